@@ -1,0 +1,128 @@
+"""Assemble a document's running text and tables in reading order, whatever the format.
+
+Every loader (.txt/.md, .docx, .pdf, .xlsx) feeds lines and tables into one
+`DocumentAssembler`, so headings, PDF line joins and table captions work the same way
+for all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.model import Table, TextBlock
+from corpus.text import clean_inline, is_cut_sentence, join_broken_lines, split_heading
+
+TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\t?\s*\d+\s*$")
+TOC_TITLE = re.compile(r"^目\s*录$")
+CAPTION_MAX_CHARS = 80
+
+
+@dataclass
+class DocumentAssembler:
+    """Collects text blocks under their heading path, and tables with their captions.
+
+    >>> a = DocumentAssembler()
+    >>> a.add_line("（二）打好碧水保卫战")
+    >>> a.add_line("6. 打好水源地保护攻坚战。一是巩固水源地整治成果。")
+    >>> a.finish().blocks[0].heading_path
+    ('（二）打好碧水保卫战', '6. 打好水源地保护攻坚战')
+    """
+
+    blocks: list[TextBlock] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    in_toc: bool = False
+    # the paragraph being built, as the pieces joined across PDF line and page breaks
+    pending: list[str] = field(default_factory=list)
+    pending_line: int = 0
+
+    def add_line(self, raw: str, line_no: int = 0, heading_level: int = 0) -> None:
+        """Add one paragraph (or one visual line of a PDF).
+
+        `heading_level` > 0 says the source marks it as a heading (Markdown `#`, a Word
+        heading style); its rank still comes from its numbering where it has one.
+        """
+        if not raw.strip():
+            return
+        if TOC_LINE.search(raw):
+            self._flush()
+            self.in_toc = True
+            self.blocks.append(
+                TextBlock(text=clean_inline(raw.replace("\t", " ")), heading_path=self.path(), line=line_no)
+            )
+            return
+        if self.in_toc:
+            self.in_toc = False
+            if self.headings and TOC_TITLE.match(self.headings[-1][1]):
+                self.headings.pop()
+        text = clean_inline(raw)
+        if not text:
+            return
+        rank, heading = split_heading(text, heading_level)
+        if heading is not None and rank is not None:
+            self._flush()
+            while self.headings and self.headings[-1][0] >= rank:
+                self.headings.pop()
+            self.headings.append((rank, heading))
+            if heading != text.rstrip("。"):  # a lead heading: its paragraph goes on
+                self.pending, self.pending_line = [text], line_no
+            return
+        indented = raw[:1].isspace()  # an indented line opens a new paragraph
+        if self.pending and not indented and is_cut_sentence(self._pending_text()):
+            self.pending.append(text)
+            return
+        self._flush()
+        self.pending, self.pending_line = [text], line_no
+
+    def add_table(
+        self,
+        rows: list[list[str]],
+        row_lines: list[int] | None = None,
+        caption: str | None = None,
+        notes: list[str] | None = None,
+    ) -> None:
+        """Add a table; without an explicit caption, the short line just before it is one."""
+        if caption is None:
+            caption = self._take_caption()
+        else:
+            self._flush()
+        if not rows:
+            return
+        self.tables.append(
+            Table(
+                index=len(self.tables) + 1,
+                caption=caption,
+                rows=rows,
+                heading_path=self.path(),
+                row_lines=row_lines or [],
+                notes=notes or [],
+            )
+        )
+
+    def path(self) -> tuple[str, ...]:
+        return tuple(h for _, h in self.headings)
+
+    def finish(self) -> DocumentAssembler:
+        self._flush()
+        return self
+
+    def _pending_text(self) -> str:
+        text = self.pending[0]
+        for piece in self.pending[1:]:
+            text = join_broken_lines(text, piece)
+        return text
+
+    def _flush(self) -> None:
+        if self.pending:
+            self.blocks.append(TextBlock(text=self._pending_text(), heading_path=self.path(), line=self.pending_line))
+            self.pending = []
+
+    def _take_caption(self) -> str:
+        """The last short line before a table is its caption, even if it was joined on."""
+        if self.pending and len(self.pending[-1]) <= CAPTION_MAX_CHARS and not self.pending[-1].endswith("。"):
+            caption = self.pending.pop()
+            self._flush()
+            return caption
+        self._flush()
+        return ""

@@ -1,0 +1,60 @@
+"""Read PDF files with pdfplumber: running text outside tables, and tables as grids.
+
+Visual lines are fed to the assembler, which joins a line that ends mid-sentence with
+the next one, across page breaks too. A table that continues on the next page (same
+width, first thing on the page) is joined to the previous one.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from corpus.assembler import DocumentAssembler
+
+PAGE_NUMBER = re.compile(r"^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页")
+
+
+def read_pdf(path: Path) -> DocumentAssembler:
+    import pdfplumber
+
+    doc = DocumentAssembler()
+    line_no = 0
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            tables = page.find_tables()
+            boxes = [t.bbox for t in tables]
+            outside = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, b) for b in boxes))
+            # text above the first table, the tables, then the rest, in page order
+            items = [(t.bbox[1], "table", t) for t in tables]
+            for line in outside.extract_text_lines() or []:
+                items.append((line["top"], "line", line["text"]))
+            items.sort(key=lambda item: item[0])
+            first_on_page = True
+            for _, kind, item in items:
+                if kind == "line":
+                    line_no += 1
+                    if not PAGE_NUMBER.match(item.strip()):
+                        doc.add_line(item, line_no=line_no)
+                        first_on_page = False
+                    continue
+                grid = [[(c or "").strip() for c in row] for row in item.extract()]
+                previous = doc.tables[-1] if doc.tables else None
+                if first_on_page and previous and previous.width == max(len(r) for r in grid):
+                    if grid and grid[0] == previous.rows[0]:
+                        grid = grid[1:]  # the header repeated on the new page
+                    previous.rows.extend(grid)
+                else:
+                    doc.add_table(grid)
+                first_on_page = False
+    return doc.finish()
+
+
+def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    return (
+        obj.get("x0", 0) >= x0 - 1
+        and obj.get("x1", 0) <= x1 + 1
+        and obj.get("top", 0) >= top - 1
+        and obj.get("bottom", 0) <= bottom + 1
+    )

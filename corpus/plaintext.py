@@ -1,0 +1,178 @@
+"""Read plain-text and Markdown exports of Word/PDF policy documents.
+
+Two table encodings occur in these exports:
+
+(a) Word tables: every cell starts with a tab at the start of a line and continues over
+    the following untabbed lines; rows are separated by a blank line before the next
+    tabbed line, but a blank line may also fall inside a row, and merged cells come out
+    as empty cells or not at all.
+(b) One row per line, cells separated by tabs (a PDF table turned into text). A table of
+    contents also has tabs (before its page numbers) and is not a table.
+
+Markdown pipe tables (``| a | b |``) are read too, for users' own .md files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from corpus.assembler import TOC_LINE, DocumentAssembler
+from corpus.text import clean_inline, strip_markdown_heading
+
+# A run of blank lines this long ends a Word table even if text follows.
+TABLE_END_BLANK_LINES = 2
+TABLE_NOTE = re.compile(r"^\s*(\\?\*|注[:：])")
+
+
+@dataclass
+class _Cell:
+    lines: list[str]
+    line_no: int
+    blank_before: bool
+
+    @property
+    def text(self) -> str:
+        return "\n".join(clean_inline(line) for line in self.lines if line.strip())
+
+
+def parse_plain_text(text: str) -> DocumentAssembler:
+    """Split a document's text into heading-tagged paragraphs and raw table grids.
+
+    >>> parsed = parse_plain_text("一、目标\\nPM2.5年均浓度达33微克/立方米。\\n")
+    >>> parsed.blocks[0].heading_path, parsed.blocks[0].text
+    (('一、目标',), 'PM2.5年均浓度达33微克/立方米。')
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    doc = DocumentAssembler()
+    i = 0
+    while i < len(lines):
+        if lines[i].startswith("\t"):
+            i = _read_word_table(lines, i, doc)
+        elif _is_row_table_start(lines, i):
+            i = _read_row_table(lines, i, doc)
+        elif _is_pipe_table_start(lines, i):
+            i = _read_pipe_table(lines, i, doc)
+        else:
+            level, _ = strip_markdown_heading(lines[i])
+            doc.add_line(re.sub(r"^#{1,6}\s+", "", lines[i].strip()), line_no=i + 1, heading_level=level)
+            i += 1
+    return doc.finish()
+
+
+# -- (a) Word tables -----------------------------------------------------------------------
+
+
+def _read_word_table(lines: list[str], start: int, doc: DocumentAssembler) -> int:
+    cells: list[_Cell] = []
+    blank_run = 0
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("\t"):
+            cells.append(_Cell([line.lstrip("\t")], i + 1, blank_before=blank_run > 0))
+            blank_run = 0
+        elif not line.strip():
+            blank_run += 1
+        elif blank_run >= TABLE_END_BLANK_LINES or (blank_run and _starts_new_part(line)):
+            break
+        else:
+            cells[-1].lines.append(line)
+            blank_run = 0
+        i += 1
+    rows = _group_rows(cells)
+    notes, i = _read_notes(lines, i)
+    doc.add_table([[c.text for c in row] for row in rows], [row[0].line_no for row in rows], notes=notes)
+    return i
+
+
+def _starts_new_part(line: str) -> bool:
+    """Text after a blank line that opens a new part of the document ends a Word table."""
+    return bool(re.match(r"^(附件\s*\d*|表\s*\d+|第[一二三四五六七八九十\d]+[章节])", line.strip()))
+
+
+def _group_rows(cells: list[_Cell]) -> list[list[_Cell]]:
+    """Group the cells of a Word table into rows.
+
+    A blank line before a tabbed line starts a new segment. Most segments are whole rows,
+    so the most common segment length is the row width. A short segment followed by one
+    that fits into the remaining width is one row broken by a blank line inside a cell;
+    two short segments that together overflow are two rows with merged cells.
+    """
+    segments: list[list[_Cell]] = []
+    for cell in cells:
+        if not segments or cell.blank_before:
+            segments.append([cell])
+        else:
+            segments[-1].append(cell)
+    if not segments:
+        return []
+    width = Counter(len(s) for s in segments).most_common(1)[0][0]
+    rows = [segments[0]]
+    for segment in segments[1:]:
+        if len(rows[-1]) < width and len(rows[-1]) + len(segment) <= width:
+            rows[-1] = rows[-1] + segment
+        else:
+            rows.append(segment)
+    return rows
+
+
+def _read_notes(lines: list[str], i: int) -> tuple[list[str], int]:
+    """Footnotes right under a table (「*为2015年排放总量」, 「注：…」) belong to it."""
+    j = i
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    notes = []
+    while j < len(lines) and TABLE_NOTE.match(lines[j]):
+        notes.append(clean_inline(lines[j]))
+        j += 1
+    return (notes, j) if notes else ([], i)
+
+
+# -- (b) one row per line ------------------------------------------------------------------
+
+
+def _row_like(line: str) -> bool:
+    return line.count("\t") >= 2 and not line.startswith("\t") and not TOC_LINE.search(line)
+
+
+def _is_row_table_start(lines: list[str], i: int) -> bool:
+    return _row_like(lines[i]) and i + 1 < len(lines) and _row_like(lines[i + 1])
+
+
+def _read_row_table(lines: list[str], start: int, doc: DocumentAssembler) -> int:
+    rows, row_lines = [], []
+    i = start
+    while i < len(lines) and "\t" in lines[i]:
+        rows.append([clean_inline(c) for c in lines[i].split("\t")])
+        row_lines.append(i + 1)
+        i += 1
+    notes, i = _read_notes(lines, i)
+    doc.add_table(rows, row_lines, notes=notes)
+    return i
+
+
+# -- Markdown pipe tables --------------------------------------------------------------------
+
+
+def _is_pipe_table_start(lines: list[str], i: int) -> bool:
+    return (
+        lines[i].strip().startswith("|")
+        and i + 1 < len(lines)
+        and re.match(r"^\s*\|?\s*:?-{3,}", lines[i + 1]) is not None
+    )
+
+
+def _read_pipe_table(lines: list[str], start: int, doc: DocumentAssembler) -> int:
+    rows, row_lines = [], []
+    i = start
+    while i < len(lines) and lines[i].strip().startswith("|"):
+        if i != start + 1:  # the |---| separator
+            cells = lines[i].strip().strip("|").split("|")
+            rows.append([clean_inline(c.replace("<br>", "\n")) for c in cells])
+            row_lines.append(i + 1)
+        i += 1
+    notes, i = _read_notes(lines, i)
+    doc.add_table(rows, row_lines, notes=notes)
+    return i

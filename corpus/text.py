@@ -1,0 +1,115 @@
+"""Chinese policy-text conventions: inline clean-up, heading patterns, PDF line joins.
+
+Headings in these documents are inconsistent (Markdown `#` counts disagree with the
+numbering), so a heading's rank comes from its numbering pattern, not from `#`:
+
+>>> heading_rank("第五章 系统推进污染治理攻坚")
+1
+>>> heading_rank("（二）打好碧水保卫战")
+4
+>>> heading_rank("3.22亿立方米以内") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUM = "一二三四五六七八九十百零〇两"
+
+# Rank 0 is reserved for document-level headings (Markdown titles, 附件N).
+HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"^第[{_NUM}\d]+[章篇]")),
+    (2, re.compile(rf"^第[{_NUM}\d]+节")),
+    (3, re.compile(rf"^[{_NUM}]+\s*、")),
+    (4, re.compile(rf"^[（(]\s*[{_NUM}]+\s*[）)]")),
+    (5, re.compile(r"^\d{1,2}\s*[、.．](?!\d)")),
+    (6, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
+]
+ANNEX_PATTERN = re.compile(r"^附件\s*\d*\s*$")
+MAX_HEADING_CHARS = 50
+MAX_LEAD_CHARS = 40
+SENTENCE_END = "。！？!?；;：:”」』）)]】"
+# A paragraph shorter than this that lacks final punctuation is a title, not a cut sentence
+# (an official-document line holds 28 characters).
+MIN_CUT_PARAGRAPH_CHARS = 25
+
+
+def clean_inline(text: str) -> str:
+    """Remove export markup (Markdown emphasis, <sub>/<sup>, LaTeX units) but keep the words.
+
+    >>> clean_inline("PM <sub>2.5</sub> 年均浓度 (μg/m <sup>3</sup> )")
+    'PM2.5 年均浓度 (μg/m3)'
+    >>> clean_inline("**关注民生、绿色发展。**坚持问题导向")
+    '关注民生、绿色发展。坚持问题导向'
+    """
+    text = re.sub(r"\s*<su[bp]>\s*(.*?)\s*</su[bp]>", r"\1", text)
+    text = re.sub(r"\$\s*(.*?)\s*\$", lambda m: _latex_to_text(m.group(1)), text)
+    text = text.replace("**", "").replace("\\*", "*")
+    text = re.sub(r"\s+\)", ")", text)
+    return text.strip()
+
+
+def _latex_to_text(latex: str) -> str:
+    latex = latex.replace("\\mu", "μ")
+    latex = re.sub(r"\\text\{(.*?)\}", r"\1", latex)
+    latex = latex.replace("^", "").replace("{", "").replace("}", "")
+    return latex.replace(" ", "")
+
+
+def strip_markdown_heading(line: str) -> tuple[int, str]:
+    """Return (number of leading '#', the line without them and without emphasis)."""
+    match = re.match(r"^(#{1,6})\s+(.*)$", line.strip())
+    if not match:
+        return 0, clean_inline(line)
+    return len(match.group(1)), clean_inline(match.group(2))
+
+
+def heading_rank(text: str) -> int | None:
+    """The rank of a heading by its numbering pattern (1 = 章 … 6 = （1）), or None."""
+    text = text.strip()
+    if ANNEX_PATTERN.match(text):
+        return 0
+    for rank, pattern in HEADING_PATTERNS:
+        if pattern.match(text):
+            return rank
+    return None
+
+
+def split_heading(text: str, markdown_level: int = 0) -> tuple[int | None, str | None]:
+    """Decide whether a paragraph is (or starts with) a heading.
+
+    Returns (rank, heading_text). A short numbered line is a heading; a long numbered
+    paragraph whose first sentence is short carries that sentence as a lead heading
+    (「1．精准治理工业VOCs。一是…」 → 「1．精准治理工业VOCs」). A Markdown heading
+    without numbering is a document-level heading (rank 0).
+    """
+    text = text.strip()
+    rank = heading_rank(text)
+    if rank is None:
+        if markdown_level and len(text) <= MAX_HEADING_CHARS:
+            return 0, text
+        return None, None
+    body = text.rstrip("。")
+    if len(text) <= MAX_HEADING_CHARS and "。" not in body:
+        return rank, body
+    lead = text.split("。", 1)[0]
+    if len(lead) <= MAX_LEAD_CHARS:
+        return rank, lead
+    return None, None
+
+
+def is_cut_sentence(paragraph: str) -> bool:
+    """True when a paragraph ends mid-sentence, as PDF page breaks leave them."""
+    paragraph = paragraph.rstrip()
+    if len(paragraph) < MIN_CUT_PARAGRAPH_CHARS or re.search(r"\s{2,}", paragraph):
+        return False  # a title, or a laid-out line such as a signature
+    return not paragraph.endswith(tuple(SENTENCE_END))
+
+
+def join_broken_lines(first: str, second: str) -> str:
+    """Join two pieces of one sentence; no space between Chinese characters."""
+    first, second = first.rstrip(), second.lstrip()
+    if first and second and first[-1].isascii() and second[0].isascii():
+        return f"{first} {second}"
+    return first + second

@@ -1,0 +1,146 @@
+"""Loading the seed documents: table counts, row counts, headings, cells — read off the files."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from corpus import DocumentLoadError, load_document
+
+HAIMEN = "hm-2020-work-plan"
+
+
+def data_rows(table):
+    return table.rows[1:]
+
+
+def test_000_has_one_table_of_35_tasks(corpus_documents):
+    doc = corpus_documents["jm-2020h1-key-tasks"]
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.rows[0] == ["序号", "区域", "指标名称", "考核内容", "目标要求", "完成情况"]
+    assert [row[0] for row in data_rows(table)] == [str(n) for n in range(1, 36)]
+    assert all(len(row) == 6 for row in table.rows)
+
+
+def test_001_has_one_table_of_25_rows(corpus_documents):
+    doc = corpus_documents["jm-2023h1-lagging-tasks"]
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.rows[0] == ["区域", "主要任务", "工作内容及要求", "工作进展情况"]
+    assert len(data_rows(table)) == 25
+    # 江海区's station row has a blank line inside a cell before the next cell: still one row
+    jianghai_stations = [r for r in table.rows if r[0] == "江海区" and "江海中沙" in r[1]]
+    assert len(jianghai_stations) == 1 and len(jianghai_stations[0]) == 4
+    assert jianghai_stations[0][3].startswith("【重点考核】")
+
+
+def test_002_has_two_annex_tables(corpus_documents):
+    doc = corpus_documents[HAIMEN]
+    assert len(doc.tables) == 2
+    annex1, annex2 = doc.tables
+    numbers = [int(row[0]) for row in data_rows(annex1)]
+    assert numbers == [n for n in range(1, 91) if n != 6]
+    assert "任务分解表" in annex1.caption
+    assert annex2.caption == "海门市2020年污染防治攻坚战南通市级考核项目责任分解表"
+    assert annex2.rows[0][:3] == ["序号", "项目名称", "项目类型"]
+    assert annex2.rows[1][5:9] == ["一季度", "二季度", "三季度", "四季度"]
+    assert [row[0] for row in annex2.rows if row[0]][1:] == [str(n) for n in range(1, 11)]
+
+
+def test_003_table1_has_19_indicators_and_no_toc_table(corpus_documents):
+    doc = corpus_documents["jm-13th-five-year-plan"]
+    assert len(doc.tables) == 1  # the table of contents also has tabs but is not a table
+    table = doc.tables[0]
+    assert table.caption.startswith("表 1")
+    assert [row[0] for row in data_rows(table)] == [str(n) for n in range(1, 20)]
+    assert table.rows[2][2] == "PM2.5 年均浓度 (μg/m3)"  # <sub>/<sup> markup cleaned
+    assert table.notes and table.notes[0].startswith("*为 2015 年排放总量")
+
+
+def test_004_indicator_table_numbers_1_to_37(corpus_documents):
+    doc = corpus_documents["jm-2020-eco-civilization-programme"]
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.caption == "江门市生态文明建设规划指标体系表"
+    numbers = [row[2] for row in data_rows(table) if row[2]]
+    assert numbers == [str(n) for n in range(1, 38)]
+
+
+def test_multiline_cells_keep_line_breaks(corpus_documents):
+    table = corpus_documents["jm-2020h1-key-tasks"].tables[0]
+    first_task = table.rows[1]
+    assert first_task[4] == (
+        "（1）2020年6月底前，完成30家县级挥发性有机物重点监管企业“一企一策”综合整治。\n"
+        "（2）2020年9月底前，完成35家新增挥发性有机物重点企业“一企一策”综合整治。"
+    )
+
+
+def test_merged_cells_stay_empty(corpus_documents):
+    table = corpus_documents["jm-2023h1-lagging-tasks"].tables[0]
+    regions = [row[0] for row in data_rows(table)]
+    assert regions[0] == "蓬江区" and regions[1] == ""  # 蓬江区's second row: region merged
+    annex1 = corpus_documents[HAIMEN].tables[0]
+    row_11 = next(r for r in annex1.rows if r[0] == "11")
+    assert row_11[1:3] == ["", ""]
+
+
+def test_heading_paths_of_002(corpus_documents):
+    doc = corpus_documents[HAIMEN]
+    block = next(b for b in doc.blocks if b.text.startswith("6. 打好水源地保护攻坚战"))
+    assert "（二）打好碧水保卫战" in block.heading_path
+    assert block.heading_path[0] == "二、主要任务"
+
+
+def test_heading_paths_of_003(corpus_documents):
+    doc = corpus_documents["jm-13th-five-year-plan"]
+    block = next(b for b in doc.blocks if b.text.startswith("持续改善区域空气质量"))
+    assert block.heading_path[:2] == (
+        "第五章 系统推进污染治理攻坚，加快改善环境质量",
+        "第一节 全面实施空气质量达标管理",
+    )
+    # 「## **二、多措并举…」 is under 第一节 although its Markdown level says otherwise
+    block = next(b for b in doc.blocks if "淘汰落后水泥企业" in b.text)
+    assert block.heading_path == (
+        "第一章 背景与形势",
+        "第一节 “十二五”生态环保工作的主要措施与成效",
+        "二、多措并举，推进污染减排工作",
+    )
+
+
+def test_pdf_page_breaks_are_joined(corpus_documents):
+    doc = corpus_documents["jm-13th-five-year-plan"]
+    # 「…积极引导各类工业园区…，促」/「进园区经济社会的可持续发展」 was cut by a page break
+    assert any("促进园区经济社会的可持续发展" in b.text for b in doc.blocks)
+    assert not any(b.text.startswith("进园区经济") for b in doc.blocks)
+
+
+def test_table_of_contents_lines_are_not_headings(corpus_documents):
+    doc = corpus_documents["jm-13th-five-year-plan"]
+    intro = next(b for b in doc.blocks if b.text.startswith("“十三五”时期是我市"))
+    assert intro.heading_path == ("江门市生态环保“十三五”规划",) or intro.heading_path == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("gbk.txt", "江门市生态环境局".encode("gbk"), "UTF-8"),
+        ("empty.txt", b"", "文件为空"),
+        ("blank.md", b"  \n\n ", "文件为空"),
+        ("binary.txt", b"\x00\x01\x02abc", "不是文本文件"),
+        ("table.csv", b"a,b\n1,2\n", "不支持的文件类型"),
+        ("broken.docx", b"PK not really a zip", "无法解析"),
+    ],
+)
+def test_bad_files_name_the_file(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(DocumentLoadError) as caught:
+        load_document(path)
+    assert name in str(caught.value) and reason in str(caught.value)
+
+
+def test_missing_path_is_named(tmp_path):
+    with pytest.raises(DocumentLoadError, match=re.escape("nowhere.txt") + ".*文件不存在|文件不存在.*nowhere.txt"):
+        load_document(tmp_path / "nowhere.txt")
