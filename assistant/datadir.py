@@ -24,7 +24,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from corpus.errors import IngestError
+from corpus.errors import IndexNotReadyError, IngestError
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +79,12 @@ class DataDir:
         version = json.loads(self.current_path.read_text(encoding="utf-8"))["version"]
         snapshot = Snapshot(self.versions_dir / version)
         return snapshot if snapshot.meta_path.exists() else None
+
+    def require_current(self) -> Snapshot:
+        snapshot = self.current()
+        if snapshot is None:
+            raise IndexNotReadyError(f"数据目录 {self.root} 中还没有索引，请先运行 `policy-assistant ingest` 导入文件")
+        return snapshot
 
     def current_version(self) -> str | None:
         snapshot = self.current()

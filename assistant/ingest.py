@@ -18,6 +18,7 @@ from assistant.datadir import DataDir, Snapshot, acquire, write_json_atomic
 from assistant.settings import Settings
 from corpus import SUPPORTED_SUFFIXES, Document, DocumentInfo, bundled_documents, load_document
 from corpus.errors import DocumentLoadError, IngestError
+from structured import build_tables
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +142,12 @@ class Ingestor:
     def _build(self, snapshot: Snapshot, documents: list[Document], progress: ProgressCallback) -> dict:
         for document in documents:
             write_json_atomic(snapshot.documents_dir / f"{document.doc_id}.json", document.to_dict())
-        return {}
+        progress("解析表格", 0, 1)
+        tables = build_tables(documents)
+        tables.save(snapshot.tables_dir)
+        progress("解析表格", 1, 1)
+        details: dict = {"tables": tables.counts(), "table_warnings": tables.warnings}
+        return details
 
     def _keep_uploads(self, sources: list[_Source]) -> None:
         new = [s.path for s in sources if s.is_new]

@@ -26,3 +26,18 @@ def settings(tmp_path, monkeypatch) -> Settings:
         if name.startswith("POLICY_"):
             monkeypatch.delenv(name)
     return Settings(data_dir=tmp_path / "data", _env_file=None)
+
+
+@pytest.fixture(scope="session")
+def corpus_tables(corpus_documents):
+    """The structured tables of the seed documents, built once."""
+    from structured import build_tables
+
+    return build_tables(list(corpus_documents.values()))
+
+
+@pytest.fixture(scope="session")
+def queries(corpus_tables):
+    from structured import TableQueries
+
+    return TableQueries(corpus_tables)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -11,9 +12,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
+from assistant.datadir import DataDir
 from assistant.ingest import Ingestor, IngestReport
 from assistant.settings import Settings
 from corpus.errors import PolicyAssistantError
+from corpus.glossary import canonical_region
+from structured import TABLE_COLUMNS, TABLE_TITLES, StructuredTables, TableQueries, records
 
 console = Console()
 err_console = Console(stderr=True)
@@ -79,7 +83,72 @@ def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
     for doc in report.documents:
         for warning in doc.warnings:
             console.print(f"[yellow]注意[/yellow] {doc.doc_id}: {warning}")
+    for warning in report.details.get("table_warnings", []):
+        console.print(f"[yellow]表格未能解析[/yellow] {warning}")
+    counts = report.details.get("tables", {})
+    if counts:
+        console.print("解析出的表格：" + "，".join(f"{n} {c} 行" for n, c in counts.items()))
     console.print(f"数据目录：{settings.data_dir.resolve()}")
+
+
+TABLE_VIEW_COLUMNS = {
+    "tasks": ["locator", "region", "task", "deadline", "status_raw", "rate_stated", "check"],
+    "stations": ["region", "station", "pollutant", "value", "target", "unit", "stated_result", "computed_result"],
+    "funds": ["region", "fund_year", "level", "rate", "target", "target_deadline", "rate_basis"],
+    "indicators": [
+        "locator",
+        "full_name",
+        "unit",
+        "current_text",
+        "standard_text",
+        "target_text",
+        "stated_status",
+        "computed_status",
+    ],
+}
+
+
+@cli.command()
+@click.argument("name", required=False, type=click.Choice(list(TABLE_COLUMNS)))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 (DESIGN §4)")
+@click.option("--region", help="区县，如 鹤山 / 鹤山市")
+@click.option(
+    "--status", help="状态：completed/on_track/basically_on_track/lagging/not_met，或文件原词如 进度滞后、达标"
+)
+@click.option("--year", type=int, help="年份")
+@click.pass_obj
+def tables(
+    settings: Settings, name: str | None, as_json: bool, region: str | None, status: str | None, year: int | None
+) -> None:
+    """查看解析出的表格：tasks / stations / funds / indicators。"""
+    try:
+        snapshot = DataDir(settings.data_dir).require_current()
+        queries = TableQueries(StructuredTables.load(snapshot.tables_dir))
+    except PolicyAssistantError as exc:
+        _fail(str(exc))
+    if name is None:
+        summary = {n: {"rows": len(f), "columns": list(f.columns)} for n, f in queries.frames.items()}
+        if as_json:
+            click.echo(json.dumps({"tables": summary}, ensure_ascii=False))
+            return
+        view = RichTable(title="解析出的表格")
+        for column in ("表名", "含义", "行数"):
+            view.add_column(column)
+        for n, info in summary.items():
+            view.add_row(n, TABLE_TITLES[n], str(info["rows"]))
+        console.print(view)
+        return
+    frame = queries.table(name, region=canonical_region(region) or region if region else None, status=status, year=year)
+    if as_json:
+        click.echo(json.dumps({"table": name, "rows": records(frame)}, ensure_ascii=False))
+        return
+    view = RichTable(title=f"{name}（{TABLE_TITLES[name]}）：{len(frame)} 行", show_lines=False)
+    columns = TABLE_VIEW_COLUMNS[name]
+    for column in columns:
+        view.add_column(column, overflow="fold", max_width=40)
+    for row in records(frame[columns]):
+        view.add_row(*("" if v is None else str(v) for v in row.values()))
+    console.print(view)
 
 
 def main() -> None:

@@ -1,0 +1,107 @@
+"""Build the four tables from every table grid of the corpus, and keep them on disk."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from corpus.model import Document
+from structured.funds import FUND_COLUMNS, build_fund_rows, is_fund_row
+from structured.grid import TableFormatError, label_table, table_label
+from structured.indicators import INDICATOR_COLUMNS, build_indicator_rows, is_target_row, target_indicator_rows
+from structured.stations import STATION_COLUMNS, build_station_rows
+from structured.tasks import TASK_COLUMNS, build_task_rows
+
+logger = logging.getLogger(__name__)
+
+TABLE_COLUMNS: dict[str, list[str]] = {
+    "tasks": TASK_COLUMNS,
+    "stations": STATION_COLUMNS,
+    "funds": FUND_COLUMNS,
+    "indicators": INDICATOR_COLUMNS,
+}
+TABLE_TITLES = {"tasks": "任务", "stations": "空气质量站点", "funds": "专项资金", "indicators": "指标"}
+
+
+@dataclass
+class StructuredTables:
+    """The `tasks`, `stations`, `funds` and `indicators` tables, and what could not be parsed.
+
+    >>> tables = build_tables(documents)  # doctest: +SKIP
+    >>> len(tables.frames["stations"])  # doctest: +SKIP
+    20
+    """
+
+    frames: dict[str, pd.DataFrame]
+    warnings: list[str] = field(default_factory=list)
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, frame in self.frames.items():
+            text = json.dumps(records(frame), ensure_ascii=False, indent=1)
+            (directory / f"{name}.json").write_text(text, encoding="utf-8")
+        (directory / "warnings.json").write_text(json.dumps(self.warnings, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> StructuredTables:
+        frames = {}
+        for name, columns in TABLE_COLUMNS.items():
+            records = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+            frames[name] = pd.DataFrame.from_records(records, columns=columns)
+        warnings = json.loads((directory / "warnings.json").read_text(encoding="utf-8"))
+        return cls(frames, warnings)
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(frame) for name, frame in self.frames.items()}
+
+
+def build_tables(documents: list[Document]) -> StructuredTables:
+    """Parse every table of every document; a table that cannot be read is reported, not fatal."""
+    rows: dict[str, list[dict]] = {name: [] for name in TABLE_COLUMNS}
+    warnings: list[str] = []
+    for document in documents:
+        for table in document.tables:
+            try:
+                labelled = label_table(document, table)
+            except TableFormatError as exc:
+                warnings.append(
+                    f"{document.doc_id}「{document.info.title}」{table_label(document, table)}：{exc}，已跳过此表"
+                )
+                continue
+            warnings.extend(labelled.warnings)
+            if labelled.kind == "indicators":
+                rows["indicators"].extend(build_indicator_rows(labelled))
+                continue
+            tasks_by_row = build_task_rows(labelled)
+            for i, task_rows in tasks_by_row.items():
+                rows["tasks"].extend(task_rows)
+                first = task_rows[0]
+                if is_fund_row(first["task"], labelled.value(labelled.rows[i], "progress")):
+                    rows["funds"].extend(build_fund_rows(labelled, first, i))
+                if is_target_row(first):
+                    rows["indicators"].extend(target_indicator_rows(first))
+            rows["stations"].extend(build_station_rows(labelled, tasks_by_row))
+    frames = {name: pd.DataFrame.from_records(rows[name], columns=columns) for name, columns in TABLE_COLUMNS.items()}
+    logger.info("structured tables: %s", {n: len(f) for n, f in frames.items()})
+    return StructuredTables(frames, warnings)
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """A frame as JSON-ready dicts (NaN → null)."""
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def _plain(value):
+    """JSON-safe cell: NaN and NA become null, numpy scalars become Python numbers."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value

@@ -1,0 +1,136 @@
+"""The `funds` table: special environmental fund execution by region, fund year and level.
+
+Progress cells state them in sentences such as 「2022年度各级环保专项资金执行率达到85.49%。
+2023年中央资金环保专项资金执行率0.55%、省级资金…执行率2.42%」 or 「2023年度省级以上资金
+下达1205.1万元、市级资金下达196.9万元，暂未支出」. A sentence is cut at each level word;
+「暂未支出」 applies to every part of its sentence that states no rate, and means 0%.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from structured.grid import LabelledTable
+from structured.numbers import NUMBER, normalize, parse_deadline
+from structured.progress import split_items
+
+FUND_COLUMNS = [
+    "doc_id", "doc_title", "table", "locator", "row_text", "quote", "report_year", "period", "region",
+    "fund_year", "level", "rate", "rate_basis", "allocated", "amount", "status_raw", "target",
+    "target_deadline", "target_due", "meets_target",
+]  # fmt: skip
+
+LEVELS = ("省级以上", "各级", "中央", "省级", "市级", "县级", "区级")
+_LEVEL = re.compile("|".join(LEVELS))
+_YEAR = re.compile(r"(20\d\d)\s*年度?")
+_RATE = re.compile(rf"(?:执行率|支出率)\s*(?:已达到|达到|为|达)?\s*({NUMBER})\s*%")
+_TARGET_RATE = re.compile(rf"执行率\s*(?:达到|不低于|不少于)\s*({NUMBER})\s*%")
+_FUND_YEAR = re.compile(r"(20\d\d)\s*年度?\s*(?=[^,，。;；]*?专项资金)")
+# 中央 and 省级 funds are both 「省级以上」 for a target set on 省级以上 funds
+LEVEL_FAMILY = {"中央": "省级以上", "省级": "省级以上"}
+_ALLOCATED = re.compile(rf"下达\s*({NUMBER})\s*万元")
+_AMOUNT = re.compile(rf"资金\s*({NUMBER})\s*万元")
+NOT_SPENT = "暂未支出"
+
+
+def is_fund_row(task: str, progress: str) -> bool:
+    return "专项资金" in task + progress and bool(re.search(r"执行率|支出率|暂未支出", progress))
+
+
+def build_fund_rows(labelled: LabelledTable, task_row: dict, row_index: int) -> list[dict]:
+    progress = labelled.value(labelled.rows[row_index], "progress")
+    targets = fund_targets(labelled.value(labelled.rows[row_index], "requirement"), task_row["year"])
+    period_end = _period_end(task_row["year"], task_row["period"])
+    rows = []
+    fund_year = None
+    for sentence in re.split(r"(?<=[。；;])", normalize(progress)):
+        year = _YEAR.search(sentence)
+        fund_year = int(year.group(1)) if year else fund_year
+        if fund_year is None or not re.search(r"资金|执行率|支出率", sentence):
+            continue
+        parts = _parts_by_level(sentence)
+        for level, part in parts:
+            rate = _RATE.search(part)
+            if rate:
+                value, basis = float(rate.group(1)), "文件所列执行率"
+            elif NOT_SPENT in sentence:
+                value, basis = 0.0, f"文件写「{NOT_SPENT}」，按0%计"
+            else:
+                continue
+            allocated = _ALLOCATED.search(part)
+            amount = _AMOUNT.search(part)
+            target = _applicable_target(targets, fund_year, level, period_end)
+            rows.append(
+                {
+                    "doc_id": task_row["doc_id"],
+                    "doc_title": task_row["doc_title"],
+                    "table": task_row["table"],
+                    "locator": re.sub(r"（\d+）$", "", task_row["locator"]),
+                    "row_text": task_row["row_text"],
+                    "quote": sentence.strip(),
+                    "report_year": task_row["year"],
+                    "period": task_row["period"],
+                    "region": task_row["region"],
+                    "fund_year": fund_year,
+                    "level": level,
+                    "rate": value,
+                    "rate_basis": basis,
+                    "allocated": float(allocated.group(1)) if allocated else None,
+                    "amount": float(amount.group(1)) if amount and not allocated else None,
+                    "status_raw": task_row["status_raw"],
+                    "target": target[2] if target else None,
+                    "target_deadline": target[3].isoformat() if target else None,
+                    "target_due": bool(target and period_end and target[3] <= period_end),
+                    "meets_target": (value >= target[2]) if target else None,
+                }
+            )
+    return rows
+
+
+def fund_targets(requirement: str, report_year: int | None) -> list[tuple[int, str, float, dt.date]]:
+    """(fund year, level, target rate, deadline) from 「2023年9月底前，2023年省级以上…执行率不低于60%」."""
+    _, items = split_items(requirement)
+    targets = []
+    for _, item in items or [(0, requirement)]:
+        flat = normalize(item)
+        deadline = parse_deadline(re.split(r"[,，]", flat)[0], report_year)
+        fund_year = _FUND_YEAR.search(flat)
+        if not deadline or not fund_year:
+            continue
+        for level, part in _parts_by_level(flat[fund_year.start() :]):
+            rate = _TARGET_RATE.search(part)
+            if rate:
+                targets.append((int(fund_year.group(1)), level, float(rate.group(1)), deadline))
+    return targets
+
+
+def _applicable_target(targets, fund_year: int, level: str, period_end: dt.date | None):
+    """The target due by the end of the reported period, else the next one to come."""
+    family = {level, LEVEL_FAMILY.get(level, level)}
+    matching = sorted((t for t in targets if t[0] == fund_year and t[1] in family), key=lambda t: t[3])
+    if not matching:
+        return None
+    due = [t for t in matching if period_end and t[3] <= period_end]
+    return due[-1] if due else matching[0]
+
+
+def _period_end(year: int | None, period: str) -> dt.date | None:
+    month = re.search(r"(\d{1,2})\s*月$", period or "")
+    if not year or not month:
+        return None
+    end_month = int(month.group(1))
+    return dt.date(year, end_month, calendar.monthrange(year, end_month)[1])
+
+
+def _parts_by_level(sentence: str) -> list[tuple[str, str]]:
+    """Cut a sentence at each level word; a sentence without one is about 各级 funds."""
+    marks = list(_LEVEL.finditer(sentence))
+    if not marks:
+        return [("各级", sentence)]
+    parts = []
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(sentence)
+        parts.append((m.group(0), sentence[m.start() : end]))
+    return parts

@@ -1,0 +1,359 @@
+"""From a raw cell grid to labelled rows: header detection, column roles, alignment, carry-down.
+
+Tables are recognised by their header words, not by which file they come from, so a new
+year's table of the same kind parses without code changes:
+
+- progress tables: 区域 / 任务 / 要求 / 进展 columns (完成情况, 工作进展情况 …)
+- task-decomposition and project tables: 任务 / 内容 / 时限 / 牵头单位 …
+- indicator tables: 指标 / 单位 / 目标 / 现状 / 属性 …
+
+Merged cells come out empty (carried down from the row above) or missing (a short row;
+the missing cell is found by comparing each cell with what its column usually holds,
+and filled with its right-hand neighbour, the cell it was merged with).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import math
+import re
+from dataclasses import dataclass, field
+
+from corpus.model import Document, Table
+
+logger = logging.getLogger(__name__)
+
+# role → header words. A header cell takes the first role with an exact match, else the
+# first role with a word it contains; the order of this dict breaks ties.
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "seq": ("序号", "编号"),
+    "region": ("区域", "地区", "县（市、区）", "县(市、区)", "市（区）", "县市区", "区县", "镇街", "责任区域"),
+    "domain": ("领域",),
+    "category": ("类别", "项目类型", "任务类别", "一级指标", "指标类别"),
+    "task": (
+        "指标名称",
+        "主要任务",
+        "项目名称",
+        "任务名称",
+        "重点任务",
+        "工作任务",
+        "任务",
+        "内容",
+        "二级指标",
+        "指标",
+    ),
+    "content": ("考核内容", "目标任务", "考核目标", "任务目标", "工作目标"),
+    "requirement": ("目标要求", "工作内容及要求", "工作要求", "达到标准", "具体要求", "完成标准", "工作内容"),
+    "deadline": ("完成时限", "完成时间", "时间节点", "完成期限", "时限"),
+    "progress": ("完成情况", "工作进展情况", "进展情况", "工作进展", "推进情况", "完成进度", "进度情况", "进展"),
+    "milestones": ("形象进度安排", "进度安排", "时序进度"),
+    "evidence": ("认定标准", "佐证材料"),
+    "points": ("分值", "分数", "权重"),
+    "scoring": ("计分办法", "评分标准", "评分办法"),
+    "lead": ("牵头单位", "牵头部门"),
+    "responsible": ("责任单位", "责任部门", "配合单位", "参与单位", "实施单位"),
+    "unit": ("单位", "计量单位"),
+    "standard": ("指标值", "标准值", "考核标准"),
+    "target": ("目标值", "目标"),
+    "current": ("现状值", "现状", "实际值", "完成值", "当前值"),
+    "stated": ("达标情况", "是否达标"),
+    "attribute": ("指标属性", "属性", "指标类型"),
+}
+YEAR_HEADER = re.compile(r"^(20\d\d)\s*年?$")
+SUB_HEADER = re.compile(r"^(第?[一二三四1-4]季度|[上下]半年|\d{1,2}月)$")
+
+
+class TableFormatError(ValueError):
+    """A table whose header has no known column words."""
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    header: str
+    role: str  # one of ROLE_WORDS, "year", or "other"
+    year: int | None = None
+
+
+@dataclass
+class LabelledTable:
+    """A table whose columns have roles and whose rows are aligned to them."""
+
+    document: Document
+    table: Table
+    kind: str  # progress / tasks / indicators
+    label: str  # 「表1」, 「附件1」
+    columns: list[Column]
+    rows: list[list[str]]  # aligned, merged cells filled
+    raw_rows: list[list[str]]  # the same rows before filling, for provenance
+    row_numbers: list[int]  # 1-based index of each row among the grid's data rows
+    warnings: list[str] = field(default_factory=list)
+
+    def role_index(self, role: str) -> int | None:
+        return next((c.index for c in self.columns if c.role == role), None)
+
+    def value(self, row: list[str], role: str) -> str:
+        index = self.role_index(role)
+        return row[index] if index is not None and index < len(row) else ""
+
+    def cell(self, row: list[str], role: str) -> str:
+        """The stripped text of `row`'s cell in the column with `role` ("" if none)."""
+        return self.value(row, role).strip()
+
+    def row_text(self, row_index: int) -> str:
+        """The row as the document gives it, 「表头：内容」 pairs — what answers quote."""
+        raw = self.raw_rows[row_index]
+        parts = [f"{c.header}：{_flat(raw[c.index])}" for c in self.columns if c.index < len(raw) and raw[c.index]]
+        return "；".join(parts)
+
+
+def header_key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def role_of(header: str) -> tuple[str, int | None]:
+    key = header_key(header)
+    year = YEAR_HEADER.match(key)
+    if year:
+        return "year", int(year.group(1))
+    key_year = re.search(r"(20\d\d)\s*年", key)
+    for role, words in ROLE_WORDS.items():
+        if key in words:
+            return role, int(key_year.group(1)) if key_year else None
+    for role, words in ROLE_WORDS.items():
+        if any(w in key for w in words):
+            return role, int(key_year.group(1)) if key_year else None
+    return "other", None
+
+
+def find_header(rows: list[list[str]]) -> int | None:
+    """The first row with at least two known column words."""
+    for i, row in enumerate(rows[:5]):
+        known = sum(1 for cell in row if cell and role_of(cell)[0] != "other")
+        if known >= 2:
+            return i
+    return None
+
+
+def label_table(document: Document, table: Table) -> LabelledTable:
+    """Give a raw grid column roles and aligned rows; raise TableFormatError if unknown."""
+    header_at = find_header(table.rows)
+    if header_at is None:
+        raise TableFormatError(f"表头中没有可识别的列名（首行：{'、'.join(_flat(c) for c in table.rows[0][:6])}）")
+    header = table.rows[header_at]
+    body_start = header_at + 1
+    headers = [_flat(h) for h in header]
+    # a second header row: mostly empty, filled with sub-column words (一季度 … 四季度)
+    if body_start < len(table.rows) and _is_sub_header(table.rows[body_start]):
+        headers = _merge_sub_header(headers, [_flat(c) for c in table.rows[body_start]])
+        body_start += 1
+    columns = _assign_roles(headers)
+    kind = _table_kind(columns)
+    if kind is None:
+        raise TableFormatError(f"无法判断表格类型（列：{'、'.join(headers)}）")
+    # In an indicator table 「任务」 groups indicators; it is a category, not a task.
+    if kind == "indicators":
+        columns = [
+            Column(c.index, c.header, "category", c.year) if c.role == "task" and c.header == "任务" else c
+            for c in columns
+        ]
+        columns = _indicator_name_column(columns)
+    labelled = LabelledTable(
+        document=document,
+        table=table,
+        kind=kind,
+        label=table_label(document, table),
+        columns=columns,
+        rows=[],
+        raw_rows=[],
+        row_numbers=[],
+    )
+    data_rows = table.rows[body_start:]
+    aligned = _align_rows(labelled, data_rows)
+    labelled.raw_rows = [list(r) for r in aligned]
+    labelled.rows = _carry_down(labelled, aligned)
+    labelled.row_numbers = list(range(1, len(aligned) + 1))
+    return labelled
+
+
+def _is_sub_header(row: list[str]) -> bool:
+    filled = [_flat(c) for c in row if c.strip()]
+    return bool(filled) and len(filled) <= len(row) // 2 and all(SUB_HEADER.match(c) for c in filled)
+
+
+def _merge_sub_header(headers: list[str], sub: list[str]) -> list[str]:
+    """形象进度安排 over 一季度…四季度: the parent spans as many columns as the sub-row adds."""
+    first = next(i for i, c in enumerate(sub) if c)
+    span = len(sub) - len(headers) + 1
+    merged = headers[:first]
+    merged += [f"{headers[first]}/{sub[first + k]}" if sub[first + k] else headers[first] for k in range(span)]
+    merged += headers[first + 1 :]
+    return merged
+
+
+def _assign_roles(headers: list[str]) -> list[Column]:
+    columns = []
+    for i, header in enumerate(headers):
+        if SUB_HEADER.match(header.rsplit("/", 1)[-1]):
+            columns.append(Column(i, header, "milestones"))
+        else:
+            columns.append(Column(i, header, *role_of(header)))
+    roles = [c.role for c in columns]
+    # 「主要任务」 beside a 「内容」 column is the section a task belongs to
+    if roles.count("task") > 1:
+        first_task = roles.index("task")
+        columns[first_task] = Column(first_task, columns[first_task].header, "category", columns[first_task].year)
+    # 目标值 with a year and plain year columns are both targets; keep the first "target" only
+    seen: set[str] = set()
+    unique = []
+    for c in columns:
+        if c.role in seen and c.role not in ("year", "other", "milestones"):
+            unique.append(Column(c.index, c.header, "other", c.year))
+        else:
+            unique.append(c)
+            seen.add(c.role)
+    return unique
+
+
+def _table_kind(columns: list[Column]) -> str | None:
+    roles = {c.role for c in columns}
+    if "progress" in roles and ("task" in roles or "region" in roles):
+        return "progress"
+    indicator_roles = {"unit", "standard", "target", "current", "stated", "attribute", "year"}
+    if "task" in roles and len(roles & indicator_roles) >= 2:
+        return "indicators"
+    if "task" in roles and roles & {"deadline", "lead", "requirement", "content", "points"}:
+        return "tasks"
+    return None
+
+
+def _indicator_name_column(columns: list[Column]) -> list[Column]:
+    return [Column(c.index, c.header, "name", c.year) if c.role == "task" else c for c in columns]
+
+
+# -- alignment -------------------------------------------------------------------------------
+
+
+def _cell_features(text: str) -> tuple[float, float, float, float]:
+    flat = _flat(text)
+    return (
+        math.log1p(len(flat)),
+        1.0 if re.fullmatch(r"\d{1,3}", flat) else 0.0,
+        1.0 if re.search(r"20\d\d[年.]|月底|日前|季度", flat) and len(flat) < 20 else 0.0,
+        1.0 if not flat else 0.0,
+    )
+
+
+def _profiles(rows: list[list[str]], width: int) -> list[tuple[float, ...]]:
+    full = [r for r in rows if len(r) == width] or rows
+    profiles = []
+    for i in range(width):
+        feats = [_cell_features(r[i]) for r in full if i < len(r)]
+        profiles.append(tuple(sum(f[k] for f in feats) / len(feats) for k in range(4)) if feats else (0, 0, 0, 1))
+    return profiles
+
+
+def _distance(text: str, profile: tuple[float, ...]) -> float:
+    f = _cell_features(text)
+    return abs(f[0] - profile[0]) + 3 * abs(f[1] - profile[1]) + 3 * abs(f[2] - profile[2]) + abs(f[3] - profile[3])
+
+
+def _align_rows(labelled: LabelledTable, rows: list[list[str]]) -> list[list[str]]:
+    width = len(labelled.columns)
+    profiles = _profiles(rows, width)
+    aligned = []
+    for n, row in enumerate(rows, start=1):
+        if len(row) == width:
+            aligned.append(list(row))
+        elif len(row) < width:
+            aligned.append(_fill_gaps(row, width, profiles))
+        elif labelled.kind == "indicators" and len(row) == width + 1 and labelled.role_index("name") is not None:
+            # a sub-indicator splits the name column: (parent, name)
+            k = labelled.role_index("name")
+            parent, name = row[k], row[k + 1]
+            aligned.append([*row[:k], f"{parent}\n{name}" if parent else f"\n{name}", *row[k + 2 :]])
+        else:
+            labelled.warnings.append(
+                f"{labelled.document.doc_id} {labelled.label} 第{n}行有 {len(row)} 个单元格，表头只有 {width} 列，多出的内容并入末列"
+            )
+            aligned.append([*row[: width - 1], "\n".join(c for c in row[width - 1 :] if c)])
+    return aligned
+
+
+def _fill_gaps(row: list[str], width: int, profiles: list[tuple[float, ...]]) -> list[str]:
+    """Put a short row's cells where they fit best; a gap takes its right neighbour's value."""
+    missing = width - len(row)
+    best, best_cost = None, math.inf
+    for gaps in itertools.combinations(range(width), missing):
+        cells = iter(row)
+        placed = [None if i in gaps else next(cells) for i in range(width)]
+        cost = sum(_distance(c, profiles[i]) for i, c in enumerate(placed) if c is not None)
+        if cost < best_cost:
+            best, best_cost = placed, cost
+    assert best is not None
+    for i in reversed(range(width)):
+        if best[i] is None:
+            best[i] = best[i + 1] if i + 1 < width and best[i + 1] is not None else (best[i - 1] or "")
+    return [c or "" for c in best]
+
+
+# -- carry-down --------------------------------------------------------------------------------
+
+ALWAYS_CARRIED = ("region", "domain", "category", "task", "name")
+
+
+def _carry_down(labelled: LabelledTable, rows: list[list[str]]) -> list[list[str]]:
+    """Fill cells that merged vertically.
+
+    Grouping columns (区域, 领域, 类别, task names) are carried into every empty cell
+    below them. In tables numbered by 序号, a row without a number is a sub-row of the
+    numbered row above it and inherits all of its empty cells.
+    """
+    seq = labelled.role_index("seq")
+    carried = [c.index for c in labelled.columns if c.role in ALWAYS_CARRIED]
+    filled: list[list[str]] = []
+    for row in rows:
+        row = list(row)
+        previous = filled[-1] if filled else None
+        if previous is not None:
+            is_sub_row = seq is not None and not row[seq].strip()
+            for i, cell in enumerate(row):
+                if not cell.strip() and (i in carried or is_sub_row):
+                    row[i] = _carry_value(labelled, i, previous[i])
+                elif cell.startswith("\n") and labelled.columns[i].role == "name":
+                    row[i] = previous[i].split("\n", 1)[0] + cell  # a sub-indicator under the same parent
+        filled.append(row)
+    return filled
+
+
+def _carry_value(labelled: LabelledTable, index: int, above: str) -> str:
+    # a sub-indicator's name cell is 「parent\nname」; below it, the parent carries, not the name
+    if labelled.columns[index].role == "name" and "\n" in above:
+        return above.split("\n", 1)[0] + "\n"
+    return above
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def table_label(document: Document, table: Table) -> str:
+    """「表1」, 「附件1」 … the name a reader would use for this table."""
+    caption = header_key(table.caption)
+    numbered = re.match(r"^(表\d+)", caption)
+    if numbered:
+        return numbered.group(1)
+    annex = next((h for h in reversed(table.heading_path) if re.match(r"^附件\s*\d+$", h)), None)
+    if annex:
+        return header_key(annex)
+    if caption:
+        for block in document.blocks:
+            flat = header_key(block.text)
+            mention = re.search(r"附件[:：]?\s*(\d+)[.．、]?" + re.escape(caption[:12]), flat)
+            if mention:
+                return f"附件{mention.group(1)}"
+    return f"表{table.index}" if len(document.tables) > 1 else "表"
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s*\n\s*", "", text).strip()

@@ -1,0 +1,150 @@
+"""Numbers as the documents write them: measures with comparators, deadlines, points.
+
+>>> parse_measure("市≥95")
+Measure(text='市≥95', value=95.0, comparator='≥', unit='', scope='市', note='')
+>>> parse_measure("未统计").value is None
+True
+>>> parse_deadline("2023年12月10日前", 2023)
+datetime.date(2023, 12, 10)
+>>> parse_deadline("9月底前", 2020)
+datetime.date(2020, 9, 30)
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+NUMBER = r"[-+]?\d+(?:\.\d+)?"
+COMPARATORS = {
+    "≥": "≥", ">=": "≥", "＞=": "≥", "不低于": "≥", "不少于": "≥", "以上": "≥",
+    "≤": "≤", "<=": "≤", "不高于": "≤", "不超过": "≤", "以内": "≤", "以下": "≤", "达到或优于": "≤",
+    ">": ">", "＞": ">", "超过": ">", "高于": ">",
+    "<": "<", "＜": "<", "低于": "<",
+}  # fmt: skip
+# Text values that mean "no figure" — kept as no value, never as zero.
+NO_VALUE_WORDS = ("未统计", "暂无", "无数据", "—", "--", "/")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A value or target as written: 「市≥95」 → scope 市, comparator ≥, value 95."""
+
+    text: str
+    value: float | None = None
+    comparator: str = ""
+    unit: str = ""
+    scope: str = ""
+    note: str = ""
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.value is not None
+
+
+def normalize(text: str) -> str:
+    """Full-width digits and signs to ASCII; line breaks to nothing."""
+    return unicodedata.normalize("NFKC", text).replace("\n", "").strip()
+
+
+def parse_measure(text: str, unit_hint: str = "") -> Measure:
+    """Parse a table cell holding a value or a target."""
+    raw = text.strip()
+    flat = normalize(raw)
+    if not flat or flat in NO_VALUE_WORDS or flat in ("-",):
+        return Measure(text=raw)
+    note = ""
+    paren = re.search(r"[（(]([^）)]*)[）)]\s*$", flat)
+    if paren and re.search(r"\d", flat[: paren.start()]):
+        note = paren.group(1)
+        flat = flat[: paren.start()].strip()
+    match = re.match(
+        rf"^(?P<scope>[\u4e00-\u9fff]{{0,6}}?)\s*(?P<cmp>≥|≤|>=|<=|>|<|＞|＜)?\s*(?P<num>{NUMBER})\s*(?P<unit>%|[^\d\s*]*)?\s*(?P<star>\*)?$",
+        flat,
+    )
+    if not match:
+        return Measure(text=raw, note=note)
+    scope = match.group("scope") or ""
+    if scope and not match.group("cmp"):
+        return Measure(text=raw, note=note)  # words before a bare number: not a measure
+    unit = match.group("unit") or unit_hint
+    return Measure(
+        text=raw,
+        value=float(match.group("num")),
+        comparator=COMPARATORS.get(match.group("cmp") or "", ""),
+        unit=unit,
+        scope=scope,
+        note=note + ("*" if match.group("star") else ""),
+    )
+
+
+def compare(value: float, comparator: str, target: float) -> bool:
+    """Whether `value` satisfies `comparator target`; a bare target means at least it."""
+    return {
+        "≥": value >= target,
+        "≤": value <= target,
+        ">": value > target,
+        "<": value < target,
+    }.get(comparator, value >= target)
+
+
+def parse_points(text: str) -> list[float]:
+    """Points written as 「（5分）」 or 「（1.5分）」."""
+    return [float(p) for p in re.findall(rf"[（(]\s*({NUMBER})\s*分\s*[）)]", normalize(text))]
+
+
+def percentages(text: str) -> list[float]:
+    return [float(p) for p in re.findall(rf"({NUMBER})\s*%", normalize(text))]
+
+
+_QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+
+
+def parse_deadlines(text: str, default_year: int | None) -> list[dt.date]:
+    """Every deadline in a requirement: 「2020年6月底前」, 「9月底前」, 「2023年8月15日前」, 「2020.12」."""
+    flat = normalize(text)
+    dates: list[dt.date] = []
+    year = default_year
+    pattern = re.compile(
+        r"(?:(?P<y>20\d\d)\s*[年.\-/])?\s*(?P<m>1[0-2]|0?[1-9])\s*月\s*(?:(?P<d>[0-3]?\d)\s*日|(?P<end>底|末))"
+        r"|(?P<y2>20\d\d)\s*[.\-/]\s*(?P<m2>1[0-2]|0?[1-9])(?!\d)"
+        r"|(?P<y3>20\d\d)?\s*年?\s*(?P<yearend>年底|年末)"
+        r"|(?:(?P<y4>20\d\d)\s*年)?\s*(?P<q>[一二三四1-4])\s*季度"
+        r"|(?P<y5>20\d\d)\s*-\s*(?P<y6>20\d\d)\s*年"
+    )
+    for m in pattern.finditer(flat):
+        try:
+            if m.group("m"):
+                year = int(m.group("y") or year or 0) or None
+                if year is None:
+                    continue
+                month = int(m.group("m"))
+                day = int(m.group("d")) if m.group("d") else calendar.monthrange(year, month)[1]
+                dates.append(dt.date(year, month, day))
+            elif m.group("m2"):
+                year = int(m.group("y2"))
+                month = int(m.group("m2"))
+                dates.append(dt.date(year, month, calendar.monthrange(year, month)[1]))
+            elif m.group("yearend"):
+                year = int(m.group("y3") or year or 0) or None
+                if year:
+                    dates.append(dt.date(year, 12, 31))
+            elif m.group("q"):
+                year = int(m.group("y4") or year or 0) or None
+                if year:
+                    month = _QUARTER_END[m.group("q")]
+                    dates.append(dt.date(year, month, calendar.monthrange(year, month)[1]))
+            elif m.group("y6"):
+                dates.append(dt.date(int(m.group("y6")), 12, 31))
+        except ValueError:  # 2月30日 and the like: not a date
+            continue
+    return dates
+
+
+def parse_deadline(text: str, default_year: int | None) -> dt.date | None:
+    """The last deadline a requirement names (the one that closes it)."""
+    dates = parse_deadlines(text, default_year)
+    return max(dates) if dates else None

@@ -1,0 +1,187 @@
+"""Reading progress text: sub-items 「（1）…（2）…」, status words, and the numbers stated.
+
+The numbers a progress cell states are checked against each other: 「已新增45个自然村…
+完成率13.7%」 with the requirement's 「新增328个自然村」 gives 45/328 = 13.7%. A stated rate
+that differs from the one computed from its counts by more than half a tenth of a
+percentage point is flagged, never silently trusted.
+
+>>> head, items = split_items("按进度推进。\\n（1）已完成8个。\\n（2）已完成3个。")
+>>> head, [n for n, _ in items]
+('按进度推进。', [1, 2])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.glossary import KEY_ASSESSMENT_MARK, find_status_words, status_of, worst_status
+from structured.numbers import NUMBER, normalize
+
+ITEM_MARK = re.compile(r"(?:^|(?<=[\n。；;：:]))\s*[（(]\s*(\d{1,2})\s*[）)]")
+COUNT_UNITS = "家|台|个|条|座|项|公里|千米|处|户|宗|辆|艘|吨|亩|万元|km"
+RATE_WORDS = r"完成率|执行率|支出率|完成进度|总投资进度|进度|工程量"
+# A stated rate may differ from the computed one by rounding only.
+RATE_TOLERANCE = 0.05
+
+
+def split_items(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """Split 「（1）…（2）…」 enumerations; the numbering must run 1, 2, 3 … to count."""
+    marks = list(ITEM_MARK.finditer(text))
+    sequential = []
+    for m in marks:
+        if int(m.group(1)) == len(sequential) + 1:
+            sequential.append(m)
+    if len(sequential) < 2:
+        return text.strip(), []
+    head = text[: sequential[0].start()].strip()
+    items = []
+    for k, m in enumerate(sequential):
+        end = sequential[k + 1].start() if k + 1 < len(sequential) else len(text)
+        items.append((k + 1, text[m.end() : end].strip()))
+    return head, items
+
+
+@dataclass(frozen=True)
+class StatusReading:
+    raw: str  # the document's words, 「；」-joined when several
+    status: str  # the enum
+    key_assessment: bool
+
+
+def read_status(text: str, inherited: StatusReading | None = None) -> StatusReading:
+    """The stated status of a progress text: the words it opens with, else the worst it names."""
+    key = KEY_ASSESSMENT_MARK in text
+    opening = re.sub(r"^\s*(【[^】]*】)?\s*", "", text)
+    words = find_status_words(opening)
+    if words and words[0][0] == 0:
+        return StatusReading(words[0][1], status_of(words[0][1]), key or bool(inherited and inherited.key_assessment))
+    if words:
+        unique = list(dict.fromkeys(w for _, w in words))
+        return StatusReading("；".join(unique), worst_status([status_of(w) for w in unique]), key)
+    if inherited:
+        return StatusReading(inherited.raw, inherited.status, inherited.key_assessment or key)
+    return StatusReading("", "unknown", key)
+
+
+@dataclass(frozen=True)
+class ProgressNumbers:
+    """Counts and rates stated in one progress text, with the computed rate."""
+
+    done: float | None = None
+    total: float | None = None
+    unit: str = ""
+    rate_stated: float | None = None
+    rate_computed: float | None = None
+    check: str = ""  # why the stated rate is not trusted, if it is not
+
+    @property
+    def consistent(self) -> bool | None:
+        if self.rate_stated is None or self.rate_computed is None:
+            return None
+        return abs(self.rate_stated - self.rate_computed) <= RATE_TOLERANCE
+
+
+_QUANTITY = re.compile(rf"({NUMBER})\s*({COUNT_UNITS})")
+_TOTAL_THEN_DONE = re.compile(
+    rf"({NUMBER})\s*({COUNT_UNITS})(?P<noun>[^,，。;；]{{0,30}}?)(?:已完成\w{{0,4}}?)?({NUMBER})\s*\2\s*(?:已|已经)?完成"
+)
+_TOTAL_THEN_DONE_AFTER = re.compile(
+    rf"({NUMBER})\s*({COUNT_UNITS})(?P<noun>[^,，。;；]{{0,30}}?)已完成\w{{0,4}}?({NUMBER})\s*\2"
+)
+_RATE = re.compile(rf"(?:{RATE_WORDS})\s*(?:为|达|达到|已达到)?\s*(?:约)?\s*({NUMBER})\s*[%％]")
+_INVEST_TOTAL = re.compile(rf"总投资\s*(?:约)?\s*({NUMBER})\s*万元")
+_INVEST_DONE = re.compile(rf"(?:累计)?完成投资\s*(?:约)?\s*({NUMBER})\s*万元")
+
+
+def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
+    """Find done/total behind a rate that a progress text states.
+
+    Counts are read only where the text states a rate (「完成率13.7%」): then they are
+    a check on it. Bare counts (「已关停4家，已完成方案编制31家」) are left to the
+    quoted text, as a rate computed from some of them would mislead. `context` holds
+    the texts that state the task's totals, most specific first (the sub-item's own
+    assessment content, its requirement, the whole task).
+    """
+    text = normalize(progress)
+    rates = _RATE.findall(text)
+    if not rates:
+        return ProgressNumbers()
+    rate_stated = float(rates[0])
+    invest_total, invest_done = _INVEST_TOTAL.search(text), _INVEST_DONE.search(text)
+    if invest_total and invest_done:
+        return _with_rate(float(invest_done.group(1)), float(invest_total.group(1)), "万元", rate_stated)
+    clause = _clause_before_rate(text)
+    pair = _TOTAL_THEN_DONE.search(clause) or _TOTAL_THEN_DONE_AFTER.search(clause)
+    if pair:
+        return _with_rate(float(pair.group(4)), float(pair.group(1)), pair.group(2), rate_stated)
+    quantities = [q for q in _QUANTITY.finditer(clause) if not _is_part_of_range(clause, q)]
+    if not quantities:
+        return ProgressNumbers(rate_stated=rate_stated)
+    done_match = quantities[-1]
+    done, unit = float(done_match.group(1)), done_match.group(2)
+    total = _find_total(_noun_around(clause, done_match), unit, context, summed="共" in clause)
+    if total is None:
+        return ProgressNumbers(rate_stated=rate_stated)
+    return _with_rate(done, total, unit, rate_stated)
+
+
+def _with_rate(done: float, total: float, unit: str, rate_stated: float | None) -> ProgressNumbers:
+    computed = round(done / total * 100, 2) if total else None
+    numbers = ProgressNumbers(done, total, unit, rate_stated, computed)
+    if numbers.consistent is False:
+        check = f"文件写{_fmt(rate_stated)}%，按{_fmt(done)}/{_fmt(total)}{unit}计算为{computed:.1f}%"
+        return ProgressNumbers(done, total, unit, rate_stated, computed, check)
+    return numbers
+
+
+def _clause_before_rate(text: str) -> str:
+    """The sentence part that states what was done, up to the first rate."""
+    rate = _RATE.search(text)
+    head = text[: rate.start()] if rate else text
+    sentences = re.split(r"[。；;]", head)
+    return next((s for s in reversed(sentences) if _QUANTITY.search(s)), "")
+
+
+def _is_part_of_range(text: str, match: re.Match[str]) -> bool:
+    # 「10-35蒸吨」: the 35 is a size class, not a count
+    return match.start() > 0 and text[match.start() - 1] in "-~～"
+
+
+def _noun_around(text: str, match: re.Match[str]) -> str:
+    before = re.split(r"[，,、]", text[: match.start()])[-1]
+    after = re.split(r"[，,、]", text[match.end() :])[0]
+    return re.sub(r"(截至\d+月底|已|已经|新增|完成|共)", "", before + after)
+
+
+def _find_total(noun: str, unit: str, context: list[str], summed: bool) -> float | None:
+    """The quantity with the same unit whose words best match `noun`, from the first
+    context that has one (so a sub-item's own requirement wins over the whole task's)."""
+    for source in context:
+        best, best_overlap = None, 1
+        for part in re.split(r"[。；;\n]", normalize(source)):
+            same_unit = [q for q in _QUANTITY.finditer(part) if q.group(2) == unit and not _is_part_of_range(part, q)]
+            if not same_unit:
+                continue
+            if summed:  # 「…共完成26公里」 against 「检测74公里、…检测21公里」
+                candidates = [(sum(float(q.group(1)) for q in same_unit), _overlap(noun, part))]
+            else:
+                candidates = [(float(q.group(1)), _overlap(noun, _noun_around(part, q))) for q in same_unit]
+            for value, overlap in candidates:
+                if overlap > best_overlap:
+                    best, best_overlap = value, overlap
+        if best is not None:
+            return best
+    return None
+
+
+def _overlap(a: str, b: str) -> int:
+    """Characters of `a` that also occur in `b` (cheap word overlap for Chinese)."""
+    letters = {c for c in b if c.strip() and not c.isdigit()}
+    return sum(1 for c in set(a) if c in letters)
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

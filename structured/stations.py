@@ -1,0 +1,155 @@
+"""The `stations` table: air-quality station readings against their assessment targets.
+
+Targets are stated as 「…东湖空气质量自动监测子站NO2指标浓度达到或优于23微克/立方米」 and
+readings as 「1-6月，…东湖空气质量自动监测子站NO2指标浓度为22微克/立方米，达到任务要求」.
+Where the document states the level (达到 / 基本完成 / 未达), it is kept; the numbers decide
+only whether the reading meets its target. The middle level depends on the previous
+year's annual mean, which these tables do not give, so it is never computed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.glossary import REGIONS, canonical_pollutant, find_status_words, region_short_names, status_of
+from structured.grid import LabelledTable
+from structured.numbers import NUMBER, normalize
+from structured.tasks import document_period
+
+STATION_COLUMNS = [
+    "doc_id", "doc_title", "table", "locator", "row_text", "quote", "target_quote", "year", "period",
+    "region", "station", "station_full", "pollutant", "value", "target", "comparator", "unit",
+    "stated_result", "stated_status", "computed_result", "status", "middle_bound", "consistent",
+    "check", "key_assessment",
+]  # fmt: skip
+
+_POLLUTANT = r"(?P<pol>PM2\.5|PM10|NO2|SO2|O3|CO|二氧化氮|可吸入颗粒物|细颗粒物|二氧化硫|臭氧|一氧化碳)"
+_UNIT = r"(?P<unit>微克/立方米|μg/m3|ug/m3|毫克/立方米|mg/m3)"
+_STATION = re.compile(r"(?P<name>[\u4e00-\u9fa5A-Za-z0-9]{2,14}?)(?:空气质量)?(?:自动)?监测(?:子站|站)")
+_TARGET = re.compile(
+    rf"{_POLLUTANT}(?:指标)?(?:年均)?浓度\s*(?P<op>达到或优于|不高于|不超过|低于|小于|控制在|≤)\s*(?P<val>{NUMBER})\s*{_UNIT}"
+)
+_READING = re.compile(rf"{_POLLUTANT}(?:指标)?(?:年均)?浓度\s*(?:为|是|达)\s*(?P<val>{NUMBER})\s*{_UNIT}")
+_MIDDLE_BOUND = re.compile(r"不高于(\d{4}年年均值)")
+
+
+def station_key(name: str, region: str) -> str:
+    """「蓬江区东湖」, 「新会圭峰西」 → 「东湖」, 「圭峰西」: the station without its region."""
+    prefixes = [*region_short_names(region), *(n for full in REGIONS for n in region_short_names(full))]
+    for prefix in sorted(set(prefixes), key=len, reverse=True):
+        if prefix and name.startswith(prefix) and len(name) > len(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def build_station_rows(labelled: LabelledTable, tasks_by_row: dict[int, list[dict]]) -> list[dict]:
+    """Station readings of a progress table, one per station and pollutant."""
+    year, period_default = document_period(labelled)
+    rows = []
+    for i, cells in enumerate(labelled.rows):
+        region = tasks_by_row[i][0]["region"] if tasks_by_row.get(i) else ""
+        texts = [labelled.value(cells, role) for role in ("task", "content", "requirement")]
+        targets = _targets("\n".join(texts), region)
+        if not targets:
+            continue
+        middle = _MIDDLE_BOUND.search(labelled.value(cells, "requirement"))
+        progress = labelled.value(cells, "progress")
+        for (key, pollutant), reading in _readings(progress, region).items():
+            target = targets.get((key, pollutant))
+            if target is None:
+                continue
+            rows.append(
+                _row(labelled, i, region, year, period_default, key, pollutant, reading, target, middle, progress)
+            )
+    return rows
+
+
+def _targets(text: str, region: str) -> dict[tuple[str, str], dict]:
+    found = {}
+    station = ""
+    for sentence in _sentences(text):
+        station = _last_station(sentence) or station  # 「…子站NO2…。PM10…」: same station
+        if not station:
+            continue
+        for m in _TARGET.finditer(normalize(sentence)):
+            pollutant = canonical_pollutant(m.group("pol"))
+            found[(station_key(station, region), pollutant)] = {
+                "target": float(m.group("val")),
+                "unit": m.group("unit"),
+                "station_full": station + "空气质量自动监测子站" if "子站" in sentence else station,
+                "quote": sentence.strip(),
+            }
+    return found
+
+
+def _readings(text: str, region: str) -> dict[tuple[str, str], dict]:
+    found = {}
+    station = ""
+    for sentence in _sentences(text):
+        station = _last_station(sentence) or station
+        if not station:
+            continue
+        flat = normalize(sentence)
+        period = re.search(r"(\d{1,2}-\d{1,2}月|上半年|[一二三四]季度|全年)", flat)
+        matches = list(_READING.finditer(flat))
+        for k, m in enumerate(matches):
+            # the result words that follow this reading, before the next one
+            tail = flat[m.end() : matches[k + 1].start() if k + 1 < len(matches) else len(flat)]
+            words = find_status_words(tail)
+            found[(station_key(station, region), canonical_pollutant(m.group("pol")))] = {
+                "value": float(m.group("val")),
+                "unit": m.group("unit"),
+                "result": words[0][1] if words else "",
+                "period": period.group(1) if period else "",
+                "quote": sentence.strip(),
+            }
+    return found
+
+
+def _row(labelled, i, region, year, period_default, key, pollutant, reading, target, middle, progress) -> dict:
+    meets = reading["value"] <= target["target"]
+    stated_status = status_of(reading["result"]) if reading["result"] else "unknown"
+    check = ""
+    if stated_status == "completed" and not meets:
+        check = f"文件写「{reading['result']}」，但读数{reading['value']:g}高于目标{target['target']:g}"
+    elif stated_status in ("basically_on_track", "not_met") and meets:
+        check = f"文件写「{reading['result']}」，但读数{reading['value']:g}已达到目标{target['target']:g}"
+    return {
+        "doc_id": labelled.document.doc_id,
+        "doc_title": labelled.document.info.title,
+        "table": labelled.label,
+        "locator": f"{labelled.label} 第{labelled.row_numbers[i]}行（{region} {key}）",
+        "row_text": labelled.row_text(i),
+        "quote": reading["quote"],
+        "target_quote": target["quote"],
+        "year": year,
+        "period": reading["period"] or period_default,
+        "region": region,
+        "station": key,
+        "station_full": target["station_full"],
+        "pollutant": pollutant,
+        "value": reading["value"],
+        "target": target["target"],
+        "comparator": "≤",
+        "unit": target["unit"],
+        "stated_result": reading["result"],
+        "stated_status": stated_status,
+        "computed_result": "达到目标" if meets else "超过目标",
+        "status": stated_status if stated_status != "unknown" else ("completed" if meets else "unknown"),
+        "middle_bound": middle.group(1) if middle else "",
+        "consistent": not check,
+        "check": check,
+        "key_assessment": "【重点考核】" in progress,
+    }
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。；;])|\n", text) if s.strip()]
+
+
+def _last_station(sentence: str) -> str:
+    names = [m.group("name") for m in _STATION.finditer(sentence)]
+    if not names:
+        return ""
+    # drop leading enumerators and periods: 「（1）1-6月，蓬江区东湖」 → 「蓬江区东湖」
+    return re.split(r"[，,。；]", re.sub(r"^[（(]?\d+[）)]?", "", names[-1]))[-1]

@@ -1,0 +1,167 @@
+"""The `tasks` table: one row per task sub-item of every progress, decomposition or project table.
+
+A task's sub-items 「（1）」「（2）」… are read from its progress cell (each has its own
+status) or, when the progress is reported once, from its requirement cell (each has its
+own deadline, the status is shared).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import partial
+
+from corpus.glossary import canonical_region
+from structured.grid import LabelledTable
+from structured.numbers import parse_deadline, parse_points
+from structured.progress import read_numbers, read_status, split_items
+
+TASK_COLUMNS = [
+    "doc_id", "doc_title", "table", "locator", "task_key", "row_text", "task_no", "sub_item", "year", "period",
+    "region", "category", "task", "content", "requirement", "deadline", "points", "task_points",
+    "progress", "status_raw", "status", "key_assessment", "lead_units", "responsible_units",
+    "milestones", "evidence", "scoring", "done", "total", "measure_unit", "rate_stated",
+    "rate_computed", "rate_consistent", "check",
+]  # fmt: skip
+
+
+def document_period(labelled: LabelledTable) -> tuple[int | None, str]:
+    """The year and period a table reports on: from its caption, else the document's metadata."""
+    caption = labelled.table.caption + " " + labelled.document.info.title
+    year = re.search(r"(20\d\d)\s*年", caption)
+    period = re.search(
+        r"[（(]\s*(\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月)\s*[）)]|(上半年|下半年|[一二三四]季度|全年)", caption
+    )
+    return (
+        int(year.group(1)) if year else labelled.document.info.year,
+        (period.group(1) or period.group(2)).replace(" ", "") if period else labelled.document.info.period,
+    )
+
+
+def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
+    """The sub-item rows of each row of a progress/decomposition/project table, by row index."""
+    year, period = document_period(labelled)
+    rows: dict[int, list[dict]] = {}
+    last_task_no, rows_in_group = "", 0
+    for i, cells in enumerate(labelled.rows):
+        value = partial(labelled.cell, cells)
+        raw = labelled.raw_rows[i]
+        own_number = raw[labelled.role_index("seq")].strip() if labelled.role_index("seq") is not None else ""
+        # a row that states no task of its own continues the item above (its merged 分值 counts once)
+        continues = (
+            not own_number
+            and i > 0
+            and not any(raw[c.index].strip() for c in labelled.columns if c.role in ("task", "content", "requirement"))
+        )
+        rows_in_group = 1 if own_number else rows_in_group + (0 if continues else 1)
+        task_no = own_number or last_task_no
+        last_task_no = task_no
+        region = canonical_region(_first_line(value("region"))) or _first_line(value("region"))
+        locator = _locator(labelled, i, task_no, region)
+        if not own_number and task_no and rows_in_group > 1:  # an item listed under the numbered row above
+            locator = f"{locator}-{rows_in_group}"
+        base = {
+            "task_key": f"{labelled.document.doc_id}|{locator}",
+            "doc_id": labelled.document.doc_id,
+            "doc_title": labelled.document.info.title,
+            "table": labelled.label,
+            "row_text": labelled.row_text(i),
+            "task_no": task_no,
+            "year": year,
+            "period": period,
+            "region": region or labelled.document.info.region,
+            "category": _flat_lines(value("category")),
+            "task": _flat_lines(value("task")),
+            "content": value("content"),
+            "lead_units": _units(value("lead")),
+            "responsible_units": _units(value("responsible")),
+            "milestones": _milestones(labelled, cells),
+            "evidence": value("evidence"),
+            "scoring": value("scoring"),
+        }
+        content_points = parse_points(value("content") or value("task"))
+        stated_points = _number(value("points"))
+        task_points = sum(content_points) if content_points else stated_points
+        rows[i] = _sub_items(labelled, base, locator, value, content_points, task_points, year)
+    return rows
+
+
+def _sub_items(labelled, base, locator, value, content_points, task_points, year) -> list[dict]:
+    progress, requirement, content = value("progress"), value("requirement"), value("content")
+    p_head, p_items = split_items(progress)
+    r_head, r_items = split_items(requirement)
+    c_head, c_items = split_items(content)
+    head_status = read_status(p_head) if p_head else None
+    if len(p_items) >= 2:
+        items = [(n, text, True) for n, text in p_items]
+    elif len(r_items) >= 2:
+        items = [(n, progress, False) for n, _ in r_items]
+    else:
+        items = [(0, progress, False)]
+    rows = []
+    for n, item_progress, own in items:
+        req = dict(r_items).get(n, requirement) if n else requirement
+        item_content = dict(c_items).get(n, content) if len(c_items) == len(items) else content
+        status = read_status(item_progress, head_status) if own else read_status(progress)
+        numbers = read_numbers(item_progress, [item_content, req, content, base["task"]])
+        deadline = parse_deadline(req or value("deadline"), year) or parse_deadline(value("deadline"), year)
+        own_points = parse_points(item_content) if len(c_items) == len(items) and n else []
+        rows.append(
+            {
+                **base,
+                "locator": f"{locator}（{n}）" if n else locator,
+                "sub_item": f"（{n}）" if n else "",
+                "content": item_content,
+                "requirement": req,
+                "deadline": deadline.isoformat() if deadline else None,
+                "points": own_points[0] if own_points else (task_points if len(items) == 1 else None),
+                "task_points": task_points,
+                "progress": item_progress if own else progress,
+                "status_raw": status.raw,
+                "status": status.status,
+                "key_assessment": status.key_assessment,
+                "done": numbers.done,
+                "total": numbers.total,
+                "measure_unit": numbers.unit,
+                "rate_stated": numbers.rate_stated,
+                "rate_computed": numbers.rate_computed,
+                "rate_consistent": numbers.consistent,
+                "check": numbers.check,
+            }
+        )
+    return rows
+
+
+def _locator(labelled: LabelledTable, i: int, task_no: str, region: str) -> str:
+    if labelled.role_index("seq") is not None and task_no:
+        return f"{labelled.label} 序号{task_no}"
+    suffix = f"（{region}）" if region else ""
+    return f"{labelled.label} 第{labelled.row_numbers[i]}行{suffix}"
+
+
+def _first_line(text: str) -> str:
+    return text.split("\n", 1)[0].strip()
+
+
+def _flat_lines(text: str) -> str:
+    return " ".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _units(text: str) -> str:
+    """「生态环境局\\n水利局」 → 「生态环境局、水利局」."""
+    parts = [p.strip(" 、,，") for p in re.split(r"[\n、,，]+", text)]
+    return "、".join(p for p in parts if p)
+
+
+def _milestones(labelled: LabelledTable, cells: list[str]) -> str:
+    stages = {
+        c.header.rsplit("/", 1)[-1]: cells[c.index].replace("\n", "")
+        for c in labelled.columns
+        if c.role == "milestones" and c.index < len(cells) and cells[c.index].strip()
+    }
+    return json.dumps(stages, ensure_ascii=False) if stages else ""
+
+
+def _number(text: str) -> float | None:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*分?\s*", text)
+    return float(match.group(1)) if match else None

@@ -1,0 +1,204 @@
+"""The four tables built from the seed documents; every expected value is read off the documents."""
+
+from __future__ import annotations
+
+import pytest
+
+TASKS_2020 = "jm-2020h1-key-tasks"
+TASKS_2023 = "jm-2023h1-lagging-tasks"
+HAIMEN = "hm-2020-work-plan"
+
+
+def test_no_table_was_skipped(corpus_tables):
+    assert corpus_tables.warnings == []
+
+
+def test_2020_has_35_tasks_each_with_its_region(corpus_tables):
+    tasks = corpus_tables.frames["tasks"]
+    tasks_2020 = tasks[tasks["doc_id"] == TASKS_2020]
+    assert tasks_2020["task_key"].nunique() == 35
+    by_task = tasks_2020.drop_duplicates("task_key").set_index("task_no")["region"]
+    expected = ["蓬江区", "江海区", "新会区", "台山市", "开平市", "鹤山市", "恩平市"]
+    for n in range(1, 36):
+        assert by_task[str(n)] == expected[(n - 1) // 5]
+
+
+def test_sub_items_have_their_own_status_and_deadline(corpus_tables):
+    tasks = corpus_tables.frames["tasks"]
+    task_34 = tasks[(tasks["doc_id"] == TASKS_2020) & (tasks["task_no"] == "34")].set_index("sub_item")
+    assert task_34.loc["（1）", "status_raw"] == "未完成任务要求"
+    assert task_34.loc["（1）", "status"] == "not_met"
+    assert task_34.loc["（2）", "status"] == "on_track"
+    task_1 = tasks[(tasks["doc_id"] == TASKS_2020) & (tasks["task_no"] == "1")].set_index("sub_item")
+    assert task_1.loc["（1）", "deadline"] == "2020-06-30"
+    assert task_1.loc["（2）", "deadline"] == "2020-09-30"
+
+
+def test_2023_regions_carry_down_and_key_flags(corpus_tables):
+    tasks = corpus_tables.frames["tasks"]
+    tasks_2023 = tasks[tasks["doc_id"] == TASKS_2023].drop_duplicates("task_key")
+    assert len(tasks_2023) == 25
+    assert "" not in set(tasks_2023["region"])
+    sewage = tasks_2023[tasks_2023["task"].str.contains("恩平市新增67个自然村")]
+    assert list(sewage["region"]) == ["恩平市"] and list(sewage["status_raw"]) == ["进度滞后"]
+    assert tasks_2023[tasks_2023["task"].str.contains("8座加油站") & (tasks_2023["region"] == "蓬江区")][
+        "key_assessment"
+    ].item()
+    deadlines = tasks[(tasks["doc_id"] == TASKS_2023) & tasks["task"].str.contains("8座加油站")]["deadline"]
+    assert "2023-12-10" in set(deadlines)
+
+
+def test_region_points_2020_are_15_each(queries):
+    totals = queries.region_points(year=2020, doc_id=TASKS_2020).summary["totals"]
+    assert totals == {r: 15.0 for r in ("蓬江区", "江海区", "新会区", "台山市", "开平市", "鹤山市", "恩平市")}
+
+
+def test_points_split_per_sub_item(corpus_tables):
+    tasks = corpus_tables.frames["tasks"]
+    task_29 = tasks[(tasks["doc_id"] == TASKS_2020) & (tasks["task_no"] == "29")]
+    assert list(task_29["points"]) == [1.5, 1.5]
+    assert set(task_29["task_points"]) == {3.0}
+
+
+def test_stations_20_readings(corpus_tables):
+    stations = corpus_tables.frames["stations"]
+    assert len(stations) == 20
+    assert len(stations[["region", "station"]].drop_duplicates()) == 10
+    pm10 = stations[stations["pollutant"] == "PM10"]
+    assert len(pm10) == 10 and (pm10["value"] > pm10["target"]).all()
+
+
+def test_no2_results(corpus_tables):
+    no2 = corpus_tables.frames["stations"]
+    no2 = no2[no2["pollutant"] == "NO2"].set_index("station")
+    assert (no2.loc["花果山", "value"], no2.loc["花果山", "target"]) == (24, 22)
+    assert no2.loc["花果山", "status"] == "not_met"
+    assert (no2.loc["北街", "value"], no2.loc["北街", "target"]) == (24, 23)
+    assert no2.loc["北街", "status"] == "basically_on_track"
+    others = no2.drop(index=["花果山", "北街"])
+    assert len(others) == 8 and (others["status"] == "completed").all()
+    assert (others["value"] <= others["target"]).all()
+    assert no2["consistent"].all()  # every stated level agrees with its numbers
+
+
+def test_station_names_are_stripped_of_regions(corpus_tables):
+    stations = set(corpus_tables.frames["stations"]["station"])
+    assert stations == {"东湖", "北街", "西区", "富民", "中沙", "圭峰西", "银湖", "为民", "花果山", "南山"}
+
+
+def test_funds(corpus_tables):
+    funds = corpus_tables.frames["funds"]
+    jianghai_2022 = funds[(funds["region"] == "江海区") & (funds["fund_year"] == 2022)]
+    assert list(jianghai_2022["rate"]) == [85.49]
+    taishan_central = funds[(funds["region"] == "台山市") & (funds["fund_year"] == 2023) & (funds["level"] == "中央")]
+    assert list(taishan_central["rate"]) == [0.55]
+    enping = funds[(funds["region"] == "恩平市") & (funds["fund_year"] == 2023)].set_index("level")
+    assert enping.loc["省级以上", "rate"] == 63 and enping.loc["市级", "rate"] == 100
+    assert enping.loc["省级以上", "allocated"] == 633.9
+    # 2022 funds were due at 100% by the end of June 2023
+    assert jianghai_2022["target"].item() == 100 and not jianghai_2022["meets_target"].item()
+
+
+def test_not_spent_funds_count_as_zero_with_their_reason(corpus_tables):
+    funds = corpus_tables.frames["funds"]
+    kaiping = funds[(funds["region"] == "开平市") & (funds["fund_year"] == 2023)].set_index("level")
+    assert kaiping.loc["省级以上", "rate"] == 0 and "暂未支出" in kaiping.loc["省级以上", "rate_basis"]
+    assert kaiping.loc["省级以上", "allocated"] == 1205.1
+
+
+def test_rural_sewage_rate_agrees_with_counts(corpus_tables):
+    tasks = corpus_tables.frames["tasks"]
+    xinhui = tasks[(tasks["doc_id"] == TASKS_2020) & (tasks["task_no"] == "15")].iloc[0]
+    assert (xinhui["done"], xinhui["total"], xinhui["rate_stated"]) == (45, 328, 13.7)
+    assert xinhui["rate_computed"] == pytest.approx(13.72, abs=0.01)
+    assert xinhui["rate_consistent"]
+
+
+def test_rate_that_disagrees_with_counts_is_flagged(corpus_tables):
+    tasks = corpus_tables.frames["tasks"]
+    boilers = tasks[(tasks["doc_id"] == TASKS_2020) & (tasks["task_no"] == "11") & (tasks["sub_item"] == "（1）")].iloc[
+        0
+    ]
+    assert (boilers["done"], boilers["total"], boilers["rate_stated"]) == (5, 19, 26)
+    assert boilers["rate_consistent"] is False or boilers["rate_consistent"] == False  # noqa: E712
+    assert "26%" in boilers["check"] and "5/19" in boilers["check"]
+
+
+def test_investment_progress(corpus_tables):
+    tasks = corpus_tables.frames["tasks"]
+    river = tasks[(tasks["doc_id"] == TASKS_2020) & (tasks["task_no"] == "14")].iloc[0]
+    assert (river["done"], river["total"], river["rate_stated"]) == (10670.78, 45254, 23.58)
+    assert river["rate_consistent"]
+
+
+def test_haimen_annex1_tasks_have_lead_units(corpus_tables):
+    tasks = corpus_tables.frames["tasks"]
+    annex1 = tasks[(tasks["doc_id"] == HAIMEN) & (tasks["table"] == "附件1")]
+    assert sorted(int(n) for n in annex1["task_no"].unique()) == [n for n in range(1, 91) if n != 6]
+    row_45 = annex1[annex1["task_no"] == "45"].iloc[0]
+    assert row_45["locator"] == "附件1 序号45"
+    assert row_45["lead_units"] == "水利局、河长办、生态环境局"
+    assert row_45["responsible_units"] == "海门港新区"
+    # a task name merged over rows 11-17 is carried down
+    assert annex1[annex1["task_no"] == "13"]["task"].item().startswith("1、深度治理工业大气污染")
+
+
+def test_haimen_annex2_points_sum_over_every_project(queries):
+    # 附件2 lists several projects under one 序号, each with its own 分值: they add up to 61
+    assert queries.region_points(year=2020, doc_id=HAIMEN).summary["totals"] == {"海门市": 61.0}
+
+
+def test_haimen_annex2_milestones_and_points(corpus_tables):
+    tasks = corpus_tables.frames["tasks"]
+    annex2 = tasks[(tasks["doc_id"] == HAIMEN) & (tasks["table"] == "附件2")]
+    forest = annex2[annex2["task"] == "沿江生态防护林建设工程"].iloc[0]
+    assert forest["task_points"] == 2 and forest["lead_units"] == "自然资源局"
+    assert "完成建设沿江生态防护林100亩" in forest["milestones"]
+    assert forest["deadline"] == "2020-12-31"
+
+
+def test_indicator_table_003(corpus_tables):
+    indicators = corpus_tables.frames["indicators"]
+    table1 = indicators[indicators["doc_id"] == "jm-13th-five-year-plan"]
+    assert len(table1) == 19
+    pm25 = table1[table1["seq"] == "2"].iloc[0]
+    assert pm25["name"] == "PM2.5年均浓度" and pm25["unit"] == "μg/m3"
+    assert (pm25["baseline_value"], pm25["target_comparator"], pm25["target_value"]) == (34, "<", 35)
+    assert pm25["attribute"] == "约束性"
+    cod = table1[table1["seq"] == "11"].iloc[0]
+    assert cod["baseline_value"] == 9.96 and "万吨" in cod["note"]
+
+
+def test_indicator_table_004(corpus_tables):
+    indicators = corpus_tables.frames["indicators"]
+    table = indicators[indicators["doc_id"] == "jm-2020-eco-civilization-programme"]
+    assert sorted({int(s) for s in table["seq"]}) == list(range(1, 38))
+    not_counted = table[table["current_text"] == "未统计"]
+    assert len(not_counted) == 5 and not_counted["current_value"].isna().all()
+    sewage = table[table["name"] == "城镇污水处理率"].iloc[0]
+    assert (sewage["standard_scope"], sewage["standard_comparator"], sewage["standard_value"]) == ("市", "≥", 95)
+    assert sewage["unit"] == "%" and sewage["current_value"] == 95.5 and sewage["computed_status"] == "达标"
+    green = table[table["name"] == "城镇新建绿色建筑比例"].iloc[0]
+    assert (green["current_value"], green["computed_status"], green["stated_status"]) == (30, "未达标", "未达标")
+    pm25_drop = table[table["name"] == "PM2.5浓度下降幅度"].iloc[0]
+    assert pm25_drop["parent"] == "环境空气质量" and pm25_drop["seq"] == "7"
+
+
+def test_haimen_targets_become_indicators(corpus_tables):
+    indicators = corpus_tables.frames["indicators"]
+    haimen = indicators[indicators["doc_id"] == HAIMEN].set_index("name")
+    assert haimen.loc["PM2.5年均浓度", "target_value"] == 33
+    assert haimen.loc["PM2.5年均浓度", "unit"] == "微克/立方米"
+    assert haimen.loc["PM2.5年均浓度", "target_comparator"] == "≤"
+    assert haimen.loc["空气质量优良天数比率", "target_value"] == 83.3
+    assert haimen.loc["城市生活污水集中收集率", "target_comparator"] == "≥"
+    assert haimen.loc["总磷排放总量", "target_value"] == 8.58
+
+
+def test_tables_round_trip_through_disk(corpus_tables, tmp_path):
+    from structured import StructuredTables
+
+    corpus_tables.save(tmp_path)
+    loaded = StructuredTables.load(tmp_path)
+    assert loaded.counts() == corpus_tables.counts()
+    assert loaded.frames["funds"]["rate"].tolist() == corpus_tables.frames["funds"]["rate"].tolist()
