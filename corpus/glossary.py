@@ -17,15 +17,15 @@ import re
 
 # 江门 has three districts and four county-level cities; 海门 is a county-level city of 南通.
 REGIONS: dict[str, tuple[str, ...]] = {
-    "蓬江区": ("蓬江",),
-    "江海区": ("江海",),
-    "新会区": ("新会",),
-    "台山市": ("台山",),
-    "开平市": ("开平",),
-    "鹤山市": ("鹤山",),
-    "恩平市": ("恩平",),
-    "江门市": ("江门",),
-    "海门市": ("海门",),
+    "蓬江区": ("蓬江", "pengjiang"),
+    "江海区": ("江海", "jianghai"),
+    "新会区": ("新会", "xinhui"),
+    "台山市": ("台山", "taishan"),
+    "开平市": ("开平", "kaiping"),
+    "鹤山市": ("鹤山", "heshan"),
+    "恩平市": ("恩平", "enping"),
+    "江门市": ("江门", "jiangmen"),
+    "海门市": ("海门", "haimen"),
 }
 JIANGMEN_COUNTIES = ("蓬江区", "江海区", "新会区", "台山市", "开平市", "鹤山市", "恩平市")
 
@@ -101,8 +101,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
 
 
 def canonical_region(name: str) -> str | None:
-    """The full name of a region given its full or short name, else None."""
-    name = name.strip()
+    """The full name of a region given its full, short or pinyin name, else None."""
+    name = name.strip().lower()
     for full, shorts in REGIONS.items():
         if name == full or name in shorts:
             return full
@@ -110,9 +110,9 @@ def canonical_region(name: str) -> str | None:
 
 
 def region_short_names(full: str) -> tuple[str, ...]:
-    """Names a region goes by in running text, longest first (「蓬江区」, 「蓬江」)."""
+    """Chinese names a region goes by in running text, longest first (「蓬江区」, 「蓬江」)."""
     shorts = REGIONS.get(full) or ((full[:-1],) if len(full) > 2 and full[-1] in "区市县镇" else ())
-    return (full, *shorts)
+    return (full, *(s for s in shorts if not s.isascii()))
 
 
 def canonical_pollutant(name: str) -> str | None:

@@ -25,6 +25,9 @@ TABLE_COLUMNS: dict[str, list[str]] = {
     "funds": FUND_COLUMNS,
     "indicators": INDICATOR_COLUMNS,
 }
+# text columns that may come out all empty (then pandas cannot tell they are text)
+TEXT_WHEN_EMPTY = {"note", "check", "current_note", "milestones", "evidence", "scoring", "responsible", "stated_status",
+                   "middle_bound", "rate_basis", "status_raw", "lead_units", "responsible_units", "sub_item", "period"}  # fmt: skip
 TABLE_TITLES = {"tasks": "任务", "stations": "空气质量站点", "funds": "专项资金", "indicators": "指标"}
 
 
@@ -52,7 +55,7 @@ class StructuredTables:
         frames = {}
         for name, columns in TABLE_COLUMNS.items():
             records = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
-            frames[name] = pd.DataFrame.from_records(records, columns=columns)
+            frames[name] = _tidy(pd.DataFrame.from_records(records, columns=columns))
         warnings = json.loads((directory / "warnings.json").read_text(encoding="utf-8"))
         return cls(frames, warnings)
 
@@ -86,9 +89,23 @@ def build_tables(documents: list[Document]) -> StructuredTables:
                 if is_target_row(first):
                     rows["indicators"].extend(target_indicator_rows(first))
             rows["stations"].extend(build_station_rows(labelled, tasks_by_row))
-    frames = {name: pd.DataFrame.from_records(rows[name], columns=columns) for name, columns in TABLE_COLUMNS.items()}
+    frames = {
+        name: _tidy(pd.DataFrame.from_records(rows[name], columns=columns)) for name, columns in TABLE_COLUMNS.items()
+    }
     logger.info("structured tables: %s", {n: len(f) for n, f in frames.items()})
     return StructuredTables(frames, warnings)
+
+
+def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns hold "" for nothing (never NaN), so code can test them as strings."""
+    for column in frame.columns:
+        values = frame[column].dropna()
+        textual = frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
+        if textual and len(values) and all(isinstance(v, str) for v in values):
+            frame[column] = frame[column].fillna("")
+        elif len(values) == 0 and column in TEXT_WHEN_EMPTY:
+            frame[column] = ""
+    return frame
 
 
 def records(frame: pd.DataFrame) -> list[dict]:

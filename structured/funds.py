@@ -45,7 +45,9 @@ def build_fund_rows(labelled: LabelledTable, task_row: dict, row_index: int) -> 
     period_end = _period_end(task_row["year"], task_row["period"])
     rows = []
     fund_year = None
-    for sentence in re.split(r"(?<=[。；;])", normalize(progress)):
+    # split the document's own text and its normalised twin alike: quotes keep the original
+    raw_sentences = re.split(r"(?<=[。；;])", progress)
+    for raw, sentence in zip(raw_sentences, (normalize(s) for s in raw_sentences), strict=True):
         year = _YEAR.search(sentence)
         fund_year = int(year.group(1)) if year else fund_year
         if fund_year is None or not re.search(r"资金|执行率|支出率", sentence):
@@ -69,7 +71,7 @@ def build_fund_rows(labelled: LabelledTable, task_row: dict, row_index: int) -> 
                     "table": task_row["table"],
                     "locator": re.sub(r"（\d+）$", "", task_row["locator"]),
                     "row_text": task_row["row_text"],
-                    "quote": sentence.strip(),
+                    "quote": raw.strip(),
                     "report_year": task_row["year"],
                     "period": task_row["period"],
                     "region": task_row["region"],

@@ -144,7 +144,18 @@ def _row(labelled, i, region, year, period_default, key, pollutant, reading, tar
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[。；;])|\n", text) if s.strip()]
+    """Pieces of text about one station each: a new piece starts where a station is named,
+    so 「…东湖…子站NO2…达到任务要求。PM10…未达任务要求。」 stays together."""
+    pieces: list[str] = []
+    for line in text.split("\n"):
+        for sentence in re.split(r"(?<=[。；;])", line):
+            if not sentence.strip():
+                continue
+            if pieces and not _STATION.search(sentence) and not re.match(r"^\s*[（(]?\d+[）)]", sentence):
+                pieces[-1] += sentence
+            else:
+                pieces.append(sentence)
+    return pieces
 
 
 def _last_station(sentence: str) -> str:
