@@ -114,6 +114,23 @@ class DataDir:
         self.root.mkdir(parents=True, exist_ok=True)
         return FileLock(self.root / "ingest.lock", timeout=0)
 
+    def server_lock(self) -> FileLock:
+        """Held by a running server on an embedded Chroma store: the store then has one
+        writer, the server, and other processes must ingest through it. One lock object per
+        path and process, shared by its threads, so two apps in one process do not lock
+        each other out."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        return FileLock(self.root / "server.lock", timeout=0, thread_local=False, is_singleton=True)
+
+    def server_running(self) -> bool:
+        lock = self.server_lock()
+        try:
+            lock.acquire()
+        except Timeout:
+            return True
+        lock.release()
+        return False
+
 
 def acquire(lock: FileLock) -> FileLock:
     try:

@@ -18,6 +18,7 @@ from assistant.datadir import DataDir, Snapshot, acquire, write_json_atomic
 from assistant.settings import Settings
 from corpus import SUPPORTED_SUFFIXES, Document, DocumentInfo, bundled_documents, load_document
 from corpus.errors import DocumentLoadError, IngestError
+from retrieval import RetrievalConfig, RetrievalIndexer
 from structured import build_tables
 
 logger = logging.getLogger(__name__)
@@ -72,13 +73,29 @@ class Ingestor:
     ['jm-2020h1-key-tasks']
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, inside_server: bool = False) -> None:
+        """`inside_server`: the ingest runs in the server process (an upload), which owns the store."""
         self.settings = settings
         self.data = DataDir(settings.data_dir)
+        self.inside_server = inside_server
+        self.retrieval = RetrievalIndexer(
+            RetrievalConfig(
+                cache_dir=self.data.cache_dir,
+                chroma_path=self.data.chroma_dir,
+                embedding_model=settings.embedding_model,
+                chroma_host=settings.chroma_host,
+                chroma_port=settings.chroma_port,
+            )
+        )
 
     def run(self, paths: Sequence[Path | str] = (), progress: ProgressCallback | None = None) -> IngestReport:
         progress = progress or (lambda stage, done, total: None)
         started = time.perf_counter()
+        if not self.inside_server and self.settings.chroma_mode == "embedded" and self.data.server_running():
+            raise IngestError(
+                "服务正在使用这个数据目录（内嵌向量库只能有一个写入者）：请在网页「文件」页上传，"
+                "或调用 POST /api/documents、POST /api/ingest；也可以先停止服务再导入"
+            )
         with acquire(self.data.writer_lock()):
             sources = self._sources(expand_paths(paths))
             previous = self._previous_hashes()
@@ -101,10 +118,12 @@ class Ingestor:
                     }
                 )
             except Exception:
+                self.retrieval.discard(snapshot)  # the half-built Chroma collection
                 self.data.discard(snapshot)
                 raise
             self._keep_uploads(sources)
             self.data.commit(snapshot)
+            self.retrieval.keep_only(snapshot)  # other versions' collections, stale models
         reports = [self._report(d, previous) for d in documents]
         return IngestReport(snapshot.version, reports, time.perf_counter() - started, details)
 
@@ -147,6 +166,7 @@ class Ingestor:
         tables.save(snapshot.tables_dir)
         progress("解析表格", 1, 1)
         details: dict = {"tables": tables.counts(), "table_warnings": tables.warnings}
+        details["retrieval"] = self.retrieval.build(snapshot, documents, progress)
         return details
 
     def _keep_uploads(self, sources: list[_Source]) -> None:

@@ -41,3 +41,43 @@ def queries(corpus_tables):
     from structured import TableQueries
 
     return TableQueries(corpus_tables)
+
+
+@pytest.fixture(scope="session")
+def ingested_settings(tmp_path_factory) -> Settings:
+    """Settings on a data dir with the bundled corpus ingested once (embedded Chroma, corpus-static).
+
+    Every value retrieval reads is passed explicitly, so the developer's POLICY_* do not leak in.
+    """
+    from assistant.ingest import Ingestor
+    from assistant.settings import CORPUS_STATIC_MODEL
+
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("ingested") / "data",
+        embedding_model=CORPUS_STATIC_MODEL,
+        chroma_host=None,
+        _env_file=None,
+    )
+    Ingestor(settings).run()
+    return settings
+
+
+@pytest.fixture(scope="session")
+def hybrid_retriever(ingested_settings):
+    """The retriever of the session's ingested data dir, loaded once."""
+    from assistant.datadir import DataDir
+    from retrieval import HybridRetriever, RetrievalConfig
+
+    data = DataDir(ingested_settings.data_dir)
+    config = RetrievalConfig(cache_dir=data.cache_dir, chroma_path=data.chroma_dir)
+    return HybridRetriever.from_snapshot(data.require_current(), config)
+
+
+@pytest.fixture(scope="session")
+def assistant(ingested_settings):
+    """The assistant on the session's ingested data, warmed up once (extractive backend)."""
+    from assistant.pipeline import PolicyAssistant
+
+    policy_assistant = PolicyAssistant(ingested_settings)
+    policy_assistant.warm_up()
+    return policy_assistant

@@ -1,0 +1,66 @@
+"""What retrieval needs to know from the outside: the embedding model and where things live.
+
+Components never read the environment; the assistant builds this from its one `Settings`
+object and the data dir:
+
+>>> RetrievalConfig(cache_dir=Path("data/cache"), chroma_path=Path("data/chroma")).chroma.mode
+'embedded'
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from retrieval.embedding.static_model import CORPUS_STATIC_MODEL
+from retrieval.indexes.chroma_store import ChromaConfig
+
+logger = logging.getLogger(__name__)
+
+MANIFEST_FILE = "manifest.json"
+CHUNKS_FILE = "chunks.jsonl"
+BM25_DIR = "bm25"
+MODEL_DIR = "model"
+
+
+class SnapshotLike(Protocol):
+    """One data version, as `assistant.datadir.Snapshot` provides it."""
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def retrieval_dir(self) -> Path: ...
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    """`embedding_model`: a sentence-transformers name or path, or 'corpus-static' (the default).
+
+    `cache_dir` keeps embeddings and trained models across ingests; `chroma_path` is the
+    embedded store (and names this data dir's collections on a server).
+    """
+
+    cache_dir: Path
+    chroma_path: Path
+    embedding_model: str = CORPUS_STATIC_MODEL
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+
+    @property
+    def chroma(self) -> ChromaConfig:
+        return ChromaConfig(path=Path(self.chroma_path), host=self.chroma_host, port=self.chroma_port)
+
+    @property
+    def embeddings_path(self) -> Path:
+        return Path(self.cache_dir) / "embeddings.sqlite"
+
+    @property
+    def models_dir(self) -> Path:
+        return Path(self.cache_dir) / "models"
+
+    @property
+    def uses_corpus_static(self) -> bool:
+        return self.embedding_model.strip() == CORPUS_STATIC_MODEL

@@ -1,0 +1,187 @@
+"""Sentence-transformers embeddings of chunks and queries, with the persistent cache in front.
+
+Any sentence-transformers model name or local path works (POLICY_EMBEDDING_MODEL); the
+offline default, corpus-static, is a model directory trained at ingest time
+(`retrieval.embedding.static_model`). Vectors are L2-normalised, so a dot product is a cosine.
+
+>>> embedder = Embedder("BAAI/bge-small-zh-v1.5")  # doctest: +SKIP
+>>> embedder.warm_up()  # doctest: +SKIP
+>>> embedder.embed_query("海门市PM2.5目标").shape  # doctest: +SKIP
+(512,)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import zhconv
+from tokenizers import Tokenizer
+
+from retrieval.embedding.cache import EmbeddingCache, text_hash
+from retrieval.errors import EmbeddingModelError
+
+logger = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[str, int, int], None]
+EMBED_STAGE = "计算向量"
+BATCH_SIZE = 64
+
+
+@dataclass(frozen=True)
+class EmbeddingResult:
+    vectors: np.ndarray  # (n, dim), float32, unit rows
+    embedded: int  # computed now
+    reused: int  # taken from the cache
+
+
+def model_id_for(name_or_path: str) -> str:
+    """What identifies a model's vectors in the cache: its name, or a local dir with its files' stamps."""
+    path = Path(name_or_path).expanduser()
+    if not path.is_dir():
+        return name_or_path
+    stamps = sorted(
+        f"{p.relative_to(path)}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in path.rglob("*") if p.is_file()
+    )
+    return f"{path.resolve()}#{hashlib.sha1('|'.join(stamps).encode()).hexdigest()[:12]}"
+
+
+class StaticQueryEncoder:
+    """Query vectors of a model made of one `StaticEmbedding` module, computed with numpy alone.
+
+    The same numbers as `SentenceTransformer(path).encode` (a mean of token rows, then L2
+    norm), without importing torch: the `search` command answers in well under a second.
+    """
+
+    def __init__(self, tokenizer: Tokenizer, weights: np.ndarray) -> None:
+        self.tokenizer = tokenizer
+        self.weights = weights
+
+    @classmethod
+    def load(cls, model_dir: str | Path) -> StaticQueryEncoder | None:
+        """The encoder for `model_dir`, or None if it is not a static-embedding-only model."""
+        path = Path(model_dir)
+        modules_file = path / "modules.json"
+        if not path.is_dir() or not modules_file.exists():
+            return None
+        modules = json.loads(modules_file.read_text(encoding="utf-8"))
+        if len(modules) != 1 or not modules[0]["type"].endswith("StaticEmbedding") or modules[0]["path"]:
+            return None
+        from safetensors.numpy import load_file
+
+        weights = load_file(str(path / "model.safetensors"))["embedding.weight"]
+        return cls(Tokenizer.from_file(str(path / "tokenizer.json")), weights)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch([zhconv.convert(t, "zh-cn") for t in texts], add_special_tokens=False)
+        vectors = np.zeros((len(texts), self.weights.shape[1]), dtype=np.float32)
+        for row, encoding in enumerate(encodings):
+            if encoding.ids:
+                vectors[row] = self.weights[encoding.ids].mean(axis=0)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 1e-12)
+
+
+class Embedder:
+    """Encodes texts with one sentence-transformers model; cheap to create, loads in `warm_up()`.
+
+    `model_id` names the vectors in the cache; it defaults to `model_id_for(model)`. Queries to
+    a static-embedding-only model (corpus-static) skip torch (`StaticQueryEncoder`).
+    """
+
+    def __init__(self, model: str | Path, cache: EmbeddingCache | None = None, model_id: str | None = None) -> None:
+        if not str(model).strip():
+            raise ValueError("model must be a sentence-transformers model name or a local path, got ''")
+        self.model_name = str(model)
+        self.cache = cache
+        self.model_id = model_id or model_id_for(self.model_name)
+        self._model = None
+        self._static: StaticQueryEncoder | None = None
+
+    def warm_up(self) -> None:
+        if self._model is not None:
+            return
+        from sentence_transformers import SentenceTransformer
+
+        try:
+            self._model = SentenceTransformer(self.model_name, device="cpu")
+        except Exception as exc:  # offline without the model, a wrong path, a broken download
+            logger.exception("loading embedding model %s failed", self.model_name)
+            raise EmbeddingModelError(
+                f"无法加载嵌入模型「{self.model_name}」（{type(exc).__name__}: {exc}）。离线环境请把 "
+                "POLICY_EMBEDDING_MODEL 设为本地模型目录，或不设置以使用语料训练的默认模型 corpus-static"
+            ) from exc
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def unk_rate(self, texts: Sequence[str]) -> float | None:
+        """Share of [UNK] tokens the loaded model's own tokenizer makes of `texts` (None if it cannot say)."""
+        tokenizer = getattr(self._model, "tokenizer", None)
+        backend = getattr(tokenizer, "backend_tokenizer", None)
+        if backend is None or getattr(tokenizer, "unk_token_id", None) is None:
+            return None
+        unk_id = tokenizer.unk_token_id
+        encodings = backend.encode_batch(list(texts), add_special_tokens=False)
+        total = sum(len(e.ids) for e in encodings)
+        return sum(e.ids.count(unk_id) for e in encodings) / total if total else 0.0
+
+    @property
+    def dimension(self) -> int:
+        self.warm_up()
+        return int(self._model.get_sentence_embedding_dimension())
+
+    def run(self, texts: Sequence[str], progress: ProgressCallback | None = None) -> EmbeddingResult:
+        """Vectors for `texts` in order; cached ones are reused, the rest computed and cached."""
+        progress = progress or (lambda stage, done, total: None)
+        keys = [text_hash(t) for t in texts]
+        cached = self.cache.get_many(self.model_id, keys) if self.cache else {}
+        missing = [i for i, key in enumerate(keys) if key not in cached]
+        fresh: dict[str, np.ndarray] = {}
+        if missing:
+            self.warm_up()
+            progress(EMBED_STAGE, 0, len(missing))
+            for start in range(0, len(missing), BATCH_SIZE):
+                batch = missing[start : start + BATCH_SIZE]
+                vectors = self._encode([texts[i] for i in batch], query=False)
+                fresh.update({keys[i]: v for i, v in zip(batch, vectors, strict=True)})
+                progress(EMBED_STAGE, min(start + BATCH_SIZE, len(missing)), len(missing))
+            if self.cache:
+                self.cache.put_many(self.model_id, fresh)
+        dim = next(iter({**cached, **fresh}.values())).shape[0] if texts else 0
+        vectors = np.zeros((len(texts), dim), dtype=np.float32)
+        for i, key in enumerate(keys):
+            vectors[i] = fresh[key] if key in fresh else cached[key]
+        return EmbeddingResult(vectors=vectors, embedded=len(fresh), reused=len(texts) - len(missing))
+
+    @property
+    def static_encoder(self) -> StaticQueryEncoder | None:
+        """The numpy query encoder, when the model is static-embedding-only (after `warm_up_queries`)."""
+        return self._static
+
+    def warm_up_queries(self) -> None:
+        """Load what `embed_query` needs: the numpy encoder if the model allows, else the model."""
+        if self._static is None and self._model is None:
+            self._static = StaticQueryEncoder.load(self.model_name)
+        if self._static is None:
+            self.warm_up()
+
+    def embed_query(self, text: str) -> np.ndarray:
+        self.warm_up_queries()
+        if self._static is not None:
+            return self._static.encode([text])[0]
+        return self._encode([text], query=True)[0]
+
+    def _encode(self, texts: list[str], query: bool) -> np.ndarray:
+        # Traditional characters become simplified: the corpus is simplified, and so is every
+        # Chinese model's training data in the main.
+        texts = [zhconv.convert(t, "zh-cn") for t in texts]
+        encode = self._model.encode_query if query else self._model.encode_document
+        vectors = encode(texts, batch_size=BATCH_SIZE, normalize_embeddings=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)

@@ -1,0 +1,116 @@
+"""Domain words for tokenizing: what jieba must keep whole, and spellings that mean one thing.
+
+This module is about tokenization only (BM25 terms, the corpus-static vocabulary, the
+place-name guard). Question understanding (区县 aliases for routing, status words) belongs
+to `assistant/`.
+
+Words are written in their normalised form (NFKC, lower case, simplified), because every
+text is normalised before it is tokenized:
+
+>>> "pm2.5" in DOMAIN_WORDS and "黑臭水体" in DOMAIN_WORDS
+True
+>>> TERM_FOLDS["细颗粒物"]
+'pm2.5'
+"""
+
+from __future__ import annotations
+
+# 江门市 and 海门市 district/county names with their short forms, as the documents write them.
+REGION_NAMES: tuple[str, ...] = (
+    "江门市", "蓬江区", "江海区", "新会区", "台山市", "开平市", "鹤山市", "恩平市",
+    "海门市", "南通市",
+)  # fmt: skip
+REGION_SHORT_NAMES: dict[str, str] = {
+    "蓬江": "蓬江区",
+    "新会": "新会区",
+    "台山": "台山市",
+    "开平": "开平市",
+    "鹤山": "鹤山市",
+    "恩平": "恩平市",
+    "海门": "海门市",
+    "江门": "江门市",
+    "南通": "南通市",
+    # 「江海」 is left out on purpose: the documents also write 江海直达船舶, 江海联运.
+}
+
+# For filters, where 「江海」 can only mean the district.
+REGION_FILTER_ALIASES: dict[str, str] = {**REGION_SHORT_NAMES, "江海": "江海区"}
+
+# Air-quality monitoring stations (子站) named in the progress tables.
+STATION_NAMES: tuple[str, ...] = (
+    "东湖", "北街", "西区", "富民", "中沙", "圭峰西", "银湖", "为民", "花果山", "南山", "富民南路",
+)  # fmt: skip
+
+POLLUTANT_WORDS: tuple[str, ...] = (
+    "pm2.5", "pm10", "no2", "so2", "vocs", "nox", "o3", "二氧化氮", "二氧化硫", "氮氧化物",
+    "可吸入颗粒物", "细颗粒物", "挥发性有机物", "臭氧", "氨氮", "总磷", "总氮", "化学需氧量", "颗粒物",
+)  # fmt: skip
+
+# Programme names and terms of art that jieba's general dictionary would cut apart.
+TERMS: tuple[str, ...] = (
+    "一企一策", "千吨万人", "黑臭水体", "专项资金", "执行率", "渗滤液", "农村生活污水", "生活污水",
+    "污水管网", "污水处理厂", "污水处理站", "一体化污水处理站", "自然村", "行政村", "自动监测子站",
+    "监测子站", "空气质量", "优良天数", "超低排放", "清洁能源", "燃煤锅炉", "蒸吨", "共性工厂",
+    "油气回收", "加油站", "填埋场", "调节池", "警戒线", "三通一平", "散乱污", "河长制", "湖长制",
+    "湾长制", "断面长制", "三线一单", "六个100%", "一岗双责", "党政同责", "黄标车", "国六",
+    "非道路移动机械", "岸电", "危废", "危险废物", "固废", "固体废物", "飞灰", "秸秆", "降尘量", "海绵城市", "劣v类",
+    "生态修复", "生态公益林", "森林覆盖率", "湿地公园", "公园绿地", "饮用水源", "水源地",
+    "备用水源", "商品林", "铅蓄电池", "电镀", "餐厨垃圾", "无害化处理", "绿色建筑", "绿色采购",
+    "节水型器具", "漏损率", "充电设施", "公电动化", "入河排污口", "入海排污口", "排污口",
+    "农膜", "中转站", "中转点", "防护林", "进度滞后", "按进度", "未按进度", "重点考核",
+)  # fmt: skip
+
+DOMAIN_WORDS: tuple[str, ...] = (
+    *REGION_NAMES,
+    *REGION_SHORT_NAMES,
+    *STATION_NAMES,
+    *POLLUTANT_WORDS,
+    *TERMS,
+)
+
+# Spellings of one thing that should be one term: a chemical formula and its Chinese name,
+# a region's short and full name. Folded on both sides (documents and queries) so that
+# 「细颗粒物」 finds 「PM2.5」. Values are canonical forms; keys must be DOMAIN_WORDS.
+TERM_FOLDS: dict[str, str] = {
+    "细颗粒物": "pm2.5",
+    "可吸入颗粒物": "pm10",
+    "二氧化氮": "no2",
+    "二氧化硫": "so2",
+    "挥发性有机物": "vocs",
+    "氮氧化物": "nox",
+    "危废": "危险废物",
+    "固废": "固体废物",
+    **REGION_SHORT_NAMES,
+}
+
+# A token with this ending names a place (广州市, 朝阳区); used with jieba's 'ns' flag.
+PLACE_SUFFIXES: tuple[str, ...] = ("省", "市", "区", "县", "州", "镇")
+# Words that end like a place (or that jieba tags as one) but are generic in these documents.
+GENERIC_PLACE_WORDS: frozenset[str] = frozenset(
+    {"城市", "城乡", "农村", "全市", "我市", "各市", "本市", "各区", "全区", "新区", "湾区", "该市", "该区", "该县",
+     "本区", "本县", "全省", "各省", "全县", "城镇", "乡镇", "村镇", "集镇", "各镇", "小镇", "全国", "地方"}
+)  # fmt: skip
+GENERIC_PLACE_ENDINGS: tuple[str, ...] = (
+    "园区", "城区", "市区", "景区", "社区", "片区", "辖区", "工业区", "集聚区", "聚集区", "开发区", "保护区",
+    "示范区", "功能区", "禁养区", "限养区", "建成区", "控制区", "管控区",
+)  # fmt: skip
+
+# Function and question words: they say nothing about which passage answers a question.
+STOPWORDS: frozenset[str] = frozenset(
+    {
+        "的", "了", "是", "在", "和", "与", "及", "或", "等", "对", "把", "被", "给", "从", "向", "于", "以", "为", "其", "之", "也", "都",
+        "又", "还", "就", "而", "并", "将", "由", "要", "有", "没", "没有", "吗", "呢", "吧", "啊", "呀", "么", "嘛", "哪", "哪些", "哪个", "哪里",
+        "哪儿", "什么", "怎么", "怎么样", "怎样", "如何", "多少", "几", "几个", "多大", "多久", "多长", "为什么", "为啥", "啥", "是否", "是不是", "请问", "请",
+        "一下", "告诉", "我", "我们", "你", "你们", "他", "她", "它", "他们", "这", "那", "这个", "那个", "这些", "那些", "个", "些", "现在", "目前",
+        "了吗", "可以", "能", "能否", "会", "需要", "一些", "有关", "关于", "情况", "方面", "问题", "相关",
+    }
+)  # fmt: skip
+
+
+def fold_term(token: str) -> str:
+    """The canonical form of a token (itself unless it is a known alias).
+
+    >>> fold_term("二氧化氮"), fold_term("浓度")
+    ('no2', '浓度')
+    """
+    return TERM_FOLDS.get(token, token)
