@@ -24,7 +24,9 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from assistant.settings import Settings
 from corpus.errors import IndexNotReadyError, IngestError
+from retrieval.config import RetrievalConfig
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +132,18 @@ class DataDir:
             return True
         lock.release()
         return False
+
+
+def retrieval_config(settings: Settings) -> RetrievalConfig:
+    """Where retrieval keeps its caches and store, and which model and server it uses."""
+    data = DataDir(settings.data_dir)
+    return RetrievalConfig(
+        cache_dir=data.cache_dir,
+        chroma_path=data.chroma_dir,
+        embedding_model=settings.embedding_model,
+        chroma_host=settings.chroma_host,
+        chroma_port=settings.chroma_port,
+    )
 
 
 def acquire(lock: FileLock) -> FileLock:

@@ -14,11 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.datadir import DataDir, Snapshot, acquire, write_json_atomic
+from assistant.datadir import DataDir, Snapshot, acquire, retrieval_config, write_json_atomic
 from assistant.settings import Settings
 from corpus import SUPPORTED_SUFFIXES, Document, DocumentInfo, bundled_documents, load_document
 from corpus.errors import DocumentLoadError, IngestError
-from retrieval import RetrievalConfig, RetrievalIndexer
+from retrieval import RetrievalIndexer
 from structured import build_tables
 
 logger = logging.getLogger(__name__)
@@ -78,15 +78,7 @@ class Ingestor:
         self.settings = settings
         self.data = DataDir(settings.data_dir)
         self.inside_server = inside_server
-        self.retrieval = RetrievalIndexer(
-            RetrievalConfig(
-                cache_dir=self.data.cache_dir,
-                chroma_path=self.data.chroma_dir,
-                embedding_model=settings.embedding_model,
-                chroma_host=settings.chroma_host,
-                chroma_port=settings.chroma_port,
-            )
-        )
+        self.retrieval = RetrievalIndexer(retrieval_config(settings))
 
     def run(self, paths: Sequence[Path | str] = (), progress: ProgressCallback | None = None) -> IngestReport:
         progress = progress or (lambda stage, done, total: None)

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-CORPUS_STATIC_MODEL = "corpus-static"
+from retrieval.embedding.static_model import CORPUS_STATIC_MODEL
 
 
 class Settings(BaseSettings):

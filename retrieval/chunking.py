@@ -4,8 +4,9 @@ Text blocks already carry their heading path (章/节, 一、/（一）/1./（1�
 Blocks under the same heading are packed sentence by sentence (a sentence ends at 。；！？)
 up to `max_chars`; a chunk never ends inside a sentence, so never inside a number. A
 sentence longer than `max_chars` stays whole. Every table row becomes its own chunk with its
-column names (see `retrieval.table_rows`); a row too long for one chunk is split between
-cells, each piece repeating the row's key cells (序号, 区域, 指标名称).
+column names, merged cells filled from above (read through `corpus.tables`, as `structured/`
+reads them); a row too long for one chunk is split between cells, each piece repeating the
+row's key cells (序号, 区域, 指标名称).
 
 >>> from corpus.model import Document, DocumentInfo, TextBlock
 >>> doc = Document(DocumentInfo("d", "海门市2020年工作计划"), [TextBlock("PM2.5年均浓度达33微克/立方米。", ("一、总体工作目标",))], [])
@@ -23,7 +24,7 @@ from itertools import groupby
 
 from corpus.assembler import TOC_LINE, TOC_TITLE
 from corpus.model import Document, Table, TextBlock
-from retrieval.table_rows import LabelledRow, join_cells, labelled_rows
+from corpus.tables import TableFormatError, join_cells, label_table
 from retrieval.types import Chunk, known_region
 
 logger = logging.getLogger(__name__)
@@ -123,26 +124,26 @@ class Chunker:
     def _table_chunks(self, document: Document, table: Table) -> Iterator[Chunk]:
         caption = table.caption or f"表{table.index}"
         context = " > ".join(dict.fromkeys((document.info.title, caption)))  # the caption is often the title
-        for row in labelled_rows(table.rows):
-            area = next((known_region(v) for _, v in row.cells if known_region(v)), "")
-            line = table.row_lines[row.index] if row.index < len(table.row_lines) else 0
-            locator = f"表{table.index} 第{row.index + 1}行" + (f"（第{line}行）" if line else "")
-            for text in self._row_texts(row):
+        for grid_index, pairs in _table_rows(document, table):
+            area = next((known_region(v) for _, v in pairs if known_region(v)), "")
+            line = table.row_lines[grid_index] if grid_index < len(table.row_lines) else 0
+            locator = f"表{table.index} 第{grid_index + 1}行" + (f"（第{line}行）" if line else "")
+            for text in self._row_texts(pairs):
                 yield self._chunk(document, caption, text, context, area=area, source="table", locator=locator)
 
-    def _row_texts(self, row: LabelledRow) -> list[str]:
-        text = row.text
+    def _row_texts(self, pairs: list[tuple[str, str]]) -> list[str]:
+        text = join_cells(pairs)
         if len(text) <= self.max_row_chars:
             return [text]
         keys: list[tuple[str, str]] = []
-        for label, value in row.cells[:KEY_CELLS]:
+        for label, value in pairs[:KEY_CELLS]:
             if not value or len(value) > MAX_KEY_CELL_CHARS:
                 break
             keys.append((label, value))
         key_text = join_cells(keys)
         budget = max(self.max_row_chars - len(key_text), self.max_chars // 2)
         pieces: list[list[tuple[str, str]]] = [[]]
-        for label, value in row.cells[len(keys) :]:
+        for label, value in pairs[len(keys) :]:
             if not value:
                 continue
             for part in self._split_cell(value, budget):
@@ -193,6 +194,27 @@ class Chunker:
                 chunk = Chunk(**{**chunk.to_dict(), "chunk_id": f"{chunk.chunk_id}-{count}"})
             result.append(chunk)
         return result
+
+
+def _table_rows(document: Document, table: Table) -> Iterator[tuple[int, list[tuple[str, str]]]]:
+    """(index in the raw grid, (column name, cell) pairs) of every data row.
+
+    A table whose header has no known column words still becomes searchable, with the
+    first row's cells as column names.
+    """
+    try:
+        labelled = label_table(document, table)
+    except TableFormatError:
+        header = [re.sub(r"\s+", "", c) for c in table.rows[0]]
+        for index, row in enumerate(table.rows[1:], start=1):
+            pairs = [(header[k] if k < len(header) else "", cell.strip()) for k, cell in enumerate(row)]
+            if any(value for _, value in pairs):
+                yield index, pairs
+        return
+    for i in range(len(labelled.rows)):
+        pairs = labelled.row_pairs(i)
+        if any(value for _, value in pairs):
+            yield labelled.first_row + i, pairs
 
 
 def _is_toc(block: TextBlock) -> bool:

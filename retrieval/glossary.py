@@ -15,22 +15,16 @@ True
 
 from __future__ import annotations
 
-# 江门市 and 海门市 district/county names with their short forms, as the documents write them.
-REGION_NAMES: tuple[str, ...] = (
-    "江门市", "蓬江区", "江海区", "新会区", "台山市", "开平市", "鹤山市", "恩平市",
-    "海门市", "南通市",
-)  # fmt: skip
+from corpus.glossary import POLLUTANTS, REGIONS
+
+# The regions of `corpus.glossary`, and 南通市, which the documents name (it set 海门's targets).
+REGION_NAMES: tuple[str, ...] = (*REGIONS, "南通市")
 REGION_SHORT_NAMES: dict[str, str] = {
-    "蓬江": "蓬江区",
-    "新会": "新会区",
-    "台山": "台山市",
-    "开平": "开平市",
-    "鹤山": "鹤山市",
-    "恩平": "恩平市",
-    "海门": "海门市",
-    "江门": "江门市",
-    "南通": "南通市",
+    short: full
+    for full, shorts in {**REGIONS, "南通市": ("南通",)}.items()
+    for short in shorts
     # 「江海」 is left out on purpose: the documents also write 江海直达船舶, 江海联运.
+    if not short.isascii() and short != "江海"
 }
 
 # For filters, where 「江海」 can only mean the district.
@@ -41,9 +35,11 @@ STATION_NAMES: tuple[str, ...] = (
     "东湖", "北街", "西区", "富民", "中沙", "圭峰西", "银湖", "为民", "花果山", "南山", "富民南路",
 )  # fmt: skip
 
+# The pollutants of `corpus.glossary` with their aliases, and the totals the plans count.
 POLLUTANT_WORDS: tuple[str, ...] = (
-    "pm2.5", "pm10", "no2", "so2", "vocs", "nox", "o3", "二氧化氮", "二氧化硫", "氮氧化物",
-    "可吸入颗粒物", "细颗粒物", "挥发性有机物", "臭氧", "氨氮", "总磷", "总氮", "化学需氧量", "颗粒物",
+    *(name.lower() for name in POLLUTANTS),
+    *(alias for aliases in POLLUTANTS.values() for alias in aliases),
+    "nox", "氮氧化物", "氨氮", "总磷", "总氮", "化学需氧量", "颗粒物",
 )  # fmt: skip
 
 # Programme names and terms of art that jieba's general dictionary would cut apart.

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from corpus.model import Document
+from corpus.tables import TableFormatError, label_table, table_label
 from structured.funds import FUND_COLUMNS, build_fund_rows, is_fund_row
-from structured.grid import TableFormatError, label_table, table_label
 from structured.indicators import INDICATOR_COLUMNS, build_indicator_rows, is_target_row, target_indicator_rows
 from structured.stations import STATION_COLUMNS, build_station_rows
 from structured.tasks import TASK_COLUMNS, build_task_rows

@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 
-from structured.grid import LabelledTable
+from corpus.tables import LabelledTable
 from structured.numbers import NUMBER, normalize, parse_deadline
 from structured.progress import split_items
 

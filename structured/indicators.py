@@ -14,7 +14,7 @@ import json
 import re
 from functools import partial
 
-from structured.grid import LabelledTable
+from corpus.tables import LabelledTable
 from structured.numbers import NO_VALUE_WORDS, NUMBER, Measure, compare, normalize, parse_measure
 
 INDICATOR_COLUMNS = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from corpus.glossary import REGIONS, canonical_pollutant, find_status_words, region_short_names, status_of
-from structured.grid import LabelledTable
+from corpus.tables import LabelledTable
 from structured.numbers import NUMBER, normalize
 from structured.tasks import document_period
 

@@ -12,7 +12,7 @@ import re
 from functools import partial
 
 from corpus.glossary import canonical_region
-from structured.grid import LabelledTable
+from corpus.tables import LabelledTable
 from structured.numbers import parse_deadline, parse_points
 from structured.progress import read_numbers, read_status, split_items
 
@@ -155,7 +155,7 @@ def _units(text: str) -> str:
 
 def _milestones(labelled: LabelledTable, cells: list[str]) -> str:
     stages = {
-        c.header.rsplit("/", 1)[-1]: cells[c.index].replace("\n", "")
+        c.header.rsplit("·", 1)[-1]: cells[c.index].replace("\n", "")
         for c in labelled.columns
         if c.role == "milestones" and c.index < len(cells) and cells[c.index].strip()
     }

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.datadir import DataDir, Snapshot
+from assistant.datadir import DataDir, Snapshot, retrieval_config
 from assistant.ingest import Ingestor
-from assistant.settings import CORPUS_STATIC_MODEL, Settings
-from retrieval import HybridRetriever, RetrievalConfig
-from retrieval.embedding import CORPUS_STATIC_MODEL as RETRIEVAL_CORPUS_STATIC
+from assistant.settings import Settings
+from retrieval import HybridRetriever
 from retrieval.indexes.chroma_store import ChromaStore
 
 TASK_TABLE = (
@@ -24,28 +23,13 @@ TASK_TABLE = (
 )
 
 
-def _config(settings: Settings) -> RetrievalConfig:
-    data = DataDir(settings.data_dir)
-    return RetrievalConfig(
-        cache_dir=data.cache_dir,
-        chroma_path=data.chroma_dir,
-        embedding_model=settings.embedding_model,
-        chroma_host=settings.chroma_host,
-        chroma_port=settings.chroma_port,
-    )
-
-
 def _retriever(settings: Settings) -> HybridRetriever:
-    return HybridRetriever.from_snapshot(DataDir(settings.data_dir).require_current(), _config(settings))
+    return HybridRetriever.from_snapshot(DataDir(settings.data_dir).require_current(), retrieval_config(settings))
 
 
 def _collections(settings: Settings) -> set[str]:
-    store = ChromaStore(_config(settings).chroma)
+    store = ChromaStore(retrieval_config(settings).chroma)
     return {c.name for c in store.client.list_collections() if c.name.startswith(store.config.prefix)}
-
-
-def test_the_default_model_value_is_shared_with_settings():
-    assert RETRIEVAL_CORPUS_STATIC == CORPUS_STATIC_MODEL
 
 
 @pytest.mark.slow
@@ -57,7 +41,7 @@ def test_unchanged_reingest_embeds_nothing_and_keeps_one_collection(settings):
     details = second.details["retrieval"]
     assert (details["embedded"], details["reused"]) == (0, first["chunks"])
     assert details["model"] == first["model"]
-    store = ChromaStore(_config(settings).chroma)
+    store = ChromaStore(retrieval_config(settings).chroma)
     assert _collections(settings) == {store.collection_name(second.version)}
     assert len(list(DataDir(settings.data_dir).cache_dir.joinpath("models").iterdir())) == 1
 
@@ -93,7 +77,7 @@ def test_failed_ingest_leaves_the_previous_index_answering(settings, monkeypatch
 
     assert data.current_version() == before
     assert [p.name for p in data.versions_dir.iterdir()] == [before]
-    assert _collections(settings) == {ChromaStore(_config(settings).chroma).collection_name(before)}
+    assert _collections(settings) == {ChromaStore(retrieval_config(settings).chroma).collection_name(before)}
     for retriever in (loaded, _retriever(settings)):
         hits = retriever.search("海门市2020年PM2.5目标是多少", top_k=3)
         assert any("33微克/立方米" in h.chunk.text for h in hits)
@@ -158,7 +142,7 @@ def test_server_mode_gives_the_same_results_as_the_embedded_store(settings, chro
     server_settings = settings.model_copy(update={"chroma_host": host, "chroma_port": port})
     Ingestor(server_settings).run()
     report = Ingestor(server_settings).run()  # the second ingest deletes the first's collection
-    store = ChromaStore(_config(server_settings).chroma)
+    store = ChromaStore(retrieval_config(server_settings).chroma)
     assert store.config.mode == "server"
     assert _collections(server_settings) == {store.collection_name(report.version)}
     assert not DataDir(settings.data_dir).chroma_dir.exists()  # nothing written to the embedded store

@@ -1,5 +1,9 @@
 """From a raw cell grid to labelled rows: header detection, column roles, alignment, carry-down.
 
+Both `structured/` (which turns rows into tasks, stations, funds and indicators) and
+`retrieval/` (which makes each row a searchable chunk with its column names) read tables
+through this one module.
+
 Tables are recognised by their header words, not by which file they come from, so a new
 year's table of the same kind parses without code changes:
 
@@ -88,6 +92,7 @@ class LabelledTable:
     rows: list[list[str]]  # aligned, merged cells filled
     raw_rows: list[list[str]]  # the same rows before filling, for provenance
     row_numbers: list[int]  # 1-based index of each row among the grid's data rows
+    first_row: int = 1  # where the data rows start in the raw grid (after one or two header rows)
     warnings: list[str] = field(default_factory=list)
 
     def role_index(self, role: str) -> int | None:
@@ -104,8 +109,12 @@ class LabelledTable:
     def row_text(self, row_index: int) -> str:
         """The row as the document gives it, 「表头：内容」 pairs — what answers quote."""
         raw = self.raw_rows[row_index]
-        parts = [f"{c.header}：{_flat(raw[c.index])}" for c in self.columns if c.index < len(raw) and raw[c.index]]
-        return "；".join(parts)
+        return join_cells([(c.header, _flat(raw[c.index])) for c in self.columns if c.index < len(raw)])
+
+    def row_pairs(self, row_index: int) -> list[tuple[str, str]]:
+        """(column name, cell) of a row with merged cells filled in from above — search text."""
+        row = self.rows[row_index]
+        return [(c.header, _clean(row[c.index])) for c in self.columns if c.index < len(row)]
 
 
 def header_key(text: str) -> str:
@@ -174,6 +183,7 @@ def label_table(document: Document, table: Table) -> LabelledTable:
     labelled.raw_rows = [list(r) for r in aligned]
     labelled.rows = _carry_down(labelled, aligned)
     labelled.row_numbers = list(range(1, len(aligned) + 1))
+    labelled.first_row = body_start
     return labelled
 
 
@@ -187,7 +197,7 @@ def _merge_sub_header(headers: list[str], sub: list[str]) -> list[str]:
     first = next(i for i, c in enumerate(sub) if c)
     span = len(sub) - len(headers) + 1
     merged = headers[:first]
-    merged += [f"{headers[first]}/{sub[first + k]}" if sub[first + k] else headers[first] for k in range(span)]
+    merged += [f"{headers[first]}·{sub[first + k]}" if sub[first + k] else headers[first] for k in range(span)]
     merged += headers[first + 1 :]
     return merged
 
@@ -195,7 +205,7 @@ def _merge_sub_header(headers: list[str], sub: list[str]) -> list[str]:
 def _assign_roles(headers: list[str]) -> list[Column]:
     columns = []
     for i, header in enumerate(headers):
-        if SUB_HEADER.match(header.rsplit("/", 1)[-1]):
+        if SUB_HEADER.match(header.rsplit("·", 1)[-1]):
             columns.append(Column(i, header, "milestones"))
         else:
             columns.append(Column(i, header, *role_of(header)))
@@ -355,5 +365,25 @@ def table_label(document: Document, table: Table) -> str:
     return f"表{table.index}" if len(document.tables) > 1 else "表"
 
 
+def join_cells(pairs: list[tuple[str, str]]) -> str:
+    """「列名：值；列名：值」 over the filled cells, without doubling a cell's own end mark."""
+    parts: list[str] = []
+    for label, value in pairs:
+        if not value:
+            continue
+        if parts and not parts[-1].endswith(("。", "；", "！", "？", ";", "!", "?")):
+            parts.append("；")
+        parts.append(f"{label}：{value}" if label else value)
+    return "".join(parts)
+
+
 def _flat(text: str) -> str:
     return re.sub(r"\s*\n\s*", "", text).strip()
+
+
+def _clean(cell: str) -> str:
+    """A cell's lines joined: vertical text (「生\n态\n制\n度」) without breaks, other lines with one."""
+    lines = [line.strip() for line in cell.split("\n") if line.strip()]
+    if len(lines) > 1 and all(len(line) <= 2 for line in lines):
+        return "".join(lines)
+    return "\n".join(lines)
