@@ -65,12 +65,11 @@ def ingested_settings(tmp_path_factory) -> Settings:
 @pytest.fixture(scope="session")
 def hybrid_retriever(ingested_settings):
     """The retriever of the session's ingested data dir, loaded once."""
-    from assistant.datadir import DataDir
-    from retrieval import HybridRetriever, RetrievalConfig
+    from assistant.datadir import DataDir, retrieval_config
+    from retrieval import HybridRetriever
 
-    data = DataDir(ingested_settings.data_dir)
-    config = RetrievalConfig(cache_dir=data.cache_dir, chroma_path=data.chroma_dir)
-    return HybridRetriever.from_snapshot(data.require_current(), config)
+    snapshot = DataDir(ingested_settings.data_dir).require_current()
+    return HybridRetriever.from_snapshot(snapshot, retrieval_config(ingested_settings))
 
 
 @pytest.fixture(scope="session")

@@ -9,14 +9,18 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from assistant.datadir import DataDir
+from assistant.datadir import DataDir, retrieval_config
 from assistant.ingest import Ingestor, IngestReport
+from assistant.pipeline import PolicyAssistant, QuestionError
 from assistant.settings import Settings
 from corpus.errors import PolicyAssistantError
 from corpus.glossary import canonical_region
+from evals.runner import load_dataset, run_evaluation, write_outputs
+from retrieval import SEARCH_MODES, HybridRetriever, SearchFilters
 from structured import TABLE_COLUMNS, TABLE_TITLES, StructuredTables, TableQueries, records
 
 console = Console()
@@ -149,6 +153,184 @@ def tables(
     for row in records(frame[columns]):
         view.add_row(*("" if v is None else str(v) for v in row.values()))
     console.print(view)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 (DESIGN §4)")
+@click.option("--top-k", "top_k", type=click.IntRange(1, 100), default=5, show_default=True, help="最多返回几条")
+@click.option("--mode", type=click.Choice(SEARCH_MODES), default="hybrid", show_default=True, help="检索方式")
+@click.option("--doc", "doc_id", help="只搜这一份文件（文档编号，如 hm-2020-work-plan）")
+@click.option("--region", help="地区：文件所属城市或表格行的区县，如 蓬江 / 蓬江区 / 海门市")
+@click.option("--year", type=int, help="文件年份，如 2020")
+@click.option("--kind", help="文件类型：progress_table / work_plan / five_year_plan / work_programme，或 任务进度表 等")
+@click.pass_obj
+def search(
+    settings: Settings,
+    query: str,
+    as_json: bool,
+    top_k: int,
+    mode: str,
+    doc_id: str | None,
+    region: str | None,
+    year: int | None,
+    kind: str | None,
+) -> None:
+    """检索文件原文片段（BM25 + 向量混合检索），不生成回答。"""
+    if not query.strip():
+        _fail("查询内容不能为空", code=2)
+    try:
+        filters = SearchFilters(doc_id=doc_id, region=region, year=year, kind=kind)
+    except ValueError as exc:
+        _fail(str(exc), code=2)
+    try:
+        snapshot = DataDir(settings.data_dir).require_current()
+        retriever = HybridRetriever.from_snapshot(snapshot, retrieval_config(settings))
+        hits = retriever.search(query, top_k=top_k, filters=filters, mode=mode)
+    except PolicyAssistantError as exc:
+        _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps({"query": query, "hits": [hit.to_dict() for hit in hits]}, ensure_ascii=False))
+        return
+    if not hits:
+        console.print(f"未找到与「{query}」相关的内容（没有结果达到相关度下限）。", highlight=False)
+        return
+    for rank, hit in enumerate(hits, start=1):
+        chunk = hit.chunk
+        where = " > ".join(part for part in (chunk.title, chunk.section) if part)
+        source = "，".join(part for part in (chunk.doc_id, chunk.locator) if part)
+        console.print(
+            Panel(
+                chunk.text,
+                title=f"{rank}. 得分 {hit.score:.3f}",
+                title_align="left",
+                subtitle=f"{where}（{source}）",
+                subtitle_align="left",
+            ),
+            highlight=False,
+        )
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出回答 (DESIGN §4)")
+@click.option(
+    "--history", "history_file", type=click.Path(path_type=Path), help="此前对话的 JSON 文件：[{role, content}, …]"
+)
+@click.pass_obj
+def ask(settings: Settings, question: str, as_json: bool, history_file: Path | None) -> None:
+    """提问：回答附带来源；文件中找不到依据时明确说明。"""
+    history = _read_history(history_file) if history_file else []
+    assistant = PolicyAssistant(settings)
+    try:
+        question = assistant.check_question(question)
+    except QuestionError as exc:
+        _fail(str(exc), code=2)
+    try:
+        answer = assistant.ask(question, history)
+    except PolicyAssistantError as exc:
+        _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        return
+    console.print(answer.answer, highlight=False, soft_wrap=True)
+    console.print(
+        f"\n[dim]路由：{answer.route}　回答方式：{answer.backend}　用时：{answer.timings_ms['total']:.0f} 毫秒[/dim]"
+    )
+    for n, citation in enumerate(answer.citations, start=1):
+        quote = citation.quote if len(citation.quote) <= 160 else citation.quote[:160] + "…"
+        console.print(f"[bold]来源{n}[/bold] 《{citation.title}》{citation.section}\n  「{quote}」", highlight=False)
+
+
+def _read_history(path: Path) -> list[dict]:
+    try:
+        history = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        _fail(f"无法读取对话历史文件 {path}：{exc}", code=2)
+    valid = isinstance(history, list) and all(
+        isinstance(m, dict) and m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str)
+        for m in history
+    )
+    if not valid:
+        _fail(f'对话历史文件 {path} 应为 JSON 列表：[{{"role": "user"|"assistant", "content": "…"}}, …]', code=2)
+    return history
+
+
+@cli.command(name="eval")
+@click.argument("dataset", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="结果目录：results.jsonl、metrics.json、report.md",
+)
+@click.option("--min-pass", type=click.FloatRange(0, 1), help="通过率低于此值时以退出码 1 结束")
+@click.option("--compare", is_flag=True, help="同时比较 BM25 / 向量 / 混合检索；配置了大模型时再比较抽取式与大模型")
+@click.option("--kinds", help="只跑这些题型，逗号分隔：structured,retrieval,refusal,followup")
+@click.option("--ids", help="只跑这些用例 id，逗号分隔")
+@click.pass_obj
+def evaluate(
+    settings: Settings,
+    dataset: Path,
+    out_dir: Path,
+    min_pass: float | None,
+    compare: bool,
+    kinds: str | None,
+    ids: str | None,
+) -> None:
+    """评测：对数据集逐题提问，写出结果、指标和可读的报告。"""
+    try:
+        cases = load_dataset(dataset)
+        if kinds:
+            cases = [c for c in cases if c.kind in kinds.split(",")]
+        if ids:
+            cases = [c for c in cases if c.id in ids.split(",")]
+        assistant = PolicyAssistant(settings)
+        assistant.warm_up()
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+        ) as bar:
+            task = bar.add_task("评测中", total=len(cases))
+            report = run_evaluation(assistant, cases, compare=compare, progress=lambda n: bar.advance(task, n))
+    except PolicyAssistantError as exc:
+        _fail(str(exc))
+    write_outputs(out_dir, dataset, report.results, report.metrics)
+    metrics = report.metrics
+    console.print(
+        f"通过 {metrics['passed']}/{metrics['cases']}（{metrics['pass_rate'] * 100 if metrics['pass_rate'] is not None else 0:.1f}%），"
+        f"路由正确率 {(metrics['route_accuracy'] or 0) * 100:.1f}%。报告：{out_dir / 'report.md'}",
+        highlight=False,
+    )
+    if min_pass is not None and (metrics["pass_rate"] or 0) < min_pass:
+        _fail(f"通过率 {(metrics['pass_rate'] or 0):.3f} 低于要求的 {min_pass}")
+
+
+@cli.command()
+@click.option("--host", help="监听地址（默认取 POLICY_HOST）")
+@click.option("--port", type=int, help="端口（默认取 POLICY_PORT）")
+@click.pass_obj
+def serve(settings: Settings, host: str | None, port: int | None) -> None:
+    """启动网页与 API 服务（首次启动时自动导入内置语料）。"""
+    import uvicorn
+
+    from ui.app import create_app
+
+    settings = settings.model_copy(update={k: v for k, v in (("host", host), ("port", port)) if v})
+    try:
+        if DataDir(settings.data_dir).current() is None:
+            console.print("首次启动：正在导入内置语料……")
+            report = Ingestor(settings).run()
+            _print_ingest_report(report, settings)
+        app = create_app(settings)
+    except PolicyAssistantError as exc:
+        _fail(str(exc))
+    console.print(f"服务地址：http://{settings.host}:{settings.port}/ （API 文档：/docs）")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
 
 
 def main() -> None:

@@ -1,0 +1,220 @@
+"""The extractive backend: answer with the best supporting sentences of the retrieved passages.
+
+A sentence supports a question when it covers most of the question's distinctive terms
+(weighted by how rare they are in the corpus); the answer is the best few such sentences,
+not whole chunks. When none covers enough, or the question names a year the passage
+does not, there is no answer and the assistant refuses.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from assistant.understanding import Understanding
+from retrieval.tokenizing import ChineseTokenizer, normalize_text
+from retrieval.types import Chunk, Hit
+
+MIN_COVERAGE = 0.4
+KEEP_WITHIN = 0.8  # keep sentences scoring at least this share of the best one
+MAX_SENTENCES = 3
+FOLLOW_CHARS = 160
+MAX_OPENINGS = 6  # how much of the passage after a chosen sentence comes along
+CONTEXT_CREDIT = 0.5  # a term found only in the heading path says where, not what
+# Words that shape a question but say nothing about its subject.
+QUESTION_WORDS = frozenset(
+    [
+        "安排",
+        "措施",
+        "要求",
+        "做法",
+        "办法",
+        "工作",
+        "规定",
+        "方面",
+        "打算",
+        "主要",
+        "具体",
+        "有关",
+        "哪些",
+        "什么",
+        "怎么",
+        "如何",
+        "怎样",
+        "多少",
+        "是否",
+        "需要",
+        "进行",
+        "采取",
+        "开展",
+        "提出",
+        "计划里",
+        "里",
+        "中",
+        "期间",
+        "目前",
+        "现在",
+        "到底",
+        "分别",
+        "一下",
+        "为了",
+        "为此",
+        "实现",
+        "通过",
+        "要",
+        "治好",
+        "打算",
+        "时候",
+        "什么时候",
+        "何时",
+        "哪年",
+        "多久",
+        "一次",
+        "几次",
+        "是",
+        "有",
+    ]
+)
+SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+
+
+@dataclass(frozen=True)
+class Support:
+    sentence: str
+    hit: Hit
+    coverage: float
+
+
+class SentenceSelector:
+    """Scores sentences of hits against a question; built once with the corpus's term weights.
+
+    >>> selector = SentenceSelector(chunks)  # doctest: +SKIP
+    >>> [s.sentence for s in selector.run(understanding, hits)][:1]  # doctest: +SKIP
+    ['一是强化施工扬尘管控。']
+    """
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self.tokenizer = ChineseTokenizer()
+        df = Counter(term for chunk in chunks for term in set(self.tokenizer.run(chunk.search_text)))
+        n = max(len(chunks), 1)
+        self.idf = {term: math.log(1 + n / count) for term, count in df.items()}
+        self.default_idf = math.log(1 + n)
+
+    def run(self, u: Understanding, hits: list[Hit], text: str | None = None) -> list[Support]:
+        terms = self.query_terms(u, text)
+        if not terms:
+            return []
+        weights = {t: self.idf.get(t, self.default_idf) for t in terms}
+        total = sum(weights.values())
+        candidates = []
+        for rank, hit in enumerate(hits):
+            context = set(self.tokenizer.run(f"{hit.chunk.title} {hit.chunk.context}"))
+            for sentence in _sentences(hit.chunk.text):
+                words = set(self.tokenizer.run(sentence))
+                coverage = sum(w * self._credit(t, sentence, words, context) for t, w in weights.items()) / total
+                if coverage >= MIN_COVERAGE and self._years_fit(u, sentence, hit.chunk):
+                    candidates.append(Support(sentence.strip(), hit, coverage - 0.01 * rank))
+        if not candidates:
+            return []
+        candidates.sort(key=lambda s: -s.coverage)
+        best = candidates[0].coverage
+        if all(not (set(self.tokenizer.run(c.sentence)) & set(weights)) for c in candidates[:MAX_SENTENCES]):
+            # only headings match (「蓝天保卫战方面有哪些措施」): the passages under them answer,
+            # each by its opening sentence
+            openings = []
+            for c in candidates:
+                if c.coverage >= KEEP_WITHIN * best and all(
+                    o.hit.chunk.chunk_id != c.hit.chunk.chunk_id for o in openings
+                ):
+                    first = _sentences(c.hit.chunk.text)[0].strip()
+                    openings.append(Support(first, c.hit, c.coverage))
+            return openings[:MAX_OPENINGS]
+        chosen: list[Support] = []
+        for support in candidates:
+            if support.coverage < KEEP_WITHIN * best or len(chosen) == MAX_SENTENCES:
+                break
+            if all(support.sentence not in c.sentence and c.sentence not in support.sentence for c in chosen):
+                chosen.append(support)
+        return chosen
+
+    def _credit(self, term: str, sentence: str, words: set[str], context: set[str]) -> float:
+        if term in words:
+            return 1.0
+        if term in context:
+            return CONTEXT_CREDIT
+        if term not in self.idf and len(term) > 1:
+            # a word the documents never use (「臭水沟」): credit the characters it shares
+            shared = sum(1 for c in term if c in sentence)
+            return CONTEXT_CREDIT * shared / len(term)
+        return 0.0
+
+    def query_terms(self, u: Understanding, text: str | None = None) -> list[str]:
+        """The question's subject words: not its question words, regions or years (filters check those)."""
+        if text is None:
+            text = f"{u.context_text} {u.text}" if u.follow_up and u.context_text else u.text
+        for name in u.document_names:
+            text = text.replace(name, " ")
+        places = " ".join(normalize_text(r) for r in u.regions)
+        terms = [
+            t
+            for t in self.tokenizer.run(text)
+            if t not in QUESTION_WORDS and t not in places and not re.fullmatch(r"\d+|20\d\d年?", t)
+        ]
+        # single characters (「区」「好」) say little, unless they are all there is
+        longer = [t for t in terms if len(t) > 1]
+        return list(dict.fromkeys(longer or terms))
+
+    @staticmethod
+    def _years_fit(u: Understanding, sentence: str, chunk: Chunk) -> bool:
+        """A question about a year is answered only by text about that year."""
+        if not u.years:
+            return True
+        where = normalize_text(f"{chunk.title} {chunk.section} {sentence}")
+        return any(str(year) in where for year in u.years)
+
+
+def compose(supports: list[Support]) -> str:
+    """「根据《标题》（章节）：句子。」 grouped by passage; a sentence that opens an
+    enumeration (「一是…二是…」) brings the sentences after it, up to a short paragraph."""
+    by_chunk: dict[str, list[Support]] = {}
+    for support in supports:
+        by_chunk.setdefault(support.hit.chunk.chunk_id, []).append(support)
+    parts = []
+    for group in by_chunk.values():
+        chunk = group[0].hit.chunk
+        section = f"（{chunk.section}）" if chunk.section else ""
+        sentences = _with_followers(chunk.text, [s.sentence for s in group])
+        parts.append(f"根据《{chunk.title}》{section}：" + "".join(_end(s) for s in sentences))
+    return "\n".join(parts)
+
+
+def _with_followers(text: str, chosen: list[str]) -> list[str]:
+    """The chosen sentences in passage order, each followed by the next ones while short."""
+    sentences = [s.strip() for s in _sentences(text)]
+    keep: list[int] = []
+    for sentence in chosen:
+        if sentence not in sentences:
+            continue
+        start = sentences.index(sentence)
+        length = 0
+        for k in range(start, len(sentences)):
+            if k > start and (length >= FOLLOW_CHARS or _is_new_point(sentences[k])):
+                break
+            length += len(sentences[k])
+            keep.append(k)
+    return [sentences[k] for k in sorted(set(keep))] or chosen
+
+
+def _is_new_point(sentence: str) -> bool:
+    """A numbered point (「4. 深度治理…」) starts a new subject; 「一是…」 continues one."""
+    return bool(re.match(r"^\s*(\d+\s*[.．、]|第[一二三四五六七八九十]+|[（(][一二三四五六七八九十]+[）)])", sentence))
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE.findall(text) if len(s.strip()) >= 4]
+
+
+def _end(sentence: str) -> str:
+    return sentence if sentence.endswith(("。", "！", "？", "；", ";", "!", "?")) else sentence + "。"

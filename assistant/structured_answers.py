@@ -1,0 +1,792 @@
+"""Answers computed from the tables: every figure is read or computed here, from a row.
+
+Each intent below says when it applies and builds a short Chinese answer with the facts
+and rows it used. An intent that applies but finds no row returns `NoData`, so the
+assistant refuses instead of guessing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from assistant.rowmatch import RowIndex
+from assistant.understanding import Understanding
+from corpus.glossary import STATUS_LABELS
+from structured import Fact, QueryResult, RowRef, TableQueries
+from structured.progress import COUNT_UNITS
+from structured.queries import BEHIND
+
+logger = logging.getLogger(__name__)
+
+MAX_LISTED = 40
+ROW_CONFIDENT = 0.6  # a row covering this share of a question's words answers it outright
+# what a question must ask for to be answered from one table row
+ROW_ASKS = {
+    "target",
+    "current",
+    "lead",
+    "deadline",
+    "points",
+    "rate",
+    "progress",
+    "amount",
+    "attribute",
+    "milestone",
+    "value",
+}
+THRESHOLD = re.compile(r"(低于|小于|不足|不到|高于|大于|超过|不低于|以上|以下)\s*(\d+(?:\.\d+)?)\s*%")
+
+
+@dataclass
+class StructuredReply:
+    text: str
+    facts: list[Fact]
+    rows: list[RowRef]
+    intent: str
+    confidence: float = 1.0  # below 1 for a row found by its words, which running text may beat
+
+
+@dataclass
+class NoData:
+    """A table question whose rows do not exist (another region, another year).
+
+    `final` when the question named the table's own things (a station): no other table
+    then answers it.
+    """
+
+    what: str
+    intent: str
+    final: bool = False
+
+
+class StructuredAnswerer:
+    """Maps an understood question to table queries and words the result."""
+
+    def __init__(self, queries: TableQueries, parent_regions: set[str]) -> None:
+        """`parent_regions`: regions whole documents are about whose rows name their 区县 (江门市)."""
+        self.queries = queries
+        self.parent_regions = parent_regions
+        self.frames = queries.frames
+        self.row_index = RowIndex(self.frames)
+        stations = self.frames["stations"]
+        self.station_regions = set(stations["region"])
+        self.station_pollutants = set(stations["pollutant"])
+        self.fund_regions = set(self.frames["funds"]["region"])
+        self.task_regions = set(self.frames["tasks"]["region"])
+        self.lead_units = sorted(
+            {
+                u
+                for units in self.frames["tasks"]["lead_units"]
+                if isinstance(units, str)
+                for u in units.split("、")
+                if u
+            },
+            key=len,
+            reverse=True,
+        )
+
+    def answer(self, u: Understanding) -> StructuredReply | NoData | None:
+        """The first intent that answers; a `NoData` only if no later intent answers either."""
+        missing: NoData | None = None
+        for intent in (
+            self._stations,
+            self._funds,
+            self._points,
+            self._indicator_count,
+            self._indicator_status,
+            self._task_rank,
+            self._task_status,
+            self._task_count,
+            self._row_lookup,
+        ):
+            result = intent(u)
+            if isinstance(result, StructuredReply):
+                if missing is not None and result.confidence < ROW_CONFIDENT:
+                    break  # the question is about a table that has no such row; a loose match is no answer
+                logger.info("structured intent %s: %s", intent.__name__, u.explain())
+                return result
+            if isinstance(result, NoData):
+                if result.final:
+                    return result
+                missing = missing or result
+        return missing
+
+    # -- regions -----------------------------------------------------------------------------
+
+    def _region_filter(self, u: Understanding, available: set[str]) -> tuple[list[str] | None, bool]:
+        """(regions to filter on or None for all, whether the asked regions have no rows)."""
+        asked = [r for r in u.regions if r not in self.parent_regions or r in available]
+        if not asked:
+            return None, False
+        present = [r for r in asked if r in available]
+        return (present or None), not present
+
+    # -- stations ---------------------------------------------------------------------------------
+
+    def _stations(self, u: Understanding) -> StructuredReply | NoData | None:
+        pollutants = [p for p in u.pollutants if p in self.station_pollutants]
+        reading_words = u.station_words or "浓度" in u.text or u.behind or u.met or u.rank or u.count
+        station_region = bool(set(u.regions) & self.station_regions)
+        applies = not u.fund and (
+            u.stations or (pollutants and (reading_words or station_region)) or (u.station_words and "空气" in u.text)
+        )
+        if not applies or (u.doc_ids and not set(u.doc_ids) & set(self.frames["stations"]["doc_id"])):
+            return None
+        if u.pollutants and not pollutants:
+            return NoData(f"{'、'.join(u.pollutants)}的站点读数", "stations")
+        regions, missing = self._region_filter(u, self.station_regions)
+        if missing:
+            return NoData(f"{'、'.join(u.regions)}的空气质量站点读数", "stations")
+        years = [y for y in u.years if y in set(self.frames["stations"]["year"])]
+        if u.years and not years:
+            return NoData(f"{'、'.join(map(str, u.years))}年的空气质量站点读数", "stations")
+        if u.period and u.period not in set(self.frames["stations"]["period"]):
+            periods = "、".join(sorted(set(self.frames["stations"]["period"])))
+            return NoData(
+                f"{u.period}的空气质量站点读数（表中只有{periods}的读数）", "stations", final=bool(u.stations)
+            )
+        station = u.stations[0] if len(u.stations) == 1 else None
+        meets = False if u.behind and not (u.yes_no or u.stations) else None
+        results = [
+            self.queries.stations(
+                region=regions, station=station, pollutant=p, meets_target=meets, year=years[0] if years else None
+            )
+            for p in (pollutants or [None])
+        ]
+        if len(u.stations) > 1:
+            results = [_keep(r, lambda f, s=u.stations: f.item.split("子站")[0] in s) for r in results]
+        facts = [f for r in results for f in r.facts]
+        targets = _station_target_rows(self.frames["stations"], facts) if "target" in u.asks else []
+        rows = _unique_rows([*(r for result in results for r in result.rows), *targets])
+        if not facts:
+            if meets is False:
+                scope = "、".join(regions or []) or "各站点"
+                return StructuredReply(
+                    f"{scope}{'、'.join(pollutants)}均达到考核目标，没有未达标的读数。", [], rows, "stations"
+                )
+            return NoData("符合条件的空气质量站点读数", "stations")
+        return StructuredReply(_word_stations(u, facts), facts, rows, "stations")
+
+    # -- funds -------------------------------------------------------------------------------------
+
+    def _funds(self, u: Understanding) -> StructuredReply | NoData | None:
+        if not u.fund or u.status_words:  # 「专项资金任务被标为“未按进度完成”的」 asks about task status
+            return None
+        regions, missing = self._region_filter(u, self.fund_regions)
+        if missing:
+            return NoData(f"{'、'.join(u.regions)}的专项资金执行情况", "funds")
+        funds = self.frames["funds"]
+        years = [y for y in u.years if y in set(funds["fund_year"])]
+        if u.years and not years:
+            return NoData(f"{'、'.join(map(str, u.years))}年度的专项资金执行情况", "funds")
+        results = [
+            self.queries.funds(region=regions, fund_year=y, level=level)
+            for y in (years or [None])
+            for level in (u.levels or [None])
+        ]
+        facts = [f for r in results for f in r.facts]
+        if not facts:
+            return NoData("符合条件的专项资金执行情况", "funds")
+        threshold = THRESHOLD.search(u.text)
+        if threshold:
+            facts = [f for f in facts if _passes(f.value, threshold.group(1), float(threshold.group(2)))]
+        rows = _unique_rows(r for result in results for r in result.rows)
+        frame = pd.concat([r.frame for r in results])
+        text = _word_funds(u, facts, frame, threshold)
+        return StructuredReply(text, facts, rows, "funds")
+
+    # -- points ---------------------------------------------------------------------------------------
+
+    def _points(self, u: Understanding) -> StructuredReply | NoData | None:
+        if "points" not in u.asks or u.fund:
+            return None
+        if not (u.total or u.rank or u.behind):
+            row = self._row_lookup(u)  # 「东灶河水质自动站的分值」: one row's points, not a region's total
+            if isinstance(row, StructuredReply) and row.confidence >= ROW_CONFIDENT:
+                return None
+        doc_id = u.doc_ids[0] if len(u.doc_ids) == 1 else None
+        year = u.years[0] if u.years else None
+        if u.rank:
+            tasks = self.frames["tasks"]
+            scored = tasks[tasks["task_points"].notna()]
+            if doc_id:
+                scored = scored[scored["doc_id"] == doc_id]
+            if u.table_label:
+                scored = scored[scored["table"] == u.table_label]
+            scored = scored.drop_duplicates("task_key")
+            if scored.empty:
+                return None
+            best = scored["task_points"].max() if u.rank == "max" else scored["task_points"].min()
+            chosen = scored[scored["task_points"] == best]
+            result = self.queries.tasks(doc_id=chosen["doc_id"].iloc[0])
+            keys = set(chosen["task_key"])
+            facts = [f for f in result.facts if f.source["doc_id"] + "|" + f.source["locator"] in keys]
+            lines = [f"分值{'最高' if u.rank == 'max' else '最低'}为{_n(best)}分，共{len(chosen)}项："]
+            lines += [f"- {r.locator}：{_first_sentence(r.task)}（{_n(r.task_points)}分）" for r in chosen.itertuples()]
+            rows = [RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table) for r in chosen.itertuples()]
+            return StructuredReply("\n".join(lines), facts, rows, "points")
+        regions, missing = self._region_filter(u, self.task_regions)
+        if missing:
+            return NoData(f"{'、'.join(u.regions)}的任务分值", "points")
+        if u.behind:
+            result = self.queries.points_at_stake(year=year, region=regions)
+            if result.empty:
+                return StructuredReply("所查范围内没有进度滞后或未完成的计分任务。", [], [], "points")
+            lines = [f"- {f.region} {f.item}：{f.note}，涉及{_n(f.value)}分" for f in result.facts]
+            summary = "；".join(f"{r}共{_n(v)}分" for r, v in result.summary["by_region"].items())
+            return StructuredReply(
+                f"进度滞后或未完成的计分任务涉及分值：{summary}。\n" + "\n".join(lines),
+                result.facts,
+                result.rows,
+                "points",
+            )
+        result = self.queries.region_points(year=year, region=regions, doc_id=doc_id)
+        if result.empty:
+            return NoData("符合条件的任务分值", "points")
+        lines = [
+            f"- {f.region}：{_n(f.value)}分（{f.item.split('（')[-1].rstrip('）')}，{f.source['locator']}）"
+            for f in result.facts
+        ]
+        head = f"{year or ''}年" if year else ""
+        return StructuredReply(f"{head}考核任务分值合计：\n" + "\n".join(lines), result.facts, result.rows, "points")
+
+    # -- indicators counted by attribute or status ------------------------------------------------------------
+
+    def _indicator_count(self, u: Understanding) -> StructuredReply | NoData | None:
+        attribute = next((a for a in ("约束性", "预期性", "参考性") if a in u.text), None)
+        status = "未达标" if "未达标" in u.text else ("达标" if "达标" in u.text else None)
+        if not (u.count and (attribute or status)) or u.stations or u.fund:
+            return None
+        indicators = self.frames["indicators"]
+        docs = [d for d in u.doc_ids if d in set(indicators["doc_id"])]
+        if not docs and "指标" not in u.text:
+            return None
+        frame = indicators[indicators["doc_id"].isin(docs)] if docs else indicators[indicators["table"] != "附件1"]
+        if attribute:
+            frame = frame[frame["attribute"] == attribute]
+        if status:
+            frame = frame[
+                (frame["stated_status"] == status)
+                | ((frame["stated_status"] == "") & (frame["computed_status"] == status))
+            ]
+        by_doc = frame.groupby("doc_title", sort=False)
+        lines = [f"{'、'.join(p for p in (attribute, status) if p)}指标共{len(frame)}个："]
+        for title, group in by_doc:
+            lines.append(f"- {title}：{len(group)}个（{'、'.join(group['full_name'])}）")
+        rows = [RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table) for r in frame.itertuples()]
+        keys = {(r.doc_id, r.locator, r.full_name) for r in frame.itertuples()}
+        facts = [
+            f for f in self.queries.indicators().facts if (f.source["doc_id"], f.source["locator"], f.item) in keys
+        ]
+        return StructuredReply("\n".join(lines), facts, rows, "indicators")
+
+    # -- indicators by status ------------------------------------------------------------------------------
+
+    def _indicator_status(self, u: Understanding) -> StructuredReply | NoData | None:
+        indicator_docs = set(self.frames["indicators"]["doc_id"])
+        asks_unmet = u.behind or "未达标" in u.text
+        names_indicator = u.indicator_words or (u.doc_ids and set(u.doc_ids) <= indicator_docs)
+        if not (asks_unmet and names_indicator) or u.stations or u.fund or u.pollutants:
+            return None
+        doc_ids = [d for d in u.doc_ids if d in indicator_docs] or [None]
+        results = [self.queries.indicators(doc_id=d, status="未达标") for d in doc_ids]
+        facts = [f for r in results for f in r.facts]
+        rows = _unique_rows(r for result in results for r in result.rows)
+        if not facts:
+            return StructuredReply("所查指标中没有标为未达标的指标。", [], rows, "indicators")
+        lines = [f"共有{len(facts)}项指标未达标："] if u.count or len(facts) > 1 else []
+        lines += [f"- {_word_indicator_fact(f)}" for f in facts]
+        return StructuredReply("\n".join(lines), facts, rows, "indicators")
+
+    # -- tasks ranked by their stated rate ---------------------------------------------------------------------
+
+    def _task_rank(self, u: Understanding) -> StructuredReply | NoData | None:
+        if not u.rank or u.fund or u.stations or "points" in u.asks or not (u.topics or "rate" in u.asks):
+            return None
+        tasks = self.frames["tasks"]
+        frame = tasks[tasks["rate_stated"].notna()]
+        if u.years:
+            frame = frame[frame["year"].isin(u.years)]
+        regions, _ = self._region_filter(u, self.task_regions)
+        if regions:
+            frame = frame[frame["region"].isin(regions)]
+        for topic in u.topics[:1]:
+            frame = frame[frame.apply(lambda r, t=topic: _on_topic_row(r, t), axis=1)]
+        frame = frame.drop_duplicates("task_key")
+        if frame.empty:
+            return None
+        best = frame["rate_stated"].max() if u.rank == "max" else frame["rate_stated"].min()
+        chosen = frame[frame["rate_stated"] == best]
+        lines = [f"完成率{'最高' if u.rank == 'max' else '最低'}的是："]
+        lines += [
+            f"- {r.region}（{r.locator}）{_first_sentence(r.task)}：完成率{_n(r.rate_stated)}%（{r.status_raw}）"
+            for r in chosen.itertuples()
+        ]
+        others = "、".join(f"{r.region}{_n(r.rate_stated)}%" for r in frame.sort_values("rate_stated").itertuples())
+        lines.append(f"同类任务的完成率：{others}。")
+        rows = [RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table) for r in frame.itertuples()]
+        return StructuredReply("\n".join(lines), _task_facts(self.queries, frame), rows, "tasks")
+
+    # -- tasks by status ---------------------------------------------------------------------------------------
+
+    def _task_status(self, u: Understanding) -> StructuredReply | NoData | None:
+        asks_status = u.behind or u.status_words or u.key_only
+        if not asks_status or (u.fund and not u.status_words) or u.stations or u.pollutants or "points" in u.asks:
+            return None
+        if not (u.regions or u.years or u.doc_ids or "任务" in u.text or u.topics):
+            return None
+        regions, missing = self._region_filter(u, self.task_regions)
+        if missing:
+            return NoData(f"{'、'.join(u.regions)}的任务进度", "tasks")
+        tasks = self.frames["tasks"]
+        years = [y for y in u.years if y in set(tasks["year"])]
+        if u.years and not years:
+            return NoData(f"{'、'.join(map(str, u.years))}年的任务进度", "tasks")
+        doc_ids = [d for d in u.doc_ids if d in set(tasks["doc_id"])]
+        statuses = None if (u.status_words or not u.behind) else BEHIND
+        results = [
+            self.queries.tasks(region=regions, year=y, statuses=statuses, topic=t, key_only=u.key_only, doc_id=d)
+            for y in (years or [None])
+            for t in (u.topics[:1] or [None])
+            for d in (doc_ids or [None])
+        ]
+        frame = pd.concat([r.frame for r in results])
+        if u.status_words:
+            frame = frame[frame["status_raw"].isin(u.status_words)]
+        if frame.empty:
+            scope = "、".join(regions or []) or "所查范围"
+            return StructuredReply(f"{scope}没有符合条件的任务（进度滞后或未完成）。", [], [], "tasks")
+        return _word_tasks(u, frame, self.queries)
+
+    def _task_count(self, u: Understanding) -> StructuredReply | NoData | None:
+        if not re.search(r"(多少|几)(项|个)(任务)?|任务(数|总数)|一共.{0,6}任务", u.text) or "任务" not in u.text:
+            return None
+        if u.fund or u.stations:
+            return None
+        tasks = self.frames["tasks"]
+        frame = tasks
+        doc_ids = [d for d in u.doc_ids if d in set(tasks["doc_id"])]
+        if doc_ids:
+            frame = frame[frame["doc_id"].isin(doc_ids)]
+        if u.table_label:
+            frame = frame[frame["table"] == u.table_label]
+        regions, missing = self._region_filter(u, self.task_regions)
+        if missing:
+            return NoData(f"{'、'.join(u.regions)}的任务", "tasks")
+        if regions and not doc_ids:
+            frame = frame[frame["region"].isin(regions)]
+        unit = next((name for name in self.lead_units if name in u.text), None)
+        if unit:
+            only = re.search(r"只有|仅有|唯一|单独|一家", u.text)
+            frame = frame[frame["lead_units"].map(lambda s: s == unit if only else unit in str(s).split("、"))]
+        tasks_found = frame.drop_duplicates("task_key")
+        if tasks_found.empty:
+            return NoData("符合条件的任务", "tasks")
+        by_doc = tasks_found.groupby(["doc_title", "table"], sort=False).size()
+        lines = [f"- {title}（{table}）：{count}项" for (title, table), count in by_doc.items()]
+        condition = (
+            f"牵头单位{'只有' if unit and re.search(r'只有|仅有|唯一|一家', u.text) else '含'}{unit}的" if unit else ""
+        )
+        text = f"{condition}任务共{len(tasks_found)}项：\n" + "\n".join(lines)
+        rows = [
+            RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table)
+            for r in tasks_found.head(MAX_LISTED).itertuples()
+        ]
+        facts = [
+            Fact("tasks", region=r.region, item=r.locator, value=r.status_raw or None, target=None, unit="", status="",
+                 source={"doc_id": r.doc_id, "locator": r.locator})
+            for r in tasks_found.head(MAX_LISTED).itertuples()
+        ]  # fmt: skip
+        return StructuredReply(text, facts, rows, "tasks")
+
+    # -- one row ------------------------------------------------------------------------------------------------
+
+    def _row_lookup(self, u: Understanding) -> StructuredReply | NoData | None:
+        # a figure, a unit, a date or a status of one row — not 「怎么治理」 (that is policy text)
+        if not set(u.asks) & ROW_ASKS:
+            return None
+        allowed = self._allowed_rows(u, use_years=True)
+        query = _without_names(u.fact_text or u.text, u)
+        matches = self.row_index.best(query, allowed)
+        if u.follow_up and u.context_text and (not matches or matches[0].coverage < ROW_CONFIDENT):
+            matches = self.row_index.best(_without_names(f"{u.context_text} {query}", u), allowed) or matches
+        if not matches:
+            return None
+        best = matches[0]
+        if best.table == "tasks" and set(u.asks) & {"target", "current", "value", "attribute"}:
+            # a figure asked for: an indicator row that matches about as well states it more plainly
+            figure = next((m for m in matches if m.table == "indicators" and m.coverage >= best.coverage - 0.05), None)
+            best = figure or best
+        table = best.table
+        frame = self.frames[table]
+        row = frame.loc[best.index]
+        if table == "tasks":
+            # the whole task: every sub-item of the row that matched
+            reply = _word_task_rows(u, frame[frame["task_key"] == row["task_key"]], self.queries)
+        else:
+            chosen = [m.index for m in matches if m.table == "indicators" and m.coverage >= best.coverage - 0.02]
+            reply = _word_indicator_rows(u, frame.loc[chosen], self.queries)
+        reply.confidence = best.coverage
+        counted = re.search(rf"多少\s*({COUNT_UNITS})", u.text)
+        if counted and not re.search(rf"\d\s*{counted.group(1)}", reply.text):
+            reply.confidence = min(reply.confidence, ROW_CONFIDENT - 0.01)  # 「多少辆」 but the row counts no 辆
+        return reply
+
+    def _allowed_rows(self, u: Understanding, use_years: bool) -> set[tuple[str, int]]:
+        allowed = set()
+        regions = [r for r in u.regions if r not in self.parent_regions]
+        for table in ("tasks", "indicators"):
+            frame = self.frames[table]
+            mask = pd.Series(True, index=frame.index)
+            if u.doc_ids:
+                mask &= frame["doc_id"].isin(u.doc_ids)
+            if u.table_label:
+                mask &= frame["table"] == u.table_label
+            if regions:
+                mask &= frame["region"].isin(regions)
+            if use_years and u.years:
+                mask &= frame.apply(lambda r, t=table: _row_has_year(r, t, u.years), axis=1)
+            allowed |= {(table, i) for i in frame.index[mask]}
+        return allowed
+
+
+# -- wording --------------------------------------------------------------------------------------------------
+
+
+def _word_stations(u: Understanding, facts: list[Fact]) -> str:
+    excess = {id(f): f.value - f.target for f in facts}
+    if u.rank:
+        key = (lambda f: excess[id(f)]) if u.by_excess else (lambda f: f.value)
+        ordered = sorted(facts, key=key, reverse=u.rank == "max")
+        top = [f for f in ordered if key(f) == key(ordered[0])]
+        what = "超出目标" if u.by_excess else "浓度"
+        head = f"{what}{'最高' if u.rank == 'max' else '最低'}的是："
+        return head + "\n" + "\n".join(f"- {_station_line(f)}" for f in top)
+    if u.count:
+        stations = {f.item for f in facts}
+        head = (
+            f"共有{len(stations)}个站点读数{'未达到考核目标' if u.behind else '符合条件'}："
+            if u.behind
+            else f"共{len(stations)}个站点读数："
+        )
+        return head + "\n" + "\n".join(f"- {_station_line(f)}" for f in facts)
+    if u.difference and len(facts) == 1:
+        f = facts[0]
+        diff = f.value - f.target
+        side = "高出" if diff > 0 else "低于"
+        return f"{_station_line(f)}。读数比目标{side}{_n(abs(diff))}{f.unit}。"
+    if u.behind and ("区县" in u.text or "哪些区" in u.text or "哪些县" in u.text or "哪些市" in u.text):
+        regions: dict[str, list[Fact]] = {}
+        for f in facts:
+            regions.setdefault(f.region, []).append(f)
+        head = f"{'、'.join(regions)}共{len(regions)}个区县有站点读数未达到考核目标："
+        return head + "\n" + "\n".join(f"- {_station_line(f)}" for f in facts)
+    return "\n".join(f"- {_station_line(f)}" for f in facts) if len(facts) > 1 else _station_line(facts[0]) + "。"
+
+
+def _station_target_rows(stations: pd.DataFrame, facts: list[Fact]) -> list[RowRef]:
+    """The sentences that set the targets of the readings an answer states."""
+    wanted = {(f.source["doc_id"], f.source["locator"]) for f in facts}
+    chosen = stations[[(d, loc) in wanted for d, loc in zip(stations["doc_id"], stations["locator"], strict=True)]]
+    return [
+        RowRef(r.doc_id, r.doc_title, r.locator, r.target_quote, r.table) for r in chosen.itertuples() if r.target_quote
+    ]
+
+
+def _station_line(f: Fact) -> str:
+    stated = f"；{f.note}" if f.note else ""
+    gap = f.value - f.target
+    excess = f"，超出目标{_n(gap)}{f.unit}" if gap > 0 else ""
+    return f"{f.region} {f.item}：{_n(f.value)}{f.unit}，目标≤{_n(f.target)}{f.unit}，{f.status}{excess}{stated}（{f.year}年）"
+
+
+def _word_funds(u: Understanding, facts: list[Fact], frame: pd.DataFrame, threshold) -> str:
+    if not facts:
+        return f"没有执行率{threshold.group(1)}{threshold.group(2)}%的区县。"
+    if u.difference and len({f.region for f in facts}) == 2 and len(facts) == 2:
+        a, b = facts
+        high, low = (a, b) if a.value >= b.value else (b, a)
+        return (
+            f"{high.region}{high.item}为{_n(high.value)}%，{low.region}为{_n(low.value)}%，"
+            f"{high.region}高{_n(round(high.value - low.value, 4))}个百分点。"
+        )
+    if u.total and "amount" in u.asks:
+        amounts = frame.dropna(subset=["allocated"])
+        if not amounts.empty:
+            total = round(float(amounts["allocated"].sum()), 4)
+            parts = "、".join(
+                f"{r.region}{int(r.fund_year)}年{r.level}{_n(r.allocated)}万元" for r in amounts.itertuples()
+            )
+            return f"合计下达{_n(total)}万元（{parts}）。"
+    if u.rank:
+        groups: dict[str, list[Fact]] = {}
+        for f in facts:
+            groups.setdefault(f.item, []).append(f)
+        lines = []
+        for item, group in groups.items():
+            ordered = sorted(group, key=lambda f: f.value, reverse=u.rank == "max")
+            top = [f for f in ordered if f.value == ordered[0].value]
+            lines.append(
+                f"{item}{'最高' if u.rank == 'max' else '最低'}："
+                + "、".join(f"{f.region}（{_n(f.value)}%）" for f in top)
+            )
+        return "\n".join(lines)
+    lines = []
+    if threshold:
+        lines.append(
+            f"执行率{threshold.group(1)}{threshold.group(2)}%的有：{'、'.join(dict.fromkeys(f.region for f in facts))}。"
+        )
+    for f, r in zip(facts, frame.itertuples(), strict=False):
+        detail = []
+        if isinstance(r.allocated, float) and r.allocated == r.allocated:
+            detail.append(f"下达{_n(r.allocated)}万元")
+        if isinstance(r.amount, float) and r.amount == r.amount:
+            detail.append(f"资金{_n(r.amount)}万元")
+        if f.target is not None:
+            detail.append(f"目标{_n(f.target)}%（{r.target_deadline}前，{'已到期' if r.target_due else '未到期'}）")
+        basis = f"，{r.rate_basis}" if "暂未支出" in r.rate_basis else ""
+        lines.append(f"- {f.region} {f.item}：{_n(f.value)}%{basis}" + (f"；{'；'.join(detail)}" if detail else ""))
+    return "\n".join(lines)
+
+
+def _word_tasks(u: Understanding, frame: pd.DataFrame, queries: TableQueries) -> StructuredReply:
+    tasks = frame.drop_duplicates("task_key")
+    lines = []
+    if u.count or len(tasks) > 1:
+        lines.append(f"共{len(tasks)}项任务：")
+    for r in tasks.head(MAX_LISTED).itertuples():
+        subs = frame[frame["task_key"] == r.task_key]
+        statuses = "；".join(dict.fromkeys(f"{s.sub_item}{s.status_raw}" for s in subs.itertuples() if s.status_raw))
+        key = "【重点考核】" if r.key_assessment else ""
+        lines.append(
+            f"- {r.region}（{r.year}年{r.period}，{r.locator}）{key}{_first_sentence(r.task)}：{statuses}。{_progress_gist(subs)}"
+        )
+    facts = _task_facts(queries, tasks)
+    rows = [RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table) for r in tasks.head(MAX_LISTED).itertuples()]
+    return StructuredReply("\n".join(lines), facts, rows, "tasks")
+
+
+def _word_task_rows(u: Understanding, chosen: pd.DataFrame, queries: TableQueries) -> StructuredReply:
+    first = chosen.iloc[0]
+    lines = [f"{first['region']}（{first['doc_title']}，{first['locator'].split('（')[0]}）：{first['task']}"]
+    if first["content"] and first["content"] != first["task"]:
+        lines.append(
+            f"- 考核内容：{_flat(chosen['content'].iloc[0]) if chosen['content'].nunique() == 1 else '；'.join(chosen['content'].unique())}"
+        )
+    requirements = list(
+        dict.fromkeys(_flat(r).rstrip("；;。") for r in chosen["requirement"] if r and r != first["task"])
+    )
+    if requirements:
+        lines.append(f"- 要求：{'；'.join(requirements)}。")
+    deadlines = [d for d in dict.fromkeys(chosen["deadline"]) if isinstance(d, str) and d]
+    if deadlines:
+        lines.append(f"- 完成时限：{'、'.join(_date_cn(d) for d in deadlines)}")
+    if first["milestones"]:
+        stages = json.loads(first["milestones"])
+        lines.append("- 形象进度：" + "；".join(f"{k}{v}" for k, v in stages.items()))
+    progress = list(dict.fromkeys(p for p in chosen["progress"] if p))
+    if progress:
+        lines.append(f"- 进展：{'；'.join(_flat(p) for p in progress)}")
+    checked = set()
+    for r in chosen.itertuples():
+        if (r.done, r.total, r.rate_stated) in checked:
+            continue
+        checked.add((r.done, r.total, r.rate_stated))
+        if isinstance(r.rate_stated, float) and r.rate_stated == r.rate_stated and r.rate_computed == r.rate_computed:
+            check = f"，与文件不一致：{r.check}" if r.check else "，与文件一致"
+            lines.append(
+                f"- 核算{r.sub_item}：{_n(r.done)}/{_n(r.total)}{r.measure_unit}，完成率{r.rate_computed:.1f}%（文件写{_n(r.rate_stated)}%{check}）"
+            )
+    if first["lead_units"]:
+        lines.append(
+            f"- 牵头单位：{first['lead_units']}"
+            + (f"；责任单位：{first['responsible_units']}" if first["responsible_units"] else "")
+        )
+    if isinstance(first["task_points"], float) and first["task_points"] == first["task_points"]:
+        lines.append(f"- 分值：{_n(first['task_points'])}分")
+    facts = _task_facts(queries, chosen.drop_duplicates("task_key"))
+    rows = [
+        RowRef(first["doc_id"], first["doc_title"], first["locator"].split("（")[0], first["row_text"], first["table"])
+    ]
+    return StructuredReply("\n".join(lines), facts, rows, "row")
+
+
+def _word_indicator_rows(u: Understanding, chosen: pd.DataFrame, queries: TableQueries) -> StructuredReply:
+    lines = []
+    first = chosen.iloc[0]
+    if len(chosen) == 1 and first["target_text"] and not first["standard_text"] and not first["current_text"]:
+        # a stated target only: say it first, plainly (「PM2.5年均浓度：2020年目标 达33微克/立方米」)
+        year = (
+            f"{_n(first['target_year'])}年"
+            if first["target_year"] == first["target_year"] and first["target_year"]
+            else ""
+        )
+        lines.append(
+            f"{first['region']}{year}{first['full_name']}目标：{_flat(first['target_text'])}{_unit_after(first['target_text'], first['unit'])}。"
+        )
+    for r in chosen.itertuples():
+        parts = []
+        if isinstance(r.values_by_year, str) and r.values_by_year:
+            by_year = json.loads(r.values_by_year)
+            parts.append("；".join(f"{y}年：{v}{_unit_after(v, r.unit)}" for y, v in by_year.items() if v))
+        if r.current_text:
+            parts.append(
+                f"现状值（{_n(r.current_year)}年）：{_flat(r.current_text)}{_unit_after(r.current_text, r.unit)}"
+            )
+        if r.standard_text:
+            parts.append(f"指标值：{r.standard_text}{_unit_after(r.standard_text, r.unit)}")
+        if r.target_text and not r.values_by_year:
+            parts.append(f"{_n(r.target_year) or ''}年目标：{_flat(r.target_text)}{_unit_after(r.target_text, r.unit)}")
+        if r.attribute:
+            parts.append(f"指标属性：{r.attribute}")
+        if r.stated_status or r.computed_status:
+            stated = f"文件写{r.stated_status}" if r.stated_status else ""
+            computed = f"按数值核算{r.computed_status}" if r.computed_status else ""
+            parts.append("达标情况：" + "，".join(p for p in (stated, computed) if p))
+        if u.difference and len(u.years) >= 2 and isinstance(r.values_by_year, str) and r.values_by_year:
+            parts.append(_year_difference(json.loads(r.values_by_year), u.years, r.unit))
+        if r.check:
+            parts.append(f"注意：{r.check}")
+        if r.note:
+            parts.append(f"说明：{r.note}")
+        if r.responsible:
+            parts.append(f"{'牵头单位' if r.table.startswith('附件') else '责任部门'}：{r.responsible}")
+        lines.append(f"{r.full_name}（{r.doc_title}，{r.locator}）：" + "；".join(parts) + "。")
+    result = queries.indicators()
+    keys = {(r.doc_id, r.locator, r.full_name) for r in chosen.itertuples()}
+    facts = [f for f in result.facts if (f.source["doc_id"], f.source["locator"], f.item) in keys]
+    rows = [RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table) for r in chosen.itertuples()]
+    return StructuredReply("\n".join(lines), facts, _unique_rows(rows), "row")
+
+
+def _year_difference(by_year: dict[str, str], years: list[int], unit: str) -> str:
+    """「2015年90.31，2020年目标95，相差4.69」 between the first two years asked that have numbers."""
+    numbers = {}
+    for year in years:
+        match = re.search(r"-?\d+(\.\d+)?", by_year.get(str(year), ""))
+        if match:
+            numbers[year] = float(match.group(0))
+    if len(numbers) < 2:
+        return ""
+    (y1, v1), (y2, v2) = list(numbers.items())[:2]
+    gap = round(abs(v2 - v1), 4)
+    unit_word = "个百分点" if unit == "%" else unit
+    return f"{y1}年{_n(v1)}与{y2}年{_n(v2)}相差{_n(gap)}{unit_word}"
+
+
+def _word_indicator_fact(f: Fact) -> str:
+    target = f"，指标值{f.target}" if f.target else ""
+    return f"{f.item}：现状值{_n(f.value) if isinstance(f.value, float | int) else f.value}{f.unit if isinstance(f.value, float | int) else ''}{target}（{f.source['locator']}）"
+
+
+# -- helpers ----------------------------------------------------------------------------------------------------
+
+
+def _task_facts(queries: TableQueries, tasks: pd.DataFrame) -> list[Fact]:
+    keys = set(tasks["task_key"])
+    facts = []
+    for doc_id in tasks["doc_id"].unique():
+        result: QueryResult = queries.tasks(doc_id=doc_id)
+        facts += [f for f, k in zip(result.facts, result.frame["task_key"], strict=True) if k in keys]
+    return facts
+
+
+def _progress_gist(subs: pd.DataFrame) -> str:
+    text = _flat(subs["progress"].iloc[0])
+    text = re.sub(r"^【[^】]*】", "", text)
+    return text[:120] + ("…" if len(text) > 120 else "")
+
+
+def _without_names(text: str, u: Understanding) -> str:
+    """The words that pick a row: the document and regions are chosen by filters already."""
+    from corpus.glossary import REGIONS
+
+    for name in u.document_names:
+        text = text.replace(name, " ")
+    for full in u.regions:
+        for name in (full, *REGIONS.get(full, ())):
+            text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    return text
+
+
+def _on_topic_row(row, topic: str) -> bool:
+    from corpus.glossary import TOPICS
+
+    text = " ".join(str(row[c]) for c in ("task", "content", "requirement") if isinstance(row[c], str))
+    return any(word in text for word in TOPICS.get(topic, (topic,)))
+
+
+def _row_has_year(row, table: str, years: list[int]) -> bool:
+    if any(f"{y}年" in row["row_text"] for y in years):  # 「1.03（2017年数据）」, 「2022年度…执行率」
+        return True
+    if table == "tasks":
+        return row["year"] in years
+    candidates = {row["year"], row["target_year"], row["current_year"], row["baseline_year"]}
+    if isinstance(row["values_by_year"], str) and row["values_by_year"]:
+        candidates |= {int(y) for y in json.loads(row["values_by_year"])}
+    return any(y in candidates for y in years)
+
+
+def _passes(value, word: str, limit: float) -> bool:
+    if not isinstance(value, int | float):
+        return False
+    if word in ("低于", "小于", "不足", "不到", "以下"):
+        return value < limit
+    if word in ("不低于", "以上"):
+        return value >= limit
+    return value > limit
+
+
+def _keep(result: QueryResult, predicate) -> QueryResult:
+    facts = [f for f in result.facts if predicate(f)]
+    locators = {f.source["locator"] for f in facts}
+    return QueryResult(result.table, result.frame, facts, [r for r in result.rows if r.locator in locators])
+
+
+def _unique_rows(rows) -> list[RowRef]:
+    seen, unique = set(), []
+    for r in rows:
+        key = (r.doc_id, r.locator, r.quote)
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    return unique
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=。)", _flat(text))[0].rstrip("。")
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s*\n\s*", "", text or "").strip()
+
+
+def _date_cn(iso: str) -> str:
+    year, month, day = (int(p) for p in iso.split("-"))
+    return f"{year}年{month}月{day}日"
+
+
+def _unit_after(text: str, unit: str) -> str:
+    """Append the unit to a bare number (「95.5」 → 「95.5%」), not to words or text with a unit."""
+    flat = _flat(str(text))
+    return unit if unit and re.fullmatch(r"[<>≤≥＜＞]?\s*[\u4e00-\u9fff]{0,4}\s*[<>≤≥]?\s*-?\d+(\.\d+)?", flat) else ""
+
+
+def _n(value) -> str:
+    """A number as the documents write it: 15, 85.49, 0.55."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    value = float(value)
+    if value != value:
+        return ""
+    return str(int(value)) if value.is_integer() else f"{round(value, 4):g}"
+
+
+__all__ = ["STATUS_LABELS", "NoData", "StructuredAnswerer", "StructuredReply"]

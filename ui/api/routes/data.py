@@ -1,0 +1,105 @@
+"""Reading the data: `GET /api/tables[/{name}]`, `GET /api/search`, `GET /api/documents[/{doc_id}]`, health."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+
+from corpus.glossary import canonical_region
+from corpus.model import DOCUMENT_KINDS
+from retrieval import SEARCH_MODES, SearchFilters
+from structured import TABLE_COLUMNS, TABLE_TITLES, records
+from ui.api.deps import AssistantDep
+from ui.api.schemas import SearchBody
+
+router = APIRouter(prefix="/api", tags=["数据"])
+
+
+@router.get("/health", summary="服务状态")
+def health(assistant: AssistantDep) -> dict:
+    data = assistant.loaded
+    return {
+        "status": "ok",
+        "data_version": data.version,
+        "documents": len(data.documents),
+        "backend": assistant.writer.model_name if assistant.writer else "extractive",
+        "chroma": assistant.settings.chroma_mode,
+    }
+
+
+@router.get("/tables", summary="表格列表")
+def list_tables(assistant: AssistantDep) -> dict:
+    frames = assistant.loaded.queries.frames
+    return {
+        "tables": {
+            name: {"rows": len(frame), "columns": list(frame.columns), "title": TABLE_TITLES[name]}
+            for name, frame in frames.items()
+        }
+    }
+
+
+@router.get("/tables/{name}", summary="一张表格的行（可筛选）")
+def table_rows(
+    name: str,
+    assistant: AssistantDep,
+    region: str | None = None,
+    status: str | None = None,
+    year: int | None = None,
+) -> dict:
+    if name not in TABLE_COLUMNS:
+        raise HTTPException(status_code=404, detail=f"没有名为「{name}」的表格，可选：{'、'.join(TABLE_COLUMNS)}")
+    region = (canonical_region(region) or region) if region else None
+    frame = assistant.loaded.queries.table(name, region=region, status=status, year=year)
+    return {"table": name, "rows": records(frame)}
+
+
+@router.get("/search", response_model=SearchBody, summary="检索原文片段")
+def search(
+    assistant: AssistantDep,
+    q: Annotated[str, Query(min_length=1, description="查询")],
+    top_k: Annotated[int, Query(ge=1, le=100)] = 5,
+    mode: Annotated[str, Query(pattern="^(" + "|".join(SEARCH_MODES) + ")$")] = "hybrid",
+    doc: str | None = None,
+    region: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+) -> dict:
+    if not q.strip():
+        raise HTTPException(status_code=422, detail="查询内容不能为空")
+    try:
+        filters = SearchFilters(doc_id=doc, region=region, year=year, kind=kind)
+    except ValueError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    hits = assistant.search(q, top_k=top_k, filters=filters, mode=mode)
+    return {"query": q, "hits": [hit.to_dict() for hit in hits]}
+
+
+@router.get("/documents", summary="已收录的文件")
+def documents(assistant: AssistantDep) -> dict:
+    return {
+        "documents": [
+            {
+                "doc_id": d.doc_id,
+                "title": d.info.title,
+                "issuer": d.info.issuer,
+                "region": d.info.region,
+                "year": d.info.year,
+                "period": d.info.period,
+                "kind": d.info.kind,
+                "kind_name": DOCUMENT_KINDS.get(d.info.kind, d.info.kind),
+                "source_file": d.info.source_file,
+                "blocks": len(d.blocks),
+                "tables": len(d.tables),
+            }
+            for d in assistant.loaded.documents
+        ]
+    }
+
+
+@router.get("/documents/{doc_id}", summary="一份文件的正文与表格")
+def document(doc_id: str, assistant: AssistantDep) -> dict:
+    found = next((d for d in assistant.loaded.documents if d.doc_id == doc_id), None)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"没有文档编号为「{doc_id}」的文件")
+    return found.to_dict()
