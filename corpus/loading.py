@@ -102,7 +102,8 @@ def _decode_text(path: Path, data: bytes) -> str:
 
 def infer_info(path: Path, parsed: DocumentAssembler) -> DocumentInfo:
     """Guess a user file's metadata from its name and first lines."""
-    first_lines = [b.text for b in parsed.blocks[:3]] + [t.caption for t in parsed.tables[:1]]
+    headings = [b.heading_path[0] for b in parsed.blocks[:1] if b.heading_path]  # a Word title, a Markdown #
+    first_lines = headings + [b.text for b in parsed.blocks[:3]] + [t.caption for t in parsed.tables[:1]]
     title = next((t for t in first_lines if t and len(t) <= 60), path.stem)
     probe = f"{path.stem} {title} {' '.join(first_lines)}"
     region = next((r for r in REGION_NAMES if r in probe), "")

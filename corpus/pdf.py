@@ -7,17 +7,27 @@ width, first thing on the page) is joined to the previous one.
 
 from __future__ import annotations
 
+import logging
 import re
+import unicodedata
 from pathlib import Path
 
 from corpus.assembler import DocumentAssembler
 
 PAGE_NUMBER = re.compile(r"^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页")
+# Some CJK fonts map glyphs to Kangxi radicals (「⽰例」 for 「示例」); NFKC maps them back.
+KANGXI_RADICALS = re.compile("[\u2f00-\u2fdf]")
+
+
+def fix_radicals(text: str) -> str:
+    """「⼀、总体⽬标」 → 「一、总体目标」."""
+    return KANGXI_RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 
 def read_pdf(path: Path) -> DocumentAssembler:
     import pdfplumber
 
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings say nothing a user can act on
     doc = DocumentAssembler()
     line_no = 0
     with pdfplumber.open(str(path)) as pdf:
@@ -35,10 +45,10 @@ def read_pdf(path: Path) -> DocumentAssembler:
                 if kind == "line":
                     line_no += 1
                     if not PAGE_NUMBER.match(item.strip()):
-                        doc.add_line(item, line_no=line_no)
+                        doc.add_line(fix_radicals(item), line_no=line_no)
                         first_on_page = False
                     continue
-                grid = [[(c or "").strip() for c in row] for row in item.extract()]
+                grid = [[fix_radicals(c or "").strip() for c in row] for row in item.extract()]
                 previous = doc.tables[-1] if doc.tables else None
                 if first_on_page and previous and previous.width == max(len(r) for r in grid):
                     if grid and grid[0] == previous.rows[0]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
-import re
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,10 +17,13 @@ from pathlib import Path
 
 from assistant.answer import REFUSAL_PREFIX, Answer
 from corpus.errors import PolicyAssistantError
+from retrieval.metrics import Case as RankedCase
+from retrieval.metrics import RetrievalEvaluator, squash
 
 logger = logging.getLogger(__name__)
 
 KINDS = ("structured", "retrieval", "refusal", "followup")
+RANK_METRICS = ("hit@1", "hit@5", "mrr@10", "ndcg@10")
 SEARCH_MODES = ("bm25", "dense", "hybrid")
 RETRIEVAL_K = 10
 
@@ -81,15 +82,10 @@ def load_dataset(path: Path) -> list[Case]:
     return cases
 
 
-def squash(text: str) -> str:
-    """Matching ignores all whitespace and is otherwise exact."""
-    return re.sub(r"\s+", "", text or "")
-
-
 def check(case: Case, answer: dict) -> list[str]:
     """The ways `answer` misses `case.expect`, in words an evaluator reads."""
     expect, failures = case.expect, []
-    text = squash(answer.get("answer", ""))
+    text = squash(answer.get("answer", "") or "")
     if "route" in expect and answer.get("route") != expect["route"]:
         failures.append(f"路由应为 {expect['route']}，实际为 {answer.get('route')}")
     for needle in expect.get("answer_contains", []):
@@ -152,32 +148,19 @@ def answer_metrics(results: list[CaseResult]) -> dict:
     return metrics
 
 
-def retrieval_metrics(search: Callable[[str, str, int], list], cases: list[Case], mode: str) -> dict | None:
-    """hit@1, hit@5, MRR and nDCG@10 of `mode` search against the gold quotes of retrieval cases."""
-    graded = [c for c in cases if c.kind == "retrieval" and c.expect.get("citation_contains")]
+def retrieval_metrics(assistant, cases: list[Case], mode: str) -> dict | None:
+    """hit@1, hit@5, MRR@10 and nDCG@10 of the assistant's own search (in `mode`) against
+    the gold quotes of the retrieval cases."""
+    graded = [
+        RankedCase(c.id, c.question, tuple(c.expect["citation_contains"]))
+        for c in cases
+        if c.kind == "retrieval" and c.expect.get("citation_contains")
+    ]
     if not graded:
         return None
-    hits1 = hits5 = 0
-    reciprocal, ndcg = [], []
-    for case in graded:
-        gold = [squash(q) for q in case.expect["citation_contains"]]
-        texts = [squash(hit.chunk.text) for hit in search(case.question, mode, RETRIEVAL_K)]
-        relevant = [any(g in t for g in gold) for t in texts]
-        first = next((i for i, r in enumerate(relevant) if r), None)
-        hits1 += first == 0
-        hits5 += first is not None and first < 5
-        reciprocal.append(1 / (first + 1) if first is not None else 0.0)
-        dcg = sum(1 / math.log2(i + 2) for i, r in enumerate(relevant) if r)
-        ideal = sum(1 / math.log2(i + 2) for i in range(min(sum(relevant), RETRIEVAL_K))) or 1.0
-        ndcg.append(dcg / ideal if any(relevant) else 0.0)
-    n = len(graded)
-    return {
-        "questions": n,
-        "hit@1": round(hits1 / n, 3),
-        "hit@5": round(hits5 / n, 3),
-        "mrr": round(sum(reciprocal) / n, 3),
-        "ndcg@10": round(sum(ndcg) / n, 3),
-    }
+    evaluator = RetrievalEvaluator(graded, assistant.loaded.retriever.chunks, k=RETRIEVAL_K)
+    scores = evaluator(lambda question: assistant.retrieve(question, mode=mode, top_k=RETRIEVAL_K))
+    return {"questions": len(graded), **{name: round(value, 3) for name, value in scores.items()}}
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -211,11 +194,8 @@ def run_evaluation(assistant, cases: list[Case], compare: bool = False, progress
     metrics = answer_metrics(results)
     metrics["backend"] = assistant.writer.model_name if assistant.writer else "extractive"
 
-    def search(question: str, mode: str, k: int) -> list:
-        return assistant.retrieve(question, mode=mode, top_k=k)
-
     modes = SEARCH_MODES if compare else ("hybrid",)
-    retrieval = {mode: retrieval_metrics(search, cases, mode) for mode in modes}
+    retrieval = {mode: retrieval_metrics(assistant, cases, mode) for mode in modes}
     metrics["retrieval"] = {mode: m for mode, m in retrieval.items() if m}
     if compare:
         metrics["compare"] = _deltas(metrics["retrieval"])
@@ -238,7 +218,7 @@ def _deltas(retrieval: dict) -> dict:
     deltas = {}
     for mode, m in retrieval.items():
         if mode != "hybrid":
-            deltas[f"{mode} − hybrid"] = {k: round(m[k] - base[k], 3) for k in ("hit@1", "hit@5", "mrr", "ndcg@10")}
+            deltas[f"{mode} − hybrid"] = {k: round(m[k] - base[k], 3) for k in RANK_METRICS}
     return deltas
 
 
@@ -277,11 +257,11 @@ def render_report(dataset: Path, results: list[CaseResult], metrics: dict) -> st
             "",
             "## 检索（检索题的标准引文）",
             "",
-            "| 方式 | 题数 | hit@1 | hit@5 | MRR | nDCG@10 |",
+            "| 方式 | 题数 | hit@1 | hit@5 | MRR@10 | nDCG@10 |",
             "|---|---|---|---|---|---|",
         ]
         for mode, m in retrieval.items():
-            lines.append(f"| {mode} | {m['questions']} | {m['hit@1']} | {m['hit@5']} | {m['mrr']} | {m['ndcg@10']} |")
+            lines.append(f"| {mode} | {m['questions']} | " + " | ".join(str(m[k]) for k in RANK_METRICS) + " |")
     compare = metrics.get("compare")
     if compare:
         lines += ["", "## 对比（相对 hybrid 的差值）", ""]

@@ -15,12 +15,11 @@ import argparse
 import json
 import logging
 import math
-import re
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +27,9 @@ from corpus import bundled_documents, load_document
 from retrieval.config import RetrievalConfig
 from retrieval.embedding.static_model import CORPUS_STATIC_MODEL, unk_rate
 from retrieval.indexer import RetrievalIndexer
+from retrieval.metrics import Case, RetrievalEvaluator
 from retrieval.retriever import HybridRetriever
-from retrieval.types import Chunk, Hit
+from retrieval.types import Chunk
 
 logger = logging.getLogger(__name__)
 
@@ -43,14 +43,6 @@ OUT_OF_SCOPE = (
     "给我讲个笑话",
     "北京冬奥会什么时候开幕",
 )
-_WHITESPACE = re.compile(r"\s+")
-
-
-@dataclass(frozen=True)
-class Case:
-    id: str
-    question: str
-    quotes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -76,50 +68,6 @@ def load_cases(paths: Sequence[Path]) -> list[Case]:
                 if quotes:
                     cases.append(Case(data["id"], data["question"], quotes))
     return cases
-
-
-def _squash(text: str) -> str:
-    return _WHITESPACE.sub("", text)
-
-
-class RetrievalEvaluator:
-    """A callable over a search function returning {metric: value}; primary metric: mrr@10."""
-
-    primary_metric = "mrr@10"
-
-    def __init__(self, cases: Sequence[Case], chunks: Sequence[Chunk], k: int = 10) -> None:
-        self.cases = list(cases)
-        self.k = k
-        squashed = [_squash(c.text) for c in chunks]
-        # How many chunks could be right for each case (for the ideal DCG).
-        self.relevant_counts = [sum(any(_squash(q) in s for q in case.quotes) for s in squashed) for case in cases]
-
-    def relevant(self, case: Case, chunk: Chunk) -> bool:
-        text = _squash(chunk.text)
-        return any(_squash(q) in text for q in case.quotes)
-
-    def __call__(self, search: Callable[[str], list[Hit]]) -> dict[str, float]:
-        hit1 = hit5 = mrr = ndcg = empty = 0.0
-        for case, relevant_count in zip(self.cases, self.relevant_counts, strict=True):
-            hits = search(case.question)[: self.k]
-            empty += not hits
-            flags = [self.relevant(case, h.chunk) for h in hits]
-            first = next((i for i, f in enumerate(flags) if f), None)
-            if first is not None:
-                hit1 += first == 0
-                hit5 += first < 5
-                mrr += 1.0 / (first + 1)
-            dcg = sum(1.0 / math.log2(i + 2) for i, f in enumerate(flags) if f)
-            ideal = sum(1.0 / math.log2(i + 2) for i in range(min(relevant_count, self.k)))
-            ndcg += dcg / ideal if ideal else 0.0
-        n = max(len(self.cases), 1)
-        return {
-            "hit@1": hit1 / n,
-            "hit@5": hit5 / n,
-            "mrr@10": mrr / n,
-            "ndcg@10": ndcg / n,
-            "no_hits": empty / n,
-        }
 
 
 def build_index(model: str, data_dir: Path) -> tuple[HybridRetriever, dict, RetrievalConfig]:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.bench import Case, RetrievalEvaluator, load_cases
+from retrieval.bench import load_cases
+from retrieval.metrics import Case, RetrievalEvaluator
 from retrieval.types import Chunk, Hit
 
 CHUNKS = [Chunk.create(doc_id="d", title="t", section="", text=t) for t in ("甲 乙", "丙丁", "戊己", "庚")]

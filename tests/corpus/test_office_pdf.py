@@ -1,0 +1,61 @@
+"""Word and PDF files load through the same entry point: headings, text and tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from corpus import load_document
+
+HTML = """<html><head><meta charset="utf-8"><style>body{font-family:'Noto Sans CJK SC',sans-serif}
+td,th{border:1px solid #000;padding:4px}table{border-collapse:collapse}</style></head><body>
+<h1>示例市2024年生态环境工作方案</h1>
+<p>一、总体目标</p>
+<p>到2024年底，示例市细颗粒物（PM2.5）年均浓度控制在25微克/立方米以内，空气质量优良天数比例达到92%。</p>
+<table><tr><th>序号</th><th>区域</th><th>主要任务</th><th>工作进展情况</th></tr>
+<tr><td>1</td><td>甲区</td><td>完成10座加油站油气回收改造。</td><td>进度滞后。</td></tr>
+<tr><td>2</td><td>乙区</td><td>新增污水管网5公里。</td><td>按进度推进。</td></tr></table>
+</body></html>"""
+
+
+def test_docx_headings_text_and_tables(tmp_path):
+    path = tmp_path / "方案.docx"
+    word = docx.Document()
+    word.add_heading("示例市2024年工作方案", level=1)
+    word.add_heading("一、总体目标", level=2)
+    word.add_paragraph("PM2.5年均浓度控制在25微克/立方米以内。")
+    table = word.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "指标名称", "目标值"
+    table.rows[1].cells[0].text, table.rows[1].cells[1].text = "优良天数比例", "≥92%"
+    word.save(path)
+    document = load_document(path)
+    block = next(b for b in document.blocks if "25微克" in b.text)
+    assert block.heading_path[-1] == "一、总体目标"
+    assert document.tables[0].rows == [["指标名称", "目标值"], ["优良天数比例", "≥92%"]]
+    assert document.info.year == 2024 and document.info.kind == "work_programme"
+
+
+@pytest.mark.browser
+def test_pdf_printed_by_chromium(tmp_path):
+    """A real PDF: Chromium prints an HTML page with Chinese text and a table."""
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.fail("/usr/bin/chromium is missing: `make test` installs it")
+    from playwright.sync_api import sync_playwright
+
+    pdf = tmp_path / "示例方案.pdf"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.set_content(HTML)
+        page.pdf(path=str(pdf))
+        browser.close()
+    document = load_document(pdf)
+    text = "".join(b.text for b in document.blocks)
+    assert "年均浓度控制在25微克/立方米以内" in text.replace(" ", "")
+    assert any(b.heading_path and b.heading_path[-1] == "一、总体目标" for b in document.blocks)
+    assert len(document.tables) == 1
+    rows = document.tables[0].rows
+    assert rows[0] == ["序号", "区域", "主要任务", "工作进展情况"] and rows[1][:2] == ["1", "甲区"]
