@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The test set's pass rate CI requires: today's figure minus a small margin (README).
-EVAL_MIN_PASS := 0.80
+EVAL_MIN_PASS := 0.83
 EVAL_DATA := artifacts/eval-data
 
 .PHONY: install run test test-quick eval bench lint browser-deps clean

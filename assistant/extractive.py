@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from assistant.understanding import Understanding
 from retrieval.tokenizing import ChineseTokenizer, normalize_text
 from retrieval.types import Chunk, Hit
+from structured.progress import COUNT_UNITS
 
 MIN_COVERAGE = 0.4
 KEEP_WITHIN = 0.8  # keep sentences scoring at least this share of the best one
 MAX_SENTENCES = 3
 FOLLOW_CHARS = 160
+LEAD_CHARS = 25
 MAX_OPENINGS = 6  # how much of the passage after a chosen sentence comes along
 CONTEXT_CREDIT = 0.5  # a term found only in the heading path says where, not what
 # Words that shape a question but say nothing about its subject.
@@ -144,8 +146,8 @@ class SentenceSelector:
             return 1.0
         if term in context:
             return CONTEXT_CREDIT
-        if term not in self.idf and len(term) > 1:
-            # a word the documents never use (「臭水沟」): credit the characters it shares
+        if len(term) > 1:
+            # worded differently (「臭水沟」 for 黑臭水体, 「河长」 for 河（湖）长): credit shared characters
             shared = sum(1 for c in term if c in sentence)
             return CONTEXT_CREDIT * shared / len(term)
         return 0.0
@@ -168,11 +170,13 @@ class SentenceSelector:
 
     @staticmethod
     def _years_fit(u: Understanding, sentence: str, chunk: Chunk) -> bool:
-        """A question about a year is answered only by text about that year."""
-        if not u.years:
-            return True
+        """A question about a year (or a plan period) is answered only by text about it, and a
+        question asking 「多少辆」 only by a sentence that counts 辆."""
         where = normalize_text(f"{chunk.title} {chunk.section} {sentence}")
-        return any(str(year) in where for year in u.years)
+        if u.years and not (any(str(year) in where for year in u.years) or (u.plan_period and u.plan_period in where)):
+            return False
+        counted = re.search(rf"多少\s*(万|亿)?\s*({COUNT_UNITS})", u.text)
+        return not counted or bool(re.search(rf"\d\s*(万|亿)?\s*{counted.group(2)}", normalize_text(sentence)))
 
 
 def compose(supports: list[Support]) -> str:
@@ -198,6 +202,8 @@ def _with_followers(text: str, chosen: list[str]) -> list[str]:
         if sentence not in sentences:
             continue
         start = sentences.index(sentence)
+        if start > 0 and len(sentences[start - 1]) <= LEAD_CHARS:
+            keep.append(start - 1)  # 「二是组织开展“绿岛”建设试点。」 leads the sentence after it
         length = 0
         for k in range(start, len(sentences)):
             if k > start and (length >= FOLLOW_CHARS or _is_new_point(sentences[k])):

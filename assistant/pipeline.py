@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -37,6 +38,10 @@ from structured import StructuredTables, TableQueries
 logger = logging.getLogger(__name__)
 
 RETRIEVAL_TOP_K = 8
+MAX_ROWS_PER_TABLE = 3
+# a row matched this well (but not surely) still loses to a sentence covering the question by TEXT_MARGIN more
+ROW_SURE = 0.8
+TEXT_MARGIN = 0.15
 
 
 class QuestionError(PolicyAssistantError):
@@ -103,7 +108,8 @@ class PolicyAssistant:
         queries = TableQueries(tables)
         retriever = HybridRetriever.from_snapshot(snapshot, retrieval_config(self.settings))
         vocabulary = _vocabulary(documents, tables)
-        parents = {d.info.region for d in documents if d.info.region and _is_parent(d, tables)}
+        parent_names = {d.info.region for d in documents if d.info.region and _names_subregions(d, tables)}
+        parents = {r: {d.doc_id for d in documents if d.info.region == r} for r in parent_names}
         return LoadedData(
             version=snapshot.version,
             documents=documents,
@@ -164,15 +170,27 @@ class PolicyAssistant:
         if u.unknown_places and not u.regions:
             places = "、".join(u.unknown_places)
             return refusal(u.question, what=places, why=f"问题问的是文件未覆盖的地方：{places}", scope=data.scope)
+        if u.unknown_plan:
+            return refusal(u.question, what=u.unknown_plan, why=f"没有关于{u.unknown_plan}的文件", scope=data.scope)
         reply = data.structured.answer(u)
         if isinstance(reply, NoData):
+            # the tables lack it; running text may still say it (「十三五期间要建哪些监测站」)
+            supports = [] if reply.final else self._supports(data, u)
+            if supports:
+                return _retrieval_answer(u, supports)
             return refusal(u.question, what=reply.what, why=f"表格中没有{reply.what}", scope=data.scope)
         supports = None
-        if isinstance(reply, StructuredReply) and reply.confidence < ROW_CONFIDENT:
+        if isinstance(reply, StructuredReply) and reply.confidence < ROW_SURE:
             # a row found by only some of the question's words: running text that covers it better wins
             supports = self._supports(data, u)
-            if supports and supports[0].coverage > reply.confidence:
+            text_wins = supports and supports[0].hit.chunk.source != "table"  # a table row reads better from the table
+            margin = 0.0 if reply.confidence < ROW_CONFIDENT else TEXT_MARGIN
+            if text_wins and supports[0].coverage > reply.confidence + margin:
                 return _retrieval_answer(u, supports)
+            if reply.mismatch and reply.confidence < ROW_CONFIDENT:
+                return refusal(
+                    u.question, what=reply.mismatch, why=f"找到的表格行没有{reply.mismatch}", scope=data.scope
+                )
         if isinstance(reply, StructuredReply):
             answer = _structured_answer(u, reply)
             if u.reason:
@@ -206,8 +224,11 @@ class PolicyAssistant:
         terms = data.selector.query_terms(u, text)
         if not terms:
             return []
-        query = " ".join([*u.regions, *terms])
-        return data.retriever.search(query, top_k=top_k, filters=_filters(u, data), mode=mode)
+        # a comparison's base year (「比2015年减排」) is part of the subject, not a filter
+        base_years = re.findall(r"(?:比|较|相比|相较于?)(20\d\d)年?", text)
+        query = " ".join([*u.regions, *terms, *base_years])
+        hits = data.retriever.search(query, top_k=top_k * 3, filters=_filters(u, data), mode=mode)
+        return _diverse(hits, top_k)
 
     def retrieve(
         self, question: str, history: list[dict] | None = None, mode: str = "hybrid", top_k: int = 10
@@ -294,6 +315,21 @@ def _passage_citations(supports: list[Support]) -> list[Citation]:
     return list(seen.values())
 
 
+def _diverse(hits: list[Hit], top_k: int) -> list[Hit]:
+    """The best `top_k` hits with at most MAX_ROWS_PER_TABLE rows of one table: seven 区县 rows
+    of the same task would otherwise push the plan's own sentence out of reach."""
+    kept: list[Hit] = []
+    per_table: dict[tuple[str, str], int] = {}
+    for hit in hits:
+        if hit.chunk.source == "table":
+            key = (hit.chunk.doc_id, hit.chunk.section)
+            per_table[key] = per_table.get(key, 0) + 1
+            if per_table[key] > MAX_ROWS_PER_TABLE:
+                continue
+        kept.append(hit)
+    return kept[:top_k]
+
+
 def _filters(u: Understanding, data: LoadedData) -> SearchFilters:
     regions = [r for r in u.regions if r not in data.structured.parent_regions]
     return SearchFilters(
@@ -326,14 +362,13 @@ def _vocabulary(documents: list[Document], tables: StructuredTables) -> Vocabula
     )
 
 
-def _is_parent(document: Document, tables: StructuredTables) -> bool:
-    """A document region is a parent when the document's rows name other regions (江门市 → 区县)."""
-    rows = [
-        set(tables.frames[n][tables.frames[n]["doc_id"] == document.doc_id]["region"])
-        for n in ("tasks", "stations", "funds")
-    ]
-    own = set().union(*rows)
-    return not own or own != {document.info.region}
+def _names_subregions(document: Document, tables: StructuredTables) -> bool:
+    """Whether the document's rows name regions other than its own (江门市's rows name its 区县)."""
+    own = set()
+    for name in ("tasks", "stations", "funds", "indicators"):
+        frame = tables.frames[name]
+        own |= set(frame[frame["doc_id"] == document.doc_id]["region"])
+    return bool(own - {document.info.region})
 
 
 def _scope(documents: list[Document]) -> str:

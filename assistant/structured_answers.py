@@ -25,6 +25,11 @@ logger = logging.getLogger(__name__)
 
 MAX_LISTED = 40
 ROW_CONFIDENT = 0.6  # a row covering this share of a question's words answers it outright
+ASKED_FIELD_BONUS = 0.15  # the row has the field asked for (a milestone, a lead unit …)
+ASKED_FIELDS = {
+    "milestone": "milestones", "lead": "lead_units", "deadline": "deadline_text", "points": "task_points",
+    "attribute": "attribute", "current": "current_text", "target": "target_text",
+}  # fmt: skip
 # what a question must ask for to be answered from one table row
 ROW_ASKS = {
     "target",
@@ -49,6 +54,7 @@ class StructuredReply:
     rows: list[RowRef]
     intent: str
     confidence: float = 1.0  # below 1 for a row found by its words, which running text may beat
+    mismatch: str = ""  # what the question asks that the row does not give
 
 
 @dataclass
@@ -67,8 +73,8 @@ class NoData:
 class StructuredAnswerer:
     """Maps an understood question to table queries and words the result."""
 
-    def __init__(self, queries: TableQueries, parent_regions: set[str]) -> None:
-        """`parent_regions`: regions whole documents are about whose rows name their 区县 (江门市)."""
+    def __init__(self, queries: TableQueries, parent_regions: dict[str, set[str]]) -> None:
+        """`parent_regions`: a region whose documents' rows name its 区县 (江门市) → those documents."""
         self.queries = queries
         self.parent_regions = parent_regions
         self.frames = queries.frames
@@ -102,6 +108,7 @@ class StructuredAnswerer:
             self._task_rank,
             self._task_status,
             self._task_count,
+            self._quoted_rows,
             self._row_lookup,
         ):
             result = intent(u)
@@ -142,16 +149,18 @@ class StructuredAnswerer:
         regions, missing = self._region_filter(u, self.station_regions)
         if missing:
             return NoData(f"{'、'.join(u.regions)}的空气质量站点读数", "stations")
-        years = [y for y in u.years if y in set(self.frames["stations"]["year"])]
-        if u.years and not years:
-            return NoData(f"{'、'.join(map(str, u.years))}年的空气质量站点读数", "stations")
         if u.period and u.period not in set(self.frames["stations"]["period"]):
             periods = "、".join(sorted(set(self.frames["stations"]["period"])))
             return NoData(
                 f"{u.period}的空气质量站点读数（表中只有{periods}的读数）", "stations", final=bool(u.stations)
             )
+        years = [y for y in u.years if y in set(self.frames["stations"]["year"])]
+        if u.years and not years:
+            # another year's figure about a named station may still be in policy text (2020年的站点比值)
+            return NoData(f"{_years_text(u)}的空气质量站点读数", "stations")
         station = u.stations[0] if len(u.stations) == 1 else None
-        meets = False if u.behind and not (u.yes_no or u.stations) else None
+        filtering = not (u.yes_no or u.stations)
+        meets = False if u.behind and filtering else (True if (u.met or u.below) and filtering else None)
         results = [
             self.queries.stations(
                 region=regions, station=station, pollutant=p, meets_target=meets, year=years[0] if years else None
@@ -160,6 +169,8 @@ class StructuredAnswerer:
         ]
         if len(u.stations) > 1:
             results = [_keep(r, lambda f, s=u.stations: f.item.split("子站")[0] in s) for r in results]
+        if u.below and filtering:  # 「低于目标」 is strictly below: a reading level with its target is not
+            results = [_keep(r, lambda f: f.value < f.target) for r in results]
         facts = [f for r in results for f in r.facts]
         targets = _station_target_rows(self.frames["stations"], facts) if "target" in u.asks else []
         rows = _unique_rows([*(r for result in results for r in result.rows), *targets])
@@ -210,8 +221,8 @@ class StructuredAnswerer:
             if isinstance(row, StructuredReply) and row.confidence >= ROW_CONFIDENT:
                 return None
         doc_id = u.doc_ids[0] if len(u.doc_ids) == 1 else None
-        year = u.years[0] if u.years else None
-        if u.rank:
+        year = u.years[0] if len(u.years) == 1 else None
+        if u.rank and not u.total:
             tasks = self.frames["tasks"]
             scored = tasks[tasks["task_points"].notna()]
             if doc_id:
@@ -252,7 +263,14 @@ class StructuredAnswerer:
             f"- {f.region}：{_n(f.value)}分（{f.item.split('（')[-1].rstrip('）')}，{f.source['locator']}）"
             for f in result.facts
         ]
-        head = f"{year or ''}年" if year else ""
+        head = f"{year}年" if year else ""
+        totals = result.summary["totals"]
+        if u.rank and len(totals) > 1:
+            best = max(totals.values()) if u.rank == "max" else min(totals.values())
+            top = [r for r, v in totals.items() if v == best]
+            word = "最高" if u.rank == "max" else "最低"
+            same = f"各区县均为{_n(best)}分，分值相同。"
+            lines.append(same if len(top) == len(totals) else f"{word}：{'、'.join(top)}（{_n(best)}分）")
         return StructuredReply(f"{head}考核任务分值合计：\n" + "\n".join(lines), result.facts, result.rows, "points")
 
     # -- indicators counted by attribute or status ------------------------------------------------------------
@@ -274,10 +292,17 @@ class StructuredAnswerer:
                 (frame["stated_status"] == status)
                 | ((frame["stated_status"] == "") & (frame["computed_status"] == status))
             ]
+        if attribute and not status:  # an indicator with sub-indicators counts once
+            frame = frame.drop_duplicates(["doc_id", "seq"])
         by_doc = frame.groupby("doc_title", sort=False)
         lines = [f"{'、'.join(p for p in (attribute, status) if p)}指标共{len(frame)}个："]
         for title, group in by_doc:
-            lines.append(f"- {title}：{len(group)}个（{'、'.join(group['full_name'])}）")
+            names = (
+                group["parent"].where(group["parent"] != "", group["name"])
+                if attribute and not status
+                else group["full_name"]
+            )
+            lines.append(f"- {title}：{len(group)}个（{'、'.join(names)}）")
         rows = [RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table) for r in frame.itertuples()]
         keys = {(r.doc_id, r.locator, r.full_name) for r in frame.itertuples()}
         facts = [
@@ -338,6 +363,8 @@ class StructuredAnswerer:
         asks_status = u.behind or u.status_words or u.key_only
         if not asks_status or (u.fund and not u.status_words) or u.stations or u.pollutants or "points" in u.asks:
             return None
+        if u.difference:  # 「还差多少个没完成」 asks about one task's remainder, not which tasks lag
+            return None
         if not (u.regions or u.years or u.doc_ids or "任务" in u.text or u.topics):
             return None
         regions, missing = self._region_filter(u, self.task_regions)
@@ -380,6 +407,8 @@ class StructuredAnswerer:
             return NoData(f"{'、'.join(u.regions)}的任务", "tasks")
         if regions and not doc_ids:
             frame = frame[frame["region"].isin(regions)]
+        for topic in u.topics[:1]:
+            frame = frame[frame.apply(lambda r, t=topic: _on_topic_row(r, t), axis=1)]
         unit = next((name for name in self.lead_units if name in u.text), None)
         if unit:
             only = re.search(r"只有|仅有|唯一|单独|一家", u.text)
@@ -389,6 +418,8 @@ class StructuredAnswerer:
             return NoData("符合条件的任务", "tasks")
         by_doc = tasks_found.groupby(["doc_title", "table"], sort=False).size()
         lines = [f"- {title}（{table}）：{count}项" for (title, table), count in by_doc.items()]
+        if len(tasks_found) <= 10:  # few enough to name
+            lines += [f"  - {r.region} {r.locator}：{_first_sentence(r.task)}" for r in tasks_found.itertuples()]
         condition = (
             f"牵头单位{'只有' if unit and re.search(r'只有|仅有|唯一|一家', u.text) else '含'}{unit}的" if unit else ""
         )
@@ -403,6 +434,26 @@ class StructuredAnswerer:
             for r in tasks_found.head(MAX_LISTED).itertuples()
         ]  # fmt: skip
         return StructuredReply(text, facts, rows, "tasks")
+
+    # -- rows holding a quoted text --------------------------------------------------------------------------
+
+    def _quoted_rows(self, u: Understanding) -> StructuredReply | NoData | None:
+        """「现状值写的是“未统计”的指标有哪些」: the rows whose cells say what the question quotes."""
+        quotes = [q for q in u.quoted if len(q) <= 12]
+        if not quotes or not ("哪些" in u.text or u.count):
+            return None
+        table = "indicators" if (u.indicator_words or "指标" in u.text) else "tasks"
+        frame = self.frames[table]
+        if u.doc_ids:
+            frame = frame[frame["doc_id"].isin(u.doc_ids)]
+        found = frame[frame["row_text"].map(lambda text: all(q in text for q in quotes))]
+        if found.empty:
+            return None
+        key = "full_name" if table == "indicators" else "task"
+        lines = [f"共{len(found)}项写有“{'、'.join(quotes)}”："]
+        lines += [f"- {_first_sentence(getattr(r, key))}（{r.doc_title}，{r.locator}）" for r in found.itertuples()]
+        rows = [RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table) for r in found.itertuples()]
+        return StructuredReply("\n".join(lines), [], rows, "quoted")
 
     # -- one row ------------------------------------------------------------------------------------------------
 
@@ -422,6 +473,11 @@ class StructuredAnswerer:
             # a figure asked for: an indicator row that matches about as well states it more plainly
             figure = next((m for m in matches if m.table == "indicators" and m.coverage >= best.coverage - 0.05), None)
             best = figure or best
+        if best.table == "tasks":
+            # 「分值是多少？由哪个部门牵头？」: of rows that match about as well, the one that has
+            # the most of the asked fields answers
+            near = [m for m in matches if m.table == "tasks" and m.coverage >= best.coverage - 0.05]
+            best = max(near, key=lambda m: _asked_fields(u, self.frames["tasks"].loc[[m.index]]))
         table = best.table
         frame = self.frames[table]
         row = frame.loc[best.index]
@@ -429,17 +485,33 @@ class StructuredAnswerer:
             # the whole task: every sub-item of the row that matched
             reply = _word_task_rows(u, frame[frame["task_key"] == row["task_key"]], self.queries)
         else:
-            chosen = [m.index for m in matches if m.table == "indicators" and m.coverage >= best.coverage - 0.02]
+            several = bool(re.search(r"和|与|及|、|分别", u.fact_text or u.text))  # 「二氧化硫和氮氧化物」
+            floor = best.coverage * 0.7 if several else best.coverage - 0.02
+            chosen = [m.index for m in matches if m.table == "indicators" and m.coverage >= floor]
             reply = _word_indicator_rows(u, frame.loc[chosen], self.queries)
         reply.confidence = best.coverage
+        chosen_rows = frame[frame["task_key"] == row["task_key"]] if table == "tasks" else frame.loc[[best.index]]
+        planned = re.search(r"[要需应]完成|计划完成|需要完成", u.text)  # 「要完成多少亩」 asks the plan
+        asks_done = ("progress" in u.asks and not planned) or re.search(
+            r"已经|已完成|截至|目前|至今|完成了|做完", u.text
+        )
+        if table == "tasks" and asks_done and not any(chosen_rows["progress"]):
+            # a plan's target, no report of what was done
+            return NoData(f"{_first_sentence(row['task'])}的完成进展（文件只有计划要求）", "row", final=True)
+        if _has_asked_field(u, chosen_rows):
+            reply.confidence = min(1.0, reply.confidence + ASKED_FIELD_BONUS)
         counted = re.search(rf"多少\s*({COUNT_UNITS})", u.text)
         if counted and not re.search(rf"\d\s*{counted.group(1)}", reply.text):
-            reply.confidence = min(reply.confidence, ROW_CONFIDENT - 0.01)  # 「多少辆」 but the row counts no 辆
+            # 「多少辆」 but the row counts no 辆: only text that does may answer
+            reply.confidence = min(reply.confidence, ROW_CONFIDENT - 0.01)
+            reply.mismatch = f"以「{counted.group(1)}」计的数量"
         return reply
 
     def _allowed_rows(self, u: Understanding, use_years: bool) -> set[tuple[str, int]]:
         allowed = set()
         regions = [r for r in u.regions if r not in self.parent_regions]
+        # 「江门…」 alone: rows of 江门's own documents, not a 海门 row that matches the words better
+        parent_docs = set().union(*(self.parent_regions.get(r, set()) for r in u.regions))
         for table in ("tasks", "indicators"):
             frame = self.frames[table]
             mask = pd.Series(True, index=frame.index)
@@ -449,6 +521,8 @@ class StructuredAnswerer:
                 mask &= frame["table"] == u.table_label
             if regions:
                 mask &= frame["region"].isin(regions)
+            elif parent_docs:
+                mask &= frame["doc_id"].isin(parent_docs)
             if use_years and u.years:
                 mask &= frame.apply(lambda r, t=table: _row_has_year(r, t, u.years), axis=1)
             allowed |= {(table, i) for i in frame.index[mask]}
@@ -583,8 +657,11 @@ def _word_task_rows(u: Understanding, chosen: pd.DataFrame, queries: TableQuerie
     )
     if requirements:
         lines.append(f"- 要求：{'；'.join(requirements)}。")
+    deadline_text = first["deadline_text"]
     deadlines = [d for d in dict.fromkeys(chosen["deadline"]) if isinstance(d, str) and d]
-    if deadlines:
+    if deadline_text:
+        lines.append(f"- 完成时限：{deadline_text}")
+    elif deadlines:
         lines.append(f"- 完成时限：{'、'.join(_date_cn(d) for d in deadlines)}")
     if first["milestones"]:
         stages = json.loads(first["milestones"])
@@ -597,6 +674,10 @@ def _word_task_rows(u: Understanding, chosen: pd.DataFrame, queries: TableQuerie
         if (r.done, r.total, r.rate_stated) in checked:
             continue
         checked.add((r.done, r.total, r.rate_stated))
+        if u.difference and _is_number(r.done) and _is_number(r.total) and r.total > r.done:
+            lines.append(
+                f"- 还差{_n(r.total - r.done)}{r.measure_unit}（目标{_n(r.total)}{r.measure_unit}，已完成{_n(r.done)}{r.measure_unit}）"
+            )
         if isinstance(r.rate_stated, float) and r.rate_stated == r.rate_stated and r.rate_computed == r.rate_computed:
             check = f"，与文件不一致：{r.check}" if r.check else "，与文件一致"
             lines.append(
@@ -648,8 +729,14 @@ def _word_indicator_rows(u: Understanding, chosen: pd.DataFrame, queries: TableQ
             stated = f"文件写{r.stated_status}" if r.stated_status else ""
             computed = f"按数值核算{r.computed_status}" if r.computed_status else ""
             parts.append("达标情况：" + "，".join(p for p in (stated, computed) if p))
-        if u.difference and len(u.years) >= 2 and isinstance(r.values_by_year, str) and r.values_by_year:
+        if (u.difference or u.yes_no) and len(u.years) >= 2 and isinstance(r.values_by_year, str) and r.values_by_year:
             parts.append(_year_difference(json.loads(r.values_by_year), u.years, r.unit))
+        required = re.search(r"考核要求下降\s*(\d+(?:\.\d+)?)\s*%", r.current_note or "")
+        if required and _is_number(r.current_value) and r.current_value < 0:
+            extra = round(-r.current_value - float(required.group(1)), 4)
+            parts.append(
+                f"实际下降{_n(-r.current_value)}%，比考核要求的{required.group(1)}%{'多' if extra >= 0 else '少'}{_n(abs(extra))}个百分点"
+            )
         if r.check:
             parts.append(f"注意：{r.check}")
         if r.note:
@@ -676,6 +763,8 @@ def _year_difference(by_year: dict[str, str], years: list[int], unit: str) -> st
     (y1, v1), (y2, v2) = list(numbers.items())[:2]
     gap = round(abs(v2 - v1), 4)
     unit_word = "个百分点" if unit == "%" else unit
+    if gap == 0:
+        return f"{y1}年与{y2}年均为{_n(v1)}，持平（没有变化）"
     return f"{y1}年{_n(v1)}与{y2}年{_n(v2)}相差{_n(gap)}{unit_word}"
 
 
@@ -700,6 +789,20 @@ def _progress_gist(subs: pd.DataFrame) -> str:
     text = _flat(subs["progress"].iloc[0])
     text = re.sub(r"^【[^】]*】", "", text)
     return text[:120] + ("…" if len(text) > 120 else "")
+
+
+def _asked_fields(u: Understanding, rows: pd.DataFrame) -> int:
+    """How many of the fields the question asks for (分值, 牵头单位, …) the rows fill."""
+    columns = {ASKED_FIELDS.get(ask) for ask in u.asks} - {None}
+    return sum(1 for c in columns if c in rows and rows[c].map(lambda v: bool(v) and v == v).any())
+
+
+def _has_asked_field(u: Understanding, rows: pd.DataFrame) -> bool:
+    return _asked_fields(u, rows) > 0
+
+
+def _years_text(u: Understanding) -> str:
+    return u.plan_period + "期间" if u.plan_period else "、".join(f"{y}年" for y in u.years)
 
 
 def _without_names(text: str, u: Understanding) -> str:
@@ -775,6 +878,10 @@ def _unit_after(text: str, unit: str) -> str:
     """Append the unit to a bare number (「95.5」 → 「95.5%」), not to words or text with a unit."""
     flat = _flat(str(text))
     return unit if unit and re.fullmatch(r"[<>≤≥＜＞]?\s*[\u4e00-\u9fff]{0,4}\s*[<>≤≥]?\s*-?\d+(\.\d+)?", flat) else ""
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and value == value
 
 
 def _n(value) -> str:

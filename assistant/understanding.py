@@ -72,6 +72,11 @@ ASKS: dict[str, tuple[str, ...]] = {
         "完成了吗",
         "按时",
         "达到了吗",
+        "咋样",
+        "怎么样了",
+        "搞得",
+        "做得",
+        "还差",
         "progress",
         "status",
     ),
@@ -130,12 +135,16 @@ class Understanding:
     indicator_words: bool = False
     reason: bool = False
     realtime: bool = False
+    below: bool = False  # 「低于目标」: strictly under, not level with it
     key_only: bool = False
     injection: bool = False
     chit_chat: bool = False
     follow_up: bool = False
     context_text: str = ""  # the previous question a follow-up continues, for row matching
     document_names: list[str] = field(default_factory=list)  # 「十三五规划」: names the question used for documents
+    quoted: list[str] = field(default_factory=list)  # 「“未统计”」: text the question quotes from a document
+    plan_period: str = ""  # 「十三五」: a five-year plan period, whose years are in `years`
+    unknown_plan: str = ""  # a plan period no document is about (「十四五规划」)
     yes_no: bool = False  # 「达标了吗？」「超了没」: asks about given things, does not filter them
     fact_text: str = ""  # the clauses asking for figures, when a question also asks for measures
     reason_text: str = ""  # the clauses asking why or how
@@ -193,9 +202,16 @@ class Understander:
         u.follow_up = bool(FOLLOW_UP.search(text)) and len(text) <= 20
         u.doc_ids, u.table_label, names = self._documents(text)
         u.document_names = names
-        words = text  # intent words are read outside document names (「进度滞后情况表」 is not a status)
+        # intent words are read outside document names (「进度滞后情况表」 is not a status) and
+        # outside quotations (「“降尘量不得超过4.5吨”这项任务」 asks about a task, not what exceeds)
+        words = text
         for name in names:
             words = words.replace(name, " ")
+        quoted = re.findall(r"[“\"「『]([^”\"」』]{2,})[”\"」』]", words)
+        u.quoted = quoted
+        for quote in quoted:
+            if not any(w == quote for w in STATUS_WORDS):
+                words = words.replace(quote, " ")
         u.regions = self._regions(text)
         u.stations = self._stations(text, u.regions)
         if u.stations and not u.regions:
@@ -203,17 +219,32 @@ class Understander:
         u.unknown_places = self._unknown_places(question, text)
         u.pollutants = _pollutants(text)
         u.years = _years(text)
+        period = re.search(r"十([一二三四五六七八九])五", text)
+        if period:
+            u.plan_period = period.group(0)
+            first = 2006 + 5 * "一二三四五六七八九".index(period.group(1))  # 十一五 = 2006–2010
+            u.years = u.years or list(range(first, first + 5))
+            asked_plan = re.search(rf"{u.plan_period}”?(规划|期间|时期|末)", text)
+            if (
+                asked_plan
+                and not any(u.plan_period in t for t in self.vocabulary.titles.values())
+                and "规划" in asked_plan.group(0)
+            ):
+                u.unknown_plan = f"{u.plan_period}规划"
         u.period = _period(text)
         u.levels = [v for k, v in LEVEL_WORDS.items() if k in text and not (k == "省级" and "省级以上" in text)]
         u.behind = any(w in words for w in BEHIND_WORDS)
         u.met = not u.behind and any(w in words for w in MET_WORDS)
+        u.below = bool(re.search(r"低于|严格低于|不含持平", words))
         # a status asked for by its exact label: 「被标为“进度滞后”」
         u.status_words = [
             w for w in STATUS_WORDS if re.search(rf"[“\"'「]{w}[”\"'」]|(标为|评为|标注为|写为|列为|定为){w}", words)
         ]
         u.rank = "max" if any(w in text for w in RANK_MAX) else "min" if any(w in text for w in RANK_MIN) else ""
         u.by_excess = bool(u.rank) and bool(re.search(r"超(出|过|标)", text))
-        u.difference = any(w in text for w in DIFF_WORDS) or bool(re.search(r"比.{1,12}(高|低|多|少)多少", text))
+        u.difference = any(w in text for w in DIFF_WORDS) or bool(
+            re.search(r"比.{1,12}(高|低|多|少)(多少|吗|了吗)", text)
+        )
         u.count = any(w in text for w in COUNT_WORDS)
         u.total = any(w in text for w in SUM_WORDS)
         u.asks = [name for name, words in ASKS.items() if any(w in text for w in words)]

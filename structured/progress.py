@@ -23,6 +23,8 @@ COUNT_UNITS = "家|台|个|条|座|项|公里|千米|处|户|宗|辆|艘|吨|亩
 RATE_WORDS = r"完成率|执行率|支出率|完成进度|总投资进度|进度|工程量"
 # A stated rate may differ from the computed one by rounding only.
 RATE_TOLERANCE = 0.05
+# Without a stated rate, a count is matched to a total only when their words agree this much.
+STRONG_OVERLAP = 6
 
 
 def split_items(text: str) -> tuple[str, list[tuple[int, str]]]:
@@ -106,7 +108,7 @@ def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
     text = normalize(progress)
     rates = _RATE.findall(text)
     if not rates:
-        return ProgressNumbers()
+        return _count_without_rate(text, context)
     rate_stated = float(rates[0])
     invest_total, invest_done = _INVEST_TOTAL.search(text), _INVEST_DONE.search(text)
     if invest_total and invest_done:
@@ -124,6 +126,20 @@ def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
     if total is None:
         return ProgressNumbers(rate_stated=rate_stated)
     return _with_rate(done, total, unit, rate_stated)
+
+
+def _count_without_rate(text: str, context: list[str]) -> ProgressNumbers:
+    """「新增10个自然村完成生活污水治理」 against 「新增67个自然村完成生活污水治理」: the same
+    words around both counts make them done and total. Anything looser is left alone."""
+    quantities = [q for q in _QUANTITY.finditer(text) if not _is_part_of_range(text, q)]
+    if len(quantities) != 1:
+        return ProgressNumbers()
+    done_match = quantities[0]
+    noun = _noun_around(text, done_match)
+    total = _find_total(noun, done_match.group(2), context[-1:], summed=False, min_overlap=STRONG_OVERLAP)
+    if total is None or total < float(done_match.group(1)):
+        return ProgressNumbers()
+    return _with_rate(float(done_match.group(1)), total, done_match.group(2), None)
 
 
 def _with_rate(done: float, total: float, unit: str, rate_stated: float | None) -> ProgressNumbers:
@@ -154,11 +170,11 @@ def _noun_around(text: str, match: re.Match[str]) -> str:
     return re.sub(r"(截至\d+月底|已|已经|新增|完成|共)", "", before + after)
 
 
-def _find_total(noun: str, unit: str, context: list[str], summed: bool) -> float | None:
+def _find_total(noun: str, unit: str, context: list[str], summed: bool, min_overlap: int = 2) -> float | None:
     """The quantity with the same unit whose words best match `noun`, from the first
     context that has one (so a sub-item's own requirement wins over the whole task's)."""
     for source in context:
-        best, best_overlap = None, 1
+        best, best_overlap = None, min_overlap - 1
         for part in re.split(r"[。；;\n]", normalize(source)):
             same_unit = [q for q in _QUANTITY.finditer(part) if q.group(2) == unit and not _is_part_of_range(part, q)]
             if not same_unit:

@@ -18,7 +18,7 @@ from structured.progress import read_numbers, read_status, split_items
 
 TASK_COLUMNS = [
     "doc_id", "doc_title", "table", "locator", "task_key", "row_text", "task_no", "sub_item", "year", "period",
-    "region", "category", "task", "content", "requirement", "deadline", "points", "task_points",
+    "region", "category", "task", "content", "requirement", "deadline", "deadline_text", "points", "task_points",
     "progress", "status_raw", "status", "key_assessment", "lead_units", "responsible_units",
     "milestones", "evidence", "scoring", "done", "total", "measure_unit", "rate_stated",
     "rate_computed", "rate_consistent", "check",
@@ -73,6 +73,7 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
             "category": _flat_lines(value("category")),
             "task": _flat_lines(value("task")),
             "content": value("content"),
+            "deadline_text": value("deadline").replace("\n", ""),
             "lead_units": _units(value("lead")),
             "responsible_units": _units(value("responsible")),
             "milestones": _milestones(labelled, cells),

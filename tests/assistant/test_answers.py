@@ -94,6 +94,33 @@ def test_follow_ups_carry_the_subject(assistant):
     assert {f["region"] for f in answer.facts} == {"台山市"}
 
 
+def test_a_city_question_stays_with_the_citys_documents(assistant):
+    # 004: 「挥发性有机物排放总量比2015年减排2.12万吨」; a 海门 or 区县 task row is no answer
+    answer = assistant.ask("江门挥发性有机物排放总量到2020年要比2015年减排多少？")
+    assert answer.route == "retrieval" and "2.12" in answer.answer
+    assert all(c.doc_id.startswith("jm-") for c in answer.citations)
+
+
+def test_the_row_with_the_asked_fields_answers(assistant):
+    # 002 附件2: 长江支流水质自动站建设, 2分, 牵头 生态环境局 (附件1 names the station but has no 分值)
+    answer = assistant.ask("海门长江支流水质自动站建设项目的分值是多少？由哪个部门牵头？")
+    assert answer.route == "structured"
+    assert "2分" in squash(answer.answer) and "生态环境局" in answer.answer
+
+
+def test_a_planned_amount_is_not_a_progress_question(assistant):
+    # 002 附件2 序号8: 沿江生态防护林 250亩, 一季度 100亩, 二季度 150亩 — a plan, no progress column
+    answer = assistant.ask("海门沿江生态防护林建设工程二季度要完成多少亩？")
+    assert answer.route == "structured" and "150亩" in squash(answer.answer)
+
+
+def test_another_years_station_figure_comes_from_the_text(assistant):
+    # the station table is 2023's; 000 states 2020's 富民南路 ratio (1.24 / 1.05 = 1.18) in a row's text
+    answer = assistant.ask("2020年江海区富民南路子站PM2.5、PM10综合指数与主城区8个站均值的比值是多少？")
+    assert answer.route != "refusal" and "1.18" in answer.answer
+    assert all(c.doc_id == "jm-2020h1-key-tasks" for c in answer.citations)
+
+
 @pytest.mark.parametrize(
     "question",
     [
