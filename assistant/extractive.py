@@ -73,6 +73,16 @@ QUESTION_WORDS = frozenset(
         "何时",
         "哪年",
         "多久",
+        "多长",
+        "多长时间",
+        "长时间",
+        "时间",
+        "哪几个",
+        "哪几",
+        "哪类",
+        "哪种",
+        "哪个",
+        "几个",
         "一次",
         "几次",
         "是",
@@ -174,6 +184,8 @@ class SentenceSelector:
         question asking 「多少辆」 only by a sentence that counts 辆."""
         where = normalize_text(f"{chunk.title} {chunk.section} {sentence}")
         if u.years and not (any(str(year) in where for year in u.years) or (u.plan_period and u.plan_period in where)):
+            return False
+        if u.monthly and not re.search(r"月均|月平均|月度" if u.period == "月度" else rf"(?<!\d){u.period}", where):
             return False
         counted = re.search(rf"多少\s*(万|亿)?\s*({COUNT_UNITS})", u.text)
         return not counted or bool(re.search(rf"\d\s*(万|亿)?\s*{counted.group(2)}", normalize_text(sentence)))

@@ -60,6 +60,7 @@ class LoadedData:
     structured: StructuredAnswerer
     selector: SentenceSelector
     scope: str
+    parent_of: dict[str, str]  # 区县 whose rows are in its city's documents → the city (恩平市 → 江门市)
 
 
 class PolicyAssistant:
@@ -110,6 +111,13 @@ class PolicyAssistant:
         vocabulary = _vocabulary(documents, tables)
         parent_names = {d.info.region for d in documents if d.info.region and _names_subregions(d, tables)}
         parents = {r: {d.doc_id for d in documents if d.info.region == r} for r in parent_names}
+        parent_of = {
+            child: city
+            for city, doc_ids in parents.items()
+            for name in ("tasks", "stations", "funds", "indicators")
+            for child in tables.frames[name][tables.frames[name]["doc_id"].isin(doc_ids)]["region"]
+            if child != city
+        }
         return LoadedData(
             version=snapshot.version,
             documents=documents,
@@ -119,6 +127,7 @@ class PolicyAssistant:
             structured=StructuredAnswerer(queries, parent_regions=parents),
             selector=SentenceSelector(retriever.chunks),
             scope=_scope(documents),
+            parent_of=parent_of,
         )
 
     def _build_writer(self) -> LLMWriter | None:
@@ -227,7 +236,20 @@ class PolicyAssistant:
         # a comparison's base year (「比2015年减排」) is part of the subject, not a filter
         base_years = re.findall(r"(?:比|较|相比|相较于?)(20\d\d)年?", text)
         query = " ".join([*u.regions, *terms, *base_years])
-        hits = data.retriever.search(query, top_k=top_k * 3, filters=_filters(u, data), mode=mode)
+        region = _asked_region(u, data)
+        parent = data.parent_of.get(region or "")
+        filters = SearchFilters(doc_id=u.doc_ids[0] if len(u.doc_ids) == 1 else None, region=None if parent else region)
+        hits = data.retriever.search(query, top_k=top_k * 3, filters=filters, mode=mode)
+        if parent:
+            # a 区县 named in its city's documents: its own passages and table rows, and the city's
+            # prose where it names the 区县 (「加快恩平市的西门、北郊及沙湖空气监测子站的建设」)
+            short = region.rstrip("市区县") or region
+            hits = [
+                h
+                for h in hits
+                if region in (h.chunk.region, h.chunk.area)
+                or (h.chunk.region == parent and not h.chunk.area and short in h.chunk.text)
+            ]
         return _diverse(hits, top_k)
 
     def retrieve(
@@ -330,12 +352,10 @@ def _diverse(hits: list[Hit], top_k: int) -> list[Hit]:
     return kept[:top_k]
 
 
-def _filters(u: Understanding, data: LoadedData) -> SearchFilters:
+def _asked_region(u: Understanding, data: LoadedData) -> str | None:
+    """The one region a question is about (a 区县 rather than its city when it names both)."""
     regions = [r for r in u.regions if r not in data.structured.parent_regions]
-    return SearchFilters(
-        doc_id=u.doc_ids[0] if len(u.doc_ids) == 1 else None,
-        region=regions[0] if len(regions) == 1 else (u.regions[0] if len(u.regions) == 1 else None),
-    )
+    return regions[0] if len(regions) == 1 else (u.regions[0] if len(u.regions) == 1 else None)
 
 
 # -- vocabulary ---------------------------------------------------------------------------------------------

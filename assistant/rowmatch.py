@@ -23,11 +23,11 @@ ENGLISH_FILLER = re.compile(
     r"station|stations|please|answer|english|and|or|h1|year)\b"
 )
 FILLER = re.compile(
-    r"是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|要求|目标|现状值|现状|"
+    r"百分之几|百分之多少|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|要求|目标|现状值|现状|"
     r"完成了|完成|情况|进展|进度|怎么样|如何|怎么|由哪个|哪个|单位|部门|牵头|负责|什么时候|期限|时间|"
     r"还差|距离|相差|差多少|高多少|低多少|个百分点|百分点|几[个项类次家条座台]?|是谁|谁|"
     r"咋样|搞得|做得|怎么样|了|要|属性|分值|[一二三四]季度|全年|完成时间|时限|指标值|达标了|达标|"
-    r"20\d\d年?|年度|上半年|1-6月|中的|这项|这个|该项|任务|指标|项目|江门市|江门|海门市|海门|规划|表中|表|的"
+    r"20\d\d年?|年度|上半年|1-6月|中的|这项|这个|该项|那项|那个|实际上|实际|任务|指标|项目|江门市|江门|海门市|海门|规划|表中|表|的"
 )
 MIN_COVERAGE = 0.45
 
@@ -72,6 +72,12 @@ class RowIndex:
                 scored.append(RowMatch(table, index, covered / total))
         scored.sort(key=lambda m: -m.coverage)
         return [m for m in scored[:top] if m.coverage >= MIN_COVERAGE]
+
+    def best_sentence(self, question: str, text: str) -> str:
+        """The sentence of `text` that shares the most of the question's distinctive bigrams."""
+        grams = _features(FILLER.sub(" ", normalize_text(question)))
+        sentences = [s.strip() for s in re.split(r"(?<=[。；;！？])|\n", text) if s.strip()]
+        return max(sentences, key=lambda s: sum(self.idf.get(g, 0.0) for g in grams & _features(s)), default="")
 
 
 def _features(text: str) -> set[str]:

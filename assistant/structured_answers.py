@@ -24,7 +24,8 @@ from structured.queries import BEHIND
 logger = logging.getLogger(__name__)
 
 MAX_LISTED = 40
-ROW_CONFIDENT = 0.6  # a row covering this share of a question's words answers it outright
+ROW_CONFIDENT = 0.6
+ROWS_SAYING = 0.9  # 「哪些…」 lists the rows that cover this share of the question's words  # a row covering this share of a question's words answers it outright
 ASKED_FIELD_BONUS = 0.15  # the row has the field asked for (a milestone, a lead unit …)
 ASKED_FIELDS = {
     "milestone": "milestones", "lead": "lead_units", "deadline": "deadline_text", "points": "task_points",
@@ -98,6 +99,9 @@ class StructuredAnswerer:
 
     def answer(self, u: Understanding) -> StructuredReply | NoData | None:
         """The first intent that answers; a `NoData` only if no later intent answers either."""
+        if u.monthly:
+            # the tables hold annual and half-year figures; a month's figure may only be in text
+            return NoData(f"{u.period}的数据（表格只有年度、半年度的数值）", "period")
         missing: NoData | None = None
         for intent in (
             self._stations,
@@ -109,6 +113,7 @@ class StructuredAnswerer:
             self._task_status,
             self._task_count,
             self._quoted_rows,
+            self._rows_saying,
             self._row_lookup,
         ):
             result = intent(u)
@@ -455,6 +460,25 @@ class StructuredAnswerer:
         rows = [RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table) for r in found.itertuples()]
         return StructuredReply("\n".join(lines), [], rows, "quoted")
 
+    # -- rows that say what the question says ---------------------------------------------------------------
+
+    def _rows_saying(self, u: Understanding) -> StructuredReply | NoData | None:
+        """「哪些填埋场的调节池液位超出了警戒线」: every task row that says all of the question's words."""
+        if "哪些" not in u.text or u.asks or u.reason or u.status_words:
+            return None
+        allowed = {key for key in self._allowed_rows(u, use_years=True) if key[0] == "tasks"}
+        query = _without_names(u.text, u)
+        matches = [m for m in self.row_index.best(query, allowed, top=MAX_LISTED) if m.coverage >= ROWS_SAYING]
+        frame = self.frames["tasks"].loc[[m.index for m in matches]].drop_duplicates("task_key")
+        if len(frame) < 2:
+            return None  # one row: the row lookup or the text answers it
+        lines = [f"共{len(frame)}项任务写到："]
+        for r in frame.itertuples():
+            said = self.row_index.best_sentence(query, f"{r.progress}\n{r.content}\n{r.requirement}")
+            lines.append(f"- {r.region}（{r.year}年{r.period}，{r.locator}）{_first_sentence(r.task)}：{said}")
+        rows = [RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table) for r in frame.itertuples()]
+        return StructuredReply("\n".join(lines), [], rows, "rows", confidence=min(m.coverage for m in matches))
+
     # -- one row ------------------------------------------------------------------------------------------------
 
     def _row_lookup(self, u: Understanding) -> StructuredReply | NoData | None:
@@ -491,7 +515,8 @@ class StructuredAnswerer:
             reply = _word_indicator_rows(u, frame.loc[chosen], self.queries)
         reply.confidence = best.coverage
         chosen_rows = frame[frame["task_key"] == row["task_key"]] if table == "tasks" else frame.loc[[best.index]]
-        planned = re.search(r"[要需应]完成|计划完成|需要完成", u.text)  # 「要完成多少亩」 asks the plan
+        # 「要完成多少亩」「三季度要达到什么形象进度」 ask the plan, not what was done
+        planned = "milestone" in u.asks or re.search(r"[要需应](?:完成|达到|实现|建成)|计划", u.text)
         asks_done = ("progress" in u.asks and not planned) or re.search(
             r"已经|已完成|截至|目前|至今|完成了|做完", u.text
         )

@@ -116,7 +116,7 @@ class Understanding:
     stations: list[str] = field(default_factory=list)
     pollutants: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
-    period: str = ""
+    period: str = ""  # 「1-6月」, 「全年」, one month (「12月」) or 「月度」
     levels: list[str] = field(default_factory=list)
     status_words: list[str] = field(default_factory=list)
     behind: bool = False
@@ -152,6 +152,11 @@ class Understanding:
     @property
     def has_entities(self) -> bool:
         return bool(self.regions or self.stations or self.pollutants or self.topics or self.fund)
+
+    @property
+    def monthly(self) -> bool:
+        """A question about one month's figure (「12月的PM2.5」, 「月均浓度」)."""
+        return self.period == "月度" or re.fullmatch(r"\d{1,2}月", self.period) is not None
 
     def explain(self) -> str:
         """A one-line summary for logs and route explanations."""
@@ -233,7 +238,9 @@ class Understander:
                 u.unknown_plan = f"{u.plan_period}规划"
         u.period = _period(text)
         u.levels = [v for k, v in LEVEL_WORDS.items() if k in text and not (k == "省级" and "省级以上" in text)]
-        u.behind = any(w in words for w in BEHIND_WORDS)
+        # 「超出了警戒线」「超过设计能力」 describe what a row says, not a status asked for
+        status_text = re.sub(r"超(出|过)了?[^，。？?]{0,4}?(警戒线|红线|设计|能力|负荷|上限|容量)", "", words)
+        u.behind = any(w in status_text for w in BEHIND_WORDS)
         u.met = not u.behind and any(w in words for w in MET_WORDS)
         u.below = bool(re.search(r"低于|严格低于|不含持平", words))
         # a status asked for by its exact label: 「被标为“进度滞后”」
@@ -363,7 +370,15 @@ def _period(text: str) -> str:
     if re.search(r"全年|年均浓度|年平均|全年度", text):
         return "全年"
     match = re.search(r"(\d{1,2})-(\d{1,2})月", text)
-    return f"{match.group(1)}-{match.group(2)}月" if match else ""
+    if match:
+        return f"{match.group(1)}-{match.group(2)}月"
+    # one month's reading (「2020年12月的PM2.5」), not a deadline (「6月底前」)
+    month = re.search(
+        r"(?<![\d\-—至.a-z])(1[0-2]|[1-9])月份?的?[^，。？?]{0,10}?(浓度|均值|读数|空气质量|优良|aqi|pm|no2|so2|o3)", text
+    )
+    if month:
+        return f"{month.group(1)}月"
+    return "月度" if re.search(r"月均|月平均|月度(浓度|均值|数据)", text) else ""
 
 
 def _strip_instructions(text: str) -> str:
@@ -419,8 +434,9 @@ def _inherit(current: Understanding, previous: Understanding, previous_text: str
     """Fill what a follow-up leaves out from the previous question.
 
     Entities (region, station, pollutant, topic, document) carry over whenever the
-    follow-up names none; what was asked (years, levels, flags) carries over only when
-    the follow-up asks nothing of its own (「2018年呢？」, not 「那它的专项资金呢？」).
+    follow-up names none, and so do years unless it turns to another table; what was asked
+    (levels, period, flags) carries over only when the follow-up asks nothing of its own
+    (「2018年呢？」, not 「那它的专项资金呢？」).
     """
     replaced = {}
     own_intent = current.fund or bool(set(current.asks) - {"value"})
@@ -435,6 +451,10 @@ def _inherit(current: Understanding, previous: Understanding, previous_text: str
         replaced["regions"] = current.regions
     if not current.table_label:
         replaced["table_label"] = previous.table_label
+    if not current.years and current.fund == previous.fund:
+        # 「自然村那项实际新增了几个？」 stays in the previous question's year; a switch to the
+        # fund table (「那它的专项资金呢？」) does not, its years are the fund table's own
+        replaced["years"] = previous.years
     if not own_intent:
         for name in ("years", "levels"):
             if not getattr(current, name):

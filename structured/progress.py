@@ -130,16 +130,19 @@ def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
 
 def _count_without_rate(text: str, context: list[str]) -> ProgressNumbers:
     """「新增10个自然村完成生活污水治理」 against 「新增67个自然村完成生活污水治理」: the same
-    words around both counts make them done and total. Anything looser is left alone."""
-    quantities = [q for q in _QUANTITY.finditer(text) if not _is_part_of_range(text, q)]
-    if len(quantities) != 1:
+    words around both counts make them done and total. Only one count of the text may match
+    so (「10个纳入省民生实事示范自然村」 does not); anything looser is left alone."""
+    pairs = []
+    for q in _QUANTITY.finditer(text):
+        if _is_part_of_range(text, q):
+            continue
+        total = _find_total(_noun_around(text, q), q.group(2), context[-1:], summed=False, min_overlap=STRONG_OVERLAP)
+        if total is not None:
+            pairs.append((float(q.group(1)), total, q.group(2)))
+    if len(pairs) != 1 or pairs[0][1] < pairs[0][0]:
         return ProgressNumbers()
-    done_match = quantities[0]
-    noun = _noun_around(text, done_match)
-    total = _find_total(noun, done_match.group(2), context[-1:], summed=False, min_overlap=STRONG_OVERLAP)
-    if total is None or total < float(done_match.group(1)):
-        return ProgressNumbers()
-    return _with_rate(float(done_match.group(1)), total, done_match.group(2), None)
+    done, total, unit = pairs[0]
+    return _with_rate(done, total, unit, None)
 
 
 def _with_rate(done: float, total: float, unit: str, rate_stated: float | None) -> ProgressNumbers:
@@ -165,8 +168,8 @@ def _is_part_of_range(text: str, match: re.Match[str]) -> bool:
 
 
 def _noun_around(text: str, match: re.Match[str]) -> str:
-    before = re.split(r"[，,、]", text[: match.start()])[-1]
-    after = re.split(r"[，,、]", text[match.end() :])[0]
+    before = re.split(r"[，,、。；;\n]", text[: match.start()])[-1]
+    after = re.split(r"[，,、。；;\n]", text[match.end() :])[0]
     return re.sub(r"(截至\d+月底|已|已经|新增|完成|共)", "", before + after)
 
 

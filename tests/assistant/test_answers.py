@@ -121,6 +121,37 @@ def test_another_years_station_figure_comes_from_the_text(assistant):
     assert all(c.doc_id == "jm-2020h1-key-tasks" for c in answer.citations)
 
 
+def test_which_rows_say_it_lists_every_row(assistant):
+    # 001: 旗杆石 (蓬江), 马山 (鹤山) and 樟木坑 (恩平) each report 「调节池液位超出60%的警戒线」
+    answer = assistant.ask("2023年上半年哪些生活垃圾填埋场的调节池液位超出了警戒线？")
+    assert answer.route == "structured"
+    assert all(name in answer.answer for name in ("旗杆石", "马山", "樟木坑"))
+    assert len(answer.citations) == 3
+
+
+def test_how_many_remain_is_computed(assistant):
+    answer = assistant.ask("恩平市2023年要新增67个自然村完成生活污水治理，上半年做完后还差多少个？")
+    assert answer.route == "structured" and "还差57个" in answer.answer  # 67 − 10, 001 row 24
+
+
+def test_a_quarter_milestone_is_the_plan(assistant):
+    # 002 附件2: 海门2万吨/年危废焚烧项目, 三季度「综合楼封顶；焚烧线安装；公共辅助车间封顶」
+    answer = assistant.ask("海门2万吨/年危废焚烧项目三季度要达到什么形象进度？")
+    assert answer.route == "structured" and "综合楼封顶" in answer.answer
+
+
+def test_percent_question_words_do_not_hide_the_row(assistant):
+    answer = assistant.ask("新会区农村污水治理完成率是百分之几？（２０２０年）")
+    assert answer.route == "structured" and "13.7%" in answer.answer
+
+
+def test_a_district_named_in_the_citys_plan(assistant):
+    # 003 第八章: 「加快恩平市的西门、北郊及沙湖空气监测子站的建设」; 恩平 has no station table rows
+    answer = assistant.ask("十三五期间恩平市要加快建设哪几个空气监测站？")
+    assert answer.route == "retrieval"
+    assert all(name in answer.answer for name in ("西门", "北郊", "沙湖"))
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -128,6 +159,8 @@ def test_another_years_station_figure_comes_from_the_text(assistant):
         "江门市2025年空气质量优良天数比例目标是多少？",
         "江门各区2021年度环保专项资金执行率是多少？",
         "恩平市空气质量自动监测子站2023年上半年PM10浓度是多少？",
+        "江门市2020年12月的PM2.5月均浓度是多少？",
+        "台山市2020年上半年空气质量优良天数比例是多少？",  # the plan's 市区 figure is not 台山's
         "你好",
         "今天江门天气怎么样？",
     ],

@@ -45,6 +45,25 @@ def test_full_width_digits_and_periods(understand):
     assert u.years == [2020] and u.period == "1-6月"
 
 
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("江门市2020年12月的PM2.5月均浓度是多少？", "12月"),
+        ("蓬江区东湖子站3月份的NO2浓度", "3月"),
+        ("江门市PM2.5月均浓度最高是多少？", "月度"),
+        ("2020年6月底前要完成什么？", ""),  # a deadline, not a month's reading
+    ],
+)
+def test_one_months_figure_is_a_monthly_question(understand, question, period):
+    u = understand(question)
+    assert u.period == period and u.monthly == bool(period)
+
+
+def test_a_described_excess_is_not_a_status(understand):
+    assert not understand("哪些填埋场的调节池液位超出了警戒线？").behind
+    assert understand("哪些站点PM10超出了目标？").behind
+
+
 @pytest.mark.parametrize("word", ["滞后", "落后", "没完成", "未达标", "超标"])
 def test_status_words_mean_behind(understand, word):
     assert understand(f"恩平市哪些任务{word}？").behind
@@ -93,6 +112,15 @@ def test_follow_up_about_it_keeps_the_region_not_the_question(understand):
     assert u.regions == ["台山市"] and u.fund
     assert u.years == []  # its own question: the year of the previous one does not carry over
     assert understand("那江海区呢？", history).regions == ["江海区"]
+
+
+def test_follow_up_stays_in_the_previous_year(understand):
+    history = [
+        {"role": "user", "content": "2023年上半年恩平市有哪些任务被标为进度滞后？"},
+        {"role": "assistant", "content": "……"},
+    ]
+    u = understand("自然村那项实际新增了几个？", history)
+    assert u.regions == ["恩平市"] and u.years == [2023]
 
 
 def test_mixed_question_splits_figure_and_measures(understand):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from structured.progress import read_numbers
+
 TASKS_2020 = "jm-2020h1-key-tasks"
 TASKS_2023 = "jm-2023h1-lagging-tasks"
 HAIMEN = "hm-2020-work-plan"
@@ -122,6 +124,19 @@ def test_rate_that_disagrees_with_counts_is_flagged(corpus_tables):
     assert (boilers["done"], boilers["total"], boilers["rate_stated"]) == (5, 19, 26)
     assert boilers["rate_consistent"] is False or boilers["rate_consistent"] == False  # noqa: E712
     assert "26%" in boilers["check"] and "5/19" in boilers["check"]
+
+
+def test_a_count_without_a_rate_pairs_with_the_tasks_own_count(corpus_tables):
+    # 001 恩平: 「新增67个自然村…」, progress 「新增10个自然村完成生活污水治理。10个纳入省民生实事示范自然村…」
+    tasks = corpus_tables.frames["tasks"]
+    villages = tasks[(tasks["region"] == "恩平市") & tasks["task"].str.contains("新增67个自然村")].iloc[0]
+    assert (villages["done"], villages["total"], villages["measure_unit"]) == (10, 67, "个")
+
+
+def test_read_numbers_leaves_two_matching_counts_alone():
+    # both counts read as 「…自然村…」 work: which one is done cannot be told, so neither is
+    numbers = read_numbers("新增10个自然村完成治理；新增12个自然村完成治理。", ["新增67个自然村完成治理。"])
+    assert numbers.done is None and numbers.total is None
 
 
 def test_investment_progress(corpus_tables):
