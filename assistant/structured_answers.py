@@ -18,7 +18,7 @@ from assistant.rowmatch import RowIndex
 from assistant.understanding import Understanding
 from corpus.glossary import STATUS_LABELS
 from structured import Fact, QueryResult, RowRef, TableQueries
-from structured.progress import COUNT_UNITS
+from structured.progress import COUNT_UNITS, quantity_for
 from structured.queries import BEHIND
 
 logger = logging.getLogger(__name__)
@@ -85,16 +85,16 @@ class StructuredAnswerer:
         self.station_pollutants = set(stations["pollutant"])
         self.fund_regions = set(self.frames["funds"]["region"])
         self.task_regions = set(self.frames["tasks"]["region"])
-        self.lead_units = sorted(
-            {
-                u
-                for units in self.frames["tasks"]["lead_units"]
-                if isinstance(units, str)
-                for u in units.split("、")
-                if u
-            },
-            key=len,
-            reverse=True,
+        self.lead_units = _unit_names(self.frames["tasks"]["lead_units"])
+        # departments named anywhere: lead or responsible units of tasks, responsible units of indicators
+        self.units = _unit_names(
+            pd.concat(
+                [
+                    self.frames["tasks"]["lead_units"],
+                    self.frames["tasks"]["responsible_units"],
+                    self.frames["indicators"]["responsible"],
+                ]
+            )
         )
 
     def answer(self, u: Understanding) -> StructuredReply | NoData | None:
@@ -112,6 +112,10 @@ class StructuredAnswerer:
             self._task_rank,
             self._task_status,
             self._task_count,
+            self._by_unit,
+            self._by_deadline,
+            self._regions_without,
+            self._row_quantities,
             self._quoted_rows,
             self._rows_saying,
             self._row_lookup,
@@ -176,6 +180,9 @@ class StructuredAnswerer:
             results = [_keep(r, lambda f, s=u.stations: f.item.split("子站")[0] in s) for r in results]
         if u.below and filtering:  # 「低于目标」 is strictly below: a reading level with its target is not
             results = [_keep(r, lambda f: f.value < f.target) for r in results]
+        stated = set(self.frames["stations"]["stated_result"])
+        for quote in (q for q in u.quoted if q in stated):  # 「被判定为“达到任务要求”的」: the document's own verdict
+            results = [_keep(r, lambda f, q=quote: re.search(rf"文件结论：{q}(；|$)", f.note or "")) for r in results]
         facts = [f for r in results for f in r.facts]
         targets = _station_target_rows(self.frames["stations"], facts) if "target" in u.asks else []
         rows = _unique_rows([*(r for result in results for r in result.rows), *targets])
@@ -219,8 +226,8 @@ class StructuredAnswerer:
     # -- points ---------------------------------------------------------------------------------------
 
     def _points(self, u: Understanding) -> StructuredReply | NoData | None:
-        if "points" not in u.asks or u.fund:
-            return None
+        if "points" not in u.asks or u.fund or self._named_unit(u):
+            return None  # 「交通局牵头的项目分值合计」 is a department's rows: _by_unit
         if not (u.total or u.rank or u.behind):
             row = self._row_lookup(u)  # 「东灶河水质自动站的分值」: one row's points, not a region's total
             if isinstance(row, StructuredReply) and row.confidence >= ROW_CONFIDENT:
@@ -338,6 +345,8 @@ class StructuredAnswerer:
     def _task_rank(self, u: Understanding) -> StructuredReply | NoData | None:
         if not u.rank or u.fund or u.stations or "points" in u.asks or not (u.topics or "rate" in u.asks):
             return None
+        if "target" in u.asks:
+            return None  # 「治理率目标定得最低」 ranks a target the rows state, not a completion rate
         tasks = self.frames["tasks"]
         frame = tasks[tasks["rate_stated"].notna()]
         if u.years:
@@ -364,12 +373,26 @@ class StructuredAnswerer:
 
     # -- tasks by status ---------------------------------------------------------------------------------------
 
+    def _key_only(self, u: Understanding) -> bool:
+        """「【重点考核】任务」 filters on the mark only where the asked rows carry it: 「2020年重点考核
+        任务完成情况表」 is a document's name, and none of its rows is marked."""
+        if not u.key_only:
+            return False
+        tasks = self.frames["tasks"]
+        scope = tasks[tasks["year"].isin(u.years)] if u.years else tasks
+        if u.doc_ids:
+            scope = scope[scope["doc_id"].isin(u.doc_ids)]
+        return bool(scope["key_assessment"].astype(bool).any())
+
     def _task_status(self, u: Understanding) -> StructuredReply | NoData | None:
-        asks_status = u.behind or u.status_words or u.key_only
+        key_only = self._key_only(u)
+        asks_status = u.behind or u.status_words or key_only
         if not asks_status or (u.fund and not u.status_words) or u.stations or u.pollutants or "points" in u.asks:
             return None
         if u.difference:  # 「还差多少个没完成」 asks about one task's remainder, not which tasks lag
             return None
+        if not u.behind and re.search(r"没有|都没", u.text):
+            return None  # 「哪些县一项【重点考核】任务都没有」: the regions without, _regions_without
         if not (u.regions or u.years or u.doc_ids or "任务" in u.text or u.topics):
             return None
         regions, missing = self._region_filter(u, self.task_regions)
@@ -382,7 +405,7 @@ class StructuredAnswerer:
         doc_ids = [d for d in u.doc_ids if d in set(tasks["doc_id"])]
         statuses = None if (u.status_words or not u.behind) else BEHIND
         results = [
-            self.queries.tasks(region=regions, year=y, statuses=statuses, topic=t, key_only=u.key_only, doc_id=d)
+            self.queries.tasks(region=regions, year=y, statuses=statuses, topic=t, key_only=key_only, doc_id=d)
             for y in (years or [None])
             for t in (u.topics[:1] or [None])
             for d in (doc_ids or [None])
@@ -396,7 +419,7 @@ class StructuredAnswerer:
         return _word_tasks(u, frame, self.queries)
 
     def _task_count(self, u: Understanding) -> StructuredReply | NoData | None:
-        if not re.search(r"(多少|几)(项|个)(任务)?|任务(数|总数)|一共.{0,6}任务", u.text) or "任务" not in u.text:
+        if not re.search(r"(多少|几)项|(多少|几)个任务|任务(数|总数)|一共.{0,6}任务", u.text) or "任务" not in u.text:
             return None
         if u.fund or u.stations:
             return None
@@ -440,6 +463,153 @@ class StructuredAnswerer:
         ]  # fmt: skip
         return StructuredReply(text, facts, rows, "tasks")
 
+    # -- rows picked by a department, a deadline or a missing topic; figures summed across rows ---------------
+
+    def _named_unit(self, u: Understanding) -> str | None:
+        return next((name for name in self.units if name in u.text), None)
+
+    def _by_unit(self, u: Understanding) -> StructuredReply | NoData | None:
+        """「由交通局牵头的项目分值合计」「责任部门是市委组织部的指标有哪些」: one department's rows."""
+        unit = self._named_unit(u)
+        if unit is None or u.fund or not (re.search(r"哪些|哪几|哪项", u.text) or u.total or u.count):
+            return None
+        table = "indicators" if (u.indicator_words or "指标" in u.text) and "任务" not in u.text else "tasks"
+        if table == "tasks":
+            column = (
+                "responsible_units" if re.search(r"责任单位|配合", u.text) and "牵头" not in u.text else "lead_units"
+            )
+        else:
+            column = "responsible"
+        allowed = {i for t, i in self._allowed_rows(u, use_years=True) if t == table}
+        frame = self.frames[table].loc[sorted(allowed)]
+        frame = frame[frame[column].map(lambda units: _names_unit(units, unit))]
+        if table == "tasks":
+            frame = frame.drop_duplicates("task_key")
+        if frame.empty:
+            return NoData(
+                f"{unit}{'牵头' if column == 'lead_units' else '负责'}的{'指标' if table == 'indicators' else '任务'}",
+                "unit",
+            )
+        role = {"lead_units": "牵头单位", "responsible_units": "责任单位", "responsible": "责任部门"}[column]
+        what = "指标" if table == "indicators" else "任务"
+        lines = []
+        for r in frame.head(MAX_LISTED).itertuples():
+            name = r.full_name if table == "indicators" else _first_sentence(r.task)
+            points = f"（{_n(r.task_points)}分）" if table == "tasks" and _is_number(r.task_points) else ""
+            lines.append(f"- {name}{points}（{r.doc_title}，{r.locator}）")
+        head = f"{role}含{unit}的{what}共{len(frame)}项"
+        if table == "tasks" and "points" in u.asks:
+            head += f"，分值合计{_n(frame['task_points'].fillna(0).sum())}分"
+        rows = [
+            RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table) for r in frame.head(MAX_LISTED).itertuples()
+        ]
+        return StructuredReply(head + "：\n" + "\n".join(lines), [], rows, "unit")
+
+    def _by_deadline(self, u: Understanding) -> StructuredReply | NoData | None:
+        """「完成时间为2020年6月的是哪几个项目」: the tasks due in one month."""
+        due = re.search(r"(20\d\d)\s*(?:年|\.|-|/)\s*(\d{1,2})(?!\d)\s*月?", u.text)
+        if not due or not re.search(r"完成时间|完成时限|时限|期限|截止|到期|底前|前完成", u.text):
+            return None
+        if not (re.search(r"哪些|哪几|哪项", u.text) or u.count):
+            return None
+        year, month = int(due.group(1)), int(due.group(2))
+        allowed = {i for t, i in self._allowed_rows(u, use_years=False) if t == "tasks"}
+        frame = self.frames["tasks"].loc[sorted(allowed)]
+        stated = frame["deadline_text"].fillna("") + " " + frame["requirement"].fillna("")
+        pattern = rf"{year}\s*(?:年|\.|-)\s*0?{month}(?!\d)"
+        frame = frame[
+            frame["deadline"].astype(str).str.startswith(f"{year}-{month:02d}") | stated.str.contains(pattern)
+        ]
+        frame = frame.drop_duplicates("task_key")
+        if frame.empty:
+            return NoData(f"{year}年{month}月到期的任务", "deadline")
+        lines = [f"完成时限在{year}年{month}月的任务共{len(frame)}项："]
+        lines += [
+            f"- {r.region}（{r.locator}）{_first_sentence(r.task)}：{r.deadline_text or _date_cn(r.deadline)}"
+            for r in frame.head(MAX_LISTED).itertuples()
+        ]
+        rows = [
+            RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table) for r in frame.head(MAX_LISTED).itertuples()
+        ]
+        return StructuredReply("\n".join(lines), [], rows, "deadline")
+
+    def _regions_without(self, u: Understanding) -> StructuredReply | NoData | None:
+        """「哪些区没有燃煤锅炉整治任务」「哪些县一项【重点考核】任务都没有」: the complement."""
+        if not re.search(r"哪些|哪个|哪几", u.text) or not re.search(r"没有|都没|无", u.text):
+            return None
+        if not re.search(r"任务|项目", u.text) or u.fund or u.stations:
+            return None
+        allowed = {i for t, i in self._allowed_rows(u, use_years=True) if t == "tasks"}
+        scope = self.frames["tasks"].loc[sorted(allowed)]
+        regions = list(dict.fromkeys(scope["region"]))
+        if len(regions) < 2:
+            return None
+        key_only = self._key_only(u)
+        if key_only:
+            having = scope[scope["key_assessment"].astype(bool)]
+        elif u.topics:
+            having = scope[scope.apply(lambda r: any(_on_topic_row(r, t) for t in u.topics), axis=1)]
+        else:
+            return None
+        without = [r for r in regions if r not in set(having["region"])]
+        what = "【重点考核】任务" if key_only else f"{'、'.join(u.topics)}方面的任务"
+        titles = "、".join(dict.fromkeys(scope["doc_title"]))
+        if not without:
+            return StructuredReply(f"《{titles}》中各区县都有{what}。", [], [], "without")
+        lines = [f"《{titles}》所列{len(regions)}个区县中，没有{what}的是：{'、'.join(without)}。"]
+        lines += [f"- 有此类任务的：{'、'.join(dict.fromkeys(having['region']))}"]
+        first = having.drop_duplicates("region")
+        rows = [RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table) for r in first.itertuples()]
+        return StructuredReply("\n".join(lines), [], rows, "without")
+
+    def _row_quantities(self, u: Understanding) -> StructuredReply | NoData | None:
+        """「七个市（区）要整治的县级VOCs重点监管企业一共多少家」「哪个区…最多」: one figure read
+        from each region's matching task row, then summed or ranked."""
+        if not (u.total or u.rank) or u.fund or u.stations or "points" in u.asks:
+            return None
+        counted = re.search(rf"(?:多少|几)\s*({COUNT_UNITS})", u.text)
+        unit = counted.group(1) if counted else ("%" if re.search(r"率|百分", u.text) else "")
+        if not unit:
+            return None
+        allowed = {key for key in self._allowed_rows(u, use_years=True) if key[0] == "tasks"}
+        query = _without_names(u.fact_text or u.text, u)
+        matches = self.row_index.best(query, allowed, top=MAX_LISTED)
+        if not matches or matches[0].coverage < ROW_CONFIDENT:
+            return None
+        frame = self.frames["tasks"]
+        chosen = frame.loc[[m.index for m in matches if m.coverage >= matches[0].coverage - 0.1]]
+        done_asked = re.search(r"已|截至|完成了|实际", u.text)
+        if chosen["total"].notna().all() and set(chosen["measure_unit"]) == {unit}:
+            per_region = chosen.drop_duplicates("region").set_index("region")
+            values = {r: (row["total"], row["done"]) for r, row in per_region.iterrows()}
+        else:
+            values = {}
+            for r in chosen.itertuples():
+                if r.region in values:
+                    continue
+                text = r.progress if done_asked else f"{r.content}\n{r.requirement}\n{r.task}"
+                value = quantity_for(query, text or "", unit)
+                if value is not None:
+                    values[r.region] = (value, None)
+            per_region = chosen.drop_duplicates("region").set_index("region")
+        if len(values) < 2:
+            return None
+        lines = [f"- {region}（{per_region.loc[region, 'locator']}）：{_n(v)}{unit}" + (f"，已完成{_n(d)}{unit}" if _is_number(d) else "")
+                 for region, (v, d) in values.items()]  # fmt: skip
+        if u.rank:
+            pick = max if u.rank == "max" else min
+            best = pick(v for v, _ in values.values())
+            top = [r for r, (v, _) in values.items() if v == best]
+            head = f"{'最多' if u.rank == 'max' and unit != '%' else '最高' if u.rank == 'max' else '最少' if unit != '%' else '最低'}的是{'、'.join(top)}：{_n(best)}{unit}。"
+        else:
+            head = f"{len(values)}个区县合计{_n(round(sum(v for v, _ in values.values()), 4))}{unit}"
+            if all(_is_number(d) for _, d in values.values()):
+                head += f"，已完成合计{_n(round(sum(d for _, d in values.values()), 4))}{unit}"
+            head += "。"
+        used = per_region.loc[list(values)]
+        rows = [RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table) for r in used.itertuples()]
+        return StructuredReply(head + "\n" + "\n".join(lines), [], rows, "quantities", confidence=matches[0].coverage)
+
     # -- rows holding a quoted text --------------------------------------------------------------------------
 
     def _quoted_rows(self, u: Understanding) -> StructuredReply | NoData | None:
@@ -447,11 +617,17 @@ class StructuredAnswerer:
         quotes = [q for q in u.quoted if len(q) <= 12]
         if not quotes or not ("哪些" in u.text or u.count):
             return None
+        if set(u.asks) & {"progress", "rate", "deadline", "lead", "points"} or set(u.regions) - set(
+            self.parent_regions
+        ):
+            return None  # 「蓬江区“千吨万人”…整治完成了几个」 asks one row's figures: the row lookup
         table = "indicators" if (u.indicator_words or "指标" in u.text) else "tasks"
         frame = self.frames[table]
         if u.doc_ids:
             frame = frame[frame["doc_id"].isin(u.doc_ids)]
-        found = frame[frame["row_text"].map(lambda text: all(q in text for q in quotes))]
+        labels = ("category", "domain") if table == "indicators" else ("category",)
+        searched = frame["row_text"] + " " + frame[list(labels)].fillna("").astype(str).agg(" ".join, axis=1)
+        found = frame[searched.map(lambda text: all(q in text for q in quotes))]
         if found.empty:
             return None
         key = "full_name" if table == "indicators" else "task"
@@ -516,7 +692,7 @@ class StructuredAnswerer:
         reply.confidence = best.coverage
         chosen_rows = frame[frame["task_key"] == row["task_key"]] if table == "tasks" else frame.loc[[best.index]]
         # 「要完成多少亩」「三季度要达到什么形象进度」 ask the plan, not what was done
-        planned = "milestone" in u.asks or re.search(r"[要需应](?:完成|达到|实现|建成)|计划", u.text)
+        planned = "milestone" in u.asks or re.search(r"[要需应][^，。？?]{0,4}?(?:完成|达到|实现|建成)|计划", u.text)
         asks_done = ("progress" in u.asks and not planned) or re.search(
             r"已经|已完成|截至|目前|至今|完成了|做完", u.text
         )
@@ -566,6 +742,14 @@ def _word_stations(u: Understanding, facts: list[Fact]) -> str:
         what = "超出目标" if u.by_excess else "浓度"
         head = f"{what}{'最高' if u.rank == 'max' else '最低'}的是："
         return head + "\n" + "\n".join(f"- {_station_line(f)}" for f in top)
+    if u.average:
+        lines = []
+        for pollutant in dict.fromkeys(f.item.split()[-1] for f in facts):
+            values = [f.value for f in facts if f.item.endswith(pollutant)]
+            unit = next(f.unit for f in facts if f.item.endswith(pollutant))
+            mean = sum(values) / len(values)
+            lines.append(f"{len(values)}个站点{pollutant}读数的算术平均为{_n(round(mean, 2))}{unit}")
+        return "；".join(lines) + "。\n" + "\n".join(f"- {_station_line(f)}" for f in facts)
     if u.count:
         stations = {f.item for f in facts}
         head = (
@@ -756,6 +940,11 @@ def _word_indicator_rows(u: Understanding, chosen: pd.DataFrame, queries: TableQ
             parts.append("达标情况：" + "，".join(p for p in (stated, computed) if p))
         if (u.difference or u.yes_no) and len(u.years) >= 2 and isinstance(r.values_by_year, str) and r.values_by_year:
             parts.append(_year_difference(json.loads(r.values_by_year), u.years, r.unit))
+        if u.difference and _is_number(r.current_value) and _is_number(r.target_value) and len(u.years) < 2:
+            gap = round(r.target_value - r.current_value, 4)
+            unit_word = "个百分点" if r.unit == "%" else r.unit
+            side = "低" if gap > 0 else "高"
+            parts.append(f"现状值{_n(r.current_value)}比目标{_n(r.target_value)}{side}{_n(abs(gap))}{unit_word}")
         required = re.search(r"考核要求下降\s*(\d+(?:\.\d+)?)\s*%", r.current_note or "")
         if required and _is_number(r.current_value) and r.current_value < 0:
             extra = round(-r.current_value - float(required.group(1)), 4)
@@ -814,6 +1003,17 @@ def _progress_gist(subs: pd.DataFrame) -> str:
     text = _flat(subs["progress"].iloc[0])
     text = re.sub(r"^【[^】]*】", "", text)
     return text[:120] + ("…" if len(text) > 120 else "")
+
+
+def _unit_names(column: pd.Series) -> list[str]:
+    """Department names in 「、」-joined cells, longest first (so 「市生态环境局」 wins over 「生态环境局」)."""
+    names = {n.strip() for cell in column if isinstance(cell, str) for n in cell.split("、") if len(n.strip()) >= 2}
+    return sorted(names, key=len, reverse=True)
+
+
+def _names_unit(cell, unit: str) -> bool:
+    """Whether a 「、」-joined cell names `unit` (「交通局」 in 「市交通局、各区镇」)."""
+    return isinstance(cell, str) and any(unit in n or (len(n) >= 3 and n in unit) for n in cell.split("、"))
 
 
 def _asked_fields(u: Understanding, rows: pd.DataFrame) -> int:

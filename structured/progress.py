@@ -53,16 +53,17 @@ class StatusReading:
 
 def read_status(text: str, inherited: StatusReading | None = None) -> StatusReading:
     """The stated status of a progress text: the words it opens with, else the worst it names."""
-    key = KEY_ASSESSMENT_MARK in text
+    # the 【重点考核】 mark of a task's head (before its 「（1）…（2）…」) marks every sub-item
+    key = KEY_ASSESSMENT_MARK in text or bool(inherited and inherited.key_assessment)
     opening = re.sub(r"^\s*(【[^】]*】)?\s*", "", text)
     words = find_status_words(opening)
     if words and words[0][0] == 0:
-        return StatusReading(words[0][1], status_of(words[0][1]), key or bool(inherited and inherited.key_assessment))
+        return StatusReading(words[0][1], status_of(words[0][1]), key)
     if words:
         unique = list(dict.fromkeys(w for _, w in words))
         return StatusReading("；".join(unique), worst_status([status_of(w) for w in unique]), key)
     if inherited:
-        return StatusReading(inherited.raw, inherited.status, inherited.key_assessment or key)
+        return StatusReading(inherited.raw, inherited.status, key)
     return StatusReading("", "unknown", key)
 
 
@@ -143,6 +144,32 @@ def _count_without_rate(text: str, context: list[str]) -> ProgressNumbers:
         return ProgressNumbers()
     done, total, unit = pairs[0]
     return _with_rate(done, total, unit, None)
+
+
+def quantity_for(question: str, text: str, unit: str) -> float | None:
+    """The figure in `unit` that `text` states for what `question` names, or None.
+
+    A count names what it counts after it (「完成8家县级挥发性有机物重点监管企业和43家新增…企业」),
+    a rate before it (「治理率（自然村覆盖率）达到70%」). Words every candidate shares tell
+    nothing apart, so candidates are compared on their own words first.
+    """
+    candidates = []
+    for part in re.split(r"[。；;\n]", normalize(text)):
+        for q in re.finditer(rf"({NUMBER})\s*({re.escape(unit)})", part):
+            if _is_part_of_range(part, q):
+                continue
+            if unit == "%":
+                words = re.split(r"[，,、]", part[: q.start()])[-1]
+            else:
+                words = re.split(r"[，,、和及与\d]", part[q.end() :])[0][:12]
+            candidates.append((float(q.group(1)), {c for c in words if c.strip() and not c.isdigit()}))
+    if not candidates:
+        return None
+    common = set.intersection(*(w for _, w in candidates)) if len(candidates) > 1 else set()
+    asked = set(question)
+    scored = [(len((w - common) & asked), len(w & asked), value) for value, w in candidates]
+    own, shared, value = max(scored, key=lambda s: (s[0], s[1]))
+    return value if shared >= 2 else None
 
 
 def _with_rate(done: float, total: float, unit: str, rate_stated: float | None) -> ProgressNumbers:

@@ -46,6 +46,11 @@ def test_2023_regions_carry_down_and_key_flags(corpus_tables):
     assert tasks_2023[tasks_2023["task"].str.contains("8座加油站") & (tasks_2023["region"] == "蓬江区")][
         "key_assessment"
     ].item()
+    # 001 carries seven 【重点考核】 marks; a mark before 「（1）…（2）…」 marks every sub-item
+    key = tasks_2023[tasks_2023["key_assessment"].astype(bool)]
+    assert len(key) == 7 and set(key["region"]) == {"蓬江区", "江海区", "新会区", "开平市", "恩平市"}
+    stations = tasks[(tasks["doc_id"] == TASKS_2023) & tasks["task"].str.contains("江海富民")]
+    assert len(stations) == 2 and stations["key_assessment"].astype(bool).all()
     deadlines = tasks[(tasks["doc_id"] == TASKS_2023) & tasks["task"].str.contains("8座加油站")]["deadline"]
     assert "2023-12-10" in set(deadlines)
 
