@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.understanding import Understanding
 from retrieval.tokenizing import ChineseTokenizer, normalize_text
 from retrieval.types import Chunk, Hit
-from structured.progress import COUNT_UNITS
+from structured.progress import MEASURE_UNITS
 
 MIN_COVERAGE = 0.4
 KEEP_WITHIN = 0.8  # keep sentences scoring at least this share of the best one
@@ -185,9 +185,12 @@ class SentenceSelector:
         where = normalize_text(f"{chunk.title} {chunk.section} {sentence}")
         if u.years and not (any(str(year) in where for year in u.years) or (u.plan_period and u.plan_period in where)):
             return False
-        if u.monthly and not re.search(r"月均|月平均|月度" if u.period == "月度" else rf"(?<!\d){u.period}", where):
+        month_range = re.fullmatch(r"\d{1,2}-\d{1,2}月", u.period) and u.period != "1-6月"
+        if (u.monthly or month_range) and not re.search(
+            r"月均|月平均|月度" if u.period == "月度" else rf"(?<!\d){u.period}", where
+        ):
             return False
-        counted = re.search(rf"多少\s*(万|亿)?\s*({COUNT_UNITS})", u.text)
+        counted = re.search(rf"多少\s*(万|亿)?\s*({MEASURE_UNITS})", u.text)
         return not counted or bool(re.search(rf"\d\s*(万|亿)?\s*{counted.group(2)}", normalize_text(sentence)))
 
 

@@ -18,7 +18,7 @@ from assistant.rowmatch import RowIndex
 from assistant.understanding import Understanding
 from corpus.glossary import STATUS_LABELS
 from structured import Fact, QueryResult, RowRef, TableQueries
-from structured.progress import COUNT_UNITS, quantity_for
+from structured.progress import COUNT_UNITS, MEASURE_UNITS, quantity_for
 from structured.queries import BEHIND
 
 logger = logging.getLogger(__name__)
@@ -45,7 +45,6 @@ ROW_ASKS = {
     "milestone",
     "value",
 }
-THRESHOLD = re.compile(r"(低于|小于|不足|不到|高于|大于|超过|不低于|以上|以下)\s*(\d+(?:\.\d+)?)\s*%")
 
 
 @dataclass
@@ -84,6 +83,7 @@ class StructuredAnswerer:
         self.station_regions = set(stations["region"])
         self.station_pollutants = set(stations["pollutant"])
         self.fund_regions = set(self.frames["funds"]["region"])
+        self.periods = sorted({p for name in ("tasks", "stations") for p in self.frames[name]["period"] if p})
         self.task_regions = set(self.frames["tasks"]["region"])
         self.lead_units = _unit_names(self.frames["tasks"]["lead_units"])
         # departments named anywhere: lead or responsible units of tasks, responsible units of indicators
@@ -99,9 +99,11 @@ class StructuredAnswerer:
 
     def answer(self, u: Understanding) -> StructuredReply | NoData | None:
         """The first intent that answers; a `NoData` only if no later intent answers either."""
-        if u.monthly:
-            # the tables hold annual and half-year figures; a month's figure may only be in text
-            return NoData(f"{u.period}的数据（表格只有年度、半年度的数值）", "period")
+        if u.monthly or self._period_missing(u):
+            # the tables hold annual and half-year figures; a month's or another half-year's may only be in text
+            return NoData(f"{u.period}的数据（表格只有{'、'.join(self.periods)}的数值）", "period")
+        if re.search(r"实际得|得了多少分|扣了多少分|扣分|考核得分|最终得分|实得", u.text):
+            return NoData("考核实际得分（表格只有各任务的分值，没有评出的得分）", "points", final=True)
         missing: NoData | None = None
         for intent in (
             self._stations,
@@ -111,9 +113,9 @@ class StructuredAnswerer:
             self._indicator_status,
             self._task_rank,
             self._task_status,
+            self._by_deadline,
             self._task_count,
             self._by_unit,
-            self._by_deadline,
             self._regions_without,
             self._row_quantities,
             self._quoted_rows,
@@ -131,6 +133,10 @@ class StructuredAnswerer:
                     return result
                 missing = missing or result
         return missing
+
+    def _period_missing(self, u: Understanding) -> bool:
+        """「7-12月」 asked of tables that report only 「1-6月」."""
+        return bool(re.fullmatch(r"\d{1,2}-\d{1,2}月", u.period)) and u.period not in self.periods
 
     # -- regions -----------------------------------------------------------------------------
 
@@ -215,9 +221,11 @@ class StructuredAnswerer:
         facts = [f for r in results for f in r.facts]
         if not facts:
             return NoData("符合条件的专项资金执行情况", "funds")
-        threshold = THRESHOLD.search(u.text)
-        if threshold:
-            facts = [f for f in facts if _passes(f.value, threshold.group(1), float(threshold.group(2)))]
+        threshold = _threshold(u.text)
+        if threshold and threshold[2] == "%":
+            facts = [f for f in facts if _passes(f.value, threshold[0], threshold[1])]
+        else:
+            threshold = None
         rows = _unique_rows(r for result in results for r in result.rows)
         frame = pd.concat([r.frame for r in results])
         text = _word_funds(u, facts, frame, threshold)
@@ -525,7 +533,10 @@ class StructuredAnswerer:
             return NoData(f"{year}年{month}月到期的任务", "deadline")
         lines = [f"完成时限在{year}年{month}月的任务共{len(frame)}项："]
         lines += [
-            f"- {r.region}（{r.locator}）{_first_sentence(r.task)}：{r.deadline_text or _date_cn(r.deadline)}"
+            f"- {r.region}（{r.locator}）{_first_sentence(r.task)}"
+            + (f"（{_first_sentence(r.content)}）" if r.content and r.content not in r.task else "")
+            + f"：{r.deadline_text or _date_cn(r.deadline)}"
+            + (f"；牵头单位：{r.lead_units}" if "lead" in u.asks and r.lead_units else "")
             for r in frame.head(MAX_LISTED).itertuples()
         ]
         rows = [
@@ -565,10 +576,11 @@ class StructuredAnswerer:
     def _row_quantities(self, u: Understanding) -> StructuredReply | NoData | None:
         """「七个市（区）要整治的县级VOCs重点监管企业一共多少家」「哪个区…最多」: one figure read
         from each region's matching task row, then summed or ranked."""
-        if not (u.total or u.rank) or u.fund or u.stations or "points" in u.asks:
+        limit = _threshold(u.text)
+        if not (u.total or u.rank or (limit and "哪些" in u.text)) or u.fund or u.stations or "points" in u.asks:
             return None
         counted = re.search(rf"(?:多少|几)\s*({COUNT_UNITS})", u.text)
-        unit = counted.group(1) if counted else ("%" if re.search(r"率|百分", u.text) else "")
+        unit = counted.group(1) if counted else (limit[2] if limit else "%" if re.search(r"率|百分", u.text) else "")
         if not unit:
             return None
         allowed = {key for key in self._allowed_rows(u, use_years=True) if key[0] == "tasks"}
@@ -578,6 +590,8 @@ class StructuredAnswerer:
             return None
         frame = self.frames["tasks"]
         chosen = frame.loc[[m.index for m in matches if m.coverage >= matches[0].coverage - 0.1]]
+        best = chosen.iloc[0]  # one table's regions: a row of another document is another count
+        chosen = chosen[(chosen["doc_id"] == best["doc_id"]) & (chosen["table"] == best["table"])]
         done_asked = re.search(r"已|截至|完成了|实际", u.text)
         if chosen["total"].notna().all() and set(chosen["measure_unit"]) == {unit}:
             per_region = chosen.drop_duplicates("region").set_index("region")
@@ -596,7 +610,11 @@ class StructuredAnswerer:
             return None
         lines = [f"- {region}（{per_region.loc[region, 'locator']}）：{_n(v)}{unit}" + (f"，已完成{_n(d)}{unit}" if _is_number(d) else "")
                  for region, (v, d) in values.items()]  # fmt: skip
-        if u.rank:
+        if limit and not (u.total or u.rank):
+            word, bound, _ = limit
+            passing = [r for r, (v, _) in values.items() if _passes(v, word, bound)]
+            head = f"{word}{_n(bound)}{unit}的：{'、'.join(passing) or '没有'}（共{len(passing)}个）。"
+        elif u.rank:
             pick = max if u.rank == "max" else min
             best = pick(v for v, _ in values.values())
             top = [r for r, (v, _) in values.items() if v == best]
@@ -701,11 +719,11 @@ class StructuredAnswerer:
             return NoData(f"{_first_sentence(row['task'])}的完成进展（文件只有计划要求）", "row", final=True)
         if _has_asked_field(u, chosen_rows):
             reply.confidence = min(1.0, reply.confidence + ASKED_FIELD_BONUS)
-        counted = re.search(rf"多少\s*({COUNT_UNITS})", u.text)
-        if counted and not re.search(rf"\d\s*{counted.group(1)}", reply.text):
-            # 「多少辆」 but the row counts no 辆: only text that does may answer
+        counted = re.search(rf"多少\s*({MEASURE_UNITS})", u.text)
+        if counted and not _states_unit(reply.text, counted.group(1)):
+            # 「多少辆」「多少立方米」 but the row states no such figure: only text that does may answer
             reply.confidence = min(reply.confidence, ROW_CONFIDENT - 0.01)
-            reply.mismatch = f"以「{counted.group(1)}」计的数量"
+            reply.mismatch = f"以「{counted.group(1)}」计的数值"
         return reply
 
     def _allowed_rows(self, u: Understanding, use_years: bool) -> set[tuple[str, int]]:
@@ -788,9 +806,11 @@ def _station_line(f: Fact) -> str:
     return f"{f.region} {f.item}：{_n(f.value)}{f.unit}，目标≤{_n(f.target)}{f.unit}，{f.status}{excess}{stated}（{f.year}年）"
 
 
-def _word_funds(u: Understanding, facts: list[Fact], frame: pd.DataFrame, threshold) -> str:
+def _word_funds(
+    u: Understanding, facts: list[Fact], frame: pd.DataFrame, threshold: tuple[str, float, str] | None
+) -> str:
     if not facts:
-        return f"没有执行率{threshold.group(1)}{threshold.group(2)}%的区县。"
+        return f"没有执行率{threshold[0]}{_n(threshold[1])}%的区县。"
     if u.difference and len({f.region for f in facts}) == 2 and len(facts) == 2:
         a, b = facts
         high, low = (a, b) if a.value >= b.value else (b, a)
@@ -822,7 +842,7 @@ def _word_funds(u: Understanding, facts: list[Fact], frame: pd.DataFrame, thresh
     lines = []
     if threshold:
         lines.append(
-            f"执行率{threshold.group(1)}{threshold.group(2)}%的有：{'、'.join(dict.fromkeys(f.region for f in facts))}。"
+            f"执行率{threshold[0]}{_n(threshold[1])}%的有：{'、'.join(dict.fromkeys(f.region for f in facts))}。"
         )
     for f, r in zip(facts, frame.itertuples(), strict=False):
         detail = []
@@ -1005,6 +1025,37 @@ def _progress_gist(subs: pd.DataFrame) -> str:
     return text[:120] + ("…" if len(text) > 120 else "")
 
 
+UNIT_SPELLINGS = {"平方米": ("平方米", "m2", "㎡"), "立方米": ("立方米", "m3", "m³"), "公里": ("公里", "千米", "km")}
+
+
+def _threshold(text: str) -> tuple[str, float, str] | None:
+    """「60%及以上」「不低于60%」 → (comparison word, bound, unit) for `_passes`."""
+    after = re.search(rf"(\d+(?:\.\d+)?)\s*(%|{COUNT_UNITS})\s*[（(]?(及以上|或以上|以上|及以下|或以下|以下)", text)
+    if after:
+        # 「以上」「以下」 include the bound, as in Chinese regulations
+        word = {
+            "及以上": "不低于",
+            "或以上": "不低于",
+            "以上": "不低于",
+            "及以下": "不高于",
+            "或以下": "不高于",
+            "以下": "不高于",
+        }
+        return word[after.group(3)], float(after.group(1)), after.group(2)
+    before = re.search(
+        rf"(不低于|不少于|不高于|不超过|高于|超过|大于|低于|少于|小于|不足)\s*(\d+(?:\.\d+)?)\s*(%|{COUNT_UNITS})", text
+    )
+    if before:
+        return before.group(1), float(before.group(2)), before.group(3)
+    return None
+
+
+def _states_unit(text: str, unit: str) -> bool:
+    """Whether `text` gives a figure in `unit`: 「17.80m2」, 「4.68*：…单位为万吨」."""
+    spellings = "|".join(re.escape(s) for s in UNIT_SPELLINGS.get(unit, (unit,)))
+    return bool(re.search(rf"\d\s*({spellings})|单位(为|是|：|:)\s*({spellings})", text))
+
+
 def _unit_names(column: pd.Series) -> list[str]:
     """Department names in 「、」-joined cells, longest first (so 「市生态环境局」 wins over 「生态环境局」)."""
     names = {n.strip() for cell in column if isinstance(cell, str) for n in cell.split("、") if len(n.strip()) >= 2}
@@ -1063,11 +1114,13 @@ def _row_has_year(row, table: str, years: list[int]) -> bool:
 def _passes(value, word: str, limit: float) -> bool:
     if not isinstance(value, int | float):
         return False
-    if word in ("低于", "小于", "不足", "不到", "以下"):
+    if word in ("低于", "小于", "不足", "不到", "少于"):
         return value < limit
-    if word in ("不低于", "以上"):
+    if word in ("不高于", "不超过", "以下"):
+        return value <= limit
+    if word in ("不低于", "不少于", "以上"):
         return value >= limit
-    return value > limit
+    return value > limit  # 高于, 超过, 大于
 
 
 def _keep(result: QueryResult, predicate) -> QueryResult:

@@ -243,8 +243,9 @@ class Understander:
         u.levels = [v for k, v in LEVEL_WORDS.items() if k in text and not (k == "省级" and "省级以上" in text)]
         # 「超出了警戒线」「超过设计能力」 describe what a row says, not a status asked for
         status_text = re.sub(r"超(出|过)了?[^，。？?]{0,4}?(警戒线|红线|设计|能力|负荷|上限|容量)", "", words)
+        status_text = re.sub(r"达标率|达标情况", "", status_text)  # an indicator's name, not 「达标了吗」
         u.behind = any(w in status_text for w in BEHIND_WORDS)
-        u.met = not u.behind and any(w in words for w in MET_WORDS)
+        u.met = not u.behind and any(w in status_text for w in MET_WORDS)
         u.below = bool(re.search(r"低于|严格低于|不含持平", words))
         u.average = bool(re.search(r"(?<![年月日])平均(?!浓度)|平均浓度是|均值是多少|average|mean", words))
         # a status asked for by its exact label: 「被标为“进度滞后”」
@@ -456,7 +457,7 @@ def _inherit(current: Understanding, previous: Understanding, previous_text: str
         # documents and places; the previous question's years and intent stay behind
         return replace(current, regions=replaced.get("regions", current.regions),
                        doc_ids=replaced.get("doc_ids", current.doc_ids))  # fmt: skip
-    if any(p in current.text for p in PRONOUN_PLACE) and previous.regions:
+    if any(p in current.text for p in PRONOUN_PLACE) and previous.regions and not current.regions:
         replaced["regions"] = previous.regions
     if current.regions and not current.stations:
         replaced["stations"] = []  # 「那江海区呢？」: a new region, not the old station
@@ -468,8 +469,9 @@ def _inherit(current: Understanding, previous: Understanding, previous_text: str
         # 「自然村那项实际新增了几个？」 stays in the previous question's year; a switch to the
         # fund table (「那它的专项资金呢？」) does not, its years are the fund table's own
         replaced["years"] = previous.years
+        replaced["plan_period"] = previous.plan_period
     if not own_intent:
-        for name in ("years", "levels"):
+        for name in ("years", "levels", "plan_period"):
             if not getattr(current, name):
                 replaced[name] = getattr(previous, name)
         if not current.period:

@@ -178,6 +178,14 @@ def test_a_district_named_in_the_citys_plan(assistant):
         # 001: NO2 readings 22 24 25 25 17 21 24 20 24 26; PM10 43 39 43 53 50 39 40 42 45 46
         ("2023年上半年NO2被判定为“达到任务要求”的子站一共有几个？", ["8个"]),
         ("2023年上半年10个子站的PM10浓度平均是多少？", ["44"]),
+        # 000: 治理率 targets 100 100 70 47 65 60 45; 「以上」 includes the bound
+        (
+            "2020年农村生活污水治理率目标在60%及以上的市（区）有哪些？",
+            ["蓬江区", "江海区", "新会区", "开平市", "鹤山市", "共5个"],
+        ),
+        # 002 附件2 due 2020.09: 3-4, 3-5, 3-6, all led by 交通局
+        ("海门附件2中完成时间为2020年9月的项目有哪几项？牵头部门是谁？", ["共3项", "交通局", "防风抑尘"]),
+        ("十三五规划表1中县级集中式饮用水水源水质达标率2020年目标是多少？属于约束性还是预期性？", ["100%", "约束性"]),
     ],
 )
 def test_figures_computed_across_rows(assistant, question, expected):
@@ -196,6 +204,9 @@ def test_figures_computed_across_rows(assistant, question, expected):
         "恩平市空气质量自动监测子站2023年上半年PM10浓度是多少？",
         "江门市2020年12月的PM2.5月均浓度是多少？",
         "台山市2020年上半年空气质量优良天数比例是多少？",  # the plan's 市区 figure is not 台山's
+        "江门市2020年7-12月各市（区）重点考核任务完成情况如何？",  # the tables report 1-6月 only
+        "2020年上半年蓬江区重点考核任务实际得了多少分？",  # 分值 are weights, no scores were given
+        "鹤山市马山生活垃圾填埋场的设计库容是多少立方米？",  # the row states no 立方米 figure
         "你好",
         "今天江门天气怎么样？",
     ],

@@ -59,6 +59,29 @@ def test_one_months_figure_is_a_monthly_question(understand, question, period):
     assert u.period == period and u.monthly == bool(period)
 
 
+def test_an_indicator_named_a_rate_of_meeting_standards_is_not_a_status(understand):
+    assert not understand("县级集中式饮用水水源水质达标率2020年目标是多少？").met
+    assert understand("县级集中式饮用水水源水质达标了吗？").met
+
+
+def test_a_new_place_in_a_follow_up_wins_over_that(understand):
+    history = [
+        {"role": "user", "content": "新会区9项生态修复项目上半年进展怎么样？"},
+        {"role": "assistant", "content": "……"},
+    ]
+    assert understand("台山那边的呢？", history).regions == ["台山市"]
+    assert understand("那边的呢？", history).regions == ["新会区"]
+
+
+def test_a_long_question_of_its_own_keeps_only_places_and_documents(understand):
+    history = [
+        {"role": "user", "content": "江门十三五规划表1中城市人均公园绿地面积2020年目标是多少？"},
+        {"role": "assistant", "content": "……"},
+    ]
+    u = understand("规划里公园城市建设要重点整合建设哪些龙头公园？", history)
+    assert u.doc_ids == ["jm-13th-five-year-plan"] and u.years == [] and not u.follow_up
+
+
 def test_a_described_excess_is_not_a_status(understand):
     assert not understand("哪些填埋场的调节池液位超出了警戒线？").behind
     assert understand("哪些站点PM10超出了目标？").behind

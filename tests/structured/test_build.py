@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from structured.progress import read_numbers
+from structured.progress import quantity_for, read_numbers
 
 TASKS_2020 = "jm-2020h1-key-tasks"
 TASKS_2023 = "jm-2023h1-lagging-tasks"
@@ -136,6 +136,15 @@ def test_a_count_without_a_rate_pairs_with_the_tasks_own_count(corpus_tables):
     tasks = corpus_tables.frames["tasks"]
     villages = tasks[(tasks["region"] == "恩平市") & tasks["task"].str.contains("新增67个自然村")].iloc[0]
     assert (villages["done"], villages["total"], villages["measure_unit"]) == (10, 67, "个")
+
+
+def test_quantity_for_tells_counts_apart_by_their_own_words():
+    # 000 新会区 序号12: both counts name 挥发性有机物重点…企业; 县级/监管 and 新增 tell them apart
+    text = "完成8家县级挥发性有机物重点监管企业和43家新增挥发性有机物重点企业“一企一策”综合整治工作。"
+    assert quantity_for("县级挥发性有机物重点监管企业一共多少家", text, "家") == 8
+    assert quantity_for("新增挥发性有机物重点企业最多的是", text, "家") == 43
+    assert quantity_for("治理率目标", "治理率（自然村覆盖率）达到45%。新增334个自然村", "%") == 45
+    assert quantity_for("锅炉有多少台", text, "台") is None
 
 
 def test_read_numbers_leaves_two_matching_counts_alone():
