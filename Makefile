@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# The test set's pass rate CI requires: today's figure minus a small margin (README).
-EVAL_MIN_PASS := 0.83
+# The pass rate CI requires of each test set: the lowest of today's figures minus a margin (README).
+EVAL_MIN_PASS := 0.78
+EVAL_SETS := test test2 test3
 EVAL_DATA := artifacts/eval-data
 
 .PHONY: install run test test-quick eval bench lint browser-deps clean
@@ -33,12 +34,14 @@ test: install browser-deps
 	HF_HUB_OFFLINE=1 $(BIN)/pytest
 	$(MAKE) eval
 
-# The held-out test set, answered end to end on a fresh ingest; fails below EVAL_MIN_PASS.
+# The test sets, answered end to end on a fresh ingest; each fails below EVAL_MIN_PASS.
 eval: install
 	rm -rf $(EVAL_DATA)
 	POLICY_DATA_DIR=$(EVAL_DATA) HF_HUB_OFFLINE=1 $(BIN)/policy-assistant ingest > /dev/null
-	POLICY_DATA_DIR=$(EVAL_DATA) HF_HUB_OFFLINE=1 $(BIN)/policy-assistant eval evals/datasets/test.jsonl \
-	  --out artifacts/eval-test --compare --min-pass $(EVAL_MIN_PASS)
+	for set in $(EVAL_SETS); do \
+	  POLICY_DATA_DIR=$(EVAL_DATA) HF_HUB_OFFLINE=1 $(BIN)/policy-assistant eval evals/datasets/$$set.jsonl \
+	    --out artifacts/eval-$$set --compare --min-pass $(EVAL_MIN_PASS) || exit 1; \
+	done
 
 test-quick: install
 	HF_HUB_OFFLINE=1 $(BIN)/pytest -m "not slow and not browser"
