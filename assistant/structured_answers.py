@@ -24,8 +24,8 @@ from structured.queries import BEHIND
 logger = logging.getLogger(__name__)
 
 MAX_LISTED = 40
-ROW_CONFIDENT = 0.6
-ROWS_SAYING = 0.9  # 「哪些…」 lists the rows that cover this share of the question's words  # a row covering this share of a question's words answers it outright
+ROW_CONFIDENT = 0.6  # a row covering this share of a question's words answers it outright
+ROWS_SAYING = 0.9  # 「哪些…」 lists the rows that cover this share of the question's words
 ASKED_FIELD_BONUS = 0.15  # the row has the field asked for (a milestone, a lead unit …)
 ASKED_FIELDS = {
     "milestone": "milestones", "lead": "lead_units", "deadline": "deadline_text", "points": "task_points",
