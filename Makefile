@@ -4,9 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# The pass rate CI requires of each test set: the lowest of today's figures minus a margin (README).
-EVAL_MIN_PASS := 0.78
-EVAL_SETS := test test2 test3
+# The pass rate CI requires of each test set: today's figure minus about 4 points (README).
+EVAL_FLOORS := test:0.87 test2:0.86 test3:0.79
 EVAL_DATA := artifacts/eval-data
 
 .PHONY: install run test test-quick eval bench lint browser-deps clean
@@ -34,13 +33,14 @@ test: install browser-deps
 	HF_HUB_OFFLINE=1 $(BIN)/pytest
 	$(MAKE) eval
 
-# The test sets, answered end to end on a fresh ingest; each fails below EVAL_MIN_PASS.
+# The test sets, answered end to end on a fresh ingest; each fails below its floor in EVAL_FLOORS.
 eval: install
 	rm -rf $(EVAL_DATA)
 	POLICY_DATA_DIR=$(EVAL_DATA) HF_HUB_OFFLINE=1 $(BIN)/policy-assistant ingest > /dev/null
-	for set in $(EVAL_SETS); do \
+	for pair in $(EVAL_FLOORS); do \
+	  set=$${pair%%:*}; floor=$${pair##*:}; \
 	  POLICY_DATA_DIR=$(EVAL_DATA) HF_HUB_OFFLINE=1 $(BIN)/policy-assistant eval evals/datasets/$$set.jsonl \
-	    --out artifacts/eval-$$set --compare --min-pass $(EVAL_MIN_PASS) || exit 1; \
+	    --out artifacts/eval-$$set --compare --min-pass $$floor || exit 1; \
 	done
 
 test-quick: install
