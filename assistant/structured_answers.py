@@ -448,7 +448,7 @@ class StructuredAnswerer:
         unit = next((name for name in self.lead_units if name in u.text), None)
         if unit:
             only = re.search(r"只有|仅有|唯一|单独|一家", u.text)
-            frame = frame[frame["lead_units"].map(lambda s: s == unit if only else unit in str(s).split("、"))]
+            frame = frame[frame["lead_units"].map(lambda s: s == unit if only else _names_unit(s, unit))]
         tasks_found = frame.drop_duplicates("task_key")
         if tasks_found.empty:
             return NoData("符合条件的任务", "tasks")
@@ -593,39 +593,38 @@ class StructuredAnswerer:
         best = chosen.iloc[0]  # one table's regions: a row of another document is another count
         chosen = chosen[(chosen["doc_id"] == best["doc_id"]) & (chosen["table"] == best["table"])]
         done_asked = re.search(r"已|截至|完成了|实际", u.text)
-        if chosen["total"].notna().all() and set(chosen["measure_unit"]) == {unit}:
-            per_region = chosen.drop_duplicates("region").set_index("region")
-            values = {r: (row["total"], row["done"]) for r, row in per_region.iterrows()}
-        else:
-            values = {}
-            for r in chosen.itertuples():
-                if r.region in values:
-                    continue
-                text = r.progress if done_asked else f"{r.content}\n{r.requirement}\n{r.task}"
-                value = quantity_for(query, text or "", unit)
-                if value is not None:
-                    values[r.region] = (value, None)
-            per_region = chosen.drop_duplicates("region").set_index("region")
+        counted_rows = chosen["total"].notna().all() and set(chosen["measure_unit"]) == {unit}
+        values: dict[str, tuple[float, float | None]] = {}
+        used = {}  # region → the row its figure comes from (its first matching row that states one)
+        for r in chosen.itertuples():
+            if r.region in values:
+                continue
+            if counted_rows:
+                values[r.region], used[r.region] = (r.total, r.done), r
+                continue
+            text = r.progress if done_asked else f"{r.content}\n{r.requirement}\n{r.task}"
+            value = quantity_for(query, text or "", unit)
+            if value is not None:
+                values[r.region], used[r.region] = (value, None), r
         if len(values) < 2:
             return None
-        lines = [f"- {region}（{per_region.loc[region, 'locator']}）：{_n(v)}{unit}" + (f"，已完成{_n(d)}{unit}" if _is_number(d) else "")
+        lines = [f"- {region}（{used[region].locator}）：{_n(v)}{unit}" + (f"，已完成{_n(d)}{unit}" if _is_number(d) else "")
                  for region, (v, d) in values.items()]  # fmt: skip
         if limit and not (u.total or u.rank):
             word, bound, _ = limit
             passing = [r for r, (v, _) in values.items() if _passes(v, word, bound)]
             head = f"{word}{_n(bound)}{unit}的：{'、'.join(passing) or '没有'}（共{len(passing)}个）。"
         elif u.rank:
-            pick = max if u.rank == "max" else min
-            best = pick(v for v, _ in values.values())
-            top = [r for r, (v, _) in values.items() if v == best]
-            head = f"{'最多' if u.rank == 'max' and unit != '%' else '最高' if u.rank == 'max' else '最少' if unit != '%' else '最低'}的是{'、'.join(top)}：{_n(best)}{unit}。"
+            best_value = (max if u.rank == "max" else min)(v for v, _ in values.values())
+            top = [r for r, (v, _) in values.items() if v == best_value]
+            words = ("最高", "最低") if unit == "%" else ("最多", "最少")
+            head = f"{words[0] if u.rank == 'max' else words[1]}的是{'、'.join(top)}：{_n(best_value)}{unit}。"
         else:
             head = f"{len(values)}个区县合计{_n(round(sum(v for v, _ in values.values()), 4))}{unit}"
             if all(_is_number(d) for _, d in values.values()):
                 head += f"，已完成合计{_n(round(sum(d for _, d in values.values()), 4))}{unit}"
             head += "。"
-        used = per_region.loc[list(values)]
-        rows = [RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table) for r in used.itertuples()]
+        rows = [RowRef(r.doc_id, r.doc_title, r.locator, r.row_text, r.table) for r in used.values()]
         return StructuredReply(head + "\n" + "\n".join(lines), [], rows, "quantities", confidence=matches[0].coverage)
 
     # -- rows holding a quoted text --------------------------------------------------------------------------

@@ -49,14 +49,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
     """导入文件：读取内置语料、已上传文件和 PATHS，重建表格与索引。"""
     try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-        ) as bar:
+        with _progress(transient=True) as bar:
             tasks: dict[str, int] = {}
 
             def progress(stage: str, done: int, total: int) -> None:
@@ -288,13 +281,7 @@ def evaluate(
             cases = [c for c in cases if c.id in ids.split(",")]
         assistant = PolicyAssistant(settings)
         assistant.warm_up()
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err_console,
-        ) as bar:
+        with _progress(transient=False) as bar:
             task = bar.add_task("评测中", total=len(cases))
             report = run_evaluation(assistant, cases, compare=compare, progress=lambda n: bar.advance(task, n))
     except PolicyAssistantError as exc:
@@ -339,3 +326,15 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _progress(transient: bool) -> Progress:
+    """A progress bar on stderr: description, bar, done/total, elapsed time."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=transient,
+    )
