@@ -54,6 +54,10 @@ class Snapshot:
         return self.path / "retrieval"
 
     @property
+    def lexicon_path(self) -> Path:
+        return self.path / "lexicon.json"
+
+    @property
     def meta_path(self) -> Path:
         return self.path / "meta.json"
 

@@ -13,8 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.understanding import Understanding
-from retrieval.tokenizing import ChineseTokenizer, normalize_text
+from assistant.slots import Question
+from corpus.text import normalize_text
+from retrieval.tokenizing import ChineseTokenizer
 from retrieval.types import Chunk, Hit
 from structured.progress import MEASURE_UNITS
 
@@ -114,7 +115,7 @@ class SentenceSelector:
         self.idf = {term: math.log(1 + n / count) for term, count in df.items()}
         self.default_idf = math.log(1 + n)
 
-    def run(self, u: Understanding, hits: list[Hit], text: str | None = None) -> list[Support]:
+    def run(self, u: Question, hits: list[Hit], text: str | None = None) -> list[Support]:
         terms = self.query_terms(u, text)
         if not terms:
             return []
@@ -162,7 +163,7 @@ class SentenceSelector:
             return CONTEXT_CREDIT * shared / len(term)
         return 0.0
 
-    def query_terms(self, u: Understanding, text: str | None = None) -> list[str]:
+    def query_terms(self, u: Question, text: str | None = None) -> list[str]:
         """The question's subject words: not its question words, regions or years (filters check those)."""
         if text is None:
             text = f"{u.context_text} {u.text}" if u.follow_up and u.context_text else u.text
@@ -179,7 +180,7 @@ class SentenceSelector:
         return list(dict.fromkeys(longer or terms))
 
     @staticmethod
-    def _years_fit(u: Understanding, sentence: str, chunk: Chunk) -> bool:
+    def _years_fit(u: Question, sentence: str, chunk: Chunk) -> bool:
         """A question about a year (or a plan period) is answered only by text about it, and a
         question asking 「多少辆」 only by a sentence that counts 辆."""
         where = normalize_text(f"{chunk.title} {chunk.section} {sentence}")

@@ -18,8 +18,10 @@ from assistant.datadir import DataDir, Snapshot, acquire, retrieval_config, writ
 from assistant.settings import Settings
 from corpus import SUPPORTED_SUFFIXES, Document, DocumentInfo, bundled_documents, load_document
 from corpus.errors import DocumentLoadError, IngestError
+from corpus.lexicon import Lexicon, document_terms, glossary_terms
 from retrieval import RetrievalIndexer
 from structured import build_tables
+from structured.vocabulary import table_terms
 
 logger = logging.getLogger(__name__)
 
@@ -156,6 +158,8 @@ class Ingestor:
         progress("解析表格", 0, 1)
         tables = build_tables(documents)
         tables.save(snapshot.tables_dir)
+        lexicon = Lexicon([*document_terms(documents), *table_terms(tables), *glossary_terms()])
+        lexicon.save(snapshot.lexicon_path)
         progress("解析表格", 1, 1)
         details: dict = {"tables": tables.counts(), "table_warnings": tables.warnings}
         details["retrieval"] = self.retrieval.build(snapshot, documents, progress)

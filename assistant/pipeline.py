@@ -19,29 +19,33 @@ import threading
 import time
 from dataclasses import dataclass
 
+import pandas as pd
 from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import EXTRACTIVE, Answer, Citation, refusal
 from assistant.datadir import DataDir, Snapshot, retrieval_config
 from assistant.extractive import SentenceSelector, Support, compose
 from assistant.llm import LLMUnavailable, LLMWriter, build_chat_model
+from assistant.planner import Holdings, Missing, Planner
 from assistant.settings import Settings
-from assistant.structured_answers import ROW_CONFIDENT, NoData, StructuredAnswerer, StructuredReply
-from assistant.understanding import Understander, Understanding, Vocabulary
+from assistant.slots import Catalogue, Question
+from assistant.table_answers import ROW_CONFIDENT, ROW_SURE, TEXT_MARGIN, TableAnswer, TableAnswerer
+from assistant.understanding import Understander
 from corpus.errors import PolicyAssistantError
+from corpus.lexicon import Lexicon
 from corpus.model import Document
 from corpus.tables import table_label
+from corpus.text import normalize_text
 from retrieval.retriever import HybridRetriever
 from retrieval.types import Hit, SearchFilters
-from structured import StructuredTables, TableQueries
+from structured import TABLE_TITLES, StructuredTables
+from structured.executor import Executor
+from structured.views import select_rows
 
 logger = logging.getLogger(__name__)
 
 RETRIEVAL_TOP_K = 8
 MAX_ROWS_PER_TABLE = 3
-# a row matched this well (but not surely) still loses to a sentence covering the question by TEXT_MARGIN more
-ROW_SURE = 0.8
-TEXT_MARGIN = 0.15
 
 
 class QuestionError(PolicyAssistantError):
@@ -54,10 +58,13 @@ class LoadedData:
 
     version: str
     documents: list[Document]
-    queries: TableQueries
-    retriever: HybridRetriever
+    tables: StructuredTables
+    lexicon: Lexicon
+    executor: Executor
+    planner: Planner
+    tables_answerer: TableAnswerer
     understander: Understander
-    structured: StructuredAnswerer
+    retriever: HybridRetriever
     selector: SentenceSelector
     scope: str
     parent_of: dict[str, str]  # 区县 whose rows are in its city's documents → the city (恩平市 → 江门市)
@@ -106,25 +113,27 @@ class PolicyAssistant:
             for path in sorted(snapshot.documents_dir.glob("*.json"))
         ]
         tables = StructuredTables.load(snapshot.tables_dir)
-        queries = TableQueries(tables)
+        lexicon = Lexicon.load(snapshot.lexicon_path)
+        executor = Executor(tables)
+        parent_of = {p: lexicon.parent_of(p) for p in lexicon.places() if lexicon.parent_of(p)}
+        holdings = Holdings.of(executor.frames, executor.schemas, {d.doc_id: d.info.region for d in documents}, parent_of,
+                               executor.row_index.known)  # fmt: skip
+        catalogue = Catalogue(
+            titles={d.doc_id: d.info.title for d in documents},
+            captions={f"{d.doc_id}|{table_label(d, t)}": (d.doc_id, t.caption) for d in documents for t in d.tables},
+        )
         retriever = HybridRetriever.from_snapshot(snapshot, retrieval_config(self.settings))
-        vocabulary = _vocabulary(documents, tables)
-        parent_names = {d.info.region for d in documents if d.info.region and _names_subregions(d, tables)}
-        parents = {r: {d.doc_id for d in documents if d.info.region == r} for r in parent_names}
-        parent_of = {
-            child: city
-            for city, doc_ids in parents.items()
-            for name in ("tasks", "stations", "funds", "indicators")
-            for child in tables.frames[name][tables.frames[name]["doc_id"].isin(doc_ids)]["region"]
-            if child != city
-        }
+        planner = Planner(lexicon, holdings, executor.schemas)
         return LoadedData(
             version=snapshot.version,
             documents=documents,
-            queries=queries,
+            tables=tables,
+            lexicon=lexicon,
+            executor=executor,
+            planner=planner,
+            tables_answerer=TableAnswerer(planner, executor),
+            understander=Understander(lexicon, catalogue),
             retriever=retriever,
-            understander=Understander(vocabulary),
-            structured=StructuredAnswerer(queries, parent_regions=parents),
             selector=SentenceSelector(retriever.chunks),
             scope=_scope(documents),
             parent_of=parent_of,
@@ -157,98 +166,99 @@ class PolicyAssistant:
         question = self.check_question(question)
         data = self.loaded
         started = time.perf_counter()
-        u = data.understander.run(question, history or [])
-        answer = self._route(data, u)
+        q = data.understander.run(question, history or [])
+        answer = self._route(data, q)
         answer.question = question
         if self.writer is not None and answer.route != "refusal":
-            answer = self._rewrite(answer, u)
+            answer = self._rewrite(answer, q)
         answer.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 1)
-        logger.info("route=%s why=%s | %s", answer.route, answer.why, u.explain())
+        logger.info("route=%s why=%s | %s", answer.route, answer.why, q.explain())
         return answer
 
-    def _route(self, data: LoadedData, u: Understanding) -> Answer:
-        if u.chit_chat or not u.text:
-            return refusal(u.question, why="闲聊或空问题", scope=data.scope)
-        if u.realtime:
-            return refusal(
-                u.question,
-                what="实时情况（天气、今日数据等）",
-                why="问的是当下的情况，文件是往年的计划和报告",
-                scope=data.scope,
-            )
-        if u.unknown_places and not u.regions:
-            places = "、".join(u.unknown_places)
-            return refusal(u.question, what=places, why=f"问题问的是文件未覆盖的地方：{places}", scope=data.scope)
-        if u.unknown_plan:
-            return refusal(u.question, what=u.unknown_plan, why=f"没有关于{u.unknown_plan}的文件", scope=data.scope)
-        reply = data.structured.answer(u)
-        if isinstance(reply, NoData):
+    def _route(self, data: LoadedData, q: Question) -> Answer:
+        if q.chit_chat or not q.text:
+            return refusal(q.raw, why="闲聊或空问题", scope=data.scope)
+        if q.realtime:
+            return refusal(q.raw, what="实时情况（天气、今日数据等）", why="问的是当下的情况，文件是往年的计划和报告",
+                           scope=data.scope)  # fmt: skip
+        unknown = q.values("unknown_place")
+        if unknown and not q.regions:
+            places = "、".join(unknown)
+            return refusal(q.raw, what=places, why=f"问题问的是文件未覆盖的地方：{places}", scope=data.scope)
+        plan_name = _unknown_plan(q, data)
+        if plan_name:
+            return refusal(q.raw, what=plan_name, why=f"没有关于{plan_name}的文件", scope=data.scope)
+        table = data.tables_answerer.run(q)
+        if isinstance(table, Missing):
             # the tables lack it; running text may still say it (「十三五期间要建哪些监测站」)
-            supports = [] if reply.final else self._supports(data, u)
+            supports = [] if table.final else self._supports(data, q)
             if supports:
-                return _retrieval_answer(u, supports)
-            return refusal(u.question, what=reply.what, why=f"表格中没有{reply.what}", scope=data.scope)
+                return _retrieval_answer(q, supports)
+            return refusal(q.raw, what=table.what, why=f"表格中没有{table.what}", scope=data.scope)
         supports = None
-        if isinstance(reply, StructuredReply) and reply.confidence < ROW_SURE:
+        if table is not None and table.confidence < ROW_SURE:
             # a row found by only some of the question's words: running text that covers it better wins
-            supports = self._supports(data, u)
-            text_wins = supports and supports[0].hit.chunk.source != "table"  # a table row reads better from the table
-            margin = 0.0 if reply.confidence < ROW_CONFIDENT else TEXT_MARGIN
-            if text_wins and supports[0].coverage > reply.confidence + margin:
-                return _retrieval_answer(u, supports)
-            if reply.mismatch and reply.confidence < ROW_CONFIDENT:
-                return refusal(
-                    u.question, what=reply.mismatch, why=f"找到的表格行没有{reply.mismatch}", scope=data.scope
-                )
-        if isinstance(reply, StructuredReply):
-            answer = _structured_answer(u, reply)
-            if u.reason:
+            supports = self._supports(data, q)
+            text_wins = supports and supports[0].hit.chunk.source != "table"
+            margin = 0.0 if table.confidence < ROW_CONFIDENT else TEXT_MARGIN
+            if text_wins and supports[0].coverage > table.confidence + margin:
+                return _retrieval_answer(q, supports)
+            if table.mismatch and table.confidence < ROW_CONFIDENT:
+                return refusal(q.raw, what=table.mismatch, why=f"找到的表格行没有{table.mismatch}", scope=data.scope)
+        if table is not None:
+            answer = _structured_answer(q, table)
+            if q.reason:
                 # the measures: sought with the clause that asks for them, else with the whole question
-                reasons = self._supports(data, u, u.reason_text) if u.reason_text else []
-                reasons = reasons or (supports if supports is not None else self._supports(data, u))
+                reasons = self._supports(data, q, q.reason_text) if q.reason_text else []
+                reasons = reasons or (supports if supports is not None else self._supports(data, q))
                 if reasons:
                     return _mixed(answer, reasons)
             return answer
-        supports = supports if supports is not None else self._supports(data, u)
+        supports = supports if supports is not None else self._supports(data, q)
         if not supports:
-            return refusal(u.question, why="检索不到足够相关的原文句子", scope=data.scope)
-        return _retrieval_answer(u, supports)
+            return refusal(q.raw, why="检索不到足够相关的原文句子", scope=data.scope)
+        return _retrieval_answer(q, supports)
 
-    def _supports(self, data: LoadedData, u: Understanding, text: str | None = None) -> list[Support]:
+    # -- tables ---------------------------------------------------------------------------------------------
+
+    # -- retrieval -------------------------------------------------------------------------------------------
+
+    def _supports(self, data: LoadedData, q: Question, text: str | None = None) -> list[Support]:
         """Sentences supporting `text` (default: the whole question, with a follow-up's context)."""
-        hits = self._hits(data, u, text)
-        return data.selector.run(u, hits, text) if hits else []
+        hits = self._hits(data, q, text)
+        return data.selector.run(q, hits, text) if hits else []
 
     def _hits(
         self,
         data: LoadedData,
-        u: Understanding,
+        q: Question,
         text: str | None = None,
         mode: str = "hybrid",
         top_k: int = RETRIEVAL_TOP_K,
     ) -> list[Hit]:
         if text is None:
-            text = f"{u.context_text} {u.text}" if u.follow_up and u.context_text else u.text
+            text = f"{q.context_text} {q.text}" if q.follow_up and q.context_text else q.text
         # search with the subject words: question words would only dilute the scores
-        terms = data.selector.query_terms(u, text)
+        terms = data.selector.query_terms(q, text)
         if not terms:
             return []
         # a comparison's base year (「比2015年减排」) is part of the subject, not a filter
         base_years = re.findall(r"(?:比|较|相比|相较于?)(20\d\d)年?", text)
-        query = " ".join([*u.regions, *terms, *base_years])
-        region = _asked_region(u, data)
+        query = " ".join([*q.regions, *terms, *base_years])
+        region = _asked_region(q, data)
         parent = data.parent_of.get(region or "")
-        filters = SearchFilters(doc_id=u.doc_ids[0] if len(u.doc_ids) == 1 else None, region=None if parent else region)
+        docs = q.doc_ids
+        filters = SearchFilters(doc_id=docs[0] if len(docs) == 1 else None, region=None if parent else region)
         hits = data.retriever.search(query, top_k=top_k * 3, filters=filters, mode=mode)
         if parent:
             # a 区县 named in its city's documents: its own passages and table rows, and the city's
             # prose where it names the 区县 (「加快恩平市的西门、北郊及沙湖空气监测子站的建设」)
-            short = region.rstrip("市区县") or region
+            names = data.lexicon.names_of(region)
             hits = [
                 h
                 for h in hits
                 if region in (h.chunk.region, h.chunk.area)
-                or (h.chunk.region == parent and not h.chunk.area and short in h.chunk.text)
+                or (h.chunk.region == parent and not h.chunk.area and any(n in h.chunk.text for n in names))
             ]
         return _diverse(hits, top_k)
 
@@ -259,12 +269,12 @@ class PolicyAssistant:
         data = self.loaded
         return self._hits(data, data.understander.run(question, history or []), mode=mode, top_k=top_k)
 
-    def _rewrite(self, answer: Answer, u: Understanding) -> Answer:
+    def _rewrite(self, answer: Answer, q: Question) -> Answer:
         """Let the LLM word the answer from the same material; keep the extractive one on failure."""
         assert self.writer is not None
         started = time.perf_counter()
         try:
-            text = self.writer.write(u.text, answer.facts, [c.quote for c in answer.citations], answer.answer)
+            text = self.writer.write(q.text, answer.facts, [c.quote for c in answer.citations], answer.answer)
         except LLMUnavailable as exc:
             logger.warning("LLM %s unavailable, answering extractively: %s", self.writer.model_name, exc)
             answer.backend = f"{EXTRACTIVE} (fallback from {self.writer.model_name}: {str(exc)[:80]})"
@@ -274,18 +284,62 @@ class PolicyAssistant:
         answer.timings_ms["llm"] = round((time.perf_counter() - started) * 1000, 1)
         return answer
 
-    # -- searching ------------------------------------------------------------------------------------------
+    # -- what the interfaces read (the UI and the CLI use only these) --------------------------------------
 
     def search(
         self, query: str, top_k: int = 5, filters: SearchFilters | None = None, mode: str = "hybrid"
     ) -> list[Hit]:
         return self.loaded.retriever.search(query, top_k=top_k, filters=filters, mode=mode)
 
+    def search_filters(self, doc_id=None, region=None, year=None, kind=None) -> SearchFilters:
+        """Filters with the region under its full name (「蓬江」 → 「蓬江区」); ValueError if unknown kind."""
+        return SearchFilters(doc_id=doc_id, region=self.place(region) if region else None, year=year, kind=kind)
+
+    def place(self, name: str) -> str:
+        """A place's full name from any of its names in the lexicon (「鹤山」「heshan」 → 「鹤山市」)."""
+        matches = self.loaded.lexicon.find(normalize_text(name.strip()), ("place",))
+        whole = [m for m in matches if m.start == 0 and m.end == len(name.strip())]
+        return whole[0].term.value if whole else name.strip()
+
+    def place_names(self) -> dict[str, str]:
+        """Every Chinese name of a place the documents cover (「蓬江」, 「蓬江区」) → its full name."""
+        terms = self.loaded.lexicon.of_kind("place")
+        return {t.surface: t.value for t in terms if t.level != "town" and not t.surface.isascii()}
+
+    def table_summary(self) -> dict[str, dict]:
+        return {
+            name: {"rows": len(frame), "columns": list(frame.columns), "title": TABLE_TITLES.get(name, name)}
+            for name, frame in self.loaded.tables.frames.items()
+        }
+
+    def table_rows(self, name: str, region: str | None = None, status: str | None = None,
+                   year: int | None = None) -> pd.DataFrame:  # fmt: skip
+        """One table's rows, filtered as a user browses them; KeyError for an unknown table."""
+        frame = self.loaded.tables.frames[name]
+        return select_rows(frame, region=self.place(region) if region else None, status=status, year=year)
+
+    def documents(self) -> list[Document]:
+        return list(self.loaded.documents)
+
+    def document(self, doc_id: str) -> Document | None:
+        return next((d for d in self.loaded.documents if d.doc_id == doc_id), None)
+
+    def health(self) -> dict:
+        data = self.loaded
+        return {
+            "status": "ok",
+            "data_version": data.version,
+            "documents": len(data.documents),
+            "backend": self.writer.model_name if self.writer else "extractive",
+            "chroma": self.settings.chroma_mode,
+        }
+
 
 # -- composing answers ---------------------------------------------------------------------------------------
 
 
-def _structured_answer(u: Understanding, reply: StructuredReply) -> Answer:
+def _structured_answer(q: Question, table: TableAnswer) -> Answer:
+    result = table.result
     citations = [
         Citation(
             doc_id=r.doc_id,
@@ -295,21 +349,21 @@ def _structured_answer(u: Understanding, reply: StructuredReply) -> Answer:
             quote=r.quote,
             score=1.0,
         )
-        for r in reply.rows
+        for r in result.rows
     ]
     return Answer(
-        question=u.question,
-        answer=reply.text,
+        question=q.raw,
+        answer=table.text,
         route="structured",
-        facts=[f.to_dict() for f in reply.facts],
+        facts=[f.to_dict() for f in result.facts],
         citations=citations,
-        why=f"表格查询（{reply.intent}）",
+        why=f"表格查询（{result.plan.describe()}）",
     )
 
 
-def _retrieval_answer(u: Understanding, supports: list[Support]) -> Answer:
+def _retrieval_answer(q: Question, supports: list[Support]) -> Answer:
     return Answer(
-        question=u.question,
+        question=q.raw,
         answer=compose(supports),
         route="retrieval",
         citations=_passage_citations(supports),
@@ -352,43 +406,20 @@ def _diverse(hits: list[Hit], top_k: int) -> list[Hit]:
     return kept[:top_k]
 
 
-def _asked_region(u: Understanding, data: LoadedData) -> str | None:
+def _asked_region(q: Question, data: LoadedData) -> str | None:
     """The one region a question is about (a 区县 rather than its city when it names both)."""
-    regions = [r for r in u.regions if r not in data.structured.parent_regions]
-    return regions[0] if len(regions) == 1 else (u.regions[0] if len(u.regions) == 1 else None)
+    cities = set(data.parent_of.values())
+    regions = [r for r in q.regions if r not in cities]
+    return regions[0] if len(regions) == 1 else (q.regions[0] if len(q.regions) == 1 else None)
 
 
-# -- vocabulary ---------------------------------------------------------------------------------------------
-
-
-def _vocabulary(documents: list[Document], tables: StructuredTables) -> Vocabulary:
-    stations = tables.frames["stations"]
-    regions = {d.info.region for d in documents if d.info.region}
-    for name in ("tasks", "stations", "funds", "indicators"):
-        regions |= {r for r in tables.frames[name]["region"] if isinstance(r, str) and r}
-    captions = {}
-    for document in documents:
-        for table in document.tables:
-            captions[f"{document.doc_id}|{table_label(document, table)}"] = (document.doc_id, table.caption)
-    text = "\n".join(b.text for d in documents for b in d.blocks) + "\n".join(
-        cell for d in documents for t in d.tables for row in t.rows for cell in row
-    )
-    return Vocabulary(
-        regions=tuple(sorted(regions)),
-        stations=dict(zip(stations["station"], stations["region"], strict=True)),
-        titles={d.doc_id: d.info.title for d in documents},
-        captions=captions,
-        corpus_text=text,
-    )
-
-
-def _names_subregions(document: Document, tables: StructuredTables) -> bool:
-    """Whether the document's rows name regions other than its own (江门市's rows name its 区县)."""
-    own = set()
-    for name in ("tasks", "stations", "funds", "indicators"):
-        frame = tables.frames[name]
-        own |= set(frame[frame["doc_id"] == document.doc_id]["region"])
-    return bool(own - {document.info.region})
+def _unknown_plan(q: Question, data: LoadedData) -> str:
+    """「十四五规划」 when no document is about that plan period."""
+    period = q.plan_period
+    if not period or not re.search(rf"{period}”?(规划)", q.text):
+        return ""
+    titles = [d.info.title for d in data.documents]
+    return "" if any(period in t for t in titles) else f"{period}规划"
 
 
 def _scope(documents: list[Document]) -> str:

@@ -29,6 +29,13 @@ REGIONS: dict[str, tuple[str, ...]] = {
 }
 JIANGMEN_COUNTIES = ("蓬江区", "江海区", "新会区", "台山市", "开平市", "鹤山市", "恩平市")
 
+# Words after which a place's short name is something else: 「江海直达船舶」「江海联运」 are not 江海区.
+PLACE_ALIAS_EXCEPTIONS: dict[str, tuple[str, ...]] = {"江海": ("直达", "联运", "河")}
+# Words jieba puts before 镇 or 街道 that do not name a town (「重点镇」「各镇街道」).
+TOWN_NOT_NAMES = frozenset({"重点", "中心", "特色", "建制", "小城", "示范", "各", "全", "城", "乡", "村", "市", "区",
+                            "县", "所在", "有关", "相关", "各个", "沿江", "沿海", "全市", "各区", "工业", "省级", "生态",
+                            "流域"})  # fmt: skip
+
 POLLUTANTS: dict[str, tuple[str, ...]] = {
     "PM2.5": ("pm2.5", "pm25", "细颗粒物"),
     "PM10": ("pm10", "可吸入颗粒物"),

@@ -14,6 +14,9 @@ True
 from __future__ import annotations
 
 import re
+import unicodedata
+
+import zhconv
 
 _NUM = "一二三四五六七八九十百零〇两"
 
@@ -33,6 +36,15 @@ SENTENCE_END = "。！？!?；;：:”」』）)]】"
 # A paragraph shorter than this that lacks final punctuation is a title, not a cut sentence
 # (an official-document line holds 28 characters).
 MIN_CUT_PARAGRAPH_CHARS = 25
+
+
+def normalize_text(text: str) -> str:
+    """The form every comparison of words uses: NFKC, lower case, simplified Chinese.
+
+    >>> normalize_text("（一）ＰＭ２．５年均濃度達標")
+    '(一)pm2.5年均浓度达标'
+    """
+    return zhconv.convert(unicodedata.normalize("NFKC", text).lower(), "zh-cn")
 
 
 def clean_inline(text: str) -> str:

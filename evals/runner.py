@@ -17,6 +17,7 @@ from pathlib import Path
 
 from assistant.answer import REFUSAL_PREFIX, Answer
 from corpus.errors import PolicyAssistantError
+from evals.backing import unbacked_lines
 from retrieval.metrics import Case as RankedCase
 from retrieval.metrics import RetrievalEvaluator, squash
 
@@ -46,13 +47,15 @@ class CaseResult:
     case: Case
     answer: dict
     failures: list[str]
+    unbacked: list[str] = field(default_factory=list)  # lines stating a figure no cited row of their region holds
 
     @property
     def passed(self) -> bool:
         return not self.failures
 
     def to_dict(self) -> dict:
-        return {"id": self.case.id, "passed": self.passed, "failures": self.failures, "answer": self.answer}
+        return {"id": self.case.id, "passed": self.passed, "failures": self.failures, "unbacked": self.unbacked,
+                "answer": self.answer}  # fmt: skip
 
 
 def load_dataset(path: Path) -> list[Case]:
@@ -105,12 +108,18 @@ def check(case: Case, answer: dict) -> list[str]:
 
 
 def run_cases(
-    ask: Callable[[str, list[dict]], Answer], cases: Iterable[Case], progress: Callable[[int], None] | None = None
+    ask: Callable[[str, list[dict]], Answer],
+    cases: Iterable[Case],
+    progress: Callable[[int], None] | None = None,
+    places: dict[str, str] | None = None,
 ) -> list[CaseResult]:
+    """Answer every case; with `places` (every name of a place → its full name), also list the
+    lines whose figures no cited row of their region holds."""
     results = []
     for case in cases:
         answer = ask(case.question, case.history).to_dict()
-        results.append(CaseResult(case, answer, check(case, answer)))
+        unbacked = unbacked_lines(answer, places, case.question) if places else []
+        results.append(CaseResult(case, answer, check(case, answer), unbacked))
         if progress:
             progress(1)
     return results
@@ -141,6 +150,8 @@ def answer_metrics(results: list[CaseResult]) -> dict:
         "expected": len(should),
         "refused": len(did),
     }
+    unbacked = [[r.case.id, line] for r in results for line in r.unbacked]
+    metrics["unbacked_figures"] = {"count": len(unbacked), "lines": unbacked}
     metrics["latency_ms"] = {}
     for route in sorted({r.answer["route"] for r in results}):
         times = [r.answer["timings_ms"]["total"] for r in results if r.answer["route"] == route]
@@ -190,7 +201,7 @@ def run_evaluation(assistant, cases: list[Case], compare: bool = False, progress
     `assistant` is a `PolicyAssistant` (used as a user would: `ask`, and `retrieve` for
     the retrieval metrics, which is the search `ask` itself makes).
     """
-    results = run_cases(assistant.ask, cases, progress)
+    results = run_cases(assistant.ask, cases, progress, places=assistant.place_names())
     metrics = answer_metrics(results)
     metrics["backend"] = assistant.writer.model_name if assistant.writer else "extractive"
 
@@ -242,6 +253,8 @@ def render_report(dataset: Path, results: list[CaseResult], metrics: dict) -> st
         f"- 拒答：精确率 {_pct(metrics['refusal']['precision'])}，召回率 {_pct(metrics['refusal']['recall'])}"
         f"（应拒答 {metrics['refusal']['expected']} 个，实际拒答 {metrics['refusal']['refused']} 个）",
         f"- 回答方式：{metrics.get('backend', 'extractive')}",
+        f"- 无依据数字（某行点名一个区县并给出数字，但引用的该区县表格行与事实中没有这个数字）："
+        f"{metrics['unbacked_figures']['count']} 行",
         "",
         "## 按题型",
         "",
@@ -266,6 +279,9 @@ def render_report(dataset: Path, results: list[CaseResult], metrics: dict) -> st
     if compare:
         lines += ["", "## 对比（相对 hybrid 的差值）", ""]
         lines += [f"- {name}：{value}" for name, value in compare.items()]
+    if metrics["unbacked_figures"]["lines"]:
+        lines += ["", "## 无依据数字", "", "| 用例 | 回答中的行 |", "|---|---|"]
+        lines += [f"| {case_id} | {line} |" for case_id, line in metrics["unbacked_figures"]["lines"]]
     failed = [r for r in results if not r.passed]
     lines += ["", f"## 未通过的用例（{len(failed)} 个）", ""]
     for r in failed:

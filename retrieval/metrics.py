@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -31,8 +32,9 @@ class Case:
 
 
 def squash(text: str) -> str:
-    """Text without whitespace: the documents write 「37 家」 and 「37家」 alike."""
-    return _WHITESPACE.sub("", text)
+    """Text without whitespace and with Unicode width folded (NFKC), as DESIGN §5 matches:
+    the documents write 「37 家」 and 「37家」, 「30％」 and 「30%」 alike."""
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
 class RetrievalEvaluator:

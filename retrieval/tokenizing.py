@@ -14,13 +14,12 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import unicodedata
 from functools import lru_cache
 
 import jieba
 import jieba.posseg
-import zhconv
 
+from corpus.text import normalize_text
 from retrieval.glossary import (
     DOMAIN_WORDS,
     GENERIC_PLACE_ENDINGS,
@@ -37,15 +36,6 @@ jieba.setLogLevel(logging.WARNING)
 # A token is a term only if it has a letter, digit or CJK character (drops punctuation).
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff]")
 _lock = threading.Lock()
-
-
-def normalize_text(text: str) -> str:
-    """NFKC, lower case, simplified Chinese.
-
-    >>> normalize_text("（一）ＰＭ２．５年均濃度達標")
-    '(一)pm2.5年均浓度达标'
-    """
-    return zhconv.convert(unicodedata.normalize("NFKC", text).lower(), "zh-cn")
 
 
 @lru_cache(maxsize=1)

@@ -1,17 +1,6 @@
-"""Tables parsed from the documents, deterministic scoring, and queries over them."""
+"""Tables parsed from the documents, deterministic scoring, and plans run over them."""
 
 from structured.build import TABLE_COLUMNS, TABLE_TITLES, StructuredTables, build_tables, records
-from structured.queries import Fact, QueryResult, RowRef, TableQueries, rank
+from structured.facts import Fact, RowRef
 
-__all__ = [
-    "TABLE_COLUMNS",
-    "TABLE_TITLES",
-    "Fact",
-    "QueryResult",
-    "RowRef",
-    "StructuredTables",
-    "TableQueries",
-    "build_tables",
-    "rank",
-    "records",
-]
+__all__ = ["TABLE_COLUMNS", "TABLE_TITLES", "Fact", "RowRef", "StructuredTables", "build_tables", "records"]

@@ -28,7 +28,7 @@ TABLE_COLUMNS: dict[str, list[str]] = {
 # text columns that may come out all empty (then pandas cannot tell they are text)
 TEXT_WHEN_EMPTY = {"note", "check", "current_note", "milestones", "evidence", "scoring", "responsible", "stated_status",
                    "middle_bound", "rate_basis", "status_raw", "lead_units", "responsible_units", "sub_item", "period",
-                   "deadline_text"}  # fmt: skip
+                   "deadline_text", "targets_text"}  # fmt: skip
 TABLE_TITLES = {"tasks": "任务", "stations": "空气质量站点", "funds": "专项资金", "indicators": "指标"}
 
 

@@ -19,7 +19,7 @@ from structured.progress import split_items
 FUND_COLUMNS = [
     "doc_id", "doc_title", "table", "locator", "row_text", "quote", "report_year", "period", "region",
     "fund_year", "level", "rate", "rate_basis", "allocated", "amount", "status_raw", "target",
-    "target_deadline", "target_due", "meets_target",
+    "target_deadline", "target_due", "meets_target", "targets_text",
 ]  # fmt: skip
 
 LEVELS = ("省级以上", "各级", "中央", "省级", "市级", "县级", "区级")
@@ -86,6 +86,7 @@ def build_fund_rows(labelled: LabelledTable, task_row: dict, row_index: int) -> 
                     "target_deadline": target[3].isoformat() if target else None,
                     "target_due": bool(target and period_end and target[3] <= period_end),
                     "meets_target": (value >= target[2]) if target else None,
+                    "targets_text": _targets_text(targets, fund_year, level),
                 }
             )
     return rows
@@ -116,6 +117,13 @@ def _applicable_target(targets, fund_year: int, level: str, period_end: dt.date 
         return None
     due = [t for t in matching if period_end and t[3] <= period_end]
     return due[-1] if due else matching[0]
+
+
+def _targets_text(targets, fund_year: int, level: str) -> str:
+    """Every target the requirement sets for this fund year and level: 「2023年9月30日前60%；2023年12月10日前80%」."""
+    family = {level, LEVEL_FAMILY.get(level, level)}
+    stated = sorted((t for t in targets if t[0] == fund_year and t[1] in family), key=lambda t: t[3])
+    return "；".join(f"{d.year}年{d.month}月{d.day}日前不低于{rate:g}%" for _, _, rate, d in stated)
 
 
 def _period_end(year: int | None, period: str) -> dt.date | None:

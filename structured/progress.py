@@ -54,18 +54,22 @@ class StatusReading:
 
 
 def read_status(text: str, inherited: StatusReading | None = None) -> StatusReading:
-    """The stated status of a progress text: the words it opens with, else the worst it names."""
+    """The stated status of a progress text: the status words it opens with (「按进度推进。…」);
+    else the head's status it sits under; else status words standing as a clause of their own
+    (「…NO2指标浓度为22微克/立方米，达到任务要求。」). Words inside a sentence (「已完成主体工程
+    建设」) describe the work, never the status."""
     # the 【重点考核】 mark of a task's head (before its 「（1）…（2）…」) marks every sub-item
     key = KEY_ASSESSMENT_MARK in text or bool(inherited and inherited.key_assessment)
-    opening = re.sub(r"^\s*(【[^】]*】)?\s*", "", text)
+    opening = re.sub(r"^\s*(【[^】]*】)?\s*(（\d+）|\(\d+\))?\s*", "", text)
     words = find_status_words(opening)
     if words and words[0][0] == 0:
         return StatusReading(words[0][1], status_of(words[0][1]), key)
-    if words:
-        unique = list(dict.fromkeys(w for _, w in words))
-        return StatusReading("；".join(unique), worst_status([status_of(w) for w in unique]), key)
-    if inherited:
+    if inherited and inherited.raw:
         return StatusReading(inherited.raw, inherited.status, key)
+    clauses = [c.strip() for c in re.split(r"[，。；,;\n]", text)]
+    standing = list(dict.fromkeys(c for c in clauses if status_of(c) != "unknown"))
+    if standing:
+        return StatusReading("；".join(standing), worst_status([status_of(w) for w in standing]), key)
     return StatusReading("", "unknown", key)
 
 

@@ -37,10 +37,53 @@ def corpus_tables(corpus_documents):
 
 
 @pytest.fixture(scope="session")
-def queries(corpus_tables):
-    from structured import TableQueries
+def corpus_lexicon(corpus_documents, corpus_tables):
+    """The lexicon an ingest of the seed documents builds."""
+    from corpus.lexicon import Lexicon, document_terms, glossary_terms
+    from structured.vocabulary import table_terms
 
-    return TableQueries(corpus_tables)
+    documents = list(corpus_documents.values())
+    return Lexicon([*document_terms(documents), *table_terms(corpus_tables), *glossary_terms()])
+
+
+@pytest.fixture(scope="session")
+def executor(corpus_tables):
+    from structured.executor import Executor
+
+    return Executor(corpus_tables)
+
+
+@pytest.fixture(scope="session")
+def understander(corpus_documents, corpus_lexicon):
+    from assistant.slots import Catalogue
+    from assistant.understanding import Understander
+    from corpus.tables import table_label
+
+    documents = list(corpus_documents.values())
+    catalogue = Catalogue(
+        titles={d.doc_id: d.info.title for d in documents},
+        captions={f"{d.doc_id}|{table_label(d, t)}": (d.doc_id, t.caption) for d in documents for t in d.tables},
+    )
+    return Understander(corpus_lexicon, catalogue)
+
+
+@pytest.fixture(scope="session")
+def planner(corpus_documents, corpus_lexicon, executor):
+    from assistant.planner import Holdings, Planner
+
+    parents = {p: corpus_lexicon.parent_of(p) for p in corpus_lexicon.places() if corpus_lexicon.parent_of(p)}
+    regions = {d.doc_id: d.info.region for d in corpus_documents.values()}
+    holdings = Holdings.of(executor.frames, executor.schemas, regions, parents, executor.row_index.known)
+    return Planner(corpus_lexicon, holdings, executor.schemas)
+
+
+@pytest.fixture(scope="session")
+def ask_tables(understander, planner, executor):
+    """A question (with history) answered from the tables alone: understand → plan → execute → word."""
+    from assistant.table_answers import TableAnswerer
+
+    answerer = TableAnswerer(planner, executor)
+    return lambda question, history=None: answerer.run(understander.run(question, history or []))
 
 
 @pytest.fixture(scope="session")

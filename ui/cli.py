@@ -13,15 +13,14 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from assistant.datadir import DataDir, retrieval_config
+from assistant.datadir import DataDir
 from assistant.ingest import Ingestor, IngestReport
 from assistant.pipeline import PolicyAssistant, QuestionError
 from assistant.settings import Settings
 from corpus.errors import PolicyAssistantError
-from corpus.glossary import canonical_region
 from evals.runner import load_dataset, run_evaluation, write_outputs
-from retrieval import SEARCH_MODES, HybridRetriever, SearchFilters
-from structured import TABLE_COLUMNS, TABLE_TITLES, StructuredTables, TableQueries, records
+from retrieval import SEARCH_MODES
+from structured import TABLE_COLUMNS, TABLE_TITLES, records
 
 console = Console()
 err_console = Console(stderr=True)
@@ -118,15 +117,16 @@ def tables(
     settings: Settings, name: str | None, as_json: bool, region: str | None, status: str | None, year: int | None
 ) -> None:
     """查看解析出的表格：tasks / stations / funds / indicators。"""
+    assistant = PolicyAssistant(settings)
     try:
-        snapshot = DataDir(settings.data_dir).require_current()
-        queries = TableQueries(StructuredTables.load(snapshot.tables_dir))
+        summary = assistant.table_summary()
+        frame = assistant.table_rows(name, region=region, status=status, year=year) if name else None
     except PolicyAssistantError as exc:
         _fail(str(exc))
     if name is None:
-        summary = {n: {"rows": len(f), "columns": list(f.columns)} for n, f in queries.frames.items()}
         if as_json:
-            click.echo(json.dumps({"tables": summary}, ensure_ascii=False))
+            click.echo(json.dumps({"tables": {n: {k: v for k, v in info.items() if k != "title"}
+                                              for n, info in summary.items()}}, ensure_ascii=False))  # fmt: skip
             return
         view = RichTable(title="解析出的表格")
         for column in ("表名", "含义", "行数"):
@@ -135,7 +135,7 @@ def tables(
             view.add_row(n, TABLE_TITLES[n], str(info["rows"]))
         console.print(view)
         return
-    frame = queries.table(name, region=canonical_region(region) or region if region else None, status=status, year=year)
+    assert frame is not None
     if as_json:
         click.echo(json.dumps({"table": name, "rows": records(frame)}, ensure_ascii=False))
         return
@@ -172,14 +172,15 @@ def search(
     """检索文件原文片段（BM25 + 向量混合检索），不生成回答。"""
     if not query.strip():
         _fail("查询内容不能为空", code=2)
+    assistant = PolicyAssistant(settings)
     try:
-        filters = SearchFilters(doc_id=doc_id, region=region, year=year, kind=kind)
+        filters = assistant.search_filters(doc_id=doc_id, region=region, year=year, kind=kind)
     except ValueError as exc:
         _fail(str(exc), code=2)
+    except PolicyAssistantError as exc:
+        _fail(str(exc))
     try:
-        snapshot = DataDir(settings.data_dir).require_current()
-        retriever = HybridRetriever.from_snapshot(snapshot, retrieval_config(settings))
-        hits = retriever.search(query, top_k=top_k, filters=filters, mode=mode)
+        hits = assistant.search(query, top_k=top_k, filters=filters, mode=mode)
     except PolicyAssistantError as exc:
         _fail(str(exc))
     if as_json:

@@ -55,9 +55,12 @@ def test_2023_regions_carry_down_and_key_flags(corpus_tables):
     assert "2023-12-10" in set(deadlines)
 
 
-def test_region_points_2020_are_15_each(queries):
-    totals = queries.region_points(year=2020, doc_id=TASKS_2020).summary["totals"]
-    assert totals == {r: 15.0 for r in ("蓬江区", "江海区", "新会区", "台山市", "开平市", "鹤山市", "恩平市")}
+def test_a_sub_items_status_is_its_documents_lead_phrase(corpus_tables):
+    # 000 序号23: 「按进度推进。（1）…已完成主体工程建设，正在进行设备安装。」 is on track, not completed
+    tasks = corpus_tables.frames["tasks"]
+    task_23 = tasks[(tasks["doc_id"] == TASKS_2020) & (tasks["task_no"] == "23")].set_index("sub_item")
+    assert task_23.loc["（1）", "status_raw"] == "按进度推进"
+    assert set(task_23["status"]) == {"on_track"}
 
 
 def test_points_split_per_sub_item(corpus_tables):
@@ -172,9 +175,11 @@ def test_haimen_annex1_tasks_have_lead_units(corpus_tables):
     assert annex1[annex1["task_no"] == "13"]["task"].item().startswith("1、深度治理工业大气污染")
 
 
-def test_haimen_annex2_points_sum_over_every_project(queries):
+def test_haimen_annex2_points_sum_over_every_project(corpus_tables):
     # 附件2 lists several projects under one 序号, each with its own 分值: they add up to 61
-    assert queries.region_points(year=2020, doc_id=HAIMEN).summary["totals"] == {"海门市": 61.0}
+    tasks = corpus_tables.frames["tasks"]
+    annex2 = tasks[(tasks["doc_id"] == HAIMEN) & (tasks["table"] == "附件2")].drop_duplicates("task_key")
+    assert annex2["task_points"].sum() == 61
 
 
 def test_haimen_annex2_milestones_and_points(corpus_tables):

@@ -178,11 +178,11 @@ BEHIND_LABELS = {"lagging", "not_met", "未达标", "超过目标"}
 
 
 def _dashboard_tab(assistant: PolicyAssistant):
-    frames = assistant.loaded.queries.frames
     years = sorted(
-        {int(y) for y in frames["tasks"]["year"].dropna()} | {int(y) for y in frames["funds"]["fund_year"].dropna()}
+        {int(y) for y in assistant.table_rows("tasks")["year"].dropna()}
+        | {int(y) for y in assistant.table_rows("funds")["fund_year"].dropna()}
     )
-    regions = sorted(set(frames["tasks"]["region"]) | set(frames["stations"]["region"]))
+    regions = sorted(set(assistant.table_rows("tasks")["region"]) | set(assistant.table_rows("stations")["region"]))
     with gr.Row():
         table = gr.Dropdown(
             [(label, key) for key, label in TABLE_NAMES.items()], value="tasks", label="表格", elem_id="table-choice"
@@ -201,11 +201,10 @@ def _dashboard_tab(assistant: PolicyAssistant):
         status_plot = gr.BarPlot(label="各区县任务状态（子项数）", elem_id="chart-status")
 
     def refresh(table_name: str, year_value: str, region_value: str, status_value: str, key: bool):
-        queries = assistant.loaded.queries
         year_filter = None if year_value == ALL else int(year_value)
         region_filter = None if region_value == ALL else region_value
         status_filter = None if status_value == ALL else status_value
-        frame = queries.table(table_name, region=region_filter, status=status_filter, year=year_filter)
+        frame = assistant.table_rows(table_name, region=region_filter, status=status_filter, year=year_filter)
         if key and "key_assessment" in frame:
             frame = frame[frame["key_assessment"].fillna(False).astype(bool)]
         shown = frame[list(VIEW_COLUMNS[table_name])].rename(columns=VIEW_COLUMNS[table_name])
@@ -213,10 +212,10 @@ def _dashboard_tab(assistant: PolicyAssistant):
         return (
             note,
             _highlight(shown, frame),
-            charts.station_readings(queries.frames["stations"], region_filter, year_filter),
-            charts.fund_rates(queries.frames["funds"], region_filter, year_filter),
-            charts.task_rates(queries.frames["tasks"], region_filter, year_filter),
-            charts.status_counts(queries.frames["tasks"], region_filter, year_filter),
+            charts.station_readings(assistant.table_rows("stations"), region_filter, year_filter),
+            charts.fund_rates(assistant.table_rows("funds"), region_filter, year_filter),
+            charts.task_rates(assistant.table_rows("tasks"), region_filter, year_filter),
+            charts.status_counts(assistant.table_rows("tasks"), region_filter, year_filter),
         )
 
     inputs = [table, year, region, status, key_only]
@@ -304,17 +303,17 @@ def _document_list(assistant: PolicyAssistant) -> pd.DataFrame:
     rows = [
         [d.doc_id, d.info.title, d.info.issuer, d.info.region, d.info.year or "", DOCUMENT_KINDS.get(d.info.kind, d.info.kind),
          len(d.blocks), len(d.tables)]
-        for d in assistant.loaded.documents
+        for d in assistant.documents()
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=["文档编号", "标题", "发文机关", "地区", "年份", "类型", "段落", "表格"])
 
 
 def _document_choices(assistant: PolicyAssistant) -> list[tuple[str, str]]:
-    return [(d.info.title, d.doc_id) for d in assistant.loaded.documents]
+    return [(d.info.title, d.doc_id) for d in assistant.documents()]
 
 
 def _document_text(assistant: PolicyAssistant, doc_id: str | None) -> str:
-    document = next((d for d in assistant.loaded.documents if d.doc_id == doc_id), None)
+    document = next((d for d in assistant.documents() if d.doc_id == doc_id), None)
     if document is None:
         return ""
     lines: list[str] = [document.info.title, ""]

@@ -6,10 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
-from corpus.glossary import canonical_region
 from corpus.model import DOCUMENT_KINDS
-from retrieval import SEARCH_MODES, SearchFilters
-from structured import TABLE_COLUMNS, TABLE_TITLES, records
+from retrieval import SEARCH_MODES
+from structured import TABLE_COLUMNS, records
 from ui.api.deps import AssistantDep
 from ui.api.schemas import SearchBody
 
@@ -18,25 +17,12 @@ router = APIRouter(prefix="/api", tags=["数据"])
 
 @router.get("/health", summary="服务状态")
 def health(assistant: AssistantDep) -> dict:
-    data = assistant.loaded
-    return {
-        "status": "ok",
-        "data_version": data.version,
-        "documents": len(data.documents),
-        "backend": assistant.writer.model_name if assistant.writer else "extractive",
-        "chroma": assistant.settings.chroma_mode,
-    }
+    return assistant.health()
 
 
 @router.get("/tables", summary="表格列表")
 def list_tables(assistant: AssistantDep) -> dict:
-    frames = assistant.loaded.queries.frames
-    return {
-        "tables": {
-            name: {"rows": len(frame), "columns": list(frame.columns), "title": TABLE_TITLES[name]}
-            for name, frame in frames.items()
-        }
-    }
+    return {"tables": assistant.table_summary()}
 
 
 @router.get("/tables/{name}", summary="一张表格的行（可筛选）")
@@ -49,8 +35,7 @@ def table_rows(
 ) -> dict:
     if name not in TABLE_COLUMNS:
         raise HTTPException(status_code=404, detail=f"没有名为「{name}」的表格，可选：{'、'.join(TABLE_COLUMNS)}")
-    region = (canonical_region(region) or region) if region else None
-    frame = assistant.loaded.queries.table(name, region=region, status=status, year=year)
+    frame = assistant.table_rows(name, region=region, status=status, year=year)
     return {"table": name, "rows": records(frame)}
 
 
@@ -68,7 +53,7 @@ def search(
     if not q.strip():
         raise HTTPException(status_code=422, detail="查询内容不能为空")
     try:
-        filters = SearchFilters(doc_id=doc, region=region, year=year, kind=kind)
+        filters = assistant.search_filters(doc_id=doc, region=region, year=year, kind=kind)
     except ValueError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
     hits = assistant.search(q, top_k=top_k, filters=filters, mode=mode)
@@ -92,14 +77,14 @@ def documents(assistant: AssistantDep) -> dict:
                 "blocks": len(d.blocks),
                 "tables": len(d.tables),
             }
-            for d in assistant.loaded.documents
+            for d in assistant.documents()
         ]
     }
 
 
 @router.get("/documents/{doc_id}", summary="一份文件的正文与表格")
 def document(doc_id: str, assistant: AssistantDep) -> dict:
-    found = next((d for d in assistant.loaded.documents if d.doc_id == doc_id), None)
+    found = assistant.document(doc_id)
     if found is None:
         raise HTTPException(status_code=404, detail=f"没有文档编号为「{doc_id}」的文件")
     return found.to_dict()

@@ -1,0 +1,671 @@
+"""A small grammar over slots: which table a question is about, and its query plan.
+
+The table is the one whose words and lexicon the question's slots hit (a station, a fund
+level, an indicator's attribute, a task's department …); filters come from places, years,
+periods, statuses, thresholds and the like, read against what that table holds; the noun
+after 「哪些 / 哪个」 says what to group by; ranking, counting, summing and comparing cues
+say what to compute; the words no slot consumed pick rows by their text. A question naming
+something a table lacks (another region, another year, a month) gets a `Missing` instead
+of a plan, so the assistant can say what is not there.
+
+>>> planner = Planner(lexicon, holdings)  # doctest: +SKIP
+>>> planner.run(read_question("哪些区县PM10未达标？", lexicon, catalogue)).plans[0].describe()  # doctest: +SKIP
+'stations: pollutant∈('PM10',), verdict=behind; 按region分组; 形式 list'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant.slots import Question, Slot, residual
+from corpus.lexicon import Lexicon
+from structured.plan import Filter, QueryPlan, Ranking
+from structured.schema import SCHEMAS, TableSchema
+
+FUND_WORDS = ("专项资金", "资金", "执行率", "支出率")
+STATION_WORDS = ("子站", "站点", "监测站", "监测点", "国控站", "省控站", "station")
+READING_WORDS = ("浓度", "读数", "监测值", "均值", "超标", "μg", "微克")
+INDICATOR_WORDS = ("指标", "现状值", "指标值", "属性", "达标情况", "约束性", "预期性", "参考性")
+TASK_WORDS = ("任务", "项目", "工程", "牵头", "责任单位", "分值", "完成时限", "重点考核", "进展", "进度")
+# Question words that say nothing about which row is meant.
+FILLER = re.compile(
+    r"百分之几|百分之多少|百分之|属于|还是|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|各自|"
+    r"情况|怎么样|如何|怎么|由哪个|是谁|谁|咋样|搞得|做得|了|要|的|中|里|表中|表里|这项|这个|该项|那项|那个|"
+    r"实际上|告诉我|一下|现在|目前|截至|截止|达到了|达到|完成了|完成|标注|标为|列入|列为|涉及|包括|对应|"
+    r"相关|有关|所有|全部|其中|当中|之中|共有|一共|总共|只有|仅有|一家|单位|部门|牵头|负责|"
+    r"要求|目标|任务|指标|项目|规划|计划|方案|文件|工作|考核|年底|年度|底前|\d{1,2}月底|\d{1,2}月|"
+    r"[一二三四五六七八九十两\d]+个(市|区|县|市（区）|县（市、区）|区县|子站|站点)?|各自|判定为|判定|认定为|写的是|写着|写为|"
+    r"[,，。？?！!、：:；;（）()“”\"'《》【】\s/%-]|由|为|是|有|在|和|与|及|或|对|把|被|给|从|向"
+)
+ENGLISH_FILLER = re.compile(
+    r"\b(what|which|is|are|was|the|of|in|at|for|to|a|an|how|many|much|does|did|do|target|rate|value|table|"
+    r"station|stations|please|answer|english|and|or|h1|year|environmental|special|fund)\b"
+)
+MIN_MATCH_CHARS = 2
+ALL_IN_ORDER = 1000  # 「从高到低怎么排」: every row, in order
+# filters that say where to look (not conditions on the rows found there)
+SCOPING_FIELDS = (
+    "region",
+    "doc_id",
+    "table",
+    "year",
+    "fund_year",
+    "period",
+    "pollutant",
+    "station",
+    "level",
+    "years_stated",
+)
+# what a question must ask for to be answered by a row found only by its words
+ROW_ASKS = {"target", "current", "lead", "deadline", "points", "rate", "progress", "amount", "attribute", "milestone",
+            "value", "done"}  # fmt: skip
+DETAIL_ASKS = ("deadline", "lead", "points", "progress", "milestone", "attribute", "target", "current", "amount",
+               "requirement")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Missing:
+    """What a question asks that the tables do not hold; `final` when no other source may say it."""
+
+    what: str
+    final: bool = False
+
+
+@dataclass
+class Holdings:
+    """What the loaded tables hold: per table, its regions, years, periods and documents."""
+
+    regions: dict[str, set[str]]
+    years: dict[str, set[int]]
+    periods: dict[str, set[str]]
+    docs: dict[str, set[str]]
+    pollutants: set[str]
+    doc_regions: dict[str, str]  # doc_id → the document's own region
+    parents: dict[str, str]  # 区县 → city
+    key_years: dict[str, set[int]] = field(default_factory=dict)  # table → years of rows marked 【重点考核】
+    known: Callable[[str, str], bool] = lambda word, table: True  # whether any row of a table has the word
+
+    @classmethod
+    def of(cls, frames: dict, schemas: dict[str, TableSchema], doc_regions: dict[str, str],
+           parents: dict[str, str], known: Callable[[str, str], bool]) -> Holdings:  # fmt: skip
+        regions, years, periods, docs = {}, {}, {}, {}
+        for name, frame in frames.items():
+            schema = schemas[name]
+            regions[name] = set(frame["region"]) - {""} if "region" in frame else set()
+            column = schema.year_column
+            years[name] = {int(y) for y in frame[column].dropna()} if column in frame else set()
+            if name == "indicators":
+                years[name] |= {int(y) for ys in frame["years_stated"] for y in ys.split()}
+            periods[name] = set(frame[schema.period_column]) - {""} if schema.period_column in frame else set()
+            docs[name] = set(frame["doc_id"])
+        pollutants = set(frames["stations"]["pollutant"]) if "stations" in frames else set()
+        key_years = {
+            name: {int(y) for y in frame.loc[frame["key_assessment"].astype(bool), "year"].dropna()}
+            for name, frame in frames.items()
+            if "key_assessment" in frame and "year" in frame
+        }
+        return cls(regions, years, periods, docs, pollutants, doc_regions, parents, key_years, known)
+
+
+@dataclass
+class Planning:
+    """`plans`: for the tables the question's words point at, in order; `fallbacks`: for the
+    tables whose rows its words may still match; `missing` when it asks what no table holds."""
+
+    plans: list[QueryPlan] = field(default_factory=list)
+    fallbacks: list[QueryPlan] = field(default_factory=list)
+    missing: Missing | None = None
+
+
+class Planner:
+    def __init__(self, lexicon: Lexicon, holdings: Holdings, schemas: dict[str, TableSchema] | None = None) -> None:
+        self.lexicon = lexicon
+        self.holdings = holdings
+        self.schemas = dict(schemas or SCHEMAS)
+
+    def run(self, q: Question) -> Planning:
+        if q.monthly or self._period_absent(q):
+            periods = sorted({p for ps in self.holdings.periods.values() for p in ps})
+            return Planning(missing=Missing(f"{q.period}的数据（表格只有{'、'.join(periods) or '年度'}的数值）"))
+        if re.search(r"实际得|得了多少分|扣了多少分|扣分|考核得分|最终得分|实得", q.text):
+            return Planning(missing=Missing("考核实际得分（表格只有各任务的分值，没有评出的得分）", final=True))
+        cued, others = self._tables(q)
+        planning = Planning()
+        for table in cued + others:
+            built = self._build(table, q)
+            if isinstance(built, Missing):
+                if table in cued and built.final:
+                    return Planning(missing=built)
+                if table in cued:
+                    planning.missing = planning.missing or built
+            elif table in cued:
+                planning.plans.append(built)
+            elif built.match and set(built.asked) & ROW_ASKS:
+                planning.fallbacks.append(built)
+        return planning
+
+    # -- which table ----------------------------------------------------------------------------------
+
+    def _tables(self, q: Question) -> tuple[list[str], list[str]]:
+        words = residual(q, kinds_kept=("place", "station", "pollutant", "status", "threshold", "level", "rank",
+                                         "count", "sum", "ask", "which", "each", "compare", "department", "year"))  # fmt: skip
+        words = _without(words, q, ("document", "quote"))
+        order = self._order(words, q)
+        if not order and q.follow_up and q.context_text:
+            order = self._order(q.context_text, q)  # 「那二氧化氮呢？」: the table of the question before
+        held = [t for t in order if t in self.holdings.docs]
+        others = [t for t in ("tasks", "indicators", *[t for t in self.schemas if self.schemas[t].generic])
+                  if t not in held and t in self.holdings.docs]  # fmt: skip
+        return held, others
+
+    def _order(self, words: str, q: Question) -> list[str]:
+        """The tables the words and slots point at, most specific first."""
+        fund = any(w in words for w in FUND_WORDS)
+        station_words = q.has("station") or any(w in words for w in STATION_WORDS)
+        pollutants = q.values("pollutant")
+        reading = any(w in words for w in READING_WORDS) or any(
+            q.has(k) for k in ("status", "rank", "count", "versus_target", "mean", "compare")
+        )
+        indicator = q.has("attribute") or q.has("indicator") or any(w in words for w in INDICATOR_WORDS)
+        task = (
+            any(w in words for w in TASK_WORDS)
+            or any(q.has(k) for k in ("department", "deadline", "key", "status_label", "quarter"))
+            or bool(set(q.values("ask")) & {"lead", "points", "deadline", "milestone"})
+        )
+        listed = {t for t in self.schemas if self._lists_nouns_of(t, q)}
+        task = task or "tasks" in listed
+        order: list[str] = []
+        if fund and not (q.has("status_label") and task):
+            order.append("funds")
+        station_pollutants = bool(pollutants) and set(pollutants) <= self.holdings.pollutants
+        if not fund and (station_words or (station_pollutants and (reading or not indicator))):
+            order.append("stations")
+        order += [t for t in self.schemas if self.schemas[t].generic and self._generic_hit(t, q)]
+        if indicator:
+            order.append("indicators")
+        if task or q.has("status"):
+            order.append("tasks")
+        return order
+
+    def _informative(self, table: str, match: str, q: Question) -> str:
+        """For a list, the words that can pick rows: a place's, station's or pollutant's name always
+        (if no row has it, no row is meant), other words only if some row of the table has them
+        (「标注」「判定」 say nothing about which rows)."""
+        named = [s.text for s in q.slots if s.kind in ("town", "indicator", "pollutant", "station", "quote") and s.text]
+        kept = []
+        for alternative in match.split("|"):
+            words = [w for w in alternative.split() if any(n in w for n in named) or self.holdings.known(w, table)]
+            if words:
+                kept.append(" ".join(words))
+        return "|".join(kept)
+
+    def _lists_nouns_of(self, table: str, q: Question) -> bool:
+        """「哪些填埋场」「哪几个子站」: the noun after 哪些 is one the table's rows are."""
+        schema = self.schemas[table]
+        for slot in q.of("which"):
+            after = re.split(r"[,，。？?！!；;的]", q.text[slot.end : slot.end + 10])[0]
+            column = _first_noun(schema, after)
+            if column and column not in ("region",):
+                return True
+        return False
+
+    def _generic_hit(self, table: str, q: Question) -> bool:
+        return any(s.value[0] == table for s in q.slots if s.kind in ("column", "entity"))
+
+    def _period_absent(self, q: Question) -> bool:
+        """「7-12月」 asked of tables that report only 「1-6月」."""
+        period = q.period
+        known = {p for ps in self.holdings.periods.values() for p in ps}
+        return bool(re.fullmatch(r"\d{1,2}-\d{1,2}月", period or "")) and bool(known) and period not in known
+
+    # -- one table's plan ----------------------------------------------------------------------------
+
+    def _build(self, table: str, q: Question) -> QueryPlan | Missing:
+        schema = self.schemas[table]
+        filters: list[Filter] = []
+        for step in (self._places, self._stations, self._years, self._periods, self._documents):
+            found = step(table, schema, q)
+            if isinstance(found, Missing):
+                return found
+            filters += found
+        filters += self._conditions(table, schema, q)
+        measure = self._measure(schema, q)
+        plan = QueryPlan(table, filters=tuple(filters), measure=measure, asked=_asked(q))
+        if measure == "year_value":
+            plan = plan.with_(years=tuple(s.value for s in q.of("year") if not _names_document(s, q))[:1])
+        plan = self._shape(plan, schema, q)
+        quantity = next((f for f in plan.filters if f.field == "quantity"), None)
+        if quantity and not plan.quantity_unit:
+            unit = re.sub(r"^.*?\d", "", quantity.label).lstrip(".0123456789") or "%"
+            plan = plan.with_(quantity_unit=unit, group_by=plan.group_by or "region")
+        match = self._match_words(table, q)
+        if match and not schema.generic and table in ("stations", "funds"):
+            match = ""
+        listing = plan.shape not in ("detail", "value", "yesno", "compare") or bool(plan.group_by)
+        if match and listing:
+            match = self._informative(table, match, q)
+        if match:
+            plan = plan.with_(match=match, match_all=listing)
+        return plan.with_(unconsumed=tuple(w for w in re.split(r"[\s|]+", match) if w), notes=tuple(q.notes))
+
+    def _places(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
+        places = q.regions
+        if not places:
+            return []
+        held = self.holdings.regions.get(table, set())
+        inside = [p for p in places if p in held]
+        if inside:
+            return [Filter("region", "in", tuple(inside), label="、".join(inside))]
+        # a city whose documents' rows name its 区县 (「江门」 for the progress tables)
+        cities = [p for p in places if any(self.holdings.parents.get(r) == p for r in held)]
+        docs = {d for d, region in self.holdings.doc_regions.items() if region in cities} & self.holdings.docs[table]
+        if docs:
+            return [Filter("doc_id", "in", tuple(sorted(docs)))]
+        return Missing(f"{'、'.join(places)}的{schema.title}数据")
+
+    def _stations(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
+        filters = []
+        if table == "stations":
+            stations = q.values("station")
+            if stations:
+                filters.append(Filter("station", "in", tuple(stations), label="、".join(stations)))
+            pollutants = q.values("pollutant")
+            if pollutants:
+                held = [p for p in pollutants if p in self.holdings.pollutants]
+                if not held:
+                    return Missing(f"{'、'.join(pollutants)}的站点读数", final=bool(stations))
+                filters.append(Filter("pollutant", "in", tuple(held), label="、".join(held)))
+        return filters
+
+    def _years(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
+        years = [s.value for s in q.of("year") if not _names_document(s, q)]
+        years = years or q.values("plan_year")
+        if not years:
+            return []
+        held = self.holdings.years.get(table, set())
+        asked = [y for y in years if y in held]
+        if table == "indicators":
+            if not asked:
+                return Missing(f"{_years_text(q, years)}的指标数值")
+            return [Filter("years_stated", "contains", tuple(str(y) for y in asked))]
+        if not asked:
+            return Missing(f"{_years_text(q, years)}的{schema.title}数据")
+        return [Filter(schema.year_column, "in", tuple(asked))]
+
+    def _periods(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
+        period = q.period
+        if not period or not schema.period_column or (period == "全年" and table != "stations"):
+            return []
+        held = self.holdings.periods.get(table, set())
+        if held and period not in held:
+            return Missing(f"{period}的{schema.title}数据（表中只有{'、'.join(sorted(held))}）",
+                           final=table == "stations" and q.has("station"))  # fmt: skip
+        return [Filter(schema.period_column, "eq", period)] if held else []
+
+    def _documents(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
+        docs = [d for d in q.doc_ids if d in self.holdings.docs.get(table, set())]
+        if q.doc_ids and not docs:
+            return Missing(f"所指文件中的{schema.title}数据")
+        filters = [Filter("doc_id", "in", tuple(docs))] if docs else []
+        label = q.first("table_label")
+        if label and docs:
+            filters.append(Filter("table", "eq", label))
+        return filters
+
+    def _conditions(self, table: str, schema: TableSchema, q: Question) -> list[Filter]:
+        """Statuses, thresholds, levels, departments, attributes, marks, deadlines, quotations."""
+        filters: list[Filter] = []
+        for slot in q.of("status_label_word"):
+            column = {"stations": "stated_result", "tasks": "status_raw", "funds": "status_raw"}.get(table)
+            if column:
+                filters.append(Filter(column, "contains", slot.value, label=f"标为“{slot.value}”"))
+        polarity = _polarity(q)
+        asks_whether = q.yes_no and not _existential(q)  # 「鹤山PM10达标了吗」 asks about given rows
+        if polarity and not q.has("status_label_word") and not asks_whether and not q.has("without"):
+            filters.append(Filter("verdict", "eq", polarity, label=_VERDICT_LABELS[polarity]))
+        for slot in q.of("versus_target"):
+            filters += _versus_target(table, slot.value, q)
+        for slot in q.of("threshold"):
+            found = _threshold(table, schema, slot, q)
+            if found:
+                filters.append(found)
+        levels = q.values("level")
+        if levels and table == "funds":
+            filters.append(Filter("level", "in", tuple(levels), label="、".join(levels)))
+        departments = q.values("department")
+        role = (
+            re.search(r"牵头|负责|责任|配合|参与|主管|由", q.text) or q.has("which") or q.has("count") or q.has("sum")
+        )
+        if departments and table in ("tasks", "indicators") and role:
+            filters.append(_department(table, departments[0], q))
+        attributes = q.values("attribute")
+        if attributes and table == "indicators":
+            filters.append(Filter("attribute", "in", tuple(attributes), label="、".join(attributes)))
+        if q.has("key") and table in ("tasks", "stations") and self._key_marked(table, q):
+            filters.append(Filter("key_assessment", "eq", True, label="【重点考核】"))
+        if q.has("numeric"):
+            spec = schema.measure_for(q.text[: q.of("numeric")[0].start])
+            if spec and not spec.column.startswith(("gap", "excess")):
+                filters.append(Filter(spec.column, "notnull", None, label=f"{spec.label}为具体数值"))
+        due = q.first("deadline")
+        if due and table == "tasks":
+            filters.append(
+                Filter("due_months", "contains", f"{due[0]}-{due[1]:02d}", label=f"{due[0]}年{due[1]}月到期")
+            )
+        labels = q.values("status_label_word")
+        for quote in q.values("quote"):
+            listing = q.has("which") or q.has("count")
+            if quote not in labels and table in ("tasks", "indicators") and len(quote) <= 12 and listing:
+                filters.append(Filter("cells", "contains", quote, label=f"写有“{quote}”"))
+        return filters
+
+    def _key_marked(self, table: str, q: Question) -> bool:
+        """The 【重点考核】 mark filters only where the asked rows carry it: 「2020年重点考核任务」 names
+        a document none of whose rows is marked."""
+        if any("重点考核" in s.text for s in q.of("document")):
+            return False
+        marked = self.holdings.key_years.get(table, set())
+        years = [s.value for s in q.of("year")]
+        return bool(marked) and (not years or bool(set(years) & marked))
+
+    def _measure(self, schema: TableSchema, q: Question) -> str:
+        over = [s for s in q.of("versus_target") if s.value == "gt"]
+        if over and "excess" in schema.measures and (q.has("rank") or q.has("compare") or q.has("topk")):
+            return "excess"  # 「超出考核目标最多」: ranked by how far over
+        text = q.fact_text or _without(q.text, q, ("document", "quote", "status_label_word", "versus_target",
+                                                    "threshold"))  # fmt: skip
+        if q.has("rank") or q.has("compare") or q.has("topk"):
+            # 「差距最大」「还差多少」: a gap is what is ranked or compared, whatever else is named
+            for name in ("gap", "excess", "remaining"):
+                spec = schema.measures.get(name)
+                if spec and any(w in text for w in spec.words):
+                    return name
+        years = [s.value for s in q.of("year") if not _names_document(s, q)]
+        if schema.name == "indicators" and len(years) == 1 and (q.has("rank") or q.has("order")):
+            return "year_value"  # 「2015年…排放总量哪项最高」: the value each row states for that year
+        spec = schema.measure_for(text)
+        return spec.name if spec else ""
+
+    def _shape(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
+        group = self._group(schema, q)
+        rank = q.first("rank") or ((q.first("order"), ALL_IN_ORDER) if q.has("order") else None)
+        k = q.first("topk") or (rank[1] if rank else 1)
+        if q.has("without") and group:
+            return plan.with_(group_by=group, complement=True, shape="list")
+        if rank or q.has("topk"):
+            direction = "both" if q.has("both_ends") else (rank[0] if rank else "max")
+            ranked = plan.with_(ranking=Ranking(direction, k), shape="rank", group_by=group)
+            counted = _counted_before_rank(q, schema)
+            if counted and group and counted != group:
+                return ranked.with_(aggregate="count", count_of=counted)
+            if (q.has("sum") or q.has("each")) and group and group not in (schema.key, schema.entity):
+                return self._quantities(ranked.with_(aggregate="sum"), schema, q)
+            if q.has("compare") and schema.measures.get("excess"):
+                return ranked.with_(measure="excess")
+            return self._quantities(ranked, schema, q)
+        summed = q.has("sum") and _quantity_unit(q) and not schema.noun_column(_count_noun(q) or "-")
+        if q.has("count") and not summed:
+            counted = _counted_column(schema, _count_noun(q), q)
+            if counted == "row_id" and plan.table == "indicators" and plan.filter_on("attribute"):
+                counted = "indicator_key"  # an attribute belongs to the numbered indicator, not its sub-rows
+            if counted:
+                return plan.with_(aggregate="count", count_of=counted, shape="count", group_by="")
+        if q.has("mean"):
+            return plan.with_(aggregate="mean", shape="mean", group_by=group)
+        if q.has("sum"):
+            each = group if (q.has("each") and group not in ("", schema.key, schema.entity)) else ""
+            summed = self._quantities(plan.with_(aggregate="sum", shape="sum", group_by=each), schema, q)
+            if summed.measure or summed.quantity_unit:
+                return summed
+        if q.has("compare") or q.has("compare_with"):
+            kind = self._compare_kind(plan, schema, q)
+            years = tuple(s.value for s in q.of("year") if not _names_document(s, q)) if kind == "years" else ()
+            return plan.with_(compare=kind, shape="compare", years=years)
+        if q.yes_no:
+            return plan.with_(shape="yesno", group_by=group)
+        if group:
+            return self._quantities(plan.with_(group_by=group, shape="list"), schema, q)
+        conditions = [f for f in plan.filters if f.field not in SCOPING_FIELDS]
+        if conditions or self._lists_nouns_of(plan.table, q):
+            return plan.with_(shape="list")
+        return plan.with_(shape="detail")
+
+    def _quantities(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
+        """A figure each row states in its text, in the unit asked (「要整治多少家企业」, 「治理率目标
+        定得最低」), when no column of the table holds it: rows summed, ranked or listed by it."""
+        if plan.table != "tasks" or plan.measure in ("rate", "points"):
+            return plan
+        unit = _quantity_unit(q)
+        if not unit and re.search(r"率|百分", q.text) and ("target" in plan.asked or plan.ranking):
+            unit = "%"
+        if not unit:
+            return plan
+        return plan.with_(quantity_unit=unit, measure="", group_by=plan.group_by or "region")
+
+    def _group(self, schema: TableSchema, q: Question) -> str:
+        """The column a question groups or lists by: the noun after 「哪些/哪个」 (「哪些子站」), before
+        「有哪些」 (「区县有哪些」), after 「各/每个」, or closing the question (「…的区县？」)."""
+        text = q.text
+        for slot in q.of("which"):
+            after = re.split(r"[,，。？?！!；;]", text[slot.end : slot.end + 12])[0]
+            found = _first_noun(schema, after)
+            if found:
+                return found
+            before = text[max(0, slot.start - 8) : slot.start]
+            found = _last_noun(schema, re.sub(r"(有|是|为|属于|包括)$", "", before))
+            if found:
+                return found
+        for slot in q.of("each"):
+            found = _first_noun(schema, text[slot.end : slot.end + 5], at_start=True)
+            if not found and slot.text in ("各自", "分别", "各"):
+                found = _last_noun(schema, re.sub(r"的$", "", text[max(0, slot.start - 8) : slot.start]))
+            if found:
+                return found
+        counted = re.search(r"[一二三四五六七八九十两\d]+个\s*([\u4e00-\u9fff（）、]{1,8})", text)
+        if counted and (q.has("each") or q.has("sum") or q.has("rank")):
+            found = _first_noun(schema, counted.group(1), at_start=True)
+            if found:
+                return found
+        closing = re.search(r"的\s*([\u4e00-\u9fff（）、]{1,8})[？?。!！]*$", text)
+        if closing:
+            found = _first_noun(schema, closing.group(1))
+            if found:
+                return found
+        return ""
+
+    def _compare_kind(self, plan: QueryPlan, schema: TableSchema, q: Question) -> str:
+        if len(q.regions) >= 2 or len(q.values("station")) >= 2:
+            return "rows"
+        years = [s.value for s in q.of("year") if not _names_document(s, q)]
+        if plan.table == "indicators" and len(years) >= 2:
+            return "years"
+        return "target"
+
+    def _match_words(self, table: str, q: Question) -> str:
+        """The words left to pick rows by: the question without its slots and question words;
+        「A、B分别…」 gives one alternative per name (「A|B」)."""
+        kept = ("town", "indicator", "pollutant", "station", "quote")
+        text = residual(q, kinds_kept=kept) if not q.fact_text else _blank_slots(q.fact_text, q, kept)
+        parts = [text]
+        if re.search(r"分别|各是|各为|各超出|各差|这两项|两项|哪项", q.text):
+            parts = [p for p in re.split(r"、|以及|和|及|与", text) if p.strip()]
+        alternatives = []
+        for part in parts:
+            part = FILLER.sub(" ", ENGLISH_FILLER.sub(" ", part))
+            words = [w for w in part.split() if len(w) >= MIN_MATCH_CHARS or (len(w) == 1 and w in "厂站河湖")]
+            if words:
+                alternatives.append(" ".join(words))
+        if not alternatives and q.context_words:
+            return q.context_words  # 「开平市呢？」: the rows of the question before, in another place
+        return "|".join(alternatives)
+
+
+# -- helpers ---------------------------------------------------------------------------------------------
+
+_VERDICT_LABELS = {"behind": "未达标或进度滞后", "met": "达标或已完成", "on_track": "按进度推进"}
+
+
+def _first_noun(schema: TableSchema, text: str, at_start: bool = False) -> str:
+    """The column of the first noun of `text` that the schema knows (the longest at that place);
+    `at_start`: only a noun that opens the text (「各区县」, not 「各项目标」 → 目标)."""
+    best: tuple[int, int, str] | None = None
+    for word, column in schema.nouns.items():
+        at = text.find(word)
+        if at > 0 and (at_start or len(word) == 1):
+            continue  # a one-character noun (「区」) only right after 哪些: elsewhere it is part of a word
+        if at >= 0 and (best is None or (at, -len(word)) < (best[0], best[1])):
+            best = (at, -len(word), column)
+    return best[2] if best else ""
+
+
+def _last_noun(schema: TableSchema, text: str) -> str:
+    for word, column in sorted(schema.nouns.items(), key=lambda item: -len(item[0])):
+        if len(word) == 1:
+            continue
+        if text.endswith(word):
+            return column
+    return ""
+
+
+def _existential(q: Question) -> bool:
+    """「有没有未达标的站点」 asks which rows exist, not whether given rows meet a target."""
+    return any(s.text in ("有没有", "是否有") for s in q.of("yesno")) or bool(re.search(r"有没有|是否有|有无", q.text))
+
+
+def _polarity(q: Question) -> str:
+    polarities = [s.value for s in q.of("status")]
+    if not polarities:
+        return ""
+    return "behind" if "behind" in polarities else polarities[0]
+
+
+def _versus_target(table: str, op: str, q: Question) -> list[Filter]:
+    if table == "stations":
+        if op == "lt":
+            return [Filter("value", "lt", "target", column=True, label="读数低于目标")]
+        verdict = {"gt": "behind", "worse": "behind", "ge": "met", "better": "met"}[op]
+        return [] if _polarity(q) else [Filter("verdict", "eq", verdict, label=_VERDICT_LABELS[verdict])]
+    if table == "funds":
+        return [Filter("rate", "lt" if op in ("lt", "worse") else "ge", "target", column=True,
+                       label="执行率低于目标" if op in ("lt", "worse") else "执行率达到目标")]  # fmt: skip
+    if table == "indicators" and not _polarity(q):
+        verdict = "behind" if op in ("lt", "worse") else "met"
+        return [Filter("verdict", "eq", verdict, label=_VERDICT_LABELS[verdict])]
+    return []
+
+
+def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question) -> Filter | None:
+    op, bound, unit = slot.value
+    column = ""
+    if unit in ("%", "个百分点", ""):
+        spec = schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
+        if table == "stations" and unit == "%":
+            return None
+        column = spec.column if spec else ""
+    elif unit == "微克/立方米" and table == "stations":
+        column = "excess" if re.search(r"超(出|过)(目标|考核目标)?\s*\d", q.text) else "value"
+    elif unit in ("万元", "亿元") and table == "funds":
+        column = "allocated"
+    elif unit == "分" and table == "tasks":
+        column = "task_points"
+    elif table == "tasks":
+        column = "quantity"
+    if table == "tasks" and unit == "%" and column != "rate_stated" and "target" in _asked(q):
+        column = "quantity"  # 「治理率目标在60%及以上」: the target each row states
+    if not column:
+        return None
+    word = {"gt": "高于", "ge": "不低于", "lt": "低于", "le": "不高于"}[op]
+    label = f"{schema.measure_for(q.text).label if schema.measure_for(q.text) else ''}{word}{_fmt(bound)}{unit}"
+    return Filter(column, op, bound, label=label)
+
+
+def _department(table: str, name: str, q: Question) -> Filter:
+    if table == "indicators":
+        return Filter("responsible", "contains", name, label=f"责任部门含{name}")
+    only = re.search(r"只有|仅有|唯一|单独|一家", q.text)
+    column = "responsible_units" if re.search(r"责任单位|配合|参与", q.text) and "牵头" not in q.text else "lead_units"
+    role = "牵头单位" if column == "lead_units" else "责任单位"
+    if only:
+        return Filter(column, "eq", name, label=f"{role}只有{name}")
+    return Filter(column, "contains", name, label=f"{role}含{name}")
+
+
+def _asked(q: Question) -> tuple[str, ...]:
+    asks = list(dict.fromkeys(q.values("ask")))
+    if re.search(r"已经|已完成|截至|至今|完成了|做完|做了多少|新增了", q.text):
+        asks.append("done")
+    return tuple(asks)
+
+
+def _count_noun(q: Question) -> str:
+    count = q.first("count")
+    if not count:
+        return ""
+    after = q.text[q.text.find(count) + len(count) :]
+    noun = re.match(r"\s*([\u4e00-\u9fff]{1,4}?)(?=[,，。？?、的]|是|有|$|被|未|没|超|达|进度)", after)
+    return noun.group(1) if noun else count
+
+
+def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
+    """What 「多少X」 counts: rows of the table when X is its noun (「多少个子站」「多少项任务」) or a bare
+    classifier after 有/共 (「一共有多少项」); nothing when X is counted inside a row (「治理多少条黑臭
+    水体」, 「二季度要完成几个」)."""
+    if not noun or noun in ("个", "项", "多少个", "多少项", "几个", "几项", "有几", "数量", "总数"):
+        slot = q.of("count")[0]
+        before = q.text[max(0, slot.start - 12) : slot.start]
+        there_are = re.search(r"(有|共|总共|一共)$", before) or slot.text in ("有几", "数量", "总数")
+        # 「…的子站一共有几个」: the noun before the count says what is counted
+        named = _last_noun(schema, re.sub(r"(一共|总共|共|都|有|合计)+$", "", before))
+        if named and there_are:
+            return named
+        return schema.key if there_are or q.has("which") else ""
+    column = schema.noun_column(noun)
+    if column:
+        return column
+    return ""
+
+
+def _counted_before_rank(q: Question, schema: TableSchema) -> str:
+    """「进度滞后的任务最多」: the noun just before 最多 is counted per group."""
+    for slot in q.of("rank"):
+        before = q.text[max(0, slot.start - 4) : slot.start]
+        for noun in ("任务", "项目", "站点", "子站", "指标", "事项"):
+            if before.endswith(noun) and slot.value[0] in ("max", "min") and slot.text in ("最多", "最少"):
+                return schema.noun_column(noun) or ""
+    return ""
+
+
+def _quantity_unit(q: Question) -> str:
+    unit = re.search(r"(?:多少|几)\s*(家|台|个|条|座|公里|千米|处|户|辆|艘|吨|亩|万元)(?!百分点)", q.text)
+    return unit.group(1) if unit else ""
+
+
+def _names_document(slot: Slot, q: Question) -> bool:
+    """「2023年进度滞后情况表」: the year belongs to the document's name, not to a filter."""
+    return any(0 <= d.start - slot.end <= 1 for d in q.of("document") if d.end > d.start)
+
+
+def _years_text(q: Question, years: list[int]) -> str:
+    return f"{q.plan_period}期间" if q.plan_period and not q.of("year") else "、".join(f"{y}年" for y in years)
+
+
+def _without(text: str, q: Question, kinds: tuple[str, ...]) -> str:
+    chars = list(text)
+    for s in q.slots:
+        if s.kind in kinds and s.end <= len(chars):
+            for i in range(s.start, s.end):
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _blank_slots(text: str, q: Question, kept: tuple[str, ...]) -> str:
+    for s in q.slots:
+        if s.kind not in kept and s.text:
+            text = text.replace(s.text, " ")
+    return text
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -1,0 +1,598 @@
+"""Slot extractors: what each part of a question says, as spans over its normalised text.
+
+Each extractor is independent and returns `Slot`s — places, stations and pollutants from
+the lexicon of the loaded data, periods, status words with their polarity, thresholds,
+measures, ranking / aggregate / comparison cues, the noun after 「哪些 / 哪个」 that says
+what to group by, 「既…又…」, departments, quotations and the documents a question names.
+The planner (`assistant.planner`) assembles them into a query plan; what no slot consumed
+is the text that picks rows by their words.
+
+>>> question = read_question("鶴山市PM10達標了嗎？", lexicon)  # doctest: +SKIP
+>>> [(s.kind, s.value) for s in question.slots]  # doctest: +SKIP
+[('place', '鹤山市'), ('pollutant', 'PM10'), ('status', 'met'), ('yesno', True)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import jieba
+
+from corpus.gazetteer import gazetteer, short_name
+from corpus.glossary import STATUS_WORDS, status_of
+from corpus.lexicon import Lexicon
+from corpus.text import normalize_text
+
+# 「忽略以上所有规则…」: text that tries to instruct the system rather than ask about documents.
+INJECTION = re.compile(
+    r"(忽略|无视|不要理会|忘记|忘掉|ignore|disregard|forget).{0,12}(规则|指令|指示|提示|对话|设定|要求|instructions?|rules?|prompt)"
+    r"|(系统提示|提示词|system\s*prompt|你的(设定|指令|规则))|(扮演|假装|pretend|act as|jailbreak|developer mode)"
+    r"|(不用|不必|无需|别)(查|看|引用|给出处).{0,8}(文件|出处|来源)?",
+    re.IGNORECASE,
+)
+ANSWER_FORMAT = re.compile(
+    r"(请|please)?\s*(务必|只|仅)?\s*(用英文|用英语|in english|只回答[^,，。？?]*|只输出[^,，。？?]*|直接回答[^,，。？?]*)",
+    re.IGNORECASE,
+)
+REALTIME = re.compile(r"今天|明天|昨天|后天|本周|下周|这周|实时|天气预报|下雨|气温|几点|现在几|此刻")
+CHIT_CHAT = re.compile(
+    r"^(你好|您好|hi|hello|谢谢|再见|早上好|晚上好|在吗|你是谁|你能做什么)[！!。.？?]*$", re.IGNORECASE
+)
+FOLLOW_UP = re.compile(r"^(那|那么|还有|再|其中|另外|它|这个|这项|该|and|what about)|呢[？?]?$|^[^,，。]{0,12}呢")
+
+BEHIND_WORDS = ("进度滞后", "滞后", "落后", "未按进度", "没按进度", "没有按进度", "不按进度", "拖后腿", "没完成", "未完成",
+                "没有完成", "未达标", "没达标", "没有达标", "不达标", "未达到", "没达到", "没有达到", "达不到", "未达", "超标",
+                "不合格", "failed", "fail", "not met", "lagging", "behind")  # fmt: skip
+MET_WORDS = ("达标", "达到目标", "达到考核目标", "达到要求", "完成了", "已完成", "按时完成", "合格", "met", "pass")
+ON_TRACK_WORDS = ("按进度推进", "按进度", "正常推进", "按计划推进", "on track")
+# words that look like a status but name something: an indicator (「达标率」), a document, a column
+NOT_STATUS = re.compile(
+    r"达标率|达标情况|达标排放|超标排放|进度滞后情况表|未达标区域|完成情况表|完成率|完成时限|完成时间|"
+    r"(还差|差|剩)[^,，。？?]{0,6}(没|未)完成"
+)
+
+RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "max", "最好": "max", "最快": "max",
+              "最低": "min", "最小": "min", "最少": "min", "最差": "min", "最慢": "min",
+              "highest": "max", "most": "max", "largest": "max", "lowest": "min", "least": "min"}  # fmt: skip
+CHINESE_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+COUNT_UNITS = "个|项|家|条|座|台|处|户|宗|辆|艘|名|所|只|类|次|亩|公里|千米|吨|万元|km"
+THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|μg/m3|ug/m3|毫克/立方米|万元|亿元|分|{COUNT_UNITS}"
+ABOVE = ("超过", "高于", "大于", "多于", "超出", "以上", "不低于", "不少于", "至少", "达到", "逾")
+BELOW = ("低于", "小于", "少于", "不到", "不足", "以下", "不超过", "不高于", "未达到", "未超过", "未满", "以内")
+OP_OF_WORD = {"超过": "gt", "高于": "gt", "大于": "gt", "多于": "gt", "超出": "gt", "逾": "gt",
+              "以上": "ge", "不低于": "ge", "不少于": "ge", "至少": "ge", "达到": "ge",
+              "低于": "lt", "小于": "lt", "少于": "lt", "不到": "lt", "不足": "lt", "未达到": "lt", "未满": "lt",
+              "以下": "le", "不超过": "le", "不高于": "le", "未超过": "le", "以内": "le"}  # fmt: skip
+SUM_WORDS = ("合计", "总计", "加起来", "加在一起", "总和", "一共", "总共", "共计", "总分", "总额", "sum", "total")
+COUNT_CUE = re.compile(r"(多少|几)\s*(个|项|家|条|座|台|处|名|类|所)(?!百分点)|有几|数量|how many|总数")
+MEAN_WORDS = re.compile(r"(?<![年月日])平均(?!浓度)|平均浓度是|平均浓度为|平均浓度多少|均值是多少|平均值|average|mean")
+DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出多少", "超过多少", "差距", "多出", "高了多少", "低了多少",
+              "提高了多少", "下降了多少", "降低了多少", "增加了多少", "减少了多少", "变化", "还差", "差几", "少多少", "多多少")  # fmt: skip
+REASON_WORDS = ("为什么", "为何", "原因", "措施", "怎么办", "如何", "怎样", "怎么", "做法", "办法", "对策", "哪些要求",
+                "提出了哪些", "采取", "why", "how")  # fmt: skip
+STATUS_QUESTION = re.compile(
+    r"(进展|进度|情况|完成|状态|效果|结果|推进|做得|搞得|评价)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)|(怎么|如何|怎样)(排|排序|排列)"
+)
+# What a question asks of a row, by the words that ask for it.
+ASKS: dict[str, tuple[str, ...]] = {
+    "deadline": ("什么时候", "何时", "期限", "时限", "截止", "哪天", "几月", "完成时间", "deadline", "when"),
+    "lead": ("牵头", "负责", "责任部门", "责任单位", "哪个部门", "哪个单位", "哪些部门", "哪些单位", "谁"),
+    "points": ("分值", "总分", "多少分", "几分", "分数", "points"),
+    "progress": (
+        "进展",
+        "进度",
+        "完成情况",
+        "状态",
+        "完成了吗",
+        "完成了多少",
+        "完成多少",
+        "按时",
+        "咋样",
+        "怎么样",
+        "搞得",
+        "做得",
+        "做了多少",
+        "progress",
+        "status",
+    ),
+    "rate": ("执行率", "支出率", "完成率", "比例", "覆盖率", "rate"),
+    "milestone": ("季度",),
+    "attribute": ("属性", "约束性", "预期性", "参考性", "什么性质"),
+    "target": ("目标", "指标值", "target"),
+    "current": ("现状", "现在", "实际", "目前", "current"),
+    "amount": ("下达", "金额", "万元", "多少钱", "拨付"),
+    "requirement": ("要求", "要做什么", "考核内容", "内容"),
+    "value": ("浓度", "多少", "几", "数值", "读数", "是什么", "concentration", "value"),
+}
+WHICH = re.compile(r"哪些|哪几个|哪几家|哪几项|哪几|哪一个|哪个|哪一项|哪项|哪家|哪条|哪座|哪类|哪种|哪月|哪年|which")
+BOTH = re.compile(r"既(?P<a>[^,，。？?]+?)(?:又|也|同时)(?P<b>[^,，。？?]+)|同时(?:满足)?|并且|而且")
+WITHOUT = re.compile(r"都没有|都没|(?<!有)没有(?![达完按超])")
+YES_NO = re.compile(
+    r"(吗|(?<![什怎这那多])么|没有|了没|没)(?=[?？!！。,，;；]|$)|是否|有没有|是不是|了没|对吗|准确吗|对不对"
+)
+QUOTE = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
+DEADLINE = re.compile(r"(20\d\d)\s*(?:年|\.|-|/)\s*(\d{1,2})(?!\d)\s*月?")
+DEADLINE_CUE = re.compile(r"完成时间|完成时限|时限|期限|截止|到期|底前|前完成|月底|月前")
+PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
+DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目", "责任书", "通报", "要点", "汇总")
+MIN_NAME_RUN = 4
+# slots that say what to compute, not what about: in a clause asking why or how, they belong to it
+CUE_KINDS = ("which", "each", "rank", "topk", "order", "both_ends", "numeric", "count", "sum", "mean", "compare", "compare_with", "yesno",
+             "ask", "both", "without")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Slot:
+    kind: str
+    value: Any
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Question:
+    """A question read against the lexicon: its normalised text, its slots and its flags."""
+
+    raw: str
+    text: str
+    slots: list[Slot] = field(default_factory=list)
+    injection: bool = False
+    chit_chat: bool = False
+    realtime: bool = False
+    follow_up: bool = False
+    context_text: str = ""  # the question a follow-up continues
+    context_words: str = ""  # the words that picked rows in that question
+    fact_text: str = ""  # the clauses asking for figures, when a question also asks for measures
+    reason_text: str = ""  # the clauses asking why or how
+    notes: list[str] = field(default_factory=list)
+
+    def of(self, kind: str) -> list[Slot]:
+        return [s for s in self.slots if s.kind == kind]
+
+    def values(self, kind: str) -> list:
+        return list(dict.fromkeys(s.value for s in self.slots if s.kind == kind))
+
+    def has(self, kind: str) -> bool:
+        return any(s.kind == kind for s in self.slots)
+
+    def first(self, kind: str, default=None):
+        return next((s.value for s in self.slots if s.kind == kind), default)
+
+    # what retrieval reads ------------------------------------------------------------------------
+
+    @property
+    def regions(self) -> list[str]:
+        return self.values("place")
+
+    @property
+    def years(self) -> list[int]:
+        return self.values("year") or self.values("plan_year")
+
+    @property
+    def period(self) -> str:
+        return self.first("period", "")
+
+    @property
+    def plan_period(self) -> str:
+        return self.first("plan_period", "")
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return [d for s in self.of("document") for d in s.value]
+
+    @property
+    def document_names(self) -> list[str]:
+        return [s.text for s in self.of("document")]
+
+    @property
+    def monthly(self) -> bool:
+        return self.period == "月度" or re.fullmatch(r"\d{1,2}月", self.period or "") is not None
+
+    @property
+    def reason(self) -> bool:
+        return self.has("reason")
+
+    @property
+    def yes_no(self) -> bool:
+        return self.has("yesno")
+
+    def explain(self) -> str:
+        return " ".join(f"{s.kind}={s.value}" for s in self.slots) or "nothing recognised"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Names of the loaded documents and tables, for 「十三五规划」「附件1」-like references."""
+
+    titles: dict[str, str]  # doc_id → title
+    captions: dict[str, tuple[str, str]]  # "doc_id|label" → (doc_id, caption)
+
+
+def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Question:
+    """All slots of one question (without history)."""
+    injection = bool(INJECTION.search(question))
+    text = normalize_text(question)
+    text = _strip_instructions(text) if injection else text
+    text = ANSWER_FORMAT.sub(" ", text).strip()
+    q = Question(raw=question, text=text, injection=injection)
+    q.chit_chat = bool(CHIT_CHAT.match(question.strip()))
+    q.realtime = bool(REALTIME.search(text))
+    q.follow_up = bool(FOLLOW_UP.search(text)) and len(text) <= 20
+    slots: list[Slot] = []
+    slots += _documents(text, catalogue)
+    slots += _quotes(text)
+    shadow = _blank(text, [s for s in slots if s.kind in ("document", "quote")])  # not read for intent words
+    slots += _lexicon_slots(text, lexicon)
+    slots += _unknown_places(text, lexicon, slots)
+    slots += _times(text)
+    labels = [s for s in slots if s.kind == "document" or (s.kind == "quote" and s.value not in STATUS_WORDS)]
+    slots += _statuses(_blank(text, labels), lexicon)
+    slots += _thresholds(shadow)
+    slots += _cues(shadow)
+    clauses = [c for c in re.split(r"[?？。；;!！]", text) if c.strip()]
+    reasons = [c for c in clauses if any(w in STATUS_QUESTION.sub(" ", c) for w in REASON_WORDS)]
+    if reasons and len(clauses) > len(reasons):
+        q.fact_text = "？".join(c for c in clauses if c not in reasons)
+        q.reason_text = "？".join(reasons)
+        spans = [(text.find(c), text.find(c) + len(c)) for c in reasons]
+        slots = [s for s in slots if s.kind not in CUE_KINDS or not any(a <= s.start < b for a, b in spans)]
+    q.slots = sorted(_resolve(slots), key=lambda s: (s.start, -s.end))
+    return q
+
+
+def residual(question: Question, kinds_kept: tuple[str, ...] = ()) -> str:
+    """The question's text with every slot's span blanked (except `kinds_kept`)."""
+    return _blank(question.text, [s for s in question.slots if s.kind not in kinds_kept])
+
+
+# -- extractors ----------------------------------------------------------------------------------------
+
+
+def _lexicon_slots(text: str, lexicon: Lexicon) -> list[Slot]:
+    kinds = ("place", "station", "pollutant", "department", "level", "attribute", "indicator", "status", "column",
+             "entity")  # fmt: skip
+    slots = []
+    for match in lexicon.find(text, kinds):
+        term = match.term
+        kind = "status_word" if term.kind == "status" else term.kind
+        value = term.value
+        if term.kind == "place":
+            value = (term.value, term.level, term.parent)
+        elif term.kind in ("column", "entity"):
+            value = (term.table, term.field, term.value)
+        slots.append(Slot(kind, value, match.start, match.end, text[match.start : match.end]))
+    return [_place_value(s) for s in slots]
+
+
+def _place_value(slot: Slot) -> Slot:
+    if slot.kind != "place":
+        return slot
+    name, level, parent = slot.value
+    return (
+        Slot("place", name, slot.start, slot.end, slot.text)
+        if level != "town"
+        else Slot("town", (name, parent), slot.start, slot.end, slot.text)
+    )
+
+
+def _unknown_places(text: str, lexicon: Lexicon, known: list[Slot]) -> list[Slot]:
+    """Divisions of China the question names that no document covers (「广州市」, 「北京」): a full
+    name, or a city's or province's short name, standing as a word of its own (「示范县」 does
+    not name 范县, 「中山公园」 not 中山市)."""
+    covered = [(s.start, s.end) for s in known if s.kind in ("place", "station", "town", "document")]
+    tokens = [(start, end) for _, start, end in jieba.tokenize(text)]
+    starts, ends = {a for a, _ in tokens}, {b for _, b in tokens}
+    slots = []
+    for name, (start, end) in _division_mentions(text):
+        if start not in starts or end not in ends or lexicon.names_of(name):
+            continue
+        if not any(a <= start and end <= b for a, b in covered):
+            slots.append(Slot("unknown_place", name, start, end, text[start:end]))
+    return slots
+
+
+def _division_mentions(text: str) -> list[tuple[str, tuple[int, int]]]:
+    g = gazetteer()
+    found = []
+    for name in g.names():
+        surfaces = [name]
+        if g.level_of(name) in ("province", "city") and short_name(name):
+            surfaces.append(short_name(name))
+        for surface in surfaces:
+            start = text.find(surface)
+            while start >= 0:
+                found.append((name, (start, start + len(surface))))
+                start = text.find(surface, start + len(surface))
+    return found
+
+
+def _times(text: str) -> list[Slot]:
+    slots = []
+    for m in re.finditer(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?", text):
+        slots.append(Slot("year", int(m.group(1)), m.start(), m.end(), m.group(0)))
+    plan = PLAN_PERIOD.search(text)
+    if plan:
+        first = 2006 + 5 * "一二三四五六七八九".index(plan.group(1))  # 十一五 = 2006–2010
+        slots.append(Slot("plan_period", plan.group(0), plan.start(), plan.end(), plan.group(0)))
+        if not any(s.kind == "year" for s in slots):
+            slots += [Slot("plan_year", y, plan.start(), plan.end(), plan.group(0)) for y in range(first, first + 5)]
+    period = _period(text)
+    if period:
+        slots.append(Slot("period", *period))
+    for m in re.finditer(r"([一二三四1-4])季度", text):
+        slots.append(Slot("quarter", m.group(0), m.start(), m.end(), m.group(0)))
+    due = DEADLINE.search(text)
+    if due and DEADLINE_CUE.search(text):
+        slots.append(Slot("deadline", (int(due.group(1)), int(due.group(2))), due.start(), due.end(), due.group(0)))
+    return slots
+
+
+def _period(text: str) -> tuple[str, int, int, str] | None:
+    """(period, start, end, text): a half-year, the whole year, months (「1-9月」), one month's
+    reading (「12月的PM2.5」, not the deadline 「6月底前」), or monthly figures (「月均浓度」)."""
+    for pattern, value in (
+        (r"上半年|1\s*[-—~至到]\s*6\s*月|一至六月|前六个月|前半年|h1", "1-6月"),
+        (r"下半年|7\s*[-—~至到]\s*12\s*月|h2", "7-12月"),
+        (r"全年|年均浓度|年平均|全年度", "全年"),
+    ):
+        m = re.search(pattern, text)
+        if m:
+            return value, m.start(), m.end(), m.group(0)
+    span = re.search(r"(\d{1,2})\s*[-—~至到]\s*(\d{1,2})\s*月", text)
+    if span:
+        return f"{span.group(1)}-{span.group(2)}月", span.start(), span.end(), span.group(0)
+    month = re.search(
+        r"(?<![\d\-—至.a-z])(1[0-2]|[1-9])月份?的?[^,，。？?]{0,10}?(浓度|均值|读数|空气质量|优良|aqi|pm|no2|so2|o3)",
+        text,
+    )
+    if month:
+        return f"{month.group(1)}月", month.start(), month.start(1) + len(month.group(1)) + 1, month.group(0)
+    monthly = re.search(r"月均|月平均|月度(?:浓度|均值|数据)|每个月", text)
+    if monthly:
+        return "月度", monthly.start(), monthly.end(), monthly.group(0)
+    return None
+
+
+def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
+    """Status words with their polarity: behind / met / on_track, or a document's exact label."""
+    cleaned = NOT_STATUS.sub(lambda m: " " * len(m.group(0)), text)
+    cleaned = re.sub(r"超(出|过)了?[^,，。？?]{0,4}?(警戒线|红线|设计|能力|负荷|上限|容量)",
+                     lambda m: " " * len(m.group(0)), cleaned)  # fmt: skip
+    slots = []
+    labels = sorted(STATUS_WORDS, key=len, reverse=True)
+    exact = []
+    for word in labels:
+        for m in re.finditer(re.escape(word), cleaned):
+            if any(a <= m.start() < b for a, b, _ in exact):
+                continue
+            labelled = bool(
+                re.search(rf"[“\"'「]{word}[”\"'」]|(标为|评为|标注为|写为|列为|定为|判定为|认定为){word}", text)
+            )
+            exact.append((m.start(), m.end(), word))
+            slots.append(
+                Slot("status_label" if labelled else "status", _polarity(status_of(word)), m.start(), m.end(), word)
+            )
+            if labelled:
+                slots.append(Slot("status_label_word", word, m.start(), m.end(), word))
+    taken = [(a, b) for a, b, _ in exact]
+    for polarity, words in (("behind", BEHIND_WORDS), ("met", MET_WORDS), ("on_track", ON_TRACK_WORDS)):
+        for word in sorted(words, key=len, reverse=True):
+            for m in re.finditer(re.escape(word), cleaned):
+                if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+                    continue
+                if polarity == "met" and re.search(r"[未没不]$|没有$", cleaned[: m.start()]):
+                    continue
+                if re.match(r"了?\s*(多少|几|情况|进度|率|时间|时限)", cleaned[m.end() :]):
+                    continue  # 「完成了多少公里」 asks an amount, not for finished rows
+                taken.append((m.start(), m.end()))
+                slots.append(Slot("status", polarity, m.start(), m.end(), word))
+    return slots
+
+
+def _polarity(status: str) -> str:
+    return {"completed": "met", "lagging": "behind", "not_met": "behind"}.get(status, "on_track")
+
+
+def _thresholds(text: str) -> list[Slot]:
+    """「超过60%」「60%以上」「不到10台」「低于目标」 → (op, number or "target", unit)."""
+    slots = []
+    words = "|".join(sorted((w for w in OP_OF_WORD if w not in ("以上", "以下", "以内")), key=len, reverse=True))
+    for m in re.finditer(rf"({words})\s*(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?", text):
+        slots.append(Slot("threshold", (OP_OF_WORD[m.group(1)], float(m.group(2)), _unit(m.group(3))), m.start(),
+                          m.end(), m.group(0)))  # fmt: skip
+    for m in re.finditer(
+        rf"(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?\s*[（(]?(及以上|或以上|以上|及以下|或以下|以下|以内)", text
+    ):
+        op = "ge" if "上" in m.group(3) else "le"
+        if not any(s.start <= m.start() < s.end for s in slots):
+            slots.append(Slot("threshold", (op, float(m.group(1)), _unit(m.group(2))), m.start(), m.end(), m.group(0)))
+    for m in re.finditer(
+        r"(超过|高于|超出|低于|未达到|达到|优于|不到|好于|差于)了?(其|各自的?|自己的?)?(考核)?(目标值?|考核要求|要求|标准)",
+        text,
+    ):
+        op = {"超过": "gt", "高于": "gt", "超出": "gt", "低于": "lt", "未达到": "lt", "不到": "lt", "达到": "ge",
+              "优于": "better", "好于": "better", "差于": "worse"}[m.group(1)]  # fmt: skip
+        slots.append(Slot("versus_target", op, m.start(), m.end(), m.group(0)))
+    return slots
+
+
+def _unit(text: str | None) -> str:
+    if not text:
+        return ""
+    return {"％": "%", "μg/m3": "微克/立方米", "ug/m3": "微克/立方米", "km": "公里", "千米": "公里"}.get(text, text)
+
+
+def _cues(text: str) -> list[Slot]:
+    """Ranking, aggregation, comparison, grouping, yes/no, reasons and the fields asked for."""
+    slots = []
+    for word, direction in RANK_WORDS.items():
+        for m in re.finditer(re.escape(word), text):
+            slots.append(Slot("rank", (direction, 1), m.start(), m.end(), word))
+    for m in re.finditer(r"排名第一|排第一|第一名|名列第一", text):
+        slots.append(Slot("rank", ("max", 1), m.start(), m.end(), m.group(0)))
+    for m in re.finditer(r"(?:前|top\s*)([一两二三四五六七八九十\d]{1,2})(?:名|个|位|项|家)?", text):
+        k = int(m.group(1)) if m.group(1).isdigit() else CHINESE_NUMBERS.get(m.group(1), 0)
+        if 1 < k <= 20 and re.search(r"最|高|低|多|少|排|大|前", text):
+            slots.append(Slot("topk", k, m.start(), m.end(), m.group(0)))
+    for m in re.finditer(
+        r"从高到低|从大到小|从多到少|降序|由高到低|从低到高|从小到大|从少到多|升序|由低到高|排名|排序|依次排", text
+    ):
+        ascending = m.group(0) in ("从低到高", "从小到大", "从少到多", "升序", "由低到高")
+        slots.append(Slot("order", "min" if ascending else "max", m.start(), m.end(), m.group(0)))
+    if re.search(r"最高.{0,8}最低|最低.{0,8}最高|最多.{0,8}最少|最少.{0,8}最多", text):
+        slots.append(Slot("both_ends", True, 0, 0, ""))
+    numeric = re.search(r"(为|是|有)(具体)?(数值|数字)|有具体(目标|数值)|量化", text)
+    if numeric:
+        slots.append(Slot("numeric", True, numeric.start(), numeric.end(), numeric.group(0)))
+    for word in SUM_WORDS:
+        for m in re.finditer(re.escape(word), text):
+            slots.append(Slot("sum", True, m.start(), m.end(), word))
+    for m in COUNT_CUE.finditer(text):
+        slots.append(Slot("count", m.group(0), m.start(), m.end(), m.group(0)))
+    for m in MEAN_WORDS.finditer(text):
+        slots.append(Slot("mean", True, m.start(), m.end(), m.group(0)))
+    for word in DIFF_WORDS:
+        for m in re.finditer(re.escape(word), text):
+            slots.append(Slot("compare", word, m.start(), m.end(), word))
+    for m in re.finditer(r"比\s*([^,，。？?比]{1,16}?)(高|低|多|少|大|小|好|差)(多少|几|吗|了吗|了多少|出)?", text):
+        slots.append(Slot("compare_with", m.group(1), m.start(), m.end(), m.group(0)))
+    for m in WHICH.finditer(text):
+        slots.append(Slot("which", m.group(0), m.start(), m.end(), m.group(0)))
+    for m in re.finditer(r"各个|各|每个|每一个|分别|逐个|所有|全部", text):
+        slots.append(Slot("each", m.group(0), m.start(), m.end(), m.group(0)))
+    both = BOTH.search(text)
+    if both:
+        slots.append(Slot("both", (both.group("a"), both.group("b")) if both.group("a") else None, both.start(),
+                          both.start() + 1, both.group(0)))  # fmt: skip
+    without = WITHOUT.search(text) if re.search(r"哪些|哪个|哪几", text) else None
+    if without:
+        slots.append(Slot("without", True, without.start(), without.end(), without.group(0)))
+    yes_no = YES_NO.search(text)
+    if yes_no and not (without or re.search(r"哪些|哪个|哪几", text) and yes_no.group(0).startswith("没")):
+        slots.append(Slot("yesno", True, yes_no.start(), yes_no.end(), yes_no.group(0)))
+    if re.search(r"【?重点考核】?", text) and not re.search(r"重点考核任务完成情况表", text):
+        m = re.search(r"【?重点考核】?", text)
+        slots.append(Slot("key", True, m.start(), m.end(), m.group(0)))
+    plain = STATUS_QUESTION.sub(lambda m: " " * len(m.group(0)), text)
+    for word in REASON_WORDS:
+        for m in re.finditer(re.escape(word), plain):
+            slots.append(Slot("reason", word, m.start(), m.end(), word))
+    criterion = re.search(
+        r"怎样才算|怎么才算|如何认定|怎么认定|什么标准|什么条件|怎么算|如何计算|怎么计算|算不算", text
+    )
+    if criterion:
+        slots.append(Slot("criterion", True, criterion.start(), criterion.end(), criterion.group(0)))
+    for ask, words in ASKS.items():
+        for word in words:
+            for m in re.finditer(re.escape(word), text):
+                slots.append(Slot("ask", ask, m.start(), m.end(), word))
+    return slots
+
+
+def _quotes(text: str) -> list[Slot]:
+    return [Slot("quote", m.group(1), m.start(), m.end(), m.group(1)) for m in QUOTE.finditer(text)]
+
+
+def _documents(text: str, catalogue: Catalogue) -> list[Slot]:
+    """Documents (and a table) a question names: 「十三五规划」, 「进度滞后情况表」, 「附件1」.
+
+    A name is a run of at least four characters the question shares with a title or caption
+    that holds a document word (规划, 方案, 计划, 表 …): 「进度滞后」 alone is a status,
+    「进度滞后情况表」 is a document.
+    """
+    probe = _core(text)
+    slots = []
+    labels = [m for m in re.finditer(r"(附件|表)\s*(\d+)", text)]
+    doc_scores: dict[str, tuple[int, str]] = {}
+    for doc_id, title in catalogue.titles.items():
+        run = _document_run(probe, _core(title))
+        if run:
+            doc_scores[doc_id] = (len(run), run)
+    table_hits = []
+    for key, (doc_id, caption) in catalogue.captions.items():
+        label = key.split("|", 1)[-1]
+        run = _document_run(probe, _core(caption))
+        named = any(m.group(0).replace(" ", "") == label for m in labels)
+        if run or named:
+            score = max(len(run), 4 * named)
+            table_hits.append((score, doc_id, label))
+            if score > doc_scores.get(doc_id, (0, ""))[0]:
+                doc_scores[doc_id] = (score, run or label)
+    if not doc_scores:
+        return [Slot("table_label", m.group(0).replace(" ", ""), m.start(), m.end(), m.group(0)) for m in labels]
+    best = max(score for score, _ in doc_scores.values())
+    docs = [d for d, (score, _) in doc_scores.items() if score == best]
+    run = doc_scores[docs[0]][1]
+    start = text.find(run) if run in text else 0
+    slots.append(Slot("document", tuple(docs), start, start + len(run) if run in text else 0, run))
+    best_table = [(d, label) for score, d, label in table_hits if d in docs and score == max(
+        (s for s, d2, _ in table_hits if d2 in docs), default=0)]  # fmt: skip
+    if len(best_table) == 1 and len(docs) == 1:
+        label = best_table[0][1]
+        named = next((m for m in labels if m.group(0).replace(" ", "") == label), None)
+        slots.append(Slot("table_label", label, named.start() if named else 0, named.end() if named else 0, label))
+    return slots
+
+
+def _core(text: str) -> str:
+    """Chinese characters only, without years (they do not name documents)."""
+    text = re.sub(r"[“”\"'《》「」〈〉]", "", normalize_text(text))
+    text = re.sub(r"20\d\d\s*年?|\d+-\d+月", "|", text)
+    return "".join(c if "\u4e00" <= c <= "\u9fff" else "|" for c in text)
+
+
+def _document_run(question: str, name: str) -> str:
+    """The longest run shared by a question and a document name that holds a document word."""
+    best = ""
+    for i in range(len(question)):
+        for j in range(i + max(len(best), MIN_NAME_RUN - 1) + 1, len(question) + 1):
+            run = question[i:j]
+            if "|" in run or run not in name:
+                break
+            if any(w in run for w in DOCUMENT_WORDS):
+                best = run
+    return best
+
+
+def _strip_instructions(text: str) -> str:
+    """Keep the question inside an injection: 「忽略…。问题：X」 → 「X」."""
+    asked = re.split(r"问题[:：]|question[:：]", text, flags=re.IGNORECASE)
+    if len(asked) > 1:
+        return asked[-1].strip()
+    sentences = [s for s in re.split(r"[。！!；;\n:：]", text) if s.strip() and not INJECTION.search(s)]
+    return "。".join(sentences).strip()
+
+
+# -- helpers ------------------------------------------------------------------------------------------------
+
+
+def _resolve(slots: list[Slot]) -> list[Slot]:
+    """Drop a lexicon slot hidden inside a longer slot of another entity kind (「江海中沙」: a
+    station inside a place is fine; 「花果山」 inside a document name is not a station)."""
+    entity = ("place", "station", "pollutant", "department", "level", "attribute", "indicator", "town", "unknown_place")
+    kept = []
+    for s in slots:
+        if s.kind in entity and any(
+            o is not s and o.kind in ("document", "quote") and o.start <= s.start and s.end <= o.end and o.end > o.start
+            for o in slots
+        ):
+            if s.kind in ("place", "pollutant", "station"):
+                kept.append(s)  # a place inside a document name still filters (「江门十三五规划」)
+            continue
+        if s.kind == "unknown_place" and any(
+            o.kind in ("place", "station", "town") and o.start <= s.start and s.end <= o.end for o in slots
+        ):
+            continue
+        kept.append(s)
+    return kept
+
+
+def _blank(text: str, slots: list[Slot]) -> str:
+    chars = list(text)
+    for s in slots:
+        for i in range(max(0, s.start), min(len(chars), s.end)):
+            chars[i] = " "
+    return "".join(chars)

@@ -1,0 +1,708 @@
+"""Answers in words, one template per shape and table, reading only a result set.
+
+A one-line conclusion comes first (「共5个区县：…」), then one line per row, each naming its
+region and the figures of that row only; the document's title once; the period as the table
+states it (「2023年1-6月」). Nothing here looks a figure up again: every number is a cell of
+the result set's frame, or computed from its cells here and said to be computed.
+
+>>> word(result)  # doctest: +SKIP
+'共5个区县有站点读数未达到考核目标：蓬江区、江海区、新会区、开平市、鹤山市。\\n- 蓬江区 东湖子站 PM10：43微克/立方米…'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+
+from structured.executor import ResultSet
+from structured.facts import fmt, is_number
+from structured.plan import QueryPlan
+
+MAX_LISTED = 40
+VERDICT_WORDS = {
+    "stations": {"behind": "读数未达到考核目标", "met": "读数达到考核目标", "on_track": "读数达到考核目标"},
+    "funds": {"behind": "执行率未达到目标", "met": "执行率达到目标", "on_track": "执行率达到目标"},
+    "tasks": {"behind": "进度滞后或未完成", "met": "已完成", "on_track": "按进度推进"},
+    "indicators": {"behind": "未达标", "met": "达标", "on_track": "达标"},
+}
+GROUP_LABELS = {"region": "区县", "station": "子站", "indicator_key": "项指标", "task_key": "项任务", "full_name": "项指标", "pollutant": "种污染物",
+                "level": "级资金", "lead_units": "个牵头单位", "responsible": "个责任部门"}  # fmt: skip
+
+
+def word(result: ResultSet) -> str:
+    """The answer text of a result set."""
+    plan = result.plan
+    shape = "list" if plan.complement else plan.shape
+    text = {
+        "count": _count,
+        "sum": _sum,
+        "mean": _mean,
+        "rank": _rank,
+        "compare": _compare,
+        "yesno": _yesno,
+        "list": _list,
+    }.get(shape, _detail)(result)
+    return _dedupe_lines(text)
+
+
+def nothing_found(result: ResultSet) -> str:
+    """A filter that leaves no row is an answer too: 「没有……」 with the conditions."""
+    plan = result.plan
+    scope = _conditions(plan, exclude_verdict=False) or "符合条件"
+    what = result.schema.title
+    return f"所查范围内没有{scope}的{what}记录。"
+
+
+# -- shapes -------------------------------------------------------------------------------------------
+
+
+def _list(result: ResultSet) -> str:
+    plan, frame = result.plan, result.frame
+    if plan.complement:
+        return _complement(result)
+    group = plan.group_by
+    head = _scope_head(result)
+    if group and group in frame:
+        names = [_group_name(result, g) for g in dict.fromkeys(frame[group])]
+        label = GROUP_LABELS.get(group, "项")
+        lead = f"共{len(names)}{_measure_word(label)}{_conditions(plan)}：{'、'.join(names)}。"
+    else:
+        count = frame[result.schema.key].nunique() if result.schema.key in frame else len(frame)
+        lead = (
+            f"共{count}{_measure_word(GROUP_LABELS.get(result.schema.entity, '项'))}{_conditions(plan)}："
+            if count > 1
+            else ""
+        )
+    return "\n".join(p for p in (head + lead, _lines(result)) if p)
+
+
+def _count(result: ResultSet) -> str:
+    plan = result.plan
+    n = int(result.value or 0)
+    label = GROUP_LABELS.get(plan.count_of or result.schema.key, "项")
+    lines = [f"{_scope_head(result)}共{n}{_measure_word(label)}{_conditions(plan)}" + ("：" if n else "。")]
+    if n:
+        lines.append(_lines(result))
+    return "\n".join(lines)
+
+
+def _sum(result: ResultSet) -> str:
+    plan = result.plan
+    unit = _unit(result)
+    if result.groups is not None:
+        total = round(float(result.groups["_value"].sum()), 4)
+        lines = [f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}合计{fmt(total)}{unit}"
+                 f"{_done_total(result, unit)}，其中："]  # fmt: skip
+        lines += [f"- {_group_name(result, r[plan.group_by])}：{fmt(round(r['_value'], 4))}{unit}"
+                  for _, r in result.groups.iterrows()]  # fmt: skip
+        return "\n".join(lines + [_lines(result, brief=True)])
+    parts = (
+        len(result.frame.drop_duplicates(result.schema.key)) if result.schema.key in result.frame else len(result.frame)
+    )
+    lead = (f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}合计{fmt(round(result.value or 0, 4))}{unit}"
+            f"{_done_total(result, unit)}（{parts}项相加）：")  # fmt: skip
+    return "\n".join([lead, _lines(result, brief=True)])
+
+
+def _done_total(result: ResultSet, unit: str) -> str:
+    """「，已完成合计9台」 when every row also states what it has done."""
+    done = result.frame.get("quantity_done")
+    if done is None or done.isna().any() or "quantity" not in result.frame:
+        return ""
+    return f"，截至报告期已完成合计{fmt(round(float(done.sum()), 4))}{unit}"
+
+
+def _mean(result: ResultSet) -> str:
+    plan = result.plan
+    unit = _unit(result)
+    if result.groups is not None:
+        lines = [f"{_measure_label(result)}平均值（按{GROUP_LABELS.get(plan.group_by, '组')}）："]
+        lines += [f"- {_group_name(result, r[plan.group_by])}：{fmt(round(r['_value'], 2))}{unit}"
+                  for _, r in result.groups.iterrows()]  # fmt: skip
+        return "\n".join(lines + [_lines(result)])
+    if result.value is None:
+        return f"所查的{len(result.frame)}行中没有可计算平均值的{_measure_label(result)}数值。"
+    n = len(result.frame)
+    lead = f"{_scope_head(result)}{n}个{_conditions(plan)}{_measure_label(result)}的算术平均为{fmt(round(result.value or 0, 2))}{unit}："
+    return "\n".join([lead, _lines(result)])
+
+
+def _rank(result: ResultSet) -> str:
+    plan = result.plan
+    assert plan.ranking is not None
+    top_word = _rank_word(result)
+    if result.groups is not None:
+        label = GROUP_LABELS.get(plan.group_by, "")
+        what = "数量" if plan.aggregate == "count" else _measure_label(result)
+        unit = _count_unit(result) if plan.aggregate == "count" else _unit(result)
+        if len(result.groups) > 1 and result.groups["_value"].nunique() == 1:
+            value = fmt(result.groups["_value"].iloc[0])
+            names = "、".join(_group_name(result, g) for g in result.groups[plan.group_by])
+            return "\n".join([f"{_scope_head(result)}{names}的{what}均为{value}{unit}，相同（并列）。", _lines(result)])
+        names = [
+            f"{_group_name(result, r[plan.group_by])}（{fmt(r['_value'])}{unit}）" for _, r in result.groups.iterrows()
+        ]
+        head = (
+            f"{_scope_head(result)}{_conditions(plan)}{what}{top_word}的{label.lstrip('项个')}是：{'、'.join(names)}。"
+        )
+        return "\n".join([head, _lines(result)])
+    frame = result.frame
+    if frame.empty:
+        return nothing_found(result)
+    unit = _unit(result)
+    column = _measure_column(result)
+    entity = result.schema.entity
+    things = list(dict.fromkeys(_entity_name(result, r) for r in frame.itertuples()))
+    value = fmt(pd.to_numeric(frame[column]).iloc[0]) if column in frame else ""
+    k = plan.ranking.k
+    if k >= len(frame.drop_duplicates(result.schema.key)) and k > 1:
+        order = "从高到低" if plan.ranking.direction == "max" else "从低到高"
+        head = f"{_scope_head(result)}{_conditions(plan)}按{_measure_label(result)}{order}排列："
+        return "\n".join([head, _lines(result)])
+    which = f"前{k}" if k > 1 else top_word
+    head = f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}{which}的{_entity_label(result, entity)}是：{'、'.join(things)}"
+    head += f"（{value}{unit}）。" if k == 1 and len(things) == 1 and value else "。"
+    lines = [head, _lines(result)]
+    context = _context(result, column, unit)
+    if context:
+        lines.append(context)
+    return "\n".join(lines)
+
+
+def _compare(result: ResultSet) -> str:
+    plan, frame = result.plan, result.frame
+    if frame.empty:
+        return nothing_found(result)
+    if plan.compare == "years":
+        return _compare_years(result)
+    if plan.compare == "rows":
+        column = _measure_column(result) or _default_column(result)
+        unit = _unit(result)
+        values = [(r, pd.to_numeric(getattr(r, column), errors="coerce")) for r in frame.itertuples()]
+        values = [(r, v) for r, v in values if v == v]
+        if len(values) == 2:
+            (a, va), (b, vb) = sorted(values, key=lambda x: -x[1])
+            gap = round(va - vb, 4)
+            unit_word = "个百分点" if unit == "%" else unit
+            head = (f"{_row_name(result, a)}为{fmt(va)}{unit}，{_row_name(result, b)}为{fmt(vb)}{unit}，"
+                    f"前者高{fmt(gap)}{unit_word}（由两行相减得出）。")  # fmt: skip
+            return "\n".join([head, _lines(result)])
+        return _lines(result)
+    return "\n".join(_row_with_gap(result, r) for r in frame.itertuples()) + "\n" + _lines(result, brief=True)
+
+
+def _yesno(result: ResultSet) -> str:
+    plan, frame = result.plan, result.frame
+    if frame.empty:
+        return nothing_found(result)
+    verdicts = set(frame["verdict"]) if "verdict" in frame else set()
+    wanted = next((f.value for f in plan.filters if f.field == "verdict"), "")
+    words = VERDICT_WORDS.get(plan.table, {})
+    if wanted:
+        lead = "是。" if len(frame) else "否。"
+    elif verdicts == {"met"}:
+        lead = f"是，{words.get('met', '达标')}。"
+    elif verdicts == {"behind"}:
+        lead = f"否，{words.get('behind', '未达标')}。"
+    elif "behind" in verdicts:
+        lead = f"部分{words.get('behind', '未达标')}："
+    else:
+        lead = ""
+    if plan.table == "tasks" and len(frame["task_key"].unique()) == 1:
+        return lead + "\n" + _task_detail(result) if lead else _task_detail(result)
+    return "\n".join(p for p in (lead, _lines(result)) if p)
+
+
+def _detail(result: ResultSet) -> str:
+    frame = result.frame
+    if frame.empty:
+        return nothing_found(result)
+    if result.plan.table == "tasks":
+        keys = list(dict.fromkeys(frame["task_key"]))
+        return "\n\n".join(_task_detail(result, frame[frame["task_key"] == k]) for k in keys[:3])
+    if result.plan.table == "indicators":
+        return _indicator_detail(result)
+    if len(frame) == 1:
+        return _row_line(result, next(frame.itertuples())) + "。"
+    return _lines(result)
+
+
+def _complement(result: ResultSet) -> str:
+    plan = result.plan
+    assert result.groups is not None
+    missing = [_group_name(result, g) for g in result.groups[plan.group_by]]
+    scope = result.scope if result.scope is not None else result.frame
+    total = scope[plan.group_by].nunique()
+    what = _conditions(plan) or "此类"
+    titles = "、".join(dict.fromkeys(scope["doc_title"])) if "doc_title" in scope else ""
+    where = f"《{titles}》所列" if titles else ""
+    if not missing:
+        return f"{where}{total}个{GROUP_LABELS.get(plan.group_by, '')}都有{what}的记录。"
+    having = list(dict.fromkeys(result.frame[plan.group_by]))
+    lines = [f"{where}{total}个{GROUP_LABELS.get(plan.group_by, '')}中，没有{what}记录的是：{'、'.join(missing)}。"]
+    if having:
+        lines.append(f"- 有此类记录的：{'、'.join(_group_name(result, g) for g in having)}")
+    return "\n".join(lines)
+
+
+# -- rows -----------------------------------------------------------------------------------------------
+
+
+def _lines(result: ResultSet, brief: bool = False) -> str:
+    frame = result.frame
+    if result.plan.table == "tasks":
+        frame = frame.drop_duplicates("task_key") if not brief else frame.drop_duplicates("task_key")
+        rows = [_task_line(result, r, brief) for r in frame.head(MAX_LISTED).itertuples()]
+    else:
+        rows = [_row_line(result, r, brief) for r in frame.head(MAX_LISTED).itertuples()]
+    more = len(frame) - MAX_LISTED
+    return "\n".join(f"- {line}" for line in rows) + (f"\n- （另有{more}行未列出）" if more > 0 else "")
+
+
+def _row_line(result: ResultSet, r, brief: bool = False) -> str:
+    table = result.plan.table
+    if table == "stations":
+        return _station_line(r)
+    if table == "funds":
+        return _fund_line(r)
+    if table == "indicators":
+        return _indicator_line(r, brief)
+    if table == "tasks":
+        return _task_line(result, r, brief)
+    return _generic_line(result, r)
+
+
+def _station_line(r) -> str:
+    gap = r.value - r.target
+    excess = f"，超出目标{fmt(gap)}{r.unit}" if gap > 0 else ""
+    status = "达标" if gap <= 0 else "未达标"
+    stated = f"；文件结论：{r.stated_result}" if r.stated_result else ""
+    return (f"{r.region} {r.station}子站 {r.pollutant}：{fmt(r.value)}{r.unit}，目标≤{fmt(r.target)}{r.unit}，"
+            f"{status}{excess}{stated}（{_when(r.year, r.period)}）")  # fmt: skip
+
+
+def _fund_line(r) -> str:
+    detail = []
+    basis = f"，{r.rate_basis}" if "暂未支出" in (r.rate_basis or "") else ""
+    if is_number(r.allocated):
+        detail.append(f"下达{fmt(r.allocated)}万元")
+    if is_number(r.amount):
+        detail.append(f"资金{fmt(r.amount)}万元")
+    if getattr(r, "targets_text", ""):
+        due = "，已到期" if r.target_due else ""
+        detail.append(f"目标：{r.targets_text}（按{r.target_deadline}前的{fmt(r.target)}%判断{due}）")
+    elif is_number(r.target):
+        due = "已到期" if r.target_due else "未到期"
+        detail.append(f"目标{fmt(r.target)}%（{r.target_deadline}前，{due}）")
+    tail = f"；{'；'.join(detail)}" if detail else ""
+    return f"{r.region} {int(r.fund_year)}年{r.level}环保专项资金执行率：{fmt(r.rate)}%{basis}{tail}"
+
+
+def _task_line(result: ResultSet, r, brief: bool = False) -> str:
+    frame = result.frame
+    subs = frame[frame["task_key"] == r.task_key] if "task_key" in frame else frame
+    statuses = "；".join(dict.fromkeys(f"{s.sub_item}{s.status_raw}" for s in subs.itertuples() if s.status_raw))
+    key = "【重点考核】" if r.key_assessment else ""
+    head = f"{r.region}（{_when(r.year, r.period)}，{r.locator.split('（')[0] if r.sub_item else r.locator}）"
+    name = _first_sentence(r.task)
+    content = _first_sentence(r.content)
+    if content and content not in name:
+        name += f"（{content}）"  # 「港口码头大气污染防治（…防风抑尘…）」: what the project is to do
+    figure = _task_figure(result, r)
+    if brief:
+        return f"{head}{key}{name}{figure}"
+    gist = _progress_gist(subs)
+    status_text = f"：{statuses}" if statuses else ""
+    gist_text = f"。{gist}" if gist and gist not in statuses else ""
+    return f"{head}{key}{name}{figure}{status_text}{gist_text}"
+
+
+def _task_figure(result: ResultSet, r) -> str:
+    """The figure a line is about, and the fields the question asks for (时限, 牵头单位, 分值)."""
+    plan = result.plan
+    column = _measure_column(result)
+    parts = []
+    if column == "quantity" and is_number(getattr(r, "quantity", None)):
+        done = getattr(r, "quantity_done", None)
+        parts.append(
+            f"{fmt(r.quantity)}{plan.quantity_unit}"
+            + (f"，已完成{fmt(done)}{plan.quantity_unit}" if is_number(done) else "")
+        )
+    elif column and column in result.frame and is_number(getattr(r, column, None)):
+        parts.append(f"{_measure_label(result)}{fmt(getattr(r, column))}{_unit(result)}")
+    if "points" in plan.asked and is_number(r.task_points) and column != "task_points":
+        parts.append(f"{fmt(r.task_points)}分")
+    if ("deadline" in plan.asked or plan.filter_on("due_months")) and (r.deadline_text or r.deadline):
+        parts.append(f"时限：{_flat(r.deadline_text) or _date_cn(r.deadline)}")
+    if "lead" in plan.asked and r.lead_units:
+        parts.append(f"牵头单位：{r.lead_units}")
+    return f"（{'；'.join(parts)}）" if parts else ""
+
+
+def _indicator_line(r, brief: bool = False) -> str:
+    parts = []
+    if r.current_text:
+        parts.append(f"现状值{_flat(r.current_text)}{_unit_after(r.current_text, r.unit)}")
+    target = r.standard_text or r.target_text
+    if target:
+        parts.append(f"目标{_flat(target)}{_unit_after(target, r.unit)}")
+    if r.attribute:
+        parts.append(r.attribute)
+    status = r.stated_status or r.computed_status or ""
+    if status:
+        parts.append(status)
+    if not brief and r.responsible:
+        parts.append(f"责任部门：{r.responsible}")
+    return f"{r.full_name}（{r.locator}）：{'，'.join(parts)}" if parts else f"{r.full_name}（{r.locator}）"
+
+
+def _generic_line(result: ResultSet, r) -> str:
+    schema = result.schema
+    cells = [f"{schema.labels.get(c, c)}：{getattr(r, c)}" for c in schema.labels if c in result.frame
+             and str(getattr(r, c, "")).strip() not in ("", "nan", "None")]  # fmt: skip
+    return f"{getattr(r, 'locator', '')}：" + "；".join(cells)
+
+
+def _row_with_gap(result: ResultSet, r) -> str:
+    table = result.plan.table
+    if table == "stations":
+        gap = r.value - r.target
+        side = "高出" if gap > 0 else "低于"
+        return f"{_station_line(r)}。读数比目标{side}{fmt(abs(gap))}{r.unit}（由两数相减得出）。"
+    if table == "funds" and is_number(r.target):
+        gap = round(r.target - r.rate, 4)
+        side = "还差" if gap > 0 else "超出"
+        return f"{_fund_line(r)}。执行率距目标{side}{fmt(abs(gap))}个百分点。"
+    if table == "indicators" and is_number(r.current_value) and is_number(r.target_value):
+        gap = round(r.target_value - r.current_value, 4)
+        unit = "个百分点" if r.unit == "%" else r.unit
+        side = "低" if gap > 0 else "高"
+        return (f"{r.full_name}（{r.locator}）：现状值{fmt(r.current_value)}比目标{fmt(r.target_value)}"
+                f"{side}{fmt(abs(gap))}{unit}。")  # fmt: skip
+    if table == "tasks" and is_number(r.done) and is_number(r.total):
+        rest = r.total - r.done
+        return (f"{_task_line(result, r, brief=True)}：目标{fmt(r.total)}{r.measure_unit}，已完成{fmt(r.done)}"
+                f"{r.measure_unit}，还差{fmt(rest)}{r.measure_unit}。")  # fmt: skip
+    if table == "indicators":
+        return _indicator_detail(result)
+    if table == "tasks":
+        return _task_detail(result)
+    return _row_line(result, r)
+
+
+def _compare_years(result: ResultSet) -> str:
+    years = [str(y) for y in result.plan.years]
+    lines = []
+    for r in result.frame.itertuples():
+        by_year = json.loads(r.values_by_year) if isinstance(r.values_by_year, str) and r.values_by_year else {}
+        if r.current_text and is_number(r.current_year):
+            by_year.setdefault(str(int(r.current_year)), r.current_text)
+        if r.target_text and is_number(r.target_year):
+            by_year.setdefault(str(int(r.target_year)), r.target_text)
+        shown = "；".join(f"{y}年：{v}{_unit_after(v, r.unit)}" for y, v in by_year.items() if v)
+        numbers = {y: _number_in(by_year.get(y, "")) for y in years}
+        numbers = {y: v for y, v in numbers.items() if v is not None}
+        line = f"{r.full_name}（{r.locator}）：{shown}"
+        if len(numbers) >= 2:
+            (y1, v1), (y2, v2) = list(numbers.items())[:2]
+            gap = round(abs(v2 - v1), 4)
+            unit = "个百分点" if r.unit == "%" else r.unit
+            if gap == 0:
+                line += f"。{y1}年与{y2}年均为{fmt(v1)}，持平（没有变化）"
+            else:
+                line += f"。{y1}年{fmt(v1)}与{y2}年{fmt(v2)}相差{fmt(gap)}{unit}（由两数相减得出）"
+        lines.append(line + "。")
+    return "\n".join(lines)
+
+
+def _task_detail(result: ResultSet, chosen: pd.DataFrame | None = None) -> str:
+    chosen = result.frame if chosen is None else chosen
+    first = chosen.iloc[0]
+    plan = result.plan
+    lines = [f"{first['region']}（{first['doc_title']}，{first['locator'].split('（')[0]}）：{_flat(first['task'])}"]
+    contents = list(dict.fromkeys(_flat(c) for c in chosen["content"] if c and c != first["task"]))
+    if contents:
+        lines.append(f"- 考核内容：{'；'.join(contents)}")
+    requirements = list(
+        dict.fromkeys(_flat(r).rstrip("；;。") for r in chosen["requirement"] if r and r != first["task"])
+    )
+    if requirements:
+        lines.append(f"- 要求：{'；'.join(requirements)}。")
+    deadlines = [d for d in dict.fromkeys(chosen["deadline"]) if isinstance(d, str) and d]
+    if first["deadline_text"]:
+        lines.append(f"- 完成时限：{_flat(first['deadline_text'])}")
+    elif deadlines:
+        lines.append(f"- 完成时限：{'、'.join(_date_cn(d) for d in deadlines)}")
+    if first["milestones"]:
+        stages = json.loads(first["milestones"])
+        lines.append("- 形象进度：" + "；".join(f"{k}{v}" for k, v in stages.items()))
+    statuses = list(dict.fromkeys(f"{s.sub_item}{s.status_raw}" for s in chosen.itertuples() if s.status_raw))
+    progress = list(dict.fromkeys(_flat(p) for p in chosen["progress"] if p))
+    if progress:
+        lines.append(f"- 进展：{'；'.join(progress)}")
+    if statuses and not all(s.split("）")[-1] in "；".join(progress) for s in statuses):
+        lines.append(f"- 状态：{'；'.join(statuses)}")
+    checked = set()
+    for r in chosen.itertuples():
+        if (r.done, r.total, r.rate_stated) in checked:
+            continue
+        checked.add((r.done, r.total, r.rate_stated))
+        if plan.compare and is_number(r.done) and is_number(r.total) and r.total > r.done:
+            unit = r.measure_unit
+            lines.append(f"- 还差{fmt(r.total - r.done)}{unit}（目标{fmt(r.total)}{unit}，已完成{fmt(r.done)}{unit}）")
+        if is_number(r.rate_stated) and is_number(r.rate_computed):
+            check = f"，与文件不一致：{r.check}" if r.check else "，与文件一致"
+            lines.append(f"- 核算{r.sub_item}：{fmt(r.done)}/{fmt(r.total)}{r.measure_unit}，完成率{r.rate_computed:.1f}%"
+                         f"（文件写{fmt(r.rate_stated)}%{check}）")  # fmt: skip
+    if first["lead_units"]:
+        responsible = f"；责任单位：{first['responsible_units']}" if first["responsible_units"] else ""
+        lines.append(f"- 牵头单位：{first['lead_units']}{responsible}")
+    if is_number(first["task_points"]):
+        lines.append(f"- 分值：{fmt(first['task_points'])}分")
+    return "\n".join(lines)
+
+
+def _indicator_detail(result: ResultSet) -> str:
+    frame = result.frame
+    plan = result.plan
+    lines = []
+    first = frame.iloc[0]
+    if len(frame) == 1 and first["target_text"] and not first["standard_text"] and not first["current_text"]:
+        year = f"{fmt(first['target_year'])}年" if is_number(first["target_year"]) else ""
+        lines.append(f"{first['region']}{year}{first['full_name']}目标：{_flat(first['target_text'])}"
+                     f"{_unit_after(first['target_text'], first['unit'])}。")  # fmt: skip
+    for r in frame.itertuples():
+        parts = []
+        if isinstance(r.values_by_year, str) and r.values_by_year:
+            by_year = json.loads(r.values_by_year)
+            parts.append("；".join(f"{y}年：{v}{_unit_after(v, r.unit)}" for y, v in by_year.items() if v))
+        if r.current_text:
+            parts.append(
+                f"现状值（{fmt(r.current_year)}年）：{_flat(r.current_text)}{_unit_after(r.current_text, r.unit)}"
+            )
+        if r.standard_text:
+            parts.append(f"指标值：{r.standard_text}{_unit_after(r.standard_text, r.unit)}")
+        if r.target_text and not r.values_by_year:
+            parts.append(f"{fmt(r.target_year)}年目标：{_flat(r.target_text)}{_unit_after(r.target_text, r.unit)}")
+        if r.attribute:
+            parts.append(f"指标属性：{r.attribute}")
+        if r.stated_status or r.computed_status:
+            stated = f"文件写{r.stated_status}" if r.stated_status else ""
+            computed = f"按数值核算{r.computed_status}" if r.computed_status else ""
+            parts.append("达标情况：" + "，".join(p for p in (stated, computed) if p))
+        if plan.compare == "target" and is_number(r.current_value) and is_number(r.target_value):
+            gap = round(r.target_value - r.current_value, 4)
+            unit = "个百分点" if r.unit == "%" else r.unit
+            parts.append(
+                f"现状值{fmt(r.current_value)}比目标{fmt(r.target_value)}{'低' if gap > 0 else '高'}{fmt(abs(gap))}{unit}"
+            )
+        required = re.search(r"考核要求下降\s*(\d+(?:\.\d+)?)\s*%", r.current_note or "")
+        if required and is_number(r.current_value) and r.current_value < 0:
+            extra = round(-r.current_value - float(required.group(1)), 4)
+            parts.append(f"实际下降{fmt(-r.current_value)}%，比考核要求的{required.group(1)}%"
+                         f"{'多' if extra >= 0 else '少'}{fmt(abs(extra))}个百分点")  # fmt: skip
+        if r.check:
+            parts.append(f"注意：{r.check}")
+        if r.note:
+            parts.append(f"说明：{r.note}")
+        if r.responsible:
+            parts.append(f"{'牵头单位' if r.table.startswith('附件') else '责任部门'}：{r.responsible}")
+        lines.append(f"{r.full_name}（{r.doc_title}，{r.locator}）：" + "；".join(parts) + "。")
+    return "\n".join(lines)
+
+
+# -- helpers -----------------------------------------------------------------------------------------------
+
+
+QUALIFIERS = ("pollutant", "station", "level", "attribute")
+
+
+def _conditions(plan: QueryPlan, exclude_verdict: bool = False) -> str:
+    """The plan's conditions in words: qualifiers first, then the conditions (「PM10读数未达到考核目标的」)."""
+    qualifiers = [f.label for f in plan.filters if f.field in QUALIFIERS and f.label]
+    words = []
+    for f in plan.filters:
+        if f.field in ("region", "doc_id", "table", "year", "fund_year", "period", "years_stated", *QUALIFIERS):
+            continue
+        if f.field == "verdict":
+            if not exclude_verdict:
+                words.append(VERDICT_WORDS.get(plan.table, {}).get(f.value, f.label))
+            continue
+        if f.label:
+            words.append(f.label)
+    if plan.match and plan.match_all:
+        words.insert(0, f"涉及「{plan.match}」")
+    text = "".join(qualifiers) + "、".join(words)
+    return f"{text}的" if text else ""
+
+
+def _scope_head(result: ResultSet) -> str:
+    """「据《…》（2023年1-6月），」 once, when every row comes from one document."""
+    frame = result.scope if result.scope is not None and not result.scope.empty else result.frame
+    if frame.empty or "doc_title" not in frame:
+        return ""
+    titles = list(dict.fromkeys(frame["doc_title"]))
+    where = [f.label for f in result.plan.filters if f.field == "region" and f.label]
+    place = f"{where[0]}：" if where else ""
+    if len(titles) != 1:
+        return place
+    return f"据《{titles[0]}》，{place}"
+
+
+def _measure_word(label: str) -> str:
+    return label if label[:1] in ("项", "个", "种", "级") else f"个{label}"
+
+
+def _group_name(result: ResultSet, value) -> str:
+    if result.plan.group_by == "task_key":
+        row = result.frame[result.frame["task_key"] == value]
+        if not row.empty:
+            r = row.iloc[0]
+            return f"{r['region']}{_first_sentence(r['task'])}"
+    return str(value)
+
+
+def _entity_name(result: ResultSet, r) -> str:
+    table = result.plan.table
+    if table == "stations":
+        return f"{r.region}{r.station}子站（{r.pollutant}）"
+    if table == "funds":
+        return f"{r.region}（{int(r.fund_year)}年{r.level}）"
+    if table == "tasks":
+        return f"{r.region}{_first_sentence(r.task)}"
+    if table == "indicators":
+        return r.full_name
+    return str(getattr(r, result.schema.entity, ""))
+
+
+def _entity_label(result: ResultSet, entity: str) -> str:
+    return {"station": "子站", "region": "区县", "task_key": "任务", "full_name": "指标"}.get(entity, "")
+
+
+def _row_name(result: ResultSet, r) -> str:
+    table = result.plan.table
+    if table == "stations":
+        return f"{r.region}{r.station}子站{r.pollutant}"
+    if table == "funds":
+        return f"{r.region}{int(r.fund_year)}年{r.level}执行率"
+    return _entity_name(result, r)
+
+
+def _measure_column(result: ResultSet) -> str:
+    plan = result.plan
+    if plan.quantity_unit:
+        return "quantity"
+    spec = result.schema.measures.get(plan.measure or result.schema.default_measure)
+    return spec.column if spec else ""
+
+
+def _default_column(result: ResultSet) -> str:
+    spec = result.schema.measures.get(result.schema.default_measure)
+    return spec.column if spec else ""
+
+
+def _measure_label(result: ResultSet) -> str:
+    plan = result.plan
+    if plan.quantity_unit:
+        return "数量"
+    spec = result.schema.measures.get(plan.measure or result.schema.default_measure)
+    return spec.label if spec else ""
+
+
+def _unit(result: ResultSet) -> str:
+    plan = result.plan
+    if plan.quantity_unit:
+        return plan.quantity_unit
+    spec = result.schema.measures.get(plan.measure or result.schema.default_measure)
+    if spec is None:
+        return ""
+    if spec.unit:
+        return spec.unit
+    if spec.unit_column and spec.unit_column in result.frame and not result.frame.empty:
+        return str(result.frame[spec.unit_column].iloc[0])
+    return ""
+
+
+def _count_unit(result: ResultSet) -> str:
+    return {"task_key": "项", "station": "个", "region": "个", "full_name": "项"}.get(result.plan.count_of, "项")
+
+
+def _rank_word(result: ResultSet) -> str:
+    plan = result.plan
+    assert plan.ranking is not None
+    high = plan.ranking.direction == "max"
+    if plan.aggregate == "count" or _unit(result) not in ("%", "微克/立方米", ""):
+        return "最多" if high else "最少"
+    return "最高" if high else "最低"
+
+
+def _context(result: ResultSet, column: str, unit: str) -> str:
+    """The values the top ones were chosen from (「同类任务的完成率：…」), when few."""
+    scope = result.scope
+    if scope is None or column not in scope or len(scope) <= len(result.frame) or len(scope) > 12:
+        return ""
+    key = result.schema.key if result.schema.key in scope else "row_id"
+    rows = scope.drop_duplicates(key)
+    rows = rows[pd.to_numeric(rows[column], errors="coerce").notna()]
+    if len(rows) <= 1:
+        return ""
+    ordered = rows.assign(rank_value=pd.to_numeric(rows[column])).sort_values("rank_value")
+    return (
+        "参与比较的还有："
+        + "；".join(f"{_entity_name(result, r)} {fmt(r.rank_value)}{unit}" for r in ordered.itertuples())
+        + "。"
+    )
+
+
+def _progress_gist(subs: pd.DataFrame) -> str:
+    text = _flat(subs["progress"].iloc[0])
+    text = re.sub(r"^【[^】]*】", "", text)
+    return text[:120] + ("…" if len(text) > 120 else "")
+
+
+def _when(year, period) -> str:
+    """「2023年1-6月」; a period that names its year already stands alone (「2020年」)."""
+    year_text = f"{int(year)}年" if is_number(year) else ""
+    if period and year_text and str(period).startswith(year_text):
+        return str(period)
+    return f"{year_text}{period or ''}" or "—"
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=。)", _flat(text))[0].rstrip("。")
+
+
+def _flat(text) -> str:
+    return re.sub(r"\s*\n\s*", "", text or "").strip() if isinstance(text, str) else ""
+
+
+def _date_cn(iso) -> str:
+    if not isinstance(iso, str) or not iso:
+        return ""
+    year, month, day = (int(p) for p in iso.split("-"))
+    return f"{year}年{month}月{day}日"
+
+
+def _unit_after(text, unit: str) -> str:
+    """Append the unit to a bare number (「95.5」 → 「95.5%」), not to words or text with a unit."""
+    flat = _flat(str(text))
+    return unit if unit and re.fullmatch(r"[<>≤≥＜＞]?\s*[\u4e00-\u9fff]{0,4}\s*[<>≤≥]?\s*-?\d+(\.\d+)?", flat) else ""
+
+
+def _number_in(text: str) -> float | None:
+    match = re.search(r"-?\d+(\.\d+)?", text or "")
+    return float(match.group(0)) if match else None
+
+
+def _dedupe_lines(text: str) -> str:
+    """No line twice, and no sentence twice in a row within a line (「进度滞后。进度滞后。」)."""
+    seen, lines = set(), []
+    for line in text.split("\n"):
+        line = re.sub(r"([^。；]+[。；])\1+", r"\1", line)
+        if line.strip() and line in seen:
+            continue
+        seen.add(line)
+        lines.append(line)
+    return "\n".join(lines).strip()

@@ -1,0 +1,108 @@
+"""China's administrative divisions (省 / 市 / 县): which names are places, and whose they are.
+
+The list ships in the `cpca` package (its adcode table, MIT licence); only the data file is
+read, by path, so nothing of `cpca` is imported. A division's parent comes from its adcode:
+a 县/区's first four digits name its city (440703 蓬江区 → 440700 江门市).
+
+It tells the lexicon which words of a document are places (「端州区」, 「四会市」) and which
+city a 区县 belongs to, and tells question understanding that 「广州市」 is a place the
+documents do not cover.
+
+>>> gazetteer().parent_of("蓬江区")
+'江门市'
+>>> gazetteer().level_of("海门市"), gazetteer().parent_of("海门市")
+('county', '南通市')
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.metadata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Endings of division names, longest first; what is left is the short name (「端州区」 → 「端州」).
+SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "林区",
+            "省", "市", "区", "县", "盟", "旗")  # fmt: skip
+
+# Rows of the adcode table that group divisions without being places.
+PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+
+
+@dataclass(frozen=True)
+class Division:
+    name: str
+    adcode: str
+    level: str  # province / city / county
+    parent: str  # the city of a county, the province of a city, "" for a province
+
+
+class Gazetteer:
+    """Divisions by name; a name several provinces share keeps all its divisions."""
+
+    def __init__(self, divisions: list[Division]) -> None:
+        self.by_name: dict[str, list[Division]] = {}
+        for division in divisions:
+            self.by_name.setdefault(division.name, []).append(division)
+
+    def get(self, name: str) -> list[Division]:
+        return self.by_name.get(name, [])
+
+    def is_place(self, name: str) -> bool:
+        return name in self.by_name
+
+    def level_of(self, name: str) -> str:
+        found = self.get(name)
+        return found[0].level if found else ""
+
+    def parent_of(self, name: str, near: set[str] | frozenset[str] = frozenset()) -> str:
+        """The parent of `name`; among namesakes, the one whose parent is `near` (the
+        documents' other places), else the only one."""
+        found = self.get(name)
+        if len(found) > 1 and near:
+            found = [d for d in found if d.parent in near] or found
+        return found[0].parent if len(found) == 1 else ""
+
+    def names(self, levels: tuple[str, ...] = ("province", "city", "county")) -> list[str]:
+        return [name for name, found in self.by_name.items() if any(d.level in levels for d in found)]
+
+
+def canonical_place(name: str, near: set[str] | frozenset[str] = frozenset()) -> str:
+    """A table cell's place under its full name: 「蓬江」 → 「蓬江区」 when the documents' other places
+    (`near`) make it unambiguous; the cell itself when it is a division or nothing fits."""
+    name = name.strip()
+    g = gazetteer()
+    if not name or g.is_place(name):
+        return name
+    candidates = [n for n in (name + s for s in ("市", "区", "县")) if g.is_place(n)]
+    if len(candidates) > 1 and near:
+        candidates = [n for n in candidates if n in near or g.parent_of(n, near) in near] or candidates
+    return candidates[0] if len(candidates) == 1 else name
+
+
+def short_name(name: str) -> str:
+    """「端州区」 → 「端州」, 「广东省」 → 「广东」; "" when too little is left (「城区」)."""
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return ""
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    path = importlib.metadata.distribution("cpca").locate_file("cpca/resources/adcodes.csv")
+    with open(path, encoding="utf-8") as handle:
+        rows = [(row["adcode"][:6], row["name"]) for row in csv.DictReader(handle)]
+    rows = [(code, name) for code, name in rows if name not in PLACEHOLDERS]
+    names = dict(rows)
+    divisions = []
+    for code, name in rows:
+        if code.endswith("0000"):
+            divisions.append(Division(name, code, "province", ""))
+        elif code.endswith("00"):
+            divisions.append(Division(name, code, "city", names.get(code[:2] + "0000", "")))
+        else:
+            # counties of a municipality (北京市东城区) have no city row: their parent is the province
+            parent = names.get(code[:4] + "00") or names.get(code[:2] + "0000", "")
+            divisions.append(Division(name, code, "county", parent))
+    return Gazetteer(divisions)

@@ -1,0 +1,95 @@
+"""Unbacked figures: a line of a table answer that names one region and states a figure must
+cite a row of that region holding that figure (or a fact of that region stating it).
+
+This is the check for the worst defect a bureau can meet — 蓬江区's 805.33万元 printed under
+another region's name. Lines naming several regions state figures about all of them (「共5个
+区县」) and are not checked; years, dates, sub-item numbers, locators and names with digits
+(PM2.5, NO2) are not figures.
+
+>>> unbacked_lines({"route": "structured", "answer": "- 江海区 执行率：9.25%",
+...                 "facts": [], "citations": [{"section": "表 第3行（蓬江区）", "quote": "执行率9.25%"}]},
+...                {"江海区": "江海区", "蓬江区": "蓬江区"}, "")
+['- 江海区 执行率：9.25%']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NUMBER = re.compile(r"(?<![A-Za-z0-9.])-?\d+(?:\.\d+)?")
+NOT_FIGURES = re.compile(
+    r"20\d\d\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?|20\d\d\s*[./]\s*\d{1,2}(?!\d)|20\d\d\s*年(度)?|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月|"
+    r"\d{1,2}\s*月(底|份|末)?|\d{1,2}\s*日|序号\s*[\d\-（）()]+|第\s*\d+\s*[行项条]|[（(]\s*\d+\s*[）)]|附件\s*\d+|表\s*\d+|"
+    r"[a-zA-Z]+\d+(\.\d+)?|[一二三四]季度|\d+\s*项(相加|任务)?|共\s*\d+\s*(个|项|级|种|家|条)"
+)
+TABLE_ROUTES = ("structured", "mixed")
+TEXT_PART = "相关措施与要求"
+
+
+def unbacked_lines(answer: dict, places: dict[str, str], question: str) -> list[str]:
+    """The lines of a table answer whose one named region's figures no cited row or fact of that
+    region states. `places` maps every name of a place (「蓬江」, 「蓬江区」) to its full name."""
+    if answer.get("route") not in TABLE_ROUTES:
+        return []
+    text = answer.get("answer", "").split(TEXT_PART)[0]
+    asked = set(_figures(question))
+    backing = _backing(answer, places)
+    titles = {c.get("title", "") for c in answer.get("citations", [])} - {""}
+    unbacked = []
+    for line in text.splitlines():
+        named = re.sub(r"《[^》]*》", " ", line)
+        for title in titles:  # a document's title names its city, not the row's region
+            named = named.replace(title, " ")
+        regions = _regions_in(named, places)
+        if len(regions) != 1:
+            continue
+        region = regions.pop()
+        held = backing.get(region, set())
+        if any(figure not in held and figure not in asked for figure in _figures(line)):
+            unbacked.append(line)
+    return unbacked
+
+
+def _backing(answer: dict, places: dict[str, str]) -> dict[str, set[str]]:
+    """Region → the figures its facts and cited rows state. A cited row is a region's when a fact
+    of that region names the row as its source, or the row names the region itself."""
+    backing: dict[str, set[str]] = {}
+    row_regions: dict[tuple[str, str], set[str]] = {}
+    for fact in answer.get("facts", []):
+        region = places.get(fact.get("region", ""), fact.get("region", ""))
+        stated = " ".join(str(fact.get(k, "")) for k in ("value", "target", "note", "item"))
+        backing.setdefault(region, set()).update(_figures(stated, keep_all=True))
+        source = fact.get("source") or {}
+        row_regions.setdefault((source.get("doc_id", ""), source.get("locator", "")), set()).add(region)
+    for citation in answer.get("citations", []):
+        where = f"{citation.get('section', '')} {citation.get('quote', '')}"
+        doc_id, section = citation.get("doc_id", ""), citation.get("section", "")
+        # a task's row is cited once for its sub-items (「表 序号35」 for 「表 序号35（1）」)
+        owners = {r for (d, loc), regions in row_regions.items() if d == doc_id and loc.startswith(section)
+                  for r in regions}  # fmt: skip
+        for region in _regions_in(where, places) | owners:
+            backing.setdefault(region, set()).update(_figures(citation.get("quote", ""), keep_all=True))
+    return backing
+
+
+def _regions_in(text: str, places: dict[str, str]) -> set[str]:
+    found, rest = set(), text
+    for name in sorted(places, key=len, reverse=True):
+        if name in rest:
+            found.add(places[name])
+            rest = rest.replace(name, " ")
+    return found
+
+
+def _figures(text: str, keep_all: bool = False) -> list[str]:
+    """Numbers as compared: 「85.490」 and 「85.49」 are one figure."""
+    text = unicodedata.normalize("NFKC", text)
+    if not keep_all:
+        text = NOT_FIGURES.sub(" ", text)
+    return [_canonical(m.group(0)) for m in NUMBER.finditer(text)]
+
+
+def _canonical(number: str) -> str:
+    value = float(number)
+    return str(int(value)) if value.is_integer() else f"{value:.6f}".rstrip("0").rstrip(".")

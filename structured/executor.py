@@ -1,0 +1,432 @@
+"""Run a `QueryPlan` over the pandas tables: one frame in, one result set out.
+
+Filters, the words that pick rows, grouping, aggregation, ranking and comparison all work
+on one frame; the facts and the cited rows are made from that same frame, so a figure can
+only ever be printed beside the row it came from.
+
+>>> executor = Executor(tables)  # doctest: +SKIP
+>>> result = executor.run(QueryPlan("funds", filters=(Filter("rate", "lt", 60),), shape="list"))  # doctest: +SKIP
+>>> sorted(set(result.frame["region"]))  # doctest: +SKIP
+['开平市', '新会区', '蓬江区', …]
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from structured.build import StructuredTables
+from structured.facts import Fact, RowRef, facts_of, group_facts, num, row_refs
+from structured.plan import Filter, QueryPlan
+from structured.progress import quantity_for
+from structured.rowmatch import MIN_COVERAGE, RowIndex
+from structured.schema import SCHEMAS, TableSchema
+
+logger = logging.getLogger(__name__)
+
+# A row matching within this much of the best one is picked too (a list's rows, a task's namesakes).
+MATCH_MARGIN = 0.1
+# For a list (「哪些…」), a row must cover at least this share of the words that pick rows.
+LIST_MATCH_FLOOR = 0.6
+VERDICTS = ("met", "behind", "on_track")
+# of rows matching within this much of the best, the one with the fields asked for is picked
+ASKED_MARGIN = 0.05
+ASKED_COLUMNS = {"milestone": "milestones", "lead": "lead_units", "deadline": "deadline_text", "points": "task_points",
+                 "attribute": "attribute", "current": "current_text", "target": "target_text"}  # fmt: skip
+# columns computed for a plan, after the rows are picked: filters on them wait until then
+DERIVED_LATER = ("quantity", "quantity_done", "year_value")
+
+
+@dataclass
+class ResultSet:
+    """What a plan found. `frame`: the rows used (with derived columns); `groups`: one row per
+    group with `_value` (and `_n`, the rows behind it) when the plan groups; `value`: a scalar
+    aggregate; `scope`: the rows before ranking (for context such as 「同类任务的完成率」)."""
+
+    plan: QueryPlan
+    schema: TableSchema
+    frame: pd.DataFrame
+    groups: pd.DataFrame | None = None
+    value: float | None = None
+    scope: pd.DataFrame | None = None
+    confidence: float = 1.0
+    facts: list[Fact] = field(default_factory=list)
+    rows: list[RowRef] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return self.frame.empty and (self.groups is None or self.groups.empty)
+
+
+class Executor:
+    """Runs plans over the tables of one data version."""
+
+    def __init__(self, tables: StructuredTables, schemas: dict[str, TableSchema] | None = None) -> None:
+        self.schemas = dict(schemas or SCHEMAS)
+        self.frames = {name: _derive(name, frame) for name, frame in tables.frames.items() if name in self.schemas}
+        self.row_index = RowIndex(
+            {name: (frame, self.schemas[name].match_columns) for name, frame in self.frames.items()}
+        )
+
+    def run(self, plan: QueryPlan) -> ResultSet:
+        schema = self.schemas[plan.table]
+        frame = self.frames[plan.table]
+        later = [f for f in plan.filters if f.field in DERIVED_LATER]
+        for condition in plan.filters:
+            if condition not in later:
+                frame = frame[_mask(frame, condition)]
+        confidence = 1.0
+        if plan.match:
+            frame, confidence = self._match(frame, plan, schema)
+        if plan.quantity_unit:
+            frame = _with_quantities(frame, plan)
+        if plan.measure == "year_value" and plan.years:
+            frame = frame.assign(year_value=[_value_in_year(r, plan.years[0]) for r in frame.itertuples()])
+        for condition in later:
+            frame = frame[_mask(frame, condition)]
+        if plan.entity_conditions:
+            frame = _entities_meeting(frame, plan)
+        scope = frame
+        result = ResultSet(plan, schema, frame, scope=scope, confidence=confidence)
+        if plan.complement:
+            return self._complement(result)
+        column = _measure_column(plan, schema)
+        if plan.aggregate:
+            result = _aggregate(result, column)
+        if plan.ranking:
+            result = _rank(result, column)
+        result.facts = facts_of(plan.table, result.frame)
+        if result.groups is not None and plan.group_by:
+            what = {"count": "计数", "sum": "合计", "mean": "平均"}.get(plan.aggregate, "")
+            result.facts += group_facts(plan.table, result.groups, plan.group_by, what, "", result.frame)
+            if plan.aggregate == "sum" and len(result.groups):
+                total = num(round(float(result.groups["_value"].sum()), 4))
+                result.facts.append(Fact(plan.table, _only_region(result.frame), "合计", total, None, "", "", {}))
+        elif result.value is not None:
+            region = _only_region(result.frame)
+            result.facts.append(Fact(plan.table, region, plan.aggregate, num(result.value), None, "", "", {}))
+        result.rows = row_refs(result.frame, targets=plan.measure == "target" or "target" in plan.asked)
+        return result
+
+    def rows_saying(self, table: str, words: str, indexes) -> dict:
+        """Coverage of each row by `words` (for wording a row's best sentence, and for tests)."""
+        return self.row_index.coverage(words, table, indexes)
+
+    def best_sentence(self, words: str, text: str) -> str:
+        return self.row_index.best_sentence(words, text)
+
+    # -- steps ------------------------------------------------------------------------------------
+
+    def _match(self, frame: pd.DataFrame, plan: QueryPlan, schema: TableSchema) -> tuple[pd.DataFrame, float]:
+        words = plan.match
+        if plan.match_all:
+            # a word no row of the table has (「标注」「判定」) says nothing about which rows are meant
+            words = " ".join(w for w in words.split() if self.row_index.known(w, plan.table))
+            if not words:
+                return frame, 1.0
+        alternatives = [a for a in words.split("|") if a.strip()]
+        scores: dict = {}
+        for alternative in alternatives:
+            for index, score in self.row_index.coverage(alternative, plan.table, frame.index).items():
+                scores[index] = max(scores.get(index, 0.0), score)
+        if len(alternatives) > 1:
+            return self._match_each(frame, plan, alternatives)
+        if not scores:
+            return frame.iloc[0:0], 0.0
+        best = max(scores.values())
+        if best < MIN_COVERAGE:
+            return frame.iloc[0:0], best
+        if plan.match_all:
+            floor = max(LIST_MATCH_FLOOR, best - MATCH_MARGIN) if best >= LIST_MATCH_FLOOR else best - 0.02
+            keep = [i for i, s in scores.items() if s >= floor]
+        else:
+            keep = [i for i, s in scores.items() if s >= best - 0.02]
+        chosen = frame.loc[keep].assign(match_score=[scores[i] for i in keep])
+        chosen = chosen.sort_values("match_score", ascending=False, kind="stable")
+        if not plan.match_all and schema.key == "task_key":
+            # the whole task: every sub-item of the best task; of tasks that match about as well,
+            # the one that fills most of the fields asked for (「分值是多少？由哪个部门牵头？」)
+            near = frame.loc[[i for i, s in scores.items() if s >= best - ASKED_MARGIN]]
+            filled = {
+                k: _fields_filled(near[near["task_key"] == k], plan.asked) for k in dict.fromkeys(near["task_key"])
+            }
+            best_key = max(filled, key=lambda k: (filled[k], max(scores[i] for i in near.index[near["task_key"] == k])))
+            chosen = frame[frame["task_key"] == best_key].assign(match_score=best)
+        return chosen, best
+
+    def _match_each(self, frame: pd.DataFrame, plan: QueryPlan, alternatives: list[str]) -> tuple[pd.DataFrame, float]:
+        """「化学需氧量、氨氮排放总量」: the best rows for each name, together; confidence the weakest."""
+        chosen, confidences = [], []
+        for alternative in alternatives:
+            single, confidence = self._match(frame, plan.with_(match=alternative), self.schemas[plan.table])
+            if not single.empty:
+                chosen.append(single)
+            confidences.append(confidence)
+        if not chosen:
+            return frame.iloc[0:0], max(confidences, default=0.0)
+        joined = pd.concat(chosen)
+        return joined[~joined.index.duplicated()], min(confidences)
+
+    def _complement(self, result: ResultSet) -> ResultSet:
+        """Groups of the plan's scope that have none of the matching rows."""
+        plan = result.plan
+        scope = self.frames[plan.table]
+        for condition in plan.filters:
+            if condition.field in (plan.group_by, "doc_id", "table", result.schema.year_column, "year"):
+                scope = scope[_mask(scope, condition)]
+        having = set(result.frame[plan.group_by])
+        missing = [g for g in dict.fromkeys(scope[plan.group_by]) if g not in having]
+        result.groups = pd.DataFrame({plan.group_by: missing, "_value": [0] * len(missing), "_n": [0] * len(missing)})
+        result.scope = scope
+        result.facts = facts_of(plan.table, result.frame.drop_duplicates(plan.group_by))
+        result.rows = row_refs(result.frame.drop_duplicates(plan.group_by))
+        return result
+
+
+# -- derived columns ---------------------------------------------------------------------------------
+
+
+def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The columns a plan may use that the stored table does not hold."""
+    frame = frame.copy()
+    frame["row_id"] = frame.index
+    if "category" in frame:
+        # what a row says, with the cells merged down from the rows above (a 一级指标, a 类别)
+        labels = [c for c in ("category", "domain") if c in frame]
+        frame["cells"] = frame["row_text"] + " " + frame[labels].fillna("").astype(str).agg(" ".join, axis=1)
+    if name == "stations":
+        frame["excess"] = frame["value"] - frame["target"]
+        frame["verdict"] = ["met" if v <= t else "behind" for v, t in zip(frame["value"], frame["target"], strict=True)]
+    elif name == "funds":
+        frame["gap"] = frame["target"] - frame["rate"]
+        frame["verdict"] = [_fund_verdict(v) for v in frame["meets_target"]]
+    elif name == "tasks":
+        frame["remaining"] = frame["total"] - frame["done"]
+        frame["due_months"] = [_due_months(d, f"{t} {r}") for d, t, r in
+                         zip(frame["deadline"], frame["deadline_text"], frame["requirement"], strict=True)]  # fmt: skip
+        verdict = {"completed": "met", "lagging": "behind", "not_met": "behind", "on_track": "on_track",
+                   "basically_on_track": "on_track"}  # fmt: skip
+        frame["verdict"] = [verdict.get(s, "") for s in frame["status"]]
+    elif name == "indicators":
+        frame["gap"] = frame["target_value"] - frame["current_value"]
+        stated = [s or (c or "") for s, c in zip(frame["stated_status"], frame["computed_status"], strict=True)]
+        frame["verdict"] = ["met" if s == "达标" else "behind" if s == "未达标" else "" for s in stated]
+        frame["years_stated"] = [_indicator_years(r) for r in frame.itertuples()]
+        frame["indicator_key"] = frame["doc_id"] + "|" + frame["table"] + "|" + frame["seq"].astype(str)
+    elif "verdict" not in frame:
+        frame["verdict"] = ""
+    return frame
+
+
+def _due_months(deadline, text: str) -> str:
+    """「2020-06 2020-09」: the months a task is due in, from its deadline and its wording."""
+    months = {str(deadline)[:7]} if isinstance(deadline, str) and deadline else set()
+    months |= {f"{y}-{int(m):02d}" for y, m in re.findall(r"(20\d\d)\s*(?:年|\.|-|/)\s*0?(\d{1,2})(?!\d)", text or "")}
+    return " ".join(sorted(months))
+
+
+def _indicator_years(row) -> str:
+    """「2015 2018 2020」: every year an indicator row states a value for, or names."""
+    years = {row.year, row.target_year, row.current_year, row.baseline_year}
+    if isinstance(row.values_by_year, str) and row.values_by_year:
+        years |= {int(y) for y in json.loads(row.values_by_year)}
+    years |= {int(y) for y in re.findall(r"(20\d\d)年", row.row_text or "")}
+    return " ".join(str(int(y)) for y in sorted(y for y in years if _is_number(y)))
+
+
+def _only_region(frame: pd.DataFrame) -> str:
+    regions = set(frame["region"]) if "region" in frame else set()
+    return regions.pop() if len(regions) == 1 else ""
+
+
+def _fund_verdict(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return "met" if bool(value) else "behind"
+
+
+# -- filters ----------------------------------------------------------------------------------------
+
+
+def _mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
+    """A boolean Series over the frame's rows (also for an empty frame, which would
+    otherwise select columns instead of rows)."""
+    if condition.field not in frame or frame.empty:
+        return pd.Series(False, index=frame.index, dtype=bool)
+    return _condition_mask(frame, condition).astype(bool)
+
+
+def _condition_mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
+    column = frame[condition.field]
+    value = frame[condition.value] if condition.column else condition.value
+    op = condition.op
+    if op == "notnull":
+        return column.notna() & (column.astype(str) != "")
+    if op == "eq":
+        return column == value
+    if op == "ne":
+        return column != value
+    if op == "in":
+        return column.isin(list(value))
+    if op == "contains":
+        words = [value] if isinstance(value, str) else list(value)
+        return column.astype(str).map(lambda cell: any(_names(cell, w) for w in words))
+    numbers = pd.to_numeric(column, errors="coerce")
+    bound = pd.to_numeric(value, errors="coerce") if condition.column else value
+    compared = {"lt": numbers < bound, "le": numbers <= bound, "gt": numbers > bound, "ge": numbers >= bound}[op]
+    return compared.fillna(False).astype(bool)
+
+
+def _names(cell: str, word: str) -> bool:
+    """Whether a 「、」-joined cell names `word` (「交通局」 in 「市交通局、各区镇」)."""
+    return any(word in part or (len(part) >= 3 and part in word) for part in cell.split("、"))
+
+
+# -- quantities, conditions, aggregates, rankings ------------------------------------------------------
+
+
+def _with_quantities(frame: pd.DataFrame, plan: QueryPlan) -> pd.DataFrame:
+    """The figure in the plan's unit each row states for the plan's words: what is planned
+    (「整治8家企业」, from the row's count or its requirement) and what is done (its progress)."""
+    planned, done = [], []
+    unit = plan.quantity_unit
+    for row in frame.itertuples():
+        counted = row.measure_unit == unit
+        planned.append(row.total if counted and _is_number(row.total) else
+                       quantity_for(plan.match, f"{row.content}\n{row.requirement}\n{row.task}", unit))  # fmt: skip
+        done.append(
+            row.done if counted and _is_number(row.done) else quantity_for(plan.match, row.progress or "", unit)
+        )
+    frame = frame.assign(quantity=planned, quantity_done=done)
+    column = "quantity_done" if "done" in plan.asked and not any(_is_number(v) for v in planned) else "quantity"
+    frame = frame[frame[column].notna()]
+    # one figure per region: its first matching row that states one
+    return frame.drop_duplicates(plan.group_by or "region")
+
+
+def _fields_filled(rows: pd.DataFrame, asked: tuple[str, ...]) -> int:
+    columns = {ASKED_COLUMNS.get(a) for a in asked} - {None}
+    return sum(1 for c in columns if c in rows and rows[c].map(lambda v: bool(v) and v == v).any())
+
+
+def _value_in_year(row, year: int) -> float | None:
+    """The number an indicator row states for `year` (its 2015 / 2018 / 2020 column, or the
+    current or target value of that year)."""
+    by_year = json.loads(row.values_by_year) if isinstance(row.values_by_year, str) and row.values_by_year else {}
+    if str(year) in by_year:
+        match = re.search(r"-?\d+(?:\.\d+)?", by_year[str(year)] or "")
+        return float(match.group(0)) if match else None
+    for value, stated in ((row.current_value, row.current_year), (row.target_value, row.target_year),
+                          (row.baseline_value, row.baseline_year)):  # fmt: skip
+        if _is_number(value) and _is_number(stated) and int(stated) == year:
+            return float(value)
+    return None
+
+
+def _entities_meeting(frame: pd.DataFrame, plan: QueryPlan) -> pd.DataFrame:
+    """Rows of the groups that have a row meeting every condition set (「既…又…」)."""
+    group = plan.group_by or "region"
+    groups = None
+    kept = pd.Series(False, index=frame.index)
+    for condition in plan.entity_conditions:
+        mask = pd.Series(True, index=frame.index)
+        for part in condition:
+            mask &= _mask(frame, part)
+        having = set(frame.loc[mask, group])
+        groups = having if groups is None else groups & having
+        kept |= mask
+    return frame[kept & frame[group].isin(groups or set())]
+
+
+def _measure_column(plan: QueryPlan, schema: TableSchema) -> str:
+    if plan.quantity_unit:
+        return "quantity"
+    spec = schema.measures.get(plan.measure or schema.default_measure)
+    return spec.column if spec else ""
+
+
+def _aggregate(result: ResultSet, column: str) -> ResultSet:
+    plan, frame = result.plan, result.frame
+    counted = plan.count_of or result.schema.key
+    if plan.aggregate == "count":
+        if plan.group_by:
+            grouped = frame.groupby(plan.group_by, sort=False)[counted].nunique()
+        else:
+            result.value = float(frame[counted].nunique()) if counted in frame else float(len(frame))
+            return result
+    else:
+        if not column:
+            return result
+        # each counted thing once: a task's points stand on each of its sub-items
+        distinct = frame.drop_duplicates(counted) if counted in frame else frame
+        values = pd.to_numeric(distinct[column], errors="coerce")
+        distinct = distinct[values.notna()]
+        result.frame = frame[frame[counted].isin(set(distinct[counted]))] if counted in frame else distinct
+        if plan.group_by:
+            series = pd.to_numeric(distinct[column], errors="coerce")
+            grouped = series.groupby(distinct[plan.group_by], sort=False)
+            grouped = grouped.sum() if plan.aggregate == "sum" else grouped.mean()
+        else:
+            series = pd.to_numeric(distinct[column], errors="coerce").dropna()
+            result.value = float(series.sum() if plan.aggregate == "sum" else series.mean()) if len(series) else None
+            return result
+    sizes = frame.groupby(plan.group_by, sort=False)[counted].nunique() if counted in frame else None
+    result.groups = pd.DataFrame({plan.group_by: grouped.index, "_value": grouped.values})
+    result.groups["_n"] = [int(sizes.get(g, 0)) if sizes is not None else 0 for g in grouped.index]
+    return result
+
+
+def _rank(result: ResultSet, column: str) -> ResultSet:
+    """The top k (ties kept) of the groups, or of the rows by the measure."""
+    ranking = result.plan.ranking
+    assert ranking is not None
+    descending = ranking.direction == "max"
+    if result.groups is not None:
+        if result.groups.empty:
+            return result
+        ordered = result.groups.sort_values("_value", ascending=not descending, kind="stable")
+        cut = _kth(ordered["_value"], ranking.k)
+        top = ordered[ordered["_value"] >= cut] if descending else ordered[ordered["_value"] <= cut]
+        result.groups = top
+        result.frame = result.frame[result.frame[result.plan.group_by].isin(set(top[result.plan.group_by]))]
+        return result
+    if not column or column not in result.frame:
+        return result
+    frame = result.frame
+    values = pd.to_numeric(frame[column], errors="coerce")
+    frame = frame[values.notna()]
+    if frame.empty:
+        result.frame = frame
+        return result
+    key = result.schema.key if result.schema.key in frame else "row_id"
+    per_thing = frame.assign(rank_value=pd.to_numeric(frame[column])).drop_duplicates(key)
+    ordered = per_thing.sort_values("rank_value", ascending=not descending, kind="stable")
+    if ranking.direction == "both":
+        values = ordered["rank_value"]
+        chosen = ordered[(values == values.max()) | (values == values.min())]
+    else:
+        cut = _kth(ordered["rank_value"], ranking.k)
+        chosen = ordered[ordered["rank_value"] >= cut] if descending else ordered[ordered["rank_value"] <= cut]
+    result.frame = frame[frame[key].isin(set(chosen[key]))]
+    result.frame = result.frame.assign(rank_value=pd.to_numeric(result.frame[column])).sort_values(
+        "rank_value", ascending=not descending, kind="stable"
+    )
+    return result
+
+
+def _kth(values: pd.Series, k: int):
+    """The k-th best value: everything level with it is kept too."""
+    distinct = list(values)
+    return distinct[min(k, len(distinct)) - 1]
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not (isinstance(value, float) and math.isnan(value))
+
+
+__all__ = ["Executor", "Fact", "ResultSet", "RowRef", "VERDICTS"]

@@ -1,0 +1,116 @@
+"""A typed query plan: what a table question asks, as data the executor runs.
+
+A plan names one table and says which rows (filters, and words that pick rows by their
+text), which figure (a measure of the table's schema), how rows group and aggregate, whether
+they are ranked or compared, and what shape the answer takes. What the planner could not
+consume stays in `unconsumed`, so a wrong parse is visible rather than silently answered.
+
+>>> plan = QueryPlan("stations", filters=(Filter("pollutant", "eq", "PM10"), Filter("verdict", "eq", "behind")),
+...                  group_by="region", shape="list")
+>>> plan.describe()
+'stations: pollutant=PM10, verdict=behind; 按region分组; 形式 list'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+OPS = ("eq", "ne", "in", "contains", "lt", "le", "gt", "ge", "notnull")
+SHAPES = ("value", "list", "count", "sum", "mean", "rank", "compare", "yesno", "detail")
+AGGREGATES = ("count", "sum", "mean")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """`field op value`; `value` may name another column (`column=True`): 「读数高于目标」.
+
+    `label` is how the answer says the condition (「执行率低于60%」).
+    """
+
+    field: str
+    op: str
+    value: Any
+    column: bool = False
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if self.op not in OPS:
+            raise ValueError(f"unknown filter operator {self.op!r}")
+
+    def describe(self) -> str:
+        symbol = {"eq": "=", "ne": "≠", "in": "∈", "contains": "∋", "lt": "<", "le": "≤", "gt": ">", "ge": "≥",
+                  "notnull": " 有值"}[self.op]  # fmt: skip
+        return f"{self.field}{symbol}{'' if self.op == 'notnull' else self.value}"
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The top `k` (ties kept) by the measure; "both": the top and the bottom ones."""
+
+    direction: str  # "max" / "min" / "both"
+    k: int = 1
+
+    def __post_init__(self) -> None:
+        if self.direction not in ("max", "min", "both") or self.k < 1:
+            raise ValueError(f"bad ranking {self.direction!r} top {self.k}")
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """One table question. `entity_conditions`: each is a set of filters a group must have
+    a row for (「既…又…」: both sets, on different rows of the same region)."""
+
+    table: str
+    filters: tuple[Filter, ...] = ()
+    entity_conditions: tuple[tuple[Filter, ...], ...] = ()
+    match: str = ""  # words that pick rows by their text (a task's name)
+    match_all: bool = False  # every row saying them (a list), not the one that says them best
+    measure: str = ""
+    quantity_unit: str = ""  # a figure read from each row's text in this unit (「多少家」)
+    group_by: str = ""
+    aggregate: str = ""  # count / sum / mean
+    count_of: str = ""  # the column whose distinct values a count counts
+    ranking: Ranking | None = None
+    compare: str = ""  # "target" / "rows" / "years"
+    years: tuple[int, ...] = ()  # the years a comparison between years is about
+    complement: bool = False  # the groups with no such row (「哪些县没有…任务」)
+    shape: str = "detail"
+    asked: tuple[str, ...] = ()  # fields a detail answer leads with (deadline, lead, points …)
+    unconsumed: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())  # what the planner assumed (「按「达标」理解」)
+
+    def __post_init__(self) -> None:
+        if self.shape not in SHAPES:
+            raise ValueError(f"unknown shape {self.shape!r}")
+        if self.aggregate and self.aggregate not in AGGREGATES:
+            raise ValueError(f"unknown aggregate {self.aggregate!r}")
+
+    def with_(self, **changes) -> QueryPlan:
+        return replace(self, **changes)
+
+    def filter_on(self, name: str) -> Filter | None:
+        return next((f for f in self.filters if f.field == name), None)
+
+    def describe(self) -> str:
+        parts = [", ".join(f.describe() for f in self.filters)] if self.filters else []
+        for k, condition in enumerate(self.entity_conditions, start=1):
+            parts.append(f"条件{k}: " + ", ".join(f.describe() for f in condition))
+        if self.match:
+            parts.append(f"匹配「{self.match}」{'(全部)' if self.match_all else ''}")
+        if self.measure or self.quantity_unit:
+            parts.append(f"度量 {self.measure or '文中数量'}{self.quantity_unit}")
+        if self.group_by:
+            parts.append(f"按{self.group_by}分组")
+        if self.aggregate:
+            parts.append(f"{self.aggregate}{'(' + self.count_of + ')' if self.count_of else ''}")
+        if self.ranking:
+            parts.append(f"{self.ranking.direction} 前{self.ranking.k}")
+        if self.compare:
+            parts.append(f"比较 {self.compare}{list(self.years) if self.years else ''}")
+        if self.complement:
+            parts.append("取补集")
+        parts.append(f"形式 {self.shape}")
+        if self.unconsumed:
+            parts.append(f"未用词 {'、'.join(self.unconsumed)}")
+        return f"{self.table}: " + "; ".join(parts)

@@ -1,0 +1,192 @@
+"""Table kinds described as data: columns, what a row is about, its measures and its words.
+
+The planner and the executor read a table only through its `TableSchema`, so a new kind of
+table is a new schema, not new code: which column names the entity a row is about (a
+station, a region, a task), which columns hold measures and in what unit, which column says
+a row's verdict, which words of a question point at the table or name its measures.
+
+>>> SCHEMAS["stations"].measures["value"].column
+'value'
+>>> SCHEMAS["funds"].noun_column("区县")
+'region'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class MeasureSpec:
+    """A figure a question may ask about, sum, rank or filter by.
+
+    `column` holds it (derived columns start with `_`, computed by the executor); the unit is
+    fixed (`unit`) or per row (`unit_column`); `words` name it in questions, strongest first;
+    `lower_is_better` says which end of a ranking is the worst.
+    """
+
+    name: str
+    label: str
+    column: str
+    words: tuple[str, ...] = ()
+    unit: str = ""
+    unit_column: str = ""
+    lower_is_better: bool = False
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """One kind of table.
+
+    `entity` is the column a row is about; `nouns` map the nouns of a question (「哪些子站」)
+    to columns; `key` identifies the thing counted once (a task's sub-items count as one task);
+    `verdict` names the derived column holding "met" / "behind" / "on_track" / "";
+    `match_columns` are the text columns a row is found by; `words` point a question at the
+    table; `lexicon` maps columns to the lexicon kind their values feed.
+    """
+
+    name: str
+    title: str
+    entity: str
+    entity_label: str
+    key: str
+    measures: dict[str, MeasureSpec]
+    default_measure: str = ""
+    nouns: dict[str, str] = field(default_factory=dict)
+    year_column: str = "year"
+    period_column: str = ""
+    match_columns: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    lexicon: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # column → Chinese header, for views and wording
+    generic: bool = False
+
+    def noun_column(self, noun: str) -> str | None:
+        """The column a question's noun names: 「区县」 → region, 「子站」 → station."""
+        for word, column in sorted(self.nouns.items(), key=lambda item: -len(item[0])):
+            if word in noun:
+                return column
+        return None
+
+    def measure_for(self, words: str) -> MeasureSpec | None:
+        """The measure whose words occur in `words` (the longest word wins)."""
+        best, best_len = None, 0
+        for spec in self.measures.values():
+            for word in spec.words:
+                if word in words and len(word) > best_len:
+                    best, best_len = spec, len(word)
+        return best
+
+
+REGION_NOUNS = {"区": "region", "县": "region", "市": "region", "区县": "region", "县区": "region", "县（市、区）": "region", "市（区）": "region", "县市区": "region",
+                "市区": "region", "地区": "region", "区域": "region", "哪个区": "region", "哪个县": "region",
+                "哪个市": "region", "哪些区": "region", "哪些县": "region", "哪些市": "region", "城市": "region",
+                "哪个地方": "region", "哪里": "region"}  # fmt: skip
+
+STATIONS = TableSchema(
+    name="stations",
+    title="空气质量站点",
+    entity="station",
+    entity_label="子站",
+    key="row_id",
+    measures={
+        "value": MeasureSpec("value", "浓度", "value", ("浓度", "读数", "数值", "监测值", "均值"), unit_column="unit",
+                             lower_is_better=True),
+        "target": MeasureSpec("target", "考核目标", "target", ("考核目标", "目标值", "目标"), unit_column="unit",
+                              lower_is_better=True),
+        "excess": MeasureSpec("excess", "超出目标", "excess", ("超出目标", "超过目标", "超标", "超出", "超过", "高出",
+                                                               "超了"), unit_column="unit", lower_is_better=True),
+    },  # fmt: skip
+    default_measure="value",
+    nouns={**REGION_NOUNS, "子站": "station", "站点": "station", "监测站": "station", "站": "station",
+           "污染物": "pollutant", "指标": "pollutant"},  # fmt: skip
+    period_column="period",
+    match_columns=("station", "station_full", "region"),
+    words=("子站", "站点", "监测站", "监测点", "站", "浓度", "读数", "空气质量"),
+    lexicon={"region": "place", "station": "station", "pollutant": "pollutant", "year": "year", "period": "period"},
+    labels={"region": "区域", "station": "站点", "pollutant": "污染物", "value": "读数", "target": "目标",
+            "unit": "单位", "stated_result": "文件结论", "computed_result": "核算", "year": "年份", "period": "时段"},
+)  # fmt: skip
+
+FUNDS = TableSchema(
+    name="funds",
+    title="专项资金",
+    entity="region",
+    entity_label="区县",
+    key="row_id",
+    measures={
+        "rate": MeasureSpec("rate", "执行率", "rate", ("执行率", "支出率", "执行进度", "支出进度"), unit="%"),
+        "target": MeasureSpec("target", "目标执行率", "target", ("目标", "要求"), unit="%"),
+        "allocated": MeasureSpec("allocated", "下达资金", "allocated", ("下达", "拨付", "到位", "多少钱", "金额"),
+                                 unit="万元"),
+        "amount": MeasureSpec("amount", "资金", "amount", ("资金总额", "资金规模"), unit="万元"),
+        "gap": MeasureSpec("gap", "距目标", "gap", ("差距", "还差", "差多少", "距离目标"), unit="个百分点",
+                           lower_is_better=True),
+    },  # fmt: skip
+    default_measure="rate",
+    nouns={**REGION_NOUNS, "级别": "level", "资金": "level"},
+    year_column="fund_year",
+    period_column="period",
+    match_columns=("region", "level"),
+    words=("专项资金", "资金", "执行率", "支出率", "下达"),
+    lexicon={"region": "place", "level": "level", "fund_year": "year"},
+    labels={"region": "区域", "fund_year": "资金年度", "level": "级别", "rate": "执行率%", "target": "目标%",
+            "target_deadline": "目标期限", "allocated": "下达（万元）", "rate_basis": "依据"},
+)  # fmt: skip
+
+TASKS = TableSchema(
+    name="tasks",
+    title="任务",
+    entity="task_key",
+    entity_label="任务",
+    key="task_key",
+    measures={
+        "rate": MeasureSpec("rate", "完成率", "rate_stated", ("完成率", "完成比例", "完成进度", "工程量", "进度"),
+                            unit="%"),
+        "points": MeasureSpec("points", "分值", "task_points", ("分值", "总分", "分数", "多少分", "几分", "得分"),
+                              unit="分"),
+        "done": MeasureSpec("done", "已完成", "done", ("已完成", "完成了多少", "做了多少"), unit_column="measure_unit"),
+        "total": MeasureSpec("total", "任务量", "total", ("任务量", "总数"), unit_column="measure_unit"),
+        "remaining": MeasureSpec("remaining", "尚未完成", "remaining", ("还差", "剩下", "剩余", "差多少"),
+                                 unit_column="measure_unit", lower_is_better=True),
+    },  # fmt: skip
+    default_measure="",
+    nouns={**REGION_NOUNS, "任务": "task_key", "项目": "task_key", "事项": "task_key", "工程": "task_key",
+           "填埋场": "task_key", "加油站": "task_key"},  # fmt: skip
+    period_column="period",
+    match_columns=("task", "content", "requirement", "progress", "category", "lead_units"),
+    words=("任务", "项目", "工程", "进度", "进展", "滞后", "牵头", "责任单位", "分值", "完成时限", "重点考核"),
+    lexicon={"region": "place", "lead_units": "department", "responsible_units": "department",
+             "status_raw": "status", "year": "year", "period": "period"},
+    labels={"locator": "位置", "region": "区域", "year": "年份", "task": "任务", "requirement": "要求",
+            "deadline": "时限", "progress": "进展", "status_raw": "状态", "rate_stated": "完成率%", "check": "核查",
+            "key_assessment": "重点考核", "lead_units": "牵头单位", "task_points": "分值"},
+)  # fmt: skip
+
+INDICATORS = TableSchema(
+    name="indicators",
+    title="指标",
+    entity="full_name",
+    entity_label="指标",
+    key="row_id",
+    measures={
+        "current": MeasureSpec("current", "现状值", "current_value", ("现状值", "现状", "现在", "实际", "目前"),
+                               unit_column="unit"),
+        "target": MeasureSpec("target", "目标值", "target_value", ("目标值", "目标", "指标值", "要求"),
+                              unit_column="unit"),
+        "gap": MeasureSpec("gap", "距目标", "gap", ("还差", "差多少", "差距", "距离"), unit_column="unit"),
+        "year_value": MeasureSpec("year_value", "数值", "year_value", (), unit_column="unit"),
+    },  # fmt: skip
+    default_measure="",
+    nouns={"指标": "full_name", "项": "full_name", "类别": "category"},
+    year_column="target_year",
+    match_columns=("full_name", "category", "domain", "target_text", "standard_text"),
+    words=("指标", "目标值", "现状值", "指标值", "属性", "约束性", "预期性", "参考性", "达标情况"),
+    lexicon={"region": "place", "full_name": "indicator", "name": "indicator", "responsible": "department",
+             "attribute": "attribute"},
+    labels={"doc_title": "文件", "locator": "位置", "full_name": "指标", "unit": "单位", "current_text": "现状值",
+            "standard_text": "指标值", "target_text": "目标", "attribute": "属性", "stated_status": "达标情况",
+            "computed_status": "核算", "responsible": "责任部门"},
+)  # fmt: skip
+
+SCHEMAS: dict[str, TableSchema] = {s.name: s for s in (TASKS, STATIONS, FUNDS, INDICATORS)}

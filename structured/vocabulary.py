@@ -1,0 +1,85 @@
+"""The lexicon's terms that the parsed tables teach: every value of the columns a schema marks.
+
+Regions of the 区域 column (with their city), stations (with their region), pollutants,
+departments, fund levels, status words, attributes, indicator names (with their parent),
+years and periods — whatever the tables of this data version hold, nothing listed by hand.
+
+>>> terms = table_terms(tables)  # doctest: +SKIP
+>>> {t.value for t in terms if t.kind == "station"} >= {"东湖", "花果山"}  # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from corpus.gazetteer import gazetteer
+from corpus.lexicon import Term, place_terms
+from structured.build import StructuredTables
+from structured.schema import SCHEMAS, TableSchema
+
+
+def table_terms(tables: StructuredTables, schemas: dict[str, TableSchema] | None = None) -> list[Term]:
+    schemas = schemas or SCHEMAS
+    terms: list[Term] = []
+    places = {v for name, s in schemas.items() if name in tables.frames for v in _values(tables.frames[name], "region")}
+    for name, schema in schemas.items():
+        frame = tables.frames.get(name)
+        if frame is None or frame.empty:
+            continue
+        for column, kind in schema.lexicon.items():
+            if column not in frame:
+                continue
+            if kind == "place":
+                for place in _values(frame, column):
+                    g = gazetteer()
+                    level = g.level_of(place) or "county"
+                    terms += [
+                        Term(t.surface, "place", place, t.parent, t.level, name, column)
+                        for t in place_terms(place, level, g.parent_of(place, places))
+                    ]
+            elif kind == "station":
+                terms += _station_terms(frame, name)
+            elif kind == "indicator":
+                terms += _indicator_terms(frame, column, name)
+            else:
+                terms += [Term(v, kind, v, table=name, field=column) for v in _split_values(frame, column, kind)]
+    return terms
+
+
+def _values(frame: pd.DataFrame, column: str) -> list[str]:
+    if column not in frame:
+        return []
+    return [v for v in dict.fromkeys(str(x).strip() for x in frame[column].dropna()) if v and v != "nan"]
+
+
+def _split_values(frame: pd.DataFrame, column: str, kind: str) -> list[str]:
+    values = []
+    for value in _values(frame, column):
+        if kind == "year":
+            value = value.split(".")[0]
+            if re.fullmatch(r"20\d\d", value):
+                values += [value]
+            continue
+        parts = re.split(r"[、；;\s]+", value) if kind in ("department", "status") else [value]
+        values += [p.strip() for p in parts if len(p.strip()) >= 2]
+    return list(dict.fromkeys(values))
+
+
+def _station_terms(frame: pd.DataFrame, table: str) -> list[Term]:
+    terms = []
+    for row in frame.drop_duplicates("station").itertuples():
+        for surface in {row.station, f"{row.station}子站", f"{row.station}站", row.station_full}:
+            terms.append(Term(surface, "station", row.station, parent=row.region, table=table, field="station"))
+    return terms
+
+
+def _indicator_terms(frame: pd.DataFrame, column: str, table: str) -> list[Term]:
+    terms = []
+    for row in frame.itertuples():
+        name = getattr(row, column)
+        if isinstance(name, str) and len(name) >= 3:
+            terms.append(Term(name, "indicator", row.full_name, parent=row.parent or "", table=table, field=column))
+    return terms

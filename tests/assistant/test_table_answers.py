@@ -1,0 +1,126 @@
+"""Table questions end to end without any index: understand → plan → execute → word.
+
+Expected values are read off the documents (001 for the 2023 funds and stations, 000 for the
+2020 tasks, 003 表1 for the five-year plan's indicators)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from structured.facts import fmt
+
+FUNDS_2022 = {"蓬江区": 9.25, "江海区": 85.49, "新会区": 42.8, "台山市": 73.41, "开平市": 21.35, "鹤山市": 89.6,
+              "恩平市": 86.84}  # fmt: skip
+COUNTIES = ("蓬江区", "江海区", "新会区", "台山市", "开平市", "鹤山市", "恩平市")
+
+
+def _plan(answer):
+    return answer.result.plan
+
+
+def _lines_with(text: str, region: str) -> list[str]:
+    return [line for line in text.splitlines() if region in line]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("2022年度专项资金执行率超过60%的区县有哪些？", {"江海区", "台山市", "鹤山市", "恩平市"}),
+        ("2022年度执行率不到60%的区县", {"蓬江区", "新会区", "开平市"}),
+        ("2022年度执行率低于50%的有哪些县（市、区）？", {"蓬江区", "新会区", "开平市"}),
+        ("2022年度专项资金执行率在80%以上的区县", {"江海区", "鹤山市", "恩平市"}),
+    ],
+)
+def test_fund_thresholds_list_exactly_the_regions_that_pass(ask_tables, question, expected):
+    answer = ask_tables(question)
+    assert {f.region for f in answer.result.facts} == expected
+    for region in COUNTIES:
+        assert bool(_lines_with(answer.text, region)) == (region in expected)
+
+
+def test_every_printed_figure_stands_beside_its_own_region(ask_tables):
+    """The defect this design removes: a rate printed under another region's name."""
+    answer = ask_tables("专项资金执行率超过60%的区县有哪些？")
+    frame = answer.result.frame
+    for line in answer.text.splitlines()[1:]:
+        region = next(r for r in COUNTIES if r in line)
+        rate = re.search(r"执行率：([\d.]+)%", line).group(1)
+        rows = frame[(frame["region"] == region) & (frame["rate"].map(fmt) == rate)]
+        assert not rows.empty, line
+        assert (rows["rate"] > 60).all()
+
+
+def test_two_conditions_keep_both(ask_tables):
+    answer = ask_tables("2023年开平市有哪些任务进度滞后？")
+    regions = {f.region for f in answer.result.facts}
+    assert regions == {"开平市"} and set(answer.result.frame["year"]) == {2023}
+    assert "楼冈污水处理厂" in answer.text and "月山镇" in answer.text
+
+
+def test_attribute_lists_every_indicator_with_it(ask_tables):
+    answer = ask_tables("十三五规划有哪些约束性指标？")
+    names = set(answer.result.frame["full_name"])
+    assert len(names) == 10  # 003 表1: rows 1-6 and 11-14
+    assert "森林覆盖率" not in answer.text and "城市空气质量优良天数比例" in answer.text
+
+
+def test_which_region_has_most_lagging_tasks_counts_tasks(ask_tables):
+    # 000: 开平 序号21（1）; 001: 开平 rows 12, 13, 14, 15 — five; 蓬江 and 恩平 have four
+    answer = ask_tables("哪个区县进度滞后的任务最多？")
+    plan = _plan(answer)
+    assert (plan.aggregate, plan.group_by, plan.ranking.direction) == ("count", "region", "max")
+    assert answer.text.splitlines()[0].endswith("开平市（5项）。")
+
+
+def test_sum_across_regions_is_one_figure_per_region_and_a_total(ask_tables):
+    # 000 gives every 市（区） five tasks worth 15 points in all
+    answer = ask_tables("2020年江门各市（区）考核任务分值合计是多少？")
+    assert "合计105分" in answer.text
+    for region in COUNTIES:
+        assert f"- {region}：15分" in answer.text
+
+
+def test_a_tie_is_said(ask_tables):
+    answer = ask_tables("2020年重点考核任务完成情况表中，七个市（区）各自的任务分值加起来是多少？哪个最高？")
+    assert "均为15分" in answer.text
+
+
+def test_ranking_by_how_far_over_target(ask_tables):
+    answer = ask_tables("2023年1-6月哪个子站的PM10超出考核目标最多？")
+    assert _plan(answer).measure == "excess"
+    assert answer.text.splitlines()[0].count("中沙") == 1  # 50 against 39: 11 over
+
+
+def test_station_yes_no_does_not_filter_what_it_asks_about(ask_tables):
+    answer = ask_tables("鶴山市PM10達標了嗎？")
+    assert "否" in answer.text and "45" in answer.text and "46" in answer.text
+
+
+def test_nothing_found_is_an_answer(ask_tables):
+    answer = ask_tables("2023年上半年有哪些子站的NO2浓度超过40微克/立方米？")
+    assert answer.text.startswith("所查范围内没有")
+
+
+def test_a_quantity_stated_in_each_regions_row_is_summed(ask_tables):
+    # 000: 35 + 13 + 43 + 17 + 23 + 44 + 5 new VOCs key enterprises
+    answer = ask_tables(
+        "2020年重点考核任务表中，七个市（区）要完成“一企一策”综合整治的新增挥发性有机物重点企业合计多少家？"
+    )
+    assert "合计180家" in answer.text
+
+
+def test_a_month_is_not_in_half_year_tables(ask_tables):
+    from assistant.planner import Missing
+
+    assert isinstance(ask_tables("蓬江区东湖子站2023年3月的NO2浓度是多少？"), Missing)
+
+
+def test_follow_up_in_another_region_reads_the_same_rows(ask_tables):
+    history = [
+        {"role": "user", "content": "2020年新会区农村生活污水治理完成率是多少？"},
+        {"role": "assistant", "content": "…"},
+    ]
+    answer = ask_tables("开平市呢？", history)
+    assert "2.3%" in answer.text  # 000: 开平 新增22个自然村, 完成率2.3%

@@ -1,0 +1,59 @@
+"""Places and words learned from the documents, not listed by hand."""
+
+from __future__ import annotations
+
+from corpus.gazetteer import canonical_place, gazetteer, short_name
+from corpus.lexicon import Lexicon, Term, document_terms
+from corpus.model import Document, DocumentInfo, Table, TextBlock
+from corpus.text import normalize_text
+
+
+def test_divisions_and_their_parents():
+    g = gazetteer()
+    assert (g.level_of("蓬江区"), g.parent_of("蓬江区")) == ("county", "江门市")
+    assert g.parent_of("东城区") == "北京市"  # a municipality's districts belong to it
+    assert g.parent_of("鼓楼区", near={"南京市"}) == "南京市"  # namesakes told apart by the other places
+    assert short_name("端州区") == "端州" and short_name("城区") == ""
+    assert canonical_place("四会", near={"肇庆市"}) == "四会市"
+
+
+def _document(title: str, region: str, text: list[str], table: list[list[str]] | None = None) -> Document:
+    info = DocumentInfo(doc_id="d1", title=title, region=region, year=2024)
+    tables = [Table(index=1, caption="", rows=table)] if table else []
+    return Document(info=info, blocks=[TextBlock(t) for t in text], tables=tables)
+
+
+def test_a_new_documents_places_are_learned_with_their_city():
+    document = _document(
+        "2024年肇庆市各县（市、区）重点任务进度情况表",
+        "",
+        ["高要区白土镇污水处理厂完成主体工程。", "示范县建设按计划推进。"],
+        [["区域", "主要任务"], ["四会市", "加快建设"], ["端州区", "整治"]],
+    )
+    lexicon = Lexicon(document_terms([document]))
+    places = {t.value: (t.level, t.parent) for t in lexicon.of_kind("place")}
+    assert places["肇庆市"][0] == "city"
+    assert places["四会市"] == ("county", "肇庆市") and places["端州区"] == ("county", "肇庆市")
+    assert places["高要区"] == ("county", "肇庆市")
+    assert places["白土镇"] == ("town", "高要区")
+    assert "范县" not in places  # inside 「示范县」, and its city is not one of the documents'
+
+
+def test_names_short_names_and_pinyin_find_the_place():
+    lexicon = Lexicon(document_terms([_document("肇庆市2024年工作方案", "肇庆市", ["端州区加强扬尘管控。"])]))
+    for text in ("端州区的扬尘", "端州的扬尘", "duanzhou dust"):
+        assert [m.term.value for m in lexicon.find(normalize_text(text), ("place",))] == ["端州区"]
+
+
+def test_a_longer_term_hides_the_one_inside_it():
+    lexicon = Lexicon([Term("富民", "station", "富民"), Term("富民南路", "station", "富民南路")])
+    assert [m.term.value for m in lexicon.find("富民南路子站")] == ["富民南路"]
+
+
+def test_lexicon_round_trips_through_disk(tmp_path, corpus_lexicon):
+    path = tmp_path / "lexicon.json"
+    corpus_lexicon.save(path)
+    loaded = Lexicon.load(path)
+    assert len(loaded) == len(corpus_lexicon)
+    assert loaded.parent_of("恩平市") == "江门市" and "花果山" in loaded.values("station")
+    assert {"蓬江区", "海门市"} <= set(loaded.places()) and "广州市" not in loaded.places()

@@ -1,0 +1,55 @@
+"""Unbacked figures: a figure printed beside a region must come from a row or fact of that region."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evals.backing import unbacked_lines
+from evals.runner import load_dataset, run_cases
+
+PLACES = {"蓬江区": "蓬江区", "蓬江": "蓬江区", "江海区": "江海区", "江门市": "江门市"}
+ROW = {
+    "doc_id": "d",
+    "section": "表 第3行（蓬江区）",
+    "quote": "2022年度各级环保专项资金805.33万元，执行率9.25%",
+    "title": "T",
+}
+
+
+def _answer(text: str, facts=(), citations=(ROW,)) -> dict:
+    return {"route": "structured", "answer": text, "facts": list(facts), "citations": list(citations)}
+
+
+def test_a_figure_under_another_regions_name_is_unbacked():
+    assert unbacked_lines(_answer("- 江海区 执行率：9.25%；资金805.33万元"), PLACES, "") != []
+    assert unbacked_lines(_answer("- 蓬江区 执行率：9.25%；资金805.33万元"), PLACES, "") == []
+
+
+def test_a_fact_backs_its_regions_computed_figure():
+    fact = {"region": "江海区", "value": 6, "note": "超出目标6", "source": {"doc_id": "d", "locator": "表 第5行"}}
+    assert unbacked_lines(_answer("江海区 富民子站：超出目标6微克/立方米", [fact], []), PLACES, "") == []
+
+
+def test_a_row_is_its_facts_regions_even_when_its_text_names_none():
+    fact = {"region": "江海区", "value": 85.49, "source": {"doc_id": "d", "locator": "表 第6行"}}
+    row = {"doc_id": "d", "section": "表 第6行", "quote": "执行率达到85.49%，下达100万元", "title": "T"}
+    assert unbacked_lines(_answer("- 江海区：85.49%，下达100万元", [fact], [row]), PLACES, "") == []
+
+
+def test_years_dates_locators_names_and_the_questions_own_figures_are_not_figures():
+    line = "- 蓬江区（2023年1-6月，表 第3行（1））PM10、NO2：执行率低于60%的，2023-09-30前，共3项"
+    assert unbacked_lines(_answer(line), PLACES, "执行率低于60%的有哪些") == []
+
+
+def test_lines_about_several_regions_and_text_answers_are_not_checked():
+    assert unbacked_lines(_answer("共2个区县：蓬江区、江海区，合计99"), PLACES, "") == []
+    assert unbacked_lines({**_answer("江海区 99"), "route": "retrieval"}, PLACES, "") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dataset", sorted(Path("evals/datasets").glob("*.jsonl")), ids=lambda p: p.stem)
+def test_no_eval_set_answer_prints_an_unbacked_figure(assistant, dataset):
+    results = run_cases(assistant.ask, load_dataset(dataset), places=assistant.place_names())
+    assert [(r.case.id, line) for r in results for line in r.unbacked] == []
