@@ -108,8 +108,8 @@ class SentenceSelector:
     ['一是强化施工扬尘管控。']
     """
 
-    def __init__(self, chunks: list[Chunk]) -> None:
-        self.tokenizer = ChineseTokenizer()
+    def __init__(self, chunks: list[Chunk], tokenizer: ChineseTokenizer | None = None) -> None:
+        self.tokenizer = tokenizer or ChineseTokenizer()
         df = Counter(term for chunk in chunks for term in set(self.tokenizer.run(chunk.search_text)))
         n = max(len(chunks), 1)
         self.idf = {term: math.log(1 + n / count) for term, count in df.items()}

@@ -162,7 +162,7 @@ class Ingestor:
         lexicon.save(snapshot.lexicon_path)
         progress("解析表格", 1, 1)
         details: dict = {"tables": tables.counts(), "table_warnings": tables.warnings}
-        details["retrieval"] = self.retrieval.build(snapshot, documents, progress)
+        details["retrieval"] = self.retrieval.build(snapshot, documents, progress, lexicon=lexicon)
         return details
 
     def _keep_uploads(self, sources: list[_Source]) -> None:

@@ -26,9 +26,10 @@ from assistant.answer import EXTRACTIVE, Answer, Citation, refusal
 from assistant.datadir import DataDir, Snapshot, retrieval_config
 from assistant.extractive import SentenceSelector, Support, compose
 from assistant.llm import LLMUnavailable, LLMWriter, build_chat_model
+from assistant.llm_planner import LLMPlanner
 from assistant.planner import Holdings, Missing, Planner
 from assistant.settings import Settings
-from assistant.slots import Catalogue, Question
+from assistant.slots import Catalogue, Question, document_bigrams
 from assistant.table_answers import ROW_CONFIDENT, ROW_SURE, TEXT_MARGIN, TableAnswer, TableAnswerer
 from assistant.understanding import Understander
 from corpus.errors import PolicyAssistantError
@@ -121,6 +122,7 @@ class PolicyAssistant:
         catalogue = Catalogue(
             titles={d.doc_id: d.info.title for d in documents},
             captions={f"{d.doc_id}|{table_label(d, t)}": (d.doc_id, t.caption) for d in documents for t in d.tables},
+            bigrams=document_bigrams(_texts(documents)),
         )
         retriever = HybridRetriever.from_snapshot(snapshot, retrieval_config(self.settings))
         planner = Planner(lexicon, holdings, executor.schemas)
@@ -131,13 +133,17 @@ class PolicyAssistant:
             lexicon=lexicon,
             executor=executor,
             planner=planner,
-            tables_answerer=TableAnswerer(planner, executor),
+            tables_answerer=TableAnswerer(planner, executor, self._llm_planner(lexicon, executor)),
             understander=Understander(lexicon, catalogue),
             retriever=retriever,
-            selector=SentenceSelector(retriever.chunks),
+            selector=SentenceSelector(retriever.chunks, retriever.tokenizer),
             scope=_scope(documents),
             parent_of=parent_of,
         )
+
+    def _llm_planner(self, lexicon: Lexicon, executor: Executor) -> LLMPlanner | None:
+        """With an LLM configured, it may fill in a plan the rules leave unanswered (never an answer)."""
+        return LLMPlanner(self.writer.chat_model, lexicon, executor.schemas) if self.writer else None
 
     def _build_writer(self) -> LLMWriter | None:
         if self._chat_model is not None:
@@ -169,6 +175,8 @@ class PolicyAssistant:
         q = data.understander.run(question, history or [])
         answer = self._route(data, q)
         answer.question = question
+        if q.notes:  # what was read differently from how it was written
+            answer.answer += f"\n（{'；'.join(q.notes)}）"
         if self.writer is not None and answer.route != "refusal":
             answer = self._rewrite(answer, q)
         answer.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 1)
@@ -420,6 +428,13 @@ def _unknown_plan(q: Question, data: LoadedData) -> str:
         return ""
     titles = [d.info.title for d in data.documents]
     return "" if any(period in t for t in titles) else f"{period}规划"
+
+
+def _texts(documents: list[Document]):
+    for d in documents:
+        yield d.info.title
+        yield from (b.text for b in d.blocks)
+        yield from (cell for t in d.tables for row in t.rows for cell in row)
 
 
 def _scope(documents: list[Document]) -> str:

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import jieba
 
-from corpus.gazetteer import gazetteer, short_name
+from corpus.gazetteer import mentions
 from corpus.glossary import STATUS_WORDS, status_of
 from corpus.lexicon import Lexicon
 from corpus.text import normalize_text
@@ -209,6 +210,16 @@ class Catalogue:
 
     titles: dict[str, str]  # doc_id → title
     captions: dict[str, tuple[str, str]]  # "doc_id|label" → (doc_id, caption)
+    bigrams: frozenset[str] = frozenset()  # every pair of Chinese characters the documents write
+
+
+def document_bigrams(texts) -> frozenset[str]:
+    """Every pair of adjacent Chinese characters in `texts` (normalised)."""
+    pairs = set()
+    for text in texts:
+        flat = normalize_text(text)
+        pairs.update(flat[k : k + 2] for k in range(len(flat) - 1) if _typo_char(flat[k]) and _typo_char(flat[k + 1]))
+    return frozenset(pairs)
 
 
 def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Question:
@@ -217,7 +228,8 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     text = normalize_text(question)
     text = _strip_instructions(text) if injection else text
     text = ANSWER_FORMAT.sub(" ", text).strip()
-    q = Question(raw=question, text=text, injection=injection)
+    text, notes = correct_typos(text, lexicon, catalogue.bigrams)
+    q = Question(raw=question, text=text, injection=injection, notes=notes)
     q.chit_chat = bool(CHIT_CHAT.match(question.strip()))
     q.realtime = bool(REALTIME.search(text))
     q.follow_up = bool(FOLLOW_UP.search(text)) and len(text) <= 20
@@ -241,6 +253,79 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
         slots = [s for s in slots if s.kind not in CUE_KINDS or not any(a <= s.start < b for a, b in spans)]
     q.slots = sorted(_resolve(slots), key=lambda s: (s.start, -s.end))
     return q
+
+
+def correct_typos(text: str, lexicon: Lexicon, corpus_bigrams: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
+    """A word one character away from a known one is read as it (「森林复盖率」 → 森林覆盖率,
+    「目漂」 → 目标), and said: («按「目标」理解「目漂」»). Known words are the lexicon's names of
+    three characters or more and the words questions are asked with. Only a character that
+    makes a pair the documents never write (「复盖」「目漂」) and that jieba leaves alone can be a
+    typo: 「县级以上」「提标改造」「东湖子站」 are read as written."""
+    words = _typo_vocabulary(lexicon)
+    known = _dictionary()
+    alone = _single_characters(text)
+    taken = [(m.start, m.end) for m in lexicon.find(text)]
+    notes, fixed = [], text
+    for word in words:
+        size = len(word)
+        if size > len(text) or word in text:
+            continue
+        for start in range(len(text) - size + 1):
+            window = text[start : start + size]
+            differ = [k for k in range(size) if window[k] != word[k]]
+            if len(differ) != 1 or window in known or window in words or not _typo_char(window[differ[0]]):
+                continue
+            at = start + differ[0]
+            if at not in alone or any(a < start + size and start < b for a, b in taken):
+                continue
+            if size == 2 and start + 1 - differ[0] not in alone:
+                continue  # 「项目二季度」: the other character belongs to a word of its own
+            pairs = {text[at - 1 : at + 1], text[at : at + 2]} & {window[k : k + 2] for k in range(size - 1)}
+            if corpus_bigrams and all(p in corpus_bigrams for p in pairs):
+                continue  # the documents write it so: not a typo
+            if size >= 3 and differ[0] in (0, size - 1):
+                continue  # 「河长多长时间」「…水质达标了吗」: a word and the character next to it
+            fixed = fixed[:start] + word + fixed[start + size :]
+            taken.append((start, start + size))
+            notes.append(f"按「{word}」理解「{window}」")
+            break
+    return fixed, notes
+
+
+def _single_characters(text: str) -> set[int]:
+    """Positions of characters jieba leaves alone, or joins only into a rare word (「复盖」)."""
+    known = _dictionary()
+    return {
+        k
+        for word, start, end in jieba.tokenize(text, HMM=False)
+        if end - start == 1 or word not in known
+        for k in range(start, end)
+    }
+
+
+TYPO_KINDS = ("place", "station", "indicator", "department", "attribute")
+
+
+def _typo_vocabulary(lexicon: Lexicon) -> list[str]:
+    names = {t.surface for t in lexicon.terms
+             if t.kind in TYPO_KINDS and len(t.surface) >= 3 and not t.surface.isascii()}  # fmt: skip
+    return sorted(names | set(TYPO_QUESTION_WORDS), key=len, reverse=True)
+
+
+RARE_WORD = 10  # a dictionary word seen fewer times than this (「复盖」) may be a typo
+TYPO_QUESTION_WORDS = ("目标", "现状", "达标", "浓度", "执行率", "完成率", "覆盖率", "治理率", "处理率", "牵头", "进度",
+                       "滞后", "专项资金", "污水", "治理", "指标", "属性", "约束性", "预期性", "分值", "监测", "子站")  # fmt: skip
+
+
+def _typo_char(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """Words of jieba's general dictionary in common use: a window that is one is not a typo."""
+    jieba.dt.check_initialized()
+    return frozenset(w for w, n in jieba.dt.FREQ.items() if n >= RARE_WORD)
 
 
 def residual(question: Question, kinds_kept: tuple[str, ...] = ()) -> str:
@@ -279,34 +364,13 @@ def _place_value(slot: Slot) -> Slot:
 
 
 def _unknown_places(text: str, lexicon: Lexicon, known: list[Slot]) -> list[Slot]:
-    """Divisions of China the question names that no document covers (「广州市」, 「北京」): a full
-    name, or a city's or province's short name, standing as a word of its own (「示范县」 does
-    not name 范县, 「中山公园」 not 中山市)."""
+    """Divisions of China the question names that no document covers (「广州市」, 「北京」)."""
     covered = [(s.start, s.end) for s in known if s.kind in ("place", "station", "town", "document")]
-    tokens = [(start, end) for _, start, end in jieba.tokenize(text)]
-    starts, ends = {a for a, _ in tokens}, {b for _, b in tokens}
-    slots = []
-    for name, (start, end) in _division_mentions(text):
-        if start not in starts or end not in ends or lexicon.names_of(name):
-            continue
-        if not any(a <= start and end <= b for a, b in covered):
-            slots.append(Slot("unknown_place", name, start, end, text[start:end]))
-    return slots
-
-
-def _division_mentions(text: str) -> list[tuple[str, tuple[int, int]]]:
-    g = gazetteer()
-    found = []
-    for name in g.names():
-        surfaces = [name]
-        if g.level_of(name) in ("province", "city") and short_name(name):
-            surfaces.append(short_name(name))
-        for surface in surfaces:
-            start = text.find(surface)
-            while start >= 0:
-                found.append((name, (start, start + len(surface))))
-                start = text.find(surface, start + len(surface))
-    return found
+    return [
+        Slot("unknown_place", name, start, end, text[start:end])
+        for name, start, end in mentions(text)
+        if not lexicon.names_of(name) and not any(a <= start and end <= b for a, b in covered)
+    ]
 
 
 def _times(text: str) -> list[Slot]:

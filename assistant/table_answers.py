@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.planner import Missing, Planner
+from assistant.llm_planner import LLMPlanner
+from assistant.planner import Missing, Planner, Planning
 from assistant.slots import Question
 from assistant.wording import nothing_found, word
 from structured.executor import Executor, ResultSet
@@ -44,12 +45,28 @@ class TableAnswer:
 
 
 class TableAnswerer:
-    def __init__(self, planner: Planner, executor: Executor) -> None:
+    """`llm_planner` (optional) fills in a plan when the rules leave a question unanswered."""
+
+    def __init__(self, planner: Planner, executor: Executor, llm_planner: LLMPlanner | None = None) -> None:
         self.planner = planner
         self.executor = executor
+        self.llm_planner = llm_planner
 
     def run(self, q: Question) -> TableAnswer | Missing | None:
         planning = self.planner.run(q)
+        answer = self._rule_answer(q, planning)
+        final = isinstance(answer, Missing) and answer.final
+        weak = answer is None or isinstance(answer, Missing) or answer.confidence < ROW_CONFIDENT
+        if self.llm_planner is not None and weak and not final:
+            rule_plan = next(iter(planning.plans or planning.fallbacks), None)
+            if rule_plan is None or rule_plan.unconsumed:
+                proposed = self.llm_planner.propose(q, rule_plan)
+                result = self.executor.run(proposed) if proposed is not None else None
+                if result is not None and not result.empty:
+                    return TableAnswer(result, word(result), 1.0)
+        return answer
+
+    def _rule_answer(self, q: Question, planning: Planning) -> TableAnswer | Missing | None:
         for plan in planning.plans:
             result = self._execute(plan, q)
             if not result.empty:

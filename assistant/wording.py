@@ -177,8 +177,10 @@ def _compare(result: ResultSet) -> str:
         return nothing_found(result)
     if plan.compare == "years":
         return _compare_years(result)
+    column = _measure_column(result) or _default_column(result)
+    if plan.compare == "rows" and not column:
+        return _detail(result)
     if plan.compare == "rows":
-        column = _measure_column(result) or _default_column(result)
         unit = _unit(result)
         values = [(r, pd.to_numeric(getattr(r, column), errors="coerce")) for r in frame.itertuples()]
         values = [(r, v) for r, v in values if v == v]

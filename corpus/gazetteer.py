@@ -67,6 +67,54 @@ class Gazetteer:
         return [name for name, found in self.by_name.items() if any(d.level in levels for d in found)]
 
 
+def mentions(text: str) -> list[tuple[str, int, int]]:
+    """(division, start, end) for every division of China a normalised text names as a word of its
+    own: a full name, or a city's or province's short name or pinyin (「广州市」「北京」「shenzhen」);
+    not inside a longer word (「示范县」 does not name 范县, 「中山公园」 not 中山市).
+
+    >>> [m[0] for m in mentions("广州市和示范县的中山公园")]
+    ['广州市']
+    """
+    import jieba
+
+    automaton = _mention_automaton()
+    tokens = [(start, end) for _, start, end in jieba.tokenize(text)]
+    starts, ends = {a for a, _ in tokens}, {b for _, b in tokens}
+    found = []
+    for end, (surface, names) in automaton.iter(text):
+        start = end - len(surface) + 1
+        if surface.isascii():
+            whole = (start == 0 or not text[start - 1].isalnum()) and (
+                end + 1 == len(text) or not text[end + 1].isalnum()
+            )
+            if not whole:
+                continue
+        elif start not in starts or end + 1 not in ends:
+            continue
+        found += [(name, start, end + 1) for name in names]
+    return found
+
+
+@lru_cache(maxsize=1)
+def _mention_automaton():
+    import ahocorasick
+    from pypinyin import lazy_pinyin
+
+    g = gazetteer()
+    surfaces: dict[str, set[str]] = {}
+    for name in g.names():
+        surfaces.setdefault(name, set()).add(name)
+        short = short_name(name)
+        if short and g.level_of(name) in ("province", "city"):
+            surfaces.setdefault(short, set()).add(name)
+            surfaces.setdefault("".join(lazy_pinyin(short)), set()).add(name)
+    automaton = ahocorasick.Automaton()
+    for surface, names in surfaces.items():
+        automaton.add_word(surface, (surface, sorted(names)))
+    automaton.make_automaton()
+    return automaton
+
+
 def canonical_place(name: str, near: set[str] | frozenset[str] = frozenset()) -> str:
     """A table cell's place under its full name: 「蓬江」 → 「蓬江区」 when the documents' other places
     (`near`) make it unambiguous; the cell itself when it is a division or nothing fits."""

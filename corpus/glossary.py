@@ -1,10 +1,10 @@
-"""The domain's words in one place: regions and their short names, pollutants, status words.
+"""The domain's aliases and overrides in one place: pollutants, status words, place-name exceptions.
 
-Every part that needs to recognise a region, a pollutant or a status (table parsing,
-tokenizing, question understanding) reads it from here.
+Places, stations, departments and indicators are not listed here: the lexicon learns them
+from each data version's documents (`corpus.lexicon`). What stays is what no document
+teaches — that 二氧化氮 is NO2, which status words mean lagging — and the exceptions to
+what is learned (「江海直达」 is a ship, not 江海区).
 
->>> canonical_region("鹤山")
-'鹤山市'
 >>> canonical_pollutant("二氧化氮")
 'NO2'
 >>> STATUS_WORDS["未按进度推进"]
@@ -14,20 +14,6 @@ tokenizing, question understanding) reads it from here.
 from __future__ import annotations
 
 import re
-
-# 江门 has three districts and four county-level cities; 海门 is a county-level city of 南通.
-REGIONS: dict[str, tuple[str, ...]] = {
-    "蓬江区": ("蓬江", "pengjiang"),
-    "江海区": ("江海", "jianghai"),
-    "新会区": ("新会", "xinhui"),
-    "台山市": ("台山", "taishan"),
-    "开平市": ("开平", "kaiping"),
-    "鹤山市": ("鹤山", "heshan"),
-    "恩平市": ("恩平", "enping"),
-    "江门市": ("江门", "jiangmen"),
-    "海门市": ("海门", "haimen"),
-}
-JIANGMEN_COUNTIES = ("蓬江区", "江海区", "新会区", "台山市", "开平市", "鹤山市", "恩平市")
 
 # Words after which a place's short name is something else: 「江海直达船舶」「江海联运」 are not 江海区.
 PLACE_ALIAS_EXCEPTIONS: dict[str, tuple[str, ...]] = {"江海": ("直达", "联运", "河")}
@@ -79,47 +65,6 @@ STATUS_WORDS: dict[str, str] = {
 _STATUS_PATTERN = re.compile("|".join(sorted(map(re.escape, STATUS_WORDS), key=len, reverse=True)))
 
 KEY_ASSESSMENT_MARK = "【重点考核】"
-
-# Topics a question may ask about → words that mark a task, indicator or passage as on it.
-TOPICS: dict[str, tuple[str, ...]] = {
-    "专项资金": ("专项资金", "资金执行率", "执行率"),
-    "农村生活污水": ("农村生活污水", "自然村", "村庄污水", "生活污水治理"),
-    "锅炉": ("锅炉",),
-    "VOCs": ("VOCs", "挥发性有机物", "一企一策"),
-    "填埋场": ("填埋场", "渗滤液"),
-    "加油站": ("加油站", "油气回收"),
-    "黑臭水体": ("黑臭",),
-    "污水处理厂": ("污水处理厂", "污水处理站", "水处理"),
-    "污水管网": ("管网",),
-    "扬尘": ("扬尘",),
-    "饮用水源": ("水源", "饮用水"),
-    "排污口": ("排污口",),
-    "陶瓷": ("陶瓷",),
-    "水质": ("水质", "断面", "水体"),
-    "生态修复": ("生态修复",),
-    "汽修": ("汽修", "机动车维修"),
-    "集中供热": ("集中供热",),
-    "空气质量": ("空气质量", "监测子站", "PM10", "NO2", "PM2.5"),
-    "危险废物": ("危险废物", "危废"),
-    "土壤": ("土壤",),
-    "船舶": ("船舶", "港口", "码头"),
-    "垃圾": ("垃圾",),
-}
-
-
-def canonical_region(name: str) -> str | None:
-    """The full name of a region given its full, short or pinyin name, else None."""
-    name = name.strip().lower()
-    for full, shorts in REGIONS.items():
-        if name == full or name in shorts:
-            return full
-    return None
-
-
-def region_short_names(full: str) -> tuple[str, ...]:
-    """Chinese names a region goes by in running text, longest first (「蓬江区」, 「蓬江」)."""
-    shorts = REGIONS.get(full) or ((full[:-1],) if len(full) > 2 and full[-1] in "区市县镇" else ())
-    return (full, *(s for s in shorts if not s.isascii()))
 
 
 def canonical_pollutant(name: str) -> str | None:

@@ -126,8 +126,13 @@ class Lexicon:
         return sorted({t.surface for t in self.terms if t.kind == kind and t.value == value}, key=len, reverse=True)
 
     def jieba_words(self) -> list[str]:
-        """Words jieba must keep whole: every Chinese surface of two characters or more."""
-        return sorted({t.surface for t in self.terms if len(t.surface) >= 2 and not t.surface.isascii()})
+        """Names jieba must keep whole: places, stations, departments, fund levels and attributes
+        (not long compounds such as an indicator's full name, whose parts are what a search
+        matches, nor anything with Latin letters or digits: 「PM2.5年均浓度」 must still yield pm2.5)."""
+        kinds = ("place", "station", "department", "level", "attribute")
+        return sorted(
+            {t.surface for t in self.terms if t.kind in kinds and 2 <= len(t.surface) <= 8 and _all_chinese(t.surface)}
+        )
 
     def extended(self, terms: Iterable[Term]) -> Lexicon:
         return Lexicon([*self.terms, *terms])
@@ -148,6 +153,10 @@ class Lexicon:
     @classmethod
     def load(cls, path: Path) -> Lexicon:
         return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _all_chinese(text: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:

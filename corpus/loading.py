@@ -9,14 +9,13 @@ from pathlib import Path
 
 from corpus.assembler import DocumentAssembler
 from corpus.errors import DocumentLoadError
+from corpus.gazetteer import mentions
 from corpus.model import Document, DocumentInfo
+from corpus.text import normalize_text
 
 logger = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".xlsx")
-REGION_NAMES = (
-    "蓬江区", "江海区", "新会区", "台山市", "开平市", "鹤山市", "恩平市", "海门市", "江门市", "南通市",
-)  # fmt: skip
 KIND_WORDS = (
     ("progress_table", ("完成情况", "进度", "滞后")),
     ("five_year_plan", ("五年", "十三五", "十四五", "十五五", "规划")),
@@ -106,7 +105,7 @@ def infer_info(path: Path, parsed: DocumentAssembler) -> DocumentInfo:
     first_lines = headings + [b.text for b in parsed.blocks[:3]] + [t.caption for t in parsed.tables[:1]]
     title = next((t for t in first_lines if t and len(t) <= 60), path.stem)
     probe = f"{path.stem} {title} {' '.join(first_lines)}"
-    region = next((r for r in REGION_NAMES if r in probe), "")
+    region = next((name for name, _, _ in mentions(normalize_text(probe))), "")
     years = re.findall(r"(20\d\d)年", probe)
     kind = next((k for k, words in KIND_WORDS if any(w in probe for w in words)), "other")
     return DocumentInfo(

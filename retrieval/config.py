@@ -34,6 +34,9 @@ class SnapshotLike(Protocol):
     @property
     def retrieval_dir(self) -> Path: ...
 
+    @property
+    def lexicon_path(self) -> Path: ...
+
 
 @dataclass(frozen=True)
 class RetrievalConfig:

@@ -1,8 +1,7 @@
 """Domain words for tokenizing: what jieba must keep whole, and spellings that mean one thing.
 
-This module is about tokenization only (BM25 terms, the corpus-static vocabulary, the
-place-name guard). Question understanding (区县 aliases for routing, status words) belongs
-to `assistant/`.
+This module is about tokenization only (BM25 terms, the corpus-static vocabulary). The
+places, stations and indicators of a data version come from its lexicon (`corpus.lexicon`).
 
 Words are written in their normalised form (NFKC, lower case, simplified), because every
 text is normalised before it is tokenized:
@@ -15,25 +14,7 @@ True
 
 from __future__ import annotations
 
-from corpus.glossary import POLLUTANTS, REGIONS
-
-# The regions of `corpus.glossary`, and 南通市, which the documents name (it set 海门's targets).
-REGION_NAMES: tuple[str, ...] = (*REGIONS, "南通市")
-REGION_SHORT_NAMES: dict[str, str] = {
-    short: full
-    for full, shorts in {**REGIONS, "南通市": ("南通",)}.items()
-    for short in shorts
-    # 「江海」 is left out on purpose: the documents also write 江海直达船舶, 江海联运.
-    if not short.isascii() and short != "江海"
-}
-
-# For filters, where 「江海」 can only mean the district.
-REGION_FILTER_ALIASES: dict[str, str] = {**REGION_SHORT_NAMES, "江海": "江海区"}
-
-# Air-quality monitoring stations (子站) named in the progress tables.
-STATION_NAMES: tuple[str, ...] = (
-    "东湖", "北街", "西区", "富民", "中沙", "圭峰西", "银湖", "为民", "花果山", "南山", "富民南路",
-)  # fmt: skip
+from corpus.glossary import POLLUTANTS
 
 # The pollutants of `corpus.glossary` with their aliases, and the totals the plans count.
 POLLUTANT_WORDS: tuple[str, ...] = (
@@ -56,17 +37,13 @@ TERMS: tuple[str, ...] = (
     "农膜", "中转站", "中转点", "防护林", "进度滞后", "按进度", "未按进度", "重点考核",
 )  # fmt: skip
 
-DOMAIN_WORDS: tuple[str, ...] = (
-    *REGION_NAMES,
-    *REGION_SHORT_NAMES,
-    *STATION_NAMES,
-    *POLLUTANT_WORDS,
-    *TERMS,
-)
+# Places, stations, indicators and departments come from each data version's lexicon
+# (`corpus.lexicon`), added to these by `ChineseTokenizer.for_lexicon`.
+DOMAIN_WORDS: tuple[str, ...] = (*POLLUTANT_WORDS, *TERMS)
 
-# Spellings of one thing that should be one term: a chemical formula and its Chinese name,
-# a region's short and full name. Folded on both sides (documents and queries) so that
-# 「细颗粒物」 finds 「PM2.5」. Values are canonical forms; keys must be DOMAIN_WORDS.
+# Spellings of one thing that should be one term: a chemical formula and its Chinese name.
+# Folded on both sides (documents and queries) so that 「细颗粒物」 finds 「PM2.5」; a place's short
+# and full names fold the same way, from the lexicon. Values are canonical forms.
 TERM_FOLDS: dict[str, str] = {
     "细颗粒物": "pm2.5",
     "可吸入颗粒物": "pm10",
@@ -76,20 +53,7 @@ TERM_FOLDS: dict[str, str] = {
     "氮氧化物": "nox",
     "危废": "危险废物",
     "固废": "固体废物",
-    **REGION_SHORT_NAMES,
 }
-
-# A token with this ending names a place (广州市, 朝阳区); used with jieba's 'ns' flag.
-PLACE_SUFFIXES: tuple[str, ...] = ("省", "市", "区", "县", "州", "镇")
-# Words that end like a place (or that jieba tags as one) but are generic in these documents.
-GENERIC_PLACE_WORDS: frozenset[str] = frozenset(
-    {"城市", "城乡", "农村", "全市", "我市", "各市", "本市", "各区", "全区", "新区", "湾区", "该市", "该区", "该县",
-     "本区", "本县", "全省", "各省", "全县", "城镇", "乡镇", "村镇", "集镇", "各镇", "小镇", "全国", "地方"}
-)  # fmt: skip
-GENERIC_PLACE_ENDINGS: tuple[str, ...] = (
-    "园区", "城区", "市区", "景区", "社区", "片区", "辖区", "工业区", "集聚区", "聚集区", "开发区", "保护区",
-    "示范区", "功能区", "禁养区", "限养区", "建成区", "控制区", "管控区",
-)  # fmt: skip
 
 # Function and question words: they say nothing about which passage answers a question.
 STOPWORDS: frozenset[str] = frozenset(
@@ -101,12 +65,3 @@ STOPWORDS: frozenset[str] = frozenset(
         "了吗", "可以", "能", "能否", "会", "需要", "一些", "有关", "关于", "情况", "方面", "问题", "相关",
     }
 )  # fmt: skip
-
-
-def fold_term(token: str) -> str:
-    """The canonical form of a token (itself unless it is a known alias).
-
-    >>> fold_term("二氧化氮"), fold_term("浓度")
-    ('no2', '浓度')
-    """
-    return TERM_FOLDS.get(token, token)

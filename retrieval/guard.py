@@ -1,12 +1,12 @@
 """Refusing questions about places the documents never mention.
 
 A floor on scores cannot refuse 「广州市2020年PM2.5目标是多少」: every word but the city
-matches a passage about another city's PM2.5 target. So before searching, the place names a
-question mentions (jieba's 'ns' words, nouns ending in 市/区/县/省…) are looked up in the
-corpus text; if one never occurs there, the question is about somewhere else and gets no hits.
+matches a passage about another city's PM2.5 target. So before searching, the divisions of
+China a question names (`corpus.gazetteer.mentions`) are looked up in the data version's
+lexicon; a question naming only places the documents never cover gets no hits.
 
->>> guard = UnknownPlaceGuard("海门市2020年工作计划 蓬江区东湖子站")
->>> guard.run("广州市2020年PM2.5目标是多少"), guard.run("海门市2020年PM2.5目标是多少")
+>>> guard = UnknownPlaceGuard(lexicon)  # doctest: +SKIP
+>>> guard.run("广州市2020年PM2.5目标是多少"), guard.run("海门市2020年PM2.5目标是多少")  # doctest: +SKIP
 (['广州市'], [])
 """
 
@@ -14,24 +14,28 @@ from __future__ import annotations
 
 import logging
 
-from retrieval.tokenizing import normalize_text, place_names
+from corpus.gazetteer import mentions
+from corpus.lexicon import Lexicon
+from corpus.text import normalize_text
 
 logger = logging.getLogger(__name__)
 
 
 class UnknownPlaceGuard:
-    """`run(question)` returns the places the question names that the corpus never mentions."""
+    """`run(question)` returns the places the question names that the documents never cover."""
 
-    def __init__(self, corpus_text: str) -> None:
-        self.corpus_text = normalize_text(corpus_text)
+    def __init__(self, lexicon: Lexicon | None) -> None:
+        self.lexicon = lexicon
 
     def run(self, question: str) -> list[str]:
-        """Unknown places, unless the question also names a place the corpus has (then it is
+        """Unknown places, unless the question also names a place the documents have (then it is
         about that place, and the other is context: 「南通市下达海门市的任务」)."""
-        # jieba sometimes glues a particle on: 「的潭江」
-        places = [p.lstrip("的在和与对及从到") for p in place_names(question)]
-        unknown = [p for p in places if p and p not in self.corpus_text]
-        if unknown and len(unknown) == len(places):
+        if self.lexicon is None:
+            return []
+        text = normalize_text(question)
+        if self.lexicon.find(text, ("place",)):
+            return []
+        unknown = list(dict.fromkeys(name for name, _, _ in mentions(text) if not self.lexicon.names_of(name)))
+        if unknown:
             logger.info("question names places outside the corpus: %s", unknown)
-            return unknown
-        return []
+        return unknown

@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from corpus.lexicon import Lexicon
 from corpus.model import Document
 from retrieval.chunking import Chunker
 from retrieval.config import BM25_DIR, CHUNKS_FILE, MANIFEST_FILE, MODEL_DIR, RetrievalConfig, SnapshotLike
@@ -55,9 +56,14 @@ class RetrievalIndexer:
         self.cache = EmbeddingCache(config.embeddings_path)
 
     def build(
-        self, snapshot: SnapshotLike, documents: Sequence[Document], progress: ProgressCallback | None = None
+        self,
+        snapshot: SnapshotLike,
+        documents: Sequence[Document],
+        progress: ProgressCallback | None = None,
+        lexicon: Lexicon | None = None,
     ) -> dict:
-        """Build everything for `snapshot`; return the details the ingest report shows."""
+        """Build everything for `snapshot`; return the details the ingest report shows. `lexicon`:
+        the data version's words, kept whole by the tokenizer (BM25 and the corpus-static model)."""
         progress = progress or (lambda stage, done, total: None)
         started = time.perf_counter()
         directory = Path(snapshot.retrieval_dir)
@@ -65,9 +71,10 @@ class RetrievalIndexer:
 
         chunks = self.chunker.run(documents)
         _write_chunks(directory / CHUNKS_FILE, chunks)
-        BM25Index.build([c.search_text for c in chunks], ChineseTokenizer()).save(directory / BM25_DIR)
+        tokenizer = ChineseTokenizer.for_lexicon(lexicon)
+        BM25Index.build([c.search_text for c in chunks], tokenizer).save(directory / BM25_DIR)
 
-        model_path, model_id, unk = self._embedding_model(chunks, directory, progress)
+        model_path, model_id, unk = self._embedding_model(chunks, directory, progress, tokenizer)
         embedder = Embedder(model_path, cache=self.cache, model_id=model_id)
         result = embedder.run([c.search_text for c in chunks], progress=progress)
         if unk is None and embedder.loaded:  # a pretrained model: its own tokenizer's rate
@@ -129,19 +136,19 @@ class RetrievalIndexer:
     # -- the embedding model ---------------------------------------------------------------------
 
     def _embedding_model(
-        self, chunks: list[Chunk], directory: Path, progress: ProgressCallback
+        self, chunks: list[Chunk], directory: Path, progress: ProgressCallback, tokenizer: ChineseTokenizer
     ) -> tuple[str, str, float | None]:
         """(model path or name, model id, [UNK] rate if known) for this build."""
         if not self.config.uses_corpus_static:
             return self.config.embedding_model, model_id_for(self.config.embedding_model), None
         texts = [c.text for c in chunks]
-        fingerprint = self.trainer.fingerprint(texts)
+        fingerprint = self.trainer.fingerprint(texts, tokenizer)
         cached = self.config.models_dir / f"{CORPUS_STATIC_MODEL}-{fingerprint}"
         if not (cached / "modules.json").exists():
             progress("训练语料向量模型", 0, 1)
             staging = self.config.models_dir / f".staging-{fingerprint}-{secrets.token_hex(3)}"
             try:
-                self.trainer.run(texts, staging)
+                self.trainer.run(texts, staging, tokenizer)
                 if not cached.exists():
                     os.replace(staging, cached)
             finally:

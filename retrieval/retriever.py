@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from corpus.lexicon import Lexicon
 from retrieval.config import BM25_DIR, CHUNKS_FILE, MANIFEST_FILE, RetrievalConfig, SnapshotLike
 from retrieval.embedding.embedder import Embedder
 from retrieval.errors import IndexNotReadyError, RetrievalError
@@ -75,14 +76,16 @@ class HybridRetriever:
         version: str = "",
         fusion: WeightedFusion | None = None,
         floors: dict[str, float] | None = None,
+        lexicon: Lexicon | None = None,
     ) -> None:
         self.chunks = list(chunks)
         self.bm25 = bm25
+        self.tokenizer = bm25.tokenizer
         self.dense = DenseRetriever(embedder, store, collection, self.chunks)
         self.version = version
         self.fusion = fusion or WeightedFusion(bm25_weight=BM25_WEIGHT, floor=FLOORS["hybrid"])
         self.floors = {**FLOORS, **(floors or {})}
-        self.guard = UnknownPlaceGuard("\n".join(c.search_text for c in self.chunks))
+        self.guard = UnknownPlaceGuard(lexicon)
 
     @classmethod
     def from_snapshot(cls, snapshot: SnapshotLike | None, config: RetrievalConfig) -> HybridRetriever:
@@ -104,7 +107,9 @@ class HybridRetriever:
         model_path = manifest["model_path"]
         if (directory / model_path).exists():
             model_path = str(directory / model_path)
-        tokenizer = ChineseTokenizer()
+        lexicon_path = Path(getattr(snapshot, "lexicon_path", directory / "missing"))
+        lexicon = Lexicon.load(lexicon_path) if lexicon_path.exists() else None
+        tokenizer = ChineseTokenizer.for_lexicon(lexicon)
         tokenizer.warm_up()
         embedder = Embedder(model_path, model_id=manifest["model"])
         embedder.warm_up_queries()
@@ -116,6 +121,7 @@ class HybridRetriever:
             store=store,
             collection=store.open(snapshot.version),
             version=snapshot.version,
+            lexicon=lexicon,
         )
         retriever.search("空气质量目标", top_k=1)  # the first search loads HNSW files and caches: pay now
         return retriever

@@ -7,8 +7,8 @@ import logging
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from corpus.gazetteer import canonical_place, gazetteer
 from corpus.model import DOCUMENT_KINDS
-from retrieval.glossary import REGION_FILTER_ALIASES, REGION_NAMES, REGION_SHORT_NAMES
 
 logger = logging.getLogger(__name__)
 
@@ -102,11 +102,10 @@ class Hit:
 class SearchFilters:
     """Restrict a search to a document, a region, a year or a kind of document.
 
-    `region` matches the document's region or a table row's own 区县, and accepts short
-    names (「蓬江」); `kind` accepts the key (work_plan) or its Chinese name (工作计划).
+    `region` matches the document's region or a table row's own 区县, under its full name (the
+    assistant turns 「蓬江」 into 「蓬江区」 with the lexicon); `kind` accepts the key (work_plan) or
+    its Chinese name (工作计划).
 
-    >>> SearchFilters(region="蓬江").region
-    '蓬江区'
     >>> SearchFilters(kind="工作计划").kind
     'work_plan'
     """
@@ -118,8 +117,7 @@ class SearchFilters:
 
     def __post_init__(self) -> None:
         if self.region:
-            region = self.region.strip()
-            object.__setattr__(self, "region", REGION_FILTER_ALIASES.get(region, region))
+            object.__setattr__(self, "region", self.region.strip())
         if self.kind:
             by_label = {label: key for key, label in DOCUMENT_KINDS.items()}
             kind = by_label.get(self.kind.strip(), self.kind.strip())
@@ -159,8 +157,9 @@ class SearchFilters:
 
 
 def known_region(value: str) -> str:
-    """The full region name a table cell names, or "" (「蓬江」 → 「蓬江区」)."""
-    value = value.strip()
-    if value in REGION_NAMES:
-        return value
-    return REGION_SHORT_NAMES.get(value, "")
+    """The full name of the division a table cell names, or "" (「蓬江区」; 「四会」 → 「四会市」)."""
+    value = value.strip().split("\n", 1)[0]
+    if not value or len(value) > 12:
+        return ""
+    place = canonical_place(value)
+    return place if gazetteer().is_place(place) else ""

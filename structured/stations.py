@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from corpus.glossary import REGIONS, canonical_pollutant, find_status_words, region_short_names, status_of
+from corpus.gazetteer import short_name
+from corpus.glossary import canonical_pollutant, find_status_words, status_of
 from corpus.tables import LabelledTable
 from structured.numbers import NUMBER, normalize
 from structured.tasks import document_period
@@ -35,7 +36,7 @@ _MIDDLE_BOUND = re.compile(r"不高于(\d{4}年年均值)")
 
 def station_key(name: str, region: str) -> str:
     """「蓬江区东湖」, 「新会圭峰西」 → 「东湖」, 「圭峰西」: the station without its region."""
-    prefixes = [*region_short_names(region), *(n for full in REGIONS for n in region_short_names(full))]
+    prefixes = [region, short_name(region)]
     for prefix in sorted(set(prefixes), key=len, reverse=True):
         if prefix and name.startswith(prefix) and len(name) > len(prefix):
             return name[len(prefix) :]

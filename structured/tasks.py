@@ -11,7 +11,7 @@ import json
 import re
 from functools import partial
 
-from corpus.glossary import canonical_region
+from corpus.gazetteer import canonical_place
 from corpus.tables import LabelledTable
 from structured.numbers import parse_deadline, parse_points
 from structured.progress import read_numbers, read_status, split_items
@@ -41,6 +41,7 @@ def document_period(labelled: LabelledTable) -> tuple[int | None, str]:
 def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
     """The sub-item rows of each row of a progress/decomposition/project table, by row index."""
     year, period = document_period(labelled)
+    near = {labelled.document.info.region} - {""}  # 「四会」 is 四会市 of the document's city
     rows: dict[int, list[dict]] = {}
     last_task_no, rows_in_group = "", 0
     for i, cells in enumerate(labelled.rows):
@@ -56,7 +57,7 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
         rows_in_group = 1 if own_number else rows_in_group + (0 if continues else 1)
         task_no = own_number or last_task_no
         last_task_no = task_no
-        region = canonical_region(_first_line(value("region"))) or _first_line(value("region"))
+        region = canonical_place(_first_line(value("region")), near=near)
         locator = _locator(labelled, i, task_no, region)
         if not own_number and task_no and rows_in_group > 1:  # an item listed under the numbered row above
             locator = f"{locator}-{rows_in_group}"

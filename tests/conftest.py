@@ -55,7 +55,7 @@ def executor(corpus_tables):
 
 @pytest.fixture(scope="session")
 def understander(corpus_documents, corpus_lexicon):
-    from assistant.slots import Catalogue
+    from assistant.slots import Catalogue, document_bigrams
     from assistant.understanding import Understander
     from corpus.tables import table_label
 
@@ -63,6 +63,12 @@ def understander(corpus_documents, corpus_lexicon):
     catalogue = Catalogue(
         titles={d.doc_id: d.info.title for d in documents},
         captions={f"{d.doc_id}|{table_label(d, t)}": (d.doc_id, t.caption) for d in documents for t in d.tables},
+        bigrams=document_bigrams(
+            [
+                *(b.text for d in documents for b in d.blocks),
+                *(c for d in documents for t in d.tables for r in t.rows for c in r),
+            ]
+        ),
     )
     return Understander(corpus_lexicon, catalogue)
 

@@ -37,8 +37,9 @@ import numpy as np
 from scipy import sparse
 from tokenizers import Regex, Tokenizer, models, normalizers, pre_tokenizers
 
+from corpus.text import normalize_text
 from retrieval.glossary import DOMAIN_WORDS, TERM_FOLDS
-from retrieval.tokenizing import domain_jieba, normalize_text
+from retrieval.tokenizing import ChineseTokenizer
 
 logger = logging.getLogger(__name__)
 
@@ -77,21 +78,23 @@ class CorpusStaticTrainer:
             raise ValueError(f"window must be at least 1, got {config.window}")
         self.config = config
 
-    def fingerprint(self, texts: Sequence[str]) -> str:
+    def fingerprint(self, texts: Sequence[str], tokenizer: ChineseTokenizer | None = None) -> str:
         """Identifies the training input and settings: an unchanged corpus reuses its model."""
         digest = hashlib.sha256()
         digest.update(f"{TRAINER_VERSION}|{json.dumps(asdict(self.config), sort_keys=True)}".encode())
         digest.update("|".join(sorted(DOMAIN_WORDS)).encode())
+        digest.update("|".join(sorted(tokenizer.words if tokenizer else ())).encode())
         for text in texts:
             digest.update(b"\x1e" + text.encode())
         return digest.hexdigest()[:16]
 
-    def run(self, texts: Sequence[str], output_dir: Path) -> Path:
-        """Train on `texts` and write a model directory loadable with `SentenceTransformer(output_dir)`."""
+    def run(self, texts: Sequence[str], output_dir: Path, tokenizer: ChineseTokenizer | None = None) -> Path:
+        """Train on `texts` and write a model directory loadable with `SentenceTransformer(output_dir)`;
+        `tokenizer` cuts the words (the data version's lexicon kept whole)."""
         from sentence_transformers import SentenceTransformer
         from sentence_transformers.sentence_transformer.modules import StaticEmbedding
 
-        words = self._vocabulary(texts)
+        words = self._vocabulary(texts, tokenizer or ChineseTokenizer())
         tokenizer = build_tokenizer(words)
         weights = self._vectors(tokenizer, texts)
         model = SentenceTransformer(modules=[StaticEmbedding(tokenizer, embedding_weights=weights)], device="cpu")
@@ -107,13 +110,13 @@ class CorpusStaticTrainer:
 
     # -- vocabulary ------------------------------------------------------------------------------
 
-    def _vocabulary(self, texts: Sequence[str]) -> list[str]:
-        jieba_tokenizer = domain_jieba()
+    def _vocabulary(self, texts: Sequence[str], tokenizer: ChineseTokenizer) -> list[str]:
+        jieba_tokenizer = tokenizer.jieba
         counts: Counter[str] = Counter()
         for text in texts:
             counts.update(w for w in jieba_tokenizer.cut(normalize_text(text)) if _is_vocab_word(w))
         words = {w for w, n in counts.items() if n >= self.config.min_count}
-        words |= {normalize_text(w) for w in DOMAIN_WORDS}
+        words |= {normalize_text(w) for w in DOMAIN_WORDS} | tokenizer.words
         # Every character the corpus uses (、。“”《》…) too, so the corpus itself has no [UNK].
         words |= {c for text in texts for c in normalize_text(text) if not c.isspace()}
         return sorted(words)

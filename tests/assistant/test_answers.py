@@ -242,3 +242,8 @@ def test_answer_contract(assistant):
     assert set(data["facts"][0]) >= {"table", "region", "item", "value", "target", "unit", "status", "source"}
     assert set(data["citations"][0]) == {"doc_id", "title", "section", "chunk_id", "quote", "score"}
     assert data["backend"] == "extractive" and data["timings_ms"]["total"] > 0
+
+
+def test_a_place_by_any_of_its_names_filters_a_search(assistant):
+    assert assistant.search_filters(region="江海").region == "江海区"
+    assert assistant.search_filters(region="heshan").region == "鹤山市"

@@ -172,3 +172,25 @@ def test_status_questions_are_not_reason_questions(understand):
 
 def test_realtime_questions(understand):
     assert understand("明天江门会下雨吗？").realtime
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "typo"),
+    [
+        ("海门市2020年PM2.5目漂是多少", "目标", "目漂"),
+        ("江门十三五规划森林复盖率2020年目标是多少", "森林覆盖率", "森林复盖率"),
+        ("恩平市农村生活污水治里完成率是多少？", "治理", "治里"),
+    ],
+)
+def test_a_typo_one_character_off_is_read_as_the_word_and_said(understand, question, word, typo):
+    q = understand(question)
+    assert word in q.text and q.notes == [f"按「{word}」理解「{typo}」"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["县一级的河长多长时间要巡一次河？", "海门锅炉提标改造项目二季度要完成几个？", "到2020年底江门县级以上城市的污水处理能力要新增多少？",
+     "蓬江区东湖子站的二氧化氮浓度是多少？", "东灶河水质自动站建设的完成时间是什么？"],
+)  # fmt: skip
+def test_words_the_documents_write_are_not_typos(understand, question):
+    assert understand(question).notes == []

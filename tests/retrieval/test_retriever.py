@@ -52,7 +52,7 @@ class TestSearch:
 class TestFilters:
     @pytest.mark.parametrize("mode", SEARCH_MODES)
     def test_region_keeps_the_region_or_its_table_rows(self, hybrid_retriever, mode):
-        hits = hybrid_retriever.search("专项资金执行率", top_k=5, filters=SearchFilters(region="恩平"), mode=mode)
+        hits = hybrid_retriever.search("专项资金执行率", top_k=5, filters=SearchFilters(region="恩平市"), mode=mode)
         assert hits and all("恩平市" in (h.chunk.region, h.chunk.area) for h in hits)
 
     def test_document_year_and_kind(self, hybrid_retriever):

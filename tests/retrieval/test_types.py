@@ -34,8 +34,8 @@ class TestHit:
 
 
 class TestSearchFilters:
-    def test_short_region_and_kind_label_are_normalised(self):
-        filters = SearchFilters(region="蓬江", kind="任务进度表")
+    def test_kind_label_is_normalised(self):
+        filters = SearchFilters(region="蓬江区", kind="任务进度表")
         assert (filters.region, filters.kind) == ("蓬江区", "progress_table")
 
     def test_unknown_kind_is_refused_in_chinese(self):
@@ -59,9 +59,12 @@ class TestSearchFilters:
     def test_chroma_where(self):
         assert SearchFilters().chroma_where() is None
         assert SearchFilters(year=2020).chroma_where() == {"year": 2020}
-        where = SearchFilters(doc_id="d", region="蓬江").chroma_where()
+        where = SearchFilters(doc_id="d", region="蓬江区").chroma_where()
         assert where == {"$and": [{"doc_id": "d"}, {"$or": [{"region": "蓬江区"}, {"area": "蓬江区"}]}]}
 
 
-def test_jianghai_as_a_filter_means_the_district():
-    assert SearchFilters(region="江海").region == "江海区"
+def test_a_table_rows_area_is_the_division_its_region_cell_names():
+    from retrieval.types import known_region
+
+    assert known_region("蓬江区") == "蓬江区" and known_region("四会") == "四会市"
+    assert known_region("生态环境局") == "" and known_region("") == ""

@@ -35,7 +35,7 @@ def test_query_returns_cosine_similarity_best_first(store):
 
 def test_filters_region_matches_the_row_area(store):
     store.create("v1", _chunks(), VECTORS)
-    where = SearchFilters(region="恩平").chroma_where()
+    where = SearchFilters(region="恩平市").chroma_where()  # the assistant gives the full name
     found = store.query(store.open("v1"), np.array([1, 0, 0], dtype=np.float32), 3, where=where)
     assert [i for i, _ in found] == [_chunks()[1].chunk_id]
     where = SearchFilters(year=2020).chroma_where()
