@@ -1,9 +1,13 @@
 """Run an eval dataset (DESIGN.md §5) through the assistant, as a user would, and report.
 
-Writes `results.jsonl` (per case: id, passed, failures, answer), `metrics.json` and a
-`report.md` a non-programmer can read: the pass rate by kind, route accuracy, retrieval
-hit@k / MRR / nDCG@10 against the gold quotes, citation accuracy, refusal precision and
-recall, latency by route, then every failure with its question, expectation and answer.
+Writes `results.jsonl` (per case: id, passed, route_passed, content_passed, failures, answer),
+`metrics.json` and a `report.md` a non-programmer can read (`evals/report.py`): pass rate, route
+accuracy and content accuracy apart, overall and by kind, retrieval hit@k / MRR / nDCG@10 against
+the gold quotes, citation accuracy, refusal precision and recall, unbacked figures, latency by
+route, then every failure with its question, expectation and answer. Given a previous run
+(`evals/baseline.py`), also `diff.json` and a section on what changed.
+
+A dataset is a .jsonl file or an Excel workbook (`evals/spreadsheet.py`).
 """
 
 from __future__ import annotations
@@ -12,59 +16,48 @@ import json
 import logging
 import statistics
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer import REFUSAL_PREFIX, Answer
-from corpus.errors import PolicyAssistantError
 from evals.backing import unbacked_lines
+from evals.baseline import RunDiff
+from evals.cases import KINDS, Case, CaseResult, DatasetError, check, content_failures, route_failure
+from evals.report import render_report as _render_markdown
+from evals.spreadsheet import SHEET_SUFFIXES, load_sheet
 from retrieval.metrics import Case as RankedCase
-from retrieval.metrics import RetrievalEvaluator, squash
+from retrieval.metrics import RetrievalEvaluator
 
 logger = logging.getLogger(__name__)
 
-KINDS = ("structured", "retrieval", "refusal", "followup")
 RANK_METRICS = ("hit@1", "hit@5", "mrr@10", "ndcg@10")
 SEARCH_MODES = ("bm25", "dense", "hybrid")
 RETRIEVAL_K = 10
-
-
-class DatasetError(PolicyAssistantError):
-    """A dataset file that does not follow the eval format."""
-
-
-@dataclass(frozen=True)
-class Case:
-    id: str
-    kind: str
-    question: str
-    history: list[dict] = field(default_factory=list)
-    expect: dict = field(default_factory=dict)
-
-
-@dataclass
-class CaseResult:
-    case: Case
-    answer: dict
-    failures: list[str]
-    unbacked: list[str] = field(default_factory=list)  # lines stating a figure no cited row of their region holds
-
-    @property
-    def passed(self) -> bool:
-        return not self.failures
-
-    def to_dict(self) -> dict:
-        return {"id": self.case.id, "passed": self.passed, "failures": self.failures, "unbacked": self.unbacked,
-                "answer": self.answer}  # fmt: skip
+# formats people save cases in that are not read; they are asked for a workbook instead
+UNREAD_SUFFIXES = (".xls", ".csv", ".ods", ".et", ".numbers")
 
 
 def load_dataset(path: Path) -> list[Case]:
-    """Read a JSON Lines dataset; a malformed line is an error naming the file and line."""
+    """Read a dataset: JSON Lines, or an Excel workbook (.xlsx). A malformed line or row is an
+    error naming the file and the line (or sheet and row)."""
     path = Path(path)
     if not path.is_file():
         raise DatasetError(f"找不到评测数据集：{path}")
+    suffix = path.suffix.lower()
+    if suffix in SHEET_SUFFIXES:
+        return load_sheet(path)
+    if suffix in UNREAD_SUFFIXES:
+        raise DatasetError(f"{path.name}：不能读取 {suffix} 文件；评测集应为 .jsonl，或在 Excel 中另存为 .xlsx 工作簿")
+    return _load_jsonl(path)
+
+
+def _load_jsonl(path: Path) -> list[Case]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DatasetError(f"{path.name} 不是 UTF-8 编码的文本：{exc}") from exc
     cases, seen = [], set()
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -76,35 +69,13 @@ def load_dataset(path: Path) -> list[Case]:
                 history=list(raw.get("history") or []),
                 expect=dict(raw.get("expect") or {}),
             )
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise DatasetError(f"{path.name} 第 {number} 行格式错误：{exc}") from exc
         if case.id in seen:
             raise DatasetError(f"{path.name} 第 {number} 行：用例 id「{case.id}」重复")
         seen.add(case.id)
         cases.append(case)
     return cases
-
-
-def check(case: Case, answer: dict) -> list[str]:
-    """The ways `answer` misses `case.expect`, in words an evaluator reads."""
-    expect, failures = case.expect, []
-    text = squash(answer.get("answer", "") or "")
-    if "route" in expect and answer.get("route") != expect["route"]:
-        failures.append(f"路由应为 {expect['route']}，实际为 {answer.get('route')}")
-    for needle in expect.get("answer_contains", []):
-        if squash(needle) not in text:
-            failures.append(f"回答缺少「{needle}」")
-    for group in expect.get("answer_contains_any", []):
-        if not any(squash(n) in text for n in group):
-            failures.append(f"回答不含以下任一：{'、'.join(group)}")
-    for needle in expect.get("answer_excludes", []):
-        if squash(needle) in text:
-            failures.append(f"回答不应含「{needle}」")
-    quotes = [squash(c.get("quote", "")) for c in answer.get("citations", [])]
-    for needle in expect.get("citation_contains", []):
-        if not any(squash(needle) in q for q in quotes):
-            failures.append(f"引用中缺少「{needle}」")
-    return failures
 
 
 def run_cases(
@@ -129,15 +100,20 @@ def run_cases(
 
 
 def answer_metrics(results: list[CaseResult]) -> dict:
-    """Pass rates, route accuracy, citation accuracy, refusal precision/recall, latency by route."""
-    metrics: dict = {"cases": len(results), "passed": sum(r.passed for r in results)}
-    metrics["pass_rate"] = _rate(metrics["passed"], len(results))
+    """Pass rates; route accuracy and content accuracy apart, overall and by kind; citation
+    accuracy; refusal precision/recall; unbacked figures; latency by route."""
+    metrics: dict = {"cases": len(results), **_accuracy(results)}
     metrics["by_kind"] = {}
-    for kind in sorted({r.case.kind for r in results}):
+    for kind in sorted({r.case.kind for r in results}, key=_kind_order):
         group = [r for r in results if r.case.kind == kind]
-        metrics["by_kind"][kind] = {"cases": len(group), "pass_rate": _rate(sum(r.passed for r in group), len(group))}
-    routed = [r for r in results if "route" in r.case.expect]
-    metrics["route_accuracy"] = _rate(sum(r.answer["route"] == r.case.expect["route"] for r in routed), len(routed))
+        metrics["by_kind"][kind] = {"cases": len(group), **_accuracy(group)}
+    routed = [r for r in results if r.route_passed is not None]
+    metrics["route_vs_content"] = {
+        "both": sum(r.route_passed and r.content_passed for r in routed),
+        "route_only": sum(r.route_passed and not r.content_passed for r in routed),
+        "content_only": sum(not r.route_passed and r.content_passed for r in routed),
+        "neither": sum(not r.route_passed and not r.content_passed for r in routed),
+    }
     cited = [r for r in results if r.case.expect.get("citation_contains")]
     metrics["citation_accuracy"] = _rate(
         sum(not any(f.startswith("引用中缺少") for f in r.failures) for r in cited), len(cited)
@@ -149,6 +125,7 @@ def answer_metrics(results: list[CaseResult]) -> dict:
         "recall": _rate(len(should & did), len(should)),
         "expected": len(should),
         "refused": len(did),
+        "correct": len(should & did),
     }
     unbacked = [[r.case.id, line] for r in results for line in r.unbacked]
     metrics["unbacked_figures"] = {"count": len(unbacked), "lines": unbacked}
@@ -157,6 +134,27 @@ def answer_metrics(results: list[CaseResult]) -> dict:
         times = [r.answer["timings_ms"]["total"] for r in results if r.answer["route"] == route]
         metrics["latency_ms"][route] = {"n": len(times), "p50": _percentile(times, 50), "p95": _percentile(times, 95)}
     return metrics
+
+
+def _kind_order(kind: str) -> tuple[int, str]:
+    return (KINDS.index(kind) if kind in KINDS else len(KINDS), kind)
+
+
+def _accuracy(results: list[CaseResult]) -> dict:
+    """Passed (route and content right), route accuracy over the cases that expect a route, and
+    content accuracy (every other expectation holds, whatever the route) over all of them."""
+    routed = [r for r in results if r.route_passed is not None]
+    passed, route_passed = sum(r.passed for r in results), sum(bool(r.route_passed) for r in routed)
+    content_passed = sum(r.content_passed for r in results)
+    return {
+        "passed": passed,
+        "pass_rate": _rate(passed, len(results)),
+        "route_checked": len(routed),
+        "route_passed": route_passed,
+        "route_accuracy": _rate(route_passed, len(routed)),
+        "content_passed": content_passed,
+        "content_accuracy": _rate(content_passed, len(results)),
+    }
 
 
 def retrieval_metrics(assistant, cases: list[Case], mode: str) -> dict | None:
@@ -236,76 +234,25 @@ def _deltas(retrieval: dict) -> dict:
 # -- files ----------------------------------------------------------------------------------------------
 
 
-def write_outputs(out: Path, dataset: Path, results: list[CaseResult], metrics: dict) -> None:
+def write_outputs(
+    out: Path, dataset: Path, results: list[CaseResult], metrics: dict, diff: RunDiff | None = None
+) -> None:
+    """`results.jsonl`, `metrics.json` and `report.md` in `out`; with `diff`, also `diff.json`."""
     out.mkdir(parents=True, exist_ok=True)
     with (out / "results.jsonl").open("w", encoding="utf-8") as f:
         for result in results:
             f.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
     (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
-    (out / "report.md").write_text(render_report(dataset, results, metrics), encoding="utf-8")
+    if diff is not None:
+        (out / "diff.json").write_text(json.dumps(diff.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+    else:  # a diff.json left by an earlier run into this directory is not this run's
+        (out / "diff.json").unlink(missing_ok=True)
+    (out / "report.md").write_text(render_report(dataset, results, metrics, diff=diff), encoding="utf-8")
 
 
-def render_report(dataset: Path, results: list[CaseResult], metrics: dict) -> str:
-    lines = [f"# 评测报告：{Path(dataset).name}", ""]
-    lines += [
-        f"- 用例 {metrics['cases']} 个，通过 {metrics['passed']} 个，通过率 **{_pct(metrics['pass_rate'])}**",
-        f"- 路由正确率 {_pct(metrics['route_accuracy'])}；引用正确率 {_pct(metrics['citation_accuracy'])}",
-        f"- 拒答：精确率 {_pct(metrics['refusal']['precision'])}，召回率 {_pct(metrics['refusal']['recall'])}"
-        f"（应拒答 {metrics['refusal']['expected']} 个，实际拒答 {metrics['refusal']['refused']} 个）",
-        f"- 回答方式：{metrics.get('backend', 'extractive')}",
-        f"- 无依据数字（某行点名一个区县并给出数字，但引用的该区县表格行与事实中没有这个数字）："
-        f"{metrics['unbacked_figures']['count']} 行",
-        "",
-        "## 按题型",
-        "",
-        "| 题型 | 用例数 | 通过率 |",
-        "|---|---|---|",
-    ]
-    lines += [f"| {kind} | {m['cases']} | {_pct(m['pass_rate'])} |" for kind, m in metrics["by_kind"].items()]
-    lines += ["", "## 各路由耗时（毫秒）", "", "| 路由 | 数量 | p50 | p95 |", "|---|---|---|---|"]
-    lines += [f"| {route} | {m['n']} | {m['p50']} | {m['p95']} |" for route, m in metrics["latency_ms"].items()]
-    retrieval = metrics.get("retrieval")
-    if retrieval:
-        lines += [
-            "",
-            "## 检索（检索题的标准引文）",
-            "",
-            "| 方式 | 题数 | hit@1 | hit@5 | MRR@10 | nDCG@10 |",
-            "|---|---|---|---|---|---|",
-        ]
-        for mode, m in retrieval.items():
-            lines.append(f"| {mode} | {m['questions']} | " + " | ".join(str(m[k]) for k in RANK_METRICS) + " |")
-    compare = metrics.get("compare")
-    if compare:
-        lines += ["", "## 对比（相对 hybrid 的差值）", ""]
-        lines += [f"- {name}：{value}" for name, value in compare.items()]
-    if metrics["unbacked_figures"]["lines"]:
-        lines += ["", "## 无依据数字", "", "| 用例 | 回答中的行 |", "|---|---|"]
-        lines += [f"| {case_id} | {line} |" for case_id, line in metrics["unbacked_figures"]["lines"]]
-    failed = [r for r in results if not r.passed]
-    lines += ["", f"## 未通过的用例（{len(failed)} 个）", ""]
-    for r in failed:
-        lines += [
-            f"### {r.case.id}（{r.case.kind}）",
-            "",
-            f"- 问题：{r.case.question}",
-        ]
-        if r.case.history:
-            lines.append(f"- 对话历史：{'；'.join(m['role'] + '：' + m['content'] for m in r.case.history)}")
-        lines += [
-            f"- 期望：{json.dumps(r.case.expect, ensure_ascii=False)}",
-            f"- 问题所在：{'；'.join(r.failures)}",
-            f"- 实际路由：{r.answer['route']}",
-            "- 实际回答：",
-            "",
-            "> " + r.answer["answer"].replace("\n", "\n> "),
-            "",
-        ]
-    return "\n".join(lines) + "\n"
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+def render_report(dataset: Path, results: list[CaseResult], metrics: dict, diff: RunDiff | None = None) -> str:
+    """The Markdown report (`evals/report.py`)."""
+    return _render_markdown(dataset, results, metrics, diff)
 
 
 __all__ = [
@@ -318,9 +265,11 @@ __all__ = [
     "EvaluationReport",
     "answer_metrics",
     "check",
+    "content_failures",
     "load_dataset",
     "render_report",
     "retrieval_metrics",
+    "route_failure",
     "run_cases",
     "run_evaluation",
     "write_outputs",
