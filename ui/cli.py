@@ -257,12 +257,18 @@ def _read_history(path: Path) -> list[dict]:
     "out_dir",
     type=click.Path(path_type=Path),
     required=True,
-    help="结果目录：results.jsonl、metrics.json、report.md",
+    help="结果目录：results.jsonl、metrics.json、report.md（给了 --baseline 时另有 diff.json）",
 )
 @click.option("--min-pass", type=click.FloatRange(0, 1), help="通过率低于此值时以退出码 1 结束")
 @click.option("--compare", is_flag=True, help="同时比较 BM25 / 向量 / 混合检索；配置了大模型时再比较抽取式与大模型")
 @click.option("--kinds", help="只跑这些题型，逗号分隔：structured,retrieval,refusal,followup")
 @click.option("--ids", help="只跑这些用例 id，逗号分隔")
+@click.option(
+    "--baseline",
+    "baseline_dir",
+    type=click.Path(path_type=Path),
+    help="上一次评测的结果目录（其 --out）：逐题列出新通过、新失败、路由与回答的变化和指标差值",
+)
 @click.pass_obj
 def evaluate(
     settings: Settings,
@@ -272,8 +278,16 @@ def evaluate(
     compare: bool,
     kinds: str | None,
     ids: str | None,
+    baseline_dir: Path | None,
 ) -> None:
-    """评测：对数据集逐题提问，写出结果、指标和可读的报告。"""
+    """评测：对数据集（.jsonl 或 Excel .xlsx）逐题提问，写出结果、指标和可读的报告。"""
+    from evals.baseline import BaselineError, compare_runs, load_baseline
+
+    try:
+        # read before the run, which may write into the same directory, and fail before a minute is spent
+        baseline = load_baseline(baseline_dir) if baseline_dir is not None else None
+    except BaselineError as exc:
+        _fail(str(exc), code=2)
     try:
         cases = load_dataset(dataset)
         if kinds:
@@ -287,13 +301,22 @@ def evaluate(
             report = run_evaluation(assistant, cases, compare=compare, progress=lambda n: bar.advance(task, n))
     except PolicyAssistantError as exc:
         _fail(str(exc))
-    write_outputs(out_dir, dataset, report.results, report.metrics)
+    diff = compare_runs(baseline, report.results, report.metrics) if baseline is not None else None
+    write_outputs(out_dir, dataset, report.results, report.metrics, diff=diff)
     metrics = report.metrics
     console.print(
         f"通过 {metrics['passed']}/{metrics['cases']}（{metrics['pass_rate'] * 100 if metrics['pass_rate'] is not None else 0:.1f}%），"
-        f"路由正确率 {(metrics['route_accuracy'] or 0) * 100:.1f}%。报告：{out_dir / 'report.md'}",
+        f"路由正确率 {(metrics['route_accuracy'] or 0) * 100:.1f}%，"
+        f"内容正确率 {(metrics['content_accuracy'] or 0) * 100:.1f}%。报告：{out_dir / 'report.md'}",
         highlight=False,
     )
+    if diff is not None:
+        console.print(
+            f"相对基线 {baseline_dir}：新通过 {len(diff.newly_passing)} 个，新失败 {len(diff.newly_failing)} 个，"
+            f"路由变化 {len(diff.route_changed)} 个，回答变化 {len(diff.answer_changed)} 个。"
+            f"详见 {out_dir / 'diff.json'}",
+            highlight=False,
+        )
     if min_pass is not None and (metrics["pass_rate"] or 0) < min_pass:
         _fail(f"通过率 {(metrics['pass_rate'] or 0):.3f} 低于要求的 {min_pass}")
 
