@@ -85,6 +85,7 @@ class Holdings:
     doc_regions: dict[str, str]  # doc_id → the document's own region
     parents: dict[str, str]  # 区县 → city
     key_years: dict[str, set[int]] = field(default_factory=dict)  # table → years of rows marked 【重点考核】
+    monthly: set[str] = field(default_factory=set)  # generic tables whose rows are months (1月 … 12月)
     known: Callable[[str, str], bool] = lambda word, table: True  # whether any row of a table has the word
 
     @classmethod
@@ -106,7 +107,9 @@ class Holdings:
             for name, frame in frames.items()
             if "key_assessment" in frame and "year" in frame
         }
-        return cls(regions, years, periods, docs, pollutants, doc_regions, parents, key_years, known)
+        monthly = {name for name, frame in frames.items() if schemas[name].generic and "月" in schemas[name].nouns}
+        return cls(regions, years, periods, docs, pollutants, doc_regions, parents, key_years=key_years, known=known,
+                   monthly=monthly)  # fmt: skip
 
 
 @dataclass
@@ -126,7 +129,7 @@ class Planner:
         self.schemas = dict(schemas or SCHEMAS)
 
     def run(self, q: Question) -> Planning:
-        if q.monthly or self._period_absent(q):
+        if (q.monthly and not self.holdings.monthly) or self._period_absent(q):
             periods = sorted({p for ps in self.holdings.periods.values() for p in ps})
             return Planning(missing=Missing(f"{q.period}的数据（表格只有{'、'.join(periods) or '年度'}的数值）"))
         if re.search(r"实际得|得了多少分|扣了多少分|扣分|考核得分|最终得分|实得", q.text):
@@ -176,13 +179,15 @@ class Planner:
         )
         listed = {t for t in self.schemas if self._lists_nouns_of(t, q)}
         task = task or "tasks" in listed
-        order: list[str] = []
+        generic = {t: self._generic_score(t, q) for t in self.schemas if self.schemas[t].generic}
+        strong = sorted((t for t, (named, _) in generic.items() if named), key=lambda t: -sum(generic[t]))
+        order: list[str] = list(strong)
         if fund and not (q.has("status_label") and task):
             order.append("funds")
         station_pollutants = bool(pollutants) and set(pollutants) <= self.holdings.pollutants
         if not fund and (station_words or (station_pollutants and (reading or not indicator))):
             order.append("stations")
-        order += [t for t in self.schemas if self.schemas[t].generic and self._generic_hit(t, q)]
+        order += [t for t, (named, columns) in generic.items() if columns and not named]
         if indicator:
             order.append("indicators")
         if task or q.has("status"):
@@ -201,18 +206,33 @@ class Planner:
                 kept.append(" ".join(words))
         return "|".join(kept)
 
-    def _lists_nouns_of(self, table: str, q: Question) -> bool:
-        """「哪些填埋场」「哪几个子站」: the noun after 哪些 is one the table's rows are."""
+    def _lists_nouns_of(self, table: str, q: Question, entity: bool = False) -> bool:
+        """「哪些填埋场」「哪几个子站」「哪个月」: the noun after 哪些 is one the table's rows are."""
         schema = self.schemas[table]
-        for slot in q.of("which"):
+        for slot in [*q.of("which"), *q.of("each")]:
             after = re.split(r"[,，。？?！!；;的]", q.text[slot.end : slot.end + 10])[0]
-            column = _first_noun(schema, after)
-            if column and column not in ("region",):
+            column = _first_noun(schema, after) or (_first_noun(schema, slot.text) if slot.text.endswith("月") else "")
+            rows_are = ("entity", "region") if schema.generic else ("entity",)
+            if column and (column in rows_are if entity else column != "region"):
                 return True
         return False
 
-    def _generic_hit(self, table: str, q: Question) -> bool:
-        return any(s.value[0] == table for s in q.slots if s.kind in ("column", "entity"))
+    def _generic_score(self, table: str, q: Question) -> tuple[int, int]:
+        """(how many ways the question names what the generic table's rows are — its entities, the
+        noun of its entity after 「哪个」 (「哪个月」), months for a table of months —, how many of its
+        columns it names). A generic table is the question's table only when it names its rows:
+        「PM2.5」 alone is every air-quality table's word."""
+        columns = len({s.value[1] for s in q.slots if s.kind == "column" and s.value[0] == table})
+        months = table in self.holdings.monthly and (
+            q.monthly or bool(re.search(r"\d{1,2}-\d{1,2}月|上半年|下半年", q.text))
+        )
+        named = sum((
+            any(s.kind == "entity" and s.value[0] == table for s in q.slots),
+            self._lists_nouns_of(table, q, entity=True),
+            months,
+            bool(self.holdings.docs.get(table, set()) & set(q.doc_ids)),
+        ))  # fmt: skip
+        return (named if columns else 0), columns
 
     def _period_absent(self, q: Question) -> bool:
         """「7-12月」 asked of tables that report only 「1-6月」."""
@@ -296,6 +316,8 @@ class Planner:
 
     def _periods(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
         period = q.period
+        if schema.generic:
+            return self._generic_period(table, q)
         if not period or not schema.period_column or (period == "全年" and table != "stations"):
             return []
         held = self.holdings.periods.get(table, set())
@@ -303,6 +325,18 @@ class Planner:
             return Missing(f"{period}的{schema.title}数据（表中只有{'、'.join(sorted(held))}）",
                            final=table == "stations" and q.has("station"))  # fmt: skip
         return [Filter(schema.period_column, "eq", period)] if held else []
+
+    def _generic_period(self, table: str, q: Question) -> list[Filter] | Missing:
+        """Months in a table of months are rows (「上半年」 → 1月…6月); a table without months has no
+        month's figure."""
+        period = q.period or ""
+        if table not in self.holdings.monthly:
+            return Missing(f"{period}的数据（该表只有年度数值）") if q.monthly else []
+        span = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", period)
+        if span:
+            months = tuple(f"{m}月" for m in range(int(span.group(1)), int(span.group(2)) + 1))
+            return [Filter("entity", "in", months, label=period)]
+        return []
 
     def _documents(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
         docs = [d for d in q.doc_ids if d in self.holdings.docs.get(table, set())]
@@ -354,12 +388,22 @@ class Planner:
             filters.append(
                 Filter("due_months", "contains", f"{due[0]}-{due[1]:02d}", label=f"{due[0]}年{due[1]}月到期")
             )
+        if schema.generic:
+            filters += self._entities(table, q)
         labels = q.values("status_label_word")
         for quote in q.values("quote"):
             listing = q.has("which") or q.has("count")
             if quote not in labels and table in ("tasks", "indicators") and len(quote) <= 12 and listing:
                 filters.append(Filter("cells", "contains", quote, label=f"写有“{quote}”"))
         return filters
+
+    def _entities(self, table: str, q: Question) -> list[Filter]:
+        """A generic table's rows by what they are about: 「3月」, 「制造业」."""
+        names = [s.value[2] for s in q.slots if s.kind == "entity" and s.value[0] == table]
+        month = re.fullmatch(r"\d{1,2}月", q.period or "")
+        if month and table in self.holdings.monthly:
+            names.append(q.period)
+        return [Filter("entity", "in", tuple(dict.fromkeys(names)), label="、".join(names))] if names else []
 
     def _key_marked(self, table: str, q: Question) -> bool:
         """The 【重点考核】 mark filters only where the asked rows carry it: 「2020年重点考核任务」 names
@@ -559,7 +603,10 @@ def _versus_target(table: str, op: str, q: Question) -> list[Filter]:
 def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question) -> Filter | None:
     op, bound, unit = slot.value
     column = ""
-    if unit in ("%", "个百分点", ""):
+    if schema.generic:
+        spec = schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
+        column = spec.column if spec else ""
+    elif unit in ("%", "个百分点", ""):
         spec = schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
         if table == "stations" and unit == "%":
             return None

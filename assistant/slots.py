@@ -25,6 +25,7 @@ from corpus.gazetteer import mentions
 from corpus.glossary import STATUS_WORDS, status_of
 from corpus.lexicon import Lexicon
 from corpus.text import normalize_text
+from retrieval.glossary import TERMS
 
 # 「忽略以上所有规则…」: text that tries to instruct the system rather than ask about documents.
 INJECTION = re.compile(
@@ -107,7 +108,9 @@ ASKS: dict[str, tuple[str, ...]] = {
     "requirement": ("要求", "要做什么", "考核内容", "内容"),
     "value": ("浓度", "多少", "几", "数值", "读数", "是什么", "concentration", "value"),
 }
-WHICH = re.compile(r"哪些|哪几个|哪几家|哪几项|哪几|哪一个|哪个|哪一项|哪项|哪家|哪条|哪座|哪类|哪种|哪月|哪年|which")
+WHICH = re.compile(
+    r"哪些|哪几个|哪几家|哪几项|哪几|哪一个|哪个|哪一项|哪项|哪家|哪条|哪座|哪类|哪种|哪月|哪年|几月份?|which"
+)
 BOTH = re.compile(r"既(?P<a>[^,，。？?]+?)(?:又|也|同时)(?P<b>[^,，。？?]+)|同时(?:满足)?|并且|而且")
 WITHOUT = re.compile(r"都没有|都没|(?<!有)没有(?![达完按超])")
 YES_NO = re.compile(
@@ -120,7 +123,7 @@ PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目", "责任书", "通报", "要点", "汇总")
 MIN_NAME_RUN = 4
 # slots that say what to compute, not what about: in a clause asking why or how, they belong to it
-CUE_KINDS = ("which", "each", "rank", "topk", "order", "both_ends", "numeric", "count", "sum", "mean", "compare", "compare_with", "yesno",
+CUE_KINDS = ("which", "each", "rank", "topk", "order", "both_ends", "numeric", "direction", "all_of", "count", "sum", "mean", "compare", "compare_with", "yesno",
              "ask", "both", "without")  # fmt: skip
 
 
@@ -314,7 +317,8 @@ def _typo_vocabulary(lexicon: Lexicon) -> list[str]:
 
 RARE_WORD = 10  # a dictionary word seen fewer times than this (「复盖」) may be a typo
 TYPO_QUESTION_WORDS = ("目标", "现状", "达标", "浓度", "执行率", "完成率", "覆盖率", "治理率", "处理率", "牵头", "进度",
-                       "滞后", "专项资金", "污水", "治理", "指标", "属性", "约束性", "预期性", "分值", "监测", "子站")  # fmt: skip
+                       "滞后", "专项资金", "污水", "治理", "指标", "属性", "约束性", "预期性", "分值", "监测", "子站", "比例",
+                       *TERMS)  # fmt: skip
 
 
 def _typo_char(char: str) -> bool:
@@ -464,7 +468,7 @@ def _thresholds(text: str) -> list[Slot]:
     """「超过60%」「60%以上」「不到10台」「低于目标」 → (op, number or "target", unit)."""
     slots = []
     words = "|".join(sorted((w for w in OP_OF_WORD if w not in ("以上", "以下", "以内")), key=len, reverse=True))
-    for m in re.finditer(rf"({words})\s*(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?", text):
+    for m in re.finditer(rf"({words})了?\s*(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?", text):
         slots.append(Slot("threshold", (OP_OF_WORD[m.group(1)], float(m.group(2)), _unit(m.group(3))), m.start(),
                           m.end(), m.group(0)))  # fmt: skip
     for m in re.finditer(
@@ -544,6 +548,18 @@ def _cues(text: str) -> list[Slot]:
     for word in REASON_WORDS:
         for m in re.finditer(re.escape(word), plain):
             slots.append(Slot("reason", word, m.start(), m.end(), word))
+    excluded = re.search(r"除了?([^,，。？?]{2,20}?)(以外|之外|外)?[,，]", text)
+    if excluded:
+        slots.append(Slot("except", excluded.group(1), excluded.start(), excluded.end(), excluded.group(0)))
+    for m in re.finditer(r"上升|增加|增长|提高|上涨|变多|为正|下降|减少|降低|下跌|变少|为负", text):
+        rise = m.group(0) in ("上升", "增加", "增长", "提高", "上涨", "变多", "为正")
+        slots.append(Slot("direction", "up" if rise else "down", m.start(), m.end(), m.group(0)))
+    every = re.search(r"(都|均|全部|全都)(达到|达标|完成|合格|未达|超标|没有达到)|[两三四五六]项都", text)
+    if every:
+        slots.append(Slot("all_of", True, every.start(), every.end(), every.group(0)))
+    cutoff = re.search(r"(到|截至|截止到?)\s*(20\d\d年)?\s*(1[0-2]|[1-9])月(底|末)?", text)
+    if cutoff:
+        slots.append(Slot("cutoff", int(cutoff.group(3)), cutoff.start(), cutoff.end(), cutoff.group(0)))
     criterion = re.search(
         r"怎样才算|怎么才算|如何认定|怎么认定|什么标准|什么条件|怎么算|如何计算|怎么计算|算不算", text
     )
@@ -646,6 +662,8 @@ def _resolve(slots: list[Slot]) -> list[Slot]:
             if s.kind in ("place", "pollutant", "station"):
                 kept.append(s)  # a place inside a document name still filters (「江门十三五规划」)
             continue
+        if s.kind == "department" and any(o.kind == "place" and o.start <= s.start and s.end <= o.end for o in slots):
+            continue  # 「高要」 of a wrapped 「高要区人民政府」 is the place
         if s.kind == "unknown_place" and any(
             o.kind in ("place", "station", "town") and o.start <= s.start and s.end <= o.end for o in slots
         ):

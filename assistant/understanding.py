@@ -19,7 +19,8 @@ NEW_QUESTION_CHARS = 15  # a longer question without 「那/它/这项」 is a q
 PRONOUN_PLACE = ("那边", "它", "该区", "该市", "该县", "这个区", "这个市", "那里", "当地")
 REFERS_BACK = re.compile(r"那项|这项|该项|那个|这个|它|其|上述|前面")
 # what a question is about: carried into a follow-up that names none of its own
-ENTITY_KINDS = ("place", "station", "pollutant", "document", "table_label", "town", "indicator", "department")
+ENTITY_KINDS = ("place", "station", "pollutant", "document", "table_label", "town", "indicator", "department", "column",
+                "entity")  # fmt: skip
 # what a question asks: carried only into a follow-up that asks nothing of its own (「2018年呢？」)
 INTENT_KINDS = ("status", "status_label", "status_label_word", "key", "level", "versus_target", "threshold", "rank",
                 "topk", "count", "sum", "mean", "which", "each", "compare", "attribute", "period", "quarter")  # fmt: skip

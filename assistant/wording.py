@@ -299,7 +299,8 @@ def _fund_line(r) -> str:
         due = "已到期" if r.target_due else "未到期"
         detail.append(f"目标{fmt(r.target)}%（{r.target_deadline}前，{due}）")
     tail = f"；{'；'.join(detail)}" if detail else ""
-    return f"{r.region} {int(r.fund_year)}年{r.level}环保专项资金执行率：{fmt(r.rate)}%{basis}{tail}"
+    rate = getattr(r, "rate_text", "") or fmt(r.rate)  # as the document writes it: 「25.0%」
+    return f"{r.region} {int(r.fund_year)}年{r.level}环保专项资金执行率：{rate}%{basis}{tail}"
 
 
 def _task_line(result: ResultSet, r, brief: bool = False) -> str:
@@ -361,10 +362,19 @@ def _indicator_line(r, brief: bool = False) -> str:
 
 
 def _generic_line(result: ResultSet, r) -> str:
+    """「3月：PM2.5 30微克/立方米；PM10 47微克/立方米 …」: the measure asked first, then the rest."""
     schema = result.schema
-    cells = [f"{schema.labels.get(c, c)}：{getattr(r, c)}" for c in schema.labels if c in result.frame
-             and str(getattr(r, c, "")).strip() not in ("", "nan", "None")]  # fmt: skip
-    return f"{getattr(r, 'locator', '')}：" + "；".join(cells)
+    first = _measure_column(result) or schema.default_measure
+    order = [first, *(m for m in schema.measures if m != first)]
+    parts = []
+    for name in order:
+        spec = schema.measures[name]
+        value = getattr(r, spec.column, None)
+        if is_number(value):
+            parts.append(f"{spec.label} {fmt(value)}{spec.unit}")
+    texts = [f"{schema.labels[c]}：{getattr(r, c)}" for c in schema.labels
+             if c not in schema.measures and c != "entity" and str(getattr(r, c, "")).strip()]  # fmt: skip
+    return f"{r.entity}（{r.locator}）：" + "；".join(parts + texts)
 
 
 def _row_with_gap(result: ResultSet, r) -> str:
@@ -576,7 +586,7 @@ def _entity_name(result: ResultSet, r) -> str:
         return f"{r.region}{_first_sentence(r.task)}"
     if table == "indicators":
         return r.full_name
-    return str(getattr(r, result.schema.entity, ""))
+    return str(getattr(r, "entity", "") or getattr(r, result.schema.entity, ""))
 
 
 def _entity_label(result: ResultSet, entity: str) -> str:

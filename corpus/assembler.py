@@ -36,6 +36,8 @@ class DocumentAssembler:
     # the paragraph being built, as the pieces joined across PDF line and page breaks
     pending: list[str] = field(default_factory=list)
     pending_line: int = 0
+    pending_page: int = 0
+    page: int = 0  # the PDF page being read (set by the PDF reader)
 
     def add_line(self, raw: str, line_no: int = 0, heading_level: int = 0) -> None:
         """Add one paragraph (or one visual line of a PDF).
@@ -49,7 +51,9 @@ class DocumentAssembler:
             self._flush()
             self.in_toc = True
             self.blocks.append(
-                TextBlock(text=clean_inline(raw.replace("\t", " ")), heading_path=self.path(), line=line_no)
+                TextBlock(
+                    text=clean_inline(raw.replace("\t", " ")), heading_path=self.path(), line=line_no, page=self.page
+                )
             )
             return
         if self.in_toc:
@@ -66,14 +70,14 @@ class DocumentAssembler:
                 self.headings.pop()
             self.headings.append((rank, heading))
             if heading != text.rstrip("。"):  # a lead heading: its paragraph goes on
-                self.pending, self.pending_line = [text], line_no
+                self.pending, self.pending_line, self.pending_page = [text], line_no, self.page
             return
         indented = raw[:1].isspace()  # an indented line opens a new paragraph
         if self.pending and not indented and is_cut_sentence(self._pending_text()):
             self.pending.append(text)
             return
         self._flush()
-        self.pending, self.pending_line = [text], line_no
+        self.pending, self.pending_line, self.pending_page = [text], line_no, self.page
 
     def add_table(
         self,
@@ -81,6 +85,7 @@ class DocumentAssembler:
         row_lines: list[int] | None = None,
         caption: str | None = None,
         notes: list[str] | None = None,
+        sheet: str = "",
     ) -> None:
         """Add a table; without an explicit caption, the short line just before it is one."""
         if caption is None:
@@ -97,6 +102,8 @@ class DocumentAssembler:
                 heading_path=self.path(),
                 row_lines=row_lines or [],
                 notes=notes or [],
+                sheet=sheet,
+                page=self.page,
             )
         )
 
@@ -115,7 +122,11 @@ class DocumentAssembler:
 
     def _flush(self) -> None:
         if self.pending:
-            self.blocks.append(TextBlock(text=self._pending_text(), heading_path=self.path(), line=self.pending_line))
+            self.blocks.append(
+                TextBlock(
+                    self._pending_text(), heading_path=self.path(), line=self.pending_line, page=self.pending_page
+                )
+            )
             self.pending = []
 
     def _take_caption(self) -> str:

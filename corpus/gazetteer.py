@@ -27,6 +27,9 @@ SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族�
 
 # Rows of the adcode table that group divisions without being places.
 PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+# Division names that are also common words in these documents (「城区优良天数」, 「矿区」): only a
+# document's own use of them (its tables, its title) makes them places.
+COMMON_WORDS = frozenset({"城区", "郊区", "矿区", "新区", "市中区", "高新区", "开发区", "新城区", "老城区"})
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,8 @@ def _mention_automaton():
     g = gazetteer()
     surfaces: dict[str, set[str]] = {}
     for name in g.names():
+        if name in COMMON_WORDS:
+            continue
         surfaces.setdefault(name, set()).add(name)
         short = short_name(name)
         if short and g.level_of(name) in ("province", "city"):

@@ -98,6 +98,8 @@ class Lexicon:
             start = end - len(surface) + 1
             if surface.isascii() and not _whole_word(text, start, end + 1):
                 continue
+            if surface[0].isdigit() and start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".-—~至到"):
+                continue  # 「pm2.5月均」 names no 「5月」, 「1-6月」 no 「6月」
             if _excepted(surface, text, end + 1):
                 continue
             for t in terms:

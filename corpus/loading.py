@@ -86,17 +86,38 @@ def _parse(path: Path, suffix: str, data: bytes) -> DocumentAssembler:
 
 
 def _decode_text(path: Path, data: bytes) -> str:
-    if b"\x00" in data:
-        raise DocumentLoadError(path, "这不是文本文件（含有二进制内容）")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DocumentLoadError(
-            path, f"不是 UTF-8 编码的文本（第 {exc.start} 字节处无法解码）；如为 GBK 编码，请另存为 UTF-8 后再导入"
-        ) from exc
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 (a superset of GBK and
+    GB2312, in which Chinese government files are often saved)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _try_decode(data, "utf-16")
+    else:
+        if b"\x00" in data:
+            raise DocumentLoadError(path, "这不是文本文件（含有二进制内容）")
+        text = _try_decode(data, "utf-8-sig")
+        if text is None:
+            text = _try_decode(data, "gb18030")
+            if text is not None and _mostly_unreadable(text):
+                text = None
+    if text is None:
+        raise DocumentLoadError(path, "无法识别文本编码（既不是 UTF-8，也不是 GB18030/GBK），请另存为 UTF-8 后再导入")
     if not text.strip():
         raise DocumentLoadError(path, "文件为空")
     return text
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _mostly_unreadable(text: str) -> bool:
+    """Bytes of another encoding often decode as GB18030 too, into rare characters and symbols:
+    text is readable when most of its characters are common CJK, ASCII or punctuation."""
+    readable = sum(1 for c in text if c.isascii() or "\u4e00" <= c <= "\u9fa5" or "\u3000" <= c <= "\u303f"
+                   or "\uff00" <= c <= "\uffef")  # fmt: skip
+    return readable < 0.9 * len(text)
 
 
 def infer_info(path: Path, parsed: DocumentAssembler) -> DocumentInfo:

@@ -42,6 +42,7 @@ class TextBlock:
     text: str
     heading_path: tuple[str, ...] = ()
     line: int = 0
+    page: int = 0  # the PDF page it starts on (0: the source has no pages)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class Table:
     heading_path: tuple[str, ...] = ()
     row_lines: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    sheet: str = ""  # the spreadsheet's sheet it comes from
+    page: int = 0  # the PDF page it starts on
 
     @property
     def width(self) -> int:
@@ -89,7 +92,8 @@ class Document:
         return cls(
             info=DocumentInfo(**data["info"]),
             blocks=[
-                TextBlock(text=b["text"], heading_path=tuple(b["heading_path"]), line=b["line"]) for b in data["blocks"]
+                TextBlock(text=b["text"], heading_path=tuple(b["heading_path"]), line=b["line"], page=b.get("page", 0))
+                for b in data["blocks"]
             ],
             tables=[
                 Table(
@@ -99,6 +103,8 @@ class Document:
                     heading_path=tuple(t["heading_path"]),
                     row_lines=t["row_lines"],
                     notes=t["notes"],
+                    sheet=t.get("sheet", ""),
+                    page=t.get("page", 0),
                 )
                 for t in data["tables"]
             ],

@@ -1,16 +1,25 @@
 """Read Word (.docx) and Excel (.xlsx) files into the common assembler.
 
-Merged cells come out as empty cells after the first, as in the text exports, so that
-`structured/` carries values down (or across) the same way for every format.
+Merged cells are resolved to their spans: every grid cell a merge covers holds the merged
+text, across (a header 「指标值」 over two columns) and down (a 区域 over four rows), so
+multi-row headers join into hierarchical names and rows keep their group. A spreadsheet's
+title rows above its header become the table's caption and its note rows below (「注：…」)
+its notes; both stay readable as text. Numbers read as typed: 92.5, not 92.49999; 0.00001,
+not 1e-05; 45.2% where the cell is formatted as a percentage.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from pathlib import Path
 
 from corpus.assembler import DocumentAssembler
+
+NOTE_ROW = re.compile(
+    r"^\s*(注|说明|备注|数据来源|资料来源|填表说明)\s*[0-9一二三四五六七八九十]*\s*[:：.、]|^\s*本文件为"
+)
 
 
 def read_docx(path: Path) -> DocumentAssembler:
@@ -24,30 +33,30 @@ def read_docx(path: Path) -> DocumentAssembler:
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph = Paragraph(element, document)
-            doc.add_line(paragraph.text, line_no=n, heading_level=_heading_level(paragraph.style.name))
+            doc.add_line(paragraph.text, line_no=n, heading_level=_heading_level(paragraph))
         elif tag == "tbl":
             doc.add_table(_docx_grid(DocxTable(element, document)))
     return doc.finish()
 
 
-def _heading_level(style_name: str | None) -> int:
-    match = re.match(r"^(Heading|标题)\s*(\d)", style_name or "")
-    return int(match.group(2)) if match else 0
+def _heading_level(paragraph) -> int:
+    """A Word heading style (「Heading 2」「标题 2」), or a numbered list paragraph short enough to
+    be a heading (its level from the list level)."""
+    match = re.match(r"^(Heading|标题)\s*(\d)", paragraph.style.name or "")
+    if match:
+        return int(match.group(2))
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    text = paragraph.text.strip()
+    if numbered and text and len(text) <= 30 and not text.endswith(("。", "；", ";")):
+        level = paragraph._p.pPr.numPr.ilvl
+        return 2 + (int(level.val) if level is not None else 0)
+    return 0
 
 
 def _docx_grid(table) -> list[list[str]]:
-    rows: list[list[str]] = []
-    above: list = []
-    for row in table.rows:
-        cells = row.cells
-        texts = []
-        for col, cell in enumerate(cells):
-            merged_left = col > 0 and cells[col - 1]._tc is cell._tc
-            merged_up = col < len(above) and above[col]._tc is cell._tc
-            texts.append("" if merged_left or merged_up else cell.text.strip())
-        rows.append(texts)
-        above = cells
-    return rows
+    """The table's grid with every merged cell's text in each grid cell it spans (python-docx
+    gives a spanned or vertically continued grid cell the merge's own cell)."""
+    return [[cell.text.strip() for cell in row.cells] for row in table.rows]
 
 
 def read_xlsx(path: Path) -> DocumentAssembler:
@@ -56,28 +65,73 @@ def read_xlsx(path: Path) -> DocumentAssembler:
     workbook = openpyxl.load_workbook(str(path), data_only=True)
     doc = DocumentAssembler()
     for sheet in workbook.worksheets:
-        grid = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        grid = [row for row in grid if any(row)]
+        if sheet.sheet_state != "visible":
+            continue
+        grid = _sheet_grid(sheet)
         if not grid:
             continue
-        width = max(len(r) for r in grid)
-        while width and not any(len(r) >= width and r[width - 1] for r in grid):
-            width -= 1
-        grid = [r[:width] for r in grid]
-        # a title row (one filled cell above the header) is the table's caption
-        caption = sheet.title
-        while grid and sum(1 for c in grid[0] if c) == 1 and width > 1:
-            caption = next(c for c in grid[0] if c)
-            grid = grid[1:]
-        doc.add_table(grid, list(range(1, len(grid) + 1)), caption=caption)
+        titles, body, notes = _split_sheet(grid)
+        for line in titles:
+            doc.add_line(line)
+        caption = titles[-1] if titles else sheet.title
+        if body:
+            doc.add_table(body, list(range(len(titles) + 1, len(titles) + len(body) + 1)), caption=caption,
+                          notes=notes, sheet=sheet.title)  # fmt: skip
+        for line in notes:
+            doc.add_line(line)
     return doc.finish()
 
 
-def _cell_text(value) -> str:
+def _sheet_grid(sheet) -> list[list[str]]:
+    grid = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows()]
+    for merged in sheet.merged_cells.ranges:  # the top-left cell holds the text of the whole range
+        value = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
+        for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+            for c in range(merged.min_col - 1, min(merged.max_col, len(grid[r]))):
+                grid[r][c] = value
+    grid = [row for row in grid if any(row)]
+    width = max((len(r) for r in grid), default=0)
+    while width and not any(len(r) >= width and r[width - 1] for r in grid):
+        width -= 1
+    return [r[:width] for r in grid]
+
+
+def _split_sheet(grid: list[list[str]]) -> tuple[list[str], list[list[str]], list[str]]:
+    """(title lines above the header, the table, note lines below it): a title or note row holds
+    one text (in one cell, or merged across the row)."""
+
+    def single(row: list[str]) -> str:
+        filled = {c for c in row if c}
+        return filled.pop() if len(filled) == 1 and len(row) > 1 else ""
+
+    titles, notes = [], []
+    while grid and single(grid[0]):
+        titles.append(single(grid[0]))
+        grid = grid[1:]
+    while grid and (single(grid[-1]) or NOTE_ROW.match(next((c for c in grid[-1] if c), ""))):
+        notes.insert(0, single(grid[-1]) or " ".join(c for c in grid[-1] if c))
+        grid = grid[:-1]
+    return titles, grid, notes
+
+
+def _cell_text(cell) -> str:
+    value = cell.value
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int | float):
+        if "%" in (cell.number_format or ""):
+            return f"{_number(round(value * 100, 10))}%"
+        return _number(value)
     return str(value).strip()
+
+
+def _number(value: float) -> str:
+    """A number as typed: the shortest decimal that reads back as it, never in exponent form."""
+    text = format(Decimal(repr(float(value))), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"

@@ -1,4 +1,5 @@
-"""Read PDF files with pdfplumber: running text outside tables, and tables as grids.
+"""Read PDF files with pdfplumber: running text outside tables, and tables as grids, each with
+the page it starts on (citations name the page).
 
 Visual lines are fed to the assembler, which joins a line that ends mid-sentence with
 the next one, across page breaks too. A table that continues on the next page (same
@@ -32,6 +33,7 @@ def read_pdf(path: Path) -> DocumentAssembler:
     line_no = 0
     with pdfplumber.open(str(path)) as pdf:
         for page in pdf.pages:
+            doc.page = page.page_number
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
             outside = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, b) for b in boxes))

@@ -136,6 +136,17 @@ def role_of(header: str) -> tuple[str, int | None]:
     return "other", None
 
 
+def header_rows(rows: list[list[str]]) -> tuple[list[str], int]:
+    """(header, where the data starts) of a grid of no known kind: its first row, joined with the
+    next when that is the lower level of a two-level header."""
+    if not rows:
+        return [], 0
+    headers = [_flat(c) for c in rows[0]]
+    if len(rows) > 1 and _is_nested_header(headers, [_flat(c) for c in rows[1]]):
+        return _join_headers(headers, [_flat(c) for c in rows[1]]), 2
+    return headers, 1
+
+
 def find_header(rows: list[list[str]]) -> int | None:
     """The first row with at least two known column words."""
     for i, row in enumerate(rows[:5]):
@@ -156,6 +167,10 @@ def label_table(document: Document, table: Table) -> LabelledTable:
     # a second header row: mostly empty, filled with sub-column words (一季度 … 四季度)
     if body_start < len(table.rows) and _is_sub_header(table.rows[body_start]):
         headers = _merge_sub_header(headers, [_flat(c) for c in table.rows[body_start]])
+        body_start += 1
+    # or the lower row of a two-level header: 「指标值」 over 「2020年现状值 | 2025年目标值」
+    elif body_start < len(table.rows) and _is_nested_header(headers, [_flat(c) for c in table.rows[body_start]]):
+        headers = _join_headers(headers, [_flat(c) for c in table.rows[body_start]])
         body_start += 1
     columns = _assign_roles(headers)
     kind = _table_kind(columns)
@@ -202,13 +217,40 @@ def _merge_sub_header(headers: list[str], sub: list[str]) -> list[str]:
     return merged
 
 
+def _is_nested_header(header: list[str], row: list[str]) -> bool:
+    """Whether `row` is the lower level of a two-level header: no figures in it, and under a
+    parent spanning two or more columns (merged: repeated, or empty to its right) it names
+    different sub-columns."""
+    if len(row) != len(header) or any(re.fullmatch(r"[-+.\d%]+", c) for c in row if c):
+        return False
+    if any(len(c) > 20 for c in row):
+        return False
+    for j in range(1, len(header)):
+        spans = header[j] == header[j - 1] or (not header[j] and header[j - 1])
+        if header[j - 1] and spans and row[j] and row[j - 1] and row[j] != row[j - 1]:
+            return True
+    return False
+
+
+def _join_headers(header: list[str], row: list[str]) -> list[str]:
+    """「指标值·2020年现状值」: the parent and the sub-column; a column merged down keeps its name."""
+    joined, parent = [], ""
+    for top, sub in zip(header, row, strict=True):
+        parent = top or parent
+        joined.append(parent if sub in ("", parent) else f"{parent}·{sub}")
+    return joined
+
+
 def _assign_roles(headers: list[str]) -> list[Column]:
     columns = []
     for i, header in enumerate(headers):
-        if SUB_HEADER.match(header.rsplit("·", 1)[-1]):
+        last = header.rsplit("·", 1)[-1]
+        if SUB_HEADER.match(last):
             columns.append(Column(i, header, "milestones"))
         else:
-            columns.append(Column(i, header, *role_of(header)))
+            # a sub-column names its role more precisely than its parent (「指标值·2025年目标值」)
+            role = role_of(last)
+            columns.append(Column(i, header, *(role if role[0] != "other" else role_of(header))))
     roles = [c.role for c in columns]
     # 「主要任务」 beside a 「内容」 column is the section a task belongs to
     if roles.count("task") > 1:

@@ -80,19 +80,18 @@ class Chunker:
             group_blocks = list(group)
             section = " > ".join(heading_path)
             context = " > ".join((document.info.title, *heading_path))
-            for text, line in self._pack_blocks(group_blocks):
-                yield self._chunk(document, section, text, context, locator=f"第{line}行" if line else "")
+            for text, block in self._pack_blocks(group_blocks):
+                yield self._chunk(document, section, text, context, locator=_where(block))
         for table in document.tables:
             yield from self._table_chunks(document, table)
 
-    def _pack_blocks(self, blocks: list[TextBlock]) -> Iterator[tuple[str, int]]:
-        """Pack the sentences of consecutive blocks into pieces of at most max_chars.
-
-        Blocks are joined with a line break; a piece starts at a sentence start.
+    def _pack_blocks(self, blocks: list[TextBlock]) -> Iterator[tuple[str, TextBlock]]:
+        """Pack the sentences of consecutive blocks into pieces of at most max_chars, each with the
+        block it starts in. Blocks are joined with a line break; a piece starts at a sentence start.
         """
-        pieces: list[tuple[list[str], int]] = []
+        pieces: list[tuple[list[str], TextBlock]] = []
         current: list[str] = []
-        current_len, current_line = 0, 0
+        current_len, current_line = 0, blocks[0] if blocks else TextBlock("")
         for block in blocks:
             for n, sentence in enumerate(split_sentences(block.text)):
                 sentence = ("\n" if n == 0 and current else "") + sentence
@@ -101,7 +100,7 @@ class Chunker:
                     current, current_len = [], 0
                     sentence = sentence.lstrip("\n")
                 if not current:
-                    current_line = block.line
+                    current_line = block
                 current.append(sentence)
                 current_len += len(sentence)
         if current:
@@ -127,7 +126,10 @@ class Chunker:
         for grid_index, pairs in _table_rows(document, table):
             area = next((known_region(v) for _, v in pairs if known_region(v)), "")
             line = table.row_lines[grid_index] if grid_index < len(table.row_lines) else 0
-            locator = f"表{table.index} 第{grid_index + 1}行" + (f"（第{line}行）" if line else "")
+            where = f"工作表「{table.sheet}」" if table.sheet else (f"第{table.page}页" if table.page else "")
+            locator = f"表{table.index} 第{grid_index + 1}行" + (
+                f"（{where or f'第{line}行'}）" if where or line else ""
+            )
             for text in self._row_texts(pairs):
                 yield self._chunk(document, caption, text, context, area=area, source="table", locator=locator)
 
@@ -194,6 +196,13 @@ class Chunker:
                 chunk = Chunk(**{**chunk.to_dict(), "chunk_id": f"{chunk.chunk_id}-{count}"})
             result.append(chunk)
         return result
+
+
+def _where(block: TextBlock) -> str:
+    """Where a passage is: its PDF page, else its line in the source file."""
+    if block.page:
+        return f"第{block.page}页"
+    return f"第{block.line}行" if block.line else ""
 
 
 def _table_rows(document: Document, table: Table) -> Iterator[tuple[int, list[tuple[str, str]]]]:

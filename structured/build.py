@@ -13,7 +13,9 @@ import pandas as pd
 from corpus.model import Document
 from corpus.tables import TableFormatError, label_table, table_label
 from structured.funds import FUND_COLUMNS, build_fund_rows, is_fund_row
+from structured.generic import GENERIC_COLUMNS, GenericTable, generic_schema, generic_table
 from structured.indicators import INDICATOR_COLUMNS, build_indicator_rows, is_target_row, target_indicator_rows
+from structured.schema import SCHEMAS, TableSchema
 from structured.stations import STATION_COLUMNS, build_station_rows
 from structured.tasks import TASK_COLUMNS, build_task_rows
 
@@ -28,13 +30,14 @@ TABLE_COLUMNS: dict[str, list[str]] = {
 # text columns that may come out all empty (then pandas cannot tell they are text)
 TEXT_WHEN_EMPTY = {"note", "check", "current_note", "milestones", "evidence", "scoring", "responsible", "stated_status",
                    "middle_bound", "rate_basis", "status_raw", "lead_units", "responsible_units", "sub_item", "period",
-                   "deadline_text", "targets_text"}  # fmt: skip
+                   "deadline_text", "targets_text", "rate_text"}  # fmt: skip
 TABLE_TITLES = {"tasks": "任务", "stations": "空气质量站点", "funds": "专项资金", "indicators": "指标"}
 
 
 @dataclass
 class StructuredTables:
-    """The `tasks`, `stations`, `funds` and `indicators` tables, and what could not be parsed.
+    """The `tasks`, `stations`, `funds` and `indicators` tables, the generic tables (`g1`, `g2` …,
+    tables of no known kind, described by `generic`), and what could not be parsed.
 
     >>> tables = build_tables(documents)  # doctest: +SKIP
     >>> len(tables.frames["stations"])  # doctest: +SKIP
@@ -43,6 +46,11 @@ class StructuredTables:
 
     frames: dict[str, pd.DataFrame]
     warnings: list[str] = field(default_factory=list)
+    generic: dict[str, dict] = field(default_factory=dict)  # name → what rebuilds its schema
+
+    def schemas(self) -> dict[str, TableSchema]:
+        """The schema of every table: the known kinds', and one per generic table."""
+        return {**SCHEMAS, **{name: generic_schema(meta, self.frames[name]) for name, meta in self.generic.items()}}
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -50,6 +58,7 @@ class StructuredTables:
             text = json.dumps(records(frame), ensure_ascii=False, indent=1)
             (directory / f"{name}.json").write_text(text, encoding="utf-8")
         (directory / "warnings.json").write_text(json.dumps(self.warnings, ensure_ascii=False), encoding="utf-8")
+        (directory / "generic.json").write_text(json.dumps(self.generic, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path) -> StructuredTables:
@@ -57,8 +66,14 @@ class StructuredTables:
         for name, columns in TABLE_COLUMNS.items():
             records = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
             frames[name] = _tidy(pd.DataFrame.from_records(records, columns=columns))
+        generic_path = directory / "generic.json"
+        generic = json.loads(generic_path.read_text(encoding="utf-8")) if generic_path.exists() else {}
+        for name, meta in generic.items():
+            columns = [*GENERIC_COLUMNS, *(c["id"] for c in meta["columns"])]
+            records = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+            frames[name] = _tidy(pd.DataFrame.from_records(records, columns=columns))
         warnings = json.loads((directory / "warnings.json").read_text(encoding="utf-8"))
-        return cls(frames, warnings)
+        return cls(frames, warnings, generic)
 
     def counts(self) -> dict[str, int]:
         return {name: len(frame) for name, frame in self.frames.items()}
@@ -67,15 +82,21 @@ class StructuredTables:
 def build_tables(documents: list[Document]) -> StructuredTables:
     """Parse every table of every document; a table that cannot be read is reported, not fatal."""
     rows: dict[str, list[dict]] = {name: [] for name in TABLE_COLUMNS}
+    generic: dict[str, GenericTable] = {}
     warnings: list[str] = []
     for document in documents:
         for table in document.tables:
             try:
                 labelled = label_table(document, table)
             except TableFormatError as exc:
-                warnings.append(
-                    f"{document.doc_id}「{document.info.title}」{table_label(document, table)}：{exc}，已跳过此表"
-                )
+                # no known kind: a table of typed columns, if it has figures; else it is only text
+                found = generic_table(document, table, f"g{len(generic) + 1}")
+                if found is not None:
+                    generic[found.schema.name] = found
+                else:
+                    warnings.append(
+                        f"{document.doc_id}「{document.info.title}」{table_label(document, table)}：{exc}，只作为文字检索"
+                    )
                 continue
             warnings.extend(labelled.warnings)
             if labelled.kind == "indicators":
@@ -93,8 +114,9 @@ def build_tables(documents: list[Document]) -> StructuredTables:
     frames = {
         name: _tidy(pd.DataFrame.from_records(rows[name], columns=columns)) for name, columns in TABLE_COLUMNS.items()
     }
+    frames |= {name: _tidy(table.frame) for name, table in generic.items()}
     logger.info("structured tables: %s", {n: len(f) for n, f in frames.items()})
-    return StructuredTables(frames, warnings)
+    return StructuredTables(frames, warnings, {name: table.meta for name, table in generic.items()})
 
 
 def _tidy(frame: pd.DataFrame) -> pd.DataFrame:

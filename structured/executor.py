@@ -25,7 +25,7 @@ from structured.facts import Fact, RowRef, facts_of, group_facts, num, row_refs
 from structured.plan import Filter, QueryPlan
 from structured.progress import quantity_for
 from structured.rowmatch import MIN_COVERAGE, RowIndex
-from structured.schema import SCHEMAS, TableSchema
+from structured.schema import TableSchema
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class Executor:
     """Runs plans over the tables of one data version."""
 
     def __init__(self, tables: StructuredTables, schemas: dict[str, TableSchema] | None = None) -> None:
-        self.schemas = dict(schemas or SCHEMAS)
+        self.schemas = dict(schemas or tables.schemas())
         self.frames = {name: _derive(name, frame) for name, frame in tables.frames.items() if name in self.schemas}
         self.row_index = RowIndex(
             {name: (frame, self.schemas[name].match_columns) for name, frame in self.frames.items()}
@@ -100,7 +100,7 @@ class Executor:
             result = _aggregate(result, column)
         if plan.ranking:
             result = _rank(result, column)
-        result.facts = facts_of(plan.table, result.frame)
+        result.facts = facts_of(plan.table, result.frame, schema, column)
         if result.groups is not None and plan.group_by:
             what = {"count": "计数", "sum": "合计", "mean": "平均"}.get(plan.aggregate, "")
             result.facts += group_facts(plan.table, result.groups, plan.group_by, what, "", result.frame)

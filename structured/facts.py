@@ -50,8 +50,13 @@ class RowRef:
     table: str
 
 
-def facts_of(table: str, frame: pd.DataFrame) -> list[Fact]:
-    builder = _BUILDERS.get(table, _generic_fact)
+def facts_of(table: str, frame: pd.DataFrame, schema=None, measure: str = "") -> list[Fact]:
+    """One fact per row; a generic table's fact states the measure asked (else its first)."""
+    builder = _BUILDERS.get(table)
+    if builder is None:
+        column = measure or (schema.default_measure if schema else "")
+        spec = schema.measures.get(column) if schema else None
+        return [_generic_fact(table, r, spec) for r in frame.itertuples()]
     return [builder(table, r) for r in frame.itertuples()]
 
 
@@ -121,6 +126,7 @@ def _fund_fact(table: str, r) -> Fact:
             f"下达{fmt(r.allocated)}万元" if is_number(r.allocated) else "",
             f"目标期限{r.target_deadline}" if isinstance(r.target_deadline, str) else "",
             f"目标：{r.targets_text}" if getattr(r, "targets_text", "") else "",
+            f"文件写{r.rate_text}%" if getattr(r, "rate_text", "") and r.rate_text != fmt(r.rate) else "",
         ),
     )
 
@@ -163,16 +169,18 @@ def _indicator_fact(table: str, r) -> Fact:
     )
 
 
-def _generic_fact(table: str, r) -> Fact:
+def _generic_fact(table: str, r, spec) -> Fact:
+    value = getattr(r, spec.column, None) if spec else None
     return Fact(
         table=table,
         region=getattr(r, "region", "") or "",
-        item=str(getattr(r, "entity", "") or r.locator),
-        value=None,
+        item=f"{getattr(r, 'entity', '')} {spec.label if spec else ''}".strip(),
+        value=num(value) if is_number(value) else value,
         target=None,
-        unit="",
+        unit=spec.unit if spec else "",
         status="",
         source=_source(r),
+        year=_int(getattr(r, "year", None)),
     )
 
 

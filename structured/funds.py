@@ -19,7 +19,7 @@ from structured.progress import split_items
 FUND_COLUMNS = [
     "doc_id", "doc_title", "table", "locator", "row_text", "quote", "report_year", "period", "region",
     "fund_year", "level", "rate", "rate_basis", "allocated", "amount", "status_raw", "target",
-    "target_deadline", "target_due", "meets_target", "targets_text",
+    "target_deadline", "target_due", "meets_target", "targets_text", "rate_text",
 ]  # fmt: skip
 
 LEVELS = ("省级以上", "各级", "中央", "省级", "市级", "县级", "区级")
@@ -55,6 +55,7 @@ def build_fund_rows(labelled: LabelledTable, task_row: dict, row_index: int) -> 
         parts = _parts_by_level(sentence)
         for level, part in parts:
             rate = _RATE.search(part)
+            written = rate.group(1) if rate else "0"
             if rate:
                 value, basis = float(rate.group(1)), "文件所列执行率"
             elif NOT_SPENT in sentence:
@@ -87,6 +88,7 @@ def build_fund_rows(labelled: LabelledTable, task_row: dict, row_index: int) -> 
                     "target_due": bool(target and period_end and target[3] <= period_end),
                     "meets_target": (value >= target[2]) if target else None,
                     "targets_text": _targets_text(targets, fund_year, level),
+                    "rate_text": written,
                 }
             )
     return rows

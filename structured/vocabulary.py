@@ -15,15 +15,19 @@ import re
 
 import pandas as pd
 
-from corpus.gazetteer import gazetteer
+from corpus.gazetteer import canonical_place, gazetteer
 from corpus.lexicon import Term, place_terms
 from structured.build import StructuredTables
-from structured.schema import SCHEMAS, TableSchema
+from structured.schema import TableSchema
 
 
 def table_terms(tables: StructuredTables, schemas: dict[str, TableSchema] | None = None) -> list[Term]:
-    schemas = schemas or SCHEMAS
+    schemas = schemas or tables.schemas()
     terms: list[Term] = []
+    for name, schema in schemas.items():
+        if schema.generic:  # a generic table's columns by the words of their headers
+            terms += [Term(word, "column", spec.name, table=name, field=spec.column)
+                      for spec in schema.measures.values() for word in spec.words]  # fmt: skip
     places = {v for name, s in schemas.items() if name in tables.frames for v in _values(tables.frames[name], "region")}
     for name, schema in schemas.items():
         frame = tables.frames.get(name)
@@ -45,7 +49,10 @@ def table_terms(tables: StructuredTables, schemas: dict[str, TableSchema] | None
             elif kind == "indicator":
                 terms += _indicator_terms(frame, column, name)
             else:
-                terms += [Term(v, kind, v, table=name, field=column) for v in _split_values(frame, column, kind)]
+                values = _split_values(frame, column, kind)
+                if kind == "entity":  # places are every table's; a generic table's own entities are not places
+                    values = [v for v in values if not gazetteer().is_place(canonical_place(v))]
+                terms += [Term(v, kind, v, table=name, field=column) for v in values]
     return terms
 
 

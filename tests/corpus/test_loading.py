@@ -125,7 +125,7 @@ def test_table_of_contents_lines_are_not_headings(corpus_documents):
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("gbk.txt", "江门市生态环境局".encode("gbk"), "UTF-8"),
+        ("latin.txt", bytes(range(0x80, 0x100)) * 4, "无法识别文本编码"),
         ("empty.txt", b"", "文件为空"),
         ("blank.md", b"  \n\n ", "文件为空"),
         ("binary.txt", b"\x00\x01\x02abc", "不是文本文件"),
@@ -139,6 +139,15 @@ def test_bad_files_name_the_file(tmp_path, name, content, reason):
     with pytest.raises(DocumentLoadError) as caught:
         load_document(path)
     assert name in str(caught.value) and reason in str(caught.value)
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "gbk", "utf-8-sig", "utf-16"])
+def test_chinese_text_in_common_encodings_is_read(tmp_path, encoding):
+    text = "江门市2020年PM2.5年均浓度目标为32微克/立方米。\n鹤山市完成燃煤锅炉整治。"
+    path = tmp_path / "通知.txt"
+    path.write_bytes(text.encode(encoding))
+    doc = load_document(path)
+    assert "鹤山市完成燃煤锅炉整治" in " ".join(b.text for b in doc.blocks)
 
 
 def test_missing_path_is_named(tmp_path):
