@@ -18,6 +18,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 from langchain_core.language_models import BaseChatModel
@@ -117,8 +118,10 @@ class PolicyAssistant:
         lexicon = Lexicon.load(snapshot.lexicon_path)
         executor = Executor(tables)
         parent_of = {p: lexicon.parent_of(p) for p in lexicon.places() if lexicon.parent_of(p)}
+        names = {d.doc_id: " ".join([d.info.title, Path(d.info.source_file or "").stem, *(t.caption for t in d.tables)])
+                 for d in documents}  # fmt: skip
         holdings = Holdings.of(executor.frames, executor.schemas, {d.doc_id: d.info.region for d in documents}, parent_of,
-                               executor.row_index.known)  # fmt: skip
+                               executor.row_index.known, doc_names=names)  # fmt: skip
         catalogue = Catalogue(
             titles={d.doc_id: d.info.title for d in documents},
             captions={f"{d.doc_id}|{table_label(d, t)}": (d.doc_id, t.caption) for d in documents for t in d.tables},

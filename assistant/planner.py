@@ -31,7 +31,7 @@ INDICATOR_WORDS = ("指标", "现状值", "指标值", "属性", "达标情况",
 TASK_WORDS = ("任务", "项目", "工程", "牵头", "责任单位", "分值", "完成时限", "重点考核", "进展", "进度")
 # Question words that say nothing about which row is meant.
 FILLER = re.compile(
-    r"百分之几|百分之多少|百分之|属于|还是|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|各自|"
+    r"[几多少]*个百分点|百分点|百分之几|百分之多少|百分之|属于|还是|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|各自|"
     r"情况|怎么样|如何|怎么|由哪个|是谁|谁|咋样|搞得|做得|了|要|的|中|里|表中|表里|这项|这个|该项|那项|那个|"
     r"实际上|告诉我|一下|现在|目前|截至|截止|达到了|达到|完成了|完成|标注|标为|列入|列为|涉及|包括|对应|"
     r"相关|有关|所有|全部|其中|当中|之中|共有|一共|总共|只有|仅有|一家|单位|部门|牵头|负责|"
@@ -57,6 +57,8 @@ SCOPING_FIELDS = (
     "station",
     "level",
     "years_stated",
+    "target_years",
+    "entity",
 )
 # what a question must ask for to be answered by a row found only by its words
 ROW_ASKS = {"target", "current", "lead", "deadline", "points", "rate", "progress", "amount", "attribute", "milestone",
@@ -87,10 +89,12 @@ class Holdings:
     key_years: dict[str, set[int]] = field(default_factory=dict)  # table → years of rows marked 【重点考核】
     monthly: set[str] = field(default_factory=set)  # generic tables whose rows are months (1月 … 12月)
     known: Callable[[str, str], bool] = lambda word, table: True  # whether any row of a table has the word
+    doc_names: dict[str, str] = field(default_factory=dict)  # doc_id → its title, file name and captions
 
     @classmethod
     def of(cls, frames: dict, schemas: dict[str, TableSchema], doc_regions: dict[str, str],
-           parents: dict[str, str], known: Callable[[str, str], bool]) -> Holdings:  # fmt: skip
+           parents: dict[str, str], known: Callable[[str, str], bool],
+           doc_names: dict[str, str] | None = None) -> Holdings:  # fmt: skip
         regions, years, periods, docs = {}, {}, {}, {}
         for name, frame in frames.items():
             schema = schemas[name]
@@ -109,7 +113,7 @@ class Holdings:
         }
         monthly = {name for name, frame in frames.items() if schemas[name].generic and "月" in schemas[name].nouns}
         return cls(regions, years, periods, docs, pollutants, doc_regions, parents, key_years=key_years, known=known,
-                   monthly=monthly)  # fmt: skip
+                   monthly=monthly, doc_names=doc_names or {})  # fmt: skip
 
 
 @dataclass
@@ -161,7 +165,20 @@ class Planner:
         held = [t for t in order if t in self.holdings.docs]
         others = [t for t in ("tasks", "indicators", *[t for t in self.schemas if self.schemas[t].generic])
                   if t not in held and t in self.holdings.docs]  # fmt: skip
-        return held, others
+        # a table of other places is not the question's (「海门PM2.5目标」 is not about 肇庆's stations);
+        # only when no table holds the place does the first one say what is missing
+        covering = [t for t in held if self._covers(t, q.regions)]
+        known_kind = [t for t in held if not self.schemas[t].generic]
+        return (covering or (known_kind or held)[:1]), [t for t in others if self._covers(t, q.regions)]
+
+    def _covers(self, table: str, places: list[str]) -> bool:
+        """Whether the table has rows of one of the places, of its 区县, or comes from its documents."""
+        if not places:
+            return True
+        held = self.holdings.regions.get(table, set())
+        doc_regions = {self.holdings.doc_regions.get(d) for d in self.holdings.docs.get(table, ())}
+        parents = {self.holdings.parents.get(r) for r in held}
+        return any(p in held or p in doc_regions or p in parents for p in places)
 
     def _order(self, words: str, q: Question) -> list[str]:
         """The tables the words and slots point at, most specific first."""
@@ -179,17 +196,23 @@ class Planner:
         )
         listed = {t for t in self.schemas if self._lists_nouns_of(t, q)}
         task = task or "tasks" in listed
-        generic = {t: self._generic_score(t, q) for t in self.schemas if self.schemas[t].generic}
+        own_nouns = fund or station_words  # 「监测子站」「资金」 name a known table, not a table of months
+        generic = {t: self._generic_score(t, q, months_count=not own_nouns) for t in self.schemas
+                   if self.schemas[t].generic}  # fmt: skip
         strong = sorted((t for t, (named, _) in generic.items() if named), key=lambda t: -sum(generic[t]))
         order: list[str] = list(strong)
         if fund and not (q.has("status_label") and task):
             order.append("funds")
         station_pollutants = bool(pollutants) and set(pollutants) <= self.holdings.pollutants
-        if not fund and (station_words or (station_pollutants and (reading or not indicator))):
+        # a pollutant alone points at the readings, unless an indicator or a measure (「臭氧污染高发期
+        # 采取哪些措施」) is what is asked
+        if not fund and (station_words or (station_pollutants and (reading or not (indicator or q.reason)))):
             order.append("stations")
         order += [t for t, (named, columns) in generic.items() if columns and not named]
         if indicator:
-            order.append("indicators")
+            # 「PM2.5浓度下降幅度的现状值」: an indicator's words outrank a pollutant's readings
+            at = order.index("stations") if "stations" in order and not station_words else len(order)
+            order.insert(at, "indicators")
         if task or q.has("status"):
             order.append("tasks")
         return order
@@ -211,20 +234,23 @@ class Planner:
         schema = self.schemas[table]
         for slot in [*q.of("which"), *q.of("each")]:
             after = re.split(r"[,，。？?！!；;的]", q.text[slot.end : slot.end + 10])[0]
-            column = _first_noun(schema, after) or (_first_noun(schema, slot.text) if slot.text.endswith("月") else "")
+            month = re.search(r"月份?$", slot.text)
+            column = _first_noun(schema, after) or (_first_noun(schema, "月") if month else "")
             rows_are = ("entity", "region") if schema.generic else ("entity",)
             if column and (column in rows_are if entity else column != "region"):
                 return True
         return False
 
-    def _generic_score(self, table: str, q: Question) -> tuple[int, int]:
+    def _generic_score(self, table: str, q: Question, months_count: bool = True) -> tuple[int, int]:
         """(how many ways the question names what the generic table's rows are — its entities, the
         noun of its entity after 「哪个」 (「哪个月」), months for a table of months —, how many of its
         columns it names). A generic table is the question's table only when it names its rows:
         「PM2.5」 alone is every air-quality table's word."""
         columns = len({s.value[1] for s in q.slots if s.kind == "column" and s.value[0] == table})
-        months = table in self.holdings.monthly and (
-            q.monthly or bool(re.search(r"\d{1,2}-\d{1,2}月|上半年|下半年", q.text))
+        months = (
+            months_count
+            and table in self.holdings.monthly
+            and (q.monthly or bool(re.search(r"\d{1,2}-\d{1,2}月|上半年|下半年", q.text)))
         )
         named = sum((
             any(s.kind == "entity" and s.value[0] == table for s in q.slots),
@@ -251,8 +277,11 @@ class Planner:
                 return found
             filters += found
         filters += self._conditions(table, schema, q)
-        measure = self._measure(schema, q)
+        if schema.generic and any(f.field == "verdict" for f in filters):
+            return Missing(f"{schema.title}中的达标判定（该表没有目标或达标列）")
+        measure = self._direction_measure(table, q) or self._measure(schema, q)
         plan = QueryPlan(table, filters=tuple(filters), measure=measure, asked=_asked(q))
+        plan = _paired_conditions(plan, q)
         if measure == "year_value":
             plan = plan.with_(years=tuple(s.value for s in q.of("year") if not _names_document(s, q))[:1])
         plan = self._shape(plan, schema, q)
@@ -268,6 +297,9 @@ class Planner:
             match = self._informative(table, match, q)
         if match:
             plan = plan.with_(match=match, match_all=listing)
+        excluded = q.first("except")
+        if excluded:
+            plan = plan.with_(exclude=excluded if self.holdings.known(excluded, table) else "")
         return plan.with_(unconsumed=tuple(w for w in re.split(r"[\s|]+", match) if w), notes=tuple(q.notes))
 
     def _places(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
@@ -277,7 +309,9 @@ class Planner:
         held = self.holdings.regions.get(table, set())
         inside = [p for p in places if p in held]
         if inside:
-            return [Filter("region", "in", tuple(inside), label="、".join(inside))]
+            # a city's rows and its 区县's (「肇庆…哪些任务」 over a table of 区县 and the city's own plan)
+            within = [r for r in sorted(held) if self.holdings.parents.get(r) in inside and r not in inside]
+            return [Filter("region", "in", (*inside, *within), label="、".join(inside))]
         # a city whose documents' rows name its 区县 (「江门」 for the progress tables)
         cities = [p for p in places if any(self.holdings.parents.get(r) == p for r in held)]
         docs = {d for d, region in self.holdings.doc_regions.items() if region in cities} & self.holdings.docs[table]
@@ -309,7 +343,11 @@ class Planner:
         if table == "indicators":
             if not asked:
                 return Missing(f"{_years_text(q, years)}的指标数值")
-            return [Filter("years_stated", "contains", tuple(str(y) for y in asked))]
+            if len(asked) >= 2 and _compares_years(q):  # 「从2020年到2025年提高几个百分点」: rows stating both
+                return [Filter("years_stated", "contains", str(y)) for y in asked]
+            asked_target = re.search(r"目标(?!指标)", q.text) and not re.search(r"现状|实际|基准|基期", q.text)
+            column = "target_years" if asked_target else "years_stated"  # 「2020年目标」: not a 2020 现状值
+            return [Filter(column, "contains", tuple(str(y) for y in asked))]
         if not asked:
             return Missing(f"{_years_text(q, years)}的{schema.title}数据")
         return [Filter(schema.year_column, "in", tuple(asked))]
@@ -390,12 +428,30 @@ class Planner:
             )
         if schema.generic:
             filters += self._entities(table, q)
+            rising = self._direction_column(table, q)
+            if rising and not q.has("threshold") and not q.has("rank"):
+                column, direction = rising
+                named = schema.measures[column].label if column in schema.measures else column
+                label = f"{named}{'为正（上升）' if direction == 'up' else '为负（下降）'}"
+                filters.append(Filter(column, "gt" if direction == "up" else "lt", 0, label=label))
         labels = q.values("status_label_word")
         for quote in q.values("quote"):
             listing = q.has("which") or q.has("count")
             if quote not in labels and table in ("tasks", "indicators") and len(quote) <= 12 and listing:
                 filters.append(Filter("cells", "contains", quote, label=f"写有“{quote}”"))
         return filters
+
+    def _direction_column(self, table: str, q: Question) -> tuple[str, str] | None:
+        """「同比上升的县区」: the generic column named just before 上升/下降, and the direction."""
+        for slot in q.of("direction"):
+            named = [c for c in q.slots if c.kind == "column" and c.value[0] == table and c.end <= slot.start]
+            if named:
+                return max(named, key=lambda c: c.end).value[1], slot.value
+        return None
+
+    def _direction_measure(self, table: str, q: Question) -> str:
+        found = self._direction_column(table, q) if self.schemas[table].generic else None
+        return found[0] if found else ""
 
     def _entities(self, table: str, q: Question) -> list[Filter]:
         """A generic table's rows by what they are about: 「3月」, 「制造业」."""
@@ -455,7 +511,9 @@ class Planner:
             if counted == "row_id" and plan.table == "indicators" and plan.filter_on("attribute"):
                 counted = "indicator_key"  # an attribute belongs to the numbered indicator, not its sub-rows
             if counted:
-                return plan.with_(aggregate="count", count_of=counted, shape="count", group_by="")
+                spec = schema.measures.get(plan.measure)
+                total = plan.measure if q.has("sum") and spec and spec.unit not in ("%", "个百分点") else ""
+                return plan.with_(aggregate="count", count_of=counted, shape="count", group_by="", total=total)
         if q.has("mean"):
             return plan.with_(aggregate="mean", shape="mean", group_by=group)
         if q.has("sum"):
@@ -463,7 +521,7 @@ class Planner:
             summed = self._quantities(plan.with_(aggregate="sum", shape="sum", group_by=each), schema, q)
             if summed.measure or summed.quantity_unit:
                 return summed
-        if q.has("compare") or q.has("compare_with"):
+        if q.has("compare") or q.has("compare_with") or (plan.table == "indicators" and _compares_years(q)):
             kind = self._compare_kind(plan, schema, q)
             years = tuple(s.value for s in q.of("year") if not _names_document(s, q)) if kind == "years" else ()
             return plan.with_(compare=kind, shape="compare", years=years)
@@ -531,14 +589,21 @@ class Planner:
         """The words left to pick rows by: the question without its slots and question words;
         「A、B分别…」 gives one alternative per name (「A|B」)."""
         kept = ("town", "indicator", "pollutant", "station", "quote")
+        if not self.schemas[table].generic:
+            kept += ("column", "entity")  # a generic table's header words are only words to other tables
         text = residual(q, kinds_kept=kept) if not q.fact_text else _blank_slots(q.fact_text, q, kept)
         parts = [text]
         if re.search(r"分别|各是|各为|各超出|各差|这两项|两项|哪项", q.text):
             parts = [p for p in re.split(r"、|以及|和|及|与", text) if p.strip()]
         alternatives = []
+        schema = self.schemas[table]
         for part in parts:
             part = FILLER.sub(" ", ENGLISH_FILLER.sub(" ", part))
             words = [w for w in part.split() if len(w) >= MIN_MATCH_CHARS or (len(w) == 1 and w in "厂站河湖")]
+            if schema.generic:  # 「哪些月份城区…」: the table's own nouns and title words pick no row
+                words = [w for w in words if not _names_table(schema, w)]
+            named = " ".join(self.holdings.doc_names.get(d, "") for d in q.doc_ids)
+            words = [w for w in words if w not in named]  # 「大气方案的分工表」: words naming the document
             if words:
                 alternatives.append(" ".join(words))
         if not alternatives and q.context_words:
@@ -571,6 +636,43 @@ def _last_noun(schema: TableSchema, text: str) -> str:
         if text.endswith(word):
             return column
     return ""
+
+
+def _names_table(schema: TableSchema, word: str) -> bool:
+    """Whether a word only names the table: its row nouns (「月份」) and words of its title (「城区」)."""
+    rest = word
+    for noun in sorted(schema.nouns, key=len, reverse=True):
+        rest = rest.replace(noun, " ")
+    parts = re.findall(r"[\u4e00-\u9fff]{2,}|[a-z0-9.]+", rest)
+    return all(part in schema.title for part in parts)
+
+
+def _compares_years(q: Question) -> bool:
+    years = {s.value for s in q.of("year") if not _names_document(s, q)}
+    return len(years) >= 2 and (q.has("compare") or q.has("direction") or q.has("compare_with"))
+
+
+def _paired_conditions(plan: QueryPlan, q: Question) -> QueryPlan:
+    """Conditions that must hold on different rows of one group: 「省级以上资金执行率不到50%、但
+    市级资金执行率在60%以上」 (each threshold with the fund level named before it), 「PM2.5、PM10、
+    O3三项都达到」 (each pollutant's row of one station)."""
+    if plan.table == "funds" and len(q.of("level")) >= 2 and len(q.of("threshold")) >= 2:
+        thresholds = [f for f in plan.filters if f.field == "rate" and not f.column]
+        levels = q.of("level")
+        pairs = []
+        for slot, condition in zip(q.of("threshold"), thresholds, strict=False):
+            level = max((lv for lv in levels if lv.end <= slot.start), key=lambda lv: lv.end, default=levels[0])
+            pairs.append((Filter("level", "eq", level.value, label=level.value), condition))
+        kept = tuple(f for f in plan.filters if f not in thresholds and f.field != "level")
+        return plan.with_(filters=kept, entity_conditions=tuple(pairs), group_by="region")
+    pollutants = plan.filter_on("pollutant")
+    if plan.table == "stations" and q.has("all_of") and pollutants and len(pollutants.value) >= 2:
+        verdicts = tuple(f for f in plan.filters if f.field == "verdict")
+        pairs = tuple((Filter("pollutant", "eq", p, label=p), *verdicts) for p in pollutants.value)
+        kept = tuple(f for f in plan.filters if f is not pollutants and f.field != "verdict")
+        return plan.with_(filters=(*kept, Filter("pollutant", "in", pollutants.value)), entity_conditions=pairs,
+                          group_by="station")  # fmt: skip
+    return plan
 
 
 def _existential(q: Question) -> bool:

@@ -412,8 +412,8 @@ def _period(text: str) -> tuple[str, int, int, str] | None:
     span = re.search(r"(\d{1,2})\s*[-—~至到]\s*(\d{1,2})\s*月", text)
     if span:
         return f"{span.group(1)}-{span.group(2)}月", span.start(), span.end(), span.group(0)
-    month = re.search(
-        r"(?<![\d\-—至.a-z])(1[0-2]|[1-9])月份?的?[^,，。？?]{0,10}?(浓度|均值|读数|空气质量|优良|aqi|pm|no2|so2|o3)",
+    month = re.search(  # 「3月份」 is a month; 「3月的PM2.5」 a month's reading; 「6月底前」 a deadline
+        r"(?<![\d\-—至.a-z])(1[0-2]|[1-9])月(?:份|的?[^,，。？?]{0,10}?(?:浓度|均值|读数|空气质量|优良|aqi|pm|no2|so2|o3|降尘))",
         text,
     )
     if month:
@@ -525,7 +525,11 @@ def _cues(text: str) -> list[Slot]:
     for word in DIFF_WORDS:
         for m in re.finditer(re.escape(word), text):
             slots.append(Slot("compare", word, m.start(), m.end(), word))
-    for m in re.finditer(r"比\s*([^,，。？?比]{1,16}?)(高|低|多|少|大|小|好|差)(多少|几|吗|了吗|了多少|出)?", text):
+    # 「比2019年高多少」, not the 比 of 比例、比重、同比、对比
+    for m in re.finditer(
+        r"(?<![对相类同环占])比(?![例重率较值])\s*([^,，。？?比]{1,16}?)(高|低|多|少|大|小|好|差)(多少|几|吗|了吗|了多少|出)?",
+        text,
+    ):
         slots.append(Slot("compare_with", m.group(1), m.start(), m.end(), m.group(0)))
     for m in WHICH.finditer(text):
         slots.append(Slot("which", m.group(0), m.start(), m.end(), m.group(0)))

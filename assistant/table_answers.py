@@ -32,7 +32,19 @@ ASKED_FIELD_BONUS = 0.15  # the row has the field asked for (a milestone, a lead
 FIGURE_MARGIN = 0.05  # an indicator row this close to the best task row states a figure more plainly
 ASKED_FIELDS = {"milestone": "milestones", "lead": "lead_units", "deadline": "deadline_text", "points": "task_points",
                 "attribute": "attribute", "current": "current_text", "target": "target_text"}  # fmt: skip
-SCOPING = ("region", "doc_id", "table", "year", "fund_year", "period", "pollutant", "station", "level", "years_stated")
+SCOPING = (
+    "region",
+    "doc_id",
+    "table",
+    "year",
+    "fund_year",
+    "period",
+    "pollutant",
+    "station",
+    "level",
+    "years_stated",
+    "target_years",
+)
 UNIT_SPELLINGS = {"平方米": ("平方米", "m2", "㎡"), "立方米": ("立方米", "m3", "m³"), "公里": ("公里", "千米", "km")}
 
 
@@ -70,7 +82,10 @@ class TableAnswerer:
         for plan in planning.plans:
             result = self._execute(plan, q)
             if not result.empty:
-                return self._answer(q, result)
+                return _beyond_reports(result, q) or self._answer(q, result)
+            station, pollutant = plan.filter_on("station"), plan.filter_on("pollutant")
+            if plan.table == "stations" and station and pollutant:  # the station is read, not for that
+                return Missing(f"{station.label}子站的{pollutant.label}读数", final=True)
             if plan.match and not result.frame.empty:
                 continue
             if self._conditions_emptied(plan):
@@ -85,7 +100,7 @@ class TableAnswerer:
             if best is None or _better(result, best):
                 best = result
         if best is not None:
-            return self._answer(q, best)
+            return _beyond_reports(best, q) or self._answer(q, best)
         return planning.missing
 
     def _execute(self, plan: QueryPlan, q: Question) -> ResultSet:
@@ -126,6 +141,22 @@ class TableAnswerer:
         if len(kept) == len(plan.filters) or plan.match:
             return False
         return not self.executor.run(plan.with_(filters=kept, ranking=None, aggregate="", shape="list")).empty
+
+
+def _beyond_reports(result: ResultSet, q: Question) -> Missing | None:
+    """「到9月底完成了几家」 asked of rows that report to the end of June: not in the documents."""
+    cutoff = q.first("cutoff")
+    if not cutoff or "period" not in result.frame or not re.search(r"完成了|已完成|已经|进展|做了|建成了", q.text):
+        return None
+    ends = [
+        int(m.group(1))
+        for p in set(result.frame["period"])
+        for m in [re.fullmatch(r"\d{1,2}-(\d{1,2})月", str(p))]
+        if m
+    ]
+    if ends and cutoff > max(ends):
+        return Missing(f"截至{cutoff}月底的进展（表格只报告到{max(ends)}月底）", final=True)
+    return None
 
 
 def _better(result: ResultSet, best: ResultSet) -> bool:

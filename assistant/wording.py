@@ -66,12 +66,12 @@ def _list(result: ResultSet) -> str:
     head = _scope_head(result)
     if group and group in frame:
         names = [_group_name(result, g) for g in dict.fromkeys(frame[group])]
-        label = GROUP_LABELS.get(group, "项")
+        label = _group_label(result, group, "项")
         lead = f"共{len(names)}{_measure_word(label)}{_conditions(plan)}：{'、'.join(names)}。"
     else:
         count = frame[result.schema.key].nunique() if result.schema.key in frame else len(frame)
         lead = (
-            f"共{count}{_measure_word(GROUP_LABELS.get(result.schema.entity, '项'))}{_conditions(plan)}："
+            f"共{count}{_measure_word(_group_label(result, result.schema.entity, '项'))}{_conditions(plan)}："
             if count > 1
             else ""
         )
@@ -81,8 +81,12 @@ def _list(result: ResultSet) -> str:
 def _count(result: ResultSet) -> str:
     plan = result.plan
     n = int(result.value or 0)
-    label = GROUP_LABELS.get(plan.count_of or result.schema.key, "项")
-    lines = [f"{_scope_head(result)}共{n}{_measure_word(label)}{_conditions(plan)}" + ("：" if n else "。")]
+    label = _group_label(result, plan.count_of or result.schema.key, "项")
+    total = ""
+    if result.total is not None:
+        spec = result.schema.measures.get(plan.total)
+        total = f"，{spec.label if spec else ''}合计{fmt(result.total)}{spec.unit if spec else ''}"
+    lines = [f"{_scope_head(result)}共{n}{_measure_word(label)}{_conditions(plan)}{total}" + ("：" if n else "。")]
     if n:
         lines.append(_lines(result))
     return "\n".join(lines)
@@ -134,7 +138,7 @@ def _rank(result: ResultSet) -> str:
     assert plan.ranking is not None
     top_word = _rank_word(result)
     if result.groups is not None:
-        label = GROUP_LABELS.get(plan.group_by, "")
+        label = _group_label(result, plan.group_by, "")
         what = "数量" if plan.aggregate == "count" else _measure_label(result)
         unit = _count_unit(result) if plan.aggregate == "count" else _unit(result)
         if len(result.groups) > 1 and result.groups["_value"].nunique() == 1:
@@ -199,6 +203,8 @@ def _yesno(result: ResultSet) -> str:
     plan, frame = result.plan, result.frame
     if frame.empty:
         return nothing_found(result)
+    if plan.entity_conditions or any(f.op in ("lt", "le", "gt", "ge") for f in plan.filters):
+        return "有。" + _list(result)  # 「有没有执行率不到50%的区县」: the rows the conditions kept exist
     verdicts = set(frame["verdict"]) if "verdict" in frame else set()
     wanted = next((f.value for f in plan.filters if f.field == "verdict"), "")
     words = VERDICT_WORDS.get(plan.table, {})
@@ -536,7 +542,17 @@ def _conditions(plan: QueryPlan, exclude_verdict: bool = False) -> str:
     qualifiers = [f.label for f in plan.filters if f.field in QUALIFIERS and f.label]
     words = []
     for f in plan.filters:
-        if f.field in ("region", "doc_id", "table", "year", "fund_year", "period", "years_stated", *QUALIFIERS):
+        if f.field in (
+            "region",
+            "doc_id",
+            "table",
+            "year",
+            "fund_year",
+            "period",
+            "years_stated",
+            "target_years",
+            *QUALIFIERS,
+        ):
             continue
         if f.field == "verdict":
             if not exclude_verdict:
@@ -544,10 +560,18 @@ def _conditions(plan: QueryPlan, exclude_verdict: bool = False) -> str:
             continue
         if f.label:
             words.append(f.label)
+    if plan.entity_conditions:  # 「省级以上执行率低于50%、且市级执行率不低于60%」
+        words.append("且".join("".join(_condition_word(plan, f) for f in c) for c in plan.entity_conditions))
     if plan.match and plan.match_all:
         words.insert(0, f"涉及「{plan.match}」")
+    if plan.exclude:
+        words.insert(0, f"除「{plan.exclude}」外")
     text = "".join(qualifiers) + "、".join(words)
     return f"{text}的" if text else ""
+
+
+def _condition_word(plan: QueryPlan, f) -> str:
+    return VERDICT_WORDS.get(plan.table, {}).get(f.value, f.label) if f.field == "verdict" else f.label
 
 
 def _scope_head(result: ResultSet) -> str:
@@ -561,6 +585,14 @@ def _scope_head(result: ResultSet) -> str:
     if len(titles) != 1:
         return place
     return f"据《{titles[0]}》，{place}"
+
+
+def _group_label(result: ResultSet, group: str, default: str) -> str:
+    """What the groups are called: 「区县」, 「子站」; a generic table's rows by its entity column's
+    header (「月份」, 「行业」)."""
+    if group == "entity" and result.schema.generic:
+        return result.schema.entity_label or default
+    return GROUP_LABELS.get(group, default)
 
 
 def _measure_word(label: str) -> str:

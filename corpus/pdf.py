@@ -18,6 +18,11 @@ from corpus.assembler import DocumentAssembler
 PAGE_NUMBER = re.compile(r"^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页")
 # Some CJK fonts map glyphs to Kangxi radicals (「⽰例」 for 「示例」); NFKC maps them back.
 KANGXI_RADICALS = re.compile("[\u2f00-\u2fdf]")
+# A line inside a table cell ends here only where the text does; else the cell was wrapped.
+CELL_LINE_END = re.compile(r"[。；;：:！!？?】]$")
+CELL_ITEM_START = re.compile(
+    r"^\s*([（(]\s*[0-9一二三四五六七八九十]+\s*[)）]|[0-9]+[.、．]|[一二三四五六七八九十]+、|【|注)"
+)
 
 
 def fix_radicals(text: str) -> str:
@@ -50,7 +55,7 @@ def read_pdf(path: Path) -> DocumentAssembler:
                         doc.add_line(fix_radicals(item), line_no=line_no)
                         first_on_page = False
                     continue
-                grid = [[fix_radicals(c or "").strip() for c in row] for row in item.extract()]
+                grid = [[join_wrapped(fix_radicals(c or "")).strip() for c in row] for row in item.extract()]
                 previous = doc.tables[-1] if doc.tables else None
                 if first_on_page and previous and previous.width == max(len(r) for r in grid):
                     if grid and grid[0] == previous.rows[0]:
@@ -60,6 +65,26 @@ def read_pdf(path: Path) -> DocumentAssembler:
                     doc.add_table(grid)
                 first_on_page = False
     return doc.finish()
+
+
+def join_wrapped(cell: str) -> str:
+    """A table cell's visual lines joined where the PDF only wrapped them (「完成12家陶瓷企\\n业」 →
+    「完成12家陶瓷企业」); a line break after a sentence's end or before an item 「（2）」 stays."""
+    lines = [line.strip() for line in cell.split("\n")]
+    joined = lines[0] if lines else ""
+    for line in lines[1:]:
+        if not line:
+            continue
+        if CELL_LINE_END.search(joined) or CELL_ITEM_START.match(line) or not joined:
+            joined += "\n" + line
+        else:
+            space = (
+                " "
+                if joined[-1:].isascii() and joined[-1:].isalnum() and line[:1].isascii() and line[:1].isalnum()
+                else ""
+            )
+            joined += space + line
+    return joined
 
 
 def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:

@@ -53,6 +53,7 @@ class ResultSet:
     frame: pd.DataFrame
     groups: pd.DataFrame | None = None
     value: float | None = None
+    total: float | None = None  # the plan's `total` measure summed beside a count
     scope: pd.DataFrame | None = None
     confidence: float = 1.0
     facts: list[Fact] = field(default_factory=list)
@@ -83,6 +84,10 @@ class Executor:
         confidence = 1.0
         if plan.match:
             frame, confidence = self._match(frame, plan, schema)
+        if plan.exclude:  # the rows saying it, with the rest of their task
+            said = frame.loc[self._saying(frame, plan.table, plan.exclude)]
+            key = schema.key if schema.key in frame else None
+            frame = frame[~frame[key].isin(set(said[key]))] if key else frame.drop(index=said.index)
         if plan.quantity_unit:
             frame = _with_quantities(frame, plan)
         if plan.measure == "year_value" and plan.years:
@@ -110,6 +115,11 @@ class Executor:
         elif result.value is not None:
             region = _only_region(result.frame)
             result.facts.append(Fact(plan.table, region, plan.aggregate, num(result.value), None, "", "", {}))
+        if plan.total and result.groups is None:
+            result.total = _distinct_total(result, _measure_column(plan, schema))
+            if result.total is not None:
+                result.facts.append(Fact(plan.table, _only_region(result.frame), "合计", num(result.total), None,
+                                         "", "", {}))  # fmt: skip
         result.rows = row_refs(result.frame, targets=plan.measure == "target" or "target" in plan.asked)
         return result
 
@@ -158,6 +168,14 @@ class Executor:
             best_key = max(filled, key=lambda k: (filled[k], max(scores[i] for i in near.index[near["task_key"] == k])))
             chosen = frame[frame["task_key"] == best_key].assign(match_score=best)
         return chosen, best
+
+    def _saying(self, frame: pd.DataFrame, table: str, words: str) -> list:
+        """The rows that say `words` about as well as the best one does (a clause 「除了…」 leaves out)."""
+        scores = self.row_index.coverage(words, table, frame.index)
+        best = max(scores.values(), default=0.0)
+        if best < MIN_COVERAGE:
+            return []
+        return [i for i, score in scores.items() if score >= max(MIN_COVERAGE, best - MATCH_MARGIN)]
 
     def _match_each(self, frame: pd.DataFrame, plan: QueryPlan, alternatives: list[str]) -> tuple[pd.DataFrame, float]:
         """「化学需氧量、氨氮排放总量」: the best rows for each name, together; confidence the weakest."""
@@ -217,6 +235,8 @@ def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         stated = [s or (c or "") for s, c in zip(frame["stated_status"], frame["computed_status"], strict=True)]
         frame["verdict"] = ["met" if s == "达标" else "behind" if s == "未达标" else "" for s in stated]
         frame["years_stated"] = [_indicator_years(r) for r in frame.itertuples()]
+        frame["target_years"] = [_target_years(r, stated) for r, stated in zip(frame.itertuples(), frame["years_stated"],
+                                                                                strict=True)]  # fmt: skip
         frame["indicator_key"] = frame["doc_id"] + "|" + frame["table"] + "|" + frame["seq"].astype(str)
     elif "verdict" not in frame:
         frame["verdict"] = ""
@@ -237,6 +257,13 @@ def _indicator_years(row) -> str:
         years |= {int(y) for y in json.loads(row.values_by_year)}
     years |= {int(y) for y in re.findall(r"(20\d\d)年", row.row_text or "")}
     return " ".join(str(int(y)) for y in sorted(y for y in years if _is_number(y)))
+
+
+def _target_years(row, stated: str) -> str:
+    """The years an indicator row states a target for: its years but the current and the base one
+    (「2020年现状值」 is no 2020 target)."""
+    now = {int(y) for y in (row.current_year, row.baseline_year) if _is_number(y)}
+    return " ".join(y for y in stated.split() if int(y) not in now)
 
 
 def _only_region(frame: pd.DataFrame) -> str:
@@ -341,6 +368,16 @@ def _entities_meeting(frame: pd.DataFrame, plan: QueryPlan) -> pd.DataFrame:
         groups = having if groups is None else groups & having
         kept |= mask
     return frame[kept & frame[group].isin(groups or set())]
+
+
+def _distinct_total(result: ResultSet, column: str) -> float | None:
+    """The sum of `column` over the counted things, each once (a task's points stand on each sub-item)."""
+    counted = result.plan.count_of or result.schema.key
+    if column not in result.frame:
+        return None
+    distinct = result.frame.drop_duplicates(counted) if counted in result.frame else result.frame
+    values = pd.to_numeric(distinct[column], errors="coerce").dropna()
+    return round(float(values.sum()), 4) if len(values) else None
 
 
 def _measure_column(plan: QueryPlan, schema: TableSchema) -> str:

@@ -138,7 +138,8 @@ def _words(label: str) -> list[str]:
         from corpus.glossary import POLLUTANTS
 
         words |= {pollutant, *POLLUTANTS.get(pollutant, ())}
-    return sorted({normalize_text(w) for w in words if w}, key=len, reverse=True)
+    words = {normalize_text(w) for w in words if w}
+    return sorted((w for w in words if not re.fullmatch(r"[\d.%年月]+", w)), key=len, reverse=True)
 
 
 def _entity_column(columns: list[dict], body: list[list[str]]) -> dict:

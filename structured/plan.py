@@ -66,6 +66,8 @@ class QueryPlan:
     entity_conditions: tuple[tuple[Filter, ...], ...] = ()
     match: str = ""  # words that pick rows by their text (a task's name)
     match_all: bool = False  # every row saying them (a list), not the one that says them best
+    exclude: str = ""  # words of rows left out (「除了空气质量站点考核」)
+    total: str = ""  # a measure totalled beside a count (「几项任务？分值加起来多少」)
     measure: str = ""
     quantity_unit: str = ""  # a figure read from each row's text in this unit (「多少家」)
     group_by: str = ""
@@ -98,12 +100,16 @@ class QueryPlan:
             parts.append(f"条件{k}: " + ", ".join(f.describe() for f in condition))
         if self.match:
             parts.append(f"匹配「{self.match}」{'(全部)' if self.match_all else ''}")
+        if self.exclude:
+            parts.append(f"除去「{self.exclude}」")
         if self.measure or self.quantity_unit:
             parts.append(f"度量 {self.measure or '文中数量'}{self.quantity_unit}")
         if self.group_by:
             parts.append(f"按{self.group_by}分组")
         if self.aggregate:
             parts.append(f"{self.aggregate}{'(' + self.count_of + ')' if self.count_of else ''}")
+        if self.total:
+            parts.append(f"另计{self.total}合计")
         if self.ranking:
             parts.append(f"{self.ranking.direction} 前{self.ranking.k}")
         if self.compare:

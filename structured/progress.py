@@ -129,10 +129,14 @@ def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
         return ProgressNumbers(rate_stated=rate_stated)
     done_match = quantities[-1]
     done, unit = float(done_match.group(1)), done_match.group(2)
-    total = _find_total(_noun_around(clause, done_match), unit, context, summed="共" in clause)
-    if total is None:
+    noun, summed = _noun_around(clause, done_match), "共" in clause
+    totals = [t for t in (_find_total(noun, unit, [source], summed) for source in context) if t is not None]
+    if not totals:
         return ProgressNumbers(rate_stated=rate_stated)
-    return _with_rate(done, total, unit, rate_stated)
+    # the sub-item's own total first; but a rate of the whole task (「已建成14公里，完成率40%」 of
+    # 35公里, under the half-year milestone of 17.5公里) is the document's rate, not an error
+    readings = [_with_rate(done, total, unit, rate_stated) for total in dict.fromkeys(totals)]
+    return next((r for r in readings if r.consistent), readings[0])
 
 
 def _count_without_rate(text: str, context: list[str]) -> ProgressNumbers:

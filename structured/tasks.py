@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from functools import partial
+from pathlib import Path
 
 from corpus.gazetteer import canonical_place
 from corpus.tables import LabelledTable
@@ -26,8 +27,10 @@ TASK_COLUMNS = [
 
 
 def document_period(labelled: LabelledTable) -> tuple[int | None, str]:
-    """The year and period a table reports on: from its caption, else the document's metadata."""
-    caption = labelled.table.caption + " " + labelled.document.info.title
+    """The year and period a table reports on: from its caption, else the document's title or
+    file name (a Word file whose first line is 「附件」), else its metadata."""
+    info = labelled.document.info
+    caption = f"{labelled.table.caption} {info.title} {Path(info.source_file or '').stem}"
     year = re.search(r"(20\d\d)\s*年", caption)
     period = re.search(
         r"[（(]\s*(\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月)\s*[）)]|(上半年|下半年|[一二三四]季度|全年)", caption

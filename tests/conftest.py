@@ -92,6 +92,47 @@ def ask_tables(understander, planner, executor):
     return lambda question, history=None: answerer.run(understander.run(question, history or []))
 
 
+def table_path(documents):
+    """(understander, answerer) over any documents, built as ingest builds them: lexicon from
+    their text and tables, catalogue of titles and captions, holdings of the tables."""
+    from assistant.planner import Holdings, Planner
+    from assistant.slots import Catalogue, document_bigrams
+    from assistant.table_answers import TableAnswerer
+    from assistant.understanding import Understander
+    from corpus.lexicon import Lexicon, document_terms, glossary_terms
+    from corpus.tables import table_label
+    from structured import build_tables
+    from structured.executor import Executor
+    from structured.vocabulary import table_terms
+
+    tables = build_tables(documents)
+    lexicon = Lexicon([*document_terms(documents), *table_terms(tables), *glossary_terms()])
+    executor = Executor(tables)
+    texts = [*(b.text for d in documents for b in d.blocks),
+             *(c for d in documents for t in d.tables for r in t.rows for c in r)]  # fmt: skip
+    catalogue = Catalogue(
+        titles={d.doc_id: d.info.title for d in documents},
+        captions={f"{d.doc_id}|{table_label(d, t)}": (d.doc_id, t.caption) for d in documents for t in d.tables},
+        bigrams=document_bigrams(texts),
+    )
+    parents = {p: lexicon.parent_of(p) for p in lexicon.places() if lexicon.parent_of(p)}
+    names = {d.doc_id: " ".join([d.info.title, *(t.caption for t in d.tables)]) for d in documents}
+    holdings = Holdings.of(executor.frames, executor.schemas, {d.doc_id: d.info.region for d in documents},
+                           parents, executor.row_index.known, doc_names=names)  # fmt: skip
+    return Understander(lexicon, catalogue), TableAnswerer(Planner(lexicon, holdings, executor.schemas), executor)
+
+
+@pytest.fixture(scope="session")
+def table_asker():
+    """documents → ask(question, history): the table path alone over those documents."""
+
+    def make(documents):
+        understander, answerer = table_path(documents)
+        return lambda question, history=None: answerer.run(understander.run(question, history or []))
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def ingested_settings(tmp_path_factory) -> Settings:
     """Settings on a data dir with the bundled corpus ingested once (embedded Chroma, corpus-static).

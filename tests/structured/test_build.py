@@ -236,3 +236,19 @@ def test_tables_round_trip_through_disk(corpus_tables, tmp_path):
     loaded = StructuredTables.load(tmp_path)
     assert loaded.counts() == corpus_tables.counts()
     assert loaded.frames["funds"]["rate"].tolist() == corpus_tables.frames["funds"]["rate"].tolist()
+
+
+def test_a_rate_of_the_whole_task_is_not_flagged_against_a_milestone():
+    # the sub-item's requirement is the half-year milestone (17.5公里); the stated 40% is of the
+    # whole task's 35公里 — 14/35 is 40%, so nothing is inconsistent
+    numbers = read_numbers(
+        "进度滞后。截至6月底，已建成城镇污水管网14公里，完成率40%。",
+        ["", "2024年6月底前，完成新建管网17.5公里。", "", "新建城镇污水管网35公里。"],
+    )
+    assert (numbers.done, numbers.total, numbers.consistent) == (14, 35, True)
+    # a rate that fits neither total stays flagged, against the sub-item's own total
+    wrong = read_numbers(
+        "截至6月底，已建成城镇污水管网14公里，完成率60%。",
+        ["", "2024年6月底前，完成新建管网17.5公里。", "", "新建城镇污水管网35公里。"],
+    )
+    assert wrong.total == 17.5 and wrong.consistent is False and "文件写60%" in wrong.check
