@@ -360,13 +360,14 @@ def _structured_answer(q: Question, table: TableAnswer) -> Answer:
             quote=r.quote,
             score=1.0,
         )
-        for r in result.rows
+        for part in table.results
+        for r in part.rows
     ]
     return Answer(
         question=q.raw,
         answer=table.text,
         route="structured",
-        facts=[f.to_dict() for f in result.facts],
+        facts=[f.to_dict() for part in table.results for f in part.facts],
         citations=citations,
         why=f"表格查询（{result.plan.describe()}）",
     )

@@ -15,11 +15,14 @@ of a plan, so the assistant can say what is not there.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.slots import Question, Slot, residual
+from corpus.glossary import canonical_pollutant
 from corpus.lexicon import Lexicon
 from structured.plan import Filter, QueryPlan, Ranking
 from structured.schema import SCHEMAS, TableSchema
@@ -31,7 +34,7 @@ INDICATOR_WORDS = ("指标", "现状值", "指标值", "属性", "达标情况",
 TASK_WORDS = ("任务", "项目", "工程", "牵头", "责任单位", "分值", "完成时限", "重点考核", "进展", "进度")
 # Question words that say nothing about which row is meant.
 FILLER = re.compile(
-    r"[几多少]*个百分点|百分点|百分之几|百分之多少|百分之|属于|还是|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|各自|"
+    r"[几多少]*个百分点|百分点|整体|总体|过没过\d*%?|达没达到\d*%?|百分之几|百分之多少|百分之|属于|还是|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|各自|"
     r"情况|怎么样|如何|怎么|由哪个|是谁|谁|咋样|搞得|做得|了|要|的|中|里|表中|表里|这项|这个|该项|那项|那个|"
     r"实际上|告诉我|一下|现在|目前|截至|截止|达到了|达到|完成了|完成|标注|标为|列入|列为|涉及|包括|对应|"
     r"相关|有关|所有|全部|其中|当中|之中|共有|一共|总共|只有|仅有|一家|单位|部门|牵头|负责|"
@@ -44,6 +47,7 @@ ENGLISH_FILLER = re.compile(
     r"station|stations|please|answer|english|and|or|h1|year|environmental|special|fund)\b"
 )
 MIN_MATCH_CHARS = 2
+AFFINITY_MARGIN = 3.0  # how much more of the question a document's title must share to be preferred
 ALL_IN_ORDER = 1000  # 「从高到低怎么排」: every row, in order
 # filters that say where to look (not conditions on the rows found there)
 SCOPING_FIELDS = (
@@ -59,6 +63,7 @@ SCOPING_FIELDS = (
     "years_stated",
     "target_years",
     "entity",
+    "total_row",
 )
 # what a question must ask for to be answered by a row found only by its words
 ROW_ASKS = {"target", "current", "lead", "deadline", "points", "rate", "progress", "amount", "attribute", "milestone",
@@ -90,6 +95,21 @@ class Holdings:
     monthly: set[str] = field(default_factory=set)  # generic tables whose rows are months (1月 … 12月)
     known: Callable[[str, str], bool] = lambda word, table: True  # whether any row of a table has the word
     doc_names: dict[str, str] = field(default_factory=dict)  # doc_id → its title, file name and captions
+    # generic table → text column → a cell as the lexicon names it → the cells so written
+    cells: dict[str, dict[str, dict[str, set[str]]]] = field(default_factory=dict)
+    totals: set[str] = field(default_factory=set)  # generic tables with a 合计 row
+
+    def column_holding(self, table: str, value: str) -> tuple[str, tuple[str, ...]]:
+        """The text column of a generic table with `value` as a cell, and the cells that say it
+        (「PM10」 in 污染物, written 「可吸入颗粒物（PM10）」)."""
+        for column, values in self.cells.get(table, {}).items():
+            if value in values:
+                return column, tuple(sorted(values[value]))
+        for column, values in self.cells.get(table, {}).items():  # 「省级」 for the cell 「省级以上」
+            starting = [v for v in values if v.startswith(value) and len(value) >= 2]
+            if len(starting) == 1:
+                return column, tuple(sorted(values[starting[0]]))
+        return "", ()
 
     @classmethod
     def of(cls, frames: dict, schemas: dict[str, TableSchema], doc_regions: dict[str, str],
@@ -112,8 +132,16 @@ class Holdings:
             if "key_assessment" in frame and "year" in frame
         }
         monthly = {name for name, frame in frames.items() if schemas[name].generic and "月" in schemas[name].nouns}
+        cells: dict = {}
+        for name, frame in frames.items():
+            for column in (c for c in schemas[name].lexicon if schemas[name].generic and c in frame):
+                for value in frame[column].dropna().astype(str):
+                    cells.setdefault(name, {}).setdefault(column, {}).setdefault(_canonical_cell(value), set()).add(
+                        value
+                    )
         return cls(regions, years, periods, docs, pollutants, doc_regions, parents, key_years=key_years, known=known,
-                   monthly=monthly, doc_names=doc_names or {})  # fmt: skip
+                   monthly=monthly, doc_names=doc_names or {}, cells=cells,
+                   totals={n for n, f in frames.items() if "total_row" in f and f["total_row"].astype(bool).any()})  # fmt: skip
 
 
 @dataclass
@@ -151,7 +179,29 @@ class Planner:
                 planning.plans.append(built)
             elif built.match and set(built.asked) & ROW_ASKS:
                 planning.fallbacks.append(built)
+        if not q.regions and not q.doc_ids and len(planning.plans) > 1:
+            planning.plans = self._by_affinity(planning.plans, q)
         return planning
+
+    def _by_affinity(self, plans: list[QueryPlan], q: Question) -> list[QueryPlan]:
+        """With no place or document named, the plan whose documents' titles share clearly more of the
+        question's words goes first (「专项资金执行情况」, 「重点任务清单」); else the order stands."""
+        names = self.holdings.doc_names
+        df = Counter(g for name in names.values() for g in set(_bigrams(name)))
+        weight = {g: math.log(len(names) / c) for g, c in df.items()}
+        asked = set(_bigrams(residual(q, kinds_kept=("indicator", "pollutant", "column", "entity", "level"))))
+
+        def affinity(plan: QueryPlan) -> float:
+            docs = self.holdings.docs.get(plan.table, set())
+            return max(
+                (sum(weight.get(g, 0) for g in asked & set(_bigrams(names.get(d, "")))) for d in docs), default=0
+            )
+
+        scores = [affinity(p) for p in plans]
+        best = max(range(len(plans)), key=lambda i: scores[i])
+        if scores[best] >= AFFINITY_MARGIN + max(s for i, s in enumerate(scores) if i != best):
+            return [plans[best], *plans[:best], *plans[best + 1 :]]
+        return plans
 
     # -- which table ----------------------------------------------------------------------------------
 
@@ -160,14 +210,19 @@ class Planner:
                                          "count", "sum", "ask", "which", "each", "compare", "department", "year"))  # fmt: skip
         words = _without(words, q, ("document", "quote"))
         order = self._order(words, q)
-        if not order and q.follow_up and q.context_text:
-            order = self._order(q.context_text, q)  # 「那二氧化氮呢？」: the table of the question before
+        held_here = [t for t in order if t in self.holdings.docs and self._covers(t, q.regions)]
+        if not held_here and q.follow_up and q.context_text:
+            # 「那二氧化氮呢？」「那江海区呢？」: the table of the question before
+            order = [*self._order(q.context_text, q), *order]
         held = [t for t in order if t in self.holdings.docs]
         others = [t for t in ("tasks", "indicators", *[t for t in self.schemas if self.schemas[t].generic])
                   if t not in held and t in self.holdings.docs]  # fmt: skip
         # a table of other places is not the question's (「海门PM2.5目标」 is not about 肇庆's stations);
         # only when no table holds the place does the first one say what is missing
-        covering = [t for t in held if self._covers(t, q.regions)]
+        covering = [t for t in held if self._covers(t, q.regions)] or sorted(
+            (t for t in others if self.schemas[t].generic and self._covers(t, q.regions)),
+            key=lambda t: -sum(self._generic_score(t, q)),
+        )  # 「清城区的站点里…」 when only a generic sheet has 清城区's stations
         known_kind = [t for t in held if not self.schemas[t].generic]
         return (covering or (known_kind or held)[:1]), [t for t in others if self._covers(t, q.regions)]
 
@@ -208,13 +263,15 @@ class Planner:
         # 采取哪些措施」) is what is asked
         if not fund and (station_words or (station_pollutants and (reading or not (indicator or q.reason)))):
             order.append("stations")
-        order += [t for t, (named, columns) in generic.items() if columns and not named]
         if indicator:
             # 「PM2.5浓度下降幅度的现状值」: an indicator's words outrank a pollutant's readings
             at = order.index("stations") if "stations" in order and not station_words else len(order)
             order.insert(at, "indicators")
         if task or q.has("status"):
             order.append("tasks")
+        # a generic table named only by a column's word (「执行率」, 「PM2.5」) comes after the known
+        # tables the question's own nouns point at
+        order += [t for t, (named, columns) in generic.items() if columns and not named]
         return order
 
     def _informative(self, table: str, match: str, q: Question) -> str:
@@ -236,10 +293,19 @@ class Planner:
             after = re.split(r"[,，。？?！!；;的]", q.text[slot.end : slot.end + 10])[0]
             month = re.search(r"月份?$", slot.text)
             column = _first_noun(schema, after) or (_first_noun(schema, "月") if month else "")
-            rows_are = ("entity", "region") if schema.generic else ("entity",)
+            # 「哪个月」「哪些站点」 name a generic table's rows; 「各县区」 is every table's
+            rows_are = ("entity", *(c for c in schema.lexicon if c != "region")) if schema.generic else ("entity",)
             if column and (column in rows_are if entity else column != "region"):
                 return True
         return False
+
+    def _known_stations_named(self, q: Question) -> bool:
+        """「哪个子站」 where the known stations table holds the place asked: that table's noun first."""
+        return (
+            any(w in q.text for w in STATION_WORDS)
+            and "stations" in self.holdings.docs
+            and self._covers("stations", q.regions)
+        )
 
     def _generic_score(self, table: str, q: Question, months_count: bool = True) -> tuple[int, int]:
         """(how many ways the question names what the generic table's rows are — its entities, the
@@ -252,13 +318,20 @@ class Planner:
             and table in self.holdings.monthly
             and (q.monthly or bool(re.search(r"\d{1,2}-\d{1,2}月|上半年|下半年", q.text)))
         )
-        named = sum((
-            any(s.kind == "entity" and s.value[0] == table for s in q.slots),
-            self._lists_nouns_of(table, q, entity=True),
-            months,
-            bool(self.holdings.docs.get(table, set()) & set(q.doc_ids)),
+        known = [s for s in q.slots if s.kind in ("pollutant", "level", "station", "place")]
+        rows = sum((
+            # its own values name its rows; a pollutant or a fund level in a column of it is every table's
+            any(s.kind == "entity" and s.value[0] == table and not any(k.start <= s.start < k.end for k in known)
+                for s in q.slots),
+            self._lists_nouns_of(table, q, entity=True) and not self._known_stations_named(q),
         ))  # fmt: skip
-        return (named if columns else 0), columns
+        # a pollutant of its 污染物 column, asked with a reading's or a station's word (「考核站点PM2.5的平均浓度」):
+        # a column of it is asked, as a known stations table's would be
+        reading = re.search("|".join((*READING_WORDS, *STATION_WORDS, "站")), q.text)
+        columns += bool(reading) and any(self.holdings.column_holding(table, s.value)[0] for s in q.of("pollutant"))
+        # months or the document alone name a table only with one of its columns (「上半年PM2.5」)
+        hinted = months + bool(self.holdings.docs.get(table, set()) & set(q.doc_ids))
+        return rows + (hinted if columns else 0), columns
 
     def _period_absent(self, q: Question) -> bool:
         """「7-12月」 asked of tables that report only 「1-6月」."""
@@ -277,14 +350,14 @@ class Planner:
                 return found
             filters += found
         filters += self._conditions(table, schema, q)
-        if schema.generic and any(f.field == "verdict" for f in filters):
+        if schema.generic and not schema.verdict and any(f.field == "verdict" for f in filters):
             return Missing(f"{schema.title}中的达标判定（该表没有目标或达标列）")
         measure = self._direction_measure(table, q) or self._measure(schema, q)
         plan = QueryPlan(table, filters=tuple(filters), measure=measure, asked=_asked(q))
         plan = _paired_conditions(plan, q)
         if measure == "year_value":
             plan = plan.with_(years=tuple(s.value for s in q.of("year") if not _names_document(s, q))[:1])
-        plan = self._shape(plan, schema, q)
+        plan = self._totals(self._shape(plan, schema, q), q)
         quantity = next((f for f in plan.filters if f.field == "quantity"), None)
         if quantity and not plan.quantity_unit:
             unit = re.sub(r"^.*?\d", "", quantity.label).lstrip(".0123456789") or "%"
@@ -334,7 +407,7 @@ class Planner:
         return filters
 
     def _years(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
-        years = [s.value for s in q.of("year") if not _names_document(s, q)]
+        years = [s.value for s in q.of("year") if not _names_document(s, q) and not _base_year(s, q)]
         years = years or q.values("plan_year")
         if not years:
             return []
@@ -373,7 +446,7 @@ class Planner:
         span = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", period)
         if span:
             months = tuple(f"{m}月" for m in range(int(span.group(1)), int(span.group(2)) + 1))
-            return [Filter("entity", "in", months, label=period)]
+            return [Filter(self.schemas[table].noun_column("月份") or "entity", "in", months, label=period)]
         return []
 
     def _documents(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
@@ -422,6 +495,9 @@ class Planner:
             if spec and not spec.column.startswith(("gap", "excess")):
                 filters.append(Filter(spec.column, "notnull", None, label=f"{spec.label}为具体数值"))
         due = q.first("deadline")
+        cutoff = q.of("cutoff")
+        if cutoff and any(c.start <= d.start < c.end for c in cutoff for d in q.of("deadline")):
+            due = None  # 「截至2020年6月底完成了几台」: the report's date, not a deadline
         if due and table == "tasks":
             filters.append(
                 Filter("due_months", "contains", f"{due[0]}-{due[1]:02d}", label=f"{due[0]}年{due[1]}月到期")
@@ -454,12 +530,30 @@ class Planner:
         return found[0] if found else ""
 
     def _entities(self, table: str, q: Question) -> list[Filter]:
-        """A generic table's rows by what they are about: 「3月」, 「制造业」."""
-        names = [s.value[2] for s in q.slots if s.kind == "entity" and s.value[0] == table]
+        """A generic table's rows by the values of its text columns the question names: 「3月」,
+        「制造业」, 「省级以上」, a pollutant in a 污染物 column; its 合计 row only when asked for."""
+        schema = self.schemas[table]
+        named: dict[str, list[str]] = {}
+        for slot in q.slots:
+            if slot.kind == "entity" and slot.value[0] == table:
+                named.setdefault(slot.value[1], []).append(slot.value[2])
+            elif slot.kind in ("pollutant", "level", "station"):
+                column, cells = self.holdings.column_holding(table, slot.value)
+                if column:
+                    named.setdefault(column, []).extend(cells)
         month = re.fullmatch(r"\d{1,2}月", q.period or "")
         if month and table in self.holdings.monthly:
-            names.append(q.period)
-        return [Filter("entity", "in", tuple(dict.fromkeys(names)), label="、".join(names))] if names else []
+            named.setdefault(schema.noun_column("月份") or "entity", []).append(q.period)
+        return [Filter(c, "in", tuple(dict.fromkeys(v)), label="、".join(dict.fromkeys(v))) for c, v in named.items()]
+
+    def _totals(self, plan: QueryPlan, q: Question) -> QueryPlan:
+        """A table's 合计 row answers 「全市整体执行率是多少」; sums, lists and rankings are of the
+        other rows (the 合计 row counted again would double the sum)."""
+        if plan.table not in self.holdings.totals:
+            return plan
+        whole = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", q.text)
+        only = bool(whole) and plan.shape in ("detail", "value", "yesno") and not plan.group_by
+        return plan.with_(filters=(*plan.filters, Filter("total_row", "eq", only)))
 
     def _key_marked(self, table: str, q: Question) -> bool:
         """The 【重点考核】 mark filters only where the asked rows carry it: 「2020年重点考核任务」 names
@@ -638,6 +732,18 @@ def _last_noun(schema: TableSchema, text: str) -> str:
     return ""
 
 
+def _bigrams(text: str) -> list[str]:
+    chunks = re.findall(r"[\u4e00-\u9fff]+", text)
+    return [c[i : i + 2] for c in chunks for i in range(len(c) - 1)]
+
+
+def _canonical_cell(value: str) -> str:
+    """A cell as the lexicon names it: 「细颗粒物（PM2.5）」, 「PM2.5浓度」 → 「PM2.5」."""
+    value = value.strip()
+    inner = re.search(r"[（(]([^（）()]+)[)）]", value)
+    return canonical_pollutant(value) or (canonical_pollutant(inner.group(1)) if inner else None) or value
+
+
 def _names_table(schema: TableSchema, word: str) -> bool:
     """Whether a word only names the table: its row nouns (「月份」) and words of its title (「城区」)."""
     rest = word
@@ -645,6 +751,14 @@ def _names_table(schema: TableSchema, word: str) -> bool:
         rest = rest.replace(noun, " ")
     parts = re.findall(r"[\u4e00-\u9fff]{2,}|[a-z0-9.]+", rest)
     return all(part in schema.title for part in parts)
+
+
+def _said(value: str, q: Question) -> str:
+    """How the question says a cell value: 「市级」 for the cell 「市级资金」 it named by a slot."""
+    if value in q.text:
+        return value
+    return next((s.text for s in q.slots if s.kind in ("level", "pollutant", "entity", "station")
+                 and (s.value == value or (isinstance(s.value, tuple) and value in s.value))), value)  # fmt: skip
 
 
 def _compares_years(q: Question) -> bool:
@@ -656,22 +770,26 @@ def _paired_conditions(plan: QueryPlan, q: Question) -> QueryPlan:
     """Conditions that must hold on different rows of one group: 「省级以上资金执行率不到50%、但
     市级资金执行率在60%以上」 (each threshold with the fund level named before it), 「PM2.5、PM10、
     O3三项都达到」 (each pollutant's row of one station)."""
-    if plan.table == "funds" and len(q.of("level")) >= 2 and len(q.of("threshold")) >= 2:
-        thresholds = [f for f in plan.filters if f.field == "rate" and not f.column]
-        levels = q.of("level")
+    thresholds = [f for f in plan.filters if f.op in ("lt", "le", "gt", "ge") and not f.column]
+    facet = next((f for f in plan.filters if f.op == "in" and len(f.value) >= 2 and f.field not in SCOPING_FIELDS
+                  or (f.field == "level" and f.op == "in" and len(f.value) >= 2)), None)  # fmt: skip
+    slots = q.of("threshold")
+    if facet and len(thresholds) >= 2 and len(slots) == len(thresholds):
+        at = {v: q.text.find(_said(v, q)) for v in facet.value}
         pairs = []
-        for slot, condition in zip(q.of("threshold"), thresholds, strict=False):
-            level = max((lv for lv in levels if lv.end <= slot.start), key=lambda lv: lv.end, default=levels[0])
-            pairs.append((Filter("level", "eq", level.value, label=level.value), condition))
-        kept = tuple(f for f in plan.filters if f not in thresholds and f.field != "level")
+        for slot, condition in zip(slots, thresholds, strict=True):
+            before = [v for v, i in at.items() if 0 <= i < slot.start]
+            value = max(before, key=lambda v: at[v]) if before else facet.value[0]
+            pairs.append((Filter(facet.field, "eq", value, label=_said(value, q)), condition))
+        kept = tuple(f for f in plan.filters if f not in thresholds and f is not facet)
         return plan.with_(filters=kept, entity_conditions=tuple(pairs), group_by="region")
-    pollutants = plan.filter_on("pollutant")
-    if plan.table == "stations" and q.has("all_of") and pollutants and len(pollutants.value) >= 2:
+    each = plan.filter_on("pollutant") or facet
+    if q.has("all_of") and each and len(each.value) >= 2 and (plan.table == "stations" or each is facet):
         verdicts = tuple(f for f in plan.filters if f.field == "verdict")
-        pairs = tuple((Filter("pollutant", "eq", p, label=p), *verdicts) for p in pollutants.value)
-        kept = tuple(f for f in plan.filters if f is not pollutants and f.field != "verdict")
-        return plan.with_(filters=(*kept, Filter("pollutant", "in", pollutants.value)), entity_conditions=pairs,
-                          group_by="station")  # fmt: skip
+        pairs = tuple((Filter(each.field, "eq", p, label=_said(p, q)), *verdicts) for p in each.value)
+        kept = tuple(f for f in plan.filters if f is not each and f.field != "verdict")
+        return plan.with_(filters=(*kept, Filter(each.field, "in", each.value)), entity_conditions=pairs,
+                          group_by="station" if plan.table == "stations" else "")  # fmt: skip
     return plan
 
 
@@ -794,6 +912,14 @@ def _quantity_unit(q: Question) -> str:
 def _names_document(slot: Slot, q: Question) -> bool:
     """「2023年进度滞后情况表」: the year belongs to the document's name, not to a filter."""
     return any(0 <= d.start - slot.end <= 1 for d in q.of("document") if d.end > d.start)
+
+
+def _base_year(slot: Slot, q: Question) -> bool:
+    """「跟2023年同期比」「比2015年」: the year a figure is compared with, not the rows asked for."""
+    return bool(re.search(r"(跟|与|比|较|相比|相较于?|同)\s*$", q.text[: slot.start])) and bool(
+        re.search(r"^\s*(同期|相比|比较|比|相较)|^\s*[^，。？?]{0,6}(相比|比较|同期)", q.text[slot.end :])
+        or re.search(r"(比|较)\s*$", q.text[: slot.start])
+    )
 
 
 def _years_text(q: Question, years: list[int]) -> str:

@@ -469,8 +469,10 @@ def _thresholds(text: str) -> list[Slot]:
     slots = []
     words = "|".join(sorted((w for w in OP_OF_WORD if w not in ("以上", "以下", "以内")), key=len, reverse=True))
     for m in re.finditer(rf"({words})了?\s*(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?", text):
-        slots.append(Slot("threshold", (OP_OF_WORD[m.group(1)], float(m.group(2)), _unit(m.group(3))), m.start(),
-                          m.end(), m.group(0)))  # fmt: skip
+        op = OP_OF_WORD[m.group(1)]
+        if op in ("ge", "gt") and re.search(r"(没|未|没有|不)$", text[: m.start()]):
+            op = "lt" if op == "ge" else "le"  # 「没达到75%」: below it
+        slots.append(Slot("threshold", (op, float(m.group(2)), _unit(m.group(3))), m.start(), m.end(), m.group(0)))
     for m in re.finditer(
         rf"(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?\s*[（(]?(及以上|或以上|以上|及以下|或以下|以下|以内)", text
     ):
@@ -518,7 +520,7 @@ def _cues(text: str) -> list[Slot]:
     for word in SUM_WORDS:
         for m in re.finditer(re.escape(word), text):
             slots.append(Slot("sum", True, m.start(), m.end(), word))
-    for m in COUNT_CUE.finditer(text):
+    for m in (m for m in COUNT_CUE.finditer(text) if not text[: m.start()].endswith("哪")):  # 「哪几个」 asks which
         slots.append(Slot("count", m.group(0), m.start(), m.end(), m.group(0)))
     for m in MEAN_WORDS.finditer(text):
         slots.append(Slot("mean", True, m.start(), m.end(), m.group(0)))
@@ -555,8 +557,10 @@ def _cues(text: str) -> list[Slot]:
     excluded = re.search(r"除了?([^,，。？?]{2,20}?)(以外|之外|外)?[,，]", text)
     if excluded:
         slots.append(Slot("except", excluded.group(1), excluded.start(), excluded.end(), excluded.group(0)))
-    for m in re.finditer(r"上升|增加|增长|提高|上涨|变多|为正|下降|减少|降低|下跌|变少|为负", text):
-        rise = m.group(0) in ("上升", "增加", "增长", "提高", "上涨", "变多", "为正")
+    for m in re.finditer(
+        r"不降反升|不升反降|上升|增加|增长|提高|上涨|变多|为正|升高|回升|下降|减少|降低|下跌|变少|为负|降了", text
+    ):
+        rise = m.group(0) in ("不降反升", "上升", "增加", "增长", "提高", "上涨", "变多", "为正", "升高", "回升")
         slots.append(Slot("direction", "up" if rise else "down", m.start(), m.end(), m.group(0)))
     every = re.search(r"(都|均|全部|全都)(达到|达标|完成|合格|未达|超标|没有达到)|[两三四五六]项都", text)
     if every:

@@ -13,14 +13,17 @@ question better answer instead.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import pandas as pd
 
 from assistant.llm_planner import LLMPlanner
 from assistant.planner import Missing, Planner, Planning
 from assistant.slots import Question
 from assistant.wording import nothing_found, word
+from corpus.gazetteer import gazetteer
 from structured.executor import Executor, ResultSet
-from structured.plan import QueryPlan
+from structured.plan import Filter, QueryPlan
 from structured.progress import MEASURE_UNITS
 
 # A row found by its words this well answers outright; below ROW_SURE, running text that covers
@@ -54,6 +57,11 @@ class TableAnswer:
     text: str
     confidence: float
     mismatch: str = ""  # what the question asks that the rows do not give
+    others: list[ResultSet] = field(default_factory=list)  # the same question answered for other places
+
+    @property
+    def results(self) -> list[ResultSet]:
+        return [self.result, *self.others]
 
 
 class TableAnswerer:
@@ -79,6 +87,10 @@ class TableAnswerer:
         return answer
 
     def _rule_answer(self, q: Question, planning: Planning) -> TableAnswer | Missing | None:
+        by_place = self._per_place(q, planning)
+        if by_place is not None:
+            return by_place
+        emptied = None  # 「没有…」 is the answer only if no other table the question names has the rows
         for plan in planning.plans:
             result = self._execute(plan, q)
             if not result.empty:
@@ -88,8 +100,10 @@ class TableAnswerer:
                 return Missing(f"{station.label}子站的{pollutant.label}读数", final=True)
             if plan.match and not result.frame.empty:
                 continue
-            if self._conditions_emptied(plan):
-                return TableAnswer(result, nothing_found(result), 1.0)
+            if emptied is None and self._conditions_emptied(plan):
+                emptied = TableAnswer(result, nothing_found(result), 1.0)
+        if emptied is not None:
+            return emptied
         best: ResultSet | None = None
         for plan in planning.fallbacks:
             result = self._execute(plan, q)
@@ -102,6 +116,40 @@ class TableAnswerer:
         if best is not None:
             return _beyond_reports(best, q) or self._answer(q, best)
         return planning.missing
+
+    def _per_place(self, q: Question, planning: Planning) -> TableAnswer | None:
+        """A question that names no place, year or document, which the tables of several cities
+        answer (「哪个县区的省级以上资金执行率最低？」 over 江门's and 清远's reports): answered for each
+        city, the most recent report first, and said so — not one city's rows mixed with another's."""
+        if q.regions or q.doc_ids or q.of("year") or q.follow_up:
+            return None
+        answers: dict[str, tuple[int, ResultSet]] = {}
+        for plan in planning.plans:
+            docs = self.planner.holdings.docs.get(plan.table, set())
+            for city, city_docs in self._cities(docs).items():
+                if city in answers:
+                    continue
+                result = self._execute(plan.with_(filters=(*plan.filters, Filter("doc_id", "in", city_docs))), q)
+                if not result.empty and (not plan.match or result.confidence >= ROW_CONFIDENT):
+                    answers[city] = (_latest_year(result), result)
+        if len(answers) < 2:
+            return None
+        ordered = sorted(answers.items(), key=lambda item: -item[1][0])
+        texts = [f"【{city}】\n{word(result)}" for city, (_, result) in ordered]
+        cities = "、".join(city for city, _ in ordered)
+        lead = f"问题没有指明地区，{cities}的文件都有相关表格，分别作答（较新的在前）：\n"
+        results = [result for _, (_, result) in ordered]
+        return TableAnswer(results[0], lead + "\n\n".join(texts), 1.0, others=results[1:])
+
+    def _cities(self, docs: set[str]) -> dict[str, tuple[str, ...]]:
+        """The documents of a table by the city they are about."""
+        holdings = self.planner.holdings
+        cities: dict[str, list[str]] = {}
+        for doc in sorted(docs):
+            region = holdings.doc_regions.get(doc, "")
+            city = region if gazetteer().level_of(region) != "county" else holdings.parents.get(region, region)
+            cities.setdefault(city, []).append(doc)
+        return {city: tuple(found) for city, found in cities.items() if city}
 
     def _execute(self, plan: QueryPlan, q: Question) -> ResultSet:
         result = self.executor.run(plan)
@@ -141,6 +189,11 @@ class TableAnswerer:
         if len(kept) == len(plan.filters) or plan.match:
             return False
         return not self.executor.run(plan.with_(filters=kept, ranking=None, aggregate="", shape="list")).empty
+
+
+def _latest_year(result: ResultSet) -> int:
+    years = pd.to_numeric(result.frame.get("year", pd.Series(dtype=float)), errors="coerce").dropna()
+    return int(years.max()) if len(years) else 0
 
 
 def _beyond_reports(result: ResultSet, q: Question) -> Missing | None:

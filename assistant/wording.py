@@ -592,6 +592,8 @@ def _group_label(result: ResultSet, group: str, default: str) -> str:
     header (「月份」, 「行业」)."""
     if group == "entity" and result.schema.generic:
         return result.schema.entity_label or default
+    if result.schema.generic and group in result.schema.lexicon and group != "region":  # 「站点」, 「行业」
+        return re.sub(r"[（(].*$", "", result.schema.labels.get(group, "")) or default
     return GROUP_LABELS.get(group, default)
 
 

@@ -39,11 +39,12 @@ class DocumentAssembler:
     pending_page: int = 0
     page: int = 0  # the PDF page being read (set by the PDF reader)
 
-    def add_line(self, raw: str, line_no: int = 0, heading_level: int = 0) -> None:
+    def add_line(self, raw: str, line_no: int = 0, heading_level: int = 0, whole: bool = False) -> None:
         """Add one paragraph (or one visual line of a PDF).
 
         `heading_level` > 0 says the source marks it as a heading (Markdown `#`, a Word
-        heading style); its rank still comes from its numbering where it has one.
+        heading style); its rank still comes from its numbering where it has one. `whole`: a
+        paragraph of its own (a sheet's title row), never joined to the line before.
         """
         if not raw.strip():
             return
@@ -73,7 +74,7 @@ class DocumentAssembler:
                 self.pending, self.pending_line, self.pending_page = [text], line_no, self.page
             return
         indented = raw[:1].isspace()  # an indented line opens a new paragraph
-        if self.pending and not indented and is_cut_sentence(self._pending_text()):
+        if self.pending and not indented and not whole and is_cut_sentence(self._pending_text()):
             self.pending.append(text)
             return
         self._flush()

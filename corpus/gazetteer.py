@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import csv
 import importlib.metadata
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 # Endings of division names, longest first; what is left is the short name (「端州区」 → 「端州」).
 SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "林区",
             "省", "市", "区", "县", "盟", "旗")  # fmt: skip
+
+# 「连南瑶族自治县」: everyday speech says 「连南县」 or 「连南」.
+AUTONOMOUS = re.compile(r"^(.{2,}?)((?:[\u4e00-\u9fff]{1,3}族)+)自治(县|旗)$")
 
 # Rows of the adcode table that group divisions without being places.
 PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
@@ -45,8 +49,12 @@ class Gazetteer:
 
     def __init__(self, divisions: list[Division]) -> None:
         self.by_name: dict[str, list[Division]] = {}
+        self.aliases: dict[str, str] = {}  # 「连南县」 → 「连南瑶族自治县」
         for division in divisions:
             self.by_name.setdefault(division.name, []).append(division)
+            autonomous = AUTONOMOUS.match(division.name)
+            if autonomous:
+                self.aliases[autonomous.group(1) + autonomous.group(3)] = division.name
 
     def get(self, name: str) -> list[Division]:
         return self.by_name.get(name, [])
@@ -113,6 +121,8 @@ def _mention_automaton():
         if short and g.level_of(name) in ("province", "city"):
             surfaces.setdefault(short, set()).add(name)
             surfaces.setdefault("".join(lazy_pinyin(short)), set()).add(name)
+    for alias, name in g.aliases.items():
+        surfaces.setdefault(alias, set()).add(name)
     automaton = ahocorasick.Automaton()
     for surface, names in surfaces.items():
         automaton.add_word(surface, (surface, sorted(names)))
@@ -127,6 +137,8 @@ def canonical_place(name: str, near: set[str] | frozenset[str] = frozenset()) ->
     g = gazetteer()
     if not name or g.is_place(name):
         return name
+    if name in g.aliases:
+        return g.aliases[name]
     candidates = [n for n in (name + s for s in ("市", "区", "县")) if g.is_place(n)]
     if len(candidates) > 1 and near:
         candidates = [n for n in candidates if n in near or g.parent_of(n, near) in near] or candidates
@@ -134,7 +146,11 @@ def canonical_place(name: str, near: set[str] | frozenset[str] = frozenset()) ->
 
 
 def short_name(name: str) -> str:
-    """「端州区」 → 「端州」, 「广东省」 → 「广东」; "" when too little is left (「城区」)."""
+    """「端州区」 → 「端州」, 「广东省」 → 「广东」, 「连南瑶族自治县」 → 「连南」; "" when too little is
+    left (「城区」)."""
+    autonomous = AUTONOMOUS.match(name)
+    if autonomous:
+        return autonomous.group(1)
     for suffix in SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]

@@ -32,6 +32,15 @@ POLLUTANTS: dict[str, tuple[str, ...]] = {
     "VOCs": ("vocs", "挥发性有机物"),
 }
 
+# What a table's header word is also called in questions (a generic table's 「站点名称」 column is
+# what 「哪些子站」 asks for).
+NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "站点": ("子站", "站点", "监测站", "监测点"),
+    "子站": ("子站", "站点", "监测站"),
+    "项目": ("项目", "工程"),
+    "任务": ("任务", "事项"),
+}
+
 # The small status enum and its Chinese labels. Order: worst first.
 STATUS_LABELS: dict[str, str] = {
     "not_met": "未达要求",

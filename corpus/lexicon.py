@@ -190,6 +190,7 @@ def place_terms(name: str, level: str, parent: str, source_kind: str = "place") 
 
     short = short_name(name) if level != "town" else ""
     surfaces = [name, short] if short else [name]
+    surfaces += [alias for alias, full in gazetteer().aliases.items() if full == name]  # 「连南县」
     terms = [Term(s, source_kind, name, parent, level) for s in surfaces]
     for surface in surfaces:
         spelled = "".join(lazy_pinyin(surface))

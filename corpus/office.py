@@ -17,6 +17,7 @@ from pathlib import Path
 
 from corpus.assembler import DocumentAssembler
 
+META_CELL = re.compile(r"^[^\d：:]{2,8}[：:]")  # 「填报单位：清远市生态环境局」, 「统计时间：2024年7月10日」
 NOTE_ROW = re.compile(
     r"^\s*(注|说明|备注|数据来源|资料来源|填表说明)\s*[0-9一二三四五六七八九十]*\s*[:：.、]|^\s*本文件为"
 )
@@ -72,13 +73,14 @@ def read_xlsx(path: Path) -> DocumentAssembler:
             continue
         titles, body, notes = _split_sheet(grid)
         for line in titles:
-            doc.add_line(line)
-        caption = titles[-1] if titles else sheet.title
+            doc.add_line(line, whole=True)
+        named = [t for t in titles if not META_CELL.match(t)]  # the title, not the 填报单位 line under it
+        caption = named[-1] if named else (titles[-1] if titles else sheet.title)
         if body:
             doc.add_table(body, list(range(len(titles) + 1, len(titles) + len(body) + 1)), caption=caption,
                           notes=notes, sheet=sheet.title)  # fmt: skip
         for line in notes:
-            doc.add_line(line)
+            doc.add_line(line, whole=True)
     return doc.finish()
 
 
@@ -101,8 +103,11 @@ def _split_sheet(grid: list[list[str]]) -> tuple[list[str], list[list[str]], lis
     one text (in one cell, or merged across the row)."""
 
     def single(row: list[str]) -> str:
-        filled = {c for c in row if c}
-        return filled.pop() if len(filled) == 1 and len(row) > 1 else ""
+        """A row of one text, or of a few 「填报单位：…」「统计时间：…」 labels (merged across the row)."""
+        filled = list(dict.fromkeys(c for c in row if c))
+        if len(row) > 1 and (len(filled) == 1 or (len(filled) <= 3 and all(META_CELL.match(c) for c in filled))):
+            return "　".join(filled)
+        return ""
 
     titles, notes = [], []
     while grid and single(grid[0]):

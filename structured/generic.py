@@ -20,25 +20,41 @@ import jieba
 import pandas as pd
 
 from corpus.gazetteer import canonical_place, gazetteer
-from corpus.glossary import canonical_pollutant
+from corpus.glossary import NOUN_SYNONYMS, canonical_pollutant, find_status_words, status_of
 from corpus.model import Document, Table
 from corpus.tables import header_rows, join_cells, table_label
 from corpus.text import normalize_text
+from structured.facts import is_number
 from structured.schema import REGION_NOUNS, MeasureSpec, TableSchema
 
-GENERIC_COLUMNS = ["doc_id", "doc_title", "table", "locator", "row_text", "region", "year", "entity"]
+GENERIC_COLUMNS = ["doc_id", "doc_title", "table", "locator", "row_text", "region", "year", "entity", "total_row",
+                   "verdict"]  # fmt: skip
 NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 UNIT = re.compile(r"[（(]\s*([^（）()]{1,16}?)\s*[)）]\s*$")
 MONTH = re.compile(r"^(1[0-2]|[1-9])月(份)?$")
-GENERIC_LABEL_WORDS = frozenset({"比例", "变化", "数量", "浓度", "情况", "数值", "指标", "合计", "总计", "占比"})
+# words too common to name a column alone (the whole label still does: 「考核目标」)
+GENERIC_LABEL_WORDS = frozenset({"比例", "变化", "数量", "浓度", "情况", "数值", "指标", "合计", "总计", "占比", "考核",
+                                 "目标", "要求", "标准", "实际", "完成", "计划", "金额", "名称", "单位", "序号"})  # fmt: skip
 NUMERIC_SHARE = 0.8  # a column whose filled cells are at least this share numbers holds numbers
+SEQ_HEADER = re.compile(r"序号|编号|No\.?|排序|行号")
+YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
+TOTAL_ROW = re.compile(r"^(合计|总计|小计|全市|全县|全区|全省|总体)")
+STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
+TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
+LOWER_IS_BETTER = re.compile(r"浓度|排放|降尘|超标|天数(?!比例)|立方米|mg|μg")
+# a verdict the table states: 达标/已完成 → met, 未达标/滞后 → behind, 按进度推进 → on_track
+VERDICT_OF_STATUS = {"completed": "met", "not_met": "behind", "lagging": "behind", "on_track": "on_track",
+                     "basically_on_track": "on_track"}  # fmt: skip
+PLAIN_VERDICTS = (("未达标", "behind"), ("不达标", "behind"), ("超标", "behind"), ("未完成", "behind"),
+                  ("滞后", "behind"), ("达标", "met"), ("已完成", "met"), ("完成", "met"), ("否", "behind"),
+                  ("是", "met"))  # fmt: skip
 
 
 @dataclass(frozen=True)
 class GenericTable:
     frame: pd.DataFrame
     schema: TableSchema
-    meta: dict  # what rebuilds the schema on load: columns, entity, title
+    meta: dict  # what rebuilds the schema on load: columns, entity, title, verdict rule
 
 
 def generic_table(document: Document, table: Table, name: str) -> GenericTable | None:
@@ -49,51 +65,64 @@ def generic_table(document: Document, table: Table, name: str) -> GenericTable |
         return None
     columns = [_column(f"c{k + 1}", header, [r[k] if k < len(r) else "" for r in body]) for k, header in
                enumerate(headers)]  # fmt: skip
-    numeric = [c for c in columns if c["kind"] in ("number", "percent")]
-    if not numeric:
+    if not any(c["kind"] in ("number", "percent") for c in columns):
         return None
-    entity = _entity_column(columns, body)
+    columns += _changes(columns)
+    keys = _key_columns(columns, body)
+    places = _place_column(columns, body)
     label = table_label(document, table)
     where = f"工作表「{table.sheet}」" if table.sheet else (f"第{table.page}页 " if table.page else "")
+    verdict = _verdict_rule(columns)
     records = []
     for n, row in enumerate(body, start=1):
-        cells = [row[k].strip() if k < len(row) else "" for k in range(len(headers))]
-        name_cell = cells[entity["index"]]
-        place = canonical_place(name_cell.split("\n")[0]) if name_cell else ""
+        cells = [_flat(row[k]) if k < len(row) else "" for k in range(len(headers))]
+        name_text = " ".join(cells[c["index"]] for c in keys if cells[c["index"]]) or str(n)
+        place = canonical_place(cells[places["index"]]) if places else ""
         record = {
             "doc_id": document.doc_id,
-            "doc_title": document.info.title,
+            "doc_title": table.caption or document.info.title,  # a workbook's sheets are its tables
             "table": label,
-            "locator": f"{where}{label} 第{n}行（{_flat(name_cell) or n}）",
-            "row_text": join_cells([(h, _flat(c)) for h, c in zip(headers, cells, strict=True)]),
+            "locator": f"{where}{label} 第{n}行（{name_text}）",
+            "row_text": join_cells([(h, c) for h, c in zip(headers, cells, strict=True)]),
             "region": place if gazetteer().is_place(place) else document.info.region,
             "year": _year(table.caption, document),
-            "entity": _flat(name_cell),
+            "entity": name_text,
+            "total_row": bool(TOTAL_ROW.match(name_text)),
         }
-        for column, cell in zip(columns, cells, strict=True):
-            record[column["id"]] = _value(cell) if column["kind"] in ("number", "percent") else _flat(cell)
+        for column in columns:
+            if "of" in column:  # a change between two years' columns: later minus earlier
+                later, earlier = (record[c] for c in column["of"])
+                record[column["id"]] = round(later - earlier, 6) if is_number(later) and is_number(earlier) else None
+                continue
+            cell = cells[column["index"]]
+            record[column["id"]] = _value(cell) if column["kind"] in ("number", "percent") else cell
+        record["verdict"] = row_verdict(verdict, record)
         records.append(record)
     meta = {"name": name, "title": table.caption or document.info.title, "doc_id": document.doc_id,
-            "columns": columns, "entity": entity["id"]}  # fmt: skip
+            "columns": columns, "entity": _naming(keys, body)["id"], "keys": [c["id"] for c in keys],
+            "places": places["id"] if places else "", "verdict": verdict}  # fmt: skip
     frame = pd.DataFrame.from_records(records, columns=[*GENERIC_COLUMNS, *(c["id"] for c in columns)])
     return GenericTable(frame, generic_schema(meta, frame), meta)
 
 
 def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     """The schema of a generic table: its numeric columns are measures named by their header
-    words, its entity column is what 「哪个月」「哪个行业」 group by."""
+    words; its text columns are what rows are named and grouped by (「哪个月」「哪些站点」)."""
     columns = meta["columns"]
     entity = next(c for c in columns if c["id"] == meta["entity"])
     measures = {
-        c["id"]: MeasureSpec(c["id"], c["label"], c["id"], tuple(c["words"]), unit=c["unit"])
+        c["id"]: MeasureSpec(c["id"], c["label"], c["id"], tuple(c["words"]), unit=c["unit"],
+                             lower_is_better=bool(LOWER_IS_BETTER.search(c["header"] + c["unit"])))
         for c in columns
         if c["kind"] in ("number", "percent")
-    }
-    values = [str(v) for v in frame["entity"]] if "entity" in frame else []
-    nouns = {word: "entity" for word in entity["words"]}
+    }  # fmt: skip
+    status = (meta.get("verdict") or {}).get("status")
+    texts = [c for c in columns if c["kind"] == "text" and c["id"] != status]
+    nouns = {word: c["id"] for c in texts for word in c["words"]}
+    values = [str(v) for v in frame[entity["id"]]] if entity["id"] in frame else []
     if values and all(MONTH.match(v) for v in values if v):
-        nouns |= {"月份": "entity", "月": "entity"}
-    if values and all(gazetteer().is_place(canonical_place(v)) for v in values if v):
+        nouns |= {"月份": entity["id"], "月": entity["id"]}
+    if meta.get("places"):
         nouns |= {word: "region" for word in REGION_NOUNS}
     return TableSchema(
         name=meta["name"],
@@ -107,13 +136,104 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
         year_column="year",
         match_columns=("entity", "row_text"),
         words=tuple(entity["words"]),
-        lexicon={"region": "place", "entity": "entity"},
-        labels={"entity": entity["label"], **{c["id"]: c["header"] for c in columns if c["id"] != entity["id"]}},
+        lexicon={"region": "place", **{c["id"]: "entity" for c in texts if c["id"] != meta.get("places")}},
+        labels={"entity": entity["label"], **{c["id"]: c["header"] for c in columns}},
         generic=True,
+        verdict=bool(meta.get("verdict")),
     )
 
 
+def row_verdict(rule: dict, record: dict) -> str:
+    """met / behind / on_track by the table's own status column, else by a value against its target."""
+    if not rule:
+        return ""
+    if rule.get("status"):
+        return _stated_verdict(str(record.get(rule["status"]) or ""))
+    value, target = record.get(rule["value"]), _first_number(record.get(rule["target"]))
+    if not is_number(value) or target is None:
+        return ""
+    return "met" if (value <= target if rule["lower_is_better"] else value >= target) else "behind"
+
+
+def _stated_verdict(text: str) -> str:
+    words = find_status_words(text)
+    if words:
+        return VERDICT_OF_STATUS.get(status_of(words[0][1]), "")
+    return next((v for word, v in PLAIN_VERDICTS if word in text), "")
+
+
+def _verdict_rule(columns: list[dict]) -> dict:
+    """How a row's verdict is read: the column that states it (达标情况), else a measure and the
+    target column beside it (「1-6月浓度」 and 「考核目标」; 「执行率」 and 「目标执行率」)."""
+    status = next((c for c in columns if c["kind"] == "text" and STATUS_HEADER.search(c["header"])), None)
+    if status:
+        return {"status": status["id"]}
+    targets = [c for c in columns if TARGET_HEADER.search(c["header"])]
+    measures = [c for c in columns if c["kind"] in ("number", "percent") and c not in targets]
+    if len(targets) != 1 or not measures:
+        return {}
+    target = targets[0]
+    value = max(
+        measures, key=lambda c: (len(set(c["label"]) & set(target["label"])), -abs(c["index"] - target["index"]))
+    )
+    years = [YEAR_PREFIX.match(c["label"]) for c in (value, target)]
+    if all(years) and years[0].group(1) != years[1].group(1):
+        return {}  # 「2023年实际值」 against 「2024年目标值」 is a gap to a plan, not an assessment
+    lower = bool(LOWER_IS_BETTER.search(value["header"] + value["unit"] + target["header"]))
+    return {"value": value["id"], "target": target["id"], "lower_is_better": lower}
+
+
+def _changes(columns: list[dict]) -> list[dict]:
+    """「2024年1-6月浓度」 beside 「2023年1-6月浓度」: a column of their change (同比), so 「比去年同期
+    降了多少」「不降反升的站点」 are a figure and a filter like any other."""
+    by_label: dict[str, list[tuple[int, dict]]] = {}
+    for c in columns:
+        year = YEAR_PREFIX.match(c["label"])
+        if year and c["kind"] in ("number", "percent"):
+            by_label.setdefault(YEAR_PREFIX.sub("", c["label"]).strip(), []).append((int(year.group(1)), c))
+    changes = []
+    for base, found in by_label.items():
+        if len(found) != 2 or found[0][0] == found[1][0]:
+            continue
+        (early, earlier), (late, later) = sorted(found, key=lambda f: f[0])
+        label = f"{base}同比变化（{late}年较{early}年）"
+        words = sorted({f"{base}同比", "同比变化", "同比", "比去年同期", "比去年", "去年同期", "较去年", "增减", "变化"},
+                       key=len, reverse=True)  # fmt: skip
+        changes.append({"id": f"c{len(columns) + len(changes) + 1}", "index": -1, "header": label, "label": label,
+                        "kind": later["kind"], "unit": later["unit"], "words": words,
+                        "of": [later["id"], earlier["id"]]})  # fmt: skip
+    return changes
+
+
+def _key_columns(columns: list[dict], body: list[list[str]]) -> list[dict]:
+    """The text columns that name a row (before its figures, not a status): 「1月」, 「清城区 凤城 PM2.5」."""
+    first_number = min(c["index"] for c in columns if c["kind"] in ("number", "percent") and c["index"] >= 0)
+    keys = [c for c in columns if c["kind"] == "text" and c["index"] < first_number
+            and not STATUS_HEADER.search(c["header"])]  # fmt: skip
+    return keys or [next((c for c in columns if c["kind"] == "text"), columns[0])]
+
+
+def _naming(keys: list[dict], body: list[list[str]]) -> dict:
+    """Of the key columns, the one that tells most rows apart (the later one on a tie: 站点 over 区县)."""
+
+    def distinct(c: dict) -> int:
+        return len({_flat(r[c["index"]]) for r in body if c["index"] < len(r)})
+
+    return max(reversed(keys), key=distinct)
+
+
+def _place_column(columns: list[dict], body: list[list[str]]) -> dict | None:
+    """The first text column whose cells are places (区县, or a row of 全市 among them)."""
+    for column in columns:
+        cells = [_flat(r[column["index"]]) for r in body if column["index"] < len(r) and r[column["index"]].strip()]
+        named = [c for c in cells if gazetteer().is_place(canonical_place(c))]
+        if column["kind"] == "text" and cells and len(named) >= 0.6 * len(cells):
+            return column
+    return None
+
+
 def _column(column_id: str, header: str, cells: list[str]) -> dict:
+    """A column's type from its cells (number, percent or text), its unit from its header."""
     filled = [c.strip() for c in cells if c.strip() and c.strip() not in ("—", "-", "/")]
     numbers = [c for c in filled if NUMBER.match(c.replace(",", ""))]
     unit_match = UNIT.search(header)
@@ -122,9 +242,13 @@ def _column(column_id: str, header: str, cells: list[str]) -> dict:
     share = len(numbers) / len(filled) if filled else 0.0
     percent = unit == "%" or (numbers and all(n.endswith("%") for n in numbers))
     kind = ("percent" if percent else "number") if filled and share >= NUMERIC_SHARE else "text"
+    if SEQ_HEADER.fullmatch(label):
+        kind = "seq"  # 序号 numbers rows; it is no figure to sum or rank
     if kind == "percent":
         unit = "%"
-    return {"id": column_id, "header": header, "label": label, "kind": kind, "unit": unit, "words": _words(label)}
+    index = int(column_id[1:]) - 1
+    return {"id": column_id, "index": index, "header": header, "label": label, "kind": kind, "unit": unit,
+            "words": _words(label)}  # fmt: skip
 
 
 def _words(label: str) -> list[str]:
@@ -133,6 +257,7 @@ def _words(label: str) -> list[str]:
     pollutant's other names (「PM2.5」 → 「细颗粒物」)."""
     words = {label, re.sub(r"^20\d\d\s*年(度)?", "", label).strip()}
     words |= {w for w in jieba.cut(normalize_text(label)) if len(w) >= 2 and w not in GENERIC_LABEL_WORDS}
+    words |= {w for stem, same in NOUN_SYNONYMS.items() if stem in label for w in same}  # 站点 → 子站
     pollutant = canonical_pollutant(label)
     if pollutant:
         from corpus.glossary import POLLUTANTS
@@ -142,21 +267,20 @@ def _words(label: str) -> list[str]:
     return sorted((w for w in words if not re.fullmatch(r"[\d.%年月]+", w)), key=len, reverse=True)
 
 
-def _entity_column(columns: list[dict], body: list[list[str]]) -> dict:
-    """The first text column whose cells mostly differ (月份, 区县, 行业); else the first column."""
-    for k, column in enumerate(columns):
-        cells = [r[k].strip() for r in body if k < len(r) and r[k].strip()]
-        if column["kind"] == "text" and cells and len(set(cells)) >= 0.7 * len(cells):
-            return {**column, "index": k}
-    return {**columns[0], "index": 0}
-
-
 def _value(cell: str) -> float | None:
     text = cell.strip().replace(",", "").rstrip("%")
     try:
         return float(text)
     except ValueError:
         return None
+
+
+def _first_number(value) -> float | None:
+    """A target cell's figure: 35, 「≤35」, 「≥60%」."""
+    if is_number(value):
+        return float(value)
+    found = re.search(r"-?\d+(?:\.\d+)?", str(value or ""))
+    return float(found.group(0)) if found else None
 
 
 def _year(caption: str, document: Document) -> int | None:

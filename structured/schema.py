@@ -60,6 +60,7 @@ class TableSchema:
     lexicon: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # column → Chinese header, for views and wording
     generic: bool = False
+    verdict: bool = False  # a generic table whose rows have a verdict (a status column, or a target)
 
     def noun_column(self, noun: str) -> str | None:
         """The column a question's noun names: 「区县」 → region, 「子站」 → station."""

@@ -36,6 +36,13 @@ MONTHS = [  # 月份, PM2.5, PM10, O3, 优良天数比例
     ("6月", 15, 35, 128, 85.0),
 ]
 DUST = [("浈江区", 3.1, -2.0), ("武江区", 2.8, 1.5), ("曲江区", 3.5, 0)]
+# a sheet of station readings by column: 区县, 站点, 污染物, reading, target, the document's verdict
+READINGS = [("乐昌市", "乐城", "PM2.5", 26, 27, "达标"), ("乐昌市", "乐城", "PM10", 49, 45, "未达标"),
+            ("乐昌市", "乐城", "O3", 150, 150, "达标"), ("南雄市", "雄州", "PM2.5", 24, 26, "达标"),
+            ("南雄市", "雄州", "PM10", 41, 44, "达标"), ("南雄市", "雄州", "O3", 156, 150, "未达标")]  # fmt: skip
+# funds by column: 区县, 资金级别, 下达金额（万元）, 已支出（万元）, 执行率（%）, 目标执行率（%）; then 合计
+GRANTS = [("乐昌市", "省级以上", 800, 520, 65.0, 60), ("乐昌市", "市级", 300, 150, 50.0, 75),
+          ("南雄市", "省级以上", 600, 300, 50.0, 60), ("南雄市", "市级", 200, 170, 85.0, 75)]  # fmt: skip
 
 
 def _verdict(reading: int, target: int) -> str:
@@ -99,6 +106,23 @@ def _monitoring_xlsx(path):
     book.save(path)
 
 
+def _columns_xlsx(path):
+    book = openpyxl.Workbook()
+    readings = book.active
+    readings.title = "站点考核"
+    readings.append(["2024年1-6月韶关市北部县（市）空气质量考核站点情况"])
+    readings.append(["区县", "站点", "污染物", "1-6月浓度（微克/立方米）", "考核目标（微克/立方米）", "达标情况"])
+    for row in READINGS:
+        readings.append(list(row))
+    grants = book.create_sheet("专项资金")
+    grants.append(["2024年环保专项资金执行情况"])
+    grants.append(["区县", "资金级别", "下达金额（万元）", "已支出（万元）", "执行率（%）", "目标执行率（%）"])
+    for row in GRANTS:
+        grants.append(list(row))
+    grants.append(["合计", "", 1900, 1140, 60.0, ""])
+    book.save(path)
+
+
 def _indicators_xlsx(path):
     book = openpyxl.Workbook()
     sheet = book.active
@@ -119,10 +143,12 @@ def _indicators_xlsx(path):
 def ask(tmp_path_factory, table_asker):
     folder = tmp_path_factory.mktemp("shaoguan")
     paths = [folder / "2024年韶关市污染防治攻坚战重点任务进度情况表（1-6月）.docx",
-             folder / "2024年韶关市城区环境空气质量月报.xlsx", folder / "韶关市生态环境保护十四五规划主要指标.xlsx"]  # fmt: skip
+             folder / "2024年韶关市城区环境空气质量月报.xlsx", folder / "韶关市生态环境保护十四五规划主要指标.xlsx",
+             folder / "2024年韶关市北部县（市）考核情况.xlsx"]  # fmt: skip
     _progress_docx(paths[0])
     _monitoring_xlsx(paths[1])
     _indicators_xlsx(paths[2])
+    _columns_xlsx(paths[3])
     return table_asker([load_document(p) for p in paths])
 
 
@@ -134,6 +160,12 @@ def test_two_fund_levels_each_with_its_own_threshold(ask):
     answer = ask("2024年哪些区县省级以上资金执行率低于50%，而市级资金执行率高于60%？")
     assert _named(answer, FUNDS) == {"浈江区"}
     assert "执行率：45.0%" in answer.text and "执行率：70.0%" in answer.text  # as the document writes them
+
+
+def test_paired_thresholds_over_a_generic_funds_sheet(ask):
+    answer = ask("乐昌市、南雄市里哪个区县省级以上资金执行率不低于60%，但市级资金执行率低于60%？")
+    assert "1个区县" in answer.text and {f.region for f in answer.result.facts} == {"乐昌市"}  # 65%, 50%
+    assert not any("南雄市" in line for line in answer.text.splitlines()[1:])  # 南雄市 has 50% and 85%
 
 
 def test_stations_meeting_every_pollutant(ask):
@@ -174,6 +206,33 @@ def test_threshold_on_a_column_of_a_generic_table(ask):
 def test_difference_between_two_years_of_an_indicator(ask):
     answer = ask("森林覆盖率从2020年到2025年要提高几个百分点？")
     assert "0.8个百分点" in answer.text
+
+
+def test_a_column_of_pollutants_filters_a_generic_table(ask):
+    answer = ask("南雄市雄州站PM10浓度是多少？")
+    assert "浓度 41微克" in answer.text and "49微克" not in answer.text and "24微克" not in answer.text
+
+
+def test_the_tables_own_verdict_column(ask):
+    answer = ask("乐昌市哪些污染物没有达标？")
+    assert "PM10" in answer.text and "49" in answer.text
+    assert "PM2.5" not in answer.text.splitlines()[0] and "O3" not in answer.text.splitlines()[0]
+
+
+def test_a_verdict_from_a_value_and_its_target_column(ask):
+    answer = ask("专项资金执行率没达到目标执行率的有哪些？")
+    lines = answer.text.splitlines()[1:]
+    assert len(lines) == 2
+    assert any("乐昌市" in line and "市级" in line for line in lines)
+    assert any("南雄市" in line and "省级以上" in line for line in lines)
+
+
+def test_a_level_column_and_the_total_row(ask):
+    assert "85" in ask("南雄市市级资金执行率是多少？").text
+    total = ask("各区县专项资金下达金额加起来一共多少万元？")
+    assert "1900" in total.text.splitlines()[0]  # the four rows, not the 合计 row counted again
+    best = ask("乐昌市和南雄市的专项资金执行率最高的是哪个？")
+    assert "南雄市" in best.text.splitlines()[0] and "85" in best.text.splitlines()[0]
 
 
 @pytest.mark.parametrize(
