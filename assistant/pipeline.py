@@ -123,7 +123,7 @@ class PolicyAssistant:
         holdings = Holdings.of(executor.frames, executor.schemas, {d.doc_id: d.info.region for d in documents}, parent_of,
                                executor.row_index.known, doc_names=names)  # fmt: skip
         catalogue = Catalogue(
-            titles={d.doc_id: d.info.title for d in documents},
+            titles={d.doc_id: f"{d.info.title}　{Path(d.info.source_file or '').stem}" for d in documents},
             captions={f"{d.doc_id}|{table_label(d, t)}": (d.doc_id, t.caption) for d in documents for t in d.tables},
             bigrams=document_bigrams(_texts(documents)),
         )

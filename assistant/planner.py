@@ -34,7 +34,7 @@ INDICATOR_WORDS = ("指标", "现状值", "指标值", "属性", "达标情况",
 TASK_WORDS = ("任务", "项目", "工程", "牵头", "责任单位", "分值", "完成时限", "重点考核", "进展", "进度")
 # Question words that say nothing about which row is meant.
 FILLER = re.compile(
-    r"[几多少]*个百分点|百分点|整体|总体|过没过\d*%?|达没达到\d*%?|百分之几|百分之多少|百分之|属于|还是|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|各自|"
+    r"[几多少]*个百分点|百分点|整体|总体|那它的|那它|它的|过没过\d*%?|达没达到\d*%?|百分之几|百分之多少|百分之|属于|还是|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|各自|"
     r"情况|怎么样|如何|怎么|由哪个|是谁|谁|咋样|搞得|做得|了|要|的|中|里|表中|表里|这项|这个|该项|那项|那个|"
     r"实际上|告诉我|一下|现在|目前|截至|截止|达到了|达到|完成了|完成|标注|标为|列入|列为|涉及|包括|对应|"
     r"相关|有关|所有|全部|其中|当中|之中|共有|一共|总共|只有|仅有|一家|单位|部门|牵头|负责|"
@@ -271,7 +271,8 @@ class Planner:
             order.append("tasks")
         # a generic table named only by a column's word (「执行率」, 「PM2.5」) comes after the known
         # tables the question's own nouns point at
-        order += [t for t, (named, columns) in generic.items() if columns and not named]
+        order += [t for t, (named, columns) in generic.items()
+                  if not named and (columns or self._lists_nouns_of(t, q, entity=True))]  # fmt: skip
         return order
 
     def _informative(self, table: str, match: str, q: Question) -> str:
@@ -298,6 +299,19 @@ class Planner:
             if column and (column in rows_are if entity else column != "region"):
                 return True
         return False
+
+    def _pollutant_absent(self, table: str, q: Question) -> Missing | None:
+        """「凤城子站的二氧化硫浓度」 of a sheet whose 污染物 column has no SO2: not there."""
+        if not self.schemas[table].generic or not q.has("pollutant"):
+            return None
+        columns = self.holdings.cells.get(table, {})
+        measured = {v for values in columns.values() for v in values if canonical_pollutant(v)}
+        missing = [p for p in q.values("pollutant") if measured and p not in measured]
+        if not missing:
+            return None
+        named = [s.text for s in q.of("entity") if s.value[0] == table]
+        what = f"{'、'.join(named)}的{'、'.join(missing)}读数（表中只有{'、'.join(sorted(measured))}）"
+        return Missing(what, final=bool(named))
 
     def _known_stations_named(self, q: Question) -> bool:
         """「哪个子站」 where the known stations table holds the place asked: that table's noun first."""
@@ -343,6 +357,9 @@ class Planner:
 
     def _build(self, table: str, q: Question) -> QueryPlan | Missing:
         schema = self.schemas[table]
+        absent = self._pollutant_absent(table, q)
+        if absent:
+            return absent
         filters: list[Filter] = []
         for step in (self._places, self._stations, self._years, self._periods, self._documents):
             found = step(table, schema, q)
@@ -599,7 +616,8 @@ class Planner:
             if q.has("compare") and schema.measures.get("excess"):
                 return ranked.with_(measure="excess")
             return self._quantities(ranked, schema, q)
-        summed = q.has("sum") and _quantity_unit(q) and not schema.noun_column(_count_noun(q) or "-")
+        summed = (q.has("sum") and _quantity_unit(q) and not schema.noun_column(_count_noun(q) or "-")
+                  and not re.search(r"(有|共)(多少|几)(个|项)", q.text))  # 「一共有多少个」 counts rows  # fmt: skip
         if q.has("count") and not summed:
             counted = _counted_column(schema, _count_noun(q), q)
             if counted == "row_id" and plan.table == "indicators" and plan.filter_on("attribute"):
@@ -623,7 +641,7 @@ class Planner:
             return plan.with_(shape="yesno", group_by=group)
         if group:
             return self._quantities(plan.with_(group_by=group, shape="list"), schema, q)
-        conditions = [f for f in plan.filters if f.field not in SCOPING_FIELDS]
+        conditions = [f for f in plan.filters if f.field not in SCOPING_FIELDS and f.field not in schema.lexicon]
         if conditions or self._lists_nouns_of(plan.table, q):
             return plan.with_(shape="list")
         return plan.with_(shape="detail")
@@ -701,7 +719,11 @@ class Planner:
             if words:
                 alternatives.append(" ".join(words))
         if not alternatives and q.context_words:
-            return q.context_words  # 「开平市呢？」: the rows of the question before, in another place
+            # 「开平市呢？」: the rows of the question before, in another place
+            context = FILLER.sub(" ", q.context_words).split()
+            if schema.generic:
+                context = [w for w in context if not _names_table(schema, w)]
+            return " ".join(w for w in context if len(w) >= MIN_MATCH_CHARS)
         return "|".join(alternatives)
 
 

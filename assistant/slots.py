@@ -562,7 +562,8 @@ def _cues(text: str) -> list[Slot]:
     ):
         rise = m.group(0) in ("不降反升", "上升", "增加", "增长", "提高", "上涨", "变多", "为正", "升高", "回升")
         slots.append(Slot("direction", "up" if rise else "down", m.start(), m.end(), m.group(0)))
-    every = re.search(r"(都|均|全部|全都)(达到|达标|完成|合格|未达|超标|没有达到)|[两三四五六]项都", text)
+    every = re.search(r"(都|均|全部|全都)(达到|达标|完成|合格|未达|超标|没有达到|没达到|没有达标|没达标|不达标)|[两三四五六]项都",
+                      text)  # fmt: skip
     if every:
         slots.append(Slot("all_of", True, every.start(), every.end(), every.group(0)))
     cutoff = re.search(r"(到|截至|截止到?)\s*(20\d\d年)?\s*(1[0-2]|[1-9])月(底|末)?", text)

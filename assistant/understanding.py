@@ -71,6 +71,9 @@ def inherit(current: Question, previous: Question) -> Question:
         if kind == "place" and current.has("station"):
             continue
         carried += [_unplaced(s) for s in previous.of(kind)]
+    # a generic table's values carry over column by column: 「那它的PM2.5呢？」 keeps 「英城子站」
+    columns_now = {s.value[:2] for s in current.of("entity")}
+    carried += [_unplaced(s) for s in previous.of("entity") if current.has("entity") and s.value[:2] not in columns_now]
     if long_own:
         return _merged(current, carried, previous, follow_up=False)
     if any(p in current.text for p in PRONOUN_PLACE) and not current.has("place"):

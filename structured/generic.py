@@ -38,6 +38,8 @@ GENERIC_LABEL_WORDS = frozenset({"比例", "变化", "数量", "浓度", "情况
 NUMERIC_SHARE = 0.8  # a column whose filled cells are at least this share numbers holds numbers
 SEQ_HEADER = re.compile(r"序号|编号|No\.?|排序|行号")
 YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
+DONE_HEADER = re.compile(r"^(已|累计)(支出|完成|拨付|使用)|^完成投资|^实际支出")
+WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|任务量")
 TOTAL_ROW = re.compile(r"^(合计|总计|小计|全市|全县|全区|全省|总体)")
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
@@ -68,6 +70,7 @@ def generic_table(document: Document, table: Table, name: str) -> GenericTable |
     if not any(c["kind"] in ("number", "percent") for c in columns):
         return None
     columns += _changes(columns)
+    columns += _remainders(columns)
     keys = _key_columns(columns, body)
     places = _place_column(columns, body)
     label = table_label(document, table)
@@ -90,7 +93,7 @@ def generic_table(document: Document, table: Table, name: str) -> GenericTable |
             "total_row": bool(TOTAL_ROW.match(name_text)),
         }
         for column in columns:
-            if "of" in column:  # a change between two years' columns: later minus earlier
+            if "of" in column:  # a derived column: the first of two columns minus the second
                 later, earlier = (record[c] for c in column["of"])
                 record[column["id"]] = round(later - earlier, 6) if is_number(later) and is_number(earlier) else None
                 continue
@@ -197,12 +200,30 @@ def _changes(columns: list[dict]) -> list[dict]:
             continue
         (early, earlier), (late, later) = sorted(found, key=lambda f: f[0])
         label = f"{base}同比变化（{late}年较{early}年）"
-        words = sorted({f"{base}同比", "同比变化", "同比", "比去年同期", "比去年", "去年同期", "较去年", "增减", "变化"},
+        words = sorted({f"{base}同比", "同比变化", "同比", "比去年同期", "比去年", "去年同期", "较去年", "增减", "变化", "同期"},
                        key=len, reverse=True)  # fmt: skip
         changes.append({"id": f"c{len(columns) + len(changes) + 1}", "index": -1, "header": label, "label": label,
                         "kind": later["kind"], "unit": later["unit"], "words": words,
                         "of": [later["id"], earlier["id"]]})  # fmt: skip
     return changes
+
+
+def _remainders(columns: list[dict]) -> list[dict]:
+    """「下达金额（万元）」 and 「已支出（万元）」: a column of what is left (未支出), so 「还有多少万元
+    没支出」 is read off, not computed by the reader."""
+    done = [c for c in columns if c["kind"] == "number" and DONE_HEADER.search(c["label"]) and c["index"] >= 0]
+    derived = []
+    for d in done:
+        whole = [c for c in columns if c["kind"] == "number" and c["unit"] == d["unit"] and c["index"] >= 0
+                 and c is not d and WHOLE_HEADER.search(c["label"])]  # fmt: skip
+        if len(whole) != 1:
+            continue
+        verb = "支出" if "支出" in d["label"] else "拨付" if "拨付" in d["label"] else "完成"
+        label = f"未{verb}（{whole[0]['label']}减{d['label']}）"
+        words = [f"未{verb}", f"没{verb}", f"尚未{verb}", f"还没{verb}", "剩余", "还剩", "结余", "还有多少", "还差"]
+        derived.append({"id": f"c{len(columns) + len(derived) + 1}", "index": -1, "header": label, "label": label,
+                        "kind": "number", "unit": d["unit"], "words": words, "of": [whole[0]["id"], d["id"]]})  # fmt: skip
+    return derived
 
 
 def _key_columns(columns: list[dict], body: list[list[str]]) -> list[dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -61,7 +62,7 @@ def understander(corpus_documents, corpus_lexicon):
 
     documents = list(corpus_documents.values())
     catalogue = Catalogue(
-        titles={d.doc_id: d.info.title for d in documents},
+        titles={d.doc_id: f"{d.info.title}　{Path(d.info.source_file or '').stem}" for d in documents},
         captions={f"{d.doc_id}|{table_label(d, t)}": (d.doc_id, t.caption) for d in documents for t in d.tables},
         bigrams=document_bigrams(
             [
@@ -111,7 +112,7 @@ def table_path(documents):
     texts = [*(b.text for d in documents for b in d.blocks),
              *(c for d in documents for t in d.tables for r in t.rows for c in r)]  # fmt: skip
     catalogue = Catalogue(
-        titles={d.doc_id: d.info.title for d in documents},
+        titles={d.doc_id: f"{d.info.title}　{Path(d.info.source_file or '').stem}" for d in documents},
         captions={f"{d.doc_id}|{table_label(d, t)}": (d.doc_id, t.caption) for d in documents for t in d.tables},
         bigrams=document_bigrams(texts),
     )
