@@ -272,7 +272,7 @@ class Planner:
         # a generic table named only by a column's word (「执行率」, 「PM2.5」) comes after the known
         # tables the question's own nouns point at
         order += [t for t, (named, columns) in generic.items()
-                  if not named and (columns or self._lists_nouns_of(t, q, entity=True))]  # fmt: skip
+                  if not named and not q.reason and (columns or self._lists_nouns_of(t, q, entity=True))]  # fmt: skip
         return order
 
     def _informative(self, table: str, match: str, q: Question) -> str:
@@ -369,6 +369,8 @@ class Planner:
         filters += self._conditions(table, schema, q)
         if schema.generic and not schema.verdict and any(f.field == "verdict" for f in filters):
             return Missing(f"{schema.title}中的达标判定（该表没有目标或达标列）")
+        if q.has("direction") and not q.has("threshold") and table in ("stations", "funds"):
+            return Missing(f"{schema.title}的同比变化（表中没有上年同期的数值）")
         measure = self._direction_measure(table, q) or self._measure(schema, q)
         plan = QueryPlan(table, filters=tuple(filters), measure=measure, asked=_asked(q))
         plan = _paired_conditions(plan, q)
@@ -382,6 +384,10 @@ class Planner:
         match = self._match_words(table, q)
         if match and not schema.generic and table in ("stations", "funds"):
             match = ""
+        named = any(s.kind in ("column", "entity") and s.value[0] == table for s in q.slots)
+        pinned = named and any(f.field == "region" or f.field in schema.lexicon for f in plan.filters)
+        if match and schema.generic and pinned and plan.shape in ("detail", "value", "yesno"):
+            match = ""  # 「连山县市级环保资金执行率」: the rows are named; 「环保资金」 is the table's topic
         listing = plan.shape not in ("detail", "value", "yesno", "compare") or bool(plan.group_by)
         if match and listing:
             match = self._informative(table, match, q)
@@ -424,7 +430,7 @@ class Planner:
         return filters
 
     def _years(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
-        years = [s.value for s in q.of("year") if not _names_document(s, q) and not _base_year(s, q)]
+        years = [s.value for s in q.of("year") if not _names_document(s, q) and not base_year(s, q)]
         years = years or q.values("plan_year")
         if not years:
             return []
@@ -936,7 +942,7 @@ def _names_document(slot: Slot, q: Question) -> bool:
     return any(0 <= d.start - slot.end <= 1 for d in q.of("document") if d.end > d.start)
 
 
-def _base_year(slot: Slot, q: Question) -> bool:
+def base_year(slot: Slot, q: Question) -> bool:
     """「跟2023年同期比」「比2015年」: the year a figure is compared with, not the rows asked for."""
     return bool(re.search(r"(跟|与|比|较|相比|相较于?|同)\s*$", q.text[: slot.start])) and bool(
         re.search(r"^\s*(同期|相比|比较|比|相较)|^\s*[^，。？?]{0,6}(相比|比较|同期)", q.text[slot.end :])

@@ -120,7 +120,8 @@ QUOTE = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
 DEADLINE = re.compile(r"(20\d\d)\s*(?:年|\.|-|/)\s*(\d{1,2})(?!\d)\s*月?")
 DEADLINE_CUE = re.compile(r"完成时间|完成时限|时限|期限|截止|到期|底前|前完成|月底|月前")
 PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
-DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目", "责任书", "通报", "要点", "汇总")
+DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目", "责任书", "通报", "要点", "汇总", "清单", "通知", "意见",
+                  "报告", "公报")  # fmt: skip
 MIN_NAME_RUN = 4
 # slots that say what to compute, not what about: in a clause asking why or how, they belong to it
 CUE_KINDS = ("which", "each", "rank", "topk", "order", "both_ends", "numeric", "direction", "all_of", "count", "sum", "mean", "compare", "compare_with", "yesno",
@@ -485,6 +486,8 @@ def _thresholds(text: str) -> list[Slot]:
     ):
         op = {"超过": "gt", "高于": "gt", "超出": "gt", "低于": "lt", "未达到": "lt", "不到": "lt", "达到": "ge",
               "优于": "better", "好于": "better", "差于": "worse"}[m.group(1)]  # fmt: skip
+        if op == "ge" and re.search(r"(没|未|没有|不)$", text[: m.start()]):
+            op = "worse"  # 「都没达到目标」: short of it (a reading above, a rate below)
         slots.append(Slot("versus_target", op, m.start(), m.end(), m.group(0)))
     return slots
 
@@ -542,6 +545,8 @@ def _cues(text: str) -> list[Slot]:
         slots.append(Slot("both", (both.group("a"), both.group("b")) if both.group("a") else None, both.start(),
                           both.start() + 1, both.group(0)))  # fmt: skip
     without = WITHOUT.search(text) if re.search(r"哪些|哪个|哪几", text) else None
+    if without and re.match(r"都没(有)?(达到|达标|完成)", text[without.start() :]):
+        without = None  # 「都没达到目标的」: every one below target, not 「没有…记录的」
     if without:
         slots.append(Slot("without", True, without.start(), without.end(), without.group(0)))
     yes_no = YES_NO.search(text)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from assistant.llm_planner import LLMPlanner
-from assistant.planner import Missing, Planner, Planning
+from assistant.planner import Missing, Planner, Planning, base_year
 from assistant.slots import Question
 from assistant.wording import nothing_found, word
 from corpus.gazetteer import gazetteer
@@ -121,7 +121,7 @@ class TableAnswerer:
         """A question that names no place, year or document, which the tables of several cities
         answer (「哪个县区的省级以上资金执行率最低？」 over 江门's and 清远's reports): answered for each
         city, the most recent report first, and said so — not one city's rows mixed with another's."""
-        if q.regions or q.doc_ids or q.of("year") or q.follow_up:
+        if q.regions or q.doc_ids or q.follow_up or any(not base_year(s, q) for s in q.of("year")):
             return None
         answers: dict[str, tuple[int, ResultSet]] = {}
         for plan in planning.plans:
