@@ -639,7 +639,9 @@ class Planner:
             summed = self._quantities(plan.with_(aggregate="sum", shape="sum", group_by=each), schema, q)
             if summed.measure or summed.quantity_unit:
                 return summed
-        if q.has("compare") or q.has("compare_with") or (plan.table == "indicators" and _compares_years(q)):
+        # 「要从多少提高到多少」: an indicator's current value against its target
+        moves = plan.table == "indicators" and (_compares_years(q) or q.has("direction"))
+        if q.has("compare") or q.has("compare_with") or moves:
             kind = self._compare_kind(plan, schema, q)
             years = tuple(s.value for s in q.of("year") if not _names_document(s, q)) if kind == "years" else ()
             return plan.with_(compare=kind, shape="compare", years=years)

@@ -287,8 +287,9 @@ def _station_line(r) -> str:
     excess = f"，超出目标{fmt(gap)}{r.unit}" if gap > 0 else ""
     status = "达标" if gap <= 0 else "未达标"
     stated = f"；文件结论：{r.stated_result}" if r.stated_result else ""
+    conflict = f"；注意：{r.conflict}" if getattr(r, "conflict", "") else ""
     return (f"{r.region} {r.station}子站 {r.pollutant}：{fmt(r.value)}{r.unit}，目标≤{fmt(r.target)}{r.unit}，"
-            f"{status}{excess}{stated}（{_when(r.year, r.period)}）")  # fmt: skip
+            f"{status}{excess}{stated}（{_when(r.year, r.period)}）{conflict}")  # fmt: skip
 
 
 def _fund_line(r) -> str:
@@ -304,6 +305,8 @@ def _fund_line(r) -> str:
     elif is_number(r.target):
         due = "已到期" if r.target_due else "未到期"
         detail.append(f"目标{fmt(r.target)}%（{r.target_deadline}前，{due}）")
+    if getattr(r, "conflict", ""):
+        detail.append(f"注意：{r.conflict}")
     tail = f"；{'；'.join(detail)}" if detail else ""
     rate = getattr(r, "rate_text", "") or fmt(r.rate)  # as the document writes it: 「25.0%」
     return f"{r.region} {int(r.fund_year)}年{r.level}环保专项资金执行率：{rate}%{basis}{tail}"
@@ -523,6 +526,8 @@ def _indicator_detail(result: ResultSet) -> str:
                          f"{'多' if extra >= 0 else '少'}{fmt(abs(extra))}个百分点")  # fmt: skip
         if r.check:
             parts.append(f"注意：{r.check}")
+        if getattr(r, "conflict", ""):
+            parts.append(f"注意：{r.conflict}")
         if r.note:
             parts.append(f"说明：{r.note}")
         if r.responsible:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from corpus.model import Document
 from corpus.tables import TableFormatError, label_table, table_label
+from structured.conflicts import flag_conflicts
 from structured.funds import FUND_COLUMNS, build_fund_rows, is_fund_row
 from structured.generic import GENERIC_COLUMNS, GenericTable, generic_schema, generic_table
 from structured.indicators import INDICATOR_COLUMNS, build_indicator_rows, is_target_row, target_indicator_rows
@@ -23,14 +24,15 @@ logger = logging.getLogger(__name__)
 
 TABLE_COLUMNS: dict[str, list[str]] = {
     "tasks": TASK_COLUMNS,
-    "stations": STATION_COLUMNS,
-    "funds": FUND_COLUMNS,
-    "indicators": INDICATOR_COLUMNS,
+    "stations": [*STATION_COLUMNS, "conflict"],  # conflict: another document states another figure
+    "funds": [*FUND_COLUMNS, "conflict"],
+    "indicators": [*INDICATOR_COLUMNS, "conflict"],
 }
+YEAR_COLUMNS = ("year", "fund_year", "target_year", "current_year", "baseline_year")
 # text columns that may come out all empty (then pandas cannot tell they are text)
 TEXT_WHEN_EMPTY = {"note", "check", "current_note", "milestones", "evidence", "scoring", "responsible", "stated_status",
                    "middle_bound", "rate_basis", "status_raw", "lead_units", "responsible_units", "sub_item", "period",
-                   "deadline_text", "targets_text", "rate_text"}  # fmt: skip
+                   "deadline_text", "targets_text", "rate_text", "conflict"}  # fmt: skip
 TABLE_TITLES = {"tasks": "任务", "stations": "空气质量站点", "funds": "专项资金", "indicators": "指标"}
 
 
@@ -114,14 +116,20 @@ def build_tables(documents: list[Document]) -> StructuredTables:
     frames = {
         name: _tidy(pd.DataFrame.from_records(rows[name], columns=columns)) for name, columns in TABLE_COLUMNS.items()
     }
+    warnings += flag_conflicts(frames)
+    frames = {name: _tidy(frame) for name, frame in frames.items()}
     frames |= {name: _tidy(table.frame) for name, table in generic.items()}
     logger.info("structured tables: %s", {n: len(f) for n, f in frames.items()})
     return StructuredTables(frames, warnings, {name: table.meta for name, table in generic.items()})
 
 
 def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text columns hold "" for nothing (never NaN), so code can test them as strings."""
+    """Text columns hold "" for nothing (never NaN), so code can test them as strings; years are
+    whole numbers or None, never 2020.0 because another row has none."""
     for column in frame.columns:
+        if column in YEAR_COLUMNS:
+            frame[column] = pd.Series([_year(v) for v in frame[column]], index=frame.index, dtype=object)
+            continue
         values = frame[column].dropna()
         textual = frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
         if textual and len(values) and all(isinstance(v, str) for v in values):
@@ -129,6 +137,13 @@ def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
         elif len(values) == 0 and column in TEXT_WHEN_EMPTY:
             frame[column] = ""
     return frame
+
+
+def _year(value) -> int | None:
+    try:
+        return None if value is None or value != value else int(float(value))
+    except (TypeError, ValueError):
+        return None
 
 
 def records(frame: pd.DataFrame) -> list[dict]:

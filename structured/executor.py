@@ -216,7 +216,8 @@ def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     if "category" in frame:
         # what a row says, with the cells merged down from the rows above (a 一级指标, a 类别)
         labels = [c for c in ("category", "domain") if c in frame]
-        frame["cells"] = frame["row_text"] + " " + frame[labels].fillna("").astype(str).agg(" ".join, axis=1)
+        joined = frame[labels].fillna("").astype(str).agg(" ".join, axis=1) if len(frame) else ""
+        frame["cells"] = frame["row_text"] + " " + joined
     if name == "stations":
         frame["excess"] = frame["value"] - frame["target"]
         frame["verdict"] = ["met" if v <= t else "behind" for v, t in zip(frame["value"], frame["target"], strict=True)]

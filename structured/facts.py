@@ -106,6 +106,7 @@ def _station_fact(table: str, r) -> Fact:
             f"低于目标{fmt(r.target - r.value)}" if r.value < r.target else "",
             f"文件结论：{r.stated_result}" if r.stated_result else "",
             r.check,
+            getattr(r, "conflict", ""),
         ),
     )
 
@@ -127,6 +128,7 @@ def _fund_fact(table: str, r) -> Fact:
             f"目标期限{r.target_deadline}" if isinstance(r.target_deadline, str) else "",
             f"目标：{r.targets_text}" if getattr(r, "targets_text", "") else "",
             f"文件写{r.rate_text}%" if getattr(r, "rate_text", "") and r.rate_text != fmt(r.rate) else "",
+            getattr(r, "conflict", ""),
         ),
     )
 
@@ -165,7 +167,7 @@ def _indicator_fact(table: str, r) -> Fact:
         status=r.stated_status or (r.computed_status or ""),
         source=_source(r),
         year=_int(r.current_year) or _int(r.target_year),
-        note=_join(_indicator_note(r), r.check),
+        note=_join(_indicator_note(r), r.check, getattr(r, "conflict", "")),
     )
 
 

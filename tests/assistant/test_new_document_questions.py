@@ -246,3 +246,18 @@ def test_a_level_column_and_the_total_row(ask):
 def test_what_the_tables_do_not_hold_is_said(ask, question, what):
     answer = ask(question)
     assert isinstance(answer, Missing) and what in answer.what
+
+
+def test_an_answer_from_a_contradicted_row_says_so(corpus_documents, table_asker):
+    """A new document gives 东湖子站's PM10 as 41 where the bundled 2023 table says 43: the answer
+    shows the figure with the disagreement, not one of them silently."""
+    from dataclasses import replace
+
+    seed = corpus_documents["jm-2023h1-lagging-tasks"]
+    grid = [["区域", "主要任务", "工作内容及要求", "工作进展情况"],
+            ["蓬江区", "强化空气质量自动监测子站周边污染源管控。", "蓬江区东湖空气质量自动监测子站PM10浓度达到或优于39微克/立方米。",
+             "1-6月，蓬江区东湖空气质量自动监测子站PM10浓度为41微克/立方米，未达任务要求。"]]  # fmt: skip
+    copy = replace(seed, info=replace(seed.info, doc_id="user-copy", title="另一份进度表"),
+                   tables=[replace(seed.tables[0], rows=grid, caption="2023年1-6月")])  # fmt: skip
+    answer = table_asker([seed, copy])("2023年上半年蓬江区东湖子站PM10浓度是多少？")
+    assert "不一致" in answer.text and "43" in answer.text

@@ -252,3 +252,26 @@ def test_a_rate_of_the_whole_task_is_not_flagged_against_a_milestone():
         ["", "2024年6月底前，完成新建管网17.5公里。", "", "新建城镇污水管网35公里。"],
     )
     assert wrong.total == 17.5 and wrong.consistent is False and "文件写60%" in wrong.check
+
+
+def test_a_second_document_with_another_figure_is_flagged(corpus_documents):
+    """The same station, pollutant and half-year in two documents with different readings: both
+    rows say so and the ingest report lists it; a document that agrees raises nothing."""
+    from dataclasses import replace
+
+    from structured import build_tables
+
+    seed = corpus_documents["jm-2023h1-lagging-tasks"]
+    grid = [["区域", "主要任务", "工作内容及要求", "工作进展情况"],
+            ["蓬江区", "强化空气质量自动监测子站周边污染源管控。", "蓬江区东湖空气质量自动监测子站PM10浓度达到或优于39微克/立方米。",
+             "1-6月，蓬江区东湖空气质量自动监测子站PM10浓度为41微克/立方米，未达任务要求。"]]  # fmt: skip
+    copy = replace(seed, info=replace(seed.info, doc_id="user-copy", title="另一份进度表"),
+                   tables=[replace(seed.tables[0], rows=grid, caption="2023年1-6月")])  # fmt: skip
+    tables = build_tables([seed, copy])
+    stations = tables.frames["stations"]
+    rows = stations[(stations["station"] == "东湖") & (stations["pollutant"] == "PM10")]
+    assert set(rows["value"]) == {43, 41}  # 《2023年…进度滞后情况表》 writes 43
+    assert all("不一致" in c for c in rows["conflict"])
+    assert any("东湖" in w and "不一致" in w for w in tables.warnings)
+    assert all(c == "" for c in stations[stations["station"] != "东湖"]["conflict"])
+    assert all(isinstance(y, int) for y in stations["year"])  # never 2023.0
