@@ -935,7 +935,7 @@ def _counted_before_rank(q: Question, schema: TableSchema) -> str:
 
 
 def _quantity_unit(q: Question) -> str:
-    unit = re.search(r"(?:多少|几)\s*(家|台|个|条|座|公里|千米|处|户|辆|艘|吨|亩|万元)(?!百分点)", q.text)
+    unit = re.search(r"(?:多少|(?<!哪)几)\s*(家|台|个|条|座|公里|千米|处|户|辆|艘|吨|亩|万元)(?!百分点)", q.text)
     return unit.group(1) if unit else ""
 
 
