@@ -12,7 +12,7 @@ from corpus.model import DOCUMENT_KINDS
 
 logger = logging.getLogger(__name__)
 
-SEARCH_MODES = ("hybrid", "bm25", "dense")
+SEARCH_MODES = ("hybrid", "bm25", "char", "dense")
 
 
 @dataclass(frozen=True)
@@ -79,12 +79,14 @@ class Chunk:
 
 @dataclass(frozen=True)
 class Hit:
-    """A chunk found by a search, with its fused score and the scores it came from."""
+    """A chunk found by a search, with its fused score and the channels' scores it came from
+    (`bm25`: jieba words, `char`: characters, both 0…1; `dense`: the raw cosine)."""
 
     chunk: Chunk
     score: float
     bm25: float | None = None
     dense: float | None = None
+    char: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The shape of one hit in `policy-assistant search --json` (DESIGN.md §4)."""
