@@ -88,6 +88,7 @@ def worst_status(statuses: list[str]) -> str:
     known = [s for s in statuses if s != "unknown"]
     return min(known, key=STATUS_ORDER.index) if known else "unknown"
 
+
 # How people say what the plans call by their own terms: a question's phrase (left) also searches for
 # the plans' words (right), weighted below the user's own words (`retrieval.expansion`). Everyday
 # speech only; the plans' own synonyms come from a thesaurus (同义词词林).

@@ -246,4 +246,3 @@ def _ranking(questions: list[ScoredQuestion], weights: dict[str, float]) -> tupl
             hit5 += rank < 5
     n = max(len(questions), 1)
     return mrr / n, hit5 / n
-

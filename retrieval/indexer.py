@@ -67,18 +67,25 @@ logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, int, int], None]
 STATIC_PREFIX = f"{CORPUS_STATIC_MODEL}@"
+# corpus-static learns from at most this many chunks, evenly spread: word co-occurrence is learned
+# well long before 50 000 chunks, and training time and memory stay bounded.
+MAX_TRAINING_CHUNKS = 8_000
 TRAINED_FILE = "trained_texts.npy"  # in a corpus-static model dir: hashes of the texts it was trained on
 
 
 @dataclass
 class _Pass:
-    """What one pass over the chunks yields for every index."""
+    """What one pass over the chunks yields for every index (per chunk: distinct term ids or keys, and
+    their counts)."""
 
     word_ids: list[np.ndarray]
+    word_tf: list[np.ndarray]
     vocabulary: dict[str, int]
     char_keys: list[np.ndarray]
-    word_counts: Counter[str]
+    char_tf: list[np.ndarray]
+    word_counts: Counter[str]  # jieba's words of the training sample's texts
     normalized: list[str]  # each chunk's text (without its context), normalised
+    search_texts: list[str]  # each chunk's context and text, normalised (what corpus-static embeds)
 
 
 class RetrievalIndexer:
@@ -119,15 +126,20 @@ class RetrievalIndexer:
 
         tokenizer = ChineseTokenizer.for_lexicon(lexicon)
         cut = self._cut(chunks, tokenizer, progress)
-        bm25 = BM25Index(SparseBM25.build(cut.word_ids, len(cut.vocabulary)), cut.vocabulary, tokenizer)
+        bm25 = BM25Index(SparseBM25.from_counts(cut.word_ids, cut.word_tf, len(cut.vocabulary)), cut.vocabulary,
+                         tokenizer)  # fmt: skip
         bm25.save(directory / BM25_DIR)
-        CharIndex.from_keys(cut.char_keys).save(directory / CHAR_DIR)
+        CharIndex.from_counted(cut.char_keys, cut.char_tf).save(directory / CHAR_DIR)
+        del bm25
+        cut.word_ids, cut.word_tf, cut.char_keys, cut.char_tf = [], [], [], []  # the rest of the build needs memory
         (directory / TOKENIZER_FILE).write_text(json.dumps(tokenizer.to_dict(), ensure_ascii=False), encoding="utf-8")
         UnknownPlaceGuard.from_lexicon(lexicon).save(directory)
 
         model_path, model_id, static = self._embedding_model(cut, directory, progress, tokenizer)
         embedder = Embedder(model_path, cache=self.cache, model_id=model_id)
-        result = embedder.run([c.search_text for c in chunks], progress=progress)
+        # corpus-static reads normalised text (its tokenizer folds case and width; simplified here once)
+        texts = cut.search_texts if static else [c.search_text for c in chunks]
+        result = embedder.run(texts, progress=progress, simplified=bool(static))
         np.save(directory / VECTORS_FILE, result.vectors)
         unk = static.pop("unk_rate", None)
         if unk is None and embedder.loaded:  # a pretrained model: its own tokenizer's rate
@@ -152,8 +164,9 @@ class RetrievalIndexer:
         }
         manifest = {**details, "version": snapshot.version, "model_path": _relative_model_path(model_path, directory)}
         _write_manifest(directory, manifest)
+        del cut, result
         progress("校准", 0, 1)
-        calibration = self._calibrate(snapshot, embedder)
+        calibration = self._calibrate(snapshot, embedder, chunks)
         progress("校准", 1, 1)
         details["calibration"] = calibration
         details["seconds"] = round(time.perf_counter() - started, 2)
@@ -164,7 +177,8 @@ class RetrievalIndexer:
         """Normalise and cut every chunk once; a heading context shared by many chunks is cut once too."""
         contexts: dict[str, Analysis] = {}
         vocabulary: dict[str, int] = {}
-        cut = _Pass([], vocabulary, [], Counter(), [])
+        cut = _Pass([], [], vocabulary, [], [], Counter(), [], [])
+        sample = set(_training_sample(len(chunks)))
         stage = "分词"
         for n, chunk in enumerate(chunks):
             if n % 1000 == 0:
@@ -174,19 +188,27 @@ class RetrievalIndexer:
             if context is None:
                 context = contexts[chunk.context] = tokenizer.analyze(chunk.context)
             terms = context.terms + text.terms
-            cut.word_ids.append(np.array([vocabulary.setdefault(t, len(vocabulary)) for t in terms], dtype=np.int32))
-            cut.char_keys.append(np.concatenate([char_keys(context.normalized), char_keys(text.normalized)]))
-            cut.word_counts.update(text.words)
+            ids, tf = np.unique(np.array([vocabulary.setdefault(t, len(vocabulary)) for t in terms], dtype=np.int32),
+                                return_counts=True)  # fmt: skip
+            cut.word_ids.append(ids)
+            cut.word_tf.append(tf.astype(np.int16))
+            keys, tf = np.unique(np.concatenate([char_keys(context.normalized), char_keys(text.normalized)]),
+                                 return_counts=True)  # fmt: skip
+            cut.char_keys.append(keys)
+            cut.char_tf.append(tf.astype(np.int16))
+            if n in sample:
+                cut.word_counts.update(text.words)
             cut.normalized.append(text.normalized)
+            cut.search_texts.append(f"{context.normalized}\n{text.normalized}" if chunk.context else text.normalized)
         progress(stage, len(chunks), len(chunks))
         return cut
 
-    def _calibrate(self, snapshot: SnapshotLike, embedder: Embedder) -> dict:
+    def _calibrate(self, snapshot: SnapshotLike, embedder: Embedder, chunks: list[Chunk]) -> dict:
         """Calibrate the new index's model on the configured sets and store it in the manifest."""
         from retrieval.retriever import HybridRetriever
 
         directory = Path(snapshot.retrieval_dir)
-        retriever = HybridRetriever.from_snapshot(snapshot, self.config, embedder=embedder)
+        retriever = HybridRetriever.from_snapshot(snapshot, self.config, embedder=embedder, chunks=chunks)
         paths = [p for p in self.config.calibration_sets if Path(p).exists()]
         try:
             calibration = retriever.calibrate(paths)
@@ -248,7 +270,8 @@ class RetrievalIndexer:
         _link_tree(cached, target)
         from tokenizers import Tokenizer
 
-        decision["unk_rate"] = unk_rate(Tokenizer.from_file(str(target / "tokenizer.json")), cut.normalized)
+        sample = [cut.normalized[i] for i in _training_sample(len(cut.normalized))]
+        decision["unk_rate"] = unk_rate(Tokenizer.from_file(str(target / "tokenizer.json")), sample)
         fingerprint = cached.name.removeprefix(f"{CORPUS_STATIC_MODEL}-")
         return str(target), f"{STATIC_PREFIX}{fingerprint}", decision
 
@@ -275,8 +298,9 @@ class RetrievalIndexer:
 
     def _train(self, cut: _Pass, target: Path, tokenizer: ChineseTokenizer, hashes: np.ndarray) -> None:
         staging = self.config.models_dir / f".staging-{target.name}-{secrets.token_hex(3)}"
+        texts = [cut.normalized[i] for i in _training_sample(len(cut.normalized))]
         try:
-            self.trainer.run(cut.normalized, staging, tokenizer, word_counts=cut.word_counts, normalized=True)
+            self.trainer.run(texts, staging, tokenizer, word_counts=cut.word_counts, normalized=True)
             np.save(staging / TRAINED_FILE, np.unique(hashes))
             if not target.exists():
                 os.replace(staging, target)
@@ -297,6 +321,11 @@ def _write_manifest(directory: Path, manifest: dict) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def _training_sample(size: int) -> range:
+    """Positions of the chunks corpus-static trains on: all of them, or every n-th of many."""
+    return range(0, size, max(1, -(-size // MAX_TRAINING_CHUNKS)))
 
 
 def _text_keys(texts: Sequence[str]) -> np.ndarray:

@@ -166,18 +166,21 @@ class HybridRetriever:
         self.fusion = WeightedFusion(calibration.weights)
 
     @classmethod
-    def from_snapshot(cls, snapshot: SnapshotLike | None, config: RetrievalConfig,
-                      embedder: Embedder | None = None) -> HybridRetriever:  # fmt: skip
+    def from_snapshot(cls, snapshot: SnapshotLike | None, config: RetrievalConfig, embedder: Embedder | None = None,
+                      chunks: list[Chunk] | None = None) -> HybridRetriever:  # fmt: skip
         """Load the indexes, vectors, model and Chroma collection of `snapshot` (once; keep the object).
 
-        `embedder`: the index's model loaded already (the indexer calibrating what it just built).
+        `embedder`, `chunks`: the index's model and chunks in memory already (the indexer calibrating
+        what it just built).
         """
         if snapshot is None:
             raise IndexNotReadyError("还没有建立索引，请先运行 policy-assistant ingest 导入文件")
         directory = Path(snapshot.retrieval_dir)
         manifest = read_manifest(directory)
         if manifest is None or not (directory / CHAR_DIR).exists():
-            raise IndexNotReadyError(f"数据版本 {snapshot.version} 没有（当前格式的）检索索引，请重新运行 policy-assistant ingest")
+            raise IndexNotReadyError(
+                f"数据版本 {snapshot.version} 没有（当前格式的）检索索引，请重新运行 policy-assistant ingest"
+            )
         if manifest.get("embedding_model") != config.embedding_model:
             logger.warning(
                 "the index was built with embedding model %s, settings say %s: searching with the index's "
@@ -193,7 +196,7 @@ class HybridRetriever:
         embedder = embedder or Embedder(model_path, model_id=manifest["model"])
         embedder.warm_up()
         store = ChromaStore(config.chroma)
-        chunks = read_chunks(directory / CHUNKS_FILE)
+        chunks = chunks if chunks is not None else read_chunks(directory / CHUNKS_FILE)
         dense = DenseRetriever(embedder, store, store.open(snapshot.version), chunks,
                                np.load(directory / VECTORS_FILE, mmap_mode="r"))  # fmt: skip
         retriever = cls(
@@ -273,8 +276,9 @@ class HybridRetriever:
     def candidates(self, plan: QueryPlan, count: int, allowed: np.ndarray | None = None,
                    channels: Sequence[str] = MODE_CHANNELS["hybrid"]) -> Candidates:  # fmt: skip
         """Each channel's best `count` chunks, every one scored exactly by every channel."""
-        word = self.bm25.scores(plan.word)
-        chars = self.chars.scores(plan.char)
+        among = np.flatnonzero(allowed) if allowed is not None else None
+        word = self.bm25.scores(plan.word, among)
+        chars = self.chars.scores(plan.char, among)
         vector = self.dense.vector(plan.text) if "dense" in channels or self.fusion.weights["dense"] else None
         picked: list[np.ndarray] = []
         if "word" in channels:
@@ -295,12 +299,16 @@ class HybridRetriever:
     def evidence(self, plan: QueryPlan, positions: np.ndarray) -> np.ndarray:
         """Per candidate: the keyness of the most corpus-specific question term it contains
         (`BM25Index.keyness`; NO_EVIDENCE when it contains none)."""
-        ids = np.array([self.bm25.vocabulary[t] for t in plan.evidence_terms if t in self.bm25.vocabulary], dtype=np.int64)
+        vocabulary = self.bm25.vocabulary
+        ids = np.array([vocabulary[t] for t in plan.evidence_terms if t in vocabulary], dtype=np.int64)
+        evidence = np.full(len(positions), NO_EVIDENCE, dtype=np.float32)
         if not len(positions) or not len(ids):
-            return np.full(len(positions), NO_EVIDENCE, dtype=np.float32)
-        present = (self.bm25.bm25.matrix[positions][:, ids] > 0).toarray()
-        keyness = np.where(present, self.bm25.keyness[ids][None, :], NO_EVIDENCE)
-        return keyness.max(axis=1).astype(np.float32)
+            return evidence
+        rows = self.bm25.bm25.rows[positions]
+        keyness = np.where(np.isin(rows.indices, ids), self.bm25.keyness[rows.indices], NO_EVIDENCE)
+        filled = np.diff(rows.indptr) > 0
+        evidence[filled] = np.maximum.reduceat(keyness, rows.indptr[:-1][filled]) if len(keyness) else NO_EVIDENCE
+        return evidence
 
     def has_evidence(self, found: Candidates, best: int) -> bool:
         """The best hit holds a corpus-specific word of the question, or the dense channel is sure."""

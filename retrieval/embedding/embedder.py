@@ -138,8 +138,10 @@ class StaticQueryEncoder:
         weights = load_file(str(path / "model.safetensors"))["embedding.weight"]
         return cls(Tokenizer.from_file(str(path / "tokenizer.json")), weights)
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch([zhconv.convert(t, "zh-cn") for t in texts], add_special_tokens=False)
+    def encode(self, texts: Sequence[str], simplified: bool = False) -> np.ndarray:
+        """Mean token vectors, L2-normalised; `simplified`: the texts are in simplified characters already."""
+        texts = list(texts) if simplified else [zhconv.convert(t, "zh-cn") for t in texts]
+        encodings = self.tokenizer.encode_batch(texts, add_special_tokens=False)
         vectors = np.zeros((len(texts), self.weights.shape[1]), dtype=np.float32)
         for row, encoding in enumerate(encodings):
             if encoding.ids:
@@ -215,8 +217,10 @@ class Embedder:
         self.warm_up()
         return int(self._model.get_sentence_embedding_dimension())
 
-    def run(self, texts: Sequence[str], progress: ProgressCallback | None = None) -> EmbeddingResult:
-        """Vectors for `texts` in order; cached ones are reused, the rest computed and cached."""
+    def run(self, texts: Sequence[str], progress: ProgressCallback | None = None,
+            simplified: bool = False) -> EmbeddingResult:  # fmt: skip
+        """Vectors for `texts` in order; cached ones are reused, the rest computed and cached.
+        `simplified`: the texts are in simplified characters already (normalised by the indexer)."""
         progress = progress or (lambda stage, done, total: None)
         keys = [text_hash(t) for t in texts]
         cached = self.cache.get_many(self.model_id, keys) if self.cache else {}
@@ -232,7 +236,7 @@ class Embedder:
             batch_size = BATCH_SIZE if not isinstance(self._model, StaticQueryEncoder) else 4096
             for start in range(0, len(missing), batch_size):
                 batch = missing[start : start + batch_size]
-                vectors = self._encode([texts[i] for i in batch], query=False)
+                vectors = self._encode([texts[i] for i in batch], query=False, simplified=simplified)
                 fresh.update({keys[i]: v for i, v in zip(batch, vectors, strict=True)})
                 progress(EMBED_STAGE, min(start + batch_size, len(missing)), len(missing))
             if self.cache:
@@ -259,12 +263,12 @@ class Embedder:
                 self._queries.popitem(last=False)
         return self._queries[text]
 
-    def _encode(self, texts: list[str], query: bool) -> np.ndarray:
+    def _encode(self, texts: list[str], query: bool, simplified: bool = False) -> np.ndarray:
         if self.static_encoder is not None:  # it simplifies the characters itself
-            return self.static_encoder.encode(texts)
+            return self.static_encoder.encode(texts, simplified=simplified)
         # Traditional characters become simplified: the corpus is simplified, and so is every
         # Chinese model's training data in the main.
-        texts = [zhconv.convert(t, "zh-cn") for t in texts]
+        texts = texts if simplified else [zhconv.convert(t, "zh-cn") for t in texts]
         encode = self._model.encode_query if query else self._model.encode_document
         vectors = encode(texts, batch_size=BATCH_SIZE, normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)

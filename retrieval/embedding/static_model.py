@@ -46,6 +46,7 @@ logger = logging.getLogger(__name__)
 CORPUS_STATIC_MODEL = "corpus-static"  # the value of POLICY_EMBEDDING_MODEL that selects this model
 TRAINER_VERSION = "1"  # bump when training changes, so cached models are retrained
 UNK = "[UNK]"
+MAX_SVD_TOKENS = 30_000
 CJK_RANGE = (0x4E00, 0x9FFF)
 # Everything but ASCII letters/digits, CJK and the few marks inside numbers (83.3%, pm2.5) is a
 # token of its own, so one unknown symbol cannot turn a whole clause into [UNK].
@@ -187,14 +188,17 @@ class CorpusStaticTrainer:
         row_sums = np.asarray(cooc.sum(axis=1)).ravel()
         context = np.asarray(cooc.sum(axis=0)).ravel() ** config.context_smoothing
         context /= context.sum()
-        # Only tokens the corpus uses take part: the SVD then runs on thousands of rows, not the
-        # whole vocabulary of every CJK character.
+        # Only tokens the corpus uses take part, at most the MAX_SVD_TOKENS most frequent: the SVD then
+        # runs on thousands of rows, not the whole vocabulary of every CJK character or figure. The
+        # rarer tokens get their vectors from their characters (`_blend_characters`).
         active = np.flatnonzero(row_sums > 0)
+        if len(active) > MAX_SVD_TOKENS:
+            active = np.sort(active[np.argsort(-row_sums[active], kind="stable")[:MAX_SVD_TOKENS]])
         position = np.full(size, -1)
         position[active] = np.arange(len(active))
         coo = cooc.tocoo()
         pmi = np.log(coo.data / (row_sums[coo.row] * context[coo.col]) + 1e-12)
-        keep = pmi > 0
+        keep = (pmi > 0) & (position[coo.row] >= 0) & (position[coo.col] >= 0)
         ppmi = sparse.csr_matrix(
             (pmi[keep], (position[coo.row[keep]], position[coo.col[keep]])), shape=(len(active), len(active))
         )
@@ -253,7 +257,9 @@ def save_static_model(directory: Path, tokenizer: Tokenizer, weights: np.ndarray
     config = {"model_type": "SentenceTransformer", "prompts": {"query": "", "document": ""},
               "default_prompt_name": None, "similarity_fn_name": "cosine"}  # fmt: skip
     (directory / "config_sentence_transformers.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
-    save_file({"embedding.weight": np.ascontiguousarray(weights, dtype=np.float32)}, str(directory / "model.safetensors"))
+    save_file(
+        {"embedding.weight": np.ascontiguousarray(weights, dtype=np.float32)}, str(directory / "model.safetensors")
+    )
     tokenizer.save(str(directory / "tokenizer.json"))
 
 
@@ -321,7 +327,8 @@ def _remove_common_direction(vectors: np.ndarray, unigram: np.ndarray) -> np.nda
     weights = unigram / max(unigram.sum(), 1.0)
     if not weights.any():
         return vectors
-    centered = vectors * np.sqrt(weights)[:, None]
-    _, _, vt = np.linalg.svd(centered[weights > 0], full_matrices=False)
-    direction = vt[0]
+    weighted = vectors[weights > 0] * np.sqrt(weights[weights > 0])[:, None]
+    # the first right singular vector is the top eigenvector of the small (dims × dims) Gram matrix
+    _, eigenvectors = np.linalg.eigh(weighted.T @ weighted)
+    direction = eigenvectors[:, -1]
     return vectors - np.outer(vectors @ direction, direction)

@@ -54,6 +54,14 @@ class SparseBM25:
     def __init__(self, matrix: sparse.csc_matrix, idf: np.ndarray) -> None:
         self.matrix = matrix
         self.idf = idf
+        self._rows: sparse.csr_matrix | None = None
+
+    @property
+    def rows(self) -> sparse.csr_matrix:
+        """The same matrix by rows (made on first use): which terms a few candidate chunks contain."""
+        if self._rows is None:
+            self._rows = self.matrix.tocsr()
+        return self._rows
 
     @property
     def size(self) -> int:
@@ -66,39 +74,56 @@ class SparseBM25:
     @classmethod
     def build(cls, documents: Sequence[np.ndarray], vocab_size: int, k1: float = K1, b: float = B) -> SparseBM25:
         """`documents`: each document's term ids (repeats count as term frequency)."""
-        lengths = np.array([len(d) for d in documents], dtype=np.float32)
-        rows = np.repeat(np.arange(len(documents), dtype=np.int32), lengths.astype(np.int64))
-        cols = np.concatenate(documents).astype(np.int32) if documents else np.zeros(0, np.int32)
-        tf = sparse.csc_matrix(
-            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(documents), vocab_size)
-        )
-        tf.sum_duplicates()
-        frequency = np.diff(tf.indptr).astype(np.float32)
-        idf = np.log(1 + (len(documents) - frequency + 0.5) / (frequency + 0.5)).astype(np.float32)
-        average = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
-        norm = k1 * (1 - b + b * lengths / average)
-        term_of = np.repeat(np.arange(vocab_size), np.diff(tf.indptr))
-        tf.data = (idf[term_of] * tf.data / (tf.data + norm[tf.indices])).astype(np.float32)
-        return cls(tf, idf)
+        counted = [np.unique(d, return_counts=True) for d in documents]
+        return cls.from_counts([c[0] for c in counted], [c[1] for c in counted], vocab_size, k1, b)
 
-    def scores(self, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    @classmethod
+    def from_counts(cls, ids: Sequence[np.ndarray], counts: Sequence[np.ndarray], vocab_size: int,
+                    k1: float = K1, b: float = B) -> SparseBM25:  # fmt: skip
+        """`ids[d]`: document d's distinct term ids (sorted), `counts[d]` how often each occurs. The
+        matrix is put together row by row without a coordinate list, which at 50 000 chunks would
+        need several copies of every term occurrence."""
+        lengths = np.array([c.sum() for c in counts], dtype=np.float32)
+        indptr = np.zeros(len(ids) + 1, dtype=np.int64)
+        np.cumsum([len(i) for i in ids], out=indptr[1:])
+        indices = np.concatenate(ids).astype(np.int32) if ids else np.zeros(0, np.int32)
+        tf = np.concatenate(counts).astype(np.float32) if counts else np.zeros(0, np.float32)
+        frequency = np.bincount(indices, minlength=vocab_size).astype(np.float32)
+        idf = np.log(1 + (len(ids) - frequency + 0.5) / (frequency + 0.5)).astype(np.float32)
+        average = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
+        norm = np.repeat(k1 * (1 - b + b * lengths / average), np.diff(indptr))
+        tf = idf[indices] * tf / (tf + norm)
+        matrix = sparse.csr_matrix((tf, indices, indptr), shape=(len(ids), vocab_size)).tocsc()
+        return cls(matrix, idf)
+
+    def scores(self, ids: np.ndarray, weights: np.ndarray, among: np.ndarray | None = None) -> np.ndarray:
+        """Σ weight · BM25 of every row; with `among` (row positions) only those rows are scored (the
+        rest are 0): a filter that allows a few hundred of 50 000 chunks then costs a few hundred."""
+        scores = np.zeros(self.size, dtype=np.float32)
         if not len(ids):
-            return np.zeros(self.size, dtype=np.float32)
+            return scores
+        if among is not None and len(among) < self.size // 4:
+            scores[among] = np.asarray(self.rows[among][:, ids] @ weights, dtype=np.float32).ravel()
+            return scores
         return np.asarray(self.matrix[:, ids] @ weights, dtype=np.float32).ravel()
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        for name in ("data", "indices", "indptr"):
-            np.save(directory / f"{name}.npy", getattr(self.matrix, name))
+        for prefix, matrix in (("", self.matrix), ("rows_", self.rows)):
+            for name in ("data", "indices", "indptr"):
+                np.save(directory / f"{prefix}{name}.npy", getattr(matrix, name))
         np.save(directory / "idf.npy", self.idf)
         (directory / "shape.json").write_text(json.dumps(list(self.matrix.shape)), encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path) -> SparseBM25:
+        """Memory-mapped: loading 50 000 chunks' matrices reads nothing until a search needs it."""
         shape = tuple(json.loads((directory / "shape.json").read_text(encoding="utf-8")))
         parts = [np.load(directory / f"{name}.npy", mmap_mode="r") for name in ("data", "indices", "indptr")]
-        matrix = sparse.csc_matrix(tuple(parts), shape=shape, copy=False)
-        return cls(matrix, np.load(directory / "idf.npy"))
+        index = cls(sparse.csc_matrix(tuple(parts), shape=shape, copy=False), np.load(directory / "idf.npy"))
+        rows = [np.load(directory / f"rows_{name}.npy", mmap_mode="r") for name in ("data", "indices", "indptr")]
+        index._rows = sparse.csr_matrix(tuple(rows), shape=shape, copy=False)
+        return index
 
 
 class _Channel:
@@ -116,8 +141,9 @@ class _Channel:
     def size(self) -> int:
         return self.bm25.size
 
-    def scores(self, query: str | WeightedQuery) -> np.ndarray:
-        """Normalised scores (0…1) of every text for `query` (a string or a `WeightedQuery`)."""
+    def scores(self, query: str | WeightedQuery, among: np.ndarray | None = None) -> np.ndarray:
+        """Normalised scores (0…1) of every text for `query` (a string or a `WeightedQuery`); with
+        `among` (positions), only those texts are scored and the others score 0."""
         query = self._query_terms(query)
         own = list(dict.fromkeys(query.own))
         if not own or self.size == 0:
@@ -130,7 +156,7 @@ class _Channel:
         if not weights:
             return np.zeros(self.size, dtype=np.float32)
         ids = np.fromiter(weights, dtype=np.int64)
-        raw = self.bm25.scores(ids, np.fromiter(weights.values(), dtype=np.float32))
+        raw = self.bm25.scores(ids, np.fromiter(weights.values(), dtype=np.float32), among)
         return np.minimum(raw / ceiling, 1.0)
 
     def knows_any(self, query: str) -> bool:
@@ -225,10 +251,16 @@ class CharIndex(_Channel):
 
     @classmethod
     def from_keys(cls, documents: Sequence[np.ndarray]) -> CharIndex:
-        everything = np.concatenate(documents) if documents else np.zeros(0, np.int64)
-        keys, inverse = np.unique(everything, return_inverse=True)
-        ids = np.split(inverse.astype(np.int32), np.cumsum([len(d) for d in documents])[:-1])
-        return cls(SparseBM25.build(ids, len(keys)), keys)
+        """From each document's term keys (`tokenizing.char_keys`)."""
+        counted = [np.unique(d, return_counts=True) for d in documents]
+        return cls.from_counted([c[0] for c in counted], [c[1] for c in counted])
+
+    @classmethod
+    def from_counted(cls, keys: Sequence[np.ndarray], counts: Sequence[np.ndarray]) -> CharIndex:
+        """From each document's distinct keys (sorted) and their counts."""
+        vocabulary = np.unique(np.concatenate(keys)) if keys else np.zeros(0, np.int64)
+        ids = [np.searchsorted(vocabulary, k).astype(np.int32) for k in keys]
+        return cls(SparseBM25.from_counts(ids, counts, len(vocabulary)), vocabulary)
 
     def _ids(self, terms: Iterable[str]) -> dict[str, int]:
         terms = list(terms)
