@@ -48,7 +48,7 @@ RANK_K = 10
 # contains; NO_EVIDENCE when it contains none. A dense score at the top of the model's calibrated
 # range is evidence by itself (「河长多久巡一次河」 shares no word with 「河（湖）长每月巡河」).
 NO_EVIDENCE = -10.0
-DENSE_SURE = 1.0
+DENSE_SURE = 0.999  # the top of the calibrated range (float rounding aside)
 EVIDENCE_ROOM = 0.5
 
 
