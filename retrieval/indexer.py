@@ -340,8 +340,9 @@ def _write_chunks(path: Path, chunks: list[Chunk]) -> None:
 
 
 def read_chunks(path: Path) -> list[Chunk]:
-    with Path(path).open(encoding="utf-8") as f:
-        return [Chunk.from_dict(json.loads(line)) for line in f if line.strip()]
+    # one parse of the whole file: at 50 000 chunks, a json.loads per line is most of the load time
+    lines = [line for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [Chunk(**data) for data in json.loads(f"[{','.join(lines)}]")]
 
 
 def _link_tree(source: Path, target: Path) -> None:

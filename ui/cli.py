@@ -84,6 +84,9 @@ def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
     counts = report.details.get("tables", {})
     if counts:
         console.print("解析出的表格：" + "，".join(f"{n} {c} 行" for n, c in counts.items()))
+    static = report.details.get("retrieval", {}).get("corpus_static")
+    if static:
+        console.print(f"语料向量模型：{static['why']}", highlight=False)
     console.print(f"数据目录：{settings.data_dir.resolve()}")
 
 
