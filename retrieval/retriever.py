@@ -248,7 +248,7 @@ class HybridRetriever:
     def plan(self, query: str) -> QueryPlan:
         """How each channel reads `query`: own terms, and the terms synonyms add at a lower weight."""
         analysis = self.tokenizer.analyze(query)
-        content = [self.tokenizer._term(w.strip()) for w in analysis.words if self.tokenizer._keeps(w.strip())]
+        content = [self.tokenizer.term(w.strip()) for w in analysis.words if self.tokenizer.keeps(w.strip())]
         expansion = self.expander.run(query, content)
         word_added: dict[str, float] = {}
         char_added: dict[str, float] = {}
@@ -271,7 +271,7 @@ class HybridRetriever:
 
     def knows_any(self, plan: QueryPlan) -> bool:
         """Whether the corpus uses at least one of the query's words or the words synonyms add."""
-        return self.bm25.knows_any(plan.word) or bool(self.bm25._ids(plan.word.added))
+        return self.bm25.knows_any(plan.word) or bool(self.bm25.known_ids(plan.word.added))
 
     def candidates(self, plan: QueryPlan, count: int, allowed: np.ndarray | None = None,
                    channels: Sequence[str] = MODE_CHANNELS["hybrid"]) -> Candidates:  # fmt: skip

@@ -118,9 +118,9 @@ class ChineseTokenizer:
         for word in words:
             word = word.strip()
             if self.search_mode and len(word) > 2:
-                terms += [self._term(p) for p in _inner_words(self.jieba, word)]
-            if self._keeps(word):
-                terms.append(self._term(word))
+                terms += [self.term(p) for p in _inner_words(self.jieba, word)]
+            if self.keeps(word):
+                terms.append(self.term(word))
         return terms
 
     def run(self, text: str) -> list[str]:
@@ -131,13 +131,15 @@ class ChineseTokenizer:
 
     def content_words(self, text: str) -> list[str]:
         """jieba's words of `text` that say what it is about (stopwords and punctuation dropped)."""
-        return [self._term(w.strip()) for w in self.jieba.cut(normalize_text(text)) if self._keeps(w.strip())]
+        return [self.term(w.strip()) for w in self.jieba.cut(normalize_text(text)) if self.keeps(w.strip())]
 
     @staticmethod
-    def _keeps(word: str) -> bool:
+    def keeps(word: str) -> bool:
+        """Whether a word says what a text is about (not a stopword, not punctuation)."""
         return bool(word) and word not in STOPWORDS and bool(_WORDLIKE.search(word))
 
-    def _term(self, word: str) -> str:
+    def term(self, word: str) -> str:
+        """A word as a term: its folded form (「二氧化氮」 → 「no2」)."""
         return self.folds.get(word, word) if self.fold_terms else word
 
 
@@ -147,7 +149,7 @@ def _inner_words(tokenizer: rjieba.Jieba, word: str) -> list[str]:
     parts = [word[i : i + 2] for i in range(len(word) - 1)]
     if len(word) > 3:
         parts += [word[i : i + 3] for i in range(len(word) - 2)]
-    return [p for p in parts if tokenizer.has_word(p) and ChineseTokenizer._keeps(p)]
+    return [p for p in parts if tokenizer.has_word(p) and ChineseTokenizer.keeps(p)]
 
 
 def place_folds(lexicon: Lexicon) -> dict[str, str]:

@@ -131,7 +131,7 @@ class _Channel:
 
     bm25: SparseBM25
 
-    def _ids(self, terms: Iterable[str]) -> dict[str, int]:
+    def known_ids(self, terms: Iterable[str]) -> dict[str, int]:
         raise NotImplementedError
 
     def _query_terms(self, query: str | WeightedQuery) -> WeightedQuery:
@@ -148,10 +148,10 @@ class _Channel:
         own = list(dict.fromkeys(query.own))
         if not own or self.size == 0:
             return np.zeros(self.size, dtype=np.float32)
-        known = self._ids(own)
+        known = self.known_ids(own)
         ceiling = sum(float(self.bm25.idf[known[t]]) if t in known else self.bm25.max_idf for t in own)
         weights = {known[t]: 1.0 for t in own if t in known}
-        for term, i in self._ids(query.added).items():
+        for term, i in self.known_ids(query.added).items():
             weights[i] = max(weights.get(i, 0.0), float(query.added[term]))
         if not weights:
             return np.zeros(self.size, dtype=np.float32)
@@ -160,7 +160,7 @@ class _Channel:
         return np.minimum(raw / ceiling, 1.0)
 
     def knows_any(self, query: str) -> bool:
-        return bool(self._ids(self._query_terms(query).own))
+        return bool(self.known_ids(self._query_terms(query).own))
 
     def run(
         self, query: str | WeightedQuery, top_k: int = 10, allowed: np.ndarray | None = None,
@@ -198,7 +198,7 @@ class BM25Index(_Channel):
                for terms in documents]  # fmt: skip
         return cls(SparseBM25.build(ids, len(vocabulary)), vocabulary, tokenizer)
 
-    def _ids(self, terms: Iterable[str]) -> dict[str, int]:
+    def known_ids(self, terms: Iterable[str]) -> dict[str, int]:
         return {t: self.vocabulary[t] for t in terms if t in self.vocabulary}
 
     def _query_terms(self, query: str | WeightedQuery) -> WeightedQuery:
@@ -262,7 +262,7 @@ class CharIndex(_Channel):
         ids = [np.searchsorted(vocabulary, k).astype(np.int32) for k in keys]
         return cls(SparseBM25.from_counts(ids, counts, len(vocabulary)), vocabulary)
 
-    def _ids(self, terms: Iterable[str]) -> dict[str, int]:
+    def known_ids(self, terms: Iterable[str]) -> dict[str, int]:
         terms = list(terms)
         if not terms or not len(self.keys):
             return {}
@@ -280,7 +280,7 @@ class CharIndex(_Channel):
         Neighbouring content words stay one run, so pairs across them count too."""
         runs, current = [], []
         for word in self.tokenizer.jieba.cut(normalize_text(text)):
-            if self.tokenizer._keeps(word.strip()):
+            if self.tokenizer.keeps(word.strip()):
                 current.append(word.strip())
             elif current:
                 runs.append("".join(current))
