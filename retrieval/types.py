@@ -12,7 +12,7 @@ from corpus.model import DOCUMENT_KINDS
 
 logger = logging.getLogger(__name__)
 
-SEARCH_MODES = ("hybrid", "bm25", "dense")
+SEARCH_MODES = ("hybrid", "bm25", "char", "dense")
 
 
 @dataclass(frozen=True)
@@ -62,29 +62,17 @@ class Chunk:
     def from_dict(cls, data: dict[str, Any]) -> Chunk:
         return cls(**data)
 
-    def store_metadata(self) -> dict[str, str | int]:
-        """Flat metadata for the vector store (no None values: Chroma refuses them)."""
-        return {
-            "doc_id": self.doc_id,
-            "title": self.title,
-            "section": self.section,
-            "kind": self.kind,
-            "region": self.region,
-            "area": self.area,
-            "year": self.year if self.year is not None else -1,
-            "source": self.source,
-            "locator": self.locator,
-        }
-
 
 @dataclass(frozen=True)
 class Hit:
-    """A chunk found by a search, with its fused score and the scores it came from."""
+    """A chunk found by a search, with its fused score and the channels' scores it came from
+    (`bm25`: jieba words, `char`: characters, both 0…1; `dense`: the raw cosine)."""
 
     chunk: Chunk
     score: float
     bm25: float | None = None
     dense: float | None = None
+    char: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The shape of one hit in `policy-assistant search --json` (DESIGN.md §4)."""
@@ -139,21 +127,6 @@ class SearchFilters:
         if self.year is not None and chunk.year != self.year:
             return False
         return not (self.kind and chunk.kind != self.kind)
-
-    def chroma_where(self) -> dict[str, Any] | None:
-        """The same conditions as a Chroma `where` clause (None when there are none)."""
-        conditions: list[dict[str, Any]] = []
-        if self.doc_id:
-            conditions.append({"doc_id": self.doc_id})
-        if self.region:
-            conditions.append({"$or": [{"region": self.region}, {"area": self.region}]})
-        if self.year is not None:
-            conditions.append({"year": self.year})
-        if self.kind:
-            conditions.append({"kind": self.kind})
-        if not conditions:
-            return None
-        return conditions[0] if len(conditions) == 1 else {"$and": conditions}
 
 
 def known_region(value: str) -> str:

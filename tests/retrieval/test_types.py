@@ -23,10 +23,6 @@ class TestChunk:
     def test_round_trip(self):
         assert Chunk.from_dict(ROW.to_dict()) == ROW
 
-    def test_store_metadata_has_no_none(self):
-        metadata = Chunk.create(doc_id="d", title="t", section="", text="x").store_metadata()
-        assert None not in metadata.values() and metadata["year"] == -1
-
 
 class TestHit:
     def test_json_shape_of_design_section_4(self):
@@ -55,12 +51,6 @@ class TestSearchFilters:
     )
     def test_matches(self, filters, matches):
         assert filters.matches(ROW) is matches
-
-    def test_chroma_where(self):
-        assert SearchFilters().chroma_where() is None
-        assert SearchFilters(year=2020).chroma_where() == {"year": 2020}
-        where = SearchFilters(doc_id="d", region="蓬江区").chroma_where()
-        assert where == {"$and": [{"doc_id": "d"}, {"$or": [{"region": "蓬江区"}, {"area": "蓬江区"}]}]}
 
 
 def test_a_table_rows_area_is_the_division_its_region_cell_names():

