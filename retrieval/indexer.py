@@ -1,14 +1,14 @@
 """Building the retrieval index of one data version: chunks, BM25, embeddings, the Chroma collection.
 
 Everything goes into the staged snapshot's retrieval dir and a collection named after its
-version, beside the version answering questions; the assistant's `Ingestor` swaps CURRENT
+version, beside the version answering questions; the assistant's `VersionBuilder` swaps CURRENT
 when the whole ingest succeeded and then calls `keep_only`, or calls `discard` on failure.
 
     snapshot/retrieval/
       manifest.json     collection name, model, counts
       chunks.jsonl      every chunk, in index order
       bm25/             the bm25s index
-      model/            the corpus-static model (hard links into cache/models/)
+      model/            the corpus-static model (a copy of cache/models/<fingerprint>/)
 
 >>> indexer = RetrievalIndexer(RetrievalConfig(cache_dir=Path("d/cache"), chroma_path=Path("d/chroma")))  # doctest: +SKIP
 >>> indexer.build(snapshot, documents)["chunks"]  # doctest: +SKIP
@@ -155,7 +155,7 @@ class RetrievalIndexer:
                 shutil.rmtree(staging, ignore_errors=True)
             progress("训练语料向量模型", 1, 1)
         target = directory / MODEL_DIR
-        _link_tree(cached, target)
+        _copy_tree(cached, target)
         from tokenizers import Tokenizer
 
         unk = unk_rate(Tokenizer.from_file(str(target / "tokenizer.json")), texts)
@@ -173,19 +173,10 @@ def read_chunks(path: Path) -> list[Chunk]:
         return [Chunk.from_dict(json.loads(line)) for line in f if line.strip()]
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    """Hard-link the model files into the snapshot (copy across file systems)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for path in source.rglob("*"):
-        destination = target / path.relative_to(source)
-        if path.is_dir():
-            destination.mkdir(parents=True, exist_ok=True)
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, destination)
-        except OSError:
-            shutil.copy2(path, destination)
+def _copy_tree(source: Path, target: Path) -> None:
+    """Copy the model files into the snapshot: never hard links, so a file damaged in one
+    version (or in the cache) cannot damage the other."""
+    shutil.copytree(source, target, dirs_exist_ok=True)
 
 
 def _relative_model_path(model_path: str, directory: Path) -> str:
