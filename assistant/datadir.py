@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 REPAIR_COMMAND = "policy-assistant ingest --rebuild"
 CHECKSUMS_FILE = "checksums.json"
 CHROMA_DB = "chroma.sqlite3"
-MODEL_RECORD_SUFFIX = ".sha256.json"  # beside each cached model dir: its files' checksums
+MODEL_CHECKSUMS = "model-checksums.json"  # in cache/: each cached model dir's files and their checksums
 
 
 def damaged(what: str) -> DataDirError:
@@ -148,12 +148,15 @@ class DataDir:
             raise damaged(f"CURRENT 指向的版本 {version} 不存在或不完整")
         return snapshot
 
-    def require_current(self) -> Snapshot:
-        """The current version, verified against its checksums (what start-up loads)."""
+    def require_current(self, embedded_chroma: bool = False) -> Snapshot:
+        """The current version, verified against its checksums (what start-up loads); with
+        `embedded_chroma`, the embedded store's database is checked too."""
         snapshot = self.current()
         if snapshot is None:
             raise IndexNotReadyError(f"数据目录 {self.root} 中还没有索引，请先运行 `policy-assistant ingest` 导入文件")
         snapshot.verify()
+        if embedded_chroma and not self.chroma_ok():
+            raise damaged(f"内嵌向量库的数据库 chroma/{CHROMA_DB} 无法读取（可能被截断）")
         return snapshot
 
     def current_version(self) -> str | None:
@@ -186,7 +189,8 @@ class DataDir:
         problems = []
         if config.embeddings_path.exists() and not sqlite_ok(config.embeddings_path):
             problems.append("向量缓存 embeddings.sqlite 已损坏")
-        problems += [f"缓存的向量模型 {d.name} 已损坏" for d in self._cached_models(config) if not _model_ok(d)]
+        records = self._model_records()
+        problems += [f"缓存的向量模型 {d.name} 已损坏" for d in _cached_models(config) if not _model_ok(d, records)]
         return problems
 
     def repair_caches(self, config: RetrievalConfig) -> list[str]:
@@ -196,29 +200,33 @@ class DataDir:
             for path in _sqlite_files(config.embeddings_path):
                 path.unlink(missing_ok=True)
             removed.append("已丢弃损坏的向量缓存 embeddings.sqlite")
-        for model in self._cached_models(config):
-            if not _model_ok(model):
+        records = self._model_records()
+        for model in _cached_models(config):
+            if not _model_ok(model, records):
                 shutil.rmtree(model, ignore_errors=True)
-                _model_record(model).unlink(missing_ok=True)
                 removed.append(f"已丢弃损坏（或无校验记录）的缓存模型 {model.name}")
         for warning in removed:
             logger.warning(warning)
         return removed
 
     def record_cached_models(self, config: RetrievalConfig) -> None:
-        """Checksum each cached model dir that has no record yet (one just trained); drop the
-        records of models retrieval has removed."""
-        if config.models_dir.exists():
-            for record in config.models_dir.glob(f"*{MODEL_RECORD_SUFFIX}"):
-                if not record.with_name(record.name.removesuffix(MODEL_RECORD_SUFFIX)).is_dir():
-                    record.unlink(missing_ok=True)
-        for model in self._cached_models(config):
-            record = _model_record(model)
-            if not record.exists():
-                files = {
-                    p.relative_to(model).as_posix(): file_sha256(p) for p in sorted(model.rglob("*")) if p.is_file()
-                }
-                write_json_atomic(record, {"files": files})
+        """Checksum each cached model dir that has no record yet (one just trained); forget removed ones."""
+        records = self._model_records()
+        models = {model.name: model for model in _cached_models(config)}
+        kept = {name: files for name, files in records.items() if name in models}
+        for name, model in models.items():
+            if name not in kept:
+                kept[name] = {p.relative_to(model).as_posix(): file_sha256(p) for p in sorted(model.rglob("*"))
+                              if p.is_file()}  # fmt: skip
+        if kept != records:
+            write_json_atomic(self.cache_dir / MODEL_CHECKSUMS, kept)
+
+    def _model_records(self) -> dict[str, dict[str, str]]:
+        try:
+            records = json.loads((self.cache_dir / MODEL_CHECKSUMS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return records if isinstance(records, dict) else {}
 
     def chroma_ok(self) -> bool:
         """The embedded store's database opens and passes SQLite's quick check (True when there is none yet)."""
@@ -235,12 +243,6 @@ class DataDir:
             from chromadb.api.client import SharedSystemClient
 
             SharedSystemClient.clear_system_cache()  # a client of this process must not write to the old files
-
-    @staticmethod
-    def _cached_models(config: RetrievalConfig) -> list[Path]:
-        if not config.models_dir.exists():
-            return []
-        return [p for p in sorted(config.models_dir.iterdir()) if p.is_dir() and not p.name.startswith(".")]
 
     def writer_lock(self) -> FileLock:
         """Only one ingest at a time may write to the data directory."""
@@ -321,15 +323,16 @@ def _sqlite_files(path: Path) -> list[Path]:
             path.with_name(path.name + "-journal")]  # fmt: skip
 
 
-def _model_record(model_dir: Path) -> Path:
-    return model_dir.with_name(model_dir.name + MODEL_RECORD_SUFFIX)
+def _cached_models(config: RetrievalConfig) -> list[Path]:
+    if not config.models_dir.exists():
+        return []
+    return [p for p in sorted(config.models_dir.iterdir()) if p.is_dir() and not p.name.startswith(".")]
 
 
-def _model_ok(model_dir: Path) -> bool:
+def _model_ok(model_dir: Path, records: dict[str, dict[str, str]]) -> bool:
     """A cached model dir whose files match the checksums recorded when it was trained."""
-    try:
-        files = json.loads(_model_record(model_dir).read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+    files = records.get(model_dir.name)
+    if not isinstance(files, dict):
         return False
     present = {p.relative_to(model_dir).as_posix() for p in model_dir.rglob("*") if p.is_file()}
     return present == set(files) and all(file_sha256(model_dir / n) == h for n, h in files.items())

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from assistant.datadir import DataDir, acquire, file_sha256, retrieval_config, write_json_atomic
 from assistant.ingest import (
+    DUPLICATE,
     KEPT,
     DocumentReport,
     IngestReport,
@@ -54,7 +55,7 @@ from corpus.safety import MB, FileRefused, ReadLimits, check_file, reading_budge
 
 logger = logging.getLogger(__name__)
 
-ADDED, UPDATED, EDITED, DELETED, DUPLICATE = "新增", "已更新", "信息已修改", "已删除", "已存在"
+ADDED, UPDATED, EDITED, DELETED = "新增", "已更新", "信息已修改", "已删除"
 LOCK_WAIT_SECONDS = 600  # an upload waits this long for another one to finish
 _process_locks: dict[Path, threading.Lock] = {}
 _process_locks_guard = threading.Lock()

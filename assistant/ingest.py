@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, int, int], None]
 KEPT = "未变化"
+DUPLICATE = "已存在"
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,8 @@ class IngestReport:
 
     @property
     def changed(self) -> bool:
-        return any(d.status != KEPT for d in self.documents)
+        """Whether the request changed any document (a duplicate that was not added changes none)."""
+        return any(d.status not in (KEPT, DUPLICATE) for d in self.documents)
 
 
 @dataclass

@@ -92,7 +92,7 @@ class PolicyAssistant:
     def warm_up(self) -> None:
         """Load tables, indexes and models of the current version (no-op when already loaded)."""
         with self._lock:
-            snapshot = self.data_dir.require_current()
+            snapshot = self.data_dir.require_current(embedded_chroma=self.settings.chroma_mode == "embedded")
             if self._loaded is None or self._loaded.version != snapshot.version:
                 started = time.perf_counter()
                 self._loaded = self._load(snapshot)

@@ -184,10 +184,12 @@ def sniff(path: Path, head: bytes) -> tuple[str, str]:
         return "pdf", KIND_LABELS["pdf"]
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         members = _zip_names(path)
+        if members is None:
+            return "", "损坏的 zip 压缩包（文件可能不完整）"
         for kind, member in ZIP_MEMBERS.items():
             if member in members:
                 return kind, KIND_LABELS[kind]
-        return "", "zip 压缩包（不是 Word 或 Excel 文件）" if members is not None else "损坏的 zip 压缩包"
+        return "", "zip 压缩包（不是 Word 或 Excel 文件）"
     for magic, what in FOREIGN_MAGIC:
         if head.startswith(magic):
             return "", what

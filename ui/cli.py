@@ -444,11 +444,13 @@ def serve(settings: Settings, host: str | None, port: int | None) -> None:
 
             console.print("首次启动：正在导入内置语料……")
             _print_ingest_report(DocumentService(settings).ingest(), settings)
-        data.require_current()  # every file of the version against its checksums: one sentence if damaged
         for problem in data.cache_problems(retrieval_config(settings)):
             console.print(f"[yellow]注意[/yellow]：{problem}，不影响回答，下次导入时会自动丢弃重建（也可运行 "
-                          f"`{REPAIR_COMMAND}`）。", highlight=False)  # fmt: skip
-        app = create_app(settings)
+                          f"`{REPAIR_COMMAND}`）。", highlight=False, soft_wrap=True)  # fmt: skip
+        # loaded here, not in the server's start-up, so a damaged data directory is one sentence, not a traceback
+        assistant = PolicyAssistant(settings)
+        assistant.warm_up()  # verifies every file of the version against its checksums first
+        app = create_app(settings, assistant=assistant)
     except PolicyAssistantError as exc:
         _fail(str(exc))
     console.print(f"服务地址：http://{settings.host}:{settings.port}/ （API 文档：/docs）")

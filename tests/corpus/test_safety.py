@@ -74,7 +74,7 @@ class TestTypeByContent:
         word.save(good)
         broken = tmp_path / "损坏.docx"
         broken.write_bytes(good.read_bytes()[:3000])
-        assert "损坏" in _refusal(broken)
+        assert "损坏的 zip 压缩包" in _refusal(broken)
 
     def test_a_zip_that_is_no_word_file(self, tmp_path):
         other = tmp_path / "资料.docx"
