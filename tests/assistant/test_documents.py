@@ -266,6 +266,27 @@ def test_edited_metadata_is_kept_and_taught_to_the_lexicon(assistant, settings):
         assistant.edit_document("user-nothing", {"title": "x"})
 
 
+# -- replaced -------------------------------------------------------------------------------------------------------
+
+
+def test_replace_keeps_the_id_and_the_edits(assistant, settings, files, tmp_path):
+    doc_id = NEW_IDS["txt"]
+    assistant.edit_document(doc_id, {"issuer": "翁源县人民政府"})
+    newer = tmp_path / "新版本.txt"
+    newer.write_bytes(files["txt"].read_bytes().replace("76%".encode("gb18030"), "78%".encode("gb18030")))
+    long_name = "翁" * 120 + ".txt"  # 363 bytes of UTF-8: shortened, not refused
+    report = assistant.replace_document(doc_id, Upload(newer, long_name))
+    assert {d.doc_id: d.status for d in report.documents}[doc_id] == "已更新"
+    entry = next(e for e in assistant.document_entries() if e.doc_id == doc_id)
+    assert entry.issuer == "翁源县人民政府" and entry.source_file.endswith(".txt")
+    assert len(entry.source_file.encode()) <= 200 and entry.source_file.startswith("翁翁翁")
+    uploads = DataDir(settings.data_dir).uploads_dir
+    assert (uploads / entry.source_file).exists() and not (uploads / files["txt"].name).exists()
+    assert "78%" in assistant.ask("翁源县2029年农村生活污水治理率要达到多少？").answer
+    unchanged = assistant.replace_document(doc_id, Upload(newer, "再一次.txt"))  # the same content again
+    assert not unchanged.changed and unchanged.version == report.version
+
+
 # -- deleted --------------------------------------------------------------------------------------------------------
 
 

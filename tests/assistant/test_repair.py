@@ -50,6 +50,10 @@ def pristine(tmp_path_factory) -> tuple[Path, Path]:
     doc_id = f"user-翁源县{fx.YEAR}年水污染防治工作要点"
     edited = _cli(data_dir, "documents", "edit", doc_id, "--title", EDITED_TITLE)
     assert edited.returncode == 0, edited.stderr
+    listed = json.loads(_cli(data_dir, "documents", "list", "--json").stdout)["documents"]
+    assert {d["doc_id"]: d["title"] for d in listed}[doc_id] == EDITED_TITLE
+    refused = _cli(data_dir, "documents", "edit", doc_id, "--year", "去年")
+    assert refused.returncode == 2 and "年份应为四位数字" in refused.stderr
     shutil.copytree(data_dir, root / "pristine")
     return data_dir, root / "pristine"
 
