@@ -233,16 +233,17 @@ class DataDir:
         database = self.chroma_dir / CHROMA_DB
         return not database.exists() or sqlite_ok(database)
 
-    def clear_for_rebuild(self, embedded_chroma: bool) -> None:
-        """`ingest --rebuild`: trust no cache, and start the embedded store afresh (every version's
-        collection is rebuilt from the sources). Only when no server holds the store."""
+    def clear_caches(self) -> None:
+        """`ingest --rebuild`: trust no cache."""
         shutil.rmtree(self.cache_dir, ignore_errors=True)
-        shutil.rmtree(self.incoming_dir, ignore_errors=True)
-        if embedded_chroma:
-            shutil.rmtree(self.chroma_dir, ignore_errors=True)
-            from chromadb.api.client import SharedSystemClient
 
-            SharedSystemClient.clear_system_cache()  # a client of this process must not write to the old files
+    def reset_embedded_store(self) -> None:
+        """Start a damaged embedded Chroma store afresh (the new version's collection is built from
+        the sources; older versions' are dropped at commit anyway). Only when no server holds it."""
+        shutil.rmtree(self.chroma_dir, ignore_errors=True)
+        from chromadb.api.client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()  # a client of this process must not write to the old files
 
     def writer_lock(self) -> FileLock:
         """Only one ingest at a time may write to the data directory."""

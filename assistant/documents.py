@@ -179,14 +179,18 @@ class DocumentService:
     def ingest(self, paths: Sequence[Path | str] = (), progress: ProgressCallback | None = None,
                rebuild: bool = False) -> IngestReport:  # fmt: skip
         """`policy-assistant ingest [PATHS] [--rebuild]`: a new version from every source, with
-        PATHS (files or folders) added. `rebuild` first throws away every cache and, with the
-        embedded store, the store itself: nothing is trusted but the sources."""
-        return self.add([Upload.of(p) for p in expand_paths(paths)], progress, rebuild=rebuild, always=True)
+        PATHS (files or folders) added. `rebuild` first throws away every cache, so nothing but
+        the sources is trusted (a damaged embedded store is started afresh by any ingest)."""
+        return self._add([Upload.of(p) for p in expand_paths(paths)], progress, rebuild=rebuild, always=True)
 
-    def add(self, uploads: Sequence[Upload | Path | str], progress: ProgressCallback | None = None,
-            *, rebuild: bool = False, always: bool = False) -> IngestReport:  # fmt: skip
+    def add(self, uploads: Sequence[Upload | Path | str], progress: ProgressCallback | None = None) -> IngestReport:
+        """Add files; a new version only if one of them is new or changed."""
+        return self._add([Upload.of(u) for u in uploads], progress, rebuild=False, always=False)
+
+    def _add(self, uploads: list[Upload], progress: ProgressCallback | None, rebuild: bool,
+             always: bool) -> IngestReport:  # fmt: skip
         clock = StageClock(progress)
-        checked = self._check_all([Upload.of(u) for u in uploads], clock)
+        checked = self._check_all(uploads, clock)
         with self._writing(rebuild):
             change = self._plan_additions(checked)
             return self._apply(change, clock, always=always)
@@ -429,17 +433,18 @@ class DocumentService:
             lock.release()
 
     def _prepare(self, embedded: bool, rebuild: bool) -> None:
+        shutil.rmtree(self.data.incoming_dir, ignore_errors=True)  # files of a change that never finished
         serving = embedded and self.data.server_lock().is_locked  # this process is the server
         if rebuild:
             if serving:
                 raise IngestError("服务运行时不能完全重建，请先停止服务，再运行 `policy-assistant ingest --rebuild`")
-            self.data.clear_for_rebuild(embedded)
-            return
-        self.data.repair_caches(retrieval_config(self.settings))
-        if embedded and not self.data.chroma_ok():
+            self.data.clear_caches()
+        else:
+            self.data.repair_caches(retrieval_config(self.settings))
+        if embedded and not self.data.chroma_ok():  # a sound store is kept: a failed rebuild then loses nothing
             if serving:
                 raise IngestError("内嵌向量库已损坏，请先停止服务，再运行 `policy-assistant ingest --rebuild`")
-            self.data.clear_for_rebuild(embedded)
+            self.data.reset_embedded_store()
 
 
 def _process_lock(root: Path) -> threading.Lock:

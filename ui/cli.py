@@ -50,7 +50,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 @click.option(
     "--rebuild",
     is_flag=True,
-    help="不信任任何缓存：丢弃缓存和内嵌向量库，从内置语料和已上传文件完全重建（修复损坏的数据目录）",
+    help="不信任任何缓存：丢弃全部缓存，从内置语料和已上传文件完全重建（修复损坏的数据目录）",
 )
 @click.pass_obj
 def ingest(settings: Settings, paths: tuple[Path, ...], rebuild: bool) -> None:
