@@ -24,8 +24,10 @@ import pandas as pd
 from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import EXTRACTIVE, Answer, Citation, refusal
-from assistant.datadir import DataDir, Snapshot, retrieval_config
+from assistant.datadir import DataDir, Snapshot, damaged, retrieval_config
+from assistant.documents import DocumentEntry, DocumentService, Upload
 from assistant.extractive import SentenceSelector, Support, compose
+from assistant.ingest import IngestReport, ProgressCallback
 from assistant.llm import LLMUnavailable, LLMWriter, build_chat_model
 from assistant.llm_planner import LLMPlanner
 from assistant.planner import Holdings, Missing, Planner
@@ -38,6 +40,7 @@ from corpus.lexicon import Lexicon
 from corpus.model import Document
 from corpus.tables import table_label
 from corpus.text import normalize_text
+from retrieval.errors import VectorStoreError
 from retrieval.retriever import HybridRetriever
 from retrieval.types import Hit, SearchFilters
 from structured import TABLE_TITLES, StructuredTables
@@ -60,6 +63,7 @@ class LoadedData:
 
     version: str
     documents: list[Document]
+    entries: list[DocumentEntry]  # the version's manifest: metadata, origin, edited fields
     tables: StructuredTables
     lexicon: Lexicon
     executor: Executor
@@ -88,7 +92,7 @@ class PolicyAssistant:
     def warm_up(self) -> None:
         """Load tables, indexes and models of the current version (no-op when already loaded)."""
         with self._lock:
-            snapshot = self.data_dir.require_current()
+            snapshot = self.data_dir.require_current(embedded_chroma=self.settings.chroma_mode == "embedded")
             if self._loaded is None or self._loaded.version != snapshot.version:
                 started = time.perf_counter()
                 self._loaded = self._load(snapshot)
@@ -127,11 +131,12 @@ class PolicyAssistant:
             captions={f"{d.doc_id}|{table_label(d, t)}": (d.doc_id, t.caption) for d in documents for t in d.tables},
             bigrams=document_bigrams(_texts(documents)),
         )
-        retriever = HybridRetriever.from_snapshot(snapshot, retrieval_config(self.settings))
+        retriever = self._retriever(snapshot)
         planner = Planner(lexicon, holdings, executor.schemas)
         return LoadedData(
             version=snapshot.version,
             documents=documents,
+            entries=[DocumentEntry.from_record(r) for r in snapshot.read_meta()["documents"]],
             tables=tables,
             lexicon=lexicon,
             executor=executor,
@@ -143,6 +148,14 @@ class PolicyAssistant:
             scope=_scope(documents),
             parent_of=parent_of,
         )
+
+    def _retriever(self, snapshot: Snapshot) -> HybridRetriever:
+        try:
+            return HybridRetriever.from_snapshot(snapshot, retrieval_config(self.settings))
+        except VectorStoreError as exc:
+            if self.settings.chroma_mode != "embedded":
+                raise  # a server that is down is not a damaged data directory
+            raise damaged(f"内嵌向量库中找不到或读不出当前版本 {snapshot.version} 的数据") from exc
 
     def _llm_planner(self, lexicon: Lexicon, executor: Executor) -> LLMPlanner | None:
         """With an LLM configured, it may fill in a plan the rules leave unanswered (never an answer)."""
@@ -331,6 +344,50 @@ class PolicyAssistant:
 
     def documents(self) -> list[Document]:
         return list(self.loaded.documents)
+
+    # -- managing documents: the API, the web page and the CLI add, edit and delete only through these ---------
+    #
+    # Each change goes through the one `DocumentService` (same limits, same lock), builds a new data version
+    # and, when this assistant has a version loaded (a server), loads the new one before returning. Files are
+    # `Upload(path, name)` (a temporary file with the name the user gave) or plain paths (their own name).
+    # `progress(stage, done, total)` is called with Chinese stage names (检查文件, 读取文件, 解析表格, 建立词表,
+    # 建立检索索引, 训练语料向量模型, 计算向量, 写入向量库, 校验新版本, 加载新版本); each stage's seconds are in
+    # `report.details["stages"]`. Errors are `PolicyAssistantError`s with a Chinese message naming the file
+    # (`DocumentNotFound` for an unknown id, `ValueError` for a bad metadata value); nothing changes on error.
+
+    def document_entries(self) -> list[DocumentEntry]:
+        """The documents of the loaded version with their metadata, origin (bundled / upload) and edited fields."""
+        return list(self.loaded.entries)
+
+    def add_documents(self, files: list[Upload | Path | str], progress: ProgressCallback | None = None) -> IngestReport:
+        """Add files (a file with the name of one added before replaces it; the same content is not added twice)."""
+        return self._changed(DocumentService(self.settings).add(files, progress), progress)
+
+    def replace_document(self, doc_id: str, file: Upload | Path | str,
+                         progress: ProgressCallback | None = None) -> IngestReport:  # fmt: skip
+        return self._changed(DocumentService(self.settings).replace(doc_id, file, progress), progress)
+
+    def edit_document(self, doc_id: str, changes: dict, progress: ProgressCallback | None = None) -> IngestReport:
+        """Set title / issuer / region / year / period / kind by hand; kept across re-ingests."""
+        return self._changed(DocumentService(self.settings).edit(doc_id, changes, progress), progress)
+
+    def delete_document(self, doc_id: str, progress: ProgressCallback | None = None) -> IngestReport:
+        return self._changed(DocumentService(self.settings).delete(doc_id, progress), progress)
+
+    def reingest(self, progress: ProgressCallback | None = None) -> IngestReport:
+        """Build a new version from every source (caches checked and reused)."""
+        return self._changed(DocumentService(self.settings).ingest(progress=progress), progress)
+
+    def _changed(self, report: IngestReport, progress: ProgressCallback | None) -> IngestReport:
+        if self._loaded is not None and report.version and report.version != self._loaded.version:
+            started = time.perf_counter()
+            if progress:
+                progress("加载新版本", 0, 1)
+            self.warm_up()
+            if progress:
+                progress("加载新版本", 1, 1)
+            report.details.setdefault("stages", {})["加载新版本"] = round(time.perf_counter() - started, 3)
+        return report
 
     def document(self, doc_id: str) -> Document | None:
         return next((d for d in self.loaded.documents if d.doc_id == doc_id), None)

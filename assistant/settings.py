@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="where `serve` listens")
     port: int = Field(7860, description="the port `serve` listens on")
     max_question_chars: int = Field(500, description="longer questions are refused")
+    max_upload_mb: float = Field(
+        20, gt=0, description="a file added through the API, the web page or the CLI may be this large"
+    )
+    file_read_seconds: float = Field(60, gt=0, description="wall-clock time to read one file before it is refused")
 
     @field_validator("chroma_host", "llm_base_url", "llm_model", "llm_api_key", "api_token", mode="before")
     @classmethod

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.model import Table, TextBlock
+from corpus.safety import charge
 from corpus.text import clean_inline, is_cut_sentence, join_broken_lines, split_heading
 
 TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\t?\s*\d+\s*$")
@@ -46,6 +47,7 @@ class DocumentAssembler:
         heading style); its rank still comes from its numbering where it has one. `whole`: a
         paragraph of its own (a sheet's title row), never joined to the line before.
         """
+        charge(len(raw))  # the file's read budget: characters and time (corpus.safety)
         if not raw.strip():
             return
         if TOC_LINE.search(raw):
@@ -89,6 +91,7 @@ class DocumentAssembler:
         sheet: str = "",
     ) -> None:
         """Add a table; without an explicit caption, the short line just before it is one."""
+        charge(sum(len(cell) for row in rows for cell in row))
         if caption is None:
             caption = self._take_caption()
         else:

@@ -10,6 +10,10 @@ DOCUMENT_KINDS = {
     "work_plan": "工作计划",
     "five_year_plan": "五年规划",
     "work_programme": "工作方案",
+    "plan": "规划",
+    "key_points": "工作要点",
+    "bulletin": "通报",
+    "statistics": "统计数据",
     "other": "其他文件",
 }
 

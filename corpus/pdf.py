@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from corpus.assembler import DocumentAssembler
+from corpus.safety import charge
 
 PAGE_NUMBER = re.compile(r"^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页")
 # Some CJK fonts map glyphs to Kangxi radicals (「⽰例」 for 「示例」); NFKC maps them back.
@@ -38,6 +39,7 @@ def read_pdf(path: Path) -> DocumentAssembler:
     line_no = 0
     with pdfplumber.open(str(path)) as pdf:
         for page in pdf.pages:
+            charge()  # a page's tables may take long to find: check the clock before each
             doc.page = page.page_number
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]

@@ -1,7 +1,7 @@
 """Building the retrieval index of one data version: chunks, both BM25 indexes, vectors, Chroma, calibration.
 
 Everything goes into the staged snapshot's retrieval dir and a collection named after its
-version, beside the version answering questions; the assistant's `Ingestor` swaps CURRENT
+version, beside the version answering questions; the assistant's `VersionBuilder` swaps CURRENT
 when the whole ingest succeeded and then calls `keep_only`, or calls `discard` on failure.
 
     snapshot/retrieval/
@@ -11,7 +11,7 @@ when the whole ingest succeeded and then calls `keep_only`, or calls `discard` o
       vectors.npy       the chunks' vectors, as stored in Chroma (exact filtered search)
       tokenizer.json    the data version's jieba words and place folds
       places.json       the places the documents cover (the unknown-place guard)
-      model/            the corpus-static model (hard links into cache/models/)
+      model/            the corpus-static model (a copy of cache/models/<fingerprint>/)
 
 Each chunk is normalised and cut by jieba once; the word index, the character index and
 corpus-static's vocabulary all come from that one pass. Embeddings are cached by text, so
@@ -267,7 +267,7 @@ class RetrievalIndexer:
                 self._train(cut, cached, tokenizer, hashes)
                 progress("训练语料向量模型", 1, 1)
         target = directory / MODEL_DIR
-        _link_tree(cached, target)
+        _copy_tree(cached, target)
         from tokenizers import Tokenizer
 
         sample = [cut.normalized[i] for i in _training_sample(len(cut.normalized))]
@@ -345,21 +345,10 @@ def read_chunks(path: Path) -> list[Chunk]:
     return [Chunk(**data) for data in json.loads(f"[{','.join(lines)}]")]
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    """Hard-link the model files into the snapshot (copy across file systems)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for path in source.rglob("*"):
-        destination = target / path.relative_to(source)
-        if path.is_dir():
-            destination.mkdir(parents=True, exist_ok=True)
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        if destination.exists():
-            destination.unlink()
-        try:
-            os.link(path, destination)
-        except OSError:
-            shutil.copy2(path, destination)
+def _copy_tree(source: Path, target: Path) -> None:
+    """Copy the model files into the snapshot: never hard links, so a file damaged in one
+    version (or in the cache) cannot damage the other."""
+    shutil.copytree(source, target, dirs_exist_ok=True)
 
 
 def _relative_model_path(model_path: str, directory: Path) -> str:

@@ -140,7 +140,7 @@ def ingested_settings(tmp_path_factory) -> Settings:
 
     Every value retrieval reads is passed explicitly, so the developer's POLICY_* do not leak in.
     """
-    from assistant.ingest import Ingestor
+    from assistant.documents import DocumentService
     from assistant.settings import CORPUS_STATIC_MODEL
 
     settings = Settings(
@@ -149,7 +149,7 @@ def ingested_settings(tmp_path_factory) -> Settings:
         chroma_host=None,
         _env_file=None,
     )
-    Ingestor(settings).run()
+    DocumentService(settings).ingest()
     return settings
 
 

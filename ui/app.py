@@ -17,7 +17,7 @@ from assistant.datadir import DataDir
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from ui.api import errors
-from ui.api.routes import ask, data, openai, writes
+from ui.api.routes import ask, data, documents, openai
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def create_app(settings: Settings, assistant: PolicyAssistant | None = None, wit
     app.state.settings = settings
     app.state.assistant = assistant
     errors.install(app)
-    for module in (ask, data, writes, openai):
+    for module in (ask, data, documents, openai):
         app.include_router(module.router)
     _serve_offline_docs(app)  # before the Gradio mount at `/`, which would otherwise answer these paths
     if with_web:

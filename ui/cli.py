@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -13,14 +14,16 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from assistant.datadir import DataDir
-from assistant.ingest import Ingestor, IngestReport
+from assistant.datadir import REPAIR_COMMAND, DataDir, retrieval_config
 from assistant.pipeline import PolicyAssistant, QuestionError
 from assistant.settings import Settings
 from corpus.errors import PolicyAssistantError
 from evals.runner import load_dataset, run_evaluation, write_outputs
 from retrieval import SEARCH_MODES
 from structured import TABLE_COLUMNS, TABLE_TITLES, records
+
+if TYPE_CHECKING:
+    from assistant.ingest import IngestReport
 
 console = Console()
 err_console = Console(stderr=True)
@@ -44,9 +47,22 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="不信任任何缓存：丢弃全部缓存，从内置语料和已上传文件完全重建（修复损坏的数据目录）",
+)
 @click.pass_obj
-def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
+def ingest(settings: Settings, paths: tuple[Path, ...], rebuild: bool) -> None:
     """导入文件：读取内置语料、已上传文件和 PATHS，重建表格与索引。"""
+    from assistant.documents import DocumentService
+
+    report = _with_progress(lambda progress: DocumentService(settings).ingest(paths, progress, rebuild=rebuild))
+    _print_ingest_report(report, settings)
+
+
+def _with_progress(run):
+    """Run a document change with a progress bar per stage; a project error ends the command in Chinese."""
     try:
         with _progress(transient=True) as bar:
             tasks: dict[str, int] = {}
@@ -56,13 +72,99 @@ def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
                     tasks[stage] = bar.add_task(stage, total=total)
                 bar.update(tasks[stage], completed=done, total=total)
 
-            report = Ingestor(settings).run(paths, progress=progress)
+            return run(progress)
+    except ValueError as exc:  # a metadata value the user typed
+        _fail(str(exc), code=2)
     except PolicyAssistantError as exc:
         _fail(str(exc))
+
+
+@cli.group()
+def documents() -> None:
+    """管理文件：列出、添加、替换、修改信息、删除（与网页和 API 相同的检查与限制）。"""
+
+
+@documents.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.pass_obj
+def documents_list(settings: Settings, as_json: bool) -> None:
+    """列出已收录的文件及其信息（标题、发文机关、地区、年份、类型）。"""
+    from assistant.documents import DocumentService
+
+    try:
+        entries = DocumentService(settings).list()
+    except PolicyAssistantError as exc:
+        _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps({"documents": [e.to_dict() for e in entries]}, ensure_ascii=False))
+        return
+    view = RichTable(title=f"已收录的文件（{len(entries)} 份）")
+    for column in ("文档编号", "标题", "发文机关", "地区", "年份", "类型", "来源", "手动修改"):
+        view.add_column(column, overflow="fold")
+    for e in entries:
+        region = e.region if not e.city or e.city == e.region else f"{e.city}{e.region}"
+        origin = "内置" if e.origin == "bundled" else e.source_file
+        view.add_row(e.doc_id, e.title, e.issuer, region, str(e.year or ""), e.kind_name, origin, "、".join(e.edited))
+    console.print(view)
+
+
+@documents.command(name="add")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_obj
+def documents_add(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """添加文件（内容相同的文件不会重复添加；与已上传文件同名则替换它）。"""
+    from assistant.documents import DocumentService, expand_paths
+
+    report = _with_progress(lambda progress: DocumentService(settings).add(expand_paths(paths), progress))
+    _print_ingest_report(report, settings)
+
+
+@documents.command(name="replace")
+@click.argument("doc_id")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.pass_obj
+def documents_replace(settings: Settings, doc_id: str, path: Path) -> None:
+    """用新文件替换一份已上传的文件（文档编号和手动修改的信息不变）。"""
+    from assistant.documents import DocumentService
+
+    report = _with_progress(lambda progress: DocumentService(settings).replace(doc_id, path, progress))
+    _print_ingest_report(report, settings)
+
+
+@documents.command(name="edit")
+@click.argument("doc_id")
+@click.option("--title", help="标题")
+@click.option("--issuer", help="发文机关")
+@click.option("--region", help="地区：城市或区县，如 肇庆市 / 高要区")
+@click.option("--year", help="年份，如 2024")
+@click.option("--period", help="时期，如 1-6月、2021-2025年")
+@click.option("--kind", help="类型：progress_table / work_plan / … 或 任务进度表、工作要点、统计数据 等")
+@click.pass_obj
+def documents_edit(settings: Settings, doc_id: str, **fields: str | None) -> None:
+    """修改文件信息；修改会保存下来，重新导入后依然有效。"""
+    from assistant.documents import DocumentService
+
+    changes = {name: value for name, value in fields.items() if value is not None}
+    if not changes:
+        _fail("请至少给出一项要修改的信息，如 --title / --region / --year", code=2)
+    report = _with_progress(lambda progress: DocumentService(settings).edit(doc_id, changes, progress))
+    _print_ingest_report(report, settings)
+
+
+@documents.command(name="delete")
+@click.argument("doc_id")
+@click.pass_obj
+def documents_delete(settings: Settings, doc_id: str) -> None:
+    """删除一份已上传的文件：它的原文片段、表格行和词条一并删除。"""
+    from assistant.documents import DocumentService
+
+    report = _with_progress(lambda progress: DocumentService(settings).delete(doc_id, progress))
     _print_ingest_report(report, settings)
 
 
 def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
+    if not report.changed:
+        console.print(f"没有变化：数据版本仍是 {report.version}。", highlight=False)
     table = RichTable(title=f"导入完成：版本 {report.version}（{report.seconds:.1f} 秒）")
     for column in ("文档编号", "标题", "状态", "文字段落", "表格", "表格行数"):
         table.add_column(column)
@@ -87,6 +189,9 @@ def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
     static = report.details.get("retrieval", {}).get("corpus_static")
     if static:
         console.print(f"语料向量模型：{static['why']}", highlight=False)
+    stages = report.details.get("stages", {})
+    if stages:
+        console.print("各阶段用时：" + "，".join(f"{n} {s:.1f} 秒" for n, s in stages.items()), highlight=False)
     console.print(f"数据目录：{settings.data_dir.resolve()}")
 
 
@@ -384,11 +489,19 @@ def serve(settings: Settings, host: str | None, port: int | None) -> None:
 
     settings = settings.model_copy(update={k: v for k, v in (("host", host), ("port", port)) if v})
     try:
-        if DataDir(settings.data_dir).current() is None:
+        data = DataDir(settings.data_dir)
+        if data.current() is None:
+            from assistant.documents import DocumentService
+
             console.print("首次启动：正在导入内置语料……")
-            report = Ingestor(settings).run()
-            _print_ingest_report(report, settings)
-        app = create_app(settings)
+            _print_ingest_report(DocumentService(settings).ingest(), settings)
+        for problem in data.cache_problems(retrieval_config(settings)):
+            console.print(f"[yellow]注意[/yellow]：{problem}，不影响回答，下次导入时会自动丢弃重建（也可运行 "
+                          f"`{REPAIR_COMMAND}`）。", highlight=False, soft_wrap=True)  # fmt: skip
+        # loaded here, not in the server's start-up, so a damaged data directory is one sentence, not a traceback
+        assistant = PolicyAssistant(settings)
+        assistant.warm_up()  # verifies every file of the version against its checksums first
+        app = create_app(settings, assistant=assistant)
     except PolicyAssistantError as exc:
         _fail(str(exc))
     console.print(f"服务地址：http://{settings.host}:{settings.port}/ （API 文档：/docs）")

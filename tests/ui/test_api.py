@@ -123,7 +123,7 @@ def test_bad_upload_is_refused_and_loses_nothing(client, ingested_settings):
         files=[("files", ("表.csv", b"a,b", "text/csv"))],
         headers={"Authorization": "Bearer test-token"},
     )
-    assert unsupported.status_code == 422
+    assert unsupported.status_code == 400 and "不支持的文件类型「.csv」" in unsupported.json()["error"]["message"]
 
 
 def test_real_uvicorn_server(ingested_settings, assistant):

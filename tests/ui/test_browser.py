@@ -126,9 +126,9 @@ def test_documents_reader_and_upload_needs_token(page, tmp_path):
 
 def test_upload_with_token_adds_the_document(browser, tmp_path):
     settings = Settings(data_dir=tmp_path / "data", api_token=TOKEN, _env_file=None)
-    from assistant.ingest import Ingestor
+    from assistant.documents import DocumentService
 
-    Ingestor(settings).run()
+    DocumentService(settings).ingest()
     with running(create_app(settings), "/api/health") as base:
         context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 1000})
         page = context.new_page()

@@ -11,8 +11,6 @@ import html
 import logging
 import os
 import secrets
-import shutil
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home: the machine may be offline
@@ -21,7 +19,7 @@ import gradio as gr  # noqa: E402
 import pandas as pd  # noqa: E402
 from fastapi import FastAPI  # noqa: E402
 
-from assistant.ingest import Ingestor  # noqa: E402
+from assistant.documents import Upload  # noqa: E402
 from assistant.pipeline import PolicyAssistant, QuestionError  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from corpus import SUPPORTED_SUFFIXES  # noqa: E402
@@ -272,22 +270,16 @@ def _documents_tab(assistant: PolicyAssistant, settings: Settings) -> None:
             return "**令牌不正确**，未导入任何文件。", gr.update(), gr.update()
         if not paths:
             return "请先选择文件。", gr.update(), gr.update()
-        with tempfile.TemporaryDirectory(prefix="policy-upload-") as tmp:
-            copies = []
-            for path in paths:  # keep the user's file names: they become the documents' ids
-                original = Path(path).name
-                target = Path(tmp) / original
-                shutil.copy(path, target)
-                copies.append(target)
 
-            def report_progress(stage: str, done: int, total: int) -> None:
-                progress(done / total if total else 0, desc=stage)
+        def report_progress(stage: str, done: int, total: int) -> None:
+            progress(done / total if total else 0, desc=stage)
 
-            try:
-                report = Ingestor(settings, inside_server=True).run(copies, progress=report_progress)
-            except PolicyAssistantError as exc:
-                return f"**导入失败**：{html.escape(str(exc))}", gr.update(), gr.update()
-        assistant.reload_if_changed()
+        # Gradio keeps each upload under its own folder with the user's file name, which becomes the document's id
+        uploads = [Upload(Path(path), Path(path).name) for path in paths]
+        try:
+            report = assistant.add_documents(uploads, progress=report_progress)
+        except PolicyAssistantError as exc:
+            return f"**导入失败**：{html.escape(str(exc))}", gr.update(), gr.update()
         lines = [f"**导入完成**（数据版本 {report.version}，用时 {report.seconds:.1f} 秒）："]
         lines += [
             f"- {html.escape(d.title)}（{d.status}）：{d.blocks} 段文字，{d.tables} 个表格" for d in report.documents

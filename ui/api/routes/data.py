@@ -1,4 +1,4 @@
-"""Reading the data: `GET /api/tables[/{name}]`, `GET /api/search`, `GET /api/documents[/{doc_id}]`, health."""
+"""Reading the data: `GET /api/tables[/{name}]`, `GET /api/search`, health (documents: `routes/documents.py`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
-from corpus.model import DOCUMENT_KINDS
 from retrieval import SEARCH_MODES
 from structured import TABLE_COLUMNS, records
 from ui.api.deps import AssistantDep
@@ -58,33 +57,3 @@ def search(
         raise HTTPException(status_code=422, detail=str(exc)) from exc
     hits = assistant.search(q, top_k=top_k, filters=filters, mode=mode)
     return {"query": q, "hits": [hit.to_dict() for hit in hits]}
-
-
-@router.get("/documents", summary="已收录的文件")
-def documents(assistant: AssistantDep) -> dict:
-    return {
-        "documents": [
-            {
-                "doc_id": d.doc_id,
-                "title": d.info.title,
-                "issuer": d.info.issuer,
-                "region": d.info.region,
-                "year": d.info.year,
-                "period": d.info.period,
-                "kind": d.info.kind,
-                "kind_name": DOCUMENT_KINDS.get(d.info.kind, d.info.kind),
-                "source_file": d.info.source_file,
-                "blocks": len(d.blocks),
-                "tables": len(d.tables),
-            }
-            for d in assistant.documents()
-        ]
-    }
-
-
-@router.get("/documents/{doc_id}", summary="一份文件的正文与表格")
-def document(doc_id: str, assistant: AssistantDep) -> dict:
-    found = assistant.document(doc_id)
-    if found is None:
-        raise HTTPException(status_code=404, detail=f"没有文档编号为「{doc_id}」的文件")
-    return found.to_dict()
