@@ -147,6 +147,7 @@ def retrieval_config(settings: Settings) -> RetrievalConfig:
         embedding_model=settings.embedding_model,
         chroma_host=settings.chroma_host,
         chroma_port=settings.chroma_port,
+        chroma_timeout=settings.chroma_timeout,
     )
 
 

@@ -51,10 +51,13 @@ class RetrievalConfig:
     embedding_model: str = CORPUS_STATIC_MODEL
     chroma_host: str | None = None
     chroma_port: int = 8000
+    chroma_timeout: float = 10.0
 
     @property
     def chroma(self) -> ChromaConfig:
-        return ChromaConfig(path=Path(self.chroma_path), host=self.chroma_host, port=self.chroma_port)
+        return ChromaConfig(
+            path=Path(self.chroma_path), host=self.chroma_host, port=self.chroma_port, timeout=self.chroma_timeout
+        )
 
     @property
     def embeddings_path(self) -> Path:

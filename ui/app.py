@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
@@ -20,6 +21,8 @@ from ui.api import errors
 from ui.api.routes import ask, data, openai, writes
 
 logger = logging.getLogger(__name__)
+
+HEALTH_THREADS = 2  # `/api/health` has threads of its own, apart from the 40 that answer questions
 
 # Swagger UI and Redoc come from the fastapi-offline wheel, not a CDN: intranets have no internet.
 DOCS_ASSETS_URL = "/docs-assets"
@@ -59,6 +62,7 @@ def create_app(settings: Settings, assistant: PolicyAssistant | None = None, wit
     )
     app.state.settings = settings
     app.state.assistant = assistant
+    app.state.health_limiter = anyio.CapacityLimiter(HEALTH_THREADS)
     errors.install(app)
     for module in (ask, data, writes, openai):
         app.include_router(module.router)

@@ -120,9 +120,11 @@ class TestValidation:
         message = project_error(client.post("/api/ask", json=body), 422, "invalid_request")
         assert where in message and words in message
 
-    def test_query_parameters(self, client):
+    def test_query_parameters(self, client, fake_assistant):
+        fake_assistant.search.side_effect = QuestionError("top_k 最大为 50（收到 1000）")  # the assistant's limit
         message = project_error(client.get("/api/search", params={"q": "黑臭水体", "top_k": 1000}), 422)
-        assert "top_k" in message and "100" in message
+        assert "top_k" in message and "50" in message
+        assert "1" in project_error(client.get("/api/search", params={"q": "黑臭水体", "top_k": 0}), 422)
         assert "整数" in project_error(client.get("/api/search", params={"q": "黑臭水体", "top_k": "多"}), 422)
 
     def test_a_body_that_is_not_json_content(self, client):

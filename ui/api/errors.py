@@ -32,7 +32,7 @@ from starlette.responses import RedirectResponse
 from starlette.routing import BaseRoute, Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from assistant.pipeline import QuestionError
+from assistant.pipeline import QuestionError, ServiceUnavailable
 from corpus.errors import DocumentLoadError, IndexNotReadyError, IngestError, PolicyAssistantError
 
 logger = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 STATUS = {
     QuestionError: 422,
+    ServiceUnavailable: 503,
     IndexNotReadyError: 503,
     IngestError: 400,
     DocumentLoadError: 400,
@@ -302,7 +303,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(PolicyAssistantError)
     async def _ours(request: Request, exc: PolicyAssistantError) -> JSONResponse:
         status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 500)
-        return error_response(request.url.path, status, project_message(exc), kind=type(exc).__name__)
+        headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, ServiceUnavailable) else None
+        if status >= 500:
+            logger.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc)
+        return error_response(request.url.path, status, project_message(exc), kind=type(exc).__name__, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
