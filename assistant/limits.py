@@ -67,6 +67,16 @@ class RequestLimits:
             raise QuestionError(f"对话历史太长（共 {total} 字），最多 {settings.max_history_chars} 字，请开始新的对话")
         return checked
 
+    def query(self, query: str) -> str:
+        """A search query: like a question, not empty and not longer than one."""
+        query = (query or "").strip()
+        if not query:
+            raise QuestionError("查询内容不能为空")
+        limit = self.settings.max_question_chars
+        if len(query) > limit:
+            raise QuestionError(f"查询内容太长（{len(query)} 字），请控制在 {limit} 字以内")
+        return query
+
     def top_k(self, top_k: int) -> int:
         limit = self.settings.max_top_k
         if not 1 <= top_k <= limit:

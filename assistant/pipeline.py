@@ -323,7 +323,7 @@ class PolicyAssistant:
     def search(
         self, query: str, top_k: int = 5, filters: SearchFilters | None = None, mode: str = "hybrid"
     ) -> list[Hit]:
-        top_k = self.limits.top_k(top_k)
+        query, top_k = self.limits.query(query), self.limits.top_k(top_k)
         return self.loaded.passages.search(query, top_k=top_k, filters=filters, mode=mode)
 
     def search_filters(self, doc_id=None, region=None, year=None, kind=None) -> SearchFilters:

@@ -57,3 +57,16 @@ def test_top_k(limits):
         limits.top_k(11)
     with pytest.raises(QuestionError, match="至少为 1"):
         limits.top_k(0)
+
+
+def test_the_assistant_checks_before_it_loads_anything(settings):
+    """An empty data dir: the limits answer first, so an oversized request costs nothing."""
+    from assistant.pipeline import PolicyAssistant
+
+    assistant = PolicyAssistant(settings)
+    with pytest.raises(QuestionError, match="查询内容太长"):
+        assistant.search("黑" * 501)
+    with pytest.raises(QuestionError, match="top_k"):
+        assistant.search("黑臭水体", top_k=51)
+    with pytest.raises(QuestionError, match="对话历史"):
+        assistant.ask("那NO2呢？", [{"role": "assistant", "content": "答" * 20001}])

@@ -38,7 +38,7 @@ from corpus.errors import DocumentLoadError, IndexNotReadyError, IngestError, Po
 logger = logging.getLogger(__name__)
 
 MAX_JSON_BODY_BYTES = 1024 * 1024  # a question with its history is a few KB; uploads (multipart) have their own limit
-API_PREFIXES = ("/api/", "/v1/")
+API_PREFIXES = ("/api/", "/v1/", "/docs/", "/redoc/", "/openapi.json/")  # the web app takes every other path
 OPENAI_PREFIX = "/v1/"
 HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
@@ -72,6 +72,7 @@ PHRASES = {  # for Starlette's and FastAPI's own English details ("Not Found", "
     500: "服务器内部错误，请查看服务日志",
     503: "服务暂不可用，请稍后再试",
 }
+BODY_UNREADABLE = "请求体无法解析：JSON 应为 UTF-8 编码，上传文件应为完整的 multipart/form-data"
 OPENAI_TYPES = {401: "authentication_error", 403: "permission_error", 429: "rate_limit_error"}
 
 
@@ -254,6 +255,8 @@ def _ctx_value(value: Any) -> str:
 def validation_param(errors: list[Mapping[str, Any]]) -> str | None:
     """The field OpenAI's envelope names: the first error's location without its source."""
     for error in errors:
+        if error.get("type") == "json_invalid":  # its location is a character position, not a field
+            continue
         where = error_location(error.get("loc", ()))
         if where != "请求体" and " " not in where:
             return where
@@ -289,6 +292,8 @@ def install(app: FastAPI) -> None:
             message = message_without_paths(detail)
         elif exc.status_code == 404:  # Starlette's "Not Found": no route has this path
             message = route_not_found(request.method, request.url.path)
+        elif exc.status_code == 400 and "parsing the body" in detail:  # not UTF-8, or a broken multipart body
+            message = BODY_UNREADABLE
         elif exc.status_code == 405:
             allowed = [m.strip() for m in headers.get("Allow", "").split(",") if m.strip()]
             message = method_not_allowed(request.method, request.url.path, allowed)

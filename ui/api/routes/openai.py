@@ -34,7 +34,7 @@ from fastapi.responses import StreamingResponse
 from assistant.answer import Answer
 from ui.api.deps import AssistantDep
 from ui.api.errors import ApiError
-from ui.api.routes.ask import pieces
+from ui.api.routes.ask import encoded, pieces
 from ui.api.schemas import ChatCompletionRequest, ChatMessage
 
 router = APIRouter(prefix="/v1", tags=["OpenAI 兼容"])
@@ -115,7 +115,7 @@ def chat_completions(body: ChatCompletionRequest, assistant: AssistantDep):
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     if body.stream:
         chunks = _chunks(completion, completion_id, include_usage=body.include_usage())
-        return StreamingResponse(chunks, media_type="text/event-stream")
+        return StreamingResponse(encoded(chunks), media_type="text/event-stream")
     return {
         "id": completion_id,
         "object": "chat.completion",

@@ -15,6 +15,7 @@ from ui.api.deps import AssistantDep, SettingsDep, WriteAccess
 
 router = APIRouter(prefix="/api", tags=["写入（需令牌）"], dependencies=[WriteAccess])
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_NAME_BYTES = 255
 _ingest_lock = threading.Lock()  # one ingest at a time in this process
 
 
@@ -29,6 +30,12 @@ def upload(files: list[UploadFile], settings: SettingsDep, assistant: AssistantD
             if not name or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
                 raise HTTPException(
                     status_code=422, detail=f"不支持的文件「{name or '未命名'}」，支持 {' '.join(SUPPORTED_SUFFIXES)}"
+                )
+            if len(name.encode("utf-8")) > MAX_NAME_BYTES:  # no file system takes it: the copy would fail
+                raise HTTPException(
+                    status_code=422,
+                    detail=f"文件名「{name[:20]}…」太长（{len(name.encode('utf-8'))} 字节），"
+                    f"最多 {MAX_NAME_BYTES} 字节（约 85 个汉字），请改短后再上传",
                 )
             target = Path(tmp) / name
             with target.open("wb") as out:
