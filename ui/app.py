@@ -18,6 +18,7 @@ from assistant.datadir import DataDir
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from ui.api import errors
+from ui.api.headers import SecurityHeaders
 from ui.api.routes import ask, data, openai, writes
 
 logger = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ def create_app(settings: Settings, assistant: PolicyAssistant | None = None, wit
     app.state.assistant = assistant
     app.state.health_limiter = anyio.CapacityLimiter(HEALTH_THREADS)
     errors.install(app)
+    app.add_middleware(SecurityHeaders)  # outermost: every response, the web app's and error pages included
     for module in (ask, data, writes, openai):
         app.include_router(module.router)
     _serve_offline_docs(app)  # before the Gradio mount at `/`, which would otherwise answer these paths

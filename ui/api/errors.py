@@ -34,6 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.pipeline import QuestionError, ServiceUnavailable
 from corpus.errors import DocumentLoadError, IndexNotReadyError, IngestError, PolicyAssistantError
+from ui.api.headers import SECURITY_HEADERS
 
 logger = logging.getLogger(__name__)
 
@@ -316,7 +317,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         logger.exception("unhandled error on %s", request.url.path)
-        return error_response(request.url.path, 500, PHRASES[500])
+        # sent by Starlette's outermost middleware, past SecurityHeaders: it carries them itself
+        return error_response(request.url.path, 500, PHRASES[500], headers=SECURITY_HEADERS)
 
 
 def project_message(exc: PolicyAssistantError) -> str:
