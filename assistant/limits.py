@@ -77,6 +77,12 @@ class RequestLimits:
             raise QuestionError(f"查询内容太长（{len(query)} 字），请控制在 {limit} 字以内")
         return query
 
+    def is_long(self, question: str, history: list[dict]) -> bool:
+        """Whether the text read for this question (it, and the earlier question a follow-up reads) is long: reading
+        costs more than linearly in its length, so long ones are answered a few at a time."""
+        previous = next((m["content"] for m in reversed(history) if m["role"] == "user"), "")
+        return len(question) + len(previous) > self.settings.long_question_chars
+
     def top_k(self, top_k: int) -> int:
         limit = self.settings.max_top_k
         if not 1 <= top_k <= limit:

@@ -92,6 +92,10 @@ class PolicyAssistant:
             "大模型", slots=settings.max_concurrent_llm_calls, wait=0.0, pause=settings.retry_after,
             failures=(LLMUnavailable,),
         )  # fmt: skip
+        self.long_gate = Gate(
+            "较长问题的处理", slots=settings.max_concurrent_long_questions, wait=settings.busy_wait, pause=1.0,
+            failures=(),
+        )  # fmt: skip
         self.writer = self._build_writer()
 
     # -- loading ------------------------------------------------------------------------------------
@@ -184,6 +188,11 @@ class PolicyAssistant:
         search and the vector store is down (a table answer is given without its passages instead)."""
         question = self.check_question(question)
         history = self.check_history(history)
+        if self.limits.is_long(question, history):  # costs ten times a usual one: one at a time
+            return self.long_gate.call(self._answer, question, history)
+        return self._answer(question, history)
+
+    def _answer(self, question: str, history: list[dict]) -> Answer:
         data = self.loaded
         started = time.perf_counter()
         q = data.understander.run(question, history)

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     )
     max_history_chars: int = Field(100000, ge=0, description="all earlier messages together, at most")
     max_top_k: int = Field(50, ge=1, description="passages one search may return, at most")
+    long_question_chars: int = Field(
+        150, ge=1, description="a question longer than this (with the earlier question it follows) is a long one"
+    )
+    max_concurrent_long_questions: int = Field(1, ge=1, description="long questions answered at once; more wait")
     # Slow or failed dependencies (assistant/availability.py): a timeout on each call, a few calls at a time,
     # and a pause after a failure during which the assistant answers without them at once.
     chroma_timeout: float = Field(10.0, gt=0, description="seconds one request to a Chroma server may take")

@@ -70,3 +70,35 @@ def test_the_assistant_checks_before_it_loads_anything(settings):
         assistant.search("黑臭水体", top_k=51)
     with pytest.raises(QuestionError, match="对话历史"):
         assistant.ask("那NO2呢？", [{"role": "assistant", "content": "答" * 20001}])
+
+
+def test_long_questions_are_answered_one_at_a_time(settings, monkeypatch):
+    """Reading costs more than linearly in length: a second long question waits, a short one does not."""
+    import threading
+
+    from assistant.availability import ServiceUnavailable
+    from assistant.pipeline import PolicyAssistant
+
+    assistant = PolicyAssistant(settings.model_copy(update={"long_question_chars": 30, "busy_wait": 0.1}))
+    inside, release = threading.Event(), threading.Event()
+
+    def answer(question, history):
+        if len(question) > 10:
+            inside.set()
+            release.wait(5)
+        return question
+
+    monkeypatch.setattr(assistant, "_answer", answer)
+    first = threading.Thread(target=assistant.ask, args=("恩平市有哪些任务进度滞后？" * 3,))
+    first.start()
+    assert inside.wait(5)
+    try:
+        with pytest.raises(ServiceUnavailable, match="繁忙"):
+            assistant.ask("鹤山市有哪些任务进度滞后？" * 3)
+        with pytest.raises(ServiceUnavailable):  # a short question following a long one reads both
+            assistant.ask("那NO2呢？", [{"role": "user", "content": "鹤山市有哪些任务进度滞后？" * 3}])
+        assert assistant.ask("那NO2呢？") == "那NO2呢？"
+    finally:
+        release.set()
+        first.join(5)
+    assert assistant.ask("鹤山市有哪些任务进度滞后？" * 3)  # its turn now
