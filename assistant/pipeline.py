@@ -69,6 +69,11 @@ class LoadedData:
     scope: str
     parent_of: dict[str, str]  # 区县 whose rows are in its city's documents → the city (恩平市 → 江门市)
 
+    @property
+    def retriever(self) -> HybridRetriever:
+        """The version's retriever (ServiceUnavailable while the vector store is down)."""
+        return self.passages.retriever
+
 
 class PolicyAssistant:
     """Answers questions from the current data version; thread-safe after `warm_up()`."""
@@ -89,7 +94,7 @@ class PolicyAssistant:
             advice="；表格类问题（目标、进度、站点读数、资金、指标）不受影响",
         )
         self.llm_gate = Gate(
-            "大模型", slots=settings.max_concurrent_llm_calls, wait=0.0, pause=settings.retry_after,
+            "大模型", slots=settings.max_concurrent_llm_calls, wait=settings.busy_wait, pause=settings.retry_after,
             failures=(LLMUnavailable,),
         )  # fmt: skip
         self.long_gate = Gate(

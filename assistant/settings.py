@@ -52,8 +52,12 @@ class Settings(BaseSettings):
     # and a pause after a failure during which the assistant answers without them at once.
     chroma_timeout: float = Field(10.0, gt=0, description="seconds one request to a Chroma server may take")
     max_concurrent_searches: int = Field(4, ge=1, description="passage searches at once; more wait their turn")
-    max_concurrent_llm_calls: int = Field(4, ge=1, description="LLM calls at once; more answer extractively")
-    busy_wait: float = Field(2.0, ge=0, description="seconds a request waits for a free search slot before 503")
+    max_concurrent_llm_calls: int = Field(
+        8, ge=1, description="LLM calls at once; more wait busy_wait seconds, then answer extractively"
+    )
+    busy_wait: float = Field(
+        2.0, ge=0, description="seconds a request waits for a free slot (search, LLM, long question) before giving up"
+    )
     retry_after: float = Field(10.0, gt=0, description="seconds after a Chroma or LLM failure before trying again")
 
     @field_validator("chroma_host", "llm_base_url", "llm_model", "llm_api_key", "api_token", mode="before")

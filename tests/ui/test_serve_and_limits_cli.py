@@ -6,8 +6,10 @@ import json
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
+from tests.support.servers import free_port
 from ui.cli import cli
 
 HOLD_LOCK = (
@@ -56,3 +58,18 @@ def test_history_over_its_limit_exits_2(settings, tmp_path):
 def test_top_k_over_its_limit_exits_2(settings):
     result = run(settings, "search", "黑臭水体", "--top-k", "1000")
     assert result.exit_code == 2 and "top_k 最大为 50" in result.output
+
+
+@pytest.mark.slow
+def test_serve_with_chroma_unreachable_starts_and_says_so(ingested_settings, monkeypatch):
+    """Not 「index missing, re-ingest」: the server starts, tables answer, and the console says what is down."""
+    served = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **kwargs: served.append(app))
+    env = {"POLICY_DATA_DIR": str(ingested_settings.data_dir), "POLICY_CHROMA_HOST": "127.0.0.1",
+           "POLICY_CHROMA_PORT": str(free_port()), "POLICY_CHROMA_TIMEOUT": "2", "POLICY_LLM_BASE_URL": None}  # fmt: skip
+    result = CliRunner().invoke(cli, ["serve", "--port", "1"], env=env)
+    assert result.exit_code == 0 and served, result.output
+    assert "向量库 Chroma（127.0.0.1:" in result.output and "现在无法使用" in result.output
+    assert "表格类问题照常回答" in result.output and "ingest" not in result.output
+    assistant = served[0].state.assistant
+    assert assistant.ask("哪些区县PM10未达标？").route == "structured"
