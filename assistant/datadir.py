@@ -279,6 +279,7 @@ def retrieval_config(settings: Settings) -> RetrievalConfig:
         chroma_port=settings.chroma_port,
         calibration_sets=tuple(settings.calibration_sets),
         retrain_share=settings.retrain_share,
+        chroma_timeout=settings.chroma_timeout,
     )
 
 

@@ -24,23 +24,25 @@ import pandas as pd
 from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import EXTRACTIVE, Answer, Citation, refusal
+from assistant.availability import Gate, ServiceUnavailable
 from assistant.datadir import DataDir, Snapshot, damaged, retrieval_config
 from assistant.documents import DocumentEntry, DocumentService, Upload
-from assistant.extractive import SentenceSelector, Support, compose
+from assistant.extractive import Support, compose
 from assistant.ingest import IngestReport, ProgressCallback
-from assistant.llm import LLMUnavailable, LLMWriter, build_chat_model
+from assistant.limits import QuestionError, RequestLimits
+from assistant.llm import LLMError, LLMUnavailable, LLMWriter, build_chat_model
 from assistant.llm_planner import LLMPlanner
+from assistant.passages import PassageSearch
 from assistant.planner import Holdings, Missing, Planner
 from assistant.settings import Settings
 from assistant.slots import Catalogue, Question, document_bigrams
 from assistant.table_answers import ROW_CONFIDENT, ROW_SURE, TEXT_MARGIN, TableAnswer, TableAnswerer
 from assistant.understanding import Understander
-from corpus.errors import PolicyAssistantError
 from corpus.lexicon import Lexicon
 from corpus.model import Document
 from corpus.tables import table_label
 from corpus.text import normalize_text
-from retrieval.errors import VectorStoreError
+from retrieval.errors import RetrievalError, VectorStoreError
 from retrieval.retriever import HybridRetriever
 from retrieval.types import Hit, SearchFilters
 from structured import TABLE_TITLES, StructuredTables
@@ -51,10 +53,7 @@ logger = logging.getLogger(__name__)
 
 RETRIEVAL_TOP_K = 8
 MAX_ROWS_PER_TABLE = 3
-
-
-class QuestionError(PolicyAssistantError):
-    """An empty or oversized question (CLI exit 2, HTTP 422)."""
+__all__ = ["PolicyAssistant", "QuestionError", "ServiceUnavailable"]
 
 
 @dataclass(frozen=True)
@@ -70,10 +69,14 @@ class LoadedData:
     planner: Planner
     tables_answerer: TableAnswerer
     understander: Understander
-    retriever: HybridRetriever
-    selector: SentenceSelector
+    passages: PassageSearch
     scope: str
     parent_of: dict[str, str]  # 区县 whose rows are in its city's documents → the city (恩平市 → 江门市)
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        """The version's retriever (ServiceUnavailable while the vector store is down)."""
+        return self.passages.retriever
 
 
 class PolicyAssistant:
@@ -85,6 +88,23 @@ class PolicyAssistant:
         self._chat_model = chat_model
         self._loaded: LoadedData | None = None
         self._lock = threading.Lock()
+        self.limits = RequestLimits(settings)
+        self.search_gate = Gate(
+            "原文检索（向量库 Chroma）",
+            slots=settings.max_concurrent_searches,
+            wait=settings.busy_wait,
+            pause=settings.retry_after,
+            failures=(RetrievalError,),
+            advice="；表格类问题（目标、进度、站点读数、资金、指标）不受影响",
+        )
+        self.llm_gate = Gate(
+            "大模型", slots=settings.max_concurrent_llm_calls, wait=settings.busy_wait, pause=settings.retry_after,
+            failures=(LLMUnavailable,),
+        )  # fmt: skip
+        self.long_gate = Gate(
+            "较长问题的处理", slots=settings.max_concurrent_long_questions, wait=settings.busy_wait, pause=1.0,
+            failures=(),
+        )  # fmt: skip
         self.writer = self._build_writer()
 
     # -- loading ------------------------------------------------------------------------------------
@@ -131,7 +151,8 @@ class PolicyAssistant:
             captions={f"{d.doc_id}|{table_label(d, t)}": (d.doc_id, t.caption) for d in documents for t in d.tables},
             bigrams=document_bigrams(_texts(documents)),
         )
-        retriever = self._retriever(snapshot)
+        passages = PassageSearch(lambda: self._retriever(snapshot), self.search_gate)
+        passages.open()  # a Chroma server that is down leaves table questions answered, and is tried again later
         planner = Planner(lexicon, holdings, executor.schemas)
         return LoadedData(
             version=snapshot.version,
@@ -143,8 +164,7 @@ class PolicyAssistant:
             planner=planner,
             tables_answerer=TableAnswerer(planner, executor, self._llm_planner(lexicon, executor)),
             understander=Understander(lexicon, catalogue),
-            retriever=retriever,
-            selector=SentenceSelector(retriever.chunks, retriever.tokenizer),
+            passages=passages,
             scope=_scope(documents),
             parent_of=parent_of,
         )
@@ -177,18 +197,24 @@ class PolicyAssistant:
     # -- asking --------------------------------------------------------------------------------------------
 
     def check_question(self, question: str) -> str:
-        question = (question or "").strip()
-        if not question:
-            raise QuestionError("问题不能为空")
-        if len(question) > self.settings.max_question_chars:
-            raise QuestionError(f"问题太长（{len(question)} 字），请控制在 {self.settings.max_question_chars} 字以内")
-        return question
+        return self.limits.question(question)
+
+    def check_history(self, history: list[dict] | None) -> list[dict]:
+        return self.limits.history(history)
 
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
+        """The answer to `question`; QuestionError over a limit, ServiceUnavailable when it needs passage
+        search and the vector store is down (a table answer is given without its passages instead)."""
         question = self.check_question(question)
+        history = self.check_history(history)
+        if self.limits.is_long(question, history):  # costs ten times a usual one: one at a time
+            return self.long_gate.call(self._answer, question, history)
+        return self._answer(question, history)
+
+    def _answer(self, question: str, history: list[dict]) -> Answer:
         data = self.loaded
         started = time.perf_counter()
-        q = data.understander.run(question, history or [])
+        q = data.understander.run(question, history)
         answer = self._route(data, q)
         answer.question = question
         if q.notes:  # what was read differently from how it was written
@@ -220,24 +246,33 @@ class PolicyAssistant:
                 return _retrieval_answer(q, supports)
             return refusal(q.raw, what=table.what, why=f"表格中没有{table.what}", scope=data.scope)
         supports = None
+        unavailable: ServiceUnavailable | None = None  # passage search is down: the table answer goes on alone
         if table is not None and table.confidence < ROW_SURE:
             # a row found by only some of the question's words: running text that covers it better wins
-            supports = self._supports(data, q)
+            try:
+                supports = self._supports(data, q)
+            except ServiceUnavailable as exc:
+                supports, unavailable = [], exc
             text_wins = supports and supports[0].hit.chunk.source != "table"
             margin = 0.0 if table.confidence < ROW_CONFIDENT else TEXT_MARGIN
             if text_wins and supports[0].coverage > table.confidence + margin:
                 return _retrieval_answer(q, supports)
             if table.mismatch and table.confidence < ROW_CONFIDENT:
+                if unavailable:  # the text might have answered it: say the search is down rather than refuse
+                    raise unavailable
                 return refusal(q.raw, what=table.mismatch, why=f"找到的表格行没有{table.mismatch}", scope=data.scope)
         if table is not None:
             answer = _structured_answer(q, table)
             if q.reason:
                 # the measures: sought with the clause that asks for them, else with the whole question
-                reasons = self._supports(data, q, q.reason_text) if q.reason_text else []
-                reasons = reasons or (supports if supports is not None else self._supports(data, q))
+                try:
+                    reasons = self._supports(data, q, q.reason_text) if q.reason_text else []
+                    reasons = reasons or (supports if supports is not None else self._supports(data, q))
+                except ServiceUnavailable as exc:
+                    reasons, unavailable = [], exc
                 if reasons:
                     return _mixed(answer, reasons)
-            return answer
+            return _without_passages(answer, unavailable) if unavailable else answer
         supports = supports if supports is not None else self._supports(data, q)
         if not supports:
             return refusal(q.raw, why="检索不到足够相关的原文句子", scope=data.scope)
@@ -250,7 +285,7 @@ class PolicyAssistant:
     def _supports(self, data: LoadedData, q: Question, text: str | None = None) -> list[Support]:
         """Sentences supporting `text` (default: the whole question, with a follow-up's context)."""
         hits = self._hits(data, q, text)
-        return data.selector.run(q, hits, text) if hits else []
+        return data.passages.selector.run(q, hits, text) if hits else []
 
     def _hits(
         self,
@@ -263,7 +298,7 @@ class PolicyAssistant:
         if text is None:
             text = f"{q.context_text} {q.text}" if q.follow_up and q.context_text else q.text
         # search with the subject words: question words would only dilute the scores
-        terms = data.selector.query_terms(q, text)
+        terms = data.passages.selector.query_terms(q, text)
         if not terms:
             return []
         # a comparison's base year (「比2015年减排」) is part of the subject, not a filter
@@ -273,7 +308,7 @@ class PolicyAssistant:
         parent = data.parent_of.get(region or "")
         docs = q.doc_ids
         filters = SearchFilters(doc_id=docs[0] if len(docs) == 1 else None, region=None if parent else region)
-        hits = data.retriever.search(query, top_k=top_k * 3, filters=filters, mode=mode)
+        hits = data.passages.search(query, top_k=top_k * 3, filters=filters, mode=mode)
         if parent:
             # a 区县 named in its city's documents: its own passages and table rows, and the city's
             # prose where it names the 区县 (「加快恩平市的西门、北郊及沙湖空气监测子站的建设」)
@@ -298,10 +333,13 @@ class PolicyAssistant:
         assert self.writer is not None
         started = time.perf_counter()
         try:
-            text = self.writer.write(q.text, answer.facts, [c.quote for c in answer.citations], answer.answer)
-        except LLMUnavailable as exc:
-            logger.warning("LLM %s unavailable, answering extractively: %s", self.writer.model_name, exc)
-            answer.backend = f"{EXTRACTIVE} (fallback from {self.writer.model_name}: {str(exc)[:80]})"
+            text = self.llm_gate.call(
+                self.writer.write, q.text, answer.facts, [c.quote for c in answer.citations], answer.answer
+            )
+        except (LLMError, ServiceUnavailable) as exc:
+            reason = exc.__cause__ if isinstance(exc.__cause__, LLMError) else exc  # the gate's first failure: why
+            logger.warning("LLM %s not used, answering extractively: %s", self.writer.model_name, reason)
+            answer.backend = f"{EXTRACTIVE} (fallback from {self.writer.model_name}: {str(reason)[:80]})"
         else:
             answer.answer = text
             answer.backend = self.writer.model_name
@@ -313,7 +351,8 @@ class PolicyAssistant:
     def search(
         self, query: str, top_k: int = 5, filters: SearchFilters | None = None, mode: str = "hybrid"
     ) -> list[Hit]:
-        return self.loaded.retriever.search(query, top_k=top_k, filters=filters, mode=mode)
+        query, top_k = self.limits.query(query), self.limits.top_k(top_k)
+        return self.loaded.passages.search(query, top_k=top_k, filters=filters, mode=mode)
 
     def search_filters(self, doc_id=None, region=None, year=None, kind=None) -> SearchFilters:
         """Filters with the region under its full name (「蓬江」 → 「蓬江区」); ValueError if unknown kind."""
@@ -393,13 +432,18 @@ class PolicyAssistant:
         return next((d for d in self.loaded.documents if d.doc_id == doc_id), None)
 
     def health(self) -> dict:
+        """What answers now: `status` is "degraded" while passage search or the LLM is unavailable."""
         data = self.loaded
+        retrieval = "ok" if data.passages.available else "unavailable"
+        llm = self.llm_gate.state() if self.writer else "none"
         return {
-            "status": "ok",
+            "status": "ok" if retrieval == "ok" and llm != "unavailable" else "degraded",
             "data_version": data.version,
             "documents": len(data.documents),
             "backend": self.writer.model_name if self.writer else "extractive",
             "chroma": self.settings.chroma_mode,
+            "retrieval": retrieval,
+            "llm": llm,
         }
 
 
@@ -438,6 +482,13 @@ def _retrieval_answer(q: Question, supports: list[Support]) -> Answer:
         citations=_passage_citations(supports),
         why=f"原文检索，最佳句子覆盖率 {supports[0].coverage:.2f}",
     )
+
+
+def _without_passages(answer: Answer, unavailable: ServiceUnavailable) -> Answer:
+    """A table answer whose passages could not be searched: it says so instead of failing."""
+    answer.answer += f"\n\n（原文检索暂时无法使用，以上只根据表格回答；约 {unavailable.retry_after_seconds} 秒后再问一次可看到原文中的相关内容。）"
+    answer.why += "（原文检索不可用）"
+    return answer
 
 
 def _mixed(answer: Answer, supports: list[Support]) -> Answer:

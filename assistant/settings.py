@@ -63,6 +63,28 @@ class Settings(BaseSettings):
         20, gt=0, description="a file added through the API, the web page or the CLI may be this large"
     )
     file_read_seconds: float = Field(60, gt=0, description="wall-clock time to read one file before it is refused")
+    # Bounded work per request (assistant/limits.py); the API, the web page and the CLI share them.
+    max_history_messages: int = Field(100, ge=0, description="earlier messages a question may come with")
+    max_history_message_chars: int = Field(
+        20000, ge=1, description="one earlier answer, at most (an earlier question is held to max_question_chars)"
+    )
+    max_history_chars: int = Field(100000, ge=0, description="all earlier messages together, at most")
+    max_top_k: int = Field(50, ge=1, description="passages one search may return, at most")
+    long_question_chars: int = Field(
+        150, ge=1, description="a question longer than this (with the earlier question it follows) is a long one"
+    )
+    max_concurrent_long_questions: int = Field(1, ge=1, description="long questions answered at once; more wait")
+    # Slow or failed dependencies (assistant/availability.py): a timeout on each call, a few calls at a time,
+    # and a pause after a failure during which the assistant answers without them at once.
+    chroma_timeout: float = Field(10.0, gt=0, description="seconds one request to a Chroma server may take")
+    max_concurrent_searches: int = Field(4, ge=1, description="passage searches at once; more wait their turn")
+    max_concurrent_llm_calls: int = Field(
+        8, ge=1, description="LLM calls at once; more wait busy_wait seconds, then answer extractively"
+    )
+    busy_wait: float = Field(
+        2.0, ge=0, description="seconds a request waits for a free slot (search, LLM, long question) before giving up"
+    )
+    retry_after: float = Field(10.0, gt=0, description="seconds after a Chroma or LLM failure before trying again")
 
     @field_validator("chroma_host", "llm_base_url", "llm_model", "llm_api_key", "api_token", mode="before")
     @classmethod

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from assistant.ingest import Ingestor
+from assistant.documents import DocumentService
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from evals.runner import load_dataset
@@ -64,7 +64,7 @@ def run_bench(settings: Settings, sizes: Sequence[int] = SCALE_SIZES, progress: 
 def ingest_times(settings: Settings) -> dict:
     def timed(paths: Sequence[Path] = ()) -> float:
         started = time.perf_counter()
-        Ingestor(settings).run(paths)
+        DocumentService(settings).ingest(paths)
         return round(time.perf_counter() - started, 2)
 
     docx = sorted(NEW_DOCX.glob("*.docx"))[:1]

@@ -59,10 +59,13 @@ class RetrievalConfig:
     chroma_port: int = 8000
     calibration_sets: tuple[Path, ...] = ()
     retrain_share: float = 0.2
+    chroma_timeout: float = 10.0
 
     @property
     def chroma(self) -> ChromaConfig:
-        return ChromaConfig(path=Path(self.chroma_path), host=self.chroma_host, port=self.chroma_port)
+        return ChromaConfig(
+            path=Path(self.chroma_path), host=self.chroma_host, port=self.chroma_port, timeout=self.chroma_timeout
+        )
 
     @property
     def embeddings_path(self) -> Path:

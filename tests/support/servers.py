@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 
 import httpx
@@ -41,8 +42,8 @@ def running(app, ready_path: str = "/"):
         thread.join(timeout=10)
 
 
-def openai_stub(content: str = "", delay: float = 0.0, status: int = 200):
-    """An OpenAI-compatible chat endpoint that answers `content` after `delay` seconds."""
+def openai_stub(content: str | Callable[[dict], str] = "", delay: float = 0.0, status: int = 200):
+    """An OpenAI-compatible chat endpoint that answers `content` (or `content(request body)`) after `delay` seconds."""
     from fastapi import FastAPI
     from fastapi.responses import JSONResponse
 
@@ -67,8 +68,51 @@ def openai_stub(content: str = "", delay: float = 0.0, status: int = 200):
             "object": "chat.completion",
             "created": 0,
             "model": body.get("model", "stub"),
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content(body) if callable(content) else content},
+                    "finish_reason": "stop",
+                }
+            ],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }
 
     return app
+
+
+@contextmanager
+def chroma_server(path, port: int | None = None):
+    """`chroma run --path PATH` on 127.0.0.1 until the block ends; yield (port, process).
+
+    The process is the server itself (chromadb runs its Rust server in the Python process), so a test can
+    SIGSTOP or kill it. Up once its heartbeat answers, within 60 s.
+    """
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    port = port or free_port()
+    chroma = Path(sys.executable).parent / "chroma"
+    log = (Path(path).parent / f"chroma-{port}.log").open("a")
+    process = subprocess.Popen(
+        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"chroma server did not start (see {log.name})") from None
+                time.sleep(0.3)
+        yield port, process
+    finally:
+        if process.poll() is None:
+            process.kill()  # SIGKILL also ends a SIGSTOPped process
+            process.wait(timeout=20)
+        log.close()

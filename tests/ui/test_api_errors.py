@@ -97,6 +97,7 @@ class TestRoutes:
         assert client.post("/api/health").status_code == 405
         assert client.get("/v1/nope").json()["error"]["type"] == "invalid_request_error"
         assert client.get("/api/health/").json() == {"status": "ok"}  # redirected, as Starlette does
+        project_error(client.get("/docs/nope"), 404, "not_found")  # the API's own pages, not the web app's
 
 
 class TestValidation:
@@ -120,10 +121,21 @@ class TestValidation:
         message = project_error(client.post("/api/ask", json=body), 422, "invalid_request")
         assert where in message and words in message
 
-    def test_query_parameters(self, client):
+    def test_query_parameters(self, client, fake_assistant):
+        fake_assistant.search.side_effect = QuestionError("top_k 最大为 50（收到 1000）")  # the assistant's limit
         message = project_error(client.get("/api/search", params={"q": "黑臭水体", "top_k": 1000}), 422)
-        assert "top_k" in message and "100" in message
+        assert "top_k" in message and "50" in message
+        assert "1" in project_error(client.get("/api/search", params={"q": "黑臭水体", "top_k": 0}), 422)
         assert "整数" in project_error(client.get("/api/search", params={"q": "黑臭水体", "top_k": "多"}), 422)
+
+    def test_a_body_not_in_utf8_is_400_in_chinese(self, client):
+        body = '{"question": "你好"}'.encode("gbk")
+        response = client.post("/api/ask", content=body, headers={"content-type": "application/json"})
+        assert "UTF-8" in project_error(response, 400, "bad_request")
+
+    def test_invalid_json_on_v1_names_no_field(self, client):
+        response = client.post("/v1/chat/completions", content=b"nope", headers={"content-type": "application/json"})
+        assert response.status_code == 400 and response.json()["error"]["param"] is None
 
     def test_a_body_that_is_not_json_content(self, client):
         response = client.post("/api/ask", content="question=你好".encode(), headers={"content-type": "text/plain"})
@@ -141,6 +153,27 @@ class TestValidation:
         response = client.post("/api/ask", content=raw, headers={"content-type": "application/json"})
         assert "Unicode" in project_error(response, 422, "invalid_request")
         fake_assistant.ask.assert_not_called()
+
+    @pytest.mark.parametrize(
+        ("path", "body"),
+        [
+            ("/api/chat", {"question": "江海区资金执行率？"}),
+            ("/v1/chat/completions", {"model": "policy-assistant", "messages": [{"role": "user", "content": "江海区？"}],
+                                      "stream": True}),
+        ],
+    )  # fmt: skip
+    def test_a_stream_never_aborts_after_its_200(self, client, fake_assistant, path, body):
+        """Whatever reaches the answer text (here a lone surrogate), the stream ends as it should."""
+
+        def broken(question, history=None):
+            answer = funds_answer(question)
+            answer.answer += "\ud800"
+            return answer
+
+        fake_assistant.ask.side_effect = broken
+        response = client.post(path, json=body)
+        assert response.status_code == 200 and "\ufffd" in response.text
+        assert response.text.rstrip().endswith(("}", "[DONE]"))
 
     def test_a_question_error_of_the_assistant_is_422(self, client, fake_assistant):
         fake_assistant.ask.side_effect = QuestionError("问题太长（600 字），请控制在 500 字以内")
@@ -177,6 +210,14 @@ class TestBodySize:
         assert response.status_code == 413
         assert response.json()["error"]["type"] == "invalid_request_error"
         assert CHINESE.search(response.json()["error"]["message"])
+
+
+class TestUpload:
+    def test_a_file_name_over_255_bytes_is_422_not_500(self, client, fake_assistant):
+        token = {"Authorization": "Bearer 令牌-test".encode()}
+        name = "长" * 86 + ".txt"  # 262 bytes in UTF-8: no file system takes it
+        response = client.post("/api/documents", headers=token, files={"files": (name, "正文。".encode())})
+        assert "太长（262 字节）" in project_error(response, 422, "invalid_request")
 
 
 class TestToken:

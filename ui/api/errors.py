@@ -32,18 +32,20 @@ from starlette.responses import RedirectResponse
 from starlette.routing import BaseRoute, Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from assistant.pipeline import QuestionError
+from assistant.pipeline import QuestionError, ServiceUnavailable
 from corpus.errors import DocumentLoadError, IndexNotReadyError, IngestError, PolicyAssistantError
+from ui.api.headers import SECURITY_HEADERS
 
 logger = logging.getLogger(__name__)
 
 MAX_JSON_BODY_BYTES = 1024 * 1024  # a question with its history is a few KB; uploads (multipart) have their own limit
-API_PREFIXES = ("/api/", "/v1/")
+API_PREFIXES = ("/api/", "/v1/", "/docs/", "/redoc/", "/openapi.json/")  # the web app takes every other path
 OPENAI_PREFIX = "/v1/"
 HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 STATUS = {
     QuestionError: 422,
+    ServiceUnavailable: 503,
     IndexNotReadyError: 503,
     IngestError: 400,
     DocumentLoadError: 400,
@@ -71,6 +73,7 @@ PHRASES = {  # for Starlette's and FastAPI's own English details ("Not Found", "
     500: "服务器内部错误，请查看服务日志",
     503: "服务暂不可用，请稍后再试",
 }
+BODY_UNREADABLE = "请求体无法解析：JSON 应为 UTF-8 编码，上传文件应为完整的 multipart/form-data"
 OPENAI_TYPES = {401: "authentication_error", 403: "permission_error", 429: "rate_limit_error"}
 
 
@@ -253,6 +256,8 @@ def _ctx_value(value: Any) -> str:
 def validation_param(errors: list[Mapping[str, Any]]) -> str | None:
     """The field OpenAI's envelope names: the first error's location without its source."""
     for error in errors:
+        if error.get("type") == "json_invalid":  # its location is a character position, not a field
+            continue
         where = error_location(error.get("loc", ()))
         if where != "请求体" and " " not in where:
             return where
@@ -288,6 +293,8 @@ def install(app: FastAPI) -> None:
             message = message_without_paths(detail)
         elif exc.status_code == 404:  # Starlette's "Not Found": no route has this path
             message = route_not_found(request.method, request.url.path)
+        elif exc.status_code == 400 and "parsing the body" in detail:  # not UTF-8, or a broken multipart body
+            message = BODY_UNREADABLE
         elif exc.status_code == 405:
             allowed = [m.strip() for m in headers.get("Allow", "").split(",") if m.strip()]
             message = method_not_allowed(request.method, request.url.path, allowed)
@@ -302,12 +309,16 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(PolicyAssistantError)
     async def _ours(request: Request, exc: PolicyAssistantError) -> JSONResponse:
         status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 500)
-        return error_response(request.url.path, status, project_message(exc), kind=type(exc).__name__)
+        headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, ServiceUnavailable) else None
+        if status >= 500:
+            logger.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc)
+        return error_response(request.url.path, status, project_message(exc), kind=type(exc).__name__, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         logger.exception("unhandled error on %s", request.url.path)
-        return error_response(request.url.path, 500, PHRASES[500])
+        # sent by Starlette's outermost middleware, past SecurityHeaders: it carries them itself
+        return error_response(request.url.path, 500, PHRASES[500], headers=SECURITY_HEADERS)
 
 
 def project_message(exc: PolicyAssistantError) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from fastapi import APIRouter
@@ -14,6 +15,7 @@ from ui.api.schemas import AnswerBody, AskRequest
 
 router = APIRouter(prefix="/api", tags=["问答"])
 STREAM_PIECE = 24  # characters per streamed piece
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @router.post("/ask", response_model=AnswerBody, summary="提问，返回带来源的回答")
@@ -26,7 +28,7 @@ def ask(body: AskRequest, assistant: AssistantDep) -> dict:
 def chat(body: AskRequest, assistant: AssistantDep) -> StreamingResponse:
     """Events: `meta` (route, backend), `delta` (a piece of the answer text), `done` (the whole answer)."""
     answer = assistant.ask(body.question, [m.model_dump() for m in body.history])
-    return StreamingResponse(answer_events(answer), media_type="text/event-stream")
+    return StreamingResponse(encoded(answer_events(answer)), media_type="text/event-stream")
 
 
 def answer_events(answer: Answer) -> Iterator[str]:
@@ -34,6 +36,13 @@ def answer_events(answer: Answer) -> Iterator[str]:
     for piece in pieces(answer.answer):
         yield _event("delta", {"text": piece})
     yield _event("done", answer.to_dict())
+
+
+def encoded(events: Iterator[str]) -> Iterator[bytes]:
+    """UTF-8 that cannot fail half-way: after the 200 is sent, an unencodable character (a lone surrogate that
+    reached the text) would abort the stream, so it becomes U+FFFD instead."""
+    for event in events:
+        yield SURROGATE.sub("\ufffd", event).encode("utf-8")
 
 
 def pieces(text: str, size: int = STREAM_PIECE) -> Iterator[str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+import anyio
+from fastapi import APIRouter, HTTPException, Query, Request
 
 from retrieval import SEARCH_MODES
 from structured import TABLE_COLUMNS, records
@@ -15,8 +16,15 @@ router = APIRouter(prefix="/api", tags=["数据"])
 
 
 @router.get("/health", summary="服务状态")
-def health(assistant: AssistantDep) -> dict:
-    return assistant.health()
+async def health(request: Request) -> dict:
+    """Run in its own small thread pool: requests waiting on a slow Chroma or LLM cannot starve it."""
+    assistant = request.app.state.assistant
+
+    def check() -> dict:
+        assistant.reload_if_changed()
+        return assistant.health()
+
+    return await anyio.to_thread.run_sync(check, limiter=request.app.state.health_limiter)
 
 
 @router.get("/tables", summary="表格列表")
@@ -42,7 +50,7 @@ def table_rows(
 def search(
     assistant: AssistantDep,
     q: Annotated[str, Query(min_length=1, description="查询")],
-    top_k: Annotated[int, Query(ge=1, le=100)] = 5,
+    top_k: Annotated[int, Query(ge=1, description="最多返回几条（上限见 POLICY_MAX_TOP_K）")] = 5,
     mode: Annotated[str, Query(pattern="^(" + "|".join(SEARCH_MODES) + ")$")] = "hybrid",
     doc: str | None = None,
     region: str | None = None,

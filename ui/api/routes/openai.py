@@ -34,7 +34,7 @@ from fastapi.responses import StreamingResponse
 from assistant.answer import Answer
 from ui.api.deps import AssistantDep
 from ui.api.errors import ApiError
-from ui.api.routes.ask import pieces
+from ui.api.routes.ask import encoded, pieces
 from ui.api.schemas import ChatCompletionRequest, ChatMessage
 
 router = APIRouter(prefix="/v1", tags=["OpenAI 兼容"])
@@ -45,6 +45,13 @@ TOKEN_RULE = (
     "max_tokens 按同一规则截断回答，并把 finish_reason 设为 length。"
 )
 TOKEN = re.compile(r"[A-Za-z0-9]+|\S")
+_URL_END = r"[^\s<>`（）()【】「」《》，。；！？、]+"
+LINK = re.compile(
+    rf"!?\[[^\]\n]*\]\([^)\n]*\)?|!?\[[^\]\n]*\]\[[^\]\n]*\]|\b(?:https?|ftp)://{_URL_END}|\bwww\.{_URL_END}"
+    r"|\b[\w.+-]+@[\w-]+\.[\w.-]+",
+    re.IGNORECASE,
+)  # Markdown links and images (inline and by reference), bare URLs and e-mail addresses a client would linkify
+RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def count_tokens(text: str) -> int:
@@ -103,7 +110,7 @@ def chat_completions(body: ChatCompletionRequest, assistant: AssistantDep):
     require_model(body.model)
     question, history = dialogue(body.messages)
     answer = assistant.ask(question, history)
-    content, cut = truncate(with_sources(answer), body.token_limit())
+    content, cut = truncate(inert_links(with_sources(answer)), body.token_limit())
     prompt_tokens = sum(count_tokens(m.text()) for m in body.messages)
     completion_tokens = count_tokens(content)
     usage = {
@@ -115,7 +122,7 @@ def chat_completions(body: ChatCompletionRequest, assistant: AssistantDep):
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     if body.stream:
         chunks = _chunks(completion, completion_id, include_usage=body.include_usage())
-        return StreamingResponse(chunks, media_type="text/event-stream")
+        return StreamingResponse(encoded(chunks), media_type="text/event-stream")
     return {
         "id": completion_id,
         "object": "chat.completion",
@@ -150,6 +157,19 @@ def with_sources(answer: Answer) -> str:
         quote = c.quote if len(c.quote) <= 120 else c.quote[:120] + "…"
         lines.append(f"{n}. 《{c.title}》{c.section}：「{quote}」")
     return "\n".join(lines)
+
+
+def inert_links(text: str) -> str:
+    """`text` with every link and image a Markdown client would follow shown as code instead, and no raw HTML.
+
+    Answers quote documents, and a document can carry 「[点此查看](http://…)」, an image that calls home, or a
+    bare URL a client would linkify: as code they read as the text they are, and nothing is fetched or clicked.
+
+    >>> inert_links("见[通知](http://x.example/a)与 www.y.example；<img src=x>")
+    '见`[通知](http://x.example/a)`与 `www.y.example`；\\\\<img src=x>'
+    """
+    text = LINK.sub(lambda m: "`" + m.group(0).replace("`", "'") + "`", text)
+    return RAW_HTML.sub(r"\\<", text)
 
 
 def _extras(answer: Answer) -> dict:
