@@ -12,21 +12,22 @@ from it. Routes: `structured` when a table query answers, `retrieval` for policy
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import logging
 import re
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import EXTRACTIVE, Answer, Citation, refusal
-from assistant.datadir import DataDir, Snapshot, retrieval_config
+from assistant.datadir import DataDir, Snapshot, retrieval_config, write_json_atomic
 from assistant.extractive import SentenceSelector, Support, compose
-from assistant.llm import LLMUnavailable, LLMWriter, build_chat_model
-from assistant.llm_planner import LLMPlanner
 from assistant.planner import Holdings, Missing, Planner
 from assistant.settings import Settings
 from assistant.slots import Catalogue, Question, document_bigrams
@@ -34,7 +35,7 @@ from assistant.table_answers import ROW_CONFIDENT, ROW_SURE, TEXT_MARGIN, TableA
 from assistant.understanding import Understander
 from corpus.errors import PolicyAssistantError
 from corpus.lexicon import Lexicon
-from corpus.model import Document
+from corpus.model import DOCUMENT_KINDS, Document
 from corpus.tables import table_label
 from corpus.text import normalize_text
 from retrieval.retriever import HybridRetriever
@@ -43,9 +44,18 @@ from structured import TABLE_TITLES, StructuredTables
 from structured.executor import Executor
 from structured.views import select_rows
 
+if TYPE_CHECKING:  # imported where used: a CLI call that needs neither pays for neither
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.conversations import ConversationStore
+    from assistant.llm import LLMWriter
+    from assistant.llm_planner import LLMPlanner
+
 logger = logging.getLogger(__name__)
 
 RETRIEVAL_TOP_K = 8
+METADATA_FILE = "document_metadata.json"  # thin update_document's edits
+EDITABLE_FIELDS = ("title", "issuer", "region", "year", "kind")
 MAX_ROWS_PER_TABLE = 3
 
 
@@ -65,10 +75,35 @@ class LoadedData:
     planner: Planner
     tables_answerer: TableAnswerer
     understander: Understander
-    retriever: HybridRetriever
-    selector: SentenceSelector
+    retrieval: LazyRetrieval
     scope: str
     parent_of: dict[str, str]  # 区县 whose rows are in its city's documents → the city (恩平市 → 江门市)
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        return self.retrieval.get()[0]
+
+    @property
+    def selector(self) -> SentenceSelector:
+        return self.retrieval.get()[1]
+
+
+class LazyRetrieval:
+    """A version's retriever and sentence selector, opened on first use: the vector store, the BM25 index
+    and the tokenized passages take seconds to load, and a table question or `tables` never needs them."""
+
+    def __init__(self, snapshot: Snapshot, settings: Settings) -> None:
+        self._snapshot = snapshot
+        self._settings = settings
+        self._parts: tuple[HybridRetriever, SentenceSelector] | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> tuple[HybridRetriever, SentenceSelector]:
+        with self._lock:
+            if self._parts is None:
+                retriever = HybridRetriever.from_snapshot(self._snapshot, retrieval_config(self._settings))
+                self._parts = (retriever, SentenceSelector(retriever.chunks, retriever.tokenizer))
+            return self._parts
 
 
 class PolicyAssistant:
@@ -86,12 +121,17 @@ class PolicyAssistant:
 
     def warm_up(self) -> None:
         """Load tables, indexes and models of the current version (no-op when already loaded)."""
+        self._ensure_loaded().retrieval.get()
+
+    def _ensure_loaded(self) -> LoadedData:
+        """The current version's tables and words; its retrieval opens on first use (or in `warm_up`)."""
         with self._lock:
             snapshot = self.data_dir.require_current()
             if self._loaded is None or self._loaded.version != snapshot.version:
                 started = time.perf_counter()
                 self._loaded = self._load(snapshot)
                 logger.info("loaded data version %s in %.1fs", snapshot.version, time.perf_counter() - started)
+            return self._loaded
 
     def reload_if_changed(self) -> bool:
         """Pick up a new version written by an ingest; True if one was loaded."""
@@ -103,10 +143,7 @@ class PolicyAssistant:
 
     @property
     def loaded(self) -> LoadedData:
-        if self._loaded is None:
-            self.warm_up()
-        assert self._loaded is not None
-        return self._loaded
+        return self._loaded if self._loaded is not None else self._ensure_loaded()
 
     def _load(self, snapshot: Snapshot) -> LoadedData:
         documents = [
@@ -124,7 +161,6 @@ class PolicyAssistant:
             captions={f"{d.doc_id}|{table_label(d, t)}": (d.doc_id, t.caption) for d in documents for t in d.tables},
             bigrams=document_bigrams(_texts(documents)),
         )
-        retriever = HybridRetriever.from_snapshot(snapshot, retrieval_config(self.settings))
         planner = Planner(lexicon, holdings, executor.schemas)
         return LoadedData(
             version=snapshot.version,
@@ -135,28 +171,33 @@ class PolicyAssistant:
             planner=planner,
             tables_answerer=TableAnswerer(planner, executor, self._llm_planner(lexicon, executor)),
             understander=Understander(lexicon, catalogue),
-            retriever=retriever,
-            selector=SentenceSelector(retriever.chunks, retriever.tokenizer),
+            retrieval=LazyRetrieval(snapshot, self.settings),
             scope=_scope(documents),
             parent_of=parent_of,
         )
 
     def _llm_planner(self, lexicon: Lexicon, executor: Executor) -> LLMPlanner | None:
         """With an LLM configured, it may fill in a plan the rules leave unanswered (never an answer)."""
-        return LLMPlanner(self.writer.chat_model, lexicon, executor.schemas) if self.writer else None
+        if self.writer is None:
+            return None
+        from assistant.llm_planner import LLMPlanner
+
+        return LLMPlanner(self.writer.chat_model, lexicon, executor.schemas)
 
     def _build_writer(self) -> LLMWriter | None:
+        if self._chat_model is None and not self.settings.llm_configured:
+            return None
+        from assistant.llm import LLMWriter, build_chat_model
+
         if self._chat_model is not None:
             return LLMWriter(self._chat_model, self.settings.llm_model or "chat-model")
-        if self.settings.llm_configured:
-            model = build_chat_model(
-                self.settings.llm_base_url,
-                self.settings.llm_model,
-                self.settings.llm_api_key,
-                self.settings.llm_timeout,
-            )
-            return LLMWriter(model, self.settings.llm_model)
-        return None
+        model = build_chat_model(
+            self.settings.llm_base_url,
+            self.settings.llm_model,
+            self.settings.llm_api_key,
+            self.settings.llm_timeout,
+        )
+        return LLMWriter(model, self.settings.llm_model)
 
     # -- asking --------------------------------------------------------------------------------------------
 
@@ -279,6 +320,8 @@ class PolicyAssistant:
 
     def _rewrite(self, answer: Answer, q: Question) -> Answer:
         """Let the LLM word the answer from the same material; keep the extractive one on failure."""
+        from assistant.llm import LLMUnavailable
+
         assert self.writer is not None
         started = time.perf_counter()
         try:
@@ -327,10 +370,18 @@ class PolicyAssistant:
         return select_rows(frame, region=self.place(region) if region else None, status=status, year=year)
 
     def documents(self) -> list[Document]:
-        return list(self.loaded.documents)
+        return [_edited(d, self._metadata()) for d in self.loaded.documents]
 
     def document(self, doc_id: str) -> Document | None:
-        return next((d for d in self.loaded.documents if d.doc_id == doc_id), None)
+        found = next((d for d in self.loaded.documents if d.doc_id == doc_id), None)
+        return _edited(found, self._metadata()) if found else None
+
+    @functools.cached_property
+    def conversations(self) -> ConversationStore:
+        """Saved conversations and feedback (POLICY_DATABASE_URL, else SQLite under the data directory)."""
+        from assistant.conversations import ConversationStore  # sqlalchemy only where conversations are kept
+
+        return ConversationStore.for_data_dir(self.settings.data_dir, self.settings.database_url)
 
     def health(self) -> dict:
         data = self.loaded
@@ -342,8 +393,70 @@ class PolicyAssistant:
             "chroma": self.settings.chroma_mode,
         }
 
+    # -- document lifecycle: THIN VERSIONS until the document service (branch `docs`) replaces them ----------
+    # add_documents and delete_document run an ordinary ingest; update_document keeps its edits beside the
+    # data versions (data/document_metadata.json) and shows them in documents() and document() only.
+
+    def add_documents(self, paths: list, progress=None):
+        """Ingest `paths` as new or replacing uploads; returns the ingest report."""
+        from assistant.ingest import Ingestor
+
+        report = Ingestor(self.settings, inside_server=True).run(paths, progress=progress)
+        self.reload_if_changed()
+        return report
+
+    def delete_document(self, doc_id: str, progress=None):
+        """Remove an uploaded document and rebuild without it; bundled documents stay."""
+        import shutil
+        import tempfile
+
+        document = self.document(doc_id)
+        if document is None:
+            raise PolicyAssistantError(f"没有文档编号为「{doc_id}」的文件")
+        upload = self.data_dir.uploads_dir / document.info.source_file
+        if not document.info.source_file or not upload.is_file():
+            raise PolicyAssistantError(f"「{document.info.title}」是内置文件，不能删除")
+        with tempfile.TemporaryDirectory(prefix="policy-delete-", dir=self.data_dir.root) as aside:
+            kept = shutil.move(upload, Path(aside) / upload.name)
+            try:
+                report = self.add_documents([], progress=progress)
+            except Exception:
+                shutil.move(kept, upload)  # the ingest failed: the document stays
+                raise
+        return report
+
+    def update_document(self, doc_id: str, **fields):
+        """Change a document's title, issuer, region, year or kind as the documents list shows it."""
+        if self.document(doc_id) is None:
+            raise PolicyAssistantError(f"没有文档编号为「{doc_id}」的文件")
+        unknown = set(fields) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise PolicyAssistantError(
+                f"不能修改的字段：{'、'.join(sorted(unknown))}；可修改：{'、'.join(EDITABLE_FIELDS)}"
+            )
+        if "kind" in fields and fields["kind"] not in DOCUMENT_KINDS:
+            raise PolicyAssistantError(f"文件类型应为：{'、'.join(DOCUMENT_KINDS)}")
+        if not str(fields.get("title", "x")).strip():
+            raise PolicyAssistantError("标题不能为空")
+        metadata = self._metadata()
+        metadata[doc_id] = {**metadata.get(doc_id, {}), **fields}
+        write_json_atomic(self.data_dir.root / METADATA_FILE, metadata)
+        return self.document(doc_id)
+
+    def _metadata(self) -> dict[str, dict]:
+        path = self.data_dir.root / METADATA_FILE
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
 
 # -- composing answers ---------------------------------------------------------------------------------------
+
+
+def _edited(document: Document, metadata: dict[str, dict]) -> Document:
+    """`document` with the metadata a user edited (thin version, see update_document)."""
+    fields = metadata.get(document.doc_id)
+    if not fields:
+        return document
+    return dataclasses.replace(document, info=dataclasses.replace(document.info, **fields))
 
 
 def _structured_answer(q: Question, table: TableAnswer) -> Answer:

@@ -7,7 +7,9 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from retrieval.embedding.static_model import CORPUS_STATIC_MODEL
+# retrieval.embedding.static_model.CORPUS_STATIC_MODEL, spelled out so that reading the settings does not import
+# the retrieval package (seconds of imports every CLI call would pay); a test keeps the two equal
+CORPUS_STATIC_MODEL = "corpus-static"
 
 
 class Settings(BaseSettings):
@@ -37,8 +39,14 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="where `serve` listens")
     port: int = Field(7860, description="the port `serve` listens on")
     max_question_chars: int = Field(500, description="longer questions are refused")
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the saved conversations and feedback; unset: SQLite under data_dir",
+    )
 
-    @field_validator("chroma_host", "llm_base_url", "llm_model", "llm_api_key", "api_token", mode="before")
+    @field_validator(
+        "chroma_host", "llm_base_url", "llm_model", "llm_api_key", "api_token", "database_url", mode="before"
+    )
     @classmethod
     def _empty_is_unset(cls, value: str | None) -> str | None:
         return value or None

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from assistant.llm_planner import LLMPlanner
 from assistant.planner import Missing, Planner, Planning
 from assistant.slots import Question
 from assistant.wording import nothing_found, word
 from structured.executor import Executor, ResultSet
 from structured.plan import QueryPlan
 from structured.progress import MEASURE_UNITS
+
+if TYPE_CHECKING:  # langchain is imported only when an LLM is configured
+    from assistant.llm_planner import LLMPlanner
 
 # A row found by its words this well answers outright; below ROW_SURE, running text that covers
 # the question better (by TEXT_MARGIN, or at all below ROW_CONFIDENT) answers instead.
