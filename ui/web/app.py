@@ -43,7 +43,7 @@ footer { display: none !important; }
                text-align: left; font: inherit; text-decoration: underline; }
 .source-quote { color: var(--body-text-color-subdued, #666); font-size: .92em; margin-left: 1.2em; }
 .chart-empty { padding: 24px 12px; text-align: center; color: #555; background: #f7f7f8; border-radius: 6px; }
-#dashboard-table td, #dashboard-table th { vertical-align: top; }
+.table-wrap .body-cell, .table-wrap .header-cell { font-family: inherit; }
 #upload-status.upload-disabled { border-left: 4px solid #c62828; padding-left: 10px; }
 #upload-status.upload-enabled { border-left: 4px solid #2e7d32; padding-left: 10px; }
 """

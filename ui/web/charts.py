@@ -203,4 +203,6 @@ def status_counts(frame: pd.DataFrame, filters: str, reason: str = "") -> Chart:
     tip = [{"field": "标签", "title": "区域"}, {"field": "状态"}, {"field": "数值", "title": "子项数"}]
     layer = _bars("状态", _status_scale(list(counts["_status"])), tip)
     layer["encoding"]["order"] = {"field": "顺序", "type": "quantitative"}
-    return Chart(_plot(_spec(rows, [layer], "子项数")))
+    chart = _spec(rows, [layer], "子项数")
+    chart["encoding"]["x"]["axis"] |= {"format": "d", "tickMinStep": 1}  # counts: whole numbers only
+    return Chart(_plot(chart))

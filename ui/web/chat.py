@@ -33,7 +33,7 @@ EXAMPLES = [
 ]
 # the facts table under the chat: the unit beside each figure, so the columns fit beside a reader
 SCREEN_FACTS = ["表", "区域", "项目", "数值", "目标", "状态", "说明", "来源"]
-SCREEN_FACT_WIDTHS = ["84px", "70px", "150px", "100px", "100px", "76px", "170px", "220px"]
+SCREEN_FACT_WIDTHS = ["76px", "64px", "130px", "96px", "96px", "64px", "150px", "200px"]
 STREAM_PIECE = 24  # characters added per streamed update
 QUOTE_CHARS = 160  # of a quote in the sources panel (the reader shows all of it)
 NEW_TITLE = "新对话"
@@ -163,7 +163,7 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
             text = assistant.check_question(text)
         except QuestionError as exc:  # the typed text stays in the box
             toast(str(exc))
-            yield {}
+            yield {question: gr.update()}  # nothing changes: the typed text stays
             return
         try:
             if conversation_id is None:
@@ -171,7 +171,7 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
             conversation = store.get(owner_id, conversation_id)
         except ConversationError as exc:
             toast(str(exc))
-            yield {}
+            yield {question: gr.update()}  # nothing changes: the typed text stays
             return
         shown, _, _ = _messages(conversation)
         shown = shown + [{"role": "user", "content": markdown.escape(text)}]
@@ -273,9 +273,12 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
         return gr.update(visible=True), heading, reader.render(document, citation["quote"])
 
     page_load = (load, [owner, current], [owner, current, *view_outputs])
-    send.click(respond, [question, owner, current], [question, owner, current, *view_outputs])
-    question.submit(respond, [question, owner, current], [question, owner, current, *view_outputs])
-    new_chat.click(lambda o: [None, *show(None, o)], [owner], [current, *view_outputs])
+    for trigger in (send.click, question.submit):  # the chat alone shows that an answer is coming
+        trigger(
+            respond, [question, owner, current], [question, owner, current, *view_outputs], show_progress_on=[chatbot]
+        )
+    for trigger in (new_chat.click, chatbot.clear):  # the chat's own 「清空对话」 starts a new one too
+        trigger(lambda owner_id: [None, *show(None, owner_id)], [owner], [current, *view_outputs])
     listing.input(open_conversation, [listing, owner], [current, *view_outputs])
     rename.click(rename_conversation, [title, owner, current], [listing])
     delete.click(lambda: gr.update(visible=True), None, [confirm_row])
