@@ -12,6 +12,7 @@ from it. Routes: `structured` when a table query answers, `retrieval` for policy
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -19,9 +20,9 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import EXTRACTIVE, Answer, Citation, refusal
 from assistant.availability import Gate, ServiceUnavailable
@@ -30,8 +31,6 @@ from assistant.documents import DocumentEntry, DocumentService, Upload
 from assistant.extractive import Support, compose
 from assistant.ingest import IngestReport, ProgressCallback
 from assistant.limits import QuestionError, RequestLimits
-from assistant.llm import LLMError, LLMUnavailable, LLMWriter, build_chat_model
-from assistant.llm_planner import LLMPlanner
 from assistant.passages import PassageSearch
 from assistant.planner import Holdings, Missing, Planner
 from assistant.settings import Settings
@@ -48,6 +47,13 @@ from retrieval.types import Hit, SearchFilters
 from structured import TABLE_TITLES, StructuredTables
 from structured.executor import Executor
 from structured.views import select_rows
+
+if TYPE_CHECKING:  # imported where used: a CLI call that needs neither pays for neither
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.conversations import ConversationStore
+    from assistant.llm import LLMWriter
+    from assistant.llm_planner import LLMPlanner
 
 logger = logging.getLogger(__name__)
 
@@ -97,26 +103,39 @@ class PolicyAssistant:
             failures=(RetrievalError,),
             advice="；表格类问题（目标、进度、站点读数、资金、指标）不受影响",
         )
-        self.llm_gate = Gate(
-            "大模型", slots=settings.max_concurrent_llm_calls, wait=settings.busy_wait, pause=settings.retry_after,
-            failures=(LLMUnavailable,),
-        )  # fmt: skip
         self.long_gate = Gate(
             "较长问题的处理", slots=settings.max_concurrent_long_questions, wait=settings.busy_wait, pause=1.0,
             failures=(),
         )  # fmt: skip
         self.writer = self._build_writer()
+        self.llm_gate = Gate(
+            "大模型", slots=settings.max_concurrent_llm_calls, wait=settings.busy_wait, pause=settings.retry_after,
+            failures=self._llm_failures(),
+        )  # fmt: skip
+
+    def _llm_failures(self) -> tuple[type[Exception], ...]:
+        if self.writer is None:
+            return ()  # no LLM configured: langchain is never imported
+        from assistant.llm import LLMUnavailable
+
+        return (LLMUnavailable,)
 
     # -- loading ------------------------------------------------------------------------------------
 
     def warm_up(self) -> None:
-        """Load tables, indexes and models of the current version (no-op when already loaded)."""
+        """Load tables, indexes and models of the current version (no-op when already loaded). A Chroma
+        server that is down leaves table questions answered; passage search is tried again later."""
+        self._ensure_loaded().passages.open()
+
+    def _ensure_loaded(self) -> LoadedData:
+        """The current version's tables and words; its retrieval opens on first use (or in `warm_up`)."""
         with self._lock:
             snapshot = self.data_dir.require_current(embedded_chroma=self.settings.chroma_mode == "embedded")
             if self._loaded is None or self._loaded.version != snapshot.version:
                 started = time.perf_counter()
                 self._loaded = self._load(snapshot)
                 logger.info("loaded data version %s in %.1fs", snapshot.version, time.perf_counter() - started)
+            return self._loaded
 
     def reload_if_changed(self) -> bool:
         """Pick up a new version written by an ingest; True if one was loaded."""
@@ -128,10 +147,7 @@ class PolicyAssistant:
 
     @property
     def loaded(self) -> LoadedData:
-        if self._loaded is None:
-            self.warm_up()
-        assert self._loaded is not None
-        return self._loaded
+        return self._loaded if self._loaded is not None else self._ensure_loaded()
 
     def _load(self, snapshot: Snapshot) -> LoadedData:
         documents = [
@@ -152,7 +168,6 @@ class PolicyAssistant:
             bigrams=document_bigrams(_texts(documents)),
         )
         passages = PassageSearch(lambda: self._retriever(snapshot), self.search_gate)
-        passages.open()  # a Chroma server that is down leaves table questions answered, and is tried again later
         planner = Planner(lexicon, holdings, executor.schemas)
         return LoadedData(
             version=snapshot.version,
@@ -179,20 +194,26 @@ class PolicyAssistant:
 
     def _llm_planner(self, lexicon: Lexicon, executor: Executor) -> LLMPlanner | None:
         """With an LLM configured, it may fill in a plan the rules leave unanswered (never an answer)."""
-        return LLMPlanner(self.writer.chat_model, lexicon, executor.schemas) if self.writer else None
+        if self.writer is None:
+            return None
+        from assistant.llm_planner import LLMPlanner
+
+        return LLMPlanner(self.writer.chat_model, lexicon, executor.schemas)
 
     def _build_writer(self) -> LLMWriter | None:
+        if self._chat_model is None and not self.settings.llm_configured:
+            return None
+        from assistant.llm import LLMWriter, build_chat_model
+
         if self._chat_model is not None:
             return LLMWriter(self._chat_model, self.settings.llm_model or "chat-model")
-        if self.settings.llm_configured:
-            model = build_chat_model(
-                self.settings.llm_base_url,
-                self.settings.llm_model,
-                self.settings.llm_api_key,
-                self.settings.llm_timeout,
-            )
-            return LLMWriter(model, self.settings.llm_model)
-        return None
+        model = build_chat_model(
+            self.settings.llm_base_url,
+            self.settings.llm_model,
+            self.settings.llm_api_key,
+            self.settings.llm_timeout,
+        )
+        return LLMWriter(model, self.settings.llm_model)
 
     # -- asking --------------------------------------------------------------------------------------------
 
@@ -330,6 +351,8 @@ class PolicyAssistant:
 
     def _rewrite(self, answer: Answer, q: Question) -> Answer:
         """Let the LLM word the answer from the same material; keep the extractive one on failure."""
+        from assistant.llm import LLMError
+
         assert self.writer is not None
         started = time.perf_counter()
         try:
@@ -429,7 +452,15 @@ class PolicyAssistant:
         return report
 
     def document(self, doc_id: str) -> Document | None:
-        return next((d for d in self.loaded.documents if d.doc_id == doc_id), None)
+        found = next((d for d in self.loaded.documents if d.doc_id == doc_id), None)
+        return found
+
+    @functools.cached_property
+    def conversations(self) -> ConversationStore:
+        """Saved conversations and feedback (POLICY_DATABASE_URL, else SQLite under the data directory)."""
+        from assistant.conversations import ConversationStore  # sqlalchemy only where conversations are kept
+
+        return ConversationStore.for_data_dir(self.settings.data_dir, self.settings.database_url)
 
     def health(self) -> dict:
         """What answers now: `status` is "degraded" while passage search or the LLM is unavailable."""

@@ -8,7 +8,9 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from retrieval.embedding.static_model import CORPUS_STATIC_MODEL
+# retrieval.embedding.static_model.CORPUS_STATIC_MODEL, spelled out so that reading the settings does not import
+# the retrieval package (seconds of imports every CLI call would pay); a test keeps the two equal
+CORPUS_STATIC_MODEL = "corpus-static"
 
 
 def _calibration_sets() -> list[Path]:
@@ -85,8 +87,14 @@ class Settings(BaseSettings):
         2.0, ge=0, description="seconds a request waits for a free slot (search, LLM, long question) before giving up"
     )
     retry_after: float = Field(10.0, gt=0, description="seconds after a Chroma or LLM failure before trying again")
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the saved conversations and feedback; unset: SQLite under data_dir",
+    )
 
-    @field_validator("chroma_host", "llm_base_url", "llm_model", "llm_api_key", "api_token", mode="before")
+    @field_validator(
+        "chroma_host", "llm_base_url", "llm_model", "llm_api_key", "api_token", "database_url", mode="before"
+    )
     @classmethod
     def _empty_is_unset(cls, value: str | None) -> str | None:
         return value or None

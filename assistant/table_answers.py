@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from assistant.llm_planner import LLMPlanner
 from assistant.planner import Missing, Planner, Planning, base_year
 from assistant.slots import Question
 from assistant.wording import nothing_found, word
@@ -25,6 +25,9 @@ from corpus.gazetteer import gazetteer
 from structured.executor import Executor, ResultSet
 from structured.plan import Filter, QueryPlan
 from structured.progress import MEASURE_UNITS
+
+if TYPE_CHECKING:  # langchain is imported only when an LLM is configured
+    from assistant.llm_planner import LLMPlanner
 
 # A row found by its words this well answers outright; below ROW_SURE, running text that covers
 # the question better (by TEXT_MARGIN, or at all below ROW_CONFIDENT) answers instead.

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import ahocorasick
 import jieba
-import jieba.posseg
 
 from corpus.gazetteer import gazetteer, short_name
 from corpus.glossary import PLACE_ALIAS_EXCEPTIONS, POLLUTANTS, STATUS_WORDS, TOWN_NOT_NAMES
@@ -282,5 +281,7 @@ NOT_NAME_CLASSES = frozenset({"b", "v", "vn", "vd", "d", "a", "ad", "an", "r", "
 
 
 def _word_class(word: str) -> str:
+    import jieba.posseg  # only an ingest reads word classes: its import costs a question-time load ~1 s
+
     pairs = list(jieba.posseg.cut(word))
     return pairs[0].flag if len(pairs) == 1 else ""

@@ -1,7 +1,13 @@
-"""The `policy-assistant` command line."""
+"""The `policy-assistant` command line.
+
+Each command imports what it needs when it runs: `--help` loads click and nothing else, `ask` and
+`tables` never load Gradio, torch or the web server, and the vector store opens only when a question
+needs the documents' text. New commands follow the same rule (imports inside the function).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -9,37 +15,43 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from filelock import Timeout
-from rich.console import Console
-from rich.panel import Panel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table as RichTable
 
-from assistant.datadir import REPAIR_COMMAND, DataDir, retrieval_config
-from assistant.pipeline import PolicyAssistant, QuestionError
-from assistant.settings import Settings
-from corpus.errors import PolicyAssistantError
-from evals.runner import load_dataset, run_evaluation, write_outputs
-from retrieval import SEARCH_MODES
-from structured import TABLE_COLUMNS, TABLE_TITLES, records
+from ui.cli_messages import ChineseGroup
+from ui.cli_messages import install as use_chinese_messages
 
 if TYPE_CHECKING:
     from assistant.ingest import IngestReport
+    from assistant.settings import Settings
 
-console = Console()
-err_console = Console(stderr=True)
+use_chinese_messages()
+
+SEARCH_MODES = ("hybrid", "bm25", "char", "dense")  # retrieval.SEARCH_MODES (a test keeps them equal)
+TABLE_NAMES = ("tasks", "stations", "funds", "indicators")  # structured.TABLE_COLUMNS
+TERMINAL_CELL_CHARS = 80
+SHORT_COLUMN_PX = 120  # columns this narrow on the page (区域, 状态, 完成率 …) are not wrapped in the terminal
+CHAT_EXIT = ("/退出", "/exit", "/quit")
+CHAT_RESET = ("/新对话", "/new")
+CHAT_KEPT_MESSAGES = 10
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr)
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err_console.print(f"[red]错误：[/red]{message}", highlight=False, soft_wrap=True)
+    _console(stderr=True).print(f"[red]错误：[/red]{_markup_escape(message)}", highlight=False, soft_wrap=True)
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-v", "--verbose", is_flag=True, help="打印调试日志 (debug logging)")
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="打印调试日志")
 @click.pass_context
 def cli(ctx: click.Context, verbose: bool) -> None:
-    """政策文件问答助手 — answers questions about environmental-policy documents."""
+    """政策文件问答助手：对已收录的生态环境政策文件提问、查表、检索和评测。"""
+    from assistant.settings import Settings
+
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
@@ -47,7 +59,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[文件或目录]...")
 @click.option(
     "--rebuild",
     is_flag=True,
@@ -64,6 +76,8 @@ def ingest(settings: Settings, paths: tuple[Path, ...], rebuild: bool) -> None:
 
 def _with_progress(run):
     """Run a document change with a progress bar per stage; a project error ends the command in Chinese."""
+    from corpus.errors import PolicyAssistantError
+
     try:
         with _progress(transient=True) as bar:
             tasks: dict[str, int] = {}
@@ -90,7 +104,10 @@ def documents() -> None:
 @click.pass_obj
 def documents_list(settings: Settings, as_json: bool) -> None:
     """列出已收录的文件及其信息（标题、发文机关、地区、年份、类型）。"""
+    from rich.table import Table as RichTable
+
     from assistant.documents import DocumentService
+    from corpus.errors import PolicyAssistantError
 
     try:
         entries = DocumentService(settings).list()
@@ -106,11 +123,11 @@ def documents_list(settings: Settings, as_json: bool) -> None:
         region = e.region if not e.city or e.city == e.region else f"{e.city}{e.region}"
         origin = "内置" if e.origin == "bundled" else e.source_file
         view.add_row(e.doc_id, e.title, e.issuer, region, str(e.year or ""), e.kind_name, origin, "、".join(e.edited))
-    console.print(view)
+    _console().print(view)
 
 
 @documents.command(name="add")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="文件或目录...")
 @click.pass_obj
 def documents_add(settings: Settings, paths: tuple[Path, ...]) -> None:
     """添加文件（内容相同的文件不会重复添加；与已上传文件同名则替换它）。"""
@@ -121,8 +138,8 @@ def documents_add(settings: Settings, paths: tuple[Path, ...]) -> None:
 
 
 @documents.command(name="replace")
-@click.argument("doc_id")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("doc_id", metavar="文档编号")
+@click.argument("path", type=click.Path(path_type=Path), metavar="文件")
 @click.pass_obj
 def documents_replace(settings: Settings, doc_id: str, path: Path) -> None:
     """用新文件替换一份已上传的文件（文档编号和手动修改的信息不变）。"""
@@ -133,7 +150,7 @@ def documents_replace(settings: Settings, doc_id: str, path: Path) -> None:
 
 
 @documents.command(name="edit")
-@click.argument("doc_id")
+@click.argument("doc_id", metavar="文档编号")
 @click.option("--title", help="标题")
 @click.option("--issuer", help="发文机关")
 @click.option("--region", help="地区：城市或区县，如 肇庆市 / 高要区")
@@ -153,7 +170,7 @@ def documents_edit(settings: Settings, doc_id: str, **fields: str | None) -> Non
 
 
 @documents.command(name="delete")
-@click.argument("doc_id")
+@click.argument("doc_id", metavar="文档编号")
 @click.pass_obj
 def documents_delete(settings: Settings, doc_id: str) -> None:
     """删除一份已上传的文件：它的原文片段、表格行和词条一并删除。"""
@@ -164,6 +181,9 @@ def documents_delete(settings: Settings, doc_id: str) -> None:
 
 
 def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
+    from rich.table import Table as RichTable
+
+    console = _console()
     if not report.changed:
         console.print(f"没有变化：数据版本仍是 {report.version}。", highlight=False)
     table = RichTable(title=f"导入完成：版本 {report.version}（{report.seconds:.1f} 秒）")
@@ -176,7 +196,7 @@ def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
             doc.status,
             str(doc.blocks),
             str(doc.tables),
-            " + ".join(str(n) for n in doc.table_rows) or "-",
+            " + ".join(str(n) for n in doc.table_rows) or "—",
         )
     console.print(table)
     for doc in report.documents:
@@ -196,70 +216,139 @@ def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
     console.print(f"数据目录：{settings.data_dir.resolve()}")
 
 
-TABLE_VIEW_COLUMNS = {
-    "tasks": ["locator", "region", "task", "deadline", "status_raw", "rate_stated", "check"],
-    "stations": ["region", "station", "pollutant", "value", "target", "unit", "stated_result", "computed_result"],
-    "funds": ["region", "fund_year", "level", "rate", "target", "target_deadline", "rate_basis"],
-    "indicators": [
-        "locator",
-        "full_name",
-        "unit",
-        "current_text",
-        "standard_text",
-        "target_text",
-        "stated_status",
-        "computed_status",
-    ],
-}
-
-
 @cli.command()
-@click.argument("name", required=False, type=click.Choice(list(TABLE_COLUMNS)))
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 (DESIGN §4)")
+@click.argument("name", required=False, type=click.Choice(TABLE_NAMES))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（DESIGN §4）")
 @click.option("--region", help="区县，如 鹤山 / 鹤山市")
 @click.option(
-    "--status", help="状态：completed/on_track/basically_on_track/lagging/not_met，或文件原词如 进度滞后、达标"
+    "--status", help="状态：lagging / not_met / basically_on_track / on_track / completed，或 进度滞后、未达要求 等"
 )
 @click.option("--year", type=int, help="年份")
+@click.option("--key-only", is_flag=True, help="只看【重点考核】的行")
+@click.option(
+    "--csv", "csv_path", type=click.Path(path_type=Path), help="把筛选后的表（全部列、中文表头）写入 CSV 文件"
+)
+@click.option(
+    "--xlsx", "xlsx_path", type=click.Path(path_type=Path), help="把筛选后的表（全部列、中文表头）写入 Excel 文件"
+)
 @click.pass_obj
 def tables(
-    settings: Settings, name: str | None, as_json: bool, region: str | None, status: str | None, year: int | None
+    settings: Settings,
+    name: str | None,
+    as_json: bool,
+    region: str | None,
+    status: str | None,
+    year: int | None,
+    key_only: bool,
+    csv_path: Path | None,
+    xlsx_path: Path | None,
 ) -> None:
-    """查看解析出的表格：tasks / stations / funds / indicators。"""
+    """查看解析出的表格：tasks（任务）/ stations（空气质量站点）/ funds（专项资金）/ indicators（指标）。"""
+    from assistant.pipeline import PolicyAssistant
+    from corpus.errors import PolicyAssistantError
+    from ui import tableview
+
+    if name is None and (csv_path or xlsx_path):
+        _fail("导出需要指定表名，例如：policy-assistant tables tasks --xlsx 任务.xlsx", code=2)
+    status_key = tableview.status_key(status) if status else None
+    if status and status_key is None:
+        _fail(f"无法识别的状态「{status}」，可用：{tableview.status_choices()}", code=2)
     assistant = PolicyAssistant(settings)
     try:
-        summary = assistant.table_summary()
-        frame = assistant.table_rows(name, region=region, status=status, year=year) if name else None
+        if name is None:
+            _print_table_summary(assistant.table_summary(), as_json)
+            return
+        filters = tableview.Filters(year=year, region=region, status=status_key, key_only=key_only)
+        frame = filters.apply(name, assistant.table_rows(name, region=region, year=year))
     except PolicyAssistantError as exc:
         _fail(str(exc))
-    if name is None:
-        if as_json:
-            click.echo(json.dumps({"tables": {n: {k: v for k, v in info.items() if k != "title"}
-                                              for n, info in summary.items()}}, ensure_ascii=False))  # fmt: skip
-            return
-        view = RichTable(title="解析出的表格")
-        for column in ("表名", "含义", "行数"):
-            view.add_column(column)
-        for n, info in summary.items():
-            view.add_row(n, TABLE_TITLES[n], str(info["rows"]))
-        console.print(view)
-        return
-    assert frame is not None
     if as_json:
-        click.echo(json.dumps({"table": name, "rows": records(frame)}, ensure_ascii=False))
+        from structured import records
+
+        click.echo(json.dumps({"table": name, "rows": records(frame.drop(columns="_status"))}, ensure_ascii=False))
         return
-    view = RichTable(title=f"{name}（{TABLE_TITLES[name]}）：{len(frame)} 行", show_lines=False)
-    columns = TABLE_VIEW_COLUMNS[name]
-    for column in columns:
-        view.add_column(column, overflow="fold", max_width=40)
-    for row in records(frame[columns]):
-        view.add_row(*("" if v is None else str(v) for v in row.values()))
-    console.print(view)
+    full = tableview.view(name, frame)
+    written = [_export_table(path, name, full) for path in (csv_path, xlsx_path) if path]
+    if written:
+        _console().print(
+            f"已写入 {len(frame)} 行：" + "、".join(str(p) for p in written), highlight=False, soft_wrap=True
+        )
+        return
+    _print_table(name, frame, filters)
+
+
+def _print_table_summary(summary: dict[str, dict], as_json: bool) -> None:
+    if as_json:
+        tables_info = {n: {k: v for k, v in info.items() if k != "title"} for n, info in summary.items()}
+        click.echo(json.dumps({"tables": tables_info}, ensure_ascii=False))
+        return
+    from rich.table import Table as RichTable
+
+    view = RichTable(title="解析出的表格")
+    for column in ("表名", "含义", "行数"):
+        view.add_column(column)
+    for n, info in summary.items():
+        view.add_row(n, info["title"], str(info["rows"]))
+    _console().print(view)
+    _console().print("查看一张表：policy-assistant tables tasks --region 恩平 --status 进度滞后", highlight=False)
+
+
+def _print_table(name: str, frame, filters) -> None:
+    """The columns read first, wrapped to the terminal (readable at 100 columns), status in colour."""
+    from rich import box
+    from rich.table import Table as RichTable
+
+    from ui.tableview import TABLE_NAMES as TITLES
+    from ui.tableview import VIEWS, view
+
+    brief = view(name, frame, brief=True)
+    widths = {c.label: c.width for c in VIEWS[name]}
+    scope = f"，{filters.describe()}" if filters.describe() else ""
+    table = RichTable(
+        title=f"{TITLES[name]}（{name}）：{len(frame)} 行{scope}",
+        caption=f"长文本只显示前 {TERMINAL_CELL_CHARS} 字；完整内容：--xlsx 文件.xlsx、--csv 文件.csv 或 --json",
+        box=box.SIMPLE_HEAD, show_lines=True, expand=True,
+    )  # fmt: skip
+    for label in brief.columns:  # short columns keep their width, long text shares the rest
+        if widths[label] <= SHORT_COLUMN_PX:
+            table.add_column(label, no_wrap=True)
+        else:
+            table.add_column(label, overflow="fold", ratio=widths[label] // 40)
+    colours = {"进度滞后": "red", "未达要求": "bold red", "基本按进度": "yellow", "按进度推进": "green",
+               "已完成/达到要求": "bold green"}  # fmt: skip
+    for row in brief.itertuples(index=False):
+        cells = []
+        for label, value in zip(brief.columns, row, strict=True):
+            text = value if len(value) <= TERMINAL_CELL_CHARS else value[: TERMINAL_CELL_CHARS - 1] + "…"
+            colour = colours.get(value) if label == "状态" else None
+            cells.append(f"[{colour}]{_markup_escape(text)}[/{colour}]" if colour else _markup_escape(text))
+        table.add_row(*cells)
+    _console().print(table)
+
+
+def _markup_escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _export_table(path: Path, name: str, full) -> Path:
+    from ui import exports
+    from ui.tableview import TABLE_NAMES as TITLES
+
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        full.to_csv(path, index=False, encoding="utf-8-sig")  # with a BOM, so Excel reads the Chinese right
+    elif suffix == ".xlsx":
+        path.write_bytes(exports.workbook({TITLES[name]: full}))
+    else:
+        _fail(f"导出文件「{path.name}」应以 .csv 或 .xlsx 结尾", code=2)
+    return path
 
 
 @cli.command()
-@click.argument("query")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 (DESIGN §4)")
+@click.argument("query", metavar="查询")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（DESIGN §4）")
 @click.option(
     "--top-k",
     "top_k",
@@ -286,6 +375,9 @@ def search(
     kind: str | None,
 ) -> None:
     """检索文件原文片段（BM25 + 向量混合检索），不生成回答。"""
+    from assistant.pipeline import PolicyAssistant, QuestionError
+    from corpus.errors import PolicyAssistantError
+
     if not query.strip():
         _fail("查询内容不能为空", code=2)
     assistant = PolicyAssistant(settings)
@@ -304,6 +396,9 @@ def search(
     if as_json:
         click.echo(json.dumps({"query": query, "hits": [hit.to_dict() for hit in hits]}, ensure_ascii=False))
         return
+    from rich.panel import Panel
+
+    console = _console()
     if not hits:
         console.print(f"未找到与「{query}」相关的内容（没有结果达到相关度下限）。", highlight=False)
         return
@@ -313,10 +408,10 @@ def search(
         source = "，".join(part for part in (chunk.doc_id, chunk.locator) if part)
         console.print(
             Panel(
-                chunk.text,
+                _markup_escape(chunk.text),
                 title=f"{rank}. 得分 {hit.score:.3f}",
                 title_align="left",
-                subtitle=f"{where}（{source}）",
+                subtitle=_markup_escape(f"{where}（{source}）"),
                 subtitle_align="left",
             ),
             highlight=False,
@@ -324,14 +419,17 @@ def search(
 
 
 @cli.command()
-@click.argument("question")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出回答 (DESIGN §4)")
+@click.argument("question", metavar="问题")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出回答（DESIGN §4）")
 @click.option(
     "--history", "history_file", type=click.Path(path_type=Path), help="此前对话的 JSON 文件：[{role, content}, …]"
 )
 @click.pass_obj
 def ask(settings: Settings, question: str, as_json: bool, history_file: Path | None) -> None:
     """提问：回答附带来源；文件中找不到依据时明确说明。"""
+    from assistant.pipeline import PolicyAssistant, QuestionError
+    from corpus.errors import PolicyAssistantError
+
     history = _read_history(history_file) if history_file else []
     assistant = PolicyAssistant(settings)
     try:
@@ -346,19 +444,27 @@ def ask(settings: Settings, question: str, as_json: bool, history_file: Path | N
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
         return
-    console.print(answer.answer, highlight=False, soft_wrap=True)
+    _print_answer(answer)
+
+
+def _print_answer(answer) -> None:
+    console = _console()
+    console.print(answer.answer, highlight=False, soft_wrap=True, markup=False)
+    route = {"structured": "表格计算", "retrieval": "原文检索", "mixed": "表格计算＋原文", "refusal": "未找到依据"}
     console.print(
-        f"\n[dim]路由：{answer.route}　回答方式：{answer.backend}　用时：{answer.timings_ms['total']:.0f} 毫秒[/dim]"
+        f"\n[dim]路由：{route.get(answer.route, answer.route)}　回答方式：{_markup_escape(answer.backend)}"
+        f"　用时：{answer.timings_ms['total']:.0f} 毫秒[/dim]"
     )
     for n, citation in enumerate(answer.citations, start=1):
         quote = citation.quote if len(citation.quote) <= 160 else citation.quote[:160] + "…"
-        console.print(f"[bold]来源{n}[/bold] 《{citation.title}》{citation.section}\n  「{quote}」", highlight=False)
+        where = _markup_escape(f"《{citation.title}》{citation.section}")
+        console.print(f"[bold]来源{n}[/bold] {where}\n  「{_markup_escape(quote)}」", highlight=False)
 
 
 def _read_history(path: Path) -> list[dict]:
     try:
         history = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         _fail(f"无法读取对话历史文件 {path}：{exc}", code=2)
     valid = isinstance(history, list) and all(
         isinstance(m, dict) and m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str)
@@ -369,8 +475,57 @@ def _read_history(path: Path) -> list[dict]:
     return history
 
 
+@cli.command()
+@click.option(
+    "--history",
+    "history_file",
+    type=click.Path(path_type=Path),
+    help="从这个 JSON 对话文件接着问：[{role, content}, …]",
+)
+@click.pass_obj
+def chat(settings: Settings, history_file: Path | None) -> None:
+    """交互式问答：一问一答，追问（「那鹤山市呢？」）沿用上文；输入 /新对话 清空上文，/退出 或 Ctrl-D 结束。"""
+    from assistant.pipeline import PolicyAssistant, QuestionError
+    from corpus.errors import PolicyAssistantError
+
+    with contextlib.suppress(ImportError):  # not on every platform
+        import readline  # noqa: F401  (arrow keys and the previous questions at the prompt)
+    history = _read_history(history_file) if history_file else []
+    assistant = PolicyAssistant(settings)
+    console = _console()
+    console.print(
+        "政策文件问答助手：输入问题后回车。追问沿用上文；/新对话 清空上文；/退出 或 Ctrl-D 结束。", highlight=False
+    )
+    while True:
+        try:
+            question = input("\n问> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            console.print("\n再见。")
+            return
+        if not question:
+            continue
+        if question in CHAT_EXIT:
+            console.print("再见。")
+            return
+        if question in CHAT_RESET:
+            history = []
+            console.print("已开始新对话（上文已清空）。")
+            continue
+        try:
+            answer = assistant.ask(question, history)
+        except QuestionError as exc:
+            console.print(f"[red]错误：[/red]{_markup_escape(str(exc))}（可按 ↑ 找回刚才的问题修改）", highlight=False)
+            continue
+        except PolicyAssistantError as exc:
+            console.print(f"[red]错误：[/red]{_markup_escape(str(exc))}", highlight=False)
+            continue
+        _print_answer(answer)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+        history = history[-CHAT_KEPT_MESSAGES:]  # a follow-up reads only the last question
+
+
 @cli.command(name="eval")
-@click.argument("dataset", type=click.Path(path_type=Path))
+@click.argument("dataset", type=click.Path(path_type=Path), metavar="数据集")
 @click.option(
     "--out",
     "out_dir",
@@ -400,7 +555,10 @@ def evaluate(
     baseline_dir: Path | None,
 ) -> None:
     """评测：对数据集（.jsonl 或 Excel .xlsx）逐题提问，写出结果、指标和可读的报告。"""
+    from assistant.pipeline import PolicyAssistant
+    from corpus.errors import PolicyAssistantError
     from evals.baseline import BaselineError, compare_runs, load_baseline
+    from evals.runner import load_dataset, run_evaluation, write_outputs
 
     try:
         # read before the run, which may write into the same directory, and fail before a minute is spent
@@ -423,6 +581,7 @@ def evaluate(
     diff = compare_runs(baseline, report.results, report.metrics) if baseline is not None else None
     write_outputs(out_dir, dataset, report.results, report.metrics, diff=diff)
     metrics = report.metrics
+    console = _console()
     console.print(
         f"通过 {metrics['passed']}/{metrics['cases']}（{metrics['pass_rate'] * 100 if metrics['pass_rate'] is not None else 0:.1f}%），"
         f"路由正确率 {(metrics['route_accuracy'] or 0) * 100:.1f}%，"
@@ -440,6 +599,38 @@ def evaluate(
         _fail(f"通过率 {(metrics['pass_rate'] or 0):.3f} 低于要求的 {min_pass}")
 
 
+@cli.group()
+def feedback() -> None:
+    """网页上的 👍/👎 评价：导出为评测用例，供评测人员补全。"""
+
+
+@feedback.command(name="export")
+@click.option(
+    "--out", "out_path", type=click.Path(path_type=Path), required=True,
+    help="写到这个文件：.jsonl（评测数据集格式，DESIGN §5）或 .xlsx（评测用 Excel 表）",
+)  # fmt: skip
+@click.pass_obj
+def feedback_export(settings: Settings, out_path: Path) -> None:
+    """把评过分的问题写成评测用例：👍 的回答记下其路由，👎 的留空，评价和意见附在用例旁。"""
+    from assistant.conversations import ConversationStore
+    from assistant.feedback import eval_cases, write_cases
+    from corpus.errors import PolicyAssistantError
+
+    try:
+        store = ConversationStore.for_data_dir(settings.data_dir, settings.database_url)
+        cases = eval_cases(store.rated_turns())
+        write_cases(out_path, cases)
+    except PolicyAssistantError as exc:
+        _fail(str(exc), code=2)
+    up = sum(1 for c in cases if c["review"]["rating"] == "👍")
+    _console().print(
+        f"已导出 {len(cases)} 个用例（👍 {up} 个，👎 {len(cases) - up} 个）到 {out_path}；"
+        "请补全每个用例的「应包含」等期望后再用于评测。",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
 @cli.command()
 @click.option(
     "--dev",
@@ -453,6 +644,7 @@ def evaluate(
 def calibrate(settings: Settings, dev_sets: tuple[Path, ...], as_json: bool) -> None:
     """校准检索：为当前索引的向量模型测定各通道权重、分数范围与拒答下限，写入索引清单。"""
     from assistant.calibration import calibrate_current
+    from corpus.errors import PolicyAssistantError
 
     try:
         calibration = calibrate_current(settings, dev_sets)
@@ -461,7 +653,7 @@ def calibrate(settings: Settings, dev_sets: tuple[Path, ...], as_json: bool) -> 
     if as_json:
         click.echo(json.dumps(calibration.to_dict(), ensure_ascii=False))
         return
-    d = calibration.details
+    console, d = _console(), calibration.details
     console.print(f"模型 {d.get('model')}：权重 " + "，".join(f"{k} {v:.2f}" for k, v in calibration.weights.items()))
     console.print(f"向量分数范围 {calibration.dense_range[0]:.3f}–{calibration.dense_range[1]:.3f}；下限 "
                   + "，".join(f"{k} {v:.3f}" for k, v in calibration.floors.items())
@@ -477,15 +669,18 @@ def calibrate(settings: Settings, dev_sets: tuple[Path, ...], as_json: bool) -> 
 @click.pass_obj
 def bench(settings: Settings, out: Path, sizes: str) -> None:
     """基准测试：各路由回答耗时、导入耗时、各检索通道指标、1千/1万/5万块的构建与检索，写入 bench.json。"""
+    from corpus.errors import PolicyAssistantError
     from evals.bench import run_bench
 
     counts = [int(n) for n in sizes.split(",") if n.strip()]
     try:
-        report = run_bench(settings, counts, progress=lambda message: err_console.print(message, highlight=False))
+        report = run_bench(
+            settings, counts, progress=lambda message: _console(stderr=True).print(message, highlight=False)
+        )
     except PolicyAssistantError as exc:
         _fail(str(exc))
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    console.print(f"已写入 {out}", highlight=False)
+    _console().print(f"已写入 {out}", highlight=False)
 
 
 @cli.command()
@@ -495,10 +690,15 @@ def bench(settings: Settings, out: Path, sizes: str) -> None:
 def serve(settings: Settings, host: str | None, port: int | None) -> None:
     """启动网页与 API 服务（首次启动时自动导入内置语料）。"""
     import uvicorn
+    from filelock import Timeout
 
+    from assistant.datadir import REPAIR_COMMAND, DataDir, retrieval_config
+    from assistant.pipeline import PolicyAssistant
+    from corpus.errors import PolicyAssistantError
     from ui.app import create_app
 
     settings = settings.model_copy(update={k: v for k, v in (("host", host), ("port", port)) if v})
+    console = _console()
     data_dir = DataDir(settings.data_dir)
     if settings.chroma_mode == "embedded":  # one writer per embedded store: this server, held until it exits
         try:
@@ -525,7 +725,7 @@ def serve(settings: Settings, host: str | None, port: int | None) -> None:
         _fail(str(exc))
     if assistant.health()["retrieval"] != "ok":
         where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else "内嵌存储"
-        err_console.print(
+        _console(stderr=True).print(
             f"[yellow]注意：[/yellow]向量库 Chroma（{where}）现在无法使用：表格类问题照常回答，原文检索暂时返回 503；"
             "Chroma 恢复后自动重连，无需重启服务。",
             highlight=False,
@@ -535,21 +735,23 @@ def serve(settings: Settings, host: str | None, port: int | None) -> None:
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
 
 
-def main() -> None:
-    cli()
-
-
-if __name__ == "__main__":
-    main()
-
-
-def _progress(transient: bool) -> Progress:
+def _progress(transient: bool):
     """A progress bar on stderr: description, bar, done/total, elapsed time."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=err_console,
+        console=_console(stderr=True),
         transient=transient,
     )
+
+
+def main() -> None:
+    cli(prog_name="policy-assistant")
+
+
+if __name__ == "__main__":
+    main()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -95,3 +96,64 @@ def test_eval_names_a_broken_dataset(ingested_settings, tmp_path):
     broken.write_text('{"id": "a", "question": "x"}\nnot json\n', encoding="utf-8")
     result = run(ingested_settings, "eval", str(broken), "--out", str(tmp_path / "o"))
     assert result.exit_code == 1 and "broken.jsonl 第 2 行" in result.output
+
+
+def test_tables_read_in_chinese_at_100_columns(ingested_settings):
+    from rich.cells import cell_len
+
+    env = {"POLICY_DATA_DIR": str(ingested_settings.data_dir), "COLUMNS": "100"}
+    result = CliRunner().invoke(cli, ["tables", "tasks", "--region", "恩平", "--status", "进度滞后"], env=env)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(cell_len(line) for line in lines) <= 100
+    header = next(line for line in lines if "区域" in line and "进展" in line)
+    for column in ("区域", "任务", "要求", "进展", "状态", "完成率", "核查"):
+        assert column in header
+    assert "樟木坑" in result.output and "进度滞后" in result.output
+    for raw in ("nan", "None", "False", "True", "lagging"):
+        assert raw not in result.output
+
+
+def test_tables_export_the_filtered_rows_to_csv_and_xlsx(ingested_settings, tmp_path):
+    import openpyxl
+    import pandas as pd
+
+    csv_path = tmp_path / "资金.csv"
+    result = run(ingested_settings, "tables", "funds", "--region", "台山", "--year", "2023", "--csv", str(csv_path))
+    assert result.exit_code == 0 and "已写入 3 行" in result.output
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel opens UTF-8 with a BOM as Chinese
+    funds = pd.read_csv(csv_path, encoding="utf-8-sig", dtype=str)
+    assert set(funds["级别"]) == {"中央", "省级", "市级"} and set(funds["区域"]) == {"台山市"}
+
+    xlsx_path = tmp_path / "恩平滞后.xlsx"
+    result = run(
+        ingested_settings, "tables", "tasks", "--region", "恩平", "--status", "进度滞后", "--xlsx", str(xlsx_path)
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(openpyxl.load_workbook(xlsx_path).active.values)
+    header, body = rows[0], rows[1:]
+    assert header[:7] == ("区域", "任务", "要求", "进展", "状态", "完成率", "核查")
+    # 恩平市 2023: 第22行 has three lagging sub-items, 第23行 and 第24行 one each
+    assert len(body) == 5 and {r[4] for r in body} == {"进度滞后"}
+    assert all(None not in r[:7] and "nan" not in r[:7] for r in body)
+
+
+def test_chat_keeps_the_conversation_for_follow_ups(ingested_settings):
+    env = {"POLICY_DATA_DIR": str(ingested_settings.data_dir), "COLUMNS": "200"}
+    session = "恩平市有哪些任务进度滞后？\n\n那台山市呢？\n/新对话\n那台山市呢？\n/退出\n"
+    result = CliRunner().invoke(cli, ["chat"], input=session, env=env)
+    assert result.exit_code == 0, result.output
+    first, follow_up, after_reset = [part for part in result.output.split("问> ")[1:] if part.strip()][:3]
+    assert "樟木坑" in first
+    assert "海园河一体化污水处理站" in follow_up  # 台山市's lagging task of 2020, asked as a follow-up
+    assert "海园河" not in after_reset  # without the context 「那台山市呢」 asks nothing
+    assert "再见" in result.output
+
+
+def test_table_commands_do_not_load_the_vector_store_or_the_web(ingested_settings):
+    from tests.ui.test_cli_fast import imported_by
+
+    env = {**os.environ, "POLICY_DATA_DIR": str(ingested_settings.data_dir)}
+    assert imported_by("tables", "stations", "--region", "鹤山", env=env) == {"pandas"}
+    assert imported_by("ask", "海门市2020年PM2.5目标是多少？", env=env) == {"pandas"}
+    assert "chromadb" in imported_by("ask", "江门十三五规划对黑臭水体有什么要求？", env=env)

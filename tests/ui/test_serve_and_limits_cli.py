@@ -32,7 +32,7 @@ def test_a_second_serve_on_the_same_data_dir_says_so_in_chinese(settings, monkey
         raise AssertionError("serve went on past the lock")  # rather than ingest and listen
 
     monkeypatch.setattr("assistant.documents.DocumentService", went_on)
-    monkeypatch.setattr("ui.cli.PolicyAssistant", went_on)
+    monkeypatch.setattr("assistant.pipeline.PolicyAssistant", went_on)
     settings.data_dir.mkdir(parents=True)
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_LOCK, str(settings.data_dir / "server.lock")], stdout=subprocess.PIPE, text=True
