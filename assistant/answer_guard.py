@@ -52,7 +52,14 @@ UNIT = re.compile(r"[A-Za-z][A-Za-z0-9.]*|\d+(?:\.\d+)?|[\u4e00-\u9fff]+")
 # Status words with their polarity: "+" met / done / on track, "-" not met / lagging. Longest first, so
 # 「未达标」 is not read as 「达标」; 「达标率」「达标情况」「是否达标」 name an indicator or ask, and 「尚未完成818个」
 # counts progress: none of them is a claim.
-_POLARITY = {"completed": "+", "on_track": "+", "basically_on_track": "+", "lagging": "-", "not_met": "-"}
+_POLARITY = {
+    "completed": "+",
+    "on_track": "+",
+    "basically_on_track": "+",
+    "lagging": "-",
+    "not_met": "-",
+    "not_started": "-",
+}
 STATUS_TERMS: dict[str, str] = {
     **{word: _POLARITY[status] for word, status in STATUS_WORDS.items() if status in _POLARITY},
     **dict.fromkeys(

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from assistant.slots import Question, Slot, residual
 from corpus.glossary import canonical_pollutant
 from corpus.lexicon import Lexicon
+from structured.generic import TOTAL_ROW
 from structured.plan import Filter, QueryPlan, Ranking
 from structured.schema import SCHEMAS, TableSchema
 
@@ -36,7 +37,7 @@ TASK_WORDS = ("任务", "项目", "工程", "牵头", "责任单位", "分值", 
 FILLER = re.compile(
     r"[几多少]*个百分点|百分点|整体|总体|那它的|那它|它的|过没过\d*%?|达没达到\d*%?|百分之几|百分之多少|百分之|属于|还是|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|各自|"
     r"情况|怎么样|如何|怎么|由哪个|是谁|谁|咋样|搞得|做得|了|要|的|中|里|表中|表里|这项|这个|该项|那项|那个|"
-    r"实际上|告诉我|一下|现在|目前|截至|截止|达到了|达到|完成了|完成|标注|标为|列入|列为|涉及|包括|对应|"
+    r"进度评价|评价为|评价|含子项|子项|事项|实际上|告诉我|一下|现在|目前|截至|截止|达到了|达到|完成了|完成|标注|标为|列入|列为|涉及|包括|对应|"
     r"相关|有关|所有|全部|其中|当中|之中|共有|一共|总共|只有|仅有|一家|单位|部门|牵头|负责|"
     r"要求|目标|任务|指标|项目|规划|计划|方案|文件|工作|考核|年底|年度|底前|\d{1,2}月底|\d{1,2}月|"
     r"[一二三四五六七八九十两\d]+个(市|区|县|市（区）|县（市、区）|区县|子站|站点)?|各自|判定为|判定|认定为|写的是|写着|写为|"
@@ -246,7 +247,7 @@ class Planner:
         indicator = q.has("attribute") or q.has("indicator") or any(w in words for w in INDICATOR_WORDS)
         task = (
             any(w in words for w in TASK_WORDS)
-            or any(q.has(k) for k in ("department", "deadline", "key", "status_label", "quarter"))
+            or any(q.has(k) for k in ("department", "deadline", "key", "status_label", "status_label_word", "quarter"))
             or bool(set(q.values("ask")) & {"lead", "points", "deadline", "milestone"})
         )
         listed = {t for t in self.schemas if self._lists_nouns_of(t, q)}
@@ -306,7 +307,8 @@ class Planner:
             return None
         columns = self.holdings.cells.get(table, {})
         measured = {v for values in columns.values() for v in values if canonical_pollutant(v)}
-        missing = [p for p in q.values("pollutant") if measured and p not in measured]
+        missing = [p for p in q.values("pollutant") if measured and p not in measured
+                   and not _measure_naming(self.schemas[table], p)]  # fmt: skip
         if not missing:
             return None
         named = [s.text for s in q.of("entity") if s.value[0] == table]
@@ -377,11 +379,15 @@ class Planner:
         if measure == "year_value":
             plan = plan.with_(years=tuple(s.value for s in q.of("year") if not _names_document(s, q))[:1])
         plan = self._totals(self._shape(plan, schema, q), q)
+        pinned = plan.filter_on(plan.group_by) if plan.group_by else None
+        if pinned and pinned.op == "in" and len(pinned.value) == 1 and schema.generic and plan.shape == "list":
+            plan = plan.with_(group_by="region" if self.holdings.regions.get(table) else schema.entity)  # one value
         quantity = next((f for f in plan.filters if f.field == "quantity"), None)
         if quantity and not plan.quantity_unit:
             unit = re.sub(r"^.*?\d", "", quantity.label).lstrip(".0123456789") or "%"
             plan = plan.with_(quantity_unit=unit, group_by=plan.group_by or "region")
-        match = self._match_words(table, q)
+        docs = q.doc_ids or next((f.value for f in plan.filters if f.field == "doc_id" and f.op == "in"), ())
+        match = self._match_words(table, q, tuple(docs))
         if match and not schema.generic and table in ("stations", "funds"):
             match = ""
         named = any(s.kind in ("column", "entity") and s.value[0] == table for s in q.slots)
@@ -561,19 +567,38 @@ class Planner:
             if slot.kind == "entity" and slot.value[0] == table:
                 named.setdefault(slot.value[1], []).append(slot.value[2])
             elif slot.kind in ("pollutant", "level", "station"):
+                if slot.kind == "pollutant" and _measure_naming(schema, slot.value):
+                    continue  # a column of its readings, not a 首要污染物 cell
                 column, cells = self.holdings.column_holding(table, slot.value)
                 if column:
                     named.setdefault(column, []).extend(cells)
+        for column, answer in self._yes_no_columns(table, q).items():
+            named.setdefault(column, []).append(answer)
         month = re.fullmatch(r"\d{1,2}月", q.period or "")
         if month and table in self.holdings.monthly:
             named.setdefault(schema.noun_column("月份") or "entity", []).append(q.period)
         return [Filter(c, "in", tuple(dict.fromkeys(v)), label="、".join(dict.fromkeys(v))) for c, v in named.items()]
+
+    def _yes_no_columns(self, table: str, q: Question) -> dict[str, str]:
+        """「已经执行完毕」「还没有执行完毕」 of a 「是否执行完毕」 column of 是/否: column → 是 or 否."""
+        answers = {}
+        for column, header in self.schemas[table].labels.items():
+            asked = re.fullmatch(r"是否(.{2,8})", header)
+            values = set(self.holdings.cells.get(table, {}).get(column, {}))
+            if asked and asked.group(1) in q.text and values and values <= {"是", "否"}:
+                negated = re.search(rf"(没有?|未|尚未|不)[^，。？?]{{0,3}}{re.escape(asked.group(1))}", q.text)
+                answers[column] = "否" if negated else "是"
+        return answers
 
     def _totals(self, plan: QueryPlan, q: Question) -> QueryPlan:
         """A table's 合计 row answers 「全市整体执行率是多少」; sums, lists and rankings are of the
         other rows (the 合计 row counted again would double the sum)."""
         if plan.table not in self.holdings.totals:
             return plan
+        named = [s.value[1] for s in q.of("entity") if s.value[0] == plan.table and TOTAL_ROW.match(s.value[2])]
+        if named and not plan.group_by and not plan.ranking:  # 「全市合计下达多少」: the 合计 row's own figures
+            kept = tuple(f for f in plan.filters if f.field not in named)
+            return plan.with_(filters=(*kept, Filter("total_row", "eq", True)), aggregate="", shape="detail")
         whole = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", q.text)
         only = bool(whole) and plan.shape in ("detail", "value", "yesno") and not plan.group_by
         return plan.with_(filters=(*plan.filters, Filter("total_row", "eq", only)))
@@ -602,6 +627,8 @@ class Planner:
         years = [s.value for s in q.of("year") if not _names_document(s, q)]
         if schema.name == "indicators" and len(years) == 1 and (q.has("rank") or q.has("order")):
             return "year_value"  # 「2015年…排放总量哪项最高」: the value each row states for that year
+        if schema.generic:  # 「臭氧浓度」 of a sheet whose column is 「O3-8h第90百分位」
+            text += " " + " ".join(v for p in q.values("pollutant") for v in (p, p.lower()))
         spec = schema.measure_for(text)
         return spec.name if spec else ""
 
@@ -609,7 +636,8 @@ class Planner:
         group = self._group(schema, q)
         rank = q.first("rank") or ((q.first("order"), ALL_IN_ORDER) if q.has("order") else None)
         k = q.first("topk") or (rank[1] if rank else 1)
-        if q.has("without") and group:
+        negation_read = "否" in self._yes_no_columns(plan.table, q).values()  # 「没有执行完毕」 is 否
+        if q.has("without") and group and not negation_read:
             return plan.with_(group_by=group, complement=True, shape="list")
         if rank or q.has("topk"):
             direction = "both" if q.has("both_ends") else (rank[0] if rank else "max")
@@ -705,10 +733,13 @@ class Planner:
             return "years"
         return "target"
 
-    def _match_words(self, table: str, q: Question) -> str:
-        """The words left to pick rows by: the question without its slots and question words;
-        「A、B分别…」 gives one alternative per name (「A|B」)."""
+    def _match_words(self, table: str, q: Question, docs: tuple[str, ...] = ()) -> str:
+        """The words left to pick rows by: the question without its slots and question words, nor
+        the words naming the documents asked about (`docs`); 「A、B分别…」 gives one alternative per
+        name (「A|B」)."""
         kept = ("town", "indicator", "pollutant", "station", "quote")
+        if self.schemas[table].generic and all(_measure_naming(self.schemas[table], p) for p in q.values("pollutant")):
+            kept = ("town", "indicator", "station", "quote")  # 「臭氧」 named the column read
         if not self.schemas[table].generic:
             kept += ("column", "entity")  # a generic table's header words are only words to other tables
         text = residual(q, kinds_kept=kept) if not q.fact_text else _blank_slots(q.fact_text, q, kept)
@@ -722,7 +753,7 @@ class Planner:
             words = [w for w in part.split() if len(w) >= MIN_MATCH_CHARS or (len(w) == 1 and w in "厂站河湖")]
             if schema.generic:  # 「哪些月份城区…」: the table's own nouns and title words pick no row
                 words = [w for w in words if not _names_table(schema, w)]
-            named = " ".join(self.holdings.doc_names.get(d, "") for d in q.doc_ids)
+            named = " ".join(self.holdings.doc_names.get(d, "") for d in docs)
             words = [w for w in words if w not in named]  # 「大气方案的分工表」: words naming the document
             if words:
                 alternatives.append(" ".join(words))
@@ -738,6 +769,13 @@ class Planner:
 # -- helpers ---------------------------------------------------------------------------------------------
 
 _VERDICT_LABELS = {"behind": "未达标或进度滞后", "met": "达标或已完成", "on_track": "按进度推进"}
+
+
+def _measure_naming(schema: TableSchema, pollutant: str) -> str:
+    """The measure column of a generic table whose header names `pollutant` (「主要污染物浓度·O3-8h」
+    for O3; 「COD」 is no CO)."""
+    said = re.compile(rf"(?<![A-Za-z]){re.escape(pollutant)}(?![A-Za-z0-9])", re.IGNORECASE)
+    return next((name for name, spec in schema.measures.items() if said.search(spec.label)), "")
 
 
 def _first_noun(schema: TableSchema, text: str, at_start: bool = False) -> str:
@@ -815,11 +853,13 @@ def _paired_conditions(plan: QueryPlan, q: Question) -> QueryPlan:
         return plan.with_(filters=kept, entity_conditions=tuple(pairs), group_by="region")
     each = plan.filter_on("pollutant") or facet
     if q.has("all_of") and each and len(each.value) >= 2 and (plan.table == "stations" or each is facet):
-        verdicts = tuple(f for f in plan.filters if f.field == "verdict")
-        pairs = tuple((Filter(each.field, "eq", p, label=_said(p, q)), *verdicts) for p in each.value)
-        kept = tuple(f for f in plan.filters if f is not each and f.field != "verdict")
+        # each named value's row must meet the verdict or threshold (「中央和省级资金执行率都低于60%」)
+        held = tuple(f for f in plan.filters if f.field == "verdict" or f in thresholds)
+        pairs = tuple((Filter(each.field, "eq", p, label=_said(p, q)), *held) for p in each.value)
+        kept = tuple(f for f in plan.filters if f is not each and f not in held)
+        group = "station" if plan.table == "stations" else ("region" if each is facet and thresholds else "")
         return plan.with_(filters=(*kept, Filter(each.field, "in", each.value)), entity_conditions=pairs,
-                          group_by="station" if plan.table == "stations" else "")  # fmt: skip
+                          group_by=group)  # fmt: skip
     return plan
 
 

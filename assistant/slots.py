@@ -22,7 +22,7 @@ from typing import Any
 import jieba
 
 from corpus.gazetteer import mentions
-from corpus.glossary import STATUS_WORDS, status_of
+from corpus.glossary import NOT_STARTED_QUESTION, STATUS_WORDS, status_of
 from corpus.lexicon import Lexicon
 from corpus.text import normalize_text
 from retrieval.glossary import TERMS
@@ -326,11 +326,14 @@ def _typo_char(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
+QUESTION_WORDS = frozenset({"子项", "分项", "事项", "含子项"})  # rare in jieba, common in questions: never typos
+
+
 @lru_cache(maxsize=1)
 def _dictionary() -> frozenset[str]:
     """Words of jieba's general dictionary in common use: a window that is one is not a typo."""
     jieba.dt.check_initialized()
-    return frozenset(w for w, n in jieba.dt.FREQ.items() if n >= RARE_WORD)
+    return frozenset(w for w, n in jieba.dt.FREQ.items() if n >= RARE_WORD) | QUESTION_WORDS
 
 
 def residual(question: Question, kinds_kept: tuple[str, ...] = ()) -> str:
@@ -446,6 +449,10 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
             )
             if labelled:
                 slots.append(Slot("status_label_word", word, m.start(), m.end(), word))
+    for m in NOT_STARTED_QUESTION.finditer(cleaned):
+        if not any(a <= m.start() < b for a, b, _ in exact):
+            exact.append((m.start(), m.end(), "未启动"))
+            slots.append(Slot("status_label_word", "未启动", m.start(), m.end(), m.group(0)))
     taken = [(a, b) for a, b, _ in exact]
     for polarity, words in (("behind", BEHIND_WORDS), ("met", MET_WORDS), ("on_track", ON_TRACK_WORDS)):
         for word in sorted(words, key=len, reverse=True):
@@ -454,8 +461,8 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                     continue
                 if polarity == "met" and re.search(r"[未没不]$|没有$", cleaned[: m.start()]):
                     continue
-                if re.match(r"了?\s*(多少|几|情况|进度|率|时间|时限)", cleaned[m.end() :]):
-                    continue  # 「完成了多少公里」 asks an amount, not for finished rows
+                if re.match(r"了?\s*(多少|几|情况|进度|率|时间|时限|\d)", cleaned[m.end() :]):
+                    continue  # 「完成了多少公里」 asks an amount, 「没达到75%」 a threshold: not for finished rows
                 taken.append((m.start(), m.end()))
                 slots.append(Slot("status", polarity, m.start(), m.end(), word))
     return slots
@@ -468,8 +475,16 @@ def _polarity(status: str) -> str:
 def _thresholds(text: str) -> list[Slot]:
     """「超过60%」「60%以上」「不到10台」「低于目标」 → (op, number or "target", unit)."""
     slots = []
+    number = rf"(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?"
+    for m in re.finditer(rf"(?:介于|在)\s*{number}\s*(?:和|与|到|至|-|—|~|～)\s*{number}\s*之间", text):
+        low, high = sorted((float(m.group(1)), float(m.group(3))))
+        unit = _unit(m.group(4) or m.group(2))  # 「60%和80%之间」「60到80%之间」
+        slots.append(Slot("threshold", ("ge", low, unit), m.start(), m.end(), m.group(0)))
+        slots.append(Slot("threshold", ("le", high, unit), m.start(), m.end(), m.group(0)))
     words = "|".join(sorted((w for w in OP_OF_WORD if w not in ("以上", "以下", "以内")), key=len, reverse=True))
     for m in re.finditer(rf"({words})了?\s*(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?", text):
+        if any(s.start <= m.start() < s.end for s in slots):
+            continue
         op = OP_OF_WORD[m.group(1)]
         if op in ("ge", "gt") and re.search(r"(没|未|没有|不)$", text[: m.start()]):
             op = "lt" if op == "ge" else "le"  # 「没达到75%」: below it
@@ -567,7 +582,8 @@ def _cues(text: str) -> list[Slot]:
     ):
         rise = m.group(0) in ("不降反升", "上升", "增加", "增长", "提高", "上涨", "变多", "为正", "升高", "回升")
         slots.append(Slot("direction", "up" if rise else "down", m.start(), m.end(), m.group(0)))
-    every = re.search(r"(都|均|全部|全都)(达到|达标|完成|合格|未达|超标|没有达到|没达到|没有达标|没达标|不达标)|[两三四五六]项都",
+    every = re.search(r"(都|均|全部|全都)(达到|达标|完成|合格|未达|超标|没有达到|没达到|没有达标|没达标|不达标|低于|高于|超过|不到|"
+                      r"不足|小于|大于)|[两三四五六]项都",
                       text)  # fmt: skip
     if every:
         slots.append(Slot("all_of", True, every.start(), every.end(), every.group(0)))

@@ -312,6 +312,9 @@ def _fund_line(r) -> str:
     return f"{r.region} {int(r.fund_year)}年{r.level}环保专项资金执行率：{rate}%{basis}{tail}"
 
 
+NUMBERED = re.compile(r"^\s*[（(]\d+[）)]")  # 「（2）完成红树林营造修复…」
+
+
 def _task_line(result: ResultSet, r, brief: bool = False) -> str:
     frame = result.frame
     subs = frame[frame["task_key"] == r.task_key] if "task_key" in frame else frame
@@ -322,6 +325,8 @@ def _task_line(result: ResultSet, r, brief: bool = False) -> str:
     content = _first_sentence(r.content)
     if content and content not in name:
         name += f"（{content}）"  # 「港口码头大气污染防治（…防风抑尘…）」: what the project is to do
+    elif NUMBERED.match(r.requirement or ""):  # a row of its own for one numbered requirement
+        name += f"（{_first_sentence(NUMBERED.sub('', r.requirement))}）"
     figure = _task_figure(result, r)
     if brief:
         return f"{head}{key}{name}{figure}"
@@ -463,6 +468,9 @@ def _task_detail(result: ResultSet, chosen: pd.DataFrame | None = None) -> str:
     progress = list(dict.fromkeys(_flat(p) for p in chosen["progress"] if p))
     if progress:
         lines.append(f"- 进展：{'；'.join(progress)}")
+    rates = [f"{r.sub_item}{fmt(r.rate_stated)}%" for r in chosen.itertuples() if is_number(r.rate_stated)]
+    if rates and not all(rate.split("）")[-1] in "；".join(progress) for rate in rates):  # a 完成率 column
+        lines.append(f"- 完成率：{'；'.join(dict.fromkeys(rates))}")
     if statuses and not all(s.split("）")[-1] in "；".join(progress) for s in statuses):
         lines.append(f"- 状态：{'；'.join(statuses)}")
     checked = set()
@@ -611,7 +619,7 @@ def _group_name(result: ResultSet, value) -> str:
         row = result.frame[result.frame["task_key"] == value]
         if not row.empty:
             r = row.iloc[0]
-            return f"{r['region']}{_first_sentence(r['task'])}"
+            return _placed(r["region"], _first_sentence(r["task"]))
     return str(value)
 
 
@@ -622,10 +630,15 @@ def _entity_name(result: ResultSet, r) -> str:
     if table == "funds":
         return f"{r.region}（{int(r.fund_year)}年{r.level}）"
     if table == "tasks":
-        return f"{r.region}{_first_sentence(r.task)}"
+        return _placed(r.region, _first_sentence(r.task))
     if table == "indicators":
         return r.full_name
     return str(getattr(r, "entity", "") or getattr(r, result.schema.entity, ""))
+
+
+def _placed(region: str, name: str) -> str:
+    """「化州市工业园区污水处理厂建设」 names its place already: not 化州市化州市…"""
+    return name if region and name.startswith(region) else f"{region}{name}"
 
 
 def _entity_label(result: ResultSet, entity: str) -> str:

@@ -45,6 +45,7 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
 STATUS_LABELS: dict[str, str] = {
     "not_met": "未达要求",
     "lagging": "进度滞后",
+    "not_started": "未启动",
     "basically_on_track": "基本按进度",
     "on_track": "按进度推进",
     "completed": "已完成/达到要求",
@@ -70,7 +71,12 @@ STATUS_WORDS: dict[str, str] = {
     "未达任务要求": "not_met",
     "未完成任务要求": "not_met",
     "未完成任务": "not_met",
+    "未启动": "not_started",
+    "尚未启动": "not_started",
+    "未开工": "not_started",
 }
+# How a question says a task has not started (「还没启动」「没有开工」): the tables' label 未启动.
+NOT_STARTED_QUESTION = re.compile(r"(还|尚)?(没有?|未)(启动|开工|开始实施|动工)")
 _STATUS_PATTERN = re.compile("|".join(sorted(map(re.escape, STATUS_WORDS), key=len, reverse=True)))
 
 KEY_ASSESSMENT_MARK = "【重点考核】"

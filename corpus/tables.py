@@ -63,6 +63,10 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "current": ("现状值", "现状", "实际值", "完成值", "当前值"),
     "stated": ("达标情况", "是否达标"),
     "attribute": ("指标属性", "属性", "指标类型"),
+    # a progress table's own verdict and rate columns (「进度评价：进度滞后」「完成率：30.6%」): they
+    # decide, not the words a progress text opens with (「已完成修复26公顷」 is work, not the status)
+    "status": ("进度评价", "完成评价", "进展评价", "评价结果", "进度状态", "任务状态", "完成状态", "推进状态", "状态"),
+    "rate": ("完成率", "完成比例", "完成百分比"),
 }
 YEAR_HEADER = re.compile(r"^(20\d\d)\s*年?$")
 SUB_HEADER = re.compile(r"^(第?[一二三四1-4]季度|[上下]半年|\d{1,2}月)$")

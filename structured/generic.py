@@ -65,6 +65,10 @@ def generic_table(document: Document, table: Table, name: str) -> GenericTable |
     body = [r for r in table.rows[start:] if any(c.strip() for c in r)]
     if len(headers) < 2 or not body:
         return None
+    numbers = list(range(1, len(body) + 1))  # each row's number in the sheet's body, as cited
+    long = _places_as_rows(headers, body, table.caption or document.info.title)
+    if long:
+        headers, body, numbers = long
     columns = [_column(f"c{k + 1}", header, [r[k] if k < len(r) else "" for r in body]) for k, header in
                enumerate(headers)]  # fmt: skip
     if not any(c["kind"] in ("number", "percent") for c in columns):
@@ -77,7 +81,7 @@ def generic_table(document: Document, table: Table, name: str) -> GenericTable |
     where = f"工作表「{table.sheet}」" if table.sheet else (f"第{table.page}页 " if table.page else "")
     verdict = _verdict_rule(columns)
     records = []
-    for n, row in enumerate(body, start=1):
+    for n, row in zip(numbers, body, strict=True):
         cells = [_flat(row[k]) if k < len(row) else "" for k in range(len(headers))]
         name_text = " ".join(cells[c["index"]] for c in keys if cells[c["index"]]) or str(n)
         place = canonical_place(cells[places["index"]]) if places else ""
@@ -122,9 +126,11 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     status = (meta.get("verdict") or {}).get("status")
     texts = [c for c in columns if c["kind"] == "text" and c["id"] != status]
     nouns = {word: c["id"] for c in texts for word in c["words"]}
-    values = [str(v) for v in frame[entity["id"]]] if entity["id"] in frame else []
-    if values and all(MONTH.match(v) for v in values if v):
-        nouns |= {"月份": entity["id"], "月": entity["id"]}
+    for column in [entity, *texts]:  # a column of months (the entity, or beside a 区县 column)
+        values = [str(v) for v in frame[column["id"]]] if column["id"] in frame else []
+        if values and all(MONTH.match(v) for v in values if v):
+            nouns |= {"月份": column["id"], "月": column["id"]}
+            break
     if meta.get("places"):
         nouns |= {word: "region" for word in REGION_NOUNS}
     return TableSchema(
@@ -224,6 +230,32 @@ def _remainders(columns: list[dict]) -> list[dict]:
         derived.append({"id": f"c{len(columns) + len(derived) + 1}", "index": -1, "header": label, "label": label,
                         "kind": "number", "unit": d["unit"], "words": words, "of": [whole[0]["id"], d["id"]]})  # fmt: skip
     return derived
+
+
+def _places_as_rows(headers: list[str], body: list[list[str]], caption: str):
+    """A sheet of months by 区县 (one column per place: 「月份 | 茂南区 | 电白区 …」) read as one row per
+    month and place, so a place filters and ranks like any other: (headers, body, row numbers), or None."""
+    places = [k for k, h in enumerate(headers) if gazetteer().is_place(canonical_place(_flat(h)))]
+    keys = [k for k in range(len(headers)) if k not in places]
+    if len(places) < 2 or not keys or len(places) < 0.6 * (len(headers) - 1):
+        return None
+    unit = UNIT.search(caption)
+    value = re.sub(
+        r"^\s*(20\d\d)\s*年度?|各(区县|县（市、区）|县区|市（区）|县市区|地区)", "", UNIT.sub("", caption)
+    ).strip()
+    measure = (
+        f"{value or '数值'}（{unit.group(1).removeprefix('单位：').removeprefix('单位:')}）"
+        if unit
+        else value or "数值"
+    )
+    rows, numbers = [], []
+    for n, row in enumerate(body, start=1):
+        for k in places:
+            rows.append(
+                [*(row[j] if j < len(row) else "" for j in keys), _flat(headers[k]), row[k] if k < len(row) else ""]
+            )
+            numbers.append(n)
+    return [*(headers[j] for j in keys), "区县", measure], rows, numbers
 
 
 def _key_columns(columns: list[dict], body: list[list[str]]) -> list[dict]:

@@ -26,6 +26,9 @@ TASK_COLUMNS = [
 ]  # fmt: skip
 
 
+HALF_YEARS = {"上半年": "1-6月", "下半年": "7-12月"}  # as questions' periods are written
+
+
 def document_period(labelled: LabelledTable) -> tuple[int | None, str]:
     """The year and period a table reports on: from its caption, else the document's title or
     file name (a Word file whose first line is 「附件」), else its metadata."""
@@ -35,10 +38,8 @@ def document_period(labelled: LabelledTable) -> tuple[int | None, str]:
     period = re.search(
         r"[（(]\s*(\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月)\s*[）)]|(上半年|下半年|[一二三四]季度|全年)", caption
     )
-    return (
-        int(year.group(1)) if year else labelled.document.info.year,
-        (period.group(1) or period.group(2)).replace(" ", "") if period else labelled.document.info.period,
-    )
+    stated = (period.group(1) or period.group(2)).replace(" ", "") if period else labelled.document.info.period
+    return int(year.group(1)) if year else labelled.document.info.year, HALF_YEARS.get(stated, stated)
 
 
 def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
@@ -47,6 +48,7 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
     near = {labelled.document.info.region} - {""}  # 「四会」 is 四会市 of the document's city
     rows: dict[int, list[dict]] = {}
     last_task_no, rows_in_group = "", 0
+    seen: dict[str, int] = {}
     for i, cells in enumerate(labelled.rows):
         value = partial(labelled.cell, cells)
         raw = labelled.raw_rows[i]
@@ -64,8 +66,12 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
         locator = _locator(labelled, i, task_no, region)
         if not own_number and task_no and rows_in_group > 1:  # an item listed under the numbered row above
             locator = f"{locator}-{rows_in_group}"
+        task_locator = locator  # a 序号 merged down over a task's rows: one task (its 分值 counts once) …
+        seen[locator] = seen.get(locator, 0) + 1
+        if seen[locator] > 1:  # … each row cited by a locator of its own
+            locator = f"{locator}-{seen[locator]}"
         base = {
-            "task_key": f"{labelled.document.doc_id}|{locator}",
+            "task_key": f"{labelled.document.doc_id}|{task_locator}",
             "doc_id": labelled.document.doc_id,
             "doc_title": labelled.document.info.title,
             "table": labelled.label,
@@ -92,7 +98,8 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
 
 
 def _sub_items(labelled, base, locator, value, content_points, task_points, year) -> list[dict]:
-    progress, requirement, content = value("progress"), value("requirement"), value("content")
+    progress, content = value("progress"), value("content")
+    requirement = value("requirement") or value("target")  # 「年度目标」 of a progress table is its requirement
     p_head, p_items = split_items(progress)
     r_head, r_items = split_items(requirement)
     c_head, c_items = split_items(content)
@@ -108,7 +115,10 @@ def _sub_items(labelled, base, locator, value, content_points, task_points, year
         req = dict(r_items).get(n, requirement) if n else requirement
         item_content = dict(c_items).get(n, content) if len(c_items) == len(items) else content
         status = read_status(item_progress, head_status) if own else read_status(progress)
-        numbers = read_numbers(item_progress, [item_content, req, content, base["task"]])
+        if value("status") and (len(items) == 1 or status.status == "unknown"):
+            status = read_status(value("status"))  # the table's own verdict column
+        numbers = read_numbers(_with_rate_column(item_progress, value("rate"), len(items)),
+                               [item_content, req, content, base["task"]])  # fmt: skip
         deadline = parse_deadline(req or value("deadline"), year) or parse_deadline(value("deadline"), year)
         own_points = parse_points(item_content) if len(c_items) == len(items) and n else []
         rows.append(
@@ -135,6 +145,15 @@ def _sub_items(labelled, base, locator, value, content_points, task_points, year
             }
         )
     return rows
+
+
+def _with_rate_column(progress: str, rate: str, items: int) -> str:
+    """A progress text with the rate its table states in a column of its own (「完成率：30.6%」),
+    read as if the text said it; a whole task's rate is no sub-item's."""
+    number = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*", rate)
+    if items > 1 or not number or "%" in progress or "％" in progress:
+        return progress
+    return f"{progress}；完成率{number.group(1)}%"
 
 
 def _locator(labelled: LabelledTable, i: int, task_no: str, region: str) -> str:

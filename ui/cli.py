@@ -221,7 +221,8 @@ def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（DESIGN §4）")
 @click.option("--region", help="区县，如 鹤山 / 鹤山市")
 @click.option(
-    "--status", help="状态：lagging / not_met / basically_on_track / on_track / completed，或 进度滞后、未达要求 等"
+    "--status",
+    help="状态：lagging / not_met / not_started / basically_on_track / on_track / completed，或 进度滞后、未达要求 等",
 )
 @click.option("--year", type=int, help="年份")
 @click.option("--key-only", is_flag=True, help="只看【重点考核】的行")

@@ -23,6 +23,7 @@ STATUS_COLOURS = {
     "on_track": "#81c784",
     "basically_on_track": "#f9a825",
     "lagging": "#e53935",
+    "not_started": "#ef9a9a",
     "not_met": "#8e0000",
     "unknown": "#9e9e9e",
 }

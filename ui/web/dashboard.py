@@ -20,6 +20,7 @@ STATUS_STYLE = {  # the 状态 cell: the chart colours, light enough to read tex
     "on_track": "background-color: #eaf6eb; color: #2e7d32",
     "basically_on_track": "background-color: #fff1c7; color: #7a5200",
     "lagging": "background-color: #fbd5d3; color: #b71c1c",
+    "not_started": "background-color: #fbd5d3; color: #b71c1c",
     "not_met": "background-color: #f6c3c0; color: #7f0000; font-weight: 600",
 }
 BEHIND_ROW = "background-color: #fff5f4"

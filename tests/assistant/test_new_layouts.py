@@ -1,0 +1,171 @@
+"""Table layouts the bundled corpus does not have, in documents of a city built here (阳江市).
+
+- a progress table (.docx) whose own columns say each row's 完成率 and 进度评价 (a progress text
+  opening with 「已完成…」 is work done, not the verdict), with 序号 merged down over a task's two
+  rows, each row a numbered requirement of its own, and tasks 未启动;
+- a sheet of months by 区县 (one column per place) of PM2.5 monthly means;
+- a sheet of 区县 with one column per pollutant and a 首要污染物 column;
+- a funds sheet of levels per 区县 with a 合计 row, and a sheet with a 是否执行完毕 column.
+
+All figures are made up for these tests; expected answers are read off the tables below.
+"""
+
+from __future__ import annotations
+
+import docx
+import openpyxl
+import pytest
+
+from corpus import load_document
+
+# 序号, 区县, 重点任务, 年度目标, 上半年推进情况, 完成率, 进度评价 — 序号 2 spans two rows
+TASKS = [
+    ("1", "江城区", "漠阳江城区段排污口整治", "2024年底前整治排污口40个。", "已完成整治30个。", "75.0%", "按进度推进"),
+    ("2", "阳东区", "东平渔港综合整治", "（1）2024年9月底前完成渔港污水收集设施建设。",
+     "已完成主体工程，设备尚未安装。", "40%", "进度滞后"),
+    ("2", "阳东区", "东平渔港综合整治", "（2）2024年12月底前完成红树林营造20公顷。", "尚未开工。", "0", "未启动"),
+    ("3", "阳春市", "石灰岩矿山生态修复", "2024年底前修复矿山60公顷。", "已完成修复12公顷，受雨季影响进度慢。", "20%",
+     "进度滞后"),
+    ("4", "阳西县", "镇级垃圾转运站改造", "2024年底前改造转运站6座。", "已全部完成改造。", "100%", "已完成"),
+    ("5", "阳西县", "沙扒湾入海排污口视频监控", "2024年10月底前安装视频监控10套。", "资金未落实。", "0", "未启动"),
+    ("6", "阳春市", "工业园区污水管网建设", "2024年底前建成管网25公里。", "已建成16公里。", "64%", "按进度推进"),
+]  # fmt: skip
+MONTHLY = [  # 月份, 江城区, 阳东区, 阳春市
+    ("1月", 31, 29, 34),
+    ("2月", 27, 30, 25),
+    ("3月", 22, 20, 26),
+]
+# 区县, PM2.5, PM10, O3, 首要污染物
+YEARLY = [("江城区", 21, 38, 141, "O3"), ("阳东区", 19, 35, 150, "O3"), ("阳春市", 23, 44, 128, "PM10"),
+          ("阳西县", 18, 31, 137, "O3")]  # fmt: skip
+# 区县, 资金层级, 下达金额, 已支出, 执行率
+FUNDS = [("江城区", "中央", 1000, 700, 70.0), ("江城区", "省级", 500, 250, 50.0),
+         ("阳东区", "中央", 800, 400, 50.0), ("阳东区", "省级", 600, 240, 40.0),
+         ("阳春市", "中央", 900, 630, 70.0), ("阳春市", "省级", 400, 300, 75.0)]  # fmt: skip
+SETTLED = [("江城区", 1200, 1200, "是"), ("阳东区", 900, 810, "否"), ("阳春市", 700, 700, "是")]
+
+
+def _progress_docx(path):
+    word = docx.Document()
+    word.add_paragraph("阳江市2024年上半年生态环境保护重点任务推进情况表")
+    headers = ["序号", "县（市、区）", "重点任务", "年度目标", "上半年推进情况", "完成率", "进度评价"]
+    table = word.add_table(rows=len(TASKS) + 1, cols=len(headers))
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+    for i, row in enumerate(TASKS, start=1):
+        for cell, text in zip(table.rows[i].cells, row, strict=True):
+            cell.text = text
+    for column in (0, 1, 2):  # 序号, 区县 and 重点任务 of task 2 span its two rows
+        top, bottom = table.rows[2].cells[column], table.rows[3].cells[column]
+        bottom.text = ""
+        top.merge(bottom).text = TASKS[1][column]
+    word.save(path)
+
+
+def _air_xlsx(path):
+    book = openpyxl.Workbook()
+    monthly = book.active
+    monthly.title = "PM2.5月均浓度"
+    monthly.append(["2024年各区县PM2.5月均浓度（单位：微克/立方米）"])
+    monthly.append(["月份", "江城区", "阳东区", "阳春市"])
+    for row in MONTHLY:
+        monthly.append(list(row))
+    yearly = book.create_sheet("年均浓度")
+    yearly.append(["阳江市2024年各区县环境空气主要污染物年均浓度"])
+    yearly.append(
+        ["区县", "PM2.5（微克/立方米）", "PM10（微克/立方米）", "O3-8h第90百分位（微克/立方米）", "首要污染物"]
+    )
+    for row in YEARLY:
+        yearly.append(list(row))
+    book.save(path)
+
+
+def _funds_xlsx(path):
+    book = openpyxl.Workbook()
+    funds = book.active
+    funds.title = "2024年度资金执行"
+    funds.append(["阳江市2024年生态环境保护专项资金执行情况表（单位：万元）"])
+    funds.append(["县（市、区）", "资金层级", "下达金额", "已支出", "执行率（%）"])
+    for row in FUNDS:
+        funds.append(list(row))
+    funds.append(["合计", "合计", 4200, 2520, 60.0])
+    settled = book.create_sheet("2023年度资金清算")
+    settled.append(["2023年度生态环境保护专项资金清算情况"])
+    settled.append(["县（市、区）", "2023年度下达资金", "累计支出", "是否执行完毕"])
+    for row in SETTLED:
+        settled.append(list(row))
+    book.save(path)
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory, table_asker):
+    folder = tmp_path_factory.mktemp("yangjiang")
+    paths = [folder / "阳江市2024年上半年生态环境保护重点任务推进情况表.docx",
+             folder / "阳江市2024年环境空气质量监测统计.xlsx", folder / "阳江市2024年生态环境保护专项资金执行情况表.xlsx"]  # fmt: skip
+    _progress_docx(paths[0])
+    _air_xlsx(paths[1])
+    _funds_xlsx(paths[2])
+    return table_asker([load_document(p) for p in paths])
+
+
+def _named(answer, names) -> set[str]:
+    return {n for n in names if n in answer.text}
+
+
+TASK_NAMES = {row[2] for row in TASKS}
+
+
+def test_the_tables_verdict_column_decides_not_the_progress_texts_first_words(ask):
+    answer = ask("阳江市上半年哪些重点任务进度滞后？")
+    assert _named(answer, TASK_NAMES) == {"东平渔港综合整治", "石灰岩矿山生态修复"}  # 「已完成主体工程」 is no verdict
+
+
+def test_tasks_not_started_and_each_row_named_by_its_own_requirement(ask):
+    answer = ask("阳江上半年还没启动的事项有哪些？")
+    assert _named(answer, TASK_NAMES) == {"东平渔港综合整治", "沙扒湾入海排污口视频监控"}
+    assert "红树林" in answer.text  # the row of requirement （2）, not （1）
+    locators = {f.source["locator"] for f in answer.result.facts}
+    assert len(locators) == len(answer.result.facts)  # rows of one merged 序号 cited apart
+
+
+def test_a_range_of_the_rate_column(ask):
+    answer = ask("阳江重点任务中完成率介于60%和80%之间的有哪些？")
+    assert _named(answer, TASK_NAMES) == {"漠阳江城区段排污口整治", "工业园区污水管网建设"}  # 75%, 64%
+
+
+def test_a_tasks_detail_shows_the_rate_column(ask):
+    answer = ask("阳春市石灰岩矿山生态修复进展怎么样？")
+    assert "20%" in answer.text and "进度滞后" in answer.text
+
+
+def test_a_sheet_of_months_by_place_answers_a_place_and_a_month(ask):
+    answer = ask("阳春市2024年3月PM2.5月均浓度是多少？")
+    assert "26" in answer.text and "阳春市" in answer.text
+    lowest = ask("2024年2月PM2.5月均浓度最低的是哪个区县？")
+    assert lowest.text.splitlines()[0].count("阳春市") and "25" in lowest.text.splitlines()[0]
+    month = ask("阳东区2024年哪个月PM2.5月均浓度最高？")
+    assert "2月" in month.text.splitlines()[0] and "30" in month.text.splitlines()[0]
+
+
+def test_a_pollutants_column_not_the_primary_pollutant_cell(ask):
+    ozone = ask("阳西县2024年臭氧浓度是多少？")
+    assert "137" in ozone.text
+    highest = ask("2024年PM10年均浓度最高的是哪个区县？")
+    assert "阳春市" in highest.text.splitlines()[0] and "44" in highest.text.splitlines()[0]
+
+
+def test_a_yes_no_column_read_from_the_question(ask):
+    done = ask("2023年度专项资金哪些地方已经执行完毕？")
+    assert _named(done, ("江城区", "阳东区", "阳春市")) == {"江城区", "阳春市"}
+    pending = ask("2023年度专项资金哪些县还没有执行完毕？")
+    assert _named(pending, ("江城区", "阳东区", "阳春市")) == {"阳东区"}
+
+
+def test_the_total_row_named_in_the_question(ask):
+    answer = ask("阳江市2024年专项资金全市合计下达多少万元？执行率是多少？")
+    assert "4200" in answer.text and "60" in answer.text
+
+
+def test_two_levels_both_below_a_threshold(ask):
+    answer = ask("哪些县中央资金和省级资金执行率都低于60%？")
+    assert _named(answer, ("江城区", "阳东区", "阳春市")) == {"阳东区"}  # 江城区's 中央 is 70%
