@@ -37,7 +37,7 @@ TASK_WORDS = ("任务", "项目", "工程", "牵头", "责任单位", "分值", 
 FILLER = re.compile(
     r"[几多少]*个百分点|百分点|整体|总体|那它的|那它|它的|过没过\d*%?|达没达到\d*%?|百分之几|百分之多少|百分之|属于|还是|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|各自|"
     r"情况|怎么样|如何|怎么|由哪个|是谁|谁|咋样|搞得|做得|了|要|的|中|里|表中|表里|这项|这个|该项|那项|那个|"
-    r"进度评价|评价为|评价|含子项|子项|事项|实际上|告诉我|一下|现在|目前|截至|截止|达到了|达到|完成了|完成|标注|标为|列入|列为|涉及|包括|对应|"
+    r"进度评价|评价为|评价|含子项|子项|事项|被点名|点名|几件事|件事|事情|结果又是|结果是|结果|既|又|实际上|告诉我|一下|现在|目前|截至|截止|达到了|达到|完成了|完成|标注|标为|列入|列为|涉及|包括|对应|"
     r"相关|有关|所有|全部|其中|当中|之中|共有|一共|总共|只有|仅有|一家|单位|部门|牵头|负责|"
     r"要求|目标|任务|指标|项目|规划|计划|方案|文件|工作|考核|年底|年度|底前|\d{1,2}月底|\d{1,2}月|"
     r"[一二三四五六七八九十两\d]+个(市|区|县|市（区）|县（市、区）|区县|子站|站点)?|各自|判定为|判定|认定为|写的是|写着|写为|"
@@ -387,6 +387,9 @@ class Planner:
             unit = re.sub(r"^.*?\d", "", quantity.label).lstrip(".0123456789") or "%"
             plan = plan.with_(quantity_unit=unit, group_by=plan.group_by or "region")
         docs = q.doc_ids or next((f.value for f in plan.filters if f.field == "doc_id" and f.op == "in"), ())
+        places = plan.filter_on("region")
+        if not docs and places and places.op == "in":  # the documents of the places asked: 「海门分解表」
+            docs = [d for d in self.holdings.docs.get(table, ()) if self.holdings.doc_regions.get(d) in places.value]
         match = self._match_words(table, q, tuple(docs))
         if match and not schema.generic and table in ("stations", "funds"):
             match = ""
@@ -400,7 +403,12 @@ class Planner:
         if match:
             plan = plan.with_(match=match, match_all=listing)
         excluded = q.first("except")
-        if excluded:
+        place = (
+            next((m.term.value for m in self.lexicon.find(excluded) if m.term.kind == "place"), "") if excluded else ""
+        )
+        if place and place in self.holdings.regions.get(table, set()):  # 「除了开平」: that 区县's rows left out
+            plan = plan.with_(filters=(*plan.filters, Filter("region", "ne", place, label=f"除{place}外")))
+        elif excluded:
             plan = plan.with_(exclude=excluded if self.holdings.known(excluded, table) else "")
         return plan.with_(unconsumed=tuple(w for w in re.split(r"[\s|]+", match) if w), notes=tuple(q.notes))
 
@@ -678,7 +686,11 @@ class Planner:
         if group:
             return self._quantities(plan.with_(group_by=group, shape="list"), schema, q)
         conditions = [f for f in plan.filters if f.field not in SCOPING_FIELDS and f.field not in schema.lexicon]
-        if conditions or self._lists_nouns_of(plan.table, q):
+        # 「标为“进度滞后”的有哪几件事」「自然资源局牵头的…还有哪些」: rows picked by a named value
+        labelled = q.has("which") and any(
+            f.field in schema.lexicon and f.field not in SCOPING_FIELDS for f in plan.filters
+        )
+        if conditions or labelled or self._lists_nouns_of(plan.table, q):
             return plan.with_(shape="list")
         return plan.with_(shape="detail")
 

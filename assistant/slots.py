@@ -57,6 +57,8 @@ NOT_STATUS = re.compile(
 
 RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "max", "最好": "max", "最快": "max",
               "最低": "min", "最小": "min", "最少": "min", "最差": "min", "最慢": "min",
+              "谁更高": "max", "谁高": "max", "哪个更高": "max", "谁更多": "max", "谁多": "max", "谁更低": "min",
+              "谁低": "min", "哪个更低": "min", "谁更少": "min", "谁少": "min", "谁更快": "max", "谁更慢": "min",
               "highest": "max", "most": "max", "largest": "max", "lowest": "min", "least": "min"}  # fmt: skip
 CHINESE_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 COUNT_UNITS = "个|项|家|条|座|台|处|户|宗|辆|艘|名|所|只|类|次|亩|公里|千米|吨|万元|km"
@@ -119,6 +121,7 @@ YES_NO = re.compile(
 QUOTE = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
 DEADLINE = re.compile(r"(20\d\d)\s*(?:年|\.|-|/)\s*(\d{1,2})(?!\d)\s*月?")
 DEADLINE_CUE = re.compile(r"完成时间|完成时限|时限|期限|截止|到期|底前|前完成|月底|月前")
+MONTH_DEADLINE = re.compile(r"(?<![\d年.])(1[0-2]|[1-9])\s*月\s*(?:底|末)?\s*(?:前|之前|以前)")
 PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目", "责任书", "通报", "要点", "汇总", "清单", "通知", "意见",
                   "报告", "公报")  # fmt: skip
@@ -279,6 +282,8 @@ def correct_typos(text: str, lexicon: Lexicon, corpus_bigrams: frozenset[str] = 
             differ = [k for k in range(size) if window[k] != word[k]]
             if len(differ) != 1 or window in known or window in words or not _typo_char(window[differ[0]]):
                 continue
+            if window[differ[0]] in FUNCTION_CHARACTERS:  # 「既标了…又是」: a word of the sentence, no typo
+                continue
             at = start + differ[0]
             if at not in alone or any(a < start + size and start < b for a, b in taken):
                 continue
@@ -326,6 +331,7 @@ def _typo_char(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
+FUNCTION_CHARACTERS = frozenset("既又也还都就才再很更最已曾将被把给让向从在的了着过吗呢吧和与或及而但并且即")
 QUESTION_WORDS = frozenset({"子项", "分项", "事项", "含子项"})  # rare in jieba, common in questions: never typos
 
 
@@ -385,6 +391,8 @@ def _times(text: str) -> list[Slot]:
     slots = []
     for m in re.finditer(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?", text):
         slots.append(Slot("year", int(m.group(1)), m.start(), m.end(), m.group(0)))
+    for m in re.finditer(r"(?<![\d.])([12]\d)\s*(年度|年)(?!以|来|内|多|左右|代)", text):  # 「23年上半年」 is 2023
+        slots.append(Slot("year", 2000 + int(m.group(1)), m.start(), m.end(), m.group(0)))
     plan = PLAN_PERIOD.search(text)
     if plan:
         first = 2006 + 5 * "一二三四五六七八九".index(plan.group(1))  # 十一五 = 2006–2010
@@ -399,6 +407,10 @@ def _times(text: str) -> list[Slot]:
     due = DEADLINE.search(text)
     if due and DEADLINE_CUE.search(text):
         slots.append(Slot("deadline", (int(due.group(1)), int(due.group(2))), due.start(), due.end(), due.group(0)))
+    month = MONTH_DEADLINE.search(text)
+    years = [s.value for s in slots if s.kind == "year"]
+    if not due and month and years:  # 「2020年…要求11月底前建成」: the month of the year asked
+        slots.append(Slot("deadline", (years[0], int(month.group(1))), month.start(), month.end(), month.group(0)))
     return slots
 
 
@@ -459,8 +471,8 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
             for m in re.finditer(re.escape(word), cleaned):
                 if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                     continue
-                if polarity == "met" and re.search(r"[未没不]$|没有$", cleaned[: m.start()]):
-                    continue
+                if polarity == "met" and re.search(r"[未没不离距]$|没有$|距离$", cleaned[: m.start()]):
+                    continue  # 「没达标」 is no met; 「离达标还差多少」 asks a gap
                 if re.match(r"了?\s*(多少|几|情况|进度|率|时间|时限|\d)", cleaned[m.end() :]):
                     continue  # 「完成了多少公里」 asks an amount, 「没达到75%」 a threshold: not for finished rows
                 taken.append((m.start(), m.end()))
@@ -574,9 +586,15 @@ def _cues(text: str) -> list[Slot]:
     for word in REASON_WORDS:
         for m in re.finditer(re.escape(word), plain):
             slots.append(Slot("reason", word, m.start(), m.end(), word))
-    excluded = re.search(r"除了?([^,，。？?]{2,20}?)(以外|之外|外)?[,，]", text)
+    excluded = re.search(
+        r"除了?([^,，。？?]{2,20}?)(那条|那项|这条|这项)?(以外|之外|外)?[,，]|除了?([^,，。？?]{2,20}?)(那条|那项|这条|这项)?(以外|之外)?还",
+        text,
+    )
     if excluded:
-        slots.append(Slot("except", excluded.group(1), excluded.start(), excluded.end(), excluded.group(0)))
+        named = excluded.group(1) or excluded.group(4)
+        slots.append(
+            Slot("except", named, excluded.start(), excluded.end() - (0 if excluded.group(1) else 1), excluded.group(0))
+        )
     for m in re.finditer(
         r"不降反升|不升反降|上升|增加|增长|提高|上涨|变多|为正|升高|回升|下降|减少|降低|下跌|变少|为负|降了", text
     ):
@@ -694,6 +712,8 @@ def _resolve(slots: list[Slot]) -> list[Slot]:
             continue
         if s.kind == "department" and any(o.kind == "place" and o.start <= s.start and s.end <= o.end for o in slots):
             continue  # 「高要」 of a wrapped 「高要区人民政府」 is the place
+        if s.kind == "place" and any(o.kind == "except" and o.start <= s.start and s.end <= o.end for o in slots):
+            continue  # 「除了开平，…还有哪个地方」: 开平 is left out, not asked about
         if s.kind == "unknown_place" and any(
             o.kind in ("place", "station", "town") and o.start <= s.start and s.end <= o.end for o in slots
         ):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from assistant.planner import Missing, Planner, Planning, base_year
+from assistant.planner import SCOPING_FIELDS, Missing, Planner, Planning, base_year
 from assistant.slots import Question
 from assistant.wording import nothing_found, word
 from corpus.gazetteer import gazetteer
@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # langchain is imported only when an LLM is configured
 # A row found by its words this well answers outright; below ROW_SURE, running text that covers
 # the question better (by TEXT_MARGIN, or at all below ROW_CONFIDENT) answers instead.
 ROW_CONFIDENT = 0.6
+LOOSE_ROWS = 5  # rows a list's conditions may find for its other words to be let go
 ROW_SURE = 0.8
 TEXT_MARGIN = 0.15
 ASKED_FIELD_BONUS = 0.15  # the row has the field asked for (a milestone, a lead unit …)
@@ -103,6 +104,9 @@ class TableAnswerer:
                 return Missing(f"{station.label}子站的{pollutant.label}读数", final=True)
             if plan.match and not result.frame.empty:
                 continue
+            loose = self._without_words(plan, q)
+            if loose is not None:
+                return self._answer(q, loose)
             if emptied is None and self._conditions_emptied(plan):
                 emptied = TableAnswer(result, nothing_found(result), 1.0)
         if emptied is not None:
@@ -119,6 +123,21 @@ class TableAnswerer:
         if best is not None:
             return _beyond_reports(best, q) or self._answer(q, best)
         return planning.missing
+
+    def _without_words(self, plan: QueryPlan, q: Question) -> ResultSet | None:
+        """A list whose conditions (a deadline, a threshold, a status) find a few rows, none of which
+        says the question's other words (「要求11月底前建成投运」 of a row 「11月底前，完成项目建设并投入
+        运行」): those rows, since the words only paraphrase what the conditions already pick."""
+        deciding = [f for f in plan.filters if f.field not in SCOPING_FIELDS]
+        if not plan.match or not deciding or plan.shape != "list":
+            return None
+        result = self._execute(plan.with_(match="", match_all=False), q)
+        if not 0 < len(result.frame) <= LOOSE_ROWS or "row_text" not in result.frame:
+            return None
+        wanted = set(re.sub(r"[\s|]", "", plan.match))
+        if not all(len(wanted & set(text)) >= 0.6 * len(wanted) for text in result.frame["row_text"]):
+            return None  # 「黑臭水体」 of rows about something else: the words were no paraphrase
+        return result
 
     def _per_place(self, q: Question, planning: Planning) -> TableAnswer | None:
         """A question that names no place, year or document, which the tables of several cities

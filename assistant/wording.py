@@ -325,8 +325,8 @@ def _task_line(result: ResultSet, r, brief: bool = False) -> str:
     content = _first_sentence(r.content)
     if content and content not in name:
         name += f"（{content}）"  # 「港口码头大气污染防治（…防风抑尘…）」: what the project is to do
-    elif NUMBERED.match(r.requirement or ""):  # a row of its own for one numbered requirement
-        name += f"（{_first_sentence(NUMBERED.sub('', r.requirement))}）"
+    elif r.requirement and (NUMBERED.match(r.requirement) or _shared_name(frame, r)):
+        name += f"（{_first_sentence(NUMBERED.sub('', r.requirement))}）"  # what tells the rows of one task apart
     figure = _task_figure(result, r)
     if brief:
         return f"{head}{key}{name}{figure}"
@@ -334,6 +334,12 @@ def _task_line(result: ResultSet, r, brief: bool = False) -> str:
     status_text = f"：{statuses}" if statuses else ""
     gist_text = f"。{gist}" if gist and gist not in statuses else ""
     return f"{head}{key}{name}{figure}{status_text}{gist_text}"
+
+
+def _shared_name(frame: pd.DataFrame, r) -> bool:
+    """Another row of the answer has this row's task name but a requirement of its own."""
+    same = frame[(frame["task"] == r.task) & (frame["task_key"] != r.task_key)] if "task" in frame else frame.iloc[:0]
+    return not same.empty
 
 
 def _task_figure(result: ResultSet, r) -> str:

@@ -196,6 +196,33 @@ def test_figures_computed_across_rows(assistant, question, expected):
 
 
 @pytest.mark.parametrize(
+    ("question", "expected", "excluded"),
+    [
+        # 001: 恩平市 rows 23 and 24 say 进度滞后; 「23年」 is 2023
+        ("23年上半年恩平有哪几件事被评为进度滞后？", ["排污口"], ["台山市"]),
+        # 000: 农村生活污水治理 completion 台山市 6.2%, 开平市 2.3%
+        ("2020年上半年台山和开平的农村生活污水治理完成率哪个更低？", ["开平市", "2.3%"], []),
+        # 000: below 5%: 开平市 2.3%, 鹤山市 3.4%; 开平 left out
+        ("除了开平，2020年农村污水治理完成率低于5%的还有哪里？", ["鹤山市", "3.4%"], ["开平市（"]),
+        # 000 序号9: 分布式能源站, 2020年11月底前 (the only task due in November)
+        ("江门2020年重点考核任务中，哪项要求在11月底前完成？", ["分布式能源站"], []),
+        # 004 序号36: 满意度 73.88 against 80
+        ("公众对生态文明建设的满意度距离达标还有多少差距？", ["6.12"], []),
+        # 001: 【重点考核】 and 未按进度完成: 蓬江区 加油站, 开平市 月山镇
+        ("2023年进度滞后情况表里既有【重点考核】标记又是“未按进度完成”的任务有哪些？", ["加油站", "月山"], ["楼冈"]),
+        # 002 附件1 序号81, 82: one task name, two requirements
+        ("海门附件1里自然资源局牵头的有哪些任务？", ["山水林田湖草", "生态保护与修复方案"], []),
+    ],
+)
+def test_phrasings_of_table_questions(assistant, question, expected, excluded):
+    answer = assistant.ask(question)
+    assert answer.route == "structured", answer.why
+    text = squash(answer.answer)
+    assert all(e in text for e in expected), answer.answer
+    assert not any(x in text for x in excluded), answer.answer
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "广州市2020年PM2.5年均浓度目标是多少？",
