@@ -374,6 +374,9 @@ class Planner:
         if q.has("direction") and not q.has("threshold") and table in ("stations", "funds"):
             return Missing(f"{schema.title}的同比变化（表中没有上年同期的数值）")
         measure = self._direction_measure(table, q) or self._measure(schema, q)
+        unknown = self._unknown_figure(table, measure, q)
+        if unknown:
+            return unknown
         plan = QueryPlan(table, filters=tuple(filters), measure=measure, asked=_asked(q))
         plan = _paired_conditions(plan, q)
         if measure == "year_value":
@@ -586,6 +589,16 @@ class Planner:
         if month and table in self.holdings.monthly:
             named.setdefault(schema.noun_column("月份") or "entity", []).append(q.period)
         return [Filter(c, "in", tuple(dict.fromkeys(v)), label="、".join(dict.fromkeys(v))) for c, v in named.items()]
+
+    def _unknown_figure(self, table: str, measure: str, q: Question) -> Missing | None:
+        """「各区县降尘量是多少」 of a sheet with no 降尘量 column: the figure asked is not there, whatever
+        rows its places and year find (they are not an answer)."""
+        schema = self.schemas[table]
+        asks_figure = "value" in q.values("ask") and not (q.has("count") or q.has("which") or q.yes_no)
+        if not schema.generic or measure or not asks_figure:
+            return None
+        words = [w for w in self._match_words(table, q).replace("|", " ").split() if not self.holdings.known(w, table)]
+        return Missing(f"{schema.title}中「{'、'.join(words)}」的数值") if words else None
 
     def _yes_no_columns(self, table: str, q: Question) -> dict[str, str]:
         """「已经执行完毕」「还没有执行完毕」 of a 「是否执行完毕」 column of 是/否: column → 是 or 否."""

@@ -325,8 +325,11 @@ def _task_line(result: ResultSet, r, brief: bool = False) -> str:
     content = _first_sentence(r.content)
     if content and content not in name:
         name += f"（{content}）"  # 「港口码头大气污染防治（…防风抑尘…）」: what the project is to do
-    elif r.requirement and (NUMBERED.match(r.requirement) or _shared_name(frame, r)):
-        name += f"（{_first_sentence(NUMBERED.sub('', r.requirement))}）"  # what tells the rows of one task apart
+    elif (r.requirement or r.deadline_text) and (
+        NUMBERED.match(r.requirement or r.deadline_text) or _shared_name(frame, r)
+    ):
+        own = NUMBERED.sub("", r.requirement or r.deadline_text)
+        name += f"（{_first_sentence(own)}）"  # what tells the rows of one task apart
     figure = _task_figure(result, r)
     if brief:
         return f"{head}{key}{name}{figure}"

@@ -13,6 +13,7 @@ a row's verdict, which words of a question point at the table or name its measur
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -70,12 +71,15 @@ class TableSchema:
         return None
 
     def measure_for(self, words: str) -> MeasureSpec | None:
-        """The measure whose words occur in `words` (the longest word wins)."""
-        best, best_len = None, 0
+        """The measure whose words occur in `words`: the longest word wins, and between equals the one
+        whose label names a year that `words` name too (「2024年优良天数比例」 over 2023年's)."""
+        best, best_key = None, (0, False)
         for spec in self.measures.values():
+            year = re.match(r"(20\d\d)\s*年", spec.label)
+            dated = bool(year) and year.group(1) in words
             for word in spec.words:
-                if word in words and len(word) > best_len:
-                    best, best_len = spec, len(word)
+                if word in words and (len(word), dated) > best_key:
+                    best, best_key = spec, (len(word), dated)
         return best
 
 

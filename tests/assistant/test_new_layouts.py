@@ -4,7 +4,7 @@
   opening with 「已完成…」 is work done, not the verdict), with 序号 merged down over a task's two
   rows, each row a numbered requirement of its own, and tasks 未启动;
 - a sheet of months by 区县 (one column per place) of PM2.5 monthly means;
-- a sheet of 区县 with one column per pollutant and a 首要污染物 column;
+- a sheet of 区县 with one column per pollutant and a 首要污染物 column, and one of two years' columns;
 - a funds sheet of levels per 区县 with a 合计 row, and a sheet with a 是否执行完毕 column.
 
 All figures are made up for these tests; expected answers are read off the tables below.
@@ -16,6 +16,7 @@ import docx
 import openpyxl
 import pytest
 
+from assistant.planner import Missing
 from corpus import load_document
 
 # 序号, 区县, 重点任务, 年度目标, 上半年推进情况, 完成率, 进度评价 — 序号 2 spans two rows
@@ -38,6 +39,7 @@ MONTHLY = [  # 月份, 江城区, 阳东区, 阳春市
 # 区县, PM2.5, PM10, O3, 首要污染物
 YEARLY = [("江城区", 21, 38, 141, "O3"), ("阳东区", 19, 35, 150, "O3"), ("阳春市", 23, 44, 128, "PM10"),
           ("阳西县", 18, 31, 137, "O3")]  # fmt: skip
+GOOD_DAYS = [("江城区", 95.1, 96.0), ("阳东区", 97.3, 94.2)]  # 区县, 2023年 and 2024年 优良天数比例
 # 区县, 资金层级, 下达金额, 已支出, 执行率
 FUNDS = [("江城区", "中央", 1000, 700, 70.0), ("江城区", "省级", 500, 250, 50.0),
          ("阳东区", "中央", 800, 400, 50.0), ("阳东区", "省级", 600, 240, 40.0),
@@ -77,6 +79,10 @@ def _air_xlsx(path):
     )
     for row in YEARLY:
         yearly.append(list(row))
+    change = book.create_sheet("同比变化")
+    change.append(["区县", "2023年优良天数比例（%）", "2024年优良天数比例（%）"])
+    for row in GOOD_DAYS:
+        change.append(list(row))
     book.save(path)
 
 
@@ -169,3 +175,13 @@ def test_the_total_row_named_in_the_question(ask):
 def test_two_levels_both_below_a_threshold(ask):
     answer = ask("哪些县中央资金和省级资金执行率都低于60%？")
     assert _named(answer, ("江城区", "阳东区", "阳春市")) == {"阳东区"}  # 江城区's 中央 is 70%
+
+
+def test_the_column_of_the_year_asked(ask):
+    answer = ask("2024年阳东区优良天数比例比江城区低多少个百分点？")
+    assert "1.8" in answer.text  # 96.0 − 94.2, not 2023's 97.3 − 95.1
+
+
+def test_a_figure_no_sheet_holds_is_not_answered_with_its_rows(ask):
+    answer = ask("2024年各区县降尘量是多少？")
+    assert isinstance(answer, Missing) and "降尘量" in answer.what
