@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# The pass rate CI requires of each test set: today's figure minus about 4 points (README).
-EVAL_FLOORS := test:0.87 test2:0.86 test3:0.79
+# The pass rate CI requires of each test set: today's figure minus about 3-4 points (README).
+EVAL_FLOORS := test:0.89 test2:0.87 test3:0.88 test5:0.78
+# Sets about new documents of other cities (evals/newdocs/<city>): ingested onto the corpus, then asked.
+NEWDOCS_FLOORS := zhaoqing:0.86 qingyuan:0.74 maoming:0.76
 EVAL_DATA := artifacts/eval-data
 
 .PHONY: install run test test-quick eval bench lint browser-deps clean
@@ -33,14 +35,20 @@ test: install browser-deps
 	HF_HUB_OFFLINE=1 $(BIN)/pytest
 	$(MAKE) eval
 
-# The test sets, answered end to end on a fresh ingest; each fails below its floor in EVAL_FLOORS.
+# The test sets, answered end to end on a fresh ingest; each fails below its floor.
 eval: install
 	rm -rf $(EVAL_DATA)
-	POLICY_DATA_DIR=$(EVAL_DATA) HF_HUB_OFFLINE=1 $(BIN)/policy-assistant ingest > /dev/null
+	POLICY_DATA_DIR=$(EVAL_DATA)/corpus HF_HUB_OFFLINE=1 $(BIN)/policy-assistant ingest > /dev/null
 	for pair in $(EVAL_FLOORS); do \
 	  set=$${pair%%:*}; floor=$${pair##*:}; \
-	  POLICY_DATA_DIR=$(EVAL_DATA) HF_HUB_OFFLINE=1 $(BIN)/policy-assistant eval evals/datasets/$$set.jsonl \
+	  POLICY_DATA_DIR=$(EVAL_DATA)/corpus HF_HUB_OFFLINE=1 $(BIN)/policy-assistant eval evals/datasets/$$set.jsonl \
 	    --out artifacts/eval-$$set --compare --min-pass $$floor || exit 1; \
+	done
+	for pair in $(NEWDOCS_FLOORS); do \
+	  city=$${pair%%:*}; floor=$${pair##*:}; \
+	  POLICY_DATA_DIR=$(EVAL_DATA)/$$city HF_HUB_OFFLINE=1 $(BIN)/policy-assistant ingest evals/newdocs/$$city/files > /dev/null || exit 1; \
+	  POLICY_DATA_DIR=$(EVAL_DATA)/$$city HF_HUB_OFFLINE=1 $(BIN)/policy-assistant eval evals/newdocs/$$city/cases.jsonl \
+	    --out artifacts/eval-$$city --min-pass $$floor || exit 1; \
 	done
 
 test-quick: install

@@ -434,7 +434,11 @@ def _period(text: str) -> tuple[str, int, int, str] | None:
     )
     if month:
         return f"{month.group(1)}月", month.start(), month.start(1) + len(month.group(1)) + 1, month.group(0)
-    monthly = re.search(r"月均|月平均|月度(?:浓度|均值|数据)|每个月", text)
+    # 「每个月的PM2.5浓度」 asks monthly figures; 「每个月最少要抽检多少辆」 a rule the text states
+    monthly = re.search(
+        r"月均|月平均|月度(?:浓度|均值|数据)|每个月的?[^,，。？?]{0,8}?(?:浓度|均值|读数|空气质量|优良|aqi|pm|no2|so2|o3|降尘)",
+        text,
+    )
     if monthly:
         return "月度", monthly.start(), monthly.end(), monthly.group(0)
     return None

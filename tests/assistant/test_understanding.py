@@ -194,3 +194,33 @@ def test_a_typo_one_character_off_is_read_as_the_word_and_said(understand, quest
 )  # fmt: skip
 def test_words_the_documents_write_are_not_typos(understand, question):
     assert understand(question).notes == []
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "value"),
+    [
+        ("23年上半年有哪些任务进度滞后？", "year", 2023),  # a two-digit year
+        ("2020年哪些任务要求11月底前完成？", "deadline", (2020, 11)),  # a month of the year asked
+        ("完成率介于60%和80%之间的任务有哪些？", "threshold", ("ge", 60.0, "%")),
+        ("完成率介于60%和80%之间的任务有哪些？", "threshold", ("le", 80.0, "%")),
+        ("台山和恩平的完成率谁更高？", "rank", ("max", 1)),
+        ("还没启动的任务有哪些？", "status_label_word", "未启动"),
+    ],
+)
+def test_more_ways_of_asking(understand, question, kind, value):
+    assert value in understand(question).values(kind)
+
+
+def test_a_rule_per_month_is_not_a_monthly_figure(understand):
+    assert understand("柴油货车路检路查每个月最少要抽检多少辆？").period == ""
+    assert understand("每个月的PM2.5浓度是多少？").period == "月度"
+
+
+def test_a_place_left_out_is_not_asked_about(understand):
+    q = understand("除了开平，2020年农村污水治理完成率低于5%的还有哪里？")
+    assert q.regions == [] and q.values("except") == ["开平"]
+
+
+def test_function_words_are_no_typos(understand):
+    q = understand("2023年进度滞后情况表里既标了【重点考核】、又是未按进度完成的有哪几项？")
+    assert "既标" in q.text and not q.notes
