@@ -31,7 +31,7 @@ from structured.schema import SCHEMAS, TableSchema
 FUND_WORDS = ("专项资金", "资金", "执行率", "支出率")
 STATION_WORDS = ("子站", "站点", "监测站", "监测点", "国控站", "省控站", "station")
 READING_WORDS = ("浓度", "读数", "监测值", "均值", "超标", "μg", "微克")
-INDICATOR_WORDS = ("指标", "现状值", "指标值", "属性", "达标情况", "约束性", "预期性", "参考性")
+INDICATOR_WORDS = ("指标", "现状值", "基准值", "指标值", "属性", "达标情况", "约束性", "预期性", "参考性")
 TASK_WORDS = ("任务", "项目", "工程", "牵头", "责任单位", "分值", "完成时限", "重点考核", "进展", "进度")
 # Question words that say nothing about which row is meant.
 FILLER = re.compile(

@@ -105,7 +105,7 @@ ASKS: dict[str, tuple[str, ...]] = {
     "milestone": ("季度",),
     "attribute": ("属性", "约束性", "预期性", "参考性", "什么性质"),
     "target": ("目标", "指标值", "target"),
-    "current": ("现状", "现在", "实际", "目前", "current"),
+    "current": ("现状", "现在", "实际", "目前", "基准值", "基期值", "current"),
     "amount": ("下达", "金额", "万元", "多少钱", "拨付"),
     "requirement": ("要求", "要做什么", "考核内容", "内容"),
     "value": ("浓度", "多少", "几", "数值", "读数", "是什么", "concentration", "value"),

@@ -60,7 +60,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "unit": ("单位", "计量单位"),
     "standard": ("指标值", "标准值", "考核标准"),
     "target": ("目标值", "目标"),
-    "current": ("现状值", "现状", "实际值", "完成值", "当前值"),
+    "current": ("现状值", "现状", "实际值", "完成值", "当前值", "基准值", "基期值", "基准年值"),
     "stated": ("达标情况", "是否达标"),
     "attribute": ("指标属性", "属性", "指标类型"),
     # a progress table's own verdict and rate columns (「进度评价：进度滞后」「完成率：30.6%」): they

@@ -98,7 +98,13 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
             "stated_status": value("stated"),
             "responsible": "、".join(p.strip() for p in value("responsible").split("\n") if p.strip()),
         }
-        row.update(_status(row, current, standard if standard.text else target, name))
+        # a 2020 基准值 short of its 2025 target is the plan, not a failure: judged only against a standard
+        # (指标值) or a target already due when the value was measured
+        ahead = row["current_year"] and row["target_year"] and row["current_year"] < row["target_year"]
+        if standard.text or not ahead:
+            row.update(_status(row, current, standard if standard.text else target, name))
+        else:
+            row.update({"computed_status": None, "consistent": None, "check": ""})
         rows.append(row)
         previous = row
     return rows

@@ -175,7 +175,7 @@ INDICATORS = TableSchema(
     entity_label="指标",
     key="row_id",
     measures={
-        "current": MeasureSpec("current", "现状值", "current_value", ("现状值", "现状", "现在", "实际", "目前"),
+        "current": MeasureSpec("current", "现状值", "current_value", ("现状值", "现状", "基准值", "现在", "实际", "目前"),
                                unit_column="unit"),
         "target": MeasureSpec("target", "目标值", "target_value", ("目标值", "目标", "指标值", "要求"),
                               unit_column="unit"),

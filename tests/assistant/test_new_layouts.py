@@ -5,7 +5,8 @@
   rows, each row a numbered requirement of its own, and tasks 未启动;
 - a sheet of months by 区县 (one column per place) of PM2.5 monthly means;
 - a sheet of 区县 with one column per pollutant and a 首要污染物 column, and one of two years' columns;
-- a funds sheet of levels per 区县 with a 合计 row, and a sheet with a 是否执行完毕 column.
+- a funds sheet of levels per 区县 with a 合计 row, and a sheet with a 是否执行完毕 column;
+- a plan's indicators with a 2020年基准值 and a 2025年目标值.
 
 All figures are made up for these tests; expected answers are read off the tables below.
 """
@@ -86,6 +87,20 @@ def _air_xlsx(path):
     book.save(path)
 
 
+# 序号, 指标, 单位, 2020年基准值, 2025年目标值, 属性
+INDICATORS = [(1, "森林覆盖率", "%", 58.4, "≥59.0", "约束性"), (2, "红树林面积", "公顷", 1610, 1900, "预期性")]
+
+
+def _indicators_xlsx(path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["阳江市“十四五”生态环境保护主要指标"])
+    sheet.append(["序号", "指标", "单位", "2020年基准值", "2025年目标值", "属性"])
+    for row in INDICATORS:
+        sheet.append(list(row))
+    book.save(path)
+
+
 def _funds_xlsx(path):
     book = openpyxl.Workbook()
     funds = book.active
@@ -107,10 +122,12 @@ def _funds_xlsx(path):
 def ask(tmp_path_factory, table_asker):
     folder = tmp_path_factory.mktemp("yangjiang")
     paths = [folder / "阳江市2024年上半年生态环境保护重点任务推进情况表.docx",
-             folder / "阳江市2024年环境空气质量监测统计.xlsx", folder / "阳江市2024年生态环境保护专项资金执行情况表.xlsx"]  # fmt: skip
+             folder / "阳江市2024年环境空气质量监测统计.xlsx", folder / "阳江市2024年生态环境保护专项资金执行情况表.xlsx",
+             folder / "阳江市十四五生态环境保护规划主要指标.xlsx"]  # fmt: skip
     _progress_docx(paths[0])
     _air_xlsx(paths[1])
     _funds_xlsx(paths[2])
+    _indicators_xlsx(paths[3])
     return table_asker([load_document(p) for p in paths])
 
 
@@ -185,3 +202,11 @@ def test_the_column_of_the_year_asked(ask):
 def test_a_figure_no_sheet_holds_is_not_answered_with_its_rows(ask):
     answer = ask("2024年各区县降尘量是多少？")
     assert isinstance(answer, Missing) and "降尘量" in answer.what
+
+
+def test_a_baseline_column_is_the_indicators_current_value(ask):
+    answer = ask("阳江规划里红树林面积到2025年要比2020年增加多少公顷？")
+    assert "290" in answer.text  # 1900 − 1610
+    forest = ask("阳江规划里森林覆盖率的基准值和目标值分别是多少？")
+    assert "58.4" in forest.text and "59.0" in forest.text
+    assert "未达标" not in forest.text  # a 2020 baseline short of its 2025 target is the plan, not a failure
