@@ -24,8 +24,11 @@ from ui.app import create_app
 pytestmark = pytest.mark.slow
 
 TABLE_QUESTION = "哪些区县PM10未达标？"
-TEXT_QUESTION = "江门十三五规划对黑臭水体有什么要求？"
-MIXED_QUESTION = "鹤山PM10为什么没达标，有什么措施？"
+# Questions naming no document, place or year: their passage search needs Chroma's index. (A search
+# filtered to some documents scores the allowed rows exactly from the version's own vectors, so it
+# keeps answering while Chroma is down: retrieval/retriever.py, `DenseRetriever.nearest`.)
+TEXT_QUESTION = "黑臭水体整治有什么要求？"
+MIXED_QUESTION = "哪些区县PM10未达标？要采取什么措施？"
 HUNG_REQUESTS = 45  # more than the 40 worker threads that answer questions
 
 
