@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
-import zhconv
+import opencc
 
 _NUM = "一二三四五六七八九十百零〇两"
 
@@ -44,7 +46,33 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("（一）ＰＭ２．５年均濃度達標")
     '(一)pm2.5年均浓度达标'
     """
-    return zhconv.convert(unicodedata.normalize("NFKC", text).lower(), "zh-cn")
+    return to_simplified(unicodedata.normalize("NFKC", text).lower())
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters as simplified ones (「區」「達標」 → 区、达标), by OpenCC's tables
+    (`opencc-python-reimplemented`, Apache-2.0); text without a traditional character, which is
+    nearly all of it, is returned at once.
+
+    >>> to_simplified("鶴山區PM10達標了嗎"), to_simplified("鹤山区")
+    ('鹤山区PM10达标了吗', '鹤山区')
+    """
+    if _traditional().isdisjoint(text):
+        return text
+    return _converter().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> frozenset[str]:
+    """The characters OpenCC's character table turns into another one."""
+    table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    pairs = (line.split("\t", 1) for line in table.read_text(encoding="utf-8").splitlines() if "\t" in line)
+    return frozenset(key for key, values in pairs if values.split() and values.split()[0] != key)
 
 
 def clean_inline(text: str) -> str:

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import zhconv
 from tokenizers import Tokenizer
 
+from corpus.text import to_simplified
 from retrieval.embedding.cache import EmbeddingCache, text_hash
 from retrieval.errors import EmbeddingModelError
 
@@ -140,7 +140,7 @@ class StaticQueryEncoder:
 
     def encode(self, texts: Sequence[str], simplified: bool = False) -> np.ndarray:
         """Mean token vectors, L2-normalised; `simplified`: the texts are in simplified characters already."""
-        texts = list(texts) if simplified else [zhconv.convert(t, "zh-cn") for t in texts]
+        texts = list(texts) if simplified else [to_simplified(t) for t in texts]
         encodings = self.tokenizer.encode_batch(texts, add_special_tokens=False)
         vectors = np.zeros((len(texts), self.weights.shape[1]), dtype=np.float32)
         for row, encoding in enumerate(encodings):
@@ -268,7 +268,7 @@ class Embedder:
             return self.static_encoder.encode(texts, simplified=simplified)
         # Traditional characters become simplified: the corpus is simplified, and so is every
         # Chinese model's training data in the main.
-        texts = texts if simplified else [zhconv.convert(t, "zh-cn") for t in texts]
+        texts = texts if simplified else [to_simplified(t) for t in texts]
         encode = self._model.encode_query if query else self._model.encode_document
         vectors = encode(texts, batch_size=BATCH_SIZE, normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)
