@@ -88,7 +88,7 @@ def mentions(text: str) -> list[tuple[str, int, int]]:
     """
     import jieba
 
-    automaton = _mention_automaton()
+    automaton = _mention_automaton(pinyin=any(c.isascii() and c.isalpha() for c in text))
     tokens = [(start, end) for _, start, end in jieba.tokenize(text)]
     starts, ends = {a for a, _ in tokens}, {b for _, b in tokens}
     found = []
@@ -106,10 +106,11 @@ def mentions(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _mention_automaton():
+@lru_cache(maxsize=2)
+def _mention_automaton(pinyin: bool):
+    """The names to look for; with `pinyin`, the pinyin of short names too (「shenzhen」): only a text
+    with Latin letters needs them, and pypinyin takes half a second to load."""
     import ahocorasick
-    from pypinyin import lazy_pinyin
 
     g = gazetteer()
     surfaces: dict[str, set[str]] = {}
@@ -120,7 +121,10 @@ def _mention_automaton():
         short = short_name(name)
         if short and g.level_of(name) in ("province", "city"):
             surfaces.setdefault(short, set()).add(name)
-            surfaces.setdefault("".join(lazy_pinyin(short)), set()).add(name)
+            if pinyin:
+                from pypinyin import lazy_pinyin
+
+                surfaces.setdefault("".join(lazy_pinyin(short)), set()).add(name)
     for alias, name in g.aliases.items():
         surfaces.setdefault(alias, set()).add(name)
     automaton = ahocorasick.Automaton()

@@ -15,6 +15,7 @@ jieba dictionary). The glossary adds only aliases (二氧化氮 → NO2) and ove
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -27,6 +28,8 @@ from corpus.gazetteer import gazetteer, short_name
 from corpus.glossary import PLACE_ALIAS_EXCEPTIONS, POLLUTANTS, STATUS_WORDS, TOWN_NOT_NAMES
 from corpus.model import Document
 from corpus.text import normalize_text
+
+jieba.setLogLevel(logging.WARNING)  # its dictionary-loading messages (in English) are not for the user
 
 KINDS = ("place", "station", "pollutant", "indicator", "department", "level", "status", "attribute", "year",
          "period", "document", "caption", "column", "entity")  # fmt: skip
