@@ -385,16 +385,17 @@ def _indicator_line(r, brief: bool = False) -> str:
 
 
 def _generic_line(result: ResultSet, r) -> str:
-    """「3月：PM2.5 30微克/立方米；PM10 47微克/立方米 …」: the measure asked first, then the rest."""
+    """「3月：PM2.5 30微克/立方米；PM10 47微克/立方米 …」: the measure asked first, then the rest as
+    the document states them (a computed column only when it is what was asked, and said so)."""
     schema = result.schema
     first = _measure_column(result) or schema.default_measure
-    order = [first, *(m for m in schema.measures if m != first)]
+    order = [first, *(m for m in schema.measures if m != first and not schema.measures[m].derived)]
     parts = []
     for name in order:
         spec = schema.measures[name]
         value = getattr(r, spec.column, None)
         if is_number(value):
-            parts.append(f"{spec.label} {fmt(value)}{spec.unit}")
+            parts.append(f"{spec.label} {fmt(value)}{spec.unit}" + ("（由两列相减得出）" if spec.derived else ""))
     texts = [f"{schema.labels[c]}：{getattr(r, c)}" for c in schema.labels
              if c not in schema.measures and c != "entity" and str(getattr(r, c, "")).strip()]  # fmt: skip
     return f"{r.entity}（{r.locator}）：" + "；".join(parts + texts)

@@ -119,7 +119,8 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     entity = next(c for c in columns if c["id"] == meta["entity"])
     measures = {
         c["id"]: MeasureSpec(c["id"], c["label"], c["id"], tuple(c["words"]), unit=c["unit"],
-                             lower_is_better=bool(LOWER_IS_BETTER.search(c["header"] + c["unit"])))
+                             lower_is_better=bool(LOWER_IS_BETTER.search(c["header"] + c["unit"])),
+                             derived=c["index"] < 0)
         for c in columns
         if c["kind"] in ("number", "percent")
     }  # fmt: skip

@@ -23,7 +23,8 @@ class MeasureSpec:
 
     `column` holds it (derived columns start with `_`, computed by the executor); the unit is
     fixed (`unit`) or per row (`unit_column`); `words` name it in questions, strongest first;
-    `lower_is_better` says which end of a ranking is the worst.
+    `lower_is_better` says which end of a ranking is the worst; `derived`: computed from other
+    columns of the row (a change between two years, what is left), not stated by the document.
     """
 
     name: str
@@ -33,6 +34,7 @@ class MeasureSpec:
     unit: str = ""
     unit_column: str = ""
     lower_is_better: bool = False
+    derived: bool = False
 
 
 @dataclass(frozen=True)
