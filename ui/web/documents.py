@@ -104,7 +104,8 @@ def documents_tab(assistant: PolicyAssistant, settings: Settings, sessions: Uplo
     def unlock(request: gr.Request):
         if allowed(request):
             note = "令牌已验证：可以上传、修改和删除文件（8 小时内有效）。"
-            return [note, *[gr.update(interactive=True)] * len(admin_controls)]
+            others = [gr.update(interactive=True)] * (len(admin_controls) - 1)
+            return [note, gr.update(interactive=True, label="选择文件（可多选）"), *others]
         return ["", *[gr.update()] * len(admin_controls)]
 
     def after_verify(status: str, request: gr.Request):
