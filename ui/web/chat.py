@@ -80,11 +80,12 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
                 placeholder="在下方输入问题；回答附带来源，点击来源可在原文中查看。",
             )  # fmt: skip
             with gr.Row(equal_height=True):
+                # usable once the page has loaded the browser's owner id: a question sent before would have no owner
                 question = gr.Textbox(
-                    placeholder="输入问题，例如：哪些区县PM10未达标？",
+                    placeholder="输入问题，例如：哪些区县PM10未达标？", interactive=False,
                     show_label=False, lines=1, max_lines=6, scale=8, elem_id="question", autofocus=True,
                 )  # fmt: skip
-                send = gr.Button("发送", variant="primary", scale=1, min_width=90, elem_id="send")
+                send = gr.Button("发送", variant="primary", interactive=False, scale=1, min_width=90, elem_id="send")
             with gr.Row(visible=False, elem_id="feedback-row") as feedback_row:
                 comment = gr.Textbox(
                     label="补充说明（可选）", placeholder="哪里不对、应当如何回答……", max_lines=3, scale=6,
@@ -158,7 +159,8 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
             conversation = store.get(owner_id, conversation_id) if conversation_id else None
         except ConversationError:
             conversation = None
-        return [owner_id, conversation.id if conversation else None, *show(conversation, owner_id)]
+        ready = gr.update(interactive=True)
+        return [owner_id, conversation.id if conversation else None, ready, ready, *show(conversation, owner_id)]
 
     def respond(text: str, owner_id: str, conversation_id: str | None):
         try:
@@ -274,7 +276,7 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
         )
         return gr.update(visible=True), heading, reader.render(document, citation["quote"])
 
-    page_load = (load, [owner, current], [owner, current, *view_outputs])
+    page_load = (load, [owner, current], [owner, current, question, send, *view_outputs])
     for trigger in (send.click, question.submit):  # the chat alone shows that an answer is coming
         trigger(
             respond, [question, owner, current], [question, owner, current, *view_outputs], show_progress_on=[chatbot]
