@@ -43,7 +43,8 @@ footer { display: none !important; }
 .source-quote { color: var(--body-text-color-subdued, #666); font-size: .92em; margin-left: 1.2em; }
 .chart-empty { padding: 24px 12px; text-align: center; color: #555; background: #f7f7f8; border-radius: 6px; }
 .chart-caption { color: #555; font-size: .9em; }
-.body-cell, .header-cell { font-family: var(--font) !important; }  /* Gradio draws table cells monospaced */
+/* Gradio draws table cells and progress text monospaced */
+.body-cell, .header-cell, .progress-level-inner, .meta-text, .meta-text-center { font-family: var(--font) !important; }
 #upload-status.upload-disabled { border-left: 4px solid #c62828; padding-left: 10px; }
 #upload-status.upload-enabled { border-left: 4px solid #2e7d32; padding-left: 10px; }
 """
