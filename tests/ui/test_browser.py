@@ -447,6 +447,8 @@ def test_upload_edit_and_delete_with_the_token(browser, own_site, tmp_path):
     page.locator("#upload-files input[type=file]").set_input_files(str(upload))
     page.locator("#upload-files").get_by_text("示例区任务表.txt").first.wait_for()
     page.locator("#upload-button").click()
+    page.get_by_text(re.compile(r"第 \d+ 步：")).first.wait_for()  # progress by stage while it runs
+    shoot(page, "upload-progress.png", full_page=False)
     wait_text(page, "#upload-result", "导入完成")
     result = page.locator("#upload-result").inner_text()
     assert "读取文件" in result and "解析表格" in result  # the stages it went through
