@@ -18,6 +18,7 @@ import openpyxl
 import pytest
 from PIL import Image
 
+from assistant.availability import ServiceUnavailable
 from assistant.documents import DocumentService
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
@@ -353,6 +354,21 @@ def test_an_over_long_question_is_refused_in_chinese_and_kept(page):
     assert "问题太长" not in page.locator("#chatbot").inner_text()
     page.wait_for_timeout(500)  # the toast slides in
     shoot(page, "long-question.png", full_page=False)
+
+
+def test_a_service_that_is_down_is_a_chinese_warning_and_the_question_stays(page, assistant, monkeypatch):
+    def down(question, history=None):
+        raise ServiceUnavailable("检索服务暂时不可用，请稍后再试", retry_after=30)
+
+    monkeypatch.setattr(assistant, "ask", down)  # the server runs in this process, on this assistant
+    page.locator("#question textarea").fill("哪些区县PM10未达标？")
+    page.locator("#send").click()
+    toast = page.locator("[data-testid='toast-body']", has_text="检索服务暂时不可用")
+    toast.first.wait_for()
+    assert "提示" in toast.first.inner_text() and "Error" not in toast.first.inner_text()
+    assert page.locator("#question textarea").input_value() == "哪些区县PM10未达标？"
+    page.wait_for_function("() => !document.querySelector('#chatbot').innerText.includes('正在查找')")
+    assert "哪些区县PM10未达标？" not in page.locator("#chatbot").inner_text()  # not asked: only in the box
 
 
 def test_what_a_user_reads_is_chinese(page):

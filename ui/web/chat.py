@@ -177,15 +177,15 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
             toast(str(exc))
             yield {question: gr.update()}  # nothing changes: the typed text stays
             return
-        shown, _, _ = _messages(conversation)
-        shown = shown + [{"role": "user", "content": markdown.escape(text)}]
+        saved, _, _ = _messages(conversation)
+        shown = saved + [{"role": "user", "content": markdown.escape(text)}]
         placeholder = shown + [{"role": "assistant", "content": "正在查找……"}]
         yield {chatbot: gr.update(value=placeholder), current: conversation_id, owner: owner_id}
         try:
             answer = assistant.ask(text, recent_history(conversation))
-        except PolicyAssistantError as exc:
+        except PolicyAssistantError as exc:  # e.g. a service down: the question goes back to the box alone
             toast(str(exc))
-            yield {chatbot: gr.update(value=shown)}
+            yield {chatbot: gr.update(value=saved)}
             return
         for end in range(STREAM_PIECE, len(answer.answer), STREAM_PIECE):  # the answer appears as it is written
             piece = markdown.escape(answer.answer[:end])
