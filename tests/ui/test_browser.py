@@ -10,12 +10,15 @@ from __future__ import annotations
 import io
 import os
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
 import openpyxl
 import pytest
+from PIL import Image
 
+from assistant.availability import ServiceUnavailable
 from assistant.documents import DocumentService
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
@@ -35,6 +38,17 @@ WAIT_MS = 90_000  # generous: CI machines are busy; these are not timing tests
 VIEWPORT = {"width": 1366, "height": 900}
 FIRST_READ = ("区域", "任务", "要求", "进展", "状态", "完成率", "核查")
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# Gradio holds one request open for the page's whole life (its heartbeat, because the page has session state),
+# so the page never reaches Playwright's "networkidle": `settle` waits for every other request instead
+LIFELONG = ("/heartbeat/",)
+QUIET_MS = 1500
+# the status colours of the dashboard: the 状态 cell's background and the charts' bars (ui/web/dashboard.py, charts.py)
+CELL_COLOURS = {
+    "进度滞后": "rgb(251, 213, 211)",
+    "基本按进度": "rgb(255, 241, 199)",
+    "已完成/达到要求": "rgb(215, 238, 217)",
+}
+BAR_COLOURS = {"进度滞后": (229, 57, 53), "基本按进度": (249, 168, 37), "已完成/达到要求": (46, 125, 50)}
 LINKED_TEXT = (
     "示例区2024年生态环境宣传工作要点\n\n一、宣传\n\n"
     "示例区环保宣传通知详见[环保宣传通知](http://evil.example/notice)，或访问 https://evil.example/page 查看。\n\n"
@@ -96,6 +110,7 @@ def open_page(browser, base: str):
 
     context.route("**/*", guard)
     page = context.new_page()
+    track(page)
     page.set_default_timeout(WAIT_MS)
     page.goto(base + "/", wait_until="load")
     page.locator("#question textarea").wait_for()
@@ -108,6 +123,27 @@ def page(browser, site):
     context, opened = open_page(browser, site)
     yield opened
     context.close()
+
+
+def track(page) -> None:
+    """Keep the page's requests in flight in `page.pending`, for `settle`."""
+    page.pending = set()
+    page.on("request", lambda request: page.pending.add(request))
+    page.on("requestfinished", lambda request: page.pending.discard(request))
+    page.on("requestfailed", lambda request: page.pending.discard(request))
+
+
+def settle(page) -> None:
+    """Wait until no request but Gradio's lifelong heartbeat has been in flight for QUIET_MS."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        if any(not any(part in r.url for part in LIFELONG) for r in list(page.pending)):
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= QUIET_MS / 1000:
+            return
+        page.wait_for_timeout(100)
+    raise TimeoutError(f"requests still in flight: {[r.url for r in page.pending]}")
 
 
 def shoot(page, name: str, full_page: bool = True) -> None:
@@ -149,6 +185,7 @@ def test_dashboard_filters_table_and_charts_alike(page):
     wait_text(page, "#dashboard-summary", "任务")
     choose(page, "#region-filter", "恩平市")
     wait_text(page, "#dashboard-summary", "区域＝恩平市")
+    wait_text(page, "#chart-status .chart-caption", "基本按进度")  # 恩平市 has sub-items of other statuses
     choose(page, "#status-filter", "进度滞后")
     wait_text(page, "#dashboard-summary", "区域＝恩平市、状态＝进度滞后")
     summary = page.locator("#dashboard-summary").inner_text()
@@ -176,7 +213,10 @@ def test_dashboard_filters_table_and_charts_alike(page):
     # every chart takes the same filters: 恩平市 has no monitoring station in the documents
     wait_text(page, "#chart-stations", "无数据")
     assert "无数据：在「区域＝恩平市、状态＝进度滞后」下没有站点读数" in page.locator("#chart-stations").inner_text()
+    assert "下没有写明完成率的任务" in page.locator("#chart-rates").inner_text()
+    wait_text(page, "#chart-status .chart-caption", "图中子项共 5 项：进度滞后 5")
     page.locator("#chart-status canvas").first.wait_for()
+    assert page.locator(".vega-actions, .vega-embed details").count() == 0  # no menu of English actions
 
     with page.expect_download() as download:
         page.locator("#dashboard-export").click()
@@ -197,6 +237,55 @@ def test_a_filter_that_empties_a_chart_is_named(page):
     wait_text(page, "#chart-funds", "无数据：专项资金表没有【重点考核】标记")
     page.locator("#chart-status canvas").first.wait_for()  # tasks do carry the mark: their chart is drawn
     shoot(page, "dashboard-key-only.png")
+
+
+@pytest.mark.parametrize(
+    ("table", "first_read"),
+    [
+        ("空气质量站点", ("区域", "站点", "读数", "目标", "状态", "核查")),
+        ("专项资金", ("区域", "执行率", "目标", "状态")),
+        ("指标", ("指标", "现状", "目标", "达标情况")),  # the issue: 现状 / 目标 / 达标 sat off-screen
+    ],
+)
+def test_every_table_reads_without_raw_values_or_sideways_scrolling(page, table, first_read):
+    page.get_by_role("tab", name="任务进度").click()
+    wait_text(page, "#dashboard-summary", "任务")
+    choose(page, "#table-choice", table)
+    wait_text(page, "#dashboard-summary", f"{table}：")
+    grid = page.locator("#dashboard-table")
+    grid.locator("[role=gridcell]").first.wait_for()
+    assert not re.search(r"\b(nan|None|NaN|false|true|False|True)\b", grid.inner_text())
+    for label in first_read:
+        box = grid.locator(f"th[title='{label}']").bounding_box()
+        assert box is not None and box["x"] + box["width"] <= VIEWPORT["width"], label
+    if table == "指标":
+        shoot(page, "dashboard-indicators.png")
+
+
+def bar_pixels(chart) -> dict[str, int]:
+    """How many pixels of a drawn chart have each status's bar colour."""
+    image = Image.open(io.BytesIO(chart.locator("canvas").first.screenshot())).convert("RGB")
+    counts = dict.fromkeys(BAR_COLOURS, 0)
+    for pixel in image.getdata():
+        for status, colour in BAR_COLOURS.items():
+            if sum(abs(a - b) for a, b in zip(pixel, colour, strict=True)) < 24:
+                counts[status] += 1
+    return counts
+
+
+@pytest.mark.parametrize("status", ["基本按进度", "已完成/达到要求"])
+def test_status_colours_mean_what_they_say(page, status):
+    page.get_by_role("tab", name="任务进度").click()
+    wait_text(page, "#dashboard-summary", "任务")
+    choose(page, "#status-filter", status)
+    wait_text(page, "#chart-status .chart-caption", f"：{status} ")
+    cell = page.locator("#dashboard-table [role=gridcell]", has_text=re.compile(rf"^\s*{status}\s*$")).first
+    assert cell.evaluate("e => getComputedStyle(e).backgroundColor") == CELL_COLOURS[status]
+    page.locator("#chart-status canvas").first.wait_for()
+    page.wait_for_timeout(500)  # Vega draws on the next frames
+    pixels = bar_pixels(page.locator("#chart-status"))
+    assert pixels[status] > 500, pixels
+    assert all(n < 50 for other, n in pixels.items() if other != status), pixels
 
 
 # -- 2. saved conversations, feedback, exports; 5. Chinese and the typed question -----------------------------
@@ -263,7 +352,23 @@ def test_an_over_long_question_is_refused_in_chinese_and_kept(page):
     assert "提示" in toast and "Warning" not in toast
     assert page.locator("#question textarea").input_value() == question
     assert "问题太长" not in page.locator("#chatbot").inner_text()
+    page.wait_for_timeout(500)  # the toast slides in
     shoot(page, "long-question.png", full_page=False)
+
+
+def test_a_service_that_is_down_is_a_chinese_warning_and_the_question_stays(page, assistant, monkeypatch):
+    def down(question, history=None):
+        raise ServiceUnavailable("检索服务暂时不可用，请稍后再试", retry_after=30)
+
+    monkeypatch.setattr(assistant, "ask", down)  # the server runs in this process, on this assistant
+    page.locator("#question textarea").fill("哪些区县PM10未达标？")
+    page.locator("#send").click()
+    toast = page.locator("[data-testid='toast-body']", has_text="检索服务暂时不可用")
+    toast.first.wait_for()
+    assert "提示" in toast.first.inner_text() and "Error" not in toast.first.inner_text()
+    assert page.locator("#question textarea").input_value() == "哪些区县PM10未达标？"
+    page.wait_for_function("() => !document.querySelector('#chatbot').innerText.includes('正在查找')")
+    assert "哪些区县PM10未达标？" not in page.locator("#chatbot").inner_text()  # not asked: only in the box
 
 
 def test_what_a_user_reads_is_chinese(page):
@@ -358,6 +463,8 @@ def test_upload_edit_and_delete_with_the_token(browser, own_site, tmp_path):
     page.locator("#upload-files input[type=file]").set_input_files(str(upload))
     page.locator("#upload-files").get_by_text("示例区任务表.txt").first.wait_for()
     page.locator("#upload-button").click()
+    page.get_by_text(re.compile(r"第 \d+ 步：")).first.wait_for()  # progress by stage while it runs
+    shoot(page, "upload-progress.png", full_page=False)
     wait_text(page, "#upload-result", "导入完成")
     result = page.locator("#upload-result").inner_text()
     assert "读取文件" in result and "解析表格" in result  # the stages it went through
@@ -366,6 +473,10 @@ def test_upload_edit_and_delete_with_the_token(browser, own_site, tmp_path):
 
     choose(page, "#document-choice", "2024年示例区重点任务完成情况表")
     page.locator("#edit-document").get_by_text("修改或删除所选文件").click()
+    # the form is filled from the chosen document: wait for it, or it overwrites what is typed next
+    page.wait_for_function(
+        "() => document.querySelector('#edit-title textarea, #edit-title input').value.includes('示例区')"
+    )
     page.locator("#edit-issuer textarea, #edit-issuer input").first.fill("示例区生态环境局")
     page.locator("#save-document").click()
     wait_text(page, "#edit-note", "已保存")
@@ -408,5 +519,5 @@ def test_the_page_makes_no_request_off_the_machine(page):
     page.get_by_role("tab", name="文件").click()
     choose(page, "#document-choice", "江门市生态环保“十三五”规划（征求意见稿）")
     page.locator("#document-text h3").first.wait_for()
-    page.wait_for_load_state("networkidle", timeout=WAIT_MS)
+    settle(page)
     assert page.external == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.servers import running
-from tests.ui.test_browser import CHROMIUM_ARGS, SHOTS, WAIT_MS, ask, browser  # noqa: F401  (fixture)
+from tests.ui.test_browser import CHROMIUM_ARGS, SHOTS, WAIT_MS, ask, browser, settle, track  # noqa: F401  (fixture)
 from ui.app import create_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -28,10 +28,12 @@ def test_the_web_app_works_under_the_policy(browser, site):  # noqa: F811
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 1000})
     context.add_init_script(WATCH)
     page = context.new_page()
+    track(page)
     page.set_default_timeout(WAIT_MS)
     console = []
     page.on("console", lambda message: console.append(message.text))
-    response = page.goto(site + "/", wait_until="networkidle")
+    response = page.goto(site + "/", wait_until="load")
+    page.locator("#question textarea").wait_for()
     headers = response.headers
     assert (
         "frame-ancestors 'none'" in headers["content-security-policy"]
@@ -42,10 +44,11 @@ def test_the_web_app_works_under_the_policy(browser, site):  # noqa: F811
     ask(page, "鹤山PM10为什么没达标，有什么措施？")
     page.locator("#chatbot").get_by_text("来源（", exact=False).first.wait_for(timeout=WAIT_MS)
     page.get_by_role("tab", name="任务进度").click()
-    page.locator("#chart-stations").locator("canvas, svg").first.wait_for(timeout=WAIT_MS)
+    page.locator("#chart-stations canvas").first.wait_for(timeout=WAIT_MS)  # Vega draws on a canvas
     page.get_by_role("tab", name="文件").click()
     page.locator("#document-list").get_by_text("hm-2020-work-plan").wait_for(timeout=WAIT_MS)
     SHOTS.mkdir(parents=True, exist_ok=True)
+    settle(page)
     page.screenshot(path=str(SHOTS / "under-csp.png"), full_page=True)
 
     violations = page.evaluate("() => window.__violations")

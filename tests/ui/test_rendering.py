@@ -10,10 +10,11 @@ import openpyxl
 import pandas as pd
 from markdown_it import MarkdownIt
 
+from assistant.conversations import Conversation, Turn
 from corpus.model import Document, DocumentInfo, Table, TextBlock
 from ui import exports, markdown
 from ui.tableview import Filters
-from ui.web import charts, reader
+from ui.web import charts, chat, reader
 
 HOSTILE = (
     "见[通知](http://evil.example/a) 和 https://evil.example/b ，www.evil.example <img src=x onerror=alert(1)> **粗**"
@@ -129,8 +130,10 @@ def test_status_colours_mean_what_they_say(corpus_tables):
 def test_charts_draw_only_the_filtered_rows(corpus_tables):
     filters = Filters(region="恩平市", status="lagging")
     tasks = filters.apply("tasks", corpus_tables.frames["tasks"][corpus_tables.frames["tasks"]["region"] == "恩平市"])
-    statuses = {row["状态"] for row in spec(charts.status_counts(tasks, filters.describe()))["data"]["values"]}
-    assert statuses == {"进度滞后"}
+    drawn = charts.status_counts(tasks, filters.describe())
+    assert {row["状态"] for row in spec(drawn)["data"]["values"]} == {"进度滞后"}
+    # 恩平市's lagging sub-items, read from the 2023 table: 第22行 (1)(2)(3), 第23行, 第24行
+    assert drawn.caption == "图中子项共 5 项：进度滞后 5"
     stations = filters.apply("stations", corpus_tables.frames["stations"].iloc[0:0])
     empty = charts.station_readings(stations, filters.describe())
     assert empty.plot is None and empty.empty == "无数据：在「区域＝恩平市、状态＝进度滞后」下没有站点读数"
@@ -146,6 +149,23 @@ def test_task_rate_bars_are_one_per_task_and_rate_with_distinct_labels(corpus_ta
     assert len(funds_task) == 1 and funds_task[0]["数值"] == 89.6  # four sub-items share the 89.6% of 第20行
 
 
+def test_charts_have_no_menu_of_english_actions(corpus_tables):
+    frame = Filters().apply("tasks", corpus_tables.frames["tasks"])
+    assert spec(charts.status_counts(frame, ""))["usermeta"] == {"embedOptions": {"actions": False}}
+
+
 def test_empty_chart_names_a_reason_when_given():
     chart = charts.fund_rates(pd.DataFrame(), "只看【重点考核】", "专项资金表没有【重点考核】标记")
     assert chart.empty == "无数据：专项资金表没有【重点考核】标记"
+
+
+# -- the chat --------------------------------------------------------------------------------------------------
+
+
+def test_the_web_chat_sends_only_the_last_messages_of_a_long_conversation():
+    turns = [Turn(n, f"问题{n}", {"answer": f"回答{n}"}) for n in range(80)]  # 160 messages: over the 100 allowed
+    history = chat.recent_history(Conversation("c", "长对话", turns))
+    assert history == [
+        {"role": "user", "content": "问题78"}, {"role": "assistant", "content": "回答78"},
+        {"role": "user", "content": "问题79"}, {"role": "assistant", "content": "回答79"},
+    ]  # fmt: skip

@@ -42,10 +42,25 @@ footer { display: none !important; }
                text-align: left; font: inherit; text-decoration: underline; }
 .source-quote { color: var(--body-text-color-subdued, #666); font-size: .92em; margin-left: 1.2em; }
 .chart-empty { padding: 24px 12px; text-align: center; color: #555; background: #f7f7f8; border-radius: 6px; }
-.table-wrap .body-cell, .table-wrap .header-cell { font-family: inherit; }
+.chart-caption { color: #555; font-size: .9em; }
+/* Gradio draws table cells and progress text monospaced */
+.body-cell, .header-cell, .progress-level-inner, .meta-text, .meta-text-center { font-family: var(--font) !important; }
 #upload-status.upload-disabled { border-left: 4px solid #c62828; padding-left: 10px; }
 #upload-status.upload-enabled { border-left: 4px solid #2e7d32; padding-left: 10px; }
 """
+# Gradio's toasts title themselves with their level in English ("Warning", "Error") whatever `title` says:
+# the page renames them in Chinese as they appear
+TOAST_TITLES_JS = """() => {
+  const titles = {Warning: "提示", Error: "出错", Info: "提示", Success: "完成"};
+  const rename = () => {
+    for (const title of document.querySelectorAll(".toast-title")) {
+      const text = title.firstChild;
+      if (text && text.nodeType === Node.TEXT_NODE && titles[text.data.trim()]) text.data = titles[text.data.trim()] + " ";
+    }
+    for (const close of document.querySelectorAll("[data-testid=toast-close]")) close.setAttribute("aria-label", "关闭");
+  };
+  new MutationObserver(rename).observe(document.body, {childList: true, subtree: true});
+}"""
 
 
 def mount_web(app: FastAPI, assistant: PolicyAssistant, settings: Settings) -> FastAPI:
@@ -59,6 +74,7 @@ def mount_web(app: FastAPI, assistant: PolicyAssistant, settings: Settings) -> F
         path="/",
         theme=theme,
         css=CSS,
+        js=TOAST_TITLES_JS,
         footer_links=[],
         max_file_size=int(settings.max_upload_mb * 1024 * 1024),
     )

@@ -4,7 +4,8 @@ Every chart takes the rows the dashboard's filters selected, so a chart never sh
 does not. Bars are horizontal: the labels (a region, a station, a task) are long Chinese text that
 slanted axis labels made unreadable; the full text is in the tooltip. Colours follow the status:
 completed green, on track light green, basically on track amber, lagging red, not met dark red.
-A chart with no rows is not drawn; `Chart.empty` says why, naming the filter that emptied it.
+A chart with no rows is not drawn; `Chart.empty` says why, naming the filter that emptied it. A drawn
+chart comes with a caption that counts its bars by status, in text (a canvas cannot be read aloud or searched).
 """
 
 from __future__ import annotations
@@ -35,10 +36,11 @@ LABEL_CHARS = 18  # characters of a label shown on the axis (the tooltip has all
 
 @dataclass(frozen=True)
 class Chart:
-    """A drawn chart, or the sentence that says why there is none."""
+    """A drawn chart with its caption, or the sentence that says why there is none."""
 
     plot: PlotData | None
     empty: str = ""
+    caption: str = ""
 
 
 def _status_scale(keys: list[str]) -> dict:
@@ -72,6 +74,7 @@ def _spec(rows: list[dict], layers: list[dict], x_title: str, x_max: float | Non
             },
         },  # fmt: skip
         "layer": layers,
+        "usermeta": {"embedOptions": {"actions": False}},  # no menu: its entries are English, one opens a website
         "config": {
             "font": FONT,
             "axis": {"labelFont": FONT, "titleFont": FONT, "titleFontWeight": "normal", "titleFontSize": 12},
@@ -99,8 +102,14 @@ def _targets(tooltip: list[dict]) -> dict:
     }
 
 
-def _plot(spec: dict) -> PlotData:
-    return PlotData(type="altair", plot=json.dumps(spec, ensure_ascii=False))
+def _drawn(spec: dict, what: str, counts: bool = False) -> Chart:
+    """The chart, captioned with its bars by status (for a chart of counts, their sum): 「图中子项共 5 项：进度滞后 5」."""
+    totals: dict[str, int] = {}
+    for row in spec["data"]["values"]:
+        totals[row["状态"]] = totals.get(row["状态"], 0) + (row["数值"] if counts else 1)
+    parts = [f"{label} {totals[label]}" for label in (STATUS_LABELS[k] for k in STATUS_COLOURS) if label in totals]
+    caption = f"图中{what}共 {sum(totals.values())} 项：" + "，".join(parts)
+    return Chart(PlotData(type="altair", plot=json.dumps(spec, ensure_ascii=False)), caption=caption)
 
 
 def _short(text: str) -> str:
@@ -140,7 +149,7 @@ def station_readings(frame: pd.DataFrame, filters: str, reason: str = "") -> Cha
         return Chart(None, _why_empty("有读数的站点", filters, reason))
     tip = [{"field": f} for f in ("标签", "数值", "目标", "状态", "核算", "文件结论")]
     layers = [_bars("状态", _status_scale(list(frame["_status"])), tip), _targets(tip)]
-    return Chart(_plot(_spec(rows, layers, "读数（微克/立方米），竖线为目标")))
+    return _drawn(_spec(rows, layers, "读数（微克/立方米），竖线为目标"), "读数")
 
 
 def fund_rates(frame: pd.DataFrame, filters: str, reason: str = "") -> Chart:
@@ -161,7 +170,7 @@ def fund_rates(frame: pd.DataFrame, filters: str, reason: str = "") -> Chart:
         row["标签"] = label
     tip = [{"field": f} for f in ("标签", "数值", "目标", "目标期限", "状态")]
     layers = [_bars("状态", _status_scale(list(frame["_status"])), tip), _targets(tip)]
-    return Chart(_plot(_spec(rows, layers, "执行率（%），竖线为目标", x_max=100)))
+    return _drawn(_spec(rows, layers, "执行率（%），竖线为目标", x_max=100), "执行率")
 
 
 def task_rates(frame: pd.DataFrame, filters: str, reason: str = "") -> Chart:
@@ -181,7 +190,7 @@ def task_rates(frame: pd.DataFrame, filters: str, reason: str = "") -> Chart:
     ]  # fmt: skip
     tip = [{"field": "任务"}, {"field": "要求"}, {"field": "数值", "title": "完成率"}, {"field": "状态"}]
     layers = [_bars("状态", _status_scale(list(frame["_status"])), tip)]
-    return Chart(_plot(_spec(rows, layers, "完成率（%，文件所列）", x_max=100)))
+    return _drawn(_spec(rows, layers, "完成率（%，文件所列）", x_max=100), "任务")
 
 
 def status_counts(frame: pd.DataFrame, filters: str, reason: str = "") -> Chart:
@@ -206,4 +215,4 @@ def status_counts(frame: pd.DataFrame, filters: str, reason: str = "") -> Chart:
     layer["encoding"]["order"] = {"field": "顺序", "type": "quantitative"}
     chart = _spec(rows, [layer], "子项数")
     chart["encoding"]["x"]["axis"] |= {"format": "d", "tickMinStep": 1}  # counts: whole numbers only
-    return Chart(_plot(chart))
+    return _drawn(chart, "子项", counts=True)

@@ -37,6 +37,10 @@ SCREEN_FACT_WIDTHS = ["76px", "64px", "130px", "96px", "96px", "64px", "150px", 
 STREAM_PIECE = 24  # characters added per streamed update
 QUOTE_CHARS = 160  # of a quote in the sources panel (the reader shows all of it)
 NEW_TITLE = "新对话"
+# the assistant reads only the last question of the history (a follow-up's subject): sending a few messages
+# keeps a long conversation under the history limits (`Settings.max_history_*`)
+HISTORY_SENT = 4
+EXTRACTIVE = "抽取式（摘录原文，不调用大模型）"
 RATING_OF_FEEDBACK = {"Like": 1, "Dislike": -1}
 FEEDBACK_OF_RATING = {1: "Like", -1: "Dislike"}
 SOURCES_JS = (
@@ -57,7 +61,6 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
     owner = gr.BrowserState(None, storage_key="policy-assistant-owner", secret=browser_secret)
     current = gr.BrowserState(None, storage_key="policy-assistant-conversation", secret=browser_secret)
     message_turns = gr.State([])  # chatbot message index → turn id (None for the user's messages)
-    selected_turn = gr.State(None)  # the answer whose facts, sources and exports are shown
 
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=200, elem_id="conversations"):
@@ -77,11 +80,12 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
                 placeholder="在下方输入问题；回答附带来源，点击来源可在原文中查看。",
             )  # fmt: skip
             with gr.Row(equal_height=True):
+                # usable once the page has loaded the browser's owner id: a question sent before would have no owner
                 question = gr.Textbox(
-                    placeholder="输入问题，例如：哪些区县PM10未达标？",
+                    placeholder="输入问题，例如：哪些区县PM10未达标？", interactive=False,
                     show_label=False, lines=1, max_lines=6, scale=8, elem_id="question", autofocus=True,
                 )  # fmt: skip
-                send = gr.Button("发送", variant="primary", scale=1, min_width=90, elem_id="send")
+                send = gr.Button("发送", variant="primary", interactive=False, scale=1, min_width=90, elem_id="send")
             with gr.Row(visible=False, elem_id="feedback-row") as feedback_row:
                 comment = gr.Textbox(
                     label="补充说明（可选）", placeholder="哪里不对、应当如何回答……", max_lines=3, scale=6,
@@ -102,9 +106,9 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
         with gr.Column(
             scale=2, min_width=360, visible=False, elem_id="chat-reader", elem_classes="reader-panel"
         ) as reader_column:
-            with gr.Row(equal_height=True):
+            with gr.Row(equal_height=False):
                 reader_title = gr.Markdown(elem_id="chat-reader-title")
-                close_reader = gr.Button("关闭原文", size="sm", scale=0, elem_id="close-reader")
+                close_reader = gr.Button("关闭原文", size="sm", scale=0, min_width=90, elem_id="close-reader")
             reader_view = gr.HTML(
                 "", js_on_load=reader.SCROLL_TO_CITED_JS, max_height=680, css_template=reader.READER_CSS,
                 elem_id="chat-reader-text", padding=True,
@@ -133,7 +137,7 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
         summaries = store.list_conversations(owner_id)
         choices = [(s.title, s.id) for s in summaries]
         if conversation is None:
-            return [gr.update(choices=choices, value=None), "", gr.update(value=[], feedback_value=[]), [], None,
+            return [gr.update(choices=choices, value=None), "", gr.update(value=[], feedback_value=[]), [],
                     gr.update(visible=False), "", *answer_panel(None)]  # fmt: skip
         messages, turns, feedback = _messages(conversation)
         last = conversation.turns[-1] if conversation.turns else None
@@ -142,13 +146,12 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
             conversation.title,
             gr.update(value=messages, feedback_value=feedback),
             turns,
-            last.id if last else None,
             gr.update(visible=False),
             "",
             *answer_panel(last),
         ]
 
-    view_outputs = [listing, title, chatbot, message_turns, selected_turn, feedback_row, feedback_note, *answer_outputs]
+    view_outputs = [listing, title, chatbot, message_turns, feedback_row, feedback_note, *answer_outputs]
 
     def load(owner_id: str | None, conversation_id: str | None):
         owner_id = owner_id or uuid.uuid4().hex
@@ -156,7 +159,8 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
             conversation = store.get(owner_id, conversation_id) if conversation_id else None
         except ConversationError:
             conversation = None
-        return [owner_id, conversation.id if conversation else None, *show(conversation, owner_id)]
+        ready = gr.update(interactive=True)
+        return [owner_id, conversation.id if conversation else None, ready, ready, *show(conversation, owner_id)]
 
     def respond(text: str, owner_id: str, conversation_id: str | None):
         try:
@@ -173,15 +177,15 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
             toast(str(exc))
             yield {question: gr.update()}  # nothing changes: the typed text stays
             return
-        shown, _, _ = _messages(conversation)
-        shown = shown + [{"role": "user", "content": markdown.escape(text)}]
+        saved, _, _ = _messages(conversation)
+        shown = saved + [{"role": "user", "content": markdown.escape(text)}]
         placeholder = shown + [{"role": "assistant", "content": "正在查找……"}]
         yield {chatbot: gr.update(value=placeholder), current: conversation_id, owner: owner_id}
         try:
-            answer = assistant.ask(text, conversation.history())
-        except PolicyAssistantError as exc:
+            answer = assistant.ask(text, recent_history(conversation))
+        except PolicyAssistantError as exc:  # e.g. a service down: the question goes back to the box alone
             toast(str(exc))
-            yield {chatbot: gr.update(value=shown)}
+            yield {chatbot: gr.update(value=saved)}
             return
         for end in range(STREAM_PIECE, len(answer.answer), STREAM_PIECE):  # the answer appears as it is written
             piece = markdown.escape(answer.answer[:end])
@@ -223,8 +227,8 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
         """A click on an answer shows its facts, sources and exports below the chat."""
         turn = _turn_at(store, owner_id, conversation_id, message_turn_ids, event.index)
         if turn is None:
-            return [gr.update()] * (1 + len(answer_outputs))
-        return [turn.id, *answer_panel(turn)]
+            return [gr.update()] * len(answer_outputs)
+        return answer_panel(turn)
 
     def rate(message_turn_ids: list, owner_id: str, conversation_id: str | None, event: gr.LikeData):
         rating = RATING_OF_FEEDBACK.get(event.liked) if isinstance(event.liked, str) else None
@@ -272,7 +276,7 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
         )
         return gr.update(visible=True), heading, reader.render(document, citation["quote"])
 
-    page_load = (load, [owner, current], [owner, current, *view_outputs])
+    page_load = (load, [owner, current], [owner, current, question, send, *view_outputs])
     for trigger in (send.click, question.submit):  # the chat alone shows that an answer is coming
         trigger(
             respond, [question, owner, current], [question, owner, current, *view_outputs], show_progress_on=[chatbot]
@@ -284,7 +288,7 @@ def chat_tab(assistant: PolicyAssistant, browser_secret: str):
     delete.click(lambda: gr.update(visible=True), None, [confirm_row])
     cancel.click(lambda: gr.update(visible=False), None, [confirm_row])
     confirm.click(delete_conversation, [owner, current], [current, confirm_row, *view_outputs])
-    chatbot.select(select_answer, [message_turns, owner, current], [selected_turn, *answer_outputs])
+    chatbot.select(select_answer, [message_turns, owner, current], answer_outputs)
     chatbot.like(rate, [message_turns, owner, current], [feedback_row, comment, rated_turn, feedback_note])
     save_comment.click(comment_on, [comment, owner, rated_turn], [feedback_row, feedback_note])
     sources.click(open_source, [owner, current], [reader_column, reader_title, reader_view])
@@ -321,6 +325,11 @@ def _messages(conversation: Conversation) -> tuple[list[dict], list[int | None],
     return messages, turns, feedback
 
 
+def recent_history(conversation: Conversation) -> list[dict]:
+    """The last few messages of the conversation: what a follow-up needs, within the history limits."""
+    return conversation.history()[-HISTORY_SENT:]
+
+
 def _screen_facts(answer: dict):
     frame = exports.facts_frame(answer)
     with_unit = frame["单位"].where(frame["单位"] != "—", "")
@@ -350,11 +359,12 @@ def _sources_html(turn: Turn) -> str:
 
 def _backend_note(assistant: PolicyAssistant, answer: dict | None) -> str:
     if answer is None:
-        name = assistant.writer.model_name if assistant.writer else "抽取式（extractive，不调用大模型）"
-        return f"回答方式：{name}"
+        return f"回答方式：{markdown.escape(assistant.writer.model_name) if assistant.writer else EXTRACTIVE}"
+    backend = answer.get("backend", "")
+    backend = EXTRACTIVE if backend == "extractive" else f"大模型 {markdown.escape(backend)}"
     route = exports.ROUTE_NAMES.get(answer.get("route", ""), answer.get("route", ""))
     took = (answer.get("timings_ms") or {}).get("total", 0)
-    return f"回答方式：{markdown.escape(answer.get('backend', ''))}　路由：{route}　用时：{took:.0f} 毫秒"
+    return f"回答方式：{backend}　路由：{route}　用时：{took:.0f} 毫秒"
 
 
 def _file_name(question: str) -> str:

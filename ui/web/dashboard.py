@@ -63,7 +63,8 @@ def dashboard_tab(assistant: PolicyAssistant):
                     gr.Markdown(f"**{label}**")
                     note = gr.Markdown(visible=False, elem_classes="chart-empty")
                     plot = gr.Plot(show_label=False, visible=False)
-                chart_outputs += [note, plot]
+                    caption = gr.Markdown(visible=False, elem_classes="chart-caption")
+                chart_outputs += [note, plot, caption]
 
     def refresh(table_name: str, year_value: str, region_value: str, status_value: str, key: bool):
         filters = Filters(
@@ -83,6 +84,7 @@ def dashboard_tab(assistant: PolicyAssistant):
             updates += [
                 gr.update(value=chart.empty, visible=bool(chart.empty)),
                 gr.update(value=chart.plot, visible=chart.plot is not None),
+                gr.update(value=chart.caption, visible=bool(chart.caption)),
             ]
         return updates
 

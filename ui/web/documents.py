@@ -24,7 +24,17 @@ from ui import markdown
 from ui.web import reader
 from ui.web.uploads import COOKIE, UploadSessions
 
-LIST_WIDTHS = ["210px", "330px", "220px", "80px", "60px", "90px", "56px", "56px", "170px"]
+LIST_WIDTHS = [
+    "200px",
+    "300px",
+    "200px",
+    "80px",
+    "60px",
+    "90px",
+    "56px",
+    "56px",
+    "180px",
+]  # 1222 px: no sideways scrolling at 1366
 LIST_HEADERS = ["文档编号", "标题", "发文机关", "地区", "年份", "类型", "段落", "表格", "来源"]
 ENABLED = (
     "**上传已启用。** 输入管理员令牌（服务器设置的 `POLICY_API_TOKEN`）并点击「验证令牌」后，可以上传、修改和删除文件；"
@@ -53,7 +63,7 @@ def documents_tab(assistant: PolicyAssistant, settings: Settings, sessions: Uplo
     )  # fmt: skip
     listing = gr.Dataframe(
         value=_document_list(assistant), label="已收录的文件", interactive=False, wrap=True,
-        elem_id="document-list", max_height=320, column_widths=LIST_WIDTHS,
+        elem_id="document-list", max_height=400, column_widths=LIST_WIDTHS,
     )  # fmt: skip
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=480):
@@ -104,7 +114,8 @@ def documents_tab(assistant: PolicyAssistant, settings: Settings, sessions: Uplo
     def unlock(request: gr.Request):
         if allowed(request):
             note = "令牌已验证：可以上传、修改和删除文件（8 小时内有效）。"
-            return [note, *[gr.update(interactive=True)] * len(admin_controls)]
+            others = [gr.update(interactive=True)] * (len(admin_controls) - 1)
+            return [note, gr.update(interactive=True, label="选择文件（可多选）"), *others]
         return ["", *[gr.update()] * len(admin_controls)]
 
     def after_verify(status: str, request: gr.Request):
@@ -202,7 +213,7 @@ def documents_tab(assistant: PolicyAssistant, settings: Settings, sessions: Uplo
         )
 
     verify.click(after_verify, [token], [token, admin_note, *admin_controls], js=VERIFY_JS)
-    upload.click(ingest, None, [result, listing, choice, files])
+    upload.click(ingest, None, [result, listing, choice, files], show_progress_on=[files])  # where the files were
 
     def discard_all(request: gr.Request) -> None:
         sessions.forget(request.cookies.get(COOKIE))
@@ -217,7 +228,7 @@ def documents_tab(assistant: PolicyAssistant, settings: Settings, sessions: Uplo
                [edit_note, listing, choice])  # fmt: skip
     delete.click(lambda: gr.update(visible=True), None, [confirm_row])
     cancel.click(lambda: gr.update(visible=False), None, [confirm_row])
-    confirm.click(remove, [choice], [edit_note, listing, choice, confirm_row])
+    confirm.click(remove, [choice], [edit_note, listing, choice, confirm_row], show_progress_on=[listing])
     return unlock, None, [admin_note, *admin_controls]
 
 
