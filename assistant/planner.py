@@ -48,6 +48,7 @@ ENGLISH_FILLER = re.compile(
     r"station|stations|please|answer|english|and|or|h1|year|environmental|special|fund)\b"
 )
 MIN_MATCH_CHARS = 2
+PLACE_NOUN = re.compile(r"^各?(区县|县区|县（市、区）|市（区）|县市区|地区)")  # 「区县降尘量」 asks 降尘量
 AFFINITY_MARGIN = 3.0  # how much more of the question a document's title must share to be preferred
 ALL_IN_ORDER = 1000  # 「从高到低怎么排」: every row, in order
 # filters that say where to look (not conditions on the rows found there)
@@ -419,6 +420,8 @@ class Planner:
         places = q.regions
         if not places:
             return []
+        # 「茂名市电白区…」: the 区县 named inside its city is the place asked, not every 区县 of the city
+        places = [p for p in places if not any(self.holdings.parents.get(o) == p for o in places)]
         held = self.holdings.regions.get(table, set())
         inside = [p for p in places if p in held]
         if inside:
@@ -483,6 +486,8 @@ class Planner:
         period = q.period or ""
         if table not in self.holdings.monthly:
             return Missing(f"{period}的数据（该表只有年度数值）") if q.monthly else []
+        if period == "全年" and not q.monthly:  # 「年均浓度」 is no month's figure
+            return Missing(f"{self.schemas[table].title}中的年度数值（该表只有月度数值）")
         span = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", period)
         if span:
             months = tuple(f"{m}月" for m in range(int(span.group(1)), int(span.group(2)) + 1))
@@ -597,8 +602,20 @@ class Planner:
         asks_figure = "value" in q.values("ask") and not (q.has("count") or q.has("which") or q.yes_no)
         if not schema.generic or measure or not asks_figure:
             return None
-        words = [w for w in self._match_words(table, q).replace("|", " ").split() if not self.holdings.known(w, table)]
-        return Missing(f"{schema.title}中「{'、'.join(words)}」的数值") if words else None
+        words = [PLACE_NOUN.sub("", w) for w in self._match_words(table, q).replace("|", " ").split()
+                 if not self.holdings.known(w, table)]  # fmt: skip
+        words = [w for w in words if len(w) >= MIN_MATCH_CHARS]
+        return Missing(f"「{'、'.join(words)}」的数值（已收录的表格中没有这一项）") if words else None
+
+    def _subtotals(self, plan: QueryPlan) -> QueryPlan:
+        """A sheet of each 区县's fund levels with a 小计 row per 区县: a question naming no level is
+        about the 小计 rows (「各县区总体执行率最高的」), not the level rows beside them."""
+        if plan.shape not in ("rank", "list", "detail", "value", "compare"):
+            return plan  # a sum or count over the sheet has its own 合计 logic
+        for column, values in self.holdings.cells.get(plan.table, {}).items():
+            if "小计" in values and len(values) > 1 and not plan.filter_on(column):
+                return plan.with_(filters=(*plan.filters, Filter(column, "eq", "小计", label="小计")))
+        return plan
 
     def _yes_no_columns(self, table: str, q: Question) -> dict[str, str]:
         """「已经执行完毕」「还没有执行完毕」 of a 「是否执行完毕」 column of 是/否: column → 是 or 否."""
@@ -614,12 +631,14 @@ class Planner:
     def _totals(self, plan: QueryPlan, q: Question) -> QueryPlan:
         """A table's 合计 row answers 「全市整体执行率是多少」; sums, lists and rankings are of the
         other rows (the 合计 row counted again would double the sum)."""
-        if plan.table not in self.holdings.totals:
-            return plan
+        totals = plan.table in self.holdings.totals
         named = [s.value[1] for s in q.of("entity") if s.value[0] == plan.table and TOTAL_ROW.match(s.value[2])]
-        if named and not plan.group_by and not plan.ranking:  # 「全市合计下达多少」: the 合计 row's own figures
+        if totals and named and not plan.group_by and not plan.ranking:  # 「全市合计下达多少」: the 合计 row's own
             kept = tuple(f for f in plan.filters if f.field not in named)
             return plan.with_(filters=(*kept, Filter("total_row", "eq", True)), aggregate="", shape="detail")
+        plan = self._subtotals(plan)
+        if not totals:
+            return plan
         whole = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", q.text)
         only = bool(whole) and plan.shape in ("detail", "value", "yesno") and not plan.group_by
         return plan.with_(filters=(*plan.filters, Filter("total_row", "eq", only)))
@@ -666,7 +685,9 @@ class Planner:
             counted = _counted_before_rank(q, schema)
             if counted and group and counted != group:
                 return ranked.with_(aggregate="count", count_of=counted)
-            if (q.has("sum") or q.has("each")) and group and group not in (schema.key, schema.entity):
+            spec = schema.measures.get(plan.measure or schema.default_measure)
+            summable = not (spec and spec.unit == "%")  # rates are ranked row by row, never added up
+            if (q.has("sum") or q.has("each")) and group and group not in (schema.key, schema.entity) and summable:
                 return self._quantities(ranked.with_(aggregate="sum"), schema, q)
             if q.has("compare") and schema.measures.get("excess"):
                 return ranked.with_(measure="excess")

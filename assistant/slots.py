@@ -121,6 +121,7 @@ YES_NO = re.compile(
 QUOTE = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
 DEADLINE = re.compile(r"(20\d\d)\s*(?:年|\.|-|/)\s*(\d{1,2})(?!\d)\s*月?")
 DEADLINE_CUE = re.compile(r"完成时间|完成时限|时限|期限|截止|到期|底前|前完成|月底|月前")
+EXCEPT = r"(?<![去清消排拆剔删根免切破扣])除(?![尘臭磷湿霾法数])"
 MONTH_DEADLINE = re.compile(r"(?<![\d年.])(1[0-2]|[1-9])\s*月\s*(?:底|末)?\s*(?:前|之前|以前)")
 PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目", "责任书", "通报", "要点", "汇总", "清单", "通知", "意见",
@@ -391,7 +392,9 @@ def _times(text: str) -> list[Slot]:
     slots = []
     for m in re.finditer(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?", text):
         slots.append(Slot("year", int(m.group(1)), m.start(), m.end(), m.group(0)))
-    for m in re.finditer(r"(?<![\d.])([12]\d)\s*(年度|年)(?!以|来|内|多|左右|代)", text):  # 「23年上半年」 is 2023
+    # 「23年上半年」 is 2023; 「近10年」「过去20年」「建成12年」 are spans of years, not years
+    two_digit = r"(?<![\d.近这前后每第满共约多余去来几数成])([12]\d)\s*(年度|年)(?=上半年|下半年|年?底|初|末|全年|\d{1,2}月|的|各|[，,])"
+    for m in re.finditer(two_digit, text):
         slots.append(Slot("year", 2000 + int(m.group(1)), m.start(), m.end(), m.group(0)))
     plan = PLAN_PERIOD.search(text)
     if plan:
@@ -590,15 +593,16 @@ def _cues(text: str) -> list[Slot]:
     for word in REASON_WORDS:
         for m in re.finditer(re.escape(word), plain):
             slots.append(Slot("reason", word, m.start(), m.end(), word))
+    # 「除了开平」「除…以外」, never the 除 of a word (除尘、除臭、去除、清除)
     excluded = re.search(
-        r"除了?([^,，。？?]{2,20}?)(那条|那项|这条|这项)?(以外|之外|外)?[,，]|除了?([^,，。？?]{2,20}?)(那条|那项|这条|这项)?(以外|之外)?还",
+        rf"{EXCEPT}了?([^,，。？?]{{2,20}}?)(那条|那项|这条|这项)?(以外|之外|外)?[,，]|{EXCEPT}了([^,，。？?]{{2,20}}?)"
+        r"(那条|那项|这条|这项)?(以外|之外)?还",
         text,
     )
     if excluded:
         named = excluded.group(1) or excluded.group(4)
-        slots.append(
-            Slot("except", named, excluded.start(), excluded.end() - (0 if excluded.group(1) else 1), excluded.group(0))
-        )
+        end = excluded.end() - (0 if excluded.group(1) else 1)
+        slots.append(Slot("except", named, excluded.start(), end, excluded.group(0)))
     for m in re.finditer(
         r"不降反升|不升反降|上升|增加|增长|提高|上涨|变多|为正|升高|回升|下降|减少|降低|下跌|变少|为负|降了", text
     ):

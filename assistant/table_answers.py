@@ -137,6 +137,7 @@ class TableAnswerer:
         wanted = set(re.sub(r"[\s|]", "", plan.match))
         if not all(len(wanted & set(text)) >= 0.6 * len(wanted) for text in result.frame["row_text"]):
             return None  # 「黑臭水体」 of rows about something else: the words were no paraphrase
+        q.notes = [*q.notes, f"表格中没有逐字写「{plan.match.replace('|', '、')}」的行，以上按问题的其余条件列出"]
         return result
 
     def _per_place(self, q: Question, planning: Planning) -> TableAnswer | None:

@@ -50,7 +50,7 @@ def word(result: ResultSet) -> str:
 def nothing_found(result: ResultSet) -> str:
     """A filter that leaves no row is an answer too: 「没有……」 with the conditions."""
     plan = result.plan
-    scope = _conditions(plan, exclude_verdict=False) or "符合条件"
+    scope = (_conditions(plan, exclude_verdict=False) or "符合条件").removesuffix("的")
     what = result.schema.title
     return f"所查范围内没有{scope}的{what}记录。"
 

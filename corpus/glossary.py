@@ -75,6 +75,11 @@ STATUS_WORDS: dict[str, str] = {
     "尚未启动": "not_started",
     "未开工": "not_started",
 }
+# The short words of a table's own 进度评价 column (never read inside a progress text, where 「完成」
+# starts 「完成工程量10%」).
+COLUMN_STATUS_WORDS: dict[str, str] = {"滞后": "lagging", "落后": "lagging", "正常": "on_track", "正常推进": "on_track",
+                                       "推进中": "on_track", "超前": "on_track", "完成": "completed", "已完成": "completed",
+                                       "未完成": "not_met", "未开始": "not_started"}  # fmt: skip
 # How a question says a task has not started (「还没启动」「没有开工」): the tables' label 未启动.
 NOT_STARTED_QUESTION = re.compile(r"(还|尚)?(没有?|未)(启动|开工|开始实施|动工)")
 _STATUS_PATTERN = re.compile("|".join(sorted(map(re.escape, STATUS_WORDS), key=len, reverse=True)))

@@ -57,16 +57,17 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "scoring": ("计分办法", "评分标准", "评分办法"),
     "lead": ("牵头单位", "牵头部门"),
     "responsible": ("责任单位", "责任部门", "配合单位", "参与单位", "实施单位"),
+    "rate": ("完成率", "完成比例", "完成百分比"),  # before target: 「目标完成率」 is a rate
     "unit": ("单位", "计量单位"),
     "standard": ("指标值", "标准值", "考核标准"),
     "target": ("目标值", "目标"),
-    "current": ("现状值", "现状", "实际值", "完成值", "当前值", "基准值", "基期值", "基准年值"),
+    "current": ("现状值", "现状", "实际值", "完成值", "当前值"),
+    "baseline": ("基准值", "基期值", "基准年值"),  # a plan's current value where it has no 现状值 column
     "stated": ("达标情况", "是否达标"),
     "attribute": ("指标属性", "属性", "指标类型"),
     # a progress table's own verdict and rate columns (「进度评价：进度滞后」「完成率：30.6%」): they
     # decide, not the words a progress text opens with (「已完成修复26公顷」 is work, not the status)
     "status": ("进度评价", "完成评价", "进展评价", "评价结果", "进度状态", "任务状态", "完成状态", "推进状态", "状态"),
-    "rate": ("完成率", "完成比例", "完成百分比"),
 }
 YEAR_HEADER = re.compile(r"^(20\d\d)\s*年?$")
 SUB_HEADER = re.compile(r"^(第?[一二三四1-4]季度|[上下]半年|\d{1,2}月)$")
@@ -276,7 +277,7 @@ def _table_kind(columns: list[Column]) -> str | None:
     roles = {c.role for c in columns}
     if "progress" in roles and ("task" in roles or "region" in roles):
         return "progress"
-    indicator_roles = {"unit", "standard", "target", "current", "stated", "attribute", "year"}
+    indicator_roles = {"unit", "standard", "target", "current", "baseline", "stated", "attribute", "year"}
     if "task" in roles and len(roles & indicator_roles) >= 2:
         return "indicators"
     if "task" in roles and roles & {"deadline", "lead", "requirement", "content", "points"}:

@@ -32,6 +32,9 @@ GENERIC_COLUMNS = ["doc_id", "doc_title", "table", "locator", "row_text", "regio
 NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 UNIT = re.compile(r"[（(]\s*([^（）()]{1,16}?)\s*[)）]\s*$")
 MONTH = re.compile(r"^(1[0-2]|[1-9])月(份)?$")
+PERIOD_KEY = re.compile(
+    r"^((1[0-2]|[1-9])月份?|[一二三四1-4]季度|第[一二三四]季度|[上下]半年|(20\d\d)年?(度|上半年|下半年)?)$"
+)
 # words too common to name a column alone (the whole label still does: 「考核目标」)
 GENERIC_LABEL_WORDS = frozenset({"比例", "变化", "数量", "浓度", "情况", "数值", "指标", "合计", "总计", "占比", "考核",
                                  "目标", "要求", "标准", "实际", "完成", "计划", "金额", "名称", "单位", "序号"})  # fmt: skip
@@ -66,7 +69,7 @@ def generic_table(document: Document, table: Table, name: str) -> GenericTable |
     if len(headers) < 2 or not body:
         return None
     numbers = list(range(1, len(body) + 1))  # each row's number in the sheet's body, as cited
-    long = _places_as_rows(headers, body, table.caption or document.info.title)
+    long = _places_as_rows(headers, body, table.caption or document.info.title, document.info.region)
     if long:
         headers, body, numbers = long
     columns = [_column(f"c{k + 1}", header, [r[k] if k < len(r) else "" for r in body]) for k, header in
@@ -94,7 +97,8 @@ def generic_table(document: Document, table: Table, name: str) -> GenericTable |
             "region": place if gazetteer().is_place(place) else document.info.region,
             "year": _year(table.caption, document),
             "entity": name_text,
-            "total_row": bool(TOTAL_ROW.match(name_text)),
+            # a 合计 row, or a 全市 row among the 区县 (a 小计 of one 区县's levels is that 区县's row)
+            "total_row": bool(TOTAL_ROW.match(name_text) or (places and TOTAL_ROW.match(cells[places["index"]]))),
         }
         for column in columns:
             if "of" in column:  # a derived column: the first of two columns minus the second
@@ -233,12 +237,23 @@ def _remainders(columns: list[dict]) -> list[dict]:
     return derived
 
 
-def _places_as_rows(headers: list[str], body: list[list[str]], caption: str):
-    """A sheet of months by 区县 (one column per place: 「月份 | 茂南区 | 电白区 …」) read as one row per
-    month and place, so a place filters and ranks like any other: (headers, body, row numbers), or None."""
-    places = [k for k, h in enumerate(headers) if gazetteer().is_place(canonical_place(_flat(h)))]
+def _places_as_rows(headers: list[str], body: list[list[str]], caption: str, city: str):
+    """A sheet of months (or quarters, years) by 区县, one column per place (「月份 | 茂南区 | 电白区 … |
+    全市」), read as one row per period and place, so a place filters and ranks like any other; the
+    全市 (or the document's own city) column becomes the 合计 row of each period. (headers, body, row
+    numbers), or None for any other sheet (indicators by place keep their columns)."""
+
+    def whole(header: str) -> bool:
+        return bool(TOTAL_ROW.match(header)) or (bool(city) and canonical_place(header) == city)
+
+    names = [_flat(h) for h in headers]
+    places = [k for k, h in enumerate(names) if whole(h) or gazetteer().is_place(canonical_place(h))]
     keys = [k for k in range(len(headers)) if k not in places]
-    if len(places) < 2 or not keys or len(places) < 0.6 * (len(headers) - 1):
+    districts = [k for k in places if not whole(names[k])]
+    periods = [_flat(r[keys[0]]) for r in body if keys and keys[0] < len(r) and r[keys[0]].strip()]
+    if len(districts) < 2 or not keys or len(places) < 0.6 * (len(headers) - 1):
+        return None
+    if not periods or not all(PERIOD_KEY.match(p) for p in periods):
         return None
     unit = UNIT.search(caption)
     value = re.sub(
@@ -252,9 +267,8 @@ def _places_as_rows(headers: list[str], body: list[list[str]], caption: str):
     rows, numbers = [], []
     for n, row in enumerate(body, start=1):
         for k in places:
-            rows.append(
-                [*(row[j] if j < len(row) else "" for j in keys), _flat(headers[k]), row[k] if k < len(row) else ""]
-            )
+            place = "全市" if whole(names[k]) else names[k]
+            rows.append([*(row[j] if j < len(row) else "" for j in keys), place, row[k] if k < len(row) else ""])
             numbers.append(n)
     return [*(headers[j] for j in keys), "区县", measure], rows, numbers
 

@@ -56,7 +56,8 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
             unit = ""
         by_year = {str(c.year): cells[c.index].strip() for c in year_columns if c.index < len(cells)}
         by_year = _fill_merged_years(by_year, previous)
-        current = _measure(value("current"), unit, notes)
+        has_current = labelled.role_index("current") is not None  # else a plan's 基准值 is its current value
+        current = _measure(value("current") if has_current else value("baseline"), unit, notes)
         standard = parse_measure(value("standard"))
         target_text = value("target") or (by_year[str(year_columns[-1].year)] if year_columns else "")
         target = parse_measure(target_text)
@@ -81,7 +82,7 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
             "baseline_year": baseline_year,
             "baseline_text": baseline.text,
             "baseline_value": baseline.value,
-            "current_year": _column_year(labelled, "current"),
+            "current_year": _column_year(labelled, "current" if has_current else "baseline"),
             "current_text": current.text,
             "current_value": current.value,
             "current_note": current.note,

@@ -15,7 +15,7 @@ from pathlib import Path
 from corpus.gazetteer import canonical_place
 from corpus.tables import LabelledTable
 from structured.numbers import parse_deadline, parse_points
-from structured.progress import read_numbers, read_status, split_items
+from structured.progress import read_column_status, read_numbers, read_status, split_items
 
 TASK_COLUMNS = [
     "doc_id", "doc_title", "table", "locator", "task_key", "row_text", "task_no", "sub_item", "year", "period",
@@ -115,8 +115,9 @@ def _sub_items(labelled, base, locator, value, content_points, task_points, year
         req = dict(r_items).get(n, requirement) if n else requirement
         item_content = dict(c_items).get(n, content) if len(c_items) == len(items) else content
         status = read_status(item_progress, head_status) if own else read_status(progress)
-        if value("status") and (len(items) == 1 or status.status == "unknown"):
-            status = read_status(value("status"))  # the table's own verdict column
+        stated = read_column_status(value("status"))  # the table's own verdict column, when it reads as one
+        if stated.status != "unknown" and (len(items) == 1 or status.status == "unknown"):
+            status = stated
         numbers = read_numbers(_with_rate_column(item_progress, value("rate"), len(items)),
                                [item_content, req, content, base["task"]])  # fmt: skip
         deadline = parse_deadline(req or value("deadline"), year) or parse_deadline(value("deadline"), year)

@@ -19,6 +19,7 @@ import pytest
 
 from assistant.planner import Missing
 from corpus import load_document
+from structured import build_tables
 
 # 序号, 区县, 重点任务, 年度目标, 上半年推进情况, 完成率, 进度评价 — 序号 2 spans two rows
 TASKS = [
@@ -31,20 +32,21 @@ TASKS = [
     ("4", "阳西县", "镇级垃圾转运站改造", "2024年底前改造转运站6座。", "已全部完成改造。", "100%", "已完成"),
     ("5", "阳西县", "沙扒湾入海排污口视频监控", "2024年10月底前安装视频监控10套。", "资金未落实。", "0", "未启动"),
     ("6", "阳春市", "工业园区污水管网建设", "2024年底前建成管网25公里。", "已建成16公里。", "64%", "按进度推进"),
+    ("7", "阳西县", "沙扒镇污水管网铺设", "2024年底前铺设管网10公里。", "已完成铺设3公里。", "30%", "滞后"),  # a column's short word
 ]  # fmt: skip
-MONTHLY = [  # 月份, 江城区, 阳东区, 阳春市
-    ("1月", 31, 29, 34),
-    ("2月", 27, 30, 25),
-    ("3月", 22, 20, 26),
+MONTHLY = [  # 月份, 江城区, 阳东区, 阳春市, 全市 (the city's figure: no 区县 to rank)
+    ("1月", 31, 29, 34, 30),
+    ("2月", 27, 30, 25, 24),
+    ("3月", 22, 20, 26, 21),
 ]
 # 区县, PM2.5, PM10, O3, 首要污染物
 YEARLY = [("江城区", 21, 38, 141, "O3"), ("阳东区", 19, 35, 150, "O3"), ("阳春市", 23, 44, 128, "PM10"),
-          ("阳西县", 18, 31, 137, "O3")]  # fmt: skip
+          ("阳西县", 18, 31, 137, "O3"), ("阳江市", 20, 37, 139, "O3")]  # fmt: skip
 GOOD_DAYS = [("江城区", 95.1, 96.0), ("阳东区", 97.3, 94.2)]  # 区县, 2023年 and 2024年 优良天数比例
 # 区县, 资金层级, 下达金额, 已支出, 执行率
-FUNDS = [("江城区", "中央", 1000, 700, 70.0), ("江城区", "省级", 500, 250, 50.0),
-         ("阳东区", "中央", 800, 400, 50.0), ("阳东区", "省级", 600, 240, 40.0),
-         ("阳春市", "中央", 900, 630, 70.0), ("阳春市", "省级", 400, 300, 75.0)]  # fmt: skip
+FUNDS = [("江城区", "中央", 1000, 700, 70.0), ("江城区", "省级", 500, 250, 50.0), ("江城区", "小计", 1500, 950, 63.3),
+         ("阳东区", "中央", 800, 400, 50.0), ("阳东区", "省级", 600, 240, 40.0), ("阳东区", "小计", 1400, 640, 45.7),
+         ("阳春市", "中央", 900, 630, 70.0), ("阳春市", "省级", 400, 300, 75.0), ("阳春市", "小计", 1300, 930, 71.5)]  # fmt: skip
 SETTLED = [("江城区", 1200, 1200, "是"), ("阳东区", 900, 810, "否"), ("阳春市", 700, 700, "是")]
 
 
@@ -70,7 +72,7 @@ def _air_xlsx(path):
     monthly = book.active
     monthly.title = "PM2.5月均浓度"
     monthly.append(["2024年各区县PM2.5月均浓度（单位：微克/立方米）"])
-    monthly.append(["月份", "江城区", "阳东区", "阳春市"])
+    monthly.append(["月份", "江城区", "阳东区", "阳春市", "全市"])
     for row in MONTHLY:
         monthly.append(list(row))
     yearly = book.create_sheet("年均浓度")
@@ -89,6 +91,8 @@ def _air_xlsx(path):
 
 # 序号, 指标, 单位, 2020年基准值, 2025年目标值, 属性
 INDICATORS = [(1, "森林覆盖率", "%", 58.4, "≥59.0", "约束性"), (2, "红树林面积", "公顷", 1610, 1900, "预期性")]
+# a review: 序号, 指标, 单位, 2015年基准值, 2020年现状值, 2020年目标值 — the 现状值 is the current value
+REVIEW = [(1, "细颗粒物（PM2.5）年均浓度", "微克/立方米", 40, 31, 35)]
 
 
 def _indicators_xlsx(path):
@@ -98,6 +102,11 @@ def _indicators_xlsx(path):
     sheet.append(["序号", "指标", "单位", "2020年基准值", "2025年目标值", "属性"])
     for row in INDICATORS:
         sheet.append(list(row))
+    review = book.create_sheet("十三五评估")
+    review.append(["阳江市“十三五”环境保护规划指标完成情况评估"])
+    review.append(["序号", "指标", "单位", "2015年基准值", "2020年现状值", "2020年目标值"])
+    for row in REVIEW:
+        review.append(list(row))
     book.save(path)
 
 
@@ -140,7 +149,8 @@ TASK_NAMES = {row[2] for row in TASKS}
 
 def test_the_tables_verdict_column_decides_not_the_progress_texts_first_words(ask):
     answer = ask("阳江市上半年哪些重点任务进度滞后？")
-    assert _named(answer, TASK_NAMES) == {"东平渔港综合整治", "石灰岩矿山生态修复"}  # 「已完成主体工程」 is no verdict
+    # 「已完成主体工程」 is no verdict; 「滞后」 in the column is one
+    assert _named(answer, TASK_NAMES) == {"东平渔港综合整治", "石灰岩矿山生态修复", "沙扒镇污水管网铺设"}
 
 
 def test_tasks_not_started_and_each_row_named_by_its_own_requirement(ask):
@@ -165,7 +175,7 @@ def test_a_sheet_of_months_by_place_answers_a_place_and_a_month(ask):
     answer = ask("阳春市2024年3月PM2.5月均浓度是多少？")
     assert "26" in answer.text and "阳春市" in answer.text
     lowest = ask("2024年2月PM2.5月均浓度最低的是哪个区县？")
-    assert lowest.text.splitlines()[0].count("阳春市") and "25" in lowest.text.splitlines()[0]
+    assert lowest.text.splitlines()[0].count("阳春市") and "25" in lowest.text.splitlines()[0]  # not 全市's 24
     month = ask("阳东区2024年哪个月PM2.5月均浓度最高？")
     assert "2月" in month.text.splitlines()[0] and "30" in month.text.splitlines()[0]
 
@@ -210,3 +220,24 @@ def test_a_baseline_column_is_the_indicators_current_value(ask):
     forest = ask("阳江规划里森林覆盖率的基准值和目标值分别是多少？")
     assert "58.4" in forest.text and "59.0" in forest.text
     assert "未达标" not in forest.text  # a 2020 baseline short of its 2025 target is the plan, not a failure
+
+
+def test_a_district_named_with_its_city_is_the_place_asked(ask):
+    answer = ask("阳江市阳东区2024年PM2.5年均浓度是多少？")
+    assert "19" in answer.text and "江城区" not in answer.text and "21" not in answer.text
+
+
+def test_a_review_sheets_current_value_is_its_own_not_the_baseline(tmp_path):
+    path = tmp_path / "阳江市十四五生态环境保护规划主要指标.xlsx"
+    _indicators_xlsx(path)
+    indicators = build_tables([load_document(path)]).frames["indicators"]
+    review = indicators[indicators["name"].str.contains("PM2.5")].iloc[0]
+    assert (review["current_value"], review["current_year"]) == (31, 2020)  # the 2020 现状值, not 2015's 40
+    forest = indicators[indicators["name"] == "森林覆盖率"].iloc[0]
+    assert forest["current_value"] == 58.4  # a plan with only a 基准值: that is its current value
+
+
+def test_a_districts_subtotal_row_is_its_overall_rate_and_rates_are_never_added(ask):
+    answer = ask("各县区2024年专项资金总体执行率最高的是哪个？")
+    first = answer.text.splitlines()[0]
+    assert "阳春市" in first and "71.5" in first  # its 小计 row, not its 省级 75% nor 70 + 75

@@ -224,3 +224,15 @@ def test_a_place_left_out_is_not_asked_about(understand):
 def test_function_words_are_no_typos(understand):
     q = understand("2023年进度滞后情况表里既标了【重点考核】、又是未按进度完成的有哪几项？")
     assert "既标" in q.text and not q.notes
+
+
+@pytest.mark.parametrize("question", ["工业企业除尘设施改造还有哪些任务没完成？", "除臭设施还需要多少资金？"])
+def test_the_remove_of_a_word_is_no_exception(understand, question):
+    assert understand(question).values("except") == []
+
+
+@pytest.mark.parametrize(
+    "question", ["近10年PM2.5下降了多少？", "过去20年的目标是什么？", "建成12年的污水处理厂有哪些？"]
+)
+def test_a_span_of_years_is_no_year(understand, question):
+    assert understand(question).values("year") == []
