@@ -39,19 +39,6 @@ ASKED_FIELD_BONUS = 0.15  # the row has the field asked for (a milestone, a lead
 FIGURE_MARGIN = 0.05  # an indicator row this close to the best task row states a figure more plainly
 ASKED_FIELDS = {"milestone": "milestones", "lead": "lead_units", "deadline": "deadline_text", "points": "task_points",
                 "attribute": "attribute", "current": "current_text", "target": "target_text"}  # fmt: skip
-SCOPING = (
-    "region",
-    "doc_id",
-    "table",
-    "year",
-    "fund_year",
-    "period",
-    "pollutant",
-    "station",
-    "level",
-    "years_stated",
-    "target_years",
-)
 UNIT_SPELLINGS = {"平方米": ("平方米", "m2", "㎡"), "立方米": ("立方米", "m3", "m³"), "公里": ("公里", "千米", "km")}
 
 
@@ -208,7 +195,7 @@ class TableAnswerer:
     def _conditions_emptied(self, plan: QueryPlan) -> bool:
         """Whether the rows exist and only the plan's conditions (a status, a threshold) left none:
         then 「没有…」 is the answer, not a refusal."""
-        kept = tuple(f for f in plan.filters if f.field in SCOPING)
+        kept = tuple(f for f in plan.filters if f.field in SCOPING_FIELDS)
         if len(kept) == len(plan.filters) or plan.match:
             return False
         return not self.executor.run(plan.with_(filters=kept, ranking=None, aggregate="", shape="list")).empty
