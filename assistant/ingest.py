@@ -26,7 +26,6 @@ from corpus.errors import DocumentLoadError, IngestError
 from corpus.lexicon import Lexicon, document_terms, glossary_terms
 from corpus.manifest import version_record
 from corpus.safety import ReadLimits
-from retrieval import RetrievalIndexer
 from structured import build_tables
 from structured.vocabulary import table_terms
 
@@ -123,6 +122,8 @@ class VersionBuilder:
         self.settings = settings
         self.limits = limits
         self.data = DataDir(settings.data_dir)
+        from retrieval.indexer import RetrievalIndexer  # the embedders and Chroma's client: only an ingest needs them
+
         self.retrieval = RetrievalIndexer(retrieval_config(settings))
 
     def build(self, sources: Sequence[Source], progress: StageClock) -> Build:

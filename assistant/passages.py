@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from assistant.availability import Gate, ServiceUnavailable
 from assistant.extractive import SentenceSelector
-from retrieval.retriever import HybridRetriever
 from retrieval.types import Hit, SearchFilters
+
+if TYPE_CHECKING:  # built by the caller: importing it (scipy, Chroma's client) waits until a search needs it
+    from retrieval.retriever import HybridRetriever
 
 logger = logging.getLogger(__name__)
 

@@ -42,18 +42,18 @@ from corpus.model import Document
 from corpus.tables import table_label
 from corpus.text import normalize_text
 from retrieval.errors import RetrievalError, VectorStoreError
-from retrieval.retriever import HybridRetriever
 from retrieval.types import Hit, SearchFilters
 from structured import TABLE_TITLES, StructuredTables
 from structured.executor import Executor
 from structured.views import select_rows
 
-if TYPE_CHECKING:  # imported where used: a CLI call that needs neither pays for neither
+if TYPE_CHECKING:  # imported where used: a CLI call that needs none of them pays for none
     from langchain_core.language_models import BaseChatModel
 
     from assistant.conversations import ConversationStore
     from assistant.llm import LLMWriter
     from assistant.llm_planner import LLMPlanner
+    from retrieval.retriever import HybridRetriever
 
 logger = logging.getLogger(__name__)
 
@@ -185,6 +185,8 @@ class PolicyAssistant:
         )
 
     def _retriever(self, snapshot: Snapshot) -> HybridRetriever:
+        from retrieval.retriever import HybridRetriever
+
         try:
             return HybridRetriever.from_snapshot(snapshot, retrieval_config(self.settings))
         except VectorStoreError as exc:

@@ -8,9 +8,7 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-# retrieval.embedding.static_model.CORPUS_STATIC_MODEL, spelled out so that reading the settings does not import
-# the retrieval package (seconds of imports every CLI call would pay); a test keeps the two equal
-CORPUS_STATIC_MODEL = "corpus-static"
+from retrieval.config import CORPUS_STATIC_MODEL
 
 
 def _calibration_sets() -> list[Path]:

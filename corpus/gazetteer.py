@@ -86,10 +86,10 @@ def mentions(text: str) -> list[tuple[str, int, int]]:
     >>> [m[0] for m in mentions("广州市和示范县的中山公园")]
     ['广州市']
     """
-    import jieba
+    import rjieba
 
-    automaton = _mention_automaton(pinyin=any(c.isascii() and c.isalpha() for c in text))
-    tokens = [(start, end) for _, start, end in jieba.tokenize(text)]
+    automaton = _mention_automaton(pinyin=re.search(r"[A-Za-z]{4}", text) is not None)
+    tokens = [(start, end) for _, start, end in rjieba.tokenize(text, hmm=True)]
     starts, ends = {a for a, _ in tokens}, {b for _, b in tokens}
     found = []
     for end, (surface, names) in automaton.iter(text):
@@ -109,7 +109,8 @@ def mentions(text: str) -> list[tuple[str, int, int]]:
 @lru_cache(maxsize=2)
 def _mention_automaton(pinyin: bool):
     """The names to look for; with `pinyin`, the pinyin of short names too (「shenzhen」): only a text
-    with Latin letters needs them, and pypinyin takes half a second to load."""
+    with a run of four Latin letters (the shortest pinyin kept; not 「PM2.5」) needs them, and pypinyin
+    takes half a second to load."""
     import ahocorasick
 
     g = gazetteer()

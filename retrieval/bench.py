@@ -35,8 +35,7 @@ from pathlib import Path
 
 from corpus import bundled_documents, load_document
 from retrieval.chunking import Chunker
-from retrieval.config import RetrievalConfig
-from retrieval.embedding.static_model import CORPUS_STATIC_MODEL
+from retrieval.config import CORPUS_STATIC_MODEL, RetrievalConfig
 from retrieval.indexer import RetrievalIndexer
 from retrieval.metrics import Case, RetrievalEvaluator
 from retrieval.retriever import HybridRetriever

@@ -9,16 +9,15 @@ object and the data dir:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from retrieval.embedding.static_model import CORPUS_STATIC_MODEL
-from retrieval.indexes.chroma_store import ChromaConfig
-
 logger = logging.getLogger(__name__)
 
+CORPUS_STATIC_MODEL = "corpus-static"  # the value of POLICY_EMBEDDING_MODEL that selects the corpus-trained model
 MANIFEST_FILE = "manifest.json"
 CHUNKS_FILE = "chunks.jsonl"
 BM25_DIR = "bm25"
@@ -26,6 +25,28 @@ CHAR_DIR = "chars"
 VECTORS_FILE = "vectors.npy"
 TOKENIZER_FILE = "tokenizer.json"
 MODEL_DIR = "model"
+
+
+@dataclass(frozen=True)
+class ChromaConfig:
+    """Where the vectors live: `path` (embedded, the default) or `host`:`port` (a server).
+
+    `path` also names this data dir's collections on a shared server.
+    """
+
+    path: Path
+    host: str | None = None
+    port: int = 8000
+    timeout: float = 10.0  # seconds per request to a server (chromadb's own client waits forever)
+
+    @property
+    def mode(self) -> str:
+        return "server" if self.host else "embedded"
+
+    @property
+    def prefix(self) -> str:
+        digest = hashlib.sha1(str(Path(self.path).expanduser().resolve()).encode()).hexdigest()[:8]
+        return f"pa-{digest}-"
 
 
 class SnapshotLike(Protocol):

@@ -47,6 +47,7 @@ from retrieval.config import (
     BM25_DIR,
     CHAR_DIR,
     CHUNKS_FILE,
+    CORPUS_STATIC_MODEL,
     MANIFEST_FILE,
     MODEL_DIR,
     TOKENIZER_FILE,
@@ -56,7 +57,7 @@ from retrieval.config import (
 )
 from retrieval.embedding.cache import EmbeddingCache, text_hash
 from retrieval.embedding.embedder import Embedder, model_id_for
-from retrieval.embedding.static_model import CORPUS_STATIC_MODEL, CorpusStaticTrainer, unk_rate
+from retrieval.embedding.static_model import CorpusStaticTrainer, unk_rate
 from retrieval.guard import UnknownPlaceGuard
 from retrieval.indexes.bm25_index import BM25Index, CharIndex, SparseBM25
 from retrieval.indexes.chroma_store import ChromaStore

@@ -43,7 +43,6 @@ from retrieval.tokenizing import ChineseTokenizer
 
 logger = logging.getLogger(__name__)
 
-CORPUS_STATIC_MODEL = "corpus-static"  # the value of POLICY_EMBEDDING_MODEL that selects this model
 TRAINER_VERSION = "1"  # bump when training changes, so cached models are retrained
 UNK = "[UNK]"
 MAX_SVD_TOKENS = 30_000

@@ -13,44 +13,21 @@ so Chroma never downloads its default model.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import numpy as np
 
+from retrieval.config import ChromaConfig
 from retrieval.errors import VectorStoreError
 from retrieval.types import Chunk
 
 logger = logging.getLogger(__name__)
 
 ADD_BATCH = 1000
-
-
-@dataclass(frozen=True)
-class ChromaConfig:
-    """Where the vectors live: `path` (embedded, the default) or `host`:`port` (a server).
-
-    `path` also names this data dir's collections on a shared server.
-    """
-
-    path: Path
-    host: str | None = None
-    port: int = 8000
-    timeout: float = 10.0  # seconds per request to a server (chromadb's own client waits forever)
-
-    @property
-    def mode(self) -> str:
-        return "server" if self.host else "embedded"
-
-    @property
-    def prefix(self) -> str:
-        digest = hashlib.sha1(str(Path(self.path).expanduser().resolve()).encode()).hexdigest()[:8]
-        return f"pa-{digest}-"
 
 
 class ChromaStore:

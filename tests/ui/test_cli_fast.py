@@ -67,14 +67,11 @@ def test_unknown_status_is_refused_before_loading(settings):
 
 def test_constants_the_cli_spells_out_match_their_packages():
     """The CLI names these itself so that `--help` imports neither package."""
-    from assistant.settings import CORPUS_STATIC_MODEL as settings_model
-    from retrieval import CORPUS_STATIC_MODEL
     from retrieval import SEARCH_MODES as RETRIEVAL_MODES
     from structured import TABLE_COLUMNS
 
     assert set(SEARCH_MODES) == set(RETRIEVAL_MODES)
     assert tuple(TABLE_COLUMNS) == TABLE_NAMES
-    assert settings_model == CORPUS_STATIC_MODEL
 
 
 def test_feedback_export_writes_rated_questions_as_eval_cases(settings, tmp_path):
