@@ -22,11 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.slots import Question, Slot, residual
-from corpus.glossary import canonical_pollutant
+from corpus.glossary import canonical_pollutant, status_of
 from corpus.lexicon import Lexicon
 from structured.generic import TOTAL_ROW
 from structured.plan import Filter, QueryPlan, Ranking
-from structured.schema import SCHEMAS, TableSchema
+from structured.schema import SCHEMAS, MeasureSpec, TableSchema
 
 FUND_WORDS = ("专项资金", "资金", "执行率", "支出率")
 STATION_WORDS = ("子站", "站点", "监测站", "监测点", "国控站", "省控站", "station")
@@ -39,7 +39,7 @@ FILLER = re.compile(
     r"情况|怎么样|如何|怎么|由哪个|是谁|谁|咋样|搞得|做得|了|要|的|中|里|表中|表里|这项|这个|该项|那项|那个|"
     r"进度评价|评价为|评价|含子项|子项|事项|被点名|点名|几件事|件事|事情|结果又是|结果是|结果|既|又|实际上|告诉我|一下|现在|目前|截至|截止|达到了|达到|完成了|完成|标注|标为|列入|列为|涉及|包括|对应|"
     r"相关|有关|所有|全部|其中|当中|之中|共有|一共|总共|只有|仅有|一家|单位|部门|牵头|负责|"
-    r"要求|目标|任务|指标|项目|规划|计划|方案|文件|工作|考核|年底|年度|底前|\d{1,2}月底|\d{1,2}月|"
+    r"重点(任务|工作)|各?(县区|区县|县市区)|要求|目标|任务|指标|项目|规划|计划|方案|文件|工作|考核|年底|年度|底前|\d{1,2}月底|\d{1,2}月|"
     r"[一二三四五六七八九十两\d]+个(市|区|县|市（区）|县（市、区）|区县|子站|站点)?|各自|判定为|判定|认定为|写的是|写着|写为|"
     r"[,，。？?！!、：:；;（）()“”\"'《》【】\s/%-]|由|为|是|有|在|和|与|及|或|对|把|被|给|从|向"
 )
@@ -48,6 +48,7 @@ ENGLISH_FILLER = re.compile(
     r"station|stations|please|answer|english|and|or|h1|year|environmental|special|fund)\b"
 )
 MIN_MATCH_CHARS = 2
+PLACES_ASKED = re.compile(r"(哪些|哪几个|哪个|各)(区县|县区|县市区|县（市、区）)|(区县|县区|县市区)(有|是)?(哪些|哪几个|哪个)")
 PLACE_NOUN = re.compile(r"^各?(区县|县区|县（市、区）|市（区）|县市区|地区)")  # 「区县降尘量」 asks 降尘量
 AFFINITY_MARGIN = 3.0  # how much more of the question a document's title must share to be preferred
 ALL_IN_ORDER = 1000  # 「从高到低怎么排」: every row, in order
@@ -275,7 +276,18 @@ class Planner:
         # tables the question's own nouns point at
         order += [t for t, (named, columns) in generic.items()
                   if not named and not q.reason and (columns or self._lists_nouns_of(t, q, entity=True))]  # fmt: skip
-        return order
+        return self._by_places(order, q)
+
+    def _by_places(self, order: list[str], q: Question) -> list[str]:
+        """「优良天数比例不到95%的县区有哪些」: the tables with rows for the 区县 of the place asked go
+        before those with the city's one row (a plan's indicator of the same name)."""
+        if not q.regions or not PLACES_ASKED.search(q.text):
+            return order
+
+        def places(table: str) -> int:
+            return sum(1 for r in self.holdings.regions.get(table, ()) if self.holdings.parents.get(r) in q.regions)
+
+        return sorted(order, key=lambda t: places(t) < 2)
 
     def _informative(self, table: str, match: str, q: Question) -> str:
         """For a list, the words that can pick rows: a place's, station's or pollutant's name always
@@ -509,7 +521,11 @@ class Planner:
         filters: list[Filter] = []
         for slot in q.of("status_label_word"):
             column = {"stations": "stated_result", "tasks": "status_raw", "funds": "status_raw"}.get(table)
-            if column:
+            if (
+                table == "tasks" and status_of(slot.value) == "not_started"
+            ):  # 「未开展」「还没启动」: whatever the label
+                filters.append(Filter("status", "eq", "not_started", label="未启动（未开展）"))
+            elif column:
                 filters.append(Filter(column, "contains", slot.value, label=f"标为“{slot.value}”"))
         polarity = _polarity(q)
         asks_whether = q.yes_no and not _existential(q)  # 「鹤山PM10达标了吗」 asks about given rows
@@ -637,9 +653,15 @@ class Planner:
             kept = tuple(f for f in plan.filters if f.field not in named)
             return plan.with_(filters=(*kept, Filter("total_row", "eq", True)), aggregate="", shape="detail")
         plan = self._subtotals(plan)
+        whole = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", q.text)
+        if totals and whole and plan.aggregate in ("sum", "mean") and not plan.group_by and not plan.ranking:
+            # 「全市合计下达多少」: the 合计 row the document states, not a sum of its own
+            return plan.with_(filters=(*plan.filters, Filter("total_row", "eq", True)), aggregate="", shape="detail")
+        spec = self.schemas[plan.table].measures.get(plan.measure)
+        if plan.aggregate == "sum" and spec is not None and spec.unit == "%":
+            plan = plan.with_(aggregate="", shape="list")  # rates are never added up: each row's own
         if not totals:
             return plan
-        whole = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", q.text)
         only = bool(whole) and plan.shape in ("detail", "value", "yesno") and not plan.group_by
         return plan.with_(filters=(*plan.filters, Filter("total_row", "eq", only)))
 
@@ -940,7 +962,7 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question) -> Filt
     op, bound, unit = slot.value
     column = ""
     if schema.generic:
-        spec = schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
+        spec = _generic_threshold_measure(table, schema, slot, q)
         column = spec.column if spec else ""
     elif unit in ("%", "个百分点", ""):
         spec = schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
@@ -960,8 +982,26 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question) -> Filt
     if not column:
         return None
     word = {"gt": "高于", "ge": "不低于", "lt": "低于", "le": "不高于"}[op]
-    label = f"{schema.measure_for(q.text).label if schema.measure_for(q.text) else ''}{word}{_fmt(bound)}{unit}"
+    named = schema.measures[column] if schema.generic and column in schema.measures else schema.measure_for(q.text)
+    label = f"{named.label if named else ''}{word}{_fmt(bound)}{unit}"
     return Filter(column, op, bound, label=label)
+
+
+def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Question) -> MeasureSpec | None:
+    """The column a threshold bounds: the one named last before it (「下达合计超过1200万元、执行率不到70%」:
+    下达合计, then 执行率), of a kind its unit fits (a percent for 「70%」); else the question's first."""
+    unit = slot.value[2]
+
+    def fits(spec: MeasureSpec) -> bool:
+        return not unit or (unit == "%") == (spec.unit == "%")
+
+    before = [
+        s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures and s.end <= slot.start
+    ]
+    for named in sorted(before, key=lambda s: -s.end):
+        if fits(schema.measures[named.value[1]]):
+            return schema.measures[named.value[1]]
+    return schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
 
 
 def _department(table: str, name: str, q: Question) -> Filter:

@@ -725,6 +725,8 @@ def _resolve(slots: list[Slot]) -> list[Slot]:
             continue  # 「高要」 of a wrapped 「高要区人民政府」 is the place
         if s.kind == "place" and any(o.kind == "except" and o.start <= s.start and s.end <= o.end for o in slots):
             continue  # 「除了开平，…还有哪个地方」: 开平 is left out, not asked about
+        if s.kind == "sum" and any(o.kind == "column" and o.start <= s.start and s.end <= o.end for o in slots):
+            continue  # 「下达合计超过1200万元」: a column's name, no sum asked
         if s.kind == "unknown_place" and any(
             o.kind in ("place", "station", "town") and o.start <= s.start and s.end <= o.end for o in slots
         ):

@@ -389,7 +389,10 @@ def _generic_line(result: ResultSet, r) -> str:
     the document states them (a computed column only when it is what was asked, and said so)."""
     schema = result.schema
     first = _measure_column(result) or schema.default_measure
-    order = [first, *(m for m in schema.measures if m != first and not schema.measures[m].derived)]
+    order = [
+        *([first] if first else []),
+        *(m for m in schema.measures if m != first and not schema.measures[m].derived),
+    ]
     parts = []
     for name in order:
         spec = schema.measures[name]
@@ -514,8 +517,8 @@ def _indicator_detail(result: ResultSet) -> str:
                      f"{_unit_after(first['target_text'], first['unit'])}。")  # fmt: skip
     for r in frame.itertuples():
         parts = []
-        if isinstance(r.values_by_year, str) and r.values_by_year:
-            by_year = json.loads(r.values_by_year)
+        by_year = json.loads(r.values_by_year) if isinstance(r.values_by_year, str) and r.values_by_year else {}
+        if by_year:
             parts.append("；".join(f"{y}年：{v}{_unit_after(v, r.unit)}" for y, v in by_year.items() if v))
         if r.current_text:
             parts.append(
@@ -523,7 +526,7 @@ def _indicator_detail(result: ResultSet) -> str:
             )
         if r.standard_text:
             parts.append(f"指标值：{r.standard_text}{_unit_after(r.standard_text, r.unit)}")
-        if r.target_text and not r.values_by_year:
+        if r.target_text and (not is_number(r.target_year) or str(int(r.target_year)) not in by_year):
             parts.append(f"{fmt(r.target_year)}年目标：{_flat(r.target_text)}{_unit_after(r.target_text, r.unit)}")
         if r.attribute:
             parts.append(f"指标属性：{r.attribute}")

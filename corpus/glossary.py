@@ -76,12 +76,35 @@ STATUS_WORDS: dict[str, str] = {
     "未开工": "not_started",
 }
 # The short words of a table's own 进度评价 column (never read inside a progress text, where 「完成」
-# starts 「完成工程量10%」).
-COLUMN_STATUS_WORDS: dict[str, str] = {"滞后": "lagging", "落后": "lagging", "正常": "on_track", "正常推进": "on_track",
-                                       "推进中": "on_track", "超前": "on_track", "完成": "completed", "已完成": "completed",
-                                       "未完成": "not_met", "未开始": "not_started"}  # fmt: skip
+# starts 「完成工程量10%」), by what they say rather than word by word: 「滞后」「进度偏慢」, 「序时推进」
+# 「正常」, 「未开展」「未开始」, 「已完成」; the first rule that matches decides.
+COLUMN_STATUS_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), status)
+    for pattern, status in (
+        (r"(未|尚未|没有?)(开展|开始|启动|开工|实施)", "not_started"),
+        (r"滞后|落后|偏慢|缓慢|未达|未按", "lagging"),
+        (r"未完成|没完成", "not_met"),
+        (r"^基本", "basically_on_track"),
+        (r"序时|按进度|按计划|正常|推进中|实施中|在建|超前|有序", "on_track"),
+        (r"^(已|全部)?完成|^完工|^达到", "completed"),
+    )
+)
+# a status as a verdict on a row: 已完成 → met, 滞后/未完成 → behind, 按进度推进 → on_track
+VERDICT_OF_STATUS = {"completed": "met", "not_met": "behind", "lagging": "behind", "on_track": "on_track",
+                     "basically_on_track": "on_track"}  # fmt: skip
+COLUMN_STATUS_LENGTH = 10  # a longer cell is a sentence, read by `find_status_words` only
+
+
+def column_status(cell: str) -> str:
+    """The status a 进度评价 cell states (「序时推进」 → on_track), or unknown."""
+    cell = cell.strip().rstrip("。")
+    if not cell or len(cell) > COLUMN_STATUS_LENGTH:
+        return "unknown"
+    return next((status for pattern, status in COLUMN_STATUS_RULES if pattern.search(cell)), "unknown")
+
+
 # How a question says a task has not started (「还没启动」「没有开工」): the tables' label 未启动.
-NOT_STARTED_QUESTION = re.compile(r"(还|尚)?(没有?|未)(启动|开工|开始实施|动工)")
+NOT_STARTED_QUESTION = re.compile(r"(还|尚)?(没有?|未)(启动|开工|开始实施|动工|开展|开始)")
 _STATUS_PATTERN = re.compile("|".join(sorted(map(re.escape, STATUS_WORDS), key=len, reverse=True)))
 
 KEY_ASSESSMENT_MARK = "【重点考核】"

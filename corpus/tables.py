@@ -63,7 +63,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "target": ("目标值", "目标"),
     "current": ("现状值", "现状", "实际值", "完成值", "当前值"),
     "baseline": ("基准值", "基期值", "基准年值"),  # a plan's current value where it has no 现状值 column
-    "stated": ("达标情况", "是否达标"),
+    "stated": ("达标情况", "是否达标", "评估结论", "评估情况", "评价结论"),
     "attribute": ("指标属性", "属性", "指标类型"),
     # a progress table's own verdict and rate columns (「进度评价：进度滞后」「完成率：30.6%」): they
     # decide, not the words a progress text opens with (「已完成修复26公顷」 is work, not the status)
@@ -187,7 +187,7 @@ def label_table(document: Document, table: Table) -> LabelledTable:
             Column(c.index, c.header, "category", c.year) if c.role == "task" and c.header == "任务" else c
             for c in columns
         ]
-        columns = _indicator_name_column(columns)
+        columns = _review_columns(_indicator_name_column(columns))
     labelled = LabelledTable(
         document=document,
         table=table,
@@ -204,7 +204,26 @@ def label_table(document: Document, table: Table) -> LabelledTable:
     labelled.rows = _carry_down(labelled, aligned)
     labelled.row_numbers = list(range(1, len(aligned) + 1))
     labelled.first_row = body_start
+    labelled.columns = _rates_by_content(labelled.columns, labelled.rows)
     return labelled
+
+
+def _rates_by_content(columns: list[Column], rows: list[list[str]]) -> list[Column]:
+    """A 「完成进度」 column of percents (「77.5%」「—」) beside the progress text is the rate, not the progress."""
+    progress = [c for c in columns if c.role == "progress"]
+    candidates = [c for c in columns if c.role in ("progress", "other") and re.search(r"进度|完成|比例", c.header)]
+    if not progress or any(c.role == "rate" for c in columns):
+        return columns
+
+    def percents(column: Column) -> bool:
+        cells = [_flat(r[column.index]) for r in rows if column.index < len(r)]
+        filled = [c for c in cells if c and c not in ("—", "-", "/", "——")]
+        return bool(filled) and all(re.fullmatch(r"\d+(\.\d+)?\s*[%％]", c) for c in filled)
+
+    rates = [c for c in candidates if percents(c)]
+    if len(rates) != 1 or (rates[0] in progress and len(progress) < 2):
+        return columns  # the only progress column stays the progress, whatever it holds
+    return [Column(c.index, c.header, "rate", c.year) if c is rates[0] else c for c in columns]
 
 
 def _is_sub_header(row: list[str]) -> bool:
@@ -228,7 +247,7 @@ def _is_nested_header(header: list[str], row: list[str]) -> bool:
     different sub-columns."""
     if len(row) != len(header) or any(re.fullmatch(r"[-+.\d%]+", c) for c in row if c):
         return False
-    if any(len(c) > 20 for c in row):
+    if any(len(c) > 20 for c, top in zip(row, header, strict=True) if c != top):  # merged down: the header's own
         return False
     for j in range(1, len(header)):
         spans = header[j] == header[j - 1] or (not header[j] and header[j - 1])
@@ -275,14 +294,27 @@ def _assign_roles(headers: list[str]) -> list[Column]:
 
 def _table_kind(columns: list[Column]) -> str | None:
     roles = {c.role for c in columns}
-    if "progress" in roles and ("task" in roles or "region" in roles):
-        return "progress"
     indicator_roles = {"unit", "standard", "target", "current", "baseline", "stated", "attribute", "year"}
-    if "task" in roles and len(roles & indicator_roles) >= 2:
+    # a plan's indicators with 现状/目标/属性 columns, even beside a 「2023年进展」 column (a mid-term review)
+    indicators = "task" in roles and len(roles & indicator_roles) >= (3 if "progress" in roles else 2)
+    if "progress" in roles and ("task" in roles or "region" in roles) and not (indicators and "region" not in roles):
+        return "progress"
+    if indicators:
         return "indicators"
     if "task" in roles and roles & {"deadline", "lead", "requirement", "content", "points"}:
         return "tasks"
     return None
+
+
+def _review_columns(columns: list[Column]) -> list[Column]:
+    """A mid-term review's 「2023年进展」 after 「2020年现状」: the later figure is the current value, the
+    earlier one a year's value (「2020年是多少」 still reads it)."""
+    progress = next((c for c in columns if c.role == "progress" and c.year), None)
+    current = next((c for c in columns if c.role == "current"), None)
+    if progress is None or (current is not None and (current.year or 0) >= progress.year):
+        return columns
+    renamed = {progress.index: "current"} | ({current.index: "year"} if current is not None and current.year else {})
+    return [Column(c.index, c.header, renamed.get(c.index, c.role), c.year) for c in columns]
 
 
 def _indicator_name_column(columns: list[Column]) -> list[Column]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from corpus.glossary import VERDICT_OF_STATUS, column_status
 from structured.build import StructuredTables
 from structured.facts import Fact, RowRef, facts_of, group_facts, num, row_refs
 from structured.plan import Filter, QueryPlan
@@ -228,13 +229,11 @@ def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         frame["remaining"] = frame["total"] - frame["done"]
         frame["due_months"] = [_due_months(d, f"{t} {r}") for d, t, r in
                          zip(frame["deadline"], frame["deadline_text"], frame["requirement"], strict=True)]  # fmt: skip
-        verdict = {"completed": "met", "lagging": "behind", "not_met": "behind", "on_track": "on_track",
-                   "basically_on_track": "on_track"}  # fmt: skip
-        frame["verdict"] = [verdict.get(s, "") for s in frame["status"]]
+        frame["verdict"] = [VERDICT_OF_STATUS.get(s, "") for s in frame["status"]]
     elif name == "indicators":
         frame["gap"] = frame["target_value"] - frame["current_value"]
         stated = [s or (c or "") for s, c in zip(frame["stated_status"], frame["computed_status"], strict=True)]
-        frame["verdict"] = ["met" if s == "达标" else "behind" if s == "未达标" else "" for s in stated]
+        frame["verdict"] = [_indicator_verdict(s) for s in stated]
         frame["years_stated"] = [_indicator_years(r) for r in frame.itertuples()]
         frame["target_years"] = [_target_years(r, stated) for r, stated in zip(frame.itertuples(), frame["years_stated"],
                                                                                 strict=True)]  # fmt: skip
@@ -242,6 +241,13 @@ def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     elif "verdict" not in frame:
         frame["verdict"] = ""
     return frame
+
+
+def _indicator_verdict(stated: str) -> str:
+    """达标 / 未达标, or a review's words (「滞后」「达到进度要求」「基本达到进度要求」)."""
+    if stated in ("达标", "未达标"):
+        return "met" if stated == "达标" else "behind"
+    return VERDICT_OF_STATUS.get(column_status(stated), "")
 
 
 def _due_months(deadline, text: str) -> str:

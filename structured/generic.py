@@ -20,7 +20,7 @@ import jieba
 import pandas as pd
 
 from corpus.gazetteer import canonical_place, gazetteer
-from corpus.glossary import NOUN_SYNONYMS, canonical_pollutant, find_status_words, status_of
+from corpus.glossary import NOUN_SYNONYMS, VERDICT_OF_STATUS, canonical_pollutant, find_status_words, status_of
 from corpus.model import Document, Table
 from corpus.tables import header_rows, join_cells, table_label
 from corpus.text import normalize_text
@@ -38,6 +38,7 @@ PERIOD_KEY = re.compile(
 # words too common to name a column alone (the whole label still does: 「考核目标」)
 GENERIC_LABEL_WORDS = frozenset({"比例", "变化", "数量", "浓度", "情况", "数值", "指标", "合计", "总计", "占比", "考核",
                                  "目标", "要求", "标准", "实际", "完成", "计划", "金额", "名称", "单位", "序号"})  # fmt: skip
+NOT_UNIT = re.compile(r"[、，,]|^[市区县镇]+$|^(含|不含|其中|注)")  # 「县（市、区）」「（含子项）」 are no units
 NUMERIC_SHARE = 0.8  # a column whose filled cells are at least this share numbers holds numbers
 SEQ_HEADER = re.compile(r"序号|编号|No\.?|排序|行号")
 YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
@@ -47,9 +48,6 @@ TOTAL_ROW = re.compile(r"^(合计|总计|小计|全市|全县|全区|全省|总�
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
 LOWER_IS_BETTER = re.compile(r"浓度|排放|降尘|超标|天数(?!比例)|立方米|mg|μg")
-# a verdict the table states: 达标/已完成 → met, 未达标/滞后 → behind, 按进度推进 → on_track
-VERDICT_OF_STATUS = {"completed": "met", "not_met": "behind", "lagging": "behind", "on_track": "on_track",
-                     "basically_on_track": "on_track"}  # fmt: skip
 PLAIN_VERDICTS = (("未达标", "behind"), ("不达标", "behind"), ("超标", "behind"), ("未完成", "behind"),
                   ("滞后", "behind"), ("达标", "met"), ("已完成", "met"), ("完成", "met"), ("否", "behind"),
                   ("是", "met"))  # fmt: skip
@@ -63,7 +61,7 @@ class GenericTable:
 
 
 def generic_table(document: Document, table: Table, name: str) -> GenericTable | None:
-    """The generic table of a grid with a header and at least one numeric column, or None."""
+    """The generic table of a grid with a header and a numeric or verdict column, or None."""
     headers, start = header_rows(table.rows)
     body = [r for r in table.rows[start:] if any(c.strip() for c in r)]
     if len(headers) < 2 or not body:
@@ -74,8 +72,8 @@ def generic_table(document: Document, table: Table, name: str) -> GenericTable |
         headers, body, numbers = long
     columns = [_column(f"c{k + 1}", header, [r[k] if k < len(r) else "" for r in body]) for k, header in
                enumerate(headers)]  # fmt: skip
-    if not any(c["kind"] in ("number", "percent") for c in columns):
-        return None
+    if not any(c["kind"] in ("number", "percent") for c in columns) and not _verdict_rule(columns):
+        return None  # a grid of words only is a table when it states a verdict (「是否达标」 of each 断面)
     columns += _changes(columns)
     columns += _remainders(columns)
     keys = _key_columns(columns, body)
@@ -145,7 +143,7 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
         entity_label=entity["label"],
         key="row_id",
         measures=measures,
-        default_measure=next(iter(measures)),
+        default_measure=next(iter(measures), ""),
         nouns=nouns,
         year_column="year",
         match_columns=("entity", "row_text"),
@@ -274,20 +272,34 @@ def _places_as_rows(headers: list[str], body: list[list[str]], caption: str, cit
 
 
 def _key_columns(columns: list[dict], body: list[list[str]]) -> list[dict]:
-    """The text columns that name a row (before its figures, not a status): 「1月」, 「清城区 凤城 PM2.5」."""
-    first_number = min(c["index"] for c in columns if c["kind"] in ("number", "percent") and c["index"] >= 0)
+    """The text columns that name a row (before its figures, targets or verdicts): 「1月」, 「清城区 凤城 PM2.5」."""
+    first_number = min(c["index"] for c in columns if c["index"] >= 0 and (c["kind"] in ("number", "percent")
+                       or STATUS_HEADER.search(c["header"]) or TARGET_HEADER.search(c["header"])))  # fmt: skip
     keys = [c for c in columns if c["kind"] == "text" and c["index"] < first_number
             and not STATUS_HEADER.search(c["header"])]  # fmt: skip
-    return keys or [next((c for c in columns if c["kind"] == "text"), columns[0])]
+    if not keys:
+        return [next((c for c in columns if c["kind"] == "text"), columns[0])]
+    # as few as tell the rows apart, most telling first: 「白土」 (not 「白土 北江 曲江区 国考」), 「1月 浈江区」
+    named = [_naming(keys, body)]
+    for key in sorted(keys, key=lambda c: -_distinct(c, body)):
+        if _distinct_rows(named, body) == len(body):
+            break
+        if key not in named:
+            named.append(key)
+    return sorted(named, key=lambda c: c["index"])
+
+
+def _distinct(column: dict, body: list[list[str]]) -> int:
+    return len({_flat(r[column["index"]]) for r in body if column["index"] < len(r)})
+
+
+def _distinct_rows(keys: list[dict], body: list[list[str]]) -> int:
+    return len({tuple(_flat(r[c["index"]]) if c["index"] < len(r) else "" for c in keys) for r in body})
 
 
 def _naming(keys: list[dict], body: list[list[str]]) -> dict:
     """Of the key columns, the one that tells most rows apart (the later one on a tie: 站点 over 区县)."""
-
-    def distinct(c: dict) -> int:
-        return len({_flat(r[c["index"]]) for r in body if c["index"] < len(r)})
-
-    return max(reversed(keys), key=distinct)
+    return max(reversed(keys), key=lambda c: _distinct(c, body))
 
 
 def _place_column(columns: list[dict], body: list[list[str]]) -> dict | None:
@@ -304,9 +316,9 @@ def _column(column_id: str, header: str, cells: list[str]) -> dict:
     """A column's type from its cells (number, percent or text), its unit from its header."""
     filled = [c.strip() for c in cells if c.strip() and c.strip() not in ("—", "-", "/")]
     numbers = [c for c in filled if NUMBER.match(c.replace(",", ""))]
-    unit_match = UNIT.search(header)
-    unit = unit_match.group(1).strip() if unit_match else ""
-    label = UNIT.sub("", header).strip() or header
+    parts = header.split("·")  # 「年均浓度（微克/立方米）·PM2.5」: a two-level header's unit is on either level
+    unit = next((u for u in map(_unit_of, reversed(parts)) if u), "")
+    label = "·".join(UNIT.sub("", p).strip() if _unit_of(p) else p for p in parts).strip("·") or header
     share = len(numbers) / len(filled) if filled else 0.0
     percent = unit == "%" or (numbers and all(n.endswith("%") for n in numbers))
     kind = ("percent" if percent else "number") if filled and share >= NUMERIC_SHARE else "text"
@@ -317,6 +329,16 @@ def _column(column_id: str, header: str, cells: list[str]) -> dict:
     index = int(column_id[1:]) - 1
     return {"id": column_id, "index": index, "header": header, "label": label, "kind": kind, "unit": unit,
             "words": _words(label)}  # fmt: skip
+
+
+def _unit_of(header: str) -> str:
+    found = UNIT.search(header)
+    return found.group(1).strip() if found and _is_unit(found.group(1)) else ""
+
+
+def _is_unit(text: str) -> bool:
+    """「（微克/立方米）」「（%）」「（万元）」 are units; 「县（市、区）」 names places."""
+    return not NOT_UNIT.search(text)
 
 
 def _words(label: str) -> list[str]:

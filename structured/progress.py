@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.glossary import COLUMN_STATUS_WORDS, KEY_ASSESSMENT_MARK, find_status_words, status_of, worst_status
+from corpus.glossary import KEY_ASSESSMENT_MARK, column_status, find_status_words, status_of, worst_status
 from structured.numbers import NUMBER, normalize
 
 ITEM_MARK = re.compile(r"(?:^|(?<=[\n。；;：:]))\s*[（(]\s*(\d{1,2})\s*[）)]")
@@ -75,12 +75,12 @@ def read_status(text: str, inherited: StatusReading | None = None) -> StatusRead
 
 def read_column_status(cell: str) -> StatusReading:
     """A 进度评价 column's cell: the documents' status words, or the short words such columns use
-    (「滞后」「正常」「完成」, `COLUMN_STATUS_WORDS`); unknown otherwise."""
+    (「滞后」「序时推进」「未开展」, `column_status`); unknown otherwise."""
     reading = read_status(cell)
     if reading.status != "unknown" or not cell.strip():
         return reading
-    word = COLUMN_STATUS_WORDS.get(cell.strip().rstrip("。"))
-    return StatusReading(cell.strip(), word, reading.key_assessment) if word else reading
+    status = column_status(cell)
+    return StatusReading(cell.strip(), status, reading.key_assessment) if status != "unknown" else reading
 
 
 @dataclass(frozen=True)
