@@ -48,7 +48,9 @@ ENGLISH_FILLER = re.compile(
     r"station|stations|please|answer|english|and|or|h1|year|environmental|special|fund)\b"
 )
 MIN_MATCH_CHARS = 2
-PLACES_ASKED = re.compile(r"(哪些|哪几个|哪个|各)(区县|县区|县市区|县（市、区）)|(区县|县区|县市区)(有|是)?(哪些|哪几个|哪个)")
+PLACES_ASKED = re.compile(
+    r"(哪些|哪几个|哪个|各)(区县|县区|县市区|县（市、区）)|(区县|县区|县市区)(有|是)?(哪些|哪几个|哪个)"
+)
 PLACE_NOUN = re.compile(r"^各?(区县|县区|县（市、区）|市（区）|县市区|地区)")  # 「区县降尘量」 asks 降尘量
 AFFINITY_MARGIN = 3.0  # how much more of the question a document's title must share to be preferred
 ALL_IN_ORDER = 1000  # 「从高到低怎么排」: every row, in order
@@ -995,12 +997,17 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
     def fits(spec: MeasureSpec) -> bool:
         return not unit or (unit == "%") == (spec.unit == "%")
 
-    before = [
-        s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures and s.end <= slot.start
-    ]
-    for named in sorted(before, key=lambda s: -s.end):
-        if fits(schema.measures[named.value[1]]):
-            return schema.measures[named.value[1]]
+    named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures]
+    spans: dict[tuple[int, int], set[str]] = {}
+    for s in named:
+        if s.end <= slot.start and fits(schema.measures[s.value[1]]):
+            spans.setdefault((s.start, s.end), set()).add(s.value[1])
+    for span in sorted(spans, key=lambda span: -span[1]):
+        columns = spans[span]
+        if len(columns) > 1:  # 「NO2年均浓度」: 年均浓度 heads three columns, NO2 names one of them
+            columns &= {s.value[1] for s in named if (s.start, s.end) != span}
+        if len(columns) == 1:
+            return schema.measures[columns.pop()]
     return schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
 
 
