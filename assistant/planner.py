@@ -912,15 +912,26 @@ def _paired_conditions(plan: QueryPlan, q: Question) -> QueryPlan:
     facet = next((f for f in plan.filters if f.op == "in" and len(f.value) >= 2 and f.field not in SCOPING_FIELDS
                   or (f.field == "level" and f.op == "in" and len(f.value) >= 2)), None)  # fmt: skip
     slots = q.of("threshold")
-    if facet and len(thresholds) >= 2 and len(slots) == len(thresholds):
+    # each condition where the question says it: thresholds, and a verdict (「NO2达到任务要求、但PM10超过45」)
+    said = list(zip((s.start for s in slots), thresholds, strict=True)) if len(slots) == len(thresholds) else []
+    verdict, status = plan.filter_on("verdict"), next(iter(q.of("status")), None)
+    if said and verdict is not None and status is not None:
+        said.append((status.start, verdict))
+    pollutants = plan.filter_on("pollutant")
+    facet = facet or (
+        pollutants if pollutants is not None and pollutants.op == "in" and len(pollutants.value) >= 2 else None
+    )
+    if facet and len(said) >= 2:
         at = {v: q.text.find(_said(v, q)) for v in facet.value}
         pairs = []
-        for slot, condition in zip(slots, thresholds, strict=True):
-            before = [v for v, i in at.items() if 0 <= i < slot.start]
+        for start, condition in sorted(said, key=lambda c: c[0]):
+            before = [v for v, i in at.items() if 0 <= i < start]
             value = max(before, key=lambda v: at[v]) if before else facet.value[0]
             pairs.append((Filter(facet.field, "eq", value, label=_said(value, q)), condition))
-        kept = tuple(f for f in plan.filters if f not in thresholds and f is not facet)
-        return plan.with_(filters=kept, entity_conditions=tuple(pairs), group_by="region")
+        conditions = [c for _, c in said]
+        kept = tuple(f for f in plan.filters if f not in conditions and f is not facet)
+        group = "station" if plan.table == "stations" else "region"
+        return plan.with_(filters=kept, entity_conditions=tuple(pairs), group_by=group)
     each = plan.filter_on("pollutant") or facet
     if q.has("all_of") and each and len(each.value) >= 2 and (plan.table == "stations" or each is facet):
         # each named value's row must meet the verdict or threshold (「中央和省级资金执行率都低于60%」)
@@ -972,7 +983,7 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question) -> Filt
             return None
         column = spec.column if spec else ""
     elif unit == "微克/立方米" and table == "stations":
-        column = "excess" if re.search(r"超(出|过)(目标|考核目标)?\s*\d", q.text) else "value"
+        column = "excess" if re.search(r"超(过|出)(目标|考核目标)\s*\d|超出\s*\d|比目标(高|多)", q.text) else "value"
     elif unit in ("万元", "亿元") and table == "funds":
         column = "allocated"
     elif unit == "分" and table == "tasks":
@@ -984,7 +995,7 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question) -> Filt
     if not column:
         return None
     word = {"gt": "高于", "ge": "不低于", "lt": "低于", "le": "不高于"}[op]
-    named = schema.measures[column] if schema.generic and column in schema.measures else schema.measure_for(q.text)
+    named = next((m for m in schema.measures.values() if m.column == column), None) or schema.measure_for(q.text)
     label = f"{named.label if named else ''}{word}{_fmt(bound)}{unit}"
     return Filter(column, op, bound, label=label)
 

@@ -396,7 +396,7 @@ def _times(text: str) -> list[Slot]:
     for m in re.finditer(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?", text):
         slots.append(Slot("year", int(m.group(1)), m.start(), m.end(), m.group(0)))
     # 「23年上半年」 is 2023; 「近10年」「过去20年」「建成12年」 are spans of years, not years
-    two_digit = r"(?<![\d.近这前后每第满共约多余去来几数成])([12]\d)\s*(年度|年)(?=上半年|下半年|年?底|初|末|全年|\d{1,2}月|的|各|[，,])"
+    two_digit = r"(?<![\d.近这前后每第满共约多余去来几数成])([12]\d)\s*(年度|年)(?=上半年|下半年|年?底|初|末|全年|\d{1,2}(-\d{1,2})?月|的|各|[，,])"
     for m in re.finditer(two_digit, text):
         slots.append(Slot("year", 2000 + int(m.group(1)), m.start(), m.end(), m.group(0)))
     plan = PLAN_PERIOD.search(text)

@@ -205,6 +205,8 @@ def test_words_the_documents_write_are_not_typos(understand, question):
         ("完成率介于60%和80%之间的任务有哪些？", "threshold", ("le", 80.0, "%")),
         ("台山和恩平的完成率谁更高？", "rank", ("max", 1)),
         ("还没启动的任务有哪些？", "status_label_word", "未启动"),
+        ("还没开展的任务有哪些？", "status_label_word", "未启动"),  # the same status, another table's word
+        ("20年1-6月哪些任务进度滞后？", "year", 2020),  # a two-digit year before a span of months
     ],
 )
 def test_more_ways_of_asking(understand, question, kind, value):
