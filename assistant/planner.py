@@ -549,7 +549,9 @@ class Planner:
         if departments and table in ("tasks", "indicators") and role:
             filters.append(_department(table, departments[0], q))
         attributes = q.values("attribute")
-        if attributes and table == "indicators":
+        # 「X属于约束性指标吗」 asks X's attribute: the row is found by its name and says it, yes or no
+        asks_attribute = q.yes_no and q.has("indicator") and not _existential(q)
+        if attributes and table == "indicators" and not asks_attribute:
             filters.append(Filter("attribute", "in", tuple(attributes), label="、".join(attributes)))
         if q.has("key") and table in ("tasks", "stations") and self._key_marked(table, q):
             filters.append(Filter("key_assessment", "eq", True, label="【重点考核】"))
@@ -946,6 +948,8 @@ def _paired_conditions(plan: QueryPlan, q: Question) -> QueryPlan:
 
 def _existential(q: Question) -> bool:
     """「有没有未达标的站点」 asks which rows exist, not whether given rows meet a target."""
+    if re.search(r"(有没有|是否)(达到|达标|完成|实现|超过|超标)", q.text):
+        return False  # 「有没有达到目标」 asks whether the rows asked meet it
     return any(s.text in ("有没有", "是否有") for s in q.of("yesno")) or bool(re.search(r"有没有|是否有|有无", q.text))
 
 

@@ -197,6 +197,8 @@ def test_a_district_named_in_the_citys_plan(assistant):
         # 002 附件2 due 2020.09: 3-4, 3-5, 3-6, all led by 交通局
         ("海门附件2中完成时间为2020年9月的项目有哪几项？牵头部门是谁？", ["共3项", "交通局", "防风抑尘"]),
         ("十三五规划表1中县级集中式饮用水水源水质达标率2020年目标是多少？属于约束性还是预期性？", ["100%", "约束性"]),
+        # 003 表1 row 7: 受污染耕地和污染地块安全利用率 is 预期性 — asked whether it is 约束性
+        ("十三五表1里受污染耕地和污染地块安全利用率属于约束性指标吗？", ["预期性"]),
     ],
 )
 def test_figures_computed_across_rows(assistant, question, expected):
