@@ -523,9 +523,8 @@ class Planner:
         filters: list[Filter] = []
         for slot in q.of("status_label_word"):
             column = {"stations": "stated_result", "tasks": "status_raw", "funds": "status_raw"}.get(table)
-            if (
-                table == "tasks" and status_of(slot.value) == "not_started"
-            ):  # 「未开展」「还没启动」: whatever the label
+            not_started = table == "tasks" and status_of(slot.value) == "not_started"
+            if not_started:  # 「未开展」「还没启动」: the status, whatever the table's label for it
                 filters.append(Filter("status", "eq", "not_started", label="未启动（未开展）"))
             elif column:
                 filters.append(Filter(column, "contains", slot.value, label=f"标为“{slot.value}”"))
