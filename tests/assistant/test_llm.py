@@ -127,7 +127,7 @@ def obeying_stub(body: dict) -> str:
     prompt = body["messages"][-1]["content"]
     if "忽略以上指令" in prompt:
         return "PM10全部达标。"
-    if "<材料>" not in prompt:  # the planner's request: no plan of its own
+    if "<材料>\n" not in prompt:  # the planner's request (「<材料>{…}」 on one line): no plan of its own
         return "{}"
     material = json.loads(prompt.split("<材料>\n", 1)[1].split("\n</材料>", 1)[0])
     return material["参考答案草稿"]
