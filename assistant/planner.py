@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from assistant.slots import Question, Slot, residual
 from corpus.glossary import canonical_pollutant, status_of
 from corpus.lexicon import Lexicon
-from structured.generic import TOTAL_ROW
+from structured.generic import LIST_CELL, TOTAL_ROW
 from structured.plan import Filter, QueryPlan, Ranking
 from structured.schema import SCHEMAS, MeasureSpec, TableSchema
 
@@ -612,7 +612,15 @@ class Planner:
         month = re.fullmatch(r"\d{1,2}月", q.period or "")
         if month and table in self.holdings.monthly:
             named.setdefault(schema.noun_column("月份") or "entity", []).append(q.period)
-        return [Filter(c, "in", tuple(dict.fromkeys(v)), label="、".join(dict.fromkeys(v))) for c, v in named.items()]
+        return [
+            Filter(c, "in", self._listing(table, c, v), label="、".join(dict.fromkeys(v))) for c, v in named.items()
+        ]
+
+    def _listing(self, table: str, column: str, values: list[str]) -> tuple[str, ...]:
+        """The cells that are `values` or list one of them among others (「氨氮」: 「氨氮」 and 「总磷、氨氮」)."""
+        cells = {c for written in self.holdings.cells.get(table, {}).get(column, {}).values() for c in written}
+        listing = [c for c in sorted(cells) if set(LIST_CELL.split(c)) & set(values)]
+        return tuple(dict.fromkeys([*values, *listing]))
 
     def _unknown_figure(self, table: str, measure: str, q: Question) -> Missing | None:
         """「各区县降尘量是多少」 of a sheet with no 降尘量 column: the figure asked is not there, whatever
@@ -666,6 +674,8 @@ class Planner:
         if not totals:
             return plan
         only = bool(whole) and plan.shape in ("detail", "value", "yesno") and not plan.group_by
+        # 「全市PM2.5最低的是哪个月」 of a sheet of months by 区县: the months of its 全市 column
+        only = only or bool(whole and plan.table in self.holdings.monthly and plan.group_by not in ("", "region"))
         return plan.with_(filters=(*plan.filters, Filter("total_row", "eq", only)))
 
     def _key_marked(self, table: str, q: Question) -> bool:

@@ -52,7 +52,7 @@ MET_WORDS = ("达标", "达到目标", "达到考核目标", "达到要求", "�
 ON_TRACK_WORDS = ("按进度推进", "按进度", "正常推进", "按计划推进", "on track")
 # words that look like a status but name something: an indicator (「达标率」), a document, a column
 NOT_STATUS = re.compile(
-    r"达标率|达标情况|达标排放|超标排放|进度滞后情况表|未达标区域|完成情况表|完成率|完成时限|完成时间|"
+    r"达标率|达标情况|达标排放|超标排放|超标因子|超标项目|超标倍数|进度滞后情况表|未达标区域|完成情况表|完成率|完成时限|完成时间|"
     r"(还差|差|剩)[^,，。？?]{0,6}(没|未)完成"
 )
 

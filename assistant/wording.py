@@ -456,8 +456,26 @@ def _compare_years(result: ResultSet) -> str:
     return "\n".join(lines)
 
 
+def _item_asked(rows: pd.DataFrame, match: str) -> pd.DataFrame:
+    """Of a task's items written as rows of their own (「（1）设置界标」「（2）清理违法建筑」), the one the
+    question's words describe clearly best (「违法建筑清理由哪个单位负责」); all of them otherwise."""
+    if len(rows) < 2 or not match or rows["task"].nunique() < len(rows):
+        return rows
+    asked = set(_pairs(match))
+    scores = [len(asked & set(_pairs(f"{r.task}{r.requirement}"))) for r in rows.itertuples()]
+    best = max(scores)
+    if best and sorted(scores)[-2] < best / 2:
+        return rows.iloc[[scores.index(best)]]
+    return rows
+
+
+def _pairs(text: str) -> list[str]:
+    chunks = re.findall(r"[\u4e00-\u9fff]+", text)
+    return [c[i : i + 2] for c in chunks for i in range(len(c) - 1)]
+
+
 def _task_detail(result: ResultSet, chosen: pd.DataFrame | None = None) -> str:
-    chosen = result.frame if chosen is None else chosen
+    chosen = _item_asked(result.frame if chosen is None else chosen, result.plan.match)
     first = chosen.iloc[0]
     plan = result.plan
     lines = [f"{first['region']}（{first['doc_title']}，{first['locator'].split('（')[0]}）：{_flat(first['task'])}"]
@@ -501,6 +519,8 @@ def _task_detail(result: ResultSet, chosen: pd.DataFrame | None = None) -> str:
     if first["lead_units"]:
         responsible = f"；责任单位：{first['responsible_units']}" if first["responsible_units"] else ""
         lines.append(f"- 牵头单位：{first['lead_units']}{responsible}")
+    elif first["responsible_units"]:
+        lines.append(f"- 责任单位：{first['responsible_units']}")
     if is_number(first["task_points"]):
         lines.append(f"- 分值：{fmt(first['task_points'])}分")
     return "\n".join(lines)

@@ -39,6 +39,7 @@ PERIOD_KEY = re.compile(
 GENERIC_LABEL_WORDS = frozenset({"比例", "变化", "数量", "浓度", "情况", "数值", "指标", "合计", "总计", "占比", "考核",
                                  "目标", "要求", "标准", "实际", "完成", "计划", "金额", "名称", "单位", "序号"})  # fmt: skip
 NOT_UNIT = re.compile(r"[、，,]|^[市区县镇]+$|^(含|不含|其中|注)")  # 「县（市、区）」「（含子项）」 are no units
+LIST_CELL = re.compile(r"\s*[、，,；;/]\s*")  # 「总磷、氨氮」: a cell listing several items
 NUMERIC_SHARE = 0.8  # a column whose filled cells are at least this share numbers holds numbers
 SEQ_HEADER = re.compile(r"序号|编号|No\.?|排序|行号")
 YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
@@ -128,7 +129,10 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     }  # fmt: skip
     status = (meta.get("verdict") or {}).get("status")
     texts = [c for c in columns if c["kind"] == "text" and c["id"] != status]
-    nouns = {word: c["id"] for c in texts for word in c["words"]}
+    nouns: dict[str, str] = {}
+    for column in [entity, *texts]:  # a word of several headers names the first (「断面」: 断面名称, not 断面属性)
+        for word in column["words"] if column in texts else ():
+            nouns.setdefault(word, column["id"])
     for column in [entity, *texts]:  # a column of months (the entity, or beside a 区县 column)
         values = [str(v) for v in frame[column["id"]]] if column["id"] in frame else []
         if values and all(MONTH.match(v) for v in values if v):
@@ -353,7 +357,7 @@ def _words(label: str) -> list[str]:
         from corpus.glossary import POLLUTANTS
 
         words |= {pollutant, *POLLUTANTS.get(pollutant, ())}
-    words = {normalize_text(w) for w in words if w}
+    words = {normalize_text(w) for w in words if w and not gazetteer().is_place(canonical_place(w))}  # 「韶关市…」
     return sorted((w for w in words if not re.fullmatch(r"[\d.%年月]+", w)), key=len, reverse=True)
 
 

@@ -152,8 +152,8 @@ def _with_rate_column(progress: str, rate: str, items: int) -> str:
     """A progress text with the rate its table states in a column of its own (「完成率：30.6%」),
     read as if the text said it; a whole task's rate is no sub-item's."""
     number = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*", rate)
-    if items > 1 or not number or "%" in progress or "％" in progress:
-        return progress
+    if items > 1 or not number:
+        return progress  # (a text's own 「完成约45%」 is no rate phrase: the column's still counts)
     return f"{progress}；完成率{number.group(1)}%"
 
 

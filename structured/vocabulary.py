@@ -18,6 +18,7 @@ import pandas as pd
 from corpus.gazetteer import canonical_place, gazetteer
 from corpus.lexicon import Term, place_terms
 from structured.build import StructuredTables
+from structured.generic import LIST_CELL
 from structured.schema import TableSchema
 
 
@@ -71,6 +72,8 @@ def _split_values(frame: pd.DataFrame, column: str, kind: str) -> list[str]:
                 values += [value]
             continue
         parts = re.split(r"[、；;\s]+", value) if kind in ("department", "status") else [value]
+        if kind == "entity" and len(LIST_CELL.split(value)) > 1:  # 「总磷、氨氮」: the cell, and each of its items
+            parts = [value, *LIST_CELL.split(value)]
         values += [p.strip() for p in parts if len(p.strip()) >= 2]
     return list(dict.fromkeys(values))
 

@@ -20,22 +20,26 @@ import pytest
 from corpus import load_document
 from structured import build_tables
 
-# 序号, 县（市、区）, 重点任务, 具体内容及目标要求, 1-9月推进情况, 完成进度, 进度评价 — 序号 2 spans two rows
+# 序号, 县（市、区）, 重点任务, 具体内容及目标要求, 1-9月推进情况, 完成进度, 进度评价, 责任单位 — 序号 2 spans two rows
 TASKS = [
-    ("1", "源城区", "城区黑臭水体整治", "完成3条黑臭水体整治", "已完成2条，第3条正在清淤。", "66.7%", "序时推进"),
-    ("2", "东源县", "水源保护区规范化建设", "（1）设置界标30块", "已全部设置。", "100%", "已完成"),
-    ("2", "东源县", "水源保护区规范化建设", "（2）清理保护区内违法建筑4处", "清理工作尚未开展。", "0%", "未开展"),
-    ("3", "和平县", "县城污水管网建设", "新建污水管网8公里", "已建成3公里，受征地影响进度偏慢。", "37.5%", "滞后"),
-    ("4", "龙川县", "工业园区VOCs治理", "完成20家企业治理", "已完成9家。", "45%", "滞后"),
-    ("5", "紫金县", "畜禽养殖污染整治", "完成50家养殖场整治", "已完成31家。", "62%", "滞后"),
-    ("6", "连平县", "危险废物规范化评估", "完成全县评估", "评估工作尚未开展。", "—", "未开展"),
+    ("1", "源城区", "城区黑臭水体整治", "完成3条黑臭水体整治", "已完成2条，第3条正在清淤。", "66.7%", "序时推进", "源城区水务局"),
+    ("2", "东源县", "水源保护区规范化建设", "（1）设置界标30块", "已全部设置。", "100%", "已完成", "东源县水务局"),
+    ("2", "东源县", "水源保护区规范化建设", "（2）清理保护区内违法建筑4处", "清理工作尚未开展。", "0%", "未开展",
+     "东源县自然资源局"),
+    ("3", "和平县", "县城污水管网建设", "新建污水管网8公里", "已建成3公里，受征地影响进度偏慢。", "37.5%", "滞后", "和平县住建局"),
+    ("4", "龙川县", "工业园区VOCs治理", "完成20家企业治理", "治理工程完成约45%，设备采购延后。", "45%", "滞后", "龙川县工信局"),
+    ("5", "紫金县", "畜禽养殖污染整治", "完成50家养殖场整治", "已完成31家。", "62%", "滞后", "紫金县农业农村局"),
+    ("6", "连平县", "危险废物规范化评估", "完成全县评估", "评估工作尚未开展。", "—", "未开展", "市生态环境局连平分局"),
 ]  # fmt: skip
 # 区县, PM2.5, PM10, NO2, O3 第90百分位, 优良天数比例
 AIR = [("源城区", 24, 42, 22, 141, 93.5), ("东源县", 20, 35, 17, 132, 96.8), ("和平县", 19, 33, 15, 128, 97.4),
        ("龙川县", 23, 41, 21, 139, 94.1), ("紫金县", 21, 36, 18, 135, 95.9)]  # fmt: skip
 # 断面名称, 所在水体, 所属县, 水质类别, 目标类别, 是否达标, 超标因子
 SECTIONS = [("江口", "东江", "源城区", "Ⅱ类", "Ⅱ类", "是", "—"), ("蓝口", "东江", "东源县", "Ⅲ类", "Ⅱ类", "否", "氨氮"),
-            ("枫树坝", "东江", "龙川县", "Ⅱ类", "Ⅱ类", "是", "—"), ("黄田", "新丰江", "连平县", "Ⅳ类", "Ⅲ类", "否", "总磷、氨氮")]  # fmt: skip
+            ("枫树坝", "东江", "龙川县", "Ⅱ类", "Ⅱ类", "是", "—"), ("黄田", "新丰江", "连平县", "Ⅳ类", "Ⅲ类", "否", "总磷、氨氮"),
+            ("柳城", "琴江", "紫金县", "Ⅳ类", "Ⅲ类", "否", "总磷")]  # fmt: skip
+# 月份, 源城区, 东源县, 全市: the city's lowest month (3月, 21) is not a county's (2月, 东源县 18)
+MONTHLY = [("1月", 30, 26, 28), ("2月", 25, 18, 22), ("3月", 20, 24, 21)]
 # 区县, 中央资金下达, 下达合计, 已支出, 执行率
 FUNDS = [("源城区", 800, 1300, 1040, 80.0), ("东源县", 700, 1250, 700, 56.0), ("和平县", 500, 900, 450, 50.0),
          ("龙川县", 900, 1400, 1120, 80.0)]  # fmt: skip
@@ -50,7 +54,16 @@ REVIEW = [("1", "地级及以上城市空气质量优良天数比例（%）", "9
 def _progress_docx(path):
     word = docx.Document()
     word.add_paragraph("河源市2025年各县（市、区）污染防治攻坚重点任务推进情况表（1-9月）")
-    headers = ["序号", "县（市、区）", "重点任务", "具体内容及目标要求", "1-9月推进情况", "完成进度", "进度评价"]
+    headers = [
+        "序号",
+        "县（市、区）",
+        "重点任务",
+        "具体内容及目标要求",
+        "1-9月推进情况",
+        "完成进度",
+        "进度评价",
+        "责任单位",
+    ]
     table = word.add_table(rows=len(TASKS) + 1, cols=len(headers))
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = text
@@ -84,6 +97,11 @@ def _monitoring_xlsx(path):
     )
     for k, row in enumerate(SECTIONS, start=1):
         water.append([k, *row])
+    monthly = book.create_sheet("PM2.5月均浓度")
+    monthly.append(["2025年河源市各县（市、区）PM2.5月均浓度（单位：微克/立方米）"])
+    monthly.append(["月份", "源城区", "东源县", "全市"])
+    for row in MONTHLY:
+        monthly.append(list(row))
     book.save(path)
 
 
@@ -164,7 +182,12 @@ def test_the_districts_sheet_not_the_plans_one_city_row(ask):
 
 def test_a_sheet_of_words_with_a_verdict_column(ask):
     failing = ask("河源2025年哪些考核断面没达标？")
-    assert _named(failing, {"蓝口", "黄田"}) == {"蓝口", "黄田"} and not _named(failing, {"江口", "枫树坝"})
+    assert _named(failing, {"蓝口", "黄田", "柳城"}) == {"蓝口", "黄田", "柳城"}
+    assert not _named(failing, {"江口", "枫树坝"})
+    ammonia = ask(
+        "河源哪些考核断面的超标因子有氨氮？"
+    )  # 「超标因子」 names a column, no status; 「总磷、氨氮」 lists it
+    assert _named(ammonia, {"蓝口", "黄田", "柳城", "江口"}) == {"蓝口", "黄田"}
     classes = ask("黄田断面2025年水质是几类？")
     assert "Ⅳ类" in classes.text
 
@@ -193,3 +216,18 @@ def test_a_place_header_is_no_unit(documents):
     funds = next(s for s in schemas.values() if s.generic and "专项资金" in s.title)
     assert funds.entity_label == "县（市、区）"  # the header stays whole, not 「县」 with a unit 「市、区」
     assert funds.measures[next(iter(funds.measures))].unit != "市、区"
+
+
+def test_an_item_written_as_its_own_row_and_its_responsible_unit(ask):
+    answer = ask("东源水源保护区内违法建筑清理由哪个单位负责？")
+    assert "东源县自然资源局" in answer.text and "东源县水务局" not in answer.text
+
+
+def test_the_citys_column_of_a_sheet_of_months(ask):
+    answer = ask("河源全市2025年PM2.5月均浓度最低的是哪个月？")
+    first = answer.text.splitlines()[0]
+    assert "3月" in first and "2月" not in first
+
+
+def test_a_place_in_a_columns_header_does_not_pick_the_sheet(ask):
+    assert ask("河源市2025年碳排放权交易配额分配给了哪些企业？") is None
