@@ -23,7 +23,7 @@ from typing import Any
 import rjieba
 
 from corpus.gazetteer import mentions
-from corpus.glossary import NOT_STARTED_QUESTION, STATUS_WORDS, status_of
+from corpus.glossary import NOT_STARTED_QUESTION, STATUS_WORDS, expand_abbreviations, status_of
 from corpus.lexicon import Lexicon
 from corpus.text import normalize_text
 from retrieval.glossary import TERMS
@@ -63,7 +63,7 @@ RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "m
               "highest": "max", "most": "max", "largest": "max", "lowest": "min", "least": "min"}  # fmt: skip
 CHINESE_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 COUNT_UNITS = "个|项|家|条|座|台|处|户|宗|辆|艘|名|所|只|类|次|亩|公里|千米|吨|万元|km"
-THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|μg/m3|ug/m3|毫克/立方米|万元|亿元|分|{COUNT_UNITS}"
+THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|万元|亿元|分|{COUNT_UNITS}"
 ABOVE = ("超过", "高于", "大于", "多于", "超出", "以上", "不低于", "不少于", "至少", "达到", "逾")
 BELOW = ("低于", "小于", "少于", "不到", "不足", "以下", "不超过", "不高于", "未达到", "未超过", "未满", "以内")
 OP_OF_WORD = {"超过": "gt", "高于": "gt", "大于": "gt", "多于": "gt", "超出": "gt", "逾": "gt",
@@ -236,7 +236,7 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     injection = bool(INJECTION.search(question))
     text = normalize_text(question)
     text = _strip_instructions(text) if injection else text
-    text = ANSWER_FORMAT.sub(" ", text).strip()
+    text = expand_abbreviations(ANSWER_FORMAT.sub(" ", text).strip())
     text, notes = correct_typos(text, lexicon, catalogue.bigrams)
     q = Question(raw=question, text=text, injection=injection, notes=notes)
     q.chit_chat = bool(CHIT_CHAT.match(question.strip()))
@@ -532,7 +532,8 @@ def _thresholds(text: str) -> list[Slot]:
 def _unit(text: str | None) -> str:
     if not text:
         return ""
-    return {"％": "%", "μg/m3": "微克/立方米", "ug/m3": "微克/立方米", "km": "公里", "千米": "公里"}.get(text, text)
+    return {"％": "%", "μg/m3": "微克/立方米", "ug/m3": "微克/立方米", "微克": "微克/立方米", "微克每立方米": "微克/立方米",
+            "km": "公里", "千米": "公里"}.get(text, text)  # fmt: skip
 
 
 def _cues(text: str) -> list[Slot]:

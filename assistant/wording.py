@@ -187,7 +187,8 @@ def _compare(result: ResultSet) -> str:
     if plan.compare == "rows":
         unit = _unit(result)
         values = [(r, pd.to_numeric(getattr(r, column), errors="coerce")) for r in frame.itertuples()]
-        values = [(r, v) for r, v in values if v == v]
+        # a task's sub-items repeat its rate: one value per task
+        values = list({(getattr(r, "task_key", r.Index), v): (r, v) for r, v in values if v == v}.values())
         if len(values) == 2:
             (a, va), (b, vb) = sorted(values, key=lambda x: -x[1])
             gap = round(va - vb, 4)

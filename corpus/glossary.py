@@ -132,6 +132,17 @@ def worst_status(statuses: list[str]) -> str:
     return min(known, key=STATUS_ORDER.index) if known else "unknown"
 
 
+# Short forms staff write in a question for the documents' terms (「农污」 is 农村生活污水, not a typo of 农膜):
+# read as the full term before anything else.
+ABBREVIATIONS: dict[str, str] = {"农污": "农村生活污水", "危废": "危险废物", "固废": "固体废物", "污水厂": "污水处理厂"}
+_ABBREVIATION = re.compile("|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True)))
+
+
+def expand_abbreviations(text: str) -> str:
+    """「台山农污治理率」 → 「台山农村生活污水治理率」; a full term already written stays as it is."""
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(0)], text)
+
+
 # How people say what the plans call by their own terms: a question's phrase (left) also searches for
 # the plans' words (right), weighted below the user's own words (`retrieval.expansion`). Everyday
 # speech only; the plans' own synonyms come from a thesaurus (同义词词林).

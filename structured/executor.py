@@ -134,6 +134,14 @@ class Executor:
     # -- steps ------------------------------------------------------------------------------------
 
     def _match(self, frame: pd.DataFrame, plan: QueryPlan, schema: TableSchema) -> tuple[pd.DataFrame, float]:
+        places = plan.filter_on("region")
+        if plan.compare == "rows" and not plan.match_all and places is not None and places.op == "in" \
+                and len(places.value) >= 2:  # fmt: skip
+            # 「台山跟开平比哪个低」: each place's best row, not the two best rows of one place
+            found = [self._match(frame[frame["region"] == p], plan.with_(compare=""), schema) for p in places.value]
+            found = [(rows, score) for rows, score in found if not rows.empty]
+            if len(found) >= 2:
+                return pd.concat([rows for rows, _ in found]), min(score for _, score in found)
         words = plan.match
         if plan.match_all:
             # a word no row of the table has (「标注」「判定」) says nothing about which rows are meant

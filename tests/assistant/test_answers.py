@@ -215,6 +215,8 @@ def test_figures_computed_across_rows(assistant, question, expected):
         ("23年上半年恩平有哪几件事被评为进度滞后？", ["排污口"], ["台山市"]),
         # 000: 农村生活污水治理 completion 台山市 6.2%, 开平市 2.3%
         ("2020年上半年台山和开平的农村生活污水治理完成率哪个更低？", ["开平市", "2.3%"], []),
+        # the same two rows asked another way: each place's row (台山's has two sub-items), not one place twice
+        ("农污任务完成率台山跟开平比哪个低？2020上半年的", ["开平市", "2.3%", "台山市", "6.2%", "3.9个百分点"], []),
         # 000: below 5%: 开平市 2.3%, 鹤山市 3.4%; 开平 left out
         ("除了开平，2020年农村污水治理完成率低于5%的还有哪里？", ["鹤山市", "3.4%"], ["开平市（"]),
         # 000 序号9: 分布式能源站, 2020年11月底前 (the only task due in November)

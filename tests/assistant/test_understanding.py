@@ -207,6 +207,7 @@ def test_words_the_documents_write_are_not_typos(understand, question):
         ("还没启动的任务有哪些？", "status_label_word", "未启动"),
         ("还没开展的任务有哪些？", "status_label_word", "未启动"),  # the same status, another table's word
         ("20年1-6月哪些任务进度滞后？", "year", 2020),  # a two-digit year before a span of months
+        ("23年上半年PM10超过45微克的站点有哪些", "threshold", ("gt", 45.0, "微克/立方米")),  # 「微克」 for short
     ],
 )
 def test_more_ways_of_asking(understand, question, kind, value):
@@ -238,3 +239,8 @@ def test_the_remove_of_a_word_is_no_exception(understand, question):
 )
 def test_a_span_of_years_is_no_year(understand, question):
     assert understand(question).values("year") == []
+
+
+def test_a_short_form_is_read_as_its_term_not_as_a_typo(understand):
+    question = understand("台山农污治理完成率是多少？")
+    assert "农村生活污水" in question.text and not question.notes  # not 「按「农膜」理解」
