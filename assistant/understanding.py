@@ -18,6 +18,7 @@ from corpus.lexicon import Lexicon
 NEW_QUESTION_CHARS = 15  # a longer question without 「那/它/这项」 is a question of its own
 PRONOUN_PLACE = ("那边", "它", "该区", "该市", "该县", "这个区", "这个市", "那里", "当地")
 REFERS_BACK = re.compile(r"那项|这项|该项|那个|这个|它|其|上述|前面")
+SAME_TIME = re.compile(r"同一?个?月|同月|当月|那个月|这个月|同期|同一年|同年|当年")  # 「同一个月全市平均是多少」
 # what a question is about: carried into a follow-up that names none of its own
 ENTITY_KINDS = ("place", "station", "pollutant", "document", "table_label", "town", "indicator", "department", "column",
                 "entity")  # fmt: skip
@@ -83,8 +84,10 @@ def inherit(current: Question, previous: Question) -> Question:
         or bool(set(current.values("ask")) & OWN_ASKS)
         or any(current.has(k) for k in INTENT_KINDS)
     )
-    if not current.has("year") and refers_back and not switched:
+    if not current.has("year") and (refers_back or SAME_TIME.search(current.text)) and not switched:
         carried += [_unplaced(s) for s in previous.of("year") + previous.of("plan_year") + previous.of("plan_period")]
+    if SAME_TIME.search(current.text) and not current.has("period"):
+        carried += [_unplaced(s) for s in previous.of("period")]  # the month said before, not a mean over months
     if not own_intent and not switched:
         for kind in ("year", "plan_year", "plan_period", *INTENT_KINDS):
             if not current.has(kind) and not any(s.kind == kind for s in carried):

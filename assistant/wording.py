@@ -314,6 +314,7 @@ def _fund_line(r) -> str:
 
 
 NUMBERED = re.compile(r"^\s*[（(]\d+[）)]")  # 「（2）完成红树林营造修复…」
+SECTION = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])")  # 「（二）…」
 
 
 def _task_line(result: ResultSet, r, brief: bool = False) -> str:
@@ -322,7 +323,7 @@ def _task_line(result: ResultSet, r, brief: bool = False) -> str:
     statuses = "；".join(dict.fromkeys(f"{s.sub_item}{s.status_raw}" for s in subs.itertuples() if s.status_raw))
     key = "【重点考核】" if r.key_assessment else ""
     head = f"{r.region}（{_when(r.year, r.period)}，{r.locator.split('（')[0] if r.sub_item else r.locator}）"
-    name = _first_sentence(r.task)
+    name = _task_name(r)
     content = _first_sentence(r.content)
     if content and content not in name:
         name += f"（{content}）"  # 「港口码头大气污染防治（…防风抑尘…）」: what the project is to do
@@ -338,6 +339,17 @@ def _task_line(result: ResultSet, r, brief: bool = False) -> str:
     status_text = f"：{statuses}" if statuses else ""
     gist_text = f"。{gist}" if gist and gist not in statuses else ""
     return f"{head}{key}{name}{figure}{status_text}{gist_text}"
+
+
+def _task_name(r, whole: str = "") -> str:
+    """A progress report's row by its 重点任务 and its own content (「龙归镇污水处理厂提标改造：出水标准由一级B
+    提升至一级A」); a plan's section headings (「（二）打好碧水保卫战」) are not names. `r`: a row (tuple or Series)."""
+    task = whole or _first_sentence(r.task)
+    category = _flat(str(getattr(r, "category", "") or ""))
+    report = re.search(r"\d{1,2}-\d{1,2}月|上半年|下半年", str(getattr(r, "period", "") or ""))
+    if report and category and category not in task and not NUMBERED.match(category) and not SECTION.match(category):
+        return f"{category}：{task}"
+    return task
 
 
 def _shared_name(frame: pd.DataFrame, r) -> bool:
@@ -479,7 +491,9 @@ def _task_detail(result: ResultSet, chosen: pd.DataFrame | None = None) -> str:
     chosen = _item_asked(result.frame if chosen is None else chosen, result.plan.match)
     first = chosen.iloc[0]
     plan = result.plan
-    lines = [f"{first['region']}（{first['doc_title']}，{first['locator'].split('（')[0]}）：{_flat(first['task'])}"]
+    task = _flat(first["task"])
+    named = _task_name(first, whole=task)
+    lines = [f"{first['region']}（{first['doc_title']}，{first['locator'].split('（')[0]}）：{named}"]
     contents = list(dict.fromkeys(_flat(c) for c in chosen["content"] if c and c != first["task"]))
     if contents:
         lines.append(f"- 考核内容：{'；'.join(contents)}")

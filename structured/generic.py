@@ -37,7 +37,8 @@ PERIOD_KEY = re.compile(
 )
 # words too common to name a column alone (the whole label still does: 「考核目标」)
 GENERIC_LABEL_WORDS = frozenset({"比例", "变化", "数量", "浓度", "情况", "数值", "指标", "合计", "总计", "占比", "考核",
-                                 "目标", "要求", "标准", "实际", "完成", "计划", "金额", "名称", "单位", "序号"})  # fmt: skip
+                                 "目标", "要求", "标准", "实际", "完成", "计划", "金额", "名称", "单位", "序号", "平均",
+                                 "最大", "最小", "小时"})  # fmt: skip
 NOT_UNIT = re.compile(r"[、，,]|^[市区县镇]+$|^(含|不含|其中|注)")  # 「县（市、区）」「（含子项）」 are no units
 LIST_CELL = re.compile(r"\s*[、，,；;/]\s*")  # 「总磷、氨氮」: a cell listing several items
 NUMERIC_SHARE = 0.8  # a column whose filled cells are at least this share numbers holds numbers

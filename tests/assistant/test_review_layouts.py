@@ -231,3 +231,20 @@ def test_the_citys_column_of_a_sheet_of_months(ask):
 
 def test_a_place_in_a_columns_header_does_not_pick_the_sheet(ask):
     assert ask("河源市2025年碳排放权交易配额分配给了哪些企业？") is None
+
+
+def _turn(question: str, answer: str) -> list[dict]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
+def test_a_follow_up_on_another_district_lists_its_tasks_by_name(ask):
+    history = _turn("源城区1-9月重点任务推进得怎么样？", "源城区：城区黑臭水体整治序时推进（66.7%）。")
+    answer = ask("东源县呢？", history)
+    assert "水源保护区规范化建设" in answer.text and "未开展" in answer.text  # its 重点任务 and an item's verdict
+    assert "源城区" not in answer.text
+
+
+def test_the_same_month_of_the_whole_city(ask):
+    history = _turn("源城区2025年2月PM2.5月均浓度是多少？", "源城区2025年2月PM2.5月均浓度为25微克/立方米。")
+    answer = ask("同一个月河源全市平均是多少？", history)
+    assert "22" in answer.text and "2月" in answer.text
