@@ -521,13 +521,12 @@ class Planner:
     def _conditions(self, table: str, schema: TableSchema, q: Question) -> list[Filter]:
         """Statuses, thresholds, levels, departments, attributes, marks, deadlines, quotations."""
         filters: list[Filter] = []
-        for slot in q.of("status_label_word"):
-            column = {"stations": "stated_result", "tasks": "status_raw", "funds": "status_raw"}.get(table)
-            not_started = table == "tasks" and status_of(slot.value) == "not_started"
-            if not_started:  # 「未开展」「还没启动」: the status, whatever the table's label for it
-                filters.append(Filter("status", "eq", "not_started", label="未启动（未开展）"))
-            elif column:
-                filters.append(Filter(column, "contains", slot.value, label=f"标为“{slot.value}”"))
+        column = {"stations": "stated_result", "tasks": "status_raw", "funds": "status_raw"}.get(table)
+        labels = [v for v in q.values("status_label_word") if not (table == "tasks" and status_of(v) == "not_started")]
+        if len(labels) < len(q.values("status_label_word")):  # 「未开展」「还没启动」: the status, whatever its label
+            filters.append(Filter("status", "eq", "not_started", label="未启动（未开展）"))
+        if labels and column:  # 「评为A或者B」: either label
+            filters.append(Filter(column, "contains", tuple(labels), label="或".join(f"标为“{v}”" for v in labels)))
         polarity = _polarity(q)
         asks_whether = q.yes_no and not _existential(q)  # 「鹤山PM10达标了吗」 asks about given rows
         if polarity and not q.has("status_label_word") and not asks_whether and not q.has("without"):

@@ -464,7 +464,10 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                 continue
             labelled = bool(
                 re.search(rf"[“\"'「]{word}[”\"'」]|(标为|评为|标注为|写为|列为|定为|判定为|认定为){word}", text)
-            )
+                # 「评为未按进度推进或者未按进度完成」: a label joined to a label is one too
+                or any(re.fullmatch(r"\s*(或者|或|和|及|以及|、)\s*", cleaned[b : m.start()]) for a, b, w in exact
+                       if b <= m.start() and any(s.kind == "status_label_word" and s.start == a for s in slots))
+            )  # fmt: skip
             exact.append((m.start(), m.end(), word))
             slots.append(
                 Slot("status_label" if labelled else "status", _polarity(status_of(word)), m.start(), m.end(), word)

@@ -317,6 +317,8 @@ def _condition_mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
         return column.isin(list(value))
     if op == "contains":
         words = [value] if isinstance(value, str) else list(value)
+        if condition.field not in UNIT_FIELDS:  # 「未按进度推进」 is not in 「按进度推进」
+            return column.astype(str).map(lambda cell: any(w in cell for w in words))
         return column.astype(str).map(lambda cell: any(_names(cell, w) for w in words))
     numbers = pd.to_numeric(column, errors="coerce")
     bound = pd.to_numeric(value, errors="coerce") if condition.column else value
@@ -324,8 +326,12 @@ def _condition_mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
     return compared.fillna(False).astype(bool)
 
 
+UNIT_FIELDS = ("lead_units", "responsible_units", "responsible")  # 「、」-joined departments
+
+
 def _names(cell: str, word: str) -> bool:
-    """Whether a 「、」-joined cell names `word` (「交通局」 in 「市交通局、各区镇」)."""
+    """Whether a 「、」-joined cell of departments names `word` (「交通局」 in 「市交通局、各区镇」, 「海门市交通局」
+    for a cell 「交通局」)."""
     return any(word in part or (len(part) >= 3 and part in word) for part in cell.split("、"))
 
 
