@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from assistant.slots import Question, Slot, residual
 from corpus.glossary import canonical_pollutant, status_of
 from corpus.lexicon import Lexicon
-from structured.generic import LIST_CELL, TOTAL_ROW
+from structured.generic import LIST_CELL, PLAIN_VERDICTS, STATUS_HEADER, TOTAL_ROW
 from structured.plan import Filter, QueryPlan, Ranking
 from structured.schema import SCHEMAS, MeasureSpec, TableSchema
 
@@ -48,6 +48,9 @@ ENGLISH_FILLER = re.compile(
     r"station|stations|please|answer|english|and|or|h1|year|environmental|special|fund)\b"
 )
 MIN_MATCH_CHARS = 2
+VERDICT_CELLS = frozenset(word for word, _ in PLAIN_VERDICTS)  # 「达标」「未达标」「是」「否」 …
+CHANGE_LABEL = re.compile(r"同比|变化|增减|增幅|降幅")
+YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
 PLACES_ASKED = re.compile(
     r"(哪些|哪几个|哪个|各)(区县|县区|县市区|县（市、区）)|(区县|县区|县市区)(有|是)?(哪些|哪几个|哪个)"
 )
@@ -278,7 +281,20 @@ class Planner:
         # tables the question's own nouns point at
         order += [t for t, (named, columns) in generic.items()
                   if not named and not q.reason and (columns or self._lists_nouns_of(t, q, entity=True))]  # fmt: skip
-        return self._by_places(order, q)
+        return self._by_places(self._by_years(order, q), q)
+
+    def _by_years(self, order: list[str], q: Question) -> list[str]:
+        """「PM2.5比2023年下降了多少」「与2023年持平」 (2024 asked too): a sheet with a column of each year
+        asked goes before the year's own sheet."""
+        years = {str(s.value) for s in q.of("year") if not _names_document(s, q)}
+        if len(years) < 2:
+            return order
+
+        def both(table: str) -> bool:
+            stated = {m.group(1) for h in self.schemas[table].labels.values() if (m := YEAR_PREFIX.match(str(h)))}
+            return len(years & stated) >= 2
+
+        return sorted(order, key=lambda t: not both(t))
 
     def _by_places(self, order: list[str], q: Question) -> list[str]:
         """「优良天数比例不到95%的县区有哪些」: the tables with rows for the 区县 of the place asked go
@@ -392,7 +408,9 @@ class Planner:
         unknown = self._unknown_figure(table, measure, q)
         if unknown:
             return unknown
-        plan = QueryPlan(table, filters=tuple(filters), measure=measure, asked=_asked(q))
+        plan = QueryPlan(
+            table, filters=tuple(filters), measure=measure, asked=(*_asked(q), *_verdicts_named(schema, q))
+        )
         plan = _paired_conditions(plan, q)
         if measure == "year_value":
             plan = plan.with_(years=tuple(s.value for s in q.of("year") if not _names_document(s, q))[:1])
@@ -568,11 +586,13 @@ class Planner:
         if schema.generic:
             filters += self._entities(table, q)
             rising = self._direction_column(table, q)
-            if rising and not q.has("threshold") and not q.has("rank"):
+            if rising and not q.has("threshold") and not q.has("rank") and not q.has("compare"):  # not 「下降了多少」
                 column, direction = rising
                 named = schema.measures[column].label if column in schema.measures else column
-                label = f"{named}{'为正（上升）' if direction == 'up' else '为负（下降）'}"
-                filters.append(Filter(column, "gt" if direction == "up" else "lt", 0, label=label))
+                said = {"up": "为正（上升）", "down": "为负（下降）", "flat": "为0（持平）"}[direction]
+                filters.append(
+                    Filter(column, {"up": "gt", "down": "lt", "flat": "eq"}[direction], 0, label=f"{named}{said}")
+                )
         labels = q.values("status_label_word")
         for quote in q.values("quote"):
             listing = q.has("which") or q.has("count")
@@ -582,10 +602,20 @@ class Planner:
 
     def _direction_column(self, table: str, q: Question) -> tuple[str, str] | None:
         """「同比上升的县区」: the generic column named just before 上升/下降, and the direction."""
+        schema = self.schemas[table]
         for slot in q.of("direction"):
             named = [c for c in q.slots if c.kind == "column" and c.value[0] == table and c.end <= slot.start]
             if named:
-                return max(named, key=lambda c: c.end).value[1], slot.value
+                column = max(named, key=lambda c: c.end).value[1]
+                spec = schema.measures.get(column)
+                if spec is None or spec.derived or CHANGE_LABEL.search(spec.label):
+                    return column, slot.value
+                # 「PM2.5比2023年下降了多少」: the change computed beside two years' PM2.5 columns
+                base = YEAR_PREFIX.sub("", spec.label)
+                change = next((m.name for m in schema.measures.values() if m.derived and m.label.startswith(base)
+                               and CHANGE_LABEL.search(m.label)), "")  # fmt: skip
+                if change:
+                    return change, slot.value
         return None
 
     def _direction_measure(self, table: str, q: Question) -> str:
@@ -599,6 +629,8 @@ class Planner:
         named: dict[str, list[str]] = {}
         for slot in q.slots:
             if slot.kind == "entity" and slot.value[0] == table:
+                if q.yes_no and slot.value[2] in VERDICT_CELLS:
+                    continue  # 「综合评价达标了吗」: the verdict is what is asked, not which rows
                 named.setdefault(slot.value[1], []).append(slot.value[2])
             elif slot.kind in ("pollutant", "level", "station"):
                 if slot.kind == "pollutant" and _measure_naming(schema, slot.value):
@@ -1043,6 +1075,14 @@ def _department(table: str, name: str, q: Question) -> Filter:
     if only:
         return Filter(column, "eq", name, label=f"{role}只有{name}")
     return Filter(column, "contains", name, label=f"{role}含{name}")
+
+
+def _verdicts_named(schema: TableSchema, q: Question) -> tuple[str, ...]:
+    """A generic table's status columns the question names (「综合评价达标了吗」 beside 「PM2.5达标情况」)."""
+    if not schema.generic:
+        return ()
+    return tuple(c for c, header in schema.labels.items() if c != "entity" and STATUS_HEADER.search(header)
+                 and len(label := re.sub(r"[（(][^）)]*[）)]", "", header).split("·")[-1]) >= 2 and label in q.text)  # fmt: skip
 
 
 def _asked(q: Question) -> tuple[str, ...]:

@@ -611,10 +611,14 @@ def _cues(text: str) -> list[Slot]:
         end = excluded.end() - (0 if excluded.group(1) else 1)
         slots.append(Slot("except", named, excluded.start(), end, excluded.group(0)))
     for m in re.finditer(
-        r"不降反升|不升反降|上升|增加|增长|提高|上涨|变多|为正|升高|回升|下降|减少|降低|下跌|变少|为负|降了", text
+        r"不降反升|不升反降|上升|增加|增长|提高|上涨|变多|为正|升高|回升|下降|减少|降低|下跌|变少|为负|降了|持平|没有?变化|不变",
+        text,
     ):
         rise = m.group(0) in ("不降反升", "上升", "增加", "增长", "提高", "上涨", "变多", "为正", "升高", "回升")
-        slots.append(Slot("direction", "up" if rise else "down", m.start(), m.end(), m.group(0)))
+        flat = re.fullmatch(r"持平|没有?变化|不变", m.group(0))
+        if flat and re.search(r"(不含|不包括|不算|除了?|排除)\s*$", text[: m.start()]):
+            continue  # 「严格低于目标（不含持平）」: a bound's edge, no change asked
+        slots.append(Slot("direction", "flat" if flat else "up" if rise else "down", m.start(), m.end(), m.group(0)))
     every = re.search(r"(都|均|全部|全都)(达到|达标|完成|合格|未达|超标|没有达到|没达到|没有达标|没达标|不达标|低于|高于|超过|不到|"
                       r"不足|小于|大于)|[两三四五六]项都",
                       text)  # fmt: skip

@@ -18,6 +18,7 @@ import pandas as pd
 
 from structured.executor import ResultSet
 from structured.facts import fmt, is_number
+from structured.generic import stated_verdict
 from structured.plan import QueryPlan
 
 MAX_LISTED = 40
@@ -207,6 +208,9 @@ def _yesno(result: ResultSet) -> str:
     if plan.entity_conditions or any(f.op in ("lt", "le", "gt", "ge") for f in plan.filters):
         return "有。" + _list(result)  # 「有没有执行率不到50%的区县」: the rows the conditions kept exist
     verdicts = set(frame["verdict"]) if "verdict" in frame else set()
+    named = [c for c in plan.asked if c in frame and c in result.schema.labels]
+    if named:  # 「综合评价达标了吗」: the status column asked, not the table's first one
+        verdicts = {stated_verdict(str(v)) for v in frame[named[0]]}
     wanted = next((f.value for f in plan.filters if f.field == "verdict"), "")
     words = VERDICT_WORDS.get(plan.table, {})
     if wanted:

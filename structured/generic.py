@@ -165,14 +165,15 @@ def row_verdict(rule: dict, record: dict) -> str:
     if not rule:
         return ""
     if rule.get("status"):
-        return _stated_verdict(str(record.get(rule["status"]) or ""))
+        return stated_verdict(str(record.get(rule["status"]) or ""))
     value, target = record.get(rule["value"]), _first_number(record.get(rule["target"]))
     if not is_number(value) or target is None:
         return ""
     return "met" if (value <= target if rule["lower_is_better"] else value >= target) else "behind"
 
 
-def _stated_verdict(text: str) -> str:
+def stated_verdict(text: str) -> str:
+    """met / behind / on_track as a status cell states it (「达标」「未达标」「按进度推进」), or ""."""
     words = find_status_words(text)
     if words:
         return VERDICT_OF_STATUS.get(status_of(words[0][1]), "")

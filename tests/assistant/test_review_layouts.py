@@ -40,6 +40,11 @@ SECTIONS = [("江口", "东江", "源城区", "Ⅱ类", "Ⅱ类", "是", "—"),
             ("柳城", "琴江", "紫金县", "Ⅳ类", "Ⅲ类", "否", "总磷")]  # fmt: skip
 # 月份, 源城区, 东源县, 全市: the city's lowest month (3月, 21) is not a county's (2月, 东源县 18)
 MONTHLY = [("1月", 30, 26, 28), ("2月", 25, 18, 22), ("3月", 20, 24, 21)]
+# 区县, PM2.5目标, PM2.5实际, PM2.5达标情况, 优良天数比例目标, 实际, 达标情况, 综合评价: 源城区 meets PM2.5, not overall
+ASSESSED = [("源城区", "≤24", 24, "达标", "≥95.0", 93.5, "未达标", "未达标"),
+            ("东源县", "≤21", 20, "达标", "≥96.0", 96.8, "达标", "达标")]  # fmt: skip
+# 区县, 2024年PM2.5, 2025年PM2.5: 东源县 and 和平县 the same both years
+YEAR_ON_YEAR = [("源城区", 26, 24), ("东源县", 20, 20), ("和平县", 19, 19), ("龙川县", 22, 23)]
 # 区县, 中央资金下达, 下达合计, 已支出, 执行率
 FUNDS = [("源城区", 800, 1300, 1040, 80.0), ("东源县", 700, 1250, 700, 56.0), ("和平县", 500, 900, 450, 50.0),
          ("龙川县", 900, 1400, 1120, 80.0)]  # fmt: skip
@@ -102,6 +107,15 @@ def _monitoring_xlsx(path):
     monthly.append(["月份", "源城区", "东源县", "全市"])
     for row in MONTHLY:
         monthly.append(list(row))
+    assessed = book.create_sheet("考核目标完成情况")
+    assessed.append(["区县", "PM2.5目标", "PM2.5实际", "PM2.5达标情况", "优良天数比例目标", "优良天数比例实际",
+                     "优良天数比例达标情况", "综合评价"])  # fmt: skip
+    for row in ASSESSED:
+        assessed.append(list(row))
+    changes = book.create_sheet("同比变化")
+    changes.append(["区县", "2024年PM2.5", "2025年PM2.5"])
+    for row in YEAR_ON_YEAR:
+        changes.append(list(row))
     book.save(path)
 
 
@@ -248,3 +262,17 @@ def test_the_same_month_of_the_whole_city(ask):
     history = _turn("源城区2025年2月PM2.5月均浓度是多少？", "源城区2025年2月PM2.5月均浓度为25微克/立方米。")
     answer = ask("同一个月河源全市平均是多少？", history)
     assert "22" in answer.text and "2月" in answer.text
+
+
+def test_the_status_column_asked_not_the_sheets_first(ask):
+    overall = ask("源城区2025年空气质量考核综合评价达标了吗？")
+    assert overall.text.startswith("否")  # 综合评价 未达标, though its PM2.5达标情况 is 达标
+    assert ask("东源县2025年空气质量考核综合评价达标了吗？").text.startswith("是")
+
+
+def test_a_change_between_two_years_columns(ask):
+    answer = ask("源城区2025年PM2.5比2024年下降了多少？")
+    first = answer.text.splitlines()[0]
+    assert "-2" in first and "26" in first and "24" in first
+    flat = ask("2025年河源哪些区县PM2.5与2024年持平？")
+    assert _named(flat, {"源城区", "东源县", "和平县", "龙川县"}) == {"东源县", "和平县"}
