@@ -37,7 +37,7 @@ TASK_WORDS = ("任务", "项目", "工程", "牵头", "责任单位", "分值", 
 FILLER = re.compile(
     r"[几多少]*个百分点|百分点|整体|总体|那它的|那它|它的|过没过\d*%?|达没达到\d*%?|百分之几|百分之多少|百分之|属于|还是|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|各自|"
     r"情况|怎么样|如何|怎么|由哪个|是谁|谁|咋样|(推进|进展|开展|落实|完成|执行|搞|做)得|了|要|的|中|里|表中|表里|这项|这个|该项|那项|那个|"
-    r"进度评价|评价为|评价|含子项|子项|事项|被点名|点名|几件事|件事|事情|结果又是|结果是|结果|既|又|实际上|告诉我|一下|现在|目前|截至|截止|达到了|达到|完成了|完成|标注|标为|列入|列为|涉及|包括|对应|"
+    r"进度评价|评价为|评价|含子项|子项|事项|被点名|点名|几件事|件事|事情|结果又是|结果是|结果|既|又|实际上|已经|告诉我|一下|现在|目前|截至|截止|达到了|达到|完成了|完成|标注|标为|列入|列为|涉及|包括|对应|"
     r"相关|有关|所有|全部|其中|当中|之中|共有|一共|总共|只有|仅有|一家|单位|部门|牵头|负责|"
     r"重点(任务|工作)|各?(县区|区县|县市区)|要求|目标|任务|指标|项目|规划|计划|方案|文件|工作|考核|年底|年度|底前|\d{1,2}月底|\d{1,2}月|"
     r"[一二三四五六七八九十两\d]+个(市|区|县|市（区）|县（市、区）|区县|子站|站点)?|各自|判定为|判定|认定为|写的是|写着|写为|"
@@ -264,7 +264,9 @@ class Planner:
                    if self.schemas[t].generic}  # fmt: skip
         strong = sorted((t for t, (named, _) in generic.items() if named), key=lambda t: -sum(generic[t]))
         order: list[str] = list(strong)
-        if fund and not (q.has("status_label") and task):
+        # a status label with a task's words asks the tasks first; the funds still answer 「资金执行率…被评了…」
+        fund_later = fund and q.has("status_label") and task
+        if fund and not fund_later:
             order.append("funds")
         station_pollutants = bool(pollutants) and set(pollutants) <= self.holdings.pollutants
         # a pollutant alone points at the readings, unless an indicator or a measure (「臭氧污染高发期
@@ -277,6 +279,8 @@ class Planner:
             order.insert(at, "indicators")
         if task or q.has("status"):
             order.append("tasks")
+        if fund_later:
+            order.append("funds")
         # a generic table named only by a column's word (「执行率」, 「PM2.5」) comes after the known
         # tables the question's own nouns point at
         order += [t for t, (named, columns) in generic.items()
@@ -1087,6 +1091,8 @@ def _verdicts_named(schema: TableSchema, q: Question) -> tuple[str, ...]:
 
 def _asked(q: Question) -> tuple[str, ...]:
     asks = list(dict.fromkeys(q.values("ask")))
+    if re.search(r"指标值|标准值", q.text):
+        asks.append("standard")  # 「比指标值高出多少」: the 指标值, not the plan's target
     if re.search(r"已经|已完成|截至|至今|完成了|做完|做了多少|新增了", q.text):
         asks.append("done")
     return tuple(asks)

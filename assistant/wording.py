@@ -281,7 +281,7 @@ def _row_line(result: ResultSet, r, brief: bool = False) -> str:
     if table == "funds":
         return _fund_line(r)
     if table == "indicators":
-        return _indicator_line(r, brief)
+        return _indicator_line(r, brief, _years_asked(result.plan))
     if table == "tasks":
         return _task_line(result, r, brief)
     return _generic_line(result, r)
@@ -384,8 +384,16 @@ def _task_figure(result: ResultSet, r) -> str:
     return f"（{'；'.join(parts)}）" if parts else ""
 
 
-def _indicator_line(r, brief: bool = False) -> str:
+def _years_asked(plan: QueryPlan) -> tuple[str, ...]:
+    """The years an indicator question filters on (「2015年PM2.5…」)."""
+    found = next((f.value for f in plan.filters if f.field in ("years_stated", "target_years")), ())
+    return (found,) if isinstance(found, str) else tuple(found)
+
+
+def _indicator_line(r, brief: bool = False, years: tuple[str, ...] = ()) -> str:
     parts = []
+    by_year = json.loads(r.values_by_year) if isinstance(r.values_by_year, str) and r.values_by_year else {}
+    parts += [f"{y}年{_flat(v)}{_unit_after(v, r.unit)}" for y, v in by_year.items() if y in years and v]
     if r.current_text:
         parts.append(f"现状值{_flat(r.current_text)}{_unit_after(r.current_text, r.unit)}")
     target = r.standard_text or r.target_text
@@ -431,11 +439,14 @@ def _row_with_gap(result: ResultSet, r) -> str:
         gap = round(r.target - r.rate, 4)
         side = "还差" if gap > 0 else "超出"
         return f"{_fund_line(r)}。执行率距目标{side}{fmt(abs(gap))}个百分点。"
-    if table == "indicators" and is_number(r.current_value) and is_number(r.target_value):
-        gap = round(r.target_value - r.current_value, 4)
+    if table == "indicators":  # against the 指标值 when asked so (「比指标值高出多少」), else the target
+        standard = "standard" in result.plan.asked and is_number(r.standard_value)
+        bound, named = (r.standard_value, "指标值") if standard else (r.target_value, "目标")
+    if table == "indicators" and is_number(r.current_value) and is_number(bound):
+        gap = round(bound - r.current_value, 4)
         unit = "个百分点" if r.unit == "%" else r.unit
         side = "低" if gap > 0 else "高"
-        return (f"{r.full_name}（{r.locator}）：现状值{fmt(r.current_value)}比目标{fmt(r.target_value)}"
+        return (f"{r.full_name}（{r.locator}）：现状值{fmt(r.current_value)}比{named}{fmt(bound)}"
                 f"{side}{fmt(abs(gap))}{unit}。")  # fmt: skip
     if table == "tasks" and is_number(r.done) and is_number(r.total):
         rest = r.total - r.done
