@@ -21,10 +21,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.slots import Question, Slot, residual
+from assistant.slots import Question, Slot, bigrams, residual
 from corpus.glossary import canonical_pollutant, status_of
 from corpus.lexicon import Lexicon
-from structured.generic import LIST_CELL, PLAIN_VERDICTS, STATUS_HEADER, TOTAL_ROW
+from structured.generic import LIST_CELL, PLAIN_VERDICTS, STATUS_HEADER, TOTAL_ROW, YEAR_PREFIX
 from structured.plan import Filter, QueryPlan, Ranking
 from structured.schema import SCHEMAS, MeasureSpec, TableSchema
 
@@ -50,7 +50,6 @@ ENGLISH_FILLER = re.compile(
 MIN_MATCH_CHARS = 2
 VERDICT_CELLS = frozenset(word for word, _ in PLAIN_VERDICTS)  # 「达标」「未达标」「是」「否」 …
 CHANGE_LABEL = re.compile(r"同比|变化|增减|增幅|降幅")
-YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
 PLACES_ASKED = re.compile(
     r"(哪些|哪几个|哪个|各)(区县|县区|县市区|县（市、区）)|(区县|县区|县市区)(有|是)?(哪些|哪几个|哪个)"
 )
@@ -195,15 +194,13 @@ class Planner:
         """With no place or document named, the plan whose documents' titles share clearly more of the
         question's words goes first (「专项资金执行情况」, 「重点任务清单」); else the order stands."""
         names = self.holdings.doc_names
-        df = Counter(g for name in names.values() for g in set(_bigrams(name)))
+        df = Counter(g for name in names.values() for g in set(bigrams(name)))
         weight = {g: math.log(len(names) / c) for g, c in df.items()}
-        asked = set(_bigrams(residual(q, kinds_kept=("indicator", "pollutant", "column", "entity", "level"))))
+        asked = set(bigrams(residual(q, kinds_kept=("indicator", "pollutant", "column", "entity", "level"))))
 
         def affinity(plan: QueryPlan) -> float:
             docs = self.holdings.docs.get(plan.table, set())
-            return max(
-                (sum(weight.get(g, 0) for g in asked & set(_bigrams(names.get(d, "")))) for d in docs), default=0
-            )
+            return max((sum(weight.get(g, 0) for g in asked & set(bigrams(names.get(d, "")))) for d in docs), default=0)
 
         scores = [affinity(p) for p in plans]
         best = max(range(len(plans)), key=lambda i: scores[i])
@@ -916,11 +913,6 @@ def _last_noun(schema: TableSchema, text: str) -> str:
     return ""
 
 
-def _bigrams(text: str) -> list[str]:
-    chunks = re.findall(r"[\u4e00-\u9fff]+", text)
-    return [c[i : i + 2] for c in chunks for i in range(len(c) - 1)]
-
-
 def _canonical_cell(value: str) -> str:
     """A cell as the lexicon names it: 「细颗粒物（PM2.5）」, 「PM2.5浓度」 → 「PM2.5」."""
     value = value.strip()
@@ -973,10 +965,12 @@ def _paired_conditions(plan: QueryPlan, q: Question) -> QueryPlan:
         for start, condition in sorted(said, key=lambda c: c[0]):
             before = [v for v, i in at.items() if 0 <= i < start]
             value = max(before, key=lambda v: at[v]) if before else facet.value[0]
-            pairs.append((Filter(facet.field, "eq", value, label=_said(value, q)), condition))
+            said_as = value if facet.field == "pollutant" else _said(value, q)  # 「NO2」, not the question's 「no2」
+            pairs.append((Filter(facet.field, "eq", value, label=said_as), condition))
         conditions = [c for _, c in said]
         kept = tuple(f for f in plan.filters if f not in conditions and f is not facet)
-        group = "station" if plan.table == "stations" else "region"
+        stations = plan.table == "stations" and not re.search(r"哪些?个?(区|县|市)", q.text)
+        group = "station" if stations else "region"
         return plan.with_(filters=kept, entity_conditions=tuple(pairs), group_by=group)
     each = plan.filter_on("pollutant") or facet
     if q.has("all_of") and each and len(each.value) >= 2 and (plan.table == "stations" or each is facet):
@@ -992,8 +986,8 @@ def _paired_conditions(plan: QueryPlan, q: Question) -> QueryPlan:
 
 def _existential(q: Question) -> bool:
     """「有没有未达标的站点」 asks which rows exist, not whether given rows meet a target."""
-    if re.search(r"(有没有|是否)(达到|达标|完成|实现|超过|超标)", q.text):
-        return False  # 「有没有达到目标」 asks whether the rows asked meet it
+    if re.search(r"(有没有|是否)(达到|实现)[^，。？?]{0,16}(目标|要求)(了|呢|吗)?\s*([，。？?]|$)", q.text):
+        return False  # 「有没有达到…目标？」 asks whether the rows asked meet it; 「有没有超标的站点」 which exist
     return any(s.text in ("有没有", "是否有") for s in q.of("yesno")) or bool(re.search(r"有没有|是否有|有无", q.text))
 
 
@@ -1025,12 +1019,12 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question) -> Filt
     if schema.generic:
         spec = _generic_threshold_measure(table, schema, slot, q)
         column = spec.column if spec else ""
-    elif unit in ("%", "个百分点", ""):
+    elif unit in ("%", "个百分点") or (unit == "" and table != "stations"):
         spec = schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
         if table == "stations" and unit == "%":
             return None
         column = spec.column if spec else ""
-    elif unit == "微克/立方米" and table == "stations":
+    elif unit in ("微克/立方米", "") and table == "stations":  # 「NO2超过25」: a reading, as 「超过25微克」
         column = "excess" if re.search(r"超(过|出)(目标|考核目标)\s*\d|超出\s*\d|比目标(高|多)", q.text) else "value"
     elif unit in ("万元", "亿元") and table == "funds":
         column = "allocated"

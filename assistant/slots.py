@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
+from itertools import pairwise
 from typing import Any
 
 import rjieba
@@ -220,6 +221,12 @@ class Catalogue:
     titles: dict[str, str]  # doc_id → title
     captions: dict[str, tuple[str, str]]  # "doc_id|label" → (doc_id, caption)
     bigrams: frozenset[str] = frozenset()  # every pair of Chinese characters the documents write
+
+
+def bigrams(text: str) -> list[str]:
+    """The pairs of adjacent Chinese characters of `text`, in order (「农村污水」 → 农村, 村污, 污水)."""
+    chunks = re.findall(r"[\u4e00-\u9fff]+", text)
+    return [c[i : i + 2] for c in chunks for i in range(len(c) - 1)]
 
 
 def document_bigrams(texts) -> frozenset[str]:
@@ -450,6 +457,20 @@ def _period(text: str) -> tuple[str, int, int, str] | None:
     return None
 
 
+def _joined_labels(found: list[tuple[int, int, str]], slots: list[Slot], text: str) -> list[Slot]:
+    """「评为已完成或者未按进度推进」: a status word joined to a quoted or 评为 label is a label too."""
+    labelled = {s.start for s in slots if s.kind == "status_label_word"}
+    ordered = sorted(found)
+    added: list[Slot] = []
+    for (a1, b1, w1), (a2, b2, w2) in pairwise(ordered):
+        if not re.fullmatch(r"\s*(或者|或|和|及|以及|、)\s*", text[b1:a2]) or (a1 in labelled) == (a2 in labelled):
+            continue
+        start, end, word = (a2, b2, w2) if a1 in labelled else (a1, b1, w1)
+        added.append(Slot("status_label_word", word, start, end, word))
+        labelled.add(start)
+    return added
+
+
 def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
     """Status words with their polarity: behind / met / on_track, or a document's exact label."""
     cleaned = NOT_STATUS.sub(lambda m: " " * len(m.group(0)), text)
@@ -464,16 +485,14 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                 continue
             labelled = bool(
                 re.search(rf"[“\"'「]{word}[”\"'」]|(标为|评为|标注为|写为|列为|定为|判定为|认定为){word}", text)
-                # 「评为未按进度推进或者未按进度完成」: a label joined to a label is one too
-                or any(re.fullmatch(r"\s*(或者|或|和|及|以及|、)\s*", cleaned[b : m.start()]) for a, b, w in exact
-                       if b <= m.start() and any(s.kind == "status_label_word" and s.start == a for s in slots))
-            )  # fmt: skip
+            )
             exact.append((m.start(), m.end(), word))
             slots.append(
                 Slot("status_label" if labelled else "status", _polarity(status_of(word)), m.start(), m.end(), word)
             )
             if labelled:
                 slots.append(Slot("status_label_word", word, m.start(), m.end(), word))
+    slots += _joined_labels(exact, slots, cleaned)
     for m in NOT_STARTED_QUESTION.finditer(cleaned):
         if not any(a <= m.start() < b for a, b, _ in exact):
             exact.append((m.start(), m.end(), "未启动"))

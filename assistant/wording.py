@@ -16,6 +16,7 @@ import re
 
 import pandas as pd
 
+from assistant.slots import bigrams
 from structured.executor import ResultSet
 from structured.facts import fmt, is_number
 from structured.generic import stated_verdict
@@ -188,7 +189,7 @@ def _compare(result: ResultSet) -> str:
     if plan.compare == "rows":
         unit = _unit(result)
         values = [(r, pd.to_numeric(getattr(r, column), errors="coerce")) for r in frame.itertuples()]
-        # a task's sub-items repeat its rate: one value per task
+        # a task's sub-items repeat its rate: one row per task and value
         values = list({(getattr(r, "task_key", r.Index), v): (r, v) for r, v in values if v == v}.values())
         if len(values) == 2:
             (a, va), (b, vb) = sorted(values, key=lambda x: -x[1])
@@ -439,15 +440,16 @@ def _row_with_gap(result: ResultSet, r) -> str:
         gap = round(r.target - r.rate, 4)
         side = "还差" if gap > 0 else "超出"
         return f"{_fund_line(r)}。执行率距目标{side}{fmt(abs(gap))}个百分点。"
-    if table == "indicators":  # against the 指标值 when asked so (「比指标值高出多少」), else the target
+    if table == "indicators" and is_number(r.current_value):
+        # against the 指标值 when asked so (「比指标值高出多少」), else the target
         standard = "standard" in result.plan.asked and is_number(r.standard_value)
         bound, named = (r.standard_value, "指标值") if standard else (r.target_value, "目标")
-    if table == "indicators" and is_number(r.current_value) and is_number(bound):
-        gap = round(bound - r.current_value, 4)
-        unit = "个百分点" if r.unit == "%" else r.unit
-        side = "低" if gap > 0 else "高"
-        return (f"{r.full_name}（{r.locator}）：现状值{fmt(r.current_value)}比{named}{fmt(bound)}"
-                f"{side}{fmt(abs(gap))}{unit}。")  # fmt: skip
+        if is_number(bound):
+            gap = round(bound - r.current_value, 4)
+            unit = "个百分点" if r.unit == "%" else r.unit
+            side = "低" if gap > 0 else "高"
+            return (f"{r.full_name}（{r.locator}）：现状值{fmt(r.current_value)}比{named}{fmt(bound)}"
+                    f"{side}{fmt(abs(gap))}{unit}。")  # fmt: skip
     if table == "tasks" and is_number(r.done) and is_number(r.total):
         rest = r.total - r.done
         return (f"{_task_line(result, r, brief=True)}：目标{fmt(r.total)}{r.measure_unit}，已完成{fmt(r.done)}"
@@ -489,17 +491,12 @@ def _item_asked(rows: pd.DataFrame, match: str) -> pd.DataFrame:
     question's words describe clearly best (「违法建筑清理由哪个单位负责」); all of them otherwise."""
     if len(rows) < 2 or not match or rows["task"].nunique() < len(rows):
         return rows
-    asked = set(_pairs(match))
-    scores = [len(asked & set(_pairs(f"{r.task}{r.requirement}"))) for r in rows.itertuples()]
+    asked = set(bigrams(match))
+    scores = [len(asked & set(bigrams(f"{r.task}{r.requirement}"))) for r in rows.itertuples()]
     best = max(scores)
     if best and sorted(scores)[-2] < best / 2:
         return rows.iloc[[scores.index(best)]]
     return rows
-
-
-def _pairs(text: str) -> list[str]:
-    chunks = re.findall(r"[\u4e00-\u9fff]+", text)
-    return [c[i : i + 2] for c in chunks for i in range(len(c) - 1)]
 
 
 def _task_detail(result: ResultSet, chosen: pd.DataFrame | None = None) -> str:

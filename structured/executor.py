@@ -295,6 +295,11 @@ def _fund_verdict(value) -> str:
 # -- filters ----------------------------------------------------------------------------------------
 
 
+# 「、」-joined departments: a cell 「交通局」 names the 「海门市交通局」 asked; every other column contains its word as
+# written (「未按进度推进」 is not in 「按进度推进」, nor a quotation in a shorter cell)
+UNIT_FIELDS = ("lead_units", "responsible_units", "responsible")
+
+
 def _mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
     """A boolean Series over the frame's rows (also for an empty frame, which would
     otherwise select columns instead of rows)."""
@@ -317,16 +322,13 @@ def _condition_mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
         return column.isin(list(value))
     if op == "contains":
         words = [value] if isinstance(value, str) else list(value)
-        if condition.field not in UNIT_FIELDS:  # 「未按进度推进」 is not in 「按进度推进」
+        if condition.field not in UNIT_FIELDS:
             return column.astype(str).map(lambda cell: any(w in cell for w in words))
         return column.astype(str).map(lambda cell: any(_names(cell, w) for w in words))
     numbers = pd.to_numeric(column, errors="coerce")
     bound = pd.to_numeric(value, errors="coerce") if condition.column else value
     compared = {"lt": numbers < bound, "le": numbers <= bound, "gt": numbers > bound, "ge": numbers >= bound}[op]
     return compared.fillna(False).astype(bool)
-
-
-UNIT_FIELDS = ("lead_units", "responsible_units", "responsible")  # 「、」-joined departments
 
 
 def _names(cell: str, word: str) -> bool:

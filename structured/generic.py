@@ -131,8 +131,8 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     status = (meta.get("verdict") or {}).get("status")
     texts = [c for c in columns if c["kind"] == "text" and c["id"] != status]
     nouns: dict[str, str] = {}
-    for column in [entity, *texts]:  # a word of several headers names the first (「断面」: 断面名称, not 断面属性)
-        for word in column["words"] if column in texts else ():
+    for column in sorted(texts, key=lambda c: c is not entity):  # the entity's words first, then each header's
+        for word in column["words"]:  # a word of several headers names the first (「断面」: 断面名称, not 断面属性)
             nouns.setdefault(word, column["id"])
     for column in [entity, *texts]:  # a column of months (the entity, or beside a 区县 column)
         values = [str(v) for v in frame[column["id"]]] if column["id"] in frame else []
@@ -278,29 +278,17 @@ def _places_as_rows(headers: list[str], body: list[list[str]], caption: str, cit
 
 
 def _key_columns(columns: list[dict], body: list[list[str]]) -> list[dict]:
-    """The text columns that name a row (before its figures, targets or verdicts): 「1月」, 「清城区 凤城 PM2.5」."""
+    """The text columns that name a row (before its figures, targets or verdicts): 「1月」, 「清城区 凤城 PM2.5」,
+    「白土 北江 曲江区 国考」."""
     first_number = min(c["index"] for c in columns if c["index"] >= 0 and (c["kind"] in ("number", "percent")
                        or STATUS_HEADER.search(c["header"]) or TARGET_HEADER.search(c["header"])))  # fmt: skip
     keys = [c for c in columns if c["kind"] == "text" and c["index"] < first_number
             and not STATUS_HEADER.search(c["header"])]  # fmt: skip
-    if not keys:
-        return [next((c for c in columns if c["kind"] == "text"), columns[0])]
-    # as few as tell the rows apart, most telling first: 「白土」 (not 「白土 北江 曲江区 国考」), 「1月 浈江区」
-    named = [_naming(keys, body)]
-    for key in sorted(keys, key=lambda c: -_distinct(c, body)):
-        if _distinct_rows(named, body) == len(body):
-            break
-        if key not in named:
-            named.append(key)
-    return sorted(named, key=lambda c: c["index"])
+    return keys or [next((c for c in columns if c["kind"] == "text"), columns[0])]
 
 
 def _distinct(column: dict, body: list[list[str]]) -> int:
     return len({_flat(r[column["index"]]) for r in body if column["index"] < len(r)})
-
-
-def _distinct_rows(keys: list[dict], body: list[list[str]]) -> int:
-    return len({tuple(_flat(r[c["index"]]) if c["index"] < len(r) else "" for c in keys) for r in body})
 
 
 def _naming(keys: list[dict], body: list[list[str]]) -> dict:

@@ -38,6 +38,12 @@ def test_one_pollutants_verdict_and_anothers_reading_on_the_same_station(assista
     assert named == {"富民", "中沙", "南山"}
 
 
+def test_whether_any_row_misses_lists_only_those_that_miss(assistant):
+    # 001: 8 NO2 readings 达到任务要求; 「有没有」 asks which rows miss, so none of those 8 is listed as met
+    answer = assistant.ask("2023年上半年NO2有没有超标的站点？")
+    assert answer.facts and all(f["status"] == "未达标" for f in answer.facts)
+
+
 def test_which_regions_miss_pm10(assistant):
     answer = assistant.ask("哪些区县PM10未达标？")
     assert answer.route == "structured"
@@ -224,6 +230,7 @@ def test_figures_computed_across_rows(assistant, question, expected):
         # 000: only 序号4 (荷塘) says 未按进度推进 and only 序号18 (海园河) 未按进度完成; 序号1 says 按进度推进
         ("2020年上半年完成情况评为未按进度推进的任务有哪些？", ["荷塘", "共1项"], ["海园河", "挥发性有机物"]),
         ("2020上半年完成情况评为未按进度推进或者未按进度完成的是哪几项", ["荷塘", "海园河", "共2项"], ["挥发性有机物"]),
+        ("2020上半年评为未按进度完成或者未按进度推进的是哪几项", ["荷塘", "海园河", "共2项"], ["挥发性有机物"]),
         # the same two rows asked another way: each place's row (台山's has two sub-items), not one place twice
         ("农污任务完成率台山跟开平比哪个低？2020上半年的", ["开平市", "2.3%", "台山市", "6.2%", "3.9个百分点"], []),
         # 000: below 5%: 开平市 2.3%, 鹤山市 3.4%; 开平 left out

@@ -116,3 +116,18 @@ def test_malformed_tables_are_reported_and_the_rest_loads(tmp_path):
     assert not tables.generic
     assert any("第2行" in w and "4 个单元格" in w for w in tables.warnings)
     assert list(tables.frames["tasks"]["region"]) == ["蓬江区", "江海区", "新会区"]
+
+
+def test_a_project_sheets_total_row_is_its_total_whatever_column_names_the_rows(tmp_path):
+    # the 合计 row's name cell is in 项目名称; its 建设内容 is 「—」: it is still the total, never a project
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["项目名称", "建设内容", "2024年计划投资（万元）"])
+    sheet.append(["甲镇污水管网", "新建管网12公里", 12000])
+    sheet.append(["乙河整治", "清淤4公里", 8000])
+    sheet.append(["合计", "—", 20000])
+    path = tmp_path / "某市2024年生态环境保护重点项目计划表.xlsx"
+    book.save(path)
+    frame = next(f for name, f in build_tables([load_document(path)]).frames.items() if name.startswith("g"))
+    totals = frame[frame["total_row"].astype(bool)]
+    assert len(totals) == 1 and "合计" in totals.iloc[0]["entity"]
