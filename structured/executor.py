@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from corpus.glossary import VERDICT_OF_STATUS, column_status
+from corpus.glossary import VERDICT_OF_STATUS
 from structured.build import StructuredTables
 from structured.facts import Fact, RowRef, facts_of, group_facts, num, row_refs
+from structured.generic import stated_verdict
 from structured.plan import Filter, QueryPlan
 from structured.progress import quantity_for
 from structured.rowmatch import MIN_COVERAGE, RowIndex
@@ -241,7 +242,7 @@ def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     elif name == "indicators":
         frame["gap"] = frame["target_value"] - frame["current_value"]
         stated = [s or (c or "") for s, c in zip(frame["stated_status"], frame["computed_status"], strict=True)]
-        frame["verdict"] = [_indicator_verdict(s) for s in stated]
+        frame["verdict"] = [stated_verdict(s) for s in stated]  # 达标/未达标, or a review's 「滞后」
         frame["years_stated"] = [_indicator_years(r) for r in frame.itertuples()]
         frame["target_years"] = [_target_years(r, stated) for r, stated in zip(frame.itertuples(), frame["years_stated"],
                                                                                 strict=True)]  # fmt: skip
@@ -249,13 +250,6 @@ def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     elif "verdict" not in frame:
         frame["verdict"] = ""
     return frame
-
-
-def _indicator_verdict(stated: str) -> str:
-    """达标 / 未达标, or a review's words (「滞后」「达到进度要求」「基本达到进度要求」)."""
-    if stated in ("达标", "未达标"):
-        return "met" if stated == "达标" else "behind"
-    return VERDICT_OF_STATUS.get(column_status(stated), "")
 
 
 def _due_months(deadline, text: str) -> str:

@@ -20,7 +20,14 @@ import jieba
 import pandas as pd
 
 from corpus.gazetteer import canonical_place, gazetteer
-from corpus.glossary import NOUN_SYNONYMS, VERDICT_OF_STATUS, canonical_pollutant, find_status_words, status_of
+from corpus.glossary import (
+    NOUN_SYNONYMS,
+    VERDICT_OF_STATUS,
+    canonical_pollutant,
+    column_status,
+    find_status_words,
+    status_of,
+)
 from corpus.model import Document, Table
 from corpus.tables import header_rows, join_cells, table_label
 from corpus.text import normalize_text
@@ -173,10 +180,13 @@ def row_verdict(rule: dict, record: dict) -> str:
 
 
 def stated_verdict(text: str) -> str:
-    """met / behind / on_track as a status cell states it (「达标」「未达标」「按进度推进」), or ""."""
+    """met / behind / on_track as a status cell states it (「达标」「未达标」「按进度推进」「滞后」), or ""."""
     words = find_status_words(text)
     if words:
         return VERDICT_OF_STATUS.get(status_of(words[0][1]), "")
+    short = column_status(text)  # a review's 「滞后」「达到进度要求」「基本达到进度要求」
+    if short != "unknown":
+        return VERDICT_OF_STATUS.get(short, "")
     return next((v for word, v in PLAIN_VERDICTS if word in text), "")
 
 
@@ -326,13 +336,9 @@ def _column(column_id: str, header: str, cells: list[str]) -> dict:
 
 
 def _unit_of(header: str) -> str:
+    """「（微克/立方米）」「（%）」「（万元）」 at a header's end are units; 「县（市、区）」 names places."""
     found = UNIT.search(header)
-    return found.group(1).strip() if found and _is_unit(found.group(1)) else ""
-
-
-def _is_unit(text: str) -> bool:
-    """「（微克/立方米）」「（%）」「（万元）」 are units; 「县（市、区）」 names places."""
-    return not NOT_UNIT.search(text)
+    return found.group(1).strip() if found and not NOT_UNIT.search(found.group(1)) else ""
 
 
 def _words(label: str) -> list[str]:

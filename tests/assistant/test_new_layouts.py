@@ -20,6 +20,7 @@ import pytest
 from assistant.planner import Missing
 from corpus import load_document
 from structured import build_tables
+from tests.support.documents import add_docx_table
 
 # 序号, 区县, 重点任务, 年度目标, 上半年推进情况, 完成率, 进度评价 — 序号 2 spans two rows
 TASKS = [
@@ -54,16 +55,7 @@ def _progress_docx(path):
     word = docx.Document()
     word.add_paragraph("阳江市2024年上半年生态环境保护重点任务推进情况表")
     headers = ["序号", "县（市、区）", "重点任务", "年度目标", "上半年推进情况", "完成率", "进度评价"]
-    table = word.add_table(rows=len(TASKS) + 1, cols=len(headers))
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-    for i, row in enumerate(TASKS, start=1):
-        for cell, text in zip(table.rows[i].cells, row, strict=True):
-            cell.text = text
-    for column in (0, 1, 2):  # 序号, 区县 and 重点任务 of task 2 span its two rows
-        top, bottom = table.rows[2].cells[column], table.rows[3].cells[column]
-        bottom.text = ""
-        top.merge(bottom).text = TASKS[1][column]
+    add_docx_table(word, headers, TASKS, merged=((2, 3, (0, 1, 2)),))  # 序号, 区县, 重点任务 of task 2 over its rows
     word.save(path)
 
 

@@ -19,6 +19,7 @@ import pytest
 
 from corpus import load_document
 from structured import build_tables
+from tests.support.documents import add_docx_table
 
 # 序号, 县（市、区）, 重点任务, 具体内容及目标要求, 1-9月推进情况, 完成进度, 进度评价, 责任单位 — 序号 2 spans two rows
 TASKS = [
@@ -69,16 +70,7 @@ def _progress_docx(path):
         "进度评价",
         "责任单位",
     ]
-    table = word.add_table(rows=len(TASKS) + 1, cols=len(headers))
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-    for i, row in enumerate(TASKS, start=1):
-        for cell, text in zip(table.rows[i].cells, row, strict=True):
-            cell.text = text
-    for column in (0, 1, 2):  # 序号, 区县 and 重点任务 of task 2 span its two rows
-        top, bottom = table.rows[2].cells[column], table.rows[3].cells[column]
-        bottom.text = ""
-        top.merge(bottom).text = TASKS[1][column]
+    add_docx_table(word, headers, TASKS, merged=((2, 3, (0, 1, 2)),))  # 序号, 区县, 重点任务 of task 2 over its rows
     word.save(path)
 
 

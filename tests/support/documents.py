@@ -57,6 +57,24 @@ TXT_TITLE = f"翁源县{YEAR}年水污染防治工作要点"
 TXT_TEXT = f"{YEAR}年，全县农村生活污水治理率达到76%，新建镇级污水管网12公里。"
 
 
+def add_docx_table(word, header: list[str], rows: list, merged: tuple = ()) -> None:
+    """A table of `header` and `rows` in the python-docx document `word`; each (top, bottom, columns) of
+    `merged` merges those columns' cells of data rows top..bottom (1-based) into one, a real vertical merge
+    (w:vMerge restart / continue) that keeps the top row's text."""
+    table = word.add_table(rows=1 + len(rows), cols=len(header))
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    for r, values in enumerate(rows, start=1):
+        for cell, text in zip(table.rows[r].cells, values, strict=True):
+            cell.text = text
+    for top, bottom, columns in merged:
+        for c in columns:
+            text = table.cell(top, c).text
+            for r in range(top + 1, bottom + 1):
+                table.cell(r, c).text = ""
+            table.cell(top, c).merge(table.cell(bottom, c)).text = text
+
+
 def progress_docx(folder: Path) -> Path:
     import docx
 
@@ -74,16 +92,7 @@ def progress_docx(folder: Path) -> Path:
         ["4", "武江区", f"新建城镇污水管网{SEWER_KM['total']}公里。（3分）", f"{YEAR}年12月底前完成。",
          f"按进度推进。\n截至6月底，已建成城镇污水管网{SEWER_KM['done']}公里，完成率{SEWER_KM['rate']}。"],
     ]  # fmt: skip
-    table = word.add_table(rows=1 + len(rows), cols=len(header))
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-    for r, values in enumerate(rows, start=1):
-        for c, text in enumerate(values):
-            if c == 1 and r % 2 == 0:
-                continue  # the second row of a region: covered by the merge below
-            table.rows[r].cells[c].text = text
-    for first in (1, 3):  # a real vertical merge (w:vMerge restart / continue)
-        table.cell(first, 1).merge(table.cell(first + 1, 1))
+    add_docx_table(word, header, rows, merged=((1, 2, (1,)), (3, 4, (1,))))  # each region over its two rows
     word.add_paragraph("本文件为测试用虚构材料。")
     word.save(path)
     return path
