@@ -475,7 +475,8 @@ def test_upload_edit_and_delete_with_the_token(browser, own_site, tmp_path):
     page.locator("#edit-document").get_by_text("修改或删除所选文件").click()
     # the form is filled from the chosen document: wait for it, or it overwrites what is typed next
     page.wait_for_function(
-        "() => document.querySelector('#edit-title textarea, #edit-title input').value.includes('示例区')"
+        "() => { const e = document.querySelector('#edit-title textarea, #edit-title input');"
+        " return e !== null && e.value.includes('示例区'); }"  # not rendered yet: wait, do not throw
     )
     page.locator("#edit-issuer textarea, #edit-issuer input").first.fill("示例区生态环境局")
     page.locator("#save-document").click()
