@@ -29,10 +29,23 @@ from structured.plan import Filter, QueryPlan, Ranking
 from structured.schema import SCHEMAS, MeasureSpec, TableSchema
 
 FUND_WORDS = ("专项资金", "资金", "执行率", "支出率")
-STATION_WORDS = ("子站", "站点", "监测站", "监测点", "国控站", "省控站", "station")
+STATION_WORDS = ("子站", "站点", "监测站", "监测点", "国控站", "省控站", "自动站", "station")
 READING_WORDS = ("浓度", "读数", "监测值", "均值", "超标", "μg", "微克")
-INDICATOR_WORDS = ("指标", "现状值", "基准值", "指标值", "属性", "达标情况", "约束性", "预期性", "参考性")
-TASK_WORDS = ("任务", "项目", "工程", "牵头", "责任单位", "分值", "完成时限", "重点考核", "进展", "进度")
+INDICATOR_WORDS = ("指标", "现状值", "基准值", "评估值", "指标值", "属性", "达标情况", "约束性", "预期性", "参考性")
+TASK_WORDS = (
+    "任务",
+    "项目",
+    "工程",
+    "牵头",
+    "责任单位",
+    "分值",
+    "得分",
+    "完成时限",
+    "重点考核",
+    "进展",
+    "进度",
+    "完成比例",
+)
 # Question words that say nothing about which row is meant.
 FILLER = re.compile(
     r"[几多少]*个百分点|百分点|整体|总体|那它的|那它|它的|过没过\d*%?|达没达到\d*%?|百分之几|百分之多少|百分之|属于|还是|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|各自|"
@@ -105,6 +118,7 @@ class Holdings:
     # generic table → text column → a cell as the lexicon names it → the cells so written
     cells: dict[str, dict[str, dict[str, set[str]]]] = field(default_factory=dict)
     totals: set[str] = field(default_factory=set)  # generic tables with a 合计 row
+    scored: bool = False  # whether some task states the score an assessment gave it (「得分」)
 
     def column_holding(self, table: str, value: str) -> tuple[str, tuple[str, ...]]:
         """The text column of a generic table with `value` as a cell, and the cells that say it
@@ -148,7 +162,8 @@ class Holdings:
                     )
         return cls(regions, years, periods, docs, pollutants, doc_regions, parents, key_years=key_years, known=known,
                    monthly=monthly, doc_names=doc_names or {}, cells=cells,
-                   totals={n for n, f in frames.items() if "total_row" in f and f["total_row"].astype(bool).any()})  # fmt: skip
+                   totals={n for n, f in frames.items() if "total_row" in f and f["total_row"].astype(bool).any()},
+                   scored="score" in frames.get("tasks", {}) and frames["tasks"]["score"].notna().any())  # fmt: skip
 
 
 @dataclass
@@ -171,7 +186,7 @@ class Planner:
         if (q.monthly and not self.holdings.monthly) or self._period_absent(q):
             periods = sorted({p for ps in self.holdings.periods.values() for p in ps})
             return Planning(missing=Missing(f"{q.period}的数据（表格只有{'、'.join(periods) or '年度'}的数值）"))
-        if re.search(r"实际得|得了多少分|扣了多少分|扣分|考核得分|最终得分|实得", q.text):
+        if not self.holdings.scored and re.search(r"实际得|得了多少分|扣了多少分|扣分|考核得分|最终得分|实得", q.text):
             return Planning(missing=Missing("考核实际得分（表格只有各任务的分值，没有评出的得分）", final=True))
         cued, others = self._tables(q)
         planning = Planning()
@@ -188,7 +203,19 @@ class Planner:
                 planning.fallbacks.append(built)
         if not q.regions and not q.doc_ids and len(planning.plans) > 1:
             planning.plans = self._by_affinity(planning.plans, q)
+        # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
+        # leaves it out
+        planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
         return planning
+
+    def _left_out(self, table: str, q: Question) -> int:
+        """How many of the question's bounds and fund levels the table has no column for."""
+        schema = self.schemas[table]
+        bounds = q.of("threshold")
+        unbound = bool(bounds) and not q.has("versus_target")
+        unbound = unbound and all(_threshold(table, schema, s, q) is None for s in bounds)
+        levels = [v for v in q.values("level") if schema.generic and not self.holdings.column_holding(table, v)[0]]
+        return unbound + bool(levels)
 
     def _by_affinity(self, plans: list[QueryPlan], q: Question) -> list[QueryPlan]:
         """With no place or document named, the plan whose documents' titles share clearly more of the
@@ -324,7 +351,8 @@ class Planner:
         """「哪些填埋场」「哪几个子站」「哪个月」: the noun after 哪些 is one the table's rows are."""
         schema = self.schemas[table]
         for slot in [*q.of("which"), *q.of("each")]:
-            after = re.split(r"[,，。？?！!；;的]", q.text[slot.end : slot.end + 10])[0]
+            # 「哪个NO2年均浓度更高」: a pollutant's reading follows, no noun of rows (「年均」 is no 年均水质类别)
+            after = re.split(r"[,，。？?！!；;的]|pm|no2|so2|o3|浓度", q.text[slot.end : slot.end + 10])[0]
             month = re.search(r"月份?$", slot.text)
             column = _first_noun(schema, after) or (_first_noun(schema, "月") if month else "")
             # 「哪个月」「哪些站点」 name a generic table's rows; 「各县区」 is every table's
@@ -370,7 +398,7 @@ class Planner:
         rows = sum((
             # its own values name its rows; a pollutant or a fund level in a column of it is every table's
             any(s.kind == "entity" and s.value[0] == table and not any(k.start <= s.start < k.end for k in known)
-                for s in q.slots),
+                and not TOTAL_ROW.match(s.value[2]) for s in q.slots),  # 「小计」 is every sheet's row
             self._lists_nouns_of(table, q, entity=True) and not self._known_stations_named(q),
         ))  # fmt: skip
         # a pollutant of its 污染物 column, asked with a reading's or a station's word (「考核站点PM2.5的平均浓度」):
@@ -382,10 +410,14 @@ class Planner:
         return rows + (hinted if columns else 0), columns
 
     def _period_absent(self, q: Question) -> bool:
-        """「7-12月」 asked of tables that report only 「1-6月」."""
+        """「7-12月」 asked of tables that report only 「1-6月」 (nor name it in a title or a header:
+        「2025年1—11月…统计表」, 「1—11月累计监测结果」)."""
         period = q.period
         known = {p for ps in self.holdings.periods.values() for p in ps}
-        return bool(re.fullmatch(r"\d{1,2}-\d{1,2}月", period or "")) and bool(known) and period not in known
+        if not re.fullmatch(r"\d{1,2}-\d{1,2}月", period or "") or not known or period in known:
+            return False
+        named = [*self.holdings.doc_names.values(), *(str(h) for s in self.schemas.values() for h in s.labels.values())]
+        return not any(period in re.sub(r"\s*[—–~至到－]\s*", "-", text) for text in named)
 
     # -- one table's plan ----------------------------------------------------------------------------
 
@@ -597,7 +629,16 @@ class Planner:
         labels = q.values("status_label_word")
         for quote in q.values("quote"):
             listing = q.has("which") or q.has("count")
-            if quote not in labels and table in ("tasks", "indicators") and len(quote) <= 12 and listing:
+            if (
+                quote not in labels
+                and table in ("tasks", "indicators")
+                and len(quote) <= 12
+                and listing
+                and not any(
+                    quote in d.text
+                    for d in q.of("document")  # 「“十四五”规划评估中…」 names the document
+                )
+            ):
                 filters.append(Filter("cells", "contains", quote, label=f"写有“{quote}”"))
         return filters
 
@@ -667,12 +708,19 @@ class Planner:
         return Missing(f"「{'、'.join(words)}」的数值（已收录的表格中没有这一项）") if words else None
 
     def _subtotals(self, plan: QueryPlan) -> QueryPlan:
-        """A sheet of each 区县's fund levels with a 小计 row per 区县: a question naming no level is
-        about the 小计 rows (「各县区总体执行率最高的」), not the level rows beside them."""
-        if plan.shape not in ("rank", "list", "detail", "value", "compare"):
-            return plan  # a sum or count over the sheet has its own 合计 logic
-        for column, values in self.holdings.cells.get(plan.table, {}).items():
-            if "小计" in values and len(values) > 1 and not plan.filter_on(column):
+        """A sheet of each 区县's rows with a 小计 row per 区县. A sum or a count is of the other rows (the 小计
+        counted again would double it); a question naming no level nor item is about the 小计 rows
+        (「各县区总体执行率最高的」), not the rows beside them; one about the column the 小计 sits in
+        (「执行率不到50%的项目」 of a 项目名称 column) or naming a level (「中央资金项目里…」) is about its
+        other rows."""
+        columns = self.holdings.cells.get(plan.table, {})
+        for column, values in columns.items():
+            if "小计" not in values or len(values) < 2 or plan.filter_on(column):
+                continue
+            if plan.aggregate in ("sum", "count") or column == plan.group_by:
+                return plan.with_(filters=(*plan.filters, Filter(column, "ne", "小计")))
+            named = any(f.field in columns and f.field not in SCOPING_FIELDS for f in plan.filters)
+            if plan.shape in ("rank", "list", "detail", "value", "compare") and column != plan.group_by and not named:
                 return plan.with_(filters=(*plan.filters, Filter(column, "eq", "小计", label="小计")))
         return plan
 
@@ -695,11 +743,12 @@ class Planner:
         if totals and named and not plan.group_by and not plan.ranking:  # 「全市合计下达多少」: the 合计 row's own
             kept = tuple(f for f in plan.filters if f.field not in named)
             return plan.with_(filters=(*kept, Filter("total_row", "eq", True)), aggregate="", shape="detail")
-        plan = self._subtotals(plan)
         whole = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", q.text)
         if totals and whole and plan.aggregate in ("sum", "mean") and not plan.group_by and not plan.ranking:
-            # 「全市合计下达多少」: the 合计 row the document states, not a sum of its own
-            return plan.with_(filters=(*plan.filters, Filter("total_row", "eq", True)), aggregate="", shape="detail")
+            # 「全市合计下达多少」: the 合计 row the document states (its 小计 over the levels), not a sum of its own
+            stated = plan.with_(filters=(*plan.filters, Filter("total_row", "eq", True)), aggregate="", shape="detail")
+            return self._subtotals(stated)
+        plan = self._subtotals(plan)
         spec = self.schemas[plan.table].measures.get(plan.measure)
         if plan.aggregate == "sum" and spec is not None and spec.unit == "%":
             plan = plan.with_(aggregate="", shape="list")  # rates are never added up: each row's own
@@ -754,7 +803,8 @@ class Planner:
                 return ranked.with_(aggregate="count", count_of=counted)
             spec = schema.measures.get(plan.measure or schema.default_measure)
             summable = not (spec and spec.unit == "%")  # rates are ranked row by row, never added up
-            if (q.has("sum") or q.has("each")) and group and group not in (schema.key, schema.entity) and summable:
+            summed = q.has("sum") or q.has("each") or bool(spec and spec.additive)
+            if summed and group and group not in (schema.key, schema.entity) and summable:
                 return self._quantities(ranked.with_(aggregate="sum"), schema, q)
             if q.has("compare") and schema.measures.get("excess"):
                 return ranked.with_(measure="excess")
@@ -863,6 +913,8 @@ class Planner:
         schema = self.schemas[table]
         for part in parts:
             part = FILLER.sub(" ", ENGLISH_FILLER.sub(" ", part))
+            if q.has("period") or q.has("year"):  # 「今年上半年」: the period says which year
+                part = re.sub(r"今年|本年度?", " ", part)
             words = [w for w in part.split() if len(w) >= MIN_MATCH_CHARS or (len(w) == 1 and w in "厂站河湖")]
             if schema.generic:  # 「哪些月份城区…」: the table's own nouns and title words pick no row
                 words = [w for w in words if not _names_table(schema, w)]
@@ -926,7 +978,18 @@ def _names_table(schema: TableSchema, word: str) -> bool:
     for noun in sorted(schema.nouns, key=len, reverse=True):
         rest = rest.replace(noun, " ")
     parts = re.findall(r"[\u4e00-\u9fff]{2,}|[a-z0-9.]+", rest)
-    return all(part in schema.title for part in parts)
+    return all(_pieced(part, schema.title) for part in parts)
+
+
+def _pieced(word: str, title: str) -> bool:
+    """Whether `word` is made of pieces (two characters or more) of `title`: 「生态环境专项资金」 of
+    「…生态环境保护专项资金项目…」."""
+    while word:
+        size = next((n for n in range(len(word), 1, -1) if word[:n] in title), 0)
+        if not size:
+            return False
+        word = word[size:]
+    return True
 
 
 def _said(value: str, q: Question) -> str:

@@ -258,6 +258,7 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     slots += _times(text)
     labels = [s for s in slots if s.kind == "document" or (s.kind == "quote" and s.value not in STATUS_WORDS)]
     slots += _statuses(_blank(text, labels), lexicon)
+    slots += _learned_labels(slots)
     slots += _thresholds(shadow)
     slots += _cues(shadow)
     clauses = [c for c in re.split(r"[?？。；;!！]", text) if c.strip()]
@@ -512,6 +513,17 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
     return slots
 
 
+def _learned_labels(slots: list[Slot]) -> list[Slot]:
+    """A document's own status label the glossary does not know (「基本完成」 of an assessment's 完成情况),
+    named whole in a question, read by no status word and naming no document: that label."""
+    read = [s for s in slots if s.kind in ("status", "status_label", "status_label_word", "document", "quote")]
+    return [
+        Slot("status_label_word", s.value, s.start, s.end, s.text)
+        for s in slots
+        if s.kind == "status_word" and len(s.text) >= 3 and not any(r.start < s.end and s.start < r.end for r in read)
+    ]
+
+
 def _polarity(status: str) -> str:
     return {"completed": "met", "lagging": "behind", "not_met": "behind"}.get(status, "on_track")
 
@@ -677,6 +689,7 @@ def _documents(text: str, catalogue: Catalogue) -> list[Slot]:
         run = _document_run(probe, _core(title))
         if run:
             doc_scores[doc_id] = (len(run), run)
+    by_title = {d: score for d, (score, _) in doc_scores.items()}
     table_hits = []
     for key, (doc_id, caption) in catalogue.captions.items():
         label = key.split("|", 1)[-1]
@@ -696,7 +709,12 @@ def _documents(text: str, catalogue: Catalogue) -> list[Slot]:
     slots.append(Slot("document", tuple(docs), start, start + len(run) if run in text else 0, run))
     best_table = [(d, label) for score, d, label in table_hits if d in docs and score == max(
         (s for s, d2, _ in table_hits if d2 in docs), default=0)]  # fmt: skip
-    if len(best_table) == 1 and len(docs) == 1:
+    table_score = max((score for score, d, _ in table_hits if d in docs), default=0)
+    # a table's caption names it only where it says more than the document's title (「十四五规划」 is both)
+    said = table_score > by_title.get(docs[0], 0) or any(
+        m.group(0).replace(" ", "") == label for _, label in best_table for m in labels
+    )
+    if len(best_table) == 1 and len(docs) == 1 and said:
         label = best_table[0][1]
         named = next((m for m in labels if m.group(0).replace(" ", "") == label), None)
         slots.append(Slot("table_label", label, named.start() if named else 0, named.end() if named else 0, label))

@@ -29,7 +29,7 @@ OWN_ASKS = {"deadline", "lead", "points", "progress", "milestone", "attribute", 
             "requirement"}  # fmt: skip
 FUND_WORDS = ("专项资金", "资金", "执行率", "支出率", "下达")
 STATION_WORDS = ("子站", "站点", "监测站", "浓度", "读数")
-TASK_WORDS = ("任务", "项目", "工程", "进度", "进展", "入库")
+TASK_WORDS = ("任务", "项目", "工程", "进度", "进展", "入库", "得分")
 INDICATOR_WORDS = ("指标", "现状值", "指标值", "属性")
 
 

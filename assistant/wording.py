@@ -17,7 +17,7 @@ import re
 import pandas as pd
 
 from assistant.slots import bigrams
-from structured.executor import ResultSet
+from structured.executor import CONTEXT_ROWS, ResultSet
 from structured.facts import fmt, is_number
 from structured.generic import stated_verdict
 from structured.plan import QueryPlan
@@ -489,7 +489,7 @@ def _compare_years(result: ResultSet) -> str:
 def _item_asked(rows: pd.DataFrame, match: str) -> pd.DataFrame:
     """Of a task's items written as rows of their own (「（1）设置界标」「（2）清理违法建筑」), the one the
     question's words describe clearly best (「违法建筑清理由哪个单位负责」); all of them otherwise."""
-    if len(rows) < 2 or not match or rows["task"].nunique() < len(rows):
+    if len(rows) < 2 or not match or len(rows[["task", "requirement"]].drop_duplicates()) < len(rows):
         return rows
     asked = set(bigrams(match))
     scores = [len(asked & set(bigrams(f"{r.task}{r.requirement}"))) for r in rows.itertuples()]
@@ -550,6 +550,8 @@ def _task_detail(result: ResultSet, chosen: pd.DataFrame | None = None) -> str:
         lines.append(f"- 责任单位：{first['responsible_units']}")
     if is_number(first["task_points"]):
         lines.append(f"- 分值：{fmt(first['task_points'])}分")
+    if is_number(first.get("score")):
+        lines.append(f"- 得分：{fmt(first['score'])}分")
     return "\n".join(lines)
 
 
@@ -765,7 +767,7 @@ def _rank_word(result: ResultSet) -> str:
 def _context(result: ResultSet, column: str, unit: str) -> str:
     """The values the top ones were chosen from (「同类任务的完成率：…」), when few."""
     scope = result.scope
-    if scope is None or column not in scope or len(scope) <= len(result.frame) or len(scope) > 12:
+    if scope is None or column not in scope or len(scope) <= len(result.frame) or len(scope) > CONTEXT_ROWS:
         return ""
     key = result.schema.key if result.schema.key in scope else "row_id"
     rows = scope.drop_duplicates(key)

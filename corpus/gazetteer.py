@@ -139,6 +139,8 @@ def canonical_place(name: str, near: set[str] | frozenset[str] = frozenset()) ->
     """A table cell's place under its full name: 「蓬江」 → 「蓬江区」 when the documents' other places
     (`near`) make it unambiguous; the cell itself when it is a division or nothing fits."""
     name = name.strip()
+    noted = re.fullmatch(r"(\w{2,}?[区县市镇])\s*[（(][^）)]{1,6}[）)]", name)  # 「枫溪区（功能区）」
+    name = noted.group(1) if noted else name
     g = gazetteer()
     if not name or g.is_place(name):
         return name

@@ -35,7 +35,7 @@ POLLUTANTS: dict[str, tuple[str, ...]] = {
 # What a table's header word is also called in questions (a generic table's 「站点名称」 column is
 # what 「哪些子站」 asks for).
 NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "站点": ("子站", "站点", "监测站", "监测点"),
+    "站点": ("子站", "站点", "监测站", "监测点", "自动站"),
     "子站": ("子站", "站点", "监测站"),
     "项目": ("项目", "工程"),
     "任务": ("任务", "事项"),
@@ -101,6 +101,17 @@ def column_status(cell: str) -> str:
     if not cell or len(cell) > COLUMN_STATUS_LENGTH:
         return "unknown"
     return next((status for pattern, status in COLUMN_STATUS_RULES if pattern.search(cell)), "unknown")
+
+
+# A progress text that opens with a bare verdict clause (「完成。…」「基本完成。…」「未完成。…」), as an
+# assessment's 完成情况 column writes it: the clause is the status. Only the whole clause counts, never
+# 「完成工程量10%」.
+VERDICT_CLAUSE = re.compile(r"(已|全部|基本|未|没有?|尚未)?(完成|完工)|(进度)?滞后")
+
+
+def verdict_clause(clause: str) -> str:
+    """The status a bare verdict clause states (「基本完成」 → basically_on_track), or unknown."""
+    return column_status(clause) if VERDICT_CLAUSE.fullmatch(clause.strip()) else "unknown"
 
 
 # How a question says a task has not started (「还没启动」「没有开工」): the tables' label 未启动.

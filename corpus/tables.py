@@ -28,11 +28,27 @@ from corpus.model import Document, Table
 
 logger = logging.getLogger(__name__)
 
-# role → header words. A header cell takes the first role with an exact match, else the
-# first role with a word it contains; the order of this dict breaks ties.
+# role → header words. A header cell takes the first role with an exact match, else the role
+# of the longest word it contains (of those as long, the one it ends with); the order of this dict
+# breaks the remaining ties.
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号"),
-    "region": ("区域", "地区", "县（市、区）", "县(市、区)", "市（区）", "县市区", "区县", "镇街", "责任区域"),
+    "region": (
+        "区域",
+        "地区",
+        "县（市、区）",
+        "县(市、区)",
+        "市（区）",
+        "县（区）",
+        "县(区)",
+        "区（县）",
+        "县市区",
+        "区县",
+        "县区",
+        "镇街",
+        "镇（街）",
+        "责任区域",
+    ),
     "domain": ("领域",),
     "category": ("类别", "项目类型", "任务类别", "一级指标", "指标类别"),
     "task": (
@@ -55,13 +71,21 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "evidence": ("认定标准", "佐证材料"),
     "points": ("分值", "分数", "权重"),
     "scoring": ("计分办法", "评分标准", "评分办法"),
+    "score": ("得分", "考核得分", "实际得分"),  # what an assessment gave, beside the 分值 it could give
     "lead": ("牵头单位", "牵头部门"),
     "responsible": ("责任单位", "责任部门", "配合单位", "参与单位", "实施单位"),
     "rate": ("完成率", "完成比例", "完成百分比"),  # before target: 「目标完成率」 is a rate
     "unit": ("单位", "计量单位"),
     "standard": ("指标值", "标准值", "考核标准"),
     "target": ("目标值", "目标"),
-    "current": ("现状值", "现状", "实际值", "完成值", "当前值"),
+    "current": (
+        "现状值",
+        "现状",
+        "实际值",
+        "完成值",
+        "当前值",
+        "评估值",
+    ),  # a review's 「2025年评估值」 is its current value
     "baseline": ("基准值", "基期值", "基准年值"),  # a plan's current value where it has no 现状值 column
     "stated": ("达标情况", "是否达标", "评估结论", "评估情况", "评价结论"),
     "attribute": ("指标属性", "属性", "指标类型"),
@@ -135,9 +159,13 @@ def role_of(header: str) -> tuple[str, int | None]:
     for role, words in ROLE_WORDS.items():
         if key in words:
             return role, int(key_year.group(1)) if key_year else None
-    for role, words in ROLE_WORDS.items():
-        if any(w in key for w in words):
-            return role, int(key_year.group(1)) if key_year else None
+    head = re.sub(r"[（(][^）)]*[）)]$", "", key)  # 「进展状态（%）」's words end at 状态
+    contained = [(len(w), head.endswith(w), -order, role) for order, (role, words) in enumerate(ROLE_WORDS.items())
+                 for w in words if w in key]  # fmt: skip
+    # the longest word names the column (「考核内容及要求」 is 考核内容, not 内容), and between words as long
+    # the one it ends with (「进展状态」 is a 状态)
+    if contained:
+        return max(contained)[3], int(key_year.group(1)) if key_year else None
     return "other", None
 
 
@@ -147,9 +175,33 @@ def header_rows(rows: list[list[str]]) -> tuple[list[str], int]:
     if not rows:
         return [], 0
     headers = [_flat(c) for c in rows[0]]
+    if len(rows) > 1 and _is_units_row(headers, [_flat(c) for c in rows[1]]):
+        return _with_units(headers, [_flat(c) for c in rows[1]]), 2
     if len(rows) > 1 and _is_nested_header(headers, [_flat(c) for c in rows[1]]):
         return _join_headers(headers, [_flat(c) for c in rows[1]]), 2
     return headers, 1
+
+
+# a cell of a header's row of units (「μg/m³」「%」「万元」) under the names of the columns
+UNIT_CELL = re.compile(
+    r"[（(]?\s*((μg|µg|ug|mg)/m[³3]|mg/L|%|‰|[万亿]?元|[微毫]克/立方米|[万]?吨|个|天|家|公里|千米|平方公里|[万]?立方米|个百分点|倍|分)\s*[)）]?"
+)
+
+
+def _is_units_row(header: list[str], row: list[str]) -> bool:
+    """Whether `row` only gives the units of the columns above it (a merged-down cell repeats its name)."""
+    if len(row) != len(header):
+        return False
+    units = [c for c, top in zip(row, header, strict=True) if c and c != top]
+    return len(units) >= 2 and all(UNIT_CELL.fullmatch(c) for c in units)
+
+
+def _with_units(header: list[str], row: list[str]) -> list[str]:
+    """「PM2.5年均浓度」 over 「μg/m³」 → 「PM2.5年均浓度（μg/m³）」, the way a header states its unit."""
+    return [
+        top if not unit or unit == top else f"{top}（{UNIT_CELL.fullmatch(unit).group(1)}）"
+        for top, unit in zip(header, row, strict=True)
+    ]
 
 
 def find_header(rows: list[list[str]]) -> int | None:
@@ -169,8 +221,11 @@ def label_table(document: Document, table: Table) -> LabelledTable:
     header = table.rows[header_at]
     body_start = header_at + 1
     headers = [_flat(h) for h in header]
-    # a second header row: mostly empty, filled with sub-column words (一季度 … 四季度)
-    if body_start < len(table.rows) and _is_sub_header(table.rows[body_start]):
+    # a second header row: the columns' units, or mostly empty, filled with sub-column words (一季度 … 四季度)
+    if body_start < len(table.rows) and _is_units_row(headers, [_flat(c) for c in table.rows[body_start]]):
+        headers = _with_units(headers, [_flat(c) for c in table.rows[body_start]])
+        body_start += 1
+    elif body_start < len(table.rows) and _is_sub_header(table.rows[body_start]):
         headers = _merge_sub_header(headers, [_flat(c) for c in table.rows[body_start]])
         body_start += 1
     # or the lower row of a two-level header: 「指标值」 over 「2020年现状值 | 2025年目标值」
@@ -390,6 +445,8 @@ def _fill_gaps(row: list[str], width: int, profiles: list[tuple[float, ...]]) ->
 # -- carry-down --------------------------------------------------------------------------------
 
 ALWAYS_CARRIED = ("region", "domain", "category", "task", "name")
+# a cell that makes its row a sum of the rows above (「小计」「合计」), not one more item of theirs
+TOTAL_CELL = re.compile(r"^\s*(小\s*计|合\s*计|总\s*计)\s*$")
 
 
 def _carry_down(labelled: LabelledTable, rows: list[list[str]]) -> list[list[str]]:
@@ -406,7 +463,7 @@ def _carry_down(labelled: LabelledTable, rows: list[list[str]]) -> list[list[str
         row = list(row)
         previous = filled[-1] if filled else None
         if previous is not None:
-            is_sub_row = seq is not None and not row[seq].strip()
+            is_sub_row = seq is not None and not row[seq].strip() and not any(TOTAL_CELL.match(c) for c in row)
             for i, cell in enumerate(row):
                 if not cell.strip() and (i in carried or is_sub_row):
                     row[i] = _carry_value(labelled, i, previous[i])

@@ -42,6 +42,7 @@ ASKED_COLUMNS = {"milestone": "milestones", "lead": "lead_units", "deadline": "d
                  "attribute": "attribute", "current": "current_text", "target": "target_text"}  # fmt: skip
 # columns computed for a plan, after the rows are picked: filters on them wait until then
 DERIVED_LATER = ("quantity", "quantity_done", "year_value")
+CONTEXT_ROWS = 12  # a ranking over this many rows or fewer prints them all beside the top ones
 
 
 @dataclass
@@ -108,6 +109,9 @@ class Executor:
         if plan.ranking:
             result = _rank(result, column)
         result.facts = facts_of(plan.table, result.frame, schema, column)
+        if plan.ranking and not plan.aggregate and len(result.frame) < len(scope) <= CONTEXT_ROWS:
+            # the few rows the top ones were chosen from are printed beside them: facts too
+            result.facts += facts_of(plan.table, scope.drop(index=result.frame.index, errors="ignore"), schema, column)
         if result.groups is not None and plan.group_by:
             what = {"count": "计数", "sum": "合计", "mean": "平均"}.get(plan.aggregate, "")
             result.facts += group_facts(plan.table, result.groups, plan.group_by, what, "", result.frame)

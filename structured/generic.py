@@ -53,6 +53,8 @@ SEQ_HEADER = re.compile(r"序号|编号|No\.?|排序|行号")
 YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
 DONE_HEADER = re.compile(r"^(已|累计)(支出|完成|拨付|使用)|^完成投资|^实际支出")
 WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|任务量")
+# a cell of a place column named like a place the gazetteer does not list (「枫溪区」, a 功能区; 「空港经济区」)
+PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,8}(区|县|镇|街道|乡)")
 TOTAL_ROW = re.compile(r"^(合计|总计|小计|全市|全县|全区|全省|总体)")
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
@@ -101,7 +103,7 @@ def generic_table(document: Document, table: Table, name: str) -> GenericTable |
             "table": label,
             "locator": f"{where}{label} 第{n}行（{name_text}）",
             "row_text": join_cells([(h, c) for h, c in zip(headers, cells, strict=True)]),
-            "region": place if gazetteer().is_place(place) else document.info.region,
+            "region": place if gazetteer().is_place(place) or PLACE_LIKE.fullmatch(place) else document.info.region,
             "year": _year(table.caption, document),
             "entity": name_text,
             # a 合计 row, or a 全市 row among the 区县 (a 小计 of one 区县's levels is that 区县's row)
@@ -307,10 +309,14 @@ def _naming(keys: list[dict], body: list[list[str]]) -> dict:
 
 
 def _place_column(columns: list[dict], body: list[list[str]]) -> dict | None:
-    """The first text column whose cells are places (区县, or a row of 全市 among them)."""
+    """The first text column whose cells are places (区县, a 功能区 named like one, or a row of 全市 among them)."""
     for column in columns:
         cells = [_flat(r[column["index"]]) for r in body if column["index"] < len(r) and r[column["index"]].strip()]
-        named = [c for c in cells if gazetteer().is_place(canonical_place(c))]
+        named = [
+            c
+            for c in cells
+            if gazetteer().is_place(canonical_place(c)) or PLACE_LIKE.fullmatch(c) or TOTAL_ROW.match(c)
+        ]
         if column["kind"] == "text" and cells and len(named) >= 0.6 * len(cells):
             return column
     return None

@@ -15,7 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.glossary import KEY_ASSESSMENT_MARK, column_status, find_status_words, status_of, worst_status
+from corpus.glossary import (
+    KEY_ASSESSMENT_MARK,
+    column_status,
+    find_status_words,
+    status_of,
+    verdict_clause,
+    worst_status,
+)
 from structured.numbers import NUMBER, normalize
 
 ITEM_MARK = re.compile(r"(?:^|(?<=[\n。；;：:]))\s*[（(]\s*(\d{1,2})\s*[）)]")
@@ -56,7 +63,8 @@ class StatusReading:
 def read_status(text: str, inherited: StatusReading | None = None) -> StatusReading:
     """The stated status of a progress text: the status words it opens with (「按进度推进。…」);
     else the head's status it sits under; else status words standing as a clause of their own
-    (「…NO2指标浓度为22微克/立方米，达到任务要求。」). Words inside a sentence (「已完成主体工程
+    (「…NO2指标浓度为22微克/立方米，达到任务要求。」); an opening bare verdict (「基本完成。…」) counts as
+    the status words do. Words inside a sentence (「已完成主体工程
     建设」) describe the work, never the status."""
     # the 【重点考核】 mark of a task's head (before its 「（1）…（2）…」) marks every sub-item
     key = KEY_ASSESSMENT_MARK in text or bool(inherited and inherited.key_assessment)
@@ -64,6 +72,9 @@ def read_status(text: str, inherited: StatusReading | None = None) -> StatusRead
     words = find_status_words(opening)
     if words and words[0][0] == 0:
         return StatusReading(words[0][1], status_of(words[0][1]), key)
+    first_clause = re.split(r"[，。；,;\n]", opening, maxsplit=1)[0].strip()
+    if verdict_clause(first_clause) != "unknown":
+        return StatusReading(first_clause, verdict_clause(first_clause), key)
     if inherited and inherited.raw:
         return StatusReading(inherited.raw, inherited.status, key)
     clauses = [c.strip() for c in re.split(r"[，。；,;\n]", text)]
@@ -137,16 +148,19 @@ def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
     quantities = [q for q in _QUANTITY.finditer(clause) if not _is_part_of_range(clause, q)]
     if not quantities:
         return ProgressNumbers(rate_stated=rate_stated)
-    done_match = quantities[-1]
-    done, unit = float(done_match.group(1)), done_match.group(2)
-    noun, summed = _noun_around(clause, done_match), "共" in clause
-    totals = [t for t in (_find_total(noun, unit, [source], summed) for source in context) if t is not None]
-    if not totals:
-        return ProgressNumbers(rate_stated=rate_stated)
-    # the sub-item's own total first; but a rate of the whole task (「已建成14公里，完成率40%」 of
-    # 35公里, under the half-year milestone of 17.5公里) is the document's rate, not an error
-    readings = [_with_rate(done, total, unit, rate_stated) for total in dict.fromkeys(totals)]
-    return next((r for r in readings if r.consistent), readings[0])
+    # the counts said done (「已完成4个镇，…等7个镇尚在招标」: 4, not the last count), else every count
+    said_done = [q for q in quantities if re.search(r"(已|完成|建成)[^，,。；;]{0,4}$", clause[: q.start()])]
+    readings = []
+    for done_match in reversed(said_done or quantities):
+        done, unit = float(done_match.group(1)), done_match.group(2)
+        noun, summed = _noun_around(clause, done_match), "共" in clause
+        totals = [t for t in (_find_total(noun, unit, [source], summed) for source in context) if t is not None]
+        # the sub-item's own total first; but a rate of the whole task (「已建成14公里，完成率40%」 of
+        # 35公里, under the half-year milestone of 17.5公里) is the document's rate, not an error
+        readings += [_with_rate(done, total, unit, rate_stated) for total in dict.fromkeys(totals)]
+    return next(
+        (r for r in readings if r.consistent), readings[0] if readings else ProgressNumbers(rate_stated=rate_stated)
+    )
 
 
 def _count_without_rate(text: str, context: list[str]) -> ProgressNumbers:

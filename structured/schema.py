@@ -24,7 +24,8 @@ class MeasureSpec:
     `column` holds it (derived columns start with `_`, computed by the executor); the unit is
     fixed (`unit`) or per row (`unit_column`); `words` name it in questions, strongest first;
     `lower_is_better` says which end of a ranking is the worst; `derived`: computed from other
-    columns of the row (a change between two years, what is left), not stated by the document.
+    columns of the row (a change between two years, what is left), not stated by the document;
+    `additive`: ranking groups (「哪个县区得分最高」) ranks their sums.
     """
 
     name: str
@@ -35,6 +36,7 @@ class MeasureSpec:
     unit_column: str = ""
     lower_is_better: bool = False
     derived: bool = False
+    additive: bool = False  # a group's figure is its rows' sum (a 区县's 得分 is its tasks' scores added)
 
 
 @dataclass(frozen=True)
@@ -73,15 +75,19 @@ class TableSchema:
         return None
 
     def measure_for(self, words: str) -> MeasureSpec | None:
-        """The measure whose words occur in `words`: the longest word wins, and between equals the one
-        whose label names a year that `words` name too (「2024年优良天数比例」 over 2023年's)."""
-        best, best_key = None, (0, False)
+        """The measure whose words occur in `words`: the longest word wins, and between equals a target's
+        column only if a target is asked, then the one whose label names a year that `words` name too
+        (「2024年优良天数比例」 over 2023年's)."""
+        best, best_key = None, (0, False, False)
+        asks_target = bool(re.search(r"目标|要求", words))
         for spec in self.measures.values():
             year = re.match(r"(20\d\d)\s*年", spec.label)
             dated = bool(year) and year.group(1) in words
+            # 「2025年PM2.5最高」 is the reading, not 「2025年度目标·PM2.5」, unless a target is asked
+            fits = ("目标" in spec.label) == asks_target
             for word in spec.words:
-                if word in words and (len(word), dated) > best_key:
-                    best, best_key = spec, (len(word), dated)
+                if word in words and (len(word), fits, dated) > best_key:
+                    best, best_key = spec, (len(word), fits, dated)
         return best
 
 
@@ -150,8 +156,10 @@ TASKS = TableSchema(
     measures={
         "rate": MeasureSpec("rate", "完成率", "rate_stated", ("完成率", "完成比例", "完成进度", "工程量", "进度"),
                             unit="%"),
-        "points": MeasureSpec("points", "分值", "task_points", ("分值", "总分", "分数", "多少分", "几分", "得分"),
-                              unit="分"),
+        "points": MeasureSpec("points", "分值", "task_points", ("分值", "总分", "分数", "多少分", "几分"), unit="分",
+                              additive=True),
+        "score": MeasureSpec("score", "得分", "score", ("得分", "考核得分", "实际得分", "得了几分", "得了多少分", "得几分"),
+                             unit="分", additive=True),
         "done": MeasureSpec("done", "已完成", "done", ("已完成", "完成了多少", "做了多少"), unit_column="measure_unit"),
         "total": MeasureSpec("total", "任务量", "total", ("任务量", "总数"), unit_column="measure_unit"),
         "remaining": MeasureSpec("remaining", "尚未完成", "remaining", ("还差", "剩下", "剩余", "差多少"),
@@ -167,7 +175,7 @@ TASKS = TableSchema(
              "status_raw": "status", "year": "year", "period": "period"},
     labels={"locator": "位置", "region": "区域", "year": "年份", "task": "任务", "requirement": "要求",
             "deadline": "时限", "progress": "进展", "status_raw": "状态", "rate_stated": "完成率%", "check": "核查",
-            "key_assessment": "重点考核", "lead_units": "牵头单位", "task_points": "分值"},
+            "key_assessment": "重点考核", "lead_units": "牵头单位", "task_points": "分值", "score": "得分"},
 )  # fmt: skip
 
 INDICATORS = TableSchema(
@@ -177,7 +185,7 @@ INDICATORS = TableSchema(
     entity_label="指标",
     key="row_id",
     measures={
-        "current": MeasureSpec("current", "现状值", "current_value", ("现状值", "现状", "基准值", "现在", "实际", "目前"),
+        "current": MeasureSpec("current", "现状值", "current_value", ("现状值", "现状", "基准值", "评估值", "现在", "实际", "目前"),
                                unit_column="unit"),
         "target": MeasureSpec("target", "目标值", "target_value", ("目标值", "目标", "指标值", "要求"),
                               unit_column="unit"),

@@ -13,13 +13,13 @@ from functools import partial
 from pathlib import Path
 
 from corpus.gazetteer import canonical_place
-from corpus.tables import LabelledTable
+from corpus.tables import TOTAL_CELL, LabelledTable
 from structured.numbers import parse_deadline, parse_points
 from structured.progress import read_column_status, read_numbers, read_status, split_items
 
 TASK_COLUMNS = [
     "doc_id", "doc_title", "table", "locator", "task_key", "row_text", "task_no", "sub_item", "year", "period",
-    "region", "category", "task", "content", "requirement", "deadline", "deadline_text", "points", "task_points",
+    "region", "category", "task", "content", "requirement", "deadline", "deadline_text", "points", "task_points", "score",
     "progress", "status_raw", "status", "key_assessment", "lead_units", "responsible_units",
     "milestones", "evidence", "scoring", "done", "total", "measure_unit", "rate_stated",
     "rate_computed", "rate_consistent", "check",
@@ -34,6 +34,9 @@ def document_period(labelled: LabelledTable) -> tuple[int | None, str]:
     file name (a Word file whose first line is 「附件」), else its metadata."""
     info = labelled.document.info
     caption = f"{labelled.table.caption} {info.title} {Path(info.source_file or '').stem}"
+    caption = re.sub(
+        r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", "", caption
+    )  # 「填报时间：2025年1月20日」 is no period
     year = re.search(r"(20\d\d)\s*年", caption)
     period = re.search(
         r"[（(]\s*(\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月)\s*[）)]|(上半年|下半年|[一二三四]季度|全年)", caption
@@ -52,6 +55,8 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
     for i, cells in enumerate(labelled.rows):
         value = partial(labelled.cell, cells)
         raw = labelled.raw_rows[i]
+        if any(TOTAL_CELL.match(raw[c.index]) for c in labelled.columns if c.role in ("task", "category")):
+            continue  # a 小计 row sums the tasks above it: no task of its own
         own_number = raw[labelled.role_index("seq")].strip() if labelled.role_index("seq") is not None else ""
         # a row that states no task of its own continues the item above (its merged 分值 counts once)
         continues = (
@@ -93,6 +98,7 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
         content_points = parse_points(value("content") or value("task"))
         stated_points = _number(value("points"))
         task_points = sum(content_points) if content_points else stated_points
+        base["score"] = _number(value("score"))  # 「待复核*」 is no score
         rows[i] = _sub_items(labelled, base, locator, value, content_points, task_points, year)
     return rows
 

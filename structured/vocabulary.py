@@ -38,12 +38,13 @@ def table_terms(tables: StructuredTables, schemas: dict[str, TableSchema] | None
             if column not in frame:
                 continue
             if kind == "place":
+                g = gazetteer()
                 for place in _values(frame, column):
-                    g = gazetteer()
                     level = g.level_of(place) or "county"
+                    parent = g.parent_of(place, places) or _neighbours_city(frame, column, place)
                     terms += [
                         Term(t.surface, "place", place, t.parent, t.level, name, column)
-                        for t in place_terms(place, level, g.parent_of(place, places))
+                        for t in place_terms(place, level, parent)
                     ]
             elif kind == "station":
                 terms += _station_terms(frame, name)
@@ -55,6 +56,17 @@ def table_terms(tables: StructuredTables, schemas: dict[str, TableSchema] | None
                     values = [v for v in values if not gazetteer().is_place(canonical_place(v))]
                 terms += [Term(v, kind, v, table=name, field=column) for v in values]
     return terms
+
+
+def _neighbours_city(frame: pd.DataFrame, column: str, place: str) -> str:
+    """The city of a place the gazetteer does not list (「枫溪区」, a 功能区): the one city of the places
+    beside it in the same documents."""
+    if "doc_id" not in frame:
+        return ""
+    docs = set(frame.loc[frame[column] == place, "doc_id"])
+    beside = set(frame.loc[frame["doc_id"].isin(docs), column].dropna()) - {place}
+    cities = {gazetteer().parent_of(p, beside) for p in beside} - {""}
+    return cities.pop() if len(cities) == 1 else ""
 
 
 def _values(frame: pd.DataFrame, column: str) -> list[str]:

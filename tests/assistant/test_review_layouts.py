@@ -155,11 +155,12 @@ def _named(answer, names) -> set[str]:
 
 def test_the_percent_column_is_the_rate_and_the_verdict_words_are_read_by_meaning(documents):
     tasks = build_tables(documents).frames["tasks"]
-    by_task = {row.task: row for row in tasks.itertuples()}
+    by_task = {row.requirement: row for row in tasks.itertuples()}  # 具体内容及目标要求, under 重点任务
     assert by_task["完成3条黑臭水体整治"].status == "on_track"  # 序时推进
     assert by_task["（2）清理保护区内违法建筑4处"].status == "not_started"  # 未开展, not its merged row's 已完成
     assert by_task["新建污水管网8公里"].status == "lagging"
     assert by_task["完成20家企业治理"].rate_stated == 45
+    assert by_task["完成20家企业治理"].task == "工业园区VOCs治理"
 
 
 def test_tasks_not_yet_started(ask):

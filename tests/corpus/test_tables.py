@@ -17,7 +17,27 @@ from corpus.tables import role_of
         ("2020年现状值", "current"),
         ("2025年目标值", "target"),
         ("上半年推进情况", "progress"),
+        ("考核内容及要求", "content"),  # its longest word, not 「内容」 of a task
+        ("具体内容及目标要求", "requirement"),
+        ("进展状态", "status"),  # as long as 「进展」: the word it ends with
+        ("具体进展", "progress"),
+        ("县（区）", "region"),
+        ("所在县（区）", "region"),
+        ("得分", "score"),
+        ("2025年评估值", "current"),
     ],
 )
 def test_header_words_give_a_columns_role(header, role):
     assert role_of(header)[0] == role
+
+
+def test_a_row_of_units_under_the_header_is_part_of_it():
+    from corpus.tables import header_rows
+
+    rows = [
+        ["县（区）", "PM2.5年均浓度", "优良天数比例", "排名"],
+        ["县（区）", "μg/m³", "%", "排名"],
+        ["甲区", "19", "97.8", "2"],
+    ]
+    headers, start = header_rows(rows)
+    assert headers == ["县（区）", "PM2.5年均浓度（μg/m³）", "优良天数比例（%）", "排名"] and start == 2

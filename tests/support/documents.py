@@ -57,6 +57,19 @@ TXT_TITLE = f"翁源县{YEAR}年水污染防治工作要点"
 TXT_TEXT = f"{YEAR}年，全县农村生活污水治理率达到76%，新建镇级污水管网12公里。"
 
 
+def workbook(path: Path, sheets: dict[str, list]) -> None:
+    """An .xlsx at `path` with one sheet per name, each holding its rows (title, header, data) as given."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(list(row))
+    book.save(path)
+
+
 def add_docx_table(word, header: list[str], rows: list, merged: tuple = ()) -> None:
     """A table of `header` and `rows` in the python-docx document `word`; each (top, bottom, columns) of
     `merged` merges those columns' cells of data rows top..bottom (1-based) into one, a real vertical merge
