@@ -397,7 +397,7 @@ class Planner:
         known = [s for s in q.slots if s.kind in ("pollutant", "level", "station", "place")]
         rows = sum((
             # its own values name its rows; a pollutant or a fund level in a column of it is every table's
-            any(s.kind == "entity" and s.value[0] == table and not any(k.start <= s.start < k.end for k in known)
+            any(s.kind == "entity" and s.value[0] == table and not any(k.start <= s.start and s.end <= k.end for k in known)
                 and not TOTAL_ROW.match(s.value[2]) for s in q.slots),  # 「小计」 is every sheet's row
             self._lists_nouns_of(table, q, entity=True) and not self._known_stations_named(q),
         ))  # fmt: skip

@@ -162,3 +162,8 @@ def test_a_level_named_picks_the_sheet_of_projects_not_the_totals_beside_it(ask)
 def test_a_period_stated_only_in_a_title_is_held(ask):
     answer = ask("陆丰市1—11月优良天数比例是多少？")
     assert "96.4" in answer.text
+
+
+def test_a_project_named_with_its_county_in_front_is_found_in_its_sheet(ask):
+    answer = ask("海丰县镇级污水管网建设项目的资金来源是什么？")  # 「项目」 is also the 汇总 sheet's 项目个数
+    assert "省级" in answer.text and "160" in answer.text
