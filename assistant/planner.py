@@ -209,13 +209,15 @@ class Planner:
         return planning
 
     def _left_out(self, table: str, q: Question) -> int:
-        """How many of the question's bounds and fund levels the table has no column for."""
+        """How many of the question's bounds, fund levels and rates asked the table has no column for."""
         schema = self.schemas[table]
         bounds = q.of("threshold")
         unbound = bool(bounds) and not q.has("versus_target")
         unbound = unbound and all(_threshold(table, schema, s, q) is None for s in bounds)
         levels = [v for v in q.values("level") if schema.generic and not self.holdings.column_holding(table, v)[0]]
-        return unbound + bool(levels)
+        # 「…完成比例是多少」 of a sheet with no percent column (a project's row in a funds list)
+        no_rate = "rate" in q.values("ask") and schema.generic and all(m.unit != "%" for m in schema.measures.values())
+        return unbound + bool(levels) + no_rate
 
     def _by_affinity(self, plans: list[QueryPlan], q: Question) -> list[QueryPlan]:
         """With no place or document named, the plan whose documents' titles share clearly more of the
@@ -315,6 +317,8 @@ class Planner:
         """「PM2.5比2023年下降了多少」「与2023年持平」 (2024 asked too): a sheet with a column of each year
         asked goes before the year's own sheet."""
         years = {str(s.value) for s in q.of("year") if not _names_document(s, q)}
+        if q.follow_up and q.context_text and years:  # 「比2023年提高了多少？」 after a question about 2024
+            years |= set(re.findall(r"(20\d\d)\s*年", q.context_text))
         if len(years) < 2:
             return order
 

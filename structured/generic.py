@@ -39,6 +39,7 @@ GENERIC_COLUMNS = ["doc_id", "doc_title", "table", "locator", "row_text", "regio
 NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 UNIT = re.compile(r"[（(]\s*([^（）()]{1,16}?)\s*[)）]\s*$")
 MONTH = re.compile(r"^(1[0-2]|[1-9])月(份)?$")
+MONTH_SPAN = re.compile(r"^(1[0-2]|[1-9])\s*[-—–~至]\s*(1[0-2]|[1-9])月(份)?$|^全年$")
 PERIOD_KEY = re.compile(
     r"^((1[0-2]|[1-9])月份?|[一二三四1-4]季度|第[一二三四]季度|[上下]半年|(20\d\d)年?(度|上半年|下半年)?)$"
 )
@@ -92,6 +93,8 @@ def generic_table(document: Document, table: Table, name: str) -> GenericTable |
     label = table_label(document, table)
     where = f"工作表「{table.sheet}」" if table.sheet else (f"第{table.page}页 " if table.page else "")
     verdict = _verdict_rule(columns)
+    names = [" ".join(_flat(r[c["index"]]) for c in keys if c["index"] < len(r)) for r in body]
+    monthly = sum(bool(MONTH.match(n)) for n in names) >= 3  # a 「1—11月」 row under 1月 … 11月 sums them
     records = []
     for n, row in zip(numbers, body, strict=True):
         cells = [_flat(row[k]) if k < len(row) else "" for k in range(len(headers))]
@@ -107,7 +110,8 @@ def generic_table(document: Document, table: Table, name: str) -> GenericTable |
             "year": _year(table.caption, document),
             "entity": name_text,
             # a 合计 row, or a 全市 row among the 区县 (a 小计 of one 区县's levels is that 区县's row)
-            "total_row": bool(TOTAL_ROW.match(name_text) or (places and TOTAL_ROW.match(cells[places["index"]]))),
+            "total_row": bool(TOTAL_ROW.match(name_text) or (places and TOTAL_ROW.match(cells[places["index"]])))
+            or (monthly and bool(MONTH_SPAN.match(name_text))),
         }
         for column in columns:
             if "of" in column:  # a derived column: the first of two columns minus the second
@@ -145,7 +149,7 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
             nouns.setdefault(word, column["id"])
     for column in [entity, *texts]:  # a column of months (the entity, or beside a 区县 column)
         values = [str(v) for v in frame[column["id"]]] if column["id"] in frame else []
-        if values and all(MONTH.match(v) for v in values if v):
+        if values and all(MONTH.match(v) or MONTH_SPAN.match(v) for v in values if v) and any(map(MONTH.match, values)):
             nouns |= {"月份": column["id"], "月": column["id"]}
             break
     if meta.get("places"):
@@ -349,9 +353,10 @@ def _unit_of(header: str) -> str:
 
 def _words(label: str) -> list[str]:
     """What a question calls a column: its label, the label without a year (「2024年目标值」 →
-    「目标值」), its distinctive words (「降尘量」 → 「降尘」, 「同比变化」 → 「同比」), and a
+    「目标值」), a two-level header's lower name, its distinctive words (「降尘量」 → 「降尘」, 「同比变化」 → 「同比」), and a
     pollutant's other names (「PM2.5」 → 「细颗粒物」)."""
     words = {label, re.sub(r"^20\d\d\s*年(度)?", "", label).strip()}
+    words |= set(label.split("·")[1:])  # 「1—11月累计监测结果·优良天数比例」 is an 优良天数比例
     words |= {w for w in jieba.cut(normalize_text(label)) if len(w) >= 2 and w not in GENERIC_LABEL_WORDS}
     words |= {w for stem, same in NOUN_SYNONYMS.items() if stem in label for w in same}  # 站点 → 子站
     pollutant = canonical_pollutant(label)

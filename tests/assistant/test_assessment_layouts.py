@@ -50,8 +50,11 @@ FUNDS = [
 
 # 县（区）, 项目个数, 下达金额, 已支出金额, 执行率（%）: the funds by 县（区）
 FUND_TOTALS = [("海丰县", 2, 1400, 960, 68.6), ("陆丰市", 1, 200, 90, 45.0), ("红海湾经济开发区", 2, 450, 315, 70.0)]
-# 县（区）, PM2.5, 优良天数比例（%）, 1—11月
-AIR = [("海丰县", 17, 97.9), ("陆丰市", 18, 96.4), ("陆河县", 15, 98.8)]
+# 县（区）, 1—11月累计 PM2.5 and 优良天数比例, 2025年度目标 PM2.5 and 优良天数比例: the highest reading (陆丰市)
+# is not the highest target (海丰县)
+AIR = [("海丰县", 17, 97.9, 18, 97.5), ("陆丰市", 18, 96.4, 17, 96.0), ("陆河县", 15, 98.8, 16, 98.0)]
+# 月份, 全市PM2.5, with the months' 「1—3月」 row below them
+MONTHS = [("1月", 26), ("2月", 22), ("3月", 19), ("1—3月", 22.3)]
 
 
 def _assessment_docx(path):
@@ -90,8 +93,14 @@ def _funds_xlsx(path):
 
 
 def _air_xlsx(path):
-    header = ["县（区）", "PM2.5（微克/立方米）", "优良天数比例（%）"]
-    workbook(path, {"空气质量": [["2025年1—11月汕尾市各县（区）环境空气质量统计表"], header, *AIR]})
+    upper = ["县（区）", "1—11月累计监测结果", None, "2025年度目标", None]
+    lower = [None, "PM2.5（微克/立方米）", "优良天数比例（%）", "PM2.5（微克/立方米）", "优良天数比例（%）"]
+    workbook(
+        path,
+        {"区县汇总": [["2025年1—11月汕尾市各县（区）环境空气质量统计表"], upper, lower, *AIR],
+         "全市逐月": [["汕尾市2025年逐月PM2.5浓度"], ["月份", "PM2.5（微克/立方米）"], *MONTHS]},
+        merged={"区县汇总": ("A1:E1", "A2:A3", "B2:C2", "D2:E2")},
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +171,17 @@ def test_a_level_named_picks_the_sheet_of_projects_not_the_totals_beside_it(ask)
 def test_a_period_stated_only_in_a_title_is_held(ask):
     answer = ask("陆丰市1—11月优良天数比例是多少？")
     assert "96.4" in answer.text
+
+
+def test_a_reading_under_a_two_level_header_not_the_target_beside_it(ask):
+    answer = ask("汕尾2025年哪个县PM2.5最高？")
+    assert "陆丰市" in answer.text and "18" in answer.text
+    assert not answer.text.split("\n")[0].count("海丰县")  # the highest target, not the highest reading
+
+
+def test_a_row_of_the_months_together_is_no_month(ask):
+    answer = ask("汕尾2025年哪个月PM2.5最高？")
+    assert answer.text.split("\n")[0].count("1月") and "26" in answer.text
 
 
 def test_a_project_named_with_its_county_in_front_is_found_in_its_sheet(ask):

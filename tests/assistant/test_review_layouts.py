@@ -269,3 +269,9 @@ def test_a_change_between_two_years_columns(ask):
     assert "-2" in first and "26" in first and "24" in first
     flat = ask("2025年河源哪些区县PM2.5与2024年持平？")
     assert _named(flat, {"源城区", "东源县", "和平县", "龙川县"}) == {"东源县", "和平县"}
+
+
+def test_a_follow_up_naming_the_year_before_reads_the_sheet_of_both_years(ask):
+    history = _turn("源城区2025年PM2.5年均浓度是多少？", "源城区2025年PM2.5年均浓度为24微克/立方米。")
+    answer = ask("比2024年下降了多少？", history)
+    assert "26" in answer.text and "-2" in answer.text.replace("−", "-")

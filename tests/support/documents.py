@@ -57,8 +57,9 @@ TXT_TITLE = f"翁源县{YEAR}年水污染防治工作要点"
 TXT_TEXT = f"{YEAR}年，全县农村生活污水治理率达到76%，新建镇级污水管网12公里。"
 
 
-def workbook(path: Path, sheets: dict[str, list]) -> None:
-    """An .xlsx at `path` with one sheet per name, each holding its rows (title, header, data) as given."""
+def workbook(path: Path, sheets: dict[str, list], merged: dict[str, tuple[str, ...]] | None = None) -> None:
+    """An .xlsx at `path` with one sheet per name, each holding its rows (title, header, data) as given;
+    `merged`: a sheet's merged ranges (「A2:A3」)."""
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -67,6 +68,8 @@ def workbook(path: Path, sheets: dict[str, list]) -> None:
         sheet = book.create_sheet(name)
         for row in rows:
             sheet.append(list(row))
+        for cells in (merged or {}).get(name, ()):
+            sheet.merge_cells(cells)
     book.save(path)
 
 
