@@ -261,6 +261,10 @@ class PolicyAssistant:
         plan_name = _unknown_plan(q, data)
         if plan_name:
             return refusal(q.raw, what=plan_name, why=f"没有关于{plan_name}的文件", scope=data.scope)
+        if _asks_only_how(q):  # 「执行率低于序时进度的县区要做什么？」: the measure, which running text states
+            supports = self._supports(data, q)
+            if supports:
+                return _retrieval_answer(q, supports)
         table = data.tables_answerer.run(q)
         if isinstance(table, Missing):
             # the tables lack it; running text may still say it (「十三五期间要建哪些监测站」)
@@ -505,6 +509,12 @@ def _structured_answer(q: Question, table: TableAnswer) -> Answer:
         citations=citations,
         why=f"表格查询（{result.plan.describe()}）",
     )
+
+
+def _asks_only_how(q: Question) -> bool:
+    """A question that asks only why or what is to be done: no figure, row list, count or yes/no."""
+    figures = ("which", "count", "rank", "sum", "compare", "yesno", "threshold", "topk")
+    return q.reason and not q.fact_text and not any(q.has(k) for k in figures) and not re.search(r"多少|几", q.text)
 
 
 def _retrieval_answer(q: Question, supports: list[Support]) -> Answer:

@@ -305,3 +305,17 @@ def test_answer_contract(assistant):
 def test_a_place_by_any_of_its_names_filters_a_search(assistant):
     assert assistant.search_filters(region="江海").region == "江海区"
     assert assistant.search_filters(region="heshan").region == "鹤山市"
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("海门对未完成年度任务的单位怎么督办？", "海门市打赢污染防治攻坚战2020年工作计划"),
+        ("【重点考核】是什么意思？", ""),
+    ],
+)
+def test_a_question_asking_only_what_to_do_is_answered_from_the_text(assistant, question, quoted):
+    # no figure, row list or count asked: a list of table rows would answer another question
+    answer = assistant.ask(question)
+    assert answer.route == "retrieval"
+    assert quoted in answer.answer and "所查范围内没有" not in answer.answer
