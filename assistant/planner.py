@@ -430,6 +430,10 @@ class Planner:
         absent = self._pollutant_absent(table, q)
         if absent:
             return absent
+        unnamed = [s.text for s in q.of("pollutant") if table in ("tasks", "indicators")
+                   and not self.holdings.known(s.text, table)]  # fmt: skip
+        if unnamed:  # 「哪些县区PM2.5没达到年度目标」 of tasks none of which names PM2.5: not their rows
+            return Missing(f"{schema.title}中关于{'、'.join(unnamed)}的记录")
         filters: list[Filter] = []
         for step in (self._places, self._stations, self._years, self._periods, self._documents):
             found = step(table, schema, q)

@@ -80,6 +80,9 @@ class Executor:
     def run(self, plan: QueryPlan) -> ResultSet:
         schema = self.schemas[plan.table]
         frame = self.frames[plan.table]
+        own = f"verdict_{_measure_column(plan, schema)}" if plan.measure else ""
+        if own in frame:  # 「PM2.5达到考核目标没有」 of a sheet with several targets: PM2.5's verdict
+            frame = frame.assign(verdict=frame[own])
         later = [f for f in plan.filters if f.field in DERIVED_LATER]
         for condition in plan.filters:
             if condition not in later:

@@ -121,11 +121,14 @@ def generic_table(document: Document, table: Table, name: str) -> GenericTable |
             cell = cells[column["index"]]
             record[column["id"]] = _value(cell) if column["kind"] in ("number", "percent") else cell
         record["verdict"] = row_verdict(verdict, record)
+        for pair in verdict.get("pairs", ()):  # each measure's own, read when that measure or its target is asked
+            record[f"verdict_{pair['value']}"] = record[f"verdict_{pair['target']}"] = row_verdict(pair, record)
         records.append(record)
     meta = {"name": name, "title": table.caption or document.info.title, "doc_id": document.doc_id,
             "columns": columns, "entity": _naming(keys, body)["id"], "keys": [c["id"] for c in keys],
             "places": places["id"] if places else "", "verdict": verdict}  # fmt: skip
-    frame = pd.DataFrame.from_records(records, columns=[*GENERIC_COLUMNS, *(c["id"] for c in columns)])
+    own = [f"verdict_{pair[side]}" for pair in verdict.get("pairs", ()) for side in ("value", "target")]
+    frame = pd.DataFrame.from_records(records, columns=[*GENERIC_COLUMNS, *(c["id"] for c in columns), *own])
     return GenericTable(frame, generic_schema(meta, frame), meta)
 
 
@@ -179,6 +182,9 @@ def row_verdict(rule: dict, record: dict) -> str:
         return ""
     if rule.get("status"):
         return stated_verdict(str(record.get(rule["status"]) or ""))
+    if rule.get("pairs"):  # behind on any target is behind; met only on every one
+        verdicts = [row_verdict(pair, record) for pair in rule["pairs"]]
+        return "behind" if "behind" in verdicts else ("met" if verdicts and all(verdicts) else "")
     value, target = record.get(rule["value"]), _first_number(record.get(rule["target"]))
     if not is_number(value) or target is None:
         return ""
@@ -204,9 +210,17 @@ def _verdict_rule(columns: list[dict]) -> dict:
         return {"status": status["id"]}
     targets = [c for c in columns if TARGET_HEADER.search(c["header"])]
     measures = [c for c in columns if c["kind"] in ("number", "percent") and c not in targets]
-    if len(targets) != 1 or not measures:
+    if not targets or not measures:
         return {}
-    target = targets[0]
+    pairs = [pair for pair in (_target_pair(target, measures) for target in targets) if pair]
+    if len(targets) == 1:
+        return pairs[0] if pairs else {}
+    # several targets (「PM2.5考核目标」「优良天数比例目标」): each its measure, when they pair off one to one
+    return {"pairs": pairs} if pairs and len({p["value"] for p in pairs}) == len(pairs) else {}
+
+
+def _target_pair(target: dict, measures: list[dict]) -> dict:
+    """The measure a target column is the target of: the one sharing most of its words, then the nearest."""
     value = max(
         measures, key=lambda c: (len(set(c["label"]) & set(target["label"])), -abs(c["index"] - target["index"]))
     )

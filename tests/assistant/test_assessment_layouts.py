@@ -187,3 +187,10 @@ def test_a_row_of_the_months_together_is_no_month(ask):
 def test_a_project_named_with_its_county_in_front_is_found_in_its_sheet(ask):
     answer = ask("海丰县镇级污水管网建设项目的资金来源是什么？")  # 「项目」 is also the 汇总 sheet's 项目个数
     assert "省级" in answer.text and "160" in answer.text
+
+
+def test_each_measure_is_judged_against_its_own_target(ask):
+    failing = ask("汕尾哪些县区PM2.5没达到年度目标？")
+    assert "陆丰市" in failing.text and "海丰县" not in failing.text and "陆河县" not in failing.text
+    good_days = ask("陆丰市1—11月优良天数比例达到年度目标了吗？")  # 96.4 against 96.0, whatever its PM2.5
+    assert good_days.text.startswith("是")
