@@ -24,7 +24,8 @@ ENTITY_KINDS = ("place", "station", "pollutant", "document", "table_label", "tow
                 "entity")  # fmt: skip
 # what a question asks: carried only into a follow-up that asks nothing of its own (「2018年呢？」)
 INTENT_KINDS = ("status", "status_label", "status_label_word", "key", "level", "versus_target", "threshold", "rank",
-                "topk", "count", "sum", "mean", "which", "each", "compare", "attribute", "period", "quarter")  # fmt: skip
+                "topk", "count", "sum", "mean", "which", "each", "compare", "attribute", "period", "quarter",
+                "yesno")  # fmt: skip
 OWN_ASKS = {"deadline", "lead", "points", "progress", "milestone", "attribute", "target", "current", "amount",
             "requirement"}  # fmt: skip
 FUND_WORDS = ("专项资金", "资金", "执行率", "支出率", "下达")

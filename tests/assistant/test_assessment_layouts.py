@@ -194,3 +194,14 @@ def test_each_measure_is_judged_against_its_own_target(ask):
     assert "陆丰市" in failing.text and "海丰县" not in failing.text and "陆河县" not in failing.text
     good_days = ask("陆丰市1—11月优良天数比例达到年度目标了吗？")  # 96.4 against 96.0, whatever its PM2.5
     assert good_days.text.startswith("是")
+
+
+def test_a_follow_up_of_a_yes_no_question_asks_whether_too(ask):
+    first = ask("陆丰市1—11月PM2.5达到年度目标了吗？")  # 18 against 17
+    assert first.text.startswith("否")
+    history = [
+        {"role": "user", "content": "陆丰市1—11月PM2.5达到年度目标了吗？"},
+        {"role": "assistant", "content": first.text},
+    ]
+    answer = ask("海丰县呢？", history)  # 17 against 18: asked whether, not 「which ones met it」
+    assert answer.text.startswith("是") and "海丰县" in answer.text
