@@ -803,6 +803,9 @@ class Planner:
         negation_read = "否" in self._yes_no_columns(plan.table, q).values()  # 「没有执行完毕」 is 否
         if q.has("without") and group and not negation_read:
             return plan.with_(group_by=group, complement=True, shape="list")
+        places = plan.filter_on("region")
+        if q.has("position") and places is not None and places.op == "in":
+            return self._position(plan, schema, places.value)
         if rank or q.has("topk"):
             direction = "both" if q.has("both_ends") else (rank[0] if rank else "max")
             ranked = plan.with_(ranking=Ranking(direction, k), shape="rank", group_by=group)
@@ -852,6 +855,17 @@ class Planner:
         if conditions or labelled or self._lists_nouns_of(plan.table, q):
             return plan.with_(shape="list")
         return plan.with_(shape="detail")
+
+    def _position(self, plan: QueryPlan, schema: TableSchema, places: tuple[str, ...]) -> QueryPlan:
+        """「恩平排第几」: every row of the place's city in order (best first), the place's own pointed out."""
+        cities = {self.holdings.parents.get(p, p) for p in places}
+        held = self.holdings.regions.get(plan.table, set())
+        peers = tuple(sorted(r for r in held if self.holdings.parents.get(r) in cities)) or places
+        spec = schema.measures.get(plan.measure or schema.default_measure)
+        direction = "min" if spec and spec.lower_is_better else "max"
+        kept = tuple(f for f in plan.filters if f.field != "region")
+        return plan.with_(filters=(*kept, Filter("region", "in", peers)), ranking=Ranking(direction, ALL_IN_ORDER),
+                          shape="rank", focus=tuple(places))  # fmt: skip
 
     def _quantities(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
         """A figure each row states in its text, in the unit asked (「要整治多少家企业」, 「治理率目标

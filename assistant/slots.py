@@ -130,7 +130,7 @@ DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目",
                   "报告", "公报")  # fmt: skip
 MIN_NAME_RUN = 4
 # slots that say what to compute, not what about: in a clause asking why or how, they belong to it
-CUE_KINDS = ("which", "each", "rank", "topk", "order", "both_ends", "numeric", "direction", "all_of", "count", "sum", "mean", "compare", "compare_with", "yesno",
+CUE_KINDS = ("which", "each", "rank", "topk", "order", "position", "both_ends", "numeric", "direction", "all_of", "count", "sum", "mean", "compare", "compare_with", "yesno",
              "ask", "both", "without")  # fmt: skip
 
 
@@ -587,6 +587,9 @@ def _cues(text: str) -> list[Slot]:
     ):
         ascending = m.group(0) in ("从低到高", "从小到大", "从少到多", "升序", "由低到高")
         slots.append(Slot("order", "min" if ascending else "max", m.start(), m.end(), m.group(0)))
+    position = re.search(r"排(在|名)?(第几|第多少|多少名|几名)|第几名|名次", text)
+    if position:  # 「恩平的执行率在7个县市区里排第几」: its place in the whole ranking
+        slots.append(Slot("position", True, position.start(), position.end(), position.group(0)))
     if re.search(r"最高.{0,8}最低|最低.{0,8}最高|最多.{0,8}最少|最少.{0,8}最多", text):
         slots.append(Slot("both_ends", True, 0, 0, ""))
     numeric = re.search(r"(为|是|有)(具体)?(数值|数字)|有具体(目标|数值)|量化", text)

@@ -166,7 +166,7 @@ def _rank(result: ResultSet) -> str:
     if k >= len(frame.drop_duplicates(result.schema.key)) and k > 1:
         order = "从高到低" if plan.ranking.direction == "max" else "从低到高"
         head = f"{_scope_head(result)}{_conditions(plan)}按{_measure_label(result)}{order}排列："
-        return "\n".join([head, _lines(result)])
+        return "\n".join([*_positions(result, column, order), head, _lines(result)])
     which = f"前{k}" if k > 1 else top_word
     head = f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}{which}的{_entity_label(result, entity)}是：{'、'.join(things)}"
     head += f"（{value}{unit}）。" if k == 1 and len(things) == 1 and value else "。"
@@ -175,6 +175,23 @@ def _rank(result: ResultSet) -> str:
     if context:
         lines.append(context)
     return "\n".join(lines)
+
+
+def _positions(result: ResultSet, column: str, order: str) -> list[str]:
+    """「恩平市排第2（共7个，按执行率从高到低）」 for each place a position question points at."""
+    rows = result.frame.drop_duplicates(result.schema.key)
+    if not result.plan.focus or column not in rows or "region" not in rows:
+        return []
+    values = pd.to_numeric(rows[column], errors="coerce")
+    ranks = values.rank(ascending=result.plan.ranking.direction == "min", method="min")
+    said = []
+    for place in result.plan.focus:
+        own = ranks[(rows["region"] == place) & values.notna()]
+        if len(own):
+            value = fmt(values[own.index[0]])
+            said.append(f"{place}排第{int(own.iloc[0])}（{value}{_unit(result)}；共{int(values.notna().sum())}个，"
+                        f"按{_measure_label(result)}{order}）。")  # fmt: skip
+    return said
 
 
 def _compare(result: ResultSet) -> str:

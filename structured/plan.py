@@ -77,6 +77,7 @@ class QueryPlan:
     compare: str = ""  # "target" / "rows" / "years"
     years: tuple[int, ...] = ()  # the years a comparison between years is about
     complement: bool = False  # the groups with no such row (「哪些县没有…任务」)
+    focus: tuple[str, ...] = ()  # places whose position in the whole ranking is asked (「恩平排第几」)
     shape: str = "detail"
     asked: tuple[str, ...] = ()  # fields a detail answer leads with (deadline, lead, points …)
     unconsumed: tuple[str, ...] = ()
@@ -116,6 +117,8 @@ class QueryPlan:
             parts.append(f"比较 {self.compare}{list(self.years) if self.years else ''}")
         if self.complement:
             parts.append("取补集")
+        if self.focus:
+            parts.append(f"定位 {'、'.join(self.focus)}")
         parts.append(f"形式 {self.shape}")
         if self.unconsumed:
             parts.append(f"未用词 {'、'.join(self.unconsumed)}")

@@ -319,3 +319,9 @@ def test_a_question_asking_only_what_to_do_is_answered_from_the_text(assistant, 
     answer = assistant.ask(question)
     assert answer.route == "retrieval"
     assert quoted in answer.answer and "所查范围内没有" not in answer.answer
+
+
+def test_the_position_of_a_region_in_a_ranking(assistant):
+    # 2022 execution rates in the 2023 table: 鹤山 89.6%, 恩平 86.84%, 江海 85.49% … 蓬江 9.25%
+    answer = assistant.ask("恩平2022年度专项资金执行率在7个县市区里排第几？")
+    assert answer.route == "structured" and "恩平市排第2" in answer.answer and "86.84%" in answer.answer

@@ -205,3 +205,8 @@ def test_a_follow_up_of_a_yes_no_question_asks_whether_too(ask):
     ]
     answer = ask("海丰县呢？", history)  # 17 against 18: asked whether, not 「which ones met it」
     assert answer.text.startswith("是") and "海丰县" in answer.text
+
+
+def test_the_position_of_a_county_in_the_whole_ranking(ask):
+    answer = ask("陆丰市1—11月PM2.5在各县区里排第几？")  # 陆河县 15, 海丰县 17, 陆丰市 18: lower is better
+    assert answer.text.startswith("陆丰市排第3")
