@@ -511,10 +511,15 @@ def _structured_answer(q: Question, table: TableAnswer) -> Answer:
     )
 
 
+ONLY_HOW = re.compile(r"做什么|什么意思|(怎么|如何)(督办|处理|整改|处置|问责)")
+
+
 def _asks_only_how(q: Question) -> bool:
-    """A question that asks only why or what is to be done: no figure, row list, count or yes/no."""
+    """A question that asks only what is to be done or what a mark means (「…要做什么」「★是什么意思」
+    「怎么督办」): no figure, row list, count or yes/no."""
     figures = ("which", "count", "rank", "sum", "compare", "yesno", "threshold", "topk")
-    return q.reason and not q.fact_text and not any(q.has(k) for k in figures) and not re.search(r"多少|几", q.text)
+    return bool(ONLY_HOW.search(q.text)) and not q.fact_text and not any(q.has(k) for k in figures) \
+        and not re.search(r"多少|几", q.text)  # fmt: skip
 
 
 def _retrieval_answer(q: Question, supports: list[Support]) -> Answer:

@@ -119,6 +119,8 @@ class Holdings:
     cells: dict[str, dict[str, dict[str, set[str]]]] = field(default_factory=dict)
     totals: set[str] = field(default_factory=set)  # generic tables with a 合计 row
     scored: bool = False  # whether some task states the score an assessment gave it (「得分」)
+    # generic table → the columns in which a 合计 row has a 「小计」 (the grand total over the levels)
+    total_subtotals: dict[str, set[str]] = field(default_factory=dict)
 
     def column_holding(self, table: str, value: str) -> tuple[str, tuple[str, ...]]:
         """The text column of a generic table with `value` as a cell, and the cells that say it
@@ -160,10 +162,16 @@ class Holdings:
                     cells.setdefault(name, {}).setdefault(column, {}).setdefault(_canonical_cell(value), set()).add(
                         value
                     )
+        total_subtotals = {
+            name: {c for c in cells.get(name, {}) if (frame["total_row"].astype(bool) & (frame[c] == "小计")).any()}
+            for name, frame in frames.items()
+            if "total_row" in frame
+        }
         return cls(regions, years, periods, docs, pollutants, doc_regions, parents, key_years=key_years, known=known,
                    monthly=monthly, doc_names=doc_names or {}, cells=cells,
                    totals={n for n, f in frames.items() if "total_row" in f and f["total_row"].astype(bool).any()},
-                   scored="score" in frames.get("tasks", {}) and frames["tasks"]["score"].notna().any())  # fmt: skip
+                   scored="score" in frames.get("tasks", {}) and frames["tasks"]["score"].notna().any(),
+                   total_subtotals=total_subtotals)  # fmt: skip
 
 
 @dataclass
@@ -755,7 +763,7 @@ class Planner:
         if totals and whole and plan.aggregate in ("sum", "mean") and not plan.group_by and not plan.ranking:
             # 「全市合计下达多少」: the 合计 row the document states (its 小计 over the levels), not a sum of its own
             stated = plan.with_(filters=(*plan.filters, Filter("total_row", "eq", True)), aggregate="", shape="detail")
-            return self._subtotals(stated)
+            return self._subtotals(stated) if self.holdings.total_subtotals.get(plan.table) else stated
         plan = self._subtotals(plan)
         spec = self.schemas[plan.table].measures.get(plan.measure)
         if plan.aggregate == "sum" and spec is not None and spec.unit == "%":
@@ -864,8 +872,10 @@ class Planner:
         spec = schema.measures.get(plan.measure or schema.default_measure)
         direction = "min" if spec and spec.lower_is_better else "max"
         kept = tuple(f for f in plan.filters if f.field != "region")
-        return plan.with_(filters=(*kept, Filter("region", "in", peers)), ranking=Ranking(direction, ALL_IN_ORDER),
-                          shape="rank", focus=tuple(places))  # fmt: skip
+        ranked = plan.with_(filters=(*kept, Filter("region", "in", peers)), ranking=Ranking(direction, ALL_IN_ORDER),
+                            shape="rank", focus=tuple(places))  # fmt: skip
+        # 「海丰县考核得分排第几」: a 区县's score is its tasks' added up
+        return ranked.with_(group_by="region", aggregate="sum") if spec is not None and spec.additive else ranked
 
     def _quantities(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
         """A figure each row states in its text, in the unit asked (「要整治多少家企业」, 「治理率目标
@@ -1114,7 +1124,8 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question) -> Filt
     elif unit in ("万元", "亿元") and table == "funds":
         column = "allocated"
     elif unit == "分" and table == "tasks":
-        column = "task_points"
+        spec = schema.measure_for(q.text)  # 「得分低于3分」 bounds the score, 「分值3分以上」 the points
+        column = spec.column if spec is not None and spec.name == "score" else "task_points"
     elif table == "tasks":
         column = "quantity"
     if table == "tasks" and unit == "%" and column != "rate_stated" and "target" in _asked(q):

@@ -77,9 +77,10 @@ MEAN_WORDS = re.compile(r"(?<![年月日])平均(?!浓度)|平均浓度是|平�
 DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出多少", "超过多少", "差距", "多出", "高了多少", "低了多少",
               "提高了多少", "下降了多少", "降低了多少", "增加了多少", "减少了多少", "变化", "还差", "差几", "少多少", "多多少")  # fmt: skip
 REASON_WORDS = ("为什么", "为何", "原因", "措施", "怎么办", "如何", "怎样", "怎么", "做法", "办法", "对策", "哪些要求",
-                "提出了哪些", "采取", "做什么", "什么意思", "督办", "why", "how")  # fmt: skip
+                "提出了哪些", "采取", "做什么", "什么意思", "why", "how")  # fmt: skip
 STATUS_QUESTION = re.compile(
-    r"(进展|进度|情况|完成|状态|效果|结果|推进|做得|搞得|评价|水质|质量|浓度)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)|(怎么|如何|怎样)(排|排序|排列)"
+    r"(进展|进度|情况|完成|状态|效果|结果|推进|做得|搞得|评价)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)|(怎么|如何|怎样)(排|排序|排列)"
+    r"|(水质|质量|浓度)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)(?=[,，。？?！!]|$)"
 )
 # What a question asks of a row, by the words that ask for it.
 ASKS: dict[str, tuple[str, ...]] = {
@@ -258,7 +259,8 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     slots += _times(text)
     labels = [s for s in slots if s.kind == "document" or (s.kind == "quote" and s.value not in STATUS_WORDS)]
     slots += _statuses(_blank(text, labels), lexicon)
-    slots += _learned_labels(slots)
+    learned = _learned_labels(slots)
+    slots = [s for s in slots if not (s.kind == "status" and any(_inside(s, label) for label in learned))] + learned
     slots += _thresholds(shadow)
     slots += _cues(shadow)
     clauses = [c for c in re.split(r"[?？。；;!！]", text) if c.strip()]
@@ -515,13 +517,21 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
 
 def _learned_labels(slots: list[Slot]) -> list[Slot]:
     """A document's own status label the glossary does not know (「基本完成」 of an assessment's 完成情况),
-    named whole in a question, read by no status word and naming no document: that label."""
+    named whole in a question and naming no document: that label, over the shorter status word inside it
+    (「完成」 of 「基本完成了」)."""
     read = [s for s in slots if s.kind in ("status", "status_label", "status_label_word", "document", "quote")]
     return [
         Slot("status_label_word", s.value, s.start, s.end, s.text)
         for s in slots
-        if s.kind == "status_word" and len(s.text) >= 3 and not any(r.start < s.end and s.start < r.end for r in read)
+        if s.kind == "status_word"
+        and len(s.text) >= 3
+        and not any(r.start < s.end and s.start < r.end and not (r.kind == "status" and _inside(r, s)) for r in read)
     ]
+
+
+def _inside(inner: Slot, outer: Slot) -> bool:
+    """Whether `inner` starts within `outer` and is no longer (「完成了」 in 「基本完成了」)."""
+    return outer.start < inner.start < outer.end and inner.end - inner.start <= outer.end - outer.start
 
 
 def _polarity(status: str) -> str:

@@ -147,6 +147,12 @@ def _rank(result: ResultSet) -> str:
             value = fmt(result.groups["_value"].iloc[0])
             names = "、".join(_group_name(result, g) for g in result.groups[plan.group_by])
             return "\n".join([f"{_scope_head(result)}{names}的{what}均为{value}{unit}，相同（并列）。", _lines(result)])
+        if plan.focus:  # 「海丰县得分排第几」: the groups' sums, in order
+            order = "从高到低" if plan.ranking.direction == "max" else "从低到高"
+            placed = _positions(result, result.groups[plan.group_by], result.groups["_value"], order)
+            listing = "；".join(f"{_group_name(result, r[plan.group_by])} {fmt(r['_value'])}{unit}"
+                                for _, r in result.groups.iterrows())  # fmt: skip
+            return "\n".join([*placed, f"按{what}{order}：{listing}。", _lines(result)])
         names = [
             f"{_group_name(result, r[plan.group_by])}（{fmt(r['_value'])}{unit}）" for _, r in result.groups.iterrows()
         ]
@@ -166,7 +172,9 @@ def _rank(result: ResultSet) -> str:
     if k >= len(frame.drop_duplicates(result.schema.key)) and k > 1:
         order = "从高到低" if plan.ranking.direction == "max" else "从低到高"
         head = f"{_scope_head(result)}{_conditions(plan)}按{_measure_label(result)}{order}排列："
-        return "\n".join([*_positions(result, column, order), head, _lines(result)])
+        rows = frame.drop_duplicates(result.schema.key)
+        placed = _positions(result, rows["region"], rows[column], order) if plan.focus and column in rows else []
+        return "\n".join([*placed, head, _lines(result)])
     which = f"前{k}" if k > 1 else top_word
     head = f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}{which}的{_entity_label(result, entity)}是：{'、'.join(things)}"
     head += f"（{value}{unit}）。" if k == 1 and len(things) == 1 and value else "。"
@@ -177,19 +185,22 @@ def _rank(result: ResultSet) -> str:
     return "\n".join(lines)
 
 
-def _positions(result: ResultSet, column: str, order: str) -> list[str]:
-    """「恩平市排第2（共7个，按执行率从高到低）」 for each place a position question points at."""
-    rows = result.frame.drop_duplicates(result.schema.key)
-    if not result.plan.focus or column not in rows or "region" not in rows:
-        return []
-    values = pd.to_numeric(rows[column], errors="coerce")
+def _positions(result: ResultSet, names: pd.Series, values: pd.Series, order: str) -> list[str]:
+    """「恩平市排第2（共7个，按执行率从高到低）」 for each place a position question points at; a place with
+    several rows (years, fund levels) has no one position, and a shared one is said to be shared."""
+    values = pd.to_numeric(values, errors="coerce")
+    names, values = names[values.notna()], values[values.notna()]
     ranks = values.rank(ascending=result.plan.ranking.direction == "min", method="min")
     said = []
     for place in result.plan.focus:
-        own = ranks[(rows["region"] == place) & values.notna()]
-        if len(own):
-            value = fmt(values[own.index[0]])
-            said.append(f"{place}排第{int(own.iloc[0])}（{value}{_unit(result)}；共{int(values.notna().sum())}个，"
+        own = ranks[names == place]
+        if len(own) > 1:
+            said.append(f"{place}在所查表中有{len(own)}行（不同年份、级别或站点），请指明是哪一项再排位。")
+        elif len(own):
+            rank = own.iloc[0]
+            shared = [n for n in names[(ranks == rank) & (names != place)]]
+            tie = f"，与{'、'.join(shared)}并列" if shared else ""
+            said.append(f"{place}排第{int(rank)}（{fmt(values[own.index[0]])}{_unit(result)}{tie}；共{len(values)}个，"
                         f"按{_measure_label(result)}{order}）。")  # fmt: skip
     return said
 

@@ -75,8 +75,8 @@ STATUS_WORDS: dict[str, str] = {
     "尚未启动": "not_started",
     "未开工": "not_started",
 }
-# The short words of a table's own 进度评价 column (never read inside a progress text, where 「完成」
-# starts 「完成工程量10%」), by what they say rather than word by word: 「滞后」「进度偏慢」, 「序时推进」
+# The short words of a table's own 进度评价 column (inside a progress text only as a whole opening clause,
+# `verdict_clause`: 「完成」 also starts 「完成工程量10%」), by what they say rather than word by word: 「滞后」「进度偏慢」, 「序时推进」
 # 「正常」, 「未开展」「未开始」, 「已完成」; the first rule that matches decides.
 COLUMN_STATUS_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), status)
@@ -106,7 +106,7 @@ def column_status(cell: str) -> str:
 # A progress text that opens with a bare verdict clause (「完成。…」「基本完成。…」「未完成。…」), as an
 # assessment's 完成情况 column writes it: the clause is the status. Only the whole clause counts, never
 # 「完成工程量10%」.
-VERDICT_CLAUSE = re.compile(r"(已|全部|基本|未|没有?|尚未)?(完成|完工)|(进度)?滞后")
+VERDICT_CLAUSE = re.compile(r"(已|全部|基本|未|没)?完成|(进度)?滞后")
 
 
 def verdict_clause(clause: str) -> str:

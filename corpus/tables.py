@@ -184,22 +184,25 @@ def header_rows(rows: list[list[str]]) -> tuple[list[str], int]:
 
 # a cell of a header's row of units (「μg/m³」「%」「万元」) under the names of the columns
 UNIT_CELL = re.compile(
-    r"[（(]?\s*((μg|µg|ug|mg)/m[³3]|mg/L|%|‰|[万亿]?元|[微毫]克/立方米|[万]?吨|个|天|家|公里|千米|平方公里|[万]?立方米|个百分点|倍|分)\s*[)）]?"
+    r"[（(]?\s*((μg|µg|ug|mg)/m[³3]|mg/L|%|‰|[万亿]?元|[微毫]克/立方米|[万]?吨|个|天|家|公里|千米|平方公里|[万]?立方米|个百分点|倍|分"
+    r"|无量纲|[^\s/\d]{1,6}/[^\s/\d]{1,8})\s*[)）]?"  # and any 「a/b」 unit: 吨/平方公里·月
 )
+NO_UNIT = re.compile(r"[—\-/／]*")  # a column without one, in a row of units
 
 
 def _is_units_row(header: list[str], row: list[str]) -> bool:
     """Whether `row` only gives the units of the columns above it (a merged-down cell repeats its name)."""
     if len(row) != len(header):
         return False
-    units = [c for c, top in zip(row, header, strict=True) if c and c != top]
-    return len(units) >= 2 and all(UNIT_CELL.fullmatch(c) for c in units)
+    units = [c for c, top in zip(row, header, strict=True) if c and c != top and not NO_UNIT.fullmatch(c)]
+    dashes = [c for c, top in zip(row, header, strict=True) if c and c != top and NO_UNIT.fullmatch(c)]
+    return len(units) >= 2 and all(UNIT_CELL.fullmatch(c) for c in units) and len(dashes) <= len(units)
 
 
 def _with_units(header: list[str], row: list[str]) -> list[str]:
     """「PM2.5年均浓度」 over 「μg/m³」 → 「PM2.5年均浓度（μg/m³）」, the way a header states its unit."""
     return [
-        top if not unit or unit == top else f"{top}（{UNIT_CELL.fullmatch(unit).group(1)}）"
+        top if not unit or unit == top or NO_UNIT.fullmatch(unit) else f"{top}（{UNIT_CELL.fullmatch(unit).group(1)}）"
         for top, unit in zip(header, row, strict=True)
     ]
 
@@ -446,7 +449,7 @@ def _fill_gaps(row: list[str], width: int, profiles: list[tuple[float, ...]]) ->
 
 ALWAYS_CARRIED = ("region", "domain", "category", "task", "name")
 # a cell that makes its row a sum of the rows above (「小计」「合计」), not one more item of theirs
-TOTAL_CELL = re.compile(r"^\s*(小\s*计|合\s*计|总\s*计)\s*$")
+TOTAL_CELL = re.compile(r"^\s*[\u4e00-\u9fff]{0,8}?(小\s*计|合\s*计|总\s*计)\s*$")  # 「小计」, 「海丰县小计」
 
 
 def _carry_down(labelled: LabelledTable, rows: list[list[str]]) -> list[list[str]]:

@@ -29,7 +29,7 @@ from corpus.glossary import (
     status_of,
 )
 from corpus.model import Document, Table
-from corpus.tables import header_rows, join_cells, table_label
+from corpus.tables import TOTAL_CELL, header_rows, join_cells, table_label
 from corpus.text import normalize_text
 from structured.facts import is_number
 from structured.schema import REGION_NOUNS, MeasureSpec, TableSchema
@@ -55,7 +55,7 @@ YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
 DONE_HEADER = re.compile(r"^(已|累计)(支出|完成|拨付|使用)|^完成投资|^实际支出")
 WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|任务量")
 # a cell of a place column named like a place the gazetteer does not list (「枫溪区」, a 功能区; 「空港经济区」)
-PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,8}(区|县|镇|街道|乡)")
+PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,8}((?<![园护城成片景范风])区|县|镇|街道|乡)")  # not 园区、保护区、建成区…
 TOTAL_ROW = re.compile(r"^(合计|总计|小计|全市|全县|全区|全省|总体)")
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
@@ -98,6 +98,10 @@ def generic_table(document: Document, table: Table, name: str) -> GenericTable |
     records = []
     for n, row in zip(numbers, body, strict=True):
         cells = [_flat(row[k]) if k < len(row) else "" for k in range(len(headers))]
+        for key in keys:  # 「海丰县小计」 is that 区县's 小计 row: its name cell is read as 「小计」
+            total = TOTAL_CELL.match(cells[key["index"]])
+            if total and cells[key["index"]] != total.group(1):
+                cells[key["index"]] = re.sub(r"\s+", "", total.group(1))
         name_text = " ".join(cells[c["index"]] for c in keys if cells[c["index"]]) or str(n)
         place = canonical_place(cells[places["index"]]) if places else ""
         record = {
@@ -330,12 +334,10 @@ def _place_column(columns: list[dict], body: list[list[str]]) -> dict | None:
     """The first text column whose cells are places (区县, a 功能区 named like one, or a row of 全市 among them)."""
     for column in columns:
         cells = [_flat(r[column["index"]]) for r in body if column["index"] < len(r) and r[column["index"]].strip()]
-        named = [
-            c
-            for c in cells
-            if gazetteer().is_place(canonical_place(c)) or PLACE_LIKE.fullmatch(c) or TOTAL_ROW.match(c)
-        ]
-        if column["kind"] == "text" and cells and len(named) >= 0.6 * len(cells):
+        listed = [c for c in cells if gazetteer().is_place(canonical_place(c))]
+        named = [c for c in cells if c in listed or PLACE_LIKE.fullmatch(c) or TOTAL_ROW.match(c)]
+        # mostly places the gazetteer lists, with a 功能区 or a 全市 row among them
+        if column["kind"] == "text" and cells and len(listed) >= 0.5 * len(cells) and len(named) >= 0.6 * len(cells):
             return column
     return None
 

@@ -55,7 +55,7 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
     for i, cells in enumerate(labelled.rows):
         value = partial(labelled.cell, cells)
         raw = labelled.raw_rows[i]
-        if any(TOTAL_CELL.match(raw[c.index]) for c in labelled.columns if c.role in ("task", "category")):
+        if any(TOTAL_CELL.match(cell) for cell in raw):
             continue  # a 小计 row sums the tasks above it: no task of its own
         own_number = raw[labelled.role_index("seq")].strip() if labelled.role_index("seq") is not None else ""
         # a row that states no task of its own continues the item above (its merged 分值 counts once)

@@ -311,7 +311,7 @@ def test_a_place_by_any_of_its_names_filters_a_search(assistant):
     ("question", "quoted"),
     [
         ("海门对未完成年度任务的单位怎么督办？", "海门市打赢污染防治攻坚战2020年工作计划"),
-        ("【重点考核】是什么意思？", ""),
+        ("【重点考核】是什么意思？", "【重点考核】"),
     ],
 )
 def test_a_question_asking_only_what_to_do_is_answered_from_the_text(assistant, question, quoted):

@@ -30,7 +30,7 @@ ASSESSED = [
     ("", "海丰县", "小计", "", "15", "", "11"),
     ("4", "陆丰市", "工业固体废物管理", "抽查合格率不低于90%。（3分）", "3", "完成。抽查合格率95%。", "3"),
     ("5", "陆丰市", "近岸海域水质", "碣石湾近岸海域水质优良比例不低于85%。（6分）", "6", "完成。优良比例88.9%。", "6"),
-    ("", "陆丰市", "小计", "", "9", "", "9"),
+    ("小计", "陆丰市", "", "", "9", "", "9"),  # 「小计」 in the 序号 column this time
     ("6", GREEN, "海水浴场水质保障", "浴场水质达标率100%。（4分）", "4", "未完成。达标率91.7%。", "1.5"),
     ("", GREEN, "小计", "", "4", "", "1.5"),
 ]  # fmt: skip
@@ -40,7 +40,7 @@ SCORES = {"海丰县": "11", "陆丰市": "9", "红海湾经济开发区": "1.5"
 FUNDS = [
     ("海丰县", "海丰县黄江河综合整治", "中央", 1000, 800, 80.0),
     ("海丰县", "海丰县镇级污水管网建设", "省级", 400, 160, 40.0),
-    ("海丰县", "小计", None, 1400, 960, 68.6),
+    ("海丰县", "海丰县小计", None, 1400, 960, 68.6),  # a 小计 named with its 区县
     ("陆丰市", "陆丰市碣石湾监测能力建设", "市级", 200, 90, 45.0),
     ("陆丰市", "小计", None, 200, 90, 45.0),
     ("红海湾经济开发区", "红海湾垃圾转运站改造", "市级", 300, 270, 90.0),
@@ -210,3 +210,15 @@ def test_a_follow_up_of_a_yes_no_question_asks_whether_too(ask):
 def test_the_position_of_a_county_in_the_whole_ranking(ask):
     answer = ask("陆丰市1—11月PM2.5在各县区里排第几？")  # 陆河县 15, 海丰县 17, 陆丰市 18: lower is better
     assert answer.text.startswith("陆丰市排第3")
+
+
+def test_a_score_ranks_and_bounds_by_the_scores_given(ask):
+    placed = ask("海丰县2025年度考核得分排第几？")  # 海丰县 11, 陆丰市 9, 红海湾 1.5
+    assert placed.text.startswith("海丰县排第1") and "11分" in placed.text
+    low = ask("汕尾2025年考核得分低于3分的任务有哪些？")  # 餐饮油烟治理 2, 海水浴场水质保障 1.5
+    assert "餐饮油烟治理" in low.text and "海水浴场水质保障" in low.text and "农村生活污水治理" not in low.text
+
+
+def test_a_label_only_the_document_uses_over_the_status_word_inside_it(ask):
+    answer = ask("海丰县哪些任务基本完成了？")
+    assert "农村生活污水治理" in answer.text and "餐饮油烟治理" not in answer.text
