@@ -88,8 +88,11 @@ class LoadedData:
 class PolicyAssistant:
     """Answers questions from the current data version; thread-safe after `warm_up()`."""
 
-    def __init__(self, settings: Settings, chat_model: BaseChatModel | None = None) -> None:
+    def __init__(self, settings: Settings, chat_model: BaseChatModel | None = None, one_shot: bool = False) -> None:
+        """`one_shot`: answering a question or two and exiting (the CLI): passages are searched in the data
+        version's own vector file, without opening Chroma (the same vectors; a second less start-up)."""
         self.settings = settings
+        self.one_shot = one_shot
         self.data_dir = DataDir(settings.data_dir)
         self._chat_model = chat_model
         self._loaded: LoadedData | None = None
@@ -188,7 +191,9 @@ class PolicyAssistant:
         from retrieval.retriever import HybridRetriever
 
         try:
-            return HybridRetriever.from_snapshot(snapshot, retrieval_config(self.settings))
+            return HybridRetriever.from_snapshot(
+                snapshot, retrieval_config(self.settings), open_store=not self.one_shot
+            )
         except VectorStoreError as exc:
             if self.settings.chroma_mode != "embedded":
                 raise  # a server that is down is not a damaged data directory

@@ -39,23 +39,28 @@ THESAURUS_FILE = "data/cilin_ex.txt"
 
 
 @lru_cache(maxsize=1)
-def thesaurus() -> dict[str, frozenset[str]]:
-    """word → its synonyms, from the 「=」 groups of 同义词词林扩展版 (read once, by path)."""
+def _groups() -> tuple[tuple[str, ...], ...]:
+    """The 「=」 groups of 同义词词林扩展版 (read once, by path), words of two characters or more."""
     try:
         path = Path(str(importlib.metadata.distribution(THESAURUS_PACKAGE).locate_file(THESAURUS_FILE)))
         lines = path.read_text(encoding="utf-8").splitlines()
     except (importlib.metadata.PackageNotFoundError, OSError):
         logger.warning("the thesaurus (package %s) is not installed: no synonym expansion", THESAURUS_PACKAGE)
-        return {}
-    synonyms: dict[str, set[str]] = {}
+        return ()
+    groups = []
     for line in lines:
         code, _, rest = line.strip().partition(" ")
-        words = [w for w in rest.split() if len(w) >= 2]
-        if not code.endswith("=") or not 2 <= len(words) <= MAX_GROUP:
-            continue
-        for word in words:
-            synonyms.setdefault(word, set()).update(w for w in words if w != word)
-    return {word: frozenset(others) for word, others in synonyms.items()}
+        words = tuple(w for w in rest.split() if len(w) >= 2)
+        if code.endswith("=") and 2 <= len(words) <= MAX_GROUP:
+            groups.append(words)
+    return tuple(groups)
+
+
+@lru_cache(maxsize=8192)
+def synonyms_of(word: str) -> frozenset[str]:
+    """A word's synonyms in the thesaurus, looked up when asked (a one-shot command asks for a handful of
+    words: building the whole word index would cost it half a second)."""
+    return frozenset(w for group in _groups() if word in group for w in group if w != word)
 
 
 @dataclass(frozen=True)
@@ -92,9 +97,8 @@ class QueryExpander:
                     domain.update({t: DOMAIN_WEIGHT for t in terms if t not in normalized})
         thesaurus_terms: dict[str, float] = {}
         if self.use_thesaurus:
-            synonyms = thesaurus()
             for word in words:
-                for synonym in synonyms.get(word, ()):
+                for synonym in synonyms_of(word):
                     if synonym not in normalized and synonym not in domain and self.known(synonym):
                         thesaurus_terms[synonym] = THESAURUS_WEIGHT
         return Expansion({t: w for t, w in domain.items() if t not in words},

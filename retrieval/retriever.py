@@ -99,7 +99,8 @@ class DenseRetriever:
     """The dense channel: the query's vector against the chunks' vectors.
 
     `vectors` (the same ones stored in Chroma, kept as a memory-mapped .npy) give exact cosines of
-    any rows; Chroma's index finds the nearest chunks of an unfiltered query.
+    any rows; Chroma's index finds the nearest chunks of an unfiltered query, or the vectors do when
+    no collection was opened (a one-shot command: the same vectors, without Chroma's start-up).
     """
 
     def __init__(self, embedder: Embedder, store: ChromaStore, collection: Any, chunks: Sequence[Chunk],
@@ -117,8 +118,8 @@ class DenseRetriever:
         """Positions of the `top_k` nearest chunks (among `allowed` rows, exactly, when given)."""
         if not np.any(vector) or top_k < 1:  # nothing the model knows: no direction to compare
             return np.zeros(0, dtype=np.int64)
-        if allowed is not None:
-            rows = np.flatnonzero(allowed)
+        if allowed is not None or self.collection is None:
+            rows = np.flatnonzero(allowed) if allowed is not None else np.arange(len(self.vectors))
             return rows[[p for p, _ in top_positions(self.vectors[rows] @ vector + 1.0, top_k)]]
         try:
             found = self.store.query(self.collection, vector, min(top_k, len(self._positions)))
@@ -167,11 +168,12 @@ class HybridRetriever:
 
     @classmethod
     def from_snapshot(cls, snapshot: SnapshotLike | None, config: RetrievalConfig, embedder: Embedder | None = None,
-                      chunks: list[Chunk] | None = None) -> HybridRetriever:  # fmt: skip
+                      chunks: list[Chunk] | None = None, open_store: bool = True) -> HybridRetriever:  # fmt: skip
         """Load the indexes, vectors, model and Chroma collection of `snapshot` (once; keep the object).
 
         `embedder`, `chunks`: the index's model and chunks in memory already (the indexer calibrating
-        what it just built).
+        what it just built). `open_store=False`: search the version's vector file alone (a one-shot
+        command answering one question; a server keeps Chroma's index open).
         """
         if snapshot is None:
             raise IndexNotReadyError("还没有建立索引，请先运行 policy-assistant ingest 导入文件")
@@ -197,7 +199,7 @@ class HybridRetriever:
         embedder.warm_up()
         store = ChromaStore(config.chroma)
         chunks = chunks if chunks is not None else read_chunks(directory / CHUNKS_FILE)
-        dense = DenseRetriever(embedder, store, store.open(snapshot.version), chunks,
+        dense = DenseRetriever(embedder, store, store.open(snapshot.version) if open_store else None, chunks,
                                np.load(directory / VECTORS_FILE, mmap_mode="r"))  # fmt: skip
         retriever = cls(
             chunks=chunks,

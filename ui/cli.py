@@ -432,7 +432,7 @@ def ask(settings: Settings, question: str, as_json: bool, history_file: Path | N
     from corpus.errors import PolicyAssistantError
 
     history = _read_history(history_file) if history_file else []
-    assistant = PolicyAssistant(settings)
+    assistant = PolicyAssistant(settings, one_shot=True)
     try:
         question = assistant.check_question(question)
         history = assistant.check_history(history)
@@ -492,7 +492,7 @@ def chat(settings: Settings, history_file: Path | None) -> None:
     with contextlib.suppress(ImportError):  # not on every platform
         import readline  # noqa: F401  (arrow keys and the previous questions at the prompt)
     history = _read_history(history_file) if history_file else []
-    assistant = PolicyAssistant(settings)
+    assistant = PolicyAssistant(settings, one_shot=True)
     console = _console()
     console.print(
         "政策文件问答助手：输入问题后回车。追问沿用上文；/新对话 清空上文；/退出 或 Ctrl-D 结束。", highlight=False
