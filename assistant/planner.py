@@ -64,7 +64,7 @@ MIN_MATCH_CHARS = 2
 VERDICT_CELLS = frozenset(word for word, _ in PLAIN_VERDICTS)  # 「达标」「未达标」「是」「否」 …
 CHANGE_LABEL = re.compile(r"同比|变化|增减|增幅|降幅")
 PLACES_ASKED = re.compile(
-    r"(哪些|哪几个|哪个|各)(区县|县区|县市区|县（市、区）)|(区县|县区|县市区)(有|是)?(哪些|哪几个|哪个)"
+    r"(哪些|哪几个|哪个|各)(区县|县区|县市区|县（市、区）|县(?![级城])|区(?!域))|(区县|县区|县市区)(有|是)?(哪些|哪几个|哪个)"
 )
 PLACE_NOUN = re.compile(r"^各?(区县|县区|县（市、区）|市（区）|县市区|地区)")  # 「区县降尘量」 asks 降尘量
 AFFINITY_MARGIN = 3.0  # how much more of the question a document's title must share to be preferred
@@ -311,6 +311,9 @@ class Planner:
             # 「PM2.5浓度下降幅度的现状值」: an indicator's words outrank a pollutant's readings
             at = order.index("stations") if "stations" in order and not station_words else len(order)
             order.insert(at, "indicators")
+        # 「哪几个县区PM2.5没达到年度目标」: a sheet judging a measure it names against its target, before the tasks
+        order += [t for t, (named, columns) in generic.items()
+                  if columns and not named and self.schemas[t].verdict and q.has("status") and t not in order]  # fmt: skip
         if task or q.has("status"):
             order.append("tasks")
         if fund_later:
@@ -319,6 +322,11 @@ class Planner:
         # tables the question's own nouns point at
         order += [t for t, (named, columns) in generic.items()
                   if not named and not q.reason and (columns or self._lists_nouns_of(t, q, entity=True))]  # fmt: skip
+        order = list(dict.fromkeys(order))
+        if (
+            PLACES_ASKED.search(q.text) and not q.regions
+        ):  # 「优良天数比例哪个县最低」: a sheet of places, not of months
+            order = sorted(order, key=lambda t: len(self.holdings.regions.get(t, ())) < 2)
         return self._by_places(self._by_years(order, q), q)
 
     def _by_years(self, order: list[str], q: Question) -> list[str]:
@@ -404,7 +412,7 @@ class Planner:
         months = (
             months_count
             and table in self.holdings.monthly
-            and (q.monthly or bool(re.search(r"\d{1,2}-\d{1,2}月|上半年|下半年", q.text)))
+            and (q.monthly or bool(re.search(r"\d{1,2}-\d{1,2}月|上半年|下半年|月份|哪个月|几个月", q.text)))
         )
         known = [s for s in q.slots if s.kind in ("pollutant", "level", "station", "place")]
         rows = sum((

@@ -187,7 +187,7 @@ UNIT_CELL = re.compile(
     r"[（(]?\s*((μg|µg|ug|mg)/m[³3]|mg/L|%|‰|[万亿]?元|[微毫]克/立方米|[万]?吨|个|天|家|公里|千米|平方公里|[万]?立方米|个百分点|倍|分"
     r"|无量纲|[^\s/\d]{1,6}/[^\s/\d]{1,8})\s*[)）]?"  # and any 「a/b」 unit: 吨/平方公里·月
 )
-NO_UNIT = re.compile(r"[—\-/／]*")  # a column without one, in a row of units
+NO_UNIT = re.compile(r"[—\-/／]*|单位|计量单位")  # a column without one, or the row's own label, in a row of units
 
 
 def _is_units_row(header: list[str], row: list[str]) -> bool:

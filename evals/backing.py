@@ -4,7 +4,7 @@ cite a row of that region holding that figure (or a fact of that region stating 
 This is the check for the worst defect a bureau can meet — 蓬江区's 805.33万元 printed under
 another region's name. Lines naming several regions state figures about all of them (「共5个
 区县」) and are not checked; years, dates, sub-item numbers, locators and names with digits
-(PM2.5, NO2) are not figures.
+(PM2.5, NO2) are not figures, nor is a position in a ranking of the cited rows (「排第2」).
 
 >>> unbacked_lines({"route": "structured", "answer": "- 江海区 执行率：9.25%",
 ...                 "facts": [], "citations": [{"section": "表 第3行（蓬江区）", "quote": "执行率9.25%"}]},
@@ -21,7 +21,7 @@ NUMBER = re.compile(r"(?<![A-Za-z0-9.])-?\d+(?:\.\d+)?")
 NOT_FIGURES = re.compile(
     r"20\d\d\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?|20\d\d\s*[./]\s*\d{1,2}(?!\d)|20\d\d\s*年(度)?|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月|"
     r"\d{1,2}\s*月(底|份|末)?|\d{1,2}\s*日|序号\s*[\d\-（）()]+|第\s*\d+\s*[行项条]|[（(]\s*\d+\s*[）)]|附件\s*\d+|表\s*\d+|"
-    r"[a-zA-Z]+\d+(\.\d+)?(-\d+[a-zA-Z]+)?|[一二三四]季度|\d+\s*项(相加|任务)?|共\s*\d+\s*(个|项|级|种|家|条)"
+    r"[a-zA-Z]+\d+(\.\d+)?(-\d+[a-zA-Z]+)?|[一二三四]季度|\d+\s*项(相加|任务)?|共\s*\d+\s*(个|项|级|种|家|条)|排第\s*\d+"
 )
 TABLE_ROUTES = ("structured", "mixed")
 TEXT_PART = "相关措施与要求"

@@ -14,7 +14,7 @@ from corpus.model import Document
 from corpus.tables import TableFormatError, label_table, table_label
 from structured.conflicts import flag_conflicts
 from structured.funds import FUND_COLUMNS, build_fund_rows, is_fund_row
-from structured.generic import GENERIC_COLUMNS, GenericTable, generic_schema, generic_table
+from structured.generic import GenericTable, frame_columns, generic_schema, generic_table
 from structured.indicators import INDICATOR_COLUMNS, build_indicator_rows, is_target_row, target_indicator_rows
 from structured.schema import SCHEMAS, TableSchema
 from structured.stations import STATION_COLUMNS, build_station_rows
@@ -71,9 +71,8 @@ class StructuredTables:
         generic_path = directory / "generic.json"
         generic = json.loads(generic_path.read_text(encoding="utf-8")) if generic_path.exists() else {}
         for name, meta in generic.items():
-            columns = [*GENERIC_COLUMNS, *(c["id"] for c in meta["columns"])]
             records = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
-            frames[name] = _tidy(pd.DataFrame.from_records(records, columns=columns))
+            frames[name] = _tidy(pd.DataFrame.from_records(records, columns=frame_columns(meta)))
         warnings = json.loads((directory / "warnings.json").read_text(encoding="utf-8"))
         return cls(frames, warnings, generic)
 

@@ -131,9 +131,15 @@ def generic_table(document: Document, table: Table, name: str) -> GenericTable |
     meta = {"name": name, "title": table.caption or document.info.title, "doc_id": document.doc_id,
             "columns": columns, "entity": _naming(keys, body)["id"], "keys": [c["id"] for c in keys],
             "places": places["id"] if places else "", "verdict": verdict}  # fmt: skip
-    own = [f"verdict_{pair[side]}" for pair in verdict.get("pairs", ()) for side in ("value", "target")]
-    frame = pd.DataFrame.from_records(records, columns=[*GENERIC_COLUMNS, *(c["id"] for c in columns), *own])
+    frame = pd.DataFrame.from_records(records, columns=frame_columns({"columns": columns, "verdict": verdict}))
     return GenericTable(frame, generic_schema(meta, frame), meta)
+
+
+def frame_columns(meta: dict) -> list[str]:
+    """A generic table's frame columns: the common ones, its own, and each judged measure's verdict."""
+    pairs = (meta.get("verdict") or {}).get("pairs", ())
+    own = [f"verdict_{pair[side]}" for pair in pairs for side in ("value", "target")]
+    return [*GENERIC_COLUMNS, *(c["id"] for c in meta["columns"]), *own]
 
 
 def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
@@ -224,9 +230,16 @@ def _verdict_rule(columns: list[dict]) -> dict:
 
 
 def _target_pair(target: dict, measures: list[dict]) -> dict:
-    """The measure a target column is the target of: the one sharing most of its words, then the nearest."""
+    """The measure a target column is the target of: the one under the same upper header (「PM10·1-9月」 for
+    「PM10·2025年目标」), else the one sharing most of its characters, then the nearest."""
+    parent = target["label"].split("·")[0] if "·" in target["label"] else None
     value = max(
-        measures, key=lambda c: (len(set(c["label"]) & set(target["label"])), -abs(c["index"] - target["index"]))
+        measures,
+        key=lambda c: (
+            c["label"].split("·")[0] == parent,
+            len(set(c["label"]) & set(target["label"])),
+            -abs(c["index"] - target["index"]),
+        ),
     )
     years = [YEAR_PREFIX.match(c["label"]) for c in (value, target)]
     if all(years) and years[0].group(1) != years[1].group(1):
@@ -369,10 +382,10 @@ def _unit_of(header: str) -> str:
 
 def _words(label: str) -> list[str]:
     """What a question calls a column: its label, the label without a year (「2024年目标值」 →
-    「目标值」), a two-level header's lower name, its distinctive words (「降尘量」 → 「降尘」, 「同比变化」 → 「同比」), and a
+    「目标值」), each name of a two-level header, its distinctive words (「降尘量」 → 「降尘」, 「同比变化」 → 「同比」), and a
     pollutant's other names (「PM2.5」 → 「细颗粒物」)."""
     words = {label, re.sub(r"^20\d\d\s*年(度)?", "", label).strip()}
-    words |= set(label.split("·")[1:])  # 「1—11月累计监测结果·优良天数比例」 is an 优良天数比例
+    words |= set(label.split("·")) if "·" in label else set()  # 「…累计监测结果·优良天数比例」, 「优良天数比例·1-9月」
     words |= {w for w in jieba.cut(normalize_text(label)) if len(w) >= 2 and w not in GENERIC_LABEL_WORDS}
     words |= {w for stem, same in NOUN_SYNONYMS.items() if stem in label for w in same}  # 站点 → 子站
     pollutant = canonical_pollutant(label)

@@ -222,3 +222,15 @@ def test_a_score_ranks_and_bounds_by_the_scores_given(ask):
 def test_a_label_only_the_document_uses_over_the_status_word_inside_it(ask):
     answer = ask("海丰县哪些任务基本完成了？")
     assert "农村生活污水治理" in answer.text and "餐饮油烟治理" not in answer.text
+
+
+def test_each_measures_verdict_survives_saving_and_loading(documents, tmp_path):
+    from structured.build import StructuredTables
+
+    built = build_tables(documents)
+    built.save(tmp_path)
+    loaded = StructuredTables.load(tmp_path)
+    own = {n: sorted(c for c in f.columns if c.startswith("verdict_")) for n, f in built.frames.items()}
+    assert any(own.values())  # the 区县汇总 sheet judges each measure
+    for name, columns in own.items():
+        assert sorted(c for c in loaded.frames[name].columns if c.startswith("verdict_")) == columns
