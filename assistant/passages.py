@@ -63,6 +63,8 @@ class PassageSearch:
         # no lock: before the first build succeeds the gate admits one probe at a time (at load, one thread)
         if self._retriever is None or self._selector is None:
             retriever = self._gate.call(self._build)
-            self._selector = SentenceSelector(retriever.chunks, retriever.tokenizer)
+            self._selector = SentenceSelector(
+                len(retriever.chunks), retriever.tokenizer, retriever.bm25.document_frequency
+            )
             self._retriever = retriever
         return self._retriever, self._selector
