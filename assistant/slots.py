@@ -562,10 +562,11 @@ def _thresholds(text: str) -> list[Slot]:
         if not any(s.start <= m.start() < s.end for s in slots):
             slots.append(Slot("threshold", (op, float(m.group(1)), _unit(m.group(2))), m.start(), m.end(), m.group(0)))
     for m in re.finditer(
-        r"(超过|高于|超出|低于|未达到|达到|优于|不到|好于|差于)了?(其|各自的?|自己的?)?(考核)?(目标值?|考核要求|要求|标准)",
+        r"(超过|高于|超出|超|低于|未达到|达到|优于|不到|好于|差于)了?(其|各自的?|自己的?)?(20\d\d年度?|年度|今年|全年)?(的)?(考核)?"
+        r"(目标值?|考核要求|要求|标准)",
         text,
     ):
-        op = {"超过": "gt", "高于": "gt", "超出": "gt", "低于": "lt", "未达到": "lt", "不到": "lt", "达到": "ge",
+        op = {"超过": "gt", "高于": "gt", "超出": "gt", "超": "gt", "低于": "lt", "未达到": "lt", "不到": "lt", "达到": "ge",
               "优于": "better", "好于": "better", "差于": "worse"}[m.group(1)]  # fmt: skip
         if op == "ge" and re.search(r"(没|未|没有|不)$", text[: m.start()]):
             op = "worse"  # 「都没达到目标」: short of it (a reading above, a rate below)

@@ -88,6 +88,8 @@ def test_exact_status_label_in_quotes(understand):
         ("执行率不到60%的区县", "threshold", ("lt", 60.0, "%")),
         ("执行率在60%及以上的区县", "threshold", ("ge", 60.0, "%")),
         ("读数低于其考核目标值的子站", "versus_target", "lt"),
+        ("臭氧超了2025年目标的是哪些县", "versus_target", "gt"),
+        ("哪些子站NO2超过了年度考核目标", "versus_target", "gt"),
         ("2022年度执行率最低的是哪个县？", "rank", ("min", 1)),
         ("完成率排名前三的任务", "topk", 3),
     ],
