@@ -607,7 +607,7 @@ class Planner:
         if polarity and not q.has("status_label_word") and not asks_whether and not q.has("without"):
             filters.append(Filter("verdict", "eq", polarity, label=_VERDICT_LABELS[polarity]))
         for slot in q.of("versus_target"):
-            filters += _versus_target(table, slot.value, q)
+            filters += _versus_target(table, slot.value, q, schema)
         for slot in q.of("threshold"):
             found = _threshold(table, schema, slot, q)
             if found:
@@ -1101,7 +1101,15 @@ def _polarity(q: Question) -> str:
     return "behind" if "behind" in polarities else polarities[0]
 
 
-def _versus_target(table: str, op: str, q: Question) -> list[Filter]:
+def _versus_target(table: str, op: str, q: Question, schema: TableSchema) -> list[Filter]:
+    if schema.generic and schema.verdict and not _polarity(q):
+        # 「臭氧超了目标的县」: above a concentration's target is behind, above a rate's is met
+        spec = schema.measure_for(_without(q.text, q, ("versus_target",)))
+        lower = spec is None or spec.lower_is_better
+        said = next((s.text for s in q.of("versus_target") if s.value == op), "")
+        verdict = {"gt": "behind" if lower else "met", "worse": "behind", "ge": "met", "better": "met",
+                   "lt": "met" if lower and said.startswith("低于") else "behind"}[op]  # fmt: skip
+        return [Filter("verdict", "eq", verdict, label=_VERDICT_LABELS[verdict])]
     if table == "stations":
         if op == "lt":
             return [Filter("value", "lt", "target", column=True, label="读数低于目标")]

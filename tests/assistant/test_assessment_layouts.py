@@ -242,3 +242,10 @@ def test_each_measures_verdict_survives_saving_and_loading(documents, tmp_path):
 def test_a_pollutant_named_by_its_formula_in_front_of_a_long_header(ask):
     answer = ask("汕尾哪个县区臭氧浓度最高？")  # the header says 「O3-8h第90百分位数」, the question 「臭氧」
     assert answer.text.split("\n")[0].count("陆丰市") and "146" in answer.text
+
+
+def test_above_the_target_means_behind_for_a_concentration_and_met_for_a_rate(ask):
+    above = ask("汕尾哪些县区PM2.5超过了年度目标？")  # 陆丰市 18 against 17
+    assert "陆丰市" in above.text and "海丰县" not in above.text and "陆河县" not in above.text
+    rates = ask("汕尾哪些县区优良天数比例超过了年度目标？")  # 97.9/97.5, 96.4/96.0, 98.8/98.0: all three
+    assert all(place in rates.text for place in ("海丰县", "陆丰市", "陆河县"))
