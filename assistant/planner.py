@@ -1102,7 +1102,8 @@ def _polarity(q: Question) -> str:
 
 
 def _versus_target(table: str, op: str, q: Question, schema: TableSchema) -> list[Filter]:
-    if schema.generic and schema.verdict and not _polarity(q):
+    whether = q.yes_no and not _existential(q)  # 「陆丰市PM2.5达到年度目标了吗」 asks the row's verdict, filters none
+    if schema.generic and schema.verdict and not _polarity(q) and not whether:
         # 「臭氧超了目标的县」: above a concentration's target is behind, above a rate's is met
         spec = schema.measure_for(_without(q.text, q, ("versus_target",)))
         lower = spec is None or spec.lower_is_better
