@@ -108,12 +108,12 @@ class SentenceSelector:
     ['一是强化施工扬尘管控。']
     """
 
-    def __init__(self, chunks: int, tokenizer: ChineseTokenizer, document_frequency: Callable[[str], int]) -> None:
-        """`chunks`: how many there are; `document_frequency`: in how many a term occurs — the word index over
+    def __init__(self, chunk_count: int, tokenizer: ChineseTokenizer, document_frequency: Callable[[str], int]) -> None:
+        """`chunk_count`: how many chunks there are; `document_frequency`: in how many a term occurs — the word index over
         the same chunks and tokenizer knows it (counting again cost a one-shot command 0.3 s)."""
         self.tokenizer = tokenizer
         self.document_frequency = document_frequency
-        self.n = max(chunks, 1)
+        self.n = max(chunk_count, 1)
 
     def idf(self, term: str) -> float:
         count = self.document_frequency(term)

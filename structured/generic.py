@@ -388,10 +388,8 @@ def _words(label: str) -> list[str]:
     words |= set(label.split("·")) if "·" in label else set()  # 「…累计监测结果·优良天数比例」, 「优良天数比例·1-9月」
     words |= {w for w in jieba.cut(normalize_text(label)) if len(w) >= 2 and w not in GENERIC_LABEL_WORDS}
     words |= {w for stem, same in NOUN_SYNONYMS.items() if stem in label for w in same}  # 站点 → 子站
-    named = re.match(
-        r"(pm2\.5|pm10|o3|no2|so2|co)(?![a-z\d])", normalize_text(label.split("·")[0])
-    )  # 「O3-8h第90百分位数·…」
-    pollutant = canonical_pollutant(label) or (canonical_pollutant(named.group(1)) if named else None)
+    lead = re.match(r"[a-z][a-z0-9.]*", normalize_text(label.split("·")[0]))  # 「O3-8h第90百分位数·…」 opens with O3
+    pollutant = canonical_pollutant(label) or (canonical_pollutant(lead.group(0)) if lead else None)
     if pollutant:
         from corpus.glossary import POLLUTANTS
 

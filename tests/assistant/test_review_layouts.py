@@ -14,12 +14,11 @@ All figures are made up for these tests; expected answers are read off the table
 from __future__ import annotations
 
 import docx
-import openpyxl
 import pytest
 
 from corpus import load_document
 from structured import build_tables
-from tests.support.documents import add_docx_table
+from tests.support.documents import add_docx_table, workbook
 
 # 序号, 县（市、区）, 重点任务, 具体内容及目标要求, 1-9月推进情况, 完成进度, 进度评价, 责任单位 — 序号 2 spans two rows
 TASKS = [
@@ -75,61 +74,46 @@ def _progress_docx(path):
 
 
 def _monitoring_xlsx(path):
-    book = openpyxl.Workbook()
-    air = book.active
-    air.title = "空气质量年均值"
-    air.append(["2025年河源市各县（市、区）环境空气质量主要指标统计表"])
-    air.append(["统计时段：2025年1月1日—12月31日"])
-    air.append(["序号", "县（市、区）", "年均浓度（微克/立方米）", None, None,
-                "臭氧日最大8小时平均第90百分位浓度（微克/立方米）", "优良天数比例（%）"])  # fmt: skip
-    air.append([None, None, "PM2.5", "PM10", "NO2", None, None])
-    for k, row in enumerate(AIR, start=1):
-        air.append([k, *row])
-    for cells in ("A1:G1", "A2:G2", "A3:A4", "B3:B4", "C3:E3", "F3:F4", "G3:G4"):
-        air.merge_cells(cells)
-    water = book.create_sheet("地表水考核断面")
-    water.append(["2025年河源市地表水考核断面水质状况"])
-    water.append(
-        ["序号", "断面名称", "所在水体", "所属县（市、区）", "2025年水质类别", "目标水质类别", "是否达标", "超标因子"]
-    )
-    for k, row in enumerate(SECTIONS, start=1):
-        water.append([k, *row])
-    monthly = book.create_sheet("PM2.5月均浓度")
-    monthly.append(["2025年河源市各县（市、区）PM2.5月均浓度（单位：微克/立方米）"])
-    monthly.append(["月份", "源城区", "东源县", "全市"])
-    for row in MONTHLY:
-        monthly.append(list(row))
-    assessed = book.create_sheet("考核目标完成情况")
-    assessed.append(["区县", "PM2.5目标", "PM2.5实际", "PM2.5达标情况", "优良天数比例目标", "优良天数比例实际",
-                     "优良天数比例达标情况", "综合评价"])  # fmt: skip
-    for row in ASSESSED:
-        assessed.append(list(row))
-    changes = book.create_sheet("同比变化")
-    changes.append(["区县", "2024年PM2.5", "2025年PM2.5"])
-    for row in YEAR_ON_YEAR:
-        changes.append(list(row))
-    book.save(path)
+    upper = ["序号", "县（市、区）", "年均浓度（微克/立方米）", None, None,
+             "臭氧日最大8小时平均第90百分位浓度（微克/立方米）", "优良天数比例（%）"]  # fmt: skip
+    sections = [
+        "序号",
+        "断面名称",
+        "所在水体",
+        "所属县（市、区）",
+        "2025年水质类别",
+        "目标水质类别",
+        "是否达标",
+        "超标因子",
+    ]
+    assessed = ["区县", "PM2.5目标", "PM2.5实际", "PM2.5达标情况", "优良天数比例目标", "优良天数比例实际",
+                "优良天数比例达标情况", "综合评价"]  # fmt: skip
+    workbook(
+        path,
+        {"空气质量年均值": [["2025年河源市各县（市、区）环境空气质量主要指标统计表"], ["统计时段：2025年1月1日—12月31日"],
+                     upper, [None, None, "PM2.5", "PM10", "NO2", None, None],
+                     *([k, *row] for k, row in enumerate(AIR, start=1))],
+         "地表水考核断面": [["2025年河源市地表水考核断面水质状况"], sections,
+                     *([k, *row] for k, row in enumerate(SECTIONS, start=1))],
+         "PM2.5月均浓度": [["2025年河源市各县（市、区）PM2.5月均浓度（单位：微克/立方米）"], ["月份", "源城区", "东源县", "全市"],
+                       *MONTHLY],
+         "考核目标完成情况": [assessed, *ASSESSED],
+         "同比变化": [["区县", "2024年PM2.5", "2025年PM2.5"], *YEAR_ON_YEAR]},
+        merged={"空气质量年均值": ("A1:G1", "A2:G2", "A3:A4", "B3:B4", "C3:E3", "F3:F4", "G3:G4")},
+    )  # fmt: skip
 
 
 def _funds_xlsx(path):
-    book = openpyxl.Workbook()
-    funds = book.active
-    funds.title = "资金执行情况"
-    funds.append(["2025年河源市生态环境专项资金下达及支出情况表（单位：万元）"])
-    funds.append(["县（市、区）", "中央资金下达", "下达合计", "已支出", "执行率（%）"])
-    for row in [*FUNDS, FUNDS_TOTAL]:
-        funds.append(list(row))
-    book.save(path)
+    header = ["县（市、区）", "中央资金下达", "下达合计", "已支出", "执行率（%）"]
+    workbook(
+        path,
+        {"资金执行情况": [["2025年河源市生态环境专项资金下达及支出情况表（单位：万元）"], header, *FUNDS, FUNDS_TOTAL]},
+    )
 
 
 def _review_xlsx(path):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["表1 河源市“十四五”生态环境保护规划主要指标中期评估情况"])
-    sheet.append(["序号", "指标", "2020年现状", "2023年进展", "2025年目标", "属性", "评估结论"])
-    for row in REVIEW:
-        sheet.append(list(row))
-    book.save(path)
+    header = ["序号", "指标", "2020年现状", "2023年进展", "2025年目标", "属性", "评估结论"]
+    workbook(path, {"Sheet": [["表1 河源市“十四五”生态环境保护规划主要指标中期评估情况"], header, *REVIEW]})
 
 
 @pytest.fixture(scope="module")
