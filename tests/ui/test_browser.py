@@ -470,6 +470,10 @@ def test_upload_edit_and_delete_with_the_token(browser, own_site, tmp_path):
     assert "读取文件" in result and "解析表格" in result  # the stages it went through
     wait_text(page, "#document-list", "user-示例区任务表")
     shoot(page, "documents.png")
+    other, second = open_page(browser, base)  # a page opened after the upload lists it too
+    second.get_by_role("tab", name="文件").click()
+    wait_text(second, "#document-list", "user-示例区任务表")
+    other.close()
 
     choose(page, "#document-choice", "2024年示例区重点任务完成情况表")
     page.locator("#edit-document").get_by_text("修改或删除所选文件").click()
