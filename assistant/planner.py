@@ -19,7 +19,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.slots import Question, Slot, bigrams, residual
 from corpus.glossary import canonical_pollutant, status_of
@@ -63,6 +63,7 @@ ENGLISH_FILLER = re.compile(
 MIN_MATCH_CHARS = 2
 VERDICT_CELLS = frozenset(word for word, _ in PLAIN_VERDICTS)  # 「达标」「未达标」「是」「否」 …
 CHANGE_LABEL = re.compile(r"同比|变化|增减|增幅|降幅")
+ROW_CUES = ("which", "count", "rank", "sum", "threshold", "status", "status_label_word")  # slots asking for rows
 PLACES_ASKED = re.compile(
     r"(哪些|哪几个|哪个|各)(区县|县区|县市区|县（市、区）|县(?![级城])|区(?!域))|(区县|县区|县市区)(有|是)?(哪些|哪几个|哪个)"
 )
@@ -221,7 +222,7 @@ class Planner:
         schema = self.schemas[table]
         bounds = q.of("threshold")
         unbound = bool(bounds) and not q.has("versus_target")
-        unbound = unbound and all(_threshold(table, schema, s, q) is None for s in bounds)
+        unbound = unbound and all(_threshold(table, schema, s, q, self.holdings.scored) is None for s in bounds)
         levels = [v for v in q.values("level") if schema.generic and not self.holdings.column_holding(table, v)[0]]
         # 「…完成比例是多少」 of a sheet with no percent column (a project's row in a funds list)
         no_rate = "rate" in q.values("ask") and schema.generic and all(m.unit != "%" for m in schema.measures.values())
@@ -252,6 +253,10 @@ class Planner:
                                          "count", "sum", "ask", "which", "each", "compare", "department", "year"))  # fmt: skip
         words = _without(words, q, ("document", "quote"))
         order = self._order(words, q)
+        # 「项目资金执行情况表里哪些还没开工」: the tables of a document the question names, after those its words
+        # name, when it asks for rows (not 「…规划对黑臭水体有什么要求」, which its text answers)
+        if any(q.has(k) for k in ROW_CUES):
+            order += [t for t in self.schemas if t not in order and self.holdings.docs.get(t, set()) & set(q.doc_ids)]
         held_here = [t for t in order if t in self.holdings.docs and self._covers(t, q.regions)]
         if not held_here and q.follow_up and q.context_text:
             # 「那二氧化氮呢？」「那江海区呢？」: the table of the question before
@@ -289,7 +294,7 @@ class Planner:
         task = (
             any(w in words for w in TASK_WORDS)
             or any(q.has(k) for k in ("department", "deadline", "key", "status_label", "status_label_word", "quarter"))
-            or bool(set(q.values("ask")) & {"lead", "points", "deadline", "milestone"})
+            or bool(set(q.values("ask")) & {"lead", "points", "deadline", "milestone", "progress"})
         )
         listed = {t for t in self.schemas if self._lists_nouns_of(t, q)}
         task = task or "tasks" in listed
@@ -314,6 +319,11 @@ class Planner:
         # 「哪几个县区PM2.5没达到年度目标」: a sheet judging a measure it names against its target, before the tasks
         order += [t for t, (named, columns) in generic.items()
                   if columns and not named and self.schemas[t].verdict and q.has("status") and t not in order]  # fmt: skip
+        # 「重点工程一共完成投资多少」: a sheet whose column of figures is summed, ranked or bounded, before the tasks
+        # whose text merely mentions it
+        if any(q.has(k) for k in ("sum", "rank", "mean", "threshold")):
+            order += [t for t, (named, columns) in generic.items()
+                      if columns and not named and self._figures_named(t, q) and t not in order]  # fmt: skip
         if task or q.has("status"):
             order.append("tasks")
         if fund_later:
@@ -328,6 +338,11 @@ class Planner:
         ):  # 「优良天数比例哪个县最低」: a sheet of places, not of months
             order = sorted(order, key=lambda t: len(self.holdings.regions.get(t, ())) < 2)
         return self._by_places(self._by_years(order, q), q)
+
+    def _figures_named(self, table: str, q: Question) -> bool:
+        """Whether a column of figures of the generic table is one the question names."""
+        measures = self.schemas[table].measures
+        return any(s.kind == "column" and s.value[0] == table and s.value[1] in measures for s in q.slots)
 
     def _by_years(self, order: list[str], q: Question) -> list[str]:
         """「PM2.5比2023年下降了多少」「与2023年持平」 (2024 asked too): a sheet with a column of each year
@@ -471,7 +486,7 @@ class Planner:
         plan = _paired_conditions(plan, q)
         if measure == "year_value":
             plan = plan.with_(years=tuple(s.value for s in q.of("year") if not _names_document(s, q))[:1])
-        plan = self._totals(self._shape(plan, schema, q), q)
+        plan = self._group_bound(self._totals(self._shape(plan, schema, q), q), schema, q)
         pinned = plan.filter_on(plan.group_by) if plan.group_by else None
         if pinned and pinned.op == "in" and len(pinned.value) == 1 and schema.generic and plan.shape == "list":
             plan = plan.with_(group_by="region" if self.holdings.regions.get(table) else schema.entity)  # one value
@@ -602,6 +617,8 @@ class Planner:
             filters.append(Filter("status", "eq", "not_started", label="未启动（未开展）"))
         if labels and column:  # 「评为A或者B」: either label
             filters.append(Filter(column, "contains", tuple(labels), label="或".join(f"标为“{v}”" for v in labels)))
+        elif q.values("status_label_word") and schema.status_column:  # 「哪些还没开工」 of a sheet's 建设状态
+            filters += self._status_cells(table, schema, q.values("status_label_word"))
         polarity = _polarity(q)
         asks_whether = q.yes_no and not _existential(q)  # 「鹤山PM10达标了吗」 asks about given rows
         if polarity and not q.has("status_label_word") and not asks_whether and not q.has("without"):
@@ -609,7 +626,7 @@ class Planner:
         for slot in q.of("versus_target"):
             filters += _versus_target(table, slot.value, q, schema)
         for slot in q.of("threshold"):
-            found = _threshold(table, schema, slot, q)
+            found = _threshold(table, schema, slot, q, self.holdings.scored)
             if found:
                 filters.append(found)
         levels = q.values("level")
@@ -665,6 +682,14 @@ class Planner:
             ):
                 filters.append(Filter("cells", "contains", quote, label=f"写有“{quote}”"))
         return filters
+
+    def _status_cells(self, table: str, schema: TableSchema, labels: list[str]) -> list[Filter]:
+        """The rows whose status cell is a label asked, or says the same status (「未开工」 for 「还没开工」)."""
+        cells = self.holdings.cells.get(table, {}).get(schema.status_column, {})
+        wanted = {status_of(v) for v in labels} - {"unknown"}
+        said = sorted({c for written in cells.values() for c in written
+                       if c in labels or (wanted and status_of(c.strip()) in wanted)})  # fmt: skip
+        return [Filter(schema.status_column, "in", tuple(said), label="、".join(said))] if said else []
 
     def _direction_column(self, table: str, q: Question) -> tuple[str, str] | None:
         """「同比上升的县区」: the generic column named just before 上升/下降, and the direction."""
@@ -823,12 +848,15 @@ class Planner:
         if q.has("position") and places is not None and places.op == "in":
             return self._position(plan, schema, places.value)
         if rank or q.has("topk"):
+            spec = schema.measures.get(plan.measure or schema.default_measure)
+            several = places is not None and places.op == "in" and len(places.value) >= 2
+            if not group and several and (q.has("sum") or (spec and spec.additive)):
+                group = "region"  # 「吴川和徐闻总得分哪个高」: the places' totals
             direction = "both" if q.has("both_ends") else (rank[0] if rank else "max")
             ranked = plan.with_(ranking=Ranking(direction, k), shape="rank", group_by=group)
             counted = _counted_before_rank(q, schema)
             if counted and group and counted != group:
                 return ranked.with_(aggregate="count", count_of=counted)
-            spec = schema.measures.get(plan.measure or schema.default_measure)
             summable = not (spec and spec.unit == "%")  # rates are ranked row by row, never added up
             summed = q.has("sum") or q.has("each") or bool(spec and spec.additive)
             if summed and group and group not in (schema.key, schema.entity) and summable:
@@ -871,6 +899,19 @@ class Planner:
         if conditions or labelled or self._lists_nouns_of(plan.table, q):
             return plan.with_(shape="list")
         return plan.with_(shape="detail")
+
+    def _group_bound(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
+        """「总得分低于20分的县区」: the bound is on each 区县's total of an additive measure, not on each row."""
+        if not (q.has("sum") and PLACES_ASKED.search(q.text)) or plan.ranking or plan.aggregate == "count":
+            return plan
+        additive = {m.column: m.name for m in schema.measures.values() if m.additive}
+        bound = next((f for f in plan.filters if f.field in additive and f.op in ("lt", "le", "gt", "ge")), None)
+        if bound is None:
+            return plan
+        return plan.with_(
+            filters=tuple(f for f in plan.filters if f is not bound), having=replace(bound, field="_value"),
+            group_by="region", aggregate="sum", measure=additive[bound.field], shape="list",
+        )  # fmt: skip
 
     def _position(self, plan: QueryPlan, schema: TableSchema, places: tuple[str, ...]) -> QueryPlan:
         """「恩平排第几」: every row of the place's city in order (best first), the place's own pointed out."""
@@ -1125,7 +1166,9 @@ def _versus_target(table: str, op: str, q: Question, schema: TableSchema) -> lis
     return []
 
 
-def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question) -> Filter | None:
+def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored: bool = False) -> Filter | None:
+    """The filter a bound (「低于20分」「超过60%」) puts on the table's column it is about; `scored`: the tasks
+    state assessment scores, so 「总分」 is the score they got, not the points they were worth."""
     op, bound, unit = slot.value
     column = ""
     if schema.generic:
@@ -1142,7 +1185,8 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question) -> Filt
         column = "allocated"
     elif unit == "分" and table == "tasks":
         spec = schema.measure_for(q.text)  # 「得分低于3分」 bounds the score, 「分值3分以上」 the points
-        column = spec.column if spec is not None and spec.name == "score" else "task_points"
+        got = scored and "总分" in q.text and "分值" not in q.text
+        column = "score" if (spec is not None and spec.name == "score") or got else "task_points"
     elif table == "tasks":
         column = "quantity"
     if table == "tasks" and unit == "%" and column != "rate_stated" and "target" in _asked(q):

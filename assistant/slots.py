@@ -71,7 +71,21 @@ OP_OF_WORD = {"超过": "gt", "高于": "gt", "大于": "gt", "多于": "gt", "�
               "以上": "ge", "不低于": "ge", "不少于": "ge", "至少": "ge", "达到": "ge",
               "低于": "lt", "小于": "lt", "少于": "lt", "不到": "lt", "不足": "lt", "未达到": "lt", "未满": "lt",
               "以下": "le", "不超过": "le", "不高于": "le", "未超过": "le", "以内": "le"}  # fmt: skip
-SUM_WORDS = ("合计", "总计", "加起来", "加在一起", "总和", "一共", "总共", "共计", "总分", "总额", "sum", "total")
+SUM_WORDS = (
+    "合计",
+    "总计",
+    "加起来",
+    "加在一起",
+    "总和",
+    "一共",
+    "总共",
+    "共计",
+    "总得分",
+    "总分",
+    "总额",
+    "sum",
+    "total",
+)
 COUNT_CUE = re.compile(r"(多少|几)\s*(个|项|家|条|座|台|处|名|类|所)(?!百分点)|有几|数量|how many|总数")
 MEAN_WORDS = re.compile(r"(?<![年月日])平均(?!浓度)|平均浓度是|平均浓度为|平均浓度多少|均值是多少|平均值|average|mean")
 DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出多少", "超过多少", "差距", "多出", "高了多少", "低了多少",
@@ -257,6 +271,8 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     slots += _lexicon_slots(text, lexicon)
     slots += _unknown_places(text, lexicon, slots)
     slots += _times(text)
+    years = [s for s in slots if s.kind == "year"]  # 「2025年度」 is a year, not the 「年度…」 column of a sheet
+    slots = [s for s in slots if s.kind not in ("column", "entity") or not any(_inside(s, y) for y in years)]
     labels = [s for s in slots if s.kind == "document" or (s.kind == "quote" and s.value not in STATUS_WORDS)]
     slots += _statuses(_blank(text, labels), lexicon)
     learned = _learned_labels(slots)
@@ -343,7 +359,9 @@ def _typo_char(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
-FUNCTION_CHARACTERS = frozenset("既又也还都就才再很更最已曾将被把给让向从在的了着过吗呢吧和与或及而但并且即")
+FUNCTION_CHARACTERS = frozenset(
+    "既又也还都就才再很更最已曾将被把给让向从在的了着过吗呢吧和与或及而但并且即有是为么哪几多少怎样对个能会否没未不谁其这那"
+)
 QUESTION_WORDS = frozenset({"子项", "分项", "事项", "含子项"})  # rare in jieba, common in questions: never typos
 
 
@@ -474,6 +492,10 @@ def _joined_labels(found: list[tuple[int, int, str]], slots: list[Slot], text: s
     return added
 
 
+NEGATION_BEFORE = re.compile(r"(没有?|未|不|尚未|还没有?)$")  # just before a status word: its opposite
+NAMED_ITEM = re.compile(r"(这|那)一?(项|个|条)")  # after a status word: 「…达标这项任务」 names the item
+
+
 def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
     """Status words with their polarity: behind / met / on_track, or a document's exact label."""
     cleaned = NOT_STATUS.sub(lambda m: " " * len(m.group(0)), text)
@@ -490,9 +512,10 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                 re.search(rf"[“\"'「]{word}[”\"'」]|(标为|评为|标注为|写为|列为|定为|判定为|认定为){word}", text)
             )
             exact.append((m.start(), m.end(), word))
-            slots.append(
-                Slot("status_label" if labelled else "status", _polarity(status_of(word)), m.start(), m.end(), word)
-            )
+            polarity = _polarity(status_of(word))
+            if polarity in ("met", "on_track") and not labelled and NEGATION_BEFORE.search(cleaned[: m.start()]):
+                polarity = "behind"  # 「没按进度完成」
+            slots.append(Slot("status_label" if labelled else "status", polarity, m.start(), m.end(), word))
             if labelled:
                 slots.append(Slot("status_label_word", word, m.start(), m.end(), word))
     slots += _joined_labels(exact, slots, cleaned)
@@ -510,6 +533,8 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                     continue  # 「没达标」 is no met; 「离达标还差多少」 asks a gap
                 if re.match(r"了?\s*(多少|几|情况|进度|率|时间|时限|\d)", cleaned[m.end() :]):
                     continue  # 「完成了多少公里」 asks an amount, 「没达到75%」 a threshold: not for finished rows
+                if NAMED_ITEM.match(cleaned[m.end() :]):
+                    continue  # 「断面水质达标这项任务」: the word is in the item's name
                 taken.append((m.start(), m.end()))
                 slots.append(Slot("status", polarity, m.start(), m.end(), word))
     return slots
@@ -587,6 +612,8 @@ def _cues(text: str) -> list[Slot]:
     for word, direction in RANK_WORDS.items():
         for m in re.finditer(re.escape(word), text):
             slots.append(Slot("rank", (direction, 1), m.start(), m.end(), word))
+    for m in re.finditer(r"(哪个|哪一个)(高|多|大|低|少|小)(?![于出过些])", text):  # 「吴川和徐闻哪个高」
+        slots.append(Slot("rank", ("max" if m.group(2) in "高多大" else "min", 1), m.start(), m.end(), m.group(0)))
     for m in re.finditer(r"排名第一|排第一|第一名|名列第一", text):
         slots.append(Slot("rank", ("max", 1), m.start(), m.end(), m.group(0)))
     for m in re.finditer(r"(?:前|top\s*)([一两二三四五六七八九十\d]{1,2})(?:名|个|位|项|家)?", text):

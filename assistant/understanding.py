@@ -18,6 +18,10 @@ from corpus.lexicon import Lexicon
 NEW_QUESTION_CHARS = 15  # a longer question without 「那/它/这项」 is a question of its own
 PRONOUN_PLACE = ("那边", "它", "该区", "该市", "该县", "这个区", "这个市", "那里", "当地")
 REFERS_BACK = re.compile(r"那项|这项|该项|那个|这个|它|其|上述|前面")
+# a question over all the 区县 (「哪些区县PM10未达标」「全市」) names its own places: a 区县 asked before is not kept
+ACROSS_COUNTIES = re.compile(
+    r"(哪些|哪几个|哪个|各个?|每个|所有)(区县|县区|县市区|县（市、区）|市（区）|县(?![级城])|区(?!域))|全市"
+)
 SAME_TIME = re.compile(r"同一?个?月|同月|当月|那个月|这个月|同期|同一年|同年|当年")  # 「同一个月全市平均是多少」
 # what a question is about: carried into a follow-up that names none of its own
 ENTITY_KINDS = ("place", "station", "pollutant", "document", "table_label", "town", "indicator", "department", "column",
@@ -47,17 +51,18 @@ class Understander:
         previous_text = _last_user_question(history or [])
         if previous_text is not None and (current.follow_up or not _stands_alone(current)):
             previous = self.read(previous_text)
-            return inherit(current, previous)
+            return inherit(current, previous, lambda place: "省" not in self.lexicon.parent_of(place))
         return current
 
 
-def inherit(current: Question, previous: Question) -> Question:
+def inherit(current: Question, previous: Question, is_county=lambda place: False) -> Question:
     """Fill what a follow-up leaves out from the previous question, slot by slot.
 
     What it is about (place, station, pollutant, document …) carries over when the follow-up
     names none of that kind; what was asked (status, ranking, level, period …) carries over
     only when the follow-up asks nothing of its own. A follow-up that turns to another table
-    (「鹤山市已入库的项目呢」 after a fund question) drops the slots of the old one.
+    (「鹤山市已入库的项目呢」 after a fund question) drops the slots of the old one; one over all the 区县
+    (「哪些区县…」, `is_county` tells them) keeps a city asked before, not a 区县.
     """
     carried: list[Slot] = []
     refers_back = current.follow_up or bool(REFERS_BACK.search(current.text))
@@ -71,6 +76,9 @@ def inherit(current: Question, previous: Question) -> Question:
         if kind == "station" and current.has("place"):
             continue  # 「那江海区呢？」: a new region, not the old station
         if kind == "place" and current.has("station"):
+            continue
+        if kind == "place" and ACROSS_COUNTIES.search(current.text):
+            carried += [_unplaced(s) for s in previous.of(kind) if not is_county(s.value)]
             continue
         carried += [_unplaced(s) for s in previous.of(kind)]
     # a generic table's values carry over column by column: 「那它的PM2.5呢？」 keeps 「英城子站」

@@ -54,7 +54,8 @@ def nothing_found(result: ResultSet) -> str:
     plan = result.plan
     scope = (_conditions(plan, exclude_verdict=False) or "符合条件").removesuffix("的")
     what = result.schema.title
-    return f"所查范围内没有{scope}的{what}记录。"
+    places = "、".join(f.label for f in plan.filters if f.field == "region" and f.label)  # 「赤坎区有没有…」
+    return f"所查范围内{f'（{places}）' if places else ''}没有{scope}的{what}记录。"
 
 
 # -- shapes -------------------------------------------------------------------------------------------
@@ -66,7 +67,15 @@ def _list(result: ResultSet) -> str:
         return _complement(result)
     group = plan.group_by
     head = _scope_head(result)
-    if group and group in frame:
+    if group and group in frame and plan.having is not None and result.groups is not None:
+        # 「总得分低于20分的县区」: each group with its total
+        unit = _unit(result)
+        names = [f"{_group_name(result, r[group])}（{fmt(round(r['_value'], 4), _places(result))}{unit}）"
+                 for _, r in result.groups.iterrows()]  # fmt: skip
+        label = _group_label(result, group, "项")
+        bound = f"合计{plan.having.label}"
+        lead = f"共{len(names)}{_measure_word(label)}{_conditions(plan)}{bound}：{'、'.join(names)}。"
+    elif group and group in frame:
         names = [_group_name(result, g) for g in dict.fromkeys(frame[group])]
         label = _group_label(result, group, "项")
         lead = f"共{len(names)}{_measure_word(label)}{_conditions(plan)}：{'、'.join(names)}。"
@@ -144,17 +153,18 @@ def _rank(result: ResultSet) -> str:
         what = "数量" if plan.aggregate == "count" else _measure_label(result)
         unit = _count_unit(result) if plan.aggregate == "count" else _unit(result)
         if len(result.groups) > 1 and result.groups["_value"].nunique() == 1:
-            value = fmt(result.groups["_value"].iloc[0])
+            value = fmt(result.groups["_value"].iloc[0], _places(result))
             names = "、".join(_group_name(result, g) for g in result.groups[plan.group_by])
             return "\n".join([f"{_scope_head(result)}{names}的{what}均为{value}{unit}，相同（并列）。", _lines(result)])
         if plan.focus:  # 「海丰县得分排第几」: the groups' sums, in order
             order = "从高到低" if plan.ranking.direction == "max" else "从低到高"
             placed = _positions(result, result.groups[plan.group_by], result.groups["_value"], order)
-            listing = "；".join(f"{_group_name(result, r[plan.group_by])} {fmt(r['_value'])}{unit}"
+            listing = "；".join(f"{_group_name(result, r[plan.group_by])} {fmt(r['_value'], _places(result))}{unit}"
                                 for _, r in result.groups.iterrows())  # fmt: skip
             return "\n".join([*placed, f"按{what}{order}：{listing}。", _lines(result)])
         names = [
-            f"{_group_name(result, r[plan.group_by])}（{fmt(r['_value'])}{unit}）" for _, r in result.groups.iterrows()
+            f"{_group_name(result, r[plan.group_by])}（{fmt(r['_value'], _places(result))}{unit}）"
+            for _, r in result.groups.iterrows()
         ]
         head = (
             f"{_scope_head(result)}{_conditions(plan)}{what}{top_word}的{label.lstrip('项个')}是：{'、'.join(names)}。"
@@ -167,7 +177,7 @@ def _rank(result: ResultSet) -> str:
     column = _measure_column(result)
     entity = result.schema.entity
     things = list(dict.fromkeys(_entity_name(result, r) for r in frame.itertuples()))
-    value = fmt(pd.to_numeric(frame[column]).iloc[0]) if column in frame else ""
+    value = fmt(pd.to_numeric(frame[column]).iloc[0], _places(result)) if column in frame else ""
     k = plan.ranking.k
     if k >= len(frame.drop_duplicates(result.schema.key)) and k > 1:
         order = "从高到低" if plan.ranking.direction == "max" else "从低到高"
@@ -339,6 +349,9 @@ def _fund_line(r) -> str:
     elif is_number(r.target):
         due = "已到期" if r.target_due else "未到期"
         detail.append(f"目标{fmt(r.target)}%（{r.target_deadline}前，{due}）")
+    status = str(getattr(r, "status_raw", "") or "").strip()
+    if status and status != "nan":  # 「进度滞后」: what the document says of this fund
+        detail.append(f"状态：{status}")
     if getattr(r, "conflict", ""):
         detail.append(f"注意：{r.conflict}")
     tail = f"；{'；'.join(detail)}" if detail else ""
@@ -452,7 +465,9 @@ def _generic_line(result: ResultSet, r) -> str:
         spec = schema.measures[name]
         value = getattr(r, spec.column, None)
         if is_number(value):
-            parts.append(f"{spec.label} {fmt(value)}{spec.unit}" + ("（由两列相减得出）" if spec.derived else ""))
+            parts.append(
+                f"{spec.label} {fmt(value, spec.places)}{spec.unit}" + ("（由两列相减得出）" if spec.derived else "")
+            )
     texts = [f"{schema.labels[c]}：{getattr(r, c)}" for c in schema.labels
              if c not in schema.measures and c != "entity" and str(getattr(r, c, "")).strip()]  # fmt: skip
     return f"{r.entity}（{r.locator}）：" + "；".join(parts + texts)
@@ -701,7 +716,10 @@ def _group_label(result: ResultSet, group: str, default: str) -> str:
 
 
 def _measure_word(label: str) -> str:
-    return label if label[:1] in ("项", "个", "种", "级") else f"个{label}"
+    """「项任务」「个区县」 as they are; a header's 「项目名称」 counts 「个项目」."""
+    if label[:1] in ("个", "种", "级") or (label[:1] == "项" and not label.startswith("项目")):
+        return label
+    return f"个{re.sub(r'(名称|名)$', '', label) or label}"
 
 
 def _group_name(result: ResultSet, value) -> str:
@@ -777,6 +795,14 @@ def _unit(result: ResultSet) -> str:
     if spec.unit_column and spec.unit_column in result.frame and not result.frame.empty:
         return str(result.frame[spec.unit_column].iloc[0])
     return ""
+
+
+def _places(result: ResultSet) -> int:
+    """The decimals the measure's values are typed with (「39.0%」), for printing them so."""
+    if result.plan.aggregate == "count":
+        return 0
+    spec = result.schema.measures.get(result.plan.measure or result.schema.default_measure)
+    return spec.places if spec else 0
 
 
 def _count_unit(result: ResultSet) -> str:

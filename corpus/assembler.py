@@ -17,6 +17,10 @@ from corpus.text import clean_inline, is_cut_sentence, join_broken_lines, split_
 TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\t?\s*\d+\s*$")
 TOC_TITLE = re.compile(r"^目\s*录$")
 CAPTION_MAX_CHARS = 80
+# a line ending in a date that names no table: the issuer's signature (「…办公室 2025年7月10日」), not a caption
+SIGNATURE = re.compile(
+    r"^(?!.*(表|情况|统计|清单|一览)).*(20\d\d|[〇零一二三四五六七八九]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+)
 
 
 @dataclass
@@ -134,8 +138,10 @@ class DocumentAssembler:
             self.pending = []
 
     def _take_caption(self) -> str:
-        """The last short line before a table is its caption, even if it was joined on."""
-        if self.pending and len(self.pending[-1]) <= CAPTION_MAX_CHARS and not self.pending[-1].endswith("。"):
+        """The last short line before a table is its caption, even if it was joined on; an issuer's
+        signature and date (「…指挥部办公室 2025年7月10日」) is none."""
+        last = self.pending[-1] if self.pending else ""
+        if last and len(last) <= CAPTION_MAX_CHARS and not last.endswith("。") and not SIGNATURE.search(last):
             caption = self.pending.pop()
             self._flush()
             return caption

@@ -11,10 +11,10 @@ from pathlib import Path
 import pandas as pd
 
 from corpus.model import Document
-from corpus.tables import TableFormatError, label_table, table_label
+from corpus.tables import LabelledTable, TableFormatError, label_table, table_label
 from structured.conflicts import flag_conflicts
 from structured.funds import FUND_COLUMNS, build_fund_rows, is_fund_row
-from structured.generic import GenericTable, frame_columns, generic_schema, generic_table
+from structured.generic import NUMBER, NUMERIC_SHARE, GenericTable, frame_columns, generic_schema, generic_table
 from structured.indicators import INDICATOR_COLUMNS, build_indicator_rows, is_target_row, target_indicator_rows
 from structured.schema import SCHEMAS, TableSchema
 from structured.stations import STATION_COLUMNS, build_station_rows
@@ -100,6 +100,12 @@ def build_tables(documents: list[Document]) -> StructuredTables:
                     )
                 continue
             warnings.extend(labelled.warnings)
+            if _unclaimed_figures(
+                labelled
+            ):  # 「总投资（万元）」 beside a progress table's tasks: rank and sum them too
+                found = generic_table(document, table, f"g{len(generic) + 1}")
+                if found is not None:
+                    generic[found.schema.name] = found
             if labelled.kind == "indicators":
                 rows["indicators"].extend(build_indicator_rows(labelled))
                 continue
@@ -108,7 +114,7 @@ def build_tables(documents: list[Document]) -> StructuredTables:
                 rows["tasks"].extend(task_rows)
                 first = task_rows[0]
                 if is_fund_row(first["task"], labelled.value(labelled.rows[i], "progress")):
-                    rows["funds"].extend(build_fund_rows(labelled, first, i))
+                    rows["funds"].extend(build_fund_rows(labelled, task_rows, i))
                 if is_target_row(first):
                     rows["indicators"].extend(target_indicator_rows(first))
             rows["stations"].extend(build_station_rows(labelled, tasks_by_row))
@@ -120,6 +126,19 @@ def build_tables(documents: list[Document]) -> StructuredTables:
     frames |= {name: _tidy(table.frame) for name, table in generic.items()}
     logger.info("structured tables: %s", {n: len(f) for n, f in frames.items()})
     return StructuredTables(frames, warnings, {name: table.meta for name, table in generic.items()})
+
+
+def _unclaimed_figures(labelled: LabelledTable) -> bool:
+    """Whether a task table has a column of figures no role reads (「总投资（万元）」「完成投资（万元）」)."""
+    for column in labelled.columns:
+        if column.role != "other":
+            continue
+        cells = [
+            row[column.index].strip() for row in labelled.rows if column.index < len(row) and row[column.index].strip()
+        ]
+        if cells and sum(bool(NUMBER.match(c.replace(",", ""))) for c in cells) >= NUMERIC_SHARE * len(cells):
+            return True
+    return False
 
 
 def _tidy(frame: pd.DataFrame) -> pd.DataFrame:

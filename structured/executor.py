@@ -109,6 +109,8 @@ class Executor:
         column = _measure_column(plan, schema)
         if plan.aggregate:
             result = _aggregate(result, column)
+        if plan.having is not None and result.groups is not None:
+            result = _groups_within(result)
         if plan.ranking:
             result = _rank(result, column)
         result.facts = facts_of(plan.table, result.frame, schema, column)
@@ -439,6 +441,16 @@ def _aggregate(result: ResultSet, column: str) -> ResultSet:
     sizes = frame.groupby(plan.group_by, sort=False)[counted].nunique() if counted in frame else None
     result.groups = pd.DataFrame({plan.group_by: grouped.index, "_value": grouped.values})
     result.groups["_n"] = [int(sizes.get(g, 0)) if sizes is not None else 0 for g in grouped.index]
+    return result
+
+
+def _groups_within(result: ResultSet) -> ResultSet:
+    """The groups whose aggregate keeps the plan's bound, and only their rows."""
+    plan = result.plan
+    assert plan.having is not None and result.groups is not None
+    groups = result.groups[_mask(result.groups, plan.having)]
+    result.groups = groups
+    result.frame = result.frame[result.frame[plan.group_by].isin(set(groups[plan.group_by]))]
     return result
 
 

@@ -232,13 +232,16 @@ def num(value):
     return int(value) if float(value).is_integer() else float(value)
 
 
-def fmt(value) -> str:
-    """A number as the documents write it: 15, 85.49, 0.55; "" for none."""
+def fmt(value, places: int = 0) -> str:
+    """A number as the documents write it: 15, 85.49, 0.55; with `places`, at least that many decimals
+    (「39.0」 of a column typed 「39.0%」); "" for none."""
     if value is None or isinstance(value, str):
         return value or ""
     if not is_number(value):
         return ""
     value = float(value)
+    if places and round(value, places) == value:
+        return f"{value:.{places}f}"
     if value.is_integer():
         return str(int(value))
     return f"{round(value, 4):.4f}".rstrip("0").rstrip(".")

@@ -39,7 +39,10 @@ def is_fund_row(task: str, progress: str) -> bool:
     return "专项资金" in task + progress and bool(re.search(r"执行率|支出率|暂未支出", progress))
 
 
-def build_fund_rows(labelled: LabelledTable, task_row: dict, row_index: int) -> list[dict]:
+def build_fund_rows(labelled: LabelledTable, task_rows: list[dict], row_index: int) -> list[dict]:
+    """A row per fund level and year a task's progress states; each with the status of the sub-item
+    (（1）（2）) that states it."""
+    task_row = task_rows[0]
     progress = labelled.value(labelled.rows[row_index], "progress")
     targets = fund_targets(labelled.value(labelled.rows[row_index], "requirement"), task_row["year"])
     period_end = _period_end(task_row["year"], task_row["period"])
@@ -82,7 +85,7 @@ def build_fund_rows(labelled: LabelledTable, task_row: dict, row_index: int) -> 
                     "rate_basis": basis,
                     "allocated": float(allocated.group(1)) if allocated else None,
                     "amount": float(amount.group(1)) if amount and not allocated else None,
-                    "status_raw": task_row["status_raw"],
+                    "status_raw": _status_stating(task_rows, sentence),
                     "target": target[2] if target else None,
                     "target_deadline": target[3].isoformat() if target else None,
                     "target_due": bool(target and period_end and target[3] <= period_end),
@@ -92,6 +95,15 @@ def build_fund_rows(labelled: LabelledTable, task_row: dict, row_index: int) -> 
                 }
             )
     return rows
+
+
+def _status_stating(task_rows: list[dict], sentence: str) -> str:
+    """The status of the sub-item whose progress holds the sentence (the task's first, else)."""
+    said = re.sub(r"\s+", "", sentence).strip("。；;")
+    for row in task_rows:
+        if said and said in re.sub(r"\s+", "", normalize(str(row.get("progress") or ""))):
+            return row["status_raw"]
+    return task_rows[0]["status_raw"]
 
 
 def fund_targets(requirement: str, report_year: int | None) -> list[tuple[int, str, float, dt.date]]:

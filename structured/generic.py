@@ -40,6 +40,7 @@ NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 UNIT = re.compile(r"[（(]\s*([^（）()]{1,16}?)\s*[)）]\s*$")
 MONTH = re.compile(r"^(1[0-2]|[1-9])月(份)?$")
 MONTH_SPAN = re.compile(r"^(1[0-2]|[1-9])\s*[-—–~至]\s*(1[0-2]|[1-9])月(份)?$|^全年$")
+PERIOD_LEAD = re.compile(r"^((1[0-2]|[1-9])\s*[-—–~至]\s*(1[0-2]|[1-9])月(份)?|[上下]半年|全年|截至\S{1,8}?月底?)")
 PERIOD_KEY = re.compile(
     r"^((1[0-2]|[1-9])月份?|[一二三四1-4]季度|第[一二三四]季度|[上下]半年|(20\d\d)年?(度|上半年|下半年)?)$"
 )
@@ -150,7 +151,7 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     measures = {
         c["id"]: MeasureSpec(c["id"], c["label"], c["id"], tuple(c["words"]), unit=c["unit"],
                              lower_is_better=bool(LOWER_IS_BETTER.search(c["header"] + c["unit"])),
-                             derived=c["index"] < 0)
+                             derived=c["index"] < 0, places=c.get("places", 0))
         for c in columns
         if c["kind"] in ("number", "percent")
     }  # fmt: skip
@@ -179,11 +180,24 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
         year_column="year",
         match_columns=("entity", "row_text"),
         words=tuple(entity["words"]),
-        lexicon={"region": "place", **{c["id"]: "entity" for c in texts if c["id"] != meta.get("places")}},
+        # a status column's own words (「在建」) name rows too; its status words stay statuses (vocabulary)
+        lexicon={
+            "region": "place",
+            **{c["id"]: "entity" for c in texts if c["id"] != meta.get("places")},
+            **({status: "entity"} if status else {}),
+        },
         labels={"entity": entity["label"], **{c["id"]: c["header"] for c in columns}},
         generic=True,
         verdict=bool(meta.get("verdict")),
+        status_column=status or "",
     )
+
+
+def says_verdict(cell: str) -> bool:
+    """Whether a status cell is a verdict or a status word (「完成」「未达标」「是」「未开工」), not a word of
+    its own that names rows (「在建」)."""
+    cell = cell.strip()
+    return bool(find_status_words(cell)) or status_of(cell) != "unknown" or any(w in cell for w, _ in PLAIN_VERDICTS)
 
 
 def row_verdict(rule: dict, record: dict) -> str:
@@ -282,7 +296,10 @@ def _remainders(columns: list[dict]) -> list[dict]:
             continue
         verb = "支出" if "支出" in d["label"] else "拨付" if "拨付" in d["label"] else "完成"
         label = f"未{verb}（{whole[0]['label']}减{d['label']}）"
-        words = [f"未{verb}", f"没{verb}", f"尚未{verb}", f"还没{verb}", "剩余", "还剩", "结余", "还有多少", "还差"]
+        # 「未完成」 alone is a status (「未完成的考核任务」): the remainder of a 完成 column is 「未完成投资」
+        said = verb + (d["label"].split(verb, 1)[1] if verb == "完成" else "")
+        words = [f"{no}{said}" for no in ("未", "没", "尚未", "还没") if said != "完成"]
+        words += ["剩余", "还剩", "结余", "还有多少", "还差"]
         derived.append({"id": f"c{len(columns) + len(derived) + 1}", "index": -1, "header": label, "label": label,
                         "kind": "number", "unit": d["unit"], "words": words, "of": [whole[0]["id"], d["id"]]})  # fmt: skip
     return derived
@@ -370,8 +387,10 @@ def _column(column_id: str, header: str, cells: list[str]) -> dict:
     if kind == "percent":
         unit = "%"
     index = int(column_id[1:]) - 1
+    # 「39.0%」「0.0%」: decimals every cell is typed with are printed so (none: as few as the value needs)
+    places = min((len(n.rstrip("%").partition(".")[2]) for n in numbers), default=0)
     return {"id": column_id, "index": index, "header": header, "label": label, "kind": kind, "unit": unit,
-            "words": _words(label)}  # fmt: skip
+            "words": _words(label), "places": places}  # fmt: skip
 
 
 def _unit_of(header: str) -> str:
@@ -381,10 +400,11 @@ def _unit_of(header: str) -> str:
 
 
 def _words(label: str) -> list[str]:
-    """What a question calls a column: its label, the label without a year (「2024年目标值」 →
+    """What a question calls a column: its label, the label without a year or a period (「2024年目标值」 →
     「目标值」), each name of a two-level header, its distinctive words (「降尘量」 → 「降尘」, 「同比变化」 → 「同比」), and a
     pollutant's other names (「PM2.5」 → 「细颗粒物」)."""
     words = {label, re.sub(r"^20\d\d\s*年(度)?", "", label).strip()}
+    words.add(PERIOD_LEAD.sub("", label).strip())  # 「1-6月完成投资」 is asked as 「完成投资」
     words |= set(label.split("·")) if "·" in label else set()  # 「…累计监测结果·优良天数比例」, 「优良天数比例·1-9月」
     words |= {w for w in jieba.cut(normalize_text(label)) if len(w) >= 2 and w not in GENERIC_LABEL_WORDS}
     words |= {w for stem, same in NOUN_SYNONYMS.items() if stem in label for w in same}  # 站点 → 子站

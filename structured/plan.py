@@ -77,6 +77,7 @@ class QueryPlan:
     compare: str = ""  # "target" / "rows" / "years"
     years: tuple[int, ...] = ()  # the years a comparison between years is about
     complement: bool = False  # the groups with no such row (「哪些县没有…任务」)
+    having: Filter | None = None  # a bound on each group's aggregate (「总得分低于20分的县区」), field `_value`
     focus: tuple[str, ...] = ()  # places whose position in the whole ranking is asked (「恩平排第几」)
     shape: str = "detail"
     asked: tuple[str, ...] = ()  # fields a detail answer leads with (deadline, lead, points …)
@@ -109,6 +110,8 @@ class QueryPlan:
             parts.append(f"按{self.group_by}分组")
         if self.aggregate:
             parts.append(f"{self.aggregate}{'(' + self.count_of + ')' if self.count_of else ''}")
+        if self.having:
+            parts.append(f"分组{self.having.describe()}")
         if self.total:
             parts.append(f"另计{self.total}合计")
         if self.ranking:

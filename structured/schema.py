@@ -25,7 +25,8 @@ class MeasureSpec:
     fixed (`unit`) or per row (`unit_column`); `words` name it in questions, strongest first;
     `lower_is_better` says which end of a ranking is the worst; `derived`: computed from other
     columns of the row (a change between two years, what is left), not stated by the document;
-    `additive`: ranking groups (「哪个县区得分最高」) ranks their sums.
+    `additive`: ranking groups (「哪个县区得分最高」) ranks their sums; `places`: the decimals every value
+    is typed with (「39.0%」), kept when printed.
     """
 
     name: str
@@ -37,6 +38,7 @@ class MeasureSpec:
     lower_is_better: bool = False
     derived: bool = False
     additive: bool = False  # a group's figure is its rows' sum (a 区县's 得分 is its tasks' scores added)
+    places: int = 0  # decimals the document types every value with (「39.0%」): printed so
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class TableSchema:
     labels: dict[str, str] = field(default_factory=dict)  # column → Chinese header, for views and wording
     generic: bool = False
     verdict: bool = False  # a generic table whose rows have a verdict (a status column, or a target)
+    status_column: str = ""  # a generic table's column of status words (「建设状态」: 在建 / 未开工 …)
 
     def noun_column(self, noun: str) -> str | None:
         """The column a question's noun names: 「区县」 → region, 「子站」 → station."""
@@ -158,7 +161,7 @@ TASKS = TableSchema(
                             unit="%"),
         "points": MeasureSpec("points", "分值", "task_points", ("分值", "总分", "分数", "多少分", "几分"), unit="分",
                               additive=True),
-        "score": MeasureSpec("score", "得分", "score", ("得分", "考核得分", "实际得分", "得了几分", "得了多少分", "得几分"),
+        "score": MeasureSpec("score", "得分", "score", ("得分", "总得分", "考核得分", "实际得分", "得了几分", "得了多少分", "得几分"),
                              unit="分", additive=True),
         "done": MeasureSpec("done", "已完成", "done", ("已完成", "完成了多少", "做了多少"), unit_column="measure_unit"),
         "total": MeasureSpec("total", "任务量", "total", ("任务量", "总数"), unit_column="measure_unit"),

@@ -18,7 +18,7 @@ import pandas as pd
 from corpus.gazetteer import canonical_place, gazetteer
 from corpus.lexicon import Term, place_terms
 from structured.build import StructuredTables
-from structured.generic import LIST_CELL
+from structured.generic import LIST_CELL, says_verdict
 from structured.schema import TableSchema
 
 
@@ -54,6 +54,8 @@ def table_terms(tables: StructuredTables, schemas: dict[str, TableSchema] | None
                 values = _split_values(frame, column, kind)
                 if kind == "entity":  # places are every table's; a generic table's own entities are not places
                     values = [v for v in values if not gazetteer().is_place(canonical_place(v))]
+                if column == schema.status_column:  # 「未开工」「达标」 are read as statuses; 「在建」 names rows
+                    values = [v for v in values if not says_verdict(v)]
                 terms += [Term(v, kind, v, table=name, field=column) for v in values]
     return terms
 

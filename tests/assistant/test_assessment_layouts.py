@@ -249,3 +249,25 @@ def test_above_the_target_means_behind_for_a_concentration_and_met_for_a_rate(as
     assert "陆丰市" in above.text and "海丰县" not in above.text and "陆河县" not in above.text
     rates = ask("汕尾哪些县区优良天数比例超过了年度目标？")  # 97.9/97.5, 96.4/96.0, 98.8/98.0: all three
     assert all(place in rates.text for place in ("海丰县", "陆丰市", "陆河县"))
+
+
+def test_a_bound_on_a_total_score_keeps_the_counties_whose_tasks_add_up_below_it(ask):
+    answer = ask("汕尾2025年度考核总得分低于10分的县区有哪些？")
+    assert "陆丰市" in answer.text and f"{SCORES['陆丰市']}分" in answer.text
+    assert "红海湾经济开发区" in answer.text
+    assert "海丰县" not in answer.text  # 11 in all, though each of its tasks scored below 10
+
+
+def test_two_counties_total_scores_compared(ask):
+    answer = ask("海丰和陆丰总得分哪个高？")
+    assert answer.text.split("\n")[0].count("海丰县") and f"{SCORES['海丰县']}分" in answer.text
+
+
+def test_how_a_task_went_is_read_from_the_assessment_not_a_sheet_of_the_same_county(ask):
+    answer = ask("海丰农村生活污水治理那项考核完成得怎么样？")
+    assert "基本完成" in answer.text and "67.2%" in answer.text
+
+
+def test_no_such_task_names_the_county_asked_about(ask):
+    answer = ask("陆丰市有没有未完成的考核任务？")
+    assert "陆丰市" in answer.text and "没有" in answer.text

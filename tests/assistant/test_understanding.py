@@ -246,3 +246,24 @@ def test_a_span_of_years_is_no_year(understand, question):
 def test_a_short_form_is_read_as_its_term_not_as_a_typo(understand):
     question = understand("台山农污治理完成率是多少？")
     assert "农村生活污水" in question.text and not question.notes  # not 「按「农膜」理解」
+
+
+def test_a_word_of_the_sentence_is_no_typo_of_a_term(understand):
+    q = understand("江门十三五规划对港口岸电有什么要求？")  # 「电有」 is no 「电镀」 misspelt
+    assert not q.notes and "岸电有" in q.text
+
+
+def test_a_question_over_all_counties_keeps_a_city_asked_before_not_a_county(understander):
+    after_county = understander.run(
+        "哪些区县PM10未达标？",
+        [
+            {"role": "user", "content": "恩平市有哪些任务进度滞后？"},
+            {"role": "assistant", "content": "恩平市有3项任务进度滞后。"},
+        ],
+    )
+    assert "恩平市" not in after_county.regions
+    after_city = understander.run(
+        "哪些区县PM10未达标？",
+        [{"role": "user", "content": "江门市2023年哪些任务进度滞后？"}, {"role": "assistant", "content": "共30项。"}],
+    )
+    assert after_city.regions == ["江门市"]
