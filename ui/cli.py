@@ -31,6 +31,7 @@ TERMINAL_CELL_CHARS = 80
 SHORT_COLUMN_PX = 120  # columns this narrow on the page (区域, 状态, 完成率 …) are not wrapped in the terminal
 CHAT_EXIT = ("/退出", "/exit", "/quit")
 CHAT_RESET = ("/新对话", "/new")
+CHAT_HELP = "命令：/新对话（或 /new）清空上文；/退出（或 /exit、/quit、Ctrl-D）结束；/帮助（或 /help）显示本说明。"
 CHAT_KEPT_MESSAGES = 10
 
 
@@ -117,7 +118,8 @@ def documents_list(settings: Settings, as_json: bool) -> None:
         click.echo(json.dumps({"documents": [e.to_dict() for e in entries]}, ensure_ascii=False))
         return
     view = RichTable(title=f"已收录的文件（{len(entries)} 份）")
-    for column in ("文档编号", "标题", "发文机关", "地区", "年份", "类型", "来源", "手动修改"):
+    view.add_column("文档编号", no_wrap=True)  # copied into `documents delete/edit`: never broken across lines
+    for column in ("标题", "发文机关", "地区", "年份", "类型", "来源", "手动修改"):
         view.add_column(column, overflow="fold")
     for e in entries:
         region = e.region if not e.city or e.city == e.region else f"{e.city}{e.region}"
@@ -218,7 +220,7 @@ def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
 
 @cli.command()
 @click.argument("name", required=False, type=click.Choice(TABLE_NAMES))
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（DESIGN §4）")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出表格：{table, rows}，每行一个对象（内部字段名）")
 @click.option("--region", help="区县，如 鹤山 / 鹤山市")
 @click.option(
     "--status",
@@ -325,6 +327,8 @@ def _print_table(name: str, frame, filters) -> None:
             cells.append(f"[{colour}]{_markup_escape(text)}[/{colour}]" if colour else _markup_escape(text))
         table.add_row(*cells)
     _console().print(table)
+    if frame.empty:
+        _console().print(f"没有符合条件的行{scope}。", highlight=False)
 
 
 def _markup_escape(text: str) -> str:
@@ -349,7 +353,7 @@ def _export_table(path: Path, name: str, full) -> Path:
 
 @cli.command()
 @click.argument("query", metavar="查询")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（DESIGN §4）")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出检索到的片段：{query, hits}，每条含原文、出处和分数")
 @click.option(
     "--top-k",
     "top_k",
@@ -421,7 +425,12 @@ def search(
 
 @cli.command()
 @click.argument("question", metavar="问题")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出回答（DESIGN §4）")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="以 JSON 输出回答：answer、route、citations、facts 等字段（格式见 docs/DESIGN.md §4）",
+)
 @click.option(
     "--history", "history_file", type=click.Path(path_type=Path), help="此前对话的 JSON 文件：[{role, content}, …]"
 )
@@ -511,6 +520,12 @@ def chat(settings: Settings, history_file: Path | None) -> None:
         if question in CHAT_RESET:
             history = []
             console.print("已开始新对话（上文已清空）。")
+            continue
+        if question.startswith("/"):  # 「/help」「/帮助」 or a command that does not exist: never a question
+            known = question in ("/帮助", "/help")
+            console.print(
+                CHAT_HELP if known else f"没有命令「{_markup_escape(question)}」。{CHAT_HELP}", highlight=False
+            )
             continue
         try:
             answer = assistant.ask(question, history)

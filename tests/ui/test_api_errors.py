@@ -178,7 +178,7 @@ class TestValidation:
 
     def test_a_question_error_of_the_assistant_is_422(self, client, fake_assistant):
         fake_assistant.ask.side_effect = QuestionError("问题太长（600 字），请控制在 500 字以内")
-        assert "太长" in project_error(client.post("/api/ask", json={"question": "问" * 600}), 422, "QuestionError")
+        assert "太长" in project_error(client.post("/api/ask", json={"question": "问" * 600}), 422, "invalid_question")
 
 
 class TestBodySize:
@@ -253,18 +253,18 @@ class TestServerErrors:
         fake_assistant.ask.side_effect = IndexNotReadyError(
             "数据目录 /srv/policy/data 中还没有索引，请先运行 `policy-assistant ingest` 导入文件"
         )
-        message = project_error(client.post("/api/ask", json={"question": "你好"}), 503, "IndexNotReadyError")
+        message = project_error(client.post("/api/ask", json={"question": "你好"}), 503, "index_not_ready")
         assert "/srv" not in message and "ingest" in message
 
     def test_a_document_error_names_the_file_not_its_path(self, client, fake_assistant):
         fake_assistant.ask.side_effect = DocumentLoadError("/tmp/policy-upload-x1/坏文件.txt", "不是 UTF-8 编码")
-        message = project_error(client.post("/api/ask", json={"question": "你好"}), 400, "DocumentLoadError")
+        message = project_error(client.post("/api/ask", json={"question": "你好"}), 400, "document_unreadable")
         assert "坏文件.txt" in message and "UTF-8" in message and "/tmp" not in message
 
     def test_an_ingest_error_keeps_the_api_paths_it_suggests(self, client, fake_assistant):
         cause = DocumentLoadError(r"C:\data\uploads\表.docx", "文件为空")
         fake_assistant.ask.side_effect = IngestError(f"{cause}。请改用 POST /api/documents 上传")
-        message = project_error(client.post("/api/ask", json={"question": "你好"}), 400, "IngestError")
+        message = project_error(client.post("/api/ask", json={"question": "你好"}), 400, "ingest_failed")
         assert "表.docx" in message and "POST /api/documents" in message and "uploads" not in message
 
 

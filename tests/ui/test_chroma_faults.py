@@ -60,7 +60,7 @@ def ask(base: str, question: str, timeout: float = 30) -> httpx.Response:
 def assert_unavailable(response: httpx.Response) -> str:
     assert response.status_code == 503, response.text
     error = response.json()["error"]
-    assert error["type"] == "ServiceUnavailable" and int(response.headers["retry-after"]) >= 1
+    assert error["type"] == "service_unavailable" and int(response.headers["retry-after"]) >= 1
     message = error["message"]
     assert "原文检索" in message and "表格类问题" in message
     assert "ingest" not in message and "导入" not in message and "127.0.0.1" not in message

@@ -150,6 +150,14 @@ def test_chat_keeps_the_conversation_for_follow_ups(ingested_settings):
     assert "再见" in result.output
 
 
+def test_chat_commands_are_never_asked_as_questions(ingested_settings):
+    env = {"POLICY_DATA_DIR": str(ingested_settings.data_dir), "COLUMNS": "200"}
+    result = CliRunner().invoke(cli, ["chat"], input="/帮助\n/help\n/列表\n/退出\n", env=env)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("/新对话（或 /new）") == 3 and "没有命令「/列表」" in result.output
+    assert "未在已收录文件中找到" not in result.output
+
+
 def test_table_commands_do_not_load_the_vector_store_or_the_web(ingested_settings):
     from tests.ui.test_cli_fast import imported_by
 
@@ -170,3 +178,8 @@ def test_a_passage_question_from_the_command_line_reads_the_version_vectors_with
     served = PolicyAssistant(ingested_settings).ask(question)  # Chroma's index
     assert printed.exit_code == 0 and served.route == "retrieval"
     assert json.loads(printed.output)["answer"] == served.answer
+
+
+def test_a_filter_that_leaves_no_rows_says_so(ingested_settings):
+    result = run(ingested_settings, "tables", "stations", "--region", "鹤山", "--year", "2030")
+    assert result.exit_code == 0 and "没有符合条件的行" in result.output and "2030" in result.output

@@ -50,6 +50,13 @@ STATUS = {
     IngestError: 400,
     DocumentLoadError: 400,
 }
+PROJECT_TYPES = {  # the envelope's `type` of the project's own errors: a name for clients, not a Python class
+    QuestionError: "invalid_question",
+    ServiceUnavailable: "service_unavailable",
+    IndexNotReadyError: "index_not_ready",
+    IngestError: "ingest_failed",
+    DocumentLoadError: "document_unreadable",
+}
 KINDS = {
     400: "bad_request",
     401: "unauthorized",
@@ -312,7 +319,8 @@ def install(app: FastAPI) -> None:
         headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, ServiceUnavailable) else None
         if status >= 500:
             logger.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc)
-        return error_response(request.url.path, status, project_message(exc), kind=type(exc).__name__, headers=headers)
+        kind = next((name for k, name in PROJECT_TYPES.items() if isinstance(exc, k)), None)
+        return error_response(request.url.path, status, project_message(exc), kind=kind, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

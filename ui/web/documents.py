@@ -229,6 +229,7 @@ def documents_tab(assistant: PolicyAssistant, settings: Settings, sessions: Uplo
     delete.click(lambda: gr.update(visible=True), None, [confirm_row])
     cancel.click(lambda: gr.update(visible=False), None, [confirm_row])
     confirm.click(remove, [choice], [edit_note, listing, choice, confirm_row], show_progress_on=[listing])
+
     def opened(request: gr.Request):
         # the list as it is now: documents another browser added or deleted since the app started
         listed = [_document_list(assistant), gr.update(choices=_choices(assistant), value=None)]
