@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # imported where used: a CLI call that needs none of them pay
 logger = logging.getLogger(__name__)
 
 RETRIEVAL_TOP_K = 8
+WEAK_TERMS = 2  # a question with no more subject words than this is searched with the words naming its document too
 MAX_ROWS_PER_TABLE = 3
 __all__ = ["PolicyAssistant", "QuestionError", "ServiceUnavailable"]
 
@@ -163,12 +164,13 @@ class PolicyAssistant:
         parent_of = {p: lexicon.parent_of(p) for p in lexicon.places() if lexicon.parent_of(p)}
         names = {d.doc_id: " ".join([d.info.title, Path(d.info.source_file or "").stem, *(t.caption for t in d.tables)])
                  for d in documents}  # fmt: skip
+        said = document_bigrams(_texts(documents))
         holdings = Holdings.of(executor.frames, executor.schemas, {d.doc_id: d.info.region for d in documents}, parent_of,
-                               executor.row_index.known, doc_names=names)  # fmt: skip
+                               executor.row_index.known, doc_names=names, said=said)  # fmt: skip
         catalogue = Catalogue(
             titles={d.doc_id: f"{d.info.title}　{Path(d.info.source_file or '').stem}" for d in documents},
             captions={f"{d.doc_id}|{table_label(d, t)}": (d.doc_id, t.caption) for d in documents for t in d.tables},
-            bigrams=document_bigrams(_texts(documents)),
+            bigrams=said,
         )
         passages = PassageSearch(lambda: self._retriever(snapshot), self.search_gate)
         planner = Planner(lexicon, holdings, executor.schemas)
@@ -335,7 +337,11 @@ class PolicyAssistant:
             return []
         # a comparison's base year (「比2015年减排」) is part of the subject, not a filter
         base_years = re.findall(r"(?:比|较|相比|相较于?)(20\d\d)年?", text)
-        query = " ".join([*q.regions, *terms, *base_years])
+        # the words naming the document asked about (「规划中期评估」) are its subject too, within it, when
+        # the question says little else
+        weak = len(terms) <= WEAK_TERMS  # 「这次规划中期评估是用什么方式开展的」 leaves only 「这次」「方式」
+        named = [s.text for s in q.of("document")] if len(q.doc_ids) == 1 and weak else []
+        query = " ".join([*q.regions, *terms, *base_years, *named])
         region = _asked_region(q, data)
         parent = data.parent_of.get(region or "")
         docs = q.doc_ids

@@ -48,7 +48,7 @@ TASK_WORDS = (
 )
 # Question words that say nothing about which row is meant.
 FILLER = re.compile(
-    r"[几多少]*个百分点|百分点|整体|总体|那它的|那它|它的|过没过\d*%?|达没达到\d*%?|百分之几|百分之多少|百分之|属于|还是|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|各自|"
+    r"[几多少]*个百分点|百分点|整体|总体|那它的|那它|它的|过没过\d*%?|达没达到\d*%?|百分之几|百分之多少|百分之|属于|还是|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|各自|到底|究竟|具体|大概|大约|怎样|咋|啥|平均值|均值|明确写了|明确写|明确|写明|注明|"
     r"情况|怎么样|如何|怎么|由哪个|是谁|谁|咋样|(推进|进展|开展|落实|完成|执行|搞|做)得|了|要|的|中|里|表中|表里|这项|这个|该项|那项|那个|"
     r"进度评价|评价为|评价|含子项|子项|事项|被点名|点名|几件事|件事|事情|结果又是|结果是|结果|既|又|实际上|已经|告诉我|一下|现在|目前|截至|截止|达到了|达到|完成了|完成|标注|标为|列入|列为|涉及|包括|对应|"
     r"相关|有关|所有|全部|其中|当中|之中|共有|一共|总共|只有|仅有|一家|单位|部门|牵头|负责|"
@@ -63,6 +63,8 @@ ENGLISH_FILLER = re.compile(
 MIN_MATCH_CHARS = 2
 VERDICT_CELLS = frozenset(word for word, _ in PLAIN_VERDICTS)  # 「达标」「未达标」「是」「否」 …
 CHANGE_LABEL = re.compile(r"同比|变化|增减|增幅|降幅")
+SCORE_ASKED = re.compile(r"实际得|得了多少分|得了几分|得多少分|扣了多少分|扣分|考核得分|最终得分|实得|总得分")
+THIS_YEAR = re.compile(r"今年|本年度?|当年|年内")  # the rows' own year, said as such
 ROW_CUES = ("which", "count", "rank", "sum", "threshold", "status", "status_label_word")  # slots asking for rows
 PLACES_ASKED = re.compile(
     r"(哪些|哪几个|哪个|各)(区县|县区|县市区|县（市、区）|县(?![级城])|区(?!域))|(区县|县区|县市区)(有|是)?(哪些|哪几个|哪个)"
@@ -119,7 +121,19 @@ class Holdings:
     # generic table → text column → a cell as the lexicon names it → the cells so written
     cells: dict[str, dict[str, dict[str, set[str]]]] = field(default_factory=dict)
     totals: set[str] = field(default_factory=set)  # generic tables with a 合计 row
-    scored: bool = False  # whether some task states the score an assessment gave it (「得分」)
+    score_tables: set[str] = field(default_factory=set)  # tables stating the score an assessment gave (「得分」)
+    said: frozenset[str] = frozenset()  # every pair of adjacent characters the documents write
+
+    @property
+    def scored(self) -> bool:
+        return bool(self.score_tables)
+
+    def unheard(self, word: str) -> bool:
+        """Whether the documents never write most of the word (「信访投诉」), unlike a short form of their own
+        (「环保资金」 of 环保专项资金) or a word of the question (「到底」)."""
+        pairs = [word[k : k + 2] for k in range(len(word) - 1)]
+        return bool(self.said) and len(pairs) > 0 and sum(p not in self.said for p in pairs) > len(pairs) / 2
+
     # generic table → the columns in which a 合计 row has a 「小计」 (the grand total over the levels)
     total_subtotals: dict[str, set[str]] = field(default_factory=dict)
 
@@ -138,7 +152,7 @@ class Holdings:
     @classmethod
     def of(cls, frames: dict, schemas: dict[str, TableSchema], doc_regions: dict[str, str],
            parents: dict[str, str], known: Callable[[str, str], bool],
-           doc_names: dict[str, str] | None = None) -> Holdings:  # fmt: skip
+           doc_names: dict[str, str] | None = None, said: frozenset[str] = frozenset()) -> Holdings:  # fmt: skip
         regions, years, periods, docs = {}, {}, {}, {}
         for name, frame in frames.items():
             schema = schemas[name]
@@ -171,8 +185,15 @@ class Holdings:
         return cls(regions, years, periods, docs, pollutants, doc_regions, parents, key_years=key_years, known=known,
                    monthly=monthly, doc_names=doc_names or {}, cells=cells,
                    totals={n for n, f in frames.items() if "total_row" in f and f["total_row"].astype(bool).any()},
-                   scored="score" in frames.get("tasks", {}) and frames["tasks"]["score"].notna().any(),
+                   score_tables=_score_tables(frames, schemas), said=said,
                    total_subtotals=total_subtotals)  # fmt: skip
+
+
+def _score_tables(frames: dict, schemas: dict[str, TableSchema]) -> set[str]:
+    """The tasks when some task states its score; the generic sheets with a 得分 column."""
+    tasks = frames.get("tasks")
+    scored = {"tasks"} if tasks is not None and "score" in tasks and tasks["score"].notna().any() else set()
+    return scored | {n for n, s in schemas.items() if s.generic and any("得分" in m.label for m in s.measures.values())}
 
 
 @dataclass
@@ -195,7 +216,7 @@ class Planner:
         if (q.monthly and not self.holdings.monthly) or self._period_absent(q):
             periods = sorted({p for ps in self.holdings.periods.values() for p in ps})
             return Planning(missing=Missing(f"{q.period}的数据（表格只有{'、'.join(periods) or '年度'}的数值）"))
-        if not self.holdings.scored and re.search(r"实际得|得了多少分|扣了多少分|扣分|考核得分|最终得分|实得", q.text):
+        if not self.holdings.scored and SCORE_ASKED.search(q.text):
             return Planning(missing=Missing("考核实际得分（表格只有各任务的分值，没有评出的得分）", final=True))
         cued, others = self._tables(q)
         planning = Planning()
@@ -332,17 +353,24 @@ class Planner:
         # tables the question's own nouns point at
         order += [t for t, (named, columns) in generic.items()
                   if not named and not q.reason and (columns or self._lists_nouns_of(t, q, entity=True))]  # fmt: skip
+        if SCORE_ASKED.search(q.text) and "tasks" not in self.holdings.score_tables:
+            order = [*sorted(self.holdings.score_tables), *order]  # 「考核得了多少分」: the sheet that states scores
         order = list(dict.fromkeys(order))
         if (
             PLACES_ASKED.search(q.text) and not q.regions
         ):  # 「优良天数比例哪个县最低」: a sheet of places, not of months
-            order = sorted(order, key=lambda t: len(self.holdings.regions.get(t, ())) < 2)
+            order = sorted(order, key=lambda t: self._counties(t) < 2)  # 区县 rows, not a list of cities
         return self._by_places(self._by_years(order, q), q)
 
     def _figures_named(self, table: str, q: Question) -> bool:
         """Whether a column of figures of the generic table is one the question names."""
         measures = self.schemas[table].measures
         return any(s.kind == "column" and s.value[0] == table and s.value[1] in measures for s in q.slots)
+
+    def _counties(self, table: str) -> int:
+        """How many 区县 (places under a city, not cities under a province) the table has rows of."""
+        parents = self.holdings.parents
+        return sum(1 for r in self.holdings.regions.get(table, ()) if parents.get(r) and "省" not in parents[r])
 
     def _by_years(self, order: list[str], q: Question) -> list[str]:
         """「PM2.5比2023年下降了多少」「与2023年持平」 (2024 asked too): a sheet with a column of each year
@@ -432,7 +460,7 @@ class Planner:
         known = [s for s in q.slots if s.kind in ("pollutant", "level", "station", "place")]
         rows = sum((
             # its own values name its rows; a pollutant or a fund level in a column of it is every table's
-            any(s.kind == "entity" and s.value[0] == table and not any(k.start <= s.start and s.end <= k.end for k in known)
+            any(self._holds_entity(table, s) and not any(k.start <= s.start and s.end <= k.end for k in known)
                 and not TOTAL_ROW.match(s.value[2]) for s in q.slots),  # 「小计」 is every sheet's row
             self._lists_nouns_of(table, q, entity=True) and not self._known_stations_named(q),
         ))  # fmt: skip
@@ -476,6 +504,9 @@ class Planner:
             return Missing(f"{schema.title}中的达标判定（该表没有目标或达标列）")
         if q.has("direction") and not q.has("threshold") and table in ("stations", "funds"):
             return Missing(f"{schema.title}的同比变化（表中没有上年同期的数值）")
+        listing = q.has("which") or q.has("count")
+        if q.has("direction") and schema.generic and listing and not self._direction_column(table, q):
+            return Missing(f"{schema.title}中的升降（表中没有可比的数值）")  # 「哪几个区县得分下降了」 of one year
         measure = self._direction_measure(table, q) or self._measure(schema, q)
         unknown = self._unknown_figure(table, measure, q)
         if unknown:
@@ -504,7 +535,9 @@ class Planner:
         named = any(s.kind in ("column", "entity") and s.value[0] == table for s in q.slots)
         pinned = named and any(f.field == "region" or f.field in schema.lexicon for f in plan.filters)
         if match and schema.generic and pinned and plan.shape in ("detail", "value", "yesno"):
-            match = ""  # 「连山县市级环保资金执行率」: the rows are named; 「环保资金」 is the table's topic
+            # 「连山县市级环保资金执行率」: the rows are named; 「环保资金」 is the table's topic. A word the
+            # documents never write (「信访投诉」) still has to be found
+            match = " ".join(w for w in re.split(r"[\s|]+", match) if w and self.holdings.unheard(w))
         listing = plan.shape not in ("detail", "value", "yesno", "compare") or bool(plan.group_by)
         if match and listing:
             match = self._informative(table, match, q)
@@ -697,13 +730,16 @@ class Planner:
         for slot in q.of("direction"):
             named = [c for c in q.slots if c.kind == "column" and c.value[0] == table and c.end <= slot.start]
             if named:
-                column = max(named, key=lambda c: c.end).value[1]
+                last = max(c.end for c in named)
+                at = [c.value[1] for c in named if c.end == last]  # 「得分」 names 得分, 2023年度得分, 得分变化
+                changing = [c for c in at if c in schema.measures and CHANGE_LABEL.search(schema.measures[c].label)]
+                column = (changing or at)[0]
                 spec = schema.measures.get(column)
                 if spec is None or spec.derived or CHANGE_LABEL.search(spec.label):
                     return column, slot.value
                 # 「PM2.5比2023年下降了多少」: the change computed beside two years' PM2.5 columns
                 base = YEAR_PREFIX.sub("", spec.label)
-                change = next((m.name for m in schema.measures.values() if m.derived and m.label.startswith(base)
+                change = next((m.name for m in schema.measures.values() if m.label.startswith(base)
                                and CHANGE_LABEL.search(m.label)), "")  # fmt: skip
                 if change:
                     return change, slot.value
@@ -719,10 +755,13 @@ class Planner:
         schema = self.schemas[table]
         named: dict[str, list[str]] = {}
         for slot in q.slots:
-            if slot.kind == "entity" and slot.value[0] == table:
+            if self._holds_entity(table, slot):
                 if q.yes_no and slot.value[2] in VERDICT_CELLS:
                     continue  # 「综合评价达标了吗」: the verdict is what is asked, not which rows
-                named.setdefault(slot.value[1], []).append(slot.value[2])
+                column = (
+                    slot.value[1] if slot.value[0] == table else self.holdings.column_holding(table, slot.value[2])[0]
+                )
+                named.setdefault(self._column_said(table, column, slot.value[2], q), []).append(slot.value[2])
             elif slot.kind in ("pollutant", "level", "station"):
                 if slot.kind == "pollutant" and _measure_naming(schema, slot.value):
                     continue  # a column of its readings, not a 首要污染物 cell
@@ -737,6 +776,24 @@ class Planner:
         return [
             Filter(c, "in", self._listing(table, c, v), label="、".join(dict.fromkeys(v))) for c, v in named.items()
         ]
+
+    def _holds_entity(self, table: str, slot: Slot) -> bool:
+        """Whether an entity the question names is a row name of the table: its own, or a cell it holds too
+        (the same sheet read by month has the 站点 of the sheet read by row)."""
+        if slot.kind != "entity":
+            return False
+        return slot.value[0] == table or bool(self.holdings.column_holding(table, slot.value[2])[0])
+
+    def _column_said(self, table: str, column: str, value: str, q: Question) -> str:
+        """Of the text columns holding `value` (「Ⅲ类」 in 水质目标 and 实际类别), the one whose header the
+        question names (「实际水质是Ⅲ类」); else the lexicon's."""
+        holding = [c for c, cells in self.holdings.cells.get(table, {}).items() if value in cells]
+        if len(holding) < 2:
+            return column
+        schema = self.schemas[table]  # a word of the table's title (「水质」 of 「…水源地水质状况」) tells none apart
+        said = [c for c in holding
+                if any(w in q.text and w not in schema.title for w in _header_words(schema.labels.get(c, "")))]  # fmt: skip
+        return said[0] if len(said) == 1 else column
 
     def _listing(self, table: str, column: str, values: list[str]) -> tuple[str, ...]:
         """The cells that are `values` or list one of them among others (「氨氮」: 「氨氮」 and 「总磷、氨氮」)."""
@@ -753,7 +810,7 @@ class Planner:
             return None
         words = [PLACE_NOUN.sub("", w) for w in self._match_words(table, q).replace("|", " ").split()
                  if not self.holdings.known(w, table)]  # fmt: skip
-        words = [w for w in words if len(w) >= MIN_MATCH_CHARS]
+        words = [w for w in words if len(w) >= MIN_MATCH_CHARS and not THIS_YEAR.fullmatch(w)]
         return Missing(f"「{'、'.join(words)}」的数值（已收录的表格中没有这一项）") if words else None
 
     def _subtotals(self, plan: QueryPlan) -> QueryPlan:
@@ -1017,6 +1074,11 @@ class Planner:
 _VERDICT_LABELS = {"behind": "未达标或进度滞后", "met": "达标或已完成", "on_track": "按进度推进"}
 
 
+def _header_words(header: str) -> list[str]:
+    """The words of a header two characters long or more (「实际类别」 → 实际, 类别)."""
+    return [w for w in re.findall(r"[\u4e00-\u9fff]{2}", re.sub(r"[（(].*?[)）]", "", header))]
+
+
 def _measure_naming(schema: TableSchema, pollutant: str) -> str:
     """The measure column of a generic table whose header names `pollutant` (「主要污染物浓度·O3-8h」
     for O3; 「COD」 is no CO)."""
@@ -1193,7 +1255,7 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored:
         column = "quantity"  # 「治理率目标在60%及以上」: the target each row states
     if not column:
         return None
-    word = {"gt": "高于", "ge": "不低于", "lt": "低于", "le": "不高于"}[op]
+    word = {"gt": "高于", "ge": "不低于", "lt": "低于", "le": "不高于", "eq": "为"}[op]
     named = next((m for m in schema.measures.values() if m.column == column), None) or schema.measure_for(q.text)
     label = f"{named.label if named else ''}{word}{_fmt(bound)}{unit}"
     return Filter(column, op, bound, label=label)

@@ -269,6 +269,9 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     slots += _quotes(text)
     shadow = _blank(text, [s for s in slots if s.kind in ("document", "quote")])  # not read for intent words
     slots += _lexicon_slots(text, lexicon)
+    # 「阳东子站」「潮南区政府」: a row's or a department's name that holds a place's names it, not the place
+    named = [s for s in slots if s.kind in ("entity", "department")]  # 「潮南区政府」 too
+    slots = [s for s in slots if s.kind != "place" or not any(_within(s, e) for e in named)]
     slots += _unknown_places(text, lexicon, slots)
     slots += _times(text)
     years = [s for s in slots if s.kind == "year"]  # 「2025年度」 is a year, not the 「年度…」 column of a sheet
@@ -554,6 +557,11 @@ def _learned_labels(slots: list[Slot]) -> list[Slot]:
     ]
 
 
+def _within(inner: Slot, outer: Slot) -> bool:
+    """Whether `inner` lies inside `outer` and is shorter (「阳东」 in 「阳东子站」)."""
+    return outer.start <= inner.start and inner.end <= outer.end and inner.end - inner.start < outer.end - outer.start
+
+
 def _inside(inner: Slot, outer: Slot) -> bool:
     """Whether `inner` starts within `outer` and is no longer (「完成了」 in 「基本完成了」)."""
     return outer.start < inner.start < outer.end and inner.end - inner.start <= outer.end - outer.start
@@ -586,6 +594,12 @@ def _thresholds(text: str) -> list[Slot]:
         op = "ge" if "上" in m.group(3) else "le"
         if not any(s.start <= m.start() < s.end for s in slots):
             slots.append(Slot("threshold", (op, float(m.group(1)), _unit(m.group(2))), m.start(), m.end(), m.group(0)))
+    # 「优良天数比例100%的月份」「得分为100分的」: a measure's word, then the very figure its rows have
+    for m in re.finditer(r"(?<=[比例率值度数分量])\s*(?:为|是|等于)?\s*(\d+(?:\.\d+)?)\s*(%|％|分)\s*的", text):
+        if not any(s.start <= m.start() < s.end for s in slots):
+            slots.append(
+                Slot("threshold", ("eq", float(m.group(1)), _unit(m.group(2))), m.start(), m.end(), m.group(0))
+            )
     for m in re.finditer(
         r"(超过|高于|超出|超|低于|未达到|达到|优于|不到|好于|差于)了?(其|各自的?|自己的?)?(20\d\d年度?|年度|今年|全年)?(的)?(考核)?"
         r"(目标值?|考核要求|要求|标准)",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from corpus.assembler import DocumentAssembler
 
+UNIT_LINE = re.compile(r"^\s*(计量)?单位\s*[：:]\s*\S+")
 META_CELL = re.compile(r"^[^\d：:]{2,8}[：:]")  # 「填报单位：清远市生态环境局」, 「统计时间：2024年7月10日」
 NOTE_ROW = re.compile(
     r"^\s*(注|说明|备注|数据来源|资料来源|填表说明)\s*[0-9一二三四五六七八九十]*\s*[:：.、]|^\s*本文件为"
@@ -76,9 +77,11 @@ def read_xlsx(path: Path) -> DocumentAssembler:
             doc.add_line(line, whole=True)
         named = [t for t in titles if not META_CELL.match(t)]  # the title, not the 填报单位 line under it
         caption = named[-1] if named else (titles[-1] if titles else sheet.title)
+        # 「单位：微克/立方米」 under the title states the unit of the sheet's figures: a note of the table
+        stated = [t for t in titles if UNIT_LINE.match(t) and t != caption]
         if body:
             doc.add_table(body, list(range(len(titles) + 1, len(titles) + len(body) + 1)), caption=caption,
-                          notes=notes, sheet=sheet.title)  # fmt: skip
+                          notes=[*stated, *notes], sheet=sheet.title)  # fmt: skip
         for line in notes:
             doc.add_line(line, whole=True)
     return doc.finish()
@@ -119,6 +122,9 @@ def _split_sheet(grid: list[list[str]]) -> tuple[list[str], list[list[str]], lis
     return titles, grid, notes
 
 
+FIXED_PLACES = re.compile(r"0\.(0+)")  # 「0.0%」「#,##0.00」: the decimals a cell shows
+
+
 def _cell_text(cell) -> str:
     value = cell.value
     if value is None:
@@ -128,10 +134,21 @@ def _cell_text(cell) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, int | float):
-        if "%" in (cell.number_format or ""):
-            return f"{_number(round(value * 100, 10))}%"
-        return _number(value)
+        shown = (cell.number_format or "").split(";")[0]  # the format of positive numbers
+        places = FIXED_PLACES.search(shown)
+        if "%" in shown:
+            return f"{_padded(_number(round(value * 100, 10)), places)}%"
+        return _padded(_number(value), places)
     return str(value).strip()
+
+
+def _padded(text: str, places: re.Match | None) -> str:
+    """「96」 of a cell formatted 「0.0%」 as it shows, 「96.0」; never fewer digits than the value has."""
+    if places is None:
+        return text
+    have = len(text.partition(".")[2])
+    wanted = len(places.group(1))
+    return text if have >= wanted else f"{text}{'' if have else '.'}{'0' * (wanted - have)}"
 
 
 def _number(value: float) -> str:

@@ -34,6 +34,7 @@ HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
 ANNEX_PATTERN = re.compile(r"^附件\s*\d*\s*$")
 MAX_HEADING_CHARS = 50
 MAX_LEAD_CHARS = 40
+CLAUSE_HEADING_CHARS = 30  # a numbered line longer than this with a clause break and no ending is a cut paragraph
 SENTENCE_END = "。！？!?；;：:”」』）)]】"
 # A paragraph shorter than this that lacks final punctuation is a title, not a cut sentence
 # (an official-document line holds 28 characters).
@@ -131,6 +132,16 @@ def split_heading(text: str, markdown_level: int = 0) -> tuple[int | None, str |
             return 0, text
         return None, None
     body = text.rstrip("。")
+    if (
+        "，" in body
+        and "。" not in body
+        and len(text) > CLAUSE_HEADING_CHARS
+        and not text.endswith(tuple(SENTENCE_END))
+    ):
+        # 「（一）以VOCs…为重点，深入开展…，力争2025年优良天数」 runs on past the line's end: its first clause
+        # leads the paragraph the next lines finish
+        lead = body.split("，", 1)[0]
+        return (rank, lead) if len(lead) <= MAX_LEAD_CHARS else (None, None)
     if len(text) <= MAX_HEADING_CHARS and "。" not in body:
         return rank, body
     lead = text.split("。", 1)[0]

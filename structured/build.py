@@ -94,6 +94,10 @@ def build_tables(documents: list[Document]) -> StructuredTables:
                 found = generic_table(document, table, f"g{len(generic) + 1}")
                 if found is not None:
                     generic[found.schema.name] = found
+                    # a column per month: also one row per month (「哪个月最高」「12月哪个站最高」)
+                    by_month = generic_table(document, table, f"g{len(generic) + 1}", by_month=True)
+                    if by_month is not None:
+                        generic[by_month.schema.name] = by_month
                 else:
                     warnings.append(
                         f"{document.doc_id}「{document.info.title}」{table_label(document, table)}：{exc}，只作为文字检索"

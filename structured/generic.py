@@ -47,7 +47,7 @@ PERIOD_KEY = re.compile(
 # words too common to name a column alone (the whole label still does: 「考核目标」)
 GENERIC_LABEL_WORDS = frozenset({"比例", "变化", "数量", "浓度", "情况", "数值", "指标", "合计", "总计", "占比", "考核",
                                  "目标", "要求", "标准", "实际", "完成", "计划", "金额", "名称", "单位", "序号", "平均",
-                                 "最大", "最小", "小时"})  # fmt: skip
+                                 "最大", "最小", "小时", "环境", "生态", "统计"})  # fmt: skip
 NOT_UNIT = re.compile(r"[、，,]|^[市区县镇]+$|^(含|不含|其中|注)")  # 「县（市、区）」「（含子项）」 are no units
 LIST_CELL = re.compile(r"\s*[、，,；;/]\s*")  # 「总磷、氨氮」: a cell listing several items
 NUMERIC_SHARE = 0.8  # a column whose filled cells are at least this share numbers holds numbers
@@ -58,6 +58,8 @@ WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|
 # a cell of a place column named like a place the gazetteer does not list (「枫溪区」, a 功能区; 「空港经济区」)
 PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,8}((?<![园护城成片景范风])区|县|镇|街道|乡)")  # not 园区、保护区、建成区…
 TOTAL_ROW = re.compile(r"^(合计|总计|小计|全市|全县|全区|全省|总体)")
+STATED_UNIT = re.compile(r"(?:计量)?单位\s*[：:]\s*([^（）()\s，,；;。]+)")
+REMARKS = re.compile(r"备注|说明|附注|原因")  # free text about a row: its words name no rows (「PM2.5、优良…均未完成」)
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
 LOWER_IS_BETTER = re.compile(r"浓度|排放|降尘|超标|天数(?!比例)|立方米|mg|μg")
@@ -73,20 +75,29 @@ class GenericTable:
     meta: dict  # what rebuilds the schema on load: columns, entity, title, verdict rule
 
 
-def generic_table(document: Document, table: Table, name: str) -> GenericTable | None:
-    """The generic table of a grid with a header and a numeric or verdict column, or None."""
+def generic_table(document: Document, table: Table, name: str, by_month: bool = False) -> GenericTable | None:
+    """The generic table of a grid with a header and a numeric or verdict column, or None. `by_month`: the
+    same grid with its month columns (1月 … 12月) read as one row per month, or None if it has none."""
     headers, start = header_rows(table.rows)
     body = [r for r in table.rows[start:] if any(c.strip() for c in r)]
     if len(headers) < 2 or not body:
         return None
     numbers = list(range(1, len(body) + 1))  # each row's number in the sheet's body, as cited
     long = _places_as_rows(headers, body, table.caption or document.info.title, document.info.region)
+    if by_month:
+        long = _months_as_rows(headers, body, table.caption or document.info.title)
+        if long is None:
+            return None
     if long:
         headers, body, numbers = long
     columns = [_column(f"c{k + 1}", header, [r[k] if k < len(r) else "" for r in body]) for k, header in
                enumerate(headers)]  # fmt: skip
     if not any(c["kind"] in ("number", "percent") for c in columns) and not _verdict_rule(columns):
         return None  # a grid of words only is a table when it states a verdict (「是否达标」 of each 断面)
+    stated = STATED_UNIT.search(" ".join([table.caption or "", *table.notes]))
+    for column in columns:  # 「（单位：微克/立方米）」 of the sheet: the unit of its figures that state none
+        if stated and column["kind"] == "number" and not column["unit"] and not SEQ_HEADER.fullmatch(column["label"]):
+            column["unit"] = stated.group(1)
     columns += _changes(columns)
     columns += _remainders(columns)
     keys = _key_columns(columns, body)
@@ -183,7 +194,7 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
         # a status column's own words (「在建」) name rows too; its status words stay statuses (vocabulary)
         lexicon={
             "region": "place",
-            **{c["id"]: "entity" for c in texts if c["id"] != meta.get("places")},
+            **{c["id"]: "entity" for c in texts if c["id"] != meta.get("places") and not REMARKS.search(c["label"])},
             **({status: "entity"} if status else {}),
         },
         labels={"entity": entity["label"], **{c["id"]: c["header"] for c in columns}},
@@ -339,6 +350,31 @@ def _places_as_rows(headers: list[str], body: list[list[str]], caption: str, cit
             rows.append([*(row[j] if j < len(row) else "" for j in keys), place, row[k] if k < len(row) else ""])
             numbers.append(n)
     return [*(headers[j] for j in keys), "区县", measure], rows, numbers
+
+
+def _months_as_rows(headers: list[str], body: list[list[str]], caption: str):
+    """A sheet with a column per month (「污染物 | 站点 | 1月 | 2月 … | 全年」), read as one row per row and month
+    (「全年」「1-6月」 rows too, their totals), so 「哪个月最高」「12月哪个站最高」「超过35的有几个月」 are
+    filters and rankings over rows. (headers, body, row numbers), or None for a sheet of fewer months."""
+    names = [_flat(h) for h in headers]
+    months = [k for k, h in enumerate(names) if MONTH.match(h) or MONTH_SPAN.match(h)]
+    if sum(bool(MONTH.match(names[k])) for k in months) < 3:
+        return None
+    keys = [k for k in range(min(months)) if k not in months]
+    if not keys:
+        return None
+    unit = UNIT.search(caption)
+    # 「阳江市2025年一季度空气质量月均浓度统计表」 → 「空气质量月均浓度」: what each cell is
+    value = re.sub(r"20\d\d\s*年度?|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[-—–至]\s*\d{1,2}月|全年|统计表$|情况表$|表$", "",
+                   UNIT.sub("", caption))  # fmt: skip
+    value = re.sub(r"^[\u4e00-\u9fff]{1,4}?[市县区](?=[\u4e00-\u9fff]{2})", "", value.strip()).strip() or "数值"
+    measure = f"{value}（{unit.group(1)}）" if unit else value
+    rows, numbers = [], []
+    for n, row in enumerate(body, start=1):
+        for k in months:
+            rows.append([*(row[j] if j < len(row) else "" for j in keys), names[k], row[k] if k < len(row) else ""])
+            numbers.append(n)
+    return [*(headers[j] for j in keys), "月份", measure], rows, numbers
 
 
 def _key_columns(columns: list[dict], body: list[list[str]]) -> list[dict]:

@@ -119,7 +119,7 @@ def table_path(documents):
     parents = {p: lexicon.parent_of(p) for p in lexicon.places() if lexicon.parent_of(p)}
     names = {d.doc_id: " ".join([d.info.title, *(t.caption for t in d.tables)]) for d in documents}
     holdings = Holdings.of(executor.frames, executor.schemas, {d.doc_id: d.info.region for d in documents},
-                           parents, executor.row_index.known, doc_names=names)  # fmt: skip
+                           parents, executor.row_index.known, doc_names=names, said=catalogue.bigrams)  # fmt: skip
     return Understander(lexicon, catalogue), TableAnswerer(Planner(lexicon, holdings, executor.schemas), executor)
 
 

@@ -7,6 +7,7 @@ same way as the answer just given. Text from documents is escaped in the Markdow
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
@@ -99,6 +100,26 @@ def workbook(sheets: dict[str, pd.DataFrame], widths: dict[str, list[int]] | Non
             for row in sheet.iter_rows(min_row=2):
                 for entry in row:
                     entry.alignment = Alignment(wrap_text=True, vertical="top")
+                    _as_number(entry)
             for entry in sheet[1]:
                 entry.font = Font(bold=True)
     return buffer.getvalue()
+
+
+FIGURE = re.compile(r"^-?(0|[1-9]\d*)(\.(\d+))?(%?)$")  # 「9.25%」「0.55」「2023」; not 「007」 nor 「2023-09-30」
+
+
+def _as_number(entry) -> None:
+    """A cell holding a figure as text becomes the number, shown as the document writes it (「9.25%」 is
+    0.0925 formatted 0.00%), so Excel sorts and sums it."""
+    found = FIGURE.match(entry.value) if isinstance(entry.value, str) else None
+    if found is None:
+        return
+    places = len(found.group(3) or "")
+    number = float(entry.value.rstrip("%"))
+    if found.group(4):
+        entry.value = number / 100
+        entry.number_format = f"0{'.' + '0' * places if places else ''}%"
+    else:
+        entry.value = number if places else int(number)
+        entry.number_format = f"0.{'0' * places}" if places else "0"

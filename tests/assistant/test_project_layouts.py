@@ -14,6 +14,7 @@ from __future__ import annotations
 import docx
 import pytest
 
+from assistant.planner import Missing
 from corpus import load_document
 from structured import build_tables
 from tests.support.documents import workbook
@@ -53,6 +54,42 @@ TASKS = [
 ]  # fmt: skip
 
 
+# 区县, PM2.5 目标, PM2.5 实际, 得分, 考核等次, 备注 — a remark that names a pollutant of one row only
+ASSESSED = [("江城区", 22, 21, 91.5, "优秀", ""), ("阳东区", 23, 25, 72.0, "合格", ""),
+            ("阳春市", 24, 26, 68.5, "不合格", "PM2.5、优良天数比例均未完成目标"), ("阳西县", 20, 19, 88.0, "良好", "")]  # fmt: skip
+# 水源地, 所在区县, 水质目标, 实际类别, 达标情况 — 「Ⅲ类」 in both class columns
+SOURCES = [("东湖水库", "江城区", "Ⅱ类", "Ⅱ类", "达标"), ("北河水库", "阳东区", "Ⅲ类", "Ⅱ类", "达标"),
+           ("西坑水库", "阳春市", "Ⅲ类", "Ⅲ类", "达标"), ("南山水库", "阳西县", "Ⅱ类", "Ⅲ类", "不达标")]  # fmt: skip
+
+
+# 污染物, 站点, 1月, 2月, 3月 — the unit only in a line under the title
+MONTHLY = [("PM2.5", "江城子站", 31, 27, 22), ("PM2.5", "阳东子站", 29, 33, 20)]
+
+
+# 区县, 2025年度得分, 2024年度得分, 得分变化 — the change is the document's own column
+COMPARED = [
+    ("江城区", 91.5, 90.0, 1.5),
+    ("阳东区", 72.0, 75.0, -3.0),
+    ("阳春市", 68.5, 70.1, -1.6),
+    ("阳西县", 88.0, 86.0, 2.0),
+]
+
+
+def _assessed_xlsx(path):
+    upper = ["区县", "PM2.5年均浓度（微克/立方米）", None, "得分", "考核等次", "备注"]
+    lower = [None, "目标", "实际", None, None, None]
+    sources = ["水源地", "所在区县", "水质目标", "实际类别", "达标情况"]
+    workbook(
+        path,
+        {"考核结果": [["阳江市2025年度各区县污染防治攻坚战成效考核结果"], upper, lower, *ASSESSED],
+         "月均浓度": [["阳江市2025年一季度空气质量月均浓度"], ["单位：微克/立方米"], ["污染物", "站点", "1月", "2月", "3月"],
+                      *MONTHLY],
+         "得分对比": [["阳江市各区县考核得分与上年对比"], ["区县", "2025年度得分", "2024年度得分", "得分变化"], *COMPARED],
+         "水源地": [["阳江市2025年集中式饮用水水源地水质状况"], sources, *SOURCES]},
+        merged={"考核结果": ("A2:A3", "B2:C2", "D2:D3", "E2:E3", "F2:F3")},
+    )  # fmt: skip
+
+
 def _tasks_docx(path):
     word = docx.Document()
     word.add_paragraph(TASKS_TITLE)
@@ -89,8 +126,10 @@ def documents(tmp_path_factory):
     tasks = folder / f"{TASKS_TITLE}.docx"
     _progress_docx(progress)
     _funded_xlsx(funded)
+    assessed = folder / "阳江市2025年度各区县污染防治攻坚战成效考核结果.xlsx"
     _tasks_docx(tasks)
-    return [load_document(progress), load_document(funded), load_document(tasks)]
+    _assessed_xlsx(assessed)
+    return [load_document(p) for p in (progress, funded, tasks, assessed)]
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +192,44 @@ def test_a_fund_has_the_status_of_the_sub_item_that_states_it(documents):
 def test_a_funds_answer_says_its_status(ask):
     answer = ask("阳西县中央资金执行率是多少，是什么状态？")
     assert "52.3%" in answer.text and "进度滞后" in answer.text
+
+
+def test_a_sheets_scores_are_scores_an_assessment_gave(ask):
+    answer = ask("2025年度考核阳西县得了多少分？")  # no task states a score: the sheet does
+    assert "88" in answer.text
+
+
+def test_a_remark_naming_a_pollutant_picks_no_rows(ask):
+    answer = ask("PM2.5没完成考核目标的有哪些区县？")
+    assert "阳东区" in answer.text and "阳春市" in answer.text
+    assert "江城区" not in answer.text and "阳西县" not in answer.text
+
+
+def test_a_value_in_two_columns_is_read_in_the_column_the_question_names(ask):
+    actual = ask("实际水质是Ⅲ类的水源地有哪几个？")
+    assert "西坑水库" in actual.text and "南山水库" in actual.text and "北河水库" not in actual.text
+    target = ask("水质目标是Ⅲ类的水源地有哪几个？")
+    assert "西坑水库" in target.text and "北河水库" in target.text and "南山水库" not in target.text
+
+
+def test_a_figure_said_after_a_measure_picks_the_rows_that_have_it(ask):
+    answer = ask("考核得分为88分的区县是哪个？")
+    assert "阳西县" in answer.text and "江城区" not in answer.text and "阳春市" not in answer.text
+
+
+def test_the_unit_stated_under_a_sheets_title_is_its_figures_unit(ask):
+    answer = ask("阳东子站PM2.5哪个月最高？")
+    assert "2月" in answer.text and "33微克/立方米" in answer.text
+
+
+def test_a_word_no_row_says_is_not_dropped_because_the_place_is_named(ask):
+    answer = ask("阳西县2025年受理了多少件环境信访投诉？")  # no sheet counts complaints
+    assert isinstance(answer, Missing) or answer is None
+    read = ask("阳西县PM2.5到底达标没有？")  # 「到底」 is no word of a row
+    assert not isinstance(read, Missing) and read is not None and "阳西县" in read.text
+
+
+def test_a_fall_is_read_in_the_documents_own_change_column(ask):
+    answer = ask("跟2024年度比，哪几个区县的考核得分下降了？")
+    assert "阳东区" in answer.text and "阳春市" in answer.text
+    assert "江城区" not in answer.text and "阳西县" not in answer.text

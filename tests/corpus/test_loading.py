@@ -153,3 +153,24 @@ def test_chinese_text_in_common_encodings_is_read(tmp_path, encoding):
 def test_missing_path_is_named(tmp_path):
     with pytest.raises(DocumentLoadError, match=re.escape("nowhere.txt") + ".*文件不存在|文件不存在.*nowhere.txt"):
         load_document(tmp_path / "nowhere.txt")
+
+
+def test_a_spreadsheet_number_reads_as_its_cell_shows_it(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["区县", "优良天数比例", "执行率", "降尘量", "人口"])
+    # 0.96 shown 96.0%, 0.4054 shown 40.54%, 0.955 shown 96% (never rounded away), 3.5 shown 3.50, 12 as is
+    sheet.append(["甲区", 0.96, 0.4054, 3.5, 12])
+    sheet.append(["乙区", 0.955, 0.6, 2.25, 7])
+    for row in (2, 3):
+        sheet[f"B{row}"].number_format = "0.0%"
+        sheet[f"C{row}"].number_format = "0.00%"
+        sheet[f"D{row}"].number_format = "0.00"
+    sheet["B3"].number_format = "0%"
+    path = tmp_path / "示例区统计.xlsx"
+    book.save(path)
+    rows = load_document(path).tables[0].rows
+    assert rows[1][1:] == ["96.0%", "40.54%", "3.50", "12"]
+    assert rows[2][1:] == ["95.5%", "60.00%", "2.25", "7"]

@@ -110,3 +110,17 @@ class TestEdits:
     def test_bad_values_are_refused_in_chinese(self, changes, reason):
         with pytest.raises(ValueError, match=reason):
             validate_edits(changes)
+
+
+def test_a_numbered_line_cut_by_the_page_width_is_one_paragraph_under_its_first_clause():
+    parsed = _parsed(
+        "三、下一步工作建议",
+        "（一）以VOCs和氮氧化物协同减排为重点，深入开展臭氧污染防治攻坚，力争2025年优良天数",
+        "比例达到97.0%。",
+        "（二）臭氧污染防控压力加大",
+    )
+    texts = [b.text for b in parsed.blocks]
+    assert "（一）以VOCs和氮氧化物协同减排为重点，深入开展臭氧污染防治攻坚，力争2025年优良天数比例达到97.0%。" in texts
+    assert "比例达到97.0%。" not in texts
+    block = next(b for b in parsed.blocks if "97.0%" in b.text)
+    assert block.heading_path[-1] == "（一）以VOCs和氮氧化物协同减排为重点"

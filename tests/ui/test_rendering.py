@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 
 import openpyxl
 import pandas as pd
@@ -58,6 +59,16 @@ def test_answer_workbook_has_answer_facts_and_sources():
     assert facts[0][:3] == ("表", "区域", "项目") and facts[1][0] == "空气质量站点"
     assert facts[1][-1] == "《2023年进度滞后情况表》表 第2行"
     assert list(book["来源"].values)[1][1] == "2023年进度滞后情况表"
+    value = book["计算数据"]["D2"]  # 43 as a number Excel sums, not the text 「43」
+    assert value.value == 43 and value.number_format == "0"
+
+
+def test_a_figure_written_as_text_is_exported_as_the_number_it_shows():
+    frame = pd.DataFrame({"执行率": ["9.25%", "—"], "数值": ["0.55", "2023-09-30"], "编号": ["007", "12"]})
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.workbook({"表": frame}))).active
+    assert (sheet["A2"].value, sheet["A2"].number_format) == (0.0925, "0.00%") and sheet["A3"].value == "—"
+    assert (sheet["B2"].value, sheet["B2"].number_format) == (0.55, "0.00") and sheet["B3"].value == "2023-09-30"
+    assert sheet["C2"].value == "007" and sheet["C3"].value == 12
 
 
 def test_facts_without_any_show_an_empty_table():
@@ -169,3 +180,12 @@ def test_the_web_chat_sends_only_the_last_messages_of_a_long_conversation():
         {"role": "user", "content": "问题78"}, {"role": "assistant", "content": "回答78"},
         {"role": "user", "content": "问题79"}, {"role": "assistant", "content": "回答79"},
     ]  # fmt: skip
+
+
+def test_the_dashboards_status_counts_add_up_to_its_rows():
+    from ui.web import dashboard
+
+    frame = pd.DataFrame({"_status": ["lagging", "lagging", "completed", "unknown", "unknown", "unknown"]})
+    text = dashboard._summary("tasks", frame, Filters())
+    counts = [int(n) for n in re.findall(r"(\d+)(?=，|$)", text.split("　", 1)[1])]
+    assert "6 行" in text and sum(counts) == 6 and "文件未写状态 3" in text

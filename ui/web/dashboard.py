@@ -112,6 +112,8 @@ def _summary(name: str, frame: pd.DataFrame, filters: Filters) -> str:
     text = f"**{TABLE_NAMES[name]}**：{len(frame)} 行{scope}"
     counts = frame["_status"].value_counts() if len(frame) else {}
     shown = [f"{STATUS_LABELS[k]} {counts[k]}" for k in STATUS_LABELS if k in counts and k != "unknown"]
+    if shown and "unknown" in counts:  # the counts add up to the rows: those the document gives no status
+        shown.append(f"文件未写状态 {counts['unknown']}")
     if shown:
         text += "　" + "，".join(shown)
     if not len(frame):
