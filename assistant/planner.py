@@ -64,6 +64,7 @@ MIN_MATCH_CHARS = 2
 VERDICT_CELLS = frozenset(word for word, _ in PLAIN_VERDICTS)  # 「达标」「未达标」「是」「否」 …
 CHANGE_LABEL = re.compile(r"同比|变化|增减|增幅|降幅")
 SCORE_ASKED = re.compile(r"实际得|得了多少分|得了几分|得多少分|扣了多少分|扣分|考核得分|最终得分|实得|总得分")
+YEAR_LABEL = re.compile(r"^20\d\d\s*年度?")
 THIS_YEAR = re.compile(r"今年|本年度?|当年|年内")  # the rows' own year, said as such
 ROW_CUES = ("which", "count", "rank", "sum", "threshold", "status", "status_label_word")  # slots asking for rows
 PLACES_ASKED = re.compile(
@@ -223,7 +224,7 @@ class Planner:
         for table in cued + others:
             built = self._build(table, q)
             if isinstance(built, Missing):
-                if table in cued and built.final:
+                if table in cued and built.final and not planning.plans:  # a table before it may answer
                     return Planning(missing=built)
                 if table in cued:
                     planning.missing = planning.missing or built
@@ -322,7 +323,9 @@ class Planner:
         own_nouns = fund or station_words  # 「监测子站」「资金」 name a known table, not a table of months
         generic = {t: self._generic_score(t, q, months_count=not own_nouns) for t in self.schemas
                    if self.schemas[t].generic}  # fmt: skip
-        strong = sorted((t for t, (named, _) in generic.items() if named), key=lambda t: -sum(generic[t]))
+        strong = sorted(
+            (t for t, (named, _) in generic.items() if named), key=lambda t: (-generic[t][0], -generic[t][1])
+        )
         order: list[str] = list(strong)
         # a status label with a task's words asks the tasks first; the funds still answer 「资金执行率…被评了…」
         fund_later = fund and q.has("status_label") and task
@@ -460,7 +463,7 @@ class Planner:
         known = [s for s in q.slots if s.kind in ("pollutant", "level", "station", "place")]
         rows = sum((
             # its own values name its rows; a pollutant or a fund level in a column of it is every table's
-            any(self._holds_entity(table, s) and not any(k.start <= s.start and s.end <= k.end for k in known)
+            any(self._holds_entity(table, s) and not any(k.start <= s.start and s.end <= k.end and k.end > k.start for k in known)
                 and not TOTAL_ROW.match(s.value[2]) for s in q.slots),  # 「小计」 is every sheet's row
             self._lists_nouns_of(table, q, entity=True) and not self._known_stations_named(q),
         ))  # fmt: skip
@@ -537,7 +540,7 @@ class Planner:
         if match and schema.generic and pinned and plan.shape in ("detail", "value", "yesno"):
             # 「连山县市级环保资金执行率」: the rows are named; 「环保资金」 is the table's topic. A word the
             # documents never write (「信访投诉」) still has to be found
-            match = " ".join(w for w in re.split(r"[\s|]+", match) if w and self.holdings.unheard(w))
+            match = " ".join(w for w in re.split(r"[\s|]+", match) if w and self._elsewhere(w, table))
         listing = plan.shape not in ("detail", "value", "yesno", "compare") or bool(plan.group_by)
         if match and listing:
             match = self._informative(table, match, q)
@@ -601,6 +604,8 @@ class Planner:
             asked_target = re.search(r"目标(?!指标)", q.text) and not re.search(r"现状|实际|基准|基期", q.text)
             column = "target_years" if asked_target else "years_stated"  # 「2020年目标」: not a 2020 现状值
             return [Filter(column, "contains", tuple(str(y) for y in asked))]
+        if not asked and schema.generic and _year_measure(schema, years, q):
+            return []  # 「2023年呢」 of a sheet of 2024 with a 「2023年全年」 column: that column, not a year's rows
         if not asked:
             return Missing(f"{_years_text(q, years)}的{schema.title}数据")
         return [Filter(schema.year_column, "in", tuple(asked))]
@@ -623,7 +628,10 @@ class Planner:
         period = q.period or ""
         if table not in self.holdings.monthly:
             return Missing(f"{period}的数据（该表只有年度数值）") if q.monthly else []
-        if period == "全年" and not q.monthly:  # 「年均浓度」 is no month's figure
+        if period == "全年" and not q.monthly:  # 「年均浓度」 is no month's figure, unless a 全年 row states it
+            column = self.schemas[table].noun_column("月份") or "entity"
+            if "全年" in self.holdings.cells.get(table, {}).get(column, {}):
+                return []  # the 全年 row, named as a row
             return Missing(f"{self.schemas[table].title}中的年度数值（该表只有月度数值）")
         span = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", period)
         if span:
@@ -777,6 +785,15 @@ class Planner:
             Filter(c, "in", self._listing(table, c, v), label="、".join(dict.fromkeys(v))) for c, v in named.items()
         ]
 
+    def _elsewhere(self, word: str, table: str) -> bool:
+        """Whether a word left over points away from a table whose rows are named: the documents never write
+        it (「信访投诉」), or only other tables' rows say it (「练江」 of a task, not of a sheet of scores)."""
+        if self.holdings.unheard(word):
+            return True
+        return not self.holdings.known(word, table) and any(
+            self.holdings.known(word, t) for t in self.schemas if t != table
+        )
+
     def _holds_entity(self, table: str, slot: Slot) -> bool:
         """Whether an entity the question names is a row name of the table: its own, or a cell it holds too
         (the same sheet read by month has the 站点 of the sheet read by row)."""
@@ -891,6 +908,10 @@ class Planner:
             return "year_value"  # 「2015年…排放总量哪项最高」: the value each row states for that year
         if schema.generic:  # 「臭氧浓度」 of a sheet whose column is 「O3-8h第90百分位」
             text += " " + " ".join(v for p in q.values("pollutant") for v in (p, p.lower()))
+            held = self.holdings.years.get(schema.name, set())
+            other = [y for y in years if y not in held]
+            if other and _year_measure(schema, other, q):
+                return _year_measure(schema, other, q)
         spec = schema.measure_for(text)
         return spec.name if spec else ""
 
@@ -1072,6 +1093,14 @@ class Planner:
 # -- helpers ---------------------------------------------------------------------------------------------
 
 _VERDICT_LABELS = {"behind": "未达标或进度滞后", "met": "达标或已完成", "on_track": "按进度推进"}
+
+
+def _year_measure(schema: TableSchema, years: list[int], q: Question) -> str:
+    """The column of a generic table stated for one of `years` (「2023年全年」), the one whose other words the
+    question (or the one before it) says if there are several; "" if none."""
+    stated = [m for m in schema.measures.values() if any(m.label.startswith(f"{y}年") for y in years)]
+    said = [m for m in stated if YEAR_LABEL.sub("", m.label) in f"{q.context_text} {q.text}"]
+    return (said or stated)[0].name if stated else ""
 
 
 def _header_words(header: str) -> list[str]:

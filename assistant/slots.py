@@ -302,6 +302,7 @@ def correct_typos(text: str, lexicon: Lexicon, corpus_bigrams: frozenset[str] = 
     words = _typo_vocabulary(lexicon)
     known = _dictionary()
     alone = _single_characters(text)
+    after_word = {end for _, start, end in rjieba.tokenize(text, hmm=False) if end - start >= 2}
     taken = [(m.start, m.end) for m in lexicon.find(text)]
     notes, fixed = [], text
     for word in words:
@@ -320,6 +321,8 @@ def correct_typos(text: str, lexicon: Lexicon, corpus_bigrams: frozenset[str] = 
                 continue
             if size == 2 and start + 1 - differ[0] not in alone:
                 continue  # 「项目二季度」: the other character belongs to a word of its own
+            if window[differ[0]] in LOCATIVES and at in after_word:
+                continue  # 「重点项目里水环境…」: 里 after a word is where, not a misspelt 污 or 标
             pairs = {text[at - 1 : at + 1], text[at : at + 2]} & {window[k : k + 2] for k in range(size - 1)}
             if corpus_bigrams and all(p in corpus_bigrams for p in pairs):
                 continue  # the documents write it so: not a typo
@@ -362,6 +365,7 @@ def _typo_char(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
+LOCATIVES = frozenset("里中内上下")  # after a word of two characters or more: 「项目里」「表中」
 FUNCTION_CHARACTERS = frozenset(
     "既又也还都就才再很更最已曾将被把给让向从在的了着过吗呢吧和与或及而但并且即有是为么哪几多少怎样对个能会否没未不谁其这那"
 )

@@ -98,7 +98,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     for column in columns:  # 「（单位：微克/立方米）」 of the sheet: the unit of its figures that state none
         if stated and column["kind"] == "number" and not column["unit"] and not SEQ_HEADER.fullmatch(column["label"]):
             column["unit"] = stated.group(1)
-    columns += _changes(columns)
+    columns += _changes(columns, _year(table.caption, document))
     columns += _remainders(columns)
     keys = _key_columns(columns, body)
     places = _place_column(columns, body)
@@ -273,14 +273,19 @@ def _target_pair(target: dict, measures: list[dict]) -> dict:
     return {"value": value["id"], "target": target["id"], "lower_is_better": lower}
 
 
-def _changes(columns: list[dict]) -> list[dict]:
+def _changes(columns: list[dict], own_year: int | None = None) -> list[dict]:
     """「2024年1-6月浓度」 beside 「2023年1-6月浓度」: a column of their change (同比), so 「比去年同期
-    降了多少」「不降反升的站点」 are a figure and a filter like any other."""
+    降了多少」「不降反升的站点」 are a figure and a filter like any other. A column without a year (「全年」
+    beside 「2023年全年」) is of the table's own year."""
     by_label: dict[str, list[tuple[int, dict]]] = {}
     for c in columns:
         year = YEAR_PREFIX.match(c["label"])
-        if year and c["kind"] in ("number", "percent"):
+        if c["kind"] not in ("number", "percent"):
+            continue
+        if year:
             by_label.setdefault(YEAR_PREFIX.sub("", c["label"]).strip(), []).append((int(year.group(1)), c))
+        elif own_year:
+            by_label.setdefault(c["label"].strip(), []).append((own_year, c))
     changes = []
     for base, found in by_label.items():
         if len(found) != 2 or found[0][0] == found[1][0]:

@@ -75,6 +75,10 @@ COMPARED = [
 ]
 
 
+# 站点, 臭氧年均浓度 (of the sheet's year, 2025), 2024年臭氧年均浓度
+YEARLY = [("江城子站", 146, 139), ("阳东子站", 141, 150)]
+
+
 def _assessed_xlsx(path):
     upper = ["区县", "PM2.5年均浓度（微克/立方米）", None, "得分", "考核等次", "备注"]
     lower = [None, "目标", "实际", None, None, None]
@@ -85,6 +89,7 @@ def _assessed_xlsx(path):
          "月均浓度": [["阳江市2025年一季度空气质量月均浓度"], ["单位：微克/立方米"], ["污染物", "站点", "1月", "2月", "3月"],
                       *MONTHLY],
          "得分对比": [["阳江市各区县考核得分与上年对比"], ["区县", "2025年度得分", "2024年度得分", "得分变化"], *COMPARED],
+         "年均浓度": [["阳江市2025年各站点臭氧年均浓度"], ["站点", "臭氧年均浓度", "2024年臭氧年均浓度"], *YEARLY],
          "水源地": [["阳江市2025年集中式饮用水水源地水质状况"], sources, *SOURCES]},
         merged={"考核结果": ("A2:A3", "B2:C2", "D2:D3", "E2:E3", "F2:F3")},
     )  # fmt: skip
@@ -233,3 +238,14 @@ def test_a_fall_is_read_in_the_documents_own_change_column(ask):
     answer = ask("跟2024年度比，哪几个区县的考核得分下降了？")
     assert "阳东区" in answer.text and "阳春市" in answer.text
     assert "江城区" not in answer.text and "阳西县" not in answer.text
+
+
+def test_a_column_without_a_year_is_of_the_sheets_year_beside_one_with_a_year(ask):
+    answer = ask("臭氧年均浓度比2024年上升的站点有哪些？")
+    assert "江城子站" in answer.text and "阳东子站" not in answer.text
+
+
+def test_a_year_asked_of_a_sheet_of_another_year_reads_its_column_for_that_year(ask):
+    history = [{"role": "user", "content": "江城子站臭氧年均浓度是多少？"}, {"role": "assistant", "content": "146。"}]
+    answer = ask("2024年呢？", history)
+    assert "139" in answer.text.split("\n")[0]

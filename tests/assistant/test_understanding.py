@@ -267,3 +267,9 @@ def test_a_question_over_all_counties_keeps_a_city_asked_before_not_a_county(und
         [{"role": "user", "content": "江门市2023年哪些任务进度滞后？"}, {"role": "assistant", "content": "共30项。"}],
     )
     assert after_city.regions == ["江门市"]
+
+
+def test_a_locative_after_a_word_is_no_typo(understand):
+    q = understand("今年重点项目里水环境治理类的有几个？")  # 「里水」 is no 「污水」 misspelt
+    assert not q.notes and "项目里水环境" in q.text
+    assert understand("恩平市农村生活污水治里完成率是多少？").notes  # 「治里」 after 污水 still is 治理 misspelt
