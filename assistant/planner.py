@@ -790,6 +790,10 @@ class Planner:
         it (「信访投诉」), or only other tables' rows say it (「练江」 of a task, not of a sheet of scores)."""
         if self.holdings.unheard(word):
             return True
+        schema = self.schemas[table]
+        names = [self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ())]
+        if _pieced(word, " ".join([schema.title, *names, *map(str, schema.labels.values())])):
+            return False  # the words of its title, its document's name or its headers
         return not self.holdings.known(word, table) and any(
             self.holdings.known(word, t) for t in self.schemas if t != table
         )
