@@ -463,7 +463,7 @@ class Planner:
         known = [s for s in q.slots if s.kind in ("pollutant", "level", "station", "place")]
         rows = sum((
             # its own values name its rows; a pollutant or a fund level in a column of it is every table's
-            any(self._holds_entity(table, s) and not any(k.start <= s.start and s.end <= k.end and k.end > k.start for k in known)
+            any(self._holds_entity(table, s) and not any(_covered(s, k) for k in known)
                 and not TOTAL_ROW.match(s.value[2]) for s in q.slots),  # 「小计」 is every sheet's row
             self._lists_nouns_of(table, q, entity=True) and not self._known_stations_named(q),
         ))  # fmt: skip
@@ -788,6 +788,8 @@ class Planner:
     def _elsewhere(self, word: str, table: str) -> bool:
         """Whether a word left over points away from a table whose rows are named: the documents never write
         it (「信访投诉」), or only other tables' rows say it (「练江」 of a task, not of a sheet of scores)."""
+        if THIS_YEAR.fullmatch(word):
+            return False  # 「今年」: the rows' own year
         if self.holdings.unheard(word):
             return True
         schema = self.schemas[table]
@@ -1097,6 +1099,14 @@ class Planner:
 # -- helpers ---------------------------------------------------------------------------------------------
 
 _VERDICT_LABELS = {"behind": "未达标或进度滞后", "met": "达标或已完成", "on_track": "按进度推进"}
+
+
+def _covered(slot: Slot, other: Slot) -> bool:
+    """Whether `other` covers `slot`: its span holds it, or both come from the question before with one text
+    (carried slots have no span: 「PM2.5」 carried as a pollutant and as a cell)."""
+    if other.start < 0 or slot.start < 0:
+        return other.start < 0 and slot.start < 0 and other.text == slot.text
+    return other.start <= slot.start and slot.end <= other.end
 
 
 def _year_measure(schema: TableSchema, years: list[int], q: Question) -> str:
