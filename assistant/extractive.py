@@ -208,7 +208,9 @@ def compose(supports: list[Support]) -> str:
     parts = []
     for group in by_chunk.values():
         chunk = group[0].hit.chunk
-        section = f"（{chunk.section}）" if chunk.section else ""
+        section = (
+            f"（{chunk.section}）" if chunk.section and chunk.section != chunk.title else ""
+        )  # not the title twice
         sentences = _with_followers(chunk.text, [s.sentence for s in group])
         parts.append(f"根据《{chunk.title}》{section}：" + "".join(_end(s) for s in sentences))
     return "\n".join(parts)

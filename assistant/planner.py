@@ -787,18 +787,12 @@ class Planner:
 
     def _elsewhere(self, word: str, table: str) -> bool:
         """Whether a word left over points away from a table whose rows are named: the documents never write
-        it (「信访投诉」), or only other tables' rows say it (「练江」 of a task, not of a sheet of scores)."""
-        if THIS_YEAR.fullmatch(word):
-            return False  # 「今年」: the rows' own year
-        if self.holdings.unheard(word):
-            return True
+        it (「信访投诉」), and it is no word of the table's title, its document's name or its headers."""
+        if THIS_YEAR.fullmatch(word) or not self.holdings.unheard(word):
+            return False  # 「今年」: the rows' own year; 「环保资金」: the documents' words, said shorter
         schema = self.schemas[table]
         names = [self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ())]
-        if _pieced(word, " ".join([schema.title, *names, *map(str, schema.labels.values())])):
-            return False  # the words of its title, its document's name or its headers
-        return not self.holdings.known(word, table) and any(
-            self.holdings.known(word, t) for t in self.schemas if t != table
-        )
+        return not _pieced(word, " ".join([schema.title, *names, *map(str, schema.labels.values())]))
 
     def _holds_entity(self, table: str, slot: Slot) -> bool:
         """Whether an entity the question names is a row name of the table: its own, or a cell it holds too

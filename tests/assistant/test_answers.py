@@ -325,3 +325,13 @@ def test_the_position_of_a_region_in_a_ranking(assistant):
     # 2022 execution rates in the 2023 table: 鹤山 89.6%, 恩平 86.84%, 江海 85.49% … 蓬江 9.25%
     answer = assistant.ask("恩平2022年度专项资金执行率在7个县市区里排第几？")
     assert answer.route == "structured" and "恩平市排第2" in answer.answer and "86.84%" in answer.answer
+
+
+def test_a_passage_is_cited_without_its_title_twice():
+    from assistant.extractive import Support, compose
+    from retrieval.types import Chunk, Hit
+
+    title = "2023年各县（市、区）深入打好污染防治攻坚战工作任务进度滞后情况表（1-6月）"
+    chunk = Chunk.create(doc_id="d", title=title, section=title, text="站点PM10浓度高于目标值。", context=title)
+    text = compose([Support("站点PM10浓度高于目标值。", Hit(chunk, 1.0), 1.0)])
+    assert text.count(title) == 1
