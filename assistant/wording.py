@@ -477,6 +477,8 @@ def _row_with_gap(result: ResultSet, r) -> str:
     table = result.plan.table
     if table == "stations":
         gap = r.value - r.target
+        if gap == 0:
+            return f"{_station_line(r)}。读数与目标相等。"
         side = "高出" if gap > 0 else "低于"
         return f"{_station_line(r)}。读数比目标{side}{fmt(abs(gap))}{r.unit}（由两数相减得出）。"
     if table == "funds" and is_number(r.target):

@@ -124,3 +124,8 @@ def test_follow_up_in_another_region_reads_the_same_rows(ask_tables):
     ]
     answer = ask_tables("开平市呢？", history)
     assert "2.3%" in answer.text  # 000: 开平 新增22个自然村, 完成率2.3%
+
+
+def test_a_reading_equal_to_its_target_is_said_equal_not_lower_by_zero(ask_tables):
+    answer = ask_tables("南山子站NO2比目标高多少？")  # 2023年1-6月: NO2 26, its target 26
+    assert "相等" in answer.text and "低于0" not in answer.text
