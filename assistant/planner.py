@@ -244,7 +244,9 @@ class Planner:
         schema = self.schemas[table]
         bounds = q.of("threshold")
         unbound = bool(bounds) and not q.has("versus_target")
-        unbound = unbound and all(_threshold(table, schema, s, q, self.holdings.scored) is None for s in bounds)
+        unbound = unbound and all(
+            _threshold(table, schema, s, q, "tasks" in self.holdings.score_tables) is None for s in bounds
+        )
         levels = [v for v in q.values("level") if schema.generic and not self.holdings.column_holding(table, v)[0]]
         # 「…完成比例是多少」 of a sheet with no percent column (a project's row in a funds list)
         no_rate = "rate" in q.values("ask") and schema.generic and all(m.unit != "%" for m in schema.measures.values())
@@ -507,8 +509,9 @@ class Planner:
             return Missing(f"{schema.title}中的达标判定（该表没有目标或达标列）")
         if q.has("direction") and not q.has("threshold") and table in ("stations", "funds"):
             return Missing(f"{schema.title}的同比变化（表中没有上年同期的数值）")
-        listing = q.has("which") or q.has("count")
-        if q.has("direction") and schema.generic and listing and not self._direction_column(table, q):
+        listing = (q.has("which") or q.has("count")) and not any(q.has(k) for k in ("rank", "compare", "threshold"))
+        rising = [d for d in q.of("direction") if not any(_covered(d, c) for c in q.of("column"))]  # not 「增加值」
+        if rising and schema.generic and listing and not self._direction_column(table, q):
             return Missing(f"{schema.title}中的升降（表中没有可比的数值）")  # 「哪几个区县得分下降了」 of one year
         measure = self._direction_measure(table, q) or self._measure(schema, q)
         unknown = self._unknown_figure(table, measure, q)
@@ -667,7 +670,7 @@ class Planner:
         for slot in q.of("versus_target"):
             filters += _versus_target(table, slot.value, q, schema)
         for slot in q.of("threshold"):
-            found = _threshold(table, schema, slot, q, self.holdings.scored)
+            found = _threshold(table, schema, slot, q, "tasks" in self.holdings.score_tables)
             if found:
                 filters.append(found)
         levels = q.values("level")
@@ -928,15 +931,19 @@ class Planner:
         if rank or q.has("topk"):
             spec = schema.measures.get(plan.measure or schema.default_measure)
             several = places is not None and places.op == "in" and len(places.value) >= 2
-            if not group and several and (q.has("sum") or (spec and spec.additive)):
-                group = "region"  # 「吴川和徐闻总得分哪个高」: the places' totals
+            # 「吴川和徐闻总得分哪个高」「江城区和阳东区完成投资哪个低」: the places' totals (an amount adds up; a rate
+            # or a reading does not)
+            adds_up = spec is not None and (spec.additive or (schema.generic and spec.unit != "%" and not spec.derived
+                                                              and not spec.lower_is_better))  # fmt: skip
+            if not group and several and (q.has("sum") or adds_up):
+                group = "region"
             direction = "both" if q.has("both_ends") else (rank[0] if rank else "max")
             ranked = plan.with_(ranking=Ranking(direction, k), shape="rank", group_by=group)
             counted = _counted_before_rank(q, schema)
             if counted and group and counted != group:
                 return ranked.with_(aggregate="count", count_of=counted)
             summable = not (spec and spec.unit == "%")  # rates are ranked row by row, never added up
-            summed = q.has("sum") or q.has("each") or bool(spec and spec.additive)
+            summed = q.has("sum") or q.has("each") or adds_up
             if summed and group and group not in (schema.key, schema.entity) and summable:
                 return self._quantities(ranked.with_(aggregate="sum"), schema, q)
             if q.has("compare") and schema.measures.get("excess"):

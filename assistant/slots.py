@@ -499,7 +499,8 @@ def _joined_labels(found: list[tuple[int, int, str]], slots: list[Slot], text: s
     return added
 
 
-NEGATION_BEFORE = re.compile(r"(没有?|未|不|尚未|还没有?)$")  # just before a status word: its opposite
+# just before a status word: its opposite (「没按进度完成」); 「有没有」「能不能」「是不是」 ask, they do not negate
+NEGATION_BEFORE = re.compile(r"(?<![有能是])(没有?|未|不|尚未|还没有?)$")
 NAMED_ITEM = re.compile(r"(这|那)一?(项|个|条)")  # after a status word: 「…达标这项任务」 names the item
 
 
@@ -598,8 +599,10 @@ def _thresholds(text: str) -> list[Slot]:
         op = "ge" if "上" in m.group(3) else "le"
         if not any(s.start <= m.start() < s.end for s in slots):
             slots.append(Slot("threshold", (op, float(m.group(1)), _unit(m.group(2))), m.start(), m.end(), m.group(0)))
-    # 「优良天数比例100%的月份」「得分为100分的」: a measure's word, then the very figure its rows have
-    for m in re.finditer(r"(?<=[比例率值度数分量])\s*(?:为|是|等于)?\s*(\d+(?:\.\d+)?)\s*(%|％|分)\s*的", text):
+    # 「优良天数比例100%的月份」「得分为100分的」: a measure's word (not 年度/季度/满分), then the figure its rows have
+    for m in re.finditer(
+        r"(?:(?<=[比例率值数量])|(?<=得分))\s*(?:为|是|等于)?\s*(\d+(?:\.\d+)?)\s*(%|％|分)\s*的", text
+    ):
         if not any(s.start <= m.start() < s.end for s in slots):
             slots.append(
                 Slot("threshold", ("eq", float(m.group(1)), _unit(m.group(2))), m.start(), m.end(), m.group(0))
@@ -630,8 +633,10 @@ def _cues(text: str) -> list[Slot]:
     for word, direction in RANK_WORDS.items():
         for m in re.finditer(re.escape(word), text):
             slots.append(Slot("rank", (direction, 1), m.start(), m.end(), word))
+    compared = re.search(r"(跟|和|与|同)[^，。？?]{1,12}比|相比|对比|比较", text)  # 「台山跟开平比哪个低」 compares
     for m in re.finditer(r"(哪个|哪一个)(高|多|大|低|少|小)(?![于出过些])", text):  # 「吴川和徐闻哪个高」
-        slots.append(Slot("rank", ("max" if m.group(2) in "高多大" else "min", 1), m.start(), m.end(), m.group(0)))
+        if not compared:
+            slots.append(Slot("rank", ("max" if m.group(2) in "高多大" else "min", 1), m.start(), m.end(), m.group(0)))
     for m in re.finditer(r"排名第一|排第一|第一名|名列第一", text):
         slots.append(Slot("rank", ("max", 1), m.start(), m.end(), m.group(0)))
     for m in re.finditer(r"(?:前|top\s*)([一两二三四五六七八九十\d]{1,2})(?:名|个|位|项|家)?", text):

@@ -23,6 +23,7 @@ from assistant.slots import Question
 from assistant.wording import nothing_found, word
 from corpus.gazetteer import gazetteer
 from structured.executor import Executor, ResultSet
+from structured.generic import says_verdict
 from structured.plan import Filter, QueryPlan
 from structured.progress import MEASURE_UNITS
 
@@ -96,6 +97,8 @@ class TableAnswerer:
                 return self._answer(q, loose)
             if emptied is None and self._conditions_emptied(plan):
                 emptied = TableAnswer(result, nothing_found(result), 1.0)
+                if _names_its_rows(plan, q):  # 「阳春市在建项目有几个」: none, not another table's rows without 在建
+                    return emptied
         if emptied is not None:
             return emptied
         best: ResultSet | None = None
@@ -199,6 +202,12 @@ class TableAnswerer:
         if len(kept) == len(plan.filters) or plan.match:
             return False
         return not self.executor.run(plan.with_(filters=kept, ranking=None, aggregate="", shape="list")).empty
+
+
+def _names_its_rows(plan: QueryPlan, q: Question) -> bool:
+    """Whether a condition of the plan is a value of its own table the question names (「在建」 of 建设状态)."""
+    named = {s.value[2] for s in q.slots if s.kind == "entity" and not says_verdict(s.value[2])}  # not 「达标」
+    return any(f.op == "in" and f.field != "region" and named & set(f.value) for f in plan.filters)
 
 
 def _latest_year(result: ResultSet) -> int:

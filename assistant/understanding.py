@@ -46,13 +46,22 @@ class Understander:
     def read(self, question: str) -> Question:
         return read_question(question, self.lexicon, self.catalogue)
 
+    def _is_county(self, place: str) -> bool:
+        return _county_of(self.lexicon, place)
+
     def run(self, question: str, history: list[dict] | None = None) -> Question:
         current = self.read(question)
         previous_text = _last_user_question(history or [])
         if previous_text is not None and (current.follow_up or not _stands_alone(current)):
             previous = self.read(previous_text)
-            return inherit(current, previous, lambda place: "省" not in self.lexicon.parent_of(place))
+            return inherit(current, previous, self._is_county)
         return current
+
+
+def _county_of(lexicon: Lexicon, place: str) -> bool:
+    """A place under a city (its parent is no province); a place of unknown parent is not."""
+    parent = lexicon.parent_of(place)
+    return bool(parent) and "省" not in parent
 
 
 def inherit(current: Question, previous: Question, is_county=lambda place: False) -> Question:

@@ -107,6 +107,9 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     verdict = _verdict_rule(columns)
     names = [" ".join(_flat(r[c["index"]]) for c in keys if c["index"] < len(r)) for r in body]
     monthly = sum(bool(MONTH.match(n)) for n in names) >= 3  # a 「1—11月」 row under 1月 … 11月 sums them
+    # a column of months among the keys (a sheet read by month): its 「全年」「1-3月」 rows total them too
+    month_keys = [c["index"] for c in keys if sum(bool(MONTH.match(_flat(r[c["index"]]))) for r in body
+                                                   if c["index"] < len(r)) >= 3]  # fmt: skip
     records = []
     for n, row in zip(numbers, body, strict=True):
         cells = [_flat(row[k]) if k < len(row) else "" for k in range(len(headers))]
@@ -127,7 +130,8 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             "entity": name_text,
             # a 合计 row, or a 全市 row among the 区县 (a 小计 of one 区县's levels is that 区县's row)
             "total_row": bool(TOTAL_ROW.match(name_text) or (places and TOTAL_ROW.match(cells[places["index"]])))
-            or (monthly and bool(MONTH_SPAN.match(name_text))),
+            or (monthly and bool(MONTH_SPAN.match(name_text)))
+            or any(MONTH_SPAN.match(cells[k]) for k in month_keys),
         }
         for column in columns:
             if "of" in column:  # a derived column: the first of two columns minus the second

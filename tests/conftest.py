@@ -80,7 +80,12 @@ def planner(corpus_documents, corpus_lexicon, executor):
 
     parents = {p: corpus_lexicon.parent_of(p) for p in corpus_lexicon.places() if corpus_lexicon.parent_of(p)}
     regions = {d.doc_id: d.info.region for d in corpus_documents.values()}
-    holdings = Holdings.of(executor.frames, executor.schemas, regions, parents, executor.row_index.known)
+    from assistant.slots import document_bigrams
+
+    texts = [*(b.text for d in corpus_documents.values() for b in d.blocks),
+             *(c for d in corpus_documents.values() for t in d.tables for r in t.rows for c in r)]  # fmt: skip
+    holdings = Holdings.of(executor.frames, executor.schemas, regions, parents, executor.row_index.known,
+                           said=document_bigrams(texts))  # fmt: skip
     return Planner(corpus_lexicon, holdings, executor.schemas)
 
 

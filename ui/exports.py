@@ -106,6 +106,7 @@ def workbook(sheets: dict[str, pd.DataFrame], widths: dict[str, list[int]] | Non
     return buffer.getvalue()
 
 
+EXCEL_DIGITS = 15
 FIGURE = re.compile(r"^-?(0|[1-9]\d*)(\.(\d+))?(%?)$")  # 「9.25%」「0.55」「2023」; not 「007」 nor 「2023-09-30」
 
 
@@ -113,8 +114,8 @@ def _as_number(entry) -> None:
     """A cell holding a figure as text becomes the number, shown as the document writes it (「9.25%」 is
     0.0925 formatted 0.00%), so Excel sorts and sums it."""
     found = FIGURE.match(entry.value) if isinstance(entry.value, str) else None
-    if found is None:
-        return
+    if found is None or len(entry.value.replace(".", "").lstrip("-")) > EXCEL_DIGITS:
+        return  # a code of many digits (统一社会信用代码) stays text: Excel keeps 15 digits
     places = len(found.group(3) or "")
     number = float(entry.value.rstrip("%"))
     if found.group(4):

@@ -79,6 +79,10 @@ COMPARED = [
 YEARLY = [("江城子站", 146, 139), ("阳东子站", 141, 150)]
 
 
+# 区县, 1月, 2月, 3月, 1-3月 — the quarter's column sums the months
+GOOD_DAYS = [("江城区", 28, 25, 30, 83), ("阳东区", 27, 26, 29, 82)]
+
+
 def _assessed_xlsx(path):
     upper = ["区县", "PM2.5年均浓度（微克/立方米）", None, "得分", "考核等次", "备注"]
     lower = [None, "目标", "实际", None, None, None]
@@ -90,6 +94,7 @@ def _assessed_xlsx(path):
                       *MONTHLY],
          "得分对比": [["阳江市各区县考核得分与上年对比"], ["区县", "2025年度得分", "2024年度得分", "得分变化"], *COMPARED],
          "年均浓度": [["阳江市2025年各站点臭氧年均浓度"], ["站点", "臭氧年均浓度", "2024年臭氧年均浓度"], *YEARLY],
+         "优良天数": [["阳江市2025年一季度各区县优良天数"], ["区县", "1月", "2月", "3月", "1-3月"], *GOOD_DAYS],
          "水源地": [["阳江市2025年集中式饮用水水源地水质状况"], sources, *SOURCES]},
         merged={"考核结果": ("A2:A3", "B2:C2", "D2:D3", "E2:E3", "F2:F3")},
     )  # fmt: skip
@@ -249,3 +254,24 @@ def test_a_year_asked_of_a_sheet_of_another_year_reads_its_column_for_that_year(
     history = [{"role": "user", "content": "江城子站臭氧年均浓度是多少？"}, {"role": "assistant", "content": "146。"}]
     answer = ask("2024年呢？", history)
     assert "139" in answer.text.split("\n")[0]
+
+
+def test_whether_a_status_holds_is_no_negation(ask):
+    answer = ask("漠阳江断面水质达标工程有没有按进度推进？")  # it lags: 「有没有」 asks, it does not negate
+    assert not answer.text.startswith("是")
+
+
+def test_a_quarters_column_is_no_month(ask):
+    answer = ask("江城区哪个月优良天数最多？")
+    assert "3月" in answer.text.split("\n")[0] and "1-3月" not in answer.text.split("\n")[0]
+
+
+def test_two_places_amounts_are_compared_by_their_totals(ask):
+    answer = ask("江城区和阳东区完成投资哪个低？")  # 江城区 2106; 阳东区 2560 + 610 = 3170
+    head = answer.text.split("\n")[0]
+    assert "江城区" in head and "2106" in head and "阳东区入海排污口整治" not in head
+
+
+def test_no_row_of_the_value_named_is_the_answer_not_another_tables_rows(ask):
+    answer = ask("阳春市在建项目有几个？")  # its projects are 已完工 and 未开工
+    assert "没有" in answer.text and "任务" not in answer.text.split("\n")[0]

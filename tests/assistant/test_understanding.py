@@ -273,3 +273,9 @@ def test_a_locative_after_a_word_is_no_typo(understand):
     q = understand("今年重点项目里水环境治理类的有几个？")  # 「里水」 is no 「污水」 misspelt
     assert not q.notes and "项目里水环境" in q.text
     assert understand("恩平市农村生活污水治里完成率是多少？").notes  # 「治里」 after 污水 still is 治理 misspelt
+
+
+def test_a_figure_after_a_year_or_a_full_score_is_no_value_to_match(understand):
+    for question in ("哪些县区没完成2023年度60%的支出目标？", "满分100分的任务有哪些？"):
+        assert not [s for s in understand(question).of("threshold") if s.value[0] == "eq"]
+    assert [s.value for s in understand("优良天数比例100%的月份有几个？").of("threshold")] == [("eq", 100.0, "%")]
