@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from assistant.slots import Question, Slot, bigrams, residual
 from corpus.glossary import canonical_pollutant, status_of
 from corpus.lexicon import Lexicon
-from structured.generic import LIST_CELL, PLAIN_VERDICTS, STATUS_HEADER, TOTAL_ROW, YEAR_PREFIX
+from structured.generic import LIST_CELL, MONTH_SPAN, PLAIN_VERDICTS, STATUS_HEADER, TOTAL_ROW, YEAR_PREFIX
 from structured.plan import Filter, QueryPlan, Ranking
 from structured.schema import SCHEMAS, MeasureSpec, TableSchema
 
@@ -880,6 +880,8 @@ class Planner:
             plan = plan.with_(aggregate="", shape="list")  # rates are never added up: each row's own
         if not totals:
             return plan
+        if any(MONTH_SPAN.match(s.value[2]) and self._holds_entity(plan.table, s) for s in q.of("entity")):
+            return plan  # 「全年PM10均值超过40的站点」: the 全年 rows are the ones asked
         only = bool(whole) and plan.shape in ("detail", "value", "yesno") and not plan.group_by
         # 「全市PM2.5最低的是哪个月」 of a sheet of months by 区县: the months of its 全市 column
         only = only or bool(whole and plan.table in self.holdings.monthly and plan.group_by not in ("", "region"))
@@ -1112,10 +1114,12 @@ def _covered(slot: Slot, other: Slot) -> bool:
 
 def _year_measure(schema: TableSchema, years: list[int], q: Question) -> str:
     """The column of a generic table stated for one of `years` (「2023年全年」), the one whose other words the
-    question (or the one before it) says if there are several; "" if none."""
+    question (or the one before it) says if there are several; "" if none, or several and none said."""
     stated = [m for m in schema.measures.values() if any(m.label.startswith(f"{y}年") for y in years)]
     said = [m for m in stated if YEAR_LABEL.sub("", m.label) in f"{q.context_text} {q.text}"]
-    return (said or stated)[0].name if stated else ""
+    if said:
+        return said[0].name
+    return stated[0].name if len(stated) == 1 else ""  # several and none said: no guess
 
 
 def _header_words(header: str) -> list[str]:

@@ -199,9 +199,11 @@ class TableAnswerer:
         """Whether the rows exist and only the plan's conditions (a status, a threshold) left none:
         then 「没有…」 is the answer, not a refusal."""
         kept = tuple(f for f in plan.filters if f.field in SCOPING_FIELDS)
-        if len(kept) == len(plan.filters) or plan.match:
+        if (len(kept) == len(plan.filters) and plan.having is None) or plan.match:
             return False
-        return not self.executor.run(plan.with_(filters=kept, ranking=None, aggregate="", shape="list")).empty
+        return not self.executor.run(
+            plan.with_(filters=kept, having=None, ranking=None, aggregate="", shape="list", group_by="")
+        ).empty
 
 
 def _names_its_rows(plan: QueryPlan, q: Question) -> bool:

@@ -53,6 +53,12 @@ def nothing_found(result: ResultSet) -> str:
     """A filter that leaves no row is an answer too: 「没有……」 with the conditions."""
     plan = result.plan
     scope = (_conditions(plan, exclude_verdict=False) or "符合条件").removesuffix("的")
+    if plan.having is not None:  # 「总得分低于10分的县区」: the bound on the totals left none
+        scope = (
+            f"{scope}、合计{plan.having.label}"
+            if _conditions(plan, exclude_verdict=False)
+            else f"合计{plan.having.label}"
+        )
     what = result.schema.title
     places = "、".join(f.label for f in plan.filters if f.field == "region" and f.label)  # 「赤坎区有没有…」
     return f"所查范围内{f'（{places}）' if places else ''}没有{scope}的{what}记录。"

@@ -271,3 +271,8 @@ def test_how_a_task_went_is_read_from_the_assessment_not_a_sheet_of_the_same_cou
 def test_no_such_task_names_the_county_asked_about(ask):
     answer = ask("陆丰市有没有未完成的考核任务？")
     assert "陆丰市" in answer.text and "没有" in answer.text
+
+
+def test_a_bound_no_county_total_keeps_is_said_so(ask):
+    answer = ask("汕尾2025年度考核总得分低于1分的县区有哪些？")  # the lowest total is 红海湾's 1.5
+    assert "没有" in answer.text and "低于1分" in answer.text
