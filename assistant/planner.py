@@ -915,8 +915,9 @@ class Planner:
             text += " " + " ".join(v for p in q.values("pollutant") for v in (p, p.lower()))
             held = self.holdings.years.get(schema.name, set())
             other = [y for y in years if y not in held]
-            if other and _year_measure(schema, other, q):
-                return _year_measure(schema, other, q)
+            stated = _year_measure(schema, other, q) if other else ""
+            if stated:
+                return stated
         spec = schema.measure_for(text)
         return spec.name if spec else ""
 
@@ -1123,8 +1124,8 @@ def _year_measure(schema: TableSchema, years: list[int], q: Question) -> str:
 
 
 def _header_words(header: str) -> list[str]:
-    """The words of a header two characters long or more (「实际类别」 → 实际, 类别)."""
-    return [w for w in re.findall(r"[\u4e00-\u9fff]{2}", re.sub(r"[（(].*?[)）]", "", header))]
+    """A header's words as pairs of characters, its unit left out (「实际类别」 → 实际, 类别)."""
+    return re.findall(r"[\u4e00-\u9fff]{2}", re.sub(r"[（(].*?[)）]", "", header))
 
 
 def _measure_naming(schema: TableSchema, pollutant: str) -> str:

@@ -17,7 +17,7 @@ import pytest
 from assistant.planner import Missing
 from corpus import load_document
 from structured import build_tables
-from tests.support.documents import workbook
+from tests.support.documents import add_docx_table, workbook
 
 PROGRESS_TITLE = "阳江市2025年上半年重点工程项目进度表"
 SIGNATURE = "阳江市污染防治攻坚战指挥部办公室　2025年7月8日"
@@ -103,11 +103,7 @@ def _assessed_xlsx(path):
 def _tasks_docx(path):
     word = docx.Document()
     word.add_paragraph(TASKS_TITLE)
-    header = ["序号", "县（市、区）", "重点任务", "目标要求", "推进情况"]
-    table = word.add_table(rows=1 + len(TASKS), cols=len(header))
-    for r, row in enumerate([header, *TASKS]):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
+    add_docx_table(word, ["序号", "县（市、区）", "重点任务", "目标要求", "推进情况"], TASKS)
     word.save(path)
 
 
@@ -116,10 +112,7 @@ def _progress_docx(path):
     word.add_paragraph(PROGRESS_TITLE)
     word.add_paragraph(SIGNATURE)
     header = ["序号", "项目名称", "建设内容", "总投资（万元）", "1-6月完成投资（万元）", "进展情况", "牵头单位"]
-    table = word.add_table(rows=1 + len(PROJECTS), cols=len(header))
-    for r, row in enumerate([header, *PROJECTS]):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
+    add_docx_table(word, header, PROJECTS)
     word.save(path)
 
 
