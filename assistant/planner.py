@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from assistant.slots import Question, Slot, bigrams, residual
-from corpus.glossary import canonical_pollutant, status_of
+from corpus.glossary import NEGATION, PLACES_ASKED, SCORE_ASKED, THIS_YEAR, canonical_pollutant, status_of
 from corpus.lexicon import Lexicon
 from structured.generic import LIST_CELL, MONTH_SPAN, PLAIN_VERDICTS, STATUS_HEADER, TOTAL_ROW, YEAR_PREFIX
 from structured.plan import Filter, QueryPlan, Ranking
@@ -63,13 +63,8 @@ ENGLISH_FILLER = re.compile(
 MIN_MATCH_CHARS = 2
 VERDICT_CELLS = frozenset(word for word, _ in PLAIN_VERDICTS)  # 「达标」「未达标」「是」「否」 …
 CHANGE_LABEL = re.compile(r"同比|变化|增减|增幅|降幅")
-SCORE_ASKED = re.compile(r"实际得|得了多少分|得了几分|得多少分|扣了多少分|扣分|考核得分|最终得分|实得|总得分")
 YEAR_LABEL = re.compile(r"^20\d\d\s*年度?")
-THIS_YEAR = re.compile(r"今年|本年度?|当年|年内")  # the rows' own year, said as such
 ROW_CUES = ("which", "count", "rank", "sum", "threshold", "status", "status_label_word")  # slots asking for rows
-PLACES_ASKED = re.compile(
-    r"(哪些|哪几个|哪个|各)(区县|县区|县市区|县（市、区）|县(?![级城])|区(?!域))|(区县|县区|县市区)(有|是)?(哪些|哪几个|哪个)"
-)
 PLACE_NOUN = re.compile(r"^各?(区县|县区|县（市、区）|市（区）|县市区|地区)")  # 「区县降尘量」 asks 降尘量
 AFFINITY_MARGIN = 3.0  # how much more of the question a document's title must share to be preferred
 ALL_IN_ORDER = 1000  # 「从高到低怎么排」: every row, in order
@@ -857,7 +852,7 @@ class Planner:
             asked = re.fullmatch(r"是否(.{2,8})", header)
             values = set(self.holdings.cells.get(table, {}).get(column, {}))
             if asked and asked.group(1) in q.text and values and values <= {"是", "否"}:
-                negated = re.search(rf"(没有?|未|尚未|不)[^，。？?]{{0,3}}{re.escape(asked.group(1))}", q.text)
+                negated = re.search(rf"{NEGATION}[^，。？?]{{0,3}}{re.escape(asked.group(1))}", q.text)
                 answers[column] = "否" if negated else "是"
         return answers
 
@@ -1083,7 +1078,7 @@ class Planner:
         for part in parts:
             part = FILLER.sub(" ", ENGLISH_FILLER.sub(" ", part))
             if q.has("period") or q.has("year"):  # 「今年上半年」: the period says which year
-                part = re.sub(r"今年|本年度?", " ", part)
+                part = THIS_YEAR.sub(" ", part)
             words = [w for w in part.split() if len(w) >= MIN_MATCH_CHARS or (len(w) == 1 and w in "厂站河湖")]
             if schema.generic:  # 「哪些月份城区…」: the table's own nouns and title words pick no row
                 words = [w for w in words if not _names_table(schema, w)]

@@ -24,7 +24,14 @@ from typing import Any
 import rjieba
 
 from corpus.gazetteer import mentions
-from corpus.glossary import NOT_STARTED_QUESTION, STATUS_WORDS, expand_abbreviations, status_of
+from corpus.glossary import (
+    LOCATIVES,
+    NEGATION,
+    NOT_STARTED_QUESTION,
+    STATUS_WORDS,
+    expand_abbreviations,
+    status_of,
+)
 from corpus.lexicon import Lexicon
 from corpus.text import normalize_text
 from retrieval.glossary import TERMS
@@ -365,7 +372,6 @@ def _typo_char(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
-LOCATIVES = frozenset("里中内上下")  # after a word of two characters or more: 「项目里」「表中」
 FUNCTION_CHARACTERS = frozenset(
     "既又也还都就才再很更最已曾将被把给让向从在的了着过吗呢吧和与或及而但并且即有是为么哪几多少怎样对个能会否没未不谁其这那"
 )
@@ -499,8 +505,7 @@ def _joined_labels(found: list[tuple[int, int, str]], slots: list[Slot], text: s
     return added
 
 
-# just before a status word: its opposite (「没按进度完成」); 「有没有」「能不能」「是不是」 ask, they do not negate
-NEGATION_BEFORE = re.compile(r"(?<![有能是])(没有?|未|不|尚未|还没有?)$")
+NEGATION_BEFORE = re.compile(NEGATION + "$")  # 「没按进度完成」
 NAMED_ITEM = re.compile(r"(这|那)一?(项|个|条)")  # after a status word: 「…达标这项任务」 names the item
 
 

@@ -13,15 +13,12 @@ import re
 from dataclasses import replace
 
 from assistant.slots import Catalogue, Question, Slot, read_question, residual
+from corpus.glossary import ACROSS_COUNTIES
 from corpus.lexicon import Lexicon
 
 NEW_QUESTION_CHARS = 15  # a longer question without 「那/它/这项」 is a question of its own
 PRONOUN_PLACE = ("那边", "它", "该区", "该市", "该县", "这个区", "这个市", "那里", "当地")
 REFERS_BACK = re.compile(r"那项|这项|该项|那个|这个|它|其|上述|前面")
-# a question over all the 区县 (「哪些区县PM10未达标」「全市」) names its own places: a 区县 asked before is not kept
-ACROSS_COUNTIES = re.compile(
-    r"(哪些|哪几个|哪个|各个?|每个|所有)(区县|县区|县市区|县（市、区）|市（区）|县(?![级城])|区(?!域))|全市"
-)
 SAME_TIME = re.compile(r"同一?个?月|同月|当月|那个月|这个月|同期|同一年|同年|当年")  # 「同一个月全市平均是多少」
 # what a question is about: carried into a follow-up that names none of its own
 ENTITY_KINDS = ("place", "station", "pollutant", "document", "table_label", "town", "indicator", "department", "column",

@@ -120,6 +120,30 @@ _STATUS_PATTERN = re.compile("|".join(sorted(map(re.escape, STATUS_WORDS), key=l
 
 KEY_ASSESSMENT_MARK = "【重点考核】"
 
+# Just before a status word or a 是否 column's word: its opposite (「没按进度完成」「还没有执行完毕」);
+# 「有没有」「能不能」「是不是」 ask, they do not negate.
+NEGATION = r"(?<![有能是])(?:还没有?|尚未|没有?|未|不)"
+# The rows' own year, said as such (「今年」「本年度」).
+THIS_YEAR = re.compile(r"今年|本年度?|当年|年内")
+# A question over the 区县 of a city: 「哪些区县」「各县区」「区县有哪些」; `ACROSS_COUNTIES` also 「每个区」「全市」.
+_COUNTY_NOUN = r"(?:区县|县区|县市区|县（市、区）|市（区）|县(?![级城])|区(?!域))"
+PLACES_ASKED = re.compile(rf"(?:哪些|哪几个|哪个|各){_COUNTY_NOUN}|(?:区县|县区|县市区)(?:有|是)?(?:哪些|哪几个|哪个)")
+ACROSS_COUNTIES = re.compile(rf"(?:哪些|哪几个|哪个|各个?|每个|所有){_COUNTY_NOUN}|全市")
+# 「单位：万元」 written over a table: the unit of its figures.
+STATED_UNIT = re.compile(r"(?:计量)?单位\s*[：:]\s*([^（）()\s，,；;。]+)")
+# How a table's 得分 is asked; all but the bare 「得分」 ask for a score actually given (not the 分值 at stake).
+SCORE_WORDS = ("得分", "总得分", "考核得分", "实际得分", "最终得分", "实得", "得了几分", "得了多少分", "得几分", "得多少分",
+               "扣了多少分", "扣分")  # fmt: skip
+SCORE_ASKED = re.compile("|".join(w for w in SCORE_WORDS if w != "得分"))
+# Column headers of free text about a row (「PM2.5、优良天数比例均未完成」): their words name no rows.
+REMARKS = re.compile(r"备注|说明|附注|原因")
+# Header words too common to name a column alone (the whole label still does: 「考核目标」).
+GENERIC_LABEL_WORDS = frozenset({"比例", "变化", "数量", "浓度", "情况", "数值", "指标", "合计", "总计", "占比", "考核",
+                                 "目标", "要求", "标准", "实际", "完成", "计划", "金额", "名称", "单位", "序号", "平均",
+                                 "最大", "最小", "小时", "环境", "生态", "统计"})  # fmt: skip
+# Characters that say where after a word (「项目里」「表中」): never a misspelt character of it.
+LOCATIVES = frozenset("里中内上下")
+
 
 def canonical_pollutant(name: str) -> str | None:
     lowered = name.strip().lower()

@@ -16,8 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from corpus.assembler import DocumentAssembler
+from corpus.glossary import STATED_UNIT
 
-UNIT_LINE = re.compile(r"^\s*(计量)?单位\s*[：:]\s*\S+")
 META_CELL = re.compile(r"^[^\d：:]{2,8}[：:]")  # 「填报单位：清远市生态环境局」, 「统计时间：2024年7月10日」
 NOTE_ROW = re.compile(
     r"^\s*(注|说明|备注|数据来源|资料来源|填表说明)\s*[0-9一二三四五六七八九十]*\s*[:：.、]|^\s*本文件为"
@@ -78,7 +78,7 @@ def read_xlsx(path: Path) -> DocumentAssembler:
         named = [t for t in titles if not META_CELL.match(t)]  # the title, not the 填报单位 line under it
         caption = named[-1] if named else (titles[-1] if titles else sheet.title)
         # 「单位：微克/立方米」 under the title states the unit of the sheet's figures: a note of the table
-        stated = [t for t in titles if UNIT_LINE.match(t) and t != caption]
+        stated = [t for t in titles if STATED_UNIT.match(t.strip()) and t != caption]
         if body:
             doc.add_table(body, list(range(len(titles) + 1, len(titles) + len(body) + 1)), caption=caption,
                           notes=[*stated, *notes], sheet=sheet.title)  # fmt: skip

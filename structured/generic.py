@@ -21,7 +21,10 @@ import pandas as pd
 
 from corpus.gazetteer import canonical_place, gazetteer
 from corpus.glossary import (
+    GENERIC_LABEL_WORDS,
     NOUN_SYNONYMS,
+    REMARKS,
+    STATED_UNIT,
     VERDICT_OF_STATUS,
     canonical_pollutant,
     column_status,
@@ -44,10 +47,6 @@ PERIOD_LEAD = re.compile(r"^((1[0-2]|[1-9])\s*[-—–~至]\s*(1[0-2]|[1-9])月(
 PERIOD_KEY = re.compile(
     r"^((1[0-2]|[1-9])月份?|[一二三四1-4]季度|第[一二三四]季度|[上下]半年|(20\d\d)年?(度|上半年|下半年)?)$"
 )
-# words too common to name a column alone (the whole label still does: 「考核目标」)
-GENERIC_LABEL_WORDS = frozenset({"比例", "变化", "数量", "浓度", "情况", "数值", "指标", "合计", "总计", "占比", "考核",
-                                 "目标", "要求", "标准", "实际", "完成", "计划", "金额", "名称", "单位", "序号", "平均",
-                                 "最大", "最小", "小时", "环境", "生态", "统计"})  # fmt: skip
 NOT_UNIT = re.compile(r"[、，,]|^[市区县镇]+$|^(含|不含|其中|注)")  # 「县（市、区）」「（含子项）」 are no units
 LIST_CELL = re.compile(r"\s*[、，,；;/]\s*")  # 「总磷、氨氮」: a cell listing several items
 NUMERIC_SHARE = 0.8  # a column whose filled cells are at least this share numbers holds numbers
@@ -58,8 +57,6 @@ WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|
 # a cell of a place column named like a place the gazetteer does not list (「枫溪区」, a 功能区; 「空港经济区」)
 PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,8}((?<![园护城成片景范风])区|县|镇|街道|乡)")  # not 园区、保护区、建成区…
 TOTAL_ROW = re.compile(r"^(合计|总计|小计|全市|全县|全区|全省|总体)")
-STATED_UNIT = re.compile(r"(?:计量)?单位\s*[：:]\s*([^（）()\s，,；;。]+)")
-REMARKS = re.compile(r"备注|说明|附注|原因")  # free text about a row: its words name no rows (「PM2.5、优良…均未完成」)
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
 LOWER_IS_BETTER = re.compile(r"浓度|排放|降尘|超标|天数(?!比例)|立方米|mg|μg")

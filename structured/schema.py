@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from corpus.glossary import SCORE_WORDS
+
 
 @dataclass(frozen=True)
 class MeasureSpec:
@@ -161,7 +163,7 @@ TASKS = TableSchema(
                             unit="%"),
         "points": MeasureSpec("points", "分值", "task_points", ("分值", "总分", "分数", "多少分", "几分"), unit="分",
                               additive=True),
-        "score": MeasureSpec("score", "得分", "score", ("得分", "总得分", "考核得分", "实际得分", "得了几分", "得了多少分", "得几分"),
+        "score": MeasureSpec("score", "得分", "score", SCORE_WORDS,
                              unit="分", additive=True),
         "done": MeasureSpec("done", "已完成", "done", ("已完成", "完成了多少", "做了多少"), unit_column="measure_unit"),
         "total": MeasureSpec("total", "任务量", "total", ("任务量", "总数"), unit_column="measure_unit"),

@@ -184,6 +184,8 @@ def test_a_yes_no_column_read_from_the_question(ask):
     assert _named(done, ("江城区", "阳东区", "阳春市")) == {"江城区", "阳春市"}
     pending = ask("2023年度专项资金哪些县还没有执行完毕？")
     assert _named(pending, ("江城区", "阳东区", "阳春市")) == {"阳东区"}
+    asked = ask("2023年度专项资金有没有执行完毕的县？")  # 「有没有」 asks, it does not negate
+    assert _named(asked, ("江城区", "阳东区", "阳春市")) == {"江城区", "阳春市"}
 
 
 def test_the_total_row_named_in_the_question(ask):
