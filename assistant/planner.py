@@ -230,8 +230,8 @@ class Planner:
         if not q.regions and not q.doc_ids and len(planning.plans) > 1:
             planning.plans = self._by_affinity(planning.plans, q)
         # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
-        # leaves it out
-        planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
+        # leaves it out; then a plan that reads all the question's words before one matching some as text
+        planning.plans.sort(key=lambda plan: (self._left_out(plan.table, q), bool(plan.unconsumed)))
         return planning
 
     def _left_out(self, table: str, q: Question) -> int:
@@ -242,7 +242,9 @@ class Planner:
         unbound = unbound and all(
             _threshold(table, schema, s, q, "tasks" in self.holdings.score_tables) is None for s in bounds
         )
-        levels = [v for v in q.values("level") if schema.generic and not self.holdings.column_holding(table, v)[0]]
+        # a fund level is the table's when a column holds it or its title names it (a workbook's 「省级资金」 sheet)
+        levels = [v for v in q.values("level") if schema.generic and not self.holdings.column_holding(table, v)[0]
+                  and v not in schema.title]  # fmt: skip
         # 「…完成比例是多少」 of a sheet with no percent column (a project's row in a funds list)
         no_rate = "rate" in q.values("ask") and schema.generic and all(m.unit != "%" for m in schema.measures.values())
         return unbound + bool(levels) + no_rate
@@ -418,6 +420,10 @@ class Planner:
             after = re.split(r"[,，。？?！!；;的]|pm|no2|so2|o3|浓度", q.text[slot.end : slot.end + 10])[0]
             month = re.search(r"月份?$", slot.text)
             column = _first_noun(schema, after) or (_first_noun(schema, "月") if month else "")
+            if not column and slot.kind == "which":  # 「还没开工的项目有哪些」: the noun said before 有哪些
+                column = _last_noun(
+                    schema, re.sub(r"(都|还|又)?(有|是)$", "", q.text[max(0, slot.start - 12) : slot.start])
+                )
             # 「哪个月」「哪些站点」 name a generic table's rows; 「各县区」 is every table's
             rows_are = ("entity", *(c for c in schema.lexicon if c != "region")) if schema.generic else ("entity",)
             if column and (column in rows_are if entity else column != "region"):
@@ -701,7 +707,10 @@ class Planner:
             rising = self._direction_column(table, q)
             if rising and not q.has("threshold") and not q.has("rank") and not q.has("compare"):  # not 「下降了多少」
                 column, direction = rising
-                named = schema.measures[column].label if column in schema.measures else column
+                spec = schema.measures.get(column)
+                named = spec.label if spec else column
+                if direction in ("worse", "better"):  # 「水质变差」: a rise of what is better lower
+                    direction = "up" if (direction == "worse") == bool(spec and spec.lower_is_better) else "down"
                 said = {"up": "为正（上升）", "down": "为负（下降）", "flat": "为0（持平）"}[direction]
                 filters.append(
                     Filter(column, {"up": "gt", "down": "lt", "flat": "eq"}[direction], 0, label=f"{named}{said}")
@@ -741,14 +750,14 @@ class Planner:
                 changing = [c for c in at if c in schema.measures and CHANGE_LABEL.search(schema.measures[c].label)]
                 column = (changing or at)[0]
                 spec = schema.measures.get(column)
-                if spec is None or spec.derived or CHANGE_LABEL.search(spec.label):
+                if spec is not None and (spec.derived or CHANGE_LABEL.search(spec.label)):
                     return column, slot.value
-                # 「PM2.5比2023年下降了多少」: the change computed beside two years' PM2.5 columns
-                base = YEAR_PREFIX.sub("", spec.label)
+                # 「PM2.5比2023年下降了多少」「水质变差」: the change computed beside two years' columns, or last year's
+                base = YEAR_PREFIX.sub("", spec.label if spec else schema.labels.get(column, column))
                 change = next((m.name for m in schema.measures.values() if m.label.startswith(base)
                                and CHANGE_LABEL.search(m.label)), "")  # fmt: skip
-                if change:
-                    return change, slot.value
+                if change or spec is None:
+                    return change or column, slot.value
         return None
 
     def _direction_measure(self, table: str, q: Question) -> str:
@@ -936,6 +945,8 @@ class Planner:
             if not group and several and (q.has("sum") or adds_up):
                 group = "region"
             direction = "both" if q.has("both_ends") else (rank[0] if rank else "max")
+            if direction in ("best", "worst"):  # 「综合指数排第一」: the lowest of what is better lower
+                direction = "min" if (direction == "best") == bool(spec and spec.lower_is_better) else "max"
             ranked = plan.with_(ranking=Ranking(direction, k), shape="rank", group_by=group)
             counted = _counted_before_rank(q, schema)
             if counted and group and counted != group:

@@ -53,7 +53,7 @@ CHIT_CHAT = re.compile(
 )
 FOLLOW_UP = re.compile(r"^(那|那么|还有|再|其中|另外|它|这个|这项|该|and|what about)|呢[？?]?$|^[^,，。]{0,12}呢")
 
-BEHIND_WORDS = ("进度滞后", "滞后", "落后", "未按进度", "没按进度", "没有按进度", "不按进度", "拖后腿", "没完成", "未完成",
+BEHIND_WORDS = ("进度滞后", "滞后", "落后", "未按进度", "没按进度", "没有按进度", "不按进度", "拖后腿", "没跟上进度", "跟不上进度", "没完成", "未完成",
                 "没有完成", "未达标", "没达标", "没有达标", "不达标", "未达到", "没达到", "没有达到", "达不到", "未达", "超标",
                 "不合格", "failed", "fail", "not met", "lagging", "behind")  # fmt: skip
 MET_WORDS = ("达标", "达到目标", "达到考核目标", "达到要求", "完成了", "已完成", "按时完成", "合格", "met", "pass")
@@ -64,8 +64,8 @@ NOT_STATUS = re.compile(
     r"(还差|差|剩)[^,，。？?]{0,6}(没|未)完成"
 )
 
-RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "max", "最好": "max", "最快": "max",
-              "最低": "min", "最小": "min", "最少": "min", "最差": "min", "最慢": "min",
+RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "max", "最好": "best", "最快": "max",
+              "最低": "min", "最小": "min", "最少": "min", "最差": "worst", "最慢": "min",
               "谁更高": "max", "谁高": "max", "哪个更高": "max", "谁更多": "max", "谁多": "max", "谁更低": "min",
               "谁低": "min", "哪个更低": "min", "谁更少": "min", "谁少": "min", "谁更快": "max", "谁更慢": "min",
               "highest": "max", "most": "max", "largest": "max", "lowest": "min", "least": "min"}  # fmt: skip
@@ -642,8 +642,10 @@ def _cues(text: str) -> list[Slot]:
     for m in re.finditer(r"(哪个|哪一个)(高|多|大|低|少|小)(?![于出过些])", text):  # 「吴川和徐闻哪个高」
         if not compared:
             slots.append(Slot("rank", ("max" if m.group(2) in "高多大" else "min", 1), m.start(), m.end(), m.group(0)))
-    for m in re.finditer(r"排名第一|排第一|第一名|名列第一", text):
-        slots.append(Slot("rank", ("max", 1), m.start(), m.end(), m.group(0)))
+    # 「排第一」 is the best (the lowest of a concentration), 「倒数第一」 the worst
+    for m in re.finditer(r"(倒数)?(排名第一|排第一|第一名|名列第一)|排(在)?最后一?名?|最后一名|垫底", text):
+        worst = bool(m.group(1)) or not m.group(2)
+        slots.append(Slot("rank", ("worst" if worst else "best", 1), m.start(), m.end(), m.group(0)))
     for m in re.finditer(r"(?:前|top\s*)([一两二三四五六七八九十\d]{1,2})(?:名|个|位|项|家)?", text):
         k = int(m.group(1)) if m.group(1).isdigit() else CHINESE_NUMBERS.get(m.group(1), 0)
         if 1 < k <= 20 and re.search(r"最|高|低|多|少|排|大|前", text):
@@ -719,6 +721,9 @@ def _cues(text: str) -> list[Slot]:
         if flat and re.search(r"(不含|不包括|不算|除了?|排除)\s*$", text[: m.start()]):
             continue  # 「严格低于目标（不含持平）」: a bound's edge, no change asked
         slots.append(Slot("direction", "flat" if flat else "up" if rise else "down", m.start(), m.end(), m.group(0)))
+    for m in re.finditer(r"变差|变坏|恶化|退化|好转|变好|改善", text):  # 「水质变差」: up or down by which is better
+        worse = m.group(0) in ("变差", "变坏", "恶化", "退化")
+        slots.append(Slot("direction", "worse" if worse else "better", m.start(), m.end(), m.group(0)))
     every = re.search(r"(都|均|全部|全都)(达到|达标|完成|合格|未达|超标|没有达到|没达到|没有达标|没达标|不达标|低于|高于|超过|不到|"
                       r"不足|小于|大于)|[两三四五六]项都",
                       text)  # fmt: skip

@@ -716,7 +716,7 @@ def _scope_head(result: ResultSet) -> str:
 def _group_label(result: ResultSet, group: str, default: str) -> str:
     """What the groups are called: 「区县」, 「子站」; a generic table's rows by its entity column's
     header (「月份」, 「行业」)."""
-    if group == "entity" and result.schema.generic:
+    if group in ("entity", result.schema.key) and result.schema.generic:  # a sheet's rows: 「个断面」「个项目」
         return result.schema.entity_label or default
     if result.schema.generic and group in result.schema.lexicon and group != "region":  # 「站点」, 「行业」
         return re.sub(r"[（(].*$", "", result.schema.labels.get(group, "")) or default

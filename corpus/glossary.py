@@ -140,7 +140,20 @@ REMARKS = re.compile(r"备注|说明|附注|原因")
 # Header words too common to name a column alone (the whole label still does: 「考核目标」).
 GENERIC_LABEL_WORDS = frozenset({"比例", "变化", "数量", "浓度", "情况", "数值", "指标", "合计", "总计", "占比", "考核",
                                  "目标", "要求", "标准", "实际", "完成", "计划", "金额", "名称", "单位", "序号", "平均",
-                                 "最大", "最小", "小时", "环境", "生态", "统计"})  # fmt: skip
+                                 "最大", "最小", "小时", "环境", "生态", "统计", "进度"})  # fmt: skip
+# A water-quality class cell (「Ⅲ类」「劣Ⅴ」「IV」): classes are ordered, Ⅰ best, 劣Ⅴ worst.
+WATER_CLASS = re.compile(r"^(劣)?(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|IV|V|I{1,3})\s*类?$")
+_CLASS_RANKS = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+
+
+def water_class_rank(cell: str) -> int | None:
+    """1 for 「Ⅰ类」 … 5 for 「Ⅴ类」, 6 for 「劣Ⅴ类」; None for any other cell (「—」, 「Ⅲ类~Ⅳ类」)."""
+    found = WATER_CLASS.match(str(cell).strip())
+    return (_CLASS_RANKS[found.group(2)] + bool(found.group(1))) if found else None
+
+
+# Fund levels (a funds table's 资金级别, a workbook's 「省级资金」 sheet): known before any funds table teaches them.
+FUND_LEVELS = ("中央", "省级以上", "省级", "市级", "县级", "区级", "各级")
 # Characters that say where after a word (「项目里」「表中」): never a misspelt character of it.
 LOCATIVES = frozenset("里中内上下")
 

@@ -25,7 +25,7 @@ import ahocorasick
 import jieba
 
 from corpus.gazetteer import gazetteer, short_name
-from corpus.glossary import PLACE_ALIAS_EXCEPTIONS, POLLUTANTS, STATUS_WORDS, TOWN_NOT_NAMES
+from corpus.glossary import FUND_LEVELS, PLACE_ALIAS_EXCEPTIONS, POLLUTANTS, STATUS_WORDS, TOWN_NOT_NAMES
 from corpus.model import Document
 from corpus.text import normalize_text
 
@@ -242,6 +242,7 @@ def glossary_terms() -> list[Term]:
     terms = [Term(alias, "pollutant", canonical) for canonical, aliases in POLLUTANTS.items() for alias in aliases]
     terms += [Term(canonical, "pollutant", canonical) for canonical in POLLUTANTS]
     terms += [Term(word, "status", word) for word in STATUS_WORDS]
+    terms += [Term(word, "level", word) for word in FUND_LEVELS]
     return terms
 
 

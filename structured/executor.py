@@ -337,7 +337,19 @@ def _condition_mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
 def _names(cell: str, word: str) -> bool:
     """Whether a 「、」-joined cell of departments names `word` (「交通局」 in 「市交通局、各区镇」, 「海门市交通局」
     for a cell 「交通局」)."""
-    return any(word in part or (len(part) >= 3 and part in word) for part in cell.split("、"))
+    return any(
+        word in part or (len(part) >= 3 and part in word) or _abbreviates(word, part) for part in cell.split("、")
+    )
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """「住建局」 for 「市住房城乡建设局」, 「交通局」 for 「交通运输局」: a department's short name keeps its first and
+    last characters and some of the others, in order."""
+    short, name = short.removeprefix("市"), name.strip().removeprefix("市")
+    if len(short) < 3 or len(short) >= len(name) or short[0] != name[0] or short[-1] != name[-1]:
+        return False
+    rest = iter(name)
+    return all(char in rest for char in short)
 
 
 # -- quantities, conditions, aggregates, rankings ------------------------------------------------------

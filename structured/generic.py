@@ -30,6 +30,7 @@ from corpus.glossary import (
     column_status,
     find_status_words,
     status_of,
+    water_class_rank,
 )
 from corpus.model import Document, Table
 from corpus.tables import TOTAL_CELL, header_rows, join_cells, table_label
@@ -59,7 +60,8 @@ PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,8}((?<![园护城成片景范风])�
 TOTAL_ROW = re.compile(r"^(合计|总计|小计|全市|全县|全区|全省|总体)")
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
-LOWER_IS_BETTER = re.compile(r"浓度|排放|降尘|超标|天数(?!比例)|立方米|mg|μg")
+LAST_YEAR = re.compile(r"^(上年|去年)同期")  # 「上年同期」: last year's figure for the same period
+LOWER_IS_BETTER = re.compile(r"综合指数|浓度|排放|降尘|超标|天数(?!比例)|立方米|mg|μg")
 PLAIN_VERDICTS = (("未达标", "behind"), ("不达标", "behind"), ("超标", "behind"), ("未完成", "behind"),
                   ("滞后", "behind"), ("达标", "met"), ("已完成", "met"), ("完成", "met"), ("否", "behind"),
                   ("是", "met"))  # fmt: skip
@@ -132,7 +134,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
         }
         for column in columns:
             if "of" in column:  # a derived column: the first of two columns minus the second
-                later, earlier = (record[c] for c in column["of"])
+                later, earlier = (_rank(record[c]) if column.get("ordinal") else record[c] for c in column["of"])
                 record[column["id"]] = round(later - earlier, 6) if is_number(later) and is_number(earlier) else None
                 continue
             cell = cells[column["index"]]
@@ -162,7 +164,7 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     entity = next(c for c in columns if c["id"] == meta["entity"])
     measures = {
         c["id"]: MeasureSpec(c["id"], c["label"], c["id"], tuple(c["words"]), unit=c["unit"],
-                             lower_is_better=bool(LOWER_IS_BETTER.search(c["header"] + c["unit"])),
+                             lower_is_better=c.get("lower_is_better", bool(LOWER_IS_BETTER.search(c["header"] + c["unit"]))),
                              derived=c["index"] < 0, places=c.get("places", 0))
         for c in columns
         if c["kind"] in ("number", "percent")
@@ -221,8 +223,8 @@ def row_verdict(rule: dict, record: dict) -> str:
     if rule.get("pairs"):  # behind on any target is behind; met only on every one
         verdicts = [row_verdict(pair, record) for pair in rule["pairs"]]
         return "behind" if "behind" in verdicts else ("met" if verdicts and all(verdicts) else "")
-    value, target = record.get(rule["value"]), _first_number(record.get(rule["target"]))
-    if not is_number(value) or target is None:
+    value, target = _rank(record.get(rule["value"])), _rank(record.get(rule["target"]))
+    if value is None or target is None:
         return ""
     return "met" if (value <= target if rule["lower_is_better"] else value >= target) else "behind"
 
@@ -245,7 +247,7 @@ def _verdict_rule(columns: list[dict]) -> dict:
     if status:
         return {"status": status["id"]}
     targets = [c for c in columns if TARGET_HEADER.search(c["header"])]
-    measures = [c for c in columns if c["kind"] in ("number", "percent") and c not in targets]
+    measures = [c for c in columns if (c["kind"] in ("number", "percent") or c.get("ordinal")) and c not in targets]
     if not targets or not measures:
         return {}
     pairs = [pair for pair in (_target_pair(target, measures) for target in targets) if pair]
@@ -270,7 +272,7 @@ def _target_pair(target: dict, measures: list[dict]) -> dict:
     years = [YEAR_PREFIX.match(c["label"]) for c in (value, target)]
     if all(years) and years[0].group(1) != years[1].group(1):
         return {}  # 「2023年实际值」 against 「2024年目标值」 is a gap to a plan, not an assessment
-    lower = bool(LOWER_IS_BETTER.search(value["header"] + value["unit"] + target["header"]))
+    lower = bool(value.get("ordinal") or LOWER_IS_BETTER.search(value["header"] + value["unit"] + target["header"]))
     return {"value": value["id"], "target": target["id"], "lower_is_better": lower}
 
 
@@ -287,7 +289,7 @@ def _changes(columns: list[dict], own_year: int | None = None) -> list[dict]:
             by_label.setdefault(YEAR_PREFIX.sub("", c["label"]).strip(), []).append((int(year.group(1)), c))
         elif own_year:
             by_label.setdefault(c["label"].strip(), []).append((own_year, c))
-    changes = []
+    changes = _last_year_changes(columns)
     for base, found in by_label.items():
         if len(found) != 2 or found[0][0] == found[1][0]:
             continue
@@ -298,6 +300,27 @@ def _changes(columns: list[dict], own_year: int | None = None) -> list[dict]:
         changes.append({"id": f"c{len(columns) + len(changes) + 1}", "index": -1, "header": label, "label": label,
                         "kind": later["kind"], "unit": later["unit"], "words": words,
                         "of": [later["id"], earlier["id"]]})  # fmt: skip
+    return changes
+
+
+def _last_year_changes(columns: list[dict]) -> list[dict]:
+    """A 「上年同期」 column beside the figure it repeats for last year (「1-6月水质」, Ⅲ类 → Ⅳ类): a column of
+    their change, in classes for water classes (more is worse)."""
+    changes = []
+    for earlier in (c for c in columns if LAST_YEAR.search(c["label"])):
+        kin = [c for c in columns if c is not earlier and c["index"] < earlier["index"]
+               and (c["kind"], bool(c.get("ordinal"))) == (earlier["kind"], bool(earlier.get("ordinal")))
+               and (c["kind"] in ("number", "percent") or c.get("ordinal")) and not TARGET_HEADER.search(c["header"])]  # fmt: skip
+        if not kin:
+            continue
+        later = kin[-1]
+        label = f"{later['label']}较上年同期变化" + ("（类别）" if later.get("ordinal") else "")
+        words = sorted({f"{later['label']}变化", "比去年同期", "较上年同期", "去年同期", "上年同期", "同比", "变化"},
+                       key=len, reverse=True)  # fmt: skip
+        changes.append({"id": f"c{len(columns) + len(changes) + 1}", "index": -1, "header": label, "label": label,
+                        "kind": "number" if later.get("ordinal") else later["kind"], "unit": later["unit"],
+                        "words": words, "of": [later["id"], earlier["id"]], "places": later.get("places", 0),
+                        **({"ordinal": True, "lower_is_better": True} if later.get("ordinal") else {})})  # fmt: skip
     return changes
 
 
@@ -426,13 +449,14 @@ def _column(column_id: str, header: str, cells: list[str]) -> dict:
     kind = ("percent" if percent else "number") if filled and share >= NUMERIC_SHARE else "text"
     if SEQ_HEADER.fullmatch(label):
         kind = "seq"  # 序号 numbers rows; it is no figure to sum or rank
+    ordinal = kind == "text" and bool(filled) and all(water_class_rank(c) for c in filled)  # 「Ⅲ类」: ranked
     if kind == "percent":
         unit = "%"
     index = int(column_id[1:]) - 1
     # 「39.0%」「0.0%」: decimals every cell is typed with are printed so (none: as few as the value needs)
     places = min((len(n.rstrip("%").partition(".")[2]) for n in numbers), default=0)
     return {"id": column_id, "index": index, "header": header, "label": label, "kind": kind, "unit": unit,
-            "words": _words(label), "places": places}  # fmt: skip
+            "words": _words(label), "places": places, **({"ordinal": True} if ordinal else {})}  # fmt: skip
 
 
 def _unit_of(header: str) -> str:
@@ -447,7 +471,9 @@ def _words(label: str) -> list[str]:
     pollutant's other names (「PM2.5」 → 「细颗粒物」)."""
     words = {label, re.sub(r"^20\d\d\s*年(度)?", "", label).strip()}
     words.add(PERIOD_LEAD.sub("", label).strip())  # 「1-6月完成投资」 is asked as 「完成投资」
-    words |= set(label.split("·")) if "·" in label else set()  # 「…累计监测结果·优良天数比例」, 「优良天数比例·1-9月」
+    words |= (
+        {p for p in label.split("·") if p not in GENERIC_LABEL_WORDS} if "·" in label else set()
+    )  # 「…累计监测结果·优良天数比例」, 「优良天数比例·1-9月」
     words |= {w for w in jieba.cut(normalize_text(label)) if len(w) >= 2 and w not in GENERIC_LABEL_WORDS}
     words |= {w for stem, same in NOUN_SYNONYMS.items() if stem in label for w in same}  # 站点 → 子站
     lead = re.match(r"[a-z][a-z0-9.]*", normalize_text(label.split("·")[0]))  # 「O3-8h第90百分位数·…」 opens with O3
@@ -466,6 +492,12 @@ def _value(cell: str) -> float | None:
         return float(text)
     except ValueError:
         return None
+
+
+def _rank(value) -> float | None:
+    """A figure to compare: a number, a target's figure (「≤35」), or a water class's rank (「Ⅲ类」 → 3)."""
+    rank = water_class_rank(value) if isinstance(value, str) else None
+    return float(rank) if rank is not None else _first_number(value)
 
 
 def _first_number(value) -> float | None:

@@ -53,6 +53,10 @@ def split_items(text: str) -> tuple[str, list[tuple[int, str]]]:
     return head, items
 
 
+# 「已完成7家」「已完成安装4座」: a count of what is done, not the status 已完成
+DONE_QUANTITY = re.compile(r"(已|全部)?完成[^，。；,;\n\d]{0,6}\d")
+
+
 @dataclass(frozen=True)
 class StatusReading:
     raw: str  # the document's words, 「；」-joined when several
@@ -70,7 +74,7 @@ def read_status(text: str, inherited: StatusReading | None = None) -> StatusRead
     key = KEY_ASSESSMENT_MARK in text or bool(inherited and inherited.key_assessment)
     opening = re.sub(r"^\s*(【[^】]*】)?\s*(（\d+）|\(\d+\))?\s*", "", text)
     words = find_status_words(opening)
-    if words and words[0][0] == 0:
+    if words and words[0][0] == 0 and not DONE_QUANTITY.match(opening):
         return StatusReading(words[0][1], status_of(words[0][1]), key)
     first_clause = re.split(r"[，。；,;\n]", opening, maxsplit=1)[0].strip()
     if verdict_clause(first_clause) != "unknown":

@@ -12,7 +12,7 @@ import re
 from functools import partial
 from pathlib import Path
 
-from corpus.gazetteer import canonical_place
+from corpus.gazetteer import canonical_place, gazetteer, mentions
 from corpus.tables import TOTAL_CELL, LabelledTable
 from structured.numbers import parse_deadline, parse_points
 from structured.progress import read_column_status, read_numbers, read_status, split_items
@@ -26,6 +26,8 @@ TASK_COLUMNS = [
 ]  # fmt: skip
 
 
+# a table of lagging tasks (「…工作任务进度滞后情况表」)
+LISTS_LAGGING = re.compile(r"进度滞后|滞后情况|滞后任务")
 HALF_YEARS = {"上半年": "1-6月", "下半年": "7-12月"}  # as questions' periods are written
 
 
@@ -67,7 +69,9 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
         rows_in_group = 1 if own_number else rows_in_group + (0 if continues else 1)
         task_no = own_number or last_task_no
         last_task_no = task_no
-        region = canonical_place(_first_line(value("region")), near=near)
+        region = canonical_place(_first_line(value("region")), near=near) or _named_county(
+            f"{value('task')} {value('content')}", labelled.document.info.region
+        )
         locator = _locator(labelled, i, task_no, region)
         if not own_number and task_no and rows_in_group > 1:  # an item listed under the numbered row above
             locator = f"{locator}-{rows_in_group}"
@@ -89,7 +93,8 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
             "task": _flat_lines(value("task")),
             "content": value("content"),
             "deadline_text": value("deadline").replace("\n", ""),
-            "lead_units": _units(value("lead")),
+            # a table with a 责任单位 column and no 牵头单位 one: the units responsible lead
+            "lead_units": _units(value("lead") if labelled.role_index("lead") is not None else value("responsible")),
             "responsible_units": _units(value("responsible")),
             "milestones": _milestones(labelled, cells),
             "evidence": value("evidence"),
@@ -100,7 +105,20 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
         task_points = sum(content_points) if content_points else stated_points
         base["score"] = _number(value("score"))  # 「待复核*」 is no score
         rows[i] = _sub_items(labelled, base, locator, value, content_points, task_points, year)
+        if LISTS_LAGGING.search(f"{labelled.table.caption} {labelled.document.info.title}"):
+            for row in rows[i]:  # a table of lagging tasks lists each row as lagging unless it says otherwise
+                if row["status"] == "unknown":
+                    row.update(status="lagging", status_raw="（列入进度滞后情况表）")
     return rows
+
+
+def _named_county(text: str, city: str) -> str:
+    """The first 区县 of the document's city a task names (「推进陆丰市涉VOCs…」), when no column says whose it is."""
+    g = gazetteer()
+    return next(
+        (name for name, _, _ in mentions(text) if g.level_of(name) == "county" and g.parent_of(name, {city}) == city),
+        "",
+    )
 
 
 def _sub_items(labelled, base, locator, value, content_points, task_points, year) -> list[dict]:
