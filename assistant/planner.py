@@ -22,7 +22,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from assistant.slots import Question, Slot, bigrams, residual
-from corpus.glossary import NEGATION, PLACES_ASKED, SCORE_ASKED, THIS_YEAR, canonical_pollutant, status_of
+from corpus.glossary import (
+    NEGATION,
+    PLACES_ASKED,
+    SCORE_ASKED,
+    THIS_YEAR,
+    canonical_pollutant,
+    status_of,
+    water_class_rank,
+)
 from corpus.lexicon import Lexicon
 from structured.generic import LIST_CELL, MONTH_SPAN, PLAIN_VERDICTS, STATUS_HEADER, TOTAL_ROW, YEAR_PREFIX
 from structured.plan import Filter, QueryPlan, Ranking
@@ -66,6 +74,9 @@ CHANGE_LABEL = re.compile(r"同比|变化|增减|增幅|降幅")
 YEAR_LABEL = re.compile(r"^20\d\d\s*年度?")
 ROW_CUES = ("which", "count", "rank", "sum", "threshold", "status", "status_label_word")  # slots asking for rows
 PLACE_NOUN = re.compile(r"^各?(区县|县区|县（市、区）|市（区）|县市区|地区)")  # 「区县降尘量」 asks 降尘量
+WIDER_RANKING = re.compile(r"(全省|全国|全市各地市|各地级市)[^，。？?]{0,8}(排第|排名|排在|名次|第几)")
+DEPARTMENTS_ASKED = re.compile(r"(哪个|哪些|哪几个|各个?)(部门|单位|牵头单位|责任单位)")
+UNSELECTING = ("period", "year", "doc_id", "total_row")  # filters that pick no row of a table by what it is
 AFFINITY_MARGIN = 3.0  # how much more of the question a document's title must share to be preferred
 ALL_IN_ORDER = 1000  # 「从高到低怎么排」: every row, in order
 # filters that say where to look (not conditions on the rows found there)
@@ -132,6 +143,7 @@ class Holdings:
 
     # generic table → the columns in which a 合计 row has a 「小计」 (the grand total over the levels)
     total_subtotals: dict[str, set[str]] = field(default_factory=dict)
+    grand_totals: set[str] = field(default_factory=set)  # tables with a 合计 row besides their 小计 rows
 
     def column_holding(self, table: str, value: str) -> tuple[str, tuple[str, ...]]:
         """The text column of a generic table with `value` as a cell, and the cells that say it
@@ -173,16 +185,22 @@ class Holdings:
                     cells.setdefault(name, {}).setdefault(column, {}).setdefault(_canonical_cell(value), set()).add(
                         value
                     )
+        # the tables whose whole is stated by the 小计 row of its 合计 (one; not a 小计 row of each 区县)
         total_subtotals = {
-            name: {c for c in cells.get(name, {}) if (frame["total_row"].astype(bool) & (frame[c] == "小计")).any()}
+            name: {
+                c for c in cells.get(name, {}) if (frame["total_row"].astype(bool) & (frame[c] == "小计")).sum() == 1
+            }
             for name, frame in frames.items()
             if "total_row" in frame
         }
+        grand_totals = {name for name, frame in frames.items() if "total_row" in frame and (
+            frame["total_row"].astype(bool) & ~frame[[c for c in cells.get(name, {}) if c in frame]].eq("小计").any(axis=1)
+        ).any()}  # fmt: skip
         return cls(regions, years, periods, docs, pollutants, doc_regions, parents, key_years=key_years, known=known,
                    monthly=monthly, doc_names=doc_names or {}, cells=cells,
                    totals={n for n, f in frames.items() if "total_row" in f and f["total_row"].astype(bool).any()},
                    score_tables=_score_tables(frames, schemas), said=said,
-                   total_subtotals=total_subtotals)  # fmt: skip
+                   total_subtotals=total_subtotals, grand_totals=grand_totals)  # fmt: skip
 
 
 def _score_tables(frames: dict, schemas: dict[str, TableSchema]) -> set[str]:
@@ -212,6 +230,9 @@ class Planner:
         if (q.monthly and not self.holdings.monthly) or self._period_absent(q):
             periods = sorted({p for ps in self.holdings.periods.values() for p in ps})
             return Planning(missing=Missing(f"{q.period}的数据（表格只有{'、'.join(periods) or '年度'}的数值）"))
+        wider = WIDER_RANKING.search(q.text)
+        if wider:  # 「…在全省排第几」: the tables rank a city's own places only; a report's text may say it
+            return Planning(missing=Missing(f"{wider.group(1)}的排名（表格只有本地各区县、站点的数值）"))
         if not self.holdings.scored and SCORE_ASKED.search(q.text):
             return Planning(missing=Missing("考核实际得分（表格只有各任务的分值，没有评出的得分）", final=True))
         cued, others = self._tables(q)
@@ -231,7 +252,7 @@ class Planner:
             planning.plans = self._by_affinity(planning.plans, q)
         # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
         # leaves it out; then a plan that reads all the question's words before one matching some as text
-        planning.plans.sort(key=lambda plan: (self._left_out(plan.table, q), bool(plan.unconsumed)))
+        planning.plans.sort(key=lambda plan: (self._left_out(plan.table, q), not _reads_all(plan)))
         return planning
 
     def _left_out(self, table: str, q: Question) -> int:
@@ -415,12 +436,14 @@ class Planner:
     def _lists_nouns_of(self, table: str, q: Question, entity: bool = False) -> bool:
         """「哪些填埋场」「哪几个子站」「哪个月」: the noun after 哪些 is one the table's rows are."""
         schema = self.schemas[table]
-        for slot in [*q.of("which"), *q.of("each")]:
+        for slot in [*q.of("which"), *q.of("each"), *q.of("count")]:
             # 「哪个NO2年均浓度更高」: a pollutant's reading follows, no noun of rows (「年均」 is no 年均水质类别)
             after = re.split(r"[,，。？?！!；;的]|pm|no2|so2|o3|浓度", q.text[slot.end : slot.end + 10])[0]
             month = re.search(r"月份?$", slot.text)
             column = _first_noun(schema, after) or (_first_noun(schema, "月") if month else "")
-            if not column and slot.kind == "which":  # 「还没开工的项目有哪些」: the noun said before 有哪些
+            if slot.kind == "count":  # 「…的断面有几个」: the noun said before 有几个 only
+                column = ""
+            if not column and slot.kind in ("which", "count"):  # 「还没开工的项目有哪些」: the noun said before 有哪些
                 column = _last_noun(
                     schema, re.sub(r"(都|还|又)?(有|是)$", "", q.text[max(0, slot.start - 12) : slot.start])
                 )
@@ -537,7 +560,9 @@ class Planner:
         if not docs and places and places.op == "in":  # the documents of the places asked: 「海门分解表」
             docs = [d for d in self.holdings.docs.get(table, ()) if self.holdings.doc_regions.get(d) in places.value]
         match = self._match_words(table, q, tuple(docs))
-        if match and not schema.generic and table in ("stations", "funds"):
+        if match and not schema.generic and table in ("stations", "funds"):  # their rows are named, not matched:
+            if plan.shape == "detail" and all(f.field in UNSELECTING for f in plan.filters):
+                return Missing(f"{schema.title}中关于「{match}」的记录")  # 「地下水监测点位」 names no station
             match = ""
         named = any(s.kind in ("column", "entity") and s.value[0] == table for s in q.slots)
         pinned = named and any(f.field == "region" or f.field in schema.lexicon for f in plan.filters)
@@ -703,7 +728,7 @@ class Planner:
                 Filter("due_months", "contains", f"{due[0]}-{due[1]:02d}", label=f"{due[0]}年{due[1]}月到期")
             )
         if schema.generic:
-            filters += self._entities(table, q)
+            filters += self._entities(table, q) + self._water_classes(table, q)
             rising = self._direction_column(table, q)
             if rising and not q.has("threshold") and not q.has("rank") and not q.has("compare"):  # not 「下降了多少」
                 column, direction = rising
@@ -731,12 +756,35 @@ class Planner:
                 filters.append(Filter("cells", "contains", quote, label=f"写有“{quote}”"))
         return filters
 
+    def _water_classes(self, table: str, q: Question) -> list[Filter]:
+        """「水质是Ⅱ类的断面」: the rows of that class in the column of classes the question names (「目标是Ⅲ类」), else
+        in the first that is no target nor last year's."""
+        ranks = set(q.values("water_class"))
+        if not ranks:
+            return []
+        labels = self.schemas[table].labels
+        classes = {c: values for c, values in self.holdings.cells.get(table, {}).items()
+                   if values and all(water_class_rank(v) for raw in values.values() for v in raw)}  # fmt: skip
+        before = q.text[max(0, q.of("water_class")[0].start - 8) : q.of("water_class")[0].start]
+        kind = next((k for k in (r"目标|要求", r"上年|去年") if re.search(k, before)), "")
+        fitting = [
+            c for c in classes if bool(kind) == bool(re.search(kind or r"目标|要求|上年|去年", labels.get(c, "")))
+        ]
+        column = next(iter(fitting or classes), "")
+        if not column:
+            return []
+        cells = tuple(v for raw in classes[column].values() for v in raw if water_class_rank(v) in ranks)
+        named = "、".join(("劣Ⅴ" if r == 6 else "ⅠⅡⅢⅣⅤ"[r - 1]) + "类" for r in sorted(ranks))
+        return [Filter(column, "in", cells, label=f"{labels.get(column, column)}为{named}")]
+
     def _status_cells(self, table: str, schema: TableSchema, labels: list[str]) -> list[Filter]:
         """The rows whose status cell is a label asked, or says the same status (「未开工」 for 「还没开工」)."""
         cells = self.holdings.cells.get(table, {}).get(schema.status_column, {})
         wanted = {status_of(v) for v in labels} - {"unknown"}
         said = sorted({c for written in cells.values() for c in written
                        if c in labels or (wanted and status_of(c.strip()) in wanted)})  # fmt: skip
+        if not said and wanted and cells:  # 「还没开工的项目」 of a sheet none of whose projects is: none of its rows
+            return [Filter(schema.status_column, "in", (), label="、".join(labels))]
         return [Filter(schema.status_column, "in", tuple(said), label="、".join(said))] if said else []
 
     def _direction_column(self, table: str, q: Question) -> tuple[str, str] | None:
@@ -874,10 +922,18 @@ class Planner:
             kept = tuple(f for f in plan.filters if f.field not in named)
             return plan.with_(filters=(*kept, Filter("total_row", "eq", True)), aggregate="", shape="detail")
         whole = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", q.text)
-        if totals and whole and plan.aggregate in ("sum", "mean") and not plan.group_by and not plan.ranking:
+        # 「中央资金一共下达了多少」 of every row: the 合计 row too (not of some rows: 「已完工的项目一共…」)
+        every = q.has("sum") and all(f.field in UNSELECTING for f in plan.filters)
+        summed = (whole and plan.aggregate in ("sum", "mean")) or every
+        if totals and summed and not plan.group_by and not plan.ranking:
             # 「全市合计下达多少」: the 合计 row the document states (its 小计 over the levels), not a sum of its own
             stated = plan.with_(filters=(*plan.filters, Filter("total_row", "eq", True)), aggregate="", shape="detail")
-            return self._subtotals(stated) if self.holdings.total_subtotals.get(plan.table) else stated
+            if self.holdings.total_subtotals.get(plan.table):
+                return self._subtotals(stated)
+            if plan.table in self.holdings.grand_totals:  # the 合计 row, not each 区县's 小计 row
+                subtotals = [c for c, values in self.holdings.cells.get(plan.table, {}).items() if "小计" in values]
+                stated = stated.with_(filters=(*stated.filters, *(Filter(c, "ne", "小计") for c in subtotals)))
+            return stated
         plan = self._subtotals(plan)
         spec = self.schemas[plan.table].measures.get(plan.measure)
         if plan.aggregate == "sum" and spec is not None and spec.unit == "%":
@@ -923,7 +979,10 @@ class Planner:
             if stated:
                 return stated
         spec = schema.measure_for(text)
-        return spec.name if spec else ""
+        if spec is None:  # 「那排最后一名的呢？」: the column the question before named
+            named = [s.value[1] for s in q.of("column") if s.value[0] == schema.name and s.value[1] in schema.measures]
+            return named[0] if named else ""
+        return spec.name
 
     def _shape(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
         group = self._group(schema, q)
@@ -1036,6 +1095,12 @@ class Planner:
         """The column a question groups or lists by: the noun after 「哪些/哪个」 (「哪些子站」), before
         「有哪些」 (「区县有哪些」), after 「各/每个」, or closing the question (「…的区县？」)."""
         text = q.text
+        if (
+            schema.name == "tasks"
+            and DEPARTMENTS_ASKED.search(text)
+            and any(q.has(k) for k in ("rank", "count", "each"))
+        ):
+            return "lead_units"  # 「哪个部门滞后的任务最多」 (not 「由哪个部门牵头」, which asks a task's lead)
         for slot in q.of("which"):
             after = re.split(r"[,，。？?！!；;]", text[slot.end : slot.end + 12])[0]
             found = _first_noun(schema, after)
@@ -1109,6 +1174,12 @@ class Planner:
 # -- helpers ---------------------------------------------------------------------------------------------
 
 _VERDICT_LABELS = {"behind": "未达标或进度滞后", "met": "达标或已完成", "on_track": "按进度推进"}
+
+
+def _reads_all(plan: QueryPlan) -> bool:
+    """Whether a plan reads every word of its question into a figure or a condition (none only matched as text)."""
+    picks = any(f.field not in UNSELECTING for f in plan.filters)
+    return not plan.unconsumed and bool(plan.measure or picks)
 
 
 def _covered(slot: Slot, other: Slot) -> bool:

@@ -31,6 +31,7 @@ from corpus.glossary import (
     STATUS_WORDS,
     expand_abbreviations,
     status_of,
+    water_class_rank,
 )
 from corpus.lexicon import Lexicon
 from corpus.text import normalize_text
@@ -289,6 +290,8 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     slots = [s for s in slots if not (s.kind == "status" and any(_inside(s, label) for label in learned))] + learned
     slots += _thresholds(shadow)
     slots += _cues(shadow)
+    slots += [Slot("water_class", water_class_rank(m.group(0).upper()), m.start(), m.end(), m.group(0))
+              for m in WATER_CLASS_ASKED.finditer(shadow)]  # fmt: skip
     clauses = [c for c in re.split(r"[?？。；;!！]", text) if c.strip()]
     reasons = [c for c in clauses if any(w in STATUS_QUESTION.sub(" ", c) for w in REASON_WORDS)]
     if reasons and len(clauses) > len(reasons):
@@ -506,6 +509,7 @@ def _joined_labels(found: list[tuple[int, int, str]], slots: list[Slot], text: s
 
 
 NEGATION_BEFORE = re.compile(NEGATION + "$")  # 「没按进度完成」
+WATER_CLASS_ASKED = re.compile(r"(?<![a-z])(劣)?(iv|v|i{1,3})\s*类")  # 「Ⅱ类」 as questions are normalised (「ii类」)
 NAMED_ITEM = re.compile(r"(这|那)一?(项|个|条)")  # after a status word: 「…达标这项任务」 names the item
 
 

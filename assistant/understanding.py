@@ -22,9 +22,9 @@ REFERS_BACK = re.compile(r"那项|这项|该项|那个|这个|它|其|上述|前
 SAME_TIME = re.compile(r"同一?个?月|同月|当月|那个月|这个月|同期|同一年|同年|当年")  # 「同一个月全市平均是多少」
 # what a question is about: carried into a follow-up that names none of its own
 ENTITY_KINDS = ("place", "station", "pollutant", "document", "table_label", "town", "indicator", "department", "column",
-                "entity")  # fmt: skip
+                "entity", "level")  # fmt: skip
 # what a question asks: carried only into a follow-up that asks nothing of its own (「2018年呢？」)
-INTENT_KINDS = ("status", "status_label", "status_label_word", "key", "level", "versus_target", "threshold", "rank",
+INTENT_KINDS = ("status", "status_label", "status_label_word", "key", "versus_target", "threshold", "rank",
                 "topk", "count", "sum", "mean", "which", "each", "compare", "attribute", "period", "quarter",
                 "yesno")  # fmt: skip
 OWN_ASKS = {"deadline", "lead", "points", "progress", "milestone", "attribute", "target", "current", "amount",
@@ -79,6 +79,8 @@ def inherit(current: Question, previous: Question, is_county=lambda place: False
             continue
         if kind in ("station", "pollutant") and switched and _table_of(current) != "stations":
             continue
+        if kind == "level" and switched:  # a fund level is of the funds
+            continue
         if kind == "station" and current.has("place"):
             continue  # 「那江海区呢？」: a new region, not the old station
         if kind == "place" and current.has("station"):
@@ -94,10 +96,8 @@ def inherit(current: Question, previous: Question, is_county=lambda place: False
         return _merged(current, carried, previous, follow_up=False)
     if any(p in current.text for p in PRONOUN_PLACE) and not current.has("place"):
         carried += [_unplaced(s) for s in previous.of("place") if s not in carried]
-    own_intent = (
-        _table_of(current) != ""
-        or bool(set(current.values("ask")) & OWN_ASKS)
-        or any(current.has(k) for k in INTENT_KINDS)
+    own_intent = (  # 「省级资金呢？」 after 「市级资金里没开工的项目有几个」 asks the same of another level
+        switched or bool(set(current.values("ask")) & OWN_ASKS) or any(current.has(k) for k in INTENT_KINDS)
     )
     if not current.has("year") and (refers_back or SAME_TIME.search(current.text)) and not switched:
         carried += [_unplaced(s) for s in previous.of("year") + previous.of("plan_year") + previous.of("plan_period")]
