@@ -62,6 +62,7 @@ FILLER = re.compile(
     r"相关|有关|所有|全部|其中|当中|之中|共有|一共|总共|只有|仅有|一家|单位|部门|牵头|负责|"
     r"重点(任务|工作)|各?(县区|区县|县市区)|要求|目标|任务|指标|项目|规划|计划|方案|文件|工作|考核|年底|年度|底前|\d{1,2}月底|\d{1,2}月|"
     r"[一二三四五六七八九十两\d]+个(市|区|县|市（区）|县（市、区）|区县|子站|站点)?|各自|判定为|判定|认定为|写的是|写着|写为|"
+    r"(进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了?|"
     r"[,，。？?！!、：:；;（）()“”\"'《》【】\s/%-]|由|为|是|有|在|和|与|及|或|对|把|被|给|从|向"
 )
 ENGLISH_FILLER = re.compile(
@@ -704,7 +705,11 @@ class Planner:
             filters.append(Filter("level", "in", tuple(levels), label="、".join(levels)))
         departments = q.values("department")
         role = (
-            re.search(r"牵头|负责|责任|配合|参与|主管|由", q.text) or q.has("which") or q.has("count") or q.has("sum")
+            re.search(r"牵头|负责|责任|配合|参与|主管|由", q.text)
+            or q.has("which")
+            or q.has("count")
+            or q.has("sum")
+            or any(s.start < 0 for s in q.of("department"))  # 「其中海丰县那项…」 after 「市住建局有几项…」
         )
         if departments and table in ("tasks", "indicators") and role:
             filters.append(_department(table, departments[0], q))

@@ -73,6 +73,7 @@ def infer_info(file_name: str, parsed: DocumentAssembler) -> DocumentInfo:
     lines = opening_lines(parsed)
     stem = PurePath(file_name).stem
     title, issued_by = _title(lines, stem)
+    title = re.sub(r"\s*\n\s*", "", title)  # a title broken over two lines in its cell or paragraph is one line
     issuer = _issuer(lines, issued_by)
     five_year = next((p for p in FIVE_YEAR_PLANS if p in title), "")
     year = _year(title, lines, stem, five_year)

@@ -203,3 +203,11 @@ def test_a_class_asked_is_read_in_the_column_of_classes_the_question_means(ask):
 def test_a_ranking_across_the_province_is_not_in_a_citys_tables(ask):
     answer = ask("阳江市上半年PM2.5在全省排第几名？")
     assert isinstance(answer, Missing) and "全省" in answer.what
+
+
+def test_a_follow_up_keeps_the_department_asked_before(ask):
+    history = [{"role": "user", "content": "市住建局有几项任务进度滞后？"},
+               {"role": "assistant", "content": "市住房城乡建设局共有3项任务进度滞后。"}]  # fmt: skip
+    answer = ask("其中阳东区那项进展到什么程度了？", history)
+    assert "提质增效" in answer.text and "65%" in answer.text
+    assert "阳春市" not in answer.text

@@ -124,3 +124,14 @@ def test_a_numbered_line_cut_by_the_page_width_is_one_paragraph_under_its_first_
     assert "比例达到97.0%。" not in texts
     block = next(b for b in parsed.blocks if "97.0%" in b.text)
     assert block.heading_path[-1] == "（一）以VOCs和氮氧化物协同减排为重点"
+
+
+def test_a_title_broken_over_two_lines_is_one_line(tmp_path):
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("阳江市2025年深入打好污染防治攻坚战重点任务\n进度滞后情况表（1-6月）")
+    word.add_paragraph("各有关单位：现将进度滞后情况通报如下。")
+    path = tmp_path / "lagging.docx"
+    word.save(path)
+    assert load_document(path).info.title == "阳江市2025年深入打好污染防治攻坚战重点任务进度滞后情况表（1-6月）"
