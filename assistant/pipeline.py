@@ -291,6 +291,11 @@ class PolicyAssistant:
             margin = 0.0 if table.confidence < ROW_CONFIDENT else TEXT_MARGIN
             if text_wins and supports[0].coverage > table.confidence + margin:
                 return _retrieval_answer(q, supports)
+            # 「淘汰多少辆柴油货车」: rows without a figure in 辆 and a sentence with one — the sentence answers
+            stating = [s for s in supports or [] if table.unit and s.hit.chunk.source != "table"
+                       and re.search(rf"\d\s*{re.escape(table.unit)}", s.sentence)]  # fmt: skip
+            if table.mismatch and stating:
+                return _retrieval_answer(q, stating + [s for s in supports if s not in stating])
             if table.mismatch and table.confidence < ROW_CONFIDENT:
                 if unavailable:  # the text might have answered it: say the search is down rather than refuse
                     raise unavailable

@@ -252,8 +252,8 @@ class Planner:
         if not q.regions and not q.doc_ids and len(planning.plans) > 1:
             planning.plans = self._by_affinity(planning.plans, q)
         # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
-        # leaves it out; then a plan that reads all the question's words before one matching some as text
-        planning.plans.sort(key=lambda plan: (self._left_out(plan.table, q), not _reads_all(plan)))
+        # leaves it out
+        planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
         return planning
 
     def _left_out(self, table: str, q: Question) -> int:
@@ -1179,12 +1179,6 @@ class Planner:
 # -- helpers ---------------------------------------------------------------------------------------------
 
 _VERDICT_LABELS = {"behind": "未达标或进度滞后", "met": "达标或已完成", "on_track": "按进度推进"}
-
-
-def _reads_all(plan: QueryPlan) -> bool:
-    """Whether a plan reads every word of its question into a figure or a condition (none only matched as text)."""
-    picks = any(f.field not in UNSELECTING for f in plan.filters)
-    return not plan.unconsumed and bool(plan.measure or picks)
 
 
 def _covered(slot: Slot, other: Slot) -> bool:

@@ -57,7 +57,8 @@ FOLLOW_UP = re.compile(r"^(那|那么|还有|再|其中|另外|它|这个|这项
 BEHIND_WORDS = ("进度滞后", "滞后", "落后", "未按进度", "没按进度", "没有按进度", "不按进度", "拖后腿", "没跟上进度", "跟不上进度", "没完成", "未完成",
                 "没有完成", "未达标", "没达标", "没有达标", "不达标", "未达到", "没达到", "没有达到", "达不到", "未达", "超标",
                 "不合格", "failed", "fail", "not met", "lagging", "behind")  # fmt: skip
-MET_WORDS = ("达标", "达到目标", "达到考核目标", "达到要求", "完成了", "已完成", "按时完成", "合格", "met", "pass")
+MET_WORDS = ("达标", "达到目标", "达到考核目标", "达到要求", "完成了", "已完成", "按时完成", "合格", "完工", "竣工", "met",
+             "pass")  # fmt: skip
 ON_TRACK_WORDS = ("按进度推进", "按进度", "正常推进", "按计划推进", "on track")
 # words that look like a status but name something: an indicator (「达标率」), a document, a column
 NOT_STATUS = re.compile(

@@ -49,6 +49,7 @@ class TableAnswer:
     text: str
     confidence: float
     mismatch: str = ""  # what the question asks that the rows do not give
+    unit: str = ""  # the unit of that figure (「辆」), which running text may state
     others: list[ResultSet] = field(default_factory=list)  # the same question answered for other places
 
     @property
@@ -192,7 +193,7 @@ class TableAnswerer:
         if plan.match and counted and not _states_unit(text, counted.group(1)):
             # 「多少辆」 but the rows state no such figure: only text that does may answer
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
-            answer.mismatch = f"以「{counted.group(1)}」计的数值"
+            answer.mismatch, answer.unit = f"以「{counted.group(1)}」计的数值", counted.group(1)
         return answer
 
     def _conditions_emptied(self, plan: QueryPlan) -> bool:

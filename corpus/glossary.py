@@ -39,6 +39,7 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "子站": ("子站", "站点", "监测站"),
     "项目": ("项目", "工程"),
     "任务": ("任务", "事项"),
+    "支出": ("支出", "花了", "花费", "花掉", "用掉"),
 }
 
 # The small status enum and its Chinese labels. Order: worst first.
@@ -86,7 +87,7 @@ COLUMN_STATUS_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"未完成|没完成", "not_met"),
         (r"^基本", "basically_on_track"),
         (r"序时|按进度|按计划|正常|推进中|实施中|在建|超前|有序", "on_track"),
-        (r"^(已|全部)?完成|^完工|^达到", "completed"),
+        (r"^(已|全部)?(完成|完工|竣工)|^达到", "completed"),
     )
 )
 # a status as a verdict on a row: 已完成 → met, 滞后/未完成 → behind, 按进度推进 → on_track
@@ -122,7 +123,7 @@ KEY_ASSESSMENT_MARK = "【重点考核】"
 
 # Just before a status word or a 是否 column's word: its opposite (「没按进度完成」「还没有执行完毕」);
 # 「有没有」「能不能」「是不是」 ask, they do not negate.
-NEGATION = r"(?<![有能是])(?:还没有?|尚未|没有?|未|不)"
+NEGATION = r"(?:还没有?|尚未|(?<!有)没有?|未|(?<![能是])不(?![能是]))"
 # The rows' own year, said as such (「今年」「本年度」).
 THIS_YEAR = re.compile(r"今年|本年度?|当年|年内")
 # A question over the 区县 of a city: 「哪些区县」「各县区」「区县有哪些」; `ACROSS_COUNTIES` also 「每个区」「全市」.

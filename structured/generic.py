@@ -61,7 +61,7 @@ TOTAL_ROW = re.compile(r"^(合计|总计|小计|全市|全县|全区|全省|总�
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
 LAST_YEAR = re.compile(r"^(上年|去年)同期")  # 「上年同期」: last year's figure for the same period
-LOWER_IS_BETTER = re.compile(r"综合指数|浓度|排放|降尘|超标|天数(?!比例)|立方米|mg|μg")
+LOWER_IS_BETTER = re.compile(r"综合指数|浓度|排放|降尘|超标|(?<!优良)天数(?!比例)|立方米|mg|μg")
 PLAIN_VERDICTS = (("未达标", "behind"), ("不达标", "behind"), ("超标", "behind"), ("未完成", "behind"),
                   ("滞后", "behind"), ("达标", "met"), ("已完成", "met"), ("完成", "met"), ("否", "behind"),
                   ("是", "met"))  # fmt: skip
@@ -112,10 +112,14 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     records = []
     for n, row in zip(numbers, body, strict=True):
         cells = [_flat(row[k]) if k < len(row) else "" for k in range(len(headers))]
-        for key in keys:  # 「海丰县小计」 is that 区县's 小计 row: its name cell is read as 「小计」
+        for key in (
+            keys
+        ):  # 「海丰县小计」 is that 区县's 小计 row: its name cell is read as 「小计」, its place cell as 海丰县
             total = TOTAL_CELL.match(cells[key["index"]])
             if total and cells[key["index"]] != total.group(1):
-                cells[key["index"]] = re.sub(r"\s+", "", total.group(1))
+                owner = canonical_place(cells[key["index"]][: total.start(1)].strip())
+                own_place = places and key["index"] == places["index"] and gazetteer().is_place(owner)
+                cells[key["index"]] = owner if own_place else re.sub(r"\s+", "", total.group(1))
         name_text = " ".join(cells[c["index"]] for c in keys if cells[c["index"]]) or str(n)
         place = canonical_place(cells[places["index"]]) if places else ""
         record = {
