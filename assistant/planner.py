@@ -304,6 +304,8 @@ class Planner:
         if not held_here and q.follow_up and q.context_text:
             # 「那二氧化氮呢？」「那江海区呢？」: the table of the question before
             order = [*self._order(q.context_text, q), *order]
+        elif q.follow_up and q.context_text:  # 「省级资金呢？」: also the sheets of the rows asked before
+            order += [t for t in self._order(q.context_text, q) if t not in order]
         held = [t for t in order if t in self.holdings.docs]
         others = [t for t in ("tasks", "indicators", *[t for t in self.schemas if self.schemas[t].generic])
                   if t not in held and t in self.holdings.docs]  # fmt: skip
@@ -314,7 +316,11 @@ class Planner:
             key=lambda t: -sum(self._generic_score(t, q)),
         )  # 「清城区的站点里…」 when only a generic sheet has 清城区's stations
         known_kind = [t for t in held if not self.schemas[t].generic]
-        return (covering or (known_kind or held)[:1]), [t for t in others if self._covers(t, q.regions)]
+        cued = covering or (known_kind or held)[:1]
+        if q.monthly:  # 「阳东区2月PM2.5」: a sheet of months answers it, whichever sheet its words name
+            months = [t for t in (*held, *others) if t in self.holdings.monthly and self._covers(t, q.regions)]
+            cued = [*months, *(t for t in cued if t not in months)]
+        return cued, [t for t in others if t not in cued and self._covers(t, q.regions)]
 
     def _covers(self, table: str, places: list[str]) -> bool:
         """Whether the table has rows of one of the places, of its 区县, or comes from its documents."""
@@ -438,16 +444,20 @@ class Planner:
         """「哪些填埋场」「哪几个子站」「哪个月」: the noun after 哪些 is one the table's rows are."""
         schema = self.schemas[table]
         for slot in [*q.of("which"), *q.of("each"), *q.of("count")]:
+            text, start = q.text, slot.start
+            if start < 0:  # carried from the question before (「省级资金呢？」): its nouns are said there
+                text, start = q.context_text, q.context_text.find(slot.text)
+                if start < 0:
+                    continue
+            end = start + len(slot.text)
             # 「哪个NO2年均浓度更高」: a pollutant's reading follows, no noun of rows (「年均」 is no 年均水质类别)
-            after = re.split(r"[,，。？?！!；;的]|pm|no2|so2|o3|浓度", q.text[slot.end : slot.end + 10])[0]
+            after = re.split(r"[,，。？?！!；;的]|pm|no2|so2|o3|浓度", text[end : end + 10])[0]
             month = re.search(r"月份?$", slot.text)
             column = _first_noun(schema, after) or (_first_noun(schema, "月") if month else "")
             if slot.kind == "count":  # 「…的断面有几个」: the noun said before 有几个 only
                 column = ""
             if not column and slot.kind in ("which", "count"):  # 「还没开工的项目有哪些」: the noun said before 有哪些
-                column = _last_noun(
-                    schema, re.sub(r"(都|还|又)?(有|是)$", "", q.text[max(0, slot.start - 12) : slot.start])
-                )
+                column = _last_noun(schema, re.sub(r"(都|还|又)?(有|是)$", "", text[max(0, start - 12) : start]))
             # 「哪个月」「哪些站点」 name a generic table's rows; 「各县区」 is every table's
             rows_are = ("entity", *(c for c in schema.lexicon if c != "region")) if schema.generic else ("entity",)
             if column and (column in rows_are if entity else column != "region"):
@@ -664,9 +674,10 @@ class Planner:
                 return []  # the 全年 row, named as a row
             return Missing(f"{self.schemas[table].title}中的年度数值（该表只有月度数值）")
         span = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", period)
-        if span:
+        column = self.schemas[table].noun_column("月份") or "entity"
+        if span and period not in self.holdings.cells.get(table, {}).get(column, {}):  # not a 「1-4月」 row of its own
             months = tuple(f"{m}月" for m in range(int(span.group(1)), int(span.group(2)) + 1))
-            return [Filter(self.schemas[table].noun_column("月份") or "entity", "in", months, label=period)]
+            return [Filter(column, "in", months, label=period)]
         return []
 
     def _documents(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:

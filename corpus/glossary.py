@@ -40,6 +40,7 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "项目": ("项目", "工程"),
     "任务": ("任务", "事项"),
     "支出": ("支出", "花了", "花费", "花掉", "用掉"),
+    "罚款": ("罚款", "罚了", "罚没", "处罚金额"),
 }
 
 # The small status enum and its Chinese labels. Order: worst first.

@@ -365,11 +365,14 @@ def _places_as_rows(headers: list[str], body: list[list[str]], caption: str, cit
     periods = [_flat(r[keys[0]]) for r in body if keys and keys[0] < len(r) and r[keys[0]].strip()]
     if len(districts) < 2 or not keys or len(places) < 0.6 * (len(headers) - 1):
         return None
-    if not periods or not all(PERIOD_KEY.match(p) for p in periods):
+    if not periods or not all(PERIOD_KEY.match(p) or MONTH_SPAN.match(p) for p in periods):  # 「1-9月」 totals them
         return None
     unit = UNIT.search(caption)
-    value = re.sub(
-        r"^\s*(20\d\d)\s*年度?|各(区县|县（市、区）|县区|市（区）|县市区|地区)", "", UNIT.sub("", caption)
+    value = re.sub(  # 「潮州市2024年1-9月各县区PM2.5月均浓度」 → 「PM2.5月均浓度」
+        rf"^\s*({re.escape(city) if city else '$^'})?\s*(20\d\d)\s*年度?\s*(\d{{1,2}}\s*[-—–~至]\s*\d{{1,2}}\s*月)?|"
+        r"各(区县|县（市、区）|县区|市（区）|县市区|地区)",
+        "",
+        UNIT.sub("", caption),
     ).strip()
     measure = (
         f"{value or '数值'}（{unit.group(1).removeprefix('单位：').removeprefix('单位:')}）"

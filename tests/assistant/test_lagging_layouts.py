@@ -5,7 +5,9 @@
 - a funds workbook with one sheet per fund level (the level only in the sheet's title), a 小计 row per 区县 and
   a 合计 row;
 - a stations sheet with a two-row header (「PM2.5」 over 「浓度」), NO2, 综合指数 and its 排名;
-- a notice (.docx) with a table of water sections: 水质目标 / 1-6月水质 / 上年同期 as classes (Ⅱ–Ⅴ).
+- a notice (.docx) with a table of water sections: 水质目标 / 1-6月水质 / 上年同期 as classes (Ⅱ–Ⅴ);
+- a sheet of months as rows and 区县 as columns, with a 全市 column and a 「1-4月」 row;
+- a statistics sheet of a kind no schema knows (执法检查: 检查家次, 立案数, 罚款金额) with a 合计 row.
 
 All figures are made up for these tests; expected answers are read off the tables below.
 """
@@ -106,6 +108,24 @@ def _water_docx(path):
     word.save(path)
 
 
+# 月份, 江城区, 阳东区, 阳春市, 全市 — the unit in the title
+MONTHS = [("1月", 31, 33, 28, 31), ("2月", 27, 29, 25, 27), ("3月", 24, 26, 22, 24), ("4月", 20, 23, 19, 21),
+          ("1-4月", 26, 28, 24, 26)]  # fmt: skip
+# 县区, 检查家次, 立案数（宗）, 罚款金额（万元）
+INSPECTIONS = [("江城区", 120, 8, 56.5), ("阳东区", 210, 15, 130.2), ("阳春市", 160, 11, 88.0), ("市局直接办理", 40, 3, 47.9),
+               ("合计", 530, 37, 322.6)]  # fmt: skip
+
+
+def _monthly_xlsx(path):
+    title = "阳江市2025年1-4月各县区PM2.5月均浓度（单位：微克/立方米）"
+    workbook(path, {"PM2.5逐月": [[title], ["月份", "江城区", "阳东区", "阳春市", "全市"], *MONTHS]})
+
+
+def _inspections_xlsx(path):
+    header = ["县区", "检查家次", "立案数（宗）", "罚款金额（万元）"]
+    workbook(path, {"执法检查": [["阳江市2025年1-4月重点排污单位执法检查情况统计表"], header, *INSPECTIONS]})
+
+
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory):
     folder = tmp_path_factory.mktemp("yangjiang_lagging")
@@ -114,11 +134,15 @@ def documents(tmp_path_factory):
         "funds": folder / "阳江市2025年各级生态环境资金执行情况（截至6月30日）.xlsx",
         "stations": folder / "阳江市2025年1-6月空气质量自动监测站点数据.xlsx",
         "water": folder / "关于2025年1-6月全市地表水环境质量状况的通报.docx",
+        "monthly": folder / "阳江市2025年1-4月各县区PM2.5月均浓度.xlsx",
+        "inspections": folder / "阳江市2025年1-4月重点排污单位执法检查情况统计表.xlsx",
     }
     _lagging_docx(paths["lagging"])
     _funds_xlsx(paths["funds"])
     _stations_xlsx(paths["stations"])
     _water_docx(paths["water"])
+    _monthly_xlsx(paths["monthly"])
+    _inspections_xlsx(paths["inspections"])
     return [load_document(p) for p in paths.values()]
 
 
@@ -211,3 +235,28 @@ def test_a_follow_up_keeps_the_department_asked_before(ask):
     answer = ask("其中阳东区那项进展到什么程度了？", history)
     assert "提质增效" in answer.text and "65%" in answer.text
     assert "阳春市" not in answer.text
+
+
+def test_a_follow_up_naming_another_level_asks_the_same_of_its_sheet(ask):
+    history = [{"role": "user", "content": "中央资金里在建的项目有几个？"},
+               {"role": "assistant", "content": "中央资金在建项目2个：江城区黑臭水体整治、漠阳江流域农村污水治理。"}]  # fmt: skip
+    answer = ask("省级资金呢？", history)
+    assert _named(answer, ("阳东区餐饮油烟监控", "阳东区入海排污口整治", "江城区黑臭水体整治")) == {
+        "阳东区餐饮油烟监控"
+    }
+
+
+def test_a_sheet_of_months_by_county_ranks_the_counties_of_a_month(ask):
+    top = ask("3月哪个县区PM2.5最高？")
+    assert "阳东区" in top.text.splitlines()[0] and "26" in top.text.splitlines()[0]
+    one = ask("阳东区2月PM2.5是多少？")
+    assert "29" in one.text and "33" not in one.text
+    span = ask("1-4月阳春市PM2.5是多少？")  # the sheet's own 1-4月 row
+    assert "24" in span.text
+
+
+def test_a_sheet_of_a_new_kind_is_summed_by_its_total_row_and_ranked(ask):
+    fined = ask("全市一共罚了多少钱？")
+    assert "322.6" in fined.text
+    most = ask("罚款金额最多的是哪个县区？")
+    assert "阳东区" in most.text.splitlines()[0] and "130.2" in most.text.splitlines()[0]

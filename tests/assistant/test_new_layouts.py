@@ -186,6 +186,8 @@ def test_a_yes_no_column_read_from_the_question(ask):
     assert _named(pending, ("江城区", "阳东区", "阳春市")) == {"阳东区"}
     asked = ask("2023年度专项资金有没有执行完毕的县？")  # 「有没有」 asks, it does not negate
     assert _named(asked, ("江城区", "阳东区", "阳春市")) == {"江城区", "阳春市"}
+    negated = ask("2023年度专项资金有没有不执行完毕的县？")  # … and the 不 after it does
+    assert _named(negated, ("江城区", "阳东区", "阳春市")) == {"阳东区"}
 
 
 def test_the_total_row_named_in_the_question(ask):
