@@ -84,8 +84,12 @@ class TableAnswerer:
         if by_place is not None:
             return by_place
         emptied = None  # 「没有…」 is the answer only if no other table the question names has the rows
+        partly = None  # rows only some of the question's words found: a later table that reads them all answers first
         for plan in planning.plans:
             result = self._execute(plan, q)
+            if not result.empty and plan.match and result.confidence < ROW_CONFIDENT and plan.unconsumed:
+                partly = partly or result
+                continue
             if not result.empty:
                 return _beyond_reports(result, q) or self._answer(q, result)
             station, pollutant = plan.filter_on("station"), plan.filter_on("pollutant")
@@ -100,6 +104,8 @@ class TableAnswerer:
                 emptied = TableAnswer(result, nothing_found(result), 1.0)
                 if _names_its_rows(plan, q):  # 「阳春市在建项目有几个」: none, not another table's rows without 在建
                     return emptied
+        if partly is not None:
+            return _beyond_reports(partly, q) or self._answer(q, partly)
         if emptied is not None:
             return emptied
         best: ResultSet | None = None

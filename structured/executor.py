@@ -42,7 +42,7 @@ ASKED_COLUMNS = {"milestone": "milestones", "lead": "lead_units", "deadline": "d
                  "attribute": "attribute", "current": "current_text", "target": "target_text"}  # fmt: skip
 # columns computed for a plan, after the rows are picked: filters on them wait until then
 DERIVED_LATER = ("quantity", "quantity_done", "year_value")
-CONTEXT_ROWS = 5  # a ranking over this many rows or fewer prints them all beside the top ones
+CONTEXT_ROWS = 3  # a ranking over this many rows or fewer prints them all beside the top ones
 
 
 @dataclass

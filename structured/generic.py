@@ -118,7 +118,8 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             total = TOTAL_CELL.match(cells[key["index"]])
             if total and cells[key["index"]] != total.group(1):
                 owner = canonical_place(cells[key["index"]][: total.start(1)].strip())
-                own_place = places and key["index"] == places["index"] and gazetteer().is_place(owner)
+                own_place = (places and key["index"] == places["index"]
+                             and (gazetteer().is_place(owner) or PLACE_LIKE.fullmatch(owner)))  # fmt: skip
                 cells[key["index"]] = owner if own_place else re.sub(r"\s+", "", total.group(1))
         name_text = " ".join(cells[c["index"]] for c in keys if cells[c["index"]]) or str(n)
         place = canonical_place(cells[places["index"]]) if places else ""
