@@ -32,7 +32,16 @@ from corpus.glossary import (
     water_class_rank,
 )
 from corpus.lexicon import Lexicon
-from structured.generic import LIST_CELL, MONTH_SPAN, PLAIN_VERDICTS, STATUS_HEADER, TOTAL_ROW, YEAR_PREFIX
+from structured.generic import (
+    LAST_YEAR,
+    LIST_CELL,
+    MONTH_SPAN,
+    PLAIN_VERDICTS,
+    STATUS_HEADER,
+    TARGET_HEADER,
+    TOTAL_ROW,
+    YEAR_PREFIX,
+)
 from structured.plan import Filter, QueryPlan, Ranking
 from structured.schema import SCHEMAS, MeasureSpec, TableSchema
 
@@ -454,8 +463,8 @@ class Planner:
             after = re.split(r"[,，。？?！!；;的]|pm|no2|so2|o3|浓度", text[end : end + 10])[0]
             month = re.search(r"月份?$", slot.text)
             column = _first_noun(schema, after) or (_first_noun(schema, "月") if month else "")
-            if slot.kind == "count":  # 「…的断面有几个」: the noun said before 有几个 only
-                column = ""
+            if slot.kind == "count":  # 「有几个项目」: the noun right after it; else the one before (「…的断面有几个」)
+                column = _first_noun(schema, after, at_start=True)
             if not column and slot.kind in ("which", "count"):  # 「还没开工的项目有哪些」: the noun said before 有哪些
                 column = _last_noun(schema, re.sub(r"(都|还|又)?(有|是)$", "", text[max(0, start - 12) : start]))
             # 「哪个月」「哪些站点」 name a generic table's rows; 「各县区」 is every table's
@@ -773,25 +782,28 @@ class Planner:
         return filters
 
     def _water_classes(self, table: str, q: Question) -> list[Filter]:
-        """「水质是Ⅱ类的断面」: the rows of that class in the column of classes the question names (「目标是Ⅲ类」), else
-        in the first that is no target nor last year's."""
-        ranks = set(q.values("water_class"))
-        if not ranks:
+        """「水质是Ⅱ类的断面」「达到或好于Ⅲ类的断面」: the rows of those classes in the column of classes the question
+        names (「目标是Ⅲ类」, 「上年同期是Ⅳ类」), else in the one that is neither a target nor last year's."""
+        asked = q.of("water_class")
+        if not asked:
             return []
         labels = self.schemas[table].labels
         classes = {c: values for c, values in self.holdings.cells.get(table, {}).items()
-                   if values and all(water_class_rank(v) for raw in values.values() for v in raw)}  # fmt: skip
-        before = q.text[max(0, q.of("water_class")[0].start - 8) : q.of("water_class")[0].start]
-        kind = next((k for k in (r"目标|要求", r"上年|去年") if re.search(k, before)), "")
-        fitting = [
-            c for c in classes if bool(kind) == bool(re.search(kind or r"目标|要求|上年|去年", labels.get(c, "")))
-        ]
-        column = next(iter(fitting or classes), "")
-        if not column:
+                   if any(water_class_rank(v) for raw in values.values() for v in raw)
+                   and all(water_class_rank(v) or not v.strip("—-/ ") for raw in values.values() for v in raw)}  # fmt: skip
+        before = q.text[max(0, asked[0].start - 8) : asked[0].start]
+        said = next((k for k in (TARGET_HEADER, LAST_YEAR) if k.search(before) or k.search(before[-4:] + "同期")), None)
+        fitting = [c for c in classes if (said.search(labels.get(c, "")) if said else not any(
+            k.search(labels.get(c, "")) for k in (TARGET_HEADER, LAST_YEAR)))]  # fmt: skip
+        if not fitting:
             return []
-        cells = tuple(v for raw in classes[column].values() for v in raw if water_class_rank(v) in ranks)
-        named = "、".join(("劣Ⅴ" if r == 6 else "ⅠⅡⅢⅣⅤ"[r - 1]) + "类" for r in sorted(ranks))
-        return [Filter(column, "in", cells, label=f"{labels.get(column, column)}为{named}")]
+        ranks = {r for lo, hi in (s.value for s in asked) for r in range(lo, hi + 1)}
+        cells = tuple(v for raw in classes[fitting[0]].values() for v in raw if water_class_rank(v) in ranks)
+        name = ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "劣Ⅴ"]
+        named = "、".join(
+            name[lo - 1] + (f"～{name[hi - 1]}" if hi > lo else "") + "类" for lo, hi in (s.value for s in asked)
+        )
+        return [Filter(fitting[0], "in", cells, label=f"{labels.get(fitting[0], fitting[0])}为{named}")]
 
     def _status_cells(self, table: str, schema: TableSchema, labels: list[str]) -> list[Filter]:
         """The rows whose status cell is a label asked, or says the same status (「未开工」 for 「还没开工」)."""
@@ -812,6 +824,12 @@ class Planner:
                 last = max(c.end for c in named)
                 at = [c.value[1] for c in named if c.end == last]  # 「得分」 names 得分, 2023年度得分, 得分变化
                 changing = [c for c in at if c in schema.measures and CHANGE_LABEL.search(schema.measures[c].label)]
+                # 「NO2比去年同期上升」: of the change columns 「去年同期」 names, NO2's
+                bases = [schema.labels.get(c.value[1], "") for c in named if not CHANGE_LABEL.search(
+                    schema.labels.get(c.value[1], ""))]  # fmt: skip
+                changing = [
+                    c for c in changing if any(b and schema.measures[c].label.startswith(b) for b in bases)
+                ] or changing
                 column = (changing or at)[0]
                 spec = schema.measures.get(column)
                 if spec is not None and (spec.derived or CHANGE_LABEL.search(spec.label)):
@@ -939,7 +957,7 @@ class Planner:
             return plan.with_(filters=(*kept, Filter("total_row", "eq", True)), aggregate="", shape="detail")
         whole = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", q.text)
         # 「中央资金一共下达了多少」 of every row: the 合计 row too (not of some rows: 「已完工的项目一共…」)
-        every = q.has("sum") and all(f.field in UNSELECTING for f in plan.filters)
+        every = q.has("sum") and plan.aggregate in ("sum", "mean") and all(f.field in UNSELECTING for f in plan.filters)
         summed = (whole and plan.aggregate in ("sum", "mean")) or every
         if totals and summed and not plan.group_by and not plan.ranking:
             # 「全市合计下达多少」: the 合计 row the document states (its 小计 over the levels), not a sum of its own
@@ -1111,12 +1129,10 @@ class Planner:
         """The column a question groups or lists by: the noun after 「哪些/哪个」 (「哪些子站」), before
         「有哪些」 (「区县有哪些」), after 「各/每个」, or closing the question (「…的区县？」)."""
         text = q.text
-        if (
-            schema.name == "tasks"
-            and DEPARTMENTS_ASKED.search(text)
-            and any(q.has(k) for k in ("rank", "count", "each"))
-        ):
-            return "lead_units"  # 「哪个部门滞后的任务最多」 (not 「由哪个部门牵头」, which asks a task's lead)
+        asked = DEPARTMENTS_ASKED.search(text)
+        if schema.name == "tasks" and asked and any(q.has(k) for k in ("rank", "count", "each")):
+            # 「哪个部门滞后的任务最多」 (not 「由哪个部门牵头」, which asks a task's lead)
+            return "responsible_units" if asked.group(2) == "责任单位" else "lead_units"
         for slot in q.of("which"):
             after = re.split(r"[,，。？?！!；;]", text[slot.end : slot.end + 12])[0]
             found = _first_noun(schema, after)

@@ -25,10 +25,12 @@ import rjieba
 
 from corpus.gazetteer import mentions
 from corpus.glossary import (
+    BETTER_WORDS,
     LOCATIVES,
     NEGATION,
     NOT_STARTED_QUESTION,
     STATUS_WORDS,
+    WORSE_WORDS,
     expand_abbreviations,
     status_of,
     water_class_rank,
@@ -291,8 +293,7 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     slots = [s for s in slots if not (s.kind == "status" and any(_inside(s, label) for label in learned))] + learned
     slots += _thresholds(shadow)
     slots += _cues(shadow)
-    slots += [Slot("water_class", water_class_rank(m.group(0).upper()), m.start(), m.end(), m.group(0))
-              for m in WATER_CLASS_ASKED.finditer(shadow)]  # fmt: skip
+    slots += _water_classes(shadow)
     clauses = [c for c in re.split(r"[?？。；;!！]", text) if c.strip()]
     reasons = [c for c in clauses if any(w in STATUS_QUESTION.sub(" ", c) for w in REASON_WORDS)]
     if reasons and len(clauses) > len(reasons):
@@ -510,8 +511,36 @@ def _joined_labels(found: list[tuple[int, int, str]], slots: list[Slot], text: s
 
 
 NEGATION_BEFORE = re.compile(NEGATION + "$")  # 「没按进度完成」
-WATER_CLASS_ASKED = re.compile(r"(?<![a-z])(劣)?(iv|v|i{1,3})\s*类")  # 「Ⅱ类」 as questions are normalised (「ii类」)
+# 「Ⅱ类」 as questions are normalised (「ii类」), a range 「Ⅰ～Ⅲ类」, 「达到或好于Ⅲ类」「Ⅲ类及以上」, 「优于Ⅲ类」, 「劣于Ⅲ类」
+_CLASS = r"(?<![a-z])(?:劣)?(?:iv|v|i{1,3})"
+WATER_CLASS_ASKED = re.compile(
+    rf"(?P<lo>{_CLASS})\s*类?\s*[~～\-—至到]\s*(?P<hi>{_CLASS})\s*类"
+    rf"|(?P<at_least>达到或(?:好于|优于)|不劣于|不差于)\s*(?P<a>{_CLASS})\s*类"
+    rf"|(?P<b>{_CLASS})\s*类(?:及|或)(?:以上|更好|更优)"
+    rf"|(?P<better>好于|优于)\s*(?P<c>{_CLASS})\s*类"
+    rf"|(?P<worse>劣于|差于)\s*(?P<d>{_CLASS})\s*类"
+    rf"|(?P<e>{_CLASS})\s*类"
+)
 NAMED_ITEM = re.compile(r"(这|那)一?(项|个|条)")  # after a status word: 「…达标这项任务」 names the item
+
+
+def _water_classes(text: str) -> list[Slot]:
+    """Water classes asked, as the range of their ranks (1 Ⅰ类 … 6 劣Ⅴ类): 「Ⅲ类」 (3, 3), 「达到或好于Ⅲ类」 (1, 3)."""
+    slots = []
+    for m in WATER_CLASS_ASKED.finditer(text):
+        rank = {k: water_class_rank(v.upper() + "类") for k, v in m.groupdict().items() if v and k in "lohiabcde"}
+        if m.group("lo"):
+            span = (rank["lo"], rank["hi"])
+        elif m.group("a") or m.group("b"):
+            span = (1, rank.get("a") or rank["b"])
+        elif m.group("better"):
+            span = (1, rank["c"] - 1)
+        elif m.group("worse"):
+            span = (rank["d"] + 1, 6)
+        else:
+            span = (rank["e"], rank["e"])
+        slots.append(Slot("water_class", span, m.start(), m.end(), m.group(0)))
+    return slots
 
 
 def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
@@ -726,8 +755,8 @@ def _cues(text: str) -> list[Slot]:
         if flat and re.search(r"(不含|不包括|不算|除了?|排除)\s*$", text[: m.start()]):
             continue  # 「严格低于目标（不含持平）」: a bound's edge, no change asked
         slots.append(Slot("direction", "flat" if flat else "up" if rise else "down", m.start(), m.end(), m.group(0)))
-    for m in re.finditer(r"变差|变坏|恶化|退化|好转|变好|改善", text):  # 「水质变差」: up or down by which is better
-        worse = m.group(0) in ("变差", "变坏", "恶化", "退化")
+    for m in re.finditer("|".join((*WORSE_WORDS, *BETTER_WORDS)), text):  # 「水质变差」: up or down by which is better
+        worse = m.group(0) in WORSE_WORDS
         slots.append(Slot("direction", "worse" if worse else "better", m.start(), m.end(), m.group(0)))
     every = re.search(r"(都|均|全部|全都)(达到|达标|完成|合格|未达|超标|没有达到|没达到|没有达标|没达标|不达标|低于|高于|超过|不到|"
                       r"不足|小于|大于)|[两三四五六]项都",

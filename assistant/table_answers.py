@@ -90,8 +90,10 @@ class TableAnswerer:
             if not result.empty and plan.match and result.confidence < ROW_CONFIDENT and plan.unconsumed:
                 partly = partly or result
                 continue
-            if not result.empty:
+            if not result.empty and (partly is None or not plan.unconsumed):
                 return _beyond_reports(result, q) or self._answer(q, result)
+            if not result.empty:
+                continue
             station, pollutant = plan.filter_on("station"), plan.filter_on("pollutant")
             if plan.table == "stations" and station and pollutant:  # the station is read, not for that
                 return Missing(f"{station.label}子站的{pollutant.label}读数", final=True)
@@ -100,7 +102,7 @@ class TableAnswerer:
             loose = self._without_words(plan, q)
             if loose is not None:
                 return self._answer(q, loose)
-            if emptied is None and self._conditions_emptied(plan):
+            if emptied is None and partly is None and self._conditions_emptied(plan):
                 emptied = TableAnswer(result, nothing_found(result), 1.0)
                 if _names_its_rows(plan, q):  # 「阳春市在建项目有几个」: none, not another table's rows without 在建
                     return emptied
@@ -196,7 +198,7 @@ class TableAnswerer:
         text = word(result)
         answer = TableAnswer(result, text, confidence)
         counted = re.search(rf"多少\s*({MEASURE_UNITS})(?!百分点)", q.text)
-        if plan.match and counted and not _states_unit(text, counted.group(1)):
+        if plan.match and counted and not states_unit(text, counted.group(1)):
             # 「多少辆」 but the rows state no such figure: only text that does may answer
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.unit = f"以「{counted.group(1)}」计的数值", counted.group(1)
@@ -267,7 +269,7 @@ def _asks_done(q: Question, plan: QueryPlan) -> bool:
     )
 
 
-def _states_unit(text: str, unit: str) -> bool:
+def states_unit(text: str, unit: str) -> bool:
     """Whether `text` gives a figure in `unit`: 「17.80m2」, 「4.68*：…单位为万吨」."""
     spellings = "|".join(re.escape(s) for s in UNIT_SPELLINGS.get(unit, (unit,)))
     return bool(re.search(rf"\d\s*({spellings})|单位(为|是|：|:)\s*({spellings})", text))

@@ -96,9 +96,8 @@ def inherit(current: Question, previous: Question, is_county=lambda place: False
         return _merged(current, carried, previous, follow_up=False)
     if any(p in current.text for p in PRONOUN_PLACE) and not current.has("place"):
         carried += [_unplaced(s) for s in previous.of("place") if s not in carried]
-    own_intent = (  # 「省级资金呢？」 after 「市级资金里没开工的项目有几个」 asks the same of another level
-        switched or bool(set(current.values("ask")) & OWN_ASKS) or any(current.has(k) for k in INTENT_KINDS)
-    )
+    # its own asks, not its table (「省级资金呢？」 after 「市级资金里没开工的项目有几个」 asks the same of another level)
+    own_intent = bool(set(current.values("ask")) & OWN_ASKS) or any(current.has(k) for k in INTENT_KINDS)
     if not current.has("year") and (refers_back or SAME_TIME.search(current.text)) and not switched:
         carried += [_unplaced(s) for s in previous.of("year") + previous.of("plan_year") + previous.of("plan_period")]
     if SAME_TIME.search(current.text) and not current.has("period"):

@@ -343,11 +343,16 @@ def _names(cell: str, word: str) -> bool:
 
 
 def _abbreviates(short: str, name: str) -> bool:
-    """「住建局」 for 「市住房城乡建设局」, 「交通局」 for 「交通运输局」: a department's short name keeps its first and
-    last characters and some of the others, in order."""
-    short, name = short.removeprefix("市"), name.strip().removeprefix("市")
-    if len(short) < 3 or len(short) >= len(name) or short[0] != name[0] or short[-1] != name[-1]:
-        return False
+    """「住建局」 for 「市住房城乡建设局」, 「市场监管局」 for 「市市场监督管理局」: a department's short name keeps its
+    first and last characters and some of the others, in order (with or without the city's 市)."""
+    return any(
+        3 <= len(s) < len(n) and s[0] == n[0] and s[-1] == n[-1] and _in_order(s, n)
+        for s in {short, short.removeprefix("市")}
+        for n in {name.strip(), name.strip().removeprefix("市")}
+    )
+
+
+def _in_order(short: str, name: str) -> bool:
     rest = iter(name)
     return all(char in rest for char in short)
 

@@ -60,7 +60,9 @@ PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,8}((?<![园护城成片景范风])�
 TOTAL_ROW = re.compile(r"^(合计|总计|小计|全市|全县|全区|全省|总体)")
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
-LAST_YEAR = re.compile(r"^(上年|去年)同期")  # 「上年同期」: last year's figure for the same period
+RANK_HEADER = re.compile(r"^(排名|名次|排序)$")
+CHANGE_LABEL_WORDS = re.compile(r"同比|变化|增减|增幅|降幅|比例")
+LAST_YEAR = re.compile(r"^(上年|去年)同期(值|数值)?")  # 「上年同期」: last year's figure for the same period
 LOWER_IS_BETTER = re.compile(r"综合指数|浓度|排放|降尘|超标|(?<!优良)天数(?!比例)|立方米|mg|μg")
 PLAIN_VERDICTS = (("未达标", "behind"), ("不达标", "behind"), ("超标", "behind"), ("未完成", "behind"),
                   ("滞后", "behind"), ("达标", "met"), ("已完成", "met"), ("完成", "met"), ("否", "behind"),
@@ -169,7 +171,7 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     entity = next(c for c in columns if c["id"] == meta["entity"])
     measures = {
         c["id"]: MeasureSpec(c["id"], c["label"], c["id"], tuple(c["words"]), unit=c["unit"],
-                             lower_is_better=c.get("lower_is_better", bool(LOWER_IS_BETTER.search(c["header"] + c["unit"]))),
+                             lower_is_better=c.get("lower_is_better", _lower_is_better(c)),
                              derived=c["index"] < 0, places=c.get("places", 0))
         for c in columns
         if c["kind"] in ("number", "percent")
@@ -308,17 +310,28 @@ def _changes(columns: list[dict], own_year: int | None = None) -> list[dict]:
     return changes
 
 
+def _lower_is_better(column: dict) -> bool:
+    """A concentration, an emission, a 综合指数, a pollutant's own column (「NO2」) or a 排名 (1 is the first)."""
+    if LOWER_IS_BETTER.search(column["header"] + column["unit"]) or RANK_HEADER.search(column["label"]):
+        return True
+    lead = re.match(r"[A-Za-z][A-Za-z0-9.]*", column["label"])
+    return bool(lead and canonical_pollutant(lead.group(0)) and not CHANGE_LABEL_WORDS.search(column["label"]))
+
+
 def _last_year_changes(columns: list[dict]) -> list[dict]:
     """A 「上年同期」 column beside the figure it repeats for last year (「1-6月水质」, Ⅲ类 → Ⅳ类): a column of
     their change, in classes for water classes (more is worse)."""
     changes = []
     for earlier in (c for c in columns if LAST_YEAR.search(c["label"])):
-        kin = [c for c in columns if c is not earlier and c["index"] < earlier["index"]
+        kin = [c for c in columns if c["index"] < earlier["index"] and not LAST_YEAR.search(c["label"])
                and (c["kind"], bool(c.get("ordinal"))) == (earlier["kind"], bool(earlier.get("ordinal")))
                and (c["kind"] in ("number", "percent") or c.get("ordinal")) and not TARGET_HEADER.search(c["header"])]  # fmt: skip
-        if not kin:
-            continue
-        later = kin[-1]
+        # 「上年同期PM2.5」 repeats the column that says PM2.5; a bare 「上年同期」 the one just before it
+        rest = LAST_YEAR.sub("", earlier["label"]).strip("·（）() ")
+        kin = [c for c in kin if rest in c["label"]] if rest else kin[-1:]
+        if len(kin) != 1:
+            continue  # no figure or several it could repeat: no change column rather than a wrong one
+        later = kin[0]
         label = f"{later['label']}较上年同期变化" + ("（类别）" if later.get("ordinal") else "")
         words = sorted({f"{later['label']}变化", "比去年同期", "较上年同期", "去年同期", "上年同期", "同比", "变化"},
                        key=len, reverse=True)  # fmt: skip

@@ -54,7 +54,7 @@ def split_items(text: str) -> tuple[str, list[tuple[int, str]]]:
 
 
 # 「已完成7家」「已完成安装4座」: a count of what is done, not the status 已完成
-DONE_QUANTITY = re.compile(r"(已|全部)?完成[^，。；,;\n\d]{0,6}\d")
+DONE_QUANTITY = re.compile(rf"已?完成(?!全部)[^，。；,;\n\d]{{0,6}}\d+(?:\.\d+)?\s*(?:{COUNT_UNITS})")
 
 
 @dataclass(frozen=True)

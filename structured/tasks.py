@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from corpus.gazetteer import canonical_place, gazetteer, mentions
+from corpus.glossary import LISTS_LAGGING
 from corpus.tables import TOTAL_CELL, LabelledTable
 from structured.numbers import parse_deadline, parse_points
 from structured.progress import read_column_status, read_numbers, read_status, split_items
@@ -26,8 +27,6 @@ TASK_COLUMNS = [
 ]  # fmt: skip
 
 
-# a table of lagging tasks (「…工作任务进度滞后情况表」)
-LISTS_LAGGING = re.compile(r"进度滞后|滞后情况|滞后任务")
 HALF_YEARS = {"上半年": "1-6月", "下半年": "7-12月"}  # as questions' periods are written
 
 
@@ -70,7 +69,7 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
         task_no = own_number or last_task_no
         last_task_no = task_no
         region = canonical_place(_first_line(value("region")), near=near) or _named_county(
-            f"{value('task')} {value('content')}", labelled.document.info.region
+            value("task"), labelled.document.info.region
         )
         locator = _locator(labelled, i, task_no, region)
         if not own_number and task_no and rows_in_group > 1:  # an item listed under the numbered row above
@@ -113,12 +112,13 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
 
 
 def _named_county(text: str, city: str) -> str:
-    """The first 区县 of the document's city a task names (「推进陆丰市涉VOCs…」), when no column says whose it is."""
+    """The one 区县 of the document's city a task's name names (「推进陆丰市涉VOCs…」), when no column says whose it
+    is; none when it names several (「参照阳东区经验，在阳春市…」 is no one 区县's task)."""
     g = gazetteer()
-    return next(
-        (name for name, _, _ in mentions(text) if g.level_of(name) == "county" and g.parent_of(name, {city}) == city),
-        "",
-    )
+    named = {
+        name for name, _, _ in mentions(text) if g.level_of(name) == "county" and g.parent_of(name, {city}) == city
+    }
+    return named.pop() if len(named) == 1 else ""
 
 
 def _sub_items(labelled, base, locator, value, content_points, task_points, year) -> list[dict]:

@@ -159,10 +159,13 @@ def test_a_count_of_work_done_is_no_status():
     assert read_status("已完成7家，完成率58.3%。").status == "unknown"
     assert read_status("已完成安装4座。").status == "unknown"
     assert read_status("已完成。按期投运。").status == "completed"
+    assert read_status("已完成2024年度建设任务。").status == "completed"  # a year is no count
+    assert read_status("已完成全部12家企业整治。").status == "completed"
 
 
 def test_a_departments_short_name_names_it():
     assert _names("市住房城乡建设局", "住建局") and _names("市交通运输局", "交通局")
+    assert _names("市市场监督管理局", "市场监管局")
     assert not _names("市水务局", "水利局")
 
 
@@ -189,7 +192,10 @@ def test_a_level_named_only_by_a_sheets_title_picks_that_sheet(ask):
 def test_a_sum_of_a_whole_sheet_is_its_total_row_not_a_subtotal(ask):
     answer = ask("中央资金一共下达了多少？支出进度是多少？")
     assert "3200" in answer.text and "52.4%" in answer.text
+    assert "第6行（合计）" in answer.text  # the row the document states, cited
     assert "46.0%" not in answer.text  # 阳春市's 小计
+    counted = ask("中央资金一共有几个项目？")  # a count is of the projects, not the 合计 row
+    assert "3个项目" in counted.text.splitlines()[0]
 
 
 def test_a_pollutants_other_name_reads_its_column_not_a_generic_lower_header(ask):
@@ -257,6 +263,29 @@ def test_a_sheet_of_months_by_county_ranks_the_counties_of_a_month(ask):
 
 def test_a_sheet_of_a_new_kind_is_summed_by_its_total_row_and_ranked(ask):
     fined = ask("全市一共罚了多少钱？")
-    assert "322.6" in fined.text
+    assert "322.6" in fined.text and "第5行（合计）" in fined.text
     most = ask("罚款金额最多的是哪个县区？")
     assert "阳东区" in most.text.splitlines()[0] and "130.2" in most.text.splitlines()[0]
+
+
+def test_a_rank_column_ranks_first_the_one_numbered_1(ask):
+    answer = ask("哪个站点排名第一？")
+    assert "东平" in answer.text.splitlines()[0]
+
+
+def test_water_classes_asked_as_a_range(ask):
+    sections = ("漠阳江大桥", "那龙河口", "织篢河闸", "东湖出口")
+    assert _named(ask("水质达到或好于Ⅲ类的断面有哪些？"), sections) == {"漠阳江大桥", "那龙河口"}
+    assert _named(ask("Ⅰ～Ⅲ类的断面有哪些？"), sections) == {"漠阳江大桥", "那龙河口"}
+    assert _named(ask("水质劣于Ⅲ类的断面有哪些？"), sections) == {"织篢河闸", "东湖出口"}
+
+
+def test_a_last_year_column_pairs_with_the_figure_it_repeats(tmp_path, table_asker):
+    """「上年同期PM2.5」 after 「NO2」: the change of PM2.5 is PM2.5's, never NO2 minus last year's PM2.5."""
+    path = tmp_path / "阳江市2025年1-6月站点浓度同比.xlsx"
+    header = ["站点", "PM2.5", "NO2", "上年同期PM2.5", "上年同期NO2"]
+    rows = [("鸳鸯湖", 19, 17, 21, 12), ("东平", 16, 12, 15, 14)]
+    workbook(path, {"同比": [["阳江市2025年1-6月站点浓度同比"], header, *rows]})
+    ask_here = table_asker([load_document(path)])
+    rising = ask_here("哪些站点NO2比去年同期上升了？")
+    assert _named(rising, ("鸳鸯湖", "东平")) == {"鸳鸯湖"}  # 17 > 12; 东平 12 < 14
