@@ -241,7 +241,7 @@ class Planner:
             periods = sorted({p for ps in self.holdings.periods.values() for p in ps})
             return Planning(missing=Missing(f"{q.period}的数据（表格只有{'、'.join(periods) or '年度'}的数值）"))
         wider = WIDER_RANKING.search(q.text)
-        if wider:  # 「…在全省排第几」: the tables rank a city's own places only; a report's text may say it
+        if wider and not self._ranks_cities():  # 「…在全省排第几」: the tables rank a city's own places only
             return Planning(missing=Missing(f"{wider.group(1)}的排名（表格只有本地各区县、站点的数值）"))
         if not self.holdings.scored and SCORE_ASKED.search(q.text):
             return Planning(missing=Missing("考核实际得分（表格只有各任务的分值，没有评出的得分）", final=True))
@@ -264,6 +264,11 @@ class Planner:
         # leaves it out
         planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
         return planning
+
+    def _ranks_cities(self) -> bool:
+        """Whether some table has rows of several cities (a province's ranking of its cities)."""
+        return any(sum(self.lexicon.parent_of(r) != "" and "省" in self.lexicon.parent_of(r) for r in regions) >= 3
+                   for regions in self.holdings.regions.values())  # fmt: skip
 
     def _left_out(self, table: str, q: Question) -> int:
         """How many of the question's bounds, fund levels and rates asked the table has no column for."""

@@ -289,3 +289,11 @@ def test_a_last_year_column_pairs_with_the_figure_it_repeats(tmp_path, table_ask
     ask_here = table_asker([load_document(path)])
     rising = ask_here("哪些站点NO2比去年同期上升了？")
     assert _named(rising, ("鸳鸯湖", "东平")) == {"鸳鸯湖"}  # 17 > 12; 东平 12 < 14
+
+
+def test_a_ranking_across_the_province_is_read_where_a_table_ranks_the_cities(tmp_path, table_asker):
+    path = tmp_path / "2025年1-6月全省各地级市空气质量排名.xlsx"
+    rows = [("广州市", 22, 3), ("深圳市", 17, 1), ("珠海市", 18, 2), ("阳江市", 23, 4)]
+    workbook(path, {"排名": [["2025年1-6月全省各地级市空气质量排名"], ["城市", "PM2.5（微克/立方米）", "排名"], *rows]})
+    answer = table_asker([load_document(path)])("阳江市上半年PM2.5在全省排第几名？")
+    assert "第4" in answer.text.splitlines()[0]
