@@ -17,7 +17,7 @@ import re
 import pandas as pd
 
 from assistant.slots import bigrams
-from structured.executor import CONTEXT_ROWS, ResultSet
+from structured.executor import COMPARED_ROWS, CONTEXT_ROWS, ResultSet
 from structured.facts import fmt, is_number
 from structured.generic import stated_verdict
 from structured.plan import QueryPlan
@@ -829,7 +829,11 @@ def _rank_word(result: ResultSet) -> str:
 def _context(result: ResultSet, column: str, unit: str) -> str:
     """The values the top ones were chosen from (「同类任务的完成率：…」), when few."""
     scope = result.scope
-    if scope is None or column not in scope or len(scope) <= len(result.frame) or len(scope) > CONTEXT_ROWS:
+    places = result.plan.filter_on("region")
+    compared = places is not None and places.op == "in" and len(places.value) >= 2  # 「台山和恩平谁更高」: both
+    if scope is None or column not in scope or len(scope) <= len(result.frame):
+        return ""
+    if len(scope) > (COMPARED_ROWS if compared else CONTEXT_ROWS):
         return ""
     key = result.schema.key if result.schema.key in scope else "row_id"
     rows = scope.drop_duplicates(key)

@@ -43,6 +43,7 @@ ASKED_COLUMNS = {"milestone": "milestones", "lead": "lead_units", "deadline": "d
 # columns computed for a plan, after the rows are picked: filters on them wait until then
 DERIVED_LATER = ("quantity", "quantity_done", "year_value")
 CONTEXT_ROWS = 3  # a ranking over this many rows or fewer prints them all beside the top ones
+COMPARED_ROWS = 12  # … and over this many when the question names the places it compares
 
 
 @dataclass
