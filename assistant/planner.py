@@ -71,7 +71,7 @@ FILLER = re.compile(
     r"相关|有关|所有|全部|其中|当中|之中|共有|一共|总共|只有|仅有|一家|单位|部门|牵头|负责|"
     r"重点(任务|工作)|各?(县区|区县|县市区)|要求|目标|任务|指标|项目|规划|计划|方案|文件|工作|考核|年底|年度|底前|\d{1,2}月底|\d{1,2}月|"
     r"[一二三四五六七八九十两\d]+个(市|区|县|市（区）|县（市、区）|区县|子站|站点)?|各自|判定为|判定|认定为|写的是|写着|写为|"
-    r"(进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了?|"
+    r"(进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了?|分布(在|于)?|落在|集中在|直接|"
     r"[,，。？?！!、：:；;（）()“”\"'《》【】\s/%-]|由|为|是|有|在|和|与|及|或|对|把|被|给|从|向"
 )
 ENGLISH_FILLER = re.compile(
@@ -1043,7 +1043,13 @@ class Planner:
             if not group and several and (q.has("sum") or adds_up):
                 group = "region"
             direction = "both" if q.has("both_ends") else (rank[0] if rank else "max")
-            if direction in ("best", "worst"):  # 「综合指数排第一」: the lowest of what is better lower
+            if direction in ("first", "last"):  # 「综合指数排第一」 of a sheet with its 排名: 排名 1; else the largest
+                stated = _rank_column(schema)
+                if stated:
+                    plan = plan.with_(measure=stated)
+                direction = ("min" if direction == "first" else "max") if stated else (
+                    "max" if direction == "first" else "min")  # fmt: skip
+            if direction in ("best", "worst"):  # 「空气最好」: the lowest of what is better lower
                 direction = "min" if (direction == "best") == bool(spec and spec.lower_is_better) else "max"
             ranked = plan.with_(ranking=Ranking(direction, k), shape="rank", group_by=group)
             counted = _counted_before_rank(q, schema)
@@ -1211,6 +1217,11 @@ class Planner:
 # -- helpers ---------------------------------------------------------------------------------------------
 
 _VERDICT_LABELS = {"behind": "未达标或进度滞后", "met": "达标或已完成", "on_track": "按进度推进"}
+
+
+def _rank_column(schema: TableSchema) -> str:
+    """A sheet's own 排名 / 名次 column, which says who is first."""
+    return next((m.name for m in schema.measures.values() if re.fullmatch(r"(综合)?(排名|名次)", m.label)), "")
 
 
 def _covered(slot: Slot, other: Slot) -> bool:

@@ -656,6 +656,17 @@ def _thresholds(text: str) -> list[Slot]:
         if op == "ge" and re.search(r"(没|未|没有|不)$", text[: m.start()]):
             op = "worse"  # 「都没达到目标」: short of it (a reading above, a rate below)
         slots.append(Slot("versus_target", op, m.start(), m.end(), m.group(0)))
+    # 「比考核目标还高」「比目标低」: the reading against its target, said the other way round
+    for m in re.finditer(
+        r"比(其|各自的?)?(20\d\d年度?|年度|今年)?(的)?(考核)?(目标值?|考核要求|要求)(还|更)?(高|大|多|低|小|少|好|差)(?!了?多少|了?几|出)",
+        text,
+    ):
+        if not any(s.kind == "versus_target" and s.start <= m.start() < s.end for s in slots):
+            op = {"高": "gt", "大": "gt", "多": "gt", "低": "lt", "小": "lt", "少": "lt", "好": "better", "差": "worse"}
+            slots.append(Slot("versus_target", op[m.group(7)], m.start(), m.end(), m.group(0)))
+    # 「执行率连一半都不到」「不到一半」: below 50%
+    for m in re.finditer(r"(连)?一半(都|也)?(不到|不足|没到|没有到)|(不到|不足|少于|低于|没到|没有到)一半", text):
+        slots.append(Slot("threshold", ("lt", 50.0, "%"), m.start(), m.end(), m.group(0)))
     return slots
 
 
@@ -677,9 +688,10 @@ def _cues(text: str) -> list[Slot]:
         if not compared:
             slots.append(Slot("rank", ("max" if m.group(2) in "高多大" else "min", 1), m.start(), m.end(), m.group(0)))
     # 「排第一」 is the best (the lowest of a concentration), 「倒数第一」 the worst
+    # 「排第一」: the first of the table's own 排名, else the largest; 「倒数第一」「最后一名」 the last
     for m in re.finditer(r"(倒数)?(排名第一|排第一|第一名|名列第一)|排(在)?最后一?名?|最后一名|垫底", text):
-        worst = bool(m.group(1)) or not m.group(2)
-        slots.append(Slot("rank", ("worst" if worst else "best", 1), m.start(), m.end(), m.group(0)))
+        last = bool(m.group(1)) or not m.group(2)
+        slots.append(Slot("rank", ("last" if last else "first", 1), m.start(), m.end(), m.group(0)))
     for m in re.finditer(r"(?:前|top\s*)([一两二三四五六七八九十\d]{1,2})(?:名|个|位|项|家)?", text):
         k = int(m.group(1)) if m.group(1).isdigit() else CHINESE_NUMBERS.get(m.group(1), 0)
         if 1 < k <= 20 and re.search(r"最|高|低|多|少|排|大|前", text):

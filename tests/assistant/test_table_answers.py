@@ -129,3 +129,19 @@ def test_follow_up_in_another_region_reads_the_same_rows(ask_tables):
 def test_a_reading_equal_to_its_target_is_said_equal_not_lower_by_zero(ask_tables):
     answer = ask_tables("南山子站NO2比目标高多少？")  # 2023年1-6月: NO2 26, its target 26
     assert "相等" in answer.text and "低于0" not in answer.text
+
+
+def test_a_reading_said_higher_than_its_target_the_other_way_round(ask_tables):
+    # 2023年1-6月 NO2: 北街 24 (target 23), 花果山 24 (target 22) are over; 中沙 17 (target 22) is not
+    answer = ask_tables("2023年上半年各个空气子站里，NO2浓度比考核目标还高的是哪几个站？")
+    assert "北街" in answer.text and "花果山" in answer.text and "中沙" not in answer.text
+
+
+def test_first_place_of_readings_without_a_rank_column_is_the_highest(ask_tables):
+    answer = ask_tables("2023年1-6月PM10浓度排第一的是哪个子站？")  # 富民 53, the highest reading
+    assert "富民" in answer.text.splitlines()[0] and "53" in answer.text.splitlines()[0]
+
+
+def test_less_than_half_is_below_fifty_percent(ask_tables):
+    answer = ask_tables("2022年度环保专项资金执行率连一半都不到的是哪几个地方？")
+    assert "蓬江区" in answer.text and "鹤山市" not in answer.text  # 蓬江 9.25%, 鹤山 89.6%
