@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from assistant.slots import Question, Slot, bigrams, residual
 from corpus.glossary import (
@@ -241,7 +242,7 @@ class Planner:
             periods = sorted({p for ps in self.holdings.periods.values() for p in ps})
             return Planning(missing=Missing(f"{q.period}的数据（表格只有{'、'.join(periods) or '年度'}的数值）"))
         wider = WIDER_RANKING.search(q.text)
-        if wider and not self._ranks_cities():  # 「…在全省排第几」: the tables rank a city's own places only
+        if wider and not self._ranks_cities:  # 「…在全省排第几」: the tables rank a city's own places only
             return Planning(missing=Missing(f"{wider.group(1)}的排名（表格只有本地各区县、站点的数值）"))
         if not self.holdings.scored and SCORE_ASKED.search(q.text):
             return Planning(missing=Missing("考核实际得分（表格只有各任务的分值，没有评出的得分）", final=True))
@@ -265,10 +266,12 @@ class Planner:
         planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
         return planning
 
+    @cached_property
     def _ranks_cities(self) -> bool:
         """Whether some table has rows of several cities (a province's ranking of its cities)."""
-        return any(sum(self.lexicon.parent_of(r) != "" and "省" in self.lexicon.parent_of(r) for r in regions) >= 3
-                   for regions in self.holdings.regions.values())  # fmt: skip
+        return any(
+            sum("省" in self.lexicon.parent_of(r) for r in regions) >= 3 for regions in self.holdings.regions.values()
+        )
 
     def _left_out(self, table: str, q: Question) -> int:
         """How many of the question's bounds, fund levels and rates asked the table has no column for."""
@@ -797,7 +800,8 @@ class Planner:
                    if any(water_class_rank(v) for raw in values.values() for v in raw)
                    and all(water_class_rank(v) or not v.strip("—-/ ") for raw in values.values() for v in raw)}  # fmt: skip
         before = q.text[max(0, asked[0].start - 8) : asked[0].start]
-        said = next((k for k in (TARGET_HEADER, LAST_YEAR) if k.search(before) or k.search(before[-4:] + "同期")), None)
+        cues = ((r"目标|要求|标准", TARGET_HEADER), (r"上年|去年", LAST_YEAR))  # what the question says → its header
+        said = next((header for cue, header in cues if re.search(cue, before)), None)
         fitting = [c for c in classes if (said.search(labels.get(c, "")) if said else not any(
             k.search(labels.get(c, "")) for k in (TARGET_HEADER, LAST_YEAR)))]  # fmt: skip
         if not fitting:

@@ -687,7 +687,6 @@ def _cues(text: str) -> list[Slot]:
     for m in re.finditer(r"(哪个|哪一个)(高|多|大|低|少|小)(?![于出过些])", text):  # 「吴川和徐闻哪个高」
         if not compared:
             slots.append(Slot("rank", ("max" if m.group(2) in "高多大" else "min", 1), m.start(), m.end(), m.group(0)))
-    # 「排第一」 is the best (the lowest of a concentration), 「倒数第一」 the worst
     # 「排第一」: the first of the table's own 排名, else the largest; 「倒数第一」「最后一名」 the last
     for m in re.finditer(r"(倒数)?(排名第一|排第一|第一名|名列第一)|排(在)?最后一?名?|最后一名|垫底", text):
         last = bool(m.group(1)) or not m.group(2)

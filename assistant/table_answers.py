@@ -87,13 +87,11 @@ class TableAnswerer:
         partly = None  # rows only some of the question's words found: a later table that reads them all answers first
         for plan in planning.plans:
             result = self._execute(plan, q)
-            if not result.empty and plan.match and result.confidence < ROW_CONFIDENT and plan.unconsumed:
-                partly = partly or result
-                continue
-            if not result.empty and (partly is None or not plan.unconsumed):
-                return _beyond_reports(result, q) or self._answer(q, result)
             if not result.empty:
-                continue
+                if plan.unconsumed and (partly is not None or (plan.match and result.confidence < ROW_CONFIDENT)):
+                    partly = partly or result
+                    continue
+                return _beyond_reports(result, q) or self._answer(q, result)
             station, pollutant = plan.filter_on("station"), plan.filter_on("pollutant")
             if plan.table == "stations" and station and pollutant:  # the station is read, not for that
                 return Missing(f"{station.label}子站的{pollutant.label}读数", final=True)
