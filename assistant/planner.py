@@ -573,6 +573,8 @@ class Planner:
             table, filters=tuple(filters), measure=measure, asked=(*_asked(q), *_verdicts_named(schema, q))
         )
         plan = _paired_conditions(plan, q)
+        if table == "funds" and q.has("milestone"):
+            plan = plan.with_(milestone=q.first("milestone"))
         if measure == "year_value":
             plan = plan.with_(years=tuple(s.value for s in q.of("year") if not _names_document(s, q))[:1])
         plan = self._group_bound(self._totals(self._shape(plan, schema, q), q), schema, q)
@@ -1055,7 +1057,7 @@ class Planner:
                     "max" if direction == "first" else "min")  # fmt: skip
             if direction in ("best", "worst"):  # 「空气最好」: the lowest of what is better lower
                 direction = "min" if (direction == "best") == bool(spec and spec.lower_is_better) else "max"
-            ranked = plan.with_(ranking=Ranking(direction, k), shape="rank", group_by=group)
+            ranked = plan.with_(ranking=Ranking(direction, k, nth=q.has("nth")), shape="rank", group_by=group)
             counted = _counted_before_rank(q, schema)
             if counted and group and counted != group:
                 return ranked.with_(aggregate="count", count_of=counted)

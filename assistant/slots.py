@@ -76,11 +76,10 @@ RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "m
 CHINESE_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 COUNT_UNITS = "个|项|家|条|座|台|处|户|宗|辆|艘|名|所|只|类|次|亩|公里|千米|吨|万元|km"
 THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|万元|亿元|分|{COUNT_UNITS}"
-ABOVE = ("超过", "高于", "大于", "多于", "超出", "以上", "不低于", "不少于", "至少", "达到", "逾")
-BELOW = ("低于", "小于", "少于", "不到", "不足", "以下", "不超过", "不高于", "未达到", "未超过", "未满", "以内")
 OP_OF_WORD = {"超过": "gt", "高于": "gt", "大于": "gt", "多于": "gt", "超出": "gt", "逾": "gt",
               "以上": "ge", "不低于": "ge", "不少于": "ge", "至少": "ge", "达到": "ge",
               "低于": "lt", "小于": "lt", "少于": "lt", "不到": "lt", "不足": "lt", "未达到": "lt", "未满": "lt",
+              "没到": "lt", "没有到": "lt", "没达到": "lt",
               "以下": "le", "不超过": "le", "不高于": "le", "未超过": "le", "以内": "le"}  # fmt: skip
 SUM_WORDS = (
     "合计",
@@ -145,18 +144,23 @@ BOTH = re.compile(r"既(?P<a>[^,，。？?]+?)(?:又|也|同时)(?P<b>[^,，。�
 WITHOUT = re.compile(r"都没有|都没|(?<!有)没有(?![达完按超])")
 YES_NO = re.compile(
     r"(吗|(?<![什怎这那多])么|没有|了没|没)(?=[?？!！。,，;；]|$)|是否|有没有|是不是|了没|对吗|准确吗|对不对"
+    r"|([\u4e00-\u9fff])[不没]\2(?![\u4e00-\u9fff]*[什哪几多谁])"  # 「够不够」「达没达到」, not 「能不能说明哪些」
 )
 QUOTE = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
 DEADLINE = re.compile(r"(20\d\d)\s*(?:年|\.|-|/)\s*(\d{1,2})(?!\d)\s*月?")
 DEADLINE_CUE = re.compile(r"完成时间|完成时限|时限|期限|截止|到期|底前|前完成|月底|月前")
 EXCEPT = r"(?<![去清消排拆剔删根免切破扣])除(?![尘臭磷湿霾法数])"
+MILESTONE = re.compile(
+    r"(?:(?<![\d年.])(1[0-2]|[1-9])\s*月(?:\s*\d{1,2}\s*[日号]|底|末|份|中旬|下旬)?|年底|年末)\s*(?:前|之前)?\s*"
+    r"(?:要?(?:达到|完成))?(?:的|那个|这个|那一?个)?\s*(?:时间)?(?:节点|要求|目标|时限|考核要求)"
+)
 MONTH_DEADLINE = re.compile(r"(?<![\d年.])(1[0-2]|[1-9])\s*月\s*(?:底|末)?\s*(?:前|之前|以前)")
 PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目", "责任书", "通报", "要点", "汇总", "清单", "通知", "意见",
                   "报告", "公报")  # fmt: skip
 MIN_NAME_RUN = 4
 # slots that say what to compute, not what about: in a clause asking why or how, they belong to it
-CUE_KINDS = ("which", "each", "rank", "topk", "order", "position", "both_ends", "numeric", "direction", "all_of", "count", "sum", "mean", "compare", "compare_with", "yesno",
+CUE_KINDS = ("which", "each", "rank", "nth", "topk", "order", "position", "both_ends", "numeric", "direction", "all_of", "count", "sum", "mean", "compare", "compare_with", "yesno",
              "ask", "both", "without")  # fmt: skip
 
 
@@ -291,7 +295,8 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     slots += _statuses(_blank(text, labels), lexicon)
     learned = _learned_labels(slots)
     slots = [s for s in slots if not (s.kind == "status" and any(_inside(s, label) for label in learned))] + learned
-    slots += _thresholds(shadow)
+    dated = [s for s in slots if s.kind == "milestone"]  # 「12月10日前达到的要求」 names a target, asks no filter
+    slots += [s for s in _thresholds(shadow) if not any(_within(s, d) for d in dated)]
     slots += _cues(shadow)
     slots += _water_classes(shadow)
     clauses = [c for c in re.split(r"[?？。；;!！]", text) if c.strip()]
@@ -328,6 +333,8 @@ def correct_typos(text: str, lexicon: Lexicon, corpus_bigrams: frozenset[str] = 
                 continue
             if window[differ[0]] in FUNCTION_CHARACTERS:  # 「既标了…又是」: a word of the sentence, no typo
                 continue
+            if not _sounds_alike(window[differ[0]], word[differ[0]]):
+                continue  # 「碳达峰」 is no 「达标」 misspelt: a typed typo sounds like the character meant
             at = start + differ[0]
             if at not in alone or any(a < start + size and start < b for a, b in taken):
                 continue
@@ -371,6 +378,26 @@ COMMON_DIGITS = 2  # a dictionary word counted fewer than 10 times, one digit (�
 TYPO_QUESTION_WORDS = ("目标", "现状", "达标", "浓度", "执行率", "完成率", "覆盖率", "治理率", "处理率", "牵头", "进度",
                        "滞后", "专项资金", "污水", "治理", "指标", "属性", "约束性", "预期性", "分值", "监测", "子站", "比例",
                        *TERMS)  # fmt: skip
+
+
+def _sounds_alike(typed: str, meant: str) -> bool:
+    """Whether two characters' pinyin (any reading, no tone) are equal or one letter apart: what a
+    pinyin keyboard mistypes (复/覆 fu, 漂/标 piao/biao), never 峰/标 (feng/biao)."""
+    from pypinyin import Style, pinyin  # loaded only when a word is one character off
+
+    readings = [set(p) for p in pinyin(typed + meant, style=Style.NORMAL, heteronym=True)]
+    return any(_one_letter_apart(a, b) for a in readings[0] for b in readings[1])
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
 
 def _typo_char(char: str) -> bool:
@@ -441,8 +468,9 @@ def _times(text: str) -> list[Slot]:
     slots = []
     for m in re.finditer(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?", text):
         slots.append(Slot("year", int(m.group(1)), m.start(), m.end(), m.group(0)))
-    # 「23年上半年」 is 2023; 「近10年」「过去20年」「建成12年」 are spans of years, not years
-    two_digit = r"(?<![\d.近这前后每第满共约多余去来几数成])([12]\d)\s*(年度|年)(?=上半年|下半年|年?底|初|末|全年|\d{1,2}(-\d{1,2})?月|的|各|[，,])"
+    # 「23年上半年」「22年资金」 are 2023, 2022; 「近10年」「过去20年」「建成12年」「10年以来」 are spans of years
+    two_digit = (r"(?<![\d.近这前后每第满共约多余去来几数成])([12]\d)\s*(年度|年)"
+                 r"(?=\d{1,2}(-\d{1,2})?月|[，,]|$|(?![以来内后前间左多之时半期])[\u4e00-\u9fff])")  # fmt: skip
     for m in re.finditer(two_digit, text):
         slots.append(Slot("year", 2000 + int(m.group(1)), m.start(), m.end(), m.group(0)))
     plan = PLAN_PERIOD.search(text)
@@ -456,6 +484,8 @@ def _times(text: str) -> list[Slot]:
         slots.append(Slot("period", *period))
     for m in re.finditer(r"([一二三四1-4])季度", text):
         slots.append(Slot("quarter", m.group(0), m.start(), m.end(), m.group(0)))
+    for m in MILESTONE.finditer(text):  # 「离12月10日的要求」「9月底那个节点」「年底的目标」
+        slots.append(Slot("milestone", int(m.group(1) or 12), m.start(), m.end(), m.group(0)))
     due = DEADLINE.search(text)
     if due and DEADLINE_CUE.search(text):
         slots.append(Slot("deadline", (int(due.group(1)), int(due.group(2))), due.start(), due.end(), due.group(0)))
@@ -664,10 +694,34 @@ def _thresholds(text: str) -> list[Slot]:
         if not any(s.kind == "versus_target" and s.start <= m.start() < s.end for s in slots):
             op = {"高": "gt", "大": "gt", "多": "gt", "低": "lt", "小": "lt", "少": "lt", "好": "better", "差": "worse"}
             slots.append(Slot("versus_target", op[m.group(7)], m.start(), m.end(), m.group(0)))
-    # 「执行率连一半都不到」「不到一半」: below 50%
-    for m in re.finditer(r"(连)?一半(都|也)?(不到|不足|没到|没有到)|(不到|不足|少于|低于|没到|没有到)一半", text):
-        slots.append(Slot("threshold", ("lt", 50.0, "%"), m.start(), m.end(), m.group(0)))
+    # 「执行率连50%都不到」「不到一成」「连一半都不到」「三成以上」: the figure before 「都不到」, a share in words
+    share = rf"\d+(?:\.\d+)?\s*(?:{THRESHOLD_UNITS})?|[一二两三四五六七八九]成|一半|半数"
+    for m in re.finditer(
+        rf"(?<![A-Za-z\d.])(?:{share})\s*(?:都|也|还)?(?:不到|不足|没到|没有到|没达到)"
+        rf"(?![^，,。？?]{{0,6}}(?:目标|要求|标准))",
+        text,
+    ):  # not 「PM2.5没达到年度目标」
+        if not any(s.start <= m.start() < s.end for s in slots):
+            slots.append(Slot("threshold", ("lt", *_share(m)), m.start(), m.end(), m.group(0)))
+    spoken = r"[一二两三四五六七八九]成|一半|半数"
+    words = "|".join(sorted(OP_OF_WORD, key=len, reverse=True))
+    for m in re.finditer(rf"({words})(?:{spoken})|(?:{spoken})(以上|以下|以内)", text):
+        if not any(s.start <= m.start() < s.end for s in slots):
+            op = OP_OF_WORD[m.group(1) or m.group(2)]
+            slots.append(Slot("threshold", (op, *_share(m)), m.start(), m.end(), m.group(0)))
     return slots
+
+
+def _share(m: re.Match) -> tuple[float, str]:
+    """The figure of a threshold match: 「50%」 as written, 「三成」 30%, 「一半」 50%."""
+    said = m.group(0)
+    tenths = re.search(r"([一二两三四五六七八九])成", said)
+    if tenths:
+        return CHINESE_NUMBERS[tenths.group(1)] * 10.0, "%"
+    if re.search(r"一半|半数", said):
+        return 50.0, "%"
+    number = re.search(rf"(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?", said)
+    return float(number.group(1)), _unit(number.group(2))
 
 
 def _unit(text: str | None) -> str:
@@ -691,6 +745,15 @@ def _cues(text: str) -> list[Slot]:
     for m in re.finditer(r"(倒数)?(排名第一|排第一|第一名|名列第一)|排(在)?最后一?名?|最后一名|垫底", text):
         last = bool(m.group(1)) or not m.group(2)
         slots.append(Slot("rank", ("last" if last else "first", 1), m.start(), m.end(), m.group(0)))
+    # 「排第二」「第三名」「倒数第二」: only the k-th (not 「第二季度」「第53项」)
+    for m in re.finditer(r"(倒数)?第([两二三四五六七八九十\d]{1,2})(?=名|位|高|低|多|少|大|小|的)", text):
+        k = int(m.group(2)) if m.group(2).isdigit() else CHINESE_NUMBERS.get(m.group(2), 0)
+        ranked = (
+            m.group(1) or re.search(r"(排|排名|名列|位列)$", text[: m.start()]) or text[m.end()] in "名位高低多少大小"
+        )
+        if 1 < k <= 20 and ranked:
+            slots.append(Slot("nth", k, m.start(), m.end(), m.group(0)))
+            slots.append(Slot("rank", ("last" if m.group(1) else "first", k), m.start(), m.end(), m.group(0)))
     for m in re.finditer(r"(?:前|top\s*)([一两二三四五六七八九十\d]{1,2})(?:名|个|位|项|家)?", text):
         k = int(m.group(1)) if m.group(1).isdigit() else CHINESE_NUMBERS.get(m.group(1), 0)
         if 1 < k <= 20 and re.search(r"最|高|低|多|少|排|大|前", text):

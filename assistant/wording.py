@@ -185,15 +185,15 @@ def _rank(result: ResultSet) -> str:
     things = list(dict.fromkeys(_entity_name(result, r) for r in frame.itertuples()))
     value = fmt(pd.to_numeric(frame[column]).iloc[0], _places(result)) if column in frame else ""
     k = plan.ranking.k
-    if k >= len(frame.drop_duplicates(result.schema.key)) and k > 1:
+    if k >= len(frame.drop_duplicates(result.schema.key)) and k > 1 and not plan.ranking.nth:
         order = "从高到低" if plan.ranking.direction == "max" else "从低到高"
         head = f"{_scope_head(result)}{_conditions(plan)}按{_measure_label(result)}{order}排列："
         rows = frame.drop_duplicates(result.schema.key)
         placed = _positions(result, rows["region"], rows[column], order) if plan.focus and column in rows else []
         return "\n".join([*placed, head, _lines(result)])
-    which = f"前{k}" if k > 1 else top_word
+    which = f"前{k}" if k > 1 and not plan.ranking.nth else top_word
     head = f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}{which}的{_entity_label(result, entity)}是：{'、'.join(things)}"
-    head += f"（{value}{unit}）。" if k == 1 and len(things) == 1 and value else "。"
+    head += f"（{value}{unit}）。" if (k == 1 or plan.ranking.nth) and len(things) == 1 and value else "。"
     lines = [head, _lines(result)]
     context = _context(result, column, unit)
     if context:
@@ -253,7 +253,8 @@ def _yesno(result: ResultSet) -> str:
     if plan.entity_conditions or any(f.op in ("lt", "le", "gt", "ge") for f in plan.filters):
         return "有。" + _list(result)  # 「有没有执行率不到50%的区县」: the rows the conditions kept exist
     verdicts = set(frame["verdict"]) if "verdict" in frame else set()
-    named = [c for c in plan.asked if c in frame and c in result.schema.labels]
+    figures = {m.column for m in result.schema.measures.values()}
+    named = [c for c in plan.asked if c in frame and c in result.schema.labels and c not in figures]
     if named:  # 「综合评价达标了吗」: the status column asked, not the table's first one
         verdicts = {stated_verdict(str(v)) for v in frame[named[0]]}
     wanted = next((f.value for f in plan.filters if f.field == "verdict"), "")
@@ -821,9 +822,10 @@ def _rank_word(result: ResultSet) -> str:
     plan = result.plan
     assert plan.ranking is not None
     high = plan.ranking.direction == "max"
+    most = "最" if not plan.ranking.nth else f"第{plan.ranking.k}"  # 「排第二」: 第2高
     if plan.aggregate == "count" or _unit(result) not in ("%", "微克/立方米", ""):
-        return "最多" if high else "最少"
-    return "最高" if high else "最低"
+        return most + ("多" if high else "少")
+    return most + ("高" if high else "低")
 
 
 def _context(result: ResultSet, column: str, unit: str) -> str:

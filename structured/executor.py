@@ -23,6 +23,7 @@ import pandas as pd
 from corpus.glossary import VERDICT_OF_STATUS
 from structured.build import StructuredTables
 from structured.facts import Fact, RowRef, facts_of, group_facts, num, row_refs
+from structured.funds import at_milestone
 from structured.generic import stated_verdict
 from structured.plan import Filter, QueryPlan
 from structured.progress import quantity_for
@@ -81,6 +82,8 @@ class Executor:
     def run(self, plan: QueryPlan) -> ResultSet:
         schema = self.schemas[plan.table]
         frame = self.frames[plan.table]
+        if plan.milestone and "milestones" in frame:
+            frame = _at_milestone(frame, plan.milestone)
         own = f"verdict_{_measure_column(plan, schema)}" if plan.measure else ""
         if own in frame:  # 「PM2.5达到考核目标没有」 of a sheet with several targets: PM2.5's verdict
             frame = frame.assign(verdict=frame[own])
@@ -89,6 +92,10 @@ class Executor:
             if condition not in later:
                 frame = frame[_mask(frame, condition)]
         confidence = 1.0
+        column = _measure_column(plan, schema)
+        if plan.ranking and not plan.aggregate and column in frame and not plan.quantity_unit:
+            # rows are ranked by a figure: a row without it (「海门…农村污水治理」, no 完成率) is no candidate
+            frame = frame[pd.to_numeric(frame[column], errors="coerce").notna()]
         if plan.match:
             frame, confidence = self._match(frame, plan, schema)
         if plan.exclude:  # the rows saying it, with the rest of their task
@@ -107,7 +114,6 @@ class Executor:
         result = ResultSet(plan, schema, frame, scope=scope, confidence=confidence)
         if plan.complement:
             return self._complement(result)
-        column = _measure_column(plan, schema)
         if plan.aggregate:
             result = _aggregate(result, column)
         if plan.having is not None and result.groups is not None:
@@ -227,6 +233,15 @@ class Executor:
 
 
 # -- derived columns ---------------------------------------------------------------------------------
+
+
+def _at_milestone(frame: pd.DataFrame, month: int) -> pd.DataFrame:
+    """Fund rows judged against their target due in `month` (「9月底那个节点」), gap and verdict with it."""
+    rows = [at_milestone(row, month) for row in frame.to_dict("records")]
+    moved = pd.DataFrame(rows, index=frame.index, columns=frame.columns)
+    moved["gap"] = moved["target"] - moved["rate"]
+    moved["verdict"] = [_fund_verdict(v) for v in moved["meets_target"]]
+    return moved
 
 
 def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -482,7 +497,7 @@ def _rank(result: ResultSet, column: str) -> ResultSet:
             return result
         ordered = result.groups.sort_values("_value", ascending=not descending, kind="stable")
         cut = _kth(ordered["_value"], ranking.k)
-        top = ordered[ordered["_value"] >= cut] if descending else ordered[ordered["_value"] <= cut]
+        top = _up_to(ordered, "_value", cut, descending, ranking.nth)
         result.groups = top
         result.frame = result.frame[result.frame[result.plan.group_by].isin(set(top[result.plan.group_by]))]
         return result
@@ -502,12 +517,20 @@ def _rank(result: ResultSet, column: str) -> ResultSet:
         chosen = ordered[(values == values.max()) | (values == values.min())]
     else:
         cut = _kth(ordered["rank_value"], ranking.k)
-        chosen = ordered[ordered["rank_value"] >= cut] if descending else ordered[ordered["rank_value"] <= cut]
+        chosen = _up_to(ordered, "rank_value", cut, descending, ranking.nth)
     result.frame = frame[frame[key].isin(set(chosen[key]))]
     result.frame = result.frame.assign(rank_value=pd.to_numeric(result.frame[column])).sort_values(
         "rank_value", ascending=not descending, kind="stable"
     )
     return result
+
+
+def _up_to(ordered: pd.DataFrame, column: str, cut, descending: bool, only: bool) -> pd.DataFrame:
+    """The rows up to the k-th value `cut` (ties kept), or (`only`) the rows at it."""
+    values = ordered[column]
+    if only:
+        return ordered[values == cut]
+    return ordered[values >= cut] if descending else ordered[values <= cut]
 
 
 def _kth(values: pd.Series, k: int):

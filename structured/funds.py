@@ -19,7 +19,7 @@ from structured.progress import split_items
 FUND_COLUMNS = [
     "doc_id", "doc_title", "table", "locator", "row_text", "quote", "report_year", "period", "region",
     "fund_year", "level", "rate", "rate_basis", "allocated", "amount", "status_raw", "target",
-    "target_deadline", "target_due", "meets_target", "targets_text", "rate_text",
+    "target_deadline", "target_due", "meets_target", "targets_text", "milestones", "rate_text",
 ]  # fmt: skip
 
 LEVELS = ("省级以上", "各级", "中央", "省级", "市级", "县级", "区级")
@@ -91,6 +91,7 @@ def build_fund_rows(labelled: LabelledTable, task_rows: list[dict], row_index: i
                     "target_due": bool(target and period_end and target[3] <= period_end),
                     "meets_target": (value >= target[2]) if target else None,
                     "targets_text": _targets_text(targets, fund_year, level),
+                    "milestones": _milestones(targets, fund_year, level),
                     "rate_text": written,
                 }
             )
@@ -131,6 +132,27 @@ def _applicable_target(targets, fund_year: int, level: str, period_end: dt.date 
         return None
     due = [t for t in matching if period_end and t[3] <= period_end]
     return due[-1] if due else matching[0]
+
+
+def _milestones(targets, fund_year: int, level: str) -> str:
+    """Every dated target of this fund year and level, 「2023-09-30=60;2023-12-10=80」, for a question
+    about one of them (「离12月10日的要求还差多少」)."""
+    family = {level, LEVEL_FAMILY.get(level, level)}
+    stated = sorted((t for t in targets if t[0] == fund_year and t[1] in family), key=lambda t: t[3])
+    return ";".join(f"{d.isoformat()}={rate:g}" for _, _, rate, d in stated)
+
+
+def at_milestone(row: dict, month: int) -> dict:
+    """The row judged against its target due in `month` (the one asked about) instead of the
+    target due by the end of the reported period; unchanged when it has none in that month."""
+    for part in (row.get("milestones") or "").split(";"):
+        deadline, _, rate = part.partition("=")
+        if rate and dt.date.fromisoformat(deadline).month == month:
+            target, due = float(rate), dt.date.fromisoformat(deadline)
+            period_end = _period_end(row.get("report_year"), row.get("period") or "")
+            return {**row, "target": target, "target_deadline": due.isoformat(),
+                    "target_due": bool(period_end and due <= period_end), "meets_target": row["rate"] >= target}  # fmt: skip
+    return row
 
 
 def _targets_text(targets, fund_year: int, level: str) -> str:

@@ -46,10 +46,12 @@ class Filter:
 
 @dataclass(frozen=True)
 class Ranking:
-    """The top `k` (ties kept) by the measure; "both": the top and the bottom ones."""
+    """The top `k` (ties kept) by the measure; "both": the top and the bottom ones; `nth`: only the
+    k-th (「排第二的」), with any level with it."""
 
     direction: str  # "max" / "min" / "both"
     k: int = 1
+    nth: bool = False
 
     def __post_init__(self) -> None:
         if self.direction not in ("max", "min", "both") or self.k < 1:
@@ -79,6 +81,7 @@ class QueryPlan:
     complement: bool = False  # the groups with no such row (「哪些县没有…任务」)
     having: Filter | None = None  # a bound on each group's aggregate (「总得分低于20分的县区」), field `_value`
     focus: tuple[str, ...] = ()  # places whose position in the whole ranking is asked (「恩平排第几」)
+    milestone: int = 0  # the month of a dated target asked about (「离12月10日的要求还差多少」)
     shape: str = "detail"
     asked: tuple[str, ...] = ()  # fields a detail answer leads with (deadline, lead, points …)
     unconsumed: tuple[str, ...] = ()

@@ -145,3 +145,39 @@ def test_first_place_of_readings_without_a_rank_column_is_the_highest(ask_tables
 def test_less_than_half_is_below_fifty_percent(ask_tables):
     answer = ask_tables("2022年度环保专项资金执行率连一半都不到的是哪几个地方？")
     assert "蓬江区" in answer.text and "鹤山市" not in answer.text  # 蓬江 9.25%, 鹤山 89.6%
+
+
+@pytest.mark.parametrize(
+    ("question", "gap"),
+    [
+        ("新会区2023年市级资金要在12月10日前达到的要求，现在差多少个百分点？", "9.64"),  # 90 − 80.36
+        ("新会区市级资金执行率离9月底那个节点的目标差多少？", "5.36"),  # 80.36 − 75: above it
+    ],
+)
+def test_a_dated_target_asked_about_is_the_one_judged(ask_tables, question, gap):
+    answer = ask_tables(question)
+    assert gap in answer.text and set(answer.result.frame["region"]) == {"新会区"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("2022年度专项资金执行率排第三的区县是哪个？", "江海区"),  # 89.6, 86.84, then 85.49
+        ("2022年度专项资金执行率倒数第二的是哪个？", "开平市"),  # 9.25, then 21.35
+    ],
+)
+def test_the_kth_of_a_ranking_is_that_one_only(ask_tables, question, expected):
+    answer = ask_tables(question)
+    assert {f.region for f in answer.result.facts} == {expected}
+    assert fmt(FUNDS_2022[expected]) in answer.text
+
+
+def test_a_share_said_in_words_is_a_threshold(ask_tables):
+    answer = ask_tables("2022年度资金执行率连三成都不到的是哪几个区？")
+    assert {f.region for f in answer.result.facts} == {"蓬江区", "开平市"}  # 9.25 and 21.35
+
+
+def test_rows_without_the_ranked_figure_are_no_candidates(ask_tables):
+    # 海门's 农村污水 task states no 完成率; of 江门's seven in 2020, 开平市's 2.3% is the lowest
+    answer = ask_tables("2020年农村污水治理完成率最低的是哪个市？")
+    assert "开平市" in answer.text.splitlines()[0] and "2.3" in answer.text

@@ -209,7 +209,12 @@ def test_words_the_documents_write_are_not_typos(understand, question):
         ("还没启动的任务有哪些？", "status_label_word", "未启动"),
         ("还没开展的任务有哪些？", "status_label_word", "未启动"),  # the same status, another table's word
         ("20年1-6月哪些任务进度滞后？", "year", 2020),  # a two-digit year before a span of months
+        ("21年专项资金执行率最低的是哪个县？", "year", 2021),  # a two-digit year before a noun
         ("23年上半年PM10超过45微克的站点有哪些", "threshold", ("gt", 45.0, "微克/立方米")),  # 「微克」 for short
+        ("执行率连60%都没到的区县有哪些？", "threshold", ("lt", 60.0, "%")),  # the figure before 「都没到」
+        ("完成率不到两成的任务有哪些？", "threshold", ("lt", 20.0, "%")),  # a share in tenths
+        ("执行率超过八成的有几个县？", "threshold", ("gt", 80.0, "%")),
+        ("完成率三成以上的任务有哪些？", "threshold", ("ge", 30.0, "%")),
     ],
 )
 def test_more_ways_of_asking(understand, question, kind, value):
@@ -224,6 +229,11 @@ def test_a_rule_per_month_is_not_a_monthly_figure(understand):
 def test_a_place_left_out_is_not_asked_about(understand):
     q = understand("除了开平，2020年农村污水治理完成率低于5%的还有哪里？")
     assert q.regions == [] and q.values("except") == ["开平"]
+
+
+@pytest.mark.parametrize("question", ["江门市碳达峰目标定在哪一年？", "海门市碳达峰行动有几项指标？"])
+def test_a_character_that_sounds_unlike_the_word_is_no_typo(understand, question):
+    assert understand(question).notes == []  # 峰 (feng) is not a mistyped 标 (biao)
 
 
 def test_function_words_are_no_typos(understand):
@@ -279,3 +289,13 @@ def test_a_figure_after_a_year_or_a_full_score_is_no_value_to_match(understand):
     for question in ("哪些县区没完成2023年度60%的支出目标？", "满分100分的任务有哪些？"):
         assert not [s for s in understand(question).of("threshold") if s.value[0] == "eq"]
     assert [s.value for s in understand("优良天数比例100%的月份有几个？").of("threshold")] == [("eq", 100.0, "%")]
+
+
+@pytest.mark.parametrize("question", ["江海区资金执行率够不够9月底的要求？", "东湖子站PM10达没达到目标？"])
+def test_a_not_a_asks_yes_or_no(understand, question):
+    assert understand(question).yes_no
+
+
+def test_a_dated_target_is_a_milestone_not_a_filter(understand):
+    q = understand("台山市级资金离12月10日前要达到的要求还差多少？")
+    assert q.values("milestone") == [12] and not q.has("versus_target")
