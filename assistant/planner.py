@@ -89,6 +89,8 @@ WIDER_RANKING = re.compile(r"(全省|全国|全市各地市|各地级市)[^，�
 DEPARTMENTS_ASKED = re.compile(r"(哪个|哪些|哪几个|各个?)(部门|单位|牵头单位|责任单位)")
 UNSELECTING = ("period", "year", "doc_id", "total_row")  # filters that pick no row of a table by what it is
 AFFINITY_MARGIN = 3.0  # how much more of the question a document's title must share to be preferred
+MIN_TITLE_WORD = 4  # a shorter word left over (「指标」) names no document
+TITLE_SHARE = 0.6  # the share of a word's character pairs a document's name must hold to be named by it
 ALL_IN_ORDER = 1000  # 「从高到低怎么排」: every row, in order
 # filters that say where to look (not conditions on the rows found there)
 SCOPING_FIELDS = (
@@ -590,6 +592,9 @@ class Planner:
         if not docs and places and places.op == "in":  # the documents of the places asked: 「海门分解表」
             docs = [d for d in self.holdings.docs.get(table, ()) if self.holdings.doc_regions.get(d) in places.value]
         match = self._match_words(table, q, tuple(docs))
+        titled = self._titled(table, match) if match and not docs else ()
+        if titled:  # 「生态文明示范市那张指标表里…」: the words name the document, not rows of it
+            plan, match = plan.with_(filters=(*plan.filters, Filter("doc_id", "in", titled))), ""
         if match and not schema.generic and table in ("stations", "funds"):  # their rows are named, not matched:
             if plan.shape == "detail" and all(f.field in UNSELECTING for f in plan.filters):
                 return Missing(f"{schema.title}中关于「{match}」的记录")  # 「地下水监测点位」 names no station
@@ -660,7 +665,9 @@ class Planner:
                 return Missing(f"{_years_text(q, years)}的指标数值")
             if len(asked) >= 2 and _compares_years(q):  # 「从2020年到2025年提高几个百分点」: rows stating both
                 return [Filter("years_stated", "contains", str(y)) for y in asked]
-            asked_target = re.search(r"目标(?!指标)", q.text) and not re.search(r"现状|实际|基准|基期", q.text)
+            # a year carried from the question before is read as that question said it (「2018年有哪些没达标」)
+            said = q.text if any(s.start >= 0 for s in q.of("year")) else (q.context_text or q.text)
+            asked_target = re.search(r"目标(?!指标)", said) and not re.search(r"现状|实际|基准|基期", said)
             column = "target_years" if asked_target else "years_stated"  # 「2020年目标」: not a 2020 现状值
             return [Filter(column, "contains", tuple(str(y) for y in asked))]
         if not asked and schema.generic and _year_measure(schema, years, q):
@@ -1039,13 +1046,15 @@ class Planner:
         places = plan.filter_on("region")
         if q.has("position") and places is not None and places.op == "in":
             return self._position(plan, schema, places.value)
+        spec = schema.measures.get(plan.measure or schema.default_measure)
+        several = places is not None and places.op == "in" and len(places.value) >= 2
+        # 「吴川和徐闻总得分哪个高」「江城区和阳东区完成投资哪个低」: the places' totals (an amount adds up; a rate
+        # or a reading does not)
+        adds_up = spec is not None and (spec.additive or (schema.generic and spec.unit != "%" and not spec.derived
+                                                          and not spec.lower_is_better))  # fmt: skip
+        if not rank and q.has("compare") and several and len(places.value) == 2 and spec and spec.additive:
+            rank = ("max", 1)  # 「陆丰和海丰比，谁的考核分高？高几分」: the two totals, the higher first, and the gap
         if rank or q.has("topk"):
-            spec = schema.measures.get(plan.measure or schema.default_measure)
-            several = places is not None and places.op == "in" and len(places.value) >= 2
-            # 「吴川和徐闻总得分哪个高」「江城区和阳东区完成投资哪个低」: the places' totals (an amount adds up; a rate
-            # or a reading does not)
-            adds_up = spec is not None and (spec.additive or (schema.generic and spec.unit != "%" and not spec.derived
-                                                              and not spec.lower_is_better))  # fmt: skip
             if not group and several and (q.has("sum") or adds_up):
                 group = "region"
             direction = "both" if q.has("both_ends") else (rank[0] if rank else "max")
@@ -1184,6 +1193,22 @@ class Planner:
         if plan.table == "indicators" and len(years) >= 2:
             return "years"
         return "target"
+
+    def _titled(self, table: str, match: str) -> tuple[str, ...]:
+        """The documents of the table whose names hold most of every word of `match` (「生态文明建设」 of
+        「…创建国家生态文明建设示范市…方案」), when they are some of the table's documents, not all."""
+        words = [w for w in re.split(r"[\s|]+", match) if w]
+        held = sorted(self.holdings.docs.get(table, ()))
+        if not words or any(len(w) < MIN_TITLE_WORD for w in words) or len(held) < 2:
+            return ()
+
+        def names(doc: str, word: str) -> bool:
+            pairs = set(bigrams(self.holdings.doc_names.get(doc, "")))
+            own = bigrams(word)
+            return bool(own) and sum(p in pairs for p in own) >= TITLE_SHARE * len(own)
+
+        titled = tuple(d for d in held if all(names(d, w) for w in words))
+        return titled if len(titled) < len(held) else ()
 
     def _match_words(self, table: str, q: Question, docs: tuple[str, ...] = ()) -> str:
         """The words left to pick rows by: the question without its slots and question words, nor

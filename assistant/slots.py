@@ -99,7 +99,7 @@ SUM_WORDS = (
 COUNT_CUE = re.compile(r"(多少|几)\s*(个|项|家|条|座|台|处|名|类|所)(?!百分点)|有几|数量|how many|总数")
 MEAN_WORDS = re.compile(r"(?<![年月日])平均(?!浓度)|平均浓度是|平均浓度为|平均浓度多少|均值是多少|平均值|average|mean")
 DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出多少", "超过多少", "差距", "多出", "高了多少", "低了多少",
-              "提高了多少", "下降了多少", "降低了多少", "增加了多少", "减少了多少", "变化", "还差", "差几", "少多少", "多多少")  # fmt: skip
+              "提高了多少", "下降了多少", "降低了多少", "增加了多少", "减少了多少", "变化", "还差", "差几", "少多少", "多多少", "高几", "低几", "多几", "少几")  # fmt: skip
 REASON_WORDS = ("为什么", "为何", "原因", "措施", "怎么办", "如何", "怎样", "怎么", "做法", "办法", "对策", "哪些要求",
                 "提出了哪些", "采取", "做什么", "什么意思", "why", "how")  # fmt: skip
 STATUS_QUESTION = re.compile(
@@ -738,7 +738,8 @@ def _cues(text: str) -> list[Slot]:
         for m in re.finditer(re.escape(word), text):
             slots.append(Slot("rank", (direction, 1), m.start(), m.end(), word))
     compared = re.search(r"(跟|和|与|同)[^，。？?]{1,12}比|相比|对比|比较", text)  # 「台山跟开平比哪个低」 compares
-    for m in re.finditer(r"(哪个|哪一个)(高|多|大|低|少|小)(?![于出过些])", text):  # 「吴川和徐闻哪个高」
+    # 「吴川和徐闻哪个高」「龙湖区和金平区比，谁的考核分高」
+    for m in re.finditer(r"(哪个|哪一个|谁)(?:的[^，,。？?的]{1,8}?)?(高|多|大|低|少|小)(?![于出过些])", text):
         if not compared:
             slots.append(Slot("rank", ("max" if m.group(2) in "高多大" else "min", 1), m.start(), m.end(), m.group(0)))
     # 「排第一」: the first of the table's own 排名, else the largest; 「倒数第一」「最后一名」 the last

@@ -23,6 +23,7 @@ from structured.generic import stated_verdict
 from structured.plan import QueryPlan
 
 MAX_LISTED = 40
+GIST_CHARS = 160  # the progress a list line quotes, shared among the sub-items that say different things
 VERDICT_WORDS = {
     "stations": {"behind": "读数未达到考核目标", "met": "读数达到考核目标", "on_track": "读数达到考核目标"},
     "funds": {"behind": "执行率未达到目标", "met": "执行率达到目标", "on_track": "执行率达到目标"},
@@ -175,6 +176,12 @@ def _rank(result: ResultSet) -> str:
         head = (
             f"{_scope_head(result)}{_conditions(plan)}{what}{top_word}的{label.lstrip('项个')}是：{'、'.join(names)}。"
         )
+        if result.runner_up is not None:  # 「海丰和陆丰总得分哪个高」: the other one, and by how much
+            other = result.runner_up.iloc[0]
+            gap = abs(float(result.groups["_value"].iloc[0]) - float(other["_value"]))
+            side = "高" if plan.ranking.direction == "max" else "低"
+            head += (f"{_group_name(result, other[plan.group_by])}为{fmt(other['_value'], _places(result))}{unit}，"
+                     f"前者{side}{fmt(gap, _places(result))}{unit}（由两数相减得出）。")  # fmt: skip
         return "\n".join([head, _lines(result)])
     frame = result.frame
     if frame.empty:
@@ -377,7 +384,8 @@ def _task_line(result: ResultSet, r, brief: bool = False) -> str:
     key = "【重点考核】" if r.key_assessment else ""
     head = f"{r.region}（{_when(r.year, r.period)}，{r.locator.split('（')[0] if r.sub_item else r.locator}）"
     name = _task_name(r)
-    content = _first_sentence(r.content)
+    # every sub-item's own content (「（1）完成14台…；（2）完成5台…」), not only the first one's
+    content = "；".join(dict.fromkeys(_first_sentence(c) for c in subs["content"] if isinstance(c, str) and c))
     if content and content not in name:
         name += f"（{content}）"  # 「港口码头大气污染防治（…防风抑尘…）」: what the project is to do
     elif (r.requirement or r.deadline_text) and (
@@ -389,6 +397,8 @@ def _task_line(result: ResultSet, r, brief: bool = False) -> str:
     if brief:
         return f"{head}{key}{name}{figure}"
     gist = _progress_gist(subs)
+    if gist and all(s.status_raw in gist for s in subs.itertuples() if s.status_raw):
+        return f"{head}{key}{name}{figure}：{gist}"  # the progress opens with each status: not said twice
     status_text = f"：{statuses}" if statuses else ""
     gist_text = f"。{gist}" if gist and gist not in statuses else ""
     return f"{head}{key}{name}{figure}{status_text}{gist_text}"
@@ -851,9 +861,16 @@ def _context(result: ResultSet, column: str, unit: str) -> str:
 
 
 def _progress_gist(subs: pd.DataFrame) -> str:
-    text = _flat(subs["progress"].iloc[0])
-    text = re.sub(r"^【[^】]*】", "", text)
-    return text[:120] + ("…" if len(text) > 120 else "")
+    """What the progress says, each sub-item's in turn when they say different things (shorter each)."""
+    said: dict[str, str] = {}
+    for sub in subs.itertuples():
+        text = re.sub(r"^【[^】]*】", "", _flat(sub.progress)).rstrip("。")
+        if text and text not in said.values():
+            said[str(sub.sub_item or "")] = text
+    room = GIST_CHARS // max(1, len(said))
+    labelled = len(said) > 1
+    return "；".join(f"{item if labelled else ''}{text[:room]}{'…' if len(text) > room else ''}"
+                    for item, text in said.items())  # fmt: skip
 
 
 def _when(year, period) -> str:

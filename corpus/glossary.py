@@ -41,6 +41,7 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "任务": ("任务", "事项"),
     "支出": ("支出", "花了", "花费", "花掉", "用掉"),
     "罚款": ("罚款", "罚了", "罚没", "处罚金额"),
+    "得分": ("得分", "考核分", "分数"),
 }
 
 # The small status enum and its Chinese labels. Order: worst first.
@@ -134,7 +135,7 @@ ACROSS_COUNTIES = re.compile(rf"(?:哪些|哪几个|哪个|各个?|每个|所有
 # 「单位：万元」 written over a table: the unit of its figures.
 STATED_UNIT = re.compile(r"(?:计量)?单位\s*[：:]\s*([^（）()\s，,；;。]+)")
 # How a table's 得分 is asked; all but the bare 「得分」 ask for a score actually given (not the 分值 at stake).
-SCORE_WORDS = ("得分", "总得分", "考核得分", "实际得分", "最终得分", "实得", "得了几分", "得了多少分", "得几分", "得多少分",
+SCORE_WORDS = ("得分", "总得分", "考核得分", "考核分", "实际得分", "最终得分", "实得", "得了几分", "得了多少分", "得几分", "得多少分",
                "扣了多少分", "扣分")  # fmt: skip
 SCORE_ASKED = re.compile("|".join(w for w in SCORE_WORDS if w != "得分"))
 # Column headers of free text about a row (「PM2.5、优良天数比例均未完成」): their words name no rows.

@@ -60,6 +60,7 @@ class ResultSet:
     value: float | None = None
     total: float | None = None  # the plan's `total` measure summed beside a count
     scope: pd.DataFrame | None = None
+    runner_up: pd.DataFrame | None = None  # of two groups ranked (「海丰和陆丰哪个高」), the one not on top
     confidence: float = 1.0
     facts: list[Fact] = field(default_factory=list)
     rows: list[RowRef] = field(default_factory=list)
@@ -127,6 +128,8 @@ class Executor:
         if result.groups is not None and plan.group_by:
             what = {"count": "计数", "sum": "合计", "mean": "平均"}.get(plan.aggregate, "")
             result.facts += group_facts(plan.table, result.groups, plan.group_by, what, "", result.frame)
+            if result.runner_up is not None:  # its total is printed beside the top one's
+                result.facts += group_facts(plan.table, result.runner_up, plan.group_by, what, "", scope)
             if plan.aggregate == "sum" and len(result.groups):
                 total = num(round(float(result.groups["_value"].sum()), 4))
                 result.facts.append(Fact(plan.table, _only_region(result.frame), "合计", total, None, "", "", {}))
@@ -498,6 +501,8 @@ def _rank(result: ResultSet, column: str) -> ResultSet:
         ordered = result.groups.sort_values("_value", ascending=not descending, kind="stable")
         cut = _kth(ordered["_value"], ranking.k)
         top = _up_to(ordered, "_value", cut, descending, ranking.nth)
+        if len(ordered) == 2 and len(top) == 1:
+            result.runner_up = ordered.drop(index=top.index)
         result.groups = top
         result.frame = result.frame[result.frame[result.plan.group_by].isin(set(top[result.plan.group_by]))]
         return result

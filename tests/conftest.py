@@ -84,8 +84,12 @@ def planner(corpus_documents, corpus_lexicon, executor):
 
     texts = [*(b.text for d in corpus_documents.values() for b in d.blocks),
              *(c for d in corpus_documents.values() for t in d.tables for r in t.rows for c in r)]  # fmt: skip
+    names = {
+        d.doc_id: " ".join([d.info.title, Path(d.info.source_file or "").stem, *(t.caption for t in d.tables)])
+        for d in corpus_documents.values()
+    }  # as the assistant loads them
     holdings = Holdings.of(executor.frames, executor.schemas, regions, parents, executor.row_index.known,
-                           said=document_bigrams(texts))  # fmt: skip
+                           doc_names=names, said=document_bigrams(texts))  # fmt: skip
     return Planner(corpus_lexicon, holdings, executor.schemas)
 
 
@@ -122,7 +126,10 @@ def table_path(documents):
         bigrams=document_bigrams(texts),
     )
     parents = {p: lexicon.parent_of(p) for p in lexicon.places() if lexicon.parent_of(p)}
-    names = {d.doc_id: " ".join([d.info.title, *(t.caption for t in d.tables)]) for d in documents}
+    names = {
+        d.doc_id: " ".join([d.info.title, Path(d.info.source_file or "").stem, *(t.caption for t in d.tables)])
+        for d in documents
+    }
     holdings = Holdings.of(executor.frames, executor.schemas, {d.doc_id: d.info.region for d in documents},
                            parents, executor.row_index.known, doc_names=names, said=catalogue.bigrams)  # fmt: skip
     return Understander(lexicon, catalogue), TableAnswerer(Planner(lexicon, holdings, executor.schemas), executor)

@@ -12,6 +12,8 @@ All figures are made up for these tests; expected answers are read off the table
 
 from __future__ import annotations
 
+import re
+
 import docx
 import pytest
 
@@ -276,3 +278,8 @@ def test_no_such_task_names_the_county_asked_about(ask):
 def test_a_bound_no_county_total_keeps_is_said_so(ask):
     answer = ask("汕尾2025年度考核总得分低于1分的县区有哪些？")  # the lowest total is 红海湾's 1.5
     assert "没有" in answer.text and "低于1分" in answer.text
+
+
+def test_two_counties_compared_by_who_scored_higher_and_by_how_much(ask):
+    answer = ask("陆丰市和海丰县比，谁的考核分高？高几分？")  # 海丰县 4+5+2 = 11 against 陆丰市 3+6 = 9
+    assert "海丰县" in answer.text.splitlines()[0] and re.search(r"高2(?!\d)", answer.text)

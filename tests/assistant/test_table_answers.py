@@ -181,3 +181,10 @@ def test_rows_without_the_ranked_figure_are_no_candidates(ask_tables):
     # 海门's 农村污水 task states no 完成率; of 江门's seven in 2020, 开平市's 2.3% is the lowest
     answer = ask_tables("2020年农村污水治理完成率最低的是哪个市？")
     assert "开平市" in answer.text.splitlines()[0] and "2.3" in answer.text
+
+
+def test_words_naming_a_document_pick_its_table_not_rows(ask_tables):
+    # 004's indicator table: of five 未达标 indicators, 优良天数比例 and 近岸海域 are 约束性
+    answer = ask_tables("生态文明示范市的指标当中，约束性又没达标的有哪些？")
+    assert set(answer.result.frame["doc_id"]) == {"jm-2020-eco-civilization-programme"}
+    assert "优良天数" in answer.text and "近岸海域" in answer.text and "绿色建筑" not in answer.text
