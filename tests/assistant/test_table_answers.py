@@ -188,3 +188,20 @@ def test_words_naming_a_document_pick_its_table_not_rows(ask_tables):
     answer = ask_tables("生态文明示范市的指标当中，约束性又没达标的有哪些？")
     assert set(answer.result.frame["doc_id"]) == {"jm-2020-eco-civilization-programme"}
     assert "优良天数" in answer.text and "近岸海域" in answer.text and "绿色建筑" not in answer.text
+
+
+def test_quantities_in_task_texts_summed_over_the_places_that_state_them(ask_tables):
+    # 000: 35蒸吨及以上 boilers — 新会 12 (6 done), 开平 5 (2 done), one more 3 (1 done)
+    answer = ask_tables("35蒸吨及以上燃煤锅炉超低排放改造，2020年几个市区合计要改几台？截至6月底完成了几台？")
+    assert "20台" in answer.text.splitlines()[0] and "9台" in answer.text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "left"),
+    [
+        ("开平市35蒸吨及以上燃煤锅炉超低排放改造还剩几台没改？", "3台"),  # 5 to do, 2 done
+        ("恩平那个新增67个自然村的任务，剩下多少个还没完成？", "57个"),  # 001: 67 to do, 10 done; not 000's 334
+    ],
+)
+def test_what_is_left_of_a_task_stated_by_its_figures(ask_tables, question, left):
+    assert f"还差{left}" in ask_tables(question).text
