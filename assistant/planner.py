@@ -1111,6 +1111,9 @@ class Planner:
         )
         if conditions or labelled or self._lists_nouns_of(plan.table, q):
             return plan.with_(shape="list")
+        plural = any(re.match(r"哪(些|几)", v) for v in q.values("which"))
+        if plural and not set(q.values("ask")) & set(DETAIL_ASKS):  # 「…超过警戒线的有哪几个」: every row saying it
+            return plan.with_(shape="list")
         return plan.with_(shape="detail")
 
     def _group_bound(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:

@@ -205,3 +205,8 @@ def test_quantities_in_task_texts_summed_over_the_places_that_state_them(ask_tab
 )
 def test_what_is_left_of_a_task_stated_by_its_figures(ask_tables, question, left):
     assert f"还差{left}" in ask_tables(question).text
+
+
+def test_which_ones_say_it_lists_every_row_saying_it(ask_tables):
+    answer = ask_tables("调节池液位超出警戒线的是哪几个？")  # 001: 蓬江 旗杆石, 鹤山 马山, 恩平 樟木坑
+    assert all(name in answer.text for name in ("旗杆石", "马山", "樟木坑"))
