@@ -109,6 +109,8 @@ class Executor:
             frame = frame.assign(year_value=[_value_in_year(r, plan.years[0]) for r in frame.itertuples()])
         for condition in later:
             frame = frame[_mask(frame, condition)]
+        plan = _stated_measure(plan, schema, frame)
+        column = _measure_column(plan, schema)
         if plan.entity_conditions:
             frame = _entities_meeting(frame, plan)
         scope = frame
@@ -440,6 +442,18 @@ def _distinct_total(result: ResultSet, column: str) -> float | None:
     distinct = result.frame.drop_duplicates(counted) if counted in result.frame else result.frame
     values = pd.to_numeric(distinct[column], errors="coerce").dropna()
     return round(float(values.sum()), 4) if len(values) else None
+
+
+def _stated_measure(plan: QueryPlan, schema: TableSchema, frame: pd.DataFrame) -> QueryPlan:
+    """The measure's stand-in (`fallback`) when none of the rows found states it but they state that one
+    (「蓬江区2022年度各级资金一共多少钱」: 「资金805.33万元」, no 下达 amount)."""
+    spec = schema.measures.get(plan.measure)
+    other = schema.measures.get(spec.fallback) if spec and spec.fallback else None
+    if other is None or frame.empty or spec.column not in frame or other.column not in frame:
+        return plan
+    if frame[spec.column].isna().all() and frame[other.column].notna().any():
+        return plan.with_(measure=other.name)
+    return plan
 
 
 def _measure_column(plan: QueryPlan, schema: TableSchema) -> str:

@@ -41,6 +41,7 @@ class MeasureSpec:
     derived: bool = False
     additive: bool = False  # a group's figure is its rows' sum (a 区县's 得分 is its tasks' scores added)
     places: int = 0  # decimals the document types every value with (「39.0%」): printed so
+    fallback: str = ""  # the measure read instead when no row found states this one (下达 → 资金)
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ FUNDS = TableSchema(
         "rate": MeasureSpec("rate", "执行率", "rate", ("执行率", "支出率", "执行进度", "支出进度"), unit="%"),
         "target": MeasureSpec("target", "目标执行率", "target", ("目标", "要求"), unit="%"),
         "allocated": MeasureSpec("allocated", "下达资金", "allocated", ("下达", "拨付", "到位", "多少钱", "金额"),
-                                 unit="万元"),
+                                 unit="万元", fallback="amount"),
         "amount": MeasureSpec("amount", "资金", "amount", ("资金总额", "资金规模"), unit="万元"),
         "gap": MeasureSpec("gap", "距目标", "gap", ("差距", "还差", "差多少", "距离目标"), unit="个百分点",
                            lower_is_better=True),

@@ -210,3 +210,10 @@ def test_what_is_left_of_a_task_stated_by_its_figures(ask_tables, question, left
 def test_which_ones_say_it_lists_every_row_saying_it(ask_tables):
     answer = ask_tables("调节池液位超出警戒线的是哪几个？")  # 001: 蓬江 旗杆石, 鹤山 马山, 恩平 樟木坑
     assert all(name in answer.text for name in ("旗杆石", "马山", "樟木坑"))
+
+
+def test_money_asked_of_rows_stating_only_a_fund_total_reads_that_total(ask_tables):
+    answer = ask_tables(
+        "2022年度蓬江区的环保专项资金总共有多少钱？"
+    )  # 001: 「2022年度各级环保专项资金805.33万元」, no 下达
+    assert answer is not None and "805.33" in answer.text.splitlines()[0]
