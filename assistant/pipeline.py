@@ -268,7 +268,7 @@ class PolicyAssistant:
         plan_name = _unknown_plan(q, data)
         if plan_name:
             return refusal(q.raw, what=plan_name, why=f"没有关于{plan_name}的文件", scope=data.scope)
-        if _asks_only_how(q):  # 「执行率低于序时进度的县区要做什么？」: the measure, which running text states
+        if _asks_only_how(q) or _asks_only_why(q):  # 「…县区要做什么？」「…为什么滞后？」: the text states it
             supports = self._supports(data, q)
             if supports:
                 return _retrieval_answer(q, supports)
@@ -535,6 +535,17 @@ def _asks_only_how(q: Question) -> bool:
     「怎么督办」): no figure, row list, count or yes/no."""
     figures = ("which", "count", "rank", "sum", "compare", "yesno", "threshold", "topk")
     return bool(ONLY_HOW.search(q.text)) and not q.fact_text and not any(q.has(k) for k in figures) \
+        and not re.search(r"多少|几", q.text)  # fmt: skip
+
+
+ONLY_WHY = re.compile(r"为什么|为何|为啥|什么原因|原因是|哪些原因|原因有|原因在|怎么回事|咋回事")
+
+
+def _asks_only_why(q: Question) -> bool:
+    """A question that asks only why (「…为什么没跟上进度」「…是什么原因造成的」): no figure, list or count
+    beside it — a question about reasons goes to the text; one that also asks a figure is mixed."""
+    figures = ("which", "count", "rank", "sum", "compare", "threshold", "topk")
+    return bool(ONLY_WHY.search(q.text)) and not q.fact_text and not any(q.has(k) for k in figures) \
         and not re.search(r"多少|几", q.text)  # fmt: skip
 
 

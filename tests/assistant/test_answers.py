@@ -96,9 +96,17 @@ def test_policy_text_question_is_retrieval_with_quotes(assistant):
 
 
 def test_figure_and_measures_is_mixed(assistant):
-    answer = assistant.ask("鹤山PM10为什么没达标，有什么措施？")
+    answer = assistant.ask("鹤山PM10浓度是多少？为什么没达标，有什么措施？")
     assert answer.route == "mixed"
     assert answer.facts and any(c.chunk_id.startswith("jm-2023") for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    "question", ["开平市楼冈污水处理厂为什么进度滞后？", "恩平樟木坑填埋场渗滤液处置没按进度完成是什么原因？"]
+)
+def test_a_question_only_about_why_is_answered_from_the_text(assistant, question):
+    answer = assistant.ask(question)  # the reasons are the text's (001's 工作进展情况), not a table's figures
+    assert answer.route == "retrieval" and answer.citations
 
 
 def test_follow_ups_carry_the_subject(assistant):
