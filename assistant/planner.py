@@ -69,7 +69,7 @@ FILLER = re.compile(
     r"[几多少]*个百分点|百分点|整体|总体|那它的|那它|它的|过没过\d*%?|达没达到\d*%?|百分之几|百分之多少|百分之|属于|还是|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|各自|到底|究竟|具体|大概|大约|怎样|咋|啥|平均值|均值|明确写了|明确写|明确|写明|注明|"
     r"情况|怎么样|如何|怎么|由哪个|是谁|谁|咋样|(推进|进展|开展|落实|完成|执行|搞|做)得|了|要|的|中|里|表中|表里|这项|这个|该项|那项|那个|"
     r"进度评价|评价为|评价|含子项|子项|事项|被点名|点名|几件事|件事|事情|结果又是|结果是|结果|既|又|实际上|已经|告诉我|一下|现在|目前|截至|截止|达到了|达到|完成了|完成|标注|标为|列入|列为|涉及|包括|对应|"
-    r"相关|有关|所有|全部|其中|当中|之中|共有|一共|总共|只有|仅有|一家|单位|部门|牵头|负责|"
+    r"相关|有关|所有|全部|其中|当中|之中|共有|一共|总共|只有|仅有|一家|单位|部门|牵头|负责|全市|全县|全区|"
     r"重点(任务|工作)|各?(县区|区县|县市区|市区)|要求|目标|任务|指标|项目|规划|计划|方案|文件|工作|考核|年底|年度|底前|\d{1,2}月底|\d{1,2}月|"
     r"[一二三四五六七八九十两几]+个(市区|县（市、区）|市（区）|区县|市|区|县|子站|站点)?|\d+个(市区|区县|市|区|县|子站|站点)|各自|判定为|判定|认定为|写的是|写着|写为|"
     r"(进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了?|分布(在|于)?|落在|集中在|直接|"
@@ -996,7 +996,10 @@ class Planner:
             return plan  # 「全年PM10均值超过40的站点」: the 全年 rows are the ones asked
         only = bool(whole) and plan.shape in ("detail", "value", "yesno") and not plan.group_by
         # 「全市PM2.5最低的是哪个月」 of a sheet of months by 区县: the months of its 全市 column
-        only = only or bool(whole and plan.table in self.holdings.monthly and plan.group_by not in ("", "region"))
+        by_place = len(self.holdings.regions.get(plan.table, ())) > 1  # not a sheet of one city's months
+        only = only or bool(
+            whole and by_place and plan.table in self.holdings.monthly and plan.group_by not in ("", "region")
+        )
         return plan.with_(filters=(*plan.filters, Filter("total_row", "eq", only)))
 
     def _key_marked(self, table: str, q: Question) -> bool:
@@ -1097,7 +1100,9 @@ class Planner:
         # 「要从多少提高到多少」: an indicator's current value against its target
         moves = plan.table == "indicators" and (_compares_years(q) or q.has("direction"))
         if q.has("compare") or q.has("compare_with") or moves:
-            kind = self._compare_kind(plan, schema, q)
+            with_other = self._with_compared_row(plan, q)
+            kind = "rows" if with_other is not plan else self._compare_kind(plan, schema, q)
+            plan = with_other
             years = tuple(s.value for s in q.of("year") if not _names_document(s, q)) if kind == "years" else ()
             return plan.with_(compare=kind, shape="compare", years=years)
         if q.yes_no:
@@ -1193,6 +1198,25 @@ class Planner:
             if found:
                 return found
         return ""
+
+    def _with_compared_row(self, plan: QueryPlan, q: Question) -> QueryPlan:
+        """「9月份的臭氧浓度比5月份高了多少」: the row compared with (5月) beside the one named (9月), when it is a
+        value of the same column of a generic table; else the plan as it is."""
+        other = q.first("compare_with")
+        cells = self.holdings.cells.get(plan.table, {})
+        if not other or not self.schemas[plan.table].generic:
+            return plan
+        for condition in plan.filters:
+            if condition.op != "in" or len(condition.value) != 1 or condition.field not in cells:
+                continue
+            said = [v for v in cells[condition.field] if str(other).startswith(v)]
+            if said:
+                value = sorted(cells[condition.field][max(said, key=len)])[0]
+                if value not in condition.value:
+                    kept = tuple(f for f in plan.filters if f is not condition)
+                    label = f"{condition.label}、{value}" if condition.label else ""
+                    return plan.with_(filters=(*kept, replace(condition, value=(*condition.value, value), label=label)))
+        return plan
 
     def _compare_kind(self, plan: QueryPlan, schema: TableSchema, q: Question) -> str:
         if len(q.regions) >= 2 or len(q.values("station")) >= 2:

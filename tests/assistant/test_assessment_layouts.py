@@ -283,3 +283,14 @@ def test_a_bound_no_county_total_keeps_is_said_so(ask):
 def test_two_counties_compared_by_who_scored_higher_and_by_how_much(ask):
     answer = ask("陆丰市和海丰县比，谁的考核分高？高几分？")  # 海丰县 4+5+2 = 11 against 陆丰市 3+6 = 9
     assert "海丰县" in answer.text.splitlines()[0] and re.search(r"高2(?!\d)", answer.text)
+
+
+def test_one_month_compared_with_another_of_a_sheet_of_months(ask):
+    answer = ask("汕尾全市1月的PM2.5比3月高多少？")  # 26 against 19
+    assert re.search(r"高7(?!\d)", answer.text.splitlines()[0])
+
+
+def test_the_whole_city_of_a_sheet_of_its_months_is_no_total_row(ask):
+    answer = ask("汕尾全市哪几个月PM2.5超过20微克？")  # 1月 26, 2月 22; not 3月 19, not the 1—3月 row
+    rows = answer.result.frame
+    assert set(rows[rows.columns[rows.columns.str.startswith("c")][0]]) == {"1月", "2月"}
