@@ -217,3 +217,8 @@ def test_money_asked_of_rows_stating_only_a_fund_total_reads_that_total(ask_tabl
         "2022年度蓬江区的环保专项资金总共有多少钱？"
     )  # 001: 「2022年度各级环保专项资金805.33万元」, no 下达
     assert answer is not None and "805.33" in answer.text.splitlines()[0]
+
+
+def test_a_count_of_the_things_asked_about_picks_no_row(understander, planner):
+    q = understander.run("这30个考核任务里，2020年进度滞后的有哪几项？")  # 「30个」 counts the tasks, no row says it
+    assert all("30" not in plan.match for plan in planner.run(q).plans + planner.run(q).fallbacks)
