@@ -21,6 +21,7 @@ from structured.executor import COMPARED_ROWS, CONTEXT_ROWS, ResultSet
 from structured.facts import fmt, is_number
 from structured.generic import stated_verdict
 from structured.plan import QueryPlan
+from structured.stations import station_name
 
 MAX_LISTED = 40
 GIST_CHARS = 160  # the progress a list line quotes, shared among the sub-items that say different things
@@ -346,7 +347,7 @@ def _station_line(r) -> str:
     status = "达标" if gap <= 0 else "未达标"
     stated = f"；文件结论：{r.stated_result}" if r.stated_result else ""
     conflict = f"；注意：{r.conflict}" if getattr(r, "conflict", "") else ""
-    return (f"{r.region} {r.station}子站 {r.pollutant}：{fmt(r.value)}{r.unit}，目标≤{fmt(r.target)}{r.unit}，"
+    return (f"{r.region} {_station(r)} {r.pollutant}：{fmt(r.value)}{r.unit}，目标≤{fmt(r.target)}{r.unit}，"
             f"{status}{excess}{stated}（{_when(r.year, r.period)}）{conflict}")  # fmt: skip
 
 
@@ -753,7 +754,7 @@ def _group_name(result: ResultSet, value) -> str:
 def _entity_name(result: ResultSet, r) -> str:
     table = result.plan.table
     if table == "stations":
-        return f"{r.region}{r.station}子站（{r.pollutant}）"
+        return f"{r.region}{_station(r)}（{r.pollutant}）"
     if table == "funds":
         return f"{r.region}（{int(r.fund_year)}年{r.level}）"
     if table == "tasks":
@@ -761,6 +762,10 @@ def _entity_name(result: ResultSet, r) -> str:
     if table == "indicators":
         return r.full_name
     return str(getattr(r, "entity", "") or getattr(r, result.schema.entity, ""))
+
+
+def _station(r) -> str:
+    return station_name(r.station, getattr(r, "station_full", ""))
 
 
 def _placed(region: str, name: str) -> str:
@@ -775,7 +780,7 @@ def _entity_label(result: ResultSet, entity: str) -> str:
 def _row_name(result: ResultSet, r) -> str:
     table = result.plan.table
     if table == "stations":
-        return f"{r.region}{r.station}子站{r.pollutant}"
+        return f"{r.region}{_station(r)}{r.pollutant}"
     if table == "funds":
         return f"{r.region}{int(r.fund_year)}年{r.level}执行率"
     return _entity_name(result, r)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from corpus.glossary import STATUS_LABELS
+from structured.stations import station_name
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def _station_fact(table: str, r) -> Fact:
     return Fact(
         table=table,
         region=r.region,
-        item=f"{r.station}子站 {r.pollutant}",
+        item=f"{station_name(r.station, getattr(r, 'station_full', ''))} {r.pollutant}",
         value=num(r.value),
         target=num(r.target),
         unit=r.unit,

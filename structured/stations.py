@@ -26,7 +26,10 @@ STATION_COLUMNS = [
 
 _POLLUTANT = r"(?P<pol>PM2\.5|PM10|NO2|SO2|O3|CO|二氧化氮|可吸入颗粒物|细颗粒物|二氧化硫|臭氧|一氧化碳)"
 _UNIT = r"(?P<unit>微克/立方米|μg/m3|ug/m3|毫克/立方米|mg/m3)"
-_STATION = re.compile(r"(?P<name>[\u4e00-\u9fa5A-Za-z0-9]{2,14}?)(?:空气质量)?(?:自动)?监测(?:子站|站)")
+# 「东湖空气质量自动监测子站」, 「文峰国控站点」 (a national station), 「新江省控点」
+_STATION = re.compile(
+    r"(?P<name>[\u4e00-\u9fa5A-Za-z0-9]{2,14}?)(?:(?:空气质量)?(?:自动)?监测(?:子站|站)|(?P<control>[国省市]控)(?:站点|站|点))"
+)
 _TARGET = re.compile(
     rf"{_POLLUTANT}(?:指标)?(?:年均)?浓度\s*(?P<op>达到或优于|不高于|不超过|低于|小于|控制在|≤)\s*(?P<val>{NUMBER})\s*{_UNIT}"
 )
@@ -77,7 +80,7 @@ def _targets(text: str, region: str) -> dict[tuple[str, str], dict]:
             found[(station_key(station, region), pollutant)] = {
                 "target": float(m.group("val")),
                 "unit": m.group("unit"),
-                "station_full": station + "空气质量自动监测子站" if "子站" in sentence else station,
+                "station_full": _full_name(sentence, station),
                 "quote": sentence.strip(),
             }
     return found
@@ -157,6 +160,20 @@ def _sentences(text: str) -> list[str]:
             else:
                 pieces.append(sentence)
     return pieces
+
+
+def station_name(station: str, station_full: str) -> str:
+    """How answers name a station: 「东湖子站」, or as the document does one that is no 子站 (「文峰国控站点」)."""
+    controlled = re.search(r"[国省市]控(?:站点|站|点)$", station_full if isinstance(station_full, str) else "")
+    return f"{station}{controlled.group(0)}" if controlled else f"{station}子站"
+
+
+def _full_name(sentence: str, station: str) -> str:
+    """The station as the document names it: 「东湖空气质量自动监测子站」, 「文峰国控站点」."""
+    controlled = re.search(rf"{re.escape(station)}([国省市]控(?:站点|站|点))", sentence)
+    if controlled:
+        return station + controlled.group(1)
+    return station + "空气质量自动监测子站" if "子站" in sentence else station
 
 
 def _last_station(sentence: str) -> str:
