@@ -179,9 +179,26 @@ def _count_without_rate(text: str, context: list[str]) -> ProgressNumbers:
         if total is not None:
             pairs.append((float(q.group(1)), total, q.group(2)))
     if len(pairs) != 1 or pairs[0][1] < pairs[0][0]:
-        return ProgressNumbers()
+        return _the_one_count_done(text, context)
     done, total, unit = pairs[0]
     return _with_rate(done, total, unit, None)
+
+
+def _the_one_count_done(text: str, context: list[str]) -> ProgressNumbers:
+    """「正在推进，已安装246家」 of 「推动300家餐饮单位安装油烟在线监控设施」: the only count said done, in the
+    unit of the only total the task states in that unit, however differently worded."""
+    said = [q for q in _QUANTITY.finditer(text)
+            if not _is_part_of_range(text, q) and re.search(r"已[^，,。；;]{0,4}$", text[: q.start()])]  # fmt: skip
+    if len(said) != 1:
+        return ProgressNumbers()
+    done, unit = float(said[0].group(1)), said[0].group(2)
+    task = normalize(context[-1]) if context else ""
+    totals = {
+        float(q.group(1)) for q in _QUANTITY.finditer(task) if q.group(2) == unit and not _is_part_of_range(task, q)
+    }
+    if len(totals) != 1 or min(totals) < done:
+        return ProgressNumbers()
+    return _with_rate(done, totals.pop(), unit, None)
 
 
 def quantity_for(question: str, text: str, unit: str) -> float | None:

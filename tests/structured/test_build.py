@@ -156,6 +156,15 @@ def test_read_numbers_leaves_two_matching_counts_alone():
     assert numbers.done is None and numbers.total is None
 
 
+def test_read_numbers_pairs_the_one_count_said_done_with_the_tasks_one_total():
+    # worded differently (「安装」 against 「推动…安装」), but the only 已-count and the only total in 家
+    numbers = read_numbers("正在推进，已安装246家。", ["", "", "", "推动300家餐饮单位安装油烟在线监控设施"])
+    assert (numbers.done, numbers.total, numbers.unit) == (246, 300, "家")
+    # two totals in 家: which one is meant cannot be told
+    both = read_numbers("已整治12家。", ["", "完成20家工业企业整治和15家餐饮企业整治"])
+    assert both.done is None and both.total is None
+
+
 def test_read_numbers_takes_the_count_said_done_not_the_last_count():
     # 「7个镇…尚在招标」 is what is left: 7/11 would flag the document's 36.4% (4/11) as wrong
     numbers = read_numbers("已完成4个镇污水管网建设，7个镇污水管网尚在招标，完成率36.4%", ["完成11个镇污水管网建设"])
