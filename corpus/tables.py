@@ -341,9 +341,15 @@ def _assign_roles(headers: list[str]) -> list[Column]:
         if SUB_HEADER.match(last):
             columns.append(Column(i, header, "milestones"))
         else:
-            # a sub-column names its role more precisely than its parent (「指标值·2025年目标值」)
-            role = role_of(last)
-            columns.append(Column(i, header, *(role if role[0] != "other" else role_of(header))))
+            # a sub-column names its role more precisely than its parent (「指标值·2025年目标值」); the
+            # parent may name its year (「2025年·目标值」)
+            role, year = role_of(last)
+            if role == "other":
+                role, year = role_of(header)
+            elif year is None:
+                stated = re.search(r"(20\d\d)\s*年", header_key(header))
+                year = int(stated.group(1)) if stated else None
+            columns.append(Column(i, header, role, year))
     roles = [c.role for c in columns]
     # 「主要任务」 beside a 「内容」 column is the section a task belongs to
     if roles.count("task") > 1:

@@ -25,6 +25,7 @@ from corpus.tables import role_of
         ("所在县（区）", "region"),
         ("得分", "score"),
         ("2025年评估值", "current"),
+        ("落实情况", "progress"),  # a 工作要点 table's progress column
     ],
 )
 def test_header_words_give_a_columns_role(header, role):
@@ -41,3 +42,10 @@ def test_a_row_of_units_under_the_header_is_part_of_it():
     ]
     headers, start = header_rows(rows)
     assert headers == ["县（区）", "PM2.5年均浓度（μg/m³）", "优良天数比例（%）", "排名"] and start == 2
+
+
+def test_a_sub_column_takes_its_year_from_the_parent_header():
+    from corpus.tables import _assign_roles
+
+    columns = _assign_roles(["指标", "2024年现状", "2025年·目标值", "2025年·属性"])
+    assert [(c.role, c.year) for c in columns[1:3]] == [("current", 2024), ("target", 2025)]
