@@ -833,11 +833,14 @@ def _count_unit(result: ResultSet) -> str:
     return {"task_key": "项", "station": "个", "region": "个", "full_name": "项"}.get(result.plan.count_of, "项")
 
 
+_ORDINALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", *(str(k) for k in range(11, 21)))
+
+
 def _rank_word(result: ResultSet) -> str:
     plan = result.plan
     assert plan.ranking is not None
     high = plan.ranking.direction == "max"
-    most = "最" if not plan.ranking.nth else f"第{plan.ranking.k}"  # 「排第二」: 第2高
+    most = "最" if not plan.ranking.nth else f"第{_ORDINALS[plan.ranking.k - 1]}"  # 「排第二」: 第二高
     if plan.aggregate == "count" or _unit(result) not in ("%", "微克/立方米", ""):
         return most + ("多" if high else "少")
     return most + ("高" if high else "低")

@@ -112,6 +112,14 @@ def _station_fact(table: str, r) -> Fact:
     )
 
 
+def _fund_gap(r) -> str:
+    """「距目标还差9.64个百分点」: the rate against the target it is judged by (computed)."""
+    if not (is_number(r.rate) and is_number(r.target)):
+        return ""
+    gap = round(r.target - r.rate, 4)
+    return f"距目标{'还差' if gap > 0 else '超出'}{fmt(abs(gap))}个百分点" if gap else ""
+
+
 def _fund_fact(table: str, r) -> Fact:
     return Fact(
         table=table,
@@ -127,6 +135,7 @@ def _fund_fact(table: str, r) -> Fact:
             r.rate_basis if r.rate_basis != "文件所列执行率" else "",
             f"下达{fmt(r.allocated)}万元" if is_number(r.allocated) else "",
             f"目标期限{r.target_deadline}" if isinstance(r.target_deadline, str) else "",
+            _fund_gap(r),
             f"目标：{r.targets_text}" if getattr(r, "targets_text", "") else "",
             f"文件写{r.rate_text}%" if getattr(r, "rate_text", "") and r.rate_text != fmt(r.rate) else "",
             getattr(r, "conflict", ""),
