@@ -268,7 +268,7 @@ class PolicyAssistant:
         plan_name = _unknown_plan(q, data)
         if plan_name:
             return refusal(q.raw, what=plan_name, why=f"没有关于{plan_name}的文件", scope=data.scope)
-        if _asks_only_how(q) or _asks_only_why(q):  # 「…县区要做什么？」「…为什么滞后？」: the text states it
+        if _asks_only_text(q):  # 「…县区要做什么？」「…为什么滞后？」: the text states it
             supports = self._supports(data, q)
             if supports:
                 return _retrieval_answer(q, supports)
@@ -528,24 +528,16 @@ def _structured_answer(q: Question, table: TableAnswer) -> Answer:
 
 
 ONLY_HOW = re.compile(r"做什么|什么意思|(怎么|如何)(督办|处理|整改|处置|问责)")
-
-
-def _asks_only_how(q: Question) -> bool:
-    """A question that asks only what is to be done or what a mark means (「…要做什么」「★是什么意思」
-    「怎么督办」): no figure, row list, count or yes/no."""
-    figures = ("which", "count", "rank", "sum", "compare", "yesno", "threshold", "topk")
-    return bool(ONLY_HOW.search(q.text)) and not q.fact_text and not any(q.has(k) for k in figures) \
-        and not re.search(r"多少|几", q.text)  # fmt: skip
-
-
 ONLY_WHY = re.compile(r"为什么|为何|为啥|什么原因|原因是|哪些原因|原因有|原因在|怎么回事|咋回事")
+FIGURE_CUES = ("which", "count", "rank", "sum", "compare", "yesno", "threshold", "topk")
 
 
-def _asks_only_why(q: Question) -> bool:
-    """A question that asks only why (「…为什么没跟上进度」「…是什么原因造成的」): no figure, list or count
-    beside it — a question about reasons goes to the text; one that also asks a figure is mixed."""
-    figures = ("which", "count", "rank", "sum", "compare", "threshold", "topk")
-    return bool(ONLY_WHY.search(q.text)) and not q.fact_text and not any(q.has(k) for k in figures) \
+def _asks_only_text(q: Question) -> bool:
+    """A question that asks only what is to be done, what a mark means or why (「…要做什么」「★是什么意思」
+    「…为什么没跟上进度」): no figure, row list, count or yes/no beside it. Issue 10 routes reasons and
+    measures to the text; one that also asks a figure (「…是多少？为什么…」) is mixed."""
+    asks = ONLY_HOW.search(q.text) or ONLY_WHY.search(q.text)
+    return bool(asks) and not q.fact_text and not any(q.has(k) for k in FIGURE_CUES) \
         and not re.search(r"多少|几", q.text)  # fmt: skip
 
 

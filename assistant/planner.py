@@ -69,9 +69,9 @@ FILLER = re.compile(
     r"[几多少]*个百分点|百分点|整体|总体|那它的|那它|它的|过没过\d*%?|达没达到\d*%?|百分之几|百分之多少|百分之|属于|还是|是多少|多少|是什么|什么|哪些|哪个|哪项|有没有|是否|了吗|吗|呢|请问|分别|各自|到底|究竟|具体|大概|大约|怎样|咋|啥|平均值|均值|明确写了|明确写|明确|写明|注明|"
     r"情况|怎么样|如何|怎么|由哪个|是谁|谁|咋样|(推进|进展|开展|落实|完成|执行|搞|做)得|了|要|的|中|里|表中|表里|这项|这个|该项|那项|那个|"
     r"进度评价|评价为|评价|含子项|子项|事项|被点名|点名|几件事|件事|事情|结果又是|结果是|结果|既|又|实际上|已经|告诉我|一下|现在|目前|截至|截止|达到了|达到|完成了|完成|标注|标为|列入|列为|涉及|包括|对应|"
-    r"相关|有关|所有|全部|其中|当中|之中|共有|一共|总共|只有|仅有|一家|单位|部门|牵头|负责|全市|全县|全区|"
+    r"相关|有关|所有|全部|其中|当中|之中|共有|一共|总共|只有|仅有|一家|单位|部门|牵头|负责|(?<![健安完])全[市县区](?![域])|"
     r"重点(任务|工作)|各?(县区|区县|县市区|市区)|要求|目标|任务|指标|项目|规划|计划|方案|文件|工作|考核|年底|年度|底前|\d{1,2}月底|\d{1,2}月|"
-    r"[一二三四五六七八九十两几]+个(市区|县（市、区）|市（区）|区县|市|区|县|子站|站点)?|(?<![\d.])(?<!新增|完成|建成|整治|改造|治理|建设|淘汰|关闭|关停|覆盖)\d+个(市区|区县|市|区|县|子站|站点)?|各自|判定为|判定|认定为|写的是|写着|写为|"
+    r"[一二三四五六七八九十两几]+个(市区|县（市、区）|市（区）|区县|市|区|县|子站|站点)?|(?<![\d.])(?<!新增|完成|建成|新建|整治|改造|治理|建设|淘汰|关闭|关停|覆盖)(?<!新增了|完成了|建成了)\d+个(市区|区县|市|区|县|子站|站点)?|各自|判定为|判定|认定为|写的是|写着|写为|"
     r"(进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了?|分布(在|于)?|落在|集中在|直接|"
     r"[,，。？?！!、：:；;（）()“”\"'《》【】\s/%-]|由|为|是|有|在|和|与|及|或|对|把|被|给|从|向"
 )
@@ -592,7 +592,7 @@ class Planner:
         if not docs and places and places.op == "in":  # the documents of the places asked: 「海门分解表」
             docs = [d for d in self.holdings.docs.get(table, ()) if self.holdings.doc_regions.get(d) in places.value]
         match = self._match_words(table, q, tuple(docs))
-        titled = self._titled(table, match) if match and not docs else ()
+        titled = self._titled(table, match, q) if match and not docs else ()
         if titled:  # 「生态文明示范市那张指标表里…」: the words name the document, not rows of it
             plan, match = plan.with_(filters=(*plan.filters, Filter("doc_id", "in", titled))), ""
         if match and not schema.generic and table in ("stations", "funds"):  # their rows are named, not matched:
@@ -1055,7 +1055,7 @@ class Planner:
         # or a reading does not)
         adds_up = spec is not None and (spec.additive or (schema.generic and spec.unit != "%" and not spec.derived
                                                           and not spec.lower_is_better))  # fmt: skip
-        if not rank and q.has("compare") and several and len(places.value) == 2 and spec and spec.additive:
+        if not rank and q.has("compare") and several and len(places.value) == 2 and adds_up:
             rank = ("max", 1)  # 「陆丰和海丰比，谁的考核分高？高几分」: the two totals, the higher first, and the gap
         if rank or q.has("topk"):
             if not group and several and (q.has("sum") or adds_up):
@@ -1117,7 +1117,7 @@ class Planner:
         if conditions or labelled or self._lists_nouns_of(plan.table, q):
             return plan.with_(shape="list")
         plural = any(re.match(r"哪(些|几)", v) for v in q.values("which"))
-        words = self._match_words(plan.table, q).replace("|", " ").split()
+        words = self._match_words(plan.table, q, tuple(q.doc_ids)).replace("|", " ").split()
         if (
             plural
             and not set(q.values("ask")) & set(DETAIL_ASKS)
@@ -1226,12 +1226,17 @@ class Planner:
             return "years"
         return "target"
 
-    def _titled(self, table: str, match: str) -> tuple[str, ...]:
+    def _titled(self, table: str, match: str, q: Question) -> tuple[str, ...]:
         """The documents of the table whose names hold most of every word of `match` (「生态文明建设」 of
-        「…创建国家生态文明建设示范市…方案」), when they are some of the table's documents, not all."""
+        「…创建国家生态文明建设示范市…方案」), when they are some of the table's documents, not all, and the
+        question says the words as a document's (「…指标里」「…那张表」), not as a topic (「水污染防治的任务」)."""
         words = [w for w in re.split(r"[\s|]+", match) if w]
         held = sorted(self.holdings.docs.get(table, ()))
         if not words or any(len(w) < MIN_TITLE_WORD for w in words) or len(held) < 2:
+            return ()
+        if not all(
+            re.search(re.escape(w) + r"[^，,。？?]{0,4}(表|方案|规划|计划|指标|文件|清单)", q.text) for w in words
+        ):
             return ()
 
         def names(doc: str, word: str) -> bool:
@@ -1582,9 +1587,9 @@ def _counted_before_rank(q: Question, schema: TableSchema) -> str:
 
 def _quantity_unit(q: Question) -> str:
     # not 「几个市区一共要改多少台」's 个, which counts the places
-    units = re.finditer(r"(?:多少|(?<!哪)几)\s*(家|台|个|条|座|公里|千米|处|户|辆|艘|吨|亩|万元)(?!百分点|市|区|县|镇|子站|站点)",
-                        q.text)  # fmt: skip
-    return next((u.group(1) for u in units), "")
+    unit = re.search(r"(?:多少|(?<!哪)几)\s*(家|台|个|条|座|公里|千米|处|户|辆|艘|吨|亩|万元)(?!百分点|市|区|县|镇|子站|站点)",
+                     q.text)  # fmt: skip
+    return unit.group(1) if unit else ""
 
 
 def _names_document(slot: Slot, q: Question) -> bool:

@@ -99,7 +99,11 @@ SUM_WORDS = (
 COUNT_CUE = re.compile(r"(多少|几)\s*(个|项|家|条|座|台|处|名|类|所)(?!百分点)|有几|数量|how many|总数")
 MEAN_WORDS = re.compile(r"(?<![年月日])平均(?!浓度)|平均浓度是|平均浓度为|平均浓度多少|均值是多少|平均值|average|mean")
 DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出多少", "超过多少", "差距", "多出", "高了多少", "低了多少",
-              "提高了多少", "下降了多少", "降低了多少", "增加了多少", "减少了多少", "变化", "还差", "差几", "少多少", "多多少", "高几", "低几", "多几", "少几", "还剩", "剩下", "剩余")  # fmt: skip
+              "提高了多少", "下降了多少", "降低了多少", "增加了多少", "减少了多少", "变化", "还差", "差几", "少多少", "多多少")  # fmt: skip
+# 「高几分」「多几家」, not 「至少几个」「最高几个」; 「还剩多少」, not 「剩下哪些」
+DIFF_CUE = re.compile(
+    r"(?<![至最])[高低多少]了?几(?=分|个百分点|微克|度|倍|家|台|座|公里|吨|天)|(还剩|剩下|剩余)(的)?(多少|几)"
+)
 REASON_WORDS = ("为什么", "为何", "原因", "措施", "怎么办", "如何", "怎样", "怎么", "做法", "办法", "对策", "哪些要求",
                 "提出了哪些", "采取", "做什么", "什么意思", "why", "how")  # fmt: skip
 STATUS_QUESTION = re.compile(
@@ -144,14 +148,14 @@ BOTH = re.compile(r"既(?P<a>[^,，。？?]+?)(?:又|也|同时)(?P<b>[^,，。�
 WITHOUT = re.compile(r"都没有|都没|(?<!有)没有(?![达完按超])")
 YES_NO = re.compile(
     r"(吗|(?<![什怎这那多])么|没有|了没|没)(?=[?？!！。,，;；]|$)|是否|有没有|是不是|了没|对吗|准确吗|对不对"
-    r"|([\u4e00-\u9fff])[不没]\2(?![\u4e00-\u9fff]*[什哪几多谁])"  # 「够不够」「达没达到」, not 「能不能说明哪些」
+    r"|(?![时动])([\u4e00-\u9fff])[不没]\2(?![\u4e00-\u9fff]*[什哪几多谁])"  # 「够不够」「达没达到」, not 「时不时」
 )
 QUOTE = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
 DEADLINE = re.compile(r"(20\d\d)\s*(?:年|\.|-|/)\s*(\d{1,2})(?!\d)\s*月?")
 DEADLINE_CUE = re.compile(r"完成时间|完成时限|时限|期限|截止|到期|底前|前完成|月底|月前")
 EXCEPT = r"(?<![去清消排拆剔删根免切破扣])除(?![尘臭磷湿霾法数])"
 MILESTONE = re.compile(
-    r"(?:(?<![\d年.])(1[0-2]|[1-9])\s*月(?:\s*\d{1,2}\s*[日号]|底|末|份|中旬|下旬)?|年底|年末)\s*(?:前|之前)?\s*"
+    r"(?:(?<![\d.])(1[0-2]|[1-9])\s*月(?:\s*\d{1,2}\s*[日号]|底|末|份|中旬|下旬)?|年底|年末)\s*(?:前|之前)?\s*"
     r"(?:要?(?:达到|完成))?(?:的|那个|这个|那一?个)?\s*(?:时间)?(?:节点|要求|目标|时限|考核要求)"
 )
 MONTH_DEADLINE = re.compile(r"(?<![\d年.])(1[0-2]|[1-9])\s*月\s*(?:底|末)?\s*(?:前|之前|以前)")
@@ -469,8 +473,9 @@ def _times(text: str) -> list[Slot]:
     for m in re.finditer(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?", text):
         slots.append(Slot("year", int(m.group(1)), m.start(), m.end(), m.group(0)))
     # 「23年上半年」「22年资金」 are 2023, 2022; 「近10年」「过去20年」「建成12年」「10年以来」 are spans of years
-    two_digit = (r"(?<![\d.近这前后每第满共约多余去来几数成])([12]\d)\s*(年度|年)"
-                 r"(?=\d{1,2}(-\d{1,2})?月|[，,]|$|(?![以来内后前间左多之时半期])[\u4e00-\u9fff])")  # fmt: skip
+    two_digit = (r"(?<![\d.近这前后每第满共约多余去来几数成续为管])([12]\d)\s*(年度|年)"
+                 r"(?=上半年|下半年|年?底|初|末|全年|\d{1,2}(-\d{1,2})?月|的|各|[，,]|资金|专项|执行|完成|目标|任务|重点|考核"
+                 r"|环保|省级|市级|中央|县级|区级|空气|水质|PM|pm|no2|o3|[一二三四]季度)")  # fmt: skip
     for m in re.finditer(two_digit, text):
         slots.append(Slot("year", 2000 + int(m.group(1)), m.start(), m.end(), m.group(0)))
     plan = PLAN_PERIOD.search(text)
@@ -655,8 +660,8 @@ def _thresholds(text: str) -> list[Slot]:
         slots.append(Slot("threshold", ("ge", low, unit), m.start(), m.end(), m.group(0)))
         slots.append(Slot("threshold", ("le", high, unit), m.start(), m.end(), m.group(0)))
     words = "|".join(sorted((w for w in OP_OF_WORD if w not in ("以上", "以下", "以内")), key=len, reverse=True))
-    for m in re.finditer(rf"({words})了?\s*(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?", text):
-        if any(s.start <= m.start() < s.end for s in slots):
+    for m in re.finditer(rf"({words})了?\s*(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?(?![\d.]|\s*[月日号年季点])", text):
+        if any(s.start <= m.start() < s.end for s in slots):  # not 「还没到9月底」, a date
             continue
         op = OP_OF_WORD[m.group(1)]
         if op in ("ge", "gt") and re.search(r"(没|未|没有|不)$", text[: m.start()]):
@@ -695,7 +700,7 @@ def _thresholds(text: str) -> list[Slot]:
             op = {"高": "gt", "大": "gt", "多": "gt", "低": "lt", "小": "lt", "少": "lt", "好": "better", "差": "worse"}
             slots.append(Slot("versus_target", op[m.group(7)], m.start(), m.end(), m.group(0)))
     # 「执行率连50%都不到」「不到一成」「连一半都不到」「三成以上」: the figure before 「都不到」, a share in words
-    share = rf"\d+(?:\.\d+)?\s*(?:{THRESHOLD_UNITS})?|[一二两三四五六七八九]成|一半|半数"
+    share = r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|微克/立方米|微克|分|万元|亿元)|[一二两三四五六七八九]成|一半|半数"
     for m in re.finditer(
         rf"(?<![A-Za-z\d.])(?:{share})\s*(?:都|也|还)?(?:不到|不足|没到|没有到|没达到)"
         rf"(?![^，,。？?]{{0,6}}(?:目标|要求|标准))",
@@ -740,7 +745,7 @@ def _cues(text: str) -> list[Slot]:
     compared = re.search(r"(跟|和|与|同)[^，。？?]{1,12}比|相比|对比|比较", text)  # 「台山跟开平比哪个低」 compares
     # 「吴川和徐闻哪个高」「龙湖区和金平区比，谁的考核分高」
     for m in re.finditer(r"(哪个|哪一个|谁)(?:的[^，,。？?的]{1,8}?)?(高|多|大|低|少|小)(?![于出过些])", text):
-        if not compared:
+        if not compared or m.group(1) == "谁":  # 「龙湖区和金平区比，谁的考核分高」: the higher one, and by how much
             slots.append(Slot("rank", ("max" if m.group(2) in "高多大" else "min", 1), m.start(), m.end(), m.group(0)))
     # 「排第一」: the first of the table's own 排名, else the largest; 「倒数第一」「最后一名」 the last
     for m in re.finditer(r"(倒数)?(排名第一|排第一|第一名|名列第一)|排(在)?最后一?名?|最后一名|垫底", text):
@@ -782,6 +787,8 @@ def _cues(text: str) -> list[Slot]:
     for word in DIFF_WORDS:
         for m in re.finditer(re.escape(word), text):
             slots.append(Slot("compare", word, m.start(), m.end(), word))
+    for m in DIFF_CUE.finditer(text):
+        slots.append(Slot("compare", m.group(0), m.start(), m.end(), m.group(0)))
     # 「比2019年高多少」, not the 比 of 比例、比重、同比、对比
     for m in re.finditer(
         r"(?<![对相类同环占])比(?![例重率较值])\s*([^,，。？?比]{1,16}?)(高|低|多|少|大|小|好|差)(多少|几|吗|了吗|了多少|出)?",

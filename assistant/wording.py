@@ -386,7 +386,9 @@ def _task_line(result: ResultSet, r, brief: bool = False) -> str:
     head = f"{r.region}（{_when(r.year, r.period)}，{r.locator.split('（')[0] if r.sub_item else r.locator}）"
     name = _task_name(r)
     # every sub-item's own content (「（1）完成14台…；（2）完成5台…」), not only the first one's
-    content = "；".join(dict.fromkeys(_first_sentence(c) for c in subs["content"] if isinstance(c, str) and c))
+    content = "；".join(
+        dict.fromkeys(_first_sentence(c).rstrip("；;") for c in subs["content"] if isinstance(c, str) and c)
+    )
     if content and content not in name:
         name += f"（{content}）"  # 「港口码头大气污染防治（…防风抑尘…）」: what the project is to do
     elif (r.requirement or r.deadline_text) and (
@@ -870,15 +872,15 @@ def _context(result: ResultSet, column: str, unit: str) -> str:
 
 def _progress_gist(subs: pd.DataFrame) -> str:
     """What the progress says, each sub-item's in turn when they say different things (shorter each)."""
-    said: dict[str, str] = {}
+    said: list[tuple[str, str]] = []
     for sub in subs.itertuples():
         text = re.sub(r"^【[^】]*】", "", _flat(sub.progress)).rstrip("。")
-        if text and text not in said.values():
-            said[str(sub.sub_item or "")] = text
+        if text and all(text != t for _, t in said):
+            said.append((str(sub.sub_item or ""), text))
     room = GIST_CHARS // max(1, len(said))
     labelled = len(said) > 1
     return "；".join(f"{item if labelled else ''}{text[:room]}{'…' if len(text) > room else ''}"
-                    for item, text in said.items())  # fmt: skip
+                    for item, text in said)  # fmt: skip
 
 
 def _when(year, period) -> str:

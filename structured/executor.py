@@ -241,12 +241,18 @@ class Executor:
 
 
 def _at_milestone(frame: pd.DataFrame, month: int) -> pd.DataFrame:
-    """Fund rows judged against their target due in `month` (「9月底那个节点」), gap and verdict with it."""
+    """Fund rows judged against their target due in `month` (「9月底那个节点」), gap and verdict with it;
+    rows with no target that month (another fund year's) are not the ones asked about, when some have one."""
     rows = [at_milestone(row, month) for row in frame.to_dict("records")]
     moved = pd.DataFrame(rows, index=frame.index, columns=frame.columns)
-    moved["gap"] = moved["target"] - moved["rate"]
-    moved["verdict"] = [_fund_verdict(v) for v in moved["meets_target"]]
-    return moved
+    dated = moved["target_deadline"].astype(str).str.match(rf"\d{{4}}-{month:02d}-")
+    return _judged_funds(moved[dated] if dated.any() else moved)
+
+
+def _judged_funds(frame: pd.DataFrame) -> pd.DataFrame:
+    """A fund row's gap to its target and its verdict."""
+    frame = frame.assign(gap=frame["target"] - frame["rate"])
+    return frame.assign(verdict=[_fund_verdict(v) for v in frame["meets_target"]])
 
 
 def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -262,8 +268,7 @@ def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         frame["excess"] = frame["value"] - frame["target"]
         frame["verdict"] = ["met" if v <= t else "behind" for v, t in zip(frame["value"], frame["target"], strict=True)]
     elif name == "funds":
-        frame["gap"] = frame["target"] - frame["rate"]
-        frame["verdict"] = [_fund_verdict(v) for v in frame["meets_target"]]
+        frame = _judged_funds(frame)
     elif name == "tasks":
         frame["remaining"] = frame["total"] - frame["done"]
         frame["due_months"] = [_due_months(d, f"{t} {r}") for d, t, r in
@@ -451,7 +456,7 @@ def _stated_measure(plan: QueryPlan, schema: TableSchema, frame: pd.DataFrame) -
     other = schema.measures.get(spec.fallback) if spec and spec.fallback else None
     if other is None or frame.empty or spec.column not in frame or other.column not in frame:
         return plan
-    if frame[spec.column].isna().all() and frame[other.column].notna().any():
+    if frame[spec.column].isna().all() and frame[other.column].notna().all():  # every row, or the sum is a part
         return plan.with_(measure=other.name)
     return plan
 
@@ -514,8 +519,8 @@ def _rank(result: ResultSet, column: str) -> ResultSet:
             return result
         ordered = result.groups.sort_values("_value", ascending=not descending, kind="stable")
         cut = _kth(ordered["_value"], ranking.k)
-        top = _up_to(ordered, "_value", cut, descending, ranking.nth)
-        if len(ordered) == 2 and len(top) == 1:
+        top = _up_to(ordered, "_value", cut, descending, ranking.k if ranking.nth else 0)
+        if len(ordered) == 2 and len(top) == 1 and not ranking.nth:
             result.runner_up = ordered.drop(index=top.index)
         result.groups = top
         result.frame = result.frame[result.frame[result.plan.group_by].isin(set(top[result.plan.group_by]))]
@@ -536,7 +541,7 @@ def _rank(result: ResultSet, column: str) -> ResultSet:
         chosen = ordered[(values == values.max()) | (values == values.min())]
     else:
         cut = _kth(ordered["rank_value"], ranking.k)
-        chosen = _up_to(ordered, "rank_value", cut, descending, ranking.nth)
+        chosen = _up_to(ordered, "rank_value", cut, descending, ranking.k if ranking.nth else 0)
     result.frame = frame[frame[key].isin(set(chosen[key]))]
     result.frame = result.frame.assign(rank_value=pd.to_numeric(result.frame[column])).sort_values(
         "rank_value", ascending=not descending, kind="stable"
@@ -544,11 +549,12 @@ def _rank(result: ResultSet, column: str) -> ResultSet:
     return result
 
 
-def _up_to(ordered: pd.DataFrame, column: str, cut, descending: bool, only: bool) -> pd.DataFrame:
-    """The rows up to the k-th value `cut` (ties kept), or (`only`) the rows at it."""
-    values = ordered[column]
+def _up_to(ordered: pd.DataFrame, column: str, cut, descending: bool, only: int = 0) -> pd.DataFrame:
+    """The rows up to the k-th value `cut` (ties kept); or the rows placed `only`-th (「排第二」: with
+    [90, 90, 80] none — the two 90s share the first place — and none beyond the last)."""
+    values = pd.to_numeric(ordered[column])
     if only:
-        return ordered[values == cut]
+        return ordered[values.rank(ascending=not descending, method="min") == only]
     return ordered[values >= cut] if descending else ordered[values <= cut]
 
 

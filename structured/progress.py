@@ -131,9 +131,10 @@ _INVEST_DONE = re.compile(rf"(?:累计)?完成投资\s*(?:约)?\s*({NUMBER})\s*�
 def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
     """Find done/total behind a rate that a progress text states.
 
-    Counts are read only where the text states a rate (「完成率13.7%」): then they are
-    a check on it. Bare counts (「已关停4家，已完成方案编制31家」) are left to the
-    quoted text, as a rate computed from some of them would mislead. `context` holds
+    Counts are read where the text states a rate (「完成率13.7%」): then they are a check on
+    it. Bare counts are paired with a total only when their words match it (see
+    `_count_without_rate`); several (「已关停4家，已完成方案编制31家」) are left to the quoted
+    text, as a rate computed from some of them would mislead. `context` holds
     the texts that state the task's totals, most specific first (the sub-item's own
     assessment content, its requirement, the whole task).
     """
@@ -170,7 +171,8 @@ def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
 def _count_without_rate(text: str, context: list[str]) -> ProgressNumbers:
     """「新增10个自然村完成生活污水治理」 against 「新增67个自然村完成生活污水治理」: the same
     words around both counts make them done and total. Only one count of the text may match
-    so (「10个纳入省民生实事示范自然村」 does not); anything looser is left alone."""
+    so (「10个纳入省民生实事示范自然村」 does not); else the one count said done with the task's
+    own verb (`_the_one_count_done`); anything looser is left alone."""
     pairs = []
     for q in _QUANTITY.finditer(text):
         if _is_part_of_range(text, q):
@@ -187,12 +189,17 @@ def _count_without_rate(text: str, context: list[str]) -> ProgressNumbers:
 def _the_one_count_done(text: str, context: list[str]) -> ProgressNumbers:
     """「正在推进，已安装246家」 of 「推动300家餐饮单位安装油烟在线监控设施」: the only count said done, in the
     unit of the only total the task states in that unit, however differently worded."""
-    said = [q for q in _QUANTITY.finditer(text)
-            if not _is_part_of_range(text, q) and re.search(r"已[^，,。；;]{0,4}$", text[: q.start()])]  # fmt: skip
+    task = normalize(context[-1]) if context else ""
+    said = []
+    for q in _QUANTITY.finditer(text):
+        verb = re.search(r"已([^，,。；;\d]{2,4})$", text[: q.start()])
+        # the work the task names (安装 of 「推动…安装」), not another step (「已摸排246家」)
+        pairs = [verb.group(1)[k : k + 2] for k in range(len(verb.group(1)) - 1)] if verb else []
+        if pairs and not _is_part_of_range(text, q) and any(p in task for p in pairs):
+            said.append(q)
     if len(said) != 1:
         return ProgressNumbers()
     done, unit = float(said[0].group(1)), said[0].group(2)
-    task = normalize(context[-1]) if context else ""
     totals = {
         float(q.group(1)) for q in _QUANTITY.finditer(task) if q.group(2) == unit and not _is_part_of_range(task, q)
     }

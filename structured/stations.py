@@ -28,7 +28,7 @@ _POLLUTANT = r"(?P<pol>PM2\.5|PM10|NO2|SO2|O3|CO|二氧化氮|可吸入颗粒物
 _UNIT = r"(?P<unit>微克/立方米|μg/m3|ug/m3|毫克/立方米|mg/m3)"
 # 「东湖空气质量自动监测子站」, 「文峰国控站点」 (a national station), 「新江省控点」
 _STATION = re.compile(
-    r"(?P<name>[\u4e00-\u9fa5A-Za-z0-9]{2,14}?)(?:(?:空气质量)?(?:自动)?监测(?:子站|站)|(?P<control>[国省市]控)(?:站点|站|点))"
+    r"(?P<name>[\u4e00-\u9fa5A-Za-z0-9]{2,14}?)(?:(?:空气质量)?(?:自动)?监测(?:子站|站)|[国省市]控(?:站点|站|点))"
 )
 _TARGET = re.compile(
     rf"{_POLLUTANT}(?:指标)?(?:年均)?浓度\s*(?P<op>达到或优于|不高于|不超过|低于|小于|控制在|≤)\s*(?P<val>{NUMBER})\s*{_UNIT}"

@@ -219,6 +219,23 @@ def test_money_asked_of_rows_stating_only_a_fund_total_reads_that_total(ask_tabl
     assert answer is not None and "805.33" in answer.text.splitlines()[0]
 
 
-def test_a_count_of_the_things_asked_about_picks_no_row(understander, planner):
-    q = understander.run("这30个考核任务里，2020年进度滞后的有哪几项？")  # 「30个」 counts the tasks, no row says it
-    assert all("30" not in plan.match for plan in planner.run(q).plans + planner.run(q).fallbacks)
+@pytest.mark.parametrize(
+    ("question", "figure", "kept"),
+    [
+        ("这30个考核任务里，2020年进度滞后的有哪几项？", "30", False),  # counts the tasks: no row says it
+        ("恩平那项新增了67个自然村的任务进展如何？", "67", True),  # the task's own quantity: its row says it
+    ],
+)
+def test_a_count_of_the_things_asked_about_picks_no_row(understander, planner, question, figure, kept):
+    planning = planner.run(understander.run(question))
+    assert any(figure in plan.match for plan in planning.plans + planning.fallbacks) == kept
+
+
+def test_no_place_beyond_the_last_and_none_shared(ask_tables):
+    answer = ask_tables("2022年度专项资金执行率排第九的区县是哪个？")  # seven 区县 only
+    assert answer is None or answer.result.frame.empty or "第九" not in answer.text.splitlines()[0]
+
+
+def test_a_topic_like_a_documents_title_still_picks_rows(understander, planner):
+    planning = planner.run(understander.run("水污染防治的任务有哪些进度滞后？"))
+    assert not any(f.field == "doc_id" for plan in planning.plans for f in plan.filters)

@@ -299,3 +299,23 @@ def test_a_not_a_asks_yes_or_no(understand, question):
 def test_a_dated_target_is_a_milestone_not_a_filter(understand):
     q = understand("台山市级资金离12月10日前要达到的要求还差多少？")
     assert q.values("milestone") == [12] and not q.has("versus_target")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("还没到9月底，哪些任务进度滞后？", "threshold"),  # a date, not 「低于9」
+        ("其中有2家没达到要求吗？", "threshold"),  # a count, not a bound
+        ("哪些指标连续10年达标？", "year"),  # a span of years
+        ("该项目运营期为20年吗？", "year"),
+        ("至少几个区县执行率超过80%？", "compare"),
+        ("执行率最高几个区县是哪些？", "compare"),
+        ("剩下哪些任务还没完成？", "compare"),
+    ],
+)
+def test_words_like_a_cue_that_are_not_it(understand, question, kind):
+    assert not understand(question).has(kind)
+
+
+def test_an_adverb_like_a_not_a_is_no_yes_no(understand):
+    assert not understand("哪些站点时不时出现超标？").yes_no
