@@ -239,3 +239,15 @@ def test_no_place_beyond_the_last_and_none_shared(ask_tables):
 def test_a_topic_like_a_documents_title_still_picks_rows(understander, planner):
     planning = planner.run(understander.run("水污染防治的任务有哪些进度滞后？"))
     assert not any(f.field == "doc_id" for plan in planning.plans for f in plan.filters)
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("农村生活污水治理这块，2020年哪个市区完成率最低？", "这块"),
+        ("省级以上和市级两类资金执行率都没达到目标的是哪个区？", "两类"),
+    ],
+)
+def test_words_about_the_question_itself_pick_no_rows(understander, planner, question, word):
+    planning = planner.run(understander.run(question))
+    assert all(word not in plan.match for plan in planning.plans + planning.fallbacks)
