@@ -223,6 +223,8 @@ def test_money_asked_of_rows_stating_only_a_fund_total_reads_that_total(ask_tabl
     ("question", "figure", "kept"),
     [
         ("这30个考核任务里，2020年进度滞后的有哪几项？", "30", False),  # counts the tasks: no row says it
+        ("35项重点考核任务截至6月底已完成几项？", "35", False),
+        ("海门任务分解表第53项由谁牵头？", "53", True),  # an ordinal names its row
         ("恩平那项新增了67个自然村的任务进展如何？", "67", True),  # the task's own quantity: its row says it
     ],
 )
