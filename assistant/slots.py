@@ -65,7 +65,7 @@ ON_TRACK_WORDS = ("按进度推进", "按进度", "正常推进", "按计划推�
 # words that look like a status but name something: an indicator (「达标率」), a document, a column
 NOT_STATUS = re.compile(
     r"达标率|达标情况|达标排放|超标排放|超标因子|超标项目|超标倍数|进度滞后情况表|未达标区域|完成情况表|完成率|完成时限|完成时间|"
-    r"(还差|差|剩)[^,，。？?]{0,6}(没|未)完成"
+    r"(还差|差|剩)[^,，。？?]{0,6}(没|未)完成|完成了?(百分之|百分比|多大比例|几成)"  # 「完成了百分之多少」 asks a rate
 )
 
 RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "max", "最好": "best", "最快": "max",
@@ -132,7 +132,7 @@ ASKS: dict[str, tuple[str, ...]] = {
         "progress",
         "status",
     ),
-    "rate": ("执行率", "支出率", "完成率", "比例", "覆盖率", "rate"),
+    "rate": ("执行率", "支出率", "完成率", "比例", "覆盖率", "百分之多少", "百分之几", "百分比", "rate"),
     "milestone": ("季度",),
     "attribute": ("属性", "约束性", "预期性", "参考性", "什么性质"),
     "target": ("目标", "指标值", "target"),

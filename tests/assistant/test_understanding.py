@@ -319,3 +319,8 @@ def test_words_like_a_cue_that_are_not_it(understand, question, kind):
 
 def test_an_adverb_like_a_not_a_is_no_yes_no(understand):
     assert not understand("哪些站点时不时出现超标？").yes_no
+
+
+def test_done_by_how_much_asks_a_rate_not_a_status(understand):
+    q = understand("恩平农村污水治理那项任务现在完成了百分之多少？")
+    assert "rate" in q.values("ask") and not q.has("status")
