@@ -604,6 +604,9 @@ def _task_detail(result: ResultSet, chosen: pd.DataFrame | None = None) -> str:
         if plan.compare and is_number(r.done) and is_number(r.total) and r.total > r.done:
             unit = r.measure_unit
             lines.append(f"- 还差{fmt(r.total - r.done)}{unit}（目标{fmt(r.total)}{unit}，已完成{fmt(r.done)}{unit}）")
+        if is_number(r.rate_computed) and not is_number(r.rate_stated) and "rate" in plan.asked:
+            lines.append(f"- 完成率{r.sub_item}：{r.rate_computed:.1f}%（已完成{fmt(r.done)}{r.measure_unit}，目标"
+                         f"{fmt(r.total)}{r.measure_unit}，由两数相除得出，文件未写完成率）")  # fmt: skip
         if is_number(r.rate_stated) and is_number(r.rate_computed):
             check = f"，与文件不一致：{r.check}" if r.check else "，与文件一致"
             lines.append(f"- 核算{r.sub_item}：{fmt(r.done)}/{fmt(r.total)}{r.measure_unit}，完成率{r.rate_computed:.1f}%"

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from corpus.gazetteer import canonical_place, gazetteer, mentions
-from corpus.glossary import LISTS_LAGGING
+from corpus.glossary import LISTS_LAGGING, REMARKS
 from corpus.tables import TOTAL_CELL, LabelledTable
 from structured.numbers import parse_deadline, parse_points
 from structured.progress import read_column_status, read_numbers, read_status, split_items
@@ -103,7 +103,10 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
         stated_points = _number(value("points"))
         task_points = sum(content_points) if content_points else stated_points
         base["score"] = _number(value("score"))  # 「待复核*」 is no score
-        rows[i] = _sub_items(labelled, base, locator, value, content_points, task_points, year)
+        # a 备注 column beside a bare status (「进度滞后」 | 「已淘汰410辆」) states the progress's figures
+        remarks = " ".join(raw[c.index] for c in labelled.columns
+                           if c.role == "other" and REMARKS.search(c.header) and c.index < len(raw))  # fmt: skip
+        rows[i] = _sub_items(labelled, base, locator, value, content_points, task_points, year, remarks.strip())
         if LISTS_LAGGING.search(f"{labelled.table.caption} {labelled.document.info.title}"):
             for row in rows[i]:  # a table of lagging tasks lists each row as lagging unless it says otherwise
                 if row["status"] == "unknown":
@@ -121,7 +124,7 @@ def _named_county(text: str, city: str) -> str:
     return named.pop() if len(named) == 1 else ""
 
 
-def _sub_items(labelled, base, locator, value, content_points, task_points, year) -> list[dict]:
+def _sub_items(labelled, base, locator, value, content_points, task_points, year, remarks="") -> list[dict]:
     progress, content = value("progress"), value("content")
     requirement = value("requirement") or value("target")  # 「年度目标」 of a progress table is its requirement
     p_head, p_items = split_items(progress)
@@ -142,7 +145,8 @@ def _sub_items(labelled, base, locator, value, content_points, task_points, year
         stated = read_column_status(value("status"))  # the table's own verdict column, when it reads as one
         if stated.status != "unknown" and (len(items) == 1 or status.status == "unknown"):
             status = stated
-        numbers = read_numbers(_with_rate_column(item_progress, value("rate"), len(items)),
+        with_remarks = item_progress if len(items) > 1 or not remarks else f"{item_progress}。{remarks}"
+        numbers = read_numbers(_with_rate_column(with_remarks, value("rate"), len(items)),
                                [item_content, req, content, base["task"]])  # fmt: skip
         deadline = parse_deadline(req or value("deadline"), year) or parse_deadline(value("deadline"), year)
         own_points = parse_points(item_content) if len(c_items) == len(items) and n else []
