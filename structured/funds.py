@@ -124,10 +124,15 @@ def fund_targets(requirement: str, report_year: int | None) -> list[tuple[int, s
     return targets
 
 
+def _dated(targets, fund_year: int, level: str) -> list[tuple[int, str, float, dt.date]]:
+    """The targets set for this fund year and level (or its family: 省级 under 省级以上), by deadline."""
+    family = {level, LEVEL_FAMILY.get(level, level)}
+    return sorted((t for t in targets if t[0] == fund_year and t[1] in family), key=lambda t: t[3])
+
+
 def _applicable_target(targets, fund_year: int, level: str, period_end: dt.date | None):
     """The target due by the end of the reported period, else the next one to come."""
-    family = {level, LEVEL_FAMILY.get(level, level)}
-    matching = sorted((t for t in targets if t[0] == fund_year and t[1] in family), key=lambda t: t[3])
+    matching = _dated(targets, fund_year, level)
     if not matching:
         return None
     due = [t for t in matching if period_end and t[3] <= period_end]
@@ -137,9 +142,7 @@ def _applicable_target(targets, fund_year: int, level: str, period_end: dt.date 
 def _milestones(targets, fund_year: int, level: str) -> str:
     """Every dated target of this fund year and level, 「2023-09-30=60;2023-12-10=80」, for a question
     about one of them (「离12月10日的要求还差多少」)."""
-    family = {level, LEVEL_FAMILY.get(level, level)}
-    stated = sorted((t for t in targets if t[0] == fund_year and t[1] in family), key=lambda t: t[3])
-    return ";".join(f"{d.isoformat()}={rate:g}" for _, _, rate, d in stated)
+    return ";".join(f"{d.isoformat()}={rate:g}" for _, _, rate, d in _dated(targets, fund_year, level))
 
 
 def at_milestone(row: dict, month: int) -> dict:
@@ -157,9 +160,9 @@ def at_milestone(row: dict, month: int) -> dict:
 
 def _targets_text(targets, fund_year: int, level: str) -> str:
     """Every target the requirement sets for this fund year and level: 「2023年9月30日前60%；2023年12月10日前80%」."""
-    family = {level, LEVEL_FAMILY.get(level, level)}
-    stated = sorted((t for t in targets if t[0] == fund_year and t[1] in family), key=lambda t: t[3])
-    return "；".join(f"{d.year}年{d.month}月{d.day}日前不低于{rate:g}%" for _, _, rate, d in stated)
+    return "；".join(
+        f"{d.year}年{d.month}月{d.day}日前不低于{rate:g}%" for _, _, rate, d in _dated(targets, fund_year, level)
+    )
 
 
 def _period_end(year: int | None, period: str) -> dt.date | None:
