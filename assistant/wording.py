@@ -342,9 +342,8 @@ def _row_line(result: ResultSet, r, brief: bool = False) -> str:
 
 
 def _station_line(r) -> str:
-    gap = r.value - r.target
-    excess = f"，超出目标{fmt(gap)}{r.unit}" if gap > 0 else ""
-    status = "达标" if gap <= 0 else "未达标"
+    excess = f"，超出目标{fmt(r.excess)}{r.unit}" if r.excess > 0 else ""
+    status = "达标" if r.excess <= 0 else "未达标"
     stated = f"；文件结论：{r.stated_result}" if r.stated_result else ""
     conflict = f"；注意：{r.conflict}" if getattr(r, "conflict", "") else ""
     return (f"{r.region} {_station(r)} {r.pollutant}：{fmt(r.value)}{r.unit}，目标≤{fmt(r.target)}{r.unit}，"
@@ -496,29 +495,26 @@ def _generic_line(result: ResultSet, r) -> str:
 def _row_with_gap(result: ResultSet, r) -> str:
     table = result.plan.table
     if table == "stations":
-        gap = r.value - r.target
-        if gap == 0:
+        if r.excess == 0:
             return f"{_station_line(r)}。读数与目标相等。"
-        side = "高出" if gap > 0 else "低于"
-        return f"{_station_line(r)}。读数比目标{side}{fmt(abs(gap))}{r.unit}（由两数相减得出）。"
-    if table == "funds" and is_number(r.target):
-        gap = round(r.target - r.rate, 4)
-        side = "还差" if gap > 0 else "超出"
-        return f"{_fund_line(r)}。执行率距目标{side}{fmt(abs(gap))}个百分点。"
+        side = "高出" if r.excess > 0 else "低于"
+        return f"{_station_line(r)}。读数比目标{side}{fmt(abs(r.excess))}{r.unit}（由两数相减得出）。"
+    if table == "funds" and is_number(r.gap):
+        side = "还差" if r.gap > 0 else "超出"
+        return f"{_fund_line(r)}。执行率距目标{side}{fmt(abs(r.gap))}个百分点。"
     if table == "indicators" and is_number(r.current_value):
         # against the 指标值 when asked so (「比指标值高出多少」), else the target
         standard = "standard" in result.plan.asked and is_number(r.standard_value)
         bound, named = (r.standard_value, "指标值") if standard else (r.target_value, "目标")
         if is_number(bound):
-            gap = round(bound - r.current_value, 4)
+            gap = round(bound - r.current_value, 4) if standard else r.gap
             unit = "个百分点" if r.unit == "%" else r.unit
             side = "低" if gap > 0 else "高"
             return (f"{r.full_name}（{r.locator}）：现状值{fmt(r.current_value)}比{named}{fmt(bound)}"
                     f"{side}{fmt(abs(gap))}{unit}。")  # fmt: skip
-    if table == "tasks" and is_number(r.done) and is_number(r.total):
-        rest = r.total - r.done
+    if table == "tasks" and is_number(r.remaining):
         return (f"{_task_line(result, r, brief=True)}：目标{fmt(r.total)}{r.measure_unit}，已完成{fmt(r.done)}"
-                f"{r.measure_unit}，还差{fmt(rest)}{r.measure_unit}。")  # fmt: skip
+                f"{r.measure_unit}，还差{fmt(r.remaining)}{r.measure_unit}。")  # fmt: skip
     if table == "indicators":
         return _indicator_detail(result)
     if table == "tasks":
@@ -651,11 +647,10 @@ def _indicator_detail(result: ResultSet) -> str:
             stated = f"文件写{r.stated_status}" if r.stated_status else ""
             computed = f"按数值核算{r.computed_status}" if r.computed_status else ""
             parts.append("达标情况：" + "，".join(p for p in (stated, computed) if p))
-        if plan.compare == "target" and is_number(r.current_value) and is_number(r.target_value):
-            gap = round(r.target_value - r.current_value, 4)
+        if plan.compare == "target" and is_number(r.gap):
             unit = "个百分点" if r.unit == "%" else r.unit
             parts.append(
-                f"现状值{fmt(r.current_value)}比目标{fmt(r.target_value)}{'低' if gap > 0 else '高'}{fmt(abs(gap))}{unit}"
+                f"现状值{fmt(r.current_value)}比目标{fmt(r.target_value)}{'低' if r.gap > 0 else '高'}{fmt(abs(r.gap))}{unit}"
             )
         required = re.search(r"考核要求下降\s*(\d+(?:\.\d+)?)\s*%", r.current_note or "")
         if required and is_number(r.current_value) and r.current_value < 0:

@@ -251,7 +251,7 @@ def _at_milestone(frame: pd.DataFrame, month: int) -> pd.DataFrame:
 
 def _judged_funds(frame: pd.DataFrame) -> pd.DataFrame:
     """A fund row's gap to its target and its verdict."""
-    frame = frame.assign(gap=frame["target"] - frame["rate"])
+    frame = frame.assign(gap=(frame["target"] - frame["rate"]).round(4))
     return frame.assign(verdict=[_fund_verdict(v) for v in frame["meets_target"]])
 
 
@@ -265,17 +265,17 @@ def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         joined = frame[labels].fillna("").astype(str).agg(" ".join, axis=1) if len(frame) else ""
         frame["cells"] = frame["row_text"] + " " + joined
     if name == "stations":
-        frame["excess"] = frame["value"] - frame["target"]
+        frame["excess"] = (frame["value"] - frame["target"]).round(4)
         frame["verdict"] = ["met" if v <= t else "behind" for v, t in zip(frame["value"], frame["target"], strict=True)]
     elif name == "funds":
         frame = _judged_funds(frame)
     elif name == "tasks":
-        frame["remaining"] = frame["total"] - frame["done"]
+        frame["remaining"] = (frame["total"] - frame["done"]).round(4)
         frame["due_months"] = [_due_months(d, f"{t} {r}") for d, t, r in
                          zip(frame["deadline"], frame["deadline_text"], frame["requirement"], strict=True)]  # fmt: skip
         frame["verdict"] = [VERDICT_OF_STATUS.get(s, "") for s in frame["status"]]
     elif name == "indicators":
-        frame["gap"] = frame["target_value"] - frame["current_value"]
+        frame["gap"] = (frame["target_value"] - frame["current_value"]).round(4)
         stated = [s or (c or "") for s, c in zip(frame["stated_status"], frame["computed_status"], strict=True)]
         frame["verdict"] = [stated_verdict(s) for s in stated]  # 达标/未达标, or a review's 「滞后」
         frame["years_stated"] = [_indicator_years(r) for r in frame.itertuples()]

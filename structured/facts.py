@@ -113,10 +113,10 @@ def _station_fact(table: str, r) -> Fact:
 
 
 def _fund_gap(r) -> str:
-    """「距目标还差9.64个百分点」: the rate against the target it is judged by (computed)."""
-    if not (is_number(r.rate) and is_number(r.target)):
+    """「距目标还差9.64个百分点」: the executor's gap of the rate to the target it is judged by."""
+    if not is_number(r.gap):
         return ""
-    gap = round(r.target - r.rate, 4)
+    gap = round(r.gap, 4)
     return f"距目标{'还差' if gap > 0 else '超出'}{fmt(abs(gap))}个百分点" if gap else ""
 
 
