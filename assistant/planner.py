@@ -1140,13 +1140,12 @@ class Planner:
         if conditions or labelled or self._lists_nouns_of(plan.table, q):
             return plan.with_(shape="list")
         plural = any(re.match(r"哪(些|几)", v) for v in q.values("which"))
-        words = self._match_words(plan.table, q, tuple(q.doc_ids)).replace("|", " ").split()
-        if (
-            plural
-            and not set(q.values("ask")) & set(DETAIL_ASKS)
-            and any(self.holdings.known(w, plan.table) for w in words)
-        ):  # 「…超过警戒线的有哪几个」: every row saying it (words some row has)
-            return plan.with_(shape="list")
+        if plural and not set(q.values("ask")) & set(DETAIL_ASKS):
+            # 「…超过警戒线的有哪几个」: every row saying it (words some row has); only then are the
+            # question's match words read here (the plan reads them again once shaped)
+            words = self._match_words(plan.table, q, tuple(q.doc_ids)).replace("|", " ").split()
+            if any(self.holdings.known(w, plan.table) for w in words):
+                return plan.with_(shape="list")
         return plan.with_(shape="detail")
 
     def _group_bound(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
