@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from corpus.glossary import STATED_UNIT
 from corpus.model import Table, TextBlock
 from corpus.safety import charge
 from corpus.text import clean_inline, is_cut_sentence, join_broken_lines, split_heading
@@ -17,10 +18,18 @@ from corpus.text import clean_inline, is_cut_sentence, join_broken_lines, split_
 TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\t?\s*\d+\s*$")
 TOC_TITLE = re.compile(r"^目\s*录$")
 CAPTION_MAX_CHARS = 80
+# 「单位：万元」「填报单位：…」「数据截至6月30日」 between a table's title and the table
+TABLE_META_LINE = re.compile(
+    r"^\s*[（(]?\s*((计量)?单位|(填报|制表|统计|编制|报送)(单位|时间|日期|人))\s*[：:]|^\s*数据(截至|截止)"
+)
 # a line ending in a date that names no table: the issuer's signature (「…办公室 2025年7月10日」), not a caption
 SIGNATURE = re.compile(
     r"^(?!.*(表|情况|统计|清单|一览)).*(20\d\d|[〇零一二三四五六七八九]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
 )
+
+
+def _captions(line: str) -> bool:
+    return bool(line) and len(line) <= CAPTION_MAX_CHARS and not line.endswith("。") and not SIGNATURE.search(line)
 
 
 @dataclass
@@ -43,6 +52,7 @@ class DocumentAssembler:
     pending_line: int = 0
     pending_page: int = 0
     page: int = 0  # the PDF page being read (set by the PDF reader)
+    blocks_at_table: int = 0  # how many text blocks there were when the last table was added
 
     def add_line(self, raw: str, line_no: int = 0, heading_level: int = 0, whole: bool = False) -> None:
         """Add one paragraph (or one visual line of a PDF).
@@ -97,9 +107,11 @@ class DocumentAssembler:
         """Add a table; without an explicit caption, the short line just before it is one."""
         charge(sum(len(cell) for row in rows for cell in row))
         if caption is None:
-            caption = self._take_caption()
+            caption, meta = self._take_caption()
+            notes = [*(m for m in meta if STATED_UNIT.match(m)), *(notes or [])]  # as a sheet's 「单位：」 row
         else:
             self._flush()
+        self.blocks_at_table = len(self.blocks)
         if not rows:
             return
         self.tables.append(
@@ -137,13 +149,20 @@ class DocumentAssembler:
             )
             self.pending = []
 
-    def _take_caption(self) -> str:
+    def _take_caption(self) -> tuple[str, list[str]]:
         """The last short line before a table is its caption, even if it was joined on; an issuer's
-        signature and date (「…指挥部办公室 2025年7月10日」) is none."""
-        last = self.pending[-1] if self.pending else ""
-        if last and len(last) <= CAPTION_MAX_CHARS and not last.endswith("。") and not SIGNATURE.search(last):
-            caption = self.pending.pop()
-            self._flush()
-            return caption
+        signature and date (「…指挥部办公室 2025年7月10日」) is none. Lines between the title and the
+        table that say in which unit or by whom it was filled in (「单位：万元」) are not its caption: they
+        stay text, and are returned beside it."""
+        meta: list[str] = []
+        while self.pending and TABLE_META_LINE.match(self.pending[-1]):
+            meta.insert(0, self.pending.pop())
+        if meta and not self.pending and len(self.blocks) > self.blocks_at_table and _captions(self.blocks[-1].text):
+            caption = self.blocks.pop().text  # the title is a paragraph of its own (a Word document)
+        else:
+            if meta and not (self.pending and _captions(self.pending[-1])):  # no title above them: as before
+                self.pending, meta = self.pending + meta, []
+            caption = self.pending.pop() if self.pending and _captions(self.pending[-1]) else ""
+        self.pending += meta
         self._flush()
-        return ""
+        return caption, meta

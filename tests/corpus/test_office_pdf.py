@@ -37,6 +37,28 @@ def test_docx_headings_text_and_tables(tmp_path):
     assert document.info.year == 2024 and document.info.kind == "work_programme"
 
 
+
+def test_a_word_tables_title_above_its_unit_line_is_its_caption(tmp_path):
+    """「单位：万元」 between a Word table's title and the table is a note of the table, not its caption:
+    two tables of one file keep their own titles (and so their fund level)."""
+    path = tmp_path / "资金执行情况.docx"
+    word = docx.Document()
+    for level, spent in (("省级", "120"), ("市级", "45")):
+        word.add_paragraph(f"示例市2025年{level}生态环境资金执行情况表")
+        word.add_paragraph("单位：万元")
+        table = word.add_table(rows=2, cols=3)
+        for cell, text in zip(table.rows[0].cells, ("区县", "下达资金", "已支出"), strict=True):
+            cell.text = text
+        for cell, text in zip(table.rows[1].cells, ("甲区", "300", spent), strict=True):
+            cell.text = text
+    word.add_paragraph("报送单位：示例市生态环境局")
+    word.add_paragraph("本表数据截至6月30日。")
+    word.save(path)
+    tables = load_document(path).tables
+    assert [t.caption for t in tables] == ["示例市2025年省级生态环境资金执行情况表", "示例市2025年市级生态环境资金执行情况表"]
+    assert [t.notes for t in tables] == [["单位：万元"], ["单位：万元"]]
+
+
 @pytest.mark.browser
 def test_pdf_printed_by_chromium(tmp_path):
     """A real PDF: Chromium prints an HTML page with Chinese text and a table."""
