@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus.glossary import STATED_UNIT
 from corpus.model import Table, TextBlock
 from corpus.safety import charge
 from corpus.text import clean_inline, is_cut_sentence, join_broken_lines, split_heading
@@ -108,7 +107,7 @@ class DocumentAssembler:
         charge(sum(len(cell) for row in rows for cell in row))
         if caption is None:
             caption, meta = self._take_caption()
-            notes = [*(m for m in meta if STATED_UNIT.match(m)), *(notes or [])]  # as a sheet's 「单位：」 row
+            notes = [*meta, *(notes or [])]  # as a sheet's 「单位：」 row
         else:
             self._flush()
         self.blocks_at_table = len(self.blocks)
@@ -152,17 +151,18 @@ class DocumentAssembler:
     def _take_caption(self) -> tuple[str, list[str]]:
         """The last short line before a table is its caption, even if it was joined on; an issuer's
         signature and date (「…指挥部办公室 2025年7月10日」) is none. Lines between the title and the
-        table that say in which unit or by whom it was filled in (「单位：万元」) are not its caption: they
-        stay text, and are returned beside it."""
+        table that say in which unit or by whom it was filled in (「单位：万元」) are not its caption but
+        its notes (returned beside it); the title above them stays text, as they did before."""
         meta: list[str] = []
         while self.pending and TABLE_META_LINE.match(self.pending[-1]):
             meta.insert(0, self.pending.pop())
-        if meta and not self.pending and len(self.blocks) > self.blocks_at_table and _captions(self.blocks[-1].text):
-            caption = self.blocks.pop().text  # the title is a paragraph of its own (a Word document)
-        else:
-            if meta and not (self.pending and _captions(self.pending[-1])):  # no title above them: as before
-                self.pending, meta = self.pending + meta, []
-            caption = self.pending.pop() if self.pending and _captions(self.pending[-1]) else ""
-        self.pending += meta
+        if meta:
+            above = self.blocks[-1].text if len(self.blocks) > self.blocks_at_table else ""
+            title = self.pending[-1] if self.pending else above  # a Word title is a paragraph of its own
+            if _captions(title):
+                self._flush()
+                return title, meta
+            self.pending += meta  # no title above them: the nearest line is the caption
+        caption = self.pending.pop() if self.pending and _captions(self.pending[-1]) else ""
         self._flush()
-        return caption, meta
+        return caption, []

@@ -42,6 +42,14 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "支出": ("支出", "花了", "花费", "花掉", "用掉"),
     "罚款": ("罚款", "罚了", "罚没", "处罚金额"),
     "得分": ("得分", "考核分", "分数"),
+    # a fund's share spent is headed 执行率, 支出进度 or 支出率 and asked by any of them
+    "执行率": ("执行率", "支出进度", "支出率", "执行进度"),
+    "支出进度": ("支出进度", "执行率", "支出率", "执行进度"),
+    "支出率": ("支出率", "执行率", "支出进度"),
+    "完成率": ("完成率", "完成比例", "完成进度"),
+    "完成比例": ("完成比例", "完成率", "完成进度"),
+    "优良天数比例": ("优良天数比例", "优良率", "优良天数占比", "达标天数比例"),
+    "办结率": ("办结率", "结案率"),
 }
 
 # The small status enum and its Chinese labels. Order: worst first.
@@ -133,7 +141,9 @@ _COUNTY_NOUN = r"(?:区县|县区|县市区|县（市、区）|市（区）|县(
 PLACES_ASKED = re.compile(rf"(?:哪些|哪几个|哪个|各){_COUNTY_NOUN}|(?:区县|县区|县市区)(?:有|是)?(?:哪些|哪几个|哪个)")
 ACROSS_COUNTIES = re.compile(rf"(?:哪些|哪几个|哪个|各个?|每个|所有){_COUNTY_NOUN}|全市")
 # 「单位：万元」 written over a table: the unit of its figures.
-STATED_UNIT = re.compile(r"(?:计量)?单位\s*[：:]\s*([^（）()\s，,；;。]+)")
+# 「单位：万元」「金额单位：万元」, not 「填报单位：…局」
+STATED_UNIT = re.compile(r"(?<!填报)(?<!报送)(?<!编制)(?<!制表)(?<!责任)(?<!牵头)(?<!配合)(?<!主管)(?<!实施)"
+                         r"(?:计量)?单位\s*[：:]\s*([^（）()\s，,；;。]+)")  # fmt: skip
 # How a table's 得分 is asked; all but the bare 「得分」 ask for a score actually given (not the 分值 at stake).
 SCORE_WORDS = ("得分", "总得分", "考核得分", "考核分", "实际得分", "最终得分", "实得", "得了几分", "得了多少分", "得几分", "得多少分",
                "扣了多少分", "扣分")  # fmt: skip

@@ -72,13 +72,17 @@ def read_xlsx(path: Path) -> DocumentAssembler:
         grid = _sheet_grid(sheet)
         if not grid:
             continue
+        if all(sum(bool(c.strip()) for c in row) <= 1 for row in grid):  # a 填报说明 sheet: lines of text
+            for row in grid:
+                doc.add_line(next(c for c in row if c.strip()), whole=True)
+            continue
         titles, body, notes = _split_sheet(grid)
         for line in titles:
             doc.add_line(line, whole=True)
         named = [t for t in titles if not META_CELL.match(t)]  # the title, not the 填报单位 line under it
         caption = named[-1] if named else (titles[-1] if titles else sheet.title)
         # 「单位：微克/立方米」 under the title states the unit of the sheet's figures: a note of the table
-        stated = [t for t in titles if STATED_UNIT.match(t.strip()) and t != caption]
+        stated = [t for t in titles if STATED_UNIT.search(t) and t != caption]
         if body:
             doc.add_table(body, list(range(len(titles) + 1, len(titles) + len(body) + 1)), caption=caption,
                           notes=[*stated, *notes], sheet=sheet.title)  # fmt: skip

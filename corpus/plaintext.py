@@ -9,12 +9,14 @@ Two table encodings occur in these exports:
 (b) One row per line, cells separated by tabs (a PDF table turned into text). A table of
     contents also has tabs (before its page numbers) and is not a table.
 
-Markdown pipe tables (``| a | b |``) are read too, for users' own .md files.
+Markdown pipe tables (``| a | b |``) are read too, for users' own .md files, and (c) tables typed
+with spaces (a notice's 「地区  大气  水  噪声」 under a 「-----」 ruler), for users' own .txt files.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -54,6 +56,8 @@ def parse_plain_text(text: str) -> DocumentAssembler:
             i = _read_row_table(lines, i, doc)
         elif _is_pipe_table_start(lines, i):
             i = _read_pipe_table(lines, i, doc)
+        elif _is_spaced_table_start(lines, i):
+            i = _read_spaced_table(lines, i, doc)
         else:
             level, _ = strip_markdown_heading(lines[i])
             doc.add_line(re.sub(r"^#{1,6}\s+", "", lines[i].strip()), line_no=i + 1, heading_level=level)
@@ -176,3 +180,65 @@ def _read_pipe_table(lines: list[str], start: int, doc: DocumentAssembler) -> in
     notes, i = _read_notes(lines, i)
     doc.add_table(rows, row_lines, notes=notes)
     return i
+
+
+# -- (c) tables typed with spaces ------------------------------------------------------------
+
+RULER = re.compile(r"^\s*[-=_─━—－＝]{8,}\s*$")
+SPACED_CELL = re.compile(r"\S+(?: \S+)*")  # a cell: words apart by one space at most
+MIN_SPACED_COLUMNS = 3
+
+
+def _spaced_cells(line: str) -> list[tuple[int, str]]:
+    """(display column where it starts, text) of each cell of a line; a CJK character is two columns wide."""
+    cells, column, at = [], 0, 0
+    for match in SPACED_CELL.finditer(line):
+        column += _width(line[at : match.start()])
+        cells.append((column, match.group(0)))
+        column += _width(match.group(0))
+        at = match.end()
+    return cells
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _is_spaced_table_start(lines: list[str], i: int) -> bool:
+    """A ruler over a row of three or more cells, or three such rows alike in their cell count."""
+    following = [line for line in lines[i : i + 4] if not RULER.match(line)]
+    if RULER.match(lines[i]):
+        return bool(following) and len(_spaced_cells(following[0])) >= MIN_SPACED_COLUMNS
+    counts = {len(_spaced_cells(line)) for line in lines[i : i + 3]}
+    return len(counts) == 1 and counts.pop() >= MIN_SPACED_COLUMNS and i + 3 <= len(lines)
+
+
+def _read_spaced_table(lines: list[str], start: int, doc: DocumentAssembler) -> int:
+    """Rows until a blank line or a line of prose; each cell goes under the header column it starts
+    in, so an empty cell leaves its column empty rather than shifting the row."""
+    header: list[tuple[int, str]] = []
+    rows, row_lines = [], []
+    i = start
+    while i < len(lines) and lines[i].strip():
+        if not RULER.match(lines[i]):
+            cells = _spaced_cells(lines[i])
+            if header and len(cells) < 2:
+                break
+            if not header:
+                header = cells
+            rows.append(_under_header(cells, header))
+            row_lines.append(i + 1)
+        i += 1
+    notes, i = _read_notes(lines, i)
+    doc.add_table(rows, row_lines, notes=notes)
+    return i
+
+
+def _under_header(cells: list[tuple[int, str]], header: list[tuple[int, str]]) -> list[str]:
+    if len(cells) == len(header):
+        return [clean_inline(text) for _, text in cells]
+    row = [""] * len(header)
+    for column, text in cells:
+        index = max((j for j, (start, _) in enumerate(header) if start <= column + 1), default=0)
+        row[index] = f"{row[index]} {text}".strip()
+    return [clean_inline(c) for c in row]

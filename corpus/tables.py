@@ -505,10 +505,10 @@ def _carry_value(labelled: LabelledTable, index: int, above: str) -> str:
 
 def table_label(document: Document, table: Table) -> str:
     """「表1」, 「附件1」 … the name a reader would use for this table."""
+    numbered = re.match(r"^\s*(表\s*\d+)(?!\d)", table.caption or "")  # 「表1　2025年…」 is 表1, not 表12025
     caption = header_key(table.caption)
-    numbered = re.match(r"^(表\d+)", caption)
     if numbered:
-        return numbered.group(1)
+        return header_key(numbered.group(1))
     annex = next((h for h in reversed(table.heading_path) if re.match(r"^附件\s*\d+$", h)), None)
     if annex:
         return header_key(annex)

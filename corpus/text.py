@@ -50,6 +50,31 @@ def normalize_text(text: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", text).lower())
 
 
+_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# a count in words before the thing counted (「五期工程」「两座水厂」「十二个镇」), not 「一企一策」 or 「十三五」
+COUNT_IN_WORDS = re.compile(r"(?<![一二两三四五六七八九十])([一二两三四五六七八九]?十?[一二三四五六七八九]?)"
+                            r"(?=(期|座|家|条|台|项|所|处|批|辆|艘|套|宗|个|公里|千米|吨|蒸吨))")  # fmt: skip
+
+
+def fold_counts(text: str) -> str:
+    """Counts written in words as digits, so 「五期」 and 「5期」 compare equal (1–99).
+
+    >>> fold_counts("荷塘镇污水处理厂五期、十二个镇、两座、二十五家、一企一策")
+    '荷塘镇污水处理厂5期、12个镇、2座、25家、一企一策'
+    """
+
+    def digits(match: re.Match) -> str:
+        word = match.group(1)
+        if not word:
+            return word
+        if "十" not in word:
+            return str(_DIGIT[word]) if len(word) == 1 else word
+        tens, _, ones = word.partition("十")
+        return str(_DIGIT.get(tens, 1) * 10 + _DIGIT.get(ones, 0)) if len(tens) <= 1 and len(ones) <= 1 else word
+
+    return COUNT_IN_WORDS.sub(digits, text)
+
+
 def to_simplified(text: str) -> str:
     """Traditional characters as simplified ones (「區」「達標」 → 区、达标), by OpenCC's tables
     (`opencc-python-reimplemented`, Apache-2.0); text without a traditional character, which is

@@ -58,6 +58,7 @@ WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|
 # a cell of a place column named like a place the gazetteer does not list (「枫溪区」, a 功能区; 「空港经济区」)
 PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,8}((?<![园护城成片景范风])区|县|镇|街道|乡)")  # not 园区、保护区、建成区…
 TOTAL_ROW = re.compile(r"^(合计|总计|小计|全市|全县|全区|全省|总体)")
+GRAND_TOTAL = re.compile(r"^(全市|全县|全区|全省)?(合计|总计)$|^(全市|全县|全区|全省)$")
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
 RANK_HEADER = re.compile(r"^(排名|名次|排序)$")
@@ -101,8 +102,10 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             column["unit"] = stated.group(1)
     columns += _changes(columns, _year(table.caption, document))
     columns += _remainders(columns)
-    keys = _key_columns(columns, body)
     places = _place_column(columns, body)
+    if places:
+        body = _places_filled_down(body, places["index"])
+    keys = _key_columns(columns, body)
     label = table_label(document, table)
     where = f"工作表「{table.sheet}」" if table.sheet else (f"第{table.page}页 " if table.page else "")
     verdict = _verdict_rule(columns)
@@ -446,6 +449,20 @@ def _naming(keys: list[dict], body: list[list[str]]) -> dict:
     return max(reversed(keys), key=lambda c: _distinct(c, body))
 
 
+def _places_filled_down(body: list[list[str]], index: int) -> list[list[str]]:
+    """「江城区」 written once over its projects (not merged): the rows under it, its 小计 too, are its rows;
+    a 合计 row of the whole table stays nobody's."""
+    filled, place = [], ""
+    for row in body:
+        cell = row[index].strip() if index < len(row) else ""
+        if cell:
+            place = "" if TOTAL_ROW.match(cell) else cell
+        elif place and index < len(row) and not any(GRAND_TOTAL.match(_flat(c)) for c in row):
+            row = [*row[:index], place, *row[index + 1 :]]
+        filled.append(row)
+    return filled
+
+
 def _place_column(columns: list[dict], body: list[list[str]]) -> dict | None:
     """The first text column whose cells are places (区县, a 功能区 named like one, or a row of 全市 among them)."""
     for column in columns:
@@ -496,7 +513,9 @@ def _words(label: str) -> list[str]:
         {p for p in label.split("·") if p not in GENERIC_LABEL_WORDS} if "·" in label else set()
     )  # 「…累计监测结果·优良天数比例」, 「优良天数比例·1-9月」
     words |= {w for w in jieba.cut(normalize_text(label)) if len(w) >= 2 and w not in GENERIC_LABEL_WORDS}
-    words |= {w for stem, same in NOUN_SYNONYMS.items() if stem in label for w in same}  # 站点 → 子站
+    # 站点 → 子站, 支出进度 → 执行率; not for a target's column (「9月底目标执行率」 is no 执行率)
+    words |= {w for stem, same in NOUN_SYNONYMS.items() if stem in label and not TARGET_HEADER.search(label)
+              for w in same}  # fmt: skip
     lead = re.match(r"[a-z][a-z0-9.]*", normalize_text(label.split("·")[0]))  # 「O3-8h第90百分位数·…」 opens with O3
     pollutant = canonical_pollutant(label) or (canonical_pollutant(lead.group(0)) if lead else None)
     if pollutant:

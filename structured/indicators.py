@@ -97,7 +97,14 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
             "target_value": target.value,
             "values_by_year": json.dumps(by_year, ensure_ascii=False) if by_year else "",
             "stated_status": value("stated"),
-            "responsible": "、".join(p.strip() for p in value("responsible").split("\n") if p.strip()),
+            # 「牵头单位」 or 「责任部门」: who answers for it (the lead first, when a sheet has both)
+            "responsible": "、".join(
+                dict.fromkeys(
+                    p.strip()
+                    for p in f"{value('lead')}\n{value('responsible')}".replace("、", "\n").split("\n")
+                    if p.strip()
+                )
+            ),
         }
         # a 2020 基准值 short of its 2025 target is the plan, not a failure: judged only against a standard
         # (指标值) or a target already due when the value was measured

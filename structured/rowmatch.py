@@ -14,7 +14,7 @@ from collections import Counter
 
 import pandas as pd
 
-from corpus.text import normalize_text
+from corpus.text import fold_counts, normalize_text
 
 MIN_COVERAGE = 0.45
 
@@ -71,7 +71,7 @@ class RowIndex:
 
 def _features(text: str) -> set[str]:
     """Characters and bigrams of the Chinese runs; whole tokens of the Latin ones (pm2.5)."""
-    chunks = re.findall(r"[\u4e00-\u9fff]+|[a-z0-9.]+", normalize_text(text))
+    chunks = re.findall(r"[\u4e00-\u9fff]+|[a-z0-9.]+", fold_counts(normalize_text(text)))
     features: set[str] = set()
     for chunk in chunks:
         if chunk.isascii():

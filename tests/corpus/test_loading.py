@@ -174,3 +174,44 @@ def test_a_spreadsheet_number_reads_as_its_cell_shows_it(tmp_path):
     rows = load_document(path).tables[0].rows
     assert rows[1][1:] == ["96.0%", "40.54%", "3.50", "12"]
     assert rows[2][1:] == ["95.5%", "60.00%", "2.25", "7"]
+
+
+def test_a_table_typed_with_spaces_in_a_text_file_is_a_table(tmp_path):
+    """A notice's table aligned with spaces under 「-----」 rulers (GB18030, CRLF, as offices save
+    them): each cell under its header column, an empty cell left empty, the note under it kept."""
+    text = (
+        "示例市生态环境局关于上半年执法情况的通报\r\n\r\n"
+        "表1　上半年各地区行政处罚情况\r\n"
+        "--------------------------------------------------\r\n"
+        "地区        立案数（宗）  罚没金额（万元）  备注\r\n"
+        "--------------------------------------------------\r\n"
+        "甲区        12            88.5              重点督办\r\n"
+        "乙县        7             41.0\r\n"
+        "合计        19            129.5\r\n"
+        "--------------------------------------------------\r\n"
+        "注：罚没金额含罚款和没收违法所得。\r\n\r\n"
+        "二、下一步工作\r\n　　下半年继续开展专项执法。\r\n"
+    )
+    path = tmp_path / "执法情况通报.txt"
+    path.write_bytes(text.encode("gb18030"))
+    document = load_document(path)
+    (table,) = document.tables
+    assert table.caption == "表1　上半年各地区行政处罚情况"
+    assert table.rows == [
+        ["地区", "立案数（宗）", "罚没金额（万元）", "备注"],
+        ["甲区", "12", "88.5", "重点督办"],
+        ["乙县", "7", "41.0", ""],
+        ["合计", "19", "129.5", ""],
+    ]
+    assert table.notes == ["注：罚没金额含罚款和没收违法所得。"]
+    assert "下半年继续开展专项执法" in " ".join(b.text for b in document.blocks)
+
+
+def test_prose_with_wide_gaps_is_not_a_spaced_table(tmp_path):
+    path = tmp_path / "通知.txt"
+    path.write_text(
+        "填报单位：示例市生态环境局          填报时间：2025年7月10日\r\n"
+        "一、总体要求\r\n　　各地要  加快推进  整治工作。\r\n",
+        encoding="utf-8",
+    )
+    assert load_document(path).tables == []

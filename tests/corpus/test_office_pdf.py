@@ -37,7 +37,6 @@ def test_docx_headings_text_and_tables(tmp_path):
     assert document.info.year == 2024 and document.info.kind == "work_programme"
 
 
-
 def test_a_word_tables_title_above_its_unit_line_is_its_caption(tmp_path):
     """「单位：万元」 between a Word table's title and the table is a note of the table, not its caption:
     two tables of one file keep their own titles (and so their fund level)."""
@@ -55,7 +54,10 @@ def test_a_word_tables_title_above_its_unit_line_is_its_caption(tmp_path):
     word.add_paragraph("本表数据截至6月30日。")
     word.save(path)
     tables = load_document(path).tables
-    assert [t.caption for t in tables] == ["示例市2025年省级生态环境资金执行情况表", "示例市2025年市级生态环境资金执行情况表"]
+    assert [t.caption for t in tables] == [
+        "示例市2025年省级生态环境资金执行情况表",
+        "示例市2025年市级生态环境资金执行情况表",
+    ]
     assert [t.notes for t in tables] == [["单位：万元"], ["单位：万元"]]
 
 

@@ -92,3 +92,15 @@ def test_groups_meeting_two_conditions_on_different_rows(executor):
         group_by="region", shape="list",
     )  # fmt: skip
     assert set(executor.run(plan).frame["region"]) == {"江海区", "鹤山市"}
+
+
+def test_a_count_in_words_matches_the_same_count_in_digits():
+    """「五期工程」 asked of a row that writes 「5期」 (and 「两座」 of 「2座」) matches it fully."""
+    import pandas as pd
+
+    from structured.rowmatch import RowIndex
+
+    frame = pd.DataFrame({"task": ["荷塘镇污水处理厂5期工程建设", "新建2座垃圾转运站", "荷塘镇污水管网改造"]})
+    index = RowIndex({"tasks": (frame, ("task",))})
+    assert index.coverage("荷塘镇污水处理厂五期工程", "tasks", frame.index)[0] == 1.0
+    assert index.coverage("两座垃圾转运站", "tasks", frame.index)[1] == 1.0
