@@ -191,12 +191,16 @@ class SentenceSelector:
         if u.years and not (any(str(year) in where for year in u.years) or (u.plan_period and u.plan_period in where)):
             return False
         month_range = re.fullmatch(r"\d{1,2}-\d{1,2}月", u.period) and u.period != "1-6月"
-        if (u.monthly or month_range) and not re.search(
-            r"月均|月平均|月度" if u.period == "月度" else rf"(?<!\d){u.period}", where
-        ):
+        said = "|".join([rf"(?<!\d){u.period}", *SPOKEN_PERIODS.get(u.period, ())])  # 「下半年」 is 7-12月
+        if (u.monthly or month_range) and not re.search(r"月均|月平均|月度" if u.period == "月度" else said, where):
             return False
         counted = re.search(rf"多少\s*(万|亿)?\s*({MEASURE_UNITS})", u.text)
         return not counted or bool(re.search(rf"\d\s*(万|亿)?\s*{counted.group(2)}", normalize_text(sentence)))
+
+
+# how running text says a span of months
+SPOKEN_PERIODS = {"7-12月": ("下半年",), "1-3月": ("一季度",), "4-6月": ("二季度",), "7-9月": ("三季度",),
+                  "10-12月": ("四季度",), "1-9月": ("前三季度",)}  # fmt: skip
 
 
 def compose(supports: list[Support]) -> str:

@@ -74,7 +74,7 @@ _ASKING = r"""
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中 里
 """
 _TABLE_TALK = """
-    表中 表里 这项 这个 该项 那项 那个 进度评价 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
+    表中 表里 这项 这个 该项 那项 那个 [这那该]笔 进度评价 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
     结果是 结果 既 又 实际上 已经 告诉我 一下 现在 目前 截至 截止 达到了 达到 完成了 完成 标注 标为 列入 列为 涉及
     包括 对应
 """
@@ -89,7 +89,7 @@ _COUNTING = r"""
     (?<![\d.])(?<!新增|完成|建成|新建|整治|改造|治理|建设|淘汰|关闭|关停|覆盖)(?<!新增了|完成了|建成了)(?<!第)\d+[个项](?!目)(市区|区县|市|区|县|子站|站点)?
 """
 _VERDICT_TALK = r"""
-    各自 判定为 判定 认定为 写的是 写着 写为 (进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了? 分布(在|于)?
+    各自 (这么|那么|如此|这样)(低|高|慢|快|差|少|多|大|小)? 判定为 判定 认定为 写的是 写着 写为 (进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了? 分布(在|于)?
     落在 集中在 直接
 """
 _PUNCTUATION_AND_PARTICLES = r"""
@@ -109,6 +109,7 @@ YEAR_LABEL = re.compile(r"^20\d\d\s*年度?")
 ROW_CUES = ("which", "count", "rank", "sum", "threshold", "status", "status_label_word")  # slots asking for rows
 PLACE_NOUN = re.compile(r"^各?(区县|县区|县（市、区）|市（区）|县市区|地区)")  # 「区县降尘量」 asks 降尘量
 WIDER_RANKING = re.compile(r"(全省|全国|全市各地市|各地级市)[^，。？?]{0,8}(排第|排名|排在|名次|第几)")
+NOT_THE = re.compile(r"(不是|并非|不由|不归|非)$")  # just before a name: every row but its
 DEPARTMENTS_ASKED = re.compile(r"(哪个|哪些|哪几个|各个?)(部门|单位|牵头单位|责任单位)")
 UNSELECTING = ("period", "year", "doc_id", "total_row")  # filters that pick no row of a table by what it is
 AFFINITY_MARGIN = 3.0  # how much more of the question a document's title must share to be preferred
@@ -311,7 +312,11 @@ class Planner:
                   and v not in schema.title]  # fmt: skip
         # 「…完成比例是多少」 of a sheet with no percent column (a project's row in a funds list)
         no_rate = "rate" in q.values("ask") and schema.generic and all(m.unit != "%" for m in schema.measures.values())
-        return unbound + bool(levels) + no_rate
+        # 「整治完成了多少个？还差几个」 of a sheet whose figures are no count of things (a project's 万元)
+        units = {s.text[-1] for s in q.of("count") if s.text[-1] in "个项家条座台处所"}
+        no_count = (bool(units) and schema.generic and (q.has("compare") or "progress" in q.values("ask"))
+                    and not any(m.unit and m.unit[-1] in units for m in schema.measures.values()))  # fmt: skip
+        return unbound + bool(levels) + no_rate + no_count
 
     def _by_affinity(self, plans: list[QueryPlan], q: Question) -> list[QueryPlan]:
         """With no place or document named, the plan whose documents' titles share clearly more of the
@@ -591,6 +596,9 @@ class Planner:
         if rising and schema.generic and listing and not self._direction_column(table, q):
             return Missing(f"{schema.title}中的升降（表中没有可比的数值）")  # 「哪几个区县得分下降了」 of one year
         measure = self._direction_measure(table, q) or self._measure(schema, q)
+        named = {_measure_naming(schema, p) for p in q.values("pollutant")} - {""} if schema.generic else set()
+        if schema.verdict and q.has("all_of") and len(named) >= 2:
+            measure = ""  # 「三项都达到」: the row's verdict over each of its targets, not the first pollutant's
         unknown = self._unknown_figure(table, measure, q)
         if unknown:
             return unknown
@@ -778,7 +786,9 @@ class Planner:
         asks_attribute = q.yes_no and q.has("indicator") and not _existential(q)
         if attributes and table == "indicators" and not asks_attribute:
             filters.append(Filter("attribute", "in", tuple(attributes), label="、".join(attributes)))
-        if q.has("key") and table in ("tasks", "stations") and self._key_marked(table, q):
+        for mark in q.values("mark"):  # 「标★的任务」: the rows whose cells carry the mark (the sheet's note says why)
+            filters.append(Filter("cells", "contains", mark, label=f"标{mark}"))
+        if q.has("key") and not q.has("mark") and table in ("tasks", "stations") and self._key_marked(table, q):
             filters.append(Filter("key_assessment", "eq", True, label="【重点考核】"))
         if q.has("numeric"):
             spec = schema.measure_for(q.text[: q.of("numeric")[0].start])
@@ -1009,6 +1019,9 @@ class Planner:
                 subtotals = [c for c, values in self.holdings.cells.get(plan.table, {}).items() if "小计" in values]
                 stated = stated.with_(filters=(*stated.filters, *(Filter(c, "ne", "小计") for c in subtotals)))
             return stated
+        if q.has("reason") and plan.shape == "detail" and plan.filter_on("region"):
+            # 「阳东区的执行率为什么这么低」: its 小计 beside the rows it sums, whose 备注 may say why
+            return plan.with_(shape="list")
         plan = self._subtotals(plan)
         spec = self.schemas[plan.table].measures.get(plan.measure)
         if plan.aggregate == "sum" and spec is not None and spec.unit == "%":
@@ -1269,6 +1282,12 @@ class Planner:
         titled = tuple(d for d in held if all(names(d, w) for w in words))
         return titled if len(titled) < len(held) else ()
 
+    def _names_kind(self, table: str, word: str) -> bool:
+        """Whether `word` is made of pieces of the names of at least half of the table's documents (two
+        or more): 「攻坚」 of 「…污染防治攻坚重点任务推进情况表」 and 「…攻坚战工作任务进度滞后情况表」."""
+        names = [self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ())]
+        return len(names) >= 2 and 2 * sum(_pieced(word, name) for name in names) >= len(names)
+
     def _match_words(self, table: str, q: Question, docs: tuple[str, ...] = ()) -> str:
         """The words left to pick rows by: the question without its slots and question words, nor
         the words naming the documents asked about (`docs`); 「A、B分别…」 gives one alternative per
@@ -1289,8 +1308,11 @@ class Planner:
             if q.has("period") or q.has("year"):  # 「今年上半年」: the period says which year
                 part = THIS_YEAR.sub(" ", part)
             words = [w for w in part.split() if len(w) >= MIN_MATCH_CHARS or (len(w) == 1 and w in "厂站河湖")]
+            words = [w for w in words if not PLACE_NOUN.fullmatch(w)]  # 「哪几个地区」 asks for places, names none
             if schema.generic:  # 「哪些月份城区…」: the table's own nouns and title words pick no row
                 words = [w for w in words if not _names_table(schema, w)]
+            else:  # 「攻坚任务里」: words most of the table's documents are named by say which table
+                words = [w for w in words if not self._names_kind(table, w)]
             named = " ".join(self.holdings.doc_names.get(d, "") for d in docs)
             words = [w for w in words if w not in named]  # 「大气方案的分工表」: words naming the document
             if words:
@@ -1542,14 +1564,18 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
 
 
 def _department(table: str, name: str, q: Question) -> Filter:
+    said = next((s for s in q.of("department") if s.value == name), None)
+    # 「牵头单位不是市生态环境局的」: every row it does not lead
+    negated = bool(said and said.start > 0 and NOT_THE.search(q.text[max(0, said.start - 4) : said.start]))
+    op, verb = ("excludes", "不含") if negated else ("contains", "含")
     if table == "indicators":
-        return Filter("responsible", "contains", name, label=f"责任部门含{name}")
+        return Filter("responsible", op, name, label=f"责任部门{verb}{name}")
     only = re.search(r"只有|仅有|唯一|单独|一家", q.text)
     column = "responsible_units" if re.search(r"责任单位|配合|参与", q.text) and "牵头" not in q.text else "lead_units"
     role = "牵头单位" if column == "lead_units" else "责任单位"
-    if only:
+    if only and not negated:
         return Filter(column, "eq", name, label=f"{role}只有{name}")
-    return Filter(column, "contains", name, label=f"{role}含{name}")
+    return Filter(column, op, name, label=f"{role}{verb}{name}")
 
 
 def _verdicts_named(schema: TableSchema, q: Question) -> tuple[str, ...]:
@@ -1582,10 +1608,12 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
     """What 「多少X」 counts: rows of the table when X is its noun (「多少个子站」「多少项任务」) or a bare
     classifier after 有/共 (「一共有多少项」); nothing when X is counted inside a row (「治理多少条黑臭
     水体」, 「二季度要完成几个」)."""
-    if not noun or noun in ("个", "项", "多少个", "多少项", "几个", "几项", "有几", "数量", "总数"):
+    if not noun or noun in ("个", "项", "数量", "总数") or re.fullmatch(r"有?(多少|几)[个项家条座台处名所]?", noun):
         slot = q.of("count")[0]
         before = q.text[max(0, slot.start - 12) : slot.start]
-        there_are = re.search(r"(有|共|总共|一共)$", before) or slot.text in ("有几", "数量", "总数")
+        there_are = (
+            re.search(r"(有|共|总共|一共)$", before) or slot.text.startswith("有几") or slot.text in ("数量", "总数")
+        )
         # 「…的子站一共有几个」: the noun before the count says what is counted
         named = _last_noun(schema, re.sub(r"(一共|总共|共|都|有|合计)+$", "", before))
         if named and there_are:

@@ -96,7 +96,9 @@ SUM_WORDS = (
     "sum",
     "total",
 )
-COUNT_CUE = re.compile(r"(多少|几)\s*(个|项|家|条|座|台|处|名|类|所)(?!百分点)|有几|数量|how many|总数")
+COUNT_CUE = re.compile(
+    r"(多少|几)\s*(个|项|家|条|座|台|处|名|类|所)(?!百分点)|有几(?:个|项|家|条|座|台|处|名|类|所)?|数量|how many|总数"
+)
 MEAN_WORDS = re.compile(r"(?<![年月日])平均(?!浓度)|平均浓度是|平均浓度为|平均浓度多少|均值是多少|平均值|average|mean")
 DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出多少", "超过多少", "差距", "多出", "高了多少", "低了多少",
               "提高了多少", "下降了多少", "降低了多少", "增加了多少", "减少了多少", "变化", "还差", "差几", "少多少", "多多少")  # fmt: skip
@@ -107,7 +109,7 @@ DIFF_CUE = re.compile(
 REASON_WORDS = ("为什么", "为何", "原因", "措施", "怎么办", "如何", "怎样", "怎么", "做法", "办法", "对策", "哪些要求",
                 "提出了哪些", "采取", "做什么", "什么意思", "why", "how")  # fmt: skip
 STATUS_QUESTION = re.compile(
-    r"(进展|进度|情况|完成|状态|效果|结果|推进|做得|搞得|评价)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)|(怎么|如何|怎样)(排|排序|排列)"
+    r"(进展|进度|情况|完成|状态|效果|结果|推进|做得|搞得|评价|执行|落实|实施|开展|使用|支出)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)|(怎么|如何|怎样)(排|排序|排列)"
     r"|(水质|质量|浓度)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)(?=[,，。？?！!]|$)"
 )
 # What a question asks of a row, by the words that ask for it.
@@ -139,7 +141,23 @@ ASKS: dict[str, tuple[str, ...]] = {
     "current": ("现状", "现在", "实际", "目前", "基准值", "基期值", "current"),
     "amount": ("下达", "金额", "万元", "多少钱", "拨付"),
     "requirement": ("要求", "要做什么", "考核内容", "内容"),
-    "value": ("浓度", "多少", "几", "数值", "读数", "是什么", "concentration", "value"),
+    "value": (
+        "浓度",
+        "多少件",
+        "多少宗",
+        "多少次",
+        "多少张",
+        "多少",
+        "几件",
+        "几宗",
+        "几次",
+        "几",
+        "数值",
+        "读数",
+        "是什么",
+        "concentration",
+        "value",
+    ),
 }
 WHICH = re.compile(
     r"哪些|哪几个|哪几家|哪几项|哪几|哪一个|哪个|哪一项|哪项|哪家|哪条|哪座|哪类|哪种|哪月|哪年|几月份?|which"
@@ -151,6 +169,7 @@ YES_NO = re.compile(
     r"|(?![时动])([\u4e00-\u9fff])[不没]\2(?![\u4e00-\u9fff]*[什哪几多谁])"  # 「够不够」「达没达到」, not 「时不时」
 )
 QUOTE = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
+MARK = re.compile(r"(?:标|带|有|打|注)(?:了|有)?[“\"「]?([★☆▲△●◆◎※＊*#])[”\"」]?号?")
 DEADLINE = re.compile(r"(20\d\d)\s*(?:年|\.|-|/)\s*(\d{1,2})(?!\d)\s*月?")
 DEADLINE_CUE = re.compile(r"完成时间|完成时限|时限|期限|截止|到期|底前|前完成|月底|月前")
 EXCEPT = r"(?<![去清消排拆剔删根免切破扣])除(?![尘臭磷湿霾法数])"
@@ -861,7 +880,9 @@ def _cues(text: str) -> list[Slot]:
 
 
 def _quotes(text: str) -> list[Slot]:
-    return [Slot("quote", m.group(1), m.start(), m.end(), m.group(1)) for m in QUOTE.finditer(text)]
+    """Quoted words (「“进度滞后”的」), and a mark a row is labelled with (「标★的」「带*号的」)."""
+    quotes = [Slot("quote", m.group(1), m.start(), m.end(), m.group(1)) for m in QUOTE.finditer(text)]
+    return quotes + [Slot("mark", m.group(1), m.start(), m.end(), m.group(0)) for m in MARK.finditer(text)]
 
 
 def _documents(text: str, catalogue: Catalogue) -> list[Slot]:
@@ -894,6 +915,9 @@ def _documents(text: str, catalogue: Catalogue) -> list[Slot]:
         return [Slot("table_label", m.group(0).replace(" ", ""), m.start(), m.end(), m.group(0)) for m in labels]
     best = max(score for score, _ in doc_scores.values())
     docs = [d for d, (score, _) in doc_scores.items() if score == best]
+    years = re.findall(r"(20\d\d)\s*年", text)
+    dated = [d for d in docs if any(y in catalogue.titles.get(d, "") for y in years)]
+    docs = dated or docs  # 「2025年工作方案」 of two 工作方案: the one of 2025
     run = doc_scores[docs[0]][1]
     start = text.find(run) if run in text else 0
     slots.append(Slot("document", tuple(docs), start, start + len(run) if run in text else 0, run))
@@ -960,6 +984,9 @@ def _resolve(slots: list[Slot]) -> list[Slot]:
             continue  # 「高要」 of a wrapped 「高要区人民政府」 is the place
         if s.kind == "place" and any(o.kind == "except" and o.start <= s.start and s.end <= o.end for o in slots):
             continue  # 「除了开平，…还有哪个地方」: 开平 is left out, not asked about
+        if s.kind == "entity" and any(o.kind == "indicator" and o.start <= s.start and s.end <= o.end
+                                      and o.end - o.start > s.end - s.start for o in slots):  # fmt: skip
+            continue  # 「农村生活污水治理率」 names the indicator, not the project 「农村生活污水治理」
         if s.kind == "sum" and any(o.kind == "column" and o.start <= s.start and s.end <= o.end for o in slots):
             continue  # 「下达合计超过1200万元」: a column's name, no sum asked
         if s.kind == "unknown_place" and any(

@@ -19,6 +19,10 @@ from corpus.lexicon import Lexicon
 NEW_QUESTION_CHARS = 15  # a longer question without 「那/它/这项」 is a question of its own
 PRONOUN_PLACE = ("那边", "它", "该区", "该市", "该县", "这个区", "这个市", "那里", "当地")
 REFERS_BACK = re.compile(r"那项|这项|该项|那个|这个|它|其|上述|前面")
+# 「这几个站分别超了多少」: the rows the answer before listed, picked as the question before picked them
+SAME_ROWS = re.compile(r"这几|那几|这些|那些|上述|以上这?些?")
+LISTED_KINDS = ("station", "entity", "place")
+ROW_KINDS = ("status", "status_label", "status_label_word", "key", "versus_target", "threshold", "attribute", "period")
 SAME_TIME = re.compile(r"同一?个?月|同月|当月|那个月|这个月|同期|同一年|同年|当年")  # 「同一个月全市平均是多少」
 # what a question is about: carried into a follow-up that names none of its own
 ENTITY_KINDS = ("place", "station", "pollutant", "document", "table_label", "town", "indicator", "department", "column",
@@ -51,8 +55,17 @@ class Understander:
         previous_text = _last_user_question(history or [])
         if previous_text is not None and (current.follow_up or not _stands_alone(current)):
             previous = self.read(previous_text)
-            return inherit(current, previous, self._is_county)
+            merged = inherit(current, previous, self._is_county)
+            return replace(merged, slots=[*merged.slots, *self._listed(current, history or [])])
         return current
+
+    def _listed(self, current: Question, history: list[dict]) -> list[Slot]:
+        """「这几个站分别超了多少」: the stations, places or rows the answer before named."""
+        answer = next((str(m.get("content", "")) for m in reversed(history) if m.get("role") == "assistant"), "")
+        if not (answer and SAME_ROWS.search(current.text)):
+            return []
+        named = [s for s in self.read(answer).slots if s.kind in LISTED_KINDS and not current.has(s.kind)]
+        return [_unplaced(s) for s in named]
 
 
 def _county_of(lexicon: Lexicon, place: str) -> bool:
@@ -71,7 +84,7 @@ def inherit(current: Question, previous: Question, is_county=lambda place: False
     (「哪些区县…」, `is_county` tells them) keeps a city asked before, not a 区县.
     """
     carried: list[Slot] = []
-    refers_back = current.follow_up or bool(REFERS_BACK.search(current.text))
+    refers_back = current.follow_up or bool(REFERS_BACK.search(current.text) or SAME_ROWS.search(current.text))
     switched = _table_of(current) not in ("", _table_of(previous))
     long_own = len(current.text) > NEW_QUESTION_CHARS and not refers_back
     for kind in ENTITY_KINDS:
@@ -102,6 +115,8 @@ def inherit(current: Question, previous: Question, is_county=lambda place: False
         carried += [_unplaced(s) for s in previous.of("year") + previous.of("plan_year") + previous.of("plan_period")]
     if SAME_TIME.search(current.text) and not current.has("period"):
         carried += [_unplaced(s) for s in previous.of("period")]  # the month said before, not a mean over months
+    if SAME_ROWS.search(current.text) and not switched:
+        carried += [_unplaced(s) for kind in ROW_KINDS if not current.has(kind) for s in previous.of(kind)]
     if not own_intent and not switched:
         for kind in ("year", "plan_year", "plan_period", *INTENT_KINDS):
             if not current.has(kind) and not any(s.kind == kind for s in carried):

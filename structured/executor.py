@@ -349,11 +349,13 @@ def _condition_mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
         return column != value
     if op == "in":
         return column.isin(list(value))
-    if op == "contains":
+    if op in ("contains", "excludes"):
         words = [value] if isinstance(value, str) else list(value)
         if condition.field not in UNIT_FIELDS:
-            return column.astype(str).map(lambda cell: any(w in cell for w in words))
-        return column.astype(str).map(lambda cell: any(_names(cell, w) for w in words))
+            found = column.astype(str).map(lambda cell: any(w in cell for w in words))
+        else:
+            found = column.astype(str).map(lambda cell: any(_names(cell, w) for w in words))
+        return ~found.astype(bool) if op == "excludes" else found
     numbers = pd.to_numeric(column, errors="coerce")
     bound = pd.to_numeric(value, errors="coerce") if condition.column else value
     compared = {"lt": numbers < bound, "le": numbers <= bound, "gt": numbers > bound, "ge": numbers >= bound}[op]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-OPS = ("eq", "ne", "in", "contains", "lt", "le", "gt", "ge", "notnull")
+OPS = ("eq", "ne", "in", "contains", "excludes", "lt", "le", "gt", "ge", "notnull")
 SHAPES = ("value", "list", "count", "sum", "mean", "rank", "compare", "yesno", "detail")
 AGGREGATES = ("count", "sum", "mean")
 
@@ -39,7 +39,7 @@ class Filter:
             raise ValueError(f"unknown filter operator {self.op!r}")
 
     def describe(self) -> str:
-        symbol = {"eq": "=", "ne": "≠", "in": "∈", "contains": "∋", "lt": "<", "le": "≤", "gt": ">", "ge": "≥",
+        symbol = {"eq": "=", "ne": "≠", "in": "∈", "contains": "∋", "excludes": "∌", "lt": "<", "le": "≤", "gt": ">", "ge": "≥",
                   "notnull": " 有值"}[self.op]  # fmt: skip
         return f"{self.field}{symbol}{'' if self.op == 'notnull' else self.value}"
 

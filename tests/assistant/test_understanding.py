@@ -324,3 +324,32 @@ def test_an_adverb_like_a_not_a_is_no_yes_no(understand):
 def test_done_by_how_much_asks_a_rate_not_a_status(understand):
     q = understand("恩平农村污水治理那项任务现在完成了百分之多少？")
     assert "rate" in q.values("ask") and not q.has("status")
+
+
+@pytest.mark.parametrize(
+    ("question", "mark"),
+    [
+        ("标★的任务有哪些没完成？", "★"),
+        ("带*号的指标有几项？", "*"),
+        ("打▲的项目进度如何？", "▲"),
+        ("PM2.5目标是多少？", None),
+    ],
+)
+def test_a_mark_rows_are_labelled_with(understand, question, mark):
+    assert understand(question).first("mark") == mark
+
+
+def test_how_it_was_carried_out_asks_progress_not_a_reason(understand):
+    assert not understand("鹤山市那笔资金执行得怎么样？").has("reason")
+    assert understand("鹤山市资金执行率为什么这么低？").has("reason")
+
+
+def test_a_count_takes_its_measure_word(understand):
+    assert [s.text for s in understand("开平市有几项任务进度滞后？").of("count")] == ["有几项"]
+
+
+def test_these_rows_carry_the_condition_and_the_rows_named_before(understand):
+    history = [{"role": "user", "content": "哪些子站PM10未达标？"},
+               {"role": "assistant", "content": "PM10未达标的有：江海中沙、开平南山。"}]  # fmt: skip
+    question = understand("这几个站分别超了多少？", history)
+    assert question.first("status") == "behind" and question.first("pollutant") == "PM10"
