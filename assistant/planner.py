@@ -24,6 +24,7 @@ from functools import cached_property
 
 from assistant.slots import Question, Slot, bigrams, residual
 from corpus.glossary import (
+    LEVELS_DOWNWARD,
     NEGATION,
     PLACES_ASKED,
     SCORE_ASKED,
@@ -79,7 +80,7 @@ _TABLE_TALK = """
     包括 对应
 """
 _SCOPE = r"""
-    这一?块 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 一家 单位 部门 牵头 负责
+    这一?块 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
     (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?(县区|区县|县市区|市区) 要求 目标 任务 指标 项目 规划 计划 方案
     文件 工作 考核 年底 年度 底前 \d{1,2}月底 \d{1,2}月
 """
@@ -916,6 +917,11 @@ class Planner:
                 column, cells = self.holdings.column_holding(table, slot.value)
                 if column:
                     named.setdefault(column, []).extend(cells)
+                elif slot.kind == "level" and slot.value.endswith("以上"):  # 「省级以上」 of a 中央/省级/市级 column
+                    for level in LEVELS_DOWNWARD[: LEVELS_DOWNWARD.index(slot.value[:-2]) + 1]:
+                        column, cells = self.holdings.column_holding(table, level)
+                        if column:
+                            named.setdefault(column, []).extend(cells)
         for column, answer in self._yes_no_columns(table, q).items():
             named.setdefault(column, []).append(answer)
         month = re.fullmatch(r"\d{1,2}月", q.period or "")
@@ -1083,6 +1089,8 @@ class Planner:
         if q.has("without") and group and not negation_read:
             return plan.with_(group_by=group, complement=True, shape="list")
         places = plan.filter_on("region")
+        if q.has("share") and plan.table in self.holdings.totals:  # 「阳春市占了其中多大比例」: of the 合计 row
+            return plan.with_(compare="share", shape="compare", group_by="")
         if q.has("position") and places is not None and places.op == "in":
             return self._position(plan, schema, places.value)
         spec = schema.measures.get(plan.measure or schema.default_measure)

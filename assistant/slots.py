@@ -103,6 +103,10 @@ MEAN_WORDS = re.compile(r"(?<![年月日])平均(?!浓度)|平均浓度是|平�
 DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出多少", "超过多少", "差距", "多出", "高了多少", "低了多少",
               "提高了多少", "下降了多少", "降低了多少", "增加了多少", "减少了多少", "变化", "还差", "差几", "少多少", "多多少")  # fmt: skip
 # 「高几分」「多几家」, not 「至少几个」「最高几个」; 「还剩多少」, not 「剩下哪些」
+# 「占了其中多大比例」「占全市的百分之几」「占比多少」: a row's share of the table's whole
+SHARE_CUE = re.compile(
+    r"占(了|到)?[^，,。？?]{0,6}?(多大|多少|几成|百分之几)?的?(比例|比重|百分比|份额)|占比|占(了|到)?(多少|百分之几|几成)"
+)
 DIFF_CUE = re.compile(
     r"(?<![至最])[高低多少]了?几(?=分|个百分点|微克|度|倍|家|台|座|公里|吨|天)|(还剩|剩下|剩余)(的)?(多少|几)"
 )
@@ -184,7 +188,7 @@ DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目",
 MIN_NAME_RUN = 4
 # slots that say what to compute, not what about: in a clause asking why or how, they belong to it
 CUE_KINDS = ("which", "each", "rank", "nth", "topk", "order", "position", "both_ends", "numeric", "direction", "all_of", "count", "sum", "mean", "compare", "compare_with", "yesno",
-             "ask", "both", "without")  # fmt: skip
+             "ask", "both", "without", "share")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -808,6 +812,8 @@ def _cues(text: str) -> list[Slot]:
             slots.append(Slot("compare", word, m.start(), m.end(), word))
     for m in DIFF_CUE.finditer(text):
         slots.append(Slot("compare", m.group(0), m.start(), m.end(), m.group(0)))
+    for m in SHARE_CUE.finditer(text):
+        slots.append(Slot("share", True, m.start(), m.end(), m.group(0)))
     # 「比2019年高多少」, not the 比 of 比例、比重、同比、对比
     for m in re.finditer(
         r"(?<![对相类同环占])比(?![例重率较值])\s*([^,，。？?比]{1,16}?)(高|低|多|少|大|小|好|差)(多少|几|吗|了吗|了多少|出)?",

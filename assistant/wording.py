@@ -236,6 +236,13 @@ def _compare(result: ResultSet) -> str:
     if plan.compare == "years":
         return _compare_years(result)
     column = _measure_column(result) or _default_column(result)
+    if plan.compare == "share" and result.whole is not None:
+        unit, parts = _unit(result), frame[~frame["total_row"].astype(bool)]
+        names = "、".join(_row_name(result, r) for r in parts.itertuples())
+        part = round(float(pd.to_numeric(parts[column], errors="coerce").sum()), 4)
+        head = (f"{names}{_measure_label(result)}{fmt(part)}{unit}，占合计{fmt(result.whole)}{unit}的"
+                f"{fmt(result.value)}%（由两数相除得出）。")  # fmt: skip
+        return "\n".join([head, _lines(result)])
     if plan.compare == "rows" and not column:
         return _detail(result)
     if plan.compare == "rows":

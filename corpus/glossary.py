@@ -167,6 +167,7 @@ def water_class_rank(cell: str) -> int | None:
 
 # Fund levels (a funds table's 资金级别, a workbook's 「省级资金」 sheet): known before any funds table teaches them.
 FUND_LEVELS = ("中央", "省级以上", "省级", "市级", "县级", "区级", "各级")
+LEVELS_DOWNWARD = ("中央", "省级", "市级", "县级")  # highest first: 「省级以上」 is 中央 and 省级
 # A table of lagging tasks only (「…工作任务进度滞后情况表」「滞后任务清单」): each row lags unless it says otherwise.
 LISTS_LAGGING = re.compile(r"(进度)?滞后(任务|事项|工作|项目)?(情况)?(汇总)?(表|清单)")
 # How a question says a change is for the worse or the better (「水质变差」), whichever way the figure moves.

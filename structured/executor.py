@@ -25,6 +25,7 @@ from structured.build import StructuredTables
 from structured.facts import Fact, RowRef, facts_of, group_facts, num, row_refs
 from structured.funds import at_milestone
 from structured.generic import stated_verdict
+from structured.numbers import percent
 from structured.plan import Filter, QueryPlan
 from structured.progress import quantity_for
 from structured.rowmatch import MIN_COVERAGE, RowIndex
@@ -61,6 +62,7 @@ class ResultSet:
     total: float | None = None  # the plan's `total` measure summed beside a count
     scope: pd.DataFrame | None = None
     runner_up: pd.DataFrame | None = None  # of two groups ranked (「海丰和陆丰哪个高」), the one not on top
+    whole: float | None = None  # of a share: the table's 合计 row's figure the rows are a part of
     confidence: float = 1.0
     facts: list[Fact] = field(default_factory=list)
     rows: list[RowRef] = field(default_factory=list)
@@ -138,12 +140,32 @@ class Executor:
         elif result.value is not None:
             region = _only_region(result.frame)
             result.facts.append(Fact(plan.table, region, plan.aggregate, num(result.value), None, "", "", {}))
+        if plan.compare == "share":
+            result = self._share(result, column)
         if plan.total and result.groups is None:
             result.total = _distinct_total(result, _measure_column(plan, schema))
             if result.total is not None:
                 result.facts.append(Fact(plan.table, _only_region(result.frame), "合计", num(result.total), None,
                                          "", "", {}))  # fmt: skip
         result.rows = row_refs(result.frame, targets=plan.measure == "target" or "target" in plan.asked)
+        return result
+
+    def _share(self, result: ResultSet, column: str) -> ResultSet:
+        """The rows' figure as a share of the 合计 row of their table (「阳春市占了其中多大比例」): `value` in %,
+        `whole` the 合计's figure; none when the rows are not of one table with one 合计 row."""
+        parts = result.frame[~result.frame["total_row"].astype(bool)] if "total_row" in result.frame else result.frame
+        frame = self.frames[result.plan.table]
+        if parts.empty or column not in frame or parts["doc_id"].nunique() != 1:
+            return result
+        totals = frame[frame["total_row"].astype(bool) & (frame["doc_id"] == parts["doc_id"].iloc[0])]
+        subtotal = totals.drop(columns=["total_row"]).astype(str).isin(["小计"]).any(axis=1)
+        wholes = pd.to_numeric(totals.loc[~subtotal, column], errors="coerce").dropna()
+        part = pd.to_numeric(parts[column], errors="coerce").sum()
+        if len(wholes) != 1 or not wholes.iloc[0]:
+            return result
+        result.whole, result.value = float(wholes.iloc[0]), percent(float(part), float(wholes.iloc[0]))
+        item = f"占合计{num(result.whole)}的比例"  # the 合计 is printed beside the share: the fact states both
+        result.facts.append(Fact(result.plan.table, _only_region(parts), item, num(result.value), None, "%", "", {}))
         return result
 
     def rows_saying(self, table: str, words: str, indexes) -> dict:

@@ -139,6 +139,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             "entity": name_text,
             # a 合计 row, or a 全市 row among the 区县 (a 小计 of one 区县's levels is that 区县's row)
             "total_row": bool(TOTAL_ROW.match(name_text) or (places and TOTAL_ROW.match(cells[places["index"]])))
+            or any(GRAND_TOTAL.match(c) for c in cells)  # 「全市合计」 written in the 序号 column
             or (monthly and bool(MONTH_SPAN.match(name_text)))
             or any(MONTH_SPAN.match(cells[k]) for k in month_keys),
         }

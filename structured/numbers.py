@@ -17,6 +17,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 NUMBER = r"[-+]?\d+(?:\.\d+)?"
 COMPARATORS = {
@@ -148,3 +149,12 @@ def parse_deadline(text: str, default_year: int | None) -> dt.date | None:
     """The last deadline a requirement names (the one that closes it)."""
     dates = parse_deadlines(text, default_year)
     return max(dates) if dates else None
+
+
+def percent(part: float, whole: float) -> float:
+    """`part` of `whole` in %, to two places rounded half up as the documents round (1300/3200 → 40.63).
+
+    >>> percent(1300, 3200), percent(1, 3)
+    (40.63, 33.33)
+    """
+    return float((Decimal(str(part)) * 100 / Decimal(str(whole))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))

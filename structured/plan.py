@@ -76,7 +76,7 @@ class QueryPlan:
     aggregate: str = ""  # count / sum / mean
     count_of: str = ""  # the column whose distinct values a count counts
     ranking: Ranking | None = None
-    compare: str = ""  # "target" / "rows" / "years"
+    compare: str = ""  # "target" / "rows" / "years" / "share" (of the table's 合计 row)
     years: tuple[int, ...] = ()  # the years a comparison between years is about
     complement: bool = False  # the groups with no such row (「哪些县没有…任务」)
     having: Filter | None = None  # a bound on each group's aggregate (「总得分低于20分的县区」), field `_value`

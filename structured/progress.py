@@ -23,7 +23,7 @@ from corpus.glossary import (
     verdict_clause,
     worst_status,
 )
-from structured.numbers import NUMBER, normalize
+from structured.numbers import NUMBER, normalize, percent
 
 ITEM_MARK = re.compile(r"(?:^|(?<=[\n。；;：:]))\s*[（(]\s*(\d{1,2})\s*[）)]")
 COUNT_UNITS = "家|台|个|条|座|项|公里|千米|处|户|宗|辆|艘|吨|亩|万元|km"
@@ -235,7 +235,7 @@ def quantity_for(question: str, text: str, unit: str) -> float | None:
 
 
 def _with_rate(done: float, total: float, unit: str, rate_stated: float | None) -> ProgressNumbers:
-    computed = round(done / total * 100, 2) if total else None
+    computed = percent(done, total) if total else None
     numbers = ProgressNumbers(done, total, unit, rate_stated, computed)
     if numbers.consistent is False:
         check = f"文件写{_fmt(rate_stated)}%，按{_fmt(done)}/{_fmt(total)}{unit}计算为{computed:.1f}%"

@@ -250,3 +250,15 @@ def test_the_year_said_picks_the_work_plan_of_that_year(documents, corpus_docume
     ask = table_asker([*corpus_documents.values(), *documents.values()])
     answer = ask("2025年工作方案附件的指标表里，约束性指标一共多少项？")
     assert "共3项" in answer.text and "湖州" in answer.text
+
+
+def test_a_regions_share_of_the_whole_is_its_subtotal_over_the_total_row(ask):
+    answer = ask("南浔区下达金额占全市的多大比例？")  # 1300 of 3200
+    assert "1300" in answer.text and "3200" in answer.text and "40.63%" in answer.text
+
+
+def test_a_share_asked_after_a_total_takes_the_measure_asked_before(ask):
+    history = [{"role": "user", "content": "上半年全市噪声投诉一共多少件？"},
+               {"role": "assistant", "content": "上半年全市噪声投诉420件。"}]  # fmt: skip
+    answer = ask("德清县占了其中多大比例？", history)  # 120 of 420
+    assert "120" in answer.text and "420" in answer.text and "28.57%" in answer.text
