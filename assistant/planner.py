@@ -1616,7 +1616,7 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
     """What 「多少X」 counts: rows of the table when X is its noun (「多少个子站」「多少项任务」) or a bare
     classifier after 有/共 (「一共有多少项」); nothing when X is counted inside a row (「治理多少条黑臭
     水体」, 「二季度要完成几个」)."""
-    if not noun or noun in ("个", "项", "数量", "总数") or re.fullmatch(r"有?(多少|几)[个项家条座台处名所]?", noun):
+    if not noun or noun in ("个", "项", "数量", "总数") or re.fullmatch(r"有?(多少|几)[个项]?", noun):
         slot = q.of("count")[0]
         before = q.text[max(0, slot.start - 12) : slot.start]
         there_are = (
