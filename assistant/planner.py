@@ -110,7 +110,9 @@ YEAR_LABEL = re.compile(r"^20\d\d\s*年度?")
 ROW_CUES = ("which", "count", "rank", "sum", "threshold", "status", "status_label_word")  # slots asking for rows
 PLACE_NOUN = re.compile(r"^各?(区县|县区|县（市、区）|市（区）|县市区|地区)")  # 「区县降尘量」 asks 降尘量
 WIDER_RANKING = re.compile(r"(全省|全国|全市各地市|各地级市)[^，。？?]{0,8}(排第|排名|排在|名次|第几)")
-NOT_THE = re.compile(r"(不是|并非|不由|不归|非)$")  # just before a name: every row but its
+NOT_THE = re.compile(
+    r"((?<!是)不是由?|并非由?|非由|不由|不归)$"
+)  # just before a name: every row but its (not 「是不是」)
 DEPARTMENTS_ASKED = re.compile(r"(哪个|哪些|哪几个|各个?)(部门|单位|牵头单位|责任单位)")
 UNSELECTING = ("period", "year", "doc_id", "total_row")  # filters that pick no row of a table by what it is
 AFFINITY_MARGIN = 3.0  # how much more of the question a document's title must share to be preferred
@@ -917,7 +919,8 @@ class Planner:
                 column, cells = self.holdings.column_holding(table, slot.value)
                 if column:
                     named.setdefault(column, []).extend(cells)
-                elif slot.kind == "level" and slot.value.endswith("以上"):  # 「省级以上」 of a 中央/省级/市级 column
+                elif slot.kind == "level" and slot.value.endswith("以上") and slot.value[:-2] in LEVELS_DOWNWARD:
+                    # 「省级以上」 of a 中央/省级/市级 column
                     for level in LEVELS_DOWNWARD[: LEVELS_DOWNWARD.index(slot.value[:-2]) + 1]:
                         column, cells = self.holdings.column_holding(table, level)
                         if column:
@@ -1012,7 +1015,8 @@ class Planner:
         if totals and named and not plan.group_by and not plan.ranking:  # 「全市合计下达多少」: the 合计 row's own
             kept = tuple(f for f in plan.filters if f.field not in named)
             return plan.with_(filters=(*kept, Filter("total_row", "eq", True)), aggregate="", shape="detail")
-        whole = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", q.text)
+        # 「占全市的多大比例」: the 全市 is what the rows are a share of, not the row asked
+        whole = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", q.text) and not q.has("share")
         # 「中央资金一共下达了多少」 of every row: the 合计 row too (not of some rows: 「已完工的项目一共…」)
         every = q.has("sum") and plan.aggregate in ("sum", "mean") and all(f.field in UNSELECTING for f in plan.filters)
         summed = (whole and plan.aggregate in ("sum", "mean")) or every
@@ -1089,7 +1093,7 @@ class Planner:
         if q.has("without") and group and not negation_read:
             return plan.with_(group_by=group, complement=True, shape="list")
         places = plan.filter_on("region")
-        if q.has("share") and plan.table in self.holdings.totals:  # 「阳春市占了其中多大比例」: of the 合计 row
+        if self._asks_share(plan, schema, q):  # 「阳春市占了其中多大比例」: of the 合计 row
             return plan.with_(compare="share", shape="compare", group_by="")
         if q.has("position") and places is not None and places.op == "in":
             return self._position(plan, schema, places.value)
@@ -1168,6 +1172,15 @@ class Planner:
             if any(self.holdings.known(w, plan.table) for w in words):
                 return plan.with_(shape="list")
         return plan.with_(shape="detail")
+
+    def _asks_share(self, plan: QueryPlan, schema: TableSchema, q: Question) -> bool:
+        """A share of the table's 合计 asked of named rows: an amount's (not a rate's), and not per row or by rank
+        (「各区县分别占…」「哪个区县占比最高」), nor of rows picked by a condition (their 小计 would stand in)."""
+        spec = schema.measures.get(plan.measure)
+        picked = any(f.field not in SCOPING_FIELDS and f.field not in schema.lexicon for f in plan.filters)
+        cues = any(q.has(k) for k in ("each", "rank", "which", "topk", "threshold"))
+        return (q.has("share") and plan.table in self.holdings.totals and spec is not None and spec.unit != "%"
+                and not cues and not picked)  # fmt: skip
 
     def _group_bound(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
         """「总得分低于20分的县区」: the bound is on each 区县's total of an additive measure, not on each row."""
@@ -1574,7 +1587,7 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
 def _department(table: str, name: str, q: Question) -> Filter:
     said = next((s for s in q.of("department") if s.value == name), None)
     # 「牵头单位不是市生态环境局的」: every row it does not lead
-    negated = bool(said and said.start > 0 and NOT_THE.search(q.text[max(0, said.start - 4) : said.start]))
+    negated = bool(said and said.start > 0 and NOT_THE.search(q.text[max(0, said.start - 5) : said.start]))
     op, verb = ("excludes", "不含") if negated else ("contains", "含")
     if table == "indicators":
         return Filter("responsible", op, name, label=f"责任部门{verb}{name}")

@@ -20,8 +20,9 @@ NEW_QUESTION_CHARS = 15  # a longer question without 「那/它/这项」 is a q
 PRONOUN_PLACE = ("那边", "它", "该区", "该市", "该县", "这个区", "这个市", "那里", "当地")
 REFERS_BACK = re.compile(r"那项|这项|该项|那个|这个|它|其|上述|前面")
 # 「这几个站分别超了多少」: the rows the answer before listed, picked as the question before picked them
-SAME_ROWS = re.compile(r"这几|那几|这些|那些|上述|以上这?些?")
-LISTED_KINDS = ("station", "entity", "place")
+SAME_ROWS = re.compile(r"(这|那)(几|些)(?![年天月次])|上述")
+LISTED_KINDS = ("station", "entity", "place", "indicator")
+TOTALS = re.compile(r"^(小计|合计|总计|全市|全县|全区)")
 ROW_KINDS = ("status", "status_label", "status_label_word", "key", "versus_target", "threshold", "attribute", "period")
 SAME_TIME = re.compile(r"同一?个?月|同月|当月|那个月|这个月|同期|同一年|同年|当年")  # 「同一个月全市平均是多少」
 # what a question is about: carried into a follow-up that names none of its own
@@ -55,8 +56,9 @@ class Understander:
         previous_text = _last_user_question(history or [])
         if previous_text is not None and (current.follow_up or not _stands_alone(current)):
             previous = self.read(previous_text)
-            merged = inherit(current, previous, self._is_county)
-            return replace(merged, slots=[*merged.slots, *self._listed(current, history or [])])
+            listed = self._listed(current, history or [])
+            merged = inherit(current, previous, self._is_county, rows_listed=bool(listed))
+            return replace(merged, slots=[*merged.slots, *listed])
         return current
 
     def _listed(self, current: Question, history: list[dict]) -> list[Slot]:
@@ -64,8 +66,10 @@ class Understander:
         answer = next((str(m.get("content", "")) for m in reversed(history) if m.get("role") == "assistant"), "")
         if not (answer and SAME_ROWS.search(current.text)):
             return []
-        named = [s for s in self.read(answer).slots if s.kind in LISTED_KINDS and not current.has(s.kind)]
-        return [_unplaced(s) for s in named]
+        said = re.sub(r"《[^》]*》", " ", answer)  # 「据《湖州市…》」 names the document, not a row
+        named = {(s.kind, s.value): s for s in self.read(said).slots if s.kind in LISTED_KINDS and not current.has(s.kind)
+                 and not (s.kind == "entity" and TOTALS.match(str(s.value[2])))}  # fmt: skip
+        return [_unplaced(s) for s in named.values()]
 
 
 def _county_of(lexicon: Lexicon, place: str) -> bool:
@@ -74,14 +78,17 @@ def _county_of(lexicon: Lexicon, place: str) -> bool:
     return bool(parent) and "省" not in parent
 
 
-def inherit(current: Question, previous: Question, is_county=lambda place: False) -> Question:
+def inherit(
+    current: Question, previous: Question, is_county=lambda place: False, rows_listed: bool = False
+) -> Question:
     """Fill what a follow-up leaves out from the previous question, slot by slot.
 
     What it is about (place, station, pollutant, document …) carries over when the follow-up
     names none of that kind; what was asked (status, ranking, level, period …) carries over
     only when the follow-up asks nothing of its own. A follow-up that turns to another table
     (「鹤山市已入库的项目呢」 after a fund question) drops the slots of the old one; one over all the 区县
-    (「哪些区县…」, `is_county` tells them) keeps a city asked before, not a 区县.
+    (「哪些区县…」, `is_county` tells them) keeps a city asked before, not a 区县. 「这几个站」 takes the conditions
+    of the question before, unless the answer before named the rows (`rows_listed`): then those rows are meant.
     """
     carried: list[Slot] = []
     refers_back = current.follow_up or bool(REFERS_BACK.search(current.text) or SAME_ROWS.search(current.text))
@@ -115,7 +122,7 @@ def inherit(current: Question, previous: Question, is_county=lambda place: False
         carried += [_unplaced(s) for s in previous.of("year") + previous.of("plan_year") + previous.of("plan_period")]
     if SAME_TIME.search(current.text) and not current.has("period"):
         carried += [_unplaced(s) for s in previous.of("period")]  # the month said before, not a mean over months
-    if SAME_ROWS.search(current.text) and not switched:
+    if SAME_ROWS.search(current.text) and not switched and not rows_listed:  # the rows said again, by their conditions
         carried += [_unplaced(s) for kind in ROW_KINDS if not current.has(kind) for s in previous.of(kind)]
     if not own_intent and not switched:
         for kind in ("year", "plan_year", "plan_period", *INTENT_KINDS):

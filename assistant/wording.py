@@ -239,8 +239,7 @@ def _compare(result: ResultSet) -> str:
     if plan.compare == "share" and result.whole is not None:
         unit, parts = _unit(result), frame[~frame["total_row"].astype(bool)]
         names = "、".join(_row_name(result, r) for r in parts.itertuples())
-        part = round(float(pd.to_numeric(parts[column], errors="coerce").sum()), 4)
-        head = (f"{names}{_measure_label(result)}{fmt(part)}{unit}，占合计{fmt(result.whole)}{unit}的"
+        head = (f"{names}{_measure_label(result)}{fmt(result.part)}{unit}，占合计{fmt(result.whole)}{unit}的"
                 f"{fmt(result.value)}%（由两数相除得出）。")  # fmt: skip
         return "\n".join([head, _lines(result)])
     if plan.compare == "rows" and not column:

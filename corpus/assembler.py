@@ -19,7 +19,8 @@ TOC_TITLE = re.compile(r"^目\s*录$")
 CAPTION_MAX_CHARS = 80
 # 「单位：万元」「填报单位：…」「数据截至6月30日」 between a table's title and the table
 TABLE_META_LINE = re.compile(
-    r"^\s*[（(]?\s*((计量)?单位|(填报|制表|统计|编制|报送)(单位|时间|日期|人))\s*[：:]|^\s*数据(截至|截止)"
+    r"^\s*[（(]?\s*((计量|金额)?单位|(填报|填表|制表|统计|编制|报送)(单位|时间|日期|人|截至|截止))\s*[：:]"
+    r"|^\s*(数据|统计)(截至|截止)"
 )
 # a line ending in a date that names no table: the issuer's signature (「…办公室 2025年7月10日」), not a caption
 SIGNATURE = re.compile(
@@ -156,6 +157,13 @@ class DocumentAssembler:
         meta: list[str] = []
         while self.pending and TABLE_META_LINE.match(self.pending[-1]):
             meta.insert(0, self.pending.pop())
+        while (
+            meta
+            and not self.pending
+            and len(self.blocks) > self.blocks_at_table
+            and TABLE_META_LINE.match(self.blocks[-1].text)
+        ):  # a Word file's 「单位：万元」「制表人：…」, a paragraph each
+            meta.insert(0, self.blocks.pop().text)
         if meta:
             above = self.blocks[-1].text if len(self.blocks) > self.blocks_at_table else ""
             title = self.pending[-1] if self.pending else above  # a Word title is a paragraph of its own

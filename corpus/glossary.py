@@ -142,8 +142,7 @@ PLACES_ASKED = re.compile(rf"(?:哪些|哪几个|哪个|各){_COUNTY_NOUN}|(?:�
 ACROSS_COUNTIES = re.compile(rf"(?:哪些|哪几个|哪个|各个?|每个|所有){_COUNTY_NOUN}|全市")
 # 「单位：万元」 written over a table: the unit of its figures.
 # 「单位：万元」「金额单位：万元」, not 「填报单位：…局」
-STATED_UNIT = re.compile(r"(?<!填报)(?<!报送)(?<!编制)(?<!制表)(?<!责任)(?<!牵头)(?<!配合)(?<!主管)(?<!实施)"
-                         r"(?:计量)?单位\s*[：:]\s*([^（）()\s，,；;。]+)")  # fmt: skip
+STATED_UNIT = re.compile(r"(?<![\u4e00-\u9fff])(?:计量|金额)?单位\s*[：:]\s*([^（）()\s，,；;。]+)")
 # How a table's 得分 is asked; all but the bare 「得分」 ask for a score actually given (not the 分值 at stake).
 SCORE_WORDS = ("得分", "总得分", "考核得分", "考核分", "实际得分", "最终得分", "实得", "得了几分", "得了多少分", "得几分", "得多少分",
                "扣了多少分", "扣分")  # fmt: skip

@@ -187,6 +187,7 @@ def _read_pipe_table(lines: list[str], start: int, doc: DocumentAssembler) -> in
 RULER = re.compile(r"^\s*[-=_─━—－＝]{8,}\s*$")
 SPACED_CELL = re.compile(r"\S+(?: \S+)*")  # a cell: words apart by one space at most
 MIN_SPACED_COLUMNS = 3
+NUMERIC_CELL = re.compile(r"[-+]?\d+(?:[.,]\d+)*%?")
 
 
 def _spaced_cells(line: str) -> list[tuple[int, str]]:
@@ -205,12 +206,21 @@ def _width(text: str) -> int:
 
 
 def _is_spaced_table_start(lines: list[str], i: int) -> bool:
-    """A ruler over a row of three or more cells, or three such rows alike in their cell count."""
+    """A ruler over a row of three or more cells, or, without rulers, a header of words over two rows
+    of as many cells with figures (not prose, nor a table of contents: its header has a page number)."""
     following = [line for line in lines[i : i + 4] if not RULER.match(line)]
     if RULER.match(lines[i]):
         return bool(following) and len(_spaced_cells(following[0])) >= MIN_SPACED_COLUMNS
-    counts = {len(_spaced_cells(line)) for line in lines[i : i + 3]}
-    return len(counts) == 1 and counts.pop() >= MIN_SPACED_COLUMNS and i + 3 <= len(lines)
+    rows = [[text for _, text in _spaced_cells(line)] for line in lines[i : i + 3]]
+    if len(rows) < 3 or len({len(r) for r in rows}) != 1 or len(rows[0]) < MIN_SPACED_COLUMNS:
+        return False
+    header, body = rows[0], rows[1:]
+    figures = [any(NUMERIC_CELL.fullmatch(c) for c in row) for row in body]
+    return (
+        not any(NUMERIC_CELL.fullmatch(c) for c in header)
+        and all(figures)
+        and not any(_prose(lines[k]) for k in (i, i + 1, i + 2))
+    )
 
 
 def _read_spaced_table(lines: list[str], start: int, doc: DocumentAssembler) -> int:
@@ -219,7 +229,7 @@ def _read_spaced_table(lines: list[str], start: int, doc: DocumentAssembler) -> 
     header: list[tuple[int, str]] = []
     rows, row_lines = [], []
     i = start
-    while i < len(lines) and lines[i].strip():
+    while i < len(lines) and lines[i].strip() and not _prose(lines[i]):
         if not RULER.match(lines[i]):
             cells = _spaced_cells(lines[i])
             if header and len(cells) < 2:
@@ -232,6 +242,11 @@ def _read_spaced_table(lines: list[str], start: int, doc: DocumentAssembler) -> 
     notes, i = _read_notes(lines, i)
     doc.add_table(rows, row_lines, notes=notes)
     return i
+
+
+def _prose(line: str) -> bool:
+    """A sentence or a note, not a row: 「…整治工作。」「注：…」."""
+    return line.rstrip().endswith("。") or bool(TABLE_NOTE.match(line.strip()))
 
 
 def _under_header(cells: list[tuple[int, str]], header: list[tuple[int, str]]) -> list[str]:

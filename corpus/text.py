@@ -52,8 +52,10 @@ def normalize_text(text: str) -> str:
 
 _DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # a count in words before the thing counted (「五期工程」「两座水厂」「十二个镇」), not 「一企一策」 or 「十三五」
-COUNT_IN_WORDS = re.compile(r"(?<![一二两三四五六七八九十])([一二两三四五六七八九]?十?[一二三四五六七八九]?)"
-                            r"(?=(期|座|家|条|台|项|所|处|批|辆|艘|套|宗|个|公里|千米|吨|蒸吨))")  # fmt: skip
+COUNTED = "期|座|家|条|台|项|所|处|批|辆|艘|套|宗|个|公里|千米|吨|蒸吨"  # what is counted (「五期」「两座」)
+COUNT_IN_WORDS = re.compile(
+    rf"(?<![一二两三四五六七八九十百千万])([一二两三四五六七八九]?十?[一二三四五六七八九]?)(?=({COUNTED}))"
+)
 
 
 def fold_counts(text: str) -> str:

@@ -63,6 +63,7 @@ class ResultSet:
     scope: pd.DataFrame | None = None
     runner_up: pd.DataFrame | None = None  # of two groups ranked (「海丰和陆丰哪个高」), the one not on top
     whole: float | None = None  # of a share: the table's 合计 row's figure the rows are a part of
+    part: float | None = None  # of a share: the rows' own figure
     confidence: float = 1.0
     facts: list[Fact] = field(default_factory=list)
     rows: list[RowRef] = field(default_factory=list)
@@ -163,7 +164,8 @@ class Executor:
         part = pd.to_numeric(parts[column], errors="coerce").sum()
         if len(wholes) != 1 or not wholes.iloc[0]:
             return result
-        result.whole, result.value = float(wholes.iloc[0]), percent(float(part), float(wholes.iloc[0]))
+        result.part, result.whole = round(float(part), 4), float(wholes.iloc[0])
+        result.value = percent(result.part, result.whole)
         item = f"占合计{num(result.whole)}的比例"  # the 合计 is printed beside the share: the fact states both
         result.facts.append(Fact(result.plan.table, _only_region(parts), item, num(result.value), None, "%", "", {}))
         return result
@@ -286,6 +288,8 @@ def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         labels = [c for c in ("category", "domain") if c in frame]
         joined = frame[labels].fillna("").astype(str).agg(" ".join, axis=1) if len(frame) else ""
         frame["cells"] = frame["row_text"] + " " + joined
+    elif "row_text" in frame:
+        frame["cells"] = frame["row_text"]  # what a row says: 「标★的」 is read there
     if name == "stations":
         frame["excess"] = (frame["value"] - frame["target"]).round(4)
         frame["verdict"] = ["met" if v <= t else "behind" for v, t in zip(frame["value"], frame["target"], strict=True)]

@@ -139,7 +139,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             "entity": name_text,
             # a 合计 row, or a 全市 row among the 区县 (a 小计 of one 区县's levels is that 区县's row)
             "total_row": bool(TOTAL_ROW.match(name_text) or (places and TOTAL_ROW.match(cells[places["index"]])))
-            or any(GRAND_TOTAL.match(c) for c in cells)  # 「全市合计」 written in the 序号 column
+            or bool(GRAND_TOTAL.match(next((c for c in cells if c), "")))  # 「全市合计」 in the 序号 column
             or (monthly and bool(MONTH_SPAN.match(name_text)))
             or any(MONTH_SPAN.match(cells[k]) for k in month_keys),
         }
@@ -458,7 +458,7 @@ def _places_filled_down(body: list[list[str]], index: int) -> list[list[str]]:
         cell = row[index].strip() if index < len(row) else ""
         if cell:
             place = "" if TOTAL_ROW.match(cell) else cell
-        elif place and index < len(row) and not any(GRAND_TOTAL.match(_flat(c)) for c in row):
+        elif place and index < len(row) and not GRAND_TOTAL.match(next((_flat(c) for c in row if c.strip()), "")):
             row = [*row[:index], place, *row[index + 1 :]]
         filled.append(row)
     return filled

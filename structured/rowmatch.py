@@ -14,7 +14,7 @@ from collections import Counter
 
 import pandas as pd
 
-from corpus.text import fold_counts, normalize_text
+from corpus.text import COUNTED, fold_counts, normalize_text
 
 MIN_COVERAGE = 0.45
 
@@ -71,7 +71,8 @@ class RowIndex:
 
 def _features(text: str) -> set[str]:
     """Characters and bigrams of the Chinese runs; whole tokens of the Latin ones (pm2.5)."""
-    chunks = re.findall(r"[\u4e00-\u9fff]+|[a-z0-9.]+", fold_counts(normalize_text(text)))
+    # 「5期」 stays one token (its bigram tells 五期 from 三期); then Chinese runs and Latin ones
+    chunks = re.findall(rf"\d+(?:{COUNTED})|[\u4e00-\u9fff]+|[a-z0-9.]+", fold_counts(normalize_text(text)))
     features: set[str] = set()
     for chunk in chunks:
         if chunk.isascii():

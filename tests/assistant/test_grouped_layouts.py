@@ -174,7 +174,7 @@ def test_a_notes_sheet_is_text_not_a_table(documents):
 
 def test_a_region_written_once_owns_the_rows_under_it_and_their_subtotal(ask):
     answer = ask("专项资金执行率低于40%的县区有哪些？")  # the 小计 rows: 南浔 5.38, 德清 36; 吴兴 55.56 is not
-    assert "南浔区" in answer.text and "5.38" in answer.text and "德清县" in answer.text and "36" in answer.text
+    assert "南浔区" in answer.text and "5.38%" in answer.text and "德清县" in answer.text and "36%" in answer.text
     assert "吴兴区" not in answer.text.split("\n")[0]
 
 
@@ -262,3 +262,43 @@ def test_a_share_asked_after_a_total_takes_the_measure_asked_before(ask):
                {"role": "assistant", "content": "上半年全市噪声投诉420件。"}]  # fmt: skip
     answer = ask("德清县占了其中多大比例？", history)  # 120 of 420
     assert "120" in answer.text and "420" in answer.text and "28.57%" in answer.text
+
+
+def test_a_share_is_not_asked_of_a_rate_nor_by_rank(ask):
+    assert "占合计" not in ask("南浔区执行率占全市多大比例？").text  # a rate is no part of a 合计
+    ranked = ask("哪个区县下达金额占比最高？")
+    assert "占合计" not in ranked.text and "南浔区" in ranked.text  # 1300, the largest 小计
+
+
+def test_not_led_by_with_you_is_still_every_other_row(ask):
+    answer = ask("不是由市生态环境局牵头的指标有哪些？")
+    assert "黑臭水体" in answer.text and "PM2.5年均浓度" not in answer.text
+
+
+@pytest.fixture(scope="module")
+def starred(tmp_path_factory, table_asker):
+    """A fund list whose key projects carry ★, and whose 统计范围 column says 全市 of ordinary rows."""
+    path = tmp_path_factory.mktemp("starred") / "湖州市2025年重点项目资金表.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["湖州市2025年重点项目资金表"])
+    sheet.append(["填表单位：湖州市生态环境局"])
+    sheet.append(["序号", "项目名称", "统计范围", "下达资金（万元）", "执行率（%）"])
+    for row in ([1, "★太湖溇港整治", "全市", 800, 60], [2, "餐饮油烟在线监控", "全市", 100, 20],
+                [3, "★矿山生态修复", "德清县", 600, 35]):  # fmt: skip
+        sheet.append(row)
+    sheet.merge_cells("A1:E1")
+    sheet.merge_cells("A2:E2")
+    book.save(path)
+    return table_asker([load_document(path)])
+
+
+def test_a_mark_picks_rows_of_any_table(starred):
+    answer = starred("标★的项目有哪些？")
+    assert "太湖溇港整治" in answer.text and "矿山生态修复" in answer.text and "餐饮油烟" not in answer.text
+
+
+def test_a_cell_saying_quan_shi_is_no_total_row_and_who_filled_it_in_no_unit(starred):
+    answer = starred("一共有几个项目？")
+    assert "3" in answer.text.split("\n")[0]
+    assert "生态环境局" not in starred("太湖溇港整治下达了多少资金？").text.split("：", 1)[-1].split("；")[0]

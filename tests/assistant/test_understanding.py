@@ -348,8 +348,22 @@ def test_a_count_takes_its_measure_word(understand):
     assert [s.text for s in understand("开平市有几项任务进度滞后？").of("count")] == ["有几项"]
 
 
-def test_these_rows_carry_the_condition_and_the_rows_named_before(understand):
+def test_these_rows_are_the_rows_the_answer_before_named(understand):
     history = [{"role": "user", "content": "哪些子站PM10未达标？"},
-               {"role": "assistant", "content": "PM10未达标的有：江海中沙、开平南山。"}]  # fmt: skip
+               {"role": "assistant", "content": "PM10未达标的有：江海中沙子站、开平南山子站。"}]  # fmt: skip
     question = understand("这几个站分别超了多少？", history)
-    assert question.first("status") == "behind" and question.first("pollutant") == "PM10"
+    assert question.first("pollutant") == "PM10" and len(question.of("station")) == 2
+    assert question.first("status") is None  # the rows are named: their condition is not asked again
+
+
+def test_these_rows_without_names_before_take_the_condition_before(understand):
+    history = [{"role": "user", "content": "哪些子站PM10未达标？"}, {"role": "assistant", "content": "共4个。"}]
+    assert understand("这些站分别超了多少？", history).first("status") == "behind"
+
+
+@pytest.mark.parametrize("question", ["省级以上资金下达了多少？", "这几年的执行率怎么样？"])
+def test_above_or_these_years_refer_to_no_rows_before(understand, question):
+    history = [{"role": "user", "content": "专项资金执行率低于40%的县区有哪些？"},
+               {"role": "assistant", "content": "共2个：开平市、蓬江区。"}]  # fmt: skip
+    question = understand(question, history)
+    assert not question.has("threshold") and question.regions == []

@@ -211,7 +211,9 @@ def test_prose_with_wide_gaps_is_not_a_spaced_table(tmp_path):
     path = tmp_path / "通知.txt"
     path.write_text(
         "填报单位：示例市生态环境局          填报时间：2025年7月10日\r\n"
-        "一、总体要求\r\n　　各地要  加快推进  整治工作。\r\n",
+        "一、总体要求\r\n　　各地要  加快推进  整治工作。\r\n　　各县区  要  加强调度。\r\n"
+        "　　市直部门  要  做好配合。\r\n"
+        "目  录\r\n第一章  总则  1\r\n第二章  目标  3\r\n第三章  任务  5\r\n",
         encoding="utf-8",
     )
     assert load_document(path).tables == []
