@@ -15,6 +15,7 @@ from dataclasses import replace
 from assistant.slots import Catalogue, Question, Slot, read_question, residual
 from corpus.glossary import ACROSS_COUNTIES
 from corpus.lexicon import Lexicon
+from structured.generic import TOTAL_ROW
 
 NEW_QUESTION_CHARS = 15  # a longer question without 「那/它/这项」 is a question of its own
 PRONOUN_PLACE = ("那边", "它", "该区", "该市", "该县", "这个区", "这个市", "那里", "当地")
@@ -22,7 +23,6 @@ REFERS_BACK = re.compile(r"那项|这项|该项|那个|这个|它|其|上述|前
 # 「这几个站分别超了多少」: the rows the answer before listed, picked as the question before picked them
 SAME_ROWS = re.compile(r"(这|那)(几|些)(?![年天月次])|上述")
 LISTED_KINDS = ("station", "entity", "place", "indicator")
-TOTALS = re.compile(r"^(小计|合计|总计|全市|全县|全区)")
 ROW_KINDS = ("status", "status_label", "status_label_word", "key", "versus_target", "threshold", "attribute", "period")
 SAME_TIME = re.compile(r"同一?个?月|同月|当月|那个月|这个月|同期|同一年|同年|当年")  # 「同一个月全市平均是多少」
 # what a question is about: carried into a follow-up that names none of its own
@@ -68,7 +68,7 @@ class Understander:
             return []
         said = re.sub(r"《[^》]*》", " ", answer)  # 「据《湖州市…》」 names the document, not a row
         named = {(s.kind, s.value): s for s in self.read(said).slots if s.kind in LISTED_KINDS and not current.has(s.kind)
-                 and not (s.kind == "entity" and TOTALS.match(str(s.value[2])))}  # fmt: skip
+                 and not (s.kind == "entity" and TOTAL_ROW.match(str(s.value[2])))}  # fmt: skip
         return [_unplaced(s) for s in named.values()]
 
 
