@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from corpus import load_document
+from tests.support.documents import add_docx_table
 
 # 地区 (written on the first row of its group only), 项目, 级次, 下达, 已支出, 执行率, 备注
 FUNDS = [
@@ -73,18 +74,12 @@ def _funds(path):
 def _tasks(path):
     word = docx.Document()
     word.add_paragraph("湖州市2025年上半年污染防治攻坚重点任务推进情况表")
-    table = word.add_table(rows=len(TASKS) + 1, cols=4)
-    for cell, text in zip(table.rows[0].cells, ["序号", "责任地区", "攻坚任务", "1-6月推进情况"], strict=True):
-        cell.text = text
-    for i, (region, task, progress) in enumerate(TASKS, start=1):
-        for cell, text in zip(table.rows[i].cells, [str(i), region, task, progress], strict=True):
-            cell.text = text
-    first = {}
+    rows = [[str(i), region, task, progress] for i, (region, task, progress) in enumerate(TASKS, start=1)]
+    spans = {}  # the 责任地区 cell merged over its tasks, as Word offices write it
     for i, (region, *_) in enumerate(TASKS, start=1):
-        first.setdefault(region, i)
-        if first[region] != i:  # the 责任地区 cell merged over its tasks, as Word offices write it
-            top = table.cell(first[region], 1)
-            top.merge(table.cell(i, 1)).text = region
+        spans[region] = (spans.get(region, (i, i))[0], i)
+    merged = tuple((top, bottom, (1,)) for top, bottom in spans.values() if bottom > top)
+    add_docx_table(word, ["序号", "责任地区", "攻坚任务", "1-6月推进情况"], rows, merged)
     word.add_paragraph("注：标★的为市级重点考核任务。")
     word.save(path)
 
@@ -112,13 +107,8 @@ def _indicators(path):
     word.add_paragraph("一、工作目标")
     word.add_paragraph("到2025年底，全市生态环境质量持续改善。")
     word.add_paragraph("附件1  2025年主要目标指标表")
-    table = word.add_table(rows=len(INDICATORS) + 1, cols=7)
-    for cell, text in zip(table.rows[0].cells, ["序号", "指标名称", "单位", "2024年现状值", "2025年目标值", "指标属性",
-                                                 "牵头单位"], strict=True):  # fmt: skip
-        cell.text = text
-    for i, row in enumerate(INDICATORS, start=1):
-        for cell, text in zip(table.rows[i].cells, row, strict=True):
-            cell.text = text
+    header = ["序号", "指标名称", "单位", "2024年现状值", "2025年目标值", "指标属性", "牵头单位"]
+    add_docx_table(word, header, [list(row) for row in INDICATORS])
     word.save(path)
 
 
