@@ -47,6 +47,10 @@ from structured.generic import (
 from structured.plan import Filter, QueryPlan, Ranking
 from structured.schema import SCHEMAS, MeasureSpec, TableSchema
 
+# 「离目标差距最大」「距目标还差多少」「差得最远」「超了多少」「超标最多」: how far a row is from its target
+GAP_CUE = re.compile(
+    r"[离距]离?目标|与目标(的)?差|差距|还差|差得最|差了?多少|差多远|超出?了?(多少|几)|超得最|超出目标|超标最"
+)
 FUND_WORDS = ("专项资金", "资金", "执行率", "支出率")
 STATION_WORDS = ("子站", "站点", "监测站", "监测点", "国控站", "省控站", "自动站", "station")
 READING_WORDS = ("浓度", "读数", "监测值", "均值", "超标", "μg", "微克")
@@ -81,7 +85,7 @@ _TABLE_TALK = """
 """
 _SCOPE = r"""
     这一?块 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
-    (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?(县区|区县|县市区|市区) 要求 目标 任务 指标 项目 规划 计划 方案
+    (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?(县区|区县|县市区|市区) 要求 距离 目标 任务 指标 项目 规划 计划 方案
     文件 工作 考核 年底 年度 底前 \d{1,2}月底 \d{1,2}月
 """
 # 「七个区县」「两类」「这15个项目」 count what is asked about; 「新增67个」「第3项」 name a row
@@ -303,7 +307,8 @@ class Planner:
         )
 
     def _left_out(self, table: str, q: Question) -> int:
-        """How many of the question's bounds, fund levels and rates asked the table has no column for."""
+        """How many of the question's bounds, fund levels, rates asked and rows named before the table has no
+        column or row for."""
         schema = self.schemas[table]
         bounds = q.of("threshold")
         unbound = bool(bounds) and not q.has("versus_target")
@@ -319,7 +324,10 @@ class Planner:
         units = {s.text[-1] for s in q.of("count") if s.text[-1] in "个项家条座台处所"}
         no_count = (bool(units) and schema.generic and (q.has("compare") or "progress" in q.values("ask"))
                     and not any(m.unit and m.unit[-1] in units for m in schema.measures.values()))  # fmt: skip
-        return unbound + bool(levels) + no_rate + no_count
+        # 「这几个站分别超了多少」: the rows the answer before named are some other table's
+        said = [s for s in q.of("entity") if s.start < 0] if q.rows_listed else []
+        rows_elsewhere = bool(said) and not any(s.value[0] == table for s in said)
+        return unbound + bool(levels) + no_rate + no_count + rows_elsewhere
 
     def _by_affinity(self, plans: list[QueryPlan], q: Question) -> list[QueryPlan]:
         """With no place or document named, the plan whose documents' titles share clearly more of the
@@ -1069,6 +1077,10 @@ class Planner:
                 spec = schema.measures.get(name)
                 if spec and any(w in text for w in spec.words):
                     return name
+        columns = [s.value[1] for s in q.of("column") if s.value[0] == schema.name]
+        gap = _target_gap(schema, " ".join([text, *q.values("pollutant")]), columns)
+        if gap:
+            return gap
         years = [s.value for s in q.of("year") if not _names_document(s, q)]
         if schema.name == "indicators" and len(years) == 1 and (q.has("rank") or q.has("order")):
             return "year_value"  # 「2015年…排放总量哪项最高」: the value each row states for that year
@@ -1363,6 +1375,22 @@ def _covered(slot: Slot, other: Slot) -> bool:
     if other.start < 0 or slot.start < 0:
         return other.start < 0 and slot.start < 0 and other.text == slot.text
     return other.start <= slot.start and slot.end <= other.end
+
+
+def _target_gap(schema: TableSchema, text: str, columns: list[str]) -> str:
+    """「离目标差得最多」「PM10离目标还差多少」 of a generic table: the gap column of the measure named (in the
+    question, else the one before: 「这几个里面离目标差得最多的」), or of the one measure judged against a
+    target; never the target column the word 目标 would pick."""
+    gaps = {spec.gap_of: name for name, spec in schema.measures.items() if spec.gap_of}
+    if not gaps or not GAP_CUE.search(text):
+        return ""
+    named = schema.measure_for(GAP_CUE.sub(" ", text).replace("目标", " "))
+    said = [named.name] if named else columns
+    hits = {name: sum(c in pair for c in said) for pair, name in gaps.items()}
+    best = max(hits, key=hits.get)
+    if hits[best]:
+        return best
+    return best if len(gaps) == 1 else ""
 
 
 def _year_measure(schema: TableSchema, years: list[int], q: Question) -> str:

@@ -217,6 +217,7 @@ class Question:
     fact_text: str = ""  # the clauses asking for figures, when a question also asks for measures
     reason_text: str = ""  # the clauses asking why or how
     notes: list[str] = field(default_factory=list)
+    rows_listed: bool = False  # a follow-up about the rows the answer before named (「这几个站」): their slots
 
     def of(self, kind: str) -> list[Slot]:
         return [s for s in self.slots if s.kind == kind]

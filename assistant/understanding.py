@@ -58,7 +58,7 @@ class Understander:
             previous = self.read(previous_text)
             listed = self._listed(current, history or [])
             merged = inherit(current, previous, self._is_county, rows_listed=bool(listed))
-            return replace(merged, slots=[*merged.slots, *listed])
+            return replace(merged, slots=[*merged.slots, *listed], rows_listed=bool(listed))
         return current
 
     def _listed(self, current: Question, history: list[dict]) -> list[Slot]:

@@ -17,10 +17,12 @@ import re
 import pandas as pd
 
 from assistant.slots import bigrams
+from corpus.tables import TOTAL_CELL
 from structured.executor import COMPARED_ROWS, CONTEXT_ROWS, ResultSet
 from structured.facts import fmt, is_number
 from structured.generic import stated_verdict
 from structured.plan import QueryPlan
+from structured.schema import MeasureSpec, TableSchema
 from structured.stations import station_name
 
 MAX_LISTED = 40
@@ -88,13 +90,25 @@ def _list(result: ResultSet) -> str:
         label = _group_label(result, group, "项")
         lead = f"共{len(names)}{_measure_word(label)}{_conditions(plan)}：{'、'.join(names)}。"
     else:
-        count = frame[result.schema.key].nunique() if result.schema.key in frame else len(frame)
+        # a 小计/合计 row listed with its rows (「阳东区为什么这么低」) is no project of its own
+        totals = _subtotals(frame)
+        own = frame[~totals] if totals.any() and not totals.all() else frame
+        count = own[result.schema.key].nunique() if result.schema.key in own else len(own)
+        extra = f"（另列小计/合计{int(totals.sum())}行）" if len(own) < len(frame) else ""
         lead = (
-            f"共{count}{_measure_word(_group_label(result, result.schema.entity, '项'))}{_conditions(plan)}："
+            f"共{count}{_measure_word(_group_label(result, result.schema.entity, '项'))}{_conditions(plan)}{extra}："
             if count > 1
             else ""
         )
     return "\n".join(p for p in (head + lead, _lines(result)) if p)
+
+
+def _subtotals(frame: pd.DataFrame) -> pd.Series:
+    """The rows that total others: a 合计 row, or a 区县's own 「小计」 (kept as that 区县's figure)."""
+    totals = frame["total_row"].astype(bool) if "total_row" in frame else pd.Series(False, index=frame.index)
+    if "entity" in frame:
+        totals = totals | frame["entity"].astype(str).map(lambda e: any(TOTAL_CELL.match(w) for w in e.split()))
+    return totals
 
 
 def _count(result: ResultSet) -> str:
@@ -257,7 +271,18 @@ def _compare(result: ResultSet) -> str:
                     f"前者高{fmt(gap)}{unit_word}（由两行相减得出）。")  # fmt: skip
             return "\n".join([head, _lines(result)])
         return _lines(result)
+    if result.schema.generic:  # its rows' lines say the gap (a gap column) or the figures as stated
+        return _gap_head(result) + _lines(result)
     return "\n".join(_row_with_gap(result, r) for r in frame.itertuples()) + "\n" + _lines(result, brief=True)
+
+
+def _gap_head(result: ResultSet) -> str:
+    """「罗定市：PM10·1-9月 36微克/立方米，PM10·2025年目标 37微克/立方米，已优于目标1微克/立方米…」 first, when
+    a generic table's gap to target is asked of a few rows."""
+    spec = result.schema.measures.get(result.plan.measure)
+    if spec is None or not spec.gap_of or len(result.frame) > 2:  # more rows: their lines say it
+        return ""
+    return "".join(f"{r.entity}：{_gap_said(result.schema, r, spec)}。\n" for r in result.frame.itertuples())
 
 
 def _yesno(result: ResultSet) -> str:
@@ -326,7 +351,7 @@ def _complement(result: ResultSet) -> str:
 def _lines(result: ResultSet, brief: bool = False) -> str:
     frame = result.frame
     if result.plan.table == "tasks":
-        frame = frame.drop_duplicates("task_key") if not brief else frame.drop_duplicates("task_key")
+        frame = frame.drop_duplicates("task_key")
         rows = [_task_line(result, r, brief) for r in frame.head(MAX_LISTED).itertuples()]
     else:
         rows = [_row_line(result, r, brief) for r in frame.head(MAX_LISTED).itertuples()]
@@ -481,21 +506,40 @@ def _generic_line(result: ResultSet, r) -> str:
     the document states them (a computed column only when it is what was asked, and said so)."""
     schema = result.schema
     first = _measure_column(result) or schema.default_measure
+    gap = schema.measures[first].gap_of if first in schema.measures else ()
     order = [
         *([first] if first else []),
-        *(m for m in schema.measures if m != first and not schema.measures[m].derived),
+        *(m for m in schema.measures if m != first and m not in gap and not schema.measures[m].derived),
     ]
     parts = []
     for name in order:
         spec = schema.measures[name]
         value = getattr(r, spec.column, None)
-        if is_number(value):
+        if spec.gap_of and name == first:
+            parts.append(_gap_said(schema, r, spec))
+        elif is_number(value):
             parts.append(
                 f"{spec.label} {fmt(value, spec.places)}{spec.unit}" + ("（由两列相减得出）" if spec.derived else "")
             )
     texts = [f"{schema.labels[c]}：{getattr(r, c)}" for c in schema.labels
              if c not in schema.measures and c != "entity" and str(getattr(r, c, "")).strip()]  # fmt: skip
     return f"{r.entity}（{r.locator}）：" + "；".join(parts + texts)
+
+
+def _gap_said(schema: TableSchema, r, spec: MeasureSpec) -> str:
+    """「优良天数比例·1-9月 92.3%，目标 93.5%，距目标还差1.2个百分点」: a gap column said with its two figures."""
+    value, target = (schema.measures[m] for m in spec.gap_of)
+    said = [f"{value.label} {fmt(getattr(r, value.column), value.places)}{value.unit}",
+            f"{target.label} {fmt(getattr(r, target.column), target.places)}{target.unit}"]  # fmt: skip
+    gap = getattr(r, spec.column, None)
+    if not is_number(gap):
+        return "，".join(said)
+    if gap == 0:
+        return "，".join(said) + "，与目标持平"
+    by = f"{fmt(abs(gap), spec.places)}{spec.unit}（由两数相减得出）"
+    if gap > 0:
+        return "，".join(said) + f"，未达到目标，{'超出' if value.lower_is_better else '还差'}{by}"
+    return "，".join(said) + f"，已达到目标，比目标{'低' if value.lower_is_better else '高'}{by}"
 
 
 def _row_with_gap(result: ResultSet, r) -> str:
@@ -847,6 +891,9 @@ def _rank_word(result: ResultSet) -> str:
     assert plan.ranking is not None
     high = plan.ranking.direction == "max"
     most = "最" if not plan.ranking.nth else f"第{_ORDINALS[plan.ranking.k - 1]}"  # 「排第二」: 第二高
+    spec = result.schema.measures.get(plan.measure)
+    if spec is not None and spec.gap_of:
+        return most + ("大" if high else "小")
     if plan.aggregate == "count" or _unit(result) not in ("%", "微克/立方米", ""):
         return most + ("多" if high else "少")
     return most + ("高" if high else "低")

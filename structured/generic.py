@@ -109,6 +109,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     label = table_label(document, table)
     where = f"工作表「{table.sheet}」" if table.sheet else (f"第{table.page}页 " if table.page else "")
     verdict = _verdict_rule(columns)
+    columns += _target_gaps(columns, verdict)
     names = [" ".join(_flat(r[c["index"]]) for c in keys if c["index"] < len(r)) for r in body]
     monthly = sum(bool(MONTH.match(n)) for n in names) >= 3  # a 「1—11月」 row under 1月 … 11月 sums them
     # a column of months among the keys (a sheet read by month): its 「全年」「1-3月」 rows total them too
@@ -176,7 +177,7 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     measures = {
         c["id"]: MeasureSpec(c["id"], c["label"], c["id"], tuple(c["words"]), unit=c["unit"],
                              lower_is_better=c.get("lower_is_better", _lower_is_better(c)),
-                             derived=c["index"] < 0, places=c.get("places", 0))
+                             derived=c["index"] < 0, places=c.get("places", 0), gap_of=tuple(c.get("gap_of", ())))
         for c in columns
         if c["kind"] in ("number", "percent")
     }  # fmt: skip
@@ -365,6 +366,23 @@ def _remainders(columns: list[dict]) -> list[dict]:
         derived.append({"id": f"c{len(columns) + len(derived) + 1}", "index": -1, "header": label, "label": label,
                         "kind": "number", "unit": d["unit"], "words": words, "of": [whole[0]["id"], d["id"]]})  # fmt: skip
     return derived
+
+
+def _target_gaps(columns: list[dict], verdict: dict) -> list[dict]:
+    """「PM2.5·1-9月」 judged against 「PM2.5·2025年目标」: a column of how far each row is short of its
+    target (positive: not met; negative: better than the target), so 「离目标差得最多」 ranks it."""
+    by_id = {c["id"]: c for c in columns}
+    gaps = []
+    for pair in verdict.get("pairs") or ([verdict] if verdict.get("target") else []):
+        value, target = by_id[pair["value"]], by_id[pair["target"]]
+        if value["kind"] not in ("number", "percent") or target["kind"] != value["kind"]:
+            continue  # a water class, or a target written in words
+        label = f"{value['label']}距目标差距"
+        gaps.append({"id": f"c{len(columns) + len(gaps) + 1}", "index": -1, "header": label, "label": label,
+                     "kind": value["kind"], "unit": "个百分点" if value["kind"] == "percent" or value["unit"] == "%" else value["unit"],
+                     "words": [label], "lower_is_better": True, "gap_of": [value["id"], target["id"]],
+                     "of": [value["id"], target["id"]] if pair["lower_is_better"] else [target["id"], value["id"]]})  # fmt: skip
+    return gaps
 
 
 def _places_as_rows(headers: list[str], body: list[list[str]], caption: str, city: str):

@@ -42,6 +42,7 @@ class MeasureSpec:
     additive: bool = False  # a group's figure is its rows' sum (a 区县's 得分 is its tasks' scores added)
     places: int = 0  # decimals the document types every value with (「39.0%」): printed so
     fallback: str = ""  # the measure read instead when no row found states this one (下达 → 资金)
+    gap_of: tuple[str, ...] = ()  # a generic table's gap to target: the (value, target) measures it is computed from
 
 
 @dataclass(frozen=True)

@@ -237,3 +237,10 @@ def test_a_districts_subtotal_row_is_its_overall_rate_and_rates_are_never_added(
     answer = ask("各县区2024年专项资金总体执行率最高的是哪个？")
     first = answer.text.splitlines()[0]
     assert "阳春市" in first and "71.5" in first  # its 小计 row, not its 省级 75% nor 70 + 75
+
+
+def test_a_districts_subtotal_row_is_listed_but_not_counted_as_one_of_its_rows(ask):
+    answer = ask("阳东区的专项资金执行率为什么这么低？")
+    head = answer.text.split("\n")[0]
+    assert "共2" in head and "共3" not in head  # 中央 and 省级; the 小计 row is listed apart
+    assert "45.7" in answer.text  # the 小计 row's own rate is still shown
