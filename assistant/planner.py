@@ -43,6 +43,7 @@ from structured.generic import (
     TARGET_HEADER,
     TOTAL_ROW,
     YEAR_PREFIX,
+    stated_verdict,
 )
 from structured.plan import Filter, QueryPlan, Ranking
 from structured.schema import SCHEMAS, MeasureSpec, TableSchema
@@ -79,7 +80,7 @@ _ASKING = r"""
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中 里
 """
 _TABLE_TALK = """
-    表中 表里 这项 这个 该项 那项 那个 [这那该]笔 进度评价 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
+    表中 表里 这项 这个 该项 那项 那个 [这那该]笔 [这那该]批 进度评价 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
     结果是 结果 既 又 实际上 已经 告诉我 一下 现在 目前 截至 截止 达到了 达到 完成了 完成 标注 标为 列入 列为 涉及
     包括 对应
 """
@@ -95,7 +96,7 @@ _COUNTING = r"""
 """
 _VERDICT_TALK = r"""
     各自 (这么|那么|如此|这样)(低|高|慢|快|差|少|多|大|小)? 判定为 判定 认定为 写的是 写着 写为 (进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了? 分布(在|于)?
-    落在 集中在 直接
+    落在 集中在 直接 算?正常
 """
 _PUNCTUATION_AND_PARTICLES = r"""
     [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有 在 和 与 及 或 对 把 被 给 从 向
@@ -322,8 +323,12 @@ class Planner:
         no_rate = "rate" in q.values("ask") and schema.generic and all(m.unit != "%" for m in schema.measures.values())
         # 「整治完成了多少个？还差几个」 of a sheet whose figures are no count of things (a project's 万元)
         units = {s.text[-1] for s in q.of("count") if s.text[-1] in "个项家条座台处所"}
+        cells = self.holdings.cells.get(table, {})
+        stated = {m.unit for m in schema.measures.values() if m.unit} | {
+            u for m in schema.measures.values() if m.unit_column for u in cells.get(m.unit_column, {})
+        }  # a 「计量单位」 column's 家 / 座 / 个
         no_count = (bool(units) and schema.generic and (q.has("compare") or "progress" in q.values("ask"))
-                    and not any(m.unit and m.unit[-1] in units for m in schema.measures.values()))  # fmt: skip
+                    and not any(u and u[-1] in units for u in stated))  # fmt: skip
         # 「这几个站分别超了多少」: the rows the answer before named are some other table's
         said = [s for s in q.of("entity") if s.start < 0] if q.rows_listed else []
         rows_elsewhere = bool(said) and not any(s.value[0] == table for s in said)
@@ -598,6 +603,10 @@ class Planner:
                 return found
             filters += found
         filters += self._conditions(table, schema, q)
+        if schema.generic and any(f.op == "in" and f.value and all(stated_verdict(str(v)) for v in f.value)
+                                  for f in filters if f.field != "verdict"):  # fmt: skip
+            # 「NO2评价为未完成」: the cell of the column named says it; the table's first 评价 column does not
+            filters = [f for f in filters if f.field != "verdict"]
         if schema.generic and not schema.verdict and any(f.field == "verdict" for f in filters):
             return Missing(f"{schema.title}中的达标判定（该表没有目标或达标列）")
         if q.has("direction") and not q.has("threshold") and table in ("stations", "funds"):
@@ -892,14 +901,20 @@ class Planner:
                 changing = [
                     c for c in changing if any(b and schema.measures[c].label.startswith(b) for b in bases)
                 ] or changing
-                column = (changing or at)[0]
+                # 「NO2比去年同期上升」: of the columns 「同期」 names (PM10's, NO2's), the pollutant's said
+                said = [
+                    c for c in at if any(p.lower() in schema.labels.get(c, "").lower() for p in q.values("pollutant"))
+                ]
+                column = (changing or said or at)[0]
                 spec = schema.measures.get(column)
                 if spec is not None and (spec.derived or CHANGE_LABEL.search(spec.label)):
                     return column, slot.value
                 # 「PM2.5比2023年下降了多少」「水质变差」: the change computed beside two years' columns, or last year's
                 base = YEAR_PREFIX.sub("", spec.label if spec else schema.labels.get(column, column))
-                change = next((m.name for m in schema.measures.values() if m.label.startswith(base)
-                               and CHANGE_LABEL.search(m.label)), "")  # fmt: skip
+                # … or the 同比 column under the same upper header (「NO2·2023年同期」 → 「NO2·同比（%）」)
+                upper = base.split("·")[0] + "·" if "·" in base else base
+                change = next((m.name for b in (base, upper) for m in schema.measures.values()
+                               if m.label.startswith(b) and CHANGE_LABEL.search(m.label)), "")  # fmt: skip
                 if change or spec is None:
                     return change or column, slot.value
         return None
@@ -917,6 +932,9 @@ class Planner:
             if self._holds_entity(table, slot):
                 if q.yes_no and slot.value[2] in VERDICT_CELLS:
                     continue  # 「综合评价达标了吗」: the verdict is what is asked, not which rows
+                cell = stated_verdict(slot.value[2])
+                if cell and any(s.start < slot.end and slot.start < s.end and s.value != cell for s in q.of("status")):
+                    continue  # 「没达到序时要求」: the status said (negated) picks the rows, not the cell 「达到序时」
                 column = (
                     slot.value[1] if slot.value[0] == table else self.holdings.column_holding(table, slot.value[2])[0]
                 )
@@ -965,9 +983,12 @@ class Planner:
         if len(holding) < 2:
             return column
         schema = self.schemas[table]  # a word of the table's title (「水质」 of 「…水源地水质状况」) tells none apart
-        said = [c for c in holding
-                if any(w in q.text and w not in schema.title for w in _header_words(schema.labels.get(c, "")))]  # fmt: skip
-        return said[0] if len(said) == 1 else column
+        text = q.text.lower()  # 「PM10·评价」 of 「pm10」
+        said = {c: sum(w.lower() in text and (w.isascii() or w not in schema.title)  # a code (PM10) tells apart
+                       for w in _header_words(schema.labels.get(c, ""))) for c in holding}  # fmt: skip
+        best = max(said.values())
+        chosen = [c for c in holding if said[c] == best]
+        return chosen[0] if best and len(chosen) == 1 else column
 
     def _listing(self, table: str, column: str, values: list[str]) -> tuple[str, ...]:
         """The cells that are `values` or list one of them among others (「氨氮」: 「氨氮」 and 「总磷、氨氮」)."""
@@ -1404,8 +1425,9 @@ def _year_measure(schema: TableSchema, years: list[int], q: Question) -> str:
 
 
 def _header_words(header: str) -> list[str]:
-    """A header's words as pairs of characters, its unit left out (「实际类别」 → 实际, 类别)."""
-    return re.findall(r"[\u4e00-\u9fff]{2}", re.sub(r"[（(].*?[)）]", "", header))
+    """A header's words as pairs of characters and its Latin codes, its unit left out (「实际类别」 → 实际, 类别;
+    「PM10·评价」 → PM10, 评价)."""
+    return re.findall(r"[A-Za-z][A-Za-z0-9.]*|[\u4e00-\u9fff]{2}", re.sub(r"[（(].*?[)）]", "", header))
 
 
 def _measure_naming(schema: TableSchema, pollutant: str) -> str:

@@ -789,6 +789,16 @@ def _cues(text: str) -> list[Slot]:
         k = int(m.group(1)) if m.group(1).isdigit() else CHINESE_NUMBERS.get(m.group(1), 0)
         if 1 < k <= 20 and re.search(r"最|高|低|多|少|排|大|前", text):
             slots.append(Slot("topk", k, m.start(), m.end(), m.group(0)))
+    # 「下达最多的是哪三个县」「最高的三个站点」: the top k, said without 前
+    for m in re.finditer(
+        r"(?<=最[高低多少大小])的?(?:是|为)?哪?([两二三四五六七八九十\d]{1,2})(?:个|家|项|位|座|条|名)"
+        r"|哪([两二三四五六七八九十\d]{1,2})(?:个|家|项|位|座|条|名)(?=[^，,。？?]{0,12}最[高低多少大小])",
+        text,
+    ):
+        said = m.group(1) or m.group(2)
+        k = int(said) if said.isdigit() else CHINESE_NUMBERS.get(said, 0)
+        if 1 < k <= 20:
+            slots.append(Slot("topk", k, m.start(), m.end(), m.group(0)))
     for m in re.finditer(
         r"从高到低|从大到小|从多到少|降序|由高到低|从低到高|从小到大|从少到多|升序|由低到高|排名|排序|依次排", text
     ):

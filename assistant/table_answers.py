@@ -85,13 +85,18 @@ class TableAnswerer:
             return by_place
         emptied = None  # 「没有…」 is the answer only if no other table the question names has the rows
         partly = None  # rows only some of the question's words found: a later table that reads them all answers first
+        unstated = None  # rows that state no figure in the unit asked (「多少家」): another table's rows may
         for plan in planning.plans:
             result = self._execute(plan, q)
             if not result.empty:
                 if plan.unconsumed and (partly is not None or (plan.match and result.confidence < ROW_CONFIDENT)):
                     partly = partly or result
                     continue
-                return _beyond_reports(result, q) or self._answer(q, result)
+                answer = _beyond_reports(result, q) or self._answer(q, result)
+                if isinstance(answer, TableAnswer) and answer.mismatch:
+                    unstated = unstated or answer  # kept unless a later table's rows state it
+                    continue
+                return answer
             station, pollutant = plan.filter_on("station"), plan.filter_on("pollutant")
             if plan.table == "stations" and station and pollutant:  # the station is read, not for that
                 return Missing(f"{station.label}子站的{pollutant.label}读数", final=True)
@@ -105,8 +110,11 @@ class TableAnswerer:
                 if _names_its_rows(plan, q):  # 「阳春市在建项目有几个」: none, not another table's rows without 在建
                     return emptied
         if partly is not None:
-            return _beyond_reports(partly, q) or self._answer(q, partly)
-        if emptied is not None:
+            answer = _beyond_reports(partly, q) or self._answer(q, partly)
+            if not (isinstance(answer, TableAnswer) and answer.mismatch):
+                return answer
+            unstated = unstated or answer
+        if emptied is not None and unstated is None:
             return emptied
         best: ResultSet | None = None
         for plan in planning.fallbacks:
@@ -118,8 +126,10 @@ class TableAnswerer:
             if best is None or _better(result, best):
                 best = result
         if best is not None:
-            return _beyond_reports(best, q) or self._answer(q, best)
-        return planning.missing
+            answer = _beyond_reports(best, q) or self._answer(q, best)
+            if not (unstated and isinstance(answer, TableAnswer) and answer.mismatch):
+                return answer
+        return unstated or planning.missing
 
     def _without_words(self, plan: QueryPlan, q: Question) -> ResultSet | None:
         """A list whose conditions (a deadline, a threshold, a status) find a few rows, none of which

@@ -518,8 +518,9 @@ def _generic_line(result: ResultSet, r) -> str:
         if spec.gap_of and name == first:
             parts.append(_gap_said(schema, r, spec))
         elif is_number(value):
+            unit = spec.unit or (str(getattr(r, spec.unit_column, "") or "") if spec.unit_column else "")
             parts.append(
-                f"{spec.label} {fmt(value, spec.places)}{spec.unit}" + ("（由两列相减得出）" if spec.derived else "")
+                f"{spec.label} {fmt(value, spec.places)}{unit}" + ("（由两列相减得出）" if spec.derived else "")
             )
     texts = [f"{schema.labels[c]}：{getattr(r, c)}" for c in schema.labels
              if c not in schema.measures and c != "entity" and str(getattr(r, c, "")).strip()]  # fmt: skip

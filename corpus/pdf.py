@@ -60,9 +60,10 @@ def read_pdf(path: Path) -> DocumentAssembler:
                 grid = [[join_wrapped(fix_radicals(c or "")).strip() for c in row] for row in item.extract()]
                 previous = doc.tables[-1] if doc.tables else None
                 if first_on_page and previous and previous.width == max(len(r) for r in grid):
-                    if grid and grid[0] == previous.rows[0]:
-                        grid = grid[1:]  # the header repeated on the new page
-                    previous.rows.extend(grid)
+                    repeated = 0  # the header repeated on the new page, all of its rows (a two-row header)
+                    while repeated < min(len(grid), len(previous.rows)) and grid[repeated] == previous.rows[repeated]:
+                        repeated += 1
+                    previous.rows.extend(grid[repeated:])
                 else:
                     doc.add_table(grid)
                 first_on_page = False

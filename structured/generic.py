@@ -51,6 +51,8 @@ PERIOD_KEY = re.compile(
 NOT_UNIT = re.compile(r"[、，,]|^[市区县镇]+$|^(含|不含|其中|注)")  # 「县（市、区）」「（含子项）」 are no units
 LIST_CELL = re.compile(r"\s*[、，,；;/]\s*")  # 「总磷、氨氮」: a cell listing several items
 NUMERIC_SHARE = 0.8  # a column whose filled cells are at least this share numbers holds numbers
+UNIT_HEADER = re.compile(r"(计量)?单位")
+COLUMN_UNIT = re.compile(r"([\u4e00-\u9fff]{2,8})单位\s*[：:]\s*([^（）()\s，,；;。]+)")
 SEQ_HEADER = re.compile(r"序号|编号|No\.?|排序|行号")
 YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
 DONE_HEADER = re.compile(r"^(已|累计)(支出|完成|拨付|使用)|^完成投资|^实际支出")
@@ -97,9 +99,11 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     if not any(c["kind"] in ("number", "percent") for c in columns) and not _verdict_rule(columns):
         return None  # a grid of words only is a table when it states a verdict (「是否达标」 of each 断面)
     stated = STATED_UNIT.search(" ".join([table.caption or "", *table.notes]))
+    _units_of_columns(columns, " ".join(table.notes))
     for column in columns:  # 「（单位：微克/立方米）」 of the sheet: the unit of its figures that state none
         if stated and column["kind"] == "number" and not column["unit"] and not SEQ_HEADER.fullmatch(column["label"]):
             column["unit"] = stated.group(1)
+    _units_per_row(columns)
     columns += _changes(columns, _year(table.caption, document))
     columns += _remainders(columns)
     places = _place_column(columns, body)
@@ -177,7 +181,8 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     measures = {
         c["id"]: MeasureSpec(c["id"], c["label"], c["id"], tuple(c["words"]), unit=c["unit"],
                              lower_is_better=c.get("lower_is_better", _lower_is_better(c)),
-                             derived=c["index"] < 0, places=c.get("places", 0), gap_of=tuple(c.get("gap_of", ())))
+                             derived=c["index"] < 0, places=c.get("places", 0), gap_of=tuple(c.get("gap_of", ())),
+                             unit_column=c.get("unit_column", ""))
         for c in columns
         if c["kind"] in ("number", "percent")
     }  # fmt: skip
@@ -350,7 +355,9 @@ def _last_year_changes(columns: list[dict]) -> list[dict]:
 def _remainders(columns: list[dict]) -> list[dict]:
     """「下达金额（万元）」 and 「已支出（万元）」: a column of what is left (未支出), so 「还有多少万元
     没支出」 is read off, not computed by the reader."""
-    done = [c for c in columns if c["kind"] == "number" and DONE_HEADER.search(c["label"]) and c["index"] >= 0]
+    # 「累计完成量」 alone or under an upper header (「1-11月完成情况·累计完成量」)
+    done = [c for c in columns if c["kind"] == "number" and DONE_HEADER.search(c["label"].split("·")[-1])
+            and c["index"] >= 0]  # fmt: skip
     derived = []
     for d in done:
         whole = [c for c in columns if c["kind"] == "number" and c["unit"] == d["unit"] and c["index"] >= 0
@@ -360,12 +367,29 @@ def _remainders(columns: list[dict]) -> list[dict]:
         verb = "支出" if "支出" in d["label"] else "拨付" if "拨付" in d["label"] else "完成"
         label = f"未{verb}（{whole[0]['label']}减{d['label']}）"
         # 「未完成」 alone is a status (「未完成的考核任务」): the remainder of a 完成 column is 「未完成投资」
-        said = verb + (d["label"].split(verb, 1)[1] if verb == "完成" else "")
+        said = verb + (d["label"].split("·")[-1].split(verb, 1)[-1] if verb == "完成" else "")
         words = [f"{no}{said}" for no in ("未", "没", "尚未", "还没") if said != "完成"]
         words += ["剩余", "还剩", "结余", "还有多少", "还差"]
         derived.append({"id": f"c{len(columns) + len(derived) + 1}", "index": -1, "header": label, "label": label,
-                        "kind": "number", "unit": d["unit"], "words": words, "of": [whole[0]["id"], d["id"]]})  # fmt: skip
+                        "kind": "number", "unit": d["unit"], "unit_column": d.get("unit_column", ""), "words": words,
+                        "of": [whole[0]["id"], d["id"]]})  # fmt: skip
     return derived
+
+
+def _units_of_columns(columns: list[dict], notes: str) -> None:
+    """「排放限值单位：毫克/立方米；许可排放量单位：吨/年」 above a table: each named column's unit."""
+    for m in COLUMN_UNIT.finditer(notes):
+        for column in columns:
+            if column["kind"] == "number" and not column["unit"] and m.group(1) in column["label"]:
+                column["unit"] = m.group(2)
+
+
+def _units_per_row(columns: list[dict]) -> None:
+    """A 「计量单位」 column (家 / 座 / 个 per row): the unit of each figure whose header states none."""
+    unit = next((c for c in columns if c["kind"] == "text" and UNIT_HEADER.fullmatch(c["label"])), None)
+    for column in columns if unit else ():
+        if column["kind"] == "number" and not column["unit"] and not SEQ_HEADER.fullmatch(column["label"]):
+            column["unit_column"] = unit["id"]
 
 
 def _target_gaps(columns: list[dict], verdict: dict) -> list[dict]:
@@ -528,9 +552,9 @@ def _words(label: str) -> list[str]:
     pollutant's other names (「PM2.5」 → 「细颗粒物」)."""
     words = {label, re.sub(r"^20\d\d\s*年(度)?", "", label).strip()}
     words.add(PERIOD_LEAD.sub("", label).strip())  # 「1-6月完成投资」 is asked as 「完成投资」
-    words |= (
-        {p for p in label.split("·") if p not in GENERIC_LABEL_WORDS} if "·" in label else set()
-    )  # 「…累计监测结果·优良天数比例」, 「优良天数比例·1-9月」
+    # 「…累计监测结果·优良天数比例」, 「优良天数比例·1-9月」, 「2024年许可排放量·二氧化硫」 (as 「许可排放量」 too)
+    parts = {p for p in label.split("·") if p not in GENERIC_LABEL_WORDS} if "·" in label else set()
+    words |= parts | {re.sub(r"^20\d\d\s*年(度)?", "", p).strip() for p in parts}
     words |= {w for w in jieba.cut(normalize_text(label)) if len(w) >= 2 and w not in GENERIC_LABEL_WORDS}
     # 站点 → 子站, 支出进度 → 执行率; not for a target's column (「9月底目标执行率」 is no 执行率)
     words |= {w for stem, same in NOUN_SYNONYMS.items() if stem in label and not TARGET_HEADER.search(label)
@@ -542,7 +566,7 @@ def _words(label: str) -> list[str]:
 
         words |= {pollutant, *POLLUTANTS.get(pollutant, ())}
     words = {normalize_text(w) for w in words if w and not gazetteer().is_place(canonical_place(w))}  # 「韶关市…」
-    return sorted((w for w in words if not re.fullmatch(r"[\d.%年月]+", w)), key=len, reverse=True)
+    return sorted((w for w in words if not re.fullmatch(r"[\d.%年月\-—–~至]+", w)), key=len, reverse=True)
 
 
 def _value(cell: str) -> float | None:

@@ -85,18 +85,28 @@ class TableSchema:
         """The measure whose words occur in `words`: the longest word wins, and between equals a target's
         column only if a target is asked, then the one whose label names a year that `words` name too
         (「2024年优良天数比例」 over 2023年's)."""
-        best, best_key = None, (0, False, False)
+        best, best_key = None, (0, False, 0, False, False, False)
         asks_target = bool(re.search(r"目标|要求", words))
+        asks_last_year = bool(LAST_YEAR_WORDS.search(words))
         for spec in self.measures.values():
-            year = re.match(r"(20\d\d)\s*年", spec.label)
+            year = re.search(r"(20\d\d)\s*年", spec.label)
             dated = bool(year) and year.group(1) in words
             # 「2025年PM2.5最高」 is the reading, not 「2025年度目标·PM2.5」, unless a target is asked
             fits = ("目标" in spec.label) == asks_target
+            # 「1-11月PM10最高」 is this year's 「2024年1-11月」, not 「2023年同期」, unless last year is asked
+            span = MONTH_SPAN_WORD.search(spec.label)
+            period = bool(span) and re.sub(r"\s", "", span.group(0)) in re.sub(r"\s", "", words)
+            this_year = bool(LAST_YEAR_WORDS.search(spec.label)) == asks_last_year
+            hits = sum(w in words for w in spec.words)  # 「二氧化硫许可排放量」: both of 许可排放量·二氧化硫's
             for word in spec.words:
-                if word in words and (len(word), fits, dated) > best_key:
-                    best, best_key = spec, (len(word), fits, dated)
+                key = (len(word), fits, hits, dated, period, this_year)
+                if word in words and key > best_key:
+                    best, best_key = spec, key
         return best
 
+
+LAST_YEAR_WORDS = re.compile(r"同期|上年|去年")
+MONTH_SPAN_WORD = re.compile(r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月")
 
 REGION_NOUNS = {"区": "region", "县": "region", "市": "region", "区县": "region", "县区": "region", "县（市、区）": "region", "市（区）": "region", "县市区": "region",
                 "市区": "region", "地区": "region", "区域": "region", "哪个区": "region", "哪个县": "region",
