@@ -277,8 +277,8 @@ def _compare(result: ResultSet) -> str:
 
 
 def _gap_head(result: ResultSet) -> str:
-    """「罗定市：PM10·1-9月 36微克/立方米，PM10·2025年目标 37微克/立方米，已优于目标1微克/立方米…」 first, when
-    a generic table's gap to target is asked of a few rows."""
+    """「罗定市：PM10·1-9月 36微克/立方米，PM10·2025年目标 37微克/立方米，已达到目标，比目标低1微克/立方米…」 first,
+    when a generic table's gap to target is asked of one or two rows."""
     spec = result.schema.measures.get(result.plan.measure)
     if spec is None or not spec.gap_of or len(result.frame) > 2:  # more rows: their lines say it
         return ""
@@ -528,7 +528,8 @@ def _generic_line(result: ResultSet, r) -> str:
 
 
 def _gap_said(schema: TableSchema, r, spec: MeasureSpec) -> str:
-    """「优良天数比例·1-9月 92.3%，目标 93.5%，距目标还差1.2个百分点」: a gap column said with its two figures."""
+    """「优良天数比例·1-9月 92.3%，优良天数比例·目标 93.5%，未达到目标，还差1.2个百分点」: a gap column said with
+    its two figures (a concentration over its target 「超出」; a target met 「已达到目标，比目标低/高…」)."""
     value, target = (schema.measures[m] for m in spec.gap_of)
     said = [f"{value.label} {fmt(getattr(r, value.column), value.places)}{value.unit}",
             f"{target.label} {fmt(getattr(r, target.column), target.places)}{target.unit}"]  # fmt: skip

@@ -83,8 +83,9 @@ class TableSchema:
 
     def measure_for(self, words: str) -> MeasureSpec | None:
         """The measure whose words occur in `words`: the longest word wins, and between equals a target's
-        column only if a target is asked, then the one whose label names a year that `words` name too
-        (「2024年优良天数比例」 over 2023年's)."""
+        column only if a target is asked, then the one more of whose words are said (「二氧化硫许可排放量」), then
+        the one whose label names a year that `words` name too (「2024年优良天数比例」 over 2023年's), then the
+        period said (「1-11月」), then this year's over last year's 「同期」 unless last year is asked."""
         best, best_key = None, (0, False, 0, False, False, False)
         asks_target = bool(re.search(r"目标|要求", words))
         asks_last_year = bool(LAST_YEAR_WORDS.search(words))
