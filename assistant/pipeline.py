@@ -597,6 +597,9 @@ def _asked_region(q: Question, data: LoadedData) -> str | None:
     """The one region a question is about (a 区县 rather than its city when it names both)."""
     cities = set(data.parent_of.values())
     regions = [r for r in q.regions if r not in cities]
+    if not q.regions:  # 「古镇镇…」: a town of one city asks that city's documents
+        towns = {parent for _, parent in q.values("town") if parent}
+        return towns.pop() if len(towns) == 1 else None
     return regions[0] if len(regions) == 1 else (q.regions[0] if len(q.regions) == 1 else None)
 
 

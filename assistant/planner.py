@@ -24,6 +24,7 @@ from functools import cached_property
 
 from assistant.slots import Question, Slot, bigrams, residual
 from corpus.glossary import (
+    COUNTY_NOUN_PATTERN,
     LEVELS_DOWNWARD,
     NEGATION,
     PLACES_ASKED,
@@ -84,15 +85,15 @@ _TABLE_TALK = """
     结果是 结果 既 又 实际上 已经 告诉我 一下 现在 目前 截至 截止 达到了 达到 完成了 完成 标注 标为 列入 列为 涉及
     包括 对应
 """
-_SCOPE = r"""
+_SCOPE = rf"""
     这一?块 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
-    (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?(县区|区县|县市区|市区) 要求 距离 目标 任务 指标 项目 规划 计划 方案
-    文件 工作 考核 年底 年度 底前 \d{1,2}月底 \d{1,2}月
+    (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?({COUNTY_NOUN_PATTERN}|市区) 要求 距离 目标 任务 指标 项目 规划 计划 方案
+    文件 工作 考核 年底 年度 底前 \d{{1,2}}月底 \d{{1,2}}月
 """
 # 「七个区县」「两类」「这15个项目」 count what is asked about; 「新增67个」「第3项」 name a row
-_COUNTING = r"""
-    (?<!第)[一二三四五六七八九十两几]+[个项家](市区|县（市、区）|市（区）|区县|市|区|县|子站|站点)? [一二三四五两几]+类
-    (?<![\d.])(?<!新增|完成|建成|新建|整治|改造|治理|建设|淘汰|关闭|关停|覆盖)(?<!新增了|完成了|建成了)(?<!第)\d+[个项](?!目)(市区|区县|市|区|县|子站|站点)?
+_COUNTING = rf"""
+    (?<!第)[一二三四五六七八九十两几]+[个项家](市区|{COUNTY_NOUN_PATTERN}|市|区|县|子站|站点)? [一二三四五两几]+类
+    (?<![\d.])(?<!新增|完成|建成|新建|整治|改造|治理|建设|淘汰|关闭|关停|覆盖)(?<!新增了|完成了|建成了)(?<!第)\d+[个项](?!目)(市区|{COUNTY_NOUN_PATTERN}|市|区|县|子站|站点)?
 """
 _VERDICT_TALK = r"""
     各自 (这么|那么|如此|这样)(低|高|慢|快|差|少|多|大|小)? 判定为 判定 认定为 写的是 写着 写为 (进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了? 分布(在|于)?
@@ -113,7 +114,13 @@ VERDICT_CELLS = frozenset(word for word, _ in PLAIN_VERDICTS)  # 「达标」「
 CHANGE_LABEL = re.compile(r"同比|变化|增减|增幅|降幅")
 YEAR_LABEL = re.compile(r"^20\d\d\s*年度?")
 ROW_CUES = ("which", "count", "rank", "sum", "threshold", "status", "status_label_word")  # slots asking for rows
-PLACE_NOUN = re.compile(r"^各?(区县|县区|县（市、区）|市（区）|县市区|地区)")  # 「区县降尘量」 asks 降尘量
+PLACE_NOUN = re.compile(rf"^各?({COUNTY_NOUN_PATTERN}|地区)")  # 「区县降尘量」 asks 降尘量
+# A task's field asked (「责任单位有哪些」, 「哪天前交」, 「有什么要求」), and the headers of a column holding it
+FIELD_ASKED = {"lead": r"(责任|牵头|配合)(单位|部门)|哪个部门|哪些部门|谁(来)?负责|谁牵头",
+               "deadline": r"什么时候|何时|哪天|几号|截止(时间|日期)|完成时限|期限",
+               "requirement": r"什么要求|要求是什么|哪些要求|怎么要求"}  # fmt: skip
+FIELD_HEADERS = {"lead": r"责任|牵头|部门|单位", "deadline": r"时限|时间|期限|日期", "requirement": r"要求|内容|措施"}
+WHOLE_PLACE = re.compile(r"全[市县区]")
 WIDER_RANKING = re.compile(r"(全省|全国|全市各地市|各地级市)[^，。？?]{0,8}(排第|排名|排在|名次|第几)")
 NOT_THE = re.compile(
     r"((?<!是)不是由?|并非由?|非由|不由|不归)$"
@@ -387,9 +394,10 @@ class Planner:
 
     def _covers(self, table: str, places: list[str]) -> bool:
         """Whether the table has rows of one of the places, of its 区县, or comes from its documents."""
+        held = self.holdings.regions.get(table, set())
+        places = self._whole_dropped(places, table)
         if not places:
             return True
-        held = self.holdings.regions.get(table, set())
         doc_regions = {self.holdings.doc_regions.get(d) for d in self.holdings.docs.get(table, ())}
         parents = {self.holdings.parents.get(r) for r in held}
         return any(p in held or p in doc_regions or p in parents for p in places)
@@ -416,6 +424,9 @@ class Planner:
         strong = sorted(
             (t for t, (named, _) in generic.items() if named), key=lambda t: (-generic[t][0], -generic[t][1])
         )
+        # 「这项任务的责任单位」: a sheet with no such column (a water sheet naming the same river) comes last
+        lacking = [t for t in strong if not self._holds_asked_field(t, q)]
+        strong = [t for t in strong if t not in lacking]
         order: list[str] = list(strong)
         # a status label with a task's words asks the tasks first; the funds still answer 「资金执行率…被评了…」
         fund_later = fund and q.has("status_label") and task
@@ -446,6 +457,7 @@ class Planner:
         # tables the question's own nouns point at
         order += [t for t, (named, columns) in generic.items()
                   if not named and not q.reason and (columns or self._lists_nouns_of(t, q, entity=True))]  # fmt: skip
+        order += lacking
         if SCORE_ASKED.search(q.text) and "tasks" not in self.holdings.score_tables:
             order = [*sorted(self.holdings.score_tables), *order]  # 「考核得了多少分」: the sheet that states scores
         order = list(dict.fromkeys(order))
@@ -455,10 +467,23 @@ class Planner:
             order = sorted(order, key=lambda t: self._counties(t) < 2)  # 区县 rows, not a list of cities
         return self._by_places(self._by_years(order, q), q)
 
+    def _holds_asked_field(self, table: str, q: Question) -> bool:
+        """Whether a generic table has a column for each task field asked (责任单位, 完成时限, 要求)."""
+        labels = " ".join(str(label) for label in self.schemas[table].labels.values())
+        return all(re.search(FIELD_HEADERS[f], labels) for f, asked in FIELD_ASKED.items() if re.search(asked, q.text))
+
     def _figures_named(self, table: str, q: Question) -> bool:
         """Whether a column of figures of the generic table is one the question names."""
         measures = self.schemas[table].measures
         return any(s.kind == "column" and s.value[0] == table and s.value[1] in measures for s in q.slots)
+
+    def _whole_dropped(self, places: list[str], table: str) -> list[str]:
+        """「全市」 of a table of the city's own rows with no 全市 row (a sheet of its months), or of one with a 合计
+        row, is the whole table; of a table of 区县 alone it stays a place the rows do not name."""
+        held = self.holdings.regions.get(table, set())
+        # its 合计 row is the whole city's (「全市总共检了多少辆」)
+        whole = (bool(held) and not self._counties(table)) or table in self.holdings.totals
+        return [p for p in places if p in held or not (whole and WHOLE_PLACE.fullmatch(p))]
 
     def _counties(self, table: str) -> int:
         """How many 区县 (places under a city, not cities under a province) the table has rows of."""
@@ -515,7 +540,7 @@ class Planner:
             end = start + len(slot.text)
             # 「哪个NO2年均浓度更高」: a pollutant's reading follows, no noun of rows (「年均」 is no 年均水质类别)
             after = re.split(r"[,，。？?！!；;的]|pm|no2|so2|o3|浓度", text[end : end + 10])[0]
-            month = re.search(r"月份?$", slot.text)
+            month = re.search(r"月份?$", slot.text) or after.startswith("月")  # 「哪个月」
             column = _first_noun(schema, after) or (_first_noun(schema, "月") if month else "")
             if slot.kind == "count":  # 「有几个项目」: the noun right after it; else the one before (「…的断面有几个」)
                 column = _first_noun(schema, after, at_start=True)
@@ -602,11 +627,13 @@ class Planner:
             if isinstance(found, Missing):
                 return found
             filters += found
-        filters += self._conditions(table, schema, q)
+        filters += self._conditions(table, schema, q) + self._parts_only(table, q)
         if schema.generic and any(f.op == "in" and f.value and all(stated_verdict(str(v)) for v in f.value)
                                   for f in filters if f.field != "verdict"):  # fmt: skip
             # 「NO2评价为未完成」: the cell of the column named says it; the table's first 评价 column does not
             filters = [f for f in filters if f.field != "verdict"]
+        if schema.generic and not self._holds_asked_field(table, q):  # 「后三位的镇街有什么要求」 of a ranking
+            return Missing(f"{schema.title}中的责任单位、时限或要求（表中没有这一列）")
         if schema.generic and not schema.verdict and any(f.field == "verdict" for f in filters):
             return Missing(f"{schema.title}中的达标判定（该表没有目标或达标列）")
         if q.has("direction") and not q.has("threshold") and table in ("stations", "funds"):
@@ -619,6 +646,7 @@ class Planner:
         named = {_measure_naming(schema, p) for p in q.values("pollutant")} - {""} if schema.generic else set()
         if schema.verdict and q.has("all_of") and len(named) >= 2:
             measure = ""  # 「三项都达到」: the row's verdict over each of its targets, not the first pollutant's
+            filters = _each_judged(schema, filters, named)
         unknown = self._unknown_figure(table, measure, q)
         if unknown:
             return unknown
@@ -678,6 +706,9 @@ class Planner:
         # 「茂名市电白区…」: the 区县 named inside its city is the place asked, not every 区县 of the city
         places = [p for p in places if not any(self.holdings.parents.get(o) == p for o in places)]
         held = self.holdings.regions.get(table, set())
+        places = self._whole_dropped(places, table)
+        if not places:
+            return []
         inside = [p for p in places if p in held]
         if inside:
             # a city's rows and its 区县's (「肇庆…哪些任务」 over a table of 区县 and the city's own plan)
@@ -996,16 +1027,34 @@ class Planner:
         listing = [c for c in sorted(cells) if set(LIST_CELL.split(c)) & set(values)]
         return tuple(dict.fromkeys([*values, *listing]))
 
+    def _parts_only(self, table: str, q: Question) -> list[Filter]:
+        """「路检罚款排前三的镇街」 of a sheet with a row of the city's own (a 直属 centre, 市本级): the rows of its
+        镇街 or 区县, which the question ranks or lists."""
+        picks = any(q.has(k) for k in ("rank", "topk", "which")) and not q.has("sum")
+        if not self.schemas[table].generic or q.regions or not picks or not PLACES_ASKED.search(q.text):
+            return []
+        held = self.holdings.regions.get(table, set())
+        own = {self.holdings.doc_regions.get(d) for d in self.holdings.docs.get(table, ())}
+        if len(held - own) < 2:
+            return []
+        return [Filter("region", "ne", city) for city in sorted(held & own)]  # not a comparison of places named
+
     def _unknown_figure(self, table: str, measure: str, q: Question) -> Missing | None:
         """「各区县降尘量是多少」 of a sheet with no 降尘量 column: the figure asked is not there, whatever
         rows its places and year find (they are not an answer)."""
         schema = self.schemas[table]
-        asks_figure = "value" in q.values("ask") and not (q.has("count") or q.has("which") or q.yes_no)
+        # 「噪声投诉哪个镇街最多」: a ranking or a sum is of a figure too
+        ranks = any(q.has(k) for k in ("rank", "sum", "mean"))
+        asks_figure = ("value" in q.values("ask") or ranks) and not (
+            q.has("count") or q.yes_no or (q.has("which") and not ranks)
+        )
         if not schema.generic or measure or not asks_figure:
             return None
         words = [PLACE_NOUN.sub("", w) for w in self._match_words(table, q).replace("|", " ").split()
                  if not self.holdings.known(w, table)]  # fmt: skip
         words = [w for w in words if len(w) >= MIN_MATCH_CHARS and not THIS_YEAR.fullmatch(w)]
+        # 「二氧化氮浓度最低的站点」 of a sheet with a 污染物 column: the rows of NO2 hold the figure
+        words = [w for w in words if not self.holdings.column_holding(table, canonical_pollutant(w) or w)[0]]
         return Missing(f"「{'、'.join(words)}」的数值（已收录的表格中没有这一项）") if words else None
 
     def _subtotals(self, plan: QueryPlan) -> QueryPlan:
@@ -1435,6 +1484,17 @@ def _measure_naming(schema: TableSchema, pollutant: str) -> str:
     for O3; 「COD」 is no CO)."""
     said = re.compile(rf"(?<![A-Za-z]){re.escape(pollutant)}(?![A-Za-z0-9])", re.IGNORECASE)
     return next((name for name, spec in schema.measures.items() if said.search(spec.label)), "")
+
+
+def _each_judged(schema: TableSchema, filters: list[Filter], named: set[str]) -> list[Filter]:
+    """「PM2.5和PM10两项都没达标的站」: each named measure's own verdict, where the sheet judges each."""
+    judged = {m for spec in schema.measures.values() for m in spec.gap_of}
+    verdict = next((f for f in filters if f.field == "verdict"), None)
+    if verdict is None or not named <= judged:
+        return filters
+    own = [Filter(f"verdict_{m}", verdict.op, verdict.value, label=verdict.label if not k else "")
+           for k, m in enumerate(sorted(named))]  # fmt: skip
+    return [f for f in filters if f is not verdict] + own
 
 
 def _first_noun(schema: TableSchema, text: str, at_start: bool = False) -> str:

@@ -51,6 +51,14 @@ ANSWER_FORMAT = re.compile(
     re.IGNORECASE,
 )
 REALTIME = re.compile(r"今天|明天|昨天|后天|本周|下周|这周|实时|天气预报|下雨|气温|几点|现在几|此刻")
+# The kind of a document, said alone (「通报里…」「这份方案」): the one document of that kind
+DOC_KIND = re.compile(
+    r"(?<=[这那该此本])(份|个|次)?(通报|通知|公报|报告|方案|规划|计划|意见)|(通报|通知|公报)(?=[里中上对要说提指])"
+)
+# A town's name as a question writes it, opening the question or after its city (「五桂山街道」「中山市沙溪镇」)
+TOWN_NAME = re.compile(r"(?:^|(?<=[市县区，,。？?！!\s：:、])|(?<=请问)|(?<=那))([\u4e00-\u9fff]{2,4}?)(街道|镇|乡)")
+# Verbs whose characters open or close a cue (「出现在」: not 现在; 「高出现」: not 高出)
+SPLIT_VERBS = re.compile(r"出现|呈现|体现|表现|发现|实现")
 CHIT_CHAT = re.compile(
     r"^(你好|您好|hi|hello|谢谢|再见|早上好|晚上好|在吗|你是谁|你能做什么)[！!。.？?]*$", re.IGNORECASE
 )
@@ -306,7 +314,7 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     text, notes = correct_typos(text, lexicon, catalogue.bigrams)
     q = Question(raw=question, text=text, injection=injection, notes=notes)
     q.chit_chat = bool(CHIT_CHAT.match(question.strip()))
-    q.realtime = bool(REALTIME.search(text))
+    q.realtime = any(not _straddles(text, m.start(), m.end()) for m in REALTIME.finditer(text))
     q.follow_up = bool(FOLLOW_UP.search(text)) and len(text) <= 20
     slots: list[Slot] = []
     slots += _documents(text, catalogue)
@@ -316,7 +324,7 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     # 「阳东子站」「潮南区政府」: a row's or a department's name that holds a place's names it, not the place
     named = [s for s in slots if s.kind in ("entity", "department")]  # 「潮南区政府」 too
     slots = [s for s in slots if s.kind != "place" or not any(_within(s, e) for e in named)]
-    slots += _unknown_places(text, lexicon, slots)
+    slots += _unknown_places(text, lexicon, slots) + _unknown_towns(text, slots, catalogue.bigrams)
     slots += _times(text)
     years = [s for s in slots if s.kind == "year"]  # 「2025年度」 is a year, not the 「年度…」 column of a sheet
     slots = [s for s in slots if s.kind not in ("column", "entity") or not any(_inside(s, y) for y in years)]
@@ -481,6 +489,19 @@ def _place_value(slot: Slot) -> Slot:
         if level != "town"
         else Slot("town", (name, parent), slot.start, slot.end, slot.text)
     )
+
+
+def _unknown_towns(text: str, known: list[Slot], said: frozenset[str]) -> list[Slot]:
+    """A 镇、街道 or 乡 the question names whose name the documents never write (「五桂山街道」): no pair of
+    its characters before 镇/街道/乡 is in them, so it is no word of theirs either (「示范镇」 writes 示范)."""
+    covered = [(s.start, s.end) for s in known]
+    found = []
+    for m in TOWN_NAME.finditer(text):
+        stem = m.group(1)
+        glue = set(stem) & (FUNCTION_CHARACTERS | set("各每全本该年月日"))  # 「上半年各镇」 is no name
+        if said and not glue and not any(a <= m.start() < b for a, b in covered) and not set(bigrams(stem)) & said:
+            found.append(Slot("unknown_place", m.group(0), m.start(), m.end(), m.group(0)))
+    return found
 
 
 def _unknown_places(text: str, lexicon: Lexicon, known: list[Slot]) -> list[Slot]:
@@ -789,6 +810,12 @@ def _cues(text: str) -> list[Slot]:
         k = int(m.group(1)) if m.group(1).isdigit() else CHINESE_NUMBERS.get(m.group(1), 0)
         if 1 < k <= 20 and re.search(r"最|高|低|多|少|排|大|前", text):
             slots.append(Slot("topk", k, m.start(), m.end(), m.group(0)))
+    # 「排在后三名」「倒数三位」: the last k of the table's own 排名, else the smallest
+    for m in re.finditer(r"(?:后|倒数(?:前)?|末)([两二三四五六七八九十\d]{1,2})(?:名|位)", text):
+        k = int(m.group(1)) if m.group(1).isdigit() else CHINESE_NUMBERS.get(m.group(1), 0)
+        if 1 < k <= 20:
+            slots.append(Slot("topk", k, m.start(), m.end(), m.group(0)))
+            slots.append(Slot("rank", ("last", k), m.start(), m.end(), m.group(0)))
     # 「下达最多的是哪三个县」「最高的三个站点」: the top k, said without 前
     for m in re.finditer(
         r"(?<=最[高低多少大小])的?(?:是|为)?哪?([两二三四五六七八九十\d]{1,2})(?:个|家|项|位|座|条|名)"
@@ -821,7 +848,8 @@ def _cues(text: str) -> list[Slot]:
         slots.append(Slot("mean", True, m.start(), m.end(), m.group(0)))
     for word in DIFF_WORDS:
         for m in re.finditer(re.escape(word), text):
-            slots.append(Slot("compare", word, m.start(), m.end(), word))
+            if not _straddles(text, m.start(), m.end()):
+                slots.append(Slot("compare", word, m.start(), m.end(), word))
     for m in DIFF_CUE.finditer(text):
         slots.append(Slot("compare", m.group(0), m.start(), m.end(), m.group(0)))
     for m in SHARE_CUE.finditer(text):
@@ -893,8 +921,17 @@ def _cues(text: str) -> list[Slot]:
     for ask, words in ASKS.items():
         for word in words:
             for m in re.finditer(re.escape(word), text):
-                slots.append(Slot("ask", ask, m.start(), m.end(), word))
+                if not _straddles(text, m.start(), m.end()):
+                    slots.append(Slot("ask", ask, m.start(), m.end(), word))
     return slots
+
+
+def _straddles(text: str, start: int, end: int) -> bool:
+    """Whether a cue's span cuts a verb in two: 「最高出现在」 says no 高出 and no 现在."""
+    return any(
+        m.start() < end and start < m.end() and not (start <= m.start() and m.end() <= end)
+        for m in SPLIT_VERBS.finditer(text)
+    )
 
 
 def _quotes(text: str) -> list[Slot]:
@@ -929,6 +966,11 @@ def _documents(text: str, catalogue: Catalogue) -> list[Slot]:
             table_hits.append((score, doc_id, label))
             if score > doc_scores.get(doc_id, (0, ""))[0]:
                 doc_scores[doc_id] = (score, run or label)
+    if not doc_scores:  # 「通报里排在后三名的」: the one document of that kind
+        kinds = [
+            (m, [d for d, title in catalogue.titles.items() if m.group(0) in title]) for m in DOC_KIND.finditer(text)
+        ]
+        doc_scores = {owners[0]: (len(m.group(0)), m.group(0)) for m, owners in kinds if len(owners) == 1}
     if not doc_scores:
         return [Slot("table_label", m.group(0).replace(" ", ""), m.start(), m.end(), m.group(0)) for m in labels]
     best = max(score for score, _ in doc_scores.values())

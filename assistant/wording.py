@@ -17,6 +17,7 @@ import re
 import pandas as pd
 
 from assistant.slots import bigrams
+from corpus.glossary import COUNTY_NOUNS
 from corpus.tables import TOTAL_CELL
 from structured.executor import COMPARED_ROWS, CONTEXT_ROWS, ResultSet
 from structured.facts import fmt, is_number
@@ -184,6 +185,10 @@ def _rank(result: ResultSet) -> str:
             listing = "；".join(f"{_group_name(result, r[plan.group_by])} {fmt(r['_value'], _places(result))}{unit}"
                                 for _, r in result.groups.iterrows())  # fmt: skip
             return "\n".join([*placed, f"按{what}{order}：{listing}。", _lines(result)])
+        if plan.ranking.direction == "both":
+            groups = result.groups
+            ends = _both_ends(result, [_group_name(result, g) for g in groups[plan.group_by]], groups["_value"], unit)
+            return "\n".join([f"{_scope_head(result)}{_conditions(plan)}{what}{ends}", _lines(result)])
         names = [
             f"{_group_name(result, r[plan.group_by])}（{fmt(r['_value'], _places(result))}{unit}）"
             for _, r in result.groups.iterrows()
@@ -209,10 +214,14 @@ def _rank(result: ResultSet) -> str:
     k = plan.ranking.k
     if k >= len(frame.drop_duplicates(result.schema.key)) and k > 1 and not plan.ranking.nth:
         order = "从高到低" if plan.ranking.direction == "max" else "从低到高"
-        head = f"{_scope_head(result)}{_conditions(plan)}按{_measure_label(result)}{order}排列："
+        head = f"{_scope_head(result)}{_conditions(plan)}按{_measure_label(result)}{order}排列：{'、'.join(things)}。"
         rows = frame.drop_duplicates(result.schema.key)
         placed = _positions(result, rows["region"], rows[column], order) if plan.focus and column in rows else []
         return "\n".join([*placed, head, _lines(result)])
+    if plan.ranking.direction == "both" and column in frame:
+        rows = frame.drop_duplicates(result.schema.key)
+        ends = _both_ends(result, [_entity_name(result, r) for r in rows.itertuples()], rows[column], unit)
+        return "\n".join([f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}{ends}", _lines(result)])
     which = f"前{k}" if k > 1 and not plan.ranking.nth else top_word
     head = f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}{which}的{_entity_label(result, entity)}是：{'、'.join(things)}"
     head += f"（{value}{unit}）。" if (k == 1 or plan.ranking.nth) and len(things) == 1 and value else "。"
@@ -221,6 +230,17 @@ def _rank(result: ResultSet) -> str:
     if context:
         lines.append(context)
     return "\n".join(lines)
+
+
+def _both_ends(result: ResultSet, names: list[str], values: pd.Series, unit: str) -> str:
+    """「最高的是古镇站（25μg/m³）；最低的是长江旅游区站（18μg/m³）。」 of 「最高和最低的分别是」."""
+    values = pd.to_numeric(values, errors="coerce").reset_index(drop=True)
+    high, low = (_rank_word(result, direction) for direction in ("max", "min"))
+    said = []
+    for word, end in ((high, values.max()), (low, values.min())):
+        named = "、".join(dict.fromkeys(n for n, v in zip(names, values, strict=True) if v == end))
+        said.append(f"{word}的是{named}（{fmt(end, _places(result))}{unit}）")
+    return "；".join(said) + "。"
 
 
 def _positions(result: ResultSet, names: pd.Series, values: pd.Series, order: str) -> list[str]:
@@ -296,7 +316,7 @@ def _yesno(result: ResultSet) -> str:
     named = [c for c in plan.asked if c in frame and c in result.schema.labels and c not in figures]
     if named:  # 「综合评价达标了吗」: the status column asked, not the table's first one
         verdicts = {stated_verdict(str(v)) for v in frame[named[0]]}
-    wanted = next((f.value for f in plan.filters if f.field == "verdict"), "")
+    wanted = next((f.value for f in plan.filters if f.field == "verdict" or f.field.startswith("verdict_")), "")
     words = VERDICT_WORDS.get(plan.table, {})
     if wanted:
         lead = "是。" if len(frame) else "否。"
@@ -310,7 +330,17 @@ def _yesno(result: ResultSet) -> str:
         lead = ""
     if plan.table == "tasks" and len(frame["task_key"].unique()) == 1:
         return lead + "\n" + _task_detail(result) if lead else _task_detail(result)
-    return "\n".join(p for p in (lead, _lines(result)) if p)
+    return "\n".join(p for p in (lead, _judged_gap(result), _lines(result)) if p)
+
+
+def _judged_gap(result: ResultSet) -> str:
+    """「张溪站PM2.5算不算完成目标」: the measure asked against its target, with the gap (「与目标持平」), of
+    one or two rows of a generic table."""
+    schema, measure = result.schema, result.plan.measure
+    spec = next((s for s in schema.measures.values() if s.gap_of and measure in s.gap_of), None)
+    if not schema.generic or spec is None or len(result.frame) > 2:
+        return ""
+    return "\n".join(f"{r.entity}：{_gap_said(schema, r, spec)}。" for r in result.frame.itertuples())
 
 
 def _detail(result: ResultSet) -> str:
@@ -784,6 +814,9 @@ def _group_label(result: ResultSet, group: str, default: str) -> str:
         return result.schema.entity_label or default
     if result.schema.generic and group in result.schema.lexicon and group != "region":  # 「站点」, 「行业」
         return re.sub(r"[（(].*$", "", result.schema.labels.get(group, "")) or default
+    if group == "region" and result.schema.generic:  # 「镇街」 where the sheet's place column says so
+        said = (re.sub(r"^(所在|所属)", "", label) for label in result.schema.labels.values())
+        return next((w for w in said if w in COUNTY_NOUNS), GROUP_LABELS["region"])
     return GROUP_LABELS.get(group, default)
 
 
@@ -885,18 +918,20 @@ def _count_unit(result: ResultSet) -> str:
     return {"task_key": "项", "station": "个", "region": "个", "full_name": "项"}.get(result.plan.count_of, "项")
 
 
+LEVEL_UNIT = re.compile(r"^$|%|/|立方米|m³")
 _ORDINALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", *(str(k) for k in range(11, 21)))
 
 
-def _rank_word(result: ResultSet) -> str:
+def _rank_word(result: ResultSet, direction: str = "") -> str:
     plan = result.plan
     assert plan.ranking is not None
-    high = plan.ranking.direction == "max"
+    high = (direction or plan.ranking.direction) == "max"
     most = "最" if not plan.ranking.nth else f"第{_ORDINALS[plan.ranking.k - 1]}"  # 「排第二」: 第二高
     spec = result.schema.measures.get(plan.measure)
     if spec is not None and spec.gap_of:
         return most + ("大" if high else "小")
-    if plan.aggregate == "count" or _unit(result) not in ("%", "微克/立方米", ""):
+    # a count or an amount (万元, 天, 辆) is 多/少; a share, a concentration (微克/立方米, μg/m³) or an index 高/低
+    if plan.aggregate == "count" or not LEVEL_UNIT.search(_unit(result)):
         return most + ("多" if high else "少")
     return most + ("高" if high else "低")
 

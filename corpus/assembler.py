@@ -24,13 +24,16 @@ TABLE_META_LINE = re.compile(
     r"|^\s*(数据|统计)(截至|截止)"
 )
 # a line ending in a date that names no table: the issuer's signature (「…办公室 2025年7月10日」), not a caption
+LEAD_IN_CHARS = 20  # a longer line ending in 「：」 introduces the table in a sentence
 SIGNATURE = re.compile(
     r"^(?!.*(表|情况|统计|清单|一览)).*(20\d\d|[〇零一二三四五六七八九]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
 )
 
 
 def _captions(line: str) -> bool:
-    return bool(line) and len(line) <= CAPTION_MAX_CHARS and not line.endswith("。") and not SIGNATURE.search(line)
+    # 「…进行排名，暂未设站的镇街不参与本次排名。结果如下：」 leads into the table; it is text, not its caption
+    leads_in = "。" in line or (line.endswith(("：", ":")) and len(line) > LEAD_IN_CHARS)
+    return bool(line) and len(line) <= CAPTION_MAX_CHARS and not leads_in and not SIGNATURE.search(line)
 
 
 @dataclass

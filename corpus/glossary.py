@@ -137,8 +137,13 @@ NEGATION = r"(?:还没有?|尚未|(?<!有)没有?|未|(?<![能是])不(?![能是
 # The rows' own year, said as such (「今年」「本年度」).
 THIS_YEAR = re.compile(r"今年|本年度?|当年|年内")
 # A question over the 区县 of a city: 「哪些区县」「各县区」「区县有哪些」; `ACROSS_COUNTIES` also 「每个区」「全市」.
-_COUNTY_NOUN = r"(?:区县|县区|县市区|县（市、区）|市（区）|县(?![级城])|区(?!域))"
-PLACES_ASKED = re.compile(rf"(?:哪些|哪几个|哪个|各){_COUNTY_NOUN}|(?:区县|县区|县市区)(?:有|是)?(?:哪些|哪几个|哪个)")
+# What a city's parts are called in a question or a header: 「区县」「县（市、区）」, a 镇街 city's 「镇街」.
+COUNTY_NOUNS = ("区县", "县区", "县市区", "县（市、区）", "市（区）", "镇街", "镇（街）", "乡镇", "街镇")
+COUNTY_NOUN_PATTERN = "|".join(COUNTY_NOUNS)  # no regex metacharacters: （） are full-width
+_COUNTY_NOUN = rf"(?:{COUNTY_NOUN_PATTERN}|县(?![级城])|区(?!域))"
+PLACES_ASKED = re.compile(
+    rf"(?:哪些|哪几个|哪个|各){_COUNTY_NOUN}|(?:{COUNTY_NOUN_PATTERN})(?:有|是)?(?:哪些|哪几个|哪个)"
+)
 ACROSS_COUNTIES = re.compile(rf"(?:哪些|哪几个|哪个|各个?|每个|所有){_COUNTY_NOUN}|全市")
 # 「单位：万元」 written over a table: the unit of its figures.
 # 「单位：万元」「金额单位：万元」, not 「填报单位：…局」

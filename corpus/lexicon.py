@@ -180,6 +180,8 @@ def _inside(inner: Match, outer: Match) -> bool:
         and outer.start <= inner.start
         and inner.end <= outer.end
         and outer.term.kind == inner.term.kind
+        # one table's longer header hides no other table's (「PM2.5浓度」 of a ranking, 「PM2.5」 of a sheet of months)
+        and (outer.term.kind not in ("column", "entity") or outer.term.table == inner.term.table)
     )
 
 

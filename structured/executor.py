@@ -546,8 +546,11 @@ def _rank(result: ResultSet, column: str) -> ResultSet:
         if result.groups.empty:
             return result
         ordered = result.groups.sort_values("_value", ascending=not descending, kind="stable")
-        cut = _kth(ordered["_value"], ranking.k)
-        top = _up_to(ordered, "_value", cut, descending, ranking.k if ranking.nth else 0)
+        if ranking.direction == "both":
+            top = _both_ends(ordered, "_value")
+        else:
+            cut = _kth(ordered["_value"], ranking.k)
+            top = _up_to(ordered, "_value", cut, descending, ranking.k if ranking.nth else 0)
         if len(ordered) == 2 and len(top) == 1 and not ranking.nth:
             result.runner_up = ordered.drop(index=top.index)
         result.groups = top
@@ -565,8 +568,7 @@ def _rank(result: ResultSet, column: str) -> ResultSet:
     per_thing = frame.assign(rank_value=pd.to_numeric(frame[column])).drop_duplicates(key)
     ordered = per_thing.sort_values("rank_value", ascending=not descending, kind="stable")
     if ranking.direction == "both":
-        values = ordered["rank_value"]
-        chosen = ordered[(values == values.max()) | (values == values.min())]
+        chosen = _both_ends(ordered, "rank_value")
     else:
         cut = _kth(ordered["rank_value"], ranking.k)
         chosen = _up_to(ordered, "rank_value", cut, descending, ranking.k if ranking.nth else 0)
@@ -575,6 +577,12 @@ def _rank(result: ResultSet, column: str) -> ResultSet:
         "rank_value", ascending=not descending, kind="stable"
     )
     return result
+
+
+def _both_ends(ordered: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The highest and the lowest rows (ties kept) of 「最高和最低的」."""
+    values = pd.to_numeric(ordered[column])
+    return ordered[(values == values.max()) | (values == values.min())]
 
 
 def _up_to(ordered: pd.DataFrame, column: str, cut, descending: bool, only: int = 0) -> pd.DataFrame:

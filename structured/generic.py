@@ -21,8 +21,10 @@ import pandas as pd
 
 from corpus.gazetteer import canonical_place, gazetteer
 from corpus.glossary import (
+    COUNTY_NOUN_PATTERN,
     GENERIC_LABEL_WORDS,
     NOUN_SYNONYMS,
+    POLLUTANTS,
     REMARKS,
     STATED_UNIT,
     VERDICT_OF_STATUS,
@@ -44,6 +46,7 @@ NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 UNIT = re.compile(r"[（(]\s*([^（）()]{1,16}?)\s*[)）]\s*$")
 MONTH = re.compile(r"^(1[0-2]|[1-9])月(份)?$")
 MONTH_SPAN = re.compile(r"^(1[0-2]|[1-9])\s*[-—–~至]\s*(1[0-2]|[1-9])月(份)?$|^全年$")
+YEAR_LEAD = re.compile(r"^(20\d\d\s*年度?|上年|去年)")
 PERIOD_LEAD = re.compile(r"^((1[0-2]|[1-9])\s*[-—–~至]\s*(1[0-2]|[1-9])月(份)?|[上下]半年|全年|截至\S{1,8}?月底?)")
 PERIOD_KEY = re.compile(
     r"^((1[0-2]|[1-9])月份?|[一二三四1-4]季度|第[一二三四]季度|[上下]半年|(20\d\d)年?(度|上半年|下半年)?)$"
@@ -58,6 +61,7 @@ YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
 DONE_HEADER = re.compile(r"^(已|累计)(支出|完成|拨付|使用)|^完成投资|^实际支出")
 WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|任务量")
 # a cell of a place column named like a place the gazetteer does not list (「枫溪区」, a 功能区; 「空港经济区」)
+PLACE_HEADER = re.compile(rf"^(所在|所属)?({COUNTY_NOUN_PATTERN}|区域|地区)$")
 PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,8}((?<![园护城成片景范风])区|县|镇|街道|乡)")  # not 园区、保护区、建成区…
 TOTAL_ROW = re.compile(r"^(合计|总计|小计|全市|全县|全区|全省|总体)")
 GRAND_TOTAL = re.compile(r"^(全市|全县|全区|全省)?(合计|总计)$|^(全市|全县|全区|全省)$")
@@ -145,7 +149,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             # a 合计 row, or a 全市 row among the 区县 (a 小计 of one 区县's levels is that 区县's row)
             "total_row": bool(TOTAL_ROW.match(name_text) or (places and TOTAL_ROW.match(cells[places["index"]])))
             or bool(GRAND_TOTAL.match(next((c for c in cells if c), "")))  # 「全市合计」 in the 序号 column
-            or (monthly and bool(MONTH_SPAN.match(name_text)))
+            or (monthly and _spans_months(name_text))
             or any(MONTH_SPAN.match(cells[k]) for k in month_keys),
         }
         for column in columns:
@@ -164,6 +168,12 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             "places": places["id"] if places else "", "verdict": verdict}  # fmt: skip
     frame = pd.DataFrame.from_records(records, columns=frame_columns({"columns": columns, "verdict": verdict}))
     return GenericTable(frame, generic_schema(meta, frame), meta)
+
+
+def _spans_months(name: str) -> bool:
+    """A row of a sheet of months that is no month: 「1-6月」, 「全年」, last year's 「2024年1-6月」「上年同期」."""
+    rest = YEAR_LEAD.sub("", name)
+    return bool(MONTH_SPAN.match(rest)) or (rest != name and rest in ("", "同期"))
 
 
 def frame_columns(meta: dict) -> list[str]:
@@ -194,7 +204,7 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
             nouns.setdefault(word, column["id"])
     for column in [entity, *texts]:  # a column of months (the entity, or beside a 区县 column)
         values = [str(v) for v in frame[column["id"]]] if column["id"] in frame else []
-        if values and all(MONTH.match(v) or MONTH_SPAN.match(v) for v in values if v) and any(map(MONTH.match, values)):
+        if values and all(MONTH.match(v) or _spans_months(v) for v in values if v) and any(map(MONTH.match, values)):
             nouns |= {"月份": column["id"], "月": column["id"]}
             break
     if meta.get("places"):
@@ -430,7 +440,7 @@ def _places_as_rows(headers: list[str], body: list[list[str]], caption: str, cit
     unit = UNIT.search(caption)
     value = re.sub(  # 「潮州市2024年1-9月各县区PM2.5月均浓度」 → 「PM2.5月均浓度」
         rf"^\s*({re.escape(city) if city else '$^'})?\s*(20\d\d)\s*年度?\s*(\d{{1,2}}\s*[-—–~至]\s*\d{{1,2}}\s*月)?|"
-        r"各(区县|县（市、区）|县区|市（区）|县市区|地区)",
+        rf"各({COUNTY_NOUN_PATTERN}|地区)",
         "",
         UNIT.sub("", caption),
     ).strip()
@@ -512,8 +522,10 @@ def _place_column(columns: list[dict], body: list[list[str]]) -> dict | None:
         cells = [_flat(r[column["index"]]) for r in body if column["index"] < len(r) and r[column["index"]].strip()]
         listed = [c for c in cells if gazetteer().is_place(canonical_place(c))]
         named = [c for c in cells if c in listed or PLACE_LIKE.fullmatch(c) or TOTAL_ROW.match(c)]
-        # mostly places the gazetteer lists, with a 功能区 or a 全市 row among them
-        if column["kind"] == "text" and cells and len(listed) >= 0.5 * len(cells) and len(named) >= 0.6 * len(cells):
+        # mostly places the gazetteer lists, with a 功能区 or a 全市 row among them; under a 「镇街」 header, towns
+        headed = bool(PLACE_HEADER.search(column["label"]))
+        listing = len(listed) >= 0.5 * len(cells) or headed
+        if column["kind"] == "text" and cells and listing and len(named) >= 0.6 * len(cells):
             return column
     return None
 
@@ -559,11 +571,10 @@ def _words(label: str) -> list[str]:
     # 站点 → 子站, 支出进度 → 执行率; not for a target's column (「9月底目标执行率」 is no 执行率)
     words |= {w for stem, same in NOUN_SYNONYMS.items() if stem in label and not TARGET_HEADER.search(label)
               for w in same}  # fmt: skip
-    lead = re.match(r"[a-z][a-z0-9.]*", normalize_text(label.split("·")[0]))  # 「O3-8h第90百分位数·…」 opens with O3
-    pollutant = canonical_pollutant(label) or (canonical_pollutant(lead.group(0)) if lead else None)
+    # 「O3-8h第90百分位数·…」 opens with O3, 「污染物浓度·O3-8h-90per」's lower header does
+    leads = [m.group(0) for part in label.split("·") if (m := re.match(r"[a-z][a-z0-9.]*", normalize_text(part)))]
+    pollutant = canonical_pollutant(label) or next(filter(None, map(canonical_pollutant, leads)), None)
     if pollutant:
-        from corpus.glossary import POLLUTANTS
-
         words |= {pollutant, *POLLUTANTS.get(pollutant, ())}
     words = {normalize_text(w) for w in words if w and not gazetteer().is_place(canonical_place(w))}  # 「韶关市…」
     return sorted((w for w in words if not re.fullmatch(r"[\d.%年月\-—–~至]+", w)), key=len, reverse=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus.glossary import SCORE_WORDS
+from corpus.glossary import COUNTY_NOUNS, SCORE_WORDS
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class TableSchema:
 LAST_YEAR_WORDS = re.compile(r"同期|上年|去年")
 MONTH_SPAN_WORD = re.compile(r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月")
 
-REGION_NOUNS = {"区": "region", "县": "region", "市": "region", "区县": "region", "县区": "region", "县（市、区）": "region", "市（区）": "region", "县市区": "region",
+REGION_NOUNS = {"区": "region", "县": "region", "市": "region", **dict.fromkeys(COUNTY_NOUNS, "region"), "镇": "region",
                 "市区": "region", "地区": "region", "区域": "region", "哪个区": "region", "哪个县": "region",
                 "哪个市": "region", "哪些区": "region", "哪些县": "region", "哪些市": "region", "城市": "region",
                 "哪个地方": "region", "哪里": "region"}  # fmt: skip

@@ -67,7 +67,8 @@ def _neighbours_city(frame: pd.DataFrame, column: str, place: str) -> str:
         return ""
     docs = set(frame.loc[frame[column] == place, "doc_id"])
     beside = set(frame.loc[frame["doc_id"].isin(docs), column].dropna()) - {place}
-    cities = {gazetteer().parent_of(p, beside) for p in beside} - {""}
+    g = gazetteer()  # a row of the city itself beside them (「中山市」 of a 合计 or 直属 row) is that city
+    cities = {p if g.level_of(p) == "city" else g.parent_of(p, beside) for p in beside} - {""}
     return cities.pop() if len(cities) == 1 else ""
 
 

@@ -174,6 +174,13 @@ def test_status_questions_are_not_reason_questions(understand):
 
 def test_realtime_questions(understand):
     assert understand("明天江门会下雨吗？").realtime
+    assert understand("现在几点了？").realtime
+
+
+def test_a_verb_holding_a_cue_gives_no_cue(understand):
+    question = understand("全市臭氧最高出现在几月份？")  # 「出现在」 says no 现在, 「最高出现」 no 高出
+    assert not question.realtime
+    assert not question.has("compare") and "current" not in question.values("ask")
 
 
 @pytest.mark.parametrize(
@@ -367,3 +374,9 @@ def test_above_or_these_years_refer_to_no_rows_before(understand, question):
                {"role": "assistant", "content": "共2个：开平市、蓬江区。"}]  # fmt: skip
     question = understand(question, history)
     assert not question.has("threshold") and question.regions == []
+
+
+def test_a_town_the_documents_never_write_is_an_unknown_place(understand):
+    assert understand("五桂山街道空气站上半年PM2.5是多少？").values("unknown_place") == ["五桂山街道"]
+    assert not understand("开平市月山镇生活污水处理厂一期的工作进展如何？").values("unknown_place")
+    assert not understand("上半年各镇街排污许可证核发了多少张？").values("unknown_place")  # 「各镇」 names no town
