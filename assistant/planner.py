@@ -81,7 +81,7 @@ _ASKING = r"""
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中 里
 """
 _TABLE_TALK = """
-    表中 表里 这项 这个 该项 那项 那个 [这那该]笔 [这那该]批 进度评价 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
+    表中 表里 附表 [这那该]一?类 这项 这个 该项 那项 那个 [这那该]笔 [这那该]批 进度评价 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
     结果是 结果 既 又 实际上 已经 告诉我 一下 现在 目前 截至 截止 达到了 达到 完成了 完成 标注 标为 列入 列为 涉及
     包括 对应
 """
@@ -1112,7 +1112,9 @@ class Planner:
             return plan.with_(shape="list")
         plan = self._subtotals(plan)
         spec = self.schemas[plan.table].measures.get(plan.measure)
-        if plan.aggregate == "sum" and spec is not None and spec.unit == "%":
+        if spec is not None and spec.ratio_of and self._rate_of_rows(plan, q):  # 「省级资金的执行率」: Σ已支出 ÷ Σ下达
+            plan = plan.with_(aggregate="ratio", shape="rank" if plan.ranking else "sum")
+        elif plan.aggregate == "sum" and spec is not None and spec.unit == "%":
             plan = plan.with_(aggregate="", shape="list")  # rates are never added up: each row's own
         if not totals:
             return plan
@@ -1125,6 +1127,22 @@ class Planner:
             whole and by_place and plan.table in self.holdings.monthly and plan.group_by not in ("", "region")
         )
         return plan.with_(filters=(*plan.filters, Filter("total_row", "eq", only)))
+
+    def _rate_of_rows(self, plan: QueryPlan, q: Question) -> bool:
+        """「省级资金的执行率是多少」「中央资金总的执行率」: the rate of the rows a kind picks (a 资金级别), taken
+        together, not a row's own; not when a row is named or the rows are listed or ranked."""
+        if plan.aggregate == "sum":
+            return not plan.ranking
+        schema = self.schemas[plan.table]
+        naming = next((c for c, label in schema.labels.items() if label == schema.entity_label and c != "entity"), "")
+        if plan.ranking and plan.group_by and plan.group_by not in (naming, "entity") and not plan.aggregate:
+            return True  # 「整体执行率最靠后的三个区」: each 区's rows together
+        kinds = [f for f in plan.filters if f.field in schema.lexicon and f.field not in (naming, "region")
+                 and f.op in ("in", "eq") and f.value != "小计"]  # fmt: skip
+        named = any(s.value[0] == plan.table and s.value[1] == naming for s in q.of("entity"))
+        return (
+            bool(kinds) and not named and not plan.aggregate and not plan.ranking and plan.shape in ("detail", "value")
+        )
 
     def _key_marked(self, table: str, q: Question) -> bool:
         """The 【重点考核】 mark filters only where the asked rows carry it: 「2020年重点考核任务」 names
@@ -1408,7 +1426,8 @@ class Planner:
         schema = self.schemas[table]
         for part in parts:
             part = FILLER.sub(" ", ENGLISH_FILLER.sub(" ", part))
-            if q.has("period") or q.has("year"):  # 「今年上半年」: the period says which year
+            # 「今年上半年」: the period says which year; a sheet (one document's) is of its own year
+            if q.has("period") or q.has("year") or schema.generic:
                 part = THIS_YEAR.sub(" ", part)
             words = [w for w in part.split() if len(w) >= MIN_MATCH_CHARS or (len(w) == 1 and w in "厂站河湖")]
             words = [w for w in words if not PLACE_NOUN.fullmatch(w)]  # 「哪几个地区」 asks for places, names none

@@ -77,7 +77,8 @@ NOT_STATUS = re.compile(
 )
 
 RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "max", "最好": "best", "最快": "max",
-              "最低": "min", "最小": "min", "最少": "min", "最差": "worst", "最慢": "min",
+              "最低": "min", "最小": "min", "最少": "min", "最差": "worst", "最慢": "min", "最靠后": "worst",
+              "最靠前": "best",
               "谁更高": "max", "谁高": "max", "哪个更高": "max", "谁更多": "max", "谁多": "max", "谁更低": "min",
               "谁低": "min", "哪个更低": "min", "谁更少": "min", "谁少": "min", "谁更快": "max", "谁更慢": "min",
               "highest": "max", "most": "max", "largest": "max", "lowest": "min", "least": "min"}  # fmt: skip
@@ -818,7 +819,7 @@ def _cues(text: str) -> list[Slot]:
             slots.append(Slot("rank", ("last", k), m.start(), m.end(), m.group(0)))
     # 「下达最多的是哪三个县」「最高的三个站点」: the top k, said without 前
     for m in re.finditer(
-        r"(?<=最[高低多少大小])的?(?:是|为)?哪?([两二三四五六七八九十\d]{1,2})(?:个|家|项|位|座|条|名)"
+        r"(?:(?<=最[高低多少大小])|(?<=最靠[前后]))的?(?:是|为)?哪?([两二三四五六七八九十\d]{1,2})(?:个|家|项|位|座|条|名)"
         r"|哪([两二三四五六七八九十\d]{1,2})(?:个|家|项|位|座|条|名)(?=[^，,。？?]{0,12}最[高低多少大小])",
         text,
     ):

@@ -156,7 +156,9 @@ class TableAnswerer:
         if q.doc_ids and len(self._cities(set(q.doc_ids))) < 2:  # 「工作方案附件里」 of two cities' 工作方案: each
             return None
         answers: dict[str, tuple[int, ResultSet]] = {}
-        for plan in planning.plans:
+        # a city's table that the question's words fully name before one whose rows its leftover words match
+        # (「全都达标的站点」: a city's station sheet, not a task mentioning 站点)
+        for plan in sorted(planning.plans, key=lambda p: bool(p.match)):
             docs = self.planner.holdings.docs.get(plan.table, set())
             for city, city_docs in self._cities(docs).items():
                 if city in answers:

@@ -96,12 +96,22 @@ def _list(result: ResultSet) -> str:
         own = frame[~totals] if totals.any() and not totals.all() else frame
         count = own[result.schema.key].nunique() if result.schema.key in own else len(own)
         extra = f"（另列小计/合计{int(totals.sum())}行）" if len(own) < len(frame) else ""
+        named = f"{'、'.join(_row_names(result, own))}。" if result.schema.generic and count <= NAMED_ROWS else ""
         lead = (
             f"共{count}{_measure_word(_group_label(result, result.schema.entity, '项'))}{_conditions(plan)}{extra}："
+            + named
             if count > 1
             else ""
         )
     return "\n".join(p for p in (head + lead, _lines(result)) if p)
+
+
+def _row_names(result: ResultSet, frame: pd.DataFrame) -> list[str]:
+    """A generic sheet's rows by the column that names them (「鸡啼门大桥」, not 「金湾区 河流 鸡啼门大桥 …」)."""
+    schema = result.schema
+    column = next((c for c, label in schema.labels.items()
+                   if label == schema.entity_label and c != "entity" and c in frame), "entity")  # fmt: skip
+    return list(dict.fromkeys(str(v) for v in frame[column]))
 
 
 def _subtotals(frame: pd.DataFrame) -> pd.Series:
@@ -129,6 +139,8 @@ def _count(result: ResultSet) -> str:
 def _sum(result: ResultSet) -> str:
     plan = result.plan
     unit = _unit(result)
+    if plan.aggregate == "ratio":
+        return _ratio(result)
     if result.groups is not None:
         total = round(float(result.groups["_value"].sum()), 4)
         lines = [f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}合计{fmt(total)}{unit}"
@@ -141,6 +153,27 @@ def _sum(result: ResultSet) -> str:
     )
     lead = (f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}合计{fmt(round(result.value or 0, 4))}{unit}"
             f"{_done_total(result, unit)}（{parts}项相加）：")  # fmt: skip
+    return "\n".join([lead, _lines(result, brief=True)])
+
+
+def _ratio(result: ResultSet) -> str:
+    """「省级的执行率为53.70%（已支出合计3351.1万元 ÷ 下达金额合计6240万元，8项相加后相除得出）」."""
+    plan, schema = result.plan, result.schema
+    spec = schema.measures[plan.measure]
+    part, whole = (schema.measures[m] for m in spec.ratio_of)
+    places = max(spec.places, 2)
+    if result.groups is not None:
+        lines = [f"{_scope_head(result)}{_conditions(plan)}{spec.label}（各{part.label}合计 ÷ {whole.label}合计）："]
+        lines += [f"- {_group_name(result, r[plan.group_by])}：{fmt(round(r['_value'], places), places)}%"
+                  for _, r in result.groups.iterrows()]  # fmt: skip
+        return "\n".join(lines + [_lines(result, brief=True)])
+    if result.value is None or result.parts is None:
+        return nothing_found(result)
+    done, total = result.parts
+    n = result.frame[schema.key].nunique() if schema.key in result.frame else len(result.frame)
+    lead = (f"{_scope_head(result)}{_conditions(plan)}{spec.label}为{fmt(round(result.value, places), places)}%"
+            f"（{part.label}合计{fmt(done)}{part.unit} ÷ {whole.label}合计{fmt(total)}{whole.unit}，"
+            f"由{n}项相加后相除得出）：")  # fmt: skip
     return "\n".join([lead, _lines(result, brief=True)])
 
 
@@ -352,9 +385,10 @@ def _detail(result: ResultSet) -> str:
         return "\n\n".join(_task_detail(result, frame[frame["task_key"] == k]) for k in keys[:3])
     if result.plan.table == "indicators":
         return _indicator_detail(result)
+    judged = _judged_gap(result)  # 「前山站PM10呢」: the reading against its target first
     if len(frame) == 1:
-        return _row_line(result, next(frame.itertuples())) + "。"
-    return _lines(result)
+        return "\n".join(p for p in (judged, _row_line(result, next(frame.itertuples())) + "。") if p)
+    return "\n".join(p for p in (judged, _lines(result)) if p)
 
 
 def _complement(result: ResultSet) -> str:
@@ -918,6 +952,7 @@ def _count_unit(result: ResultSet) -> str:
     return {"task_key": "项", "station": "个", "region": "个", "full_name": "项"}.get(result.plan.count_of, "项")
 
 
+NAMED_ROWS = 12  # a list of this many rows or fewer is named in its first line
 LEVEL_UNIT = re.compile(r"^$|%|/|立方米|m³")
 _ORDINALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", *(str(k) for k in range(11, 21)))
 

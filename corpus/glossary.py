@@ -159,14 +159,20 @@ GENERIC_LABEL_WORDS = frozenset({"比例", "变化", "数量", "浓度", "情况
                                  "目标", "要求", "标准", "实际", "完成", "计划", "金额", "名称", "单位", "序号", "平均",
                                  "最大", "最小", "小时", "环境", "生态", "统计", "进度"})  # fmt: skip
 # A water-quality class cell (「Ⅲ类」「劣Ⅴ」「IV」): classes are ordered, Ⅰ best, 劣Ⅴ worst.
-WATER_CLASS = re.compile(r"^(劣)?(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|IV|V|I{1,3})\s*类?$")
-_CLASS_RANKS = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+# a river's class (GB 3838: Ⅰ…Ⅴ, 劣Ⅴ) or a sea area's (GB 3097: 第一类…第四类, 劣四类, written 「二类」)
+WATER_CLASS = re.compile(r"^(劣)?(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|IV|V|I{1,3})\s*类?$|^(劣)?第?(一|二|三|四)类$")
+_CLASS_RANKS = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5,
+                "一": 1, "二": 2, "三": 3, "四": 4}  # fmt: skip
 
 
 def water_class_rank(cell: str) -> int | None:
-    """1 for 「Ⅰ类」 … 5 for 「Ⅴ类」, 6 for 「劣Ⅴ类」; None for any other cell (「—」, 「Ⅲ类~Ⅳ类」)."""
+    """1 for 「Ⅰ类」 … 5 for 「Ⅴ类」, 6 for 「劣Ⅴ类」; a sea area's 「二类」 2 … 「劣四类」 5; None for any other
+    cell (「—」, 「Ⅲ类~Ⅳ类」)."""
     found = WATER_CLASS.match(str(cell).strip())
-    return (_CLASS_RANKS[found.group(2)] + bool(found.group(1))) if found else None
+    if not found:
+        return None
+    worse, name = (found.group(1), found.group(2)) if found.group(2) else (found.group(3), found.group(4))
+    return _CLASS_RANKS[name] + bool(worse)
 
 
 # Fund levels (a funds table's 资金级别, a workbook's 「省级资金」 sheet): known before any funds table teaches them.

@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from corpus.assembler import DocumentAssembler
+from corpus.assembler import TABLE_META_LINE, DocumentAssembler
 from corpus.glossary import STATED_UNIT
 
 META_CELL = re.compile(r"^[^\d：:]{2,8}[：:]")  # 「填报单位：清远市生态环境局」, 「统计时间：2024年7月10日」
@@ -79,7 +79,8 @@ def read_xlsx(path: Path) -> DocumentAssembler:
         titles, body, notes = _split_sheet(grid)
         for line in titles:
             doc.add_line(line, whole=True)
-        named = [t for t in titles if not META_CELL.match(t)]  # the title, not the 填报单位 line under it
+        # the title, not the 填报单位 or 「（截至…）」 line under it
+        named = [t for t in titles if not META_CELL.match(t) and not TABLE_META_LINE.match(t)]
         caption = named[-1] if named else (titles[-1] if titles else sheet.title)
         # 「单位：微克/立方米」 under the title states the unit of the sheet's figures: a note of the table
         stated = [t for t in titles if STATED_UNIT.search(t) and t != caption]

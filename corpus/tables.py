@@ -485,7 +485,7 @@ def _fill_gaps(row: list[str], width: int, profiles: list[tuple[float, ...]]) ->
 
 ALWAYS_CARRIED = ("region", "domain", "category", "task", "name")
 # a cell that makes its row a sum of the rows above (「小计」「合计」), not one more item of theirs
-TOTAL_CELL = re.compile(r"^\s*[\u4e00-\u9fff]{0,8}?(小\s*计|合\s*计|总\s*计)\s*$")  # 「小计」, 「海丰县小计」
+TOTAL_CELL = re.compile(r"^\s*[\u4e00-\u9fff]{0,12}?(小\s*计|合\s*计|总\s*计)\s*$")  # 「小计」, 「海丰县小计」
 
 
 def _carry_down(labelled: LabelledTable, rows: list[list[str]]) -> list[list[str]]:

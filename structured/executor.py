@@ -64,6 +64,7 @@ class ResultSet:
     runner_up: pd.DataFrame | None = None  # of two groups ranked (「海丰和陆丰哪个高」), the one not on top
     whole: float | None = None  # of a share: the table's 合计 row's figure the rows are a part of
     part: float | None = None  # of a share: the rows' own figure
+    parts: tuple[float, float] | None = None  # of a rate of several rows: its part and its whole, each summed
     confidence: float = 1.0
     facts: list[Fact] = field(default_factory=list)
     rows: list[RowRef] = field(default_factory=list)
@@ -131,16 +132,18 @@ class Executor:
             # the few rows the top ones were chosen from are printed beside them: facts too
             result.facts += facts_of(plan.table, scope.drop(index=result.frame.index, errors="ignore"), schema, column)
         if result.groups is not None and plan.group_by:
-            what = {"count": "计数", "sum": "合计", "mean": "平均"}.get(plan.aggregate, "")
+            what = {"count": "计数", "sum": "合计", "mean": "平均", "ratio": "合计比率"}.get(plan.aggregate, "")
             result.facts += group_facts(plan.table, result.groups, plan.group_by, what, "", result.frame)
             if result.runner_up is not None:  # its total is printed beside the top one's
                 result.facts += group_facts(plan.table, result.runner_up, plan.group_by, what, "", scope)
-            if plan.aggregate == "sum" and len(result.groups):
+            if plan.aggregate == "sum" and len(result.groups):  # (a ratio's groups are no parts of one total)
                 total = num(round(float(result.groups["_value"].sum()), 4))
                 result.facts.append(Fact(plan.table, _only_region(result.frame), "合计", total, None, "", "", {}))
         elif result.value is not None:
             region = _only_region(result.frame)
             result.facts.append(Fact(plan.table, region, plan.aggregate, num(result.value), None, "", "", {}))
+            for total in result.parts or ():  # the two sums a rate of several rows is read from
+                result.facts.append(Fact(plan.table, region, "合计", num(total), None, "", "", {}))
         if plan.compare == "share":
             result = self._share(result, column)
         if plan.total and result.groups is None:
@@ -307,7 +310,9 @@ def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         frame["years_stated"] = [_indicator_years(r) for r in frame.itertuples()]
         frame["target_years"] = [_target_years(r, stated) for r, stated in zip(frame.itertuples(), frame["years_stated"],
                                                                                 strict=True)]  # fmt: skip
-        frame["indicator_key"] = frame["doc_id"] + "|" + frame["table"] + "|" + frame["seq"].astype(str)
+        # an indicator's sub-items share its 序号; in a table with no 序号 column each row is its own indicator
+        own = frame["seq"].astype(str).where(frame["seq"].astype(str).str.strip() != "", frame["full_name"])
+        frame["indicator_key"] = frame["doc_id"] + "|" + frame["table"] + "|" + own
     elif "verdict" not in frame:
         frame["verdict"] = ""
     return frame
@@ -499,6 +504,8 @@ def _measure_column(plan: QueryPlan, schema: TableSchema) -> str:
 def _aggregate(result: ResultSet, column: str) -> ResultSet:
     plan, frame = result.plan, result.frame
     counted = plan.count_of or result.schema.key
+    if plan.aggregate == "ratio":
+        return _ratio(result)
     if plan.aggregate == "count":
         if plan.group_by:
             grouped = frame.groupby(plan.group_by, sort=False)[counted].nunique()
@@ -524,6 +531,33 @@ def _aggregate(result: ResultSet, column: str) -> ResultSet:
     sizes = frame.groupby(plan.group_by, sort=False)[counted].nunique() if counted in frame else None
     result.groups = pd.DataFrame({plan.group_by: grouped.index, "_value": grouped.values})
     result.groups["_n"] = [int(sizes.get(g, 0)) if sizes is not None else 0 for g in grouped.index]
+    return result
+
+
+def _ratio(result: ResultSet) -> ResultSet:
+    """A rate of several rows together: their parts summed over their wholes summed (×100), per group or
+    overall; `parts` keeps the two sums the rate is read from."""
+    schema, plan = result.schema, result.plan
+    part, whole = (schema.measures[m].column for m in schema.measures[plan.measure].ratio_of)
+    digits = max(schema.measures[plan.measure].places, 2)  # as the document types its rates, at least 0.01
+    counted = schema.key if schema.key in result.frame else "row_id"
+    rows = result.frame.drop_duplicates(counted)
+    sums = rows.assign(
+        _part=pd.to_numeric(rows[part], errors="coerce"), _whole=pd.to_numeric(rows[whole], errors="coerce")
+    )
+    sums = sums[sums["_part"].notna() & sums["_whole"].notna()]
+    result.frame = result.frame[result.frame[counted].isin(set(sums[counted]))]
+    if plan.group_by:
+        grouped = sums.groupby(plan.group_by, sort=False)[["_part", "_whole"]].sum()
+        grouped = grouped[grouped["_whole"] != 0]
+        result.groups = pd.DataFrame({plan.group_by: grouped.index,
+                                      "_value": (100 * grouped["_part"] / grouped["_whole"]).round(digits),
+                                      "_n": sums.groupby(plan.group_by, sort=False).size().reindex(grouped.index).values})  # fmt: skip
+        return result
+    total_part, total_whole = float(sums["_part"].sum()), float(sums["_whole"].sum())
+    if total_whole:
+        result.value = round(100 * total_part / total_whole, digits)
+        result.parts = (round(total_part, 4), round(total_whole, 4))
     return result
 
 

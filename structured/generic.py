@@ -62,14 +62,16 @@ DONE_HEADER = re.compile(r"^(已|累计)(支出|完成|拨付|使用)|^完成投
 WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|任务量")
 # a cell of a place column named like a place the gazetteer does not list (「枫溪区」, a 功能区; 「空港经济区」)
 PLACE_HEADER = re.compile(rf"^(所在|所属)?({COUNTY_NOUN_PATTERN}|区域|地区)$")
-PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,8}((?<![园护城成片景范风])区|县|镇|街道|乡)")  # not 园区、保护区、建成区…
+PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,10}((?<![园护城成片景范风])区|县|镇|街道|乡)")  # not 园区、保护区、建成区…
 TOTAL_ROW = re.compile(r"^(合计|总计|小计|全市|全县|全区|全省|总体)")
 GRAND_TOTAL = re.compile(r"^(全市|全县|全区|全省)?(合计|总计)$|^(全市|全县|全区|全省)$")
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
 RANK_HEADER = re.compile(r"^(排名|名次|排序)$")
 CHANGE_LABEL_WORDS = re.compile(r"同比|变化|增减|增幅|降幅|比例")
-LAST_YEAR = re.compile(r"^(上年|去年)同期(值|数值)?")  # 「上年同期」: last year's figure for the same period
+# 「上年同期」「2024年同期水质类别」: last year's figure for the same period
+RATIO_ROWS = 3  # rows a rate must be one column over another on, to be read as such
+LAST_YEAR = re.compile(r"^(上年|去年|20\d\d\s*年)同期(值|数值)?")
 LOWER_IS_BETTER = re.compile(r"综合指数|浓度|排放|降尘|超标|(?<!优良)天数(?!比例)|立方米|mg|μg")
 PLAIN_VERDICTS = (("未达标", "behind"), ("不达标", "behind"), ("超标", "behind"), ("未完成", "behind"),
                   ("滞后", "behind"), ("达标", "met"), ("已完成", "met"), ("完成", "met"), ("否", "behind"),
@@ -108,6 +110,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
         if stated and column["kind"] == "number" and not column["unit"] and not SEQ_HEADER.fullmatch(column["label"]):
             column["unit"] = stated.group(1)
     _units_per_row(columns)
+    _ratios(columns, body)
     columns += _changes(columns, _year(table.caption, document))
     columns += _remainders(columns)
     places = _place_column(columns, body)
@@ -192,7 +195,7 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
         c["id"]: MeasureSpec(c["id"], c["label"], c["id"], tuple(c["words"]), unit=c["unit"],
                              lower_is_better=c.get("lower_is_better", _lower_is_better(c)),
                              derived=c["index"] < 0, places=c.get("places", 0), gap_of=tuple(c.get("gap_of", ())),
-                             unit_column=c.get("unit_column", ""))
+                             unit_column=c.get("unit_column", ""), ratio_of=tuple(c.get("ratio_of", ())))
         for c in columns
         if c["kind"] in ("number", "percent")
     }  # fmt: skip
@@ -386,6 +389,28 @@ def _remainders(columns: list[dict]) -> list[dict]:
     return derived
 
 
+def _ratios(columns: list[dict], body: list[list[str]]) -> None:
+    """A percent column that is one column over another on every row (「执行率」 = 已支出 ÷ 下达金额): marked so,
+    so that the rate of several rows together is their sums divided, never their rates added or averaged."""
+    figures = [c for c in columns if c["kind"] == "number" and c["index"] >= 0 and not SEQ_HEADER.fullmatch(c["label"])]
+    for rate in (c for c in columns if c["kind"] == "percent" and c["index"] >= 0):
+        cells = [_cell(r, rate) for r in body]
+        places = max((len(c.split(".")[1].rstrip("%")) for c in cells if c and "." in c), default=0)
+        tolerance = 0.5 * 10**-places + 1e-9
+        for part, whole in ((a, b) for a in figures for b in figures if a is not b and a["unit"] == b["unit"]):
+            checked = [
+                (_value(_cell(r, part)), _value(_cell(r, whole)), _value(c)) for r, c in zip(body, cells, strict=True)
+            ]
+            checked = [(a, b, p) for a, b, p in checked if a is not None and b and p is not None]
+            if len(checked) >= RATIO_ROWS and all(abs(100 * a / b - p) <= tolerance for a, b, p in checked):
+                rate["ratio_of"] = [part["id"], whole["id"]]
+                break
+
+
+def _cell(row: list[str], column: dict) -> str:
+    return row[column["index"]].strip() if column["index"] < len(row) else ""
+
+
 def _units_of_columns(columns: list[dict], notes: str) -> None:
     """「排放限值单位：毫克/立方米；许可排放量单位：吨/年」 above a table: each named column's unit."""
     for m in COLUMN_UNIT.finditer(notes):
@@ -487,7 +512,7 @@ def _key_columns(columns: list[dict], body: list[list[str]]) -> list[dict]:
     """The text columns that name a row (before its figures, targets or verdicts): 「1月」, 「清城区 凤城 PM2.5」,
     「白土 北江 曲江区 国考」."""
     first_number = min(c["index"] for c in columns if c["index"] >= 0 and (c["kind"] in ("number", "percent")
-                       or STATUS_HEADER.search(c["header"]) or TARGET_HEADER.search(c["header"])))  # fmt: skip
+                       or c.get("ordinal") or STATUS_HEADER.search(c["header"]) or TARGET_HEADER.search(c["header"])))  # fmt: skip
     keys = [c for c in columns if c["kind"] == "text" and c["index"] < first_number
             and not STATUS_HEADER.search(c["header"])]  # fmt: skip
     return keys or [next((c for c in columns if c["kind"] == "text"), columns[0])]
@@ -498,8 +523,9 @@ def _distinct(column: dict, body: list[list[str]]) -> int:
 
 
 def _naming(keys: list[dict], body: list[list[str]]) -> dict:
-    """Of the key columns, the one that tells most rows apart (the later one on a tie: 站点 over 区县)."""
-    return max(reversed(keys), key=lambda c: _distinct(c, body))
+    """Of the key columns, the one that tells most rows apart (a 「…名称」 column on a tie, else the later one:
+    站点 over 区县, 断面名称 over 所在水体)."""
+    return max(reversed(keys), key=lambda c: (_distinct(c, body), "名称" in c["label"]))
 
 
 def _places_filled_down(body: list[list[str]], index: int) -> list[list[str]]:

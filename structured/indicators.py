@@ -67,7 +67,13 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
             "doc_id": labelled.document.doc_id,
             "doc_title": labelled.document.info.title,
             "table": labelled.label,
-            "locator": f"{labelled.label} 序号{value('seq')}" + (f"（{name}）" if parent else ""),
+            # a table with no 序号 column tells its rows apart by their row number
+            "locator": (
+                f"{labelled.label} 序号{value('seq')}"
+                if value("seq")
+                else f"{labelled.label} 第{labelled.row_numbers[i]}行"
+            )
+            + (f"（{name}）" if parent else ""),
             "row_text": labelled.row_text(i),
             "region": labelled.document.info.region,
             "year": labelled.document.info.year,

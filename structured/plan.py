@@ -18,7 +18,7 @@ from typing import Any
 
 OPS = ("eq", "ne", "in", "contains", "excludes", "lt", "le", "gt", "ge", "notnull")
 SHAPES = ("value", "list", "count", "sum", "mean", "rank", "compare", "yesno", "detail")
-AGGREGATES = ("count", "sum", "mean")
+AGGREGATES = ("count", "sum", "mean", "ratio")  # ratio: a rate's part and whole summed, then divided
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class QueryPlan:
     measure: str = ""
     quantity_unit: str = ""  # a figure read from each row's text in this unit (「多少家」)
     group_by: str = ""
-    aggregate: str = ""  # count / sum / mean
+    aggregate: str = ""  # count / sum / mean / ratio
     count_of: str = ""  # the column whose distinct values a count counts
     ranking: Ranking | None = None
     compare: str = ""  # "target" / "rows" / "years" / "share" (of the table's 合计 row)

@@ -43,6 +43,9 @@ class MeasureSpec:
     places: int = 0  # decimals the document types every value with (「39.0%」): printed so
     fallback: str = ""  # the measure read instead when no row found states this one (下达 → 资金)
     gap_of: tuple[str, ...] = ()  # a generic table's gap to target: the (value, target) measures it is computed from
+    ratio_of: tuple[
+        str, ...
+    ] = ()  # a rate stated as (part, whole) of two other measures: several rows' is Σpart ÷ Σwhole
 
 
 @dataclass(frozen=True)
