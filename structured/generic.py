@@ -352,6 +352,10 @@ def _last_year_changes(columns: list[dict]) -> list[dict]:
         # 「上年同期PM2.5」 repeats the column that says PM2.5; a bare 「上年同期」 the one just before it
         rest = LAST_YEAR.sub("", earlier["label"]).strip("·（）() ")
         kin = [c for c in kin if rest in c["label"]] if rest else kin[-1:]
+        if (
+            len(kin) > 1
+        ):  # 「2023年同期类别」 after 1月…11月 under 「各月水质类别」: the 「1-11月综合类别」 its own header says
+            kin = [c for c in kin if rest in c["label"].split("·")[-1]][-1:] or kin
         if len(kin) != 1:
             continue  # no figure or several it could repeat: no change column rather than a wrong one
         later = kin[0]

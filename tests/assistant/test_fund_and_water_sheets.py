@@ -121,3 +121,19 @@ def test_a_reading_asked_again_is_said_against_its_target(ask):
     history = [{"role": "user", "content": "佛山水道断面水质什么情况？"}, {"role": "assistant", "content": "Ⅳ类。"}]
     answer = ask("那甲点位呢？", history)
     assert "三类" in answer.text and "二类" in answer.text
+
+
+MONTHLY_HEADER = [["断面名称", "水质目标", "2027年各月水质类别", None, None, "1-3月综合类别", "2026年同期类别"],
+                  ["断面名称", "水质目标", "1月", "2月", "3月", "1-3月综合类别", "2026年同期类别"]]  # fmt: skip
+MONTHLY = [("沙口断面", "Ⅲ", "Ⅱ", "Ⅲ", "Ⅲ", "Ⅲ", "Ⅱ"),  # worse than last year
+           ("紫洞断面", "Ⅱ", "Ⅱ", "Ⅱ", "Ⅱ", "Ⅱ", "Ⅲ"),  # better
+           ("龙江断面", "Ⅳ", "Ⅳ", "Ⅴ", "Ⅳ", "Ⅳ", "Ⅳ")]  # the same  # fmt: skip
+
+
+def test_last_years_class_beside_a_sheet_of_months_is_compared_with_the_whole_period(tmp_path, table_asker):
+    path = tmp_path / "佛山市2027年1-3月断面水质类别月报表.xlsx"
+    merged = {"月报": ("A1:A2", "B1:B2", "C1:E1", "F1:F2", "G1:G2")}
+    workbook(path, {"月报": [*MONTHLY_HEADER, *MONTHLY]}, merged=merged)
+    answer = table_asker([load_document(path)])("跟去年同期比，哪些断面的综合类别变差了？")
+    assert "沙口断面" in _head(answer)
+    assert "紫洞断面" not in answer.text and "龙江断面" not in answer.text
