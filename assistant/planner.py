@@ -560,6 +560,11 @@ class Planner:
         measured = {v for values in columns.values() for v in values if canonical_pollutant(v)}
         missing = [p for p in q.values("pollutant") if measured and p not in measured
                    and not _measure_naming(self.schemas[table], p)]  # fmt: skip
+        pollutants = q.of("pollutant")
+        if not measured and not any(_measure_naming(self.schemas[table], s.value) or self.holdings.known(s.text, table)
+                                    or self.holdings.known(s.value, table) for s in pollutants):  # fmt: skip
+            # 「NO2比去年同期上升的站点」 of a water sheet: no header, cell or row of it names NO2
+            return Missing(f"{self.schemas[table].title}中的{'、'.join(q.values('pollutant'))}数值")
         if not missing:
             return None
         named = [s.text for s in q.of("entity") if s.value[0] == table]

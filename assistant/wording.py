@@ -130,7 +130,11 @@ def _count(result: ResultSet) -> str:
     if result.total is not None:
         spec = result.schema.measures.get(plan.total)
         total = f"，{spec.label if spec else ''}合计{fmt(result.total)}{spec.unit if spec else ''}"
-    lines = [f"{_scope_head(result)}共{n}{_measure_word(label)}{_conditions(plan)}{total}" + ("：" if n else "。")]
+    named = result.schema.generic and 0 < n <= NAMED_ROWS and not plan.group_by and not result.frame.empty
+    names = f"{'、'.join(_row_names(result, result.frame))}。" if named else ""  # 「共4个…：津头埔站、驿峰站…」
+    lines = [
+        f"{_scope_head(result)}共{n}{_measure_word(label)}{_conditions(plan)}{total}" + ("：" + names if n else "。")
+    ]
     if n:
         lines.append(_lines(result))
     return "\n".join(lines)

@@ -111,6 +111,11 @@ def test_worse_than_last_years_same_period_by_class(ask):
     assert "甲点位" not in answer.text and "平洲断面" not in answer.text  # the same class; a better one
 
 
+def test_a_pollutant_no_sheet_names_is_not_read_off_a_water_sheet(ask):
+    answer = ask("NO2浓度比去年同期上升的站点有哪些？")  # the water sheet's 同期 words are no NO2
+    assert not hasattr(answer, "text") or "佛山水道断面" not in answer.text
+
+
 def test_indicators_without_a_number_column_are_counted_one_by_one(ask):
     answer = ask("约束性指标一共有几个？")
     assert "3项" in _head(answer)
