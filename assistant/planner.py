@@ -1135,11 +1135,12 @@ class Planner:
 
     def _rate_of_rows(self, plan: QueryPlan, q: Question) -> bool:
         """「省级资金的执行率是多少」「中央资金总的执行率」: the rate of the rows a kind picks (a 资金级别), taken
-        together, not a row's own; not when a row is named or the rows are listed or ranked."""
+        together, not a row's own; 「整体执行率最靠后的三个区」: each group's rows together, ranked. Not when a row
+        is named, nor when the rows themselves are listed or ranked."""
         if plan.aggregate == "sum":
             return not plan.ranking
         schema = self.schemas[plan.table]
-        naming = next((c for c, label in schema.labels.items() if label == schema.entity_label and c != "entity"), "")
+        naming = schema.naming_column
         if plan.ranking and plan.group_by and plan.group_by not in (naming, "entity") and not plan.aggregate:
             return True  # 「整体执行率最靠后的三个区」: each 区's rows together
         kinds = [f for f in plan.filters if f.field in schema.lexicon and f.field not in (naming, "region")

@@ -968,10 +968,9 @@ def _documents(text: str, catalogue: Catalogue) -> list[Slot]:
             if score > doc_scores.get(doc_id, (0, ""))[0]:
                 doc_scores[doc_id] = (score, run or label)
     if not doc_scores:  # 「通报里排在后三名的」: the one document of that kind
-        kinds = [
-            (m, [d for d, title in catalogue.titles.items() if m.group(0) in title]) for m in DOC_KIND.finditer(text)
-        ]
-        doc_scores = {owners[0]: (len(m.group(0)), m.group(0)) for m, owners in kinds if len(owners) == 1}
+        said = [(m.group(2) or m.group(3), m) for m in DOC_KIND.finditer(text)]  # 「这份方案」: 方案
+        kinds = [(kind, m, [d for d, title in catalogue.titles.items() if kind in title]) for kind, m in said]
+        doc_scores = {owners[0]: (len(kind), m.group(0)) for kind, m, owners in kinds if len(owners) == 1}
     if not doc_scores:
         return [Slot("table_label", m.group(0).replace(" ", ""), m.start(), m.end(), m.group(0)) for m in labels]
     best = max(score for score, _ in doc_scores.values())

@@ -108,10 +108,8 @@ def _list(result: ResultSet) -> str:
 
 def _row_names(result: ResultSet, frame: pd.DataFrame) -> list[str]:
     """A generic sheet's rows by the column that names them (「鸡啼门大桥」, not 「金湾区 河流 鸡啼门大桥 …」)."""
-    schema = result.schema
-    column = next((c for c, label in schema.labels.items()
-                   if label == schema.entity_label and c != "entity" and c in frame), "entity")  # fmt: skip
-    return list(dict.fromkeys(str(v) for v in frame[column]))
+    column = result.schema.naming_column
+    return list(dict.fromkeys(str(v) for v in frame[column if column in frame else "entity"]))
 
 
 def _subtotals(frame: pd.DataFrame) -> pd.Series:

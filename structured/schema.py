@@ -77,6 +77,11 @@ class TableSchema:
     verdict: bool = False  # a generic table whose rows have a verdict (a status column, or a target)
     status_column: str = ""  # a generic table's column of status words (「建设状态」: 在建 / 未开工 …)
 
+    @property
+    def naming_column(self) -> str:
+        """A generic table's column that names its rows (「断面（点位）名称」), "" if none."""
+        return next((c for c, label in self.labels.items() if label == self.entity_label and c != "entity"), "")
+
     def noun_column(self, noun: str) -> str | None:
         """The column a question's noun names: 「区县」 → region, 「子站」 → station."""
         for word, column in sorted(self.nouns.items(), key=lambda item: -len(item[0])):
