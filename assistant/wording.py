@@ -19,7 +19,7 @@ import pandas as pd
 from assistant.slots import bigrams
 from corpus.glossary import COUNTY_NOUNS
 from corpus.tables import TOTAL_CELL
-from structured.executor import COMPARED_ROWS, CONTEXT_ROWS, ResultSet
+from structured.executor import COMPARED_ROWS, CONTEXT_ROWS, JUDGED_ROWS, ResultSet
 from structured.facts import fmt, is_number
 from structured.generic import stated_verdict
 from structured.plan import QueryPlan
@@ -373,7 +373,7 @@ def _judged_gap(result: ResultSet) -> str:
     one or two rows of a generic table."""
     schema, measure = result.schema, result.plan.measure
     spec = next((s for s in schema.measures.values() if s.gap_of and measure in s.gap_of), None)
-    if not schema.generic or spec is None or len(result.frame) > 2:
+    if not schema.generic or spec is None or len(result.frame) > JUDGED_ROWS:
         return ""
     return "\n".join(f"{r.entity}：{_gap_said(schema, r, spec)}。" for r in result.frame.itertuples())
 

@@ -16,7 +16,7 @@ import json
 import logging
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -44,6 +44,7 @@ ASKED_COLUMNS = {"milestone": "milestones", "lead": "lead_units", "deadline": "d
                  "attribute": "attribute", "current": "current_text", "target": "target_text"}  # fmt: skip
 # columns computed for a plan, after the rows are picked: filters on them wait until then
 DERIVED_LATER = ("quantity", "quantity_done", "year_value")
+JUDGED_ROWS = 2  # a reading asked of this many rows or fewer is said against its target, with the gap
 CONTEXT_ROWS = 3  # a ranking over this many rows or fewer prints them all beside the top ones
 COMPARED_ROWS = 12  # … and over this many when the question names the places it compares
 
@@ -128,6 +129,12 @@ class Executor:
         if plan.ranking:
             result = _rank(result, column)
         result.facts = facts_of(plan.table, result.frame, schema, column)
+        gap = next((m for m in schema.measures.values() if m.gap_of and plan.measure in m.gap_of), None)
+        if gap is not None and len(result.frame) <= JUDGED_ROWS:  # the gap to target said beside the reading,
+            result.facts += [  # as a distance (「比目标低1」 of a gap of -1)
+                replace(f, note=f"与目标相差{num(abs(f.value))}") if isinstance(f.value, (int, float)) else f
+                for f in facts_of(plan.table, result.frame, schema, gap.column)
+            ]
         if plan.ranking and not plan.aggregate and len(result.frame) < len(scope) <= CONTEXT_ROWS:
             # the few rows the top ones were chosen from are printed beside them: facts too
             result.facts += facts_of(plan.table, scope.drop(index=result.frame.index, errors="ignore"), schema, column)
