@@ -117,9 +117,15 @@ ROW_CUES = ("which", "count", "rank", "sum", "threshold", "status", "status_labe
 PLACE_NOUN = re.compile(rf"^各?({COUNTY_NOUN_PATTERN}|地区)")  # 「区县降尘量」 asks 降尘量
 # A task's field asked (「责任单位有哪些」, 「哪天前交」, 「有什么要求」), and the headers of a column holding it
 FIELD_ASKED = {"lead": r"(责任|牵头|配合)(单位|部门)|哪个部门|哪些部门|谁(来)?负责|谁牵头",
-               "deadline": r"什么时候|何时|哪天|几号|截止(时间|日期)|完成时限|期限",
+               # a deadline, not a month's reading (「PM2.5什么时候最高」)
+               "deadline": r"(什么时候|何时|哪天|几号)(前|之前)?(要)?(完成|交|报送|提交|办结|截止|到期)|哪天前|几号前"
+                           r"|截止(时间|日期)|完成时限|期限",
                "requirement": r"什么要求|要求是什么|哪些要求|怎么要求"}  # fmt: skip
-FIELD_HEADERS = {"lead": r"责任|牵头|部门|单位", "deadline": r"时限|时间|期限|日期", "requirement": r"要求|内容|措施"}
+FIELD_HEADERS = {
+    "lead": r"责任|牵头|部门|(配合|实施)单位",
+    "deadline": r"时限|时间|期限|日期",
+    "requirement": r"要求|内容|措施",
+}
 WHOLE_PLACE = re.compile(r"全[市县区]")
 WIDER_RANKING = re.compile(r"(全省|全国|全市各地市|各地级市)[^，。？?]{0,8}(排第|排名|排在|名次|第几)")
 NOT_THE = re.compile(
@@ -588,7 +594,7 @@ class Planner:
         months = (
             months_count
             and table in self.holdings.monthly
-            and (q.monthly or bool(re.search(r"\d{1,2}-\d{1,2}月|上半年|下半年|月份|哪个月|几个月", q.text)))
+            and (q.monthly or bool(re.search(r"\d{1,2}-\d{1,2}月|上半年|下半年|月份|哪个月|几个月|什么时候|何时", q.text)))
         )
         known = [s for s in q.slots if s.kind in ("pollutant", "level", "station", "place")]
         rows = sum((
@@ -1144,7 +1150,7 @@ class Planner:
         if plan.ranking and plan.group_by and plan.group_by not in (naming, "entity") and not plan.aggregate:
             return True  # 「整体执行率最靠后的三个区」: each 区's rows together
         kinds = [f for f in plan.filters if f.field in schema.lexicon and f.field not in (naming, "region")
-                 and f.op in ("in", "eq") and f.value != "小计"]  # fmt: skip
+                 and f.op in ("in", "eq") and "小计" not in (f.value if isinstance(f.value, tuple) else (f.value,))]  # fmt: skip
         named = any(s.value[0] == plan.table and s.value[1] == naming for s in q.of("entity"))
         return (
             bool(kinds) and not named and not plan.aggregate and not plan.ranking and plan.shape in ("detail", "value")

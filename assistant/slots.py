@@ -53,7 +53,8 @@ ANSWER_FORMAT = re.compile(
 REALTIME = re.compile(r"今天|明天|昨天|后天|本周|下周|这周|实时|天气预报|下雨|气温|几点|现在几|此刻")
 # The kind of a document, said alone (「通报里…」「这份方案」): the one document of that kind
 DOC_KIND = re.compile(
-    r"(?<=[这那该此本])(份|个|次)?(通报|通知|公报|报告|方案|规划|计划|意见)|(通报|通知|公报)(?=[里中上对要说提指])"
+    r"(?<!应该)(?<!基本)(?<=[这那该此本])(份|个|次)?(通报|通知|公报|报告|方案|规划|计划|意见)"
+    r"|(通报|通知|公报)(?=[里中上对要说提指])"
 )
 # A town's name as a question writes it, opening the question or after its city (「五桂山街道」「中山市沙溪镇」)
 TOWN_NAME = re.compile(r"(?:^|(?<=[市县区，,。？?！!\s：:、])|(?<=请问)|(?<=那))([\u4e00-\u9fff]{2,4}?)(街道|镇|乡)")
@@ -812,7 +813,10 @@ def _cues(text: str) -> list[Slot]:
         if 1 < k <= 20 and re.search(r"最|高|低|多|少|排|大|前", text):
             slots.append(Slot("topk", k, m.start(), m.end(), m.group(0)))
     # 「排在后三名」「倒数三位」: the last k of the table's own 排名, else the smallest
-    for m in re.finditer(r"(?:后|倒数(?:前)?|末)([两二三四五六七八九十\d]{1,2})(?:名|位)", text):
+    # (not 「小数点后两位」「落后两位」)
+    for m in re.finditer(
+        r"(?:(?:^|(?<=[排在列名]))后|倒数(?:前)?|(?<=[排在列名])末)([两二三四五六七八九十\d]{1,2})(?:名|位)", text
+    ):
         k = int(m.group(1)) if m.group(1).isdigit() else CHINESE_NUMBERS.get(m.group(1), 0)
         if 1 < k <= 20:
             slots.append(Slot("topk", k, m.start(), m.end(), m.group(0)))

@@ -148,9 +148,10 @@ class TableAnswerer:
         return result
 
     def _per_place(self, q: Question, planning: Planning) -> TableAnswer | None:
-        """A question that names no place, year or document, which the tables of several cities
-        answer (「哪个县区的省级以上资金执行率最低？」 over 江门's and 清远's reports): answered for each
-        city, the most recent report first, and said so — not one city's rows mixed with another's."""
+        """A question that names no place or year, nor a document of one city only, which the tables of several
+        cities answer (「哪个县区的省级以上资金执行率最低？」 over 江门's and 清远's reports; 「工作方案附件里」 of two
+        cities' 工作方案): answered for each city, the most recent report first, and said so — not one city's rows
+        mixed with another's."""
         if q.regions or q.follow_up or any(not base_year(s, q) for s in q.of("year")):
             return None
         if q.doc_ids and len(self._cities(set(q.doc_ids))) < 2:  # 「工作方案附件里」 of two cities' 工作方案: each

@@ -222,7 +222,7 @@ def _rank(result: ResultSet) -> str:
             return "\n".join([*placed, f"按{what}{order}：{listing}。", _lines(result)])
         if plan.ranking.direction == "both":
             groups = result.groups
-            ends = _both_ends(result, [_group_name(result, g) for g in groups[plan.group_by]], groups["_value"], unit)
+            ends = _ends_said(result, [_group_name(result, g) for g in groups[plan.group_by]], groups["_value"], unit)
             return "\n".join([f"{_scope_head(result)}{_conditions(plan)}{what}{ends}", _lines(result)])
         names = [
             f"{_group_name(result, r[plan.group_by])}（{fmt(r['_value'], _places(result))}{unit}）"
@@ -255,7 +255,7 @@ def _rank(result: ResultSet) -> str:
         return "\n".join([*placed, head, _lines(result)])
     if plan.ranking.direction == "both" and column in frame:
         rows = frame.drop_duplicates(result.schema.key)
-        ends = _both_ends(result, [_entity_name(result, r) for r in rows.itertuples()], rows[column], unit)
+        ends = _ends_said(result, [_entity_name(result, r) for r in rows.itertuples()], rows[column], unit)
         return "\n".join([f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}{ends}", _lines(result)])
     which = f"前{k}" if k > 1 and not plan.ranking.nth else top_word
     head = f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}{which}的{_entity_label(result, entity)}是：{'、'.join(things)}"
@@ -267,7 +267,7 @@ def _rank(result: ResultSet) -> str:
     return "\n".join(lines)
 
 
-def _both_ends(result: ResultSet, names: list[str], values: pd.Series, unit: str) -> str:
+def _ends_said(result: ResultSet, names: list[str], values: pd.Series, unit: str) -> str:
     """「最高的是古镇站（25μg/m³）；最低的是长江旅游区站（18μg/m³）。」 of 「最高和最低的分别是」."""
     values = pd.to_numeric(values, errors="coerce").reset_index(drop=True)
     high, low = (_rank_word(result, direction) for direction in ("max", "min"))
@@ -372,7 +372,7 @@ def _judged_gap(result: ResultSet) -> str:
     """「张溪站PM2.5算不算完成目标」: the measure asked against its target, with the gap (「与目标持平」), of
     one or two rows of a generic table."""
     schema, measure = result.schema, result.plan.measure
-    spec = next((s for s in schema.measures.values() if s.gap_of and measure in s.gap_of), None)
+    spec = schema.gap_measure(measure)
     if not schema.generic or spec is None or len(result.frame) > JUDGED_ROWS:
         return ""
     return "\n".join(f"{r.entity}：{_gap_said(schema, r, spec)}。" for r in result.frame.itertuples())

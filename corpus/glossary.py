@@ -138,7 +138,15 @@ NEGATION = r"(?:还没有?|尚未|(?<!有)没有?|未|(?<![能是])不(?![能是
 THIS_YEAR = re.compile(r"今年|本年度?|当年|年内")
 # A question over the 区县 of a city: 「哪些区县」「各县区」「区县有哪些」; `ACROSS_COUNTIES` also 「每个区」「全市」.
 # What a city's parts are called in a question or a header: 「区县」「县（市、区）」, a 镇街 city's 「镇街」.
-COUNTY_NOUNS = ("区县", "县区", "县市区", "县（市、区）", "市（区）", "镇街", "镇（街）", "乡镇", "街镇")
+COUNTY_NOUNS = (
+    "区县",
+    "县区",
+    "县市区",
+    "县（市、区）",
+    "市（区）",
+    "镇街",
+    "镇（街）",
+)  # not 乡镇 (「乡镇污水处理设施」)
 COUNTY_NOUN_PATTERN = "|".join(COUNTY_NOUNS)  # no regex metacharacters: （） are full-width
 _COUNTY_NOUN = rf"(?:{COUNTY_NOUN_PATTERN}|县(?![级城])|区(?!域))"
 PLACES_ASKED = re.compile(

@@ -103,7 +103,7 @@ class Lexicon:
             if surface[0].isdigit() and start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".-—~至到"):
                 continue  # 「pm2.5月均」 names no 「5月」, 「1-6月」 no 「6月」
             if _excepted(surface, text, end + 1) or (
-                start > 0 and text[start - 1] in DEMONSTRATIVES and surface[0] in "一"
+                start > 0 and text[start - 1] in DEMONSTRATIVES and surface[0] == "一"
             ):
                 continue  # 「那一类」「这一项」 point back; they name no 「一类」 sea area
             for t in terms:
@@ -161,7 +161,7 @@ class Lexicon:
         return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-DEMONSTRATIVES = frozenset("这那哪每同某另该")
+DEMONSTRATIVES = frozenset("这那哪每同某另该其中统单")  # 「那一类」「其中一类」「统一类」
 
 
 def _all_chinese(text: str) -> bool:

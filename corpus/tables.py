@@ -275,23 +275,24 @@ def label_table(document: Document, table: Table) -> LabelledTable:
     labelled.first_row = body_start
     labelled.columns = _rates_by_content(labelled.columns, labelled.rows)
     if _names_mostly_blank(labelled):
-        raise TableFormatError(f"名称列「{labelled.columns[_name_index(labelled)].header}」大多为空，不是指标或任务表")
+        header = next(c.header for c in labelled.columns if c.index == _name_index(labelled))
+        raise TableFormatError(f"名称列「{header}」大多为空，不是指标或任务表")
     return labelled
 
 
 PLACEHOLDER_CELL = re.compile(r"^[—–\-/／无]*$")
 
 
-def _name_index(labelled: LabelledTable) -> int:
-    return next(c.index for c in labelled.columns if c.role in ("name", "task"))
+def _name_index(labelled: LabelledTable) -> int | None:
+    return next((c.index for c in labelled.columns if c.role in ("name", "task")), None)
 
 
 def _names_mostly_blank(labelled: LabelledTable) -> bool:
     """An indicator or task table whose names are mostly 「—」 was taken by a header word in passing
     (a water sheet's 「主要超标指标」 is not the name of its rows): it is a table of another kind."""
-    if labelled.kind == "progress" or not labelled.rows:
-        return False
     index = _name_index(labelled)
+    if labelled.kind == "progress" or not labelled.rows or index is None:  # 「任务」 grouping indicators: no names
+        return False
     blank = sum(bool(PLACEHOLDER_CELL.match(_flat(r[index]) if index < len(r) else "")) for r in labelled.rows)
     return blank * 2 > len(labelled.rows)
 

@@ -129,7 +129,7 @@ class Executor:
         if plan.ranking:
             result = _rank(result, column)
         result.facts = facts_of(plan.table, result.frame, schema, column)
-        gap = next((m for m in schema.measures.values() if m.gap_of and plan.measure in m.gap_of), None)
+        gap = schema.gap_measure(plan.measure)
         if gap is not None and len(result.frame) <= JUDGED_ROWS:  # the gap to target said beside the reading,
             result.facts += [  # as a distance (「比目标低1」 of a gap of -1)
                 replace(f, note=f"与目标相差{num(abs(f.value))}") if isinstance(f.value, (int, float)) else f
@@ -149,8 +149,8 @@ class Executor:
         elif result.value is not None:
             region = _only_region(result.frame)
             result.facts.append(Fact(plan.table, region, plan.aggregate, num(result.value), None, "", "", {}))
-            for total in result.parts or ():  # the two sums a rate of several rows is read from
-                result.facts.append(Fact(plan.table, region, "合计", num(total), None, "", "", {}))
+            for label, total in _ratio_parts(result):  # the two sums a rate of several rows is read from
+                result.facts.append(Fact(plan.table, region, f"{label}合计", num(total), None, "", "", {}))
         if plan.compare == "share":
             result = self._share(result, column)
         if plan.total and result.groups is None:
@@ -547,7 +547,7 @@ def _ratio(result: ResultSet) -> ResultSet:
     schema, plan = result.schema, result.plan
     part, whole = (schema.measures[m].column for m in schema.measures[plan.measure].ratio_of)
     digits = max(schema.measures[plan.measure].places, 2)  # as the document types its rates, at least 0.01
-    counted = schema.key if schema.key in result.frame else "row_id"
+    counted = schema.key  # a generic table's rows, each once
     rows = result.frame.drop_duplicates(counted)
     sums = rows.assign(
         _part=pd.to_numeric(rows[part], errors="coerce"), _whole=pd.to_numeric(rows[whole], errors="coerce")
@@ -566,6 +566,14 @@ def _ratio(result: ResultSet) -> ResultSet:
         result.value = round(100 * total_part / total_whole, digits)
         result.parts = (round(total_part, 4), round(total_whole, 4))
     return result
+
+
+def _ratio_parts(result: ResultSet) -> list[tuple[str, float]]:
+    """(label, sum) of a rate's part and whole, when the rate is of several rows taken together."""
+    if result.parts is None:
+        return []
+    part, whole = (result.schema.measures[m] for m in result.schema.measures[result.plan.measure].ratio_of)
+    return [(part.label, result.parts[0]), (whole.label, result.parts[1])]
 
 
 def _groups_within(result: ResultSet) -> ResultSet:

@@ -82,6 +82,10 @@ class TableSchema:
         """A generic table's column that names its rows (「断面（点位）名称」), "" if none."""
         return next((c for c, label in self.labels.items() if label == self.entity_label and c != "entity"), "")
 
+    def gap_measure(self, measure: str) -> MeasureSpec | None:
+        """The gap-to-target measure of a judged measure (asked by its value or by its target column)."""
+        return next((m for m in self.measures.values() if m.gap_of and measure in m.gap_of), None)
+
     def noun_column(self, noun: str) -> str | None:
         """The column a question's noun names: 「区县」 → region, 「子站」 → station."""
         for word, column in sorted(self.nouns.items(), key=lambda item: -len(item[0])):
@@ -117,7 +121,7 @@ class TableSchema:
 LAST_YEAR_WORDS = re.compile(r"同期|上年|去年")
 MONTH_SPAN_WORD = re.compile(r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月")
 
-REGION_NOUNS = {"区": "region", "县": "region", "市": "region", **dict.fromkeys(COUNTY_NOUNS, "region"), "镇": "region",
+REGION_NOUNS = {"区": "region", "县": "region", "市": "region", **dict.fromkeys(COUNTY_NOUNS, "region"),
                 "市区": "region", "地区": "region", "区域": "region", "哪个区": "region", "哪个县": "region",
                 "哪个市": "region", "哪些区": "region", "哪些县": "region", "哪些市": "region", "城市": "region",
                 "哪个地方": "region", "哪里": "region"}  # fmt: skip

@@ -142,3 +142,15 @@ def test_last_years_class_beside_a_sheet_of_months_is_compared_with_the_whole_pe
     answer = table_asker([load_document(path)])("跟去年同期比，哪些断面的综合类别变差了？")
     assert "沙口断面" in _head(answer)
     assert "紫洞断面" not in answer.text and "龙江断面" not in answer.text
+
+
+def test_an_indicator_table_grouped_by_task_with_no_name_column_is_read_without_error(tmp_path):
+    from corpus.assembler import TABLE_META_LINE
+    from structured.build import build_tables
+
+    path = tmp_path / "佛山市2027年指标分解表.xlsx"
+    header = ["序号", "任务", "单位", "现状值", "2027年目标值", "属性"]
+    workbook(path, {"分解": [["佛山市2027年指标分解表"], header, ("1", "大气", "%", "90", "91", "约束性")]})
+    build_tables([load_document(path)])  # a 「任务」 column groups indicators: no name column, no error
+    assert TABLE_META_LINE.match("数据截至9月30日") and TABLE_META_LINE.match("（截至2027年9月30日）单位：万元")
+    assert not TABLE_META_LINE.match("截至2027年底各区污水处理设施建设情况")  # a title, not a note

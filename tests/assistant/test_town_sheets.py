@@ -164,3 +164,8 @@ def test_a_count_over_two_cities_documents_of_one_kind_is_per_city(tmp_path, tab
     text = table_asker(documents)("工作方案附件里属性是约束性的指标一共有几项？").text
     assert "东莞市" in text and "佛山市" in text
     assert "3项" in text and "2项" in text and "5项" not in text  # each city's own count, never the two added
+
+
+def test_when_a_month_is_highest_asks_no_deadline(ask):
+    head = _head(ask("全市PM2.5什么时候最高？"))  # 「什么时候」 of a reading, not a 完成时限 the sheet lacks
+    assert "1月" in head and "35" in head

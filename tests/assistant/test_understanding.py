@@ -380,3 +380,9 @@ def test_a_town_the_documents_never_write_is_an_unknown_place(understand):
     assert understand("五桂山街道空气站上半年PM2.5是多少？").values("unknown_place") == ["五桂山街道"]
     assert not understand("开平市月山镇生活污水处理厂一期的工作进展如何？").values("unknown_place")
     assert not understand("上半年各镇街排污许可证核发了多少张？").values("unknown_place")  # 「各镇」 names no town
+
+
+def test_words_holding_rank_or_document_cues_give_none(understand):
+    assert not understand("执行率保留小数点后两位吗？").has("topk")
+    assert not understand("蓬江区落后两位的原因是什么？").has("topk")
+    assert not understand("哪些企业应该报告排放数据？").of("document")  # 「应该报告」 names no 报告
