@@ -119,8 +119,8 @@ PLACE_NOUN = re.compile(rf"^各?({COUNTY_NOUN_PATTERN}|地区)")  # 「区县降
 FIELD_ASKED = {"lead": r"(责任|牵头|配合)(单位|部门)|哪个部门|哪些部门|谁(来)?负责|谁牵头",
                # a deadline, not a month's reading (「PM2.5什么时候最高」)
                "deadline": r"(什么时候|何时|哪天|几号)(前|之前)?(要)?(完成|交|报送|提交|办结|截止|到期)|哪天前|几号前"
-                           r"|截止(时间|日期)|完成时限|期限",
-               "requirement": r"什么要求|要求是什么|哪些要求|怎么要求"}  # fmt: skip
+                           r"|(截止|截至)到?(什么时候|何时|哪天)|截止(时间|日期)|完成时限|期限",
+               "requirement": r"什么要求|要求是什么|哪些要求|怎么要求|(交|报送|提交)什么"}  # fmt: skip
 FIELD_HEADERS = {
     "lead": r"责任|牵头|部门|(配合|实施)单位",
     "deadline": r"时限|时间|期限|日期",
@@ -594,7 +594,10 @@ class Planner:
         months = (
             months_count
             and table in self.holdings.monthly
-            and (q.monthly or bool(re.search(r"\d{1,2}-\d{1,2}月|上半年|下半年|月份|哪个月|几个月|什么时候|何时", q.text)))
+            and (
+                q.monthly
+                or bool(re.search(r"\d{1,2}-\d{1,2}月|上半年|下半年|月份|哪个月|几个月|什么时候|何时", q.text))
+            )
         )
         known = [s for s in q.slots if s.kind in ("pollutant", "level", "station", "place")]
         rows = sum((
