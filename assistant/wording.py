@@ -162,7 +162,7 @@ def _ratio(result: ResultSet) -> str:
     """「省级的执行率为53.70%（已支出合计3351.1万元 ÷ 下达金额合计6240万元，8项相加后相除得出）」."""
     plan, schema = result.plan, result.schema
     spec = schema.measures[plan.measure]
-    part, whole = (schema.measures[m] for m in spec.ratio_of)
+    part, whole = schema.ratio_parts(plan.measure)
     places = max(spec.places, 2)
     if result.groups is not None:
         lines = [f"{_scope_head(result)}{_conditions(plan)}{spec.label}（各{part.label}合计 ÷ {whole.label}合计）："]

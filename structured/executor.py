@@ -545,7 +545,7 @@ def _ratio(result: ResultSet) -> ResultSet:
     """A rate of several rows together: their parts summed over their wholes summed (×100), per group or
     overall; `parts` keeps the two sums the rate is read from."""
     schema, plan = result.schema, result.plan
-    part, whole = (schema.measures[m].column for m in schema.measures[plan.measure].ratio_of)
+    part, whole = (spec.column for spec in schema.ratio_parts(plan.measure))
     digits = max(schema.measures[plan.measure].places, 2)  # as the document types its rates, at least 0.01
     counted = schema.key  # a generic table's rows, each once
     rows = result.frame.drop_duplicates(counted)
@@ -572,7 +572,7 @@ def _ratio_parts(result: ResultSet) -> list[tuple[str, float]]:
     """(label, sum) of a rate's part and whole, when the rate is of several rows taken together."""
     if result.parts is None:
         return []
-    part, whole = (result.schema.measures[m] for m in result.schema.measures[result.plan.measure].ratio_of)
+    part, whole = result.schema.ratio_parts(result.plan.measure)
     return [(part.label, result.parts[0]), (whole.label, result.parts[1])]
 
 

@@ -86,6 +86,11 @@ class TableSchema:
         """The gap-to-target measure of a judged measure (asked by its value or by its target column)."""
         return next((m for m in self.measures.values() if m.gap_of and measure in m.gap_of), None)
 
+    def ratio_parts(self, measure: str) -> tuple[MeasureSpec, MeasureSpec]:
+        """The part and the whole a rate is stated as (已支出, 下达金额 of 执行率)."""
+        part, whole = (self.measures[m] for m in self.measures[measure].ratio_of)
+        return part, whole
+
     def noun_column(self, noun: str) -> str | None:
         """The column a question's noun names: 「区县」 → region, 「子站」 → station."""
         for word, column in sorted(self.nouns.items(), key=lambda item: -len(item[0])):
