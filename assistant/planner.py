@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from assistant.slots import Question, Slot, bigrams, residual
+from assistant.slots import BETTER_ONE, RATE_VERBS, Question, Slot, bigrams, residual
 from corpus.glossary import (
     COUNTY_NOUN_PATTERN,
     LEVELS_DOWNWARD,
@@ -83,7 +83,7 @@ _ASKING = r"""
 _TABLE_TALK = """
     表中 表里 附表 [这那该]一?类 这项 这个 该项 那项 那个 [这那该]笔 [这那该]批 进度评价 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
     结果是 结果 既 又 实际上 已经 告诉我 一下 现在 目前 截至 截止 达到了 达到 完成了 完成 标注 标为 列入 列为 涉及
-    包括 对应
+    包括 对应 (都|全部|一一)?列(一下|出来|出|举)
 """
 _SCOPE = rf"""
     这一?块 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
@@ -100,7 +100,7 @@ _VERDICT_TALK = r"""
     落在 集中在 直接 算?正常
 """
 _PUNCTUATION_AND_PARTICLES = r"""
-    [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有 在 和 与 及 或 对 把 被 给 从 向
+    [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 与 及 或 对 把 被 给 从 向 离(?=\s|$)
 """
 FILLER = re.compile(
     "|".join(" ".join((_ASKING, _TABLE_TALK, _SCOPE, _COUNTING, _VERDICT_TALK, _PUNCTUATION_AND_PARTICLES)).split())
@@ -460,9 +460,10 @@ class Planner:
         if fund_later:
             order.append("funds")
         # a generic table named only by a column's word (「执行率」, 「PM2.5」) comes after the known
-        # tables the question's own nouns point at
-        order += [t for t, (named, columns) in generic.items()
-                  if not named and not q.reason and (columns or self._lists_nouns_of(t, q, entity=True))]  # fmt: skip
+        # tables the question's own nouns point at; the sheet more of whose columns are named first
+        order += sorted((t for t, (named, columns) in generic.items()
+                         if not named and not q.reason and (columns or self._lists_nouns_of(t, q, entity=True))),
+                        key=lambda t: -generic[t][1])  # fmt: skip
         order += lacking
         if SCORE_ASKED.search(q.text) and "tasks" not in self.holdings.score_tables:
             order = [*sorted(self.holdings.score_tables), *order]  # 「考核得了多少分」: the sheet that states scores
@@ -1180,6 +1181,9 @@ class Planner:
                 spec = schema.measures.get(name)
                 if spec and any(w in text for w in spec.words):
                     return name
+        for better in (s.text for s in q.of("rank") if BETTER_ONE.fullmatch(s.text)):  # 「谁执行得好」: by 执行率
+            rate = " 执行率 " if re.search("执行|落实", better) else " 完成率 "
+            text = text.replace(better, rate if any(v in better for v in RATE_VERBS) else " ")
         columns = [s.value[1] for s in q.of("column") if s.value[0] == schema.name]
         gap = _target_gap(schema, " ".join([text, *q.values("pollutant")]), columns)
         if gap:
@@ -1196,8 +1200,9 @@ class Planner:
                 return stated
         spec = schema.measure_for(text)
         if spec is None:  # 「那排最后一名的呢？」: the column the question before named
-            named = [s.value[1] for s in q.of("column") if s.value[0] == schema.name and s.value[1] in schema.measures]
-            return named[0] if named else ""
+            named = [s for s in q.of("column") if s.value[0] == schema.name and s.value[1] in schema.measures]
+            # the column most plainly named (「执行率」 over the 「省级」 every level's column has)
+            return max(named, key=lambda s: len(s.text)).value[1] if named else ""
         return spec.name
 
     def _shape(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
@@ -1259,7 +1264,7 @@ class Planner:
             each = group if (q.has("each") and group not in ("", schema.key, schema.entity)) else ""
             summed = self._quantities(plan.with_(aggregate="sum", shape="sum", group_by=each), schema, q)
             if summed.measure or summed.quantity_unit:
-                return summed
+                return summed.with_(total=_second_sum(schema, q, summed.measure) if not each else "")
         # 「要从多少提高到多少」: an indicator's current value against its target
         moves = plan.table == "indicators" and (_compares_years(q) or q.has("direction"))
         if q.has("compare") or q.has("compare_with") or moves:
@@ -1651,6 +1656,12 @@ def _polarity(q: Question) -> str:
 
 def _versus_target(table: str, op: str, q: Question, schema: TableSchema) -> list[Filter]:
     whether = q.yes_no and not _existential(q)  # 「陆丰市PM2.5达到年度目标了吗」 asks the row's verdict, filters none
+    gap = _judged_gap(schema, q) if schema.generic and op in ("gt", "lt") and not _polarity(q) and not whether else None
+    if gap is not None:
+        # 「超过考核目标的站点」 compares the figures, whatever the sheet's 评价 calls the middle level (基本达标)
+        value, target = (schema.measures[m] for m in gap.gap_of)
+        said = "高于" if op == "gt" else "低于"
+        return [Filter(value.column, op, target.column, column=True, label=f"{value.label}{said}{target.label}")]
     if schema.generic and schema.verdict and not _polarity(q) and not whether:
         # 「臭氧超了目标的县」: above a concentration's target is behind, above a rate's is met
         spec = schema.measure_for(_without(q.text, q, ("versus_target",)))
@@ -1671,6 +1682,28 @@ def _versus_target(table: str, op: str, q: Question, schema: TableSchema) -> lis
         verdict = "behind" if op in ("lt", "worse") else "met"
         return [Filter("verdict", "eq", verdict, label=_VERDICT_LABELS[verdict])]
     return []
+
+
+def _second_sum(schema: TableSchema, q: Question, measure: str) -> str:
+    """「年度目标多少个、已经完成多少个」 of a sheet: the other figure the question names, in the same unit, summed
+    beside the first ("" if none)."""
+    first = schema.measures.get(measure)
+    bounds = q.of("threshold")  # 「下达超过600万元的区县」: a column bounded picks rows, it is not summed
+    named = dict.fromkeys(s.value[1] for s in q.of("column") if s.value[0] == schema.name
+                          and not any(0 <= b.start - s.end <= 2 for b in bounds))  # fmt: skip
+    others = [schema.measures[c] for c in named if c in schema.measures and c != measure]
+    same = [m for m in others if first and (m.unit, m.unit_column) == (first.unit, first.unit_column) and m.unit != "%"]
+    return same[0].name if schema.generic and len(same) == 1 and not same[0].derived else ""
+
+
+def _judged_gap(schema: TableSchema, q: Question) -> MeasureSpec | None:
+    """The gap-to-target measure of the figure a question compares with its target: of the measure it
+    names, else the sheet's only one."""
+    spec = schema.measure_for(_without(q.text, q, ("versus_target",)))
+    if spec is not None:  # 「同期超过考核目标」 names a figure with no gap of its own: none
+        return schema.gap_measure(spec.name)
+    gaps = [m for m in schema.measures.values() if m.gap_of]
+    return gaps[0] if len(gaps) == 1 else None
 
 
 def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored: bool = False) -> Filter | None:

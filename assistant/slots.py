@@ -68,9 +68,16 @@ FOLLOW_UP = re.compile(r"^(那|那么|还有|再|其中|另外|它|这个|这项
 BEHIND_WORDS = ("进度滞后", "滞后", "落后", "未按进度", "没按进度", "没有按进度", "不按进度", "拖后腿", "没跟上进度", "跟不上进度", "没完成", "未完成",
                 "没有完成", "未达标", "没达标", "没有达标", "不达标", "未达到", "没达到", "没有达到", "达不到", "未达", "超标",
                 "不合格", "failed", "fail", "not met", "lagging", "behind")  # fmt: skip
-MET_WORDS = ("达标", "达到目标", "达到考核目标", "达到要求", "完成了", "已完成", "按时完成", "合格", "完工", "竣工", "met",
+MET_WORDS = ("达标", "达到目标", "达到考核目标", "达到要求", "完成了", "已完成", "已经完成", "按时完成", "合格", "完工", "竣工", "met",
              "pass")  # fmt: skip
-ON_TRACK_WORDS = ("按进度推进", "按进度", "正常推进", "按计划推进", "on track")
+ON_TRACK_WORDS = (
+    "按进度推进",
+    "按进度",
+    "正常推进",
+    "按计划推进",
+    "基本达标",
+    "on track",
+)  # 基本达标: the middle level
 # words that look like a status but name something: an indicator (「达标率」), a document, a column
 NOT_STATUS = re.compile(
     r"达标率|达标情况|达标排放|超标排放|超标因子|超标项目|超标倍数|进度滞后情况表|未达标区域|完成情况表|完成率|完成时限|完成时间|"
@@ -83,8 +90,17 @@ RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "m
               "谁更高": "max", "谁高": "max", "哪个更高": "max", "谁更多": "max", "谁多": "max", "谁更低": "min",
               "谁低": "min", "哪个更低": "min", "谁更少": "min", "谁少": "min", "谁更快": "max", "谁更慢": "min",
               "highest": "max", "most": "max", "largest": "max", "lowest": "min", "least": "min"}  # fmt: skip
+# 「谁完成得好些」「谁做得更好」「谁推进得慢」: of the places named, the one ahead (or behind) on the measure asked
+BETTER_ONE = re.compile(r"谁的?(?:(完成|做|推进|干|执行|落实|进展)得更?|更)(好|快|差|慢)")
+RATE_VERBS = (
+    "完成",
+    "推进",
+    "执行",
+    "落实",
+    "进展",
+)  # 「谁完成得好」 is asked of a rate; 「谁做得好」 of the figure named
 CHINESE_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-COUNT_UNITS = "个|项|家|条|座|台|处|户|宗|辆|艘|名|所|只|类|次|亩|公里|千米|吨|万元|km"
+COUNT_UNITS = "个|项|家次|家|条|座|台|处|户|宗|辆|艘|名|所|只|类|件|次|亩|公里|千米|吨|万元|km"
 THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|万元|亿元|分|{COUNT_UNITS}"
 OP_OF_WORD = {"超过": "gt", "高于": "gt", "大于": "gt", "多于": "gt", "超出": "gt", "逾": "gt",
               "以上": "ge", "不低于": "ge", "不少于": "ge", "至少": "ge", "达到": "ge",
@@ -337,6 +353,10 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     dated = [s for s in slots if s.kind == "milestone"]  # 「12月10日前达到的要求」 names a target, asks no filter
     slots += [s for s in _thresholds(shadow) if not any(_within(s, d) for d in dated)]
     slots += _cues(shadow)
+    # 「谁完成得好些」 ranks by how far each got (a rate), not by a column named 「完成」
+    better = [s for s in slots if s.kind == "rank" and BETTER_ONE.fullmatch(s.text)]
+    slots = [s for s in slots if s.kind != "column" or not any(b.start <= s.start < b.end for b in better)]
+    slots += [Slot("ask", "rate", b.start, b.end, b.text) for b in better if any(v in b.text for v in RATE_VERBS)]
     slots += _water_classes(shadow)
     clauses = [c for c in re.split(r"[?？。；;!！]", text) if c.strip()]
     reasons = [c for c in clauses if any(w in STATUS_QUESTION.sub(" ", c) for w in REASON_WORDS)]
@@ -654,19 +674,20 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
             exact.append((m.start(), m.end(), "未启动"))
             slots.append(Slot("status_label_word", "未启动", m.start(), m.end(), m.group(0)))
     taken = [(a, b) for a, b, _ in exact]
-    for polarity, words in (("behind", BEHIND_WORDS), ("met", MET_WORDS), ("on_track", ON_TRACK_WORDS)):
-        for word in sorted(words, key=len, reverse=True):
-            for m in re.finditer(re.escape(word), cleaned):
-                if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
-                    continue
-                if polarity == "met" and re.search(r"[未没不离距]$|没有$|距离$", cleaned[: m.start()]):
-                    continue  # 「没达标」 is no met; 「离达标还差多少」 asks a gap
-                if re.match(r"了?\s*(多少|几|情况|进度|率|时间|时限|\d)", cleaned[m.end() :]):
-                    continue  # 「完成了多少公里」 asks an amount, 「没达到75%」 a threshold: not for finished rows
-                if NAMED_ITEM.match(cleaned[m.end() :]):
-                    continue  # 「断面水质达标这项任务」: the word is in the item's name
-                taken.append((m.start(), m.end()))
-                slots.append(Slot("status", polarity, m.start(), m.end(), word))
+    polarities = [(w, "behind") for w in BEHIND_WORDS] + [(w, "met") for w in MET_WORDS]
+    polarities += [(w, "on_track") for w in ON_TRACK_WORDS]
+    for word, polarity in sorted(polarities, key=lambda pair: -len(pair[0])):  # 「基本达标」 before its 「达标」
+        for m in re.finditer(re.escape(word), cleaned):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+                continue
+            if polarity == "met" and re.search(r"[未没不离距]$|没有$|距离$", cleaned[: m.start()]):
+                continue  # 「没达标」 is no met; 「离达标还差多少」 asks a gap
+            if re.match(r"了?\s*(多少|几|情况|进度|率|时间|时限|\d)", cleaned[m.end() :]):
+                continue  # 「完成了多少公里」 asks an amount, 「没达到75%」 a threshold: not for finished rows
+            if NAMED_ITEM.match(cleaned[m.end() :]):
+                continue  # 「断面水质达标这项任务」: the word is in the item's name
+            taken.append((m.start(), m.end()))
+            slots.append(Slot("status", polarity, m.start(), m.end(), word))
     return slots
 
 
@@ -795,6 +816,8 @@ def _cues(text: str) -> list[Slot]:
     for m in re.finditer(r"(哪个|哪一个|谁)(?:的[^，,。？?的]{1,8}?)?(高|多|大|低|少|小)(?![于出过些])", text):
         if not compared or m.group(1) == "谁":  # 「龙湖区和金平区比，谁的考核分高」: the higher one, and by how much
             slots.append(Slot("rank", ("max" if m.group(2) in "高多大" else "min", 1), m.start(), m.end(), m.group(0)))
+    for m in BETTER_ONE.finditer(text):  # 「鸠江区和无为市谁完成得好些」: the better of the two
+        slots.append(Slot("rank", ("best" if m.group(2) in "好快" else "worst", 1), m.start(), m.end(), m.group(0)))
     # 「排第一」: the first of the table's own 排名, else the largest; 「倒数第一」「最后一名」 the last
     for m in re.finditer(r"(倒数)?(排名第一|排第一|第一名|名列第一)|排(在)?最后一?名?|最后一名|垫底", text):
         last = bool(m.group(1)) or not m.group(2)
@@ -823,7 +846,7 @@ def _cues(text: str) -> list[Slot]:
             slots.append(Slot("rank", ("last", k), m.start(), m.end(), m.group(0)))
     # 「下达最多的是哪三个县」「最高的三个站点」: the top k, said without 前
     for m in re.finditer(
-        r"(?:(?<=最[高低多少大小])|(?<=最靠[前后]))的?(?:是|为)?哪?([两二三四五六七八九十\d]{1,2})(?:个|家|项|位|座|条|名)"
+        r"(?:(?<=最[高低多少大小])|(?<=最靠[前后])|(?<=垫底))的?(?:是|为)?哪?([两二三四五六七八九十\d]{1,2})(?:个|家|项|位|座|条|名)"
         r"|哪([两二三四五六七八九十\d]{1,2})(?:个|家|项|位|座|条|名)(?=[^，,。？?]{0,12}最[高低多少大小])",
         text,
     ):
@@ -926,6 +949,8 @@ def _cues(text: str) -> list[Slot]:
     for ask, words in ASKS.items():
         for word in words:
             for m in re.finditer(re.escape(word), text):
+                if word == "谁" and BETTER_ONE.match(text, m.start()):
+                    continue  # 「谁完成得好些」 asks which of two, not who is responsible
                 if not _straddles(text, m.start(), m.end()):
                     slots.append(Slot("ask", ask, m.start(), m.end(), word))
     return slots

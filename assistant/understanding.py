@@ -15,6 +15,7 @@ from dataclasses import replace
 from assistant.slots import Catalogue, Question, Slot, read_question, residual
 from corpus.glossary import ACROSS_COUNTIES
 from corpus.lexicon import Lexicon
+from corpus.text import normalize_text
 from structured.generic import TOTAL_ROW
 
 NEW_QUESTION_CHARS = 15  # a longer question without 「那/它/这项」 is a question of its own
@@ -58,8 +59,20 @@ class Understander:
             previous = self.read(previous_text)
             listed = self._listed(current, history or [])
             merged = inherit(current, previous, self._is_county, rows_listed=bool(listed))
-            return replace(merged, slots=[*merged.slots, *listed], rows_listed=bool(listed))
+            city = self._answered_city(merged, history or []) if current.follow_up else []
+            return replace(merged, slots=[*merged.slots, *listed, *city], rows_listed=bool(listed))
         return current
+
+    def _answered_city(self, merged: Question, history: list[dict]) -> list[Slot]:
+        """「那最低的呢？」 after an answer about one city's 区县 (「无为市，…87.96%」) that neither question placed:
+        that city, so the follow-up is not answered from another city's tables."""
+        answer = next((str(m.get("content", "")) for m in reversed(history) if m.get("role") == "assistant"), "")
+        if merged.has("place") or merged.has("station") or not answer:
+            return []
+        said = normalize_text(re.sub(r"《[^》]*》", " ", answer))  # a title names a document, not a row's place
+        places = {m.term.value for m in self.lexicon.find(said, kinds=("place",))}
+        cities = {self.lexicon.parent_of(p) if self._is_county(p) else p for p in places}
+        return [Slot("place", cities.pop(), -1, -1, "")] if len(cities) == 1 else []
 
     def _listed(self, current: Question, history: list[dict]) -> list[Slot]:
         """「这几个站分别超了多少」: the stations, places or rows the answer before named."""

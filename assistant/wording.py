@@ -153,8 +153,10 @@ def _sum(result: ResultSet) -> str:
     parts = (
         len(result.frame.drop_duplicates(result.schema.key)) if result.schema.key in result.frame else len(result.frame)
     )
+    second = result.schema.measures.get(plan.total) if result.total is not None else None
+    beside = f"，{second.label}合计{fmt(result.total)}{unit}" if second is not None else ""  # 「已经完成多少个」 too
     lead = (f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}合计{fmt(round(result.value or 0, 4))}{unit}"
-            f"{_done_total(result, unit)}（{parts}项相加）：")  # fmt: skip
+            f"{beside}{_done_total(result, unit)}（{parts}项相加）：")  # fmt: skip
     return "\n".join([lead, _lines(result, brief=True)])
 
 
@@ -678,6 +680,12 @@ def _item_asked(rows: pd.DataFrame, match: str) -> pd.DataFrame:
     return rows
 
 
+def _rate_as_typed(r) -> str:
+    """A task's stated rate as its table types it (「85.0」), else as few decimals as it needs."""
+    typed = getattr(r, "rate_text", "")
+    return typed if isinstance(typed, str) and typed else fmt(r.rate_stated)
+
+
 def _task_detail(result: ResultSet, chosen: pd.DataFrame | None = None) -> str:
     chosen = _item_asked(result.frame if chosen is None else chosen, result.plan.match)
     first = chosen.iloc[0]
@@ -705,7 +713,7 @@ def _task_detail(result: ResultSet, chosen: pd.DataFrame | None = None) -> str:
     progress = list(dict.fromkeys(_flat(p) for p in chosen["progress"] if p))
     if progress:
         lines.append(f"- 进展：{'；'.join(progress)}")
-    rates = [f"{r.sub_item}{fmt(r.rate_stated)}%" for r in chosen.itertuples() if is_number(r.rate_stated)]
+    rates = [f"{r.sub_item}{_rate_as_typed(r)}%" for r in chosen.itertuples() if is_number(r.rate_stated)]
     if rates and not all(rate.split("）")[-1] in "；".join(progress) for rate in rates):  # a 完成率 column
         lines.append(f"- 完成率：{'；'.join(dict.fromkeys(rates))}")
     if statuses and not all(s.split("）")[-1] in "；".join(progress) for s in statuses):
@@ -724,7 +732,7 @@ def _task_detail(result: ResultSet, chosen: pd.DataFrame | None = None) -> str:
         if is_number(r.rate_stated) and is_number(r.rate_computed):
             check = f"，与文件不一致：{r.check}" if r.check else "，与文件一致"
             lines.append(f"- 核算{r.sub_item}：{fmt(r.done)}/{fmt(r.total)}{r.measure_unit}，完成率{r.rate_computed:.1f}%"
-                         f"（文件写{fmt(r.rate_stated)}%{check}）")  # fmt: skip
+                         f"（文件写{_rate_as_typed(r)}%{check}）")  # fmt: skip
     if first["lead_units"]:
         responsible = f"；责任单位：{first['responsible_units']}" if first["responsible_units"] else ""
         lines.append(f"- 牵头单位：{first['lead_units']}{responsible}")
@@ -988,9 +996,11 @@ def _context(result: ResultSet, column: str, unit: str) -> str:
     if len(rows) <= 1:
         return ""
     ordered = rows.assign(rank_value=pd.to_numeric(rows[column])).sort_values("rank_value")
+    spec = next((m for m in result.schema.measures.values() if m.column == column), None)
+    places = spec.places if spec is not None else 0  # 「39.00%」 as typed
     return (
         "参与比较的还有："
-        + "；".join(f"{_entity_name(result, r)} {fmt(r.rank_value)}{unit}" for r in ordered.itertuples())
+        + "；".join(f"{_entity_name(result, r)} {fmt(r.rank_value, places)}{unit}" for r in ordered.itertuples())
         + "。"
     )
 

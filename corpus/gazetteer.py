@@ -12,6 +12,8 @@ documents do not cover.
 '江门市'
 >>> gazetteer().level_of("海门市"), gazetteer().parent_of("海门市")
 ('county', '南通市')
+>>> gazetteer().parent_of("无为市")  # 无为县 until 2019
+'芜湖市'
 """
 
 from __future__ import annotations
@@ -50,11 +52,22 @@ class Gazetteer:
     def __init__(self, divisions: list[Division]) -> None:
         self.by_name: dict[str, list[Division]] = {}
         self.aliases: dict[str, str] = {}  # 「连南县」 → 「连南瑶族自治县」
+        self.renamed: set[str] = set()  # 「无为市」: a 县 made a city after the list was drawn up
         for division in divisions:
             self.by_name.setdefault(division.name, []).append(division)
             autonomous = AUTONOMOUS.match(division.name)
             if autonomous:
                 self.aliases[autonomous.group(1) + autonomous.group(3)] = division.name
+        # a 县 made a county-level city after the list was drawn up (无为县 → 无为市, 2019): the city's name is a
+        # division of its own, where no other division has it
+        for division in divisions:
+            renamed = division.name[:-1] + "市"
+            county = (
+                division.level == "county" and division.name.endswith("县") and not division.name.endswith("自治县")
+            )
+            if county and len(renamed) >= 3 and renamed not in self.by_name:
+                self.by_name[renamed] = [Division(renamed, division.adcode, "county", division.parent)]
+                self.renamed.add(renamed)
 
     def get(self, name: str) -> list[Division]:
         return self.by_name.get(name, [])
@@ -147,6 +160,8 @@ def canonical_place(name: str, near: set[str] | frozenset[str] = frozenset()) ->
     if name in g.aliases:
         return g.aliases[name]
     candidates = [n for n in (name + s for s in ("市", "区", "县")) if g.is_place(n)]
+    if len(candidates) > 1:  # 「翁源」 is 翁源县, not the 翁源市 it might have become
+        candidates = [n for n in candidates if n not in g.renamed] or candidates
     if len(candidates) > 1 and near:
         candidates = [n for n in candidates if n in near or g.parent_of(n, near) in near] or candidates
     return candidates[0] if len(candidates) == 1 else name

@@ -105,6 +105,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "status": ("进度评价", "完成评价", "进展评价", "评价结果", "进度状态", "任务状态", "完成状态", "推进状态", "状态"),
 }
 YEAR_HEADER = re.compile(r"^(20\d\d)\s*年?$")
+PERIOD_SUB_HEADER = re.compile(r"^(20\d\d年)?(\d{1,2}\s*[-—–~至]\s*\d{1,2}月|截至\d{1,2}月底?)$")
 SUB_HEADER = re.compile(r"^(第?[一二三四1-4]季度|[上下]半年|\d{1,2}月)$")
 
 
@@ -277,6 +278,9 @@ def label_table(document: Document, table: Table) -> LabelledTable:
     if _names_mostly_blank(labelled):
         header = next(c.header for c in labelled.columns if c.index == _name_index(labelled))
         raise TableFormatError(f"名称列「{header}」大多为空，不是指标或任务表")
+    figures = _figures_as_text(labelled)
+    if figures:
+        raise TableFormatError(f"「{figures}」列只有数值，不是任务表")
     return labelled
 
 
@@ -295,6 +299,28 @@ def _names_mostly_blank(labelled: LabelledTable) -> bool:
         return False
     blank = sum(bool(PLACEHOLDER_CELL.match(_flat(r[index]) if index < len(r) else "")) for r in labelled.rows)
     return blank * 2 > len(labelled.rows)
+
+
+NUMBER_CELL = re.compile(r"^[-+]?\d+(\.\d+)?\s*[%％]?$")
+
+
+def _figures_as_text(labelled: LabelledTable) -> str:
+    """The header of a task table's 内容/要求 column that holds only figures (「考核目标」 of a sheet of
+    readings: 「35」「58」): the table is one of figures, not of tasks ("" if none)."""
+    if labelled.kind != "tasks":
+        return ""
+    worded = []  # the task columns that hold words (a 工作要求, a 完成时限, a 牵头单位): a task table after all
+    figures = ""
+    for column in labelled.columns:
+        if column.role not in ("content", "requirement", "progress", "deadline", "lead", "responsible"):
+            continue
+        cells = [_flat(r[column.index]) for r in labelled.rows if column.index < len(r)]
+        filled = [c for c in cells if not PLACEHOLDER_CELL.match(c)]
+        if filled and all(NUMBER_CELL.match(c) for c in filled):
+            figures = figures or column.header
+        elif filled:
+            worded.append(column.header)
+    return "" if worded else figures
 
 
 def _rates_by_content(columns: list[Column], rows: list[list[str]]) -> list[Column]:
@@ -364,7 +390,13 @@ def _assign_roles(headers: list[str]) -> list[Column]:
             # a sub-column names its role more precisely than its parent (「指标值·2025年目标值」); the
             # parent may name its year (「2025年·目标值」)
             role, year = role_of(last)
-            if role == "other":
+            parent = role_of(header.rsplit("·", 1)[0])[0] if "·" in header else ""
+            # 「指标值·2025年1-10月」 (not 「目标值·1-9月」, a target's, nor 「完成值·1-9月」, already a current value)
+            if role == "other" and parent in ("standard", "other") and PERIOD_SUB_HEADER.match(header_key(last)):
+                role = "current"  # the value reached so far, not the 指标值 planned
+                stated = re.match(r"(20\d\d)年", header_key(last))
+                year = int(stated.group(1)) if stated else None
+            elif role == "other":
                 role, year = role_of(header)
             elif year is None:
                 stated = re.search(r"(20\d\d)\s*年", header_key(header))

@@ -153,8 +153,9 @@ class Executor:
                 result.facts.append(Fact(plan.table, region, f"{label}合计", num(total), None, "", "", {}))
         if plan.compare == "share":
             result = self._share(result, column)
-        if plan.total and result.groups is None:
-            result.total = _distinct_total(result, _measure_column(plan, schema))
+        if plan.total and result.groups is None:  # the measure counted, or a second one summed beside it
+            totalled = schema.measures[plan.total].column if plan.total in schema.measures else None
+            result.total = _distinct_total(result, totalled or _measure_column(plan, schema))
             if result.total is not None:
                 result.facts.append(Fact(plan.table, _only_region(result.frame), "合计", num(result.total), None,
                                          "", "", {}))  # fmt: skip
@@ -345,6 +346,7 @@ def _target_years(row, stated: str) -> str:
     """The years an indicator row states a target for: its years but the current and the base one
     (「2020年现状值」 is no 2020 target)."""
     now = {int(y) for y in (row.current_year, row.baseline_year) if _is_number(y)}
+    now -= {int(row.target_year)} if _is_number(row.target_year) else set()  # 「2025年1-10月」 beside 「2025年目标」
     return " ".join(y for y in stated.split() if int(y) not in now)
 
 

@@ -13,6 +13,7 @@ header words, so the planner can filter, rank, sum and look up by them without c
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -38,6 +39,7 @@ from corpus.model import Document, Table
 from corpus.tables import TOTAL_CELL, header_rows, join_cells, table_label
 from corpus.text import normalize_text
 from structured.facts import is_number
+from structured.progress import COUNT_UNITS
 from structured.schema import REGION_NOUNS, MeasureSpec, TableSchema
 
 GENERIC_COLUMNS = ["doc_id", "doc_title", "table", "locator", "row_text", "region", "year", "entity", "total_row",
@@ -58,8 +60,10 @@ UNIT_HEADER = re.compile(r"(计量)?单位")
 COLUMN_UNIT = re.compile(r"([\u4e00-\u9fff]{2,8})单位\s*[：:]\s*([^（）()\s，,；;。]+)")
 SEQ_HEADER = re.compile(r"序号|编号|No\.?|排序|行号")
 YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
-DONE_HEADER = re.compile(r"^(已|累计)(支出|完成|拨付|使用)|^完成投资|^实际支出")
-WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|任务量")
+DONE_HEADER = re.compile(
+    r"^[\u4e00-\u9fff]{0,6}?(已|累计)(支出|完成|拨付|使用)|^完成投资|^实际支出|^\d{1,2}\s*[-—–~至]\s*\d{1,2}月(累计)?完成"
+)
+WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|任务量|年度目标|目标任务")
 # a cell of a place column named like a place the gazetteer does not list (「枫溪区」, a 功能区; 「空港经济区」)
 PLACE_HEADER = re.compile(rf"^(所在|所属)?({COUNTY_NOUN_PATTERN}|区域|地区)$")
 PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,10}((?<![园护城成片景范风])区|县|镇|街道|乡)")  # not 园区、保护区、建成区…
@@ -120,7 +124,8 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     label = table_label(document, table)
     where = f"工作表「{table.sheet}」" if table.sheet else (f"第{table.page}页 " if table.page else "")
     verdict = _verdict_rule(columns)
-    columns += _target_gaps(columns, verdict)
+    # a sheet that states its verdict (评价：基本达标) and gives the target too: its gaps still say by how much
+    columns += _target_gaps(columns, _target_rule(columns) if verdict.get("status") else verdict)
     names = [" ".join(_flat(r[c["index"]]) for c in keys if c["index"] < len(r)) for r in body]
     monthly = sum(bool(MONTH.match(n)) for n in names) >= 3  # a 「1—11月」 row under 1月 … 11月 sums them
     # a column of months among the keys (a sheet read by month): its 「全年」「1-3月」 rows total them too
@@ -276,6 +281,11 @@ def _verdict_rule(columns: list[dict]) -> dict:
     status = next((c for c in columns if c["kind"] == "text" and STATUS_HEADER.search(c["header"])), None)
     if status:
         return {"status": status["id"]}
+    return _target_rule(columns)
+
+
+def _target_rule(columns: list[dict]) -> dict:
+    """A verdict by a measure and the target column beside it (「1-6月浓度」 and 「考核目标」), or {}."""
     targets = [c for c in columns if TARGET_HEADER.search(c["header"])]
     measures = [c for c in columns if (c["kind"] in ("number", "percent") or c.get("ordinal")) and c not in targets]
     if not targets or not measures:
@@ -379,6 +389,10 @@ def _remainders(columns: list[dict]) -> list[dict]:
     for d in done:
         whole = [c for c in columns if c["kind"] == "number" and c["unit"] == d["unit"] and c["index"] >= 0
                  and c is not d and WHOLE_HEADER.search(c["label"])]  # fmt: skip
+        if len(whole) > 1:  # 「省级以上已支出」 of 「省级以上下达」, not of 「市级下达」; 「完成投资」 of 「计划投资」
+            shared = [(len(os.path.commonprefix([c["label"], d["label"]])), len(set(c["label"]) & set(d["label"])))
+                      for c in whole]  # fmt: skip
+            whole = [c for c, n in zip(whole, shared, strict=True) if n == max(shared) and max(n) >= 1]
         if len(whole) != 1:
             continue
         verb = "支出" if "支出" in d["label"] else "拨付" if "拨付" in d["label"] else "完成"
@@ -387,6 +401,7 @@ def _remainders(columns: list[dict]) -> list[dict]:
         said = verb + (d["label"].split("·")[-1].split(verb, 1)[-1] if verb == "完成" else "")
         words = [f"{no}{said}" for no in ("未", "没", "尚未", "还没") if said != "完成"]
         words += ["剩余", "还剩", "结余", "还有多少", "还差"]
+        words += [w for w in d["words"] if w in whole[0]["words"]]  # 「省级」「以上」: whose remainder it is
         derived.append({"id": f"c{len(columns) + len(derived) + 1}", "index": -1, "header": label, "label": label,
                         "kind": "number", "unit": d["unit"], "unit_column": d.get("unit_column", ""), "words": words,
                         "of": [whole[0]["id"], d["id"]]})  # fmt: skip
@@ -526,10 +541,20 @@ def _distinct(column: dict, body: list[list[str]]) -> int:
     return len({_flat(r[column["index"]]) for r in body if column["index"] < len(r)})
 
 
+MEASURE_UNIT = re.compile(rf"(?:{COUNT_UNITS}|公顷|平方米|平方公里|立方米|万吨|亿元|米|套|件|次|人|%)")
+
+
+def _units_named(column: dict, body: list[list[str]]) -> bool:
+    """A 单位 column of units of measure (公里 / 条 / 个), not one of departments (市生态环境局 …)."""
+    cells = [_flat(r[column["index"]]) for r in body if column["index"] < len(r) and r[column["index"]].strip()]
+    return bool(UNIT_HEADER.fullmatch(column["label"]) and cells) and all(MEASURE_UNIT.fullmatch(c) for c in cells)
+
+
 def _naming(keys: list[dict], body: list[list[str]]) -> dict:
     """Of the key columns, the one that tells most rows apart (a 「…名称」 column on a tie, else the later one:
-    站点 over 区县, 断面名称 over 所在水体)."""
-    return max(reversed(keys), key=lambda c: (_distinct(c, body), "名称" in c["label"]))
+    站点 over 区县, 断面名称 over 所在水体); never a column of units (公里 / 条 / 个 name no row)."""
+    named = [c for c in keys if not _units_named(c, body)] or keys
+    return max(reversed(named), key=lambda c: (_distinct(c, body), "名称" in c["label"]))
 
 
 def _places_filled_down(body: list[list[str]], index: int) -> list[list[str]]:
@@ -579,7 +604,8 @@ def _column(column_id: str, header: str, cells: list[str]) -> dict:
     # 「39.0%」「0.0%」: decimals every cell is typed with are printed so (none: as few as the value needs)
     places = min((len(n.rstrip("%").partition(".")[2]) for n in numbers), default=0)
     return {"id": column_id, "index": index, "header": header, "label": label, "kind": kind, "unit": unit,
-            "words": _words(label), "places": places, **({"ordinal": True} if ordinal else {})}  # fmt: skip
+            "words": _words(label, halves=kind in ("number", "percent")), "places": places,
+            **({"ordinal": True} if ordinal else {})}  # fmt: skip
 
 
 def _unit_of(header: str) -> str:
@@ -588,7 +614,10 @@ def _unit_of(header: str) -> str:
     return found.group(1).strip() if found and not NOT_UNIT.search(found.group(1)) else ""
 
 
-def _words(label: str) -> list[str]:
+SHORT_LABEL = 4
+
+
+def _words(label: str, halves: bool = False) -> list[str]:
     """What a question calls a column: its label, the label without a year or a period (「2024年目标值」 →
     「目标值」), each name of a two-level header, its distinctive words (「降尘量」 → 「降尘」, 「同比变化」 → 「同比」), and a
     pollutant's other names (「PM2.5」 → 「细颗粒物」)."""
@@ -597,7 +626,10 @@ def _words(label: str) -> list[str]:
     # 「…累计监测结果·优良天数比例」, 「优良天数比例·1-9月」, 「2024年许可排放量·二氧化硫」 (as 「许可排放量」 too)
     parts = {p for p in label.split("·") if p not in GENERIC_LABEL_WORDS} if "·" in label else set()
     words |= parts | {re.sub(r"^20\d\d\s*年(度)?", "", p).strip() for p in parts}
-    words |= {w for w in jieba.cut(normalize_text(label)) if len(w) >= 2 and w not in GENERIC_LABEL_WORDS}
+    # a short figure's label jieba keeps whole (「立案查处」) is asked by its halves too (「立案超过35件」); not a
+    # text column's (「资金来源」 is no column of 「资金」)
+    cut = jieba.cut_for_search if halves and len(label) <= SHORT_LABEL else jieba.cut
+    words |= {w for w in cut(normalize_text(label)) if len(w) >= 2 and w not in GENERIC_LABEL_WORDS}
     # 站点 → 子站, 支出进度 → 执行率; not for a target's column (「9月底目标执行率」 is no 执行率)
     words |= {w for stem, same in NOUN_SYNONYMS.items() if stem in label and not TARGET_HEADER.search(label)
               for w in same}  # fmt: skip

@@ -145,11 +145,11 @@ def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
     rate_stated = float(rates[0])
     invest_total, invest_done = _INVEST_TOTAL.search(text), _INVEST_DONE.search(text)
     if invest_total and invest_done:
-        return _with_rate(float(invest_done.group(1)), float(invest_total.group(1)), "万元", rate_stated)
+        return with_rate(float(invest_done.group(1)), float(invest_total.group(1)), "万元", rate_stated)
     clause = _clause_before_rate(text)
     pair = _TOTAL_THEN_DONE.search(clause) or _TOTAL_THEN_DONE_AFTER.search(clause)
     if pair:
-        return _with_rate(float(pair.group(4)), float(pair.group(1)), pair.group(2), rate_stated)
+        return with_rate(float(pair.group(4)), float(pair.group(1)), pair.group(2), rate_stated)
     quantities = [q for q in _QUANTITY.finditer(clause) if not _is_part_of_range(clause, q)]
     if not quantities:
         return ProgressNumbers(rate_stated=rate_stated)
@@ -162,7 +162,7 @@ def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
         totals = [t for t in (_find_total(noun, unit, [source], summed) for source in context) if t is not None]
         # the sub-item's own total first; but a rate of the whole task (「已建成14公里，完成率40%」 of
         # 35公里, under the half-year milestone of 17.5公里) is the document's rate, not an error
-        readings += [_with_rate(done, total, unit, rate_stated) for total in dict.fromkeys(totals)]
+        readings += [with_rate(done, total, unit, rate_stated) for total in dict.fromkeys(totals)]
     return next(
         (r for r in readings if r.consistent), readings[0] if readings else ProgressNumbers(rate_stated=rate_stated)
     )
@@ -183,7 +183,7 @@ def _count_without_rate(text: str, context: list[str]) -> ProgressNumbers:
     if len(pairs) != 1 or pairs[0][1] < pairs[0][0]:
         return _the_one_count_done(text, context)
     done, total, unit = pairs[0]
-    return _with_rate(done, total, unit, None)
+    return with_rate(done, total, unit, None)
 
 
 def _the_one_count_done(text: str, context: list[str]) -> ProgressNumbers:
@@ -205,7 +205,7 @@ def _the_one_count_done(text: str, context: list[str]) -> ProgressNumbers:
     }
     if len(totals) != 1 or min(totals) < done:
         return ProgressNumbers()
-    return _with_rate(done, totals.pop(), unit, None)
+    return with_rate(done, totals.pop(), unit, None)
 
 
 def quantity_for(question: str, text: str, unit: str) -> float | None:
@@ -234,7 +234,8 @@ def quantity_for(question: str, text: str, unit: str) -> float | None:
     return value if shared >= 2 else None
 
 
-def _with_rate(done: float, total: float, unit: str, rate_stated: float | None) -> ProgressNumbers:
+def with_rate(done: float, total: float, unit: str, rate_stated: float | None) -> ProgressNumbers:
+    """Done and total with the rate they make, checked against the rate the document states."""
     computed = percent(done, total) if total else None
     numbers = ProgressNumbers(done, total, unit, rate_stated, computed)
     if numbers.consistent is False:

@@ -14,9 +14,14 @@ from collections import Counter
 
 import pandas as pd
 
+from corpus.glossary import POLLUTANTS
 from corpus.text import COUNTED, fold_counts, normalize_text
 
 MIN_COVERAGE = 0.45
+# a pollutant's Chinese name read as its formula, so 「VOCs减排量」 finds 「挥发性有机物…减排量」 and back
+_POLLUTANT_NAMES = {alias: canonical.lower() for canonical, aliases in POLLUTANTS.items()
+                    for alias in aliases if not alias.isascii()}  # fmt: skip
+_POLLUTANT_NAME = re.compile("|".join(sorted(map(re.escape, _POLLUTANT_NAMES), key=len, reverse=True)))
 
 
 class RowIndex:
@@ -72,7 +77,8 @@ class RowIndex:
 def _features(text: str) -> set[str]:
     """Characters and bigrams of the Chinese runs; whole tokens of the Latin ones (pm2.5)."""
     # 「5期」 stays one token (its bigram tells 五期 from 三期); then Chinese runs and Latin ones
-    chunks = re.findall(rf"\d+(?:{COUNTED})|[\u4e00-\u9fff]+|[a-z0-9.]+", fold_counts(normalize_text(text)))
+    text = _POLLUTANT_NAME.sub(lambda m: f" {_POLLUTANT_NAMES[m.group(0)]} ", fold_counts(normalize_text(text)))
+    chunks = re.findall(rf"\d+(?:{COUNTED})|[\u4e00-\u9fff]+|[a-z0-9.]+", text)
     features: set[str] = set()
     for chunk in chunks:
         if chunk.isascii():

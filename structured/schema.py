@@ -197,7 +197,7 @@ TASKS = TableSchema(
                              unit="分", additive=True),
         "done": MeasureSpec("done", "已完成", "done", ("已完成", "完成了多少", "做了多少"), unit_column="measure_unit"),
         "total": MeasureSpec("total", "任务量", "total", ("任务量", "总数"), unit_column="measure_unit"),
-        "remaining": MeasureSpec("remaining", "尚未完成", "remaining", ("还差", "剩下", "剩余", "差多少"),
+        "remaining": MeasureSpec("remaining", "尚未完成", "remaining", ("还差", "剩下", "剩余", "还剩", "差多少"),
                                  unit_column="measure_unit", lower_is_better=True),
     },  # fmt: skip
     default_measure="",

@@ -16,13 +16,13 @@ from corpus.gazetteer import canonical_place, gazetteer, mentions
 from corpus.glossary import LISTS_LAGGING, REMARKS
 from corpus.tables import TOTAL_CELL, LabelledTable
 from structured.numbers import parse_deadline, parse_points
-from structured.progress import read_column_status, read_numbers, read_status, split_items
+from structured.progress import read_column_status, read_numbers, read_status, split_items, with_rate
 
 TASK_COLUMNS = [
     "doc_id", "doc_title", "table", "locator", "task_key", "row_text", "task_no", "sub_item", "year", "period",
     "region", "category", "task", "content", "requirement", "deadline", "deadline_text", "points", "task_points", "score",
     "progress", "status_raw", "status", "key_assessment", "lead_units", "responsible_units",
-    "milestones", "evidence", "scoring", "done", "total", "measure_unit", "rate_stated",
+    "milestones", "evidence", "scoring", "done", "total", "measure_unit", "rate_stated", "rate_text",
     "rate_computed", "rate_consistent", "check",
 ]  # fmt: skip
 
@@ -106,7 +106,17 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
         # a 备注 column beside a bare status (「进度滞后」 | 「已淘汰410辆」) states the progress's figures
         remarks = " ".join(raw[c.index] for c in labelled.columns
                            if c.role == "other" and REMARKS.search(c.header) and c.index < len(raw))  # fmt: skip
-        rows[i] = _sub_items(labelled, base, locator, value, content_points, task_points, year, remarks.strip())
+        rows[i] = _sub_items(
+            labelled,
+            base,
+            locator,
+            value,
+            content_points,
+            task_points,
+            year,
+            remarks.strip(),
+            _counted(labelled, cells),
+        )
         if LISTS_LAGGING.search(f"{labelled.table.caption} {labelled.document.info.title}"):
             for row in rows[i]:  # a table of lagging tasks lists each row as lagging unless it says otherwise
                 if row["status"] == "unknown":
@@ -124,9 +134,14 @@ def _named_county(text: str, city: str) -> str:
     return named.pop() if len(named) == 1 else ""
 
 
-def _sub_items(labelled, base, locator, value, content_points, task_points, year, remarks="") -> list[dict]:
+def _sub_items(
+    labelled, base, locator, value, content_points, task_points, year, remarks="", counted=None
+) -> list[dict]:
     progress, content = value("progress"), value("content")
     requirement = value("requirement") or value("target")  # 「年度目标」 of a progress table is its requirement
+    if counted is not None:  # 「年度目标60个」, 「1-10月完成51个」: the figures as the columns state them
+        requirement = requirement if value("requirement") else counted[0]
+        progress = f"{counted[1]}。{progress}" if progress else counted[1]
     p_head, p_items = split_items(progress)
     r_head, r_items = split_items(requirement)
     c_head, c_items = split_items(content)
@@ -148,6 +163,8 @@ def _sub_items(labelled, base, locator, value, content_points, task_points, year
         with_remarks = item_progress if len(items) > 1 or not remarks else f"{item_progress}。{remarks}"
         numbers = read_numbers(_with_rate_column(with_remarks, value("rate"), len(items)),
                                [item_content, req, content, base["task"]])  # fmt: skip
+        if counted is not None and len(items) == 1:
+            numbers = with_rate(counted[2], counted[3], counted[4], numbers.rate_stated)
         deadline = parse_deadline(req or value("deadline"), year) or parse_deadline(value("deadline"), year)
         own_points = parse_points(item_content) if len(c_items) == len(items) and n else []
         rows.append(
@@ -168,6 +185,7 @@ def _sub_items(labelled, base, locator, value, content_points, task_points, year
                 "total": numbers.total,
                 "measure_unit": numbers.unit,
                 "rate_stated": numbers.rate_stated,
+                "rate_text": _typed_rate(value("rate")) if len(items) == 1 else "",
                 "rate_computed": numbers.rate_computed,
                 "rate_consistent": numbers.consistent,
                 "check": numbers.check,
@@ -176,10 +194,43 @@ def _sub_items(labelled, base, locator, value, content_points, task_points, year
     return rows
 
 
+COUNTED_DONE_HEADER = re.compile(r"完成|累计|实际")  # 「1-10月完成」 beside a 年度目标, in a progress table
+FIGURE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*")
+RATE_CELL = re.compile(
+    r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*"
+)  # a 完成率 column's cell: 「85.0%」, 「85.0」 under 「完成率（%）」
+HEADER_UNIT = re.compile(r"\s*[（(]([^（）()]{1,6})[）)]\s*$")  # 「年度目标（公里）」
+
+
+def _counted(labelled: LabelledTable, cells: list[str]) -> tuple[str, str, float, float, str] | None:
+    """A progress table that states each task's target and what is done as figures in columns of their own
+    (年度目标 | 1-10月完成 | 单位, or the unit in their headers): (the target and the done as the table says them,
+    done, total, unit)."""
+    target = next((c for c in labelled.columns if c.role == "target"), None)
+    done = next((c for c in labelled.columns if c.role == "other" and COUNTED_DONE_HEADER.search(c.header)), None)
+    if labelled.kind != "progress" or target is None or done is None:
+        return None
+    total_cell = FIGURE.fullmatch(labelled.cell(cells, "target"))
+    done_cell = FIGURE.fullmatch(cells[done.index]) if done.index < len(cells) else None
+    if not total_cell or not done_cell:
+        return None
+    stated = HEADER_UNIT.search(target.header)
+    unit = labelled.cell(cells, "unit") or (stated.group(1) if stated else "")
+    target_label, done_label = (HEADER_UNIT.sub("", c.header) for c in (target, done))
+    return (f"{target_label}{total_cell.group(1)}{unit}", f"{done_label}{done_cell.group(1)}{unit}",
+            float(done_cell.group(1)), float(total_cell.group(1)), unit)  # fmt: skip
+
+
+def _typed_rate(cell: str) -> str:
+    """A 完成率 column's figure as typed (「85.0」 of 「85.0%」), "" when the cell is no bare rate."""
+    number = RATE_CELL.fullmatch(cell)
+    return number.group(1) if number else ""
+
+
 def _with_rate_column(progress: str, rate: str, items: int) -> str:
     """A progress text with the rate its table states in a column of its own (「完成率：30.6%」),
     read as if the text said it; a whole task's rate is no sub-item's."""
-    number = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*", rate)
+    number = RATE_CELL.fullmatch(rate)
     if items > 1 or not number:
         return progress  # (a text's own 「完成约45%」 is no rate phrase: the column's still counts)
     return f"{progress}；完成率{number.group(1)}%"
