@@ -27,6 +27,7 @@ from corpus.glossary import (
     COUNTY_NOUN_PATTERN,
     LEVELS_DOWNWARD,
     NEGATION,
+    NOUN_SYNONYMS,
     PLACES_ASKED,
     SCORE_ASKED,
     THIS_YEAR,
@@ -83,7 +84,7 @@ _ASKING = r"""
 _TABLE_TALK = """
     表中 表里 附表 [这那该]一?类 这项 这个 该项 那项 那个 [这那该]笔 [这那该]批 进度评价 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
     结果是 结果 既 又 实际上 已经 告诉我 一下 现在 目前 截至 截止 达到了 达到 完成了 完成 标注 标为 列入 列为 涉及
-    包括 对应 (都|全部|一一)?列(一下|出来|出|举)
+    包括 对应 (都|全部|一一)?列(一下|出来|出|举) 相比 对比
 """
 _SCOPE = rf"""
     这一?块 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
@@ -127,6 +128,7 @@ FIELD_HEADERS = {
     "requirement": r"要求|内容|措施",
 }
 WHOLE_PLACE = re.compile(r"全[市县区]")
+RATE_ASKED = re.compile(r"完成率|执行率|办结率|达标率|支出率")  # a rate the question ranks or bounds by name
 WIDER_RANKING = re.compile(r"(全省|全国|全市各地市|各地级市)[^，。？?]{0,8}(排第|排名|排在|名次|第几)")
 NOT_THE = re.compile(
     r"((?<!是)不是由?|并非由?|非由|不由|不归)$"
@@ -421,6 +423,7 @@ class Planner:
             any(w in words for w in TASK_WORDS)
             or any(q.has(k) for k in ("department", "deadline", "key", "status_label", "status_label_word", "quarter"))
             or bool(set(q.values("ask")) & {"lead", "points", "deadline", "milestone", "progress"})
+            or "完成率" in words  # a task's own figure (a fund's is its 执行率)
         )
         listed = {t for t in self.schemas if self._lists_nouns_of(t, q)}
         task = task or "tasks" in listed
@@ -477,7 +480,11 @@ class Planner:
     def _holds_asked_field(self, table: str, q: Question) -> bool:
         """Whether a generic table has a column for each task field asked (责任单位, 完成时限, 要求)."""
         labels = " ".join(str(label) for label in self.schemas[table].labels.values())
-        return all(re.search(FIELD_HEADERS[f], labels) for f, asked in FIELD_ASKED.items() if re.search(asked, q.text))
+        # 「谁的完成率最低」 of a fund sheet with an 执行率 and no 完成率: a rate it has no column of
+        rates = [r for r in RATE_ASKED.findall(q.text) if not any(w in labels for w in NOUN_SYNONYMS.get(r, (r,)))]
+        return not rates and all(
+            re.search(FIELD_HEADERS[f], labels) for f, asked in FIELD_ASKED.items() if re.search(asked, q.text)
+        )
 
     def _figures_named(self, table: str, q: Question) -> bool:
         """Whether a column of figures of the generic table is one the question names."""
@@ -1272,6 +1279,9 @@ class Planner:
             kind = "rows" if with_other is not plan else self._compare_kind(plan, schema, q)
             plan = with_other
             years = tuple(s.value for s in q.of("year") if not _names_document(s, q)) if kind == "years" else ()
+            gap = schema.gap_measure(plan.measure) if kind == "target" and schema.generic else None
+            if gap is not None and plan.measure in gap.gap_of:  # 「比考核目标高出多少」: the reading's gap to it
+                plan = plan.with_(measure=gap.name)
             return plan.with_(compare=kind, shape="compare", years=years)
         if q.yes_no:
             return plan.with_(shape="yesno", group_by=group)

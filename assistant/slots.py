@@ -92,6 +92,7 @@ RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "m
               "highest": "max", "most": "max", "largest": "max", "lowest": "min", "least": "min"}  # fmt: skip
 # 「谁完成得好些」「谁做得更好」「谁推进得慢」: of the places named, the one ahead (or behind) on the measure asked
 BETTER_ONE = re.compile(r"谁的?(?:(完成|做|推进|干|执行|落实|进展)得更?|更)(好|快|差|慢)")
+WHO_HIGHER = re.compile(r"谁(?:的[^，,。？?的]{1,8}?)?更?(高|多|大|低|少|小)")
 RATE_VERBS = (
     "完成",
     "推进",
@@ -949,8 +950,8 @@ def _cues(text: str) -> list[Slot]:
     for ask, words in ASKS.items():
         for word in words:
             for m in re.finditer(re.escape(word), text):
-                if word == "谁" and BETTER_ONE.match(text, m.start()):
-                    continue  # 「谁完成得好些」 asks which of two, not who is responsible
+                if word == "谁" and (BETTER_ONE.match(text, m.start()) or WHO_HIGHER.match(text, m.start())):
+                    continue  # 「谁完成得好些」「谁的PM2.5浓度更高」 ask which of two, not who is responsible
                 if not _straddles(text, m.start(), m.end()):
                     slots.append(Slot("ask", ask, m.start(), m.end(), word))
     return slots

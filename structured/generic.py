@@ -121,6 +121,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     if places:
         body = _places_filled_down(body, places["index"])
     keys = _key_columns(columns, body)
+    body = _keys_filled_down(body, [c["index"] for c in keys])
     label = table_label(document, table)
     where = f"工作表「{table.sheet}」" if table.sheet else (f"第{table.page}页 " if table.page else "")
     verdict = _verdict_rule(columns)
@@ -224,7 +225,11 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
         entity_label=entity["label"],
         key="row_id",
         measures=measures,
-        default_measure=next(iter(measures), ""),
+        # the first figure that is no target (「考核目标」 left of 「1-9月浓度」 is not what 「谁的浓度更高」 ranks)
+        default_measure=next(
+            (m.name for m in measures.values() if not TARGET_HEADER.search(m.label) and not m.derived),
+            next(iter(measures), ""),
+        ),  # fmt: skip
         nouns=nouns,
         year_column="year",
         match_columns=("entity", "row_text"),
@@ -555,6 +560,20 @@ def _naming(keys: list[dict], body: list[list[str]]) -> dict:
     站点 over 区县, 断面名称 over 所在水体); never a column of units (公里 / 条 / 个 name no row)."""
     named = [c for c in keys if not _units_named(c, body)] or keys
     return max(reversed(named), key=lambda c: (_distinct(c, body), "名称" in c["label"]))
+
+
+def _keys_filled_down(body: list[list[str]], keys: list[int]) -> list[list[str]]:
+    """A station's cells merged down over its pollutants (「檀溪子站」 over PM2.5 | PM10 | O3): each row under it
+    names the station again, as a row that states its own pollutant but no station is its."""
+    filled: list[list[str]] = []
+    for row in body:
+        blank = [k for k in keys if k < len(row) and not row[k].strip()]
+        named = [k for k in keys if k < len(row) and row[k].strip()]
+        if filled and blank and named and not any(TOTAL_ROW.match(_flat(row[k])) for k in named):
+            above = filled[-1]
+            row = [above[k] if k in blank and k < len(above) else cell for k, cell in enumerate(row)]
+        filled.append(row)
+    return filled
 
 
 def _places_filled_down(body: list[list[str]], index: int) -> list[list[str]]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from corpus.gazetteer import canonical_place, gazetteer, mentions
 from corpus.glossary import LISTS_LAGGING, REMARKS
-from corpus.tables import TOTAL_CELL, LabelledTable
+from corpus.tables import TOTAL_CELL, Column, LabelledTable
 from structured.numbers import parse_deadline, parse_points
 from structured.progress import read_column_status, read_numbers, read_status, split_items, with_rate
 
@@ -140,8 +141,10 @@ def _sub_items(
     progress, content = value("progress"), value("content")
     requirement = value("requirement") or value("target")  # 「年度目标」 of a progress table is its requirement
     if counted is not None:  # 「年度目标60个」, 「1-10月完成51个」: the figures as the columns state them
-        requirement = requirement if value("requirement") else counted[0]
-        progress = f"{counted[1]}。{progress}" if progress else counted[1]
+        requirement = requirement if value("requirement") else counted.target_text
+        content = "" if counted.target_role == "content" else content  # 「2025年目标任务量：12.5」 is that target
+        own = "" if counted.done_role == "progress" else progress  # 「1-9月进展·累计完成量：10.2」 is that figure
+        progress = f"{counted.done_text}。{own}" if own else counted.done_text
     p_head, p_items = split_items(progress)
     r_head, r_items = split_items(requirement)
     c_head, c_items = split_items(content)
@@ -164,7 +167,7 @@ def _sub_items(
         numbers = read_numbers(_with_rate_column(with_remarks, value("rate"), len(items)),
                                [item_content, req, content, base["task"]])  # fmt: skip
         if counted is not None and len(items) == 1:
-            numbers = with_rate(counted[2], counted[3], counted[4], numbers.rate_stated)
+            numbers = with_rate(counted.done, counted.total, counted.unit, numbers.rate_stated)
         deadline = parse_deadline(req or value("deadline"), year) or parse_deadline(value("deadline"), year)
         own_points = parse_points(item_content) if len(c_items) == len(items) and n else []
         rows.append(
@@ -200,25 +203,49 @@ RATE_CELL = re.compile(
     r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*"
 )  # a 完成率 column's cell: 「85.0%」, 「85.0」 under 「完成率（%）」
 HEADER_UNIT = re.compile(r"\s*[（(]([^（）()]{1,6})[）)]\s*$")  # 「年度目标（公里）」
+PERIOD_LEAD = re.compile(r"^\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月")  # 「1-9月进展」's period
 
 
-def _counted(labelled: LabelledTable, cells: list[str]) -> tuple[str, str, float, float, str] | None:
+@dataclass(frozen=True)
+class Counted:
+    """A task's target and what is done, as figures in columns of their own."""
+
+    target_text: str  # 「年度目标60个」, as the table says it
+    done_text: str  # 「1-10月完成51个」
+    done: float
+    total: float
+    unit: str
+    target_role: str  # the roles of the two columns, whose text the figures replace
+    done_role: str
+
+
+def _counted(labelled: LabelledTable, cells: list[str]) -> Counted | None:
     """A progress table that states each task's target and what is done as figures in columns of their own
-    (年度目标 | 1-10月完成 | 单位, or the unit in their headers): (the target and the done as the table says them,
-    done, total, unit)."""
-    target = next((c for c in labelled.columns if c.role == "target"), None)
-    done = next((c for c in labelled.columns if c.role == "other" and COUNTED_DONE_HEADER.search(c.header)), None)
-    if labelled.kind != "progress" or target is None or done is None:
+    (年度目标 | 1-10月完成 | 单位; 2025年目标任务量 | 1-9月进展·累计完成量 | 计量单位; or the unit in their headers)."""
+    if labelled.kind != "progress":
         return None
-    total_cell = FIGURE.fullmatch(labelled.cell(cells, "target"))
-    done_cell = FIGURE.fullmatch(cells[done.index]) if done.index < len(cells) else None
-    if not total_cell or not done_cell:
+
+    def figure(column: Column) -> re.Match | None:
+        return FIGURE.fullmatch(cells[column.index]) if column.index < len(cells) else None
+
+    target = next((c for c in labelled.columns if c.role in ("target", "content") and figure(c)), None)
+    done = next((c for c in labelled.columns if c.role in ("other", "progress") and figure(c)
+                 and COUNTED_DONE_HEADER.search(c.header.rsplit("·", 1)[-1])), None)  # fmt: skip
+    if target is None or done is None:
         return None
     stated = HEADER_UNIT.search(target.header)
     unit = labelled.cell(cells, "unit") or (stated.group(1) if stated else "")
-    target_label, done_label = (HEADER_UNIT.sub("", c.header) for c in (target, done))
-    return (f"{target_label}{total_cell.group(1)}{unit}", f"{done_label}{done_cell.group(1)}{unit}",
-            float(done_cell.group(1)), float(total_cell.group(1)), unit)  # fmt: skip
+    target_label, done_label = (_figure_label(c.header) for c in (target, done))
+    total_text, done_text = figure(target).group(1), figure(done).group(1)
+    return Counted(f"{target_label}{total_text}{unit}", f"{done_label}{done_text}{unit}", float(done_text),
+                   float(total_text), unit, target.role, done.role)  # fmt: skip
+
+
+def _figure_label(header: str) -> str:
+    """「年度目标（公里）」 → 「年度目标」, 「1-9月进展·累计完成量」 → 「1-9月累计完成量」: what a figure is, in words."""
+    parent, _, own = header.rpartition("·")
+    period = PERIOD_LEAD.match(parent)
+    return HEADER_UNIT.sub("", f"{period.group(0) if period else ''}{own}")
 
 
 def _typed_rate(cell: str) -> str:

@@ -212,3 +212,41 @@ def test_units_in_the_headers_of_a_progress_table(tmp_path, table_asker):
     text = table_asker([load_document(path)])("卫滨区城镇污水管网建设还差多少公里？").text
     assert "6公里" in text  # 10 − 4
     assert "40.0%" in text
+
+
+@pytest.fixture(scope="module")
+def ask_merged(tmp_path_factory, table_asker):
+    """A progress table under a two-row header (「1-9月进展」 over 累计完成量 | 完成率（%） | 进度评价) and a station sheet
+    whose station cells are merged down over its pollutants (blank below the first)."""
+    folder = tmp_path_factory.mktemp("xinxiang-merged")
+    progress = folder / "新乡市2028年污染防治攻坚战重点任务推进情况表（1-9月）.docx"
+    word = docx.Document()
+    word.add_paragraph("新乡市2028年污染防治攻坚战重点任务推进情况表（1-9月）")
+    header = ["县（市、区）", "序号", "重点任务", "计量单位", "2028年目标任务量", "1-9月进展", "1-9月进展", "1-9月进展"]
+    sub = ["县（市、区）", "序号", "重点任务", "计量单位", "2028年目标任务量", "累计完成量", "完成率（%）", "进度评价"]
+    add_docx_table(word, header, [sub, ("红旗区", "1", "新建改造城镇污水管网", "公里", "12.5", "10.2", "81.6", "按序时进度"),
+                                  ("卫滨区", "2", "淘汰国三柴油货车", "辆", "260", "194", "74.6", "进度滞后")])  # fmt: skip
+    word.save(progress)
+    stations = folder / "新乡市2028年1-9月空气质量考核站点浓度.xlsx"
+    header = ["序号", "县（市、区）", "站点名称", "污染物", "考核目标", "2028年1-9月浓度", "2027年同期浓度", "评价结果"]
+    rows = [("1", "红旗区", "平原路子站", "PM2.5", "40", "38", "41", "达标"), ("", "", "", "PM10", "65", "70", "66", "不达标"),
+            ("2", "卫滨区", "人民路子站", "PM2.5", "41", "43", "45", "不达标"), ("", "", "", "PM10", "68", "66", "70", "达标")]  # fmt: skip
+    workbook(stations, {"表1": [["表1 2028年1-9月空气质量考核站点浓度及评价情况"], header, *rows]})
+    return table_asker([load_document(progress), load_document(stations)])
+
+
+def test_figures_under_a_two_row_progress_header(ask_merged):
+    text = ask_merged("红旗区城镇污水管网新建改造到9月底完成了多少公里？").text
+    assert "10.2" in text and "81.6%" in text
+    assert "66" in ask_merged("卫滨区淘汰国三柴油货车离全年目标还差多少辆？").text  # 260 − 194
+
+
+def test_a_station_merged_down_over_its_pollutants(ask_merged):
+    text = ask_merged("平原路子站PM10浓度是多少？").text
+    assert "70" in text and "人民路子站" not in text
+    assert "6" in ask_merged("红旗区平原路子站的PM10比考核目标高出多少？").text.split("\n")[0]  # 70 − 65
+
+
+def test_which_of_two_stations_is_higher_ranks_the_reading(ask_merged):
+    first = ask_merged("平原路子站和人民路子站相比，谁的PM2.5浓度更高？").text.split("\n")[0]
+    assert "人民路子站" in first.split("是：")[-1] and "43" in first  # 43 against 38 (targets 41, 40)
