@@ -230,8 +230,9 @@ class TableAnswerer:
 
 def _names_its_rows(plan: QueryPlan, q: Question) -> bool:
     """Whether a condition of the plan is a value of its own table the question names (「在建」 of 建设状态)."""
+    # its own table's values (not 「达标」, nor another sheet's 「PM10」)
     named = {s.value[2] for s in q.slots if s.kind == "entity" and s.value[0] == plan.table
-             and not says_verdict(s.value[2])}  # its own table's values (not 「达标」, nor another sheet's PM10)  # fmt: skip
+             and not says_verdict(s.value[2])}  # fmt: skip
     return any(f.op == "in" and f.field != "region" and named & set(f.value) for f in plan.filters)
 
 

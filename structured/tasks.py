@@ -199,9 +199,8 @@ def _sub_items(
 
 COUNTED_DONE_HEADER = re.compile(r"完成|累计|实际")  # 「1-10月完成」 beside a 年度目标, in a progress table
 FIGURE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*")
-RATE_CELL = re.compile(
-    r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*"
-)  # a 完成率 column's cell: 「85.0%」, 「85.0」 under 「完成率（%）」
+# a 完成率 column's cell: 「85.0%」, 「85.0」 under 「完成率（%）」
+RATE_CELL = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*")
 HEADER_UNIT = re.compile(r"\s*[（(]([^（）()]{1,6})[）)]\s*$")  # 「年度目标（公里）」
 PERIOD_LEAD = re.compile(r"^\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月")  # 「1-9月进展」's period
 
