@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.slots import Question
+from corpus.glossary import MEASURE_UNITS
 from corpus.text import normalize_text
 from retrieval.tokenizing import ChineseTokenizer
 from retrieval.types import Chunk, Hit
-from structured.progress import MEASURE_UNITS
 
 MIN_COVERAGE = 0.4
 KEEP_WITHIN = 0.8  # keep sentences scoring at least this share of the best one

@@ -35,7 +35,7 @@ from assistant.passages import PassageSearch
 from assistant.planner import Holdings, Missing, Planner
 from assistant.settings import Settings
 from assistant.slots import Catalogue, Question, document_bigrams
-from assistant.table_answers import ROW_CONFIDENT, ROW_SURE, TEXT_MARGIN, TableAnswer, TableAnswerer, states_unit
+from assistant.table_answers import ROW_CONFIDENT, ROW_SURE, TEXT_MARGIN, TableAnswer, TableAnswerer
 from assistant.understanding import Understander
 from corpus.lexicon import Lexicon
 from corpus.model import Document
@@ -292,8 +292,8 @@ class PolicyAssistant:
             if text_wins and supports[0].coverage > table.confidence + margin:
                 return _retrieval_answer(q, supports)
             # 「淘汰多少辆柴油货车」: rows without a figure in 辆 and a sentence with one — the sentence answers
-            stating = [s for s in supports or [] if table.unit and s.hit.chunk.source != "table"
-                       and s.coverage >= table.confidence - TEXT_MARGIN and states_unit(s.sentence, table.unit)]  # fmt: skip
+            stating = [s for s in supports or [] if table.mismatch and s.hit.chunk.source != "table"
+                       and s.coverage >= table.confidence - TEXT_MARGIN and table.stated_in(s.sentence)]  # fmt: skip
             if table.mismatch and stating:
                 return _retrieval_answer(q, stating + [s for s in supports if s not in stating])
             if table.mismatch and table.confidence < ROW_CONFIDENT:

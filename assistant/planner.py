@@ -24,11 +24,14 @@ from functools import cached_property
 
 from assistant.slots import BETTER_ONE, RATE_VERBS, Question, Slot, bigrams, residual
 from corpus.glossary import (
+    COMPARED_WAY,
     COUNTY_NOUN_PATTERN,
     LEVELS_DOWNWARD,
+    MEASURE_UNITS,
     NEGATION,
     NOUN_SYNONYMS,
     PLACES_ASKED,
+    QUESTION_COUNT_UNITS,
     SCORE_ASKED,
     THIS_YEAR,
     canonical_pollutant,
@@ -87,7 +90,7 @@ _TABLE_TALK = """
     包括 对应 (都|全部|一一)?列(一下|出来|出|举) 相比 对比
 """
 _SCOPE = rf"""
-    这一?块 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
+    [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
     (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?({COUNTY_NOUN_PATTERN}|市区) 要求 距离 目标 任务 指标 项目 规划 计划 方案
     文件 工作 考核 年底 年度 底前 \d{{1,2}}月底 \d{{1,2}}月
 """
@@ -128,6 +131,9 @@ FIELD_HEADERS = {
     "requirement": r"要求|内容|措施",
 }
 WHOLE_PLACE = re.compile(r"全[市县区]")
+READING_ASKED = re.compile(r"浓度|读数|均值|达标|超标")
+COUNTED_UNIT = re.compile(rf"{QUESTION_COUNT_UNITS}|{MEASURE_UNITS}|亿元")  # figures months add up to
+WHICH_MONTH = re.compile(r"哪个月|哪几个月|哪些月|几月")
 RATE_ASKED = re.compile(r"完成率|执行率|办结率|达标率|支出率")  # a rate the question ranks or bounds by name
 WIDER_RANKING = re.compile(r"(全省|全国|全市各地市|各地级市)[^，。？?]{0,8}(排第|排名|排在|名次|第几)")
 NOT_THE = re.compile(
@@ -343,7 +349,7 @@ class Planner:
             u for m in schema.measures.values() if m.unit_column for u in cells.get(m.unit_column, {})
         }  # a 「计量单位」 column's 家 / 座 / 个
         no_count = (bool(units) and schema.generic and (q.has("compare") or "progress" in q.values("ask"))
-                    and not any(u and u[-1] in units for u in stated))  # fmt: skip
+                    and not any(u and u[-1] in units for u in stated) and not self.yes_no_columns(table, q))  # fmt: skip
         # 「这几个站分别超了多少」: the rows the answer before named are some other table's
         said = [s for s in q.of("entity") if s.start < 0] if q.rows_listed else []
         rows_elsewhere = bool(said) and not any(s.value[0] == table for s in said)
@@ -585,6 +591,12 @@ class Planner:
         what = f"{'、'.join(named)}的{'、'.join(missing)}读数（表中只有{'、'.join(sorted(measured))}）"
         return Missing(what, final=bool(named))
 
+    def _names_pollutant(self, table: str, q: Question) -> bool:
+        """Whether a generic sheet has a header, cell or row that names a pollutant the question asks."""
+        schema = self.schemas[table]
+        return schema.generic and any(_measure_naming(schema, s.value) or self.holdings.known(s.text, table)
+                                      or self.holdings.known(s.value, table) for s in q.of("pollutant"))  # fmt: skip
+
     def _known_stations_named(self, q: Question) -> bool:
         """「哪个子站」 where the known stations table holds the place asked: that table's noun first."""
         return (
@@ -613,6 +625,7 @@ class Planner:
             any(self._holds_entity(table, s) and not any(_covered(s, k) for k in known)
                 and not TOTAL_ROW.match(s.value[2]) for s in q.slots),  # 「小计」 is every sheet's row
             self._lists_nouns_of(table, q, entity=True) and not self._known_stations_named(q),
+            bool(self.yes_no_columns(table, q)),  # 「没达到序时进度要求的」 of a 「是否达到序时进度要求」 column
         ))  # fmt: skip
         # a pollutant of its 污染物 column, asked with a reading's or a station's word (「考核站点PM2.5的平均浓度」):
         # a column of it is asked, as a known stations table's would be
@@ -629,8 +642,27 @@ class Planner:
         known = {p for ps in self.holdings.periods.values() for p in ps}
         if not re.fullmatch(r"\d{1,2}-\d{1,2}月", period or "") or not known or period in known:
             return False
+        if any(self._holds_months(t, period) for t in self.holdings.monthly):  # 「7-9月」 of a sheet of months
+            return False
         named = [*self.holdings.doc_names.values(), *(str(h) for s in self.schemas.values() for h in s.labels.values())]
         return not any(period in re.sub(r"\s*[—–~至到－]\s*", "-", text) for text in named)
+
+    def _span_unstated(self, table: str, period: str) -> bool:
+        """Whether a sheet that is no sheet of months states no figure for 「7-9月」: its period, title, headers or
+        document's name state another span (「1-9月」) and none this one."""
+        if period in self.holdings.periods.get(table, set()):
+            return False
+        schema = self.schemas[table]
+        named = [schema.title, *map(str, schema.labels.values()),
+                 *(self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ()))]  # fmt: skip
+        said = [_spans_said(text) for text in named]  # only a sheet that states another span (「1-9月」) lacks it
+        return not any(period in text for text in said) and any(re.search(r"\d{1,2}-\d{1,2}月", t) for t in said)
+
+    def _holds_months(self, table: str, period: str) -> bool:
+        """Whether a sheet of months has a row for the first and the last month of 「7-9月」."""
+        first, last = re.findall(r"\d+", period)
+        months = self.holdings.cells.get(table, {}).get(self.schemas[table].noun_column("月份") or "entity", {})
+        return f"{first}月" in months and f"{last}月" in months
 
     # -- one table's plan ----------------------------------------------------------------------------
 
@@ -753,7 +785,11 @@ class Planner:
             if pollutants:
                 held = [p for p in pollutants if p in self.holdings.pollutants]
                 if not held:
-                    return Missing(f"{'、'.join(pollutants)}的站点读数", final=bool(stations))
+                    # 「各考核站点的二氧化硫浓度达标了吗」: a reading of stations, never a task that names SO2
+                    said = any(w in q.text for w in STATION_WORDS) and READING_ASKED.search(q.text)
+                    said = said and not any(self._names_pollutant(t, q) for t in self.schemas if t != "stations")
+                    # a reading no station table states is refused, not read off a passage naming the pollutant
+                    return Missing(f"{'、'.join(pollutants)}的站点读数", final=bool(stations or said))
                 filters.append(Filter("pollutant", "in", tuple(held), label="、".join(held)))
         return filters
 
@@ -797,11 +833,15 @@ class Planner:
         month's figure."""
         period = q.period or ""
         if table not in self.holdings.monthly:
-            return Missing(f"{period}的数据（该表只有年度数值）") if q.monthly else []
+            if q.monthly:
+                return Missing(f"{period}的数据（该表只有年度数值）")
+            if re.fullmatch(r"\d{1,2}-\d{1,2}月", period) and self._span_unstated(table, period):
+                return Missing(f"{period}的{self.schemas[table].title}数据")  # 「7-9月」 of a sheet of 1-9月
+            return []
         if period == "全年" and not q.monthly:  # 「年均浓度」 is no month's figure, unless a 全年 row states it
             column = self.schemas[table].noun_column("月份") or "entity"
-            if "全年" in self.holdings.cells.get(table, {}).get(column, {}):
-                return []  # the 全年 row, named as a row
+            if "全年" in self.holdings.cells.get(table, {}).get(column, {}) or WHICH_MONTH.search(q.text):
+                return []  # the 全年 row, named as a row; 「全年…最低的是哪个月」: every month
             return Missing(f"{self.schemas[table].title}中的年度数值（该表只有月度数值）")
         span = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", period)
         column = self.schemas[table].noun_column("月份") or "entity"
@@ -857,6 +897,8 @@ class Planner:
         attributes = q.values("attribute")
         # 「X属于约束性指标吗」 asks X's attribute: the row is found by its name and says it, yes or no
         asks_attribute = q.yes_no and q.has("indicator") and not _existential(q)
+        # 「X属于约束性还是预期性」: which of the two, X's row says
+        asks_attribute = asks_attribute or (q.has("indicator") and len(attributes) >= 2 and "还是" in q.text)
         if attributes and table == "indicators" and not asks_attribute:
             filters.append(Filter("attribute", "in", tuple(attributes), label="、".join(attributes)))
         for mark in q.values("mark"):  # 「标★的任务」: the rows whose cells carry the mark (the sheet's note says why)
@@ -876,7 +918,7 @@ class Planner:
                 Filter("due_months", "contains", f"{due[0]}-{due[1]:02d}", label=f"{due[0]}年{due[1]}月到期")
             )
         if schema.generic:
-            filters += self._entities(table, q) + self._water_classes(table, q)
+            filters += self._entities(table, q) + self._water_classes(table, q) + _columns_compared(table, schema, q)
             rising = self._direction_column(table, q)
             if rising and not q.has("threshold") and not q.has("rank") and not q.has("compare"):  # not 「下降了多少」
                 column, direction = rising
@@ -1004,14 +1046,19 @@ class Planner:
                         column, cells = self.holdings.column_holding(table, level)
                         if column:
                             named.setdefault(column, []).extend(cells)
-        for column, answer in self._yes_no_columns(table, q).items():
+        answered = self.yes_no_columns(table, q)
+        for column, answer in answered.items():
             named.setdefault(column, []).append(answer)
         month = re.fullmatch(r"\d{1,2}月", q.period or "")
         if month and table in self.holdings.monthly:
             named.setdefault(schema.noun_column("月份") or "entity", []).append(q.period)
-        return [
-            Filter(c, "in", self._listing(table, c, v), label="、".join(dict.fromkeys(v))) for c, v in named.items()
-        ]
+        filters = []
+        for column, values in named.items():
+            label = "、".join(dict.fromkeys(values))
+            if column in answered and len(set(values)) == 1:  # 「未达到序时进度要求」, not 「否」
+                label = _yes_no_label(schema.labels[column], values[0])
+            filters.append(Filter(column, "in", self._listing(table, column, values), label=label))
+        return filters
 
     def _elsewhere(self, word: str, table: str) -> bool:
         """Whether a word left over points away from a table whose rows are named: the documents never write
@@ -1096,7 +1143,7 @@ class Planner:
                 return plan.with_(filters=(*plan.filters, Filter(column, "eq", "小计", label="小计")))
         return plan
 
-    def _yes_no_columns(self, table: str, q: Question) -> dict[str, str]:
+    def yes_no_columns(self, table: str, q: Question) -> dict[str, str]:
         """「已经执行完毕」「还没有执行完毕」 of a 「是否执行完毕」 column of 是/否: column → 是 or 否."""
         answers = {}
         for column, header in self.schemas[table].labels.items():
@@ -1104,13 +1151,17 @@ class Planner:
             values = set(self.holdings.cells.get(table, {}).get(column, {}))
             if asked and asked.group(1) in q.text and values and values <= {"是", "否"}:
                 negated = re.search(rf"{NEGATION}[^，。？?]{{0,3}}{re.escape(asked.group(1))}", q.text)
-                answers[column] = "否" if negated else "是"
+                said_no = re.search(rf"{re.escape(asked.group(1))}[为是：:]?\s*[“「\"']?否", q.text)  # 「…为否的」
+                answers[column] = "否" if negated or said_no else "是"
         return answers
 
     def _totals(self, plan: QueryPlan, q: Question) -> QueryPlan:
         """A table's 合计 row answers 「全市整体执行率是多少」; sums, lists and rankings are of the
         other rows (the 合计 row counted again would double the sum)."""
         totals = plan.table in self.holdings.totals
+        summed = self._months_summed(plan) if totals else None
+        if summed is not None:
+            return summed
         named = [s.value[1] for s in q.of("entity") if s.value[0] == plan.table and TOTAL_ROW.match(s.value[2])]
         if totals and named and not plan.group_by and not plan.ranking:  # 「全市合计下达多少」: the 合计 row's own
             kept = tuple(f for f in plan.filters if f.field not in named)
@@ -1149,6 +1200,29 @@ class Planner:
             whole and by_place and plan.table in self.holdings.monthly and plan.group_by not in ("", "region")
         )
         return plan.with_(filters=(*plan.filters, Filter("total_row", "eq", only)))
+
+    def _months_summed(self, plan: QueryPlan) -> QueryPlan | None:
+        """「7到9月全市立案查处多少件」 of a sheet of months with a 合计 row: the months' rows summed, never the 合计
+        row (which is every month's); None unless some months, not all, are asked of a count (not a rate, not a
+        concentration) as a value or a sum — a mean, a comparison or a ranking of them stays as it is."""
+        column = self.schemas[plan.table].noun_column("月份") or "entity"
+        months = next((f for f in plan.filters if f.field == column and f.op == "in" and len(f.value) > 1), None)
+        spec = self.schemas[plan.table].measures.get(plan.measure)
+        if (
+            plan.table not in self.holdings.monthly
+            or months is None
+            or spec is None
+            or plan.group_by
+            or plan.ranking
+            or plan.compare
+            or plan.aggregate not in ("", "sum")
+            or not COUNTED_UNIT.fullmatch(spec.unit)
+        ):
+            return None  # fmt: skip
+        held = {m for m in self.holdings.cells.get(plan.table, {}).get(column, {}) if re.fullmatch(r"\d{1,2}月", m)}
+        if held <= set(months.value):
+            return None  # every month: the 合计 row states it
+        return plan.with_(aggregate="sum", shape="sum", filters=(*plan.filters, Filter("total_row", "eq", False)))
 
     def _rate_of_rows(self, plan: QueryPlan, q: Question) -> bool:
         """「省级资金的执行率是多少」「中央资金总的执行率」: the rate of the rows a kind picks (a 资金级别), taken
@@ -1216,7 +1290,7 @@ class Planner:
         group = self._group(schema, q)
         rank = q.first("rank") or ((q.first("order"), ALL_IN_ORDER) if q.has("order") else None)
         k = q.first("topk") or (rank[1] if rank else 1)
-        negation_read = "否" in self._yes_no_columns(plan.table, q).values()  # 「没有执行完毕」 is 否
+        negation_read = "否" in self.yes_no_columns(plan.table, q).values()  # 「没有执行完毕」 is 否
         if q.has("without") and group and not negation_read:
             return plan.with_(group_by=group, complement=True, shape="list")
         places = plan.filter_on("region")
@@ -1274,7 +1348,10 @@ class Planner:
                 return summed.with_(total=_second_sum(schema, q, summed.measure) if not each else "")
         # 「要从多少提高到多少」: an indicator's current value against its target
         moves = plan.table == "indicators" and (_compares_years(q) or q.has("direction"))
-        if q.has("compare") or q.has("compare_with") or moves:
+        # 「哪些站点比去年同期还高」: the rows whose change is up, a list, not one row against another
+        directed = schema.generic and (q.has("which") or q.yes_no) and self._direction_column(plan.table, q) is not None
+        directed = directed or (schema.generic and any(f.column and f.value in schema.measures for f in plan.filters))
+        if q.has("compare") or (q.has("compare_with") and not directed) or moves:
             with_other = self._with_compared_row(plan, q)
             kind = "rows" if with_other is not plan else self._compare_kind(plan, schema, q)
             plan = with_other
@@ -1496,6 +1573,18 @@ def _covered(slot: Slot, other: Slot) -> bool:
     return other.start <= slot.start and slot.end <= other.end
 
 
+def _spans_said(text: str) -> str:
+    """A title or header with its spans of months written as a question's are (「上半年」「1—6月」 → 「1-6月」)."""
+    text = re.sub(r"\s*[—–~至到－]\s*", "-", text)
+    return text.replace("上半年", "1-6月").replace("下半年", "7-12月")
+
+
+def _yes_no_label(header: str, answer: str) -> str:
+    """「是否达到序时进度要求」 answered 否 in words: 「未达到序时进度要求」 (是: 「达到序时进度要求」)."""
+    asked = header.removeprefix("是否")
+    return f"未{asked}" if answer == "否" else asked
+
+
 def _target_gap(schema: TableSchema, text: str, columns: list[str]) -> str:
     """「离目标差得最多」「PM10离目标还差多少」 of a generic table: the gap column of the measure named (in the
     question, else the one before: 「这几个里面离目标差得最多的」), or of the one measure judged against a
@@ -1662,6 +1751,28 @@ def _polarity(q: Question) -> str:
     if not polarities:
         return ""
     return "behind" if "behind" in polarities else polarities[0]
+
+
+def _columns_compared(table: str, schema: TableSchema, q: Question) -> list[Filter]:
+    """「噪声投诉比大气投诉多的区」: the rows whose figure in one column is above (below) their own in another;
+    both columns named, the first just before 比, not an amount asked (「比…多多少」 compares, it picks no row),
+    nor a target (「比考核目标还高」 is the reading against its target, `_versus_target`)."""
+    filters = []
+    named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures and s.start >= 0]
+    for slot in q.of("compare_with"):
+        asked = re.search(r"(多少|几|出)$", slot.text)  # 「比大气投诉多多少」 asks the difference
+        way = None if asked else re.fullmatch(r"比.+?(高|多|大|低|少|小)(了吗|吗)?", slot.text)
+        base = [s for s in named if slot.start < s.start < slot.end]
+        before = [s for s in named if s.end <= slot.start and s.value[1] not in {b.value[1] for b in base}]
+        if not way or not base or not before or q.has("versus_target"):
+            continue
+        a, b = schema.measures[max(before, key=lambda s: s.end).value[1]], schema.measures[base[0].value[1]]
+        if a.unit != b.unit or a.name == b.name or TARGET_HEADER.search(b.label):
+            continue  # 「噪声比大气多」 of counts in one unit, never a count against a rate
+        op = "gt" if COMPARED_WAY[way.group(1)] == "up" else "lt"
+        said = {"高": "高于", "多": "多于", "大": "大于", "低": "低于", "少": "少于", "小": "小于"}[way.group(1)]
+        filters.append(Filter(a.column, op, b.column, column=True, label=f"{a.label}{said}{b.label}"))
+    return filters
 
 
 def _versus_target(table: str, op: str, q: Question, schema: TableSchema) -> list[Filter]:

@@ -26,9 +26,13 @@ import rjieba
 from corpus.gazetteer import mentions
 from corpus.glossary import (
     BETTER_WORDS,
+    COMPARED_WAY,
+    FALL_WORDS,
     LOCATIVES,
     NEGATION,
     NOT_STARTED_QUESTION,
+    QUESTION_COUNT_UNITS,
+    RISE_WORDS,
     STATUS_WORDS,
     WORSE_WORDS,
     expand_abbreviations,
@@ -68,7 +72,7 @@ FOLLOW_UP = re.compile(r"^(那|那么|还有|再|其中|另外|它|这个|这项
 BEHIND_WORDS = ("进度滞后", "滞后", "落后", "未按进度", "没按进度", "没有按进度", "不按进度", "拖后腿", "没跟上进度", "跟不上进度", "没完成", "未完成",
                 "没有完成", "未达标", "没达标", "没有达标", "不达标", "未达到", "没达到", "没有达到", "达不到", "未达", "超标",
                 "不合格", "failed", "fail", "not met", "lagging", "behind")  # fmt: skip
-MET_WORDS = ("达标", "达到目标", "达到考核目标", "达到要求", "完成了", "已完成", "已经完成", "按时完成", "合格", "完工", "竣工", "met",
+MET_WORDS = ("达标", "提前完成", "超额完成", "达到目标", "达到考核目标", "达到要求", "完成了", "已完成", "已经完成", "按时完成", "合格", "完工", "竣工", "met",
              "pass")  # fmt: skip
 ON_TRACK_WORDS = (
     "按进度推进",
@@ -101,13 +105,14 @@ RATE_VERBS = (
     "进展",
 )  # 「谁完成得好」 is asked of a rate; 「谁做得好」 of the figure named
 CHINESE_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-COUNT_UNITS = "个|项|家次|家|条|座|台|处|户|宗|辆|艘|名|所|只|类|件|次|亩|公里|千米|吨|万元|km"
-THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|万元|亿元|分|{COUNT_UNITS}"
+THRESHOLD_UNITS = (
+    rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|万元|亿元|分|{QUESTION_COUNT_UNITS}"
+)
 OP_OF_WORD = {"超过": "gt", "高于": "gt", "大于": "gt", "多于": "gt", "超出": "gt", "逾": "gt",
               "以上": "ge", "不低于": "ge", "不少于": "ge", "至少": "ge", "达到": "ge",
               "低于": "lt", "小于": "lt", "少于": "lt", "不到": "lt", "不足": "lt", "未达到": "lt", "未满": "lt",
               "没到": "lt", "没有到": "lt", "没达到": "lt",
-              "以下": "le", "不超过": "le", "不高于": "le", "未超过": "le", "以内": "le"}  # fmt: skip
+              "以下": "le", "不超过": "le", "不高于": "le", "未超过": "le", "以内": "le", "够不够": "ge", "达没达到": "ge", "不够": "lt"}  # fmt: skip
 SUM_WORDS = (
     "合计",
     "总计",
@@ -131,6 +136,8 @@ DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出
               "提高了多少", "下降了多少", "降低了多少", "增加了多少", "减少了多少", "变化", "还差", "差几", "少多少", "多多少")  # fmt: skip
 # 「高几分」「多几家」, not 「至少几个」「最高几个」; 「还剩多少」, not 「剩下哪些」
 # 「占了其中多大比例」「占全市的百分之几」「占比多少」: a row's share of the table's whole
+# what 「比…高」 is compared with when it is last year's figure (「比去年同期还高」「比2024年更低」)
+LAST_YEAR = re.compile(r"(去年|上年|上一年)(同期)?的?(还|更)?|(20\d\d年)(同期)?的?(还|更)?|同期的?(还|更)?")
 SHARE_CUE = re.compile(
     r"占[^，,。？?]{0,10}?(多大|多少|几成|百分之几)?的?(比例|比重|百分比|份额)|占比|占[^，,。？?]{0,10}?(百分之几|几成)"
     r"|占(了|到)?多少(?![分项个家])"
@@ -143,6 +150,7 @@ REASON_WORDS = ("为什么", "为何", "原因", "措施", "怎么办", "如何"
 STATUS_QUESTION = re.compile(
     r"(进展|进度|情况|完成|状态|效果|结果|推进|做得|搞得|评价|执行|落实|实施|开展|使用|支出)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)|(怎么|如何|怎样)(排|排序|排列)"
     r"|(水质|质量|浓度)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)(?=[,，。？?！!]|$)"
+    r"|(怎么|如何|怎样)(定|规定|设定|确定)的"  # 「目标是怎么定的」 asks the target, not measures
 )
 # What a question asks of a row, by the words that ask for it.
 ASKS: dict[str, tuple[str, ...]] = {
@@ -734,7 +742,7 @@ def _thresholds(text: str) -> list[Slot]:
         if any(s.start <= m.start() < s.end for s in slots):  # not 「还没到9月底」, a date
             continue
         op = OP_OF_WORD[m.group(1)]
-        if op in ("ge", "gt") and re.search(r"(没|未|没有|不)$", text[: m.start()]):
+        if op in ("ge", "gt") and _negated_before(text, m.start()):
             op = "lt" if op == "ge" else "le"  # 「没达到75%」: below it
         slots.append(Slot("threshold", (op, float(m.group(2)), _unit(m.group(3))), m.start(), m.end(), m.group(0)))
     for m in re.finditer(
@@ -758,7 +766,7 @@ def _thresholds(text: str) -> list[Slot]:
     ):
         op = {"超过": "gt", "高于": "gt", "超出": "gt", "超": "gt", "低于": "lt", "未达到": "lt", "不到": "lt", "达到": "ge",
               "优于": "better", "好于": "better", "差于": "worse"}[m.group(1)]  # fmt: skip
-        if op == "ge" and re.search(r"(没|未|没有|不)$", text[: m.start()]):
+        if op == "ge" and _negated_before(text, m.start()):
             op = "worse"  # 「都没达到目标」: short of it (a reading above, a rate below)
         slots.append(Slot("versus_target", op, m.start(), m.end(), m.group(0)))
     # 「比考核目标还高」「比目标低」: the reading against its target, said the other way round
@@ -785,6 +793,12 @@ def _thresholds(text: str) -> list[Slot]:
             op = OP_OF_WORD[m.group(1) or m.group(2)]
             slots.append(Slot("threshold", (op, *_share(m)), m.start(), m.end(), m.group(0)))
     return slots
+
+
+def _negated_before(text: str, start: int) -> bool:
+    """「没达到」「未超过」, not the question 「有没有超过」「是不是达到」."""
+    before = text[:start]
+    return bool(re.search(r"(没|未|没有|不)$", before)) and not re.search(r"(有没有?|是不|是否|能不能|达没)$", before)
 
 
 def _share(m: re.Match) -> tuple[float, str]:
@@ -889,6 +903,8 @@ def _cues(text: str) -> list[Slot]:
         text,
     ):
         slots.append(Slot("compare_with", m.group(1), m.start(), m.end(), m.group(0)))
+        if LAST_YEAR.fullmatch(m.group(1)) and m.group(3) in (None, "吗", "了吗"):  # 「比去年同期还高的站点」: up
+            slots.append(Slot("direction", COMPARED_WAY[m.group(2)], m.start(2), m.end(2), m.group(2)))
     for m in WHICH.finditer(text):
         slots.append(Slot("which", m.group(0), m.start(), m.end(), m.group(0)))
     for m in re.finditer(r"各个|各|每个|每一个|分别|逐个|所有|全部", text):
@@ -922,11 +938,8 @@ def _cues(text: str) -> list[Slot]:
         named = excluded.group(1) or excluded.group(4)
         end = excluded.end() - (0 if excluded.group(1) else 1)
         slots.append(Slot("except", named, excluded.start(), end, excluded.group(0)))
-    for m in re.finditer(
-        r"不降反升|不升反降|上升|增加|增长|提高|上涨|变多|为正|升高|回升|下降|减少|降低|下跌|变少|为负|降了|持平|没有?变化|不变",
-        text,
-    ):
-        rise = m.group(0) in ("不降反升", "上升", "增加", "增长", "提高", "上涨", "变多", "为正", "升高", "回升")
+    for m in re.finditer("|".join((*RISE_WORDS, *FALL_WORDS, "持平", "没有?变化", "不变")), text):
+        rise = m.group(0) in RISE_WORDS
         flat = re.fullmatch(r"持平|没有?变化|不变", m.group(0))
         if flat and re.search(r"(不含|不包括|不算|除了?|排除)\s*$", text[: m.start()]):
             continue  # 「严格低于目标（不含持平）」: a bound's edge, no change asked

@@ -22,10 +22,10 @@ from assistant.planner import SCOPING_FIELDS, Missing, Planner, Planning, base_y
 from assistant.slots import Question
 from assistant.wording import nothing_found, word
 from corpus.gazetteer import gazetteer
+from corpus.glossary import MEASURE_UNITS
 from structured.executor import Executor, ResultSet
 from structured.generic import says_verdict
 from structured.plan import Filter, QueryPlan
-from structured.progress import MEASURE_UNITS
 
 if TYPE_CHECKING:  # langchain is imported only when an LLM is configured
     from assistant.llm_planner import LLMPlanner
@@ -35,6 +35,12 @@ if TYPE_CHECKING:  # langchain is imported only when an LLM is configured
 ROW_CONFIDENT = 0.6
 LOOSE_ROWS = 5  # rows a list's conditions may find for its other words to be let go
 ROW_SURE = 0.8
+# 「是哪些部门牵头」「由谁负责」「牵头单位是哪个」: who leads, asked (not 「哪个单位排放量最大」, nor the 「谁」 of 「谁的浓度更高」)
+LEAD_ASKED = re.compile(r"(哪|谁|什么)[^，,。？?]{0,6}(牵头|负责)|(牵头|负责)[^，,。？?]{0,6}(哪|谁|什么)")
+LEAD_SAID = re.compile(r"牵头|负责")  # a sentence that may name the lead
+LEAD_MISMATCH = "牵头单位"
+BOUND_OPS = ("lt", "le", "gt", "ge")
+SHORT_OF_ROWS = 3  # rows a yes/no bound may be answered 「否」 for, each with its own figure
 TEXT_MARGIN = 0.15
 ASKED_FIELD_BONUS = 0.15  # the row has the field asked for (a milestone, a lead unit …)
 FIGURE_MARGIN = 0.05  # an indicator row this close to the best task row states a figure more plainly
@@ -55,6 +61,12 @@ class TableAnswer:
     @property
     def results(self) -> list[ResultSet]:
         return [self.result, *self.others]
+
+    def stated_in(self, sentence: str) -> bool:
+        """Whether a sentence gives what the rows lack: a figure in the unit asked, or the lead asked."""
+        if self.mismatch == LEAD_MISMATCH:
+            return bool(LEAD_SAID.search(sentence))
+        return bool(self.unit) and states_unit(sentence, self.unit)
 
 
 class TableAnswerer:
@@ -106,7 +118,7 @@ class TableAnswerer:
             if loose is not None:
                 return self._answer(q, loose)
             if emptied is None and partly is None and self._conditions_emptied(plan):
-                emptied = TableAnswer(result, nothing_found(result), 1.0)
+                emptied = self._short_of_bound(plan, q) or TableAnswer(result, nothing_found(result), 1.0)
                 if _names_its_rows(plan, q):  # 「阳春市在建项目有几个」: none, not another table's rows without 在建
                     return emptied
         if partly is not None:
@@ -215,7 +227,27 @@ class TableAnswerer:
             # 「多少辆」 but the rows state no such figure: only text that does may answer
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.unit = f"以「{counted.group(1)}」计的数值", counted.group(1)
+        elif LEAD_ASKED.search(q.text) and not _states_department(result):
+            # 「…是哪些部门牵头」 of rows with no 牵头单位: a sentence that names the lead answers, else none
+            answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
+            answer.mismatch = LEAD_MISMATCH
         return answer
+
+    def _short_of_bound(self, plan: QueryPlan, q: Question) -> TableAnswer | None:
+        """「樊城区执行率有没有超过60%」「鼓楼区是否达到序时进度要求」 where it has not: 「否」 with the row's own
+        figures, not 「没有…记录」 — when the question names the column bounded (of a sheet, at most a few rows)."""
+        schema = self.planner.schemas[plan.table]
+        answered = self.planner.yes_no_columns(plan.table, q)
+        named = {s.value[1] for s in q.of("column") if s.value[0] == plan.table} | set(answered)
+        bounds = [f for f in plan.filters if (f.op in BOUND_OPS and not f.column) or f.field in answered]
+        if plan.shape != "yesno" or not schema.generic or not bounds or not all(f.field in named for f in bounds):
+            return None
+        kept = tuple(f for f in plan.filters if f not in bounds)
+        result = self.executor.run(plan.with_(filters=kept, shape="detail"))
+        if result.empty or len(result.frame) > SHORT_OF_ROWS:
+            return None
+        said = "、".join(f.label for f in bounds if f.label)
+        return TableAnswer(result, f"否{f'，未满足「{said}」' if said else ''}：\n{word(result)}", 1.0)
 
     def _conditions_emptied(self, plan: QueryPlan) -> bool:
         """Whether the rows exist and only the plan's conditions (a status, a threshold) left none:
@@ -273,6 +305,14 @@ def _better(result: ResultSet, best: ResultSet) -> bool:
 def _has_asked_field(asked, result: ResultSet) -> bool:
     columns = {ASKED_FIELDS.get(a) for a in asked} - {None}
     frame = result.frame
+    return any(c in frame and frame[c].map(lambda v: bool(v) and v == v).any() for c in columns)
+
+
+def _states_department(result: ResultSet) -> bool:
+    """Whether the rows name a department: a 牵头单位 / 责任部门 column (or a sheet's such header) filled."""
+    schema, frame = result.schema, result.frame
+    columns = [c for c, kind in schema.lexicon.items() if kind == "department"]
+    columns += [c for c, label in schema.labels.items() if re.search(r"牵头|责任|负责|部门", str(label))]
     return any(c in frame and frame[c].map(lambda v: bool(v) and v == v).any() for c in columns)
 
 

@@ -19,7 +19,7 @@ from corpus.text import normalize_text
 from structured.generic import TOTAL_ROW
 
 NEW_QUESTION_CHARS = 15  # a longer question without 「那/它/这项」 is a question of its own
-PRONOUN_PLACE = ("那边", "它", "该区", "该市", "该县", "这个区", "这个市", "那里", "当地")
+PRONOUN_PLACE = re.compile(r"那边|(?<!其)它|该区|该市|该县|这个区|这个市|那里|当地")  # not the 它 of 「其它」
 REFERS_BACK = re.compile(r"那项|这项|该项|那个|这个|它|其|上述|前面")
 # 「这几个站分别超了多少」: the rows the answer before listed, picked as the question before picked them
 SAME_ROWS = re.compile(r"(这|那)(几|些)(?![年天月次])|上述")
@@ -29,6 +29,7 @@ SAME_TIME = re.compile(r"同一?个?月|同月|当月|那个月|这个月|同期
 # what a question is about: carried into a follow-up that names none of its own
 ENTITY_KINDS = ("place", "station", "pollutant", "document", "table_label", "town", "indicator", "department", "column",
                 "entity", "level")  # fmt: skip
+MONTH_ROW = re.compile(r"(1[0-2]|[1-9])月份?")  # a row of a sheet of months (「8月」)
 # what a question asks: carried only into a follow-up that asks nothing of its own (「2018年呢？」)
 INTENT_KINDS = ("status", "status_label", "status_label_word", "key", "versus_target", "threshold", "rank",
                 "topk", "count", "sum", "mean", "which", "each", "compare", "attribute", "period", "quarter",
@@ -60,17 +61,25 @@ class Understander:
             listed = self._listed(current, history or [])
             merged = inherit(current, previous, self._is_county, rows_listed=bool(listed))
             city = self._answered_city(merged, history or []) if current.follow_up else []
-            return replace(merged, slots=[*merged.slots, *listed, *city], rows_listed=bool(listed))
+            slots = merged.slots
+            if city and PRONOUN_PLACE.search(
+                current.text
+            ):  # 「它的…有多少件」 after 「…最低的是哪个区」: that 区's own
+                slots = [s for s in slots if not (s.kind in ("rank", "topk") and s.start < 0)]
+            return replace(merged, slots=[*slots, *listed, *city], rows_listed=bool(listed))
         return current
 
     def _answered_city(self, merged: Question, history: list[dict]) -> list[Slot]:
         """「那最低的呢？」 after an answer about one city's 区县 (「无为市，…87.96%」) that neither question placed:
-        that city, so the follow-up is not answered from another city's tables."""
+        that city, so the follow-up is not answered from another city's tables; 「它的…」 after an answer naming
+        one place: that place."""
         answer = next((str(m.get("content", "")) for m in reversed(history) if m.get("role") == "assistant"), "")
         if merged.has("place") or merged.has("station") or not answer:
             return []
         said = normalize_text(re.sub(r"《[^》]*》", " ", answer))  # a title names a document, not a row's place
         places = {m.term.value for m in self.lexicon.find(said, kinds=("place",))}
+        if len(places) == 1 and PRONOUN_PLACE.search(merged.text):  # 「它的大气污染投诉」: that 区 itself
+            return [Slot("place", places.pop(), -1, -1, "")]
         cities = {self.lexicon.parent_of(p) if self._is_county(p) else p for p in places}
         return [Slot("place", cities.pop(), -1, -1, "")] if len(cities) == 1 else []
 
@@ -125,9 +134,11 @@ def inherit(
     # a generic table's values carry over column by column: 「那它的PM2.5呢？」 keeps 「英城子站」
     columns_now = {s.value[:2] for s in current.of("entity")}
     carried += [_unplaced(s) for s in previous.of("entity") if current.has("entity") and s.value[:2] not in columns_now]
+    if current.has("period"):  # 「7-9月呢？」 after 「7月份…」: the months asked now, not the month row before
+        carried = [s for s in carried if not (s.kind == "entity" and MONTH_ROW.fullmatch(s.text))]
     if long_own:
         return _merged(current, carried, previous, follow_up=False)
-    if any(p in current.text for p in PRONOUN_PLACE) and not current.has("place"):
+    if PRONOUN_PLACE.search(current.text) and not current.has("place"):
         carried += [_unplaced(s) for s in previous.of("place") if s not in carried]
     # its own asks, not its table (「省级资金呢？」 after 「市级资金里没开工的项目有几个」 asks the same of another level)
     own_intent = bool(set(current.values("ask")) & OWN_ASKS) or any(current.has(k) for k in INTENT_KINDS)
@@ -138,7 +149,10 @@ def inherit(
     if SAME_ROWS.search(current.text) and not switched and not rows_listed:  # the rows said again, by their conditions
         carried += [_unplaced(s) for kind in ROW_KINDS if not current.has(kind) for s in previous.of(kind)]
     if not own_intent and not switched:
+        month_row = any(MONTH_ROW.fullmatch(s.text) for s in current.of("entity"))  # 「8月呢？」 after 「7月份…」
         for kind in ("year", "plan_year", "plan_period", *INTENT_KINDS):
+            if kind == "period" and month_row:
+                continue
             if not current.has(kind) and not any(s.kind == kind for s in carried):
                 carried += [_unplaced(s) for s in previous.of(kind)]
         carried += [_unplaced(s) for s in previous.of("ask") if s.value not in current.values("ask")]

@@ -320,9 +320,9 @@ def _compare(result: ResultSet) -> str:
         values = [(r, pd.to_numeric(getattr(r, column), errors="coerce")) for r in frame.itertuples()]
         # a task's sub-items repeat its rate: one row per task and value
         values = list({(getattr(r, "task_key", r.Index), v): (r, v) for r, v in values if v == v}.values())
-        if len(values) == 2:
+        if len(values) == 2 and result.value is not None:
             (a, va), (b, vb) = sorted(values, key=lambda x: -x[1])
-            gap = round(va - vb, 4)
+            gap = result.value  # the executor's difference, which a fact of their region states
             unit_word = "个百分点" if unit == "%" else unit
             head = (f"{_row_name(result, a)}为{fmt(va)}{unit}，{_row_name(result, b)}为{fmt(vb)}{unit}，"
                     f"前者高{fmt(gap)}{unit_word}（由两行相减得出）。")  # fmt: skip
@@ -856,8 +856,11 @@ def _group_label(result: ResultSet, group: str, default: str) -> str:
     header (「月份」, 「行业」)."""
     if group in ("entity", result.schema.key) and result.schema.generic:  # a sheet's rows: 「个断面」「个项目」
         return result.schema.entity_label or default
-    if result.schema.generic and group in result.schema.lexicon and group != "region":  # 「站点」, 「行业」
-        return re.sub(r"[（(].*$", "", result.schema.labels.get(group, "")) or default
+    if result.schema.generic and group in result.schema.labels and group != "region":  # 「站点」, 「行业」
+        label = result.schema.labels[group]  # 「县（市、区）」 as it is; 「金额（万元）」 without its unit
+        return (
+            label if re.fullmatch(r".[（(][^）)]*、[^）)]*[)）]", label) else re.sub(r"[（(].*$", "", label)
+        ) or default
     if group == "region" and result.schema.generic:  # 「镇街」 where the sheet's place column says so
         said = (re.sub(r"^(所在|所属)", "", label) for label in result.schema.labels.values())
         return next((w for w in said if w in COUNTY_NOUNS), GROUP_LABELS["region"])

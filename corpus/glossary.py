@@ -52,6 +52,14 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "办结率": ("办结率", "结案率"),
 }
 
+# Units things are counted in: a progress text's 「完成12台」「新建5.4公里」, a question's 「多少辆」 (one list, so a
+# figure parsed from a table and one asked for are of the same units).
+COUNT_UNITS = "家|台|个|条|座|项|公里|千米|处|户|宗|辆|艘|吨|亩|万元|km"
+# … what a question may count beyond them (「多少家次」「几名」「几件」); 家次 before 家
+QUESTION_COUNT_UNITS = rf"家次|名|所|只|类|件|次|{COUNT_UNITS}"
+# Units a question may ask a figure in (「多少立方米」): a row that states none of them cannot answer it.
+MEASURE_UNITS = rf"万立方米|立方米|平方米|平方公里|万千瓦|千瓦|蒸吨|万吨|{COUNT_UNITS}"
+
 # The small status enum and its Chinese labels. Order: worst first.
 STATUS_LABELS: dict[str, str] = {
     "not_met": "未达要求",
@@ -189,6 +197,12 @@ LEVELS_DOWNWARD = ("中央", "省级", "市级", "县级")  # highest first: 「
 # A table of lagging tasks only (「…工作任务进度滞后情况表」「滞后任务清单」): each row lags unless it says otherwise.
 LISTS_LAGGING = re.compile(r"(进度)?滞后(任务|事项|工作|项目)?(情况)?(汇总)?(表|清单)")
 # How a question says a change is for the worse or the better (「水质变差」), whichever way the figure moves.
+# A change said in words (「同比上升」「在涨」「持平」), for which way it goes.
+RISE_WORDS = ("不降反升", "上升", "增加", "增长", "提高", "上涨", "在涨", "涨了", "变多", "为正", "升高", "回升")
+FALL_WORDS = ("不升反降", "下降", "减少", "降低", "下跌", "变少", "为负", "降了")
+# 「比去年高」「比大气投诉多」: which way a comparison word goes
+COMPARED_WAY = {"高": "up", "多": "up", "大": "up", "低": "down", "少": "down", "小": "down", "好": "better",
+                "差": "worse"}  # fmt: skip
 WORSE_WORDS = ("变差", "变坏", "恶化", "退化")
 BETTER_WORDS = ("好转", "变好", "改善")
 # Characters that say where after a word (「项目里」「表中」): never a misspelt character of it.

@@ -153,6 +153,8 @@ class Executor:
                 result.facts.append(Fact(plan.table, region, f"{label}合计", num(total), None, "", "", {}))
         if plan.compare == "share":
             result = self._share(result, column)
+        if plan.compare == "rows" and result.value is None:
+            _row_gap(result, column)
         if plan.total and result.groups is None:  # the measure counted, or a second one summed beside it
             totalled = schema.measures[plan.total].column if plan.total in schema.measures else None
             result.total = _distinct_total(result, totalled or _measure_column(plan, schema))
@@ -348,6 +350,23 @@ def _target_years(row, stated: str) -> str:
     now = {int(y) for y in (row.current_year, row.baseline_year) if _is_number(y)}
     now -= {int(row.target_year)} if _is_number(row.target_year) else set()  # 「2025年1-10月」 beside 「2025年目标」
     return " ".join(y for y in stated.split() if int(y) not in now)
+
+
+def _row_gap(result: ResultSet, column: str) -> None:
+    """「富民和中沙的PM10差多少」: the larger of two rows' figures less the smaller, as the result's value and a fact
+    of their region (two stations of one 区 are that 区's); a task's sub-items repeating its rate count once."""
+    frame = result.frame
+    if not column or column not in frame:
+        return
+    numbers = pd.to_numeric(frame[column], errors="coerce")
+    keys = frame["task_key"] if "task_key" in frame else pd.Series(frame.index, index=frame.index)
+    pairs = {(k, float(v)) for k, v in zip(keys, numbers, strict=True) if v == v}
+    if len(pairs) != 2:
+        return
+    high, low = sorted((v for _, v in pairs), reverse=True)
+    result.value = round(high - low, 4)
+    result.facts.append(Fact(result.plan.table, _only_region(frame), "差值", num(result.value), None, "", "", {},
+                             note="由两行相减得出"))  # fmt: skip
 
 
 def _only_region(frame: pd.DataFrame) -> str:

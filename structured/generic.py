@@ -22,6 +22,7 @@ import pandas as pd
 
 from corpus.gazetteer import canonical_place, gazetteer
 from corpus.glossary import (
+    COUNT_UNITS,
     COUNTY_NOUN_PATTERN,
     GENERIC_LABEL_WORDS,
     NOUN_SYNONYMS,
@@ -39,7 +40,6 @@ from corpus.model import Document, Table
 from corpus.tables import TOTAL_CELL, header_rows, join_cells, table_label
 from corpus.text import normalize_text
 from structured.facts import is_number
-from structured.progress import COUNT_UNITS
 from structured.schema import REGION_NOUNS, MeasureSpec, TableSchema
 
 GENERIC_COLUMNS = ["doc_id", "doc_title", "table", "locator", "row_text", "region", "year", "entity", "total_row",
@@ -213,7 +213,8 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
             nouns.setdefault(word, column["id"])
     for column in [entity, *texts]:  # a column of months (the entity, or beside a 区县 column)
         values = [str(v) for v in frame[column["id"]]] if column["id"] in frame else []
-        if values and all(MONTH.match(v) or _spans_months(v) for v in values if v) and any(map(MONTH.match, values)):
+        months = [v for v in values if v and not TOTAL_ROW.match(v)]  # a 合计 row under 1月…9月 too
+        if months and all(MONTH.match(v) or _spans_months(v) for v in months) and any(map(MONTH.match, months)):
             nouns |= {"月份": column["id"], "月": column["id"]}
             break
     if meta.get("places"):

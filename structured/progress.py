@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.glossary import (
+    COUNT_UNITS,
     KEY_ASSESSMENT_MARK,
     column_status,
     find_status_words,
@@ -26,9 +27,6 @@ from corpus.glossary import (
 from structured.numbers import NUMBER, normalize, percent
 
 ITEM_MARK = re.compile(r"(?:^|(?<=[\n。；;：:]))\s*[（(]\s*(\d{1,2})\s*[）)]")
-COUNT_UNITS = "家|台|个|条|座|项|公里|千米|处|户|宗|辆|艘|吨|亩|万元|km"
-# Units a question may ask a figure in (「多少立方米」): a row that states none of them cannot answer it.
-MEASURE_UNITS = rf"万立方米|立方米|平方米|平方公里|万千瓦|千瓦|蒸吨|万吨|{COUNT_UNITS}"
 RATE_WORDS = r"完成率|执行率|支出率|完成进度|总投资进度|进度|工程量"
 # A stated rate may differ from the computed one by rounding only.
 RATE_TOLERANCE = 0.05
