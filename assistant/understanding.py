@@ -62,9 +62,8 @@ class Understander:
             merged = inherit(current, previous, self._is_county, rows_listed=bool(listed))
             city = self._answered_city(merged, history or []) if current.follow_up else []
             slots = merged.slots
-            if city and PRONOUN_PLACE.search(
-                current.text
-            ):  # 「它的…有多少件」 after 「…最低的是哪个区」: that 区's own
+            # 「它的…有多少件」 after 「…最低的是哪个区」: that 区's own figure, not the ranking asked before
+            if city and PRONOUN_PLACE.search(current.text):
                 slots = [s for s in slots if not (s.kind in ("rank", "topk") and s.start < 0)]
             return replace(merged, slots=[*slots, *listed, *city], rows_listed=bool(listed))
         return current
