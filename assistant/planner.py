@@ -645,7 +645,7 @@ class Planner:
         if any(self._holds_months(t, period) for t in self.holdings.monthly):  # 「7-9月」 of a sheet of months
             return False
         named = [*self.holdings.doc_names.values(), *(str(h) for s in self.schemas.values() for h in s.labels.values())]
-        return not any(period in re.sub(r"\s*[—–~至到－]\s*", "-", text) for text in named)
+        return not any(period in _spans_said(text) for text in named)
 
     def _span_unstated(self, table: str, period: str) -> bool:
         """Whether a sheet that is no sheet of months states no figure for 「7-9月」: its period, title, headers or
@@ -658,10 +658,14 @@ class Planner:
         said = [_spans_said(text) for text in named]  # only a sheet that states another span (「1-9月」) lacks it
         return not any(period in text for text in said) and any(re.search(r"\d{1,2}-\d{1,2}月", t) for t in said)
 
+    def _month_column(self, table: str) -> str:
+        """The column of a sheet of months that names its months (its rows' own name, or one beside a 区县 column)."""
+        return self.schemas[table].noun_column("月份") or "entity"
+
     def _holds_months(self, table: str, period: str) -> bool:
         """Whether a sheet of months has a row for the first and the last month of 「7-9月」."""
         first, last = re.findall(r"\d+", period)
-        months = self.holdings.cells.get(table, {}).get(self.schemas[table].noun_column("月份") or "entity", {})
+        months = self.holdings.cells.get(table, {}).get(self._month_column(table), {})
         return f"{first}月" in months and f"{last}月" in months
 
     # -- one table's plan ----------------------------------------------------------------------------
@@ -839,12 +843,12 @@ class Planner:
                 return Missing(f"{period}的{self.schemas[table].title}数据")  # 「7-9月」 of a sheet of 1-9月
             return []
         if period == "全年" and not q.monthly:  # 「年均浓度」 is no month's figure, unless a 全年 row states it
-            column = self.schemas[table].noun_column("月份") or "entity"
+            column = self._month_column(table)
             if "全年" in self.holdings.cells.get(table, {}).get(column, {}) or WHICH_MONTH.search(q.text):
                 return []  # the 全年 row, named as a row; 「全年…最低的是哪个月」: every month
             return Missing(f"{self.schemas[table].title}中的年度数值（该表只有月度数值）")
         span = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", period)
-        column = self.schemas[table].noun_column("月份") or "entity"
+        column = self._month_column(table)
         if span and period not in self.holdings.cells.get(table, {}).get(column, {}):  # not a 「1-4月」 row of its own
             months = tuple(f"{m}月" for m in range(int(span.group(1)), int(span.group(2)) + 1))
             return [Filter(column, "in", months, label=period)]
@@ -1051,7 +1055,7 @@ class Planner:
             named.setdefault(column, []).append(answer)
         month = re.fullmatch(r"\d{1,2}月", q.period or "")
         if month and table in self.holdings.monthly:
-            named.setdefault(schema.noun_column("月份") or "entity", []).append(q.period)
+            named.setdefault(self._month_column(table), []).append(q.period)
         filters = []
         for column, values in named.items():
             label = "、".join(dict.fromkeys(values))
@@ -1205,7 +1209,7 @@ class Planner:
         """「7到9月全市立案查处多少件」 of a sheet of months with a 合计 row: the months' rows summed, never the 合计
         row (which is every month's); None unless some months, not all, are asked of a count (not a rate, not a
         concentration) as a value or a sum — a mean, a comparison or a ranking of them stays as it is."""
-        column = self.schemas[plan.table].noun_column("月份") or "entity"
+        column = self._month_column(plan.table)
         months = next((f for f in plan.filters if f.field == column and f.op == "in" and len(f.value) > 1), None)
         spec = self.schemas[plan.table].measures.get(plan.measure)
         if (
@@ -1770,8 +1774,7 @@ def _columns_compared(table: str, schema: TableSchema, q: Question) -> list[Filt
         if a.unit != b.unit or a.name == b.name or TARGET_HEADER.search(b.label):
             continue  # 「噪声比大气多」 of counts in one unit, never a count against a rate
         op = "gt" if COMPARED_WAY[way.group(1)] == "up" else "lt"
-        said = {"高": "高于", "多": "多于", "大": "大于", "低": "低于", "少": "少于", "小": "小于"}[way.group(1)]
-        filters.append(Filter(a.column, op, b.column, column=True, label=f"{a.label}{said}{b.label}"))
+        filters.append(Filter(a.column, op, b.column, column=True, label=f"{a.label}{way.group(1)}于{b.label}"))
     return filters
 
 

@@ -742,7 +742,7 @@ def _thresholds(text: str) -> list[Slot]:
         if any(s.start <= m.start() < s.end for s in slots):  # not 「还没到9月底」, a date
             continue
         op = OP_OF_WORD[m.group(1)]
-        if op in ("ge", "gt") and _negated_before(text, m.start()):
+        if op in ("ge", "gt") and NEGATION_BEFORE.search(text[: m.start()]):
             op = "lt" if op == "ge" else "le"  # 「没达到75%」: below it
         slots.append(Slot("threshold", (op, float(m.group(2)), _unit(m.group(3))), m.start(), m.end(), m.group(0)))
     for m in re.finditer(
@@ -766,7 +766,7 @@ def _thresholds(text: str) -> list[Slot]:
     ):
         op = {"超过": "gt", "高于": "gt", "超出": "gt", "超": "gt", "低于": "lt", "未达到": "lt", "不到": "lt", "达到": "ge",
               "优于": "better", "好于": "better", "差于": "worse"}[m.group(1)]  # fmt: skip
-        if op == "ge" and _negated_before(text, m.start()):
+        if op == "ge" and NEGATION_BEFORE.search(text[: m.start()]):
             op = "worse"  # 「都没达到目标」: short of it (a reading above, a rate below)
         slots.append(Slot("versus_target", op, m.start(), m.end(), m.group(0)))
     # 「比考核目标还高」「比目标低」: the reading against its target, said the other way round
@@ -793,12 +793,6 @@ def _thresholds(text: str) -> list[Slot]:
             op = OP_OF_WORD[m.group(1) or m.group(2)]
             slots.append(Slot("threshold", (op, *_share(m)), m.start(), m.end(), m.group(0)))
     return slots
-
-
-def _negated_before(text: str, start: int) -> bool:
-    """「没达到」「未超过」, not the question 「有没有超过」「是不是达到」."""
-    before = text[:start]
-    return bool(re.search(r"(没|未|没有|不)$", before)) and not re.search(r"(有没有?|是不|是否|能不能|达没)$", before)
 
 
 def _share(m: re.Match) -> tuple[float, str]:
