@@ -427,6 +427,8 @@ class Planner:
         indicator = q.has("attribute") or q.has("indicator") or any(w in words for w in INDICATOR_WORDS)
         task = (
             any(w in words for w in TASK_WORDS)
+            # 「考核任务」 of a summary sheet's 「考核任务（项）」 column still names the tasks
+            or any(w in s.text for s in q.of("column") for w in TASK_WORDS[:1])
             or any(q.has(k) for k in ("department", "deadline", "key", "status_label", "status_label_word", "quarter"))
             or bool(set(q.values("ask")) & {"lead", "points", "deadline", "milestone", "progress"})
             or "完成率" in words  # a task's own figure (a fund's is its 执行率)
@@ -924,7 +926,10 @@ class Planner:
         if schema.generic:
             filters += self._entities(table, q) + self._water_classes(table, q) + _columns_compared(table, schema, q)
             rising = self._direction_column(table, q)
-            if rising and not q.has("threshold") and not q.has("rank") and not q.has("compare"):  # not 「下降了多少」
+            # 「同比在下降、但优良天数比例低于55%」: a bound on another column leaves the direction a condition of its own
+            bounded = {f.field for f in filters if f.op in ("lt", "le", "gt", "ge")}
+            unbound = not q.has("threshold") or bool(rising and bounded and rising[0] not in bounded)
+            if rising and unbound and not q.has("rank") and not q.has("compare"):  # not 「下降了多少」
                 column, direction = rising
                 spec = schema.measures.get(column)
                 named = spec.label if spec else column
@@ -942,10 +947,9 @@ class Planner:
                 and table in ("tasks", "indicators")
                 and len(quote) <= 12
                 and listing
-                and not any(
-                    quote in d.text
-                    for d in q.of("document")  # 「“十四五”规划评估中…」 names the document
-                )
+                # 「“十四五”规划评估中…」 names the document, by the words asked or by its title
+                and not any(quote in d.text for d in q.of("document"))
+                and not any(quote in self.holdings.doc_names.get(d, "") for d in q.doc_ids)
             ):
                 filters.append(Filter("cells", "contains", quote, label=f"写有“{quote}”"))
         return filters
@@ -1067,11 +1071,23 @@ class Planner:
     def _elsewhere(self, word: str, table: str) -> bool:
         """Whether a word left over points away from a table whose rows are named: the documents never write
         it (「信访投诉」), and it is no word of the table's title, its document's name or its headers."""
-        if THIS_YEAR.fullmatch(word) or not self.holdings.unheard(word):
-            return False  # 「今年」: the rows' own year; 「环保资金」: the documents' words, said shorter
+        if THIS_YEAR.fullmatch(word):
+            return False  # 「今年」: the rows' own year
         schema = self.schemas[table]
         names = [self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ())]
-        return not _pieced(word, " ".join([schema.title, *names, *map(str, schema.labels.values())]))
+        if _pieced(word, " ".join([schema.title, *names, *map(str, schema.labels.values())])):
+            return False
+        if self.holdings.unheard(word):
+            return True
+        # 「环保资金」: the documents' words, said shorter; but 「工地扬尘」, written in the rows of another table of
+        # the same document (its tasks, beside their summary by 区县) and in none of this one's, asks for those rows
+        own = self.holdings.docs.get(table, set())
+        others = [t for t, docs in self.holdings.docs.items() if t != table and docs & own]
+        return (
+            len(word) >= 4
+            and not self.holdings.known(word, table)
+            and any(self.holdings.known(word, t) for t in others)
+        )
 
     def _holds_entity(self, table: str, slot: Slot) -> bool:
         """Whether an entity the question names is a row name of the table: its own, or a cell it holds too
@@ -1177,7 +1193,10 @@ class Planner:
         summed = (whole and plan.aggregate in ("sum", "mean")) or every
         if totals and summed and not plan.group_by and not plan.ranking:
             # 「全市合计下达多少」: the 合计 row the document states (its 小计 over the levels), not a sum of its own
-            stated = plan.with_(filters=(*plan.filters, Filter("total_row", "eq", True)), aggregate="", shape="detail")
+            stated = self._every_month(plan)
+            stated = stated.with_(
+                filters=(*stated.filters, Filter("total_row", "eq", True)), aggregate="", shape="detail"
+            )
             if self.holdings.total_subtotals.get(plan.table):
                 return self._subtotals(stated)
             if plan.table in self.holdings.grand_totals:  # the 合计 row, not each 区县's 小计 row
@@ -1203,7 +1222,16 @@ class Planner:
         only = only or bool(
             whole and by_place and plan.table in self.holdings.monthly and plan.group_by not in ("", "region")
         )
+        plan = self._every_month(plan) if only else plan
         return plan.with_(filters=(*plan.filters, Filter("total_row", "eq", only)))
+
+    def _every_month(self, plan: QueryPlan) -> QueryPlan:
+        """「上半年全市一共受理多少件」 of a sheet of 1月…6月 and a 合计 row: the 合计 row is every month's, so a
+        filter naming all the sheet's months is dropped."""
+        column = self._month_column(plan.table)
+        every = {m for m in self.holdings.cells.get(plan.table, {}).get(column, {}) if MONTH_NAME.fullmatch(m)}
+        return plan.with_(filters=tuple(f for f in plan.filters
+                                         if not (f.field == column and f.op == "in" and every and set(f.value) >= every)))  # fmt: skip
 
     def _months_summed(self, plan: QueryPlan) -> QueryPlan | None:
         """「7到9月全市立案查处多少件」 of a sheet of months with a 合计 row: the months' rows summed, never the 合计
@@ -1283,6 +1311,11 @@ class Planner:
             stated = _year_measure(schema, other, q) if other else ""
             if stated:
                 return stated
+        # 「被评为滞后的任务有多少项」 of a summary sheet counting each status in a column (「滞后（项）」)
+        counts = [s.value[1] for s in q.of("column") if s.value[0] == schema.name and s.value[1] in schema.measures
+                  and any(w.start == s.start for w in q.of("status_word"))]  # fmt: skip
+        if schema.generic and counts:
+            return counts[0]
         spec = schema.measure_for(text)
         if spec is None:  # 「那排最后一名的呢？」: the column the question before named
             named = [s for s in q.of("column") if s.value[0] == schema.name and s.value[1] in schema.measures]
@@ -1310,12 +1343,14 @@ class Planner:
                                                           and not spec.lower_is_better))  # fmt: skip
         if not rank and q.has("compare") and several and len(places.value) == 2 and adds_up:
             rank = ("max", 1)  # 「陆丰和海丰比，谁的考核分高？高几分」: the two totals, the higher first, and the gap
+        elif rank and not q.has("topk") and q.has("compare") and several and len(places.value) == 2 and not adds_up:
+            rank = None  # 「A和B谁的完成率更高？高出多少」: a rate of each (no total), and the gap between the two rows
         if rank or q.has("topk"):
             if not group and several and (q.has("sum") or adds_up):
                 group = "region"
             direction = "both" if q.has("both_ends") else (rank[0] if rank else "max")
             if direction in ("first", "last"):  # 「综合指数排第一」 of a sheet with its 排名: 排名 1; else the largest
-                stated = _rank_column(schema)
+                stated = _rank_column(schema, plan.measure)
                 if stated:
                     plan = plan.with_(measure=stated)
                 direction = ("min" if direction == "first" else "max") if stated else (
@@ -1559,13 +1594,19 @@ class Planner:
         return "|".join(alternatives)
 
 
+MONTH_NAME = re.compile(r"(1[0-2]|[1-9])月")
+
 # -- helpers ---------------------------------------------------------------------------------------------
 
 _VERDICT_LABELS = {"behind": "未达标或进度滞后", "met": "达标或已完成", "on_track": "按进度推进"}
 
 
-def _rank_column(schema: TableSchema) -> str:
-    """A sheet's own 排名 / 名次 column, which says who is first."""
+def _rank_column(schema: TableSchema, measure: str = "") -> str:
+    """A sheet's own 排名 / 名次 column, which says who is first: the measure asked when it is one (「PM2.5排名」),
+    else the sheet's plain 排名."""
+    spec = schema.measures.get(measure)
+    if spec is not None and re.search(r"(排名|名次)$", spec.label):
+        return measure
     return next((m.name for m in schema.measures.values() if re.fullmatch(r"(综合)?(排名|名次)", m.label)), "")
 
 

@@ -144,6 +144,7 @@ SHARE_CUE = re.compile(
 )
 DIFF_CUE = re.compile(
     r"(?<![至最])[高低多少]了?几(?=分|个百分点|微克|度|倍|家|台|座|公里|吨|天)|(还剩|剩下|剩余)(的)?(多少|几)|超(出|过)?了?(多少|几)(?!个|项|家)"
+    r"|(?<!还)差了(多少|几)"
 )
 REASON_WORDS = ("为什么", "为何", "原因", "措施", "怎么办", "如何", "怎样", "怎么", "做法", "办法", "对策", "哪些要求",
                 "提出了哪些", "采取", "做什么", "什么意思", "why", "how")  # fmt: skip
@@ -564,7 +565,7 @@ def _times(text: str) -> list[Slot]:
     period = _period(text)
     if period:
         slots.append(Slot("period", *period))
-    for m in re.finditer(r"([一二三四1-4])季度", text):
+    for m in re.finditer(r"(?<![前头])([一二三四1-4])个?季度", text):  # 「前三季度」 is the months 1-9
         slots.append(Slot("quarter", m.group(0), m.start(), m.end(), m.group(0)))
     for m in MILESTONE.finditer(text):  # 「离12月10日的要求」「9月底那个节点」「年底的目标」
         slots.append(Slot("milestone", int(m.group(1) or 12), m.start(), m.end(), m.group(0)))
@@ -584,6 +585,7 @@ def _period(text: str) -> tuple[str, int, int, str] | None:
     for pattern, value in (
         (r"上半年|1\s*[-—~至到]\s*6\s*月|一至六月|前六个月|前半年|h1", "1-6月"),
         (r"下半年|7\s*[-—~至到]\s*12\s*月|h2", "7-12月"),
+        (r"前(三|3)个?季度|一至三季度", "1-9月"),
         (r"全年|年均浓度|年平均|全年度", "全年"),
     ):
         m = re.search(pattern, text)
@@ -840,14 +842,14 @@ def _cues(text: str) -> list[Slot]:
         if 1 < k <= 20 and ranked:
             slots.append(Slot("nth", k, m.start(), m.end(), m.group(0)))
             slots.append(Slot("rank", ("last" if m.group(1) else "first", k), m.start(), m.end(), m.group(0)))
-    for m in re.finditer(r"(?:前|top\s*)([一两二三四五六七八九十\d]{1,2})(?:名|个|位|项|家)?", text):
+    for m in re.finditer(r"(?:前|top\s*)([一两二三四五六七八九十\d]{1,2})(?:名|个|位|项|家)?(?!个?(季度|月))", text):
         k = int(m.group(1)) if m.group(1).isdigit() else CHINESE_NUMBERS.get(m.group(1), 0)
         if 1 < k <= 20 and re.search(r"最|高|低|多|少|排|大|前", text):
             slots.append(Slot("topk", k, m.start(), m.end(), m.group(0)))
     # 「排在后三名」「倒数三位」: the last k of the table's own 排名, else the smallest
     # (not 「小数点后两位」「落后两位」)
     for m in re.finditer(
-        r"(?:(?:^|(?<=[排在列名]))后|倒数(?:前)?|(?<=[排在列名])末)([两二三四五六七八九十\d]{1,2})(?:名|位)", text
+        r"(?:(?:^|(?<=[排在列名]))后|倒数(?:前|后)?|(?<=[排在列名])末)([两二三四五六七八九十\d]{1,2})(?:名|位)", text
     ):
         k = int(m.group(1)) if m.group(1).isdigit() else CHINESE_NUMBERS.get(m.group(1), 0)
         if 1 < k <= 20:

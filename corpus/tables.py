@@ -24,6 +24,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from corpus.glossary import canonical_pollutant, column_status
 from corpus.model import Document, Table
 
 logger = logging.getLogger(__name__)
@@ -102,8 +103,25 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "attribute": ("指标属性", "属性", "指标类型"),
     # a progress table's own verdict and rate columns (「进度评价：进度滞后」「完成率：30.6%」): they
     # decide, not the words a progress text opens with (「已完成修复26公顷」 is work, not the status)
-    "status": ("进度评价", "完成评价", "进展评价", "评价结果", "进度状态", "任务状态", "完成状态", "推进状态", "状态"),
+    "status": (
+        "进度评价",
+        "完成评价",
+        "进展评价",
+        "评价结果",
+        "进度状态",
+        "任务状态",
+        "完成状态",
+        "推进状态",
+        "状态",
+        "评定",
+        "评定结果",
+        "考核评定",
+        "评定等次",
+    ),
 }
+FIGURE_SUB_HEADER = re.compile(r"完成|累计|实际|\d")  # a sub-column of figures: 「1-9月完成」「累计完成量」
+# 「完成进度（%）」: a percent the header declares is the task's rate, not its progress text
+PERCENT_PROGRESS_HEADER = re.compile(r"进度\s*[（(]\s*[%％]\s*[)）]$")
 YEAR_HEADER = re.compile(r"^(20\d\d)\s*年?$")
 PERIOD_SUB_HEADER = re.compile(r"^(20\d\d年)?(\d{1,2}\s*[-—–~至]\s*\d{1,2}月|截至\d{1,2}月底?)$")
 SUB_HEADER = re.compile(r"^(第?[一二三四1-4]季度|[上下]半年|\d{1,2}月)$")
@@ -168,14 +186,21 @@ def role_of(header: str) -> tuple[str, int | None]:
     if year:
         return "year", int(year.group(1))
     key_year = re.search(r"(20\d\d)\s*年", key)
+    if PERCENT_PROGRESS_HEADER.search(key):
+        return "rate", None
     for role, words in ROLE_WORDS.items():
         if key in words:
             return role, int(key_year.group(1)) if key_year else None
     head = re.sub(r"[（(][^）)]*[）)]$", "", key)  # 「进展状态（%）」's words end at 状态
-    contained = [(len(w), head.endswith(w), -order, role) for order, (role, words) in enumerate(ROLE_WORDS.items())
-                 for w in words if w in key]  # fmt: skip
-    # the longest word names the column (「考核内容及要求」 is 考核内容, not 内容), and between words as long
-    # the one it ends with (「进展状态」 is a 状态)
+
+    def contained_in(text: str) -> list[tuple[int, bool, int, str]]:
+        return [(len(w), head.endswith(w), -order, role) for order, (role, words) in enumerate(ROLE_WORDS.items())
+                for w in words if w in text]  # fmt: skip
+
+    # the words outside a closing bracket name the column (「考核任务（计量单位）」 is a task whose cells end
+    # in their unit); the longest word names it (「考核内容及要求」 is 考核内容, not 内容), and between words
+    # as long the one it ends with (「进展状态」 is a 状态)
+    contained = contained_in(head) or contained_in(key)
     if contained:
         return max(contained)[3], int(key_year.group(1)) if key_year else None
     return "other", None
@@ -235,6 +260,9 @@ def label_table(document: Document, table: Table) -> LabelledTable:
         raise TableFormatError(f"表头中没有可识别的列名（首行：{'、'.join(_flat(c) for c in table.rows[0][:6])}）")
     header = table.rows[header_at]
     body_start = header_at + 1
+    grouped = {canonical_pollutant(_flat(c)) for c in table.rows[header_at - 1]} - {None} if header_at else set()
+    if len(grouped) >= 2:  # 「PM10 | NO2」 over 「均值 | 年度目标 | 完成情况」 each: readings, no tasks
+        raise TableFormatError(f"表头按污染物分组（{'、'.join(sorted(grouped))}），是监测读数表")
     headers = [_flat(h) for h in header]
     # a second header row: the columns' units, or mostly empty, filled with sub-column words (一季度 … 四季度)
     if body_start < len(table.rows) and _is_units_row(headers, [_flat(c) for c in table.rows[body_start]]):
@@ -274,7 +302,7 @@ def label_table(document: Document, table: Table) -> LabelledTable:
     labelled.rows = _carry_down(labelled, aligned)
     labelled.row_numbers = list(range(1, len(aligned) + 1))
     labelled.first_row = body_start
-    labelled.columns = _rates_by_content(labelled.columns, labelled.rows)
+    labelled.columns = _status_by_content(_rates_by_content(labelled.columns, labelled.rows), labelled.rows)
     if _names_mostly_blank(labelled):
         header = next(c.header for c in labelled.columns if c.index == _name_index(labelled))
         raise TableFormatError(f"名称列「{header}」大多为空，不是指标或任务表")
@@ -341,6 +369,22 @@ def _rates_by_content(columns: list[Column], rows: list[list[str]]) -> list[Colu
     return [Column(c.index, c.header, "rate", c.year) if c is rates[0] else c for c in columns]
 
 
+def _status_by_content(columns: list[Column], rows: list[list[str]]) -> list[Column]:
+    """A column of no known header whose every cell is a short verdict (「序时推进」「偏慢」「滞后」), in at
+    least two kinds, is the table's status column."""
+    if any(c.role == "status" for c in columns) or len(rows) < 3:
+        return columns
+
+    def verdicts(column: Column) -> bool:
+        cells = [_flat(r[column.index]) for r in rows if column.index < len(r)]
+        filled = [c for c in cells if not PLACEHOLDER_CELL.match(c)]
+        statuses = [column_status(c) for c in filled]
+        return len(filled) * 2 > len(cells) and "unknown" not in statuses and len(set(statuses)) > 1
+
+    found = next((c for c in columns if c.role == "other" and verdicts(c)), None)
+    return [Column(c.index, c.header, "status", c.year) if c is found else c for c in columns]
+
+
 def _is_sub_header(row: list[str]) -> bool:
     filled = [_flat(c) for c in row if c.strip()]
     return bool(filled) and len(filled) <= len(row) // 2 and all(SUB_HEADER.match(c) for c in filled)
@@ -396,7 +440,8 @@ def _assign_roles(headers: list[str]) -> list[Column]:
                 role = "current"  # the value reached so far, not the 指标值 planned
                 stated = re.match(r"(20\d\d)年", header_key(last))
                 year = int(stated.group(1)) if stated else None
-            elif role == "other":
+            elif role == "other" and not (FIGURE_SUB_HEADER.search(last) and role_of(header)[0] in ("task", "name")):
+                # a group's word over figures (「量化指标·1-9月完成」) never names the row
                 role, year = role_of(header)
             elif year is None:
                 stated = re.search(r"(20\d\d)\s*年", header_key(header))

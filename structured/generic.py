@@ -54,6 +54,8 @@ PERIOD_KEY = re.compile(
     r"^((1[0-2]|[1-9])月份?|[一二三四1-4]季度|第[一二三四]季度|[上下]半年|(20\d\d)年?(度|上半年|下半年)?)$"
 )
 NOT_UNIT = re.compile(r"[、，,]|^[市区县镇]+$|^(含|不含|其中|注)")  # 「县（市、区）」「（含子项）」 are no units
+COUNT_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{3}[^天人次个户件家])(数|数量|量)$")
+NOTE_CELL = re.compile(r"^(注|说明|备注)\s*\d?\s*[:：]")
 LIST_CELL = re.compile(r"\s*[、，,；;/]\s*")  # 「总磷、氨氮」: a cell listing several items
 NUMERIC_SHARE = 0.8  # a column whose filled cells are at least this share numbers holds numbers
 UNIT_HEADER = re.compile(r"(计量)?单位")
@@ -93,11 +95,12 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     """The generic table of a grid with a header and a numeric or verdict column, or None. `by_month`: the
     same grid with its month columns (1月 … 12月) read as one row per month, or None if it has none."""
     headers, start = header_rows(table.rows)
-    body = [r for r in table.rows[start:] if any(c.strip() for c in r)]
+    body = [r for r in table.rows[start:] if any(c.strip() for c in r) and not _note_row(r)]
     if len(headers) < 2 or not body:
         return None
     numbers = list(range(1, len(body) + 1))  # each row's number in the sheet's body, as cited
     long = _places_as_rows(headers, body, table.caption or document.info.title, document.info.region)
+    long = long or _measures_by_place(headers, body, document.info.region)
     if by_month:
         long = _months_as_rows(headers, body, table.caption or document.info.title)
         if long is None:
@@ -284,10 +287,16 @@ def stated_verdict(text: str) -> str:
 def _verdict_rule(columns: list[dict]) -> dict:
     """How a row's verdict is read: the column that states it (达标情况), else a measure and the
     target column beside it (「1-6月浓度」 and 「考核目标」; 「执行率」 and 「目标执行率」)."""
-    status = next((c for c in columns if c["kind"] == "text" and STATUS_HEADER.search(c["header"])), None)
-    if status:
-        return {"status": status["id"]}
-    return _target_rule(columns)
+    statuses = [c for c in columns if c["kind"] == "text" and STATUS_HEADER.search(c["header"])]
+    # 「PM10·完成情况」 beside 「NO2·完成情况」: each measure judged by the status column of its own group
+    grouped = {c["label"].split("·")[0]: c["id"] for c in statuses if "·" in c["label"]}
+    if len(grouped) >= 2:
+        labels = {c["id"]: c["label"] for c in columns}
+        pairs = [{**pair, "status": grouped[labels[pair["value"]].split("·")[0]]}
+                 for pair in _target_rule(columns).get("pairs", ()) if labels[pair["value"]].split("·")[0] in grouped]  # fmt: skip
+        if len(pairs) == len(grouped):
+            return {"pairs": pairs}
+    return {"status": statuses[0]["id"]} if statuses else _target_rule(columns)
 
 
 def _target_rule(columns: list[dict]) -> dict:
@@ -508,17 +517,46 @@ def _places_as_rows(headers: list[str], body: list[list[str]], caption: str, cit
     return [*(headers[j] for j in keys), "区县", measure], rows, numbers
 
 
+def _note_row(row: list[str]) -> bool:
+    """A 「注：…」 row merged across the table under its rows: a note, not a row of figures."""
+    filled = {_flat(c) for c in row if c.strip()}
+    return len(filled) == 1 and bool(NOTE_CELL.match(filled.pop()))
+
+
+def _measures_by_place(headers: list[str], body: list[list[str]], city: str):
+    """A sheet of measures by 区县, one column per place (「项目 | 涧西区 | 西工区 … | 合计」, each row a measure
+    such as 「评定得分（分）」), turned so each place is a row and each measure a column; the 合计 (or the
+    city's own) column becomes the 合计 row. (headers, body, column numbers), or None for any other sheet."""
+    names = [_flat(h) for h in headers]
+    places = [k for k, h in enumerate(names)
+              if k and (gazetteer().is_place(canonical_place(h)) or PLACE_LIKE.fullmatch(h))]  # fmt: skip
+    wholes = [k for k, h in enumerate(names) if k and k not in places and (TOTAL_ROW.match(h) or h == city)]
+    labels = [_flat(r[0]) for r in body if r and r[0].strip()]
+    if len(places) < 2 or len(places) + len(wholes) < 0.8 * (len(headers) - 1) or len(labels) < 2:
+        return None
+    if any(PERIOD_KEY.match(label) or MONTH_SPAN.match(label) for label in labels):
+        return None  # a sheet of periods by place: `_places_as_rows`
+    rows = [r for r in body if r and r[0].strip()]
+    turned = [[names[k] if k in places else "合计", *(r[k] if k < len(r) else "" for r in rows)]
+              for k in [*places, *wholes]]  # fmt: skip
+    return ["区县", *labels], turned, [k + 1 for k in [*places, *wholes]]
+
+
 def _months_as_rows(headers: list[str], body: list[list[str]], caption: str):
     """A sheet with a column per month (「污染物 | 站点 | 1月 | 2月 … | 全年」), read as one row per row and month
     (「全年」「1-6月」 rows too, their totals), so 「哪个月最高」「12月哪个站最高」「超过35的有几个月」 are
     filters and rankings over rows. (headers, body, row numbers), or None for a sheet of fewer months."""
-    names = [_flat(h) for h in headers]
+    # a month's column may sit under a group's header (「立案查处数·1月」): the group is what each cell counts
+    names = [_flat(h).rsplit("·", 1)[-1] for h in headers]
     months = [k for k, h in enumerate(names) if MONTH.match(h) or MONTH_SPAN.match(h)]
     if sum(bool(MONTH.match(names[k])) for k in months) < 3:
         return None
+    groups = {_flat(headers[k]).rsplit("·", 1)[0] for k in months if "·" in headers[k]}
     keys = [k for k in range(min(months)) if k not in months]
-    if not keys:
+    if not keys or len(groups) > 1:
         return None
+    if groups:
+        caption = groups.pop()
     unit = UNIT.search(caption)
     # 「阳江市2025年一季度空气质量月均浓度统计表」 → 「空气质量月均浓度」: what each cell is
     value = re.sub(r"20\d\d\s*年度?|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[-—–至]\s*\d{1,2}月|全年|统计表$|情况表$|表$", "",
@@ -643,6 +681,8 @@ def _words(label: str, halves: bool = False) -> list[str]:
     pollutant's other names (「PM2.5」 → 「细颗粒物」)."""
     words = {label, re.sub(r"^20\d\d\s*年(度)?", "", label).strip()}
     words.add(PERIOD_LEAD.sub("", label).strip())  # 「1-6月完成投资」 is asked as 「完成投资」
+    # 「立案查处数」 is asked as 「立案查处多少」 (not 「优良天数」 as 「优良天」)
+    words.add(COUNT_SUFFIX.sub("", label))
     # 「…累计监测结果·优良天数比例」, 「优良天数比例·1-9月」, 「2024年许可排放量·二氧化硫」 (as 「许可排放量」 too)
     parts = {p for p in label.split("·") if p not in GENERIC_LABEL_WORDS} if "·" in label else set()
     words |= parts | {re.sub(r"^20\d\d\s*年(度)?", "", p).strip() for p in parts}

@@ -80,7 +80,8 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
         if seen[locator] > 1:  # … each row cited by a locator of its own
             locator = f"{locator}-{seen[locator]}"
         base = {
-            "task_key": f"{labelled.document.doc_id}|{task_locator}",
+            # a task is its 序号 in its 区县: a table grouped by task lists each 区县's row under one 序号
+            "task_key": f"{labelled.document.doc_id}|{task_locator}" + (f"|{region}" if region else ""),
             "doc_id": labelled.document.doc_id,
             "doc_title": labelled.document.info.title,
             "table": labelled.label,
@@ -232,12 +233,19 @@ def _counted(labelled: LabelledTable, cells: list[str]) -> Counted | None:
                  and COUNTED_DONE_HEADER.search(c.header.rsplit("·", 1)[-1])), None)  # fmt: skip
     if target is None or done is None:
         return None
-    stated = HEADER_UNIT.search(target.header)
+    # the unit: a column of its own, the target's header (「年度目标（公里）」), or the end of the task's name
+    # under a header that says so (「考核任务（计量单位）」: 「入河排污口规范整治（个）」)
+    named = HEADER_UNIT.search(labelled.cell(cells, "task")) if "单位" in _header(labelled, "task") else None
+    stated = HEADER_UNIT.search(target.header) or named
     unit = labelled.cell(cells, "unit") or (stated.group(1) if stated else "")
     target_label, done_label = (_figure_label(c.header) for c in (target, done))
     total_text, done_text = figure(target).group(1), figure(done).group(1)
     return Counted(f"{target_label}{total_text}{unit}", f"{done_label}{done_text}{unit}", float(done_text),
                    float(total_text), unit, target.role, done.role)  # fmt: skip
+
+
+def _header(labelled: LabelledTable, role: str) -> str:
+    return next((c.header for c in labelled.columns if c.role == role), "")
 
 
 def _figure_label(header: str) -> str:
