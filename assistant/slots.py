@@ -761,6 +761,10 @@ def _thresholds(text: str) -> list[Slot]:
             slots.append(
                 Slot("threshold", ("eq", float(m.group(1)), _unit(m.group(2))), m.start(), m.end(), m.group(0))
             )
+    # 「一件案子都没移送公安的」「一个都没有完成的」: a count of none
+    for m in re.finditer(rf"[一1]\s*({QUESTION_COUNT_UNITS}|起|次|宗|例)[\u4e00-\u9fff]{{0,3}}?都(没有?|未)", text):
+        if not any(s.start <= m.start() < s.end for s in slots):
+            slots.append(Slot("threshold", ("eq", 0.0, ""), m.start(), m.end(), m.group(0)))
     for m in re.finditer(
         r"(超过|高于|超出|超|低于|未达到|达到|优于|不到|好于|差于)了?(其|各自的?|自己的?)?(20\d\d年度?|年度|今年|全年)?(的)?(考核)?"
         r"(目标值?|考核要求|要求|标准)",

@@ -55,10 +55,12 @@ PERIOD_KEY = re.compile(
 )
 NOT_UNIT = re.compile(r"[、，,]|^[市区县镇]+$|^(含|不含|其中|注)")  # 「县（市、区）」「（含子项）」 are no units
 COUNT_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{3}[^天人次个户件家])(数|数量|量)$")
+SECTION_MARK = re.compile(r"^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\s*")
 NOTE_CELL = re.compile(r"^(注|说明|备注)\s*\d?\s*[:：]")
 LIST_CELL = re.compile(r"\s*[、，,；;/]\s*")  # 「总磷、氨氮」: a cell listing several items
 NUMERIC_SHARE = 0.8  # a column whose filled cells are at least this share numbers holds numbers
 UNIT_HEADER = re.compile(r"(计量)?单位")
+UNIT_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[：:]\s*([^（）()\s，,；;。：:]{1,8})")
 COLUMN_UNIT = re.compile(r"([\u4e00-\u9fff]{2,8})单位\s*[：:]\s*([^（）()\s，,；;。]+)")
 SEQ_HEADER = re.compile(r"序号|编号|No\.?|排序|行号")
 YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
@@ -99,6 +101,9 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     if len(headers) < 2 or not body:
         return None
     numbers = list(range(1, len(body) + 1))  # each row's number in the sheet's body, as cited
+    grouped = _sections(headers, body)
+    if grouped:
+        headers, body, numbers = grouped
     long = _places_as_rows(headers, body, table.caption or document.info.title, document.info.region)
     long = long or _measures_by_place(headers, body, document.info.region)
     if by_month:
@@ -447,7 +452,11 @@ def _cell(row: list[str], column: dict) -> str:
 
 def _units_of_columns(columns: list[dict], notes: str) -> None:
     """「排放限值单位：毫克/立方米；许可排放量单位：吨/年」 above a table: each named column's unit."""
-    for m in COLUMN_UNIT.finditer(notes):
+    stated = list(COLUMN_UNIT.finditer(notes))
+    if "单位" in notes:  # 「单位：件；罚没款：万元」: the sheet's unit, then a column's own
+        clauses = (UNIT_CLAUSE.fullmatch(part.strip()) for part in re.split(r"[；;，,]", notes))
+        stated += [m for m in clauses if m and not m.group(1).endswith("单位")]
+    for m in stated:
         for column in columns:
             if column["kind"] == "number" and not column["unit"] and m.group(1) in column["label"]:
                 column["unit"] = m.group(2)
@@ -515,6 +524,30 @@ def _places_as_rows(headers: list[str], body: list[list[str]], caption: str, cit
             rows.append([*(row[j] if j < len(row) else "" for j in keys), place, row[k] if k < len(row) else ""])
             numbers.append(n)
     return [*(headers[j] for j in keys), "区县", measure], rows, numbers
+
+
+def _sections(headers: list[str], body: list[list[str]]):
+    """A table whose rows fall under section rows of one cell (「一、大气污染防治类」「（二）水污染防治」): the
+    section as a 类别 column of the rows under it, the section rows left out. (headers, body, row numbers), or
+    None for a table without them."""
+    marks = [k for k, row in enumerate(body) if _section_of(row)]
+    if not marks or len(headers) < 3 or marks[0] != 0 or len(marks) * 2 > len(body):
+        return None
+    rows, numbers, section = [], [], ""
+    for k, row in enumerate(body):
+        if k in marks:
+            section = _section_of(row)
+            continue
+        rows.append([section, *row])
+        numbers.append(k + 1)
+    return ["类别", *headers], rows, numbers
+
+
+def _section_of(row: list[str]) -> str:
+    """The name of a section row (「一、大气污染防治类」 → 「大气污染防治类」), or ""."""
+    filled = {_flat(c) for c in row if c.strip()}
+    text = filled.pop() if len(filled) == 1 else ""
+    return SECTION_MARK.sub("", text) if SECTION_MARK.match(text) else ""
 
 
 def _note_row(row: list[str]) -> bool:

@@ -45,11 +45,17 @@ READINGS = [("红旗区", "市监测站", "62", "60", "未完成", "31", "30", "
             ("卫滨区", "卫滨站", "63", "60", "未完成", "28", "30", "完成"),
             ("牧野区", "牧野站", "59", "60", "完成", "29", "30", "完成"),
             ("注：1-9月均值低于或等于年度目标的为“完成”，高于的为“未完成”。",) * 8]  # fmt: skip
-ENFORCEMENT = [["2029年1-9月全市生态环境行政执法情况月度统计"],
-               ["地区", "立案查处数", None, None, None, None, "罚没款（万元）"],
-               [None, "1月", "2月", "3月", "4月", "1-4月小计", None],
-               ["红旗区", 5, 4, 9, 6, 24, 80.5], ["卫滨区", 3, 7, 2, 4, 16, 52.0], ["牧野区", 2, 3, 4, 1, 10, 31.2]]  # fmt: skip
-ENFORCEMENT_MERGES = ("A1:G1", "A2:A3", "B2:F2", "G2:G3")
+PROJECT_HEADER = ["序号", "项目名称", "实施地点", "总投资", "2029年计划投资"]
+PROJECTS = [("一、大气污染防治类",) * 5, ("1", "化工园区LDAR智能监管平台", "红旗区", "3200", "1800"),
+            ("2", "印染企业废气集中治理绿岛", "牧野区", "8600", "4500"),
+            ("二、水污染防治类",) * 5, ("3", "卫河支流综合整治", "卫滨区", "12000", "6000"),
+            ("4", "城东污水处理厂提标改造", "红旗区", "9500", "5200"),
+            ("5", "农村生活污水管网延伸", "获嘉县", "4300", "2100")]  # fmt: skip
+ENFORCEMENT = [["2029年1-9月全市生态环境行政执法情况月度统计"], ["单位：件；罚没款：万元"],
+               ["地区", "立案查处数", None, None, None, None, "罚没款", "移送公安"],
+               [None, "1月", "2月", "3月", "4月", "1-4月小计", None, None],
+               ["红旗区", 5, 4, 9, 6, 24, 80.5, 2], ["卫滨区", 3, 7, 2, 4, 16, 52.0, 0], ["牧野区", 2, 3, 4, 1, 10, 31.2, 1]]  # fmt: skip
+ENFORCEMENT_MERGES = ("A1:H1", "A2:H2", "A3:A4", "B3:F3", "G3:G4", "H3:H4")
 SHEET_MERGES = ("A1:I1", "A2:A3", "B2:B3", "C2:D2", "E2:G2", "H2:H3", "I2:I3")
 AIR = [["2029年1—6月各县区环境空气质量状况"],
        ["县区", "PM2.5浓度（微克/立方米）", "2028年同期PM2.5（微克/立方米）", "PM2.5同比变化（%）", "优良天数比例（%）",
@@ -76,12 +82,21 @@ def ask(tmp_path_factory, table_asker):
     word.add_paragraph("表3 2029年1-9月空气质量考核站点PM10、NO2浓度情况")
     add_docx_table(word, POLLUTANT_GROUPS, [READINGS_HEADER, *READINGS])
     word.save(assessed)
+    projects = folder / "新乡市2029年深入打好污染防治攻坚战工作方案.docx"
+    word = docx.Document()
+    word.add_paragraph("新乡市2029年深入打好污染防治攻坚战工作方案")
+    word.add_paragraph("一、总体要求。到2029年底，全市重点工程项目按计划推进。")
+    word.add_paragraph("附件2")
+    word.add_paragraph("新乡市2029年生态环境重点工程项目表")
+    word.add_paragraph("投资单位：万元")
+    add_docx_table(word, PROJECT_HEADER, PROJECTS)
+    word.save(projects)
     sheet = folder / "新乡市2029年1-9月生态环境重点工作推进情况.xlsx"
     workbook(sheet, {"重点任务推进": SHEET, "空气质量": AIR, "信访投诉": COMPLAINTS, "执法月报": ENFORCEMENT},
              merged={"重点任务推进": SHEET_MERGES, "执法月报": ENFORCEMENT_MERGES})  # fmt: skip
     plan = folder / "新乡市“十四五”生态环境保护规划指标.xlsx"
     workbook(plan, {"规划指标": PLAN})
-    return table_asker([load_document(p) for p in (assessed, sheet, plan)])
+    return table_asker([load_document(p) for p in (assessed, sheet, plan, projects)])
 
 
 def _text(answer) -> str:
@@ -191,3 +206,30 @@ def test_a_direction_and_a_bound_on_another_column_are_both_kept(ask):
     text = _text(ask("PM2.5同比在下降、但优良天数比例还低于55%的县区有哪些？"))
     assert "凤泉区" in text
     assert "牧野区" not in text and "新乡县" not in text and "卫滨区" not in text
+
+
+def test_section_rows_of_a_table_are_the_category_of_the_rows_under_them(ask):
+    text = _text(ask("重点工程项目里，水污染防治类的2029年计划投资一共多少？"))
+    assert "13300" in text  # 6000 + 5200 + 2100
+    assert "化工园区" not in text
+
+
+def test_a_unit_line_under_a_title_is_not_the_tables_caption(tmp_path):
+    path = tmp_path / "新乡市2029年深入打好污染防治攻坚战工作方案.docx"
+    word = docx.Document()
+    word.add_paragraph("新乡市2029年生态环境重点工程项目表")
+    word.add_paragraph("投资单位：万元")
+    add_docx_table(word, PROJECT_HEADER, PROJECTS)
+    word.save(path)
+    (table,) = load_document(path).tables
+    assert table.caption == "新乡市2029年生态环境重点工程项目表"
+
+
+def test_none_of_a_count_is_a_bound_of_zero(ask):
+    text = _text(ask("有没有哪个地方一件案子都没移送公安的？"))
+    assert "卫滨区" in text and "红旗区" not in text and "牧野区" not in text
+
+
+def test_a_columns_own_unit_in_the_units_line_beats_the_sheets(ask):
+    text = _text(ask("红旗区罚没款多少？"))
+    assert "80.5万元" in text and "80.5件" not in text
