@@ -15,6 +15,7 @@ of a plan, so the assistant can say what is not there.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -34,6 +35,7 @@ from corpus.glossary import (
     QUESTION_COUNT_UNITS,
     SCORE_ASKED,
     THIS_YEAR,
+    TITLE_SHORT_FORMS,
     canonical_pollutant,
     status_of,
     water_class_rank,
@@ -1075,14 +1077,15 @@ class Planner:
             return False  # 「今年」: the rows' own year
         schema = self.schemas[table]
         names = [self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ())]
-        if _pieced(word, " ".join([schema.title, *names, *map(str, schema.labels.values())])):
+        written = " ".join([schema.title, *names, *map(str, schema.labels.values())])
+        full = functools.reduce(lambda w, short: w.replace(short, TITLE_SHORT_FORMS[short]), TITLE_SHORT_FORMS, word)
+        if _pieced(word, written) or _pieced(full, written):
             return False
         if self.holdings.unheard(word):
             return True
-        # 「环保资金」: the documents' words, said shorter; but 「工地扬尘」, written in the rows of another table of
-        # the same document (its tasks, beside their summary by 区县) and in none of this one's, asks for those rows
-        own = self.holdings.docs.get(table, set())
-        others = [t for t, docs in self.holdings.docs.items() if t != table and docs & own]
+        # 「工地扬尘」「森林蓄积量」, written in another table's rows (a task's name, an indicator) and in none of this
+        # one's, asks for those rows
+        others = [t for t in self.holdings.docs if t != table]
         return (
             len(word) >= 4
             and not self.holdings.known(word, table)

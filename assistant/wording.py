@@ -200,7 +200,12 @@ def _mean(result: ResultSet) -> str:
     if result.value is None:
         return f"所查的{len(result.frame)}行中没有可计算平均值的{_measure_label(result)}数值。"
     n = len(result.frame)
-    lead = f"{_scope_head(result)}{n}个{_conditions(plan)}{_measure_label(result)}的算术平均为{fmt(round(result.value or 0, 2))}{unit}："
+    value = f"{fmt(round(result.value or 0, 2))}{unit}"
+    if n == 1:  # 「新安县上半年PM10平均多少」: one row's own figure, no mean of one
+        return "\n".join(
+            [f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}为{value}：", _lines(result)]
+        )
+    lead = f"{_scope_head(result)}{n}个{_conditions(plan)}{_measure_label(result)}的算术平均为{value}："
     return "\n".join([lead, _lines(result)])
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 NUMBER = r"[-+]?\d+(?:\.\d+)?"
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 COMPARATORS = {
     "≥": "≥", ">=": "≥", "＞=": "≥", "不低于": "≥", "不少于": "≥", "以上": "≥",
     "≤": "≤", "<=": "≤", "不高于": "≤", "不超过": "≤", "以内": "≤", "以下": "≤", "达到或优于": "≤",
@@ -47,8 +48,8 @@ class Measure:
 
 
 def normalize(text: str) -> str:
-    """Full-width digits and signs to ASCII; line breaks to nothing."""
-    return unicodedata.normalize("NFKC", text).replace("\n", "").strip()
+    """Full-width digits and signs to ASCII; line breaks to nothing; thousands separators dropped (「1,397户」)."""
+    return THOUSANDS.sub("", unicodedata.normalize("NFKC", text).replace("\n", "")).strip()
 
 
 def parse_measure(text: str, unit_hint: str = "") -> Measure:

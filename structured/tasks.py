@@ -199,7 +199,7 @@ def _sub_items(
 
 
 COUNTED_DONE_HEADER = re.compile(r"完成|累计|实际")  # 「1-10月完成」 beside a 年度目标, in a progress table
-FIGURE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*")
+FIGURE = re.compile(r"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*")  # 「1,397」 as typed too
 # a 完成率 column's cell: 「85.0%」, 「85.0」 under 「完成率（%）」
 RATE_CELL = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*")
 HEADER_UNIT = re.compile(r"\s*[（(]([^（）()]{1,6})[）)]\s*$")  # 「年度目标（公里）」
@@ -240,8 +240,9 @@ def _counted(labelled: LabelledTable, cells: list[str]) -> Counted | None:
     unit = labelled.cell(cells, "unit") or (stated.group(1) if stated else "")
     target_label, done_label = (_figure_label(c.header) for c in (target, done))
     total_text, done_text = figure(target).group(1), figure(done).group(1)
-    return Counted(f"{target_label}{total_text}{unit}", f"{done_label}{done_text}{unit}", float(done_text),
-                   float(total_text), unit, target.role, done.role)  # fmt: skip
+    return Counted(f"{target_label}{total_text}{unit}", f"{done_label}{done_text}{unit}",
+                   float(done_text.replace(",", "")), float(total_text.replace(",", "")), unit, target.role,
+                   done.role)  # fmt: skip
 
 
 def _header(labelled: LabelledTable, role: str) -> str:

@@ -25,7 +25,8 @@ PROGRESS_SUBHEADER = ["序号", "类别", "考核任务（计量单位）", "县
 PROGRESS = [("1", "大气污染防治", "重点行业超低排放改造（家）", "红旗区", "8", "4", "50.0", "按序时推进"),
             ("1", "大气污染防治", "重点行业超低排放改造（家）", "卫滨区", "10", "3", "30.0", "滞后"),
             ("2", "水污染防治", "入河排污口规范整治（个）", "红旗区", "16", "7", "43.8", "基本按序时"),
-            ("2", "水污染防治", "入河排污口规范整治（个）", "牧野区", "12", "2", "16.7", "滞后")]  # fmt: skip
+            ("2", "水污染防治", "入河排污口规范整治（个）", "牧野区", "12", "2", "16.7", "滞后"),
+            ("3", "大气污染防治", "散煤清洁取暖改造（户）", "卫滨区", "2,800", "1,397", "49.9", "基本按序时")]  # fmt: skip
 SUMMARY_HEADER = ["项目", "红旗区", "卫滨区", "牧野区", "合计"]
 SUMMARY = [("考核任务（项）", "2", "1", "1", "4"), ("按序时推进（项）", "1", "0", "0", "1"),
            ("基本按序时（项）", "1", "0", "0", "1"), ("滞后（项）", "0", "1", "1", "2"),
@@ -233,3 +234,13 @@ def test_none_of_a_count_is_a_bound_of_zero(ask):
 def test_a_columns_own_unit_in_the_units_line_beats_the_sheets(ask):
     text = _text(ask("红旗区罚没款多少？"))
     assert "80.5万元" in text and "80.5件" not in text
+
+
+def test_figures_typed_with_thousands_separators_are_read(ask):
+    text = _text(ask("卫滨区散煤清洁取暖改造上半年完成了多少户？"))
+    assert ("1,397户" in text or "1397户" in text) and "49.9" in text
+
+
+def test_the_mean_of_one_row_is_its_own_figure(ask):
+    text = _text(ask("红旗区上半年PM2.5平均浓度是多少？"))
+    assert "41微克/立方米" in text and "算术平均" not in text
