@@ -244,3 +244,8 @@ def test_figures_typed_with_thousands_separators_are_read(ask):
 def test_the_mean_of_one_row_is_its_own_figure(ask):
     text = _text(ask("红旗区上半年PM2.5平均浓度是多少？"))
     assert "41微克/立方米" in text and "算术平均" not in text
+
+
+def test_a_target_asked_as_what_to_bring_it_down_to(ask):
+    text = _text(ask("十四五规划里PM2.5到2025年要降到多少？这个指标是约束性的还是预期性的？"))
+    assert "44" in text and "约束性" in text
