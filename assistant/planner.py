@@ -1333,6 +1333,10 @@ class Planner:
         negation_read = "否" in self.yes_no_columns(plan.table, q).values()  # 「没有执行完毕」 is 否
         if q.has("without") and group and not negation_read:
             return plan.with_(group_by=group, complement=True, shape="list")
+        statuses = [f for f in plan.filters if f.field in STATUS_FIELDS and f.op in NEGATED_OP]
+        if q.has("every_row") and group and statuses:  # every row of the place has it: none has it not
+            negated = tuple(replace(f, op=NEGATED_OP[f.op]) if f in statuses else f for f in plan.filters)
+            return plan.with_(filters=negated, group_by=group, complement=True, every=True, shape="list")
         places = plan.filter_on("region")
         if self._asks_share(plan, schema, q):  # 「阳春市占了其中多大比例」: of the 合计 row
             return plan.with_(compare="share", shape="compare", group_by="")
@@ -1597,6 +1601,8 @@ class Planner:
         return "|".join(alternatives)
 
 
+STATUS_FIELDS = ("status", "status_raw", "verdict", "cells")  # the filters a status said in a question becomes
+NEGATED_OP = {"contains": "excludes", "eq": "ne"}
 MONTH_NAME = re.compile(r"(1[0-2]|[1-9])月")
 
 # -- helpers ---------------------------------------------------------------------------------------------

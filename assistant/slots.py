@@ -225,7 +225,7 @@ DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目",
 MIN_NAME_RUN = 4
 # slots that say what to compute, not what about: in a clause asking why or how, they belong to it
 CUE_KINDS = ("which", "each", "rank", "nth", "topk", "order", "position", "both_ends", "numeric", "direction", "all_of", "count", "sum", "mean", "compare", "compare_with", "yesno",
-             "ask", "both", "without", "share")  # fmt: skip
+             "ask", "both", "without", "share", "every_row")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -918,6 +918,14 @@ def _cues(text: str) -> list[Slot]:
         without = None  # 「都没达到目标的」: every one below target, not 「没有…记录的」
     if without:
         slots.append(Slot("without", True, without.start(), without.end(), without.group(0)))
+    # 「哪些县区的任务全部评为按序时推进」「…都是已完成」: places whose every row has the status
+    every_row = (
+        re.search(r"(全部|全都|都|均)(是|为|被?评为|被?评定为|标为|属于)", text)
+        if re.search(r"哪些|哪个|哪几", text)
+        else None
+    )
+    if every_row:
+        slots.append(Slot("every_row", True, every_row.start(), every_row.end(), every_row.group(0)))
     yes_no = YES_NO.search(text)
     if yes_no and not (without or re.search(r"哪些|哪个|哪几", text) and yes_no.group(0).startswith("没")):
         slots.append(Slot("yesno", True, yes_no.start(), yes_no.end(), yes_no.group(0)))

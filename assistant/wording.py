@@ -409,10 +409,19 @@ def _complement(result: ResultSet) -> str:
     what = _conditions(plan) or "此类"
     titles = "、".join(dict.fromkeys(scope["doc_title"])) if "doc_title" in scope else ""
     where = f"《{titles}》所列" if titles else ""
-    if not missing:
-        return f"{where}{total}个{GROUP_LABELS.get(plan.group_by, '')}都有{what}的记录。"
+    noun = GROUP_LABELS.get(plan.group_by, "")
     having = list(dict.fromkeys(result.frame[plan.group_by]))
-    lines = [f"{where}{total}个{GROUP_LABELS.get(plan.group_by, '')}中，没有{what}记录的是：{'、'.join(missing)}。"]
+    if plan.every:  # the filters were negated: the groups missing are those every row of which has it
+        what = what.removesuffix("的")
+        if not missing:
+            return f"{where}{total}个{noun}中，没有哪个{noun}的记录全部{what}。"
+        lines = [f"{where}{total}个{noun}中，记录全部{what}的是：{'、'.join(missing)}。"]
+        return "\n".join(
+            [*lines, *([f"- 其余有其他记录的：{'、'.join(_group_name(result, g) for g in having)}"] if having else [])]
+        )
+    if not missing:
+        return f"{where}{total}个{noun}都有{what}的记录。"
+    lines = [f"{where}{total}个{noun}中，没有{what}记录的是：{'、'.join(missing)}。"]
     if having:
         lines.append(f"- 有此类记录的：{'、'.join(_group_name(result, g) for g in having)}")
     return "\n".join(lines)

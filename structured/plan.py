@@ -79,6 +79,7 @@ class QueryPlan:
     compare: str = ""  # "target" / "rows" / "years" / "share" (of the table's 合计 row)
     years: tuple[int, ...] = ()  # the years a comparison between years is about
     complement: bool = False  # the groups with no such row (「哪些县没有…任务」)
+    every: bool = False  # with `complement` over negated filters: the groups every row of which has it (「任务全部…」)
     having: Filter | None = None  # a bound on each group's aggregate (「总得分低于20分的县区」), field `_value`
     focus: tuple[str, ...] = ()  # places whose position in the whole ranking is asked (「恩平排第几」)
     milestone: int = 0  # the month of a dated target asked about (「离12月10日的要求还差多少」)

@@ -249,3 +249,9 @@ def test_the_mean_of_one_row_is_its_own_figure(ask):
 def test_a_target_asked_as_what_to_bring_it_down_to(ask):
     text = _text(ask("十四五规划里PM2.5到2025年要降到多少？这个指标是约束性的还是预期性的？"))
     assert "44" in text and "约束性" in text
+
+
+def test_places_every_task_of_which_has_a_status(ask):
+    lead = _text(ask("哪些县区的任务全部评为滞后？")).split("。")[0]
+    assert "牧野区" in lead  # its only task is 滞后
+    assert "卫滨区" not in lead and "红旗区" not in lead  # 卫滨区 has a 基本按序时 task beside its 滞后 one
