@@ -15,7 +15,6 @@ of a plan, so the assistant can say what is not there.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
@@ -430,7 +429,7 @@ class Planner:
         task = (
             any(w in words for w in TASK_WORDS)
             # 「考核任务」 of a summary sheet's 「考核任务（项）」 column still names the tasks
-            or any(w in s.text for s in q.of("column") for w in TASK_WORDS[:1])
+            or any("任务" in s.text for s in q.of("column"))
             or any(q.has(k) for k in ("department", "deadline", "key", "status_label", "status_label_word", "quarter"))
             or bool(set(q.values("ask")) & {"lead", "points", "deadline", "milestone", "progress"})
             or "完成率" in words  # a task's own figure (a fund's is its 执行率)
@@ -696,6 +695,13 @@ class Planner:
             filters = [f for f in filters if f.field != "verdict"]
         if schema.generic and not self._holds_asked_field(table, q):  # 「后三位的镇街有什么要求」 of a ranking
             return Missing(f"{schema.title}中的责任单位、时限或要求（表中没有这一列）")
+        counted = [
+            s for s in q.of("column") if s.value[0] == table and any(w.start == s.start for w in q.of("status_word"))
+        ]
+        if (
+            schema.generic and counted
+        ):  # 「滞后的任务有几项」 of a summary with a 「滞后（项）」 column: that column, no filter
+            filters = [f for f in filters if f.field != "verdict"]
         if schema.generic and not schema.verdict and any(f.field == "verdict" for f in filters):
             return Missing(f"{schema.title}中的达标判定（该表没有目标或达标列）")
         if q.has("direction") and not q.has("threshold") and table in ("stations", "funds"):
@@ -1071,14 +1077,17 @@ class Planner:
         return filters
 
     def _elsewhere(self, word: str, table: str) -> bool:
-        """Whether a word left over points away from a table whose rows are named: the documents never write
-        it (「信访投诉」), and it is no word of the table's title, its document's name or its headers."""
+        """Whether a word left over points away from a table whose rows are named: it is no word of the table's
+        title, its document's name or its headers, and the documents never write it (「信访投诉」) or another
+        table's rows write it and none of this one's do (「森林蓄积量」 of an indicator beside a sheet by 区县)."""
         if THIS_YEAR.fullmatch(word):
             return False  # 「今年」: the rows' own year
         schema = self.schemas[table]
         names = [self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ())]
         written = " ".join([schema.title, *names, *map(str, schema.labels.values())])
-        full = functools.reduce(lambda w, short: w.replace(short, TITLE_SHORT_FORMS[short]), TITLE_SHORT_FORMS, word)
+        full = word
+        for short, whole in TITLE_SHORT_FORMS.items():
+            full = full.replace(short, whole)
         if _pieced(word, written) or _pieced(full, written):
             return False
         if self.holdings.unheard(word):
@@ -1233,8 +1242,11 @@ class Planner:
         filter naming all the sheet's months is dropped."""
         column = self._month_column(plan.table)
         every = {m for m in self.holdings.cells.get(plan.table, {}).get(column, {}) if MONTH_NAME.fullmatch(m)}
-        return plan.with_(filters=tuple(f for f in plan.filters
-                                         if not (f.field == column and f.op == "in" and every and set(f.value) >= every)))  # fmt: skip
+
+        def all_months(f: Filter) -> bool:
+            return f.field == column and f.op == "in" and bool(every) and set(f.value) >= every
+
+        return plan.with_(filters=tuple(f for f in plan.filters if not all_months(f)))
 
     def _months_summed(self, plan: QueryPlan) -> QueryPlan | None:
         """「7到9月全市立案查处多少件」 of a sheet of months with a 合计 row: the months' rows summed, never the 合计

@@ -565,7 +565,7 @@ def _times(text: str) -> list[Slot]:
     period = _period(text)
     if period:
         slots.append(Slot("period", *period))
-    for m in re.finditer(r"(?<![前头])([一二三四1-4])个?季度", text):  # 「前三季度」 is the months 1-9
+    for m in re.finditer(r"(?<![前头至到])([一二三四1-4])季度", text):  # 「前三季度」「一至三季度」 are the months 1-9
         slots.append(Slot("quarter", m.group(0), m.start(), m.end(), m.group(0)))
     for m in MILESTONE.finditer(text):  # 「离12月10日的要求」「9月底那个节点」「年底的目标」
         slots.append(Slot("milestone", int(m.group(1) or 12), m.start(), m.end(), m.group(0)))
@@ -762,7 +762,9 @@ def _thresholds(text: str) -> list[Slot]:
                 Slot("threshold", ("eq", float(m.group(1)), _unit(m.group(2))), m.start(), m.end(), m.group(0))
             )
     # 「一件案子都没移送公安的」「一个都没有完成的」: a count of none
-    for m in re.finditer(rf"[一1]\s*({QUESTION_COUNT_UNITS}|起|次|宗|例)[\u4e00-\u9fff]{{0,3}}?都(没有?|未)", text):
+    for m in re.finditer(
+        rf"(?<![第十百千\d统唯])[一1]\s*({QUESTION_COUNT_UNITS}|起|次|宗|例)[\u4e00-\u9fff]{{0,3}}?都(没有?|未)", text
+    ):
         if not any(s.start <= m.start() < s.end for s in slots):
             slots.append(Slot("threshold", ("eq", 0.0, ""), m.start(), m.end(), m.group(0)))
     for m in re.finditer(

@@ -108,8 +108,9 @@ class Lexicon:
                 continue  # 「那一类」「这一项」 point back; they name no 「一类」 sea area
             for t in terms:
                 if wanted is None or t.kind in wanted:
-                    # two tables' columns of one id (g4's c3, g5's c3) are two matches
-                    found.setdefault((start, end + 1, t.kind, t.value, t.table), Match(start, end + 1, t))
+                    # two tables' columns of one id (g4's c3, g5's c3) are two matches; a place is one
+                    table = t.table if t.kind in ("column", "entity") else ""
+                    found.setdefault((start, end + 1, t.kind, t.value, table), Match(start, end + 1, t))
         matches = list(found.values())
         return [m for m in matches if not any(_inside(m, o) for o in matches)]
 

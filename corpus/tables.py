@@ -119,9 +119,10 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "评定等次",
     ),
 }
+WHOLE_HEADER_ONLY = {"评定"}  # a column's role only as its whole header (「评定标准」「评定依据」 are no verdicts)
 FIGURE_SUB_HEADER = re.compile(r"完成|累计|实际|\d")  # a sub-column of figures: 「1-9月完成」「累计完成量」
 # 「完成进度（%）」: a percent the header declares is the task's rate, not its progress text
-PERCENT_PROGRESS_HEADER = re.compile(r"进度\s*[（(]\s*[%％]\s*[)）]$")
+PERCENT_PROGRESS_HEADER = re.compile(r"(^|·)(完成|任务|工作)?进度\s*[（(]\s*[%％]\s*[)）]$")  # not 序时进度（%）
 YEAR_HEADER = re.compile(r"^(20\d\d)\s*年?$")
 PERIOD_SUB_HEADER = re.compile(r"^(20\d\d年)?(\d{1,2}\s*[-—–~至]\s*\d{1,2}月|截至\d{1,2}月底?)$")
 SUB_HEADER = re.compile(r"^(第?[一二三四1-4]季度|[上下]半年|\d{1,2}月)$")
@@ -195,7 +196,7 @@ def role_of(header: str) -> tuple[str, int | None]:
 
     def contained_in(text: str) -> list[tuple[int, bool, int, str]]:
         return [(len(w), head.endswith(w), -order, role) for order, (role, words) in enumerate(ROLE_WORDS.items())
-                for w in words if w in text]  # fmt: skip
+                for w in words if w in text and w not in WHOLE_HEADER_ONLY]  # fmt: skip
 
     # the words outside a closing bracket name the column (「考核任务（计量单位）」 is a task whose cells end
     # in their unit); the longest word names it (「考核内容及要求」 is 考核内容, not 内容), and between words
@@ -260,7 +261,8 @@ def label_table(document: Document, table: Table) -> LabelledTable:
         raise TableFormatError(f"表头中没有可识别的列名（首行：{'、'.join(_flat(c) for c in table.rows[0][:6])}）")
     header = table.rows[header_at]
     body_start = header_at + 1
-    grouped = {canonical_pollutant(_flat(c)) for c in table.rows[header_at - 1]} - {None} if header_at else set()
+    grouped = _pollutant_groups(table.rows[header_at - 1]) if header_at else set()
+    grouped = grouped or _pollutant_groups(header)
     if len(grouped) >= 2:  # 「PM10 | NO2」 over 「均值 | 年度目标 | 完成情况」 each: readings, no tasks
         raise TableFormatError(f"表头按污染物分组（{'、'.join(sorted(grouped))}），是监测读数表")
     headers = [_flat(h) for h in header]
@@ -310,6 +312,13 @@ def label_table(document: Document, table: Table) -> LabelledTable:
     if figures:
         raise TableFormatError(f"「{figures}」列只有数值，不是任务表")
     return labelled
+
+
+def _pollutant_groups(row: list[str]) -> set[str]:
+    """The pollutants a header row groups columns under (each over two or more sub-columns: 「PM10 | PM10 | NO2 |
+    NO2」), none for a row naming each pollutant once."""
+    cells = [canonical_pollutant(_flat(c)) for c in row]
+    return {p for p in cells if p and cells.count(p) >= 2}
 
 
 PLACEHOLDER_CELL = re.compile(r"^[—–\-/／无]*$")
@@ -468,8 +477,10 @@ def _table_kind(columns: list[Column]) -> str | None:
     roles = {c.role for c in columns}
     indicator_roles = {"unit", "standard", "target", "current", "baseline", "stated", "attribute", "year"}
     # a plan's indicators with 现状/目标/属性 columns, even beside a 「2023年进展」 column (a mid-term review)
-    indicators = "task" in roles and len(roles & indicator_roles) >= (3 if "progress" in roles else 2)
-    if "progress" in roles and ("task" in roles or "region" in roles) and not (indicators and "region" not in roles):
+    # a 完成率 beside a 推进状态 is a progress table's even without a progress text (「量化指标·1-9月完成」 is a figure)
+    progressing = "progress" in roles or {"rate", "status"} <= roles
+    indicators = "task" in roles and len(roles & indicator_roles) >= (3 if progressing else 2)
+    if progressing and ("task" in roles or "region" in roles) and not (indicators and "region" not in roles):
         return "progress"
     if indicators:
         return "indicators"

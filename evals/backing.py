@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from structured.numbers import without_thousands
+
 NUMBER = re.compile(r"(?<![A-Za-z0-9.])-?\d+(?:\.\d+)?")
-THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 NOT_FIGURES = re.compile(
     r"20\d\d\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?|20\d\d\s*[./]\s*\d{1,2}(?!\d)|20\d\d\s*年(度)?|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月|"
     r"\d{1,2}\s*月(底|份|末)?|\d{1,2}\s*日|序号\s*[:：]?\s*[\d\-（）()]+|第\s*\d+\s*[行项条页]|[（(]\s*\d+\s*[）)]|附件\s*\d+|表\s*\d+|"
@@ -85,7 +86,7 @@ def _regions_in(text: str, places: dict[str, str]) -> set[str]:
 
 def _figures(text: str, keep_all: bool = False) -> list[str]:
     """Numbers as compared: 「85.490」 and 「85.49」 are one figure, and 「1,275.00」 is 1275."""
-    text = THOUSANDS.sub("", unicodedata.normalize("NFKC", text))
+    text = unicodedata.normalize("NFKC", without_thousands(text))
     if not keep_all:
         text = NOT_FIGURES.sub(" ", text)
     return [_canonical(m.group(0)) for m in NUMBER.finditer(text)]

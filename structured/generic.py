@@ -54,12 +54,16 @@ PERIOD_KEY = re.compile(
     r"^((1[0-2]|[1-9])月份?|[一二三四1-4]季度|第[一二三四]季度|[上下]半年|(20\d\d)年?(度|上半年|下半年)?)$"
 )
 NOT_UNIT = re.compile(r"[、，,]|^[市区县镇]+$|^(含|不含|其中|注)")  # 「县（市、区）」「（含子项）」 are no units
-COUNT_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{3}[^天人次个户件家])(数|数量|量)$")
+COUNT_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{3}[^天人次个户件家])(数|数量)$")  # 「立案查处数」, not 「化学需氧量」
 SECTION_MARK = re.compile(r"^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\s*")
 NOTE_CELL = re.compile(r"^(注|说明|备注)\s*\d?\s*[:：]")
 LIST_CELL = re.compile(r"\s*[、，,；;/]\s*")  # 「总磷、氨氮」: a cell listing several items
 NUMERIC_SHARE = 0.8  # a column whose filled cells are at least this share numbers holds numbers
 UNIT_HEADER = re.compile(r"(计量)?单位")
+# what a unit line may name as a column's unit (「罚没款：万元」), never 「排名：由低到高」
+STATED_UNIT_WORD = re.compile(
+    rf"[万亿]?元|[万千]?({COUNT_UNITS}|吨|公顷|平方米|平方公里|立方米|件|次|人|户)|%|[^\s/]{{1,6}}/[^\s/]{{1,8}}"
+)
 UNIT_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[：:]\s*([^（）()\s，,；;。：:]{1,8})")
 COLUMN_UNIT = re.compile(r"([\u4e00-\u9fff]{2,8})单位\s*[：:]\s*([^（）()\s，,；;。]+)")
 SEQ_HEADER = re.compile(r"序号|编号|No\.?|排序|行号")
@@ -455,7 +459,9 @@ def _units_of_columns(columns: list[dict], notes: str) -> None:
     stated = list(COLUMN_UNIT.finditer(notes))
     if "单位" in notes:  # 「单位：件；罚没款：万元」: the sheet's unit, then a column's own
         clauses = (UNIT_CLAUSE.fullmatch(part.strip()) for part in re.split(r"[；;，,]", notes))
-        stated += [m for m in clauses if m and not m.group(1).endswith("单位")]
+        stated += [
+            m for m in clauses if m and not m.group(1).endswith("单位") and STATED_UNIT_WORD.fullmatch(m.group(2))
+        ]
     for m in stated:
         for column in columns:
             if column["kind"] == "number" and not column["unit"] and m.group(1) in column["label"]:
@@ -533,14 +539,17 @@ def _sections(headers: list[str], body: list[list[str]]):
     marks = [k for k, row in enumerate(body) if _section_of(row)]
     if not marks or len(headers) < 3 or marks[0] != 0 or len(marks) * 2 > len(body):
         return None
-    rows, numbers, section = [], [], ""
+    rows, numbers, parent, section = [], [], "", ""
     for k, row in enumerate(body):
-        if k in marks:
-            section = _section_of(row)
+        if k in marks:  # 「（一）…」 under 「一、…」 is a part of it
+            name = _section_of(row)
+            nested = bool(parent) and _flat(next(c for c in row if c.strip())).lstrip().startswith(("（", "("))
+            section = f"{parent}·{name}" if nested else name
+            parent = parent if nested else name
             continue
         rows.append([section, *row])
         numbers.append(k + 1)
-    return ["类别", *headers], rows, numbers
+    return ["分类" if "类别" in headers else "类别", *headers], rows, numbers
 
 
 def _section_of(row: list[str]) -> str:
@@ -557,19 +566,24 @@ def _note_row(row: list[str]) -> bool:
 
 
 def _measures_by_place(headers: list[str], body: list[list[str]], city: str):
-    """A sheet of measures by 区县, one column per place (「项目 | 涧西区 | 西工区 … | 合计」, each row a measure
-    such as 「评定得分（分）」), turned so each place is a row and each measure a column; the 合计 (or the
-    city's own) column becomes the 合计 row. (headers, body, column numbers), or None for any other sheet."""
+    """A sheet of measures by 区县, one column per place (「项目 | 单位 | 涧西区 | 西工区 … | 合计」, each row a measure
+    such as 「评定得分（分）」), turned so each place is a row and each measure a column (its unit from a 单位 column
+    into its name); the 合计 (or the city's own) column becomes the 合计 row. (headers, body, the places' column
+    numbers, cited as their rows), or None for any other sheet."""
     names = [_flat(h) for h in headers]
     places = [k for k, h in enumerate(names)
               if k and (gazetteer().is_place(canonical_place(h)) or PLACE_LIKE.fullmatch(h))]  # fmt: skip
     wholes = [k for k, h in enumerate(names) if k and k not in places and (TOTAL_ROW.match(h) or h == city)]
-    labels = [_flat(r[0]) for r in body if r and r[0].strip()]
-    if len(places) < 2 or len(places) + len(wholes) < 0.8 * (len(headers) - 1) or len(labels) < 2:
+    before = [k for k in range(min(places, default=0)) if not SEQ_HEADER.fullmatch(names[k])]
+    units = [k for k in before if UNIT_HEADER.fullmatch(names[k])]
+    label = next((k for k in reversed(before) if k not in units), None)
+    others = [k for k in range(min(places, default=0), len(headers)) if k not in places and k not in wholes]
+    if label is None or len(places) < 2 or others or len(before) > 3:
         return None
-    if any(PERIOD_KEY.match(label) or MONTH_SPAN.match(label) for label in labels):
+    rows = [r for r in body if label < len(r) and r[label].strip()]
+    labels = [_flat(r[label]) + (f"（{_flat(r[units[0]])}）" if units and _flat(r[units[0]]) else "") for r in rows]
+    if len(labels) < 2 or any(PERIOD_KEY.match(x) or MONTH_SPAN.match(x) for x in labels):
         return None  # a sheet of periods by place: `_places_as_rows`
-    rows = [r for r in body if r and r[0].strip()]
     turned = [[names[k] if k in places else "合计", *(r[k] if k < len(r) else "" for r in rows)]
               for k in [*places, *wholes]]  # fmt: skip
     return ["区县", *labels], turned, [k + 1 for k in [*places, *wholes]]
@@ -588,9 +602,10 @@ def _months_as_rows(headers: list[str], body: list[list[str]], caption: str):
     keys = [k for k in range(min(months)) if k not in months]
     if not keys or len(groups) > 1:
         return None
-    if groups:
-        caption = groups.pop()
-    unit = UNIT.search(caption)
+    group = groups.pop() if groups else ""
+    unit = UNIT.search(group) or UNIT.search(caption)
+    if group and not (YEAR_PREFIX.match(group) or PERIOD_KEY.match(group)):  # 「立案查处数·1月」, not 「2025年·1月」
+        caption = UNIT.sub("", group)
     # 「阳江市2025年一季度空气质量月均浓度统计表」 → 「空气质量月均浓度」: what each cell is
     value = re.sub(r"20\d\d\s*年度?|[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[-—–至]\s*\d{1,2}月|全年|统计表$|情况表$|表$", "",
                    UNIT.sub("", caption))  # fmt: skip

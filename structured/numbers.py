@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 NUMBER = r"[-+]?\d+(?:\.\d+)?"
-THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# a figure typed with ASCII thousands separators (「1,397」「12,345.6」), never 「35，112」 (two figures) nor 「2,3」
+THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 COMPARATORS = {
     "≥": "≥", ">=": "≥", "＞=": "≥", "不低于": "≥", "不少于": "≥", "以上": "≥",
     "≤": "≤", "<=": "≤", "不高于": "≤", "不超过": "≤", "以内": "≤", "以下": "≤", "达到或优于": "≤",
@@ -49,7 +50,12 @@ class Measure:
 
 def normalize(text: str) -> str:
     """Full-width digits and signs to ASCII; line breaks to nothing; thousands separators dropped (「1,397户」)."""
-    return THOUSANDS.sub("", unicodedata.normalize("NFKC", text).replace("\n", "")).strip()
+    return unicodedata.normalize("NFKC", without_thousands(text)).replace("\n", "").strip()
+
+
+def without_thousands(text: str) -> str:
+    """「1,397户」 → 「1397户」 (ASCII separators only, before NFKC turns 「，」 into 「,」)."""
+    return THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
 
 
 def parse_measure(text: str, unit_hint: str = "") -> Measure:

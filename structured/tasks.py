@@ -54,6 +54,7 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
     rows: dict[int, list[dict]] = {}
     last_task_no, rows_in_group = "", 0
     seen: dict[str, int] = {}
+    shared = _numbers_over_places(labelled)
     for i, cells in enumerate(labelled.rows):
         value = partial(labelled.cell, cells)
         raw = labelled.raw_rows[i]
@@ -75,13 +76,13 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
         locator = _locator(labelled, i, task_no, region)
         if not own_number and task_no and rows_in_group > 1:  # an item listed under the numbered row above
             locator = f"{locator}-{rows_in_group}"
-        task_locator = locator  # a 序号 merged down over a task's rows: one task (its 分值 counts once) …
+        task_locator = locator  # a 序号 merged down over a task's rows: one task (its 分值 counts once), …
         seen[locator] = seen.get(locator, 0) + 1
         if seen[locator] > 1:  # … each row cited by a locator of its own
             locator = f"{locator}-{seen[locator]}"
         base = {
-            # a task is its 序号 in its 区县: a table grouped by task lists each 区县's row under one 序号
-            "task_key": f"{labelled.document.doc_id}|{task_locator}" + (f"|{region}" if region else ""),
+            # … unless the 序号 runs over several 区县 (a table grouped by task, one row per 区县): a task of each
+            "task_key": f"{labelled.document.doc_id}|{task_locator}" + (f"|{region}" if task_no in shared else ""),
             "doc_id": labelled.document.doc_id,
             "doc_title": labelled.document.info.title,
             "table": labelled.label,
@@ -124,6 +125,19 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
                 if row["status"] == "unknown":
                     row.update(status="lagging", status_raw="（列入进度滞后情况表）")
     return rows
+
+
+def _numbers_over_places(labelled: LabelledTable) -> set[str]:
+    """The 序号 whose rows name more than one 区县 (「1 | 重点行业超低排放改造 | 涧西区」「1 | … | 偃师区」)."""
+    index = labelled.role_index("seq")
+    if index is None or labelled.role_index("region") is None:
+        return set()
+    places: dict[str, set[str]] = {}
+    number = ""
+    for raw, cells in zip(labelled.raw_rows, labelled.rows, strict=True):
+        number = raw[index].strip() or number
+        places.setdefault(number, set()).add(_first_line(labelled.cell(cells, "region")))
+    return {n for n, named in places.items() if n and len(named - {""}) > 1}
 
 
 def _named_county(text: str, city: str) -> str:
