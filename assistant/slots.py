@@ -922,7 +922,9 @@ def _cues(text: str) -> list[Slot]:
         slots.append(Slot("without", True, without.start(), without.end(), without.group(0)))
     # 「哪些县区的任务全部评为按序时推进」「…都是已完成」: places whose every row has the status
     every_row = (
-        re.search(r"(全部|全都|都|均)(是|为|被?评为|被?评定为|标为|属于)", text)
+        re.search(
+            r"(全部|全都|都|均)(是|为|被?评为|被?评定为|标为|属于)(?!哪|什么|多少|几|谁)", text
+        )  # not 「都是哪些」
         if re.search(r"哪些|哪个|哪几", text)
         else None
     )

@@ -282,3 +282,8 @@ def test_readings_grouped_by_pollutant_under_a_numbered_header_are_no_tasks(tmp_
     assert tables.frames["tasks"].empty
     (name,) = tables.generic
     assert len(tables.frames[name]) == 4
+
+
+def test_all_of_them_before_the_question_word_asks_no_every_row(understander):
+    assert not understander.run("重点任务里已经完成的有几项，都是哪些区县的？", []).has("every_row")
+    assert understander.run("哪些县区的任务全部评为滞后？", []).has("every_row")
