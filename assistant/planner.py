@@ -695,12 +695,8 @@ class Planner:
             filters = [f for f in filters if f.field != "verdict"]
         if schema.generic and not self._holds_asked_field(table, q):  # 「后三位的镇街有什么要求」 of a ranking
             return Missing(f"{schema.title}中的责任单位、时限或要求（表中没有这一列）")
-        counted = [
-            s for s in q.of("column") if s.value[0] == table and any(w.start == s.start for w in q.of("status_word"))
-        ]
-        if (
-            schema.generic and counted
-        ):  # 「滞后的任务有几项」 of a summary with a 「滞后（项）」 column: that column, no filter
+        # 「滞后的任务有几项」 of a summary: its 「滞后（项）」 column is read, no verdict filtered
+        if schema.generic and _status_counts(table, q):
             filters = [f for f in filters if f.field != "verdict"]
         if schema.generic and not schema.verdict and any(f.field == "verdict" for f in filters):
             return Missing(f"{schema.title}中的达标判定（该表没有目标或达标列）")
@@ -1326,10 +1322,8 @@ class Planner:
             stated = _year_measure(schema, other, q) if other else ""
             if stated:
                 return stated
-        # 「被评为滞后的任务有多少项」 of a summary sheet counting each status in a column (「滞后（项）」)
-        counts = [s.value[1] for s in q.of("column") if s.value[0] == schema.name and s.value[1] in schema.measures
-                  and any(w.start == s.start for w in q.of("status_word"))]  # fmt: skip
-        if schema.generic and counts:
+        counts = [c for c in _status_counts(schema.name, q) if c in schema.measures]
+        if schema.generic and counts:  # 「被评为滞后的任务有多少项」 of a summary counting each status in a column
             return counts[0]
         spec = schema.measure_for(text)
         if spec is None:  # 「那排最后一名的呢？」: the column the question before named
@@ -1620,6 +1614,12 @@ MONTH_NAME = re.compile(r"(1[0-2]|[1-9])月")
 # -- helpers ---------------------------------------------------------------------------------------------
 
 _VERDICT_LABELS = {"behind": "未达标或进度滞后", "met": "达标或已完成", "on_track": "按进度推进"}
+
+
+def _status_counts(table: str, q: Question) -> list[str]:
+    """The columns of `table` a status word of the question names (「滞后」 of a summary's 「滞后（项）」)."""
+    return [s.value[1] for s in q.of("column")
+            if s.value[0] == table and any(w.start == s.start for w in q.of("status_word"))]  # fmt: skip
 
 
 def _rank_column(schema: TableSchema, measure: str = "") -> str:
