@@ -146,6 +146,8 @@ DIFF_CUE = re.compile(
     r"(?<![至最])[高低多少]了?几(?=分|个百分点|微克|度|倍|家|台|座|公里|吨|天)|(还剩|剩下|剩余)(的)?(多少|几)|超(出|过)?了?(多少|几)(?!个|项|家)"
     r"|(?<!还)差了(多少|几)"
 )
+# 「哪些县区的任务全部评为按序时推进」「…都是已完成」: places whose every row has the status (not 「都是哪些」)
+EVERY_ROW = re.compile(r"(全部|全都|都|均)(是|为|被?评为|被?评定为|标为|属于)(?!哪|什么|多少|几|谁)")
 REASON_WORDS = ("为什么", "为何", "原因", "措施", "怎么办", "如何", "怎样", "怎么", "做法", "办法", "对策", "哪些要求",
                 "提出了哪些", "采取", "做什么", "什么意思", "why", "how")  # fmt: skip
 STATUS_QUESTION = re.compile(
@@ -920,14 +922,7 @@ def _cues(text: str) -> list[Slot]:
         without = None  # 「都没达到目标的」: every one below target, not 「没有…记录的」
     if without:
         slots.append(Slot("without", True, without.start(), without.end(), without.group(0)))
-    # 「哪些县区的任务全部评为按序时推进」「…都是已完成」: places whose every row has the status
-    every_row = (
-        re.search(
-            r"(全部|全都|都|均)(是|为|被?评为|被?评定为|标为|属于)(?!哪|什么|多少|几|谁)", text
-        )  # not 「都是哪些」
-        if re.search(r"哪些|哪个|哪几", text)
-        else None
-    )
+    every_row = EVERY_ROW.search(text) if re.search(r"哪些|哪个|哪几", text) else None
     if every_row:
         slots.append(Slot("every_row", True, every_row.start(), every_row.end(), every_row.group(0)))
     yes_no = YES_NO.search(text)
