@@ -177,19 +177,6 @@ def test_a_note_row_under_a_table_is_no_row_of_it(ask):
     assert "注：" not in text and "新区站" not in text
 
 
-def test_readings_grouped_by_pollutant_are_one_table_of_four_stations(tmp_path):
-    path = tmp_path / "新乡市2029年1-9月空气质量考核站点.docx"
-    word = docx.Document()
-    word.add_paragraph("2029年1-9月空气质量考核站点PM10、NO2浓度情况")
-    add_docx_table(word, POLLUTANT_GROUPS, [READINGS_HEADER, *READINGS])
-    word.save(path)
-    tables = build_tables([load_document(path)])
-    assert tables.frames["tasks"].empty  # readings, not tasks
-    (name,) = tables.generic
-    assert len(tables.frames[name]) == 4
-    assert not tables.frames[name]["row_text"].str.contains("注：").any()
-
-
 def test_first_three_quarters_is_a_period_not_a_top_three(understander):
     q = understander.run("前三季度PM10没完成年度目标的站点有哪些？", [])
     assert q.period == "1-9月" and not q.has("topk") and not q.has("quarter")
@@ -271,17 +258,26 @@ def test_a_progress_sheet_with_a_rate_and_a_status_but_no_progress_text_is_a_pro
     assert (lagging["done"], lagging["total"], lagging["status"]) == (19, 30, "lagging")
 
 
-def test_readings_grouped_by_pollutant_under_a_numbered_header_are_no_tasks(tmp_path):
+NUMBERED = [(str(k), *row) for k, row in enumerate(READINGS[:-1], start=1)]
+
+
+@pytest.mark.parametrize(
+    ("header", "rows"),
+    [(POLLUTANT_GROUPS, [READINGS_HEADER, *READINGS]),  # a note row under them
+     (["序号", *POLLUTANT_GROUPS], [["序号", *READINGS_HEADER], *NUMBERED])],  # the groups in the numbered header row
+    ids=["with-note-row", "numbered-header"],
+)  # fmt: skip
+def test_readings_grouped_by_pollutant_are_one_table_of_four_stations_and_no_tasks(tmp_path, header, rows):
     path = tmp_path / "新乡市2029年1-9月空气质量考核站点.docx"
     word = docx.Document()
     word.add_paragraph("2029年1-9月空气质量考核站点PM10、NO2浓度情况")
-    numbered = [(str(k), *row) for k, row in enumerate(READINGS[:-1], start=1)]
-    add_docx_table(word, ["序号", *POLLUTANT_GROUPS], [["序号", *READINGS_HEADER], *numbered])
+    add_docx_table(word, header, rows)
     word.save(path)
     tables = build_tables([load_document(path)])
-    assert tables.frames["tasks"].empty
+    assert tables.frames["tasks"].empty  # readings, not tasks
     (name,) = tables.generic
     assert len(tables.frames[name]) == 4
+    assert not tables.frames[name]["row_text"].str.contains("注：").any()
 
 
 def test_all_of_them_before_the_question_word_asks_no_every_row(understander):
