@@ -43,6 +43,13 @@ def test_years_dates_locators_names_and_the_questions_own_figures_are_not_figure
     assert unbacked_lines(_answer(line), PLACES, "执行率低于60%的有哪些") == []
 
 
+def test_a_locator_numbered_in_chinese_is_no_figure():
+    # 「序号一-5」: the fifth 区县 under task 一, not the figure −5
+    row = {"doc_id": "d", "section": "附件1 序号一-5", "quote": "责任地区：蓬江区；累计完成量：13", "title": "T"}
+    line = "- 蓬江区（2024年，附件1 序号一-5）排污口整治（个）：明显滞后。累计完成量13个"
+    assert unbacked_lines(_answer(line, citations=[row]), PLACES, "") == []
+
+
 def test_lines_about_several_regions_and_text_answers_are_not_checked():
     assert unbacked_lines(_answer("共2个区县：蓬江区、江海区，合计99"), PLACES, "") == []
     assert unbacked_lines({**_answer("江海区 99"), "route": "retrieval"}, PLACES, "") == []
