@@ -82,7 +82,7 @@ TASK_WORDS = (
 _ASKING = r"""
     [几多少]*个百分点 百分点 整体 总体 那它的 那它 它的 过没过\d*%? 达没达到\d*%? 百分之几 百分之多少 百分之 属于
     还是 是多少 多少 是什么 什么 哪些 哪个 哪项 有没有 是否 了吗 吗 呢 请问 分别 各自 到底 究竟 具体 大概 大约 怎样 咋
-    啥 平均值 均值 明确写了 明确写 明确 写明 注明 情况 怎么样 如何 怎么 由哪个 是谁 谁 咋样
+    啥 平均值 均值 明确写了 明确写 明确 写明 注明 情况 怎么样 如何 怎么 由哪个 是谁 谁 咋样 一些 一点儿?
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中 里
 """
 _TABLE_TALK = """
@@ -689,6 +689,7 @@ class Planner:
                 return found
             filters += found
         filters += self._conditions(table, schema, q) + self._parts_only(table, q)
+        filters = _judged_each_by_its_own(schema, filters, q)
         if schema.generic and any(f.op == "in" and f.value and all(stated_verdict(str(v)) for v in f.value)
                                   for f in filters if f.field != "verdict"):  # fmt: skip
             # 「NO2评价为未完成」: the cell of the column named says it; the table's first 评价 column does not
@@ -1701,6 +1702,36 @@ def _each_judged(schema: TableSchema, filters: list[Filter], named: set[str]) ->
     return [f for f in filters if f is not verdict] + own
 
 
+def _judged_each_by_its_own(schema: TableSchema, filters: list[Filter], q: Question) -> list[Filter]:
+    """「PM2.5达标、但优良天数比例没达到目标的站点」: each verdict said right after a measure is that measure's
+    own, where the sheet judges several against their targets; the row's one verdict is dropped."""
+    gaps = {m: spec.gap_of[0] for spec in schema.measures.values() if spec.gap_of for m in spec.gap_of}
+    if not schema.generic or len(set(gaps.values())) < 2:
+        return filters
+    named = sorted((s for s in q.of("column") if s.value[0] == schema.name and s.value[1] in gaps), key=lambda s: s.end)
+    said: list[Slot] = []
+    for slot in sorted((*q.of("status"), *q.of("versus_target")), key=lambda s: s.start):
+        if not said or slot.start >= said[-1].end:  # 「没达到目标」 is one verdict, said by two slots
+            said.append(slot)
+    verdicts: dict[str, str] = {}
+    for k, slot in enumerate(said):
+        after = said[k - 1].end if k else -1
+        before = [s for s in named if after <= s.start and s.end <= slot.start]
+        if not before:
+            return filters
+        measure = gaps[before[-1].value[1]]
+        lower = schema.measures[measure].lower_is_better
+        verdicts[measure] = slot.value if slot.kind == "status" else {
+            "gt": "behind" if lower else "met", "lt": "met" if lower else "behind", "ge": "met", "better": "met",
+            "worse": "behind"}[slot.value]  # fmt: skip
+    if len(verdicts) < 2 or not set(verdicts.values()) <= {"met", "behind", "on_track"}:
+        return filters
+    kept = [f for f in filters if f.field != "verdict" and not (f.column and f.field in gaps)]
+    said_as = {"met": "达标", "behind": "未达标", "on_track": "按进度推进"}
+    return kept + [Filter(f"verdict_{m}", "eq", v, label=f"{schema.measures[m].label.split('·')[0]}{said_as[v]}")
+                   for m, v in verdicts.items()]  # fmt: skip
+
+
 def _first_noun(schema: TableSchema, text: str, at_start: bool = False) -> str:
     """The column of the first noun of `text` that the schema knows (the longest at that place);
     `at_start`: only a noun that opens the text (「各区县」, not 「各项目标」 → 目标)."""
@@ -1940,11 +1971,15 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
             spans.setdefault((s.start, s.end), set()).add(s.value[1])
     for span in sorted(spans, key=lambda span: -span[1]):
         columns = spans[span]
+        totals = {c for c in columns if re.search(r"合计|总计|总额", schema.measures[c].label)}
+        if len(columns) > 1 and len(totals) == 1:  # 「下达资金」 over 中央、市级 and 下达合计: their total
+            columns = totals
         if len(columns) > 1:  # 「NO2年均浓度」: 年均浓度 heads three columns, NO2 names one of them
             columns &= {s.value[1] for s in named if (s.start, s.end) != span}
         if len(columns) == 1:
             return schema.measures[columns.pop()]
-    return schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
+    spec = schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
+    return spec if spec is not None and fits(spec) else None  # never 「执行率高于2000万元」
 
 
 def _department(table: str, name: str, q: Question) -> Filter:

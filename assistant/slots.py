@@ -550,7 +550,9 @@ def _unknown_places(text: str, lexicon: Lexicon, known: list[Slot]) -> list[Slot
 
 def _times(text: str) -> list[Slot]:
     slots = []
-    for m in re.finditer(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?", text):
+    # not an amount (「超过2000万元」「2000多家」)
+    amount = r"\s*(?:多|余)?\s*(?:万|亿|元|吨|公里|公顷|亩|%|％|辆|台|户|人|件|座|条|处|家|个|项|米|千克)"
+    for m in re.finditer(rf"(?<!\d)(20\d\d)(?![\d.])(?!{amount})\s*(年度|年)?", text):
         slots.append(Slot("year", int(m.group(1)), m.start(), m.end(), m.group(0)))
     # 「23年上半年」「22年资金」 are 2023, 2022; 「近10年」「过去20年」「建成12年」「10年以来」 are spans of years
     two_digit = (r"(?<![\d.近这前后每第满共约多余去来几数成续为管])([12]\d)\s*(年度|年)"
@@ -835,10 +837,15 @@ def _cues(text: str) -> list[Slot]:
     for m in re.finditer(r"(哪个|哪一个|谁)(?:的[^，,。？?的]{1,8}?)?(高|多|大|低|少|小)(?![于出过些])", text):
         if not compared or m.group(1) == "谁":  # 「龙湖区和金平区比，谁的考核分高」: the higher one, and by how much
             slots.append(Slot("rank", ("max" if m.group(2) in "高多大" else "min", 1), m.start(), m.end(), m.group(0)))
+        elif not any(s.kind == "compare_with" for s in slots):  # 「A和B比，哪个的浓度更低一些」: the two rows
+            slots.append(Slot("compare_with", m.group(1), m.start(), m.end(), m.group(0)))
     for m in BETTER_ONE.finditer(text):  # 「鸠江区和无为市谁完成得好些」: the better of the two
         slots.append(Slot("rank", ("best" if m.group(2) in "好快" else "worst", 1), m.start(), m.end(), m.group(0)))
     # 「排第一」: the first of the table's own 排名, else the largest; 「倒数第一」「最后一名」 the last
-    for m in re.finditer(r"(倒数)?(排名第一|排第一|第一名|名列第一)|排(在)?最后一?名?|最后一名|垫底", text):
+    last_k = r"(?![两二三四五六七八九十\d]{1,2}[名位个])"  # 「排最后两位」 is the last two
+    for m in re.finditer(
+        rf"(倒数)?(排名第一|排第一|第一名|名列第一)|排(在)?最后(一名|名)?{last_k}|最后一名|垫底{last_k}", text
+    ):
         last = bool(m.group(1)) or not m.group(2)
         slots.append(Slot("rank", ("last" if last else "first", 1), m.start(), m.end(), m.group(0)))
     # 「排第二」「第三名」「倒数第二」: only the k-th (not 「第二季度」「第53项」)
@@ -857,7 +864,7 @@ def _cues(text: str) -> list[Slot]:
     # 「排在后三名」「倒数三位」: the last k of the table's own 排名, else the smallest
     # (not 「小数点后两位」「落后两位」)
     for m in re.finditer(
-        r"(?:(?:^|(?<=[排在列名]))后|倒数(?:前|后)?|(?<=[排在列名])末)([两二三四五六七八九十\d]{1,2})(?:名|位)", text
+        r"(?:(?:^|(?<=[排在列名最]))后|倒数(?:前|后)?|(?<=[排在列名])末)([两二三四五六七八九十\d]{1,2})(?:名|位)", text
     ):
         k = int(m.group(1)) if m.group(1).isdigit() else CHINESE_NUMBERS.get(m.group(1), 0)
         if 1 < k <= 20:

@@ -123,7 +123,10 @@ WHOLE_HEADER_ONLY = {"评定"}  # a column's role only as its whole header (「�
 FIGURE_SUB_HEADER = re.compile(r"完成|累计|实际|\d")  # a sub-column of figures: 「1-9月完成」「累计完成量」
 # 「完成进度（%）」: a percent the header declares is the task's rate, not its progress text
 PERCENT_PROGRESS_HEADER = re.compile(r"(^|·)(完成|任务|工作)?进度\s*[（(]\s*[%％]\s*[)）]$")  # not 序时进度（%）
-YEAR_HEADER = re.compile(r"^(20\d\d)\s*年?$")
+# 「2023年」, 「2020年（基准年）」, 「基准年（2020年）」: a year's figures
+YEAR_HEADER = re.compile(
+    r"^(?:(20\d\d)\s*年?(?:[（(](?:基准|基期|现状)年?[)）])?|(?:基准|基期)年[（(](20\d\d)\s*年?[)）])$"
+)
 PERIOD_SUB_HEADER = re.compile(r"^(20\d\d年)?(\d{1,2}\s*[-—–~至]\s*\d{1,2}月|截至\d{1,2}月底?)$")
 SUB_HEADER = re.compile(r"^(第?[一二三四1-4]季度|[上下]半年|\d{1,2}月)$")
 
@@ -185,7 +188,7 @@ def role_of(header: str) -> tuple[str, int | None]:
     key = header_key(header)
     year = YEAR_HEADER.match(key)
     if year:
-        return "year", int(year.group(1))
+        return "year", int(year.group(1) or year.group(2))
     key_year = re.search(r"(20\d\d)\s*年", key)
     if PERCENT_PROGRESS_HEADER.search(key):
         return "rate", None

@@ -305,12 +305,17 @@ def _verdict_rule(columns: list[dict]) -> dict:
                  for pair in _target_rule(columns).get("pairs", ()) if labels[pair["value"]].split("·")[0] in grouped]  # fmt: skip
         if len(pairs) == len(grouped):
             return {"pairs": pairs}
-    return {"status": statuses[0]["id"]} if statuses else _target_rule(columns)
+    if not statuses:
+        return _target_rule(columns)
+    # a row's verdict as its status column states it; each of several measures also judged against its own target
+    return {"status": statuses[0]["id"], **{k: v for k, v in _target_rule(columns).items() if k == "pairs"}}
 
 
 def _target_rule(columns: list[dict]) -> dict:
     """A verdict by a measure and the target column beside it (「1-6月浓度」 and 「考核目标」), or {}."""
-    targets = [c for c in columns if TARGET_HEADER.search(c["header"])]
+    # not a status column (「目标完成情况」 states the verdict)
+    targets = [c for c in columns if TARGET_HEADER.search(c["header"])
+               and not (c["kind"] == "text" and STATUS_HEADER.search(c["header"]))]  # fmt: skip
     measures = [c for c in columns if (c["kind"] in ("number", "percent") or c.get("ordinal")) and c not in targets]
     if not targets or not measures:
         return {}
@@ -333,8 +338,8 @@ def _target_pair(target: dict, measures: list[dict]) -> dict:
             -abs(c["index"] - target["index"]),
         ),
     )
-    years = [YEAR_PREFIX.match(c["label"]) for c in (value, target)]
-    if all(years) and years[0].group(1) != years[1].group(1):
+    years = [_label_year(c["label"]) for c in (value, target)]
+    if all(years) and years[0][0] != years[1][0]:
         return {}  # 「2023年实际值」 against 「2024年目标值」 is a gap to a plan, not an assessment
     lower = bool(value.get("ordinal") or LOWER_IS_BETTER.search(value["header"] + value["unit"] + target["header"]))
     return {"value": value["id"], "target": target["id"], "lower_is_better": lower}
@@ -346,11 +351,11 @@ def _changes(columns: list[dict], own_year: int | None = None) -> list[dict]:
     beside 「2023年全年」) is of the table's own year."""
     by_label: dict[str, list[tuple[int, dict]]] = {}
     for c in columns:
-        year = YEAR_PREFIX.match(c["label"])
+        year = _label_year(c["label"])
         if c["kind"] not in ("number", "percent"):
             continue
         if year:
-            by_label.setdefault(YEAR_PREFIX.sub("", c["label"]).strip(), []).append((int(year.group(1)), c))
+            by_label.setdefault(year[1], []).append((year[0], c))
         elif own_year:
             by_label.setdefault(c["label"].strip(), []).append((own_year, c))
     changes = _last_year_changes(columns)
@@ -365,6 +370,14 @@ def _changes(columns: list[dict], own_year: int | None = None) -> list[dict]:
                         "kind": later["kind"], "unit": later["unit"], "words": words,
                         "of": [later["id"], earlier["id"]]})  # fmt: skip
     return changes
+
+
+def _label_year(label: str) -> tuple[int, str] | None:
+    """The year a column's label opens with, itself or under its group (「2024年1-6月浓度」, 「PM2.5浓度·2023年1-11月」),
+    and the label without it; None without one."""
+    group, dot, own = label.rpartition("·")
+    year = YEAR_PREFIX.match(own)
+    return (int(year.group(1)), f"{group}{dot}{own[year.end() :]}".strip()) if year else None
 
 
 def _lower_is_better(column: dict) -> bool:

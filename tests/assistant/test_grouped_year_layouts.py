@@ -1,0 +1,109 @@
+"""Sheets that judge several measures and state last year's figure under one group header each (开封市 in
+2030, all figures made up here; expected answers are read off the rows below):
+
+- stations with 「PM2.5浓度 · 2030年目标 / 2030年1-10月 / 2029年1-10月」 and 「优良天数比例 · 2030年目标 /
+  2030年1-10月」 under a two-row header, and a 「目标完成情况」 column that names which measure failed;
+- funds with 中央及省级 and 市级 allocations beside their 下达合计;
+- a plan's indicators under 「2020年（基准年） / 2023年 / 2025年目标」.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner import Missing
+from corpus import load_document
+from corpus.tables import role_of
+from tests.support.documents import workbook
+
+PM, GOOD = "PM2.5浓度（微克/立方米）", "优良天数比例（%）"
+AIR = [
+    ["开封市2030年1-10月各县区考核站点空气质量目标完成情况"],
+    ["序号", "县区", "监测站点", PM, PM, PM, GOOD, GOOD, "目标完成情况"],
+    [None, None, None, "2030年目标", "2030年1-10月", "2029年1-10月", "2030年目标", "2030年1-10月", None],
+    [1, "龙亭区", "龙亭站", 40, 42.1, 43.0, 75.0, 73.2, "两项均未达标"],
+    [2, "鼓楼区", "鼓楼站", 41, 39.5, 41.2, 76.0, 74.8, "优良天数未达标"],
+    [3, "祥符区", "祥符站", 42, 43.6, 42.9, 74.0, 75.5, "PM2.5未达标"],
+    [4, "杞县", "杞县站", 43, 41.0, 44.3, 72.0, 73.1, "达标"],
+    [5, "兰考县", "兰考站", 42, 40.8, 40.1, 73.0, 71.9, "优良天数未达标"],
+]
+AIR_MERGES = ("A1:I1", "A2:A3", "B2:B3", "C2:C3", "D2:F2", "G2:H2", "I2:I3")
+FUNDS = [
+    ["开封市2030年生态环境专项资金执行情况（截至10月底）"],
+    ["单位：万元"],
+    ["区县", "中央及省级资金下达", "市级资金下达", "下达合计", "累计支出", "执行率（%）"],
+    ["龙亭区", 1500, 600, 2100, 1302, 62.0],
+    ["鼓楼区", 900, 300, 1200, 1100, 91.67],
+    ["祥符区", 1800, 500, 2300, 2000, 86.96],
+    ["杞县", 1600, 500, 2100, 1500, 71.43],
+]
+PLAN = [
+    ["开封市“十四五”生态环境保护规划主要指标"],
+    ["序号", "指标", "单位", "2020年（基准年）", "2023年", "2025年目标", "指标属性"],
+    [1, "森林覆盖率", "%", 20.5, 22.3, 23, "约束性"],
+    [2, "城市生活污水集中收集率", "%", 61.2, 68.4, 70, "预期性"],
+]
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory, table_asker):
+    folder = tmp_path_factory.mktemp("kaifeng")
+    sheet = folder / "开封市2030年1-10月空气质量和专项资金情况.xlsx"
+    workbook(sheet, {"空气质量": AIR, "专项资金": FUNDS}, merged={"空气质量": AIR_MERGES})
+    plan = folder / "开封市“十四五”生态环境保护规划主要指标.xlsx"
+    workbook(plan, {"主要指标": PLAN})
+    return table_asker([load_document(p) for p in (sheet, plan)])
+
+
+def _text(answer) -> str:
+    assert not isinstance(answer, Missing) and answer is not None
+    return answer.text
+
+
+def _head(answer) -> str:
+    return _text(answer).splitlines()[0]
+
+
+def test_a_reading_above_its_own_target_whatever_the_rows_status_says(ask):
+    head = _head(ask("PM2.5浓度超过年度目标的站点有哪些？"))
+    assert "龙亭站" in head and "祥符站" in head
+    assert not any(s in head for s in ("鼓楼站", "兰考站", "杞县站"))  # 优良天数未达标 only, or 达标
+
+
+def test_each_verdict_is_of_the_measure_named_before_it(ask):
+    head = _head(ask("哪些站点PM2.5达标、但优良天数比例没达到目标？"))
+    assert "鼓楼站" in head and "兰考站" in head
+    assert not any(s in head for s in ("龙亭站", "祥符站", "杞县站"))
+
+
+def test_last_years_figure_under_the_group_header_is_compared_with_this_years(ask):
+    head = _head(ask("和去年同期比，哪些站点的PM2.5浓度不降反升？"))
+    assert "祥符站" in head and "兰考站" in head
+    assert not any(s in head for s in ("龙亭站", "鼓楼站", "杞县站"))
+    assert "0.7" in _text(ask("祥符区PM2.5比去年同期变化了多少？"))  # 43.6 − 42.9
+
+
+def test_an_amount_of_two_thousand_is_no_year_and_bounds_the_allocations_total(ask):
+    head = _head(ask("下达资金超过2000万元、执行率又低于80%的区县有哪几个？"))
+    assert "龙亭区" in head and "杞县" in head
+    assert "祥符区" not in head and "鼓楼区" not in head  # 86.96%; 1200万元
+
+
+def test_which_of_two_places_is_lower_when_they_are_compared_first(ask):
+    text = _text(ask("杞县和兰考县比，哪个的PM2.5浓度更低一些？"))
+    assert "41" in text and "40.8" in text and "0.2" in text
+
+
+def test_the_last_two_of_a_ranking(ask):
+    head = _head(ask("执行率排最后两位的是哪两个区县？"))
+    assert "龙亭区" in head and "杞县" in head and "祥符区" not in head
+
+
+@pytest.mark.parametrize("header", ["2020年（基准年）", "2020年(基准年)", "基准年（2020年）"])
+def test_a_base_year_header_is_that_years_column(header):
+    assert role_of(header) == ("year", 2020)
+
+
+def test_a_plans_figure_of_a_year_against_its_base_year(ask):
+    text = _text(ask("森林覆盖率2023年比2020年提高了多少个百分点？"))
+    assert "1.8" in text  # 22.3 − 20.5
