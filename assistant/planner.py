@@ -91,13 +91,14 @@ _TABLE_TALK = """
     包括 对应 (都|全部|一一)?列(一下|出来|出|举) 相比 对比
 """
 _SCOPE = rf"""
-    [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
+    剩下的? 剩余的? 其余的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
     (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?({COUNTY_NOUN_PATTERN}|市区) 要求 距离 目标 任务 指标 项目 规划 计划 方案
     文件 工作 考核 年底 年度 底前 \d{{1,2}}月底 \d{{1,2}}月
 """
 # 「七个区县」「两类」「这15个项目」 count what is asked about; 「新增67个」「第3项」 name a row
 _COUNTING = rf"""
     (?<!第)[一二三四五六七八九十两几]+[个项家](市区|{COUNTY_NOUN_PATTERN}|市|区|县|子站|站点)? [一二三四五两几]+类
+    (?<!\S)[个项家](市区|{COUNTY_NOUN_PATTERN}|市|区|县|子站|站点)
     (?<![\d.])(?<!新增|完成|建成|新建|整治|改造|治理|建设|淘汰|关闭|关停|覆盖)(?<!新增了|完成了|建成了)(?<!第)\d+[个项](?!目)(市区|{COUNTY_NOUN_PATTERN}|市|区|县|子站|站点)?
 """
 _VERDICT_TALK = r"""
@@ -107,6 +108,9 @@ _VERDICT_TALK = r"""
 _PUNCTUATION_AND_PARTICLES = r"""
     [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 与 及 或 对 把 被 给 从 向 离(?=\s|$)
 """
+REST_AMONG = re.compile(r"(剩下|剩余|其余)的?(几|多少)?个?[\u4e00-\u9fff]{0,3}(里|中|当中)")
+# what 「比…」 compares a place with when it is the whole (「比全市总体执行率低多少」)
+WHOLE_COMPARED = re.compile(r"(全市|全县|全区)(合计|总体|整体)?|总体|整体|合计")
 FILLER = re.compile(
     "|".join(" ".join((_ASKING, _TABLE_TALK, _SCOPE, _COUNTING, _VERDICT_TALK, _PUNCTUATION_AND_PARTICLES)).split())
 )
@@ -886,6 +890,9 @@ class Planner:
         asks_whether = q.yes_no and not _existential(q)  # 「鹤山PM10达标了吗」 asks about given rows
         if polarity and not q.has("status_label_word") and not asks_whether and not q.has("without"):
             filters.append(Filter("verdict", "eq", polarity, label=_VERDICT_LABELS[polarity]))
+        for status in q.values("status_other_than"):
+            if status in _VERDICT_LABELS:
+                filters.append(Filter("verdict", "ne", status, label=f"其余（{_VERDICT_LABELS[status]}以外）"))
         for slot in q.of("versus_target"):
             filters += _versus_target(table, slot.value, q, schema)
         for slot in q.of("threshold"):
@@ -1188,6 +1195,15 @@ class Planner:
         """A table's 合计 row answers 「全市整体执行率是多少」; sums, lists and rankings are of the
         other rows (the 合计 row counted again would double the sum)."""
         totals = plan.table in self.holdings.totals
+        places = plan.filter_on("region")
+        if (
+            totals
+            and plan.compare == "rows"
+            and places is not None
+            and places.op == "in"
+            and any(self.lexicon.parent_of(p) in places.value for p in places.value)
+        ):  # 「比全市总体执行率低多少」: a place beside its city's 合计 row (`_with_compared_row`)
+            return plan
         summed = self._months_summed(plan) if totals else None
         if summed is not None:
             return summed
@@ -1300,6 +1316,7 @@ class Planner:
             return "excess"  # 「超出考核目标最多」: ranked by how far over
         text = q.fact_text or _without(q.text, q, ("document", "quote", "status_label_word", "versus_target",
                                                     "threshold"))  # fmt: skip
+        text = REST_AMONG.sub(" ", text)  # 「剩下几个县里…最低」: the rows ranked, not what remains to do
         if q.has("rank") or q.has("compare") or q.has("topk"):
             # 「差距最大」「还差多少」: a gap is what is ranked or compared, whatever else is named
             for name in ("gap", "excess", "remaining"):
@@ -1522,6 +1539,13 @@ class Planner:
         cells = self.holdings.cells.get(plan.table, {})
         if not other or not self.schemas[plan.table].generic:
             return plan
+        places = plan.filter_on("region")
+        if WHOLE_COMPARED.match(str(other)) and plan.table in self.holdings.totals and places is not None:
+            # 「比全市总体执行率低多少」: the place's row beside the 合计 row of its city
+            cities = tuple({self.lexicon.parent_of(p) for p in places.value} - {""})
+            if len(places.value) == 1 and len(cities) == 1:
+                kept = tuple(f for f in plan.filters if f is not places and f.field != "total_row")
+                return plan.with_(filters=(*kept, replace(places, value=(*places.value, *cities))))
         for condition in plan.filters:
             if condition.op != "in" or len(condition.value) != 1 or condition.field not in cells:
                 continue

@@ -129,7 +129,7 @@ SUM_WORDS = (
     "total",
 )
 COUNT_CUE = re.compile(
-    r"(多少|几)\s*(个|项|家|条|座|台|处|名|类|所)(?!百分点)|有几(?:个|项|家|条|座|台|处|名|类|所)?|数量|how many|总数"
+    r"(?<!剩下|剩余|其余)(多少|几)\s*(个|项|家|条|座|台|处|名|类|所)(?!百分点)(?![\u4e00-\u9fff]{1,3}(里|中))|有几(?:个|项|家|条|座|台|处|名|类|所)?|数量|how many|总数"
 )
 MEAN_WORDS = re.compile(r"(?<![年月日])平均(?!浓度)|平均浓度是|平均浓度为|平均浓度多少|均值是多少|平均值|average|mean")
 DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出多少", "超过多少", "差距", "多出", "高了多少", "低了多少",
@@ -143,7 +143,7 @@ SHARE_CUE = re.compile(
     r"|占(了|到)?多少(?![分项个家])"
 )
 DIFF_CUE = re.compile(
-    r"(?<![至最])[高低多少]了?几(?=分|个百分点|微克|度|倍|家|台|座|公里|吨|天)|(还剩|剩下|剩余)(的)?(多少|几)|超(出|过)?了?(多少|几)(?!个|项|家)"
+    r"(?<![至最])[高低多少]了?几(?=分|个百分点|微克|度|倍|家|台|座|公里|吨|天)|(还剩|剩下|剩余)(的)?(多少|几)(?!个?[\u4e00-\u9fff]{0,3}(里|中))|超(出|过)?了?(多少|几)(?!个|项|家)"
     r"|(?<!还)差了(多少|几)"
 )
 # 「哪些县区的任务全部评为按序时推进」「…都是已完成」: places whose every row has the status (not 「都是哪些」)
@@ -154,6 +154,7 @@ STATUS_QUESTION = re.compile(
     r"(进展|进度|情况|完成|状态|效果|结果|推进|做得|搞得|评价|执行|落实|实施|开展|使用|支出)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)|(怎么|如何|怎样)(排|排序|排列)"
     r"|(水质|质量|浓度)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)(?=[,，。？?！!]|$)"
     r"|(怎么|如何|怎样)(定|规定|设定|确定)的"  # 「目标是怎么定的」 asks the target, not measures
+    r"|(怎么|如何|怎样)(评价|评定|评)的?(?=[,，。？?！!]|$)"  # 「进度怎么评价的」 asks the table's verdict
 )
 # What a question asks of a row, by the words that ask for it.
 ASKS: dict[str, tuple[str, ...]] = {
@@ -202,6 +203,7 @@ ASKS: dict[str, tuple[str, ...]] = {
         "value",
     ),
 }
+AMONG = re.compile(r"个?[\u4e00-\u9fff]{1,3}(里|中|当中)(?![^，,。？?]*(多少|几))")  # 「几个县里」 (of 「几」)
 WHICH = re.compile(
     r"哪些|哪几个|哪几家|哪几项|哪几|哪一个|哪个|哪一项|哪项|哪家|哪条|哪座|哪类|哪种|哪月|哪年|几月份?|which"
 )
@@ -225,6 +227,8 @@ PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目", "责任书", "通报", "要点", "汇总", "清单", "通知", "意见",
                   "报告", "公报")  # fmt: skip
 MIN_NAME_RUN = 4
+# the words a document's name may be said without (「重点任务推进表」 for 「…重点任务推进情况表」; not 「体系」)
+SKIPPABLE = re.compile(r"(进展|完成|推进|工作)?情况|工作|统计|汇总|一览")
 # slots that say what to compute, not what about: in a clause asking why or how, they belong to it
 CUE_KINDS = ("which", "each", "rank", "nth", "topk", "order", "position", "both_ends", "numeric", "direction", "all_of", "count", "sum", "mean", "compare", "compare_with", "yesno",
              "ask", "both", "without", "share", "every_row")  # fmt: skip
@@ -979,6 +983,8 @@ def _cues(text: str) -> list[Slot]:
             for m in re.finditer(re.escape(word), text):
                 if word == "谁" and (BETTER_ONE.match(text, m.start()) or WHO_HIGHER.match(text, m.start())):
                     continue  # 「谁完成得好些」「谁的PM2.5浓度更高」 ask which of two, not who is responsible
+                if word in ("几", "多少") and AMONG.match(text, m.end()):
+                    continue  # 「剩下几个县里…最低的」 names the rows asked among, it asks no figure
                 if not _straddles(text, m.start(), m.end()):
                     slots.append(Slot("ask", ask, m.start(), m.end(), word))
     return slots
@@ -1065,11 +1071,27 @@ def _document_run(question: str, name: str) -> str:
     for i in range(len(question)):
         for j in range(i + max(len(best), MIN_NAME_RUN - 1) + 1, len(question) + 1):
             run = question[i:j]
-            if "|" in run or run not in name:
+            if "|" in run:
+                break
+            if run not in name:
+                short = _shortened(question, i, j - 1, name)
+                best = short if len(short) > len(best) else best
                 break
             if any(w in run for w in DOCUMENT_WORDS):
                 best = run
     return best
+
+
+def _shortened(question: str, start: int, end: int, name: str) -> str:
+    """「重点任务推进表」 for 「…重点任务推进情况表」: a run of the name said with the document word that
+    ends the name later on, the words between left out ("" if it is not)."""
+    run = question[start:end]
+    at = name.find(run)
+    if len(run) < MIN_NAME_RUN or at < 0:
+        return ""
+    word = next((w for w in DOCUMENT_WORDS if question.startswith(w, end)), "")
+    skipped = name[at + len(run) : name.find(word, at + len(run))] if word and word in name[at + len(run) :] else None
+    return run + word if skipped is not None and SKIPPABLE.fullmatch(skipped) else ""
 
 
 def _strip_instructions(text: str) -> str:

@@ -20,6 +20,9 @@ from structured.generic import TOTAL_ROW
 
 NEW_QUESTION_CHARS = 15  # a longer question without 「那/它/这项」 is a question of its own
 PRONOUN_PLACE = re.compile(r"那边|(?<!其)它|该区|该市|该县|这个区|这个市|那里|当地")  # not the 它 of 「其它」
+# 「剩下几个县里…」 after 「哪些县已经完成了」: the rows of the question before that have not that status
+REMAINING = re.compile(r"剩下|剩余|其余|其他|其它")
+THIS_STATION = re.compile(r"(这|那|该)个?(子站|站点|监测站|站)")  # 「这个站」: the one station the answer named
 REFERS_BACK = re.compile(r"那项|这项|该项|那个|这个|它|其|上述|前面")
 # 「这几个站分别超了多少」: the rows the answer before listed, picked as the question before picked them
 SAME_ROWS = re.compile(r"(这|那)(几|些)(?![年天月次])|上述")
@@ -60,12 +63,15 @@ class Understander:
             previous = self.read(previous_text)
             listed = self._listed(current, history or [])
             merged = inherit(current, previous, self._is_county, rows_listed=bool(listed))
-            city = self._answered_city(merged, history or []) if current.follow_up else []
+            rest = [] if current.has("status") or not REMAINING.search(current.text) else [
+                Slot("status_other_than", s.value, -1, -1, "") for s in previous.of("status")]  # fmt: skip
+            city = self._answered_city(merged, history or []) if current.follow_up or rest else []
+            city = self._answered_station(current, history or []) or city
             slots = merged.slots
             # 「它的…有多少件」 after 「…最低的是哪个区」: that 区's own figure, not the ranking asked before
             if city and PRONOUN_PLACE.search(current.text):
                 slots = [s for s in slots if not (s.kind in ("rank", "topk") and s.start < 0)]
-            return replace(merged, slots=[*slots, *listed, *city], rows_listed=bool(listed))
+            return replace(merged, slots=[*slots, *listed, *city, *rest], rows_listed=bool(listed))
         return current
 
     def _answered_city(self, merged: Question, history: list[dict]) -> list[Slot]:
@@ -81,6 +87,16 @@ class Understander:
             return [Slot("place", places.pop(), -1, -1, "")]
         cities = {self.lexicon.parent_of(p) if self._is_county(p) else p for p in places}
         return [Slot("place", cities.pop(), -1, -1, "")] if len(cities) == 1 else []
+
+    def _answered_station(self, current: Question, history: list[dict]) -> list[Slot]:
+        """「这个站的优良天数比例达到目标了吗」 after an answer naming one station (「湖口县石钟山站，…」): that
+        station, whatever the question before asked."""
+        answer = next((str(m.get("content", "")) for m in reversed(history) if m.get("role") == "assistant"), "")
+        if not (answer and THIS_STATION.search(current.text)) or current.has("station") or current.has("entity"):
+            return []
+        said = re.sub(r"《[^》]*》", " ", answer)
+        named = {(s.kind, s.value): s for s in self.read(said).slots if s.kind in ("station", "entity")}
+        return [_unplaced(s) for s in named.values()] if len(named) == 1 else []
 
     def _listed(self, current: Question, history: list[dict]) -> list[Slot]:
         """「这几个站分别超了多少」: the stations, places or rows the answer before named."""
@@ -126,7 +142,7 @@ def inherit(
             continue  # 「那江海区呢？」: a new region, not the old station
         if kind == "place" and current.has("station"):
             continue
-        if kind == "place" and ACROSS_COUNTIES.search(current.text):
+        if kind == "place" and _across_counties(current):
             carried += [_unplaced(s) for s in previous.of(kind) if not is_county(s.value)]
             continue
         carried += [_unplaced(s) for s in previous.of(kind)]
@@ -156,6 +172,12 @@ def inherit(
                 carried += [_unplaced(s) for s in previous.of(kind)]
         carried += [_unplaced(s) for s in previous.of("ask") if s.value not in current.values("ask")]
     return _merged(current, carried, previous, follow_up=True)
+
+
+def _across_counties(q: Question) -> bool:
+    """「哪些区县…」「全市…」 ask over every 区县; 「比全市总体执行率低多少」 compares one with the whole."""
+    compared = q.of("compare_with")
+    return any(not any(s.start <= m.start() < s.end for s in compared) for m in ACROSS_COUNTIES.finditer(q.text))
 
 
 def _merged(current: Question, carried: list[Slot], previous: Question, follow_up: bool) -> Question:

@@ -833,8 +833,9 @@ def _conditions(plan: QueryPlan, exclude_verdict: bool = False) -> str:
         ):
             continue
         if f.field == "verdict":
+            said = VERDICT_WORDS.get(plan.table, {}).get(f.value, f.label) if f.op == "eq" else f.label
             if not exclude_verdict:
-                words.append(VERDICT_WORDS.get(plan.table, {}).get(f.value, f.label))
+                words.append(said)
             continue
         if f.label:
             words.append(f.label)
@@ -907,7 +908,10 @@ def _entity_name(result: ResultSet, r) -> str:
         return _placed(r.region, _first_sentence(r.task))
     if table == "indicators":
         return r.full_name
-    return str(getattr(r, "entity", "") or getattr(r, result.schema.entity, ""))
+    name = str(getattr(r, "entity", "") or getattr(r, result.schema.entity, ""))
+    # a 合计 row is its city's (「九江市合计」), not a place of its own
+    whole = getattr(r, "total_row", False) and re.fullmatch(r"(合计|总计|汇总)", name)
+    return _placed(str(getattr(r, "region", "") or ""), name) if whole else name
 
 
 def _station(r) -> str:

@@ -91,7 +91,9 @@ class Executor:
         if plan.milestone and "milestones" in frame:
             frame = _at_milestone(frame, plan.milestone)
         own = f"verdict_{_measure_column(plan, schema)}" if plan.measure else ""
-        if own in frame:  # 「PM2.5达到考核目标没有」 of a sheet with several targets: PM2.5's verdict
+        # a row status a sheet states picks its rows (「剩下的站里…」); one measure's own is read of given rows
+        stated = schema.stated_verdict and any(f.field == "verdict" for f in plan.filters)
+        if own in frame and not stated:  # 「PM2.5达到考核目标没有」 of a sheet with several targets: PM2.5's verdict
             frame = frame.assign(verdict=frame[own])
         later = [f for f in plan.filters if f.field in DERIVED_LATER]
         for condition in plan.filters:

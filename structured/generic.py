@@ -182,7 +182,8 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             record[column["id"]] = _value(cell) if column["kind"] in ("number", "percent") else cell
         record["verdict"] = row_verdict(verdict, record)
         for pair in verdict.get("pairs", ()):  # each measure's own, read when that measure or its target is asked
-            record[f"verdict_{pair['value']}"] = record[f"verdict_{pair['target']}"] = row_verdict(pair, record)
+            for column in _judged_columns(verdict, pair):
+                record[f"verdict_{column}"] = row_verdict(pair, record)
         records.append(record)
     meta = {"name": name, "title": table.caption or document.info.title, "doc_id": document.doc_id,
             "columns": columns, "entity": _naming(keys, body)["id"], "keys": [c["id"] for c in keys],
@@ -199,9 +200,15 @@ def _spans_months(name: str) -> bool:
 
 def frame_columns(meta: dict) -> list[str]:
     """A generic table's frame columns: the common ones, its own, and each judged measure's verdict."""
-    pairs = (meta.get("verdict") or {}).get("pairs", ())
-    own = [f"verdict_{pair[side]}" for pair in pairs for side in ("value", "target")]
+    verdict = meta.get("verdict") or {}
+    own = [f"verdict_{column}" for pair in verdict.get("pairs", ()) for column in _judged_columns(verdict, pair)]
     return [*GENERIC_COLUMNS, *(c["id"] for c in meta["columns"]), *own]
+
+
+def _judged_columns(verdict: dict, pair: dict) -> tuple[str, ...]:
+    """The columns whose own verdict a pair gives: its figure and its target, or only its figure where a status
+    column states the row's verdict (「年度目标」 named over several targets asks the stated one)."""
+    return (pair["value"],) if verdict.get("status") else (pair["value"], pair["target"])
 
 
 def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
@@ -256,6 +263,7 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
         labels={"entity": entity["label"], **{c["id"]: c["header"] for c in columns}},
         generic=True,
         verdict=bool(meta.get("verdict")),
+        stated_verdict=bool((meta.get("verdict") or {}).get("status")),
         status_column=status or "",
     )
 
@@ -342,6 +350,7 @@ def _target_pair(target: dict, measures: list[dict]) -> dict:
     if all(years) and years[0][0] != years[1][0]:
         return {}  # 「2023年实际值」 against 「2024年目标值」 is a gap to a plan, not an assessment
     lower = bool(value.get("ordinal") or LOWER_IS_BETTER.search(value["header"] + value["unit"] + target["header"]))
+    lower = lower or _lower_is_better(value)  # 「1—11月累计监测结果·PM2.5」: a pollutant's own column
     return {"value": value["id"], "target": target["id"], "lower_is_better": lower}
 
 
@@ -384,7 +393,7 @@ def _lower_is_better(column: dict) -> bool:
     """A concentration, an emission, a 综合指数, a pollutant's own column (「NO2」) or a 排名 (1 is the first)."""
     if LOWER_IS_BETTER.search(column["header"] + column["unit"]) or RANK_HEADER.search(column["label"]):
         return True
-    lead = re.match(r"[A-Za-z][A-Za-z0-9.]*", column["label"])
+    lead = re.match(r"[A-Za-z][A-Za-z0-9.]*", column["label"].rpartition("·")[2])  # 「…监测结果·PM2.5」 too
     return bool(lead and canonical_pollutant(lead.group(0)) and not CHANGE_LABEL_WORDS.search(column["label"]))
 
 

@@ -75,6 +75,7 @@ class TableSchema:
     labels: dict[str, str] = field(default_factory=dict)  # column → Chinese header, for views and wording
     generic: bool = False
     verdict: bool = False  # a generic table whose rows have a verdict (a status column, or a target)
+    stated_verdict: bool = False  # … stated by a status column, beside each measure's own against its target
     status_column: str = ""  # a generic table's column of status words (「建设状态」: 在建 / 未开工 …)
 
     @property
