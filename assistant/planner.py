@@ -109,6 +109,7 @@ _PUNCTUATION_AND_PARTICLES = r"""
     [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 与 及 或 对 把 被 给 从 向 离(?=\s|$)
 """
 REST_AMONG = re.compile(r"(剩下|剩余|其余)的?(几|多少)?个?[\u4e00-\u9fff]{0,3}(里|中|当中)")
+UNKNOWN_TOPIC_CHARS = 5  # a word this long that no row of a listed table says is what the question is about
 # what 「比…」 compares a place with when it is the whole (「比全市总体执行率低多少」)
 WHOLE_COMPARED = re.compile(r"(全市|全县|全区)(合计|总体|整体)?|总体|整体|合计")
 FILLER = re.compile(
@@ -755,7 +756,20 @@ class Planner:
             match = " ".join(w for w in re.split(r"[\s|]+", match) if w and self._elsewhere(w, table))
         listing = plan.shape not in ("detail", "value", "yesno", "compare") or bool(plan.group_by)
         if match and listing:
-            match = self._informative(table, match, q)
+            kept = self._informative(table, match, q)
+            unknown = [
+                w
+                for w in re.split(r"[\s|]+", match)  # a topic, not a way of saying a status (「还没动起来」)
+                if len(w) >= UNKNOWN_TOPIC_CHARS and w not in kept and not re.search(r"[没未还了吗呢着过]", w)
+            ]
+            if (
+                unknown
+                and not kept
+                and all(f.field in (*UNSELECTING, "region") for f in plan.filters)
+                and not (plan.ranking or plan.aggregate or plan.compare)
+            ):  # 「中心城区哪些区域全年禁止燃放烟花爆竹」: no row says it; every row is no answer
+                return Missing(f"{schema.title}中关于「{unknown[0]}」的记录")
+            match = kept
         if match:
             plan = plan.with_(match=match, match_all=listing)
         excluded = q.first("except")

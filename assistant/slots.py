@@ -227,8 +227,7 @@ PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目", "责任书", "通报", "要点", "汇总", "清单", "通知", "意见",
                   "报告", "公报")  # fmt: skip
 MIN_NAME_RUN = 4
-# the words a document's name may be said without (「重点任务推进表」 for 「…重点任务推进情况表」; not 「体系」)
-SKIPPABLE = re.compile(r"(进展|完成|推进|工作)?情况|工作|统计|汇总|一览")
+MAX_SKIPPED = 4  # the characters a name said short may leave out (「重点任务推进表」 for 「…推进情况表」)
 # slots that say what to compute, not what about: in a clause asking why or how, they belong to it
 CUE_KINDS = ("which", "each", "rank", "nth", "topk", "order", "position", "both_ends", "numeric", "direction", "all_of", "count", "sum", "mean", "compare", "compare_with", "yesno",
              "ask", "both", "without", "share", "every_row")  # fmt: skip
@@ -1018,7 +1017,7 @@ def _documents(text: str, catalogue: Catalogue) -> list[Slot]:
     for doc_id, title in catalogue.titles.items():
         run = _document_run(probe, _core(title))
         if run:
-            doc_scores[doc_id] = (len(run), run)
+            doc_scores[doc_id] = (_run_score(run, _core(title)), run)
     by_title = {d: score for d, (score, _) in doc_scores.items()}
     table_hits = []
     for key, (doc_id, caption) in catalogue.captions.items():
@@ -1026,7 +1025,7 @@ def _documents(text: str, catalogue: Catalogue) -> list[Slot]:
         run = _document_run(probe, _core(caption))
         named = any(m.group(0).replace(" ", "") == label for m in labels)
         if run or named:
-            score = max(len(run), 4 * named)
+            score = max(_run_score(run, _core(caption)) if run else 0, 4 * named)
             table_hits.append((score, doc_id, label))
             if score > doc_scores.get(doc_id, (0, ""))[0]:
                 doc_scores[doc_id] = (score, run or label)
@@ -1090,8 +1089,14 @@ def _shortened(question: str, start: int, end: int, name: str) -> str:
     if len(run) < MIN_NAME_RUN or at < 0:
         return ""
     word = next((w for w in DOCUMENT_WORDS if question.startswith(w, end)), "")
-    skipped = name[at + len(run) : name.find(word, at + len(run))] if word and word in name[at + len(run) :] else None
-    return run + word if skipped is not None and SKIPPABLE.fullmatch(skipped) else ""
+    skipped = name.find(word, at + len(run)) - at - len(run) if word else -1
+    return run + word if 0 < skipped <= MAX_SKIPPED else ""
+
+
+def _run_score(run: str, name: str) -> int:
+    """How much a run names a document: its length, one less when it leaves out words of the name (「规划指标表」
+    of 「…规划指标体系表」 names it no better than 「规划指标」 another)."""
+    return len(run) if run in name else len(run) - 1
 
 
 def _strip_instructions(text: str) -> str:

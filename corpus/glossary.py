@@ -167,7 +167,8 @@ STATED_UNIT = re.compile(r"(?<![\u4e00-\u9fff])(?:计量|金额)?单位\s*[：:]
 # How a table's 得分 is asked; all but the bare 「得分」 ask for a score actually given (not the 分值 at stake).
 SCORE_WORDS = ("得分", "总得分", "考核得分", "考核分", "实际得分", "最终得分", "实得", "得了几分", "得了多少分", "得几分", "得多少分",
                "扣了多少分", "扣分")  # fmt: skip
-SCORE_ASKED = re.compile("|".join(w for w in SCORE_WORDS if w != "得分"))
+# (「怎么扣分」 asks a rule of deductions, no score a row got)
+SCORE_ASKED = re.compile("(?<!怎么)(?<!如何)(?<!怎样)(?:" + "|".join(w for w in SCORE_WORDS if w != "得分") + ")")
 # Column headers of free text about a row (「PM2.5、优良天数比例均未完成」): their words name no rows.
 REMARKS = re.compile(r"备注|说明|附注|原因")
 # Header words too common to name a column alone (the whole label still does: 「考核目标」).

@@ -12,8 +12,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.planner import Missing
-from assistant.slots import _shortened
+from assistant.slots import _run_score
 from corpus import load_document
+from corpus.glossary import SCORE_ASKED
 from corpus.tables import role_of
 from tests.support.documents import workbook
 
@@ -146,5 +147,16 @@ def test_how_progress_was_rated_asks_the_status_not_a_reason(understander):
 
 def test_a_documents_name_said_without_its_filler_word(understander):
     assert understander.run("工作任务进度滞后表里蓬江区有几项？").doc_ids == ["jm-2023h1-lagging-tasks"]
-    # 「规划指标表」 does not stand for 「规划指标体系表」: 体系 is a word of its own
-    assert _shortened("规划指标表", 0, 4, "生态文明建设规划指标体系表") == ""
+    # said short, a name names its document no better than the same words of another document's name
+    assert _run_score("规划指标表", "生态文明建设规划指标体系表") == _run_score("规划指标", "洛阳市规划指标及台账")
+
+
+def test_a_list_over_a_topic_no_row_states_is_no_list_of_every_row(ask):
+    # every 区县 is a row of the sheets, but none says anything about fireworks: the text has to answer
+    assert isinstance(ask("城区哪些区县全年禁止燃放烟花爆竹？"), Missing)
+    assert "龙亭区" in _head(ask("哪些区县执行率低于80%？"))
+
+
+def test_how_points_are_deducted_asks_a_rule_not_a_score():
+    assert SCORE_ASKED.search("发现秸秆焚烧火点，对乡镇怎么扣分？") is None
+    assert SCORE_ASKED.search("龙亭区考核扣了多少分？")
