@@ -324,7 +324,11 @@ def _target_rule(columns: list[dict]) -> dict:
     # not a status column (「目标完成情况」 states the verdict)
     targets = [c for c in columns if TARGET_HEADER.search(c["header"])
                and not (c["kind"] == "text" and STATUS_HEADER.search(c["header"]))]  # fmt: skip
-    measures = [c for c in columns if (c["kind"] in ("number", "percent") or c.get("ordinal")) and c not in targets]
+    measures = [
+        c
+        for c in columns
+        if (c["kind"] in ("number", "percent") or c.get("ordinal")) and c not in targets and c["index"] >= 0
+    ]  # a change or a remainder column computed from two others is judged by none
     if not targets or not measures:
         return {}
     pairs = [pair for pair in (_target_pair(target, measures) for target in targets) if pair]
@@ -342,6 +346,7 @@ def _target_pair(target: dict, measures: list[dict]) -> dict:
         measures,
         key=lambda c: (
             c["label"].split("·")[0] == parent,
+            not LAST_YEAR.match(c["label"].rpartition("·")[2]),  # 「PM2.5·2024年同期」 is last year's, not judged
             len(set(c["label"]) & set(target["label"])),
             -abs(c["index"] - target["index"]),
         ),
@@ -393,20 +398,29 @@ def _lower_is_better(column: dict) -> bool:
     """A concentration, an emission, a 综合指数, a pollutant's own column (「NO2」) or a 排名 (1 is the first)."""
     if LOWER_IS_BETTER.search(column["header"] + column["unit"]) or RANK_HEADER.search(column["label"]):
         return True
-    lead = re.match(r"[A-Za-z][A-Za-z0-9.]*", column["label"].rpartition("·")[2])  # 「…监测结果·PM2.5」 too
-    return bool(lead and canonical_pollutant(lead.group(0)) and not CHANGE_LABEL_WORDS.search(column["label"]))
+    leads = (re.match(r"[A-Za-z][A-Za-z0-9.]*", part) for part in (column["label"], column["label"].rpartition("·")[2]))
+    polluted = any(lead and canonical_pollutant(lead.group(0)) for lead in leads)  # 「PM2.5·均值」「…结果·PM2.5」
+    return polluted and not CHANGE_LABEL_WORDS.search(column["label"])
 
 
 def _last_year_changes(columns: list[dict]) -> list[dict]:
     """A 「上年同期」 column beside the figure it repeats for last year (「1-6月水质」, Ⅲ类 → Ⅳ类): a column of
     their change, in classes for water classes (more is worse)."""
     changes = []
-    for earlier in (c for c in columns if LAST_YEAR.search(c["label"])):
-        kin = [c for c in columns if c["index"] < earlier["index"] and not LAST_YEAR.search(c["label"])
+
+    def last_years(label: str) -> bool:  # 「上年同期PM2.5」, or under its group 「PM2.5·2024年同期」
+        return bool(LAST_YEAR.search(label) or LAST_YEAR.match(label.rpartition("·")[2]))
+
+    for earlier in (c for c in columns if last_years(c["label"])):
+        kin = [c for c in columns if c["index"] < earlier["index"] and not last_years(c["label"])
                and (c["kind"], bool(c.get("ordinal"))) == (earlier["kind"], bool(earlier.get("ordinal")))
                and (c["kind"] in ("number", "percent") or c.get("ordinal")) and not TARGET_HEADER.search(c["header"])]  # fmt: skip
         # 「上年同期PM2.5」 repeats the column that says PM2.5; a bare 「上年同期」 the one just before it
-        rest = LAST_YEAR.sub("", earlier["label"]).strip("·（）() ")
+        group, _, own = earlier["label"].rpartition("·")
+        rest = (LAST_YEAR.sub("", own) if LAST_YEAR.match(own) else LAST_YEAR.sub("", earlier["label"])).strip(
+            "·（）() "
+        )
+        rest = rest or group
         kin = [c for c in kin if rest in c["label"]] if rest else kin[-1:]
         if (
             len(kin) > 1

@@ -4,6 +4,7 @@
 - stations with 「PM2.5浓度 · 2030年目标 / 2030年1-10月 / 2029年1-10月」 and 「优良天数比例 · 2030年目标 /
   2030年1-10月」 under a two-row header, and a 「目标完成情况」 column that names which measure failed;
 - funds with 中央及省级 and 市级 allocations beside their 下达合计;
+- readings with 「PM2.5 · 1-10月均值 / 2029年同期 / 年度目标」 and no status column;
 - a plan's indicators under 「2020年（基准年） / 2023年 / 2025年目标」.
 """
 
@@ -40,6 +41,16 @@ FUNDS = [
     ["杞县", 1600, 500, 2100, 1500, 71.43],
     ["合计", 5800, 1900, 7700, 5902, 76.65],
 ]
+# no status column, no unit: last year's figure and the target both sit beside this year's, under each pollutant
+READINGS = [
+    ["开封市2030年1-10月考核站点浓度监测结果"],
+    ["县区", "考核站点", "PM2.5", "PM2.5", "PM2.5", "PM10", "PM10"],
+    [None, None, "1-10月均值", "2029年同期", "年度目标", "1-10月均值", "年度目标"],
+    ["禹王台区", "禹王台子站", 33, 32, 31, 60, 62],
+    ["尉氏县", "尉氏子站", 29, 31, 30, 66, 62],
+    ["通许县", "通许子站", 30, 30, 30, 58, 60],
+]
+READINGS_MERGES = ("A1:G1", "A2:A3", "B2:B3", "C2:E2", "F2:G2")
 PLAN = [
     ["开封市“十四五”生态环境保护规划主要指标"],
     ["序号", "指标", "单位", "2020年（基准年）", "2023年", "2025年目标", "指标属性"],
@@ -56,6 +67,13 @@ def ask(tmp_path_factory, table_asker):
     plan = folder / "开封市“十四五”生态环境保护规划主要指标.xlsx"
     workbook(plan, {"主要指标": PLAN})
     return table_asker([load_document(p) for p in (sheet, plan)])
+
+
+@pytest.fixture(scope="module")
+def ask_readings(tmp_path_factory, table_asker):
+    sheet = tmp_path_factory.mktemp("kaifeng_readings") / "开封市2030年1-10月考核站点浓度监测结果.xlsx"
+    workbook(sheet, {"考核站点浓度": READINGS}, merged={"考核站点浓度": READINGS_MERGES})
+    return table_asker([load_document(sheet)])
 
 
 def _text(answer) -> str:
@@ -160,3 +178,19 @@ def test_a_list_over_a_topic_no_row_states_is_no_list_of_every_row(ask):
 def test_how_points_are_deducted_asks_a_rule_not_a_score():
     assert SCORE_ASKED.search("发现秸秆焚烧火点，对乡镇怎么扣分？") is None
     assert SCORE_ASKED.search("龙亭区考核扣了多少分？")
+
+
+def test_this_years_reading_not_last_years_is_judged_against_the_target(ask_readings):
+    head = _head(ask_readings("1-10月PM2.5均值超过年度目标的考核站点有哪些？"))
+    assert "禹王台子站" in head
+    assert "尉氏子站" not in head and "通许子站" not in head  # 29 and 30 against 30 (last year's 31 is over)
+
+
+def test_last_years_column_under_a_pollutant_is_compared_with_this_years(ask_readings):
+    head = _head(ask_readings("跟去年同期比，PM2.5均值不降反升的是哪几个考核站点？"))
+    assert "禹王台子站" in head and "尉氏子站" not in head and "通许子站" not in head  # 33 > 32; 29 < 31; 30 = 30
+
+
+def test_a_pollutants_mean_under_its_group_is_better_lower(ask_readings):
+    assert _head(ask_readings("尉氏子站PM10达标了吗？")).startswith("否")  # 66 against 62
+    assert _head(ask_readings("通许子站PM10达标了吗？")).startswith("是")  # 58 against 60
