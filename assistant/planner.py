@@ -111,7 +111,10 @@ _PUNCTUATION_AND_PARTICLES = r"""
 REST_AMONG = re.compile(r"(剩下|剩余|其余)的?(几|多少)?个?[\u4e00-\u9fff]{0,3}(里|中|当中)")
 UNKNOWN_TOPIC_CHARS = 5  # a word this long that no row of a listed table says is what the question is about
 # what 「比…」 compares a place with when it is the whole (「比全市总体执行率低多少」)
-WHOLE_COMPARED = re.compile(r"(全市|全县|全区)(合计|总体|整体)?|总体|整体|合计")
+# (not 「比全市目标低多少」「比全市平均高」: a target, a mean)
+WHOLE_COMPARED = re.compile(
+    r"((全市|全县|全区)(合计|总体|整体)?|总体|整体|合计)(?![^，,。？?]{0,6}(目标|要求|标准|平均|均值))"
+)
 FILLER = re.compile(
     "|".join(" ".join((_ASKING, _TABLE_TALK, _SCOPE, _COUNTING, _VERDICT_TALK, _PUNCTUATION_AND_PARTICLES)).split())
 )
@@ -757,11 +760,12 @@ class Planner:
         listing = plan.shape not in ("detail", "value", "yesno", "compare") or bool(plan.group_by)
         if match and listing:
             kept = self._informative(table, match, q)
-            unknown = [
-                w
-                for w in re.split(r"[\s|]+", match)  # a topic, not a way of saying a status (「还没动起来」)
-                if len(w) >= UNKNOWN_TOPIC_CHARS and w not in kept and not re.search(r"[没未还了吗呢着过]", w)
-            ]
+            titles = set(bigrams(" ".join([schema.title, *(self.holdings.doc_names.get(d, "")
+                                                            for d in self.holdings.docs.get(table, ()))])))  # fmt: skip
+            # a topic, not a way of saying a status (「还没动起来」) nor the table's own (「专项资金」)
+            unknown = [w for w in re.split(r"[\s|]+", match) if len(w) >= UNKNOWN_TOPIC_CHARS
+                       and w not in kept.replace("|", " ").split() and not re.search(r"[没未还了吗呢着过]", w)
+                       and sum(b in titles for b in bigrams(w)) * 2 < len(bigrams(w))]  # fmt: skip
             if (
                 unknown
                 and not kept
@@ -1759,9 +1763,9 @@ def _judged_each_by_its_own(schema: TableSchema, filters: list[Filter], q: Quest
             return filters
         measure = gaps[before[-1].value[1]]
         lower = schema.measures[measure].lower_is_better
+        below = "met" if lower and slot.text.startswith("低于") else "behind"  # 「未达到目标」 is short of it
         verdicts[measure] = slot.value if slot.kind == "status" else {
-            "gt": "behind" if lower else "met", "lt": "met" if lower else "behind", "ge": "met", "better": "met",
-            "worse": "behind"}[slot.value]  # fmt: skip
+            "gt": "behind" if lower else "met", "lt": below, "ge": "met", "better": "met", "worse": "behind"}[slot.value]  # fmt: skip
     if len(verdicts) < 2 or not set(verdicts.values()) <= {"met", "behind", "on_track"}:
         return filters
     kept = [f for f in filters if f.field != "verdict" and not (f.column and f.field in gaps)]
@@ -1999,8 +2003,10 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
     下达合计, then 执行率), of a kind its unit fits (a percent for 「70%」); else the question's first."""
     unit = slot.value[2]
 
-    def fits(spec: MeasureSpec) -> bool:
-        return not unit or (unit == "%") == (spec.unit == "%")
+    def fits(spec: MeasureSpec) -> bool:  # 「70%」 bounds a percent; 「2000万元」 a column in 万元 (or of no unit)
+        said = _unit_said(spec.unit)  # 「微克」 of 微克/立方米, μg/m³ written in Chinese
+        same = not said or said.startswith(unit) or unit.startswith(said)
+        return not unit or (unit == "%") == (spec.unit == "%") and (unit == "%" or same)
 
     named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures]
     spans: dict[tuple[int, int], set[str]] = {}
@@ -2008,16 +2014,22 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
         if s.end <= slot.start and fits(schema.measures[s.value[1]]):
             spans.setdefault((s.start, s.end), set()).add(s.value[1])
     for span in sorted(spans, key=lambda span: -span[1]):
-        columns = spans[span]
+        columns = set(spans[span])
         totals = {c for c in columns if re.search(r"合计|总计|总额", schema.measures[c].label)}
-        if len(columns) > 1 and len(totals) == 1:  # 「下达资金」 over 中央、市级 and 下达合计: their total
-            columns = totals
         if len(columns) > 1:  # 「NO2年均浓度」: 年均浓度 heads three columns, NO2 names one of them
             columns &= {s.value[1] for s in named if (s.start, s.end) != span}
+        if len(columns) != 1 and len(totals) == 1:  # 「下达资金」 over 中央、市级 and 下达合计: their total
+            columns = totals
         if len(columns) == 1:
             return schema.measures[columns.pop()]
     spec = schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
     return spec if spec is not None and fits(spec) else None  # never 「执行率高于2000万元」
+
+
+def _unit_said(unit: str) -> str:
+    """A column's unit as a question says it (μg/m³ → 微克/立方米)."""
+    unit = unit.replace("³", "3").lower()
+    return {"μg/m3": "微克/立方米", "ug/m3": "微克/立方米", "mg/m3": "毫克/立方米", "km": "公里"}.get(unit, unit)
 
 
 def _department(table: str, name: str, q: Question) -> Filter:

@@ -129,7 +129,7 @@ SUM_WORDS = (
     "total",
 )
 COUNT_CUE = re.compile(
-    r"(?<!剩下|剩余|其余)(多少|几)\s*(个|项|家|条|座|台|处|名|类|所)(?!百分点)(?![\u4e00-\u9fff]{1,3}(里|中))|有几(?:个|项|家|条|座|台|处|名|类|所)?|数量|how many|总数"
+    r"(?<!剩下|剩余|其余)(多少|几)\s*(个|项|家|条|座|台|处|名|类|所)(?!百分点)|有几(?:个|项|家|条|座|台|处|名|类|所)?|数量|how many|总数"
 )
 MEAN_WORDS = re.compile(r"(?<![年月日])平均(?!浓度)|平均浓度是|平均浓度为|平均浓度多少|均值是多少|平均值|average|mean")
 DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出多少", "超过多少", "差距", "多出", "高了多少", "低了多少",
@@ -143,7 +143,7 @@ SHARE_CUE = re.compile(
     r"|占(了|到)?多少(?![分项个家])"
 )
 DIFF_CUE = re.compile(
-    r"(?<![至最])[高低多少]了?几(?=分|个百分点|微克|度|倍|家|台|座|公里|吨|天)|(还剩|剩下|剩余)(的)?(多少|几)(?!个?[\u4e00-\u9fff]{0,3}(里|中))|超(出|过)?了?(多少|几)(?!个|项|家)"
+    r"(?<![至最])[高低多少]了?几(?=分|个百分点|微克|度|倍|家|台|座|公里|吨|天)|(还剩|剩下|剩余)(的)?(多少|几)(?!个?[\u4e00-\u9fff]{0,3}(?<!公)(里|中))|超(出|过)?了?(多少|几)(?!个|项|家)"
     r"|(?<!还)差了(多少|几)"
 )
 # 「哪些县区的任务全部评为按序时推进」「…都是已完成」: places whose every row has the status (not 「都是哪些」)
@@ -154,7 +154,8 @@ STATUS_QUESTION = re.compile(
     r"(进展|进度|情况|完成|状态|效果|结果|推进|做得|搞得|评价|执行|落实|实施|开展|使用|支出)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)|(怎么|如何|怎样)(排|排序|排列)"
     r"|(水质|质量|浓度)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)(?=[,，。？?！!]|$)"
     r"|(怎么|如何|怎样)(定|规定|设定|确定)的"  # 「目标是怎么定的」 asks the target, not measures
-    r"|(怎么|如何|怎样)(评价|评定|评)的?(?=[,，。？?！!]|$)"  # 「进度怎么评价的」 asks the table's verdict
+    # 「进度怎么评价的」 asks the table's verdict (not 「达标是如何评定的」, a rule)
+    r"|(进度|进展|完成情况|推进情况)[^,，。？?]{0,3}(怎么|如何|怎样)(评价|评定|评)的?(?=[,，。？?！!]|$)"
 )
 # What a question asks of a row, by the words that ask for it.
 ASKS: dict[str, tuple[str, ...]] = {
@@ -203,7 +204,9 @@ ASKS: dict[str, tuple[str, ...]] = {
         "value",
     ),
 }
-AMONG = re.compile(r"个?[\u4e00-\u9fff]{1,3}(里|中|当中)(?![^，,。？?]*(多少|几))")  # 「几个县里」 (of 「几」)
+# 「剩下几个县里」: 「几」 names the rows asked among (not 「还剩多少公里」)
+AMONG = re.compile(r"个?[\u4e00-\u9fff]{1,3}(?<!公)(里|中|当中)(?![^，,。？?]*(多少|几))")
+REST_BEFORE = re.compile(r"(剩下|剩余|其余)的?$")
 WHICH = re.compile(
     r"哪些|哪几个|哪几家|哪几项|哪几|哪一个|哪个|哪一项|哪项|哪家|哪条|哪座|哪类|哪种|哪月|哪年|几月份?|which"
 )
@@ -847,7 +850,7 @@ def _cues(text: str) -> list[Slot]:
     # 「排第一」: the first of the table's own 排名, else the largest; 「倒数第一」「最后一名」 the last
     last_k = r"(?![两二三四五六七八九十\d]{1,2}[名位个])"  # 「排最后两位」 is the last two
     for m in re.finditer(
-        rf"(倒数)?(排名第一|排第一|第一名|名列第一)|排(在)?最后(一名|名)?{last_k}|最后一名|垫底{last_k}", text
+        rf"(倒数)?(排名第一|排第一|第一名|名列第一)|排(在)?最后(一名|名)?{last_k}|最后一名|垫底", text
     ):
         last = bool(m.group(1)) or not m.group(2)
         slots.append(Slot("rank", ("last" if last else "first", 1), m.start(), m.end(), m.group(0)))
@@ -867,7 +870,8 @@ def _cues(text: str) -> list[Slot]:
     # 「排在后三名」「倒数三位」: the last k of the table's own 排名, else the smallest
     # (not 「小数点后两位」「落后两位」)
     for m in re.finditer(
-        r"(?:(?:^|(?<=[排在列名最]))后|倒数(?:前|后)?|(?<=[排在列名])末)([两二三四五六七八九十\d]{1,2})(?:名|位)", text
+        r"(?:(?:^|(?<=[排在列名最]))后|倒数(?:前|后)?|(?<=[排在列名])末)([两二三四五六七八九十\d]{1,2})(?:名|位|个)",
+        text,
     ):
         k = int(m.group(1)) if m.group(1).isdigit() else CHINESE_NUMBERS.get(m.group(1), 0)
         if 1 < k <= 20:
@@ -982,7 +986,7 @@ def _cues(text: str) -> list[Slot]:
             for m in re.finditer(re.escape(word), text):
                 if word == "谁" and (BETTER_ONE.match(text, m.start()) or WHO_HIGHER.match(text, m.start())):
                     continue  # 「谁完成得好些」「谁的PM2.5浓度更高」 ask which of two, not who is responsible
-                if word in ("几", "多少") and AMONG.match(text, m.end()):
+                if word in ("几", "多少") and AMONG.match(text, m.end()) and REST_BEFORE.search(text[: m.start()]):
                     continue  # 「剩下几个县里…最低的」 names the rows asked among, it asks no figure
                 if not _straddles(text, m.start(), m.end()):
                     slots.append(Slot("ask", ask, m.start(), m.end(), word))

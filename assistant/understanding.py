@@ -21,7 +21,7 @@ from structured.generic import TOTAL_ROW
 NEW_QUESTION_CHARS = 15  # a longer question without 「那/它/这项」 is a question of its own
 PRONOUN_PLACE = re.compile(r"那边|(?<!其)它|该区|该市|该县|这个区|这个市|那里|当地")  # not the 它 of 「其它」
 # 「剩下几个县里…」 after 「哪些县已经完成了」: the rows of the question before that have not that status
-REMAINING = re.compile(r"剩下|剩余|其余|其他|其它")
+REMAINING = re.compile(r"剩下|剩余|其余")
 THIS_STATION = re.compile(r"(这|那|该)个?(子站|站点|监测站|站)")  # 「这个站」: the one station the answer named
 REFERS_BACK = re.compile(r"那项|这项|该项|那个|这个|它|其|上述|前面")
 # 「这几个站分别超了多少」: the rows the answer before listed, picked as the question before picked them
@@ -63,7 +63,8 @@ class Understander:
             previous = self.read(previous_text)
             listed = self._listed(current, history or [])
             merged = inherit(current, previous, self._is_county, rows_listed=bool(listed))
-            rest = [] if current.has("status") or not REMAINING.search(current.text) else [
+            listed_before = previous.has("which") or previous.has("count")  # the rows a list picked by status
+            rest = [] if current.has("status") or not listed_before or not REMAINING.search(current.text) else [
                 Slot("status_other_than", s.value, -1, -1, "") for s in previous.of("status")]  # fmt: skip
             city = self._answered_city(merged, history or []) if current.follow_up or rest else []
             city = self._answered_station(current, history or []) or city
@@ -176,7 +177,7 @@ def inherit(
 
 def _across_counties(q: Question) -> bool:
     """「哪些区县…」「全市…」 ask over every 区县; 「比全市总体执行率低多少」 compares one with the whole."""
-    compared = q.of("compare_with")
+    compared = q.of("compare_with") if not q.has("which") else []  # 「比全市平均低的区县有哪些」 lists them all
     return any(not any(s.start <= m.start() < s.end for s in compared) for m in ACROSS_COUNTIES.finditer(q.text))
 
 

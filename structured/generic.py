@@ -389,6 +389,9 @@ def _changes(columns: list[dict], own_year: int | None = None) -> list[dict]:
 def _label_year(label: str) -> tuple[int, str] | None:
     """The year a column's label opens with, itself or under its group (「2024年1-6月浓度」, 「PM2.5浓度·2023年1-11月」),
     and the label without it; None without one."""
+    year = YEAR_PREFIX.match(label)  # 「2030年1-10月·PM2.5」 too
+    if year:
+        return int(year.group(1)), label[year.end() :].strip()
     group, dot, own = label.rpartition("·")
     year = YEAR_PREFIX.match(own)
     return (int(year.group(1)), f"{group}{dot}{own[year.end() :]}".strip()) if year else None

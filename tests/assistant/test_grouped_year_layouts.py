@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.planner import Missing
-from assistant.slots import _run_score
+from assistant.planner import WHOLE_COMPARED, Missing
 from corpus import load_document
 from corpus.glossary import SCORE_ASKED
 from corpus.tables import role_of
+from structured.generic import _label_year
 from tests.support.documents import workbook
 
 PM, GOOD = "PM2.5浓度（微克/立方米）", "优良天数比例（%）"
@@ -131,8 +131,18 @@ def test_a_plans_figure_of_a_year_against_its_base_year(ask):
 
 
 def test_money_spent_asked_in_plain_words(ask):
-    text = _text(ask("杞县的专项资金下达了多少，花出去多少？"))
-    assert "2100" in text and "1500" in text
+    head = _head(ask("专项资金花出去超过1800万元的区县有哪些？"))
+    assert "祥符区" in head and not any(p in head for p in ("龙亭区", "杞县", "鼓楼区"))  # 2000; 1302, 1500, 1100
+
+
+def test_a_bound_on_one_level_of_the_allocations_is_on_that_level(ask):
+    head = _head(ask("市级资金下达超过500万元的区县有哪些？"))
+    assert "龙亭区" in head and not any(p in head for p in ("杞县", "祥符区", "鼓楼区"))  # 600; 500, 500, 300
+
+
+def test_the_last_three_said_with_a_counter(ask):
+    head = _head(ask("执行率排最后三个的区县是哪些？"))
+    assert all(p in head for p in ("龙亭区", "杞县", "祥符区")) and "鼓楼区" not in head
 
 
 def test_a_place_compared_with_its_whole_city_after_its_own_figure(ask):
@@ -161,12 +171,33 @@ def test_the_rest_are_the_rows_without_the_status_asked_before(ask):
 
 def test_how_progress_was_rated_asks_the_status_not_a_reason(understander):
     assert not understander.run("湖口县排污口整治完成了几个？进度怎么评价的？").has("reason")
+    assert understander.run("站点空气质量达标是如何评定的？").has("reason")  # a rule
+
+
+def test_kilometres_asked_are_a_figure_not_rows_among_which(understander):
+    assert "value" in understander.run("蓬江区城镇污水管网建成多少公里？").values("ask")
+    assert understander.run("管网还剩多少公里没建？").has("compare")
+
+
+def test_a_target_or_a_mean_of_the_city_is_not_its_total_row():
+    assert WHOLE_COMPARED.match("全市总体执行率") and WHOLE_COMPARED.match("合计")
+    assert not WHOLE_COMPARED.match("全市目标") and not WHOLE_COMPARED.match("全市平均水平")
+
+
+@pytest.mark.parametrize(
+    ("label", "year"),
+    [
+        ("2030年1-10月·PM2.5", (2030, "1-10月·PM2.5")),
+        ("PM2.5·2029年1-10月", (2029, "PM2.5·1-10月")),
+        ("PM2.5·目标", None),
+    ],
+)
+def test_the_year_of_a_label_above_or_under_its_group(label, year):
+    assert _label_year(label) == year
 
 
 def test_a_documents_name_said_without_its_filler_word(understander):
     assert understander.run("工作任务进度滞后表里蓬江区有几项？").doc_ids == ["jm-2023h1-lagging-tasks"]
-    # said short, a name names its document no better than the same words of another document's name
-    assert _run_score("规划指标表", "生态文明建设规划指标体系表") == _run_score("规划指标", "洛阳市规划指标及台账")
 
 
 def test_a_list_over_a_topic_no_row_states_is_no_list_of_every_row(ask):
