@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from assistant.slots import BETTER_ONE, RATE_VERBS, Question, Slot, bigrams, residual
+from assistant.slots import BETTER_ONE, RATE_VERBS, Question, Slot, bigrams, canonical_unit, residual
 from corpus.glossary import (
     COMPARED_WAY,
     COUNTY_NOUN_PATTERN,
@@ -2004,7 +2004,7 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
     unit = slot.value[2]
 
     def fits(spec: MeasureSpec) -> bool:  # 「70%」 bounds a percent; 「2000万元」 a column in 万元 (or of no unit)
-        said = _unit_said(spec.unit)  # 「微克」 of 微克/立方米, μg/m³ written in Chinese
+        said = canonical_unit(spec.unit)  # 「微克」 of 微克/立方米, μg/m³ written in Chinese
         same = not said or said.startswith(unit) or unit.startswith(said)
         return not unit or (unit == "%") == (spec.unit == "%") and (unit == "%" or same)
 
@@ -2024,12 +2024,6 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
             return schema.measures[columns.pop()]
     spec = schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
     return spec if spec is not None and fits(spec) else None  # never 「执行率高于2000万元」
-
-
-def _unit_said(unit: str) -> str:
-    """A column's unit as a question says it (μg/m³ → 微克/立方米)."""
-    unit = unit.replace("³", "3").lower()
-    return {"μg/m3": "微克/立方米", "ug/m3": "微克/立方米", "mg/m3": "毫克/立方米", "km": "公里"}.get(unit, unit)
 
 
 def _department(table: str, name: str, q: Question) -> Filter:

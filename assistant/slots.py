@@ -746,7 +746,7 @@ def _thresholds(text: str) -> list[Slot]:
     number = rf"(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?"
     for m in re.finditer(rf"(?:介于|在)\s*{number}\s*(?:和|与|到|至|-|—|~|～)\s*{number}\s*之间", text):
         low, high = sorted((float(m.group(1)), float(m.group(3))))
-        unit = _unit(m.group(4) or m.group(2))  # 「60%和80%之间」「60到80%之间」
+        unit = canonical_unit(m.group(4) or m.group(2))  # 「60%和80%之间」「60到80%之间」
         slots.append(Slot("threshold", ("ge", low, unit), m.start(), m.end(), m.group(0)))
         slots.append(Slot("threshold", ("le", high, unit), m.start(), m.end(), m.group(0)))
     words = "|".join(sorted((w for w in OP_OF_WORD if w not in ("以上", "以下", "以内")), key=len, reverse=True))
@@ -756,20 +756,24 @@ def _thresholds(text: str) -> list[Slot]:
         op = OP_OF_WORD[m.group(1)]
         if op in ("ge", "gt") and NEGATION_BEFORE.search(text[: m.start()]):
             op = "lt" if op == "ge" else "le"  # 「没达到75%」: below it
-        slots.append(Slot("threshold", (op, float(m.group(2)), _unit(m.group(3))), m.start(), m.end(), m.group(0)))
+        slots.append(
+            Slot("threshold", (op, float(m.group(2)), canonical_unit(m.group(3))), m.start(), m.end(), m.group(0))
+        )
     for m in re.finditer(
         rf"(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?\s*[（(]?(及以上|或以上|以上|及以下|或以下|以下|以内)", text
     ):
         op = "ge" if "上" in m.group(3) else "le"
         if not any(s.start <= m.start() < s.end for s in slots):
-            slots.append(Slot("threshold", (op, float(m.group(1)), _unit(m.group(2))), m.start(), m.end(), m.group(0)))
+            slots.append(
+                Slot("threshold", (op, float(m.group(1)), canonical_unit(m.group(2))), m.start(), m.end(), m.group(0))
+            )
     # 「优良天数比例100%的月份」「得分为100分的」: a measure's word (not 年度/季度/满分), then the figure its rows have
     for m in re.finditer(
         r"(?:(?<=[比例率值数量])|(?<=得分))\s*(?:为|是|等于)?\s*(\d+(?:\.\d+)?)\s*(%|％|分)\s*的", text
     ):
         if not any(s.start <= m.start() < s.end for s in slots):
             slots.append(
-                Slot("threshold", ("eq", float(m.group(1)), _unit(m.group(2))), m.start(), m.end(), m.group(0))
+                Slot("threshold", ("eq", float(m.group(1)), canonical_unit(m.group(2))), m.start(), m.end(), m.group(0))
             )
     # 「一件案子都没移送公安的」「一个都没有完成的」: a count of none
     for m in re.finditer(
@@ -822,14 +826,16 @@ def _share(m: re.Match) -> tuple[float, str]:
     if re.search(r"一半|半数", said):
         return 50.0, "%"
     number = re.search(rf"(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?", said)
-    return float(number.group(1)), _unit(number.group(2))
+    return float(number.group(1)), canonical_unit(number.group(2))
 
 
-def _unit(text: str | None) -> str:
+def canonical_unit(text: str | None) -> str:
+    """A unit as questions and headers name it alike (「μg/m³」「微克」 → 微克/立方米, 「km」 → 公里)."""
     if not text:
         return ""
+    text = text.replace("³", "3").lower()
     return {"％": "%", "μg/m3": "微克/立方米", "ug/m3": "微克/立方米", "微克": "微克/立方米", "微克每立方米": "微克/立方米",
-            "km": "公里", "千米": "公里"}.get(text, text)  # fmt: skip
+            "mg/m3": "毫克/立方米", "km": "公里", "千米": "公里"}.get(text, text)  # fmt: skip
 
 
 def _cues(text: str) -> list[Slot]:

@@ -346,7 +346,7 @@ def _target_pair(target: dict, measures: list[dict]) -> dict:
         measures,
         key=lambda c: (
             c["label"].split("·")[0] == parent,
-            not LAST_YEAR.match(c["label"].rpartition("·")[2]),  # 「PM2.5·2024年同期」 is last year's, not judged
+            not _last_years(c["label"]),  # 「PM2.5·2024年同期」 is last year's, not judged
             len(set(c["label"]) & set(target["label"])),
             -abs(c["index"] - target["index"]),
         ),
@@ -406,16 +406,17 @@ def _lower_is_better(column: dict) -> bool:
     return polluted and not CHANGE_LABEL_WORDS.search(column["label"])
 
 
+def _last_years(label: str) -> bool:
+    """Last year's figure for the same period: 「上年同期PM2.5」, or under its group 「PM2.5·2024年同期」."""
+    return bool(LAST_YEAR.match(label) or LAST_YEAR.match(label.rpartition("·")[2]))
+
+
 def _last_year_changes(columns: list[dict]) -> list[dict]:
     """A 「上年同期」 column beside the figure it repeats for last year (「1-6月水质」, Ⅲ类 → Ⅳ类): a column of
     their change, in classes for water classes (more is worse)."""
     changes = []
-
-    def last_years(label: str) -> bool:  # 「上年同期PM2.5」, or under its group 「PM2.5·2024年同期」
-        return bool(LAST_YEAR.search(label) or LAST_YEAR.match(label.rpartition("·")[2]))
-
-    for earlier in (c for c in columns if last_years(c["label"])):
-        kin = [c for c in columns if c["index"] < earlier["index"] and not last_years(c["label"])
+    for earlier in (c for c in columns if _last_years(c["label"])):
+        kin = [c for c in columns if c["index"] < earlier["index"] and not _last_years(c["label"])
                and (c["kind"], bool(c.get("ordinal"))) == (earlier["kind"], bool(earlier.get("ordinal")))
                and (c["kind"] in ("number", "percent") or c.get("ordinal")) and not TARGET_HEADER.search(c["header"])]  # fmt: skip
         # 「上年同期PM2.5」 repeats the column that says PM2.5; a bare 「上年同期」 the one just before it
