@@ -117,9 +117,15 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "评定结果",
         "考核评定",
         "评定等次",
+        "评价",
+        "评价等次",
+        "评价等级",
     ),
 }
-WHOLE_HEADER_ONLY = {"评定"}  # a column's role only as its whole header (「评定标准」「评定依据」 are no verdicts)
+WHOLE_HEADER_ONLY = {
+    "评定",
+    "评价",
+}  # a column's role only as its whole header (「评定标准」「评定依据」 are no verdicts)
 FIGURE_SUB_HEADER = re.compile(r"完成|累计|实际|\d")  # a sub-column of figures: 「1-9月完成」「累计完成量」
 # 「完成进度（%）」: a percent the header declares is the task's rate, not its progress text
 PERCENT_PROGRESS_HEADER = re.compile(r"(^|·)(完成|任务|工作)?进度\s*[（(]\s*[%％]\s*[)）]$")  # not 序时进度（%）
@@ -301,7 +307,7 @@ def label_table(document: Document, table: Table) -> LabelledTable:
         raw_rows=[],
         row_numbers=[],
     )
-    data_rows = table.rows[body_start:]
+    data_rows = [r for r in table.rows[body_start:] if not is_note_row(r)]
     aligned = _align_rows(labelled, data_rows)
     labelled.raw_rows = [list(r) for r in aligned]
     labelled.rows = _carry_down(labelled, aligned)
@@ -315,6 +321,16 @@ def label_table(document: Document, table: Table) -> LabelledTable:
     if figures:
         raise TableFormatError(f"「{figures}」列只有数值，不是任务表")
     return labelled
+
+
+# 「注：…」「说明：…」: a note, when it fills a row merged across the table (or stands under it)
+NOTE_CELL = re.compile(r"^(注|说明|备注)\s*\d?\s*[:：]")
+
+
+def is_note_row(row: list[str]) -> bool:
+    """A 「注：…」 or 「说明：…」 row merged across the table under its rows: a note, not a row."""
+    filled = {_flat(c) for c in row if c.strip()}
+    return len(filled) == 1 and bool(NOTE_CELL.match(filled.pop()))
 
 
 def _pollutant_groups(row: list[str]) -> set[str]:

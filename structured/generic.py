@@ -37,7 +37,7 @@ from corpus.glossary import (
     water_class_rank,
 )
 from corpus.model import Document, Table
-from corpus.tables import TOTAL_CELL, header_rows, join_cells, table_label
+from corpus.tables import TOTAL_CELL, header_rows, is_note_row, join_cells, table_label
 from corpus.text import normalize_text
 from structured.facts import is_number
 from structured.schema import REGION_NOUNS, MeasureSpec, TableSchema
@@ -56,7 +56,6 @@ PERIOD_KEY = re.compile(
 NOT_UNIT = re.compile(r"[、，,]|^[市区县镇]+$|^(含|不含|其中|注)")  # 「县（市、区）」「（含子项）」 are no units
 COUNT_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{3}[^天人次个户件家])(数|数量)$")  # 「立案查处数」, not 「化学需氧量」
 SECTION_MARK = re.compile(r"^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\s*")
-NOTE_CELL = re.compile(r"^(注|说明|备注)\s*\d?\s*[:：]")
 LIST_CELL = re.compile(r"\s*[、，,；;/]\s*")  # 「总磷、氨氮」: a cell listing several items
 NUMERIC_SHARE = 0.8  # a column whose filled cells are at least this share numbers holds numbers
 UNIT_HEADER = re.compile(r"(计量)?单位")
@@ -66,6 +65,10 @@ STATED_UNIT_WORD = re.compile(
 )
 UNIT_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[：:]\s*([^（）()\s，,；;。：:]{1,8})")
 COLUMN_UNIT = re.compile(r"([\u4e00-\u9fff]{2,8})单位\s*[：:]\s*([^（）()\s，,；;。]+)")
+# 「单位：微克/立方米（优良天数比例为%）」: the one column the sheet's unit is not
+EXCEPTED_UNIT = re.compile(
+    r"[（(]\s*([\u4e00-\u9fffA-Za-z0-9.]{2,10}?)(?:单位)?为\s*([^（）()\s，,；;。]{1,8})\s*[）)]"
+)
 SEQ_HEADER = re.compile(r"序号|编号|No\.?|排序|行号")
 YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
 DONE_HEADER = re.compile(
@@ -101,7 +104,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     """The generic table of a grid with a header and a numeric or verdict column, or None. `by_month`: the
     same grid with its month columns (1月 … 12月) read as one row per month, or None if it has none."""
     headers, start = header_rows(table.rows)
-    body = [r for r in table.rows[start:] if any(c.strip() for c in r) and not _note_row(r)]
+    body = [r for r in table.rows[start:] if any(c.strip() for c in r) and not is_note_row(r)]
     if len(headers) < 2 or not body:
         return None
     numbers = list(range(1, len(body) + 1))  # each row's number in the sheet's body, as cited
@@ -496,7 +499,7 @@ def _cell(row: list[str], column: dict) -> str:
 
 def _units_of_columns(columns: list[dict], notes: str) -> None:
     """「排放限值单位：毫克/立方米；许可排放量单位：吨/年」 above a table: each named column's unit."""
-    stated = list(COLUMN_UNIT.finditer(notes))
+    stated = [*COLUMN_UNIT.finditer(notes), *EXCEPTED_UNIT.finditer(notes)]
     if "单位" in notes:  # 「单位：件；罚没款：万元」: the sheet's unit, then a column's own
         clauses = (UNIT_CLAUSE.fullmatch(part.strip()) for part in re.split(r"[；;，,]", notes))
         stated += [
@@ -597,12 +600,6 @@ def _section_of(row: list[str]) -> str:
     filled = {_flat(c) for c in row if c.strip()}
     text = filled.pop() if len(filled) == 1 else ""
     return SECTION_MARK.sub("", text) if SECTION_MARK.match(text) else ""
-
-
-def _note_row(row: list[str]) -> bool:
-    """A 「注：…」 row merged across the table under its rows: a note, not a row of figures."""
-    filled = {_flat(c) for c in row if c.strip()}
-    return len(filled) == 1 and bool(NOTE_CELL.match(filled.pop()))
 
 
 def _measures_by_place(headers: list[str], body: list[list[str]], city: str):

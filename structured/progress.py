@@ -122,6 +122,12 @@ _TOTAL_THEN_DONE_AFTER = re.compile(
     rf"({NUMBER})\s*({COUNT_UNITS})(?P<noun>[^,，。;；]{{0,30}}?)已完成\w{{0,4}}?({NUMBER})\s*\2"
 )
 _RATE = re.compile(rf"(?:{RATE_WORDS})\s*(?:为|达|达到|已达到)?\s*(?:约)?\s*({NUMBER})\s*[%％]")
+# a clause with one count, then 「已整治142个」「累计完成评估52家」 in the same unit
+_TOTAL_CLAUSE_THEN_DONE = re.compile(
+    rf"(?:^|[，,。；;])[^，,。;；\d]{{0,10}}(?P<total>{NUMBER})\s*(?P<unit>{COUNT_UNITS})[^，,。;；\d]{{0,8}}[，,]\s*"
+    rf"(?:已经?|累计)[^，,。;；\d]{{1,6}}?(?P<done>{NUMBER})\s*(?P=unit)"
+)
+_OWN_RATE = re.compile(rf"^[，,]\s*[^，,。;；\d]{{1,6}}率\s*(?:为|达|达到)?\s*({NUMBER})\s*[%％]")
 _INVEST_TOTAL = re.compile(rf"总投资\s*(?:约)?\s*({NUMBER})\s*万元")
 _INVEST_DONE = re.compile(rf"(?:累计)?完成投资\s*(?:约)?\s*({NUMBER})\s*万元")
 
@@ -139,7 +145,7 @@ def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
     text = normalize(progress)
     rates = _RATE.findall(text)
     if not rates:
-        return _count_without_rate(text, context)
+        return _stated_pair(text) or _count_without_rate(text, context)
     rate_stated = float(rates[0])
     invest_total, invest_done = _INVEST_TOTAL.search(text), _INVEST_DONE.search(text)
     if invest_total and invest_done:
@@ -164,6 +170,19 @@ def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
     return next(
         (r for r in readings if r.consistent), readings[0] if readings else ProgressNumbers(rate_stated=rate_stated)
     )
+
+
+def _stated_pair(text: str) -> ProgressNumbers | None:
+    """「年度任务45个行政村，已完成38个」「排污口186个，已整治142个，整治率76.3%」: a clause stating one count,
+    the next saying how many of them are done (已/累计 + a verb, the same unit). A rate of its own words
+    (「整治率76.3%」) is the stated rate when the two counts make it; None when no clause pair says so."""
+    pair = _TOTAL_CLAUSE_THEN_DONE.search(text)
+    if not pair or float(pair.group("done")) > float(pair.group("total")):
+        return None
+    done, total = float(pair.group("done")), float(pair.group("total"))
+    own = _OWN_RATE.search(text[pair.end() :])
+    numbers = with_rate(done, total, pair.group("unit"), float(own.group(1)) if own else None)
+    return numbers if numbers.consistent is not False else with_rate(done, total, pair.group("unit"), None)
 
 
 def _count_without_rate(text: str, context: list[str]) -> ProgressNumbers:

@@ -14,6 +14,7 @@ a row's verdict, which words of a question point at the table or name its measur
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from corpus.glossary import COUNTY_NOUNS, SCORE_WORDS
@@ -101,10 +102,12 @@ class TableSchema:
 
     def measure_for(self, words: str) -> MeasureSpec | None:
         """The measure whose words occur in `words`: the longest word wins, and between equals a target's
-        column only if a target is asked, then the one more of whose words are said (「二氧化硫许可排放量」), then
+        column only if a target is asked, then the one more of whose words are said (「二氧化硫许可排放量」), then the word of fewer columns, then
         the one whose label names a year that `words` name too (「2024年优良天数比例」 over 2023年's), then the
         period said (「1-11月」), then this year's over last year's 「同期」 unless last year is asked."""
-        best, best_key = None, (0, False, 0, False, False, False)
+        best, best_key = None, (0, False, 0, 0, False, False, False)
+        # a word of several columns (「资金」 of each 「资金下达·…」) names none of them as surely as 「支出」 names one
+        shared = Counter(w for spec in self.measures.values() for w in set(spec.words))
         asks_target = bool(re.search(r"目标|要求", words))
         asks_last_year = bool(LAST_YEAR_WORDS.search(words))
         for spec in self.measures.values():
@@ -118,7 +121,7 @@ class TableSchema:
             this_year = bool(LAST_YEAR_WORDS.search(spec.label)) == asks_last_year
             hits = sum(w in words for w in spec.words)  # 「二氧化硫许可排放量」: both of 许可排放量·二氧化硫's
             for word in spec.words:
-                key = (len(word), fits, hits, dated, period, this_year)
+                key = (len(word), fits, hits, -shared[word], dated, period, this_year)
                 if word in words and key > best_key:
                     best, best_key = spec, key
         return best
@@ -190,7 +193,8 @@ TASKS = TableSchema(
     entity_label="任务",
     key="task_key",
     measures={
-        "rate": MeasureSpec("rate", "完成率", "rate_stated", ("完成率", "完成比例", "完成进度", "工程量", "进度"),
+        "rate": MeasureSpec("rate", "完成率", "rate", ("完成率", "完成比例", "完成的比例", "完成进度", "工程量", "进度",
+                                                       "整治率", "淘汰率", "改造率", "落实率"),
                             unit="%"),
         "points": MeasureSpec("points", "分值", "task_points", ("分值", "总分", "分数", "多少分", "几分"), unit="分",
                               additive=True),

@@ -23,7 +23,7 @@ TASK_COLUMNS = [
     "doc_id", "doc_title", "table", "locator", "task_key", "row_text", "task_no", "sub_item", "year", "period",
     "region", "category", "task", "content", "requirement", "deadline", "deadline_text", "points", "task_points", "score",
     "progress", "status_raw", "status", "key_assessment", "lead_units", "responsible_units",
-    "milestones", "evidence", "scoring", "done", "total", "measure_unit", "rate_stated", "rate_text",
+    "milestones", "evidence", "scoring", "done", "total", "measure_unit", "rate_stated", "rate", "rate_text",
     "rate_computed", "rate_consistent", "check",
 ]  # fmt: skip
 
@@ -203,6 +203,8 @@ def _sub_items(
                 "total": numbers.total,
                 "measure_unit": numbers.unit,
                 "rate_stated": numbers.rate_stated,
+                # the rate a question ranks or bounds: the document's own, else its two counts' (38/45个)
+                "rate": numbers.rate_stated if numbers.rate_stated is not None else _rounded(numbers.rate_computed),
                 "rate_text": _typed_rate(value("rate")) if len(items) == 1 else "",
                 "rate_computed": numbers.rate_computed,
                 "rate_consistent": numbers.consistent,
@@ -318,3 +320,8 @@ def _milestones(labelled: LabelledTable, cells: list[str]) -> str:
 def _number(text: str) -> float | None:
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*分?\s*", text)
     return float(match.group(1)) if match else None
+
+
+def _rounded(rate: float | None) -> float | None:
+    """A computed rate to the one decimal the documents print their rates with."""
+    return round(rate, 1) if rate is not None else None
