@@ -52,7 +52,7 @@ from structured.generic import (
     stated_verdict,
 )
 from structured.plan import Filter, QueryPlan, Ranking
-from structured.schema import SCHEMAS, MeasureSpec, TableSchema
+from structured.schema import SCHEMAS, TASKS, MeasureSpec, TableSchema
 
 # 「离目标差距最大」「距目标还差多少」「差得最远」「超了多少」「超标最多」: how far a row is from its target
 GAP_CUE = re.compile(
@@ -86,12 +86,12 @@ _ASKING = r"""
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中 里
 """
 _TABLE_TALK = """
-    表中 表里 附表 [这那该]一?类 这项 这个 该项 那项 那个 [这那该]笔 [这那该]批 进度评价 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
+    表中 表里 附表 [这那该]一?类 [这那该]一?项 [这那]一?个 [这那该]笔 [这那该]批 进度评价 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
     结果是 结果 既 又 实际上 已经 告诉我 一下 现在 目前 截至 截止 达到了 达到 完成了 完成 标注 标为 列入 列为 涉及
     包括 对应 (都|全部|一一)?列(一下|出来|出|举) 相比 对比
 """
 _SCOPE = rf"""
-    剩下的? 剩余的? 其余的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
+    还(?=[不没未差]) 剩下的? 剩余的? 其余的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
     (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?({COUNTY_NOUN_PATTERN}|市区) 要求 距离 目标 任务 指标 项目 规划 计划 方案
     文件 工作 考核 年底 年度 底前 \d{{1,2}}月底 \d{{1,2}}月
 """
@@ -108,6 +108,8 @@ _VERDICT_TALK = r"""
 _PUNCTUATION_AND_PARTICLES = r"""
     [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 与 及 或 对 把 被 给 从 向 离(?=\s|$)
 """
+GAP_ASKED = re.compile(r"(相)?差(多少|几)|差距")  # how far apart, said of any measure
+BOTH_ROWS = re.compile(r"两者|二者|两个|它俩")  # 「两者差多少」: two rows apart, not a row and its target
 REST_AMONG = re.compile(r"(剩下|剩余|其余)的?(几|多少)?个?[\u4e00-\u9fff]{0,3}(里|中|当中)")
 UNKNOWN_TOPIC_CHARS = 5  # a word this long that no row of a listed table says is what the question is about
 # what 「比…」 compares a place with when it is the whole (「比全市总体执行率低多少」)
@@ -440,7 +442,8 @@ class Planner:
             or any("任务" in s.text for s in q.of("column"))
             or any(q.has(k) for k in ("department", "deadline", "key", "status_label", "status_label_word", "quarter"))
             or bool(set(q.values("ask")) & {"lead", "points", "deadline", "milestone", "progress"})
-            or "完成率" in words  # a task's own figure (a fund's is its 执行率)
+            # a task's own figure (「完成率」「整治率」「完成的比例」; a fund's is its 执行率)
+            or any(w in words for w in TASKS.measures["rate"].words if re.search("率|比例", w))
         )
         listed = {t for t in self.schemas if self._lists_nouns_of(t, q)}
         task = task or "tasks" in listed
@@ -1335,6 +1338,11 @@ class Planner:
         text = q.fact_text or _without(q.text, q, ("document", "quote", "status_label_word", "versus_target",
                                                     "threshold"))  # fmt: skip
         text = REST_AMONG.sub(" ", text)  # 「剩下几个县里…最低」: the rows ranked, not what remains to do
+        # a ranking or a progress (「它的污水管网任务呢？」) of the measure asked before; not a sum of a count
+        ranked = q.has("rank") or q.has("topk") or ("progress" in q.values("ask") and not q.has("sum"))
+        if ranked and q.context_text and not schema.generic and schema.measure_for(GAP_ASKED.sub(" ", text)) is None:
+            # 「最高的是哪个？两者差多少？」 after 「…执行率哪个区最低？」: the rate again, two rows apart
+            text = (GAP_ASKED.sub(" ", text) if BOTH_ROWS.search(text) else text) + " " + q.context_text
         if q.has("rank") or q.has("compare") or q.has("topk"):
             # 「差距最大」「还差多少」: a gap is what is ranked or compared, whatever else is named
             for name in ("gap", "excess", "remaining"):
@@ -1443,10 +1451,13 @@ class Planner:
             with_other = self._with_compared_row(plan, q)
             kind = "rows" if with_other is not plan else self._compare_kind(plan, schema, q)
             plan = with_other
-            years = tuple(s.value for s in q.of("year") if not _names_document(s, q)) if kind == "years" else ()
+            years = tuple(_compared_years(q)) if kind == "years" else ()
             gap = schema.gap_measure(plan.measure) if kind == "target" and schema.generic else None
             if gap is not None and plan.measure in gap.gap_of:  # 「比考核目标高出多少」: the reading's gap to it
                 plan = plan.with_(measure=gap.name)
+            read = schema.measures.get(plan.measure)
+            if kind == "rows" and read is not None and read.gap_of:  # 「A跟B的PM10相差多少」: the readings, not gaps
+                plan = plan.with_(measure=read.gap_of[0])
             return plan.with_(compare=kind, shape="compare", years=years)
         if q.yes_no:
             return plan.with_(shape="yesno", group_by=group)
@@ -1577,10 +1588,11 @@ class Planner:
         return plan
 
     def _compare_kind(self, plan: QueryPlan, schema: TableSchema, q: Question) -> str:
-        if len(q.regions) >= 2 or len(q.values("station")) >= 2:
+        # two rows of one column named (「寿光羊口站跟诸城密州站」), not a station and its pollutant
+        named = Counter(s.value[1] for s in {s.value: s for s in q.of("entity") if s.value[0] == plan.table}.values())
+        if len(q.regions) >= 2 or len(q.values("station")) >= 2 or max(named.values(), default=0) >= 2:
             return "rows"
-        years = [s.value for s in q.of("year") if not _names_document(s, q)]
-        if plan.table == "indicators" and len(years) >= 2:
+        if plan.table == "indicators" and len(_compared_years(q)) >= 2:
             return "years"
         return "target"
 
@@ -1615,6 +1627,9 @@ class Planner:
         """The words left to pick rows by: the question without its slots and question words, nor
         the words naming the documents asked about (`docs`); 「A、B分别…」 gives one alternative per
         name (「A|B」)."""
+        listed = [str(s.value) for s in q.of("indicator") if s.start < 0] if q.rows_listed else []
+        if listed and table == "indicators":  # 「这里面属于约束性的是哪几个」: the indicators the answer before listed
+            return "|".join(listed)
         kept = ("town", "indicator", "pollutant", "station", "quote")
         if self.schemas[table].generic and all(_measure_naming(self.schemas[table], p) for p in q.values("pollutant")):
             kept = ("town", "indicator", "station", "quote")  # 「臭氧」 named the column read
@@ -1626,8 +1641,11 @@ class Planner:
             parts = [p for p in re.split(r"、|以及|和|及|与", text) if p.strip()]
         alternatives = []
         schema = self.schemas[table]
+        rates = [w for spec in schema.measures.values() for w in spec.words if re.search("率|比例", w)]
         for part in parts:
             part = FILLER.sub(" ", ENGLISH_FILLER.sub(" ", part))
+            if not schema.generic:  # 「入河排污口整治率」: the rate is the measure, the rest names the rows
+                part = re.sub("|".join(sorted(map(re.escape, rates), key=len, reverse=True)) or "$^", " ", part)
             # 「今年上半年」: the period says which year; a sheet (one document's) is of its own year
             if q.has("period") or q.has("year") or schema.generic:
                 part = THIS_YEAR.sub(" ", part)
@@ -1831,6 +1849,14 @@ def _said(value: str, q: Question) -> str:
                  and (s.value == value or (isinstance(s.value, tuple) and value in s.value))), value)  # fmt: skip
 
 
+def _compared_years(q: Question) -> list[int]:
+    """The years a comparison is between: the question's own, and (「比2015年的基数提高了多少」 after 「…到2020年的目标
+    是多少」) the one year the question before asked."""
+    years = [s.value for s in q.of("year") if not _names_document(s, q)]
+    before = sorted({int(y) for y in re.findall(r"(20\d\d)\s*年", q.context_text)} - set(years))
+    return [*years, *before] if len(years) == 1 and len(before) == 1 else years
+
+
 def _compares_years(q: Question) -> bool:
     years = {s.value for s in q.of("year") if not _names_document(s, q)}
     return len(years) >= 2 and (q.has("compare") or q.has("direction") or q.has("compare_with"))
@@ -1988,13 +2014,14 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored:
         column = "score" if (spec is not None and spec.name == "score") or got else "task_points"
     elif table == "tasks":
         column = "quantity"
-    if table == "tasks" and unit == "%" and column != "rate_stated" and "target" in _asked(q):
+    if table == "tasks" and unit == "%" and column != "rate" and "target" in _asked(q):
         column = "quantity"  # 「治理率目标在60%及以上」: the target each row states
     if not column:
         return None
     word = {"gt": "高于", "ge": "不低于", "lt": "低于", "le": "不高于", "eq": "为"}[op]
     named = next((m for m in schema.measures.values() if m.column == column), None) or schema.measure_for(q.text)
-    label = f"{named.label if named else ''}{word}{_fmt(bound)}{unit}"
+    said = slot.text if not re.search(r"\d", slot.text) else ""  # 「不到一半」 as said, not a 50% it never wrote
+    label = f"{named.label if named else ''}{said or f'{word}{_fmt(bound)}{unit}'}"
     return Filter(column, op, bound, label=label)
 
 

@@ -71,8 +71,8 @@ FOLLOW_UP = re.compile(r"^(那|那么|还有|再|其中|另外|它|这个|这项
 
 BEHIND_WORDS = ("进度滞后", "滞后", "落后", "未按进度", "没按进度", "没有按进度", "不按进度", "拖后腿", "没跟上进度", "跟不上进度", "没完成", "未完成",
                 "没有完成", "未达标", "没达标", "没有达标", "不达标", "未达到", "没达到", "没有达到", "达不到", "未达", "超标",
-                "不合格", "failed", "fail", "not met", "lagging", "behind")  # fmt: skip
-MET_WORDS = ("达标", "提前完成", "超额完成", "达到目标", "达到考核目标", "达到要求", "完成了", "已完成", "已经完成", "按时完成", "合格", "完工", "竣工", "met",
+                "不合格", "偏慢", "进度慢", "拖延", "failed", "fail", "not met", "lagging", "behind")  # fmt: skip
+MET_WORDS = ("达标", "提前完成", "超额完成", "达到目标", "达到考核目标", "达到要求", "完成了", "已完成", "已经完成", "按时完成", "合格", "完工", "竣工", "干完", "做完", "搞完", "弄完", "办完", "met",
              "pass")  # fmt: skip
 ON_TRACK_WORDS = (
     "按进度推进",
@@ -84,7 +84,7 @@ ON_TRACK_WORDS = (
 )  # 基本达标: the middle level
 # words that look like a status but name something: an indicator (「达标率」), a document, a column
 NOT_STATUS = re.compile(
-    r"达标率|达标情况|达标排放|超标排放|超标因子|超标项目|超标倍数|进度滞后情况表|未达标区域|完成情况表|完成率|完成时限|完成时间|"
+    r"(?<=率|例)[^,，。？?]{0,6}最(落后|滞后)|达标率|达标情况|达标排放|超标排放|超标因子|超标项目|超标倍数|进度滞后情况表|未达标区域|完成情况表|完成率|完成时限|完成时间|"
     r"(还差|差|剩)[^,，。？?]{0,6}(没|未)完成|完成了?(百分之|百分比|多大比例|几成)"  # 「完成了百分之多少」 asks a rate
 )
 
@@ -230,6 +230,8 @@ PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目", "责任书", "通报", "要点", "汇总", "清单", "通知", "意见",
                   "报告", "公报")  # fmt: skip
 MIN_NAME_RUN = 4
+# the words that say what kind a document or table is, not which one (「规划指标」 names no plan)
+KIND_WORD = re.compile("|".join((*DOCUMENT_WORDS, "指标", "目标", "主要", "重点", "任务", "工作", "情况", "进展")))
 MAX_SKIPPED = 4  # the characters a name said short may leave out (「重点任务推进表」 for 「…推进情况表」)
 # slots that say what to compute, not what about: in a clause asking why or how, they belong to it
 CUE_KINDS = ("which", "each", "rank", "nth", "topk", "order", "position", "both_ends", "numeric", "direction", "all_of", "count", "sum", "mean", "compare", "compare_with", "yesno",
@@ -703,7 +705,7 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                 continue
             if polarity == "met" and re.search(r"[未没不离距]$|没有$|距离$", cleaned[: m.start()]):
                 continue  # 「没达标」 is no met; 「离达标还差多少」 asks a gap
-            if re.match(r"了?\s*(多少|几|情况|进度|率|时间|时限|\d)", cleaned[m.end() :]):
+            if re.match(r"了?\s*(多少|几|情况|进度|率|时间|时限|\d|后|之后|以后)", cleaned[m.end() :]):
                 continue  # 「完成了多少公里」 asks an amount, 「没达到75%」 a threshold: not for finished rows
             if NAMED_ITEM.match(cleaned[m.end() :]):
                 continue  # 「断面水质达标这项任务」: the word is in the item's name
@@ -851,6 +853,8 @@ def _cues(text: str) -> list[Slot]:
             slots.append(Slot("rank", ("max" if m.group(2) in "高多大" else "min", 1), m.start(), m.end(), m.group(0)))
         elif not any(s.kind == "compare_with" for s in slots):  # 「A和B比，哪个的浓度更低一些」: the two rows
             slots.append(Slot("compare_with", m.group(1), m.start(), m.end(), m.group(0)))
+    for m in re.finditer(r"(?<=率|例)[^,，。？?]{0,6}?(最(落后|滞后))", text):  # 「完成率谁最落后」: the lowest rate
+        slots.append(Slot("rank", ("min", 1), m.start(1), m.end(1), m.group(1)))
     for m in BETTER_ONE.finditer(text):  # 「鸠江区和无为市谁完成得好些」: the better of the two
         slots.append(Slot("rank", ("best" if m.group(2) in "好快" else "worst", 1), m.start(), m.end(), m.group(0)))
     # 「排第一」: the first of the table's own 排名, else the largest; 「倒数第一」「最后一名」 the last
@@ -876,10 +880,12 @@ def _cues(text: str) -> list[Slot]:
     # 「排在后三名」「倒数三位」: the last k of the table's own 排名, else the smallest
     # (not 「小数点后两位」「落后两位」)
     for m in re.finditer(
-        r"(?:(?:^|(?<=[排在列名最]))后|倒数(?:前|后)?|(?<=[排在列名])末)([两二三四五六七八九十\d]{1,2})(?:名|位|个)",
+        r"(?:(?:^|(?<=[排在列名最]))后|(?<=[排在列名])末)([两二三四五六七八九十\d]{1,2})(?:名|位|个)"
+        r"|倒数(?:前|后)?([两二三四五六七八九十\d]{1,2})(?:名|位|个)?(?!个?(月|季度|天|年|项))",  # 「倒数前三的」
         text,
     ):
-        k = int(m.group(1)) if m.group(1).isdigit() else CHINESE_NUMBERS.get(m.group(1), 0)
+        said = m.group(1) or m.group(2)
+        k = int(said) if said.isdigit() else CHINESE_NUMBERS.get(said, 0)
         if 1 < k <= 20:
             slots.append(Slot("topk", k, m.start(), m.end(), m.group(0)))
             slots.append(Slot("rank", ("last", k), m.start(), m.end(), m.group(0)))
@@ -1039,6 +1045,7 @@ def _documents(text: str, catalogue: Catalogue) -> list[Slot]:
             table_hits.append((score, doc_id, label))
             if score > doc_scores.get(doc_id, (0, ""))[0]:
                 doc_scores[doc_id] = (score, run or label)
+    doc_scores = _kind_runs_dropped(doc_scores, catalogue, probe)
     if not doc_scores:  # 「通报里排在后三名的」: the one document of that kind
         said = [(m.group(2) or m.group(3), m) for m in DOC_KIND.finditer(text)]  # 「这份方案」: 方案
         kinds = [(kind, m, [d for d, title in catalogue.titles.items() if kind in title]) for kind, m in said]
@@ -1072,6 +1079,27 @@ def _core(text: str) -> str:
     text = re.sub(r"[“”\"'《》「」〈〉]", "", normalize_text(text))
     text = re.sub(r"20\d\d\s*年?|\d+-\d+月", "|", text)
     return "".join(c if "\u4e00" <= c <= "\u9fff" else "|" for c in text)
+
+
+def _kind_runs_dropped(
+    doc_scores: dict[str, tuple[int, str]], catalogue: Catalogue, question: str
+) -> dict[str, tuple[int, str]]:
+    """「规划指标里…」: a run of kind words only (规划, 指标 …) names no one document when the names of several hold
+    each of its words (a plan's 「表1 规划目标指标」, another's 「规划指标体系」); such a run is dropped."""
+    names: dict[str, str] = {d: _core(title) for d, title in catalogue.titles.items()}
+    for doc_id, caption in catalogue.captions.values():
+        names[doc_id] = names.get(doc_id, "") + "|" + _core(caption)
+    kept = {}
+    for doc_id, (score, run) in doc_scores.items():
+        words = KIND_WORD.findall(run)
+        generic = bool(words) and not KIND_WORD.sub("", run)
+        holding = [d for d, name in names.items() if all(w in name for w in words)]
+        periods = [m.group(0) for m in PLAN_PERIOD.finditer(question)]  # 「“十四五”规划指标」: that period's plan
+        holding = [d for d in holding if all(p in names[d] for p in periods)] if periods else holding
+        if generic and len(holding) > 1:
+            continue
+        kept[doc_id] = (score, run)
+    return kept
 
 
 def _document_run(question: str, name: str) -> str:

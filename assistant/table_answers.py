@@ -166,6 +166,8 @@ class TableAnswerer:
         mixed with another's."""
         if q.regions or q.follow_up or any(not base_year(s, q) for s in q.of("year")):
             return None
+        if self._one_city_names(q):  # 「寿光羊口站跟诸城密州站」: rows only one city's sheet has
+            return None
         if q.doc_ids and len(self._cities(set(q.doc_ids))) < 2:  # 「工作方案附件里」 of two cities' 工作方案: each
             return None
         answers: dict[str, tuple[int, ResultSet]] = {}
@@ -187,6 +189,18 @@ class TableAnswerer:
         lead = f"问题没有指明地区，{cities}的文件都有相关表格，分别作答（较新的在前）：\n"
         results = [result for _, (_, result) in ordered]
         return TableAnswer(results[0], lead + "\n\n".join(texts), 1.0, others=results[1:])
+
+    def _one_city_names(self, q: Question) -> bool:
+        """Whether the rows the question names by their own words (a station, a sheet's row name) are all
+        one city's: 「寿光羊口站」 is 潍坊's; 「市级」 or 「PM10」 every city's tables write."""
+        named = [s.text for s in q.of("entity")] + [s.text for s in q.of("station")]
+        if not named:
+            return False
+        docs: set[str] = set()
+        for frame in self.executor.frames.values():
+            saying = frame["row_text"].astype(str).str.contains("|".join(map(re.escape, named)), case=False)
+            docs |= set(frame.loc[saying, "doc_id"])
+        return len(self._cities(docs)) == 1
 
     def _cities(self, docs: set[str]) -> dict[str, tuple[str, ...]]:
         """The documents of a table by the city they are about."""

@@ -23,9 +23,13 @@ PRONOUN_PLACE = re.compile(r"那边|(?<!其)它|该区|该市|该县|这个区|�
 # 「剩下几个县里…」 after 「哪些县已经完成了」: the rows of the question before that have not that status
 REMAINING = re.compile(r"剩下|剩余|其余")
 THIS_STATION = re.compile(r"(这|那|该)个?(子站|站点|监测站|站)")  # 「这个站」: the one station the answer named
-REFERS_BACK = re.compile(r"那项|这项|该项|那个|这个|它|其|上述|前面")
+REFERS_BACK = re.compile(
+    r"那项|这项|该项|那个|这个|它|其|上述|前面|两者|二者|^比"
+)  # 「比2015年…」: of the thing asked before
 # 「这几个站分别超了多少」: the rows the answer before listed, picked as the question before picked them
 SAME_ROWS = re.compile(r"(这|那)(几|些)(?![年天月次])|上述")
+# 「这里面属于约束性的是哪几个」 after a list of indicators: those indicators (of other rows, the conditions before)
+AMONG_THOSE = re.compile(r"(这|那)(里面|当中|之中|其中)")
 LISTED_KINDS = ("station", "entity", "place", "indicator")
 ROW_KINDS = ("status", "status_label", "status_label_word", "key", "versus_target", "threshold", "attribute", "period")
 SAME_TIME = re.compile(r"同一?个?月|同月|当月|那个月|这个月|同期|同一年|同年|当年")  # 「同一个月全市平均是多少」
@@ -102,10 +106,17 @@ class Understander:
     def _listed(self, current: Question, history: list[dict]) -> list[Slot]:
         """「这几个站分别超了多少」: the stations, places or rows the answer before named."""
         answer = next((str(m.get("content", "")) for m in reversed(history) if m.get("role") == "assistant"), "")
-        if not (answer and SAME_ROWS.search(current.text)):
+        kinds = (
+            LISTED_KINDS
+            if SAME_ROWS.search(current.text)
+            else ("indicator",)
+            if AMONG_THOSE.search(current.text)
+            else ()
+        )
+        if not (answer and kinds):
             return []
         said = re.sub(r"《[^》]*》", " ", answer)  # 「据《湖州市…》」 names the document, not a row
-        named = {(s.kind, s.value): s for s in self.read(said).slots if s.kind in LISTED_KINDS and not current.has(s.kind)
+        named = {(s.kind, s.value): s for s in self.read(said).slots if s.kind in kinds and not current.has(s.kind)
                  and not (s.kind == "entity" and TOTAL_ROW.match(str(s.value[2])))}  # fmt: skip
         return [_unplaced(s) for s in named.values()]
 

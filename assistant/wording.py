@@ -842,7 +842,7 @@ def _conditions(plan: QueryPlan, exclude_verdict: bool = False) -> str:
     if plan.entity_conditions:  # 「省级以上执行率低于50%、且市级执行率不低于60%」
         words.append("且".join("".join(_condition_word(plan, f) for f in c) for c in plan.entity_conditions))
     if plan.match and plan.match_all:
-        words.insert(0, f"涉及「{plan.match}」")
+        words.insert(0, f"涉及「{plan.match.replace('|', '、')}」")
     if plan.exclude:
         words.insert(0, f"除「{plan.exclude}」外")
     text = "".join(qualifiers) + "、".join(words)
