@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.slots import Question
-from corpus.glossary import MEASURE_UNITS
+from corpus.glossary import MEASURE_UNITS, POLLUTANTS
 from corpus.text import normalize_text
 from retrieval.tokenizing import ChineseTokenizer
 from retrieval.types import Chunk, Hit
@@ -131,7 +131,11 @@ class SentenceSelector:
             for sentence in _sentences(hit.chunk.text):
                 words = set(self.tokenizer.run(sentence))
                 coverage = sum(w * self._credit(t, sentence, words, context) for t, w in weights.items()) / total
-                if coverage >= MIN_COVERAGE and self._years_fit(u, sentence, hit.chunk):
+                if (
+                    coverage >= MIN_COVERAGE
+                    and self._years_fit(u, sentence, hit.chunk)
+                    and (text is not None or _states_figure(u, sentence, hit.chunk))
+                ):
                     candidates.append(Support(sentence.strip(), hit, coverage - 0.01 * rank))
         if not candidates:
             return []
@@ -196,6 +200,34 @@ class SentenceSelector:
             return False
         counted = re.search(rf"多少\s*(万|亿)?\s*({MEASURE_UNITS})", u.text)
         return not counted or bool(re.search(rf"\d\s*(万|亿)?\s*{counted.group(2)}", normalize_text(sentence)))
+
+
+# 「…是多少」「有多少」「多少钱」: a figure asked (「多少个百分点」「多少辆」 too; 「多少项任务」 is the tables')
+FIGURE_ASKED = re.compile(r"多少|几成|百分之几")
+# what is no figure of an answer: a year, a date or month, a list's number 「（1）」「1、」, 「第3条」
+NOT_A_FIGURE = re.compile(
+    r"20\d\d\s*年?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|\d{1,2}\s*月(底|份|末)?|[（(]\s*\d+\s*[)）]"
+    r"|(^|\s)\d+\s*[、.．]|第\s*\d+"
+)
+
+
+def _states_figure(u: Question, sentence: str, chunk: Chunk) -> bool:
+    """A question asking a figure (「蓬江东湖站2022年NO2年均值是多少」「全市臭氧浓度是多少」) is answered only by a
+    sentence stating one the question does not already give (「完成33的目标了吗」 names the 33), and, when it names
+    pollutants, a sentence that names one of them: the criteria 「高于2022年年均值的为…」 state no figure."""
+    if not FIGURE_ASKED.search(u.text) or u.reason:  # a figure and the measures: the sentences of measures too
+        return True
+    text = normalize_text(sentence).lower()
+    where = normalize_text(f"{chunk.title} {chunk.section} {sentence}").lower()
+    asked = set(re.findall(r"\d+(?:\.\d+)?", normalize_text(u.text)))
+    figures = set(re.findall(r"(?<![a-z\d.])\d+(?:\.\d+)?", NOT_A_FIGURE.sub(" ", text))) - asked
+    pollutants = [p.lower() for p in u.values("pollutant")]
+    named = (
+        not pollutants
+        or any(p in where for p in pollutants)
+        or any(alias in where for p in u.values("pollutant") for alias in POLLUTANTS.get(p, ()))
+    )
+    return bool(figures) and named
 
 
 # how running text says a span of months

@@ -226,6 +226,10 @@ class TableAnswerer:
         confidence = result.confidence if plan.match else 1.0
         if plan.match and _has_asked_field(plan.asked, result):
             confidence = min(1.0, confidence + ASKED_FIELD_BONUS)
+        if plan.shape == "detail" and _name_unsaid(plan.match, result):
+            confidence = min(
+                confidence, ROW_CONFIDENT - 0.01
+            )  # 「天沙河的黑臭现象」 of a row on 黑臭河道: text may say it
         if (
             plan.table == "tasks"
             and plan.shape == "detail"
@@ -342,3 +346,15 @@ def states_unit(text: str, unit: str) -> bool:
     """Whether `text` gives a figure in `unit`: 「17.80m2」, 「4.68*：…单位为万吨」."""
     spellings = "|".join(re.escape(s) for s in UNIT_SPELLINGS.get(unit, (unit,)))
     return bool(re.search(rf"\d\s*({spellings})|单位(为|是|：|:)\s*({spellings})", text))
+
+
+# a place's own name (「天沙河」「锦江河」「东湖公园」): a row that does not write it whole is about another place
+PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}(河|江|湖|涌|渠|溪|湾|库|港|岛|山|桥|公园|园区)$")
+
+
+def _name_unsaid(match: str, result: ResultSet) -> bool:
+    """Whether a word of the question that reads as a river's, a lake's or a park's name is written whole by
+    none of the rows found, which only share some of its characters."""
+    texts = [str(t) for t in result.frame.get("row_text", [])]
+    words = [w for w in re.split(r"[\s|]+", match) if PLACE_NAME.match(w)]
+    return bool(texts) and any(not any(w in t for t in texts) for w in words)

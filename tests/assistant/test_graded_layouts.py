@@ -207,3 +207,11 @@ def test_kind_words_name_no_one_plan_when_two_cities_have_one(tmp_path, table_as
     text = _text(ask("规划指标里哪些是预期性的？"))
     assert "城市生活污水集中收集率" in text and "公众对生态环境质量满意程度" in text
     assert "公众" not in _text(ask("“十五五”规划指标里哪些是预期性的？"))
+
+
+def test_a_name_no_row_writes_leaves_the_row_unsure(ask):
+    """「锦江河的…」 of a row on 农村生活污水 that shares only 河 with it: the text may name the river; the row is unsure."""
+    from assistant.table_answers import ROW_CONFIDENT
+
+    assert ask("碧江区锦江河的排污口整治要求是什么？").confidence < ROW_CONFIDENT
+    assert ask("碧江区入河排污口整治要求是什么？").confidence >= ROW_CONFIDENT

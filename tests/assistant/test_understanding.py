@@ -386,3 +386,11 @@ def test_words_holding_rank_or_document_cues_give_none(understand):
     assert not understand("执行率保留小数点后两位吗？").has("topk")
     assert not understand("蓬江区落后两位的原因是什么？").has("topk")
     assert not understand("哪些企业应该报告排放数据？").of("document")  # 「应该报告」 names no 报告
+
+
+@pytest.mark.parametrize(
+    ("question", "due"),
+    [("海门市级考核项目里，要求2020年6月就完成的有哪些？", (2020, 6)), ("2020年11月要建成的项目有哪些？", (2020, 11))],
+)
+def test_a_month_a_task_is_to_be_done_by(understand, question, due):
+    assert understand(question).values("deadline") == [due]

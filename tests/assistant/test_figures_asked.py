@@ -1,0 +1,47 @@
+"""A question that asks a figure is answered only by a sentence stating one it does not already give; a
+question naming a pollutant, only by a sentence (or its heading) about that pollutant. Sentences below are
+the corpus's own wording; the figures asked are not in them."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.extractive import _states_figure
+from retrieval.types import Chunk
+
+
+def _chunk(sentence: str, section: str = "一、总体工作目标") -> Chunk:
+    return Chunk.create(doc_id="d", title="某市工作计划", section=section, text=sentence, context="")
+
+
+@pytest.fixture(scope="module")
+def read(understander):
+    return lambda question: understander.run(question, [])
+
+
+def test_criteria_that_state_no_figure_answer_no_figure(read):
+    criteria = "站点NO2指标浓度高于目标值但不高于2022年年均值的为基本完成任务要求；（2）蓬江区考核站点PM10指标浓度达到或优于考核目标值的为完成任务要求。"
+    assert not _states_figure(read("蓬江东湖站2022年NO2年均值是多少？"), criteria, _chunk(criteria))
+
+
+def test_the_questions_own_figure_is_no_answer(read):
+    target = "环境空气质量改善目标PM2.5年均浓度达33微克/立方米"
+    assert not _states_figure(read("海门2020年PM2.5实际年均浓度最后是多少，完成33的目标了吗？"), target, _chunk(target))
+    assert _states_figure(read("海门2020年PM2.5年均浓度目标是多少？"), target, _chunk(target))
+
+
+def test_a_figure_of_another_pollutant_is_no_answer(read):
+    sentence = "今年1-9月，全市PM2.5平均浓度37微克/立方米，同比下降2.6%，空气质量优良天数比例70.3%。"
+    assert not _states_figure(read("今年1-9月全市臭氧浓度是多少？"), sentence, _chunk(sentence))
+    assert _states_figure(read("今年1-9月全市PM2.5浓度是多少？"), sentence, _chunk(sentence))
+
+
+def test_the_pollutant_may_be_named_by_the_heading(read):
+    row = "区县：四会市；2023年实际值（微克/立方米）：30；2024年目标值：28"
+    heading = "表1 2024年各县（市、区）PM2.5年均浓度控制目标"
+    assert _states_figure(read("四会市2024年PM2.5目标值是多少？"), row, _chunk(row, heading))
+
+
+def test_questions_asking_no_figure_are_not_checked(read):
+    sentence = "持续开展农村黑臭河道治理工作。"
+    assert _states_figure(read("海门在农村黑臭河道方面有哪些措施？"), sentence, _chunk(sentence))
