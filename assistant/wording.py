@@ -36,6 +36,7 @@ VERDICT_WORDS = {
 }
 GROUP_LABELS = {"region": "区县", "station": "子站", "indicator_key": "项指标", "task_key": "项任务", "full_name": "项指标", "pollutant": "种污染物",
                 "level": "级资金", "lead_units": "个牵头单位", "responsible": "个责任部门"}  # fmt: skip
+LISTED_NAMES = 2  # more names than 「A、B分别…」 says: rows listed before, not words to echo
 
 
 def word(result: ResultSet) -> str:
@@ -841,8 +842,11 @@ def _conditions(plan: QueryPlan, exclude_verdict: bool = False) -> str:
             words.append(f.label)
     if plan.entity_conditions:  # 「省级以上执行率低于50%、且市级执行率不低于60%」
         words.append("且".join("".join(_condition_word(plan, f) for f in c) for c in plan.entity_conditions))
-    if plan.match and plan.match_all:
-        words.insert(0, f"涉及「{plan.match.replace('|', '、')}」")
+    named = plan.match.split("|")
+    if plan.match and plan.match_all and len(named) > LISTED_NAMES:  # the rows an answer before listed, by name
+        words.insert(0, f"所问{len(named)}项中")
+    elif plan.match and plan.match_all:
+        words.insert(0, f"涉及「{'、'.join(named)}」")
     if plan.exclude:
         words.insert(0, f"除「{plan.exclude}」外")
     text = "".join(qualifiers) + "、".join(words)

@@ -113,7 +113,8 @@ class Executor:
         if plan.quantity_unit:
             frame = _with_quantities(frame, plan)
         if plan.measure == "year_value" and plan.years:
-            frame = frame.assign(year_value=[_value_in_year(r, plan.years[0]) for r in frame.itertuples()])
+            frame = frame.assign(year_value=[_value_in_year(r, plan.years[0]) for r in frame.itertuples()],
+                                 year_unit=[_unit_in_year(r, plan.years[0]) for r in frame.itertuples()])  # fmt: skip
         for condition in later:
             frame = frame[_mask(frame, condition)]
         plan = _stated_measure(plan, schema, frame)
@@ -485,6 +486,16 @@ def _value_in_year(row, year: int) -> float | None:
         if _is_number(value) and _is_number(stated) and int(stated) == year:
             return float(value)
     return None
+
+
+def _unit_in_year(row, year: int) -> str:
+    """The unit of the figure an indicator row states for `year`: its own, unless the figure carries a footnote
+    mark whose note names another (「9.96*」 under 「*为2015年排放总量，单位为万吨」 of a row in %)."""
+    by_year = json.loads(row.values_by_year) if isinstance(row.values_by_year, str) and row.values_by_year else {}
+    stated = by_year.get(str(year)) or ""
+    marked = re.search(r"\d\s*([*＊※])\s*$", stated)
+    other = re.search(r"单位(?:为|是|：|:)\s*([^，,。；;\s)）]+)", str(row.note or "")) if marked else None
+    return other.group(1) if other else str(row.unit or "")
 
 
 def _entities_meeting(frame: pd.DataFrame, plan: QueryPlan) -> pd.DataFrame:

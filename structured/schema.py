@@ -230,7 +230,7 @@ INDICATORS = TableSchema(
         "target": MeasureSpec("target", "目标值", "target_value", ("目标值", "目标", "指标值", "要求"),
                               unit_column="unit"),
         "gap": MeasureSpec("gap", "距目标", "gap", ("还差", "差多少", "差距", "距离"), unit_column="unit"),
-        "year_value": MeasureSpec("year_value", "数值", "year_value", (), unit_column="unit"),
+        "year_value": MeasureSpec("year_value", "数值", "year_value", (), unit_column="year_unit"),
     },  # fmt: skip
     default_measure="",
     nouns={"指标": "full_name", "项": "full_name", "类别": "category"},

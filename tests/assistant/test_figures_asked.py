@@ -45,3 +45,11 @@ def test_the_pollutant_may_be_named_by_the_heading(read):
 def test_questions_asking_no_figure_are_not_checked(read):
     sentence = "持续开展农村黑臭河道治理工作。"
     assert _states_figure(read("海门在农村黑臭河道方面有哪些措施？"), sentence, _chunk(sentence))
+
+
+def test_a_figure_under_a_footnote_mark_is_in_the_footnotes_unit(corpus_documents, table_asker):
+    """十三五规划 表1: 「化学需氧量排放总量减少 (%) 9.96*」 … and 「*为 2015 年排放总量，单位为万吨。」: the 2015 figures
+    are tonnes, not the row's %."""
+    ask = table_asker(list(corpus_documents.values()))
+    text = ask("十三五规划表里2015年主要污染物排放总量哪一项最大？").text
+    assert "万吨" in text.splitlines()[0] and "%）" not in text.splitlines()[0]
