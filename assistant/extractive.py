@@ -206,8 +206,13 @@ class SentenceSelector:
 FIGURE_ASKED = re.compile(r"多少|几成|百分之几")
 # what is no figure of an answer: a year, a date or month, a list's number 「（1）」「1、」, 「第3条」
 NOT_A_FIGURE = re.compile(
-    r"20\d\d\s*年?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|\d{1,2}\s*月(底|份|末)?|[（(]\s*\d+\s*[)）]"
+    r"20\d\d\s*年|20\d\d(?=\s*[-—~至]\s*20\d\d)|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|\d{1,2}\s*月(底|份|末)?|[（(]\s*\d+\s*[)）]"
     r"|(^|\s)\d+\s*[、.．]|第\s*\d+"
+)
+
+
+CHINESE_FIGURE = re.compile(
+    r"百分之[一二三四五六七八九十百零两]+|[一二三四五六七八九十百千两]+\s*(?:个|项|家|座|条|台|处|公里|吨|亩|成|万)"
 )
 
 
@@ -221,6 +226,7 @@ def _states_figure(u: Question, sentence: str, chunk: Chunk) -> bool:
     where = normalize_text(f"{chunk.title} {chunk.section} {sentence}").lower()
     asked = set(re.findall(r"\d+(?:\.\d+)?", normalize_text(u.text)))
     figures = set(re.findall(r"(?<![a-z\d.])\d+(?:\.\d+)?", NOT_A_FIGURE.sub(" ", text))) - asked
+    figures |= set(CHINESE_FIGURE.findall(text))  # 「建成三个国控站」「下降百分之十八」
     pollutants = [p.lower() for p in u.values("pollutant")]
     named = (
         not pollutants

@@ -1340,7 +1340,13 @@ class Planner:
         text = REST_AMONG.sub(" ", text)  # 「剩下几个县里…最低」: the rows ranked, not what remains to do
         # a ranking or a progress (「它的污水管网任务呢？」) of the measure asked before; not a sum of a count
         ranked = q.has("rank") or q.has("topk") or ("progress" in q.values("ask") and not q.has("sum"))
-        if ranked and q.context_text and not schema.generic and schema.measure_for(GAP_ASKED.sub(" ", text)) is None:
+        if (
+            ranked
+            and q.follow_up
+            and q.context_text
+            and not schema.generic
+            and schema.measure_for(GAP_ASKED.sub(" ", text)) is None
+        ):
             # 「最高的是哪个？两者差多少？」 after 「…执行率哪个区最低？」: the rate again, two rows apart
             text = (GAP_ASKED.sub(" ", text) if BOTH_ROWS.search(text) else text) + " " + q.context_text
         if q.has("rank") or q.has("compare") or q.has("topk"):
@@ -1451,7 +1457,7 @@ class Planner:
             with_other = self._with_compared_row(plan, q)
             kind = "rows" if with_other is not plan else self._compare_kind(plan, schema, q)
             plan = with_other
-            years = tuple(_compared_years(q)) if kind == "years" else ()
+            years = tuple(_years_between(q)) if kind == "years" else ()
             gap = schema.gap_measure(plan.measure) if kind == "target" and schema.generic else None
             if gap is not None and plan.measure in gap.gap_of:  # 「比考核目标高出多少」: the reading's gap to it
                 plan = plan.with_(measure=gap.name)
@@ -1592,7 +1598,7 @@ class Planner:
         named = Counter(s.value[1] for s in {s.value: s for s in q.of("entity") if s.value[0] == plan.table}.values())
         if len(q.regions) >= 2 or len(q.values("station")) >= 2 or max(named.values(), default=0) >= 2:
             return "rows"
-        if plan.table == "indicators" and len(_compared_years(q)) >= 2:
+        if plan.table == "indicators" and len(_years_between(q)) >= 2:
             return "years"
         return "target"
 
@@ -1849,10 +1855,12 @@ def _said(value: str, q: Question) -> str:
                  and (s.value == value or (isinstance(s.value, tuple) and value in s.value))), value)  # fmt: skip
 
 
-def _compared_years(q: Question) -> list[int]:
+def _years_between(q: Question) -> list[int]:
     """The years a comparison is between: the question's own, and (「比2015年的基数提高了多少」 after 「…到2020年的目标
     是多少」) the one year the question before asked."""
     years = [s.value for s in q.of("year") if not _names_document(s, q)]
+    if not q.follow_up:
+        return years
     before = sorted({int(y) for y in re.findall(r"(20\d\d)\s*年", q.context_text)} - set(years))
     return [*years, *before] if len(years) == 1 and len(before) == 1 else years
 

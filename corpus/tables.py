@@ -307,7 +307,9 @@ def label_table(document: Document, table: Table) -> LabelledTable:
         raw_rows=[],
         row_numbers=[],
     )
-    data_rows = [r for r in table.rows[body_start:] if not is_note_row(r)]
+    data_rows = list(table.rows[body_start:])
+    while data_rows and is_note_row(data_rows[-1]):  # a 「说明：」 row under the rows: a note (rows keep their places)
+        data_rows.pop()
     aligned = _align_rows(labelled, data_rows)
     labelled.raw_rows = [list(r) for r in aligned]
     labelled.rows = _carry_down(labelled, aligned)

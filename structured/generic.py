@@ -69,6 +69,7 @@ COLUMN_UNIT = re.compile(r"([\u4e00-\u9fff]{2,8})单位\s*[：:]\s*([^（）()\s
 EXCEPTED_UNIT = re.compile(
     r"[（(]\s*([\u4e00-\u9fffA-Za-z0-9.]{2,10}?)(?:单位)?为\s*([^（）()\s，,；;。]{1,8})\s*[）)]"
 )
+RATE_LABEL = re.compile(r"(率|比例|占比|比重)$")
 SEQ_HEADER = re.compile(r"序号|编号|No\.?|排序|行号")
 YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
 DONE_HEADER = re.compile(
@@ -127,7 +128,8 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     _units_of_columns(columns, " ".join(table.notes))
     for column in columns:  # 「（单位：微克/立方米）」 of the sheet: the unit of its figures that state none
         if stated and column["kind"] == "number" and not column["unit"] and not SEQ_HEADER.fullmatch(column["label"]):
-            column["unit"] = stated.group(1)
+            # a rate beside amounts (「执行率」 under 「单位：万元」) is a percent, not 万元
+            column["unit"] = "%" if RATE_LABEL.search(column["label"]) else stated.group(1)
     _units_per_row(columns)
     _ratios(columns, body)
     columns += _changes(columns, _year(table.caption, document))
@@ -499,7 +501,10 @@ def _cell(row: list[str], column: dict) -> str:
 
 def _units_of_columns(columns: list[dict], notes: str) -> None:
     """「排放限值单位：毫克/立方米；许可排放量单位：吨/年」 above a table: each named column's unit."""
-    stated = [*COLUMN_UNIT.finditer(notes), *EXCEPTED_UNIT.finditer(notes)]
+    excepted = [
+        m for m in EXCEPTED_UNIT.finditer(notes) if STATED_UNIT_WORD.fullmatch(m.group(2))
+    ]  # a unit, not 「2020年」
+    stated = [*COLUMN_UNIT.finditer(notes), *excepted]
     if "单位" in notes:  # 「单位：件；罚没款：万元」: the sheet's unit, then a column's own
         clauses = (UNIT_CLAUSE.fullmatch(part.strip()) for part in re.split(r"[；;，,]", notes))
         stated += [

@@ -125,7 +125,7 @@ _RATE = re.compile(rf"(?:{RATE_WORDS})\s*(?:为|达|达到|已达到)?\s*(?:约)
 # a clause with one count, then 「已整治142个」「累计完成评估52家」 in the same unit
 _TOTAL_CLAUSE_THEN_DONE = re.compile(
     rf"(?:^|[，,。；;])[^，,。;；\d]{{0,10}}(?P<total>{NUMBER})\s*(?P<unit>{COUNT_UNITS})[^，,。;；\d]{{0,8}}[，,]\s*"
-    rf"(?:已经?|累计)[^，,。;；\d]{{1,6}}?(?P<done>{NUMBER})\s*(?P=unit)"
+    rf"(?:已经?|累计)(?:完成|整治|淘汰|改造|建成|消除|治理|关停|拆除|安装|清理|修复)[^，,。;；\d]{{0,6}}?(?P<done>{NUMBER})\s*(?P=unit)"
 )
 _OWN_RATE = re.compile(rf"^[，,]\s*[^，,。;；\d]{{1,6}}率\s*(?:为|达|达到)?\s*({NUMBER})\s*[%％]")
 _INVEST_TOTAL = re.compile(rf"总投资\s*(?:约)?\s*({NUMBER})\s*万元")
@@ -175,14 +175,13 @@ def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
 def _stated_pair(text: str) -> ProgressNumbers | None:
     """「年度任务45个行政村，已完成38个」「排污口186个，已整治142个，整治率76.3%」: a clause stating one count,
     the next saying how many of them are done (已/累计 + a verb, the same unit). A rate of its own words
-    (「整治率76.3%」) is the stated rate when the two counts make it; None when no clause pair says so."""
+    (「整治率76.3%」) is the stated rate, checked against the two counts; None when no clause pair says so."""
     pair = _TOTAL_CLAUSE_THEN_DONE.search(text)
     if not pair or float(pair.group("done")) > float(pair.group("total")):
         return None
     done, total = float(pair.group("done")), float(pair.group("total"))
-    own = _OWN_RATE.search(text[pair.end() :])
-    numbers = with_rate(done, total, pair.group("unit"), float(own.group(1)) if own else None)
-    return numbers if numbers.consistent is not False else with_rate(done, total, pair.group("unit"), None)
+    own = _OWN_RATE.search(text[pair.end() :])  # a stated rate the counts do not make is flagged, as `_RATE`'s are
+    return with_rate(done, total, pair.group("unit"), float(own.group(1)) if own else None)
 
 
 def _count_without_rate(text: str, context: list[str]) -> ProgressNumbers:

@@ -1,6 +1,6 @@
 """A question that asks a figure is answered only by a sentence stating one it does not already give; a
 question naming a pollutant, only by a sentence (or its heading) about that pollutant. Sentences below are
-the corpus's own wording; the figures asked are not in them."""
+written like the corpus's (the 四会市 row like a new city's table)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,14 @@ def test_the_pollutant_may_be_named_by_the_heading(read):
     row = "区县：四会市；2023年实际值（微克/立方米）：30；2024年目标值：28"
     heading = "表1 2024年各县（市、区）PM2.5年均浓度控制目标"
     assert _states_figure(read("四会市2024年PM2.5目标值是多少？"), row, _chunk(row, heading))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["投入专项资金2050万元用于管网建设。", "建成三个国控空气质量自动监测站。", "单位产值能耗下降百分之十八。"],
+)
+def test_amounts_and_figures_in_words_are_figures(read, sentence):
+    assert _states_figure(read("海门在这方面投入了多少？"), sentence, _chunk(sentence))
 
 
 def test_questions_asking_no_figure_are_not_checked(read):

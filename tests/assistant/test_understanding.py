@@ -394,3 +394,10 @@ def test_words_holding_rank_or_document_cues_give_none(understand):
 )
 def test_a_month_a_task_is_to_be_done_by(understand, question, due):
     assert understand(question).values("deadline") == [due]
+
+
+@pytest.mark.parametrize(
+    "question", ["2023年1-6月完成了多少任务？", "截至2020年6月完成的任务有哪些？", "恩平市2023年6月完成了多少？"]
+)
+def test_a_month_of_work_done_is_no_deadline(understand, question):
+    assert not understand(question).has("deadline")
