@@ -90,7 +90,9 @@ class DocumentAssembler:
             while self.headings and self.headings[-1][0] >= rank:
                 self.headings.pop()
             self.headings.append((rank, heading))
-            if heading != text.rstrip("。"):  # a lead heading: its paragraph goes on
+            # a lead heading: its paragraph goes on; a numbered sentence (「2. 对滞后序时的任务逐项下发督办函，…。」)
+            # is a paragraph under its number as well
+            if heading != text.rstrip("。") or (text.endswith("。") and "，" in text):
                 self.pending, self.pending_line, self.pending_page = [text], line_no, self.page
             return
         indented = raw[:1].isspace()  # an indented line opens a new paragraph

@@ -163,6 +163,9 @@ def most_specific_place(text: str) -> str:
         return ""
     g = gazetteer()
     by_level = {level: [n for n in found if g.level_of(n) == level] for level in ("county", "city", "province")}
+    cities = {g.parent_of(n, set(found)) for n in by_level["county"]}
+    if len(by_level["county"]) >= 2 and len(cities) == 1 and "" not in cities:
+        return cities.pop()  # a sheet of 武陵区、鼎城区 … is of their city, 常德市
     for level in ("county", "city", "province"):
         if by_level[level]:
             return by_level[level][0]

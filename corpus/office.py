@@ -37,7 +37,7 @@ def read_docx(path: Path) -> DocumentAssembler:
             paragraph = Paragraph(element, document)
             doc.add_line(paragraph.text, line_no=n, heading_level=_heading_level(paragraph))
         elif tag == "tbl":
-            doc.add_table(_docx_grid(DocxTable(element, document)))
+            _add_grid(doc, _docx_grid(DocxTable(element, document)))
     return doc.finish()
 
 
@@ -76,20 +76,26 @@ def read_xlsx(path: Path) -> DocumentAssembler:
             for row in grid:
                 doc.add_line(next(c for c in row if c.strip()), whole=True)
             continue
-        titles, body, notes = _split_sheet(grid)
-        for line in titles:
-            doc.add_line(line, whole=True)
-        # the title, not the 填报单位 or 「（截至…）」 line under it
-        named = [t for t in titles if not META_CELL.match(t) and not TABLE_META_LINE.match(t)]
-        caption = named[-1] if named else (titles[-1] if titles else sheet.title)
-        # 「单位：微克/立方米」 under the title states the unit of the sheet's figures: a note of the table
-        stated = [t for t in titles if STATED_UNIT.search(t) and t != caption]
-        if body:
-            doc.add_table(body, list(range(len(titles) + 1, len(titles) + len(body) + 1)), caption=caption,
-                          notes=[*stated, *notes], sheet=sheet.title)  # fmt: skip
-        for line in notes:
-            doc.add_line(line, whole=True)
+        _add_grid(doc, grid, sheet.title)
     return doc.finish()
+
+
+def _add_grid(doc: DocumentAssembler, grid: list[list[str]], sheet: str = "") -> None:
+    """A sheet's or a Word table's grid: title rows merged across it above the header are its caption (else a
+    sheet's name, or a Word table's line before it), note rows under it its notes."""
+    titles, body, notes = _split_sheet(grid)
+    for line in titles:
+        doc.add_line(line, whole=True)
+    # the title, not the 填报单位 or 「（截至…）」 line under it
+    named = [t for t in titles if not META_CELL.match(t) and not TABLE_META_LINE.match(t)]
+    caption = named[-1] if named else (titles[-1] if titles else sheet or None)
+    # 「单位：微克/立方米」 under the title states the unit of the sheet's figures: a note of the table
+    stated = [t for t in titles if STATED_UNIT.search(t) and t != caption]
+    if body:
+        lines = list(range(len(titles) + 1, len(titles) + len(body) + 1)) if sheet else None
+        doc.add_table(body, lines, caption=caption, notes=[*stated, *notes], sheet=sheet)
+    for line in notes:
+        doc.add_line(line, whole=True)
 
 
 def _sheet_grid(sheet) -> list[list[str]]:

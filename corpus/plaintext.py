@@ -211,16 +211,14 @@ def _is_spaced_table_start(lines: list[str], i: int) -> bool:
     following = [line for line in lines[i : i + 4] if not RULER.match(line)]
     if RULER.match(lines[i]):
         return bool(following) and len(_spaced_cells(following[0])) >= MIN_SPACED_COLUMNS
-    rows = [[text for _, text in _spaced_cells(line)] for line in lines[i : i + 3]]
+    # a header, its ruler under it (「序号  项目名称 …」 over 「-----」) and two rows
+    said = [line for line in lines[i : i + 4] if not RULER.match(line)][:3]
+    rows = [[text for _, text in _spaced_cells(line)] for line in said]
     if len(rows) < 3 or len({len(r) for r in rows}) != 1 or len(rows[0]) < MIN_SPACED_COLUMNS:
         return False
     header, body = rows[0], rows[1:]
     figures = [any(NUMERIC_CELL.fullmatch(c) for c in row) for row in body]
-    return (
-        not any(NUMERIC_CELL.fullmatch(c) for c in header)
-        and all(figures)
-        and not any(_prose(lines[k]) for k in (i, i + 1, i + 2))
-    )
+    return not any(NUMERIC_CELL.fullmatch(c) for c in header) and all(figures) and not any(map(_prose, said))
 
 
 def _read_spaced_table(lines: list[str], start: int, doc: DocumentAssembler) -> int:

@@ -131,7 +131,7 @@ FIGURE_SUB_HEADER = re.compile(r"完成|累计|实际|\d")  # a sub-column of fi
 PERCENT_PROGRESS_HEADER = re.compile(r"(^|·)(完成|任务|工作)?进度\s*[（(]\s*[%％]\s*[)）]$")  # not 序时进度（%）
 # 「2023年」, 「2020年（基准年）」, 「基准年（2020年）」: a year's figures
 YEAR_HEADER = re.compile(
-    r"^(?:(20\d\d)\s*年?(?:[（(](?:基准|基期|现状)年?[)）])?|(?:基准|基期)年[（(](20\d\d)\s*年?[)）])$"
+    r"^(?:(20\d\d)\s*年?(?:[（(](?:基准|基期|现状)[年值]?[)）])?|(?:基准|基期)年[（(](20\d\d)\s*年?[)）])$"
 )
 PERIOD_SUB_HEADER = re.compile(r"^(20\d\d年)?(\d{1,2}\s*[-—–~至]\s*\d{1,2}月|截至\d{1,2}月底?)$")
 SUB_HEADER = re.compile(r"^(第?[一二三四1-4]季度|[上下]半年|\d{1,2}月)$")
@@ -466,7 +466,9 @@ def _assign_roles(headers: list[str]) -> list[Column]:
             role, year = role_of(last)
             parent = role_of(header.rsplit("·", 1)[0])[0] if "·" in header else ""
             # 「指标值·2025年1-10月」 (not 「目标值·1-9月」, a target's, nor 「完成值·1-9月」, already a current value)
-            if role == "other" and parent in ("standard", "other") and PERIOD_SUB_HEADER.match(header_key(last)):
+            # 「2025年1-9月」 beside 2020年 and 2024年 columns too
+            period = PERIOD_SUB_HEADER.match(header_key(last))
+            if role == "other" and period and (parent in ("standard", "other") or (not parent and period.group(1))):
                 role = "current"  # the value reached so far, not the 指标值 planned
                 stated = re.match(r"(20\d\d)年", header_key(last))
                 year = int(stated.group(1)) if stated else None
@@ -595,7 +597,9 @@ def _fill_gaps(row: list[str], width: int, profiles: list[tuple[float, ...]]) ->
 
 ALWAYS_CARRIED = ("region", "domain", "category", "task", "name")
 # a cell that makes its row a sum of the rows above (「小计」「合计」), not one more item of theirs
-TOTAL_CELL = re.compile(r"^\s*[\u4e00-\u9fff]{0,12}?(小\s*计|合\s*计|总\s*计)\s*$")  # 「小计」, 「海丰县小计」
+TOTAL_CELL = re.compile(
+    r"^\s*[\u4e00-\u9fff]{0,12}?(小\s*计|合\s*计|总\s*计)\s*([（(][^）)]*[）)])?\s*$"
+)  # 「海丰县小计」「合计（9个项目）」
 
 
 def _carry_down(labelled: LabelledTable, rows: list[list[str]]) -> list[list[str]]:

@@ -80,7 +80,9 @@ WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|
 PLACE_HEADER = re.compile(rf"^(所在|所属)?({COUNTY_NOUN_PATTERN}|区域|地区)$")
 PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,10}((?<![园护城成片景范风])区|县|镇|街道|乡)")  # not 园区、保护区、建成区…
 TOTAL_ROW = re.compile(r"^(合计|总计|小计|全市|全县|全区|全省|总体)")
-GRAND_TOTAL = re.compile(r"^(全市|全县|全区|全省)?(合计|总计)$|^(全市|全县|全区|全省)$")
+GRAND_TOTAL = re.compile(
+    r"^(全市|全县|全区|全省)?(合计|总计)([（(][^）)]*[）)])?$|^(全市|全县|全区|全省)$"
+)  # 「合计（9个项目）」
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
 RANK_HEADER = re.compile(r"^(排名|名次|排序)$")

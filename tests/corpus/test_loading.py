@@ -207,6 +207,37 @@ def test_a_table_typed_with_spaces_in_a_text_file_is_a_table(tmp_path):
     assert "下半年继续开展专项执法" in " ".join(b.text for b in document.blocks)
 
 
+def test_a_header_typed_over_its_ruler_heads_the_table(tmp_path):
+    """「序号  项目名称 …」 over 「-----」 (no ruler above it): the header is the first row, the 单位 line a note,
+    and the 合计 row keeps its own blanks."""
+    text = (
+        "2030年示例市重点项目清单\n单位：万元\n"
+        "序号  项目名称                  所在地   总投资\n"
+        "---------------------------------------------\n"
+        "1     甲区排污口规范化整治      甲区     2800\n"
+        "2     乙县污水处理厂提标改造    乙县     12400\n"
+        "---------------------------------------------\n"
+        "      合计（2个项目）                    15200\n"
+    )
+    path = tmp_path / "项目清单.txt"
+    path.write_text(text, encoding="utf-8")
+    (table,) = load_document(path).tables
+    assert table.caption == "2030年示例市重点项目清单" and table.notes == ["单位：万元"]
+    assert table.rows[0] == ["序号", "项目名称", "所在地", "总投资"]
+    assert table.rows[-1] == ["", "合计（2个项目）", "", "15200"]
+
+
+def test_numbered_sentences_are_text_not_only_headings(tmp_path):
+    path = tmp_path / "报告.md"
+    path.write_text(
+        "## 五、第四季度工作安排\n\n1. 开展秋冬季大气污染防治百日攻坚行动，聚焦扬尘和柴油货车。\n"
+        "2. 对滞后序时的任务逐项下发督办函，明确整改时限。\n3. 10月底前专项资金执行率仍未达到序时进度的，收回统筹使用。\n",
+        encoding="utf-8",
+    )
+    said = " ".join(b.text for b in load_document(path).blocks)
+    assert "下发督办函" in said and "收回统筹使用" in said
+
+
 def test_prose_with_wide_gaps_is_not_a_spaced_table(tmp_path):
     path = tmp_path / "通知.txt"
     path.write_text(

@@ -79,6 +79,8 @@ def test_the_most_specific_place():
     assert most_specific_place("2024年肇庆市各县（市、区）进度表") == "肇庆市"
     assert most_specific_place("广东省生态环境厅") == "广东省"
     assert most_specific_place("示范县建设要点") == ""  # 「范县」 inside a word is no place
+    # a sheet's lines naming several 区县 of one city are of that city, not of the first 区县 named
+    assert most_specific_place("区县（市） 武陵区 鼎城区 安乡县 汉寿县") == "常德市"
 
 
 class TestEdits:
