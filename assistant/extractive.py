@@ -198,7 +198,9 @@ class SentenceSelector:
         said = "|".join([rf"(?<!\d){u.period}", *SPOKEN_PERIODS.get(u.period, ())])  # 「下半年」 is 7-12月
         if (u.monthly or month_range) and not re.search(r"月均|月平均|月度" if u.period == "月度" else said, where):
             return False
-        counted = re.search(rf"多少\s*(万|亿)?\s*({MEASURE_UNITS})", u.text)
+        counted = re.search(
+            rf"多少\s*(万|亿)?\s*({MEASURE_UNITS})(?<!处(?=[理置]))", u.text
+        )  # 「多少处理能力」 counts no 处
         return not counted or bool(re.search(rf"\d\s*(万|亿)?\s*{counted.group(2)}", normalize_text(sentence)))
 
 

@@ -527,7 +527,9 @@ def _structured_answer(q: Question, table: TableAnswer) -> Answer:
     )
 
 
-ONLY_HOW = re.compile(r"做什么|什么意思|(怎么|如何)(督办|处理|整改|处置|问责)")
+ONLY_HOW = re.compile(
+    r"做什么|什么意思|(怎么|如何)(督办|处理|整改|处置|问责)|会?怎么处理|(什么|哪些)(后果|处理|处罚|措施)|会怎么样|会怎样"
+)
 ONLY_WHY = re.compile(r"为什么|为何|为啥|什么原因|原因是|哪些原因|原因有|原因在|怎么回事|咋回事")
 FIGURE_CUES = ("which", "count", "rank", "sum", "compare", "yesno", "threshold", "topk")
 

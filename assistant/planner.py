@@ -86,13 +86,13 @@ _ASKING = r"""
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中 里
 """
 _TABLE_TALK = """
-    表中 表里 附表 [这那该]一?类 [这那该]一?项 [这那]一?个 [这那该]笔 [这那该]批 进度评价 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
+    表中 表里 附表 [这那该]一?类 [这那该]一?项 [这那]一?个 [这那该]笔 [这那该]批 (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
     结果是 结果 既 又 实际上 已经 告诉我 一下 现在 目前 截至 截止 达到了 达到 完成了 完成 标注 标为 列入 列为 涉及
     包括 对应 (都|全部|一一)?列(一下|出来|出|举) 相比 对比
 """
 _SCOPE = rf"""
     还(?=[不没未差]) 剩下的? 剩余的? 其余的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
-    (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?({COUNTY_NOUN_PATTERN}|市区) 要求 距离 目标 任务 指标 项目 规划 计划 方案
+    (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?({COUNTY_NOUN_PATTERN}|市区) 要求 距离 目标 任务 指标 项目 (主要)?污染物 规划 计划 方案
     文件 工作 考核 年底 年度 底前 \d{{1,2}}月底 \d{{1,2}}月
 """
 # 「七个区县」「两类」「这15个项目」 count what is asked about; 「新增67个」「第3项」 name a row
@@ -108,6 +108,8 @@ _VERDICT_TALK = r"""
 _PUNCTUATION_AND_PARTICLES = r"""
     [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 与 及 或 对 把 被 给 从 向 离(?=\s|$)
 """
+YEARS_CHANGE = re.compile(r"提高|提升|增加|增长|上升|下降|降低|减少|变化|变动")  # a change between two years ranked
+YEARS_SAME = re.compile(r"(没|未|不)(有)?(变|改变|变化)|保持不变|一样|相同|持平")  # every year asked states one figure
 GAP_ASKED = re.compile(r"(相)?差(多少|几)|差距")  # how far apart, said of any measure
 BOTH_ROWS = re.compile(r"两者|二者|两个|它俩")  # 「两者差多少」: two rows apart, not a row and its target
 REST_AMONG = re.compile(r"(剩下|剩余|其余)的?(几|多少)?个?[\u4e00-\u9fff]{0,3}(里|中|当中)")
@@ -732,8 +734,14 @@ class Planner:
         plan = _paired_conditions(plan, q)
         if table == "funds" and q.has("milestone"):
             plan = plan.with_(milestone=q.first("milestone"))
+        years = sorted({s.value for s in q.of("year") if not _names_document(s, q)})
         if measure == "year_value":
             plan = plan.with_(years=tuple(s.value for s in q.of("year") if not _names_document(s, q))[:1])
+        elif measure == "year_change":
+            plan = plan.with_(years=(years[0], years[-1]))
+        if table == "indicators" and len(years) >= 2 and YEARS_SAME.search(q.text):  # 「三年的数值完全没变」
+            plan = plan.with_(years=tuple(years), filters=(*plan.filters, Filter("years_same", "eq", True,
+                                                                                 label="各年数值相同")))  # fmt: skip
         plan = self._group_bound(self._totals(self._shape(plan, schema, q), q), schema, q)
         pinned = plan.filter_on(plan.group_by) if plan.group_by else None
         if pinned and pinned.op == "in" and len(pinned.value) == 1 and schema.generic and plan.shape == "list":
@@ -1068,6 +1076,9 @@ class Planner:
             if self._holds_entity(table, slot):
                 if q.yes_no and slot.value[2] in VERDICT_CELLS:
                     continue  # 「综合评价达标了吗」: the verdict is what is asked, not which rows
+                pollutant = canonical_pollutant(str(slot.value[2]))
+                if pollutant and _measure_naming(schema, pollutant):
+                    continue  # 「PM2.5最低的站」: its readings' column, not the 达标情况 cells that name PM2.5
                 cell = stated_verdict(slot.value[2])
                 if cell and any(s.start < slot.end and slot.start < s.end and s.value != cell for s in q.of("status")):
                     continue  # 「没达到序时要求」: the status said (negated) picks the rows, not the cell 「达到序时」
@@ -1110,10 +1121,7 @@ class Planner:
         schema = self.schemas[table]
         names = [self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ())]
         written = " ".join([schema.title, *names, *map(str, schema.labels.values())])
-        full = word
-        for short, whole in TITLE_SHORT_FORMS.items():
-            full = full.replace(short, whole)
-        if _pieced(word, written) or _pieced(full, written):
+        if _pieced_said(word, written):
             return False
         if self.holdings.unheard(word):
             return True
@@ -1206,6 +1214,7 @@ class Planner:
         for column, header in self.schemas[table].labels.items():
             asked = re.fullmatch(r"是否(.{2,8})", header)
             values = set(self.holdings.cells.get(table, {}).get(column, {}))
+            values -= {"—", "-", "/", "——", "－"}  # a 合计 row's blank
             if asked and asked.group(1) in q.text and values and values <= {"是", "否"}:
                 negated = re.search(rf"{NEGATION}[^，。？?]{{0,3}}{re.escape(asked.group(1))}", q.text)
                 said_no = re.search(rf"{re.escape(asked.group(1))}[为是：:]?\s*[“「\"']?否", q.text)  # 「…为否的」
@@ -1363,8 +1372,11 @@ class Planner:
         if gap:
             return gap
         years = [s.value for s in q.of("year") if not _names_document(s, q)]
-        if schema.name == "indicators" and len(years) == 1 and (q.has("rank") or q.has("order")):
-            return "year_value"  # 「2015年…排放总量哪项最高」: the value each row states for that year
+        if schema.name == "indicators" and len(years) == 1 and any(q.has(k) for k in ("rank", "order", "sum")):
+            return "year_value"  # 「2015年…排放总量哪项最高」「…加起来」: the value each row states for that year
+        if schema.name == "indicators" and len(set(years)) >= 2 and (q.has("rank") or q.has("order")) \
+                and YEARS_CHANGE.search(q.text):  # fmt: skip
+            return "year_change"  # 「从2015年到2020年哪个指标提高得最多」
         if schema.generic:  # 「臭氧浓度」 of a sheet whose column is 「O3-8h第90百分位」
             text += " " + " ".join(v for p in q.values("pollutant") for v in (p, p.lower()))
             held = self.holdings.years.get(schema.name, set())
@@ -1600,6 +1612,8 @@ class Planner:
             return "rows"
         if plan.table == "indicators" and len(_years_between(q)) >= 2:
             return "years"
+        if len(q.doc_ids) >= 2:  # 「十三五规划和示范市方案的森林覆盖率目标一样吗」: each document's row
+            return "rows"
         return "target"
 
     def _titled(self, table: str, match: str, q: Question) -> tuple[str, ...]:
@@ -1643,13 +1657,16 @@ class Planner:
             kept += ("column", "entity")  # a generic table's header words are only words to other tables
         text = residual(q, kinds_kept=kept) if not q.fact_text else _blank_slots(q.fact_text, q, kept)
         parts = [text]
-        if re.search(r"分别|各是|各为|各超出|各差|这两项|两项|哪项", q.text):
+        if re.search(r"分别|各是|各为|各超出|各差|这两项|两项|哪项", q.text) or (q.has("sum") and "、" in text):
             parts = [p for p in re.split(r"、|以及|和|及|与", text) if p.strip()]
+        elif len(q.of("indicator")) > 1 and re.search(r"[？?][^？?]", q.text.strip()):
+            parts = re.split(r"[？?]", text)  # 「PM2.5目标是多少？优良天数比例要到多少？」: two rows asked
         alternatives = []
         schema = self.schemas[table]
         rates = [w for spec in schema.measures.values() for w in spec.words if re.search("率|比例", w)]
         for part in parts:
             part = FILLER.sub(" ", ENGLISH_FILLER.sub(" ", part))
+            part = re.sub(r"(?<=[\u4e00-\u9fff])[比较](?=\s|$)", " ", part)  # 「排放量比2015年」 without its year
             if not schema.generic:  # 「入河排污口整治率」: the rate is the measure, the rest names the rows
                 part = re.sub("|".join(sorted(map(re.escape, rates), key=len, reverse=True)) or "$^", " ", part)
             # 「今年上半年」: the period says which year; a sheet (one document's) is of its own year
@@ -1662,7 +1679,8 @@ class Planner:
             else:  # 「攻坚任务里」: words most of the table's documents are named by say which table
                 words = [w for w in words if not self._names_kind(table, w)]
             named = " ".join(self.holdings.doc_names.get(d, "") for d in docs)
-            words = [w for w in words if w not in named]  # 「大气方案的分工表」: words naming the document
+            # 「大气方案的分工表」「生态文明示范市」: words naming the document (in pieces too)
+            words = [w for w in words if not (named and _pieced(w, named))]
             if words:
                 alternatives.append(" ".join(words))
         if not alternatives and q.context_words:
@@ -1833,7 +1851,15 @@ def _names_table(schema: TableSchema, word: str) -> bool:
     for noun in sorted(schema.nouns, key=len, reverse=True):
         rest = rest.replace(noun, " ")
     parts = re.findall(r"[\u4e00-\u9fff]{2,}|[a-z0-9.]+", rest)
-    return all(_pieced(part, schema.title) for part in parts)
+    return all(_pieced_said(part, schema.title) for part in parts)
+
+
+def _pieced_said(word: str, title: str) -> bool:
+    """`_pieced`, also with a title word's short form read whole (「环保专项」 of 「生态环境专项资金」)."""
+    full = word
+    for short, whole in TITLE_SHORT_FORMS.items():
+        full = full.replace(short, whole)
+    return _pieced(word, title) or _pieced(full, title)
 
 
 def _pieced(word: str, title: str) -> bool:
@@ -2030,7 +2056,13 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored:
     named = next((m for m in schema.measures.values() if m.column == column), None) or schema.measure_for(q.text)
     said = slot.text if not re.search(r"\d", slot.text) else ""  # 「不到一半」 as said, not a 50% it never wrote
     label = f"{named.label if named else ''}{said or f'{word}{_fmt(bound)}{unit}'}"
+    column_unit = canonical_unit(named.unit) if named else ""
+    if unit in YUAN and column_unit in YUAN:  # 「过亿」 of a column in 万元: 10000万元
+        bound = bound * YUAN[unit] / YUAN[column_unit]
     return Filter(column, op, bound, label=label)
+
+
+YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000}  # amounts of money, each in 元
 
 
 def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Question) -> MeasureSpec | None:
@@ -2040,7 +2072,7 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
 
     def fits(spec: MeasureSpec) -> bool:  # 「70%」 bounds a percent; 「2000万元」 a column in 万元 (or of no unit)
         said = canonical_unit(spec.unit)  # 「微克」 of 微克/立方米, μg/m³ written in Chinese
-        same = not said or said.startswith(unit) or unit.startswith(said)
+        same = not said or said.startswith(unit) or unit.startswith(said) or {said, unit} <= set(YUAN)
         return not unit or (unit == "%") == (spec.unit == "%") and (unit == "%" or same)
 
     named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures]

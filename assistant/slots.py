@@ -71,8 +71,10 @@ FOLLOW_UP = re.compile(r"^(那|那么|还有|再|其中|另外|它|这个|这项
 
 BEHIND_WORDS = ("进度滞后", "滞后", "落后", "未按进度", "没按进度", "没有按进度", "不按进度", "拖后腿", "没跟上进度", "跟不上进度", "没完成", "未完成",
                 "没有完成", "未达标", "没达标", "没有达标", "不达标", "未达到", "没达到", "没有达到", "达不到", "未达", "超标",
-                "不合格", "偏慢", "进度慢", "拖延", "没干完", "没做完", "没搞完", "failed", "fail", "not met", "lagging", "behind")  # fmt: skip
-MET_WORDS = ("达标", "提前完成", "超额完成", "达到目标", "达到考核目标", "达到要求", "完成了", "已完成", "已经完成", "按时完成", "合格", "完工", "竣工", "干完", "做完", "搞完", "弄完", "办完", "met",
+                "不合格", "偏慢", "进度慢", "拖延", "没干完", "没做完", "没搞完",
+                "没整治完", "没治理完", "没改造完", "没建完", "没修完", "没清理完", "failed", "fail", "not met", "lagging", "behind")  # fmt: skip
+MET_WORDS = ("达标", "提前完成", "超额完成", "达到目标", "达到考核目标", "达到要求", "完成了", "已完成", "已经完成", "按时完成", "合格", "完工", "竣工", "干完", "做完", "搞完", "弄完", "办完",
+             "整治完", "治理完", "改造完", "建完", "修完", "清理完", "拆完", "装完", "met",
              "pass")  # fmt: skip
 ON_TRACK_WORDS = (
     "按进度推进",
@@ -108,7 +110,7 @@ CHINESE_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "
 THRESHOLD_UNITS = (
     rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|万元|亿元|分|{QUESTION_COUNT_UNITS}"
 )
-OP_OF_WORD = {"超过": "gt", "高于": "gt", "大于": "gt", "多于": "gt", "超出": "gt", "逾": "gt",
+OP_OF_WORD = {"超过": "gt", "过": "gt", "高于": "gt", "大于": "gt", "多于": "gt", "超出": "gt", "逾": "gt",
               "以上": "ge", "不低于": "ge", "不少于": "ge", "至少": "ge", "达到": "ge",
               "低于": "lt", "小于": "lt", "少于": "lt", "不到": "lt", "不足": "lt", "未达到": "lt", "未满": "lt",
               "没到": "lt", "没有到": "lt", "没达到": "lt",
@@ -129,7 +131,7 @@ SUM_WORDS = (
     "total",
 )
 COUNT_CUE = re.compile(
-    r"(?<!剩下|剩余|其余)(多少|几)\s*(个|项|家|条|座|台|处|名|类|所)(?!百分点)|有几(?:个|项|家|条|座|台|处|名|类|所)?|数量|how many|总数"
+    r"(?<!剩下|剩余|其余)(多少|几)\s*(个|项|家|条|座|台|处(?![理置])|名|类|所)(?!百分点)|有几(?:个|项|家|条|座|台|处|名|类|所)?|数量|how many|总数"
 )
 MEAN_WORDS = re.compile(r"(?<![年月日])平均(?!浓度)|平均浓度是|平均浓度为|平均浓度多少|均值是多少|平均值|average|mean")
 DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出多少", "超过多少", "差距", "多出", "高了多少", "低了多少",
@@ -709,6 +711,8 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                 continue  # 「没达标」 is no met; 「离达标还差多少」 asks a gap
             if re.match(r"了?\s*(多少|几|情况|进度|率|时间|时限|\d|后|之后|以后)", cleaned[m.end() :]):
                 continue  # 「完成了多少公里」 asks an amount, 「没达到75%」 a threshold: not for finished rows
+            if word.endswith("完") and cleaned[m.end() : m.end() + 1] in ("成", "善", "整", "全"):
+                continue  # 「整治完成了几个」: 完成, not 整治完
             if NAMED_ITEM.match(cleaned[m.end() :]):
                 continue  # 「断面水质达标这项任务」: the word is in the item's name
             taken.append((m.start(), m.end()))
@@ -818,6 +822,13 @@ def _thresholds(text: str) -> list[Slot]:
         if not any(s.start <= m.start() < s.end for s in slots):
             op = OP_OF_WORD[m.group(1) or m.group(2)]
             slots.append(Slot("threshold", (op, *_share(m)), m.start(), m.end(), m.group(0)))
+    for m in re.finditer(r"(?:超过|过|上|超|破)(一|1)?(千万|亿)元?", text):  # 「总投资过亿的」: above 1亿元
+        if not any(s.start <= m.start() < s.end for s in slots):
+            bound, unit = (1000.0, "万元") if m.group(2) == "千万" else (1.0, "亿元")
+            slots.append(Slot("threshold", ("gt", bound, unit), m.start(), m.end(), m.group(0)))
+    for m in re.finditer(r"(没有?|未|不|还没有?)?(超?过半(?!年)|达到?一半)", text):  # 「执行率没过半的」「过半了吗」
+        if not any(s.start <= m.start() < s.end for s in slots):
+            slots.append(Slot("threshold", ("lt" if m.group(1) else "gt", 50.0, "%"), m.start(), m.end(), m.group(0)))
     return slots
 
 
@@ -927,6 +938,8 @@ def _cues(text: str) -> list[Slot]:
                 slots.append(Slot("compare", word, m.start(), m.end(), word))
     for m in DIFF_CUE.finditer(text):
         slots.append(Slot("compare", m.group(0), m.start(), m.end(), m.group(0)))
+    for m in re.finditer(r"(一样|相同|一致)(吗|么|不|没有|[？?])", text):  # 「两份文件的目标一样吗」
+        slots.append(Slot("compare", m.group(1), m.start(), m.end(1), m.group(1)))
     for m in SHARE_CUE.finditer(text):
         slots.append(Slot("share", True, m.start(), m.end(), m.group(0)))
     # 「比2019年高多少」, not the 比 of 比例、比重、同比、对比
@@ -939,7 +952,7 @@ def _cues(text: str) -> list[Slot]:
             slots.append(Slot("direction", COMPARED_WAY[m.group(2)], m.start(2), m.end(2), m.group(2)))
     for m in WHICH.finditer(text):
         slots.append(Slot("which", m.group(0), m.start(), m.end(), m.group(0)))
-    for m in re.finditer(r"各个|各|每个|每一个|分别|逐个|所有|全部", text):
+    for m in re.finditer(r"各个|各项|各类|各|每个|每一个|分别|逐个|所有|全部", text):
         slots.append(Slot("each", m.group(0), m.start(), m.end(), m.group(0)))
     both = BOTH.search(text)
     if both:
@@ -1034,6 +1047,9 @@ def _documents(text: str, catalogue: Catalogue) -> list[Slot]:
     doc_scores: dict[str, tuple[int, str]] = {}
     for doc_id, title in catalogue.titles.items():
         run = _document_run(probe, _core(title))
+        pieced = _pieced_run(probe, _core(title))
+        if len(pieced) > len(run) + 1:  # said in pieces: named as well as by a run one piece shorter
+            run = pieced
         if run:
             doc_scores[doc_id] = (_run_score(run, _core(title)), run)
     by_title = {d: score for d, (score, _) in doc_scores.items()}
@@ -1059,6 +1075,7 @@ def _documents(text: str, catalogue: Catalogue) -> list[Slot]:
     years = re.findall(r"(20\d\d)\s*年", text)
     dated = [d for d in docs if any(y in catalogue.titles.get(d, "") for y in years)]
     docs = dated or docs  # 「2025年工作方案」 of two 工作方案: the one of 2025
+    docs += _also_named(doc_scores, probe, docs)
     run = doc_scores[docs[0]][1]
     start = text.find(run) if run in text else 0
     slots.append(Slot("document", tuple(docs), start, start + len(run) if run in text else 0, run))
@@ -1104,6 +1121,10 @@ def _kind_runs_dropped(
     return kept
 
 
+PIECED_NAME_RUN = 6  # a name said in pieces is this long at least (「生态文明示范市方案」)
+MAX_NAME_PIECES = 4
+
+
 def _document_run(question: str, name: str) -> str:
     """The longest run shared by a question and a document name that holds a document word."""
     best = ""
@@ -1119,6 +1140,45 @@ def _document_run(question: str, name: str) -> str:
             if any(w in run for w in DOCUMENT_WORDS):
                 best = run
     return best
+
+
+def _also_named(scores: dict[str, tuple[int, str]], question: str, named: list[str]) -> list[str]:
+    """A second document named beside the first (「十三五规划和创建生态文明示范市方案」): its own run, apart from
+    the first one's and joined to it by 「和」「与」「跟」「及」 or 「、」."""
+    first = scores[named[0]][1]
+    others = sorted(((score, d) for d, (score, run) in scores.items() if d not in named), reverse=True)
+    for score, doc in others:
+        run = scores[doc][1]
+        if score < MIN_NAME_RUN + 1 or run in first or first in run:
+            continue
+        a, b = question.find(first), question.find(run)
+        left, right = sorted(((a, first), (b, run)))
+        if a >= 0 and b >= 0 and re.fullmatch(r"[和与跟及、同]|以及", question[left[0] + len(left[1]) : right[0]]):
+            return [doc]
+    return []
+
+
+def _pieced_run(question: str, name: str) -> str:
+    """「创建生态文明示范市方案」 of 「…创建国家生态文明建设示范市2020年工作方案」: the longest run of the question made
+    of a few pieces of the name (two characters or more each) that ends in a document word."""
+    best = ""
+    for i in range(len(question)):
+        for j in range(len(question), i + max(len(best), PIECED_NAME_RUN - 1), -1):
+            run = question[i:j]
+            if run.endswith(DOCUMENT_WORDS) and 0 < _pieces(run, name) <= MAX_NAME_PIECES:
+                best = run
+                break
+    return best
+
+
+def _pieces(run: str, name: str) -> int:
+    """How few pieces of `name` (two characters or more each) `run` is made of; 0 when it is not."""
+    fewest = {0: 0}
+    for end in range(2, len(run) + 1):
+        counts = [fewest[start] + 1 for start in fewest if end - start >= 2 and run[start:end] in name]
+        if counts:
+            fewest[end] = min(counts)
+    return fewest.get(len(run), 0)
 
 
 def _shortened(question: str, start: int, end: int, name: str) -> str:

@@ -39,6 +39,10 @@ ROW_SURE = 0.8
 LEAD_ASKED = re.compile(r"(哪|谁|什么)[^，,。？?]{0,6}(牵头|负责)|(牵头|负责)[^，,。？?]{0,6}(哪|谁|什么)")
 LEAD_SAID = re.compile(r"牵头|负责")  # a sentence that may name the lead
 LEAD_MISMATCH = "牵头单位"
+# fields of a project a question may ask that the tables seldom hold: said only where a row or a header says them
+RARE_FIELD = re.compile(
+    r"(施工|设计|建设|监理|运营|承建|中标|代建)(单位|方|企业)|(环评)?(批复|审批)?文号|批复|联系人|联系电话|电话|地址|经纬度|坐标"
+)
 BOUND_OPS = ("lt", "le", "gt", "ge")
 SHORT_OF_ROWS = 3  # rows a yes/no bound may be answered 「否」 for, each with its own figure
 TEXT_MARGIN = 0.15
@@ -245,6 +249,10 @@ class TableAnswerer:
             # 「多少辆」 but the rows state no such figure: only text that does may answer
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.unit = f"以「{counted.group(1)}」计的数值", counted.group(1)
+        elif unstated := _field_unstated(q, result):
+            # 「…是哪家施工单位在做」「环评批复文号是多少」: a field no row or header holds — text may say it, else none
+            answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
+            answer.mismatch = f"「{unstated}」"
         elif LEAD_ASKED.search(q.text) and not _states_department(result):
             # 「…是哪些部门牵头」 of rows with no 牵头单位: a sentence that names the lead answers, else none
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
@@ -358,3 +366,12 @@ def _name_unsaid(match: str, result: ResultSet) -> bool:
     texts = [str(t) for t in result.frame.get("row_text", [])]
     words = [w for w in re.split(r"[\s|]+", match) if PLACE_NAME.match(w)]
     return bool(texts) and any(not any(w in t for t in texts) for w in words)
+
+
+def _field_unstated(q: Question, result: ResultSet) -> str:
+    """The rare field a question asks (「施工单位」「环评批复文号」) when none of the rows found, nor their headers, say it."""
+    asked = RARE_FIELD.search(q.text)
+    if asked is None or result.frame.empty:
+        return ""
+    said = " ".join(map(str, [*result.schema.labels.values(), *result.frame.to_numpy().ravel()]))
+    return "" if asked.group(0) in said else asked.group(0)

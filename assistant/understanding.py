@@ -26,6 +26,7 @@ THIS_STATION = re.compile(r"(这|那|该)个?(子站|站点|监测站|站)")  # 
 REFERS_BACK = re.compile(
     r"那项|这项|该项|那个|这个|它|其|上述|前面|两者|二者|^比"
 )  # 「比2015年…」: of the thing asked before
+SAME_KIND = re.compile(r"同类|同一类|同样的|类似的|这类|那类|该类")  # 「恩平同类任务…」: the task asked before
 # 「这几个站分别超了多少」: the rows the answer before listed, picked as the question before picked them
 SAME_ROWS = re.compile(r"(这|那)(几|些)(?![年天月次])|上述")
 # 「这里面属于约束性的是哪几个」 after a list of indicators: those indicators (of other rows, the conditions before)
@@ -223,7 +224,10 @@ def _table_of(q: Question) -> str:
 
 
 def _stands_alone(q: Question) -> bool:
-    """A question that names what it is about needs no history."""
+    """A question that names what it is about needs no history, unless it says it is of the same kind as the
+    question before (「恩平同类任务进度怎么样」)."""
+    if SAME_KIND.search(q.text):
+        return False
     names = q.has("place") or q.has("station") or q.has("document")
     return names and (q.has("pollutant") or _table_of(q) != "" or len(q.text) > NEW_QUESTION_CHARS)
 

@@ -1024,7 +1024,7 @@ def _context(result: ResultSet, column: str, unit: str) -> str:
     spec = next((m for m in result.schema.measures.values() if m.column == column), None)
     places = spec.places if spec is not None else 0  # 「39.00%」 as typed
     return (
-        "参与比较的还有："
+        "参与比较的各项："
         + "；".join(f"{_entity_name(result, r)} {fmt(r.rank_value, places)}{unit}" for r in ordered.itertuples())
         + "。"
     )

@@ -43,7 +43,7 @@ ASKED_MARGIN = 0.05
 ASKED_COLUMNS = {"milestone": "milestones", "lead": "lead_units", "deadline": "deadline_text", "points": "task_points",
                  "attribute": "attribute", "current": "current_text", "target": "target_text"}  # fmt: skip
 # columns computed for a plan, after the rows are picked: filters on them wait until then
-DERIVED_LATER = ("quantity", "quantity_done", "year_value")
+DERIVED_LATER = ("quantity", "quantity_done", "year_value", "year_change", "years_same")
 JUDGED_ROWS = 2  # a reading asked of this many rows or fewer is said against its target, with the gap
 CONTEXT_ROWS = 3  # a ranking over this many rows or fewer prints them all beside the top ones
 COMPARED_ROWS = 12  # … and over this many when the question names the places it compares
@@ -115,6 +115,8 @@ class Executor:
         if plan.measure == "year_value" and plan.years:
             frame = frame.assign(year_value=[_value_in_year(r, plan.years[0]) for r in frame.itertuples()],
                                  year_unit=[_unit_in_year(r, plan.years[0]) for r in frame.itertuples()])  # fmt: skip
+        if plan.measure == "year_change" or plan.filter_on("years_same") is not None:
+            frame = _with_year_changes(frame, plan.years)
         for condition in later:
             frame = frame[_mask(frame, condition)]
         plan = _stated_measure(plan, schema, frame)
@@ -197,10 +199,13 @@ class Executor:
 
     def _match(self, frame: pd.DataFrame, plan: QueryPlan, schema: TableSchema) -> tuple[pd.DataFrame, float]:
         places = plan.filter_on("region")
+        if not (places is not None and places.op == "in" and len(places.value) >= 2):
+            places = plan.filter_on("doc_id")  # 「十三五规划和示范市方案的…」: each document's row
         if plan.compare == "rows" and not plan.match_all and places is not None and places.op == "in" \
                 and len(places.value) >= 2:  # fmt: skip
             # 「台山跟开平比哪个低」: each place's best row, not the two best rows of one place
-            found = [self._match(frame[frame["region"] == p], plan.with_(compare=""), schema) for p in places.value]
+            found = [self._match(frame[frame[places.field] == p], plan.with_(compare=""), schema)
+                     for p in places.value]  # fmt: skip
             found = [(rows, score) for rows, score in found if not rows.empty]
             if len(found) >= 2:
                 return pd.concat([rows for rows, _ in found]), min(score for _, score in found)
@@ -486,6 +491,19 @@ def _value_in_year(row, year: int) -> float | None:
         if _is_number(value) and _is_number(stated) and int(stated) == year:
             return float(value)
     return None
+
+
+def _with_year_changes(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
+    """Each indicator row's change from the first year asked to the last (`year_change`, the later value less the
+    earlier; a percent's in 个百分点) and whether every year asked states the same number (`years_same`)."""
+    values = [[_value_in_year(r, y) for y in years] for r in frame.itertuples()]
+    stated = [v if len(years) >= 2 and all(x is not None for x in v) else None for v in values]
+    units = [_unit_in_year(r, years[-1]) if years else "" for r in frame.itertuples()]
+    return frame.assign(
+        year_change=[round(v[-1] - v[0], 6) if v else None for v in stated],
+        years_same=[bool(v) and len(set(v)) == 1 for v in stated],
+        year_unit=["个百分点" if u == "%" else u for u in units],
+    )
 
 
 def _unit_in_year(row, year: int) -> str:

@@ -231,6 +231,8 @@ INDICATORS = TableSchema(
                               unit_column="unit"),
         "gap": MeasureSpec("gap", "距目标", "gap", ("还差", "差多少", "差距", "距离"), unit_column="unit"),
         "year_value": MeasureSpec("year_value", "数值", "year_value", (), unit_column="year_unit"),
+        # between the first and the last year asked (「从2015年到2020年提高得最多」): the later minus the earlier
+        "year_change": MeasureSpec("year_change", "变化", "year_change", (), unit_column="year_unit", derived=True),
     },  # fmt: skip
     default_measure="",
     nouns={"指标": "full_name", "项": "full_name", "类别": "category"},
