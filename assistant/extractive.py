@@ -88,6 +88,14 @@ QUESTION_WORDS = frozenset(
         "几次",
         "是",
         "有",
+        # talk that names nothing (「大气这块准备搞什么」)
+        "这块",
+        "这一块",
+        "那块",
+        "准备",
+        "搞",
+        "咋",
+        "啥",
     ]
 )
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")

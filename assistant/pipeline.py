@@ -19,6 +19,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -289,7 +290,9 @@ class PolicyAssistant:
                 supports, unavailable = [], exc
             text_wins = supports and supports[0].hit.chunk.source != "table"
             margin = 0.0 if table.confidence < ROW_CONFIDENT else TEXT_MARGIN
-            if text_wins and supports[0].coverage > table.confidence + margin:
+            # (text that does not give what the rows lack — 「施工单位」, a figure in 辆 — is no better)
+            gives = not table.mismatch or table.stated_in(supports[0].sentence) if supports else False
+            if text_wins and gives and supports[0].coverage > table.confidence + margin:
                 return _retrieval_answer(q, supports)
             # 「淘汰多少辆柴油货车」: rows without a figure in 辆 and a sentence with one — the sentence answers
             stating = [s for s in supports or [] if table.mismatch and s.hit.chunk.source != "table"
@@ -352,6 +355,10 @@ class PolicyAssistant:
         docs = q.doc_ids
         filters = SearchFilters(doc_id=docs[0] if len(docs) == 1 else None, region=None if parent else region)
         hits = data.passages.search(query, top_k=top_k * 3, filters=filters, mode=mode)
+        if named:  # … and without them, in turn: the document's name may outweigh its few other words (「推进机制」)
+            alone = data.passages.search(" ".join([*q.regions, *terms, *base_years]), top_k=top_k * 3, filters=filters,
+                                         mode=mode)  # fmt: skip
+            hits = list({h.chunk.chunk_id: h for pair in zip_longest(hits, alone) for h in pair if h}.values())
         if parent:
             # a 区县 named in its city's documents: its own passages and table rows, and the city's
             # prose where it names the 区县 (「加快恩平市的西门、北郊及沙湖空气监测子站的建设」)
@@ -539,8 +546,11 @@ def _asks_only_text(q: Question) -> bool:
     「…为什么没跟上进度」): no figure, row list, count or yes/no beside it. Issue 10 routes reasons and
     measures to the text; one that also asks a figure (「…是多少？为什么…」) is mixed."""
     asks = ONLY_HOW.search(q.text) or ONLY_WHY.search(q.text)
-    return bool(asks) and not q.fact_text and not any(q.has(k) for k in FIGURE_CUES) \
-        and not re.search(r"多少|几", q.text)  # fmt: skip
+    if not asks:
+        return False
+    # 「采取哪些措施」: the 哪些 asks the measures, no rows
+    cues = [s for k in FIGURE_CUES for s in q.of(k) if not asks.start() <= s.start < asks.end()]
+    return not q.fact_text and not cues and not re.search(r"多少|几", q.text)
 
 
 def _retrieval_answer(q: Question, supports: list[Support]) -> Answer:

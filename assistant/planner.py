@@ -40,6 +40,7 @@ from corpus.glossary import (
     water_class_rank,
 )
 from corpus.lexicon import Lexicon
+from corpus.text import normalize_text
 from structured.generic import (
     LAST_YEAR,
     LIST_CELL,
@@ -91,7 +92,7 @@ _TABLE_TALK = """
     包括 对应 (都|全部|一一)?列(一下|出来|出|举) 相比 对比
 """
 _SCOPE = rf"""
-    还(?=[不没未差]) 剩下的? 剩余的? 其余的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
+    还(?=[不没未差]) 剩下的? 剩余的? 其余的? 另外的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
     (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?({COUNTY_NOUN_PATTERN}|市区) 要求 距离 目标 任务 指标 项目 (主要)?污染物 规划 计划 方案
     文件 工作 考核 年底 年度 底前 \d{{1,2}}月底 \d{{1,2}}月
 """
@@ -145,6 +146,7 @@ FIELD_HEADERS = {
 }
 WHOLE_PLACE = re.compile(r"全[市县区]")
 READING_ASKED = re.compile(r"浓度|读数|均值|达标|超标")
+UNIT_ONLY = re.compile(r"[万亿]?(公顷|万吨|吨|亩|平方公里|平方米|万立方米|立方米|蒸吨|万千瓦|千瓦|公里|千米|个百分点)")
 COUNTED_UNIT = re.compile(rf"{QUESTION_COUNT_UNITS}|{MEASURE_UNITS}|亿元")  # figures months add up to
 WHICH_MONTH = re.compile(r"哪个月|哪几个月|哪些月|几月")
 RATE_ASKED = re.compile(r"完成率|执行率|办结率|达标率|支出率")  # a rate the question ranks or bounds by name
@@ -593,7 +595,7 @@ class Planner:
         if not self.schemas[table].generic or not q.has("pollutant"):
             return None
         columns = self.holdings.cells.get(table, {})
-        measured = {v for values in columns.values() for v in values if canonical_pollutant(v)}
+        measured = {canonical_pollutant(v) for values in columns.values() for v in values if canonical_pollutant(v)}
         missing = [p for p in q.values("pollutant") if measured and p not in measured
                    and not _measure_naming(self.schemas[table], p)]  # fmt: skip
         pollutants = q.of("pollutant")
@@ -917,7 +919,7 @@ class Planner:
             filters += self._status_cells(table, schema, q.values("status_label_word"))
         polarity = _polarity(q)
         asks_whether = q.yes_no and not _existential(q)  # 「鹤山PM10达标了吗」 asks about given rows
-        if polarity and not q.has("status_label_word") and not asks_whether and not q.has("without"):
+        if polarity and not q.has("status_label_word") and not asks_whether:
             filters.append(Filter("verdict", "eq", polarity, label=_VERDICT_LABELS[polarity]))
         for status in q.values("status_other_than"):
             if status in _VERDICT_LABELS:
@@ -1077,8 +1079,9 @@ class Planner:
                 if q.yes_no and slot.value[2] in VERDICT_CELLS:
                     continue  # 「综合评价达标了吗」: the verdict is what is asked, not which rows
                 pollutant = canonical_pollutant(str(slot.value[2]))
-                if pollutant and _measure_naming(schema, pollutant):
-                    continue  # 「PM2.5最低的站」: its readings' column, not the 达标情况 cells that name PM2.5
+                read = q.has("versus_target") or any(q.has(k) for k in ("rank", "topk", "order", "sum", "mean"))
+                if pollutant and read and _measure_naming(schema, pollutant):
+                    continue  # 「PM2.5最低的站」: its readings' column ranked, not the 达标情况 cells naming PM2.5
                 cell = stated_verdict(slot.value[2])
                 if cell and any(s.start < slot.end and slot.start < s.end and s.value != cell for s in q.of("status")):
                     continue  # 「没达到序时要求」: the status said (negated) picks the rows, not the cell 「达到序时」
@@ -1552,6 +1555,12 @@ class Planner:
         if schema.name == "tasks" and asked and any(q.has(k) for k in ("rank", "count", "each")):
             # 「哪个部门滞后的任务最多」 (not 「由哪个部门牵头」, which asks a task's lead)
             return "responsible_units" if asked.group(2) == "责任单位" else "lead_units"
+        among = re.search(
+            r"[一二三四五六七八九十两\d]+个\s*([\u4e00-\u9fff（）、]{1,8}?)(里头|里面|当中|之中|中|里)", text
+        )
+        found = _first_noun(schema, among.group(1), at_start=True) if among and q.has("which") else ""
+        if found:  # 「九个区县里头，哪个一项滞后的任务都没有」: one of the 区县
+            return found
         for slot in q.of("which"):
             after = re.split(r"[,，。？?！!；;]", text[slot.end : slot.end + 12])[0]
             found = _first_noun(schema, after)
@@ -1666,7 +1675,9 @@ class Planner:
         rates = [w for spec in schema.measures.values() for w in spec.words if re.search("率|比例", w)]
         for part in parts:
             part = FILLER.sub(" ", ENGLISH_FILLER.sub(" ", part))
-            part = re.sub(r"(?<=[\u4e00-\u9fff])[比较](?=\s|$)", " ", part)  # 「排放量比2015年」 without its year
+            part = re.sub(
+                r"(?<=[\u4e00-\u9fff])[比较到至](?=\s|$)", " ", part
+            )  # 「排放量比2015年」「面积到2025年」 without the year
             if not schema.generic:  # 「入河排污口整治率」: the rate is the measure, the rest names the rows
                 part = re.sub("|".join(sorted(map(re.escape, rates), key=len, reverse=True)) or "$^", " ", part)
             # 「今年上半年」: the period says which year; a sheet (one document's) is of its own year
@@ -1674,6 +1685,7 @@ class Planner:
                 part = THIS_YEAR.sub(" ", part)
             words = [w for w in part.split() if len(w) >= MIN_MATCH_CHARS or (len(w) == 1 and w in "厂站河湖")]
             words = [w for w in words if not PLACE_NOUN.fullmatch(w)]  # 「哪几个地区」 asks for places, names none
+            words = [w for w in words if not UNIT_ONLY.fullmatch(w)]  # 「增加多少公顷」: the unit asked, no row's name
             if schema.generic:  # 「哪些月份城区…」: the table's own nouns and title words pick no row
                 words = [w for w in words if not _names_table(schema, w)]
             else:  # 「攻坚任务里」: words most of the table's documents are named by say which table
@@ -1772,7 +1784,8 @@ def _measure_naming(schema: TableSchema, pollutant: str) -> str:
     """The measure column of a generic table whose header names `pollutant` (「主要污染物浓度·O3-8h」
     for O3; 「COD」 is no CO)."""
     said = re.compile(rf"(?<![A-Za-z]){re.escape(pollutant)}(?![A-Za-z0-9])", re.IGNORECASE)
-    return next((name for name, spec in schema.measures.items() if said.search(spec.label)), "")
+    # 「PM₁₀（μg/m³）」 as typed is PM10
+    return next((name for name, spec in schema.measures.items() if said.search(normalize_text(spec.label))), "")
 
 
 def _each_judged(schema: TableSchema, filters: list[Filter], named: set[str]) -> list[Filter]:
@@ -1926,6 +1939,12 @@ def _paired_conditions(plan: QueryPlan, q: Question) -> QueryPlan:
         stations = plan.table == "stations" and not re.search(r"哪些?个?(区|县|市)", q.text)
         group = "station" if stations else "region"
         return plan.with_(filters=kept, entity_conditions=tuple(pairs), group_by=group)
+    named = set(q.values("pollutant"))
+    if q.has("all_of") and facet is not None and len(named) >= 2 and any(LIST_CELL.search(str(v)) for v in facet.value):
+        # 「PM2.5、PM10、NO2三项全都超标的站点」 of a 超标项目 column listing them: the cells that list them all
+        whole = tuple(v for v in facet.value if named <= {canonical_pollutant(p) for p in LIST_CELL.split(str(v))})
+        kept = tuple(f for f in plan.filters if f is not facet)
+        return plan.with_(filters=(*kept, replace(facet, value=whole))) if whole else plan
     each = plan.filter_on("pollutant") or facet
     if q.has("all_of") and each and len(each.value) >= 2 and (plan.table == "stations" or each is facet):
         # each named value's row must meet the verdict or threshold (「中央和省级资金执行率都低于60%」)

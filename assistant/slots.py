@@ -58,7 +58,7 @@ REALTIME = re.compile(r"今天|明天|昨天|后天|本周|下周|这周|实时|
 # The kind of a document, said alone (「通报里…」「这份方案」): the one document of that kind
 DOC_KIND = re.compile(
     r"(?<!应该)(?<!基本)(?<=[这那该此本])(份|个|次)?(通报|通知|公报|报告|方案|规划|计划|意见)"
-    r"|(通报|通知|公报)(?=[里中上对要说提指])"
+    r"|(通报|通知|公报|台账)(?=[里中上对要说提指])"
 )
 # A town's name as a question writes it, opening the question or after its city (「五桂山街道」「中山市沙溪镇」)
 TOWN_NAME = re.compile(r"(?:^|(?<=[市县区，,。？?！!\s：:、])|(?<=请问)|(?<=那))([\u4e00-\u9fff]{2,4}?)(街道|镇|乡)")
@@ -232,7 +232,7 @@ MILESTONE = re.compile(
 MONTH_DEADLINE = re.compile(r"(?<![\d年.])(1[0-2]|[1-9])\s*月\s*(?:底|末)?\s*(?:前|之前|以前)")
 PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目", "责任书", "通报", "要点", "汇总", "清单", "通知", "意见",
-                  "报告", "公报")  # fmt: skip
+                  "报告", "公报", "台账", "汇报")  # fmt: skip
 MIN_NAME_RUN = 4
 # the words that say what kind a document or table is, not which one (「规划指标」 names no plan)
 KIND_WORD = re.compile("|".join((*DOCUMENT_WORDS, "指标", "目标", "主要", "重点", "任务", "工作", "情况", "进展")))
@@ -822,6 +822,9 @@ def _thresholds(text: str) -> list[Slot]:
         if not any(s.start <= m.start() < s.end for s in slots):
             op = OP_OF_WORD[m.group(1) or m.group(2)]
             slots.append(Slot("threshold", (op, *_share(m)), m.start(), m.end(), m.group(0)))
+    for m in re.finditer(r"(没有?|未|还没有?)?(花|用|支出|拨付)完", text):  # 「还没花完的」: spent short of all of it
+        if not any(s.start <= m.start() < s.end for s in slots):
+            slots.append(Slot("threshold", ("lt" if m.group(1) else "ge", 100.0, "%"), m.start(), m.end(), m.group(0)))
     for m in re.finditer(r"(?:超过|过|上|超|破)(一|1)?(千万|亿)元?", text):  # 「总投资过亿的」: above 1亿元
         if not any(s.start <= m.start() < s.end for s in slots):
             bound, unit = (1000.0, "万元") if m.group(2) == "千万" else (1.0, "亿元")
@@ -894,7 +897,7 @@ def _cues(text: str) -> list[Slot]:
     # (not 「小数点后两位」「落后两位」)
     for m in re.finditer(
         r"(?:(?:^|(?<=[排在列名最]))后|(?<=[排在列名])末)([两二三四五六七八九十\d]{1,2})(?:名|位|个)"
-        r"|倒数(?:前|后)?([两二三四五六七八九十\d]{1,2})(?:名|位|个)?(?!个?(月|季度|天|年|项))",  # 「倒数前三的」
+        r"|倒数(?:前|后)?([两二三四五六七八九十\d]{1,2})(?:名|位|个|项)?(?!个?(月|季度|天|年))",  # 「倒数前三的」「倒数三项」
         text,
     ):
         said = m.group(1) or m.group(2)
@@ -1048,8 +1051,9 @@ def _documents(text: str, catalogue: Catalogue) -> list[Slot]:
     for doc_id, title in catalogue.titles.items():
         run = _document_run(probe, _core(title))
         pieced = _pieced_run(probe, _core(title))
-        if len(pieced) > len(run) + 1:  # said in pieces: named as well as by a run one piece shorter
-            run = pieced
+        asked, titled = set(re.findall(r"20\d\d", text)), set(re.findall(r"20\d\d", title))
+        if len(pieced) > len(run) + 1 and not (asked and titled and not asked & titled):
+            run = pieced  # said in pieces (not of another year: 「2023年污染防治工作计划」 is no 2020 plan)
         if run:
             doc_scores[doc_id] = (_run_score(run, _core(title)), run)
     by_title = {d: score for d, (score, _) in doc_scores.items()}
@@ -1064,6 +1068,7 @@ def _documents(text: str, catalogue: Catalogue) -> list[Slot]:
             if score > doc_scores.get(doc_id, (0, ""))[0]:
                 doc_scores[doc_id] = (score, run or label)
     doc_scores = _kind_runs_dropped(doc_scores, catalogue, probe)
+    doc_scores = _of_period_said(doc_scores, catalogue, text)
     if not doc_scores:  # 「通报里排在后三名的」: the one document of that kind
         said = [(m.group(2) or m.group(3), m) for m in DOC_KIND.finditer(text)]  # 「这份方案」: 方案
         kinds = [(kind, m, [d for d, title in catalogue.titles.items() if kind in title]) for kind, m in said]
@@ -1119,6 +1124,21 @@ def _kind_runs_dropped(
             continue
         kept[doc_id] = (score, run)
     return kept
+
+
+def _of_period_said(
+    doc_scores: dict[str, tuple[int, str]], catalogue: Catalogue, question: str
+) -> dict[str, tuple[int, str]]:
+    """「十五五规划指标表里…」: a document named by kind words only (「规划指标表」) is one of the plan period said;
+    none being of it, the one document whose title is."""
+    periods = [m.group(0) for m in PLAN_PERIOD.finditer(question)]
+    if not periods or not doc_scores:
+        return doc_scores
+    of_period = [d for d, title in catalogue.titles.items() if all(p in title for p in periods)]
+    kept = {d: (score, run) for d, (score, run) in doc_scores.items() if d in of_period or KIND_WORD.sub("", run)}
+    if kept or not of_period:
+        return kept or doc_scores
+    return {of_period[0]: (len(periods[0]), periods[0])} if len(of_period) == 1 else {}
 
 
 PIECED_NAME_RUN = 6  # a name said in pieces is this long at least (「生态文明示范市方案」)

@@ -22,7 +22,7 @@ from assistant.planner import SCOPING_FIELDS, Missing, Planner, Planning, base_y
 from assistant.slots import Question
 from assistant.wording import nothing_found, word
 from corpus.gazetteer import gazetteer
-from corpus.glossary import MEASURE_UNITS
+from corpus.glossary import MEASURE_UNITS, canonical_pollutant
 from structured.executor import Executor, ResultSet
 from structured.generic import says_verdict
 from structured.plan import Filter, QueryPlan
@@ -60,6 +60,7 @@ class TableAnswer:
     confidence: float
     mismatch: str = ""  # what the question asks that the rows do not give
     unit: str = ""  # the unit of that figure (「辆」), which running text may state
+    lacking: str = ""  # the field asked that no row holds (「施工单位」), which running text may name
     others: list[ResultSet] = field(default_factory=list)  # the same question answered for other places
 
     @property
@@ -70,6 +71,8 @@ class TableAnswer:
         """Whether a sentence gives what the rows lack: a figure in the unit asked, or the lead asked."""
         if self.mismatch == LEAD_MISMATCH:
             return bool(LEAD_SAID.search(sentence))
+        if self.lacking:
+            return self.lacking in sentence
         return bool(self.unit) and states_unit(sentence, self.unit)
 
 
@@ -123,7 +126,8 @@ class TableAnswerer:
                 return self._answer(q, loose)
             if emptied is None and partly is None and self._conditions_emptied(plan):
                 emptied = self._short_of_bound(plan, q) or TableAnswer(result, nothing_found(result), 1.0)
-                if _names_its_rows(plan, q):  # 「阳春市在建项目有几个」: none, not another table's rows without 在建
+                others = [p.table for p in planning.plans if p is not plan]
+                if _names_its_rows(plan, q, others):  # 「阳春市在建项目有几个」: none, not another table's rows
                     return emptied
         if partly is not None:
             answer = _beyond_reports(partly, q) or self._answer(q, partly)
@@ -197,7 +201,9 @@ class TableAnswerer:
     def _one_city_names(self, q: Question) -> bool:
         """Whether the rows the question names by their own words (a station, a sheet's row name) are all
         one city's: 「寿光羊口站」 is 潍坊's; 「市级」 or 「PM10」 every city's tables write."""
-        named = [s.text for s in q.of("entity")] + [s.text for s in q.of("station")]
+        # (a pollutant, however a sheet writes it 「PM₁₀」, is every city's)
+        named = [s.text for s in q.of("entity") if not canonical_pollutant(str(s.value[2]))]
+        named += [s.text for s in q.of("station")]
         if not named:
             return False
         docs: set[str] = set()
@@ -252,7 +258,7 @@ class TableAnswerer:
         elif unstated := _field_unstated(q, result):
             # 「…是哪家施工单位在做」「环评批复文号是多少」: a field no row or header holds — text may say it, else none
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
-            answer.mismatch = f"「{unstated}」"
+            answer.mismatch, answer.lacking = f"「{unstated}」", unstated
         elif LEAD_ASKED.search(q.text) and not _states_department(result):
             # 「…是哪些部门牵头」 of rows with no 牵头单位: a sentence that names the lead answers, else none
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
@@ -286,11 +292,13 @@ class TableAnswerer:
         ).empty
 
 
-def _names_its_rows(plan: QueryPlan, q: Question) -> bool:
-    """Whether a condition of the plan is a value of its own table the question names (「在建」 of 建设状态)."""
+def _names_its_rows(plan: QueryPlan, q: Question, others: list[str]) -> bool:
+    """Whether a condition of the plan is a value of its own table the question names (「在建」 of 建设状态), and of
+    none of the `others` tables planned (「国控」 of the stations and of the river sections: either may hold it)."""
     # its own table's values (not 「达标」, nor another sheet's 「PM10」)
     named = {s.value[2] for s in q.slots if s.kind == "entity" and s.value[0] == plan.table
              and not says_verdict(s.value[2])}  # fmt: skip
+    named -= {s.value[2] for s in q.slots if s.kind == "entity" and s.value[0] in others}
     return any(f.op == "in" and f.field != "region" and named & set(f.value) for f in plan.filters)
 
 

@@ -28,7 +28,7 @@ REFERS_BACK = re.compile(
 )  # 「比2015年…」: of the thing asked before
 SAME_KIND = re.compile(r"同类|同一类|同样的|类似的|这类|那类|该类")  # 「恩平同类任务…」: the task asked before
 # 「这几个站分别超了多少」: the rows the answer before listed, picked as the question before picked them
-SAME_ROWS = re.compile(r"(这|那)(几|些)(?![年天月次])|上述")
+SAME_ROWS = re.compile(r"(这|那)(几|些)(?![年天月次])|上述|^其中")
 # 「这里面属于约束性的是哪几个」 after a list of indicators: those indicators (of other rows, the conditions before)
 AMONG_THOSE = re.compile(r"(这|那)(里面|当中|之中|其中)")
 LISTED_KINDS = ("station", "entity", "place", "indicator")
@@ -117,9 +117,17 @@ class Understander:
         if not (answer and kinds):
             return []
         said = re.sub(r"《[^》]*》", " ", answer)  # 「据《湖州市…》」 names the document, not a row
-        named = {(s.kind, s.value): s for s in self.read(said).slots if s.kind in kinds and not current.has(s.kind)
+        named = {(s.kind, s.value): s for s in self.read(said).slots if s.kind in kinds and not _said_now(s, current)
                  and not (s.kind == "entity" and TOTAL_ROW.match(str(s.value[2])))}  # fmt: skip
         return [_unplaced(s) for s in named.values()]
+
+
+def _said_now(slot: Slot, current: Question) -> bool:
+    """Whether the follow-up names its own of the slot's kind — for a sheet's cell, of the same column (「其中国控的」
+    after a list of 断面: 国控 of 断面性质, the 断面 still those listed)."""
+    if slot.kind != "entity":
+        return current.has(slot.kind)
+    return any(s.value[:2] == slot.value[:2] for s in current.of("entity"))
 
 
 def _county_of(lexicon: Lexicon, place: str) -> bool:

@@ -409,20 +409,21 @@ def _complement(result: ResultSet) -> str:
     total = scope[plan.group_by].nunique()
     what = _conditions(plan) or "此类"
     titles = "、".join(dict.fromkeys(scope["doc_title"])) if "doc_title" in scope else ""
-    where = f"《{titles}》所列" if titles else ""
+    where = f"《{titles}》中共" if titles else "共"
     noun = GROUP_LABELS.get(plan.group_by, "")
     having = list(dict.fromkeys(result.frame[plan.group_by]))
+    counted = f"{total}{noun}" if noun.startswith("项") else f"{total}个{noun}"  # 「37项任务」「9个区县」
     if plan.every:  # the filters were negated: the groups missing are those every row of which has it
         what = what.removesuffix("的")
         if not missing:
-            return f"{where}{total}个{noun}中，没有哪个{noun}的记录全部{what}。"
-        lines = [f"{where}{total}个{noun}中，记录全部{what}的是：{'、'.join(missing)}。"]
+            return f"{where}{counted}，没有哪个{noun}的记录全部{what}。"
+        lines = [f"{where}{counted}，其中记录全部{what}的是：{'、'.join(missing)}。"]
         return "\n".join(
             [*lines, *([f"- 其余有其他记录的：{'、'.join(_group_name(result, g) for g in having)}"] if having else [])]
         )
     if not missing:
-        return f"{where}{total}个{noun}都有{what}的记录。"
-    lines = [f"{where}{total}个{noun}中，没有{what}记录的是：{'、'.join(missing)}。"]
+        return f"{where}{counted}，都有{what}的记录。"
+    lines = [f"{where}{counted}，其中没有{what}记录的是：{'、'.join(missing)}。"]
     if having:
         lines.append(f"- 有此类记录的：{'、'.join(_group_name(result, g) for g in having)}")
     return "\n".join(lines)
@@ -895,7 +896,8 @@ def _measure_word(label: str) -> str:
 
 def _group_name(result: ResultSet, value) -> str:
     if result.plan.group_by == "task_key":
-        row = result.frame[result.frame["task_key"] == value]
+        rows = result.scope if result.scope is not None and "task_key" in result.scope else result.frame
+        row = rows[rows["task_key"] == value]  # a group with none of the rows found is of the scope (「没有…的」)
         if not row.empty:
             r = row.iloc[0]
             return _placed(r["region"], _first_sentence(r["task"]))

@@ -32,7 +32,7 @@ SIGNATURE = re.compile(
 
 def _captions(line: str) -> bool:
     # 「…进行排名，暂未设站的镇街不参与本次排名。结果如下：」 leads into the table; it is text, not its caption
-    leads_in = "。" in line or (line.endswith(("：", ":")) and len(line) > LEAD_IN_CHARS)
+    leads_in = "。" in line or (line.endswith(("：", ":")) and (len(line) > LEAD_IN_CHARS or "如下" in line))
     return bool(line) and len(line) <= CAPTION_MAX_CHARS and not leads_in and not SIGNATURE.search(line)
 
 

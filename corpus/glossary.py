@@ -14,6 +14,7 @@ what is learned (「江海直达」 is a ship, not 江海区).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Words after which a place's short name is something else: 「江海直达船舶」「江海联运」 are not 江海区.
 PLACE_ALIAS_EXCEPTIONS: dict[str, tuple[str, ...]] = {"江海": ("直达", "联运", "河")}
@@ -212,7 +213,7 @@ LOCATIVES = frozenset("里中内上下")
 
 
 def canonical_pollutant(name: str) -> str | None:
-    lowered = name.strip().lower()
+    lowered = unicodedata.normalize("NFKC", name).strip().lower()  # 「PM₁₀」 as PM10
     for canonical, aliases in POLLUTANTS.items():
         if lowered == canonical.lower() or lowered in aliases:
             return canonical

@@ -131,7 +131,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     for column in columns:  # 「（单位：微克/立方米）」 of the sheet: the unit of its figures that state none
         if stated and column["kind"] == "number" and not column["unit"] and not SEQ_HEADER.fullmatch(column["label"]):
             # a rate beside amounts (「执行率」 under 「单位：万元」) is a percent, not 万元
-            column["unit"] = "%" if RATE_LABEL.search(column["label"]) else stated.group(1)
+            column["unit"] = "%" if RATE_LABEL.search(column["label"]) else _listed_unit(stated.group(1), column)
     _units_per_row(columns)
     _ratios(columns, body)
     columns += _changes(columns, _year(table.caption, document))
@@ -499,6 +499,18 @@ def _ratios(columns: list[dict], body: list[list[str]]) -> None:
 
 def _cell(row: list[str], column: dict) -> str:
     return row[column["index"]].strip() if column["index"] < len(row) else ""
+
+
+def _listed_unit(stated: str, column: dict) -> str:
+    """A column's unit of a sheet's 「单位：万元、%、个」: a count's (「入库储备项目」) the count unit listed, any other
+    figure's the first unit listed that is no percent."""
+    units = [u for u in re.split(r"[、,，]", stated) if u]
+    if len(units) < 2:
+        return stated
+    counts = [u for u in units if re.fullmatch(COUNT_UNITS, u) and u not in ("万元", "吨", "亩", "公里", "千米", "km")]
+    if counts and re.search(r"项目|个数|数量|项数|家数|件数|(?<!比)数$", column["label"]):
+        return counts[0]
+    return next((u for u in units if u != "%"), stated)
 
 
 def _units_of_columns(columns: list[dict], notes: str) -> None:

@@ -198,7 +198,7 @@ def _sub_items(
                 "progress": item_progress if own else progress,
                 "status_raw": status.raw,
                 "status": status.status,
-                "key_assessment": status.key_assessment,
+                "key_assessment": status.key_assessment or bool(KEY_MARK.match(value("key"))),
                 "done": numbers.done,
                 "total": numbers.total,
                 "measure_unit": numbers.unit,
@@ -214,6 +214,7 @@ def _sub_items(
     return rows
 
 
+KEY_MARK = re.compile(r"\s*[★☆√✓✔●是]")  # a 重点考核 column's mark
 COUNTED_DONE_HEADER = re.compile(r"完成|累计|实际")  # 「1-10月完成」 beside a 年度目标, in a progress table
 FIGURE = re.compile(r"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*")  # 「1,397」 as typed too
 # a 完成率 column's cell: 「85.0%」, 「85.0」 under 「完成率（%）」
