@@ -291,7 +291,7 @@ class PolicyAssistant:
             text_wins = supports and supports[0].hit.chunk.source != "table"
             margin = 0.0 if table.confidence < ROW_CONFIDENT else TEXT_MARGIN
             # (text that does not give what the rows lack — 「施工单位」, a figure in 辆 — is no better)
-            gives = not table.mismatch or table.stated_in(supports[0].sentence) if supports else False
+            gives = not table.mismatch or any(table.stated_in(s.sentence) for s in supports or [])
             if text_wins and gives and supports[0].coverage > table.confidence + margin:
                 return _retrieval_answer(q, supports)
             # 「淘汰多少辆柴油货车」: rows without a figure in 辆 and a sentence with one — the sentence answers

@@ -649,6 +649,11 @@ class Planner:
         # a column of it is asked, as a known stations table's would be
         reading = re.search("|".join((*READING_WORDS, *STATION_WORDS, "站")), q.text)
         columns += bool(reading) and any(self.holdings.column_holding(table, s.value)[0] for s in q.of("pollutant"))
+        # the noun of its rows said (「国控断面里…」 of a sheet of 断面, beside a sheet of 站点 that is 国控 too)
+        schema = self.schemas[table]
+        own = schema.nouns.get(schema.entity_label)
+        columns += bool(rows) and any(len(n) >= 2 and n in q.text and n not in TASK_WORDS and n not in INDICATOR_WORDS
+                                      for n, c in schema.nouns.items() if own and c == own)  # fmt: skip
         # months or the document alone name a table only with one of its columns (「上半年PM2.5」)
         hinted = months + bool(self.holdings.docs.get(table, set()) & set(q.doc_ids))
         return rows + (hinted if columns else 0), columns
@@ -1675,9 +1680,7 @@ class Planner:
         rates = [w for spec in schema.measures.values() for w in spec.words if re.search("率|比例", w)]
         for part in parts:
             part = FILLER.sub(" ", ENGLISH_FILLER.sub(" ", part))
-            part = re.sub(
-                r"(?<=[\u4e00-\u9fff])[比较到至](?=\s|$)", " ", part
-            )  # 「排放量比2015年」「面积到2025年」 without the year
+            part = re.sub(r"(?<=[\u4e00-\u9fff])[比较](?=\s|$)", " ", part)  # 「排放量比2015年」 without the year
             if not schema.generic:  # 「入河排污口整治率」: the rate is the measure, the rest names the rows
                 part = re.sub("|".join(sorted(map(re.escape, rates), key=len, reverse=True)) or "$^", " ", part)
             # 「今年上半年」: the period says which year; a sheet (one document's) is of its own year

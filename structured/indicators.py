@@ -44,6 +44,9 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
     """Rows of an indicator table (003 表1, 004 指标体系表 and tables like them)."""
     notes = _star_notes(labelled.table.notes)
     year_columns = [c for c in labelled.columns if c.role == "year"]
+    # beside a target column, the latest year's figures are the current values when no column says so
+    targeted = labelled.role_index("target") is not None and labelled.role_index("baseline") is None
+    latest = max(year_columns, key=lambda c: c.year) if targeted and len(year_columns) >= 2 else None
     rows = []
     previous: dict | None = None
     for i, cells in enumerate(labelled.rows):
@@ -58,6 +61,9 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
         by_year = _fill_merged_years(by_year, previous)
         has_current = labelled.role_index("current") is not None  # else a plan's 基准值 is its current value
         current = _measure(value("current") if has_current else value("baseline"), unit, notes)
+        current_year = _column_year(labelled, "current" if has_current else "baseline")
+        if latest is not None and not current.text:  # 「2020年 | 2024年 | 2030年目标」: 2024's is the 现状
+            current, current_year = _measure(by_year.get(str(latest.year), ""), unit, notes), latest.year
         standard = parse_measure(value("standard"))
         target_text = value("target") or (by_year[str(year_columns[-1].year)] if year_columns else "")
         target = parse_measure(target_text)
@@ -88,7 +94,7 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
             "baseline_year": baseline_year,
             "baseline_text": baseline.text,
             "baseline_value": baseline.value,
-            "current_year": _column_year(labelled, "current" if has_current else "baseline"),
+            "current_year": current_year,
             "current_text": current.text,
             "current_value": current.value,
             "current_note": current.note,

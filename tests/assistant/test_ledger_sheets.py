@@ -4,6 +4,7 @@ expected answers are read off the rows below):
 - a workbook 「…重点任务推进台账」: title and 填报单位 rows, a two-row header putting 累计完成量 / 完成率 / 进度评价
   under 「1—9月推进情况」, rates typed as fractions (0.519), a 「重点考核」 column marked ★, 县 cells merged down;
 - a fund sheet under 「单位：万元、%、个」: each figure takes the unit listed for its kind;
+- a plan's indicators with 2030年 and 2032年 columns beside 「2035年目标」 (the latest year's is the 现状);
 - a Word table of stations headed 「PM₂.₅（μg/m³）」「PM₁₀（μg/m³）」 (subscripts, as typed) with a 超标项目 column;
 - a report whose table is introduced by 「进度滞后任务分布如下：」 (a lead-in, not its title).
 """
@@ -44,6 +45,12 @@ FUNDS = [
     ["蓬溪县", 240.5, 156.33, 65.0, 5],
 ]
 FUNDS_MERGES = ("A1:E1", "A2:E2", "A3:A4", "B3:D3", "E3:E4")
+PLAN = [
+    ["遂宁市“十六五”生态环境保护规划主要指标"],
+    ["序号", "指标名称", "单位", "2030年", "2032年", "2035年目标", "指标属性"],
+    [1, "农村生活污水治理率", "%", 45.0, 61.2, 75, "预期性"],
+    [2, "森林覆盖率", "%", 40.1, 41.0, 42.5, "约束性"],
+]
 STATION_HEADER = ["序号", "县（市、区）", "站点名称", "PM₂.₅（μg/m³）", "PM₂.₅（μg/m³）", "PM₁₀（μg/m³）",
                   "PM₁₀（μg/m³）", "NO₂（μg/m³）", "NO₂（μg/m³）", "超标项目"]  # fmt: skip
 STATION_SUB = [
@@ -91,7 +98,7 @@ def _stations_docx(path) -> None:
 def documents(tmp_path_factory):
     folder = tmp_path_factory.mktemp("suining")
     ledger = folder / "遂宁市污染防治攻坚战重点任务推进台账（2033年1-9月）.xlsx"
-    workbook(ledger, {"重点任务台账": LEDGER, "专项资金执行": FUNDS},
+    workbook(ledger, {"重点任务台账": LEDGER, "专项资金执行": FUNDS, "规划指标": PLAN},
              merged={"重点任务台账": LEDGER_MERGES, "专项资金执行": FUNDS_MERGES})  # fmt: skip
     stations = folder / "关于2033年1—9月全市环境空气考核点位监测结果的通报.docx"
     _stations_docx(stations)
@@ -161,3 +168,13 @@ def test_all_three_listed_in_the_exceeded_column(ask):
 def test_a_lead_in_line_is_no_tables_title(documents):
     (table,) = documents[2].tables
     assert "如下" not in table.caption
+
+
+def test_done_or_not_asked_of_one_task(ask):
+    text = _text(ask("安居区垃圾分类示范小区那项完成没有？"))
+    assert "已完成" in text and "生活垃圾分类示范小区创建" in text
+
+
+def test_the_latest_years_figure_is_the_current_one(ask):
+    text = _text(ask("农村生活污水治理率到2035年要比现状提高多少个百分点"))
+    assert "13.8个百分点" in text  # 75 − 61.2 of 2032, not of 2030
