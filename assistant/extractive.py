@@ -96,8 +96,20 @@ QUESTION_WORDS = frozenset(
         "搞",
         "咋",
         "啥",
+        "几号",
+        "之前",
+        "以前",
+        "上来",
+        "县里",
+        "市里",
+        "区里",
+        "要是",
+        "如果",
+        "假如",
+        "万一",
     ]
 )
+HOW_ASKED = re.compile(r"(会|要|将)?(怎么|如何|怎样)(处理|处置|办|弄|搞)")
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
 
@@ -185,6 +197,8 @@ class SentenceSelector:
             text = f"{u.context_text} {u.text}" if u.follow_up and u.context_text else u.text
         for name in u.document_names:
             text = text.replace(name, " ")
+        text = HOW_ASKED.sub(" ", text)  # 「会怎么处理」 asks the measures; 处理 names none (not 污水处理)
+        text = re.sub(r"报上[来去]", "报送", text)  # 「几号前要报上去」: as the plans write it
         places = " ".join(normalize_text(r) for r in u.regions)
         terms = [
             t

@@ -536,8 +536,10 @@ def _structured_answer(q: Question, table: TableAnswer) -> Answer:
 
 ONLY_HOW = re.compile(
     r"做什么|什么意思|(怎么|如何)(督办|处理|整改|处置|问责)|会?怎么处理|(什么|哪些)(后果|处理|处罚|措施)|会怎么样|会怎样"
+    r"|(打算|准备|要)怎么(弄|搞|做|办)|怎么(弄|搞)"
 )
 ONLY_WHY = re.compile(r"为什么|为何|为啥|什么原因|原因是|哪些原因|原因有|原因在|怎么回事|咋回事")
+SUPPOSED = re.compile(r"^(要是|如果|若是?|假如|万一)[^，,。？?]*[，,]")
 FIGURE_CUES = ("which", "count", "rank", "sum", "compare", "yesno", "threshold", "topk")
 
 
@@ -549,8 +551,11 @@ def _asks_only_text(q: Question) -> bool:
     if not asks:
         return False
     # 「采取哪些措施」: the 哪些 asks the measures, no rows
-    cues = [s for k in FIGURE_CUES for s in q.of(k) if not asks.start() <= s.start < asks.end()]
-    return not q.fact_text and not cues and not re.search(r"多少|几", q.text)
+    # (「要是哪个县连着几个季度都滞后，…」: the case supposed asks no rows)
+    supposed = SUPPOSED.match(q.text)
+    cut = supposed.end() if supposed else 0
+    cues = [s for k in FIGURE_CUES for s in q.of(k) if s.start >= cut and not asks.start() <= s.start < asks.end()]
+    return not q.fact_text and not cues and not re.search(r"多少|几", q.text[cut:])
 
 
 def _retrieval_answer(q: Question, supports: list[Support]) -> Answer:

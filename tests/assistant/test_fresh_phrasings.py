@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.extractive import SentenceSelector
 from assistant.pipeline import _asks_only_text
 from assistant.planner import Missing
+from assistant.table_answers import states_unit
+from retrieval.tokenizing import ChineseTokenizer
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +93,28 @@ def test_two_documents_named_side_by_side_are_both_asked(understander):
     q = understander.run("十三五规划和创建生态文明示范市方案，对2020年森林覆盖率的目标一样吗？", [])
     assert set(q.doc_ids) == {"jm-13th-five-year-plan", "jm-2020-eco-civilization-programme"}
     assert q.has("compare")
+
+
+def test_a_case_supposed_asks_the_measures_of_the_text(understander):
+    # 「哪个县」「几个季度」 of the case supposed ask no rows
+    assert _asks_only_text(understander.run("要是哪个县连着几个季度都滞后，会怎么处理？", []))
+    assert _asks_only_text(understander.run("第四季度大气这块打算怎么弄？", []))
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "dropped"),
+    [
+        ("要是哪个县连着几个季度都滞后，会怎么处理？", {"季度", "滞后"}, {"要是", "处理"}),
+        ("县里多久报一次任务进展？几号之前要报上来", {"报送", "进展"}, {"县里", "几号", "之前"}),
+        ("四季度大气这块准备搞什么行动？", {"大气", "行动"}, {"这块", "准备"}),
+    ],
+)
+def test_talk_is_no_subject_of_the_passages_sought(understander, question, kept, dropped):
+    selector = SentenceSelector(10, ChineseTokenizer(), lambda term: 1)
+    terms = set(selector.query_terms(understander.run(question, [])))
+    assert kept <= terms and not dropped & terms
+
+
+def test_a_figure_in_ten_thousands_of_the_unit_asked_is_stated():
+    assert states_unit("完成平原地区剩余1.2万户清洁取暖改造", "户")
+    assert not states_unit("完成平原地区清洁取暖改造", "户")
