@@ -355,7 +355,8 @@ class PolicyAssistant:
         docs = q.doc_ids
         filters = SearchFilters(doc_id=docs[0] if len(docs) == 1 else None, region=None if parent else region)
         hits = data.passages.search(query, top_k=top_k * 3, filters=filters, mode=mode)
-        if named:  # … and without them, in turn: the document's name may outweigh its few other words (「推进机制」)
+        if named:  # … and without them, taking turns (ranks, not scores, are compared): the document's name may
+            # outweigh its few other words (「推进机制」)
             alone = data.passages.search(" ".join([*q.regions, *terms, *base_years]), top_k=top_k * 3, filters=filters,
                                          mode=mode)  # fmt: skip
             hits = list({h.chunk.chunk_id: h for pair in zip_longest(hits, alone) for h in pair if h}.values())
@@ -535,7 +536,7 @@ def _structured_answer(q: Question, table: TableAnswer) -> Answer:
 
 
 ONLY_HOW = re.compile(
-    r"做什么|什么意思|(怎么|如何)(督办|处理|整改|处置|问责)|会?怎么处理|(什么|哪些)(后果|处理|处罚|措施)|会怎么样|会怎样"
+    r"做什么|什么意思|(怎么|如何)(督办|处理|整改|处置|问责)|会?怎么处理|(什么|哪些)(后果|处理|处罚)|采取了?(什么|哪些)措施|会怎么样|会怎样"
     r"|(打算|准备|要)怎么(弄|搞|做|办)|怎么(弄|搞)"
 )
 ONLY_WHY = re.compile(r"为什么|为何|为啥|什么原因|原因是|哪些原因|原因有|原因在|怎么回事|咋回事")

@@ -110,6 +110,7 @@ _PUNCTUATION_AND_PARTICLES = r"""
     [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 与 及 或 对 把 被 给 从 向 离(?=\s|$)
 """
 YEARS_CHANGE = re.compile(r"提高|提升|增加|增长|上升|下降|降低|减少|变化|变动")  # a change between two years ranked
+FALLING = re.compile(r"下降|降低|减少")
 YEARS_SAME = re.compile(r"(没|未|不)(有)?(变|改变|变化)|保持不变|一样|相同|持平")  # every year asked states one figure
 GAP_ASKED = re.compile(r"(相)?差(多少|几)|差距")  # how far apart, said of any measure
 BOTH_ROWS = re.compile(r"两者|二者|两个|它俩")  # 「两者差多少」: two rows apart, not a row and its target
@@ -746,10 +747,15 @@ class Planner:
             plan = plan.with_(years=tuple(s.value for s in q.of("year") if not _names_document(s, q))[:1])
         elif measure == "year_change":
             plan = plan.with_(years=(years[0], years[-1]))
-        if table == "indicators" and len(years) >= 2 and YEARS_SAME.search(q.text):  # 「三年的数值完全没变」
+        listing = q.has("which") or q.has("count")  # 「哪些指标三年的数值完全没变」, not 「两年的一样吗」 of one row
+        if table == "indicators" and len(years) >= 2 and listing and YEARS_SAME.search(q.text):
             plan = plan.with_(years=tuple(years), filters=(*plan.filters, Filter("years_same", "eq", True,
                                                                                  label="各年数值相同")))  # fmt: skip
         plan = self._group_bound(self._totals(self._shape(plan, schema, q), q), schema, q)
+        if plan.measure == "year_change" and plan.ranking and FALLING.search(q.text):  # 「下降得最多」: of the falls
+            fell = Filter("year_change", "lt", 0, label="下降")
+            flipped = "min" if plan.ranking.direction == "max" else "max"
+            plan = plan.with_(ranking=replace(plan.ranking, direction=flipped), filters=(*plan.filters, fell))
         pinned = plan.filter_on(plan.group_by) if plan.group_by else None
         if pinned and pinned.op == "in" and len(pinned.value) == 1 and schema.generic and plan.shape == "list":
             plan = plan.with_(group_by="region" if self.holdings.regions.get(table) else schema.entity)  # one value
@@ -1560,6 +1566,10 @@ class Planner:
         if schema.name == "tasks" and asked and any(q.has(k) for k in ("rank", "count", "each")):
             # 「哪个部门滞后的任务最多」 (not 「由哪个部门牵头」, which asks a task's lead)
             return "responsible_units" if asked.group(2) == "责任单位" else "lead_units"
+        for slot in q.of("which"):  # 「哪个县的任务最多」: the noun right after it
+            found = _first_noun(schema, text[slot.end : slot.end + 8], at_start=True)
+            if found:
+                return found
         among = re.search(
             r"[一二三四五六七八九十两\d]+个\s*([\u4e00-\u9fff（）、]{1,8}?)(里头|里面|当中|之中|中|里)", text
         )

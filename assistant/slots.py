@@ -765,6 +765,8 @@ def _thresholds(text: str) -> list[Slot]:
     for m in re.finditer(rf"({words})了?\s*(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?(?![\d.]|\s*[月日号年季点])", text):
         if any(s.start <= m.start() < s.end for s in slots):  # not 「还没到9月底」, a date
             continue
+        if m.group(1) == "过" and not re.search(r"[率额量数值度例]$", text[: m.start()]):
+            continue  # 「执行率过75%」, not the 过 of 「整改过5个」「有过2项」
         op = OP_OF_WORD[m.group(1)]
         if op in ("ge", "gt") and NEGATION_BEFORE.search(text[: m.start()]):
             op = "lt" if op == "ge" else "le"  # 「没达到75%」: below it
@@ -826,13 +828,16 @@ def _thresholds(text: str) -> list[Slot]:
         if not any(s.start <= m.start() < s.end for s in slots):
             op = OP_OF_WORD[m.group(1) or m.group(2)]
             slots.append(Slot("threshold", (op, *_share(m)), m.start(), m.end(), m.group(0)))
-    for m in re.finditer(r"(没有?|未|还没有?)?(花|用|支出|拨付)完", text):  # 「还没花完的」: spent short of all of it
+    for m in re.finditer(
+        r"(没有?|未|还没有?)?(花|用|支出|拨付)完(?!成)", text
+    ):  # 「还没花完的」: spent short of all of it
         if not any(s.start <= m.start() < s.end for s in slots):
             slots.append(Slot("threshold", ("lt" if m.group(1) else "ge", 100.0, "%"), m.start(), m.end(), m.group(0)))
-    for m in re.finditer(r"(?:超过|过|上|超|破)(一|1)?(千万|亿)元?", text):  # 「总投资过亿的」: above 1亿元
+    # 「总投资过亿的」: above 1亿元; 「没过亿」 below it (not 「上亿吨」)
+    for m in re.finditer(r"(没有?|未|不)?(?:超过|过|上|超|破)(一|1)?(千万|亿)(?![吨人立平方千万])元?", text):
         if not any(s.start <= m.start() < s.end for s in slots):
-            bound, unit = (1000.0, "万元") if m.group(2) == "千万" else (1.0, "亿元")
-            slots.append(Slot("threshold", ("gt", bound, unit), m.start(), m.end(), m.group(0)))
+            bound, unit = (1000.0, "万元") if m.group(3) == "千万" else (1.0, "亿元")
+            slots.append(Slot("threshold", ("le" if m.group(1) else "gt", bound, unit), m.start(), m.end(), m.group(0)))
     for m in re.finditer(r"(没有?|未|不|还没有?)?(超?过半(?!年)|达到?一半)", text):  # 「执行率没过半的」「过半了吗」
         if not any(s.start <= m.start() < s.end for s in slots):
             slots.append(Slot("threshold", ("lt" if m.group(1) else "gt", 50.0, "%"), m.start(), m.end(), m.group(0)))

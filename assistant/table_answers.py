@@ -41,7 +41,7 @@ LEAD_SAID = re.compile(r"牵头|负责")  # a sentence that may name the lead
 LEAD_MISMATCH = "牵头单位"
 # fields of a project a question may ask that the tables seldom hold: said only where a row or a header says them
 RARE_FIELD = re.compile(
-    r"(施工|设计|建设|监理|运营|承建|中标|代建)(单位|方|企业)|(环评)?(批复|审批)?文号|批复|联系人|联系电话|电话|地址|经纬度|坐标"
+    r"(施工|设计|建设|监理|运营|承建|中标|代建)(单位|企业)|(环评)?(批复|审批)?文号|批复|联系人|联系电话|电话|地址|经纬度|坐标"
 )
 BOUND_OPS = ("lt", "le", "gt", "ge")
 SHORT_OF_ROWS = 3  # rows a yes/no bound may be answered 「否」 for, each with its own figure

@@ -206,13 +206,13 @@ def _width(text: str) -> int:
 
 
 def _is_spaced_table_start(lines: list[str], i: int) -> bool:
-    """A ruler over a row of three or more cells, or, without rulers, a header of words over two rows
-    of as many cells with figures (not prose, nor a table of contents: its header has a page number)."""
+    """A ruler over a row of three or more cells, or a header of words over two rows of as many cells with
+    figures, a ruler under the header or none (not prose, nor a table of contents: its header has a page
+    number)."""
     following = [line for line in lines[i : i + 4] if not RULER.match(line)]
     if RULER.match(lines[i]):
         return bool(following) and len(_spaced_cells(following[0])) >= MIN_SPACED_COLUMNS
-    # a header, its ruler under it (「序号  项目名称 …」 over 「-----」) and two rows
-    said = [line for line in lines[i : i + 4] if not RULER.match(line)][:3]
+    said = following[:3]  # 「序号  项目名称 …」 over 「-----」 and two rows
     rows = [[text for _, text in _spaced_cells(line)] for line in said]
     if len(rows) < 3 or len({len(r) for r in rows}) != 1 or len(rows[0]) < MIN_SPACED_COLUMNS:
         return False

@@ -84,7 +84,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "points": ("分值", "分数", "权重"),
     "scoring": ("计分办法", "评分标准", "评分办法"),
     "score": ("得分", "考核得分", "实际得分"),  # what an assessment gave, beside the 分值 it could give
-    "key": ("重点考核", "是否重点考核", "重点考核任务"),  # a column of marks (「★」「是」) for the tasks assessed first
+    "key": ("重点考核", "是否重点考核"),  # a column of marks (「★」「是」) for the tasks assessed first
     "lead": ("牵头单位", "牵头部门"),
     "responsible": ("责任单位", "责任部门", "配合单位", "参与单位", "实施单位"),
     "rate": ("完成率", "完成比例", "完成百分比"),  # before target: 「目标完成率」 is a rate

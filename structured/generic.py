@@ -508,7 +508,7 @@ def _listed_unit(stated: str, column: dict) -> str:
     if len(units) < 2:
         return stated
     counts = [u for u in units if re.fullmatch(COUNT_UNITS, u) and u not in ("万元", "吨", "亩", "公里", "千米", "km")]
-    if counts and re.search(r"项目|个数|数量|项数|家数|件数|(?<!比)数$", column["label"]):
+    if counts and re.search(r"(项目|个数|数量|项数|家数|件数)$", column["label"]):  # not 「储备项目总投资」
         return counts[0]
     return next((u for u in units if u != "%"), stated)
 

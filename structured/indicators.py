@@ -47,6 +47,8 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
     # beside a target column, the latest year's figures are the current values when no column says so
     targeted = labelled.role_index("target") is not None and labelled.role_index("baseline") is None
     latest = max(year_columns, key=lambda c: c.year) if targeted and len(year_columns) >= 2 else None
+    if latest is not None and (labelled.document.info.year or latest.year) < latest.year:
+        latest = None  # a 2021 plan's 2025年 column is planned, not reached
     rows = []
     previous: dict | None = None
     for i, cells in enumerate(labelled.rows):

@@ -80,6 +80,7 @@ def test_treatment_capacity_asks_no_count_of_places(understander):
 def test_consequences_are_asked_of_the_text(understander):
     assert _asks_only_text(understander.run("要是一项任务连着两个季度都滞后，会有什么后果？", []))
     assert not _asks_only_text(understander.run("有几项任务连着两个季度都滞后？", []))
+    assert not _asks_only_text(understander.run("开平市有哪些措施未按进度完成", []))  # the tasks, listed
 
 
 def test_the_name_of_the_grade_column_picks_no_rows(understander, planner):
@@ -118,3 +119,28 @@ def test_talk_is_no_subject_of_the_passages_sought(understander, question, kept,
 def test_a_figure_in_ten_thousands_of_the_unit_asked_is_stated():
     assert states_unit("完成平原地区剩余1.2万户清洁取暖改造", "户")
     assert not states_unit("完成平原地区清洁取暖改造", "户")
+
+
+def test_words_like_a_rare_field_ask_no_field(ask_tables):
+    answer = ask_tables("十三五规划里生态建设方面有哪些指标")  # 建设方面 is no 建设方 (a builder)
+    assert answer is not None and not isinstance(answer, Missing) and not answer.mismatch
+
+
+def test_done_words_inside_other_words_bound_nothing(understander, text):
+    assert "9.25%" in text("蓬江区2022年资金支出完成率是多少")  # 支出完成率, not 支出完
+    assert not understander.run("哪些县有过2项滞后任务", []).of("threshold")  # the 过 of 有过
+    assert understander.run("储备项目总投资没过亿的县有哪些", []).first("threshold")[0] == "le"
+
+
+def test_two_years_of_one_row_asked_alike_are_compared(text):
+    answer = text("十三五规划里森林覆盖率2015年和2020年一样吗")
+    assert "46.25" in answer and "46.84" in answer
+
+
+def test_a_fall_ranked_is_of_the_rows_that_fell(text):
+    assert "地表水水质优良比例" not in text("从2015年到2020年哪个指标下降得最多")  # it rose 66.6 → 80
+
+
+def test_the_noun_after_which_groups_before_a_count_said_earlier(understander, planner):
+    plans = planner.run(understander.run("2020年这35项任务中，哪个区县的任务最多", [])).plans
+    assert next(p for p in plans if p.table == "tasks").group_by == "region"

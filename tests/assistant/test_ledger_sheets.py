@@ -4,7 +4,8 @@ expected answers are read off the rows below):
 - a workbook 「…重点任务推进台账」: title and 填报单位 rows, a two-row header putting 累计完成量 / 完成率 / 进度评价
   under 「1—9月推进情况」, rates typed as fractions (0.519), a 「重点考核」 column marked ★, 县 cells merged down;
 - a fund sheet under 「单位：万元、%、个」: each figure takes the unit listed for its kind;
-- a plan's indicators with 2030年 and 2032年 columns beside 「2035年目标」 (the latest year's is the 现状);
+- a 十六五 (2031–2035) plan's indicators with 2030年 and 2031年 columns beside 「2035年目标」 (the latest year's,
+  not after the plan's own, is the 现状);
 - a Word table of stations headed 「PM₂.₅（μg/m³）」「PM₁₀（μg/m³）」 (subscripts, as typed) with a 超标项目 column;
 - a report whose table is introduced by 「进度滞后任务分布如下：」 (a lead-in, not its title).
 """
@@ -47,7 +48,7 @@ FUNDS = [
 FUNDS_MERGES = ("A1:E1", "A2:E2", "A3:A4", "B3:D3", "E3:E4")
 PLAN = [
     ["遂宁市“十六五”生态环境保护规划主要指标"],
-    ["序号", "指标名称", "单位", "2030年", "2032年", "2035年目标", "指标属性"],
+    ["序号", "指标名称", "单位", "2030年", "2031年", "2035年目标", "指标属性"],
     [1, "农村生活污水治理率", "%", 45.0, 61.2, 75, "预期性"],
     [2, "森林覆盖率", "%", 40.1, 41.0, 42.5, "约束性"],
 ]
@@ -177,4 +178,4 @@ def test_done_or_not_asked_of_one_task(ask):
 
 def test_the_latest_years_figure_is_the_current_one(ask):
     text = _text(ask("农村生活污水治理率到2035年要比现状提高多少个百分点"))
-    assert "13.8个百分点" in text  # 75 − 61.2 of 2032, not of 2030
+    assert "13.8个百分点" in text  # 75 − 61.2 of 2031, not of 2030

@@ -131,3 +131,11 @@ def test_a_project_sheets_total_row_is_its_total_whatever_column_names_the_rows(
     frame = next(f for name, f in build_tables([load_document(path)]).frames.items() if name.startswith("g"))
     totals = frame[frame["total_row"].astype(bool)]
     assert len(totals) == 1 and "合计" in totals.iloc[0]["entity"]
+
+
+def test_a_sheets_list_of_units_gives_counts_and_amounts_their_own():
+    from structured.generic import _listed_unit
+
+    assert _listed_unit("万元、%、个", {"label": "入库储备项目"}) == "个"
+    assert _listed_unit("万元、%、个", {"label": "储备项目总投资"}) == "万元"
+    assert _listed_unit("微克/立方米", {"label": "PM2.5"}) == "微克/立方米"
