@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from assistant.slots import BETTER_ONE, RATE_VERBS, Question, Slot, bigrams, canonical_unit, residual
+from assistant.slots import BETTER_ONE, RATE_VERBS, Question, Slot, bigrams, canonical_unit, pieces, residual
 from corpus.glossary import (
     COMPARED_WAY,
     COUNTY_NOUN_PATTERN,
@@ -1665,7 +1665,7 @@ class Planner:
         """Whether `word` is made of pieces of the names of at least half of the table's documents (two
         or more): 「攻坚」 of 「…污染防治攻坚重点任务推进情况表」 and 「…攻坚战工作任务进度滞后情况表」."""
         names = [self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ())]
-        return len(names) >= 2 and 2 * sum(_pieced(word, name) for name in names) >= len(names)
+        return len(names) >= 2 and 2 * sum(pieces(word, name) > 0 for name in names) >= len(names)
 
     def _match_words(self, table: str, q: Question, docs: tuple[str, ...] = ()) -> str:
         """The words left to pick rows by: the question without its slots and question words, nor
@@ -1705,7 +1705,7 @@ class Planner:
                 words = [w for w in words if not self._names_kind(table, w)]
             named = " ".join(self.holdings.doc_names.get(d, "") for d in docs)
             # 「大气方案的分工表」「生态文明示范市」: words naming the document (in pieces too)
-            words = [w for w in words if not (named and _pieced(w, named))]
+            words = [w for w in words if not (named and pieces(w, named) > 0)]
             if words:
                 alternatives.append(" ".join(words))
         if not alternatives and q.context_words:
@@ -1881,22 +1881,11 @@ def _names_table(schema: TableSchema, word: str) -> bool:
 
 
 def _pieced_said(word: str, title: str) -> bool:
-    """`_pieced`, also with a title word's short form read whole (「环保专项」 of 「生态环境专项资金」)."""
+    """`pieces` of the title, also with a title word's short form read whole (「环保专项」 of 「生态环境专项资金」)."""
     full = word
     for short, whole in TITLE_SHORT_FORMS.items():
         full = full.replace(short, whole)
-    return _pieced(word, title) or _pieced(full, title)
-
-
-def _pieced(word: str, title: str) -> bool:
-    """Whether `word` is made of pieces (two characters or more) of `title`: 「生态环境专项资金」 of
-    「…生态环境保护专项资金项目…」."""
-    while word:
-        size = next((n for n in range(len(word), 1, -1) if word[:n] in title), 0)
-        if not size:
-            return False
-        word = word[size:]
-    return True
+    return pieces(word, title) > 0 or pieces(full, title) > 0
 
 
 def _said(value: str, q: Question) -> str:

@@ -1194,14 +1194,15 @@ def _pieced_run(question: str, name: str) -> str:
     for i in range(len(question)):
         for j in range(len(question), i + max(len(best), PIECED_NAME_RUN - 1), -1):
             run = question[i:j]
-            if run.endswith(DOCUMENT_WORDS) and 0 < _pieces(run, name) <= MAX_NAME_PIECES:
+            if run.endswith(DOCUMENT_WORDS) and 0 < pieces(run, name) <= MAX_NAME_PIECES:
                 best = run
                 break
     return best
 
 
-def _pieces(run: str, name: str) -> int:
-    """How few pieces of `name` (two characters or more each) `run` is made of; 0 when it is not."""
+def pieces(run: str, name: str) -> int:
+    """How few pieces of `name` (two characters or more each) `run` is made of; 0 when it is not
+    (「生态环境专项资金」 is two of 「…生态环境保护专项资金项目…」)."""
     fewest = {0: 0}
     for end in range(2, len(run) + 1):
         counts = [fewest[start] + 1 for start in fewest if end - start >= 2 and run[start:end] in name]

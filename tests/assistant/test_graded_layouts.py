@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.planner import Missing
 from corpus import load_document
 from structured.progress import read_numbers
+from tests.support.answers import answer_text, first_line
 from tests.support.documents import workbook
 
 GRADES_NOTE = "说明：评价分“已完成”“序时推进”“进度偏慢”“明显滞后”四档，完成量低于序时进度50%的为“明显滞后”。"
@@ -100,35 +100,26 @@ def ask(tmp_path_factory, table_asker):
     return table_asker([load_document(p) for p in (progress, sheet, plan)])
 
 
-def _text(answer) -> str:
-    assert not isinstance(answer, Missing) and answer is not None
-    return answer.text
-
-
-def _head(answer) -> str:
-    return _text(answer).splitlines()[0]
-
-
 def test_the_grade_column_under_a_progress_header_is_the_status(ask):
-    head = _head(ask("被评为明显滞后的任务是哪些区县的？"))
+    head = first_line(ask("被评为明显滞后的任务是哪些区县的？"))
     assert "碧江区" in head and not any(p in head for p in ("万山区", "江口县", "石阡县", "思南县"))
-    text = _text(ask("调度表里评价为进度偏慢的一共有几项？"))
+    text = answer_text(ask("调度表里评价为进度偏慢的一共有几项？"))
     assert "共1项" in text and "思南县" in text and "评价分" not in text  # the boilers only; the 说明 row is no task
 
 
 def test_done_said_in_plain_words_is_the_completed_grade(ask):
-    head = _head(ask("万山那边哪几项重点任务已经干完了？"))
+    head = first_line(ask("万山那边哪几项重点任务已经干完了？"))
     assert "燃煤锅炉" in head and "农村生活污水" not in head  # 已完成; 序时推进
 
 
 def test_a_yearly_tasks_two_counts_rank_it(ask):
-    text = _text(ask("农村生活污水治理这一项，哪个区县完成的比例最低？"))
+    text = answer_text(ask("农村生活污水治理这一项，哪个区县完成的比例最低？"))
     assert "碧江区" in text and "30%" in text  # 12/40; 万山区 80%, 江口县 100%
-    assert "万山区" not in _head(ask("农村生活污水治理这一项，哪个区县完成的比例最低？"))
+    assert "万山区" not in first_line(ask("农村生活污水治理这一项，哪个区县完成的比例最低？"))
 
 
 def test_a_rate_named_by_its_own_verb_bounds_the_tasks(ask):
-    head = _head(ask("入河排污口整治率还不到一半的是哪个地方？"))
+    head = first_line(ask("入河排污口整治率还不到一半的是哪个地方？"))
     assert "碧江区" in head and "石阡县" not in head  # 37.5%; 82.0%
 
 
@@ -147,25 +138,25 @@ def test_a_count_then_how_many_of_it_are_done(progress, done, total, stated):
 
 
 def test_the_one_column_the_sheets_unit_is_not(ask):
-    text = _text(ask("优良天数比例不到70%的站点有哪些？"))
+    text = answer_text(ask("优良天数比例不到70%的站点有哪些？"))
     head = text.splitlines()[0]
     assert "锦江站" in head and "梵净站" in head and "丹都站" not in head and "乌江站" not in head
     assert "69.5%" in text and "69.5微克" not in text
 
 
 def test_two_stations_named_are_compared_with_each_other(ask):
-    text = _text(ask("丹都站跟梵净站的PM10相差多少？"))
+    text = answer_text(ask("丹都站跟梵净站的PM10相差多少？"))
     assert "高22微克/立方米" in text  # 71 − 49, not either one's distance to its target
     assert not text.startswith("问题没有指明地区")
 
 
 def test_the_word_of_one_column_names_it_over_a_word_of_several(ask):
-    text = _text(ask("碧江和江口已经支出的资金差多少？"))
+    text = answer_text(ask("碧江和江口已经支出的资金差多少？"))
     assert "110.5" in text  # 已支出 410.5 − 300, not 资金下达·中央 800 − 600
 
 
 def test_a_rate_beside_amounts_is_a_percent(ask):
-    text = _text(ask("专项资金执行率哪个区县最高？"))
+    text = answer_text(ask("专项资金执行率哪个区县最高？"))
     assert "石阡县" in text and "91%" in text and "91万元" not in text  # the sheet says 「单位：万元」
 
 
@@ -180,20 +171,20 @@ def test_a_rate_the_counts_do_not_make_is_flagged():
 
 
 def test_the_last_three_said_with_daoshu_qian(ask):
-    head = _head(ask("专项资金执行率排倒数前三的是哪几个区县？"))
+    head = first_line(ask("专项资金执行率排倒数前三的是哪几个区县？"))
     assert all(p in head for p in ("思南县", "江口县", "碧江区")) and "石阡县" not in head
 
 
 def test_a_follow_up_comparing_with_the_year_the_question_before_asked(ask):
     history = [{"role": "user", "content": "规划里森林覆盖率2030年的目标是多少？"},
                {"role": "assistant", "content": "森林覆盖率2030年目标为63.5%。"}]  # fmt: skip
-    assert "3.3" in _text(ask("比2020年的基准值提高了多少个百分点？", history))  # 63.5 − 60.2
+    assert "3.3" in answer_text(ask("比2020年的基准值提高了多少个百分点？", history))  # 63.5 − 60.2
 
 
 def test_a_follow_up_among_the_indicators_the_answer_listed(ask):
     history = [{"role": "user", "content": "规划里以%计的指标有哪几项？"},
                {"role": "assistant", "content": "共2项：森林覆盖率、城市生活污水集中收集率。"}]  # fmt: skip
-    text = _text(ask("这里面属于约束性的是哪几个？", history))
+    text = answer_text(ask("这里面属于约束性的是哪几个？", history))
     assert "森林覆盖率" in text and "污水" not in text and "细颗粒物" not in text  # 约束性, but not listed
 
 
@@ -214,9 +205,9 @@ def test_kind_words_name_no_one_plan_when_two_cities_have_one(tmp_path, table_as
     workbook(tongren, {"主要指标": PLAN})
     workbook(zunyi, {"指标体系": ZUNYI_PLAN})
     ask = table_asker([load_document(p) for p in (tongren, zunyi)])
-    text = _text(ask("规划指标里哪些是预期性的？"))
+    text = answer_text(ask("规划指标里哪些是预期性的？"))
     assert "城市生活污水集中收集率" in text and "公众对生态环境质量满意程度" in text
-    assert "公众" not in _text(ask("“十五五”规划指标里哪些是预期性的？"))
+    assert "公众" not in answer_text(ask("“十五五”规划指标里哪些是预期性的？"))
 
 
 def test_a_name_no_row_writes_leaves_the_row_unsure(ask):

@@ -17,6 +17,7 @@ from corpus import load_document
 from corpus.glossary import SCORE_ASKED
 from corpus.tables import role_of
 from structured.generic import _label_year
+from tests.support.answers import answer_text, first_line
 from tests.support.documents import workbook
 
 PM, GOOD = "PM2.5浓度（微克/立方米）", "优良天数比例（%）"
@@ -76,47 +77,38 @@ def ask_readings(tmp_path_factory, table_asker):
     return table_asker([load_document(sheet)])
 
 
-def _text(answer) -> str:
-    assert not isinstance(answer, Missing) and answer is not None
-    return answer.text
-
-
-def _head(answer) -> str:
-    return _text(answer).splitlines()[0]
-
-
 def test_a_reading_above_its_own_target_whatever_the_rows_status_says(ask):
-    head = _head(ask("PM2.5浓度超过年度目标的站点有哪些？"))
+    head = first_line(ask("PM2.5浓度超过年度目标的站点有哪些？"))
     assert "龙亭站" in head and "祥符站" in head
     assert not any(s in head for s in ("鼓楼站", "兰考站", "杞县站"))  # 优良天数未达标 only, or 达标
 
 
 def test_each_verdict_is_of_the_measure_named_before_it(ask):
-    head = _head(ask("哪些站点PM2.5达标、但优良天数比例没达到目标？"))
+    head = first_line(ask("哪些站点PM2.5达标、但优良天数比例没达到目标？"))
     assert "鼓楼站" in head and "兰考站" in head
     assert not any(s in head for s in ("龙亭站", "祥符站", "杞县站"))
 
 
 def test_last_years_figure_under_the_group_header_is_compared_with_this_years(ask):
-    head = _head(ask("和去年同期比，哪些站点的PM2.5浓度不降反升？"))
+    head = first_line(ask("和去年同期比，哪些站点的PM2.5浓度不降反升？"))
     assert "祥符站" in head and "兰考站" in head
     assert not any(s in head for s in ("龙亭站", "鼓楼站", "杞县站"))
-    assert "0.7" in _text(ask("祥符区PM2.5比去年同期变化了多少？"))  # 43.6 − 42.9
+    assert "0.7" in answer_text(ask("祥符区PM2.5比去年同期变化了多少？"))  # 43.6 − 42.9
 
 
 def test_an_amount_of_two_thousand_is_no_year_and_bounds_the_allocations_total(ask):
-    head = _head(ask("下达资金超过2000万元、执行率又低于80%的区县有哪几个？"))
+    head = first_line(ask("下达资金超过2000万元、执行率又低于80%的区县有哪几个？"))
     assert "龙亭区" in head and "杞县" in head
     assert "祥符区" not in head and "鼓楼区" not in head  # 86.96%; 1200万元
 
 
 def test_which_of_two_places_is_lower_when_they_are_compared_first(ask):
-    text = _text(ask("杞县和兰考县比，哪个的PM2.5浓度更低一些？"))
+    text = answer_text(ask("杞县和兰考县比，哪个的PM2.5浓度更低一些？"))
     assert "38" in text and "40.8" in text and "2.8" in text
 
 
 def test_the_last_two_of_a_ranking(ask):
-    head = _head(ask("执行率排最后两位的是哪两个区县？"))
+    head = first_line(ask("执行率排最后两位的是哪两个区县？"))
     assert "龙亭区" in head and "杞县" in head and "祥符区" not in head
 
 
@@ -126,22 +118,22 @@ def test_a_base_year_header_is_that_years_column(header):
 
 
 def test_a_plans_figure_of_a_year_against_its_base_year(ask):
-    text = _text(ask("森林覆盖率2023年比2020年提高了多少个百分点？"))
+    text = answer_text(ask("森林覆盖率2023年比2020年提高了多少个百分点？"))
     assert "1.8" in text  # 22.3 − 20.5
 
 
 def test_money_spent_asked_in_plain_words(ask):
-    head = _head(ask("专项资金花出去超过1800万元的区县有哪些？"))
+    head = first_line(ask("专项资金花出去超过1800万元的区县有哪些？"))
     assert "祥符区" in head and not any(p in head for p in ("龙亭区", "杞县", "鼓楼区"))  # 2000; 1302, 1500, 1100
 
 
 def test_a_bound_on_one_level_of_the_allocations_is_on_that_level(ask):
-    head = _head(ask("市级资金下达超过500万元的区县有哪些？"))
+    head = first_line(ask("市级资金下达超过500万元的区县有哪些？"))
     assert "龙亭区" in head and not any(p in head for p in ("杞县", "祥符区", "鼓楼区"))  # 600; 500, 500, 300
 
 
 def test_the_last_three_said_with_a_counter(ask):
-    head = _head(ask("执行率排最后三个的区县是哪些？"))
+    head = first_line(ask("执行率排最后三个的区县是哪些？"))
     assert all(p in head for p in ("龙亭区", "杞县", "祥符区")) and "鼓楼区" not in head
 
 
@@ -150,7 +142,7 @@ def test_a_place_compared_with_its_whole_city_after_its_own_figure(ask):
         {"role": "user", "content": "杞县专项资金执行率是多少？"},
         {"role": "assistant", "content": "杞县执行率71.43%。"},
     ]
-    text = _text(ask("比全市总体执行率低多少？", history))
+    text = answer_text(ask("比全市总体执行率低多少？", history))
     assert "71.43" in text and "76.65" in text and "5.22" in text
 
 
@@ -159,13 +151,13 @@ def test_this_station_is_the_one_the_answer_before_named(ask):
         {"role": "user", "content": "PM2.5浓度最高的是哪个站？"},
         {"role": "assistant", "content": "祥符区祥符站，43.6微克/立方米。"},
     ]
-    head = _head(ask("这个站的优良天数比例达到目标了吗？", history))
+    head = first_line(ask("这个站的优良天数比例达到目标了吗？", history))
     assert head.startswith("是")  # 75.5% against 74.0%, though the row's status says PM2.5未达标
 
 
 def test_the_rest_are_the_rows_without_the_status_asked_before(ask):
     history = [{"role": "user", "content": "哪些站点达标了？"}, {"role": "assistant", "content": "杞县站。"}]
-    head = _head(ask("剩下几个站里PM2.5浓度最低的是哪个？", history))
+    head = first_line(ask("剩下几个站里PM2.5浓度最低的是哪个？", history))
     assert "鼓楼站" in head and "杞县站" not in head  # 39.5; 杞县站's 38.0 is the one left out
 
 
@@ -203,7 +195,7 @@ def test_a_documents_name_said_without_its_filler_word(understander):
 def test_a_list_over_a_topic_no_row_states_is_no_list_of_every_row(ask):
     # every 区县 is a row of the sheets, but none says anything about fireworks: the text has to answer
     assert isinstance(ask("城区哪些区县全年禁止燃放烟花爆竹？"), Missing)
-    assert "龙亭区" in _head(ask("哪些区县执行率低于80%？"))
+    assert "龙亭区" in first_line(ask("哪些区县执行率低于80%？"))
 
 
 def test_how_points_are_deducted_asks_a_rule_not_a_score():
@@ -212,16 +204,16 @@ def test_how_points_are_deducted_asks_a_rule_not_a_score():
 
 
 def test_this_years_reading_not_last_years_is_judged_against_the_target(ask_readings):
-    head = _head(ask_readings("1-10月PM2.5均值超过年度目标的考核站点有哪些？"))
+    head = first_line(ask_readings("1-10月PM2.5均值超过年度目标的考核站点有哪些？"))
     assert "禹王台子站" in head
     assert "尉氏子站" not in head and "通许子站" not in head  # 29 and 30 against 30 (last year's 31 is over)
 
 
 def test_last_years_column_under_a_pollutant_is_compared_with_this_years(ask_readings):
-    head = _head(ask_readings("跟去年同期比，PM2.5均值不降反升的是哪几个考核站点？"))
+    head = first_line(ask_readings("跟去年同期比，PM2.5均值不降反升的是哪几个考核站点？"))
     assert "禹王台子站" in head and "尉氏子站" not in head and "通许子站" not in head  # 33 > 32; 29 < 31; 30 = 30
 
 
 def test_a_pollutants_mean_under_its_group_is_better_lower(ask_readings):
-    assert _head(ask_readings("尉氏子站PM10达标了吗？")).startswith("否")  # 66 against 62
-    assert _head(ask_readings("通许子站PM10达标了吗？")).startswith("是")  # 58 against 60
+    assert first_line(ask_readings("尉氏子站PM10达标了吗？")).startswith("否")  # 66 against 62
+    assert first_line(ask_readings("通许子站PM10达标了吗？")).startswith("是")  # 58 against 60

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.planner import Missing
 from corpus import load_document
 from structured import build_tables
+from tests.support.answers import answer_text, first_line
 from tests.support.documents import add_docx_table, workbook
 
 LEDGER = [
@@ -113,39 +113,30 @@ def ask(documents, table_asker):
     return table_asker(documents)
 
 
-def _text(answer) -> str:
-    assert not isinstance(answer, Missing) and answer is not None
-    return answer.text
-
-
-def _head(answer) -> str:
-    return _text(answer).splitlines()[0]
-
-
 def test_the_ledger_named_by_its_kind_word(ask):
-    text = _text(ask("台账里现在进度滞后的任务一共几项？"))
+    text = answer_text(ask("台账里现在进度滞后的任务一共几项？"))
     assert "共3项" in text and "船山区" in text and "安居区" in text and "射洪市" in text
 
 
 def test_a_star_in_the_key_column_marks_a_key_task(ask):
-    head = _head(ask("打星的重点考核任务里，进度滞后的是哪几个县的？"))
+    head = first_line(ask("打星的重点考核任务里，进度滞后的是哪几个县的？"))
     assert "船山区" in head and "安居区" in head and "射洪市" not in head  # 射洪's lagging task has no ★
 
 
 def test_places_of_a_count_said_before_which_are_grouped(ask):
-    head = _head(ask("四个县区里头，哪个一项滞后的任务都没有？"))
+    head = first_line(ask("四个县区里头，哪个一项滞后的任务都没有？"))
     assert "蓬溪县" in head and not any(p in head for p in ("船山区", "安居区", "射洪市"))
 
 
 def test_the_last_three_tasks_by_rate(ask):
-    text = _text(ask("按完成率排，倒数三项任务分别是哪几个县的"))
+    text = answer_text(ask("按完成率排，倒数三项任务分别是哪几个县的"))
     head = text.splitlines()[0]
     # 40% 安居区, 51.9% 船山区, 56.25% 射洪市; 蓬溪县's lowest is 80%
     assert "安居区" in head and "船山区" in head and "射洪市" in head and "蓬溪县" not in head
 
 
 def test_money_not_all_spent(ask):
-    head = _head(ask("32年结转下来的资金，哪些县还没花完？"))
+    head = first_line(ask("32年结转下来的资金，哪些县还没花完？"))
     assert "安居区" in head and "蓬溪县" in head and "船山区" not in head and "射洪市" not in head
 
 
@@ -157,12 +148,12 @@ def test_a_list_of_units_gives_each_figure_its_own(documents):
 
 
 def test_subscripted_pollutants_are_the_pollutants_asked(ask):
-    head = _head(ask("哪几个站PM10超了考核目标？"))
+    head = first_line(ask("哪几个站PM10超了考核目标？"))
     assert "明月站" in head and "柔刚站" in head and "河东站" not in head and "子昂站" not in head
 
 
 def test_all_three_listed_in_the_exceeded_column(ask):
-    text = _text(ask("有没有哪个站点PM2.5、PM10、NO2三项全都超标的？"))
+    text = answer_text(ask("有没有哪个站点PM2.5、PM10、NO2三项全都超标的？"))
     assert "柔刚站" in text and "明月站" not in text
 
 
@@ -172,10 +163,10 @@ def test_a_lead_in_line_is_no_tables_title(documents):
 
 
 def test_done_or_not_asked_of_one_task(ask):
-    text = _text(ask("安居区垃圾分类示范小区那项完成没有？"))
+    text = answer_text(ask("安居区垃圾分类示范小区那项完成没有？"))
     assert "已完成" in text and "生活垃圾分类示范小区创建" in text
 
 
 def test_the_latest_years_figure_is_the_current_one(ask):
-    text = _text(ask("农村生活污水治理率到2035年要比现状提高多少个百分点"))
+    text = answer_text(ask("农村生活污水治理率到2035年要比现状提高多少个百分点"))
     assert "13.8个百分点" in text  # 75 − 61.2 of 2031, not of 2030

@@ -16,6 +16,7 @@ import pytest
 
 from assistant.planner import Missing
 from corpus import load_document
+from tests.support.answers import answer_text, first_line
 from tests.support.documents import workbook
 
 TITLE = "娄底市2032年1-9月污染防治攻坚战重点任务推进情况表"
@@ -132,15 +133,6 @@ def ask(documents, table_asker):
     return table_asker(documents)
 
 
-def _text(answer) -> str:
-    assert not isinstance(answer, Missing) and answer is not None
-    return answer.text
-
-
-def _head(answer) -> str:
-    return _text(answer).splitlines()[0]
-
-
 def test_a_title_row_merged_across_a_word_table_is_its_caption(documents):
     table = documents[0].tables[0]
     assert table.caption == TITLE
@@ -148,48 +140,48 @@ def test_a_title_row_merged_across_a_word_table_is_its_caption(documents):
 
 
 def test_the_grade_under_the_progress_header_picks_the_tasks(ask):
-    head = _head(ask("前三季度推进评价是“滞后序时”的任务，都落在哪些区县？"))
+    head = first_line(ask("前三季度推进评价是“滞后序时”的任务，都落在哪些区县？"))
     assert "娄星区" in head and "新化县" in head and "双峰县" not in head and "涟源市" not in head
 
 
 def test_tasks_not_started_are_counted_with_their_places(ask):
-    text = _text(ask("到现在还有几项任务压根没启动？分别是哪里的"))
+    text = answer_text(ask("到现在还有几项任务压根没启动？分别是哪里的"))
     assert "共2项" in text and "双峰县" in text and "涟源市" in text and "娄星区" not in text
 
 
 def test_done_said_with_the_works_own_verb(ask):
-    head = _head(ask("入河排污口已经全部整治完的是哪几个区县"))
+    head = first_line(ask("入河排污口已经全部整治完的是哪几个区县"))
     assert "娄星区" in head and "新化县" in head and "双峰县" not in head and "涟源市" not in head
 
 
 def test_a_yes_no_column_with_a_blank_total_row_picks_rows(ask):
-    head = _head(ask("资金支出达到序时进度的是哪几个区县"))
+    head = first_line(ask("资金支出达到序时进度的是哪几个区县"))
     assert "娄星区" in head and "新化县" in head and "双峰县" not in head and "涟源市" not in head
 
 
 def test_past_a_percent_said_with_guo(ask):
-    text = _text(ask("涟源市市级资金执行率过75%了吗"))
+    text = answer_text(ask("涟源市市级资金执行率过75%了吗"))
     assert "55.8%" in text and text.startswith(("否", "没有"))
 
 
 def test_above_a_hundred_million_of_a_column_in_ten_thousands(ask):
-    head = _head(ask("重点项目清单里总投资过亿的有哪几个？"))
+    head = first_line(ask("重点项目清单里总投资过亿的有哪几个？"))
     assert "双峰县城区污水处理厂" in head and "涟源市锡矿山" in head  # 12400, 18600万元
     assert "娄星区涟水河" not in head and "新化县资江" not in head and "10000亿" not in head
 
 
 def test_the_total_row_of_a_typed_list_is_nobodys(ask):
-    text = _text(ask("重点项目今年计划投资合计多少"))
+    text = answer_text(ask("重点项目今年计划投资合计多少"))
     assert "18300" in text and "涟源市" not in text
 
 
 def test_the_value_so_far_is_the_period_column(ask):
-    text = _text(ask("农村生活污水治理率离今年的目标还差几个百分点？"))
+    text = answer_text(ask("农村生活污水治理率离今年的目标还差几个百分点？"))
     assert "2.8个百分点" in text  # 40 − 37.2 of 2032年1-9月, not of 2020年 or 2031年
 
 
 def test_a_pollutant_named_ranks_its_column_over_every_station(ask):
-    head = _head(ask("PM2.5浓度最低的是哪个站点，多少？"))
+    head = first_line(ask("PM2.5浓度最低的是哪个站点，多少？"))
     assert "资江站" in head and "30" in head  # though 达标情况 names PM2.5 only where it is missed
 
 
