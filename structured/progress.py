@@ -51,8 +51,8 @@ def split_items(text: str) -> tuple[str, list[tuple[int, str]]]:
     return head, items
 
 
-# 「已完成7家」「已完成安装4座」: a count of what is done, not the status 已完成
-DONE_QUANTITY = re.compile(rf"已?完成(?!全部)[^，。；,;\n\d]{{0,6}}\d+(?:\.\d+)?\s*(?:{COUNT_UNITS})")
+# 「已完成7家」「已完成安装4座」「已完成工程量45%」: how much is done, not the status 已完成
+DONE_QUANTITY = re.compile(rf"已?完成(?!全部)[^，。；,;\n\d]{{0,6}}\d+(?:\.\d+)?\s*(?:{COUNT_UNITS}|%|％)")
 
 
 @dataclass(frozen=True)

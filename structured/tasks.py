@@ -176,7 +176,8 @@ def _sub_items(
         item_content = dict(c_items).get(n, content) if len(c_items) == len(items) else content
         status = read_status(item_progress, head_status) if own else read_status(progress)
         stated = read_column_status(value("status"))  # the table's own verdict column, when it reads as one
-        if stated.status != "unknown" and (len(items) == 1 or status.status == "unknown"):
+        # it speaks for every sub-item that has no progress of its own (the items of a requirement)
+        if stated.status != "unknown" and (len(items) == 1 or not own or status.status == "unknown"):
             status = stated
         with_remarks = item_progress if len(items) > 1 or not remarks else f"{item_progress}。{remarks}"
         numbers = read_numbers(_with_rate_column(with_remarks, value("rate"), len(items)),
