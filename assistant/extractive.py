@@ -113,11 +113,21 @@ HOW_ASKED = re.compile(r"(会|要|将)?(怎么|如何|怎样)(处理|处置|办|
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
 
+# The line of a measure that names who leads it: 「牵头单位：市自然资源局；责任单位：…」
+LEAD_LINE = re.compile(r"(牵头单位|牵头部门|责任单位|责任部门)\s*[：:][^\n]+")
+NEXT_POINT = re.compile(r"\n\s*(\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
+
+
 @dataclass(frozen=True)
 class Support:
     sentence: str
     hit: Hit
     coverage: float
+    lead: str = ""  # the measure's own 「牵头单位：…」 line, when the question asks who leads
+
+    @property
+    def text(self) -> str:
+        return f"{self.sentence}{self.lead}"
 
 
 class SentenceSelector:
@@ -156,7 +166,8 @@ class SentenceSelector:
                     and self._years_fit(u, sentence, hit.chunk)
                     and (text is not None or _states_figure(u, sentence, hit.chunk))
                 ):
-                    candidates.append(Support(sentence.strip(), hit, coverage - 0.01 * rank))
+                    lead = _lead_line(hit.chunk.text, sentence) if "lead" in u.values("ask") else ""
+                    candidates.append(Support(sentence.strip(), hit, coverage - 0.01 * rank, lead))
         if not candidates:
             return []
         candidates.sort(key=lambda s: -s.coverage)
@@ -278,6 +289,8 @@ def compose(supports: list[Support]) -> str:
             f"（{chunk.section}）" if chunk.section and chunk.section != chunk.title else ""
         )  # not the title twice
         sentences = _with_followers(chunk.text, [s.sentence for s in group])
+        said = "".join(sentences)
+        sentences += [s.lead for s in group if s.lead and s.lead.rstrip("。；;") not in said]
         parts.append(f"根据《{chunk.title}》{section}：" + "".join(_end(s) for s in sentences))
     return "\n".join(parts)
 
@@ -299,6 +312,17 @@ def _with_followers(text: str, chosen: list[str]) -> list[str]:
             length += len(sentences[k])
             keep.append(k)
     return [sentences[k] for k in sorted(set(keep))] or chosen
+
+
+def _lead_line(text: str, sentence: str) -> str:
+    """The 「牵头单位：…」 line of the point a sentence belongs to (after it, before the next point), or ""."""
+    start = text.find(sentence)
+    if start < 0 or LEAD_LINE.search(sentence):
+        return ""
+    rest = text[start + len(sentence) :]
+    following = NEXT_POINT.search(rest)
+    line = LEAD_LINE.search(rest[: following.start()] if following else rest)
+    return line.group(0).strip() if line else ""
 
 
 def _is_new_point(sentence: str) -> bool:

@@ -36,7 +36,7 @@ from assistant.passages import PassageSearch
 from assistant.planner import Holdings, Missing, Planner
 from assistant.settings import Settings
 from assistant.slots import Catalogue, Question, document_bigrams
-from assistant.table_answers import ROW_CONFIDENT, ROW_SURE, TEXT_MARGIN, TableAnswer, TableAnswerer
+from assistant.table_answers import ROW_CONFIDENT, ROW_SURE, TEXT_MARGIN, TableAnswer, TableAnswerer, rare_field
 from assistant.understanding import Understander
 from corpus.lexicon import Lexicon
 from corpus.model import Document
@@ -277,6 +277,8 @@ class PolicyAssistant:
         if isinstance(table, Missing):
             # the tables lack it; running text may still say it (「十三五期间要建哪些监测站」)
             supports = [] if table.final else self._supports(data, q)
+            field = rare_field(q)  # 「高锰酸盐指数是多少」: a sentence on the section that states other figures is no answer
+            supports = [s for s in supports if field.lower() in s.text.lower()]
             if supports:
                 return _retrieval_answer(q, supports)
             return refusal(q.raw, what=table.what, why=f"表格中没有{table.what}", scope=data.scope)
@@ -291,12 +293,12 @@ class PolicyAssistant:
             text_wins = supports and supports[0].hit.chunk.source != "table"
             margin = 0.0 if table.confidence < ROW_CONFIDENT else TEXT_MARGIN
             # (text that does not give what the rows lack — 「施工单位」, a figure in 辆 — is no better)
-            gives = not table.mismatch or any(table.stated_in(s.sentence) for s in supports or [])
+            gives = not table.mismatch or any(table.stated_in(s.text) for s in supports or [])
             if text_wins and gives and supports[0].coverage > table.confidence + margin:
                 return _retrieval_answer(q, supports)
             # 「淘汰多少辆柴油货车」: rows without a figure in 辆 and a sentence with one — the sentence answers
             stating = [s for s in supports or [] if table.mismatch and s.hit.chunk.source != "table"
-                       and s.coverage >= table.confidence - TEXT_MARGIN and table.stated_in(s.sentence)]  # fmt: skip
+                       and s.coverage >= table.confidence - TEXT_MARGIN and table.stated_in(s.text)]  # fmt: skip
             if table.mismatch and stating:
                 return _retrieval_answer(q, stating + [s for s in supports if s not in stating])
             if table.mismatch and table.confidence < ROW_CONFIDENT:

@@ -635,7 +635,9 @@ class Planner:
             and table in self.holdings.monthly
             and (
                 q.monthly
-                or bool(re.search(r"\d{1,2}-\d{1,2}月|上半年|下半年|月份|哪个月|几个月|什么时候|何时", q.text))
+                or bool(re.search(r"月份|哪个月|几个月|什么时候|何时", q.text))
+                # 「1-6月」「上半年」 name months, unless a column of another sheet states that span (「1-6月…比例」)
+                or (bool(re.search(r"\d{1,2}-\d{1,2}月|上半年|下半年", q.text)) and not self._span_column(table, q))
             )
         )
         known = [s for s in q.slots if s.kind in ("pollutant", "level", "station", "place")]
@@ -658,6 +660,15 @@ class Planner:
         # months or the document alone name a table only with one of its columns (「上半年PM2.5」)
         hinted = months + bool(self.holdings.docs.get(table, set()) & set(q.doc_ids))
         return rows + (hinted if columns else 0), columns
+
+    def _span_column(self, table: str, q: Question) -> bool:
+        """Whether the sheet `table`'s months come from states the span asked in a column of its own
+        (「1-6月累计」「1-6月优良天数比例」): that column answers for the span, not the months summed up."""
+        title = self.schemas[table].title
+        return bool(q.period) and any(
+            name != table and schema.title == title and any(q.period in str(label) for label in schema.labels.values())
+            for name, schema in self.schemas.items()
+        )  # fmt: skip
 
     def _period_absent(self, q: Question) -> bool:
         """「7-12月」 asked of tables that report only 「1-6月」 (nor name it in a title or a header:
@@ -703,6 +714,9 @@ class Planner:
                    and not self.holdings.known(s.text, table)]  # fmt: skip
         if unnamed:  # 「哪些县区PM2.5没达到年度目标」 of tasks none of which names PM2.5: not their rows
             return Missing(f"{schema.title}中关于{'、'.join(unnamed)}的记录")
+        month = re.fullmatch(r"(\d{1,2})月", q.period or "")
+        if month and table in self.holdings.monthly and not self._holds_months(table, f"{month.group(1)}-{month.group(0)}"):
+            return Missing(f"{schema.title}中{q.period}的数据（表中没有这个月）")  # 「10月份」 of a sheet of 1-9月
         filters: list[Filter] = []
         for step in (self._places, self._stations, self._years, self._periods, self._documents):
             found = step(table, schema, q)
@@ -729,10 +743,13 @@ class Planner:
         if rising and schema.generic and listing and not self._direction_column(table, q):
             return Missing(f"{schema.title}中的升降（表中没有可比的数值）")  # 「哪几个区县得分下降了」 of one year
         measure = self._direction_measure(table, q) or self._measure(schema, q)
-        named = {_measure_naming(schema, p) for p in q.values("pollutant")} - {""} if schema.generic else set()
+        named = {_judged_reading(schema, _measure_naming(schema, p)) for p in q.values("pollutant")} - {""} \
+            if schema.generic else set()  # fmt: skip
         if schema.verdict and q.has("all_of") and len(named) >= 2:
             measure = ""  # 「三项都达到」: the row's verdict over each of its targets, not the first pollutant's
             filters = _each_judged(schema, filters, named)
+        elif len(named) == 1 and _judges_several(schema) and any(f.field == "verdict" and f.op == "eq" for f in filters):
+            filters = _each_judged(schema, filters, named)  # 「臭氧没达到考核目标的站点」: O3's own verdict, not the row's
         unknown = self._unknown_figure(table, measure, q)
         if unknown:
             return unknown
@@ -1090,9 +1107,10 @@ class Planner:
                 if q.yes_no and slot.value[2] in VERDICT_CELLS:
                     continue  # 「综合评价达标了吗」: the verdict is what is asked, not which rows
                 pollutant = canonical_pollutant(str(slot.value[2]))
-                read = q.has("versus_target") or any(q.has(k) for k in ("rank", "topk", "order", "sum", "mean"))
-                if pollutant and read and _measure_naming(schema, pollutant):
-                    continue  # 「PM2.5最低的站」: its readings' column ranked, not the 达标情况 cells naming PM2.5
+                label = str(self.schemas[slot.value[0]].labels.get(slot.value[1], "")) if slot.value[0] in self.schemas else ""
+                cells_named = bool(label) and label in q.text  # 「首要污染物为PM2.5」
+                if pollutant and not cells_named and _measure_naming(schema, pollutant):
+                    continue  # 「PM2.5最低的站」「3月PM2.5浓度」: its readings' column, not the cells naming PM2.5
                 cell = stated_verdict(slot.value[2])
                 if cell and any(s.start < slot.end and slot.start < s.end and s.value != cell for s in q.of("status")):
                     continue  # 「没达到序时要求」: the status said (negated) picks the rows, not the cell 「达到序时」
@@ -1398,6 +1416,8 @@ class Planner:
             stated = _year_measure(schema, other, q) if other else ""
             if stated:
                 return stated
+        if re.fullmatch(r"\d{1,2}-\d{1,2}月", q.period) and q.period not in text:
+            text += " " + q.period  # 「上半年优良天数比例」 is the 「1-6月优良天数比例」 column's, not 「1月」's
         counts = [c for c in _status_counts(schema.name, q) if c in schema.measures]
         if schema.generic and counts:  # 「被评为滞后的任务有多少项」 of a summary counting each status in a column
             return counts[0]
@@ -1799,6 +1819,17 @@ def _measure_naming(schema: TableSchema, pollutant: str) -> str:
     said = re.compile(rf"(?<![A-Za-z]){re.escape(pollutant)}(?![A-Za-z0-9])", re.IGNORECASE)
     # 「PM₁₀（μg/m³）」 as typed is PM10
     return next((name for name, spec in schema.measures.items() if said.search(normalize_text(spec.label))), "")
+
+
+def _judged_reading(schema: TableSchema, measure: str) -> str:
+    """The reading a sheet judges against its target, for either column of the pair (「PM2.5·考核目标」 →
+    「PM2.5·1-6月浓度」)."""
+    return next((spec.gap_of[0] for spec in schema.measures.values() if measure in spec.gap_of), measure)
+
+
+def _judges_several(schema: TableSchema) -> bool:
+    """Whether a sheet judges several readings against their own targets (its row's verdict is theirs together)."""
+    return schema.verdict and len({spec.gap_of for spec in schema.measures.values() if spec.gap_of}) >= 2
 
 
 def _each_judged(schema: TableSchema, filters: list[Filter], named: set[str]) -> list[Filter]:

@@ -370,7 +370,9 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     # 「阳东子站」「潮南区政府」: a row's or a department's name that holds a place's names it, not the place
     named = [s for s in slots if s.kind in ("entity", "department")]  # 「潮南区政府」 too
     slots = [s for s in slots if s.kind != "place" or not any(_within(s, e) for e in named)]
-    slots += _unknown_places(text, lexicon, slots) + _unknown_towns(text, slots, catalogue.bigrams)
+    zones = _unknown_zones(text, slots, catalogue.bigrams)  # 「赣州经开区」: no 赣州市
+    slots = [s for s in slots if not (s.kind == "place" and any(z.start <= s.start and s.end <= z.end for z in zones))]
+    slots += zones + _unknown_places(text, lexicon, slots) + _unknown_towns(text, slots, catalogue.bigrams)
     slots += _times(text)
     years = [s for s in slots if s.kind == "year"]  # 「2025年度」 is a year, not the 「年度…」 column of a sheet
     slots = [s for s in slots if s.kind not in ("column", "entity") or not any(_inside(s, y) for y in years)]
@@ -554,6 +556,22 @@ def _unknown_towns(text: str, known: list[Slot], said: frozenset[str]) -> list[S
     return found
 
 
+# The zones a city or a county sets up, written after its name: 「赣州经开区」「宜宾高新区」
+ZONE_AFTER = re.compile(r"经济技术开发区|经济开发区|高新技术产业开发区|经开区|开发区|高新区|新区|工业园区|保税区|度假区|管理区")
+
+
+def _unknown_zones(text: str, known: list[Slot], said: frozenset[str]) -> list[Slot]:
+    """A zone named after a known place that the documents never write (「赣州经开区」 of documents that name
+    no 经开区 of 赣州): the place's last character never comes before the zone's first in them."""
+    found = []
+    for place in (s for s in known if s.kind == "place"):
+        zone = ZONE_AFTER.match(text, place.end)
+        if zone and said and text[place.end - 1] + zone.group(0)[0] not in said:
+            name = text[place.start : zone.end()]
+            found.append(Slot("unknown_place", name, place.start, zone.end(), name))
+    return found
+
+
 def _unknown_places(text: str, lexicon: Lexicon, known: list[Slot]) -> list[Slot]:
     """Divisions of China the question names that no document covers (「广州市」, 「北京」)."""
     covered = [(s.start, s.end) for s in known if s.kind in ("place", "station", "town", "document")]
@@ -645,6 +663,8 @@ def _joined_labels(found: list[tuple[int, int, str]], slots: list[Slot], text: s
 
 
 NEGATION_BEFORE = re.compile(NEGATION + "$")  # 「没按进度完成」
+# What makes a status word the document's own label: 「评为」「评价为」「评成」「标为」「结果又是」 …
+LABELLED_AS = r"(被?评(价|定|判)?[为成是]|标(注|记)?[为成]|结果(又|也)?[是为]|写为|列为|定为|判定为|认定为)"
 # 「Ⅱ类」 as questions are normalised (「ii类」), a range 「Ⅰ～Ⅲ类」, 「达到或好于Ⅲ类」「Ⅲ类及以上」, 「优于Ⅲ类」, 「劣于Ⅲ类」
 _CLASS = r"(?<![a-z])(?:劣)?(?:iv|v|i{1,3})"
 WATER_CLASS_ASKED = re.compile(
@@ -690,7 +710,7 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
             if any(a <= m.start() < b for a, b, _ in exact):
                 continue
             labelled = bool(
-                re.search(rf"[“\"'「]{word}[”\"'」]|(标为|评为|标注为|写为|列为|定为|判定为|认定为){word}", text)
+                re.search(rf"[“\"'「]{word}[”\"'」]|{LABELLED_AS}{word}", text)
             )
             exact.append((m.start(), m.end(), word))
             polarity = _polarity(status_of(word))

@@ -22,7 +22,7 @@ from assistant.planner import SCOPING_FIELDS, Missing, Planner, Planning, base_y
 from assistant.slots import Question
 from assistant.wording import nothing_found, word
 from corpus.gazetteer import gazetteer
-from corpus.glossary import MEASURE_UNITS, canonical_pollutant
+from corpus.glossary import MEASURE_UNITS, WATER_PARAMETERS, canonical_pollutant
 from structured.executor import Executor, ResultSet
 from structured.generic import says_verdict
 from structured.plan import Filter, QueryPlan
@@ -42,6 +42,8 @@ LEAD_MISMATCH = "牵头单位"
 # fields of a project a question may ask that the tables seldom hold: said only where a row or a header says them
 RARE_FIELD = re.compile(
     r"(施工|设计|建设|监理|运营|承建|中标|代建)(单位|企业)|(环评)?(批复|审批)?文号|批复|联系人|联系电话|电话|地址|经纬度|坐标"
+    + "".join(f"|{w}" for w in WATER_PARAMETERS),  # 「化学需氧量均值」 of a sheet stating 氨氮 and 总磷 only
+    re.IGNORECASE,
 )
 BOUND_OPS = ("lt", "le", "gt", "ge")
 SHORT_OF_ROWS = 3  # rows a yes/no bound may be answered 「否」 for, each with its own figure
@@ -376,10 +378,16 @@ def _name_unsaid(match: str, result: ResultSet) -> bool:
     return bool(texts) and any(not any(w in t for t in texts) for w in words)
 
 
+def rare_field(q: Question) -> str:
+    """The field a question asks that tables and text seldom state (「施工单位」「高锰酸盐指数」), or ""."""
+    asked = RARE_FIELD.search(q.text)
+    return asked.group(0) if asked else ""
+
+
 def _field_unstated(q: Question, result: ResultSet) -> str:
     """The rare field a question asks (「施工单位」「环评批复文号」) when none of the rows found, nor their headers, say it."""
-    asked = RARE_FIELD.search(q.text)
-    if asked is None or result.frame.empty:
+    asked = rare_field(q)
+    if not asked or result.frame.empty:
         return ""
     said = " ".join(map(str, [*result.schema.labels.values(), *result.frame.to_numpy().ravel()]))
-    return "" if asked.group(0) in said else asked.group(0)
+    return "" if asked.lower() in said.lower() else asked

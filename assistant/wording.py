@@ -17,7 +17,7 @@ import re
 import pandas as pd
 
 from assistant.slots import bigrams
-from corpus.glossary import COUNTY_NOUNS
+from corpus.glossary import COUNTY_NOUNS, water_class_rank
 from corpus.tables import TOTAL_CELL
 from structured.executor import COMPARED_ROWS, CONTEXT_ROWS, JUDGED_ROWS, ResultSet
 from structured.facts import fmt, is_number
@@ -101,7 +101,7 @@ def _list(result: ResultSet) -> str:
         lead = (
             f"共{count}{_measure_word(_group_label(result, result.schema.entity, '项'))}{_conditions(plan)}{extra}："
             + named
-            if count > 1
+            if count > 1 or (named and _conditions(plan))  # 「三项都达标的站」: the one found, named first
             else ""
         )
     return "\n".join(p for p in (head + lead, _lines(result)) if p)
@@ -606,9 +606,15 @@ def _generic_line(result: ResultSet, r) -> str:
             parts.append(
                 f"{spec.label} {fmt(value, spec.places)}{unit}" + ("（由两列相减得出）" if spec.derived else "")
             )
-    texts = [f"{schema.labels[c]}：{getattr(r, c)}" for c in schema.labels
+    texts = [f"{schema.labels[c]}：{_class_said(getattr(r, c))}" for c in schema.labels
              if c not in schema.measures and c != "entity" and str(getattr(r, c, "")).strip()]  # fmt: skip
     return f"{r.entity}（{r.locator}）：" + "；".join(parts + texts)
+
+
+def _class_said(cell) -> str:
+    """A water class as it is said: 「Ⅱ」 is 「Ⅱ类」."""
+    text = str(cell).strip()
+    return f"{text}类" if water_class_rank(text) and not text.endswith("类") else text
 
 
 def _gap_said(schema: TableSchema, r, spec: MeasureSpec) -> str:
