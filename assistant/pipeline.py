@@ -277,7 +277,9 @@ class PolicyAssistant:
         if isinstance(table, Missing):
             # the tables lack it; running text may still say it (「十三五期间要建哪些监测站」)
             supports = [] if table.final else self._supports(data, q)
-            field = rare_field(q)  # 「高锰酸盐指数是多少」: a sentence on the section that states other figures is no answer
+            field = rare_field(
+                q
+            )  # 「高锰酸盐指数是多少」: a sentence on the section that states other figures is no answer
             supports = [s for s in supports if field.lower() in s.text.lower()]
             if supports:
                 return _retrieval_answer(q, supports)

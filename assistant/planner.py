@@ -715,7 +715,11 @@ class Planner:
         if unnamed:  # 「哪些县区PM2.5没达到年度目标」 of tasks none of which names PM2.5: not their rows
             return Missing(f"{schema.title}中关于{'、'.join(unnamed)}的记录")
         month = re.fullmatch(r"(\d{1,2})月", q.period or "")
-        if month and table in self.holdings.monthly and not self._holds_months(table, f"{month.group(1)}-{month.group(0)}"):
+        if (
+            month
+            and table in self.holdings.monthly
+            and not self._holds_months(table, f"{month.group(1)}-{month.group(0)}")
+        ):
             return Missing(f"{schema.title}中{q.period}的数据（表中没有这个月）")  # 「10月份」 of a sheet of 1-9月
         filters: list[Filter] = []
         for step in (self._places, self._stations, self._years, self._periods, self._documents):
@@ -748,8 +752,12 @@ class Planner:
         if schema.verdict and q.has("all_of") and len(named) >= 2:
             measure = ""  # 「三项都达到」: the row's verdict over each of its targets, not the first pollutant's
             filters = _each_judged(schema, filters, named)
-        elif len(named) == 1 and _judges_several(schema) and any(f.field == "verdict" and f.op == "eq" for f in filters):
-            filters = _each_judged(schema, filters, named)  # 「臭氧没达到考核目标的站点」: O3's own verdict, not the row's
+        elif (
+            len(named) == 1 and _judges_several(schema) and any(f.field == "verdict" and f.op == "eq" for f in filters)
+        ):
+            filters = _each_judged(
+                schema, filters, named
+            )  # 「臭氧没达到考核目标的站点」: O3's own verdict, not the row's
         unknown = self._unknown_figure(table, measure, q)
         if unknown:
             return unknown
@@ -1107,7 +1115,11 @@ class Planner:
                 if q.yes_no and slot.value[2] in VERDICT_CELLS:
                     continue  # 「综合评价达标了吗」: the verdict is what is asked, not which rows
                 pollutant = canonical_pollutant(str(slot.value[2]))
-                label = str(self.schemas[slot.value[0]].labels.get(slot.value[1], "")) if slot.value[0] in self.schemas else ""
+                label = (
+                    str(self.schemas[slot.value[0]].labels.get(slot.value[1], ""))
+                    if slot.value[0] in self.schemas
+                    else ""
+                )
                 cells_named = bool(label) and label in q.text  # 「首要污染物为PM2.5」
                 if pollutant and not cells_named and _measure_naming(schema, pollutant):
                     continue  # 「PM2.5最低的站」「3月PM2.5浓度」: its readings' column, not the cells naming PM2.5

@@ -557,7 +557,9 @@ def _unknown_towns(text: str, known: list[Slot], said: frozenset[str]) -> list[S
 
 
 # The zones a city or a county sets up, written after its name: 「赣州经开区」「宜宾高新区」
-ZONE_AFTER = re.compile(r"经济技术开发区|经济开发区|高新技术产业开发区|经开区|开发区|高新区|新区|工业园区|保税区|度假区|管理区")
+ZONE_AFTER = re.compile(
+    r"经济技术开发区|经济开发区|高新技术产业开发区|经开区|开发区|高新区|新区|工业园区|保税区|度假区|管理区"
+)
 
 
 def _unknown_zones(text: str, known: list[Slot], said: frozenset[str]) -> list[Slot]:
@@ -709,9 +711,7 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
         for m in re.finditer(re.escape(word), cleaned):
             if any(a <= m.start() < b for a, b, _ in exact):
                 continue
-            labelled = bool(
-                re.search(rf"[“\"'「]{word}[”\"'」]|{LABELLED_AS}{word}", text)
-            )
+            labelled = bool(re.search(rf"[“\"'「]{word}[”\"'」]|{LABELLED_AS}{word}", text))
             exact.append((m.start(), m.end(), word))
             polarity = _polarity(status_of(word))
             if polarity in ("met", "on_track") and not labelled and NEGATION_BEFORE.search(cleaned[: m.start()]):
