@@ -44,6 +44,8 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
     """Rows of an indicator table (003 表1, 004 指标体系表 and tables like them)."""
     notes = _star_notes(labelled.table.notes)
     year_columns = [c for c in labelled.columns if c.role == "year"]
+    # the targets of several years, the first of them the target column (「2025年目标值 | 2030年目标值」)
+    dated_targets = [c for c in labelled.columns if c.year and c.role in ("target", "other") and "目标" in c.header]
     # beside a target column, the latest year's figures are the current values when no column says so
     targeted = labelled.role_index("target") is not None and labelled.role_index("baseline") is None
     latest = max(year_columns, key=lambda c: c.year) if targeted and len(year_columns) >= 2 else None
@@ -60,6 +62,8 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
         if unit in ("-", "—"):
             unit = ""
         by_year = {str(c.year): cells[c.index].strip() for c in year_columns if c.index < len(cells)}
+        if len(dated_targets) >= 2:  # 「2025年目标值 | 2030年目标值」: each year's target, not the first alone
+            by_year |= {str(c.year): cells[c.index].strip() for c in dated_targets if c.index < len(cells)}
         by_year = _fill_merged_years(by_year, previous)
         has_current = labelled.role_index("current") is not None  # else a plan's 基准值 is its current value
         current = _measure(value("current") if has_current else value("baseline"), unit, notes)
