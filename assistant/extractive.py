@@ -91,6 +91,9 @@ QUESTION_WORDS = frozenset(
         # talk that names nothing (「大气这块准备搞什么」)
         "这块",
         "这一块",
+        "这项",
+        "那项",
+        "这项工作",
         "那块",
         "准备",
         "搞",
@@ -268,7 +271,13 @@ def _states_figure(u: Question, sentence: str, chunk: Chunk) -> bool:
         or any(p in where for p in pollutants)
         or any(alias in where for p in u.values("pollutant") for alias in POLLUTANTS.get(p, ()))
     )
-    return bool(figures) and named
+    amount = AMOUNT_ASKED.search(u.text)  # 「投入多少亿」: a figure in 亿, not a document number 〔2018〕21号
+    in_unit = not amount or bool(re.search(rf"\d\s*{re.escape(amount.group(1))}", text))
+    return bool(figures) and named and in_unit
+
+
+# an amount asked in its unit: 「多少亿」「多少万元」「多少万吨」
+AMOUNT_ASKED = re.compile(r"多少\s*(亿元|万元|元|亿|万吨|吨)")
 
 
 # how running text says a span of months

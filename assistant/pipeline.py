@@ -356,6 +356,8 @@ class PolicyAssistant:
         query = " ".join([*q.regions, *terms, *base_years, *named])
         region = _asked_region(q, data)
         parent = data.parent_of.get(region or "")
+        if parent and "lead" in q.values("ask") and CITY_LEVEL.search(q.text):
+            region, parent = parent, None  # 「那这项工作市里是哪个部门牵头」 after a 区县's task: the city's measure
         docs = q.doc_ids
         filters = SearchFilters(doc_id=docs[0] if len(docs) == 1 else None, region=None if parent else region)
         hits = data.passages.search(query, top_k=top_k * 3, filters=filters, mode=mode)
@@ -613,6 +615,9 @@ def _diverse(hits: list[Hit], top_k: int) -> list[Hit]:
                 continue
         kept.append(hit)
     return kept[:top_k]
+
+
+CITY_LEVEL = re.compile(r"市里|市级|全市|市一级|市层面")
 
 
 def _asked_region(q: Question, data: LoadedData) -> str | None:

@@ -22,7 +22,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from assistant.slots import BETTER_ONE, RATE_VERBS, Question, Slot, bigrams, canonical_unit, pieces, residual
+from assistant.slots import (
+    BETTER_ONE,
+    RATE_VERBS,
+    Question,
+    Slot,
+    bigrams,
+    canonical_unit,
+    period_said,
+    pieces,
+    residual,
+)
 from corpus.glossary import (
     COMPARED_WAY,
     COUNTY_NOUN_PATTERN,
@@ -777,6 +787,9 @@ class Planner:
             plan = plan.with_(years=tuple(years), filters=(*plan.filters, Filter("years_same", "eq", True,
                                                                                  label="各年数值相同")))  # fmt: skip
         plan = self._group_bound(self._totals(self._shape(plan, schema, q), q), schema, q)
+        placed = any(s.value[0] in ("first", "last") for s in q.of("rank"))  # 「哪个区镇排第一」
+        if placed and plan.ranking and not plan.measure and not plan.aggregate and not schema.default_measure:
+            return Missing(f"{schema.title}中的排名（表中没有名次或可比的分数）")
         if plan.measure == "year_change" and plan.ranking and FALLING.search(q.text):  # 「下降得最多」: of the falls
             fell = Filter("year_change", "lt", 0, label="下降")
             flipped = "min" if plan.ranking.direction == "max" else "max"
@@ -963,6 +976,8 @@ class Planner:
         for slot in q.of("versus_target"):
             filters += _versus_target(table, slot.value, q, schema)
         for slot in q.of("threshold"):
+            if q.has("without") and slot.value == ("eq", 0.0, "") and not schema.generic:
+                continue  # 「一项都没有滞后的县区」: the places without such a task, not a count of none
             found = _threshold(table, schema, slot, q, "tasks" in self.holdings.score_tables)
             if found:
                 filters.append(found)
@@ -1428,14 +1443,17 @@ class Planner:
             stated = _year_measure(schema, other, q) if other else ""
             if stated:
                 return stated
-        if re.fullmatch(r"\d{1,2}-\d{1,2}月", q.period) and q.period not in text:
-            text += " " + q.period  # 「上半年优良天数比例」 is the 「1-6月优良天数比例」 column's, not 「1月」's
+        period = q.period or (period_said(q.context_text) if q.follow_up else "")
+        if re.fullmatch(r"\d{1,2}-\d{1,2}月", period) and period not in text:
+            text += " " + period  # 「上半年优良天数比例」 is the 「1-6月优良天数比例」 column's, not 「1月」's
         counts = [c for c in _status_counts(schema.name, q) if c in schema.measures]
         if schema.generic and counts:  # 「被评为滞后的任务有多少项」 of a summary counting each status in a column
             return counts[0]
         spec = schema.measure_for(text)
         if spec is None:  # 「那排最后一名的呢？」: the column the question before named
             named = [s for s in q.of("column") if s.value[0] == schema.name and s.value[1] in schema.measures]
+            spanned = [s for s in named if period and period in schema.measures[s.value[1]].label]
+            named = spanned or named  # 「倒数第二是哪个」 after 「上半年…最低」: the 1-6月 column again
             # the column most plainly named (「执行率」 over the 「省级」 every level's column has)
             return max(named, key=lambda s: len(s.text)).value[1] if named else ""
         return spec.name

@@ -619,6 +619,12 @@ def _times(text: str) -> list[Slot]:
     return slots
 
 
+def period_said(text: str) -> str:
+    """The period a text says (「上半年」 → 「1-6月」), or ""."""
+    found = _period(normalize_text(text).lower())
+    return found[0] if found else ""
+
+
 def _period(text: str) -> tuple[str, int, int, str] | None:
     """(period, start, end, text): a half-year, the whole year, months (「1-9月」), one month's
     reading (「12月的PM2.5」, not the deadline 「6月底前」), or monthly figures (「月均浓度」)."""
@@ -910,11 +916,14 @@ def _cues(text: str) -> list[Slot]:
         last = bool(m.group(1)) or not m.group(2)
         slots.append(Slot("rank", ("last" if last else "first", 1), m.start(), m.end(), m.group(0)))
     # 「排第二」「第三名」「倒数第二」: only the k-th (not 「第二季度」「第53项」)
-    for m in re.finditer(r"(倒数)?第([两二三四五六七八九十\d]{1,2})(?=名|位|高|低|多|少|大|小|的)", text):
+    for m in re.finditer(
+        r"(倒数)?第([两二三四五六七八九十\d]{1,2})(?=名|位|高|低|多|少|大|小|的|是|呢|个|[？?]|$)", text
+    ):
         k = int(m.group(2)) if m.group(2).isdigit() else CHINESE_NUMBERS.get(m.group(2), 0)
-        ranked = (
-            m.group(1) or re.search(r"(排|排名|名列|位列)$", text[: m.start()]) or text[m.end()] in "名位高低多少大小"
-        )
+        ranked = (  # 「倒数第二是哪个」; 「第二是什么」 alone ranks nothing
+            m.group(1) or re.search(r"(排|排名|名列|位列)$", text[: m.start()]) or text[m.end() : m.end() + 1] in
+            tuple("名位高低多少大小")
+        )  # fmt: skip
         if 1 < k <= 20 and ranked:
             slots.append(Slot("nth", k, m.start(), m.end(), m.group(0)))
             slots.append(Slot("rank", ("last" if m.group(1) else "first", k), m.start(), m.end(), m.group(0)))

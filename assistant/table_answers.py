@@ -250,6 +250,9 @@ class TableAnswerer:
         ):
             task = re.split(r"(?<=。)", result.frame["task"].iloc[0])[0].rstrip("。")
             return Missing(f"{task}的完成进展（文件只有计划要求）", final=True)
+        after = _asked_after_period(q, plan, result)
+        if after:
+            return Missing(after, final=True)
         text = word(result)
         answer = TableAnswer(result, text, confidence)
         counted = re.search(rf"多少\s*({MEASURE_UNITS})(?!百分点)", q.text)
@@ -257,6 +260,10 @@ class TableAnswerer:
             # 「多少辆」 but the rows state no such figure: only text that does may answer
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.unit = f"以「{counted.group(1)}」计的数值", counted.group(1)
+        elif unnamed := _row_unnamed(q, self.executor.frames.get(plan.table, result.frame)):
+            # 「黄柏河东支天福庙断面」 of a sheet that holds 黄柏河's 夜明珠 only: its rows are another section's
+            answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
+            answer.mismatch, answer.lacking = f"「{unnamed}」", unnamed
         elif unstated := _field_unstated(q, result):
             # 「…是哪家施工单位在做」「环评批复文号是多少」: a field no row or header holds — text may say it, else none
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
@@ -352,6 +359,25 @@ def _states_department(result: ResultSet) -> bool:
     return any(c in frame and frame[c].map(lambda v: bool(v) and v == v).any() for c in columns)
 
 
+# 「年底最后完成了没有」「最终建成了吗」: the outcome at the year's end, asked
+YEAR_END_OUTCOME = re.compile(
+    r"(年底|年末|最后|最终|到头来)[^，。？?]{0,6}(完成|建成|达标|做完|办完)(了没|没有|了吗|没|了)"
+)
+
+
+def _asked_after_period(q: Question, plan: QueryPlan, result: ResultSet) -> str:
+    """What a question asks of the year's end when the task rows report a span that ends before it (「1-6月」):
+    the documents do not say it."""
+    if plan.table != "tasks" or not YEAR_END_OUTCOME.search(q.text) or "period" not in result.frame:
+        return ""
+    periods = {str(p) for p in result.frame["period"] if str(p)}
+    spans = [re.fullmatch(r"\d{1,2}-(\d{1,2})月", p) for p in periods]
+    if not spans or not all(m and int(m.group(1)) < 12 for m in spans):
+        return ""
+    task = re.split(r"(?<=。)", str(result.frame["task"].iloc[0]))[0].rstrip("。")
+    return f"{task}到年底的完成情况（表中只记录到{'、'.join(sorted(periods))}）"
+
+
 def _asks_done(q: Question, plan: QueryPlan) -> bool:
     """「已经完成了多少」, not 「要完成多少」 (a plan's target) nor a milestone."""
     planned = "milestone" in plan.asked or re.search(r"[要需应][^，。？?]{0,4}?(?:完成|达到|实现|建成)|计划", q.text)
@@ -376,6 +402,27 @@ def _name_unsaid(match: str, result: ResultSet) -> bool:
     texts = [str(t) for t in result.frame.get("row_text", [])]
     words = [w for w in re.split(r"[\s|]+", match) if PLACE_NAME.match(w)]
     return bool(texts) and any(not any(w in t for t in texts) for w in words)
+
+
+# A section or a station named by the question (「天福庙断面」「南津关子站」), the words of a kind left out
+NAMED_ROW = re.compile(r"([\u4e00-\u9fff]{2,4}?)(断面|子站|监测站)")
+KIND_WORDS = re.compile(
+    r"考核|国控|省控|市控|县控|监测|重点|地表水|水质|跨界|出境|入境|交界|饮用水|哪些|哪个|这个|那个|各个?$"
+)
+
+
+def _row_unnamed(q: Question, table: pd.DataFrame) -> str:
+    """A section or station the question names (its name's last two characters and its kind, 「福庙断面」) that no
+    row of the table holds, when its rows were found by another of its names (the river 黄柏河)."""
+    if table.empty or not q.has("entity"):
+        return ""
+    named = []
+    for m in NAMED_ROW.finditer(q.text):
+        stem = re.split(r"[的是为了在和及与或有类个些这那每各其几哪所上下里中]", m.group(1))[-1]  # 「Ⅳ类的断面」 names none
+        if len(stem) >= 2 and not KIND_WORDS.search(stem):
+            named.append(stem[-2:] + m.group(2))
+    cells = " ".join(map(str, table.to_numpy().ravel())) if named else ""
+    return next((name for name in named if name[:2] not in cells), "")
 
 
 def rare_field(q: Question) -> str:

@@ -506,8 +506,8 @@ def _task_line(result: ResultSet, r, brief: bool = False) -> str:
     if content and content not in name:
         name += f"（{content}）"  # 「港口码头大气污染防治（…防风抑尘…）」: what the project is to do
     elif (r.requirement or r.deadline_text) and (
-        NUMBERED.match(r.requirement or r.deadline_text) or _shared_name(frame, r)
-    ):
+        NUMBERED.match(r.requirement or r.deadline_text) or _shared_name(frame, r) or SECTION.match(r.task)
+    ):  # 「9、打好农业农村污染治理攻坚战」 is the heading of several rows: the row's own requirement says which
         own = NUMBERED.sub("", r.requirement or r.deadline_text)
         name += f"（{_first_sentence(own)}）"  # what tells the rows of one task apart
     figure = _task_figure(result, r)

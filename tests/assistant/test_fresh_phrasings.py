@@ -144,3 +144,13 @@ def test_a_fall_ranked_is_of_the_rows_that_fell(text):
 def test_the_noun_after_which_groups_before_a_count_said_earlier(understander, planner):
     plans = planner.run(understander.run("2020年这35项任务中，哪个区县的任务最多", [])).plans
     assert next(p for p in plans if p.table == "tasks").group_by == "region"
+
+
+def test_a_row_under_a_shared_heading_is_told_by_its_own_requirement(text):
+    # 002 附件1 序号53: under 「9、打好农业农村污染治理攻坚战」, 牵头 卫生健康委 — 推进农村“厕所革命”…
+    assert "厕所革命" in text("卫生健康委牵头负责海门的哪项任务？")
+
+
+def test_a_year_end_outcome_of_a_half_year_table_is_not_stated(ask_tables):
+    # 001 reports 1-6月: whether 恩平's leachate works were done by December no document says
+    assert isinstance(ask_tables("恩平樟木坑渗滤液处置的任务到年底最终完成了吗？"), Missing)

@@ -153,6 +153,18 @@ def test_a_water_class_is_said_with_its_word(ask):
     assert "Ⅱ类" in answer_text(ask("梅湖断面的水质目标是几类？"))
 
 
+def test_the_places_with_no_such_task(ask):
+    head = first_line(ask("哪几个县区的任务一项都没有滞后？"))
+    assert "余江区" in head and "月湖区" not in head.split("有此类")[0] and "贵溪市" not in head.split("有此类")[0]
+
+
+def test_the_second_from_the_bottom_after_the_lowest(ask):
+    history = [{"role": "user", "content": "上半年优良天数比例哪个县区最低？"},
+               {"role": "assistant", "content": "贵溪市最低，1-6月优良天数比例为91.7%。"}]  # fmt: skip
+    head = first_line(ask("倒数第二是哪个", history))
+    assert "月湖区" in head and "93.4" in head
+
+
 # -- each pollutant judged by its own reading ---------------------------------------------------------------
 
 
@@ -190,6 +202,9 @@ def test_the_lead_line_of_a_measure_answers_who_leads_it(assistant):
         "界牌断面上半年化学需氧量均值是多少？",  # the sheet states 氨氮 and 总磷 only
         "7月份界牌断面水质是几类？",  # the sheet's months end in June
         "鹰潭经开区有哪些任务进度滞后？",  # no document names such a zone
+        "信江白鹭洲断面总磷均值是多少？",  # 信江's sections in the sheet are 梅湖 and 界牌
+        "贵溪市飞灰填埋场那项任务年底最后建成了没有？",  # the table reports 1-6月
+        "鹰潭2034年生态环境保护一共投入多少亿？",  # no sentence states an amount in 亿
     ],
 )
 def test_what_the_documents_do_not_state_is_refused(assistant, question):
@@ -200,3 +215,11 @@ def test_what_the_documents_do_not_state_is_refused(assistant, question):
 def test_a_zone_the_documents_name_is_no_unknown_place(assistant):
     answer = assistant.ask("鹰潭高新区污水处理厂二期什么时候建成？")
     assert answer.route != "refusal" and "10月底前" in answer.answer
+
+
+@pytest.mark.slow
+def test_the_citys_lead_after_a_countys_task(assistant):
+    history = [{"role": "user", "content": "余江区废弃矿山修复进展怎么样？"},
+               {"role": "assistant", "content": "余江区已完成修复面积520亩，按进度推进。"}]  # fmt: skip
+    answer = assistant.ask("那这项工作市里是哪个部门牵头？", history=history)
+    assert "市自然资源局" in answer.answer
