@@ -82,6 +82,9 @@ POINTS = """鹰潭市2034年生态环境保护工作要点
 
     4.完善园区污水收集处理。2034年10月底前建成鹰潭高新区污水处理厂二期工程，园区企业废水应收尽收。
     牵头单位：鹰潭高新区管委会；责任单位：市生态环境局。
+
+    5.推进不达标断面整治。2034年11月底前编制完成界牌断面水质达标方案，明确总磷削减措施和责任分工。
+    牵头单位：市生态环境局；责任单位：余江区人民政府。
 """
 
 
@@ -223,3 +226,10 @@ def test_the_citys_lead_after_a_countys_task(assistant):
                {"role": "assistant", "content": "余江区已完成修复面积520亩，按进度推进。"}]  # fmt: skip
     answer = assistant.ask("那这项工作市里是哪个部门牵头？", history=history)
     assert "市自然资源局" in answer.answer
+
+
+@pytest.mark.slow
+def test_a_plan_named_after_its_aim_asks_no_status(assistant):
+    # 「达标方案」 is a plan to be drawn up, not the sections that met their target
+    answer = assistant.ask("界牌断面的水质达标方案要求什么时候前编制出来？")
+    assert "11月底前" in answer.answer
