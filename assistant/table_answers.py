@@ -418,7 +418,9 @@ def _row_unnamed(q: Question, table: pd.DataFrame) -> str:
         return ""
     named = []
     for m in NAMED_ROW.finditer(q.text):
-        stem = re.split(r"[的是为了在和及与或有类个些这那每各其几哪所上下里中]", m.group(1))[-1]  # 「Ⅳ类的断面」 names none
+        stem = re.split(r"[的是为了在和及与或有类个些这那每各其几哪所上下里中]", m.group(1))[
+            -1
+        ]  # 「Ⅳ类的断面」 names none
         if len(stem) >= 2 and not KIND_WORDS.search(stem):
             named.append(stem[-2:] + m.group(2))
     cells = " ".join(map(str, table.to_numpy().ravel())) if named else ""
