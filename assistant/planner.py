@@ -787,6 +787,10 @@ class Planner:
             plan = plan.with_(years=tuple(years), filters=(*plan.filters, Filter("years_same", "eq", True,
                                                                                  label="各年数值相同")))  # fmt: skip
         plan = self._group_bound(self._totals(self._shape(plan, schema, q), q), schema, q)
+        if q.has("sum") and "多少" in q.text and plan.shape == "list" and not plan.measure and not plan.aggregate \
+                and not schema.default_measure and self._match_words(table, q, ()):  # fmt: skip
+            # 「各市区任务加起来总投资多少」 of rows whose text names 总投资 here and there: no column adds it up
+            return Missing(f"{schema.title}中「{self._match_words(table, q, ())}」的合计（表中没有这一列）")
         placed = any(s.value[0] in ("first", "last") for s in q.of("rank"))  # 「哪个区镇排第一」
         if placed and plan.ranking and not plan.measure and not plan.aggregate and not schema.default_measure:
             return Missing(f"{schema.title}中的排名（表中没有名次或可比的分数）")

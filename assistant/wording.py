@@ -422,7 +422,7 @@ def _complement(result: ResultSet) -> str:
             [*lines, *([f"- 其余有其他记录的：{'、'.join(_group_name(result, g) for g in having)}"] if having else [])]
         )
     if not missing:
-        return f"{where}{counted}，都有{what}的记录。"
+        return f"{where}{counted}，都有{what.removesuffix('的')}的记录。"
     lines = [f"{where}{counted}，其中没有{what}记录的是：{'、'.join(missing)}。"]
     if having:
         lines.append(f"- 有此类记录的：{'、'.join(_group_name(result, g) for g in having)}")

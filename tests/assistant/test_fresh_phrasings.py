@@ -154,3 +154,8 @@ def test_a_row_under_a_shared_heading_is_told_by_its_own_requirement(text):
 def test_a_year_end_outcome_of_a_half_year_table_is_not_stated(ask_tables):
     # 001 reports 1-6月: whether 恩平's leachate works were done by December no document says
     assert isinstance(ask_tables("恩平樟木坑渗滤液处置的任务到年底最终完成了吗？"), Missing)
+
+
+def test_a_sum_of_a_figure_no_column_holds_is_not_stated(ask_tables):
+    # 001/000 state 总投资 in one row's progress text only: no column adds it up over the 市区
+    assert isinstance(ask_tables("2020年1-6月江门各市区的考核任务，总投资加起来一共多少？"), Missing)
