@@ -117,7 +117,7 @@ SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
 
 # The line of a measure that names who leads it: 「牵头单位：市自然资源局；责任单位：…」
-LEAD_LINE = re.compile(r"(牵头单位|牵头部门|责任单位|责任部门)\s*[：:][^\n]+")
+LEAD_LINE = re.compile(r"(?:^|\n)\s*[（(]?((牵头单位|牵头部门|责任单位|责任部门)\s*[：:][^\n。]{1,120}。?)")
 NEXT_POINT = re.compile(r"\n\s*(\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
 
 
@@ -272,7 +272,8 @@ def _states_figure(u: Question, sentence: str, chunk: Chunk) -> bool:
         or any(alias in where for p in u.values("pollutant") for alias in POLLUTANTS.get(p, ()))
     )
     amount = AMOUNT_ASKED.search(u.text)  # 「投入多少亿」: a figure in 亿, not a document number 〔2018〕21号
-    in_unit = not amount or bool(re.search(rf"\d\s*{re.escape(amount.group(1))}", text))
+    unit = amount.group(1).lstrip("万亿") or amount.group(1) if amount else ""
+    in_unit = not amount or bool(re.search(rf"\d\s*[万亿]?\s*{re.escape(unit)}", text))  # 「2.12万吨」 is in 吨
     return bool(figures) and named and in_unit
 
 
@@ -326,12 +327,12 @@ def _with_followers(text: str, chosen: list[str]) -> list[str]:
 def _lead_line(text: str, sentence: str) -> str:
     """The 「牵头单位：…」 line of the point a sentence belongs to (after it, before the next point), or ""."""
     start = text.find(sentence)
-    if start < 0 or LEAD_LINE.search(sentence):
+    if start < 0 or re.search(r"牵头单位|牵头部门|责任单位|责任部门", sentence):
         return ""
     rest = text[start + len(sentence) :]
     following = NEXT_POINT.search(rest)
-    line = LEAD_LINE.search(rest[: following.start()] if following else rest)
-    return line.group(0).strip() if line else ""
+    line = LEAD_LINE.search(rest[: following.start()] if following else rest[:200])
+    return line.group(1).strip() if line else ""
 
 
 def _is_new_point(sentence: str) -> bool:

@@ -277,10 +277,9 @@ class PolicyAssistant:
         if isinstance(table, Missing):
             # the tables lack it; running text may still say it (「十三五期间要建哪些监测站」)
             supports = [] if table.final else self._supports(data, q)
-            field = rare_field(
-                q
-            )  # 「高锰酸盐指数是多少」: a sentence on the section that states other figures is no answer
-            supports = [s for s in supports if field.lower() in s.text.lower()]
+            # 「高锰酸盐指数是多少」: a sentence on the section that states other figures is no answer
+            field = rare_field(q)
+            supports = [s for s in supports if field in s.text]
             if supports:
                 return _retrieval_answer(q, supports)
             return refusal(q.raw, what=table.what, why=f"表格中没有{table.what}", scope=data.scope)
@@ -356,7 +355,7 @@ class PolicyAssistant:
         query = " ".join([*q.regions, *terms, *base_years, *named])
         region = _asked_region(q, data)
         parent = data.parent_of.get(region or "")
-        if parent and "lead" in q.values("ask") and CITY_LEVEL.search(q.text):
+        if parent and "lead" in q.values("ask") and q.follow_up and _says_city_level(q):
             region, parent = parent, None  # 「那这项工作市里是哪个部门牵头」 after a 区县's task: the city's measure
         docs = q.doc_ids
         filters = SearchFilters(doc_id=docs[0] if len(docs) == 1 else None, region=None if parent else region)
@@ -618,6 +617,12 @@ def _diverse(hits: list[Hit], top_k: int) -> list[Hit]:
 
 
 CITY_LEVEL = re.compile(r"市里|市级|全市|市一级|市层面")
+
+
+def _says_city_level(q: Question) -> bool:
+    """「市里是哪个部门牵头」, not the 市 of a place (「恩平市里」)."""
+    places = [s for s in q.slots if s.kind == "place"]
+    return any(not any(p.start <= m.start() < p.end for p in places) for m in CITY_LEVEL.finditer(q.text))
 
 
 def _asked_region(q: Question, data: LoadedData) -> str | None:

@@ -671,9 +671,28 @@ class Planner:
         hinted = months + bool(self.holdings.docs.get(table, set()) & set(q.doc_ids))
         return rows + (hinted if columns else 0), columns
 
+    def _month_absent(self, table: str, q: Question) -> Missing | None:
+        """「10月份」 asked of a sheet of months that ends in September."""
+        month = re.fullmatch(r"(\d{1,2})月", q.period or "")
+        if month and table in self.holdings.monthly and not self._holds_months(table, f"{month.group(1)}-{q.period}"):
+            return Missing(f"{self.schemas[table].title}中{q.period}的数据（表中没有这个月）")
+        return None
+
+    def _nothing_to_add_or_rank(self, plan: QueryPlan, schema: TableSchema, q: Question) -> Missing | None:
+        """A sum or a place in a ranking asked of rows with no figure to add or rank them by (the plan lists them)."""
+        if plan.measure or plan.aggregate or schema.default_measure:
+            return None
+        words = self._match_words(plan.table, q, ()) if q.has("sum") and "多少" in q.text else ""
+        if words and plan.shape == "list":
+            # 「各市区任务加起来总投资多少」 of rows whose text names 总投资 here and there: no column adds it up
+            return Missing(f"{schema.title}中「{words}」的合计（表中没有这一列）")
+        if plan.ranking and any(s.value[0] in ("first", "last") for s in q.of("rank")):  # 「哪个区镇排第一」
+            return Missing(f"{schema.title}中的排名（表中没有名次或可比的分数）")
+        return None
+
     def _span_column(self, table: str, q: Question) -> bool:
-        """Whether the sheet `table`'s months come from states the span asked in a column of its own
-        (「1-6月累计」「1-6月优良天数比例」): that column answers for the span, not the months summed up."""
+        """Whether the sheet whose months `table` holds states the span asked in a column of its own (「1-6月累计」
+        「1-6月优良天数比例」): that column answers for the span, not the months one by one."""
         title = self.schemas[table].title
         return bool(q.period) and any(
             name != table and schema.title == title and any(q.period in str(label) for label in schema.labels.values())
@@ -717,20 +736,13 @@ class Planner:
 
     def _build(self, table: str, q: Question) -> QueryPlan | Missing:
         schema = self.schemas[table]
-        absent = self._pollutant_absent(table, q)
+        absent = self._pollutant_absent(table, q) or self._month_absent(table, q)
         if absent:
             return absent
         unnamed = [s.text for s in q.of("pollutant") if table in ("tasks", "indicators")
                    and not self.holdings.known(s.text, table)]  # fmt: skip
         if unnamed:  # 「哪些县区PM2.5没达到年度目标」 of tasks none of which names PM2.5: not their rows
             return Missing(f"{schema.title}中关于{'、'.join(unnamed)}的记录")
-        month = re.fullmatch(r"(\d{1,2})月", q.period or "")
-        if (
-            month
-            and table in self.holdings.monthly
-            and not self._holds_months(table, f"{month.group(1)}-{month.group(0)}")
-        ):
-            return Missing(f"{schema.title}中{q.period}的数据（表中没有这个月）")  # 「10月份」 of a sheet of 1-9月
         filters: list[Filter] = []
         for step in (self._places, self._stations, self._years, self._periods, self._documents):
             found = step(table, schema, q)
@@ -762,12 +774,8 @@ class Planner:
         if schema.verdict and q.has("all_of") and len(named) >= 2:
             measure = ""  # 「三项都达到」: the row's verdict over each of its targets, not the first pollutant's
             filters = _each_judged(schema, filters, named)
-        elif (
-            len(named) == 1 and _judges_several(schema) and any(f.field == "verdict" and f.op == "eq" for f in filters)
-        ):
-            filters = _each_judged(
-                schema, filters, named
-            )  # 「臭氧没达到考核目标的站点」: O3's own verdict, not the row's
+        elif len(named) == 1 and _judges_several(schema) and _verdict_of_pollutant(q, filters):
+            filters = _each_judged(schema, filters, named)  # 「臭氧没达到考核目标的站点」: O3's own verdict
         unknown = self._unknown_figure(table, measure, q)
         if unknown:
             return unknown
@@ -787,13 +795,9 @@ class Planner:
             plan = plan.with_(years=tuple(years), filters=(*plan.filters, Filter("years_same", "eq", True,
                                                                                  label="各年数值相同")))  # fmt: skip
         plan = self._group_bound(self._totals(self._shape(plan, schema, q), q), schema, q)
-        if q.has("sum") and "多少" in q.text and plan.shape == "list" and not plan.measure and not plan.aggregate \
-                and not schema.default_measure and self._match_words(table, q, ()):  # fmt: skip
-            # 「各市区任务加起来总投资多少」 of rows whose text names 总投资 here and there: no column adds it up
-            return Missing(f"{schema.title}中「{self._match_words(table, q, ())}」的合计（表中没有这一列）")
-        placed = any(s.value[0] in ("first", "last") for s in q.of("rank"))  # 「哪个区镇排第一」
-        if placed and plan.ranking and not plan.measure and not plan.aggregate and not schema.default_measure:
-            return Missing(f"{schema.title}中的排名（表中没有名次或可比的分数）")
+        nothing = self._nothing_to_add_or_rank(plan, schema, q)
+        if nothing:
+            return nothing
         if plan.measure == "year_change" and plan.ranking and FALLING.search(q.text):  # 「下降得最多」: of the falls
             fell = Filter("year_change", "lt", 0, label="下降")
             flipped = "min" if plan.ranking.direction == "max" else "max"
@@ -1859,6 +1863,17 @@ def _judged_reading(schema: TableSchema, measure: str) -> str:
     """The reading a sheet judges against its target, for either column of the pair (「PM2.5·考核目标」 →
     「PM2.5·1-6月浓度」)."""
     return next((spec.gap_of[0] for spec in schema.measures.values() if measure in spec.gap_of), measure)
+
+
+def _verdict_of_pollutant(q: Question, filters: list[Filter]) -> bool:
+    """Whether the verdict filtered is said of the one pollutant named, right after it (「臭氧没达到考核目标的站点」),
+    not of the rows whose pollutant is then ranked or averaged (「未达标站点的O3平均浓度」)."""
+    if any(q.has(k) for k in ("rank", "topk", "order", "mean", "sum")):
+        return False
+    said = [*q.of("status"), *q.of("versus_target")]
+    return any(f.field == "verdict" and f.op == "eq" for f in filters) and any(
+        0 <= v.start - p.end <= 4 for p in q.of("pollutant") for v in said
+    )
 
 
 def _judges_several(schema: TableSchema) -> bool:

@@ -563,12 +563,14 @@ ZONE_AFTER = re.compile(
 
 
 def _unknown_zones(text: str, known: list[Slot], said: frozenset[str]) -> list[Slot]:
-    """A zone named after a known place that the documents never write (「赣州经开区」 of documents that name
-    no 经开区 of 赣州): the place's last character never comes before the zone's first in them."""
+    """A zone named after a known place that the documents never write (「鹰潭经开区」 of documents that name no
+    经开区 at all): neither the zone's words nor the place's last character before the zone's first are in them
+    (「江门高新区」 stands: the documents write 「江海区(高新区)」)."""
     found = []
     for place in (s for s in known if s.kind == "place"):
         zone = ZONE_AFTER.match(text, place.end)
-        if zone and said and text[place.end - 1] + zone.group(0)[0] not in said:
+        written = zone and set(bigrams(zone.group(0))) <= said
+        if zone and said and not written and text[place.end - 1] + zone.group(0)[0] not in said:
             name = text[place.start : zone.end()]
             found.append(Slot("unknown_place", name, place.start, zone.end(), name))
     return found
@@ -672,7 +674,7 @@ def _joined_labels(found: list[tuple[int, int, str]], slots: list[Slot], text: s
 
 NEGATION_BEFORE = re.compile(NEGATION + "$")  # 「没按进度完成」
 # What makes a status word the document's own label: 「评为」「评价为」「评成」「标为」「结果又是」 …
-LABELLED_AS = r"(被?评(价|定|判)?[为成是]|标(注|记)?[为成]|结果(又|也)?[是为]|写为|列为|定为|判定为|认定为)"
+LABELLED_AS = r"(被?评(价|定|判)?[为成是]|(?<![目指])标(注|记)?[为成]|结果(又|也)?[是为]|写为|列为|定为|判定为|认定为)"
 # 「Ⅱ类」 as questions are normalised (「ii类」), a range 「Ⅰ～Ⅲ类」, 「达到或好于Ⅲ类」「Ⅲ类及以上」, 「优于Ⅲ类」, 「劣于Ⅲ类」
 _CLASS = r"(?<![a-z])(?:劣)?(?:iv|v|i{1,3})"
 WATER_CLASS_ASKED = re.compile(
@@ -717,7 +719,10 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
         for m in re.finditer(re.escape(word), cleaned):
             if any(a <= m.start() < b for a, b, _ in exact):
                 continue
-            labelled = bool(re.search(rf"[“\"'「]{word}[”\"'」]|{LABELLED_AS}{word}", text))
+            # quoted anywhere, or 「评为」「结果是」 right before this word
+            labelled = bool(
+                re.search(rf"[“\"'「]{word}[”\"'」]", text) or re.search(rf"{LABELLED_AS}$", text[: m.start()])
+            )
             exact.append((m.start(), m.end(), word))
             polarity = _polarity(status_of(word))
             if polarity in ("met", "on_track") and not labelled and NEGATION_BEFORE.search(cleaned[: m.start()]):
@@ -917,7 +922,7 @@ def _cues(text: str) -> list[Slot]:
         slots.append(Slot("rank", ("last" if last else "first", 1), m.start(), m.end(), m.group(0)))
     # 「排第二」「第三名」「倒数第二」: only the k-th (not 「第二季度」「第53项」)
     for m in re.finditer(
-        r"(倒数)?第([两二三四五六七八九十\d]{1,2})(?=名|位|高|低|多|少|大|小|的|是|呢|个|[？?]|$)", text
+        r"(倒数)?第([两二三四五六七八九十\d]{1,2})(?=名|位|高|低|多|少|大|小|的|是|呢|个(?!月|季度)|[？?]|$)", text
     ):
         k = int(m.group(2)) if m.group(2).isdigit() else CHINESE_NUMBERS.get(m.group(2), 0)
         ranked = (  # 「倒数第二是哪个」; 「第二是什么」 alone ranks nothing

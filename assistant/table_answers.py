@@ -42,8 +42,7 @@ LEAD_MISMATCH = "牵头单位"
 # fields of a project a question may ask that the tables seldom hold: said only where a row or a header says them
 RARE_FIELD = re.compile(
     r"(施工|设计|建设|监理|运营|承建|中标|代建)(单位|企业)|(环评)?(批复|审批)?文号|批复|联系人|联系电话|电话|地址|经纬度|坐标"
-    + "".join(f"|{w}" for w in WATER_PARAMETERS),  # 「化学需氧量均值」 of a sheet stating 氨氮 and 总磷 only
-    re.IGNORECASE,
+    + "".join(f"|{w}" for w in WATER_PARAMETERS)  # 「化学需氧量均值」 of a sheet stating 氨氮 and 总磷 only
 )
 BOUND_OPS = ("lt", "le", "gt", "ge")
 SHORT_OF_ROWS = 3  # rows a yes/no bound may be answered 「否」 for, each with its own figure
@@ -85,6 +84,7 @@ class TableAnswerer:
         self.planner = planner
         self.executor = executor
         self.llm_planner = llm_planner
+        self._names: dict[str, frozenset[str]] = {}
 
     def run(self, q: Question) -> TableAnswer | Missing | None:
         planning = self.planner.run(q)
@@ -260,7 +260,7 @@ class TableAnswerer:
             # 「多少辆」 but the rows state no such figure: only text that does may answer
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.unit = f"以「{counted.group(1)}」计的数值", counted.group(1)
-        elif unnamed := _row_unnamed(q, self.executor.frames.get(plan.table, result.frame)):
+        elif unnamed := _row_unnamed(q, self._row_names(plan.table)):
             # 「黄柏河东支天福庙断面」 of a sheet that holds 黄柏河's 夜明珠 only: its rows are another section's
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.lacking = f"「{unnamed}」", unnamed
@@ -273,6 +273,16 @@ class TableAnswerer:
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch = LEAD_MISMATCH
         return answer
+
+    def _row_names(self, table: str) -> frozenset[str]:
+        """The names of a table's rows (its 断面 / 站点 column), read once."""
+        if table not in self._names:
+            schema, frame = self.planner.schemas.get(table), self.executor.frames.get(table)
+            column = (schema.naming_column if schema is not None and schema.generic else "station") or "entity"
+            self._names[table] = (
+                frozenset(map(str, frame[column])) if frame is not None and column in frame else frozenset()
+            )
+        return self._names[table]
 
     def _short_of_bound(self, plan: QueryPlan, q: Question) -> TableAnswer | None:
         """「樊城区执行率有没有超过60%」「鼓楼区是否达到序时进度要求」 where it has not: 「否」 with the row's own
@@ -411,20 +421,18 @@ KIND_WORDS = re.compile(
 )
 
 
-def _row_unnamed(q: Question, table: pd.DataFrame) -> str:
+def _row_unnamed(q: Question, names: frozenset[str]) -> str:
     """A section or station the question names (its name's last two characters and its kind, 「福庙断面」) that no
-    row of the table holds, when its rows were found by another of its names (the river 黄柏河)."""
-    if table.empty or not q.has("entity"):
+    row of the table is named by, when its rows were found by another of its names (the river 黄柏河)."""
+    if not names or not q.has("entity"):
         return ""
-    named = []
+    said = [(s.start, s.end) for s in q.slots if s.kind in ("entity", "station", "place")]
     for m in NAMED_ROW.finditer(q.text):
-        stem = re.split(r"[的是为了在和及与或有类个些这那每各其几哪所上下里中]", m.group(1))[
-            -1
-        ]  # 「Ⅳ类的断面」 names none
-        if len(stem) >= 2 and not KIND_WORDS.search(stem):
-            named.append(stem[-2:] + m.group(2))
-    cells = " ".join(map(str, table.to_numpy().ravel())) if named else ""
-    return next((name for name in named if name[:2] not in cells), "")
+        start = max([m.start(1), *(end for begin, end in said if begin < m.end(1) and end > m.start(1))])
+        stem = re.split(r"[的是为了在和及与或有类个些这那每各其几哪所上下里中]", q.text[start : m.end(1)])[-1]
+        if len(stem) >= 2 and not KIND_WORDS.search(stem) and not any(stem[-2:] in n for n in names):
+            return stem[-2:] + m.group(2)  # 「Ⅳ类的断面」「月湖区市监测站」 name no row of their own
+    return ""
 
 
 def rare_field(q: Question) -> str:
@@ -439,4 +447,4 @@ def _field_unstated(q: Question, result: ResultSet) -> str:
     if not asked or result.frame.empty:
         return ""
     said = " ".join(map(str, [*result.schema.labels.values(), *result.frame.to_numpy().ravel()]))
-    return "" if asked.lower() in said.lower() else asked
+    return "" if asked in said else asked

@@ -606,15 +606,16 @@ def _generic_line(result: ResultSet, r) -> str:
             parts.append(
                 f"{spec.label} {fmt(value, spec.places)}{unit}" + ("（由两列相减得出）" if spec.derived else "")
             )
-    texts = [f"{schema.labels[c]}：{_class_said(getattr(r, c))}" for c in schema.labels
+    texts = [f"{schema.labels[c]}：{_class_said(schema.labels[c], getattr(r, c))}" for c in schema.labels
              if c not in schema.measures and c != "entity" and str(getattr(r, c, "")).strip()]  # fmt: skip
     return f"{r.entity}（{r.locator}）：" + "；".join(parts + texts)
 
 
-def _class_said(cell) -> str:
-    """A water class as it is said: 「Ⅱ」 is 「Ⅱ类」."""
+def _class_said(label: str, cell) -> str:
+    """A water class as it is said: 「Ⅱ」 of a 水质目标 or a month's column is 「Ⅱ类」 (not a 优先级 column's 「Ⅰ」)."""
     text = str(cell).strip()
-    return f"{text}类" if water_class_rank(text) and not text.endswith("类") else text
+    classed = re.search(r"水质|类别|目标|累计|\d月", str(label))
+    return f"{text}类" if classed and water_class_rank(text) and not text.endswith("类") else text
 
 
 def _gap_said(schema: TableSchema, r, spec: MeasureSpec) -> str:

@@ -35,7 +35,7 @@ POLLUTANTS: dict[str, tuple[str, ...]] = {
 
 # Water-quality parameters (GB 3838) a question may ask of a section; a sheet states some of them only.
 WATER_PARAMETERS = ("化学需氧量", "高锰酸盐指数", "五日生化需氧量", "溶解氧", "氨氮", "总磷", "总氮", "石油类",
-                    "粪大肠菌群", "COD", "BOD5")  # fmt: skip
+                    "粪大肠菌群")  # fmt: skip
 
 # What a table's header word is also called in questions (a generic table's 「站点名称」 column is
 # what 「哪些子站」 asks for).

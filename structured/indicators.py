@@ -62,9 +62,10 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
         if unit in ("-", "—"):
             unit = ""
         by_year = {str(c.year): cells[c.index].strip() for c in year_columns if c.index < len(cells)}
-        if len(dated_targets) >= 2:  # 「2025年目标值 | 2030年目标值」: each year's target, not the first alone
-            by_year |= {str(c.year): cells[c.index].strip() for c in dated_targets if c.index < len(cells)}
         by_year = _fill_merged_years(by_year, previous)
+        if len(dated_targets) >= 2:  # 「2025年目标值 | 2030年目标值」: each year's target, not the first alone
+            stated = {str(c.year): cells[c.index].strip() for c in dated_targets if c.index < len(cells)}
+            by_year |= {y: v for y, v in stated.items() if v and y not in by_year}  # a year's own column first
         has_current = labelled.role_index("current") is not None  # else a plan's 基准值 is its current value
         current = _measure(value("current") if has_current else value("baseline"), unit, notes)
         current_year = _column_year(labelled, "current" if has_current else "baseline")

@@ -52,7 +52,9 @@ def split_items(text: str) -> tuple[str, list[tuple[int, str]]]:
 
 
 # 「已完成7家」「已完成安装4座」「已完成工程量45%」: how much is done, not the status 已完成
-DONE_QUANTITY = re.compile(rf"已?完成(?!全部)[^，。；,;\n\d]{{0,6}}\d+(?:\.\d+)?\s*(?:{COUNT_UNITS}|%|％)")
+DONE_QUANTITY = re.compile(  # 「已完成100%」 is done
+    rf"已?完成(?!全部)[^，。；,;\n\d]{{0,6}}(?:\d+(?:\.\d+)?\s*(?:{COUNT_UNITS})|(?!100(?:\.0+)?\s*[%％])\d+(?:\.\d+)?\s*[%％])"
+)
 
 
 @dataclass(frozen=True)

@@ -233,3 +233,32 @@ def test_a_plan_named_after_its_aim_asks_no_status(assistant):
     # 「达标方案」 is a plan to be drawn up, not the sections that met their target
     answer = assistant.ask("界牌断面的水质达标方案要求什么时候前编制出来？")
     assert "11月底前" in answer.answer
+
+
+# -- what the rules above must not refuse or narrow (found by a review) -------------------------------------
+
+
+def test_a_verdict_of_the_rows_whose_reading_is_averaged_is_the_rows(ask):
+    # the stations not met are 市监测站 136, 龙虎山大道站 145 and 贵溪站 139 of O3: (136 + 145 + 139) / 3 = 140
+    assert "140" in answer_text(ask("未达标站点的O3平均浓度是多少？"))
+
+
+def test_done_in_full_is_done():
+    from structured.progress import read_status
+
+    assert read_status("已完成年度任务的100%。").status == "completed"
+    assert read_status("已完成工程量45%。").status == "unknown"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        ("月湖区市监测站PM2.5是多少？", "32"),  # 「区市监测站」 is no name of its own
+        ("2020年江门挥发性有机物排放总量比2015年减排多少吨？", "万吨"),  # 004 states it in 万吨
+        ("江门高新区分布式能源站项目进展如何？", "分布式能源站"),  # 000 writes 「江海区(高新区)」
+    ],
+)
+def test_questions_the_documents_answer_are_answered(assistant, question, stated):
+    answer = assistant.ask(question)
+    assert answer.route != "refusal" and stated in answer.answer
