@@ -117,7 +117,7 @@ SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
 
 # The line of a measure that names who leads it: 「牵头单位：市自然资源局；责任单位：…」
-LEAD_LINE = re.compile(r"(?:^|\n)\s*[（(]?((牵头单位|牵头部门|责任单位|责任部门)\s*[：:][^\n。]{1,120}。?)")
+LEAD_LINE = re.compile(r"(?:^|\n|。)\s*[（(]?((牵头单位|牵头部门|责任单位|责任部门)\s*[：:][^\n。]{1,120}。?)")
 NEXT_POINT = re.compile(r"\n\s*(\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
 
 

@@ -77,8 +77,7 @@ POINTS = """鹰潭市2034年生态环境保护工作要点
     2.推进废弃矿山生态修复。实施余江、贵溪等历史遗留废弃矿山生态修复，全年完成修复面积3平方公里；推进信江沿岸矿区地下水污染调查评估，建立废弃矿山修复项目库并实行清单化管理、销号式推进，每季度调度一次修复进展和资金使用情况。
     牵头单位：市自然资源局；责任单位：市生态环境局、市林业局、市水利局。
 
-    3.治理餐饮油烟。中心城区餐饮服务单位油烟净化设施安装率、正常使用率均达到95%以上。
-    牵头单位：市城市管理局；责任单位：市市场监管局、市生态环境局。
+    3.治理餐饮油烟。中心城区餐饮服务单位油烟净化设施安装率、正常使用率均达到95%以上，对群众投诉集中的餐饮单位实行“一店一策”整治，每季度开展一次联合执法检查并通报检查结果，年底前完成油烟在线监控平台建设。（牵头单位：市城市管理局；责任单位：市市场监管局、市生态环境局）
 
     4.完善园区污水收集处理。2034年10月底前建成鹰潭高新区污水处理厂二期工程，园区企业废水应收尽收。
     牵头单位：鹰潭高新区管委会；责任单位：市生态环境局。
@@ -196,6 +195,13 @@ def assistant(files, tmp_path_factory):
 def test_the_lead_line_of_a_measure_answers_who_leads_it(assistant):
     answer = assistant.ask("废弃矿山修复这块是哪个部门牵头？")
     assert answer.route == "retrieval" and "市自然资源局" in answer.answer
+
+
+@pytest.mark.slow
+def test_the_lead_in_brackets_after_a_measure_answers_who_leads_it(assistant):
+    history = [{"role": "user", "content": "废弃矿山修复这块是哪个部门牵头？"},
+               {"role": "assistant", "content": "市自然资源局牵头。"}]  # fmt: skip
+    assert "市城市管理局" in assistant.ask("那餐饮油烟联合执法检查归谁牵头", history=history).answer
 
 
 @pytest.mark.slow
