@@ -371,7 +371,8 @@ def _states_department(result: ResultSet) -> bool:
 
 # 「年底最后完成了没有」「最终建成了吗」: the outcome at the year's end, asked
 YEAR_END_OUTCOME = re.compile(
-    r"(年底|年末|最后|最终|到头来)[^，。？?]{0,6}(完成|建成|达标|做完|办完)(了没|没有|了吗|没|了)"
+    r"(年底|年末|最终|到头来|最后(?![一两二三四五六七八九十\d]*[项个条名位]))[^，。？?]{0,6}"
+    r"(完成|建成|达标|做完|办完)(了没有?|没有|了吗|没)"
 )
 
 
@@ -380,6 +381,8 @@ def _asked_after_period(q: Question, plan: QueryPlan, result: ResultSet) -> str:
     the documents do not say it."""
     if plan.table != "tasks" or not YEAR_END_OUTCOME.search(q.text) or "period" not in result.frame:
         return ""
+    if (result.frame["status"] == "completed").all():
+        return ""  # done by then: done at the year's end too
     periods = {str(p) for p in result.frame["period"] if str(p)}
     spans = [re.fullmatch(r"\d{1,2}-(\d{1,2})月", p) for p in periods]
     if not spans or not all(m and int(m.group(1)) < 12 for m in spans):
@@ -417,7 +420,7 @@ def _name_unsaid(match: str, result: ResultSet) -> bool:
 # A section or a station named by the question (「天福庙断面」「南津关子站」), the words of a kind left out
 NAMED_ROW = re.compile(r"([\u4e00-\u9fff]{2,4}?)(断面|子站|监测站)")
 KIND_WORDS = re.compile(
-    r"考核|国控|省控|市控|县控|监测|重点|地表水|水质|跨界|出境|入境|交界|饮用水|哪些|哪个|这个|那个|各个?$"
+    r"考核|国控|省控|市控|县控|国考|省考|自动|主要|全市|监测|重点|地表水|水质|跨界|出境|入境|交界|饮用水|哪些|哪个|这个|那个|各个?$"
 )
 
 

@@ -159,3 +159,15 @@ def test_a_year_end_outcome_of_a_half_year_table_is_not_stated(ask_tables):
 def test_a_sum_of_a_figure_no_column_holds_is_not_stated(ask_tables):
     # 001/000 state 总投资 in one row's progress text only: no column adds it up over the 市区
     assert isinstance(ask_tables("2020年1-6月江门各市区的考核任务，总投资加起来一共多少？"), Missing)
+
+
+def test_a_task_done_by_june_is_done_at_the_year_end(ask_tables):
+    # 000: 鹤山市's 机动车维修行业挥发性有机物整治 is 按进度完成 by June — done, whatever is asked of December
+    assert not isinstance(ask_tables("鹤山市机动车维修行业挥发性有机物整治的任务年底最终完成了吗？"), Missing)
+
+
+def test_the_last_of_several_is_no_year_end():
+    from assistant.table_answers import YEAR_END_OUTCOME
+
+    assert YEAR_END_OUTCOME.search("年底最后完成了没有") and YEAR_END_OUTCOME.search("最终建成了吗")
+    assert not YEAR_END_OUTCOME.search("最后一项任务完成了没有") and not YEAR_END_OUTCOME.search("年底完成了多少")
