@@ -372,7 +372,7 @@ def _states_department(result: ResultSet) -> bool:
 # 「年底最后完成了没有」「最终建成了吗」: the outcome at the year's end, asked
 YEAR_END_OUTCOME = re.compile(
     r"(年底|年末|最终|到头来|最后(?![一两二三四五六七八九十\d]*[项个条名位]))[^，。？?]{0,6}"
-    r"(完成|建成|达标|做完|办完)(了没有?|没有|了吗|没)"
+    r"(完成|建成|达标|做完|办完)(了没有?|没有|了吗|没|了多少)"  # not 「年底要完成多少」, the target
 )
 
 

@@ -169,5 +169,5 @@ def test_a_task_done_by_june_is_done_at_the_year_end(ask_tables):
 def test_the_last_of_several_is_no_year_end():
     from assistant.table_answers import YEAR_END_OUTCOME
 
-    assert YEAR_END_OUTCOME.search("年底最后完成了没有") and YEAR_END_OUTCOME.search("最终建成了吗")
-    assert not YEAR_END_OUTCOME.search("最后一项任务完成了没有") and not YEAR_END_OUTCOME.search("年底完成了多少")
+    assert YEAR_END_OUTCOME.search("年底最后完成了没有") and YEAR_END_OUTCOME.search("全年最后完成了多少个")
+    assert not YEAR_END_OUTCOME.search("最后一项任务完成了没有") and not YEAR_END_OUTCOME.search("年底要完成多少")
