@@ -99,6 +99,13 @@ STATUS_WORDS: dict[str, str] = {
     "未启动": "not_started",
     "尚未启动": "not_started",
     "未开工": "not_started",
+    # 「序时进度」 is the progress due by now (浙江、江苏 bureaus' word for 进度)
+    "按序时推进": "on_track",
+    "基本按序时推进": "basically_on_track",
+    "滞后序时进度": "lagging",
+    "滞后于序时进度": "lagging",
+    "落后于序时进度": "lagging",
+    "未达序时进度": "lagging",
 }
 # The short words of a table's own 进度评价 column (inside a progress text only as a whole opening clause,
 # `verdict_clause`: 「完成」 also starts 「完成工程量10%」), by what they say rather than word by word: 「滞后」「进度偏慢」, 「序时推进」

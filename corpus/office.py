@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from corpus.assembler import TABLE_META_LINE, DocumentAssembler
@@ -134,6 +134,8 @@ def _split_sheet(grid: list[list[str]]) -> tuple[list[str], list[list[str]], lis
 
 
 FIXED_PLACES = re.compile(r"0\.(0+)")  # 「0.0%」「#,##0.00」: the decimals a cell shows
+# Decimals beyond those shown that mark a computed figure, not one typed (「46.96%」 typed into 「0.0%」 stays)
+COMPUTED_DIGITS = 3
 
 
 def _cell_text(cell) -> str:
@@ -159,6 +161,8 @@ def _padded(text: str, places: re.Match | None) -> str:
         return text
     have = len(text.partition(".")[2])
     wanted = len(places.group(1))
+    if have >= wanted + COMPUTED_DIGITS:  # a formula's ratio (「46.9584…%」 shown 「47.0%」): as the sheet shows it
+        return str(Decimal(text).quantize(Decimal(1).scaleb(-wanted), rounding=ROUND_HALF_UP))
     return text if have >= wanted else f"{text}{'' if have else '.'}{'0' * (wanted - have)}"
 
 

@@ -50,10 +50,10 @@ def parse_plain_text(text: str) -> DocumentAssembler:
     doc = DocumentAssembler()
     i = 0
     while i < len(lines):
-        if lines[i].startswith("\t"):
-            i = _read_word_table(lines, i, doc)
-        elif _is_row_table_start(lines, i):
+        if _is_row_table_start(lines, i):
             i = _read_row_table(lines, i, doc)
+        elif lines[i].startswith("\t"):
+            i = _read_word_table(lines, i, doc)
         elif _is_pipe_table_start(lines, i):
             i = _read_pipe_table(lines, i, doc)
         elif _is_spaced_table_start(lines, i):
@@ -138,7 +138,9 @@ def _read_notes(lines: list[str], i: int) -> tuple[list[str], int]:
 
 
 def _row_like(line: str) -> bool:
-    return line.count("\t") >= 2 and not line.startswith("\t") and not TOC_LINE.search(line)
+    """Two tabs or more between cells; a second header row's merged cells lead with tabs
+    (「\t\t\t10月\t1-10月」), a Word table's cell one tab and its text (「\t序号」)."""
+    return line.count("\t") >= 2 and "\t" in line.lstrip("\t") and not TOC_LINE.search(line)
 
 
 def _is_row_table_start(lines: list[str], i: int) -> bool:

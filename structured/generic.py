@@ -53,7 +53,10 @@ PERIOD_LEAD = re.compile(r"^((1[0-2]|[1-9])\s*[-—–~至]\s*(1[0-2]|[1-9])月(
 PERIOD_KEY = re.compile(
     r"^((1[0-2]|[1-9])月份?|[一二三四1-4]季度|第[一二三四]季度|[上下]半年|(20\d\d)年?(度|上半年|下半年)?)$"
 )
-NOT_UNIT = re.compile(r"[、，,]|^[市区县镇]+$|^(含|不含|其中|注)")  # 「县（市、区）」「（含子项）」 are no units
+# 「县（市、区）」「（含子项）」, a period 「（10月）」「（1-6月）」「（2024年）」 are no units
+NOT_UNIT = re.compile(
+    r"[、，,]|^[市区县镇]+$|^(含|不含|其中|注)|^(20\d\d\s*年)?\d{0,2}\s*([-—~至]\s*\d{1,2}\s*)?月份?$|^20\d\d\s*年度?$"
+)
 COUNT_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{3}[^天人次个户件家])(数|数量)$")  # 「立案查处数」, not 「化学需氧量」
 SECTION_MARK = re.compile(r"^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\s*")
 LIST_CELL = re.compile(r"\s*[、，,；;/]\s*")  # 「总磷、氨氮」: a cell listing several items
@@ -201,7 +204,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
 
 def _spans_months(name: str) -> bool:
     """A row of a sheet of months that is no month: 「1-6月」, 「全年」, last year's 「2024年1-6月」「上年同期」."""
-    rest = YEAR_LEAD.sub("", name)
+    rest = re.sub(r"(累计|平均|均值|合计)$", "", YEAR_LEAD.sub("", name))  # 「1-9月累计」 too
     return bool(MONTH_SPAN.match(rest)) or (rest != name and rest in ("", "同期"))
 
 
@@ -215,7 +218,8 @@ def frame_columns(meta: dict) -> list[str]:
 def _judged_columns(verdict: dict, pair: dict) -> tuple[str, ...]:
     """The columns whose own verdict a pair gives: its figure and its target, or only its figure where a status
     column states the row's verdict (「年度目标」 named over several targets asks the stated one)."""
-    return (pair["value"],) if verdict.get("status") else (pair["value"], pair["target"])
+    shared = sum(p["target"] == pair["target"] for p in verdict.get("pairs", ())) > 1  # one target of several
+    return (pair["value"],) if verdict.get("status") or shared else (pair["value"], pair["target"])
 
 
 def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
@@ -340,9 +344,22 @@ def _target_rule(columns: list[dict]) -> dict:
         return {}
     pairs = [pair for pair in (_target_pair(target, measures) for target in targets) if pair]
     if len(targets) == 1:
-        return pairs[0] if pairs else {}
+        return _over_periods(pairs[0], columns, measures) if pairs else {}
     # several targets (「PM2.5考核目标」「优良天数比例目标」): each its measure, when they pair off one to one
     return {"pairs": pairs} if pairs and len({p["value"] for p in pairs}) == len(pairs) else {}
+
+
+def _over_periods(pair: dict, columns: list[dict], measures: list[dict]) -> dict:
+    """One target over a measure's readings of several periods (「目标类别」 beside 「水质类别·10月」 and
+    「水质类别·1-10月」): each reading judged by it, the row behind if any is."""
+    value = next(c for c in columns if c["id"] == pair["value"])
+    group, dot, _ = value["label"].rpartition("·")
+    same = [c["id"] for c in measures if dot and c["label"].rpartition("·")[0] == group
+            and (c["kind"], c["unit"], c.get("ordinal")) == (value["kind"], value["unit"], value.get("ordinal"))
+            and not _last_years(c["label"]) and not CHANGE_LABEL_WORDS.search(c["label"])]  # fmt: skip
+    if len(same) < 2:
+        return pair
+    return {"pairs": [{**pair, "value": column} for column in same]}
 
 
 def _target_pair(target: dict, measures: list[dict]) -> dict:
@@ -773,7 +790,8 @@ def _column(column_id: str, header: str, cells: list[str]) -> dict:
 def _unit_of(header: str) -> str:
     """「（微克/立方米）」「（%）」「（万元）」 at a header's end are units; 「县（市、区）」 names places."""
     found = UNIT.search(header)
-    return found.group(1).strip() if found and not NOT_UNIT.search(found.group(1)) else ""
+    unit = re.sub(r"^单位\s*[:：]\s*", "", found.group(1).strip()) if found else ""  # 「（单位：μg/m³）」
+    return unit if unit and not NOT_UNIT.search(unit) else ""
 
 
 SHORT_LABEL = 4

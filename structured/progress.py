@@ -207,7 +207,7 @@ def _count_without_rate(text: str, context: list[str]) -> ProgressNumbers:
 def _the_one_count_done(text: str, context: list[str]) -> ProgressNumbers:
     """「正在推进，已安装246家」 of 「推动300家餐饮单位安装油烟在线监控设施」: the only count said done, in the
     unit of the only total the task states in that unit, however differently worded."""
-    task = normalize(context[-1]) if context else ""
+    task = normalize(" ".join(context))
     said = []
     for q in _QUANTITY.finditer(text):
         verb = re.search(r"已([^，,。；;\d]{2,4})$", text[: q.start()])
@@ -218,12 +218,19 @@ def _the_one_count_done(text: str, context: list[str]) -> ProgressNumbers:
     if len(said) != 1:
         return ProgressNumbers()
     done, unit = float(said[0].group(1)), said[0].group(2)
-    totals = {
-        float(q.group(1)) for q in _QUANTITY.finditer(task) if q.group(2) == unit and not _is_part_of_range(task, q)
-    }
-    if len(totals) != 1 or min(totals) < done:
-        return ProgressNumbers()
-    return with_rate(done, totals.pop(), unit, None)
+    for source in map(normalize, context):  # the most specific text stating one total in that unit
+        totals = {
+            float(q.group(1))
+            for q in _QUANTITY.finditer(source)
+            if q.group(2) == unit and not _is_part_of_range(source, q)
+        }
+        if totals:
+            return (
+                with_rate(done, totals.pop(), unit, None)
+                if len(totals) == 1 and min(totals) >= done
+                else ProgressNumbers()
+            )
+    return ProgressNumbers()
 
 
 def quantity_for(question: str, text: str, unit: str) -> float | None:
