@@ -70,6 +70,7 @@ GAP_CUE = re.compile(
     r"[离距]离?目标|与目标(的)?差|差距|还差|差得最|差了?多少|差多远|超出?了?(多少|几)|超得最|超出目标|超标最"
 )
 FUND_WORDS = ("专项资金", "资金", "执行率", "支出率")
+PLACE_ROWS_SHARE = 0.6  # of a sheet's row names that are places, for its rows to be places
 STATION_WORDS = ("子站", "站点", "监测站", "监测点", "国控站", "省控站", "自动站", "station")
 READING_WORDS = ("浓度", "读数", "监测值", "均值", "超标", "μg", "微克")
 INDICATOR_WORDS = ("指标", "现状值", "基准值", "评估值", "指标值", "属性", "达标情况", "约束性", "预期性", "参考性")
@@ -120,7 +121,11 @@ _PUNCTUATION_AND_PARTICLES = r"""
     [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 与 及 或 对 把 被 给 从 向 离(?=\s|$)
 """
 YEARS_CHANGE = re.compile(r"提高|提升|增加|增长|上升|下降|降低|减少|变化|变动")  # a change between two years ranked
-FALLING = re.compile(r"下降|降低|减少")
+FALLING = re.compile(r"下降|降低|减少|降得|降了|降幅")
+COUNTIES_COUNTED = re.compile(r"[个些各几](区县|县区|县|区)(?![级城域])")  # 「最好的三个县」: places are ranked
+PERIOD_WORDS = re.compile(r"累计|当月|本月|月度")  # say which figure of a row, never which row
+TOTAL_ASKED = re.compile(r"任务数|任务量|目标|要求|计划|总共要|一共要")  # a task's total, not what is done
+CHANGE_MEASURE = re.compile(r"同比|变化|增减|较上年|较去年")  # a column of changes, where a fall is below 0
 YEARS_SAME = re.compile(r"(没|未|不)(有)?(变|改变|变化)|保持不变|一样|相同|持平")  # every year asked states one figure
 GAP_ASKED = re.compile(r"(相)?差(多少|几)|差距")  # how far apart, said of any measure
 BOTH_ROWS = re.compile(r"两者|二者|两个|它俩")  # 「两者差多少」: two rows apart, not a row and its target
@@ -220,6 +225,8 @@ class Holdings:
     # generic table → text column → a cell as the lexicon names it → the cells so written
     cells: dict[str, dict[str, dict[str, set[str]]]] = field(default_factory=dict)
     totals: set[str] = field(default_factory=set)  # generic tables with a 合计 row
+    place_rows: set[str] = field(default_factory=set)  # generic tables whose rows are places (区县, not stations)
+    judged: dict[str, set[str]] = field(default_factory=dict)  # generic table → the columns with a verdict of their own
     score_tables: set[str] = field(default_factory=set)  # tables stating the score an assessment gave (「得分」)
     said: frozenset[str] = frozenset()  # every pair of adjacent characters the documents write
 
@@ -288,11 +295,18 @@ class Holdings:
         grand_totals = {name for name, frame in frames.items() if "total_row" in frame and (
             frame["total_row"].astype(bool) & ~frame[[c for c in cells.get(name, {}) if c in frame]].eq("小计").any(axis=1)
         ).any()}  # fmt: skip
+        place_rows = {name for name, frame in frames.items() if schemas[name].generic and len(frame)
+                      and (frame["entity"] == frame["region"]).mean() >= PLACE_ROWS_SHARE}  # fmt: skip
+        judged = {
+            name: {c[len("verdict_") :] for c in frame.columns if c.startswith("verdict_")}
+            for name, frame in frames.items()
+        }
         return cls(regions, years, periods, docs, pollutants, doc_regions, parents, key_years=key_years, known=known,
                    monthly=monthly, doc_names=doc_names or {}, cells=cells,
                    totals={n for n, f in frames.items() if "total_row" in f and f["total_row"].astype(bool).any()},
                    score_tables=_score_tables(frames, schemas), said=said,
-                   total_subtotals=total_subtotals, grand_totals=grand_totals)  # fmt: skip
+                   total_subtotals=total_subtotals, grand_totals=grand_totals, place_rows=place_rows,
+                   judged=judged)  # fmt: skip
 
 
 def _score_tables(frames: dict, schemas: dict[str, TableSchema]) -> set[str]:
@@ -319,7 +333,8 @@ class Planner:
         self.schemas = dict(schemas or SCHEMAS)
 
     def run(self, q: Question) -> Planning:
-        if (q.monthly and not self.holdings.monthly) or self._period_absent(q):
+        stated = any(self._month_stated(t, q.period or "") for t in self.schemas if self.schemas[t].generic)
+        if (q.monthly and not self.holdings.monthly and not stated) or self._period_absent(q):
             periods = sorted({p for ps in self.holdings.periods.values() for p in ps})
             return Planning(missing=Missing(f"{q.period}的数据（表格只有{'、'.join(periods) or '年度'}的数值）"))
         wider = WIDER_RANKING.search(q.text)
@@ -410,7 +425,7 @@ class Planner:
         # name, when it asks for rows (not 「…规划对黑臭水体有什么要求」, which its text answers)
         if any(q.has(k) for k in ROW_CUES):
             order += [t for t in self.schemas if t not in order and self.holdings.docs.get(t, set()) & set(q.doc_ids)]
-        held_here = [t for t in order if t in self.holdings.docs and self._covers(t, q.regions)]
+        held_here = [t for t in order if t in self.holdings.docs and self._covers(t, q.regions, q)]
         if not held_here and q.follow_up and q.context_text:
             # 「那二氧化氮呢？」「那江海区呢？」: the table of the question before
             order = [*self._order(q.context_text, q), *order]
@@ -421,18 +436,22 @@ class Planner:
                   if t not in held and t in self.holdings.docs]  # fmt: skip
         # a table of other places is not the question's (「海门PM2.5目标」 is not about 肇庆's stations);
         # only when no table holds the place does the first one say what is missing
-        covering = [t for t in held if self._covers(t, q.regions)] or sorted(
-            (t for t in others if self.schemas[t].generic and self._covers(t, q.regions)),
+        covering = [t for t in held if self._covers(t, q.regions, q)] or sorted(
+            (t for t in others if self.schemas[t].generic and self._covers(t, q.regions, q)),
             key=lambda t: -sum(self._generic_score(t, q)),
         )  # 「清城区的站点里…」 when only a generic sheet has 清城区's stations
         known_kind = [t for t in held if not self.schemas[t].generic]
         cued = covering or (known_kind or held)[:1]
         if q.monthly:  # 「阳东区2月PM2.5」: a sheet of months answers it, whichever sheet its words name
-            months = [t for t in (*held, *others) if t in self.holdings.monthly and self._covers(t, q.regions)]
-            cued = [*months, *(t for t in cued if t not in months)]
-        return cued, [t for t in others if t not in cued and self._covers(t, q.regions)]
+            months = [t for t in (*held, *others) if t in self.holdings.monthly and self._covers(t, q.regions, q)]
+            # … unless a sheet of that one month lists the rows asked (「10月当月…的断面」「…最高的是哪个站」)
+            month_of = [t for t in (*held, *others) if self._month_stated(t, q.period or "")
+                        and self._lists_nouns_of(t, q, entity=True)]  # fmt: skip
+            cued = [*month_of, *(t for t in months if t not in month_of), *(t for t in cued if t not in months
+                                                                            and t not in month_of)]  # fmt: skip
+        return cued, [t for t in others if t not in cued and self._covers(t, q.regions, q)]
 
-    def _covers(self, table: str, places: list[str]) -> bool:
+    def _covers(self, table: str, places: list[str], q: Question | None = None) -> bool:
         """Whether the table has rows of one of the places, of its 区县, or comes from its documents."""
         held = self.holdings.regions.get(table, set())
         places = self._whole_dropped(places, table)
@@ -440,7 +459,8 @@ class Planner:
             return True
         doc_regions = {self.holdings.doc_regions.get(d) for d in self.holdings.docs.get(table, ())}
         parents = {self.holdings.parents.get(r) for r in held}
-        return any(p in held or p in doc_regions or p in parents for p in places)
+        by_column = q is not None and self._sheet_of_places(table, q)
+        return by_column or any(p in held or p in doc_regions or p in parents for p in places)
 
     def _order(self, words: str, q: Question) -> list[str]:
         """The tables the words and slots point at, most specific first."""
@@ -506,6 +526,22 @@ class Planner:
         if SCORE_ASKED.search(q.text) and "tasks" not in self.holdings.score_tables:
             order = [*sorted(self.holdings.score_tables), *order]  # 「考核得了多少分」: the sheet that states scores
         order = list(dict.fromkeys(order))
+        span = q.period if re.fullmatch(r"\d{1,2}-\d{1,2}月", q.period or "") else ""
+        stating = [
+            t for t in order if span and span in _spans_said(self.schemas[t].title) and generic.get(t, (0, 0))[1]
+        ]
+        if stating and not q.monthly and not re.search(r"月份|哪个月|几个月|每个?月|各月|逐月", q.text):
+            # 「博罗县上半年PM2.5」: the sheet of 1-6月, not the months of a sheet of months one by one
+            order = [
+                *(t for t in order if t not in self.holdings.monthly),
+                *(t for t in order if t in self.holdings.monthly),
+            ]
+        counties = q.regions or PLACES_ASKED.search(q.text) or COUNTIES_COUNTED.search(q.text)
+        if "stations" in order and not station_words and counties:
+            # 「博罗县上半年PM2.5浓度」「哪几个县区PM10超标」: a sheet of the 区县's own readings, before their stations'
+            at = order.index("stations")
+            own = [t for t in order[at:] if t in generic and generic[t][1] and t in self.holdings.place_rows]
+            order = [*order[:at], *own, *(t for t in order[at:] if t not in own)]
         if (
             PLACES_ASKED.search(q.text) and not q.regions
         ):  # 「优良天数比例哪个县最低」: a sheet of places, not of months
@@ -591,6 +627,7 @@ class Planner:
             after = re.split(r"[,，。？?！!；;的]|pm|no2|so2|o3|浓度", text[end : end + 10])[0]
             month = re.search(r"月份?$", slot.text) or after.startswith("月")  # 「哪个月」
             column = _first_noun(schema, after) or (_first_noun(schema, "月") if month else "")
+            column = column or (_first_noun(schema, "站点") if after.startswith("站") else "")  # 「哪个站」
             if slot.kind == "count":  # 「有几个项目」: the noun right after it; else the one before (「…的断面有几个」)
                 column = _first_noun(schema, after, at_start=True)
             if not column and slot.kind in ("which", "count"):  # 「还没开工的项目有哪些」: the noun said before 有哪些
@@ -631,7 +668,7 @@ class Planner:
         return (
             any(w in q.text for w in STATION_WORDS)
             and "stations" in self.holdings.docs
-            and self._covers("stations", q.regions)
+            and self._covers("stations", q.regions, q)
         )
 
     def _generic_score(self, table: str, q: Question, months_count: bool = True) -> tuple[int, int]:
@@ -711,6 +748,16 @@ class Planner:
         named = [*self.holdings.doc_names.values(), *(str(h) for s in self.schemas.values() for h in s.labels.values())]
         return not any(period in _spans_said(text) for text in named)
 
+    def _month_stated(self, table: str, period: str) -> bool:
+        """Whether a sheet of one month says so in its title or headers (「2024年10月…浓度（当月）」「PM2.5（10月）」),
+        not as the end of a span (「1-10月」)."""
+        month = re.fullmatch(r"(\d{1,2})月", period)
+        if not month:
+            return False
+        schema = self.schemas[table]
+        said = _spans_said(" ".join([schema.title, *map(str, schema.labels.values())]))
+        return bool(re.search(rf"(?<![\d-]){month.group(1)}月", said))
+
     def _span_unstated(self, table: str, period: str) -> bool:
         """Whether a sheet that is no sheet of months states no figure for 「7-9月」: its period, title, headers or
         document's name state another span (「1-9月」) and none this one."""
@@ -776,6 +823,8 @@ class Planner:
             filters = _each_judged(schema, filters, named)
         elif len(named) == 1 and _judges_several(schema) and _verdict_of_pollutant(q, filters):
             filters = _each_judged(schema, filters, named)  # 「臭氧没达到考核目标的站点」: O3's own verdict
+        elif schema.generic:
+            filters = self._period_verdict(table, filters, q)
         unknown = self._unknown_figure(table, measure, q)
         if unknown:
             return unknown
@@ -798,8 +847,10 @@ class Planner:
         nothing = self._nothing_to_add_or_rank(plan, schema, q)
         if nothing:
             return nothing
-        if plan.measure == "year_change" and plan.ranking and FALLING.search(q.text):  # 「下降得最多」: of the falls
-            fell = Filter("year_change", "lt", 0, label="下降")
+        spec = schema.measures.get(plan.measure)
+        change = plan.measure == "year_change" or (spec is not None and CHANGE_MEASURE.search(spec.label))
+        if change and plan.ranking and FALLING.search(q.text):  # 「下降得最多」「同比降得最多」: of the falls
+            fell = Filter(plan.measure, "lt", 0, label="下降")
             flipped = "min" if plan.ranking.direction == "max" else "max"
             plan = plan.with_(ranking=replace(plan.ranking, direction=flipped), filters=(*plan.filters, fell))
         pinned = plan.filter_on(plan.group_by) if plan.group_by else None
@@ -867,6 +918,8 @@ class Planner:
         if not places:
             return []
         inside = [p for p in places if p in held]
+        if not inside and self._sheet_of_places(table, q):
+            return []  # 「惠城区1月份」 of a sheet of months with a column of each 区县: its column, not a row
         if inside:
             # a city's rows and its 区县's (「肇庆…哪些任务」 over a table of 区县 and the city's own plan)
             within = [r for r in sorted(held) if self.holdings.parents.get(r) in inside and r not in inside]
@@ -877,6 +930,48 @@ class Planner:
         if docs:
             return [Filter("doc_id", "in", tuple(sorted(docs)))]
         return Missing(f"{'、'.join(places)}的{schema.title}数据")
+
+    def _period_verdict(self, table: str, filters: list[Filter], q: Question) -> list[Filter]:
+        """「1-10月累计水质没有达到目标」 of a sheet judging 「水质类别·10月」 and 「水质类别·1-10月」 against one
+        target: the verdict of the period said, not the row's over both."""
+        verdict = next((f for f in filters if f.field == "verdict"), None)
+        judged = self.holdings.judged.get(table, set())
+        # 「10月当月」 read as another sheet's row of months is that month too
+        months = [str(s.value[2]) for s in q.of("entity") if re.fullmatch(r"\d{1,2}月", str(s.value[2]))]
+        period = q.period or (months[0] if len(months) == 1 else "")
+        if verdict is None or len(judged) < 2 or not period:
+            return filters
+        labels = self.schemas[table].labels
+        own = [c for c in sorted(judged) if _spans_said(str(labels.get(c, ""))).rpartition("·")[2] == period]
+        if len(own) != 1:
+            return filters
+        return [f for f in filters if f is not verdict] + [replace(verdict, field=f"verdict_{own[0]}")]
+
+    def _sheet_of_places(self, table: str, q: Question) -> bool:
+        """Whether a sheet with a column per place (「PM2.5月均浓度·惠城区」, or 「惠城区」 under a title
+        「各县区PM2.5月均浓度」) has one for each place asked, of a measure the question names."""
+        schema = self.schemas[table]
+        if not schema.generic or not q.regions or not all(self._place_column(schema, p) for p in q.regions):
+            return False
+        groups = {label.rpartition("·")[0] for label in map(str, schema.labels.values())} - {""}
+        named = " ".join([schema.title, *groups])
+        return any(p in named for p in q.values("pollutant")) or any(len(g) >= 2 and g in q.text for g in groups)
+
+    def _placed_measure(self, schema: TableSchema, spec: MeasureSpec | None, q: Question) -> str:
+        """The one place asked of a sheet with a column per place: its column under the measure named
+        (「博罗县1月份的PM2.5」 → 「PM2.5月均浓度·博罗县」), or ""."""
+        places = q.regions
+        if spec is None or len(places) != 1:  # 「…立了多少宗案子」 names no measure of the sheet
+            return ""
+        return self._place_column(schema, places[0], spec)
+
+    @staticmethod
+    def _place_column(schema: TableSchema, place: str, spec: MeasureSpec | None = None) -> str:
+        """The measure of a sheet with a column per place (「PM2.5月均浓度·惠城区」) that is the place's, under the
+        same header as `spec` when given, or ""."""
+        group = spec.label.rpartition("·")[0] if spec is not None else ""
+        found = [m for m, label in schema.labels.items() if m in schema.measures and label.rpartition("·")[2] == place]
+        return next((m for m in found if schema.labels[m].rpartition("·")[0] == group), found[0] if found else "")
 
     def _stations(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
         filters = []
@@ -936,7 +1031,7 @@ class Planner:
         month's figure."""
         period = q.period or ""
         if table not in self.holdings.monthly:
-            if q.monthly:
+            if q.monthly and not self._month_stated(table, period):
                 return Missing(f"{period}的数据（该表只有年度数值）")
             if re.fullmatch(r"\d{1,2}-\d{1,2}月", period) and self._span_unstated(table, period):
                 return Missing(f"{period}的{self.schemas[table].title}数据")  # 「7-9月」 of a sheet of 1-9月
@@ -1458,6 +1553,12 @@ class Planner:
         if schema.generic and counts:  # 「被评为滞后的任务有多少项」 of a summary counting each status in a column
             return counts[0]
         spec = schema.measure_for(text)
+        if spec is None and "done" in schema.measures and (q.has("sum") or ranked) and _quantity_unit(q):
+            # 「新增的自然村总共有多少个」: the counts the rows' progress states, or their tasks' 「任务数」
+            return "total" if TOTAL_ASKED.search(text) else "done"
+        placed = self._placed_measure(schema, spec, q)
+        if placed:
+            return placed
         if spec is None:  # 「那排最后一名的呢？」: the column the question before named
             named = [s for s in q.of("column") if s.value[0] == schema.name and s.value[1] in schema.measures]
             spanned = [s for s in named if period and period in schema.measures[s.value[1]].label]
@@ -1953,7 +2054,7 @@ def _canonical_cell(value: str) -> str:
 
 def _names_table(schema: TableSchema, word: str) -> bool:
     """Whether a word only names the table: its row nouns (「月份」) and words of its title (「城区」)."""
-    rest = word
+    rest = PERIOD_WORDS.sub(" ", word)  # 「累计水质」: the period's word and a header's
     for noun in sorted(schema.nouns, key=len, reverse=True):
         rest = rest.replace(noun, " ")
     parts = re.findall(r"[\u4e00-\u9fff]{2,}|[a-z0-9.]+", rest)
@@ -2268,9 +2369,9 @@ def _counted_before_rank(q: Question, schema: TableSchema) -> str:
 
 def _quantity_unit(q: Question) -> str:
     # not 「几个市区一共要改多少台」's 个, which counts the places
-    unit = re.search(r"(?:多少|(?<!哪)几)\s*(家|台|个|条|座|公里|千米|处|户|辆|艘|吨|亩|万元)(?!百分点|市|区|县|镇|子站|站点)",
-                     q.text)  # fmt: skip
-    return unit.group(1) if unit else ""
+    unit = re.search(r"(?:多少|(?<!哪)几)\s*(家|台|个|条|座|公里|千米|处|户|辆|艘|吨|亩|万元)(?!百分点|市|区|县|镇|子站|站点)"
+                     r"|(家|台|座|条|处|户|辆)数", q.text)  # fmt: skip
+    return (unit.group(1) or unit.group(2)) if unit else ""
 
 
 def _names_document(slot: Slot, q: Question) -> bool:

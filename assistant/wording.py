@@ -128,7 +128,13 @@ def _count(result: ResultSet) -> str:
     total = ""
     if result.total is not None:
         spec = result.schema.measures.get(plan.total)
-        total = f"，{spec.label if spec else ''}合计{fmt(result.total)}{spec.unit if spec else ''}"
+        units = (
+            set(result.frame[spec.unit_column].dropna().astype(str)) - {""}
+            if spec and spec.unit_column in result.frame
+            else set()
+        )
+        unit = spec.unit if spec and spec.unit else (units.pop() if len(units) == 1 else "")  # 「任务量合计3003个」
+        total = f"，{spec.label if spec else ''}合计{fmt(result.total)}{unit}"
     named = result.schema.generic and 0 < n <= NAMED_ROWS and not plan.group_by and not result.frame.empty
     names = f"{'、'.join(_row_names(result, result.frame))}。" if named else ""  # 「共4个…：津头埔站、驿峰站…」
     lines = [

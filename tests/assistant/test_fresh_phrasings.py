@@ -171,3 +171,13 @@ def test_the_last_of_several_is_no_year_end():
 
     assert YEAR_END_OUTCOME.search("年底最后完成了没有") and YEAR_END_OUTCOME.search("全年最后完成了多少个")
     assert not YEAR_END_OUTCOME.search("最后一项任务完成了没有") and not YEAR_END_OUTCOME.search("年底要完成多少")
+
+
+def test_a_sum_of_the_counts_the_progress_texts_state(text):
+    # 000: 已新增16、20、45、54、22、11、22个自然村 of the seven 农村生活污水 tasks
+    assert "190个" in text("截至20年6月底，各市区已经新增实现污水治理覆盖的自然村总共有多少个").splitlines()[0]
+
+
+def test_a_sum_of_the_counts_the_tasks_require(text):
+    # 000: 新增122、62、328、872、960、325、334个自然村 required of the same seven tasks
+    assert "3003个" in text("2020年七个市区农村污水新增自然村的任务数加起来一共多少个？").splitlines()[0]
