@@ -551,8 +551,12 @@ class Planner:
     def _holds_asked_field(self, table: str, q: Question) -> bool:
         """Whether a generic table has a column for each task field asked (责任单位, 完成时限, 要求)."""
         labels = " ".join(str(label) for label in self.schemas[table].labels.values())
-        # 「谁的完成率最低」 of a fund sheet with an 执行率 and no 完成率: a rate it has no column of
-        rates = [r for r in RATE_ASKED.findall(q.text) if not any(w in labels for w in NOUN_SYNONYMS.get(r, (r,)))]
+        # 「谁的完成率最低」 of a fund sheet with an 执行率 and no 完成率: a rate it has no column of (a 「完成进度」
+        # that is 已支出 ÷ 下达 is its 执行率)
+        named = " ".join(
+            [labels, *(w for m in self.schemas[table].measures.values() if m.unit == "%" for w in m.words)]
+        )
+        rates = [r for r in RATE_ASKED.findall(q.text) if not any(w in named for w in NOUN_SYNONYMS.get(r, (r,)))]
         return not rates and all(
             re.search(FIELD_HEADERS[f], labels) for f, asked in FIELD_ASKED.items() if re.search(asked, q.text)
         )
@@ -755,7 +759,10 @@ class Planner:
         if not month:
             return False
         schema = self.schemas[table]
-        said = _spans_said(" ".join([schema.title, *map(str, schema.labels.values())]))
+        labels = [str(label) for label in schema.labels.values()]
+        if sum(bool(re.fullmatch(r"\d{1,2}月", label.rpartition("·")[2])) for label in labels) >= 2:
+            return False  # a sheet of months across (1月 … 12月): its months are read as rows, of its long form
+        said = _spans_said(" ".join([schema.title, *labels]))
         return bool(re.search(rf"(?<![\d-]){month.group(1)}月", said))
 
     def _span_unstated(self, table: str, period: str) -> bool:
@@ -1855,6 +1862,7 @@ class Planner:
             # 「今年上半年」: the period says which year; a sheet (one document's) is of its own year
             if q.has("period") or q.has("year") or schema.generic:
                 part = THIS_YEAR.sub(" ", part)
+            part = re.sub(r"(?<=[\u4e00-\u9fff]{2})类(?=\s|$)", " ", part)  # 「水环境类的指标」 of the 类别 「水环境」
             words = [w for w in part.split() if len(w) >= MIN_MATCH_CHARS or (len(w) == 1 and w in "厂站河湖")]
             words = [w for w in words if not PLACE_NOUN.fullmatch(w)]  # 「哪几个地区」 asks for places, names none
             words = [w for w in words if not UNIT_ONLY.fullmatch(w)]  # 「增加多少公顷」: the unit asked, no row's name

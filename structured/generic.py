@@ -511,6 +511,8 @@ def _ratios(columns: list[dict], body: list[list[str]]) -> None:
             checked = [(a, b, p) for a, b, p in checked if a is not None and b and p is not None]
             if len(checked) >= RATIO_ROWS and all(abs(100 * a / b - p) <= tolerance for a, b, p in checked):
                 rate["ratio_of"] = [part["id"], whole["id"]]
+                if re.search(r"支出|拨付|使用", part["label"]):  # 「完成进度」 = 已支出 ÷ 下达: the funds' 执行率
+                    rate["words"] = list(dict.fromkeys([*rate["words"], *NOUN_SYNONYMS["执行率"]]))
                 break
 
 
