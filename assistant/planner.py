@@ -760,7 +760,10 @@ class Planner:
             return False
         schema = self.schemas[table]
         labels = [str(label) for label in schema.labels.values()]
-        if sum(bool(re.fullmatch(r"\d{1,2}月", label.rpartition("·")[2])) for label in labels) >= 2:
+        if (
+            len({label.rpartition("·")[2] for label in labels if re.fullmatch(r"\d{1,2}月", label.rpartition("·")[2])})
+            >= 2
+        ):
             return False  # a sheet of months across (1月 … 12月): its months are read as rows, of its long form
         said = _spans_said(" ".join([schema.title, *labels]))
         return bool(re.search(rf"(?<![\d-]){month.group(1)}月", said))

@@ -1,6 +1,6 @@
 """A city's autumn bundle (衢州市, 2035, all figures made up here; expected answers are read off the rows below):
 
-- a workbook: the 区县's own readings against their targets (beside the stations a progress table names), a
+- a workbook: a funds sheet whose 「完成进度」 is 已支出 ÷ 下达 (its 执行率), the 区县's own readings against their targets (beside the stations a progress table names), a
   sheet of months with a column per 区县 under one 「PM2.5月均浓度（单位：μg/m³）」 header, and one month's
   station readings headed 「PM2.5（10月）」;
 - a Word progress table in 「序时进度」 words (按序时推进 / 基本按序时推进 / 滞后序时进度), one task's count done
@@ -53,6 +53,15 @@ OCTOBER = [
     [3, "龙游县", "龙游站", 35, 58],
     [4, "江山市", "江山站", 22, 40],
 ]
+FUNDS = [
+    ["衢州市2035年生态环境专项资金项目执行情况表"],
+    ["序号", "县（区）", "项目名称", "资金级别", "下达金额（万元）", "已支出金额（万元）", "完成进度"],
+    ["1", "柯城区", "衢江沿岸截污纳管工程", "中央", 1000, 720, "72.0%"],
+    ["2", "柯城区", "府山片区油烟治理", "市级", 200, 90, "45.0%"],
+    ["3", "衢江区", "农村生活污水提标", "中央", 800, 280, "35.0%"],
+    ["4", "龙游县", "灵山港生态修复", "市级", 300, 240, "80.0%"],
+    ["5", "江山市", "工业园区VOCs监控", "中央", 500, 350, "70.0%"],
+]
 PROGRESS_HEADER = ["序号", "区域", "重点任务", "目标要求", "推进情况"]
 PROGRESS = [
     ["1", "柯城区", "建筑工地扬尘在线监控联网", "2035年9月底前，40个建筑工地完成扬尘在线监控设施安装并联网。",
@@ -96,7 +105,7 @@ def _progress_docx(path) -> None:
 def files(tmp_path_factory):
     folder = tmp_path_factory.mktemp("quzhou")
     sheets = folder / "衢州市2035年1-10月环境质量监测数据.xlsx"
-    workbook(sheets, {"分县区": COUNTIES, "PM2.5逐月": MONTHS, "10月当月": OCTOBER},
+    workbook(sheets, {"分县区": COUNTIES, "PM2.5逐月": MONTHS, "10月当月": OCTOBER, "资金执行": FUNDS},
              merged={"分县区": COUNTIES_MERGES, "PM2.5逐月": MONTHS_MERGES})  # fmt: skip
     progress = folder / "衢州市2035年1-10月生态环境保护重点任务推进情况表.docx"
     _progress_docx(progress)
@@ -215,3 +224,11 @@ def test_a_formulas_ratio_is_the_figure_the_sheet_shows(tmp_path):
     book.save(path)
     text = " ".join(" ".join(map(str, r)) for t in load_document(path).tables for r in t.rows)
     assert "47.0%" in text and "46.958" not in text and "46.96%" in text
+
+
+# -- a funds sheet's 完成进度 ---------------------------------------------------------------------------------------
+
+
+def test_the_spent_share_headed_完成进度_is_the_execution_rate(ask):
+    line = first_line(ask("中央资金项目里，执行率低于60%的有哪些？"))
+    assert "农村生活污水提标" in line and "截污纳管" not in line and "VOCs监控" not in line  # 35.0% only

@@ -181,3 +181,9 @@ def test_a_sum_of_the_counts_the_progress_texts_state(text):
 def test_a_sum_of_the_counts_the_tasks_require(text):
     # 000: 新增122、62、328、872、960、325、334个自然村 required of the same seven tasks
     assert "3003个" in text("2020年七个市区农村污水新增自然村的任务数加起来一共多少个？").splitlines()[0]
+
+
+def test_what_a_status_label_means_is_asked_of_the_text(understander):
+    assert _asks_only_text(understander.run("推进情况表里说的“基本按进度推进”是什么标准？", []))
+    assert _asks_only_text(understander.run("“进度滞后”指什么？", []))
+    assert not _asks_only_text(understander.run("哪些任务是基本按进度推进？", []))
