@@ -4,7 +4,9 @@ cite a row of that region holding that figure (or a fact of that region stating 
 This is the check for the worst defect a bureau can meet — 蓬江区's 805.33万元 printed under
 another region's name. Lines naming several regions state figures about all of them (「共5个
 区县」) and are not checked; years, dates, sub-item numbers, locators and names with digits
-(PM2.5, NO2) are not figures, nor is a position in a ranking of the cited rows (「排第2」).
+(PM2.5, NO2, O3-8h-90per) are not figures, nor is a position in a ranking of the cited rows (「排第2」), nor
+a figure of a document's title (「〔2025〕27号」); an average or a sum the answer computes from the rows cited
+(「算术平均为37.67」「合计1748天（5项相加）」) is stated by none of them and not checked.
 
 >>> unbacked_lines({"route": "structured", "answer": "- 江海区 执行率：9.25%",
 ...                 "facts": [], "citations": [{"section": "表 第3行（蓬江区）", "quote": "执行率9.25%"}]},
@@ -26,6 +28,7 @@ NOT_FIGURES = re.compile(
     r"[a-zA-Z]+\d+(\.\d+)?(-\d+[a-zA-Z]+)*|[一二三四]季度|\d+\s*项(相加|任务)?|共\s*\d+\s*(个|项|级|种|家|条)|排第\s*\d+"
 )
 TABLE_ROUTES = ("structured", "mixed")
+AGGREGATE = re.compile(r"算术平均|\d+\s*项相加|另列小计")
 TEXT_PART = "相关措施与要求"
 
 
@@ -48,7 +51,9 @@ def unbacked_lines(answer: dict, places: dict[str, str], question: str) -> list[
             continue
         region = regions.pop()
         held = backing.get(region, set())
-        if any(figure not in held and figure not in asked for figure in _figures(line)):
+        if AGGREGATE.search(named):
+            continue  # 「…的算术平均为26.17」「合计1748天（5项相加）」: computed from the rows cited, stated by none
+        if any(figure not in held and figure not in asked for figure in _figures(named)):
             unbacked.append(line)
     return unbacked
 

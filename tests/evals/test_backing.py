@@ -27,6 +27,15 @@ def test_a_figure_under_another_regions_name_is_unbacked():
     assert unbacked_lines(_answer("- 蓬江区 执行率：9.25%；资金805.33万元"), PLACES, "") == []
 
 
+def test_a_pollutants_name_a_documents_number_and_an_average_state_no_figure_of_the_row():
+    o3 = {"doc_id": "d", "section": "表 第2行（蓬江区）", "quote": "O3-8h-90per·1-10月浓度：162", "title": "T"}
+    assert unbacked_lines(_answer("- 蓬江区 子站：O3-8h-90per·1-10月浓度 162", (), [o3]), PLACES, "") == []
+    named = "据《中攻坚办〔2025〕27号通报》，蓬江区：执行率最低（9.25%）。"
+    assert unbacked_lines(_answer(named), PLACES, "") == []  # 27 is the document's number
+    assert unbacked_lines(_answer("蓬江区：3个子站PM10的算术平均为37.67："), PLACES, "") == []
+    assert unbacked_lines(_answer("蓬江区：执行率37.67%"), PLACES, "") != []  # no row states it
+
+
 def test_a_fact_backs_its_regions_computed_figure():
     fact = {"region": "江海区", "value": 6, "note": "超出目标6", "source": {"doc_id": "d", "locator": "表 第5行"}}
     assert unbacked_lines(_answer("江海区 富民子站：超出目标6微克/立方米", [fact], []), PLACES, "") == []
