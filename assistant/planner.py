@@ -651,8 +651,10 @@ class Planner:
         missing = [p for p in q.values("pollutant") if measured and p not in measured
                    and not _measure_naming(self.schemas[table], p)]  # fmt: skip
         pollutants = q.of("pollutant")
+        title = self.schemas[table].title  # 「各县区PM2.5月均浓度」: a sheet of one pollutant, named by its title
         if not measured and not any(_measure_naming(self.schemas[table], s.value) or self.holdings.known(s.text, table)
-                                    or self.holdings.known(s.value, table) for s in pollutants):  # fmt: skip
+                                    or self.holdings.known(s.value, table) or s.value in title or s.text in title
+                                    for s in pollutants):  # fmt: skip
             # 「NO2比去年同期上升的站点」 of a water sheet: no header, cell or row of it names NO2
             return Missing(f"{self.schemas[table].title}中的{'、'.join(q.values('pollutant'))}数值")
         if not missing:
@@ -971,7 +973,8 @@ class Planner:
         """The one place asked of a sheet with a column per place: its column under the measure named
         (「博罗县1月份的PM2.5」 → 「PM2.5月均浓度·博罗县」), or ""."""
         places = q.regions
-        if spec is None or len(places) != 1:  # 「…立了多少宗案子」 names no measure of the sheet
+        # 「…立了多少宗案子」 names no measure of the sheet; 「连平县是多少」 of 「各县区PM2.5月均浓度」 does
+        if len(places) != 1 or (spec is None and not self._sheet_of_places(schema.name, q)):
             return ""
         return self._place_column(schema, places[0], spec)
 
