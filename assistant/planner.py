@@ -548,6 +548,14 @@ class Planner:
             order = sorted(order, key=lambda t: self._counties(t) < 2)  # 区县 rows, not a list of cities
         return self._by_places(self._by_years(order, q), q)
 
+    def _class_named(self, table: str, said: re.Match) -> str:
+        """「水环境类的指标」: the 类别 「水环境」 of the indicators, or a generic table's cell so written; else the words
+        as said (「水环境治理类项目」 of a list whose rows merely mention 水环境治理)."""
+        stem = said.group(1)
+        cells = {c for values in self.holdings.cells.get(table, {}).values() for c in values}
+        named = stem in cells or (table == "indicators" and self.holdings.known(stem, table))
+        return f"{stem} " if named else said.group(0)
+
     def _holds_asked_field(self, table: str, q: Question) -> bool:
         """Whether a generic table has a column for each task field asked (责任单位, 完成时限, 要求)."""
         labels = " ".join(str(label) for label in self.schemas[table].labels.values())
@@ -1868,7 +1876,7 @@ class Planner:
             # 「今年上半年」: the period says which year; a sheet (one document's) is of its own year
             if q.has("period") or q.has("year") or schema.generic:
                 part = THIS_YEAR.sub(" ", part)
-            part = re.sub(r"(?<=[\u4e00-\u9fff]{2})类(?=\s|$)", " ", part)  # 「水环境类的指标」 of the 类别 「水环境」
+            part = re.sub(r"([\u4e00-\u9fff]{2,})类(?=\s|$)", lambda m: self._class_named(table, m), part)
             words = [w for w in part.split() if len(w) >= MIN_MATCH_CHARS or (len(w) == 1 and w in "厂站河湖")]
             words = [w for w in words if not PLACE_NOUN.fullmatch(w)]  # 「哪几个地区」 asks for places, names none
             words = [w for w in words if not UNIT_ONLY.fullmatch(w)]  # 「增加多少公顷」: the unit asked, no row's name

@@ -187,3 +187,8 @@ def test_what_a_status_label_means_is_asked_of_the_text(understander):
     assert _asks_only_text(understander.run("推进情况表里说的“基本按进度推进”是什么标准？", []))
     assert _asks_only_text(understander.run("“进度滞后”指什么？", []))
     assert not _asks_only_text(understander.run("哪些任务是基本按进度推进？", []))
+
+
+def test_a_class_of_indicators_said_with_类(text):
+    # 003 表1: 总量控制 heads 化学需氧量、氨氮、二氧化硫、氮氧化物、总氮、挥发性有机物 (rows 11-16)
+    assert "共6项" in text("十三五规划里总量控制类的指标有哪些？").splitlines()[0]
