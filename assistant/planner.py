@@ -775,7 +775,9 @@ class Planner:
             >= 2
         ):
             return False  # a sheet of months across (1月 … 12月): its months are read as rows, of its long form
-        said = _spans_said(" ".join([schema.title, *labels]))
+        # its headers say so; its title only when no header states a span (「…10月…通报」 over 「1-10月累计浓度」)
+        headers = _spans_said(" ".join(labels))
+        said = headers if re.search(r"\d-\d{1,2}月", headers) else _spans_said(" ".join([schema.title, *labels]))
         return bool(re.search(rf"(?<![\d-]){month.group(1)}月", said))
 
     def _span_unstated(self, table: str, period: str) -> bool:
@@ -868,7 +870,10 @@ class Planner:
         if nothing:
             return nothing
         spec = schema.measures.get(plan.measure)
-        change = plan.measure == "year_change" or (spec is not None and CHANGE_MEASURE.search(spec.label))
+        # a column of signed changes; not one of falls (「同比降幅」, where a fall is above 0)
+        change = plan.measure == "year_change" or (
+            spec is not None and CHANGE_MEASURE.search(spec.label) and not FALLING.search(spec.label)
+        )
         if change and plan.ranking and FALLING.search(q.text):  # 「下降得最多」「同比降得最多」: of the falls
             fell = Filter(plan.measure, "lt", 0, label="下降")
             flipped = "min" if plan.ranking.direction == "max" else "max"
@@ -971,7 +976,8 @@ class Planner:
         """Whether a sheet with a column per place (「PM2.5月均浓度·惠城区」, or 「惠城区」 under a title
         「各县区PM2.5月均浓度」) has one for each place asked, of a measure the question names."""
         schema = self.schemas[table]
-        if not schema.generic or not q.regions or not all(self._place_column(schema, p) for p in q.regions):
+        placed = {m.label.rpartition("·")[2] for m in schema.measures.values()}
+        if not schema.generic or not q.regions or not all(p in placed for p in q.regions):
             return False
         groups = {label.rpartition("·")[0] for label in map(str, schema.labels.values())} - {""}
         named = " ".join([schema.title, *groups])
@@ -989,10 +995,13 @@ class Planner:
     @staticmethod
     def _place_column(schema: TableSchema, place: str, spec: MeasureSpec | None = None) -> str:
         """The measure of a sheet with a column per place (「PM2.5月均浓度·惠城区」) that is the place's, under the
-        same header as `spec` when given, or ""."""
-        group = spec.label.rpartition("·")[0] if spec is not None else ""
-        found = [m for m, label in schema.labels.items() if m in schema.measures and label.rpartition("·")[2] == place]
-        return next((m for m in found if schema.labels[m].rpartition("·")[0] == group), found[0] if found else "")
+        same header as `spec` when given (none when it has no such column: 「PM10」 of a sheet of PM2.5 only); without
+        `spec`, the place's one column, or ""."""
+        found = [m for m in schema.measures.values() if m.label.rpartition("·")[2] == place]
+        if spec is not None:
+            group = spec.label.rpartition("·")[0]
+            return next((m.name for m in found if m.label.rpartition("·")[0] == group), "")
+        return found[0].name if len(found) == 1 else ""
 
     def _stations(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
         filters = []
@@ -2392,7 +2401,7 @@ def _counted_before_rank(q: Question, schema: TableSchema) -> str:
 def _quantity_unit(q: Question) -> str:
     # not 「几个市区一共要改多少台」's 个, which counts the places
     unit = re.search(r"(?:多少|(?<!哪)几)\s*(家|台|个|条|座|公里|千米|处|户|辆|艘|吨|亩|万元)(?!百分点|市|区|县|镇|子站|站点)"
-                     r"|(家|台|座|条|处|户|辆)数", q.text)  # fmt: skip
+                     r"|(?<![平专用住农商])(家|台|座|条|处|户|辆)数", q.text)  # fmt: skip
     return (unit.group(1) or unit.group(2)) if unit else ""
 
 

@@ -140,7 +140,8 @@ def _read_notes(lines: list[str], i: int) -> tuple[list[str], int]:
 def _row_like(line: str) -> bool:
     """Two tabs or more between cells; a second header row's merged cells lead with tabs
     (「\t\t\t10月\t1-10月」), a Word table's cell one tab and its text (「\t序号」)."""
-    return line.count("\t") >= 2 and "\t" in line.lstrip("\t") and not TOC_LINE.search(line)
+    cells = [c for c in line.split("\t") if c.strip()]  # 「\t序号\t」 is a Word table's one cell
+    return line.count("\t") >= 2 and len(cells) >= 2 and not TOC_LINE.search(line)
 
 
 def _is_row_table_start(lines: list[str], i: int) -> bool:

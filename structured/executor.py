@@ -540,7 +540,7 @@ def _distinct_total(result: ResultSet, column: str) -> float | None:
     values = pd.to_numeric(distinct[column], errors="coerce").dropna()
     spec = next((m for m in result.schema.measures.values() if m.column == column and m.unit_column), None)
     if spec is not None and spec.unit_column in distinct:
-        units = set(distinct.loc[values.index, spec.unit_column].astype(str))
+        units = set(distinct.loc[values.index, spec.unit_column].dropna().astype(str)) - {""}
         if len(units) > 1:
             return None  # 「个」 and 「公里」 of different tasks add up to nothing
     return round(float(values.sum()), 4) if len(values) else None

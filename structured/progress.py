@@ -206,25 +206,27 @@ def _count_without_rate(text: str, context: list[str]) -> ProgressNumbers:
 
 def _the_one_count_done(text: str, context: list[str]) -> ProgressNumbers:
     """「正在推进，已安装246家」 of 「推动300家餐饮单位安装油烟在线监控设施」: the only count said done, in the
-    unit of the only total the task states in that unit, however differently worded."""
-    task = normalize(" ".join(context))
+    unit of the only total that a text naming the same work states in that unit (the task first, then its
+    requirement: 「已联网19家」 of 「32家化工企业…安装并…联网」 under the task 「…在线监控联网」)."""
+    texts = [normalize(t) for t in (context[-1:] + context[:-1])]
     said = []
     for q in _QUANTITY.finditer(text):
         verb = re.search(r"已([^，,。；;\d]{2,4})$", text[: q.start()])
         # the work the task names (安装 of 「推动…安装」), not another step (「已摸排246家」)
         pairs = [verb.group(1)[k : k + 2] for k in range(len(verb.group(1)) - 1)] if verb else []
-        if pairs and not _is_part_of_range(text, q) and any(p in task for p in pairs):
-            said.append(q)
+        if pairs and not _is_part_of_range(text, q) and any(p in t for t in texts for p in pairs):
+            said.append((q, pairs))
     if len(said) != 1:
         return ProgressNumbers()
-    done, unit = float(said[0].group(1)), said[0].group(2)
-    for source in map(normalize, context):  # the most specific text stating one total in that unit
+    ((found, pairs),) = said
+    done, unit = float(found.group(1)), found.group(2)
+    for source in (t for t in texts if any(p in t for p in pairs)):
         totals = {
             float(q.group(1))
             for q in _QUANTITY.finditer(source)
             if q.group(2) == unit and not _is_part_of_range(source, q)
         }
-        if totals:
+        if totals:  # the first text of the same work stating a count in that unit decides
             return (
                 with_rate(done, totals.pop(), unit, None)
                 if len(totals) == 1 and min(totals) >= done

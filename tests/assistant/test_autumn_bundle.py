@@ -232,3 +232,25 @@ def test_a_formulas_ratio_is_the_figure_the_sheet_shows(tmp_path):
 def test_the_spent_share_headed_完成进度_is_the_execution_rate(ask):
     line = first_line(ask("中央资金项目里，执行率低于60%的有哪些？"))
     assert "农村生活污水提标" in line and "截污纳管" not in line and "VOCs监控" not in line  # 35.0% only
+
+
+# -- review guards ------------------------------------------------------------------------------------------------
+
+
+def test_a_count_done_is_paired_with_the_total_of_the_text_naming_the_same_work():
+    from structured.progress import read_numbers
+
+    # the task names 安装 and 300家; a wider text's 1000家 is another step's count
+    found = read_numbers(
+        "正在推进，已安装246家。", ["对全市1000家餐饮单位开展排查", "推动300家餐饮单位安装油烟在线监控设施"]
+    )
+    assert (found.done, found.total) == (246.0, 300.0)
+    found = read_numbers("已联网19家，其余正在调试。", ["32家企业完成在线监控设施安装并联网。", "重点企业在线监控联网"])
+    assert (found.done, found.total) == (19.0, 32.0)  # the task names 联网 but no count: its requirement's 32家
+
+
+def test_a_word_table_whose_cells_end_in_a_tab_stays_one_table():
+    from corpus.plaintext import parse_plain_text
+
+    parsed = parse_plain_text("\t序号\t\n\t区域\t\n\t任务\t\n\n\t1\t\n\t柯城区\t\n\t扬尘管控\t\n")
+    assert len(parsed.tables) == 1 and len(parsed.tables[0].rows) == 2

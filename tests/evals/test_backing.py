@@ -69,3 +69,7 @@ def test_lines_about_several_regions_and_text_answers_are_not_checked():
 def test_no_eval_set_answer_prints_an_unbacked_figure(assistant, dataset):
     results = run_cases(assistant.ask, load_dataset(dataset), places=assistant.place_names())
     assert [(r.case.id, line) for r in results for line in r.unbacked] == []
+
+
+def test_a_total_under_a_region_none_of_whose_rows_is_cited_is_unbacked():
+    assert unbacked_lines(_answer("江海区专项资金合计805.33万元（3项相加）"), PLACES, "") != []  # only 蓬江区's row
