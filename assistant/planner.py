@@ -979,7 +979,7 @@ class Planner:
         placed = {m.label.rpartition("·")[2] for m in schema.measures.values()}
         if not schema.generic or not q.regions or not all(p in placed for p in q.regions):
             return False
-        groups = {label.rpartition("·")[0] for label in map(str, schema.labels.values())} - {""}
+        groups = {m.label.rpartition("·")[0] for m in schema.measures.values()} - {""}  # without their units
         named = " ".join([schema.title, *groups])
         return any(p in named for p in q.values("pollutant")) or any(len(g) >= 2 and g in q.text for g in groups)
 
