@@ -309,6 +309,12 @@ class Holdings:
                    judged=judged)  # fmt: skip
 
 
+# 「有移送涉嫌环境犯罪案件的」: rows with some of a count (not 「有哪些」「有没有」「有几个」)
+HAVING_SOME = re.compile(r"(?<![没还])有(?![哪没几多什无])([^，,。？?！!有]{2,16}?)(?:的|$)")
+COUNT_UNITS = "件个家起次宗项条座处"
+LIST_JOINER = re.compile(r"\s*[、和及与跟]\s*")  # 「国控、省控站点」: values said as one list
+
+
 def _score_tables(frames: dict, schemas: dict[str, TableSchema]) -> set[str]:
     """The tasks when some task states its score; the generic sheets with a 得分 column."""
     tasks = frames.get("tasks")
@@ -786,6 +792,9 @@ class Planner:
         if period in self.holdings.periods.get(table, set()):
             return False
         schema = self.schemas[table]
+        own = _spans_said(" ".join([schema.title, *map(str, schema.labels.values())]))
+        if not re.search(r"\d{1,2}-\d{1,2}月", own) and re.search(r"(?<![\d-])\d{1,2}月(?!\s*\d)", own):
+            return True  # 「2036年7月…排名」: one month's sheet, whatever span its workbook's name states
         named = [schema.title, *map(str, schema.labels.values()),
                  *(self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ()))]  # fmt: skip
         said = [_spans_said(text) for text in named]  # only a sheet that states another span (「1-9月」) lacks it
@@ -1114,6 +1123,7 @@ class Planner:
             found = _threshold(table, schema, slot, q, "tasks" in self.holdings.score_tables)
             if found:
                 filters.append(found)
+        filters += self._having_some(table, schema, q)
         levels = q.values("level")
         if levels and table == "funds":
             filters.append(Filter("level", "in", tuple(levels), label="、".join(levels)))
@@ -1258,6 +1268,7 @@ class Planner:
         「制造业」, 「省级以上」, a pollutant in a 污染物 column; its 合计 row only when asked for."""
         schema = self.schemas[table]
         named: dict[str, list[str]] = {}
+        spans: dict[str, list[Slot]] = {}
         for slot in q.slots:
             if self._holds_entity(table, slot):
                 if q.yes_no and slot.value[2] in VERDICT_CELLS:
@@ -1277,7 +1288,9 @@ class Planner:
                 column = (
                     slot.value[1] if slot.value[0] == table else self.holdings.column_holding(table, slot.value[2])[0]
                 )
-                named.setdefault(self._column_said(table, column, slot.value[2], q), []).append(slot.value[2])
+                column = self._column_said(table, column, slot.value[2], q)
+                named.setdefault(column, []).append(slot.value[2])
+                spans.setdefault(column, []).append(slot)
             elif slot.kind in ("pollutant", "level", "station"):
                 if slot.kind == "pollutant" and _measure_naming(schema, slot.value):
                     continue  # a column of its readings, not a 首要污染物 cell
@@ -1290,6 +1303,7 @@ class Planner:
                         column, cells = self.holdings.column_holding(table, level)
                         if column:
                             named.setdefault(column, []).extend(cells)
+        named = self._listed_together(table, named, spans, q)
         answered = self.yes_no_columns(table, q)
         for column, answer in answered.items():
             named.setdefault(column, []).append(answer)
@@ -1303,6 +1317,40 @@ class Planner:
                 label = _yes_no_label(schema.labels[column], values[0])
             filters.append(Filter(column, "in", self._listing(table, column, values), label=label))
         return filters
+
+    def _having_some(self, table: str, schema: TableSchema, q: Question) -> list[Filter]:
+        """「有移送涉嫌环境犯罪案件的县区」: the rows whose count of it (a column of a generic sheet) is above 0."""
+        if not schema.generic or q.has("threshold"):
+            return []
+        filters = []
+        for said in HAVING_SOME.finditer(q.text):
+            named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures
+                     and said.start(1) <= s.start and s.end <= said.end(1)
+                     and schema.measures[s.value[1]].unit[-1:] in COUNT_UNITS]  # fmt: skip
+            longest = max((len(s.text) for s in named), default=0)  # 「移送涉嫌环境犯罪」, not 「案件」 of 立案（件）
+            counts = {s.value[1] for s in named if len(s.text) == longest}
+            if len(counts) == 1:
+                column = counts.pop()
+                filters.append(Filter(column, "gt", 0.0, label=f"有{schema.measures[column].label.split('·')[-1]}"))
+        return filters
+
+    def _listed_together(self, table: str, named: dict[str, list[str]], spans: dict[str, list[Slot]],
+                         q: Question) -> dict[str, list[str]]:  # fmt: skip
+        """「国控、省控站点」: two values said as one list (joined by 、和及与) but read in two columns (「国控」 of 站点类型,
+        「省控站点」 of 类别) are either of one column that holds both (「国控」「省控」), not a row that is both."""
+        if len(named) != 2 or set(spans) != set(named) or any(s.start < 0 for ss in spans.values() for s in ss):
+            return named
+        (first, one), (second, other) = sorted(spans.items(), key=lambda item: min(s.start for s in item[1]))
+        gap = q.text[max(s.end for s in one) : min(s.start for s in other)]
+        if not LIST_JOINER.fullmatch(gap):
+            return named
+        for column in (first, second):
+            cells = {c for written in self.holdings.cells.get(table, {}).get(column, {}).values() for c in written}
+            held = [next((c for c in sorted(cells, key=len, reverse=True) if v == c or (len(c) >= 2 and v.startswith(c))), "")
+                    for v in named[first] + named[second]]  # fmt: skip
+            if all(held):
+                return {column: list(dict.fromkeys(held))}
+        return named
 
     def _elsewhere(self, word: str, table: str) -> bool:
         """Whether a word left over points away from a table whose rows are named: it is no word of the table's
@@ -1614,7 +1662,8 @@ class Planner:
         if q.has("position") and places is not None and places.op == "in":
             return self._position(plan, schema, places.value)
         spec = schema.measures.get(plan.measure or schema.default_measure)
-        several = places is not None and places.op == "in" and len(places.value) >= 2
+        # places named, not a city's 区县 it stands for (「丽水…哪个项目投资最大」 ranks projects, not 区县)
+        several = places is not None and places.op == "in" and len(set(places.value) & set(q.regions)) >= 2
         # 「吴川和徐闻总得分哪个高」「江城区和阳东区完成投资哪个低」: the places' totals (an amount adds up; a rate
         # or a reading does not)
         adds_up = spec is not None and (spec.additive or (schema.generic and spec.unit != "%" and not spec.derived
@@ -1928,7 +1977,11 @@ def _rank_column(schema: TableSchema, measure: str = "") -> str:
     spec = schema.measures.get(measure)
     if spec is not None and re.search(r"(排名|名次)$", spec.label):
         return measure
-    return next((m.name for m in schema.measures.values() if re.fullmatch(r"(综合)?(排名|名次)", m.label)), "")
+    ranks = [m for m in schema.measures.values() if re.search(r"(排名|名次)$", m.label)]
+    # 「综合指数排名」 ranks 综合指数
+    own = [m.name for m in ranks if spec is not None and re.sub(r"·?(排名|名次)$", "", m.label) == spec.label]
+    plain = [m.name for m in ranks if re.fullmatch(r"(综合(指数)?)?(排名|名次)", m.label)]
+    return next(iter(own + plain), "")
 
 
 def _covered(slot: Slot, other: Slot) -> bool:

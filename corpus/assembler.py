@@ -21,7 +21,10 @@ CAPTION_MAX_CHARS = 80
 TABLE_META_LINE = re.compile(
     r"^\s*[（(]?\s*((计量|金额|投资|资金|数量)?单位|(填报|填表|制表|统计|编制|报送)(单位|时间|日期|人|截至|截止))\s*[：:]"
     r"|^\s*[（(]\s*[\u4e00-\u9fff]{2,8}单位\s*[：:]"  # 「（排放限值单位：毫克/立方米；许可排放量单位：吨/年）」
+    r"|^\s*(截至|截止)\s*[\d年月日底\s]+$"  # 「截至2025年9月30日」, a date alone
     r"|^\s*(数据|统计)(截至|截止)|^\s*[（(]\s*(数据|统计)?(截至|截止)"  # 「数据截至…」「（截至2025年9月30日）」
+    # a remark wholly in brackets under the title (「（按综合指数由小到大排序…）」「（进展截至2029年6月30日）」)
+    r"|^\s*[（(][^（()）]+[）)]\s*$"
 )
 # a line ending in a date that names no table: the issuer's signature (「…办公室 2025年7月10日」), not a caption
 LEAD_IN_CHARS = 20  # a longer line ending in 「：」 introduces the table in a sentence

@@ -117,9 +117,10 @@ def _split_sheet(grid: list[list[str]]) -> tuple[list[str], list[list[str]], lis
     one text (in one cell, or merged across the row)."""
 
     def single(row: list[str]) -> str:
-        """A row of one text, or of a few 「填报单位：…」「统计时间：…」 labels (merged across the row)."""
+        """A row of one text, or of a few 「填报单位：…」「统计时间：…」 labels (each merged across its part)."""
         filled = list(dict.fromkeys(c for c in row if c))
-        if len(row) > 1 and (len(filled) == 1 or (len(filled) <= 3 and all(META_CELL.match(c) for c in filled))):
+        labels = all(META_CELL.match(c) or TABLE_META_LINE.match(c) for c in filled)  # 「单位：万元」「截至9月30日」
+        if len(row) > 1 and (len(filled) == 1 or (len(filled) <= 3 and labels)):
             return "　".join(filled)
         return ""
 

@@ -82,18 +82,20 @@ WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|
 # a cell of a place column named like a place the gazetteer does not list (「枫溪区」, a 功能区; 「空港经济区」)
 PLACE_HEADER = re.compile(rf"^(所在|所属)?({COUNTY_NOUN_PATTERN}|区域|地区)$")
 PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,10}((?<![园护城成片景范风])区|县|镇|街道|乡)")  # not 园区、保护区、建成区…
-TOTAL_ROW = re.compile(r"^(合计|总计|小计|全市|全县|全区|全省|总体)")
+TOTAL_ROW = re.compile(r"^(合\s*计|总\s*计|小\s*计|全市|全县|全区|全省|总体)")  # 「合　计」 spaced out too
 GRAND_TOTAL = re.compile(
     r"^(全市|全县|全区|全省)?(合计|总计)([（(][^）)]*[）)])?$|^(全市|全县|全区|全省)$"
 )  # 「合计（9个项目）」
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
+TARGET_GAP_HEADER = re.compile(r"[比较距超]目标|与目标(相)?比|目标差")  # 「比目标」: a gap to the target, not one
 RANK_HEADER = re.compile(r"^(排名|名次|排序)$")
 CHANGE_LABEL_WORDS = re.compile(r"同比|变化|增减|增幅|降幅|比例")
 # 「上年同期」「2024年同期水质类别」: last year's figure for the same period
 RATIO_ROWS = 3  # rows a rate must be one column over another on, to be read as such
 LAST_YEAR = re.compile(r"^(上年|去年|20\d\d\s*年)同期(值|数值)?")
 LOWER_IS_BETTER = re.compile(r"综合指数|浓度|排放|降尘|超标|(?<!优良)天数(?!比例)|立方米|mg|μg")
+PART_DONE = re.compile(r"完成(?:了|工程量|投资)?\s*(\d+(?:\.\d+)?)\s*[%％]")  # 「主体工程完成65%」
 PLAIN_VERDICTS = (("未达标", "behind"), ("不达标", "behind"), ("超标", "behind"), ("未完成", "behind"),
                   ("滞后", "behind"), ("达标", "met"), ("已完成", "met"), ("完成", "met"), ("否", "behind"),
                   ("是", "met"))  # fmt: skip
@@ -154,6 +156,9 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     # a column of months among the keys (a sheet read by month): its 「全年」「1-3月」 rows total them too
     month_keys = [c["index"] for c in keys if sum(bool(MONTH.match(_flat(r[c["index"]]))) for r in body
                                                    if c["index"] < len(r)) >= 3]  # fmt: skip
+    # the places of rows that are no 小计: 「海丰县小计」 sums 海丰县's rows, 「城区小计」 a group of others
+    listed = {canonical_place(_flat(r[places["index"]])) for r in body if places and places["index"] < len(r)
+              and not TOTAL_CELL.match(_flat(r[places["index"]]))}  # fmt: skip
     records = []
     for n, row in zip(numbers, body, strict=True):
         cells = [_flat(row[k]) if k < len(row) else "" for k in range(len(headers))]
@@ -163,7 +168,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             total = TOTAL_CELL.match(cells[key["index"]])
             if total and cells[key["index"]] != total.group(1):
                 owner = canonical_place(cells[key["index"]][: total.start(1)].strip())
-                own_place = (places and key["index"] == places["index"]
+                own_place = (places and key["index"] == places["index"] and owner in listed
                              and (gazetteer().is_place(owner) or PLACE_LIKE.fullmatch(owner)))  # fmt: skip
                 cells[key["index"]] = owner if own_place else re.sub(r"\s+", "", total.group(1))
         name_text = " ".join(cells[c["index"]] for c in keys if cells[c["index"]]) or str(n)
@@ -304,6 +309,9 @@ def row_verdict(rule: dict, record: dict) -> str:
 def stated_verdict(text: str) -> str:
     """met / behind / on_track as a status cell states it (「达标」「未达标」「按进度推进」「滞后」), or ""."""
     words = find_status_words(text)
+    part = PART_DONE.search(text)
+    if part and float(part.group(1)) < 100 and not words:  # 「主体工程完成65%」: under way, not done
+        return ""
     if words:
         return VERDICT_OF_STATUS.get(status_of(words[0][1]), "")
     short = column_status(text)  # a review's 「滞后」「达到进度要求」「基本达到进度要求」
@@ -316,12 +324,17 @@ def _verdict_rule(columns: list[dict]) -> dict:
     """How a row's verdict is read: the column that states it (达标情况), else a measure and the
     target column beside it (「1-6月浓度」 and 「考核目标」; 「执行率」 and 「目标执行率」)."""
     statuses = [c for c in columns if c["kind"] == "text" and STATUS_HEADER.search(c["header"])]
+
     # 「PM10·完成情况」 beside 「NO2·完成情况」: each measure judged by the status column of its own group
-    grouped = {c["label"].split("·")[0]: c["id"] for c in statuses if "·" in c["label"]}
+    # (a group's unit said or not: 「PM2.5（微克/立方米）·评价」 beside 「PM2.5·1-6月浓度」)
+    def group(label: str) -> str:
+        return UNIT.sub("", label.split("·")[0]).strip()
+
+    grouped = {group(c["label"]): c["id"] for c in statuses if "·" in c["label"]}
     if len(grouped) >= 2:
         labels = {c["id"]: c["label"] for c in columns}
-        pairs = [{**pair, "status": grouped[labels[pair["value"]].split("·")[0]]}
-                 for pair in _target_rule(columns).get("pairs", ()) if labels[pair["value"]].split("·")[0] in grouped]  # fmt: skip
+        pairs = [{**pair, "status": grouped[group(labels[pair["value"]])]}
+                 for pair in _target_rule(columns).get("pairs", ()) if group(labels[pair["value"]]) in grouped]  # fmt: skip
         if len(pairs) == len(grouped):
             return {"pairs": pairs}
     if not statuses:
@@ -333,12 +346,15 @@ def _verdict_rule(columns: list[dict]) -> dict:
 def _target_rule(columns: list[dict]) -> dict:
     """A verdict by a measure and the target column beside it (「1-6月浓度」 and 「考核目标」), or {}."""
     # not a status column (「目标完成情况」 states the verdict)
-    targets = [c for c in columns if TARGET_HEADER.search(c["header"])
+    targets = [c for c in columns if TARGET_HEADER.search(c["header"]) and not TARGET_GAP_HEADER.search(c["header"])
                and not (c["kind"] == "text" and STATUS_HEADER.search(c["header"]))]  # fmt: skip
     measures = [
         c
         for c in columns
-        if (c["kind"] in ("number", "percent") or c.get("ordinal")) and c not in targets and c["index"] >= 0
+        if (c["kind"] in ("number", "percent") or c.get("ordinal"))
+        and c not in targets
+        and c["index"] >= 0
+        and not TARGET_GAP_HEADER.search(c["header"])
     ]  # a change or a remainder column computed from two others is judged by none
     if not targets or not measures:
         return {}

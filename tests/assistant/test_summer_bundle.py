@@ -1,0 +1,189 @@
+"""A city's summer bundle (丽水市, 2036, all figures made up here; expected answers are read off the rows below):
+
+- a workbook: one month's ranking of the 区县 under a title and a bracketed remark (「（按综合指数由小到大排序）」),
+  the months so far with a 「综合指数排名」 column not in rank order, station readings of two pollutants each
+  judged by its own 评价 beside a 「比目标」 gap, under section rows 「一、国控站点」「二、省控站点」, an enforcement
+  sheet with a 「城区小计」 of two rows and a 「县小计」, and a funds sheet whose second row holds 「单位：万元」 and
+  「截至…」 apart;
+- a Word project list under a bracketed 「（进展截至…）」 line, its 合计 row spaced out (「合　计」), its progress
+  cells in words (「主体工程完成65%」 is under way, not done).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus import load_document
+from tests.support.answers import answer_text, first_line
+from tests.support.documents import add_docx_table, workbook
+
+JULY = [
+    ["2036年7月丽水市各县（市、区）环境空气质量综合指数排名"],
+    ["（按综合指数由小到大排序，综合指数越小空气质量相对越好）"],
+    ["排名", "县（市、区）", "综合指数", "主要污染物浓度（微克/立方米）", None, None, "首要污染物"],
+    [None, None, None, "PM2.5", "PM10", "O3", None],
+    [1, "云和县", 2.61, 15, 30, 120, "O3"],
+    [2, "庆元县", 2.70, 16, 32, 125, "O3"],
+    [3, "景宁畲族自治县", 2.85, 17, 35, 131, "O3"],
+    [4, "遂昌县", 2.93, 18, 36, 128, "O3"],
+    [5, "龙泉市", 3.05, 19, 38, 134, "O3"],
+    [6, "松阳县", 3.12, 20, 40, 140, "O3"],
+    [7, "青田县", 3.30, 22, 44, 138, "PM10"],
+    [8, "缙云县", 3.41, 23, 47, 142, "O3"],
+    [9, "莲都区", 3.58, 25, 50, 145, "PM10"],
+]
+JULY_MERGES = ("A1:G1", "A2:G2", "A3:A4", "B3:B4", "C3:C4", "D3:F3", "G3:G4")
+SO_FAR = [
+    ["2036年1-7月丽水市各县（市、区）环境空气质量综合指数"],
+    ["县（市、区）", "综合指数", "综合指数排名", "PM2.5（微克/立方米）", "优良天数比例（%）"],
+    ["莲都区", 3.95, 9, 28, 92.1],
+    ["青田县", 3.62, 6, 25, 94.0],
+    ["缙云县", 3.70, 8, 26, 93.2],
+    ["遂昌县", 3.21, 3, 21, 96.5],
+    ["松阳县", 3.66, 7, 24, 94.8],
+    ["云和县", 3.02, 1, 19, 97.7],
+    ["庆元县", 3.10, 2, 20, 97.2],
+    ["景宁畲族自治县", 3.35, 5, 22, 95.9],
+    ["龙泉市", 3.28, 4, 21, 96.0],
+]
+STATIONS = [
+    ["2036年1—7月丽水市国控、省控空气质量自动监测站点考核情况"],
+    ["序号", "站点名称", "所在县（市、区）", "站点类型", "PM2.5（微克/立方米）", None, None, None,
+     "PM10（微克/立方米）", None, None, None],
+    [None, None, None, None, "1-7月浓度", "年度目标", "比目标", "评价", "1-7月浓度", "年度目标", "比目标", "评价"],
+    ["一、国控站点"],
+    [1, "万象山站", "莲都区", "国控", 27, 26, "+1", "未达标", 49, 50, "-1", "达标"],
+    [2, "城北站", "莲都区", "国控", 25, 26, "-1", "达标", 52, 50, "+2", "未达标"],
+    ["二、省控站点"],
+    [3, "鹤城站", "青田县", "省控", 24, 23, "+1", "未达标", 47, 45, "+2", "未达标"],
+    [4, "五云站", "缙云县", "省控", 22, 24, "-2", "达标", 43, 46, "-3", "达标"],
+    [5, "妙高站", "遂昌县", "省控", 19, 20, "-1", "达标", 41, 40, "+1", "未达标"],
+    ["注：浓度不高于年度目标的评价为“达标”；“比目标”为1-7月浓度减年度目标。"],
+]  # fmt: skip
+STATIONS_MERGES = ("A1:L1", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:H2", "I2:L2", "A4:L4", "A7:L7", "A13:L13")
+ENFORCEMENT = [
+    ["2036年1-7月全市生态环境行政执法情况统计表"],
+    ["区域", "检查企业（家次）", "立案（件）", "罚没款（万元）", "移送涉嫌环境犯罪（件）"],
+    ["莲都区", 320, 12, 88.5, 1],
+    ["丽水经开区", 150, 6, 40.2, 0],
+    ["城区小计", 470, 18, 128.7, 1],
+    ["青田县", 210, 8, 52.3, 0],
+    ["缙云县", 190, 9, 101.0, 2],
+    ["龙泉市", 160, 5, 35.4, 0],
+    ["县小计", 560, 22, 188.7, 2],
+    ["全市合计", 1030, 40, 317.4, 3],
+]
+FUNDS = [
+    ["2036年中央和省级生态环境专项资金下达及支出进度表"],
+    ["单位：万元", None, None, None, None, "截至2036年7月31日", None],
+    ["县（市、区）", "已下达资金", None, None, "已支出", None, "备注"],
+    [None, "中央", "省级", "小计", "金额", "执行率（%）", None],
+    ["莲都区", 500, 320, 820, 600, 73.17, None],
+    ["青田县", 400, 280, 680, 300, 44.12, "低于60%"],
+    ["缙云县", 350, 150, 500, 410, 82.0, None],
+    ["龙泉市", 300, 350, 650, 390, 60.0, None],
+    ["合计", 1550, 1100, 2650, 1700, 64.15, None],
+]
+FUNDS_MERGES = ("A1:G1", "A2:C2", "F2:G2", "A3:A4", "B3:D3", "E3:F3", "G3:G4")
+PROJECTS_HEADER = ["序号", "县（市、区）", "企业名称", "改造内容", "计划总投资（万元）", "完成投资（万元）", "进展情况"]
+PROJECTS = [
+    ["1", "莲都区", "丽水市华瑞钢铁有限公司", "烧结机烟气脱硝", "12000", "8000", "主体工程完工，正在调试"],
+    ["2", "青田县", "青田县鼎盛不锈钢有限公司", "除尘设施升级", "5000", "5000", "已完成"],
+    ["3", "缙云县", "缙云县恒达焦化有限公司", "干熄焦改造", "18000", "11700", "主体工程完成65%"],
+    ["4", "龙泉市", "龙泉市青瓷窑炉有限公司", "窑炉煤改气", "2600", "0", "尚未开工"],
+    ["5", "遂昌县", "遂昌县金峰冶炼有限公司", "烟气超低排放改造", "3900", "3900", "已完成"],
+    ["合\u3000计", "合\u3000计", "合\u3000计", "合\u3000计", "41500", "28600", ""],
+]  # fmt: skip
+
+
+def _projects_docx(path) -> None:
+    import docx
+
+    word = docx.Document()
+    for line in ("附件2", "2036年丽水市重点行业超低排放改造项目清单", "（进展截至２０３６年７月３１日）"):
+        word.add_paragraph(line)
+    add_docx_table(word, PROJECTS_HEADER, PROJECTS)
+    word.save(path)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lishui")
+    sheets = folder / "丽水市2036年1-7月环境空气质量及执法资金统计.xlsx"
+    workbook(sheets, {"7月": JULY, "1-7月累计": SO_FAR, "站点考核": STATIONS, "执法": ENFORCEMENT, "专项资金": FUNDS},
+             merged={"7月": JULY_MERGES, "站点考核": STATIONS_MERGES, "专项资金": FUNDS_MERGES})  # fmt: skip
+    projects = folder / "2036年丽水市重点行业超低排放改造项目清单.docx"
+    _projects_docx(projects)
+    return [sheets, projects]
+
+
+@pytest.fixture(scope="module")
+def ask(files, table_asker):
+    return table_asker([load_document(p) for p in files])
+
+
+# -- a sheet's title and what stands beside it --------------------------------------------------------------
+
+
+def test_a_month_named_by_the_title_above_a_bracketed_remark_is_that_sheets(ask):
+    line = first_line(ask("丽水7月份哪个县综合指数最差？指数多少？"))
+    assert "莲都区" in line and "3.58" in line and "3.95" not in line  # the 7月 sheet, not 1-7月
+
+
+def test_a_months_reading_over_a_bound(ask):
+    text = answer_text(ask("丽水7月份O3浓度超过140微克的县有哪些？"))
+    assert "缙云县" in text and "莲都区" in text and "松阳县" not in text  # 142, 145; 140 is not over
+
+
+def test_a_bracketed_line_under_the_title_is_no_caption(ask):
+    text = answer_text(ask("丽水超低排放改造项目清单里已经完工的有哪几家企业？"))
+    assert "进展截至" not in text and "超低排放改造项目清单" in text
+
+
+# -- verdicts ------------------------------------------------------------------------------------------------
+
+
+def test_a_share_done_is_under_way_not_done(ask):
+    text = answer_text(ask("丽水超低排放改造项目清单里已经完工的有哪几家企业？"))
+    assert "鼎盛" in text and "金峰" in text
+    assert "恒达" not in text and "华瑞" not in text  # 「主体工程完成65%」, 「主体工程完工，正在调试」
+
+
+def test_each_pollutant_judged_by_its_own_verdict_beside_a_gap_column(ask):
+    text = answer_text(ask("丽水有没有哪个站点PM2.5达标了、PM10却没达标的？"))
+    assert "城北站" in text and "妙高站" in text
+    assert "万象山站" not in text and "鹤城站" not in text
+
+
+def test_two_kinds_said_as_one_list_are_either(ask):
+    text = answer_text(ask("丽水的国控、省控站点里，PM2.5没完成年度目标的是哪几个站？"))
+    assert "万象山站" in text and "鹤城站" in text
+    assert not any(s in text for s in ("城北站", "五云站", "妙高站"))
+
+
+# -- rankings, totals and counts -----------------------------------------------------------------------------
+
+
+def test_a_place_in_the_sheets_own_ranking(ask):
+    answer = ask("丽水1-7月综合指数排第3名的是哪个县？")
+    assert "遂昌县" in first_line(answer) and "3.21" in answer_text(answer)  # 排名 3, not the third highest (松阳县)
+
+
+def test_a_group_subtotal_is_no_place(ask):
+    line = first_line(ask("丽水今年1-7月哪个区县罚没款最多？罚了多少？"))
+    assert "缙云县" in line and "101" in line and "128.7" not in line and "城区" not in line
+
+
+def test_rows_with_some_of_a_count(ask):
+    text = answer_text(ask("丽水有移送涉嫌环境犯罪案件的是哪些区县？"))
+    assert "莲都区" in text and "缙云县" in text and "青田县" not in text and "龙泉市" not in text
+
+
+def test_a_spaced_out_total_row_is_not_ranked(ask):
+    line = first_line(ask("丽水超低排放改造清单里哪个项目计划总投资最大？投资多少？"))
+    assert "恒达" in line and "18000" in line and "41500" not in line
+
+
+def test_a_unit_and_a_date_beside_the_title_are_no_header(ask):
+    text = answer_text(ask("丽水省级下达资金超过300万元的区县有哪些？"))
+    assert "莲都区" in text and "龙泉市" in text and "青田县" not in text and "缙云县" not in text
