@@ -312,6 +312,7 @@ class Holdings:
 # 「有移送涉嫌环境犯罪案件的」: rows with some of a count (not 「有哪些」「有没有」「有几个」)
 HAVING_SOME = re.compile(r"(?<![没还])有(?![哪没几多什无])([^，,。？?！!有]{2,16}?)(?:的|$)")
 COUNT_UNITS = "件个家起次宗项条座处"
+COUNTED_NOUN = re.compile(r"[那这][两二三四五六七八九十几\d]{1,2}[个座条家处]([\u4e00-\u9fff]{1,6})")  # 「那两个断面」
 LIST_JOINER = re.compile(r"\s*[、和及与跟]\s*")  # 「国控、省控站点」: values said as one list
 
 
@@ -714,6 +715,7 @@ class Planner:
                 and not TOTAL_ROW.match(s.value[2]) for s in q.slots),  # 「小计」 is every sheet's row
             self._lists_nouns_of(table, q, entity=True) and not self._known_stations_named(q),
             bool(self.yes_no_columns(table, q)),  # 「没达到序时进度要求的」 of a 「是否达到序时进度要求」 column
+            self._rows_counted_named(table, q),
         ))  # fmt: skip
         # a pollutant of its 污染物 column, asked with a reading's or a station's word (「考核站点PM2.5的平均浓度」):
         # a column of it is asked, as a known stations table's would be
@@ -727,6 +729,14 @@ class Planner:
         # months or the document alone name a table only with one of its columns (「上半年PM2.5」)
         hinted = months + bool(self.holdings.docs.get(table, set()) & set(q.doc_ids))
         return rows + (hinted if columns else 0), columns
+
+    def _rows_counted_named(self, table: str, q: Question) -> bool:
+        """「鹿寨县那两个断面」「这三个站点」: the rows' own noun after a number of them."""
+        schema = self.schemas[table]
+        own = schema.nouns.get(schema.entity_label)
+        return bool(own) and any(
+            _first_noun(schema, said.group(1), at_start=True) == own for said in COUNTED_NOUN.finditer(q.text)
+        )
 
     def _month_absent(self, table: str, q: Question) -> Missing | None:
         """「10月份」 asked of a sheet of months that ends in September."""
@@ -2206,6 +2216,14 @@ def _paired_conditions(plan: QueryPlan, q: Question) -> QueryPlan:
         stations = plan.table == "stations" and not re.search(r"哪些?个?(区|县|市)", q.text)
         group = "station" if stations else "region"
         return plan.with_(filters=kept, entity_conditions=tuple(pairs), group_by=group)
+    labels = next(
+        (f for f in plan.filters if f.op == "contains" and f.field in STATUS_FIELDS and len(f.value) >= 2), None
+    )
+    if q.has("both") and labels is not None:
+        # 「既有进度偏慢的、又有明显滞后的任务」: a place with a row of each label, not a row of either
+        kept = tuple(f for f in plan.filters if f is not labels)
+        each = tuple((replace(labels, value=(v,), label=f"标为“{v}”"),) for v in labels.value)
+        return plan.with_(filters=kept, entity_conditions=each, group_by="region")
     named = set(q.values("pollutant"))
     if q.has("all_of") and facet is not None and len(named) >= 2 and any(LIST_CELL.search(str(v)) for v in facet.value):
         # 「PM2.5、PM10、NO2三项全都超标的站点」 of a 超标项目 column listing them: the cells that list them all

@@ -75,16 +75,23 @@ ENFORCEMENT = [
 ]
 FUNDS = [
     ["2036年中央和省级生态环境专项资金下达及支出进度表"],
-    ["单位：万元", None, None, None, None, "截至2036年7月31日", None],
-    ["县（市、区）", "已下达资金", None, None, "已支出", None, "备注"],
-    [None, "中央", "省级", "小计", "金额", "执行率（%）", None],
-    ["莲都区", 500, 320, 820, 600, 73.17, None],
-    ["青田县", 400, 280, 680, 300, 44.12, "低于60%"],
-    ["缙云县", 350, 150, 500, 410, 82.0, None],
-    ["龙泉市", 300, 350, 650, 390, 60.0, None],
-    ["合计", 1550, 1100, 2650, 1700, 64.15, None],
+    ["单位：万元", None, None, None, None, None, "截至2036年7月31日", None, None],
+    ["县（市、区）", "已下达资金", None, None, "已支出", None, "序时进度要求（%）", "较序时进度（百分点）", "备注"],
+    [None, "中央", "省级", "小计", "金额", "执行率（%）", None, None, None],
+    ["莲都区", 500, 320, 820, 600, 73.17, 58.3, 14.87, None],
+    ["青田县", 400, 280, 680, 300, 44.12, 58.3, -14.18, "低于60%"],
+    ["缙云县", 350, 150, 500, 410, 82.0, 58.3, 23.7, None],
+    ["龙泉市", 300, 350, 650, 390, 60.0, 58.3, 1.7, None],
+    ["合计", 1550, 1100, 2650, 1700, 64.15, 58.3, 5.85, None],
 ]
-FUNDS_MERGES = ("A1:G1", "A2:C2", "F2:G2", "A3:A4", "B3:D3", "E3:F3", "G3:G4")
+FUNDS_MERGES = ("A1:I1", "A2:C2", "G2:I2", "A3:A4", "B3:D3", "E3:F3", "G3:G4", "H3:H4", "I3:I4")
+WATER = [
+    ["2036年1-7月丽水市地表水考核断面水质状况"],
+    ["序号", "断面名称", "所在县（市、区）", "水质目标", "1-7月水质类别", "是否达标"],
+    [1, "开潭", "莲都区", "Ⅱ", "Ⅱ", "达标"],
+    [2, "大港头", "莲都区", "Ⅱ", "Ⅲ", "不达标"],
+    [3, "圩仁", "青田县", "Ⅱ", "Ⅱ", "达标"],
+]
 PROJECTS_HEADER = ["序号", "县（市、区）", "企业名称", "改造内容", "计划总投资（万元）", "完成投资（万元）", "进展情况"]
 PROJECTS = [
     ["1", "莲都区", "丽水市华瑞钢铁有限公司", "烧结机烟气脱硝", "12000", "8000", "主体工程完工，正在调试"],
@@ -94,6 +101,26 @@ PROJECTS = [
     ["5", "遂昌县", "遂昌县金峰冶炼有限公司", "烟气超低排放改造", "3900", "3900", "已完成"],
     ["合\u3000计", "合\u3000计", "合\u3000计", "合\u3000计", "41500", "28600", ""],
 ]  # fmt: skip
+
+PROGRESS_HEADER = ["序号", "县（市、区）", "重点任务", "目标要求", "进展情况", "推进评价"]
+PROGRESS = [
+    ["1", "莲都区", "建筑工地扬尘管控", "扬尘防治措施落实率达到95%以上", "抽查落实率91.0%", "进度偏慢"],
+    ["2", "莲都区", "城区污水管网建设", "新建污水管网6公里", "新建管网1.2公里", "明显滞后"],
+    ["3", "青田县", "涉VOCs企业治理", "完成20家企业深度治理", "完成11家", "进度偏慢"],
+    ["4", "青田县", "农村黑臭水体治理", "完成3条黑臭水体治理", "完成2条", "按序时推进"],
+    ["5", "缙云县", "填埋场渗滤液处理", "存量渗滤液全部清零", "处理率30.5%", "明显滞后"],
+    ["6", "龙泉市", "秸秆露天焚烧管控", "火点数同比下降20%以上", "火点数同比上升12.0%", "明显滞后"],
+    ["7", "龙泉市", "入河排污口整治", "完成入河排污口整治销号", "销号率52.0%", "进度偏慢"],
+]  # fmt: skip
+
+
+def _progress_docx(path) -> None:
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("丽水市2036年1-7月生态环境保护重点任务推进情况表")
+    add_docx_table(word, PROGRESS_HEADER, PROGRESS, merged=((1, 2, (1,)), (3, 4, (1,)), (6, 7, (1,))))
+    word.save(path)
 
 
 def _projects_docx(path) -> None:
@@ -110,11 +137,14 @@ def _projects_docx(path) -> None:
 def files(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lishui")
     sheets = folder / "丽水市2036年1-7月环境空气质量及执法资金统计.xlsx"
-    workbook(sheets, {"7月": JULY, "1-7月累计": SO_FAR, "站点考核": STATIONS, "执法": ENFORCEMENT, "专项资金": FUNDS},
+    workbook(sheets, {"7月": JULY, "1-7月累计": SO_FAR, "站点考核": STATIONS, "执法": ENFORCEMENT, "专项资金": FUNDS,
+                      "断面": WATER},
              merged={"7月": JULY_MERGES, "站点考核": STATIONS_MERGES, "专项资金": FUNDS_MERGES})  # fmt: skip
     projects = folder / "2036年丽水市重点行业超低排放改造项目清单.docx"
     _projects_docx(projects)
-    return [sheets, projects]
+    progress = folder / "丽水市2036年1-7月生态环境保护重点任务推进情况表.docx"
+    _progress_docx(progress)
+    return [sheets, projects, progress]
 
 
 @pytest.fixture(scope="module")
@@ -187,3 +217,18 @@ def test_a_spaced_out_total_row_is_not_ranked(ask):
 def test_a_unit_and_a_date_beside_the_title_are_no_header(ask):
     text = answer_text(ask("丽水省级下达资金超过300万元的区县有哪些？"))
     assert "莲都区" in text and "龙泉市" in text and "青田县" not in text and "缙云县" not in text
+
+
+def test_a_rate_behind_the_schedule_its_sheet_states(ask):
+    text = answer_text(ask("丽水哪些区县专项资金执行率没跟上序时进度？"))
+    assert "青田县" in text and not any(p in text for p in ("莲都区", "缙云县", "龙泉市"))  # 44.12 < 58.3
+
+
+def test_places_with_a_task_of_each_of_two_labels(ask):
+    text = answer_text(ask("有没有哪个县区既有进度偏慢的、又有明显滞后的任务？"))
+    assert "莲都区" in text and "龙泉市" in text and "青田县" not in text and "缙云县" not in text
+
+
+def test_the_rows_noun_after_a_number_of_them_names_the_sheet(ask):
+    text = answer_text(ask("莲都区那两个断面今年达标没有？"))
+    assert "开潭" in text and "大港头" in text and "扬尘" not in text  # the sections, not 莲都区's tasks
