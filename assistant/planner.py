@@ -364,6 +364,7 @@ class Planner:
                 planning.fallbacks.append(built)
         if not q.regions and not q.doc_ids and len(planning.plans) > 1:
             planning.plans = self._by_affinity(planning.plans, q)
+        planning.plans.sort(key=lambda plan: _cells_elsewhere(plan, planning.plans, q))
         # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
         # leaves it out
         planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
@@ -386,13 +387,13 @@ class Planner:
             _threshold(table, schema, s, q, "tasks" in self.holdings.score_tables) is None for s in bounds
         )
         # a fund level is the table's when a column holds it or its title names it (a workbook's 「省级资金」 sheet)
-        levels = [v for v in q.values("level") if schema.generic and not self.holdings.column_holding(table, v)[0]
-                  and v not in schema.title]  # fmt: skip
+        cells = self.holdings.cells.get(table, {})
+        levels = [v for v in q.values("level") if schema.generic and v not in schema.title  # 「中央…资金」 cells hold it
+                  and not any(c.startswith(v) for written in cells.values() for c in written)]  # fmt: skip
         # 「…完成比例是多少」 of a sheet with no percent column (a project's row in a funds list)
         no_rate = "rate" in q.values("ask") and schema.generic and all(m.unit != "%" for m in schema.measures.values())
         # 「整治完成了多少个？还差几个」 of a sheet whose figures are no count of things (a project's 万元)
         units = {s.text[-1] for s in q.of("count") if s.text[-1] in "个项家条座台处所"}
-        cells = self.holdings.cells.get(table, {})
         stated = {m.unit for m in schema.measures.values() if m.unit} | {
             u for m in schema.measures.values() if m.unit_column for u in cells.get(m.unit_column, {})
         }  # a 「计量单位」 column's 家 / 座 / 个
@@ -859,6 +860,9 @@ class Planner:
         measure = self._direction_measure(table, q) or self._measure(schema, q)
         named = {_judged_reading(schema, _measure_naming(schema, p)) for p in q.values("pollutant")} - {""} \
             if schema.generic else set()  # fmt: skip
+        if schema.generic and q.has("all_of"):  # 「PM10和优良天数比例两项都没达标」: a measure named as a column too
+            judged = {m for spec in schema.measures.values() for m in spec.gap_of[:1]}
+            named |= {_judged_reading(schema, s.value[1]) for s in q.of("column") if s.value[0] == table} & judged
         if schema.verdict and q.has("all_of") and len(named) >= 2:
             measure = ""  # 「三项都达到」: the row's verdict over each of its targets, not the first pollutant's
             filters = _each_judged(schema, filters, named)
@@ -1973,6 +1977,23 @@ MONTH_NAME = re.compile(r"(1[0-2]|[1-9])月")
 # -- helpers ---------------------------------------------------------------------------------------------
 
 _VERDICT_LABELS = {"behind": "未达标或进度滞后", "met": "达标或已完成", "on_track": "按进度推进"}
+
+
+def _cells_elsewhere(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
+    """Whether the words a plan only matched in its rows' text (「水污染防治资金」 of a task) are a cell another
+    plan filters by and consumes all of the question with (a funds sheet's 资金来源 「中央水污染防治资金」)."""
+    if not plan.unconsumed:
+        return False
+    for other in plans:
+        cells = [s.text for s in q.of("entity") if s.value[0] == other.table]
+        if (
+            other is not plan
+            and not other.unconsumed
+            and cells
+            and all(any(w in c or c in w for c in cells) for w in plan.unconsumed)
+        ):
+            return True
+    return False
 
 
 def _status_counts(table: str, q: Question) -> list[str]:

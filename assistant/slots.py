@@ -840,7 +840,7 @@ def _thresholds(text: str) -> list[Slot]:
         slots.append(Slot("versus_target", op, m.start(), m.end(), m.group(0)))
     # 「比考核目标还高」「比目标低」: the reading against its target, said the other way round
     for m in re.finditer(
-        r"比(其|各自的?)?(20\d\d年度?|年度|今年)?(的)?(考核)?(目标值?|考核要求|要求)(还|更)?(高|大|多|低|小|少|好|差)(?!了?多少|了?几|出)",
+        r"比(其|各自的?)?(20\d\d年度?|年度|今年)?(的)?(考核)?(目标值?|目标类别|目标水质|考核要求|要求)(还要|还|更加|更)?(高|大|多|低|小|少|好|差)(?!了?多少|了?几|出)",
         text,
     ):
         if not any(s.kind == "versus_target" and s.start <= m.start() < s.end for s in slots):
