@@ -228,6 +228,7 @@ class Holdings:
     place_rows: set[str] = field(default_factory=set)  # generic tables whose rows are places (区县, not stations)
     judged: dict[str, set[str]] = field(default_factory=dict)  # generic table → the columns with a verdict of their own
     score_tables: set[str] = field(default_factory=set)  # tables stating the score an assessment gave (「得分」)
+    done_labels: dict[str, set[str]] = field(default_factory=dict)  # doc_id → its tasks' labels of done rows
     said: frozenset[str] = frozenset()  # every pair of adjacent characters the documents write
 
     @property
@@ -306,14 +307,24 @@ class Holdings:
                    totals={n for n, f in frames.items() if "total_row" in f and f["total_row"].astype(bool).any()},
                    score_tables=_score_tables(frames, schemas), said=said,
                    total_subtotals=total_subtotals, grand_totals=grand_totals, place_rows=place_rows,
-                   judged=judged)  # fmt: skip
+                   judged=judged, done_labels=_done_labels(frames.get("tasks")))  # fmt: skip
 
 
 # 「有移送涉嫌环境犯罪案件的」: rows with some of a count (not 「有哪些」「有没有」「有几个」)
 HAVING_SOME = re.compile(r"(?<![没还])有(?![哪没几多什无])([^，,。？?！!有]{2,16}?)(?:的|$)")
 COUNT_UNITS = "件个家起次宗项条座处"
 COUNTED_NOUN = re.compile(r"[那这][两二三四五六七八九十几\d]{1,2}[个座条家处]([\u4e00-\u9fff]{1,6})")  # 「那两个断面」
+DONE_SAID = re.compile(r"全部完成|全都完成|已经完成|已完成|完成了的|完工|竣工")  # done outright, not 「按进度」
+DONE_LABEL = "已完成"
 LIST_JOINER = re.compile(r"\s*[、和及与跟]\s*")  # 「国控、省控站点」: values said as one list
+
+
+def _done_labels(tasks) -> dict[str, set[str]]:
+    """doc_id → the labels its tasks' done rows carry (「已完成」「按进度完成」)."""
+    if tasks is None or "status_raw" not in tasks:
+        return {}
+    done = tasks[(tasks["status"] == "completed") & (tasks["status_raw"] != "")]
+    return {doc: set(rows["status_raw"]) for doc, rows in done.groupby("doc_id")}
 
 
 def _score_tables(frames: dict, schemas: dict[str, TableSchema]) -> set[str]:
@@ -550,10 +561,12 @@ class Planner:
             at = order.index("stations")
             own = [t for t in order[at:] if t in generic and generic[t][1] and t in self.holdings.place_rows]
             order = [*order[:at], *own, *(t for t in order[at:] if t not in own)]
-        if (
-            PLACES_ASKED.search(q.text) and not q.regions
-        ):  # 「优良天数比例哪个县最低」: a sheet of places, not of months
-            order = sorted(order, key=lambda t: self._counties(t) < 2)  # 区县 rows, not a list of cities
+        counties_named = [r for r in q.regions if not self.holdings.parents.get(r, "省").endswith(("省", "自治区"))]
+        if PLACES_ASKED.search(q.text) and not counties_named:
+            # 「(遵义)优良天数比例哪个县最低」: a sheet of places, not of months
+            # 区县 rows, not a list of cities; a sheet of the 区县's own rows before one of their stations
+            order = sorted(order, key=lambda t: (self._counties(t) < 2, not station_words and t in generic
+                                                 and self._rows_are_stations(t)))  # fmt: skip
         return self._by_places(self._by_years(order, q), q)
 
     def _class_named(self, table: str, said: re.Match) -> str:
@@ -730,6 +743,12 @@ class Planner:
         # months or the document alone name a table only with one of its columns (「上半年PM2.5」)
         hinted = months + bool(self.holdings.docs.get(table, set()) & set(q.doc_ids))
         return rows + (hinted if columns else 0), columns
+
+    def _rows_are_stations(self, table: str) -> bool:
+        """Whether a generic sheet's rows are monitoring stations (its row names are what 「站点」 names)."""
+        schema = self.schemas[table]
+        own = schema.nouns.get(schema.entity_label)
+        return bool(own) and schema.nouns.get("站点") == own
 
     def _rows_counted_named(self, table: str, q: Question) -> bool:
         """「鹿寨县那两个断面」「这三个站点」: the rows' own noun after a number of them."""
@@ -1125,7 +1144,8 @@ class Planner:
         polarity = _polarity(q)
         asks_whether = q.yes_no and not _existential(q)  # 「鹤山PM10达标了吗」 asks about given rows
         if polarity and not q.has("status_label_word") and not asks_whether:
-            filters.append(Filter("verdict", "eq", polarity, label=_VERDICT_LABELS[polarity]))
+            done = self._done_label(table, q) if polarity == "met" else None
+            filters.append(done or Filter("verdict", "eq", polarity, label=_VERDICT_LABELS[polarity]))
         for status in q.values("status_other_than"):
             if status in _VERDICT_LABELS:
                 filters.append(Filter("verdict", "ne", status, label=f"其余（{_VERDICT_LABELS[status]}以外）"))
@@ -1331,6 +1351,20 @@ class Planner:
                 label = _yes_no_label(schema.labels[column], values[0])
             filters.append(Filter(column, "in", self._listing(table, column, values), label=label))
         return filters
+
+    def _done_label(self, table: str, q: Question) -> Filter | None:
+        """「已经全部完成的」 of tables that tell 「已完成」 from 「按进度完成」 (done by the half-year's schedule): the
+        rows labelled done outright, when every document asked that has done rows has that label."""
+        if table != "tasks" or not DONE_SAID.search(q.text):
+            return None
+        held = self.holdings.docs.get(table, set())
+        places = set(q.regions) | {self.holdings.parents.get(r) for r in q.regions}
+        scope = set(q.doc_ids) or {d for d in held if self.holdings.doc_regions.get(d) in places} or held
+        labels = [self.holdings.done_labels.get(d, set()) for d in scope]
+        labels = [held for held in labels if held]
+        if not any(len(held) > 1 for held in labels) or not all(DONE_LABEL in held for held in labels):
+            return None
+        return Filter("status_raw", "eq", DONE_LABEL, label=f"标为“{DONE_LABEL}”")
 
     def _having_some(self, table: str, schema: TableSchema, q: Question) -> list[Filter]:
         """「有移送涉嫌环境犯罪案件的县区」: the rows whose count of it (a column of a generic sheet) is above 0."""

@@ -635,7 +635,11 @@ def _sections(headers: list[str], body: list[list[str]]):
     section as a 类别 column of the rows under it, the section rows left out. (headers, body, row numbers), or
     None for a table without them."""
     marks = [k for k, row in enumerate(body) if _section_of(row)]
-    if not marks or len(headers) < 3 or marks[0] != 0 or len(marks) * 2 > len(body):
+    # a 合计 row may stand above the first section (the sheet's total, then 「一、中央水污染防治资金」…)
+    totals_first = bool(marks) and all(
+        TOTAL_ROW.match(_flat(next((c for c in r if c.strip()), ""))) for r in body[: marks[0]]
+    )
+    if not marks or len(headers) < 3 or not totals_first or len(marks) * 2 > len(body):
         return None
     rows, numbers, parent, section = [], [], "", ""
     for k, row in enumerate(body):

@@ -96,11 +96,15 @@ WATER = [
 PROJECT_FUNDS = [
     ["2036年丽水市生态环境专项资金项目执行情况"],
     ["序号", "县（市、区）", "项目名称", "资金来源", "下达资金（万元）", "累计支出（万元）", "执行率"],
+    ["合计", None, None, None, 2800, 1310, "46.8%"],
+    ["一、中央资金"],
     [1, "莲都区", "瓯江截污纳管工程", "中央水污染防治资金", 1200, 480, "40.0%"],
     [2, "青田县", "温溪污水处理厂提标", "中央水污染防治资金", 800, 560, "70.0%"],
     [3, "缙云县", "工业园区VOCs监控", "中央大气污染防治资金", 500, 150, "30.0%"],
+    ["二、省级资金"],
     [4, "龙泉市", "农村生活污水运维", "省级生态环境专项资金", 300, 120, "40.0%"],
 ]
+PROJECT_FUNDS_MERGES = ("A1:G1", "A3:D3", "A4:G4", "A8:G8")
 PROJECTS_HEADER = ["序号", "县（市、区）", "企业名称", "改造内容", "计划总投资（万元）", "完成投资（万元）", "进展情况"]
 PROJECTS = [
     ["1", "莲都区", "丽水市华瑞钢铁有限公司", "烧结机烟气脱硝", "12000", "8000", "主体工程完工，正在调试"],
@@ -120,6 +124,8 @@ PROGRESS = [
     ["5", "缙云县", "填埋场渗滤液处理", "存量渗滤液全部清零", "处理率30.5%", "明显滞后"],
     ["6", "龙泉市", "秸秆露天焚烧管控", "火点数同比下降20%以上", "火点数同比上升12.0%", "明显滞后"],
     ["7", "龙泉市", "入河排污口整治", "完成入河排污口整治销号", "销号率52.0%", "进度偏慢"],
+    ["8", "遂昌县", "餐饮油烟治理", "完成30家餐饮单位油烟净化", "30家已全部完成", "已完成"],
+    ["9", "遂昌县", "工业固废规范化管理", "完成12家单位评估", "完成8家", "按进度完成"],
 ]  # fmt: skip
 
 
@@ -148,7 +154,7 @@ def files(tmp_path_factory):
     sheets = folder / "丽水市2036年1-7月环境空气质量及执法资金统计.xlsx"
     workbook(sheets, {"7月": JULY, "1-7月累计": SO_FAR, "站点考核": STATIONS, "执法": ENFORCEMENT, "专项资金": FUNDS,
                       "断面": WATER, "项目资金": PROJECT_FUNDS},
-             merged={"7月": JULY_MERGES, "站点考核": STATIONS_MERGES, "专项资金": FUNDS_MERGES})  # fmt: skip
+             merged={"7月": JULY_MERGES, "站点考核": STATIONS_MERGES, "专项资金": FUNDS_MERGES, "项目资金": PROJECT_FUNDS_MERGES})  # fmt: skip
     projects = folder / "2036年丽水市重点行业超低排放改造项目清单.docx"
     _projects_docx(projects)
     progress = folder / "丽水市2036年1-7月生态环境保护重点任务推进情况表.docx"
@@ -252,3 +258,19 @@ def test_a_cell_a_sheet_filters_by_is_not_a_tasks_words(ask):
     text = answer_text(ask("用中央水污染防治资金的项目里，执行率不到50%的有哪些"))
     assert "瓯江截污纳管工程" in text
     assert not any(p in text for p in ("温溪", "VOCs监控", "农村生活污水运维", "城区污水管网建设"))
+
+
+def test_section_rows_under_a_total_are_a_class_not_rows(ask):
+    text = answer_text(ask("丽水项目资金里中央资金的项目有哪些？"))
+    assert all(p in text for p in ("瓯江截污纳管工程", "温溪污水处理厂提标", "工业园区VOCs监控"))
+    assert "农村生活污水运维" not in text and "一、中央资金" not in text
+
+
+def test_the_county_sheet_before_the_station_sheet_for_a_county_asked_in_the_city(ask):
+    line = first_line(ask("丽水1-7月PM2.5哪个县最高？"))
+    assert "莲都区" in line and "28" in line and "万象山" not in line  # the 区县's own figure, not a station's
+
+
+def test_done_outright_apart_from_done_by_the_schedule(ask):
+    text = answer_text(ask("丽水重点任务里已经全部完成的有几项？"))
+    assert "餐饮油烟治理" in text and "工业固废规范化管理" not in text  # 已完成, not 按进度完成
