@@ -2088,7 +2088,9 @@ def _target_gap(schema: TableSchema, text: str, columns: list[str]) -> str:
 def _year_measure(schema: TableSchema, years: list[int], q: Question) -> str:
     """The column of a generic table stated for one of `years` (「2023年全年」), the one whose other words the
     question (or the one before it) says if there are several; "" if none, or several and none said."""
-    stated = [m for m in schema.measures.values() if any(m.label.startswith(f"{y}年") for y in years)]
+    # 「2023年全年」, or under a group (「基础值·2025年（预计）」)
+    stated = [m for m in schema.measures.values()
+              if any(part.startswith(f"{y}年") for y in years for part in m.label.split("·"))]  # fmt: skip
     said = [m for m in stated if YEAR_LABEL.sub("", m.label) in f"{q.context_text} {q.text}"]
     if said:
         return said[0].name

@@ -105,6 +105,14 @@ PROJECT_FUNDS = [
     [4, "龙泉市", "农村生活污水运维", "省级生态环境专项资金", 300, 120, "40.0%"],
 ]
 PROJECT_FUNDS_MERGES = ("A1:G1", "A3:D3", "A4:G4", "A8:G8")
+PLAN = [
+    ["表2　丽水市“十六五”生态环境保护规划主要指标"],
+    ["类别", "序号", "指标", "单位", "基础值", None, "2040年目标值", "指标属性"],
+    [None, None, None, None, "2030年", "2035年（预计）", None, None],
+    ["生态保护", 1, "森林覆盖率", "%", 81.2, 81.5, 82.0, "约束性"],
+    ["环境质量", 2, "PM2.5年均浓度", "微克/立方米", 24, 21, 18, "约束性"],
+]
+PLAN_MERGES = ("A1:H1", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2", "G2:G3", "H2:H3")
 PROJECTS_HEADER = ["序号", "县（市、区）", "企业名称", "改造内容", "计划总投资（万元）", "完成投资（万元）", "进展情况"]
 PROJECTS = [
     ["1", "莲都区", "丽水市华瑞钢铁有限公司", "烧结机烟气脱硝", "12000", "8000", "主体工程完工，正在调试"],
@@ -153,8 +161,8 @@ def files(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lishui")
     sheets = folder / "丽水市2036年1-7月环境空气质量及执法资金统计.xlsx"
     workbook(sheets, {"7月": JULY, "1-7月累计": SO_FAR, "站点考核": STATIONS, "执法": ENFORCEMENT, "专项资金": FUNDS,
-                      "断面": WATER, "项目资金": PROJECT_FUNDS},
-             merged={"7月": JULY_MERGES, "站点考核": STATIONS_MERGES, "专项资金": FUNDS_MERGES, "项目资金": PROJECT_FUNDS_MERGES})  # fmt: skip
+                      "断面": WATER, "项目资金": PROJECT_FUNDS, "规划指标": PLAN},
+             merged={"7月": JULY_MERGES, "站点考核": STATIONS_MERGES, "专项资金": FUNDS_MERGES, "项目资金": PROJECT_FUNDS_MERGES, "规划指标": PLAN_MERGES})  # fmt: skip
     projects = folder / "2036年丽水市重点行业超低排放改造项目清单.docx"
     _projects_docx(projects)
     progress = folder / "丽水市2036年1-7月生态环境保护重点任务推进情况表.docx"
@@ -274,3 +282,10 @@ def test_the_county_sheet_before_the_station_sheet_for_a_county_asked_in_the_cit
 def test_done_outright_apart_from_done_by_the_schedule(ask):
     text = answer_text(ask("丽水重点任务里已经全部完成的有几项？"))
     assert "餐饮油烟治理" in text and "工业固废规范化管理" not in text  # 已完成, not 按进度完成
+
+
+def test_a_years_column_under_a_group_is_that_years_figure(ask):
+    history = [{"role": "user", "content": "十六五规划里森林覆盖率2040年的目标定的多少？"},
+               {"role": "assistant", "content": "森林覆盖率2040年目标值为82.0%，属约束性指标。"}]  # fmt: skip
+    text = answer_text(ask("2035年预计值是多少？", history))
+    assert "81.5" in text and "81.5预计" not in text  # 「2035年（预计）」 under 基础值; 「（预计）」 is no unit
