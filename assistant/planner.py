@@ -251,10 +251,12 @@ class Holdings:
         for column, values in self.cells.get(table, {}).items():
             if value in values:
                 return column, tuple(sorted(values[value]))
-        for column, values in self.cells.get(table, {}).items():  # 「省级」 for the cell 「省级以上」
+        for column, values in self.cells.get(
+            table, {}
+        ).items():  # 「省级」 for 「省级以上」, 「中央」 for 「中央…资金」
             starting = [v for v in values if v.startswith(value) and len(value) >= 2]
-            if len(starting) == 1:
-                return column, tuple(sorted(values[starting[0]]))
+            if starting:
+                return column, tuple(sorted(c for v in starting for c in values[v]))
         return "", ()
 
     @classmethod
@@ -1328,6 +1330,8 @@ class Planner:
             elif slot.kind in ("pollutant", "level", "station"):
                 if slot.kind == "pollutant" and _measure_naming(schema, slot.value):
                     continue  # a column of its readings, not a 首要污染物 cell
+                if any(_covered(slot, e) and e is not slot for e in q.of("entity")):
+                    continue  # 「中央」 of 「中央水污染防治资金」: the cell named, not every 中央 cell
                 column, cells = self.holdings.column_holding(table, slot.value)
                 if column:
                     named.setdefault(column, []).extend(cells)
@@ -1479,7 +1483,7 @@ class Planner:
         words = [w for w in words if not self.holdings.column_holding(table, canonical_pollutant(w) or w)[0]]
         return Missing(f"「{'、'.join(words)}」的数值（已收录的表格中没有这一项）") if words else None
 
-    def _subtotals(self, plan: QueryPlan) -> QueryPlan:
+    def _subtotals(self, plan: QueryPlan, q: Question) -> QueryPlan:
         """A sheet of each 区县's rows with a 小计 row per 区县. A sum or a count is of the other rows (the 小计
         counted again would double it); a question naming no level nor item is about the 小计 rows
         (「各县区总体执行率最高的」), not the rows beside them; one about the column the 小计 sits in
@@ -1489,7 +1493,9 @@ class Planner:
         for column, values in columns.items():
             if "小计" not in values or len(values) < 2 or plan.filter_on(column):
                 continue
-            if plan.aggregate in ("sum", "count") or column == plan.group_by:
+            # 「单个项目…最多」: the column's own noun said asks its rows, not its 小计
+            nouns = [n for n, c in self.schemas[plan.table].nouns.items() if c == column and len(n) >= 2]
+            if plan.aggregate in ("sum", "count") or column == plan.group_by or any(n in q.text for n in nouns):
                 return plan.with_(filters=(*plan.filters, Filter(column, "ne", "小计")))
             named = any(f.field in columns and f.field not in SCOPING_FIELDS for f in plan.filters)
             if plan.shape in ("rank", "list", "detail", "value", "compare") and column != plan.group_by and not named:
@@ -1541,7 +1547,7 @@ class Planner:
                 filters=(*stated.filters, Filter("total_row", "eq", True)), aggregate="", shape="detail"
             )
             if self.holdings.total_subtotals.get(plan.table):
-                return self._subtotals(stated)
+                return self._subtotals(stated, q)
             if plan.table in self.holdings.grand_totals:  # the 合计 row, not each 区县's 小计 row
                 subtotals = [c for c, values in self.holdings.cells.get(plan.table, {}).items() if "小计" in values]
                 stated = stated.with_(filters=(*stated.filters, *(Filter(c, "ne", "小计") for c in subtotals)))
@@ -1549,7 +1555,7 @@ class Planner:
         if q.has("reason") and plan.shape == "detail" and plan.filter_on("region"):
             # 「阳东区的执行率为什么这么低」: its 小计 beside the rows it sums, whose 备注 may say why
             return plan.with_(shape="list")
-        plan = self._subtotals(plan)
+        plan = self._subtotals(plan, q)
         spec = self.schemas[plan.table].measures.get(plan.measure)
         if spec is not None and spec.ratio_of and self._rate_of_rows(plan, q):  # 「省级资金的执行率」: Σ已支出 ÷ Σ下达
             plan = plan.with_(aggregate="ratio", shape="rank" if plan.ranking else "sum")

@@ -1287,8 +1287,8 @@ def _resolve(slots: list[Slot]) -> list[Slot]:
             o is not s and o.kind in ("document", "quote") and o.start <= s.start and s.end <= o.end and o.end > o.start
             for o in slots
         ):
-            if s.kind in ("place", "pollutant", "station"):
-                kept.append(s)  # a place inside a document name still filters (「江门十三五规划」)
+            if s.kind in ("place", "pollutant", "station", "level"):
+                kept.append(s)  # a place inside a document name still filters (「江门十三五规划」「中央…资金项目」)
             continue
         if s.kind == "department" and any(o.kind == "place" and o.start <= s.start and s.end <= o.end for o in slots):
             continue  # 「高要」 of a wrapped 「高要区人民政府」 is the place
