@@ -37,7 +37,7 @@ from corpus.glossary import (
     water_class_rank,
 )
 from corpus.model import Document, Table
-from corpus.tables import TOTAL_CELL, header_rows, is_note_row, join_cells, table_label
+from corpus.tables import SECTION_MARK, TOTAL_CELL, header_rows, is_note_row, join_cells, table_label
 from corpus.text import normalize_text
 from structured.facts import is_number
 from structured.schema import REGION_NOUNS, MeasureSpec, TableSchema
@@ -59,7 +59,6 @@ NOT_UNIT = re.compile(
     r"|^(预计|预估|估计|初步|暂定|计划|实际|快报|初步统计)(值|数)?$"  # 「2025年（预计）」
 )
 COUNT_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{3}[^天人次个户件家])(数|数量)$")  # 「立案查处数」, not 「化学需氧量」
-SECTION_MARK = re.compile(r"^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\s*")
 LIST_CELL = re.compile(r"\s*[、，,；;/]\s*")  # 「总磷、氨氮」: a cell listing several items
 NUMERIC_SHARE = 0.8  # a column whose filled cells are at least this share numbers holds numbers
 UNIT_HEADER = re.compile(r"(计量)?单位")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from corpus import load_document
+from structured import build_tables
 from tests.support.answers import answer_text, first_line
 from tests.support.documents import add_docx_table, workbook
 
@@ -296,3 +297,16 @@ def test_a_fund_level_said_inside_a_sheets_name_still_filters(ask):
     text = answer_text(ask("丽水的中央生态环境专项资金项目里，执行率不到50%的有哪些？"))
     assert "瓯江截污纳管工程" in text and "工业园区VOCs监控" in text
     assert "农村生活污水运维" not in text and "温溪" not in text  # 省级, 40%; 中央 but 70%
+
+
+def test_a_section_heading_merged_across_a_project_sheet_is_no_task(tmp_path):
+    path = tmp_path / "丽水市2036年生态环境资金项目统计表.xlsx"
+    header = ["序号", "县（市、区）", "项目名称", "下达资金", "已支付金额", "支付率（%）", "项目实施进展", "责任单位"]
+    rows = [["丽水市2036年生态环境领域中央及省级资金项目执行情况统计表"], header,
+            ["合计", None, None, "1700", "900", "52.9", None, None], ["一、中央水污染防治资金"],
+            ["1", "莲都区", "瓯江截污纳管工程", "1200", "600", "50.0", "管网完成约60%", "莲都区住建局"],
+            ["二、省级生态环境专项资金"],
+            ["2", "龙泉市", "农村生活污水运维", "500", "300", "60.0", "完成8个村", "龙泉市农业农村局"]]  # fmt: skip
+    workbook(path, {"资金项目": rows}, merged={"资金项目": ("A1:H1", "A3:C3", "A4:H4", "A6:H6")})
+    tasks = build_tables([load_document(path)]).frames["tasks"]
+    assert set(tasks["task"]) <= {"瓯江截污纳管工程", "农村生活污水运维"} and len(tasks) == 2
