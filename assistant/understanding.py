@@ -180,12 +180,13 @@ def inherit(
     own_intent = bool(set(current.values("ask")) & OWN_ASKS) or any(current.has(k) for k in INTENT_KINDS)
     if not current.has("year") and (refers_back or SAME_TIME.search(current.text)) and not switched:
         carried += [_unplaced(s) for s in previous.of("year") + previous.of("plan_year") + previous.of("plan_period")]
-    if SAME_TIME.search(current.text) and not current.has("period"):
-        carried += [_unplaced(s) for s in previous.of("period")]  # the month said before, not a mean over months
+    month_row = any(MONTH_ROW.fullmatch(s.text) for s in current.of("entity"))  # 「8月呢？」 after 「7月份…」
+    if not current.has("period") and not month_row and not switched:
+        # the span said before (「1-6月…倒数第一」 → 「排第一的是哪个」), not a mean over months nor one month's sheet
+        carried += [_unplaced(s) for s in previous.of("period")]
     if SAME_ROWS.search(current.text) and not switched and not rows_listed:  # the rows said again, by their conditions
         carried += [_unplaced(s) for kind in ROW_KINDS if not current.has(kind) for s in previous.of(kind)]
     if not own_intent and not switched:
-        month_row = any(MONTH_ROW.fullmatch(s.text) for s in current.of("entity"))  # 「8月呢？」 after 「7月份…」
         for kind in ("year", "plan_year", "plan_period", *INTENT_KINDS):
             if kind == "period" and month_row:
                 continue

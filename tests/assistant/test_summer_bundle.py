@@ -310,3 +310,10 @@ def test_a_section_heading_merged_across_a_project_sheet_is_no_task(tmp_path):
     workbook(path, {"资金项目": rows}, merged={"资金项目": ("A1:H1", "A3:C3", "A4:H4", "A6:H6")})
     tasks = build_tables([load_document(path)]).frames["tasks"]
     assert set(tasks["task"]) <= {"瓯江截污纳管工程", "农村生活污水运维"} and len(tasks) == 2
+
+
+def test_a_follow_up_keeps_the_span_asked_before(ask):
+    history = [{"role": "user", "content": "丽水1-7月综合指数倒数第一是哪个县？"},
+               {"role": "assistant", "content": "莲都区，1-7月综合指数3.95，排名第9位。"}]  # fmt: skip
+    text = answer_text(ask("排第一的是哪个？指数多少？", history))
+    assert "云和县" in text and "3.02" in text and "2.61" not in text  # 1-7月累计, not the 7月 sheet
