@@ -57,7 +57,24 @@ def table_terms(tables: StructuredTables, schemas: dict[str, TableSchema] | None
                 if column == schema.status_column:  # 「未开工」「达标」 are read as statuses; 「在建」 names rows
                     values = [v for v in values if not says_verdict(v)]
                 terms += [Term(v, kind, v, table=name, field=column) for v in values]
+                # 「峰源焦化」 of 「邯郸市峰源焦化有限公司」: a company by its own name
+                terms += [Term(short, kind, v, table=name, field=column) for v in values
+                          if kind == "entity" and (short := _short_company(v)) != v]  # fmt: skip
     return terms
+
+
+COMPANY_SUFFIX = re.compile(r"(集团)?(股份)?(有限责任公司|有限公司|公司)$")
+PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,4}?(市|县|矿区|区)(?=[\u4e00-\u9fff]{3})")
+
+
+def _short_company(name: str) -> str:
+    """A company's own name, without the places before it and its 有限公司 (or the name as it is)."""
+    if not COMPANY_SUFFIX.search(name):
+        return name
+    short = COMPANY_SUFFIX.sub("", name)
+    for _ in range(2):  # 「邯郸市邯山区光明焦化」: the city, then the 区
+        short = PLACE_PREFIX.sub("", short)
+    return short if len(short) >= 3 else name
 
 
 def _neighbours_city(frame: pd.DataFrame, column: str, place: str) -> str:

@@ -317,3 +317,10 @@ def test_a_follow_up_keeps_the_span_asked_before(ask):
                {"role": "assistant", "content": "莲都区，1-7月综合指数3.95，排名第9位。"}]  # fmt: skip
     text = answer_text(ask("排第一的是哪个？指数多少？", history))
     assert "云和县" in text and "3.02" in text and "2.61" not in text  # 1-7月累计, not the 7月 sheet
+
+
+def test_a_company_by_its_own_name(ask):
+    history = [{"role": "user", "content": "丽水鼎盛不锈钢的超低排放改造项目计划总投资多少？"},
+               {"role": "assistant", "content": "青田县鼎盛不锈钢有限公司项目计划总投资5000万元。"}]  # fmt: skip
+    text = answer_text(ask("恒达焦化的呢？完成投资多少？", history))
+    assert "18000" in text and "11700" in text and "5000" not in text  # 缙云县恒达焦化有限公司
