@@ -318,6 +318,8 @@ COUNT_UNITS = "件个家起次宗项条座处"
 COUNTED_NOUN = re.compile(r"[那这][两二三四五六七八九十几\d]{1,2}[个座条家处]([\u4e00-\u9fff]{1,6})")  # 「那两个断面」
 DONE_SAID = re.compile(r"全部完成|全都完成|已经完成|已完成|完成了的|完工|竣工")  # done outright, not 「按进度」
 DONE_LABEL = "已完成"
+DEADLINE_ASKED = re.compile(r"完成|完工|投运|建成|到期|时限|截止")  # a month said as a deadline, not a reading's
+DATE_HEADER = re.compile(r"时间|时限|日期|期限")
 LIST_JOINER = re.compile(r"\s*[、和及与跟]\s*")  # 「国控、省控站点」: values said as one list
 
 
@@ -353,7 +355,8 @@ class Planner:
         self.schemas = dict(schemas or SCHEMAS)
 
     def run(self, q: Question) -> Planning:
-        stated = any(self._month_stated(t, q.period or "") for t in self.schemas if self.schemas[t].generic)
+        stated = any(self._month_stated(t, q.period or "") or self._deadline_month(t, q)
+                     for t in self.schemas if self.schemas[t].generic)  # fmt: skip
         if (q.monthly and not self.holdings.monthly and not stated) or self._period_absent(q):
             periods = sorted({p for ps in self.holdings.periods.values() for p in ps})
             return Planning(missing=Missing(f"{q.period}的数据（表格只有{'、'.join(periods) or '年度'}的数值）"))
@@ -732,6 +735,7 @@ class Planner:
             self._lists_nouns_of(table, q, entity=True) and not self._known_stations_named(q),
             bool(self.yes_no_columns(table, q)),  # 「没达到序时进度要求的」 of a 「是否达到序时进度要求」 column
             self._rows_counted_named(table, q),
+            self._deadline_month(table, q) is not None,  # 「计划8月份完成的」 of its 计划完成时间 column
         ))  # fmt: skip
         # a pollutant of its 污染物 column, asked with a reading's or a station's word (「考核站点PM2.5的平均浓度」):
         # a column of it is asked, as a known stations table's would be
@@ -817,6 +821,21 @@ class Planner:
         headers = _spans_said(" ".join(labels))
         said = headers if re.search(r"\d-\d{1,2}月", headers) else _spans_said(" ".join([schema.title, *labels]))
         return bool(re.search(rf"(?<![\d-]){month.group(1)}月", said))
+
+    def _deadline_month(self, table: str, q: Question) -> Filter | None:
+        """「计划8月份完成的项目」 of a sheet with a 计划完成时间 column: its rows whose date is in that month."""
+        month = re.fullmatch(r"(\d{1,2})月", q.period or "")
+        schema = self.schemas[table]
+        if not month or not schema.generic or not DEADLINE_ASKED.search(q.text):
+            return None
+        for column, cells in self.holdings.cells.get(table, {}).items():
+            if not DATE_HEADER.search(str(schema.labels.get(column, ""))):
+                continue
+            due = [c for written in cells.values() for c in written
+                   if re.search(rf"(?<!\d){month.group(1)}\s*月", normalize_text(c))]  # fmt: skip
+            if due:
+                return Filter(column, "in", tuple(sorted(due)), label=f"{schema.labels[column]}为{q.period}")
+        return None
 
     def _span_unstated(self, table: str, period: str) -> bool:
         """Whether a sheet that is no sheet of months states no figure for 「7-9月」: its period, title, headers or
@@ -1104,6 +1123,9 @@ class Planner:
         """Months in a table of months are rows (「上半年」 → 1月…6月); a table without months has no
         month's figure."""
         period = q.period or ""
+        dated = self._deadline_month(table, q)
+        if dated is not None:  # 「计划8月份完成的项目」: the rows due that month
+            return [dated]
         if table not in self.holdings.monthly:
             if q.monthly and not self._month_stated(table, period):
                 return Missing(f"{period}的数据（该表只有年度数值）")
