@@ -317,7 +317,7 @@ HAVING_SOME = re.compile(r"(?<![没还])有(?![哪没几多什无])([^，,。？
 COUNT_UNITS = "件个家起次宗项条座处"
 COUNTED_NOUN = re.compile(r"[那这][两二三四五六七八九十几\d]{1,2}[个座条家处]([\u4e00-\u9fff]{1,6})")  # 「那两个断面」
 DONE_SAID = re.compile(r"全部完成|全都完成|已经完成|已完成|完成了的|完工|竣工")  # done outright, not 「按进度」
-DONE_LABEL = "已完成"
+BY_SCHEDULE = re.compile(r"按进度|序时")  # 「按进度完成」: done as far as the schedule asks, not done outright
 DEADLINE_ASKED = re.compile(r"完成|完工|投运|建成|到期|时限|截止")  # a month said as a deadline, not a reading's
 DATE_HEADER = re.compile(r"时间|时限|日期|期限")
 LIST_JOINER = re.compile(r"\s*[、和及与跟]\s*")  # 「国控、省控站点」: values said as one list
@@ -844,7 +844,9 @@ class Planner:
             return False
         schema = self.schemas[table]
         own = _spans_said(" ".join([schema.title, *map(str, schema.labels.values())]))
-        if not re.search(r"\d{1,2}-\d{1,2}月", own) and re.search(r"(?<![\d-])\d{1,2}月(?!\s*\d)", own):
+        if not re.search(r"\d{1,2}-\d{1,2}月", own) and re.search(
+            r"(?<![\d-])(?<!截至)(?<!截止)(?<!截至20\d\d年)(?<!截止20\d\d年)\d{1,2}月(?![\s\d底末])", own
+        ):
             return True  # 「2036年7月…排名」: one month's sheet, whatever span its workbook's name states
         named = [schema.title, *map(str, schema.labels.values()),
                  *(self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ()))]  # fmt: skip
@@ -1168,8 +1170,9 @@ class Planner:
         polarity = _polarity(q)
         asks_whether = q.yes_no and not _existential(q)  # 「鹤山PM10达标了吗」 asks about given rows
         if polarity and not q.has("status_label_word") and not asks_whether:
+            filters.append(Filter("verdict", "eq", polarity, label=_VERDICT_LABELS[polarity]))
             done = self._done_label(table, q) if polarity == "met" else None
-            filters.append(done or Filter("verdict", "eq", polarity, label=_VERDICT_LABELS[polarity]))
+            filters += [done] if done else []
         for status in q.values("status_other_than"):
             if status in _VERDICT_LABELS:
                 filters.append(Filter("verdict", "ne", status, label=f"其余（{_VERDICT_LABELS[status]}以外）"))
@@ -1384,13 +1387,19 @@ class Planner:
         if table != "tasks" or not DONE_SAID.search(q.text):
             return None
         held = self.holdings.docs.get(table, set())
-        places = set(q.regions) | {self.holdings.parents.get(r) for r in q.regions}
+        places = set(q.regions) | {self.holdings.parents[r] for r in q.regions if self.holdings.parents.get(r)}
         scope = set(q.doc_ids) or {d for d in held if self.holdings.doc_regions.get(d) in places} or held
         labels = [self.holdings.done_labels.get(d, set()) for d in scope]
         labels = [held for held in labels if held]
-        if not any(len(held) > 1 for held in labels) or not all(DONE_LABEL in held for held in labels):
+
+        def both(held: set[str]) -> bool:
+            return any(BY_SCHEDULE.search(v) for v in held) and any(not BY_SCHEDULE.search(v) for v in held)
+
+        # a document whose done rows are all 「按进度完成」 says no more than that: nothing to tell apart
+        if not any(both(held) for held in labels) or any(held and not both(held) and all(map(BY_SCHEDULE.search, held))
+                                                         for held in labels):  # fmt: skip
             return None
-        return Filter("status_raw", "eq", DONE_LABEL, label=f"标为“{DONE_LABEL}”")
+        return Filter("status_raw", "excludes", ("按进度", "序时"), label="已完成（不含按进度完成）")
 
     def _having_some(self, table: str, schema: TableSchema, q: Question) -> list[Filter]:
         """「有移送涉嫌环境犯罪案件的县区」: the rows whose count of it (a column of a generic sheet) is above 0."""
@@ -1398,6 +1407,8 @@ class Planner:
             return []
         filters = []
         for said in HAVING_SOME.finditer(q.text):
+            if re.search(rf"[\d一二两三四五六七八九十]\s*[{COUNT_UNITS}]", said.group(1)):
+                continue  # 「有8件立案的」: that count, not some
             named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures
                      and said.start(1) <= s.start and s.end <= said.end(1)
                      and schema.measures[s.value[1]].unit[-1:] in COUNT_UNITS]  # fmt: skip
@@ -2073,7 +2084,7 @@ def _rank_column(schema: TableSchema, measure: str = "") -> str:
     ranks = [m for m in schema.measures.values() if re.search(r"(排名|名次)$", m.label)]
     # 「综合指数排名」 ranks 综合指数
     own = [m.name for m in ranks if spec is not None and re.sub(r"·?(排名|名次)$", "", m.label) == spec.label]
-    plain = [m.name for m in ranks if re.fullmatch(r"(综合(指数)?)?(排名|名次)", m.label)]
+    plain = [m.name for m in ranks if re.fullmatch(r"(综合)?(排名|名次)", m.label)]
     return next(iter(own + plain), "")
 
 
@@ -2088,6 +2099,7 @@ def _covered(slot: Slot, other: Slot) -> bool:
 def _spans_said(text: str) -> str:
     """A title or header with its spans of months written as a question's are (「上半年」「1—6月」 → 「1-6月」)."""
     text = re.sub(r"\s*[—–~至到－]\s*", "-", text)
+    text = re.sub(r"(\d{1,2})月-(\d{1,2})月", r"\1-\2月", text)  # 「1月至7月」
     return text.replace("上半年", "1-6月").replace("下半年", "7-12月")
 
 
@@ -2304,7 +2316,13 @@ def _paired_conditions(plan: QueryPlan, q: Question) -> QueryPlan:
     labels = next(
         (f for f in plan.filters if f.op == "contains" and f.field in STATUS_FIELDS and len(f.value) >= 2), None
     )
-    if q.has("both") and labels is not None:
+    parts = next(iter(q.values("both")), None)
+    if (
+        labels is not None
+        and parts
+        and len(labels.value) == 2
+        and all(v in p for v, p in zip(labels.value, parts, strict=False))
+    ):
         # 「既有进度偏慢的、又有明显滞后的任务」: a place with a row of each label, not a row of either
         kept = tuple(f for f in plan.filters if f is not labels)
         each = tuple((replace(labels, value=(v,), label=f"标为“{v}”"),) for v in labels.value)

@@ -26,6 +26,16 @@ TABLE_META_LINE = re.compile(
     # a remark wholly in brackets under the title (「（按综合指数由小到大排序…）」「（进展截至2029年6月30日）」)
     r"|^\s*[（(][^（()）]+[）)]\s*$"
 )
+# a bracketed remark that states when (「（2036年7月）」「（进展截至2029年6月30日）」): the period of the title above
+PERIOD_REMARK = re.compile(r"^\s*[（(][^（()）]*(\d{4}\s*年|\d{1,2}\s*月|季度|上半年|下半年)[^（()）]*[）)]\s*$")
+
+
+def captioned(title: str, notes: list[str]) -> str:
+    """A table's caption: its title, with the period a bracketed remark under it states."""
+    remark = next((n.strip() for n in notes if PERIOD_REMARK.match(n) and n.strip() not in title), "")
+    return f"{title}{remark}" if title else title
+
+
 # a line ending in a date that names no table: the issuer's signature (「…办公室 2025年7月10日」), not a caption
 LEAD_IN_CHARS = 20  # a longer line ending in 「：」 introduces the table in a sentence
 SIGNATURE = re.compile(
@@ -178,7 +188,7 @@ class DocumentAssembler:
             title = self.pending[-1] if self.pending else above  # a Word title is a paragraph of its own
             if _captions(title):
                 self._flush()
-                return title, meta
+                return captioned(title, meta), meta
             self.pending += meta  # no title above them: the nearest line is the caption
         caption = self.pending.pop() if self.pending and _captions(self.pending[-1]) else ""
         self._flush()

@@ -15,7 +15,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from corpus.assembler import TABLE_META_LINE, DocumentAssembler
+from corpus.assembler import TABLE_META_LINE, DocumentAssembler, captioned
 from corpus.glossary import STATED_UNIT
 
 META_CELL = re.compile(r"^[^\d：:]{2,8}[：:]")  # 「填报单位：清远市生态环境局」, 「统计时间：2024年7月10日」
@@ -88,7 +88,7 @@ def _add_grid(doc: DocumentAssembler, grid: list[list[str]], sheet: str = "") ->
         doc.add_line(line, whole=True)
     # the title, not the 填报单位 or 「（截至…）」 line under it
     named = [t for t in titles if not META_CELL.match(t) and not TABLE_META_LINE.match(t)]
-    caption = named[-1] if named else (titles[-1] if titles else sheet or None)
+    caption = captioned(named[-1], titles) if named else (titles[-1] if titles else sheet or None)
     # 「单位：微克/立方米」 under the title states the unit of the sheet's figures: a note of the table
     stated = [t for t in titles if STATED_UNIT.search(t) and t != caption]
     if body:

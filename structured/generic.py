@@ -89,7 +89,7 @@ GRAND_TOTAL = re.compile(
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
 # 「比目标」「较序时进度」: a gap to the target, not one
-TARGET_GAP_HEADER = re.compile(r"^[较比]|[比较距超](目标|序时)|与目标(相)?比|目标差")
+TARGET_GAP_HEADER = re.compile(r"[比较距超](目标|序时|计划|要求)|与目标(相)?比|目标差")
 RANK_HEADER = re.compile(r"^(排名|名次|排序)$")
 CHANGE_LABEL_WORDS = re.compile(r"同比|变化|增减|增幅|降幅|比例")
 # 「上年同期」「2024年同期水质类别」: last year's figure for the same period

@@ -201,7 +201,7 @@ def test_a_months_reading_over_a_bound(ask):
 
 def test_a_bracketed_line_under_the_title_is_no_caption(ask):
     text = answer_text(ask("丽水超低排放改造项目清单里已经完工的有哪几家企业？"))
-    assert "进展截至" not in text and "超低排放改造项目清单" in text
+    assert "《2036年丽水市重点行业超低排放改造项目清单（进展截至" in text  # the title, with the date under it
 
 
 # -- verdicts ------------------------------------------------------------------------------------------------
@@ -339,3 +339,36 @@ def test_rows_due_in_a_month_by_their_date_column(ask):
     text = answer_text(ask("丽水清单里计划8月份完成的项目是哪几个？"))
     assert "恒达" in text and "青瓷窑炉" in text  # 「2036年8月」 and 「２０３６年８月」 as typed
     assert not any(n in text for n in ("华瑞", "鼎盛", "金峰"))
+
+
+def test_a_period_in_brackets_under_a_word_title_stays_with_it(tmp_path, table_asker):
+    import docx
+
+    word = docx.Document()
+    for line in ("丽水市各县（市、区）环境空气质量排名", "（2036年7月）"):
+        word.add_paragraph(line)
+    add_docx_table(word, ["排名", "县（市、区）", "PM2.5（微克/立方米）"],
+                   [["1", "云和县", "15"], ["2", "缙云县", "23"], ["3", "莲都区", "25"]])  # fmt: skip
+    word.save(tmp_path / "丽水市空气质量排名.docx")
+    ask = table_asker([load_document(tmp_path / "丽水市空气质量排名.docx")])
+    assert "莲都区" in first_line(ask("丽水7月份PM2.5哪个县最高？"))
+
+
+def test_other_sheets_of_a_city(tmp_path, table_asker):
+    path = tmp_path / "丽水市2036年统计.xlsx"
+    ratio = [["2036年1月至7月丽水市各县（市、区）优良天数"], ["县（市、区）", "优良天数（天）", "比例（%）", "目标（%）"],
+             ["莲都区", 190, 89.6, 93.0], ["青田县", 200, 94.3, 93.0], ["缙云县", 185, 87.3, 92.0]]  # fmt: skip
+    workbook(path, {"优良天数": ratio})
+    ask = table_asker([load_document(path)])
+    text = answer_text(ask("丽水1-7月优良天数比例没达到目标的县有哪些？"))
+    assert "莲都区" in text and "缙云县" in text and "青田县" not in text  # 「比例」 is the rate, not a gap
+
+
+def test_two_labels_listed_with_同时_are_either(ask):
+    text = answer_text(ask("进度偏慢和明显滞后的任务有哪些？同时列出所在区县"))
+    assert all(t in text for t in ("建筑工地扬尘管控", "城区污水管网建设", "涉VOCs企业治理", "秸秆露天焚烧管控"))
+
+
+def test_a_pollutants_first_is_its_own_ranking_not_the_index_rank(ask):
+    line = first_line(ask("丽水1-7月PM2.5排第一的是哪个县？"))
+    assert "莲都区" in line and "云和县" not in line  # PM2.5 28 highest; 云和县 is 综合指数排名 1
