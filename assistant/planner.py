@@ -904,7 +904,8 @@ class Planner:
             if schema.generic else set()  # fmt: skip
         if schema.generic and q.has("all_of"):  # 「PM10和优良天数比例两项都没达标」: a measure named as a column too
             judged = {m for spec in schema.measures.values() for m in spec.gap_of[:1]}
-            named |= {_judged_reading(schema, s.value[1]) for s in q.of("column") if s.value[0] == table} & judged
+            # (its reading named, not the 「年度目标」 every measure of the sheet has)
+            named |= {s.value[1] for s in q.of("column") if s.value[0] == table} & judged
         if schema.verdict and q.has("all_of") and len(named) >= 2:
             measure = ""  # 「三项都达到」: the row's verdict over each of its targets, not the first pollutant's
             filters = _each_judged(schema, filters, named)
@@ -1527,7 +1528,9 @@ class Planner:
             if "小计" not in values or len(values) < 2 or plan.filter_on(column):
                 continue
             # 「单个项目…最多」: the column's own noun said asks its rows, not its 小计
-            nouns = [n for n, c in self.schemas[plan.table].nouns.items() if c == column and len(n) >= 2]
+            schema = self.schemas[plan.table]  # (the noun of the sheet's own rows, not of a 资金级别 column)
+            own = schema.nouns.get(schema.entity_label)
+            nouns = [n for n, c in schema.nouns.items() if c == column == own and len(n) >= 2]
             if plan.aggregate in ("sum", "count") or column == plan.group_by or any(n in q.text for n in nouns):
                 return plan.with_(filters=(*plan.filters, Filter(column, "ne", "小计")))
             named = any(f.field in columns and f.field not in SCOPING_FIELDS for f in plan.filters)

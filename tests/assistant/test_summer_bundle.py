@@ -372,3 +372,15 @@ def test_two_labels_listed_with_同时_are_either(ask):
 def test_a_pollutants_first_is_its_own_ranking_not_the_index_rank(ask):
     line = first_line(ask("丽水1-7月PM2.5排第一的是哪个县？"))
     assert "莲都区" in line and "云和县" not in line  # PM2.5 28 highest; 云和县 is 综合指数排名 1
+
+
+def test_the_rows_own_noun_ranks_rows_not_their_subtotals(tmp_path, table_asker):
+    path = tmp_path / "丽水市2036年资金项目.xlsx"
+    rows = [["2036年丽水市生态环境资金项目执行情况"], ["序号", "县（市、区）", "项目名称", "下达资金（万元）", "已支付（万元）"],
+            ["合计", "合计", "合计", 2600, 1200], ["一、中央资金"], ["1", "莲都区", "瓯江截污纳管工程", 1200, 600],
+            ["2", "青田县", "温溪污水厂提标", 800, 300], ["小计", "小计", "小计", 2000, 900], ["二、省级资金"],
+            ["3", "龙泉市", "农村污水运维", 600, 300], ["小计", "小计", "小计", 600, 300]]  # fmt: skip
+    workbook(path, {"资金": rows}, merged={"资金": ("A1:E1", "A4:E4", "A8:E8")})
+    ask = table_asker([load_document(path)])
+    line = first_line(ask("丽水单个项目下达资金最多的是哪个？多少钱？"))
+    assert "瓯江截污纳管工程" in line and "1200" in line and "2000" not in line
