@@ -570,8 +570,9 @@ class Planner:
         if PLACES_ASKED.search(q.text) and not counties_named:
             # 「(遵义)优良天数比例哪个县最低」: a sheet of places, not of months
             # 区县 rows, not a list of cities; a sheet of the 区县's own rows before one of their stations
-            order = sorted(order, key=lambda t: (self._counties(t) < 2, not station_words and t in generic
-                                                 and self._rows_are_stations(t)))  # fmt: skip
+            judged = q.has("versus_target") or q.has("status")  # (a verdict asked: the sheet that judges, first)
+            order = sorted(order, key=lambda t: (self._counties(t) < 2, not station_words and not judged
+                                                 and t in generic and self._rows_are_stations(t)))  # fmt: skip
         return self._by_places(self._by_years(order, q), q)
 
     def _class_named(self, table: str, said: re.Match) -> str:
