@@ -384,3 +384,15 @@ def test_the_rows_own_noun_ranks_rows_not_their_subtotals(tmp_path, table_asker)
     ask = table_asker([load_document(path)])
     line = first_line(ask("丽水单个项目下达资金最多的是哪个？多少钱？"))
     assert "瓯江截污纳管工程" in line and "1200" in line and "2000" not in line
+
+
+def test_a_verdict_asked_by_county_goes_to_the_sheet_that_judges(tmp_path, table_asker):
+    path = tmp_path / "丽水市2036年1-7月空气质量.xlsx"
+    counties = [["2036年1-7月各县（市、区）空气质量"], ["县（市、区）", "综合指数", "优良天数比例（%）"],
+                ["莲都区", 3.9, 92.1], ["青田县", 3.6, 94.0], ["缙云县", 3.7, 93.2]]  # fmt: skip
+    stations = [["2036年1-7月各县（市、区）监测子站优良天数比例"], ["县（市、区）", "监测子站", "优良天数比例（%）", "目标（%）"],
+                ["莲都区", "万象山站", 92.1, 93.0], ["青田县", "鹤城站", 94.0, 93.0], ["缙云县", "五云站", 93.2, 93.5]]  # fmt: skip
+    workbook(path, {"县区": counties, "子站": stations})
+    ask = table_asker([load_document(path)])
+    text = answer_text(ask("优良天数比例低于目标的是哪些县区？"))
+    assert "莲都区" in text and "缙云县" in text and "青田县" not in text
