@@ -251,9 +251,8 @@ class Holdings:
         for column, values in self.cells.get(table, {}).items():
             if value in values:
                 return column, tuple(sorted(values[value]))
-        for column, values in self.cells.get(
-            table, {}
-        ).items():  # 「省级」 for 「省级以上」, 「中央」 for 「中央…资金」
+        # 「省级」 for 「省级以上」, 「中央」 for 「中央…资金」
+        for column, values in self.cells.get(table, {}).items():
             starting = [v for v in values if v.startswith(value) and len(value) >= 2]
             if starting:
                 return column, tuple(sorted(c for v in starting for c in values[v]))
@@ -744,7 +743,7 @@ class Planner:
         columns += bool(reading) and any(self.holdings.column_holding(table, s.value)[0] for s in q.of("pollutant"))
         # the noun of its rows said (「国控断面里…」 of a sheet of 断面, beside a sheet of 站点 that is 国控 too)
         schema = self.schemas[table]
-        own = schema.nouns.get(schema.entity_label)
+        own = _rows_noun(schema)
         columns += bool(rows) and any(len(n) >= 2 and n in q.text and n not in TASK_WORDS and n not in INDICATOR_WORDS
                                       for n, c in schema.nouns.items() if own and c == own)  # fmt: skip
         # months or the document alone name a table only with one of its columns (「上半年PM2.5」)
@@ -754,13 +753,13 @@ class Planner:
     def _rows_are_stations(self, table: str) -> bool:
         """Whether a generic sheet's rows are monitoring stations (its row names are what 「站点」 names)."""
         schema = self.schemas[table]
-        own = schema.nouns.get(schema.entity_label)
+        own = _rows_noun(schema)
         return bool(own) and schema.nouns.get("站点") == own
 
     def _rows_counted_named(self, table: str, q: Question) -> bool:
         """「鹿寨县那两个断面」「这三个站点」: the rows' own noun after a number of them."""
         schema = self.schemas[table]
-        own = schema.nouns.get(schema.entity_label)
+        own = _rows_noun(schema)
         return bool(own) and any(
             _first_noun(schema, said.group(1), at_start=True) == own for said in COUNTED_NOUN.finditer(q.text)
         )
@@ -1398,8 +1397,7 @@ class Planner:
             return any(BY_SCHEDULE.search(v) for v in held) and any(not BY_SCHEDULE.search(v) for v in held)
 
         # a document whose done rows are all 「按进度完成」 says no more than that: nothing to tell apart
-        if not any(both(held) for held in labels) or any(held and not both(held) and all(map(BY_SCHEDULE.search, held))
-                                                         for held in labels):  # fmt: skip
+        if not any(both(held) for held in labels) or any(all(map(BY_SCHEDULE.search, held)) for held in labels):
             return None
         return Filter("status_raw", "excludes", ("按进度", "序时"), label="已完成（不含按进度完成）")
 
@@ -1530,8 +1528,7 @@ class Planner:
                 continue
             # 「单个项目…最多」: the column's own noun said asks its rows, not its 小计
             schema = self.schemas[plan.table]  # (the noun of the sheet's own rows, not of a 资金级别 column)
-            own = schema.nouns.get(schema.entity_label)
-            nouns = [n for n, c in schema.nouns.items() if c == column == own and len(n) >= 2]
+            nouns = [n for n, c in schema.nouns.items() if c == column == _rows_noun(schema) and len(n) >= 2]
             if plan.aggregate in ("sum", "count") or column == plan.group_by or any(n in q.text for n in nouns):
                 return plan.with_(filters=(*plan.filters, Filter(column, "ne", "小计")))
             named = any(f.field in columns and f.field not in SCOPING_FIELDS for f in plan.filters)
@@ -2054,6 +2051,11 @@ MONTH_NAME = re.compile(r"(1[0-2]|[1-9])月")
 # -- helpers ---------------------------------------------------------------------------------------------
 
 _VERDICT_LABELS = {"behind": "未达标或进度滞后", "met": "达标或已完成", "on_track": "按进度推进"}
+
+
+def _rows_noun(schema: TableSchema) -> str:
+    """The column a generic sheet's own rows are named in, as its nouns say it (「站点名称」's column for 站点)."""
+    return schema.nouns.get(schema.entity_label, "")
 
 
 def _cells_elsewhere(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:

@@ -606,6 +606,13 @@ TOTAL_CELL = re.compile(
 )  # 「海丰县小计」「合计（9个项目）」
 
 
+def section_of(row: list[str]) -> str:
+    """The name of a section row, one text across it (「一、大气污染防治类」 → 「大气污染防治类」), or ""."""
+    filled = {re.sub(r"\s*\n\s*", "", c).strip() for c in row if c.strip()}
+    text = filled.pop() if len(filled) == 1 else ""
+    return SECTION_MARK.sub("", text) if SECTION_MARK.match(text) else ""
+
+
 def _carry_down(labelled: LabelledTable, rows: list[list[str]]) -> list[list[str]]:
     """Fill cells that merged vertically.
 

@@ -37,7 +37,7 @@ from corpus.glossary import (
     water_class_rank,
 )
 from corpus.model import Document, Table
-from corpus.tables import SECTION_MARK, TOTAL_CELL, header_rows, is_note_row, join_cells, table_label
+from corpus.tables import TOTAL_CELL, header_rows, is_note_row, join_cells, section_of, table_label
 from corpus.text import normalize_text
 from structured.facts import is_number
 from structured.schema import REGION_NOUNS, MeasureSpec, TableSchema
@@ -634,7 +634,7 @@ def _sections(headers: list[str], body: list[list[str]]):
     """A table whose rows fall under section rows of one cell (「一、大气污染防治类」「（二）水污染防治」): the
     section as a 类别 column of the rows under it, the section rows left out. (headers, body, row numbers), or
     None for a table without them."""
-    marks = [k for k, row in enumerate(body) if _section_of(row)]
+    marks = [k for k, row in enumerate(body) if section_of(row)]
     # a 合计 row may stand above the first section (the sheet's total, then 「一、中央水污染防治资金」…)
     totals_first = bool(marks) and all(
         TOTAL_ROW.match(_flat(next((c for c in r if c.strip()), ""))) for r in body[: marks[0]]
@@ -644,7 +644,7 @@ def _sections(headers: list[str], body: list[list[str]]):
     rows, numbers, parent, section = [], [], "", ""
     for k, row in enumerate(body):
         if k in marks:  # 「（一）…」 under 「一、…」 is a part of it
-            name = _section_of(row)
+            name = section_of(row)
             nested = bool(parent) and _flat(next(c for c in row if c.strip())).lstrip().startswith(("（", "("))
             section = f"{parent}·{name}" if nested else name
             parent = parent if nested else name
@@ -652,13 +652,6 @@ def _sections(headers: list[str], body: list[list[str]]):
         rows.append([section, *row])
         numbers.append(k + 1)
     return ["分类" if "类别" in headers else "类别", *headers], rows, numbers
-
-
-def _section_of(row: list[str]) -> str:
-    """The name of a section row (「一、大气污染防治类」 → 「大气污染防治类」), or ""."""
-    filled = {_flat(c) for c in row if c.strip()}
-    text = filled.pop() if len(filled) == 1 else ""
-    return SECTION_MARK.sub("", text) if SECTION_MARK.match(text) else ""
 
 
 def _measures_by_place(headers: list[str], body: list[list[str]], city: str):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from corpus.gazetteer import canonical_place, gazetteer, mentions
 from corpus.glossary import LISTS_LAGGING, REMARKS
-from corpus.tables import SECTION_MARK, TOTAL_CELL, Column, LabelledTable
+from corpus.tables import TOTAL_CELL, Column, LabelledTable, section_of
 from structured.numbers import parse_deadline, parse_points
 from structured.progress import read_column_status, read_numbers, read_status, split_items, with_rate
 
@@ -60,8 +60,7 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
         raw = labelled.raw_rows[i]
         if any(TOTAL_CELL.match(cell) for cell in raw):
             continue  # a 小计 row sums the tasks above it: no task of its own
-        filled = {cell.strip() for cell in raw if cell.strip()}
-        if len(raw) > 2 and len(filled) == 1 and SECTION_MARK.match(filled.pop()):
+        if len(raw) > 2 and section_of(raw):
             continue  # 「一、中央水污染防治资金」 merged across the row: a heading of the rows under it
         own_number = raw[labelled.role_index("seq")].strip() if labelled.role_index("seq") is not None else ""
         # a row that states no task of its own continues the item above (its merged 分值 counts once)
