@@ -515,6 +515,8 @@ class Planner:
         lacking = [t for t in strong if not self._holds_asked_field(t, q)]
         strong = [t for t in strong if t not in lacking]
         order: list[str] = list(strong)
+        if q.has("position") and not strong:  # 「路桥区这次空气质量排第几」: a sheet ranking what its title names
+            order += [t for t in generic if _rank_column(self.schemas[t]) and _title_said(self.schemas[t], words)]
         # a status label with a task's words asks the tasks first; the funds still answer 「资金执行率…被评了…」
         fund_later = fund and q.has("status_label") and task
         if fund and not fund_later:
@@ -909,7 +911,8 @@ class Planner:
         if schema.verdict and q.has("all_of") and len(named) >= 2:
             measure = ""  # 「三项都达到」: the row's verdict over each of its targets, not the first pollutant's
             filters = _each_judged(schema, filters, named)
-        elif len(named) == 1 and _judges_several(schema) and _verdict_of_pollutant(q, filters):
+        elif len(named) == 1 and _judges_several(schema) and _verdict_of_pollutant(q, filters) \
+                and (not measure or measure in named):  # fmt: skip  (「PM2.5累计浓度」 is not the 1月 column judged)
             filters = _each_judged(schema, filters, named)  # 「臭氧没达到考核目标的站点」: O3's own verdict
         elif schema.generic:
             filters = self._period_verdict(table, filters, q)
@@ -1573,7 +1576,7 @@ class Planner:
         whole = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", q.text) and not q.has("share")
         # 「中央资金一共下达了多少」 of every row: the 合计 row too (not of some rows: 「已完工的项目一共…」)
         every = q.has("sum") and plan.aggregate in ("sum", "mean") and all(f.field in UNSELECTING for f in plan.filters)
-        summed = (whole and plan.aggregate in ("sum", "mean")) or every
+        summed = (whole and plan.aggregate in ("sum", "mean") and not self._picks_kind(plan)) or every
         if totals and summed and not plan.group_by and not plan.ranking:
             # 「全市合计下达多少」: the 合计 row the document states (its 小计 over the levels), not a sum of its own
             stated = self._every_month(plan)
@@ -1607,6 +1610,20 @@ class Planner:
         )
         plan = self._every_month(plan) if only else plan
         return plan.with_(filters=(*plan.filters, Filter("total_row", "eq", only)))
+
+    def _picks_kind(self, plan: QueryPlan) -> bool:
+        """Whether a filter picks rows by a kind (「中央水污染防治资金」), not by a place: 「全市加起来」 of those
+        rows is their sum, not the 合计 row."""
+        places = set(self.lexicon.places())
+
+        def kind(value) -> bool:  # neither a place nor a month (「同一个月全市平均」 is the 全市 row's)
+            return str(value) not in places and not MONTH_NAME.fullmatch(str(value)) and not MONTH_SPAN.match(str(value))
+
+        return any(
+            f.op in ("eq", "in") and f.field not in (*UNSELECTING, "region")
+            and any(kind(v) for v in (f.value if isinstance(f.value, tuple) else (f.value,)))
+            for f in plan.filters
+        )  # fmt: skip
 
     def _every_month(self, plan: QueryPlan) -> QueryPlan:
         """「上半年全市一共受理多少件」 of a sheet of 1月…6月 and a 合计 row: the 合计 row is every month's, so a
@@ -1725,6 +1742,8 @@ class Planner:
         placed = self._placed_measure(schema, spec, q)
         if placed:
             return placed
+        if spec is None and q.has("position") and _rank_column(schema):  # 「排第几」: the sheet's own 排名
+            return _rank_column(schema)
         if spec is None:  # 「那排最后一名的呢？」: the column the question before named
             named = [s for s in q.of("column") if s.value[0] == schema.name and s.value[1] in schema.measures]
             spanned = [s for s in named if period and period in schema.measures[s.value[1]].label]
@@ -1865,7 +1884,7 @@ class Planner:
         held = self.holdings.regions.get(plan.table, set())
         peers = tuple(sorted(r for r in held if self.holdings.parents.get(r) in cities)) or places
         spec = schema.measures.get(plan.measure or schema.default_measure)
-        direction = "min" if spec and spec.lower_is_better else "max"
+        direction = "min" if spec and (spec.lower_is_better or plan.measure == _rank_column(schema)) else "max"
         kept = tuple(f for f in plan.filters if f.field != "region")
         ranked = plan.with_(filters=(*kept, Filter("region", "in", peers)), ranking=Ranking(direction, ALL_IN_ORDER),
                             shape="rank", focus=tuple(places))  # fmt: skip
@@ -2079,6 +2098,12 @@ def _status_counts(table: str, q: Question) -> list[str]:
     """The columns of `table` a status word of the question names (「滞后」 of a summary's 「滞后（项）」)."""
     return [s.value[1] for s in q.of("column")
             if s.value[0] == table and any(w.start == s.start for w in q.of("status_word"))]  # fmt: skip
+
+
+def _title_said(schema: TableSchema, words: str) -> bool:
+    """Whether the words say four characters of the sheet's title running (「空气质量」 of 「…环境空气质量综合指数排名」)."""
+    words = re.sub(r"[^\u4e00-\u9fff]", " ", words)
+    return any(words[k : k + 4] in schema.title for k in range(len(words) - 3) if " " not in words[k : k + 4])
 
 
 def _rank_column(schema: TableSchema, measure: str = "") -> str:
@@ -2389,9 +2414,10 @@ def _columns_compared(table: str, schema: TableSchema, q: Question) -> list[Filt
 def _versus_target(table: str, op: str, q: Question, schema: TableSchema) -> list[Filter]:
     whether = q.yes_no and not _existential(q)  # 「陆丰市PM2.5达到年度目标了吗」 asks the row's verdict, filters none
     gap = _judged_gap(schema, q) if schema.generic and op in ("gt", "lt") and not _polarity(q) and not whether else None
-    if gap is not None:
+    pair = (schema.measures[m] for m in gap.gap_of) if gap is not None else _beside_target(schema, q)
+    if gap is not None or pair is not None and schema.generic and op in ("gt", "lt") and not whether:
         # 「超过考核目标的站点」 compares the figures, whatever the sheet's 评价 calls the middle level (基本达标)
-        value, target = (schema.measures[m] for m in gap.gap_of)
+        value, target = pair
         said = "高于" if op == "gt" else "低于"
         return [Filter(value.column, op, target.column, column=True, label=f"{value.label}{said}{target.label}")]
     if schema.generic and schema.verdict and not _polarity(q) and not whether:
@@ -2426,6 +2452,17 @@ def _second_sum(schema: TableSchema, q: Question, measure: str) -> str:
     others = [schema.measures[c] for c in named if c in schema.measures and c != measure]
     same = [m for m in others if first and (m.unit, m.unit_column) == (first.unit, first.unit_column) and m.unit != "%"]
     return same[0].name if schema.generic and len(same) == 1 and not same[0].derived else ""
+
+
+def _beside_target(schema: TableSchema, q: Question) -> tuple[MeasureSpec, MeasureSpec] | None:
+    """The figure named and the sheet's one target column, when the sheet pairs that target with other figures
+    only (「1-9月累计均值」 beside 「PM2.5月均浓度·1月…9月」 and their 「2030年目标」), in the same unit."""
+    spec = schema.measure_for(_without(q.text, q, ("versus_target",)))
+    targets = {m.gap_of[1] for m in schema.measures.values() if len(m.gap_of) == 2}
+    if spec is None or len(targets) != 1 or spec.name in targets or spec.derived:
+        return None
+    target = schema.measures[targets.pop()]
+    return (spec, target) if (spec.unit, spec.unit_column) == (target.unit, target.unit_column) else None
 
 
 def _judged_gap(schema: TableSchema, q: Question) -> MeasureSpec | None:

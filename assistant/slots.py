@@ -814,6 +814,12 @@ def _thresholds(text: str) -> list[Slot]:
             slots.append(
                 Slot("threshold", (op, float(m.group(1)), canonical_unit(m.group(2))), m.start(), m.end(), m.group(0))
             )
+    # 「执行率要到60%，哪些没到」: the bound a rule sets, and the rows short of it
+    for m in re.finditer(rf"(?:要|需要?|应当?|须|得)\s*(?:达到|到)\s*{number}", text):
+        short = re.search(r"(没有?|未|还没)(达到|到|达标)|达不到|不到(?!\d)", text[m.end() :])
+        if short and not any(s.start <= m.start() < s.end for s in slots):
+            value = (float(m.group(1)), canonical_unit(m.group(2)))
+            slots.append(Slot("threshold", ("lt", *value), m.start(), m.end() + short.end(), m.group(0)))
     # 「优良天数比例100%的月份」「得分为100分的」: a measure's word (not 年度/季度/满分), then the figure its rows have
     for m in re.finditer(
         r"(?:(?<=[比例率值数量])|(?<=得分))\s*(?:为|是|等于)?\s*(\d+(?:\.\d+)?)\s*(%|％|分)\s*的", text
@@ -862,8 +868,8 @@ def _thresholds(text: str) -> list[Slot]:
             op = OP_OF_WORD[m.group(1) or m.group(2)]
             slots.append(Slot("threshold", (op, *_share(m)), m.start(), m.end(), m.group(0)))
     for m in re.finditer(
-        r"(没有?|未|还没有?)?(花|用|支出|拨付)完(?!成)", text
-    ):  # 「还没花完的」: spent short of all of it
+        r"(没有?|未|还没有?)?(花|用|支出|拨付|执行)完(?!成)", text
+    ):  # 「还没花完的」: spent short of all of it; 「百分之百执行完的」 all of it
         if not any(s.start <= m.start() < s.end for s in slots):
             slots.append(Slot("threshold", ("lt" if m.group(1) else "ge", 100.0, "%"), m.start(), m.end(), m.group(0)))
     # 「总投资过亿的」: above 1亿元; 「没过亿」 below it (not 「上亿吨」)

@@ -307,6 +307,10 @@ def _positions(result: ResultSet, names: pd.Series, values: pd.Series, order: st
             rank = own.iloc[0]
             shared = [n for n in names[(ranks == rank) & (names != place)]]
             tie = f"，与{'、'.join(shared)}并列" if shared else ""
+            if re.search(r"(排名|名次)$", _measure_label(result)):  # the sheet's own 排名, not a figure ranked
+                said.append(f"{place}排第{int(rank)}（{tie.lstrip('，')}{'；' if tie else ''}共{len(values)}个，"
+                            f"按表中「{_measure_label(result)}」）。")  # fmt: skip
+                continue
             said.append(f"{place}排第{int(rank)}（{fmt(values[own.index[0]])}{_unit(result)}{tie}；共{len(values)}个，"
                         f"按{_measure_label(result)}{order}）。")  # fmt: skip
     return said
@@ -591,6 +595,9 @@ def _indicator_line(r, brief: bool = False, years: tuple[str, ...] = ()) -> str:
     return f"{r.full_name}（{r.locator}）：{'，'.join(parts)}" if parts else f"{r.full_name}（{r.locator}）"
 
 
+SIGNED_LABEL = re.compile(r"同比|变化|增减|较上年")  # a change: a rise is said with its sign
+
+
 def _generic_line(result: ResultSet, r) -> str:
     """「3月：PM2.5 30微克/立方米；PM10 47微克/立方米 …」: the measure asked first, then the rest as
     the document states them (a computed column only when it is what was asked, and said so)."""
@@ -609,8 +616,9 @@ def _generic_line(result: ResultSet, r) -> str:
             parts.append(_gap_said(schema, r, spec))
         elif is_number(value):
             unit = spec.unit or (str(getattr(r, spec.unit_column, "") or "") if spec.unit_column else "")
+            sign = "+" if SIGNED_LABEL.search(spec.label) and value > 0 else ""  # 「同比变化 +2.5%」 as written
             parts.append(
-                f"{spec.label} {fmt(value, spec.places)}{unit}" + ("（由两列相减得出）" if spec.derived else "")
+                f"{spec.label} {sign}{fmt(value, spec.places)}{unit}" + ("（由两列相减得出）" if spec.derived else "")
             )
     texts = [f"{schema.labels[c]}：{_class_said(schema.labels[c], getattr(r, c))}" for c in schema.labels
              if c not in schema.measures and c != "entity" and str(getattr(r, c, "")).strip()]  # fmt: skip

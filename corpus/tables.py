@@ -401,6 +401,9 @@ def _rates_by_content(columns: list[Column], rows: list[list[str]]) -> list[Colu
     return [Column(c.index, c.header, "rate", c.year) if c is rates[0] else c for c in columns]
 
 
+ITEM_NUMBER = re.compile(r"[（(]\s*\d{1,2}\s*[）)]")
+
+
 def _status_by_content(columns: list[Column], rows: list[list[str]]) -> list[Column]:
     """A column of no known header whose every cell is a short verdict (「序时推进」「偏慢」「滞后」), in at
     least two kinds, is the table's status column."""
@@ -410,7 +413,8 @@ def _status_by_content(columns: list[Column], rows: list[list[str]]) -> list[Col
     def verdicts(column: Column) -> bool:
         cells = [_flat(r[column.index]) for r in rows if column.index < len(r)]
         filled = [c for c in cells if not PLACEHOLDER_CELL.match(c)]
-        statuses = [column_status(c) for c in filled]
+        # 「（1）滞后序时（2）序时推进」: a verdict per sub-item
+        statuses = [column_status(part) for c in filled for part in ITEM_NUMBER.split(c) if part.strip()]
         return len(filled) * 2 > len(cells) and "unknown" not in statuses and len(set(statuses)) > 1
 
     found = next((c for c in columns if c.role == "other" and verdicts(c)), None)

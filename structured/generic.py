@@ -684,14 +684,20 @@ def _months_as_rows(headers: list[str], body: list[list[str]], caption: str):
     filters and rankings over rows. (headers, body, row numbers), or None for a sheet of fewer months."""
     # a month's column may sit under a group's header (「立案查处数·1月」): the group is what each cell counts
     names = [_flat(h).rsplit("·", 1)[-1] for h in headers]
-    months = [k for k, h in enumerate(names) if MONTH.match(h) or MONTH_SPAN.match(h)]
-    if sum(bool(MONTH.match(names[k])) for k in months) < 3:
+
+    def group_of(k: int) -> str:
+        return _flat(headers[k]).rsplit("·", 1)[0] if "·" in headers[k] else ""
+
+    single = [k for k, h in enumerate(names) if MONTH.match(h)]
+    groups = {group_of(k) for k in single}
+    if len(single) < 3 or len(groups) > 1:
         return None
-    groups = {_flat(headers[k]).rsplit("·", 1)[0] for k in months if "·" in headers[k]}
+    group = groups.pop()
+    # the spans of the same group (「…·1-9月」), not another measure's (「优良天数比例·1-9月」)
+    months = sorted([*single, *(k for k, h in enumerate(names) if MONTH_SPAN.match(h) and group_of(k) == group)])
     keys = [k for k in range(min(months)) if k not in months]
-    if not keys or len(groups) > 1:
+    if not keys:
         return None
-    group = groups.pop() if groups else ""
     unit = UNIT.search(group) or UNIT.search(caption)
     if group and not (YEAR_PREFIX.match(group) or PERIOD_KEY.match(group)):  # 「立案查处数·1月」, not 「2025年·1月」
         caption = UNIT.sub("", group)

@@ -28,20 +28,25 @@ _POLLUTANT = r"(?P<pol>PM2\.5|PM10|NO2|SO2|O3|CO|二氧化氮|可吸入颗粒物
 _UNIT = r"(?P<unit>微克/立方米|μg/m3|ug/m3|毫克/立方米|mg/m3)"
 # 「东湖空气质量自动监测子站」, 「文峰国控站点」 (a national station), 「新江省控点」
 _STATION = re.compile(
-    r"(?P<name>[\u4e00-\u9fa5A-Za-z0-9]{2,14}?)(?:(?:空气质量)?(?:自动)?监测(?:子站|站)|[国省市]控(?:站点|站|点))"
+    r"(?P<name>[\u4e00-\u9fa5A-Za-z0-9]{2,14}?)(?:(?:空气(?:质量)?)?(?:自动)?监测(?:子站|站)|[国省市]控(?:站点|站|点))"
 )
+# what stands between a pollutant and its 浓度 (「平均」「日最大8小时平均第90百分位」), naming no other pollutant
+_STATISTIC = r"(?:指标)?(?:(?!PM|NO2|SO2|O3|CO|二氧化|臭氧|颗粒物|一氧化)[^，。；,;、\n]){0,18}?"
 _TARGET = re.compile(
-    rf"{_POLLUTANT}(?:指标)?(?:年均)?浓度\s*(?P<op>达到或优于|不高于|不超过|低于|小于|控制在|≤)\s*(?P<val>{NUMBER})\s*{_UNIT}"
+    rf"{_POLLUTANT}{_STATISTIC}浓度\s*(?P<op>达到或优于|不高于|不超过|低于|小于|控制在|≤)\s*(?P<val>{NUMBER})\s*{_UNIT}"
 )
-_READING = re.compile(rf"{_POLLUTANT}(?:指标)?(?:年均)?浓度\s*(?:为|是|达)\s*(?P<val>{NUMBER})\s*{_UNIT}")
+_READING = re.compile(rf"{_POLLUTANT}{_STATISTIC}浓度\s*(?:为|是|达)\s*(?P<val>{NUMBER})\s*{_UNIT}")
 _MIDDLE_BOUND = re.compile(r"不高于(\d{4}年年均值)")
+
+
+SEAT = re.compile(r"[区县市]?(人民)?政府|管委会?")  # 「云溪区政府站」 is named after the seat, not 「政府」
 
 
 def station_key(name: str, region: str) -> str:
     """「蓬江区东湖」, 「新会圭峰西」 → 「东湖」, 「圭峰西」: the station without its region."""
     prefixes = [region, short_name(region)]
     for prefix in sorted(set(prefixes), key=len, reverse=True):
-        if prefix and name.startswith(prefix) and len(name) > len(prefix):
+        if prefix and name.startswith(prefix) and len(name) > len(prefix) and not SEAT.fullmatch(name[len(prefix) :]):
             return name[len(prefix) :]
     return name
 
@@ -58,7 +63,8 @@ def build_station_rows(labelled: LabelledTable, tasks_by_row: dict[int, list[dic
             continue
         middle = _MIDDLE_BOUND.search(labelled.value(cells, "requirement"))
         progress = labelled.value(cells, "progress")
-        for (key, pollutant), reading in _readings(progress, region).items():
+        known = {key for key, _ in targets}  # 「金鹗山站PM2.5平均浓度为35」 of the 金鹗山空气自动监测站 targeted
+        for (key, pollutant), reading in _readings(progress, region, known).items():
             target = targets.get((key, pollutant))
             if target is None:
                 continue
@@ -86,11 +92,11 @@ def _targets(text: str, region: str) -> dict[tuple[str, str], dict]:
     return found
 
 
-def _readings(text: str, region: str) -> dict[tuple[str, str], dict]:
+def _readings(text: str, region: str, known: set[str]) -> dict[tuple[str, str], dict]:
     found = {}
     station = ""
-    for sentence in _sentences(text):
-        station = _last_station(sentence) or station
+    for sentence in _sentences(text, known):
+        station = _last_station(sentence, known) or station
         if not station:
             continue
         flat = normalize(sentence)
@@ -147,7 +153,7 @@ def _row(labelled, i, region, year, period_default, key, pollutant, reading, tar
     }
 
 
-def _sentences(text: str) -> list[str]:
+def _sentences(text: str, known: set[str] = frozenset()) -> list[str]:
     """Pieces of text about one station each: a new piece starts where a station is named,
     so 「…东湖…子站NO2…达到任务要求。PM10…未达任务要求。」 stays together."""
     pieces: list[str] = []
@@ -155,7 +161,8 @@ def _sentences(text: str) -> list[str]:
         for sentence in re.split(r"(?<=[。；;])", line):
             if not sentence.strip():
                 continue
-            if pieces and not _STATION.search(sentence) and not re.match(r"^\s*[（(]?\d+[）)]", sentence):
+            named = _STATION.search(sentence) or _named_known(sentence, known)
+            if pieces and not named and not re.match(r"^\s*[（(]?\d+[）)]", sentence):
                 pieces[-1] += sentence
             else:
                 pieces.append(sentence)
@@ -164,8 +171,11 @@ def _sentences(text: str) -> list[str]:
 
 def station_name(station: str, station_full: str) -> str:
     """How answers name a station: 「东湖子站」, or as the document does one that is no 子站 (「文峰国控站点」)."""
-    controlled = re.search(r"[国省市]控(?:站点|站|点)$", station_full if isinstance(station_full, str) else "")
-    return f"{station}{controlled.group(0)}" if controlled else f"{station}子站"
+    full = station_full if isinstance(station_full, str) else ""
+    controlled = re.search(r"[国省市]控(?:站点|站|点)$", full)
+    if controlled:
+        return f"{station}{controlled.group(0)}"
+    return f"{station}站" if full.endswith("站") and not full.endswith("子站") else f"{station}子站"
 
 
 def _full_name(sentence: str, station: str) -> str:
@@ -173,12 +183,21 @@ def _full_name(sentence: str, station: str) -> str:
     controlled = re.search(rf"{re.escape(station)}([国省市]控(?:站点|站|点))", sentence)
     if controlled:
         return station + controlled.group(1)
+    named = re.search(rf"{re.escape(station)}((?:空气(?:质量)?)?(?:自动)?监测(?:子站|站))", sentence)
+    if named:  # 「金鹗山空气自动监测站」 as written
+        return station + named.group(1)
     return station + "空气质量自动监测子站" if "子站" in sentence else station
 
 
-def _last_station(sentence: str) -> str:
+def _named_known(sentence: str, known: set[str]) -> str:
+    """The last station of `known` a sentence names in short (「金鹗山站」), or ""."""
+    at = [(sentence.rfind(k), k) for k in known if k in sentence]
+    return max(at)[1] if at else ""
+
+
+def _last_station(sentence: str, known: set[str] = frozenset()) -> str:
     names = [m.group("name") for m in _STATION.finditer(sentence)]
     if not names:
-        return ""
+        return _named_known(sentence, known)
     # drop leading enumerators and periods: 「（1）1-6月，蓬江区东湖」 → 「蓬江区东湖」
     return re.split(r"[，,。；]", re.sub(r"^[（(]?\d+[）)]?", "", names[-1]))[-1]

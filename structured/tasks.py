@@ -166,20 +166,23 @@ def _sub_items(
     r_head, r_items = split_items(requirement)
     c_head, c_items = split_items(content)
     head_status = read_status(p_head) if p_head else None
+    _, s_items = split_items(value("status"))  # 「（1）滞后序时\n（2）序时推进」: each sub-item's own verdict
     if len(p_items) >= 2:
         items = [(n, text, True) for n, text in p_items]
     elif len(r_items) >= 2:
         items = [(n, progress, False) for n, _ in r_items]
     else:
         items = [(0, progress, False)]
+    # the task's own 完成率 column (「39.3%」 of a task in two sub-items): each sub-item's, unless it states its own
+    whole_rate = float(_typed_rate(value("rate"))) if _typed_rate(value("rate")) else None
     rows = []
     for n, item_progress, own in items:
         req = dict(r_items).get(n, requirement) if n else requirement
         item_content = dict(c_items).get(n, content) if len(c_items) == len(items) else content
         status = read_status(item_progress, head_status) if own else read_status(progress)
-        stated = read_column_status(value("status"))  # the table's own verdict column, when it reads as one
+        stated = read_column_status(dict(s_items).get(n, value("status")))  # the table's own verdict column
         # it speaks for every sub-item that has no progress of its own (the items of a requirement)
-        if stated.status != "unknown" and (len(items) == 1 or not own or status.status == "unknown"):
+        if stated.status != "unknown" and (len(items) == 1 or not own or status.status == "unknown" or s_items):
             status = stated
         with_remarks = item_progress if len(items) > 1 or not remarks else f"{item_progress}。{remarks}"
         numbers = read_numbers(_with_rate_column(with_remarks, value("rate"), len(items)),
@@ -207,8 +210,9 @@ def _sub_items(
                 "measure_unit": numbers.unit,
                 "rate_stated": numbers.rate_stated,
                 # the rate a question ranks or bounds: the document's own, else its two counts' (38/45个)
-                "rate": numbers.rate_stated if numbers.rate_stated is not None else _rounded(numbers.rate_computed),
-                "rate_text": _typed_rate(value("rate")) if len(items) == 1 else "",
+                "rate": numbers.rate_stated if numbers.rate_stated is not None else (
+                    _rounded(numbers.rate_computed) if numbers.rate_computed is not None else whole_rate),
+                "rate_text": _typed_rate(value("rate")),
                 "rate_computed": numbers.rate_computed,
                 "rate_consistent": numbers.consistent,
                 "check": numbers.check,
