@@ -508,8 +508,10 @@ class Planner:
         own_nouns = fund or station_words  # 「监测子站」「资金」 name a known table, not a table of months
         generic = {t: self._generic_score(t, q, months_count=not own_nouns) for t in self.schemas
                    if self.schemas[t].generic}  # fmt: skip
+        # between sheets named alike, the one a longer column word names (「综合指数同比变化」 over 「同比」)
+        said = {t: max((len(s.text) for s in q.of("column") if s.value[0] == t), default=0) for t in generic}
         strong = sorted(
-            (t for t, (named, _) in generic.items() if named), key=lambda t: (-generic[t][0], -generic[t][1])
+            (t for t, (named, _) in generic.items() if named), key=lambda t: (-generic[t][0], -generic[t][1], -said[t])
         )
         # 「这项任务的责任单位」: a sheet with no such column (a water sheet naming the same river) comes last
         lacking = [t for t in strong if not self._holds_asked_field(t, q)]
@@ -546,7 +548,7 @@ class Planner:
         # tables the question's own nouns point at; the sheet more of whose columns are named first
         order += sorted((t for t, (named, columns) in generic.items()
                          if not named and not q.reason and (columns or self._lists_nouns_of(t, q, entity=True))),
-                        key=lambda t: -generic[t][1])  # fmt: skip
+                        key=lambda t: (-generic[t][1], -said[t]))  # fmt: skip
         order += lacking
         if SCORE_ASKED.search(q.text) and "tasks" not in self.holdings.score_tables:
             order = [*sorted(self.holdings.score_tables), *order]  # 「考核得了多少分」: the sheet that states scores

@@ -777,8 +777,12 @@ def _within(inner: Slot, outer: Slot) -> bool:
 
 
 def _inside(inner: Slot, outer: Slot) -> bool:
-    """Whether `inner` starts within `outer` and is no longer (「完成了」 in 「基本完成了」)."""
-    return outer.start < inner.start < outer.end and inner.end - inner.start <= outer.end - outer.start
+    """Whether `inner` starts within `outer` and is no longer (「完成了」 in 「基本完成了」), or opens it and is shorter
+    (「滞后」 of 「滞后序时」)."""
+    shorter = inner.end - inner.start < outer.end - outer.start
+    return (outer.start < inner.start < outer.end and inner.end - inner.start <= outer.end - outer.start) or (
+        outer.start == inner.start and shorter
+    )
 
 
 def _polarity(status: str) -> str:

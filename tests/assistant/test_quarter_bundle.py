@@ -1,0 +1,221 @@
+"""A city's third-quarter bundle (衢州市, 2037, all figures made up here; expected answers are read off the rows below):
+
+- a progress workbook with a 完成率 and a 完成情况 column of its own words (已完成 / 序时推进 / 基本序时 / 滞后序时),
+  a task of two sub-items with a verdict each in one cell (「（1）滞后序时\\n（2）序时推进」) and one rate for the task;
+- a Word progress table naming stations as 「府山空气自动监测站」 in its targets and 「府山站」 in its progress, with
+  PM2.5, PM10 and an O3 「日最大8小时平均第90百分位浓度」;
+- a statistics workbook: PM2.5 by month as columns under a two-row header beside a 「1-9月累计均值」, a target and
+  another measure's 「1-9月」, with a 全市 row; project funds with a 资金来源 column and a 合计 row;
+- a 通报's ranking table with its own 排名 and a signed 「综合指数同比变化」.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus import load_document
+from tests.support.answers import answer_text, first_line
+from tests.support.documents import add_docx_table, workbook
+
+PROGRESS = [
+    ["衢州市2037年污染防治攻坚重点任务进展情况表（1-9月）"],
+    ["填报单位：衢州市美丽衢州建设领导小组办公室", None, None, None, None, "填报时间：2037年10月9日", None, None],
+    ["序号", "县市区", "任务名称", "年度目标", "截至9月底进展", "完成率", "完成情况", "备注"],
+    [1, "柯城区", "老旧小区雨污分流改造", "全年完成20个小区改造", "已完成9个", "45.0%", "基本序时", None],
+    [2, None, "VOCs重点企业治理", "（1）9月底前完成12家企业治理；\n（2）11月底前20家全部完成治理",
+     "（1）截至9月底完成8家，未完成节点要求；\n（2）其余12家正在安装设备", "38.5%", "（1）滞后序时\n（2）序时推进",
+     "【重点任务】"],
+    [3, "衢江区", "工业园区污水零直排建设", "完成5个园区建设", "已完成5个", "100%", "已完成", None],
+    [4, None, "柴油货车淘汰", "淘汰国四及以下柴油货车200辆", "已淘汰150辆", "75.0%", "序时推进", None],
+    [5, "龙游县", "农村生活污水设施运维", "标准化运维覆盖率达到90%", "覆盖率72%", "—", "滞后序时", None],
+    [6, None, "餐饮油烟治理", "完成60家餐饮单位油烟净化", "已完成60家", "100%", "已完成", None],
+    [7, "江山市", "矿山生态修复", "完成修复50公顷", "已完成修复18公顷", "36.0%", "滞后序时", None],
+    ["注：完成情况分已完成、序时推进、基本序时、滞后序时四档。"],
+]  # fmt: skip
+PROGRESS_MERGES = ("A1:H1", "A2:E2", "F2:H2", "B4:B5", "B6:B7", "B8:B9", "A11:H11")
+
+MONTHS = [f"{m}月" for m in range(1, 10)]
+AIR = [
+    ["衢州市2037年1-9月各县市区环境空气质量情况"],
+    ["序号", "县市区", "PM2.5月均浓度（μg/m³）", *[None] * 8, "1-9月累计均值（μg/m³）", "2037年目标（μg/m³）",
+     "优良天数比例（%）", None],
+    [None, None, *MONTHS, None, None, "1-9月", "同比（百分点）"],
+    [1, "柯城区", 48, 40, 33, 28, 25, 18, 16, 22, 30, 29, 30, 90.1, 1.2],
+    [2, "衢江区", 50, 41, 35, 30, 27, 20, 17, 23, 31, 30, 29, 88.9, -0.4],
+    [3, "龙游县", 46, 38, 31, 27, 24, 17, 15, 20, 28, 27, 28, 92.5, 0.8],
+    [4, "江山市", 52, 44, 36, 31, 28, 21, 18, 25, 33, 32, 31, 87.5, -1.1],
+    [None, "全市", 49, 41, 34, 29, 26, 19, 16, 22, 31, 30, 30, 89.7, 0.1],
+]  # fmt: skip
+AIR_MERGES = ("A1:O1", "A2:A3", "B2:B3", "C2:K2", "L2:L3", "M2:M3", "N2:O2")
+FUNDS = [
+    ["衢州市2037年生态环境专项资金执行情况表（截至9月30日）"],
+    ["序号", "县市区", "项目名称", "资金来源", "下达金额（万元）", "已支出（万元）", "执行率"],
+    [1, "柯城区", "府山片区截污纳管", "中央水污染防治资金", 1000, 800, "80.00%"],
+    [2, "柯城区", "餐饮油烟在线监控", "市级环保专项资金", 60, 60, "100.00%"],
+    [3, "衢江区", "园区VOCs监测监控", "中央大气污染防治资金", 500, 250, "50.00%"],
+    [4, "龙游县", "灵山港生态缓冲带", "中央水污染防治资金", 700, 280, "40.00%"],
+    [5, "江山市", "农村黑臭水体治理", "省级生态环境保护专项资金", 400, 400, "100.00%"],
+    [6, "江山市", "须江入河排污口整治", "中央水污染防治资金", 300, 210, "70.00%"],
+    ["合计", None, None, None, 2960, 2000, "67.57%"],
+]
+FUNDS_MERGES = ("A1:G1", "A9:D9")
+
+STATIONS_HEADER = ["序号", "县市区", "重点任务", "目标要求", "1-9月工作进展", "推进状态"]
+STATIONS = [
+    ["1", "柯城区", "城区环境空气质量改善【重点考核】",
+     "（1）府山空气自动监测站PM2.5浓度不高于30微克/立方米。\n（2）荷花空气自动监测站PM2.5浓度不高于31微克/立方米，PM10浓度不高于50微克/立方米。",
+     "（1）1-9月，府山站PM2.5平均浓度为33微克/立方米，高于目标值3微克/立方米。\n（2）1-9月，荷花站PM2.5平均浓度为29微克/立方米，PM10平均浓度为47微克/立方米，均优于目标值。",
+     "（1）滞后\n（2）按时序推进"],
+    ["2", "衢江区", "工业园区周边空气质量改善",
+     "衢江区政府空气自动监测站PM2.5浓度不高于32微克/立方米，PM10浓度不高于55微克/立方米。",
+     "1-9月，衢江区政府站PM2.5平均浓度为34微克/立方米，PM10平均浓度为58微克/立方米，均未达到目标要求。", "滞后"],
+    ["3", "常山县", "臭氧污染防控", "天马空气自动监测站O3日最大8小时平均第90百分位浓度不高于150微克/立方米。",
+     "1-9月，天马站O3第90百分位浓度为156微克/立方米，超出目标值6微克/立方米。", "滞后"],
+    ["4", "开化县", "站点空气质量巩固", "芹阳空气自动监测站PM10浓度不高于45微克/立方米。",
+     "1-9月，芹阳站PM10平均浓度为41微克/立方米。", "按时序推进"],
+]  # fmt: skip
+
+RANKING_HEADER = ["排名", "县市区", "综合指数", "PM2.5（微克/立方米）", "优良天数比例（%）", "综合指数同比变化（%）"]
+RANKING = [
+    ["1", "龙游县", "3.01", "27", "92.5", "-2.1"],
+    ["2", "柯城区", "3.15", "29", "90.1", "+1.8"],
+    ["3", "衢江区", "3.30", "30", "88.9", "-0.6"],
+    ["4", "江山市", "3.42", "32", "87.5", "+3.0"],
+]
+
+
+def _stations_docx(path) -> None:
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("衢州市2037年1-9月各县市区生态环境保护重点任务推进情况表")
+    add_docx_table(word, STATIONS_HEADER, STATIONS)
+    word.save(path)
+
+
+def _ranking_docx(path) -> None:
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("衢州市生态环境局关于2037年1-9月各县市区环境空气质量情况的通报")
+    word.add_paragraph("一、总体情况。1-9月，全市环境空气质量总体稳定。")
+    word.add_paragraph("表1  2037年1-9月各县市区环境空气质量综合指数排名")
+    add_docx_table(word, RANKING_HEADER, RANKING)
+    word.save(path)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("quzhou")
+    progress = folder / "衢州市2037年污染防治攻坚重点任务进展情况表（1-9月）.xlsx"
+    workbook(progress, {"前三季度进展": PROGRESS}, merged={"前三季度进展": PROGRESS_MERGES})
+    sheets = folder / "衢州市2037年1-9月空气质量及专项资金执行情况统计表.xlsx"
+    workbook(sheets, {"空气质量": AIR, "专项资金": FUNDS}, merged={"空气质量": AIR_MERGES, "专项资金": FUNDS_MERGES})
+    stations = folder / "衢州市2037年1-9月各县市区生态环境保护重点任务推进情况表.docx"
+    _stations_docx(stations)
+    ranking = folder / "衢州市生态环境局关于2037年1-9月各县市区环境空气质量情况的通报.docx"
+    _ranking_docx(ranking)
+    return [progress, sheets, stations, ranking]
+
+
+@pytest.fixture(scope="module")
+def ask(files, table_asker):
+    return table_asker([load_document(p) for p in files])
+
+
+# -- a 完成情况 column of the bureau's own words, one verdict per sub-item -------------------------------------
+
+
+def test_the_tasks_a_verdict_column_calls_done(ask):
+    text = answer_text(ask("进展表里哪几项任务已经全部完成了？"))
+    assert "工业园区污水零直排建设" in text and "餐饮油烟治理" in text
+    assert "柴油货车" not in text and "老旧小区" not in text and "矿山" not in text
+
+
+def test_a_lagging_verdict_of_one_sub_item_names_its_region(ask):
+    text = answer_text(ask("完成情况被标成滞后序时的，都是哪些县市区的任务？"))
+    assert "柯城区" in text and "龙游县" in text and "江山市" in text
+    assert "衢江区" not in text
+
+
+def test_each_sub_item_keeps_its_own_verdict(ask):
+    text = answer_text(ask("柯城VOCs重点企业治理进展怎么样？"))
+    assert "滞后序时" in text and "序时推进" in text
+
+
+def test_a_tasks_rate_stands_for_its_sub_items(ask):
+    text = answer_text(ask("完成率不到40%的任务有哪些？"))
+    assert "VOCs重点企业治理" in text and "38.5%" in text and "矿山生态修复" in text
+    assert "老旧小区" not in text  # 45.0%
+
+
+# -- stations named in full in the targets and in short in the progress ----------------------------------------
+
+
+def test_stations_over_their_pm25_targets(ask):
+    text = answer_text(ask("前三季度哪几个空气自动站的PM2.5超过考核目标了？"))
+    assert "府山" in text and "33" in text and "衢江区政府" in text and "34" in text
+    assert "荷花" not in text  # 29, under its 31
+
+
+def test_an_o3_percentile_reading_against_its_target(ask):
+    text = answer_text(ask("O3超标的站点是哪个？读数多少？"))
+    assert "天马" in text and "156" in text and "150" in text
+
+
+def test_stations_short_of_their_pm10_targets(ask):
+    text = answer_text(ask("PM10这块，有哪些站点没达到目标？"))
+    assert "衢江区政府" in text and "58" in text
+    assert "荷花" not in text and "芹阳" not in text  # 47 ≤ 50, 41 ≤ 45
+
+
+# -- months as columns, beside a span of another measure ------------------------------------------------------
+
+
+def test_the_month_of_the_city_row_highest(ask):
+    line = first_line(ask("全市PM2.5月均浓度哪个月最高？"))
+    assert "1月" in line and "49" in line
+
+
+def test_the_month_of_the_city_row_lowest(ask):
+    line = first_line(ask("全市PM2.5月均浓度哪个月最低？"))
+    assert "7月" in line and "16" in line
+
+
+def test_the_cumulative_mean_against_the_target_not_january(ask):
+    text = answer_text(ask("今年1-9月，PM2.5累计浓度超过2037年目标的是哪几个县市区？"))
+    assert "衢江区" in text and "江山市" in text
+    assert "柯城区" not in text and "龙游县" not in text  # 29 < 30, 27 < 28 (January is over for all)
+
+
+# -- project funds by source -----------------------------------------------------------------------------------
+
+
+def test_one_sources_projects_summed_not_the_total_row(ask):
+    text = answer_text(ask("中央水污染防治资金这一块，全市加起来下达了多少万？"))
+    assert "2000" in text and "2960" not in text  # 1000 + 700 + 300
+
+
+def test_the_rate_a_rule_sets_and_the_projects_short_of_it(ask):
+    text = answer_text(ask("按要求执行率要到60%，现在哪些项目没到？"))
+    assert "园区VOCs监测监控" in text and "灵山港生态缓冲带" in text
+    assert "府山片区截污纳管" not in text and "须江入河排污口整治" not in text
+
+
+def test_projects_spent_in_full(ask):
+    text = answer_text(ask("专项资金项目里已经百分之百执行完的有几个？是哪些？"))
+    assert "2" in first_line(ask("专项资金项目里已经百分之百执行完的有几个？是哪些？"))
+    assert "餐饮油烟在线监控" in text and "农村黑臭水体治理" in text and "府山片区" not in text
+
+
+# -- a ranking's own 排名 and a signed change ---------------------------------------------------------------------
+
+
+def test_a_place_in_the_sheets_own_ranking(ask):
+    line = first_line(ask("江山市这次空气质量排第几？"))
+    assert "江山市" in line and "第4" in line
+
+
+def test_a_rise_is_said_with_its_sign(ask):
+    text = answer_text(ask("柯城区综合指数同比变化是多少？"))
+    assert "+1.8" in text
