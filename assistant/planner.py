@@ -312,6 +312,7 @@ class Holdings:
 
 
 # 「有移送涉嫌环境犯罪案件的」: rows with some of a count (not 「有哪些」「有没有」「有几个」)
+NONE_CELLS = {"无", "—", "-", "/", "／", "——", "－", "否", "未发现", "无超标"}  # a text cell saying there is none
 HAVING_SOME = re.compile(r"(?<![没还])有(?![哪没几多什无])([^，,。？?！!有]{2,16}?)(?:的|$)")
 COUNT_UNITS = "件个家起次宗项条座处"
 COUNTED_NOUN = re.compile(r"[那这][两二三四五六七八九十几\d]{1,2}[个座条家处]([\u4e00-\u9fff]{1,6})")  # 「那两个断面」
@@ -540,6 +541,10 @@ class Planner:
         if any(q.has(k) for k in ("sum", "rank", "mean", "threshold")):
             order += [t for t, (named, columns) in generic.items()
                       if columns and not named and self._figures_named(t, q) and t not in order]  # fmt: skip
+        # 「有超标记录的县」: a status word inside a sheet's column name (「有超标记录（家）」) is that column's
+        inside = [t for t in generic if q.has("status") and all(
+            any(c.value[0] == t and _in_longer(s, c) for c in q.of("column")) for s in q.of("status"))]
+        order += [t for t in inside if t not in order]
         if task or q.has("status"):
             order.append("tasks")
         if fund_later:
@@ -1190,7 +1195,12 @@ class Planner:
             found = _threshold(table, schema, slot, q, "tasks" in self.holdings.score_tables)
             if found:
                 filters.append(found)
-        filters += self._having_some(table, schema, q)
+        some = self._having_some(table, schema, q)
+        columns = [c for c in q.of("column") if c.value[0] == table]
+        if any(f.op == "notnull" for f in some) or (some and all(any(_in_longer(s, c) for c in columns)
+                                                                  for s in q.of("status"))):  # fmt: skip
+            filters = [f for f in filters if f.field != "verdict"]  # 「有超标记录的」: that column, no verdict of the row
+        filters += some
         levels = q.values("level")
         if levels and table == "funds":
             filters.append(Filter("level", "in", tuple(levels), label="、".join(levels)))
@@ -1254,6 +1264,8 @@ class Planner:
                 # 「“十四五”规划评估中…」 names the document, by the words asked or by its title
                 and not any(quote in d.text for d in q.of("document"))
                 and not any(quote in self.holdings.doc_names.get(d, "") for d in q.doc_ids)
+                # 「“十五五”规划主要指标里」: the title of a document of the table's
+                and not any(quote in self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ()))
             ):
                 filters.append(Filter("cells", "contains", quote, label=f"写有“{quote}”"))
         return filters
@@ -1415,14 +1427,28 @@ class Planner:
             if re.search(rf"[\d一二两三四五六七八九十]\s*[{COUNT_UNITS}]", said.group(1)):
                 continue  # 「有8件立案的」: that count, not some
             named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures
-                     and said.start(1) <= s.start and s.end <= said.end(1)
+                     and said.start() <= s.start and s.end <= said.end(1)
                      and schema.measures[s.value[1]].unit[-1:] in COUNT_UNITS]  # fmt: skip
             longest = max((len(s.text) for s in named), default=0)  # 「移送涉嫌环境犯罪」, not 「案件」 of 立案（件）
             counts = {s.value[1] for s in named if len(s.text) == longest}
             if len(counts) == 1:
                 column = counts.pop()
-                filters.append(Filter(column, "gt", 0.0, label=f"有{schema.measures[column].label.split('·')[-1]}"))
+                said = schema.measures[column].label.split("·")[-1]
+                filters.append(Filter(column, "gt", 0.0, label=said if said.startswith("有") else f"有{said}"))
+            elif not counts:  # 「有超标记录的单位」 of a 「1-6月超标情况」 column of words, 「无」 where there is none
+                filters += self._some_said(table, schema, said.group(1))
         return filters
+
+    def _some_said(self, table: str, schema: TableSchema, words: str) -> list[Filter]:
+        """The rows whose text column named in `words` says something, not its 「无」."""
+        cells = self.holdings.cells.get(table, {})
+        named = sorted(((n, c) for n, c in schema.nouns.items() if len(n) >= 2 and n in words and c in cells
+                        and set(cells[c]) & NONE_CELLS), key=lambda nc: -len(nc[0]))  # fmt: skip
+        if not named:
+            return []
+        noun, column = named[0]
+        nones = sorted(v for c in set(cells[column]) & NONE_CELLS for v in cells[column][c])
+        return [Filter(column, "notnull", None, label=f"有{noun}"), *(Filter(column, "ne", v) for v in nones)]
 
     def _listed_together(self, table: str, named: dict[str, list[str]], spans: dict[str, list[Slot]],
                          q: Question) -> dict[str, list[str]]:  # fmt: skip
@@ -1534,7 +1560,9 @@ class Planner:
             # 「单个项目…最多」: the column's own noun said asks its rows, not its 小计
             schema = self.schemas[plan.table]  # (the noun of the sheet's own rows, not of a 资金级别 column)
             nouns = [n for n, c in schema.nouns.items() if c == column == _rows_noun(schema) and len(n) >= 2]
-            if plan.aggregate in ("sum", "count") or column == plan.group_by or any(n in q.text for n in nouns):
+            said = f"{q.text} {q.context_text}" if q.follow_up else q.text  # 「执行率分别多少」 of 「…项目下达了多少」
+            if plan.aggregate in ("sum", "count") or column == plan.group_by or any(n in said for n in nouns) \
+                    or q.has("each"):  # fmt: skip
                 return plan.with_(filters=(*plan.filters, Filter(column, "ne", "小计")))
             named = any(f.field in columns and f.field not in SCOPING_FIELDS for f in plan.filters)
             if plan.shape in ("rank", "list", "detail", "value", "compare") and column != plan.group_by and not named:
@@ -1575,7 +1603,8 @@ class Planner:
             kept = tuple(f for f in plan.filters if f.field not in named)
             return plan.with_(filters=(*kept, Filter("total_row", "eq", True)), aggregate="", shape="detail")
         # 「占全市的多大比例」: the 全市 is what the rows are a share of, not the row asked
-        whole = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", q.text) and not q.has("share")
+        said = q.text if not (q.follow_up and not q.regions) else f"{q.text} {q.context_text}"  # 「那最低的是哪个月？」
+        whole = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", said) and not q.has("share")
         # 「中央资金一共下达了多少」 of every row: the 合计 row too (not of some rows: 「已完工的项目一共…」)
         every = q.has("sum") and plan.aggregate in ("sum", "mean") and all(f.field in UNSELECTING for f in plan.filters)
         summed = (whole and plan.aggregate in ("sum", "mean") and not self._picks_kind(plan)) or every
@@ -2119,6 +2148,11 @@ def _rank_column(schema: TableSchema, measure: str = "") -> str:
     own = [m.name for m in ranks if spec is not None and re.sub(r"·?(排名|名次)$", "", m.label) == spec.label]
     plain = [m.name for m in ranks if re.fullmatch(r"(综合)?(排名|名次)", m.label)]
     return next(iter(own + plain), "")
+
+
+def _in_longer(slot: Slot, other: Slot) -> bool:
+    """Whether `slot` lies inside the longer span of `other` (「超标」 in 「有超标记录」)."""
+    return 0 <= other.start <= slot.start and slot.end <= other.end and other.end - other.start > slot.end - slot.start
 
 
 def _covered(slot: Slot, other: Slot) -> bool:

@@ -247,6 +247,9 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     for column in sorted(texts, key=lambda c: c is not entity):  # the entity's words first, then each header's
         for word in column["words"]:  # a word of several headers names the first (「断面」: 断面名称, not 断面属性)
             nouns.setdefault(word, column["id"])
+    named = re.fullmatch(r"(.{2,4})名称", entity["label"])  # 「单位名称」: its rows are 单位, however generic the word
+    if named:
+        nouns.setdefault(named.group(1), entity["id"])
     for column in [entity, *texts]:  # a column of months (the entity, or beside a 区县 column)
         values = [str(v) for v in frame[column["id"]]] if column["id"] in frame else []
         months = [v for v in values if v and not TOTAL_ROW.match(v)]  # a 合计 row under 1月…9月 too

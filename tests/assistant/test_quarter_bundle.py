@@ -60,6 +60,32 @@ FUNDS = [
 ]
 FUNDS_MERGES = ("A1:G1", "A9:D9")
 
+SUMMARY = [
+    ["2037年1-9月重点排污单位自动监控运行情况分县（市、区）汇总表"],
+    ["县（市、区）", "重点排污单位（家）", "有超标记录（家）", "罚款金额（万元）"],
+    ["柯城区", 3, 1, 12.5],
+    ["衢江区", 2, 0, 0],
+    ["龙游县", 2, 1, 8.0],
+    ["合计", 7, 2, 20.5],
+]
+UNITS = [
+    ["衢州市2037年重点排污单位自动监控运行情况表（1-9月）"],
+    ["序号", "县（市、区）", "单位名称", "行业类别", "监控点位数", "数据有效传输率（%）", "1-9月超标情况", "处理情况"],
+    [1, "柯城区", "衢州市柯城热电有限公司", "热电联产", 3, 96.5, "氮氧化物小时均值超标2次", "已立案查处，罚款12.5万元"],
+    [2, "柯城区", "浙江衢化氟化学有限公司", "化学原料制造", 4, 98.1, "无", "—"],
+    [3, "龙游县", "龙游县城北污水处理有限公司", "污水处理", 2, 88.7, "化学需氧量日均值超标1次", "罚款8.0万元"],
+    [4, "衢江区", "衢州市金禾纸业有限公司", "造纸", 2, 95.0, "无", "—"],
+]
+PLAN = [
+    ["表1  衢州市“十六五”生态环境保护规划主要指标"],
+    ["序号", "指标", "单位", "2030年现状值", "2035年目标值", "属性"],
+    [1, "细颗粒物（PM2.5）年均浓度", "微克/立方米", 26, 22, "约束性"],
+    [2, "城市空气质量优良天数比例", "%", 92.0, 94.0, "约束性"],
+    [3, "湿地保护率", "%", 70.0, 72.0, "预期性"],
+    [4, "农村生活污水治理率", "%", 60.0, 75.0, "预期性"],
+    [5, "生活垃圾回收利用率", "%", 55.0, 65.0, "预期性"],
+]
+
 STATIONS_HEADER = ["序号", "县市区", "重点任务", "目标要求", "1-9月工作进展", "推进状态"]
 STATIONS = [
     ["1", "柯城区", "城区环境空气质量改善【重点考核】",
@@ -115,7 +141,11 @@ def files(tmp_path_factory):
     _stations_docx(stations)
     ranking = folder / "衢州市生态环境局关于2037年1-9月各县市区环境空气质量情况的通报.docx"
     _ranking_docx(ranking)
-    return [progress, sheets, stations, ranking]
+    units = folder / "衢州市2037年重点排污单位自动监控运行情况表（1-9月）.xlsx"
+    workbook(units, {"汇总": SUMMARY, "明细": UNITS}, merged={"汇总": ("A1:D1",), "明细": ("A1:H1",)})
+    plan = folder / "衢州市“十六五”生态环境保护规划.xlsx"
+    workbook(plan, {"主要指标": PLAN}, merged={"主要指标": ("A1:F1",)})
+    return [progress, sheets, stations, ranking, units, plan]
 
 
 @pytest.fixture(scope="module")
@@ -219,3 +249,53 @@ def test_a_place_in_the_sheets_own_ranking(ask):
 def test_a_rise_is_said_with_its_sign(ask):
     text = answer_text(ask("柯城区综合指数同比变化是多少？"))
     assert "+1.8" in text
+
+
+def test_the_month_of_the_city_row_asked_again(ask):
+    history = [{"role": "user", "content": "全市PM2.5月均浓度哪个月最高？"},
+               {"role": "assistant", "content": "全市PM2.5月均浓度1月最高，为49微克/立方米。"}]  # fmt: skip
+    line = first_line(ask("那最低的是哪个月？", history))
+    assert "全市" in line and "7月" in line and "16" in line  # not 龙游县's 15
+
+
+# -- a list of units and their summary by 区县 --------------------------------------------------------------------
+
+
+def test_units_whose_text_column_says_something(ask):
+    text = answer_text(ask("1-9月有超标记录的重点排污单位都有哪些？"))
+    assert "柯城热电" in text and "城北污水处理" in text
+    assert "衢化氟化学" not in text and "金禾纸业" not in text  # 「无」
+
+
+def test_places_whose_count_column_is_above_none(ask):
+    line = first_line(ask("有超标记录的县（市、区）有哪些？"))
+    assert "柯城区" in line and "龙游县" in line and "衢江区" not in line
+
+
+# -- a quoted plan name names the document ---------------------------------------------------------------------
+
+
+def test_a_quoted_plan_period_names_the_document_not_a_cell(ask):
+    line = first_line(ask("“十六五”规划主要指标里，预期性指标一共几个？"))
+    assert "3" in line
+
+
+SUBTOTALS = [
+    ["2037年衢州市生态环境专项资金分县执行情况"],
+    ["县（市、区）", "项目名称", "下达金额（万元）", "执行率"],
+    ["柯城区", "府山片区截污纳管", 1000, "80.00%"],
+    ["柯城区", "餐饮油烟在线监控", 60, "100.00%"],
+    ["柯城区", "小计", 1060, "81.13%"],
+    ["龙游县", "灵山港生态缓冲带", 700, "40.00%"],
+    ["龙游县", "小计", 700, "40.00%"],
+]
+
+
+def test_each_rate_of_the_projects_asked_before_not_their_subtotal(tmp_path, table_asker):
+    path = tmp_path / "2037年衢州市生态环境专项资金分县执行情况.xlsx"
+    workbook(path, {"专项资金": SUBTOTALS}, merged={"专项资金": ("A1:D1",)})
+    ask = table_asker([load_document(path)])
+    history = [{"role": "user", "content": "柯城区今年的专项资金项目下达了多少？"},
+               {"role": "assistant", "content": "柯城区有2个项目，小计1060万元。"}]  # fmt: skip
+    text = answer_text(ask("执行率分别多少？", history))
+    assert "80.00%" in text and "100.00%" in text and "81.13%" not in text
