@@ -98,7 +98,7 @@ _ASKING = r"""
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中 里
 """
 _TABLE_TALK = """
-    表中 表里 附表 [这那该]一?类 [这那该]一?项 [这那]一?个 [这那该]笔 [这那该]批 (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
+    表中 表里 附表 [这那该]一?类 [这那该]一?项 [这那]一?个 [这那]一?家 [这那该]笔 [这那该]批 (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
     结果是 结果 既 又 实际上 已经 告诉我 一下 现在 目前 截至 截止 达到了 达到 完成了 完成 标注 标为 列入 列为 涉及
     包括 对应 (都|全部|一一)?列(一下|出来|出|举) 相比 对比
 """
@@ -542,8 +542,12 @@ class Planner:
             order += [t for t, (named, columns) in generic.items()
                       if columns and not named and self._figures_named(t, q) and t not in order]  # fmt: skip
         # 「有超标记录的县」: a status word inside a sheet's column name (「有超标记录（家）」) is that column's
-        inside = [t for t in generic if q.has("status") and all(
-            any(c.value[0] == t and _in_longer(s, c) for c in q.of("column")) for s in q.of("status"))]
+        inside = [
+            t
+            for t in generic
+            if q.has("status")
+            and all(any(c.value[0] == t and _in_longer(s, c) for c in q.of("column")) for s in q.of("status"))
+        ]
         order += [t for t in inside if t not in order]
         if task or q.has("status"):
             order.append("tasks")
@@ -918,8 +922,12 @@ class Planner:
         if schema.verdict and q.has("all_of") and len(named) >= 2:
             measure = ""  # 「三项都达到」: the row's verdict over each of its targets, not the first pollutant's
             filters = _each_judged(schema, filters, named)
-        elif len(named) == 1 and _judges_several(schema) and _verdict_of_pollutant(q, filters) \
-                and (not measure or measure in named):  # fmt: skip  (「PM2.5累计浓度」 is not the 1月 column judged)
+        elif (
+            len(named) == 1
+            and _judges_several(schema)
+            and _verdict_of_pollutant(q, filters)
+            and (not measure or measure in named or bool(set(_gap_of(schema, measure)) & named))
+        ):  # (「PM2.5累计浓度」 is not the 1月 column judged)
             filters = _each_judged(schema, filters, named)  # 「臭氧没达到考核目标的站点」: O3's own verdict
         elif schema.generic:
             filters = self._period_verdict(table, filters, q)
@@ -945,6 +953,10 @@ class Planner:
         nothing = self._nothing_to_add_or_rank(plan, schema, q)
         if nothing:
             return nothing
+        if table == "stations" and plan.aggregate == "mean" and re.search(r"全[市县区](?![域])", q.text):
+            # a city's mean concentration is the document's own figure, never a mean of the stations it names
+            said = "、".join(q.values("pollutant")) or "污染物"
+            return Missing(f"{said}的全市平均浓度（表中只有各站点的读数）")
         spec = schema.measures.get(plan.measure)
         # a column of signed changes; not one of falls (「同比降幅」, where a fall is above 0)
         change = plan.measure == "year_change" or (
@@ -1180,7 +1192,12 @@ class Planner:
             filters += self._status_cells(table, schema, q.values("status_label_word"))
         polarity = _polarity(q)
         asks_whether = q.yes_no and not _existential(q)  # 「鹤山PM10达标了吗」 asks about given rows
-        if polarity and not q.has("status_label_word") and not asks_whether:
+        # 「超标的单位」 of a sheet with no verdict but a 「超标情况」 column of words: the rows it says something for
+        worded = [f for s in q.of("status") for f in self._some_said(table, schema, s.text)] \
+            if schema.generic and not schema.verdict and polarity == "behind" else []  # fmt: skip
+        if worded:
+            filters += worded
+        elif polarity and not q.has("status_label_word") and not asks_whether:
             filters.append(Filter("verdict", "eq", polarity, label=_VERDICT_LABELS[polarity]))
             done = self._done_label(table, q) if polarity == "met" else None
             filters += [done] if done else []
@@ -1199,7 +1216,8 @@ class Planner:
         columns = [c for c in q.of("column") if c.value[0] == table]
         if any(f.op == "notnull" for f in some) or (some and all(any(_in_longer(s, c) for c in columns)
                                                                   for s in q.of("status"))):  # fmt: skip
-            filters = [f for f in filters if f.field != "verdict"]  # 「有超标记录的」: that column, no verdict of the row
+            # 「有超标记录的」: that column, no verdict of the row
+            filters = [f for f in filters if f.field != "verdict"]
         filters += some
         levels = q.values("level")
         if levels and table == "funds":
@@ -1648,7 +1666,9 @@ class Planner:
         places = set(self.lexicon.places())
 
         def kind(value) -> bool:  # neither a place nor a month (「同一个月全市平均」 is the 全市 row's)
-            return str(value) not in places and not MONTH_NAME.fullmatch(str(value)) and not MONTH_SPAN.match(str(value))
+            return (
+                str(value) not in places and not MONTH_NAME.fullmatch(str(value)) and not MONTH_SPAN.match(str(value))
+            )
 
         return any(
             f.op in ("eq", "in") and f.field not in (*UNSELECTING, "region")
@@ -2148,6 +2168,12 @@ def _rank_column(schema: TableSchema, measure: str = "") -> str:
     own = [m.name for m in ranks if spec is not None and re.sub(r"·?(排名|名次)$", "", m.label) == spec.label]
     plain = [m.name for m in ranks if re.fullmatch(r"(综合)?(排名|名次)", m.label)]
     return next(iter(own + plain), "")
+
+
+def _gap_of(schema: TableSchema, measure: str) -> tuple[str, ...]:
+    """The two columns a gap measure is the difference of (none for another measure)."""
+    spec = schema.measures.get(measure)
+    return spec.gap_of if spec is not None else ()
 
 
 def _in_longer(slot: Slot, other: Slot) -> bool:

@@ -145,6 +145,8 @@ class TableAnswerer:
                 continue
             if planning.missing and result.confidence < ROW_CONFIDENT:
                 continue  # the table the question names has no such rows; a loose match is no answer
+            if planning.missing and plan.aggregate in ("mean", "sum") and result.value is None:
+                continue  # rows with no figure to average or add up answer no 「平均浓度是多少」
             if best is None or _better(result, best):
                 best = result
         if best is not None:

@@ -101,7 +101,8 @@ def _list(result: ResultSet) -> str:
         lead = (
             f"共{count}{_measure_word(_group_label(result, result.schema.entity, '项'))}{_conditions(plan)}{extra}："
             + named
-            if count > 1 or (named and _conditions(plan))  # 「三项都达标的站」: the one found, named first
+            # 「三项都达标的站」: the one found, named first; not a row the question named itself
+            if count > 1 or (named and _conditions(plan) and named.rstrip("。") not in _conditions(plan))
             else ""
         )
     return "\n".join(p for p in (head + lead, _lines(result)) if p)

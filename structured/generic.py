@@ -13,6 +13,7 @@ header words, so the planner can filter, rank, sum and look up by them without c
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -139,6 +140,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             # a rate beside amounts (「执行率」 under 「单位：万元」) is a percent, not 万元
             column["unit"] = "%" if RATE_LABEL.search(column["label"]) else _listed_unit(stated.group(1), column)
     _units_per_row(columns)
+    _series_spans(columns)
     _ratios(columns, body)
     columns += _changes(columns, _year(table.caption, document))
     columns += _remainders(columns)
@@ -847,6 +849,21 @@ def _words(label: str, halves: bool = False) -> list[str]:
         words |= {pollutant, *POLLUTANTS.get(pollutant, ())}
     words = {normalize_text(w) for w in words if w and not gazetteer().is_place(canonical_place(w))}  # 「韶关市…」
     return sorted((w for w in words if not re.fullmatch(r"[\d.%年月\-—–~至]+", w)), key=len, reverse=True)
+
+
+def _series_spans(columns: list[dict]) -> None:
+    """「1-9月累计均值（μg/m³）」 right after 「PM2.5月均浓度·1月 … ·9月」 in the same unit, naming no pollutant of its
+    own: the series' span, asked as 「PM2.5累计浓度」 too."""
+    for before, column in itertools.pairwise(columns):
+        group, _, month = before["label"].rpartition("·")
+        pollutant = next(filter(None, map(canonical_pollutant, before["words"])), None)
+        if not (group and MONTH.match(month) and pollutant and column["kind"] == "number"):
+            continue
+        if canonical_pollutant(column["label"]) or column["unit"] != before["unit"]:
+            continue
+        if PERIOD_LEAD.match(column["label"]) or re.search(r"累计|均值|平均", column["label"]):
+            said = (normalize_text(w) for w in (pollutant, *POLLUTANTS.get(pollutant, ())))
+            column["words"] = list(dict.fromkeys([*column["words"], *said]))
 
 
 def _value(cell: str) -> float | None:

@@ -139,6 +139,8 @@ LABEL_MONTH = re.compile(r"(?<![\d\-—–~至])(1[0-2]|[1-9])月")
 
 def _squeezed(text: str) -> str:
     return re.sub(r"[—–~至]", "-", re.sub(r"\s", "", text))
+
+
 MONTH_SPAN_WORD = re.compile(r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月")
 
 REGION_NOUNS = {"区": "region", "县": "region", "市": "region", **dict.fromkeys(COUNTY_NOUNS, "region"),

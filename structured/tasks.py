@@ -210,8 +210,9 @@ def _sub_items(
                 "measure_unit": numbers.unit,
                 "rate_stated": numbers.rate_stated,
                 # the rate a question ranks or bounds: the document's own, else its two counts' (38/45个)
-                "rate": numbers.rate_stated if numbers.rate_stated is not None else (
-                    _rounded(numbers.rate_computed) if numbers.rate_computed is not None else whole_rate),
+                "rate": numbers.rate_stated
+                if numbers.rate_stated is not None
+                else (_rounded(numbers.rate_computed) if numbers.rate_computed is not None else whole_rate),
                 "rate_text": _typed_rate(value("rate")),
                 "rate_computed": numbers.rate_computed,
                 "rate_consistent": numbers.consistent,

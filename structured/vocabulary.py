@@ -58,13 +58,29 @@ def table_terms(tables: StructuredTables, schemas: dict[str, TableSchema] | None
                     values = [v for v in values if not says_verdict(v)]
                 terms += [Term(v, kind, v, table=name, field=column) for v in values]
                 # 「峰源焦化」 of 「邯郸市峰源焦化有限公司」: a company by its own name
-                terms += [Term(short, kind, v, table=name, field=column) for v in values
-                          if kind == "entity" and (short := _short_company(v)) != v]  # fmt: skip
+                if kind == "entity":
+                    terms += [Term(short, kind, v, table=name, field=column) for v, short in _company_names(values)]
     return terms
 
 
+COMPANY_LEAD = 4  # a company is named by its first characters, no fewer than these
 COMPANY_SUFFIX = re.compile(r"(集团)?(股份)?(有限责任公司|有限公司|公司)$")
 PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,4}?(市|县|矿区|区)(?=[\u4e00-\u9fff]{3})")
+
+
+def _company_names(values: list[str]) -> list[tuple[str, str]]:
+    """(company, a short name) of each company: its own name (「金泓电镀园区运营」), and its first four or more
+    characters (「金泓电镀」「城北污水」) when no other company's name opens so."""
+    pairs = []
+    shorts = {v: _short_company(v) for v in values}
+    for value, short in shorts.items():
+        if short == value:
+            continue
+        pairs.append((value, short))
+        for k in range(COMPANY_LEAD, len(short)):
+            if sum(s.startswith(short[:k]) for s in shorts.values()) == 1:
+                pairs.append((value, short[:k]))
+    return pairs
 
 
 def _short_company(name: str) -> str:

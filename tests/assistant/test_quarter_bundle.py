@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.planner import Missing
 from corpus import load_document
 from tests.support.answers import answer_text, first_line
 from tests.support.documents import add_docx_table, workbook
@@ -299,3 +300,26 @@ def test_each_rate_of_the_projects_asked_before_not_their_subtotal(tmp_path, tab
                {"role": "assistant", "content": "柯城区有2个项目，小计1060万元。"}]  # fmt: skip
     text = answer_text(ask("执行率分别多少？", history))
     assert "80.00%" in text and "100.00%" in text and "81.13%" not in text
+
+
+def test_a_company_by_the_words_its_name_opens_with(ask):
+    text = answer_text(ask("龙游城北污水那家1-9月超标了几次？怎么处理的？"))
+    assert "化学需氧量日均值超标1次" in text and "罚款8.0万元" in text
+    assert "柯城热电" not in text
+
+
+def test_units_over_a_limit_by_a_column_of_words(ask):
+    line = first_line(ask("超标的重点排污单位有几家？"))
+    assert "2" in line and "柯城热电" in line and "城北污水处理" in line
+
+
+def test_the_city_mean_is_the_city_rows_not_a_mean_of_stations(ask):
+    text = answer_text(ask("1-9月全市PM2.5平均浓度是多少？"))
+    assert "30" in text.splitlines()[0] and "算术平均" not in text
+
+
+def test_no_city_mean_is_made_up_from_stations(tmp_path, table_asker):
+    path = tmp_path / "衢州市2037年1-9月各县市区生态环境保护重点任务推进情况表.docx"
+    _stations_docx(path)
+    answer = table_asker([load_document(path)])("1-9月全市PM10平均浓度是多少？")
+    assert isinstance(answer, Missing)  # the stations' 47, 58 and 41 are no city's mean
