@@ -913,6 +913,10 @@ class Planner:
         if rising and schema.generic and listing and not self._direction_column(table, q):
             return Missing(f"{schema.title}中的升降（表中没有可比的数值）")  # 「哪几个区县得分下降了」 of one year
         measure = self._direction_measure(table, q) or self._measure(schema, q)
+        if self._target_unstated(schema, measure, q):  # 「优良天数比例的目标定的多少」 of a sheet of readings only
+            return Missing(f"{schema.title}中的目标值（表中没有目标列）")
+        if self._city_figure_of_stations(table, q):  # 「全市PM2.5的目标」 is no station's
+            return Missing(f"{schema.title}中的全市数值（表中只有各站点的数值）")
         named = {_judged_reading(schema, _measure_naming(schema, p)) for p in q.values("pollutant")} - {""} \
             if schema.generic else set()  # fmt: skip
         if schema.generic and q.has("all_of"):  # 「PM10和优良天数比例两项都没达标」: a measure named as a column too
@@ -1659,6 +1663,27 @@ class Planner:
         )
         plan = self._every_month(plan) if only else plan
         return plan.with_(filters=(*plan.filters, Filter("total_row", "eq", only)))
+
+    def _city_figure_of_stations(self, table: str, q: Question) -> bool:
+        """Whether a city's own figure (「全市…是多少」, no list, count, ranking or condition) is asked of a
+        generic sheet of stations with no 全市 row."""
+        if not self.schemas[table].generic or not self._rows_are_stations(table) or table in self.holdings.totals:
+            return False
+        listing = ("which", "count", "rank", "threshold", "status", "versus_target", "station", "place")
+        naming = self.schemas[table].naming_column
+        named = any(s.value[0] == table and s.value[1] in (naming, "entity") for s in q.of("entity"))  # a station
+        return bool(re.search(r"全[市县区](?![域])", q.text)) and not named and not any(q.has(k) for k in listing)
+
+    @staticmethod
+    def _target_unstated(schema: TableSchema, measure: str, q: Question) -> bool:
+        """Whether a target is asked of a generic sheet's figure that has none (it is no target, nor judged against
+        one)."""
+        spec = schema.measures.get(measure)
+        if not schema.generic or spec is None or "target" not in q.values("ask") or not re.search("目标", q.text):
+            return False  # (a target asked now, not one carried from the question before)
+        if q.has("versus_target") or q.has("status") or q.has("threshold"):
+            return False  # 「没达到目标的」: a verdict, which the sheet may state
+        return not TARGET_HEADER.search(spec.label) and schema.gap_measure(measure) is None
 
     def _picks_kind(self, plan: QueryPlan) -> bool:
         """Whether a filter picks rows by a kind (「中央水污染防治资金」), not by a place: 「全市加起来」 of those

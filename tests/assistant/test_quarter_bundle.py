@@ -323,3 +323,22 @@ def test_no_city_mean_is_made_up_from_stations(tmp_path, table_asker):
     _stations_docx(path)
     answer = table_asker([load_document(path)])("1-9月全市PM10平均浓度是多少？")
     assert isinstance(answer, Missing)  # the stations' 47, 58 and 41 are no city's mean
+
+
+def test_no_target_is_read_off_a_figure_that_has_none(tmp_path, table_asker):
+    path = tmp_path / "衢州市2037年1-9月各县市区环境空气质量情况.xlsx"
+    workbook(path, {"空气质量": AIR}, merged={"空气质量": AIR_MERGES})
+    answer = table_asker([load_document(path)])("全市优良天数比例的目标定的多少？")
+    assert isinstance(answer, Missing)  # the sheet states 89.7% reached, and a target for PM2.5 only
+
+
+def test_the_citys_target_is_no_stations(tmp_path, table_asker):
+    path = tmp_path / "衢州市2037年1-9月空气质量自动监测站点考核情况.xlsx"
+    workbook(path, {"站点": [
+        ["2037年1-9月空气质量自动监测站点考核情况"],
+        ["序号", "县市区", "站点名称", "PM2.5·1-9月浓度（微克/立方米）", "PM2.5·考核目标（微克/立方米）"],
+        [1, "柯城区", "府山站", 33, 30],
+        [2, "柯城区", "荷花站", 29, 31],
+    ]})  # fmt: skip
+    answer = table_asker([load_document(path)])("今年全市PM2.5的目标定的多少？")
+    assert isinstance(answer, Missing)  # 30 and 31 are two stations' targets
