@@ -154,11 +154,14 @@ FIELD_ASKED = {"lead": r"(责任|牵头|配合)(单位|部门)|哪个部门|哪�
                # a deadline, not a month's reading (「PM2.5什么时候最高」)
                "deadline": r"(什么时候|何时|哪天|几号)(前|之前)?(要)?(完成|交|报送|提交|办结|截止|到期)|哪天前|几号前"
                            r"|(截止|截至)到?(什么时候|何时|哪天)|截止(时间|日期)|完成时限|期限",
-               "requirement": r"什么要求|要求是什么|哪些要求|怎么要求|(交|报送|提交)什么"}  # fmt: skip
+               "requirement": r"什么要求|要求是什么|哪些要求|怎么要求|(交|报送|提交)什么",
+               # a task's progress (not a fund's 支出进度, which its 执行率 states)
+               "progress": r"^(?!.*(资金|支出|执行|拨付)).*(进度|进展|推进得?)(怎么样|如何|情况)"}  # fmt: skip
 FIELD_HEADERS = {
     "lead": r"责任|牵头|部门|(配合|实施)单位",
     "deadline": r"时限|时间|期限|日期",
     "requirement": r"要求|内容|措施",
+    "progress": r"进展|进度|完成情况|推进情况|状态",
 }
 WHOLE_PLACE = re.compile(r"全[市县区]")
 READING_ASKED = re.compile(r"浓度|读数|均值|达标|超标")
@@ -604,8 +607,9 @@ class Planner:
             [labels, *(w for m in self.schemas[table].measures.values() if m.unit == "%" for w in m.words)]
         )
         rates = [r for r in RATE_ASKED.findall(q.text) if not any(w in named for w in NOUN_SYNONYMS.get(r, (r,)))]
+        said = f"{q.context_text}。{q.text}" if q.follow_up else q.text  # 「湘阴的…呢？」 after 「…进度怎么样？」
         return not rates and all(
-            re.search(FIELD_HEADERS[f], labels) for f, asked in FIELD_ASKED.items() if re.search(asked, q.text)
+            re.search(FIELD_HEADERS[f], labels) for f, asked in FIELD_ASKED.items() if re.search(asked, said)
         )
 
     def _figures_named(self, table: str, q: Question) -> bool:
@@ -926,12 +930,7 @@ class Planner:
         if schema.verdict and q.has("all_of") and len(named) >= 2:
             measure = ""  # 「三项都达到」: the row's verdict over each of its targets, not the first pollutant's
             filters = _each_judged(schema, filters, named)
-        elif (
-            len(named) == 1
-            and _judges_several(schema)
-            and _verdict_of_pollutant(q, filters)
-            and (not measure or measure in named or bool(set(_gap_of(schema, measure)) & named))
-        ):  # (「PM2.5累计浓度」 is not the 1月 column judged)
+        elif len(named) == 1 and _judges_several(schema) and _verdict_of_pollutant(q, filters):
             filters = _each_judged(schema, filters, named)  # 「臭氧没达到考核目标的站点」: O3's own verdict
         elif schema.generic:
             filters = self._period_verdict(table, filters, q)
@@ -2193,12 +2192,6 @@ def _rank_column(schema: TableSchema, measure: str = "") -> str:
     own = [m.name for m in ranks if spec is not None and re.sub(r"·?(排名|名次)$", "", m.label) == spec.label]
     plain = [m.name for m in ranks if re.fullmatch(r"(综合)?(排名|名次)", m.label)]
     return next(iter(own + plain), "")
-
-
-def _gap_of(schema: TableSchema, measure: str) -> tuple[str, ...]:
-    """The two columns a gap measure is the difference of (none for another measure)."""
-    spec = schema.measures.get(measure)
-    return spec.gap_of if spec is not None else ()
 
 
 def _in_longer(slot: Slot, other: Slot) -> bool:

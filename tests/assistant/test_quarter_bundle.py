@@ -57,9 +57,10 @@ FUNDS = [
     [4, "龙游县", "灵山港生态缓冲带", "中央水污染防治资金", 700, 280, "40.00%"],
     [5, "江山市", "农村黑臭水体治理", "省级生态环境保护专项资金", 400, 400, "100.00%"],
     [6, "江山市", "须江入河排污口整治", "中央水污染防治资金", 300, 210, "70.00%"],
-    ["合计", None, None, None, 2960, 2000, "67.57%"],
+    [7, "龙游县", "餐饮油烟治理", "市级环保专项资金", 90, 81, "90.00%"],
+    ["合计", None, None, None, 3050, 2081, "68.23%"],
 ]
-FUNDS_MERGES = ("A1:G1", "A9:D9")
+FUNDS_MERGES = ("A1:G1", "A10:D10")
 
 SUMMARY = [
     ["2037年1-9月重点排污单位自动监控运行情况分县（市、区）汇总表"],
@@ -224,7 +225,7 @@ def test_the_cumulative_mean_against_the_target_not_january(ask):
 
 def test_one_sources_projects_summed_not_the_total_row(ask):
     text = answer_text(ask("中央水污染防治资金这一块，全市加起来下达了多少万？"))
-    assert "2000" in text and "2960" not in text  # 1000 + 700 + 300
+    assert "2000" in text and "3050" not in text  # 1000 + 700 + 300
 
 
 def test_the_rate_a_rule_sets_and_the_projects_short_of_it(ask):
@@ -342,3 +343,10 @@ def test_the_citys_target_is_no_stations(tmp_path, table_asker):
     ]})  # fmt: skip
     answer = table_asker([load_document(path)])("今年全市PM2.5的目标定的多少？")
     assert isinstance(answer, Missing)  # 30 and 31 are two stations' targets
+
+
+def test_a_follow_up_asks_the_same_field_of_another_task(ask):
+    history = [{"role": "user", "content": "江山市矿山生态修复进度怎么样？"},
+               {"role": "assistant", "content": "滞后序时。已完成修复18公顷，完成率36.0%。"}]  # fmt: skip
+    text = answer_text(ask("龙游的餐饮油烟治理呢？", history))  # a task, though a fund project has that name too
+    assert "已完成60家" in text
