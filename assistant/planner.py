@@ -1594,11 +1594,13 @@ class Planner:
         """「已经执行完毕」「还没有执行完毕」 of a 「是否执行完毕」 column of 是/否: column → 是 or 否."""
         answers = {}
         for column, header in self.schemas[table].labels.items():
-            asked = re.fullmatch(r"是否(.{2,8})", header)
+            asked = re.fullmatch(r"(?:.{0,8}?)是否(.{2,8})", header)  # 「是否执行完毕」「自动监控是否联网」
             values = set(self.holdings.cells.get(table, {}).get(column, {}))
             values -= {"—", "-", "/", "——", "－"}  # a 合计 row's blank
             if asked and asked.group(1) in q.text and values and values <= {"是", "否"}:
-                negated = re.search(rf"{NEGATION}[^，。？?]{{0,3}}{re.escape(asked.group(1))}", q.text)
+                negated = re.search(
+                    rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(asked.group(1))}", q.text
+                )  # 「没跟市平台联网」
                 said_no = re.search(rf"{re.escape(asked.group(1))}[为是：:]?\s*[“「\"']?否", q.text)  # 「…为否的」
                 answers[column] = "否" if negated or said_no else "是"
         return answers
@@ -2100,6 +2102,10 @@ class Planner:
         if not self.schemas[table].generic:
             kept += ("column", "entity")  # a generic table's header words are only words to other tables
         text = residual(q, kinds_kept=kept) if not q.fact_text else _blank_slots(q.fact_text, q, kept)
+        for column in self.yes_no_columns(table, q):  # 「自动监控还没跟市平台联网」 is said by its 是/否 column
+            lead, word = re.fullmatch(r"(.{0,8}?)是否(.{2,8})", self.schemas[table].labels[column]).groups()
+            text = re.sub(rf"({NEGATION})?[^，。？?\s]{{0,6}}{re.escape(word)}", " ", text)
+            text = text.replace(lead, " ") if lead else text
         parts = [text]
         if re.search(r"分别|各是|各为|各超出|各差|这两项|两项|哪项", q.text) or (q.has("sum") and "、" in text):
             parts = [p for p in re.split(r"、|以及|和|及|与", text) if p.strip()]

@@ -107,9 +107,7 @@ RATE_VERBS = (
     "进展",
 )  # 「谁完成得好」 is asked of a rate; 「谁做得好」 of the figure named
 CHINESE_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-THRESHOLD_UNITS = (
-    rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|万元|亿元|分|{QUESTION_COUNT_UNITS}"
-)
+THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|毫克|mg/m3|万元|亿元|分|{QUESTION_COUNT_UNITS}"
 OP_OF_WORD = {"超过": "gt", "过": "gt", "高于": "gt", "大于": "gt", "多于": "gt", "超出": "gt", "逾": "gt",
               "以上": "ge", "不低于": "ge", "不少于": "ge", "至少": "ge", "达到": "ge",
               "低于": "lt", "小于": "lt", "少于": "lt", "不到": "lt", "不足": "lt", "未达到": "lt", "未满": "lt",
@@ -825,8 +823,9 @@ def _thresholds(text: str) -> list[Slot]:
             value = (float(m.group(1)), canonical_unit(m.group(2)))
             slots.append(Slot("threshold", ("lt", *value), m.start(), m.end() + short.end(), m.group(0)))
     # 「优良天数比例100%的月份」「得分为100分的」: a measure's word (not 年度/季度/满分), then the figure its rows have
-    for m in re.finditer(
-        r"(?:(?<=[比例率值数量])|(?<=得分))\s*(?:为|是|等于)?\s*(\d+(?:\.\d+)?)\s*(%|％|分)\s*的", text
+    for m in re.finditer(  # (「氮氧化物限值是50毫克的」 too)
+        rf"(?:(?<=[比例率值数量])|(?<=得分))\s*(?:为|是|等于)?\s*(\d+(?:\.\d+)?)\s*(%|％|分|{THRESHOLD_UNITS})\s*的",
+        text,
     ):
         if not any(s.start <= m.start() < s.end for s in slots):
             slots.append(
@@ -905,7 +904,7 @@ def canonical_unit(text: str | None) -> str:
         return ""
     text = text.replace("³", "3").lower()
     return {"％": "%", "μg/m3": "微克/立方米", "ug/m3": "微克/立方米", "微克": "微克/立方米", "微克每立方米": "微克/立方米",
-            "mg/m3": "毫克/立方米", "km": "公里", "千米": "公里"}.get(text, text)  # fmt: skip
+            "mg/m3": "毫克/立方米", "毫克": "毫克/立方米", "km": "公里", "千米": "公里"}.get(text, text)  # fmt: skip
 
 
 def _cues(text: str) -> list[Slot]:

@@ -210,6 +210,9 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     return GenericTable(frame, generic_schema(meta, frame), meta)
 
 
+COMPANY_NOUNS = ("单位", "企业", "公司")
+
+
 def _spans_months(name: str) -> bool:
     """A row of a sheet of months that is no month: 「1-6月」, 「全年」, last year's 「2024年1-6月」「上年同期」."""
     rest = re.sub(r"(累计|平均|均值|合计)$", "", YEAR_LEAD.sub("", name))  # 「1-9月累计」 too
@@ -250,8 +253,9 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
         for word in column["words"]:  # a word of several headers names the first (「断面」: 断面名称, not 断面属性)
             nouns.setdefault(word, column["id"])
     named = re.fullmatch(r"(.{2,4})名称", entity["label"])  # 「单位名称」: its rows are 单位, however generic the word
-    if named:
-        nouns.setdefault(named.group(1), entity["id"])
+    if named:  # (and a list of 单位 is one of 企业 too)
+        for noun in COMPANY_NOUNS if named.group(1) in COMPANY_NOUNS else (named.group(1),):
+            nouns.setdefault(noun, entity["id"])
     for column in [entity, *texts]:  # a column of months (the entity, or beside a 区县 column)
         values = [str(v) for v in frame[column["id"]]] if column["id"] in frame else []
         months = [v for v in values if v and not TOTAL_ROW.match(v)]  # a 合计 row under 1月…9月 too
@@ -400,6 +404,8 @@ def _target_pair(target: dict, measures: list[dict]) -> dict:
     years = [_label_year(c["label"]) for c in (value, target)]
     if all(years) and years[0][0] != years[1][0]:
         return {}  # 「2023年实际值」 against 「2024年目标值」 is a gap to a plan, not an assessment
+    if value["unit"] and target["unit"] and value["unit"] != target["unit"]:
+        return {}  # 「氮氧化物排放限值（毫克/立方米）」 is no limit of a 「数据有效传输率（%）」
     lower = bool(value.get("ordinal") or LOWER_IS_BETTER.search(value["header"] + value["unit"] + target["header"]))
     lower = lower or _lower_is_better(value)  # 「1—11月累计监测结果·PM2.5」: a pollutant's own column
     return {"value": value["id"], "target": target["id"], "lower_is_better": lower}

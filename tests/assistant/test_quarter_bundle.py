@@ -72,11 +72,44 @@ SUMMARY = [
 ]
 UNITS = [
     ["衢州市2037年重点排污单位自动监控运行情况表（1-9月）"],
-    ["序号", "县（市、区）", "单位名称", "行业类别", "监控点位数", "数据有效传输率（%）", "1-9月超标情况", "处理情况"],
-    [1, "柯城区", "衢州市柯城热电有限公司", "热电联产", 3, 96.5, "氮氧化物小时均值超标2次", "已立案查处，罚款12.5万元"],
-    [2, "柯城区", "浙江衢化氟化学有限公司", "化学原料制造", 4, 98.1, "无", "—"],
-    [3, "龙游县", "龙游县城北污水处理有限公司", "污水处理", 2, 88.7, "化学需氧量日均值超标1次", "罚款8.0万元"],
-    [4, "衢江区", "衢州市金禾纸业有限公司", "造纸", 2, 95.0, "无", "—"],
+    [
+        "序号",
+        "县（市、区）",
+        "单位名称",
+        "行业类别",
+        "监控点位数",
+        "数据有效传输率（%）",
+        "氮氧化物排放限值（毫克/立方米）",
+        "自动监控是否联网",
+        "1-9月超标情况",
+        "处理情况",
+    ],
+    [
+        1,
+        "柯城区",
+        "衢州市柯城热电有限公司",
+        "热电联产",
+        3,
+        96.5,
+        50,
+        "是",
+        "氮氧化物小时均值超标2次",
+        "已立案查处，罚款12.5万元",
+    ],
+    [2, "柯城区", "浙江衢化氟化学有限公司", "化学原料制造", 4, 98.1, 100, "否", "无", "—"],
+    [
+        3,
+        "龙游县",
+        "龙游县城北污水处理有限公司",
+        "污水处理",
+        2,
+        88.7,
+        "—",
+        "是",
+        "化学需氧量日均值超标1次",
+        "罚款8.0万元",
+    ],
+    [4, "衢江区", "衢州市金禾纸业有限公司", "造纸", 2, 95.0, 50, "否", "无", "—"],
 ]
 PLAN = [
     ["表1  衢州市“十六五”生态环境保护规划主要指标"],
@@ -144,7 +177,7 @@ def files(tmp_path_factory):
     ranking = folder / "衢州市生态环境局关于2037年1-9月各县市区环境空气质量情况的通报.docx"
     _ranking_docx(ranking)
     units = folder / "衢州市2037年重点排污单位自动监控运行情况表（1-9月）.xlsx"
-    workbook(units, {"汇总": SUMMARY, "明细": UNITS}, merged={"汇总": ("A1:D1",), "明细": ("A1:H1",)})
+    workbook(units, {"汇总": SUMMARY, "明细": UNITS}, merged={"汇总": ("A1:D1",), "明细": ("A1:J1",)})
     plan = folder / "衢州市“十六五”生态环境保护规划.xlsx"
     workbook(plan, {"主要指标": PLAN}, merged={"主要指标": ("A1:F1",)})
     return [progress, sheets, stations, ranking, units, plan]
@@ -350,3 +383,14 @@ def test_a_follow_up_asks_the_same_field_of_another_task(ask):
                {"role": "assistant", "content": "滞后序时。已完成修复18公顷，完成率36.0%。"}]  # fmt: skip
     text = answer_text(ask("龙游的餐饮油烟治理呢？", history))  # a task, though a fund project has that name too
     assert "已完成60家" in text
+
+
+def test_units_a_yes_no_column_says_no_of(ask):
+    text = answer_text(ask("名录里哪些企业自动监控还没跟市平台联网？"))
+    assert "衢化氟化学" in text and "金禾纸业" in text
+    assert "柯城热电" not in text and "城北污水" not in text
+
+
+def test_units_with_a_limit_equal_to_a_figure(ask):
+    text = answer_text(ask("氮氧化物限值是50毫克的有哪几家？"))
+    assert "柯城热电" in text and "金禾纸业" in text and "衢化氟化学" not in text  # 100
