@@ -263,7 +263,9 @@ class PolicyAssistant:
             return refusal(q.raw, what="实时情况（天气、今日数据等）", why="问的是当下的情况，文件是往年的计划和报告",
                            scope=data.scope)  # fmt: skip
         unknown = q.values("unknown_place")
-        if unknown and not q.regions:
+        compared = q.of("compare_with")  # 「郑州市…是多少，比洛阳高还是低」: 洛阳 is only what 郑州 is compared with
+        subjects = [p for p in q.of("place") if not any(c.start <= p.start < c.end for c in compared)]
+        if unknown and not subjects:
             places = "、".join(unknown)
             return refusal(q.raw, what=places, why=f"问题问的是文件未覆盖的地方：{places}", scope=data.scope)
         plan_name = _unknown_plan(q, data)

@@ -214,6 +214,7 @@ def test_the_lead_in_brackets_after_a_measure_answers_who_leads_it(assistant):
         "信江白鹭洲断面总磷均值是多少？",  # 信江's sections in the sheet are 梅湖 and 界牌
         "贵溪市飞灰填埋场那项任务年底最后建成了没有？",  # the table reports 1-6月
         "鹰潭2034年生态环境保护一共投入多少亿？",  # no sentence states an amount in 亿
+        "南昌市上半年PM2.5平均浓度是多少，比鹰潭高还是低？",  # 鹰潭 is only what 南昌 is compared with
     ],
 )
 def test_what_the_documents_do_not_state_is_refused(assistant, question):
