@@ -375,6 +375,10 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     slots += _times(text)
     years = [s for s in slots if s.kind == "year"]  # 「2025年度」 is a year, not the 「年度…」 column of a sheet
     slots = [s for s in slots if s.kind not in ("column", "entity") or not any(_inside(s, y) for y in years)]
+    # 「2025年计划投资」: a column's name, not a cell 「2025年」 of that table
+    headers = [s for s in slots if s.kind == "column"]
+    slots = [s for s in slots if s.kind != "entity"
+             or not any(h.value[0] == s.value[0] and _within(s, h) for h in headers)]  # fmt: skip
     labels = [s for s in slots if s.kind == "document" or (s.kind == "quote" and s.value not in STATUS_WORDS)]
     slots += _statuses(_blank(text, labels), lexicon)
     learned = _learned_labels(slots)

@@ -394,3 +394,17 @@ def test_units_a_yes_no_column_says_no_of(ask):
 def test_units_with_a_limit_equal_to_a_figure(ask):
     text = answer_text(ask("氮氧化物限值是50毫克的有哪几家？"))
     assert "柯城热电" in text and "金禾纸业" in text and "衢化氟化学" not in text  # 100
+
+
+def test_a_year_inside_a_columns_name_is_no_cell_filter(tmp_path, table_asker):
+    path = tmp_path / "衢州市2037年生态环境重点工程项目表.xlsx"
+    workbook(path, {"重点工程": [
+        ["衢州市2037年生态环境重点工程项目表"],
+        ["序号", "县市区", "项目名称", "建设年限", "2037年计划投资（万元）"],
+        [1, "江山市", "须江流域综合治理", "2036-2038年", 5000],
+        [2, "江山市", "城区雨污分流改造", "2037年", 1200],
+        [3, "江山市", "工业园区污水管网提升", "2037-2038年", 800],
+        [4, "常山县", "常山港生态缓冲带", "2037年", 600],
+    ]})  # fmt: skip
+    text = answer_text(table_asker([load_document(path)])("江山市列了几个项目？2037年计划投资加起来多少？"))
+    assert "7000" in text and ("3个" in text or "3项" in text)  # all three, not the one whose 建设年限 is 「2037年」
