@@ -2499,6 +2499,9 @@ def _columns_compared(table: str, schema: TableSchema, q: Question) -> list[Filt
 
 def _versus_target(table: str, op: str, q: Question, schema: TableSchema) -> list[Filter]:
     whether = q.yes_no and not _existential(q)  # 「陆丰市PM2.5达到年度目标了吗」 asks the row's verdict, filters none
+    each = _each_against_target(schema, op, q) if not whether else []
+    if each:
+        return each
     gap = _judged_gap(schema, q) if schema.generic and op in ("gt", "lt") and not _polarity(q) and not whether else None
     pair = (schema.measures[m] for m in gap.gap_of) if gap is not None else _beside_target(schema, q)
     if gap is not None or pair is not None and schema.generic and op in ("gt", "lt") and not whether:
@@ -2538,6 +2541,19 @@ def _second_sum(schema: TableSchema, q: Question, measure: str) -> str:
     others = [schema.measures[c] for c in named if c in schema.measures and c != measure]
     same = [m for m in others if first and (m.unit, m.unit_column) == (first.unit, first.unit_column) and m.unit != "%"]
     return same[0].name if schema.generic and len(same) == 1 and not same[0].derived else ""
+
+
+def _each_against_target(schema: TableSchema, op: str, q: Question) -> list[Filter]:
+    """「PM2.5和PM10两项都超过年度目标」 of a sheet judging each against its own target: a comparison per pollutant."""
+    pollutants = q.values("pollutant")
+    if not schema.generic or op not in ("gt", "lt") or not q.has("all_of") or len(pollutants) < 2:
+        return []
+    gaps = [schema.gap_measure(_judged_reading(schema, _measure_naming(schema, p))) for p in pollutants]
+    if any(g is None for g in gaps) or len({g.name for g in gaps}) < len(gaps):
+        return []
+    said = "高于" if op == "gt" else "低于"
+    pairs = [[schema.measures[m] for m in g.gap_of] for g in gaps]
+    return [Filter(v.column, op, t.column, column=True, label=f"{v.label}{said}{t.label}") for v, t in pairs]
 
 
 def _beside_target(schema: TableSchema, q: Question) -> tuple[MeasureSpec, MeasureSpec] | None:

@@ -408,3 +408,19 @@ def test_a_year_inside_a_columns_name_is_no_cell_filter(tmp_path, table_asker):
     ]})  # fmt: skip
     text = answer_text(table_asker([load_document(path)])("江山市列了几个项目？2037年计划投资加起来多少？"))
     assert "7000" in text and ("3个" in text or "3项" in text)  # all three, not the one whose 建设年限 is 「2037年」
+
+
+def test_two_pollutants_each_over_its_own_target(tmp_path, table_asker):
+    path = tmp_path / "衢州市2037年1-9月考核站点监测结果.xlsx"
+    workbook(path, {"考核站点": [
+        ["衢州市2037年1-9月考核站点监测结果"],
+        ["序号", "县市区", "站点名称", "PM2.5", None, "PM10", None],
+        [None, None, None, "1-9月均值", "年度目标", "1-9月均值", "年度目标"],
+        [1, "柯城区", "府山站", 33, 30, 55, 50],
+        [2, "柯城区", "荷花站", 32, 31, 45, 50],
+        [3, "衢江区", "樟潭站", 28, 30, 58, 55],
+        [4, "龙游县", "城东站", 27, 29, 44, 48],
+    ]}, merged={"考核站点": ("A1:G1", "A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:G2")})  # fmt: skip
+    text = answer_text(table_asker([load_document(path)])("PM2.5和PM10两项都超过年度目标的考核站点有哪些？"))
+    assert "府山站" in text  # 33 > 30 and 55 > 50
+    assert "荷花站" not in text and "樟潭站" not in text and "城东站" not in text  # one of the two, or neither
