@@ -1582,8 +1582,12 @@ class Planner:
             schema = self.schemas[plan.table]  # (the noun of the sheet's own rows, not of a 资金级别 column)
             nouns = [n for n, c in schema.nouns.items() if c == column == _rows_noun(schema) and len(n) >= 2]
             said = f"{q.text} {q.context_text}" if q.follow_up else q.text  # 「执行率分别多少」 of 「…项目下达了多少」
-            if plan.aggregate in ("sum", "count") or column == plan.group_by or any(n in said for n in nouns) \
-                    or q.has("each"):  # fmt: skip
+            if (
+                plan.aggregate in ("sum", "count")
+                or column == plan.group_by
+                or any(n in said for n in nouns)
+                or any(e.text in ("分别", "各自") for e in q.of("each"))
+            ):  # fmt: skip  (not 「各县区」)
                 return plan.with_(filters=(*plan.filters, Filter(column, "ne", "小计")))
             named = any(f.field in columns and f.field not in SCOPING_FIELDS for f in plan.filters)
             if plan.shape in ("rank", "list", "detail", "value", "compare") and column != plan.group_by and not named:

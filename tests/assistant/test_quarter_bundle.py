@@ -424,3 +424,10 @@ def test_two_pollutants_each_over_its_own_target(tmp_path, table_asker):
     text = answer_text(table_asker([load_document(path)])("PM2.5和PM10两项都超过年度目标的考核站点有哪些？"))
     assert "府山站" in text  # 33 > 30 and 55 > 50
     assert "荷花站" not in text and "樟潭站" not in text and "城东站" not in text  # one of the two, or neither
+
+
+def test_each_county_ranked_by_its_subtotal_row(tmp_path, table_asker):
+    path = tmp_path / "2037年衢州市生态环境专项资金分县执行情况.xlsx"
+    workbook(path, {"专项资金": SUBTOTALS}, merged={"专项资金": ("A1:D1",)})
+    line = first_line(table_asker([load_document(path)])("各县区专项资金执行率哪个最高？"))
+    assert "柯城区" in line and "81.13" in line  # its 小计, not its 100.00% project
