@@ -1688,7 +1688,10 @@ class Planner:
             return False  # (a target asked now, not one carried from the question before)
         if q.has("versus_target") or q.has("status") or q.has("threshold"):
             return False  # 「没达到目标的」: a verdict, which the sheet may state
-        return not TARGET_HEADER.search(spec.label) and schema.gap_measure(measure) is None
+        # (a target column the question names — 「达标率目标是多少」 beside 「几个断面」 — states it)
+        named = {s.value[1] for s in q.of("column") if s.value[0] == schema.name and len(s.text) > len("目标")}
+        targets = [c for c in named if c in schema.measures and TARGET_HEADER.search(schema.measures[c].label)]
+        return not TARGET_HEADER.search(spec.label) and schema.gap_measure(measure) is None and not targets
 
     def _picks_kind(self, plan: QueryPlan) -> bool:
         """Whether a filter picks rows by a kind (「中央水污染防治资金」), not by a place: 「全市加起来」 of those

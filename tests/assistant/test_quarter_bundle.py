@@ -431,3 +431,15 @@ def test_each_county_ranked_by_its_subtotal_row(tmp_path, table_asker):
     workbook(path, {"专项资金": SUBTOTALS}, merged={"专项资金": ("A1:D1",)})
     line = first_line(table_asker([load_document(path)])("各县区专项资金执行率哪个最高？"))
     assert "柯城区" in line and "81.13" in line  # its 小计, not its 100.00% project
+
+
+def test_a_target_column_named_beside_a_count(tmp_path, table_asker):
+    path = tmp_path / "衢州市2037年生态环境质量目标责任书（汇总）.xlsx"
+    workbook(path, {"汇总": [
+        ["衢州市2037年生态环境质量目标责任书（汇总）"],
+        ["序号", "县市区", "考核断面数（个）", "优良天数比例目标（%）", "地表水考核断面达标率目标（%）"],
+        [1, "柯城区", 3, 95.5, 100],
+        [2, "江山市", 5, 96.0, 80],
+    ]})  # fmt: skip
+    text = answer_text(table_asker([load_document(path)])("江山2037年有几个地表水考核断面？达标率目标是多少？"))
+    assert "5" in text and "80" in text and "柯城区" not in text
