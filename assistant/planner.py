@@ -315,7 +315,8 @@ class Holdings:
 
 
 # 「有移送涉嫌环境犯罪案件的」: rows with some of a count (not 「有哪些」「有没有」「有几个」)
-NONE_CELLS = {"无", "—", "-", "/", "／", "——", "－", "否", "未发现", "无超标"}  # a text cell saying there is none
+# a text cell saying there is none: 「无」「—」「0次」, 「未超标」「无异常」「未发现」
+NONE_CELL = re.compile(r"^([—\-/／－]+|否|0(\.0+)?\s*[次起件个家]?|(无|没有|未发现|未超标)[\u4e00-\u9fff]{0,4})$")
 HAVING_SOME = re.compile(r"(?<![没还])有(?![哪没几多什无])([^，,。？?！!有]{2,16}?)(?:的|$)")
 COUNT_UNITS = "件个家起次宗项条座处"
 COUNTED_NOUN = re.compile(r"[那这][两二三四五六七八九十几\d]{1,2}[个座条家处]([\u4e00-\u9fff]{1,6})")  # 「那两个断面」
@@ -1221,7 +1222,7 @@ class Planner:
                                                                   for s in q.of("status"))):  # fmt: skip
             # 「有超标记录的」: that column, no verdict of the row
             filters = [f for f in filters if f.field != "verdict"]
-        filters += some
+        filters += [f for f in some if (f.field, f.op, f.value) not in {(g.field, g.op, g.value) for g in filters}]
         levels = q.values("level")
         if levels and table == "funds":
             filters.append(Filter("level", "in", tuple(levels), label="、".join(levels)))
@@ -1464,11 +1465,11 @@ class Planner:
         """The rows whose text column named in `words` says something, not its 「无」."""
         cells = self.holdings.cells.get(table, {})
         named = sorted(((n, c) for n, c in schema.nouns.items() if len(n) >= 2 and n in words and c in cells
-                        and set(cells[c]) & NONE_CELLS), key=lambda nc: -len(nc[0]))  # fmt: skip
+                        and any(NONE_CELL.match(v) for v in cells[c])), key=lambda nc: -len(nc[0]))  # fmt: skip
         if not named:
             return []
         noun, column = named[0]
-        nones = sorted(v for c in set(cells[column]) & NONE_CELLS for v in cells[column][c])
+        nones = sorted(v for c in cells[column] if NONE_CELL.match(c) for v in cells[column][c])
         return [Filter(column, "notnull", None, label=f"有{noun}"), *(Filter(column, "ne", v) for v in nones)]
 
     def _listed_together(self, table: str, named: dict[str, list[str]], spans: dict[str, list[Slot]],
@@ -1691,7 +1692,10 @@ class Planner:
         # (a target column the question names — 「达标率目标是多少」 beside 「几个断面」 — states it)
         named = {s.value[1] for s in q.of("column") if s.value[0] == schema.name and len(s.text) > len("目标")}
         targets = [c for c in named if c in schema.measures and TARGET_HEADER.search(schema.measures[c].label)]
-        return not TARGET_HEADER.search(spec.label) and schema.gap_measure(measure) is None and not targets
+        # (nor a target column of the same figure: 「2037年优良天数比例目标」 beside 「2036年优良天数比例」)
+        own = [m for m in schema.measures.values() if TARGET_HEADER.search(m.label) and set(m.words) & set(spec.words)
+               and not set(m.words) & set(spec.words) <= {"目标"}]  # fmt: skip
+        return not TARGET_HEADER.search(spec.label) and schema.gap_measure(measure) is None and not targets and not own
 
     def _picks_kind(self, plan: QueryPlan) -> bool:
         """Whether a filter picks rows by a kind (「中央水污染防治资金」), not by a place: 「全市加起来」 of those
@@ -1968,7 +1972,8 @@ class Planner:
         held = self.holdings.regions.get(plan.table, set())
         peers = tuple(sorted(r for r in held if self.holdings.parents.get(r) in cities)) or places
         spec = schema.measures.get(plan.measure or schema.default_measure)
-        direction = "min" if spec and (spec.lower_is_better or plan.measure == _rank_column(schema)) else "max"
+        rank = _rank_column(schema)  # the sheet's own 排名: 1 is first
+        direction = "min" if spec and (spec.lower_is_better or (rank and plan.measure == rank)) else "max"
         kept = tuple(f for f in plan.filters if f.field != "region")
         ranked = plan.with_(filters=(*kept, Filter("region", "in", peers)), ranking=Ranking(direction, ALL_IN_ORDER),
                             shape="rank", focus=tuple(places))  # fmt: skip
@@ -2510,10 +2515,9 @@ def _versus_target(table: str, op: str, q: Question, schema: TableSchema) -> lis
     if each:
         return each
     gap = _judged_gap(schema, q) if schema.generic and op in ("gt", "lt") and not _polarity(q) and not whether else None
-    pair = (schema.measures[m] for m in gap.gap_of) if gap is not None else _beside_target(schema, q)
-    if gap is not None or pair is not None and schema.generic and op in ("gt", "lt") and not whether:
+    if gap is not None:
         # 「超过考核目标的站点」 compares the figures, whatever the sheet's 评价 calls the middle level (基本达标)
-        value, target = pair
+        value, target = (schema.measures[m] for m in gap.gap_of)
         said = "高于" if op == "gt" else "低于"
         return [Filter(value.column, op, target.column, column=True, label=f"{value.label}{said}{target.label}")]
     if schema.generic and schema.verdict and not _polarity(q) and not whether:
@@ -2561,17 +2565,6 @@ def _each_against_target(schema: TableSchema, op: str, q: Question) -> list[Filt
     said = "高于" if op == "gt" else "低于"
     pairs = [[schema.measures[m] for m in g.gap_of] for g in gaps]
     return [Filter(v.column, op, t.column, column=True, label=f"{v.label}{said}{t.label}") for v, t in pairs]
-
-
-def _beside_target(schema: TableSchema, q: Question) -> tuple[MeasureSpec, MeasureSpec] | None:
-    """The figure named and the sheet's one target column, when the sheet pairs that target with other figures
-    only (「1-9月累计均值」 beside 「PM2.5月均浓度·1月…9月」 and their 「2030年目标」), in the same unit."""
-    spec = schema.measure_for(_without(q.text, q, ("versus_target",)))
-    targets = {m.gap_of[1] for m in schema.measures.values() if len(m.gap_of) == 2}
-    if spec is None or len(targets) != 1 or spec.name in targets or spec.derived:
-        return None
-    target = schema.measures[targets.pop()]
-    return (spec, target) if (spec.unit, spec.unit_column) == (target.unit, target.unit_column) else None
 
 
 def _judged_gap(schema: TableSchema, q: Question) -> MeasureSpec | None:

@@ -107,7 +107,7 @@ RATE_VERBS = (
     "进展",
 )  # 「谁完成得好」 is asked of a rate; 「谁做得好」 of the figure named
 CHINESE_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|毫克|mg/m3|万元|亿元|分|{QUESTION_COUNT_UNITS}"
+THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|毫克/升|mg/l|毫克(?![/每])|mg/m3|万元|亿元|分|{QUESTION_COUNT_UNITS}"
 OP_OF_WORD = {"超过": "gt", "过": "gt", "高于": "gt", "大于": "gt", "多于": "gt", "超出": "gt", "逾": "gt",
               "以上": "ge", "不低于": "ge", "不少于": "ge", "至少": "ge", "达到": "ge",
               "低于": "lt", "小于": "lt", "少于": "lt", "不到": "lt", "不足": "lt", "未达到": "lt", "未满": "lt",
@@ -875,7 +875,7 @@ def _thresholds(text: str) -> list[Slot]:
             op = OP_OF_WORD[m.group(1) or m.group(2)]
             slots.append(Slot("threshold", (op, *_share(m)), m.start(), m.end(), m.group(0)))
     for m in re.finditer(
-        r"(没有?|未|还没有?)?(花|用|支出|拨付|执行)完(?!成)", text
+        r"(没有?|未|还没有?)?(花|用|支出|拨付|执行)完(?![成毕])", text
     ):  # 「还没花完的」: spent short of all of it; 「百分之百执行完的」 all of it
         if not any(s.start <= m.start() < s.end for s in slots):
             slots.append(Slot("threshold", ("lt" if m.group(1) else "ge", 100.0, "%"), m.start(), m.end(), m.group(0)))
@@ -908,7 +908,7 @@ def canonical_unit(text: str | None) -> str:
         return ""
     text = text.replace("³", "3").lower()
     return {"％": "%", "μg/m3": "微克/立方米", "ug/m3": "微克/立方米", "微克": "微克/立方米", "微克每立方米": "微克/立方米",
-            "mg/m3": "毫克/立方米", "毫克": "毫克/立方米", "km": "公里", "千米": "公里"}.get(text, text)  # fmt: skip
+            "mg/m3": "毫克/立方米", "毫克": "毫克/立方米", "mg/l": "毫克/升", "km": "公里", "千米": "公里"}.get(text, text)  # fmt: skip
 
 
 def _cues(text: str) -> list[Slot]:

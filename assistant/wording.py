@@ -596,7 +596,8 @@ def _indicator_line(r, brief: bool = False, years: tuple[str, ...] = ()) -> str:
     return f"{r.full_name}（{r.locator}）：{'，'.join(parts)}" if parts else f"{r.full_name}（{r.locator}）"
 
 
-SIGNED_LABEL = re.compile(r"同比|变化|增减|较上年")  # a change: a rise is said with its sign
+# a change: a rise is said with its sign (not a column of falls or rises, 「同比下降率」「增幅」, which says which)
+SIGNED_LABEL = re.compile(r"^(?!.*(下降|降幅|降低|上升|增幅|增长率|减少)).*(同比|变化|增减|较上年)")
 
 
 def _generic_line(result: ResultSet, r) -> str:

@@ -368,6 +368,9 @@ def _target_rule(columns: list[dict]) -> dict:
     ]  # a change or a remainder column computed from two others is judged by none
     if not targets or not measures:
         return {}
+    spans = [c for c in measures if c.get("series_span")]
+    if len(targets) == 1 and len(spans) == 1:  # 「2037年目标」 beside 「1-9月累计均值」 judges it, not each month
+        return _target_pair(targets[0], spans)
     pairs = [pair for pair in (_target_pair(target, measures) for target in targets) if pair]
     if len(targets) == 1:
         return _over_periods(pairs[0], columns, measures) if pairs else {}
@@ -870,6 +873,7 @@ def _series_spans(columns: list[dict]) -> None:
         if PERIOD_LEAD.match(column["label"]) or re.search(r"累计|均值|平均", column["label"]):
             said = (normalize_text(w) for w in (pollutant, *POLLUTANTS.get(pollutant, ())))
             column["words"] = list(dict.fromkeys([*column["words"], *said]))
+            column["series_span"] = True  # the figure a target beside the series judges (`_target_rule`)
 
 
 def _value(cell: str) -> float | None:

@@ -101,12 +101,15 @@ class TableSchema:
         return None
 
     def measure_for(self, words: str) -> MeasureSpec | None:
-        """The measure whose words occur in `words`: the longest word wins, and between equals a target's
+        """The measure whose words occur in `words`: not one of another period than the span said, nor one month's when
+        no month is said; then the longest word (a word of more than two columns weighs its length over their number),
+        and between equals a target's
         column only if a target is asked, then the one more of whose words are said (「二氧化硫许可排放量」), then the word of fewer columns, then
         the one whose label names a year that `words` name too (「2024年优良天数比例」 over 2023年's), then the
         period said (「1-11月」), then this year's over last year's 「同期」 unless last year is asked."""
-        best, best_key = None, (False, 0, False, 0, 0, False, False, False)
+        best, best_key = None, (False, False, 0, False, 0, 0, False, False, False)
         asked_span = MONTH_SPAN_WORD.search(words)
+        asked_month = re.search(r"\d{1,2}\s*月", words)
         # a word of several columns (「资金」 of each 「资金下达·…」) names none of them as surely as 「支出」 names one
         shared = Counter(w for spec in self.measures.values() for w in set(spec.words))
         asks_target = bool(re.search(r"目标|要求", words))
@@ -118,16 +121,18 @@ class TableSchema:
             fits = ("目标" in spec.label) == asks_target
             # 「1-11月PM10最高」 is this year's 「2024年1-11月」, not 「2023年同期」, unless last year is asked
             span = MONTH_SPAN_WORD.search(spec.label)
-            period = bool(span) and re.sub(r"\s", "", span.group(0)) in re.sub(r"\s", "", words)
+            period = bool(span) and _squeezed(span.group(0)) in _squeezed(words)
             this_year = bool(LAST_YEAR_WORDS.search(spec.label)) == asks_last_year
             hits = sum(w in words for w in spec.words)  # 「二氧化硫许可排放量」: both of 许可排放量·二氧化硫's
             # 「1-9月PM2.5累计浓度」 is never a 「PM2.5月均浓度·1月」 column's: a label of another period is not asked
             own = MONTH_SPAN_WORD.search(spec.label) or LABEL_MONTH.search(spec.label)
             other_period = bool(asked_span and own) and _squeezed(own.group(0)) != _squeezed(asked_span.group(0))
+            # 「PM2.5」 with no month said is the series' span (「1-9月累计均值」), not its first month
+            month_unasked = not asked_month and bool(LABEL_MONTH.search(spec.label))
             for word in spec.words:
                 # a word of many columns (「PM2.5」 of each month's) names one of them less than a word of one
                 weight = len(word) if shared[word] <= 2 else len(word) / shared[word]
-                key = (not other_period, weight, fits, hits, -shared[word], dated, period, this_year)
+                key = (not other_period, not month_unasked, weight, fits, hits, -shared[word], dated, period, this_year)
                 if word in words and key > best_key:
                     best, best_key = spec, key
         return best

@@ -31,7 +31,8 @@ _STATION = re.compile(
     r"(?P<name>[\u4e00-\u9fa5A-Za-z0-9]{2,14}?)(?:(?:空气(?:质量)?)?(?:自动)?监测(?:子站|站)|[国省市]控(?:站点|站|点))"
 )
 # what stands between a pollutant and its 浓度 (「平均」「日最大8小时平均第90百分位」), naming no other pollutant
-_STATISTIC = r"(?:指标)?(?:(?!PM|NO2|SO2|O3|CO|二氧化|臭氧|颗粒物|一氧化)[^，。；,;、\n]){0,18}?"
+# nor a target (「PM2.5考核目标浓度为30」 is no reading)
+_STATISTIC = r"(?:指标)?(?:(?!PM|NO2|SO2|O3|CO|二氧化|臭氧|颗粒物|一氧化|目标|考核|要求|限值)[^，。；,;、\n]){0,18}?"
 _TARGET = re.compile(
     rf"{_POLLUTANT}{_STATISTIC}浓度\s*(?P<op>达到或优于|不高于|不超过|低于|小于|控制在|≤)\s*(?P<val>{NUMBER})\s*{_UNIT}"
 )
@@ -96,13 +97,14 @@ def _readings(text: str, region: str, known: set[str]) -> dict[tuple[str, str], 
     found = {}
     station = ""
     for sentence in _sentences(text, known):
-        station = _last_station(sentence, known) or station
-        if not station:
-            continue
         flat = normalize(sentence)
         period = re.search(r"(\d{1,2}-\d{1,2}月|上半年|[一二三四]季度|全年)", flat)
         matches = list(_READING.finditer(flat))
         for k, m in enumerate(matches):
+            # the station named before this reading (「荷花站…为29，低于府山站」 is 荷花's), else the one before
+            station = _last_station(flat[: m.start()], known) or station
+            if not station:
+                continue
             # the result words that follow this reading, before the next one
             tail = flat[m.end() : matches[k + 1].start() if k + 1 < len(matches) else len(flat)]
             words = find_status_words(tail)

@@ -180,7 +180,8 @@ def _sub_items(
         req = dict(r_items).get(n, requirement) if n else requirement
         item_content = dict(c_items).get(n, content) if len(c_items) == len(items) else content
         status = read_status(item_progress, head_status) if own else read_status(progress)
-        stated = read_column_status(dict(s_items).get(n, value("status")))  # the table's own verdict column
+        # the table's own verdict column (a sub-item it gives none of keeps its progress's own)
+        stated = read_column_status(dict(s_items).get(n, "") if s_items else value("status"))
         # it speaks for every sub-item that has no progress of its own (the items of a requirement)
         if stated.status != "unknown" and (len(items) == 1 or not own or status.status == "unknown" or s_items):
             status = stated
@@ -213,7 +214,8 @@ def _sub_items(
                 "rate": numbers.rate_stated
                 if numbers.rate_stated is not None
                 else (_rounded(numbers.rate_computed) if numbers.rate_computed is not None else whole_rate),
-                "rate_text": _typed_rate(value("rate")),
+                # the task's column, unless the sub-item states a rate of its own
+                "rate_text": _typed_rate(value("rate")) if len(items) == 1 or numbers.rate_stated is None else "",
                 "rate_computed": numbers.rate_computed,
                 "rate_consistent": numbers.consistent,
                 "check": numbers.check,

@@ -12,7 +12,9 @@ True
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+import jieba
 import pandas as pd
 
 from corpus.gazetteer import canonical_place, gazetteer
@@ -71,15 +73,15 @@ PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,4}?(市|县|矿区|区)(?=[\u4e00
 def _company_names(values: list[str]) -> list[tuple[str, str]]:
     """(company, a short name) of each company: its own name (「金泓电镀园区运营」), and its first four or more
     characters (「金泓电镀」「城北污水」) when no other company's name opens so."""
+    jieba.dt.check_initialized()  # (its dictionary says which leads are words)
+    shorts = {v: _short_company(v) for v in values if _short_company(v) != v}
+    leads = Counter(short[:k] for short in set(shorts.values()) for k in range(COMPANY_LEAD, len(short)))
     pairs = []
-    shorts = {v: _short_company(v) for v in values}
     for value, short in shorts.items():
-        if short == value:
-            continue
         pairs.append((value, short))
-        for k in range(COMPANY_LEAD, len(short)):
-            if sum(s.startswith(short[:k]) for s in shorts.values()) == 1:
-                pairs.append((value, short[:k]))
+        # (not a word of its own: 「生态环境」 of 「生态环境工程有限公司」 names no company in 「生态环境部门」)
+        pairs += [(value, short[:k]) for k in range(COMPANY_LEAD, len(short))
+                  if leads[short[:k]] == 1 and not jieba.dt.FREQ.get(short[:k])]  # fmt: skip
     return pairs
 
 
