@@ -316,6 +316,9 @@ class Holdings:
 
 # 「有移送涉嫌环境犯罪案件的」: rows with some of a count (not 「有哪些」「有没有」「有几个」)
 # a text cell saying there is none: 「无」「—」「0次」, 「未超标」「无异常」「未发现」
+YES_NO_HEADER = re.compile(
+    r"(.{0,8}?)是否(.{2,8})"
+)  # 「是否执行完毕」「自动监控是否联网」: (what leads, what is asked)
 NONE_CELL = re.compile(r"^([—\-/／－]+|否|0(\.0+)?\s*[次起件个家]?|(无|没有|未发现|未超标)[\u4e00-\u9fff]{0,4})$")
 HAVING_SOME = re.compile(r"(?<![没还])有(?![哪没几多什无])([^，,。？?！!有]{2,16}?)(?:的|$)")
 COUNT_UNITS = "件个家起次宗项条座处"
@@ -1222,7 +1225,8 @@ class Planner:
                                                                   for s in q.of("status"))):  # fmt: skip
             # 「有超标记录的」: that column, no verdict of the row
             filters = [f for f in filters if f.field != "verdict"]
-        filters += [f for f in some if (f.field, f.op, f.value) not in {(g.field, g.op, g.value) for g in filters}]
+        held = {(f.field, f.op, f.value) for f in filters}  # (「超标的」 may have read the same column already)
+        filters += [f for f in some if (f.field, f.op, f.value) not in held]
         levels = q.values("level")
         if levels and table == "funds":
             filters.append(Filter("level", "in", tuple(levels), label="、".join(levels)))
@@ -1599,14 +1603,14 @@ class Planner:
         """「已经执行完毕」「还没有执行完毕」 of a 「是否执行完毕」 column of 是/否: column → 是 or 否."""
         answers = {}
         for column, header in self.schemas[table].labels.items():
-            asked = re.fullmatch(r"(?:.{0,8}?)是否(.{2,8})", header)  # 「是否执行完毕」「自动监控是否联网」
+            asked = YES_NO_HEADER.fullmatch(header)
             values = set(self.holdings.cells.get(table, {}).get(column, {}))
             values -= {"—", "-", "/", "——", "－"}  # a 合计 row's blank
-            if asked and asked.group(1) in q.text and values and values <= {"是", "否"}:
+            if asked and asked.group(2) in q.text and values and values <= {"是", "否"}:
                 negated = re.search(
-                    rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(asked.group(1))}", q.text
+                    rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(asked.group(2))}", q.text
                 )  # 「没跟市平台联网」
-                said_no = re.search(rf"{re.escape(asked.group(1))}[为是：:]?\s*[“「\"']?否", q.text)  # 「…为否的」
+                said_no = re.search(rf"{re.escape(asked.group(2))}[为是：:]?\s*[“「\"']?否", q.text)  # 「…为否的」
                 answers[column] = "否" if negated or said_no else "是"
         return answers
 
@@ -2115,7 +2119,7 @@ class Planner:
             kept += ("column", "entity")  # a generic table's header words are only words to other tables
         text = residual(q, kinds_kept=kept) if not q.fact_text else _blank_slots(q.fact_text, q, kept)
         for column in self.yes_no_columns(table, q):  # 「自动监控还没跟市平台联网」 is said by its 是/否 column
-            lead, word = re.fullmatch(r"(.{0,8}?)是否(.{2,8})", self.schemas[table].labels[column]).groups()
+            lead, word = YES_NO_HEADER.fullmatch(self.schemas[table].labels[column]).groups()
             text = re.sub(rf"({NEGATION})?[^，。？?\s]{{0,6}}{re.escape(word)}", " ", text)
             text = text.replace(lead, " ") if lead else text
         parts = [text]

@@ -74,7 +74,7 @@ def _company_names(values: list[str]) -> list[tuple[str, str]]:
     """(company, a short name) of each company: its own name (「金泓电镀园区运营」), and its first four or more
     characters (「金泓电镀」「城北污水」) when no other company's name opens so."""
     jieba.dt.check_initialized()  # (its dictionary says which leads are words)
-    shorts = {v: _short_company(v) for v in values if _short_company(v) != v}
+    shorts = {v: short for v in values if (short := _short_company(v)) != v}
     leads = Counter(short[:k] for short in set(shorts.values()) for k in range(COMPANY_LEAD, len(short)))
     pairs = []
     for value, short in shorts.items():
