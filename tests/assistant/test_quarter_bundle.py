@@ -16,7 +16,7 @@ import pytest
 from assistant.planner import Missing
 from corpus import load_document
 from tests.support.answers import answer_text, first_line
-from tests.support.documents import add_docx_table, workbook
+from tests.support.documents import docx_file, workbook
 
 PROGRESS = [
     ["衢州市2037年污染防治攻坚重点任务进展情况表（1-9月）"],
@@ -149,23 +149,13 @@ RANKING = [
 
 
 def _stations_docx(path) -> None:
-    import docx
-
-    word = docx.Document()
-    word.add_paragraph("衢州市2037年1-9月各县市区生态环境保护重点任务推进情况表")
-    add_docx_table(word, STATIONS_HEADER, STATIONS)
-    word.save(path)
+    docx_file(path, ("衢州市2037年1-9月各县市区生态环境保护重点任务推进情况表",), STATIONS_HEADER, STATIONS)
 
 
 def _ranking_docx(path) -> None:
-    import docx
-
-    word = docx.Document()
-    word.add_paragraph("衢州市生态环境局关于2037年1-9月各县市区环境空气质量情况的通报")
-    word.add_paragraph("一、总体情况。1-9月，全市环境空气质量总体稳定。")
-    word.add_paragraph("表1  2037年1-9月各县市区环境空气质量综合指数排名")
-    add_docx_table(word, RANKING_HEADER, RANKING)
-    word.save(path)
+    lines = ("衢州市生态环境局关于2037年1-9月各县市区环境空气质量情况的通报", "一、总体情况。1-9月，全市环境空气质量总体稳定。",
+             "表1  2037年1-9月各县市区环境空气质量综合指数排名")  # fmt: skip
+    docx_file(path, lines, RANKING_HEADER, RANKING)
 
 
 @pytest.fixture(scope="module")
@@ -524,16 +514,11 @@ def test_each_sub_item_keeps_its_own_rate(tmp_path, table_asker):
 
 
 def test_a_reading_is_the_station_named_before_it(tmp_path, table_asker):
-    import docx
-
-    word = docx.Document()
-    word.add_paragraph("衢州市2037年1-9月重点任务推进情况表")
-    add_docx_table(word, STATIONS_HEADER, [[
+    path = docx_file(tmp_path / "衢州市2037年1-9月重点任务推进情况表.docx", ("衢州市2037年1-9月重点任务推进情况表",),
+                     STATIONS_HEADER, [[
         "1", "柯城区", "城区环境空气质量改善",
         "府山空气自动监测站PM2.5浓度不高于30微克/立方米；荷花空气自动监测站PM2.5浓度不高于31微克/立方米。",
         "1-9月，荷花站PM2.5平均浓度为29微克/立方米，低于府山站。府山站PM2.5平均浓度为33微克/立方米，"
         "PM2.5考核目标浓度为30微克/立方米。", "滞后"]])  # fmt: skip
-    path = tmp_path / "衢州市2037年1-9月重点任务推进情况表.docx"
-    word.save(path)
     text = answer_text(table_asker([load_document(path)])("哪几个站PM2.5超过考核目标了？"))
     assert "府山" in text and "33" in text and "荷花" not in text

@@ -16,7 +16,7 @@ import pytest
 from corpus import load_document
 from structured import build_tables
 from tests.support.answers import answer_text, first_line
-from tests.support.documents import add_docx_table, workbook
+from tests.support.documents import docx_file, workbook
 
 JULY = [
     ["2036年7月丽水市各县（市、区）环境空气质量综合指数排名"],
@@ -149,22 +149,13 @@ PROGRESS = [
 
 
 def _progress_docx(path) -> None:
-    import docx
-
-    word = docx.Document()
-    word.add_paragraph("丽水市2036年1-7月生态环境保护重点任务推进情况表")
-    add_docx_table(word, PROGRESS_HEADER, PROGRESS, merged=((1, 2, (1,)), (3, 4, (1,)), (6, 7, (1,))))
-    word.save(path)
+    docx_file(path, ("丽水市2036年1-7月生态环境保护重点任务推进情况表",), PROGRESS_HEADER, PROGRESS,
+              merged=((1, 2, (1,)), (3, 4, (1,)), (6, 7, (1,))))  # fmt: skip
 
 
 def _projects_docx(path) -> None:
-    import docx
-
-    word = docx.Document()
-    for line in ("附件2", "2036年丽水市重点行业超低排放改造项目清单", "（进展截至２０３６年７月３１日）"):
-        word.add_paragraph(line)
-    add_docx_table(word, PROJECTS_HEADER, PROJECTS)
-    word.save(path)
+    lines = ("附件2", "2036年丽水市重点行业超低排放改造项目清单", "（进展截至２０３６年７月３１日）")
+    docx_file(path, lines, PROJECTS_HEADER, PROJECTS)
 
 
 @pytest.fixture(scope="module")
@@ -342,15 +333,10 @@ def test_rows_due_in_a_month_by_their_date_column(ask):
 
 
 def test_a_period_in_brackets_under_a_word_title_stays_with_it(tmp_path, table_asker):
-    import docx
-
-    word = docx.Document()
-    for line in ("丽水市各县（市、区）环境空气质量排名", "（2036年7月）"):
-        word.add_paragraph(line)
-    add_docx_table(word, ["排名", "县（市、区）", "PM2.5（微克/立方米）"],
-                   [["1", "云和县", "15"], ["2", "缙云县", "23"], ["3", "莲都区", "25"]])  # fmt: skip
-    word.save(tmp_path / "丽水市空气质量排名.docx")
-    ask = table_asker([load_document(tmp_path / "丽水市空气质量排名.docx")])
+    path = docx_file(tmp_path / "丽水市空气质量排名.docx", ("丽水市各县（市、区）环境空气质量排名", "（2036年7月）"),
+                     ["排名", "县（市、区）", "PM2.5（微克/立方米）"],
+                     [["1", "云和县", "15"], ["2", "缙云县", "23"], ["3", "莲都区", "25"]])  # fmt: skip
+    ask = table_asker([load_document(path)])
     assert "莲都区" in first_line(ask("丽水7月份PM2.5哪个县最高？"))
 
 

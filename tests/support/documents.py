@@ -91,6 +91,19 @@ def add_docx_table(word, header: list[str], rows: list, merged: tuple = ()) -> N
             table.cell(top, c).merge(table.cell(bottom, c)).text = text
 
 
+def docx_file(path: Path, lines: tuple[str, ...], header: list[str], rows: list, merged: tuple = ()) -> Path:
+    """A .docx at `path`: the paragraphs `lines` (a title, a note), then a table of `header` and `rows` (`merged`
+    as for `add_docx_table`)."""
+    import docx
+
+    word = docx.Document()
+    for line in lines:
+        word.add_paragraph(line)
+    add_docx_table(word, header, rows, merged)
+    word.save(path)
+    return path
+
+
 def progress_docx(folder: Path) -> Path:
     import docx
 
