@@ -216,9 +216,13 @@ class SentenceSelector:
         text = HOW_ASKED.sub(" ", text)  # 「会怎么处理」 asks the measures; 处理 names none (not 污水处理)
         text = re.sub(r"报上[来去]", "报送", text)  # 「几号前要报上去」: as the plans write it
         places = " ".join(normalize_text(r) for r in u.regions)
+        tokens = self.tokenizer.run(text)
+        # 「…河的黑臭？」 cut 黑 / 臭: two single characters the passages write as one word are that word
+        pairs = zip(tokens, tokens[1:], strict=False)
+        joined = [a + b for a, b in pairs if len(a) == len(b) == 1 and self.document_frequency(a + b)]
         terms = [
             t
-            for t in self.tokenizer.run(text)
+            for t in [*tokens, *joined]
             if t not in QUESTION_WORDS and t not in places and not re.fullmatch(r"\d+|20\d\d年?", t)
         ]
         # single characters (「区」「好」) say little, unless they are all there is

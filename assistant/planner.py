@@ -118,7 +118,7 @@ _VERDICT_TALK = r"""
     落在 集中在 直接 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
 """
 _PUNCTUATION_AND_PARTICLES = r"""
-    [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 与 及 或 对 把 被 给 从 向 离(?=\s|$)
+    [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 (?<!参)与 及 或 对 把 被 给 从 向 离(?=\s|$)
 """
 YEARS_CHANGE = re.compile(r"提高|提升|增加|增长|上升|下降|降低|减少|变化|变动")  # a change between two years ranked
 FALLING = re.compile(r"下降|降低|减少|降得|降了|降幅")
@@ -404,11 +404,12 @@ class Planner:
         """How many of the question's bounds, fund levels, rates asked and rows named before the table has no
         column or row for."""
         schema = self.schemas[table]
-        bounds = q.of("threshold")
-        unbound = bool(bounds) and not q.has("versus_target")
-        unbound = unbound and all(
-            _threshold(table, schema, s, q, "tasks" in self.holdings.score_tables) is None for s in bounds
-        )
+        # a bound of the target said before it (「超出目标6微克」) is the target's; any other the table cannot
+        # bound is left out (「PM2.5超过年度目标、优良率又低于85%」 of a sheet with no 优良率)
+        targets = [s.end for s in q.of("versus_target")]
+        bounds = [s for s in q.of("threshold") if not any(0 <= s.start - end <= 2 for end in targets)]
+        scored = "tasks" in self.holdings.score_tables
+        unbound = sum(_threshold(table, schema, s, q, scored) is None for s in bounds)
         # a fund level is the table's when a column holds it or its title names it (a workbook's 「省级资金」 sheet)
         cells = self.holdings.cells.get(table, {})
         levels = [v for v in q.values("level") if schema.generic and v not in schema.title  # 「中央…资金」 cells hold it
@@ -425,7 +426,12 @@ class Planner:
         # 「这几个站分别超了多少」: the rows the answer before named are some other table's
         said = [s for s in q.of("entity") if s.start < 0] if q.rows_listed else []
         rows_elsewhere = bool(said) and not any(s.value[0] == table for s in said)
-        return unbound + bool(levels) + no_rate + no_count + rows_elsewhere
+        # 「PM10没达到目标的县区」 of a sheet that sets a target for PM2.5 only: it cannot judge PM10
+        spec = schema.measure_for(q.text) if schema.generic and q.values("pollutant") else None
+        unjudged = bool(spec) and (q.has("status") or q.has("versus_target")) and not schema.stated_verdict \
+            and schema.gap_measure(spec.name) is None and not any("目标" in m.label for m in schema.measures.values()
+                                                                 if m.label.split("·")[0] == spec.label.split("·")[0])  # fmt: skip
+        return unbound + bool(levels) + no_rate + no_count + rows_elsewhere + unjudged
 
     def _by_affinity(self, plans: list[QueryPlan], q: Question) -> list[QueryPlan]:
         """With no place or document named, the plan whose documents' titles share clearly more of the
@@ -991,6 +997,10 @@ class Planner:
         if match and not schema.generic and table in ("stations", "funds"):  # their rows are named, not matched:
             if plan.shape == "detail" and all(f.field in UNSELECTING for f in plan.filters):
                 return Missing(f"{schema.title}中关于「{match}」的记录")  # 「地下水监测点位」 names no station
+            # 「富民南路子站那个综合指数比值」: a figure another table's rows state, none of this one's
+            away = [w for w in re.split(r"[\s|]+", match) if w and self._elsewhere(w, table)]
+            if away and table == "stations" and not q.has("pollutant"):
+                return Missing(f"{schema.title}中关于「{away[0]}」的记录")
             match = ""
         named = any(s.kind in ("column", "entity") and s.value[0] == table for s in q.slots)
         pinned = named and any(f.field == "region" or f.field in schema.lexicon for f in plan.filters)
@@ -1208,6 +1218,10 @@ class Planner:
             filters.append(Filter("verdict", "eq", polarity, label=_VERDICT_LABELS[polarity]))
             done = self._done_label(table, q) if polarity == "met" else None
             filters += [done] if done else []
+            said = [s.text for s in q.of("status")]
+            if table == "tasks" and polarity == "behind" and said and all("按进度" in w for w in said):
+                # 「未按进度完成的」: progress judged behind, not a reading judged 「未达任务要求」
+                filters.append(Filter("status", "eq", "lagging"))
         for status in q.values("status_other_than"):
             if status in _VERDICT_LABELS:
                 filters.append(Filter("verdict", "ne", status, label=f"其余（{_VERDICT_LABELS[status]}以外）"))
@@ -1341,8 +1355,10 @@ class Planner:
                 at = [c.value[1] for c in named if c.end == last]  # 「得分」 names 得分, 2023年度得分, 得分变化
                 changing = [c for c in at if c in schema.measures and CHANGE_LABEL.search(schema.measures[c].label)]
                 # 「NO2比去年同期上升」: of the change columns 「去年同期」 names, NO2's
-                bases = [schema.labels.get(c.value[1], "") for c in named if not CHANGE_LABEL.search(
-                    schema.labels.get(c.value[1], ""))]  # fmt: skip
+                bases = [
+                    (spec.label.split("·")[0] if (spec := schema.measures.get(c.value[1])) else "") for c in named
+                    if not CHANGE_LABEL.search(schema.labels.get(c.value[1], ""))
+                ]  # fmt: skip
                 changing = [
                     c for c in changing if any(b and schema.measures[c].label.startswith(b) for b in bases)
                 ] or changing
@@ -1350,6 +1366,7 @@ class Planner:
                 said = [
                     c for c in at if any(p.lower() in schema.labels.get(c, "").lower() for p in q.values("pollutant"))
                 ]
+                changing = [c for c in changing if c in said] or changing  # 「PM2.5同比不降反升」: PM2.5's 同比
                 column = (changing or said or at)[0]
                 spec = schema.measures.get(column)
                 if spec is not None and (spec.derived or CHANGE_LABEL.search(spec.label)):
@@ -1894,11 +1911,13 @@ class Planner:
             if q.has("compare") and schema.measures.get("excess"):
                 return ranked.with_(measure="excess")
             return self._quantities(ranked, schema, q)
+        # 「一共有多少个」「牵头单位有城管局的一共几条」 count rows: a department's rows, not the 条 of rivers they state
         summed = (q.has("sum") and _quantity_unit(q) and not schema.noun_column(_count_noun(q) or "-")
-                  and not re.search(r"(有|共)(多少|几)(个|项)", q.text))  # 「一共有多少个」 counts rows  # fmt: skip
+                  and not re.search(r"(有|共)(多少|几)(个|项)", q.text)
+                  and not _rows_of_department(q))  # fmt: skip
         if q.has("count") and not summed:
             counted = _counted_column(schema, _count_noun(q), q)
-            if counted == "row_id" and plan.table == "indicators" and plan.filter_on("attribute"):
+            if counted in ("row_id", "full_name") and plan.table == "indicators" and plan.filter_on("attribute"):
                 counted = "indicator_key"  # an attribute belongs to the numbered indicator, not its sub-rows
             if counted:
                 spec = schema.measures.get(plan.measure)
@@ -2127,6 +2146,8 @@ class Planner:
             parts = [p for p in re.split(r"、|以及|和|及|与", text) if p.strip()]
         elif len(q.of("indicator")) > 1 and re.search(r"[？?][^？?]", q.text.strip()):
             parts = re.split(r"[？?]", text)  # 「PM2.5目标是多少？优良天数比例要到多少？」: two rows asked
+        elif table == "indicators" and len(q.of("indicator")) + len(q.of("pollutant")) > 1:
+            parts = [p for p in re.split(r"、|以及|和|及|与", text) if p.strip()]  # 「PM2.5和优良天数比例目标」
         alternatives = []
         schema = self.schemas[table]
         rates = [w for spec in schema.measures.values() for w in spec.words if re.search("率|比例", w)]
@@ -2136,7 +2157,7 @@ class Planner:
             if not schema.generic:  # 「入河排污口整治率」: the rate is the measure, the rest names the rows
                 part = re.sub("|".join(sorted(map(re.escape, rates), key=len, reverse=True)) or "$^", " ", part)
             # 「今年上半年」: the period says which year; a sheet (one document's) is of its own year
-            if q.has("period") or q.has("year") or schema.generic:
+            if q.has("period") or q.has("year") or schema.generic or table == "indicators":
                 part = THIS_YEAR.sub(" ", part)
             part = re.sub(r"([\u4e00-\u9fff]{2,})类(?=\s|$)", lambda m: self._class_named(table, m), part)
             words = [w for w in part.split() if len(w) >= MIN_MATCH_CHARS or (len(w) == 1 and w in "厂站河湖")]
@@ -2640,7 +2661,9 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
         columns = set(spans[span])
         totals = {c for c in columns if re.search(r"合计|总计|总额", schema.measures[c].label)}
         if len(columns) > 1:  # 「NO2年均浓度」: 年均浓度 heads three columns, NO2 names one of them
-            columns &= {s.value[1] for s in named if (s.start, s.end) != span}
+            others = {s.value[1] for s in named if (s.start, s.end) != span}
+            # 「PM10超过90而且NO2也超过35」: PM10 heads its 浓度 and its 同比; a bare 90 is no percent
+            columns = columns & others or {c for c in columns if (schema.measures[c].unit == "%") == (unit == "%")}
         if len(columns) != 1 and len(totals) == 1:  # 「下达资金」 over 中央、市级 and 下达合计: their total
             columns = totals
         if len(columns) == 1:
@@ -2694,7 +2717,12 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
     """What 「多少X」 counts: rows of the table when X is its noun (「多少个子站」「多少项任务」) or a bare
     classifier after 有/共 (「一共有多少项」); nothing when X is counted inside a row (「治理多少条黑臭
     水体」, 「二季度要完成几个」)."""
-    if not noun or noun in ("个", "项", "数量", "总数") or re.fullmatch(r"有?(多少|几)[个项]?", noun):
+    if (
+        not noun
+        or noun in ("个", "项", "数量", "总数")
+        or re.fullmatch(r"有?(多少|几)[个项]?", noun)
+        or (re.fullmatch(r"有?(多少|几)?条", noun) and _rows_of_department(q))
+    ):
         slot = q.of("count")[0]
         before = q.text[max(0, slot.start - 12) : slot.start]
         there_are = (
@@ -2709,6 +2737,11 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
     if column:
         return column
     return ""
+
+
+def _rows_of_department(q: Question) -> bool:
+    """「牵头单位有城管局的一共几条」: the rows a department leads, counted (not the 条 of rivers they state)."""
+    return q.has("department") and bool(re.search(r"的[^，,。？?的]{0,4}(多少|几)(条|项|个)", q.text))
 
 
 def _counted_before_rank(q: Question, schema: TableSchema) -> str:

@@ -40,7 +40,7 @@ from corpus.glossary import (
     water_class_rank,
 )
 from corpus.lexicon import Lexicon
-from corpus.text import normalize_text
+from corpus.text import abbreviates, normalize_text
 from retrieval.glossary import TERMS
 
 # 「忽略以上所有规则…」: text that tries to instruct the system rather than ask about documents.
@@ -366,6 +366,7 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     slots += _quotes(text)
     shadow = _blank(text, [s for s in slots if s.kind in ("document", "quote")])  # not read for intent words
     slots += _lexicon_slots(text, lexicon)
+    slots += _short_departments(text, lexicon, slots)
     # 「阳东子站」「潮南区政府」: a row's or a department's name that holds a place's names it, not the place
     named = [s for s in slots if s.kind in ("entity", "department")]  # 「潮南区政府」 too
     slots = [s for s in slots if s.kind != "place" or not any(_within(s, e) for e in named)]
@@ -533,6 +534,26 @@ def _lexicon_slots(text: str, lexicon: Lexicon) -> list[Slot]:
             value = (term.table, term.field, term.value)
         slots.append(Slot(kind, value, match.start, match.end, text[match.start : match.end]))
     return [_place_value(s) for s in slots]
+
+
+DEPARTMENT_END = re.compile(r"局|委|办|中心|支队|管委会")
+
+
+def _short_departments(text: str, lexicon: Lexicon, slots: list[Slot]) -> list[Slot]:
+    """「市城管执法局」 of 「市城市管理综合执法局」: a department the documents name in full, said by a short form
+    (its first and last characters and some of the others, in order); the longest such form."""
+    known = lexicon.values("department")
+    said = [(s.start, s.end) for s in slots if s.kind == "department"]
+    found = []
+    for m in DEPARTMENT_END.finditer(text):
+        for start in range(max(0, m.end() - 10), m.end() - 2):
+            word = text[start : m.end()]
+            if any(a < m.end() and start < b for a, b in said) or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+                continue
+            if any(abbreviates(word, name) for name in known):
+                found.append(Slot("department", word, start, m.end(), word))
+                break
+    return found
 
 
 def _place_value(slot: Slot) -> Slot:
@@ -931,7 +952,7 @@ def _cues(text: str) -> list[Slot]:
     # 「排第一」: the first of the table's own 排名, else the largest; 「倒数第一」「最后一名」 the last
     last_k = r"(?![两二三四五六七八九十\d]{1,2}[名位个])"  # 「排最后两位」 is the last two
     for m in re.finditer(
-        rf"(倒数)?(排名第一|排第一|第一名|名列第一)|排(在)?最后(一名|名)?{last_k}|最后一名|垫底", text
+        rf"(倒数)?(排名第一|排第一|第一名|名列第一)|倒数第一|排(在)?最后(一名|名)?{last_k}|最后一名|垫底", text
     ):
         last = bool(m.group(1)) or not m.group(2)
         slots.append(Slot("rank", ("last" if last else "first", 1), m.start(), m.end(), m.group(0)))
@@ -951,6 +972,10 @@ def _cues(text: str) -> list[Slot]:
         k = int(m.group(1)) if m.group(1).isdigit() else CHINESE_NUMBERS.get(m.group(1), 0)
         if 1 < k <= 20 and re.search(r"最|高|低|多|少|排|大|前", text):
             slots.append(Slot("topk", k, m.start(), m.end(), m.group(0)))
+            # 「综合指数排名前三」「排前三的」 with no word of high or low: the first three of the table's own order
+            unsaid = not re.search(r"最|高|低|多|少|大|小|好|差|升序|降序", text)
+            if unsaid and re.search(r"排(名|在)?$", text[: m.start()]) and not any(s.kind == "rank" for s in slots):
+                slots.append(Slot("rank", ("first", k), m.start(), m.end(), m.group(0)))
     # 「排在后三名」「倒数三位」: the last k of the table's own 排名, else the smallest
     # (not 「小数点后两位」「落后两位」)
     for m in re.finditer(

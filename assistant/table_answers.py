@@ -270,6 +270,10 @@ class TableAnswerer:
             # 「…是哪家施工单位在做」「环评批复文号是多少」: a field no row or header holds — text may say it, else none
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.lacking = f"「{unstated}」", unstated
+        elif unnamed := _things_unnamed(q, result):
+            # 「要消除哪几条河的黑臭」 of an indicator on 黑臭水体比例: the rows name no river — text may
+            answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
+            answer.mismatch, answer.lacking = f"「{unnamed}」的名称", unnamed
         elif LEAD_ASKED.search(q.text) and not _states_department(result):
             # 「…是哪些部门牵头」 of rows with no 牵头单位: a sentence that names the lead answers, else none
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
@@ -444,6 +448,18 @@ def rare_field(q: Question) -> str:
     """The field a question asks that tables and text seldom state (「施工单位」「高锰酸盐指数」), or ""."""
     asked = RARE_FIELD.search(q.text)
     return asked.group(0) if asked else ""
+
+
+THINGS_ASKED = re.compile(r"哪(?:几|些)(?:条|个|家|座|处)?(河|湖|水库|企业|工厂|码头|园区)")
+
+
+def _things_unnamed(q: Question, result: ResultSet) -> str:
+    """The things a question asks to be named (「哪几条河」「哪些企业」) when none of the rows found names one."""
+    asked = THINGS_ASKED.search(q.text)
+    if not asked or result.frame.empty:
+        return ""
+    said = " ".join(map(str, [*result.schema.labels.values(), *result.frame.to_numpy().ravel()]))
+    return "" if asked.group(1) in said else asked.group(1)
 
 
 def _field_unstated(q: Question, result: ResultSet) -> str:

@@ -77,6 +77,8 @@ def _list(result: ResultSet) -> str:
     plan, frame = result.plan, result.frame
     if plan.complement:
         return _complement(result)
+    if plan.table == "tasks" and "milestone" in plan.asked and len(set(frame["task_key"])) == 1:
+        return _task_detail(result)  # 「…三季度要完成多少」 of the one task found: its stages said
     group = plan.group_by
     head = _scope_head(result)
     if group and group in frame and plan.having is not None and result.groups is not None:
@@ -230,7 +232,7 @@ def _rank(result: ResultSet) -> str:
             names = "、".join(_group_name(result, g) for g in result.groups[plan.group_by])
             return "\n".join([f"{_scope_head(result)}{names}的{what}均为{value}{unit}，相同（并列）。", _lines(result)])
         if plan.focus:  # 「海丰县得分排第几」: the groups' sums, in order
-            order = "从高到低" if plan.ranking.direction == "max" else "从低到高"
+            order = _order_word(result)
             placed = _positions(result, result.groups[plan.group_by], result.groups["_value"], order)
             listing = "；".join(f"{_group_name(result, r[plan.group_by])} {fmt(r['_value'], _places(result))}{unit}"
                                 for _, r in result.groups.iterrows())  # fmt: skip
@@ -263,7 +265,7 @@ def _rank(result: ResultSet) -> str:
     value = fmt(pd.to_numeric(frame[column]).iloc[0], _places(result)) if column in frame else ""
     k = plan.ranking.k
     if k >= len(frame.drop_duplicates(result.schema.key)) and k > 1 and not plan.ranking.nth:
-        order = "从高到低" if plan.ranking.direction == "max" else "从低到高"
+        order = _order_word(result)
         head = f"{_scope_head(result)}{_conditions(plan)}按{_measure_label(result)}{order}排列：{'、'.join(things)}。"
         rows = frame.drop_duplicates(result.schema.key)
         placed = _positions(result, rows["region"], rows[column], order) if plan.focus and column in rows else []
@@ -375,9 +377,9 @@ def _yesno(result: ResultSet) -> str:
     if wanted:
         lead = "是。" if len(frame) else "否。"
     elif verdicts == {"met"}:
-        lead = f"是，{words.get('met', '达标')}。"
+        lead = f"是，{_all_of(words.get('met', '达标'), len(frame))}。"
     elif verdicts == {"behind"}:
-        lead = f"否，{words.get('behind', '未达标')}。"
+        lead = f"否，{_all_of(words.get('behind', '未达标'), len(frame))}。"
     elif "behind" in verdicts:
         lead = f"部分{words.get('behind', '未达标')}："
     else:
@@ -385,6 +387,14 @@ def _yesno(result: ResultSet) -> str:
     if plan.table == "tasks" and len(frame["task_key"].unique()) == 1:
         return lead + "\n" + _task_detail(result) if lead else _task_detail(result)
     return "\n".join(p for p in (lead, _judged_gap(result), _lines(result)) if p)
+
+
+def _all_of(verdict: str, rows: int) -> str:
+    """「3项读数均达到考核目标」 of each of several rows (「三项指标都达标了吗」)."""
+    if rows <= 1:
+        return verdict
+    subject = re.match(r"读数|执行率", verdict)
+    return f"{rows}项{subject.group(0)}均{verdict[subject.end() :]}" if subject else f"{rows}项均{verdict}"
 
 
 def _judged_gap(result: ResultSet) -> str:
@@ -606,10 +616,10 @@ def _generic_line(result: ResultSet, r) -> str:
     schema = result.schema
     first = _measure_column(result) or schema.default_measure
     gap = schema.measures[first].gap_of if first in schema.measures else ()
-    order = [
-        *([first] if first else []),
-        *(m for m in schema.measures if m != first and m not in gap and not schema.measures[m].derived),
-    ]
+    rest = [m for m in schema.measures if m != first and m not in gap and not schema.measures[m].derived]
+    upper = schema.measures[first].label.split("·")[0] + "·" if first in schema.measures else "\0"
+    # 「乾县PM2.5同比咋样」: PM2.5's other columns (its 浓度) right after the one asked
+    order = [*([first] if first else []), *sorted(rest, key=lambda m: not schema.measures[m].label.startswith(upper))]
     parts = []
     for name in order:
         spec = schema.measures[name]
@@ -618,9 +628,17 @@ def _generic_line(result: ResultSet, r) -> str:
             parts.append(_gap_said(schema, r, spec))
         elif is_number(value):
             unit = spec.unit or (str(getattr(r, spec.unit_column, "") or "") if spec.unit_column else "")
-            sign = "+" if SIGNED_LABEL.search(spec.label) and value > 0 else ""  # 「同比变化 +2.5%」 as written
+            signed = bool(SIGNED_LABEL.search(spec.label))
+            sign = "+" if signed and value > 0 else ""  # 「同比变化 +2.5%」 as written
+            # the change asked, in words (「+4.8%（上升）」)
+            way = (
+                ("（上升）" if value > 0 else "（下降）" if value < 0 else "（持平）")
+                if signed and name == first
+                else ""
+            )
             parts.append(
-                f"{spec.label} {sign}{fmt(value, spec.places)}{unit}" + ("（由两列相减得出）" if spec.derived else "")
+                f"{spec.label} {sign}{fmt(value, spec.places)}{unit}{way}"
+                + ("（由两列相减得出）" if spec.derived else "")
             )
     texts = [f"{schema.labels[c]}：{_class_said(schema.labels[c], getattr(r, c))}" for c in schema.labels
              if c not in schema.measures and c != "entity" and str(getattr(r, c, "")).strip()]  # fmt: skip
@@ -1017,6 +1035,20 @@ LEVEL_UNIT = re.compile(r"^$|%|/|立方米|m³")
 _ORDINALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", *(str(k) for k in range(11, 21)))
 
 
+def _by_place(result: ResultSet) -> bool:
+    """Whether the ranking is by the sheet's own 排名 / 名次 column."""
+    spec = result.schema.measures.get(result.plan.measure)
+    return spec is not None and bool(re.search(r"(排名|名次)$", spec.label))
+
+
+def _order_word(result: ResultSet) -> str:
+    assert result.plan.ranking is not None
+    high = result.plan.ranking.direction == "max"
+    if _by_place(result):
+        return "从后到前" if high else "从前到后"
+    return "从高到低" if high else "从低到高"
+
+
 def _rank_word(result: ResultSet, direction: str = "") -> str:
     plan = result.plan
     assert plan.ranking is not None
@@ -1025,6 +1057,8 @@ def _rank_word(result: ResultSet, direction: str = "") -> str:
     spec = result.schema.measures.get(plan.measure)
     if spec is not None and spec.gap_of:
         return most + ("大" if high else "小")
+    if _by_place(result):  # a sheet's own 排名: 1 is 最前, the largest 最后
+        return most + ("后" if high else "前")
     # a count or an amount (万元, 天, 辆) is 多/少; a share, a concentration (微克/立方米, μg/m³) or an index 高/低
     if plan.aggregate == "count" or not LEVEL_UNIT.search(_unit(result)):
         return most + ("多" if high else "少")

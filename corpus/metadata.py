@@ -8,9 +8,9 @@ opening lines that reads like a title (a kind word such as 方案 / 进度表 / 
 number, a date, a salutation or a sentence), any such line, and last the file's name.
 
 The region is the most specific division of China the title names (a 区县 over its city), else
-the issuer, else the opening lines; the year comes from the title, the document number, the
-opening lines or a five-year plan's period (「十四五」 → 2021, 2021-2025年); the kind from words
-of the title, then of the opening lines.
+the issuer, else the opening lines, else the city whose 区县 the tables' rows name; the year comes
+from the title, the document number, the opening lines or a five-year plan's period (「十四五」 → 2021,
+2021-2025年); the kind from words of the title, then of the opening lines.
 
 >>> from corpus.assembler import DocumentAssembler
 >>> parsed = DocumentAssembler()
@@ -81,7 +81,7 @@ def infer_info(file_name: str, parsed: DocumentAssembler) -> DocumentInfo:
         doc_id=doc_id_for(file_name),
         title=title,
         issuer=issuer,
-        region=_region(title, issuer, lines, stem),
+        region=_region(title, issuer, lines, stem) or _region_of_rows(parsed),
         year=year,
         period=_period(title, year, five_year),
         kind=infer_kind(title, lines),
@@ -150,6 +150,15 @@ def _region(title: str, issuer: str, lines: list[str], stem: str) -> str:
         if place:
             return place
     return ""
+
+
+def _region_of_rows(parsed: DocumentAssembler) -> str:
+    """「各县（市、区）…进展情况表」 that names no city: the city whose 区县 its tables' rows name (two or more, of
+    one city only), else ""."""
+    cells = " ".join(cell for table in parsed.tables for row in table.rows for cell in row[:3])
+    counties = [n for n, _, _ in mentions(normalize_text(cells)) if gazetteer().level_of(n) == "county"]
+    cities = {gazetteer().parent_of(n, set(counties)) for n in counties}
+    return cities.pop() if len(set(counties)) >= 2 and len(cities) == 1 and "" not in cities else ""
 
 
 def most_specific_place(text: str) -> str:

@@ -191,3 +191,18 @@ def join_broken_lines(first: str, second: str) -> str:
     if first and second and first[-1].isascii() and second[0].isascii():
         return f"{first} {second}"
     return first + second
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """「住建局」 for 「市住房城乡建设局」, 「市场监管局」 for 「市市场监督管理局」: a department's short name keeps its
+    first and last characters and some of the others, in order (with or without the city's 市)."""
+    return any(
+        3 <= len(s) < len(n) and s[0] == n[0] and s[-1] == n[-1] and _in_order(s, n)
+        for s in {short, short.removeprefix("市")}
+        for n in {name.strip(), name.strip().removeprefix("市")}
+    )
+
+
+def _in_order(short: str, name: str) -> bool:
+    rest = iter(name)
+    return all(char in rest for char in short)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from corpus.glossary import VERDICT_OF_STATUS
+from corpus.text import abbreviates
 from structured.build import StructuredTables
 from structured.facts import Fact, RowRef, facts_of, group_facts, num, row_refs
 from structured.funds import at_milestone
@@ -433,23 +434,8 @@ def _names(cell: str, word: str) -> bool:
     """Whether a 「、」-joined cell of departments names `word` (「交通局」 in 「市交通局、各区镇」, 「海门市交通局」
     for a cell 「交通局」)."""
     return any(
-        word in part or (len(part) >= 3 and part in word) or _abbreviates(word, part) for part in cell.split("、")
+        word in part or (len(part) >= 3 and part in word) or abbreviates(word, part) for part in cell.split("、")
     )
-
-
-def _abbreviates(short: str, name: str) -> bool:
-    """「住建局」 for 「市住房城乡建设局」, 「市场监管局」 for 「市市场监督管理局」: a department's short name keeps its
-    first and last characters and some of the others, in order (with or without the city's 市)."""
-    return any(
-        3 <= len(s) < len(n) and s[0] == n[0] and s[-1] == n[-1] and _in_order(s, n)
-        for s in {short, short.removeprefix("市")}
-        for n in {name.strip(), name.strip().removeprefix("市")}
-    )
-
-
-def _in_order(short: str, name: str) -> bool:
-    rest = iter(name)
-    return all(char in rest for char in short)
 
 
 # -- quantities, conditions, aggregates, rankings ------------------------------------------------------

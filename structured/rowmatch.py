@@ -14,7 +14,7 @@ from collections import Counter
 
 import pandas as pd
 
-from corpus.glossary import POLLUTANTS
+from corpus.glossary import POLLUTANTS, ROW_NAME_FORMS
 from corpus.text import COUNTED, fold_counts, normalize_text
 
 MIN_COVERAGE = 0.45
@@ -22,6 +22,7 @@ MIN_COVERAGE = 0.45
 _POLLUTANT_NAMES = {alias: canonical.lower() for canonical, aliases in POLLUTANTS.items()
                     for alias in aliases if not alias.isascii()}  # fmt: skip
 _POLLUTANT_NAME = re.compile("|".join(sorted(map(re.escape, _POLLUTANT_NAMES), key=len, reverse=True)))
+_NAME_FORM = re.compile("|".join(sorted(map(re.escape, ROW_NAME_FORMS), key=len, reverse=True)))
 
 
 class RowIndex:
@@ -78,6 +79,7 @@ def _features(text: str) -> set[str]:
     """Characters and bigrams of the Chinese runs; whole tokens of the Latin ones (pm2.5)."""
     # 「5期」 stays one token (its bigram tells 五期 from 三期); then Chinese runs and Latin ones
     text = _POLLUTANT_NAME.sub(lambda m: f" {_POLLUTANT_NAMES[m.group(0)]} ", fold_counts(normalize_text(text)))
+    text = _NAME_FORM.sub(lambda m: ROW_NAME_FORMS[m.group(0)], text)  # 「单位gdp能耗」: 单位地区生产总值能耗
     chunks = re.findall(rf"\d+(?:{COUNTED})|[\u4e00-\u9fff]+|[a-z0-9.]+", text)
     features: set[str] = set()
     for chunk in chunks:
