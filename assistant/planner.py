@@ -562,6 +562,10 @@ class Planner:
             and all(any(c.value[0] == t and _in_longer(s, c) for c in q.of("column")) for s in q.of("status"))
         ]
         order += [t for t in inside if t not in order]
+        # 「彬州矸石山那个督察问题整改完了没」: a sheet whose own status column judges its rows, named by two of its
+        # header words (督察、问题)
+        order += [t for t in generic if q.has("status") and self.schemas[t].stated_verdict and t not in order
+                  and sum(len(n) >= 2 and n in q.text for n, c in self.schemas[t].nouns.items() if c != "region") >= 2]  # fmt: skip
         if task or q.has("status"):
             order.append("tasks")
         if fund_later:
@@ -1215,7 +1219,7 @@ class Planner:
         if worded:
             filters += worded
         elif polarity and not q.has("status_label_word") and not asks_whether:
-            filters.append(Filter("verdict", "eq", polarity, label=_VERDICT_LABELS[polarity]))
+            filters.append(Filter("verdict", "eq", polarity, label=_verdict_label(schema, polarity)))
             done = self._done_label(table, q) if polarity == "met" else None
             filters += [done] if done else []
             said = [s.text for s in q.of("status")]
@@ -1256,7 +1260,10 @@ class Planner:
             filters.append(_department(table, departments[0], q))
         attributes = q.values("attribute")
         # 「X属于约束性指标吗」 asks X's attribute: the row is found by its name and says it, yes or no
-        asks_attribute = q.yes_no and q.has("indicator") and not _existential(q)
+        named = q.has("indicator") or (  # 「非化石能源占比这个指标是约束性的吗」: a row named in other words
+            bool(attributes) and table == "indicators" and len(re.sub(r"[\s|]", "", self._match_words(table, q))) >= 4
+        )
+        asks_attribute = q.yes_no and named and not _existential(q)
         # 「X属于约束性还是预期性」: which of the two, X's row says
         asks_attribute = asks_attribute or (q.has("indicator") and len(attributes) >= 2 and "还是" in q.text)
         if attributes and table == "indicators" and not asks_attribute:
@@ -1622,7 +1629,8 @@ class Planner:
         for column, header in self.schemas[table].labels.items():
             asked = YES_NO_HEADER.fullmatch(header)
             values = set(self.holdings.cells.get(table, {}).get(column, {}))
-            values -= {"—", "-", "/", "——", "－"}  # a 合计 row's blank
+            values -= {"—", "-", "/", "——", "－"}  # a 合计 row's blank, or its count (「联网31家」)
+            values = {v for v in values if not re.search(r"\d", v)}
             if asked and asked.group(2) in q.text and values and values <= {"是", "否"}:
                 negated = re.search(
                     rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(asked.group(2))}", q.text
@@ -2023,6 +2031,10 @@ class Planner:
         if schema.name == "tasks" and asked and any(q.has(k) for k in ("rank", "count", "each")):
             # 「哪个部门滞后的任务最多」 (not 「由哪个部门牵头」, which asks a task's lead)
             return "responsible_units" if asked.group(2) == "责任单位" else "lead_units"
+        if schema.generic and any(s.text.endswith("家") or text[s.end : s.end + 1] == "家" for s in q.of("which")):
+            found = schema.nouns.get("企业") or schema.nouns.get("单位") or ""
+            if found:  # 「哪几家自动监控还没联网」: 家 counts companies, whatever words follow
+                return found
         for slot in q.of("which"):  # 「哪个县的任务最多」: the noun right after it
             found = _first_noun(schema, text[slot.end : slot.end + 8], at_start=True)
             if found:
@@ -2033,8 +2045,10 @@ class Planner:
         found = _first_noun(schema, among.group(1), at_start=True) if among and q.has("which") else ""
         if found:  # 「九个区县里头，哪个一项滞后的任务都没有」: one of the 区县
             return found
+        # 「哪些没整改完」: a status said is no noun to list by (its 整改 is not the 整改进展 column)
+        unsaid = "".join(" " if any(s.start <= i < s.end for s in q.of("status")) else c for i, c in enumerate(text))
         for slot in q.of("which"):
-            after = re.split(r"[,，。？?！!；;]", text[slot.end : slot.end + 12])[0]
+            after = re.split(r"[,，。？?！!；;]", unsaid[slot.end : slot.end + 12])[0]
             found = _first_noun(schema, after)
             if found:
                 return found
@@ -2190,6 +2204,14 @@ MONTH_NAME = re.compile(r"(1[0-2]|[1-9])月")
 _VERDICT_LABELS = {"behind": "未达标或进度滞后", "met": "达标或已完成", "on_track": "按进度推进"}
 
 
+def _verdict_label(schema: TableSchema, polarity: str) -> str:
+    """A verdict in the words of the column that states it (「是否完成整改」: 未完成整改 / 已完成整改), else the
+    label of its polarity."""
+    asked = re.fullmatch(r"是否(.{2,8})", schema.labels.get(schema.status_column or "", "")) if schema.generic else None
+    said = {"behind": f"未{asked.group(1)}", "met": f"已{asked.group(1)}"} if asked else {}
+    return said.get(polarity) or _VERDICT_LABELS[polarity]
+
+
 def _rows_noun(schema: TableSchema) -> str:
     """The column a generic sheet's own rows are named in, as its nouns say it (「站点名称」's column for 站点)."""
     return schema.nouns.get(schema.entity_label, "")
@@ -2258,9 +2280,10 @@ def _spans_said(text: str) -> str:
 
 
 def _yes_no_label(header: str, answer: str) -> str:
-    """「是否达到序时进度要求」 answered 否 in words: 「未达到序时进度要求」 (是: 「达到序时进度要求」)."""
-    asked = header.removeprefix("是否")
-    return f"未{asked}" if answer == "否" else asked
+    """「是否达到序时进度要求」 answered 否 in words: 「未达到序时进度要求」 (是: 「达到序时进度要求」); 「自动监控是否联网」
+    否: 「自动监控未联网」."""
+    lead, asked = YES_NO_HEADER.fullmatch(header).groups() if YES_NO_HEADER.fullmatch(header) else ("", header)
+    return f"{lead}{'未' if answer == '否' else ''}{asked}"  # 「自动监控是否联网」 否: 「自动监控未联网」
 
 
 def _target_gap(schema: TableSchema, text: str, columns: list[str]) -> str:
@@ -2400,6 +2423,8 @@ def _canonical_cell(value: str) -> str:
 def _names_table(schema: TableSchema, word: str) -> bool:
     """Whether a word only names the table: its row nouns (「月份」) and words of its title (「城区」)."""
     rest = PERIOD_WORDS.sub(" ", word)  # 「累计水质」: the period's word and a header's
+    if all(_pieced_said(part, schema.title) for part in rest.split()):  # 「重点排污」 of 「…重点单位名录」, whole
+        return True
     for noun in sorted(schema.nouns, key=len, reverse=True):
         rest = rest.replace(noun, " ")
     parts = re.findall(r"[\u4e00-\u9fff]{2,}|[a-z0-9.]+", rest)

@@ -257,11 +257,13 @@ class TableAnswerer:
             return Missing(after, final=True)
         text = word(result)
         answer = TableAnswer(result, text, confidence)
-        counted = re.search(rf"多少\s*({MEASURE_UNITS})(?!百分点)", q.text)
-        if plan.match and counted and not states_unit(text, counted.group(1)):
+        # 「多少辆」; 「发生了几起」 (events, cases: no row of a plan's table counts them unless it says so)
+        counted = re.search(rf"多少\s*({MEASURE_UNITS})(?!百分点)|(?<!哪)几\s*(起|宗)", q.text)
+        if plan.match and counted and not states_unit(text, counted.group(1) or counted.group(2)):
             # 「多少辆」 but the rows state no such figure: only text that does may answer
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
-            answer.mismatch, answer.unit = f"以「{counted.group(1)}」计的数值", counted.group(1)
+            unit = counted.group(1) or counted.group(2)
+            answer.mismatch, answer.unit = f"以「{unit}」计的数值", unit
         elif unnamed := _row_unnamed(q, self._row_names(plan.table)):
             # 「黄柏河东支天福庙断面」 of a sheet that holds 黄柏河's 夜明珠 only: its rows are another section's
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
@@ -450,13 +452,13 @@ def rare_field(q: Question) -> str:
     return asked.group(0) if asked else ""
 
 
-THINGS_ASKED = re.compile(r"哪(?:几|些)(?:条|个|家|座|处)?(河|湖|水库|企业|工厂|码头|园区)")
+THINGS_ASKED = re.compile(r"哪(?:几|些)(?:条|个|座|处)?(河|湖|水库|码头)")
 
 
 def _things_unnamed(q: Question, result: ResultSet) -> str:
-    """The things a question asks to be named (「哪几条河」「哪些企业」) when none of the rows found names one."""
+    """The things a question asks to be named (「哪几条河」) when none of the rows found names one."""
     asked = THINGS_ASKED.search(q.text)
-    if not asked or result.frame.empty:
+    if not asked or result.frame.empty or result.plan.group_by:  # a list by a column names them
         return ""
     said = " ".join(map(str, [*result.schema.labels.values(), *result.frame.to_numpy().ravel()]))
     return "" if asked.group(1) in said else asked.group(1)

@@ -251,11 +251,11 @@ def worst_status(statuses: list[str]) -> str:
 # 污水厂 in COLLOQUIAL_TERMS below.)
 ABBREVIATIONS: dict[str, str] = {"农污": "农村生活污水"}
 # Names a question writes in another form than a table's rows do (「单位GDP能耗」 of 「单位地区生产总值能耗」), read as the
-# rows' form when rows are matched to a question's words (both sides, so a row writing 「GDP」 matches too)
-ROW_NAME_FORMS: dict[str, str] = {"gdp": "地区生产总值", "国内生产总值": "地区生产总值"}
+# rows' form when rows are matched to a question's words: a per-GDP measure only (「GDP是多少」 is no such row)
+ROW_NAME_FORMS: dict[str, str] = {r"gdp(能耗|用水|二氧化碳|碳排放|建设用地)": r"地区生产总值\1"}
 # Short forms a question uses for a table's title words (「环保专项」 of 「生态环境专项资金…」「…环境保护专项资金…」), read
 # so only when asking whether a word names the table (the documents write both forms, so questions are not expanded)
-TITLE_SHORT_FORMS: dict[str, str] = {"环保": "环境"}
+TITLE_SHORT_FORMS: dict[str, str] = {"环保": "环境", "重点排污": "重点"}  # 「重点排污单位」 of a 「…重点单位名录」
 _ABBREVIATION = re.compile("|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True)))
 
 

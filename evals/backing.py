@@ -6,8 +6,8 @@ another region's name. Lines naming several regions state figures about all of t
 区县」) and are not checked; years, dates, sub-item numbers, locators and names with digits
 (PM2.5, NO2, O3-8h-90per) are not figures, nor is a position in a ranking of the cited rows (「排第2」), nor
 a figure of a document's title (「〔2025〕27号」); an average or a sum the answer computes from the region's rows cited
-(「算术平均为37.67」「合计1748天（5项相加）」) is stated by none of them and not checked, but one citing no row of
-that region is unbacked.
+(「算术平均为37.67」「合计1748天（5项相加）」) is stated by none of them and not checked (a city's, of its 区县's rows), but
+one citing no row of that region or its 区县 is unbacked.
 
 >>> unbacked_lines({"route": "structured", "answer": "- 江海区 执行率：9.25%",
 ...                 "facts": [], "citations": [{"section": "表 第3行（蓬江区）", "quote": "执行率9.25%"}]},
@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from corpus.gazetteer import gazetteer
 from structured.numbers import without_thousands
 
 NUMBER = re.compile(r"(?<![A-Za-z0-9.])-?\d+(?:\.\d+)?")
@@ -52,7 +53,9 @@ def unbacked_lines(answer: dict, places: dict[str, str], question: str) -> list[
             continue
         region = regions.pop()
         held = backing.get(region, set())
-        if AGGREGATE.search(named) and held:
+        # (a city's sum is of its 区县's rows: 「茂名市：…合计1748天（5项相加）」 citing 茂南区, 电白区 …)
+        within = any(gazetteer().parent_of(r, {region}) == region for r, figures in backing.items() if figures)
+        if AGGREGATE.search(named) and (held or within):
             continue  # 「…的算术平均为26.17」「合计1748天（5项相加）」: computed from the region's rows cited, stated by none
         if any(figure not in held and figure not in asked for figure in _figures(named)):
             unbacked.append(line)

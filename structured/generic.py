@@ -88,6 +88,7 @@ GRAND_TOTAL = re.compile(
     r"^(全市|全县|全区|全省)?(合计|总计)([（(][^）)]*[）)])?$|^(全市|全县|全区|全省)$"
 )  # 「合计（9个项目）」
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
+VERDICT_HEADER = re.compile(r"是否|达标|结论|评价")  # a status header that states a verdict, not a progress
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
 # 「比目标」「较序时进度」: a gap to the target, not one
 TARGET_GAP_HEADER = re.compile(r"[比较距超](目标|序时|计划|要求)|与目标(相)?比|目标差")
@@ -131,8 +132,9 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
         headers, body, numbers = long
     columns = [_column(f"c{k + 1}", header, [r[k] if k < len(r) else "" for r in body]) for k, header in
                enumerate(headers)]  # fmt: skip
-    if not any(c["kind"] in ("number", "percent") for c in columns) and not _verdict_rule(columns):
-        return None  # a grid of words only is a table when it states a verdict (「是否达标」 of each 断面)
+    if not any(c["kind"] in ("number", "percent") for c in columns) and not _verdict_rule(columns) \
+            and not _register(columns, body):  # fmt: skip
+        return None  # a grid of words only is a table when it states a verdict (「是否达标」 of each 断面) or is a register
     stated = STATED_UNIT.search(" ".join([table.caption or "", *table.notes]))
     _units_of_columns(columns, " ".join(table.notes))
     for column in columns:  # 「（单位：微克/立方米）」 of the sheet: the unit of its figures that state none
@@ -162,6 +164,8 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     # the places of rows that are no 小计: 「海丰县小计」 sums 海丰县's rows, 「城区小计」 a group of others
     listed = {canonical_place(_flat(r[places["index"]])) for r in body if places and places["index"] < len(r)
               and not TOTAL_CELL.match(_flat(r[places["index"]]))}  # fmt: skip
+    responsible = None if places else next((c for c in columns if c["kind"] == "text"
+                                              and RESPONSIBLE_HEADER.search(c["header"])), None)  # fmt: skip
     records = []
     for n, row in zip(numbers, body, strict=True):
         cells = [_flat(row[k]) if k < len(row) else "" for k in range(len(headers))]
@@ -175,7 +179,9 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
                              and (gazetteer().is_place(owner) or PLACE_LIKE.fullmatch(owner)))  # fmt: skip
                 cells[key["index"]] = owner if own_place else re.sub(r"\s+", "", total.group(1))
         name_text = " ".join(cells[c["index"]] for c in keys if cells[c["index"]]) or str(n)
-        place = canonical_place(cells[places["index"]]) if places else ""
+        place = (
+            canonical_place(cells[places["index"]]) if places else _unit_place(cells, responsible, document.info.region)
+        )
         record = {
             "doc_id": document.doc_id,
             "doc_title": table.caption or document.info.title,  # a workbook's sheets are its tables
@@ -252,6 +258,11 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     for column in sorted(texts, key=lambda c: c is not entity):  # the entity's words first, then each header's
         for word in column["words"]:  # a word of several headers names the first (「断面」: 断面名称, not 断面属性)
             nouns.setdefault(word, column["id"])
+    headers = {c["id"]: _flat(c["header"]) for c in texts}
+    for column in texts:  # 「问题」 of 「督察反馈问题」 beside 「问题类别」: the header it ends, whose rows are 问题
+        for word in column["words"]:
+            if len(word) >= 2 and headers[column["id"]].endswith(word) and not headers[nouns[word]].endswith(word):
+                nouns[word] = column["id"]
     named = re.fullmatch(r"(.{2,4})名称", entity["label"])  # 「单位名称」: its rows are 单位, however generic the word
     if named:  # (and a list of 单位 is one of 企业 too)
         for noun in COMPANY_NOUNS if named.group(1) in COMPANY_NOUNS else (named.group(1),):
@@ -330,10 +341,40 @@ def stated_verdict(text: str) -> str:
     return next((v for word, v in PLAIN_VERDICTS if word in text), "")
 
 
+RESPONSIBLE_HEADER = re.compile(r"责任(单位|主体|部门)|牵头(单位|部门)|实施主体")
+
+
+def _unit_place(cells: list[str], unit: dict | None, city: str) -> str:
+    """The one 区县 of the city a row's responsible unit names (「枞阳县人民政府」: 枞阳县), where the sheet has no
+    place column; "" where it names none or several (「泾阳县、三原县人民政府」)."""
+    if unit is None or not city:
+        return ""
+    parts = re.split(r"[、，,；;\s]+", cells[unit["index"]])
+    named = {m.group(1) for part in parts if (m := re.match(r"([\u4e00-\u9fff]{1,6}?[县区市])", part))}
+    named = {p for p in named if p != city and gazetteer().parent_of(p, {city}) == city}
+    return named.pop() if len(named) == 1 else ""
+
+
+def _register(columns: list[dict], body: list[list[str]]) -> bool:
+    """A register of words (a 名录 of units): a 「是否…」 column, or columns of √ marks."""
+    return any("是否" in c["header"] for c in columns) or any(_marks(c, body) >= MIN_MARKS for c in columns)
+
+
+def _marks(column: dict, body: list[list[str]]) -> int:
+    """How many cells of a column are a √ mark."""
+    return sum(_flat(r[column["index"]]) in MARKS for r in body if 0 <= column["index"] < len(r))
+
+
+MARKS = ("√", "✓", "✔", "●")
+MIN_MARKS = 3
+
+
 def _verdict_rule(columns: list[dict]) -> dict:
     """How a row's verdict is read: the column that states it (达标情况), else a measure and the
     target column beside it (「1-6月浓度」 and 「考核目标」; 「执行率」 and 「目标执行率」)."""
     statuses = [c for c in columns if c["kind"] == "text" and STATUS_HEADER.search(c["header"])]
+    # 「是否完成」 beside 「整改进展」: the column that gives the verdict, not the one that tells the progress
+    statuses.sort(key=lambda c: not VERDICT_HEADER.search(c["header"]))
 
     # 「PM10·完成情况」 beside 「NO2·完成情况」: each measure judged by the status column of its own group
     # (a group's unit said or not: 「PM2.5（微克/立方米）·评价」 beside 「PM2.5·1-6月浓度」)
@@ -731,8 +772,11 @@ def _months_as_rows(headers: list[str], body: list[list[str]], caption: str):
 def _key_columns(columns: list[dict], body: list[list[str]]) -> list[dict]:
     """The text columns that name a row (before its figures, targets or verdicts): 「1月」, 「清城区 凤城 PM2.5」,
     「白土 北江 曲江区 国考」."""
-    first_number = min(c["index"] for c in columns if c["index"] >= 0 and (c["kind"] in ("number", "percent")
-                       or c.get("ordinal") or STATUS_HEADER.search(c["header"]) or TARGET_HEADER.search(c["header"])))  # fmt: skip
+    # (a register's first 「是否…」 or √ column ends its names too)
+    first_number = min((c["index"] for c in columns if c["index"] >= 0 and (
+        c["kind"] in ("number", "percent") or c.get("ordinal") or STATUS_HEADER.search(c["header"])
+        or TARGET_HEADER.search(c["header"]) or "是否" in c["header"] or _marks(c, body) >= MIN_MARKS)),
+        default=len(columns))  # fmt: skip
     keys = [c for c in columns if c["kind"] == "text" and c["index"] < first_number
             and not STATUS_HEADER.search(c["header"])]  # fmt: skip
     return keys or [next((c for c in columns if c["kind"] == "text"), columns[0])]
@@ -752,10 +796,15 @@ def _units_named(column: dict, body: list[list[str]]) -> bool:
 
 
 def _naming(keys: list[dict], body: list[list[str]]) -> dict:
-    """Of the key columns, the one that tells most rows apart (a 「…名称」 column on a tie, else the later one:
-    站点 over 区县, 断面名称 over 所在水体); never a column of units (公里 / 条 / 个 name no row)."""
+    """Of the key columns, the one that tells most rows apart (on a tie a 「…名称」 or 「…问题」 column, never a
+    责任单位 one, else the later one: 站点 over 区县, 断面名称 over 所在水体, 督察反馈问题 over its 整改措施); never a
+    column of units (公里 / 条 / 个 name no row)."""
     named = [c for c in keys if not _units_named(c, body)] or keys
-    return max(reversed(named), key=lambda c: (_distinct(c, body), "名称" in c["label"]))
+    return max(reversed(named), key=lambda c: (_distinct(c, body), not RESPONSIBLE_HEADER.search(c["label"]),
+                                               bool(NAMING_HEADER.search(c["label"]))))  # fmt: skip
+
+
+NAMING_HEADER = re.compile(r"名称|(问题|项目|任务|事项)$")
 
 
 def _keys_filled_down(body: list[list[str]], keys: list[int]) -> list[list[str]]:

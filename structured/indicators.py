@@ -53,7 +53,12 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
         latest = None  # a 2021 plan's 2025年 column is planned, not reached
     rows = []
     previous: dict | None = None
+    section = ""
     for i, cells in enumerate(labelled.rows):
+        heading = _section_heading(cells)
+        if heading:  # 「（水环境）」 across the table: the domain of the rows below it, no indicator
+            section = heading
+            continue
         value = partial(labelled.cell, cells)
         parent, name = _split_name(value("name"))
         name, unit_from_name = _unit_from_name(name)
@@ -91,7 +96,7 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
             "region": labelled.document.info.region,
             "year": labelled.document.info.year,
             "seq": value("seq"),
-            "domain": re.sub(r"\s+", "", value("domain")),
+            "domain": re.sub(r"\s+", "", value("domain")) or section,
             "category": re.sub(r"\s+", "", value("category")),
             "parent": parent,
             "name": name,
@@ -135,6 +140,14 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
         rows.append(row)
         previous = row
     return rows
+
+
+def _section_heading(cells: list[str]) -> str:
+    """A row of one label and empty cells (「（大气环境）」「二、水环境」) heads a section: its name, else ""."""
+    filled = {c.strip() for c in cells if c and c.strip()}  # (a merged row repeats its one label in every cell)
+    if len(filled) != 1 or not cells[0].strip() or re.fullmatch(r"[\d.]+", cells[0].strip()) or len(cells) < 3:
+        return ""
+    return re.sub(r"^[（(]|[）)]$|^[一二三四五六七八九十]+[、.]", "", cells[0].strip()).strip()
 
 
 def _status(row: dict, current: Measure, criterion: Measure, name: str) -> dict:

@@ -22,7 +22,7 @@ MIN_COVERAGE = 0.45
 _POLLUTANT_NAMES = {alias: canonical.lower() for canonical, aliases in POLLUTANTS.items()
                     for alias in aliases if not alias.isascii()}  # fmt: skip
 _POLLUTANT_NAME = re.compile("|".join(sorted(map(re.escape, _POLLUTANT_NAMES), key=len, reverse=True)))
-_NAME_FORM = re.compile("|".join(sorted(map(re.escape, ROW_NAME_FORMS), key=len, reverse=True)))
+_NAME_FORMS = [(re.compile(pattern), written) for pattern, written in ROW_NAME_FORMS.items()]
 
 
 class RowIndex:
@@ -50,12 +50,16 @@ class RowIndex:
     def coverage(self, words: str, table: str, indexes) -> dict:
         """index → share of the words' weight the row covers (rows covering nothing left out).
         A bigram no row has is as distinctive as can be, and unmatched: it lowers every coverage."""
+        rows = self.features.get(table, {})
+        for pattern, written in _NAME_FORMS:  # 「单位GDP能耗」 as a row among those asked writes it
+            said = pattern.search(normalize_text(words))
+            if said and any(_features(said.expand(written)) <= rows.get(i, set()) for i in indexes):
+                words = pattern.sub(written, normalize_text(words))
         grams = _features(words)
         weights = {g: self.idf.get(g, self.max_idf) for g in grams}
         total = sum(weights.values())
         if not total:
             return {}
-        rows = self.features.get(table, {})
         scores = {}
         for index in indexes:
             covered = sum(w for g, w in weights.items() if g in rows.get(index, ()))
@@ -79,7 +83,6 @@ def _features(text: str) -> set[str]:
     """Characters and bigrams of the Chinese runs; whole tokens of the Latin ones (pm2.5)."""
     # 「5期」 stays one token (its bigram tells 五期 from 三期); then Chinese runs and Latin ones
     text = _POLLUTANT_NAME.sub(lambda m: f" {_POLLUTANT_NAMES[m.group(0)]} ", fold_counts(normalize_text(text)))
-    text = _NAME_FORM.sub(lambda m: ROW_NAME_FORMS[m.group(0)], text)  # 「单位gdp能耗」: 单位地区生产总值能耗
     chunks = re.findall(rf"\d+(?:{COUNTED})|[\u4e00-\u9fff]+|[a-z0-9.]+", text)
     features: set[str] = set()
     for chunk in chunks:

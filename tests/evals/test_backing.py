@@ -73,3 +73,10 @@ def test_no_eval_set_answer_prints_an_unbacked_figure(assistant, dataset):
 
 def test_a_total_under_a_region_none_of_whose_rows_is_cited_is_unbacked():
     assert unbacked_lines(_answer("江海区专项资金合计805.33万元（3项相加）"), PLACES, "") != []  # only 蓬江区's row
+
+
+def test_a_citys_sum_of_its_counties_rows_is_backed_by_them():
+    # 蓬江区 is 江门市's: a sum said of the city over its 区县's rows cited is theirs; of 海门市 it is not
+    assert unbacked_lines(_answer("江门市：专项资金合计805.33万元（1项相加）"), PLACES, "") == []
+    places = {**PLACES, "海门市": "海门市"}
+    assert unbacked_lines(_answer("海门市：专项资金合计805.33万元（1项相加）"), places, "") != []

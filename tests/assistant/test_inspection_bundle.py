@@ -1,0 +1,128 @@
+"""A city's inspection and register sheets (铜陵市, 2039, all figures and names made up here; expected answers are read
+off the rows below):
+
+- a 督察 rectification sheet of no place column whose 「整改进展」 tells the progress and whose 「是否完成整改」 gives the verdict;
+- a 名录 of units with √ marks under 水环境 / 大气环境, a 「自动监控是否联网」 column and a 合计 row that counts;
+- a plan's indicator sheet whose rows are grouped under section rows 「（大气环境）」「（水环境）」.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner import Missing
+from assistant.table_answers import ROW_CONFIDENT
+from corpus import load_document
+from structured import build_tables
+from tests.support.answers import answer_text, first_line
+from tests.support.documents import workbook
+
+INSPECTION = [
+    ["铜陵市2039年中央生态环境保护督察反馈问题整改情况表"],
+    ["序号", "问题类别", "督察反馈问题", "责任单位", "整改措施", "整改进展", "是否完成整改"],
+    [1, "大气污染", "顺安河沿岸砂石堆场扬尘污染问题", "义安区人民政府", "清理堆场并全面覆盖", "已清理堆场3处，剩余1处正在清理", "否"],
+    [2, "大气污染", "城区餐饮油烟扰民问题", "铜官区人民政府", "安装油烟净化设施", "已安装净化设施并通过验收", "是"],
+    [3, "水污染", "白荡湖周边畜禽养殖污染问题", "枞阳县人民政府", "关停搬迁养殖场", "已关停养殖场12家，剩余2家正在搬迁", "否"],
+    [4, "固体废物", "尾矿库渗滤液收集问题", "市生态环境局", "建设渗滤液收集池", "收集池已建成投用", "是"],
+]  # fmt: skip
+REGISTER = [
+    ["铜陵市2039年重点排污单位名录"],
+    ["序号", "单位名称", "所在县（区）", "水环境", "大气环境", "自动监控是否联网"],
+    [1, "铜陵冶炼厂", "铜官区", None, "√", "是"],
+    [2, "义安化工公司", "义安区", "√", "√", "否"],
+    [3, "枞阳水泥公司", "枞阳县", None, "√", "是"],
+    [4, "郊区污水处理厂", "郊区", "√", None, "否"],
+    [5, "铜官纸业公司", "铜官区", "√", None, "是"],
+    ["合计", None, None, None, None, "联网3家"],
+]
+INDICATORS = [
+    ["铜陵市“十七五”生态环境保护规划主要指标"],
+    ["序号", "指标名称", "单位", "2040年基期值", "2045年目标值", "属性"],
+    ["（大气环境）", None, None, None, None, None],
+    [1, "城市细颗粒物（PM2.5）平均浓度", "微克/立方米", 25, 22, "约束性"],
+    [2, "城市空气质量优良天数比率", "%", 88, 90, "约束性"],
+    ["（水环境）", None, None, None, None, None],
+    [3, "地表水达到或好于Ⅲ类水体比例", "%", 80, 85, "约束性"],
+    [4, "城市集中式饮用水水源达标率", "%", 100, 100, "预期性"],
+    ["（应对气候变化）", None, None, None, None, None],
+    [5, "单位地区生产总值二氧化碳排放降低", "%", None, 18, "约束性"],
+    [6, "非化石能源占能源消费总量比重", "%", 12, 15, "预期性"],
+]
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tongling")
+    inspection = folder / "铜陵市2039年中央生态环境保护督察反馈问题整改情况表.xlsx"
+    workbook(inspection, {"整改情况": INSPECTION}, merged={"整改情况": ("A1:G1",)})
+    register = folder / "铜陵市2039年重点排污单位名录.xlsx"
+    workbook(register, {"名录": REGISTER}, merged={"名录": ("A1:F1", "A8:E8")})
+    plan = folder / "铜陵市“十七五”生态环境保护规划.xlsx"
+    workbook(plan, {"主要指标": INDICATORS}, merged={"主要指标": ("A1:F1", "A3:F3", "A6:F6", "A9:F9")})
+    return [inspection, register, plan]
+
+
+@pytest.fixture(scope="module")
+def ask(files, table_asker):
+    return table_asker([load_document(p) for p in files])
+
+
+# -- a verdict column beside a progress column ----------------------------------------------------------------
+
+
+def test_the_verdict_column_judges_not_the_progress_told(ask):
+    # 是否完成整改 否: 顺安河 堆场, 白荡湖 养殖 (油烟 and 尾矿库: 是, though none of the four says 已完成)
+    text = answer_text(ask("督察反馈的问题还有哪些没整改完？"))
+    assert "顺安河" in text and "白荡湖" in text
+    assert "油烟" not in text and "尾矿库" not in text
+
+
+def test_one_problem_asked_by_its_words_is_answered_in_the_columns_words(ask):
+    head = first_line(ask("枞阳白荡湖那个督察问题整改完了没"))
+    assert "未完成整改" in head
+
+
+# -- a register of units ----------------------------------------------------------------------------------------
+
+
+def test_units_not_connected_are_listed_by_name(ask):
+    head = first_line(ask("哪几家自动监控还没联网？"))
+    assert "义安化工公司" in head and "郊区污水处理厂" in head
+    assert not any(u in head for u in ("铜陵冶炼厂", "枞阳水泥公司", "铜官纸业公司"))
+
+
+def test_a_register_is_a_table_its_total_row_no_unit(files):
+    tables = build_tables([load_document(files[1])])
+    assert len(tables.generic) == 1, "the register of words and marks is a generic table"
+    frame = tables.frames[next(iter(tables.generic))]
+    cells = " ".join(map(str, frame.to_numpy().ravel()))
+    assert "义安化工公司" in cells and "郊区污水处理厂" in cells
+
+
+def test_events_counted_are_not_read_off_a_register(ask):
+    found = ask("义安区今年发生了几起突发环境事件？")
+    assert found is None or isinstance(found, Missing) or found.confidence < ROW_CONFIDENT
+
+
+# -- section rows of an indicator sheet ---------------------------------------------------------------------------
+
+
+def test_section_rows_are_no_indicators(ask):
+    assert "共6项" in first_line(ask("十七五规划一共有几个指标？"))
+
+
+def test_a_section_row_gives_its_rows_their_domain(ask):
+    text = answer_text(ask("水环境方面有哪些指标？"))
+    assert "地表水" in text and "饮用水" in text
+    assert "细颗粒物" not in text and "二氧化碳" not in text
+
+
+def test_an_attribute_asked_of_a_row_named_in_other_words(ask):
+    # 非化石能源占能源消费总量比重 is 预期性, so the answer to 「是约束性的吗」 is no
+    text = answer_text(ask("非化石能源占比这个指标是约束性的吗"))
+    assert "预期性" in text and "非化石能源" in text
+
+
+def test_per_gdp_is_the_row_written_with_the_regions_product(ask):
+    text = answer_text(ask("单位GDP二氧化碳排放降低的目标是多少？"))
+    assert "18" in text and "非化石" not in text
