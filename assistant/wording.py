@@ -19,7 +19,7 @@ import pandas as pd
 from assistant.slots import bigrams
 from corpus.glossary import COUNTY_NOUNS, water_class_rank
 from corpus.tables import TOTAL_CELL
-from structured.executor import COMPARED_ROWS, CONTEXT_ROWS, JUDGED_ROWS, ResultSet
+from structured.executor import JUDGED_ROWS, ResultSet, context_rows
 from structured.facts import fmt, is_number
 from structured.generic import stated_verdict
 from structured.plan import QueryPlan
@@ -1071,11 +1071,7 @@ def _rank_word(result: ResultSet, direction: str = "") -> str:
 def _context(result: ResultSet, column: str, unit: str) -> str:
     """The values the top ones were chosen from (「同类任务的完成率：…」), when few."""
     scope = result.scope
-    places = result.plan.filter_on("region")
-    compared = places is not None and places.op == "in" and len(places.value) >= 2  # 「台山和恩平谁更高」: both
-    if scope is None or column not in scope or len(scope) <= len(result.frame):
-        return ""
-    if len(scope) > (COMPARED_ROWS if compared else CONTEXT_ROWS):
+    if scope is None or column not in scope or not len(result.frame) < len(scope) <= context_rows(result.plan):
         return ""
     key = result.schema.key if result.schema.key in scope else "row_id"
     rows = scope.drop_duplicates(key)

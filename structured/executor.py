@@ -50,6 +50,13 @@ CONTEXT_ROWS = 3  # a ranking over this many rows or fewer prints them all besid
 COMPARED_ROWS = 12  # … and over this many when the question names the places it compares
 
 
+def context_rows(plan: QueryPlan) -> int:
+    """How many rows a ranking may be chosen from for all of them to be printed (and cited) beside the top ones."""
+    places = plan.filter_on("region")
+    compared = places is not None and places.op == "in" and len(places.value) >= 2  # 「台山和恩平谁更高」: both
+    return COMPARED_ROWS if compared else CONTEXT_ROWS
+
+
 @dataclass
 class ResultSet:
     """What a plan found. `frame`: the rows used (with derived columns); `groups`: one row per
@@ -141,9 +148,11 @@ class Executor:
                 replace(f, note=f"与目标相差{num(abs(f.value))}") if isinstance(f.value, (int, float)) else f
                 for f in facts_of(plan.table, result.frame, schema, gap.column)
             ]
-        if plan.ranking and not plan.aggregate and len(result.frame) < len(scope) <= CONTEXT_ROWS:
-            # the few rows the top ones were chosen from are printed beside them: facts too
-            result.facts += facts_of(plan.table, scope.drop(index=result.frame.index, errors="ignore"), schema, column)
+        context = None
+        if plan.ranking and not plan.aggregate and len(result.frame) < len(scope) <= context_rows(plan):
+            # the few rows the top ones were chosen from are printed beside them: facts and citations too
+            context = scope.drop(index=result.frame.index, errors="ignore")
+            result.facts += facts_of(plan.table, context, schema, column)
         if result.groups is not None and plan.group_by:
             what = {"count": "计数", "sum": "合计", "mean": "平均", "ratio": "合计比率"}.get(plan.aggregate, "")
             result.facts += group_facts(plan.table, result.groups, plan.group_by, what, "", result.frame)
@@ -168,6 +177,7 @@ class Executor:
                 result.facts.append(Fact(plan.table, _only_region(result.frame), "合计", num(result.total), None,
                                          "", "", {}))  # fmt: skip
         result.rows = row_refs(result.frame, targets=plan.measure == "target" or "target" in plan.asked)
+        result.rows += row_refs(context) if context is not None else []
         return result
 
     def _share(self, result: ResultSet, column: str) -> ResultSet:

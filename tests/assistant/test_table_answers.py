@@ -253,3 +253,11 @@ def test_a_topic_like_a_documents_title_still_picks_rows(understander, planner):
 def test_words_about_the_question_itself_pick_no_rows(understander, planner, question, word):
     planning = planner.run(understander.run(question))
     assert all(word not in plan.match for plan in planning.plans + planning.fallbacks)
+
+
+def test_the_rows_a_ranking_prints_beside_its_top_ones_are_cited(ask_tables):
+    # 开平市's 0% is lowest; 台山市's and 恩平市's rates are printed beside it as what was compared: their rows are cited
+    answer = ask_tables("台山、开平、恩平三个市哪个专项资金执行率最低？")
+    assert "参与比较的各项" in answer.text
+    cited = " ".join(r.locator for r in answer.result.rows)
+    assert all(city in cited for city in ("开平市", "台山市", "恩平市"))
