@@ -23,7 +23,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from assistant.slots import (
+    BEHIND_WORDS,
     BETTER_ONE,
+    MET_WORDS,
     RATE_VERBS,
     Question,
     Slot,
@@ -497,7 +499,13 @@ class Planner:
         doc_regions = {self.holdings.doc_regions.get(d) for d in self.holdings.docs.get(table, ())}
         parents = {self.holdings.parents.get(r) for r in held}
         by_column = q is not None and self._sheet_of_places(table, q)
-        return by_column or any(p in held or p in doc_regions or p in parents for p in places)
+        return by_column or any(p in held or p in doc_regions or p in parents for p in places) \
+            or self._named_in_rows(table, places)  # fmt: skip
+
+    def _named_in_rows(self, table: str, places: list[str]) -> bool:
+        """Whether every place is a 区县 of a city the table covers that some row's text names (「其中：…乾县2210户」)."""
+        covered = {*self.holdings.regions.get(table, set()), *self.holdings.doc_regions.values()}
+        return all(self.holdings.parents.get(p) in covered and self.holdings.known(p, table) for p in places)
 
     def _order(self, words: str, q: Question) -> list[str]:
         """The tables the words and slots point at, most specific first."""
@@ -764,7 +772,9 @@ class Planner:
             any(self._holds_entity(table, s) and not any(_covered(s, k) for k in known)
                 and not TOTAL_ROW.match(s.value[2]) for s in q.slots),  # 「小计」 is every sheet's row
             self._lists_nouns_of(table, q, entity=True) and not self._known_stations_named(q),
-            bool(self.yes_no_columns(table, q)),  # 「没达到序时进度要求的」 of a 「是否达到序时进度要求」 column
+            # 「没达到序时进度要求的」 of a 「是否达到序时进度要求」 column (「已经完成」 of 「是否完成」: a status said, of any table)
+            any(_said_outside_status(q, YES_NO_HEADER.fullmatch(self.schemas[table].labels[c]).group(2))
+                for c in self.yes_no_columns(table, q)),
             self._rows_counted_named(table, q),
             self._deadline_month(table, q) is not None,  # 「计划8月份完成的」 of its 计划完成时间 column
         ))  # fmt: skip
@@ -1063,6 +1073,9 @@ class Planner:
         docs = {d for d, region in self.holdings.doc_regions.items() if region in cities} & self.holdings.docs[table]
         if docs:
             return [Filter("doc_id", "in", tuple(sorted(docs)))]
+        # 「乾县…完成了多少户」 of a city's row whose text names its 区县 (「其中：三原县3850户…乾县2210户」)
+        if self._named_in_rows(table, places):
+            return [Filter("row_text", "contains", tuple(places), label="、".join(places))]
         return Missing(f"{'、'.join(places)}的{schema.title}数据")
 
     def _period_verdict(self, table: str, filters: list[Filter], q: Question) -> list[Filter]:
@@ -2202,6 +2215,15 @@ MONTH_NAME = re.compile(r"(1[0-2]|[1-9])月")
 # -- helpers ---------------------------------------------------------------------------------------------
 
 _VERDICT_LABELS = {"behind": "未达标或进度滞后", "met": "达标或已完成", "on_track": "按进度推进"}
+
+
+def _said_outside_status(q: Question, word: str) -> bool:
+    """Whether the question says a word other than inside a status it states (「完成」 of 「已经完成」 is the status),
+    and the word is more than a status word (「完成了几项」: 完成 is any table's)."""
+    if any(word in w for w in (*MET_WORDS, *BEHIND_WORDS)):
+        return False
+    return any(not any(s.start <= m.start() and m.end() <= s.end for s in q.of("status"))
+               for m in re.finditer(re.escape(word), q.text))  # fmt: skip
 
 
 def _verdict_label(schema: TableSchema, polarity: str) -> str:

@@ -1,9 +1,10 @@
 """A city's inspection and register sheets (铜陵市, 2039, all figures and names made up here; expected answers are read
 off the rows below):
 
-- a 督察 rectification sheet of no place column whose 「整改进展」 tells the progress and whose 「是否完成整改」 gives the verdict;
+- a 督察 rectification sheet of no place column whose 「整改进展」 tells the progress and whose 「是否完成」 gives the verdict;
 - a 名录 of units with √ marks under 水环境 / 大气环境, a 「自动监控是否联网」 column and a 合计 row that counts;
-- a plan's indicator sheet whose rows are grouped under section rows 「（大气环境）」「（水环境）」.
+- a plan's indicator sheet whose rows are grouped under section rows 「（大气环境）」「（水环境）」;
+- a task sheet whose city-wide row names its 区县's figures in its progress text.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from tests.support.documents import workbook
 
 INSPECTION = [
     ["铜陵市2039年中央生态环境保护督察反馈问题整改情况表"],
-    ["序号", "问题类别", "督察反馈问题", "责任单位", "整改措施", "整改进展", "是否完成整改"],
+    ["序号", "问题类别", "督察反馈问题", "责任单位", "整改措施", "整改进展", "是否完成"],
     [1, "大气污染", "顺安河沿岸砂石堆场扬尘污染问题", "义安区人民政府", "清理堆场并全面覆盖", "已清理堆场3处，剩余1处正在清理", "否"],
     [2, "大气污染", "城区餐饮油烟扰民问题", "铜官区人民政府", "安装油烟净化设施", "已安装净化设施并通过验收", "是"],
     [3, "水污染", "白荡湖周边畜禽养殖污染问题", "枞阳县人民政府", "关停搬迁养殖场", "已关停养殖场12家，剩余2家正在搬迁", "否"],
@@ -35,6 +36,18 @@ REGISTER = [
     [5, "铜官纸业公司", "铜官区", "√", None, "是"],
     ["合计", None, None, None, None, "联网3家"],
 ]
+TASKS = [
+    ["铜陵市2039年生态环境保护重点任务进展情况表（1-9月）"],
+    ["序号", "重点任务", "具体措施", "牵头单位", "完成时限", "进展情况", "完成状态"],
+    [1, "清洁取暖和散煤治理", "完成散煤清洁替代5000户", "市发展改革委", "2039年10月底",
+     "截至9月底，累计完成改造4200户。其中：义安区2400户、枞阳县1800户。", "按进度推进"],
+    [2, "建筑工地扬尘管控", "规模以上工地视频监控全覆盖", "市住房和城乡建设局", "2039年6月底", "已全部安装视频监控并联网。",
+     "已完成"],
+    [3, "城镇污水处理设施建设", "建成城北污水处理厂", "市住房和城乡建设局", "2039年9月底", "主体工程已完工，设备安装调试中。",
+     "进度滞后"],
+    [4, "餐饮油烟治理", "完成餐饮油烟净化设施安装300家", "市城市管理局", "2039年6月底", "已完成安装300家。", "已完成"],
+    [5, "秸秆禁烧", "秸秆焚烧火点零发生", "市农业农村局", "2039年6月底", "未发现秸秆焚烧火点。", "已完成"],
+]  # fmt: skip
 INDICATORS = [
     ["铜陵市“十七五”生态环境保护规划主要指标"],
     ["序号", "指标名称", "单位", "2040年基期值", "2045年目标值", "属性"],
@@ -59,7 +72,9 @@ def files(tmp_path_factory):
     workbook(register, {"名录": REGISTER}, merged={"名录": ("A1:F1", "A8:E8")})
     plan = folder / "铜陵市“十七五”生态环境保护规划.xlsx"
     workbook(plan, {"主要指标": INDICATORS}, merged={"主要指标": ("A1:F1", "A3:F3", "A6:F6", "A9:F9")})
-    return [inspection, register, plan]
+    tasks = folder / "铜陵市2039年生态环境保护重点任务进展情况表（1-9月）.xlsx"
+    workbook(tasks, {"重点任务": TASKS}, merged={"重点任务": ("A1:G1",)})
+    return [inspection, register, plan, tasks]
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +86,7 @@ def ask(files, table_asker):
 
 
 def test_the_verdict_column_judges_not_the_progress_told(ask):
-    # 是否完成整改 否: 顺安河 堆场, 白荡湖 养殖 (油烟 and 尾矿库: 是, though none of the four says 已完成)
+    # 是否完成 否: 顺安河 堆场, 白荡湖 养殖 (油烟 and 尾矿库: 是, though none of the four says 已完成)
     text = answer_text(ask("督察反馈的问题还有哪些没整改完？"))
     assert "顺安河" in text and "白荡湖" in text
     assert "油烟" not in text and "尾矿库" not in text
@@ -79,7 +94,7 @@ def test_the_verdict_column_judges_not_the_progress_told(ask):
 
 def test_one_problem_asked_by_its_words_is_answered_in_the_columns_words(ask):
     head = first_line(ask("枞阳白荡湖那个督察问题整改完了没"))
-    assert "未完成整改" in head
+    assert "未完成" in head
 
 
 # -- a register of units ----------------------------------------------------------------------------------------
@@ -126,3 +141,18 @@ def test_an_attribute_asked_of_a_row_named_in_other_words(ask):
 def test_per_gdp_is_the_row_written_with_the_regions_product(ask):
     text = answer_text(ask("单位GDP二氧化碳排放降低的目标是多少？"))
     assert "18" in text and "非化石" not in text
+
+
+# -- a task sheet beside the inspection sheet -------------------------------------------------------------------
+
+
+def test_tasks_done_are_the_task_sheets_not_the_inspection_sheets_yes_column(ask):
+    # 完成状态 已完成: 扬尘管控, 油烟治理, 秸秆禁烧 (the 督察 sheet's 是否完成 has two 是: 油烟扰民, 尾矿库)
+    text = answer_text(ask("已经完成的任务有几项？"))
+    assert "3项" in text.splitlines()[0] and "尾矿库" not in text
+
+
+def test_a_county_named_only_in_a_city_rows_progress_finds_that_row(ask):
+    # 枞阳县 has no task row of its own; the city's 散煤 row says 「其中：…枞阳县1800户」
+    text = answer_text(ask("枞阳县散煤清洁取暖改造到9月底完成了多少户？"))
+    assert "1800户" in text
