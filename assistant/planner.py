@@ -56,6 +56,7 @@ from corpus.text import normalize_text
 from structured.generic import (
     LAST_YEAR,
     LIST_CELL,
+    MARKS,
     MONTH_SPAN,
     PLAIN_VERDICTS,
     STATUS_HEADER,
@@ -1451,6 +1452,11 @@ class Planner:
         answered = self.yes_no_columns(table, q)
         for column, answer in answered.items():
             named.setdefault(column, []).append(answer)
+        # (「没纳入大气环境的」: the rows without a mark are the complement of those with one)
+        marked = [
+            Filter(column, "contains", MARKS, label=f"「{word}」栏打√")
+            for column, word in self.mark_columns(table, q).items()
+        ]
         month = re.fullmatch(r"\d{1,2}月", q.period or "")
         if month and table in self.holdings.monthly:
             named.setdefault(self._month_column(table), []).append(q.period)
@@ -1460,7 +1466,7 @@ class Planner:
             if column in answered and len(set(values)) == 1:  # 「未达到序时进度要求」, not 「否」
                 label = _yes_no_label(schema.labels[column], values[0])
             filters.append(Filter(column, "in", self._listing(table, column, values), label=label))
-        return filters
+        return filters + marked
 
     def _done_label(self, table: str, q: Question) -> Filter | None:
         """「已经全部完成的」 of tables that tell 「已完成」 from 「按进度完成」 (done by the half-year's schedule): the
@@ -1651,6 +1657,21 @@ class Planner:
                 said_no = re.search(rf"{re.escape(asked.group(2))}[为是：:]?\s*[“「\"']?否", q.text)  # 「…为否的」
                 answers[column] = "否" if negated or said_no else "是"
         return answers
+
+    def mark_columns(self, table: str, q: Question) -> dict[str, str]:
+        """「同时纳入水环境和大气环境」 of a register's √ columns (「重点管理类别·水环境」) named by their own header:
+        column → the header word."""
+        found = {}
+        for column, header in self.schemas[table].labels.items() if self.schemas[table].generic else ():
+            cells = {
+                v
+                for v in self.holdings.cells.get(table, {}).get(column, {})
+                if v and not re.search(r"\d", v) and not TOTAL_ROW.match(v)
+            }  # a 合计 row's count or its name
+            word = header.rpartition("·")[2]
+            if cells and cells <= set(MARKS) and len(word) >= 2 and word in q.text:
+                found[column] = word
+        return found
 
     def _totals(self, plan: QueryPlan, q: Question) -> QueryPlan:
         """A table's 合计 row answers 「全市整体执行率是多少」; sums, lists and rankings are of the
@@ -2164,6 +2185,8 @@ class Planner:
         if not self.schemas[table].generic:
             kept += ("column", "entity")  # a generic table's header words are only words to other tables
         text = residual(q, kinds_kept=kept) if not q.fact_text else _blank_slots(q.fact_text, q, kept)
+        for word in self.mark_columns(table, q).values():  # 「纳入水环境」 of a √ column: said, no row's name
+            text = re.sub(rf"(同时)?(纳入|列入|属于|是)?{re.escape(word)}", " ", text)
         for column in self.yes_no_columns(table, q):  # 「自动监控还没跟市平台联网」 is said by its 是/否 column
             lead, word = YES_NO_HEADER.fullmatch(self.schemas[table].labels[column]).groups()
             text = re.sub(rf"({NEGATION})?[^，。？?\s]{{0,6}}{re.escape(word)}", " ", text)

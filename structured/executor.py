@@ -282,7 +282,9 @@ class Executor:
         plan = result.plan
         scope = self.frames[plan.table]
         for condition in plan.filters:
-            if condition.field in (plan.group_by, "doc_id", "table", result.schema.year_column, "year", "period"):
+            # (a 合计 row is no group that lacks them)
+            if condition.field in (plan.group_by, "doc_id", "table", result.schema.year_column, "year", "period",
+                                   "total_row"):  # fmt: skip
                 scope = scope[_mask(scope, condition)]
         having = set(result.frame[plan.group_by])
         missing = [g for g in dict.fromkeys(scope[plan.group_by]) if g not in having]

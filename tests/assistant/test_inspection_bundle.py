@@ -2,7 +2,7 @@
 off the rows below):
 
 - a 督察 rectification sheet of no place column whose 「整改进展」 tells the progress and whose 「是否完成」 gives the verdict;
-- a 名录 of units with √ marks under 水环境 / 大气环境, a 「自动监控是否联网」 column and a 合计 row that counts;
+- a 名录 of units with √ marks under 水环境 / 大气环境 (asked of both, or of none), a 「自动监控是否联网」 column and a 合计 row that counts;
 - a plan's indicator sheet whose rows are grouped under section rows 「（大气环境）」「（水环境）」;
 - a task sheet whose city-wide row names its 区县's figures in its progress text.
 """
@@ -104,6 +104,20 @@ def test_units_not_connected_are_listed_by_name(ask):
     head = first_line(ask("哪几家自动监控还没联网？"))
     assert "义安化工公司" in head and "郊区污水处理厂" in head
     assert not any(u in head for u in ("铜陵冶炼厂", "枞阳水泥公司", "铜官纸业公司"))
+
+
+def test_units_marked_in_both_columns(ask):
+    # √ under both 水环境 and 大气环境: 义安化工公司 only
+    head = first_line(ask("哪些单位同时纳入水环境和大气环境？"))
+    assert "义安化工公司" in head
+    assert not any(u in head for u in ("铜陵冶炼厂", "枞阳水泥公司", "郊区污水处理厂", "铜官纸业公司"))
+
+
+def test_units_not_marked_in_a_column(ask):
+    # no √ under 大气环境: 郊区污水处理厂, 铜官纸业公司
+    head = first_line(ask("没有纳入大气环境的单位有哪些？"))
+    assert "郊区污水处理厂" in head and "铜官纸业公司" in head
+    assert not any(u in head for u in ("铜陵冶炼厂", "义安化工公司", "枞阳水泥公司"))
 
 
 def test_a_register_is_a_table_its_total_row_no_unit(files):
