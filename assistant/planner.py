@@ -480,6 +480,8 @@ class Planner:
             (t for t in others if self.schemas[t].generic and self._covers(t, q.regions, q)),
             key=lambda t: -sum(self._generic_score(t, q)),
         )  # 「清城区的站点里…」 when only a generic sheet has 清城区's stations
+        # … then a city's table whose rows' text names the place (「乾县…多少户」 of 「其中：…乾县2210户」)
+        covering += [t for t in held if t not in covering and self._named_in_rows(t, self._whole_dropped(q.regions, t))]
         known_kind = [t for t in held if not self.schemas[t].generic]
         cued = covering or (known_kind or held)[:1]
         if q.monthly:  # 「阳东区2月PM2.5」: a sheet of months answers it, whichever sheet its words name
@@ -500,13 +502,16 @@ class Planner:
         doc_regions = {self.holdings.doc_regions.get(d) for d in self.holdings.docs.get(table, ())}
         parents = {self.holdings.parents.get(r) for r in held}
         by_column = q is not None and self._sheet_of_places(table, q)
-        return by_column or any(p in held or p in doc_regions or p in parents for p in places) \
-            or self._named_in_rows(table, places)  # fmt: skip
+        return by_column or any(p in held or p in doc_regions or p in parents for p in places)
 
     def _named_in_rows(self, table: str, places: list[str]) -> bool:
-        """Whether every place is a 区县 of a city the table covers that some row's text names (「其中：…乾县2210户」)."""
-        covered = {*self.holdings.regions.get(table, set()), *self.holdings.doc_regions.values()}
-        return all(self.holdings.parents.get(p) in covered and self.holdings.known(p, table) for p in places)
+        """Whether every place is a 区县 of a city whose own rows the table holds, and some row's text names it
+        (「其中：…乾县2210户」 of 咸阳市's task); a table of each 区县's rows lacking it has no data of it."""
+        held = self.holdings.regions.get(table, set())
+        cells = [c for written in self.holdings.cells.get(table, {}).values() for c in written]
+        # a task's progress text, or a text cell of a sheet (not its headers: 「紫金县」 over a column of figures)
+        said = (lambda p: self.holdings.known(p, table)) if table == "tasks" else (lambda p: any(p in c for c in cells))
+        return bool(places) and all(self.holdings.parents.get(p) in held and said(p) for p in places)
 
     def _order(self, words: str, q: Question) -> list[str]:
         """The tables the words and slots point at, most specific first."""
