@@ -48,6 +48,7 @@ from corpus.glossary import (
     THIS_YEAR,
     TITLE_SHORT_FORMS,
     canonical_pollutant,
+    column_status,
     status_of,
     water_class_rank,
 )
@@ -232,6 +233,7 @@ class Holdings:
     cells: dict[str, dict[str, dict[str, set[str]]]] = field(default_factory=dict)
     totals: set[str] = field(default_factory=set)  # generic tables with a 合计 row
     place_rows: set[str] = field(default_factory=set)  # generic tables whose rows are places (区县, not stations)
+    status_rows: set[str] = field(default_factory=set)  # generic tables whose rows are statuses (a summary of counts)
     judged: dict[str, set[str]] = field(default_factory=dict)  # generic table → the columns with a verdict of their own
     score_tables: set[str] = field(default_factory=set)  # tables stating the score an assessment gave (「得分」)
     done_labels: dict[str, set[str]] = field(default_factory=dict)  # doc_id → its tasks' labels of done rows
@@ -309,12 +311,16 @@ class Holdings:
             name: {c[len("verdict_") :] for c in frame.columns if c.startswith("verdict_")}
             for name, frame in frames.items()
         }
+        # 「已完成 7项；进度滞后 4项」: a summary whose rows are statuses counts tasks, it lists none
+        status_rows = {name for name, frame in frames.items() if schemas[name].generic and len(frame) and all(
+            stated_verdict(str(e)) or column_status(str(e)) != "unknown" or TOTAL_ROW.match(str(e))
+            for e in frame["entity"])}  # fmt: skip
         return cls(regions, years, periods, docs, pollutants, doc_regions, parents, key_years=key_years, known=known,
                    monthly=monthly, doc_names=doc_names or {}, cells=cells,
                    totals={n for n, f in frames.items() if "total_row" in f and f["total_row"].astype(bool).any()},
                    score_tables=_score_tables(frames, schemas), said=said,
                    total_subtotals=total_subtotals, grand_totals=grand_totals, place_rows=place_rows,
-                   judged=judged, done_labels=_done_labels(frames.get("tasks")))  # fmt: skip
+                   judged=judged, done_labels=_done_labels(frames.get("tasks")), status_rows=status_rows)  # fmt: skip
 
 
 # 「有移送涉嫌环境犯罪案件的」: rows with some of a count (not 「有哪些」「有没有」「有几个」)
@@ -534,8 +540,10 @@ class Planner:
         listed = {t for t in self.schemas if self._lists_nouns_of(t, q)}
         task = task or "tasks" in listed
         own_nouns = fund or station_words  # 「监测子站」「资金」 name a known table, not a table of months
+        # (「进度滞后的是哪几项」「已完成的有几项」: the items, listed or counted, not a summary of counts by status)
+        items = q.has("which") or q.has("count")
         generic = {t: self._generic_score(t, q, months_count=not own_nouns) for t in self.schemas
-                   if self.schemas[t].generic}  # fmt: skip
+                   if self.schemas[t].generic and not (items and t in self.holdings.status_rows)}  # fmt: skip
         # between sheets named alike, the one a longer column word names (「综合指数同比变化」 over 「同比」)
         said = {t: max((len(s.text) for s in q.of("column") if s.value[0] == t), default=0) for t in generic}
         strong = sorted(

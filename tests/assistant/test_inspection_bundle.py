@@ -4,7 +4,8 @@ off the rows below):
 - a 督察 rectification sheet of no place column whose 「整改进展」 tells the progress and whose 「是否完成」 gives the verdict;
 - a 名录 of units with √ marks under 水环境 / 大气环境 (asked of both, or of none), a 「自动监控是否联网」 column and a 合计 row that counts;
 - a plan's indicator sheet whose rows are grouped under section rows 「（大气环境）」「（水环境）」;
-- a task sheet whose city-wide row names its 区县's figures in its progress text.
+- a task sheet whose city-wide row names its 区县's figures in its progress text, beside a sheet counting its tasks by
+  status.
 """
 
 from __future__ import annotations
@@ -48,6 +49,14 @@ TASKS = [
     [4, "餐饮油烟治理", "完成餐饮油烟净化设施安装300家", "市城市管理局", "2039年6月底", "已完成安装300家。", "已完成"],
     [5, "秸秆禁烧", "秸秆焚烧火点零发生", "市农业农村局", "2039年6月底", "未发现秸秆焚烧火点。", "已完成"],
 ]  # fmt: skip
+SUMMARY = [
+    ["重点任务完成情况统计（截至9月底）"],
+    ["完成状态", "任务数（项）", "占比（%）"],
+    ["已完成", 3, 60.0],
+    ["按进度推进", 1, 20.0],
+    ["进度滞后", 1, 20.0],
+    ["合计", 5, 100.0],
+]
 INDICATORS = [
     ["铜陵市“十七五”生态环境保护规划主要指标"],
     ["序号", "指标名称", "单位", "2040年基期值", "2045年目标值", "属性"],
@@ -73,7 +82,9 @@ def files(tmp_path_factory):
     plan = folder / "铜陵市“十七五”生态环境保护规划.xlsx"
     workbook(plan, {"主要指标": INDICATORS}, merged={"主要指标": ("A1:F1", "A3:F3", "A6:F6", "A9:F9")})
     tasks = folder / "铜陵市2039年生态环境保护重点任务进展情况表（1-9月）.xlsx"
-    workbook(tasks, {"重点任务": TASKS}, merged={"重点任务": ("A1:G1",)})
+    workbook(
+        tasks, {"重点任务": TASKS, "完成情况统计": SUMMARY}, merged={"重点任务": ("A1:G1",), "完成情况统计": ("A1:C1",)}
+    )
     return [inspection, register, plan, tasks]
 
 
@@ -170,3 +181,9 @@ def test_a_county_named_only_in_a_city_rows_progress_finds_that_row(ask):
     # 枞阳县 has no task row of its own; the city's 散煤 row says 「其中：…枞阳县1800户」
     text = answer_text(ask("枞阳县散煤清洁取暖改造到9月底完成了多少户？"))
     assert "1800户" in text
+
+
+def test_the_tasks_lagging_are_listed_not_the_count_by_status(ask):
+    # 完成状态 进度滞后: 城镇污水处理设施建设 only; the summary sheet's 「进度滞后 1项」 names no task
+    text = answer_text(ask("重点任务里进度滞后的是哪几项？"))
+    assert "城镇污水处理设施建设" in text and "占比" not in text
