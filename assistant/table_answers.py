@@ -268,6 +268,11 @@ class TableAnswerer:
             # 「黄柏河东支天福庙断面」 of a sheet that holds 黄柏河's 夜明珠 only: its rows are another section's
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.lacking = f"「{unnamed}」", unnamed
+        elif unquoted := next((s.text for s in q.of("quote") if plan.match and s.text in plan.match
+                               and not self.executor.row_index.known(s.text, plan.table)), ""):
+            # 「拿到“两山”…命名的县」: a quoted name no row of the table writes — text may say it, else none
+            answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
+            answer.mismatch, answer.lacking = f"「{unquoted}」", unquoted
         elif unstated := _field_unstated(q, result):
             # 「…是哪家施工单位在做」「环评批复文号是多少」: a field no row or header holds — text may say it, else none
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)

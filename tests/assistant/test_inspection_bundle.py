@@ -187,3 +187,9 @@ def test_the_tasks_lagging_are_listed_not_the_count_by_status(ask):
     # 完成状态 进度滞后: 城镇污水处理设施建设 only; the summary sheet's 「进度滞后 1项」 names no task
     text = answer_text(ask("重点任务里进度滞后的是哪几项？"))
     assert "城镇污水处理设施建设" in text and "占比" not in text
+
+
+def test_a_quoted_name_no_row_writes_is_not_answered_from_the_rows(ask):
+    # no row of any sheet writes 「无废城市」: the rows of a sheet are not its answer
+    found = ask("哪几个县区已经拿到“无废城市”命名了？")
+    assert found is None or isinstance(found, Missing) or found.confidence < ROW_CONFIDENT
