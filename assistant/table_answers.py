@@ -268,8 +268,7 @@ class TableAnswerer:
             # 「黄柏河东支天福庙断面」 of a sheet that holds 黄柏河's 夜明珠 only: its rows are another section's
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.lacking = f"「{unnamed}」", unnamed
-        elif unquoted := next((s.text for s in q.of("quote") if plan.match and s.text in plan.match
-                               and not self.executor.row_index.known(s.text, plan.table)), ""):
+        elif unquoted := _quote_unwritten(q, result):
             # 「拿到“两山”…命名的县」: a quoted name no row of the table writes — text may say it, else none
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.lacking = f"「{unquoted}」", unquoted
@@ -455,6 +454,12 @@ def rare_field(q: Question) -> str:
     """The field a question asks that tables and text seldom state (「施工单位」「高锰酸盐指数」), or ""."""
     asked = RARE_FIELD.search(q.text)
     return asked.group(0) if asked else ""
+
+
+def _quote_unwritten(q: Question, result: ResultSet) -> str:
+    """A quoted name (「“两山”」) the rows found were matched by but none of them writes, else ""."""
+    said = " ".join(map(str, result.frame.to_numpy().ravel())) if result.plan.match else ""
+    return next((s.text for s in q.of("quote") if said and s.text in result.plan.match and s.text not in said), "")
 
 
 THINGS_ASKED = re.compile(r"哪(?:几|些)(?:条|个|座|处)?(河|湖|水库|码头)")

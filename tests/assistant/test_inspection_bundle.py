@@ -193,3 +193,9 @@ def test_a_quoted_name_no_row_writes_is_not_answered_from_the_rows(ask):
     # no row of any sheet writes 「无废城市」: the rows of a sheet are not its answer
     found = ask("哪几个县区已经拿到“无废城市”命名了？")
     assert found is None or isinstance(found, Missing) or found.confidence < ROW_CONFIDENT
+
+
+def test_a_quoted_word_the_rows_write_is_answered_by_them(ask):
+    # 属性 预期性: 城市集中式饮用水水源达标率, 非化石能源占能源消费总量比重
+    text = answer_text(ask("属性为“预期性”的指标有哪些？"))
+    assert "饮用水" in text and "非化石能源" in text and "细颗粒物" not in text
