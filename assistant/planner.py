@@ -67,7 +67,7 @@ from structured.generic import (
     stated_verdict,
 )
 from structured.plan import Filter, QueryPlan, Ranking
-from structured.schema import SCHEMAS, TASKS, MeasureSpec, TableSchema
+from structured.schema import SCHEMAS, TASKS, YES_NO_HEADER, MeasureSpec, TableSchema
 
 # 「离目标差距最大」「距目标还差多少」「差得最远」「超了多少」「超标最多」: how far a row is from its target
 GAP_CUE = re.compile(
@@ -313,8 +313,7 @@ class Holdings:
         }
         # 「已完成 7项；进度滞后 4项」: a summary whose rows are statuses counts tasks, it lists none
         status_rows = {name for name, frame in frames.items() if schemas[name].generic and len(frame) and all(
-            stated_verdict(str(e)) or column_status(str(e)) != "unknown" or TOTAL_ROW.match(str(e))
-            for e in frame["entity"])}  # fmt: skip
+            column_status(str(e)) != "unknown" or TOTAL_ROW.match(str(e)) for e in frame["entity"])}  # fmt: skip
         return cls(regions, years, periods, docs, pollutants, doc_regions, parents, key_years=key_years, known=known,
                    monthly=monthly, doc_names=doc_names or {}, cells=cells,
                    totals={n for n, f in frames.items() if "total_row" in f and f["total_row"].astype(bool).any()},
@@ -325,9 +324,6 @@ class Holdings:
 
 # 「有移送涉嫌环境犯罪案件的」: rows with some of a count (not 「有哪些」「有没有」「有几个」)
 # a text cell saying there is none: 「无」「—」「0次」, 「未超标」「无异常」「未发现」
-YES_NO_HEADER = re.compile(
-    r"(.{0,8}?)是否(.{2,8})"
-)  # 「是否执行完毕」「自动监控是否联网」: (what leads, what is asked)
 NONE_CELL = re.compile(r"^([—\-/／－]+|否|0(\.0+)?\s*[次起件个家]?|(无|没有|未发现|未超标)[\u4e00-\u9fff]{0,4})$")
 HAVING_SOME = re.compile(r"(?<![没还])有(?![哪没几多什无])([^，,。？?！!有]{2,16}?)(?:的|$)")
 COUNT_UNITS = "件个家起次宗项条座处"
@@ -510,6 +506,11 @@ class Planner:
         by_column = q is not None and self._sheet_of_places(table, q)
         return by_column or any(p in held or p in doc_regions or p in parents for p in places)
 
+    def _items_elsewhere(self, table: str) -> bool:
+        """Whether a summary sheet whose rows are statuses (「已完成 7项」) has its items in its document's task table."""
+        docs = self.holdings.docs
+        return table in self.holdings.status_rows and bool(docs.get("tasks", set()) & docs.get(table, set()))
+
     def _named_in_rows(self, table: str, places: list[str]) -> bool:
         """Whether every place is a 区县 of a city whose own rows the table holds, and some row's text names it
         (「其中：…乾县2210户」 of 咸阳市's task); a table of each 区县's rows lacking it has no data of it."""
@@ -543,7 +544,7 @@ class Planner:
         # (「进度滞后的是哪几项」「已完成的有几项」: the items, listed or counted, not a summary of counts by status)
         items = q.has("which") or q.has("count")
         generic = {t: self._generic_score(t, q, months_count=not own_nouns) for t in self.schemas
-                   if self.schemas[t].generic and not (items and t in self.holdings.status_rows)}  # fmt: skip
+                   if self.schemas[t].generic and not (items and self._items_elsewhere(t))}  # fmt: skip
         # between sheets named alike, the one a longer column word names (「综合指数同比变化」 over 「同比」)
         said = {t: max((len(s.text) for s in q.of("column") if s.value[0] == t), default=0) for t in generic}
         strong = sorted(
@@ -1088,7 +1089,8 @@ class Planner:
         if docs:
             return [Filter("doc_id", "in", tuple(sorted(docs)))]
         # 「乾县…完成了多少户」 of a city's row whose text names its 区县 (「其中：三原县3850户…乾县2210户」)
-        if self._named_in_rows(table, places):
+        # (only to find the row: a sum, count or ranking of it would be the city's figure said of the 区县)
+        if self._named_in_rows(table, places) and not any(q.has(k) for k in ("sum", "count", "rank", "mean")):
             return [Filter("row_text", "contains", tuple(places), label="、".join(places))]
         return Missing(f"{'、'.join(places)}的{schema.title}数据")
 
@@ -1465,11 +1467,9 @@ class Planner:
         answered = self.yes_no_columns(table, q)
         for column, answer in answered.items():
             named.setdefault(column, []).append(answer)
-        # (「没纳入大气环境的」: the rows without a mark are the complement of those with one)
-        marked = [
-            Filter(column, "contains", MARKS, label=f"「{word}」栏打√")
-            for column, word in self.mark_columns(table, q).items()
-        ]
+        marked = [Filter(column, "excludes" if negated else "contains", MARKS,
+                         label=f"「{word}」栏{'未' if negated else ''}打√")
+                  for column, (word, negated) in self.mark_columns(table, q).items()]  # fmt: skip
         month = re.fullmatch(r"\d{1,2}月", q.period or "")
         if month and table in self.holdings.monthly:
             named.setdefault(self._month_column(table), []).append(q.period)
@@ -1671,9 +1671,9 @@ class Planner:
                 answers[column] = "否" if negated or said_no else "是"
         return answers
 
-    def mark_columns(self, table: str, q: Question) -> dict[str, str]:
-        """「同时纳入水环境和大气环境」 of a register's √ columns (「重点管理类别·水环境」) named by their own header:
-        column → the header word."""
+    def mark_columns(self, table: str, q: Question) -> dict[str, tuple[str, bool]]:
+        """「同时纳入水环境和大气环境」「纳入水环境但没纳入大气环境」 of a register's √ columns (「重点管理类别·水环境」)
+        named by their own header: column → (the header word, whether negated)."""
         found = {}
         for column, header in self.schemas[table].labels.items() if self.schemas[table].generic else ():
             cells = {
@@ -1682,9 +1682,13 @@ class Planner:
                 if v and not re.search(r"\d", v) and not TOTAL_ROW.match(v)
             }  # a 合计 row's count or its name
             word = header.rpartition("·")[2]
-            if cells and cells <= set(MARKS) and len(word) >= 2 and word in q.text:
-                found[column] = word
-        return found
+            at = q.text.find(word)
+            if cells and cells <= set(MARKS) and len(word) >= 2 and at >= 0:
+                before = re.split(r"[，,、和与及但而又]", q.text[max(0, at - 8) : at])[-1]  # 「没有纳入」 of this word
+                found[column] = (word, bool(re.search(NEGATION, before)))
+        # 「纳入水环境或者大气环境」: filters joined by 或 are beyond the plan's (all of them) — none rather than wrong
+        said = sorted(q.text.index(w) for w, _ in found.values())
+        return {} if len(said) > 1 and re.search(r"或|还是", q.text[said[0] : said[-1]]) else found
 
     def _totals(self, plan: QueryPlan, q: Question) -> QueryPlan:
         """A table's 合计 row answers 「全市整体执行率是多少」; sums, lists and rankings are of the
@@ -1920,7 +1924,10 @@ class Planner:
         group = self._group(schema, q)
         rank = q.first("rank") or ((q.first("order"), ALL_IN_ORDER) if q.has("order") else None)
         k = q.first("topk") or (rank[1] if rank else 1)
-        negation_read = "否" in self.yes_no_columns(plan.table, q).values()  # 「没有执行完毕」 is 否
+        # 「没有执行完毕」 is 否; 「没纳入大气环境」 is a column without its √
+        negation_read = "否" in self.yes_no_columns(plan.table, q).values() or any(
+            negated for _, negated in self.mark_columns(plan.table, q).values()
+        )
         if q.has("without") and group and not negation_read:
             return plan.with_(group_by=group, complement=True, shape="list")
         statuses = [f for f in plan.filters if f.field in STATUS_FIELDS and f.op in NEGATED_OP]
@@ -2198,8 +2205,8 @@ class Planner:
         if not self.schemas[table].generic:
             kept += ("column", "entity")  # a generic table's header words are only words to other tables
         text = residual(q, kinds_kept=kept) if not q.fact_text else _blank_slots(q.fact_text, q, kept)
-        for word in self.mark_columns(table, q).values():  # 「纳入水环境」 of a √ column: said, no row's name
-            text = re.sub(rf"(同时)?(纳入|列入|属于|是)?{re.escape(word)}", " ", text)
+        for word, _ in self.mark_columns(table, q).values():  # 「没纳入水环境」 of a √ column: said, no row's name
+            text = re.sub(rf"({NEGATION})?(同时)?(纳入|列入|属于|是)?{re.escape(word)}", " ", text)
         for column in self.yes_no_columns(table, q):  # 「自动监控还没跟市平台联网」 is said by its 是/否 column
             lead, word = YES_NO_HEADER.fullmatch(self.schemas[table].labels[column]).groups()
             text = re.sub(rf"({NEGATION})?[^，。？?\s]{{0,6}}{re.escape(word)}", " ", text)
@@ -2265,9 +2272,7 @@ def _said_outside_status(q: Question, word: str) -> bool:
 def _verdict_label(schema: TableSchema, polarity: str) -> str:
     """A verdict in the words of the column that states it (「是否完成整改」: 未完成整改 / 已完成整改), else the
     label of its polarity."""
-    asked = re.fullmatch(r"是否(.{2,8})", schema.labels.get(schema.status_column or "", "")) if schema.generic else None
-    said = {"behind": f"未{asked.group(1)}", "met": f"已{asked.group(1)}"} if asked else {}
-    return said.get(polarity) or _VERDICT_LABELS[polarity]
+    return schema.verdict_words().get(polarity) or _VERDICT_LABELS[polarity]
 
 
 def _rows_noun(schema: TableSchema) -> str:
@@ -2341,7 +2346,7 @@ def _yes_no_label(header: str, answer: str) -> str:
     """「是否达到序时进度要求」 answered 否 in words: 「未达到序时进度要求」 (是: 「达到序时进度要求」); 「自动监控是否联网」
     否: 「自动监控未联网」."""
     lead, asked = YES_NO_HEADER.fullmatch(header).groups() if YES_NO_HEADER.fullmatch(header) else ("", header)
-    return f"{lead}{'未' if answer == '否' else ''}{asked}"  # 「自动监控是否联网」 否: 「自动监控未联网」
+    return f"{lead}{'未' if answer == '否' else ''}{asked}"
 
 
 def _target_gap(schema: TableSchema, text: str, columns: list[str]) -> str:

@@ -374,9 +374,7 @@ def _yesno(result: ResultSet) -> str:
         verdicts = {stated_verdict(str(v)) for v in frame[named[0]]}
     wanted = next((f.value for f in plan.filters if f.field == "verdict" or f.field.startswith("verdict_")), "")
     words = VERDICT_WORDS.get(plan.table, {})
-    stated = re.search(r"是否(.{2,8})$", result.schema.labels.get(result.schema.status_column or "", ""))
-    if result.schema.generic and stated:  # a 「是否完成」 column: 已完成 / 未完成, as it asks
-        words = {"met": f"已{stated.group(1)}", "behind": f"未{stated.group(1)}"}
+    words = result.schema.verdict_words() or words  # a 「是否完成」 column: 已完成 / 未完成, as it asks
     if wanted:
         lead = "是。" if len(frame) else "否。"
     elif verdicts == {"met"}:

@@ -164,8 +164,6 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     # the places of rows that are no 小计: 「海丰县小计」 sums 海丰县's rows, 「城区小计」 a group of others
     listed = {canonical_place(_flat(r[places["index"]])) for r in body if places and places["index"] < len(r)
               and not TOTAL_CELL.match(_flat(r[places["index"]]))}  # fmt: skip
-    responsible = None if places else next((c for c in columns if c["kind"] == "text"
-                                              and RESPONSIBLE_HEADER.search(c["header"])), None)  # fmt: skip
     records = []
     for n, row in zip(numbers, body, strict=True):
         cells = [_flat(row[k]) if k < len(row) else "" for k in range(len(headers))]
@@ -179,9 +177,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
                              and (gazetteer().is_place(owner) or PLACE_LIKE.fullmatch(owner)))  # fmt: skip
                 cells[key["index"]] = owner if own_place else re.sub(r"\s+", "", total.group(1))
         name_text = " ".join(cells[c["index"]] for c in keys if cells[c["index"]]) or str(n)
-        place = (
-            canonical_place(cells[places["index"]]) if places else _unit_place(cells, responsible, document.info.region)
-        )
+        place = canonical_place(cells[places["index"]]) if places else ""
         record = {
             "doc_id": document.doc_id,
             "doc_title": table.caption or document.info.title,  # a workbook's sheets are its tables
@@ -342,17 +338,6 @@ def stated_verdict(text: str) -> str:
 
 
 RESPONSIBLE_HEADER = re.compile(r"责任(单位|主体|部门)|牵头(单位|部门)|实施主体")
-
-
-def _unit_place(cells: list[str], unit: dict | None, city: str) -> str:
-    """The one 区县 of the city a row's responsible unit names (「枞阳县人民政府」: 枞阳县), where the sheet has no
-    place column; "" where it names none or several (「泾阳县、三原县人民政府」)."""
-    if unit is None or not city:
-        return ""
-    parts = re.split(r"[、，,；;\s]+", cells[unit["index"]])
-    named = {m.group(1) for part in parts if (m := re.match(r"([\u4e00-\u9fff]{1,6}?[县区市])", part))}
-    named = {p for p in named if p != city and gazetteer().parent_of(p, {city}) == city}
-    return named.pop() if len(named) == 1 else ""
 
 
 def _register(columns: list[dict], body: list[list[str]]) -> bool:

@@ -147,6 +147,10 @@ def _section_heading(cells: list[str]) -> str:
     filled = {c.strip() for c in cells if c and c.strip()}  # (a merged row repeats its one label in every cell)
     if len(filled) != 1 or not cells[0].strip() or re.fullmatch(r"[\d.]+", cells[0].strip()) or len(cells) < 3:
         return ""
+    # merged across the table, or written as a heading; not a parent indicator with blank figures (「其中：」 below it)
+    merged = all(c and c.strip() == cells[0].strip() for c in cells)
+    if not merged and not re.fullmatch(r"[（(].+[）)]|[一二三四五六七八九十]+[、.].+", cells[0].strip()):
+        return ""
     return re.sub(r"^[（(]|[）)]$|^[一二三四五六七八九十]+[、.]", "", cells[0].strip()).strip()
 
 

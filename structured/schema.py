@@ -49,6 +49,10 @@ class MeasureSpec:
     ] = ()  # a rate stated as (part, whole) of two other measures: several rows' is Σpart ÷ Σwhole
 
 
+# 「是否执行完毕」「自动监控是否联网」「PM2.5·是否达标」: (what leads, what is asked)
+YES_NO_HEADER = re.compile(r"(.{0,8}?)是否(.{2,8})")
+
+
 @dataclass(frozen=True)
 class TableSchema:
     """One kind of table.
@@ -83,6 +87,12 @@ class TableSchema:
     def naming_column(self) -> str:
         """A generic table's column that names its rows (「断面（点位）名称」), "" if none."""
         return next((c for c, label in self.labels.items() if label == self.entity_label and c != "entity"), "")
+
+    def verdict_words(self) -> dict[str, str]:
+        """A generic sheet's verdicts in the words of its 「是否X」 status column (「是否完成整改」: 已完成整改 /
+        未完成整改); {} where it has none."""
+        asked = YES_NO_HEADER.fullmatch(self.labels.get(self.status_column, "")) if self.generic else None
+        return {"met": f"已{asked.group(2)}", "behind": f"未{asked.group(2)}"} if asked else {}
 
     def gap_measure(self, measure: str) -> MeasureSpec | None:
         """The gap-to-target measure of a judged measure (asked by its value or by its target column)."""

@@ -16,6 +16,7 @@ from assistant.planner import Missing
 from assistant.table_answers import ROW_CONFIDENT
 from corpus import load_document
 from structured import build_tables
+from structured.indicators import _section_heading
 from tests.support.answers import answer_text, first_line
 from tests.support.documents import workbook
 
@@ -114,7 +115,7 @@ def test_one_problem_asked_by_its_words_is_answered_in_the_columns_words(ask):
 def test_units_not_connected_are_listed_by_name(ask):
     head = first_line(ask("哪几家自动监控还没联网？"))
     assert "义安化工公司" in head and "郊区污水处理厂" in head
-    assert not any(u in head for u in ("铜陵冶炼厂", "枞阳水泥公司", "铜官纸业公司"))
+    assert not any(u in head for u in ("铜陵冶炼厂", "枞阳水泥公司", "铜官纸业公司", "合计"))  # (合计: 「联网3家」)
 
 
 def test_units_marked_in_both_columns(ask):
@@ -131,7 +132,22 @@ def test_units_not_marked_in_a_column(ask):
     assert not any(u in head for u in ("铜陵冶炼厂", "义安化工公司", "枞阳水泥公司"))
 
 
-def test_a_register_is_a_table_its_total_row_no_unit(files):
+def test_one_column_marked_and_another_not(ask):
+    # √ under 水环境 and none under 大气环境: 郊区污水处理厂, 铜官纸业公司 (义安化工公司 has both)
+    head = first_line(ask("纳入水环境但没有纳入大气环境的单位有哪些？"))
+    assert "郊区污水处理厂" in head and "铜官纸业公司" in head
+    assert not any(u in head for u in ("铜陵冶炼厂", "义安化工公司", "枞阳水泥公司"))
+
+
+def test_either_of_two_marks_is_not_read_as_both(ask):
+    # all five units have a √ under one of the two; 「同时」 would be 义安化工公司 alone
+    found = ask("纳入水环境或者大气环境的单位有哪些？")
+    if found is not None and not isinstance(found, Missing):
+        head = first_line(found)
+        assert all(u in head for u in ("铜陵冶炼厂", "义安化工公司", "枞阳水泥公司", "郊区污水处理厂", "铜官纸业公司"))
+
+
+def test_a_register_is_a_table(files):
     tables = build_tables([load_document(files[1])])
     assert len(tables.generic) == 1, "the register of words and marks is a generic table"
     frame = tables.frames[next(iter(tables.generic))]
@@ -199,3 +215,17 @@ def test_a_quoted_word_the_rows_write_is_answered_by_them(ask):
     # 属性 预期性: 城市集中式饮用水水源达标率, 非化石能源占能源消费总量比重
     text = answer_text(ask("属性为“预期性”的指标有哪些？"))
     assert "饮用水" in text and "非化石能源" in text and "细颗粒物" not in text
+
+
+def test_a_county_named_only_in_a_city_rows_text_is_not_counted_as_its_rows(ask):
+    # the city's 散煤 row names 枞阳县's 1800户; it is no task of 枞阳县 to count
+    found = ask("枞阳县有几项重点任务？")
+    assert found is None or isinstance(found, Missing) or "共1项" not in answer_text(found)
+
+
+def test_a_section_row_is_merged_or_written_as_a_heading():
+    assert _section_heading(["（水环境）", "", "", ""]) == "水环境"
+    assert _section_heading(["二、大气环境", "", "", ""]) == "大气环境"
+    assert _section_heading(["应对气候变化"] * 5) == "应对气候变化"
+    # a parent indicator whose figures are its 「其中」 rows' is an indicator, not a section
+    assert _section_heading(["主要污染物重点工程减排量", "", "", ""]) == ""
