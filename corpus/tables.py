@@ -53,6 +53,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "domain": ("领域",),
     "category": ("类别", "项目类型", "任务类别", "一级指标", "指标类别"),
     "task": (
+        "问题描述",  # a 督察 sheet with a 区县 column: its rows are the problems fed back
         "指标名称",
         "主要任务",
         "项目名称",
@@ -105,6 +106,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     # a progress table's own verdict and rate columns (「进度评价：进度滞后」「完成率：30.6%」): they
     # decide, not the words a progress text opens with (「已完成修复26公顷」 is work, not the status)
     "status": (
+        "是否完成",  # 「是否完成整改」 of a 督察 sheet: 是 / 否 (`structured.tasks` words them 已完成 / 未完成)
         "进度评价",
         "完成评价",
         "进展评价",

@@ -55,8 +55,10 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
     last_task_no, rows_in_group = "", 0
     seen: dict[str, int] = {}
     shared = _numbers_over_places(labelled)
+    yes_no = any(c.role == "status" and c.header.strip().startswith("是否") for c in labelled.columns)
     for i, cells in enumerate(labelled.rows):
         value = partial(labelled.cell, cells)
+        value = _yes_no_worded(value) if yes_no else value
         raw = labelled.raw_rows[i]
         if any(TOTAL_CELL.match(cell) for cell in raw):
             continue  # a 小计 row sums the tasks above it: no task of its own
@@ -127,6 +129,16 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
                 if row["status"] == "unknown":
                     row.update(status="lagging", status_raw="（列入进度滞后情况表）")
     return rows
+
+
+def _yes_no_worded(value):
+    """A 「是否完成整改」 status column's 是 / 否 read as the words a status column writes (已完成 / 未完成)."""
+
+    def worded(role: str) -> str:
+        cell = value(role)
+        return {"是": "已完成", "否": "未完成"}.get(cell.strip(), cell) if role == "status" else cell
+
+    return worded
 
 
 def _numbers_over_places(labelled: LabelledTable) -> set[str]:

@@ -229,3 +229,28 @@ def test_a_section_row_is_merged_or_written_as_a_heading():
     assert _section_heading(["应对气候变化"] * 5) == "应对气候变化"
     # a parent indicator whose figures are its 「其中」 rows' is an indicator, not a section
     assert _section_heading(["主要污染物重点工程减排量", "", "", ""]) == ""
+
+
+# -- a 督察 sheet with a 区县 column, read as a task sheet -------------------------------------------------------
+
+COUNTY_INSPECTION = [
+    ["铜陵市2039年省级生态环境保护督察反馈问题整改情况表"],
+    ["序号", "县（区）", "问题描述", "整改措施", "整改进展", "是否完成整改"],
+    [1, "义安区", "钟鸣镇采石场生态修复滞后问题", "完成采石场复绿", "已复绿12公顷，剩余3公顷正在施工", "否"],
+    [2, "铜官区", "城区建筑工地扬尘问题", "落实六个百分之百", "已全部落实并通过验收", "是"],
+    [3, "枞阳县", "菜子湖周边养殖尾水直排问题", "建设尾水处理设施", "已建成尾水处理设施4处，剩余1处在建", "否"],
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def ask_county(tmp_path_factory, table_asker):
+    path = tmp_path_factory.mktemp("tongling-county") / "铜陵市2039年省级生态环境保护督察反馈问题整改情况表.xlsx"
+    workbook(path, {"整改情况": COUNTY_INSPECTION}, merged={"整改情况": ("A1:F1",)})
+    return table_asker([load_document(path)])
+
+
+def test_a_county_inspection_sheet_names_its_problems_and_judges_by_its_yes_no_column(ask_county):
+    # 是否完成整改 否: 义安区 采石场, 枞阳县 菜子湖 (铜官区 扬尘: 是)
+    text = answer_text(ask_county("哪些问题还没有完成整改？"))
+    assert "采石场" in text and "菜子湖" in text and "扬尘" not in text
+    assert "已完成" in first_line(ask_county("铜官区整改完了吗？"))
