@@ -1660,9 +1660,7 @@ class Planner:
         answers = {}
         for column, header in self.schemas[table].labels.items():
             asked = YES_NO_HEADER.fullmatch(header)
-            values = set(self.holdings.cells.get(table, {}).get(column, {}))
-            values -= {"—", "-", "/", "——", "－"}  # a 合计 row's blank, or its count (「联网31家」)
-            values = {v for v in values if not re.search(r"\d", v)}
+            values = self._answer_cells(table, column)
             if asked and asked.group(2) in q.text and values and values <= {"是", "否"}:
                 negated = re.search(
                     rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(asked.group(2))}", q.text
@@ -1671,16 +1669,18 @@ class Planner:
                 answers[column] = "否" if negated or said_no else "是"
         return answers
 
+    def _answer_cells(self, table: str, column: str) -> set[str]:
+        """The cells of a 是/否 or √ column that answer for a row: not a 合计 row's blank, name or count
+        (「—」「合计」「联网31家」)."""
+        return {v for v in self.holdings.cells.get(table, {}).get(column, {})
+                if v.strip("—-/－ ") and not re.search(r"\d", v) and not TOTAL_ROW.match(v)}  # fmt: skip
+
     def mark_columns(self, table: str, q: Question) -> dict[str, tuple[str, bool]]:
         """「同时纳入水环境和大气环境」「纳入水环境但没纳入大气环境」 of a register's √ columns (「重点管理类别·水环境」)
         named by their own header: column → (the header word, whether negated)."""
         found = {}
         for column, header in self.schemas[table].labels.items() if self.schemas[table].generic else ():
-            cells = {
-                v
-                for v in self.holdings.cells.get(table, {}).get(column, {})
-                if v and not re.search(r"\d", v) and not TOTAL_ROW.match(v)
-            }  # a 合计 row's count or its name
+            cells = self._answer_cells(table, column)
             word = header.rpartition("·")[2]
             at = q.text.find(word)
             if cells and cells <= set(MARKS) and len(word) >= 2 and at >= 0:

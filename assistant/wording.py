@@ -373,8 +373,8 @@ def _yesno(result: ResultSet) -> str:
     if named:  # 「综合评价达标了吗」: the status column asked, not the table's first one
         verdicts = {stated_verdict(str(v)) for v in frame[named[0]]}
     wanted = next((f.value for f in plan.filters if f.field == "verdict" or f.field.startswith("verdict_")), "")
-    words = VERDICT_WORDS.get(plan.table, {})
-    words = result.schema.verdict_words() or words  # a 「是否完成」 column: 已完成 / 未完成, as it asks
+    # (a 「是否完成」 column's own: 已完成 / 未完成, as it asks)
+    words = result.schema.verdict_words() or VERDICT_WORDS.get(plan.table, {})
     if wanted:
         lead = "是。" if len(frame) else "否。"
     elif verdicts == {"met"}:

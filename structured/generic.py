@@ -41,7 +41,7 @@ from corpus.model import Document, Table
 from corpus.tables import TOTAL_CELL, header_rows, is_note_row, join_cells, section_of, table_label
 from corpus.text import normalize_text
 from structured.facts import is_number
-from structured.schema import REGION_NOUNS, MeasureSpec, TableSchema
+from structured.schema import REGION_NOUNS, YES_NO_HEADER, MeasureSpec, TableSchema
 
 GENERIC_COLUMNS = ["doc_id", "doc_title", "table", "locator", "row_text", "region", "year", "entity", "total_row",
                    "verdict"]  # fmt: skip
@@ -342,7 +342,7 @@ RESPONSIBLE_HEADER = re.compile(r"责任(单位|主体|部门)|牵头(单位|部
 
 def _register(columns: list[dict], body: list[list[str]]) -> bool:
     """A register of words (a 名录 of units): a 「是否…」 column, or columns of √ marks."""
-    return any("是否" in c["header"] for c in columns) or any(_marks(c, body) >= MIN_MARKS for c in columns)
+    return any(YES_NO_HEADER.search(c["header"]) for c in columns) or any(_marks(c, body) >= MIN_MARKS for c in columns)
 
 
 def _marks(column: dict, body: list[list[str]]) -> int:
@@ -760,7 +760,7 @@ def _key_columns(columns: list[dict], body: list[list[str]]) -> list[dict]:
     # (a register's first 「是否…」 or √ column ends its names too)
     first_number = min((c["index"] for c in columns if c["index"] >= 0 and (
         c["kind"] in ("number", "percent") or c.get("ordinal") or STATUS_HEADER.search(c["header"])
-        or TARGET_HEADER.search(c["header"]) or "是否" in c["header"] or _marks(c, body) >= MIN_MARKS)),
+        or TARGET_HEADER.search(c["header"]) or YES_NO_HEADER.search(c["header"]) or _marks(c, body) >= MIN_MARKS)),
         default=len(columns))  # fmt: skip
     keys = [c for c in columns if c["kind"] == "text" and c["index"] < first_number
             and not STATUS_HEADER.search(c["header"])]  # fmt: skip

@@ -18,6 +18,7 @@ from corpus.glossary import LISTS_LAGGING, REMARKS
 from corpus.tables import TOTAL_CELL, Column, LabelledTable, section_of
 from structured.numbers import parse_deadline, parse_points
 from structured.progress import read_column_status, read_numbers, read_status, split_items, with_rate
+from structured.schema import YES_NO_HEADER
 
 TASK_COLUMNS = [
     "doc_id", "doc_title", "table", "locator", "task_key", "row_text", "task_no", "sub_item", "year", "period",
@@ -55,7 +56,7 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
     last_task_no, rows_in_group = "", 0
     seen: dict[str, int] = {}
     shared = _numbers_over_places(labelled)
-    yes_no = any(c.role == "status" and c.header.strip().startswith("是否") for c in labelled.columns)
+    yes_no = any(c.role == "status" and YES_NO_HEADER.fullmatch(c.header.strip()) for c in labelled.columns)
     for i, cells in enumerate(labelled.rows):
         value = partial(labelled.cell, cells)
         value = _yes_no_worded(value) if yes_no else value
