@@ -23,7 +23,7 @@ from assistant.datadir import DataDir, Snapshot, retrieval_config, write_json_at
 from assistant.settings import Settings
 from corpus import Document, DocumentInfo, load_document
 from corpus.errors import DocumentLoadError, IngestError
-from corpus.lexicon import Lexicon, document_terms, glossary_terms
+from corpus.lexicon import Lexicon, documents_lexicon
 from corpus.manifest import version_record
 from corpus.safety import ReadLimits
 from structured import build_tables
@@ -164,7 +164,7 @@ class VersionBuilder:
         tables.save(snapshot.tables_dir)
         progress("解析表格", 1, 1)
         progress("建立词表", 0, 1)
-        lexicon = Lexicon([*document_terms(documents), *table_terms(tables), *glossary_terms()])
+        lexicon = documents_lexicon(documents, table_terms(tables))
         lexicon.save(snapshot.lexicon_path)
         progress("建立词表", 1, 1)
         details: dict = {"tables": tables.counts(), "table_warnings": tables.warnings}

@@ -53,7 +53,7 @@ from corpus.glossary import (
     water_class_rank,
 )
 from corpus.lexicon import Lexicon
-from corpus.text import normalize_text
+from corpus.text import abbreviates, normalize_text
 from structured.generic import (
     LAST_YEAR,
     LIST_CELL,
@@ -75,7 +75,18 @@ GAP_CUE = re.compile(
 )
 FUND_WORDS = ("专项资金", "资金", "执行率", "支出率")
 PLACE_ROWS_SHARE = 0.6  # of a sheet's row names that are places, for its rows to be places
-STATION_WORDS = ("子站", "站点", "监测站", "监测点", "国控站", "省控站", "自动站", "station")
+STATION_WORDS = (
+    "子站",
+    "站点",
+    "监测站",
+    "监测点",
+    "国控站",
+    "省控站",
+    "自动站",
+    "考核站",
+    "个站",
+    "station",
+)  # 「那两个站」
 READING_WORDS = ("浓度", "读数", "监测值", "均值", "超标", "μg", "微克")
 INDICATOR_WORDS = ("指标", "现状值", "基准值", "评估值", "指标值", "属性", "达标情况", "约束性", "预期性", "参考性")
 TASK_WORDS = (
@@ -98,11 +109,11 @@ TASK_WORDS = (
 _ASKING = r"""
     [几多少]*个百分点 百分点 整体 总体 那它的 那它 它的 过没过\d*%? 达没达到\d*%? 百分之几 百分之多少 百分之 属于
     还是 是多少 多少 是什么 什么 哪些 哪个 哪项 有没有 是否 了吗 吗 呢 请问 分别 各自 到底 究竟 具体 大概 大约 怎样 咋
-    啥 平均值 均值 明确写了 明确写 明确 写明 注明 情况 怎么样 如何 怎么 由哪个 是谁 谁 咋样 一些 一点儿?
+    啥 来着 平均值 均值 明确写了 明确写 明确 写明 注明 情况 怎么样 如何 怎么 由哪个 是谁 谁 咋样 一些 一点儿?
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中 里
 """
 _TABLE_TALK = """
-    表中 表里 附表 [这那该]一?类 [这那该]一?项 [这那]一?个 [这那]一?家 [这那该]笔 [这那该]批 (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
+    表中 表里 附表 [这那该]一?类 [这那该]一?项 [这那][几两二三四五六七八九十]+[个项家条座](站点?|子站|地方|区县|县区)? [这那]一?个 [这那]一?家 [这那该]笔 [这那该]批 (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
     结果是 结果 既 又 实际上 已经 告诉我 一下 现在 目前 截至 截止 达到了 达到 完成了 完成 标注 标为 列入 列为 涉及
     包括 对应 (都|全部|一一)?列(一下|出来|出|举) 相比 对比
 """
@@ -118,7 +129,7 @@ _COUNTING = rf"""
     (?<![\d.])(?<!新增|完成|建成|新建|整治|改造|治理|建设|淘汰|关闭|关停|覆盖)(?<!新增了|完成了|建成了)(?<!第)\d+[个项](?!目)(市区|{COUNTY_NOUN_PATTERN}|市|区|县|子站|站点)?
 """
 _VERDICT_TALK = r"""
-    各自 (这么|那么|如此|这样)(低|高|慢|快|差|少|多|大|小)? 判定为 判定 认定为 写的是 写着 写为 (进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了? 分布(在|于)?
+    各自 (这么|那么|如此|这样)(低|高|慢|快|差|少|多|大|小)? 应该?(达到|到) 判定为 判定 认定为 写的是 写着 写为 (进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了? 分布(在|于)?
     落在 集中在 直接 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
 """
 _PUNCTUATION_AND_PARTICLES = r"""
@@ -392,11 +403,22 @@ class Planner:
                 planning.fallbacks.append(built)
         if not q.regions and not q.doc_ids and len(planning.plans) > 1:
             planning.plans = self._by_affinity(planning.plans, q)
-        planning.plans.sort(key=lambda plan: _cells_elsewhere(plan, planning.plans, q))
+        plans = list(planning.plans)  # (a list being sorted reads as empty to its key function)
+        planning.plans.sort(key=lambda plan: _cells_elsewhere(plan, plans, q))
+        # 「总磷均值最高的断面」: a sheet that ranks by a figure before one with none to rank by (a cell 「总磷」)
+        planning.plans.sort(key=lambda plan: self._ranks_nothing(plan, plans, q))
         # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
         # leaves it out
         planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
         return planning
+
+    def _ranks_nothing(self, plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
+        """Whether a generic sheet's plan ranks its rows with no figure to rank them by, beside a plan that ranks
+        by a column the question names."""
+        # (a pollutant names every air sheet's columns: 「PM2.5哪个月最高」 is no column of one sheet)
+        named = {s.value[:2] for s in q.of("column") if not any(_covered(s, p) for p in q.of("pollutant"))}
+        return (self.schemas[plan.table].generic and bool(plan.ranking) and not plan.measure and not plan.aggregate
+                and any(p.ranking and (p.table, p.measure) in named for p in plans))  # fmt: skip
 
     @cached_property
     def _ranks_cities(self) -> bool:
@@ -1287,6 +1309,8 @@ class Planner:
         )
         if departments and table in ("tasks", "indicators") and role:
             filters.append(_department(table, departments[0], q))
+        elif departments and schema.generic and role:
+            filters += self._department_cells(table, departments[0], q)
         attributes = q.values("attribute")
         # 「X属于约束性指标吗」 asks X's attribute: the row is found by its name and says it, yes or no
         named = q.has("indicator") or (  # 「非化石能源占比这个指标是约束性的吗」: a row named in other words
@@ -1641,7 +1665,9 @@ class Planner:
                 continue
             # 「单个项目…最多」: the column's own noun said asks its rows, not its 小计
             schema = self.schemas[plan.table]  # (the noun of the sheet's own rows, not of a 资金级别 column)
-            nouns = [n for n, c in schema.nouns.items() if c == column == _rows_noun(schema) and len(n) >= 2]
+            # (「资金」 of a 资金类别 column is every funds question's word, asking no level's rows)
+            nouns = [n for n, c in schema.nouns.items()
+                     if c == column == _rows_noun(schema) and len(n) >= 2 and n not in FUND_WORDS]  # fmt: skip
             said = f"{q.text} {q.context_text}" if q.follow_up else q.text  # 「执行率分别多少」 of 「…项目下达了多少」
             if (
                 plan.aggregate in ("sum", "count")
@@ -1650,8 +1676,14 @@ class Planner:
                 or any(e.text in ("分别", "各自") for e in q.of("each"))
             ):  # fmt: skip  (not 「各县区」)
                 return plan.with_(filters=(*plan.filters, Filter(column, "ne", "小计")))
-            named = any(f.field in columns and f.field not in SCOPING_FIELDS for f in plan.filters)
-            if plan.shape in ("rank", "list", "detail", "value", "compare") and column != plan.group_by and not named:
+            # (a 是/否 column asked, 「达到序时进度了吗」, names no row: the 小计's own cell answers)
+            named = any(f.field in columns and f.field not in SCOPING_FIELDS and not set(f.value if isinstance(f.value, tuple) else (f.value,)) <= {"是", "否"}
+                        for f in plan.filters)  # fmt: skip
+            if (
+                plan.shape in ("rank", "list", "detail", "value", "compare", "yesno")
+                and column != plan.group_by
+                and not named
+            ):
                 return plan.with_(filters=(*plan.filters, Filter(column, "eq", "小计", label="小计")))
         return plan
 
@@ -1661,13 +1693,32 @@ class Planner:
         for column, header in self.schemas[table].labels.items():
             asked = YES_NO_HEADER.fullmatch(header)
             values = self._answer_cells(table, column)
-            if asked and asked.group(2) in q.text and values and values <= {"是", "否"}:
-                negated = re.search(
-                    rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(asked.group(2))}", q.text
-                )  # 「没跟市平台联网」
-                said_no = re.search(rf"{re.escape(asked.group(2))}[为是：:]?\s*[“「\"']?否", q.text)  # 「…为否的」
+            # 「达到序时要求」 of 「是否达到序时进度」: its 进度 or 要求 said either way
+            core = re.sub(r"(进度|要求)+$", "", asked.group(2)) if asked else ""
+            phrase = asked.group(2) if asked and asked.group(2) in q.text else ""
+            if (
+                asked
+                and not phrase
+                and len(core) >= 3
+                and (alike := re.search(rf"{re.escape(core)}(进度|要求)", q.text))
+            ):
+                phrase = alike.group(0)
+            if phrase and values and values <= {"是", "否"}:
+                negated = re.search(rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(phrase)}", q.text)  # 「没跟市平台联网」
+                said_no = re.search(rf"{re.escape(phrase)}[为是：:]?\s*[“「\"']?否", q.text)  # 「…为否的」
                 answers[column] = "否" if negated or said_no else "是"
         return answers
+
+    def _department_cells(self, table: str, name: str, q: Question) -> list[Filter]:
+        """「市住建局牵头的」 of a generic task sheet: its 牵头单位 (or 责任单位) cells that name the department."""
+        role = "责任单位" if re.search(r"责任单位|配合|参与", q.text) and "牵头" not in q.text else "牵头"
+        for column, header in self.schemas[table].labels.items():
+            if role in header:
+                cells = self.holdings.cells.get(table, {}).get(column, {})
+                named = tuple(c for c in cells if any(name in part or abbreviates(name, part)
+                                                      for part in re.split(r"[、，,；;]", c)))  # fmt: skip
+                return [Filter(column, "in", named, label=f"{header}含{name}")]
+        return []
 
     def _answer_cells(self, table: str, column: str) -> set[str]:
         """The cells of a 是/否 or √ column that answer for a row: not a 合计 row's blank, name or count
@@ -1712,7 +1763,15 @@ class Planner:
             return plan.with_(filters=(*kept, Filter("total_row", "eq", True)), aggregate="", shape="detail")
         # 「占全市的多大比例」: the 全市 is what the rows are a share of, not the row asked
         said = q.text if not (q.follow_up and not q.regions) else f"{q.text} {q.context_text}"  # 「那最低的是哪个月？」
-        whole = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", said) and not q.has("share")
+        whole_said = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", said)
+        # 「丰城市整体执行率」: that 区县's own 小计, not the city's 合计
+        own_whole = (
+            bool(whole_said)
+            and whole_said.group(0) in ("整体", "总体")
+            and bool(q.regions)
+            and set(q.regions) <= set(self.lexicon.places("county"))
+        )
+        whole = bool(whole_said) and not q.has("share") and not own_whole
         # 「中央资金一共下达了多少」 of every row: the 合计 row too (not of some rows: 「已完工的项目一共…」)
         every = q.has("sum") and plan.aggregate in ("sum", "mean") and all(f.field in UNSELECTING for f in plan.filters)
         summed = (whole and plan.aggregate in ("sum", "mean") and not self._picks_kind(plan)) or every
@@ -1748,6 +1807,8 @@ class Planner:
             whole and by_place and plan.table in self.holdings.monthly and plan.group_by not in ("", "region")
         )
         plan = self._every_month(plan) if only else plan
+        if only:  # 「全市…下达了多少」: the 合计 row, which no 小计 is
+            plan = plan.with_(filters=tuple(f for f in plan.filters if (f.op, f.value) != ("eq", "小计")))
         return plan.with_(filters=(*plan.filters, Filter("total_row", "eq", only)))
 
     def _city_figure_of_stations(self, table: str, q: Question) -> bool:
@@ -2282,17 +2343,15 @@ def _rows_noun(schema: TableSchema) -> str:
 
 def _cells_elsewhere(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
     """Whether the words a plan only matched in its rows' text (「水污染防治资金」 of a task) are a cell another
-    plan filters by and consumes all of the question with (a funds sheet's 资金来源 「中央水污染防治资金」)."""
+    plan filters by and consumes all of the question with (a funds sheet's 资金来源 「中央水污染防治资金」), or the
+    column another plan reads (「序时」 of a sheet's 「序时进度」 column, beside the same sheet read as tasks)."""
     if not plan.unconsumed:
         return False
     for other in plans:
-        cells = [s.text for s in q.of("entity") if s.value[0] == other.table]
-        if (
-            other is not plan
-            and not other.unconsumed
-            and cells
-            and all(any(w in c or c in w for c in cells) for w in plan.unconsumed)
-        ):
+        said = [s.text for s in q.of("entity") if s.value[0] == other.table]
+        said += [s.text for s in q.of("column") if s.value[0] == other.table and s.value[1] == other.measure]
+        extra = [w for w in plan.unconsumed if w not in other.unconsumed]
+        if other is not plan and said and extra and all(any(w in c or c in w for c in said) for w in extra):
             return True
     return False
 

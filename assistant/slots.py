@@ -154,7 +154,7 @@ REASON_WORDS = ("为什么", "为何", "原因", "措施", "怎么办", "如何"
                 "why", "how")  # fmt: skip
 STATUS_QUESTION = re.compile(
     r"(进展|进度|情况|完成|状态|效果|结果|推进|做得|搞得|评价|执行|落实|实施|开展|使用|支出)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)|(怎么|如何|怎样)(排|排序|排列)"
-    r"|(水质|质量|浓度)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)(?=[,，。？?！!]|$)"
+    r"|(水质|质量|浓度|同比|环比|变化)[^,，。？?]{0,3}(怎么样|如何|怎样|咋样)(?=[,，。？?！!]|$)"
     r"|(怎么|如何|怎样)(定|规定|设定|确定)的"  # 「目标是怎么定的」 asks the target, not measures
     # 「进度怎么评价的」 asks the table's verdict (not 「达标是如何评定的」, a rule)
     r"|(进度|进展|完成情况|推进情况)[^,，。？?]{0,3}(怎么|如何|怎样)(评价|评定|评)的?(?=[,，。？?！!]|$)"
@@ -369,7 +369,7 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     slots += _lexicon_slots(text, lexicon)
     slots += _short_departments(text, lexicon, slots)
     # 「阳东子站」「潮南区政府」: a row's or a department's name that holds a place's names it, not the place
-    named = [s for s in slots if s.kind in ("entity", "department")]  # 「潮南区政府」 too
+    named = [s for s in slots if s.kind in ("entity", "department", "station")]  # 「潮南区政府」「丰城工业园子站」 too
     slots = [s for s in slots if s.kind != "place" or not any(_within(s, e) for e in named)]
     zones = _unknown_zones(text, slots, catalogue.bigrams)  # 「赣州经开区」: no 赣州市
     slots = [s for s in slots if not (s.kind == "place" and any(z.start <= s.start and s.end <= z.end for z in zones))]
@@ -941,7 +941,10 @@ def _cues(text: str) -> list[Slot]:
             slots.append(Slot("rank", (direction, 1), m.start(), m.end(), word))
     compared = re.search(r"(跟|和|与|同)[^，。？?]{1,12}比|相比|对比|比较", text)  # 「台山跟开平比哪个低」 compares
     # 「吴川和徐闻哪个高」「龙湖区和金平区比，谁的考核分高」
-    for m in re.finditer(r"(哪个|哪一个|谁)(?:的[^，,。？?的]{1,8}?)?(高|多|大|低|少|小)(?![于出过些])", text):
+    # (「哪个PM2.5同比降幅更大」: a 更 said after the measure)
+    for m in re.finditer(
+        r"(哪个|哪一个|谁)(?:的[^，,。？?的]{1,8}?|[^，,。？?的]{1,10}?更)?(高|多|大|低|少|小)(?![于出过些])", text
+    ):
         if not compared or m.group(1) == "谁":  # 「龙湖区和金平区比，谁的考核分高」: the higher one, and by how much
             slots.append(Slot("rank", ("max" if m.group(2) in "高多大" else "min", 1), m.start(), m.end(), m.group(0)))
         elif not any(s.kind == "compare_with" for s in slots):  # 「A和B比，哪个的浓度更低一些」: the two rows
@@ -1015,8 +1018,10 @@ def _cues(text: str) -> list[Slot]:
     for word in SUM_WORDS:
         for m in re.finditer(re.escape(word), text):
             slots.append(Slot("sum", True, m.start(), m.end(), word))
-    for m in (m for m in COUNT_CUE.finditer(text) if not text[: m.start()].endswith("哪")):  # 「哪几个」 asks which
-        slots.append(Slot("count", m.group(0), m.start(), m.end(), m.group(0)))
+    # 「哪几个」 asks which; 「这几个站」「那几个县」 point at rows named before (and count nothing)
+    for m in (m for m in COUNT_CUE.finditer(text) if not text[: m.start()].endswith("哪")):
+        pointing = re.search(r"[这那]$", text[: m.start()])
+        slots.append(Slot("pointer" if pointing else "count", m.group(0), m.start(), m.end(), m.group(0)))
     for m in MEAN_WORDS.finditer(text):
         slots.append(Slot("mean", True, m.start(), m.end(), m.group(0)))
     for word in DIFF_WORDS:
@@ -1073,7 +1078,12 @@ def _cues(text: str) -> list[Slot]:
         named = excluded.group(1) or excluded.group(4)
         end = excluded.end() - (0 if excluded.group(1) else 1)
         slots.append(Slot("except", named, excluded.start(), end, excluded.group(0)))
+    # 「涨了还是跌了」「是升是降」: which way is asked, no way said
+    either = "|".join((*RISE_WORDS, *FALL_WORDS, "涨", "跌", "升", "降", "增", "减"))
+    asked_way = [m.span() for m in re.finditer(rf"(?:{either})了?(?:还是|或是|或者|是)(?:{either})了?", text)]
     for m in re.finditer("|".join((*RISE_WORDS, *FALL_WORDS, "持平", "没有?变化", "不变")), text):
+        if any(a <= m.start() < b for a, b in asked_way):
+            continue
         rise = m.group(0) in RISE_WORDS
         flat = re.fullmatch(r"持平|没有?变化|不变", m.group(0))
         if flat and re.search(r"(不含|不包括|不算|除了?|排除)\s*$", text[: m.start()]):

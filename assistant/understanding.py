@@ -28,7 +28,7 @@ REFERS_BACK = re.compile(
 )  # 「比2015年…」: of the thing asked before
 SAME_KIND = re.compile(r"同类|同一类|同样的|类似的|这类|那类|该类")  # 「恩平同类任务…」: the task asked before
 # 「这几个站分别超了多少」: the rows the answer before listed, picked as the question before picked them
-SAME_ROWS = re.compile(r"(这|那)(几|些)(?![年天月次])|上述|^其中")
+SAME_ROWS = re.compile(r"(这|那)(几|些|[两二三四五六七八九十]个)(?![年天月次])|上述|^其中")  # 「这两个地方」
 # 「这里面属于约束性的是哪几个」 after a list of indicators: those indicators (of other rows, the conditions before)
 AMONG_THOSE = re.compile(r"(这|那)(里面|当中|之中|其中)")
 LISTED_KINDS = ("station", "entity", "place", "indicator")
@@ -42,6 +42,8 @@ MONTH_ROW = re.compile(r"(1[0-2]|[1-9])月份?")  # a row of a sheet of months (
 INTENT_KINDS = ("status", "status_label", "status_label_word", "key", "versus_target", "threshold", "rank",
                 "topk", "count", "sum", "mean", "which", "each", "compare", "attribute", "period", "quarter",
                 "yesno")  # fmt: skip
+# how a question asks (counted, listed, ranked …), apart from the conditions it sets
+SHAPE_KINDS = ("rank", "topk", "count", "sum", "mean", "which", "each", "compare", "yesno")
 OWN_ASKS = {"deadline", "lead", "points", "progress", "milestone", "attribute", "target", "current", "amount",
             "requirement"}  # fmt: skip
 FUND_WORDS = ("专项资金", "资金", "执行率", "支出率", "下达")
@@ -119,7 +121,10 @@ class Understander:
         said = re.sub(r"《[^》]*》", " ", answer)  # 「据《湖州市…》」 names the document, not a row
         named = {(s.kind, s.value): s for s in self.read(said).slots if s.kind in kinds and not _said_now(s, current)
                  and not (s.kind == "entity" and TOTAL_ROW.match(str(s.value[2])))}  # fmt: skip
-        return [_unplaced(s) for s in named.values()]
+        places = {
+            s.text for s in named.values() if s.kind == "place"
+        }  # 「德阳经开区」: the place, not a cell naming it
+        return [_unplaced(s) for s in named.values() if not (s.kind == "entity" and s.text in places)]
 
 
 def _said_now(slot: Slot, current: Question) -> bool:
@@ -186,6 +191,11 @@ def inherit(
         carried += [_unplaced(s) for s in previous.of("period")]
     if SAME_ROWS.search(current.text) and not switched and not rows_listed:  # the rows said again, by their conditions
         carried += [_unplaced(s) for kind in ROW_KINDS if not current.has(kind) for s in previous.of(kind)]
+    own_shape = bool(set(current.values("ask")) & OWN_ASKS) or any(current.has(k) for k in SHAPE_KINDS)
+    if own_intent and not own_shape and not switched and current.follow_up:
+        # 「逾期未完成的呢？」 after 「进度滞后的任务有几项」: new conditions, asked the same way (counted, listed)
+        carried += [_unplaced(s) for kind in SHAPE_KINDS for s in previous.of(kind)]
+        carried += [_unplaced(s) for s in previous.of("ask") if s.value not in current.values("ask")]
     if not own_intent and not switched:
         for kind in ("year", "plan_year", "plan_period", *INTENT_KINDS):
             if kind == "period" and month_row:

@@ -23,7 +23,7 @@ from structured.executor import JUDGED_ROWS, ResultSet, context_rows
 from structured.facts import fmt, is_number
 from structured.generic import stated_verdict
 from structured.plan import QueryPlan
-from structured.schema import MeasureSpec, TableSchema
+from structured.schema import YES_NO_HEADER, MeasureSpec, TableSchema
 from structured.stations import station_name
 
 MAX_LISTED = 40
@@ -345,6 +345,8 @@ def _compare(result: ResultSet) -> str:
             unit_word = "个百分点" if unit == "%" else unit
             head = (f"{_row_name(result, a)}为{fmt(va)}{unit}，{_row_name(result, b)}为{fmt(vb)}{unit}，"
                     f"前者高{fmt(gap)}{unit_word}（由两行相减得出）。")  # fmt: skip
+            if SIGNED_LABEL.search(_measure_label(result)) and (va < 0) == (vb < 0) and va != vb:
+                head += f"{_row_name(result, b)}降幅更大。" if va < 0 else f"{_row_name(result, a)}升幅更大。"
             return "\n".join([head, _lines(result)])
         return _lines(result)
     if result.schema.generic:  # its rows' lines say the gap (a gap column) or the figures as stated
@@ -384,10 +386,24 @@ def _yesno(result: ResultSet) -> str:
     elif "behind" in verdicts:
         lead = f"部分{words.get('behind', '未达标')}："
     else:
-        lead = ""
+        lead = _yes_no_cells(result)
     if plan.table == "tasks" and len(frame["task_key"].unique()) == 1:
         return lead + "\n" + _task_detail(result) if lead else _task_detail(result)
     return "\n".join(p for p in (lead, _judged_gap(result), _lines(result)) if p)
+
+
+def _yes_no_cells(result: ResultSet) -> str:
+    """「高新区呢？达标没？」 of a sheet judged only by one 「是否达到序时进度」 column: its 是 or 否, said in its words."""
+    frame, schema = result.frame, result.schema
+    columns = [(c, asked) for c, label in schema.labels.items() if c in frame
+               and (asked := YES_NO_HEADER.fullmatch(label)) and set(frame[c].astype(str)) <= {"是", "否"}]  # fmt: skip
+    if len(columns) != 1 or result.plan.filter_on(columns[0][0]):  # (「…为否的有哪些」: the rows, no verdict)
+        return ""
+    column, asked = columns[0]
+    cells = set(frame[column].astype(str))
+    if cells == {"是"}:
+        return f"是，已{asked.group(2)}。"
+    return f"否，未{asked.group(2)}。" if cells == {"否"} else ""
 
 
 def _all_of(verdict: str, rows: int) -> str:
@@ -657,8 +673,11 @@ def _gap_said(schema: TableSchema, r, spec: MeasureSpec) -> str:
     """「优良天数比例·1-9月 92.3%，优良天数比例·目标 93.5%，未达到目标，还差1.2个百分点」: a gap column said with
     its two figures (a concentration over its target 「超出」; a target met 「已达到目标，比目标低/高…」)."""
     value, target = (schema.measures[m] for m in spec.gap_of)
-    said = [f"{value.label} {fmt(getattr(r, value.column), value.places)}{value.unit}",
-            f"{target.label} {fmt(getattr(r, target.column), target.places)}{target.unit}"]  # fmt: skip
+    said = [
+        f"{m.label} {fmt(getattr(r, m.column), m.places)}{m.unit}"
+        for m in (value, target)
+        if is_number(getattr(r, m.column, None))
+    ]  # (a 小计 row states no 序时要求 of its own)
     gap = getattr(r, spec.column, None)
     if not is_number(gap):
         return "，".join(said)

@@ -259,9 +259,21 @@ TITLE_SHORT_FORMS: dict[str, str] = {"环保": "环境", "重点排污": "重点
 _ABBREVIATION = re.compile("|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True)))
 
 
+# How a question says a table's own term in other words: 「跟去年同期比」 is the 同比 of a sheet's 同比 column
+# (「过了时限还没干完」 is a sheet's 逾期未完成)
+PHRASE_FORMS: dict[str, str] = {
+    r"(?:跟|和|与|同|较)?(?:去年|上年|上一年)同期(?:相)?比(?:较|起来)?": "同比",
+    r"(?:已经?)?(?:过了|超过了?|超出了?|超了)(?:完成|整改)?(?:时限|期限|截止(?:时间|日期)|完成时间)(?:还|仍然?|却|但)?"
+    r"(?:没有?|未)(?:干完|完成|做完|弄完|搞完|完工)": "逾期未完成",
+    r"(?:已经?)?(?:过了|超过了?|超出了?|超了)(?:完成|整改)?(?:时限|期限|截止(?:时间|日期)|完成时间)": "逾期",
+}
+_PHRASE_FORM = re.compile("|".join(f"(?:{form})" for form in PHRASE_FORMS))
+
+
 def expand_abbreviations(text: str) -> str:
-    """「台山农污治理率」 → 「台山农村生活污水治理率」; a full term already written stays as it is."""
-    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(0)], text)
+    """「台山农污治理率」 → 「台山农村生活污水治理率」, 「跟去年同期比」 → 「同比」; a full term already written stays as it is."""
+    text = _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(0)], text)
+    return _PHRASE_FORM.sub(lambda m: next(v for k, v in PHRASE_FORMS.items() if re.fullmatch(k, m.group(0))), text)
 
 
 # How people say what the plans call by their own terms: a question's phrase (left) also searches for

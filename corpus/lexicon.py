@@ -210,6 +210,39 @@ def place_terms(name: str, level: str, parent: str, source_kind: str = "place") 
     return terms
 
 
+# A zone named after its city (「德阳高新区」「宜春经开区」) is said without the city (「高新区」) where no other zone of
+# the documents is called so.
+ZONE_WORDS = (
+    "高新技术产业开发区",
+    "经济技术开发区",
+    "经济开发区",
+    "高新区",
+    "经开区",
+    "开发区",
+    "工业园区",
+    "综合保税区",
+)
+
+
+def documents_lexicon(documents: list[Document], table_terms: Iterable[Term]) -> Lexicon:
+    """A data version's lexicon: the documents' places and names, their tables' terms, the glossary's, and the bare
+    names of zones (`zone_names`)."""
+    terms = [*document_terms(documents), *table_terms, *glossary_terms()]
+    return Lexicon([*terms, *zone_names(terms)])
+
+
+def zone_names(terms: Iterable[Term]) -> list[Term]:
+    """The bare zone word (「高新区」) of each place named 「<its city><zone word>」 whose zone word no other place has."""
+    zones: dict[str, dict[str, Term]] = {}
+    for term in terms:
+        city = short_name(term.parent) if term.kind == "place" and term.surface == term.value and term.parent else ""
+        word = next((w for w in ZONE_WORDS if term.value == f"{city}{w}"), "") if city else ""
+        if word:
+            zones.setdefault(word, {}).setdefault(term.value, term)
+    return [Term(word, "place", t.value, t.parent, t.level)
+            for word, places in zones.items() if len(places) == 1 for t in places.values()]  # fmt: skip
+
+
 def document_terms(documents: list[Document]) -> list[Term]:
     """Places of the documents (manifest region, title, running text, table cells) with their
     parents, and the names of documents and tables."""

@@ -176,7 +176,8 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
                 own_place = (places and key["index"] == places["index"] and owner in listed
                              and (gazetteer().is_place(owner) or PLACE_LIKE.fullmatch(owner)))  # fmt: skip
                 cells[key["index"]] = owner if own_place else re.sub(r"\s+", "", total.group(1))
-        name_text = " ".join(cells[c["index"]] for c in keys if cells[c["index"]]) or str(n)
+        # (a cell merged across two key columns, 「合计」 of A:B, names the row once)
+        name_text = " ".join(dict.fromkeys(cells[c["index"]] for c in keys if cells[c["index"]])) or str(n)
         place = canonical_place(cells[places["index"]]) if places else ""
         record = {
             "doc_id": document.doc_id,

@@ -24,11 +24,12 @@ STATION_COLUMNS = [
     "check", "key_assessment",
 ]  # fmt: skip
 
-_POLLUTANT = r"(?P<pol>PM2\.5|PM10|NO2|SO2|O3|CO|二氧化氮|可吸入颗粒物|细颗粒物|二氧化硫|臭氧|一氧化碳)"
+_POLLUTANTS = r"PM2\.5|PM10|NO2|SO2|O3|CO|二氧化氮|可吸入颗粒物|细颗粒物|二氧化硫|臭氧|一氧化碳"
+_POLLUTANT = rf"(?P<pol>{_POLLUTANTS})"
 _UNIT = r"(?P<unit>微克/立方米|μg/m3|ug/m3|毫克/立方米|mg/m3)"
-# 「东湖空气质量自动监测子站」, 「文峰国控站点」 (a national station), 「新江省控点」
+# 「东湖空气质量自动监测子站」, 「文峰国控站点」 (a national station), 「新江省控点」, 「秀江东路子站」
 _STATION = re.compile(
-    r"(?P<name>[\u4e00-\u9fa5A-Za-z0-9]{2,14}?)(?:(?:空气(?:质量)?)?(?:自动)?监测(?:子站|站)|[国省市]控(?:站点|站|点))"
+    r"(?P<name>[\u4e00-\u9fa5A-Za-z0-9]{2,14}?)(?:(?:空气(?:质量)?)?(?:自动)?监测(?:子站|站)|子站|[国省市]控(?:站点|站|点))"
 )
 # what stands between a pollutant and its 浓度 (「平均」「日最大8小时平均第90百分位」), naming no other pollutant
 # nor a target (「PM2.5考核目标浓度为30」 is no reading)
@@ -36,7 +37,14 @@ _STATISTIC = r"(?:指标)?(?:(?!PM|NO2|SO2|O3|CO|二氧化|臭氧|颗粒物|一�
 _TARGET = re.compile(
     rf"{_POLLUTANT}{_STATISTIC}浓度\s*(?P<op>达到或优于|不高于|不超过|低于|小于|控制在|≤)\s*(?P<val>{NUMBER})\s*{_UNIT}"
 )
-_READING = re.compile(rf"{_POLLUTANT}{_STATISTIC}浓度\s*(?:为|是|达)\s*(?P<val>{NUMBER})\s*{_UNIT}")
+_READING = re.compile(rf"{_POLLUTANT}{_STATISTIC}浓度\s*(?:为|是|达)?\s*(?P<val>{NUMBER})\s*{_UNIT}")
+# several pollutants' targets in one clause: 「PM2.5、PM10、NO2、O3浓度分别不高于31、55、25、145微克/立方米」
+_TARGET_LIST = re.compile(
+    rf"(?P<pols>(?:{_POLLUTANTS})(?:[、和及与](?:{_POLLUTANTS}))+){_STATISTIC}浓度\s*分别\s*"
+    rf"(?P<op>达到或优于|不高于|不超过|低于|小于|控制在|≤)\s*(?P<vals>{NUMBER}(?:[、，,和]{NUMBER})+)\s*{_UNIT}"
+)
+# a reading's own verdict when it says no status word of a task: 「PM2.5浓度34微克/立方米，未达标」
+_READING_VERDICT = {"未达标": "not_met", "不达标": "not_met", "超标": "not_met", "达标": "completed"}
 _MIDDLE_BOUND = re.compile(r"不高于(\d{4}年年均值)")
 
 
@@ -82,12 +90,18 @@ def _targets(text: str, region: str) -> dict[tuple[str, str], dict]:
         station = _last_station(sentence) or station  # 「…子站NO2…。PM10…」: same station
         if not station:
             continue
-        for m in _TARGET.finditer(normalize(sentence)):
-            pollutant = canonical_pollutant(m.group("pol"))
-            found[(station_key(station, region), pollutant)] = {
-                "target": float(m.group("val")),
-                "unit": m.group("unit"),
-                "station_full": _full_name(sentence, station),
+        flat = normalize(sentence)
+        stated = [(m.group("pol"), m.group("val"), m.group("unit")) for m in _TARGET.finditer(flat)]
+        for m in _TARGET_LIST.finditer(flat):
+            pollutants = re.split(r"[、和及与]", m.group("pols"))
+            values = re.split(r"[、，,和]", m.group("vals"))
+            if len(pollutants) == len(values):  # 「分别」 pairs them in order
+                stated += [(pol, val, m.group("unit")) for pol, val in zip(pollutants, values, strict=True)]
+        for name, value, unit in stated:
+            found[(station_key(station, region), canonical_pollutant(name))] = {
+                "target": float(value),
+                "unit": unit,
+                "station_full": _full_name(sentence, station, region),
                 "quote": sentence.strip(),
             }
     return found
@@ -107,7 +121,7 @@ def _readings(text: str, region: str, known: set[str]) -> dict[tuple[str, str], 
                 continue
             # the result words that follow this reading, before the next one
             tail = flat[m.end() : matches[k + 1].start() if k + 1 < len(matches) else len(flat)]
-            words = find_status_words(tail)
+            words = find_status_words(tail) or _verdict_words(tail)
             found[(station_key(station, region), canonical_pollutant(m.group("pol")))] = {
                 "value": float(m.group("val")),
                 "unit": m.group("unit"),
@@ -118,9 +132,16 @@ def _readings(text: str, region: str, known: set[str]) -> dict[tuple[str, str], 
     return found
 
 
+def _verdict_words(tail: str) -> list[tuple[int, str]]:
+    """「，未达标；」 right after a reading: its own verdict, as `find_status_words` gives a status word."""
+    m = re.match(r"[，,\s]*(未达标|不达标|超标|达标)", tail)
+    return [(m.start(1), m.group(1))] if m else []
+
+
 def _row(labelled, i, region, year, period_default, key, pollutant, reading, target, middle, progress) -> dict:
     meets = reading["value"] <= target["target"]
-    stated_status = status_of(reading["result"]) if reading["result"] else "unknown"
+    result = reading["result"]
+    stated_status = _READING_VERDICT.get(result) or status_of(result) if result else "unknown"
     check = ""
     if stated_status == "completed" and not meets:
         check = f"文件写「{reading['result']}」，但读数{reading['value']:g}高于目标{target['target']:g}"
@@ -177,10 +198,12 @@ def station_name(station: str, station_full: str) -> str:
     controlled = re.search(r"[国省市]控(?:站点|站|点)$", full)
     if controlled:
         return f"{station}{controlled.group(0)}"
+    if full.endswith("子站") and "监测" not in full and station in full:  # 「丰城工业园子站」 keeps its 丰城
+        return full
     return f"{station}站" if full.endswith("站") and not full.endswith("子站") else f"{station}子站"
 
 
-def _full_name(sentence: str, station: str) -> str:
+def _full_name(sentence: str, station: str, region: str) -> str:
     """The station as the document names it: 「东湖空气质量自动监测子站」, 「文峰国控站点」."""
     controlled = re.search(rf"{re.escape(station)}([国省市]控(?:站点|站|点))", sentence)
     if controlled:
@@ -188,6 +211,8 @@ def _full_name(sentence: str, station: str) -> str:
     named = re.search(rf"{re.escape(station)}((?:空气(?:质量)?)?(?:自动)?监测(?:子站|站))", sentence)
     if named:  # 「金鹗山空气自动监测站」 as written
         return station + named.group(1)
+    if station + "子站" in sentence:  # 「秀江东路子站」, 「丰城工业园子站」: the name as written is the answers' name
+        return station.removeprefix(region) + "子站"
     return station + "空气质量自动监测子站" if "子站" in sentence else station
 
 

@@ -40,11 +40,11 @@ def corpus_tables(corpus_documents):
 @pytest.fixture(scope="session")
 def corpus_lexicon(corpus_documents, corpus_tables):
     """The lexicon an ingest of the seed documents builds."""
-    from corpus.lexicon import Lexicon, document_terms, glossary_terms
+    from corpus.lexicon import documents_lexicon
     from structured.vocabulary import table_terms
 
     documents = list(corpus_documents.values())
-    return Lexicon([*document_terms(documents), *table_terms(corpus_tables), *glossary_terms()])
+    return documents_lexicon(documents, table_terms(corpus_tables))
 
 
 @pytest.fixture(scope="session")
@@ -109,14 +109,14 @@ def table_path(documents):
     from assistant.slots import Catalogue, document_bigrams
     from assistant.table_answers import TableAnswerer
     from assistant.understanding import Understander
-    from corpus.lexicon import Lexicon, document_terms, glossary_terms
+    from corpus.lexicon import documents_lexicon
     from corpus.tables import table_label
     from structured import build_tables
     from structured.executor import Executor
     from structured.vocabulary import table_terms
 
     tables = build_tables(documents)
-    lexicon = Lexicon([*document_terms(documents), *table_terms(tables), *glossary_terms()])
+    lexicon = documents_lexicon(documents, table_terms(tables))
     executor = Executor(tables)
     texts = [*(b.text for d in documents for b in d.blocks),
              *(c for d in documents for t in d.tables for r in t.rows for c in r)]  # fmt: skip
