@@ -586,6 +586,9 @@ class Planner:
         # a pollutant alone points at the readings, unless an indicator or a measure (「臭氧污染高发期
         # 采取哪些措施」) is what is asked
         if not fund and (station_words or (station_pollutants and (reading or not (indicator or q.reason)))):
+            # a city's own sheet of station readings (every station) before the readings its task text mentions
+            order += [t for t in generic if station_words and generic[t][1] and self._rows_are_stations(t)
+                      and t not in order]  # fmt: skip
             order.append("stations")
         if indicator:
             # 「PM2.5浓度下降幅度的现状值」: an indicator's words outrank a pollutant's readings
@@ -629,11 +632,10 @@ class Planner:
             t for t in order if span and span in _spans_said(self.schemas[t].title) and generic.get(t, (0, 0))[1]
         ]
         if stating and not q.monthly and not re.search(r"月份|哪个月|几个月|每个?月|各月|逐月", q.text):
-            # 「博罗县上半年PM2.5」: the sheet of 1-6月, not the months of a sheet of months one by one
-            order = [
-                *(t for t in order if t not in self.holdings.monthly),
-                *(t for t in order if t in self.holdings.monthly),
-            ]
+            # 「博罗县上半年PM2.5」: the sheet of 1-6月, not the months of a sheet of months one by one (unless its own
+            # rows state the span and last year's: 「上半年…同比」)
+            later = {t for t in order if t in self.holdings.monthly and not self._span_rows(t, span)}
+            order = [*(t for t in order if t not in later), *(t for t in order if t in later)]
         counties = q.regions or PLACES_ASKED.search(q.text) or COUNTIES_COUNTED.search(q.text)
         if "stations" in order and not station_words and counties:
             # 「博罗县上半年PM2.5浓度」「哪几个县区PM10超标」: a sheet of the 区县's own readings, before their stations'
@@ -971,6 +973,10 @@ class Planner:
             filters = [f for f in filters if f.field != "verdict"]
         if schema.generic and not schema.verdict and any(f.field == "verdict" for f in filters):
             return Missing(f"{schema.title}中的达标判定（该表没有目标或达标列）")
+        if schema.generic and re.search(r"同比|环比", q.text) and not self._states_change(table):
+            return Missing(
+                f"{schema.title}中的同比变化（表中没有上年同期的数值）"
+            )  # 「同比多了几天」 of one year's sheet
         if q.has("direction") and not q.has("threshold") and table in ("stations", "funds"):
             return Missing(f"{schema.title}的同比变化（表中没有上年同期的数值）")
         listing = (q.has("which") or q.has("count")) and not any(q.has(k) for k in ("rank", "compare", "threshold"))
@@ -1014,6 +1020,7 @@ class Planner:
             plan = plan.with_(years=tuple(years), filters=(*plan.filters, Filter("years_same", "eq", True,
                                                                                  label="各年数值相同")))  # fmt: skip
         plan = self._group_bound(self._totals(self._shape(plan, schema, q), q), schema, q)
+        plan = self._span_against_last_year(plan, q)
         nothing = self._nothing_to_add_or_rank(plan, schema, q)
         if nothing:
             return nothing
@@ -1720,6 +1727,37 @@ class Planner:
                 return [Filter(column, "in", named, label=f"{header}含{name}")]
         return []
 
+    def _span_against_last_year(self, plan: QueryPlan, q: Question) -> QueryPlan:
+        """「上半年…同比多了几天」 of a sheet of months with a 「1-6月」 row and a 「2024年1-6月」 row: those two rows
+        compared (when no column states the change)."""
+        period = q.period if re.fullmatch(r"\d{1,2}-\d{1,2}月", q.period or "") else ""
+        rows = self._span_rows(plan.table, period) if re.search(r"同比", q.text) else ()
+        if not rows:
+            return plan
+        column = self._month_column(plan.table)
+        kept = tuple(f for f in plan.filters if f.field not in ("total_row", column))
+        return plan.with_(filters=(*kept, Filter(column, "in", rows, label=f"{rows[0]}与{rows[1]}")),
+                          compare="rows", shape="compare", aggregate="", group_by="", ranking=None)  # fmt: skip
+
+    def _span_rows(self, table: str, period: str) -> tuple[str, ...]:
+        """A sheet of months' own rows of 「1-6月」 and of last year's 「2024年1-6月」, or ()."""
+        if not period or table not in self.holdings.monthly:
+            return ()
+        rows = self.holdings.cells.get(table, {}).get(self._month_column(table), {})
+        earlier = [r for r in rows if re.fullmatch(rf"20\d\d年{re.escape(period)}", normalize_text(str(r)))]
+        now = [r for r in rows if normalize_text(str(r)) == period]
+        return (now[0], earlier[0]) if len(earlier) == 1 and len(now) == 1 else ()
+
+    def _states_change(self, table: str) -> bool:
+        """Whether a generic sheet states a change on last year: a column of it (「同比」「较上年」「2024年同期」) or a
+        row of last year's figures (「2024年1-6月」「上年同期」)."""
+        column = re.compile(r"同比|环比|增减|变化|增幅|降幅|上年|去年|同期")  # not 「2025年目标」
+        labels = self.schemas[table].labels.values()
+        rows = self.holdings.cells.get(table, {}).get(self._month_column(table), {})
+        return any(column.search(str(label)) for label in labels) or any(
+            re.search(r"上年|去年|同期|20\d\d年", str(r)) for r in rows
+        )
+
     def _answer_cells(self, table: str, column: str) -> set[str]:
         """The cells of a 是/否 or √ column that answer for a row: not a 合计 row's blank, name or count
         (「—」「合计」「联网31家」)."""
@@ -2348,10 +2386,15 @@ def _cells_elsewhere(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bo
     if not plan.unconsumed:
         return False
     for other in plans:
-        said = [s.text for s in q.of("entity") if s.value[0] == other.table]
-        said += [s.text for s in q.of("column") if s.value[0] == other.table and s.value[1] == other.measure]
+        cells = [s.text for s in q.of("entity") if s.value[0] == other.table]
+        column = [s.text for s in q.of("column") if s.value[0] == other.table and s.value[1] == other.measure]
         extra = [w for w in plan.unconsumed if w not in other.unconsumed]
-        if other is not plan and said and extra and all(any(w in c or c in w for c in said) for w in extra):
+        if (
+            other is not plan
+            and extra
+            and (cells or column)
+            and all(any(w in c or c in w for c in cells) or any(w in c for c in column) for w in extra)
+        ):
             return True
     return False
 

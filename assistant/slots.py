@@ -1079,8 +1079,9 @@ def _cues(text: str) -> list[Slot]:
         end = excluded.end() - (0 if excluded.group(1) else 1)
         slots.append(Slot("except", named, excluded.start(), end, excluded.group(0)))
     # 「涨了还是跌了」「是升是降」: which way is asked, no way said
-    either = "|".join((*RISE_WORDS, *FALL_WORDS, "涨", "跌", "升", "降", "增", "减"))
+    either = "|".join((*RISE_WORDS, *FALL_WORDS, *WORSE_WORDS, *BETTER_WORDS, "涨", "跌", "升", "降", "增", "减"))
     asked_way = [m.span() for m in re.finditer(rf"(?:{either})了?(?:还是|或是|或者|是)(?:{either})了?", text)]
+    slots += [Slot("ask", "direction", a, b, text[a:b]) for a, b in asked_way]
     for m in re.finditer("|".join((*RISE_WORDS, *FALL_WORDS, "持平", "没有?变化", "不变")), text):
         if any(a <= m.start() < b for a, b in asked_way):
             continue
@@ -1090,6 +1091,8 @@ def _cues(text: str) -> list[Slot]:
             continue  # 「严格低于目标（不含持平）」: a bound's edge, no change asked
         slots.append(Slot("direction", "flat" if flat else "up" if rise else "down", m.start(), m.end(), m.group(0)))
     for m in re.finditer("|".join((*WORSE_WORDS, *BETTER_WORDS)), text):  # 「水质变差」: up or down by which is better
+        if any(a <= m.start() < b for a, b in asked_way):
+            continue
         worse = m.group(0) in WORSE_WORDS
         slots.append(Slot("direction", "worse" if worse else "better", m.start(), m.end(), m.group(0)))
     every = re.search(r"(都|均|全部|全都)(达到|达标|完成|合格|未达|超标|没有达到|没达到|没有达标|没达标|不达标|低于|高于|超过|不到|"

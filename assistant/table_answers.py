@@ -38,6 +38,7 @@ ROW_SURE = 0.8
 # 「是哪些部门牵头」「由谁负责」「牵头单位是哪个」: who leads, asked (not 「哪个单位排放量最大」, nor the 「谁」 of 「谁的浓度更高」)
 LEAD_ASKED = re.compile(r"(哪|谁|什么)[^，,。？?]{0,6}(牵头|负责)|(牵头|负责)[^，,。？?]{0,6}(哪|谁|什么)")
 LEAD_SAID = re.compile(r"牵头|负责")  # a sentence that may name the lead
+NOW_ASKED = re.compile(r"目前|现在|当前|眼下|最新")  # 「目前进度滞后的任务」: as the most recent report stands
 LEAD_MISMATCH = "牵头单位"
 # fields of a project a question may ask that the tables seldom hold: said only where a row or a header says them
 RARE_FIELD = re.compile(
@@ -196,6 +197,10 @@ class TableAnswerer:
         if len(answers) < 2:
             return None
         ordered = sorted(answers.items(), key=lambda item: -item[1][0])
+        if NOW_ASKED.search(q.text):  # 「目前进度滞后的任务」: the most recent report's, the others named
+            (city, (_, result)), others = ordered[0], "、".join(c for c, _ in ordered[1:])
+            said = f"（问题问的是目前，以上据{city}最新的文件；{others}的文件也有相关表格，需要时请指明地区。）"
+            return TableAnswer(result, f"{word(result)}\n{said}", 1.0)
         texts = [f"【{city}】\n{word(result)}" for city, (_, result) in ordered]
         cities = "、".join(city for city, _ in ordered)
         lead = f"问题没有指明地区，{cities}的文件都有相关表格，分别作答（较新的在前）：\n"

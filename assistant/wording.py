@@ -648,8 +648,10 @@ def _generic_line(result: ResultSet, r) -> str:
             signed = bool(SIGNED_LABEL.search(spec.label))
             sign = "+" if signed and value > 0 else ""  # 「同比变化 +2.5%」 as written
             # the change asked, in words (「+4.8%（上升）」)
+            # (a water class a rank higher is worse: 「+1（变差）」)
+            up, down = ("变差", "变好") if "类别" in spec.label else ("上升", "下降")
             way = (
-                ("（上升）" if value > 0 else "（下降）" if value < 0 else "（持平）")
+                (f"（{up}）" if value > 0 else f"（{down}）" if value < 0 else "（持平）")
                 if signed and name == first
                 else ""
             )

@@ -197,3 +197,64 @@ def test_the_larger_fall_of_two_is_named(ask):
 def test_the_highest_mean_is_read_off_the_sheet_of_means(ask):
     head = first_line(ask("总磷均值最高的是哪个断面，数值多少？"))
     assert "渡峰坑" in head and "0.18" in head and "潭口" not in head
+
+
+# -- a sheet of every station beside a task table naming some; last year's row; a water class's change --------------
+
+STATION_SHEET = [
+    ["2041年1-9月各考核站点主要污染物浓度与考核目标对照表"],
+    ["县（市、区）", "站点名称", "PM10·1-9月均值", "PM10·考核目标", "NO2·1-9月均值", "NO2·考核目标"],
+    ["珠山区", "秀湖子站", 52, 55, 24, 25],
+    ["珠山区", "陶阳路子站", 56, 55, 26, 25],
+    ["昌江区", "竟成子站", 47, 45, 20, 22],
+    ["乐平市", "乐平工业园子站", 62, 60, 30, 28],
+]
+MONTHS = [
+    ["2041年1-9月全市环境空气质量逐月统计"],
+    ["月份", "PM2.5（微克/立方米）", "优良天数（天）"],
+    ["7月", 20, 29], ["8月", 18, 30], ["9月", 22, 27],
+    ["1-9月", 30, 238],
+    ["2040年1-9月", 33, 231],
+]  # fmt: skip
+SECTIONS = [
+    ["2041年1-9月主要河流断面水质情况"],
+    ["序号", "断面名称", "2041年1-9月水质类别", "2040年同期水质类别", "水质目标"],
+    [1, "渡峰坑", "Ⅳ类", "Ⅲ类", "Ⅲ类"],
+    [2, "鲇鱼山", "Ⅱ类", "Ⅲ类", "Ⅱ类"],
+]
+
+
+@pytest.fixture(scope="module")
+def ask_sheets(files, tmp_path_factory, table_asker):
+    folder = tmp_path_factory.mktemp("jingdezhen_sheets")
+    stations = folder / "2041年1-9月景德镇市考核站点浓度对照表.xlsx"
+    workbook(stations, {"站点": STATION_SHEET}, merged={"站点": ("A1:F1",)})
+    months = folder / "2041年1-9月景德镇市全市空气质量逐月统计.xlsx"
+    workbook(months, {"逐月": MONTHS}, merged={"逐月": ("A1:C1",)})
+    sections = folder / "2041年1-9月景德镇市主要河流断面水质情况.xlsx"
+    workbook(sections, {"断面": SECTIONS}, merged={"断面": ("A1:E1",)})
+    return table_asker([load_document(p) for p in (files[0], stations, months, sections)])
+
+
+def test_a_sheet_of_every_station_answers_before_the_stations_a_task_names(ask_sheets):
+    # PM10 over target: 陶阳路 56 > 55, 竟成 47 > 45, 乐平工业园 62 > 60 (竟成 is in no task's text)
+    text = answer_text(ask_sheets("PM10没达到考核目标的站点有哪几个？"))
+    assert "竟成" in text and "陶阳路" in text and "乐平工业园" in text and "秀湖" not in text
+
+
+def test_a_span_against_last_years_row_of_a_sheet_of_months(ask_sheets):
+    head = first_line(ask_sheets("1-9月优良天数累计多少天？跟去年同期比多了几天？"))
+    assert "238" in head and "231" in head and "7天" in head
+
+
+def test_a_change_no_sheet_states_is_not_read_off_another_column(ask):
+    # the funds sheet states no change on last year: 「同比」 of it finds no figure rather than its 执行率
+    answer = ask("乐平市专项资金执行率同比提高了多少？")
+    assert answer is None or "47.5" not in getattr(answer, "text", "")
+
+
+def test_a_water_classs_change_is_said_better_or_worse(ask_sheets):
+    history = [{"role": "user", "content": "渡峰坑断面水质现在什么情况？"},
+               {"role": "assistant", "content": "渡峰坑断面1-9月水质为Ⅳ类，目标为Ⅲ类。"}]  # fmt: skip
+    text = answer_text(ask_sheets("跟去年同期比是变好了还是变差了？", history))
+    assert "变差" in text and "鲇鱼山" not in text
