@@ -800,7 +800,7 @@ class Planner:
             and table in self.holdings.monthly
             and (
                 q.monthly
-                or bool(re.search(r"月份|哪个月|几个月|什么时候|何时", q.text))
+                or bool(re.search(r"月份|哪个月|几个月|每个?月|什么时候|何时", q.text))
                 # 「1-6月」「上半年」 name months, unless a column of another sheet states that span (「1-6月…比例」)
                 or (bool(re.search(r"\d{1,2}-\d{1,2}月|上半年|下半年", q.text)) and not self._span_column(table, q))
             )
@@ -2923,10 +2923,8 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
         if named and there_are:
             return named
         return schema.key if there_are or q.has("which") else ""
-    column = schema.noun_column(noun)
-    if column:
-        return column
-    return ""
+    # 「有几个月水质没达到」: the noun right after the classifier (月), not one inside the words after it (水质)
+    return _first_noun(schema, noun, at_start=True) or schema.noun_column(noun) or ""
 
 
 def _rows_of_department(q: Question) -> bool:

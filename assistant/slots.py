@@ -148,6 +148,8 @@ DIFF_CUE = re.compile(
     r"|(?<!还)差了(多少|几)"
 )
 # 「哪些县区的任务全部评为按序时推进」「…都是已完成」: places whose every row has the status (not 「都是哪些」)
+# 「每个月水质都达到目标的断面」: every month's row of it met
+EVERY_MONTH = re.compile(r"每个?月[^，,。？?]{0,8}?(都|均|全部|全都)(达到|达标|完成|合格|优于|好于)")
 EVERY_ROW = re.compile(r"(全部|全都|都|均)(是|为|被?评为|被?评定为|标为|属于)(?!哪|什么|多少|几|谁)")
 REASON_WORDS = ("为什么", "为何", "原因", "措施", "怎么办", "如何", "怎样", "怎么", "做法", "办法", "对策", "哪些要求",
                 "提出了哪些", "采取", "做什么", "什么意思", "什么标准", "指什么", "怎么界定", "如何界定", "怎么定义", "如何定义",
@@ -1055,7 +1057,7 @@ def _cues(text: str) -> list[Slot]:
         without = None  # 「都没达到目标的」: every one below target, not 「没有…记录的」
     if without:
         slots.append(Slot("without", True, without.start(), without.end(), without.group(0)))
-    every_row = EVERY_ROW.search(text) if re.search(r"哪些|哪个|哪几", text) else None
+    every_row = (EVERY_ROW.search(text) or EVERY_MONTH.search(text)) if re.search(r"哪些|哪个|哪几", text) else None
     if every_row:
         slots.append(Slot("every_row", True, every_row.start(), every_row.end(), every_row.group(0)))
     yes_no = YES_NO.search(text)

@@ -139,7 +139,12 @@ def _count(result: ResultSet) -> str:
         unit = spec.unit if spec and spec.unit else (units.pop() if len(units) == 1 else "")  # 「任务量合计3003个」
         total = f"，{spec.label if spec else ''}合计{fmt(result.total)}{unit}"
     named = result.schema.generic and 0 < n <= NAMED_ROWS and not plan.group_by and not result.frame.empty
-    names = f"{'、'.join(_row_names(result, result.frame))}。" if named else ""  # 「共4个…：津头埔站、驿峰站…」
+    counted = (
+        plan.count_of if plan.count_of in result.frame and plan.count_of not in (result.schema.key, "entity") else ""
+    )
+    # 「共4个…：津头埔站、驿峰站…」; what is counted when it is no row's name (「共3个月份…：2月、5月、9月」)
+    said = list(dict.fromkeys(map(str, result.frame[counted]))) if counted else _row_names(result, result.frame)
+    names = f"{'、'.join(said)}。" if named else ""
     lines = [
         f"{_scope_head(result)}共{n}{_measure_word(label)}{_conditions(plan)}{total}" + ("：" + names if n else "。")
     ]
@@ -904,8 +909,13 @@ def _conditions(plan: QueryPlan, exclude_verdict: bool = False) -> str:
             continue
         if f.label:
             words.append(f.label)
-    if plan.entity_conditions:  # 「省级以上执行率低于50%、且市级执行率不低于60%」
-        words.append("且".join("".join(_condition_word(plan, f) for f in c) for c in plan.entity_conditions))
+    said = ["".join(_condition_word(plan, f) for f in c) for c in plan.entity_conditions]
+    months = [c[0].value for c in plan.entity_conditions if len(c) == 2 and str(c[0].value).endswith("月")]
+    if len(months) > 2 and len(months) == len(said) and len({tuple(c[1:]) for c in plan.entity_conditions}) == 1:
+        # 「1月达标且2月达标且…」: every month's
+        words.append(f"{months[0]}至{months[-1]}每个月都{_condition_word(plan, plan.entity_conditions[0][1])}")
+    elif said:  # 「省级以上执行率低于50%、且市级执行率不低于60%」
+        words.append("且".join(said))
     named = plan.match.split("|")
     if plan.match and plan.match_all and len(named) > LISTED_NAMES:  # the rows an answer before listed, by name
         words.insert(0, f"所问{len(named)}项中")

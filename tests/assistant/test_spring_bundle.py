@@ -223,6 +223,17 @@ SECTIONS = [
     [2, "鲇鱼山", "Ⅱ类", "Ⅲ类", "Ⅱ类"],
 ]
 
+MONTHLY_CLASSES = [
+    ["2041年1-6月景德镇市考核断面逐月水质类别"],
+    ["序号", "断面名称", "所在河流", "水质目标", "月度水质类别", None, None, None, "是否达标"],
+    [None, None, None, None, "3月", "4月", "5月", "6月", None],
+    [1, "渡峰坑", "昌江", "Ⅲ类", "Ⅲ", "Ⅳ", "Ⅳ", "Ⅲ", "否"],
+    [2, "鲇鱼山", "昌江", "Ⅱ类", "Ⅱ", "Ⅱ", "Ⅰ", "Ⅱ", "是"],
+    [3, "潭口", "乐安河", "Ⅲ类", "Ⅲ", "Ⅲ", "Ⅳ", "Ⅲ", "是"],
+    [4, "蛟潭", "东河", "Ⅱ类", "Ⅱ", "Ⅱ", "Ⅱ", "Ⅱ", "是"],
+    ["当月达到水质目标断面数（个）", None, None, None, 4, 3, 2, 4, None],
+]
+
 
 @pytest.fixture(scope="module")
 def ask_sheets(files, tmp_path_factory, table_asker):
@@ -233,7 +244,10 @@ def ask_sheets(files, tmp_path_factory, table_asker):
     workbook(months, {"逐月": MONTHS}, merged={"逐月": ("A1:C1",)})
     sections = folder / "2041年1-9月景德镇市主要河流断面水质情况.xlsx"
     workbook(sections, {"断面": SECTIONS}, merged={"断面": ("A1:E1",)})
-    return table_asker([load_document(p) for p in (files[0], stations, months, sections)])
+    classes = folder / "2041年1-6月景德镇市考核断面逐月水质类别.xlsx"
+    merged = ("A1:I1", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:H2", "I2:I3", "A8:D8")
+    workbook(classes, {"逐月类别": MONTHLY_CLASSES}, merged={"逐月类别": merged})
+    return table_asker([load_document(p) for p in (files[0], stations, months, sections, classes)])
 
 
 def test_a_sheet_of_every_station_answers_before_the_stations_a_task_names(ask_sheets):
@@ -258,3 +272,19 @@ def test_a_water_classs_change_is_said_better_or_worse(ask_sheets):
                {"role": "assistant", "content": "渡峰坑断面1-9月水质为Ⅳ类，目标为Ⅲ类。"}]  # fmt: skip
     text = answer_text(ask_sheets("跟去年同期比是变好了还是变差了？", history))
     assert "变差" in text and "鲇鱼山" not in text
+
+
+def test_a_months_classes_against_the_target_beside_a_count_row(ask_sheets):
+    # 5月: 渡峰坑 Ⅳ > Ⅲ, 鲇鱼山 Ⅰ ≤ Ⅱ, 潭口 Ⅳ > Ⅲ, 蛟潭 Ⅱ ≤ Ⅱ (the 当月达到… row counts, it is no section)
+    head = first_line(ask_sheets("5月份哪些断面没达到水质目标？一共几个？"))
+    assert "2个" in head and "渡峰坑" in head and "潭口" in head and "鲇鱼山" not in head and "蛟潭" not in head
+
+
+def test_the_months_a_section_missed_are_counted_and_named(ask_sheets):
+    head = first_line(ask_sheets("渡峰坑断面有几个月水质没达到目标？分别是几月？"))
+    assert "2个月" in head and "4月" in head and "5月" in head and "3月" not in head
+
+
+def test_sections_that_met_their_target_every_month(ask_sheets):
+    head = first_line(ask_sheets("3到6月每个月水质都达到目标的断面有哪些？"))
+    assert "鲇鱼山" in head and "蛟潭" in head and "渡峰坑" not in head and "潭口" not in head
