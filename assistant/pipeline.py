@@ -275,7 +275,11 @@ class PolicyAssistant:
             supports = self._supports(data, q)
             if supports:
                 return _retrieval_answer(q, supports)
-        table = data.tables_answerer.run(q)
+        try:
+            table = data.tables_answerer.run(q)
+        except Exception:  # a fault of the table path loses no question: its text may still answer (logged to fix)
+            logger.exception("表格问答出错，改从原文检索作答：%s", q.raw)
+            table = None
         if isinstance(table, Missing):
             # the tables lack it; running text may still say it (「十三五期间要建哪些监测站」)
             supports = [] if table.final else self._supports(data, q)

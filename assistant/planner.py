@@ -109,7 +109,7 @@ TASK_WORDS = (
 _ASKING = r"""
     [几多少]*个百分点 百分点 整体 总体 那它的 那它 它的 过没过\d*%? 达没达到\d*%? 百分之几 百分之多少 百分之 属于
     还是 是多少 多少 是什么 什么 哪些 哪个 哪项 有没有 是否 了吗 吗 呢 请问 分别 各自 到底 究竟 具体 大概 大约 怎样 咋
-    啥 来着 平均值 均值 明确写了 明确写 明确 写明 注明 情况 怎么样 如何 怎么 由哪个 是谁 谁 咋样 一些 一点儿?
+    啥 来着 出现过 有过 单月 平均值 均值 明确写了 明确写 明确 写明 注明 情况 怎么样 如何 怎么 由哪个 是谁 谁 咋样 一些 一点儿?
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中 里
 """
 _TABLE_TALK = """
@@ -636,6 +636,13 @@ class Planner:
             # rows state the span and last year's: 「上半年…同比」)
             later = {t for t in order if t in self.holdings.monthly and not self._span_rows(t, span)}
             order = [*(t for t in order if t not in later), *(t for t in order if t in later)]
+        if re.search(
+            r"单月|每个?月", q.text
+        ):  # 「出现过单月…没达到」「每个月都达到」: a sheet read month by month first
+            order = [
+                *(t for t in order if t in self.holdings.monthly),
+                *(t for t in order if t not in self.holdings.monthly),
+            ]
         counties = q.regions or PLACES_ASKED.search(q.text) or COUNTIES_COUNTED.search(q.text)
         if "stations" in order and not station_words and counties:
             # 「博罗县上半年PM2.5浓度」「哪几个县区PM10超标」: a sheet of the 区县's own readings, before their stations'
@@ -800,7 +807,7 @@ class Planner:
             and table in self.holdings.monthly
             and (
                 q.monthly
-                or bool(re.search(r"月份|哪个月|几个月|每个?月|什么时候|何时", q.text))
+                or bool(re.search(r"月份|哪个月|几个月|每个?月|单月|什么时候|何时", q.text))
                 # 「1-6月」「上半年」 name months, unless a column of another sheet states that span (「1-6月…比例」)
                 or (bool(re.search(r"\d{1,2}-\d{1,2}月|上半年|下半年", q.text)) and not self._span_column(table, q))
             )

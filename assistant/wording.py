@@ -143,8 +143,10 @@ def _count(result: ResultSet) -> str:
         plan.count_of if plan.count_of in result.frame and plan.count_of not in (result.schema.key, "entity") else ""
     )
     # 「共4个…：津头埔站、驿峰站…」; what is counted when it is no row's name (「共3个月份…：2月、5月、9月」)
-    said = list(dict.fromkeys(map(str, result.frame[counted]))) if counted else _row_names(result, result.frame)
-    names = f"{'、'.join(said)}。" if named else ""
+    names = ""
+    if named:
+        said = list(dict.fromkeys(map(str, result.frame[counted]))) if counted else _row_names(result, result.frame)
+        names = f"{'、'.join(said)}。"
     lines = [
         f"{_scope_head(result)}共{n}{_measure_word(label)}{_conditions(plan)}{total}" + ("：" + names if n else "。")
     ]
@@ -600,6 +602,9 @@ def _task_figure(result: ResultSet, r) -> str:
         parts.append(f"时限：{_flat(r.deadline_text) or _date_cn(r.deadline)}")
     if "lead" in plan.asked and r.lead_units:
         parts.append(f"牵头单位：{r.lead_units}")
+    # 「哪个部门牵头？落到哪几个县市？」: the 区县 a row's 责任单位 names too
+    if "lead" in plan.asked and plan.group_by == "region" and r.responsible_units not in ("", r.lead_units):
+        parts.append(f"责任单位：{r.responsible_units}")
     return f"（{'；'.join(parts)}）" if parts else ""
 
 

@@ -345,3 +345,13 @@ def test_a_passage_is_cited_without_its_title_twice():
     chunk = Chunk.create(doc_id="d", title=title, section=title, text="站点PM10浓度高于目标值。", context=title)
     text = compose([Support("站点PM10浓度高于目标值。", Hit(chunk, 1.0), 1.0)])
     assert text.count(title) == 1
+
+
+def test_a_fault_of_the_table_path_loses_no_question(assistant, monkeypatch, caplog):
+    def broken(q):
+        raise KeyError("entity")
+
+    monkeypatch.setattr(assistant.loaded.tables_answerer, "run", broken)
+    answer = assistant.ask("海门市2020年PM2.5目标是多少？")
+    assert answer.route in ("retrieval", "refusal") and answer.answer
+    assert any("表格问答出错" in r.getMessage() for r in caplog.records)

@@ -31,23 +31,32 @@ STATION_TASKS = [
 ]  # fmt: skip
 TASKS = [
     ["景德镇市2041年生态环境保护重点任务推进情况表（1-9月）"],
-    ["序号", "重点任务", "目标任务量", "计量单位", "完成量", "完成率（%）", "序时进度（%）", "完成时限", "牵头单位", "进展状态"],
-    [1, "城区燃煤锅炉淘汰", 20, "台", 20, 100, 100, "2041年6月底", "市生态环境局", "已完成"],
-    [2, "陶瓷窑炉深度治理", 40, "家", 25, 62.5, 75, "2041年12月底", None, "进度滞后"],
-    [3, "建筑工地扬尘监测设备安装", 150, "个", 140, 93.3, 100, "2041年8月底", "市住房城乡建设局", "逾期未完成"],
-    [4, "城镇污水处理厂提标改造", 6, "座", 4, 66.7, 83.3, "2041年11月底", None, "进度滞后"],
-    [5, "昌江入河排污口整治", 90, "个", 88, 97.8, 100, "2041年9月底", "市生态环境局", "逾期未完成"],
-    [6, "新增造林绿化", 1.2, "万亩", 1.2, 100, 100, "2041年6月底", "市林业局", "已完成"],
+    ["序号", "重点任务", "目标任务量", "计量单位", "完成量", "完成率（%）", "序时进度（%）", "完成时限", "牵头单位", "进展状态",
+     "责任单位"],
+    [1, "城区燃煤锅炉淘汰", 20, "台", 20, 100, 100, "2041年6月底", "市生态环境局", "已完成", "珠山区"],
+    [2, "陶瓷窑炉深度治理", 40, "家", 25, 62.5, 75, "2041年12月底", None, "进度滞后", "珠山区、昌江区"],
+    [3, "建筑工地扬尘监测设备安装", 150, "个", 140, 93.3, 100, "2041年8月底", "市住房城乡建设局", "逾期未完成", "各县（市、区）"],
+    [4, "城镇污水处理厂提标改造", 6, "座", 4, 66.7, 83.3, "2041年11月底", None, "进度滞后", "乐平市、浮梁县"],
+    [5, "昌江入河排污口整治", 90, "个", 88, 97.8, 100, "2041年9月底", "市生态环境局", "逾期未完成", "昌江区"],
+    [6, "新增造林绿化", 1.2, "万亩", 1.2, 100, 100, "2041年6月底", "市林业局", "已完成", "各县（市、区）"],
 ]  # fmt: skip
 AIR = [
     ["2041年1-9月各县（市、区）环境空气质量状况"],
-    ["县（市、区）", "PM2.5浓度（微克/立方米）", "PM2.5同比（%）", "优良天数比例（%）", "优良天数比例同比（百分点）"],
-    ["珠山区", 33, -4.1, 86.2, 1.8],
-    ["昌江区", 31, -6.5, 88.0, 2.4],
-    ["乐平市", 35, -2.2, 83.5, -0.6],
-    ["浮梁县", 25, -8.0, 93.1, 1.2],
-    ["景德镇高新区", 34, 0.0, 84.0, -1.1],
-    ["全市", 32, -4.2, 86.9, 0.9],
+    [
+        "县（市、区）",
+        "PM2.5浓度（微克/立方米）",
+        "PM2.5同比（%）",
+        "优良天数比例（%）",
+        "优良天数比例同比（百分点）",
+        "优良天数（天）",
+        "备注",
+    ],
+    ["珠山区", 33, -4.1, 86.2, 1.8, 236, None],
+    ["昌江区", 31, -6.5, 88.0, 2.4, 241, "主城区"],
+    ["乐平市", 35, -2.2, 83.5, -0.6, 228, None],
+    ["浮梁县", 25, -8.0, 93.1, 1.2, 255, None],
+    ["景德镇高新区", 34, 0.0, 84.0, -1.1, 230, None],
+    ["全市", 32, -4.2, 86.9, 0.9, 238, None],
 ]
 FUNDS = [
     ["2041年景德镇市生态环境保护专项资金执行情况表"],
@@ -88,9 +97,9 @@ def files(tmp_path_factory):
         STATION_TASKS,
     )
     tasks = folder / "景德镇市2041年生态环境保护重点任务推进情况表（1-9月）.xlsx"
-    workbook(tasks, {"重点任务": TASKS}, merged={"重点任务": ("A1:J1", "I3:I4", "I5:I6")})
+    workbook(tasks, {"重点任务": TASKS}, merged={"重点任务": ("A1:K1", "I3:I4", "I5:I6")})
     air = folder / "2041年1-9月景德镇市环境空气质量状况.xlsx"
-    workbook(air, {"空气质量": AIR}, merged={"空气质量": ("A1:E1",)})
+    workbook(air, {"空气质量": AIR}, merged={"空气质量": ("A1:G1",)})
     funds = folder / "2041年景德镇市生态环境保护专项资金执行情况表.xlsx"
     workbook(funds, {"执行情况": FUNDS}, merged={"执行情况": ("A1:F1", "A3:A5", "A6:A8", "A9:A10", "A11:B11")})
     water = folder / "2041年1-9月景德镇市考核断面水质状况.xlsx"
@@ -157,6 +166,16 @@ def test_a_departments_short_name_filters_a_sheets_merged_lead_column(ask):
     assert "扬尘" in text and "提标改造" in text and "燃煤锅炉" not in text and "排污口" not in text
 
 
+def test_the_counties_a_city_rows_responsible_units_name(ask):
+    text = answer_text(ask("陶瓷窑炉深度治理是哪个部门牵头？落到哪几个县区？"))
+    assert "市生态环境局" in text and "珠山区、昌江区" in text
+
+
+def test_words_beside_the_places_named_pick_none_of_them_out(ask):
+    # 236 + 241: 「主城区」 is written in 昌江区's 备注 only
+    assert "477" in answer_text(ask("主城区珠山和昌江两个区优良天数加起来一共多少天？"))
+
+
 def test_a_column_of_the_sheet_asked_by_its_words(ask):
     assert "83.3" in answer_text(ask("污水处理厂提标改造现在的序时进度应该到多少？"))
 
@@ -166,7 +185,7 @@ def test_a_column_of_the_sheet_asked_by_its_words(ask):
 
 def test_a_countys_rate_and_whether_it_met_the_yes_no_column(ask):
     text = answer_text(ask("乐平市专项资金执行率是多少？达到序时要求没有？"))
-    assert text.startswith("否") and "47.5" in text and "40.0" not in text
+    assert text.startswith("否，未达到序时进度") and "47.5" in text and "40.0" not in text
 
 
 def test_a_countys_overall_rate_is_its_subtotal(ask):
@@ -232,6 +251,7 @@ MONTHLY_CLASSES = [
     [3, "潭口", "乐安河", "Ⅲ类", "Ⅲ", "Ⅲ", "Ⅳ", "Ⅲ", "是"],
     [4, "蛟潭", "东河", "Ⅱ类", "Ⅱ", "Ⅱ", "Ⅱ", "Ⅱ", "是"],
     ["当月达到水质目标断面数（个）", None, None, None, 4, 3, 2, 4, None],
+    ["Ⅲ类及以上断面比例（%）", None, None, None, 100.0, 75.0, 50.0, 100.0, None],
 ]
 
 
@@ -245,7 +265,7 @@ def ask_sheets(files, tmp_path_factory, table_asker):
     sections = folder / "2041年1-9月景德镇市主要河流断面水质情况.xlsx"
     workbook(sections, {"断面": SECTIONS}, merged={"断面": ("A1:E1",)})
     classes = folder / "2041年1-6月景德镇市考核断面逐月水质类别.xlsx"
-    merged = ("A1:I1", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:H2", "I2:I3", "A8:D8")
+    merged = ("A1:I1", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:H2", "I2:I3", "A8:D8", "A9:D9")
     workbook(classes, {"逐月类别": MONTHLY_CLASSES}, merged={"逐月类别": merged})
     return table_asker([load_document(p) for p in (files[0], stations, months, sections, classes)])
 
@@ -288,3 +308,8 @@ def test_the_months_a_section_missed_are_counted_and_named(ask_sheets):
 def test_sections_that_met_their_target_every_month(ask_sheets):
     head = first_line(ask_sheets("3到6月每个月水质都达到目标的断面有哪些？"))
     assert "鲇鱼山" in head and "蛟潭" in head and "渡峰坑" not in head and "潭口" not in head
+
+
+def test_sections_that_missed_in_some_month(ask_sheets):
+    head = first_line(ask_sheets("3到6月，有哪些断面出现过单月水质没达到目标类别的？"))
+    assert "渡峰坑" in head and "潭口" in head and "鲇鱼山" not in head and "蛟潭" not in head
