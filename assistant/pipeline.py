@@ -33,7 +33,7 @@ from assistant.extractive import Support, compose
 from assistant.ingest import IngestReport, ProgressCallback
 from assistant.limits import QuestionError, RequestLimits
 from assistant.passages import PassageSearch
-from assistant.planner import Holdings, Missing, Planner
+from assistant.planner import PLACE_SHAPED, Holdings, Missing, Planner
 from assistant.settings import Settings
 from assistant.slots import Catalogue, Question, document_bigrams
 from assistant.table_answers import ROW_CONFIDENT, ROW_SURE, TEXT_MARGIN, TableAnswer, TableAnswerer, rare_field
@@ -285,6 +285,9 @@ class PolicyAssistant:
             supports = [] if table.final else self._supports(data, q)
             # 「高锰酸盐指数是多少」: a sentence on the section that states other figures is no answer
             field = rare_field(q)
+            # 「新蒲新区…」 of sheets with no rows of it: text that does not name the place is no answer either
+            place = re.search(r"「([^」]+)」", table.what)
+            field = field or (place.group(1) if place and PLACE_SHAPED.fullmatch(place.group(1)) else "")
             supports = [s for s in supports if field in s.text]
             if supports:
                 return _retrieval_answer(q, supports)

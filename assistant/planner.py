@@ -71,7 +71,7 @@ from structured.schema import SCHEMAS, TASKS, YES_NO_HEADER, MeasureSpec, TableS
 
 # 「离目标差距最大」「距目标还差多少」「差得最远」「超了多少」「超标最多」: how far a row is from its target
 GAP_CUE = re.compile(
-    r"[离距]离?目标|与目标(的)?差|差距|还差|差得最|差了?多少|差多远|超出?了?(多少|几)|超得最|超出目标|超标最"
+    r"[离距]离?目标|与目标(的)?差|差距|还差|差得最|(?<![相之])差了?多少|差多远|超出?了?(多少|几)|超得最|超出目标|超标最"
 )
 FUND_WORDS = ("专项资金", "资金", "执行率", "支出率")
 PLACE_ROWS_SHARE = 0.6  # of a sheet's row names that are places, for its rows to be places
@@ -150,6 +150,10 @@ UNKNOWN_TOPIC_CHARS = 5  # a word this long that no row of a listed table says i
 # (not 「比全市目标低多少」「比全市平均高」: a target, a mean)
 WHOLE_COMPARED = re.compile(
     r"((全市|全县|全区)(合计|总体|整体)?|总体|整体|合计)(?![^，,。？?]{0,6}(目标|要求|标准|平均|均值))"
+)
+# a place's name by its shape (「新蒲新区」), not a word pointing at places (「其它县」「各县」「哪个区」)
+PLACE_SHAPED = re.compile(
+    r"(?![其各每哪这那全本该剩所另])[\u4e00-\u9fff]{2,6}(新区|开发区|经开区|高新区|园区|街道|镇|乡|区|县)"
 )
 FILLER = re.compile(
     "|".join(" ".join((_ASKING, _TABLE_TALK, _SCOPE, _COUNTING, _VERDICT_TALK, _PUNCTUATION_AND_PARTICLES)).split())
@@ -1074,6 +1078,12 @@ class Planner:
             # documents never write (「信访投诉」) still has to be found
             match = " ".join(w for w in re.split(r"[\s|]+", match) if w and self._elsewhere(w, table))
         listing = plan.shape not in ("detail", "value", "yesno", "compare") or bool(plan.group_by)
+        # 「新蒲新区上半年PM2.5平均浓度」: a place no row of the sheet writes has no rows here, not every row
+        unplaced = [
+            w for w in re.split(r"[\s|]+", match) if PLACE_SHAPED.fullmatch(w) and not self.holdings.known(w, table)
+        ]
+        if unplaced and schema.generic:
+            return Missing(f"{schema.title}中关于「{unplaced[0]}」的记录")
         if match and listing:
             kept = self._informative(table, match, q)
             titles = set(bigrams(" ".join([schema.title, *(self.holdings.doc_names.get(d, "")
@@ -2024,6 +2034,12 @@ class Planner:
             named = spanned or named  # 「倒数第二是哪个」 after 「上半年…最低」: the 1-6月 column again
             # the column most plainly named (「执行率」 over the 「省级」 every level's column has)
             return max(named, key=lambda s: len(s.text)).value[1] if named else ""
+        if spec.unit == "%" and re.search(r"钱|金额|万元|多少万", text) and not re.search(r"率|比例|百分", text):
+            # 「已经花出去的钱」 of a 已支出 group of 金额 and 执行率: the amount
+            group = spec.label.split("·")[0]
+            amount = next((m for m in schema.measures.values()
+                           if m.label.split("·")[0] == group and m.unit != "%" and not m.derived), None)  # fmt: skip
+            return amount.name if amount else spec.name
         return spec.name
 
     def _shape(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:

@@ -376,6 +376,7 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     zones = _unknown_zones(text, slots, catalogue.bigrams)  # 「赣州经开区」: no 赣州市
     slots = [s for s in slots if not (s.kind == "place" and any(z.start <= s.start and s.end <= z.end for z in zones))]
     slots += zones + _unknown_places(text, lexicon, slots) + _unknown_towns(text, slots, catalogue.bigrams)
+    slots += _unwritten_zones(text, slots, catalogue.bigrams)
     slots += _times(text)
     years = [s for s in slots if s.kind == "year"]  # 「2025年度」 is a year, not the 「年度…」 column of a sheet
     slots = [s for s in slots if s.kind not in ("column", "entity") or not any(_inside(s, y) for y in years)]
@@ -601,6 +602,19 @@ def _unknown_zones(text: str, known: list[Slot], said: frozenset[str]) -> list[S
             name = text[place.start : zone.end()]
             found.append(Slot("unknown_place", name, place.start, zone.end(), name))
     return found
+
+
+def _unwritten_zones(text: str, known: list[Slot], said: frozenset[str]) -> list[Slot]:
+    """A zone the documents never write, named by its own words (「新蒲新区」: no document writes 新蒲)."""
+    covered = [(s.start, s.end) for s in known]
+    return [
+        Slot("unknown_place", m.group(0), m.start(), m.end(), m.group(0))
+        for m in re.finditer(r"([\u4e00-\u9fff]{2,4}?)(新区|经开区|高新区|开发区|工业园区)", text)
+        if said
+        and m.group(1)[:2] not in said
+        and not re.search(r"[哪几各每这那些个全本该其]", m.group(1))
+        and not any(a < m.end() and m.start() < b for a, b in covered)
+    ]
 
 
 def _unknown_places(text: str, lexicon: Lexicon, known: list[Slot]) -> list[Slot]:

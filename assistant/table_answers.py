@@ -323,8 +323,10 @@ class TableAnswerer:
     def _every_place_named(self, plan: QueryPlan, q: Question) -> ResultSet | None:
         """「主城区秦都和渭城两个区…加起来」: words beside the places named (「主城区」) that only some of their rows
         write describe the places, they pick none of them out — the places' rows without those words."""
-        places = plan.filter_on("region")
+        places = plan.filter_on("region")  # (the places the question names, not a city's 区县 it stands for)
         if not plan.match or places is None or places.op != "in" or len(places.value) < 2:
+            return None
+        if set(places.value) != set(q.regions):
             return None
         if set(places.value) <= set(self._execute(plan, q).frame.get("region", ())):
             return None

@@ -313,3 +313,20 @@ def test_sections_that_met_their_target_every_month(ask_sheets):
 def test_sections_that_missed_in_some_month(ask_sheets):
     head = first_line(ask_sheets("3到6月，有哪些断面出现过单月水质没达到目标类别的？"))
     assert "渡峰坑" in head and "潭口" in head and "鲇鱼山" not in head and "蛟潭" not in head
+
+
+def test_a_place_no_row_of_the_sheets_writes_is_not_every_row(ask):
+    # 景德镇浮梁新区 is in no sheet: no mean of every 区县's row
+    answer = ask("浮梁新区1-9月PM2.5平均浓度是多少？")
+    assert getattr(answer, "text", None) is None or "算术平均" not in answer.text
+
+
+def test_how_far_apart_two_places_are_is_no_gap_to_a_target(ask):
+    # 小计 已支出: 珠山区 810, 乐平市 570
+    text = answer_text(ask("珠山区和乐平市已经支出的金额相差多少？"))
+    assert "240" in text and "百分点" not in text.splitlines()[0]
+
+
+def test_a_city_named_with_words_no_row_writes_lists_none_of_its_counties(ask):
+    answer = ask("景德镇市2041年碳排放配额分配给了哪些企业？")
+    assert getattr(answer, "text", None) is None or "珠山区" not in answer.text
