@@ -33,7 +33,7 @@ from assistant.extractive import Support, compose
 from assistant.ingest import IngestReport, ProgressCallback
 from assistant.limits import QuestionError, RequestLimits
 from assistant.passages import PassageSearch
-from assistant.planner import PLACE_SHAPED, Holdings, Missing, Planner
+from assistant.planner import NOT_PLACE, PLACE_SHAPED, Holdings, Missing, Planner
 from assistant.settings import Settings
 from assistant.slots import Catalogue, Question, document_bigrams
 from assistant.table_answers import ROW_CONFIDENT, ROW_SURE, TEXT_MARGIN, TableAnswer, TableAnswerer, rare_field
@@ -263,8 +263,10 @@ class PolicyAssistant:
             return refusal(q.raw, what="实时情况（天气、今日数据等）", why="问的是当下的情况，文件是往年的计划和报告",
                            scope=data.scope)  # fmt: skip
         unknown = q.values("unknown_place")
-        compared = q.of("compare_with")  # 「郑州市…是多少，比洛阳高还是低」: 洛阳 is only what 郑州 is compared with
-        subjects = [p for p in q.of("place") if not any(c.start <= p.start < c.end for c in compared)]
+        # 「郑州市…是多少，比洛阳高还是低」「三明市…，跟南平比怎么样」: 洛阳, 南平 are only what is compared with
+        compared = [(c.start, c.end) for c in q.of("compare_with")]
+        compared += [m.span(2) for m in re.finditer(r"(跟|和|与|同)([^，,。？?]{1,8}?)相?比", q.text)]
+        subjects = [p for p in q.of("place") if not any(a <= p.start < b for a, b in compared)]
         if unknown and not subjects:
             places = "、".join(unknown)
             return refusal(q.raw, what=places, why=f"问题问的是文件未覆盖的地方：{places}", scope=data.scope)
@@ -287,7 +289,8 @@ class PolicyAssistant:
             field = rare_field(q)
             # 「新蒲新区…」 of sheets with no rows of it: text that does not name the place is no answer either
             place = re.search(r"「([^」]+)」", table.what)
-            field = field or (place.group(1) if place and PLACE_SHAPED.fullmatch(place.group(1)) else "")
+            shaped = place and PLACE_SHAPED.fullmatch(place.group(1)) and not NOT_PLACE.search(place.group(1))
+            field = field or (place.group(1) if shaped else "")
             supports = [s for s in supports if field in s.text]
             if supports:
                 return _retrieval_answer(q, supports)

@@ -152,6 +152,8 @@ WHOLE_COMPARED = re.compile(
     r"((全市|全县|全区)(合计|总体|整体)?|总体|整体|合计)(?![^，,。？?]{0,6}(目标|要求|标准|平均|均值))"
 )
 # a place's name by its shape (「新蒲新区」), not a word pointing at places (「其它县」「各县」「哪个区」)
+# (「水源保护区」「禁燃区」「城区」 are kinds of area, no place's name)
+NOT_PLACE = re.compile(r"(保护|功能|示范|风景|管控|规划|试验|控制|缓冲|核心|旅游|禁燃|禁养|限养|城|片|库|景|山|湖)区$")
 PLACE_SHAPED = re.compile(
     r"(?![其各每哪这那全本该剩所另])[\u4e00-\u9fff]{2,6}(新区|开发区|经开区|高新区|园区|街道|镇|乡|区|县)"
 )
@@ -1079,9 +1081,8 @@ class Planner:
             match = " ".join(w for w in re.split(r"[\s|]+", match) if w and self._elsewhere(w, table))
         listing = plan.shape not in ("detail", "value", "yesno", "compare") or bool(plan.group_by)
         # 「新蒲新区上半年PM2.5平均浓度」: a place no row of the sheet writes has no rows here, not every row
-        unplaced = [
-            w for w in re.split(r"[\s|]+", match) if PLACE_SHAPED.fullmatch(w) and not self.holdings.known(w, table)
-        ]
+        unplaced = [w for w in re.split(r"[\s|]+", match)
+                    if PLACE_SHAPED.fullmatch(w) and not NOT_PLACE.search(w) and not self.holdings.known(w, table)]  # fmt: skip
         if unplaced and schema.generic:
             return Missing(f"{schema.title}中关于「{unplaced[0]}」的记录")
         if match and listing:
@@ -1765,6 +1766,12 @@ class Planner:
         now = [r for r in rows if normalize_text(str(r)) == period]
         return (now[0], earlier[0]) if len(earlier) == 1 and len(now) == 1 else ()
 
+    @staticmethod
+    def _one_row_named(plan: QueryPlan, schema: TableSchema) -> bool:
+        """Whether the plan names one row of a generic sheet by its own name cell (「邵武熙春子站」)."""
+        named = plan.filter_on(schema.naming_column) if schema.naming_column else None
+        return named is not None and named.op == "in" and len(named.value) == 1
+
     def _states_change(self, table: str) -> bool:
         """Whether a generic sheet states a change on last year: a column of it (「同比」「较上年」「2024年同期」) or a
         row of last year's figures (「2024年1-6月」「上年同期」)."""
@@ -2107,7 +2114,13 @@ class Planner:
                 spec = schema.measures.get(plan.measure)
                 total = plan.measure if q.has("sum") and spec and spec.unit not in ("%", "个百分点") else ""
                 return plan.with_(aggregate="count", count_of=counted, shape="count", group_by="", total=total)
-        if q.has("mean"):
+        # (「1-9月均值是多少」 of one row named, in a sheet whose column says 均值: that column's figure)
+        column_mean = schema.generic and any(
+            c.value[0] == schema.name and m.start <= c.start and c.end <= m.end
+            for m in q.of("mean")
+            for c in q.of("column")
+        )
+        if q.has("mean") and not (column_mean and self._one_row_named(plan, schema)):
             return plan.with_(aggregate="mean", shape="mean", group_by=group)
         if q.has("sum"):
             each = group if (q.has("each") and group not in ("", schema.key, schema.entity)) else ""

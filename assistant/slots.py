@@ -536,8 +536,13 @@ def _lexicon_slots(text: str, lexicon: Lexicon) -> list[Slot]:
             value = (term.value, term.level, term.parent)
         elif term.kind in ("column", "entity"):
             value = (term.table, term.field, term.value)
+        if kind == "level" and INSPECTION_AFTER.match(text, match.end):
+            continue  # 「中央督察反馈的问题」: an inspection's level, not a fund's
         slots.append(Slot(kind, value, match.start, match.end, text[match.start : match.end]))
     return [_place_value(s) for s in slots]
+
+
+INSPECTION_AFTER = re.compile(r"(生态)?(环境保护|环保)?(督察|督查|巡视)")
 
 
 DEPARTMENT_END = re.compile(r"局|委|办|中心|支队|管委会")

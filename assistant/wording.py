@@ -393,10 +393,29 @@ def _yesno(result: ResultSet) -> str:
     elif "behind" in verdicts:
         lead = f"部分{words.get('behind', '未达标')}："
     else:
-        lead = _yes_no_cells(result)
+        lead = _yes_no_cells(result) or _indicator_reached(result)
     if plan.table == "tasks" and len(frame["task_key"].unique()) == 1:
         return lead + "\n" + _task_detail(result) if lead else _task_detail(result)
     return "\n".join(p for p in (lead, _judged_gap(result), _lines(result)) if p)
+
+
+def _indicator_reached(result: ResultSet) -> str:
+    """「优良天数比率2023年达到目标了没」 of one indicator whose current value and target the row states (the target's
+    year still to come): whether the value is already within the target."""
+    frame = result.frame
+    if result.plan.table != "indicators" or len(frame) != 1:
+        return ""
+    r = next(frame.itertuples())
+    value, target, comparator = r.current_value, r.target_value, r.target_comparator
+    if not is_number(value):  # the latest year before the target's that the row states (「2023年88.9%」)
+        stated = json.loads(r.values_by_year) if isinstance(r.values_by_year, str) and r.values_by_year else {}
+        before = [y for y in stated if not is_number(r.target_year) or int(y) < int(r.target_year)]
+        said = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%?\s*", str(stated[max(before)])) if before else None
+        value = float(said.group(1)) if said else None
+    if not (is_number(value) and is_number(target)) or comparator not in ("≥", "≤", ">", "<"):
+        return ""
+    reached = value >= target if comparator in ("≥", ">") else value <= target
+    return "是，已达到目标。" if reached else "否，尚未达到目标。"
 
 
 def _yes_no_cells(result: ResultSet) -> str:

@@ -355,3 +355,8 @@ def test_a_fault_of_the_table_path_loses_no_question(assistant, monkeypatch, cap
     answer = assistant.ask("海门市2020年PM2.5目标是多少？")
     assert answer.route in ("retrieval", "refusal") and answer.answer
     assert any("表格问答出错" in r.getMessage() for r in caplog.records)
+
+
+def test_a_city_no_document_covers_compared_with_one_they_do_is_refused(assistant):
+    answer = assistant.ask("广州市2023年上半年PM10浓度是多少，跟江门比怎么样？")
+    assert answer.route == "refusal" and "广州" in answer.answer

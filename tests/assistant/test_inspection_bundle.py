@@ -254,3 +254,9 @@ def test_a_county_inspection_sheet_names_its_problems_and_judges_by_its_yes_no_c
     text = answer_text(ask_county("哪些问题还没有完成整改？"))
     assert "采石场" in text and "菜子湖" in text and "扬尘" not in text
     assert "已完成" in first_line(ask_county("铜官区整改完了吗？"))
+
+
+def test_whether_an_indicator_already_reached_its_later_target(ask):
+    # PM2.5 基期值 25 against its 2045 target 22 (lower is better); 优良天数比率 88 against 90
+    assert first_line(ask("城市细颗粒物平均浓度达到目标了没？")).startswith("否")
+    assert first_line(ask("饮用水水源达标率达到目标了没？")).startswith("是")  # 100 against 100

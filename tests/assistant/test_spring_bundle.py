@@ -330,3 +330,24 @@ def test_how_far_apart_two_places_are_is_no_gap_to_a_target(ask):
 def test_a_city_named_with_words_no_row_writes_lists_none_of_its_counties(ask):
     answer = ask("景德镇市2041年碳排放配额分配给了哪些企业？")
     assert getattr(answer, "text", None) is None or "珠山区" not in answer.text
+
+
+def test_one_stations_mean_column_and_whether_it_met_its_target(ask_sheets):
+    text = answer_text(ask_sheets("陶阳路子站1-9月PM10均值是多少？考核目标达到没有？"))  # 56 against 55
+    assert text.startswith("否") and "56" in text and "55" in text and "算术平均" not in text
+
+
+def test_a_central_inspection_is_no_fund_level(files):
+    from tests.conftest import table_path
+
+    understander, _ = table_path([load_document(p) for p in files])
+    assert not understander.run("中央督察反馈的问题一共多少个？", []).has("level")
+    assert understander.run("中央资金下达了多少？", []).has("level")
+
+
+def test_a_kind_of_area_is_no_place_name():
+    from assistant.planner import NOT_PLACE, PLACE_SHAPED
+
+    assert PLACE_SHAPED.fullmatch("新蒲新区") and not NOT_PLACE.search("新蒲新区")
+    assert PLACE_SHAPED.fullmatch("水库水源保护区") and NOT_PLACE.search("水库水源保护区")
+    assert not PLACE_SHAPED.fullmatch("其它县") and not PLACE_SHAPED.fullmatch("各区县")
