@@ -260,3 +260,9 @@ def test_whether_an_indicator_already_reached_its_later_target(ask):
     # PM2.5 基期值 25 against its 2045 target 22 (lower is better); 优良天数比率 88 against 90
     assert first_line(ask("城市细颗粒物平均浓度达到目标了没？")).startswith("否")
     assert first_line(ask("饮用水水源达标率达到目标了没？")).startswith("是")  # 100 against 100
+
+
+def test_the_rows_of_a_section_named_in_passing_by_the_plans_table(ask):
+    # （水环境）: 地表水 约束性, 饮用水水源 预期性
+    text = answer_text(ask("十七五规划指标表水环境那几项里面，哪些是预期性的？"))
+    assert "饮用水水源" in text and "地表水" not in text
