@@ -265,7 +265,7 @@ class PolicyAssistant:
         unknown = q.values("unknown_place")
         # 「郑州市…是多少，比洛阳高还是低」「三明市…，跟南平比怎么样」: 洛阳, 南平 are only what is compared with
         compared = [(c.start, c.end) for c in q.of("compare_with")]
-        compared += [m.span(2) for m in re.finditer(r"(跟|和|与|同)([^，,。？?]{1,8}?)相?比", q.text)]
+        compared += [m.span(2) for m in re.finditer(r"(跟|和|与|同)([^，,。？?]{1,8}?)相?比(?![例率重值])", q.text)]
         subjects = [p for p in q.of("place") if not any(a <= p.start < b for a, b in compared)]
         if unknown and not subjects:
             places = "、".join(unknown)

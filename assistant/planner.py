@@ -153,7 +153,10 @@ WHOLE_COMPARED = re.compile(
 )
 # a place's name by its shape (「新蒲新区」), not a word pointing at places (「其它县」「各县」「哪个区」)
 # (「水源保护区」「禁燃区」「城区」 are kinds of area, no place's name)
-NOT_PLACE = re.compile(r"(保护|功能|示范|风景|管控|规划|试验|控制|缓冲|核心|旅游|禁燃|禁养|限养|城|片|库|景|山|湖)区$")
+NOT_PLACE = re.compile(
+    r"(保护|功能|示范|风景|管控|规划|试验|控制|缓冲|核心|旅游|禁燃|禁养|限养|建成|城|片|库|景|山|湖|地|园|社|辖|县)区$"
+    r"|^(相关|重点|有关|农村|工业|城市|城镇|各类|部分|其他|其它)"
+)
 PLACE_SHAPED = re.compile(
     r"(?![其各每哪这那全本该剩所另])[\u4e00-\u9fff]{2,6}(新区|开发区|经开区|高新区|园区|街道|镇|乡|区|县)"
 )
@@ -2927,6 +2930,8 @@ def _asked(q: Question) -> tuple[str, ...]:
         asks.append("standard")  # 「比指标值高出多少」: the 指标值, not the plan's target
     if re.search(r"已经|已完成|截至|至今|完成了|做完|做了多少|新增了", q.text):
         asks.append("done")
+    if (q.has("status") or q.has("versus_target")) and not q.has("attribute"):
+        asks.append("reached")  # 「达标没」「达到目标了没」: a verdict asked, which a yes/no answer leads with
     return tuple(asks)
 
 

@@ -614,7 +614,7 @@ def _unwritten_zones(text: str, known: list[Slot], said: frozenset[str]) -> list
     covered = [(s.start, s.end) for s in known]
     return [
         Slot("unknown_place", m.group(0), m.start(), m.end(), m.group(0))
-        for m in re.finditer(r"([\u4e00-\u9fff]{2,4}?)(新区|经开区|高新区|开发区|工业园区)", text)
+        for m in re.finditer(r"([\u4e00-\u9fff]{2})(新区|经开区|高新区|开发区|工业园区)", text)
         if said
         and m.group(1)[:2] not in said
         and not re.search(r"[哪几各每这那些个全本该其]", m.group(1))

@@ -197,7 +197,7 @@ class TableAnswerer:
         if len(answers) < 2:
             return None
         ordered = sorted(answers.items(), key=lambda item: -item[1][0])
-        if NOW_ASKED.search(q.text):  # 「目前进度滞后的任务」: the most recent report's, the others named
+        if NOW_ASKED.search(q.text) and ordered[0][1][0] > ordered[1][1][0]:  # 「目前…」: the most recent report's
             (city, (_, result)), others = ordered[0], "、".join(c for c, _ in ordered[1:])
             said = f"（问题问的是目前，以上据{city}最新的文件；{others}的文件也有相关表格，需要时请指明地区。）"
             return TableAnswer(result, f"{word(result)}\n{said}", 1.0)

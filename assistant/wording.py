@@ -393,7 +393,8 @@ def _yesno(result: ResultSet) -> str:
     elif "behind" in verdicts:
         lead = f"部分{words.get('behind', '未达标')}："
     else:
-        lead = _yes_no_cells(result) or _indicator_reached(result)
+        # (only when a verdict is asked: 「是约束性指标吗」 asks none)
+        lead = (_yes_no_cells(result) or _indicator_reached(result)) if "reached" in plan.asked else ""
     if plan.table == "tasks" and len(frame["task_key"].unique()) == 1:
         return lead + "\n" + _task_detail(result) if lead else _task_detail(result)
     return "\n".join(p for p in (lead, _judged_gap(result), _lines(result)) if p)

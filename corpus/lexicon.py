@@ -212,16 +212,7 @@ def place_terms(name: str, level: str, parent: str, source_kind: str = "place") 
 
 # A zone named after its city (「德阳高新区」「宜春经开区」) is said without the city (「高新区」) where no other zone of
 # the documents is called so.
-ZONE_WORDS = (
-    "高新技术产业开发区",
-    "经济技术开发区",
-    "经济开发区",
-    "高新区",
-    "经开区",
-    "开发区",
-    "工业园区",
-    "综合保税区",
-)
+ZONE_WORDS = ("高新区", "经开区")  # (not 「开发区」「工业园区」: said of many a park, not one)
 
 
 def documents_lexicon(documents: list[Document], table_terms: Iterable[Term]) -> Lexicon:

@@ -748,11 +748,16 @@ def _months_as_rows(headers: list[str], body: list[list[str]], caption: str):
     value = re.sub(r"^[\u4e00-\u9fff]{1,4}?[市县区](?=[\u4e00-\u9fff]{2})", "", value.strip()).strip() or "数值"
     measure = f"{value}（{unit.group(1)}）" if unit else value
     rows, numbers = [], []
+
     # a count or share row under a sheet of classes (「当月达到水质目标断面数（个）| 13 | 11 …」「Ⅲ类及以上断面比例（%）| 91.7
     # …」) is no row of classes
-    counted = [all(re.fullmatch(r"\d+(\.\d+)?%?", _flat(row[k])) for k in months if k < len(row) and _flat(row[k]))
-               for row in body]  # fmt: skip
-    words = sum(not c for c in counted) > len(body) / 2
+    def cells(row: list[str]) -> list[str]:
+        return [_flat(row[k]) for k in months if k < len(row) and _flat(row[k])]
+
+    counted = [all(re.fullmatch(r"\d+(\.\d+)?%?", c) for c in cells(row)) for row in body]
+    # (a sheet of classes: most rows' month cells are 「Ⅱ」「劣Ⅴ类」, not a sheet of figures with a 「—」 here and there)
+    classes = [bool(cells(row)) and all(re.fullmatch(r"劣?[ⅠⅡⅢⅣⅤIV]+类?", c) for c in cells(row)) for row in body]
+    words = sum(classes) > len(body) / 2
     for n, row in enumerate(body, start=1):
         if words and counted[n - 1]:
             continue

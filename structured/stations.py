@@ -37,7 +37,8 @@ _STATISTIC = r"(?:指标)?(?:(?!PM|NO2|SO2|O3|CO|二氧化|臭氧|颗粒物|一�
 _TARGET = re.compile(
     rf"{_POLLUTANT}{_STATISTIC}浓度\s*(?P<op>达到或优于|不高于|不超过|低于|小于|控制在|≤)\s*(?P<val>{NUMBER})\s*{_UNIT}"
 )
-_READING = re.compile(rf"{_POLLUTANT}{_STATISTIC}浓度\s*(?:为|是|达)?\s*(?P<val>{NUMBER})\s*{_UNIT}")
+# (「…浓度35微克/立方米以下」 is a bound, not a reading)
+_READING = re.compile(rf"{_POLLUTANT}{_STATISTIC}浓度\s*(?:为|是|达)?\s*(?P<val>{NUMBER})\s*{_UNIT}(?!以下|以内|左右)")
 # several pollutants' targets in one clause: 「PM2.5、PM10、NO2、O3浓度分别不高于31、55、25、145微克/立方米」
 _TARGET_LIST = re.compile(
     rf"(?P<pols>(?:{_POLLUTANTS})(?:[、和及与](?:{_POLLUTANTS}))+){_STATISTIC}浓度\s*分别\s*"
@@ -134,7 +135,7 @@ def _readings(text: str, region: str, known: set[str]) -> dict[tuple[str, str], 
 
 def _verdict_words(tail: str) -> list[tuple[int, str]]:
     """「，未达标；」 right after a reading: its own verdict, as `find_status_words` gives a status word."""
-    m = re.match(r"[，,\s]*(未达标|不达标|超标|达标)", tail)
+    m = re.match(r"[，,\s]*(未达标|不达标|超标|达标)(?![率天数比])", tail)
     return [(m.start(1), m.group(1))] if m else []
 
 
@@ -223,8 +224,10 @@ def _named_known(sentence: str, known: set[str]) -> str:
 
 
 def _last_station(sentence: str, known: set[str] = frozenset()) -> str:
-    names = [m.group("name") for m in _STATION.finditer(sentence)]
-    if not names:
-        return _named_known(sentence, known)
-    # drop leading enumerators and periods: 「（1）1-6月，蓬江区东湖」 → 「蓬江区东湖」
-    return re.split(r"[，,。；]", re.sub(r"^[（(]?\d+[）)]?", "", names[-1]))[-1]
+    # drop leading enumerators and periods: 「（1）1-6月，蓬江区东湖」 → 「蓬江区东湖」; 「全市各子站」 names none
+    names = [
+        re.split(r"[，,。；]", re.sub(r"^[（(]?\d+[）)]?", "", m.group("name")))[-1]
+        for m in _STATION.finditer(sentence)
+    ]
+    names = [n for n in names if n and not re.search(r"[各全每个所]|\d", n)]
+    return names[-1] if names else _named_known(sentence, known)

@@ -360,3 +360,8 @@ def test_a_fault_of_the_table_path_loses_no_question(assistant, monkeypatch, cap
 def test_a_city_no_document_covers_compared_with_one_they_do_is_refused(assistant):
     answer = assistant.ask("广州市2023年上半年PM10浓度是多少，跟江门比怎么样？")
     assert answer.route == "refusal" and "广州" in answer.answer
+
+
+def test_a_place_no_document_covers_beside_one_they_do_is_answered_for_that_one(assistant):
+    answer = assistant.ask("深圳和江门的城市空气质量优良天数比例分别是多少？")
+    assert answer.route != "refusal"

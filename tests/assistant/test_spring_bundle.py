@@ -351,3 +351,37 @@ def test_a_kind_of_area_is_no_place_name():
     assert PLACE_SHAPED.fullmatch("新蒲新区") and not NOT_PLACE.search("新蒲新区")
     assert PLACE_SHAPED.fullmatch("水库水源保护区") and NOT_PLACE.search("水库水源保护区")
     assert not PLACE_SHAPED.fullmatch("其它县") and not PLACE_SHAPED.fullmatch("各区县")
+
+
+def test_no_station_is_made_of_words_before_a_bare_子站():
+    from structured.stations import _readings, _targets
+
+    assert not _targets("全市各子站PM2.5浓度不高于35微克/立方米。", "")
+    # a bound is no reading, and 达标率 is no verdict of one
+    assert not _readings("秀湖子站：力争PM2.5浓度30微克/立方米以下。", "珠山区", set())
+    found = _readings("秀湖子站：PM2.5浓度30微克/立方米，达标率95%。", "珠山区", set())
+    assert found[("秀湖", "PM2.5")]["result"] == ""
+
+
+def test_a_sheet_of_figures_with_a_dash_keeps_every_row_by_month():
+    from structured.generic import _months_as_rows
+
+    headers = ["断面", "1月", "2月", "3月"]
+    body = [
+        ["甲", "1.2", "—", "1.1"],
+        ["乙", "断流", "0.9", "1.0"],
+        ["丙", "0.8", "—", "0.7"],
+        ["丁", "1.0", "1.1", "0.9"],
+    ]
+    _, rows, _ = _months_as_rows(headers, body, "氨氮浓度")
+    assert {r[0] for r in rows} == {"甲", "乙", "丙", "丁"}
+
+
+def test_an_attribute_asked_yes_or_no_is_not_answered_with_a_target_verdict(ask_tables):
+    text = ask_tables("江门市空气质量优良天数比例是约束性指标吗").text
+    assert "达到目标" not in text.splitlines()[0]
+
+
+def test_a_yes_no_column_leads_only_when_a_verdict_is_asked(ask):
+    text = answer_text(ask("珠山区下达了中央资金吗？"))
+    assert not text.startswith("是，已达到")
