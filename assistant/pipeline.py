@@ -38,6 +38,7 @@ from assistant.settings import Settings
 from assistant.slots import Catalogue, Question, document_bigrams
 from assistant.table_answers import ROW_CONFIDENT, ROW_SURE, TEXT_MARGIN, TableAnswer, TableAnswerer, rare_field
 from assistant.understanding import Understander
+from corpus.glossary import canonical_pollutant
 from corpus.lexicon import Lexicon
 from corpus.model import Document
 from corpus.tables import table_label
@@ -291,7 +292,9 @@ class PolicyAssistant:
             place = re.search(r"「([^」]+)」", table.what)
             shaped = place and PLACE_SHAPED.fullmatch(place.group(1)) and not NOT_PLACE.search(place.group(1))
             field = field or (place.group(1) if shaped else "")
-            supports = [s for s in supports if field in s.text]
+            # (「界牌断面…化学需氧量均值」: a sentence on COD that does not name 界牌 is no answer)
+            rows = {s.text for s in q.of("entity") if s.start >= 0 and not canonical_pollutant(s.text)}
+            supports = [s for s in supports if field in s.text and all(r in s.text for r in rows)]
             if supports:
                 return _retrieval_answer(q, supports)
             return refusal(q.raw, what=table.what, why=f"表格中没有{table.what}", scope=data.scope)
