@@ -33,7 +33,7 @@ from assistant.extractive import Support, compose
 from assistant.ingest import IngestReport, ProgressCallback
 from assistant.limits import QuestionError, RequestLimits
 from assistant.passages import PassageSearch
-from assistant.planner import NOT_PLACE, PLACE_SHAPED, Holdings, Missing, Planner
+from assistant.planner import Holdings, Missing, Planner
 from assistant.settings import Settings
 from assistant.slots import Catalogue, Question, document_bigrams
 from assistant.table_answers import ROW_CONFIDENT, ROW_SURE, TEXT_MARGIN, TableAnswer, TableAnswerer, rare_field
@@ -288,10 +288,7 @@ class PolicyAssistant:
             supports = [] if table.final else self._supports(data, q)
             # 「高锰酸盐指数是多少」: a sentence on the section that states other figures is no answer
             field = rare_field(q)
-            # 「新蒲新区…」 of sheets with no rows of it: text that does not name the place is no answer either
-            place = re.search(r"「([^」]+)」", table.what)
-            shaped = place and PLACE_SHAPED.fullmatch(place.group(1)) and not NOT_PLACE.search(place.group(1))
-            field = field or (place.group(1) if shaped else "")
+            field = field or table.place  # 「新蒲新区…」 of sheets with no rows of it: text must name it too
             # (「界牌断面…化学需氧量均值」: a sentence on COD that does not name 界牌 is no answer)
             rows = {s.text for s in q.of("entity") if s.start >= 0 and not canonical_pollutant(s.text)}
             supports = [s for s in supports if field in s.text and all(r in s.text for r in rows)]

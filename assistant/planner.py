@@ -228,10 +228,12 @@ DETAIL_ASKS = ("deadline", "lead", "points", "progress", "milestone", "attribute
 
 @dataclass(frozen=True)
 class Missing:
-    """What a question asks that the tables do not hold; `final` when no other source may say it."""
+    """What a question asks that the tables do not hold; `final` when no other source may say it; `place` a place the
+    question names that no row writes (text must name it to answer)."""
 
     what: str
     final: bool = False
+    place: str = ""
 
 
 @dataclass
@@ -1087,7 +1089,7 @@ class Planner:
         unplaced = [w for w in re.split(r"[\s|]+", match)
                     if PLACE_SHAPED.fullmatch(w) and not NOT_PLACE.search(w) and not self.holdings.known(w, table)]  # fmt: skip
         if unplaced and schema.generic:
-            return Missing(f"{schema.title}中关于「{unplaced[0]}」的记录")
+            return Missing(f"{schema.title}中关于「{unplaced[0]}」的记录", place=unplaced[0])
         if match and listing:
             kept = self._informative(table, match, q)
             titles = set(bigrams(" ".join([schema.title, *(self.holdings.doc_names.get(d, "")

@@ -109,7 +109,7 @@ class TableAnswerer:
         partly = None  # rows only some of the question's words found: a later table that reads them all answers first
         unstated = None  # rows that state no figure in the unit asked (「多少家」): another table's rows may
         for plan in planning.plans:
-            result = self._every_place_named(plan, q) or self._execute(plan, q)
+            result = self._execute_named_places(plan, q)
             if not result.empty:
                 if plan.unconsumed and (partly is not None or (plan.match and result.confidence < ROW_CONFIDENT)):
                     partly = partly or result
@@ -320,20 +320,19 @@ class TableAnswerer:
         head = f"否，未{bounds[0].label}" if own else f"否{f'，未满足「{said}」' if said else ''}"
         return TableAnswer(result, f"{head}：\n{word(result)}", 1.0)
 
-    def _every_place_named(self, plan: QueryPlan, q: Question) -> ResultSet | None:
-        """「主城区秦都和渭城两个区…加起来」: words beside the places named (「主城区」) that only some of their rows
-        write describe the places, they pick none of them out — the places' rows without those words."""
+    def _execute_named_places(self, plan: QueryPlan, q: Question) -> ResultSet:
+        """The plan's result; but 「主城区秦都和渭城两个区…加起来」: words beside the places named (「主城区」) that only
+        some of their rows write describe the places, they pick none of them out — the places' rows without them."""
+        result = self._execute(plan, q)
         places = plan.filter_on("region")  # (the places the question names, not a city's 区县 it stands for)
         if not plan.match or places is None or places.op != "in" or len(places.value) < 2:
-            return None
-        if set(places.value) != set(q.regions):
-            return None
-        if set(places.value) <= set(self._execute(plan, q).frame.get("region", ())):
-            return None
+            return result
+        if set(places.value) != set(q.regions) or set(places.value) <= set(result.frame.get("region", ())):
+            return result
         loose = self._execute(plan.with_(match="", match_all=False), q)
         # (the places are the rows: a sheet of one row per place, not a place's tasks, which the words pick)
         rows = loose.frame.get("region", pd.Series(dtype=str))
-        return loose if set(places.value) <= set(rows) and len(rows) == len(places.value) else None
+        return loose if set(places.value) <= set(rows) and len(rows) == len(places.value) else result
 
     def _conditions_emptied(self, plan: QueryPlan) -> bool:
         """Whether the rows exist and only the plan's conditions (a status, a threshold) left none:

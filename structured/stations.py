@@ -142,7 +142,7 @@ def _verdict_words(tail: str) -> list[tuple[int, str]]:
 def _row(labelled, i, region, year, period_default, key, pollutant, reading, target, middle, progress) -> dict:
     meets = reading["value"] <= target["target"]
     result = reading["result"]
-    stated_status = _READING_VERDICT.get(result) or status_of(result) if result else "unknown"
+    stated_status = (_READING_VERDICT.get(result) or status_of(result)) if result else "unknown"
     check = ""
     if stated_status == "completed" and not meets:
         check = f"文件写「{reading['result']}」，但读数{reading['value']:g}高于目标{target['target']:g}"
@@ -212,7 +212,7 @@ def _full_name(sentence: str, station: str, region: str) -> str:
     named = re.search(rf"{re.escape(station)}((?:空气(?:质量)?)?(?:自动)?监测(?:子站|站))", sentence)
     if named:  # 「金鹗山空气自动监测站」 as written
         return station + named.group(1)
-    if station + "子站" in sentence:  # 「秀江东路子站」, 「丰城工业园子站」: the name as written is the answers' name
+    if station + "子站" in sentence:  # 「秀江东路子站」, 「丰城工业园子站」: as written, less its 区县's full name
         return station.removeprefix(region) + "子站"
     return station + "空气质量自动监测子站" if "子站" in sentence else station
 
