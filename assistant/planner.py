@@ -67,7 +67,7 @@ from structured.generic import (
     stated_verdict,
 )
 from structured.plan import Filter, QueryPlan, Ranking
-from structured.schema import SCHEMAS, TASKS, YES_NO_HEADER, MeasureSpec, TableSchema
+from structured.schema import SCHEMAS, TASKS, YES_NO_HEADER, MeasureSpec, TableSchema, period_end, period_named
 
 # 「离目标差距最大」「距目标还差多少」「差得最远」「超了多少」「超标最多」: how far a row is from its target
 GAP_CUE = re.compile(
@@ -347,8 +347,11 @@ class Holdings:
 # 「有移送涉嫌环境犯罪案件的」: rows with some of a count (not 「有哪些」「有没有」「有几个」)
 # a text cell saying there is none: 「无」「—」「0次」, 「未超标」「无异常」「未发现」
 NONE_CELL = re.compile(r"^([—\-/／－]+|否|0(\.0+)?\s*[次起件个家]?|(无|没有|未发现|未超标)[\u4e00-\u9fff]{0,4})$")
-HAVING_SOME = re.compile(r"(?<![没还])有(?![哪没几多什无])([^，,。？?！!有]{2,16}?)(?:的|$)")
-COUNT_UNITS = "件个家起次宗项条座处"
+# 「有移送…的」「出现过重度污染天的」: rows with some of a count
+HAVING_SOME = re.compile(
+    r"(?:(?<![没还])有|(?<![没未])(?:出现|发生)过?)(?![哪没几多什无])([^，,。？?！!有]{2,16}?)(?:的|$)"
+)
+COUNT_UNITS = "件个家起次宗项条座处天"
 COUNTED_NOUN = re.compile(r"[那这][两二三四五六七八九十几\d]{1,2}[个座条家处]([\u4e00-\u9fff]{1,6})")  # 「那两个断面」
 DONE_SAID = re.compile(r"全部完成|全都完成|已经完成|已完成|完成了的|完工|竣工")  # done outright, not 「按进度」
 BY_SCHEDULE = re.compile(r"按进度|序时")  # 「按进度完成」: done as far as the schedule asks, not done outright
@@ -984,6 +987,9 @@ class Planner:
                                   for f in filters if f.field != "verdict"):  # fmt: skip
             # 「NO2评价为未完成」: the cell of the column named says it; the table's first 评价 column does not
             filters = [f for f in filters if f.field != "verdict"]
+        answered = self.yes_no_columns(table, q) if schema.generic else {}
+        if any(f.field in answered for f in filters):  # 「没达到年度目标的」: its 「是否达到年度目标」 column says it
+            filters = [f for f in filters if f.field != "verdict"]
         if schema.generic and not self._holds_asked_field(table, q):  # 「后三位的镇街有什么要求」 of a ranking
             return Missing(f"{schema.title}中的责任单位、时限或要求（表中没有这一列）")
         # 「滞后的任务有几项」 of a summary: its 「滞后（项）」 column is read, no verdict filtered
@@ -999,7 +1005,10 @@ class Planner:
             return Missing(f"{schema.title}的同比变化（表中没有上年同期的数值）")
         listing = (q.has("which") or q.has("count")) and not any(q.has(k) for k in ("rank", "compare", "threshold"))
         rising = [d for d in q.of("direction") if not any(_covered(d, c) for c in q.of("column"))]  # not 「增加值」
-        if rising and schema.generic and listing and not self._direction_column(table, q):
+        between = self._periods_compared(table, q) if rising and listing else None
+        if between is not None:
+            filters.append(between)
+        elif rising and schema.generic and listing and not self._direction_column(table, q):
             return Missing(f"{schema.title}中的升降（表中没有可比的数值）")  # 「哪几个区县得分下降了」 of one year
         measure = self._direction_measure(table, q) or self._measure(schema, q)
         if self._target_unstated(schema, measure, q):  # 「优良天数比例的目标定的多少」 of a sheet of readings only
@@ -1154,13 +1163,17 @@ class Planner:
         # 「10月当月」 read as another sheet's row of months is that month too
         months = [str(s.value[2]) for s in q.of("entity") if re.fullmatch(r"\d{1,2}月", str(s.value[2]))]
         period = q.period or (months[0] if len(months) == 1 else "")
-        if verdict is None or len(judged) < 2 or not period:
+        if verdict is None or len(judged) < 2:
             return filters
         labels = self.schemas[table].labels
-        own = [c for c in sorted(judged) if _spans_said(str(labels.get(c, ""))).rpartition("·")[2] == period]
+        own = [c for c in sorted(judged) if period and _spans_said(str(labels.get(c, ""))).rpartition("·")[2] == period]
+        # 「二季度没达到水质目标的」 of 「水质类别·一季度」「·二季度」「·上半年」: that quarter's
+        own = own or [c for c in sorted(judged) if period_named(str(labels.get(c, "")), q.text)]
         if len(own) != 1:
             return filters
-        return [f for f in filters if f is not verdict] + [replace(verdict, field=f"verdict_{own[0]}")]
+        said = {"met": "达标", "behind": "未达标"}.get(str(verdict.value), "")
+        label = f"{_spans_said(str(labels.get(own[0], ''))).rpartition('·')[2]}{said}" if said else verdict.label
+        return [f for f in filters if f is not verdict] + [replace(verdict, field=f"verdict_{own[0]}", label=label)]
 
     def _sheet_of_places(self, table: str, q: Question) -> bool:
         """Whether a sheet with a column per place (「PM2.5月均浓度·惠城区」, or 「惠城区」 under a title
@@ -1295,8 +1308,10 @@ class Planner:
         polarity = _polarity(q)
         asks_whether = q.yes_no and not _existential(q)  # 「鹤山PM10达标了吗」 asks about given rows
         # 「超标的单位」 of a sheet with no verdict but a 「超标情况」 column of words: the rows it says something for
+        # (not of a 「是否达到…」 column the question names: 是/否 answer it)
         worded = [f for s in q.of("status") for f in self._some_said(table, schema, s.text)] \
-            if schema.generic and not schema.verdict and polarity == "behind" else []  # fmt: skip
+            if schema.generic and not schema.verdict and polarity == "behind" and not self.yes_no_columns(table, q) \
+            else []  # fmt: skip
         if worded:
             filters += worded
         elif polarity and not q.has("status_label_word") and not asks_whether:
@@ -1471,6 +1486,28 @@ class Planner:
                     return change or column, slot.value
         return None
 
+    def _periods_compared(self, table: str, q: Question) -> Filter | None:
+        """「二季度比一季度水质变差的断面」: the rows whose figure of the later period named is worse (up, better …)
+        than of the earlier one, two columns under one header (「水质类别·一季度」「水质类别·二季度」)."""
+        schema = self.schemas[table]
+        direction = q.first("direction")
+        if not schema.generic or direction not in ("worse", "better", "up", "down"):
+            return None
+        groups: dict[str, list[str]] = {}
+        for column, label in schema.labels.items():
+            if column != "entity" and period_named(str(label), q.text):
+                groups.setdefault(str(label).rpartition("·")[0], []).append(column)
+        pairs = [columns for group, columns in groups.items() if group and len(columns) == 2]
+        if len(pairs) != 1:
+            return None
+        early, late = sorted(pairs[0], key=lambda c: period_end(str(schema.labels[c])))
+        spec = schema.measures.get(late)
+        lower = spec.lower_is_better if spec else True  # (a water class: the higher, the worse)
+        up = direction == "up" or (direction != "down" and (direction == "worse") == lower)
+        tail = {c: str(schema.labels[c]).rpartition("·")[2] for c in (early, late)}
+        said = next(s.text for s in q.of("direction"))
+        return Filter(late, "gt" if up else "lt", early, column=True, label=f"{tail[late]}比{tail[early]}{said}")
+
     def _direction_measure(self, table: str, q: Question) -> str:
         found = self._direction_column(table, q) if self.schemas[table].generic else None
         return found[0] if found else ""
@@ -1497,11 +1534,13 @@ class Planner:
                 cell = stated_verdict(slot.value[2])
                 if cell and any(s.start < slot.end and slot.start < s.end and s.value != cell for s in q.of("status")):
                     continue  # 「没达到序时要求」: the status said (negated) picks the rows, not the cell 「达到序时」
-                column = (
-                    slot.value[1] if slot.value[0] == table else self.holdings.column_holding(table, slot.value[2])[0]
-                )
+                column, cells = (
+                    (slot.value[1], (slot.value[2],))
+                    if slot.value[0] == table
+                    else self.holdings.column_holding(table, slot.value[2])
+                )  # (「蔡子池」 of another sheet is 「蔡子池子站」 of this one)
                 column = self._column_said(table, column, slot.value[2], q)
-                named.setdefault(column, []).append(slot.value[2])
+                named.setdefault(column, []).extend(cells or (slot.value[2],))
                 spans.setdefault(column, []).append(slot)
             elif slot.kind in ("pollutant", "level", "station"):
                 if slot.kind == "pollutant" and _measure_naming(schema, slot.value):
@@ -1733,11 +1772,32 @@ class Planner:
                 and (alike := re.search(rf"{re.escape(core)}(进度|要求)", q.text))
             ):
                 phrase = alike.group(0)
+            verb = re.match(rf"({REACH_VERBS})(.{{2,}})", core)  # 「没完成年度目标」 of 「是否达到年度目标」
+            if (
+                asked
+                and not phrase
+                and verb
+                and (alike := re.search(rf"({REACH_VERBS}){re.escape(verb.group(2))}", q.text))
+            ):
+                phrase = alike.group(0)
             if phrase and values and values <= {"是", "否"}:
                 negated = re.search(rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(phrase)}", q.text)  # 「没跟市平台联网」
                 said_no = re.search(rf"{re.escape(phrase)}[为是：:]?\s*[“「\"']?否", q.text)  # 「…为否的」
                 answers[column] = "否" if negated or said_no else "是"
-        return answers
+        return self._groups_named(table, answers, q)
+
+    def _groups_named(self, table: str, answers: dict[str, str], q: Question) -> dict[str, str]:
+        """「PM2.5没达标的站」 of a sheet with 「PM2.5·是否达标」 beside 「PM10·是否达标」: only the columns of the
+        pollutants the question names; all of them when it names none (「三项都达标的」)."""
+        labels = self.schemas[table].labels
+        groups = {
+            column: re.sub(r"[（(][^）)]*[）)]", "", str(labels[column]).rpartition("·")[0]).strip()
+            for column in answers
+        }
+        named = {g for g in groups.values() if g and canonical_pollutant(g) in q.values("pollutant")}
+        if not named:
+            return answers
+        return {column: answer for column, answer in answers.items() if groups[column] in named}
 
     def _department_cells(self, table: str, name: str, q: Question) -> list[Filter]:
         """「市住建局牵头的」 of a generic task sheet: its 牵头单位 (or 责任单位) cells that name the department."""
@@ -2117,7 +2177,7 @@ class Planner:
                 counted = "indicator_key"  # an attribute belongs to the numbered indicator, not its sub-rows
             if counted:
                 spec = schema.measures.get(plan.measure)
-                total = plan.measure if q.has("sum") and spec and spec.unit not in ("%", "个百分点") else ""
+                total = plan.measure if q.has("sum") and _adds_up(spec) else ""
                 return plan.with_(aggregate="count", count_of=counted, shape="count", group_by="", total=total)
         # (「1-9月均值是多少」 of one row named, in a sheet whose column says 均值: that column's figure)
         column_mean = schema.generic and any(
@@ -2407,6 +2467,15 @@ def _said_outside_status(q: Question, word: str) -> bool:
         return False
     return any(not any(s.start <= m.start() and m.end() <= s.end for s in q.of("status"))
                for m in re.finditer(re.escape(word), q.text))  # fmt: skip
+
+
+REACH_VERBS = "达到|完成|实现|满足|符合"  # one another's words before a target (「达到年度目标」「完成年度目标」)
+
+
+def _adds_up(spec: MeasureSpec | None) -> bool:
+    """Whether a measure's figures add up to a total: amounts and counts, not rates or concentrations
+    (「PM2.5达标的站一共几个」 counts stations; their PM2.5 readings summed mean nothing)."""
+    return bool(spec and (spec.unit_column or spec.unit) and not re.search(r"%|百分点|/|每|指数|倍", spec.unit))
 
 
 def _verdict_label(schema: TableSchema, polarity: str) -> str:
@@ -2863,7 +2932,9 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored:
     word = {"gt": "高于", "ge": "不低于", "lt": "低于", "le": "不高于", "eq": "为"}[op]
     named = next((m for m in schema.measures.values() if m.column == column), None) or schema.measure_for(q.text)
     said = slot.text if not re.search(r"\d", slot.text) else ""  # 「不到一半」 as said, not a 50% it never wrote
-    label = f"{named.label if named else ''}{said or f'{word}{_fmt(bound)}{unit}'}"
+    # (「还没执行完」 says its column itself: not 「执行率还没执行完」)
+    head = named.label if named and not (said and any(w in said for w in named.words if len(w) >= 2)) else ""
+    label = f"{head}{said or f'{word}{_fmt(bound)}{unit}'}"
     column_unit = canonical_unit(named.unit) if named else ""
     if unit in YUAN and column_unit in YUAN:  # 「过亿」 of a column in 万元: 10000万元
         bound = bound * YUAN[unit] / YUAN[column_unit]
@@ -2886,7 +2957,8 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
     named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures]
     spans: dict[tuple[int, int], set[str]] = {}
     for s in named:
-        if s.end <= slot.start and fits(schema.measures[s.value[1]]):
+        within = slot.start <= s.start and s.end <= slot.end  # 「还没执行完」 names 执行(率) inside its own words
+        if (s.end <= slot.start or within) and fits(schema.measures[s.value[1]]):
             spans.setdefault((s.start, s.end), set()).add(s.value[1])
     for span in sorted(spans, key=lambda span: -span[1]):
         columns = set(spans[span])

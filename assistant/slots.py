@@ -1116,12 +1116,12 @@ def _cues(text: str) -> list[Slot]:
             continue
         worse = m.group(0) in WORSE_WORDS
         slots.append(Slot("direction", "worse" if worse else "better", m.start(), m.end(), m.group(0)))
-    every = re.search(r"(都|均|全部|全都)(达到|达标|完成|合格|未达|超标|没有达到|没达到|没有达标|没达标|不达标|低于|高于|超过|不到|"
-                      r"不足|小于|大于)|[两三四五六]项都",
+    every = re.search(r"(都|均|全部|全都|全)(达到|达标|完成|合格|未达|超标|没有达到|没达到|没有达标|没达标|不达标|低于|高于|超过|不到|"
+                      r"不足|小于|大于)|[两三四五六]项(都|全|均)",
                       text)  # fmt: skip
     if every:
         slots.append(Slot("all_of", True, every.start(), every.end(), every.group(0)))
-    cutoff = re.search(r"(到|截至|截止到?)\s*(20\d\d年)?\s*(1[0-2]|[1-9])月(底|末)?", text)
+    cutoff = re.search(r"((?<![达做])到|截至|截止到?)\s*(20\d\d年)?\s*(1[0-2]|[1-9])月(底|末)?", text)
     if cutoff:
         slots.append(Slot("cutoff", int(cutoff.group(3)), cutoff.start(), cutoff.end(), cutoff.group(0)))
     criterion = re.search(
@@ -1235,7 +1235,9 @@ def _kind_runs_dropped(
     for doc_id, (score, run) in doc_scores.items():
         words = KIND_WORD.findall(run)
         generic = bool(words) and not KIND_WORD.sub("", run)
-        holding = [d for d, name in names.items() if all(w in name for w in words)]
+        # (a document word said names a document of that kind: 「规划目标」 is any 规划's when two cities have one)
+        kinds = [w for w in words if w in DOCUMENT_WORDS] or words
+        holding = [d for d, name in names.items() if all(w in name for w in kinds)]
         periods = [m.group(0) for m in PLAN_PERIOD.finditer(question)]  # 「“十四五”规划指标」: that period's plan
         holding = [d for d in holding if all(p in names[d] for p in periods)] if periods else holding
         if generic and len(holding) > 1:

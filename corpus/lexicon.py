@@ -112,6 +112,11 @@ class Lexicon:
                     table = t.table if t.kind in ("column", "entity") else ""
                     found.setdefault((start, end + 1, t.kind, t.value, table), Match(start, end + 1, t))
         matches = list(found.values())
+        # 「衡阳」 is 衡阳市, not 衡阳县 (said with its 县); a 区 keeps its name (「屯溪、黄山两个区」)
+        cities = {(m.start, m.end) for m in matches if m.term.kind == "place" and m.term.level == "city"}
+        matches = [m for m in matches if not (m.term.kind == "place" and m.term.level == "county"
+                                              and (m.start, m.end) in cities and m.term.value.endswith("县")
+                                              and m.term.surface != m.term.value)]  # fmt: skip
         return [m for m in matches if not any(_inside(m, o) for o in matches)]
 
     def of_kind(self, kind: str) -> list[Term]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from corpus.glossary import VERDICT_OF_STATUS
+from corpus.glossary import VERDICT_OF_STATUS, water_class_rank
 from corpus.text import abbreviates
 from structured.build import StructuredTables
 from structured.facts import Fact, RowRef, facts_of, group_facts, num, row_refs
@@ -436,10 +436,18 @@ def _condition_mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
         else:
             found = column.astype(str).map(lambda cell: any(_names(cell, w) for w in words))
         return ~found.astype(bool) if op == "excludes" else found
-    numbers = pd.to_numeric(column, errors="coerce")
-    bound = pd.to_numeric(value, errors="coerce") if condition.column else value
+    numbers = _figures(column)
+    bound = _figures(value) if condition.column else value
     compared = {"lt": numbers < bound, "le": numbers <= bound, "gt": numbers > bound, "ge": numbers >= bound}[op]
     return compared.fillna(False).astype(bool)
+
+
+def _figures(column: pd.Series) -> pd.Series:
+    """A column's figures to compare: its numbers, or the ranks of its water classes (「Ⅳ类」 → 4)."""
+    numbers = pd.to_numeric(column, errors="coerce")
+    if numbers.notna().any() or column.empty:
+        return numbers
+    return column.map(lambda cell: water_class_rank(cell) if isinstance(cell, str) else None).astype(float)
 
 
 def _names(cell: str, word: str) -> bool:

@@ -376,15 +376,20 @@ def _verdict_rule(columns: list[dict]) -> dict:
             return {"pairs": pairs}
     if not statuses:
         return _target_rule(columns)
-    # a row's verdict as its status column states it; each of several measures also judged against its own target
-    return {"status": statuses[0]["id"], **{k: v for k, v in _target_rule(columns).items() if k == "pairs"}}
+    # a row's verdict as its status column states it; each of several measures also judged against its own target,
+    # or by the status column of its own group (「NO2·评价」 says 基本达标, which no target tells)
+    labels = {c["id"]: c["label"] for c in columns}
+    pairs = [{**pair, "status": grouped[group(labels[pair["value"]])]} if group(labels[pair["value"]]) in grouped
+             else pair for pair in _target_rule(columns).get("pairs", ())]  # fmt: skip
+    return {"status": statuses[0]["id"], **({"pairs": pairs} if pairs else {})}
 
 
 def _target_rule(columns: list[dict]) -> dict:
     """A verdict by a measure and the target column beside it (「1-6月浓度」 and 「考核目标」), or {}."""
     # not a status column (「目标完成情况」 states the verdict)
+    # (nor a 「是否达到年度目标」 column of 是/否, which says whether, not what)
     targets = [c for c in columns if TARGET_HEADER.search(c["header"]) and not TARGET_GAP_HEADER.search(c["header"])
-               and not (c["kind"] == "text" and STATUS_HEADER.search(c["header"]))]  # fmt: skip
+               and not (c["kind"] == "text" and (STATUS_HEADER.search(c["header"]) or "是否" in c["header"]))]  # fmt: skip
     measures = [
         c
         for c in columns
@@ -422,11 +427,14 @@ def _target_pair(target: dict, measures: list[dict]) -> dict:
     """The measure a target column is the target of: the one under the same upper header (「PM10·1-9月」 for
     「PM10·2025年目标」), else the one sharing most of its characters, then the nearest."""
     parent = target["label"].split("·")[0] if "·" in target["label"] else None
+    year = (_label_year(target["label"]) or (None,))[0]
     value = max(
         measures,
         key=lambda c: (
             c["label"].split("·")[0] == parent,
             not _last_years(c["label"]),  # 「PM2.5·2024年同期」 is last year's, not judged
+            # 「2036年度目标」 judges 「2036年1-6月」, not 「2035年1-6月」 beside it
+            year is not None and (_label_year(c["label"]) or (None,))[0] == year,
             len(set(c["label"]) & set(target["label"])),
             -abs(c["index"] - target["index"]),
         ),

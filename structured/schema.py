@@ -50,7 +50,7 @@ class MeasureSpec:
 
 
 # 「是否执行完毕」「自动监控是否联网」「PM2.5·是否达标」: (what leads, what is asked)
-YES_NO_HEADER = re.compile(r"(.{0,8}?)是否(.{2,8})")
+YES_NO_HEADER = re.compile(r"(.{0,8}?)是否(.{2,12})")
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ class TableSchema:
         column only if a target is asked, then the one more of whose words are said (「二氧化硫许可排放量」), then the word of fewer columns, then a 小计 / 合计 of
         the columns a word heads, then the one whose label names a year that `words` name too (「2024年优良天数比例」 over 2023年's), then the
         period said (「1-11月」), then this year's over last year's 「同期」 unless last year is asked."""
-        best, best_key = None, (False, False, 0, False, 0, 0, False, False, False, False)
+        best, best_key = None, (False, False, 0, False, 0, 0, False, False, False, False, False, (0, 0, 0))
         asked_span = MONTH_SPAN_WORD.search(words)
         asked_month = re.search(r"\d{1,2}\s*月", words)
         # a word of several columns (「资金」 of each 「资金下达·…」) names none of them as surely as 「支出」 names one
@@ -145,13 +145,44 @@ class TableSchema:
                 # 「下达资金」 over its 中央、省级 and 小计 columns: between equals, their total
                 total = shared[word] > 1 and bool(re.search(r"小计|合计|总计", spec.label))
                 key = (not other_period, not month_unasked, weight, fits, hits, -shared[word], total, dated, period,
-                       this_year)  # fmt: skip
+                       this_year, period_named(spec.label, words), period_end(spec.label))  # fmt: skip
                 if word in words and key > best_key:
                     best, best_key = spec, key
         return best
 
 
 LAST_YEAR_WORDS = re.compile(r"同期|上年|去年")
+# the period a column's label ends with, in words (「执行率·一季度末」「水质类别·上半年」)
+PERIOD_WORD = re.compile(r"(前三|[一二三四1-4])季度末?|[上下]半年|全年|年度|(?<![\d\-—–~至])(1[0-2]|[1-9])月[底末]?")
+QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def period_named(label: str, words: str) -> bool:
+    """Whether `words` name the period a column's label ends with (「二季度」 of 「水质类别·二季度」)."""
+    found = PERIOD_WORD.search(label.rpartition("·")[2])
+    return bool(found) and re.sub(r"[底末]$", "", found.group(0)) in words
+
+
+def period_end(label: str) -> tuple[int, int, int]:
+    """(year, last month, whether cumulative) of the period a column's label states, (0, 0, 0) when none: between
+    columns a question names alike, the latest (「执行率·上半年」 over 「执行率·一季度末」; 上半年 over 二季度)."""
+    year = re.search(r"(20\d\d)\s*年", label)
+    tail = label.rpartition("·")[2]
+    span = MONTH_SPAN_WORD.search(tail)
+    word = PERIOD_WORD.search(tail)
+    if span:
+        month, cumulative = int(re.findall(r"\d{1,2}", span.group(0))[-1]), 1
+    elif word is None:
+        month, cumulative = 0, 0
+    elif word.group(1):
+        month, cumulative = (9, 1) if word.group(1) == "前三" else (3 * QUARTER[word.group(1)], 0)
+    elif word.group(2):
+        month, cumulative = int(word.group(2)), 0
+    else:
+        month, cumulative = {"上半年": (6, 1), "下半年": (12, 0)}.get(word.group(0), (12, 1))
+    return (int(year.group(1)) if year else 0, month, cumulative)
+
+
 LABEL_MONTH = re.compile(r"(?<![\d\-—–~至])(1[0-2]|[1-9])月")
 
 
