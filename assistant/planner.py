@@ -352,6 +352,7 @@ HAVING_SOME = re.compile(
     r"(?:(?<![没还])有|(?<![没未])(?:出现|发生)过?)(?![哪没几多什无])([^，,。？?！!有]{2,16}?)(?:的|$)"
 )
 COUNT_UNITS = "件个家起次宗项条座处天"
+ROWS_ASKED_LAST = re.compile(r"的([\u4e00-\u9fff]{1,6}?)(有哪些|是哪些|有哪几个|都有哪些)?[？?。]?$")
 COUNTED_NOUN = re.compile(r"[那这][两二三四五六七八九十几\d]{1,2}[个座条家处]([\u4e00-\u9fff]{1,6})")  # 「那两个断面」
 DONE_SAID = re.compile(r"全部完成|全都完成|已经完成|已完成|完成了的|完工|竣工")  # done outright, not 「按进度」
 BY_SCHEDULE = re.compile(r"按进度|序时")  # 「按进度完成」: done as far as the schedule asks, not done outright
@@ -738,6 +739,12 @@ class Planner:
 
         return sorted(order, key=lambda t: places(t) < 2)
 
+    def _text_only(self, word: str) -> bool:
+        """Whether the documents write `word` (every pair of its characters) in their text, but no table's rows do."""
+        pairs = bigrams(word)
+        return (len(word) >= 2 and bool(self.holdings.said) and all(p in self.holdings.said for p in pairs)
+                and not PLACE_NOUN.fullmatch(word) and not any(self.holdings.known(word, t) for t in self.schemas))  # fmt: skip
+
     def _informative(self, table: str, match: str, q: Question) -> str:
         """For a list, the words that can pick rows: a place's, station's or pollutant's name always
         (if no row has it, no row is meant), other words only if some row of the table has them
@@ -773,7 +780,11 @@ class Planner:
             rows_are = ("entity", *(c for c in schema.lexicon if c != "region")) if schema.generic else ("entity",)
             if column and (column in rows_are if entity else column != "region"):
                 return True
-        return False
+        # 「二季度没达到水质目标的断面」: the noun the question ends with, after its 的
+        ending = ROWS_ASKED_LAST.search(q.text) if schema.generic else None
+        column = _first_noun(schema, ending.group(1), at_start=True) if ending else ""
+        rows_are = ("entity", *(c for c in schema.lexicon if c != "region"))
+        return bool(column) and (column in rows_are if entity else column != "region")
 
     def _pollutant_absent(self, table: str, q: Question) -> Missing | None:
         """「凤城子站的二氧化硫浓度」 of a sheet whose 污染物 column has no SO2: not there."""
@@ -837,6 +848,7 @@ class Planner:
                 for c in self.yes_no_columns(table, q)),
             self._rows_counted_named(table, q),
             self._deadline_month(table, q) is not None,  # 「计划8月份完成的」 of its 计划完成时间 column
+            bool(self._having_some(table, self.schemas[table], q)),  # 「出现过重度污染天的」 of its count column
         ))  # fmt: skip
         # a pollutant of its 污染物 column, asked with a reading's or a station's word (「考核站点PM2.5的平均浓度」):
         # a column of it is asked, as a known stations table's would be
@@ -1104,7 +1116,8 @@ class Planner:
             titles = set(bigrams(" ".join([schema.title, *(self.holdings.doc_names.get(d, "")
                                                             for d in self.holdings.docs.get(table, ()))])))  # fmt: skip
             # a topic, not a way of saying a status (「还没动起来」) nor the table's own (「专项资金」)
-            unknown = [w for w in re.split(r"[\s|]+", match) if len(w) >= UNKNOWN_TOPIC_CHARS
+            # (or a shorter word the documents' text writes but no table's rows: 「通报里说要约谈哪几个县市」)
+            unknown = [w for w in re.split(r"[\s|]+", match) if (len(w) >= UNKNOWN_TOPIC_CHARS or self._text_only(w))
                        and w not in kept.replace("|", " ").split() and not re.search(r"[没未还了吗呢着过]", w)
                        and sum(b in titles for b in bigrams(w)) * 2 < len(bigrams(w))]  # fmt: skip
             if (
@@ -1226,6 +1239,9 @@ class Planner:
 
     def _years(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
         years = [s.value for s in q.of("year") if not _names_document(s, q) and not base_year(s, q)]
+        if not years and q.plan_period and table in ("tasks", "funds") and re.search(r"期间|规划期", q.text):
+            # 「十七五期间要完成多少座」: the plan's own figure, which no one year's progress table states
+            return Missing(f"{q.plan_period}期间的{schema.title}数据")
         years = years or q.values("plan_year")
         if not years:
             return []
@@ -1251,6 +1267,9 @@ class Planner:
         period = q.period
         if schema.generic:
             return self._generic_period(table, q)
+        if table == "indicators" and period and period != "全年" and not re.search("目标|要求", q.text):
+            # 「上半年全市PM2.5多少」: a reading of months, which a plan's indicator (a year's target) is not
+            return Missing(f"{period}的{schema.title}数值（指标表只有年度数值）")
         if not period or not schema.period_column or (period == "全年" and table != "stations"):
             return []
         held = self.holdings.periods.get(table, set())
@@ -1315,7 +1334,10 @@ class Planner:
         if worded:
             filters += worded
         elif polarity and not q.has("status_label_word") and not asks_whether:
-            filters.append(Filter("verdict", "eq", polarity, label=_verdict_label(schema, polarity)))
+            # (「基本达标」 as the sheet's own 评价 column writes it, not the label of its polarity)
+            cells = {c for written in self.holdings.cells.get(table, {}).values() for c in written}
+            stated = next((s.text for s in q.of("status") if schema.generic and s.text in cells), "")
+            filters.append(Filter("verdict", "eq", polarity, label=stated or _verdict_label(schema, polarity)))
             done = self._done_label(table, q) if polarity == "met" else None
             filters += [done] if done else []
             said = [s.text for s in q.of("status")]
@@ -1780,6 +1802,9 @@ class Planner:
                 and (alike := re.search(rf"({REACH_VERBS}){re.escape(verb.group(2))}", q.text))
             ):
                 phrase = alike.group(0)
+            if asked and not phrase and verb:  # 「没达到6月底要求」 of 「是否达到6月底序时进度要求」: said shorter
+                phrase = next((m.group(0) for m in SAID_SHORTER.finditer(q.text)
+                               if _subsequence(m.group(0), asked.group(2)) and m.group(0)[-2:] == asked.group(2)[-2:]), "")  # fmt: skip
             if phrase and values and values <= {"是", "否"}:
                 negated = re.search(rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(phrase)}", q.text)  # 「没跟市平台联网」
                 said_no = re.search(rf"{re.escape(phrase)}[为是：:]?\s*[“「\"']?否", q.text)  # 「…为否的」
@@ -2470,6 +2495,13 @@ def _said_outside_status(q: Question, word: str) -> bool:
 
 
 REACH_VERBS = "达到|完成|实现|满足|符合"  # one another's words before a target (「达到年度目标」「完成年度目标」)
+SAID_SHORTER = re.compile(rf"(?:{REACH_VERBS})[^，,。？?\s]{{1,8}}?(?:要求|进度|目标)")
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """Whether the characters of `short` occur in `long` in order (「达到6月底要求」 in 「达到6月底序时进度要求」)."""
+    rest = iter(long)
+    return all(c in rest for c in short)
 
 
 def _adds_up(spec: MeasureSpec | None) -> bool:
@@ -2957,8 +2989,10 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
     named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures]
     spans: dict[tuple[int, int], set[str]] = {}
     for s in named:
-        within = slot.start <= s.start and s.end <= slot.end  # 「还没执行完」 names 执行(率) inside its own words
-        if (s.end <= slot.start or within) and fits(schema.measures[s.value[1]]):
+        if s.end <= slot.start and fits(schema.measures[s.value[1]]):
+            spans.setdefault((s.start, s.end), set()).add(s.value[1])
+    for s in named if not spans else ():  # 「还没执行完」 names 执行(率) inside its own words, when nothing before does
+        if slot.start <= s.start and s.end <= slot.end and fits(schema.measures[s.value[1]]):
             spans.setdefault((s.start, s.end), set()).add(s.value[1])
     for span in sorted(spans, key=lambda span: -span[1]):
         columns = set(spans[span])

@@ -217,7 +217,8 @@ def place_terms(name: str, level: str, parent: str, source_kind: str = "place") 
 
 # A zone named after its city (「德阳高新区」「宜春经开区」) is said without the city (「高新区」) where no other zone of
 # the documents is called so.
-ZONE_WORDS = ("高新区", "经开区")  # (not 「开发区」「工业园区」: said of many a park, not one)
+# (「新区」 of 「镇江新区」; 「高新区」 said is the longer word, never its 新区)
+ZONE_WORDS = ("高新区", "经开区", "新区")  # (not 「开发区」「工业园区」: said of many a park, not one)
 
 
 def documents_lexicon(documents: list[Document], table_terms: Iterable[Term]) -> Lexicon:

@@ -154,6 +154,11 @@ class TableSchema:
 LAST_YEAR_WORDS = re.compile(r"同期|上年|去年")
 # the period a column's label ends with, in words (「执行率·一季度末」「水质类别·上半年」)
 PERIOD_WORD = re.compile(r"(前三|[一二三四1-4])季度末?|[上下]半年|全年|年度|(?<![\d\-—–~至])(1[0-2]|[1-9])月[底末]?")
+UNDATED = (
+    9999,
+    12,
+    1,
+)  # a column with no period of its own is the table's current one (「得分」 beside 「2023年度得分」)
 QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -164,12 +169,14 @@ def period_named(label: str, words: str) -> bool:
 
 
 def period_end(label: str) -> tuple[int, int, int]:
-    """(year, last month, whether cumulative) of the period a column's label states, (0, 0, 0) when none: between
+    """(year, last month, whether cumulative) of the period a column's label states (the latest when none): between
     columns a question names alike, the latest (「执行率·上半年」 over 「执行率·一季度末」; 上半年 over 二季度)."""
     year = re.search(r"(20\d\d)\s*年", label)
     tail = label.rpartition("·")[2]
     span = MONTH_SPAN_WORD.search(tail)
     word = PERIOD_WORD.search(tail)
+    if not (year or span or word):
+        return UNDATED
     if span:
         month, cumulative = int(re.findall(r"\d{1,2}", span.group(0))[-1]), 1
     elif word is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corpus.gazetteer import canonical_place, gazetteer, short_name
-from corpus.lexicon import Lexicon, Term, document_terms
+from corpus.lexicon import Lexicon, Term, document_terms, documents_lexicon
 from corpus.model import Document, DocumentInfo, Table, TextBlock
 from corpus.text import normalize_text
 
@@ -57,3 +57,24 @@ def test_lexicon_round_trips_through_disk(tmp_path, corpus_lexicon):
     assert len(loaded) == len(corpus_lexicon)
     assert loaded.parent_of("恩平市") == "江门市" and "花果山" in loaded.values("station")
     assert {"蓬江区", "海门市"} <= set(loaded.places()) and "广州市" not in loaded.places()
+
+
+def test_a_citys_bare_name_is_the_city_not_its_namesake_county():
+    document = _document(
+        "衡阳市2037年重点任务推进情况通报",
+        "衡阳市",
+        [],
+        [["县（市、区）", "主要任务"], ["衡阳县", "整治"], ["衡山县", "整治"]],
+    )
+    lexicon = Lexicon(document_terms([document]))
+    assert [m.term.value for m in lexicon.find("衡阳森林覆盖率", ("place",))] == ["衡阳市"]
+    assert [m.term.value for m in lexicon.find("衡阳县森林覆盖率", ("place",))] == ["衡阳县"]
+
+
+def test_a_citys_zones_are_said_without_the_city_where_no_other_zone_is_called_so():
+    document = _document("镇江市2036年重点任务推进情况通报", "镇江市", [], [["辖市区", "主要任务"], ["丹阳市", "整治"]])
+    # (zones the gazetteer does not list are learned from a table's place column, with the city beside them)
+    zones = [Term(name, "place", name, "镇江市", "county", "tasks", "region") for name in ("镇江新区", "镇江高新区")]
+    lexicon = documents_lexicon([document], zones)
+    assert [m.term.value for m in lexicon.find("新区和丹阳谁高", ("place",))] == ["镇江新区", "丹阳市"]
+    assert [m.term.value for m in lexicon.find("高新区执行率", ("place",))] == ["镇江高新区"]
