@@ -123,14 +123,6 @@ LEAD_LINE = re.compile(r"(?:^|\n|。)\s*[（(]?((牵头单位|牵头部门|责�
 NEXT_POINT = re.compile(r"\n\s*(\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
 
 
-RARE = 4.5  # the idf of a word few passages write (「噪声」): a question asking it is answered by a sentence saying it
-
-
-def _bare(text: str) -> str:
-    """Text without its punctuation and spaces (「“十七五”期间」 says 五期 too)."""
-    return re.sub(r"[^\w]", "", normalize_text(text))
-
-
 @dataclass(frozen=True)
 class Support:
     sentence: str
@@ -168,7 +160,6 @@ class SentenceSelector:
             return []
         weights = {t: self.idf(t) for t in terms}
         total = sum(weights.values())
-        key = self._rarest(terms)
         candidates = []
         for rank, hit in enumerate(hits):
             context = set(self.tokenizer.run(f"{hit.chunk.title} {hit.chunk.context}"))
@@ -177,7 +168,6 @@ class SentenceSelector:
                 coverage = sum(w * self._credit(t, sentence, words, context) for t, w in weights.items()) / total
                 if (
                     coverage >= MIN_COVERAGE
-                    and (not key or key in _bare(f"{hit.chunk.title} {hit.chunk.context} {sentence}"))
                     and self._years_fit(u, sentence, hit.chunk)
                     and (text is not None or _states_figure(u, sentence, hit.chunk))
                 ):
@@ -205,14 +195,6 @@ class SentenceSelector:
             if all(support.sentence not in c.sentence and c.sentence not in support.sentence for c in chosen):
                 chosen.append(support)
         return chosen
-
-    def _rarest(self, terms: list[str]) -> str:
-        """The rarest word of the question that the passages do write (「噪声」 of 「京口区上半年噪声达标率多少」), when it
-        is rare: a sentence that does not say it (but 上半年 and 达标) answers something else. A word no passage writes
-        (「臭水沟」) is the glossary's and the characters' to match, never required."""
-        known = [t for t in terms if len(t) >= 2 and self.document_frequency(t)]
-        rarest = max(known, key=self.idf, default="")
-        return rarest if rarest and self.idf(rarest) >= RARE else ""
 
     def _credit(self, term: str, sentence: str, words: set[str], context: set[str]) -> float:
         if term in words:

@@ -742,7 +742,7 @@ class Planner:
     def _text_only(self, word: str) -> bool:
         """Whether the documents write `word` (every pair of its characters) in their text, but no table's rows do."""
         pairs = bigrams(word)
-        return (len(word) >= 2 and bool(self.holdings.said) and all(p in self.holdings.said for p in pairs)
+        return (len(word) >= 2 and bool(self.holdings.said) and bool(pairs) and all(p in self.holdings.said for p in pairs)
                 and not PLACE_NOUN.fullmatch(word) and not any(self.holdings.known(word, t) for t in self.schemas))  # fmt: skip
 
     def _informative(self, table: str, match: str, q: Question) -> str:
@@ -1111,6 +1111,15 @@ class Planner:
                     if PLACE_SHAPED.fullmatch(w) and not NOT_PLACE.search(w) and not self.holdings.known(w, table)]  # fmt: skip
         if unplaced and schema.generic:
             return Missing(f"{schema.title}中关于「{unplaced[0]}」的记录", place=unplaced[0])
+        latin = [w for w in re.split(r"[\s|]+", match)
+                 if re.fullmatch(r"[a-z][a-z0-9.]+", w) and not self.holdings.known(w, table)]  # fmt: skip
+        if latin:  # 「GDP增长多少」: a name no table's rows write picks no rows, whatever else the question says
+            return Missing(f"{schema.title}中关于「{latin[0].upper()}」的记录")
+        words = [w for w in re.split(r"[\s|]+", match) if w]
+        if (table == "tasks" and words and all(canonical_pollutant(w) for w in words) and plan.shape == "detail"
+                and re.search(r"全[市县区](?![域])", q.text)):  # fmt: skip
+            # 「上半年全市PM2.5多少」: the city's reading, which a task naming PM2.5 in its requirement does not state
+            return Missing(f"全市{'、'.join(canonical_pollutant(w) or w for w in words)}的读数")
         if match and listing:
             kept = self._informative(table, match, q)
             titles = set(bigrams(" ".join([schema.title, *(self.holdings.doc_names.get(d, "")
@@ -1592,7 +1601,7 @@ class Planner:
         for column, values in named.items():
             label = "、".join(dict.fromkeys(values))
             if column in answered and len(set(values)) == 1:  # 「未达到序时进度要求」, not 「否」
-                label = _yes_no_label(schema.labels[column], values[0])
+                label = yes_no_label(schema.labels[column], values[0])
             filters.append(Filter(column, "in", self._listing(table, column, values), label=label))
         return filters + marked
 
@@ -2586,11 +2595,11 @@ def _spans_said(text: str) -> str:
     return text.replace("上半年", "1-6月").replace("下半年", "7-12月")
 
 
-def _yes_no_label(header: str, answer: str) -> str:
+def yes_no_label(header: str, answer: str) -> str:
     """「是否达到序时进度要求」 answered 否 in words: 「未达到序时进度要求」 (是: 「达到序时进度要求」); 「自动监控是否联网」
-    否: 「自动监控未联网」."""
+    否: 「自动监控未联网」; 「PM2.5·是否达标」 否: 「PM2.5未达标」."""
     lead, asked = YES_NO_HEADER.fullmatch(header).groups() if YES_NO_HEADER.fullmatch(header) else ("", header)
-    return f"{lead}{'未' if answer == '否' else ''}{asked}"
+    return f"{lead.rstrip('·')}{'未' if answer == '否' else ''}{asked}"
 
 
 def _target_gap(schema: TableSchema, text: str, columns: list[str]) -> str:

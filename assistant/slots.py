@@ -1235,8 +1235,9 @@ def _kind_runs_dropped(
     for doc_id, (score, run) in doc_scores.items():
         words = KIND_WORD.findall(run)
         generic = bool(words) and not KIND_WORD.sub("", run)
-        # (a document word said names a document of that kind: 「规划目标」 is any 规划's when two cities have one)
-        kinds = [w for w in words if w in DOCUMENT_WORDS] or words
+        # (the 目标 or 指标 asked of a document's kind is no part of its name: 「规划目标」 is any 规划's when two cities
+        # have one; 「重点项目」 names the one table of 重点项目)
+        kinds = [w for w in words if w not in ("目标", "指标")] or words
         holding = [d for d, name in names.items() if all(w in name for w in kinds)]
         periods = [m.group(0) for m in PLAN_PERIOD.finditer(question)]  # 「“十四五”规划指标」: that period's plan
         holding = [d for d in holding if all(p in names[d] for p in periods)] if periods else holding

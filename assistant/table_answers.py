@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from assistant.planner import SCOPING_FIELDS, Missing, Planner, Planning, base_year
+from assistant.planner import SCOPING_FIELDS, Missing, Planner, Planning, base_year, yes_no_label
 from assistant.slots import Question
 from assistant.wording import nothing_found, word
 from corpus.gazetteer import gazetteer
@@ -317,7 +317,11 @@ class TableAnswerer:
         said = "、".join(f.label for f in bounds if f.label)
         # a 是/否 column's own words (「否，未达到序时进度」); a bound's (「否，未满足「执行率高于60%」」)
         own = len(bounds) == 1 and answered.get(bounds[0].field) == "是" and bounds[0].label
-        head = f"否，未{bounds[0].label}" if own else f"否{f'，未满足「{said}」' if said else ''}"
+        head = (
+            f"否，{yes_no_label(schema.labels[bounds[0].field], '否')}"
+            if own
+            else f"否{f'，未满足「{said}」' if said else ''}"
+        )
         return TableAnswer(result, f"{head}：\n{word(result)}", 1.0)
 
     def _execute_named_places(self, plan: QueryPlan, q: Question) -> ResultSet:

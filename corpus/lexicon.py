@@ -192,8 +192,9 @@ def _inside(inner: Match, outer: Match) -> bool:
         and outer.start <= inner.start
         and inner.end <= outer.end
         and outer.term.kind == inner.term.kind
-        # one table's longer header hides no other table's (「PM2.5浓度」 of a ranking, 「PM2.5」 of a sheet of months)
-        and (outer.term.kind not in ("column", "entity") or outer.term.table == inner.term.table)
+        # one table's longer header hides no other table's (「PM2.5浓度」 of a ranking, 「PM2.5」 of a sheet of months);
+        # a longer row name does (「联合桥」 断面 is not the 「联合」 子站 of another sheet)
+        and (outer.term.kind != "column" or outer.term.table == inner.term.table)
     )
 
 

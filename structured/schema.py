@@ -154,6 +154,7 @@ class TableSchema:
 LAST_YEAR_WORDS = re.compile(r"同期|上年|去年")
 # the period a column's label ends with, in words (「执行率·一季度末」「水质类别·上半年」)
 PERIOD_WORD = re.compile(r"(前三|[一二三四1-4])季度末?|[上下]半年|全年|年度|(?<![\d\-—–~至])(1[0-2]|[1-9])月[底末]?")
+CHANGE_WORDS = re.compile(r"同比|环比|变化|增减|增幅|降幅|较")
 UNDATED = (
     9999,
     12,
@@ -175,6 +176,8 @@ def period_end(label: str) -> tuple[int, int, int]:
     tail = label.rpartition("·")[2]
     span = MONTH_SPAN_WORD.search(tail)
     word = PERIOD_WORD.search(tail)
+    if CHANGE_WORDS.search(tail):
+        return (0, 0, 0)  # 「O3·同比变化」 is no period's figure, however undated
     if not (year or span or word):
         return UNDATED
     if span:

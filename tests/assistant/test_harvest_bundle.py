@@ -3,10 +3,11 @@ expected answers are read off the rows below):
 
 - a .docx task table whose place column is headed 「辖市区」;
 - an .xlsx of stations whose two-row header gives each pollutant its own 「是否达标」, a sheet whose NO2 「评价」 says
-  基本达标, and a sheet of 优良天数比例 with a 「2042年度目标」 beside this year's and last year's figures, a
+  基本达标, a sheet of O3 with its 同比变化 beside this year's and last year's readings, and a sheet of 优良天数比例 with a 「2042年度目标」 beside this year's and last year's figures, a
   「是否达到年度目标」 column and a count of 重度及以上污染天数;
 - an .xlsx of funds whose 执行率 is given at two dates (一季度末, 上半年), with 小计 rows of the city's parts
-  beside its 合计, a long 「是否达到6月底序时进度要求」 column, and a sheet of last year's funds with a 备注;
+  beside its 合计, a long 「是否达到6月底序时进度要求」 column, a sheet of last year's funds with a 备注, and a sheet of
+  重点项目;
 - an .xlsx of water sections judged by quarter (水质类别·一季度 / 二季度 / 上半年).
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.planner import Missing
 from corpus import load_document
 from tests.support.answers import first_line
 from tests.support.documents import docx_file, workbook
@@ -44,6 +46,16 @@ NO2 = [
     [2, "青原区", "河东子站", 24, 25, "达标"],
     [3, "吉安县", "敦厚子站", 29, 26, "未达标"],
     [4, "泰和县", "澄江子站", 22, 24, "达标"],
+    [5, "泰和县", "联合子站", 20, 24, "达标"],
+]
+OZONE = [
+    ["2042年1-6月各考核站点臭氧浓度情况"],
+    ["序号", "辖市区", "考核站点", "O3日最大8小时平均第90百分位浓度（微克/立方米）", None, None],
+    [None, None, None, "2042年1-6月", "2041年1-6月", "同比变化（%）"],
+    [1, "吉州区", "白鹭洲子站", 160, 150, 6.7],
+    [2, "青原区", "河东子站", 172, 170, 1.2],
+    [3, "吉安县", "敦厚子站", 150, 158, -5.1],
+    [4, "泰和县", "澄江子站", 165, 160, 3.1],
 ]
 GOOD_DAYS = [
     ["2042年1-6月各辖市区环境空气质量优良天数比例情况"],
@@ -74,6 +86,13 @@ LAST_YEAR = [
     [3, "吉安县", 250, 250, 100, "已执行完毕"],
     [4, "泰和县", 150, 120, 80, "未按期执行完毕"],
 ]
+PROJECTS = [
+    ["2042年上半年生态环境保护专项资金重点项目执行明细"],
+    ["序号", "辖市区", "项目名称", "下达金额（万元）", "执行率（%）"],
+    [1, "吉州区", "城区雨污分流改造工程", 300, 45.0],
+    [2, "青原区", "河东片区污水管网完善工程", 200, 30.5],
+    [3, "吉安县", "敦厚镇污水处理厂提标工程", 260, 52.0],
+]
 WATER = [
     ["2042年上半年吉安市地表水考核断面水质类别"],
     ["序号", "断面名称", "所在县（市、区）", "水质目标", "水质类别", None, None, "是否达标（上半年）"],
@@ -82,6 +101,7 @@ WATER = [
     [2, "白沙", "青原区", "Ⅲ类", "Ⅲ类", "Ⅳ类", "Ⅲ类", "是"],
     [3, "石口", "吉安县", "Ⅱ类", "Ⅲ类", "Ⅱ类", "Ⅲ类", "否"],
     [4, "沿溪", "泰和县", "Ⅲ类", "Ⅳ类", "Ⅳ类", "Ⅳ类", "否"],
+    [5, "联合桥", "泰和县", "Ⅲ类", "Ⅲ类", "Ⅲ类", "Ⅱ类", "是"],
 ]
 
 
@@ -97,16 +117,21 @@ def files(tmp_path_factory):
     air = folder / "2042年1-6月吉安市环境空气质量考核站点监测数据.xlsx"
     workbook(
         air,
-        {"颗粒物": PARTICLES, "二氧化氮": NO2, "优良天数比例": GOOD_DAYS},
+        {"颗粒物": PARTICLES, "二氧化氮": NO2, "臭氧": OZONE, "优良天数比例": GOOD_DAYS},
         merged={"颗粒物": ("A1:K1", "A2:A3", "B2:B3", "C2:C3", "D2:G2", "H2:K2"),
                 "二氧化氮": ("A1:F1", "A2:A3", "B2:B3", "C2:C3", "D2:F2"),
+                "臭氧": ("A1:F1", "A2:A3", "B2:B3", "C2:C3", "D2:F2"),
                 "优良天数比例": ("A1:G1", "A2:A3", "B2:B3", "C2:D2", "E2:E3", "F2:F3", "G2:G3")},
     )  # fmt: skip
     funds = folder / "2042年1-6月吉安市生态环境专项资金执行情况统计表.xlsx"
     workbook(
         funds,
-        {"执行情况汇总": FUNDS, "上年度资金清算": LAST_YEAR},
-        merged={"执行情况汇总": ("A1:H1", "A2:A3", "B2:B3", "C2:E2", "F2:G2", "H2:H3"), "上年度资金清算": ("A1:F1",)},
+        {"执行情况汇总": FUNDS, "上年度资金清算": LAST_YEAR, "重点项目明细": PROJECTS},
+        merged={
+            "执行情况汇总": ("A1:H1", "A2:A3", "B2:B3", "C2:E2", "F2:G2", "H2:H3"),
+            "上年度资金清算": ("A1:F1",),
+            "重点项目明细": ("A1:E1",),
+        },
     )
     water = folder / "2042年上半年吉安市地表水考核断面水质状况.xlsx"
     workbook(water, {"水质类别": WATER}, merged={"水质类别": ("A1:H1", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:G2",
@@ -215,3 +240,29 @@ def test_sections_worse_in_one_quarter_than_the_one_before(ask):
 def test_a_task_tables_place_column_headed_by_its_cities_and_districts(ask):
     line = listed(ask("哪些重点任务没按进度完成"))  # 吉州区 油烟, 泰和县 柴油货车
     assert "吉州区" in line and "泰和县" in line and "青原区" not in line
+
+
+# -- which rows and which column a question names ----------------------------------------------------------------
+
+
+def test_a_reading_is_ranked_not_its_change(ask):
+    line = listed(ask("臭氧浓度哪个站最高"))  # 2042年1-6月: 河东 172 (the 同比变化 would rank 白鹭洲 6.7)
+    assert "河东" in line and "172" in line
+
+
+def test_a_longer_row_name_of_one_sheet_hides_a_shorter_one_of_another(ask):
+    text = ask("联合桥断面上半年水质是几类").text  # the section 联合桥, Ⅱ类 over 上半年; not the 联合子站
+    assert "联合桥" in text and "Ⅱ类" in text and "联合子站" not in text
+
+
+def test_a_tables_name_said_picks_it_over_a_sheet_with_the_same_column(ask):
+    line = listed(ask("重点项目里执行率最低的是哪个"))  # 河东片区污水管网完善工程 30.5 (the summary's lowest is 吉安县)
+    assert "河东片区污水管网" in line and "30.5" in line
+
+
+def test_a_latin_name_no_row_writes_picks_no_rows(ask):
+    assert isinstance(ask("吉州区2042年上半年GDP增长多少"), Missing)
+
+
+def test_a_pollutants_yes_no_column_answers_in_its_own_words(ask):
+    assert ask("白鹭洲子站PM2.5达标了吗").text.startswith("否，PM2.5未达标")  # PM2.5·是否达标 否
