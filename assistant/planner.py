@@ -274,6 +274,7 @@ class Holdings:
     # generic table → the columns in which a 合计 row has a 「小计」 (the grand total over the levels)
     total_subtotals: dict[str, set[str]] = field(default_factory=dict)
     grand_totals: set[str] = field(default_factory=set)  # tables with a 合计 row besides their 小计 rows
+    parts_totals: set[str] = field(default_factory=set)  # … whose 小计 rows are named for parts of the city
 
     def column_holding(self, table: str, value: str) -> tuple[str, tuple[str, ...]]:
         """The text column of a generic table with `value` as a cell, and the cells that say it
@@ -324,6 +325,9 @@ class Holdings:
             for name, frame in frames.items()
             if "total_row" in frame
         }
+        # a sheet whose total rows are its parts' 小计 (「市区小计」「县（市）小计」) beside its 合计 (「全市合计」)
+        parts_totals = {name for name, frame in frames.items() if "total_row" in frame and "entity" in frame
+                        and _subtotals_beside_total(frame.loc[frame["total_row"].astype(bool), "entity"])}  # fmt: skip
         grand_totals = {name for name, frame in frames.items() if "total_row" in frame and (
             frame["total_row"].astype(bool) & ~frame[[c for c in cells.get(name, {}) if c in frame]].eq("小计").any(axis=1)
         ).any()}  # fmt: skip
@@ -340,7 +344,8 @@ class Holdings:
                    monthly=monthly, doc_names=doc_names or {}, cells=cells,
                    totals={n for n, f in frames.items() if "total_row" in f and f["total_row"].astype(bool).any()},
                    score_tables=_score_tables(frames, schemas), said=said,
-                   total_subtotals=total_subtotals, grand_totals=grand_totals, place_rows=place_rows,
+                   total_subtotals=total_subtotals, grand_totals=grand_totals, parts_totals=parts_totals,
+                   place_rows=place_rows,
                    judged=judged, done_labels=_done_labels(frames.get("tasks")), status_rows=status_rows)  # fmt: skip
 
 
@@ -739,12 +744,6 @@ class Planner:
 
         return sorted(order, key=lambda t: places(t) < 2)
 
-    def _text_only(self, word: str) -> bool:
-        """Whether the documents write `word` (every pair of its characters) in their text, but no table's rows do."""
-        pairs = bigrams(word)
-        return (len(word) >= 2 and bool(self.holdings.said) and bool(pairs) and all(p in self.holdings.said for p in pairs)
-                and not PLACE_NOUN.fullmatch(word) and not any(self.holdings.known(word, t) for t in self.schemas))  # fmt: skip
-
     def _informative(self, table: str, match: str, q: Question) -> str:
         """For a list, the words that can pick rows: a place's, station's or pollutant's name always
         (if no row has it, no row is meant), other words only if some row of the table has them
@@ -1058,7 +1057,7 @@ class Planner:
         if table == "indicators" and len(years) >= 2 and listing and YEARS_SAME.search(q.text):
             plan = plan.with_(years=tuple(years), filters=(*plan.filters, Filter("years_same", "eq", True,
                                                                                  label="各年数值相同")))  # fmt: skip
-        plan = self._group_bound(self._totals(self._shape(plan, schema, q), q), schema, q)
+        plan = self._group_bound(self._grand_total(self._totals(self._shape(plan, schema, q), q), q), schema, q)
         plan = self._span_against_last_year(plan, q)
         nothing = self._nothing_to_add_or_rank(plan, schema, q)
         if nothing:
@@ -1111,8 +1110,10 @@ class Planner:
                     if PLACE_SHAPED.fullmatch(w) and not NOT_PLACE.search(w) and not self.holdings.known(w, table)]  # fmt: skip
         if unplaced and schema.generic:
             return Missing(f"{schema.title}中关于「{unplaced[0]}」的记录", place=unplaced[0])
-        latin = [w for w in re.split(r"[\s|]+", match)
-                 if re.fullmatch(r"[a-z][a-z0-9.]+", w) and not self.holdings.known(w, table)]  # fmt: skip
+        acronyms = {
+            a.lower() for a in re.findall(r"(?<![A-Za-z])[A-Z]{2,6}(?![A-Za-z])", q.raw)
+        }  # 「GDP」, not English
+        latin = [w for w in re.split(r"[\s|]+", match) if w in acronyms and not self.holdings.known(w, table)]
         if latin:  # 「GDP增长多少」: a name no table's rows write picks no rows, whatever else the question says
             return Missing(f"{schema.title}中关于「{latin[0].upper()}」的记录")
         words = [w for w in re.split(r"[\s|]+", match) if w]
@@ -1125,8 +1126,7 @@ class Planner:
             titles = set(bigrams(" ".join([schema.title, *(self.holdings.doc_names.get(d, "")
                                                             for d in self.holdings.docs.get(table, ()))])))  # fmt: skip
             # a topic, not a way of saying a status (「还没动起来」) nor the table's own (「专项资金」)
-            # (or a shorter word the documents' text writes but no table's rows: 「通报里说要约谈哪几个县市」)
-            unknown = [w for w in re.split(r"[\s|]+", match) if (len(w) >= UNKNOWN_TOPIC_CHARS or self._text_only(w))
+            unknown = [w for w in re.split(r"[\s|]+", match) if len(w) >= UNKNOWN_TOPIC_CHARS
                        and w not in kept.replace("|", " ").split() and not re.search(r"[没未还了吗呢着过]", w)
                        and sum(b in titles for b in bigrams(w)) * 2 < len(bigrams(w))]  # fmt: skip
             if (
@@ -1902,6 +1902,15 @@ class Planner:
         said = sorted(q.text.index(w) for w, _ in found.values())
         return {} if len(said) > 1 and re.search(r"或|还是", q.text[said[0] : said[-1]]) else found
 
+    def _grand_total(self, plan: QueryPlan, q: Question) -> QueryPlan:
+        """「全市专项资金下达了多少」 of a sheet with 「市区小计」「县（市）小计」 beside its 「全市合计」: the 合计 row."""
+        asked = plan.filter_on("total_row")
+        if asked is None or asked.value is not True or plan.table not in self.holdings.parts_totals:
+            return plan
+        if not WHOLE_SAID.search(q.text):  # 「城区五个区一共…」 may be one of the parts: every total row stays
+            return plan
+        return plan.with_(filters=(*plan.filters, Filter("entity", "excludes", ("小计",), label="合计")))
+
     def _totals(self, plan: QueryPlan, q: Question) -> QueryPlan:
         """A table's 合计 row answers 「全市整体执行率是多少」; sums, lists and rankings are of the
         other rows (the 合计 row counted again would double the sum)."""
@@ -2511,6 +2520,16 @@ def _subsequence(short: str, long: str) -> bool:
     """Whether the characters of `short` occur in `long` in order (「达到6月底要求」 in 「达到6月底序时进度要求」)."""
     rest = iter(long)
     return all(c in rest for c in short)
+
+
+WHOLE_SAID = re.compile(r"全[市县区省](?![域])|合计|总计")
+GRAND_TOTAL = re.compile(r"^(合\s*计|总\s*计|全市|全县|全区|全省)")
+
+
+def _subtotals_beside_total(names) -> bool:
+    """Whether a sheet's total rows (their names) are 小计 rows of its parts beside a grand total (「全市合计」)."""
+    names = [str(n) for n in names]
+    return any(GRAND_TOTAL.match(n) for n in names) and any("小计" in n for n in names)
 
 
 def _adds_up(spec: MeasureSpec | None) -> bool:

@@ -571,7 +571,10 @@ def _task_line(result: ResultSet, r, brief: bool = False) -> str:
     if content and content not in name:
         name += f"（{content}）"  # 「港口码头大气污染防治（…防风抑尘…）」: what the project is to do
     elif (r.requirement or r.deadline_text) and (
-        NUMBERED.match(r.requirement or r.deadline_text) or _shared_name(frame, r) or SECTION.match(r.task)
+        NUMBERED.match(r.requirement or r.deadline_text)
+        or _shared_name(frame, r)
+        or SECTION.match(r.task)
+        or (len(name) <= SHORT_TASK_NAME and r.requirement)  # 「城镇污水处理设施建设」: a kind; its 具体措施 says which
     ):  # 「9、打好农业农村污染治理攻坚战」 is the heading of several rows: the row's own requirement says which
         own = NUMBERED.sub("", r.requirement or r.deadline_text)
         name += f"（{_first_sentence(own)}）"  # what tells the rows of one task apart
@@ -584,6 +587,9 @@ def _task_line(result: ResultSet, r, brief: bool = False) -> str:
     status_text = f"：{statuses}" if statuses else ""
     gist_text = f"。{gist}" if gist and gist not in statuses else ""
     return f"{head}{key}{name}{figure}{status_text}{gist_text}"
+
+
+SHORT_TASK_NAME = 12  # a task named in this few characters is a kind of task (「工业污染深度治理」), not what is done
 
 
 def _task_name(r, whole: str = "") -> str:

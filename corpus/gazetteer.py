@@ -14,6 +14,8 @@ documents do not cover.
 ('county', '南通市')
 >>> gazetteer().parent_of("无为市")  # 无为县 until 2019
 '芜湖市'
+>>> gazetteer().parent_of("凤翔区")  # 凤翔县 until 2021
+'宝鸡市'
 """
 
 from __future__ import annotations
@@ -58,16 +60,16 @@ class Gazetteer:
             autonomous = AUTONOMOUS.match(division.name)
             if autonomous:
                 self.aliases[autonomous.group(1) + autonomous.group(3)] = division.name
-        # a 县 made a county-level city after the list was drawn up (无为县 → 无为市, 2019): the city's name is a
-        # division of its own, where no other division has it
+        # a 县 made a county-level city or a 区 after the list was drawn up (无为县 → 无为市, 2019; 凤翔县 → 凤翔区,
+        # 2021): the new name is a division of its own, where no other division has it
         for division in divisions:
-            renamed = division.name[:-1] + "市"
             county = (
                 division.level == "county" and division.name.endswith("县") and not division.name.endswith("自治县")
             )
-            if county and len(renamed) >= 3 and renamed not in self.by_name:
-                self.by_name[renamed] = [Division(renamed, division.adcode, "county", division.parent)]
-                self.renamed.add(renamed)
+            for renamed in (division.name[:-1] + "市", division.name[:-1] + "区"):
+                if county and len(renamed) >= 3 and renamed not in self.by_name:
+                    self.by_name[renamed] = [Division(renamed, division.adcode, "county", division.parent)]
+                    self.renamed.add(renamed)
 
     def get(self, name: str) -> list[Division]:
         return self.by_name.get(name, [])

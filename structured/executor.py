@@ -127,7 +127,6 @@ class Executor:
             frame = _with_year_changes(frame, plan.years)
         for condition in later:
             frame = frame[_mask(frame, condition)]
-        frame = _grand_total(frame, plan)
         plan = _stated_measure(plan, schema, frame)
         column = _measure_column(plan, schema)
         if plan.entity_conditions:
@@ -441,18 +440,6 @@ def _condition_mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
     bound = _figures(value) if condition.column else value
     compared = {"lt": numbers < bound, "le": numbers <= bound, "gt": numbers > bound, "ge": numbers >= bound}[op]
     return compared.fillna(False).astype(bool)
-
-
-GRAND_TOTAL = re.compile(r"^(合\s*计|总\s*计|全市|全县|全区|全省)")
-
-
-def _grand_total(frame: pd.DataFrame, plan: QueryPlan) -> pd.DataFrame:
-    """The total rows asked (「全市下达了多少」) of a sheet with 小计 rows of its parts beside its 合计: the 合计."""
-    asked = plan.filter_on("total_row")
-    if asked is None or asked.value is not True or "entity" not in frame or len(frame) < 2:
-        return frame
-    grand = frame["entity"].astype(str).str.match(GRAND_TOTAL)
-    return frame[grand] if grand.any() and not grand.all() else frame
 
 
 def _figures(column: pd.Series) -> pd.Series:

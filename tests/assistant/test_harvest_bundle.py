@@ -266,3 +266,8 @@ def test_a_latin_name_no_row_writes_picks_no_rows(ask):
 
 def test_a_pollutants_yes_no_column_answers_in_its_own_words(ask):
     assert ask("白鹭洲子站PM2.5达标了吗").text.startswith("否，PM2.5未达标")  # PM2.5·是否达标 否
+
+
+def test_a_task_named_by_its_kind_says_what_it_is_to_do(ask):
+    text = ask("哪些重点任务没按进度完成").text  # 餐饮油烟在线监控: its 目标要求 tells what
+    assert "完成120家餐饮单位油烟在线监控安装" in text and "淘汰老旧柴油货车200辆" in text

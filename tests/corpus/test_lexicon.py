@@ -15,6 +15,7 @@ def test_divisions_and_their_parents():
     assert g.parent_of("鼓楼区", near={"南京市"}) == "南京市"  # namesakes told apart by the other places
     assert short_name("端州区") == "端州" and short_name("城区") == ""
     assert canonical_place("四会", near={"肇庆市"}) == "四会市"
+    assert g.parent_of("凤翔区") == "宝鸡市" and g.parent_of("无为市") == "芜湖市"  # 凤翔县, 无为县 until 2021, 2019
 
 
 def _document(title: str, region: str, text: list[str], table: list[list[str]] | None = None) -> Document:

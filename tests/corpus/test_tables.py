@@ -26,6 +26,9 @@ from corpus.tables import role_of
         ("得分", "score"),
         ("2025年评估值", "current"),
         ("落实情况", "progress"),  # a 工作要点 table's progress column
+        ("具体措施", "requirement"),  # what a row of a 重点任务 named by its kind is to do
+        ("辖市区", "region"),  # 镇江's 辖市 (丹阳市) and 区
+        ("县（市）", "region"),
     ],
 )
 def test_header_words_give_a_columns_role(header, role):
