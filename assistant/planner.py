@@ -535,6 +535,8 @@ class Planner:
                         and self._lists_nouns_of(t, q, entity=True)]  # fmt: skip
             cued = [*month_of, *(t for t in months if t not in month_of), *(t for t in cued if t not in months
                                                                             and t not in month_of)]  # fmt: skip
+        if REACH_ASKED.search(q.text):  # 「要达到75%，还得再支出多少」: a sheet whose rate is a part of a whole
+            cued.sort(key=lambda t: not any(m.ratio_of for m in self.schemas[t].measures.values()))
         return cued, [t for t in others if t not in cued and self._covers(t, q.regions, q)]
 
     def _covers(self, table: str, places: list[str], q: Question | None = None) -> bool:
@@ -1059,6 +1061,7 @@ class Planner:
                                                                                  label="各年数值相同")))  # fmt: skip
         plan = self._group_bound(self._grand_total(self._totals(self._shape(plan, schema, q), q), q), schema, q)
         plan = self._span_against_last_year(plan, q)
+        plan = self._to_reach(plan, schema, q)
         nothing = self._nothing_to_add_or_rank(plan, schema, q)
         if nothing:
             return nothing
@@ -1902,6 +1905,25 @@ class Planner:
         said = sorted(q.text.index(w) for w, _ in found.values())
         return {} if len(said) > 1 and re.search(r"或|还是", q.text[said[0] : said[-1]]) else found
 
+    @staticmethod
+    def _to_reach(plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
+        """「市级资金要达到75%的序时，还得再支出多少」: what each row has yet to spend for its rate (已支出 ÷ 下达) to
+        reach the rate said — the rate named (or the one rate of such parts), the rows as the question picks them
+        (no bound on the rate: the rows asked are those below it)."""
+        said = REACH_ASKED.search(q.text)
+        rates = [m for m in schema.measures.values() if m.ratio_of]
+        if not said or not rates:
+            return plan
+        named = {s.value[1] for s in q.of("column") if s.value[0] == schema.name}
+        rate = schema.measures.get(plan.measure) if plan.measure in {m.name for m in rates} else None
+        rate = rate or next((m for m in rates if m.name in named), None) or (rates[0] if len(rates) == 1 else None)
+        if rate is None:
+            return plan
+        bound = float(said.group(1))
+        kept = tuple(f for f in plan.filters if not (f.op in ("ge", "gt") and f.value == bound and not f.column))
+        return plan.with_(filters=kept, measure=rate.name, reach=bound, aggregate="", ranking=None, compare="",
+                          shape="detail" if plan.shape in ("detail", "value", "yesno") else plan.shape)  # fmt: skip
+
     def _grand_total(self, plan: QueryPlan, q: Question) -> QueryPlan:
         """「全市专项资金下达了多少」 of a sheet with 「市区小计」「县（市）小计」 beside its 「全市合计」: the 合计 row."""
         asked = plan.filter_on("total_row")
@@ -2448,6 +2470,9 @@ class Planner:
         if not self.schemas[table].generic:
             kept += ("column", "entity")  # a generic table's header words are only words to other tables
         text = residual(q, kinds_kept=kept) if not q.fact_text else _blank_slots(q.fact_text, q, kept)
+        reach = REACH_ASKED.search(q.text) if len(text) == len(q.text) else None
+        if reach:  # 「达到75%的序时要求，还得再支出多少」 says what is computed, no row's name
+            text = text[: reach.start()] + " " * (reach.end() - reach.start()) + text[reach.end() :]
         for word, _ in self.mark_columns(table, q).values():  # 「没纳入水环境」 of a √ column: said, no row's name
             text = re.sub(rf"({NEGATION})?(同时)?(纳入|列入|属于|是)?{re.escape(word)}", " ", text)
         for column in self.yes_no_columns(table, q):  # 「自动监控还没跟市平台联网」 is said by its 是/否 column
@@ -2522,6 +2547,10 @@ def _subsequence(short: str, long: str) -> bool:
     return all(c in rest for c in short)
 
 
+# 「要达到75%的序时，还得再支出多少」「要达到85%还需要花多少万」: the rate to reach, then what is yet to spend
+REACH_ASKED = re.compile(
+    r"达到\s*(\d+(?:\.\d+)?)\s*%[^，。？?]{0,10}?[，,]?\s*(?:还|再|仍)[得要需]{0,2}再?(?:支出|花|拨付|支付|用)掉?多少"
+)
 WHOLE_SAID = re.compile(r"全[市县区省](?![域])|合计|总计")
 GRAND_TOTAL = re.compile(r"^(合\s*计|总\s*计|全市|全县|全区|全省)")
 
@@ -2529,7 +2558,7 @@ GRAND_TOTAL = re.compile(r"^(合\s*计|总\s*计|全市|全县|全区|全省)")
 def _subtotals_beside_total(names) -> bool:
     """Whether a sheet's total rows (their names) are 小计 rows of its parts beside a grand total (「全市合计」)."""
     names = [str(n) for n in names]
-    return any(GRAND_TOTAL.match(n) for n in names) and any("小计" in n for n in names)
+    return any(GRAND_TOTAL.match(n) and "小计" not in n for n in names) and any("小计" in n for n in names)
 
 
 def _adds_up(spec: MeasureSpec | None) -> bool:

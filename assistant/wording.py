@@ -42,6 +42,8 @@ LISTED_NAMES = 2  # more names than 「A、B分别…」 says: rows listed befor
 def word(result: ResultSet) -> str:
     """The answer text of a result set."""
     plan = result.plan
+    if plan.reach and not result.frame.empty:
+        return _dedupe_lines(_reach_head(result) + _lines(result))
     shape = "list" if plan.complement else plan.shape
     text = {
         "count": _count,
@@ -53,6 +55,27 @@ def word(result: ResultSet) -> str:
         "list": _list,
     }.get(shape, _detail)(result)
     return _dedupe_lines(text)
+
+
+def _reach_head(result: ResultSet) -> str:
+    """「桐乡市：市级资金·执行率 72%（已下达 480万元，已支出 345.6万元）；要达到75%，还需支出14.4万元（由480×75%−345.6得出）」,
+    one line per row, from the executor's derived figure."""
+    schema, plan = result.schema, result.plan
+    spec = schema.measures[plan.measure]
+    rate = next(m for m in schema.measures.values() if m.ratio_of and spec.label.startswith(m.label.rpartition("·")[0]))
+    part, whole = schema.ratio_parts(rate.name)
+    lines = []
+    for r in result.frame.itertuples():
+        need, done, of = (getattr(r, m.column) for m in (spec, part, whole))
+        if not (is_number(need) and is_number(done) and is_number(of)):
+            continue
+        said = "已达到，无需再" if need == 0 else "还需"
+        lines.append(
+            f"{_row_name(result, r)}：{rate.label} {fmt(getattr(r, rate.column))}%（{whole.label} {fmt(of)}{whole.unit}，"
+            f"{part.label} {fmt(done)}{part.unit}）；要达到{fmt(plan.reach)}%，{said}{spec.label.rpartition('还需')[2]}"
+            f"{'' if need == 0 else fmt(need) + spec.unit}（由{fmt(of)}×{fmt(plan.reach)}%−{fmt(done)}得出）。"
+        )
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def nothing_found(result: ResultSet) -> str:
@@ -693,7 +716,13 @@ def _generic_line(result: ResultSet, r) -> str:
             )
             parts.append(
                 f"{spec.label} {sign}{fmt(value, spec.places)}{unit}{way}"
-                + ("（由两列相减得出）" if spec.derived else "")
+                + (
+                    "（由两列相减得出）"
+                    if spec.derived and not result.plan.reach
+                    else "（计算得出）"
+                    if spec.derived
+                    else ""
+                )
             )
     texts = [f"{schema.labels[c]}：{_class_said(schema.labels[c], getattr(r, c))}" for c in schema.labels
              if c not in schema.measures and c != "entity" and str(getattr(r, c, "")).strip()]  # fmt: skip

@@ -30,7 +30,7 @@ from structured.numbers import percent
 from structured.plan import Filter, QueryPlan
 from structured.progress import quantity_for
 from structured.rowmatch import MIN_COVERAGE, RowIndex
-from structured.schema import TableSchema
+from structured.schema import MeasureSpec, TableSchema
 
 logger = logging.getLogger(__name__)
 
@@ -128,6 +128,8 @@ class Executor:
         for condition in later:
             frame = frame[_mask(frame, condition)]
         plan = _stated_measure(plan, schema, frame)
+        if plan.reach and schema.measures.get(plan.measure) and schema.measures[plan.measure].ratio_of:
+            frame, schema, plan = _to_reach(frame, schema, plan)
         column = _measure_column(plan, schema)
         if plan.entity_conditions:
             frame = _entities_meeting(frame, plan)
@@ -440,6 +442,24 @@ def _condition_mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
     bound = _figures(value) if condition.column else value
     compared = {"lt": numbers < bound, "le": numbers <= bound, "gt": numbers > bound, "ge": numbers >= bound}[op]
     return compared.fillna(False).astype(bool)
+
+
+def _to_reach(frame: pd.DataFrame, schema: TableSchema, plan: QueryPlan):
+    """「桐乡市级资金要达到75%，还得再支出多少」: for each row, its rate's whole × the rate asked − its part (下达 ×
+    75% − 已支出), none below 0 — a derived measure of the rows, with the schema and plan that read it."""
+    rate = schema.measures[plan.measure]
+    part, whole = schema.ratio_parts(plan.measure)
+    done, of = pd.to_numeric(frame[part.column], errors="coerce"), pd.to_numeric(frame[whole.column], errors="coerce")
+    need = (of * plan.reach / 100 - done).clip(lower=0).round(2)
+    group, _, tail = part.label.rpartition("·")
+    verb = re.sub(r"^(已|实际|累计)", "", tail)
+    label = f"{group + '·' if group else ''}{rate.label.rpartition('·')[2]}达到{plan.reach:g}%还需{verb}"
+    spec = MeasureSpec(REACH, label, REACH, (label,), unit=part.unit, derived=True)
+    schema = replace(schema, measures={**schema.measures, REACH: spec})
+    return frame.assign(**{REACH: need}), schema, plan.with_(measure=REACH)
+
+
+REACH = "reach_need"  # (not 「_…」: itertuples renames such columns)
 
 
 def _figures(column: pd.Series) -> pd.Series:

@@ -271,3 +271,10 @@ def test_a_pollutants_yes_no_column_answers_in_its_own_words(ask):
 def test_a_task_named_by_its_kind_says_what_it_is_to_do(ask):
     text = ask("哪些重点任务没按进度完成").text  # 餐饮油烟在线监控: its 目标要求 tells what
     assert "完成120家餐饮单位油烟在线监控安装" in text and "淘汰老旧柴油货车200辆" in text
+
+
+def test_what_is_yet_to_spend_for_a_rate_to_reach_a_bound(ask):
+    # 泰和县 2041年度: 下达 150, 已支出 120 (80%); 95% of 150 is 142.5 → 22.5 more
+    text = ask("泰和县2041年度的资金要达到95%，还得再支出多少万？").text
+    assert text.startswith("泰和县") and "22.5万元" in text
+    assert "已达到" in ask("吉州区2041年度的资金要达到95%，还需要支出多少？").text  # 300 of 300 spent
