@@ -67,7 +67,16 @@ from structured.generic import (
     stated_verdict,
 )
 from structured.plan import Filter, QueryPlan, Ranking
-from structured.schema import SCHEMAS, TASKS, YES_NO_HEADER, MeasureSpec, TableSchema, period_end, period_named
+from structured.schema import (
+    PERIOD_WORD,
+    SCHEMAS,
+    TASKS,
+    YES_NO_HEADER,
+    MeasureSpec,
+    TableSchema,
+    period_end,
+    period_named,
+)
 
 # 「离目标差距最大」「距目标还差多少」「差得最远」「超了多少」「超标最多」: how far a row is from its target
 GAP_CUE = re.compile(
@@ -845,8 +854,7 @@ class Planner:
                 and not TOTAL_ROW.match(s.value[2]) for s in q.slots),  # 「小计」 is every sheet's row
             self._lists_nouns_of(table, q, entity=True) and not self._known_stations_named(q),
             # 「没达到序时进度要求的」 of a 「是否达到序时进度要求」 column (「已经完成」 of 「是否完成」: a status said, of any table)
-            any(_said_outside_status(q, YES_NO_HEADER.fullmatch(self.schemas[table].labels[c]).group(2))
-                for c in self.yes_no_columns(table, q)),
+            any(_said_outside_status(q, phrase) for _, phrase in self._yes_no_said(table, q).values()),
             self._rows_counted_named(table, q),
             self._deadline_month(table, q) is not None,  # 「计划8月份完成的」 of its 计划完成时间 column
             bool(self._having_some(table, self.schemas[table], q)),  # 「出现过重度污染天的」 of its count column
@@ -1018,7 +1026,9 @@ class Planner:
             return Missing(f"{schema.title}的同比变化（表中没有上年同期的数值）")
         listing = (q.has("which") or q.has("count")) and not any(q.has(k) for k in ("rank", "compare", "threshold"))
         rising = [d for d in q.of("direction") if not any(_covered(d, c) for c in q.of("column"))]  # not 「增加值」
-        between = self._periods_compared(table, q) if rising and listing else None
+        between = (
+            self._periods_compared(table, q) if rising and not any(q.has(k) for k in ("rank", "compare")) else None
+        )
         if between is not None:
             filters.append(between)
         elif rising and schema.generic and listing and not self._direction_column(table, q):
@@ -1116,7 +1126,11 @@ class Planner:
         acronyms = {
             a.lower() for a in re.findall(r"(?<![A-Za-z])[A-Z]{2,6}(?![A-Za-z])", q.raw)
         }  # 「GDP」, not English
-        latin = [w for w in re.split(r"[\s|]+", match) if w in acronyms and not self.holdings.known(w, table)]
+        # (only when the question names no figure of the table: 「京口区AQI优良天数比例」 names its 优良天数比例)
+        named = any(s.value[0] == table and not PERIOD_WORD.fullmatch(s.text) for s in q.of("column"))
+        latin = [
+            w for w in re.split(r"[\s|]+", match) if w in acronyms and not named and not self.holdings.known(w, table)
+        ]
         if latin:  # 「GDP增长多少」: a name no table's rows write picks no rows, whatever else the question says
             return Missing(f"{schema.title}中关于「{latin[0].upper()}」的记录")
         words = [w for w in re.split(r"[\s|]+", match) if w]
@@ -1635,6 +1649,8 @@ class Planner:
         for said in HAVING_SOME.finditer(q.text):
             if re.search(rf"[\d一二两三四五六七八九十]\s*[{COUNT_UNITS}]", said.group(1)):
                 continue  # 「有8件立案的」: that count, not some
+            # 「没有出现过…的」「从未发生…的」: the rows with none of it
+            none = not said.group(0).startswith("有") and bool(re.search(r"(没有?|未|不曾)$", q.text[: said.start()]))
             named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures
                      and said.start() <= s.start and s.end <= said.end(1)
                      and schema.measures[s.value[1]].unit[-1:] in COUNT_UNITS]  # fmt: skip
@@ -1643,7 +1659,10 @@ class Planner:
             if len(counts) == 1:
                 column = counts.pop()
                 said = schema.measures[column].label.split("·")[-1]
-                filters.append(Filter(column, "gt", 0.0, label=said if said.startswith("有") else f"有{said}"))
+                if none:
+                    filters.append(Filter(column, "le", 0.0, label=f"没有{said.removeprefix('有')}"))
+                else:
+                    filters.append(Filter(column, "gt", 0.0, label=said if said.startswith("有") else f"有{said}"))
             elif not counts:  # 「有超标记录的单位」 of a 「1-6月超标情况」 column of words, 「无」 where there is none
                 filters += self._some_said(table, schema, said.group(1))
         return filters
@@ -1792,6 +1811,10 @@ class Planner:
 
     def yes_no_columns(self, table: str, q: Question) -> dict[str, str]:
         """「已经执行完毕」「还没有执行完毕」 of a 「是否执行完毕」 column of 是/否: column → 是 or 否."""
+        return {column: answer for column, (answer, _) in self._yes_no_said(table, q).items()}
+
+    def _yes_no_said(self, table: str, q: Question) -> dict[str, tuple[str, str]]:
+        """The 是/否 columns the question names: column → (是 or 否, the words it says the column's question in)."""
         answers = {}
         for column, header in self.schemas[table].labels.items():
             asked = YES_NO_HEADER.fullmatch(header)
@@ -1820,10 +1843,10 @@ class Planner:
             if phrase and values and values <= {"是", "否"}:
                 negated = re.search(rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(phrase)}", q.text)  # 「没跟市平台联网」
                 said_no = re.search(rf"{re.escape(phrase)}[为是：:]?\s*[“「\"']?否", q.text)  # 「…为否的」
-                answers[column] = "否" if negated or said_no else "是"
+                answers[column] = ("否" if negated or said_no else "是", phrase)
         return self._groups_named(table, answers, q)
 
-    def _groups_named(self, table: str, answers: dict[str, str], q: Question) -> dict[str, str]:
+    def _groups_named(self, table: str, answers: dict, q: Question) -> dict:
         """「PM2.5没达标的站」 of a sheet with 「PM2.5·是否达标」 beside 「PM10·是否达标」: only the columns of the
         pollutants the question names; all of them when it names none (「三项都达标的」)."""
         labels = self.schemas[table].labels
@@ -1931,7 +1954,7 @@ class Planner:
             return plan
         if not WHOLE_SAID.search(q.text):  # 「城区五个区一共…」 may be one of the parts: every total row stays
             return plan
-        return plan.with_(filters=(*plan.filters, Filter("entity", "excludes", ("小计",), label="合计")))
+        return plan.with_(filters=(*plan.filters, Filter("entity", "contains", GRAND_WORDS, label="合计")))
 
     def _totals(self, plan: QueryPlan, q: Question) -> QueryPlan:
         """A table's 合计 row answers 「全市整体执行率是多少」; sums, lists and rankings are of the
@@ -2261,7 +2284,8 @@ class Planner:
         moves = plan.table == "indicators" and (_compares_years(q) or q.has("direction"))
         # 「哪些站点比去年同期还高」: the rows whose change is up, a list, not one row against another
         directed = schema.generic and (q.has("which") or q.yes_no) and self._direction_column(plan.table, q) is not None
-        directed = directed or (schema.generic and any(f.column and f.value in schema.measures for f in plan.filters))
+        # (or two columns of the row compared: 「二季度比一季度水质变好的」 of water classes)
+        directed = directed or (schema.generic and any(f.column and f.value in schema.labels for f in plan.filters))
         if q.has("compare") or (q.has("compare_with") and not directed) or moves:
             with_other = self._with_compared_row(plan, q)
             kind = "rows" if with_other is not plan else self._compare_kind(plan, schema, q)
@@ -2538,7 +2562,7 @@ def _said_outside_status(q: Question, word: str) -> bool:
 
 
 REACH_VERBS = "达到|完成|实现|满足|符合"  # one another's words before a target (「达到年度目标」「完成年度目标」)
-SAID_SHORTER = re.compile(rf"(?:{REACH_VERBS})[^，,。？?\s]{{1,8}}?(?:要求|进度|目标)")
+SAID_SHORTER = re.compile(rf"(?:{REACH_VERBS})[^，,。？?\s]{{1,8}}(?:要求|进度|目标)")
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -2552,6 +2576,7 @@ REACH_ASKED = re.compile(
     r"达到\s*(\d+(?:\.\d+)?)\s*%[^，。？?]{0,10}?[，,]?\s*(?:还|再|仍)[得要需]{0,2}再?(?:支出|花|拨付|支付|用)掉?多少"
 )
 WHOLE_SAID = re.compile(r"全[市县区省](?![域])|合计|总计")
+GRAND_WORDS = ("合计", "总计", "全市", "全县", "全区", "全省")
 GRAND_TOTAL = re.compile(r"^(合\s*计|总\s*计|全市|全县|全区|全省)")
 
 

@@ -407,8 +407,16 @@ def _yesno(result: ResultSet) -> str:
     wanted = next((f.value for f in plan.filters if f.field == "verdict" or f.field.startswith("verdict_")), "")
     # (a 「是否完成」 column's own: 已完成 / 未完成, as it asks)
     words = result.schema.verdict_words() or VERDICT_WORDS.get(plan.table, {})
+    # 「白鹭洲子站PM10达标了吗」 of a 「PM10·是否达标」 column: its 是, in its words (not the row's verdict over both) —
+    # of rows the question names, not 「…为否的有哪些」
+    answered = [f for f in plan.filters if f.op == "in" and f.label and f.value and set(f.value) <= {"是", "否"}]
+    rows_named = any(f.field not in ("period", "year", "doc_id", "total_row", *(a.field for a in answered))
+                     for f in plan.filters)  # fmt: skip
+    said = answered[0].label if answered and rows_named else ""
     if wanted:
         lead = "是。" if len(frame) else "否。"
+    elif said:
+        lead = f"是，{said}。"
     elif verdicts == {"met"}:
         lead = f"是，{_all_of(words.get('met', '达标'), len(frame))}。"
     elif verdicts == {"behind"}:

@@ -26,12 +26,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import jieba
+
 # Endings of division names, longest first; what is left is the short name (「端州区」 → 「端州」).
 SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "林区",
             "省", "市", "区", "县", "盟", "旗")  # fmt: skip
 
 # 「连南瑶族自治县」: everyday speech says 「连南县」 or 「连南」.
 AUTONOMOUS = re.compile(r"^(.{2,}?)((?:[\u4e00-\u9fff]{1,3}族)+)自治(县|旗)$")
+
+COMMON_STEM = 200  # jieba's count of a word this common (平原, 东海, 长安): no 区 is derived from its 县
 
 # Rows of the adcode table that group divisions without being places.
 PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
@@ -60,13 +64,16 @@ class Gazetteer:
             autonomous = AUTONOMOUS.match(division.name)
             if autonomous:
                 self.aliases[autonomous.group(1) + autonomous.group(3)] = division.name
+        jieba.dt.check_initialized()  # (its word counts say which names are common words)
         # a 县 made a county-level city or a 区 after the list was drawn up (无为县 → 无为市, 2019; 凤翔县 → 凤翔区,
         # 2021): the new name is a division of its own, where no other division has it
         for division in divisions:
             county = (
                 division.level == "county" and division.name.endswith("县") and not division.name.endswith("自治县")
             )
-            for renamed in (division.name[:-1] + "市", division.name[:-1] + "区"):
+            # (a 区 only of a name no common word is: 「平原县」 gives no 「平原区」)
+            common = (jieba.dt.FREQ.get(division.name[:-1]) or 0) >= COMMON_STEM
+            for renamed in (division.name[:-1] + "市", *(() if common else (division.name[:-1] + "区",))):
                 if county and len(renamed) >= 3 and renamed not in self.by_name:
                     self.by_name[renamed] = [Division(renamed, division.adcode, "county", division.parent)]
                     self.renamed.add(renamed)

@@ -181,6 +181,9 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     return not (before.isascii() and before.isalnum()) and not (after.isascii() and (after.isalnum() or after == "."))
 
 
+ROW_KIND = re.compile(r"子站|站点?|监测站|监测点|点位|断面|国控点|省控点")  # what a row name may be said with
+
+
 def _excepted(surface: str, text: str, end: int) -> bool:
     """「江海直达」 is a kind of ship, not 江海区: the glossary's overrides."""
     return any(text.startswith(word, end) for word in PLACE_ALIAS_EXCEPTIONS.get(surface, ()))
@@ -193,8 +196,16 @@ def _inside(inner: Match, outer: Match) -> bool:
         and inner.end <= outer.end
         and outer.term.kind == inner.term.kind
         # one table's longer header hides no other table's (「PM2.5浓度」 of a ranking, 「PM2.5」 of a sheet of months);
-        # a longer row name does (「联合桥」 断面 is not the 「联合」 子站 of another sheet)
-        and (outer.term.kind != "column" or outer.term.table == inner.term.table)
+        # a longer row name does (「联合桥」 断面 is not the 「联合」 子站 of another sheet), unless it is the same one with
+        # its kind said (「蔡子池子站」 of one sheet is 「蔡子池」 of another)
+        and (
+            outer.term.kind not in ("column", "entity")
+            or outer.term.table == inner.term.table
+            or (
+                outer.term.kind == "entity"
+                and not ROW_KIND.fullmatch(outer.term.surface.removeprefix(inner.term.surface))
+            )
+        )
     )
 
 

@@ -50,7 +50,7 @@ class MeasureSpec:
 
 
 # 「是否执行完毕」「自动监控是否联网」「PM2.5·是否达标」: (what leads, what is asked)
-YES_NO_HEADER = re.compile(r"(.{0,8}?)是否(.{2,12})")
+YES_NO_HEADER = re.compile(r"(.{0,8}?)是否(.{2,20})")
 
 
 @dataclass(frozen=True)

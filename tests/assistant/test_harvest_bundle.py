@@ -278,3 +278,33 @@ def test_what_is_yet_to_spend_for_a_rate_to_reach_a_bound(ask):
     text = ask("泰和县2041年度的资金要达到95%，还得再支出多少万？").text
     assert text.startswith("泰和县") and "22.5万元" in text
     assert "已达到" in ask("吉州区2041年度的资金要达到95%，还需要支出多少？").text  # 300 of 300 spent
+
+
+# -- found by review --------------------------------------------------------------------------------------------
+
+
+def test_rows_that_had_none_of_a_count(ask):
+    line = listed(ask("没有出现过重度及以上污染天的地区"))  # 青原区 0, 泰和县 0
+    assert "青原区" in line and "泰和县" in line and "吉州区" not in line and "吉安县" not in line
+
+
+def test_a_pollutants_own_yes_no_column_answers_yes_of_a_row_whose_other_pollutant_failed(ask):
+    assert ask("白鹭洲子站PM10达标了吗").text.startswith("是")  # PM10·是否达标 是 (its PM2.5 否)
+
+
+def test_a_yes_no_column_said_shorter_picks_its_sheet(ask):
+    assert ask("青原区达到序时进度要求了吗").text.startswith("否")  # 是否达到6月底序时进度要求 否
+
+
+def test_sections_better_in_one_quarter_than_the_one_before(ask):
+    line = listed(ask("二季度比一季度水质变好的断面"))  # 石口 Ⅲ→Ⅱ only
+    assert "石口" in line and "螺滩" not in line and "白沙" not in line
+
+
+def test_what_is_yet_to_spend_is_said_with_the_verb_of_its_column(ask):
+    assert "还需支出22.5万元" in ask("泰和县2041年度的资金要达到95%，还得再支出多少万？").text  # 截至…已支出
+
+
+def test_an_acronym_beside_a_figure_the_sheet_names_is_not_refused_as_unknown(ask):
+    # (the table path leaves the word it does not know to the text; it does not say the sheet lacks it)
+    assert not isinstance(ask("吉州区AQI优良天数比例多少"), Missing)

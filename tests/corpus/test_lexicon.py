@@ -16,6 +16,7 @@ def test_divisions_and_their_parents():
     assert short_name("端州区") == "端州" and short_name("城区") == ""
     assert canonical_place("四会", near={"肇庆市"}) == "四会市"
     assert g.parent_of("凤翔区") == "宝鸡市" and g.parent_of("无为市") == "芜湖市"  # 凤翔县, 无为县 until 2021, 2019
+    assert not g.is_place("平原区")  # 平原县's name is a common word: no 区 is made of it
 
 
 def _document(title: str, region: str, text: list[str], table: list[list[str]] | None = None) -> Document:
@@ -79,3 +80,13 @@ def test_a_citys_zones_are_said_without_the_city_where_no_other_zone_is_called_s
     lexicon = documents_lexicon([document], zones)
     assert [m.term.value for m in lexicon.find("新区和丹阳谁高", ("place",))] == ["镇江新区", "丹阳市"]
     assert [m.term.value for m in lexicon.find("高新区执行率", ("place",))] == ["镇江高新区"]
+
+
+def test_a_row_name_said_with_its_kind_hides_no_other_sheets_row_of_the_same_name():
+    stations = Term("蔡子池子站", "entity", "蔡子池子站", table="g1", field="c3")
+    ranking = Term("蔡子池", "entity", "蔡子池", table="g2", field="c2")
+    section = Term("联合桥", "entity", "联合桥", table="g3", field="c2")
+    station = Term("联合", "entity", "联合", table="g2", field="c2")
+    lexicon = Lexicon([stations, ranking, section, station])
+    assert {m.term.value for m in lexicon.find("蔡子池子站综合指数")} == {"蔡子池子站", "蔡子池"}
+    assert [m.term.value for m in lexicon.find("联合桥断面水质")] == ["联合桥"]
