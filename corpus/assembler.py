@@ -38,8 +38,10 @@ def captioned(title: str, notes: list[str]) -> str:
 
 # a line ending in a date that names no table: the issuer's signature (「…办公室 2025年7月10日」), not a caption
 LEAD_IN_CHARS = 20  # a longer line ending in 「：」 introduces the table in a sentence
+# (with a bracketed remark after the date too: 「…监测站 2039年7月15日 （监测依据：…）」)
 SIGNATURE = re.compile(
-    r"^(?!.*(表|情况|统计|清单|一览)).*(20\d\d|[〇零一二三四五六七八九]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+    r"^(?:(?!表|情况|统计|清单|一览).)*(20\d\d|[〇零一二三四五六七八九]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"\s*(?:[（(].*[）)])?$"
 )
 
 

@@ -628,8 +628,8 @@ ALWAYS_CARRIED = ("region", "domain", "category", "task", "name")
 # 「一、大气污染防治类」「（二）水污染防治」: a section heading over the rows under it
 SECTION_MARK = re.compile(r"^\s*([一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\s*")
 TOTAL_CELL = re.compile(
-    r"^\s*[\u4e00-\u9fff]{0,12}?(小\s*计|合\s*计|总\s*计)\s*([（(][^）)]*[）)])?\s*$"
-)  # 「海丰县小计」「合计（9个项目）」
+    r"^\s*[\u4e00-\u9fff（）()、]{0,14}?(小\s*计|合\s*计|总\s*计)\s*([（(][^）)]*[）)])?\s*$"
+)  # 「海丰县小计」「合计（9个项目）」「县（市）小计」
 
 
 def section_of(row: list[str]) -> str:

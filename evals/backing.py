@@ -45,7 +45,9 @@ def unbacked_lines(answer: dict, places: dict[str, str], question: str) -> list[
     titles = {c.get("title", "") for c in answer.get("citations", [])} - {""}
     unbacked = []
     for line in text.splitlines():
-        named = re.sub(r"《[^》]*》", " ", line)
+        named = line
+        while re.search(r"《[^《》]*》", named):  # innermost first: 「《…（监测依据：《标准》（GB 3838—2002））》」
+            named = re.sub(r"《[^《》]*》", " ", named)
         for title in titles:  # a document's title names its city, not the row's region
             named = named.replace(title, " ")
         regions = _regions_in(named, places)

@@ -248,3 +248,10 @@ def test_prose_with_wide_gaps_is_not_a_spaced_table(tmp_path):
         encoding="utf-8",
     )
     assert load_document(path).tables == []
+
+
+def test_an_issuers_line_with_a_remark_after_its_date_is_no_caption():
+    from corpus.assembler import _captions
+
+    assert not _captions("某市环境监测站 2039年7月15日 （监测依据：《地表水环境质量标准》（GB 3838—2002），按月评价）")
+    assert _captions("表1 2039年上半年地表水考核断面水质类别")

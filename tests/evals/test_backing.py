@@ -80,3 +80,8 @@ def test_a_citys_sum_of_its_counties_rows_is_backed_by_them():
     assert unbacked_lines(_answer("江门市：专项资金合计805.33万元（1项相加）"), PLACES, "") == []
     places = {**PLACES, "海门市": "海门市"}
     assert unbacked_lines(_answer("海门市：专项资金合计805.33万元（1项相加）"), places, "") != []
+
+
+def test_figures_of_a_title_quoting_another_title_are_no_figures():
+    line = "据《某市监测站 2039年7月15日（监测依据：《地表水环境质量标准》（GB 3838—2002））》，蓬江区：共5个断面：甲、乙。"
+    assert unbacked_lines(_answer(line), PLACES, "") == []
