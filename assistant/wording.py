@@ -62,7 +62,7 @@ def _reach_head(result: ResultSet) -> str:
     one line per row, from the executor's derived figure."""
     schema, plan = result.schema, result.plan
     spec = schema.measures[plan.measure]
-    rate = next(m for m in schema.measures.values() if m.ratio_of and spec.label.startswith(m.label.rpartition("·")[0]))
+    rate = next(m for m in schema.measures.values() if m.ratio_of and spec.label.startswith(f"{m.label}达到"))
     part, whole = schema.ratio_parts(rate.name)
     lines = []
     for r in result.frame.itertuples():

@@ -309,3 +309,26 @@ def test_what_is_yet_to_spend_is_said_with_the_verb_of_its_column(ask):
 def test_an_acronym_beside_a_figure_the_sheet_names_is_not_refused_as_unknown(ask):
     # (the table path leaves the word it does not know to the text; it does not say the sheet lacks it)
     assert not isinstance(ask("吉州区AQI优良天数比例多少"), Missing)
+
+
+LEVELS = [
+    ["2042年1-9月吉安市各辖市区专项资金执行情况"],
+    ["辖市区", "省级资金", None, None, "市级资金", None, None],
+    [None, "已下达（万元）", "已支出（万元）", "执行率（%）", "已下达（万元）", "已支出（万元）", "执行率（%）"],
+    ["吉州区", 800, 480, 60.0, 400, 260, 65.0],
+    ["青原区", 600, 300, 50.0, 200, 170, 85.0],
+    ["泰和县", 500, 350, 70.0, 300, 150, 50.0],
+]
+
+
+@pytest.fixture(scope="module")
+def ask_levels(tmp_path_factory, table_asker):
+    path = tmp_path_factory.mktemp("jian-levels") / "2042年1-9月吉安市各辖市区专项资金执行情况.xlsx"
+    workbook(path, {"执行情况": LEVELS}, merged={"执行情况": ("A1:G1", "A2:A3", "B2:D2", "E2:G2")})
+    return table_asker([load_document(path)])
+
+
+def test_what_is_yet_to_spend_is_of_the_rate_named_among_several(ask_levels):
+    # 吉州区 市级: 400 × 75% − 260 = 40 (省级 would be 800 × 75% − 480 = 120)
+    text = ask_levels("吉州区市级资金要达到75%，还需要支出多少").text
+    assert "40万元" in text and "120" not in text and "市级资金·执行率" in text
