@@ -66,7 +66,7 @@ from structured.generic import (
     YEAR_PREFIX,
     stated_verdict,
 )
-from structured.plan import Filter, QueryPlan, Ranking
+from structured.plan import UNSELECTING, Filter, QueryPlan, Ranking
 from structured.schema import (
     PERIOD_WORD,
     SCHEMAS,
@@ -207,7 +207,6 @@ NOT_THE = re.compile(
     r"((?<!是)不是由?|并非由?|非由|不由|不归)$"
 )  # just before a name: every row but its (not 「是不是」)
 DEPARTMENTS_ASKED = re.compile(r"(哪个|哪些|哪几个|各个?)(部门|单位|牵头单位|责任单位)")
-UNSELECTING = ("period", "year", "doc_id", "total_row")  # filters that pick no row of a table by what it is
 AFFINITY_MARGIN = 3.0  # how much more of the question a document's title must share to be preferred
 MIN_TITLE_WORD = 4  # a shorter word left over (「指标」) names no document
 TITLE_SHARE = 0.6  # the share of a word's character pairs a document's name must hold to be named by it
@@ -2576,14 +2575,13 @@ REACH_ASKED = re.compile(
     r"达到\s*(\d+(?:\.\d+)?)\s*%[^，。？?]{0,10}?[，,]?\s*(?:还|再|仍)[得要需]{0,2}再?(?:支出|花|拨付|支付|用)掉?多少"
 )
 WHOLE_SAID = re.compile(r"全[市县区省](?![域])|合计|总计")
-GRAND_WORDS = ("合计", "总计", "全市", "全县", "全区", "全省")
-GRAND_TOTAL = re.compile(r"^(合\s*计|总\s*计|全市|全县|全区|全省)")
+GRAND_WORDS = ("合计", "总计", "全市", "全县", "全区", "全省")  # a grand total row's name says one
 
 
 def _subtotals_beside_total(names) -> bool:
     """Whether a sheet's total rows (their names) are 小计 rows of its parts beside a grand total (「全市合计」)."""
-    names = [str(n) for n in names]
-    return any(GRAND_TOTAL.match(n) and "小计" not in n for n in names) and any("小计" in n for n in names)
+    names = [re.sub(r"\s", "", str(n)) for n in names]
+    return any(n.startswith(GRAND_WORDS) and "小计" not in n for n in names) and any("小计" in n for n in names)
 
 
 def _adds_up(spec: MeasureSpec | None) -> bool:

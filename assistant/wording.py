@@ -22,7 +22,7 @@ from corpus.tables import TOTAL_CELL
 from structured.executor import JUDGED_ROWS, ResultSet, context_rows
 from structured.facts import fmt, is_number
 from structured.generic import stated_verdict
-from structured.plan import QueryPlan
+from structured.plan import UNSELECTING, QueryPlan
 from structured.schema import YES_NO_HEADER, MeasureSpec, TableSchema
 from structured.stations import station_name
 
@@ -410,8 +410,7 @@ def _yesno(result: ResultSet) -> str:
     # 「白鹭洲子站PM10达标了吗」 of a 「PM10·是否达标」 column: its 是, in its words (not the row's verdict over both) —
     # of rows the question names, not 「…为否的有哪些」
     answered = [f for f in plan.filters if f.op == "in" and f.label and f.value and set(f.value) <= {"是", "否"}]
-    rows_named = any(f.field not in ("period", "year", "doc_id", "total_row", *(a.field for a in answered))
-                     for f in plan.filters)  # fmt: skip
+    rows_named = any(f.field not in (*UNSELECTING, *(a.field for a in answered)) for f in plan.filters)
     said = answered[0].label if answered and rows_named else ""
     if wanted:
         lead = "是。" if len(frame) else "否。"

@@ -155,18 +155,16 @@ LAST_YEAR_WORDS = re.compile(r"同期|上年|去年")
 # the period a column's label ends with, in words (「执行率·一季度末」「水质类别·上半年」)
 PERIOD_WORD = re.compile(r"(前三|[一二三四1-4])季度末?|[上下]半年|全年|年度|(?<![\d\-—–~至])(1[0-2]|[1-9])月[底末]?")
 CHANGE_WORDS = re.compile(r"同比|环比|变化|增减|增幅|降幅|较")
-UNDATED = (
-    9999,
-    12,
-    1,
-)  # a column with no period of its own is the table's current one (「得分」 beside 「2023年度得分」)
+# a column with no period of its own is the table's current one (「得分」 beside 「2023年度得分」)
+UNDATED = (9999, 12, 1)
 QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def period_named(label: str, words: str) -> bool:
     """Whether `words` name the period a column's label ends with (「二季度」 of 「水质类别·二季度」)."""
     found = PERIOD_WORD.search(label.rpartition("·")[2])
-    return bool(found) and re.sub(r"[底末]$", "", found.group(0)) in words
+    said = re.sub(r"[底末]$", "", found.group(0)) if found else ""
+    return bool(said) and bool(re.search(rf"(?<!前){re.escape(said)}", words))  # (「前三季度」 names no 三季度)
 
 
 def period_end(label: str) -> tuple[int, int, int]:
