@@ -432,7 +432,8 @@ class Planner:
         if not q.regions and not q.doc_ids and len(planning.plans) > 1:
             planning.plans = self._by_affinity(planning.plans, q)
         plans = list(planning.plans)  # (a list being sorted reads as empty to its key function)
-        planning.plans.sort(key=lambda plan: _cells_elsewhere(plan, plans, q))
+        planning.plans.sort(key=lambda plan: _named_shorter(plan, plans, q))
+        planning.plans.sort(key=lambda plan: _cells_elsewhere(plan, plans, q, self.schemas))
         # 「总磷均值最高的断面」: a sheet that ranks by a figure before one with none to rank by (a cell 「总磷」)
         planning.plans.sort(key=lambda plan: self._ranks_nothing(plan, plans, q))
         # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
@@ -472,12 +473,8 @@ class Planner:
         # 「…完成比例是多少」 of a sheet with no percent column (a project's row in a funds list)
         no_rate = "rate" in q.values("ask") and schema.generic and all(m.unit != "%" for m in schema.measures.values())
         # 「整治完成了多少个？还差几个」 of a sheet whose figures are no count of things (a project's 万元)
-        units = {s.text[-1] for s in q.of("count") if s.text[-1] in "个项家条座台处所"}
-        stated = {m.unit for m in schema.measures.values() if m.unit} | {
-            u for m in schema.measures.values() if m.unit_column for u in cells.get(m.unit_column, {})
-        }  # a 「计量单位」 column's 家 / 座 / 个
-        no_count = (bool(units) and schema.generic and (q.has("compare") or "progress" in q.values("ask"))
-                    and not any(u and u[-1] in units for u in stated) and not self.yes_no_columns(table, q))  # fmt: skip
+        no_count = (schema.generic and (q.has("compare") or "progress" in q.values("ask"))
+                    and bool(self._count_unstated(table, q)))  # fmt: skip
         # 「这几个站分别超了多少」: the rows the answer before named are some other table's
         said = [s for s in q.of("entity") if s.start < 0] if q.rows_listed else []
         rows_elsewhere = bool(said) and not any(s.value[0] == table for s in said)
@@ -487,6 +484,17 @@ class Planner:
             and schema.gap_measure(spec.name) is None and not any("目标" in m.label for m in schema.measures.values()
                                                                  if m.label.split("·")[0] == spec.label.split("·")[0])  # fmt: skip
         return unbound + bool(levels) + no_rate + no_count + rows_elsewhere + unjudged
+
+    def _count_unstated(self, table: str, q: Question) -> str:
+        """The unit of a count asked (「几处」) that no figure of a generic sheet is in, else ""."""
+        schema, cells = self.schemas[table], self.holdings.cells.get(table, {})
+        units = {s.text[-1] for s in q.of("count") if s.text[-1] in "个项家条座台处所"}
+        stated = {m.unit for m in schema.measures.values() if m.unit} | {
+            u for m in schema.measures.values() if m.unit_column for u in cells.get(m.unit_column, {})
+        }  # a 「计量单位」 column's 家 / 座 / 个
+        if not units or any(u and u[-1] in units for u in stated) or self.yes_no_columns(table, q):
+            return ""
+        return min(units)
 
     def _by_affinity(self, plans: list[QueryPlan], q: Question) -> list[QueryPlan]:
         """With no place or document named, the plan whose documents' titles share clearly more of the
@@ -1709,12 +1717,13 @@ class Planner:
         if self.holdings.unheard(word):
             return True
         # 「工地扬尘」「森林蓄积量」, written in another table's rows (a task's name, an indicator) and in none of this
-        # one's, asks for those rows
-        others = [t for t in self.holdings.docs if t != table]
+        # one's, asks for those rows; 「地表水」 of an air sheet, in none of its rows, asks for what another
+        # document's text says
+        pairs = bigrams(word)
         return (
-            len(word) >= 4
+            len(word) >= 3
             and not self.holdings.known(word, table)
-            and any(self.holdings.known(word, t) for t in others)
+            and sum(p in written for p in pairs) * 2 < len(pairs)  # (「类投诉受理」 of a 「…投诉受理情况」 sheet)
         )
 
     def _holds_entity(self, table: str, slot: Slot) -> bool:
@@ -1760,6 +1769,9 @@ class Planner:
         """「各区县降尘量是多少」 of a sheet with no 降尘量 column: the figure asked is not there, whatever
         rows its places and year find (they are not an answer)."""
         schema = self.schemas[table]
+        unit = self._count_unstated(table, q) if schema.generic and not measure and DONE_ASKED.search(q.text) else ""
+        if unit:  # 「废弃露天矿山生态修复上半年完成了几处」 of a fund sheet's row in 万元: the count is the text's
+            return Missing(f"{schema.title}中以「{unit}」计的完成数量（表中没有这一项）")
         # 「噪声投诉哪个镇街最多」: a ranking or a sum is of a figure too
         ranks = any(q.has(k) for k in ("rank", "sum", "mean"))
         asks_figure = ("value" in q.values("ask") or ranks) and not (
@@ -2574,6 +2586,9 @@ def _subsequence(short: str, long: str) -> bool:
 REACH_ASKED = re.compile(
     r"达到\s*(\d+(?:\.\d+)?)\s*%[^，。？?]{0,10}?[，,]?\s*(?:还|再|仍)[得要需]{0,2}再?(?:支出|花|拨付|支付|用)掉?多少"
 )
+DONE_ASKED = re.compile(
+    r"(完成|建成|修复|整治|淘汰|改造|治理|安装)了?(多少|几)"
+)  # 「完成了几处」: a count of things done
 WHOLE_SAID = re.compile(r"全[市县区省](?![域])|合计|总计")
 GRAND_WORDS = ("合计", "总计", "全市", "全县", "全区", "全省")  # a grand total row's name says one
 
@@ -2601,21 +2616,44 @@ def _rows_noun(schema: TableSchema) -> str:
     return schema.nouns.get(schema.entity_label, "")
 
 
-def _cells_elsewhere(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
+def _measure_span(plan: QueryPlan, q: Question) -> tuple[int, int] | None:
+    """Where the question names the plan's measure (its longest naming), if it does."""
+    spans = [(s.start, s.end) for s in q.of("column") if s.value[:2] == (plan.table, plan.measure)]
+    return max(spans, key=lambda span: span[1] - span[0], default=None)
+
+
+def _named_shorter(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
+    """Whether another plan's measure is named by more of the same words (「重度及以上污染天数」 of a monthly
+    sheet's column, beside 「天数」 of a station sheet's 「优良天数」)."""
+    mine = _measure_span(plan, q)
+    if mine is None:
+        return False
+    for other in plans:
+        theirs = _measure_span(other, q) if other is not plan else None
+        if theirs and theirs[0] <= mine[0] and mine[1] <= theirs[1] and theirs != mine:
+            return True
+    return False
+
+
+def _cells_elsewhere(plan: QueryPlan, plans: list[QueryPlan], q: Question, schemas: dict[str, TableSchema]) -> bool:
     """Whether the words a plan only matched in its rows' text (「水污染防治资金」 of a task) are a cell another
-    plan filters by and consumes all of the question with (a funds sheet's 资金来源 「中央水污染防治资金」), or the
-    column another plan reads (「序时」 of a sheet's 「序时进度」 column, beside the same sheet read as tasks)."""
+    plan filters by and consumes all of the question with (a funds sheet's 资金来源 「中央水污染防治资金」), the
+    column another plan reads (「序时」 of a sheet's 「序时进度」 column, beside the same sheet read as tasks), or
+    what another sheet's rows are called (「空气站」 of a sheet of stations)."""
     if not plan.unconsumed:
         return False
     for other in plans:
         cells = [s.text for s in q.of("entity") if s.value[0] == other.table]
         column = [s.text for s in q.of("column") if s.value[0] == other.table and s.value[1] == other.measure]
         extra = [w for w in plan.unconsumed if w not in other.unconsumed]
+        rows_noun = [w for w in extra if schemas[other.table].generic and _rows_said_short(schemas[other.table], w)]
         if (
             other is not plan
             and extra
             and (cells or column)
-            and all(any(w in c or c in w for c in cells) or any(w in c for c in column) for w in extra)
+            and all(
+                any(w in c or c in w for c in cells) or any(w in c for c in column) or w in rows_noun for w in extra
+            )
         ):
             return True
     return False
@@ -2815,7 +2853,15 @@ def _names_table(schema: TableSchema, word: str) -> bool:
     for noun in sorted(schema.nouns, key=len, reverse=True):
         rest = rest.replace(noun, " ")
     parts = re.findall(r"[\u4e00-\u9fff]{2,}|[a-z0-9.]+", rest)
-    return all(_pieced_said(part, schema.title) for part in parts)
+    return all(_pieced_said(part, schema.title) or _rows_said_short(schema, part) for part in parts)
+
+
+def _rows_said_short(schema: TableSchema, word: str) -> bool:
+    """「空气站」 of a sheet of 「…环境空气质量监测站点」 whose rows are 「…监测站」: the title's words, then the
+    last character of a noun its rows are called by."""
+    rows = _rows_noun(schema)
+    ends = {noun[-1] for noun, column in schema.nouns.items() if rows and column == rows and not noun.endswith("名称")}
+    return len(word) >= 3 and word[-1] in ends and _pieced_said(word[:-1], schema.title)
 
 
 def _pieced_said(word: str, title: str) -> bool:

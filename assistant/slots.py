@@ -230,6 +230,8 @@ DEADLINE = re.compile(r"(20\d\d)\s*(?:年|\.|-|/)\s*(\d{1,2})(?!\d)(?!\s*[-—~�
 DEADLINE_CUE = re.compile(
     r"完成时间|完成时限|时限|期限|截止|到期|底前|前完成|月底|月前|月份?(就|要|需|须|应)(完成|建成|办结)"
 )
+# 「不算高新区的话，」「不包括市本级，」: the rows a question leaves out, said before its comma
+LEFT_OUT = re.compile(r"(?:不算|不计|不包括|不含|刨去|刨除|去掉|排除)(?:上)?([^,，。？?]{2,12}?)(?:的话|在内)?[,，]")
 EXCEPT = r"(?<![去清消排拆剔删根免切破扣])除(?![尘臭磷湿霾法数])"
 MILESTONE = re.compile(
     r"(?:(?<![\d.])(1[0-2]|[1-9])\s*月(?:\s*\d{1,2}\s*[日号]|底|末|份|中旬|下旬)?|年底|年末)\s*(?:前|之前)?\s*"
@@ -1099,6 +1101,8 @@ def _cues(text: str) -> list[Slot]:
         named = excluded.group(1) or excluded.group(4)
         end = excluded.end() - (0 if excluded.group(1) else 1)
         slots.append(Slot("except", named, excluded.start(), end, excluded.group(0)))
+    elif left_out := LEFT_OUT.search(text):  # 「不算高新区的话，…」
+        slots.append(Slot("except", left_out.group(1), left_out.start(), left_out.end(), left_out.group(0)))
     # 「涨了还是跌了」「是升是降」: which way is asked, no way said
     either = "|".join((*RISE_WORDS, *FALL_WORDS, *WORSE_WORDS, *BETTER_WORDS, "涨", "跌", "升", "降", "增", "减"))
     asked_way = [m.span() for m in re.finditer(rf"(?:{either})了?(?:还是|或是|或者|是)(?:{either})了?", text)]

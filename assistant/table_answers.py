@@ -110,6 +110,8 @@ class TableAnswerer:
         unstated = None  # rows that state no figure in the unit asked (「多少家」): another table's rows may
         for plan in planning.plans:
             result = self._execute_named_places(plan, q)
+            if not result.empty and self._county_for_city(plan, result, q):
+                continue
             if not result.empty:
                 if plan.unconsumed and (partly is not None or (plan.match and result.confidence < ROW_CONFIDENT)):
                     partly = partly or result
@@ -155,6 +157,20 @@ class TableAnswerer:
             if not (unstated and isinstance(answer, TableAnswer) and answer.mismatch):
                 return answer
         return unstated or planning.missing
+
+    def _county_for_city(self, plan: QueryPlan, result: ResultSet, q: Question) -> bool:
+        """Whether the one task the question's words find is a 区县's, while the question asks its city's figure
+        (「宝鸡今年全市要淘汰多少辆国四柴油货车」 of 金台区's 「淘汰…320辆」): the city's figure is the text's."""
+        if plan.table != "tasks" or not plan.match or plan.shape != "detail" or q.follow_up:
+            return False
+        if not (q.has("count") or "value" in q.values("ask")):
+            return False  # 「开封市农村生活污水治理是哪些部门牵头」: the task's row, read for what it lacks
+        cities = [r for r in q.regions if gazetteer().level_of(r) == "city"]
+        if not cities or len(cities) != len(q.regions):
+            return False
+        regions = set(result.frame["region"].astype(str))
+        parents = self.planner.holdings.parents
+        return all(gazetteer().level_of(r) == "county" and parents.get(r, "") in cities for r in regions)
 
     def _without_words(self, plan: QueryPlan, q: Question) -> ResultSet | None:
         """A list whose conditions (a deadline, a threshold, a status) find a few rows, none of which

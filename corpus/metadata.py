@@ -81,7 +81,7 @@ def infer_info(file_name: str, parsed: DocumentAssembler) -> DocumentInfo:
         doc_id=doc_id_for(file_name),
         title=title,
         issuer=issuer,
-        region=_region(title, issuer, lines, stem) or _region_of_rows(parsed),
+        region=_region(title, issuer, stem) or _region_of_rows(parsed) or most_specific_place(" ".join(lines)),
         year=year,
         period=_period(title, year, five_year),
         kind=infer_kind(title, lines),
@@ -143,9 +143,10 @@ def _issuer(lines: list[str], issued_by: str) -> str:
     return f"{organ}（{number}）" if organ and number else organ
 
 
-def _region(title: str, issuer: str, lines: list[str], stem: str) -> str:
-    """The most specific place the title names, else the issuer, the opening lines, the file name."""
-    for text in (title, issuer, " ".join(lines), stem):
+def _region(title: str, issuer: str, stem: str) -> str:
+    """The most specific place the title names, else the issuer's, else the file name's (a note row
+    「备注：太白县…无滞后任务」 among the opening lines names no document's region)."""
+    for text in (title, issuer, stem):
         place = most_specific_place(text)
         if place:
             return place

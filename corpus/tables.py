@@ -464,13 +464,20 @@ def _is_nested_header(header: list[str], row: list[str]) -> bool:
     different sub-columns."""
     if len(row) != len(header) or any(re.fullmatch(r"[-+.\d%]+", c) for c in row if c):
         return False
-    if any(len(c) > 20 for c, top in zip(row, header, strict=True) if c != top):  # merged down: the header's own
-        return False
+    if any(len(row[j]) > 20 and not _under_span(header, j, row[j]) for j in range(len(row)) if row[j] != header[j]):
+        return False  # merged down: the header's own
     for j in range(1, len(header)):
         spans = header[j] == header[j - 1] or (not header[j] and header[j - 1])
         if header[j - 1] and spans and row[j] and row[j - 1] and row[j] != row[j - 1]:
             return True
     return False
+
+
+def _under_span(header: list[str], j: int, cell: str) -> bool:
+    """A long sub-column name (「县级及以上集中式饮用水水源地水质达标率（%）」) under a parent spanning two columns,
+    not a sentence."""
+    spanned = (j and header[j] == header[j - 1]) or (j + 1 < len(header) and header[j + 1] in (header[j], ""))
+    return bool(header[j] and spanned and not re.search(r"[。；;，,]", cell))
 
 
 def _join_headers(header: list[str], row: list[str]) -> list[str]:
