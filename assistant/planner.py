@@ -2062,7 +2062,11 @@ class Planner:
         # (nor a target column of the same figure: 「2037年优良天数比例目标」 beside 「2036年优良天数比例」)
         own = [m for m in schema.measures.values() if TARGET_HEADER.search(m.label) and set(m.words) & set(spec.words)
                and not set(m.words) & set(spec.words) <= {"目标"}]  # fmt: skip
-        return not TARGET_HEADER.search(spec.label) and schema.gap_measure(measure) is None and not targets and not own
+        # (nor a sheet of targets: 「…各县区环境质量目标」, every figure of which is one)
+        of_targets = bool(TARGET_TITLE.search(schema.title)) and not any(TARGET_HEADER.search(m.label)
+                                                                         for m in schema.measures.values())  # fmt: skip
+        return (not TARGET_HEADER.search(spec.label) and schema.gap_measure(measure) is None and not targets
+                and not own and not of_targets)  # fmt: skip
 
     def _picks_kind(self, plan: QueryPlan) -> bool:
         """Whether a filter picks rows by a kind (「中央水污染防治资金」), not by a place: 「全市加起来」 of those
@@ -2586,6 +2590,7 @@ def _subsequence(short: str, long: str) -> bool:
 REACH_ASKED = re.compile(
     r"达到\s*(\d+(?:\.\d+)?)\s*%[^，。？?]{0,10}?[，,]?\s*(?:还|再|仍)[得要需]{0,2}再?(?:支出|花|拨付|支付|用)掉?多少"
 )
+TARGET_TITLE = re.compile(r"目标(值|任务)?(分解|一览)?表?$")  # 「宝鸡市2039年各县区环境质量目标」: a sheet of targets
 DONE_ASKED = re.compile(
     r"(完成|建成|修复|整治|淘汰|改造|治理|安装)了?(多少|几)"
 )  # 「完成了几处」: a count of things done
