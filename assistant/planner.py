@@ -407,7 +407,7 @@ class Planner:
 
     def run(self, q: Question) -> Planning:
         stated = any(self._month_stated(t, q.period or "") or self._deadline_month(t, q)
-                     for t in self.schemas if self.schemas[t].generic)  # fmt: skip
+                     or self._month_across(t, q.period or "") for t in self.schemas if self.schemas[t].generic)  # fmt: skip
         if (q.monthly and not self.holdings.monthly and not stated) or self._period_absent(q):
             periods = sorted({p for ps in self.holdings.periods.values() for p in ps})
             return Planning(missing=Missing(f"{q.period}的数据（表格只有{'、'.join(periods) or '年度'}的数值）"))
@@ -982,6 +982,14 @@ class Planner:
         said = [_spans_said(text) for text in named]  # only a sheet that states another span (「1-9月」) lacks it
         return not any(period in text for text in said) and any(re.search(r"\d{1,2}-\d{1,2}月", t) for t in said)
 
+    def _month_across(self, table: str, period: str) -> str:
+        """The column of a sheet with a column for each month (「1月」…「6月」 beside 「上半年水质类别」) of the month
+        asked (「5月」), else ""."""
+        if not re.fullmatch(r"\d{1,2}月", period):
+            return ""
+        labels = self.schemas[table].labels
+        return next((c for c, label in labels.items() if str(label).rpartition("·")[2] == period), "")
+
     def _month_column(self, table: str) -> str:
         """The column of a sheet of months that names its months (its rows' own name, or one beside a 区县 column)."""
         return self.schemas[table].noun_column("月份") or "entity"
@@ -1040,7 +1048,9 @@ class Planner:
             filters.append(between)
         elif rising and schema.generic and listing and not self._direction_column(table, q):
             return Missing(f"{schema.title}中的升降（表中没有可比的数值）")  # 「哪几个区县得分下降了」 of one year
-        measure = self._direction_measure(table, q) or self._measure(schema, q)
+        measure = (
+            self._direction_measure(table, q) or self._month_across(table, q.period or "") or self._measure(schema, q)
+        )
         if self._target_unstated(schema, measure, q):  # 「优良天数比例的目标定的多少」 of a sheet of readings only
             return Missing(f"{schema.title}中的目标值（表中没有目标列）")
         if self._city_figure_of_stations(table, q):  # 「全市PM2.5的目标」 is no station's
@@ -1319,7 +1329,7 @@ class Planner:
         if dated is not None:  # 「计划8月份完成的项目」: the rows due that month
             return [dated]
         if table not in self.holdings.monthly:
-            if q.monthly and not self._month_stated(table, period):
+            if q.monthly and not self._month_stated(table, period) and not self._month_across(table, period):
                 return Missing(f"{period}的数据（该表只有年度数值）")
             if re.fullmatch(r"\d{1,2}-\d{1,2}月", period) and self._span_unstated(table, period):
                 return Missing(f"{period}的{self.schemas[table].title}数据")  # 「7-9月」 of a sheet of 1-9月
@@ -1438,7 +1448,9 @@ class Planner:
                 Filter("due_months", "contains", f"{due[0]}-{due[1]:02d}", label=f"{due[0]}年{due[1]}月到期")
             )
         if schema.generic:
-            filters += self._entities(table, q) + self._water_classes(table, q) + _columns_compared(table, schema, q)
+            classes = self._water_classes(table, q)  # (a cell 「劣Ⅴ」 is also the class asked: said once, as a class)
+            entities = [f for f in self._entities(table, q) if not any(f.same_rows(c) for c in classes)]
+            filters += entities + classes + _columns_compared(table, schema, q)
             rising = self._direction_column(table, q)
             # 「同比在下降、但优良天数比例低于55%」: a bound on another column leaves the direction a condition of its own
             bounded = {f.field for f in filters if f.op in ("lt", "le", "gt", "ge")}
@@ -1485,6 +1497,8 @@ class Planner:
         said = next((header for cue, header in cues if re.search(cue, before)), None)
         fitting = [c for c in classes if (said.search(labels.get(c, "")) if said else not any(
             k.search(labels.get(c, "")) for k in (TARGET_HEADER, LAST_YEAR)))]  # fmt: skip
+        month = self._month_across(table, q.period or "")
+        fitting = [month] if month in classes else fitting  # 「5月份…劣Ⅴ类的断面」: the 5月 column's classes
         if not fitting:
             return []
         ranks = {r for lo, hi in (s.value for s in asked) for r in range(lo, hi + 1)}
@@ -3230,8 +3244,14 @@ def _quantity_unit(q: Question) -> str:
 
 
 def _names_document(slot: Slot, q: Question) -> bool:
-    """「2023年进度滞后情况表」: the year belongs to the document's name, not to a filter."""
-    return any(0 <= d.start - slot.end <= 1 for d in q.of("document") if d.end > d.start)
+    """「2023年进度滞后情况表」: the year belongs to the document's name, not to a filter — when it is that
+    document's year (「2040年上半年地表水断面…」 of a 2039 bulletin asks of a year it does not report)."""
+    return any(0 <= d.start - slot.end <= 1 and any(str(slot.value) in str(doc) for doc in _as_tuple(d.value))
+               for d in q.of("document") if d.end > d.start)  # fmt: skip
+
+
+def _as_tuple(value) -> tuple:
+    return value if isinstance(value, tuple) else (value,)
 
 
 def base_year(slot: Slot, q: Question) -> bool:

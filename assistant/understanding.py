@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from assistant.slots import Catalogue, Question, Slot, read_question, residual
-from corpus.glossary import ACROSS_COUNTIES
+from corpus.glossary import ACROSS_COUNTIES, POLLUTANTS
 from corpus.lexicon import Lexicon
 from corpus.text import normalize_text
 from structured.generic import TOTAL_ROW
@@ -162,6 +162,8 @@ def inherit(
             continue
         if kind in ("station", "pollutant") and switched and _table_of(current) != "stations":
             continue
+        if kind == "pollutant" and _own_figure(current):  # 「优良天数比率呢？」 after 「…PM2.5目标」: not PM2.5's
+            continue
         if kind == "level" and switched:  # a fund level is of the funds
             continue
         if kind == "station" and current.has("place"):
@@ -204,6 +206,12 @@ def inherit(
                 carried += [_unplaced(s) for s in previous.of(kind)]
         carried += [_unplaced(s) for s in previous.of("ask") if s.value not in current.values("ask")]
     return _merged(current, carried, previous, follow_up=True)
+
+
+def _own_figure(q: Question) -> bool:
+    """Whether a follow-up names a sheet's figure of no pollutant in full (「优良天数比率」, not 「同比」)."""
+    names = [n for names in POLLUTANTS.values() for n in names] + [p.lower() for p in POLLUTANTS]
+    return any(len(s.text) >= 4 and not any(n in s.text.lower() for n in names) for s in q.of("column"))
 
 
 def _across_counties(q: Question) -> bool:

@@ -39,6 +39,10 @@ class Filter:
         if self.op not in OPS:
             raise ValueError(f"unknown filter operator {self.op!r}")
 
+    def same_rows(self, other: Filter) -> bool:
+        """Whether two filters pick the same rows, whatever each is called."""
+        return (self.field, self.op, self.value, self.column) == (other.field, other.op, other.value, other.column)
+
     def describe(self) -> str:
         symbol = {"eq": "=", "ne": "≠", "in": "∈", "contains": "∋", "excludes": "∌", "lt": "<", "le": "≤", "gt": ">", "ge": "≥",
                   "notnull": " 有值"}[self.op]  # fmt: skip
