@@ -54,6 +54,7 @@ from corpus.glossary import (
 )
 from corpus.lexicon import Lexicon
 from corpus.text import abbreviates, normalize_text
+from structured.facts import fmt, is_number
 from structured.generic import (
     LAST_YEAR,
     LIST_CELL,
@@ -116,7 +117,7 @@ TASK_WORDS = (
 # patterns). They are tried in this order at each position, so a longer word stays before its
 # prefix (「是多少」 before 「是」).
 _ASKING = r"""
-    [几多少]*个百分点 百分点 整体 总体 那它的 那它 它的 过没过\d*%? 达没达到\d*%? 百分之几 百分之多少 百分之 属于
+    (那)?换成 (那)?换到 改成 [几多少]*个百分点 百分点 整体 总体 那它的 那它 它的 过没过\d*%? 达没达到\d*%? 百分之几 百分之多少 百分之 属于
     还是 是多少 多少 是什么 什么 哪些 哪个 哪项 有没有 是否 了吗 吗 呢 请问 分别 各自 到底 究竟 具体 大概 大约 怎样 咋
     啥 来着 出现过 有过 单月 平均值 均值 明确写了 明确写 明确 写明 注明 情况 怎么样 如何 怎么 由哪个 是谁 谁 咋样 一些 一点儿?
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中 里
@@ -262,6 +263,7 @@ class Holdings:
     # generic table → text column → a cell as the lexicon names it → the cells so written
     cells: dict[str, dict[str, dict[str, set[str]]]] = field(default_factory=dict)
     totals: set[str] = field(default_factory=set)  # generic tables with a 合计 row
+    wholes: dict[str, dict[str, float]] = field(default_factory=dict)  # generic table → its one 全市 row's figures
     place_rows: set[str] = field(default_factory=set)  # generic tables whose rows are places (区县, not stations)
     status_rows: set[str] = field(default_factory=set)  # generic tables whose rows are statuses (a summary of counts)
     judged: dict[str, set[str]] = field(default_factory=dict)  # generic table → the columns with a verdict of their own
@@ -353,8 +355,19 @@ class Holdings:
                    totals={n for n, f in frames.items() if "total_row" in f and f["total_row"].astype(bool).any()},
                    score_tables=_score_tables(frames, schemas), said=said,
                    total_subtotals=total_subtotals, grand_totals=grand_totals, parts_totals=parts_totals,
-                   place_rows=place_rows,
+                   place_rows=place_rows, wholes={n: _whole_row(f) for n, f in frames.items() if schemas[n].generic},
                    judged=judged, done_labels=_done_labels(frames.get("tasks")), status_rows=status_rows)  # fmt: skip
+
+
+def _whole_row(frame) -> dict[str, float]:
+    """The figures of a sheet's one row of its whole (「全市」「合计」), by column; {} when it has none or several."""
+    if "total_row" not in frame or "entity" not in frame:
+        return {}
+    rows = frame[frame["total_row"].astype(bool) & frame["entity"].astype(str).str.match(r"全[市县区]|合\s*计|总\s*计")]
+    if len(rows) != 1:
+        return {}
+    row = rows.iloc[0]
+    return {c: float(v) for c, v in row.items() if is_number(v)}
 
 
 # 「有移送涉嫌环境犯罪案件的」: rows with some of a count (not 「有哪些」「有没有」「有几个」)
@@ -1068,6 +1081,7 @@ class Planner:
             filters = _each_judged(schema, filters, named)  # 「臭氧没达到考核目标的站点」: O3's own verdict
         elif schema.generic:
             filters = self._period_verdict(table, filters, q)
+        filters += self._versus_whole(table, measure, q)
         unknown = self._unknown_figure(table, measure, q)
         if unknown:
             return unknown
@@ -1779,6 +1793,19 @@ class Planner:
             return []
         return [Filter("region", "ne", city) for city in sorted(held & own)]  # not a comparison of places named
 
+    def _versus_whole(self, table: str, measure: str, q: Question) -> list[Filter]:
+        """「PM2.5比全市平均水平低的县区」: the rows whose figure is below (above) the sheet's own 全市 row."""
+        whole = self.holdings.wholes.get(table, {})
+        spec = self.schemas[table].measures.get(measure)
+        for slot in q.of("compare_with"):
+            way = re.search(r"(高|多|大|低|少|小)$", slot.text)
+            if spec is None or spec.column not in whole or not way or not WHOLE_MEAN.fullmatch(str(slot.value)):
+                continue
+            value, said = whole[spec.column], "高于" if COMPARED_WAY[way.group(1)] == "up" else "低于"
+            label = f"{spec.label}{said}{slot.value}（{fmt(value, spec.places)}{spec.unit}）"
+            return [Filter(spec.column, "gt" if said == "高于" else "lt", value, label=label)]
+        return []
+
     def _unknown_figure(self, table: str, measure: str, q: Question) -> Missing | None:
         """「各区县降尘量是多少」 of a sheet with no 降尘量 column: the figure asked is not there, whatever
         rows its places and year find (they are not an answer)."""
@@ -2315,6 +2342,11 @@ class Planner:
         directed = schema.generic and (q.has("which") or q.yes_no) and self._direction_column(plan.table, q) is not None
         # (or two columns of the row compared: 「二季度比一季度水质变好的」 of water classes)
         directed = directed or (schema.generic and any(f.column and f.value in schema.labels for f in plan.filters))
+        directed = (
+            directed
+            or any(WHOLE_MEAN.fullmatch(str(s.value)) for s in q.of("compare_with"))
+            and any(f.field in schema.measures and f.op in ("lt", "gt") and not f.column for f in plan.filters)
+        )  # 「比全市平均水平低的县区」: a list bounded by the 全市 row
         if q.has("compare") or (q.has("compare_with") and not directed) or moves:
             with_other = self._with_compared_row(plan, q)
             kind = "rows" if with_other is not plan else self._compare_kind(plan, schema, q)
@@ -2604,6 +2636,9 @@ def _subsequence(short: str, long: str) -> bool:
 REACH_ASKED = re.compile(
     r"达到\s*(\d+(?:\.\d+)?)\s*%[^，。？?]{0,10}?[，,]?\s*(?:还|再|仍)[得要需]{0,2}再?(?:支出|花|拨付|支付|用)掉?多少"
 )
+WHOLE_MEAN = re.compile(
+    r"(全市|全县|全区)的?(平均|均值|平均值|平均水平|总体水平|整体水平|水平)?"
+)  # 「比全市平均水平低」
 TARGET_TITLE = re.compile(r"目标(值|任务)?(分解|一览)?表?$")  # 「宝鸡市2039年各县区环境质量目标」: a sheet of targets
 DONE_ASKED = re.compile(
     r"(完成|建成|修复|整治|淘汰|改造|治理|安装)了?(多少|几)"

@@ -1377,6 +1377,8 @@ def _resolve(slots: list[Slot]) -> list[Slot]:
         if s.kind == "entity" and any(o.kind == "indicator" and o.start <= s.start and s.end <= o.end
                                       and o.end - o.start > s.end - s.start for o in slots):  # fmt: skip
             continue  # 「农村生活污水治理率」 names the indicator, not the project 「农村生活污水治理」
+        if s.kind == "mean" and any(o.kind == "compare_with" and o.start <= s.start and s.end <= o.end for o in slots):
+            continue  # 「比全市平均水平低的」: the figure compared with, no mean asked
         if s.kind == "sum" and any(o.kind == "column" and o.start <= s.start and s.end <= o.end for o in slots):
             continue  # 「下达合计超过1200万元」: a column's name, no sum asked
         if s.kind == "unknown_place" and any(

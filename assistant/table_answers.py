@@ -45,6 +45,8 @@ RARE_FIELD = re.compile(
     r"(施工|设计|建设|监理|运营|承建|中标|代建)(单位|企业)|(环评)?(批复|审批)?文号|批复|联系人|联系电话|电话|地址|经纬度|坐标"
     + "".join(f"|{w}" for w in WATER_PARAMETERS)  # 「化学需氧量均值」 of a sheet stating 氨氮 and 总磷 only
 )
+BUILDING = r"(承建|施工|中标|代建|运营|运维)"
+WHO_BUILDS = re.compile(rf"哪家(?:公司|企业|单位)?[^，。？?]{{0,4}}?{BUILDING}|{BUILDING}的?(?:是|单位是)?哪家")
 BOUND_OPS = ("lt", "le", "gt", "ge")
 SHORT_OF_ROWS = 3  # rows a yes/no bound may be answered 「否」 for, each with its own figure
 TEXT_MARGIN = 0.15
@@ -495,7 +497,10 @@ def _row_unnamed(q: Question, names: frozenset[str]) -> str:
 def rare_field(q: Question) -> str:
     """The field a question asks that tables and text seldom state (「施工单位」「高锰酸盐指数」), or ""."""
     asked = RARE_FIELD.search(q.text)
-    return asked.group(0) if asked else ""
+    if asked:
+        return asked.group(0)
+    builder = WHO_BUILDS.search(q.text)  # 「是哪家公司承建的」: who builds it, which 承建 says
+    return (builder.group(1) or builder.group(2)) if builder else ""
 
 
 def _quote_unwritten(q: Question, result: ResultSet) -> str:

@@ -718,7 +718,7 @@ def _generic_line(result: ResultSet, r) -> str:
             up, down = ("变差", "变好") if "类别" in spec.label else ("上升", "下降")
             way = (
                 (f"（{up}）" if value > 0 else f"（{down}）" if value < 0 else "（持平）")
-                if signed and name == first
+                if signed and (name == first or "direction" in result.plan.asked)  # 「同比是升了还是降了」
                 else ""
             )
             parts.append(

@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 
@@ -20,7 +21,7 @@ import pandas as pd
 from corpus.gazetteer import canonical_place, gazetteer
 from corpus.lexicon import Term, place_terms
 from structured.build import StructuredTables
-from structured.generic import LIST_CELL, says_verdict
+from structured.generic import LIST_CELL, TOTAL_ROW, says_verdict
 from structured.schema import TableSchema
 
 
@@ -62,7 +63,32 @@ def table_terms(tables: StructuredTables, schemas: dict[str, TableSchema] | None
                 # 「峰源焦化」 of 「邯郸市峰源焦化有限公司」: a company by its own name
                 if kind == "entity":
                     terms += [Term(short, kind, v, table=name, field=column) for v, short in _company_names(values)]
+                    terms += [Term(short, kind, v, table=name, field=column) for v, short in _suffixed_names(values)]
     return terms
+
+
+SHARED_SUFFIX = (
+    4  # rows named 「石横空气质量自动监测站」「新汶空气质量自动监测站」…: a suffix they share, this long or more
+)
+
+
+def _suffixed_names(values: list[str]) -> list[tuple[str, str]]:
+    """(row, a short name) of rows whose names end alike: 「石横站」 of 「石横空气质量自动监测站」 (the name without the
+    suffix its neighbours share, with the suffix's last character), and 「东平城区」 when three characters or more."""
+    named = [v for v in values if not TOTAL_ROW.match(v)]
+    if len(named) < 3:
+        return []
+    suffix = os.path.commonprefix([v[::-1] for v in named])[::-1]
+    if len(suffix) < SHARED_SUFFIX or not re.search(r"[\u4e00-\u9fff]$", suffix):
+        return []
+    pairs = []
+    for value in named:
+        stem = value[: -len(suffix)]
+        if len(stem) >= 2:
+            pairs.append((value, stem + suffix[-1]))
+            if len(stem) >= 3 and not jieba.dt.FREQ.get(stem):
+                pairs.append((value, stem))
+    return pairs
 
 
 COMPANY_LEAD = 4  # a company is named by its first characters, no fewer than these
