@@ -445,6 +445,7 @@ class Planner:
         if not q.regions and not q.doc_ids and len(planning.plans) > 1:
             planning.plans = self._by_affinity(planning.plans, q)
         plans = list(planning.plans)  # (a list being sorted reads as empty to its key function)
+        planning.plans.sort(key=lambda plan: not _rows_called_short(self.schemas[plan.table], q.text))
         planning.plans.sort(key=lambda plan: _named_shorter(plan, plans, q))
         planning.plans.sort(key=lambda plan: _cells_elsewhere(plan, plans, q, self.schemas))
         # 「总磷均值最高的断面」: a sheet that ranks by a figure before one with none to rank by (a cell 「总磷」)
@@ -1810,7 +1811,8 @@ class Planner:
         """「各区县降尘量是多少」 of a sheet with no 降尘量 column: the figure asked is not there, whatever
         rows its places and year find (they are not an answer)."""
         schema = self.schemas[table]
-        unit = self._count_unstated(table, q) if schema.generic and not measure and DONE_ASKED.search(q.text) else ""
+        named = any(s.value[0] == table for s in q.of("entity"))  # (a row of the sheet named: its project)
+        unit = self._count_unstated(table, q) if named and not measure and DONE_ASKED.search(q.text) else ""
         if unit:  # 「废弃露天矿山生态修复上半年完成了几处」 of a fund sheet's row in 万元: the count is the text's
             return Missing(f"{schema.title}中以「{unit}」计的完成数量（表中没有这一项）")
         # 「噪声投诉哪个镇街最多」: a ranking or a sum is of a figure too
@@ -2680,8 +2682,8 @@ def _named_shorter(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool
     """Whether another plan's measure is named by more of the same words (「重度及以上污染天数」 of a monthly
     sheet's column, beside 「天数」 of a station sheet's 「优良天数」)."""
     mine = _measure_span(plan, q)
-    if mine is None:
-        return False
+    if mine is None or canonical_pollutant(q.text[mine[0] : mine[1]]):
+        return False  # (「NO2」 names a sheet's NO2 as fully as 「NO2年均浓度」 another's)
     for other in plans:
         theirs = _measure_span(other, q) if other is not plan else None
         if theirs and theirs[0] <= mine[0] and mine[1] <= theirs[1] and theirs != mine:
@@ -2908,6 +2910,18 @@ def _names_table(schema: TableSchema, word: str) -> bool:
         rest = rest.replace(noun, " ")
     parts = re.findall(r"[\u4e00-\u9fff]{2,}|[a-z0-9.]+", rest)
     return all(_pieced_said(part, schema.title) or _rows_said_short(schema, part) for part in parts)
+
+
+def _rows_called_short(schema: TableSchema, text: str) -> bool:
+    """Whether a question calls a generic sheet's rows by a short noun of theirs (「这4个空气站里」)."""
+    if not schema.generic:
+        return False
+    for said in re.finditer(r"(?:^|[个些这那哪各几])([\u4e00-\u9fff]{3,6})", text):
+        word = said.group(1)
+        for end in range(3, len(word) + 1):  # (「空气站里」: the noun, then what follows it)
+            if word[: end - 1] in schema.title and _rows_said_short(schema, word[:end]):
+                return True
+    return False
 
 
 def _rows_said_short(schema: TableSchema, word: str) -> bool:

@@ -146,7 +146,7 @@ class TableAnswerer:
         best: ResultSet | None = None
         for plan in planning.fallbacks:
             result = self._execute(plan, q)
-            if result.empty:
+            if result.empty or self._county_for_city(plan, result, q):
                 continue
             if planning.missing and result.confidence < ROW_CONFIDENT:
                 continue  # the table the question names has no such rows; a loose match is no answer

@@ -1,0 +1,218 @@
+"""A city's files of 2043 laid out as yet another bureau would (咸宁市, all figures and names made up here; expected
+answers are read off the rows below):
+
+- an .xlsx of lagging tasks whose title names no city (its file name does) and whose note row names a county
+  (「备注：通山县1-9月无滞后任务」);
+- a .docx of key points: a table of each 区县's targets under a two-row header whose sub-column names are long;
+- an .xlsx bulletin of each 区县's readings with a 全市 row and 同比 columns;
+- an .xlsx of water sections with a column per month;
+- an .xlsx of stations named 「…空气质量自动监测站」 and a sheet of the city's months;
+- an .xlsx of projects' funds with 小计 rows, and a .docx of tasks naming one of the projects.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner import Missing
+from corpus import load_document
+from tests.support.answers import first_line
+from tests.support.documents import docx_file, workbook
+
+LAGGING = [
+    ["2043年1-9月各区县污染防治攻坚重点任务进度滞后情况表"],
+    ["填报单位：市污染防治攻坚战领导小组办公室            统计截止：2043年9月30日"],
+    ["序号", "区县", "任务内容", "责任单位", "要求完成时间", "截至9月底推进情况", "完成比例（%）", "滞后原因分析"],
+    [1, "咸安区", "完成淦河沿线10个入河排污口规范化整治", "区生态环境分局（牵头）", "2043年9月底前", "已完成6个。", 60,
+     "协调审批周期长"],
+    [2, None, "淘汰国四及以下营运柴油货车200辆", "区交通运输局（牵头）", "2043年10月底前", "已淘汰80辆。", 40,
+     "补贴资金未到位"],
+    [3, "嘉鱼县", "完成8台燃煤锅炉清洁能源改造", "县发改局", "2043年6月底前", "已完成3台。", 37.5, "管网配套滞后"],
+    [4, "赤壁市", "完成20家畜禽养殖场粪污处理设施改造", "市农业农村局（牵头）", "2043年9月底前", "已完成12家。", 60,
+     "养殖户投入意愿不足"],
+    ["合计", None, "滞后任务共4项，涉及3个区县", None, None, None, None, None],
+    ["备注：通山县1-9月无滞后任务。"],
+]  # fmt: skip
+TARGETS_HEADER = [["县区", "大气环境", "大气环境", "水环境", "备注"],
+                  ["县区", "PM2.5年均浓度（μg/m³）", "优良天数比率（%）", "县级及以上集中式饮用水水源地水质达标率（%）", "备注"]]  # fmt: skip
+TARGETS = [["咸安区", "36", "84.0", "100", ""], ["嘉鱼县", "34", "86.5", "100", ""], ["赤壁市", "38", "82.0", "100", ""],
+           ["通山县", "28", "93.0", "100", ""], ["全市", "35", "85.0", "100", ""]]  # fmt: skip
+BULLETIN = [
+    ["咸宁市2043年上半年各县区环境空气质量状况"],
+    ["排名", "县区", "PM2.5（μg/m³）", "PM2.5同比（%）", "优良天数比例（%）", "优良比例同比（百分点）"],
+    [1, "通山县", 24, -7.7, 95.1, -1.2],
+    [2, "嘉鱼县", 33, -2.9, 88.0, 2.5],
+    [3, "咸安区", 38, 2.7, 83.4, -0.8],
+    [4, "赤壁市", 41, -4.7, 80.2, 1.6],
+    ["—", "全市", 35, -3.1, 86.0, 0.9],
+]
+WATER = [
+    ["咸宁市2043年上半年地表水断面水质监测结果"],
+    ["序号", "断面名称", "所在县区", "水质目标", "1月", "2月", "3月", "4月", "5月", "6月", "上半年水质类别"],
+    [1, "淦河入江口", "咸安区", "Ⅲ类", "Ⅲ类", "Ⅲ类", "Ⅲ类", "Ⅳ类", "劣Ⅴ类", "Ⅳ类", "Ⅳ类"],
+    [2, "陆水桥", "赤壁市", "Ⅱ类", "Ⅱ类", "Ⅱ类", "Ⅲ类", "Ⅱ类", "Ⅱ类", "Ⅱ类", "Ⅱ类"],
+    [3, "富水坝下", "通山县", "Ⅱ类", "Ⅱ类", "Ⅰ类", "Ⅱ类", "Ⅱ类", "Ⅲ类", "Ⅱ类", "Ⅱ类"],
+]
+STATIONS = [
+    ["咸宁市2043年1-6月国控、省控环境空气质量监测站点主要污染物浓度统计表"],
+    ["序号", "县（市、区）", "站点名称", "优良天数比例（%）", "PM2.5（微克/立方米）", "PM2.5同比（%）"],
+    [1, "咸安区", "市政府空气质量自动监测站", 84.5, 37, -2.6],
+    [2, "咸安区", "温泉空气质量自动监测站", 82.9, 39, 2.6],
+    [3, "嘉鱼县", "嘉鱼城区空气质量自动监测站", 88.0, 33, -2.9],
+    [4, "赤壁市", "赤壁城区空气质量自动监测站", 80.2, 41, 5.1],
+]
+MONTHS = [
+    ["咸宁市2043年1—6月环境空气质量逐月统计（全市）"],
+    ["月份", "优良天数（天）", "PM2.5（微克/立方米）", "重度及以上污染天数（天）"],
+    ["1月", 16, 58, 3], ["2月", 18, 50, 1], ["3月", 22, 40, 1], ["4月", 25, 30, 0], ["5月", 24, 26, 0], ["6月", 22, 24, 0],
+]  # fmt: skip
+FUNDS = [
+    ["咸宁市2043年生态环境专项资金执行情况统计表"],
+    ["序号", "县（市、区）", "项目名称", "下达资金（万元）", "实际支出（万元）", "执行率（%）"],
+    [1, "咸安区", "淦河流域综合治理", 500.00, 260.00, 52.00],
+    [None, "咸安区", "小计", 500.00, 260.00, 52.00],
+    [2, "赤壁市", "废弃矿山生态修复", 400.00, 100.00, 25.00],
+    [3, "赤壁市", "农村生活污水治理工程", 300.00, 90.00, 30.00],
+    [None, "赤壁市", "小计", 700.00, 190.00, 27.14],
+    [4, "咸宁高新区", "园区污水管网改造", 200.00, 20.00, 10.00],
+    [None, "咸宁高新区", "小计", 200.00, 20.00, 10.00],
+    ["合计", None, None, 1400.00, 470.00, 33.57],
+]
+TASKS = [
+    ["1", "赤壁市", "废弃矿山生态修复（10处）", "2043年6月底前完成4处。", "截至6月底，完成修复2处，其余正在施工。", "进度滞后"],
+    ["2", "咸安区", "淦河流域综合治理", "2043年底前完成综合治理。", "按进度推进，已完成清淤。", "按序时推进"],
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("xianning")
+    lagging = folder / "咸宁市2043年1-9月污染防治攻坚任务滞后情况表.xlsx"
+    workbook(lagging, {"滞后任务": LAGGING}, merged={"滞后任务": ("A1:H1", "A2:H2", "B4:B5", "A8:H8")})
+    points = docx_file(
+        folder / "咸宁市2043年深入打好污染防治攻坚战工作要点.docx",
+        ("咸宁市2043年深入打好污染防治攻坚战工作要点", "全市淘汰国四及以下排放标准营运柴油货车900辆。",
+         "附表：咸宁市2043年各县区环境质量目标"),
+        TARGETS_HEADER[0],
+        [TARGETS_HEADER[1], *TARGETS],
+    )  # fmt: skip
+    bulletin = folder / "咸宁市2043年上半年环境空气质量状况通报.xlsx"
+    workbook(bulletin, {"县区排名": BULLETIN}, merged={"县区排名": ("A1:F1",)})
+    water = folder / "咸宁市2043年上半年地表水断面水质监测结果.xlsx"
+    workbook(water, {"断面": WATER}, merged={"断面": ("A1:K1",)})
+    air = folder / "2043年1-6月全市环境空气质量站点监测数据汇总.xlsx"
+    workbook(air, {"站点统计": STATIONS, "全市逐月": MONTHS}, merged={"站点统计": ("A1:F1",), "全市逐月": ("A1:D1",)})
+    funds = folder / "咸宁市2043年生态环境专项资金执行情况统计表.xlsx"
+    workbook(funds, {"2043年": FUNDS}, merged={"2043年": ("A1:F1",)})
+    tasks = docx_file(
+        folder / "咸宁市2043年上半年生态环境重点任务推进情况通报.docx",
+        ("附表：2043年上半年各县（市、区）生态环境重点任务推进情况表",),
+        ["序号", "县（市、区）", "任务名称", "目标要求", "完成情况", "进度评价"],
+        TASKS,
+    )
+    return [lagging, points, bulletin, water, air, funds, tasks]
+
+
+@pytest.fixture(scope="module")
+def ask(files, table_asker):
+    return table_asker([load_document(p) for p in files])
+
+
+def listed(answer) -> str:
+    return first_line(answer)
+
+
+# -- a user's file: its city, its header -----------------------------------------------------------------------
+
+
+def test_a_files_city_is_its_names_not_a_note_rows_county(files):
+    assert load_document(files[0]).info.region == "咸宁市"  # not 通山县 of 「备注：通山县…」
+
+
+def test_the_lagging_sheet_of_the_city_answers_its_counties(ask):
+    line = listed(ask("1到9月咸宁哪个区县滞后的任务最多？有几项？"))  # 咸安区 2
+    assert "咸安区" in line and "2项" in line
+    text = ask("咸宁滞后任务里完成比例不到45%的是哪几项？").text  # 柴油货车 40, 燃煤锅炉 37.5
+    assert "共2项" in text.splitlines()[0] and "柴油货车" in text and "燃煤锅炉" in text
+    assert "排污口" not in text and "畜禽" not in text
+
+
+def test_a_citys_figure_is_no_countys_task_row(ask):
+    # 「全市…900辆」 is the key points' text; 咸安区's 200辆 is no answer
+    answer = ask("咸宁今年全市要淘汰多少辆国四柴油货车？")
+    assert answer is None or isinstance(answer, Missing)
+
+
+def test_a_long_sub_column_under_a_spanning_parent_is_a_header(ask):
+    text = ask("咸宁今年给嘉鱼县定的PM2.5目标是多少？").text  # a sheet of targets: 34 (not the bulletin's 33)
+    assert "PM2.5年均浓度 34μg/m³" in text and "水质达标率 100%" in text
+
+
+def test_a_follow_up_naming_another_figure_drops_the_pollutant(ask):
+    history = [{"role": "user", "content": "咸宁今年给嘉鱼县定的PM2.5目标是多少？"},
+               {"role": "assistant", "content": "嘉鱼县2043年PM2.5年均浓度目标为34μg/m³。"}]  # fmt: skip
+    text = ask("优良天数比率呢？", history).text
+    assert "86.5" in text.split("\n")[0]  # the target sheet's 优良天数比率, not the bulletin's 88.0
+
+
+# -- comparisons with the whole, changes, months across --------------------------------------------------------
+
+
+def test_rows_below_the_sheets_own_whole_row(ask):
+    line = listed(ask("上半年PM2.5比全市平均水平低的是哪几个县区？"))  # 全市 35: 通山县 24, 嘉鱼县 33
+    assert "通山县" in line and "嘉鱼县" in line and "咸安区" not in line and "赤壁市" not in line
+    assert "35" in line
+
+
+def test_a_change_asked_is_said_with_its_way(ask):
+    text = ask("嘉鱼县上半年优良天数比例多少？同比是升了还是降了？").text  # 88.0, 优良比例同比 +2.5
+    assert "88" in text and "2.5百分点（上升）" in text
+
+
+def test_a_month_asked_reads_its_column(ask):
+    assert "劣Ⅴ" in ask("淦河入江口断面5月份是几类水？").text
+    line = listed(ask("5月份哪些断面水质是劣Ⅴ类？"))
+    assert "淦河入江口" in line and "陆水桥" not in line and "富水坝下" not in line
+
+
+def test_a_year_beside_a_documents_name_that_is_not_its_year_is_asked(ask):
+    assert isinstance(ask("咸宁2044年上半年地表水断面达标情况怎么样？"), Missing | None)
+
+
+# -- stations and months -----------------------------------------------------------------------------------------
+
+
+def test_rows_called_by_a_short_noun_of_their_names(ask):
+    line = listed(ask("这4个空气站里，优良天数比例最低的是哪个？"))  # 赤壁城区 80.2 (not a month's 优良天数)
+    assert "赤壁城区" in line and "80.2" in line
+
+
+def test_a_station_named_without_the_suffix_its_neighbours_share(ask):
+    text = ask("温泉站PM2.5同比变化多少？").text  # 温泉空气质量自动监测站 +2.6
+    assert "2.6" in text and "37" not in text.split("\n")[0]
+    history = [{"role": "user", "content": "温泉站PM2.5同比变化多少？"},
+               {"role": "assistant", "content": "温泉空气质量自动监测站PM2.5同比上升2.6%。"}]  # fmt: skip
+    assert "5.1" in ask("换成赤壁城区站呢？", history).text
+
+
+def test_a_column_named_in_full_goes_before_one_named_by_a_piece(ask):
+    text = ask("1到6月重度及以上污染天数加起来一共几天？").text  # 3+1+1 = 5, of the months' sheet
+    assert "5天" in text.split("\n")[0]
+
+
+# -- funds: rows left out, what a sheet does not state ------------------------------------------------------------
+
+
+def test_rows_left_out_by_bu_suan(ask):
+    line = listed(ask("不算高新区的话，哪个县市区专项资金执行率最低？"))  # 赤壁市 小计 27.14 (高新区 10.00 left out)
+    assert "赤壁市（27.14%）" in line and "除咸宁高新区外" in line and "10%" not in line
+
+
+def test_who_builds_a_project_is_a_field_its_row_lacks(ask):
+    answer = ask("赤壁市农村生活污水治理工程是哪家公司承建的？")
+    assert answer is None or isinstance(answer, Missing) or answer.mismatch
+
+
+def test_a_count_of_things_done_is_not_a_fund_rows(ask):
+    text = ask("赤壁市废弃矿山生态修复上半年完成了几处？").text  # the task's 「完成修复2处」, not 万元
+    assert "2处" in text and "万元" not in text
