@@ -18,12 +18,22 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from assistant.planner import SCOPING_FIELDS, Missing, Planner, Planning, base_year, yes_no_label
+from assistant.planner import (
+    GAP_ASKED,
+    SCOPING_FIELDS,
+    TARGET_TITLE,
+    Missing,
+    Planner,
+    Planning,
+    base_year,
+    yes_no_label,
+)
 from assistant.slots import Question
 from assistant.wording import nothing_found, word
 from corpus.gazetteer import gazetteer
 from corpus.glossary import MEASURE_UNITS, WATER_PARAMETERS, canonical_pollutant
 from structured.executor import Executor, ResultSet
+from structured.facts import Fact, fmt, is_number
 from structured.generic import says_verdict
 from structured.plan import Filter, QueryPlan
 
@@ -107,6 +117,9 @@ class TableAnswerer:
         by_place = self._per_place(q, planning)
         if by_place is not None:
             return by_place
+        elsewhere = self._target_elsewhere(q)
+        if elsewhere is not None:
+            return elsewhere
         emptied = None  # 「没有…」 is the answer only if no other table the question names has the rows
         partly = None  # rows only some of the question's words found: a later table that reads them all answers first
         unstated = None  # rows that state no figure in the unit asked (「多少家」): another table's rows may
@@ -159,6 +172,35 @@ class TableAnswerer:
             if not (unstated and isinstance(answer, TableAnswer) and answer.mismatch):
                 return answer
         return unstated or planning.missing
+
+    def _target_elsewhere(self, q: Question) -> TableAnswer | None:
+        """「凤翔区上半年PM2.5跟今年的年度目标比，差了多少」: the place's reading in one sheet against its target in a
+        sheet of targets (「…各县区环境质量目标」), each row cited, the gap computed."""
+        asked = q.has("compare") or q.has("versus_target") or bool(GAP_ASKED.search(q.text))
+        if "target" not in q.values("ask") or not asked or not q.regions or q.follow_up:
+            return None
+        schemas = self.planner.schemas
+        targets = [t for t, s in schemas.items() if s.generic and TARGET_TITLE.search(s.title)]
+        for target_table in targets:
+            target = schemas[target_table].measure_for(q.text)
+            for table, schema in schemas.items():
+                spec = schema.measure_for(q.text) if schema.generic and table not in targets else None
+                if target is None or spec is None or spec.unit != target.unit or schema.gap_measure(spec.name):
+                    continue
+                found = [self._one_row(t, m, q.regions) for t, m in ((table, spec.name), (target_table, target.name))]
+                if all(r is not None for r in found):
+                    return _against_target(*found)
+        return None
+
+    def _one_row(self, table: str, measure: str, places: tuple[str, ...]) -> ResultSet | None:
+        """The one row per place of a sheet, read for a measure; None unless each place has exactly one with a figure."""
+        where = (Filter("region", "in", tuple(places)), Filter("total_row", "eq", False))
+        result = self.executor.run(QueryPlan(table, filters=where, measure=measure, shape="detail"))
+        column = result.schema.measures[measure].column
+        figures = result.frame[column] if column in result.frame else pd.Series(dtype=float)
+        if len(result.frame) != len(places) or not all(is_number(v) for v in figures):
+            return None
+        return result
 
     def _county_for_city(self, plan: QueryPlan, result: ResultSet, q: Question) -> bool:
         """Whether the one task the question's words find is a 区县's, while the question asks its city's figure
@@ -519,6 +561,34 @@ def _things_unnamed(q: Question, result: ResultSet) -> str:
         return ""
     said = " ".join(map(str, [*result.schema.labels.values(), *result.frame.to_numpy().ravel()]))
     return "" if asked.group(1) in said else asked.group(1)
+
+
+def _against_target(reading: ResultSet, target: ResultSet) -> TableAnswer:
+    """Each place's reading, its target from the sheet of targets, and how far apart, with a fact of the gap."""
+    spec = reading.schema.measures[reading.plan.measure]
+    goal = target.schema.measures[target.plan.measure]
+    lines, facts = [], []
+    goals = dict(zip(target.frame["region"], target.frame[goal.column], strict=True))
+    for row, ref in zip(reading.frame.itertuples(), reading.rows, strict=True):
+        value, bound = float(getattr(row, spec.column)), float(goals[row.region])
+        gap, places = abs(value - bound), max(spec.places, goal.places)
+        worse = value > bound if spec.lower_is_better else value < bound
+        said = "高于" if value > bound else "低于" if value < bound else "等于"
+        verdict = "未达到目标" if worse else "达到目标"
+        lines.append(
+            f"{row.region}：{spec.label} {fmt(value, spec.places)}{spec.unit}（《{reading.schema.title}》），"
+            f"{goal.label} {fmt(bound, goal.places)}{goal.unit}（《{target.schema.title}》），{said}目标"
+            f"{fmt(gap, places)}{spec.unit}（由两数相减得出），{verdict}。"
+        )
+        facts.append(Fact(reading.plan.table, row.region, f"{spec.label}与目标之差", value, bound, spec.unit,
+                          "未达标" if worse else "达标", {"doc_id": ref.doc_id, "locator": ref.locator},
+                          note=f"相差{fmt(gap, places)}（由两数相减得出）"))  # fmt: skip
+    reading.facts = [*reading.facts, *facts]
+    rows = [
+        line if line.startswith("- ") else f"- {line}" for part in (reading, target) for line in word(part).splitlines()
+    ]
+    text = "\n".join([*lines, *rows])
+    return TableAnswer(reading, text, 1.0, others=[target])
 
 
 def _field_unstated(q: Question, result: ResultSet) -> str:

@@ -148,6 +148,13 @@ def test_a_long_sub_column_under_a_spanning_parent_is_a_header(ask):
     assert "PM2.5年均浓度 34μg/m³" in text and "水质达标率 100%" in text
 
 
+def test_a_reading_against_its_target_in_a_sheet_of_targets(ask):
+    # the bulletin's 嘉鱼县 PM2.5 33, the sheet of targets' 34: 1 below, met; 赤壁市 41 against 38: 3 above
+    text = ask("嘉鱼县上半年PM2.5跟今年的年度目标比，差了多少？").text
+    assert "33μg/m³" in text and "34μg/m³" in text and "低于目标1μg/m³" in text and "达到目标" in text
+    assert "高于目标3μg/m³" in ask("赤壁市上半年PM2.5离年度目标还差多少？").text
+
+
 def test_a_follow_up_naming_another_figure_drops_the_pollutant(ask):
     history = [{"role": "user", "content": "咸宁今年给嘉鱼县定的PM2.5目标是多少？"},
                {"role": "assistant", "content": "嘉鱼县2043年PM2.5年均浓度目标为34μg/m³。"}]  # fmt: skip
