@@ -807,13 +807,14 @@ def _compare_years(result: ResultSet) -> str:
         numbers = {y: v for y, v in numbers.items() if v is not None}
         line = f"{r.full_name}（{r.locator}）：{shown}"
         if len(numbers) >= 2:
-            (y1, v1), (y2, v2) = list(numbers.items())[:2]
+            (y1, v1), (y2, v2) = sorted(list(numbers.items())[:2])  # the earlier year first: 「下降2」 from it
             gap = round(abs(v2 - v1), 4)
             unit = "个百分点" if r.unit == "%" else r.unit
             if gap == 0:
                 line += f"。{y1}年与{y2}年均为{fmt(v1)}，持平（没有变化）"
             else:
-                line += f"。{y1}年{fmt(v1)}与{y2}年{fmt(v2)}相差{fmt(gap)}{unit}（由两数相减得出）"
+                way = "上升" if v2 > v1 else "下降"
+                line += f"。{y2}年{fmt(v2)}比{y1}年{fmt(v1)}{way}{fmt(gap)}{unit}（由两数相减得出）"
         lines.append(line + "。")
     return "\n".join(lines)
 

@@ -81,6 +81,10 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
         target = parse_measure(target_text)
         baseline_year = year_columns[0].year if year_columns else None
         baseline = _measure(by_year.get(str(baseline_year), ""), unit, notes) if baseline_year else Measure("")
+        stated_year = _column_year(labelled, "baseline") if has_current else None
+        if stated_year and value("baseline"):  # 「2020年基准值」 beside 「2024年现状值」: the base year's own figure
+            baseline_year, baseline = stated_year, _measure(value("baseline"), unit, notes)
+            by_year.setdefault(str(stated_year), value("baseline").strip())
         row = {
             "doc_id": labelled.document.doc_id,
             "doc_title": labelled.document.info.title,

@@ -78,6 +78,12 @@ FUNDS = [
     [None, "咸宁高新区", "小计", 200.00, 20.00, 10.00],
     ["合计", None, None, 1400.00, 470.00, 33.57],
 ]
+INDICATORS = [
+    ["咸宁市生态环境保护规划主要指标中期评估情况"],
+    ["序号", "指标名称", "单位", "2020年基准值", "2024年现状值", "2025年目标值", "指标属性"],
+    [1, "城市细颗粒物（PM2.5）年均浓度", "微克/立方米", 37, 33, "≤35", "约束性"],
+    [2, "森林覆盖率", "%", 53.1, 53.6, 54, "预期性"],
+]
 TASKS = [
     ["1", "赤壁市", "废弃矿山生态修复（10处）", "2043年6月底前完成4处。", "截至6月底，完成修复2处，其余正在施工。", "进度滞后"],
     ["2", "咸安区", "淦河流域综合治理", "2043年底前完成综合治理。", "按进度推进，已完成清淤。", "按序时推进"],
@@ -110,7 +116,9 @@ def files(tmp_path_factory):
         ["序号", "县（市、区）", "任务名称", "目标要求", "完成情况", "进度评价"],
         TASKS,
     )
-    return [lagging, points, bulletin, water, air, funds, tasks]
+    plan = folder / "咸宁市生态环境保护规划主要指标中期评估表.xlsx"
+    workbook(plan, {"指标": INDICATORS}, merged={"指标": ("A1:G1",)})
+    return [lagging, points, bulletin, water, air, funds, tasks, plan]
 
 
 @pytest.fixture(scope="module")
@@ -223,3 +231,11 @@ def test_who_builds_a_project_is_a_field_its_row_lacks(ask):
 def test_a_count_of_things_done_is_not_a_fund_rows(ask):
     text = ask("赤壁市废弃矿山生态修复上半年完成了几处？").text  # the task's 「完成修复2处」, not 万元
     assert "2处" in text and "万元" not in text
+
+
+# -- a plan's base year beside its current year ---------------------------------------------------------------------
+
+
+def test_a_base_years_own_column_beside_the_current_one(ask):
+    text = ask("PM2.5年均浓度2024年比2020年降了多少？").text  # 2020年基准值 37, 2024年现状值 33
+    assert "37" in text and "33" in text and "下降4" in text
