@@ -119,7 +119,11 @@ SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
 
 # The line of a measure that names who leads it: 「牵头单位：市自然资源局；责任单位：…」
-LEAD_LINE = re.compile(r"(?:^|\n|。)\s*[（(]?((牵头单位|牵头部门|责任单位|责任部门)\s*[：:][^\n。]{1,120}。?)")
+# … or closes it in brackets: 「（市城市管理综合执法局牵头，市生态环境局…参加，蓬江区…政府落实）」
+LEAD_LINE = re.compile(
+    r"(?:^|\n|。)\s*[（(]?((牵头单位|牵头部门|责任单位|责任部门)\s*[：:][^\n。]{1,120}。?)"
+    r"|([（(][^（）()\n]{2,60}牵头[^（）()\n]{0,160}[）)])"
+)
 NEXT_POINT = re.compile(r"\n\s*(\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
 
 
@@ -330,6 +334,9 @@ def _with_followers(text: str, chosen: list[str]) -> list[str]:
     return [sentences[k] for k in sorted(set(keep))] or chosen
 
 
+POINT_CHARS = 400  # a point with no next one after it ends within this many characters
+
+
 def _lead_line(text: str, sentence: str) -> str:
     """The 「牵头单位：…」 line of the point a sentence belongs to (after it, before the next point), or ""."""
     start = text.find(sentence)
@@ -337,8 +344,8 @@ def _lead_line(text: str, sentence: str) -> str:
         return ""
     rest = text[start + len(sentence) :]
     following = NEXT_POINT.search(rest)
-    line = LEAD_LINE.search(rest[: following.start()] if following else rest[:200])
-    return line.group(1).strip() if line else ""
+    line = LEAD_LINE.search(rest[: following.start()] if following else rest[:POINT_CHARS])
+    return (line.group(1) or line.group(3)).strip() if line else ""
 
 
 def _is_new_point(sentence: str) -> bool:

@@ -25,8 +25,10 @@ from functools import cached_property
 from assistant.slots import (
     BEHIND_WORDS,
     BETTER_ONE,
+    LEFT_OUT,
     MET_WORDS,
     RATE_VERBS,
+    WHOLE_MEAN,
     Question,
     Slot,
     bigrams,
@@ -263,7 +265,7 @@ class Holdings:
     # generic table → text column → a cell as the lexicon names it → the cells so written
     cells: dict[str, dict[str, dict[str, set[str]]]] = field(default_factory=dict)
     totals: set[str] = field(default_factory=set)  # generic tables with a 合计 row
-    wholes: dict[str, dict[str, float]] = field(default_factory=dict)  # generic table → its one 全市 row's figures
+    wholes: dict[str, dict[str, tuple[float, str]]] = field(default_factory=dict)  # generic table → `_whole_row`
     place_rows: set[str] = field(default_factory=set)  # generic tables whose rows are places (区县, not stations)
     status_rows: set[str] = field(default_factory=set)  # generic tables whose rows are statuses (a summary of counts)
     judged: dict[str, set[str]] = field(default_factory=dict)  # generic table → the columns with a verdict of their own
@@ -359,15 +361,25 @@ class Holdings:
                    judged=judged, done_labels=_done_labels(frames.get("tasks")), status_rows=status_rows)  # fmt: skip
 
 
-def _whole_row(frame) -> dict[str, float]:
-    """The figures of a sheet's one row of its whole (「全市」「合计」), by column; {} when it has none or several."""
+def _whole_row(frame) -> dict[str, tuple[float, str]]:
+    """What a sheet's rows are compared with as a whole, by column: its one 「全市」 row's figure when it lies among the
+    rows' (a level, not a sum), else the rows' arithmetic mean — with how the answer says it."""
     if "total_row" not in frame or "entity" not in frame:
         return {}
-    rows = frame[frame["total_row"].astype(bool) & frame["entity"].astype(str).str.match(r"全[市县区]|合\s*计|总\s*计")]
-    if len(rows) != 1:
-        return {}
-    row = rows.iloc[0]
-    return {c: float(v) for c, v in row.items() if is_number(v)}
+    totals = frame["total_row"].astype(bool)
+    whole = frame[totals & frame["entity"].astype(str).str.fullmatch(r"全[市县区]")]
+    parts = frame[~totals]
+    wholes = {}
+    for column in parts.columns:
+        figures = [float(v) for v in parts[column] if is_number(v)]
+        if len(figures) < 2 or column in ("year",) or len(figures) < len(parts):
+            continue
+        stated = whole[column].iloc[0] if len(whole) == 1 and column in whole else None
+        if is_number(stated) and min(figures) <= float(stated) <= max(figures):
+            wholes[column] = (float(stated), str(whole["entity"].iloc[0]))
+        else:
+            wholes[column] = (sum(figures) / len(figures), "各行算术平均")
+    return wholes
 
 
 # 「有移送涉嫌环境犯罪案件的」: rows with some of a count (not 「有哪些」「有没有」「有几个」)
@@ -420,7 +432,7 @@ class Planner:
 
     def run(self, q: Question) -> Planning:
         stated = any(self._month_stated(t, q.period or "") or self._deadline_month(t, q)
-                     or self._month_across(t, q.period or "") for t in self.schemas if self.schemas[t].generic)  # fmt: skip
+                     or self._month_across(t, q.period or "", q.text) for t in self.schemas if self.schemas[t].generic)  # fmt: skip
         if (q.monthly and not self.holdings.monthly and not stated) or self._period_absent(q):
             periods = sorted({p for ps in self.holdings.periods.values() for p in ps})
             return Planning(missing=Missing(f"{q.period}的数据（表格只有{'、'.join(periods) or '年度'}的数值）"))
@@ -446,6 +458,8 @@ class Planner:
             planning.plans = self._by_affinity(planning.plans, q)
         plans = list(planning.plans)  # (a list being sorted reads as empty to its key function)
         planning.plans.sort(key=lambda plan: not _rows_called_short(self.schemas[plan.table], q.text))
+        # 「哪个县区PM2.5最高」: the readings, before a sheet of targets that names the same figure
+        planning.plans.sort(key=lambda plan: of_targets(self.schemas[plan.table]) and not _target_asked(q))
         planning.plans.sort(key=lambda plan: _named_shorter(plan, plans, q))
         planning.plans.sort(key=lambda plan: _cells_elsewhere(plan, plans, q, self.schemas))
         # 「总磷均值最高的断面」: a sheet that ranks by a figure before one with none to rank by (a cell 「总磷」)
@@ -996,13 +1010,18 @@ class Planner:
         said = [_spans_said(text) for text in named]  # only a sheet that states another span (「1-9月」) lacks it
         return not any(period in text for text in said) and any(re.search(r"\d{1,2}-\d{1,2}月", t) for t in said)
 
-    def _month_across(self, table: str, period: str) -> str:
+    def _month_across(self, table: str, period: str, text: str = "") -> str:
         """The column of a sheet with a column for each month (「1月」…「6月」 beside 「上半年水质类别」) of the month
         asked (「5月」), else ""."""
         if not re.fullmatch(r"\d{1,2}月", period):
             return ""
-        labels = self.schemas[table].labels
-        return next((c for c, label in labels.items() if str(label).rpartition("·")[2] == period), "")
+        schema = self.schemas[table]
+        months = [c for c, label in schema.labels.items() if str(label).rpartition("·")[2] == period]
+        if len(months) == 1 and not str(schema.labels[months[0]]).rpartition("·")[0]:
+            return months[0]
+        # 「PM2.5·5月」 beside 「优良天数比例·5月」: the month of the figure the question names
+        spec = schema.measure_for(text) if months and text else None
+        return spec.column if spec is not None and spec.column in months else ""
 
     def _month_column(self, table: str) -> str:
         """The column of a sheet of months that names its months (its rows' own name, or one beside a 区县 column)."""
@@ -1063,7 +1082,9 @@ class Planner:
         elif rising and schema.generic and listing and not self._direction_column(table, q):
             return Missing(f"{schema.title}中的升降（表中没有可比的数值）")  # 「哪几个区县得分下降了」 of one year
         measure = (
-            self._direction_measure(table, q) or self._month_across(table, q.period or "") or self._measure(schema, q)
+            self._direction_measure(table, q)
+            or self._month_across(table, q.period or "", q.text)
+            or self._measure(schema, q)
         )
         if self._target_unstated(schema, measure, q):  # 「优良天数比例的目标定的多少」 of a sheet of readings only
             return Missing(f"{schema.title}中的目标值（表中没有目标列）")
@@ -1194,6 +1215,9 @@ class Planner:
         )
         if place and place in self.holdings.regions.get(table, set()):  # 「除了开平」: that 区县's rows left out
             plan = plan.with_(filters=(*plan.filters, Filter("region", "ne", place, label=f"除{place}外")))
+        elif excluded and not self.holdings.known(excluded, table) and LEFT_OUT.match(q.of("except")[0].text):
+            # 「不算沙尘天气的话，…」: a condition no row of the table can leave out — not the rows with it in
+            return Missing(f"不算「{excluded}」的{schema.title}数值")
         elif excluded:
             plan = plan.with_(exclude=excluded if self.holdings.known(excluded, table) else "")
         return plan.with_(unconsumed=tuple(w for w in re.split(r"[\s|]+", match) if w), notes=tuple(q.notes))
@@ -1344,7 +1368,7 @@ class Planner:
         if dated is not None:  # 「计划8月份完成的项目」: the rows due that month
             return [dated]
         if table not in self.holdings.monthly:
-            if q.monthly and not self._month_stated(table, period) and not self._month_across(table, period):
+            if q.monthly and not self._month_stated(table, period) and not self._month_across(table, period, q.text):
                 return Missing(f"{period}的数据（该表只有年度数值）")
             if re.fullmatch(r"\d{1,2}-\d{1,2}月", period) and self._span_unstated(table, period):
                 return Missing(f"{period}的{self.schemas[table].title}数据")  # 「7-9月」 of a sheet of 1-9月
@@ -1512,7 +1536,7 @@ class Planner:
         said = next((header for cue, header in cues if re.search(cue, before)), None)
         fitting = [c for c in classes if (said.search(labels.get(c, "")) if said else not any(
             k.search(labels.get(c, "")) for k in (TARGET_HEADER, LAST_YEAR)))]  # fmt: skip
-        month = self._month_across(table, q.period or "")
+        month = self._month_across(table, q.period or "", q.text)
         fitting = [month] if month in classes else fitting  # 「5月份…劣Ⅴ类的断面」: the 5月 column's classes
         if not fitting:
             return []
@@ -1734,8 +1758,8 @@ class Planner:
 
     def _elsewhere(self, word: str, table: str) -> bool:
         """Whether a word left over points away from a table whose rows are named: it is no word of the table's
-        title, its document's name or its headers, and the documents never write it (「信访投诉」) or another
-        table's rows write it and none of this one's do (「森林蓄积量」 of an indicator beside a sheet by 区县)."""
+        title, its document's name or its headers, and the documents never write it (「信访投诉」) or none of this
+        table's rows do (「森林蓄积量」 of an indicator beside a sheet by 区县)."""
         if THIS_YEAR.fullmatch(word):
             return False  # 「今年」: the rows' own year
         schema = self.schemas[table]
@@ -1746,8 +1770,10 @@ class Planner:
         if self.holdings.unheard(word):
             return True
         # 「工地扬尘」「森林蓄积量」, written in another table's rows (a task's name, an indicator) and in none of this
-        # one's, asks for those rows; 「地表水」 of an air sheet, in none of its rows, asks for what another
-        # document's text says
+        # one's, asks for those rows; 「地表水」 of an air sheet, in none of its rows nor its title, asks for what another
+        # document's text says (not 「监测值」, any reading's word)
+        if len(ANY_READING.sub("", word)) < 2:
+            return False
         pairs = bigrams(word)
         return (
             len(word) >= 3
@@ -1795,16 +1821,20 @@ class Planner:
         return [Filter("region", "ne", city) for city in sorted(held & own)]  # not a comparison of places named
 
     def _versus_whole(self, table: str, measure: str, q: Question) -> list[Filter]:
-        """「PM2.5比全市平均水平低的县区」: the rows whose figure is below (above) the sheet's own 全市 row."""
-        whole = self.holdings.wholes.get(table, {})
+        """「PM2.5比全市平均水平低的县区有哪些」: the rows whose figure is below (above) the sheet's own 全市 row (its
+        rows' mean when it has none); not 「…低多少」, which compares one row."""
         spec = self.schemas[table].measures.get(measure)
+        whole = self.holdings.wholes.get(table, {}).get(spec.column) if spec else None
+        if whole is None or not (q.has("which") or q.has("count")):
+            return []
         for slot in q.of("compare_with"):
-            way = re.search(r"(高|多|大|低|少|小)$", slot.text)
-            if spec is None or spec.column not in whole or not way or not WHOLE_MEAN.fullmatch(str(slot.value)):
+            way = re.fullmatch(r"比.+?(高|多|大|低|少|小)(了吗|吗)?", slot.text)
+            if not way or not WHOLE_MEAN.fullmatch(str(slot.value)):
                 continue
-            value, said = whole[spec.column], "高于" if COMPARED_WAY[way.group(1)] == "up" else "低于"
-            label = f"{spec.label}{said}{slot.value}（{fmt(value, spec.places)}{spec.unit}）"
-            return [Filter(spec.column, "gt" if said == "高于" else "lt", value, label=label)]
+            (value, name), said = whole, "高于" if COMPARED_WAY[way.group(1)] == "up" else "低于"
+            stated = f"{fmt(value, spec.places)}{spec.unit}" + ("" if name.startswith("全") else f"，{name}")
+            label = f"{spec.label}{said}{slot.value}（{stated}）"
+            return [Filter(spec.column, "gt" if said == "高于" else "lt", round(value, 6), label=label)]
         return []
 
     def _unknown_figure(self, table: str, measure: str, q: Question) -> Missing | None:
@@ -1848,6 +1878,7 @@ class Planner:
             if (
                 plan.aggregate in ("sum", "count")
                 or column == plan.group_by
+                or "小计" in str(q.first("except") or "")  # 「不含小计，…」
                 or any(n in said for n in nouns)
                 or any(e.text in ("分别", "各自") for e in q.of("each"))
             ):  # fmt: skip  (not 「各县区」)
@@ -2105,11 +2136,8 @@ class Planner:
         # (nor a target column of the same figure: 「2037年优良天数比例目标」 beside 「2036年优良天数比例」)
         own = [m for m in schema.measures.values() if TARGET_HEADER.search(m.label) and set(m.words) & set(spec.words)
                and not set(m.words) & set(spec.words) <= {"目标"}]  # fmt: skip
-        # (nor a sheet of targets: 「…各县区环境质量目标」, every figure of which is one)
-        of_targets = bool(TARGET_TITLE.search(schema.title)) and not any(TARGET_HEADER.search(m.label)
-                                                                         for m in schema.measures.values())  # fmt: skip
         return (not TARGET_HEADER.search(spec.label) and schema.gap_measure(measure) is None and not targets
-                and not own and not of_targets)  # fmt: skip
+                and not own and not of_targets(schema))  # fmt: skip
 
     def _picks_kind(self, plan: QueryPlan) -> bool:
         """Whether a filter picks rows by a kind (「中央水污染防治资金」), not by a place: 「全市加起来」 of those
@@ -2638,10 +2666,17 @@ def _subsequence(short: str, long: str) -> bool:
 REACH_ASKED = re.compile(
     r"达到\s*(\d+(?:\.\d+)?)\s*%[^，。？?]{0,10}?[，,]?\s*(?:还|再|仍)[得要需]{0,2}再?(?:支出|花|拨付|支付|用)掉?多少"
 )
-WHOLE_MEAN = re.compile(
-    r"(全市|全县|全区)的?(平均|均值|平均值|平均水平|总体水平|整体水平|水平)?"
-)  # 「比全市平均水平低」
-TARGET_TITLE = re.compile(r"目标(值|任务)?(分解|一览)?表?$")  # 「宝鸡市2039年各县区环境质量目标」: a sheet of targets
+ANY_READING = re.compile(r"监测|实际|实测|数值|数据|浓度|均值|平均|现状|情况|水平|值")  # words of any reading
+TARGET_TITLE = re.compile(r"目标值?(分解|一览)?表?$")  # 「宝鸡市2039年各县区环境质量目标」: a sheet of targets
+
+
+def of_targets(schema: TableSchema) -> bool:
+    """Whether a generic sheet is one of targets (「…各县区环境质量目标」, every figure of which is one), not a list of
+    tasks (「重点工作目标」) nor a sheet with target columns of its own."""
+    return (schema.generic and bool(TARGET_TITLE.search(schema.title)) and not re.search(r"任务|工作", schema.title)
+            and not any(TARGET_HEADER.search(m.label) for m in schema.measures.values()))  # fmt: skip
+
+
 DONE_ASKED = re.compile(
     r"(完成|建成|修复|整治|淘汰|改造|治理|安装)了?(多少|几)"
 )  # 「完成了几处」: a count of things done
@@ -2910,6 +2945,10 @@ def _names_table(schema: TableSchema, word: str) -> bool:
         rest = rest.replace(noun, " ")
     parts = re.findall(r"[\u4e00-\u9fff]{2,}|[a-z0-9.]+", rest)
     return all(_pieced_said(part, schema.title) or _rows_said_short(schema, part) for part in parts)
+
+
+def _target_asked(q: Question) -> bool:
+    return "target" in q.values("ask") or q.has("versus_target")
 
 
 def _rows_called_short(schema: TableSchema, text: str) -> bool:

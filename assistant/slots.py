@@ -230,8 +230,14 @@ DEADLINE = re.compile(r"(20\d\d)\s*(?:年|\.|-|/)\s*(\d{1,2})(?!\d)(?!\s*[-—~�
 DEADLINE_CUE = re.compile(
     r"完成时间|完成时限|时限|期限|截止|到期|底前|前完成|月底|月前|月份?(就|要|需|须|应)(完成|建成|办结)"
 )
+# 「比全市平均水平低」「比平均值高」: what a row is compared with is the whole of the sheet's rows
+WHOLE_MEAN = re.compile(
+    r"(全市|全县|全区)的?(平均|均值|平均值|平均水平|总体水平|整体水平|水平)?|平均|均值|平均值|平均水平"
+)
 # 「不算高新区的话，」「不包括市本级，」: the rows a question leaves out, said before its comma
-LEFT_OUT = re.compile(r"(?:不算|不计|不包括|不含|刨去|刨除|去掉|排除)(?:上)?([^,，。？?]{2,12}?)(?:的话|在内)?[,，]")
+LEFT_OUT = re.compile(
+    r"(?:^|[,，。；;])(?:不算|不计|不包括|不含|刨去|刨除|去掉|排除)(?:上)?([^,，。？?的有是哪入]{2,10}?)(?:的话|在内)?[,，]"
+)
 EXCEPT = r"(?<![去清消排拆剔删根免切破扣])除(?![尘臭磷湿霾法数])"
 MILESTONE = re.compile(
     r"(?:(?<![\d.])(1[0-2]|[1-9])\s*月(?:\s*\d{1,2}\s*[日号]|底|末|份|中旬|下旬)?|年底|年末)\s*(?:前|之前)?\s*"
@@ -1102,7 +1108,9 @@ def _cues(text: str) -> list[Slot]:
         end = excluded.end() - (0 if excluded.group(1) else 1)
         slots.append(Slot("except", named, excluded.start(), end, excluded.group(0)))
     elif left_out := LEFT_OUT.search(text):  # 「不算高新区的话，…」
-        slots.append(Slot("except", left_out.group(1), left_out.start(), left_out.end(), left_out.group(0)))
+        slots.append(
+            Slot("except", left_out.group(1), left_out.start(1), left_out.end(), left_out.group(0).lstrip(",，。；;"))
+        )
     # 「涨了还是跌了」「是升是降」: which way is asked, no way said
     either = "|".join((*RISE_WORDS, *FALL_WORDS, *WORSE_WORDS, *BETTER_WORDS, "涨", "跌", "升", "降", "增", "减"))
     asked_way = [m.span() for m in re.finditer(rf"(?:{either})了?(?:还是|或是|或者|是)(?:{either})了?", text)]
@@ -1372,12 +1380,14 @@ def _resolve(slots: list[Slot]) -> list[Slot]:
             continue
         if s.kind == "department" and any(o.kind == "place" and o.start <= s.start and s.end <= o.end for o in slots):
             continue  # 「高要」 of a wrapped 「高要区人民政府」 is the place
-        if s.kind == "place" and any(o.kind == "except" and o.start <= s.start and s.end <= o.end for o in slots):
+        if s.kind in ("place", "entity") and any(o.kind == "except" and o.start <= s.start and s.end <= o.end
+                                                 for o in slots):  # fmt: skip
             continue  # 「除了开平，…还有哪个地方」: 开平 is left out, not asked about
         if s.kind == "entity" and any(o.kind == "indicator" and o.start <= s.start and s.end <= o.end
                                       and o.end - o.start > s.end - s.start for o in slots):  # fmt: skip
             continue  # 「农村生活污水治理率」 names the indicator, not the project 「农村生活污水治理」
-        if s.kind == "mean" and any(o.kind == "compare_with" and o.start <= s.start and s.end <= o.end for o in slots):
+        if s.kind == "mean" and any(o.kind == "compare_with" and o.start <= s.start and s.end <= o.end
+                                    and WHOLE_MEAN.fullmatch(str(o.value)) for o in slots):  # fmt: skip
             continue  # 「比全市平均水平低的」: the figure compared with, no mean asked
         if s.kind == "sum" and any(o.kind == "column" and o.start <= s.start and s.end <= o.end for o in slots):
             continue  # 「下达合计超过1200万元」: a column's name, no sum asked

@@ -21,14 +21,14 @@ import pandas as pd
 from assistant.planner import (
     GAP_ASKED,
     SCOPING_FIELDS,
-    TARGET_TITLE,
     Missing,
     Planner,
     Planning,
     base_year,
+    of_targets,
     yes_no_label,
 )
-from assistant.slots import Question
+from assistant.slots import Question, canonical_unit
 from assistant.wording import nothing_found, word
 from corpus.gazetteer import gazetteer
 from corpus.glossary import MEASURE_UNITS, WATER_PARAMETERS, canonical_pollutant
@@ -56,7 +56,9 @@ RARE_FIELD = re.compile(
     + "".join(f"|{w}" for w in WATER_PARAMETERS)  # 「化学需氧量均值」 of a sheet stating 氨氮 and 总磷 only
 )
 BUILDING = r"(承建|施工|中标|代建|运营|运维)"
-WHO_BUILDS = re.compile(rf"哪家(?:公司|企业|单位)?[^，。？?]{{0,4}}?{BUILDING}|{BUILDING}的?(?:是|单位是)?哪家")
+WHO_BUILDS = re.compile(
+    rf"哪家(?:公司|企业|单位)?[^，。？?]{{0,4}}?{BUILDING}(?=的|[？?]|$)|{BUILDING}的?(?:是|单位是)?哪家"
+)
 BOUND_OPS = ("lt", "le", "gt", "ge")
 SHORT_OF_ROWS = 3  # rows a yes/no bound may be answered 「否」 for, each with its own figure
 TEXT_MARGIN = 0.15
@@ -177,15 +179,17 @@ class TableAnswerer:
         """「凤翔区上半年PM2.5跟今年的年度目标比，差了多少」: the place's reading in one sheet against its target in a
         sheet of targets (「…各县区环境质量目标」), each row cited, the gap computed."""
         asked = q.has("compare") or q.has("versus_target") or bool(GAP_ASKED.search(q.text))
-        if "target" not in q.values("ask") or not asked or not q.regions or q.follow_up:
-            return None
+        if "target" not in q.values("ask") or not asked or not q.regions or q.follow_up or q.monthly or q.has("year"):
+            return None  # (a month's or another year's reading is no half-year's against this year's target)
         schemas = self.planner.schemas
-        targets = [t for t, s in schemas.items() if s.generic and TARGET_TITLE.search(s.title)]
+        targets = [t for t, s in schemas.items() if of_targets(s)]
         for target_table in targets:
             target = schemas[target_table].measure_for(q.text)
             for table, schema in schemas.items():
                 spec = schema.measure_for(q.text) if schema.generic and table not in targets else None
-                if target is None or spec is None or spec.unit != target.unit or schema.gap_measure(spec.name):
+                if target is None or spec is None or schema.gap_measure(spec.name):
+                    continue
+                if canonical_unit(spec.unit) != canonical_unit(target.unit):  # (「μg/m³」 is 「微克/立方米」)
                     continue
                 found = [self._one_row(t, m, q.regions) for t, m in ((table, spec.name), (target_table, target.name))]
                 if all(r is not None for r in found):
@@ -194,7 +198,9 @@ class TableAnswerer:
 
     def _one_row(self, table: str, measure: str, places: tuple[str, ...]) -> ResultSet | None:
         """The one row per place of a sheet, read for a measure; None unless each place has exactly one with a figure."""
-        where = (Filter("region", "in", tuple(places)), Filter("total_row", "eq", False))
+        # (a city's own figures are its 全市 row's)
+        whole = all(gazetteer().level_of(p) == "city" for p in places)
+        where = (Filter("region", "in", tuple(places)), Filter("total_row", "eq", whole))
         result = self.executor.run(QueryPlan(table, filters=where, measure=measure, shape="detail"))
         column = result.schema.measures[measure].column
         figures = result.frame[column] if column in result.frame else pd.Series(dtype=float)
@@ -572,15 +578,16 @@ def _against_target(reading: ResultSet, target: ResultSet) -> TableAnswer:
     for row, ref in zip(reading.frame.itertuples(), reading.rows, strict=True):
         value, bound = float(getattr(row, spec.column)), float(goals[row.region])
         gap, places = abs(value - bound), max(spec.places, goal.places)
+        unit = "个百分点" if spec.unit == "%" else spec.unit  # (two rates are apart by points)
         worse = value > bound if spec.lower_is_better else value < bound
         said = "高于" if value > bound else "低于" if value < bound else "等于"
         verdict = "未达到目标" if worse else "达到目标"
         lines.append(
             f"{row.region}：{spec.label} {fmt(value, spec.places)}{spec.unit}（《{reading.schema.title}》），"
             f"{goal.label} {fmt(bound, goal.places)}{goal.unit}（《{target.schema.title}》），{said}目标"
-            f"{fmt(gap, places)}{spec.unit}（由两数相减得出），{verdict}。"
+            f"{fmt(gap, places)}{unit}（由两数相减得出），{verdict}。"
         )
-        facts.append(Fact(reading.plan.table, row.region, f"{spec.label}与目标之差", value, bound, spec.unit,
+        facts.append(Fact(reading.plan.table, row.region, f"{spec.label}与目标之差", value, bound, unit,
                           "未达标" if worse else "达标", {"doc_id": ref.doc_id, "locator": ref.locator},
                           note=f"相差{fmt(gap, places)}（由两数相减得出）"))  # fmt: skip
     reading.facts = [*reading.facts, *facts]

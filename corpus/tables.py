@@ -464,9 +464,7 @@ def _is_nested_header(header: list[str], row: list[str]) -> bool:
     different sub-columns."""
     if len(row) != len(header) or any(re.fullmatch(r"[-+.\d%]+", c) for c in row if c):
         return False
-    if any(
-        len(row[j]) > 20 and not _sub_column_name(header, j, row[j]) for j in range(len(row)) if row[j] != header[j]
-    ):
+    if any(len(row[j]) > 20 and not _sub_column_name(header, row, j) for j in range(len(row)) if row[j] != header[j]):
         return False  # merged down: the header's own
     for j in range(1, len(header)):
         spans = header[j] == header[j - 1] or (not header[j] and header[j - 1])
@@ -478,10 +476,12 @@ def _is_nested_header(header: list[str], row: list[str]) -> bool:
 LONG_SUB_COLUMN = 40  # a sub-column's name is no longer than this
 
 
-def _sub_column_name(header: list[str], j: int, cell: str) -> bool:
-    """A long sub-column name (「县级及以上集中式饮用水水源地水质达标率（%）」) under a parent of its own, not a
-    sentence."""
-    return bool(header[j]) and len(cell) <= LONG_SUB_COLUMN and not re.search(r"[。；;，,：:]", cell)
+def _sub_column_name(header: list[str], row: list[str], j: int) -> bool:
+    """A long sub-column name (「县级及以上集中式饮用水水源地水质达标率（%）」) under a parent of its own, in a row
+    whose first cell is the header's merged down (「县区」 over 「县区」), not a sentence."""
+    cell = row[j]
+    return (bool(header[j]) and row[0] == header[0] and len(cell) <= LONG_SUB_COLUMN
+            and not re.search(r"[。；;，,：:、]", cell))  # fmt: skip
 
 
 def _join_headers(header: list[str], row: list[str]) -> list[str]:

@@ -67,9 +67,10 @@ def table_terms(tables: StructuredTables, schemas: dict[str, TableSchema] | None
     return terms
 
 
-SHARED_SUFFIX = (
-    4  # rows named 「石横空气质量自动监测站」「新汶空气质量自动监测站」…: a suffix they share, this long or more
-)
+# rows named 「石横空气质量自动监测站」「新汶空气质量自动监测站」…: a suffix they share, this long or more, ending as the
+# name of a site does
+SHARED_SUFFIX = 4
+PLACE_NOUN_ENDS = "站点口厂场库园"
 
 
 def _suffixed_names(values: list[str]) -> list[tuple[str, str]]:
@@ -79,8 +80,9 @@ def _suffixed_names(values: list[str]) -> list[tuple[str, str]]:
     if len(named) < 3:
         return []
     suffix = os.path.commonprefix([v[::-1] for v in named])[::-1]
-    if len(suffix) < SHARED_SUFFIX or not re.search(r"[\u4e00-\u9fff]$", suffix):
+    if len(suffix) < SHARED_SUFFIX or suffix[-1] not in PLACE_NOUN_ENDS:  # (not 「…改造工程」「…完成情况」)
         return []
+    jieba.dt.check_initialized()  # (its dictionary says which stems are words)
     pairs = []
     for value in named:
         stem = value[: -len(suffix)]

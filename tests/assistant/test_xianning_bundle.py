@@ -239,3 +239,24 @@ def test_a_count_of_things_done_is_not_a_fund_rows(ask):
 def test_a_base_years_own_column_beside_the_current_one(ask):
     text = ask("PM2.5年均浓度2024年比2020年降了多少？").text  # 2020年基准值 37, 2024年现状值 33
     assert "37" in text and "33" in text and "下降4" in text
+
+
+def test_a_reading_asked_is_not_read_off_the_sheet_of_targets(ask):
+    line = listed(ask("上半年哪个县区PM2.5最高？"))  # the bulletin's 赤壁市 41, not the targets' 38
+    assert "赤壁市" in line and "41" in line
+
+
+def test_a_comparison_with_the_whole_asked_of_one_row_picks_no_rows(ask):
+    text = ask("赤壁市PM2.5比全市平均水平高多少？").text  # 41 against 35: 6 above; no filter below 35
+    assert "41" in text and "通山县" not in text
+
+
+def test_a_condition_no_row_can_leave_out_is_not_answered_from_the_rows(ask):
+    assert isinstance(ask("不算沙尘天气的话，咸安区上半年PM2.5是多少？"), Missing | None)
+    line = listed(ask("不含小计，执行率最低的项目是哪个？"))  # 园区污水管网改造 10.00 (a project, not a 小计)
+    assert "园区污水管网改造" in line and "没有" not in line
+
+
+def test_a_plain_reading_word_points_nowhere_else(ask):
+    text = ask("咸安区上半年PM2.5监测值是多少？").text  # the bulletin's 38, not its two stations
+    assert "38" in text.splitlines()[0] and "温泉" not in text.splitlines()[0]
