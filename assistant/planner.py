@@ -464,6 +464,8 @@ class Planner:
         planning.plans.sort(key=lambda plan: _cells_elsewhere(plan, plans, q, self.schemas))
         # 「总磷均值最高的断面」: a sheet that ranks by a figure before one with none to rank by (a cell 「总磷」)
         planning.plans.sort(key=lambda plan: self._ranks_nothing(plan, plans, q))
+        # 「十七五规划…目标」 (said now or before): a plan's indicators before a year's sheet with a target column
+        planning.plans.sort(key=lambda plan: q.has("plan_period") and _target_asked(q) and plan.table != "indicators")
         # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
         # leaves it out
         planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
@@ -2966,8 +2968,9 @@ def _rows_called_short(schema: TableSchema, text: str) -> bool:
 def _rows_said_short(schema: TableSchema, word: str) -> bool:
     """「空气站」 of a sheet of 「…环境空气质量监测站点」 whose rows are 「…监测站」: the title's words, then the
     last character of a noun its rows are called by."""
-    rows = _rows_noun(schema)
-    ends = {noun[-1] for noun, column in schema.nouns.items() if rows and column == rows and not noun.endswith("名称")}
+    rows = _rows_noun(schema)  # (not a sheet of places: 「梅州市」 is no short name of its 县区 rows)
+    ends = {noun[-1] for noun, column in schema.nouns.items()
+            if rows and rows != "region" and column == rows and not noun.endswith("名称")}  # fmt: skip
     return len(word) >= 3 and word[-1] in ends and _pieced_said(word[:-1], schema.title)
 
 
