@@ -1039,6 +1039,8 @@ class Planner:
 
     def _build(self, table: str, q: Question) -> QueryPlan | Missing:
         schema = self.schemas[table]
+        if not schema.generic and POLLUTANTS_ASKED.search(q.text):  # 「超标主要是哪几种污染物」: no task row names them
+            return Missing(f"{schema.title}中的污染物名称")
         absent = self._pollutant_absent(table, q) or self._month_absent(table, q)
         if absent:
             return absent
@@ -1211,6 +1213,9 @@ class Planner:
             match = kept
         if match:
             plan = plan.with_(match=match, match_all=listing)
+        elif table == "tasks" and plan.shape == "detail" and all(f.field in SCOPING_FIELDS for f in plan.filters) \
+                and not q.has("status") and not q.follow_up and "progress" not in q.values("ask"):  # fmt: skip
+            return Missing("能回答这个问题的任务记录")  # 「江门市长是谁」: no task named, no row is the answer
         excluded = q.first("except")
         place = (
             next((m.term.value for m in self.lexicon.find(excluded) if m.term.kind == "place"), "") if excluded else ""
@@ -2668,6 +2673,7 @@ def _subsequence(short: str, long: str) -> bool:
 REACH_ASKED = re.compile(
     r"达到\s*(\d+(?:\.\d+)?)\s*%[^，。？?]{0,10}?[，,]?\s*(?:还|再|仍)[得要需]{0,2}再?(?:支出|花|拨付|支付|用)掉?多少"
 )
+POLLUTANTS_ASKED = re.compile(r"哪(几|些|一)?[种类个项]?(主要)?污染物|首要污染物|主要污染物(是|为|有)(什么|哪)")
 ANY_READING = re.compile(r"监测|实际|实测|数值|数据|浓度|均值|平均|现状|情况|水平|值")  # words of any reading
 TARGET_TITLE = re.compile(r"目标值?(分解|一览)?表?$")  # 「宝鸡市2039年各县区环境质量目标」: a sheet of targets
 

@@ -50,6 +50,7 @@ LEAD_ASKED = re.compile(r"(哪|谁|什么)[^，,。？?]{0,6}(牵头|负责)|(�
 LEAD_SAID = re.compile(r"牵头|负责")  # a sentence that may name the lead
 NOW_ASKED = re.compile(r"目前|现在|当前|眼下|最新")  # 「目前进度滞后的任务」: as the most recent report stands
 LEAD_MISMATCH = "牵头单位"
+FIGURE_MISMATCH = "具体数值"
 # fields of a project a question may ask that the tables seldom hold: said only where a row or a header says them
 RARE_FIELD = re.compile(
     r"(施工|设计|建设|监理|运营|承建|中标|代建)(单位|企业)|(环评)?(批复|审批)?文号|批复|联系人|联系电话|电话|地址|经纬度|坐标"
@@ -85,6 +86,8 @@ class TableAnswer:
 
     def stated_in(self, sentence: str) -> bool:
         """Whether a sentence gives what the rows lack: a figure in the unit asked, or the lead asked."""
+        if self.mismatch == FIGURE_MISMATCH:
+            return bool(re.search(r"\d", sentence))
         if self.mismatch == LEAD_MISMATCH:
             return bool(LEAD_SAID.search(sentence))
         if self.lacking:
@@ -317,12 +320,15 @@ class TableAnswerer:
             )  # 「天沙河的黑臭现象」 of a row on 黑臭河道: text may say it
         if (
             plan.table == "tasks"
-            and plan.shape == "detail"
+            and plan.shape in ("detail", "yesno")
             and _asks_done(q, plan)
             and not any(result.frame["progress"])
         ):
-            task = re.split(r"(?<=。)", result.frame["task"].iloc[0])[0].rstrip("。")
-            return Missing(f"{task}的完成进展（文件只有计划要求）", final=True)
+            row = result.frame.iloc[0]
+            # (a heading 「一、工作目标」 names no task: its requirement does)
+            said = row["requirement"] if re.match(r"[一二三四五六七八九十]+、", str(row["task"])) else row["task"]
+            task = re.split(r"(?<=[。，,；;])", str(said or row["task"]))[0].rstrip("。，,；;")
+            return Missing(f"{task}的实际完成情况（文件只有计划要求）", final=True)
         after = _asked_after_period(q, plan, result)
         if after:
             return Missing(after, final=True)
@@ -335,6 +341,10 @@ class TableAnswerer:
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             unit = counted.group(1) or counted.group(2)
             answer.mismatch, answer.unit = f"以「{unit}」计的数值", unit
+        elif plan.match and plan.table == "tasks" and _figure_unstated(q, result):
+            # 「全市煤炭消费总量要压到多少以下」 of a task 「完成…削减任务」 that states no figure: text that does answers
+            answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
+            answer.mismatch = FIGURE_MISMATCH
         elif unnamed := _row_unnamed(q, self._row_names(plan.table)):
             # 「黄柏河东支天福庙断面」 of a sheet that holds 黄柏河's 夜明珠 only: its rows are another section's
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
@@ -495,11 +505,21 @@ def _asked_after_period(q: Question, plan: QueryPlan, result: ResultSet) -> str:
     return f"{task}到年底的完成情况（表中只记录到{'、'.join(sorted(periods))}）"
 
 
+def _figure_unstated(q: Question, result: ResultSet) -> bool:
+    """Whether 「多少」 is asked of task rows none of whose requirement or progress states a figure."""
+    if not re.search(r"多少|几(?![乎])", q.text) or result.frame.empty:
+        return False
+    said = " ".join(str(result.frame[c].iloc[k]) for c in ("requirement", "progress") if c in result.frame
+                    for k in range(len(result.frame)))  # fmt: skip
+    return not re.search(r"\d", said)
+
+
 def _asks_done(q: Question, plan: QueryPlan) -> bool:
     """「已经完成了多少」, not 「要完成多少」 (a plan's target) nor a milestone."""
     planned = "milestone" in plan.asked or re.search(r"[要需应][^，。？?]{0,4}?(?:完成|达到|实现|建成)|计划", q.text)
     return bool(
-        ("progress" in plan.asked and not planned) or re.search(r"已经|已完成|截至|目前|至今|完成了|做完", q.text)
+        ("progress" in plan.asked and not planned)
+        or re.search(r"已经|已完成|截至|目前|至今|完成了|做完|实际|实测|达到了?没有|达没达到|达到.{0,4}了没", q.text)
     )
 
 

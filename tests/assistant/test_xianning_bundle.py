@@ -87,6 +87,7 @@ INDICATORS = [
 TASKS = [
     ["1", "赤壁市", "废弃矿山生态修复（10处）", "2043年6月底前完成4处。", "截至6月底，完成修复2处，其余正在施工。", "进度滞后"],
     ["2", "咸安区", "淦河流域综合治理", "2043年底前完成综合治理。", "按进度推进，已完成清淤。", "按序时推进"],
+    ["3", "嘉鱼县", "煤炭消费总量控制", "完成市下达的煤炭消费总量削减任务。", "按进度推进。", "按序时推进"],
 ]  # fmt: skip
 
 
@@ -260,3 +261,20 @@ def test_a_condition_no_row_can_leave_out_is_not_answered_from_the_rows(ask):
 def test_a_plain_reading_word_points_nowhere_else(ask):
     text = ask("咸安区上半年PM2.5监测值是多少？").text  # the bulletin's 38, not its two stations
     assert "38" in text.splitlines()[0] and "温泉" not in text.splitlines()[0]
+
+
+
+# -- what no row says ------------------------------------------------------------------------------------------------
+
+
+def test_a_figure_asked_of_a_task_stating_none_is_left_to_the_text(ask):
+    answer = ask("嘉鱼县煤炭消费总量要压到多少以下？")  # the row states no figure: a sentence with one answers, or none
+    assert answer is None or isinstance(answer, Missing) or answer.mismatch
+
+
+def test_pollutants_by_name_are_no_tasks(ask):
+    assert isinstance(ask("咸宁空气超标主要是哪几种污染物在作怪？"), Missing | None)
+
+
+def test_a_question_naming_no_task_is_no_tasks_row(ask):
+    assert isinstance(ask("咸宁市长是谁？"), Missing | None)
