@@ -263,7 +263,6 @@ def test_a_plain_reading_word_points_nowhere_else(ask):
     assert "38" in text.splitlines()[0] and "温泉" not in text.splitlines()[0]
 
 
-
 # -- what no row says ------------------------------------------------------------------------------------------------
 
 
