@@ -119,10 +119,10 @@ SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
 
 # The line of a measure that names who leads it: 「牵头单位：市自然资源局；责任单位：…」
-# … or closes it in brackets: 「（市城市管理综合执法局牵头，市生态环境局…参加，蓬江区…政府落实）」
+# … or closes it in brackets: 「（市城市管理综合执法局牵头，市生态环境局…参加，蓬江区…政府落实）」「［市生态环境局牵头］」
 LEAD_LINE = re.compile(
     r"(?:^|\n|。)\s*[（(]?((牵头单位|牵头部门|责任单位|责任部门)\s*[：:][^\n。]{1,120}。?)"
-    r"|([（(][^（）()\n]{2,60}牵头[^（）()\n]{0,160}[）)])"
+    r"|([（(][^（）()\n]{2,60}牵头[^（）()\n]{0,160}[）)]|[［【\[][^［］【】\[\]\n]{2,60}牵头[^［］【】\[\]\n]{0,160}[］】\]])"
 )
 NEXT_POINT = re.compile(r"\n\s*(\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
 
@@ -175,7 +175,7 @@ class SentenceSelector:
                     and self._years_fit(u, sentence, hit.chunk)
                     and (text is not None or _states_figure(u, sentence, hit.chunk))
                 ):
-                    lead = _lead_line(hit.chunk.text, sentence) if "lead" in u.values("ask") else ""
+                    lead = lead_line(hit.chunk.text, sentence) if "lead" in u.values("ask") else ""
                     candidates.append(Support(sentence.strip(), hit, coverage - 0.01 * rank, lead))
         if not candidates:
             return []
@@ -337,7 +337,7 @@ def _with_followers(text: str, chosen: list[str]) -> list[str]:
 POINT_CHARS = 400  # a point with no next one after it ends within this many characters
 
 
-def _lead_line(text: str, sentence: str) -> str:
+def lead_line(text: str, sentence: str) -> str:
     """The 「牵头单位：…」 line of the point a sentence belongs to (after it, before the next point), or ""."""
     start = text.find(sentence)
     if start < 0 or re.search(r"牵头单位|牵头部门|责任单位|责任部门", sentence):

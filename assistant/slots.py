@@ -54,7 +54,8 @@ ANSWER_FORMAT = re.compile(
     r"(请|please)?\s*(务必|只|仅)?\s*(用英文|用英语|in english|只回答[^,，。？?]*|只输出[^,，。？?]*|直接回答[^,，。？?]*)",
     re.IGNORECASE,
 )
-REALTIME = re.compile(r"今天|明天|昨天|后天|本周|下周|这周|实时|天气预报|下雨|气温|几点|现在几|此刻")
+# (「每天几点到几点要停」 asks a plan's hours: only 「几点了」 asks the time)
+REALTIME = re.compile(r"今天|明天|昨天|后天|本周|下周|这周|实时|天气预报|下雨|气温|几点(?=了|[？?]?$)|现在几|此刻")
 # The kind of a document, said alone (「通报里…」「这份方案」): the one document of that kind
 DOC_KIND = re.compile(
     r"(?<!应该)(?<!基本)(?<=[这那该此本])(份|个|次)?(通报|通知|公报|报告|方案|规划|计划|意见)"

@@ -116,6 +116,7 @@ COLUMN_STATUS_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), status)
     for pattern, status in (
         (r"(未|尚未|没有?)(开展|开始|启动|开工|实施)", "not_started"),
+        (r"^(未|不|无|没有?)(滞后|落后)", "on_track"),  # 「未滞后」「不滞后」 of a 是否滞后 column's reading
         (r"滞后|落后|偏慢|缓慢|未达|未按", "lagging"),
         (r"未完成|没完成", "not_met"),
         (r"^基本", "basically_on_track"),

@@ -127,6 +127,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     # decide, not the words a progress text opens with (「已完成修复26公顷」 is work, not the status)
     "status": (
         "是否完成",  # 「是否完成整改」 of a 督察 sheet: 是 / 否 (`structured.tasks` words them 已完成 / 未完成)
+        "是否滞后",  # … and 「是否滞后」 of a list of lagging tasks (进度滞后 / 未滞后)
         "进度评价",
         "完成评价",
         "进展评价",

@@ -56,10 +56,11 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
     last_task_no, rows_in_group = "", 0
     seen: dict[str, int] = {}
     shared = _numbers_over_places(labelled)
-    yes_no = any(c.role == "status" and YES_NO_HEADER.fullmatch(c.header.strip()) for c in labelled.columns)
+    yes_no = next((c.header for c in labelled.columns if c.role == "status" and YES_NO_HEADER.fullmatch(c.header.strip())),
+                  "")  # fmt: skip
     for i, cells in enumerate(labelled.rows):
         value = partial(labelled.cell, cells)
-        value = _yes_no_worded(value) if yes_no else value
+        value = _yes_no_worded(value, yes_no) if yes_no else value
         raw = labelled.raw_rows[i]
         if any(TOTAL_CELL.match(cell) for cell in raw):
             continue  # a 小计 row sums the tasks above it: no task of its own
@@ -132,12 +133,14 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
     return rows
 
 
-def _yes_no_worded(value):
-    """A 「是否完成整改」 status column's 是 / 否 read as the words a status column writes (已完成 / 未完成)."""
+def _yes_no_worded(value, header: str):
+    """A 「是否完成整改」 status column's 是 / 否 read as the words a status column writes (已完成 / 未完成); a
+    「是否滞后」 column's as 进度滞后 / 未滞后."""
+    words = {"是": "进度滞后", "否": "未滞后"} if "滞后" in header else {"是": "已完成", "否": "未完成"}
 
     def worded(role: str) -> str:
         cell = value(role)
-        return {"是": "已完成", "否": "未完成"}.get(cell.strip(), cell) if role == "status" else cell
+        return words.get(cell.strip(), cell) if role == "status" else cell
 
     return worded
 

@@ -175,6 +175,13 @@ def test_status_questions_are_not_reason_questions(understand):
 def test_realtime_questions(understand):
     assert understand("明天江门会下雨吗？").realtime
     assert understand("现在几点了？").realtime
+    assert not understand("夏季错峰生产每天几点到几点要停？").realtime  # a plan's hours
+
+
+def test_leaving_rows_out_is_said_at_a_clauses_start(understand):
+    assert understand("不算高新区的话，哪个县市区执行率最低？").first("except") == "高新区"
+    assert understand("不包括开平，执行率最低的是哪里？").first("except") == "开平"
+    assert understand("不计入考核的任务有哪些，哪个最多？").first("except") is None
 
 
 def test_a_verb_holding_a_cue_gives_no_cue(understand):

@@ -78,6 +78,11 @@ FUNDS = [
     [None, "咸宁高新区", "小计", 200.00, 20.00, 10.00],
     ["合计", None, None, 1400.00, 470.00, 33.57],
 ]
+NOTICE = [
+    ["1", "通城县", "城区餐饮油烟在线监控安装（80家）", "通城县城市管理局", "2043年6月30日", "已安装52家，已超期。", "是"],
+    ["2", "崇阳县", "工业园区污水处理厂提标改造", "崇阳县住房和城乡建设局", "2043年10月31日", "土建完成65%，按进度推进。", "否"],
+    ["3", "通山县", "畜禽养殖场粪污处理设施改造（12家）", "通山县农业农村局", "2043年9月30日", "完成5家，低于序时进度。", "是"],
+]  # fmt: skip
 INDICATORS = [
     ["咸宁市生态环境保护规划主要指标中期评估情况"],
     ["序号", "指标名称", "单位", "2020年基准值", "2024年现状值", "2025年目标值", "指标属性"],
@@ -117,9 +122,15 @@ def files(tmp_path_factory):
         ["序号", "县（市、区）", "任务名称", "目标要求", "完成情况", "进度评价"],
         TASKS,
     )
+    notice = docx_file(
+        folder / "关于2043年上半年污染防治攻坚重点任务进展滞后情况的通报.docx",
+        ("关于2043年上半年污染防治攻坚重点任务进展滞后情况的通报",),
+        ["序号", "县（市、区）", "任务名称", "责任单位", "完成时限", "进展情况", "是否滞后"],
+        NOTICE,
+    )
     plan = folder / "咸宁市生态环境保护规划主要指标中期评估表.xlsx"
     workbook(plan, {"指标": INDICATORS}, merged={"指标": ("A1:G1",)})
-    return [lagging, points, bulletin, water, air, funds, tasks, plan]
+    return [lagging, points, bulletin, water, air, funds, tasks, plan, notice]
 
 
 @pytest.fixture(scope="module")
@@ -277,3 +288,10 @@ def test_pollutants_by_name_are_no_tasks(ask):
 
 def test_a_question_naming_no_task_is_no_tasks_row(ask):
     assert isinstance(ask("咸宁市长是谁？"), Missing | None)
+
+
+def test_a_yes_no_lagging_column_states_each_tasks_status(ask):
+    text = ask("崇阳县被通报滞后的是哪项任务？").text  # 是否滞后 否: none of 崇阳县's
+    assert "污水处理厂提标改造" not in text.splitlines()[0] or "没有" in text
+    line = listed(ask("通山县被通报滞后的是哪项任务？"))  # 是: 畜禽养殖场粪污处理设施改造
+    assert "畜禽养殖场" in line
