@@ -1041,6 +1041,8 @@ class Planner:
         schema = self.schemas[table]
         if not schema.generic and POLLUTANTS_ASKED.search(q.text):  # 「超标主要是哪几种污染物」: no task row names them
             return Missing(f"{schema.title}中的污染物名称")
+        if table == "stations" and set(q.values("ask")) & {"requirement", "deadline", "lead"}:
+            return Missing("站点读数中的要求、时限或牵头单位")  # 「PM10在线监测有什么要求？哪天前装完？」
         absent = self._pollutant_absent(table, q) or self._month_absent(table, q)
         if absent:
             return absent
@@ -1490,9 +1492,9 @@ class Planner:
         if cutoff and any(c.start <= d.start < c.end for c in cutoff for d in q.of("deadline")):
             due = None  # 「截至2020年6月底完成了几台」: the report's date, not a deadline
         if due and table == "tasks":
-            filters.append(
-                Filter("due_months", "contains", f"{due[0]}-{due[1]:02d}", label=f"{due[0]}年{due[1]}月到期")
-            )
+            year, month = due
+            filters.append(Filter("due_months", "contains", f"{year or ''}-{month:02d}",
+                                  label=f"{f'{year}年' if year else ''}{month}月到期"))  # fmt: skip
         if schema.generic:
             classes = self._water_classes(table, q)  # (a cell 「劣Ⅴ」 is also the class asked: said once, as a class)
             entities = [f for f in self._entities(table, q) if not any(f.same_rows(c) for c in classes)]
@@ -2366,7 +2368,9 @@ class Planner:
             for m in q.of("mean")
             for c in q.of("column")
         )
-        if q.has("mean") and not (column_mean and self._one_row_named(plan, schema)):
+        # (「总磷均值是多少」 of a task: the figure its progress states, named 均值, not a mean of tasks)
+        named_mean = plan.table == "tasks" and all(s.text.startswith("均值") for s in q.of("mean"))
+        if q.has("mean") and not named_mean and not (column_mean and self._one_row_named(plan, schema)):
             return plan.with_(aggregate="mean", shape="mean", group_by=group)
         if q.has("sum"):
             each = group if (q.has("each") and group not in ("", schema.key, schema.entity)) else ""

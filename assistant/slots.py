@@ -231,6 +231,7 @@ DEADLINE = re.compile(r"(20\d\d)\s*(?:年|\.|-|/)\s*(\d{1,2})(?!\d)(?!\s*[-—~�
 DEADLINE_CUE = re.compile(
     r"完成时间|完成时限|时限|期限|截止|到期|底前|前完成|月底|月前|月份?(就|要|需|须|应)(完成|建成|办结)"
 )
+DATE_DUE = re.compile(r"(?:时限|期限|截止日期|截止时间|到期日)(?:是|为|在)?\s*(1[0-2]|[1-9])月(\d{1,2})日")
 # 「比全市平均水平低」「比平均值高」: what a row is compared with is the whole of the sheet's rows
 WHOLE_MEAN = re.compile(
     r"(全市|全县|全区)的?(平均|均值|平均值|平均水平|总体水平|整体水平|水平)?|平均|均值|平均值|平均水平"
@@ -673,6 +674,9 @@ def _times(text: str) -> list[Slot]:
     years = [s.value for s in slots if s.kind == "year"]
     if not due and month and years:  # 「2020年…要求11月底前建成」: the month of the year asked
         slots.append(Slot("deadline", (years[0], int(month.group(1))), month.start(), month.end(), month.group(0)))
+    dated = DATE_DUE.search(text) if not due and not (month and years) else None
+    if dated:  # 「完成时限是6月30日」: that month of the rows' own year (0: whichever)
+        slots.append(Slot("deadline", (0, int(dated.group(1))), dated.start(), dated.end(), dated.group(0)))
     return slots
 
 

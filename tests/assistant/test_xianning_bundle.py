@@ -82,6 +82,8 @@ NOTICE = [
     ["1", "通城县", "城区餐饮油烟在线监控安装（80家）", "通城县城市管理局", "2043年6月30日", "已安装52家，已超期。", "是"],
     ["2", "崇阳县", "工业园区污水处理厂提标改造", "崇阳县住房和城乡建设局", "2043年10月31日", "土建完成65%，按进度推进。", "否"],
     ["3", "通山县", "畜禽养殖场粪污处理设施改造（12家）", "通山县农业农村局", "2043年9月30日", "完成5家，低于序时进度。", "是"],
+    ["4", "赤壁市", "陆水湖总磷削减", "赤壁市人民政府", "2043年12月31日",
+     "陆水湖湖心断面1-6月总磷均值为0.06毫克/升，高于0.05毫克/升的年度目标。", "是"],
 ]  # fmt: skip
 INDICATORS = [
     ["咸宁市生态环境保护规划主要指标中期评估情况"],
@@ -295,3 +297,16 @@ def test_a_yes_no_lagging_column_states_each_tasks_status(ask):
     assert "污水处理厂提标改造" not in text.splitlines()[0] or "没有" in text
     line = listed(ask("通山县被通报滞后的是哪项任务？"))  # 是: 畜禽养殖场粪污处理设施改造
     assert "畜禽养殖场" in line
+
+
+def test_a_date_due_picks_the_tasks_due_then(ask):
+    text = ask("完成时限是6月30日、已经超期的滞后任务有哪几项？").text  # 通城县 餐饮油烟 (6月30日, 已超期)
+    assert "餐饮油烟" in text and "畜禽养殖场" not in text and "陆水湖" not in text
+
+
+def test_a_figure_named_mean_in_a_tasks_progress(ask):
+    assert "0.06" in ask("陆水湖湖心断面上半年总磷均值是多少？").text  # stated by the task's progress
+
+
+def test_a_station_sheet_states_no_requirement(ask):
+    assert isinstance(ask("站点的PM2.5在线监测设备有什么要求？哪天前装完？"), Missing | None)
