@@ -505,12 +505,18 @@ def _asked_after_period(q: Question, plan: QueryPlan, result: ResultSet) -> str:
     return f"{task}到年底的完成情况（表中只记录到{'、'.join(sorted(periods))}）"
 
 
+# a date or a row's number, no figure of the rows: 「2020年12月底前」「2020.12」「序号：9-3」
+NOT_A_FIGURE = re.compile(
+    r"20\d\d\s*[-年./—]?(\s*\d{1,2}\s*[-月./]?(\s*\d{1,2}\s*日?)?)?|\d{1,2}\s*月(底|份|末|中旬|上旬|下旬)?|\d{1,2}\s*日"
+    r"|序号\s*[:：]?\s*[\d\-（）()]+|[（(]\d+[）)]|\d+[.．、](?=\D)"
+)
+
+
 def _figure_unstated(q: Question, result: ResultSet) -> bool:
-    """Whether 「多少」 is asked of task rows none of whose requirement or progress states a figure."""
+    """Whether 「多少」 is asked of task rows none of whose text states a figure (a date is none)."""
     if not re.search(r"多少|几(?![乎])", q.text) or result.frame.empty:
         return False
-    said = " ".join(str(result.frame[c].iloc[k]) for c in ("requirement", "progress") if c in result.frame
-                    for k in range(len(result.frame)))  # fmt: skip
+    said = NOT_A_FIGURE.sub(" ", " ".join(map(str, result.frame["row_text"])))
     return not re.search(r"\d", said)
 
 
