@@ -1041,7 +1041,8 @@ class Planner:
         schema = self.schemas[table]
         if not schema.generic and POLLUTANTS_ASKED.search(q.text):  # 「超标主要是哪几种污染物」: no task row names them
             return Missing(f"{schema.title}中的污染物名称")
-        if table == "stations" and set(q.values("ask")) & {"requirement", "deadline", "lead"}:
+        asks_field = set(q.values("ask")) & {"deadline", "lead"} or re.search(r"什么要求|要求是什么", q.text)
+        if table == "stations" and asks_field:
             return Missing("站点读数中的要求、时限或牵头单位")  # 「PM10在线监测有什么要求？哪天前装完？」
         absent = self._pollutant_absent(table, q) or self._month_absent(table, q)
         if absent:
