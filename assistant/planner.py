@@ -372,7 +372,7 @@ def _whole_row(frame) -> dict[str, tuple[float, str]]:
     wholes = {}
     for column in parts.columns:
         figures = [float(v) for v in parts[column] if is_number(v)]
-        if len(figures) < 2 or column in ("year",) or len(figures) < len(parts):
+        if column == "year" or len(figures) < max(2, len(parts)):  # (every row's figure, two rows or more)
             continue
         stated = whole[column].iloc[0] if len(whole) == 1 and column in whole else None
         if is_number(stated) and min(figures) <= float(stated) <= max(figures):

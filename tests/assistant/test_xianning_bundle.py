@@ -140,10 +140,6 @@ def ask(files, table_asker):
     return table_asker([load_document(p) for p in files])
 
 
-def listed(answer) -> str:
-    return first_line(answer)
-
-
 # -- a user's file: its city, its header -----------------------------------------------------------------------
 
 
@@ -152,7 +148,7 @@ def test_a_files_city_is_its_names_not_a_note_rows_county(files):
 
 
 def test_the_lagging_sheet_of_the_city_answers_its_counties(ask):
-    line = listed(ask("1到9月咸宁哪个区县滞后的任务最多？有几项？"))  # 咸安区 2
+    line = first_line(ask("1到9月咸宁哪个区县滞后的任务最多？有几项？"))  # 咸安区 2
     assert "咸安区" in line and "2项" in line
     text = ask("咸宁滞后任务里完成比例不到45%的是哪几项？").text  # 柴油货车 40, 燃煤锅炉 37.5
     assert "共2项" in text.splitlines()[0] and "柴油货车" in text and "燃煤锅炉" in text
@@ -188,7 +184,7 @@ def test_a_follow_up_naming_another_figure_drops_the_pollutant(ask):
 
 
 def test_rows_below_the_sheets_own_whole_row(ask):
-    line = listed(ask("上半年PM2.5比全市平均水平低的是哪几个县区？"))  # 全市 35: 通山县 24, 嘉鱼县 33
+    line = first_line(ask("上半年PM2.5比全市平均水平低的是哪几个县区？"))  # 全市 35: 通山县 24, 嘉鱼县 33
     assert "通山县" in line and "嘉鱼县" in line and "咸安区" not in line and "赤壁市" not in line
     assert "35" in line
 
@@ -200,7 +196,7 @@ def test_a_change_asked_is_said_with_its_way(ask):
 
 def test_a_month_asked_reads_its_column(ask):
     assert "劣Ⅴ" in ask("淦河入江口断面5月份是几类水？").text
-    line = listed(ask("5月份哪些断面水质是劣Ⅴ类？"))
+    line = first_line(ask("5月份哪些断面水质是劣Ⅴ类？"))
     assert "淦河入江口" in line and "陆水桥" not in line and "富水坝下" not in line
 
 
@@ -212,7 +208,7 @@ def test_a_year_beside_a_documents_name_that_is_not_its_year_is_asked(ask):
 
 
 def test_rows_called_by_a_short_noun_of_their_names(ask):
-    line = listed(ask("这4个空气站里，优良天数比例最低的是哪个？"))  # 赤壁城区 80.2 (not a month's 优良天数)
+    line = first_line(ask("这4个空气站里，优良天数比例最低的是哪个？"))  # 赤壁城区 80.2 (not a month's 优良天数)
     assert "赤壁城区" in line and "80.2" in line
 
 
@@ -233,7 +229,9 @@ def test_a_column_named_in_full_goes_before_one_named_by_a_piece(ask):
 
 
 def test_rows_left_out_by_bu_suan(ask):
-    line = listed(ask("不算高新区的话，哪个县市区专项资金执行率最低？"))  # 赤壁市 小计 27.14 (高新区 10.00 left out)
+    line = first_line(
+        ask("不算高新区的话，哪个县市区专项资金执行率最低？")
+    )  # 赤壁市 小计 27.14 (高新区 10.00 left out)
     assert "赤壁市（27.14%）" in line and "除咸宁高新区外" in line and "10%" not in line
 
 
@@ -256,7 +254,7 @@ def test_a_base_years_own_column_beside_the_current_one(ask):
 
 
 def test_a_reading_asked_is_not_read_off_the_sheet_of_targets(ask):
-    line = listed(ask("上半年哪个县区PM2.5最高？"))  # the bulletin's 赤壁市 41, not the targets' 38
+    line = first_line(ask("上半年哪个县区PM2.5最高？"))  # the bulletin's 赤壁市 41, not the targets' 38
     assert "赤壁市" in line and "41" in line
 
 
@@ -267,7 +265,7 @@ def test_a_comparison_with_the_whole_asked_of_one_row_picks_no_rows(ask):
 
 def test_a_condition_no_row_can_leave_out_is_not_answered_from_the_rows(ask):
     assert isinstance(ask("不算沙尘天气的话，咸安区上半年PM2.5是多少？"), Missing | None)
-    line = listed(ask("不含小计，执行率最低的项目是哪个？"))  # 园区污水管网改造 10.00 (a project, not a 小计)
+    line = first_line(ask("不含小计，执行率最低的项目是哪个？"))  # 园区污水管网改造 10.00 (a project, not a 小计)
     assert "园区污水管网改造" in line and "没有" not in line
 
 
@@ -295,7 +293,7 @@ def test_a_question_naming_no_task_is_no_tasks_row(ask):
 def test_a_yes_no_lagging_column_states_each_tasks_status(ask):
     text = ask("崇阳县被通报滞后的是哪项任务？").text  # 是否滞后 否: none of 崇阳县's
     assert "污水处理厂提标改造" not in text.splitlines()[0] or "没有" in text
-    line = listed(ask("通山县被通报滞后的是哪项任务？"))  # 是: 畜禽养殖场粪污处理设施改造
+    line = first_line(ask("通山县被通报滞后的是哪项任务？"))  # 是: 畜禽养殖场粪污处理设施改造
     assert "畜禽养殖场" in line
 
 
