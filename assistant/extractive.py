@@ -112,6 +112,7 @@ QUESTION_WORDS = frozenset(
         "如果",
         "假如",
         "万一",
+        "硬性",
     ]
 )
 HOW_ASKED = re.compile(r"(会|要|将)?(怎么|如何|怎样)(处理|处置|办|弄|搞)")
@@ -219,6 +220,8 @@ class SentenceSelector:
             text = text.replace(name, " ")
         text = HOW_ASKED.sub(" ", text)  # 「会怎么处理」 asks the measures; 处理 names none (not 污水处理)
         text = re.sub(r"报上[来去]", "报送", text)  # 「几号前要报上去」: as the plans write it
+        if _period_checked(u):  # 「下半年」: `_years_fit` checks it (a sentence's 「9月底前」 is in it)
+            text = "".join(" " if any(s.start <= i < s.end for s in u.of("period")) else c for i, c in enumerate(text))
         places = " ".join(normalize_text(r) for r in u.regions)
         tokens = self.tokenizer.run(text)
         # 「…河的黑臭？」 cut 黑 / 臭: two single characters the passages write as one word are that word
@@ -243,11 +246,23 @@ class SentenceSelector:
         month_range = re.fullmatch(r"\d{1,2}-\d{1,2}月", u.period) and u.period != "1-6月"
         said = "|".join([rf"(?<!\d){u.period}", *SPOKEN_PERIODS.get(u.period, ())])  # 「下半年」 is 7-12月
         if (u.monthly or month_range) and not re.search(r"月均|月平均|月度" if u.period == "月度" else said, where):
-            return False
+            if not (month_range and _month_within(u.period, sentence)):
+                return False
         counted = re.search(
             rf"多少\s*(万|亿)?\s*({MEASURE_UNITS})(?<!处(?=[理置]))", u.text
         )  # 「多少处理能力」 counts no 处
         return not counted or bool(re.search(rf"\d\s*(万|亿)?\s*{counted.group(2)}", normalize_text(sentence)))
+
+
+def _period_checked(u: Question) -> bool:
+    """Whether a sentence must say the question's period: months other than the half-year most reports are of."""
+    return bool(u.monthly or (re.fullmatch(r"\d{1,2}-\d{1,2}月", u.period) and u.period != "1-6月"))
+
+
+def _month_within(period: str, sentence: str) -> bool:
+    """Whether a sentence names a date in a span of months (「9月底前」「12月10日前」 of 「下半年」 7-12月)."""
+    first, last = (int(m) for m in re.findall(r"\d+", period))
+    return any(first <= int(m) <= last for m in re.findall(r"(?<!\d)(\d{1,2})\s*月(?:底|末|\d{1,2}日)", sentence))
 
 
 # 「…是多少」「有多少」「多少钱」: a figure asked (「多少个百分点」「多少辆」 too; 「多少项任务」 is the tables')

@@ -648,11 +648,13 @@ def _asked_region(q: Question, data: LoadedData) -> str | None:
 
 
 def _unknown_plan(q: Question, data: LoadedData) -> str:
-    """「十四五规划」 when no document is about that plan period."""
+    """「十四五规划」 when no document is about that plan period: none names it in its title, nor in a table's
+    caption or heading (「表2 荆州市生态环境保护“十七五”规划主要指标」 inside a half-year report)."""
     period = q.plan_period
     if not period or not re.search(rf"{period}”?(规划)", q.text):
         return ""
     titles = [d.info.title for d in data.documents]
+    titles += [" ".join([t.caption, *t.heading_path]) for d in data.documents for t in d.tables]
     return "" if any(period in t for t in titles) else f"{period}规划"
 
 

@@ -231,6 +231,8 @@ SCOPING_FIELDS = (
     "total_row",
 )
 # what a question must ask for to be answered by a row found only by its words
+WHOLE_ROW = re.compile(r"全(市|县|区)")  # a row that is the whole of a sheet's places
+MEAN_WORDS = ("平均", "均值", "平均值")
 ROW_ASKS = {"target", "current", "lead", "deadline", "points", "rate", "progress", "amount", "attribute", "milestone",
             "value", "done"}  # fmt: skip
 DETAIL_ASKS = ("deadline", "lead", "points", "progress", "milestone", "attribute", "target", "current", "amount",
@@ -468,7 +470,7 @@ class Planner:
         planning.plans.sort(key=lambda plan: q.has("plan_period") and _target_asked(q) and plan.table != "indicators")
         # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
         # leaves it out
-        planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
+        planning.plans.sort(key=lambda plan: self.left_out(plan.table, q))
         return planning
 
     def _ranks_nothing(self, plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
@@ -486,7 +488,7 @@ class Planner:
             sum("省" in self.lexicon.parent_of(r) for r in regions) >= 3 for regions in self.holdings.regions.values()
         )
 
-    def _left_out(self, table: str, q: Question) -> int:
+    def left_out(self, table: str, q: Question) -> int:
         """How many of the question's bounds, fund levels, rates asked and rows named before the table has no
         column or row for."""
         schema = self.schemas[table]
@@ -513,7 +515,14 @@ class Planner:
         unjudged = bool(spec) and (q.has("status") or q.has("versus_target")) and not schema.stated_verdict \
             and schema.gap_measure(spec.name) is None and not any("目标" in m.label for m in schema.measures.values()
                                                                  if m.label.split("·")[0] == spec.label.split("·")[0])  # fmt: skip
-        return unbound + bool(levels) + no_rate + no_count + rows_elsewhere + unjudged
+        # 「…是约束性还是预期性指标」 of a sheet of readings: only a table of indicators (or cells 约束性) says it
+        no_attribute = q.has("attribute") and table != "indicators" and not any(
+            a in c for a in q.values("attribute") for written in cells.values() for c in written
+        )
+        # 「全市PM10平均浓度」: the whole's own row, of a sheet that has one, not a list of stations
+        wholes = {s.value[0] for s in q.of("entity") if s.start >= 0 and WHOLE_ROW.fullmatch(s.text)}
+        no_whole = bool(wholes) and table not in wholes
+        return unbound + bool(levels) + no_rate + no_count + rows_elsewhere + unjudged + no_attribute + no_whole
 
     def _count_unstated(self, table: str, q: Question) -> str:
         """The unit of a count asked (「几处」) that no figure of a generic sheet is in, else ""."""
@@ -2630,6 +2639,8 @@ class Planner:
             words = [w for w in words if not UNIT_ONLY.fullmatch(w)]  # 「增加多少公顷」: the unit asked, no row's name
             if schema.generic:  # 「哪些月份城区…」: the table's own nouns and title words pick no row
                 words = [w for w in words if not _names_table(schema, w)]
+                if any(s.value[0] == table and WHOLE_ROW.fullmatch(s.text) for s in q.of("entity")):
+                    words = [w for w in words if w not in MEAN_WORDS]  # 「全市PM10平均浓度」: the 全市 row's own figure
             else:  # 「攻坚任务里」: words most of the table's documents are named by say which table
                 words = [w for w in words if not self._names_kind(table, w)]
             named = " ".join(self.holdings.doc_names.get(d, "") for d in docs)

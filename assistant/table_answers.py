@@ -51,6 +51,10 @@ LEAD_SAID = re.compile(r"牵头|负责")  # a sentence that may name the lead
 NOW_ASKED = re.compile(r"目前|现在|当前|眼下|最新")  # 「目前进度滞后的任务」: as the most recent report stands
 LEAD_MISMATCH = "牵头单位"
 FIGURE_MISMATCH = "具体数值"
+SPAN_MISMATCH = "起止时间"
+# 「禁烧巡查从什么时候到什么时候」「每年几月到几月」: a span asked, which a deadline (完成时限) is not
+SPAN_ASKED = re.compile(r"(从|自)?(什么时候|何时|哪天|几月|几号)(开始)?(到|至)(什么时候|何时|哪天|几月|几号)")
+SPAN_SAID = re.compile(r"\d{1,2}\s*月(\s*\d{1,2}\s*日)?\s*(至|到|—|-|~|－)\s*(次年)?\d{1,2}\s*月")
 # fields of a project a question may ask that the tables seldom hold: said only where a row or a header says them
 RARE_FIELD = re.compile(
     r"(施工|设计|建设|监理|运营|承建|中标|代建)(单位|企业)|(环评)?(批复|审批)?文号|批复|联系人|联系电话|电话|地址|经纬度|坐标"
@@ -90,6 +94,8 @@ class TableAnswer:
             return bool(re.search(r"\d", sentence))
         if self.mismatch == LEAD_MISMATCH:
             return bool(LEAD_SAID.search(sentence))
+        if self.mismatch == SPAN_MISMATCH:
+            return bool(SPAN_SAID.search(sentence))
         if self.lacking:
             return self.lacking in sentence
         return bool(self.unit) and states_unit(sentence, self.unit)
@@ -211,6 +217,17 @@ class TableAnswerer:
             return None
         return result
 
+    def _one_county_unasked(self, q: Question, result: ResultSet) -> bool:
+        """Whether a figure asked with no place named (「危险废物规范化管理评估要评多少家」) finds one 区县's task
+        row only: the figure the question means may be the city's, which running text states."""
+        plan = result.plan
+        if plan.table != "tasks" or not plan.match or q.regions or q.follow_up or result.frame.empty:
+            return False
+        if not (q.has("count") or "value" in q.values("ask")):
+            return False
+        regions = set(result.frame["region"].astype(str))
+        return len(regions) == 1 and gazetteer().level_of(next(iter(regions))) == "county"
+
     def _county_for_city(self, plan: QueryPlan, result: ResultSet, q: Question) -> bool:
         """Whether the one task the question's words find is a 区县's, while the question asks its city's figure
         (「宝鸡今年全市要淘汰多少辆国四柴油货车」 of 金台区's 「淘汰…320辆」): the city's figure is the text's."""
@@ -253,9 +270,12 @@ class TableAnswerer:
         if q.doc_ids and len(self._cities(set(q.doc_ids))) < 2:  # 「工作方案附件里」 of two cities' 工作方案: each
             return None
         answers: dict[str, tuple[int, ResultSet]] = {}
+        # (a table that cannot take all the question's conditions — 「全市…平均浓度」 of a list of stations — is none)
+        fewest = min((self.planner.left_out(p.table, q) for p in planning.plans), default=0)
+        plans = [p for p in planning.plans if self.planner.left_out(p.table, q) == fewest]
         # a city's table that the question's words fully name before one whose rows its leftover words match
         # (「全都达标的站点」: a city's station sheet, not a task mentioning 站点)
-        for plan in sorted(planning.plans, key=lambda p: bool(p.match)):
+        for plan in sorted(plans, key=lambda p: bool(p.match)):
             docs = self.planner.holdings.docs.get(plan.table, set())
             for city, city_docs in self._cities(docs).items():
                 if city in answers:
@@ -314,10 +334,9 @@ class TableAnswerer:
         confidence = result.confidence if plan.match else 1.0
         if plan.match and _has_asked_field(plan.asked, result):
             confidence = min(1.0, confidence + ASKED_FIELD_BONUS)
-        if plan.shape == "detail" and _name_unsaid(plan.match, result):
-            confidence = min(
-                confidence, ROW_CONFIDENT - 0.01
-            )  # 「天沙河的黑臭现象」 of a row on 黑臭河道: text may say it
+        if plan.shape == "detail" and (_name_unsaid(plan.match, result) or self._one_county_unasked(q, result)):
+            # 「天沙河的黑臭现象」 of a row on 黑臭河道; 「…要评多少家」 of one 区县's task row: text may say it
+            confidence = min(confidence, ROW_CONFIDENT - 0.01)
         if (
             plan.table == "tasks"
             and plan.shape in ("detail", "yesno")
@@ -361,6 +380,10 @@ class TableAnswerer:
             # 「要消除哪几条河的黑臭」 of an indicator on 黑臭水体比例: the rows name no river — text may
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.lacking = f"「{unnamed}」的名称", unnamed
+        elif SPAN_ASKED.search(q.text) and not any(SPAN_SAID.search(str(t)) for t in result.frame.get("row_text", [])):
+            # 「禁烧巡查从什么时候到什么时候」 of rows with a deadline only: a sentence that gives the span answers
+            answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
+            answer.mismatch = SPAN_MISMATCH
         elif LEAD_ASKED.search(q.text) and not _states_department(result):
             # 「…是哪些部门牵头」 of rows with no 牵头单位: a sentence that names the lead answers, else none
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
@@ -513,8 +536,8 @@ NOT_A_FIGURE = re.compile(
 
 
 def _figure_unstated(q: Question, result: ResultSet) -> bool:
-    """Whether 「多少」 is asked of task rows none of whose text states a figure (a date is none)."""
-    if not re.search(r"多少|几(?![乎])", q.text) or result.frame.empty:
+    """Whether 「多少」 (「数量要求」) is asked of task rows none of whose text states a figure (a date is none)."""
+    if not re.search(r"多少|几(?![乎])|数量(?:要求|是|有)", q.text) or result.frame.empty:
         return False
     said = NOT_A_FIGURE.sub(" ", " ".join(map(str, result.frame["row_text"])))
     return not re.search(r"\d", said)
@@ -625,9 +648,17 @@ def _against_target(reading: ResultSet, target: ResultSet) -> TableAnswer:
 
 
 def _field_unstated(q: Question, result: ResultSet) -> str:
-    """The rare field a question asks (「施工单位」「环评批复文号」) when none of the rows found, nor their headers, say it."""
+    """The rare field a question asks (「施工单位」「环评批复文号」) when none of the rows found, nor their headers, say it;
+    or a report to send (「整改方案什么时候前报上去、报给谁」) that no row says is sent anywhere (「报」)."""
     asked = rare_field(q)
-    if not asked or result.frame.empty:
+    if (not asked and not SUBMIT_ASKED.search(q.text)) or result.frame.empty:
         return ""
     said = " ".join(map(str, [*result.schema.labels.values(), *result.frame.to_numpy().ravel()]))
+    if not asked:
+        return "" if SUBMIT_SAID.search(said) else "报"
     return "" if asked in said else asked
+
+
+# 「…什么时候前报上去？报给谁？」「要在哪天之前报、报给谁」: what the document asks its readers to send
+SUBMIT_ASKED = re.compile(r"报(上去|上来|送|给|到哪)|上报|交给谁|报哪")
+SUBMIT_SAID = re.compile(r"报送|上报|报(市|省|区|县)")
