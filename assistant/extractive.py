@@ -245,9 +245,9 @@ class SentenceSelector:
             return False
         month_range = re.fullmatch(r"\d{1,2}-\d{1,2}月", u.period) and u.period != "1-6月"
         said = "|".join([rf"(?<!\d){u.period}", *SPOKEN_PERIODS.get(u.period, ())])  # 「下半年」 is 7-12月
-        if (u.monthly or month_range) and not re.search(r"月均|月平均|月度" if u.period == "月度" else said, where):
-            if not (month_range and _month_within(u.period, sentence)):
-                return False
+        unsaid = not re.search(r"月均|月平均|月度" if u.period == "月度" else said, where)
+        if (u.monthly or month_range) and unsaid and not (month_range and _month_within(u.period, sentence)):
+            return False
         counted = re.search(
             rf"多少\s*(万|亿)?\s*({MEASURE_UNITS})(?<!处(?=[理置]))", u.text
         )  # 「多少处理能力」 counts no 处

@@ -516,8 +516,10 @@ class Planner:
             and schema.gap_measure(spec.name) is None and not any("目标" in m.label for m in schema.measures.values()
                                                                  if m.label.split("·")[0] == spec.label.split("·")[0])  # fmt: skip
         # 「…是约束性还是预期性指标」 of a sheet of readings: only a table of indicators (or cells 约束性) says it
-        no_attribute = q.has("attribute") and table != "indicators" and not any(
-            a in c for a in q.values("attribute") for written in cells.values() for c in written
+        no_attribute = (
+            q.has("attribute")
+            and table != "indicators"
+            and not any(a in c for a in q.values("attribute") for written in cells.values() for c in written)
         )
         # 「全市PM10平均浓度」: the whole's own row, of a sheet that has one, not a list of stations
         wholes = {s.value[0] for s in q.of("entity") if s.start >= 0 and WHOLE_ROW.fullmatch(s.text)}
