@@ -2641,7 +2641,7 @@ class Planner:
             words = [w for w in words if not UNIT_ONLY.fullmatch(w)]  # 「增加多少公顷」: the unit asked, no row's name
             if schema.generic:  # 「哪些月份城区…」: the table's own nouns and title words pick no row
                 words = [w for w in words if not _names_table(schema, w)]
-                if any(s.value[0] == table and WHOLE_ROW.fullmatch(s.text) for s in q.of("entity")):
+                if table in self.holdings.totals and WHOLE_ROW.search(q.text):
                     words = [w for w in words if w not in MEAN_WORDS]  # 「全市PM10平均浓度」: the 全市 row's own figure
             else:  # 「攻坚任务里」: words most of the table's documents are named by say which table
                 words = [w for w in words if not self._names_kind(table, w)]

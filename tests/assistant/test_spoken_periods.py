@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from assistant.extractive import SentenceSelector
+from retrieval.tokenizing import ChineseTokenizer
 
 
 def test_second_half_of_the_year_is_said_as_xia_ban_nian(understander):
@@ -12,3 +13,17 @@ def test_second_half_of_the_year_is_said_as_xia_ban_nian(understander):
     chunk = SimpleNamespace(title="关于上半年信访投诉办理情况的通报", section="二、下一步工作")
     assert SentenceSelector._years_fit(question, "下半年，将组织开展噪声污染专项整治“夜静”行动。", chunk)
     assert not SentenceSelector._years_fit(question, "一季度，开展了噪声污染专项检查。", chunk)
+
+
+def test_a_date_within_the_months_asked_is_of_them(understander):
+    question = understander.run("下半年资金执行率有什么硬性要求？")
+    chunk = SimpleNamespace(title="关于1-6月重点任务进展情况的通报", section="三、下一步工作要求")
+    assert SentenceSelector._years_fit(question, "确保9月底前资金执行率达到70%以上，12月10日前达到90%以上。", chunk)
+    assert not SentenceSelector._years_fit(question, "确保5月底前资金执行率达到40%以上。", chunk)
+
+
+def test_the_months_asked_are_no_subject_words(understander):
+    selector = SentenceSelector(100, ChineseTokenizer(), lambda term: 1)
+    terms = selector.query_terms(understander.run("下半年资金执行率有什么硬性要求？"))
+    assert "资金" in terms and "执行率" in terms
+    assert not {"下半年", "半年", "硬性"} & set(terms)

@@ -408,3 +408,8 @@ def test_a_month_a_task_is_to_be_done_by(understand, question, due):
 )
 def test_a_month_of_work_done_is_no_deadline(understand, question):
     assert not understand(question).has("deadline")
+
+
+@pytest.mark.parametrize("question", ["全市PM10平均浓度跟目标比怎么样？", "蓬江区PM2.5和去年相比如何"])
+def test_a_comparison_asked_how_it_stands_is_no_reason_asked(understand, question):
+    assert not understand(question).reason

@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.planner import Missing
+from assistant.table_answers import FIGURE_MISMATCH, ROW_CONFIDENT
 from corpus import load_document
 from tests.support.answers import first_line
 from tests.support.documents import docx_file, workbook
@@ -95,6 +96,7 @@ TASKS = [
     ["1", "赤壁市", "废弃矿山生态修复（10处）", "2043年6月底前完成4处。", "截至6月底，完成修复2处，其余正在施工。", "进度滞后"],
     ["2", "咸安区", "淦河流域综合治理", "2043年底前完成综合治理。", "按进度推进，已完成清淤。", "按序时推进"],
     ["3", "嘉鱼县", "煤炭消费总量控制", "完成市下达的煤炭消费总量削减任务。", "按进度推进。", "按序时推进"],
+    ["4", "通山县", "农村黑臭水体治理（6条）", "2043年底前完成6条。", "已完成2条。", "按序时推进"],
 ]  # fmt: skip
 
 
@@ -308,3 +310,57 @@ def test_a_figure_named_mean_in_a_tasks_progress(ask):
 
 def test_a_station_sheet_states_no_requirement(ask):
     assert isinstance(ask("站点的PM2.5在线监测设备有什么要求？哪天前装完？"), Missing | None)
+
+
+# -- what a table cannot say goes elsewhere -----------------------------------------------------------------------
+
+
+def test_an_attribute_asked_is_the_indicators_not_a_sheet_of_readings(ask):
+    text = ask("规划里PM2.5年均浓度是约束性指标还是预期性指标？").text
+    assert "约束性" in text and "37" in text  # the indicator's row (基准值 37), not a station's PM2.5
+
+
+def test_the_whole_citys_mean_is_its_own_row_not_a_list_of_stations(tmp_path, table_asker):
+    stations = tmp_path / "2043年1-6月空气质量考核站点监测表.xlsx"
+    workbook(stations, {"站点": [["序号", "区县", "站点名称", "PM10浓度（微克/立方米）", "PM10目标（微克/立方米）"],
+                                 [1, "咸安区", "市政府站", 61, 60], [2, "嘉鱼县", "城区站", 55, 58]]})  # fmt: skip
+    counties = tmp_path / "2043年1-6月各县区空气质量状况.xlsx"
+    workbook(counties, {"县区": [["序号", "区县", "PM10浓度（微克/立方米）", "PM10目标（微克/立方米）"],
+                                 [1, "咸安区", 61, 60], [2, "嘉鱼县", 55, 58], ["全市", "全市", 58.6, 58]]})  # fmt: skip
+    ask = table_asker([load_document(stations), load_document(counties)])
+    text = ask("全市PM10平均浓度跟目标比怎么样，达标了吗？").text
+    assert "58.6" in text and "市政府站" not in text  # the 全市 row, not each station against its target
+
+
+def test_a_span_asked_of_tasks_with_a_deadline_only_is_the_texts(ask):
+    answer = ask("畜禽养殖场粪污处理设施改造从什么时候到什么时候？")
+    assert answer.mismatch and answer.confidence < ROW_CONFIDENT and not answer.stated_in("2043年9月30日前完成。")
+    assert answer.stated_in("整治期间（7月1日至9月30日）全面排查。")
+
+
+def test_a_figure_asked_with_no_place_of_one_countys_task_is_not_sure(ask):
+    # 通山县's 「农村黑臭水体治理（6条）」: the city's own figure may be the text's
+    assert ask("农村黑臭水体治理要治理多少条？").confidence < ROW_CONFIDENT
+    assert ask("通山县农村黑臭水体治理要治理多少条？").confidence >= ROW_CONFIDENT
+
+
+def test_a_report_to_send_is_no_task_rows(ask):
+    answer = ask("滞后任务的整改方案什么时候前报上去？报给谁？")
+    assert answer.mismatch and answer.lacking == "报" and answer.confidence < ROW_CONFIDENT
+
+
+def test_a_quantity_required_of_a_task_stating_none_is_the_texts(ask):
+    assert ask("嘉鱼县煤炭消费总量控制任务有什么数量要求？").mismatch == FIGURE_MISMATCH
+
+
+def test_a_plan_period_named_in_a_tables_caption_is_known():
+    from types import SimpleNamespace
+
+    from assistant.pipeline import _unknown_plan
+
+    caption = SimpleNamespace(caption="表2 咸宁市生态环境保护“十七五”规划主要指标", heading_path=())
+    data = SimpleNamespace(
+        documents=[SimpleNamespace(info=SimpleNamespace(title="2040年上半年水环境状况"), tables=[caption])]
+    )
+    assert _unknown_plan(SimpleNamespace(plan_period="十七五", text="十七五规划主要指标中预期性指标有几个"), data) == ""
+    assert _unknown_plan(SimpleNamespace(plan_period="十八五", text="十八五规划有几个指标"), data) == "十八五规划"
