@@ -246,7 +246,9 @@ class SentenceSelector:
         month_range = re.fullmatch(r"\d{1,2}-\d{1,2}月", u.period) and u.period != "1-6月"
         said = "|".join([rf"(?<!\d){u.period}", *SPOKEN_PERIODS.get(u.period, ())])  # 「下半年」 is 7-12月
         unsaid = not re.search(r"月均|月平均|月度" if u.period == "月度" else said, where)
-        if (u.monthly or month_range) and unsaid and not (month_range and _month_within(u.period, sentence)):
+        # (「下半年…有什么要求」: a date due within those months is theirs; 「7-12月…完成情况」 asks their data)
+        due = month_range and "requirement" in u.values("ask") and _month_within(u.period, sentence)
+        if (u.monthly or month_range) and unsaid and not due:
             return False
         counted = re.search(
             rf"多少\s*(万|亿)?\s*({MEASURE_UNITS})(?<!处(?=[理置]))", u.text

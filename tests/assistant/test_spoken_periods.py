@@ -20,6 +20,8 @@ def test_a_date_within_the_months_asked_is_of_them(understander):
     chunk = SimpleNamespace(title="关于1-6月重点任务进展情况的通报", section="三、下一步工作要求")
     assert SentenceSelector._years_fit(question, "确保9月底前资金执行率达到70%以上，12月10日前达到90%以上。", chunk)
     assert not SentenceSelector._years_fit(question, "确保5月底前资金执行率达到40%以上。", chunk)
+    done = understander.run("7-12月各市重点任务完成情况如何？")  # their data, not what is due in them
+    assert not SentenceSelector._years_fit(done, "目标要求：12月底前完成。完成情况：按进度推进。", chunk)
 
 
 def test_the_months_asked_are_no_subject_words(understander):
