@@ -232,6 +232,8 @@ SCOPING_FIELDS = (
 )
 # what a question must ask for to be answered by a row found only by its words
 WHOLE_ROW = re.compile(r"全(市|县|区)")  # a row that is the whole of a sheet's places
+# 「规划里…」「通报中…」「总结上说…」: a kind of document said as where the answer is
+KIND_SAID = re.compile(r"(规划|方案|计划|通报|总结|报告)(里|中|上|当中|里面)")
 MEAN_WORDS = ("平均", "均值", "平均值")
 ROW_ASKS = {"target", "current", "lead", "deadline", "points", "rate", "progress", "amount", "attribute", "milestone",
             "value", "done"}  # fmt: skip
@@ -444,6 +446,9 @@ class Planner:
         if not self.holdings.scored and SCORE_ASKED.search(q.text):
             return Planning(missing=Missing("考核实际得分（表格只有各任务的分值，没有评出的得分）", final=True))
         cued, others = self._tables(q)
+        kind = KIND_SAID.search(q.text)  # 「规划里…」: only the tables of documents of that kind
+        if kind and not q.doc_ids and not q.follow_up:
+            cued, others = ([t for t in tables if self._of_kind(t, kind.group(1))] for tables in (cued, others))
         planning = Planning()
         for table in cued + others:
             built = self._build(table, q)
@@ -2588,6 +2593,10 @@ class Planner:
 
         titled = tuple(d for d in held if all(names(d, w) for w in words))
         return titled if len(titled) < len(held) else ()
+
+    def _of_kind(self, table: str, kind: str) -> bool:
+        """Whether some document of the table is named as one of `kind` (「规划」「通报」)."""
+        return any(kind in self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ()))
 
     def _names_kind(self, table: str, word: str) -> bool:
         """Whether `word` is made of pieces of the names of at least half of the table's documents (two

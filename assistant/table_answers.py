@@ -347,7 +347,7 @@ class TableAnswerer:
             # (a heading 「一、工作目标」 names no task: its requirement does)
             said = row["requirement"] if re.match(r"[一二三四五六七八九十]+、", str(row["task"])) else row["task"]
             task = re.split(r"(?<=[。，,；;])", str(said or row["task"]))[0].rstrip("。，,；;")
-            return Missing(f"{task}的实际完成情况（文件只有计划要求）", final=True)
+            return Missing(f"{task}的实际完成情况（文件只有计划要求）")  # running text may say it (「已完成整改31个」)
         after = _asked_after_period(q, plan, result)
         if after:
             return Missing(after, final=True)

@@ -433,6 +433,9 @@ def _target_pair(target: dict, measures: list[dict]) -> dict:
         key=lambda c: (
             c["label"].split("·")[0] == parent,
             not _last_years(c["label"]),  # 「PM2.5·2024年同期」 is last year's, not judged
+            # 「优良天数·年度目标（%）」 judges 「优良天数·比例（%）」, not 「…·天数（天）」 nor 「…·同比（百分点）」
+            parent is None or not (c["unit"] and target["unit"]) or c["unit"] == target["unit"],
+            parent is None or not re.search(r"同比|环比|变化|增减|增幅|降幅", c["label"]),
             # 「2036年度目标」 judges 「2036年1-6月」, not 「2035年1-6月」 beside it
             year is not None and (_label_year(c["label"]) or (None,))[0] == year,
             len(set(c["label"]) & set(target["label"])),

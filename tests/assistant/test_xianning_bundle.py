@@ -364,3 +364,31 @@ def test_a_plan_period_named_in_a_tables_caption_is_known():
     )
     assert _unknown_plan(SimpleNamespace(plan_period="十七五", text="十七五规划主要指标中预期性指标有几个"), data) == ""
     assert _unknown_plan(SimpleNamespace(plan_period="十八五", text="十八五规划有几个指标"), data) == "十八五规划"
+
+
+def test_a_target_under_a_parent_judges_the_reading_in_its_own_unit(tmp_path, table_asker):
+    sheet = tmp_path / "咸宁市2043年1-10月各县区优良天数情况.xlsx"
+    rows = [["县区", "优良天数", None, None, None], [None, "天数（天）", "比例（%）", "同比（百分点）", "年度目标（%）"],
+            ["咸安区", 200, 69.4, -0.8, 70.0], ["嘉鱼县", 220, 72.1, 1.2, 71.0]]  # fmt: skip
+    workbook(sheet, {"优良天数": rows}, merged={"优良天数": ("A1:A2", "B1:E1")})
+    ask = table_asker([load_document(sheet)])
+    line = first_line(ask("咸安区优良天数比例离年度目标还差多少？"))  # 69.4 against 70.0, not 同比 -0.8
+    assert "0.6" in line and "未达到" in line
+
+
+def test_a_kind_of_document_named_leaves_out_tables_of_other_kinds(ask):
+    # 「规划里」: the plan's indicators or its text, not a 通报's task row
+    answer = ask("规划里废弃矿山生态修复要完成多少处？")
+    assert answer is None or isinstance(answer, Missing) or answer.result.plan.table != "tasks"
+
+
+def test_work_done_that_a_plans_row_does_not_state_is_left_to_the_text(tmp_path, table_asker):
+    plan = docx_file(
+        tmp_path / "咸宁市2043年大气污染防治工作方案.docx",
+        ("咸宁市2043年大气污染防治工作方案",),
+        ["序号", "重点任务", "牵头单位", "完成时限"],
+        [["1", "淘汰国四及以下柴油货车900辆", "市交通运输局", "2043年12月底前"]],
+    )
+    answer = table_asker([load_document(plan)])("国四柴油货车淘汰实际完成了多少辆？")
+    # the plan's row states no work done; a sentence of some report may, so the text is still searched
+    assert isinstance(answer, Missing) and "实际完成情况" in answer.what and not answer.final
