@@ -233,7 +233,7 @@ SCOPING_FIELDS = (
 # what a question must ask for to be answered by a row found only by its words
 WHOLE_ROW = re.compile(r"全(市|县|区)")  # a row that is the whole of a sheet's places
 # 「规划里…」「通报中…」「总结上说…」: a kind of document said as where the answer is
-KIND_SAID = re.compile(r"(规划|方案|计划|通报|总结|报告)(里|中|上|当中|里面)")
+KIND_SAID = re.compile(r"(规划|方案|计划|通报|总结|报告|清单)(里|中|上|当中|里面)")
 MEAN_WORDS = ("平均", "均值", "平均值")
 ROW_ASKS = {"target", "current", "lead", "deadline", "points", "rate", "progress", "amount", "attribute", "milestone",
             "value", "done"}  # fmt: skip
@@ -446,7 +446,7 @@ class Planner:
         if not self.holdings.scored and SCORE_ASKED.search(q.text):
             return Planning(missing=Missing("考核实际得分（表格只有各任务的分值，没有评出的得分）", final=True))
         cued, others = self._tables(q)
-        kind = KIND_SAID.search(q.text)  # 「规划里…」: only the tables of documents of that kind
+        kind = KIND_SAID.search(q.text)  # 「规划里…」: only the tables of documents of that kind (`_documents`)
         if kind and not q.doc_ids and not q.follow_up:
             cued, others = ([t for t in tables if self._of_kind(t, kind.group(1))] for tables in (cued, others))
         planning = Planning()
@@ -1415,6 +1415,13 @@ class Planner:
         docs = [d for d in q.doc_ids if d in self.holdings.docs.get(table, set())]
         if q.doc_ids and not docs:
             return Missing(f"所指文件中的{schema.title}数据")
+        kind = KIND_SAID.search(q.text) if not q.doc_ids and not q.follow_up else None
+        if kind:  # 「清单里…」「规划里…」: the table's documents of that kind (`run` left out tables with none)
+            docs = [
+                d
+                for d in sorted(self.holdings.docs.get(table, ()))
+                if kind.group(1) in self.holdings.doc_names.get(d, "")
+            ]
         filters = [Filter("doc_id", "in", tuple(docs))] if docs else []
         label = q.first("table_label")
         if label and docs:
@@ -1441,6 +1448,8 @@ class Planner:
             else []  # fmt: skip
         if worded:
             filters += worded
+        elif polarity == "not_behind":  # 「不算滞后的」: every row but those behind
+            filters.append(Filter("verdict", "ne", "behind", label=_VERDICT_LABELS[polarity]))
         elif polarity and not q.has("status_label_word") and not asks_whether:
             # (「基本达标」 as the sheet's own 评价 column writes it, not the label of its polarity)
             cells = {c for written in self.holdings.cells.get(table, {}).values() for c in written}
@@ -2674,7 +2683,12 @@ MONTH_NAME = re.compile(r"(1[0-2]|[1-9])月")
 
 # -- helpers ---------------------------------------------------------------------------------------------
 
-_VERDICT_LABELS = {"behind": "未达标或进度滞后", "met": "达标或已完成", "on_track": "按进度推进"}
+_VERDICT_LABELS = {
+    "behind": "未达标或进度滞后",
+    "met": "达标或已完成",
+    "on_track": "按进度推进",
+    "not_behind": "不属于滞后",
+}
 
 
 def _said_outside_status(q: Question, word: str) -> bool:

@@ -734,6 +734,7 @@ def _joined_labels(found: list[tuple[int, int, str]], slots: list[Slot], text: s
 
 
 NEGATION_BEFORE = re.compile(NEGATION + "$")  # 「没按进度完成」
+NOT_COUNTED = re.compile(r"(?<!是)(不算|不属于|并不|不是)$")  # 「不算滞后」, not 「是不是滞后」
 # What makes a status word the document's own label: 「评为」「评价为」「评成」「标为」「结果又是」 …
 LABELLED_AS = r"(被?评(价|定|判)?[为成是]|(?<![目指])标(注|记)?[为成]|结果(又|也)?[是为]|写为|列为|定为|判定为|认定为)"
 # 「Ⅱ类」 as questions are normalised (「ii类」), a range 「Ⅰ～Ⅲ类」, 「达到或好于Ⅲ类」「Ⅲ类及以上」, 「优于Ⅲ类」, 「劣于Ⅲ类」
@@ -805,6 +806,8 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                 continue
             if polarity == "met" and re.search(r"[未没不离距]$|没有$|距离$", cleaned[: m.start()]):
                 continue  # 「没达标」 is no met; 「离达标还差多少」 asks a gap
+            if polarity == "behind" and NOT_COUNTED.search(cleaned[: m.start()]):
+                polarity = "not_behind"  # 「清单里标“否”、不算滞后的」: the rows other than those behind
             if re.match(r"了?\s*(多少|几|情况|进度|率|时间|时限|\d|后|之后|以后)", cleaned[m.end() :]):
                 continue  # 「完成了多少公里」 asks an amount, 「没达到75%」 a threshold: not for finished rows
             if word.endswith("完") and cleaned[m.end() : m.end() + 1] in ("成", "善", "整", "全"):

@@ -278,6 +278,10 @@ def _rank(result: ResultSet) -> str:
         head = (
             f"{_scope_head(result)}{_conditions(plan)}{what}{top_word}的{label.lstrip('项个')}是：{'、'.join(names)}。"
         )
+        if len(names) == 1:  # 「…最高的是哪个县？比年度目标高出多少？」: the top one against its own target
+            head += _top_against_target(
+                result, result.frame[result.frame[plan.group_by] == result.groups[plan.group_by].iloc[0]]
+            )
         if result.runner_up is not None:  # 「海丰和陆丰总得分哪个高」: the other one, and by how much
             other = result.runner_up.iloc[0]
             gap = abs(float(result.groups["_value"].iloc[0]) - float(other["_value"]))
@@ -307,11 +311,29 @@ def _rank(result: ResultSet) -> str:
     which = f"前{k}" if k > 1 and not plan.ranking.nth else top_word
     head = f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}{which}的{_entity_label(result, entity)}是：{'、'.join(things)}"
     head += f"（{value}{unit}）。" if (k == 1 or plan.ranking.nth) and len(things) == 1 and value else "。"
+    if len(things) == 1:
+        head += _top_against_target(result, frame.drop_duplicates(result.schema.key))
     lines = [head, _lines(result)]
     context = _context(result, column, unit)
     if context:
         lines.append(context)
     return "\n".join(lines)
+
+
+def _top_against_target(result: ResultSet, rows: pd.DataFrame) -> str:
+    """「比年度目标高5微克/立方米（由两数相减得出）。」 when a ranking question also asks the target, and the one
+    row ranked first has the target the sheet judges its figure by; else ""."""
+    gap = result.schema.gap_measure(result.plan.measure) if "target" in result.plan.asked else None
+    if gap is None or len(rows) != 1:
+        return ""
+    value, target = (result.schema.measures[m] for m in gap.gap_of)
+    row = rows.iloc[0]
+    if not (is_number(row.get(value.column)) and is_number(row.get(target.column))):
+        return ""
+    figures, unit = (float(row[value.column]), float(row[target.column])), value.unit or target.unit
+    side = "高" if figures[0] > figures[1] else "低"
+    return (f"其{target.label}为{fmt(figures[1], _places(result))}{unit}，比目标{side}"
+            f"{fmt(abs(figures[0] - figures[1]), _places(result))}{unit}（由两数相减得出）。")  # fmt: skip
 
 
 def _ends_said(result: ResultSet, names: list[str], values: pd.Series, unit: str) -> str:

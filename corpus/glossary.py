@@ -191,7 +191,7 @@ REMARKS = re.compile(r"备注|说明|附注|原因")
 # Header words too common to name a column alone (the whole label still does: 「考核目标」).
 GENERIC_LABEL_WORDS = frozenset({"比例", "变化", "数量", "浓度", "情况", "数值", "指标", "合计", "总计", "占比", "考核",
                                  "目标", "要求", "标准", "实际", "完成", "计划", "金额", "名称", "单位", "序号", "平均",
-                                 "最大", "最小", "小时", "环境", "生态", "统计", "进度"})  # fmt: skip
+                                 "最大", "最小", "小时", "环境", "生态", "统计", "进度", "其中"})  # fmt: skip
 # A water-quality class cell (「Ⅲ类」「劣Ⅴ」「IV」): classes are ordered, Ⅰ best, 劣Ⅴ worst.
 # a river's class (GB 3838: Ⅰ…Ⅴ, 劣Ⅴ) or a sea area's (GB 3097: 第一类…第四类, 劣四类, written 「二类」)
 WATER_CLASS = re.compile(r"^(劣)?(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|IV|V|I{1,3})\s*类?$|^(劣)?第?(一|二|三|四)类$")

@@ -895,6 +895,7 @@ def _words(label: str, halves: bool = False) -> list[str]:
     """What a question calls a column: its label, the label without a year or a period (「2024年目标值」 →
     「目标值」), each name of a two-level header, its distinctive words (「降尘量」 → 「降尘」, 「同比变化」 → 「同比」), and a
     pollutant's other names (「PM2.5」 → 「细颗粒物」)."""
+    label = re.sub(r"^其中\s*[：:]\s*", "", label)  # 「其中：12345热线转办」 is asked as 「12345热线转办」
     words = {label, re.sub(r"^20\d\d\s*年(度)?", "", label).strip()}
     words.add(PERIOD_LEAD.sub("", label).strip())  # 「1-6月完成投资」 is asked as 「完成投资」
     # 「立案查处数」 is asked as 「立案查处多少」 (not 「优良天数」 as 「优良天」)

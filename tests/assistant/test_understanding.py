@@ -413,3 +413,8 @@ def test_a_month_of_work_done_is_no_deadline(understand, question):
 @pytest.mark.parametrize("question", ["全市PM10平均浓度跟目标比怎么样？", "蓬江区PM2.5和去年相比如何"])
 def test_a_comparison_asked_how_it_stands_is_no_reason_asked(understand, question):
     assert not understand(question).reason
+
+
+def test_not_counted_as_behind_is_its_own_polarity(understand):
+    assert understand("清单里不算滞后的都是哪几项？").values("status") == ["not_behind"]
+    assert understand("这项任务是不是滞后了？").values("status") == ["behind"]

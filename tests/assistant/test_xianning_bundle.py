@@ -374,6 +374,8 @@ def test_a_target_under_a_parent_judges_the_reading_in_its_own_unit(tmp_path, ta
     ask = table_asker([load_document(sheet)])
     line = first_line(ask("咸安区优良天数比例离年度目标还差多少？"))  # 69.4 against 70.0, not 同比 -0.8
     assert "0.6" in line and "未达到" in line
+    line = first_line(ask("优良天数比例最低的是哪个县区？比年度目标低多少？"))  # the one ranked, against its target
+    assert "咸安区" in line and "70" in line and "低0.6" in line
 
 
 def test_a_kind_of_document_named_leaves_out_tables_of_other_kinds(ask):
@@ -392,3 +394,20 @@ def test_work_done_that_a_plans_row_does_not_state_is_left_to_the_text(tmp_path,
     answer = table_asker([load_document(plan)])("国四柴油货车淘汰实际完成了多少辆？")
     # the plan's row states no work done; a sentence of some report may, so the text is still searched
     assert isinstance(answer, Missing) and "实际完成情况" in answer.what and not answer.final
+
+
+def test_not_counted_as_behind_is_every_row_but_those_behind(ask):
+    text = ask("滞后情况通报里不算滞后的有哪几项？").text  # 是否滞后 否: 崇阳县's only
+    assert "工业园区污水处理厂提标改造" in text and "餐饮油烟" not in text and "畜禽" not in text
+
+
+def test_a_sub_columns_qi_zhong_is_no_word_of_it(tmp_path, table_asker):
+    sheet = tmp_path / "咸宁市2043年上半年信访投诉统计表.xlsx"
+    rows = [["县区", "受理总量（件）", "其中：12345热线转办（件）"], ["咸安区", 276, 187], ["嘉鱼县", 301, 90]]
+    workbook(sheet, {"信访": rows})
+    ask = table_asker([load_document(sheet)])
+    history = [{"role": "user", "content": "咸安区和嘉鱼县上半年各受理了多少件？"},
+               {"role": "assistant", "content": "咸安区276件，嘉鱼县301件。"}]  # fmt: skip
+    line = first_line(ask("其中最多的是哪个？", history))  # 受理总量: 嘉鱼县 301, not 咸安区's 187 of 12345
+    assert "嘉鱼县" in line and "301" in line
+    assert "咸安区" in first_line(ask("12345热线转办最多的是哪个县区？"))
