@@ -475,7 +475,7 @@ class Planner:
         planning.plans.sort(key=lambda plan: q.has("plan_period") and _target_asked(q) and plan.table != "indicators")
         # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
         # leaves it out
-        planning.plans.sort(key=lambda plan: self.left_out(plan.table, q))
+        planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
         return planning
 
     def _ranks_nothing(self, plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
@@ -493,7 +493,7 @@ class Planner:
             sum("省" in self.lexicon.parent_of(r) for r in regions) >= 3 for regions in self.holdings.regions.values()
         )
 
-    def left_out(self, table: str, q: Question) -> int:
+    def _left_out(self, table: str, q: Question) -> int:
         """How many of the question's bounds, fund levels, rates asked and rows named before the table has no
         column or row for."""
         schema = self.schemas[table]
@@ -520,16 +520,19 @@ class Planner:
         unjudged = bool(spec) and (q.has("status") or q.has("versus_target")) and not schema.stated_verdict \
             and schema.gap_measure(spec.name) is None and not any("目标" in m.label for m in schema.measures.values()
                                                                  if m.label.split("·")[0] == spec.label.split("·")[0])  # fmt: skip
-        # 「…是约束性还是预期性指标」 of a sheet of readings: only a table of indicators (or cells 约束性) says it
+        return unbound + bool(levels) + no_rate + no_count + rows_elsewhere + unjudged + self.unsaid(table, q)
+
+    def unsaid(self, table: str, q: Question) -> int:
+        """How many of what the question asks of its rows the table cannot say at all: an attribute
+        (「…是约束性还是预期性指标」 of a sheet of readings), a whole's own row (「全市PM10平均浓度」 of a list of stations)."""
+        cells = self.holdings.cells.get(table, {})
         no_attribute = (
             q.has("attribute")
             and table != "indicators"
             and not any(a in c for a in q.values("attribute") for written in cells.values() for c in written)
         )
-        # 「全市PM10平均浓度」: the whole's own row, of a sheet that has one, not a list of stations
         wholes = {s.value[0] for s in q.of("entity") if s.start >= 0 and WHOLE_ROW.fullmatch(s.text)}
-        no_whole = bool(wholes) and table not in wholes
-        return unbound + bool(levels) + no_rate + no_count + rows_elsewhere + unjudged + no_attribute + no_whole
+        return no_attribute + (bool(wholes) and table not in wholes)
 
     def _count_unstated(self, table: str, q: Question) -> str:
         """The unit of a count asked (「几处」) that no figure of a generic sheet is in, else ""."""

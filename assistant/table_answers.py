@@ -271,8 +271,8 @@ class TableAnswerer:
             return None
         answers: dict[str, tuple[int, ResultSet]] = {}
         # (a table that cannot take all the question's conditions — 「全市…平均浓度」 of a list of stations — is none)
-        fewest = min((self.planner.left_out(p.table, q) for p in planning.plans), default=0)
-        plans = [p for p in planning.plans if self.planner.left_out(p.table, q) == fewest]
+        fewest = min((self.planner.unsaid(p.table, q) for p in planning.plans), default=0)
+        plans = [p for p in planning.plans if self.planner.unsaid(p.table, q) == fewest]
         # a city's table that the question's words fully name before one whose rows its leftover words match
         # (「全都达标的站点」: a city's station sheet, not a task mentioning 站点)
         for plan in sorted(plans, key=lambda p: bool(p.match)):
