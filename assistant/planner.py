@@ -151,7 +151,8 @@ YEARS_CHANGE = re.compile(r"提高|提升|增加|增长|上升|下降|降低|减
 FALLING = re.compile(r"下降|降低|减少|降得|降了|降幅")
 COUNTIES_COUNTED = re.compile(r"[个些各几](区县|县区|县|区)(?![级城域])")  # 「最好的三个县」: places are ranked
 PERIOD_WORDS = re.compile(r"累计|当月|本月|月度")  # say which figure of a row, never which row
-TOTAL_ASKED = re.compile(r"任务数|任务量|目标|要求|计划|总共要|一共要")  # a task's total, not what is done
+# a task's total, not what is done (「…治理任务加起来一共多少个」, not 「…任务一共完成了多少个」)
+TOTAL_ASKED = re.compile(r"任务数|任务量|目标|要求|计划|总共要|一共要|任务(加起来|合计|总共|一共)(?![^，。？?]{0,6}完成)")
 CHANGE_MEASURE = re.compile(r"同比|变化|增减|较上年|较去年")  # a column of changes, where a fall is below 0
 YEARS_SAME = re.compile(r"(没|未|不)(有)?(变|改变|变化)|保持不变|一样|相同|持平")  # every year asked states one figure
 GAP_ASKED = re.compile(r"(相)?差(多少|几)|差距")  # how far apart, said of any measure
@@ -2591,9 +2592,12 @@ class Planner:
         question says the words as a document's (「…指标里」「…那张表」), not as a topic (「水污染防治的任务」)."""
         words = [w for w in re.split(r"[\s|]+", match) if w]
         held = sorted(self.holdings.docs.get(table, ()))
-        if not words or any(len(w) < MIN_TITLE_WORD for w in words) or len(held) < 2:
+        if not words or len(held) < 2:
             return ()
-        if not all(
+        short = self._title_shortened(held, words, q)
+        if short:
+            return short
+        if any(len(w) < MIN_TITLE_WORD for w in words) or not all(
             re.search(re.escape(w) + r"[^，,。？?]{0,4}(表|方案|规划|计划|指标|文件|清单)", q.text) for w in words
         ):
             return ()
@@ -2605,6 +2609,16 @@ class Planner:
 
         titled = tuple(d for d in held if all(names(d, w) for w in words))
         return titled if len(titled) < len(held) else ()
+
+    def _title_shortened(self, held: list[str], words: list[str], q: Question) -> tuple[str, ...]:
+        """The documents a question names by shortening their title (「大气重点任务」 of 「…大气污染防治重点任务推进情况
+        的通报」): its one leftover word and the table's noun after it, in order in some of the documents' names."""
+        noun = re.search(re.escape(words[0]) + r"(重点任务|重点工作|任务|项目)", q.text) if len(words) == 1 else None
+        if noun is None or len(words[0]) < 2:
+            return ()
+        said = words[0] + noun.group(1)
+        named = tuple(d for d in held if _subsequence(said, self.holdings.doc_names.get(d, "").split(" ")[0]))
+        return named if len(named) < len(held) else ()
 
     def _of_kind(self, table: str, kind: str) -> bool:
         """Whether some document of the table is named as one of `kind` (「规划」「通报」)."""

@@ -411,3 +411,9 @@ def test_a_sub_columns_qi_zhong_is_no_word_of_it(tmp_path, table_asker):
     line = first_line(ask("其中最多的是哪个？", history))  # 受理总量: 嘉鱼县 301, not 咸安区's 187 of 12345
     assert "嘉鱼县" in line and "301" in line
     assert "咸安区" in first_line(ask("12345热线转办最多的是哪个县区？"))
+
+
+def test_a_document_named_by_shortening_its_title(ask):
+    # 「生态环境重点任务」 of 「…生态环境重点任务推进情况通报」: its rows, not the 滞后情况通报's 否 rows too
+    line = first_line(ask("生态环境重点任务里按序时推进的有几项？"))
+    assert "3项" in line and "重点任务推进情况" in line
