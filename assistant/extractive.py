@@ -220,8 +220,9 @@ class SentenceSelector:
             text = text.replace(name, " ")
         text = HOW_ASKED.sub(" ", text)  # 「会怎么处理」 asks the measures; 处理 names none (not 污水处理)
         text = re.sub(r"报上[来去]", "报送", text)  # 「几号前要报上去」: as the plans write it
-        if _period_checked(u):  # 「下半年」: `_years_fit` checks it (a sentence's 「9月底前」 is in it)
-            text = "".join(" " if any(s.start <= i < s.end for s in u.of("period")) else c for i, c in enumerate(text))
+        if _month_range(u):  # 「下半年」: `_years_fit` checks it (a sentence's 「9月底前」 is in it)
+            for said in {s.text for s in u.of("period")}:
+                text = text.replace(said, " ")
         places = " ".join(normalize_text(r) for r in u.regions)
         tokens = self.tokenizer.run(text)
         # 「…河的黑臭？」 cut 黑 / 臭: two single characters the passages write as one word are that word
@@ -243,7 +244,7 @@ class SentenceSelector:
         where = normalize_text(f"{chunk.title} {chunk.section} {sentence}")
         if u.years and not (any(str(year) in where for year in u.years) or (u.plan_period and u.plan_period in where)):
             return False
-        month_range = re.fullmatch(r"\d{1,2}-\d{1,2}月", u.period) and u.period != "1-6月"
+        month_range = _month_range(u)
         said = "|".join([rf"(?<!\d){u.period}", *SPOKEN_PERIODS.get(u.period, ())])  # 「下半年」 is 7-12月
         unsaid = not re.search(r"月均|月平均|月度" if u.period == "月度" else said, where)
         # (「下半年…有什么要求」: a date due within those months is theirs; 「7-12月…完成情况」 asks their data)
@@ -256,15 +257,17 @@ class SentenceSelector:
         return not counted or bool(re.search(rf"\d\s*(万|亿)?\s*{counted.group(2)}", normalize_text(sentence)))
 
 
-def _period_checked(u: Question) -> bool:
-    """Whether a sentence must say the question's period: months other than the half-year most reports are of."""
-    return bool(u.monthly or (re.fullmatch(r"\d{1,2}-\d{1,2}月", u.period) and u.period != "1-6月"))
+def _month_range(u: Question) -> bool:
+    """Whether the question asks months other than the half-year most reports are of (「下半年」「1-9月」), which a
+    sentence must then say."""
+    return bool(re.fullmatch(r"\d{1,2}-\d{1,2}月", u.period) and u.period != "1-6月")
 
 
 def _month_within(period: str, sentence: str) -> bool:
-    """Whether a sentence names a date in a span of months (「9月底前」「12月10日前」 of 「下半年」 7-12月)."""
+    """Whether a sentence sets a date due in a span of months (「9月底前」「12月10日前」「12月上旬前」 of 「下半年」)."""
     first, last = (int(m) for m in re.findall(r"\d+", period))
-    return any(first <= int(m) <= last for m in re.findall(r"(?<!\d)(\d{1,2})\s*月(?:底|末|\d{1,2}日)", sentence))
+    due = re.findall(r"(?<!\d)(\d{1,2})\s*月(?:底|末|上旬|中旬|下旬|\d{1,2}\s*日)\s*(?:之?前|以前)", sentence)
+    return any(first <= int(m) <= last for m in due)
 
 
 # 「…是多少」「有多少」「多少钱」: a figure asked (「多少个百分点」「多少辆」 too; 「多少项任务」 is the tables')

@@ -291,7 +291,8 @@ class PolicyAssistant:
             field = field or table.place  # 「新蒲新区…」 of sheets with no rows of it: text must name it too
             # (「界牌断面…化学需氧量均值」: a sentence on COD that does not name 界牌 is no answer)
             rows = {s.text for s in q.of("entity") if s.start >= 0 and not canonical_pollutant(s.text)}
-            supports = [s for s in supports if field in s.text and all(r in s.text for r in rows)]
+            supports = [s for s in supports if field in s.text and all(r in s.text for r in rows)
+                        and re.search(table.needs, s.text)]  # fmt: skip
             if supports:
                 return _retrieval_answer(q, supports)
             return refusal(q.raw, what=table.what, why=f"表格中没有{table.what}", scope=data.scope)

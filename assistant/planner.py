@@ -152,7 +152,9 @@ FALLING = re.compile(r"下降|降低|减少|降得|降了|降幅")
 COUNTIES_COUNTED = re.compile(r"[个些各几](区县|县区|县|区)(?![级城域])")  # 「最好的三个县」: places are ranked
 PERIOD_WORDS = re.compile(r"累计|当月|本月|月度")  # say which figure of a row, never which row
 # a task's total, not what is done (「…治理任务加起来一共多少个」, not 「…任务一共完成了多少个」)
-TOTAL_ASKED = re.compile(r"任务数|任务量|目标|要求|计划|总共要|一共要|任务(加起来|合计|总共|一共)(?![^，。？?]{0,6}完成)")
+TOTAL_ASKED = re.compile(
+    r"任务数|任务量|目标|要求|计划|总共要|一共要|任务(加起来|合计|总共|一共)(?![^，。？?]{0,6}完成)"
+)
 CHANGE_MEASURE = re.compile(r"同比|变化|增减|较上年|较去年")  # a column of changes, where a fall is below 0
 YEARS_SAME = re.compile(r"(没|未|不)(有)?(变|改变|变化)|保持不变|一样|相同|持平")  # every year asked states one figure
 GAP_ASKED = re.compile(r"(相)?差(多少|几)|差距")  # how far apart, said of any measure
@@ -233,8 +235,9 @@ SCOPING_FIELDS = (
 )
 # what a question must ask for to be answered by a row found only by its words
 WHOLE_ROW = re.compile(r"全(市|县|区)")  # a row that is the whole of a sheet's places
+WHOLE_ASKED = re.compile(r"全(市|县|区)(?![各所范域内])")  # 「全市PM10浓度」, not 「全市各站点」
 # 「规划里…」「通报中…」「总结上说…」: a kind of document said as where the answer is
-KIND_SAID = re.compile(r"(规划|方案|计划|通报|总结|报告|清单)(里|中|上|当中|里面)")
+KIND_SAID = re.compile(r"(规划|方案|通报|总结|报告|清单)(?:里面?|当中)|(规划|方案)中(?![心期])")
 MEAN_WORDS = ("平均", "均值", "平均值")
 ROW_ASKS = {"target", "current", "lead", "deadline", "points", "rate", "progress", "amount", "attribute", "milestone",
             "value", "done"}  # fmt: skip
@@ -245,11 +248,13 @@ DETAIL_ASKS = ("deadline", "lead", "points", "progress", "milestone", "attribute
 @dataclass(frozen=True)
 class Missing:
     """What a question asks that the tables do not hold; `final` when no other source may say it; `place` a place the
-    question names that no row writes (text must name it to answer)."""
+    question names that no row writes (text must name it to answer); `needs` what a sentence must say to answer
+    instead (「已完成…」 of work done, not a plan's requirement)."""
 
     what: str
     final: bool = False
     place: str = ""
+    needs: str = ""
 
 
 @dataclass
@@ -449,7 +454,8 @@ class Planner:
         cued, others = self._tables(q)
         kind = KIND_SAID.search(q.text)  # 「规划里…」: only the tables of documents of that kind (`_documents`)
         if kind and not q.doc_ids and not q.follow_up:
-            cued, others = ([t for t in tables if self._of_kind(t, kind.group(1))] for tables in (cued, others))
+            said = kind.group(1) or kind.group(2)
+            cued, others = ([t for t in tables if self._of_kind(t, said)] for tables in (cued, others))
         planning = Planning()
         for table in cued + others:
             built = self._build(table, q)
@@ -532,8 +538,20 @@ class Planner:
             and table != "indicators"
             and not any(a in c for a in q.values("attribute") for written in cells.values() for c in written)
         )
-        wholes = {s.value[0] for s in q.of("entity") if s.start >= 0 and WHOLE_ROW.fullmatch(s.text)}
-        return no_attribute + (bool(wholes) and table not in wholes)
+        return no_attribute + self._no_whole(table, q)
+
+    def _no_whole(self, table: str, q: Question) -> bool:
+        """Whether the question asks a whole's reading (「全市PM10浓度」) of a table with no whole row — a list of
+        stations — while another sheet states the whole's own row."""
+        named = {s.value[0] for s in q.of("entity") if s.start >= 0 and WHOLE_ROW.fullmatch(s.text)}
+        if named:  # 「全市」 is a row name of some sheets
+            return table not in named
+        if not WHOLE_ASKED.search(q.text) or q.regions or not q.has("pollutant"):
+            return False
+        schema = self.schemas[table]
+        reads = table == "stations" or (schema.generic and schema.measure_for(q.text) is not None)
+        wholes = [t for t in self.holdings.totals if self.schemas[t].measure_for(q.text) is not None]
+        return reads and bool(wholes) and table not in wholes
 
     def _count_unstated(self, table: str, q: Question) -> str:
         """The unit of a count asked (「几处」) that no figure of a generic sheet is in, else ""."""

@@ -53,8 +53,11 @@ LEAD_MISMATCH = "牵头单位"
 FIGURE_MISMATCH = "具体数值"
 SPAN_MISMATCH = "起止时间"
 # 「禁烧巡查从什么时候到什么时候」「每年几月到几月」: a span asked, which a deadline (完成时限) is not
-SPAN_ASKED = re.compile(r"(从|自)?(什么时候|何时|哪天|几月|几号)(开始)?(到|至)(什么时候|何时|哪天|几月|几号)")
-SPAN_SAID = re.compile(r"\d{1,2}\s*月(\s*\d{1,2}\s*日)?\s*(至|到|—|-|~|－)\s*(次年)?\d{1,2}\s*月")
+WHEN = r"什么时候|什么时间|何时|哪天|几号"
+SPAN_ASKED = re.compile(rf"({WHEN})(开始)?(到|至)({WHEN})|起止时间")
+SPAN_SAID = re.compile(r"\d{1,2}\s*月(\s*\d{1,2}\s*日)?\s*(至|到|—|-|~|－)\s*(次年|20\d\d\s*年)?\s*\d{1,2}\s*月")
+SUBMIT_MISMATCH = "报送时间或报送单位"
+DONE_SAID = r"已经?(完成|建成|淘汰|整改|实现|安装|改造|治理|关停|拆除)|完成了|累计完成|截至|截止"  # work done, said
 # fields of a project a question may ask that the tables seldom hold: said only where a row or a header says them
 RARE_FIELD = re.compile(
     r"(施工|设计|建设|监理|运营|承建|中标|代建)(单位|企业)|(环评)?(批复|审批)?文号|批复|联系人|联系电话|电话|地址|经纬度|坐标"
@@ -96,6 +99,8 @@ class TableAnswer:
             return bool(LEAD_SAID.search(sentence))
         if self.mismatch == SPAN_MISMATCH:
             return bool(SPAN_SAID.search(sentence))
+        if self.mismatch == SUBMIT_MISMATCH:
+            return bool(SUBMIT_SAID.search(sentence))
         if self.lacking:
             return self.lacking in sentence
         return bool(self.unit) and states_unit(sentence, self.unit)
@@ -226,7 +231,11 @@ class TableAnswerer:
         if not (q.has("count") or "value" in q.values("ask")):
             return False
         regions = set(result.frame["region"].astype(str))
-        return len(regions) == 1 and gazetteer().level_of(next(iter(regions))) == "county"
+        if len(regions) != 1 or gazetteer().level_of(next(iter(regions))) != "county":
+            return False
+        # (a county's own file: its rows are the figures asked, not its city's)
+        cities = {self.planner.holdings.doc_regions.get(d, "") for d in result.frame["doc_id"]}
+        return all(gazetteer().level_of(c) == "city" for c in cities)
 
     def _county_for_city(self, plan: QueryPlan, result: ResultSet, q: Question) -> bool:
         """Whether the one task the question's words find is a 区县's, while the question asks its city's figure
@@ -347,7 +356,8 @@ class TableAnswerer:
             # (a heading 「一、工作目标」 names no task: its requirement does)
             said = row["requirement"] if re.match(r"[一二三四五六七八九十]+、", str(row["task"])) else row["task"]
             task = re.split(r"(?<=[。，,；;])", str(said or row["task"]))[0].rstrip("。，,；;")
-            return Missing(f"{task}的实际完成情况（文件只有计划要求）")  # running text may say it (「已完成整改31个」)
+            # running text may say it (「已完成整改31项」), not the plan's own requirement
+            return Missing(f"{task}的实际完成情况（文件只有计划要求）", needs=DONE_SAID)
         after = _asked_after_period(q, plan, result)
         if after:
             return Missing(after, final=True)
@@ -372,6 +382,10 @@ class TableAnswerer:
             # 「拿到“两山”…命名的县」: a quoted name no row of the table writes — text may say it, else none
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.lacking = f"「{unquoted}」", unquoted
+        elif plan.table == "tasks" and SUBMIT_ASKED.search(q.text) and not _rows_say(result, SUBMIT_SAID):
+            # 「整改方案什么时候前报上去、报给谁」 of rows that send nothing anywhere: what the document asks its readers
+            answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
+            answer.mismatch = SUBMIT_MISMATCH
         elif unstated := _field_unstated(q, result):
             # 「…是哪家施工单位在做」「环评批复文号是多少」: a field no row or header holds — text may say it, else none
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
@@ -380,7 +394,7 @@ class TableAnswerer:
             # 「要消除哪几条河的黑臭」 of an indicator on 黑臭水体比例: the rows name no river — text may
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.lacking = f"「{unnamed}」的名称", unnamed
-        elif SPAN_ASKED.search(q.text) and not any(SPAN_SAID.search(str(t)) for t in result.frame.get("row_text", [])):
+        elif plan.table == "tasks" and SPAN_ASKED.search(q.text) and not _rows_say(result, SPAN_SAID):
             # 「禁烧巡查从什么时候到什么时候」 of rows with a deadline only: a sentence that gives the span answers
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch = SPAN_MISMATCH
@@ -537,7 +551,7 @@ NOT_A_FIGURE = re.compile(
 
 def _figure_unstated(q: Question, result: ResultSet) -> bool:
     """Whether 「多少」 (「数量要求」) is asked of task rows none of whose text states a figure (a date is none)."""
-    if not re.search(r"多少|几(?![乎])|数量(?:要求|是|有)", q.text) or result.frame.empty:
+    if not re.search(r"多少|几(?![乎])|数量要求", q.text) or result.frame.empty:
         return False
     said = NOT_A_FIGURE.sub(" ", " ".join(map(str, result.frame["row_text"])))
     return not re.search(r"\d", said)
@@ -648,17 +662,19 @@ def _against_target(reading: ResultSet, target: ResultSet) -> TableAnswer:
 
 
 def _field_unstated(q: Question, result: ResultSet) -> str:
-    """The rare field a question asks (「施工单位」「环评批复文号」) when none of the rows found, nor their headers, say it;
-    or a report to send (「整改方案什么时候前报上去、报给谁」) that no row says is sent anywhere (「报」)."""
+    """The rare field a question asks (「施工单位」「环评批复文号」) when none of the rows found, nor their headers, say it."""
     asked = rare_field(q)
-    if (not asked and not SUBMIT_ASKED.search(q.text)) or result.frame.empty:
+    if not asked or result.frame.empty:
         return ""
     said = " ".join(map(str, [*result.schema.labels.values(), *result.frame.to_numpy().ravel()]))
-    if not asked:
-        return "" if SUBMIT_SAID.search(said) else "报"
     return "" if asked in said else asked
 
 
-# 「…什么时候前报上去？报给谁？」「要在哪天之前报、报给谁」: what the document asks its readers to send
-SUBMIT_ASKED = re.compile(r"报(上去|上来|送|给|到哪)|上报|交给谁|报哪")
+def _rows_say(result: ResultSet, said: re.Pattern) -> bool:
+    return any(said.search(str(t)) for t in result.frame.get("row_text", []))
+
+
+# 「…什么时候前报上去？报给谁？」「要在哪天之前报、报给谁」: what the document asks its readers to send (not
+# 「举报给谁」「预报到哪天」「上报了吗」)
+SUBMIT_ASKED = re.compile(r"(?<![举预通])报(送)?(给|到|至)(谁|哪)|(之?前|以前)报(上去|上来|送)?(?=[，,、？?]|$)")
 SUBMIT_SAID = re.compile(r"报送|上报|报(市|省|区|县)")

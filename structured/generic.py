@@ -93,7 +93,8 @@ TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
 # 「比目标」「较序时进度」: a gap to the target, not one
 TARGET_GAP_HEADER = re.compile(r"[比较距超](目标|序时|计划|要求)|与目标(相)?比|目标差")
 RANK_HEADER = re.compile(r"^(排名|名次|排序)$")
-CHANGE_LABEL_WORDS = re.compile(r"同比|变化|增减|增幅|降幅|比例")
+CHANGE_WORDS = re.compile(r"同比|变化|增减|增幅|降幅")  # a column of changes (「优良天数·同比」)
+CHANGE_LABEL_WORDS = re.compile(rf"{CHANGE_WORDS.pattern}|比例")
 # 「上年同期」「2024年同期水质类别」: last year's figure for the same period
 RATIO_ROWS = 3  # rows a rate must be one column over another on, to be read as such
 LAST_YEAR = re.compile(r"^(上年|去年|20\d\d\s*年)同期(值|数值)?")
@@ -434,8 +435,8 @@ def _target_pair(target: dict, measures: list[dict]) -> dict:
             c["label"].split("·")[0] == parent,
             not _last_years(c["label"]),  # 「PM2.5·2024年同期」 is last year's, not judged
             # 「优良天数·年度目标（%）」 judges 「优良天数·比例（%）」, not 「…·天数（天）」 nor 「…·同比（百分点）」
-            parent is None or not (c["unit"] and target["unit"]) or c["unit"] == target["unit"],
-            parent is None or not re.search(r"同比|环比|变化|增减|增幅|降幅", c["label"]),
+            parent is None or not target["unit"] or c["unit"] == target["unit"],
+            parent is None or not CHANGE_WORDS.search(c["label"]),
             # 「2036年度目标」 judges 「2036年1-6月」, not 「2035年1-6月」 beside it
             year is not None and (_label_year(c["label"]) or (None,))[0] == year,
             len(set(c["label"]) & set(target["label"])),

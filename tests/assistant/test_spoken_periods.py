@@ -29,3 +29,19 @@ def test_the_months_asked_are_no_subject_words(understander):
     terms = selector.query_terms(understander.run("下半年资金执行率有什么硬性要求？"))
     assert "资金" in terms and "执行率" in terms
     assert not {"下半年", "半年", "硬性"} & set(terms)
+
+
+def test_only_the_months_words_leave_the_terms(understander):
+    selector = SentenceSelector(100, ChineseTokenizer(), lambda term: 1)
+    history = [{"role": "user", "content": "资金执行率是多少？"}, {"role": "assistant", "content": "58.96%。"}]
+    terms = selector.query_terms(understander.run("那下半年有什么要求？", history))  # the question before's words stay
+    assert "资金" in terms and "执行率" in terms and "下半年" not in terms
+    monthly = selector.query_terms(understander.run("咸安区每个月的空气质量怎么样？"))  # no months asked
+    assert "空气质量" in monthly or "空气" in monthly
+
+
+def test_a_reading_in_the_months_is_no_date_due_in_them(understander):
+    question = understander.run("下半年资金执行率有什么硬性要求？")
+    chunk = SimpleNamespace(title="关于1-6月重点任务进展情况的通报", section="二、工作进展")
+    assert not SentenceSelector._years_fit(question, "9月底，全市资金执行率为35%。", chunk)
+    assert SentenceSelector._years_fit(question, "12月上旬前资金执行率达到90%以上。", chunk)

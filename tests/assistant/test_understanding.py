@@ -415,6 +415,11 @@ def test_a_comparison_asked_how_it_stands_is_no_reason_asked(understand, questio
     assert not understand(question).reason
 
 
+@pytest.mark.parametrize("question", ["和去年相比如何进一步改善空气质量？", "与上半年相比怎样加快资金支出进度"])
+def test_a_comparison_then_how_to_act_asks_measures(understand, question):
+    assert understand(question).reason
+
+
 def test_not_counted_as_behind_is_its_own_polarity(understand):
     assert understand("清单里不算滞后的都是哪几项？").values("status") == ["not_behind"]
     assert understand("这项任务是不是滞后了？").values("status") == ["behind"]

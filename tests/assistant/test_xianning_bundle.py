@@ -12,10 +12,12 @@ answers are read off the rows below):
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.planner import Missing
-from assistant.table_answers import FIGURE_MISMATCH, ROW_CONFIDENT
+from assistant.table_answers import FIGURE_MISMATCH, ROW_CONFIDENT, SPAN_MISMATCH, SUBMIT_MISMATCH
 from corpus import load_document
 from tests.support.answers import first_line
 from tests.support.documents import docx_file, workbook
@@ -316,26 +318,30 @@ def test_a_station_sheet_states_no_requirement(ask):
 
 
 def test_an_attribute_asked_is_the_indicators_not_a_sheet_of_readings(ask):
-    text = ask("规划里PM2.5年均浓度是约束性指标还是预期性指标？").text
+    text = ask("PM2.5年均浓度是约束性指标还是预期性指标？").text
     assert "约束性" in text and "37" in text  # the indicator's row (基准值 37), not a station's PM2.5
 
 
 def test_the_whole_citys_mean_is_its_own_row_not_a_list_of_stations(tmp_path, table_asker):
-    stations = tmp_path / "2043年1-6月空气质量考核站点监测表.xlsx"
+    stations = tmp_path / "黄石市2043年1-6月空气质量考核站点监测表.xlsx"
     workbook(stations, {"站点": [["序号", "区县", "站点名称", "PM10浓度（微克/立方米）", "PM10目标（微克/立方米）"],
-                                 [1, "咸安区", "市政府站", 61, 60], [2, "嘉鱼县", "城区站", 55, 58]]})  # fmt: skip
-    counties = tmp_path / "2043年1-6月各县区空气质量状况.xlsx"
+                                 [1, "下陆区", "市政府站", 61, 60], [2, "阳新县", "城区站", 55, 58]]})  # fmt: skip
+    counties = tmp_path / "咸宁市2043年1-6月各县区空气质量状况.xlsx"
     workbook(counties, {"县区": [["序号", "区县", "PM10浓度（微克/立方米）", "PM10目标（微克/立方米）"],
                                  [1, "咸安区", 61, 60], [2, "嘉鱼县", 55, 58], ["全市", "全市", 58.6, 58]]})  # fmt: skip
     ask = table_asker([load_document(stations), load_document(counties)])
-    text = ask("全市PM10平均浓度跟目标比怎么样，达标了吗？").text
-    assert "58.6" in text and "市政府站" not in text  # the 全市 row, not each station against its target
+    for question in ("全市PM10平均浓度跟目标比怎么样，达标了吗？", "全市PM10浓度达标了吗？"):
+        text = ask(question).text  # the 全市 row, not 黄石's stations each against its target
+        assert "58.6" in text and "市政府站" not in text
 
 
 def test_a_span_asked_of_tasks_with_a_deadline_only_is_the_texts(ask):
     answer = ask("畜禽养殖场粪污处理设施改造从什么时候到什么时候？")
     assert answer.mismatch and answer.confidence < ROW_CONFIDENT and not answer.stated_in("2043年9月30日前完成。")
     assert answer.stated_in("整治期间（7月1日至9月30日）全面排查。")
+    assert answer.stated_in("2043年10月1日至2044年3月31日为秋冬季攻坚期。")
+    months = ask("全市优良天数从几月到几月超过20天？")  # a sheet of months: its rows say them
+    assert getattr(months, "mismatch", "") != SPAN_MISMATCH
 
 
 def test_a_figure_asked_with_no_place_of_one_countys_task_is_not_sure(ask):
@@ -344,9 +350,22 @@ def test_a_figure_asked_with_no_place_of_one_countys_task_is_not_sure(ask):
     assert ask("通山县农村黑臭水体治理要治理多少条？").confidence >= ROW_CONFIDENT
 
 
+def test_a_countys_own_file_answers_its_own_figures(tmp_path, table_asker):
+    own = docx_file(
+        tmp_path / "通山县2043年上半年生态环境重点任务推进情况表.docx",
+        ("通山县2043年上半年生态环境重点任务推进情况表",),
+        ["序号", "县（市、区）", "任务名称", "目标要求", "完成情况", "进度评价"],
+        [["1", "通山县", "燃煤锅炉淘汰（12台）", "2043年底前淘汰12台。", "已淘汰5台。", "按序时推进"]],
+    )
+    assert table_asker([load_document(own)])("燃煤锅炉要淘汰多少台？").confidence >= ROW_CONFIDENT
+
+
 def test_a_report_to_send_is_no_task_rows(ask):
     answer = ask("滞后任务的整改方案什么时候前报上去？报给谁？")
-    assert answer.mismatch and answer.lacking == "报" and answer.confidence < ROW_CONFIDENT
+    assert answer.mismatch == SUBMIT_MISMATCH and answer.confidence < ROW_CONFIDENT
+    assert answer.stated_in("于7月25日前报市环委办。") and not answer.stated_in("本通报自印发之日起施行。")
+    for question in ("嘉鱼县燃煤锅炉清洁能源改造进展情况上报了吗？", "通城县餐饮油烟问题可以举报给谁？"):
+        assert getattr(ask(question), "mismatch", "") != SUBMIT_MISMATCH
 
 
 def test_a_quantity_required_of_a_task_stating_none_is_the_texts(ask):
@@ -394,6 +413,7 @@ def test_work_done_that_a_plans_row_does_not_state_is_left_to_the_text(tmp_path,
     answer = table_asker([load_document(plan)])("国四柴油货车淘汰实际完成了多少辆？")
     # the plan's row states no work done; a sentence of some report may, so the text is still searched
     assert isinstance(answer, Missing) and "实际完成情况" in answer.what and not answer.final
+    assert re.search(answer.needs, "已淘汰600辆。") and not re.search(answer.needs, "全年淘汰900辆。")
 
 
 def test_not_counted_as_behind_is_every_row_but_those_behind(ask):
