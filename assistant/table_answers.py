@@ -382,7 +382,7 @@ class TableAnswerer:
             # 「拿到“两山”…命名的县」: a quoted name no row of the table writes — text may say it, else none
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.lacking = f"「{unquoted}」", unquoted
-        elif plan.table == "tasks" and SUBMIT_ASKED.search(q.text) and not _rows_say(result, SUBMIT_SAID):
+        elif SUBMIT_ASKED.search(q.text) and not _rows_say(result, SUBMIT_SAID):
             # 「整改方案什么时候前报上去、报给谁」 of rows that send nothing anywhere: what the document asks its readers
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch = SUBMIT_MISMATCH
