@@ -687,7 +687,7 @@ def _sections(headers: list[str], body: list[list[str]]):
     """A table whose rows fall under section rows of one cell (「一、大气污染防治类」「（二）水污染防治」): the
     section as a 类别 column of the rows under it, the section rows left out. (headers, body, row numbers), or
     None for a table without them."""
-    marks = [k for k, row in enumerate(body) if section_of(row)]
+    marks = [k for k, row in enumerate(body) if section_of(row) or _place_row(row)]
     # a 合计 row may stand above the first section (the sheet's total, then 「一、中央水污染防治资金」…)
     totals_first = bool(marks) and all(
         TOTAL_ROW.match(_flat(next((c for c in r if c.strip()), ""))) for r in body[: marks[0]]
@@ -697,14 +697,24 @@ def _sections(headers: list[str], body: list[list[str]]):
     rows, numbers, parent, section = [], [], "", ""
     for k, row in enumerate(body):
         if k in marks:  # 「（一）…」 under 「一、…」 is a part of it
-            name = section_of(row)
+            name = section_of(row) or _place_row(row)
             nested = bool(parent) and _flat(next(c for c in row if c.strip())).lstrip().startswith(("（", "("))
             section = f"{parent}·{name}" if nested else name
             parent = parent if nested else name
             continue
         rows.append([section, *row])
         numbers.append(k + 1)
+    if all(_place_row(body[k]) for k in marks):  # 「惠城区（2个）」 across the rows of its sections: their 区县
+        return ["所在县（市、区）", *headers], rows, numbers
     return ["分类" if "类别" in headers else "类别", *headers], rows, numbers
+
+
+def _place_row(row: list[str]) -> str:
+    """The place of a row of one text across that names only it (「惠城区（2个）」 → 「惠城区」), or ""."""
+    filled = {_flat(c) for c in row if c.strip()}
+    text = filled.pop() if len(filled) == 1 else ""
+    name = re.sub(r"\s*[（(]\s*\d+\s*[个项处座条家]?\s*[）)]$", "", text)
+    return name if name and gazetteer().is_place(canonical_place(name)) else ""
 
 
 def _measures_by_place(headers: list[str], body: list[list[str]], city: str):

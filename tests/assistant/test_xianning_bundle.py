@@ -437,3 +437,14 @@ def test_a_document_named_by_shortening_its_title(ask):
     # 「生态环境重点任务」 of 「…生态环境重点任务推进情况通报」: its rows, not the 滞后情况通报's 否 rows too
     line = first_line(ask("生态环境重点任务里按序时推进的有几项？"))
     assert "3项" in line and "重点任务推进情况" in line
+
+
+def test_rows_under_a_place_row_across_the_sheet_are_that_places(tmp_path, table_asker):
+    sheet = tmp_path / "咸宁市2043年1-6月地表水考核断面水质状况.xlsx"
+    rows = [["序号", "断面名称", "所在河流", "水质目标", "1-6月水质", "评价"],
+            ["咸安区（2个）"] * 6, [1, "淦河入江口", "淦河", "Ⅲ类", "Ⅳ类", "不达标"], [2, "向阳湖", "淦河", "Ⅲ类", "Ⅲ类", "达标"],
+            ["通山县（1个）"] * 6, [3, "富水坝下", "富水", "Ⅱ类", "Ⅱ类", "达标"]]  # fmt: skip
+    workbook(sheet, {"断面": rows}, merged={"断面": ("A2:F2", "A5:F5")})
+    ask = table_asker([load_document(sheet)])
+    line = first_line(ask("咸安区一共有几个考核断面？"))
+    assert "2个" in line and "淦河入江口" in line and "富水坝下" not in line
