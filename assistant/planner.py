@@ -234,6 +234,7 @@ SCOPING_FIELDS = (
     "total_row",
 )
 # what a question must ask for to be answered by a row found only by its words
+ROW_KIND_WORDS = re.compile(r"^(考核|国控|省控|市控|国考|省考|国省考|重点|主要|监测|自动|在建|新建)+")  # kinds of rows
 WHOLE_ROW = re.compile(r"全(市|县|区)")  # a row that is the whole of a sheet's places
 WHOLE_ASKED = re.compile(r"全(市|县|区)(?![各所范域内])")  # 「全市PM10浓度」, not 「全市各站点」
 # 「规划里…」「通报中…」「总结上说…」: a kind of document said as where the answer is
@@ -858,7 +859,8 @@ class Planner:
             column = _first_noun(schema, after) or (_first_noun(schema, "月") if month else "")
             column = column or (_first_noun(schema, "站点") if after.startswith("站") else "")  # 「哪个站」
             if slot.kind == "count":  # 「有几个项目」: the noun right after it; else the one before (「…的断面有几个」)
-                column = _first_noun(schema, after, at_start=True)
+                # (「有几个考核断面」「几个国控站点」: the noun after its kind)
+                column = _first_noun(schema, ROW_KIND_WORDS.sub("", after), at_start=True)
             if not column and slot.kind in ("which", "count"):  # 「还没开工的项目有哪些」: the noun said before 有哪些
                 column = _last_noun(schema, re.sub(r"(都|还|又)?(有|是)$", "", text[max(0, start - 12) : start]))
             # 「哪个月」「哪些站点」 name a generic table's rows; 「各县区」 is every table's

@@ -448,3 +448,9 @@ def test_rows_under_a_place_row_across_the_sheet_are_that_places(tmp_path, table
     ask = table_asker([load_document(sheet)])
     line = first_line(ask("咸安区一共有几个考核断面？"))
     assert "2个" in line and "淦河入江口" in line and "富水坝下" not in line
+
+
+def test_a_count_of_rows_of_a_kind_names_the_sheet_of_those_rows(ask):
+    # 「几个考核断面」: the water sheet's 断面 (淦河入江口), not a task row of 咸安区, whatever is asked after
+    line = first_line(ask("咸安区有几个考核断面？都达标了没"))
+    assert "1个" in line and "淦河入江口" in line
