@@ -31,7 +31,7 @@ from assistant.planner import (
 from assistant.slots import Question, canonical_unit
 from assistant.wording import nothing_found, word
 from corpus.gazetteer import gazetteer
-from corpus.glossary import MEASURE_UNITS, WATER_PARAMETERS, canonical_pollutant
+from corpus.glossary import MEASURE_UNITS, POLLUTANTS, WATER_PARAMETERS, canonical_pollutant
 from structured.executor import Executor, ResultSet
 from structured.facts import Fact, fmt, is_number
 from structured.generic import says_verdict
@@ -57,6 +57,8 @@ WHEN = r"什么时候|什么时间|何时|哪天|几号"
 SPAN_ASKED = re.compile(rf"({WHEN})(开始)?(到|至)({WHEN})|起止时间")
 SPAN_SAID = re.compile(r"\d{1,2}\s*月(\s*\d{1,2}\s*日)?\s*(至|到|—|-|~|－)\s*(次年|20\d\d\s*年)?\s*\d{1,2}\s*月")
 SUBMIT_MISMATCH = "报送时间或报送单位"
+# 「总投资多少钱」「安排了多少资金」: an amount of money, which a row states in 元 (万元、亿元)
+MONEY_ASKED = re.compile(r"多少(钱)|(?:投资|资金|经费)(?:是|有|为)?多少(?!\s*[个项家%])|(?:总投资)")
 DONE_SAID = r"已经?(完成|建成|淘汰|整改|实现|安装|改造|治理|关停|拆除)|完成了|累计完成|截至|截止"  # work done, said
 # fields of a project a question may ask that the tables seldom hold: said only where a row or a header says them
 RARE_FIELD = re.compile(
@@ -365,11 +367,12 @@ class TableAnswerer:
         answer = TableAnswer(result, text, confidence)
         # 「多少辆」; 「发生了几起」 (events, cases: no row of a plan's table counts them unless it says so)
         counted = re.search(rf"多少\s*({MEASURE_UNITS})(?!百分点)|(?<!哪)几\s*(起|宗)", q.text)
-        if plan.match and counted and not states_unit(text, counted.group(1) or counted.group(2)):
+        # (「总投资多少钱」: an amount in 元)
+        unit = (counted.group(1) or counted.group(2)) if counted else "元" if MONEY_ASKED.search(q.text) else ""
+        if plan.match and unit and not states_unit(text, unit):
             # 「多少辆」 but the rows state no such figure: only text that does may answer
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
-            unit = counted.group(1) or counted.group(2)
-            answer.mismatch, answer.unit = f"以「{unit}」计的数值", unit
+            answer.mismatch, answer.unit = "金额" if unit == "元" else f"以「{unit}」计的数值", unit
         elif plan.match and plan.table == "tasks" and _figure_unstated(q, result):
             # 「全市煤炭消费总量要压到多少以下」 of a task 「完成…削减任务」 that states no figure: text that does answers
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
@@ -398,6 +401,10 @@ class TableAnswerer:
             # 「禁烧巡查从什么时候到什么时候」 of rows with a deadline only: a sentence that gives the span answers
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch = SPAN_MISMATCH
+        elif unread := _reading_unsaid(q, result):
+            # 「彬州1-9月SO2浓度是多少」 of a task naming 彬州's boilers: a reading no row of the tasks states
+            answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
+            answer.mismatch, answer.lacking = f"{unread}的读数", unread
         elif LEAD_ASKED.search(q.text) and not _states_department(result):
             # 「…是哪些部门牵头」 of rows with no 牵头单位: a sentence that names the lead answers, else none
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
@@ -668,6 +675,15 @@ def _field_unstated(q: Question, result: ResultSet) -> str:
         return ""
     said = " ".join(map(str, [*result.schema.labels.values(), *result.frame.to_numpy().ravel()]))
     return "" if asked in said else asked
+
+
+def _reading_unsaid(q: Question, result: ResultSet) -> str:
+    """A pollutant's reading asked (「SO2浓度是多少」) of task rows none of which names the pollutant, else ""."""
+    asked = [p for p in q.values("pollutant") if re.search(r"浓度|均值|读数|监测值", q.text)]
+    if result.plan.table != "tasks" or not asked or result.frame.empty:
+        return ""
+    said = " ".join(map(str, result.frame["row_text"])).lower()
+    return next((p for p in asked if not any(a.lower() in said for a in (p, *POLLUTANTS.get(p, ())))), "")
 
 
 def _rows_say(result: ResultSet, said: re.Pattern) -> bool:

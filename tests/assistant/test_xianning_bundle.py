@@ -13,11 +13,19 @@ answers are read off the rows below):
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
+import pandas as pd
 import pytest
 
 from assistant.planner import Missing
-from assistant.table_answers import FIGURE_MISMATCH, ROW_CONFIDENT, SPAN_MISMATCH, SUBMIT_MISMATCH
+from assistant.table_answers import (
+    FIGURE_MISMATCH,
+    ROW_CONFIDENT,
+    SPAN_MISMATCH,
+    SUBMIT_MISMATCH,
+    _reading_unsaid,
+)
 from corpus import load_document
 from tests.support.answers import first_line
 from tests.support.documents import docx_file, workbook
@@ -373,8 +381,6 @@ def test_a_quantity_required_of_a_task_stating_none_is_the_texts(ask):
 
 
 def test_a_plan_period_named_in_a_tables_caption_is_known():
-    from types import SimpleNamespace
-
     from assistant.pipeline import _unknown_plan
 
     caption = SimpleNamespace(caption="表2 咸宁市生态环境保护“十七五”规划主要指标", heading_path=())
@@ -454,3 +460,18 @@ def test_a_count_of_rows_of_a_kind_names_the_sheet_of_those_rows(ask):
     # 「几个考核断面」: the water sheet's 断面 (淦河入江口), not a task row of 咸安区, whatever is asked after
     line = first_line(ask("咸安区有几个考核断面？都达标了没"))
     assert "1个" in line and "淦河入江口" in line
+
+
+def test_what_rows_do_not_state_is_no_answer_of_theirs(ask, understander):
+    # 「总投资多少钱」 of a row stating no amount in 元
+    answer = ask("城区餐饮油烟在线监控安装总投资多少钱？")
+    assert answer.mismatch == "金额" and answer.confidence < ROW_CONFIDENT and answer.stated_in("总投资1200万元。")
+    # 「…SO2浓度是多少」 of a task row on boilers that names no SO2: no reading of it
+    rows = pd.DataFrame({"row_text": ["任务名称：工业污染深度治理；目标要求：完成6台燃煤锅炉超低排放改造。"]})
+    found = SimpleNamespace(plan=SimpleNamespace(table="tasks"), frame=rows)
+    assert _reading_unsaid(understander.run("彬州1-9月SO2浓度是多少？", []), found) == "SO2"
+    named = pd.DataFrame({"row_text": ["目标要求：二氧化硫排放量削减10%。"]})
+    assert (
+        _reading_unsaid(understander.run("彬州1-9月SO2浓度是多少？", []), SimpleNamespace(plan=found.plan, frame=named))
+        == ""
+    )
