@@ -2120,6 +2120,11 @@ class Planner:
         if totals and named and not plan.group_by and not plan.ranking:  # 「全市合计下达多少」: the 合计 row's own
             kept = tuple(f for f in plan.filters if f.field not in named)
             return plan.with_(filters=(*kept, Filter("total_row", "eq", True)), aggregate="", shape="detail")
+        if (totals and WHOLE_ASKED.search(q.text) and not q.regions and not q.has("share") and not plan.group_by
+                and not plan.ranking and not plan.aggregate and plan.shape in ("detail", "compare", "yesno")):  # fmt: skip
+            # 「全市PM2.5同比下降了多少」 of a sheet with its 全市 row: that row, not each 区县's
+            kept = tuple(f for f in plan.filters if f.field != "total_row")
+            return plan.with_(filters=(*kept, Filter("total_row", "eq", True)))
         # 「占全市的多大比例」: the 全市 is what the rows are a share of, not the row asked
         said = q.text if not (q.follow_up and not q.regions) else f"{q.text} {q.context_text}"  # 「那最低的是哪个月？」
         whole_said = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", said)

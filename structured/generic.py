@@ -909,6 +909,7 @@ def _words(label: str, halves: bool = False) -> list[str]:
     label = re.sub(r"^其中\s*[：:]\s*", "", label)  # 「其中：12345热线转办」 is asked as 「12345热线转办」
     words = {label, re.sub(r"^20\d\d\s*年(度)?", "", label).strip()}
     words.add(PERIOD_LEAD.sub("", label).strip())  # 「1-6月完成投资」 is asked as 「完成投资」
+    words.add(label.replace("·", ""))  # 「优良天数·比例」 is asked as 「优良天数比例」
     # 「立案查处数」 is asked as 「立案查处多少」 (not 「优良天数」 as 「优良天」)
     words.add(COUNT_SUFFIX.sub("", label))
     # 「…累计监测结果·优良天数比例」, 「优良天数比例·1-9月」, 「2024年许可排放量·二氧化硫」 (as 「许可排放量」 too)

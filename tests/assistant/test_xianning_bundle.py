@@ -475,3 +475,28 @@ def test_what_rows_do_not_state_is_no_answer_of_theirs(ask, understander):
         _reading_unsaid(understander.run("彬州1-9月SO2浓度是多少？", []), SimpleNamespace(plan=found.plan, frame=named))
         == ""
     )
+
+
+@pytest.fixture(scope="module")
+def two_level(tmp_path_factory):
+    sheet = tmp_path_factory.mktemp("two_level") / "咸宁市2043年1-6月各县区环境空气质量状况统计表.xlsx"
+    rows = [["县区", "PM2.5", None, None, "优良天数", None, None],
+            [None, "浓度", "年度目标", "同比（%）", "天数（天）", "比例（%）", "年度目标（%）"],
+            ["全市", 27, 28, -3.6, 165, 91.2, 92.0],
+            ["咸安区", 29, 28, -6.3, 160, 88.4, 90.0], ["嘉鱼县", 25, 28, 5.3, 170, 93.9, 90.0],
+            ["通山县", 31, 28, 1.5, 158, 87.3, 92.0]]  # fmt: skip
+    workbook(sheet, {"空气": rows}, merged={"空气": ("A1:A2", "B1:D1", "E1:G1")})
+    return sheet
+
+
+def test_a_two_level_headers_words_together_name_its_column(two_level, table_asker):
+    ask = table_asker([load_document(two_level)])
+    line = first_line(ask("优良天数比例低于年度目标的县区有哪些？"))  # 88.4 < 90, 87.3 < 92; not 嘉鱼县 93.9
+    assert "咸安区" in line and "通山县" in line and "嘉鱼县" not in line
+    line = first_line(ask("PM2.5浓度最高的是哪个县区？比年度目标高多少？"))  # ranked by 浓度, not by 年度目标
+    assert "通山县" in line and "高3" in line
+
+
+def test_the_whole_asked_of_a_sheet_with_its_whole_row_is_that_row(two_level, table_asker):
+    text = table_asker([load_document(two_level)])("全市PM2.5同比下降了多少？").text
+    assert "3.6" in text and "咸安区" not in text and "6.3" not in text
