@@ -2503,6 +2503,9 @@ class Planner:
         held = self.holdings.regions.get(plan.table, set())
         peers = tuple(sorted(r for r in held if self.holdings.parents.get(r) in cities)) or places
         spec = schema.measures.get(plan.measure or schema.default_measure)
+        own = _rank_column(schema, spec.name) if spec is not None else ""
+        if own and own != spec.name and re.sub(r"·?(排名|名次)$", "", schema.measures[own].label) == spec.label:
+            plan, spec = plan.with_(measure=own), schema.measures[own]  # 「综合指数排第几」: its 综合指数排名 as stated
         rank = _rank_column(schema)  # the sheet's own 排名: 1 is first
         direction = "min" if spec and (spec.lower_is_better or (rank and plan.measure == rank)) else "max"
         kept = tuple(f for f in plan.filters if f.field != "region")

@@ -77,7 +77,7 @@ RATE_LABEL = re.compile(r"(率|比例|占比|比重)$")
 SEQ_HEADER = re.compile(r"序号|编号|No\.?|排序|行号")
 YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
 DONE_HEADER = re.compile(
-    r"^[\u4e00-\u9fff]{0,6}?(已|累计)(支出|完成|拨付|使用)|^完成投资|^实际支出|^\d{1,2}\s*[-—–~至]\s*\d{1,2}月(累计)?完成"
+    r"^[\u4e00-\u9fff]{0,6}?(已|累计)(支出|完成|拨付|使用|支付)|^完成投资|^实际(支出|支付)|^\d{1,2}\s*[-—–~至]\s*\d{1,2}月(累计)?完成"
 )
 WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|任务量|年度目标|目标任务")
 # a cell of a place column named like a place the gazetteer does not list (「枫溪区」, a 功能区; 「空港经济区」)
@@ -547,18 +547,30 @@ def _remainders(columns: list[dict]) -> list[dict]:
     for d in done:
         whole = [c for c in columns if c["kind"] == "number" and c["unit"] == d["unit"] and c["index"] >= 0
                  and c is not d and WHOLE_HEADER.search(c["label"])]  # fmt: skip
+        # (a rate stated as this one over another says which whole: 「执行率」 = 已支付 ÷ 下达资金·合计)
+        rated = [
+            w
+            for c in columns
+            if c.get("ratio_of", [None])[0] == d["id"]
+            for w in columns
+            if w["id"] == c["ratio_of"][1]
+        ]
+        whole = rated[:1] or whole
         if len(whole) > 1:  # 「省级以上已支出」 of 「省级以上下达」, not of 「市级下达」; 「完成投资」 of 「计划投资」
             shared = [(len(os.path.commonprefix([c["label"], d["label"]])), len(set(c["label"]) & set(d["label"])))
                       for c in whole]  # fmt: skip
             whole = [c for c, n in zip(whole, shared, strict=True) if n == max(shared) and max(n) >= 1]
         if len(whole) != 1:
             continue
-        verb = "支出" if "支出" in d["label"] else "拨付" if "拨付" in d["label"] else "完成"
+        verb = next((v for v in ("支出", "拨付", "支付") if v in d["label"]), "完成")
         label = f"未{verb}（{whole[0]['label']}减{d['label']}）"
         # 「未完成」 alone is a status (「未完成的考核任务」): the remainder of a 完成 column is 「未完成投资」
         said = verb + (d["label"].split("·")[-1].split(verb, 1)[-1] if verb == "完成" else "")
         words = [f"{no}{said}" for no in ("未", "没", "尚未", "还没") if said != "完成"]
         words += ["剩余", "还剩", "结余", "还有多少", "还差"]
+        words += {"支付": ["没付", "未付"], "拨付": ["没拨", "未拨"], "支出": ["没花", "未花"]}.get(
+            verb, []
+        )  # said short
         words += [w for w in d["words"] if w in whole[0]["words"]]  # 「省级」「以上」: whose remainder it is
         derived.append({"id": f"c{len(columns) + len(derived) + 1}", "index": -1, "header": label, "label": label,
                         "kind": "number", "unit": d["unit"], "unit_column": d.get("unit_column", ""), "words": words,

@@ -500,3 +500,23 @@ def test_a_two_level_headers_words_together_name_its_column(two_level, table_ask
 def test_the_whole_asked_of_a_sheet_with_its_whole_row_is_that_row(two_level, table_asker):
     text = table_asker([load_document(two_level)])("全市PM2.5同比下降了多少？").text
     assert "3.6" in text and "咸安区" not in text and "6.3" not in text
+
+
+def test_what_is_left_to_pay_is_the_whole_its_rate_is_of_less_the_paid(tmp_path, table_asker):
+    sheet = tmp_path / "咸宁市2043年生态环境专项资金下达及支付进度表.xlsx"
+    rows = [["县区", "项目名称", "下达资金", None, None, "已支付", "执行率（%）"],
+            [None, None, "合计", "中央", "省级", None, None],
+            ["咸安区", "淦河治理", 1200, 600, 600, 840, 70.0], ["嘉鱼县", "污水管网", 1500, 700, 800, 800, 53.33],
+            ["通山县", "农村污水治理", 2000, 1000, 1000, 1280, 64.0]]  # fmt: skip
+    workbook(sheet, {"明细": rows}, merged={"明细": ("A1:A2", "B1:B2", "C1:E1", "F1:F2", "G1:G2")})
+    line = first_line(table_asker([load_document(sheet)])("通山县农村污水治理项目还有多少钱没付？"))
+    assert "720" in line  # 2000 下达·合计 less 1280 paid, not 中央 or 省级 less it
+
+
+def test_a_place_in_a_ranking_is_the_sheets_own_rank_of_that_figure(tmp_path, table_asker):
+    sheet = tmp_path / "咸宁市2043年1-6月各县区空气质量综合指数排名.xlsx"
+    rows = [["县区", "综合指数", "综合指数排名", "PM2.5（微克/立方米）"],
+            ["咸安区", 3.68, 1, 25], ["嘉鱼县", 2.58, 4, 23], ["通山县", 2.71, 3, 29], ["赤壁市", 3.43, 2, 33]]  # fmt: skip
+    workbook(sheet, {"排名": rows})
+    line = first_line(table_asker([load_document(sheet)])("赤壁市的综合指数排第几？"))
+    assert "第2" in line  # as the sheet ranks them (highest first here), not by sorting the indices
