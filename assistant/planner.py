@@ -205,6 +205,7 @@ FIELD_HEADERS = {
 WHOLE_PLACE = re.compile(r"全[市县区]")
 READING_ASKED = re.compile(r"浓度|读数|均值|达标|超标")
 UNIT_ONLY = re.compile(r"[万亿]?(公顷|万吨|吨|亩|平方公里|平方米|万立方米|立方米|蒸吨|万千瓦|千瓦|公里|千米|个百分点)")
+UNIT_NOT_DONE = re.compile(rf"({MEASURE_UNITS}|{UNIT_ONLY.pattern})?(没|未|还没|尚未)有?")
 COUNTED_UNIT = re.compile(rf"{QUESTION_COUNT_UNITS}|{MEASURE_UNITS}|亿元")  # figures months add up to
 WHICH_MONTH = re.compile(r"哪个月|哪几个月|哪些月|几月")
 RATE_ASKED = re.compile(r"完成率|执行率|办结率|达标率|支出率")  # a rate the question ranks or bounds by name
@@ -319,7 +320,9 @@ class Holdings:
         regions, years, periods, docs = {}, {}, {}, {}
         for name, frame in frames.items():
             schema = schemas[name]
-            regions[name] = set(frame["region"]) - {""} if "region" in frame else set()
+            # (a task of several 区县 「祥符区、杞县」 is each one's too)
+            held = set(frame["region"]) - {""} if "region" in frame else set()
+            regions[name] = held | {part for r in held if "、" in str(r) for part in str(r).split("、")}
             column = schema.year_column
             years[name] = {int(y) for y in frame[column].dropna()} if column in frame else set()
             if name == "indicators":
@@ -2702,6 +2705,7 @@ class Planner:
             words = [w for w in part.split() if len(w) >= MIN_MATCH_CHARS or (len(w) == 1 and w in "厂站河湖")]
             words = [w for w in words if not PLACE_NOUN.fullmatch(w)]  # 「哪几个地区」 asks for places, names none
             words = [w for w in words if not UNIT_ONLY.fullmatch(w)]  # 「增加多少公顷」: the unit asked, no row's name
+            words = [w for w in words if not UNIT_NOT_DONE.fullmatch(w)]  # 「还差多少户没完成」: the remainder asked
             if schema.generic:  # 「哪些月份城区…」: the table's own nouns and title words pick no row
                 words = [w for w in words if not _names_table(schema, w)]
                 if table in self.holdings.totals and WHOLE_ROW.search(q.text):

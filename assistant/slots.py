@@ -674,9 +674,10 @@ def _times(text: str) -> list[Slot]:
         slots.append(Slot("deadline", (int(due.group(1)), int(due.group(2))), due.start(), due.end(), due.group(0)))
     month = MONTH_DEADLINE.search(text)
     years = [s.value for s in slots if s.kind == "year"]
-    if not due and month and years:  # 「2020年…要求11月底前建成」: the month of the year asked
-        slots.append(Slot("deadline", (years[0], int(month.group(1))), month.start(), month.end(), month.group(0)))
-    dated = DATE_DUE.search(text) if not due and not (month and years) else None
+    if not due and month:  # 「2020年…要求11月底前建成」: the month of the year asked (0: the rows' own year)
+        slots.append(Slot("deadline", (years[0] if years else 0, int(month.group(1))), month.start(), month.end(),
+                          month.group(0)))  # fmt: skip
+    dated = DATE_DUE.search(text) if not due and not month else None
     if dated:  # 「完成时限是6月30日」: that month of the rows' own year (0: whichever)
         slots.append(Slot("deadline", (0, int(dated.group(1))), dated.start(), dated.end(), dated.group(0)))
     return slots

@@ -1088,7 +1088,10 @@ def _station(r) -> str:
 
 
 def _placed(region: str, name: str) -> str:
-    """「化州市工业园区污水处理厂建设」 names its place already: not 化州市化州市…"""
+    """「化州市工业园区污水处理厂建设」 names its place already: not 化州市化州市…; a row of several places names them
+    after it (「泄漏检测与修复（兰考县、通许县）」), not run into a list of names."""
+    if "、" in region or re.search(r"各(县|区|市)", region):
+        return f"{name}（{region}）"
     return name if region and name.startswith(region) else f"{region}{name}"
 
 

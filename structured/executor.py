@@ -430,7 +430,10 @@ def _condition_mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
     if op == "ne":
         return column != value
     if op == "in":
-        return column.isin(list(value))
+        found = column.isin(list(value))
+        if condition.field == "region":  # 「祥符区、杞县、兰考县」: a row of several places is each one's
+            found |= column.astype(str).map(lambda cell: "、" in cell and any(p in cell.split("、") for p in value))
+        return found
     if op in ("contains", "excludes"):
         words = [value] if isinstance(value, str) else list(value)
         if condition.field not in UNIT_FIELDS:

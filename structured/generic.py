@@ -76,6 +76,24 @@ EXCEPTED_UNIT = re.compile(
 RATE_LABEL = re.compile(r"(率|比例|占比|比重)$")
 SEQ_HEADER = re.compile(r"序号|编号|No\.?|排序|行号")
 YEAR_PREFIX = re.compile(r"^(20\d\d)\s*年(度)?")
+# how a remainder of money is asked (「还有多少没支出」「没付的」「剩余资金」)
+REMAINDER_WORDS = (
+    "未支付",
+    "没支付",
+    "未支出",
+    "没支出",
+    "没付",
+    "未付",
+    "没花",
+    "未拨付",
+    "没拨付",
+    "剩余",
+    "还剩",
+    "结余",
+)
+UNITLESS_LABEL = re.compile(r"(排名|名次|排序|个数|项数|家数|件数|数量)$")  # no figure in the sheet's unit
+# a column stating what is left already (「未支付金额」「剩余资金」): no remainder of its own is derived
+LEFT_HEADER = re.compile(r"^(未|尚未|剩余|结余)")
 DONE_HEADER = re.compile(
     r"^[\u4e00-\u9fff]{0,6}?(已|累计)(支出|完成|拨付|使用|支付)|^完成投资|^实际(支出|支付)|^\d{1,2}\s*[-—–~至]\s*\d{1,2}月(累计)?完成"
 )
@@ -140,6 +158,8 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     _units_of_columns(columns, " ".join(table.notes))
     for column in columns:  # 「（单位：微克/立方米）」 of the sheet: the unit of its figures that state none
         if stated and column["kind"] == "number" and not column["unit"] and not SEQ_HEADER.fullmatch(column["label"]):
+            if UNITLESS_LABEL.search(column["label"]):  # 「排名」「项目个数」 beside 万元: a place, a count, no 万元
+                continue
             # a rate beside amounts (「执行率」 under 「单位：万元」) is a percent, not 万元
             column["unit"] = "%" if RATE_LABEL.search(column["label"]) else _listed_unit(stated.group(1), column)
     _units_per_row(columns)
@@ -544,6 +564,11 @@ def _remainders(columns: list[dict]) -> list[dict]:
     done = [c for c in columns if c["kind"] == "number" and DONE_HEADER.search(c["label"].split("·")[-1])
             and c["index"] >= 0]  # fmt: skip
     derived = []
+    stated = [c for c in columns if c["kind"] == "number" and LEFT_HEADER.search(c["label"].split("·")[-1])]
+    for left in stated:  # 「未支付金额」: asked as any remainder is (「还有多少没支出」「没付」)
+        left["words"] = list(dict.fromkeys([*left["words"], *REMAINDER_WORDS]))
+    if stated:
+        return derived
     for d in done:
         whole = [c for c in columns if c["kind"] == "number" and c["unit"] == d["unit"] and c["index"] >= 0
                  and c is not d and WHOLE_HEADER.search(c["label"])]  # fmt: skip

@@ -134,6 +134,14 @@ _INVEST_TOTAL = re.compile(rf"总投资\s*(?:约)?\s*({NUMBER})\s*万元")
 _INVEST_DONE = re.compile(rf"(?:累计)?完成投资\s*(?:约)?\s*({NUMBER})\s*万元")
 
 
+def _plain(text: str) -> str:
+    """A text as read for counts: `normalize`d, and 「1.26万户」 as 「12600户」 (万元 is a unit of its own)."""
+    return _WAN.sub(lambda m: f"{round(float(m.group(1)) * 10000):d}", normalize(text))
+
+
+_WAN = re.compile(rf"({NUMBER})\s*万(?=\s*(?!元)(?:{COUNT_UNITS}))")
+
+
 def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
     """Find done/total behind a rate that a progress text states.
 
@@ -144,7 +152,7 @@ def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
     the texts that state the task's totals, most specific first (the sub-item's own
     assessment content, its requirement, the whole task).
     """
-    text = normalize(progress)
+    text = _plain(progress)
     rates = _RATE.findall(text)
     if not rates:
         return _stated_pair(text) or _count_without_rate(text, context)
@@ -169,6 +177,9 @@ def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
         # the sub-item's own total first; but a rate of the whole task (「已建成14公里，完成率40%」 of
         # 35公里, under the half-year milestone of 17.5公里) is the document's rate, not an error
         readings += [with_rate(done, total, unit, rate_stated) for total in dict.fromkeys(totals)]
+    if not readings:  # 「已完成1.9万户」 naming no work: the one count done of the only total in its unit
+        one = _the_one_count_done(clause, context)
+        readings = [with_rate(one.done, one.total, one.unit, rate_stated)] if one.total else []
     return next(
         (r for r in readings if r.consistent), readings[0] if readings else ProgressNumbers(rate_stated=rate_stated)
     )
@@ -208,7 +219,7 @@ def _the_one_count_done(text: str, context: list[str]) -> ProgressNumbers:
     """「正在推进，已安装246家」 of 「推动300家餐饮单位安装油烟在线监控设施」: the only count said done, in the
     unit of the only total that a text naming the same work states in that unit (the task first, then its
     requirement: 「已联网19家」 of 「32家化工企业…安装并…联网」 under the task 「…在线监控联网」)."""
-    texts = [normalize(t) for t in (context[-1:] + context[:-1])]
+    texts = [_plain(t) for t in (context[-1:] + context[:-1])]
     said = []
     for q in _QUANTITY.finditer(text):
         verb = re.search(r"已([^，,。；;\d]{2,4})$", text[: q.start()])
@@ -243,7 +254,7 @@ def quantity_for(question: str, text: str, unit: str) -> float | None:
     nothing apart, so candidates are compared on their own words first.
     """
     candidates = []
-    for part in re.split(r"[。；;\n]", normalize(text)):
+    for part in re.split(r"[。；;\n]", _plain(text)):
         for q in re.finditer(rf"({NUMBER})\s*({re.escape(unit)})", part):
             if _is_part_of_range(part, q):
                 continue
@@ -295,7 +306,7 @@ def _find_total(noun: str, unit: str, context: list[str], summed: bool, min_over
     context that has one (so a sub-item's own requirement wins over the whole task's)."""
     for source in context:
         best, best_overlap = None, min_overlap - 1
-        for part in re.split(r"[。；;\n]", normalize(source)):
+        for part in re.split(r"[。；;\n]", _plain(source)):
             same_unit = [q for q in _QUANTITY.finditer(part) if q.group(2) == unit and not _is_part_of_range(part, q)]
             if not same_unit:
                 continue

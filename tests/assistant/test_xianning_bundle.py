@@ -520,3 +520,43 @@ def test_a_place_in_a_ranking_is_the_sheets_own_rank_of_that_figure(tmp_path, ta
     workbook(sheet, {"排名": rows})
     line = first_line(table_asker([load_document(sheet)])("赤壁市的综合指数排第几？"))
     assert "第2" in line  # as the sheet ranks them (highest first here), not by sorting the indices
+
+
+@pytest.fixture(scope="module")
+def notice(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("notice")
+    tasks = docx_file(
+        folder / "关于2043年第三季度大气污染防治重点任务推进情况的通报.docx",
+        ("关于2043年第三季度大气污染防治重点任务推进情况的通报",),
+        ["序号", "重点任务", "目标要求", "责任县（区）", "完成时限", "进展情况", "完成进度", "状态"],
+        [["1", "农村清洁取暖改造", "完成农村清洁取暖改造2.6万户", "咸安区、嘉鱼县、通山县", "2043年10月底",
+          "已完成1.9万户，剩余部分正在入户施工。", "73%", "按进度推进"],
+         ["2", "泄漏检测与修复", "完成22家企业LDAR", "嘉鱼县、赤壁市", "2043年9月底", "已完成13家。", "59%", "进度滞后"],
+         ["3", "汽修喷涂行业整治", "完成60家汽修企业整治", "各县（区）", "2043年10月底", "已完成41家。", "68%",
+          "按进度推进"]],
+    )  # fmt: skip
+    funds = folder / "咸宁市2043年生态环境专项资金分县区汇总表.xlsx"
+    workbook(funds, {"分县区": [["咸宁市2043年生态环境专项资金分县区汇总表"], ["单位：万元"],
+                                ["排名", "县区", "项目个数", "下达金额", "累计支付", "未支付金额", "执行率（%）"],
+                                [1, "通山县", 3, 2260, 2081, 179, 92.08], [2, "咸安区", 2, 1200, 840, 360, 70.0],
+                                [3, "嘉鱼县", 4, 1500, 800, 700, 53.33]]})  # fmt: skip
+    return [tasks, funds]
+
+
+def test_a_task_of_several_places_is_each_ones_named_after_it(notice, table_asker):
+    ask = table_asker([load_document(p) for p in notice])
+    line = first_line(ask("嘉鱼县有哪些任务进度滞后？"))
+    assert "泄漏检测与修复（嘉鱼县、赤壁市）" in line and "清洁取暖" not in line
+    assert "2项" in first_line(ask("涉及嘉鱼县的任务有哪些？"))  # 清洁取暖 and LDAR; not 各县（区）'s by name
+
+
+def test_a_month_due_with_no_year_picks_the_tasks_due_then(notice, table_asker):
+    line = first_line(table_asker([load_document(p) for p in notice])("10月底前要完成的任务有哪些？"))
+    assert "清洁取暖" in line and "汽修喷涂" in line and "泄漏检测" not in line
+
+
+def test_the_remainder_of_a_task_in_wan_and_a_stated_remainder_column(notice, table_asker):
+    ask = table_asker([load_document(p) for p in notice])
+    assert "7000户" in first_line(ask("农村清洁取暖改造还差多少户没完成？"))  # 2.6万户 less 1.9万户
+    text = ask("通山县的专项资金还有多少没支出？").text  # the sheet's own 未支付金额, its rank and count in no 万元
+    assert "179" in text.splitlines()[0] and "排名 1万元" not in text and "项目个数 3万元" not in text

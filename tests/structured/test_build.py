@@ -290,3 +290,12 @@ def test_a_second_document_with_another_figure_is_flagged(corpus_documents):
     assert any("东湖" in w and "不一致" in w for w in tables.warnings)
     assert all(c == "" for c in stations[stations["station"] != "东湖"]["conflict"])
     assert all(isinstance(y, int) for y in stations["year"])  # never 2023.0
+
+
+def test_counts_in_wan_are_counts_and_one_count_done_meets_its_total():
+    # 「已完成1.9万户」 names no work; the requirement's one total in 户 is its total; the column's rate beside it
+    numbers = read_numbers("已完成1.9万户，剩余部分正在入户施工；完成率73%", ["", "完成农村清洁取暖改造2.6万户"])
+    assert (numbers.done, numbers.total, numbers.unit, numbers.rate_stated) == (19000, 26000, "户", 73)
+    done = read_numbers("截至9月底，累计完成改造1.05万户，完成率83.3%", ["完成剩余1.26万户散煤清洁取暖改造"])
+    assert (done.done, done.total) == (10500, 12600)
+    assert read_numbers("已下达资金2.5万元", ["安排资金3万元"]).unit != "户"  # 万元 is a unit, not ten thousand 元
