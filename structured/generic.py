@@ -952,6 +952,8 @@ def _words(label: str, halves: bool = False) -> list[str]:
     # 「…累计监测结果·优良天数比例」, 「优良天数比例·1-9月」, 「2024年许可排放量·二氧化硫」 (as 「许可排放量」 too)
     parts = {p for p in label.split("·") if p not in GENERIC_LABEL_WORDS} if "·" in label else set()
     words |= parts | {re.sub(r"^20\d\d\s*年(度)?", "", p).strip() for p in parts}
+    # 「投资情况·1-9月完成投资」 asked as 「完成投资」 (not 「1-9月完成」 as any 「完成」)
+    words |= {w for p in parts if len(w := PERIOD_LEAD.sub("", p).strip()) >= 3}
     # a short figure's label jieba keeps whole (「立案查处」) is asked by its halves too (「立案超过35件」); not a
     # text column's (「资金来源」 is no column of 「资金」)
     cut = jieba.cut_for_search if halves and len(label) <= SHORT_LABEL else jieba.cut

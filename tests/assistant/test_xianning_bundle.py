@@ -560,3 +560,14 @@ def test_the_remainder_of_a_task_in_wan_and_a_stated_remainder_column(notice, ta
     assert "7000户" in first_line(ask("农村清洁取暖改造还差多少户没完成？"))  # 2.6万户 less 1.9万户
     text = ask("通山县的专项资金还有多少没支出？").text  # the sheet's own 未支付金额, its rank and count in no 万元
     assert "179" in text.splitlines()[0] and "排名 1万元" not in text and "项目个数 3万元" not in text
+
+
+def test_work_done_asked_reads_its_column_not_the_remainder_beside_it(tmp_path, table_asker):
+    sheet = tmp_path / "咸宁市2043年生态环境保护重点项目投资进度表（1-9月）.xlsx"
+    rows = [["项目名称", "县区", "投资情况", None, None, "年度投资完成率（%）"],
+            [None, None, "总投资（万元）", "2043年计划投资（万元）", "1-9月完成投资（万元）", None],
+            ["淦河治理", "咸安区", 5000, 4000, 3000, 75.0], ["园区监测", "咸安区", 4650, 4650, 4380, 94.19],
+            ["污水管网", "嘉鱼县", 2000, 1600, 800, 50.0]]  # fmt: skip
+    workbook(sheet, {"项目": rows}, merged={"项目": ("A1:A2", "B1:B2", "C1:E1", "F1:F2")})
+    line = first_line(table_asker([load_document(sheet)])("咸安区的重点项目1-9月一共完成投资多少万元？"))
+    assert "7380" in line  # 3000 + 4380 done, not what is left of the plan
