@@ -155,6 +155,7 @@ PERIOD_WORDS = re.compile(r"累计|当月|本月|月度")  # say which figure of
 TOTAL_ASKED = re.compile(
     r"任务数|任务量|目标|要求|计划|总共要|一共要|任务(加起来|合计|总共|一共)(?![^，。？?]{0,6}完成)"
 )
+CHANGE_ASKED = re.compile(r"同比|较上年|较去年|比去年|比上年")  # a change on last year asked of a figure
 CHANGE_MEASURE = re.compile(r"同比|变化|增减|较上年|较去年")  # a column of changes, where a fall is below 0
 YEARS_SAME = re.compile(r"(没|未|不)(有)?(变|改变|变化)|保持不变|一样|相同|持平")  # every year asked states one figure
 GAP_ASKED = re.compile(r"(相)?差(多少|几)|差距")  # how far apart, said of any measure
@@ -2333,6 +2334,16 @@ class Planner:
         if schema.generic and counts:  # 「被评为滞后的任务有多少项」 of a summary counting each status in a column
             return counts[0]
         spec = schema.measure_for(text)
+        if (
+            spec is not None
+            and schema.generic
+            and CHANGE_ASKED.search(q.text)
+            and not CHANGE_MEASURE.search(spec.label)
+        ):
+            # 「优良天数比例同比是升是降」: the change column under the same header, not the figure itself
+            group = spec.label.split("·")[0]
+            spec = next((m for m in schema.measures.values() if "·" in m.label and m.label.split("·")[0] == group
+                         and CHANGE_MEASURE.search(m.label.split("·")[-1])), spec)  # fmt: skip
         if spec is None and "done" in schema.measures and (q.has("sum") or ranked) and _quantity_unit(q):
             # 「新增的自然村总共有多少个」: the counts the rows' progress states, or their tasks' 「任务数」
             return "total" if TOTAL_ASKED.search(text) else "done"
@@ -2457,7 +2468,9 @@ class Planner:
             read = schema.measures.get(plan.measure)
             if kind == "rows" and read is not None and read.gap_of:  # 「A跟B的PM10相差多少」: the readings, not gaps
                 plan = plan.with_(measure=read.gap_of[0])
-            return plan.with_(compare=kind, shape="compare", years=years)
+            # 「谁的PM2.5更低？低多少」: the lower one said first
+            lower = kind == "rows" and any(v[0] == "min" for v in q.values("rank"))
+            return plan.with_(compare=kind, shape="compare", years=years, asked=(*plan.asked, *(["lower"] * lower)))
         if q.yes_no:
             return plan.with_(shape="yesno", group_by=group)
         if group:

@@ -392,11 +392,12 @@ def _compare(result: ResultSet) -> str:
         # a task's sub-items repeat its rate: one row per task and value
         values = list({(getattr(r, "task_key", r.Index), v): (r, v) for r, v in values if v == v}.values())
         if len(values) == 2 and result.value is not None:
-            (a, va), (b, vb) = sorted(values, key=lambda x: -x[1])
+            lower = "lower" in plan.asked  # 「谁更低」: the lower one first
+            (a, va), (b, vb) = sorted(values, key=lambda x: x[1] if lower else -x[1])
             gap = result.value  # the executor's difference, which a fact of their region states
             unit_word = "个百分点" if unit == "%" else unit
             head = (f"{_row_name(result, a)}为{fmt(va)}{unit}，{_row_name(result, b)}为{fmt(vb)}{unit}，"
-                    f"前者高{fmt(gap)}{unit_word}（由两行相减得出）。")  # fmt: skip
+                    f"前者{'低' if lower else '高'}{fmt(gap)}{unit_word}（由两行相减得出）。")  # fmt: skip
             if SIGNED_LABEL.search(_measure_label(result)) and (va < 0) == (vb < 0) and va != vb:
                 head += f"{_row_name(result, b)}降幅更大。" if va < 0 else f"{_row_name(result, a)}升幅更大。"
             return "\n".join([head, _lines(result)])

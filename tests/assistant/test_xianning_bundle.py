@@ -571,3 +571,13 @@ def test_work_done_asked_reads_its_column_not_the_remainder_beside_it(tmp_path, 
     workbook(sheet, {"项目": rows}, merged={"项目": ("A1:A2", "B1:B2", "C1:E1", "F1:F2")})
     line = first_line(table_asker([load_document(sheet)])("咸安区的重点项目1-9月一共完成投资多少万元？"))
     assert "7380" in line  # 3000 + 4380 done, not what is left of the plan
+
+
+def test_which_of_two_is_lower_says_the_lower_first(two_level, table_asker):
+    line = first_line(table_asker([load_document(two_level)])("咸安区和嘉鱼县谁的PM2.5更低？低多少？"))
+    assert line.startswith("嘉鱼县为25") and "前者低4" in line
+
+
+def test_a_change_asked_of_a_figure_reads_the_change_under_its_header(two_level, table_asker):
+    line = first_line(table_asker([load_document(two_level)])("通山县PM2.5浓度同比是升了还是降了？"))
+    assert "+1.5" in line and "上升" in line  # PM2.5·同比, not the 浓度 31 against its target
