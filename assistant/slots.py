@@ -35,6 +35,7 @@ from corpus.glossary import (
     RISE_WORDS,
     STATUS_WORDS,
     WORSE_WORDS,
+    column_status,
     expand_abbreviations,
     status_of,
     water_class_rank,
@@ -247,6 +248,7 @@ MILESTONE = re.compile(
     r"(?:(?<![\d.])(1[0-2]|[1-9])\s*月(?:\s*\d{1,2}\s*[日号]|底|末|份|中旬|下旬)?|年底|年末)\s*(?:前|之前)?\s*"
     r"(?:要?(?:达到|完成))?(?:的|那个|这个|那一?个)?\s*(?:时间)?(?:节点|要求|目标|时限|考核要求)"
 )
+YEAR_END_DUE = re.compile(r"(?:(20\d\d)\s*)?年\s*(?:底|末)\s*(?:前|之前|以前)(?:要|需|须|得)?(?:完成|建成|办结|到期)")
 MONTH_DEADLINE = re.compile(r"(?<![\d年.])(1[0-2]|[1-9])\s*月\s*(?:底|末)?\s*(?:前|之前|以前)")
 PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目", "责任书", "通报", "要点", "汇总", "清单", "通知", "意见",
@@ -677,7 +679,11 @@ def _times(text: str) -> list[Slot]:
     if not due and month:  # 「2020年…要求11月底前建成」: the month of the year asked (0: the rows' own year)
         slots.append(Slot("deadline", (years[0] if years else 0, int(month.group(1))), month.start(), month.end(),
                           month.group(0)))  # fmt: skip
-    dated = DATE_DUE.search(text) if not due and not month else None
+    year_end = YEAR_END_DUE.search(text) if not due and not month else None
+    if year_end:  # 「哪些任务要在年底前完成」「2043年底前」: due in December
+        year = int(year_end.group(1)) if year_end.group(1) else (years[0] if years else 0)
+        slots.append(Slot("deadline", (year, 12), year_end.start(), year_end.end(), year_end.group(0)))
+    dated = DATE_DUE.search(text) if not due and not month and not year_end else None
     if dated:  # 「完成时限是6月30日」: that month of the rows' own year (0: whichever)
         slots.append(Slot("deadline", (0, int(dated.group(1))), dated.start(), dated.end(), dated.group(0)))
     return slots
@@ -826,13 +832,16 @@ def _learned_labels(slots: list[Slot]) -> list[Slot]:
     named whole in a question and naming no document: that label, over the shorter status word inside it
     (「完成」 of 「基本完成了」)."""
     read = [s for s in slots if s.kind in ("status", "status_label", "status_label_word", "document", "quote")]
-    return [
+    learned = [
         Slot("status_label_word", s.value, s.start, s.end, s.text)
         for s in slots
         if s.kind == "status_word"
         and len(s.text) >= 3
         and not any(r.start < s.end and s.start < r.end and not (r.kind == "status" and _inside(r, s)) for r in read)
     ]
+    # 「滞后和严重滞后的任务」: a label said with a plain status of its own kind is that kind, not the label alone
+    said = [s for s in slots if s.kind == "status" and not any(_inside(s, w) for w in learned)]
+    return [w for w in learned if not any(s.value == _polarity(column_status(w.value)) for s in said)]
 
 
 def _within(inner: Slot, outer: Slot) -> bool:

@@ -282,8 +282,10 @@ class TableAnswerer:
             return None
         answers: dict[str, tuple[int, ResultSet]] = {}
         # (a table that cannot take all the question's conditions — 「全市…平均浓度」 of a list of stations — is none)
-        fewest = min((self.planner.unsaid(p.table, q) for p in planning.plans), default=0)
-        plans = [p for p in planning.plans if self.planner.unsaid(p.table, q) == fewest]
+        # (no table cued: the tables whose rows the question's words find, 「入河排污口整治还差多少个」)
+        cued = planning.plans or planning.fallbacks
+        fewest = min((self.planner.unsaid(p.table, q) for p in cued), default=0)
+        plans = [p for p in cued if self.planner.unsaid(p.table, q) == fewest]
         # a city's table that the question's words fully name before one whose rows its leftover words match
         # (「全都达标的站点」: a city's station sheet, not a task mentioning 站点)
         for plan in sorted(plans, key=lambda p: bool(p.match)):
@@ -292,7 +294,8 @@ class TableAnswerer:
                 if city in answers:
                     continue
                 result = self._execute(plan.with_(filters=(*plan.filters, Filter("doc_id", "in", city_docs))), q)
-                if not result.empty and (not plan.match or result.confidence >= ROW_CONFIDENT):
+                if not result.empty and (not plan.match or result.confidence >= ROW_CONFIDENT) \
+                        and self._says_it(q, result):  # fmt: skip
                     answers[city] = (_latest_year(result), result)
         if len(answers) < 2:
             return None
@@ -306,6 +309,12 @@ class TableAnswerer:
         lead = f"问题没有指明地区，{cities}的文件都有相关表格，分别作答（较新的在前）：\n"
         results = [result for _, (_, result) in ordered]
         return TableAnswer(results[0], lead + "\n\n".join(texts), 1.0, others=results[1:])
+
+    def _says_it(self, q: Question, result: ResultSet) -> bool:
+        """Whether the rows answer what is asked as a lone city's would: not what they lack (a report to send, a span,
+        an amount in 元 …), which the text may say."""
+        answer = self._answer(q, result)
+        return isinstance(answer, TableAnswer) and not answer.mismatch and answer.confidence >= ROW_CONFIDENT
 
     def _one_city_names(self, q: Question) -> bool:
         """Whether the rows the question names by their own words (a station, a sheet's row name) are all
@@ -692,5 +701,7 @@ def _rows_say(result: ResultSet, said: re.Pattern) -> bool:
 
 # 「…什么时候前报上去？报给谁？」「要在哪天之前报、报给谁」: what the document asks its readers to send (not
 # 「举报给谁」「预报到哪天」「上报了吗」)
-SUBMIT_ASKED = re.compile(r"(?<![举预通])报(送)?(给|到|至)(谁|哪)|(之?前|以前)报(上去|上来|送)?(?=[，,、？?]|$)")
+SUBMIT_ASKED = re.compile(
+    r"(?<![举预通])报(送)?(给|到|至)(谁|哪)|(之?前|以前)(要|需|得|须)?报(上去|上来|送)?(?=[，,、？?]|$)"
+)
 SUBMIT_SAID = re.compile(r"报送|上报|报(市|省|区|县)")

@@ -581,3 +581,41 @@ def test_which_of_two_is_lower_says_the_lower_first(two_level, table_asker):
 def test_a_change_asked_of_a_figure_reads_the_change_under_its_header(two_level, table_asker):
     line = first_line(table_asker([load_document(two_level)])("通山县PM2.5浓度同比是升了还是降了？"))
     assert "+1.5" in line and "上升" in line  # PM2.5·同比, not the 浓度 31 against its target
+
+
+@pytest.fixture(scope="module")
+def two_cities(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("two_cities")
+    header = ["序号", "类别", "任务名称", "牵头单位", "完成时限", "进展情况", "推进情况"]
+    ours = docx_file(
+        folder / "关于2043年1-9月重点污染防治任务推进情况的通报.docx",
+        ("咸宁市生态环境保护委员会办公室关于2043年1-9月重点污染防治任务推进情况的通报",
+         "下一步，各地要对滞后任务逐项制定整改措施，于2043年10月20日前报市生态环境保护委员会办公室。"),
+        header,
+        [["1", "大气", "扬尘在线监控安装（120个工地）", "市住建局", "2043年8月31日", "已安装86个。", "滞后"],
+         ["2", "水", "入河排污口整治（64个）", "市生态环境局", "2043年10月31日", "已整治30个。", "严重滞后"],
+         ["3", "水", "城镇污水管网新建（45公里）", "市住建局", "2043年12月31日", "已建成31公里。", "按序时推进"]],
+    )  # fmt: skip
+    theirs = docx_file(
+        folder / "黄石市2041年重点任务进度滞后情况表.docx",
+        ("黄石市2041年重点任务进度滞后情况表",),
+        header,
+        [["1", "水", "入河排污口整治（20个）", "市生态环境局", "2041年12月31日", "已整治8个。", "滞后"]],
+    )
+    return [ours, theirs]
+
+
+def test_lagging_and_badly_lagging_are_both_lagging(two_cities, table_asker):
+    ask = table_asker([load_document(p) for p in two_cities[:1]])
+    assert "共2项" in first_line(ask("滞后和严重滞后的任务一共几项？"))
+    assert "共1项" in first_line(ask("严重滞后的任务是哪项？"))
+    line = first_line(ask("哪些任务要在年底前完成？"))  # due in December: the 管网 only
+    assert "污水管网" in line and "扬尘" not in line and "排污口" not in line
+
+
+def test_each_citys_rows_answer_only_what_they_say(two_cities, table_asker):
+    ask = table_asker([load_document(p) for p in two_cities])
+    answer = ask("滞后任务的整改措施什么时候前要报上去？报给谁？")  # no task row sends anything: the text's
+    assert answer.mismatch and answer.confidence < ROW_CONFIDENT
+    text = ask("入河排污口整治还差多少个？").text  # found by its words only: each city's row, the newer first
+    assert "咸宁市" in text and "黄石市" in text and text.index("34个") < text.index("12个")
