@@ -676,14 +676,17 @@ def _times(text: str) -> list[Slot]:
         slots.append(Slot("deadline", (int(due.group(1)), int(due.group(2))), due.start(), due.end(), due.group(0)))
     month = MONTH_DEADLINE.search(text)
     years = [s.value for s in slots if s.kind == "year"]
-    if not due and month:  # 「2020年…要求11月底前建成」: the month of the year asked (0: the rows' own year)
+    # 「2020年…要求11月底前建成」: the month of the year asked; with no year, when rows are asked (「10月底前要完成的任务
+    # 有哪些」), not a milestone's figure (「6月底前应该完成多少工程量」)
+    rows_asked = re.search(r"哪些|哪几|哪个|几项|多少项", text)
+    if not due and month and (years or rows_asked):
         slots.append(Slot("deadline", (years[0] if years else 0, int(month.group(1))), month.start(), month.end(),
                           month.group(0)))  # fmt: skip
-    year_end = YEAR_END_DUE.search(text) if not due and not month else None
+    year_end = YEAR_END_DUE.search(text) if not due and not month and rows_asked else None
     if year_end:  # 「哪些任务要在年底前完成」「2043年底前」: due in December
         year = int(year_end.group(1)) if year_end.group(1) else (years[0] if years else 0)
         slots.append(Slot("deadline", (year, 12), year_end.start(), year_end.end(), year_end.group(0)))
-    dated = DATE_DUE.search(text) if not due and not month and not year_end else None
+    dated = DATE_DUE.search(text) if not due and not (month and (years or rows_asked)) and not year_end else None
     if dated:  # 「完成时限是6月30日」: that month of the rows' own year (0: whichever)
         slots.append(Slot("deadline", (0, int(dated.group(1))), dated.start(), dated.end(), dated.group(0)))
     return slots

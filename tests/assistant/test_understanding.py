@@ -423,3 +423,9 @@ def test_a_comparison_then_how_to_act_asks_measures(understand, question):
 def test_not_counted_as_behind_is_its_own_polarity(understand):
     assert understand("清单里不算滞后的都是哪几项？").values("status") == ["not_behind"]
     assert understand("这项任务是不是滞后了？").values("status") == ["behind"]
+
+
+def test_a_month_with_no_year_is_a_deadline_only_when_rows_are_asked(understand):
+    assert understand("10月底前要完成的任务有哪些？").values("deadline") == [(0, 10)]
+    assert understand("哪些任务要在年底前完成？").values("deadline") == [(0, 12)]
+    assert not understand("月山镇污水厂一期6月底前应该完成多少工程量？").has("deadline")  # a milestone's figure
