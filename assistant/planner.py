@@ -864,7 +864,9 @@ class Planner:
             column = column or (_first_noun(schema, "站点") if after.startswith("站") else "")  # 「哪个站」
             if slot.kind == "count":  # 「有几个项目」: the noun right after it; else the one before (「…的断面有几个」)
                 # (「有几个考核断面」「几个国控站点」: the noun after its kind)
-                column = _first_noun(schema, ROW_KIND_WORDS.sub("", after), at_start=True)
+                column = _first_noun(schema, after, at_start=True) or _first_noun(
+                    schema, ROW_KIND_WORDS.sub("", after), at_start=True
+                )
             if not column and slot.kind in ("which", "count"):  # 「还没开工的项目有哪些」: the noun said before 有哪些
                 column = _last_noun(schema, re.sub(r"(都|还|又)?(有|是)$", "", text[max(0, start - 12) : start]))
             # 「哪个月」「哪些站点」 name a generic table's rows; 「各县区」 is every table's

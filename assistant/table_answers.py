@@ -288,15 +288,20 @@ class TableAnswerer:
         plans = [p for p in cued if self.planner.unsaid(p.table, q) == fewest]
         # a city's table that the question's words fully name before one whose rows its leftover words match
         # (「全都达标的站点」: a city's station sheet, not a task mentioning 站点)
+        unsaid = set()  # cities whose rows are found but lack what is asked (a lead, a figure in its unit …)
         for plan in sorted(plans, key=lambda p: bool(p.match)):
             docs = self.planner.holdings.docs.get(plan.table, set())
             for city, city_docs in self._cities(docs).items():
                 if city in answers:
                     continue
                 result = self._execute(plan.with_(filters=(*plan.filters, Filter("doc_id", "in", city_docs))), q)
-                if not result.empty and (not plan.match or result.confidence >= ROW_CONFIDENT) \
-                        and self._says_it(q, result):  # fmt: skip
-                    answers[city] = (_latest_year(result), result)
+                if not result.empty and (not plan.match or result.confidence >= ROW_CONFIDENT):
+                    if self._says_it(q, result):
+                        answers[city] = (_latest_year(result), result)
+                    else:
+                        unsaid.add(city)
+        if len(answers) == 1 and unsaid - set(answers):  # 「化工企业关闭退出谁牵头」: the one city's rows that say it
+            return self._answer(q, next(iter(answers.values()))[1])
         if len(answers) < 2:
             return None
         ordered = sorted(answers.items(), key=lambda item: -item[1][0])
