@@ -624,9 +624,11 @@ def test_each_citys_rows_answer_only_what_they_say(two_cities, table_asker):
 def test_of_two_cities_rows_the_ones_that_say_what_is_asked_answer(tmp_path, table_asker):
     ours = docx_file(tmp_path / "咸宁市2043年攻坚任务分解表.docx", ("咸宁市2043年攻坚任务分解表",),
                      ["序号", "任务名称", "考核内容", "牵头单位", "完成时限"],
-                     [["1", "化工企业关闭退出", "全市年度关闭退出化工生产企业6家", "市发改委", "2043年12月"]])  # fmt: skip
+                     [["1", "化工产业安全环保整治提升关闭退出一批化工生产企业", "全市年度关闭退出化工生产企业6家",
+                       "市发改委", "2043年12月"]])  # fmt: skip
     theirs = docx_file(tmp_path / "黄石市2041年重点任务完成情况表.docx", ("黄石市2041年重点任务完成情况表",),
                        ["序号", "任务名称", "完成情况", "进度评价"],
-                       [["1", "化工企业关闭退出整治", "已关闭退出4家。", "按进度推进"]])  # fmt: skip
+                       [["1", "化工企业关闭退出", "已关闭退出4家。", "按进度推进"]])  # fmt: skip
     answer = table_asker([load_document(ours), load_document(theirs)])("化工企业关闭退出谁牵头，全年要关几家？")
     assert "市发改委" in answer.text and "6家" in answer.text and not answer.mismatch  # 黄石's row names no lead
+    assert "黄石" not in answer.text
