@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The pass rate CI requires of each test set: today's figure minus about 3-4 points (README).
-EVAL_FLOORS := test:0.90 test2:0.88 test3:0.92 test5:0.87 test6:0.91 test7:0.88 test11:0.80 test12:0.92 test20:0.85 test21:0.83 test22:0.95 test14:0.83 test26:0.95 dev3:0.88
+EVAL_FLOORS := test:0.90 test2:0.88 test3:0.92 test5:0.87 test6:0.91 test7:0.88 test11:0.80 test12:0.92 test20:0.85 test21:0.83 test22:0.95 test14:0.83 test26:0.95 dev3:0.90
 # Sets about new documents of other cities (evals/newdocs/<city>): ingested onto the corpus, then asked.
-NEWDOCS_FLOORS := zhaoqing:0.91 qingyuan:0.86 maoming:0.85 shaoguan:0.97 chaozhou:0.89 meizhou:0.89 yunfu:0.84 zhanjiang:0.89 yancheng:0.78 shantou:0.84 shanwei:0.92 yangjiang:0.88 quanzhou:0.74 zhongshan:0.88 zhuhai:0.78 wuhu:0.82 xiangyang:0.88 luoyang:0.72 jiaxing:0.74 jiujiang:0.92 nanping:0.78 weifang:0.86 changde:0.88 mianyang:0.84 ganzhou:0.90 yichang:0.86 shaoxing:0.97 huizhou:0.85 heyuan:0.78 handan:0.82 liuzhou:0.78 yibin:0.74 zunyi:0.78 taizhou:0.90 yueyang:0.86 anqing:0.84 xianyang:0.76 deyang:0.92 yichun:0.92 zhenjiang:0.88 hengyang:0.82 taian:0.96 baoji:0.92 nanyang:0.80
+NEWDOCS_FLOORS := zhaoqing:0.91 qingyuan:0.86 maoming:0.85 shaoguan:0.97 chaozhou:0.89 meizhou:0.89 yunfu:0.84 zhanjiang:0.89 yancheng:0.78 shantou:0.84 shanwei:0.92 yangjiang:0.88 quanzhou:0.74 zhongshan:0.88 zhuhai:0.78 wuhu:0.82 xiangyang:0.88 luoyang:0.72 jiaxing:0.74 jiujiang:0.92 nanping:0.78 weifang:0.86 changde:0.88 mianyang:0.84 ganzhou:0.90 yichang:0.86 shaoxing:0.97 huizhou:0.85 heyuan:0.78 handan:0.82 liuzhou:0.78 yibin:0.74 zunyi:0.78 taizhou:0.90 yueyang:0.86 anqing:0.84 xianyang:0.76 deyang:0.92 yichun:0.92 zhenjiang:0.88 hengyang:0.82 taian:0.96 baoji:0.92 nanyang:0.90 jingzhou:0.92 kaifeng:0.96
 EVAL_DATA := artifacts/eval-data
 
 .PHONY: install run test test-quick eval bench lint browser-deps clean
