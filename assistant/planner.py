@@ -1447,11 +1447,8 @@ class Planner:
             return Missing(f"所指文件中的{schema.title}数据")
         kind = KIND_SAID.search(q.text) if not q.doc_ids and not q.follow_up else None
         if kind:  # 「清单里…」「规划里…」: the table's documents of that kind (`run` left out tables with none)
-            docs = [
-                d
-                for d in sorted(self.holdings.docs.get(table, ()))
-                if kind.group(1) in self.holdings.doc_names.get(d, "")
-            ]
+            said = kind.group(1) or kind.group(2)
+            docs = [d for d in sorted(self.holdings.docs.get(table, ())) if said in self.holdings.doc_names.get(d, "")]
         filters = [Filter("doc_id", "in", tuple(docs))] if docs else []
         label = q.first("table_label")
         if label and docs:

@@ -632,3 +632,8 @@ def test_of_two_cities_rows_the_ones_that_say_what_is_asked_answer(tmp_path, tab
     answer = table_asker([load_document(ours), load_document(theirs)])("化工企业关闭退出谁牵头，全年要关几家？")
     assert "市发改委" in answer.text and "6家" in answer.text and not answer.mismatch  # 黄石's row names no lead
     assert "黄石" not in answer.text
+
+
+def test_a_kind_of_document_said_with_zhong_keeps_its_documents(ask):
+    text = ask("规划中PM2.5年均浓度2025年目标是多少？").text  # the plan's indicators (≤35), no station row
+    assert "35" in text and "市政府空气质量自动监测站" not in text
