@@ -332,8 +332,9 @@ def _top_against_target(result: ResultSet, rows: pd.DataFrame) -> str:
         return ""
     figures, unit = (float(row[value.column]), float(row[target.column])), value.unit or target.unit
     side = "高" if figures[0] > figures[1] else "低"
+    gap_unit = "个百分点" if unit == "%" else unit  # (two rates differ by points)
     return (f"其{target.label}为{fmt(figures[1], _places(result))}{unit}，比目标{side}"
-            f"{fmt(abs(figures[0] - figures[1]), _places(result))}{unit}（由两数相减得出）。")  # fmt: skip
+            f"{fmt(abs(figures[0] - figures[1]), _places(result))}{gap_unit}（由两数相减得出）。")  # fmt: skip
 
 
 def _ends_said(result: ResultSet, names: list[str], values: pd.Series, unit: str) -> str:

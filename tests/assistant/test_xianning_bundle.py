@@ -400,7 +400,7 @@ def test_a_target_under_a_parent_judges_the_reading_in_its_own_unit(tmp_path, ta
     line = first_line(ask("咸安区优良天数比例离年度目标还差多少？"))  # 69.4 against 70.0, not 同比 -0.8
     assert "0.6" in line and "未达到" in line
     line = first_line(ask("优良天数比例最低的是哪个县区？比年度目标低多少？"))  # the one ranked, against its target
-    assert "咸安区" in line and "70" in line and "低0.6" in line
+    assert "咸安区" in line and "70" in line and "低0.6个百分点" in line
 
 
 def test_a_kind_of_document_named_leaves_out_tables_of_other_kinds(ask):
