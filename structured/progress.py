@@ -135,11 +135,11 @@ _INVEST_DONE = re.compile(rf"(?:累计)?完成投资\s*(?:约)?\s*({NUMBER})\s*�
 
 
 def _plain(text: str) -> str:
-    """A text as read for counts: `normalize`d, and 「1.26万户」 as 「12600户」 (万元 is a unit of its own)."""
+    """A text as read for counts: `normalize`d, and 「1.26万户」 as 「12600户」 (万吨 and 万元 stay as written)."""
     return _WAN.sub(lambda m: f"{round(float(m.group(1)) * 10000):d}", normalize(text))
 
 
-_WAN = re.compile(rf"({NUMBER})\s*万(?=\s*(?!元)(?:{COUNT_UNITS}))")
+_WAN = re.compile(rf"({NUMBER})\s*万(?=\s*(?:户|个|家|辆|台|座|处|条|项))")  # things counted (not 万吨, 万元)
 
 
 def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
