@@ -457,10 +457,9 @@ class Planner:
         if not self.holdings.scored and SCORE_ASKED.search(q.text):
             return Planning(missing=Missing("考核实际得分（表格只有各任务的分值，没有评出的得分）", final=True))
         cued, others = self._tables(q)
-        kind = KIND_SAID.search(q.text)  # 「规划里…」: only the tables of documents of that kind (`_documents`)
-        if kind and not q.doc_ids and not q.follow_up:
-            said = kind.group(1) or kind.group(2)
-            cued, others = ([t for t in tables if self._of_kind(t, said)] for tables in (cued, others))
+        kind = _kind_said(q)  # 「规划里…」: only the tables of documents of that kind (`_documents`)
+        if kind:
+            cued, others = ([t for t in tables if self._of_kind(t, kind)] for tables in (cued, others))
         planning = Planning()
         for table in cued + others:
             built = self._build(table, q)
@@ -1445,10 +1444,9 @@ class Planner:
         docs = [d for d in q.doc_ids if d in self.holdings.docs.get(table, set())]
         if q.doc_ids and not docs:
             return Missing(f"所指文件中的{schema.title}数据")
-        kind = KIND_SAID.search(q.text) if not q.doc_ids and not q.follow_up else None
+        kind = _kind_said(q)
         if kind:  # 「清单里…」「规划里…」: the table's documents of that kind (`run` left out tables with none)
-            said = kind.group(1) or kind.group(2)
-            docs = [d for d in sorted(self.holdings.docs.get(table, ())) if said in self.holdings.doc_names.get(d, "")]
+            docs = [d for d in sorted(self.holdings.docs.get(table, ())) if kind in self.holdings.doc_names.get(d, "")]
         filters = [Filter("doc_id", "in", tuple(docs))] if docs else []
         label = q.first("table_label")
         if label and docs:
@@ -2804,6 +2802,13 @@ def _adds_up(spec: MeasureSpec | None) -> bool:
     """Whether a measure's figures add up to a total: amounts and counts, not rates or concentrations
     (「PM2.5达标的站一共几个」 counts stations; their PM2.5 readings summed mean nothing)."""
     return bool(spec and (spec.unit_column or spec.unit) and not re.search(r"%|百分点|/|每|指数|倍", spec.unit))
+
+
+def _kind_said(q: Question) -> str:
+    """The kind of document a question says the answer is in (「规划里」「方案中」 → 规划, 方案), unless it names the
+    documents or follows up, else ""."""
+    kind = KIND_SAID.search(q.text) if not q.doc_ids and not q.follow_up else None
+    return (kind.group(1) or kind.group(2)) if kind else ""
 
 
 def _verdict_label(schema: TableSchema, polarity: str) -> str:

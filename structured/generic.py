@@ -576,7 +576,7 @@ def _remainders(columns: list[dict]) -> list[dict]:
         rated = [
             w
             for c in columns
-            if c.get("ratio_of", [None])[0] == d["id"]
+            if (c.get("ratio_of") or [None])[0] == d["id"]
             for w in columns
             if w["id"] == c["ratio_of"][1]
         ]
