@@ -122,7 +122,7 @@ _ASKING = r"""
     (那)?换成 (那)?换到 改成 [几多少]*个百分点 百分点 整体 总体 那它的 那它 它的 过没过\d*%? 达没达到\d*%? 百分之几 百分之多少 百分之 属于
     还是 是多少 多少 是什么 什么 哪些 哪个 哪项 有没有 是否 了吗 吗 呢 请问 分别 各自 到底 究竟 具体 大概 大约 怎样 咋
     啥 来着 出现过 有过 单月 平均值 均值 明确写了 明确写 明确 写明 注明 情况 怎么样 如何 怎么 由哪个 是谁 谁 咋样 一些 一点儿?
-    (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中 里
+    (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中(?![期心央型间旬]) 里
 """
 _TABLE_TALK = r"""
     表中 表里 附表 (指标|任务|资金|项目)表 [这那](?=\s|$) [这那该]一?类 [这那该]一?项 [这那][几两二三四五六七八九十]+[个项家条座](站点?|子站|地方|区县|县区)? [这那]一?个 [这那]一?家 [这那该]笔 [这那该]批 (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
@@ -487,6 +487,10 @@ class Planner:
         # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
         # leaves it out
         planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
+        # 「荔浦河断面达标攻坚那项任务…」: the item pointed at is a row of the tables that call their rows so
+        pointed = POINTED_ITEM.search(q.text)
+        if pointed:
+            planning.plans.sort(key=lambda plan: pointed.group(1) not in self.schemas[plan.table].nouns)
         return planning
 
     def _ranks_nothing(self, plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
@@ -1239,6 +1243,10 @@ class Planner:
         if latin:  # 「GDP增长多少」: a name no table's rows write picks no rows, whatever else the question says
             return Missing(f"{schema.title}中关于「{latin[0].upper()}」的记录")
         words = [w for w in re.split(r"[\s|]+", match) if w]
+        # 「漓江干流两岸多大范围内不能新建排氮磷」: a clause no row of a sheet says asks for what a text says
+        clause = next((w for w in words if schema.generic and len(w) >= LONG_RUN and self._elsewhere(w, table)), "")
+        if clause:
+            return Missing(f"{schema.title}中关于「{clause}」的记录")
         if (table == "tasks" and words and all(canonical_pollutant(w) for w in words) and plan.shape == "detail"
                 and re.search(r"全[市县区](?![域])", q.text)):  # fmt: skip
             # 「上半年全市PM2.5多少」: the city's reading, which a task naming PM2.5 in its requirement does not state
@@ -1251,12 +1259,23 @@ class Planner:
             unknown = [w for w in re.split(r"[\s|]+", match) if len(w) >= UNKNOWN_TOPIC_CHARS
                        and w not in kept.replace("|", " ").split() and not re.search(r"[没未还了吗呢着过]", w)
                        and sum(b in titles for b in bigrams(w)) * 2 < len(bigrams(w))]  # fmt: skip
+            # (a sum or a ranking too, of a word pointing away from the table: 「阳朔县地下水监测井一共多少口」)
+            computed = bool(plan.ranking or plan.aggregate or plan.compare)
+            away = [
+                w
+                for w in re.split(r"[\s|]+", match)
+                if computed
+                and len(w) >= 3
+                and w not in kept.split()
+                and not re.search(r"[没未还了吗呢着过]|^(其[它他余]|别的|另外)", w)
+                and self._elsewhere(w, table)
+            ]  # fmt: skip  (「其它县」 names rows, not a topic)
             if (
-                unknown
+                (away or (unknown and not computed))
                 and not kept
                 and all(f.field in (*UNSELECTING, "region") for f in plan.filters)
-                and not (plan.ranking or plan.aggregate or plan.compare)
             ):  # 「中心城区哪些区域全年禁止燃放烟花爆竹」: no row says it; every row is no answer
+                unknown = unknown or away
                 return Missing(f"{schema.title}中关于「{unknown[0]}」的记录")
             match = kept
         if match:
@@ -1835,9 +1854,12 @@ class Planner:
         if len(ANY_READING.sub("", word)) < 2:
             return False
         pairs = bigrams(word)
+        # (a long run of words — 「干流两岸多大范围内不能新建排氮磷」 — is known by most of it, not one pair)
+        known = (sum(self.holdings.known(p, table) for p in pairs) * 2 >= len(pairs) if len(word) >= LONG_RUN
+                 else self.holdings.known(word, table))  # fmt: skip
         return (
             len(word) >= 3
-            and not self.holdings.known(word, table)
+            and not known
             and sum(p in written for p in pairs) * 2 < len(pairs)  # (「类投诉受理」 of a 「…投诉受理情况」 sheet)
         )
 
@@ -1951,7 +1973,8 @@ class Planner:
                 and column != plan.group_by
                 and not named
             ):
-                return plan.with_(filters=(*plan.filters, Filter(column, "eq", "小计", label="小计")))
+                # (a 区县 of one row and no 小计: that row is its whole)
+                return plan.with_(filters=(*plan.filters, Filter(column, "whole", "小计")))
         return plan
 
     def yes_no_columns(self, table: str, q: Question) -> dict[str, str]:
@@ -2173,7 +2196,9 @@ class Planner:
         )
         plan = self._every_month(plan) if only else plan
         if only:  # 「全市…下达了多少」: the 合计 row, which no 小计 is
-            plan = plan.with_(filters=tuple(f for f in plan.filters if (f.op, f.value) != ("eq", "小计")))
+            plan = plan.with_(
+                filters=tuple(f for f in plan.filters if (f.op, f.value) not in (("eq", "小计"), ("whole", "小计")))
+            )
         return plan.with_(filters=(*plan.filters, Filter("total_row", "eq", only)))
 
     def _city_figure_of_stations(self, table: str, q: Question) -> bool:
@@ -2769,6 +2794,9 @@ def _subsequence(short: str, long: str) -> bool:
     return all(c in rest for c in short)
 
 
+LONG_RUN = 8  # characters of a leftover word that is a clause of its own, not a name
+OF_WHICH = re.compile(r"^其中\s*[：:]\s*")
+POINTED_ITEM = re.compile(r"(?:这|那)一?(?:项|个|条)([\u4e00-\u9fff]{2})")  # 「那项任务」
 # 「要达到75%的序时，还得再支出多少」「要达到85%还需要花多少万」: the rate to reach, then what is yet to spend
 REACH_ASKED = re.compile(
     r"达到\s*(\d+(?:\.\d+)?)\s*%[^，。？?]{0,10}?[，,]?\s*(?:还|再|仍)[得要需]{0,2}再?(?:支出|花|拨付|支付|用)掉?多少"
@@ -2858,7 +2886,11 @@ def _cells_elsewhere(plan: QueryPlan, plans: list[QueryPlan], q: Question, schem
             and extra
             and (cells or column)
             and all(
-                any(w in c or c in w for c in cells) or any(w in c for c in column) or w in rows_noun for w in extra
+                # (「荔浦河」 of 「荔浦河断面达标攻坚」 names a row of the other table, not all the words)
+                any(w in c or (c in w and len(w) - len(c) <= 2) for c in cells)
+                or any(w in c for c in column)
+                or w in rows_noun
+                for w in extra
             )
         ):
             return True
@@ -2936,9 +2968,9 @@ def _target_gap(schema: TableSchema, text: str, columns: list[str]) -> str:
 def _year_measure(schema: TableSchema, years: list[int], q: Question) -> str:
     """The column of a generic table stated for one of `years` (「2023年全年」), the one whose other words the
     question (or the one before it) says if there are several; "" if none, or several and none said."""
-    # 「2023年全年」, or under a group (「基础值·2025年（预计）」)
+    # 「2023年全年」, or under a group (「基础值·2025年（预计）」), or a part (「其中：2042年计划投资」)
     stated = [m for m in schema.measures.values()
-              if any(part.startswith(f"{y}年") for y in years for part in m.label.split("·"))]  # fmt: skip
+              if any(OF_WHICH.sub("", part).startswith(f"{y}年") for y in years for part in m.label.split("·"))]  # fmt: skip
     said = [m for m in stated if YEAR_LABEL.sub("", m.label) in f"{q.context_text} {q.text}"]
     if said:
         return said[0].name

@@ -211,13 +211,16 @@ ASKS: dict[str, tuple[str, ...]] = {
         "几",
         "数值",
         "读数",
+        "实测",
         "是什么",
         "concentration",
         "value",
     ),
 }
 # 「剩下几个县里」: 「几」 names the rows asked among (not 「还剩多少公里」)
-AMONG = re.compile(r"个?[\u4e00-\u9fff]{1,3}(?<!公)(里|中|当中)(?![^，,。？?]*(多少|几))")
+AMONG = re.compile(  # (not 「中期」「中心」「中央」: words of their own)
+    r"个?[\u4e00-\u9fff]{1,3}(?<!公)(里|中|当中)(?![期心央型小国间度等部旬])(?![^，,。？?]*(多少|几))"
+)
 REST_BEFORE = re.compile(r"(剩下|剩余|其余)的?$")
 WHICH = re.compile(
     r"哪些|哪几个|哪几家|哪几项|哪几|哪一个|哪个|哪一项|哪项|哪家|哪条|哪座|哪类|哪种|哪月|哪年|几月份?|which"
@@ -758,7 +761,8 @@ WATER_CLASS_ASKED = re.compile(
     rf"|(?P<worse>劣于|差于)\s*(?P<d>{_CLASS})\s*类"
     rf"|(?P<e>{_CLASS})\s*类"
 )
-NAMED_ITEM = re.compile(r"(这|那)一?(项|个|条)")  # after a status word: 「…达标这项任务」 names the item
+# after a status word: 「…达标这项任务」「…达标攻坚那项任务」 names the item (not 「未达标的那几个」)
+NAMED_ITEM = re.compile(r"[^\s，,。？?的]{0,6}?(这|那)一?(项|个|条)")
 
 
 def _water_classes(text: str) -> list[Slot]:
@@ -819,7 +823,8 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                 continue  # 「没达标」 is no met; 「离达标还差多少」 asks a gap
             if polarity == "behind" and NOT_COUNTED.search(cleaned[: m.start()]):
                 polarity = "not_behind"  # 「清单里标“否”、不算滞后的」: the rows other than those behind
-            if re.match(r"了?\s*(多少|几|情况|进度|率|时间|时限|\d|后|之后|以后)", cleaned[m.end() :]):
+            counted = re.match(r"了?\s*(多少|几)\s*项", cleaned[m.end() :])  # 「完成了几项」: the tasks done, counted
+            if not counted and re.match(r"了?\s*(多少|几|情况|进度|率|时间|时限|\d|后|之后|以后)", cleaned[m.end() :]):
                 continue  # 「完成了多少公里」 asks an amount, 「没达到75%」 a threshold: not for finished rows
             if word.endswith("完") and cleaned[m.end() : m.end() + 1] in ("成", "善", "整", "全"):
                 continue  # 「整治完成了几个」: 完成, not 整治完

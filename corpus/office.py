@@ -18,6 +18,7 @@ from pathlib import Path
 from corpus.assembler import TABLE_META_LINE, DocumentAssembler, captioned
 from corpus.glossary import STATED_UNIT
 
+NAMED_UNIT = re.compile(r"[\u4e00-\u9fff]{2,8}单位\s*[：:]")  # 「浓度单位：微克/立方米」
 META_CELL = re.compile(r"^[^\d：:]{2,8}[：:]")  # 「填报单位：清远市生态环境局」, 「统计时间：2024年7月10日」
 NOTE_ROW = re.compile(
     r"^\s*(注|说明|备注|数据来源|资料来源|填表说明)\s*[0-9一二三四五六七八九十]*\s*[:：.、]|^\s*本文件为"
@@ -89,8 +90,8 @@ def _add_grid(doc: DocumentAssembler, grid: list[list[str]], sheet: str = "") ->
     # the title, not the 填报单位 or 「（截至…）」 line under it
     named = [t for t in titles if not META_CELL.match(t) and not TABLE_META_LINE.match(t)]
     caption = captioned(named[-1], titles) if named else (titles[-1] if titles else sheet or None)
-    # 「单位：微克/立方米」 under the title states the unit of the sheet's figures: a note of the table
-    stated = [t for t in titles if STATED_UNIT.search(t) and t != caption]
+    # 「单位：微克/立方米」「浓度单位：…」 under the title states the unit of the sheet's figures: a note of the table
+    stated = [t for t in titles if (STATED_UNIT.search(t) or NAMED_UNIT.search(t)) and t != caption]
     if body:
         lines = list(range(len(titles) + 1, len(titles) + len(body) + 1)) if sheet else None
         doc.add_table(body, lines, caption=caption, notes=[*stated, *notes], sheet=sheet)

@@ -104,7 +104,8 @@ class Executor:
         if own in frame and not stated:  # 「PM2.5达到考核目标没有」 of a sheet with several targets: PM2.5's verdict
             frame = frame.assign(verdict=frame[own])
         later = [f for f in plan.filters if f.field in DERIVED_LATER]
-        for condition in plan.filters:
+        # (each 区县's whole is read of all its rows, before a condition leaves some of them)
+        for condition in sorted(plan.filters, key=lambda f: f.op != "whole"):
             if condition not in later:
                 frame = frame[_mask(frame, condition)]
         confidence = 1.0
@@ -133,6 +134,11 @@ class Executor:
         column = _measure_column(plan, schema)
         if plan.entity_conditions:
             frame = _entities_meeting(frame, plan)
+        if plan.table == "tasks" and plan.shape in ("list", "count"):
+            # a 督办清单 after a notice's task table lists some of its tasks again: each task once, as first listed
+            key = ["doc_id", "region", "task", "sub_item"]
+            first = frame.groupby(key, dropna=False, sort=False)["table"].transform("first")
+            frame = frame[~(frame.duplicated(key) & (frame["table"] != first))]
         scope = frame
         result = ResultSet(plan, schema, frame, scope=scope, confidence=confidence)
         if plan.complement:
@@ -429,6 +435,10 @@ def _condition_mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
         return column == value
     if op == "ne":
         return column != value
+    if op == "whole":  # each 区县's whole: its 小计 row, or its one row where it has no 小计
+        stated, regions = column == value, frame["region"].astype(str)
+        alone = regions.map(regions[~frame["total_row"].astype(bool)].value_counts()).fillna(0) == 1
+        return stated | (~regions.isin(set(regions[stated])) & alone & ~frame["total_row"].astype(bool))
     if op == "in":
         found = column.isin(list(value))
         if condition.field == "region":  # 「祥符区、杞县、兰考县」: a row of several places is each one's

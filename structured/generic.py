@@ -55,8 +55,8 @@ PERIOD_KEY = re.compile(
     r"^((1[0-2]|[1-9])月份?|[一二三四1-4]季度|第[一二三四]季度|[上下]半年|(20\d\d)年?(度|上半年|下半年)?)$"
 )
 # 「县（市、区）」「（含子项）」, a period 「（10月）」「（1-6月）」「（2024年）」 are no units
-NOT_UNIT = re.compile(
-    r"[、，,]|^[市区县镇]+$|^(含|不含|其中|注)|^(20\d\d\s*年)?\d{0,2}\s*([-—~至]\s*\d{1,2}\s*)?月份?$|^20\d\d\s*年度?$"
+NOT_UNIT = re.compile(  # (「第95百分位」「日最大8小时第90百分位」 say which statistic, in no unit)
+    r"[、，,]|百分位|小时|^[市区县镇]+$|^(含|不含|其中|注)|^(20\d\d\s*年)?\d{0,2}\s*([-—~至]\s*\d{1,2}\s*)?月份?$|^20\d\d\s*年度?$"
     r"|^(预计|预估|估计|初步|暂定|计划|实际|快报|初步统计)(值|数)?$"  # 「2025年（预计）」
 )
 COUNT_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{3}[^天人次个户件家])(数|数量)$")  # 「立案查处数」, not 「化学需氧量」
@@ -194,11 +194,16 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             total = TOTAL_CELL.match(cells[key["index"]])
             if total and cells[key["index"]] != total.group(1):
                 owner = canonical_place(cells[key["index"]][: total.start(1)].strip())
-                own_place = (places and key["index"] == places["index"] and owner in listed
-                             and (gazetteer().is_place(owner) or PLACE_LIKE.fullmatch(owner)))  # fmt: skip
+                # (「市本级小计」: a name the column's own rows are written under, a place or not)
+                own_place = places and key["index"] == places["index"] and owner in listed
                 cells[key["index"]] = owner if own_place else re.sub(r"\s+", "", total.group(1))
         # (a cell merged across two key columns, 「合计」 of A:B, names the row once)
-        name_text = " ".join(dict.fromkeys(cells[c["index"]] for c in keys if cells[c["index"]])) or str(n)
+        # (「合计」 in the 序号 column of a row whose name cell is merged into it names the row)
+        name_text = (
+            " ".join(dict.fromkeys(cells[c["index"]] for c in keys if cells[c["index"]]))
+            or next((c for c in cells if TOTAL_CELL.match(c)), "")
+            or str(n)
+        )
         place = canonical_place(cells[places["index"]]) if places else ""
         record = {
             "doc_id": document.doc_id,
@@ -653,6 +658,17 @@ def _units_of_columns(columns: list[dict], notes: str) -> None:
     for m in stated:
         for column in columns:
             if column["kind"] == "number" and not column["unit"] and m.group(1) in column["label"]:
+                column["unit"] = m.group(2)
+    # 「浓度单位：微克/立方米（CO为毫克/立方米）」: every pollutant's reading and target is a concentration
+    for m in (m for m in COLUMN_UNIT.finditer(notes) if m.group(1).endswith("浓度")):
+        for column in columns:
+            lead = re.sub(r"[（(].*", "", column["label"].partition("·")[0])  # 「O3（日最大8小时第90百分位）」
+            if (
+                column["kind"] == "number"
+                and not column["unit"]
+                and canonical_pollutant(lead)
+                and not CHANGE_LABEL_WORDS.search(column["label"])
+            ):
                 column["unit"] = m.group(2)
 
 

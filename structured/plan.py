@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-OPS = ("eq", "ne", "in", "contains", "excludes", "lt", "le", "gt", "ge", "notnull")
+OPS = ("eq", "ne", "in", "contains", "excludes", "lt", "le", "gt", "ge", "notnull", "whole")
 SHAPES = ("value", "list", "count", "sum", "mean", "rank", "compare", "yesno", "detail")
 AGGREGATES = ("count", "sum", "mean", "ratio")  # ratio: a rate's part and whole summed, then divided
 UNSELECTING = ("period", "year", "doc_id", "total_row")  # filters that pick no row of a table by what it is
@@ -45,7 +45,7 @@ class Filter:
 
     def describe(self) -> str:
         symbol = {"eq": "=", "ne": "≠", "in": "∈", "contains": "∋", "excludes": "∌", "lt": "<", "le": "≤", "gt": ">", "ge": "≥",
-                  "notnull": " 有值"}[self.op]  # fmt: skip
+                  "notnull": " 有值", "whole": "≈"}[self.op]  # fmt: skip
         return f"{self.field}{symbol}{'' if self.op == 'notnull' else self.value}"
 
 
