@@ -487,6 +487,8 @@ class Planner:
         # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
         # leaves it out
         planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
+        # 「离75%的序时进度差多少」: a table whose rate the gap is read of
+        planning.plans.sort(key=lambda plan: SHORT_OF.search(q.text) is not None and not plan.short_of)
         # 「荔浦河断面达标攻坚那项任务…」: the item pointed at is a row of the tables that call their rows so
         pointed = POINTED_ITEM.search(q.text)
         if pointed:
@@ -1181,6 +1183,7 @@ class Planner:
         plan = self._group_bound(self._grand_total(self._totals(self._shape(plan, schema, q), q), q), schema, q)
         plan = self._span_against_last_year(plan, q)
         plan = self._to_reach(plan, schema, q)
+        plan = self._short_of(plan, schema, q)
         nothing = self._nothing_to_add_or_rank(plan, schema, q)
         if nothing:
             return nothing
@@ -2115,6 +2118,20 @@ class Planner:
         return plan.with_(filters=kept, measure=rate.name, reach=bound, aggregate="", ranking=None, compare="",
                           shape="detail" if plan.shape in ("detail", "value", "yesno") else plan.shape)  # fmt: skip
 
+    @staticmethod
+    def _short_of(plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
+        """「恭城县执行率多少？离75%的序时进度差多少」: the rate read and how many points it is below the rate said."""
+        said = SHORT_OF.search(q.text)
+        spec = schema.measures.get(plan.measure)
+        if not said or plan.reach or spec is None or spec.unit != "%":
+            return plan
+        shape = ("list" if q.has("which") else "detail") if plan.shape in ("value", "compare", "yesno") else plan.shape
+        places = (
+            shape == "list" and not plan.group_by and re.search(rf"哪[些几个]*({COUNTY_NOUN_PATTERN}|地区)", q.text)
+        )
+        return plan.with_(short_of=float(said.group(1)), compare="", shape=shape,
+                          group_by="region" if places else plan.group_by)  # fmt: skip
+
     def _grand_total(self, plan: QueryPlan, q: Question) -> QueryPlan:
         """「全市专项资金下达了多少」 of a sheet with 「市区小计」「县（市）小计」 beside its 「全市合计」: the 合计 row."""
         asked = plan.filter_on("total_row")
@@ -2712,6 +2729,11 @@ class Planner:
         reach = REACH_ASKED.search(q.text) if len(text) == len(q.text) else None
         if reach:  # 「达到75%的序时要求，还得再支出多少」 says what is computed, no row's name
             text = text[: reach.start()] + " " * (reach.end() - reach.start()) + text[reach.end() :]
+        short = (
+            SHORT_OF.search(q.text) if len(text) == len(q.text) else None
+        )  # 「离75%的序时进度差多少」: so does the rate
+        if short:
+            text = text[: short.start()] + " " * (short.end() - short.start()) + text[short.end() :]
         for word, _ in self.mark_columns(table, q).values():  # 「没纳入水环境」 of a √ column: said, no row's name
             text = re.sub(rf"({NEGATION})?(同时)?(纳入|列入|属于|是)?{re.escape(word)}", " ", text)
         for column in self.yes_no_columns(table, q):  # 「自动监控还没跟市平台联网」 is said by its 是/否 column
@@ -2795,6 +2817,9 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 LONG_RUN = 8  # characters of a leftover word that is a clause of its own, not a name
+SHORT_OF = re.compile(
+    r"(?:离|距离?)\s*(\d+(?:\.\d+)?)\s*%(?:的[^，,。？?]{0,8}?)?(?:要求|目标)?\s*(?:还)?差(?:多少|几)"
+)
 OF_WHICH = re.compile(r"^其中\s*[：:]\s*")
 POINTED_ITEM = re.compile(r"(?:这|那)一?(?:项|个|条)([\u4e00-\u9fff]{2})")  # 「那项任务」
 # 「要达到75%的序时，还得再支出多少」「要达到85%还需要花多少万」: the rate to reach, then what is yet to spend

@@ -749,7 +749,7 @@ def _generic_line(result: ResultSet, r) -> str:
                 f"{spec.label} {sign}{fmt(value, spec.places)}{unit}{way}"
                 + (
                     "（由两列相减得出）"
-                    if spec.derived and not result.plan.reach
+                    if spec.derived and not (result.plan.reach or result.plan.short_of)
                     else "（计算得出）"
                     if spec.derived
                     else ""

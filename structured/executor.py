@@ -131,6 +131,8 @@ class Executor:
         plan = _stated_measure(plan, schema, frame)
         if plan.reach and schema.measures.get(plan.measure) and schema.measures[plan.measure].ratio_of:
             frame, schema, plan = _to_reach(frame, schema, plan)
+        if plan.short_of and schema.measures.get(plan.measure):
+            frame, schema, plan = _short_of(frame, schema, plan)
         column = _measure_column(plan, schema)
         if plan.entity_conditions:
             frame = _entities_meeting(frame, plan)
@@ -473,6 +475,22 @@ def _to_reach(frame: pd.DataFrame, schema: TableSchema, plan: QueryPlan):
 
 
 REACH = "reach_need"  # (not 「_…」: itertuples renames such columns)
+
+
+def _short_of(frame: pd.DataFrame, schema: TableSchema, plan: QueryPlan):
+    """「恭城县执行率离75%的序时进度差多少」: for each row, the rate said less its rate, in points (none below 0)."""
+    rate = schema.measures[plan.measure]
+    gap = (plan.short_of - pd.to_numeric(frame[rate.column], errors="coerce")).clip(lower=0).round(2)
+    label = f"{rate.label.rpartition('·')[2]}距{plan.short_of:g}%还差"
+    spec = MeasureSpec(SHORT_OF, label, SHORT_OF, (label,), unit="个百分点", derived=True)
+    schema = replace(schema, measures={**schema.measures, SHORT_OF: spec})
+    frame = frame.assign(**{SHORT_OF: gap})
+    if plan.shape == "list":  # 「哪些县区离75%还差多少」: those below it
+        frame = frame[frame[SHORT_OF] > 0]
+    return frame, schema, plan.with_(measure=SHORT_OF)
+
+
+SHORT_OF = "short_of_gap"
 
 
 def _figures(column: pd.Series) -> pd.Series:

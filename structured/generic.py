@@ -196,7 +196,10 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
                 owner = canonical_place(cells[key["index"]][: total.start(1)].strip())
                 # (「市本级小计」: a name the column's own rows are written under, a place or not)
                 own_place = places and key["index"] == places["index"] and owner in listed
-                cells[key["index"]] = owner if own_place else re.sub(r"\s+", "", total.group(1))
+                word = re.sub(r"\s+", "", total.group(1))
+                cells[key["index"]] = owner if own_place else word
+                for other in keys if own_place else ():  # its blank name cell is read as 「小计」
+                    cells[other["index"]] = cells[other["index"]] or word
         # (a cell merged across two key columns, 「合计」 of A:B, names the row once)
         # (「合计」 in the 序号 column of a row whose name cell is merged into it names the row)
         name_text = (
@@ -887,7 +890,9 @@ def _keys_filled_down(body: list[list[str]], keys: list[int]) -> list[list[str]]
     for row in body:
         blank = [k for k in keys if k < len(row) and not row[k].strip()]
         named = [k for k in keys if k < len(row) and row[k].strip()]
-        if filled and blank and named and not any(TOTAL_ROW.match(_flat(row[k])) for k in named):
+        # (「钟山县小计」 sums the rows above: it names none of their projects)
+        if filled and blank and named and not any(TOTAL_ROW.match(_flat(row[k])) or TOTAL_CELL.match(_flat(row[k]))
+                                                  for k in named):  # fmt: skip
             above = filled[-1]
             row = [above[k] if k in blank and k < len(above) else cell for k, cell in enumerate(row)]
         filled.append(row)

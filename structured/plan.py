@@ -89,6 +89,7 @@ class QueryPlan:
     focus: tuple[str, ...] = ()  # places whose position in the whole ranking is asked (「恩平排第几」)
     milestone: int = 0  # the month of a dated target asked about (「离12月10日的要求还差多少」)
     reach: float = 0.0  # a rate to reach: how much more of its part it takes (「要达到75%，还得再支出多少」)
+    short_of: float = 0.0  # a rate said: how many points each row's rate is below it (「离75%的序时进度差多少」)
     shape: str = "detail"
     asked: tuple[str, ...] = ()  # fields a detail answer leads with (deadline, lead, points …)
     unconsumed: tuple[str, ...] = ()
@@ -130,6 +131,8 @@ class QueryPlan:
             parts.append(f"比较 {self.compare}{list(self.years) if self.years else ''}")
         if self.reach:
             parts.append(f"达到{self.reach:g}%所需")
+        if self.short_of:
+            parts.append(f"距{self.short_of:g}%之差")
         if self.complement:
             parts.append("取补集")
         if self.focus:
