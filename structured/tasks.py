@@ -58,9 +58,11 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
     shared = _numbers_over_places(labelled)
     yes_no = next((c.header for c in labelled.columns if c.role == "status" and YES_NO_HEADER.fullmatch(c.header.strip())),
                   "")  # fmt: skip
+    joined = any(c.role == "task" and JOINED_REQUIREMENT.search(c.header) for c in labelled.columns)
     for i, cells in enumerate(labelled.rows):
         value = partial(labelled.cell, cells)
         value = _yes_no_worded(value, yes_no) if yes_no else value
+        value = _task_and_requirement(value) if joined else value
         raw = labelled.raw_rows[i]
         if any(TOTAL_CELL.match(cell) for cell in raw):
             continue  # a 小计 row sums the tasks above it: no task of its own
@@ -76,8 +78,10 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
         rows_in_group = 1 if own_number else rows_in_group + (0 if continues else 1)
         task_no = own_number or last_task_no
         last_task_no = task_no
-        region = canonical_place(_first_line(value("region")), near=near) or _named_county(
-            value("task"), labelled.document.info.region
+        region = (
+            canonical_place(_first_line(value("region")), near=near)
+            or _named_county(value("task"), labelled.document.info.region)
+            or _governments(value("lead") or value("responsible"), labelled.document.info.region)
         )
         locator = _locator(labelled, i, task_no, region)
         if not own_number and task_no and rows_in_group > 1:  # an item listed under the numbered row above
@@ -156,6 +160,38 @@ def _numbers_over_places(labelled: LabelledTable) -> set[str]:
         number = raw[index].strip() or number
         places.setdefault(number, set()).add(_first_line(labelled.cell(cells, "region")))
     return {n for n, named in places.items() if n and len(named - {""}) > 1}
+
+
+JOINED_REQUIREMENT = re.compile(r"及.{0,4}要求$")  # 「重点任务及目标要求」: a task's cell 「名称：要求」
+
+
+def _task_and_requirement(value):
+    """The cells of a 「重点任务及目标要求」 column, 「涵江污水处理厂三期扩建：新增污水处理能力5万吨/日」: the task's name
+    before the colon, its requirement after it (unless a column of its own states that)."""
+
+    def read(role: str) -> str:
+        name, colon, rest = value("task").partition("：")
+        if colon and len(name) <= MAX_TASK_NAME and role in ("task", "requirement"):
+            return name if role == "task" else value("requirement") or rest
+        return value(role)
+
+    return read
+
+
+MAX_TASK_NAME = 30
+
+
+def _governments(lead: str, city: str) -> str:
+    """The 区县 whose 人民政府 leads a task of a table with no 区县 column (「荔城区人民政府」, 「仙游县、城厢区人民政府」):
+    the task is theirs; none when a department of the city leads it."""
+    stem = re.sub(r"(人民政府|政府)$", "", lead.strip())
+    if stem == lead.strip() or not stem:
+        return ""
+    g = gazetteer()
+    places = [canonical_place(p) for p in re.split(r"[、，,]", stem) if p]
+    if all(g.level_of(p) == "county" and g.parent_of(p, {city}) == city for p in places):
+        return "、".join(places)
+    return ""
 
 
 def _named_county(text: str, city: str) -> str:

@@ -174,3 +174,44 @@ def test_a_part_column_of_a_year_answers_that_year(ask):
     text = answer_text(ask("重点工程2044年计划投资合计多少？"))
     assert "14.0亿元" in text or "14亿元" in text
     assert "合计" in text.splitlines()[0]  # the row named by its 序号 cell, not by its number
+
+
+# -- a notice whose task column holds 「名称：要求」 and whose tasks a 区县's government leads ----------------------------
+
+JOINED_HEADER = ["序号", "类别", "重点任务及目标要求", "牵头单位", "配合单位", "完成时限", "进展情况", "推进状态"]
+JOINED = [
+    ["1", "大气污染防治", "陶瓷行业废气整治：完成30家陶瓷企业废气治理设施改造。", "八步区人民政府", "市工信局",
+     "2044年9月30日前", "已完成18家，其余正在施工。", "滞后"],
+    ["2", "水污染防治", "贺江入河排污口整治：完成120个入河排污口分类整治。", "昭平县、钟山县人民政府", "市生态环境局",
+     "2044年11月30日前", "已完成整治101个。", "按序时推进"],
+    ["3", "水污染防治", "水产养殖尾水治理：完成0.8万亩池塘养殖尾水治理设施建设。", "平桂区人民政府", "市农业农村局",
+     "2044年10月31日前", "已完成0.2万亩，完成率25.0%。", "严重滞后"],
+    ["4", "大气污染防治", "老旧柴油货车淘汰：全年淘汰国四及以下营运柴油货车900辆。", "市交通运输局", "各县（区）人民政府",
+     "2044年12月31日前", "已淘汰702辆。", "按序时推进"],
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def ask_notice(tmp_path_factory, table_asker):
+    from tests.support.documents import docx_file
+
+    folder = tmp_path_factory.mktemp("hezhou-notice")
+    notice = docx_file(
+        folder / "贺州市生态环境保护委员会办公室关于2044年1-9月大气和水污染防治重点任务推进情况的通报.docx",
+        ("关于2044年1-9月大气和水污染防治重点任务推进情况的通报", "表1　2044年大气和水污染防治重点任务推进情况表"),
+        JOINED_HEADER,
+        JOINED,
+    )
+    return table_asker([load_document(notice)])
+
+
+def test_a_task_and_requirement_column_gives_the_tasks_name_and_status(ask_notice):
+    head = first_line(ask_notice("哪些重点任务滞后了？"))
+    assert "共2项" in head and "陶瓷行业废气整治" in head and "水产养殖尾水治理" in head  # 滞后 and 严重滞后
+    assert "完成30家" not in head  # the requirement is no part of the task's name
+
+
+def test_a_task_a_countys_government_leads_is_that_countys(ask_notice):
+    assert "陶瓷行业废气整治" in answer_text(ask_notice("八步区有哪些任务？"))
+    text = answer_text(ask_notice("钟山县牵头的任务有哪些？"))
+    assert "贺江入河排污口整治" in text and "陶瓷行业" not in text
