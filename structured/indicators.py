@@ -55,7 +55,7 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
     previous: dict | None = None
     section = ""
     for i, cells in enumerate(labelled.rows):
-        heading = _section_heading(cells)
+        heading = _section_heading(labelled.raw_rows[i])  # (as written: the names above are carried into it)
         if heading:  # 「（水环境）」 across the table: the domain of the rows below it, no indicator
             section = heading
             continue

@@ -215,3 +215,30 @@ def test_a_task_a_countys_government_leads_is_that_countys(ask_notice):
     assert "陶瓷行业废气整治" in answer_text(ask_notice("八步区有哪些任务？"))
     text = answer_text(ask_notice("钟山县牵头的任务有哪些？"))
     assert "贺江入河排污口整治" in text and "陶瓷行业" not in text
+
+
+# -- a plan's indicators under section rows written in the 序号 column --------------------------------------------------
+
+PLAN_INDICATORS = [
+    ["表1　贺州市“十八五”生态环境保护主要指标"],
+    ["序号", "指标", "单位", "2040年（基准值）", "2045年（目标值）", "指标属性"],
+    ["一、环境质量改善", None, None, None, None, None],
+    ["1", "细颗粒物（PM2.5）年均浓度", "微克/立方米", "24", "≤22", "约束性"],
+    ["2", "臭氧日最大8小时平均第90百分位数浓度", "微克/立方米", "128", "≤125", "预期性"],
+    ["二、污染防治与减排", None, None, None, None, None],
+    ["3", "农村生活污水治理率", "%", "70.5", "≥85", "预期性"],
+    ["4", "受污染耕地安全利用率", "%", "95.0", "≥96", "约束性"],
+]
+
+
+@pytest.fixture(scope="module")
+def ask_plan(tmp_path_factory, table_asker):
+    folder = tmp_path_factory.mktemp("hezhou-plan")
+    plan = folder / "贺州市“十八五”生态环境保护规划主要指标.xlsx"
+    workbook(plan, {"主要指标": PLAN_INDICATORS}, merged={"主要指标": ("A1:F1",)})
+    return table_asker([load_document(plan)])
+
+
+def test_a_section_row_below_others_heads_the_indicators_under_it(ask_plan):
+    text = answer_text(ask_plan("环境质量改善那一类里面，哪些是预期性指标"))
+    assert "臭氧" in text and "农村生活污水" not in text and "细颗粒物" not in text
