@@ -1271,7 +1271,8 @@ class Planner:
                 and len(w) >= 3
                 and w not in kept.split()
                 and not re.search(r"[没未还了吗呢着过]|^(其[它他余]|别的|另外)", w)
-                and self._elsewhere(w, table)
+                and not self.holdings.unheard(w)  # a topic the documents write (not 「县花得」 of 「哪个县花得最快」)
+                and self._unwritten(w, table)  # … and no pair of it in the table: not 「以上专项资金」 of 「省级及以上资金」
             ]  # fmt: skip  (「其它县」 names rows, not a topic)
             if (
                 (away or (unknown and not computed))
@@ -1865,6 +1866,15 @@ class Planner:
             and not known
             and sum(p in written for p in pairs) * 2 < len(pairs)  # (「类投诉受理」 of a 「…投诉受理情况」 sheet)
         )
+
+    def _unwritten(self, word: str, table: str) -> bool:
+        """Whether no pair of the word's characters is in the table: its title, document names, headers or rows
+        (「地下水」 of an air sheet)."""
+        schema = self.schemas[table]
+        names = [self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ())]
+        written = " ".join([schema.title, *names, *map(str, schema.labels.values())])
+        pairs = bigrams(word)
+        return bool(pairs) and not any(p in written or self.holdings.known(p, table) for p in pairs)
 
     def _holds_entity(self, table: str, slot: Slot) -> bool:
         """Whether an entity the question names is a row name of the table: its own, or a cell it holds too
