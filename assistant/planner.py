@@ -1159,6 +1159,9 @@ class Planner:
             filters = _each_judged(schema, filters, named)
         elif len(named) == 1 and _judges_several(schema) and _verdict_of_pollutant(q, filters):
             filters = _each_judged(schema, filters, named)  # 「臭氧没达到考核目标的站点」: O3's own verdict
+        elif _judges_several(schema) and _judged_column_said(schema, q, filters):
+            # 「优良天数比例没达到年度目标的县区」: that column's own verdict, not the row's stated one
+            filters = _each_judged(schema, filters, {_judged_column_said(schema, q, filters)})
         elif schema.generic:
             filters = self._period_verdict(table, filters, q)
         filters += self._versus_whole(table, measure, q)
@@ -1272,7 +1275,9 @@ class Planner:
                 and w not in kept.split()
                 and not re.search(r"[没未还了吗呢着过]|^(其[它他余]|别的|另外)", w)
                 and not self.holdings.unheard(w)  # a topic the documents write (not 「县花得」 of 「哪个县花得最快」)
-                and self._unwritten(w, table)  # … and no pair of it in the table: not 「以上专项资金」 of 「省级及以上资金」
+                and self._unwritten(
+                    w, table
+                )  # … and no pair of it in the table: not 「以上专项资金」 of 「省级及以上资金」
             ]  # fmt: skip  (「其它县」 names rows, not a topic)
             if (
                 (away or (unknown and not computed))
@@ -3041,6 +3046,20 @@ def _verdict_of_pollutant(q: Question, filters: list[Filter]) -> bool:
     return any(f.field == "verdict" and f.op == "eq" for f in filters) and any(
         0 <= v.start - p.end <= 4 for p in q.of("pollutant") for v in said
     )
+
+
+def _judged_column_said(schema: TableSchema, q: Question, filters: list[Filter]) -> str:
+    """The one column a sheet judges against its target that the question names right before the verdict it says
+    (「优良天数比例没达到年度目标」), unless the rows so judged are then ranked or averaged; else ""."""
+    if any(q.has(k) for k in ("rank", "topk", "order", "mean", "sum")):
+        return ""
+    if not any(f.field == "verdict" and f.op == "eq" for f in filters):
+        return ""
+    judged = {m for spec in schema.measures.values() for m in spec.gap_of[:1]}
+    said = [*q.of("status"), *q.of("versus_target")]
+    named = {s.value[1] for s in q.of("column") if s.value[0] == schema.name and s.value[1] in judged
+             and any(0 <= v.start - s.end <= 4 for v in said)}  # fmt: skip
+    return named.pop() if len(named) == 1 else ""
 
 
 def _judges_several(schema: TableSchema) -> bool:

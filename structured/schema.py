@@ -113,11 +113,11 @@ class TableSchema:
     def measure_for(self, words: str) -> MeasureSpec | None:
         """The measure whose words occur in `words`: not one of another period than the span said, nor one month's when
         no month is said; then the longest word (a word of more than two columns weighs its length over their number),
-        and between equals a target's
+        then one a ranking word follows (「投资最多」), and between equals a target's
         column only if a target is asked, then the one more of whose words are said (「二氧化硫许可排放量」), then the word of fewer columns, then a 小计 / 合计 of
         the columns a word heads, then the one whose label names a year that `words` name too (「2024年优良天数比例」 over 2023年's), then the
         period said (「1-11月」), then this year's over last year's 「同期」 unless last year is asked."""
-        best, best_key = None, (False, False, 0, False, 0, 0, False, False, False, False, False, (0, 0, 0))
+        best, best_key = None, (False, False, 0, False, False, 0, 0, False, False, False, False, False, (0, 0, 0))
         asked_span = MONTH_SPAN_WORD.search(words)
         asked_month = re.search(r"\d{1,2}\s*月", words)
         # a word of several columns (「资金」 of each 「资金下达·…」) names none of them as surely as 「支出」 names one
@@ -144,8 +144,10 @@ class TableSchema:
                 weight = len(word) if shared[word] <= 2 else len(word) / shared[word]
                 # 「下达资金」 over its 中央、省级 and 小计 columns: between equals, their total
                 total = shared[word] > 1 and bool(re.search(r"小计|合计|总计", spec.label))
-                key = (not other_period, not month_unasked, weight, fits, hits, -shared[word], total, dated, period,
-                       this_year, period_named(spec.label, words), period_end(spec.label))  # fmt: skip
+                # 「重点工程里哪类投资最多」: between words as long, the one a ranking word follows
+                ranked = bool(re.search(rf"{re.escape(word)}\s*(最|排名|排第|排在|前[一二三四五]|倒数)", words))
+                key = (not other_period, not month_unasked, weight, ranked, fits, hits, -shared[word], total, dated,
+                       period, this_year, period_named(spec.label, words), period_end(spec.label))  # fmt: skip
                 if word in words and key > best_key:
                     best, best_key = spec, key
         return best

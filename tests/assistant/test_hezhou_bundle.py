@@ -39,15 +39,17 @@ FUNDS_MERGED = ("A1:I1", "A2:F2", "G2:I2", "A3:A4", "B3:B4", "C3:C4", "D3:G3", "
                 "A16:I16")  # fmt: skip
 AIR = [
     ["2044年1-6月贺州市各县（市、区）环境空气质量状况统计表"],
-    ["统计时段：2044年1月1日—6月30日", None, None, "浓度单位：微克/立方米（CO为毫克/立方米）", None, None, None],
-    ["序号", "县（市、区）", "PM2.5", "PM10", "NO2", "CO\n（第95百分位）", "O3\n（日最大8小时第90百分位）"],
-    [None, "全市", 27, 44, 19, 1.0, 126],
-    [1, "八步区", 29, 47, 23, 1.1, 131],
-    [2, "平桂区", 31, 52, 21, 1.2, 128],
-    [3, "昭平县", 22, 36, 13, 0.9, 117],
-    [4, "钟山县", 28, 46, 17, 1.0, 124],
-    [5, "富川瑶族自治县", 25, 40, 12, 0.8, 119],
-]
+    ["统计时段：2044年1月1日—6月30日", None, None, None, None, "浓度单位：微克/立方米（CO为毫克/立方米）", None, None, None,
+     None, None],
+    ["序号", "县（市、区）", "PM2.5", "PM2.5目标", "PM10", "NO2", "CO\n（第95百分位）", "O3\n（日最大8小时第90百分位）",
+     "优良天数比例（%）", "优良天数比例目标（%）", "目标完成情况"],
+    [None, "全市", 27, 27, 44, 19, 1.0, 126, 95.0, 94.5, "均达标"],
+    [1, "八步区", 29, 28, 47, 23, 1.1, 131, 93.0, 94.0, "PM2.5、优良天数比例均未达标"],
+    [2, "平桂区", 31, 29, 52, 21, 1.2, 128, 94.5, 94.0, "PM2.5未达标"],
+    [3, "昭平县", 22, 24, 36, 13, 0.9, 117, 98.0, 96.0, "均达标"],
+    [4, "钟山县", 28, 28, 46, 17, 1.0, 124, 93.5, 94.0, "优良天数比例未达标"],
+    [5, "富川瑶族自治县", 25, 26, 40, 12, 0.8, 119, 96.5, 95.0, "均达标"],
+]  # fmt: skip
 WATER = [
     ["2044年1-6月贺州市地表水考核断面水质状况"],
     ["序号", "河流", "断面名称", "所在县（市、区）", "水质目标", "1-6月水质类别", "是否达标"],
@@ -87,7 +89,7 @@ def files(tmp_path_factory):
     workbook(funds, {"项目明细": FUNDS}, merged={"项目明细": FUNDS_MERGED})
     readings = folder / "2044年1-6月贺州市各县（市、区）环境空气质量及地表水断面水质状况统计表.xlsx"
     workbook(readings, {"空气质量": AIR, "地表水考核断面": WATER},
-             merged={"空气质量": ("A1:G1", "A2:C2", "D2:G2"), "地表水考核断面": ("A1:G1", "B3:B4")})  # fmt: skip
+             merged={"空气质量": ("A1:K1", "A2:E2", "F2:K2"), "地表水考核断面": ("A1:G1", "B3:B4")})  # fmt: skip
     word = docx.Document()
     word.add_paragraph("贺环委办〔2044〕9号 关于2044年上半年全市重点生态环境保护任务推进情况的通报")
     word.add_paragraph("截至6月30日，下达的5项重点任务已完成2项。")
@@ -140,6 +142,14 @@ def test_a_unit_stated_above_the_header_is_each_pollutants(ask):
     assert "1.1毫克/立方米" in text and "1.1第95百分位" not in text
 
 
+def test_a_measure_said_before_the_verdict_is_judged_by_its_own_target(ask):
+    # the sheet's own 目标完成情况 names the measures it judges: 平桂区's 「PM2.5未达标」 meets 优良天数比例 (94.5 ≥ 94.0)
+    head = first_line(ask("哪些县区优良天数比例没达到年度目标？"))
+    assert "八步区" in head and "钟山县" in head and "平桂区" not in head
+    head = first_line(ask("哪些县区PM2.5没达到目标？"))
+    assert "八步区" in head and "平桂区" in head and "钟山县" not in head
+
+
 def test_a_thing_no_sheet_counts_is_not_summed_from_a_column_sharing_a_word(ask):
     answer = ask("昭平县地下水监测井一共有多少口？")
     assert answer is None or isinstance(answer, Missing)
@@ -170,6 +180,10 @@ def test_a_task_pointed_at_is_no_river_sections_row(ask):
 
 
 # -- a plan's key projects --------------------------------------------------------------------------------------
+
+
+def test_the_figure_a_ranking_word_follows_is_ranked(ask):
+    assert "总投资最多" in first_line(ask("重点工程里哪类投资最多？"))  # not the 项目数 of the 工程 named first
 
 
 def test_a_part_column_of_a_year_answers_that_year(ask):
