@@ -57,8 +57,8 @@ if TYPE_CHECKING:  # imported where used: a CLI call that needs none of them pay
     from assistant.llm_planner import LLMPlanner
     from retrieval.retriever import HybridRetriever
 
-POST_ASKED = re.compile(r"(局长|市长|县长|区长|书记|主任|处长|科长|站长)(?:是谁|叫什么|姓什么|是哪位)")
 logger = logging.getLogger(__name__)
+POST_ASKED = re.compile(r"(局长|市长|县长|区长|书记|主任|处长|科长|站长|河长|湖长|林长)(?:是谁|叫什么|姓什么|是哪位)")
 
 RETRIEVAL_TOP_K = 8
 WEAK_TERMS = 2  # a question with no more subject words than this is searched with the words naming its document too
@@ -334,7 +334,8 @@ class PolicyAssistant:
             return _without_passages(answer, unavailable) if unavailable else answer
         supports = supports if supports is not None else self._supports(data, q)
         post = POST_ASKED.search(q.text)  # 「市生态环境局局长是谁」: only a sentence naming the post answers it
-        supports = [s for s in supports if post.group(1) in s.text] if post else supports
+        named = re.compile(rf"(?<![城园]){post.group(1)}(?![务效期])") if post else None  # not 「园区长效」「主任务」
+        supports = [s for s in supports if named.search(s.text)] if named else supports
         if not supports:
             return refusal(q.raw, why="检索不到足够相关的原文句子", scope=data.scope)
         return _retrieval_answer(q, supports)

@@ -29,6 +29,7 @@ from assistant.slots import (
     MET_WORDS,
     RATE_VERBS,
     WHOLE_MEAN,
+    WORD_AFTER_ZHONG,
     Question,
     Slot,
     bigrams,
@@ -122,7 +123,7 @@ _ASKING = r"""
     (那)?换成 (那)?换到 改成 [几多少]*个百分点 百分点 整体 总体 那它的 那它 它的 过没过\d*%? 达没达到\d*%? 百分之几 百分之多少 百分之 属于
     还是 是多少 多少 是什么 什么 哪些 哪个 哪项 有没有 是否 了吗 吗 呢 请问 分别 各自 到底 究竟 具体 大概 大约 怎样 咋
     啥 来着 出现过 有过 单月 平均值 均值 明确写了 明确写 明确 写明 注明 情况 怎么样 如何 怎么 由哪个 是谁 谁 咋样 一些 一点儿?
-    (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中(?![期心央型间旬]) 里
+    (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中(?!WORD_AFTER_ZHONG) 里
 """
 _TABLE_TALK = r"""
     表中 表里 附表 (指标|任务|资金|项目)表 [这那](?=\s|$) [这那该]一?类 [这那该]一?项 [这那][几两二三四五六七八九十]+[个项家条座](站点?|子站|地方|区县|县区)? [这那]一?个 [这那]一?家 [这那该]笔 [这那该]批 (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
@@ -177,7 +178,9 @@ PLACE_SHAPED = re.compile(
     r"(?![其各每哪这那全本该剩所另])[\u4e00-\u9fff]{2,6}(新区|开发区|经开区|高新区|园区|街道|镇|乡|区|县)"
 )
 FILLER = re.compile(
-    "|".join(" ".join((_ASKING, _TABLE_TALK, _SCOPE, _COUNTING, _VERDICT_TALK, _PUNCTUATION_AND_PARTICLES)).split())
+    "|".join(
+        " ".join((_ASKING, _TABLE_TALK, _SCOPE, _COUNTING, _VERDICT_TALK, _PUNCTUATION_AND_PARTICLES)).split()
+    ).replace("WORD_AFTER_ZHONG", WORD_AFTER_ZHONG)
 )
 ENGLISH_FILLER = re.compile(
     r"\b(what|which|is|are|was|the|of|in|at|for|to|a|an|how|many|much|does|did|do|target|rate|value|table|"
@@ -486,13 +489,13 @@ class Planner:
         planning.plans.sort(key=lambda plan: q.has("plan_period") and _target_asked(q) and plan.table != "indicators")
         # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
         # leaves it out
-        planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
-        # 「离75%的序时进度差多少」: a table whose rate the gap is read of
-        planning.plans.sort(key=lambda plan: SHORT_OF.search(q.text) is not None and not plan.short_of)
         # 「荔浦河断面达标攻坚那项任务…」: the item pointed at is a row of the tables that call their rows so
         pointed = POINTED_ITEM.search(q.text)
         if pointed:
             planning.plans.sort(key=lambda plan: pointed.group(1) not in self.schemas[plan.table].nouns)
+        # 「离75%的序时进度差多少」: a table whose rate the gap is read of
+        planning.plans.sort(key=lambda plan: GAP_TO_RATE.search(q.text) is not None and not plan.short_of)
+        planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
         return planning
 
     def _ranks_nothing(self, plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
@@ -1227,7 +1230,9 @@ class Planner:
                 return Missing(f"{schema.title}中关于「{away[0]}」的记录")
             match = ""
         named = any(s.kind in ("column", "entity") and s.value[0] == table for s in q.slots)
-        pinned = named and any(f.field == "region" or f.field in schema.lexicon for f in plan.filters)
+        # (not the 小计 filter `_subtotals` adds: 「富江流域…项目执行率」 still names its project by words)
+        pinned = named and any((f.field == "region" or f.field in schema.lexicon) and f.value != "小计"
+                               for f in plan.filters)  # fmt: skip
         if match and schema.generic and pinned and plan.shape in ("detail", "value", "yesno"):
             # 「连山县市级环保资金执行率」: the rows are named; 「环保资金」 is the table's topic. A word the
             # documents never write (「信访投诉」) still has to be found
@@ -2128,7 +2133,7 @@ class Planner:
         rate = rate or next((m for m in rates if m.name in named), None) or (rates[0] if len(rates) == 1 else None)
         if rate is None:
             return plan
-        bound = float(said.group(1))
+        bound = float(said.group(1) or said.group(2))
         kept = tuple(f for f in plan.filters if not (f.op in ("ge", "gt") and f.value == bound and not f.column))
         return plan.with_(filters=kept, measure=rate.name, reach=bound, aggregate="", ranking=None, compare="",
                           shape="detail" if plan.shape in ("detail", "value", "yesno") else plan.shape)  # fmt: skip
@@ -2136,10 +2141,10 @@ class Planner:
     @staticmethod
     def _short_of(plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
         """「恭城县执行率多少？离75%的序时进度差多少」: the rate read and how many points it is below the rate said."""
-        said = SHORT_OF.search(q.text)
+        said = GAP_TO_RATE.search(q.text)
         spec = schema.measures.get(plan.measure)
-        if not said or plan.reach or spec is None or spec.unit != "%":
-            return plan
+        if not said or plan.reach or plan.aggregate or spec is None or spec.unit != "%":
+            return plan  # (an average's gap is not the average of the rows' gaps)
         shape = ("list" if q.has("which") else "detail") if plan.shape in ("value", "compare", "yesno") else plan.shape
         places = (
             shape == "list" and not plan.group_by and re.search(rf"哪[些几个]*({COUNTY_NOUN_PATTERN}|地区)", q.text)
@@ -2745,7 +2750,7 @@ class Planner:
         if reach:  # 「达到75%的序时要求，还得再支出多少」 says what is computed, no row's name
             text = text[: reach.start()] + " " * (reach.end() - reach.start()) + text[reach.end() :]
         short = (
-            SHORT_OF.search(q.text) if len(text) == len(q.text) else None
+            GAP_TO_RATE.search(q.text) if len(text) == len(q.text) else None
         )  # 「离75%的序时进度差多少」: so does the rate
         if short:
             text = text[: short.start()] + " " * (short.end() - short.start()) + text[short.end() :]
@@ -2832,14 +2837,16 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 LONG_RUN = 8  # characters of a leftover word that is a clause of its own, not a name
-SHORT_OF = re.compile(
-    r"(?:离|距离?)\s*(\d+(?:\.\d+)?)\s*%(?:的[^，,。？?]{0,8}?)?(?:要求|目标)?\s*(?:还)?差(?:多少|几)"
+GAP_TO_RATE = re.compile(  # 「离75%的序时进度差多少」「与75%相差多少」「距75%还有多大差距」, not 「…差多少万元」
+    r"(?:离|距离?|与|和)\s*(\d+(?:\.\d+)?)\s*%(?:的[^，,。？?]{0,8}?)?\s*(?:分别|各)?(?:还)?"
+    r"(?:相?差(?:多少|几)|有多大差距|差距(?:有)?多大|差距是?多少)(?!\s*(?:万|元|亿|钱|个|家|项|户|吨))"
 )
 OF_WHICH = re.compile(r"^其中\s*[：:]\s*")
 POINTED_ITEM = re.compile(r"(?:这|那)一?(?:项|个|条)([\u4e00-\u9fff]{2})")  # 「那项任务」
 # 「要达到75%的序时，还得再支出多少」「要达到85%还需要花多少万」: the rate to reach, then what is yet to spend
-REACH_ASKED = re.compile(
+REACH_ASKED = re.compile(  # … and 「离75%还差多少万元」: the money short of it
     r"达到\s*(\d+(?:\.\d+)?)\s*%[^，。？?]{0,10}?[，,]?\s*(?:还|再|仍)[得要需]{0,2}再?(?:支出|花|拨付|支付|用)掉?多少"
+    r"|(?:离|距离?)\s*(\d+(?:\.\d+)?)\s*%[^，。？?]{0,10}?(?:还)?差(?:多少|几)\s*(?:万元|万|元|钱)"
 )
 POLLUTANTS_ASKED = re.compile(r"哪(几|些|一)?[种类个项]?(主要)?污染物|首要污染物|主要污染物(是|为|有)(什么|哪)")
 ANY_READING = re.compile(r"监测|实际|实测|数值|数据|浓度|均值|平均|现状|情况|水平|值")  # words of any reading

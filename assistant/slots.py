@@ -218,9 +218,8 @@ ASKS: dict[str, tuple[str, ...]] = {
     ),
 }
 # 「剩下几个县里」: 「几」 names the rows asked among (not 「还剩多少公里」)
-AMONG = re.compile(  # (not 「中期」「中心」「中央」: words of their own)
-    r"个?[\u4e00-\u9fff]{1,3}(?<!公)(里|中|当中)(?![期心央型小国间度等部旬])(?![^，,。？?]*(多少|几))"
-)
+WORD_AFTER_ZHONG = "[期心央型间旬]"  # 「中期」「中心」「中央」…: 中 of a word, not 「…当中」
+AMONG = re.compile(rf"个?[\u4e00-\u9fff]{{1,3}}(?<!公)(里|中|当中)(?!{WORD_AFTER_ZHONG})(?![^，,。？?]*(多少|几))")
 REST_BEFORE = re.compile(r"(剩下|剩余|其余)的?$")
 WHICH = re.compile(
     r"哪些|哪几个|哪几家|哪几项|哪几|哪一个|哪个|哪一项|哪项|哪家|哪条|哪座|哪类|哪种|哪月|哪年|几月份?|which"
@@ -823,7 +822,9 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                 continue  # 「没达标」 is no met; 「离达标还差多少」 asks a gap
             if polarity == "behind" and NOT_COUNTED.search(cleaned[: m.start()]):
                 polarity = "not_behind"  # 「清单里标“否”、不算滞后的」: the rows other than those behind
-            counted = re.match(r"了?\s*(多少|几)\s*项", cleaned[m.end() :])  # 「完成了几项」: the tasks done, counted
+            counted = re.match(
+                r"了?\s*(多少|几)\s*项(?!目)", cleaned[m.end() :]
+            )  # 「完成了几项」: the tasks done, counted
             if not counted and re.match(r"了?\s*(多少|几|情况|进度|率|时间|时限|\d|后|之后|以后)", cleaned[m.end() :]):
                 continue  # 「完成了多少公里」 asks an amount, 「没达到75%」 a threshold: not for finished rows
             if word.endswith("完") and cleaned[m.end() : m.end() + 1] in ("成", "善", "整", "全"):

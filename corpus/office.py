@@ -18,7 +18,8 @@ from pathlib import Path
 from corpus.assembler import TABLE_META_LINE, DocumentAssembler, captioned
 from corpus.glossary import STATED_UNIT
 
-NAMED_UNIT = re.compile(r"[\u4e00-\u9fff]{2,8}单位\s*[：:]")  # 「浓度单位：微克/立方米」
+# 「浓度单位：微克/立方米」 (a unit after it, not 「填报单位：…局」)
+NAMED_UNIT = re.compile(r"[\u4e00-\u9fff]{2,8}单位\s*[：:]\s*([微毫]?克|[万亿]?元|万?吨|%|[^\s/：:，,]{1,6}/)")
 META_CELL = re.compile(r"^[^\d：:]{2,8}[：:]")  # 「填报单位：清远市生态环境局」, 「统计时间：2024年7月10日」
 NOTE_ROW = re.compile(
     r"^\s*(注|说明|备注|数据来源|资料来源|填表说明)\s*[0-9一二三四五六七八九十]*\s*[:：.、]|^\s*本文件为"

@@ -235,12 +235,12 @@ def role_of(header: str) -> tuple[str, int | None]:
     # the words outside a closing bracket name the column (「考核任务（计量单位）」 is a task whose cells end
     # in their unit); the longest word names it (「考核内容及要求」 is 考核内容, not 内容), and between words
     # as long the one it ends with (「进展状态」 is a 状态)
-    # 「重点任务及目标要求」: the first of the things joined names the column (a task, with its requirement) when
-    # its word is as long as any (not 「内容」 of 「具体内容及目标要求」)
+    # 「重点任务及目标要求」: a task named first names the column (a task, with its requirement) when its word is
+    # as long as any (not 「内容」 of 「具体内容及目标要求」; 「整改目标及时限」 stays a deadline)
     lead = re.split(r"及|和|与", head, maxsplit=1)[0]
     contained = contained_in(head) or contained_in(key)
     first = contained_in(lead) if lead != head else []
-    if first and contained and max(first)[0] >= max(contained)[0]:
+    if first and contained and max(first)[3] == "task" and max(first)[0] >= max(contained)[0]:
         contained = [(w, True, order, role) for w, _, order, role in first]
     if contained:
         return max(contained)[3], int(key_year.group(1)) if key_year else None

@@ -138,7 +138,7 @@ class Executor:
             frame = _entities_meeting(frame, plan)
         if plan.table == "tasks" and plan.shape in ("list", "count"):
             # a 督办清单 after a notice's task table lists some of its tasks again: each task once, as first listed
-            key = ["doc_id", "region", "task", "sub_item"]
+            key = ["doc_id", "year", "period", "region", "task", "sub_item"]
             first = frame.groupby(key, dropna=False, sort=False)["table"].transform("first")
             frame = frame[~(frame.duplicated(key) & (frame["table"] != first))]
         scope = frame

@@ -56,7 +56,7 @@ PERIOD_KEY = re.compile(
 )
 # 「县（市、区）」「（含子项）」, a period 「（10月）」「（1-6月）」「（2024年）」 are no units
 NOT_UNIT = re.compile(  # (「第95百分位」「日最大8小时第90百分位」 say which statistic, in no unit)
-    r"[、，,]|百分位|小时|^[市区县镇]+$|^(含|不含|其中|注)|^(20\d\d\s*年)?\d{0,2}\s*([-—~至]\s*\d{1,2}\s*)?月份?$|^20\d\d\s*年度?$"
+    r"[、，,]|百分位|^[市区县镇]+$|^(含|不含|其中|注)|^(20\d\d\s*年)?\d{0,2}\s*([-—~至]\s*\d{1,2}\s*)?月份?$|^20\d\d\s*年度?$"
     r"|^(预计|预估|估计|初步|暂定|计划|实际|快报|初步统计)(值|数)?$"  # 「2025年（预计）」
 )
 COUNT_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{3}[^天人次个户件家])(数|数量)$")  # 「立案查处数」, not 「化学需氧量」
@@ -112,6 +112,7 @@ TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
 TARGET_GAP_HEADER = re.compile(r"[比较距超](目标|序时|计划|要求)|与目标(相)?比|目标差")
 RANK_HEADER = re.compile(r"^(排名|名次|排序)$")
 CHANGE_WORDS = re.compile(r"同比|变化|增减|增幅|降幅")  # a column of changes (「优良天数·同比」)
+CONCENTRATION_PART = re.compile(r"浓度|均值|目标|同期|限值")  # the parts of a pollutant's group in its unit
 CHANGE_LABEL_WORDS = re.compile(rf"{CHANGE_WORDS.pattern}|比例")
 # 「上年同期」「2024年同期水质类别」: last year's figure for the same period
 RATIO_ROWS = 3  # rows a rate must be one column over another on, to be read as such
@@ -670,6 +671,8 @@ def _units_of_columns(columns: list[dict], notes: str) -> None:
                 column["kind"] == "number"
                 and not column["unit"]
                 and canonical_pollutant(lead)
+                # (a concentration or its target, not 「PM2.5·排名」)
+                and (not column["label"].partition("·")[2] or CONCENTRATION_PART.search(column["label"]))
                 and not CHANGE_LABEL_WORDS.search(column["label"])
             ):
                 column["unit"] = m.group(2)

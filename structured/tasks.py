@@ -81,7 +81,11 @@ def build_task_rows(labelled: LabelledTable) -> dict[int, list[dict]]:
         region = (
             canonical_place(_first_line(value("region")), near=near)
             or _named_county(value("task"), labelled.document.info.region)
-            or _governments(value("lead") or value("responsible"), labelled.document.info.region)
+            # (the 责任单位 of a table with no 牵头单位 column, not a 配合单位 of one with it)
+            or _governments(
+                value("lead") if labelled.role_index("lead") is not None else value("responsible"),
+                labelled.document.info.region,
+            )
         )
         locator = _locator(labelled, i, task_no, region)
         if not own_number and task_no and rows_in_group > 1:  # an item listed under the numbered row above
@@ -182,13 +186,13 @@ MAX_TASK_NAME = 30
 
 
 def _governments(lead: str, city: str) -> str:
-    """The 区县 whose 人民政府 leads a task of a table with no 区县 column (「荔城区人民政府」, 「仙游县、城厢区人民政府」):
-    the task is theirs; none when a department of the city leads it."""
-    stem = re.sub(r"(人民政府|政府)$", "", lead.strip())
-    if stem == lead.strip() or not stem:
+    """The 区县 whose 人民政府 leads a task no 区县 cell places (「荔城区人民政府」, 「仙游县、城厢区人民政府」,
+    「八步区人民政府、平桂区人民政府」): the task is theirs; none when a department of the city leads it."""
+    if not re.search(r"(人民政府|政府)$", lead.strip()):
         return ""
     g = gazetteer()
-    places = [canonical_place(p) for p in re.split(r"[、，,]", stem) if p]
+    parts = [re.sub(r"(人民政府|政府)$", "", p.strip()) for p in re.split(r"[、，,]", lead)]
+    places = [canonical_place(p) for p in parts if p]
     if all(g.level_of(p) == "county" and g.parent_of(p, {city}) == city for p in places):
         return "、".join(places)
     return ""

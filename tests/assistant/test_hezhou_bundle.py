@@ -52,10 +52,10 @@ AIR = [
 ]  # fmt: skip
 WATER = [
     ["2044年1-6月贺州市地表水考核断面水质状况"],
-    ["序号", "河流", "断面名称", "所在县（市、区）", "水质目标", "1-6月水质类别", "是否达标"],
-    [1, "贺江", "合面狮", "八步区", "Ⅱ类", "Ⅲ类", "未达标"],
-    [2, "贺江", "信都", "八步区", "Ⅲ类", "Ⅲ类", "达标"],
-    [3, "桂江", "昭平", "昭平县", "Ⅱ类", "Ⅱ类", "达标"],
+    ["序号", "河流", "断面名称", "所在县（市、区）", "水质目标", "1-6月水质类别", "是否达标", "超标项目（超标倍数）"],
+    [1, "贺江", "合面狮", "八步区", "Ⅱ类", "Ⅲ类", "未达标", "总磷（0.2）"],
+    [2, "贺江", "信都", "八步区", "Ⅲ类", "Ⅲ类", "达标", "—"],
+    [3, "桂江", "昭平", "昭平县", "Ⅱ类", "Ⅱ类", "达标", "—"],
 ]
 TASKS_HEADER = ["序号", "类别", "重点任务", "牵头单位", "完成时限", "进展情况", "推进状态"]
 TASKS = [
@@ -89,7 +89,7 @@ def files(tmp_path_factory):
     workbook(funds, {"项目明细": FUNDS}, merged={"项目明细": FUNDS_MERGED})
     readings = folder / "2044年1-6月贺州市各县（市、区）环境空气质量及地表水断面水质状况统计表.xlsx"
     workbook(readings, {"空气质量": AIR, "地表水考核断面": WATER},
-             merged={"空气质量": ("A1:K1", "A2:E2", "F2:K2"), "地表水考核断面": ("A1:G1", "B3:B4")})  # fmt: skip
+             merged={"空气质量": ("A1:K1", "A2:E2", "F2:K2"), "地表水考核断面": ("A1:H1", "B3:B4")})  # fmt: skip
     word = docx.Document()
     word.add_paragraph("贺环委办〔2044〕9号 关于2044年上半年全市重点生态环境保护任务推进情况的通报")
     word.add_paragraph("截至6月30日，下达的5项重点任务已完成2项。")
@@ -131,6 +131,13 @@ def test_the_city_levels_subtotal_is_its_own_row_not_the_citys_total(ask):
 def test_a_gap_to_a_rate_said_in_points(ask):
     text = answer_text(ask("富川县执行率多少？离75%的序时进度差多少？"))
     assert "45" in text and "30个百分点" in text  # 75 − 45
+    assert "30个百分点" in answer_text(ask("富川县执行率与75%相差多少？"))
+    assert "120万元" in answer_text(ask("富川县执行率离75%还差多少万元？"))  # money asked: 400 × 75% − 180
+
+
+def test_a_project_named_in_other_words_is_still_that_project(ask):
+    text = answer_text(ask("富江流域农村人居环境综合整治项目执行率多少？"))
+    assert "45" in text and "贺江八步段" not in text  # its one row, not every project
 
 
 # -- readings: the unit above the header, a statistic in brackets ------------------------------------------------
@@ -157,7 +164,7 @@ def test_a_thing_no_sheet_counts_is_not_summed_from_a_column_sharing_a_word(ask)
     assert "昭平县" in first_line(ask("专项资金哪个县花得最快，执行率多少？"))
 
 
-def test_a_clause_no_sheets_row_says_is_left_to_theanswer_text(ask):
+def test_a_clause_no_sheets_row_says_is_left_to_the_text(ask):
     answer = ask("贺江干流两岸多大范围内不能新建排放磷的工业项目？")
     assert answer is None or isinstance(answer, Missing)
 
@@ -200,7 +207,7 @@ JOINED = [
      "2044年9月30日前", "已完成18家，其余正在施工。", "滞后"],
     ["2", "水污染防治", "贺江入河排污口整治：完成120个入河排污口分类整治。", "昭平县、钟山县人民政府", "市生态环境局",
      "2044年11月30日前", "已完成整治101个。", "按序时推进"],
-    ["3", "水污染防治", "水产养殖尾水治理：完成0.8万亩池塘养殖尾水治理设施建设。", "平桂区人民政府", "市农业农村局",
+    ["3", "水污染防治", "水产养殖尾水治理：完成0.8万亩池塘养殖尾水治理设施建设。", "平桂区人民政府、八步区人民政府", "市农业农村局",
      "2044年10月31日前", "已完成0.2万亩，完成率25.0%。", "严重滞后"],
     ["4", "大气污染防治", "老旧柴油货车淘汰：全年淘汰国四及以下营运柴油货车900辆。", "市交通运输局", "各县（区）人民政府",
      "2044年12月31日前", "已淘汰702辆。", "按序时推进"],
@@ -208,17 +215,28 @@ JOINED = [
 
 
 @pytest.fixture(scope="module")
-def ask_notice(tmp_path_factory, table_asker):
+def notice_document(tmp_path_factory):
     from tests.support.documents import docx_file
 
     folder = tmp_path_factory.mktemp("hezhou-notice")
-    notice = docx_file(
+    return docx_file(
         folder / "贺州市生态环境保护委员会办公室关于2044年1-9月大气和水污染防治重点任务推进情况的通报.docx",
         ("关于2044年1-9月大气和水污染防治重点任务推进情况的通报", "表1　2044年大气和水污染防治重点任务推进情况表"),
         JOINED_HEADER,
         JOINED,
     )
-    return table_asker([load_document(notice)])
+
+
+@pytest.fixture(scope="module")
+def ask_notice(notice_document, table_asker):
+    return table_asker([load_document(notice_document)])
+
+
+@pytest.fixture(scope="module")
+def notice_tables(notice_document):
+    from structured import build_tables
+
+    return build_tables([load_document(notice_document)]).frames["tasks"]
 
 
 def test_a_task_and_requirement_column_gives_the_tasks_name_and_status(ask_notice):
@@ -227,7 +245,16 @@ def test_a_task_and_requirement_column_gives_the_tasks_name_and_status(ask_notic
     assert "完成30家" not in head  # the requirement is no part of the task's name
 
 
+def test_the_region_of_a_task_a_government_leads(notice_tables):
+    regions = dict(zip(notice_tables["task"], notice_tables["region"], strict=True))
+    assert regions["陶瓷行业废气整治"] == "八步区"
+    assert regions["贺江入河排污口整治"] == "昭平县、钟山县"
+    assert regions["水产养殖尾水治理"] == "平桂区、八步区"  # each part's 人民政府
+    assert regions["老旧柴油货车淘汰"] == "贺州市"  # a city department leads it (each 人民政府 only co-operates)
+
+
 def test_a_task_a_countys_government_leads_is_that_countys(ask_notice):
+    assert "共2项" in first_line(ask_notice("八步区有几项任务？"))  # its own, and the one it leads with 平桂区
     assert "陶瓷行业废气整治" in answer_text(ask_notice("八步区有哪些任务？"))
     text = answer_text(ask_notice("钟山县牵头的任务有哪些？"))
     assert "贺江入河排污口整治" in text and "陶瓷行业" not in text
@@ -258,3 +285,28 @@ def ask_plan(tmp_path_factory, table_asker):
 def test_a_section_row_below_others_heads_the_indicators_under_it(ask_plan):
     text = answer_text(ask_plan("环境质量改善那一类里面，哪些是预期性指标"))
     assert "臭氧" in text and "农村生活污水" not in text and "细颗粒物" not in text
+
+
+# -- units above a header: a concentration's columns only ------------------------------------------------------------
+
+RANKED = [
+    ["2044年1-6月贺州市各县（市、区）PM2.5浓度及排名"],
+    ["填报单位：贺州市生态环境监测站", None, None, None],
+    ["浓度单位：微克/立方米", None, None, None],
+    ["县（市、区）", "PM2.5", None, "设备运行时间（小时）"],
+    [None, "浓度", "排名", None],
+    ["八步区", 29, 4, 4300],
+    ["昭平县", 22, 1, 4310],
+]
+
+
+def test_a_stated_concentration_unit_is_not_a_ranks_and_a_bracketed_hour_is_a_unit(tmp_path):
+    from structured.generic import generic_table
+
+    sheet = tmp_path / "2044年1-6月贺州市各县（市、区）PM2.5浓度及排名.xlsx"
+    workbook(sheet, {"排名": RANKED}, merged={"排名": ("A1:D1", "A2:D2", "A3:D3", "A4:A5", "B4:C4", "D4:D5")})
+    document = load_document(sheet)
+    assert not any("填报单位" in note for table in document.tables for note in table.notes)  # no unit stated there
+    units = {c["label"]: c["unit"] for c in generic_table(document, document.tables[0], "g1").meta["columns"]}
+    assert units["PM2.5·浓度"] == "微克/立方米" and units["PM2.5·排名"] == ""
+    assert units["设备运行时间"] == "小时"

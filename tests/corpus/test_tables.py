@@ -19,6 +19,8 @@ from corpus.tables import role_of
         ("上半年推进情况", "progress"),
         ("考核内容及要求", "content"),  # its longest word, not 「内容」 of a task
         ("具体内容及目标要求", "requirement"),
+        ("重点任务及目标要求", "task"),  # a task's name with its requirement
+        ("整改目标及时限", "deadline"),  # a first part that is no task does not name the column
         ("进展状态", "status"),  # as long as 「进展」: the word it ends with
         ("具体进展", "progress"),
         ("县（区）", "region"),
