@@ -588,9 +588,11 @@ def _asks_done(q: Question, plan: QueryPlan) -> bool:
 
 
 def states_unit(text: str, unit: str) -> bool:
-    """Whether `text` gives a figure in `unit`: 「17.80m2」, 「4.68*：…单位为万吨」."""
+    """Whether `text` gives a figure in `unit`: 「17.80m2」, 「4.68*：…单位为万吨」, 「〔2600〕吨」 (five years' sum)."""
     spellings = "|".join(re.escape(s) for s in UNIT_SPELLINGS.get(unit, (unit,)))
-    return bool(re.search(rf"\d\s*[万亿]?\s*({spellings})|单位(为|是|：|:)\s*({spellings})", text))  # 「1.2万户」
+    return bool(
+        re.search(rf"\d[〕\]］]?\s*[万亿]?\s*({spellings})|单位(为|是|：|:)\s*({spellings})", text)
+    )  # 「1.2万户」
 
 
 # a place's own name (「天沙河」「锦江河」「东湖公园」): a row that does not write it whole is about another place

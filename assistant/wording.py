@@ -54,7 +54,27 @@ def word(result: ResultSet) -> str:
         "yesno": _yesno,
         "list": _list,
     }.get(shape, _detail)(result)
+    reached = _all_reached(result)  # (said right after the conclusion line, before the rows)
+    if reached:
+        head, _, rows = text.partition("\n")
+        text = "\n".join(p for p in (head, reached, rows) if p)
     return _dedupe_lines(text)
+
+
+def _all_reached(result: ResultSet) -> str:
+    """「国控断面一共几个？都达标了吗」: after the rows counted or listed, whether they all meet their targets."""
+    plan, frame = result.plan, result.frame
+    judged = plan.shape in ("count", "list") and "reached" in plan.asked and "verdict" in frame and not frame.empty
+    if not judged or any(f.field == "verdict" or f.field.startswith("verdict_") for f in plan.filters):
+        return ""
+    verdicts = [v for v in frame["verdict"] if v]
+    words = result.schema.verdict_words() or VERDICT_WORDS.get(plan.table, {})
+    if not verdicts:
+        return ""
+    if set(verdicts) == {"met"}:
+        return f"是否都{words.get('met', '达标')}：是，{_all_of(words.get('met', '达标'), len(verdicts))}。"
+    behind = sum(v == "behind" for v in verdicts)
+    return f"是否都{words.get('met', '达标')}：否，其中{behind}项{words.get('behind', '未达标')}。" if behind else ""
 
 
 def _reach_head(result: ResultSet) -> str:
@@ -1249,9 +1269,11 @@ def _date_cn(iso) -> str:
 
 
 def _unit_after(text, unit: str) -> str:
-    """Append the unit to a bare number (「95.5」 → 「95.5%」), not to words or text with a unit."""
+    """Append the unit to a bare number (「95.5」 → 「95.5%」, 「〔2600〕」 → 「〔2600〕吨」), not to words or text with a
+    unit."""
     flat = _flat(str(text))
-    return unit if unit and re.fullmatch(r"[<>≤≥＜＞]?\s*[\u4e00-\u9fff]{0,4}\s*[<>≤≥]?\s*-?\d+(\.\d+)?", flat) else ""
+    bare = r"[<>≤≥＜＞]?\s*[\u4e00-\u9fff]{0,4}\s*[<>≤≥]?\s*-?\d+(\.\d+)?"
+    return unit if unit and re.fullmatch(rf"{bare}|[〔\[［]\s*-?\d+(\.\d+)?\s*[〕\]］]", flat) else ""
 
 
 def _number_in(text: str) -> float | None:

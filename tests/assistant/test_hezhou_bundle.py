@@ -271,6 +271,7 @@ PLAN_INDICATORS = [
     ["二、污染防治与减排", None, None, None, None, None],
     ["3", "农村生活污水治理率", "%", "70.5", "≥85", "预期性"],
     ["4", "受污染耕地安全利用率", "%", "95.0", "≥96", "约束性"],
+    ["5", "挥发性有机物重点工程减排量", "吨", "—", "〔1800〕", "约束性"],
 ]
 
 
@@ -280,6 +281,11 @@ def ask_plan(tmp_path_factory, table_asker):
     plan = folder / "贺州市“十八五”生态环境保护规划主要指标.xlsx"
     workbook(plan, {"主要指标": PLAN_INDICATORS}, merged={"主要指标": ("A1:F1",)})
     return table_asker([load_document(plan)])
+
+
+def test_a_five_years_sum_is_a_figure_in_the_rows_unit(ask_plan):
+    answer = ask_plan("十八五期间挥发性有机物重点工程减排量要求多少吨？")
+    assert "〔1800〕吨" in answer_text(answer) and not answer.mismatch  # 期间 names no row; 〔〕 is a figure in 吨
 
 
 def test_a_section_row_below_others_heads_the_indicators_under_it(ask_plan):
@@ -310,3 +316,9 @@ def test_a_stated_concentration_unit_is_not_a_ranks_and_a_bracketed_hour_is_a_un
     units = {c["label"]: c["unit"] for c in generic_table(document, document.tables[0], "g1").meta["columns"]}
     assert units["PM2.5·浓度"] == "微克/立方米" and units["PM2.5·排名"] == ""
     assert units["设备运行时间"] == "小时"
+
+
+def test_rows_counted_and_asked_whether_all_meet_their_targets(ask):
+    text = answer_text(ask("贺江上的断面一共几个？都达标了吗"))
+    head, second = text.splitlines()[:2]
+    assert "2" in head and "否" in second and "1项未达标" in second  # 合面狮 未达标, 信都 达标

@@ -9,7 +9,8 @@ from assistant.planner import Missing
 def test_a_plans_whole_period_is_no_years_progress(ask_tables):
     # 003's text: 「十三五」 targets for the whole period; the 2020 task tables state one year's progress
     found = ask_tables("十三五期间全市要完成多少条黑臭水体整治")
-    assert found is None or isinstance(found, Missing)
+    # (the plan's own indicator row may be found, but it states no figure in 条: the text is left to answer)
+    assert found is None or isinstance(found, Missing) or found.mismatch
 
 
 def test_a_half_years_reading_is_no_plans_yearly_indicator(ask_tables):
