@@ -70,7 +70,7 @@ from structured.generic import (
     YEAR_PREFIX,
     stated_verdict,
 )
-from structured.plan import UNSELECTING, Filter, QueryPlan, Ranking
+from structured.plan import TARGET_YEAR, UNSELECTING, Filter, QueryPlan, Ranking
 from structured.schema import (
     PERIOD_WORD,
     SCHEMAS,
@@ -1181,8 +1181,8 @@ class Planner:
         years = sorted({s.value for s in q.of("year") if not _names_document(s, q)})
         if measure == "year_value":
             plan = plan.with_(years=tuple(s.value for s in q.of("year") if not _names_document(s, q))[:1])
-        elif measure == "year_change":
-            plan = plan.with_(years=(years[0], years[-1]))
+        elif measure == "year_change":  # (one year said: to each row's own target year, `TARGET_YEAR`)
+            plan = plan.with_(years=(years[0], years[-1] if len(years) > 1 else TARGET_YEAR))
         listing = q.has("which") or q.has("count")  # 「哪些指标三年的数值完全没变」, not 「两年的一样吗」 of one row
         if table == "indicators" and len(years) >= 2 and listing and YEARS_SAME.search(q.text):
             plan = plan.with_(years=tuple(years), filters=(*plan.filters, Filter("years_same", "eq", True,
@@ -2377,6 +2377,8 @@ class Planner:
         years = [s.value for s in q.of("year") if not _names_document(s, q)]
         if schema.name == "indicators" and len(years) == 1 and any(q.has(k) for k in ("rank", "order", "sum")):
             return "year_value"  # 「2015年…排放总量哪项最高」「…加起来」: the value each row states for that year
+        if schema.name == "indicators" and len(set(years)) == 1 and TARGET_OVER_YEAR.search(q.text):
+            return "year_change"  # 「目标比2040年基准提高多少个百分点」: from that year to each row's target year
         if schema.name == "indicators" and len(set(years)) >= 2 and (q.has("rank") or q.has("order")) \
                 and YEARS_CHANGE.search(q.text):  # fmt: skip
             return "year_change"  # 「从2015年到2020年哪个指标提高得最多」
@@ -2522,6 +2524,8 @@ class Planner:
             kind = "rows" if with_other is not plan else self._compare_kind(plan, schema, q)
             plan = with_other
             years = tuple(_years_between(q)) if kind == "years" else ()
+            if plan.measure == "year_change" and plan.years:  # 「目标比2040年提高多少」: that year to the target's
+                kind, years = "years", plan.years
             gap = schema.gap_measure(plan.measure) if kind == "target" and schema.generic else None
             if gap is not None and plan.measure in gap.gap_of:  # 「比考核目标高出多少」: the reading's gap to it
                 plan = plan.with_(measure=gap.name)
@@ -2837,6 +2841,9 @@ def _subsequence(short: str, long: str) -> bool:
     return all(c in rest for c in short)
 
 
+TARGET_OVER_YEAR = re.compile(
+    r"目标[^，,。？?]{0,6}?(?:比|较|相比)\s*20\d\d\s*年[^，,。？?]{0,6}?(?:提高|提升|增加|增长|下降|降低|减少|多|少)了?(?:多少|几)"
+)
 LONG_RUN = 8  # characters of a leftover word that is a clause of its own, not a name
 GAP_TO_RATE = re.compile(  # 「离75%的序时进度差多少」「与75%相差多少」「距75%还有多大差距」, not 「…差多少万元」
     r"(?:离|距离?|与|和)\s*(\d+(?:\.\d+)?)\s*%(?:的[^，,。？?]{0,8}?)?\s*(?:分别|各)?(?:还)?"

@@ -22,7 +22,7 @@ from corpus.tables import TOTAL_CELL
 from structured.executor import JUDGED_ROWS, ResultSet, context_rows
 from structured.facts import fmt, is_number
 from structured.generic import stated_verdict
-from structured.plan import UNSELECTING, QueryPlan
+from structured.plan import TARGET_YEAR, UNSELECTING, QueryPlan
 from structured.schema import YES_NO_HEADER, MeasureSpec, TableSchema
 from structured.stations import station_name
 
@@ -838,9 +838,11 @@ def _row_with_gap(result: ResultSet, r) -> str:
 
 
 def _compare_years(result: ResultSet) -> str:
-    years = [str(y) for y in result.plan.years]
     lines = []
     for r in result.frame.itertuples():
+        # (`TARGET_YEAR`: the row's own target year, 「目标比2040年提高多少」)
+        own = str(int(r.target_year)) if is_number(r.target_year) else ""
+        years = [str(y) if y != TARGET_YEAR else own for y in result.plan.years]
         by_year = json.loads(r.values_by_year) if isinstance(r.values_by_year, str) and r.values_by_year else {}
         if r.current_text and is_number(r.current_year):
             by_year.setdefault(str(int(r.current_year)), r.current_text)

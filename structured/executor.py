@@ -27,7 +27,7 @@ from structured.facts import Fact, RowRef, facts_of, group_facts, num, row_refs
 from structured.funds import at_milestone
 from structured.generic import stated_verdict
 from structured.numbers import percent
-from structured.plan import Filter, QueryPlan
+from structured.plan import TARGET_YEAR, Filter, QueryPlan
 from structured.progress import quantity_for
 from structured.rowmatch import MIN_COVERAGE, RowIndex
 from structured.schema import MeasureSpec, TableSchema
@@ -553,7 +553,8 @@ def _value_in_year(row, year: int) -> float | None:
 def _with_year_changes(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
     """Each indicator row's change from the first year asked to the last (`year_change`, the later value less the
     earlier; a percent's in 个百分点) and whether every year asked states the same number (`years_same`)."""
-    values = [[_value_in_year(r, y) for y in years] for r in frame.itertuples()]
+    values = [[_value_in_year(r, y if y != TARGET_YEAR else _own_target_year(r)) for y in years]
+              for r in frame.itertuples()]  # fmt: skip
     stated = [v if len(years) >= 2 and all(x is not None for x in v) else None for v in values]
     units = [_unit_in_year(r, years[-1]) if years else "" for r in frame.itertuples()]
     return frame.assign(
@@ -561,6 +562,11 @@ def _with_year_changes(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFr
         years_same=[bool(v) and len(set(v)) == 1 for v in stated],
         year_unit=["个百分点" if u == "%" else u for u in units],
     )
+
+
+def _own_target_year(row) -> int:
+    """The year an indicator row's target is set for (0 if it states none)."""
+    return int(row.target_year) if _is_number(row.target_year) else 0
 
 
 def _unit_in_year(row, year: int) -> str:

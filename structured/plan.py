@@ -19,6 +19,7 @@ from typing import Any
 OPS = ("eq", "ne", "in", "contains", "excludes", "lt", "le", "gt", "ge", "notnull", "whole")
 SHAPES = ("value", "list", "count", "sum", "mean", "rank", "compare", "yesno", "detail")
 AGGREGATES = ("count", "sum", "mean", "ratio")  # ratio: a rate's part and whole summed, then divided
+TARGET_YEAR = 0  # a year of `QueryPlan.years` that is each indicator row's own target year
 UNSELECTING = ("period", "year", "doc_id", "total_row")  # filters that pick no row of a table by what it is
 
 

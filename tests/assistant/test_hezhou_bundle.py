@@ -322,3 +322,8 @@ def test_rows_counted_and_asked_whether_all_meet_their_targets(ask):
     text = answer_text(ask("贺江上的断面一共几个？都达标了吗"))
     head, second = text.splitlines()[:2]
     assert "2" in head and "否" in second and "1项未达标" in second  # 合面狮 未达标, 信都 达标
+
+
+def test_a_target_against_a_base_year_said(ask_plan):
+    text = answer_text(ask_plan("农村生活污水治理率目标比2040年基准提高多少个百分点？"))
+    assert "14.5个百分点" in text  # ≥85 against 70.5 of 2040
