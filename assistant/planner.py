@@ -1232,8 +1232,9 @@ class Planner:
             match = ""
         named = any(s.kind in ("column", "entity") and s.value[0] == table for s in q.slots)
         # (not the 小计 filter `_subtotals` adds: 「富江流域…项目执行率」 still names its project by words)
-        pinned = named and any((f.field == "region" or f.field in schema.lexicon) and f.value != "小计"
-                               for f in plan.filters)  # fmt: skip
+        # (the 合计 row asked is pinned too: 「全市一共下达多少」)
+        pinned = named and any(((f.field == "region" or f.field in schema.lexicon) and f.value != "小计")
+                               or (f.field == "total_row" and f.value is True) for f in plan.filters)  # fmt: skip
         if match and schema.generic and pinned and plan.shape in ("detail", "value", "yesno"):
             # 「连山县市级环保资金执行率」: the rows are named; 「环保资金」 is the table's topic. A word the
             # documents never write (「信访投诉」) still has to be found

@@ -126,6 +126,8 @@ def test_the_highest_rate_of_a_county_may_be_its_only_projects(ask):
 def test_the_city_levels_subtotal_is_its_own_row_not_the_citys_total(ask):
     assert "2500" in answer_text(ask("中央资金一共下达了多少万元？"))  # the 全市合计 row, not 市本级小计's 500
     assert "66" in answer_text(ask("市本级执行率是多少？"))
+    text = answer_text(ask("今年专项资金全市一共下达多少、支付多少，执行率是多少？"))  # the 全市合计 row
+    assert "4000" in text and "2610" in text and "65.25" in text
 
 
 def test_a_gap_to_a_rate_said_in_points(ask):
