@@ -624,6 +624,10 @@ class Planner:
         )  # 「清城区的站点里…」 when only a generic sheet has 清城区's stations
         # … then a city's table whose rows' text names the place (「乾县…多少户」 of 「其中：…乾县2210户」)
         covering += [t for t in held if t not in covering and self._named_in_rows(t, self._whole_dropped(q.regions, t))]
+        # 「清城区的站点里…」: a sheet whose rows the question calls by their own noun, holding the place, too
+        called = [t for t in (*held, *others) if t not in covering and self._covers(t, q.regions, q)
+                  and _rows_noun_said(self.schemas[t], q.text)]  # fmt: skip
+        covering += called if covering else []
         known_kind = [t for t in held if not self.schemas[t].generic]
         cued = covering or (known_kind or held)[:1]
         if q.monthly:  # 「阳东区2月PM2.5」: a sheet of months answers it, whichever sheet its words name
@@ -1232,9 +1236,11 @@ class Planner:
             match = ""
         named = any(s.kind in ("column", "entity") and s.value[0] == table for s in q.slots)
         # (not the 小计 filter `_subtotals` adds: 「富江流域…项目执行率」 still names its project by words)
-        # (the 合计 row asked is pinned too: 「全市一共下达多少」)
+        # (the 合计 row asked is pinned too when the words left are the table's own: 「今年专项资金全市一共下达多少」, not
+        # 「一共审批了多少个建设项目环评文件」)
+        own_words = all(_pieced_said(w, self._written(table)) for w in re.split(r"[\s|]+", match) if w)
         pinned = named and any(((f.field == "region" or f.field in schema.lexicon) and f.value != "小计")
-                               or (f.field == "total_row" and f.value is True) for f in plan.filters)  # fmt: skip
+                               or (f.field == "total_row" and f.value is True and own_words) for f in plan.filters)  # fmt: skip
         if match and schema.generic and pinned and plan.shape in ("detail", "value", "yesno"):
             # 「连山县市级环保资金执行率」: the rows are named; 「环保资金」 is the table's topic. A word the
             # documents never write (「信访投诉」) still has to be found
@@ -1857,9 +1863,7 @@ class Planner:
         table's rows do (「森林蓄积量」 of an indicator beside a sheet by 区县)."""
         if THIS_YEAR.fullmatch(word):
             return False  # 「今年」: the rows' own year
-        schema = self.schemas[table]
-        names = [self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ())]
-        written = " ".join([schema.title, *names, *map(str, schema.labels.values())])
+        written = self._written(table)
         if _pieced_said(word, written):
             return False
         if self.holdings.unheard(word):
@@ -1879,12 +1883,16 @@ class Planner:
             and sum(p in written for p in pairs) * 2 < len(pairs)  # (「类投诉受理」 of a 「…投诉受理情况」 sheet)
         )
 
+    def _written(self, table: str) -> str:
+        """A table's own words: its title, its documents' names and its headers."""
+        schema = self.schemas[table]
+        names = [self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ())]
+        return " ".join([schema.title, *names, *map(str, schema.labels.values())])
+
     def _unwritten(self, word: str, table: str) -> bool:
         """Whether no pair of the word's characters is in the table: its title, document names, headers or rows
         (「地下水」 of an air sheet)."""
-        schema = self.schemas[table]
-        names = [self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ())]
-        written = " ".join([schema.title, *names, *map(str, schema.labels.values())])
+        written = self._written(table)
         pairs = bigrams(word)
         return bool(pairs) and not any(p in written or self.holdings.known(p, table) for p in pairs)
 
@@ -3166,6 +3174,12 @@ def _names_table(schema: TableSchema, word: str) -> bool:
 
 def _target_asked(q: Question) -> bool:
     return "target" in q.values("ask") or q.has("versus_target")
+
+
+def _rows_noun_said(schema: TableSchema, text: str) -> bool:
+    """Whether a question says the noun a generic sheet's own rows are (「站点」「子站」 of a sheet of stations)."""
+    own = _rows_noun(schema) if schema.generic else ""
+    return bool(own) and any(len(n) >= 2 and c == own and n in text for n, c in schema.nouns.items())
 
 
 def _rows_called_short(schema: TableSchema, text: str) -> bool:

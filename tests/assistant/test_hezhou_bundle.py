@@ -128,6 +128,8 @@ def test_the_city_levels_subtotal_is_its_own_row_not_the_citys_total(ask):
     assert "66" in answer_text(ask("市本级执行率是多少？"))
     text = answer_text(ask("今年专项资金全市一共下达多少、支付多少，执行率是多少？"))  # the 全市合计 row
     assert "4000" in text and "2610" in text and "65.25" in text
+    answer = ask("全市一共审批了多少个建设项目环评文件？")  # words no funds row says: not its 合计 row
+    assert answer is None or isinstance(answer, Missing) or answer.confidence < 1.0
 
 
 def test_a_gap_to_a_rate_said_in_points(ask):
