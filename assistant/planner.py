@@ -3178,8 +3178,8 @@ def _target_asked(q: Question) -> bool:
 
 def _rows_noun_said(schema: TableSchema, text: str) -> bool:
     """Whether a question says the noun a generic sheet's own rows are (「站点」「子站」 of a sheet of stations)."""
-    own = _rows_noun(schema) if schema.generic else ""
-    return bool(own) and any(len(n) >= 2 and c == own and n in text for n, c in schema.nouns.items())
+    own = _rows_noun(schema) if schema.generic else ""  # (not a sheet of 区县: 「县区」 is in 「梅县区」)
+    return own not in ("", "region") and any(len(n) >= 2 and c == own and n in text for n, c in schema.nouns.items())
 
 
 def _rows_called_short(schema: TableSchema, text: str) -> bool:
