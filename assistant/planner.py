@@ -3177,9 +3177,12 @@ def _target_asked(q: Question) -> bool:
 
 
 def _rows_noun_said(schema: TableSchema, text: str) -> bool:
-    """Whether a question says the noun a generic sheet's own rows are (「站点」「子站」 of a sheet of stations)."""
-    own = _rows_noun(schema) if schema.generic else ""  # (not a sheet of 区县: 「县区」 is in 「梅县区」)
-    return own not in ("", "region") and any(len(n) >= 2 and c == own and n in text for n, c in schema.nouns.items())
+    """Whether a question says the noun a generic sheet's own rows are, as its title calls them (「站点」 of
+    「…自动监测站点考核情况表」; not 「项目」 of any funds list, nor 「县区」 inside 「梅县区」)."""
+    own = _rows_noun(schema) if schema.generic else ""
+    return own not in ("", "region") and any(
+        len(n) >= 2 and c == own and n in text and n in schema.title for n, c in schema.nouns.items()
+    )
 
 
 def _rows_called_short(schema: TableSchema, text: str) -> bool:
