@@ -488,14 +488,14 @@ class Planner:
         planning.plans.sort(key=lambda plan: self._ranks_nothing(plan, plans, q))
         # 「十七五规划…目标」 (said now or before): a plan's indicators before a year's sheet with a target column
         planning.plans.sort(key=lambda plan: q.has("plan_period") and _target_asked(q) and plan.table != "indicators")
-        # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
-        # leaves it out
         # 「荔浦河断面达标攻坚那项任务…」: the item pointed at is a row of the tables that call their rows so
         pointed = POINTED_ITEM.search(q.text)
         if pointed:
             planning.plans.sort(key=lambda plan: pointed.group(1) not in self.schemas[plan.table].nouns)
         # 「离75%的序时进度差多少」: a table whose rate the gap is read of
         planning.plans.sort(key=lambda plan: GAP_TO_RATE.search(q.text) is not None and not plan.short_of)
+        # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
+        # leaves it out
         planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
         return planning
 
@@ -1167,9 +1167,9 @@ class Planner:
             filters = _each_judged(schema, filters, named)
         elif len(named) == 1 and _judges_several(schema) and _verdict_of_pollutant(q, filters):
             filters = _each_judged(schema, filters, named)  # 「臭氧没达到考核目标的站点」: O3's own verdict
-        elif _judges_several(schema) and _judged_column_said(schema, q, filters):
+        elif _judges_several(schema) and (said := _judged_column_said(schema, q, filters)):
             # 「优良天数比例没达到年度目标的县区」: that column's own verdict, not the row's stated one
-            filters = _each_judged(schema, filters, {_judged_column_said(schema, q, filters)})
+            filters = _each_judged(schema, filters, {said})
         elif schema.generic:
             filters = self._period_verdict(table, filters, q)
         filters += self._versus_whole(table, measure, q)
@@ -1280,18 +1280,8 @@ class Planner:
                        and sum(b in titles for b in bigrams(w)) * 2 < len(bigrams(w))]  # fmt: skip
             # (a sum or a ranking too, of a word pointing away from the table: 「阳朔县地下水监测井一共多少口」)
             computed = bool(plan.ranking or plan.aggregate or plan.compare)
-            away = [
-                w
-                for w in re.split(r"[\s|]+", match)
-                if computed
-                and len(w) >= 3
-                and w not in kept.split()
-                and not re.search(r"[没未还了吗呢着过]|^(其[它他余]|别的|另外)", w)
-                and not self.holdings.unheard(w)  # a topic the documents write (not 「县花得」 of 「哪个县花得最快」)
-                and self._unwritten(
-                    w, table
-                )  # … and no pair of it in the table: not 「以上专项资金」 of 「省级及以上资金」
-            ]  # fmt: skip  (「其它县」 names rows, not a topic)
+            away = [w for w in re.split(r"[\s|]+", match) if computed and w not in kept.split()
+                    and self._points_away(w, table)]  # fmt: skip
             if (
                 (away or (unknown and not computed))
                 and not kept
@@ -1882,6 +1872,14 @@ class Planner:
             and not known
             and sum(p in written for p in pairs) * 2 < len(pairs)  # (「类投诉受理」 of a 「…投诉受理情况」 sheet)
         )
+
+    def _points_away(self, word: str, table: str) -> bool:
+        """Whether a word left over names a topic other tables hold (「地下水」 of an air sheet): one the documents
+        write (not 「县花得」 of 「哪个县花得最快」) and no pair of which the table has (not 「以上专项资金」 of 「省级及以上
+        资金」), no way of saying a status nor other rows (「其它县」)."""
+        if len(word) < 3 or re.search(r"[没未还了吗呢着过]|^(其[它他余]|别的|另外)", word):
+            return False
+        return not self.holdings.unheard(word) and self._unwritten(word, table)
 
     def _written(self, table: str) -> str:
         """A table's own words: its title, its documents' names and its headers."""
@@ -2763,9 +2761,8 @@ class Planner:
         reach = REACH_ASKED.search(q.text) if len(text) == len(q.text) else None
         if reach:  # 「达到75%的序时要求，还得再支出多少」 says what is computed, no row's name
             text = text[: reach.start()] + " " * (reach.end() - reach.start()) + text[reach.end() :]
-        short = (
-            GAP_TO_RATE.search(q.text) if len(text) == len(q.text) else None
-        )  # 「离75%的序时进度差多少」: so does the rate
+        # 「离75%的序时进度差多少」: so does the rate a gap is asked to
+        short = GAP_TO_RATE.search(q.text) if len(text) == len(q.text) else None
         if short:
             text = text[: short.start()] + " " * (short.end() - short.start()) + text[short.end() :]
         for word, _ in self.mark_columns(table, q).values():  # 「没纳入水环境」 of a √ column: said, no row's name

@@ -438,6 +438,8 @@ def _condition_mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
     if op == "ne":
         return column != value
     if op == "whole":  # each 区县's whole: its 小计 row, or its one row where it has no 小计
+        if "region" not in frame or "total_row" not in frame:
+            return column == value
         stated, regions = column == value, frame["region"].astype(str)
         alone = regions.map(regions[~frame["total_row"].astype(bool)].value_counts()).fillna(0) == 1
         return stated | (~regions.isin(set(regions[stated])) & alone & ~frame["total_row"].astype(bool))
