@@ -254,7 +254,12 @@ class SentenceSelector:
         counted = re.search(
             rf"多少\s*(万|亿)?\s*({MEASURE_UNITS})(?<!处(?=[理置]))", u.text
         )  # 「多少处理能力」 counts no 处
-        return not counted or bool(re.search(rf"\d\s*(万|亿)?\s*{counted.group(2)}", normalize_text(sentence)))
+        # (「多少个」 is any count: 「86项」「12座」 too)
+        unit = COUNT_WORDS if counted and counted.group(2) == "个" else counted.group(2) if counted else ""
+        return not counted or bool(re.search(rf"\d\s*(万|亿)?\s*(?:{unit})", normalize_text(sentence)))
+
+
+COUNT_WORDS = "个|项|家|座|条|处|所|批|宗|件"
 
 
 def _month_range(u: Question) -> bool:
@@ -373,8 +378,18 @@ def _is_new_point(sentence: str) -> bool:
     return bool(re.match(r"^\s*(\d+\s*[.．、]|第[一二三四五六七八九十]+|[（(][一二三四五六七八九十]+[）)])", sentence))
 
 
+# 「2．农村清洁取暖改造。」: a numbered point's title, which the sentence after it is about
+POINT_TITLE = re.compile(r"^\s*(\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])[^，,；;]{2,18}[。]$")
+
+
 def _sentences(text: str) -> list[str]:
-    return [s for s in SENTENCE.findall(text) if len(s.strip()) >= 4]
+    sentences: list[str] = []
+    for sentence in SENTENCE.findall(text):
+        if sentences and POINT_TITLE.match(sentences[-1]):
+            sentences[-1] += sentence  # the title read with what it heads
+        else:
+            sentences.append(sentence)
+    return [s for s in sentences if len(s.strip()) >= 4]
 
 
 def _end(sentence: str) -> str:

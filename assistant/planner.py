@@ -244,6 +244,7 @@ ROW_KIND_WORDS = re.compile(r"^(考核|国控|省控|市控|国考|省考|国省
 WHOLE_ROW = re.compile(r"全(市|县|区)")  # a row that is the whole of a sheet's places
 WHOLE_ASKED = re.compile(r"全(市|县|区)(?![各所范域内])")  # 「全市PM10浓度」, not 「全市各站点」
 # 「规划里…」「通报中…」「总结上说…」: a kind of document said as where the answer is
+TASKS_NOUN = re.compile(r"(重点|攻坚|主要)任务")  # the rows a task table holds, named
 KIND_SAID = re.compile(r"(规划|方案|通报|总结|报告|清单)(?:里面?|当中)|(规划|方案)中(?![心期])")
 MEAN_WORDS = ("平均", "均值", "平均值")
 ROW_ASKS = {"target", "current", "lead", "deadline", "points", "rate", "progress", "amount", "attribute", "milestone",
@@ -430,7 +431,9 @@ def _score_tables(frames: dict, schemas: dict[str, TableSchema]) -> set[str]:
     """The tasks when some task states its score; the generic sheets with a 得分 column."""
     tasks = frames.get("tasks")
     scored = {"tasks"} if tasks is not None and "score" in tasks and tasks["score"].notna().any() else set()
-    return scored | {n for n, s in schemas.items() if s.generic and any("得分" in m.label for m in s.measures.values())}
+    # (a sheet's 「得分」 or 「扣分」 column: 「考核扣分（分）」 of a 督办清单 is what each item lost)
+    return scored | {n for n, s in schemas.items() if s.generic and any(re.search("得分|扣分", m.label)
+                                                                         for m in s.measures.values())}  # fmt: skip
 
 
 @dataclass
@@ -473,16 +476,26 @@ class Planner:
                 if table in cued:
                     planning.missing = planning.missing or built
             elif table in cued:
-                planning.plans.append(built)
+                planning.plans.append(self._of_kind_only(built, kind))
             elif built.match and set(built.asked) & ROW_ASKS:
                 planning.fallbacks.append(built)
         if not q.regions and not q.doc_ids and len(planning.plans) > 1:
             planning.plans = self._by_affinity(planning.plans, q)
         plans = list(planning.plans)  # (a list being sorted reads as empty to its key function)
+        # 「按县（市、区）小计看…」: a sheet whose own rows the question names (「小计」) before one that has none (the
+        # weakest of the orders below)
+        planning.plans.sort(key=lambda plan: _rows_named_elsewhere(plan, plans, q))
+        # 「…作为责任单位的重点任务有哪几项」: the task table before a sheet whose rows are no tasks (督办事项)
+        tasks_said = TASKS_NOUN.search(q.text) and any(p.table == "tasks" for p in plans)
+        planning.plans.sort(key=lambda plan: bool(tasks_said) and self._rows_not_tasks(plan.table))
         planning.plans.sort(key=lambda plan: not _rows_called_short(self.schemas[plan.table], q.text))
         # 「哪个县区PM2.5最高」: the readings, before a sheet of targets that names the same figure
         planning.plans.sort(key=lambda plan: of_targets(self.schemas[plan.table]) and not _target_asked(q))
         planning.plans.sort(key=lambda plan: _named_shorter(plan, plans, q))
+        # 「跟去年同期相比变化了多少」 after 「…优良天数比例是多少」: the sheet of the figure asked before
+        before = {s.value[0] for s in q.of("column") if s.start < 0}
+        if before & {p.table for p in plans}:
+            planning.plans.sort(key=lambda plan: plan.table not in before)
         planning.plans.sort(key=lambda plan: _cells_elsewhere(plan, plans, q, self.schemas))
         # 「总磷均值最高的断面」: a sheet that ranks by a figure before one with none to rank by (a cell 「总磷」)
         planning.plans.sort(key=lambda plan: self._ranks_nothing(plan, plans, q))
@@ -498,6 +511,10 @@ class Planner:
         # leaves it out
         planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
         return planning
+
+    def _rows_not_tasks(self, table: str) -> bool:
+        schema = self.schemas[table]
+        return schema.generic and "任务" not in schema.entity_label
 
     def _ranks_nothing(self, plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
         """Whether a generic sheet's plan ranks its rows with no figure to rank them by, beside a plan that ranks
@@ -1195,6 +1212,7 @@ class Planner:
         plan = self._span_against_last_year(plan, q)
         plan = self._to_reach(plan, schema, q)
         plan = self._short_of(plan, schema, q)
+        plan = _named_groups(plan, schema, q)
         nothing = self._nothing_to_add_or_rank(plan, schema, q)
         if nothing:
             return nothing
@@ -1349,7 +1367,9 @@ class Planner:
         labels = self.schemas[table].labels
         own = [c for c in sorted(judged) if period and _spans_said(str(labels.get(c, ""))).rpartition("·")[2] == period]
         # 「二季度没达到水质目标的」 of 「水质类别·一季度」「·二季度」「·上半年」: that quarter's
-        own = own or [c for c in sorted(judged) if period_named(str(labels.get(c, "")), q.text)]
+        # (not 「6月」 of 「1-6月」: a span no column states is the row's own verdict's)
+        span = re.fullmatch(r"\d{1,2}-\d{1,2}月", period)
+        own = own or [c for c in sorted(judged) if not span and period_named(str(labels.get(c, "")), q.text)]
         if len(own) != 1:
             return filters
         said = {"met": "达标", "behind": "未达标"}.get(str(verdict.value), "")
@@ -1467,9 +1487,20 @@ class Planner:
         span = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", period)
         column = self._month_column(table)
         if span and period not in self.holdings.cells.get(table, {}).get(column, {}):  # not a 「1-4月」 row of its own
+            if not WHICH_MONTH.search(q.text) and not re.search(r"每个?月|各月|逐月", q.text) and \
+                    self._span_column_elsewhere(table, period):  # fmt: skip
+                return Missing(f"{period}的逐月数据（同一张表另有{period}的综合列）")  # 「1-6月综合」 answers
             months = tuple(f"{m}月" for m in range(int(span.group(1)), int(span.group(2)) + 1))
             return [Filter(column, "in", months, label=period)]
         return []
+
+    def _span_column_elsewhere(self, table: str, period: str) -> bool:
+        """Whether the same sheet, read with its months as columns, states the span itself (「1-6月综合」 beside
+        「各月水质类别·1月 … 6月」): its own column answers 「1-6月…」, not each month's."""
+        title, docs = self.schemas[table].title, self.holdings.docs.get(table, set())
+        siblings = [s for t, s in self.schemas.items() if s.generic and t != table and s.title == title
+                    and t not in self.holdings.monthly and self.holdings.docs.get(t, set()) == docs]  # fmt: skip
+        return any(label.startswith(period) for s in siblings for label in s.labels.values())
 
     def _documents(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
         docs = [d for d in q.doc_ids if d in self.holdings.docs.get(table, set())]
@@ -2186,9 +2217,15 @@ class Planner:
         if summed is not None:
             return summed
         named = [s.value[1] for s in q.of("entity") if s.value[0] == plan.table and TOTAL_ROW.match(s.value[2])]
+        # 「陵城区和临邑县两地合计」「中央水污染防治资金合计」: the rows picked, added up — not the 合计 row
+        picked = any(f.field not in (*named, "total_row") and re.fullmatch(r"c\d+", f.field) for f in plan.filters)
+        several = len(set(q.regions)) > 1 or (bool(named) and picked)
         if totals and named and not plan.group_by and not plan.ranking:  # 「全市合计下达多少」: the 合计 row's own
             kept = tuple(f for f in plan.filters if f.field not in named)
-            return plan.with_(filters=(*kept, Filter("total_row", "eq", True)), aggregate="", shape="detail")
+            if several:
+                plan = plan.with_(filters=kept)  # 「陵城区和临邑县两地合计」: their rows added up
+            else:
+                return plan.with_(filters=(*kept, Filter("total_row", "eq", True)), aggregate="", shape="detail")
         if (totals and WHOLE_ASKED.search(q.text) and not q.regions and not q.has("share") and not plan.group_by
                 and not plan.ranking and not plan.aggregate and plan.shape in ("detail", "compare", "yesno")):  # fmt: skip
             # 「全市PM2.5同比下降了多少」 of a sheet with its 全市 row: that row, not each 区县's
@@ -2204,7 +2241,7 @@ class Planner:
             and bool(q.regions)
             and set(q.regions) <= set(self.lexicon.places("county"))
         )
-        whole = bool(whole_said) and not q.has("share") and not own_whole
+        whole = bool(whole_said) and not q.has("share") and not own_whole and not several
         # 「中央资金一共下达了多少」 of every row: the 合计 row too (not of some rows: 「已完工的项目一共…」)
         every = q.has("sum") and plan.aggregate in ("sum", "mean") and all(f.field in UNSELECTING for f in plan.filters)
         summed = (whole and plan.aggregate in ("sum", "mean") and not self._picks_kind(plan)) or every
@@ -2735,6 +2772,13 @@ class Planner:
         named = tuple(d for d in held if _subsequence(said, self.holdings.doc_names.get(d, "").split(" ")[0]))
         return named if len(named) < len(held) else ()
 
+    def _of_kind_only(self, plan: QueryPlan, kind: str) -> QueryPlan:
+        """「规划对…定的目标」: the rows of the documents named as one of `kind`, not of a 工作方案 in the same table."""
+        docs = tuple(d for d in self.holdings.docs.get(plan.table, ()) if kind in self.holdings.doc_names.get(d, ""))
+        if not kind or not docs or plan.filter_on("doc_id"):
+            return plan
+        return plan.with_(filters=(*plan.filters, Filter("doc_id", "in", docs)))
+
     def _of_kind(self, table: str, kind: str) -> bool:
         """Whether some document of the table is named as one of `kind` (「规划」「通报」)."""
         return any(kind in self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ()))
@@ -2753,8 +2797,12 @@ class Planner:
         if listed and table == "indicators":  # 「这里面属于约束性的是哪几个」: the indicators the answer before listed
             return "|".join(listed)
         kept = ("town", "indicator", "pollutant", "station", "quote")
-        if self.schemas[table].generic and all(_measure_naming(self.schemas[table], p) for p in q.values("pollutant")):
-            kept = ("town", "indicator", "station", "quote")  # 「臭氧」 named the column read
+        schema = self.schemas[table]
+        if schema.generic and all(
+            _measure_naming(schema, p) or _titled_pollutant(schema, p) for p in q.values("pollutant")
+        ):
+            # 「臭氧」 named the column read, or the sheet's own (「…细颗粒物（PM2.5）浓度」 over 月均浓度 columns)
+            kept = ("town", "indicator", "station", "quote")
         if not self.schemas[table].generic:
             kept += ("column", "entity")  # a generic table's header words are only words to other tables
         text = residual(q, kinds_kept=kept) if not q.fact_text else _blank_slots(q.fact_text, q, kept)
@@ -2782,6 +2830,9 @@ class Planner:
         schema = self.schemas[table]
         rates = [w for spec in schema.measures.values() for w in spec.words if re.search("率|比例", w)]
         for part in parts:
+            part = re.sub(
+                r"^\s*那么?(?=[\u4e00-\u9fff])(?![几两二三四五六七八九十个些])", " ", part
+            )  # 「那优良天数比例呢」: a follow-up's 那
             part = FILLER.sub(" ", ENGLISH_FILLER.sub(" ", part))
             part = re.sub(r"(?<=[\u4e00-\u9fff])[比较](?=\s|$)", " ", part)  # 「排放量比2015年」 without the year
             if not schema.generic:  # 「入河排污口整治率」: the rate is the measure, the rest names the rows
@@ -2805,9 +2856,11 @@ class Planner:
             words = [w for w in words if not (named and pieces(w, named) > 0)]
             if words:
                 alternatives.append(" ".join(words))
-        if not alternatives and q.context_words:
-            # 「开平市呢？」: the rows of the question before, in another place
-            context = FILLER.sub(" ", q.context_words).split()
+        if not alternatives and (q.context_words or q.context_cells):
+            # 「开平市呢？」: the rows of the question before, in another place (a sheet's cells said before are carried
+            # as cells; to other tables they are words)
+            said = q.context_words if schema.generic else f"{q.context_words} {q.context_cells}"
+            context = FILLER.sub(" ", said).split()
             if schema.generic:
                 context = [w for w in context if not _names_table(schema, w)]
             return " ".join(w for w in context if len(w) >= MIN_MATCH_CHARS)
@@ -2930,6 +2983,29 @@ def _named_shorter(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool
     return False
 
 
+def _named_groups(plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
+    """「省级资金和市级资金，哪个执行率更高」: two cells of a column that is no row's name, ranked — each the whole
+    of its rows (the rate of their sums, or their sum), not its best row."""
+    named = {s.value[1] for s in q.of("entity") if s.value[0] == plan.table} - {schema.entity, schema.naming_column}
+    said = next((f for f in plan.filters if f.field in named and f.op == "in" and len(f.value) >= 2), None)
+    spec = schema.measures.get(plan.measure)
+    if not schema.generic or said is None or spec is None or plan.ranking is None or plan.group_by or plan.aggregate:
+        return plan
+    aggregate = "ratio" if spec.ratio_of else "sum" if spec.additive else ""
+    return plan.with_(group_by=said.field, aggregate=aggregate) if aggregate else plan
+
+
+def _rows_named_elsewhere(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
+    """Whether the question names rows by their own cells (not a pollutant, which every air sheet writes) only
+    in other plans' sheets."""
+    # (nor a word another slot reads — a place, a status, a department, a fund level, which the known tables hold in
+    # their own fields — nor a month: 「10月」 names a row of a sheet of months and the month of another sheet alike)
+    fields = {s.text for s in q.slots if s.kind not in ("entity", "column")}
+    named = {s.value[0] for s in q.of("entity") if not canonical_pollutant(str(s.value[2])) and s.text not in fields
+             and not MONTH_NAME.search(s.text)}  # fmt: skip
+    return bool(named) and plan.table not in named and any(p.table in named for p in plans)
+
+
 def _cells_elsewhere(plan: QueryPlan, plans: list[QueryPlan], q: Question, schemas: dict[str, TableSchema]) -> bool:
     """Whether the words a plan only matched in its rows' text (「水污染防治资金」 of a task) are a cell another
     plan filters by and consumes all of the question with (a funds sheet's 资金来源 「中央水污染防治资金」), the
@@ -3050,6 +3126,13 @@ def _measure_naming(schema: TableSchema, pollutant: str) -> str:
     said = re.compile(rf"(?<![A-Za-z]){re.escape(pollutant)}(?![A-Za-z0-9])", re.IGNORECASE)
     # 「PM₁₀（μg/m³）」 as typed is PM10
     return next((name for name, spec in schema.measures.items() if said.search(normalize_text(spec.label))), "")
+
+
+def _titled_pollutant(schema: TableSchema, pollutant: str) -> bool:
+    """Whether a sheet's title names `pollutant` as what all its figures are of (「…各区县（市）细颗粒物（PM2.5）浓度」)."""
+    said = re.compile(rf"(?<![A-Za-z]){re.escape(pollutant)}(?![A-Za-z0-9])", re.IGNORECASE)
+    return bool(said.search(normalize_text(schema.title))) and not any(canonical_pollutant(
+        re.sub(r"[（(].*", "", spec.label.rpartition("·")[2])) for spec in schema.measures.values())  # fmt: skip
 
 
 def _judged_reading(schema: TableSchema, measure: str) -> str:

@@ -286,6 +286,7 @@ class Question:
     follow_up: bool = False
     context_text: str = ""  # the question a follow-up continues
     context_words: str = ""  # the words that picked rows in that question
+    context_cells: str = ""  # the cells of sheets it named (rows of a generic sheet, words to other tables)
     fact_text: str = ""  # the clauses asking for figures, when a question also asks for measures
     reason_text: str = ""  # the clauses asking why or how
     notes: list[str] = field(default_factory=list)
@@ -1034,9 +1035,11 @@ def _cues(text: str) -> list[Slot]:
         k = int(m.group(1)) if m.group(1).isdigit() else CHINESE_NUMBERS.get(m.group(1), 0)
         if 1 < k <= 20 and re.search(r"最|高|低|多|少|排|大|前", text):
             slots.append(Slot("topk", k, m.start(), m.end(), m.group(0)))
-            # 「综合指数排名前三」「排前三的」 with no word of high or low: the first three of the table's own order
+            # 「综合指数排名前三」「排前三的」「按综合指数排名，前三名」 with no word of high or low: the first three
+            # of the table's own order
             unsaid = not re.search(r"最|高|低|多|少|大|小|好|差|升序|降序", text)
-            if unsaid and re.search(r"排(名|在)?$", text[: m.start()]) and not any(s.kind == "rank" for s in slots):
+            placed = re.search(r"排(名|在)?$", text[: m.start()]) or m.group(0).endswith("名")
+            if unsaid and placed and not any(s.kind == "rank" for s in slots):
                 slots.append(Slot("rank", ("first", k), m.start(), m.end(), m.group(0)))
     # 「排在后三名」「倒数三位」: the last k of the table's own 排名, else the smallest
     # (not 「小数点后两位」「落后两位」)

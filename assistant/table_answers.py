@@ -57,6 +57,8 @@ WHEN = r"什么时候|什么时间|何时|哪天|几号"
 SPAN_ASKED = re.compile(rf"({WHEN})(开始)?(到|至)({WHEN})|起止时间")
 SPAN_SAID = re.compile(r"\d{1,2}\s*月(\s*\d{1,2}\s*日)?\s*(至|到|—|-|~|－)\s*(次年|20\d\d\s*年)?\s*\d{1,2}\s*月")
 SUBMIT_MISMATCH = "报送时间或报送单位"
+QUARTER_MISMATCH = "该季度的安排"  # 「第四季度…要在什么时间前完成」 of a row with a year's deadline only
+DATE_SAID = re.compile(r"\d{1,2}\s*月\s*(\d{1,2}\s*日|底|[上中下]旬)")
 # 「总投资多少钱」「安排了多少资金」: an amount of money, which a row states in 元 (万元、亿元)
 MONEY_ASKED = re.compile(r"多少(钱)|(?:投资|资金|经费)(?:是|有|为)?多少(?!\s*[个项家%])|(?:总投资)")
 DONE_SAID = r"已经?(完成|建成|淘汰|整改|实现|安装|改造|治理|关停|拆除)|完成了|累计完成|截至|截止"  # work done, said
@@ -103,6 +105,8 @@ class TableAnswer:
             return bool(SPAN_SAID.search(sentence))
         if self.mismatch == SUBMIT_MISMATCH:
             return bool(SUBMIT_SAID.search(sentence))
+        if self.mismatch == QUARTER_MISMATCH:
+            return bool(DATE_SAID.search(sentence))
         if self.lacking:
             return self.lacking in sentence
         return bool(self.unit) and states_unit(sentence, self.unit)
@@ -419,6 +423,10 @@ class TableAnswerer:
             # 「彬州1-9月SO2浓度是多少」 of a task naming 彬州's boilers: a reading no row of the tasks states
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.lacking = f"{unread}的读数", unread
+        elif confidence >= ROW_CONFIDENT and _quarter_unsaid(q, result):
+            # 「第四季度…由哪个部门牵头？要在什么时间前完成」 of a row with its year's deadline only: a sentence that
+            # sets the quarter's work and date answers first (the row stays the answer if none does)
+            answer.mismatch = QUARTER_MISMATCH
         elif LEAD_ASKED.search(q.text) and not _states_department(result):
             # 「…是哪些部门牵头」 of rows with no 牵头单位: a sentence that names the lead answers, else none
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
@@ -700,6 +708,16 @@ def _reading_unsaid(q: Question, result: ResultSet) -> str:
         return ""
     said = " ".join(map(str, result.frame["row_text"])).lower()
     return next((p for p in asked if not any(a.lower() in said for a in (p, *POLLUTANTS.get(p, ())))), "")
+
+
+def _quarter_unsaid(q: Question, result: ResultSet) -> bool:
+    """Whether a quarter's work is asked (「第四季度…」) of rows that set none: no milestone, no quarter said."""
+    quarter = q.first("quarter")
+    if not quarter or not set(q.values("ask")) & {"deadline", "lead", "milestone", "requirement"} or result.frame.empty:
+        return False  # (a quarter's reading, 「一季度PM2.5」, is a sheet's rows' to answer)
+    stages = result.frame.get("milestones")
+    staged = stages is not None and any(str(m).strip() not in ("", "None", "nan", "[]", "{}") for m in stages)
+    return not staged and not _rows_say(result, re.compile(re.escape(str(quarter))))
 
 
 def _rows_say(result: ResultSet, said: re.Pattern) -> bool:

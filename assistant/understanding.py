@@ -67,7 +67,7 @@ class Understander:
         current = self.read(question)
         previous_text = _last_user_question(history or [])
         if previous_text is not None and (current.follow_up or not _stands_alone(current)):
-            previous = self.read(previous_text)
+            previous = self._previous(history or [])
             listed = self._listed(current, history or [])
             merged = inherit(current, previous, self._is_county, rows_listed=bool(listed))
             listed_before = previous.has("which") or previous.has("count")  # the rows a list picked by status
@@ -81,6 +81,16 @@ class Understander:
                 slots = [s for s in slots if not (s.kind in ("rank", "topk") and s.start < 0)]
             return replace(merged, slots=[*slots, *listed, *city, *rest], rows_listed=bool(listed))
         return current
+
+    def _previous(self, history: list[dict], depth: int = 2) -> Question:
+        """The question before, itself completed by the ones before it when it was a follow-up (「桃江县呢？」 after
+        「安化县上半年空气质量优良天数比例是多少？」 asks 桃江县's 优良天数比例)."""
+        users = [i for i, m in enumerate(history) if m.get("role") == "user" and str(m.get("content", "")).strip()]
+        previous = self.read(str(history[users[-1]]["content"]))
+        if depth and len(users) > 1 and (previous.follow_up or not _stands_alone(previous)):
+            earlier = self._previous(history[: users[-1]], depth - 1)
+            return replace(inherit(previous, earlier, self._is_county), text=previous.text)
+        return previous
 
     def _answered_city(self, merged: Question, history: list[dict]) -> list[Slot]:
         """「那最低的呢？」 after an answer about one city's 区县 (「无为市，…87.96%」) that neither question placed:
@@ -158,6 +168,9 @@ def inherit(
     switched = _table_of(current) not in ("", _table_of(previous))
     long_own = len(current.text) > NEW_QUESTION_CHARS and not refers_back
     for kind in ENTITY_KINDS:
+        if kind == "column" and current.has(kind) and not long_own and _changes_only(current):
+            carried += [_unplaced(s) for s in previous.of(kind)]  # 「跟去年同期相比变化了多少」: of the figure before
+            continue
         if current.has(kind) or (long_own and kind not in ("place", "document")):
             continue
         if kind in ("station", "pollutant") and switched and _table_of(current) != "stations":
@@ -208,6 +221,14 @@ def inherit(
     return _merged(current, carried, previous, follow_up=True)
 
 
+CHANGE_WORDS = re.compile(r"^(同比|环比|变化|增减|同比变化|较上年|同期)+$")
+
+
+def _changes_only(q: Question) -> bool:
+    """Whether the columns a follow-up names are only a change of some figure (「同比变化」), not the figure."""
+    return all(CHANGE_WORDS.match(s.text) for s in q.of("column"))
+
+
 def _own_figure(q: Question) -> bool:
     """Whether a follow-up names a sheet's figure of no pollutant in full (「优良天数比率」, not 「同比」)."""
     names = [n for names in POLLUTANTS.values() for n in names] + [p.lower() for p in POLLUTANTS]
@@ -228,6 +249,8 @@ def _merged(current: Question, carried: list[Slot], previous: Question, follow_u
         follow_up=follow_up or current.follow_up,
         context_text=previous.text,
         context_words=" ".join(words.split()),
+        # (a sheet's cells said before, which name a task too: 「黄河滩区湿地生态修复」 is a project and a task)
+        context_cells=" ".join(s.text for s in previous.of("entity") if s.start >= 0),
     )
 
 

@@ -133,7 +133,7 @@ def _list(result: ResultSet) -> str:
         bound = f"合计{plan.having.label}"
         lead = f"共{len(names)}{_measure_word(label)}{_conditions(plan)}{bound}：{'、'.join(names)}。"
     elif group and group in frame:
-        names = [_group_name(result, g) for g in dict.fromkeys(frame[group])]
+        names = _listed_names(result, group)
         label = _group_label(result, group, "项")
         lead = f"共{len(names)}{_measure_word(label)}{_conditions(plan)}：{'、'.join(names)}。"
     else:
@@ -151,6 +151,18 @@ def _list(result: ResultSet) -> str:
             else ""
         )
     return "\n".join(p for p in (head + lead, _lines(result)) if p)
+
+
+def _listed_names(result: ResultSet, group: str) -> list[str]:
+    """The groups a list names: one name each, with its place where two places' rows share it (临邑县 and 武城县
+    each have a 「涉VOCs企业提标改造补助」: two projects, not one)."""
+    frame = result.frame
+    if group == "region" or "region" not in frame or frame.groupby(group, sort=False)["region"].nunique().max() < 2:
+        return [_group_name(result, g) for g in dict.fromkeys(frame[group])]
+    shared = {g for g, places in frame.groupby(group, sort=False)["region"] if places.nunique() > 1}
+    return list(dict.fromkeys(
+        f"{r}{_group_name(result, g)}" if g in shared else _group_name(result, g) for g, r in zip(frame[group], frame["region"], strict=True)
+    ))  # fmt: skip
 
 
 def _row_names(result: ResultSet, frame: pd.DataFrame) -> list[str]:
@@ -306,8 +318,9 @@ def _rank(result: ResultSet) -> str:
             other = result.runner_up.iloc[0]
             gap = abs(float(result.groups["_value"].iloc[0]) - float(other["_value"]))
             side = "高" if plan.ranking.direction == "max" else "低"
+            by = "个百分点" if unit == "%" else unit  # two rates differ by points
             head += (f"{_group_name(result, other[plan.group_by])}为{fmt(other['_value'], _places(result))}{unit}，"
-                     f"前者{side}{fmt(gap, _places(result))}{unit}（由两数相减得出）。")  # fmt: skip
+                     f"前者{side}{fmt(gap, _places(result))}{by}（由两数相减得出）。")  # fmt: skip
         return "\n".join([head, _lines(result)])
     frame = result.frame
     if frame.empty:

@@ -90,7 +90,8 @@ def _add_grid(doc: DocumentAssembler, grid: list[list[str]], sheet: str = "") ->
         doc.add_line(line, whole=True)
     # the title, not the 填报单位 or 「（截至…）」 line under it
     named = [t for t in titles if not META_CELL.match(t) and not TABLE_META_LINE.match(t)]
-    caption = captioned(named[-1], titles) if named else (titles[-1] if titles else sheet or None)
+    # (a 「单位：万元　统计截至：…」 row alone names nothing: the sheet's name, or the Word table's line before it)
+    caption = captioned(named[-1] if named else sheet, titles) or None
     # 「单位：微克/立方米」「浓度单位：…」 under the title states the unit of the sheet's figures: a note of the table
     stated = [t for t in titles if (STATED_UNIT.search(t) or NAMED_UNIT.search(t)) and t != caption]
     if body:

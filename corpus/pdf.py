@@ -50,12 +50,16 @@ def read_pdf(path: Path) -> DocumentAssembler:
                 items.append((line["top"], "line", line["text"]))
             items.sort(key=lambda item: item[0])
             first_on_page = True
+            note: list[str] | None = None  # the 「注：…」 lines right under a table, until one ends a sentence
             for _, kind, item in items:
                 if kind == "line":
                     line_no += 1
                     if not PAGE_NUMBER.match(item.strip()):
-                        doc.add_line(fix_radicals(item), line_no=line_no)
-                        first_on_page = False
+                        text = fix_radicals(item)
+                        doc.add_line(text, line_no=line_no)
+                        # (「表1 …主要指标（续）」 over the table goes on with the one before)
+                        first_on_page = first_on_page and bool(CONTINUED.search(text))
+                        note = _noted(doc, note, text)
                     continue
                 grid = [[join_wrapped(fix_radicals(c or "")).strip() for c in row] for row in item.extract()]
                 previous = doc.tables[-1] if doc.tables else None
@@ -67,7 +71,24 @@ def read_pdf(path: Path) -> DocumentAssembler:
                 else:
                     doc.add_table(grid)
                 first_on_page = False
+                note = []
     return doc.finish()
+
+
+CONTINUED = re.compile(r"[（(]\s*续\s*[）)]\s*$|^\s*续表")
+NOTE_LINE = re.compile(r"^\s*(注|说明)\s*\d?\s*[:：]")
+
+
+def _noted(doc: DocumentAssembler, note: list[str] | None, line: str) -> list[str] | None:
+    """A table's note (「注：1.〔 〕内为五年累计数。2.…」, wrapped over lines) kept with the table too, as a Word
+    table's note row is: the lines from 「注：」 right under it until one ends with 「。」."""
+    if note is None or not doc.tables or (not note and not NOTE_LINE.match(line)):
+        return None
+    if note:
+        doc.tables[-1].notes[-1] += line.strip()
+    else:
+        doc.tables[-1].notes.append(line.strip())
+    return None if line.rstrip().endswith("。") else [*note, line]
 
 
 def join_wrapped(cell: str) -> str:

@@ -435,7 +435,8 @@ ITEM_NUMBER = re.compile(r"[（(]\s*\d{1,2}\s*[）)]")
 
 def _status_by_content(columns: list[Column], rows: list[list[str]]) -> list[Column]:
     """A column of no known header whose every cell is a short verdict (「序时推进」「偏慢」「滞后」), in at
-    least two kinds, is the table's status column."""
+    least two kinds, is the table's status column; so is the first of two progress columns when it holds only
+    verdicts (「完成进度：滞后」 beside 「进展情况：已复核780张」)."""
     if any(c.role == "status" for c in columns) or len(rows) < 3:
         return columns
 
@@ -446,8 +447,16 @@ def _status_by_content(columns: list[Column], rows: list[list[str]]) -> list[Col
         statuses = [column_status(part) for c in filled for part in ITEM_NUMBER.split(c) if part.strip()]
         return len(filled) * 2 > len(cells) and "unknown" not in statuses and len(set(statuses)) > 1
 
-    found = next((c for c in columns if c.role == "other" and verdicts(c)), None)
-    return [Column(c.index, c.header, "status", c.year) if c is found else c for c in columns]
+    # a second progress column was demoted to other (`_assign_roles`): if the first holds verdicts, the second
+    # is the progress text
+    second = next((c for c in columns if c.role == "other" and role_of(c.header)[0] == "progress"), None)
+    roles = ("other", "progress") if second else ("other",)
+    found = next((c for c in columns if c.role in roles and verdicts(c)), None)
+    progress = second if found is not None and found.role == "progress" else None
+    return [
+        Column(c.index, c.header, "status" if c is found else "progress" if c is progress else c.role, c.year)
+        for c in columns
+    ]
 
 
 def _is_sub_header(row: list[str]) -> bool:

@@ -110,7 +110,7 @@ VERDICT_HEADER = re.compile(r"是否|达标|结论|评价")  # a status header t
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
 # 「比目标」「较序时进度」: a gap to the target, not one
 TARGET_GAP_HEADER = re.compile(r"[比较距超](目标|序时|计划|要求)|与目标(相)?比|目标差")
-RANK_HEADER = re.compile(r"^(排名|名次|排序)$")
+RANK_HEADER = re.compile(r"(排名|名次|排序)$")  # 「综合指数排名」 too
 CHANGE_WORDS = re.compile(r"同比|变化|增减|增幅|降幅")  # a column of changes (「优良天数·同比」)
 CONCENTRATION_PART = re.compile(r"浓度|均值|目标|同期|限值")  # the parts of a pollutant's group in its unit
 CHANGE_LABEL_WORDS = re.compile(rf"{CHANGE_WORDS.pattern}|比例")
@@ -164,7 +164,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             # a rate beside amounts (「执行率」 under 「单位：万元」) is a percent, not 万元
             column["unit"] = "%" if RATE_LABEL.search(column["label"]) else _listed_unit(stated.group(1), column)
     _units_per_row(columns)
-    _series_spans(columns)
+    _series_spans(columns, table.caption or document.info.title)
     _ratios(columns, body)
     columns += _changes(columns, _year(table.caption, document))
     columns += _remainders(columns)
@@ -219,7 +219,9 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             "year": _year(table.caption, document),
             "entity": name_text,
             # a 合计 row, or a 全市 row among the 区县 (a 小计 of one 区县's levels is that 区县's row)
+            # (「其中：中央资金」 under the 合计 is a part of it, no row of its own)
             "total_row": bool(TOTAL_ROW.match(name_text) or (places and TOTAL_ROW.match(cells[places["index"]])))
+            or name_text.startswith(("其中：", "其中:"))
             or bool(GRAND_TOTAL.match(next((c for c in cells if c), "")))  # 「全市合计」 in the 序号 column
             or (monthly and _spans_months(name_text))
             or any(MONTH_SPAN.match(cells[k]) for k in month_keys),
@@ -504,9 +506,25 @@ def _changes(columns: list[dict], own_year: int | None = None) -> list[dict]:
         words = sorted({f"{base}同比", "同比变化", "同比", "比去年同期", "比去年", "去年同期", "较去年", "增减", "变化", "同期"},
                        key=len, reverse=True)  # fmt: skip
         changes.append({"id": f"c{len(columns) + len(changes) + 1}", "index": -1, "header": label, "label": label,
-                        "kind": later["kind"], "unit": later["unit"], "words": words,
+                        "kind": later["kind"], "unit": _change_unit(later), "words": words,
                         "of": [later["id"], earlier["id"]]})  # fmt: skip
     return changes
+
+
+def _change_unit(column: dict) -> str:
+    """Two rates differ by points (「优良天数比例」 93.4% and 91.6%: 1.8个百分点), other figures in their unit."""
+    return "个百分点" if column["kind"] == "percent" or column["unit"] == "%" else column["unit"]
+
+
+def _change_stated(columns: list[dict], column: dict) -> bool:
+    """Whether the sheet has its own column of a figure's change, under the figure's group (「优良天数比例（%）·变化
+    （百分点）」 beside 「优良天数比例（%）·1-6月」)."""
+    group = column["label"].rpartition("·")[0]
+    return bool(group) and any(c["index"] >= 0 and c["label"].rpartition("·")[0] == group
+                               and STATED_CHANGE.search(c["label"].rpartition("·")[2]) for c in columns)  # fmt: skip
+
+
+STATED_CHANGE = re.compile(r"变化|同比|增减|增幅|降幅|升降")
 
 
 def _label_year(label: str) -> tuple[int, str] | None:
@@ -556,11 +574,13 @@ def _last_year_changes(columns: list[dict]) -> list[dict]:
         if len(kin) != 1:
             continue  # no figure or several it could repeat: no change column rather than a wrong one
         later = kin[0]
+        if _change_stated(columns, later):
+            continue  # 「优良天数比例·变化（百分点）」 says it already
         label = f"{later['label']}较上年同期变化" + ("（类别）" if later.get("ordinal") else "")
         words = sorted({f"{later['label']}变化", "比去年同期", "较上年同期", "去年同期", "上年同期", "同比", "变化"},
                        key=len, reverse=True)  # fmt: skip
         changes.append({"id": f"c{len(columns) + len(changes) + 1}", "index": -1, "header": label, "label": label,
-                        "kind": "number" if later.get("ordinal") else later["kind"], "unit": later["unit"],
+                        "kind": "number" if later.get("ordinal") else later["kind"], "unit": _change_unit(later),
                         "words": words, "of": [later["id"], earlier["id"]], "places": later.get("places", 0),
                         **({"ordinal": True, "lower_is_better": True} if later.get("ordinal") else {})})  # fmt: skip
     return changes
@@ -920,6 +940,8 @@ def _place_column(columns: list[dict], body: list[list[str]]) -> dict | None:
     """The first text column whose cells are places (区县, a 功能区 named like one, or a row of 全市 among them)."""
     for column in columns:
         cells = [_flat(r[column["index"]]) for r in body if column["index"] < len(r) and r[column["index"]].strip()]
+        # (the 「德城区小计」「合计」「其中：中央资金」 rows under the 区县 decide nothing)
+        cells = [c for c in cells if not TOTAL_CELL.match(c) and not c.startswith("其中")] or cells
         listed = [c for c in cells if gazetteer().is_place(canonical_place(c))]
         named = [c for c in cells if c in listed or PLACE_LIKE.fullmatch(c) or TOTAL_ROW.match(c)]
         # mostly places the gazetteer lists, with a 功能区 or a 全市 row among them; under a 「镇街」 header, towns
@@ -994,12 +1016,15 @@ def _words(label: str, halves: bool = False) -> list[str]:
     return sorted((w for w in words if not re.fullmatch(r"[\d.%年月\-—–~至]+", w)), key=len, reverse=True)
 
 
-def _series_spans(columns: list[dict]) -> None:
+def _series_spans(columns: list[dict], title: str) -> None:
     """「1-9月累计均值（μg/m³）」 right after 「PM2.5月均浓度·1月 … ·9月」 in the same unit, naming no pollutant of its
-    own: the series' span, asked as 「PM2.5累计浓度」 too."""
+    own: the series' span, asked as 「PM2.5累计浓度」 too (the series' pollutant named in its header, or in the title
+    of a sheet of one: 「…细颗粒物（PM2.5）浓度」 over 「月均浓度·1月」)."""
+    titled = {canonical_pollutant(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9.₀-₉]*", normalize_text(title))} - {None}
     for before, column in itertools.pairwise(columns):
         group, _, month = before["label"].rpartition("·")
         pollutant = next(filter(None, map(canonical_pollutant, before["words"])), None)
+        pollutant = pollutant or (next(iter(titled)) if len(titled) == 1 else None)
         if not (group and MONTH.match(month) and pollutant and column["kind"] == "number"):
             continue
         if canonical_pollutant(column["label"]) or column["unit"] != before["unit"]:

@@ -114,7 +114,7 @@ def build_indicator_rows(labelled: LabelledTable) -> list[dict]:
             "current_text": current.text,
             "current_value": current.value,
             "current_note": current.note,
-            "note": _note(baseline, notes),
+            "note": _note(baseline, notes) or _bracket_note((baseline.text, target.text), labelled.table.notes),
             "standard_text": standard.text,
             "standard_comparator": standard.comparator,
             "standard_value": standard.value,
@@ -180,6 +180,17 @@ def _note(baseline: Measure, notes: dict[str, str]) -> str:
     if "*" in baseline.text and notes:
         return f"{baseline.text}：{notes['meaning']}，单位为{notes['unit']}"
     return ""
+
+
+# 「注：1.〔 〕内为五年累计数。」: what a bracketed figure (「〔9800〕」) is
+BRACKET_NOTE = re.compile(r"〔\s*〕\s*内?(?:数字|数值)?\s*为\s*([^。；;]+?)(?=[。；;]|\s*\d\s*[.．、]|$)")
+
+
+def _bracket_note(texts: tuple[str, ...], notes: list[str]) -> str:
+    if not any("〔" in t for t in texts):
+        return ""
+    said = next((m.group(1) for n in notes if (m := BRACKET_NOTE.search(normalize(n)))), "")
+    return f"〔〕内为{said}" if said else ""
 
 
 def _measure(text: str, unit: str, notes: dict[str, str]) -> Measure:
