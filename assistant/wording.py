@@ -764,8 +764,12 @@ def _generic_line(result: ResultSet, r) -> str:
     for name in order:
         spec = schema.measures[name]
         value = getattr(r, spec.column, None)
+        bound = result.plan.reach or result.plan.short_of
         if spec.gap_of and name == first:
             parts.append(_gap_said(schema, r, spec))
+        elif spec.derived and bound and is_number(value) and value == 0:
+            # 「离75%差多少」 of a row already above it: reached, not 「还差0个百分点」
+            parts.append(f"{re.split('距|达到', spec.label)[0]}已达到{bound:g}%，无差额（计算得出）")
         elif is_number(value):
             unit = spec.unit or (str(getattr(r, spec.unit_column, "") or "") if spec.unit_column else "")
             signed = bool(SIGNED_LABEL.search(spec.label))

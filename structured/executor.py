@@ -469,6 +469,7 @@ def _to_reach(frame: pd.DataFrame, schema: TableSchema, plan: QueryPlan):
     done, of = pd.to_numeric(frame[part.column], errors="coerce"), pd.to_numeric(frame[whole.column], errors="coerce")
     need = (of * plan.reach / 100 - done).clip(lower=0).round(2)
     group, _, tail = part.label.rpartition("·")
+    tail = re.sub(r"(金额|资金|数额)$", "", tail)  # 「已支付资金」: 支付
     verb = (re.search(r"[\u4e00-\u9fff]{2}$", tail) or re.search(r".*", tail)).group(0)  # 「截至6月底已支出」: 支出
     label = f"{group + '·' if group else ''}{rate.label.rpartition('·')[2]}达到{plan.reach:g}%还需{verb}"
     spec = MeasureSpec(REACH, label, REACH, (label,), unit=part.unit, derived=True)

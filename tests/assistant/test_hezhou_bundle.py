@@ -139,6 +139,12 @@ def test_a_gap_to_a_rate_said_in_points(ask):
     assert "120万元" in answer_text(ask("富川县执行率离75%还差多少万元？"))  # money asked: 400 × 75% − 180
 
 
+def test_a_row_above_the_rate_asked_has_reached_it(ask):
+    text = answer_text(ask("八步区支付执行率离75%的序时进度差多少？"))  # 八步区's one project: 720 ÷ 800 = 90%
+    assert "已达到75%" in text and "还差 0" not in text and "还差0" not in text
+    assert "无需再支付" in answer_text(ask("八步区执行率要达到75%，还得再支付多少万元？"))  # (支付, of 「已支付资金」)
+
+
 def test_a_project_named_in_other_words_is_still_that_project(ask):
     text = answer_text(ask("富江流域农村人居环境综合整治项目执行率多少？"))
     assert "45" in text and "贺江八步段" not in text  # its one row, not every project
