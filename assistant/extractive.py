@@ -254,8 +254,11 @@ class SentenceSelector:
         counted = re.search(
             rf"多少\s*(万|亿)?\s*({MEASURE_UNITS})(?<!处(?=[理置]))", u.text
         )  # 「多少处理能力」 counts no 处
-        # (「多少个」 is any count: 「86项」「12座」 too)
-        unit = COUNT_WORDS if counted and counted.group(2) == "个" else counted.group(2) if counted else ""
+        # (「多少个」 is any count: 「86项」「12座」 too; not 「多少个百分点」「几个月」)
+        any_count = (
+            counted and counted.group(2) == "个" and not re.match(r"百分点|月|季度|年|小时", u.text[counted.end() :])
+        )
+        unit = COUNT_WORDS if any_count else counted.group(2) if counted else ""
         return not counted or bool(re.search(rf"\d\s*(万|亿)?\s*(?:{unit})", normalize_text(sentence)))
 
 
@@ -378,15 +381,19 @@ def _is_new_point(sentence: str) -> bool:
     return bool(re.match(r"^\s*(\d+\s*[.．、]|第[一二三四五六七八九十]+|[（(][一二三四五六七八九十]+[）)])", sentence))
 
 
-# 「2．农村清洁取暖改造。」: a numbered point's title, which the sentence after it is about
-POINT_TITLE = re.compile(r"^\s*(\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])[^，,；;]{2,18}[。]$")
+# 「2．农村清洁取暖改造。」: a numbered point's title (words only, no figure), which the sentence after it is about
+POINT_TITLE = re.compile(r"^\s*(\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])[^，,；;\d%]{2,18}[。]$")
 
 
 def _sentences(text: str) -> list[str]:
+    """The passage's sentences; a point's title joined to the sentence it heads (not to the next point: 「1．加强
+    监测。2．完善制度。」 are two points)."""
+    found = SENTENCE.findall(text)
     sentences: list[str] = []
-    for sentence in SENTENCE.findall(text):
-        if sentences and POINT_TITLE.match(sentences[-1]):
-            sentences[-1] += sentence  # the title read with what it heads
+    for k, sentence in enumerate(found):
+        title = k > 0 and POINT_TITLE.match(found[k - 1]) and not _is_new_point(sentence)
+        if title and sentences and sentences[-1] == found[k - 1]:
+            sentences[-1] += sentence
         else:
             sentences.append(sentence)
     return [s for s in sentences if len(s.strip()) >= 4]

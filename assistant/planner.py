@@ -213,6 +213,8 @@ UNIT_ONLY = re.compile(r"[万亿]?(公顷|万吨|吨|亩|平方公里|平方米|
 UNIT_NOT_DONE = re.compile(rf"({MEASURE_UNITS}|{UNIT_ONLY.pattern})?(没|未|还没|尚未)有?")
 COUNTED_UNIT = re.compile(rf"{QUESTION_COUNT_UNITS}|{MEASURE_UNITS}|亿元")  # figures months add up to
 WHICH_MONTH = re.compile(r"哪个月|哪几个月|哪些月|几月")
+RATE_UNITS = ("%", "个百分点", "百分点")  # a rate, or a change of one: never added up over rows
+MONTHS_ASKED = re.compile(rf"{WHICH_MONTH.pattern}|几个月|每个?月|各月|逐月|月均|单月")  # the months themselves asked
 RATE_ASKED = re.compile(r"完成率|执行率|办结率|达标率|支出率")  # a rate the question ranks or bounds by name
 WIDER_RANKING = re.compile(r"(全省|全国|全市各地市|各地级市)[^，。？?]{0,8}(排第|排名|排在|名次|第几)")
 NOT_THE = re.compile(
@@ -482,9 +484,8 @@ class Planner:
         if not q.regions and not q.doc_ids and len(planning.plans) > 1:
             planning.plans = self._by_affinity(planning.plans, q)
         plans = list(planning.plans)  # (a list being sorted reads as empty to its key function)
-        # 「按县（市、区）小计看…」: a sheet whose own rows the question names (「小计」) before one that has none (the
-        # weakest of the orders below)
-        planning.plans.sort(key=lambda plan: _rows_named_elsewhere(plan, plans, q))
+        # 「按县（市、区）小计看…」: a sheet with 小计 rows before one that has none (the weakest of the orders below)
+        planning.plans.sort(key=lambda plan: _subtotals_named_elsewhere(plan, plans, q))
         # 「…作为责任单位的重点任务有哪几项」: the task table before a sheet whose rows are no tasks (督办事项)
         tasks_said = TASKS_NOUN.search(q.text) and any(p.table == "tasks" for p in plans)
         planning.plans.sort(key=lambda plan: bool(tasks_said) and self._rows_not_tasks(plan.table))
@@ -493,7 +494,9 @@ class Planner:
         planning.plans.sort(key=lambda plan: of_targets(self.schemas[plan.table]) and not _target_asked(q))
         planning.plans.sort(key=lambda plan: _named_shorter(plan, plans, q))
         # 「跟去年同期相比变化了多少」 after 「…优良天数比例是多少」: the sheet of the figure asked before
-        before = {s.value[0] for s in q.of("column") if s.start < 0}
+        before = {
+            s.value[0] for s in q.of("column") if s.start < 0 and len(s.text) >= 4
+        }  # (not 「目标」, every sheet's)
         if before & {p.table for p in plans}:
             planning.plans.sort(key=lambda plan: plan.table not in before)
         planning.plans.sort(key=lambda plan: _cells_elsewhere(plan, plans, q, self.schemas))
@@ -1487,8 +1490,7 @@ class Planner:
         span = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", period)
         column = self._month_column(table)
         if span and period not in self.holdings.cells.get(table, {}).get(column, {}):  # not a 「1-4月」 row of its own
-            if not WHICH_MONTH.search(q.text) and not re.search(r"每个?月|各月|逐月", q.text) and \
-                    self._span_column_elsewhere(table, period):  # fmt: skip
+            if not MONTHS_ASKED.search(q.text) and self._span_column_elsewhere(table, period):
                 return Missing(f"{period}的逐月数据（同一张表另有{period}的综合列）")  # 「1-6月综合」 answers
             months = tuple(f"{m}月" for m in range(int(span.group(1)), int(span.group(2)) + 1))
             return [Filter(column, "in", months, label=period)]
@@ -1577,6 +1579,8 @@ class Planner:
             or q.has("count")
             or q.has("sum")
             or any(s.start < 0 for s in q.of("department"))  # 「其中海丰县那项…」 after 「市住建局有几项…」
+            # 「市生态环境局的主要任务完成得怎么样」: its tasks
+            or any(re.match(r"的[^，,。？?的]{0,4}(任务|工作|事项)", q.text[s.end :]) for s in q.of("department"))
         )
         if departments and table in ("tasks", "indicators") and role:
             filters.append(_department(table, departments[0], q))
@@ -2220,17 +2224,21 @@ class Planner:
         # 「陵城区和临邑县两地合计」「中央水污染防治资金合计」: the rows picked, added up — not the 合计 row
         picked = any(f.field not in (*named, "total_row") and re.fullmatch(r"c\d+", f.field) for f in plan.filters)
         several = len(set(q.regions)) > 1 or (bool(named) and picked)
-        if totals and named and not plan.group_by and not plan.ranking:  # 「全市合计下达多少」: the 合计 row's own
+        own_subtotal = bool(q.regions) and all(
+            re.fullmatch(r"小\s*计", s.text) for s in q.of("entity") if s.value[1] in named
+        )
+        if totals and named and not plan.group_by and not plan.ranking and not own_subtotal:
+            # 「全市合计下达多少」: the 合计 row's own (「娄星区小计」 is that 区县's row: `_subtotals`)
             kept = tuple(f for f in plan.filters if f.field not in named)
             if several:
                 plan = plan.with_(filters=kept)  # 「陵城区和临邑县两地合计」: their rows added up
             else:
-                return plan.with_(filters=(*kept, Filter("total_row", "eq", True)), aggregate="", shape="detail")
+                return plan.with_(filters=(*kept, *TOTAL_ROW_ONLY), aggregate="", shape="detail")
         if (totals and WHOLE_ASKED.search(q.text) and not q.regions and not q.has("share") and not plan.group_by
                 and not plan.ranking and not plan.aggregate and plan.shape in ("detail", "compare", "yesno")):  # fmt: skip
             # 「全市PM2.5同比下降了多少」 of a sheet with its 全市 row: that row, not each 区县's
             kept = tuple(f for f in plan.filters if f.field != "total_row")
-            return plan.with_(filters=(*kept, Filter("total_row", "eq", True)))
+            return plan.with_(filters=(*kept, *TOTAL_ROW_ONLY))
         # 「占全市的多大比例」: the 全市 is what the rows are a share of, not the row asked
         said = q.text if not (q.follow_up and not q.regions) else f"{q.text} {q.context_text}"  # 「那最低的是哪个月？」
         whole_said = re.search(r"合计|总计|全市|整体|总体|汇总|全县|全区|全省", said)
@@ -2248,9 +2256,7 @@ class Planner:
         if totals and summed and not plan.group_by and not plan.ranking:
             # 「全市合计下达多少」: the 合计 row the document states (its 小计 over the levels), not a sum of its own
             stated = self._every_month(plan)
-            stated = stated.with_(
-                filters=(*stated.filters, Filter("total_row", "eq", True)), aggregate="", shape="detail"
-            )
+            stated = stated.with_(filters=(*stated.filters, *TOTAL_ROW_ONLY), aggregate="", shape="detail")
             if self.holdings.total_subtotals.get(plan.table):
                 return self._subtotals(stated, q)
             if plan.table in self.holdings.grand_totals:  # the 合计 row, not each 区县's 小计 row
@@ -2264,7 +2270,7 @@ class Planner:
         spec = self.schemas[plan.table].measures.get(plan.measure)
         if spec is not None and spec.ratio_of and self._rate_of_rows(plan, q):  # 「省级资金的执行率」: Σ已支出 ÷ Σ下达
             plan = plan.with_(aggregate="ratio", shape="rank" if plan.ranking else "sum")
-        elif plan.aggregate == "sum" and spec is not None and spec.unit == "%":
+        elif plan.aggregate == "sum" and spec is not None and spec.unit in RATE_UNITS:
             plan = plan.with_(aggregate="", shape="list")  # rates are never added up: each row's own
         if not totals:
             return plan
@@ -2518,7 +2524,7 @@ class Planner:
             counted = _counted_before_rank(q, schema)
             if counted and group and counted != group:
                 return ranked.with_(aggregate="count", count_of=counted)
-            summable = not (spec and spec.unit == "%")  # rates are ranked row by row, never added up
+            summable = not (spec and spec.unit in RATE_UNITS)  # rates are ranked row by row, never added up
             summed = q.has("sum") or q.has("each") or adds_up
             if summed and group and group not in (schema.key, schema.entity) and summable:
                 return self._quantities(ranked.with_(aggregate="sum"), schema, q)
@@ -2931,6 +2937,8 @@ DONE_ASKED = re.compile(
     r"(完成|建成|修复|整治|淘汰|改造|治理|安装)了?(多少|几)"
 )  # 「完成了几处」: a count of things done
 WHOLE_SAID = re.compile(r"全[市县区省](?![域])|合计|总计")
+# the 合计 row itself, not the 「其中：中央资金」 rows under it (parts of it, no rows of their own either)
+TOTAL_ROW_ONLY = (Filter("total_row", "eq", True), Filter("entity", "excludes", ("其中：", "其中:")))
 GRAND_WORDS = ("合计", "总计", "全市", "全县", "全区", "全省")  # a grand total row's name says one
 
 
@@ -2984,25 +2992,22 @@ def _named_shorter(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool
 
 
 def _named_groups(plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
-    """「省级资金和市级资金，哪个执行率更高」: two cells of a column that is no row's name, ranked — each the whole
-    of its rows (the rate of their sums, or their sum), not its best row."""
+    """「省级资金和市级资金，哪个执行率更高」「…哪个下达金额更多」: two cells of a column that is no row's name, ranked —
+    each the whole of its rows (the rate of their sums, or the sum of their amounts), not its best row."""
     named = {s.value[1] for s in q.of("entity") if s.value[0] == plan.table} - {schema.entity, schema.naming_column}
     said = next((f for f in plan.filters if f.field in named and f.op == "in" and len(f.value) >= 2), None)
     spec = schema.measures.get(plan.measure)
     if not schema.generic or said is None or spec is None or plan.ranking is None or plan.group_by or plan.aggregate:
         return plan
-    aggregate = "ratio" if spec.ratio_of else "sum" if spec.additive else ""
+    amount = spec.unit in ("元", "万元", "亿元")  # (a concentration or a count of days is no whole of its rows)
+    aggregate = "ratio" if spec.ratio_of else "sum" if amount else ""
     return plan.with_(group_by=said.field, aggregate=aggregate) if aggregate else plan
 
 
-def _rows_named_elsewhere(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
-    """Whether the question names rows by their own cells (not a pollutant, which every air sheet writes) only
-    in other plans' sheets."""
-    # (nor a word another slot reads — a place, a status, a department, a fund level, which the known tables hold in
-    # their own fields — nor a month: 「10月」 names a row of a sheet of months and the month of another sheet alike)
-    fields = {s.text for s in q.slots if s.kind not in ("entity", "column")}
-    named = {s.value[0] for s in q.of("entity") if not canonical_pollutant(str(s.value[2])) and s.text not in fields
-             and not MONTH_NAME.search(s.text)}  # fmt: skip
+def _subtotals_named_elsewhere(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
+    """Whether the question names 小计 rows (「按县（市、区）小计看…」) that only other plans' sheets have. (Other
+    cells are no such sign: a station's row is 「蔡子池」 in one sheet and 「蔡子池子站」 in the next.)"""
+    named = {s.value[0] for s in q.of("entity") if re.fullmatch(r"小\s*计", s.text)}
     return bool(named) and plan.table not in named and any(p.table in named for p in plans)
 
 

@@ -425,7 +425,7 @@ class TableAnswerer:
             answer.mismatch, answer.lacking = f"{unread}的读数", unread
         elif confidence >= ROW_CONFIDENT and _quarter_unsaid(q, result):
             # 「第四季度…由哪个部门牵头？要在什么时间前完成」 of a row with its year's deadline only: a sentence that
-            # sets the quarter's work and date answers first (the row stays the answer if none does)
+            # sets a date for that work answers first, or a later table's rows that say the quarter; else this row
             answer.mismatch = QUARTER_MISMATCH
         elif LEAD_ASKED.search(q.text) and not _states_department(result):
             # 「…是哪些部门牵头」 of rows with no 牵头单位: a sentence that names the lead answers, else none
@@ -713,8 +713,8 @@ def _reading_unsaid(q: Question, result: ResultSet) -> str:
 def _quarter_unsaid(q: Question, result: ResultSet) -> bool:
     """Whether a quarter's work is asked (「第四季度…」) of rows that set none: no milestone, no quarter said."""
     quarter = q.first("quarter")
-    if not quarter or not set(q.values("ask")) & {"deadline", "lead", "milestone", "requirement"} or result.frame.empty:
-        return False  # (a quarter's reading, 「一季度PM2.5」, is a sheet's rows' to answer)
+    if not quarter or not set(q.values("ask")) & {"deadline", "lead"} or result.frame.empty:
+        return False  # (a quarter's reading or score, 「三季度…得分最低」, is a sheet's rows' to answer)
     stages = result.frame.get("milestones")
     staged = stages is not None and any(str(m).strip() not in ("", "None", "nan", "[]", "{}") for m in stages)
     return not staged and not _rows_say(result, re.compile(re.escape(str(quarter))))

@@ -87,7 +87,7 @@ class Understander:
         「安化县上半年空气质量优良天数比例是多少？」 asks 桃江县's 优良天数比例)."""
         users = [i for i, m in enumerate(history) if m.get("role") == "user" and str(m.get("content", "")).strip()]
         previous = self.read(str(history[users[-1]]["content"]))
-        if depth and len(users) > 1 and (previous.follow_up or not _stands_alone(previous)):
+        if depth and len(users) > 1 and previous.follow_up:  # (「哪些断面…」 of its own names no place, yet asks anew)
             earlier = self._previous(history[: users[-1]], depth - 1)
             return replace(inherit(previous, earlier, self._is_county), text=previous.text)
         return previous
@@ -221,12 +221,12 @@ def inherit(
     return _merged(current, carried, previous, follow_up=True)
 
 
-CHANGE_WORDS = re.compile(r"^(同比|环比|变化|增减|同比变化|较上年|同期)+$")
+CHANGE_ONLY = re.compile(r"^(同比|环比|变化|增减|同比变化|较上年|同期)+$")
 
 
 def _changes_only(q: Question) -> bool:
     """Whether the columns a follow-up names are only a change of some figure (「同比变化」), not the figure."""
-    return all(CHANGE_WORDS.match(s.text) for s in q.of("column"))
+    return all(CHANGE_ONLY.match(s.text) for s in q.of("column"))
 
 
 def _own_figure(q: Question) -> bool:

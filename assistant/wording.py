@@ -161,7 +161,8 @@ def _listed_names(result: ResultSet, group: str) -> list[str]:
         return [_group_name(result, g) for g in dict.fromkeys(frame[group])]
     shared = {g for g, places in frame.groupby(group, sort=False)["region"] if places.nunique() > 1}
     return list(dict.fromkeys(
-        f"{r}{_group_name(result, g)}" if g in shared else _group_name(result, g) for g, r in zip(frame[group], frame["region"], strict=True)
+        f"{r if isinstance(r, str) else ''}{_group_name(result, g)}" if g in shared else _group_name(result, g)
+        for g, r in zip(frame[group], frame["region"], strict=True)
     ))  # fmt: skip
 
 

@@ -77,18 +77,26 @@ def read_pdf(path: Path) -> DocumentAssembler:
 
 CONTINUED = re.compile(r"[（(]\s*续\s*[）)]\s*$|^\s*续表")
 NOTE_LINE = re.compile(r"^\s*(注|说明)\s*\d?\s*[:：]")
+NOTE_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]")  # 「2.地表水…」: the note's next item
+HEADING_LINE = re.compile(
+    r"^\s*(第[一二三四五六七八九十\d]+[章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
+)
+NOTE_LINES = 6
 
 
 def _noted(doc: DocumentAssembler, note: list[str] | None, line: str) -> list[str] | None:
     """A table's note (「注：1.〔 〕内为五年累计数。2.…」, wrapped over lines) kept with the table too, as a Word
-    table's note row is: the lines from 「注：」 right under it until one ends with 「。」."""
+    table's note row is: the lines from 「注：」 right under it, each next one while the last did not end its
+    sentence or it opens the note's next item — never a heading, and a few lines at most."""
     if note is None or not doc.tables or (not note and not NOTE_LINE.match(line)):
+        return None
+    if note and (HEADING_LINE.match(line) or not (NOTE_ITEM.match(line) or not note[-1].rstrip().endswith("。"))):
         return None
     if note:
         doc.tables[-1].notes[-1] += line.strip()
     else:
         doc.tables[-1].notes.append(line.strip())
-    return None if line.rstrip().endswith("。") else [*note, line]
+    return [*note, line] if len(note) + 1 < NOTE_LINES else None
 
 
 def join_wrapped(cell: str) -> str:

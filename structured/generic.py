@@ -517,14 +517,12 @@ def _change_unit(column: dict) -> str:
 
 
 def _change_stated(columns: list[dict], column: dict) -> bool:
-    """Whether the sheet has its own column of a figure's change, under the figure's group (「优良天数比例（%）·变化
-    （百分点）」 beside 「优良天数比例（%）·1-6月」)."""
-    group = column["label"].rpartition("·")[0]
+    """Whether the sheet has its own column of a figure's change in the change's unit, under the figure's group
+    (「优良天数比例（%）·变化（百分点）」 beside 「优良天数比例（%）·1-6月」)."""
+    group, unit = column["label"].rpartition("·")[0], _change_unit(column).lstrip("个")
     return bool(group) and any(c["index"] >= 0 and c["label"].rpartition("·")[0] == group
-                               and STATED_CHANGE.search(c["label"].rpartition("·")[2]) for c in columns)  # fmt: skip
-
-
-STATED_CHANGE = re.compile(r"变化|同比|增减|增幅|降幅|升降")
+                               and CHANGE_WORDS.search(c["label"].rpartition("·")[2]) and c["unit"].lstrip("个") == unit
+                               for c in columns)  # fmt: skip
 
 
 def _label_year(label: str) -> tuple[int, str] | None:
@@ -575,7 +573,7 @@ def _last_year_changes(columns: list[dict]) -> list[dict]:
             continue  # no figure or several it could repeat: no change column rather than a wrong one
         later = kin[0]
         if _change_stated(columns, later):
-            continue  # 「优良天数比例·变化（百分点）」 says it already
+            continue  # 「优良天数比例·变化（百分点）」 says it already (not 「同比变化（%）」 of a reading in 微克)
         label = f"{later['label']}较上年同期变化" + ("（类别）" if later.get("ordinal") else "")
         words = sorted({f"{later['label']}变化", "比去年同期", "较上年同期", "去年同期", "上年同期", "同比", "变化"},
                        key=len, reverse=True)  # fmt: skip
@@ -717,7 +715,7 @@ def _target_gaps(columns: list[dict], verdict: dict) -> list[dict]:
             continue  # a water class, or a target written in words
         label = f"{value['label']}距目标差距"
         gaps.append({"id": f"c{len(columns) + len(gaps) + 1}", "index": -1, "header": label, "label": label,
-                     "kind": value["kind"], "unit": "个百分点" if value["kind"] == "percent" or value["unit"] == "%" else value["unit"],
+                     "kind": value["kind"], "unit": _change_unit(value),
                      "words": [label], "lower_is_better": True, "gap_of": [value["id"], target["id"]],
                      "of": [value["id"], target["id"]] if pair["lower_is_better"] else [target["id"], value["id"]]})  # fmt: skip
     return gaps

@@ -146,7 +146,7 @@ def _funds(path):
     word.save(path)
 
 
-def _plan(path):
+def _plan(path, note=("注：1.〔 〕内为五年累计数。", "2.断面水质目标以省下达任务为准。")):
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -163,8 +163,7 @@ def _plan(path):
              Table([INDICATOR_HEADER, *INDICATORS], colWidths=widths, style=style), PageBreak(),
              Paragraph("表1 娄底市“十八五”生态环境保护主要指标（续）", body),
              Table([INDICATOR_HEADER, *INDICATORS_GO_ON], colWidths=widths, style=style),
-             Paragraph("注：1.〔 〕内为五年累计数。2.断面水质目标以省下达任务为准。", body),
-             Paragraph("第三章 重点任务", body)]  # fmt: skip
+             *(Paragraph(line, body) for line in note), Paragraph("第三章 重点任务", body), Paragraph("到2045年，全市城镇污水处理率达到97%。", body)]  # fmt: skip
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
 
 
@@ -268,7 +267,9 @@ def test_a_change_follow_up_two_turns_on_is_of_the_figure_asked_first(ask):
                {"role": "user", "content": "涟源市呢？"},
                {"role": "assistant", "content": "涟源市1-6月优良天数比例93.4%。"}]  # fmt: skip
     text = answer_text(ask("跟去年同期相比变化了多少？", history))
-    assert "涟源市" in text and "1.8" in text and "-3.0" not in text  # the good-day rate's, not PM2.5's
+    # the good-day rate's sheet and 涟源市's row, not PM2.5's (its change, 1.8, is in the row; the lead figure is
+    # still the rate itself — the measure of a follow-up naming only 「变化」 is not yet the change column)
+    assert "涟源市" in text and "1.8" in text and "-3.0" not in text
     assert "较上年同期变化" not in text  # the sheet's own 变化（百分点） column, no change computed beside it
 
 
@@ -283,7 +284,13 @@ def test_a_span_the_sheet_states_is_not_read_month_by_month(ask):
 def test_a_table_going_on_under_a_continued_caption_is_one_table_with_its_note(files):
     tables = load_document(files["plan"]).tables
     assert len(tables) == 1 and len(tables[0].rows) == 1 + len(INDICATORS) + len(INDICATORS_GO_ON)
-    assert any("〔 〕内为五年累计数" in note for note in tables[0].notes)
+    assert tables[0].notes == ["注：1.〔 〕内为五年累计数。2.断面水质目标以省下达任务为准。"]  # its items; no heading
+
+
+def test_a_note_that_ends_no_sentence_stops_at_the_heading_under_it(tmp_path):
+    path = tmp_path / "娄底市规划.pdf"
+    _plan(path, note=("注：带〔〕的为五年累计数",))
+    assert load_document(path).tables[0].notes == ["注：带〔〕的为五年累计数"]
 
 
 def test_a_bracketed_figure_is_said_with_what_the_note_says_it_is(ask):
@@ -308,3 +315,53 @@ def test_how_many_projects_is_answered_by_a_count_in_xiang(understander):
     chunk = SimpleNamespace(title="规划", section="第七章")
     assert SentenceSelector._years_fit(question, "谋划实施重点工程项目52项，总投资约180亿元。", chunk)
     assert not SentenceSelector._years_fit(question, "重点工程实行项目库动态管理。", chunk)
+    points = understander.run("优良天数比例要提高多少个百分点？")  # no count of things
+    assert not SentenceSelector._years_fit(points, "实施重点工程项目52项。", chunk)
+
+
+def test_the_total_row_alone_answers_the_whole_and_a_countys_subtotal_its_own(ask):
+    text = answer_text(ask("娄底全市专项资金合计下达多少？"))
+    assert "5150" in text and "3100" not in text  # not the 「其中：中央资金」 row under it
+    assert "78.6" in answer_text(ask("娄星区小计执行率多少？"))
+
+
+def test_a_change_in_percent_stated_beside_a_reading_leaves_the_change_in_its_unit(ask):
+    text = answer_text(ask("冷水江市1-6月PM2.5均值比去年同期下降了多少？"))  # 40 against 42: 2微克/立方米, and −4.8%
+    assert "2微克/立方米" in text
+
+
+def test_months_asked_within_a_span_are_still_read_month_by_month(ask):
+    assert "2月" in answer_text(ask("1-6月杨家滩有几个月水质为Ⅳ类？"))
+    assert "1月" in answer_text(ask("冷水江市1-6月PM2.5月均浓度超过50的有几个月？"))  # 1月 60 (2月 is 50, not over)
+
+
+def test_changes_of_rates_are_never_added_up(ask):
+    text = answer_text(ask("优良天数比例变化一共多少个百分点？"))
+    assert "+1.8" in text and "3.2" not in text  # each 区县's; 2.2 + 1.8 − 0.8 means nothing
+
+
+def test_a_departments_tasks_are_those_it_is_responsible_for(ask):
+    text = answer_text(ask("市生态环境局的主要任务完成得怎么样？"))
+    assert "钢铁企业超低排放改造" in text and "排污许可证质量核查" in text
+    assert "重型柴油货车淘汰" not in text and "城区雨污分流改造" not in text
+
+
+def test_a_follow_up_two_turns_on_takes_nothing_from_a_question_that_asked_anew(ask):
+    history = [{"role": "user", "content": "冷水江市PM2.5浓度是多少？"},
+               {"role": "assistant", "content": "冷水江市1-9月PM2.5为41微克/立方米。"},
+               {"role": "user", "content": "哪些断面没有达到水质目标？"},
+               {"role": "assistant", "content": "湄江口未达到水质目标。"}]  # fmt: skip
+    text = answer_text(ask("那达标的呢？", history))
+    assert "杨家滩" in text and "石马" in text and "冷水江市" not in text
+
+
+def test_points_in_a_row_are_no_titles_of_each_other():
+    from assistant.extractive import _sentences
+
+    assert _sentences("1．加强监测。2．完善制度。3．严格执法。") == ["1．加强监测。", "2．完善制度。", "3．严格执法。"]
+    assert len(_sentences("（一）PM2.5浓度下降5%。（二）优良天数比例达到90%。")) == 2
+
+
+def test_two_levels_compared_by_amount_are_each_the_sum_of_its_rows(ask):
+    head = first_line(ask("娄底中央资金和省级资金，哪个下达金额更多？"))
+    assert "3100" in head and "1750" in head  # 1200 + 1000 + 900; 800 + 500 + 450
