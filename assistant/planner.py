@@ -515,6 +515,32 @@ class Planner:
         planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
         return planning
 
+    def _named_groups(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
+        """「省级资金和市级资金，哪个执行率更高」「…哪个下达金额更多」: two cells of a column that is no row's name,
+        ranked — each the whole of its rows, not its best row: the sheet's own 「其中：省级资金」 rows when it states
+        them, else the rate of their sums (or the sum of their amounts)."""
+        named = {s.value[1] for s in q.of("entity") if s.value[0] == plan.table} - {schema.entity, schema.naming_column}
+        said = next((f for f in plan.filters if f.field in named and f.op == "in" and len(f.value) >= 2), None)
+        spec = schema.measures.get(plan.measure)
+        if (
+            not schema.generic
+            or said is None
+            or spec is None
+            or plan.ranking is None
+            or plan.group_by
+            or plan.aggregate
+        ):
+            return plan
+        cells = self.holdings.cells.get(plan.table, {}).get(said.field, set())
+        stated = [next((c for c in cells if re.fullmatch(rf"其中[:：]\s*{re.escape(str(v))}.{{0,3}}", c)), "")
+                  for v in said.value]  # fmt: skip
+        if all(stated):  # the document's own figures, as it rounds them
+            kept = tuple(f for f in plan.filters if f is not said and f.field != "total_row")
+            return plan.with_(filters=(*kept, Filter(said.field, "in", tuple(stated), label=said.label)))
+        amount = spec.unit in ("元", "万元", "亿元")  # (a concentration or a count of days is no whole of its rows)
+        aggregate = "ratio" if spec.ratio_of else "sum" if amount else ""
+        return plan.with_(group_by=said.field, aggregate=aggregate) if aggregate else plan
+
     def _rows_not_tasks(self, table: str) -> bool:
         schema = self.schemas[table]
         return schema.generic and "任务" not in schema.entity_label
@@ -1215,7 +1241,7 @@ class Planner:
         plan = self._span_against_last_year(plan, q)
         plan = self._to_reach(plan, schema, q)
         plan = self._short_of(plan, schema, q)
-        plan = _named_groups(plan, schema, q)
+        plan = self._named_groups(plan, schema, q)
         nothing = self._nothing_to_add_or_rank(plan, schema, q)
         if nothing:
             return nothing
@@ -2989,19 +3015,6 @@ def _named_shorter(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool
         if theirs and theirs[0] <= mine[0] and mine[1] <= theirs[1] and theirs != mine:
             return True
     return False
-
-
-def _named_groups(plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
-    """「省级资金和市级资金，哪个执行率更高」「…哪个下达金额更多」: two cells of a column that is no row's name, ranked —
-    each the whole of its rows (the rate of their sums, or the sum of their amounts), not its best row."""
-    named = {s.value[1] for s in q.of("entity") if s.value[0] == plan.table} - {schema.entity, schema.naming_column}
-    said = next((f for f in plan.filters if f.field in named and f.op == "in" and len(f.value) >= 2), None)
-    spec = schema.measures.get(plan.measure)
-    if not schema.generic or said is None or spec is None or plan.ranking is None or plan.group_by or plan.aggregate:
-        return plan
-    amount = spec.unit in ("元", "万元", "亿元")  # (a concentration or a count of days is no whole of its rows)
-    aggregate = "ratio" if spec.ratio_of else "sum" if amount else ""
-    return plan.with_(group_by=said.field, aggregate=aggregate) if aggregate else plan
 
 
 def _subtotals_named_elsewhere(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
