@@ -158,6 +158,7 @@ TOTAL_ASKED = re.compile(
     r"任务数|任务量|目标|要求|计划|总共要|一共要|任务(加起来|合计|总共|一共)(?![^，。？?]{0,6}完成)"
 )
 CHANGE_ASKED = re.compile(r"同比|较上年|较去年|比去年|比上年")  # a change on last year asked of a figure
+CHANGE_SAID = re.compile(r"(去年|上年)同期相比|变化了?多少|(增加|减少|上升|下降)了多少")  # … said in other words
 CHANGE_MEASURE = re.compile(r"同比|变化|增减|较上年|较去年")  # a column of changes, where a fall is below 0
 YEARS_SAME = re.compile(r"(没|未|不)(有)?(变|改变|变化)|保持不变|一样|相同|持平")  # every year asked states one figure
 GAP_ASKED = re.compile(r"(相)?差(多少|几)|差距")  # how far apart, said of any measure
@@ -2475,10 +2476,11 @@ class Planner:
         if (
             spec is not None
             and schema.generic
-            and CHANGE_ASKED.search(q.text)
+            and (CHANGE_ASKED.search(q.text) or CHANGE_SAID.search(q.text))
             and not CHANGE_MEASURE.search(spec.label)
         ):
-            # 「优良天数比例同比是升是降」: the change column under the same header, not the figure itself
+            # 「优良天数比例同比是升是降」「跟去年同期相比变化了多少」 (after 「…优良天数比例是多少」): the change column under
+            # the same header, not the figure itself
             group = spec.label.split("·")[0]
             spec = next((m for m in schema.measures.values() if "·" in m.label and m.label.split("·")[0] == group
                          and CHANGE_MEASURE.search(m.label.split("·")[-1])), spec)  # fmt: skip
@@ -2492,6 +2494,8 @@ class Planner:
             return _rank_column(schema)
         if spec is None:  # 「那排最后一名的呢？」: the column the question before named
             named = [s for s in q.of("column") if s.value[0] == schema.name and s.value[1] in schema.measures]
+            if CHANGE_ASKED.search(q.text) or CHANGE_SAID.search(q.text):  # 「…变化了多少」: the change column
+                named = [s for s in named if CHANGE_MEASURE.search(schema.measures[s.value[1]].label)] or named
             spanned = [s for s in named if period and period in schema.measures[s.value[1]].label]
             named = spanned or named  # 「倒数第二是哪个」 after 「上半年…最低」: the 1-6月 column again
             # the column most plainly named (「执行率」 over the 「省级」 every level's column has)

@@ -265,11 +265,12 @@ def test_a_change_follow_up_two_turns_on_is_of_the_figure_asked_first(ask):
                {"role": "assistant", "content": "娄星区1-6月优良天数比例86.2%。"},
                {"role": "user", "content": "涟源市呢？"},
                {"role": "assistant", "content": "涟源市1-6月优良天数比例93.4%。"}]  # fmt: skip
-    text = answer_text(ask("跟去年同期相比变化了多少？", history))
-    # the good-day rate's sheet and 涟源市's row, not PM2.5's (its change, 1.8, is in the row; the lead figure is
-    # still the rate itself — the measure of a follow-up naming only 「变化」 is not yet the change column)
-    assert "涟源市" in text and "1.8" in text and "-3.0" not in text
-    assert "较上年同期变化" not in text  # the sheet's own 变化（百分点） column, no change computed beside it
+    answer = ask("跟去年同期相比变化了多少？", history)
+    # the good-day rate's sheet and 涟源市's row, not PM2.5's, and its change first
+    assert "-3.0" not in answer_text(answer) and "涟源市" in first_line(answer) and "变化 +1.8" in first_line(answer)
+    assert "较上年同期变化" not in answer_text(
+        answer
+    )  # the sheet's own 变化（百分点） column, no change computed beside it
 
 
 def test_a_span_the_sheet_states_is_not_read_month_by_month(ask):
