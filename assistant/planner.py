@@ -3441,6 +3441,9 @@ def _versus_target(table: str, op: str, q: Question, schema: TableSchema) -> lis
     each = _each_against_target(schema, op, q) if not whether else []
     if each:
         return each
+    strictly = _strictly_better(schema, q) if op == "better" and not whether else []
+    if strictly:
+        return strictly
     gap = _judged_gap(schema, q) if schema.generic and op in ("gt", "lt") and not _polarity(q) and not whether else None
     if gap is not None:
         # 「超过考核目标的站点」 compares the figures, whatever the sheet's 评价 calls the middle level (基本达标)
@@ -3492,6 +3495,30 @@ def _each_against_target(schema: TableSchema, op: str, q: Question) -> list[Filt
     said = "高于" if op == "gt" else "低于"
     pairs = [[schema.measures[m] for m in g.gap_of] for g in gaps]
     return [Filter(v.column, op, t.column, column=True, label=f"{v.label}{said}{t.label}") for v, t in pairs]
+
+
+# 「比考核目标还要好」「优于目标」: better than the target, not merely meeting it
+STRICTLY_BETTER = re.compile(r"比[^，,。？?]{0,8}目标[^，,。？?]{0,2}(还要?|更)(好|优)|优于[^，,。？?]{0,6}目标")
+
+
+def _strictly_better(schema: TableSchema, q: Question) -> list[Filter]:
+    """「哪些断面的实际水质比考核目标还要好」 of a sheet judging a figure against its target: the rows beyond it (a gap below
+    0; a water class above the target's), not those just at it."""
+    if not schema.generic or not STRICTLY_BETTER.search(q.text):
+        return []
+    gap = _judged_gap(schema, q)
+    if gap is not None:
+        return [Filter(gap.column, "lt", 0, label="优于目标")]
+    labels = schema.labels
+    targets = [c for c, label in labels.items() if "目标" in str(label) and "类" not in str(label).replace("目标", "")]
+    classes = [c for c, label in labels.items() if re.search(r"类别|综合", str(label)) and c not in targets]
+    # (a span's class, 「1-10月水质类别」「1-6月综合」, over each month's; else the one class column)
+    spans = [c for c in classes if re.search(r"\d{1,2}\s*[-—至]\s*\d{1,2}\s*月|综合|累计|全年", str(labels[c]))]
+    reading = spans[-1] if spans else classes[0] if len(classes) == 1 else ""
+    if len(targets) != 1 or not reading:
+        return []
+    target = targets[0]
+    return [Filter(reading, "lt", target, column=True, label=f"{labels[reading]}优于{labels[target]}")]
 
 
 def _judged_gap(schema: TableSchema, q: Question) -> MeasureSpec | None:

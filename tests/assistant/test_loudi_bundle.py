@@ -97,6 +97,7 @@ SECTIONS = [
     [1, "杨家滩", "Ⅲ", "Ⅲ", "Ⅳ", "Ⅲ", "Ⅲ", "Ⅲ", "Ⅲ", "Ⅲ", "达标"],
     [2, "湄江口", "Ⅱ", "Ⅱ", "Ⅱ", "Ⅲ", "Ⅲ", "Ⅲ", "Ⅱ", "Ⅲ", "未达标"],
     [3, "石马", "Ⅲ", "Ⅲ", "Ⅲ", "Ⅲ", "Ⅲ", "Ⅲ", "Ⅲ", "Ⅲ", "达标"],
+    [4, "孙水河口", "Ⅲ", "Ⅱ", "Ⅱ", "Ⅲ", "Ⅱ", "Ⅱ", "Ⅱ", "Ⅱ", "达标"],
 ]
 SECTIONS_MERGED = ("A1:K1", "A2:A3", "B2:B3", "C2:C3", "D2:I2", "J2:J3", "K2:K3")
 INDICATOR_HEADER = ["序号", "指标名称", "单位", "2040年（基准值）", "2045年（目标值）", "指标属性"]
@@ -370,3 +371,8 @@ def test_two_levels_the_sheet_states_are_its_own_rows(ask):
 def test_two_levels_compared_by_amount_are_each_the_sum_of_its_rows(ask):
     head = first_line(ask("娄底省级资金和市级资金，哪个下达金额更多？"))  # no 「其中：市级资金」 row to read
     assert "1750" in head and "300" in head  # 800 + 500 + 450; 200 + 100
+
+
+def test_better_than_the_target_is_beyond_it_not_at_it(ask):
+    text = first_line(ask("哪些断面1-6月的水质比考核目标还要好？"))
+    assert "孙水河口" in text and "杨家滩" not in text and "石马" not in text  # Ⅱ against Ⅲ; Ⅲ against Ⅲ is only met
