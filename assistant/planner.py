@@ -479,7 +479,7 @@ class Planner:
                 if table in cued:
                     planning.missing = planning.missing or built
             elif table in cued:
-                planning.plans.append(self._of_kind_only(built, kind))
+                planning.plans.append(built)
             elif built.match and set(built.asked) & ROW_ASKS:
                 planning.fallbacks.append(built)
         if not q.regions and not q.doc_ids and len(planning.plans) > 1:
@@ -2808,13 +2808,6 @@ class Planner:
         named = tuple(d for d in held if _subsequence(said, self.holdings.doc_names.get(d, "").split(" ")[0]))
         return named if len(named) < len(held) else ()
 
-    def _of_kind_only(self, plan: QueryPlan, kind: str) -> QueryPlan:
-        """「规划对…定的目标」: the rows of the documents named as one of `kind`, not of a 工作方案 in the same table."""
-        docs = tuple(d for d in self.holdings.docs.get(plan.table, ()) if kind in self.holdings.doc_names.get(d, ""))
-        if not kind or not docs or plan.filter_on("doc_id"):
-            return plan
-        return plan.with_(filters=(*plan.filters, Filter("doc_id", "in", docs)))
-
     def _of_kind(self, table: str, kind: str) -> bool:
         """Whether some document of the table is named as one of `kind` (「规划」「通报」)."""
         return any(kind in self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ()))
@@ -2863,7 +2856,6 @@ class Planner:
         elif table == "indicators" and len(q.of("indicator")) + len(q.of("pollutant")) > 1:
             parts = [p for p in re.split(r"、|以及|和|及|与", text) if p.strip()]  # 「PM2.5和优良天数比例目标」
         alternatives = []
-        schema = self.schemas[table]
         rates = [w for spec in schema.measures.values() for w in spec.words if re.search("率|比例", w)]
         for part in parts:
             part = re.sub(
