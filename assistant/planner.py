@@ -43,6 +43,7 @@ from corpus.glossary import (
     COUNTY_NOUN_PATTERN,
     LEVELS_DOWNWARD,
     MEASURE_UNITS,
+    MEDIA,
     NEGATION,
     NOUN_SYNONYMS,
     PLACES_ASKED,
@@ -70,7 +71,7 @@ from structured.generic import (
     YEAR_PREFIX,
     stated_verdict,
 )
-from structured.plan import TARGET_YEAR, UNSELECTING, Filter, QueryPlan, Ranking
+from structured.plan import BASE_YEAR, TARGET_YEAR, UNSELECTING, Filter, QueryPlan, Ranking
 from structured.schema import (
     PERIOD_WORD,
     SCHEMAS,
@@ -307,6 +308,7 @@ class Holdings:
     # generic table → the columns in which a 合计 row has a 「小计」 (the grand total over the levels)
     total_subtotals: dict[str, set[str]] = field(default_factory=dict)
     grand_totals: set[str] = field(default_factory=set)  # tables with a 合计 row besides their 小计 rows
+    mean_rows: set[str] = field(default_factory=set)  # generic tables whose whole row is a mean (「全市平均」)
     parts_totals: set[str] = field(default_factory=set)  # … whose 小计 rows are named for parts of the city
 
     def column_holding(self, table: str, value: str) -> tuple[str, tuple[str, ...]]:
@@ -366,6 +368,8 @@ class Holdings:
         grand_totals = {name for name, frame in frames.items() if "total_row" in frame and (
             frame["total_row"].astype(bool) & ~frame[[c for c in cells.get(name, {}) if c in frame]].eq("小计").any(axis=1)
         ).any()}  # fmt: skip
+        mean_rows = {name for name, frame in frames.items() if schemas[name].generic and "total_row" in frame
+                     and any("平均" in str(v) for v in frame[frame["total_row"].astype(bool)].to_numpy().ravel())}  # fmt: skip
         place_rows = {name for name, frame in frames.items() if schemas[name].generic and len(frame)
                       and (frame["entity"] == frame["region"]).mean() >= PLACE_ROWS_SHARE}  # fmt: skip
         judged = {
@@ -379,7 +383,7 @@ class Holdings:
                    monthly=monthly, doc_names=doc_names or {}, cells=cells,
                    totals={n for n, f in frames.items() if "total_row" in f and f["total_row"].astype(bool).any()},
                    score_tables=_score_tables(frames, schemas), said=said,
-                   total_subtotals=total_subtotals, grand_totals=grand_totals, parts_totals=parts_totals,
+                   total_subtotals=total_subtotals, grand_totals=grand_totals, parts_totals=parts_totals, mean_rows=mean_rows,
                    place_rows=place_rows, wholes={n: _whole_row(f) for n, f in frames.items() if schemas[n].generic},
                    judged=judged, done_labels=_done_labels(frames.get("tasks")), status_rows=status_rows)  # fmt: skip
 
@@ -476,8 +480,8 @@ class Planner:
             if isinstance(built, Missing):
                 if table in cued and built.final and not planning.plans:  # a table before it may answer
                     return Planning(missing=built)
-                if table in cued:
-                    planning.missing = planning.missing or built
+                if table in cued and (planning.missing is None or (built.needs and not planning.missing.needs)):
+                    planning.missing = built  # (the first; one that says what a sentence must name, over it)
             elif table in cued:
                 planning.plans.append(built)
             elif built.match and set(built.asked) & ROW_ASKS:
@@ -1292,7 +1296,9 @@ class Planner:
         if match and schema.generic and pinned and plan.shape in ("detail", "value", "yesno"):
             # 「连山县市级环保资金执行率」: the rows are named; 「环保资金」 is the table's topic. A word the
             # documents never write (「信访投诉」) still has to be found
-            match = " ".join(w for w in re.split(r"[\s|]+", match) if w and self._elsewhere(w, table))
+            # (「受污染耕地安全利用」 of 「衢江区受污染耕地安全利用项目」 still names its row)
+            match = " ".join(w for w in re.split(r"[\s|]+", match) if w and (self._elsewhere(w, table)
+                                                                             or self._in_a_row(w, table)))  # fmt: skip
         listing = plan.shape not in ("detail", "value", "yesno", "compare") or bool(plan.group_by)
         # 「新蒲新区上半年PM2.5平均浓度」: a place no row of the sheet writes has no rows here, not every row
         unplaced = [w for w in re.split(r"[\s|]+", match)
@@ -1318,6 +1324,10 @@ class Planner:
                 and re.search(r"全[市县区](?![域])", q.text)):  # fmt: skip
             # 「上半年全市PM2.5多少」: the city's reading, which a task naming PM2.5 in its requirement does not state
             return Missing(f"全市{'、'.join(canonical_pollutant(w) or w for w in words)}的读数")
+        medium = next((w for w in re.split(r"[\s|]+", match) if w and self._other_medium(w, table)), "")
+        if medium:  # 「地下水考核点位的水质」 of a plan's indicators that name no 地下水: a sentence must name it
+            return Missing(f"{schema.title}中关于「{medium}」的记录",
+                           needs=re.escape(next(m for m in MEDIA if m in medium)))  # fmt: skip
         if match and listing:
             kept = self._informative(table, match, q)
             titles = set(bigrams(" ".join([schema.title, *(self.holdings.doc_names.get(d, "")
@@ -1475,7 +1485,7 @@ class Planner:
             asked_target = re.search(r"目标(?!指标)", said) and not re.search(r"现状|实际|基准|基期", said)
             column = "target_years" if asked_target else "years_stated"  # 「2020年目标」: not a 2020 现状值
             return [Filter(column, "contains", tuple(str(y) for y in asked))]
-        if not asked and schema.generic and _year_measure(schema, years, q):
+        if not asked and schema.generic and (_year_measure(schema, years, q) or _year_compared(schema, years)):
             return []  # 「2023年呢」 of a sheet of 2024 with a 「2023年全年」 column: that column, not a year's rows
         if not asked:
             return Missing(f"{_years_text(q, years)}的{schema.title}数据")
@@ -1640,6 +1650,7 @@ class Planner:
             filters.append(Filter("due_months", "contains", f"{year or ''}-{month:02d}",
                                   label=f"{f'{year}年' if year else ''}{month}月到期"))  # fmt: skip
         if schema.generic:
+            filters += _amounts_absent(schema, q)
             classes = self._water_classes(table, q)  # (a cell 「劣Ⅴ」 is also the class asked: said once, as a class)
             entities = [f for f in self._entities(table, q) if not any(f.same_rows(c) for c in classes)]
             filters += entities + classes + _columns_compared(table, schema, q)
@@ -1743,8 +1754,16 @@ class Planner:
                 upper = base.split("·")[0] + "·" if "·" in base else base
                 change = next((m.name for b in (base, upper) for m in schema.measures.values()
                                if m.label.startswith(b) and CHANGE_LABEL.search(m.label)), "")  # fmt: skip
+                # 「PM2.5浓度比去年同期上升」 beside a 「PM2.5同比变化（%）」 column: the change of the pollutant named
+                change = change or next((m.name for p in q.values("pollutant") for m in schema.measures.values()
+                                         if CHANGE_LABEL.search(m.label) and _measure_naming(
+                                             replace(schema, measures={m.name: m}), p)), "")  # fmt: skip
                 if change or spec is None:
                     return change or column, slot.value
+        # 「哪个断面的水质类别变差了」, its words no figure's: the sheet's only change column
+        changes = [m.name for m in schema.measures.values() if CHANGE_LABEL.search(m.label)]
+        if len(changes) == 1 and q.has("direction") and not any(c.value[0] == table for c in q.of("column")):
+            return changes[0], q.of("direction")[0].value
         return None
 
     def _periods_compared(self, table: str, q: Question) -> Filter | None:
@@ -1909,6 +1928,11 @@ class Planner:
                 return {column: list(dict.fromkeys(held))}
         return named
 
+    def _in_a_row(self, word: str, table: str) -> bool:
+        """Whether a long word is part of one row's text cell (a project's name said without its place)."""
+        cells = [c for column in self.holdings.cells.get(table, {}).values() for c in column if word in c]
+        return len(word) >= MIN_ROW_WORD and len(cells) == 1
+
     def _elsewhere(self, word: str, table: str) -> bool:
         """Whether a word left over points away from a table whose rows are named: it is no word of the table's
         title, its document's name or its headers, and the documents never write it (「信访投诉」) or none of this
@@ -1934,6 +1958,16 @@ class Planner:
             and not known
             and sum(p in written for p in pairs) * 2 < len(pairs)  # (「类投诉受理」 of a 「…投诉受理情况」 sheet)
         )
+
+    def _places_below_city(self, q: Question) -> bool:
+        """Whether the question names a place below a city (a 区县), whose rows it asks of."""
+        return any(self.lexicon.parent_of(p) and "省" not in self.lexicon.parent_of(p) for p in q.regions)
+
+    def _other_medium(self, word: str, table: str) -> bool:
+        """「声环境质量」 of an air sheet titled 「…环境空气质量…」: an environmental medium (`MEDIA`) the table never
+        writes, though the rest of the word is its topic."""
+        written = self._written(table)
+        return any(m in word and m not in written and not self.holdings.known(m, table) for m in MEDIA)
 
     def _points_away(self, word: str, table: str) -> bool:
         """Whether a word left over names a topic other tables hold (「地下水」 of an air sheet): one the documents
@@ -2065,10 +2099,15 @@ class Planner:
                 plan.shape in ("rank", "list", "detail", "value", "compare", "yesno")
                 and column != plan.group_by
                 and not named
-            ):
+            ) and not self._row_worded(plan.table, q):  # (「受污染耕地安全利用」 names its project's row)
                 # (a 区县 of one row and no 小计: that row is its whole)
                 return plan.with_(filters=(*plan.filters, Filter(column, "whole", "小计")))
         return plan
+
+    def _row_worded(self, table: str, q: Question) -> bool:
+        """Whether the words left to pick rows by name one row of the table (`_in_a_row`)."""
+        words = self._match_words(table, q, tuple(q.doc_ids)).replace("|", " ").split()
+        return any(self._in_a_row(w, table) for w in words)
 
     def yes_no_columns(self, table: str, q: Question) -> dict[str, str]:
         """「已经执行完毕」「还没有执行完毕」 of a 「是否执行完毕」 column of 是/否: column → 是 or 否."""
@@ -2279,6 +2318,13 @@ class Planner:
         whole = bool(whole_said) and not q.has("share") and not own_whole and not several
         # 「中央资金一共下达了多少」 of every row: the 合计 row too (not of some rows: 「已完工的项目一共…」)
         every = q.has("sum") and plan.aggregate in ("sum", "mean") and all(f.field in UNSELECTING for f in plan.filters)
+        # 「15个考核站点PM2.5平均浓度多少」 of a sheet whose 「全市平均」 row states it: that row, not a mean of the rows
+        every = every or (
+            plan.aggregate == "mean"
+            and plan.table in self.holdings.mean_rows
+            and not any(f.field not in (*UNSELECTING, "region") for f in plan.filters)
+            and not self._places_below_city(q)
+        )
         summed = (whole and plan.aggregate in ("sum", "mean") and not self._picks_kind(plan)) or every
         if totals and summed and not plan.group_by and not plan.ranking:
             # 「全市合计下达多少」: the 合计 row the document states (its 小计 over the levels), not a sum of its own
@@ -2516,7 +2562,7 @@ class Planner:
         negation_read = "否" in self.yes_no_columns(plan.table, q).values() or any(
             negated for _, negated in self.mark_columns(plan.table, q).values()
         )
-        if q.has("without") and group and not negation_read:
+        if q.has("without") and group and not negation_read and not any(f.op == "none" for f in plan.filters):
             return plan.with_(group_by=group, complement=True, shape="list")
         statuses = [f for f in plan.filters if f.field in STATUS_FIELDS and f.op in NEGATED_OP]
         if q.has("every_row") and group and statuses:  # every row of the place has it: none has it not
@@ -2524,7 +2570,11 @@ class Planner:
             return plan.with_(filters=negated, group_by=group, complement=True, every=True, shape="list")
         places = plan.filter_on("region")
         if self._asks_share(plan, schema, q):  # 「阳春市占了其中多大比例」: of the 合计 row
-            return plan.with_(compare="share", shape="compare", group_by="")
+            # 「中央资金占下达总额的比例」: of the 合计 row's figure in the column named after 占
+            said = next((s.text for s in q.of("share")), "")
+            whole = schema.measure_for(said) if said else None
+            total = whole.name if whole is not None and whole.name != plan.measure and whole.unit != "%" else ""
+            return plan.with_(compare="share", shape="compare", group_by="", total=total)
         if q.has("position") and places is not None and places.op == "in":
             return self._position(plan, schema, places.value)
         spec = schema.measures.get(plan.measure or schema.default_measure)
@@ -2606,6 +2656,9 @@ class Planner:
             years = tuple(_years_between(q)) if kind == "years" else ()
             if plan.measure == "year_change" and plan.years:  # 「目标比2040年提高多少」: that year to the target's
                 kind, years = "years", plan.years
+            elif kind == "target" and plan.table == "indicators" and len(asked_years := _years_between(q)) == 1 \
+                    and BASE_SAID.search(q.text):  # fmt: skip
+                kind, years = "years", (BASE_YEAR, asked_years[0])  # 「到2050年要比基准值提高几个百分点」
             gap = schema.gap_measure(plan.measure) if kind == "target" and schema.generic else None
             if gap is not None and plan.measure in gap.gap_of:  # 「比考核目标高出多少」: the reading's gap to it
                 plan = plan.with_(measure=gap.name)
@@ -2835,6 +2888,9 @@ class Planner:
         if not self.schemas[table].generic:
             kept += ("column", "entity")  # a generic table's header words are only words to other tables
         text = residual(q, kinds_kept=kept) if not q.fact_text else _blank_slots(q.fact_text, q, kept)
+        pointer = ITEM_POINTER.search(text) if q.context_words else None
+        if pointer:  # 「这项工作对应的专项资金」: the item the question before named, in this table's rows
+            text = f"{text[: pointer.start()]} {q.context_words} {text[pointer.end() :]}"
         reach = REACH_ASKED.search(q.text) if len(text) == len(q.text) else None
         if reach:  # 「达到75%的序时要求，还得再支出多少」 says what is computed, no row's name
             text = text[: reach.start()] + " " * (reach.end() - reach.start()) + text[reach.end() :]
@@ -2857,6 +2913,13 @@ class Planner:
             parts = [p for p in re.split(r"、|以及|和|及|与", text) if p.strip()]  # 「PM2.5和优良天数比例目标」
         alternatives = []
         rates = [w for spec in schema.measures.values() for w in spec.words if re.search("率|比例", w)]
+        if (
+            schema.generic
+        ):  # 「空气站点」 of a 「表1 …各考核站点…」 in 「…环境空气质量考核站点监测情况」: its document's words too
+            titled = " ".join(
+                [schema.title, *(self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ()))]
+            )
+            schema = replace(schema, title=titled)
         for part in parts:
             part = re.sub(
                 r"^\s*那么?(?=[\u4e00-\u9fff])(?![几两二三四五六七八九十个些])", " ", part
@@ -2866,7 +2929,8 @@ class Planner:
             if not schema.generic:  # 「入河排污口整治率」: the rate is the measure, the rest names the rows
                 part = re.sub("|".join(sorted(map(re.escape, rates), key=len, reverse=True)) or "$^", " ", part)
             # 「今年上半年」: the period says which year; a sheet (one document's) is of its own year
-            if q.has("period") or q.has("year") or schema.generic or table == "indicators":
+            # (「衢州今年的重点任务」: a place's rows are of its documents' year)
+            if q.has("period") or q.has("year") or schema.generic or table == "indicators" or q.regions:
                 part = THIS_YEAR.sub(" ", part)
             part = re.sub(r"([\u4e00-\u9fff]{2,})类(?=\s|$)", lambda m: self._class_named(table, m), part)
             words = [w for w in part.split() if len(w) >= MIN_MATCH_CHARS or (len(w) == 1 and w in "厂站河湖")]
@@ -2881,7 +2945,7 @@ class Planner:
                 words = [w for w in words if not self._names_kind(table, w)]
             named = " ".join(self.holdings.doc_names.get(d, "") for d in docs)
             # 「大气方案的分工表」「生态文明示范市」: words naming the document (in pieces too)
-            words = [w for w in words if not (named and pieces(w, named) > 0)]
+            words = [w for w in words if not (named and _pieced_said(w, named))]  # (「生态环保」 of 「生态环境保护…」)
             if words:
                 alternatives.append(" ".join(words))
         if not alternatives and (q.context_words or q.context_cells):
@@ -2895,6 +2959,9 @@ class Planner:
         return "|".join(alternatives)
 
 
+MIN_ROW_WORD = 6  # a word this long inside one row's cell names that row
+# 「这项工作对应的」「该项目」: the one item the question before was about
+ITEM_POINTER = re.compile(r"(这|那|该)一?(项|个)(工作|任务|项目|工程)?(对应|相关)?的?")
 STATUS_FIELDS = ("status", "status_raw", "verdict", "cells")  # the filters a status said in a question becomes
 NEGATED_OP = {"contains": "excludes", "eq": "ne"}
 MONTH_NAME = re.compile(r"(1[0-2]|[1-9])月")
@@ -3128,6 +3195,33 @@ def _year_measure(schema: TableSchema, years: list[int], q: Question) -> str:
     return stated[0].name if len(stated) == 1 else ""  # several and none said: no guess
 
 
+def _amounts_absent(schema: TableSchema, q: Question) -> list[Filter]:
+    """「没有中央资金、只安排了省级资金的项目」: the rows whose figure in the column named right after 没有 is empty
+    or 0 (and, 「只…」, whose figure in the column named after 只 is not)."""
+    filters = []
+    for cue, op in (("without", "none"), ("only", "notnull")):
+        for slot in q.of(cue) if cue == "without" else ONLY_AMOUNT.finditer(q.text):
+            end = slot.end if cue == "without" else slot.end()
+            named = [c for c in q.of("column") if c.value[0] == schema.name and c.value[1] in schema.measures
+                     and 0 <= c.start - end <= 3 and schema.measures[c.value[1]].unit not in ("%", "")]  # fmt: skip
+            if named:
+                spec = schema.measures[min(named, key=lambda c: (c.start, -len(c.text))).value[1]]
+                said = "没有" if op == "none" else "有"
+                filters.append(
+                    Filter(spec.column, op, None, label=said + OF_WHICH.sub("", spec.label.rpartition("·")[2]))
+                )
+    return filters if any(f.op == "none" for f in filters) else []
+
+
+ONLY_AMOUNT = re.compile(r"只(?:安排|下达|有|拿到|获得)了?")
+
+
+def _year_compared(schema: TableSchema, years: list[int]) -> bool:
+    """「和2044年同期比」 of a sheet with a 「2044年同期水质类别」 column: the year of the sheet's own comparison."""
+    return any(label.startswith(f"{y}年") and re.search("同期|上年", label) for y in years
+               for label in schema.labels.values())  # fmt: skip
+
+
 def _header_words(header: str) -> list[str]:
     """A header's words as pairs of characters and its Latin codes, its unit left out (「实际类别」 → 实际, 类别;
     「PM10·评价」 → PM10, 评价)."""
@@ -3316,6 +3410,10 @@ def _said(value: str, q: Question) -> str:
                  and (s.value == value or (isinstance(s.value, tuple) and value in s.value))), value)  # fmt: skip
 
 
+# an indicator's base or current value, said as such with no year of its own (「比基准值提高」「较现状」; not 「比2024年现状」)
+BASE_SAID = re.compile(r"(比|较|相比|相对于?|与)\s*(基准|基期|基数|现状)")
+
+
 def _years_between(q: Question) -> list[int]:
     """The years a comparison is between: the question's own, and (「比2015年的基数提高了多少」 after 「…到2020年的目标
     是多少」) the one year the question before asked."""
@@ -3397,7 +3495,10 @@ def _existential(q: Question) -> bool:
     """「有没有未达标的站点」 asks which rows exist, not whether given rows meet a target."""
     if re.search(r"(有没有|是否)(达到|实现)[^，。？?]{0,16}(目标|要求)(了|呢|吗)?\s*([，。？?]|$)", q.text):
         return False  # 「有没有达到…目标？」 asks whether the rows asked meet it; 「有没有超标的站点」 which exist
-    return any(s.text in ("有没有", "是否有") for s in q.of("yesno")) or bool(re.search(r"有没有|是否有|有无", q.text))
+    # (「…任务里有进度滞后的吗」 too: whether such rows exist)
+    return any(s.text in ("有没有", "是否有") for s in q.of("yesno")) or bool(
+        re.search(r"有没有|是否有|有无|有[^，。？?有]{1,12}的(吗|么|嘛)", q.text)
+    )
 
 
 def _polarity(q: Question) -> str:

@@ -73,12 +73,15 @@ FOLLOW_UP = re.compile(r"^(那|那么|还有|再|其中|另外|它|这个|这项
 
 BEHIND_WORDS = ("进度滞后", "滞后", "落后", "未按进度", "没按进度", "没有按进度", "不按进度", "拖后腿", "没跟上进度", "跟不上进度", "没跟上", "没有跟上", "未跟上", "跟不上", "没完成", "未完成",
                 "没有完成", "未达标", "没达标", "没有达标", "不达标", "未达到", "没达到", "没有达到", "达不到", "未达", "超标",
-                "不合格", "偏慢", "进度慢", "拖延", "没干完", "没做完", "没搞完",
+                "不合格", "没过关", "不过关", "未过关", "偏慢", "进度慢", "拖延", "没干完", "没做完", "没搞完",
                 "没整治完", "没治理完", "没改造完", "没建完", "没修完", "没清理完", "没整改完", "没有整改完", "未整改完",
                 "没整改到位", "未整改到位", "failed", "fail", "not met", "lagging", "behind")  # fmt: skip
-MET_WORDS = ("达标", "提前完成", "超额完成", "全部完成", "全都完成", "都已完成", "均已完成", "达到目标", "达到考核目标", "达到要求", "完成了", "已完成", "已经完成", "按时完成", "合格", "完工", "竣工", "干完", "做完", "搞完", "弄完", "办完",
+MET_WORDS = ("达标", "提前完成", "超额完成", "全部完成", "全都完成", "都已完成", "均已完成", "达到目标", "达到考核目标", "达到要求", "完成了", "已完成", "已经完成", "按时完成", "合格", "过关", "完工", "竣工", "干完", "做完", "搞完", "弄完", "办完",
              "整治完", "治理完", "改造完", "建完", "修完", "清理完", "拆完", "装完", "整改完", "整改到位", "met",
              "pass")  # fmt: skip
+# A 督办清单's rows are closed (「已销号」「已办结」) or open: 「没有销号的」 are all the open ones, behind or not.
+NOT_CLOSED = re.compile(r"(还|尚|仍)?(没有?|未)(销号|办结)(?![率数量])")  # (not 「办结率」, a figure)
+CLOSED = re.compile(r"(已经?)?(销号|办结)(?![率数量])")
 ON_TRACK_WORDS = (
     "按进度推进",
     "按进度",
@@ -131,6 +134,7 @@ SUM_WORDS = (
     "sum",
     "total",
 )
+SUM_VERB = re.compile(r"(下达|安排|投入|支出|支付|拨付|完成|投资|争取)")  # 「合计下达了」: 合计 as the adverb
 COUNT_CUE = re.compile(
     r"(?<!剩下|剩余|其余)(多少|几)\s*(个|项|家|条|座|台|处(?![理置])|名|类|所)(?!百分点)|有几(?:个|项|家|条|座|台|处|名|类|所)?|数量|how many|总数"
 )
@@ -232,7 +236,8 @@ YES_NO = re.compile(
 )
 QUOTE = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
 MARK = re.compile(r"(?:标|带|有|打|注)(?:了|有)?[“\"「]?([★☆▲△●◆◎※＊*#])[”\"」]?号?")
-DEADLINE = re.compile(r"(20\d\d)\s*(?:年|\.|-|/)\s*(\d{1,2})(?!\d)(?!\s*[-—~至])\s*月?")  # not 「2023年1-6月」
+# not 「2023年1-6月」; 「2045年12月31日」 is due that month (its day said, read with it)
+DEADLINE = re.compile(r"(20\d\d)\s*(?:年|\.|-|/)\s*(\d{1,2})(?!\d)(?!\s*[-—~至])\s*月?(?:\s*\d{1,2}\s*[日号])?")
 DEADLINE_CUE = re.compile(
     r"完成时间|完成时限|时限|期限|截止|到期|底前|前完成|月底|月前|月份?(就|要|需|须|应)(完成|建成|办结)"
 )
@@ -255,6 +260,8 @@ MONTH_DEADLINE = re.compile(r"(?<![\d年.])(1[0-2]|[1-9])\s*月\s*(?:底|末)?\s
 PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目", "责任书", "通报", "要点", "汇总", "清单", "通知", "意见",
                   "报告", "公报", "台账", "汇报")  # fmt: skip
+# words whose 表 names no table (「地表水国省考断面水质」 is a topic, not the 通报's name)
+NOT_TABLE_WORD = re.compile("地表|代表|表明|表示|表彰|发表|表现|表扬")
 MIN_NAME_RUN = 4
 # the words that say what kind a document or table is, not which one (「规划指标」 names no plan)
 KIND_WORD = re.compile("|".join((*DOCUMENT_WORDS, "指标", "目标", "主要", "重点", "任务", "工作", "情况", "进展")))
@@ -387,6 +394,7 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     shadow = _blank(text, [s for s in slots if s.kind in ("document", "quote")])  # not read for intent words
     slots += _lexicon_slots(text, lexicon)
     slots += _short_departments(text, lexicon, slots)
+    slots = _levels_of_title(text, slots, catalogue)
     # 「阳东子站」「潮南区政府」: a row's or a department's name that holds a place's names it, not the place
     named = [s for s in slots if s.kind in ("entity", "department", "station")]  # 「潮南区政府」「丰城工业园子站」 too
     slots = [s for s in slots if s.kind != "place" or not any(_within(s, e) for e in named)]
@@ -413,6 +421,7 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     slots = [s for s in slots if s.kind != "column" or not any(b.start <= s.start < b.end for b in better)]
     slots += [Slot("ask", "rate", b.start, b.end, b.text) for b in better if any(v in b.text for v in RATE_VERBS)]
     slots += _water_classes(shadow)
+    slots = _status_asked_apart(text, slots)
     clauses = [c for c in re.split(r"[?？。；;!！]", text) if c.strip()]
     reasons = [c for c in clauses if any(w in STATUS_QUESTION.sub(" ", c) for w in REASON_WORDS)]
     if reasons and len(clauses) > len(reasons):
@@ -420,8 +429,25 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
         q.reason_text = "？".join(reasons)
         spans = [(text.find(c), text.find(c) + len(c)) for c in reasons]
         slots = [s for s in slots if s.kind not in CUE_KINDS or not any(a <= s.start < b for a, b in spans)]
-    q.slots = sorted(_resolve(slots), key=lambda s: (s.start, -s.end))
+    q.slots = sorted(_resolve(slots, text), key=lambda s: (s.start, -s.end))
     return q
+
+
+def _status_asked_apart(text: str, slots: list[Slot]) -> list[Slot]:
+    """「生态保护类的问题有几个？哪一个已经销号了？」: the status belongs to the second question, which the rows
+    listed with their statuses answer (asked as their progress); the count is of them all."""
+    breaks = [m.end() for m in re.finditer(r"[?？；;]", text)]
+    counted = [s for s in slots if s.kind == "count"]
+    for cut in breaks:
+        before = [s for s in slots if s.end <= cut]
+        after = [s for s in slots if s.start >= cut]
+        status = [s for s in after if s.kind == "status"]
+        if (counted and all(c.end <= cut for c in counted) and status and any(s.kind == "which" for s in after)
+                and not any(s.kind in ("status", "status_other_than", "status_label_word") for s in before)):  # fmt: skip
+            return [s for s in slots if s not in status] + [
+                Slot("ask", "progress", s.start, s.end, s.text) for s in status
+            ]
+    return slots
 
 
 def correct_typos(text: str, lexicon: Lexicon, corpus_bigrams: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
@@ -556,7 +582,47 @@ def _lexicon_slots(text: str, lexicon: Lexicon) -> list[Slot]:
         if kind == "level" and INSPECTION_AFTER.match(text, match.end):
             continue  # 「中央督察反馈的问题」: an inspection's level, not a fund's
         slots.append(Slot(kind, value, match.start, match.end, text[match.start : match.end]))
-    return [_place_value(s) for s in slots]
+    return [_place_value(s) for s in _contracted_cells(text, lexicon, slots)]
+
+
+TITLE_RUN = 8  # a run of a document's title this long names the document, with the fund levels inside it
+TITLE_RUN_TEXT = re.compile(rf"[\u4e00-\u9fff]{{{TITLE_RUN},}}")
+
+
+def _levels_of_title(text: str, slots: list[Slot], catalogue: Catalogue) -> list[Slot]:
+    """「2045年中央和省级生态环境保护专项资金，哪个区县下达得最多」: the fund levels said as part of a title's run
+    (「中央和省级生态环境保护专项资金」 of 「…中央和省级生态环境保护专项资金项目安排表」) name the funds of that document,
+    not a level's column or rows."""
+    levels = [s for s in slots if s.kind == "level"]
+    if len(levels) < 2 or any(s.kind == "document" for s in slots):
+        return slots
+    for doc_id, title in catalogue.titles.items():
+        for m in TITLE_RUN_TEXT.finditer(text):
+            for i in range(m.start(), m.end() - TITLE_RUN + 1):
+                j = i + TITLE_RUN
+                while j <= m.end() and text[i:j] in title:
+                    j += 1
+                a, b = i, j - 1
+                inside = [s for s in levels if a <= s.start and s.end <= b]
+                if b - a >= TITLE_RUN and len(inside) >= 2:
+                    kept = [s for s in slots if not (s.kind in ("level", "column") and a <= s.start and s.end <= b)]
+                    return [*kept, Slot("document", (doc_id,), a, b, text[a:b])]
+    return slots
+
+
+def _contracted_cells(text: str, lexicon: Lexicon, slots: list[Slot]) -> list[Slot]:
+    """「国省考断面」: 「国考」 and 「省考」 said in one word, the shared last character once; the character before a
+    two-character cell, with that cell's last one, is a cell of the same column too."""
+    cells = {(t.table, t.field, t.value) for t in lexicon.of_kind("entity")}
+    more = []
+    for s in slots:
+        if s.kind != "entity" or len(s.text) != 2 or s.start == 0:
+            continue
+        table, field, _ = s.value
+        other = text[s.start - 1] + s.text[-1]
+        if (table, field, other) in cells and not any(t.start < s.start and s.start - 1 < t.end for t in slots):
+            more.append(Slot("entity", (table, field, other), s.start - 1, s.start, text[s.start - 1]))
+    return slots + more
 
 
 INSPECTION_AFTER = re.compile(r"(生态)?(环境保护|环保)?(督察|督查|巡视)")
@@ -808,6 +874,13 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
             if labelled:
                 slots.append(Slot("status_label_word", word, m.start(), m.end(), word))
     slots += _joined_labels(exact, slots, cleaned)
+    for m in NOT_CLOSED.finditer(cleaned):  # 「还有哪些没有销号」: every row not closed, whatever its progress
+        exact.append((m.start(), m.end(), m.group(0)))
+        slots.append(Slot("status_other_than", "met", m.start(), m.end(), m.group(0)))
+    for m in CLOSED.finditer(cleaned):
+        if not any(a <= m.start() < b for a, b, _ in exact):
+            exact.append((m.start(), m.end(), m.group(0)))
+            slots.append(Slot("status", "met", m.start(), m.end(), m.group(0)))
     for m in NOT_STARTED_QUESTION.finditer(cleaned):
         if not any(a <= m.start() < b for a, b, _ in exact):
             exact.append((m.start(), m.end(), "未启动"))
@@ -1300,7 +1373,9 @@ def _of_period_said(
     if not periods or not doc_scores:
         return doc_scores
     of_period = [d for d, title in catalogue.titles.items() if all(p in title for p in periods)]
-    kept = {d: (score, run) for d, (score, run) in doc_scores.items() if d in of_period or KIND_WORD.sub("", run)}
+    # (a title of another period is not the one meant: 「十八五生态环保规划」 is no 「十三五」 plan)
+    kept = {d: (score, run) for d, (score, run) in doc_scores.items() if d in of_period or (
+        KIND_WORD.sub("", run) and not PLAN_PERIOD.search(catalogue.titles.get(d, "")))}  # fmt: skip
     if kept or not of_period:
         return kept or doc_scores
     return {of_period[0]: (len(periods[0]), periods[0])} if len(of_period) == 1 else {}
@@ -1313,6 +1388,8 @@ MAX_NAME_PIECES = 4
 def _document_run(question: str, name: str) -> str:
     """The longest run shared by a question and a document name that holds a document word."""
     best = ""
+    # 「地表水」 of the question: its 表 names no table, whichever run it is in
+    plain = NOT_TABLE_WORD.sub(lambda m: "·" * len(m.group(0)), question)
     for i in range(len(question)):
         for j in range(i + max(len(best), MIN_NAME_RUN - 1) + 1, len(question) + 1):
             run = question[i:j]
@@ -1322,7 +1399,7 @@ def _document_run(question: str, name: str) -> str:
                 short = _shortened(question, i, j - 1, name)
                 best = short if len(short) > len(best) else best
                 break
-            if any(w in run for w in DOCUMENT_WORDS):
+            if any(w in plain[i:j] for w in DOCUMENT_WORDS):
                 best = run
     return best
 
@@ -1397,7 +1474,7 @@ def _strip_instructions(text: str) -> str:
 # -- helpers ------------------------------------------------------------------------------------------------
 
 
-def _resolve(slots: list[Slot]) -> list[Slot]:
+def _resolve(slots: list[Slot], text: str) -> list[Slot]:
     """Drop a lexicon slot hidden inside a longer slot of another entity kind (「江海中沙」: a
     station inside a place is fine; 「花果山」 inside a document name is not a station)."""
     entity = ("place", "station", "pollutant", "department", "level", "attribute", "indicator", "town", "unknown_place")
@@ -1421,8 +1498,9 @@ def _resolve(slots: list[Slot]) -> list[Slot]:
         if s.kind == "mean" and any(o.kind == "compare_with" and o.start <= s.start and s.end <= o.end
                                     and WHOLE_MEAN.fullmatch(str(o.value)) for o in slots):  # fmt: skip
             continue  # 「比全市平均水平低的」: the figure compared with, no mean asked
-        if s.kind == "sum" and any(o.kind == "column" and o.start <= s.start and s.end <= o.end for o in slots):
-            continue  # 「下达合计超过1200万元」: a column's name, no sum asked
+        if s.kind == "sum" and any(o.kind == "column" and o.start <= s.start and s.end <= o.end for o in slots) \
+                and not SUM_VERB.match(text, s.end):  # fmt: skip
+            continue  # 「下达合计超过1200万元」: a column's name, no sum asked (「合计下达了多少」 asks one)
         if s.kind == "unknown_place" and any(
             o.kind in ("place", "station", "town") and o.start <= s.start and s.end <= o.end for o in slots
         ):

@@ -81,6 +81,10 @@ ASKED_FIELDS = {"milestone": "milestones", "lead": "lead_units", "deadline": "de
 UNIT_SPELLINGS = {"平方米": ("平方米", "m2", "㎡"), "立方米": ("立方米", "m3", "m³"), "公里": ("公里", "千米", "km")}
 
 
+# 「现在是多少」「目前达到多少」: the figure reached by now, which a plan's base year and target do not state
+NOW_ASKED = re.compile(r"现在|目前|当前|眼下|现阶段")
+
+
 @dataclass
 class TableAnswer:
     result: ResultSet
@@ -393,6 +397,14 @@ class TableAnswerer:
             answer.mismatch, answer.unit = "金额" if unit == "元" else f"以「{unit}」计的数值", unit
         elif plan.match and plan.table == "tasks" and _figure_unstated(q, result):
             # 「全市煤炭消费总量要压到多少以下」 of a task 「完成…削减任务」 that states no figure: text that does answers
+            answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
+            answer.mismatch = FIGURE_MISMATCH
+        elif (
+            plan.table == "indicators"
+            and NOW_ASKED.search(q.text)
+            and not result.frame["current_text"].astype(bool).any()
+        ):
+            # 「…比例现在是多少」 of a plan's base-year and target figures: a sentence with the figure reached answers
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch = FIGURE_MISMATCH
         elif unnamed := _row_unnamed(q, self._row_names(plan.table)):

@@ -204,7 +204,10 @@ def inherit(
     if not current.has("period") and not month_row and not switched:
         # the span said before (「1-6月…倒数第一」 → 「排第一的是哪个」), not a mean over months nor one month's sheet
         carried += [_unplaced(s) for s in previous.of("period")]
-    if SAME_ROWS.search(current.text) and not switched and not rows_listed:  # the rows said again, by their conditions
+    # the rows said again, by their conditions; rows the answer named are meant by their names, but a label of
+    # their own (「逾期未完成」 of a 督办清单, not a reading's 未达标 of one pollutant) still picks them
+    labelled = previous.has("status_label_word") or previous.has("status_label")
+    if SAME_ROWS.search(current.text) and not switched and (not rows_listed or labelled):
         carried += [_unplaced(s) for kind in ROW_KINDS if not current.has(kind) for s in previous.of(kind)]
     own_shape = bool(set(current.values("ask")) & OWN_ASKS) or any(current.has(k) for k in SHAPE_KINDS)
     if own_intent and not own_shape and not switched and current.follow_up:

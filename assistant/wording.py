@@ -19,10 +19,10 @@ import pandas as pd
 from assistant.slots import bigrams
 from corpus.glossary import COUNTY_NOUNS, water_class_rank
 from corpus.tables import TOTAL_CELL
-from structured.executor import JUDGED_ROWS, ResultSet, context_rows
+from structured.executor import JUDGED_ROWS, ResultSet, context_rows, own_year
 from structured.facts import fmt, is_number
 from structured.generic import stated_verdict
-from structured.plan import TARGET_YEAR, UNSELECTING, QueryPlan
+from structured.plan import UNSELECTING, QueryPlan
 from structured.schema import YES_NO_HEADER, MeasureSpec, TableSchema
 from structured.stations import station_name
 
@@ -416,7 +416,9 @@ def _compare(result: ResultSet) -> str:
     if plan.compare == "share" and result.whole is not None:
         unit, parts = _unit(result), frame[~frame["total_row"].astype(bool)]
         names = "、".join(_row_name(result, r) for r in parts.itertuples())
-        head = (f"{names}{_measure_label(result)}{fmt(result.part)}{unit}，占合计{fmt(result.whole)}{unit}的"
+        whole = result.schema.measures.get(plan.total)  # 「占下达总额的比例」: another column's 合计
+        of = f"{re.sub(r'·?(合计|小计|总计)$', '', whole.label)}合计" if whole is not None else "合计"
+        head = (f"{names}{_measure_label(result)}{fmt(result.part)}{unit}，占{of}{fmt(result.whole)}{unit}的"
                 f"{fmt(result.value)}%（由两数相除得出）。")  # fmt: skip
         return "\n".join([head, _lines(result)])
     if plan.compare == "rows" and not column:
@@ -858,9 +860,8 @@ def _row_with_gap(result: ResultSet, r) -> str:
 def _compare_years(result: ResultSet) -> str:
     lines = []
     for r in result.frame.itertuples():
-        # (`TARGET_YEAR`: the row's own target year, 「目标比2040年提高多少」)
-        own = str(int(r.target_year)) if is_number(r.target_year) else ""
-        years = [str(y) if y != TARGET_YEAR else own for y in result.plan.years]
+        # (`TARGET_YEAR`, `BASE_YEAR`: the row's own target or base year, 「目标比2040年提高多少」)
+        years = [str(own_year(r, y) or "") for y in result.plan.years]
         by_year = json.loads(r.values_by_year) if isinstance(r.values_by_year, str) and r.values_by_year else {}
         if r.current_text and is_number(r.current_year):
             by_year.setdefault(str(int(r.current_year)), r.current_text)
@@ -991,9 +992,9 @@ def _indicator_detail(result: ResultSet) -> str:
             parts.append("达标情况：" + "，".join(p for p in (stated, computed) if p))
         if plan.compare == "target" and is_number(r.gap):
             unit = "个百分点" if r.unit == "%" else r.unit
-            parts.append(
-                f"现状值{fmt(r.current_value)}比目标{fmt(r.target_value)}{'低' if r.gap > 0 else '高'}{fmt(abs(r.gap))}{unit}"
-            )
+            base = f"现状值{fmt(r.current_value)}" if is_number(r.current_value) else \
+                f"{fmt(r.baseline_year)}年基准值{fmt(r.baseline_value)}"  # fmt: skip
+            parts.append(f"{base}比目标{fmt(r.target_value)}{'低' if r.gap > 0 else '高'}{fmt(abs(r.gap))}{unit}")
         required = re.search(r"考核要求下降\s*(\d+(?:\.\d+)?)\s*%", r.current_note or "")
         if required and is_number(r.current_value) and r.current_value < 0:
             extra = round(-r.current_value - float(required.group(1)), 4)
@@ -1168,7 +1169,8 @@ def _measure_label(result: ResultSet) -> str:
     if plan.quantity_unit:
         return "数量"
     spec = result.schema.measures.get(plan.measure or result.schema.default_measure)
-    return spec.label if spec else ""
+    # 「本次下达资金·合计」 summed is said 「本次下达资金合计…」, not 「…·合计合计」
+    return re.sub(r"·?(合计|小计|总计)$", "", spec.label) if spec else ""
 
 
 def _unit(result: ResultSet) -> str:

@@ -121,7 +121,7 @@ COLUMN_STATUS_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"未完成|没完成", "not_met"),
         (r"^基本", "basically_on_track"),
         (r"序时|按进度|按计划|正常|推进中|实施中|在建|超前|有序", "on_track"),
-        (r"^(已|全部)?(完成|完工|竣工)|^达到", "completed"),
+        (r"^(已|全部)?(完成|完工|竣工|销号|办结)|^达到", "completed"),  # 「已销号」 of a 督办清单: closed
     )
 )
 # a status as a verdict on a row: 已完成 → met, 滞后/未完成 → behind, 按进度推进 → on_track
@@ -308,3 +308,7 @@ COLLOQUIAL_TERMS: dict[str, tuple[str, ...]] = {
     "汽车尾气": ("机动车",), "尾气": ("机动车排气",), "电动车": ("新能源汽车",), "充电桩": ("充电设施",),
     "外来物种": ("外来物种入侵",), "水质": ("断面水质",), "进度": ("进展",),
 }  # fmt: skip
+
+
+# Environmental media a table is of or not: 「声环境质量」 asked of an air sheet is of none of its rows.
+MEDIA = ("声环境", "噪声", "辐射", "电磁", "土壤", "地下水", "近岸海域", "海水", "海洋")

@@ -5,8 +5,8 @@ This is the check for the worst defect a bureau can meet — 蓬江区's 805.33�
 another region's name. Lines naming several regions state figures about all of them (「共5个
 区县」) and are not checked; years, dates, sub-item numbers, locators and names with digits
 (PM2.5, NO2, O3-8h-90per) are not figures, nor is a position in a ranking of the cited rows (「排第2」), nor
-a figure of a document's title (「〔2025〕27号」); an average or a sum the answer computes from the region's rows cited
-(「算术平均为37.67」「合计1748天（5项相加）」) is stated by none of them and not checked (a city's, of its 区县's rows), but
+a figure of a document's title (「〔2025〕27号」), nor one computed from two figures of the line (「超出1（由两数相减得出）」);
+an average or a sum the answer computes from the region's rows cited (「算术平均为37.67」「合计1748天（5项相加）」) is stated by none of them and not checked (a city's, of its 区县's rows), but
 one citing no row of that region or its 区县 is unbacked.
 
 >>> unbacked_lines({"route": "structured", "answer": "- 江海区 执行率：9.25%",
@@ -31,6 +31,8 @@ NOT_FIGURES = re.compile(
 )
 TABLE_ROUTES = ("structured", "mixed")
 AGGREGATE = re.compile(r"算术平均|\d+\s*项相加|另列小计")
+# a figure the answer computes from two of the line's own (「超出1微克/立方米（由两数相减得出）」): its operands are checked
+DERIVED = re.compile(r"-?\d+(?:\.\d+)?[^\d（(；;，,。]{0,8}[（(]由两(?:数|列)相(?:减|除)得出[）)]")
 TEXT_PART = "相关措施与要求"
 
 
@@ -59,7 +61,7 @@ def unbacked_lines(answer: dict, places: dict[str, str], question: str) -> list[
         within = any(gazetteer().parent_of(r, {region}) == region for r, figures in backing.items() if figures)
         if AGGREGATE.search(named) and (held or within):
             continue  # 「…的算术平均为26.17」「合计1748天（5项相加）」: computed from the region's rows cited, stated by none
-        if any(figure not in held and figure not in asked for figure in _figures(named)):
+        if any(figure not in held and figure not in asked for figure in _figures(DERIVED.sub(" ", named))):
             unbacked.append(line)
     return unbacked
 

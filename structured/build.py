@@ -104,9 +104,8 @@ def build_tables(documents: list[Document]) -> StructuredTables:
                     )
                 continue
             warnings.extend(labelled.warnings)
-            if _unclaimed_figures(
-                labelled
-            ):  # 「总投资（万元）」 beside a progress table's tasks: rank and sum them too
+            # 「总投资（万元）」 beside a progress table's tasks: rank and sum them too
+            if _unclaimed_figures(labelled):
                 found = generic_table(document, table, f"g{len(generic) + 1}")
                 if found is not None:
                     generic[found.schema.name] = found
@@ -133,10 +132,13 @@ def build_tables(documents: list[Document]) -> StructuredTables:
 
 
 def _unclaimed_figures(labelled: LabelledTable) -> bool:
-    """Whether a task table has a column of figures no role reads (「总投资（万元）」「完成投资（万元）」)."""
+    """Whether a table has a column of figures no role reads (「总投资（万元）」「完成投资（万元）」, an indicator's
+    「2035年（预计）」)."""
     for column in labelled.columns:
         if column.role != "other":
             continue
+        if labelled.kind == "indicators" and column.year and "目标" in column.header:
+            continue  # 「2048年目标值 | 2050年目标值」: each a year's target of the indicator rows already
         cells = [
             row[column.index].strip() for row in labelled.rows if column.index < len(row) and row[column.index].strip()
         ]

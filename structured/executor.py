@@ -27,7 +27,7 @@ from structured.facts import Fact, RowRef, facts_of, group_facts, num, row_refs
 from structured.funds import at_milestone
 from structured.generic import stated_verdict
 from structured.numbers import percent
-from structured.plan import TARGET_YEAR, Filter, QueryPlan
+from structured.plan import BASE_YEAR, TARGET_YEAR, Filter, QueryPlan
 from structured.progress import quantity_for
 from structured.rowmatch import MIN_COVERAGE, RowIndex
 from structured.schema import MeasureSpec, TableSchema
@@ -177,10 +177,12 @@ class Executor:
             for label, total in _ratio_parts(result):  # the two sums a rate of several rows is read from
                 result.facts.append(Fact(plan.table, region, f"{label}合计", num(total), None, "", "", {}))
         if plan.compare == "share":
-            result = self._share(result, column)
+            result = self._share(result, column, schema.measures[plan.total].column if plan.total else column)
         if plan.compare == "rows" and result.value is None:
             _row_gap(result, column)
-        if plan.total and result.groups is None:  # the measure counted, or a second one summed beside it
+        if (
+            plan.total and result.groups is None and plan.compare != "share"
+        ):  # the measure counted, or a second one summed beside it
             totalled = schema.measures[plan.total].column if plan.total in schema.measures else None
             result.total = _distinct_total(result, totalled or _measure_column(plan, schema))
             if result.total is not None:
@@ -190,22 +192,25 @@ class Executor:
         result.rows += row_refs(context) if context is not None else []
         return result
 
-    def _share(self, result: ResultSet, column: str) -> ResultSet:
-        """The rows' figure as a share of the 合计 row of their table (「阳春市占了其中多大比例」): `value` in %,
-        `whole` the 合计's figure; none when the rows are not of one table with one 合计 row."""
+    def _share(self, result: ResultSet, column: str, whole_column: str) -> ResultSet:
+        """The rows' figure as a share of the 合计 row of their table (「阳春市占了其中多大比例」), in `whole_column`
+        (「中央资金占下达总额的比例」: the 合计 row's 下达合计): `value` in %, `whole` the 合计's figure; none when the rows
+        are not of one table with one 合计 row."""
         parts = result.frame[~result.frame["total_row"].astype(bool)] if "total_row" in result.frame else result.frame
         frame = self.frames[result.plan.table]
         if parts.empty or column not in frame or parts["doc_id"].nunique() != 1:
             return result
         totals = frame[frame["total_row"].astype(bool) & (frame["doc_id"] == parts["doc_id"].iloc[0])]
         subtotal = totals.drop(columns=["total_row"]).astype(str).isin(["小计"]).any(axis=1)
-        wholes = pd.to_numeric(totals.loc[~subtotal, column], errors="coerce").dropna()
+        wholes = pd.to_numeric(totals.loc[~subtotal, whole_column], errors="coerce").dropna()
         part = pd.to_numeric(parts[column], errors="coerce").sum()
         if len(wholes) != 1 or not wholes.iloc[0]:
             return result
         result.part, result.whole = round(float(part), 4), float(wholes.iloc[0])
         result.value = percent(result.part, result.whole)
         item = f"占合计{num(result.whole)}的比例"  # the 合计 is printed beside the share: the fact states both
+        if plan_total := result.plan.total:  # (another column's 合计: its name said)
+            item = f"占{result.schema.measures[plan_total].label}合计{num(result.whole)}的比例"
         result.facts.append(Fact(result.plan.table, _only_region(parts), item, num(result.value), None, "%", "", {}))
         return result
 
@@ -345,7 +350,11 @@ def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
                          zip(frame["deadline"], frame["deadline_text"], frame["requirement"], strict=True)]  # fmt: skip
         frame["verdict"] = [VERDICT_OF_STATUS.get(s, "") for s in frame["status"]]
     elif name == "indicators":
-        frame["gap"] = (frame["target_value"] - frame["current_value"]).round(4)
+        # (a plan with no 现状值: from its base year's figure, 「2040年（基准年）95.1」 to 「2045年≥97」)
+        reached = pd.to_numeric(frame["current_value"], errors="coerce").fillna(
+            pd.to_numeric(frame["baseline_value"], errors="coerce")
+        )
+        frame["gap"] = (frame["target_value"] - reached).round(4)
         stated = [s or (c or "") for s, c in zip(frame["stated_status"], frame["computed_status"], strict=True)]
         frame["verdict"] = [stated_verdict(s) for s in stated]  # 达标/未达标, or a review's 「滞后」
         frame["years_stated"] = [_indicator_years(r) for r in frame.itertuples()]
@@ -433,6 +442,8 @@ def _condition_mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
     op = condition.op
     if op == "notnull":
         return column.notna() & (column.astype(str) != "")
+    if op == "none":  # 「没有中央资金的项目」: a figure left empty or 0
+        return column.isna() | column.astype(str).isin(("", "0", "0.0", "-", "—")) | (_figures(column) == 0)
     if op == "eq":
         return column == value
     if op == "ne":
@@ -556,8 +567,7 @@ def _value_in_year(row, year: int) -> float | None:
 def _with_year_changes(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
     """Each indicator row's change from the first year asked to the last (`year_change`, the later value less the
     earlier; a percent's in 个百分点) and whether every year asked states the same number (`years_same`)."""
-    values = [[_value_in_year(r, y if y != TARGET_YEAR else _own_target_year(r)) for y in years]
-              for r in frame.itertuples()]  # fmt: skip
+    values = [[_value_in_year(r, own_year(r, y)) for y in years] for r in frame.itertuples()]
     stated = [v if len(years) >= 2 and all(x is not None for x in v) else None for v in values]
     units = [_unit_in_year(r, years[-1]) if years else "" for r in frame.itertuples()]
     return frame.assign(
@@ -567,9 +577,15 @@ def _with_year_changes(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFr
     )
 
 
-def _own_target_year(row) -> int:
-    """The year an indicator row's target is set for (0 if it states none)."""
-    return int(row.target_year) if _is_number(row.target_year) else 0
+def own_year(row, year: int) -> int:
+    """`year`, or for `TARGET_YEAR` (`BASE_YEAR`) the year an indicator row's target (current, else base value) is
+    set for (0 if it states none)."""
+    if year == TARGET_YEAR:
+        return int(row.target_year) if _is_number(row.target_year) else 0
+    if year == BASE_YEAR:
+        stated = next((y for y in (row.current_year, row.baseline_year) if _is_number(y)), None)
+        return int(stated) if stated is not None else 0
+    return year
 
 
 def _unit_in_year(row, year: int) -> str:

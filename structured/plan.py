@@ -16,10 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-OPS = ("eq", "ne", "in", "contains", "excludes", "lt", "le", "gt", "ge", "notnull", "whole")
+OPS = ("eq", "ne", "in", "contains", "excludes", "lt", "le", "gt", "ge", "notnull", "none", "whole")  # none: empty or 0
 SHAPES = ("value", "list", "count", "sum", "mean", "rank", "compare", "yesno", "detail")
 AGGREGATES = ("count", "sum", "mean", "ratio")  # ratio: a rate's part and whole summed, then divided
 TARGET_YEAR = 0  # a year of `QueryPlan.years` that is each indicator row's own target year
+BASE_YEAR = -1  # … and its own base (or current) year
 UNSELECTING = ("period", "year", "doc_id", "total_row")  # filters that pick no row of a table by what it is
 
 
@@ -46,8 +47,8 @@ class Filter:
 
     def describe(self) -> str:
         symbol = {"eq": "=", "ne": "≠", "in": "∈", "contains": "∋", "excludes": "∌", "lt": "<", "le": "≤", "gt": ">", "ge": "≥",
-                  "notnull": " 有值", "whole": "≈"}[self.op]  # fmt: skip
-        return f"{self.field}{symbol}{'' if self.op == 'notnull' else self.value}"
+                  "notnull": " 有值", "none": " 无值或为0", "whole": "≈"}[self.op]  # fmt: skip
+        return f"{self.field}{symbol}{'' if self.op in ('notnull', 'none') else self.value}"
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,7 @@ class TableSchema:
         shared = Counter(w for spec in self.measures.values() for w in set(spec.words))
         asks_target = bool(re.search(r"目标|要求", words))
         asks_last_year = bool(LAST_YEAR_WORDS.search(words))
+        rows_noun = re.sub(r"名称$", "", str(self.labels.get("entity", ""))) if self.generic else ""
         for spec in self.measures.values():
             year = re.search(r"(20\d\d)\s*年", spec.label)
             dated = bool(year) and year.group(1) in words
@@ -140,6 +141,8 @@ class TableSchema:
             # 「PM2.5」 with no month said is the series' span (「1-9月累计均值」), not its first month
             month_unasked = not asked_month and bool(LABEL_MONTH.search(spec.label))
             for word in spec.words:
+                if word == rows_noun and word != spec.label:
+                    continue  # 「水污染防治类项目合计下达了多少」: 项目 names the rows, not 「项目总投资」
                 # a word of many columns (「PM2.5」 of each month's) names one of them less than a word of one
                 weight = len(word) if shared[word] <= 2 else len(word) / shared[word]
                 # 「下达资金」 over its 中央、省级 and 小计 columns: between equals, their total
