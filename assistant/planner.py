@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import cached_property
 
 from assistant.slots import (
@@ -470,6 +471,16 @@ class Planner:
             return Planning(missing=Missing(f"{wider.group(1)}的排名（表格只有本地各区县、站点的数值）"))
         if not self.holdings.scored and SCORE_ASKED.search(q.text):
             return Planning(missing=Missing("考核实际得分（表格只有各任务的分值，没有评出的得分）", final=True))
+        medium = next(
+            (
+                m
+                for m in MEDIA
+                if m in q.text and not any(self._holds_medium(t, m) for t in self.schemas if t in self.holdings.docs)
+            ),
+            "",
+        )
+        if medium:  # 「声环境质量监测结果」 when no table is of it: only a sentence naming it may answer
+            return Planning(missing=Missing(f"关于「{medium}」的表格数据", needs=re.escape(medium)))
         cued, others = self._tables(q)
         kind = _kind_said(q)  # 「规划里…」: only the tables of documents of that kind (`_documents`)
         if kind:
@@ -1929,9 +1940,13 @@ class Planner:
         return named
 
     def _in_a_row(self, word: str, table: str) -> bool:
-        """Whether a long word is part of one row's text cell (a project's name said without its place)."""
-        cells = [c for column in self.holdings.cells.get(table, {}).values() for c in column if word in c]
-        return len(word) >= MIN_ROW_WORD and len(cells) == 1
+        """Whether a long run of the word is part of one row's text cell, of no other (a project's name said without
+        its place and with a word of its own: 「玄武岩废弃矿山整改」 of 「玄武岩废弃矿山生态修复项目」)."""
+        if len(word) < MIN_ROW_WORD:
+            return False
+        cells = {c for column in self.holdings.cells.get(table, {}).values() for c in column}
+        shared = [SequenceMatcher(None, word, c, autojunk=False).find_longest_match().size for c in cells]
+        return sum(size >= MIN_ROW_WORD for size in shared) == 1
 
     def _elsewhere(self, word: str, table: str) -> bool:
         """Whether a word left over points away from a table whose rows are named: it is no word of the table's
@@ -1966,8 +1981,11 @@ class Planner:
     def _other_medium(self, word: str, table: str) -> bool:
         """「声环境质量」 of an air sheet titled 「…环境空气质量…」: an environmental medium (`MEDIA`) the table never
         writes, though the rest of the word is its topic."""
-        written = self._written(table)
-        return any(m in word and m not in written and not self.holdings.known(m, table) for m in MEDIA)
+        return any(m in word and not self._holds_medium(table, m) for m in MEDIA)
+
+    def _holds_medium(self, table: str, medium: str) -> bool:
+        """Whether a table's title, headers or rows write the medium (each pair of its characters, in its rows)."""
+        return medium in self._written(table) or all(self.holdings.known(p, table) for p in bigrams(medium))
 
     def _points_away(self, word: str, table: str) -> bool:
         """Whether a word left over names a topic other tables hold (「地下水」 of an air sheet): one the documents

@@ -85,3 +85,11 @@ def test_a_citys_sum_of_its_counties_rows_is_backed_by_them():
 def test_figures_of_a_title_quoting_another_title_are_no_figures():
     line = "据《某市监测站 2039年7月15日（监测依据：《地表水环境质量标准》（GB 3838—2002））》，蓬江区：共5个断面：甲、乙。"
     assert unbacked_lines(_answer(line), PLACES, "") == []
+
+
+def test_a_difference_of_the_lines_own_figures_is_checked_by_them():
+    # 「超出…（由两数相减得出）」 is computed from the row's two figures, which are checked in its stead
+    row = {"doc_id": "d", "section": "表 第3行（蓬江区）", "quote": "读数 25；目标 24", "title": "T"}
+    line = "- 蓬江区 子站：读数 25，目标 24，超出1微克/立方米（由两数相减得出）"
+    assert unbacked_lines(_answer(line, citations=[row]), PLACES, "") == []
+    assert unbacked_lines(_answer(line.replace("25", "26"), citations=[row]), PLACES, "") != []  # an operand not held
