@@ -369,8 +369,10 @@ class Holdings:
         grand_totals = {name for name, frame in frames.items() if "total_row" in frame and (
             frame["total_row"].astype(bool) & ~frame[[c for c in cells.get(name, {}) if c in frame]].eq("小计").any(axis=1)
         ).any()}  # fmt: skip
+        # (its own: 「全市平均」, not a 「全省平均」 row beside its stations for comparison)
         mean_rows = {name for name, frame in frames.items() if schemas[name].generic and "total_row" in frame
-                     and any("平均" in str(v) for v in frame[frame["total_row"].astype(bool)].to_numpy().ravel())}  # fmt: skip
+                     and (texts := [" ".join(map(str, r)) for r in frame[frame["total_row"].astype(bool)].to_numpy()])
+                     and all("平均" in t and not re.search("全省|全国|省平均", t) for t in texts)}  # fmt: skip
         place_rows = {name for name, frame in frames.items() if schemas[name].generic and len(frame)
                       and (frame["entity"] == frame["region"]).mean() >= PLACE_ROWS_SHARE}  # fmt: skip
         judged = {
@@ -471,16 +473,11 @@ class Planner:
             return Planning(missing=Missing(f"{wider.group(1)}的排名（表格只有本地各区县、站点的数值）"))
         if not self.holdings.scored and SCORE_ASKED.search(q.text):
             return Planning(missing=Missing("考核实际得分（表格只有各任务的分值，没有评出的得分）", final=True))
-        medium = next(
-            (
-                m
-                for m in MEDIA
-                if m in q.text and not any(self._holds_medium(t, m) for t in self.schemas if t in self.holdings.docs)
-            ),
-            "",
-        )
+        medium = next((m for m in MEDIA if any(w in q.text for w in m)
+                       and not any(self._holds_medium(t, m) for t in self.schemas if t in self.holdings.docs)), ())  # fmt: skip
         if medium:  # 「声环境质量监测结果」 when no table is of it: only a sentence naming it may answer
-            return Planning(missing=Missing(f"关于「{medium}」的表格数据", needs=re.escape(medium)))
+            said = next(w for w in medium if w in q.text)
+            return Planning(missing=Missing(f"关于「{said}」的表格数据", needs="|".join(map(re.escape, medium))))
         cued, others = self._tables(q)
         kind = _kind_said(q)  # 「规划里…」: only the tables of documents of that kind (`_documents`)
         if kind:
@@ -1337,8 +1334,8 @@ class Planner:
             return Missing(f"全市{'、'.join(canonical_pollutant(w) or w for w in words)}的读数")
         medium = next((w for w in re.split(r"[\s|]+", match) if w and self._other_medium(w, table)), "")
         if medium:  # 「地下水考核点位的水质」 of a plan's indicators that name no 地下水: a sentence must name it
-            return Missing(f"{schema.title}中关于「{medium}」的记录",
-                           needs=re.escape(next(m for m in MEDIA if m in medium)))  # fmt: skip
+            words = next(m for m in MEDIA if any(w in medium for w in m))
+            return Missing(f"{schema.title}中关于「{medium}」的记录", needs="|".join(map(re.escape, words)))
         if match and listing:
             kept = self._informative(table, match, q)
             titles = set(bigrams(" ".join([schema.title, *(self.holdings.doc_names.get(d, "")
@@ -1981,11 +1978,13 @@ class Planner:
     def _other_medium(self, word: str, table: str) -> bool:
         """「声环境质量」 of an air sheet titled 「…环境空气质量…」: an environmental medium (`MEDIA`) the table never
         writes, though the rest of the word is its topic."""
-        return any(m in word and not self._holds_medium(table, m) for m in MEDIA)
+        return any(any(w in word for w in m) and not self._holds_medium(table, m) for m in MEDIA)
 
-    def _holds_medium(self, table: str, medium: str) -> bool:
-        """Whether a table's title, headers or rows write the medium (each pair of its characters, in its rows)."""
-        return medium in self._written(table) or all(self.holdings.known(p, table) for p in bigrams(medium))
+    def _holds_medium(self, table: str, medium: tuple[str, ...]) -> bool:
+        """Whether a table's title, headers or rows write the medium by one of its words (each pair of the word's
+        characters, in its rows)."""
+        written = self._written(table)
+        return any(w in written or all(self.holdings.known(p, table) for p in bigrams(w)) for w in medium)
 
     def _points_away(self, word: str, table: str) -> bool:
         """Whether a word left over names a topic other tables hold (「地下水」 of an air sheet): one the documents
@@ -3228,7 +3227,8 @@ def _amounts_absent(schema: TableSchema, q: Question) -> list[Filter]:
                 filters.append(
                     Filter(spec.column, op, None, label=said + OF_WHICH.sub("", spec.label.rpartition("·")[2]))
                 )
-    return filters if any(f.op == "none" for f in filters) else []
+    # (「哪些区县没有中央资金」: 区县 none of whose rows has any, which the complement of those that have reads)
+    return filters if any(f.op == "none" for f in filters) and not PLACES_ASKED.search(q.text) else []
 
 
 ONLY_AMOUNT = re.compile(r"只(?:安排|下达|有|拿到|获得)了?")
@@ -3513,9 +3513,9 @@ def _existential(q: Question) -> bool:
     """「有没有未达标的站点」 asks which rows exist, not whether given rows meet a target."""
     if re.search(r"(有没有|是否)(达到|实现)[^，。？?]{0,16}(目标|要求)(了|呢|吗)?\s*([，。？?]|$)", q.text):
         return False  # 「有没有达到…目标？」 asks whether the rows asked meet it; 「有没有超标的站点」 which exist
-    # (「…任务里有进度滞后的吗」 too: whether such rows exist)
+    # (「…任务里有进度滞后的吗」 too: whether such rows exist among some; not 「碑记子站有达标的吗」 of one row)
     return any(s.text in ("有没有", "是否有") for s in q.of("yesno")) or bool(
-        re.search(r"有没有|是否有|有无|有[^，。？?有]{1,12}的(吗|么|嘛)", q.text)
+        re.search(r"有没有|是否有|有无|(里|中|内)有[^，。？?有]{1,12}的(吗|么|嘛)", q.text)
     )
 
 

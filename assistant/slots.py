@@ -80,8 +80,9 @@ MET_WORDS = ("达标", "提前完成", "超额完成", "全部完成", "全都�
              "整治完", "治理完", "改造完", "建完", "修完", "清理完", "拆完", "装完", "整改完", "整改到位", "met",
              "pass")  # fmt: skip
 # A 督办清单's rows are closed (「已销号」「已办结」) or open: 「没有销号的」 are all the open ones, behind or not.
-NOT_CLOSED = re.compile(r"(还|尚|仍)?(没有?|未)(销号|办结)(?![率数量])")  # (not 「办结率」, a figure)
-CLOSED = re.compile(r"(已经?)?(销号|办结)(?![率数量])")
+# (not 「办结率」, a figure, nor 「销号时限」「申请销号」, the procedure)
+NOT_CLOSED = re.compile(r"(还|尚|仍)?(没有?|未)(销号|办结)(?![率数量时标程条申])")
+CLOSED = re.compile(r"已经?(销号|办结)(?![率数量时标程条申])|(销号|办结)了")
 ON_TRACK_WORDS = (
     "按进度推进",
     "按进度",
@@ -433,16 +434,20 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     return q
 
 
+ONE_OF = re.compile(r"哪一?[个项条]")  # 「哪一个」: one of the rows counted before (not 「哪些」, a list of its own)
+
+
 def _status_asked_apart(text: str, slots: list[Slot]) -> list[Slot]:
     """「生态保护类的问题有几个？哪一个已经销号了？」: the status belongs to the second question, which the rows
-    listed with their statuses answer (asked as their progress); the count is of them all."""
+    listed with their statuses answer (asked as their progress); the count is of them all. (「有几个？哪些滞后？」
+    asks a list of those behind: the status stands.)"""
     breaks = [m.end() for m in re.finditer(r"[?？；;]", text)]
     counted = [s for s in slots if s.kind == "count"]
     for cut in breaks:
         before = [s for s in slots if s.end <= cut]
         after = [s for s in slots if s.start >= cut]
         status = [s for s in after if s.kind == "status"]
-        if (counted and all(c.end <= cut for c in counted) and status and any(s.kind == "which" for s in after)
+        if (counted and all(c.end <= cut for c in counted) and status and any(s.kind == "which" and ONE_OF.fullmatch(s.text) for s in after)
                 and not any(s.kind in ("status", "status_other_than", "status_label_word") for s in before)):  # fmt: skip
             return [s for s in slots if s not in status] + [
                 Slot("ask", "progress", s.start, s.end, s.text) for s in status
@@ -461,6 +466,8 @@ def correct_typos(text: str, lexicon: Lexicon, corpus_bigrams: frozenset[str] = 
     alone = _single_characters(text)
     after_word = {end for _, start, end in rjieba.tokenize(text, hmm=False) if end - start >= 2}
     taken = [(m.start, m.end) for m in lexicon.find(text)]
+    # (a question word written right is no part of a typo: 「比基准值」 is no 「比例」 misspelt)
+    taken += [(m.start(), m.end()) for w in TYPO_QUESTION_WORDS for m in re.finditer(re.escape(w), text)]
     notes, fixed = [], text
     for word in words:
         size = len(word)
@@ -515,7 +522,7 @@ def _typo_vocabulary(lexicon: Lexicon) -> list[str]:
 
 
 COMMON_DIGITS = 2  # a dictionary word counted fewer than 10 times, one digit (「复盖」), may be a typo
-TYPO_QUESTION_WORDS = ("目标", "现状", "达标", "浓度", "执行率", "完成率", "覆盖率", "治理率", "处理率", "牵头", "进度",
+TYPO_QUESTION_WORDS = ("目标", "现状", "基准值", "基准年", "达标", "浓度", "执行率", "完成率", "覆盖率", "治理率", "处理率", "牵头", "进度",
                        "滞后", "专项资金", "污水", "治理", "指标", "属性", "约束性", "预期性", "分值", "监测", "子站", "比例",
                        *TERMS)  # fmt: skip
 
@@ -591,22 +598,21 @@ TITLE_RUN_TEXT = re.compile(rf"[\u4e00-\u9fff]{{{TITLE_RUN},}}")
 
 def _levels_of_title(text: str, slots: list[Slot], catalogue: Catalogue) -> list[Slot]:
     """「2045年中央和省级生态环境保护专项资金，哪个区县下达得最多」: the fund levels said as part of a title's run
-    (「中央和省级生态环境保护专项资金」 of 「…中央和省级生态环境保护专项资金项目安排表」) name the funds of that document,
-    not a level's column or rows."""
+    (「中央和省级生态环境保护专项资金」 of 「…中央和省级生态环境保护专项资金项目安排表」) name the funds of the documents
+    with that run (of the year said, when several are), not a level's column or rows."""
     levels = [s for s in slots if s.kind == "level"]
     if len(levels) < 2 or any(s.kind == "document" for s in slots):
         return slots
-    for doc_id, title in catalogue.titles.items():
-        for m in TITLE_RUN_TEXT.finditer(text):
-            for i in range(m.start(), m.end() - TITLE_RUN + 1):
-                j = i + TITLE_RUN
-                while j <= m.end() and text[i:j] in title:
-                    j += 1
-                a, b = i, j - 1
-                inside = [s for s in levels if a <= s.start and s.end <= b]
-                if b - a >= TITLE_RUN and len(inside) >= 2:
-                    kept = [s for s in slots if not (s.kind in ("level", "column") and a <= s.start and s.end <= b)]
-                    return [*kept, Slot("document", (doc_id,), a, b, text[a:b])]
+    for m in TITLE_RUN_TEXT.finditer(text):
+        for a in range(m.start(), m.end() - TITLE_RUN + 1):
+            b = max((j for j in range(a + TITLE_RUN, m.end() + 1)
+                     if any(text[a:j] in title for title in catalogue.titles.values())), default=0)  # fmt: skip
+            if b and len([s for s in levels if a <= s.start and s.end <= b]) >= 2:
+                docs = [d for d, title in catalogue.titles.items() if text[a:b] in title]
+                years = re.findall(r"20\d\d", text)
+                docs = [d for d in docs if any(y in catalogue.titles[d] for y in years)] or docs
+                kept = [s for s in slots if not (s.kind in ("level", "column") and a <= s.start and s.end <= b)]
+                return [*kept, Slot("document", tuple(docs), a, b, text[a:b])]
     return slots
 
 

@@ -81,10 +81,6 @@ ASKED_FIELDS = {"milestone": "milestones", "lead": "lead_units", "deadline": "de
 UNIT_SPELLINGS = {"平方米": ("平方米", "m2", "㎡"), "立方米": ("立方米", "m3", "m³"), "公里": ("公里", "千米", "km")}
 
 
-# 「现在是多少」「目前达到多少」: the figure reached by now, which a plan's base year and target do not state
-NOW_ASKED = re.compile(r"现在|目前|当前|眼下|现阶段")
-
-
 @dataclass
 class TableAnswer:
     result: ResultSet
@@ -402,6 +398,7 @@ class TableAnswerer:
         elif (
             plan.table == "indicators"
             and NOW_ASKED.search(q.text)
+            and "target" not in q.values("ask")
             and not result.frame["current_text"].astype(bool).any()
         ):
             # 「…比例现在是多少」 of a plan's base-year and target figures: a sentence with the figure reached answers

@@ -417,7 +417,7 @@ def _compare(result: ResultSet) -> str:
         unit, parts = _unit(result), frame[~frame["total_row"].astype(bool)]
         names = "、".join(_row_name(result, r) for r in parts.itertuples())
         whole = result.schema.measures.get(plan.total)  # 「占下达总额的比例」: another column's 合计
-        of = f"{re.sub(r'·?(合计|小计|总计)$', '', whole.label)}合计" if whole is not None else "合计"
+        of = f"{re.sub(r'·(合计|小计|总计)$', '', whole.label)}合计" if whole is not None else "合计"
         head = (f"{names}{_measure_label(result)}{fmt(result.part)}{unit}，占{of}{fmt(result.whole)}{unit}的"
                 f"{fmt(result.value)}%（由两数相除得出）。")  # fmt: skip
         return "\n".join([head, _lines(result)])
@@ -1170,7 +1170,7 @@ def _measure_label(result: ResultSet) -> str:
         return "数量"
     spec = result.schema.measures.get(plan.measure or result.schema.default_measure)
     # 「本次下达资金·合计」 summed is said 「本次下达资金合计…」, not 「…·合计合计」
-    return re.sub(r"·?(合计|小计|总计)$", "", spec.label) if spec else ""
+    return re.sub(r"·(合计|小计|总计)$", "", spec.label) if spec else ""
 
 
 def _unit(result: ResultSet) -> str:

@@ -310,5 +310,6 @@ COLLOQUIAL_TERMS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-# Environmental media a table is of or not: 「声环境质量」 asked of an air sheet is of none of its rows.
-MEDIA = ("声环境", "噪声", "辐射", "电磁", "土壤", "地下水", "近岸海域", "海水", "海洋")
+# Environmental media a table is of or not, each by its words: 「声环境质量」 asked of an air sheet is of none of its
+# rows; 「噪声」 of a 「声环境功能区」 row is.
+MEDIA = (("声环境", "噪声"), ("辐射", "电磁"), ("土壤",), ("地下水",), ("近岸海域", "海水", "海洋"))

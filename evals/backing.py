@@ -61,7 +61,8 @@ def unbacked_lines(answer: dict, places: dict[str, str], question: str) -> list[
         within = any(gazetteer().parent_of(r, {region}) == region for r, figures in backing.items() if figures)
         if AGGREGATE.search(named) and (held or within):
             continue  # 「…的算术平均为26.17」「合计1748天（5项相加）」: computed from the region's rows cited, stated by none
-        if any(figure not in held and figure not in asked for figure in _figures(DERIVED.sub(" ", named))):
+        figures = _figures(DERIVED.sub(" ", named)) or _figures(named)  # (no operand on the line: the result is)
+        if any(figure not in held and figure not in asked for figure in figures):
             unbacked.append(line)
     return unbacked
 

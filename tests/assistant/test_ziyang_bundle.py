@@ -86,19 +86,19 @@ READINGS = [
 ]  # fmt: skip
 
 
-def _funds(path):
+def _funds(path, title="资阳市2046年中央和省级生态环境保护专项资金项目安排表", rows=FUNDS):
     import docx
 
     word = docx.Document()
-    word.add_paragraph("资阳市2046年中央和省级生态环境保护专项资金项目安排表")
-    table = word.add_table(rows=2 + len(FUNDS), cols=len(FUND_HEADER))
+    word.add_paragraph(title)
+    table = word.add_table(rows=2 + len(rows), cols=len(FUND_HEADER))
     for c, text in enumerate(FUND_HEADER):
         if c < 5:  # a name over both header rows
             table.cell(0, c).merge(table.cell(1, c)).text = text
         else:
             table.cell(1, c).text = text
     table.cell(0, 5).merge(table.cell(0, 7)).text = "本次下达资金（万元）"
-    for r, values in enumerate(FUNDS, start=2):
+    for r, values in enumerate(rows, start=2):
         for cell, text in zip(table.rows[r].cells, values, strict=True):
             cell.text = text
         if not values[1]:  # a 小计 / 合计 row: its name merged across the name columns
@@ -264,3 +264,88 @@ def test_the_item_pointed_at_is_the_one_asked_before_in_another_table(ask):
                {"role": "assistant", "content": "已完成1处复绿，按序时推进。"}]  # fmt: skip
     text = answer_text(ask("这项工作对应的专项资金下达了多少？", history))
     assert "玄武岩废弃矿山生态修复项目" in text and "400" in text and "小计" not in text.splitlines()[0]
+
+
+# -- what the rules above must leave alone --------------------------------------------------------------------
+
+
+def test_now_said_of_a_target_still_reads_the_target(ask):
+    answer = ask("资阳十九五规划中空气质量优良天数比例目前的目标是多少？")
+    assert isinstance(answer, TableAnswer) and not answer.mismatch and "94" in answer.text
+
+
+def test_a_plural_status_asked_apart_still_filters(ask):
+    head = first_line(ask("资阳督办清单里有几个问题？哪些进度滞后？"))
+    assert "共4项" in head and "油烟" not in head  # behind: 进度滞后 (序号2, 9) and 逾期未完成 (3, 4)
+
+
+def test_the_word_xiaohao_in_a_procedure_is_no_status(ask):
+    answer = ask("资阳督办清单里问题的销号时限是什么时候？")
+    assert not (isinstance(answer, TableAnswer) and answer.result.plan.filter_on("verdict") is not None)
+
+
+def test_a_base_value_is_read_as_written(ask):
+    text = answer_text(ask("资阳美丽资阳实施方案森林覆盖率2050年目标比基准值提高多少？"))
+    assert "1.5" in text  # 38.5 → 40.0 (not 「比例」 misread, nor the 2048 target's 0.5)
+
+
+def test_one_named_row_with_you_de_ma_is_that_rows_verdict(ask):
+    assert answer_text(ask("碑记子站有达标的吗？")).startswith("否")  # 33 > 32
+
+
+OTHER_FUNDS = [
+    ["1", "雁江区", "雁江区饮用水水源地保护项目", "水污染防治", "3000", "300", "200", "100"],
+    ["雁江区小计", "", "", "", "3000", "300", "200", "100"],
+    ["2", "乐至县", "乐至县土壤污染风险管控项目", "土壤污染防治", "5000", "800", "600", "200"],
+    ["乐至县小计", "", "", "", "5000", "800", "600", "200"],
+    ["合计", "", "", "", "8000", "1100", "800", "300"],
+]
+MEDIA_HEADER = ["序号", "类别", "指标名称", "单位", "2045年现状值", "2050年目标值", "属性"]
+MEDIA_ROWS = [
+    ["1", "环境质量", "城市声环境功能区夜间达标率", "%", "82.0", "85.0", "约束性"],
+    ["2", "环境质量", "近岸海域水质优良比例", "%", "70.0", "75.0", "约束性"],
+]
+PROVINCE_MEAN = [
+    ["2046年1—9月内江市空气质量考核站点监测情况"],
+    ["序号", "区县", "监测站点", "PM2.5浓度（微克/立方米）"],
+    [1, "市中区", "沱江子站", 33], [2, "东兴区", "东兴子站", 30], [3, "隆昌市", "隆昌子站", 27.6],
+    ["—", "全省平均", "—", 35.0],  # the province's, for comparison
+]  # fmt: skip
+PLAIN_TOTAL = [
+    ["内江市2046年大气污染防治资金分配表"],
+    ["序号", "区县", "中央资金（万元）", "省级资金（万元）", "合计（万元）"],
+    [1, "市中区", 500, 200, 700], [2, "东兴区", 300, 100, 400], [3, "隆昌市", 200, 300, 500],
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def ask_more(files, tmp_path_factory, table_asker):
+    folder = tmp_path_factory.mktemp("ziyang_more")
+    funds45 = folder / "资阳市2045年中央和省级生态环境保护专项资金项目安排表.docx"
+    _funds(funds45, "资阳市2045年中央和省级生态环境保护专项资金项目安排表", OTHER_FUNDS)
+    media = docx_file(folder / "内江市生态环境保护十九五规划.docx", ("内江市生态环境保护“十九五”规划", "表1 主要指标"),
+                      MEDIA_HEADER, MEDIA_ROWS)  # fmt: skip
+    readings = folder / "2046年1—9月内江市空气质量考核站点监测情况.xlsx"
+    workbook(readings, {"站点": PROVINCE_MEAN}, merged={"站点": ("A1:D1",)})
+    totals = folder / "内江市2046年大气污染防治资金分配表.xlsx"
+    workbook(totals, {"资金": PLAIN_TOTAL}, merged={"资金": ("A1:E1",)})
+    return table_asker([load_document(p) for p in (funds45, *files, media, readings, totals)])
+
+
+def test_a_titles_run_of_two_years_documents_is_the_year_said(ask_more):
+    assert "安岳县" in first_line(ask_more("资阳2046年中央和省级生态环境保护专项资金，哪个区县下达得最多？"))
+    assert "乐至县" in first_line(ask_more("资阳2045年中央和省级生态环境保护专项资金，哪个区县下达得最多？"))
+
+
+def test_a_medium_a_table_writes_by_another_word_is_its(ask_more):
+    assert "85" in answer_text(ask_more("内江城市噪声功能区夜间达标率的目标是多少？"))
+    assert "75" in answer_text(ask_more("内江海水水质优良比例2050年目标是多少？"))
+
+
+def test_a_provinces_mean_row_is_no_mean_of_the_citys_stations(ask_more):
+    text = first_line(ask_more("内江3个考核站点PM2.5平均浓度是多少？"))
+    assert "30.2" in text and "35" not in text  # (33 + 30 + 27.6) ÷ 3
+
+
+def test_a_column_called_only_total_keeps_its_name(ask_more):
+    assert "合计最多" in first_line(ask_more("内江哪个区县大气污染防治资金合计最多？"))
