@@ -477,7 +477,7 @@ class Planner:
                        and not any(self._holds_medium(t, m) for t in self.schemas if t in self.holdings.docs)), ())  # fmt: skip
         if medium:  # 「声环境质量监测结果」 when no table is of it: only a sentence naming it may answer
             said = next(w for w in medium if w in q.text)
-            return Planning(missing=Missing(f"关于「{said}」的表格数据", needs="|".join(map(re.escape, medium))))
+            return Planning(missing=Missing(f"关于「{said}」的表格数据", needs=_medium_needs(medium)))
         cued, others = self._tables(q)
         kind = _kind_said(q)  # 「规划里…」: only the tables of documents of that kind (`_documents`)
         if kind:
@@ -1335,7 +1335,7 @@ class Planner:
         medium = next((w for w in re.split(r"[\s|]+", match) if w and self._other_medium(w, table)), "")
         if medium:  # 「地下水考核点位的水质」 of a plan's indicators that name no 地下水: a sentence must name it
             words = next(m for m in MEDIA if any(w in medium for w in m))
-            return Missing(f"{schema.title}中关于「{medium}」的记录", needs="|".join(map(re.escape, words)))
+            return Missing(f"{schema.title}中关于「{medium}」的记录", needs=_medium_needs(words))
         if match and listing:
             kept = self._informative(table, match, q)
             titles = set(bigrams(" ".join([schema.title, *(self.holdings.doc_names.get(d, "")
@@ -1768,9 +1768,10 @@ class Planner:
                                              replace(schema, measures={m.name: m}), p)), "")  # fmt: skip
                 if change or spec is None:
                     return change or column, slot.value
-        # 「哪个断面的水质类别变差了」, its words no figure's: the sheet's only change column
+        # 「哪个断面的水质类别变差了」 (rows asked), its words no figure's: the sheet's only change column
         changes = [m.name for m in schema.measures.values() if CHANGE_LABEL.search(m.label)]
-        if len(changes) == 1 and q.has("direction") and not any(c.value[0] == table for c in q.of("column")):
+        if len(changes) == 1 and q.has("direction") and q.has("which") and not any(c.value[0] == table
+                                                                                   for c in q.of("column")):  # fmt: skip
             return changes[0], q.of("direction")[0].value
         return None
 
@@ -2905,7 +2906,7 @@ class Planner:
         if not self.schemas[table].generic:
             kept += ("column", "entity")  # a generic table's header words are only words to other tables
         text = residual(q, kinds_kept=kept) if not q.fact_text else _blank_slots(q.fact_text, q, kept)
-        pointer = ITEM_POINTER.search(text) if q.context_words else None
+        pointer = ITEM_POINTER.match(text) if q.context_words and ITEM_POINTER.match(q.text) else None
         if pointer:  # 「这项工作对应的专项资金」: the item the question before named, in this table's rows
             text = f"{text[: pointer.start()]} {q.context_words} {text[pointer.end() :]}"
         reach = REACH_ASKED.search(q.text) if len(text) == len(q.text) else None
@@ -2930,13 +2931,11 @@ class Planner:
             parts = [p for p in re.split(r"、|以及|和|及|与", text) if p.strip()]  # 「PM2.5和优良天数比例目标」
         alternatives = []
         rates = [w for spec in schema.measures.values() for w in spec.words if re.search("率|比例", w)]
-        if (
-            schema.generic
-        ):  # 「空气站点」 of a 「表1 …各考核站点…」 in 「…环境空气质量考核站点监测情况」: its document's words too
-            titled = " ".join(
-                [schema.title, *(self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ()))]
-            )
-            schema = replace(schema, title=titled)
+        # 「空气站点」 of a 「表1 …各考核站点…」 in 「…环境空气质量考核站点监测情况」: the rows' noun, qualified by its
+        # document's words (not any words of the document's name: 「我市环境空气的首要污染物」 still asks something)
+        documents = " ".join(self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ()))
+        titled = replace(schema, title=f"{schema.title} {documents}")
+        nouns = [n for n in schema.nouns if len(n) >= 2]
         for part in parts:
             part = re.sub(
                 r"^\s*那么?(?=[\u4e00-\u9fff])(?![几两二三四五六七八九十个些])", " ", part
@@ -2955,7 +2954,8 @@ class Planner:
             words = [w for w in words if not UNIT_ONLY.fullmatch(w)]  # 「增加多少公顷」: the unit asked, no row's name
             words = [w for w in words if not UNIT_NOT_DONE.fullmatch(w)]  # 「还差多少户没完成」: the remainder asked
             if schema.generic:  # 「哪些月份城区…」: the table's own nouns and title words pick no row
-                words = [w for w in words if not _names_table(schema, w)]
+                words = [w for w in words if not _names_table(schema, w)
+                         and not (w.endswith(tuple(nouns)) and _names_table(titled, w))]  # fmt: skip
                 if table in self.holdings.totals and WHOLE_ROW.search(q.text):
                     words = [w for w in words if w not in MEAN_WORDS]  # 「全市PM10平均浓度」: the 全市 row's own figure
             else:  # 「攻坚任务里」: words most of the table's documents are named by say which table
@@ -2977,8 +2977,9 @@ class Planner:
 
 
 MIN_ROW_WORD = 6  # a word this long inside one row's cell names that row
-# 「这项工作对应的」「该项目」: the one item the question before was about
-ITEM_POINTER = re.compile(r"(这|那|该)一?(项|个)(工作|任务|项目|工程)?(对应|相关)?的?")
+# 「这项工作对应的…」「该项目…」 opening a follow-up: the one item the question before was about (not 「楼冈那个呢」,
+# which names its own)
+ITEM_POINTER = re.compile(r"\s*(这|那|该)一?(项|个)(工作|任务|项目|工程)?(对应|相关)?的?")
 STATUS_FIELDS = ("status", "status_raw", "verdict", "cells")  # the filters a status said in a question becomes
 NEGATED_OP = {"contains": "excludes", "eq": "ne"}
 MONTH_NAME = re.compile(r"(1[0-2]|[1-9])月")
@@ -3210,6 +3211,12 @@ def _year_measure(schema: TableSchema, years: list[int], q: Question) -> str:
     if said:
         return said[0].name
     return stated[0].name if len(stated) == 1 else ""  # several and none said: no guess
+
+
+def _medium_needs(words: tuple[str, ...]) -> str:
+    """What a sentence must say to answer of a medium no table holds: one of its words, and a figure (a plan's
+    「加强辐射环境监测」 states no result)."""
+    return rf"^(?=.*(?:{'|'.join(map(re.escape, words))}))(?=.*\d)"
 
 
 def _amounts_absent(schema: TableSchema, q: Question) -> list[Filter]:
