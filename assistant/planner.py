@@ -499,6 +499,9 @@ class Planner:
         plans = list(planning.plans)  # (a list being sorted reads as empty to its key function)
         # 「按县（市、区）小计看…」: a sheet with 小计 rows before one that has none (the weakest of the orders below)
         planning.plans.sort(key=lambda plan: _subtotals_named_elsewhere(plan, plans, q))
+        # 「各县区优良天数比例同比一共提高了多少」: the sheet of the figure named, with its own change column, before one
+        # named only by 「同比」
+        planning.plans.sort(key=lambda plan: self._named_by_change_only(plan, plans, q))
         # 「…作为责任单位的重点任务有哪几项」: the task table before a sheet whose rows are no tasks (督办事项)
         tasks_said = TASKS_NOUN.search(q.text) and any(p.table == "tasks" for p in plans)
         planning.plans.sort(key=lambda plan: bool(tasks_said) and self._rows_not_tasks(plan.table))
@@ -1971,6 +1974,22 @@ class Planner:
             and not known
             and sum(p in written for p in pairs) * 2 < len(pairs)  # (「类投诉受理」 of a 「…投诉受理情况」 sheet)
         )
+
+    def _named_by_change_only(self, plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
+        """Whether the question names the plan's sheet by a change word only (「同比」), while another plan's sheet
+        is named by a longer word of its own figure and has a change column of its own."""
+
+        def words(table: str) -> set[str]:
+            return {s.text for s in q.of("column") if s.value[0] == table}
+
+        mine = words(plan.table)
+        if not mine or not all(CHANGE_MEASURE.fullmatch(w) for w in mine):
+            return False
+        return any(
+            (theirs := words(other.table)) and not any(CHANGE_MEASURE.fullmatch(w) for w in theirs)
+            and any(CHANGE_MEASURE.search(m.label) for m in self.schemas[other.table].measures.values())
+            for other in plans if other.table != plan.table
+        )  # fmt: skip
 
     def _places_below_city(self, q: Question) -> bool:
         """Whether the question names a place below a city (a 区县), whose rows it asks of."""

@@ -376,3 +376,9 @@ def test_two_levels_compared_by_amount_are_each_the_sum_of_its_rows(ask):
 def test_better_than_the_target_is_beyond_it_not_at_it(ask):
     text = first_line(ask("哪些断面1-6月的水质比考核目标还要好？"))
     assert "孙水河口" in text and "杨家滩" not in text and "石马" not in text  # Ⅱ against Ⅲ; Ⅲ against Ⅲ is only met
+
+
+def test_a_change_said_of_a_figure_named_is_that_figures_sheets(ask):
+    # 「同比」 names the PM2.5 sheet's 「同比变化」 too; the figure named (优良天数比例) has its own change column
+    text = answer_text(ask("各县区优良天数比例同比一共提高了多少？"))
+    assert "+2.2" in text and "+1.8" in text and "-0.8" in text and "PM2.5" not in text
