@@ -32,6 +32,7 @@ from assistant.slots import Question, canonical_unit
 from assistant.wording import nothing_found, word
 from corpus.gazetteer import gazetteer
 from corpus.glossary import MEASURE_UNITS, POLLUTANTS, WATER_PARAMETERS, canonical_pollutant
+from corpus.text import normalize_text
 from structured.executor import Executor, ResultSet
 from structured.facts import Fact, fmt, is_number
 from structured.generic import says_verdict
@@ -139,7 +140,7 @@ class TableAnswerer:
         by_place = self._per_place(q, planning)
         if by_place is not None:
             return by_place
-        elsewhere = self._target_elsewhere(q)
+        elsewhere = self._target_elsewhere(q) or self._reading_against_plan(q)
         if elsewhere is not None:
             return elsewhere
         emptied = None  # 「没有…」 is the answer only if no other table the question names has the rows
@@ -215,6 +216,44 @@ class TableAnswerer:
                 if all(r is not None for r in found):
                     return _against_target(*found)
         return None
+
+    def _reading_against_plan(self, q: Question) -> TableAnswer | None:
+        """「衢州今年1—9月全市PM2.5平均浓度是多少？离2045年规划目标还差多少？」: the city's reading (the whole row of a
+        sheet of readings) against the target a plan's indicator sets for the year said, both rows cited."""
+        pollutants, years = set(q.values("pollutant")), {s.value for s in q.of("year")}
+        cities = [r for r in q.regions if gazetteer().level_of(r) == "city"]
+        if "target" not in q.values("ask") or not GAP_ASKED.search(q.text) or len(pollutants) != 1 or len(years) != 1:
+            return None
+        if len(cities) != 1 or len(q.regions) != 1:
+            return None
+        (pollutant,), (year,), city = pollutants, years, cities[0]
+        where = (Filter("region", "in", (city,)), Filter("target_years", "contains", (str(year),)))
+        target = self.executor.run(QueryPlan("indicators", filters=where, measure="target", shape="detail"))
+        named = target.frame["full_name"].map(lambda name: _names_pollutant(str(name), pollutant))
+        target.frame = target.frame[named & target.frame["target_value"].map(is_number)]
+        reading = self._whole_reading(city, pollutant)
+        if len(target.frame) != 1 or reading is None:
+            return None
+        target.rows = [r for r in target.rows if r.locator in set(target.frame["locator"])]
+        return _against_plan(reading, target, year)
+
+    def _whole_reading(self, city: str, pollutant: str) -> ResultSet | None:
+        """The one whole row (「全市」「全市平均」) of the city's sheets that reads the pollutant, else None."""
+        holdings, found = self.planner.holdings, []
+        for table, schema in self.planner.schemas.items():
+            if not schema.generic or table not in holdings.totals:
+                continue
+            if not any(holdings.doc_regions.get(d) == city for d in holdings.docs.get(table, ())):
+                continue
+            read = [m for m in schema.measures.values() if _names_pollutant(m.label, pollutant)
+                    and not re.search(r"目标|同比|变化|同期|排名", m.label)]  # fmt: skip
+            if len(read) != 1:
+                continue
+            where = (Filter("total_row", "eq", True), Filter("entity", "excludes", ("其中：", "其中:")))
+            result = self.executor.run(QueryPlan(table, filters=where, measure=read[0].name, shape="detail"))
+            if len(result.frame) == 1 and is_number(result.frame[read[0].column].iloc[0]):
+                found.append(result)
+        return found[0] if len(found) == 1 else None
 
     def _one_row(self, table: str, measure: str, places: tuple[str, ...]) -> ResultSet | None:
         """The one row per place of a sheet, read for a measure; None unless each place has exactly one with a figure."""
@@ -699,6 +738,37 @@ def _against_target(reading: ResultSet, target: ResultSet) -> TableAnswer:
     ]
     text = "\n".join([*lines, *rows])
     return TableAnswer(reading, text, 1.0, others=[target])
+
+
+def _names_pollutant(text: str, pollutant: str) -> bool:
+    """Whether a label or an indicator's name names the pollutant (「细颗粒物（PM2.5）平均浓度」 PM2.5; 「PM10」 no PM1)."""
+    said = re.compile(rf"(?<![A-Za-z0-9.]){re.escape(pollutant)}(?![A-Za-z0-9.])", re.IGNORECASE)
+    return bool(said.search(normalize_text(text)))
+
+
+def _against_plan(reading: ResultSet, target: ResultSet, year: int) -> TableAnswer:
+    """The city's reading, the plan's target for `year` and how far the reading is from it."""
+    spec = reading.schema.measures[reading.plan.measure]
+    row, goal = reading.frame.iloc[0], target.frame.iloc[0]
+    value, bound = float(row[spec.column]), float(goal["target_value"])
+    unit = spec.unit or str(goal["unit"])
+    gap = round(abs(value - bound), 4)
+    lower = str(goal["target_comparator"]).startswith(("≤", "<")) or spec.lower_is_better
+    reached = value <= bound if lower else value >= bound
+    city = str(goal["region"])
+    said = f"已达到{year}年目标" if reached else f"距{year}年目标还差{fmt(gap)}{'个百分点' if unit == '%' else unit}"
+    head = (f"{city}：{spec.label} {fmt(value, spec.places)}{unit}（《{reading.schema.title}》），"
+            f"{goal['full_name']}{year}年目标 {goal['target_text']}{unit if unit != '%' else '%'}"
+            f"（《{goal['doc_title']}》），{said}（由两数相减得出）。")  # fmt: skip
+    ref = reading.rows[0]
+    reading.facts = [*reading.facts, Fact(reading.plan.table, city, f"{spec.label}与{year}年目标之差", value, bound,
+                                          unit, "达标" if reached else "未达标",
+                                          {"doc_id": ref.doc_id, "locator": ref.locator},
+                                          note=f"相差{fmt(gap)}（由两数相减得出）")]  # fmt: skip
+    rows = [
+        line if line.startswith("- ") else f"- {line}" for part in (reading, target) for line in word(part).splitlines()
+    ]
+    return TableAnswer(reading, "\n".join([head, *rows]), 1.0, others=[target])
 
 
 def _field_unstated(q: Question, result: ResultSet) -> str:

@@ -352,3 +352,9 @@ def test_a_provinces_mean_row_is_no_mean_of_the_citys_stations(ask_more):
 
 def test_a_column_called_only_total_keeps_its_name(ask_more):
     assert "合计最多" in first_line(ask_more("内江哪个区县大气污染防治资金合计最多？"))
+
+
+def test_the_citys_reading_against_a_plans_target_for_the_year_said(ask):
+    text = answer_text(ask("资阳今年1—9月全市PM2.5平均浓度是多少？离2048年规划目标还差多少？"))
+    first = text.splitlines()[0]
+    assert "30.4" in first and "28" in first and "2.4" in first  # 全市平均 30.4 against 美丽资阳's 2048 target 28.0
