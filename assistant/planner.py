@@ -1996,8 +1996,8 @@ class Planner:
         return any(self.lexicon.parent_of(p) and "省" not in self.lexicon.parent_of(p) for p in q.regions)
 
     def _other_medium(self, word: str, table: str) -> bool:
-        """「声环境质量」 of an air sheet titled 「…环境空气质量…」: an environmental medium (`MEDIA`) the table never
-        writes, though the rest of the word is its topic."""
+        """「声环境质量」 of an air sheet titled 「…环境空气质量…」: the word names an environmental medium (`MEDIA`)
+        that the table writes by none of its words."""
         return any(any(w in word for w in m) and not self._holds_medium(table, m) for m in MEDIA)
 
     def _holds_medium(self, table: str, medium: tuple[str, ...]) -> bool:
