@@ -1767,8 +1767,7 @@ class Planner:
                                if m.label.startswith(b) and CHANGE_LABEL.search(m.label)), "")  # fmt: skip
                 # 「PM2.5浓度比去年同期上升」 beside a 「PM2.5同比变化（%）」 column: the change of the pollutant named
                 change = change or next((m.name for p in q.values("pollutant") for m in schema.measures.values()
-                                         if CHANGE_LABEL.search(m.label) and _measure_naming(
-                                             replace(schema, measures={m.name: m}), p)), "")  # fmt: skip
+                                         if CHANGE_LABEL.search(m.label) and names_pollutant(m.label, p)), "")  # fmt: skip
                 if change or spec is None:
                     return change or column, slot.value
         # 「哪个断面的水质类别变差了」 (rows asked), its words no figure's: the sheet's only change column
@@ -3272,12 +3271,16 @@ def _header_words(header: str) -> list[str]:
     return re.findall(r"[A-Za-z][A-Za-z0-9.]*|[\u4e00-\u9fff]{2}", re.sub(r"[（(].*?[)）]", "", header))
 
 
-def _measure_naming(schema: TableSchema, pollutant: str) -> str:
-    """The measure column of a generic table whose header names `pollutant` (「主要污染物浓度·O3-8h」
-    for O3; 「COD」 is no CO)."""
+def names_pollutant(text: str, pollutant: str) -> bool:
+    """Whether a header or a name says `pollutant` (「主要污染物浓度·O3-8h」 O3; 「COD」 is no CO; 「PM₁₀（μg/m³）」 as
+    typed is PM10)."""
     said = re.compile(rf"(?<![A-Za-z]){re.escape(pollutant)}(?![A-Za-z0-9])", re.IGNORECASE)
-    # 「PM₁₀（μg/m³）」 as typed is PM10
-    return next((name for name, spec in schema.measures.items() if said.search(normalize_text(spec.label))), "")
+    return bool(said.search(normalize_text(text)))
+
+
+def _measure_naming(schema: TableSchema, pollutant: str) -> str:
+    """The measure column of a generic table whose header names `pollutant`."""
+    return next((name for name, spec in schema.measures.items() if names_pollutant(spec.label, pollutant)), "")
 
 
 def _titled_pollutant(schema: TableSchema, pollutant: str) -> bool:

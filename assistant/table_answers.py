@@ -25,6 +25,7 @@ from assistant.planner import (
     Planner,
     Planning,
     base_year,
+    names_pollutant,
     of_targets,
     yes_no_label,
 )
@@ -32,7 +33,6 @@ from assistant.slots import Question, canonical_unit
 from assistant.wording import nothing_found, word
 from corpus.gazetteer import gazetteer
 from corpus.glossary import MEASURE_UNITS, POLLUTANTS, WATER_PARAMETERS, canonical_pollutant
-from corpus.text import normalize_text
 from structured.executor import Executor, ResultSet
 from structured.facts import Fact, fmt, is_number
 from structured.generic import says_verdict
@@ -229,7 +229,7 @@ class TableAnswerer:
         (pollutant,), (year,), city = pollutants, years, cities[0]
         where = (Filter("region", "in", (city,)), Filter("target_years", "contains", (str(year),)))
         target = self.executor.run(QueryPlan("indicators", filters=where, measure="target", shape="detail"))
-        named = target.frame["full_name"].map(lambda name: _names_pollutant(str(name), pollutant))
+        named = target.frame["full_name"].map(lambda name: names_pollutant(str(name), pollutant))
         target.frame = target.frame[named & target.frame["target_value"].map(is_number)]
         reading = self._whole_reading(city, pollutant)
         if len(target.frame) != 1 or reading is None:
@@ -245,7 +245,7 @@ class TableAnswerer:
                 continue
             if not any(holdings.doc_regions.get(d) == city for d in holdings.docs.get(table, ())):
                 continue
-            read = [m for m in schema.measures.values() if _names_pollutant(m.label, pollutant)
+            read = [m for m in schema.measures.values() if names_pollutant(m.label, pollutant)
                     and not re.search(r"目标|同比|变化|同期|排名", m.label)]  # fmt: skip
             if len(read) != 1:
                 continue
@@ -738,12 +738,6 @@ def _against_target(reading: ResultSet, target: ResultSet) -> TableAnswer:
     ]
     text = "\n".join([*lines, *rows])
     return TableAnswer(reading, text, 1.0, others=[target])
-
-
-def _names_pollutant(text: str, pollutant: str) -> bool:
-    """Whether a label or an indicator's name names the pollutant (「细颗粒物（PM2.5）平均浓度」 PM2.5; 「PM10」 no PM1)."""
-    said = re.compile(rf"(?<![A-Za-z0-9.]){re.escape(pollutant)}(?![A-Za-z0-9.])", re.IGNORECASE)
-    return bool(said.search(normalize_text(text)))
 
 
 def _against_plan(reading: ResultSet, target: ResultSet, year: int) -> TableAnswer:
