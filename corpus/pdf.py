@@ -61,7 +61,7 @@ def read_pdf(path: Path) -> DocumentAssembler:
                         first_on_page = first_on_page and bool(CONTINUED.search(text))
                         note = _noted(doc, note, text)
                     continue
-                grid = [[join_wrapped(fix_radicals(c or "")).strip() for c in row] for row in item.extract()]
+                grid = [[join_wrapped(fix_radicals(c or "")).strip() for c in row] for row in _extract(item, page)]
                 previous = doc.tables[-1] if doc.tables else None
                 if first_on_page and previous and previous.width == max(len(r) for r in grid):
                     repeated = 0  # the header repeated on the new page, all of its rows (a two-row header)
@@ -117,6 +117,48 @@ def join_wrapped(cell: str) -> str:
             )
             joined += space + line
     return joined
+
+
+def _extract(table, page) -> list[list[str | None]]:
+    """The table's cell texts, as pdfplumber reads them, except that a word running a little over its cell's
+    borders (a header 「同比（百分点）」 wider than its column) stays whole in the cell holding its middle,
+    instead of losing its edge characters to the neighbours (「比例 同」「比（百分点」「） 目标」)."""
+    from pdfplumber.utils import extract_text
+
+    grid = table.extract()
+    words = page.crop(table.bbox).extract_words(return_chars=True)
+    for r, row in enumerate(table.rows):
+        cells = {i: box for i, box in enumerate(row.cells) if box}
+        owner: dict[tuple, int] = {}  # a spilling word's characters → the cell of its middle
+        for word in words:
+            middle = _cell_of(cells, word)
+            if middle is not None and _spills(word, cells[middle]):
+                owner.update({_char_key(c): middle for c in word["chars"]})
+        if owner:
+            chars = [c for c in page.crop(row.bbox).chars if c["text"].strip()]
+            for i in cells:
+                mine = [c for c in chars if owner.get(_char_key(c), _cell_of(cells, c)) == i]
+                grid[r][i] = extract_text(mine)
+    return grid
+
+
+def _char_key(char: dict) -> tuple:
+    return round(char["x0"], 2), round(char["top"], 2), char["text"]
+
+
+def _cell_of(cells: dict[int, tuple], obj: dict) -> int | None:
+    """The cell holding the middle of a character or word."""
+    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return next((i for i, (x0, top, x1, bottom) in cells.items() if x0 <= x <= x1 and top <= y <= bottom), None)
+
+
+def _spills(word: dict, box: tuple) -> bool:
+    """The word runs past its cell's border by less than one of its characters (a header a little wider than
+    its column); a longer run is two cells' texts read as one word, as the characters' middles place them."""
+    x0, _, x1, _ = box
+    width = (word["x1"] - word["x0"]) / max(len(word["chars"]), 1)
+    over = max(x0 - word["x0"], word["x1"] - x1)
+    return 0.5 < over < width
 
 
 def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
