@@ -497,6 +497,14 @@ class Planner:
         if not q.regions and not q.doc_ids and len(planning.plans) > 1:
             planning.plans = self._by_affinity(planning.plans, q)
         plans = list(planning.plans)  # (a list being sorted reads as empty to its key function)
+        # 「德兴市有断面没达标吗」: a sheet whose rows are the 断面 said, before a table that leaves words unread
+        # (or said in the question a follow-up goes on from: 「超标的是啥指标」 after 「德兴市有断面没达标吗」)
+        said = q.text + (q.context_text if q.follow_up else "")
+        rows_said = {p.table for p in plans if _rows_noun_said(self.schemas[p.table], said)}
+        planning.plans.sort(key=lambda plan: bool(rows_said - {plan.table}) and bool(plan.unconsumed))
+        # 「云冈区PM2.5比目标高了多少」: the sheet whose rows are the places, before one of their stations
+        planning.plans.sort(key=lambda plan: bool(q.regions) and self._rows_are_stations(plan.table)
+                            and not _rows_noun_said(self.schemas[plan.table], q.text))  # fmt: skip
         # 「按县（市、区）小计看…」: a sheet with 小计 rows before one that has none (the weakest of the orders below)
         planning.plans.sort(key=lambda plan: _subtotals_named_elsewhere(plan, plans, q))
         # 「各县区优良天数比例同比一共提高了多少」: the sheet of the figure named, with its own change column, before one
@@ -1656,7 +1664,12 @@ class Planner:
         cutoff = q.of("cutoff")
         if cutoff and any(c.start <= d.start < c.end for c in cutoff for d in q.of("deadline")):
             due = None  # 「截至2020年6月底完成了几台」: the report's date, not a deadline
-        if due and table == "tasks":
+        if due and table == "tasks" and q.has("due_by"):  # 「完成时限在9月底之前（含）」: that month or earlier
+            year, month = due
+            said = f"{f'{year}年' if year else ''}{month}月底前（含）到期"
+            filters.append(Filter("due_ym", "le", year * 100 + month, label=said) if year
+                           else Filter("due_month", "le", month, label=said))  # fmt: skip
+        elif due and table == "tasks":
             year, month = due
             filters.append(Filter("due_months", "contains", f"{year or ''}-{month:02d}",
                                   label=f"{f'{year}年' if year else ''}{month}月到期"))  # fmt: skip
@@ -1742,18 +1755,19 @@ class Planner:
                 last = max(c.end for c in named)
                 at = [c.value[1] for c in named if c.end == last]  # 「得分」 names 得分, 2023年度得分, 得分变化
                 changing = [c for c in at if c in schema.measures and CHANGE_LABEL.search(schema.measures[c].label)]
+                # 「PM2.5没达标、优良天数比例又同比下降」: what the direction's own clause names
+                clause = max(q.text.rfind(mark, 0, slot.start) for mark in "，,、；;。") + 1
                 # 「NO2比去年同期上升」: of the change columns 「去年同期」 names, NO2's
                 bases = [
                     (spec.label.split("·")[0] if (spec := schema.measures.get(c.value[1])) else "") for c in named
-                    if not CHANGE_LABEL.search(schema.labels.get(c.value[1], ""))
+                    if not CHANGE_LABEL.search(schema.labels.get(c.value[1], "")) and c.start >= clause
                 ]  # fmt: skip
                 changing = [
                     c for c in changing if any(b and schema.measures[c].label.startswith(b) for b in bases)
                 ] or changing
                 # 「NO2比去年同期上升」: of the columns 「同期」 names (PM10's, NO2's), the pollutant's said
-                said = [
-                    c for c in at if any(p.lower() in schema.labels.get(c, "").lower() for p in q.values("pollutant"))
-                ]
+                pollutants = [p.value for p in q.of("pollutant") if p.start >= clause]
+                said = [c for c in at if any(p.lower() in schema.labels.get(c, "").lower() for p in pollutants)]
                 changing = [c for c in changing if c in said] or changing  # 「PM2.5同比不降反升」: PM2.5's 同比
                 column = (changing or said or at)[0]
                 spec = schema.measures.get(column)
@@ -1836,9 +1850,18 @@ class Planner:
             elif slot.kind in ("pollutant", "level", "station"):
                 if slot.kind == "pollutant" and _measure_naming(schema, slot.value):
                     continue  # a column of its readings, not a 首要污染物 cell
-                if any(_covered(slot, e) and e is not slot for e in q.of("entity")):
-                    continue  # 「中央」 of 「中央水污染防治资金」: the cell named, not every 中央 cell
                 column, cells = self.holdings.column_holding(table, slot.value)
+                covering = [e for e in q.of("entity") if _covered(slot, e) and e is not slot]
+                # 「中央」 of 「中央水污染防治资金」: the cell named, not every 中央 cell; but 「中央资金」 of a column of
+                # 中央 … rows and a 「其中：中央资金」 row is the 中央 rows too
+                if covering and not (
+                    slot.kind == "level"
+                    and column
+                    and all(
+                        e.value[:2] == (table, column) and _level_only(str(e.value[2]), slot.value) for e in covering
+                    )
+                ):
+                    continue
                 if column:
                     named.setdefault(column, []).extend(cells)
                 elif slot.kind == "level" and slot.value.endswith("以上") and slot.value[:-2] in LEVELS_DOWNWARD:
@@ -1859,7 +1882,8 @@ class Planner:
             named.setdefault(self._month_column(table), []).append(q.period)
         filters = []
         for column, values in named.items():
-            label = "、".join(dict.fromkeys(values))
+            said = list(dict.fromkeys(values))  # (「中央资金」 says its 「中央」 cells too)
+            label = "、".join(v for v in said if not any(v != other and v in other for other in said))
             if column in answered and len(set(values)) == 1:  # 「未达到序时进度要求」, not 「否」
                 label = yes_no_label(schema.labels[column], values[0])
             filters.append(Filter(column, "in", self._listing(table, column, values), label=label))
@@ -2753,7 +2777,7 @@ class Planner:
         peers = tuple(sorted(r for r in held if self.holdings.parents.get(r) in cities)) or places
         spec = schema.measures.get(plan.measure or schema.default_measure)
         own = _rank_column(schema, spec.name) if spec is not None else ""
-        if own and own != spec.name and re.sub(r"·?(排名|名次)$", "", schema.measures[own].label) == spec.label:
+        if own and own != spec.name and _ranks(schema.measures[own].label, spec.label):
             plan, spec = plan.with_(measure=own), schema.measures[own]  # 「综合指数排第几」: its 综合指数排名 as stated
         rank = _rank_column(schema)  # the sheet's own 排名: 1 is first
         direction = "min" if spec and (spec.lower_is_better or (rank and plan.measure == rank)) else "max"
@@ -3171,9 +3195,21 @@ def _rank_column(schema: TableSchema, measure: str = "") -> str:
         return measure
     ranks = [m for m in schema.measures.values() if re.search(r"(排名|名次)$", m.label)]
     # 「综合指数排名」 ranks 综合指数
-    own = [m.name for m in ranks if spec is not None and re.sub(r"·?(排名|名次)$", "", m.label) == spec.label]
+    own = [m.name for m in ranks if spec is not None and _ranks(m.label, spec.label)]
     plain = [m.name for m in ranks if re.fullmatch(r"(综合)?(排名|名次)", m.label)]
     return next(iter(own + plain), "")
+
+
+def _level_only(cell: str, level: str) -> bool:
+    """Whether a cell says a fund level and no more (「中央资金」「省级财政资金」, not 「中央水污染防治资金」)."""
+    return re.fullmatch(rf"{re.escape(level)}级?(财政)?(专项)?资金", cell) is not None
+
+
+def _ranks(rank_label: str, label: str) -> bool:
+    """Whether a 排名 column ranks a measure: 「综合指数排名」 ranks 「综合指数」, and 「综合指数·排名」 ranks the
+    「综合指数·指数」 beside it under one header."""
+    ranked = re.sub(r"·?(排名|名次)$", "", rank_label)
+    return ranked in (label, label.split("·")[0]) and "·" not in ranked
 
 
 def _in_longer(slot: Slot, other: Slot) -> bool:

@@ -200,7 +200,7 @@ ASKS: dict[str, tuple[str, ...]] = {
     "milestone": ("季度",),
     "attribute": ("属性", "约束性", "预期性", "参考性", "什么性质"),
     "target": ("目标", "指标值", "target"),
-    "current": ("现状", "现在", "实际", "目前", "基准值", "基期值", "current"),
+    "current": ("现状", "现在", "实际", "目前", "基准值", "基期值", "基期", "current"),
     "amount": ("下达", "金额", "万元", "多少钱", "拨付"),
     "requirement": ("要求", "要做什么", "考核内容", "内容"),
     "value": (
@@ -761,10 +761,24 @@ def _times(text: str) -> list[Slot]:
     if year_end:  # 「哪些任务要在年底前完成」「2043年底前」: due in December
         year = int(year_end.group(1)) if year_end.group(1) else (years[0] if years else 0)
         slots.append(Slot("deadline", (year, 12), year_end.start(), year_end.end(), year_end.group(0)))
+    due_slot = next((s for s in slots if s.kind == "deadline"), None)
+    if due_slot and _due_by(text, due_slot):  # 「完成时限在9月底之前（含9月底）」: due then or earlier
+        slots.append(Slot("due_by", due_slot.value, due_slot.start, due_slot.end, due_slot.text))
     dated = DATE_DUE.search(text) if not due and not (month and (years or rows_asked)) and not year_end else None
     if dated:  # 「完成时限是6月30日」: that month of the rows' own year (0: whichever)
         slots.append(Slot("deadline", (0, int(dated.group(1))), dated.start(), dated.end(), dated.group(0)))
     return slots
+
+
+def _due_by(text: str, due: Slot) -> bool:
+    """「在9月底之前」「9月底前（含9月底）」「9月底及以前」: a deadline up to the month said, not only in it (「9月底前
+    要完成的任务」 are the ones the table dates 「9月底前」)."""
+    before = due.text.endswith("前") or re.match(r"\s*(底|末)?\s*(之|以)?前", text[due.end :])
+    after = re.sub(r"^\s*(底|末)?\s*(之|以)?前", "", text[due.end :])
+    return bool(before) and bool(
+        re.search(r"(在|于|早于)\s*$", text[: due.start])
+        or re.match(r"\s*([（(]\s*(含|包括)|(及|或)(之前|以前|更早))", after)
+    )
 
 
 def period_said(text: str) -> str:
@@ -1170,6 +1184,14 @@ def _cues(text: str) -> list[Slot]:
                 slots.append(Slot("compare", word, m.start(), m.end(), word))
     for m in DIFF_CUE.finditer(text):
         slots.append(Slot("compare", m.group(0), m.start(), m.end(), m.group(0)))
+    # 「平城区和经开区比，谁的综合指数更高」: two things set side by side, then which one
+    # (not 「跟2024年度比，哪几个…下降了」: a year or period set beside is a change)
+    side_by_side = (
+        r"(?<=[\u4e00-\u9fff][和与跟同])[^，,。？?和与跟]{1,12}?(相)?(比|比较)(?![例重率较值])[，,\s]*(?=谁|哪)"
+    )
+    for m in re.finditer(side_by_side, text):
+        if not re.search(r"\d{4}|年|同期|同比|月", m.group(0)):
+            slots.append(Slot("compare", "比", m.end() - 1, m.end(), "比"))
     for m in re.finditer(r"(一样|相同|一致)(吗|么|不|没有|[？?])", text):  # 「两份文件的目标一样吗」
         slots.append(Slot("compare", m.group(1), m.start(), m.end(1), m.group(1)))
     for m in SHARE_CUE.finditer(text):

@@ -224,15 +224,19 @@ class TableAnswerer:
         cities = [r for r in q.regions if gazetteer().level_of(r) == "city"]
         if "target" not in q.values("ask") or not GAP_ASKED.search(q.text) or len(pollutants) != 1 or len(years) != 1:
             return None
-        if len(cities) != 1 or len(q.regions) != 1:
+        # (「全市…离规划2050年的目标」 with no city named: the one city whose plan sets a target for that year)
+        if (len(cities) != 1 or len(q.regions) != 1) and (q.regions or "全市" not in q.text):
             return None
-        (pollutant,), (year,), city = pollutants, years, cities[0]
-        where = (Filter("region", "in", (city,)), Filter("target_years", "contains", (str(year),)))
+        (pollutant,), (year,) = pollutants, years
+        where = (Filter("region", "in", tuple(cities)),) if cities else ()
+        where += (Filter("target_years", "contains", (str(year),)),)
         target = self.executor.run(QueryPlan("indicators", filters=where, measure="target", shape="detail"))
         named = target.frame["full_name"].map(lambda name: names_pollutant(str(name), pollutant))
         target.frame = target.frame[named & target.frame["target_value"].map(is_number)]
-        reading = self._whole_reading(city, pollutant)
-        if len(target.frame) != 1 or reading is None:
+        if len(target.frame) != 1:
+            return None
+        reading = self._whole_reading(str(target.frame["region"].iloc[0]), pollutant)
+        if reading is None:
             return None
         target.rows = [r for r in target.rows if r.locator in set(target.frame["locator"])]
         return _against_plan(reading, target, year)

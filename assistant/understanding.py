@@ -164,7 +164,7 @@ def inherit(
     of the question before, unless the answer before named the rows (`rows_listed`): then those rows are meant.
     """
     carried: list[Slot] = []
-    refers_back = current.follow_up or bool(REFERS_BACK.search(current.text) or SAME_ROWS.search(current.text))
+    refers_back = current.follow_up or any(r.search(current.text) for r in (REFERS_BACK, SAME_ROWS, AMONG_THOSE))
     switched = _table_of(current) not in ("", _table_of(previous))
     long_own = len(current.text) > NEW_QUESTION_CHARS and not refers_back
     for kind in ENTITY_KINDS:
@@ -207,7 +207,9 @@ def inherit(
     # the rows said again, by their conditions; rows the answer named are meant by their names, but a label of
     # their own (「逾期未完成」 of a 督办清单, not a reading's 未达标 of one pollutant) still picks them
     labelled = previous.has("status_label_word") or previous.has("status_label")
-    if SAME_ROWS.search(current.text) and not switched and (not rows_listed or labelled):
+    # 「这里面市生态环境局牵头的是哪个」 after a list of lagging tasks: the lagging ones, whatever else it asks
+    among = SAME_ROWS.search(current.text) or AMONG_THOSE.search(current.text)
+    if among and not switched and (not rows_listed or labelled):
         carried += [_unplaced(s) for kind in ROW_KINDS if not current.has(kind) for s in previous.of(kind)]
     own_shape = bool(set(current.values("ask")) & OWN_ASKS) or any(current.has(k) for k in SHAPE_KINDS)
     if own_intent and not own_shape and not switched and current.follow_up:

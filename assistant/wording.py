@@ -150,6 +150,7 @@ def _list(result: ResultSet) -> str:
             if count > 1 or (named and _conditions(plan) and named.rstrip("。") not in _conditions(plan))
             else ""
         )
+    head = head if lead else re.sub(r"[，,]$", "：", head)  # (no 「据《…》，」 left hanging over the row)
     return "\n".join(p for p in (head + lead, _lines(result)) if p)
 
 
@@ -321,7 +322,8 @@ def _rank(result: ResultSet) -> str:
             side = "高" if plan.ranking.direction == "max" else "低"
             by = "个百分点" if unit == "%" else unit  # two rates differ by points
             head += (f"{_group_name(result, other[plan.group_by])}为{fmt(other['_value'], _places(result))}{unit}，"
-                     f"前者{side}{fmt(gap, _places(result))}{by}（由两数相减得出）。")  # fmt: skip
+                     f"{_group_name(result, result.groups[plan.group_by].iloc[0])}{side}{fmt(gap, _places(result))}{by}"
+                     "（由两数相减得出）。")  # fmt: skip
         return "\n".join([head, _lines(result)])
     frame = result.frame
     if frame.empty:
@@ -434,7 +436,7 @@ def _compare(result: ResultSet) -> str:
             gap = result.value  # the executor's difference, which a fact of their region states
             unit_word = "个百分点" if unit == "%" else unit
             head = (f"{_row_name(result, a)}为{fmt(va)}{unit}，{_row_name(result, b)}为{fmt(vb)}{unit}，"
-                    f"前者{'低' if lower else '高'}{fmt(gap)}{unit_word}（由两行相减得出）。")  # fmt: skip
+                    f"{_row_name(result, a)}{'低' if lower else '高'}{fmt(gap)}{unit_word}（由两行相减得出）。")  # fmt: skip
             if SIGNED_LABEL.search(_measure_label(result)) and (va < 0) == (vb < 0) and va != vb:
                 head += f"{_row_name(result, b)}降幅更大。" if va < 0 else f"{_row_name(result, a)}升幅更大。"
             return "\n".join([head, _lines(result)])

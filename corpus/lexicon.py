@@ -322,6 +322,8 @@ def _towns_in(text: str, counties: set[str]) -> list[tuple[str, str]]:
         name = match.group(1)
         if match.start() not in starts or name[-1] + match.group(2) in GENERIC_TOWN_WORDS:
             continue
+        if flat[match.end() : match.end() + 1] in ("县", "区", "市"):  # 「天镇县」: the 镇 of a county's name
+            continue
         if name in TOWN_NOT_NAMES or _word_class(name) in NOT_NAME_CLASSES:
             continue
         before = flat[: match.start()]

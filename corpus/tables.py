@@ -120,7 +120,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "当前值",
         "评估值",
     ),  # a review's 「2025年评估值」 is its current value
-    "baseline": ("基准值", "基期值", "基准年值"),  # a plan's current value where it has no 现状值 column
+    "baseline": ("基准值", "基期值", "基准年值", "基期"),  # a plan's current value where it has no 现状值 column
     "stated": ("达标情况", "是否达标", "评估结论", "评估情况", "评价结论"),
     "attribute": ("指标属性", "属性", "指标类型"),
     # a progress table's own verdict and rate columns (「进度评价：进度滞后」「完成率：30.6%」): they

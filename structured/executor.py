@@ -349,6 +349,8 @@ def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         frame["due_months"] = [_due_months(d, f"{t} {r}") for d, t, r in
                          zip(frame["deadline"], frame["deadline_text"], frame["requirement"], strict=True)]  # fmt: skip
         frame["verdict"] = [VERDICT_OF_STATUS.get(s, "") for s in frame["status"]]
+        due = [_due_month(d, y) for d, y in zip(frame["deadline"], frame["year"], strict=True)]
+        frame["due_ym"], frame["due_month"] = [d[0] for d in due], [d[1] for d in due]
     elif name == "indicators":
         # (a plan with no 现状值: from its base year's figure, 「2040年（基准年）95.1」 to 「2045年≥97」)
         reached = pd.to_numeric(frame["current_value"], errors="coerce").fillna(
@@ -373,6 +375,18 @@ def _due_months(deadline, text: str) -> str:
     months = {str(deadline)[:7]} if isinstance(deadline, str) and deadline else set()
     months |= {f"{y}-{int(m):02d}" for y, m in re.findall(r"(20\d\d)\s*(?:年|\.|-|/)\s*0?(\d{1,2})(?!\d)", text or "")}
     return " ".join(sorted(months))
+
+
+def _due_month(deadline, year) -> tuple[float, float]:
+    """A task's deadline as 204809, and as its month within the table's year (0 before it, 13 after it), so that
+    「9月底之前到期的」 compares to one of them; nan with no dated deadline."""
+    found = re.match(r"(20\d\d)-(\d\d)", deadline) if isinstance(deadline, str) else None
+    if not found:
+        return float("nan"), float("nan")
+    due_year, month = int(found.group(1)), int(found.group(2))
+    if not _is_number(year) or due_year == int(year):
+        return due_year * 100 + month, month
+    return due_year * 100 + month, (0 if due_year < int(year) else 13)
 
 
 def _indicator_years(row) -> str:

@@ -100,7 +100,8 @@ DONE_HEADER = re.compile(
 WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|任务量|年度目标|目标任务")
 # a cell of a place column named like a place the gazetteer does not list (「枫溪区」, a 功能区; 「空港经济区」)
 PLACE_HEADER = re.compile(rf"^(所在|所属)?({COUNTY_NOUN_PATTERN}|区域|地区)$")
-PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,10}((?<![园护城成片景范风])区|县|镇|街道|乡)")  # not 园区、保护区、建成区…
+# not 园区、保护区、建成区、主城区、县城区…; 平城区 is a 区 the gazetteer may not know yet
+PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,10}((?<![园护成片景范风])(?<![主老旧心市县全]城)区|县|镇|街道|乡)")
 TOTAL_ROW = re.compile(r"^(合\s*计|总\s*计|小\s*计|全市|全县|全区|全省|总体)")  # 「合　计」 spaced out too
 GRAND_TOTAL = re.compile(
     r"^(全市|全县|全区|全省)?(合计|总计)([（(][^）)]*[）)])?$|^(全市|全县|全区|全省)$"

@@ -203,5 +203,5 @@ def test_above_the_target_is_compared_once(ask):
 
 def test_the_difference_of_two_rows_is_a_fact_of_the_result(ask):
     answer = ask("8月噪声投诉比7月多多少件？")
-    assert "前者高7件" in answer.text  # 88 − 81
+    assert "8月高7件" in answer.text  # 88 − 81
     assert any(f.value == 7 and f.note == "由两行相减得出" for f in answer.result.facts)

@@ -139,3 +139,18 @@ def test_a_sheets_list_of_units_gives_counts_and_amounts_their_own():
     assert _listed_unit("万元、%、个", {"label": "入库储备项目"}) == "个"
     assert _listed_unit("万元、%、个", {"label": "储备项目总投资"}) == "万元"
     assert _listed_unit("微克/立方米", {"label": "PM2.5"}) == "微克/立方米"
+
+
+def test_a_district_the_gazetteer_may_not_know_is_its_rows_place(tmp_path):
+    """平城区 (大同, named so since 2018) ends in 城区 like 主城区 does; its row is its own place, while 主城区 and
+    建成区 rows stay the document's city's."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["县（区）", "PM2.5（微克/立方米）", "综合指数"])
+    for row in (["平城区", 31, 4.06], ["新荣区", 27, 3.62], ["阳高县", 30, 3.75], ["天镇县", 29, 3.7],
+                ["主城区", 33, 4.2], ["建成区", 34, 4.3]):  # fmt: skip
+        sheet.append(row)
+    path = tmp_path / "2048年1-9月大同市各县（区）环境空气质量主要指标.xlsx"
+    book.save(path)
+    frame = next(f for name, f in build_tables([load_document(path)]).frames.items() if name.startswith("g"))
+    assert list(frame["region"]) == ["平城区", "新荣区", "阳高县", "天镇县", "大同市", "大同市"]
