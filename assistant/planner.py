@@ -694,9 +694,11 @@ class Planner:
         )  # 「清城区的站点里…」 when only a generic sheet has 清城区's stations
         # … then a city's table whose rows' text names the place (「乾县…多少户」 of 「其中：…乾县2210户」)
         covering += [t for t in held if t not in covering and self._named_in_rows(t, self._whole_dropped(q.regions, t))]
-        # 「清城区的站点里…」: a sheet whose rows the question calls by their own noun, holding the place, too
+        # 「清城区的站点里…」: a sheet whose rows the question calls by their own noun, holding the place, too (or the
+        # question a follow-up goes on from: 「超标的是啥指标」 after 「德兴市有断面没达标吗」)
+        said = q.text + (q.context_text if q.follow_up else "")
         called = [t for t in (*held, *others) if t not in covering and self._covers(t, q.regions, q)
-                  and _rows_noun_said(self.schemas[t], q.text)]  # fmt: skip
+                  and _rows_noun_said(self.schemas[t], said)]  # fmt: skip
         covering += called if covering else []
         known_kind = [t for t in held if not self.schemas[t].generic]
         cued = covering or (known_kind or held)[:1]

@@ -36,6 +36,7 @@ from corpus.glossary import MEASURE_UNITS, POLLUTANTS, WATER_PARAMETERS, canonic
 from structured.executor import Executor, ResultSet
 from structured.facts import Fact, fmt, is_number
 from structured.generic import says_verdict
+from structured.numbers import difference_unit
 from structured.plan import Filter, QueryPlan
 
 if TYPE_CHECKING:  # langchain is imported only when an LLM is configured
@@ -724,7 +725,7 @@ def _against_target(reading: ResultSet, target: ResultSet) -> TableAnswer:
     for row, ref in zip(reading.frame.itertuples(), reading.rows, strict=True):
         value, bound = float(getattr(row, spec.column)), float(goals[row.region])
         gap, places = abs(value - bound), max(spec.places, goal.places)
-        unit = "个百分点" if spec.unit == "%" else spec.unit  # (two rates are apart by points)
+        unit = difference_unit(spec.unit)
         worse = value > bound if spec.lower_is_better else value < bound
         said = "高于" if value > bound else "低于" if value < bound else "等于"
         verdict = "未达到目标" if worse else "达到目标"

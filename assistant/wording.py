@@ -22,6 +22,7 @@ from corpus.tables import TOTAL_CELL
 from structured.executor import JUDGED_ROWS, ResultSet, context_rows, own_year
 from structured.facts import fmt, is_number
 from structured.generic import stated_verdict
+from structured.numbers import difference_unit
 from structured.plan import UNSELECTING, QueryPlan
 from structured.schema import YES_NO_HEADER, MeasureSpec, TableSchema
 from structured.stations import station_name
@@ -320,7 +321,7 @@ def _rank(result: ResultSet) -> str:
             other = result.runner_up.iloc[0]
             gap = abs(float(result.groups["_value"].iloc[0]) - float(other["_value"]))
             side = "高" if plan.ranking.direction == "max" else "低"
-            by = "个百分点" if unit == "%" else unit  # two rates differ by points
+            by = difference_unit(unit)
             head += (f"{_group_name(result, other[plan.group_by])}为{fmt(other['_value'], _places(result))}{unit}，"
                      f"{_group_name(result, result.groups[plan.group_by].iloc[0])}{side}{fmt(gap, _places(result))}{by}"
                      "（由两数相减得出）。")  # fmt: skip
@@ -368,7 +369,7 @@ def _top_against_target(result: ResultSet, rows: pd.DataFrame) -> str:
         return ""
     figures, unit = (float(row[value.column]), float(row[target.column])), value.unit or target.unit
     side = "高" if figures[0] > figures[1] else "低"
-    gap_unit = "个百分点" if unit == "%" else unit  # (two rates differ by points)
+    gap_unit = difference_unit(unit)
     return (f"其{target.label}为{fmt(figures[1], _places(result))}{unit}，比目标{side}"
             f"{fmt(abs(figures[0] - figures[1]), _places(result))}{gap_unit}（由两数相减得出）。")  # fmt: skip
 
@@ -434,7 +435,7 @@ def _compare(result: ResultSet) -> str:
             lower = "lower" in plan.asked  # 「谁更低」: the lower one first
             (a, va), (b, vb) = sorted(values, key=lambda x: x[1] if lower else -x[1])
             gap = result.value  # the executor's difference, which a fact of their region states
-            unit_word = "个百分点" if unit == "%" else unit
+            unit_word = difference_unit(unit)
             head = (f"{_row_name(result, a)}为{fmt(va)}{unit}，{_row_name(result, b)}为{fmt(vb)}{unit}，"
                     f"{_row_name(result, a)}{'低' if lower else '高'}{fmt(gap)}{unit_word}（由两行相减得出）。")  # fmt: skip
             if SIGNED_LABEL.search(_measure_label(result)) and (va < 0) == (vb < 0) and va != vb:
@@ -845,7 +846,7 @@ def _row_with_gap(result: ResultSet, r) -> str:
         bound, named = (r.standard_value, "指标值") if standard else (r.target_value, "目标")
         if is_number(bound):
             gap = round(bound - r.current_value, 4) if standard else r.gap
-            unit = "个百分点" if r.unit == "%" else r.unit
+            unit = difference_unit(r.unit)
             side = "低" if gap > 0 else "高"
             return (f"{r.full_name}（{r.locator}）：现状值{fmt(r.current_value)}比{named}{fmt(bound)}"
                     f"{side}{fmt(abs(gap))}{unit}。")  # fmt: skip
@@ -876,7 +877,7 @@ def _compare_years(result: ResultSet) -> str:
         if len(numbers) >= 2:
             (y1, v1), (y2, v2) = sorted(list(numbers.items())[:2])  # the earlier year first: 「下降2」 from it
             gap = round(abs(v2 - v1), 4)
-            unit = "个百分点" if r.unit == "%" else r.unit
+            unit = difference_unit(r.unit)
             if gap == 0:
                 line += f"。{y1}年与{y2}年均为{fmt(v1)}，持平（没有变化）"
             else:
@@ -993,7 +994,7 @@ def _indicator_detail(result: ResultSet) -> str:
             computed = f"按数值核算{r.computed_status}" if r.computed_status else ""
             parts.append("达标情况：" + "，".join(p for p in (stated, computed) if p))
         if plan.compare == "target" and is_number(r.gap):
-            unit = "个百分点" if r.unit == "%" else r.unit
+            unit = difference_unit(r.unit)
             base = f"现状值{fmt(r.current_value)}" if is_number(r.current_value) else \
                 f"{fmt(r.baseline_year)}年基准值{fmt(r.baseline_value)}"  # fmt: skip
             parts.append(f"{base}比目标{fmt(r.target_value)}{'低' if r.gap > 0 else '高'}{fmt(abs(r.gap))}{unit}")

@@ -26,7 +26,7 @@ from structured.build import StructuredTables
 from structured.facts import Fact, RowRef, facts_of, group_facts, num, row_refs
 from structured.funds import at_milestone
 from structured.generic import stated_verdict
-from structured.numbers import percent
+from structured.numbers import difference_unit, percent
 from structured.plan import BASE_YEAR, TARGET_YEAR, Filter, QueryPlan
 from structured.progress import quantity_for
 from structured.rowmatch import MIN_COVERAGE, RowIndex
@@ -587,7 +587,7 @@ def _with_year_changes(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFr
     return frame.assign(
         year_change=[round(v[-1] - v[0], 6) if v else None for v in stated],
         years_same=[bool(v) and len(set(v)) == 1 for v in stated],
-        year_unit=["个百分点" if u == "%" else u for u in units],
+        year_unit=[difference_unit(u) for u in units],
     )
 
 

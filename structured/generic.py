@@ -41,6 +41,7 @@ from corpus.model import Document, Table
 from corpus.tables import TOTAL_CELL, header_rows, is_note_row, join_cells, section_of, table_label
 from corpus.text import normalize_text
 from structured.facts import is_number
+from structured.numbers import difference_unit
 from structured.schema import REGION_NOUNS, YES_NO_HEADER, MeasureSpec, TableSchema
 
 GENERIC_COLUMNS = ["doc_id", "doc_title", "table", "locator", "row_text", "region", "year", "entity", "total_row",
@@ -514,7 +515,7 @@ def _changes(columns: list[dict], own_year: int | None = None) -> list[dict]:
 
 def _change_unit(column: dict) -> str:
     """Two rates differ by points (「优良天数比例」 93.4% and 91.6%: 1.8个百分点), other figures in their unit."""
-    return "个百分点" if column["kind"] == "percent" or column["unit"] == "%" else column["unit"]
+    return difference_unit("%" if column["kind"] == "percent" else column["unit"])
 
 
 def _change_stated(columns: list[dict], column: dict) -> bool:

@@ -159,3 +159,10 @@ def test_a_level_said_with_zijin_is_the_levels_rows(ask):
 def test_a_sheet_whose_rows_are_the_noun_said_before_a_task_naming_it(ask):
     text = answer_text(ask("代县有断面没达标吗？"))
     assert "界河铺" in text and "Ⅳ类" in text and "方案已印发" not in text
+
+
+def test_a_follow_up_stays_with_the_sheet_whose_rows_were_named(ask):
+    history = [{"role": "user", "content": "代县有断面没达标吗？"},
+               {"role": "assistant", "content": "有。代县滹沱河界河铺断面1-9月水质为Ⅳ类，未达到Ⅲ类目标。"}]  # fmt: skip
+    text = answer_text(ask("超标的是啥指标，超了多少？", history))
+    assert "氨氮（0.31）" in text and "方案已印发" not in text
