@@ -166,3 +166,10 @@ def test_a_follow_up_stays_with_the_sheet_whose_rows_were_named(ask):
                {"role": "assistant", "content": "有。代县滹沱河界河铺断面1-9月水质为Ⅳ类，未达到Ⅲ类目标。"}]  # fmt: skip
     text = answer_text(ask("超标的是啥指标，超了多少？", history))
     assert "氨氮（0.31）" in text and "方案已印发" not in text
+
+
+def test_a_long_follow_up_opening_with_na_keeps_the_pollutant(ask):
+    history = [{"role": "user", "content": "忻州十九五规划对PM2.5的目标是多少？"},
+               {"role": "assistant", "content": "到2050年全市PM2.5平均浓度28微克/立方米，约束性指标。"}]  # fmt: skip
+    text = answer_text(ask("那今年1-9月全市平均已经到多少了？离2050年的目标还差多少？", history))
+    assert "34微克/立方米" in text and "差6微克/立方米" in text
