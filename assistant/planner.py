@@ -503,8 +503,7 @@ class Planner:
         rows_said = {p.table for p in plans if _rows_noun_said(self.schemas[p.table], said)}
         planning.plans.sort(key=lambda plan: bool(rows_said - {plan.table}) and bool(plan.unconsumed))
         # 「云冈区PM2.5比目标高了多少」: the sheet whose rows are the places, before one of their stations
-        planning.plans.sort(key=lambda plan: bool(q.regions) and self._rows_are_stations(plan.table)
-                            and not _rows_noun_said(self.schemas[plan.table], q.text))  # fmt: skip
+        planning.plans.sort(key=lambda plan: self._places_not_stations(plan.table, q))
         # 「按县（市、区）小计看…」: a sheet with 小计 rows before one that has none (the weakest of the orders below)
         planning.plans.sort(key=lambda plan: _subtotals_named_elsewhere(plan, plans, q))
         # 「各县区优良天数比例同比一共提高了多少」: the sheet of the figure named, with its own change column, before one
@@ -1039,6 +1038,16 @@ class Planner:
         # months or the document alone name a table only with one of its columns (「上半年PM2.5」)
         hinted = months + bool(self.holdings.docs.get(table, set()) & set(q.doc_ids))
         return rows + (hinted if columns else 0), columns
+
+    def _places_not_stations(self, table: str, q: Question) -> bool:
+        """Whether a question names 区县 (not a city) and no station, neither by a station's name nor by the rows'
+        noun (「空气自动站」), of a sheet whose rows are stations."""
+        schema = self.schemas[table]
+        parents = self.holdings.parents
+        counties = q.regions and all(parents.get(p) and "省" not in parents[p] for p in q.regions)
+        stations = q.has("station") or any(s.value[0] == table for s in q.of("entity"))
+        return (bool(counties) and self._rows_are_stations(table) and not stations
+                and not _rows_noun_said(schema, q.text) and not _rows_called_short(schema, q.text))  # fmt: skip
 
     def _rows_are_stations(self, table: str) -> bool:
         """Whether a generic sheet's rows are monitoring stations (its row names are what 「站点」 names)."""
@@ -1757,8 +1766,14 @@ class Planner:
                 last = max(c.end for c in named)
                 at = [c.value[1] for c in named if c.end == last]  # 「得分」 names 得分, 2023年度得分, 得分变化
                 changing = [c for c in at if c in schema.measures and CHANGE_LABEL.search(schema.measures[c].label)]
-                # 「PM2.5没达标、优良天数比例又同比下降」: what the direction's own clause names
+                # 「PM2.5没达标、优良天数比例又同比下降」: what the direction's own clause names, when it names a figure
+                # (not 「说到优良天数比例，同比下降的县区」)
                 clause = max(q.text.rfind(mark, 0, slot.start) for mark in "，,、；;。") + 1
+                figures = [
+                    c for c in named if c.start >= clause and not CHANGE_LABEL.search(schema.labels.get(c.value[1], ""))
+                ]
+                if not figures and not any(p.start >= clause for p in q.of("pollutant")):
+                    clause = 0
                 # 「NO2比去年同期上升」: of the change columns 「去年同期」 names, NO2's
                 bases = [
                     (spec.label.split("·")[0] if (spec := schema.measures.get(c.value[1])) else "") for c in named
@@ -1825,6 +1840,7 @@ class Planner:
         schema = self.schemas[table]
         named: dict[str, list[str]] = {}
         spans: dict[str, list[Slot]] = {}
+        worded: dict[str, str] = {}  # a column's cells said in the question's own word (「中央资金」 for 中央)
         for slot in q.slots:
             if self._holds_entity(table, slot):
                 if q.yes_no and slot.value[2] in VERDICT_CELLS:
@@ -1855,7 +1871,8 @@ class Planner:
                 column, cells = self.holdings.column_holding(table, slot.value)
                 covering = [e for e in q.of("entity") if _covered(slot, e) and e is not slot]
                 # 「中央」 of 「中央水污染防治资金」: the cell named, not every 中央 cell; but 「中央资金」 of a column of
-                # 中央 … rows and a 「其中：中央资金」 row is the 中央 rows too
+                # 中央 … rows and a 「其中：中央资金」 row under the 合计 is the 中央 rows (the 其中 row no more: it is
+                # their sum)
                 if covering and not (
                     slot.kind == "level"
                     and column
@@ -1864,6 +1881,13 @@ class Planner:
                     )
                 ):
                     continue
+                if covering:
+                    said = {str(e.value[2]) for e in covering}
+                    cells = [c for c in cells if c not in said] or cells
+                    named[column] = [v for v in named.get(column, []) if v not in said]
+                    worded[column] = "、".join(
+                        w for w in dict.fromkeys([*worded.get(column, "").split("、"), *said]) if w
+                    )
                 if column:
                     named.setdefault(column, []).extend(cells)
                 elif slot.kind == "level" and slot.value.endswith("以上") and slot.value[:-2] in LEVELS_DOWNWARD:
@@ -1884,8 +1908,7 @@ class Planner:
             named.setdefault(self._month_column(table), []).append(q.period)
         filters = []
         for column, values in named.items():
-            said = list(dict.fromkeys(values))  # (「中央资金」 says its 「中央」 cells too)
-            label = "、".join(v for v in said if not any(v != other and v in other for other in said))
+            label = worded.get(column) or "、".join(dict.fromkeys(values))
             if column in answered and len(set(values)) == 1:  # 「未达到序时进度要求」, not 「否」
                 label = yes_no_label(schema.labels[column], values[0])
             filters.append(Filter(column, "in", self._listing(table, column, values), label=label))
@@ -3211,7 +3234,10 @@ def _ranks(rank_label: str, label: str) -> bool:
     """Whether a 排名 column ranks a measure: 「综合指数排名」 ranks 「综合指数」, and 「综合指数·排名」 ranks the
     「综合指数·指数」 beside it under one header."""
     ranked = re.sub(r"·?(排名|名次)$", "", rank_label)
-    return ranked in (label, label.split("·")[0]) and "·" not in ranked
+    head, _, sub = label.partition("·")
+    # (not the 同比 or 目标 beside it: 「PM2.5·排名」 ranks no 「PM2.5·同比」)
+    main = not re.search(r"同比|环比|变化|增减|目标|百分点|基准|同期", sub)
+    return "·" not in ranked and (ranked == label or (ranked == head and main))
 
 
 def _in_longer(slot: Slot, other: Slot) -> bool:
@@ -3583,6 +3609,8 @@ def _existential(q: Question) -> bool:
     # (「…任务里有进度滞后的吗」 too: whether such rows exist among some; not 「碑记子站有达标的吗」 of one row)
     return any(s.text in ("有没有", "是否有") for s in q.of("yesno")) or bool(
         re.search(r"有没有|是否有|有无|(里|中|内)有[^，。？?有]{1,12}的(吗|么|嘛)", q.text)
+        # 「德兴市有断面没达标吗」: whether some row of that kind fails
+        or re.search(r"有(?![没无])[^，。？?有]{1,8}(没有?|未|不|超标|滞后)[^，。？?]{0,6}(吗|么|嘛)", q.text)
     )
 
 

@@ -257,7 +257,7 @@ MILESTONE = re.compile(
     r"(?:要?(?:达到|完成))?(?:的|那个|这个|那一?个)?\s*(?:时间)?(?:节点|要求|目标|时限|考核要求)"
 )
 YEAR_END_DUE = re.compile(r"(?:(20\d\d)\s*)?年\s*(?:底|末)\s*(?:前|之前|以前)(?:要|需|须|得)?(?:完成|建成|办结|到期)")
-MONTH_DEADLINE = re.compile(r"(?<![\d年.])(1[0-2]|[1-9])\s*月\s*(?:底|末)?\s*(?:前|之前|以前)")
+MONTH_DEADLINE = re.compile(r"(?<![\d年.])(1[0-2]|[1-9])\s*月\s*(?:底|末)?\s*(?:(?:及|或)?(?:前|之前|以前))")
 PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目", "责任书", "通报", "要点", "汇总", "清单", "通知", "意见",
                   "报告", "公报", "台账", "汇报")  # fmt: skip
@@ -771,12 +771,17 @@ def _times(text: str) -> list[Slot]:
 
 
 def _due_by(text: str, due: Slot) -> bool:
-    """「在9月底之前」「9月底前（含9月底）」「9月底及以前」: a deadline up to the month said, not only in it (「9月底前
-    要完成的任务」 are the ones the table dates 「9月底前」)."""
-    before = due.text.endswith("前") or re.match(r"\s*(底|末)?\s*(之|以)?前", text[due.end :])
-    after = re.sub(r"^\s*(底|末)?\s*(之|以)?前", "", text[due.end :])
-    return bool(before) and bool(
-        re.search(r"(在|于|早于)\s*$", text[: due.start])
+    """「完成时限在9月底之前」「9月底前（含9月底）」「9月底及以前」: a deadline up to the month said, not only in it
+    (「9月底前要完成的任务」「要在9月底前完成」 are the ones the table dates 「9月底前」)."""
+    before = re.match(r"\s*(底|末)?\s*(之|以)?前", text[due.end :])
+    after = text[due.end + before.end() :] if before else text[due.end :]
+    # the deadline itself said to lie before the month end (not the work to be done by then)
+    deadline_before = (due.text.endswith("前") or before) and re.search(
+        r"(时限|期限|截止日期|截止时间|到期时间|完成时间|到期日)(是|为)?(在|于)\s*$", text[: due.start]
+    )
+    return bool(
+        deadline_before
+        or re.search(r"(及|或)(之|以)?前", due.text)
         or re.match(r"\s*([（(]\s*(含|包括)|(及|或)(之前|以前|更早))", after)
     )
 

@@ -717,7 +717,8 @@ def _task_figure(result: ResultSet, r) -> str:
         parts.append(f"{_measure_label(result)}{fmt(getattr(r, column))}{_unit(result)}")
     if "points" in plan.asked and is_number(r.task_points) and column != "task_points":
         parts.append(f"{fmt(r.task_points)}分")
-    if ("deadline" in plan.asked or plan.filter_on("due_months")) and (r.deadline_text or r.deadline):
+    dated = any(plan.filter_on(f) for f in ("due_months", "due_ym", "due_month"))
+    if ("deadline" in plan.asked or dated) and (r.deadline_text or r.deadline):
         parts.append(f"时限：{_flat(r.deadline_text) or _date_cn(r.deadline)}")
     if "lead" in plan.asked and r.lead_units:
         parts.append(f"牵头单位：{r.lead_units}")

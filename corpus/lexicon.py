@@ -322,7 +322,11 @@ def _towns_in(text: str, counties: set[str]) -> list[tuple[str, str]]:
         name = match.group(1)
         if match.start() not in starts or name[-1] + match.group(2) in GENERIC_TOWN_WORDS:
             continue
-        if flat[match.end() : match.end() + 1] in ("县", "区", "市"):  # 「天镇县」: the 镇 of a county's name
+        # 「…的天镇县」: the 镇 of a county's name (not 「新荣镇区」「新荣镇市场监管所」)
+        tails = [flat[k : match.end() + 1] for k in range(match.start(), match.end() - 1)]
+        if flat[match.end() : match.end() + 1] in ("县", "区", "市") and any(
+            t in counties or gazetteer().is_place(t) for t in tails
+        ):
             continue
         if name in TOWN_NOT_NAMES or _word_class(name) in NOT_NAME_CLASSES:
             continue

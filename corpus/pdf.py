@@ -153,12 +153,14 @@ def _cell_of(cells: dict[int, tuple], obj: dict) -> int | None:
 
 
 def _spills(word: dict, box: tuple) -> bool:
-    """The word runs past its cell's border by less than one of its characters (a header a little wider than
-    its column); a longer run is two cells' texts read as one word, as the characters' middles place them."""
+    """The word runs past its cell's border through one of its characters (that character sits across the
+    line), and by less than a character: a header a little wider than its column. Two cells' texts read as one
+    word (「已完成」 and 「1」 with a gap at the line between them) do not, nor does a longer run."""
     x0, _, x1, _ = box
     width = (word["x1"] - word["x0"]) / max(len(word["chars"]), 1)
+    crossing = [b for b in (x0, x1) if any(c["x0"] < b - 0.5 and b + 0.5 < c["x1"] for c in word["chars"])]
     over = max(x0 - word["x0"], word["x1"] - x1)
-    return 0.5 < over < width
+    return bool(crossing) and 0.5 < over < width
 
 
 def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:

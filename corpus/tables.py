@@ -120,7 +120,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "当前值",
         "评估值",
     ),  # a review's 「2025年评估值」 is its current value
-    "baseline": ("基准值", "基期值", "基准年值", "基期"),  # a plan's current value where it has no 现状值 column
+    "baseline": ("基准值", "基期值", "基准年值"),  # a plan's current value where it has no 现状值 column
     "stated": ("达标情况", "是否达标", "评估结论", "评估情况", "评价结论"),
     "attribute": ("指标属性", "属性", "指标类型"),
     # a progress table's own verdict and rate columns (「进度评价：进度滞后」「完成率：30.6%」): they
@@ -154,9 +154,9 @@ WHOLE_HEADER_ONLY = {
 FIGURE_SUB_HEADER = re.compile(r"完成|累计|实际|\d")  # a sub-column of figures: 「1-9月完成」「累计完成量」
 # 「完成进度（%）」: a percent the header declares is the task's rate, not its progress text
 PERCENT_PROGRESS_HEADER = re.compile(r"(^|·)(完成|任务|工作)?进度\s*[（(]\s*[%％]\s*[)）]$")  # not 序时进度（%）
-# 「2023年」, 「2020年（基准年）」, 「基准年（2020年）」: a year's figures
+# 「2023年」, 「2020年（基准年）」, 「2045年基期」, 「基准年（2020年）」: a year's figures
 YEAR_HEADER = re.compile(
-    r"^(?:(20\d\d)\s*年?(?:[（(](?:基准|基期|现状)[年值]?[)）])?|(?:基准|基期)年[（(](20\d\d)\s*年?[)）])$"
+    r"^(?:(20\d\d)\s*年?(?:[（(](?:基准|基期|现状)[年值]?[)）]|基期)?|(?:基准|基期)年[（(](20\d\d)\s*年?[)）])$"
 )
 PERIOD_SUB_HEADER = re.compile(r"^(20\d\d年)?(\d{1,2}\s*[-—–~至]\s*\d{1,2}月|截至\d{1,2}月底?)$")
 SUB_HEADER = re.compile(r"^(第?[一二三四1-4]季度|[上下]半年|\d{1,2}月)$")

@@ -125,6 +125,12 @@ def test_two_places_set_side_by_side_and_which_is_higher(ask):
 def test_a_place_of_a_sheet_of_places_before_its_stations(ask):
     head = first_line(ask("忻府区PM2.5比年度目标高了多少？"))
     assert head.startswith("忻府区") and "超出2微克/立方米" in head  # 38 − 36, not a station's 39 or 37
+    assert "39" in first_line(ask("忻府区七一路站PM2.5是多少？"))  # a station named is the station's row
+
+
+def test_a_figure_named_before_the_clause_of_its_direction(ask):
+    head = first_line(ask("说到优良天数比例，同比下降的县区有哪些？"))
+    assert "忻府区" in head and "代县" in head and "原平市" not in head  # not PM2.5's 同比
 
 
 def test_the_whole_citys_reading_against_the_plan_with_no_city_named(ask):
@@ -141,6 +147,13 @@ def test_due_by_a_month_end_includes_the_earlier_months(ask):
     text = first_line(ask("完成时限在9月底之前（含9月底）、但到现在还没完成的任务有哪些？"))
     assert "洗煤" in text and "柴油车" in text  # due in August and September, lagging
     assert "供热" not in text and "锅炉" not in text  # due in October; completed
+    text = answer_text(ask("9月底及以前到期的任务有哪些？"))
+    assert all(w in text for w in ("洗煤", "柴油车", "锅炉")) and "供热" not in text and "时限：" in text
+
+
+def test_work_to_be_done_by_a_month_end_is_due_in_that_month(ask):
+    text = first_line(ask("哪些任务要在2049年9月底前完成？"))
+    assert "柴油车" in text and "洗煤" not in text  # the one the table dates 9月底前, not 8月底前
 
 
 def test_among_those_listed_keeps_their_status(ask):
@@ -154,11 +167,19 @@ def test_among_those_listed_keeps_their_status(ask):
 def test_a_level_said_with_zijin_is_the_levels_rows(ask):
     head = first_line(ask("中央资金执行率最低的是哪个县？"))
     assert "原平市" in head and "45" in head  # 45.00 against 75.00 and 60.00
+    assert "2500" in first_line(ask("中央资金一共下达了多少万元？"))  # 1200 + 800 + 500, the 其中 row not again
+
+
+def test_a_rank_column_ranks_its_headers_main_figure_only():
+    from assistant.planner import _ranks
+
+    assert _ranks("综合指数·排名", "综合指数·指数") and _ranks("综合指数排名", "综合指数")
+    assert not _ranks("PM2.5·排名", "PM2.5·同比") and not _ranks("PM2.5·排名", "PM2.5·目标")
 
 
 def test_a_sheet_whose_rows_are_the_noun_said_before_a_task_naming_it(ask):
     text = answer_text(ask("代县有断面没达标吗？"))
-    assert "界河铺" in text and "Ⅳ类" in text and "方案已印发" not in text
+    assert text.startswith("是") and "界河铺" in text and "Ⅳ类" in text and "方案已印发" not in text
 
 
 def test_a_follow_up_stays_with_the_sheet_whose_rows_were_named(ask):
@@ -173,3 +194,20 @@ def test_a_long_follow_up_opening_with_na_keeps_the_pollutant(ask):
                {"role": "assistant", "content": "到2050年全市PM2.5平均浓度28微克/立方米，约束性指标。"}]  # fmt: skip
     text = answer_text(ask("那今年1-9月全市平均已经到多少了？离2050年的目标还差多少？", history))
     assert "34微克/立方米" in text and "差6微克/立方米" in text
+
+
+@pytest.fixture(scope="module")
+def ask_plan(tmp_path_factory, table_asker):
+    """A plan whose base year and base value are columns of their own (「基期年」「基期值」)."""
+    folder = tmp_path_factory.mktemp("xinzhou_plan")
+    header = ["序号", "指标", "单位", "基期年", "基期值", "2055年目标", "属性"]
+    rows = [["1", "森林覆盖率", "%", "2050", "24.1", "26", "约束性"],
+            ["2", "空气质量优良天数比例", "%", "2050", "76", "82", "约束性"]]  # fmt: skip
+    plan = docx_file(folder / "忻州市生态环境保护二十规划（2051-2055年）.docx",
+                     ("忻州市“二十”生态环境保护规划（2051—2055年）", "表1 主要指标"), header, rows)  # fmt: skip
+    return table_asker([load_document(plan)])
+
+
+def test_a_base_year_column_is_no_value(ask_plan):
+    text = answer_text(ask_plan("森林覆盖率现状是多少？离2055年目标还差多少？"))
+    assert "24.1" in text and "1.9" in text and "2050%" not in text  # 26 − 24.1

@@ -43,7 +43,7 @@ def test_a_new_documents_places_are_learned_with_their_city():
 
 def test_the_town_inside_a_county_name_is_no_town():
     """「…开展的天镇县…」: 「天镇」 is the start of the county 天镇县, and 「的天镇」 no town."""
-    text = ["前三季度开展的天镇县县城集中供热管网延伸改造已完成8公里。", "新荣区新荣镇完成改造。"]
+    text = ["前三季度开展的天镇县县城集中供热管网延伸改造已完成8公里。", "新荣区新荣镇区污水管网完成改造。"]
     lexicon = Lexicon(document_terms([_document("大同市2048年工作总结", "大同市", text)]))
     places = {t.value: (t.level, t.parent) for t in lexicon.of_kind("place")}
     assert not any(name.endswith("天镇") for name in places)

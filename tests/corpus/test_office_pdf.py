@@ -85,30 +85,38 @@ def test_pdf_printed_by_chromium(tmp_path):
     assert rows[0] == ["序号", "区域", "主要任务", "工作进展情况"] and rows[1][:2] == ["1", "甲区"]
 
 
-def test_a_pdf_header_wider_than_its_column_stays_in_its_cell(tmp_path):
-    """A centred header a little wider than its column (「同比（百分点）」 over a narrow column) keeps all its
-    characters: its edges are not read into the neighbouring headers (「比例 同」「） 目标」)."""
+def _pdf_table(path, rows, widths, style=()):
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    path = tmp_path / "优良天数.pdf"
+    table = Table(rows, colWidths=widths)
+    base = [("FONT", (0, 0), (-1, -1), "STSong-Light", 9), ("GRID", (0, 0), (-1, -1), 0.5, "black")]
+    table.setStyle(TableStyle([*base, *style]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    return path
+
+
+def test_a_pdf_header_wider_than_its_column_stays_in_its_cell(tmp_path):
+    """A centred header a little wider than its column (「同比（百分点）」 over a narrow column) keeps all its
+    characters: its edges are not read into the neighbouring headers (「比例 同」「） 目标」)."""
     rows = [
         ["县（区）", "比例", "同比（百分点）", "目标"],
         ["甲区", "80.3", "1.5", "80.0"],
         ["乙区", "74.8", "-0.7", "77.0"],
     ]
-    table = Table(rows, colWidths=[60, 40, 50, 40])  # 7 characters of 9 pt in 50 pt: 6.5 pt over each side
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), "STSong-Light", 9),
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-            ]
-        )
-    )
-    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    # 7 characters of 9 pt in 50 pt: 6.5 pt over each side
+    path = _pdf_table(tmp_path / "优良天数.pdf", rows, [60, 40, 50, 40], [("ALIGN", (0, 0), (-1, -1), "CENTER")])
+    assert load_document(path).tables[0].rows == rows
+
+
+def test_two_pdf_cells_close_to_their_line_stay_apart(tmp_path):
+    """「已完成」 set right against the line and 「1」 left against it, with little padding, read as one word: each
+    still stays in its own cell."""
+    rows = [["县（区）", "状态", "数", "备注"], ["甲区", "已完成", "1", "无"], ["乙区", "未完成", "12", "无"]]
+    style = [("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (2, 0), (2, -1), "LEFT"),
+             ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1)]  # fmt: skip
+    path = _pdf_table(tmp_path / "状态.pdf", rows, [50, 40, 30, 40], style)
     assert load_document(path).tables[0].rows == rows
