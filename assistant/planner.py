@@ -1040,13 +1040,13 @@ class Planner:
         return rows + (hinted if columns else 0), columns
 
     def _places_not_stations(self, table: str, q: Question) -> bool:
-        """Whether a question names 区县 (not a city) and no station, neither by a station's name nor by the rows'
-        noun (「空气自动站」), of a sheet whose rows are stations."""
+        """Whether a question names 区县 (not a city) and no station — by a station's name, by 「站」 or by the rows'
+        noun (「监测点位」) — of a generic sheet whose rows are stations."""
         schema = self.schemas[table]
         parents = self.holdings.parents
         counties = q.regions and all(parents.get(p) and "省" not in parents[p] for p in q.regions)
-        stations = q.has("station") or any(s.value[0] == table for s in q.of("entity"))
-        return (bool(counties) and self._rows_are_stations(table) and not stations
+        stations = q.has("station") or "站" in q.text or any(s.value[0] == table for s in q.of("entity"))
+        return (bool(counties) and schema.generic and self._rows_are_stations(table) and not stations
                 and not _rows_noun_said(schema, q.text) and not _rows_called_short(schema, q.text))  # fmt: skip
 
     def _rows_are_stations(self, table: str) -> bool:
