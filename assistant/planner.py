@@ -2175,6 +2175,7 @@ class Planner:
                 or "小计" in str(q.first("except") or "")  # 「不含小计，…」
                 or any(n in said for n in nouns)
                 or any(e.text in ("分别", "各自") for e in q.of("each"))
+                or plan.filter_on("verdict")  # 「哪些县区已经有任务销号了」: rows judged, which no 小计 is
             ):  # fmt: skip  (not 「各县区」)
                 return plan.with_(filters=(*plan.filters, Filter(column, "ne", "小计")))
             # (a 是/否 column asked, 「达到序时进度了吗」, names no row: the 小计's own cell answers)

@@ -211,3 +211,29 @@ def ask_plan(tmp_path_factory, table_asker):
 def test_a_base_year_column_is_no_value(ask_plan):
     text = answer_text(ask_plan("森林覆盖率现状是多少？离2055年目标还差多少？"))
     assert "24.1" in text and "1.9" in text and "2050%" not in text  # 26 − 24.1
+
+
+@pytest.fixture(scope="module")
+def ask_sheet(tmp_path_factory, table_asker):
+    """A sheet of tasks judged by 进度评价, two per 区县, with the city's 小计 rows of each class at its foot."""
+    folder = tmp_path_factory.mktemp("xinzhou_sheet")
+    rows = [
+        ["2049年1-11月忻州市污染防治攻坚重点任务调度表"],
+        ["序号", "县（市、区）", "任务类别", "重点任务", "年度目标任务量", "累计完成量", "进度评价"],
+        [1, "忻府区", "大气", "燃煤锅炉淘汰", 20, 20, "已销号"],
+        [2, "忻府区", "水环境", "污水管网新建", 30, 18, "滞后"],
+        [3, "原平市", "大气", "道路扬尘治理", 12, 11, "序时推进"],
+        [4, "原平市", "土壤", "矿山复绿", 8, 4, "滞后"],
+        [5, "定襄县", "水环境", "入河排污口整治", 15, 15, "已销号"],
+        [6, "定襄县", "大气", "VOCs治理", 10, 9, "序时推进"],
+        ["", "忻州市", "小计", "大气", 42, 40, ""],
+        ["", "忻州市", "小计", "水环境", 45, 33, ""],
+    ]
+    path = folder / "2049年1-11月忻州市污染防治攻坚重点任务调度表.xlsx"
+    workbook(path, {"调度": rows}, merged={"调度": ("A1:G1",)})
+    return table_asker([load_document(path)])
+
+
+def test_places_with_a_row_of_a_status_on_a_sheet_with_subtotals(ask_sheet):
+    head = first_line(ask_sheet("今年的攻坚任务，哪些县区已经有任务销号了？"))
+    assert "忻府区" in head and "定襄县" in head and "原平市" not in head
