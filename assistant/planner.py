@@ -1666,7 +1666,8 @@ class Planner:
         for mark in q.values("mark"):  # 「标★的任务」: the rows whose cells carry the mark (the sheet's note says why)
             filters.append(Filter("cells", "contains", mark, label=f"标{mark}"))
         if q.has("key") and not q.has("mark") and table in ("tasks", "stations") and self._key_marked(table, q):
-            filters.append(Filter("key_assessment", "eq", True, label="【重点考核】"))
+            key = "key_task" if table == "tasks" else "key_assessment"  # (the rows of a 重点考核任务 table too)
+            filters.append(Filter(key, "eq", True, label="【重点考核】"))
         if q.has("numeric"):
             spec = schema.measure_for(q.text[: q.of("numeric")[0].start])
             if spec and not spec.column.startswith(("gap", "excess")):
@@ -2544,10 +2545,10 @@ class Planner:
         )
 
     def _key_marked(self, table: str, q: Question) -> bool:
-        """The 【重点考核】 mark filters only where the asked rows carry it: 「2020年重点考核任务」 names
-        a document none of whose rows is marked."""
+        """The 【重点考核】 mark filters only where the asked rows carry it (「2020年重点考核任务」 names a document
+        none of whose rows is marked: its rows are all `key_task` rows)."""
         if any("重点考核" in s.text for s in q.of("document")):
-            return False
+            return table == "tasks"  # (every row of a 重点考核任务 table is a `key_task`, and the marked rows)
         marked = self.holdings.key_years.get(table, set())
         years = [s.value for s in q.of("year")]
         return bool(marked) and (not years or bool(set(years) & marked))
@@ -2556,8 +2557,9 @@ class Planner:
         over = [s for s in q.of("versus_target") if s.value == "gt"]
         if over and "excess" in schema.measures and (q.has("rank") or q.has("compare") or q.has("topk")):
             return "excess"  # 「超出考核目标最多」: ranked by how far over
-        text = q.fact_text or _without(q.text, q, ("document", "quote", "status_label_word", "versus_target",
-                                                    "threshold"))  # fmt: skip
+        # (「进度滞后的…最多」: the status said names no 进度 to rank by)
+        text = q.fact_text or _without(q.text, q, ("document", "quote", "status_label_word", "status_word",
+                                                    "versus_target", "threshold"))  # fmt: skip
         text = REST_AMONG.sub(" ", text)  # 「剩下几个县里…最低」: the rows ranked, not what remains to do
         # a ranking or a progress (「它的污水管网任务呢？」) of the measure asked before; not a sum of a count
         ranked = q.has("rank") or q.has("topk") or ("progress" in q.values("ask") and not q.has("sum"))
@@ -3886,11 +3888,14 @@ def _rows_of_department(q: Question) -> bool:
 
 
 def _counted_before_rank(q: Question, schema: TableSchema) -> str:
-    """「进度滞后的任务最多」: the noun just before 最多 is counted per group."""
+    """「进度滞后的任务最多」「任务中…滞后的最多」: the rows' noun said before 最多 is counted per group."""
     for slot in q.of("rank"):
         before = q.text[max(0, slot.start - 4) : slot.start]
+        if slot.value[0] not in ("max", "min") or slot.text not in ("最多", "最少"):
+            continue
         for noun in ("任务", "项目", "站点", "子站", "指标", "事项"):
-            if before.endswith(noun) and slot.value[0] in ("max", "min") and slot.text in ("最多", "最少"):
+            # (「重点考核任务中…哪个区县滞后的最多」: the rows' noun said earlier, then 「…的最多」)
+            if before.endswith(noun) or (before.endswith("的") and noun in q.text[: slot.start]):
                 return schema.noun_column(noun) or ""
     return ""
 

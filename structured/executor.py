@@ -351,6 +351,10 @@ def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         frame["verdict"] = [VERDICT_OF_STATUS.get(s, "") for s in frame["status"]]
         due = [_due_month(d, y) for d, y in zip(frame["deadline"], frame["year"], strict=True)]
         frame["due_ym"], frame["due_month"] = [d[0] for d in due], [d[1] for d in due]
+        # a table titled 「…重点考核任务…」 that marks none of its rows: each of its rows is a 重点考核 task
+        marked = set(frame.loc[frame["key_assessment"].astype(bool), "doc_id"])
+        titled = frame["doc_title"].astype(str).str.contains("重点考核")
+        frame["key_task"] = frame["key_assessment"].astype(bool) | (titled & ~frame["doc_id"].isin(marked))
     elif name == "indicators":
         # (a plan with no 现状值: from its base year's figure, 「2040年（基准年）95.1」 to 「2045年≥97」)
         reached = pd.to_numeric(frame["current_value"], errors="coerce").fillna(

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from corpus.gazetteer import canonical_place, gazetteer, mentions
-from corpus.glossary import LISTS_LAGGING, REMARKS
+from corpus.glossary import KEY_ASSESSMENT_MARK, LISTS_LAGGING, REMARKS
 from corpus.tables import TOTAL_CELL, Column, LabelledTable, section_of
 from structured.numbers import parse_deadline, parse_points
 from structured.progress import read_column_status, read_numbers, read_status, split_items, with_rate
@@ -261,7 +261,10 @@ def _sub_items(
                 "progress": item_progress if own else progress,
                 "status_raw": status.raw,
                 "status": status.status,
-                "key_assessment": status.key_assessment or bool(KEY_MARK.match(value("key"))),
+                # (the mark in the progress or the task's name, where the table's own status column decides)
+                "key_assessment": status.key_assessment
+                or bool(KEY_MARK.match(value("key")))
+                or KEY_ASSESSMENT_MARK in f"{base['task']} {item_progress}",
                 "done": numbers.done,
                 "total": numbers.total,
                 "measure_unit": numbers.unit,

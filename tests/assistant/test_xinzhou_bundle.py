@@ -46,6 +46,7 @@ TASKS = [
     ["3", "定襄县", "淘汰35蒸吨以下燃煤锅炉20台", "市生态环境局", "2049年6月底前", "已全部拆除", "已完成"],
     ["4", "五台县", "县城集中供热管网延伸8公里", "市住房和城乡建设局", "2049年10月底前", "完成5公里", "进度滞后"],
     ["5", "代县", "滹沱河代县段入河排污口整治", "市生态环境局", "2049年12月底前", "完成排查", "按进度推进"],
+    ["6", "忻府区", "城区道路扬尘在线监测全覆盖", "市住房和城乡建设局", "2049年11月底前", "已安装40%", "进度滞后"],
 ]
 PLAN_HEADER = ["序号", "指标", "单位", "2045年基期", "2050年目标", "属性"]
 PLAN = [
@@ -237,3 +238,26 @@ def ask_sheet(tmp_path_factory, table_asker):
 def test_places_with_a_row_of_a_status_on_a_sheet_with_subtotals(ask_sheet):
     head = first_line(ask_sheet("今年的攻坚任务，哪些县区已经有任务销号了？"))
     assert "忻府区" in head and "定襄县" in head and "原平市" not in head
+
+
+def test_the_place_with_most_rows_of_a_status(ask):
+    head = first_line(ask("大气任务里，哪个区县进度滞后的最多？"))
+    assert "忻府区" in head and "2项" in head  # 洗煤 and 扬尘; 原平市 and 五台县 have one each
+
+
+@pytest.fixture(scope="module")
+def ask_key(tmp_path_factory, table_asker):
+    """Two task tables: one titled 「…重点考核任务…」 that marks no row, one marking some rows 【重点考核】."""
+    folder = tmp_path_factory.mktemp("xinzhou_key")
+    key = docx_file(folder / "忻州市2049年各县区重点考核任务完成情况表（1-9月）.docx",
+                    ("忻州市2049年各县区重点考核任务完成情况表（1-9月）",), TASK_HEADER, TASKS[:4])  # fmt: skip
+    marked = [["1", "繁峙县", "矿山生态修复", "市自然资源局", "2048年12月底前", "【重点考核】完成60%", "进度滞后"],
+              ["2", "宁武县", "农村污水治理", "市生态环境局", "2048年12月底前", "完成50%", "进度滞后"]]  # fmt: skip
+    older = docx_file(folder / "忻州市2048年重点任务进度滞后情况表.docx", ("忻州市2048年重点任务进度滞后情况表",),
+                      TASK_HEADER, marked)  # fmt: skip
+    return table_asker([load_document(key), load_document(older)])
+
+
+def test_the_rows_of_a_key_task_table_are_key_tasks(ask_key):
+    text = answer_text(ask_key("重点考核任务中进度滞后的有哪些？"))
+    assert "洗煤" in text and "矿山" in text and "农村污水" not in text
