@@ -154,3 +154,21 @@ def test_a_district_the_gazetteer_may_not_know_is_its_rows_place(tmp_path):
     book.save(path)
     frame = next(f for name, f in build_tables([load_document(path)]).frames.items() if name.startswith("g"))
     assert list(frame["region"]) == ["平城区", "新荣区", "阳高县", "天镇县", "大同市", "大同市"]
+
+
+def test_a_row_of_several_places_names_each_place_not_the_list(tmp_path):
+    """「原平市、定襄县」 in a task's 责任区域 is two places for the lexicon, never one place of that name."""
+    from structured.vocabulary import table_terms
+
+    path = tmp_path / "忻州市2049年重点任务推进情况表.docx"
+    word = docx.Document()
+    word.add_paragraph("忻州市2049年重点任务推进情况表")
+    rows = [["序号", "责任区域", "重点任务", "进展情况", "完成状态"], ["1", "原平市、定襄县", "滹沱河治理", "完成60%", "进度滞后"],
+            ["2", "五台县", "矿山复绿", "已完成", "已完成"]]  # fmt: skip
+    table = word.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for cell, text in zip(table.rows[r].cells, values, strict=True):
+            cell.text = text
+    word.save(path)
+    places = {t.value for t in table_terms(build_tables([load_document(path)])) if t.kind == "place"}
+    assert {"原平市", "定襄县", "五台县"} <= places and not any("、" in p for p in places)
