@@ -203,7 +203,9 @@ def ask_plan(tmp_path_factory, table_asker):
     folder = tmp_path_factory.mktemp("xinzhou_plan")
     header = ["序号", "指标", "单位", "基期年", "基期值", "2055年目标", "属性"]
     rows = [["1", "森林覆盖率", "%", "2050", "24.1", "26", "约束性"],
-            ["2", "空气质量优良天数比例", "%", "2050", "76", "82", "约束性"]]  # fmt: skip
+            ["2", "空气质量优良天数比例", "%", "2050", "76", "82", "约束性"],
+            ["3", "地表水达到或好于Ⅲ类水体比例", "%", "2050", "88.5", "92", "约束性"],
+            ["4", "地表水劣Ⅴ类水体比例", "%", "2050", "0", "0", "约束性"]]  # fmt: skip
     plan = docx_file(folder / "忻州市生态环境保护二十规划（2051-2055年）.docx",
                      ("忻州市“二十”生态环境保护规划（2051—2055年）", "表1 主要指标"), header, rows)  # fmt: skip
     return table_asker([load_document(plan)])
@@ -261,3 +263,8 @@ def ask_key(tmp_path_factory, table_asker):
 def test_the_rows_of_a_key_task_table_are_key_tasks(ask_key):
     text = answer_text(ask_key("重点考核任务中进度滞后的有哪些？"))
     assert "洗煤" in text and "矿山" in text and "农村污水" not in text
+
+
+def test_an_indicators_whole_name_with_a_water_class_inside(ask_plan):
+    text = answer_text(ask_plan("地表水达到或好于Ⅲ类水体比例2055年的目标是多少？"))
+    assert "92%" in text and "劣Ⅴ类" not in text
