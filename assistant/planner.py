@@ -2557,9 +2557,8 @@ class Planner:
         over = [s for s in q.of("versus_target") if s.value == "gt"]
         if over and "excess" in schema.measures and (q.has("rank") or q.has("compare") or q.has("topk")):
             return "excess"  # 「超出考核目标最多」: ranked by how far over
-        # (「进度滞后的…最多」: the status said names no 进度 to rank by)
-        text = q.fact_text or _without(q.text, q, ("document", "quote", "status_label_word", "status_word",
-                                                    "versus_target", "threshold"))  # fmt: skip
+        text = q.fact_text or _without(q.text, q, ("document", "quote", "status_label_word", "versus_target",
+                                                    "threshold"))  # fmt: skip
         text = REST_AMONG.sub(" ", text)  # 「剩下几个县里…最低」: the rows ranked, not what remains to do
         # a ranking or a progress (「它的污水管网任务呢？」) of the measure asked before; not a sum of a count
         ranked = q.has("rank") or q.has("topk") or ("progress" in q.values("ask") and not q.has("sum"))
