@@ -2974,7 +2974,11 @@ class Planner:
             kept = ("town", "indicator", "station", "quote")
         if not self.schemas[table].generic:
             kept += ("column", "entity")  # a generic table's header words are only words to other tables
-        text = residual(q, kinds_kept=kept) if not q.fact_text else _blank_slots(q.fact_text, q, kept)
+        # (an indicator's rows by its whole name, with the words inside it)
+        whole = table == "indicators"
+        text = (
+            residual(q, kinds_kept=kept, whole_names=whole) if not q.fact_text else _blank_slots(q.fact_text, q, kept)
+        )
         pointer = ITEM_POINTER.match(text) if q.context_words and ITEM_POINTER.match(q.text) else None
         if pointer:  # 「这项工作对应的专项资金」: the item the question before named, in this table's rows
             text = f"{text[: pointer.start()]} {q.context_words} {text[pointer.end() :]}"

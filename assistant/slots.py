@@ -566,10 +566,11 @@ def _dictionary() -> frozenset[str]:
     return frozenset(re.findall(rf"^(\S+) \d{{{COMMON_DIGITS},}} ", text, re.MULTILINE)) | QUESTION_WORDS
 
 
-def residual(question: Question, kinds_kept: tuple[str, ...] = ()) -> str:
-    """The question's text with every slot's span blanked (except `kinds_kept`, and the words inside a kept
-    indicator's name: 「达到或好于Ⅲ类」 and 「比例」 of 「地表水达到或好于Ⅲ类水体比例」)."""
-    names = [s for s in question.slots if s.kind == "indicator" and s.kind in kinds_kept and s.start >= 0]
+def residual(question: Question, kinds_kept: tuple[str, ...] = (), whole_names: bool = False) -> str:
+    """The question's text with every slot's span blanked (except `kinds_kept`; with `whole_names`, not the words
+    inside a kept indicator's name either: 「达到或好于Ⅲ类」 and 「比例」 of 「地表水达到或好于Ⅲ类水体比例」)."""
+    names = [s for s in question.slots if whole_names and s.kind == "indicator" and s.kind in kinds_kept
+             and s.start >= 0]  # fmt: skip
     return _blank(question.text, [s for s in question.slots if s.kind not in kinds_kept
                                   and not any(_in_longer_span(s, n) for n in names)])  # fmt: skip
 
