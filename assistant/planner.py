@@ -35,6 +35,7 @@ from assistant.slots import (
     Slot,
     bigrams,
     canonical_unit,
+    in_longer,
     period_said,
     pieces,
     residual,
@@ -498,9 +499,7 @@ class Planner:
             planning.plans = self._by_affinity(planning.plans, q)
         plans = list(planning.plans)  # (a list being sorted reads as empty to its key function)
         # 「德兴市有断面没达标吗」: a sheet whose rows are the 断面 said, before a table that leaves words unread
-        # (or said in the question a follow-up goes on from: 「超标的是啥指标」 after 「德兴市有断面没达标吗」)
-        said = q.text + (q.context_text if q.follow_up else "")
-        rows_said = {p.table for p in plans if _rows_noun_said(self.schemas[p.table], said)}
+        rows_said = {p.table for p in plans if _rows_noun_said(self.schemas[p.table], _said_with_before(q))}
         planning.plans.sort(key=lambda plan: bool(rows_said - {plan.table}) and bool(plan.unconsumed))
         # 「云冈区PM2.5比目标高了多少」: the sheet whose rows are the places, before one of their stations
         planning.plans.sort(key=lambda plan: self._places_not_stations(plan.table, q))
@@ -693,11 +692,9 @@ class Planner:
         )  # 「清城区的站点里…」 when only a generic sheet has 清城区's stations
         # … then a city's table whose rows' text names the place (「乾县…多少户」 of 「其中：…乾县2210户」)
         covering += [t for t in held if t not in covering and self._named_in_rows(t, self._whole_dropped(q.regions, t))]
-        # 「清城区的站点里…」: a sheet whose rows the question calls by their own noun, holding the place, too (or the
-        # question a follow-up goes on from: 「超标的是啥指标」 after 「德兴市有断面没达标吗」)
-        said = q.text + (q.context_text if q.follow_up else "")
+        # 「清城区的站点里…」: a sheet whose rows the question calls by their own noun, holding the place, too
         called = [t for t in (*held, *others) if t not in covering and self._covers(t, q.regions, q)
-                  and _rows_noun_said(self.schemas[t], said)]  # fmt: skip
+                  and _rows_noun_said(self.schemas[t], _said_with_before(q))]  # fmt: skip
         covering += called if covering else []
         known_kind = [t for t in held if not self.schemas[t].generic]
         cued = covering or (known_kind or held)[:1]
@@ -802,7 +799,7 @@ class Planner:
             t
             for t in generic
             if q.has("status")
-            and all(any(c.value[0] == t and _in_longer(s, c) for c in q.of("column")) for s in q.of("status"))
+            and all(any(c.value[0] == t and in_longer(s, c) for c in q.of("column")) for s in q.of("status"))
         ]
         order += [t for t in inside if t not in order]
         # 「彬州矸石山那个督察问题整改完了没」: a sheet whose own status column judges its rows, named by two of its
@@ -1630,7 +1627,7 @@ class Planner:
                 filters.append(found)
         some = self._having_some(table, schema, q)
         columns = [c for c in q.of("column") if c.value[0] == table]
-        if any(f.op == "notnull" for f in some) or (some and all(any(_in_longer(s, c) for c in columns)
+        if any(f.op == "notnull" for f in some) or (some and all(any(in_longer(s, c) for c in columns)
                                                                   for s in q.of("status"))):  # fmt: skip
             # 「有超标记录的」: that column, no verdict of the row
             filters = [f for f in filters if f.field != "verdict"]
@@ -3246,11 +3243,6 @@ def _ranks(rank_label: str, label: str) -> bool:
     return "·" not in ranked and (ranked == label or (ranked == head and main))
 
 
-def _in_longer(slot: Slot, other: Slot) -> bool:
-    """Whether `slot` lies inside the longer span of `other` (「超标」 in 「有超标记录」)."""
-    return 0 <= other.start <= slot.start and slot.end <= other.end and other.end - other.start > slot.end - slot.start
-
-
 def _covered(slot: Slot, other: Slot) -> bool:
     """Whether `other` covers `slot`: its span holds it, or both come from the question before with one text
     (carried slots have no span: 「PM2.5」 carried as a pollutant and as a cell)."""
@@ -3488,6 +3480,12 @@ def _rows_noun_said(schema: TableSchema, text: str) -> bool:
     return own not in ("", "region") and any(
         len(n) >= 2 and c == own and n in text and n in schema.title for n, c in schema.nouns.items()
     )
+
+
+def _said_with_before(q: Question) -> str:
+    """The question's words, and a follow-up's the question it goes on from (「超标的是啥指标」 after 「德兴市有断面没达标
+    吗」 still says 断面)."""
+    return q.text + (q.context_text if q.follow_up else "")
 
 
 def _rows_called_short(schema: TableSchema, text: str) -> bool:

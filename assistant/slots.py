@@ -569,14 +569,14 @@ def _dictionary() -> frozenset[str]:
 def residual(question: Question, kinds_kept: tuple[str, ...] = (), whole_names: bool = False) -> str:
     """The question's text with every slot's span blanked (except `kinds_kept`; with `whole_names`, not the words
     inside a kept indicator's name either: 「达到或好于Ⅲ类」 and 「比例」 of 「地表水达到或好于Ⅲ类水体比例」)."""
-    names = [s for s in question.slots if whole_names and s.kind == "indicator" and s.kind in kinds_kept
-             and s.start >= 0]  # fmt: skip
+    names = [s for s in question.slots if whole_names and s.kind == "indicator" and s.kind in kinds_kept]
     return _blank(question.text, [s for s in question.slots if s.kind not in kinds_kept
-                                  and not any(_in_longer_span(s, n) for n in names)])  # fmt: skip
+                                  and not any(in_longer(s, n) for n in names)])  # fmt: skip
 
 
-def _in_longer_span(slot: Slot, other: Slot) -> bool:
-    return other.start <= slot.start and slot.end <= other.end and other.end - other.start > slot.end - slot.start
+def in_longer(slot: Slot, other: Slot) -> bool:
+    """Whether `slot` lies inside the longer span of `other` (「超标」 in 「有超标记录」)."""
+    return 0 <= other.start <= slot.start and slot.end <= other.end and other.end - other.start > slot.end - slot.start
 
 
 # -- extractors ----------------------------------------------------------------------------------------
