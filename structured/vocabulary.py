@@ -43,7 +43,9 @@ def table_terms(tables: StructuredTables, schemas: dict[str, TableSchema] | None
             if kind == "place":
                 g = gazetteer()
                 # (a row of several places, 「信州区、广信区、上饶经开区」, names each: no place of the three together)
-                for place in dict.fromkeys(p for v in _values(frame, column) for p in v.split("、") if p.strip()):
+                for place in dict.fromkeys(
+                    p.strip() for v in _values(frame, column) for p in v.split("、") if p.strip()
+                ):
                     level = g.level_of(place) or "county"
                     parent = g.parent_of(place, places) or _neighbours_city(frame, column, place)
                     terms += [
