@@ -4,7 +4,7 @@ cite a row of that region holding that figure (or a fact of that region stating 
 This is the check for the worst defect a bureau can meet — 蓬江区's 805.33万元 printed under
 another region's name. Lines naming several regions state figures about all of them (「共5个
 区县」) and are not checked; years, dates, sub-item numbers, locators and names with digits
-(PM2.5, NO2, O3-8h-90per) are not figures, nor is a position in a ranking of the cited rows (「排第2」), nor
+(PM2.5, NO2, O3-8h-90per, a licence 「JSSQ1322OOD017-1」) are not figures, nor is a position in a ranking of the cited rows (「排第2」), nor
 a figure of a document's title (「〔2025〕27号」), nor one computed from two figures of the line (「超出1（由两数相减得出）」);
 an average or a sum the answer computes from the region's rows cited (「算术平均为37.67」「合计1748天（5项相加）」) is stated by none of them and not checked (a city's, of its 区县's rows), but
 one citing no row of that region or its 区县 is unbacked.
@@ -27,7 +27,7 @@ NUMBER = re.compile(r"(?<![A-Za-z0-9.])-?\d+(?:\.\d+)?")
 NOT_FIGURES = re.compile(
     r"20\d\d\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?|20\d\d\s*[./]\s*\d{1,2}(?!\d)|20\d\d\s*年(度)?|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月|"
     r"\d{1,2}\s*月(底|份|末)?|\d{1,2}\s*日|序号\s*[:：]?\s*[\d一二三四五六七八九十\-（）()]+|第\s*\d+\s*[行项条页]|[（(]\s*\d+\s*[）)]|附件\s*\d+|表\s*\d+|"
-    r"[a-zA-Z]+\d+(\.\d+)?(-\d+[a-zA-Z]+)*|[一二三四]季度|\d+\s*项(相加|任务)?|共\s*\d+\s*(个|项|级|种|家|条)|排第\s*\d+"
+    r"[a-zA-Z]+\d+(\.\d+)?[a-zA-Z0-9]*(-[a-zA-Z0-9]+)*|[一二三四]季度|\d+\s*项(相加|任务)?|共\s*\d+\s*(个|项|级|种|家|条)|排第\s*\d+"
 )
 TABLE_ROUTES = ("structured", "mixed")
 AGGREGATE = re.compile(r"算术平均|\d+\s*项相加|另列小计")

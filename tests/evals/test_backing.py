@@ -93,3 +93,14 @@ def test_a_difference_of_the_lines_own_figures_is_checked_by_them():
     line = "- 蓬江区 子站：读数 25，目标 24，超出1微克/立方米（由两数相减得出）"
     assert unbacked_lines(_answer(line, citations=[row]), PLACES, "") == []
     assert unbacked_lines(_answer(line.replace("25", "26"), citations=[row]), PLACES, "") != []  # an operand not held
+
+
+def test_a_licence_number_of_letters_digits_and_hyphens_is_no_figure():
+    row = {
+        "doc_id": "d",
+        "section": "表 第3行（蓬江区）",
+        "quote": "许可证编号：GDJM0703OOB012-2；规模：42000吨/年",
+        "title": "T",
+    }
+    assert unbacked_lines(_answer("- 某公司 蓬江区 GDJM0703OOB012-2：规模 42000吨/年", (), [row]), PLACES, "") == []
+    assert unbacked_lines(_answer("- 某公司 蓬江区 GDJM0703OOB012-2：规模 42001吨/年", (), [row]), PLACES, "") != []
