@@ -609,7 +609,12 @@ class Planner:
         unjudged = bool(spec) and (q.has("status") or q.has("versus_target")) and not schema.stated_verdict \
             and schema.gap_measure(spec.name) is None and not any("目标" in m.label for m in schema.measures.values()
                                                                  if m.label.split("·")[0] == spec.label.split("·")[0])  # fmt: skip
-        return unbound + bool(levels) + no_rate + no_count + rows_elsewhere + unjudged + self.unsaid(table, q)
+        # 「提前完成的任务」 of a sheet no cell of which says 提前完成 (the other sheet of the workbook does)
+        unlabelled = schema.generic and any(not any(w in c for written in cells.values() for c in written)
+                                            for w in q.values("status_label_word"))  # fmt: skip
+        return (
+            unbound + bool(levels) + no_rate + no_count + rows_elsewhere + unjudged + unlabelled + self.unsaid(table, q)
+        )
 
     def unsaid(self, table: str, q: Question) -> int:
         """How many of what the question asks of its rows the table cannot say at all: an attribute
@@ -1685,7 +1690,8 @@ class Planner:
         if schema.generic:
             filters += _amounts_absent(schema, q)
             classes = self._water_classes(table, q)  # (a cell 「劣Ⅴ」 is also the class asked: said once, as a class)
-            entities = [f for f in self._entities(table, q) if not any(f.same_rows(c) for c in classes)]
+            # (a department's cell is found as its department already: 「市住房城乡建设局牵头」 filters once)
+            entities = [f for f in self._entities(table, q) if not any(f.same_rows(c) for c in (*classes, *filters))]
             filters += entities + classes + _columns_compared(table, schema, q)
             rising = self._direction_column(table, q)
             # 「同比在下降、但优良天数比例低于55%」: a bound on another column leaves the direction a condition of its own
@@ -3878,7 +3884,14 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
         named = _last_noun(schema, re.sub(r"(一共|总共|共|都|有|合计)+$", "", before))
         if named and there_are:
             return named
-        return schema.key if there_are or q.has("which") else ""
+        # 「方案设了几项约束性指标」: the rows' own noun ends the words after the classifier
+        after = re.match(r"[^，,。？?]{0,8}", q.text[slot.end :]).group(0)
+        rows = next((n for n in sorted(schema.nouns, key=len, reverse=True) if len(n) >= 2 and after.endswith(n)), "")
+        return (
+            schema.key
+            if there_are or q.has("which") or (rows and schema.noun_column(rows) in (schema.key, schema.entity))
+            else ""
+        )
     # 「有几个月水质没达到」: the noun right after the classifier (月), not one inside the words after it (水质)
     return _first_noun(schema, noun, at_start=True) or schema.noun_column(noun) or ""
 

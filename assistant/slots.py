@@ -179,6 +179,8 @@ ASKS: dict[str, tuple[str, ...]] = {
         "进展",
         "进度",
         "完成情况",
+        "推进状态",  # 「目前推进状态如何」: a sheet's own 推进状态 column
+        "推进情况",
         "状态",
         "完成了吗",
         "完成没有",
@@ -412,8 +414,8 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
              or not any(h.value[0] == s.value[0] and _within(s, h) for h in headers)]  # fmt: skip
     labels = [s for s in slots if s.kind == "document" or (s.kind == "quote" and s.value not in STATUS_WORDS)]
     slots += _statuses(_blank(text, labels), lexicon)
-    learned = _learned_labels(slots)
-    slots = [s for s in slots if not (s.kind == "status" and any(_inside(s, label) for label in learned))] + learned
+    learned = _learned_labels(slots, text)
+    slots = [s for s in slots if not (s.kind == "status" and any(_under(s, label) for label in learned))] + learned
     dated = [s for s in slots if s.kind == "milestone"]  # 「12月10日前达到的要求」 names a target, asks no filter
     slots += [s for s in _thresholds(shadow) if not any(_within(s, d) for d in dated)]
     slots += _cues(shadow)
@@ -943,7 +945,7 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
     return slots
 
 
-def _learned_labels(slots: list[Slot]) -> list[Slot]:
+def _learned_labels(slots: list[Slot], text: str) -> list[Slot]:
     """A document's own status label the glossary does not know (「基本完成」 of an assessment's 完成情况),
     named whole in a question and naming no document: that label, over the shorter status word inside it
     (「完成」 of 「基本完成了」)."""
@@ -953,11 +955,23 @@ def _learned_labels(slots: list[Slot]) -> list[Slot]:
         for s in slots
         if s.kind == "status_word"
         and len(s.text) >= 3
-        and not any(r.start < s.end and s.start < r.end and not (r.kind == "status" and _inside(r, s)) for r in read)
+        and not any(r.start < s.end and s.start < r.end and not (r.kind == "status" and _under(r, s)) for r in read)
     ]
     # 「滞后和严重滞后的任务」: a label said with a plain status of its own kind is that kind, not the label alone
-    said = [s for s in slots if s.kind == "status" and not any(_inside(s, w) for w in learned)]
-    return [w for w in learned if not any(s.value == _polarity(column_status(w.value)) for s in said)]
+    # (but 「已完成的任务中，哪些是逾期完成的」 narrows the plain status to the label)
+    said = [s for s in slots if s.kind == "status" and not any(_under(s, w) for w in learned)]
+    return [w for w in learned if not any(s.value == _polarity(column_status(w.value)) and not SCOPE.match(text[s.end :])
+                                          for s in said)]  # fmt: skip
+
+
+SCOPE = re.compile(r"的?(任务|项目|事项|工作)?(中|里|里面|当中|之中)")  # 「已完成的任务中，…」: rows to look among
+
+
+def _under(status: Slot, label: Slot) -> bool:
+    """Whether a plain status word lies inside a document's own label, or is all of a label the glossary does not
+    know (「提前完成」 of a 完成等次 column is that label, not any 已完成 row)."""
+    whole = (status.start, status.end) == (label.start, label.end) and label.value not in STATUS_WORDS
+    return _inside(status, label) or whole
 
 
 def _within(inner: Slot, outer: Slot) -> bool:
@@ -1219,7 +1233,7 @@ def _cues(text: str) -> list[Slot]:
             slots.append(Slot("direction", COMPARED_WAY[m.group(2)], m.start(2), m.end(2), m.group(2)))
     for m in WHICH.finditer(text):
         slots.append(Slot("which", m.group(0), m.start(), m.end(), m.group(0)))
-    for m in re.finditer(r"各个|各项|各类|各|每个|每一个|分别|逐个|所有|全部", text):
+    for m in re.finditer(r"各自|各个|各项|各类|各|每个|每一个|分别|逐个|所有|全部", text):
         slots.append(Slot("each", m.group(0), m.start(), m.end(), m.group(0)))
     both = BOTH.search(text)
     if both:

@@ -15,12 +15,14 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from corpus.assembler import TABLE_META_LINE, DocumentAssembler, captioned
+from corpus.assembler import SIGNATURE, TABLE_META_LINE, DocumentAssembler, captioned
 from corpus.glossary import STATED_UNIT
 
 # 「浓度单位：微克/立方米」 (a unit after it, not 「填报单位：…局」)
 NAMED_UNIT = re.compile(r"[\u4e00-\u9fff]{2,8}单位\s*[：:]\s*([微毫]?克|[万亿]?元|万?吨|%|[^\s/：:，,]{1,6}/)")
 META_CELL = re.compile(r"^[^\d：:]{2,8}[：:]")  # 「填报单位：清远市生态环境局」, 「统计时间：2024年7月10日」
+# a caption row's table number (「表一  进度滞后任务清单」, beside 「市…指挥部办公室  2051年10月9日」): no column name
+CAPTION_CELL = re.compile(r"^附?表\s*[一二三四五六七八九十\d]+(?![\d.])")
 NOTE_ROW = re.compile(
     r"^\s*(注|说明|备注|数据来源|资料来源|填表说明)\s*[0-9一二三四五六七八九十]*\s*[:：.、]|^\s*本文件为"
 )
@@ -89,7 +91,9 @@ def _add_grid(doc: DocumentAssembler, grid: list[list[str]], sheet: str = "") ->
     for line in titles:
         doc.add_line(line, whole=True)
     # the title, not the 填报单位 or 「（截至…）」 line under it
-    named = [t for t in titles if not META_CELL.match(t) and not TABLE_META_LINE.match(t)]
+    # (and not the signature beside a table's number: 「表一 …清单　市…办公室 2051年10月9日」)
+    unsigned = ["　".join(p for p in t.split("　") if not SIGNATURE.match(p)) for t in titles]
+    named = [t for t in unsigned if t and not META_CELL.match(t) and not TABLE_META_LINE.match(t)]
     # (a 「单位：万元　统计截至：…」 row alone names nothing: the sheet's name, or the Word table's line before it)
     caption = captioned(named[-1] if named else sheet, titles) or None
     # 「单位：微克/立方米」「浓度单位：…」 under the title states the unit of the sheet's figures: a note of the table
@@ -122,7 +126,9 @@ def _split_sheet(grid: list[list[str]]) -> tuple[list[str], list[list[str]], lis
     def single(row: list[str]) -> str:
         """A row of one text, or of a few 「填报单位：…」「统计时间：…」 labels (each merged across its part)."""
         filled = list(dict.fromkeys(c for c in row if c))
-        labels = all(META_CELL.match(c) or TABLE_META_LINE.match(c) for c in filled)  # 「单位：万元」「截至9月30日」
+        # 「单位：万元」「截至9月30日」, 「表一 …清单」 and its signed date
+        labels = all(META_CELL.match(c) or TABLE_META_LINE.match(c) or CAPTION_CELL.match(c) or SIGNATURE.match(c)
+                     for c in filled)  # fmt: skip
         if len(row) > 1 and (len(filled) == 1 or (len(filled) <= 3 and labels)):
             return "　".join(filled)
         return ""

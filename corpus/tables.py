@@ -141,6 +141,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "评定结果",
         "考核评定",
         "评定等次",
+        "完成等次",  # 提前完成 / 按期完成 / 逾期完成 of a list of tasks done
         "评价",
         "评价等次",
         "评价等级",

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.glossary import (
+    COLUMN_STATUS_LENGTH,
     COUNT_UNITS,
     KEY_ASSESSMENT_MARK,
     column_status,
@@ -94,8 +95,10 @@ def read_column_status(cell: str) -> StatusReading:
     reading = read_status(cell)
     if reading.status != "unknown" or not cell.strip():
         return reading
+    # (a short label the glossary does not know stays the document's words: the answer says it, unjudged)
+    short = len(cell.strip()) <= COLUMN_STATUS_LENGTH
     status = column_status(cell)
-    return StatusReading(cell.strip(), status, reading.key_assessment) if status != "unknown" else reading
+    return StatusReading(cell.strip(), status, reading.key_assessment) if status != "unknown" or short else reading
 
 
 @dataclass(frozen=True)

@@ -238,8 +238,10 @@ def _sub_items(
         status = read_status(item_progress, head_status) if own else read_status(progress)
         # the table's own verdict column (a sub-item it gives none of keeps its progress's own)
         stated = read_column_status(dict(s_items).get(n, "") if s_items else value("status"))
-        # it speaks for every sub-item that has no progress of its own (the items of a requirement)
-        if stated.status != "unknown" and (len(items) == 1 or not own or status.status == "unknown" or s_items):
+        # it speaks for every sub-item that has no progress of its own (the items of a requirement); a label of its
+        # own that no glossary word judges (「按期推进」) is still said as written where nothing else is
+        speaks = stated.status != "unknown" and (len(items) == 1 or not own or status.status == "unknown" or s_items)
+        if speaks or (status.status == "unknown" and stated.raw):
             status = stated
         with_remarks = item_progress if len(items) > 1 or not remarks else f"{item_progress}。{remarks}"
         numbers = read_numbers(_with_rate_column(with_remarks, value("rate"), len(items)),

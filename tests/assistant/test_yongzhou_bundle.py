@@ -1,0 +1,115 @@
+"""A city's files of 2052 laid out yet another way (永州市; every task, figure and date made up here, and the expected
+answers read off the rows below):
+
+- an .xlsx of tasks whose header sits under a caption row (「表一  进度滞后任务清单」 on the left, the office's
+  signature and date on the right), with 推进状态, 完成率（%） and 序时进度（%）, and a second sheet of the tasks done
+  with a 完成等次 column (提前完成 / 按期完成 / 逾期完成);
+- a .docx task table whose 推进状态 column says 按期推进 or 进度滞后;
+- a .docx plan whose indicators are 约束性 or 预期性.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus import load_document
+from tests.support.answers import answer_text, first_line
+from tests.support.documents import docx_file, workbook
+
+LAGGING = [
+    ["永州市2052年污染防治攻坚战重点任务推进情况表（截至9月底）"],
+    ["表一  进度滞后任务清单", None, None, None, None, None, None, "市攻坚办  2052年10月9日", None, None],
+    ["序号", "县（市、区）", "任务名称", "目标要求", "推进状态", "完成率（%）", "序时进度（%）", "截至9月底进展情况",
+     "牵头单位", "完成时限"],
+    [1, "零陵区", "潇水零陵段截污管网完善工程", "新建截污干管12公里", "严重滞后", 30.0, 75, "已完成3.6公里。",
+     "市住房城乡建设局", "2052年12月底前"],
+    [2, "冷水滩区", "珠山镇农村生活污水治理", "完成8个村", "滞后序时", 62.5, 80, "已完成5个村。", "市生态环境局",
+     "2052年11月底前"],
+    [3, "祁阳市", "浯溪工业园废渣规范化贮存", "建成贮存场1处", "严重滞后", 20.0, 85, "环评正在编制。",
+     "市工业和信息化局", "2052年10月底前"],
+    [4, "东安县", "县城第二污水处理厂建设", "建成通水", "滞后序时", 70.0, 90, "主体已封顶。", "市住房城乡建设局",
+     "2052年12月底前"],
+]  # fmt: skip
+LAGGING_MERGED = ("A1:J1", "A2:E2", "H2:J2")
+DONE = [
+    ["表二  已完成任务清单（截至2052年9月30日）"],
+    ["序号", "县（市、区）", "任务名称", "牵头单位", "完成时限", "实际完成时间", "完成等次"],
+    [1, "零陵区", "萍洲河道垃圾清理", "市城市管理局", "2052年6月底前", "2052年5月", "提前完成"],
+    [2, "冷水滩区", "湘江饮用水水源地整治", "市生态环境局", "2052年6月底前", "2052年6月", "按期完成"],
+    [3, "祁阳市", "县城黑臭水体治理", "市住房城乡建设局", "2052年6月底前", "2052年8月", "逾期完成"],
+    [4, "东安县", "紫溪河岸线整治", "市水利局", "2052年7月底前", "2052年6月", "提前完成"],
+    [5, "道县", "铸造企业废砂利用", "市工业和信息化局", "2052年5月底前", "2052年7月", "逾期完成"],
+]  # fmt: skip
+TASK_HEADER = ["序号", "责任区县", "重点任务", "完成时限", "牵头单位", "进展情况", "推进状态"]
+TASKS = [
+    ["1", "江华县", "县城污水处理厂提标改造", "2052年11月底前", "江华县住建局", "主体工程完成80%。", "按期推进"],
+    ["2", "江华县", "涔天河库区网箱清理", "2052年9月底前", "江华县农业农村局", "已清理60%。", "进度滞后"],
+    ["3", "宁远县", "九嶷河入河排污口整治", "2052年12月底前", "宁远县生态环境局", "已完成排查。", "按期推进"],
+]
+PLAN_HEADER = ["序号", "指标", "单位", "2051年现状值", "2055年目标值", "属性"]
+PLAN = [
+    ["1", "细颗粒物（PM2.5）平均浓度", "微克/立方米", "33", "30", "约束性"],
+    ["2", "空气质量优良天数比例", "%", "90.1", "92", "约束性"],
+    ["3", "地表水国考断面优良比例", "%", "95", "100", "约束性"],
+    ["4", "森林覆盖率", "%", "65.2", "66", "预期性"],
+]
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("yongzhou")
+    sheets = folder / "永州市2052年污染防治攻坚战重点任务推进情况表（截至9月底）.xlsx"
+    workbook(sheets, {"进度滞后任务": LAGGING, "已完成任务": DONE},
+             merged={"进度滞后任务": LAGGING_MERGED, "已完成任务": ("A1:G1",)})  # fmt: skip
+    tasks = docx_file(folder / "永州市2052年水污染防治重点任务推进情况表.docx",
+                      ("永州市2052年水污染防治重点任务推进情况表",), TASK_HEADER, TASKS)  # fmt: skip
+    plan = docx_file(folder / "永州市生态环境保护行动计划（2052—2055年）.docx",
+                     ("永州市生态环境保护行动计划（2052—2055年）", "表1 主要指标"), PLAN_HEADER, PLAN)  # fmt: skip
+    return [sheets, tasks, plan]
+
+
+@pytest.fixture(scope="module")
+def ask(files, table_asker):
+    return table_asker([load_document(p) for p in files])
+
+
+def test_a_caption_row_above_the_header_leaves_the_task_names_whole(ask):
+    """「表一 …清单 | 市攻坚办 2052年10月9日」 is the sheet's caption, not an upper header: 任务名称 stays the task."""
+    head = first_line(ask("祁阳市哪项任务是严重滞后的？"))
+    assert "浯溪工业园废渣规范化贮存" in head and "85" not in head
+    assert "2052年10月9日" not in head  # the signature names no table
+
+
+def test_tasks_of_two_conditions_under_a_caption_row(ask):
+    text = answer_text(ask("由市住房城乡建设局牵头、目前进度滞后的任务有哪几项？"))
+    head = text.split("\n")[0]
+    assert "潇水零陵段截污管网完善工程" in text and "县城第二污水处理厂建设" in text
+    assert "珠山镇" not in text and "浯溪" not in text
+    assert head.count("市住房城乡建设局") == 1  # the department's filter said once
+
+
+def test_a_label_of_a_done_column_narrows_the_done_tasks(ask):
+    """「已完成的任务中，哪些是逾期完成的」: the two done late, not all five done."""
+    text = answer_text(ask("已完成的任务中，哪些是逾期完成的？"))
+    assert "县城黑臭水体治理" in text and "铸造企业废砂利用" in text
+    assert "萍洲河道垃圾清理" not in text and "湘江饮用水水源地整治" not in text
+
+
+def test_a_done_label_the_glossary_also_knows_is_the_sheets_label(ask):
+    head = first_line(ask("提前完成的任务有几项？"))
+    assert "2项" in head
+
+
+def test_a_status_of_a_column_no_glossary_word_judges_is_said_as_written(ask):
+    text = answer_text(ask("江华县县城污水处理厂提标改造目前推进状态如何？"))
+    assert "按期推进" in text
+
+
+def test_each_ones_status_of_a_county_is_its_tasks(ask):
+    text = answer_text(ask("江华县承担了哪些重点任务？各自推进状态怎样？"))
+    assert "县城污水处理厂提标改造" in text and "涔天河库区网箱清理" in text and "进度滞后" in text
+
+
+def test_a_count_with_the_rows_noun_after_its_classifier(ask):
+    """「设了几项约束性指标」 counts the indicators (3), as 「有几项」 does."""
+    assert "3项" in first_line(ask("行动计划设了几项约束性指标？"))
