@@ -207,7 +207,7 @@ FIELD_ASKED = {"lead": r"(责任|牵头|配合)(单位|部门)|哪个部门|哪�
                "progress": r"^(?!.*(资金|支出|执行|拨付)).*(进度|进展|推进得?)(怎么样|如何|情况)"}  # fmt: skip
 FIELD_HEADERS = {
     "lead": r"责任|牵头|部门|(配合|实施)单位",
-    "deadline": r"时限|时间|期限|日期",
+    "deadline": r"时限|时间|期限|日期|有效期|到期",
     "requirement": r"要求|内容|措施",
     "progress": r"进展|进度|完成情况|推进情况|状态",
 }
@@ -426,7 +426,7 @@ COUNTED_NOUN = re.compile(r"[那这][两二三四五六七八九十几\d]{1,2}[�
 DONE_SAID = re.compile(r"全部完成|全都完成|已经完成|已完成|完成了的|完工|竣工")  # done outright, not 「按进度」
 BY_SCHEDULE = re.compile(r"按进度|序时")  # 「按进度完成」: done as far as the schedule asks, not done outright
 DEADLINE_ASKED = re.compile(r"完成|完工|投运|建成|到期|时限|截止")  # a month said as a deadline, not a reading's
-DATE_HEADER = re.compile(r"时间|时限|日期|期限")
+DATE_HEADER = re.compile(r"时间|时限|日期|期限|有效期|到期")
 LIST_JOINER = re.compile(r"\s*[、和及与跟]\s*")  # 「国控、省控站点」: values said as one list
 
 
@@ -1126,16 +1126,27 @@ class Planner:
     def _deadline_month(self, table: str, q: Question) -> Filter | None:
         """「计划8月份完成的项目」 of a sheet with a 计划完成时间 column: its rows whose date is in that month."""
         month = re.fullmatch(r"(\d{1,2})月", q.period or "")
+        return self._dated_rows(table, q, month=int(month.group(1))) if month else None
+
+    def _dated_rows(self, table: str, q: Question, month: int = 0, years: tuple[int, ...] = ()) -> Filter | None:
+        """The rows of a sheet with a date column (计划完成时间, 有效期至) whose date falls in the month or one of the
+        years asked with a deadline's word: 「计划8月份完成的项目」, 「许可证将在2050年到期的」."""
         schema = self.schemas[table]
-        if not month or not schema.generic or not DEADLINE_ASKED.search(q.text):
+        if not schema.generic or not DEADLINE_ASKED.search(q.text) or not (month or years):
             return None
+
+        def fits(cell: str) -> bool:
+            text = normalize_text(cell)
+            in_month = not month or re.search(rf"(?<!\d){month}\s*月|(?<!\d)\d{{4}}\s*[-/.]\s*0?{month}\s*[-/.]", text)
+            return bool(in_month) and (not years or any(re.search(rf"(?<!\d){y}(?!\d)", text) for y in years))
+
         for column, cells in self.holdings.cells.get(table, {}).items():
             if not DATE_HEADER.search(str(schema.labels.get(column, ""))):
                 continue
-            due = [c for written in cells.values() for c in written
-                   if re.search(rf"(?<!\d){month.group(1)}\s*月", normalize_text(c))]  # fmt: skip
+            due = [c for written in cells.values() for c in written if fits(c)]
             if due:
-                return Filter(column, "in", tuple(sorted(due)), label=f"{schema.labels[column]}为{q.period}")
+                said = "、".join(f"{y}年" for y in years) + (f"{month}月" if month else "")
+                return Filter(column, "in", tuple(sorted(due)), label=f"{schema.labels[column]}在{said}")
         return None
 
     def _span_unstated(self, table: str, period: str) -> bool:
@@ -1519,6 +1530,9 @@ class Planner:
             return [Filter(column, "contains", tuple(str(y) for y in asked))]
         if not asked and schema.generic and (_year_measure(schema, years, q) or _year_compared(schema, years)):
             return []  # 「2023年呢」 of a sheet of 2024 with a 「2023年全年」 column: that column, not a year's rows
+        dated = None if asked else self._dated_rows(table, q, years=tuple(years))
+        if dated is not None:  # 「2050年到期的许可证」 of a sheet of 2049: its rows whose date falls in 2050
+            return [dated]
         if not asked:
             return Missing(f"{_years_text(q, years)}的{schema.title}数据")
         return [Filter(schema.year_column, "in", tuple(asked))]
@@ -2207,11 +2221,14 @@ class Planner:
         """The 是/否 columns the question names: column → (是 or 否, the words it says the column's question in)."""
         answers = {}
         for column, header in self.schemas[table].labels.items():
-            asked = YES_NO_HEADER.fullmatch(header)
             values = self._answer_cells(table, column)
+            # 「是否执行完毕」, or a column of 是 / 否 under its thing's name (「渗滤液收集设施（是/否）」)
+            whether = YES_NO_HEADER.fullmatch(header)
+            bare = BRACKETED_END.sub("", header)
+            asked = whether.group(2) if whether else (bare if values and values <= {"是", "否"} else "")
             # 「达到序时要求」 of 「是否达到序时进度」: its 进度 or 要求 said either way
-            core = re.sub(r"(进度|要求)+$", "", asked.group(2)) if asked else ""
-            phrase = asked.group(2) if asked and asked.group(2) in q.text else ""
+            core = re.sub(r"(进度|要求)+$", "", asked) if asked else ""
+            phrase = asked if asked and asked in q.text else ""
             if (
                 asked
                 and not phrase
@@ -2229,7 +2246,7 @@ class Planner:
                 phrase = alike.group(0)
             if asked and not phrase and verb:  # 「没达到6月底要求」 of 「是否达到6月底序时进度要求」: said shorter
                 phrase = next((m.group(0) for m in SAID_SHORTER.finditer(q.text)
-                               if _subsequence(m.group(0), asked.group(2)) and m.group(0)[-2:] == asked.group(2)[-2:]), "")  # fmt: skip
+                               if _subsequence(m.group(0), asked) and m.group(0)[-2:] == asked[-2:]), "")  # fmt: skip
             if phrase and values and values <= {"是", "否"}:
                 negated = re.search(rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(phrase)}", q.text)  # 「没跟市平台联网」
                 said_no = re.search(rf"{re.escape(phrase)}[为是：:]?\s*[“「\"']?否", q.text)  # 「…为否的」
@@ -2853,13 +2870,18 @@ class Planner:
             return found
         # 「哪些没整改完」: a status said is no noun to list by (its 整改 is not the 整改进展 column)
         unsaid = "".join(" " if any(s.start <= i < s.end for s in q.of("status")) else c for i, c in enumerate(text))
+        for _, phrase in self._yes_no_said(schema.name, q).values() if schema.generic else ():
+            unsaid = unsaid.replace(
+                phrase, " " * len(phrase)
+            )  # 「哪座还没有建渗滤液收集设施」: a 是/否 column's condition
         for slot in q.of("which"):
             after = re.split(r"[,，。？?！!；;]", unsaid[slot.end : slot.end + 12])[0]
             found = _first_noun(schema, after)
             if found:
                 return found
             before = text[max(0, slot.start - 8) : slot.start]
-            found = _last_noun(schema, re.sub(r"(有|是|为|属于|包括)$", "", before))
+            # (「一级监管的尾矿库中，哪座…」: the rows said before 中 are listed)
+            found = _last_noun(schema, re.sub(r"(有|是|为|属于|包括)$|(中|里|里面|当中|之中)[，,]?$", "", before))
             if found:
                 return found
         for slot in q.of("each"):
@@ -2994,8 +3016,11 @@ class Planner:
             text = text[: short.start()] + " " * (short.end() - short.start()) + text[short.end() :]
         for word, _ in self.mark_columns(table, q).values():  # 「没纳入水环境」 of a √ column: said, no row's name
             text = re.sub(rf"({NEGATION})?(同时)?(纳入|列入|属于|是)?{re.escape(word)}", " ", text)
-        for column in self.yes_no_columns(table, q):  # 「自动监控还没跟市平台联网」 is said by its 是/否 column
-            lead, word = YES_NO_HEADER.fullmatch(self.schemas[table].labels[column]).groups()
+        for column, (_, phrase) in self._yes_no_said(
+            table, q
+        ).items():  # 「自动监控还没跟市平台联网」: its 是/否 column's
+            whether = YES_NO_HEADER.fullmatch(self.schemas[table].labels[column])
+            lead, word = whether.groups() if whether else ("", phrase)  # (「渗滤液收集设施（是/否）」: its name)
             text = re.sub(rf"({NEGATION})?[^，。？?\s]{{0,6}}{re.escape(word)}", " ", text)
             text = text.replace(lead, " ") if lead else text
         parts = [text]
@@ -3264,10 +3289,16 @@ def _spans_said(text: str) -> str:
     return text.replace("上半年", "1-6月").replace("下半年", "7-12月")
 
 
+BRACKETED_END = re.compile(r"\s*[（(][^）)]*[）)]$")  # 「（是/否）」 after a column's name
+
+
 def yes_no_label(header: str, answer: str) -> str:
     """「是否达到序时进度要求」 answered 否 in words: 「未达到序时进度要求」 (是: 「达到序时进度要求」); 「自动监控是否联网」
     否: 「自动监控未联网」; 「PM2.5·是否达标」 否: 「PM2.5未达标」."""
-    lead, asked = YES_NO_HEADER.fullmatch(header).groups() if YES_NO_HEADER.fullmatch(header) else ("", header)
+    whether = YES_NO_HEADER.fullmatch(header)
+    if not whether:  # 「渗滤液收集设施（是/否）」 answered 否: 「渗滤液收集设施：否」
+        return f"{BRACKETED_END.sub('', header)}：{answer}"
+    lead, asked = whether.groups()
     return f"{lead.rstrip('·')}{'未' if answer == '否' else ''}{asked}"
 
 

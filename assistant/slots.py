@@ -114,7 +114,8 @@ RATE_VERBS = (
     "进展",
 )  # 「谁完成得好」 is asked of a rate; 「谁做得好」 of the figure named
 CHINESE_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|毫克/升|mg/l|毫克(?![/每])|mg/m3|万元|亿元|分|{QUESTION_COUNT_UNITS}"
+# (a measure's own units too: 「库容500万立方米及以上」「面积10公顷以上」)
+THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|毫克/升|mg/l|毫克(?![/每])|mg/m3|万元|亿元|分|万立方米|立方米|平方公里|平方米|公顷|万千瓦|千瓦|万吨|{QUESTION_COUNT_UNITS}"
 OP_OF_WORD = {"超过": "gt", "过": "gt", "高于": "gt", "大于": "gt", "多于": "gt", "超出": "gt", "逾": "gt",
               "以上": "ge", "不低于": "ge", "不少于": "ge", "至少": "ge", "达到": "ge",
               "低于": "lt", "小于": "lt", "少于": "lt", "不到": "lt", "不足": "lt", "未达到": "lt", "未满": "lt",
@@ -172,7 +173,20 @@ STATUS_QUESTION = re.compile(
 )
 # What a question asks of a row, by the words that ask for it.
 ASKS: dict[str, tuple[str, ...]] = {
-    "deadline": ("什么时候", "何时", "期限", "时限", "截止", "哪天", "几月", "完成时间", "deadline", "when"),
+    "deadline": (
+        "什么时候",
+        "何时",
+        "期限",
+        "时限",
+        "截止",
+        "到期",
+        "有效期",
+        "哪天",
+        "几月",
+        "完成时间",
+        "deadline",
+        "when",
+    ),
     "lead": ("牵头", "负责", "责任部门", "责任单位", "哪个部门", "哪个单位", "哪些部门", "哪些单位", "谁"),
     "points": ("分值", "总分", "多少分", "几分", "分数", "points"),
     "progress": (
@@ -723,7 +737,8 @@ def _unwritten_zones(text: str, known: list[Slot], said: frozenset[str]) -> list
 
 def _unknown_places(text: str, lexicon: Lexicon, known: list[Slot]) -> list[Slot]:
     """Divisions of China the question names that no document covers (「广州市」, 「北京」)."""
-    covered = [(s.start, s.end) for s in known if s.kind in ("place", "station", "town", "document")]
+    # (「四川古蔺鼎晟酿酒有限公司」: a row's name that opens with its province names no place asked)
+    covered = [(s.start, s.end) for s in known if s.kind in ("place", "station", "town", "document", "entity")]
     return [
         Slot("unknown_place", name, start, end, text[start:end])
         for name, start, end in mentions(text)

@@ -5,7 +5,9 @@ answers read off the rows below):
   signature and date on the right), with 推进状态, 完成率（%） and 序时进度（%）, and a second sheet of the tasks done
   with a 完成等次 column (提前完成 / 按期完成 / 逾期完成);
 - a .docx task table whose 推进状态 column says 按期推进 or 进度滞后;
-- a .docx plan whose indicators are 约束性 or 预期性.
+- a .docx plan whose indicators are 约束性 or 预期性;
+- an .xlsx register of a kind no table of the corpus is (危险废物贮存场): a company named with its province first,
+  its 贮存库容（万立方米）, a 监管分级, a 防渗设施（是/否） column and the date its licence runs to.
 """
 
 from __future__ import annotations
@@ -53,6 +55,15 @@ PLAN = [
     ["3", "地表水国考断面优良比例", "%", "95", "100", "约束性"],
     ["4", "森林覆盖率", "%", "65.2", "66", "预期性"],
 ]
+REGISTER = [
+    ["永州市2052年危险废物贮存场监管清单"],
+    ["序号", "贮存场名称", "运营单位", "所在县（区）", "贮存库容（万立方米）", "监管分级", "防渗设施（是/否）",
+     "许可有效期至"],
+    [1, "石门岭贮存场", "湖南永清环保科技有限公司", "零陵区", 80, "一级", "是", "2054-03-31"],
+    [2, "黄田铺贮存场", "永州市冷水滩固废处置有限公司", "冷水滩区", 50, "一级", "否", "2053-12-31"],
+    [3, "白牙市贮存场", "东安县绿源环境有限公司", "东安县", 45, "二级", "否", "2054-01-01"],
+    [4, "浯溪贮存场", "祁阳市环卫服务有限公司", "祁阳市", 120, "一级", "是", "2055-06-30"],
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +76,9 @@ def files(tmp_path_factory):
                       ("永州市2052年水污染防治重点任务推进情况表",), TASK_HEADER, TASKS)  # fmt: skip
     plan = docx_file(folder / "永州市生态环境保护行动计划（2052—2055年）.docx",
                      ("永州市生态环境保护行动计划（2052—2055年）", "表1 主要指标"), PLAN_HEADER, PLAN)  # fmt: skip
-    return [sheets, tasks, plan]
+    register = folder / "永州市2052年危险废物贮存场监管清单.xlsx"
+    workbook(register, {"清单": REGISTER}, merged={"清单": ("A1:H1",)})
+    return [sheets, tasks, plan, register]
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +126,28 @@ def test_each_ones_status_of_a_county_is_its_tasks(ask):
 def test_a_count_with_the_rows_noun_after_its_classifier(ask):
     """「设了几项约束性指标」 counts the indicators (3), as 「有几项」 does."""
     assert "3项" in first_line(ask("行动计划设了几项约束性指标？"))
+
+
+def test_rows_whose_date_falls_in_a_year_the_sheet_is_not_of(ask):
+    """「2054年到期」 of a sheet of 2052: the rows whose 许可有效期至 is in 2054 (not 2053-12-31, nor 2055)."""
+    text = answer_text(ask("哪些贮存场的许可将在2054年到期？"))
+    assert "石门岭贮存场" in text and "白牙市贮存场" in text
+    assert "黄田铺贮存场" not in text and "浯溪贮存场" not in text
+
+
+def test_a_company_named_with_its_province_first_is_no_place_asked(ask):
+    text = answer_text(ask("湖南永清环保科技有限公司的许可什么时候到期？"))
+    assert "2054-03-31" in text and "未在已收录文件中找到" not in text
+
+
+def test_a_bound_in_a_measures_own_unit_keeps_the_row_on_it(ask):
+    """「在50万立方米及以上」: 80, 50 and 120 (50 is on the bound), not 45."""
+    text = answer_text(ask("贮存库容在50万立方米及以上的贮存场有哪些？"))
+    assert all(n in text for n in ("石门岭贮存场", "黄田铺贮存场", "浯溪贮存场")) and "白牙市贮存场" not in text
+
+
+def test_a_yes_no_column_under_its_things_name_and_the_rows_said_before(ask):
+    """「一级监管的贮存场中，哪座还没有建防渗设施」: 一级 and 防渗设施 否 — 黄田铺 (白牙市 is 二级); it names the
+    贮存场, not its 县."""
+    head = first_line(ask("一级监管的贮存场中，哪座还没有建防渗设施？"))
+    assert "黄田铺贮存场" in head and "白牙市贮存场" not in head and "石门岭贮存场" not in head
