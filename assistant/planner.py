@@ -1859,8 +1859,11 @@ class Planner:
         named: dict[str, list[str]] = {}
         spans: dict[str, list[Slot]] = {}
         worded: dict[str, str] = {}  # a column's cells said in the question's own word (「中央资金」 for 中央)
+        cutoffs = q.of("cutoff")
         for slot in q.slots:
             if self._holds_entity(table, slot):
+                if any(c.start <= slot.start < c.end for c in cutoffs):
+                    continue  # 「截至9月底，…」: the report's date, not the cells of a progress text opening with it
                 if q.yes_no and slot.value[2] in VERDICT_CELLS:
                     continue  # 「综合评价达标了吗」: the verdict is what is asked, not which rows
                 pollutant = canonical_pollutant(str(slot.value[2]))

@@ -174,12 +174,13 @@ STATUS_QUESTION = re.compile(
 # What a question asks of a row, by the words that ask for it.
 ASKS: dict[str, tuple[str, ...]] = {
     "deadline": (
+        "什么时候到期",  # (not a bare 到期: 「驾照到期怎么换证」 asks no row's date)
+        "何时到期",
         "什么时候",
         "何时",
         "期限",
         "时限",
         "截止",
-        "到期",
         "有效期",
         "哪天",
         "几月",

@@ -45,3 +45,12 @@ def test_a_reading_in_the_months_is_no_date_due_in_them(understander):
     chunk = SimpleNamespace(title="关于1-6月重点任务进展情况的通报", section="二、工作进展")
     assert not SentenceSelector._years_fit(question, "9月底，全市资金执行率为35%。", chunk)
     assert SentenceSelector._years_fit(question, "12月上旬前资金执行率达到90%以上。", chunk)
+
+
+def test_a_span_of_months_written_with_a_long_dash_is_the_span_asked(understander):
+    """「6到8月」 asked, 「6—8月」 (or 「6–8月」) written: the same months."""
+    question = understander.run("今年6到8月全市臭氧超标了多少天？")
+    chunk = SimpleNamespace(title="关于夏季臭氧污染防控工作情况的通报", section="二、夏季臭氧污染防控情况")
+    assert SentenceSelector._years_fit(question, "6—8月全市臭氧超标天数累计19天。", chunk)
+    assert SentenceSelector._years_fit(question, "6–8月全市臭氧超标天数累计19天。", chunk)
+    assert not SentenceSelector._years_fit(question, "4—5月全市臭氧超标天数累计7天。", chunk)

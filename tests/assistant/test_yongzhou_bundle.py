@@ -7,13 +7,17 @@ answers read off the rows below):
 - a .docx task table whose 推进状态 column says 按期推进 or 进度滞后;
 - a .docx plan whose indicators are 约束性 or 预期性;
 - an .xlsx register of a kind no table of the corpus is (危险废物贮存场): a company named with its province first,
-  its 贮存库容（万立方米）, a 监管分级, a 防渗设施（是/否） column and the date its licence runs to.
+  its 贮存库容（万立方米）, a 监管分级, a 防渗设施（是/否） column and the date its licence runs to;
+- a .txt notice whose figures are in sentences only (a rare fish named 长江鲟, a span of months written 「6—8月」).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from assistant.documents import DocumentService
+from assistant.pipeline import PolicyAssistant
+from assistant.settings import CORPUS_STATIC_MODEL, Settings
 from corpus import load_document
 from tests.support.answers import answer_text, first_line
 from tests.support.documents import docx_file, workbook
@@ -23,7 +27,7 @@ LAGGING = [
     ["表一  进度滞后任务清单", None, None, None, None, None, None, "市攻坚办  2052年10月9日", None, None],
     ["序号", "县（市、区）", "任务名称", "目标要求", "推进状态", "完成率（%）", "序时进度（%）", "截至9月底进展情况",
      "牵头单位", "完成时限"],
-    [1, "零陵区", "潇水零陵段截污管网完善工程", "新建截污干管12公里", "严重滞后", 30.0, 75, "已完成3.6公里。",
+    [1, "零陵区", "潇水零陵段截污管网完善工程", "新建截污干管12公里", "严重滞后", 30.0, 75, "截至9月底，已完成3.6公里。",
      "市住房城乡建设局", "2052年12月底前"],
     [2, "冷水滩区", "珠山镇农村生活污水治理", "完成8个村", "滞后序时", 62.5, 80, "已完成5个村。", "市生态环境局",
      "2052年11月底前"],
@@ -64,6 +68,11 @@ REGISTER = [
     [3, "白牙市贮存场", "东安县绿源环境有限公司", "东安县", 45, "二级", "否", "2054-01-01"],
     [4, "浯溪贮存场", "祁阳市环卫服务有限公司", "祁阳市", 120, "一级", "是", "2055-06-30"],
 ]  # fmt: skip
+NOTICE = (
+    "关于2052年夏季生态环境保护工作情况的通报\n\n各县（市、区）生态环境局：\n\n一、水生生物保护\n\n"
+    "全面落实长江十年禁渔。在江华县建设长江鲟人工增殖放流基地，每年放流长江鲟、胭脂鱼等珍稀鱼类不少于15万尾。\n\n"
+    "二、夏季臭氧污染防控\n\n6—8月全市臭氧超标天数累计11天，较上年同期减少4天。组织96家涉VOCs企业实施错峰生产。\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +87,9 @@ def files(tmp_path_factory):
                      ("永州市生态环境保护行动计划（2052—2055年）", "表1 主要指标"), PLAN_HEADER, PLAN)  # fmt: skip
     register = folder / "永州市2052年危险废物贮存场监管清单.xlsx"
     workbook(register, {"清单": REGISTER}, merged={"清单": ("A1:H1",)})
-    return [sheets, tasks, plan, register]
+    notice = folder / "关于2052年夏季生态环境保护工作情况的通报.txt"
+    notice.write_text(NOTICE, encoding="utf-8")
+    return [sheets, tasks, plan, register, notice]
 
 
 @pytest.fixture(scope="module")
@@ -151,3 +162,39 @@ def test_a_yes_no_column_under_its_things_name_and_the_rows_said_before(ask):
     贮存场, not its 县."""
     head = first_line(ask("一级监管的贮存场中，哪座还没有建防渗设施？"))
     assert "黄田铺贮存场" in head and "白牙市贮存场" not in head and "石门岭贮存场" not in head
+
+
+def test_the_reports_date_said_first_is_no_cell_of_a_progress_text(ask):
+    """「截至9月底，…严重滞后的一共有几项」: both 严重滞后 tasks (零陵区's progress opens with 截至9月底, 祁阳市's does
+    not)."""
+    head = first_line(ask("截至9月底，全市重点任务里被列为严重滞后的一共有几项？"))
+    assert "2个" in head or "2项" in head
+
+
+@pytest.fixture(scope="module")
+def assistant(files, tmp_path_factory):
+    settings = Settings(data_dir=tmp_path_factory.mktemp("yongzhou-data") / "data", embedding_model=CORPUS_STATIC_MODEL,
+                        chroma_host=None, _env_file=None)  # fmt: skip
+    DocumentService(settings).ingest(files)
+    return PolicyAssistant(settings)
+
+
+@pytest.mark.slow
+def test_the_words_as_said_are_searched_when_the_terms_find_nothing(assistant, monkeypatch):
+    """「长江鲟…」: when the question's terms (which split 鲟 off) find no passage, the words as said are searched."""
+    data = assistant.loaded
+    search, queries = data.passages.search, []
+
+    def terms_find_nothing(query, **options):
+        queries.append(query)
+        return [] if len(queries) == 1 else search(query, **options)
+
+    monkeypatch.setattr(data.passages, "search", terms_find_nothing)
+    answer = assistant.ask("长江鲟人工增殖放流基地建在哪个县？每年要放流多少尾？")
+    assert "长江鲟" in queries[1] and answer.route == "retrieval" and "江华县" in answer.answer
+
+
+@pytest.mark.slow
+def test_months_asked_with_dao_are_the_months_a_sentence_writes_with_a_dash(assistant):
+    answer = assistant.ask("今年6到8月全市臭氧超标了多少天？")
+    assert answer.route == "retrieval" and "11天" in answer.answer
