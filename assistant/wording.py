@@ -313,6 +313,8 @@ def _rank(result: ResultSet) -> str:
         head = (
             f"{_scope_head(result)}{_conditions(plan)}{what}{top_word}的{label.lstrip('项个')}是：{'、'.join(names)}。"
         )
+        if result.counted is not None and len(result.groups) < len(set(result.scope[plan.group_by])):
+            head += f"\n（{_conditions(plan)}共{fmt(result.counted)}{unit}。）"  # the whole the top ones are of
         if len(names) == 1:  # 「…最高的是哪个县？比年度目标高出多少？」: the top one against its own target
             head += _top_against_target(
                 result, result.frame[result.frame[plan.group_by] == result.groups[plan.group_by].iloc[0]]

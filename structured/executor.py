@@ -74,6 +74,7 @@ class ResultSet:
     whole: float | None = None  # of a share: the table's 合计 row's figure the rows are a part of
     part: float | None = None  # of a share: the rows' own figure
     parts: tuple[float, float] | None = None  # of a rate of several rows: its part and its whole, each summed
+    counted: float | None = None  # of groups ranked by a count: the things counted in all of them (「共7项」)
     confidence: float = 1.0
     facts: list[Fact] = field(default_factory=list)
     rows: list[RowRef] = field(default_factory=list)
@@ -171,6 +172,11 @@ class Executor:
             if plan.aggregate == "sum" and len(result.groups):  # (a ratio's groups are no parts of one total)
                 total = num(round(float(result.groups["_value"].sum()), 4))
                 result.facts.append(Fact(plan.table, _only_region(result.frame), "合计", total, None, "", "", {}))
+            if plan.aggregate == "count" and plan.ranking and len(result.groups):  # 「一共几项？哪个区县最多」: both
+                key = plan.count_of or schema.key
+                result.counted = float(scope[key].nunique()) if key in scope else float(len(scope))
+                result.facts.append(Fact(plan.table, _only_region(scope), "计数合计", num(result.counted), None, "",
+                                         "", {}))  # fmt: skip
         elif result.value is not None:
             region = _only_region(result.frame)
             result.facts.append(Fact(plan.table, region, plan.aggregate, num(result.value), None, "", "", {}))

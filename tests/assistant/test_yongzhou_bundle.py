@@ -45,6 +45,7 @@ DONE = [
     [3, "祁阳市", "县城黑臭水体治理", "市住房城乡建设局", "2052年6月底前", "2052年8月", "逾期完成"],
     [4, "东安县", "紫溪河岸线整治", "市水利局", "2052年7月底前", "2052年6月", "提前完成"],
     [5, "道县", "铸造企业废砂利用", "市工业和信息化局", "2052年5月底前", "2052年7月", "逾期完成"],
+    [6, "零陵区", "城区餐饮油烟在线监控", "市生态环境局", "2052年8月底前", "2052年8月", "按期完成"],
 ]  # fmt: skip
 TASK_HEADER = ["序号", "责任区县", "重点任务", "完成时限", "牵头单位", "进展情况", "推进状态"]
 TASKS = [
@@ -113,7 +114,7 @@ def test_tasks_of_two_conditions_under_a_caption_row(ask):
 
 
 def test_a_label_of_a_done_column_narrows_the_done_tasks(ask):
-    """「已完成的任务中，哪些是逾期完成的」: the two done late, not all five done."""
+    """「已完成的任务中，哪些是逾期完成的」: the two done late, not all six done."""
     text = answer_text(ask("已完成的任务中，哪些是逾期完成的？"))
     assert "县城黑臭水体治理" in text and "铸造企业废砂利用" in text
     assert "萍洲河道垃圾清理" not in text and "湘江饮用水水源地整治" not in text
@@ -198,3 +199,9 @@ def test_the_words_as_said_are_searched_when_the_terms_find_nothing(assistant, m
 def test_months_asked_with_dao_are_the_months_a_sentence_writes_with_a_dash(assistant):
     answer = assistant.ask("今年6到8月全市臭氧超标了多少天？")
     assert answer.route == "retrieval" and "11天" in answer.answer
+
+
+def test_the_whole_count_beside_the_place_with_the_most(ask):
+    """「已完成的一共几项？哪个区县最多」: 零陵区 (2 of them), and all six done."""
+    text = answer_text(ask("已完成的任务一共几项？哪个区县完成的最多？"))
+    assert "零陵区（2项）" in text and "共6项" in text
