@@ -477,8 +477,12 @@ def _yesno(result: ResultSet) -> str:
     answered = [f for f in plan.filters if f.op == "in" and f.label and f.value and set(f.value) <= {"是", "否"}]
     rows_named = any(f.field not in (*UNSELECTING, *(a.field for a in answered)) for f in plan.filters)
     said = answered[0].label if answered and rows_named else ""
-    if wanted:
-        lead = "是。" if len(frame) else "否。"
+    if wanted and len(frame):  # 「有子站PM10没达标吗」: yes, and how many
+        key = result.schema.key if result.schema.key in frame else None
+        n = frame[key].nunique() if key else len(frame)
+        lead = f"是，{_conditions(plan)}共{n}{'项' if plan.table in ('tasks', 'indicators') else '个'}。"
+    elif wanted:
+        lead = "否。"
     elif said:
         lead = f"是，{said}。"
     elif verdicts == {"met"}:

@@ -205,3 +205,9 @@ def test_the_whole_count_beside_the_place_with_the_most(ask):
     """「已完成的一共几项？哪个区县最多」: 零陵区 (2 of them), and all six done."""
     text = answer_text(ask("已完成的任务一共几项？哪个区县完成的最多？"))
     assert "零陵区（2项）" in text and "共6项" in text
+
+
+def test_whether_some_exist_says_how_many(ask):
+    """「江华县有任务进度滞后吗」: yes, and how many (涔天河库区网箱清理)."""
+    head = first_line(ask("江华县有任务进度滞后吗？"))
+    assert head.startswith("是") and "1项" in head
