@@ -140,7 +140,8 @@ class Support:
         return f"{self.sentence}{self.lead}"
 
 
-MONTH_DASH = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d{1,2}\s*月)")
+# 「6—8月」「6月-8月」「6至8月」「6月至8月」: as a question's 6-8月
+MONTH_SPAN = re.compile(r"(?<!\d)(\d{1,2})\s*月?\s*(?:[—–－~～\-]|至|到)\s*(\d{1,2})\s*月")
 
 
 class SentenceSelector:
@@ -245,7 +246,7 @@ class SentenceSelector:
         """A question about a year (or a plan period) is answered only by text about it, and a
         question asking 「多少辆」 only by a sentence that counts 辆."""
         where = normalize_text(f"{chunk.title} {chunk.section} {sentence}")
-        where = MONTH_DASH.sub("-", where)  # 「6—8月」「6–8月」 as a question's 6-8月
+        where = MONTH_SPAN.sub(r"\1-\2月", where)
         if u.years and not (any(str(year) in where for year in u.years) or (u.plan_period and u.plan_period in where)):
             return False
         month_range = _month_range(u)

@@ -377,9 +377,8 @@ class PolicyAssistant:
         docs = q.doc_ids
         filters = SearchFilters(doc_id=docs[0] if len(docs) == 1 else None, region=None if parent else region)
         hits = data.passages.search(query, top_k=top_k * 3, filters=filters, mode=mode)
-        if (
-            not hits
-        ):  # 「长江鲟…」: the word that is the evidence may be one the terms split off (鲟); the words as said
+        # 「长江鲟…」: the word that is the evidence may be one the terms split off (鲟); then the words as said
+        if not hits:
             hits = data.passages.search(" ".join([*q.regions, text]), top_k=top_k * 3, filters=filters, mode=mode)
         if named:  # … and without them, taking turns (ranks, not scores, are compared): the document's name may
             # outweigh its few other words (「推进机制」)

@@ -197,6 +197,12 @@ CHANGE_LABEL = re.compile(r"同比|变化|增减|增幅|降幅")
 YEAR_LABEL = re.compile(r"^20\d\d\s*年度?")
 ROW_CUES = ("which", "count", "rank", "sum", "threshold", "status", "status_label_word")  # slots asking for rows
 PLACE_NOUN = re.compile(rf"^各?({COUNTY_NOUN_PATTERN}|地区)")  # 「区县降尘量」 asks 降尘量
+BRACKETED_END = re.compile(r"\s*[（(][^）)]*[）)]$")  # 「（是/否）」 after a column's name
+DEADLINE_ASKED = re.compile(r"完成|完工|投运|建成|到期|时限|截止")  # a month said as a deadline, not a reading's
+DATE_HEADER = re.compile(r"时间|时限|日期|期限|有效期|到期")
+# the date a deadline's word asks → the headers of its column (「到期」 is 有效期至, not 发证日期)
+DATE_VERBS = ((r"到期", r"有效期|到期|届满"), (r"完成|完工|投运|建成", r"完成|完工|竣工|投运|建成|时限|期限"),
+              (r"时限|截止", r"时限|期限|截止"))  # fmt: skip
 # A task's field asked (「责任单位有哪些」, 「哪天前交」, 「有什么要求」), and the headers of a column holding it
 FIELD_ASKED = {"lead": r"(责任|牵头|配合)(单位|部门)|哪个部门|哪些部门|谁(来)?负责|谁牵头",
                # a deadline, not a month's reading (「PM2.5什么时候最高」)
@@ -207,7 +213,7 @@ FIELD_ASKED = {"lead": r"(责任|牵头|配合)(单位|部门)|哪个部门|哪�
                "progress": r"^(?!.*(资金|支出|执行|拨付)).*(进度|进展|推进得?)(怎么样|如何|情况)"}  # fmt: skip
 FIELD_HEADERS = {
     "lead": r"责任|牵头|部门|(配合|实施)单位",
-    "deadline": r"时限|时间|期限|日期|有效期|到期",
+    "deadline": DATE_HEADER.pattern,
     "requirement": r"要求|内容|措施",
     "progress": r"进展|进度|完成情况|推进情况|状态",
 }
@@ -425,8 +431,6 @@ ROWS_ASKED_LAST = re.compile(r"的([\u4e00-\u9fff]{1,6}?)(有哪些|是哪些|�
 COUNTED_NOUN = re.compile(r"[那这][两二三四五六七八九十几\d]{1,2}[个座条家处]([\u4e00-\u9fff]{1,6})")  # 「那两个断面」
 DONE_SAID = re.compile(r"全部完成|全都完成|已经完成|已完成|完成了的|完工|竣工")  # done outright, not 「按进度」
 BY_SCHEDULE = re.compile(r"按进度|序时")  # 「按进度完成」: done as far as the schedule asks, not done outright
-DEADLINE_ASKED = re.compile(r"完成|完工|投运|建成|到期|时限|截止")  # a month said as a deadline, not a reading's
-DATE_HEADER = re.compile(r"时间|时限|日期|期限|有效期|到期")
 LIST_JOINER = re.compile(r"\s*[、和及与跟]\s*")  # 「国控、省控站点」: values said as one list
 
 
@@ -1130,20 +1134,25 @@ class Planner:
 
     def _dated_rows(self, table: str, q: Question, month: int = 0, years: tuple[int, ...] = ()) -> Filter | None:
         """The rows of a sheet with a date column (计划完成时间, 有效期至) whose date falls in the month or one of the
-        years asked with a deadline's word: 「计划8月份完成的项目」, 「许可证将在2050年到期的」."""
+        years asked with a deadline's word: 「计划8月份完成的项目」, 「许可证将在2050年到期的」 — the column the word
+        names (到期: 有效期至, not 发证日期); a month alone may fall back on any date column."""
         schema = self.schemas[table]
-        if not schema.generic or not DEADLINE_ASKED.search(q.text) or not (month or years):
+        verb = DEADLINE_ASKED.search(q.text)
+        if not schema.generic or not verb or not (month or years):
             return None
+        due_month = q.first("deadline")  # 「2053年11月到期」: the month said with the year
+        month = month or (due_month[1] if years and due_month and due_month[0] in (*years, 0) else 0)
 
         def fits(cell: str) -> bool:
             text = normalize_text(cell)
             in_month = not month or re.search(rf"(?<!\d){month}\s*月|(?<!\d)\d{{4}}\s*[-/.]\s*0?{month}\s*[-/.]", text)
             return bool(in_month) and (not years or any(re.search(rf"(?<!\d){y}(?!\d)", text) for y in years))
 
-        for column, cells in self.holdings.cells.get(table, {}).items():
-            if not DATE_HEADER.search(str(schema.labels.get(column, ""))):
-                continue
-            due = [c for written in cells.values() for c in written if fits(c)]
+        named = next((headers for word, headers in DATE_VERBS if re.search(word, verb.group(0))), None)
+        dated = [c for c in self.holdings.cells.get(table, {}) if DATE_HEADER.search(str(schema.labels.get(c, "")))]
+        fitting = [c for c in dated if named and re.search(named, str(schema.labels[c]))]
+        for column in fitting or ([] if years else dated):
+            due = [c for written in self.holdings.cells[table][column].values() for c in written if fits(c)]
             if due:
                 said = "、".join(f"{y}年" for y in years) + (f"{month}月" if month else "")
                 return Filter(column, "in", tuple(sorted(due)), label=f"{schema.labels[column]}在{said}")
@@ -1530,8 +1539,10 @@ class Planner:
             return [Filter(column, "contains", tuple(str(y) for y in asked))]
         if not asked and schema.generic and (_year_measure(schema, years, q) or _year_compared(schema, years)):
             return []  # 「2023年呢」 of a sheet of 2024 with a 「2023年全年」 column: that column, not a year's rows
-        dated = None if asked else self._dated_rows(table, q, years=tuple(years))
-        if dated is not None:  # 「2050年到期的许可证」 of a sheet of 2049: its rows whose date falls in 2050
+        # 「2050年到期的许可证」 of a sheet of 2049: its rows whose date falls in 2050 (and 「2053年到期」 of its own year)
+        expiring = "到期" in q.text
+        dated = None if asked and not expiring else self._dated_rows(table, q, years=tuple(years))
+        if dated is not None:
             return [dated]
         if not asked:
             return Missing(f"{_years_text(q, years)}的{schema.title}数据")
@@ -2252,6 +2263,8 @@ class Planner:
                                if _subsequence(m.group(0), asked) and m.group(0)[-2:] == asked[-2:]), "")  # fmt: skip
             if phrase and values and values <= {"是", "否"}:
                 negated = re.search(rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(phrase)}", q.text)  # 「没跟市平台联网」
+                # … or after it, of a column under its thing's name: 「渗滤液收集设施未建成的」
+                negated = negated or (not whether and re.search(rf"{re.escape(phrase)}\s*{NEGATION}", q.text))
                 said_no = re.search(rf"{re.escape(phrase)}[为是：:]?\s*[“「\"']?否", q.text)  # 「…为否的」
                 answers[column] = ("否" if negated or said_no else "是", phrase)
         return self._groups_named(table, answers, q)
@@ -2873,10 +2886,9 @@ class Planner:
             return found
         # 「哪些没整改完」: a status said is no noun to list by (its 整改 is not the 整改进展 column)
         unsaid = "".join(" " if any(s.start <= i < s.end for s in q.of("status")) else c for i, c in enumerate(text))
+        # 「哪座还没有建渗滤液收集设施」: a 是/否 column's condition is no noun to list by either
         for _, phrase in self._yes_no_said(schema.name, q).values() if schema.generic else ():
-            unsaid = unsaid.replace(
-                phrase, " " * len(phrase)
-            )  # 「哪座还没有建渗滤液收集设施」: a 是/否 column's condition
+            unsaid = unsaid.replace(phrase, " " * len(phrase))
         for slot in q.of("which"):
             after = re.split(r"[,，。？?！!；;]", unsaid[slot.end : slot.end + 12])[0]
             found = _first_noun(schema, after)
@@ -3019,9 +3031,8 @@ class Planner:
             text = text[: short.start()] + " " * (short.end() - short.start()) + text[short.end() :]
         for word, _ in self.mark_columns(table, q).values():  # 「没纳入水环境」 of a √ column: said, no row's name
             text = re.sub(rf"({NEGATION})?(同时)?(纳入|列入|属于|是)?{re.escape(word)}", " ", text)
-        for column, (_, phrase) in self._yes_no_said(
-            table, q
-        ).items():  # 「自动监控还没跟市平台联网」: its 是/否 column's
+        # 「自动监控还没跟市平台联网」: said by its 是/否 column
+        for column, (_, phrase) in self._yes_no_said(table, q).items():
             whether = YES_NO_HEADER.fullmatch(self.schemas[table].labels[column])
             lead, word = whether.groups() if whether else ("", phrase)  # (「渗滤液收集设施（是/否）」: its name)
             text = re.sub(rf"({NEGATION})?[^，。？?\s]{{0,6}}{re.escape(word)}", " ", text)
@@ -3292,15 +3303,12 @@ def _spans_said(text: str) -> str:
     return text.replace("上半年", "1-6月").replace("下半年", "7-12月")
 
 
-BRACKETED_END = re.compile(r"\s*[（(][^）)]*[）)]$")  # 「（是/否）」 after a column's name
-
-
 def yes_no_label(header: str, answer: str) -> str:
     """「是否达到序时进度要求」 answered 否 in words: 「未达到序时进度要求」 (是: 「达到序时进度要求」); 「自动监控是否联网」
     否: 「自动监控未联网」; 「PM2.5·是否达标」 否: 「PM2.5未达标」."""
     whether = YES_NO_HEADER.fullmatch(header)
-    if not whether:  # 「渗滤液收集设施（是/否）」 answered 否: 「渗滤液收集设施：否」
-        return f"{BRACKETED_END.sub('', header)}：{answer}"
+    if not whether:  # 「渗滤液收集设施（是/否）」 answered 否: 「渗滤液收集设施为“否”」
+        return f"{BRACKETED_END.sub('', header)}为“{answer}”"
     lead, asked = whether.groups()
     return f"{lead.rstrip('·')}{'未' if answer == '否' else ''}{asked}"
 
@@ -3815,12 +3823,26 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored:
     head = named.label if named and not (said and any(w in said for w in named.words if len(w) >= 2)) else ""
     label = f"{head}{said or f'{word}{_fmt(bound)}{unit}'}"
     column_unit = canonical_unit(named.unit) if named else ""
-    if unit in YUAN and column_unit in YUAN:  # 「过亿」 of a column in 万元: 10000万元
-        bound = bound * YUAN[unit] / YUAN[column_unit]
+    scale = _scale(unit, column_unit)
+    if scale:  # 「过亿」 of a column in 万元: 10000万元; 「500万立方米」 of one in 立方米
+        bound = bound * scale
     return Filter(column, op, bound, label=label)
 
 
-YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000}  # amounts of money, each in 元
+# units of one measure, each in the first's: money, volumes, weights, areas, power
+UNIT_SCALES = (
+    {"元": 1, "万元": 10_000, "亿元": 100_000_000},
+    {"立方米": 1, "万立方米": 10_000},
+    {"吨": 1, "万吨": 10_000},
+    {"亩": 1, "公顷": 15, "平方公里": 1_500},
+    {"千瓦": 1, "万千瓦": 10_000},
+)
+
+
+def _scale(unit: str, column_unit: str) -> float | None:
+    """What a figure in `unit` is multiplied by to be in `column_unit`, when both measure one thing (None if not)."""
+    scales = next((s for s in UNIT_SCALES if unit in s and column_unit in s), None)
+    return scales[unit] / scales[column_unit] if scales else None
 
 
 def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Question) -> MeasureSpec | None:
@@ -3830,7 +3852,7 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
 
     def fits(spec: MeasureSpec) -> bool:  # 「70%」 bounds a percent; 「2000万元」 a column in 万元 (or of no unit)
         said = canonical_unit(spec.unit)  # 「微克」 of 微克/立方米, μg/m³ written in Chinese
-        same = not said or said.startswith(unit) or unit.startswith(said) or {said, unit} <= set(YUAN)
+        same = not said or said.startswith(unit) or unit.startswith(said) or _scale(unit, said) is not None
         return not unit or (unit == "%") == (spec.unit == "%") and (unit == "%" or same)
 
     named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures]

@@ -85,6 +85,9 @@ NOT_CLOSED = re.compile(r"(还|尚|仍)?(没有?|未)(销号|办结)(?![率数�
 CLOSED = re.compile(r"已经?(销号|办结)(?![率数量时标程条申])|(销号|办结)了")
 ON_TRACK_WORDS = (
     "按进度推进",
+    "按期推进",
+    "按时推进",
+    "如期推进",
     "按进度",
     "正常推进",
     "按计划推进",
@@ -174,7 +177,7 @@ STATUS_QUESTION = re.compile(
 # What a question asks of a row, by the words that ask for it.
 ASKS: dict[str, tuple[str, ...]] = {
     "deadline": (
-        "什么时候到期",  # (not a bare 到期: 「驾照到期怎么换证」 asks no row's date)
+        "什么时候到期",  # its 到期 asked too, not left unread (but no bare 到期: 「驾照到期怎么换证」 asks no row's date)
         "何时到期",
         "什么时候",
         "何时",
@@ -947,6 +950,8 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                 continue  # 「没达标」 is no met; 「离达标还差多少」 asks a gap
             if polarity == "behind" and NOT_COUNTED.search(cleaned[: m.start()]):
                 polarity = "not_behind"  # 「清单里标“否”、不算滞后的」: the rows other than those behind
+            if polarity == "on_track" and NEGATION_BEFORE.search(cleaned[: m.start()]):
+                polarity = "behind"  # 「没有按期推进的」: behind
             counted = re.match(
                 r"了?\s*(多少|几)\s*项(?!目)", cleaned[m.end() :]
             )  # 「完成了几项」: the tasks done, counted
@@ -964,7 +969,7 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
 def _learned_labels(slots: list[Slot], text: str) -> list[Slot]:
     """A document's own status label the glossary does not know (「基本完成」 of an assessment's 完成情况),
     named whole in a question and naming no document: that label, over the shorter status word inside it
-    (「完成」 of 「基本完成了」)."""
+    (「完成」 of 「基本完成了」); within rows a plain status names (「已完成的任务中，…逾期完成的」) it narrows them."""
     read = [s for s in slots if s.kind in ("status", "status_label", "status_label_word", "document", "quote")]
     learned = [
         Slot("status_label_word", s.value, s.start, s.end, s.text)
@@ -972,6 +977,7 @@ def _learned_labels(slots: list[Slot], text: str) -> list[Slot]:
         if s.kind == "status_word"
         and len(s.text) >= 3
         and not any(r.start < s.end and s.start < r.end and not (r.kind == "status" and _under(r, s)) for r in read)
+        and not NEGATION_BEFORE.search(text[: s.start])  # 「没有按期推进」: not that label, the status negated
     ]
     # 「滞后和严重滞后的任务」: a label said with a plain status of its own kind is that kind, not the label alone
     # (but 「已完成的任务中，哪些是逾期完成的」 narrows the plain status to the label)

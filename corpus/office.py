@@ -15,7 +15,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from corpus.assembler import SIGNATURE, TABLE_META_LINE, DocumentAssembler, captioned
+from corpus.assembler import TABLE_META_LINE, DocumentAssembler, captioned
 from corpus.glossary import STATED_UNIT
 
 # 「浓度单位：微克/立方米」 (a unit after it, not 「填报单位：…局」)
@@ -91,8 +91,8 @@ def _add_grid(doc: DocumentAssembler, grid: list[list[str]], sheet: str = "") ->
     for line in titles:
         doc.add_line(line, whole=True)
     # the title, not the 填报单位 or 「（截至…）」 line under it
-    # (and not the signature beside a table's number: 「表一 …清单　市…办公室 2051年10月9日」)
-    unsigned = ["　".join(p for p in t.split("　") if not SIGNATURE.match(p)) for t in titles]
+    # (a table's number names it, not the office and date beside it: 「表一 …清单　市…办公室 2051年10月9日」)
+    unsigned = [next((p for p in t.split("　") if CAPTION_CELL.match(p)), "") or t for t in titles]
     named = [t for t in unsigned if t and not META_CELL.match(t) and not TABLE_META_LINE.match(t)]
     # (a 「单位：万元　统计截至：…」 row alone names nothing: the sheet's name, or the Word table's line before it)
     caption = captioned(named[-1] if named else sheet, titles) or None
@@ -126,9 +126,11 @@ def _split_sheet(grid: list[list[str]]) -> tuple[list[str], list[list[str]], lis
     def single(row: list[str]) -> str:
         """A row of one text, or of a few 「填报单位：…」「统计时间：…」 labels (each merged across its part)."""
         filled = list(dict.fromkeys(c for c in row if c))
-        # 「单位：万元」「截至9月30日」, 「表一 …清单」 and its signed date
-        labels = all(META_CELL.match(c) or TABLE_META_LINE.match(c) or CAPTION_CELL.match(c) or SIGNATURE.match(c)
-                     for c in filled)  # fmt: skip
+        # 「单位：万元」「截至9月30日」; or 「表一 …清单」 with its office and date beside it (a date alone over columns
+        # is an upper header: 「2053年9月30日」 over 累计投资 | 完成率)
+        labels = all(META_CELL.match(c) or TABLE_META_LINE.match(c) for c in filled) or any(
+            CAPTION_CELL.match(c) for c in filled
+        )
         if len(row) > 1 and (len(filled) == 1 or (len(filled) <= 3 and labels)):
             return "　".join(filled)
         return ""

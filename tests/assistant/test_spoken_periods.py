@@ -53,4 +53,6 @@ def test_a_span_of_months_written_with_a_long_dash_is_the_span_asked(understande
     chunk = SimpleNamespace(title="关于夏季臭氧污染防控工作情况的通报", section="二、夏季臭氧污染防控情况")
     assert SentenceSelector._years_fit(question, "6—8月全市臭氧超标天数累计19天。", chunk)
     assert SentenceSelector._years_fit(question, "6–8月全市臭氧超标天数累计19天。", chunk)
+    for written in ("6月—8月", "6月-8月", "6至8月", "6月至8月"):
+        assert SentenceSelector._years_fit(question, f"{written}全市臭氧超标天数累计19天。", chunk)
     assert not SentenceSelector._years_fit(question, "4—5月全市臭氧超标天数累计7天。", chunk)

@@ -68,6 +68,7 @@ REGISTER = [
     [2, "黄田铺贮存场", "永州市冷水滩固废处置有限公司", "冷水滩区", 50, "一级", "否", "2053-12-31"],
     [3, "白牙市贮存场", "东安县绿源环境有限公司", "东安县", 45, "二级", "否", "2054-01-01"],
     [4, "浯溪贮存场", "祁阳市环卫服务有限公司", "祁阳市", 120, "一级", "是", "2055-06-30"],
+    [5, "江村贮存场", "道县江村环保有限公司", "道县", 30, "二级", "是", "2052-12-31"],
 ]  # fmt: skip
 NOTICE = (
     "关于2052年夏季生态环境保护工作情况的通报\n\n各县（市、区）生态环境局：\n\n一、水生生物保护\n\n"
@@ -211,3 +212,33 @@ def test_whether_some_exist_says_how_many(ask):
     """「江华县有任务进度滞后吗」: yes, and how many (涔天河库区网箱清理)."""
     head = first_line(ask("江华县有任务进度滞后吗？"))
     assert head.startswith("是") and "1项" in head
+
+
+def test_a_date_in_the_sheets_own_year_said_with_daoqi(ask):
+    text = answer_text(ask("哪些贮存场的许可在2052年到期？"))
+    assert "江村贮存场" in text and "石门岭贮存场" not in text and "浯溪贮存场" not in text
+
+
+def test_a_negated_on_track_label_is_behind(ask):
+    """「没有按期推进」 of a column of 按期推进 / 进度滞后: the one lagging, not the two on track."""
+    text = answer_text(ask("江华县和宁远县哪些任务没有按期推进？"))
+    assert "涔天河库区网箱清理" in text and "九嶷河入河排污口整治" not in text
+
+
+def test_a_negation_after_a_yes_no_columns_name(ask):
+    text = answer_text(ask("防渗设施未建成的贮存场有哪些？"))
+    assert "黄田铺贮存场" in text and "白牙市贮存场" in text and "石门岭贮存场" not in text
+
+
+def test_a_date_over_two_columns_is_an_upper_header_not_a_caption(tmp_path):
+    """「2052年6月30日」 over 累计投资 | 完成率 (and 9月30日 over two more) heads its columns; no table number says
+    it is a caption."""
+    from corpus.office import read_xlsx
+
+    path = tmp_path / "投资进展.xlsx"
+    rows = [[None, None, "2052年6月30日", None, "2052年9月30日", None],
+            ["序号", "项目名称", "累计投资（万元）", "完成率（%）", "累计投资（万元）", "完成率（%）"],
+            [1, "潇水截污工程", 1200, 30, 2100, 52.5]]  # fmt: skip
+    workbook(path, {"进展": rows}, merged={"进展": ("C1:D1", "E1:F1")})
+    table = read_xlsx(path).tables[0]
+    assert "2052年9月30日" in table.rows[0]
