@@ -1242,7 +1242,9 @@ class Planner:
         if q.has("direction") and not q.has("threshold") and table in ("stations", "funds"):
             return Missing(f"{schema.title}的同比变化（表中没有上年同期的数值）")
         listing = (q.has("which") or q.has("count")) and not any(q.has(k) for k in ("rank", "compare", "threshold"))
-        rising = [d for d in q.of("direction") if not any(_covered(d, c) for c in q.of("column"))]  # not 「增加值」
+        # not 「增加值」, nor a cell of the table (「水质类别变差的断面」 of a 同比 column of 变差 / 持平 / 变好)
+        rising = [d for d in q.of("direction") if not any(_covered(d, c) for c in q.of("column"))
+                  and not any(e.start == d.start and self._holds_entity(table, e) for e in q.of("entity"))]  # fmt: skip
         between = (
             self._periods_compared(table, q) if rising and not any(q.has(k) for k in ("rank", "compare")) else None
         )

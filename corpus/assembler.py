@@ -25,6 +25,8 @@ TABLE_META_LINE = re.compile(
     r"|^\s*(数据|统计)(截至|截止)|^\s*[（(]\s*(数据|统计)?(截至|截止)"  # 「数据截至…」「（截至2025年9月30日）」
     # a remark wholly in brackets under the title (「（按综合指数由小到大排序…）」「（进展截至2029年6月30日）」)
     r"|^\s*[（(][^（()）]+[）)]\s*$"
+    # 「郴州市生态环境监测中心 统计时段：…至9月30日 发布日期：…」: who issued it and when, under the title
+    r"|^[^。：:]{0,30}?(统计时段|统计期间|发布日期|发布时间|印发日期)\s*[：:]"
 )
 # a bracketed remark that states when (「（2036年7月）」「（进展截至2029年6月30日）」): the period of the title above
 PERIOD_REMARK = re.compile(r"^\s*[（(][^（()）]*(\d{4}\s*年|\d{1,2}\s*月|季度|上半年|下半年)[^（()）]*[）)]\s*$")

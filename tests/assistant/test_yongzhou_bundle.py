@@ -8,6 +8,7 @@ answers read off the rows below):
 - a .docx plan whose indicators are 约束性 or 预期性;
 - an .xlsx register of a kind no table of the corpus is (危险废物贮存场): a company named with its province first,
   its 贮存库容（万立方米）, a 监管分级, a 防渗设施（是/否） column and the date its licence runs to;
+- an .xlsx water sheet whose 水质同比 column says 变差 / 持平 / 变好 in words (no last year's class beside it);
 - a .txt notice whose figures are in sentences only (a rare fish named 长江鲟, a span of months written 「6—8月」).
 """
 
@@ -70,6 +71,14 @@ REGISTER = [
     [4, "浯溪贮存场", "祁阳市环卫服务有限公司", "祁阳市", 120, "一级", "是", "2055-06-30"],
     [5, "江村贮存场", "道县江村环保有限公司", "道县", 30, "二级", "是", "2052-12-31"],
 ]  # fmt: skip
+WATER = [
+    ["永州市2052年1-9月地表水考核断面水质状况"],
+    ["序号", "断面名称", "所在县（区）", "水质类别", "水质同比", "氨氮（mg/L）"],
+    [1, "老埠头", "零陵区", "Ⅲ类", "变差", 0.62],
+    [2, "湘江西", "冷水滩区", "Ⅱ类", "持平", 0.31],
+    [3, "紫溪口", "东安县", "Ⅱ类", "变好", 0.28],
+    [4, "浯溪", "祁阳市", "Ⅳ类", "变差", 1.12],
+]
 NOTICE = (
     "关于2052年夏季生态环境保护工作情况的通报\n\n各县（市、区）生态环境局：\n\n一、水生生物保护\n\n"
     "全面落实长江十年禁渔。在江华县建设长江鲟人工增殖放流基地，每年放流长江鲟、胭脂鱼等珍稀鱼类不少于15万尾。\n\n"
@@ -89,9 +98,11 @@ def files(tmp_path_factory):
                      ("永州市生态环境保护行动计划（2052—2055年）", "表1 主要指标"), PLAN_HEADER, PLAN)  # fmt: skip
     register = folder / "永州市2052年危险废物贮存场监管清单.xlsx"
     workbook(register, {"清单": REGISTER}, merged={"清单": ("A1:H1",)})
+    water = folder / "永州市2052年1-9月地表水考核断面水质状况.xlsx"
+    workbook(water, {"断面": WATER}, merged={"断面": ("A1:F1",)})
     notice = folder / "关于2052年夏季生态环境保护工作情况的通报.txt"
     notice.write_text(NOTICE, encoding="utf-8")
-    return [sheets, tasks, plan, register, notice]
+    return [sheets, tasks, plan, register, water, notice]
 
 
 @pytest.fixture(scope="module")
@@ -242,3 +253,19 @@ def test_a_date_over_two_columns_is_an_upper_header_not_a_caption(tmp_path):
     workbook(path, {"进展": rows}, merged={"进展": ("C1:D1", "E1:F1")})
     table = read_xlsx(path).tables[0]
     assert "2052年9月30日" in table.rows[0]
+
+
+def test_a_change_written_in_words_is_a_cell_not_a_direction(ask):
+    """「水质类别变差的断面」 of a 水质同比 column of 变差 / 持平 / 变好: its 变差 rows (no figure to compare is needed)."""
+    text = answer_text(ask("和上年同期比，水质类别变差的断面有几个？是哪些？"))
+    assert "老埠头" in text and "浯溪" in text and "湘江西" not in text and "紫溪口" not in text
+
+
+def test_the_issuer_and_dates_under_a_title_are_no_caption():
+    from corpus.assembler import DocumentAssembler
+
+    doc = DocumentAssembler()
+    doc.add_line("永州市2052年1-9月地表水考核断面水质状况")
+    doc.add_line("永州市生态环境监测中心 统计时段：2052年1月1日至9月30日 发布日期：2052年10月12日")
+    doc.add_table([["序号", "断面名称"], ["1", "老埠头"]])
+    assert doc.finish().tables[0].caption.startswith("永州市2052年1-9月地表水考核断面水质状况")
