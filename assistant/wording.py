@@ -313,8 +313,6 @@ def _rank(result: ResultSet) -> str:
         head = (
             f"{_scope_head(result)}{_conditions(plan)}{what}{top_word}的{label.lstrip('项个')}是：{'、'.join(names)}。"
         )
-        if result.counted is not None and len(result.groups) < len(set(result.scope[plan.group_by])):
-            head += f"\n（{_conditions(plan)}共{fmt(result.counted)}{unit}。）"  # the whole the top ones are of
         if len(names) == 1:  # 「…最高的是哪个县？比年度目标高出多少？」: the top one against its own target
             head += _top_against_target(
                 result, result.frame[result.frame[plan.group_by] == result.groups[plan.group_by].iloc[0]]
@@ -327,7 +325,10 @@ def _rank(result: ResultSet) -> str:
             head += (f"{_group_name(result, other[plan.group_by])}为{fmt(other['_value'], _places(result))}{unit}，"
                      f"{_group_name(result, result.groups[plan.group_by].iloc[0])}{side}{fmt(gap, _places(result))}{by}"
                      "（由两数相减得出）。")  # fmt: skip
-        return "\n".join([head, _lines(result)])
+        # the whole the top ones are of, on a line of its own (it names no one region)
+        whole = result.counted is not None and len(result.groups) < len(set(result.scope[plan.group_by]))
+        total = f"（{_conditions(plan)}共{fmt(result.counted)}{unit}。）" if whole else ""
+        return "\n".join(p for p in (head, total, _lines(result)) if p)
     frame = result.frame
     if frame.empty:
         return nothing_found(result)

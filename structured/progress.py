@@ -95,8 +95,9 @@ def read_column_status(cell: str) -> StatusReading:
     reading = read_status(cell)
     if reading.status != "unknown" or not cell.strip():
         return reading
-    # (a short label the glossary does not know stays the document's words: the answer says it, unjudged)
-    short = len(cell.strip()) <= COLUMN_STATUS_LENGTH
+    # (a short label the glossary does not know, 「待验收」, stays the document's words: the answer says it, unjudged;
+    # a 「—」 says nothing)
+    short = len(cell.strip()) <= COLUMN_STATUS_LENGTH and re.search(r"[\u4e00-\u9fff]", cell) is not None
     status = column_status(cell)
     return StatusReading(cell.strip(), status, reading.key_assessment) if status != "unknown" or short else reading
 

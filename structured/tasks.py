@@ -239,7 +239,7 @@ def _sub_items(
         # the table's own verdict column (a sub-item it gives none of keeps its progress's own)
         stated = read_column_status(dict(s_items).get(n, "") if s_items else value("status"))
         # it speaks for every sub-item that has no progress of its own (the items of a requirement); a label of its
-        # own that no glossary word judges (「按期推进」) is still said as written where nothing else is
+        # own that no glossary word judges (「待验收」) is still said as written where nothing else is
         speaks = stated.status != "unknown" and (len(items) == 1 or not own or status.status == "unknown" or s_items)
         if speaks or (status.status == "unknown" and stated.raw):
             status = stated
