@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.documents import DocumentService
-from assistant.pipeline import PolicyAssistant
-from assistant.settings import CORPUS_STATIC_MODEL, Settings
 from corpus import load_document
-from tests.support.answers import answer_text, first_line
+from tests.support.answers import answer_text, assistant_over, first_line
 from tests.support.documents import add_docx_table, workbook
 
 PROGRESS_HEADER = ["县（市、区）", "序号", "重点任务", "目标要求", "1-6月进展情况", "进度评价"]
@@ -185,10 +182,7 @@ def test_three_pollutants_all_met(ask):
 
 @pytest.fixture(scope="module")
 def assistant(files, tmp_path_factory):
-    settings = Settings(data_dir=tmp_path_factory.mktemp("yingtan-data") / "data", embedding_model=CORPUS_STATIC_MODEL,
-                        chroma_host=None, _env_file=None)  # fmt: skip
-    DocumentService(settings).ingest(files)
-    return PolicyAssistant(settings)
+    return assistant_over(files, tmp_path_factory.mktemp("yingtan-data") / "data")
 
 
 @pytest.mark.slow

@@ -16,11 +16,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.documents import DocumentService
-from assistant.pipeline import PolicyAssistant
-from assistant.settings import CORPUS_STATIC_MODEL, Settings
 from corpus import load_document
-from tests.support.answers import answer_text, first_line
+from tests.support.answers import answer_text, assistant_over, first_line
 from tests.support.documents import docx_file, workbook
 
 LAGGING = [
@@ -186,10 +183,7 @@ def test_the_reports_date_said_first_is_no_cell_of_a_progress_text(ask):
 
 @pytest.fixture(scope="module")
 def assistant(files, tmp_path_factory):
-    settings = Settings(data_dir=tmp_path_factory.mktemp("yongzhou-data") / "data", embedding_model=CORPUS_STATIC_MODEL,
-                        chroma_host=None, _env_file=None)  # fmt: skip
-    DocumentService(settings).ingest(files)
-    return PolicyAssistant(settings)
+    return assistant_over(files, tmp_path_factory.mktemp("yongzhou-data") / "data")
 
 
 @pytest.mark.slow
