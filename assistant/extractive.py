@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.slots import Question
-from corpus.glossary import MEASURE_UNITS, POLLUTANTS
+from corpus.glossary import COUNTY_NOUNS, MEASURE_UNITS, PLACES_ASKED, POLLUTANTS
 from corpus.text import normalize_text
 from retrieval.tokenizing import ChineseTokenizer
 from retrieval.types import Chunk, Hit
@@ -115,6 +115,9 @@ QUESTION_WORDS = frozenset(
         "硬性",
     ]
 )
+# the ranking words a sentence answers 「哪个县区…最多」 with, and a 区/县 it names (「沭阳县立案数量最多」)
+RANKED = frozenset({"最多", "最少", "最高", "最低", "最大", "最小"})
+NAMED_COUNTY = re.compile(r"(?<![全本城])[\u4e00-\u9fff]{1,5}[县区](?![域级内])")
 HOW_ASKED = re.compile(r"(会|要|将)?(怎么|如何|怎样)(处理|处置|办|弄|搞)")
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
@@ -206,7 +209,9 @@ class SentenceSelector:
         return chosen
 
     def _credit(self, term: str, sentence: str, words: set[str], context: set[str]) -> float:
-        if term in words:
+        if term in words or (term in RANKED and term in sentence):
+            return 1.0
+        if term in COUNTY_NOUNS and NAMED_COUNTY.search(sentence):  # 「哪个县区…最多」: a sentence naming one
             return 1.0
         if term in context:
             return CONTEXT_CREDIT
@@ -237,6 +242,8 @@ class SentenceSelector:
             for t in [*tokens, *joined]
             if t not in QUESTION_WORDS and t not in places and not re.fullmatch(r"\d+|20\d\d年?", t)
         ]
+        # 「哪个县区立案最多」: the sentence that says which one is the most
+        terms += [s.text for s in u.of("rank") if s.text in RANKED and PLACES_ASKED.search(u.text)]
         # single characters (「区」「好」) say little, unless they are all there is
         longer = [t for t in terms if len(t) > 1]
         return list(dict.fromkeys(longer or terms))

@@ -88,6 +88,10 @@ class LoadedData:
         """The version's retriever (ServiceUnavailable while the vector store is down)."""
         return self.passages.retriever
 
+    def doc_year(self, doc_id: str) -> int:
+        """The year a document is of (its manifest's, as inferred or edited), 0 when none."""
+        return next((e.year or 0 for e in self.entries if e.doc_id == doc_id), 0)
+
 
 class PolicyAssistant:
     """Answers questions from the current data version; thread-safe after `warm_up()`."""
@@ -331,7 +335,9 @@ class PolicyAssistant:
                     reasons, unavailable = [], exc
                 if reasons:
                     return _mixed(answer, reasons)
-            return _without_passages(answer, unavailable) if unavailable else answer
+            if unavailable:
+                return _without_passages(answer, unavailable)
+            return self._other_cities_said(data, q, table, answer, supports)
         supports = supports if supports is not None else self._supports(data, q)
         post = POST_ASKED.search(q.text)  # 「市生态环境局局长是谁」: only a sentence naming the post answers it
         named = re.compile(rf"(?<![城园]){post.group(1)}(?![务效期])") if post else None  # not 「园区长效」「主任务」
@@ -339,6 +345,37 @@ class PolicyAssistant:
         if not supports:
             return refusal(q.raw, why="检索不到足够相关的原文句子", scope=data.scope)
         return _retrieval_answer(q, supports)
+
+    def _other_cities_said(
+        self, data: LoadedData, q: Question, table: TableAnswer, answer: Answer, supports: list[Support] | None
+    ) -> Answer:
+        """「秸秆综合利用率要达到多少？哪个部门牵头？」, naming no place, of one city's table row and another city's
+        newer document that says it in its text: both, each under its city, the newer first."""
+        plan = table.result.plan
+        if q.regions or q.doc_ids or q.follow_up or table.others or plan.shape not in ("detail", "value"):
+            return answer
+        answerer = data.tables_answerer
+        rows_docs = {r.doc_id for r in table.result.rows}
+        rows_cities, latest = answerer.cities_of(rows_docs), max(map(data.doc_year, rows_docs), default=0)
+        if len(rows_cities) != 1:
+            return answer
+        try:
+            supports = supports if supports is not None else self._supports(data, q)
+        except ServiceUnavailable:
+            return answer
+        other = [s for s in supports if s.hit.chunk.source != "table" and s.coverage >= OTHER_CITY_COVERAGE
+                 and answerer.cities_of({s.hit.chunk.doc_id}) - rows_cities
+                 and data.doc_year(s.hit.chunk.doc_id) > latest]  # fmt: skip
+        if not other:
+            return answer
+        city = next(iter(answerer.cities_of({other[0].hit.chunk.doc_id})))
+        said = [s for s in other if city in answerer.cities_of({s.hit.chunk.doc_id})]
+        answer.answer = (f"问题没有指明地区，{city}、{next(iter(rows_cities))}的文件都说到这一点，分别作答（较新的在前）：\n"
+                         f"【{city}】\n{compose(said)}\n\n【{next(iter(rows_cities))}】\n{answer.answer}")  # fmt: skip
+        answer.citations = _passage_citations(said) + answer.citations
+        answer.route = "mixed"
+        answer.why += f" + 原文检索（{city}的文件在正文中说到）"
+        return answer
 
     # -- tables ---------------------------------------------------------------------------------------------
 
@@ -560,6 +597,8 @@ def _structured_answer(q: Question, table: TableAnswer) -> Answer:
     )
 
 
+# a sentence of another city's document this well covering a question that names no place is said beside the rows
+OTHER_CITY_COVERAGE = 0.75
 ONLY_HOW = re.compile(
     r"做什么|什么意思|是什么标准|指什么|(怎么|如何)(界定|定义)|(怎么|如何)(督办|处理|整改|处置|问责)|会?怎么处理|(什么|哪些)(后果|处理|处罚)|采取了?(什么|哪些)措施|会怎么样|会怎样"
     r"|(打算|准备|要)怎么(弄|搞|做|办)|怎么(弄|搞)"

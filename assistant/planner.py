@@ -40,6 +40,7 @@ from assistant.slots import (
     pieces,
     residual,
 )
+from corpus.gazetteer import gazetteer
 from corpus.glossary import (
     COMPARED_WAY,
     COUNTY_NOUN_PATTERN,
@@ -198,7 +199,10 @@ YEAR_LABEL = re.compile(r"^20\d\d\s*年度?")
 ROW_CUES = ("which", "count", "rank", "sum", "threshold", "status", "status_label_word")  # slots asking for rows
 PLACE_NOUN = re.compile(rf"^各?({COUNTY_NOUN_PATTERN}|地区)")  # 「区县降尘量」 asks 降尘量
 BRACKETED_END = re.compile(r"\s*[（(][^）)]*[）)]$")  # 「（是/否）」 after a column's name
-DEADLINE_ASKED = re.compile(r"完成|完工|投运|建成|到期|时限|截止")  # a month said as a deadline, not a reading's
+# a month said as a deadline or a row's date (「10月份批复的」), not a reading's
+DEADLINE_ASKED = re.compile(
+    r"完成|完工|投运|建成|到期|时限|截止|批复|审批|受理|发证|核发|颁发|立案|签订|验收|开工|办结"
+)
 DATE_HEADER = re.compile(r"时间|时限|日期|期限|有效期|到期")
 # the date a deadline's word asks → the headers of its column (「到期」 is 有效期至, not 发证日期)
 DATE_VERBS = ((r"到期", r"有效期|到期|届满"), (r"完成|完工|投运|建成", r"完成|完工|竣工|投运|建成|时限|期限"),
@@ -310,8 +314,11 @@ class Holdings:
     def unheard(self, word: str) -> bool:
         """Whether the documents never write most of the word (「信访投诉」), unlike a short form of their own
         (「环保资金」 of 环保专项资金) or a word of the question (「到底」)."""
-        pairs = [word[k : k + 2] for k in range(len(word) - 1)]
-        return bool(self.said) and len(pairs) > 0 and sum(p not in self.said for p in pairs) > len(pairs) / 2
+        for form in dict.fromkeys((word, _title_form(word))):  # (「危废」: 危险废物, which they write)
+            pairs = [form[k : k + 2] for k in range(len(form) - 1)]
+            if not (self.said and pairs and sum(p not in self.said for p in pairs) > len(pairs) / 2):
+                return False
+        return True
 
     # generic table → the columns in which a 合计 row has a 「小计」 (the grand total over the levels)
     total_subtotals: dict[str, set[str]] = field(default_factory=dict)
@@ -502,6 +509,10 @@ class Planner:
         if not q.regions and not q.doc_ids and len(planning.plans) > 1:
             planning.plans = self._by_affinity(planning.plans, q)
         plans = list(planning.plans)  # (a list being sorted reads as empty to its key function)
+        # 「彭山区今年环保专项资金总共下了多少」: the sheet whose title says more of the question (…专项资金下达…表;
+        # 「几个环评项目」: …环评审批…表)
+        runs = {p.table: self._title_run(p.table, q) for p in plans}
+        planning.plans.sort(key=lambda plan: runs[plan.table] < max(runs.values(), default=0))
         # 「德兴市有断面没达标吗」: a sheet whose rows are the 断面 said, before a table that leaves words unread
         rows_said = {p.table for p in plans if _rows_noun_said(self.schemas[p.table], _said_with_before(q))}
         planning.plans.sort(key=lambda plan: bool(rows_said - {plan.table}) and bool(plan.unconsumed))
@@ -1148,15 +1159,30 @@ class Planner:
             in_month = not month or re.search(rf"(?<!\d){month}\s*月|(?<!\d)\d{{4}}\s*[-/.]\s*0?{month}\s*[-/.]", text)
             return bool(in_month) and (not years or any(re.search(rf"(?<!\d){y}(?!\d)", text) for y in years))
 
-        named = next((headers for word, headers in DATE_VERBS if re.search(word, verb.group(0))), None)
+        # (the verb's own header first: 「批复」 of 批复日期)
+        named = next((headers for word, headers in DATE_VERBS if re.search(word, verb.group(0))), verb.group(0))
         dated = [c for c in self.holdings.cells.get(table, {}) if DATE_HEADER.search(str(schema.labels.get(c, "")))]
-        fitting = [c for c in dated if named and re.search(named, str(schema.labels[c]))]
-        for column in fitting or ([] if years else dated):
+        fitting = [c for c in dated if re.search(named, str(schema.labels[c]))]
+        loose = not years and re.fullmatch(
+            r"完成|完工|投运|建成|到期|时限|截止", verb.group(0)
+        )  # (not 「批复」 of 完成时限)
+        for column in fitting or (dated if loose else []):
             due = [c for written in self.holdings.cells[table][column].values() for c in written if fits(c)]
             if due:
                 said = "、".join(f"{y}年" for y in years) + (f"{month}月" if month else "")
                 return Filter(column, "in", tuple(sorted(due)), label=f"{schema.labels[column]}在{said}")
         return None
+
+    def _date_column(self, table: str, q: Question) -> str:
+        """The date column a ranked date's verb names (「最早到期」: 有效期至, not 发证日期), else a sheet's only one."""
+        schema = self.schemas[table]
+        dated = [c for c in self.holdings.cells.get(table, {}) if DATE_HEADER.search(str(schema.labels.get(c, "")))]
+        verb = q.of("date_rank")[0].text[-2:]
+        named = next((headers for word, headers in DATE_VERBS if re.search(word, verb)), None)
+        lower = {c: str(schema.labels[c]).rpartition("·")[2] for c in dated}  # (「许可证有效期·发证日期」: 发证日期)
+        said = [c for c in dated if verb in lower[c]]  # 「最晚批复」: 批复日期
+        fitting = said or [c for c in dated if named and re.search(named, lower[c])]
+        return (fitting or (dated if len(dated) == 1 else []) or [""])[0] if schema.generic else ""
 
     def _span_unstated(self, table: str, period: str) -> bool:
         """Whether a sheet that is no sheet of months states no figure for 「7-9月」: its period, title, headers or
@@ -1209,6 +1235,9 @@ class Planner:
         absent = self._pollutant_absent(table, q) or self._month_absent(table, q)
         if absent:
             return absent
+        if table == "indicators" and PLACES_ASKED.search(q.text) and not self._by_county(table):
+            # 「空气优良天数比例哪个区县最低」: a plan's indicators are the city's, of no 区县 (a sentence may say it)
+            return Missing(f"各区县的数值（{schema.title}只有全市的指标）")
         unnamed = [s.text for s in q.of("pollutant") if table in ("tasks", "indicators")
                    and not self.holdings.known(s.text, table)]  # fmt: skip
         if unnamed:  # 「哪些县区PM2.5没达到年度目标」 of tasks none of which names PM2.5: not their rows
@@ -1389,7 +1418,7 @@ class Planner:
             # a topic, not a way of saying a status (「还没动起来」) nor the table's own (「专项资金」)
             unknown = [w for w in re.split(r"[\s|]+", match) if len(w) >= UNKNOWN_TOPIC_CHARS
                        and w not in kept.replace("|", " ").split() and not re.search(r"[没未还了吗呢着过]", w)
-                       and sum(b in titles for b in bigrams(w)) * 2 < len(bigrams(w))]  # fmt: skip
+                       and sum(b in titles for b in bigrams(_title_form(w))) * 2 < len(bigrams(_title_form(w)))]  # fmt: skip
             # (a sum or a ranking too, of a word pointing away from the table: 「阳朔县地下水监测井一共多少口」)
             computed = bool(plan.ranking or plan.aggregate or plan.compare)
             away = [w for w in re.split(r"[\s|]+", match) if computed and w not in kept.split()
@@ -1639,13 +1668,14 @@ class Planner:
             # (「基本达标」 as the sheet's own 评价 column writes it, not the label of its polarity)
             cells = {c for written in self.holdings.cells.get(table, {}).values() for c in written}
             stated = next((s.text for s in q.of("status") if schema.generic and s.text in cells), "")
-            filters.append(Filter("verdict", "eq", polarity, label=stated or _verdict_label(schema, polarity)))
-            done = self._done_label(table, q) if polarity == "met" else None
-            filters += [done] if done else []
             said = [s.text for s in q.of("status")]
             if table == "tasks" and polarity == "behind" and said and all("按进度" in w for w in said):
-                # 「未按进度完成的」: progress judged behind, not a reading judged 「未达任务要求」
-                filters.append(Filter("status", "eq", "lagging"))
+                # 「未按进度完成的」「没按进度走」: progress judged behind or not begun, not a reading judged 「未达任务要求」
+                filters.append(Filter("status", "in", ("lagging", "not_started"), label="进度滞后或未启动"))
+            else:
+                filters.append(Filter("verdict", "eq", polarity, label=stated or _verdict_label(schema, polarity)))
+            done = self._done_label(table, q) if polarity == "met" else None
+            filters += [done] if done else []
         for status in q.values("status_other_than"):
             if status in _VERDICT_LABELS:
                 filters.append(Filter("verdict", "ne", status, label=f"其余（{_VERDICT_LABELS[status]}以外）"))
@@ -1724,7 +1754,7 @@ class Planner:
             # 「同比在下降、但优良天数比例低于55%」: a bound on another column leaves the direction a condition of its own
             bounded = {f.field for f in filters if f.op in ("lt", "le", "gt", "ge")}
             unbound = not q.has("threshold") or bool(rising and bounded and rising[0] not in bounded)
-            if rising and unbound and not q.has("rank") and not q.has("compare"):  # not 「下降了多少」
+            if rising and unbound and not q.has("rank") and not q.has("compare") and not _amount_of_change(q):
                 column, direction = rising
                 spec = schema.measures.get(column)
                 named = spec.label if spec else column
@@ -1758,9 +1788,9 @@ class Planner:
         if not asked:
             return []
         labels = self.schemas[table].labels
+        # (a column of classes, whatever its 全市 row says: 「优良13个」)
         classes = {c: values for c, values in self.holdings.cells.get(table, {}).items()
-                   if any(water_class_rank(v) for raw in values.values() for v in raw)
-                   and all(water_class_rank(v) or not v.strip("—-/ ") for raw in values.values() for v in raw)}  # fmt: skip
+                   if _mostly_classes([v for raw in values.values() for v in raw])}  # fmt: skip
         before = q.text[max(0, asked[0].start - 8) : asked[0].start]
         cues = ((r"目标|要求|标准", TARGET_HEADER), (r"上年|去年", LAST_YEAR))  # what the question says → its header
         said = next((header for cue, header in cues if re.search(cue, before)), None)
@@ -1852,6 +1882,8 @@ class Planner:
                 groups.setdefault(str(label).rpartition("·")[0], []).append(column)
         pairs = [columns for group, columns in groups.items() if group and len(columns) == 2]
         if len(pairs) != 1:
+            pairs = self._against_last_year(table, q)
+        if len(pairs) != 1:
             return None
         early, late = sorted(pairs[0], key=lambda c: period_end(str(schema.labels[c])))
         spec = schema.measures.get(late)
@@ -1860,6 +1892,39 @@ class Planner:
         tail = {c: str(schema.labels[c]).rpartition("·")[2] for c in (early, late)}
         said = next(s.text for s in q.of("direction"))
         return Filter(late, "gt" if up else "lt", early, column=True, label=f"{tail[late]}比{tail[early]}{said}")
+
+    def _by_county(self, table: str) -> bool:
+        """Whether a table has rows of two 区县 or more (not only its city's)."""
+        return sum(gazetteer().level_of(r) == "county" for r in self.holdings.regions.get(table, set())) >= 2
+
+    def _title_run(self, table: str, q: Question) -> int:
+        """The longest run of the question (its places and years left out, short forms read whole: 「环保专项资金」) that
+        the table's title or its documents' names say."""
+        names = [
+            self.schemas[table].title,
+            *(self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ())),
+        ]
+        said = residual(q, kinds_kept=("column", "entity", "level", "indicator"))
+        said = _title_form(f"{said} {q.context_text}" if q.follow_up and q.context_text else said)  # (「普定县呢」)
+        return max((len(run) for name in names for run in _common_runs(said, name)), default=0)
+
+    def _against_last_year(self, table: str, q: Question) -> list[list[str]]:
+        """「跟去年同期比，水质类别变差的」: (上年同期, 本期) under one header (「水质类别·上年同期」「水质类别·本期」)
+        of a column of water classes — a change no 同比 column states."""
+        if not re.search(r"同比|去年|上年", q.text):
+            return []
+        labels = {c: str(label) for c, label in self.schemas[table].labels.items() if c != "entity"}
+        classes = self.holdings.cells.get(table, {})
+        pairs = []
+        for group in {label.rpartition("·")[0] for label in labels.values() if "·" in label}:
+            under = [c for c, label in labels.items() if label.rpartition("·")[0] == group
+                     and _mostly_classes([v for raw in classes.get(c, {}).values() for v in raw])]  # fmt: skip
+            last = [c for c in under if LAST_YEAR.match(labels[c].rpartition("·")[2])]
+            now = [c for c in under if not LAST_YEAR.match(labels[c].rpartition("·")[2])
+                   and not TARGET_HEADER.search(labels[c].rpartition("·")[2])]  # fmt: skip
+            if len(last) == 1 and len(now) == 1:
+                pairs.append([last[0], now[0]])
+        return pairs
 
     def _direction_measure(self, table: str, q: Question) -> str:
         found = self._direction_column(table, q) if self.schemas[table].generic else None
@@ -2024,11 +2089,13 @@ class Planner:
 
     def _in_a_row(self, word: str, table: str) -> bool:
         """Whether a long run of the word is part of one row's text cell, of no other (a project's name said without
-        its place and with a word of its own: 「玄武岩废弃矿山整改」 of 「玄武岩废弃矿山生态修复项目」)."""
+        its place and with a word of its own: 「玄武岩废弃矿山整改」 of 「玄武岩废弃矿山生态修复项目」), or in runs of two or
+        more with a word between (「骆马湖生态缓冲带」 of 「骆马湖湖滨新区段生态缓冲带」)."""
         if len(word) < MIN_ROW_WORD:
             return False
         cells = {c for column in self.holdings.cells.get(table, {}).values() for c in column}
-        shared = [SequenceMatcher(None, word, c, autojunk=False).find_longest_match().size for c in cells]
+        shared = [sum(b.size for b in SequenceMatcher(None, word, c, autojunk=False).get_matching_blocks() if b.size >= 2)
+                  for c in cells]  # fmt: skip
         return sum(size >= MIN_ROW_WORD for size in shared) == 1
 
     def _elsewhere(self, word: str, table: str) -> bool:
@@ -2091,7 +2158,8 @@ class Planner:
     def _points_away(self, word: str, table: str) -> bool:
         """Whether a word left over names a topic other tables hold (「地下水」 of an air sheet): one the documents
         write (not 「县花得」 of 「哪个县花得最快」) and no pair of which the table has (not 「以上专项资金」 of 「省级及以上
-        资金」), no way of saying a status nor other rows (「其它县」)."""
+        资金」), no way of saying a status nor other rows (「其它县」), nor the rows' own year (「今年批」)."""
+        word = THIS_YEAR.sub("", word)
         if len(word) < 3 or re.search(r"[没未还了吗呢着过]|^(其[它他余]|别的|另外)", word):
             return False
         return not self.holdings.unheard(word) and self._unwritten(word, table)
@@ -2106,7 +2174,7 @@ class Planner:
         """Whether no pair of the word's characters is in the table: its title, document names, headers or rows
         (「地下水」 of an air sheet)."""
         written = self._written(table)
-        pairs = bigrams(word)
+        pairs = bigrams(word) + bigrams(_title_form(word))
         return bool(pairs) and not any(p in written or self.holdings.known(p, table) for p in pairs)
 
     def _holds_entity(self, table: str, slot: Slot) -> bool:
@@ -2680,6 +2748,10 @@ class Planner:
         return spec.name
 
     def _shape(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
+        dated = self._date_column(plan.table, q) if q.has("date_rank") else ""
+        if dated:  # 「哪家许可证最早到期」: the row of the earliest date of the column the verb names
+            k = q.first("topk") or 1
+            return plan.with_(ranking=Ranking(q.first("date_rank"), k), order_by=dated, shape="rank", group_by="")
         group = self._group(schema, q)
         rank = q.first("rank") or ((q.first("order"), ALL_IN_ORDER) if q.has("order") else None)
         k = q.first("topk") or (rank[1] if rank else 1)
@@ -2739,6 +2811,7 @@ class Planner:
         # 「一共有多少个」「牵头单位有城管局的一共几条」 count rows: a department's rows, not the 条 of rivers they state
         summed = (q.has("sum") and _quantity_unit(q) and not schema.noun_column(_count_noun(q) or "-")
                   and not re.search(r"(有|共)(多少|几)(个|项)", q.text)
+                  and not (schema.generic and re.search(r"有(多少|几)家", q.text))  # 「有几家持证单位」: its rows
                   and not _rows_of_department(q))  # fmt: skip
         if q.has("count") and not summed:
             counted = _counted_column(schema, _count_noun(q), q)
@@ -3024,6 +3097,7 @@ class Planner:
         pointer = ITEM_POINTER.match(text) if q.context_words and ITEM_POINTER.match(q.text) else None
         if pointer:  # 「这项工作对应的专项资金」: the item the question before named, in this table's rows
             text = f"{text[: pointer.start()]} {q.context_words} {text[pointer.end() :]}"
+        text = ROWS_POINTER.sub(lambda m: " " * len(m.group(0)), text)  # 「这些断面」: the rows, no name of one
         reach = REACH_ASKED.search(q.text) if len(text) == len(q.text) else None
         if reach:  # 「达到75%的序时要求，还得再支出多少」 says what is computed, no row's name
             text = text[: reach.start()] + " " * (reach.end() - reach.start()) + text[reach.end() :]
@@ -3096,6 +3170,7 @@ class Planner:
 MIN_ROW_WORD = 6  # a word this long inside one row's cell names that row
 # 「这项工作对应的…」「该项目…」 opening a follow-up: the one item the question before was about (not 「楼冈那个呢」,
 # which names its own)
+ROWS_POINTER = re.compile(r"(这|那)(些|几个|几)|上述|这一?期|本期|当期")  # (「这期」: the sheet's own period)
 ITEM_POINTER = re.compile(r"\s*(这|那|该)一?(项|个)(工作|任务|项目|工程)?(对应|相关)?的?")
 STATUS_FIELDS = ("status", "status_raw", "verdict", "cells")  # the filters a status said in a question becomes
 NEGATED_OP = {"contains": "excludes", "eq": "ne"}
@@ -3174,8 +3249,12 @@ def _subtotals_beside_total(names) -> bool:
 
 def _adds_up(spec: MeasureSpec | None) -> bool:
     """Whether a measure's figures add up to a total: amounts and counts, not rates or concentrations
-    (「PM2.5达标的站一共几个」 counts stations; their PM2.5 readings summed mean nothing)."""
-    return bool(spec and (spec.unit_column or spec.unit) and not re.search(r"%|百分点|/|每|指数|倍", spec.unit))
+    (「PM2.5达标的站一共几个」 counts stations; their PM2.5 readings summed mean nothing) — a capacity per year does
+    (「核准经营规模（吨/年）」)."""
+    unit = spec.unit if spec else ""
+    per_time = re.search(r"/(年|月|日|天|小时|a|d|h)$", unit)
+    return bool(spec and (spec.unit_column or unit) and not re.search(r"%|百分点|每|指数|倍", unit)
+                and ("/" not in unit or per_time))  # fmt: skip
 
 
 def _kind_said(q: Question) -> str:
@@ -3231,8 +3310,12 @@ def _cells_elsewhere(plan: QueryPlan, plans: list[QueryPlan], q: Question, schem
         return False
     for other in plans:
         cells = [s.text for s in q.of("entity") if s.value[0] == other.table]
-        column = [s.text for s in q.of("column") if s.value[0] == other.table and s.value[1] == other.measure]
+        read = [s for s in q.of("column") if s.value[0] == other.table and s.value[1] == other.measure]
+        column = [s.text for s in read]
         extra = [w for w in plan.unconsumed if w not in other.unconsumed]
+        # (「钱付了多少」: a word the column read is said within, 「付了」 of 已支付)
+        within = [w for w in extra if (at := q.text.find(w)) >= 0 and any(s.start < at + len(w) and at < s.end
+                                                                           for s in read)]  # fmt: skip
         rows_noun = [w for w in extra if schemas[other.table].generic and _rows_said_short(schemas[other.table], w)]
         if (
             other is not plan
@@ -3242,6 +3325,7 @@ def _cells_elsewhere(plan: QueryPlan, plans: list[QueryPlan], q: Question, schem
                 # (「荔浦河」 of 「荔浦河断面达标攻坚」 names a row of the other table, not all the words)
                 any(w in c or (c in w and len(w) - len(c) <= 2) for c in cells)
                 or any(w in c for c in column)
+                or w in within
                 or w in rows_noun
                 for w in extra
             )
@@ -3561,10 +3645,14 @@ def _rows_said_short(schema: TableSchema, word: str) -> bool:
 
 def _pieced_said(word: str, title: str) -> bool:
     """`pieces` of the title, also with a title word's short form read whole (「环保专项」 of 「生态环境专项资金」)."""
-    full = word
+    return pieces(word, title) > 0 or pieces(_title_form(word), title) > 0
+
+
+def _title_form(word: str) -> str:
+    """A word with the short forms of title words read whole (「危废」 → 「危险废物」)."""
     for short, whole in TITLE_SHORT_FORMS.items():
-        full = full.replace(short, whole)
-    return pieces(word, title) > 0 or pieces(full, title) > 0
+        word = word.replace(short, whole)
+    return word
 
 
 def _said(value: str, q: Question) -> str:
@@ -3587,6 +3675,11 @@ def _years_between(q: Question) -> list[int]:
         return years
     before = sorted({int(y) for y in re.findall(r"(20\d\d)\s*年", q.context_text)} - set(years))
     return [*years, *before] if len(years) == 1 and len(before) == 1 else years
+
+
+def _amount_of_change(q: Question) -> bool:
+    """「全市PM2.5同比降了多少」: the size of a change asked, which no direction filters (「下降的站点有多少个」 does)."""
+    return any(re.match(r"\s*了?\s*(多少|几)(?![个家项座处条])", q.text[s.end :]) for s in q.of("direction"))
 
 
 def _compares_years(q: Question) -> bool:
@@ -3673,6 +3766,28 @@ def _polarity(q: Question) -> str:
     if not polarities:
         return ""
     return "behind" if "behind" in polarities else polarities[0]
+
+
+def _common_runs(text: str, name: str) -> list[str]:
+    """The runs of Chinese characters of `text` that `name` says too, each as long as it goes."""
+    runs = []
+    for part in re.findall(r"[\u4e00-\u9fff]{2,}", text):
+        start = 0
+        while start < len(part) - 1:
+            end = start + 2
+            while end <= len(part) and part[start:end] in name:
+                end += 1
+            if end - 1 - start >= 2:
+                runs.append(part[start : end - 1])
+            start = max(end - 1, start + 1)
+    return runs
+
+
+def _mostly_classes(cells: list[str]) -> bool:
+    """Whether a column's cells are water classes, but for at most one other (a 全市 row's 「优良13个」)."""
+    written = [c for c in cells if c.strip("—-/ ")]
+    classes = sum(bool(water_class_rank(c)) for c in written)
+    return classes >= 2 and len(written) - classes <= 1
 
 
 def _columns_compared(table: str, schema: TableSchema, q: Question) -> list[Filter]:
@@ -3918,7 +4033,9 @@ def _count_noun(q: Question) -> str:
     count = q.first("count")
     if not count:
         return ""
-    after = q.text[q.text.find(count) + len(count) :]
+    # (a count asked before, 「仁寿县今年批了几个环评项目」 → 「洪雅县呢」: its noun said then)
+    text = q.text if count in q.text or not q.context_text else q.context_text
+    after = text[text.find(count) + len(count) :]
     noun = re.match(r"\s*([\u4e00-\u9fff]{1,4}?)(?=[,，。？?、的]|是|有|$|被|未|没|超|达|进度)", after)
     return noun.group(1) if noun else count
 
@@ -3930,7 +4047,7 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
     if (
         not noun
         or noun in ("个", "项", "数量", "总数")
-        or re.fullmatch(r"有?(多少|几)[个项]?", noun)
+        or re.fullmatch(r"有?(多少|几)[个项家]?", noun)
         or (re.fullmatch(r"有?(多少|几)?条", noun) and _rows_of_department(q))
     ):
         slot = q.of("count")[0]
@@ -3950,6 +4067,10 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
             if there_are or q.has("which") or (rows and schema.noun_column(rows) in (schema.key, schema.entity))
             else ""
         )
+    # 「几个环评项目」: the rows' own noun that ends the words (项目), not the column another of them names (环评类别)
+    head = _last_noun(schema, noun)
+    if head and head in (schema.key, schema.entity, schema.naming_column):
+        return head
     # 「有几个月水质没达到」: the noun right after the classifier (月), not one inside the words after it (水质)
     return _first_noun(schema, noun, at_start=True) or schema.noun_column(noun) or ""
 

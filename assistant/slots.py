@@ -106,6 +106,11 @@ RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "m
               "谁更高": "max", "谁高": "max", "哪个更高": "max", "谁更多": "max", "谁多": "max", "谁更低": "min",
               "谁低": "min", "哪个更低": "min", "谁更少": "min", "谁少": "min", "谁更快": "max", "谁更慢": "min",
               "highest": "max", "most": "max", "largest": "max", "lowest": "min", "least": "min"}  # fmt: skip
+# a date ranked (「最早到期」「最晚批复」「最近一次发证」), with the verb of its column
+DATE_RANK = re.compile(
+    r"最(早|先|晚|迟|近)[^，,。？?]{0,6}?(到期|批复|发证|受理|完成|建成|投运|开工|办结|审批|获批|核发|颁发"
+    r"|立案|签订|失效|届满|截止|发生|验收)"
+)
 # 「谁完成得好些」「谁做得更好」「谁推进得慢」: of the places named, the one ahead (or behind) on the measure asked
 BETTER_ONE = re.compile(r"谁的?(?:(完成|做|推进|干|执行|落实|进展)得更?|更)(好|快|差|慢)")
 WHO_HIGHER = re.compile(r"谁(?:的[^，,。？?的]{1,8}?)?更?(高|多|大|低|少|小)")
@@ -145,7 +150,9 @@ COUNT_CUE = re.compile(
 )
 MEAN_WORDS = re.compile(r"(?<![年月日])平均(?!浓度)|平均浓度是|平均浓度为|平均浓度多少|均值是多少|平均值|average|mean")
 DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出多少", "超过多少", "差距", "多出", "高了多少", "低了多少",
-              "提高了多少", "下降了多少", "降低了多少", "增加了多少", "减少了多少", "变化", "还差", "差几", "少多少", "多多少")  # fmt: skip
+              "提高了多少", "下降了多少", "降低了多少", "增加了多少", "减少了多少", "变化", "还差", "差几", "少多少", "多多少",
+              # 「要降多少」「还得提高多少」: from where it stands to its target
+              "要降多少", "要下降多少", "要降低多少", "得降多少", "要提高多少", "要提升多少", "得提高多少")  # fmt: skip
 # 「高几分」「多几家」, not 「至少几个」「最高几个」; 「还剩多少」, not 「剩下哪些」
 # 「占了其中多大比例」「占全市的百分之几」「占比多少」: a row's share of the table's whole
 # what 「比…高」 is compared with when it is last year's figure (「比去年同期还高」「比2024年更低」)
@@ -262,7 +269,10 @@ DEADLINE = re.compile(r"(20\d\d)\s*(?:年|\.|-|/)\s*(\d{1,2})(?!\d)(?!\s*[-—~�
 DEADLINE_CUE = re.compile(
     r"完成时间|完成时限|时限|期限|截止|到期|底前|前完成|月底|月前|月份?(就|要|需|须|应)(完成|建成|办结)"
 )
-DATE_DUE = re.compile(r"(?:时限|期限|截止日期|截止时间|到期日)(?:是|为|在)?\s*(1[0-2]|[1-9])月(\d{1,2})日")
+# 「完成时限是6月30日」「时限为10月底的任务」: a date said as the deadline
+DATE_DUE = re.compile(
+    r"(?:时限|期限|截止日期|截止时间|到期日|完成时间)(?:是|为|在)?\s*(1[0-2]|[1-9])月(?:\d{1,2}日|底|末)"
+)
 # 「比全市平均水平低」「比平均值高」: what a row is compared with is the whole of the sheet's rows
 WHOLE_MEAN = re.compile(
     r"(全市|全县|全区)的?(平均|均值|平均值|平均水平|总体水平|整体水平|水平)?|平均|均值|平均值|平均水平"
@@ -288,7 +298,7 @@ MIN_NAME_RUN = 4
 KIND_WORD = re.compile("|".join((*DOCUMENT_WORDS, "指标", "目标", "主要", "重点", "任务", "工作", "情况", "进展")))
 MAX_SKIPPED = 4  # the characters a name said short may leave out (「重点任务推进表」 for 「…推进情况表」)
 # slots that say what to compute, not what about: in a clause asking why or how, they belong to it
-CUE_KINDS = ("which", "each", "rank", "nth", "topk", "order", "position", "both_ends", "numeric", "direction", "all_of", "count", "sum", "mean", "compare", "compare_with", "yesno",
+CUE_KINDS = ("which", "each", "rank", "date_rank", "nth", "topk", "order", "position", "both_ends", "numeric", "direction", "all_of", "count", "sum", "mean", "compare", "compare_with", "yesno",
              "ask", "both", "without", "share", "every_row")  # fmt: skip
 
 
@@ -921,6 +931,9 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                 re.search(rf"[“\"'「]{word}[”\"'」]", text) or re.search(rf"{LABELLED_AS}$", text[: m.start()])
             )
             exact.append((m.start(), m.end(), word))
+            if status_of(word) == "not_started":  # 「未开工的」: not begun, no polarity (nor on track)
+                slots.append(Slot("status_label_word", word, m.start(), m.end(), word))
+                continue
             polarity = _polarity(status_of(word))
             if polarity in ("met", "on_track") and not labelled and NEGATION_BEFORE.search(cleaned[: m.start()]):
                 polarity = "behind"  # 「没按进度完成」
@@ -1140,6 +1153,8 @@ def _cues(text: str) -> list[Slot]:
     for word, direction in RANK_WORDS.items():
         for m in re.finditer(re.escape(word), text):
             slots.append(Slot("rank", (direction, 1), m.start(), m.end(), word))
+    for m in DATE_RANK.finditer(text):  # 「哪家许可证最早到期」「最近批复的项目」: the earliest or latest date
+        slots.append(Slot("date_rank", "min" if m.group(1) in "早先" else "max", m.start(), m.end(), m.group(0)))
     compared = re.search(r"(跟|和|与|同)[^，。？?]{1,12}比|相比|对比|比较", text)  # 「台山跟开平比哪个低」 compares
     # 「吴川和徐闻哪个高」「龙湖区和金平区比，谁的考核分高」
     # (「哪个PM2.5同比降幅更大」: a 更 said after the measure)

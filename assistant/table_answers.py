@@ -32,7 +32,7 @@ from assistant.planner import (
 from assistant.slots import Question, canonical_unit
 from assistant.wording import nothing_found, word
 from corpus.gazetteer import gazetteer
-from corpus.glossary import MEASURE_UNITS, POLLUTANTS, WATER_PARAMETERS, canonical_pollutant
+from corpus.glossary import MEASURE_UNITS, PLACES_ASKED, POLLUTANTS, WATER_PARAMETERS, canonical_pollutant
 from structured.executor import Executor, ResultSet
 from structured.facts import Fact, fmt, is_number
 from structured.generic import says_verdict
@@ -189,6 +189,9 @@ class TableAnswerer:
                 continue  # the table the question names has no such rows; a loose match is no answer
             if planning.missing and plan.aggregate in ("mean", "sum") and result.value is None:
                 continue  # rows with no figure to average or add up answer no 「平均浓度是多少」
+            ranked = result.scope if result.scope is not None else result.frame
+            if plan.ranking and PLACES_ASKED.search(q.text) and ranked["region"].nunique() < 2:
+                continue  # 「哪个区县最低」 of one place's rows: no 区县 is ranked
             if best is None or _better(result, best):
                 best = result
         if best is not None:
@@ -382,6 +385,10 @@ class TableAnswerer:
             saying = frame["row_text"].astype(str).str.contains("|".join(map(re.escape, named)), case=False)
             docs |= set(frame.loc[saying, "doc_id"])
         return len(self._cities(docs)) == 1
+
+    def cities_of(self, docs: set[str]) -> set[str]:
+        """The cities the documents are about (a 区县's document is its city's)."""
+        return set(self._cities(docs))
 
     def _cities(self, docs: set[str]) -> dict[str, tuple[str, ...]]:
         """The documents of a table by the city they are about."""

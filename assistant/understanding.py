@@ -87,7 +87,8 @@ class Understander:
         「安化县上半年空气质量优良天数比例是多少？」 asks 桃江县's 优良天数比例)."""
         users = [i for i, m in enumerate(history) if m.get("role") == "user" and str(m.get("content", "")).strip()]
         previous = self.read(str(history[users[-1]]["content"]))
-        if depth and len(users) > 1 and previous.follow_up:  # (「哪些断面…」 of its own names no place, yet asks anew)
+        # (「哪些断面…」 of its own names no place, yet asks anew; 「规模合计多少？」 is said of the rows before)
+        if depth and len(users) > 1 and (previous.follow_up or SAME_ROWS_BEFORE.match(previous.text)):
             earlier = self._previous(history[: users[-1]], depth - 1)
             return replace(inherit(previous, earlier, self._is_county), text=previous.text)
         return previous
@@ -167,7 +168,10 @@ def inherit(
     refers_back = current.follow_up or any(r.search(current.text) for r in (REFERS_BACK, SAME_ROWS, AMONG_THOSE))
     switched = _table_of(current) not in ("", _table_of(previous))
     long_own = len(current.text) > NEW_QUESTION_CHARS and not refers_back
+    named = _names_a_row(current)
     for kind in ENTITY_KINDS:
+        if kind == "entity" and named:  # 「那天府新区那个配套管网呢」: a row of its own, not the one named before
+            continue
         if kind == "column" and current.has(kind) and not long_own and _changes_only(current):
             carried += [_unplaced(s) for s in previous.of(kind)]  # 「跟去年同期相比变化了多少」: of the figure before
             continue
@@ -226,6 +230,15 @@ def inherit(
     return _merged(current, carried, previous, follow_up=True)
 
 
+# what a follow-up says around a name of its own (「那…那个…呢」)
+FOLLOW_UP_FILLER = re.compile(r"那个|这个|那|这|呢|吗|的|呀|啊|项目|任务|工程|情况|[？?，,。！!\s]")
+
+
+def _names_a_row(q: Question) -> bool:
+    """Whether a follow-up names a thing in words no slot reads (「那天府新区那个配套管网呢」: 配套管网)."""
+    return len(FOLLOW_UP_FILLER.sub("", residual(q))) >= 3
+
+
 CHANGE_ONLY = re.compile(r"^(同比|环比|变化|增减|同比变化|较上年|同期)+$")
 
 
@@ -276,6 +289,10 @@ def _table_of(q: Question) -> str:
     if any(w in text for w in TASK_WORDS) or q.has("department"):
         return "tasks"
     return ""
+
+
+# a question that asks a figure of the rows before, naming nothing else (「规模合计多少？」「一共多少钱」)
+SAME_ROWS_BEFORE = re.compile(r"^[^，,。？?]{0,6}(合计|加起来|总共|一共|共计)[^，,。？?]{0,4}(多少|几)[？?]?$")
 
 
 def _stands_alone(q: Question) -> bool:

@@ -66,7 +66,7 @@ def _all_reached(result: ResultSet) -> str:
     """「国控断面一共几个？都达标了吗」: after the rows counted or listed, whether they all meet their targets."""
     plan, frame = result.plan, result.frame
     judged = plan.shape in ("count", "list") and "reached" in plan.asked and "verdict" in frame and not frame.empty
-    if not judged or any(f.field == "verdict" or f.field.startswith("verdict_") for f in plan.filters):
+    if not judged or any(f.field in ("verdict", "status") or f.field.startswith("verdict_") for f in plan.filters):
         return ""
     verdicts = [v for v in frame["verdict"] if v]
     words = result.schema.verdict_words() or VERDICT_WORDS.get(plan.table, {})
@@ -332,6 +332,8 @@ def _rank(result: ResultSet) -> str:
     frame = result.frame
     if frame.empty:
         return nothing_found(result)
+    if plan.order_by:
+        return _date_rank(result)
     unit = _unit(result)
     column = _measure_column(result)
     entity = result.schema.entity
@@ -494,10 +496,26 @@ def _yesno(result: ResultSet) -> str:
         lead = f"部分{words.get('behind', '未达标')}："
     else:
         # (only when a verdict is asked: 「是约束性指标吗」 asks none)
-        lead = (_yes_no_cells(result) or _indicator_reached(result)) if "reached" in plan.asked else ""
+        lead = (
+            (_yes_no_cells(result) or _indicator_reached(result)) if "reached" in plan.asked else _amount_said(result)
+        )
     if plan.table == "tasks" and len(frame["task_key"].unique()) == 1:
         return lead + "\n" + _task_detail(result) if lead else _task_detail(result)
     return "\n".join(p for p in (lead, _judged_gap(result), _lines(result)) if p)
+
+
+def _amount_said(result: ResultSet) -> str:
+    """「青神县燃煤锅炉淘汰补助有没有中央资金」 of one row of a sheet: whether it states a figure in the column asked."""
+    plan, frame = result.plan, result.frame
+    spec = result.schema.measures.get(plan.measure)
+    if not result.schema.generic or spec is None or spec.column not in frame or len(frame) != 1:
+        return ""
+    cell = frame[spec.column].iloc[0]
+    value = pd.to_numeric(cell, errors="coerce")
+    if pd.isna(value) or value == 0:
+        written = f"为「{str(cell).strip()}」" if isinstance(cell, str) and str(cell).strip() else "该栏为空"
+        return f"否，{spec.label}没有数额（表中{written}）。"
+    return f"是，{spec.label}{fmt(value, spec.places)}{spec.unit}。"
 
 
 def _indicator_reached(result: ResultSet) -> str:
@@ -1104,11 +1122,15 @@ def _group_label(result: ResultSet, group: str, default: str) -> str:
     return GROUP_LABELS.get(group, default)
 
 
+ORGANISATION = re.compile(r"(单位|企业|公司|医院|工厂|厂家|机构)$")
+
+
 def _measure_word(label: str) -> str:
     """「项任务」「个区县」 as they are; a header's 「项目名称」 counts 「个项目」."""
     if label[:1] in ("个", "种", "级") or (label[:1] == "项" and not label.startswith("项目")):
         return label
-    return f"个{re.sub(r'(名称|名)$', '', label) or label}"
+    noun = re.sub(r"(名称|名)$", "", label) or label
+    return f"{'家' if ORGANISATION.search(noun) else '个'}{noun}"  # 「3家单位」「5家企业」
 
 
 def _group_name(result: ResultSet, value) -> str:
@@ -1227,6 +1249,19 @@ def _order_word(result: ResultSet) -> str:
     if _by_place(result):
         return "从后到前" if high else "从前到后"
     return "从高到低" if high else "从低到高"
+
+
+def _date_rank(result: ResultSet) -> str:
+    """「沭阳恒通…的有效期至最早（2053-06-09）」: the rows of the earliest or latest date of a column."""
+    plan, frame = result.plan, result.frame
+    assert plan.ranking is not None
+    label = result.schema.labels.get(plan.order_by, plan.order_by).rpartition("·")[2]
+    word = "最早" if plan.ranking.direction == "min" else "最晚"
+    names = _row_names(result, frame) if result.schema.naming_column in frame else []
+    if len(names) != len(frame):
+        names = [_entity_name(result, r) for r in frame.itertuples()]
+    dated = "、".join(f"{name}（{date}）" for name, date in zip(names, frame[plan.order_by], strict=True))
+    return "\n".join([f"{_scope_head(result)}{_conditions(plan)}{label}{word}的是：{dated}。", _lines(result)])
 
 
 def _rank_word(result: ResultSet, direction: str = "") -> str:

@@ -262,7 +262,8 @@ ABBREVIATIONS: dict[str, str] = {"农污": "农村生活污水"}
 ROW_NAME_FORMS: dict[str, str] = {r"gdp(能耗|用水|二氧化碳|碳排放|建设用地)": r"地区生产总值\1"}
 # Short forms a question uses for a table's title words (「环保专项」 of 「生态环境专项资金…」「…环境保护专项资金…」), read
 # so only when asking whether a word names the table (the documents write both forms, so questions are not expanded)
-TITLE_SHORT_FORMS: dict[str, str] = {"环保": "环境", "重点排污": "重点"}  # 「重点排污单位」 of a 「…重点单位名录」
+TITLE_SHORT_FORMS: dict[str, str] = {"环保": "环境", "重点排污": "重点",  # 「重点排污单位」 of a 「…重点单位名录」
+                                     "危废": "危险废物", "固废": "固体废物", "医废": "医疗废物"}  # fmt: skip
 _ABBREVIATION = re.compile("|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True)))
 
 

@@ -240,12 +240,19 @@ def documents_lexicon(documents: list[Document], table_terms: Iterable[Term]) ->
     return Lexicon([*terms, *zone_names(terms)])
 
 
+# a zone's own name after its city's (「眉山天府新区」 is said 「天府新区」)
+NAMED_ZONE = re.compile(r"^[\u4e00-\u9fff]{2,8}(新区|高新区|经开区|开发区)$")
+
+
 def zone_names(terms: Iterable[Term]) -> list[Term]:
-    """The bare zone word (「高新区」) of each place named 「<its city><zone word>」 whose zone word no other place has."""
+    """The bare zone word (「高新区」) of each place named 「<its city><zone word>」, and the zone's own name of one
+    named 「<its city><name><zone word>」 (「天府新区」 of 「眉山天府新区」), that no other place has."""
     zones: dict[str, dict[str, Term]] = {}
     for term in terms:
         city = short_name(term.parent) if term.kind == "place" and term.surface == term.value and term.parent else ""
         word = next((w for w in ZONE_WORDS if term.value == f"{city}{w}"), "") if city else ""
+        rest = term.value[len(city) :] if city and term.value.startswith(city) else ""
+        word = word or (rest if NAMED_ZONE.match(rest) else "")
         if word:
             zones.setdefault(word, {}).setdefault(term.value, term)
     return [Term(word, "place", t.value, t.parent, t.level)

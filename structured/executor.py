@@ -42,6 +42,7 @@ VERDICTS = ("met", "behind", "on_track")
 # of rows matching within this much of the best, the one with the fields asked for is picked
 ASKED_MARGIN = 0.05
 ASKED_COLUMNS = {"milestone": "milestones", "lead": "lead_units", "deadline": "deadline_text", "points": "task_points",
+                 "progress": "progress",
                  "attribute": "attribute", "current": "current_text", "target": "target_text"}  # fmt: skip
 # columns computed for a plan, after the rows are picked: filters on them wait until then
 DERIVED_LATER = ("quantity", "quantity_done", "year_value", "year_change", "years_same")
@@ -111,7 +112,7 @@ class Executor:
                 frame = frame[_mask(frame, condition)]
         confidence = 1.0
         column = _measure_column(plan, schema)
-        if plan.ranking and not plan.aggregate and column in frame and not plan.quantity_unit:
+        if plan.ranking and not plan.aggregate and not plan.order_by and column in frame and not plan.quantity_unit:
             # rows are ranked by a figure: a row without it (「海门…农村污水治理」, no 完成率) is no candidate
             frame = frame[pd.to_numeric(frame[column], errors="coerce").notna()]
         if plan.match:
@@ -768,16 +769,17 @@ def _rank(result: ResultSet, column: str) -> ResultSet:
         result.groups = top
         result.frame = result.frame[result.frame[result.plan.group_by].isin(set(top[result.plan.group_by]))]
         return result
+    column = result.plan.order_by or column
     if not column or column not in result.frame:
         return result
     frame = result.frame
-    values = pd.to_numeric(frame[column], errors="coerce")
+    values = _dates(frame[column]) if result.plan.order_by else pd.to_numeric(frame[column], errors="coerce")
     frame = frame[values.notna()]
     if frame.empty:
         result.frame = frame
         return result
     key = result.schema.key if result.schema.key in frame else "row_id"
-    per_thing = frame.assign(rank_value=pd.to_numeric(frame[column])).drop_duplicates(key)
+    per_thing = frame.assign(rank_value=values[values.notna()]).drop_duplicates(key)
     ordered = per_thing.sort_values("rank_value", ascending=not descending, kind="stable")
     if ranking.direction == "both":
         chosen = _both_ends(ordered, "rank_value")
@@ -785,10 +787,18 @@ def _rank(result: ResultSet, column: str) -> ResultSet:
         cut = _kth(ordered["rank_value"], ranking.k)
         chosen = _up_to(ordered, "rank_value", cut, descending, ranking.k if ranking.nth else 0)
     result.frame = frame[frame[key].isin(set(chosen[key]))]
-    result.frame = result.frame.assign(rank_value=pd.to_numeric(result.frame[column])).sort_values(
+    result.frame = result.frame.assign(rank_value=values[result.frame.index]).sort_values(
         "rank_value", ascending=not descending, kind="stable"
     )
     return result
+
+
+def _dates(cells: pd.Series) -> pd.Series:
+    """Date cells (「2053-06-09」「2053年6月9日」「2053.6.9」) as days, to be ordered; nan where no date."""
+    written = cells.astype(str).str.replace(r"\s", "", regex=True)
+    found = written.str.extract(r"(20\d\d)[年./-](\d{1,2})(?:[月./-](\d{1,2}))?")
+    stamps = pd.to_datetime({"year": found[0], "month": found[1], "day": found[2].fillna(1)}, errors="coerce")
+    return (stamps - pd.Timestamp("2000-01-01")).dt.days.astype(float)
 
 
 def _both_ends(ordered: pd.DataFrame, column: str) -> pd.DataFrame:

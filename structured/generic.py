@@ -1004,6 +1004,9 @@ def _words(label: str, halves: bool = False) -> list[str]:
     # text column's (「资金来源」 is no column of 「资金」)
     cut = jieba.cut_for_search if halves and len(label) <= SHORT_LABEL else jieba.cut
     words |= {w for w in cut(normalize_text(label)) if len(w) >= 2 and w not in GENERIC_LABEL_WORDS}
+    # a figure's head noun, the end of its last word (「核准经营规模」 asked as 「核准规模」: 「规模」)
+    last = list(jieba.cut(normalize_text(label.rpartition("·")[2])))[-1:] if halves else []
+    words |= {w[-2:] for w in last if len(w) >= 4 and w[-2:] not in GENERIC_LABEL_WORDS}
     # 站点 → 子站, 支出进度 → 执行率; not for a target's column (「9月底目标执行率」 is no 执行率)
     words |= {w for stem, same in NOUN_SYNONYMS.items() if stem in label and not TARGET_HEADER.search(label)
               for w in same}  # fmt: skip

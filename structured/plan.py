@@ -83,6 +83,7 @@ class QueryPlan:
     aggregate: str = ""  # count / sum / mean / ratio
     count_of: str = ""  # the column whose distinct values a count counts
     ranking: Ranking | None = None
+    order_by: str = ""  # a date column the ranking orders rows by, not a measure (「最早到期」: 有效期至)
     compare: str = ""  # "target" / "rows" / "years" / "share" (of the table's 合计 row)
     years: tuple[int, ...] = ()  # the years a comparison between years is about
     complement: bool = False  # the groups with no such row (「哪些县没有…任务」)
@@ -127,6 +128,8 @@ class QueryPlan:
             parts.append(f"分组{self.having.describe()}")
         if self.total:
             parts.append(f"另计{self.total}合计")
+        if self.order_by:
+            parts.append(f"按{self.order_by}的日期")
         if self.ranking:
             parts.append(f"{self.ranking.direction} 前{self.ranking.k}")
         if self.compare:

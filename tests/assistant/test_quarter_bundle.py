@@ -337,7 +337,7 @@ def test_a_company_by_the_words_its_name_opens_with(ask):
 
 def test_units_over_a_limit_by_a_column_of_words(ask):
     line = first_line(ask("超标的重点排污单位有几家？"))
-    assert "共2个" in line and "柯城热电" in line and "城北污水处理" in line
+    assert "共2家" in line and "柯城热电" in line and "城北污水处理" in line
     assert "恒达水泥" not in line and "天马化工" not in line  # 「未超标」「0次」 say none
 
 
