@@ -60,6 +60,7 @@ from corpus.glossary import (
     water_class_rank,
 )
 from corpus.lexicon import Lexicon
+from corpus.tables import TOTAL_CELL
 from corpus.text import abbreviates, normalize_text
 from structured.facts import fmt, is_number
 from structured.generic import (
@@ -1249,6 +1250,10 @@ class Planner:
                 return found
             filters += found
         filters += self._conditions(table, schema, q) + self._parts_only(table, q)
+        late = [f for slot in q.of("not_on_time") for f in self._late_cells(table, slot.value)]
+        if q.has("not_on_time") and not late:  # 「没有按期完成的」 of a table that grades no completion
+            return Missing(f"{schema.title}中的完成等次")
+        filters += late
         filters = _judged_each_by_its_own(schema, filters, q)
         if schema.generic and any(f.op == "in" and f.value and all(stated_verdict(str(v)) for v in f.value)
                                   for f in filters if f.field != "verdict"):  # fmt: skip
@@ -1807,6 +1812,29 @@ class Planner:
             name[lo - 1] + (f"～{name[hi - 1]}" if hi > lo else "") + "类" for lo, hi in (s.value for s in asked)
         )
         return [Filter(fitting[0], "in", cells, label=f"{labels.get(fitting[0], fitting[0])}为{named}")]
+
+    def _place_amount(self, plan: QueryPlan, schema: TableSchema, q: Question) -> bool:
+        """Whether 「多少钱」 is asked of one place's rows of a sheet of amounts, none of them named (their sum)."""
+        places = plan.filter_on("region")
+        spec = schema.measures.get(plan.measure)
+        scoping = all(f.field in (*UNSELECTING, "region", "table") or (f.op == "ne" and TOTAL_CELL.match(str(f.value)))
+                      for f in plan.filters)  # fmt: skip
+        asked = "多少" in q.text and not any(q.has(k) for k in ("which", "count", "rank", "compare", "yesno", "each"))
+        return (schema.generic and plan.shape in ("detail", "value") and not plan.match and scoping and asked
+                and places is not None and len(places.value) == 1 and spec is not None
+                and spec.unit in ("元", "万元", "亿元"))  # fmt: skip
+
+    def _late_cells(self, table: str, label: str) -> list[Filter]:
+        """「没有按期完成的」 of a column holding 按期完成: its cells that say late (逾期完成, 延期完成); of a task table,
+        the statuses that say so."""
+        if table == "tasks":
+            return [Filter("status_raw", "contains", tuple(LATE.pattern.split("|")), label="逾期（未按期）")]
+        for column, written in self.holdings.cells.get(table, {}).items():
+            cells = {c for values in written.values() for c in values}
+            if label in cells:
+                late = tuple(sorted(c for c in cells if LATE.search(c)))
+                return [Filter(column, "in", late, label="、".join(late) or f"未{label}")]
+        return []
 
     def _status_cells(self, table: str, schema: TableSchema, labels: list[str]) -> list[Filter]:
         """The rows whose status cell is a label asked, or says the same status (「未开工」 for 「还没开工」)."""
@@ -2836,6 +2864,8 @@ class Planner:
             summed = self._quantities(plan.with_(aggregate="sum", shape="sum", group_by=each), schema, q)
             if summed.measure or summed.quantity_unit:
                 return summed.with_(total=_second_sum(schema, q, summed.measure) if not each else "")
+        if self._place_amount(plan, schema, q):  # 「孟津区的专项资金项目还有多少钱没支出」: the place's rows added up
+            return plan.with_(aggregate="sum", shape="sum", group_by="")
         # 「要从多少提高到多少」: an indicator's current value against its target
         moves = plan.table == "indicators" and (_compares_years(q) or q.has("direction"))
         # 「哪些站点比去年同期还高」: the rows whose change is up, a list, not one row against another
@@ -3170,6 +3200,7 @@ class Planner:
 MIN_ROW_WORD = 6  # a word this long inside one row's cell names that row
 # 「这项工作对应的…」「该项目…」 opening a follow-up: the one item the question before was about (not 「楼冈那个呢」,
 # which names its own)
+LATE = re.compile(r"逾期|延期|超期|超时|未按期|未按时")  # a cell saying a thing was done (or is) late
 ROWS_POINTER = re.compile(r"(这|那)(些|几个|几)|上述|这一?期|本期|当期")  # (「这期」: the sheet's own period)
 ITEM_POINTER = re.compile(r"\s*(这|那|该)一?(项|个)(工作|任务|项目|工程)?(对应|相关)?的?")
 STATUS_FIELDS = ("status", "status_raw", "verdict", "cells")  # the filters a status said in a question becomes

@@ -995,8 +995,14 @@ def _learned_labels(slots: list[Slot], text: str) -> list[Slot]:
     # 「滞后和严重滞后的任务」: a label said with a plain status of its own kind is that kind, not the label alone
     # (but 「已完成的任务中，哪些是逾期完成的」 narrows the plain status to the label)
     said = [s for s in slots if s.kind == "status" and not any(_under(s, w) for w in learned)]
-    return [w for w in learned if not any(s.value == _polarity(column_status(w.value)) and not SCOPE.match(text[s.end :])
-                                          for s in said)]  # fmt: skip
+    # 「没有按期完成的」 of a 完成等次 column: the cells it holds that say late (逾期完成), not the label negated away
+    late = [Slot("not_on_time", s.text, s.start, s.end, s.text) for s in slots if s.kind == "status_word"
+            and ON_TIME.fullmatch(s.text) and NEGATION_BEFORE.search(text[: s.start])]  # fmt: skip
+    return late + [w for w in learned if not any(s.value == _polarity(column_status(w.value))
+                                                 and not SCOPE.match(text[s.end :]) for s in said)]  # fmt: skip
+
+
+ON_TIME = re.compile(r"(按期|按时|如期)(完成|办结|完工|整改)")
 
 
 SCOPE = re.compile(r"的?(任务|项目|事项|工作)?(中|里|里面|当中|之中)")  # 「已完成的任务中，…」: rows to look among

@@ -235,3 +235,9 @@ def test_places_ranked_of_a_plan_whose_indicators_are_the_citys(ask):
     """「优良天数比例哪个区县最低」: the plan's indicators are of no 区县, so no table answers (a sentence may)."""
     answer = ask("空气优良天数比例哪个区县最低？")
     assert isinstance(answer, Missing) or "最低的指标" not in answer.text
+
+
+def test_an_amount_asked_of_a_places_rows_is_their_sum(ask):
+    """「西秀区的专项资金已经支付了多少」: its two projects' 已支付 added up (540 + 64 = 604), each row listed."""
+    text = answer_text(ask("西秀区的专项资金已经支付了多少？"))
+    assert "604" in text.splitlines()[0] and "540" in text and "64" in text

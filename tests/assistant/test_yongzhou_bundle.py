@@ -129,6 +129,14 @@ def test_a_label_of_a_done_column_narrows_the_done_tasks(ask):
     assert "萍洲河道垃圾清理" not in text and "湘江饮用水水源地整治" not in text
 
 
+def test_not_done_on_time_is_the_late_ones(ask):
+    """「没有按期完成」 of a 完成等次 column: the two 逾期完成 (not the early nor the on-time ones), not every lagging
+    task of the first sheet."""
+    text = answer_text(ask("哪些任务没有按期完成？"))
+    assert "县城黑臭水体治理" in text and "铸造企业废砂利用" in text
+    assert "萍洲河道垃圾清理" not in text and "湘江饮用水水源地整治" not in text and "潇水零陵段" not in text
+
+
 def test_a_done_label_the_glossary_also_knows_is_the_sheets_label(ask):
     head = first_line(ask("提前完成的任务有几项？"))
     assert "2项" in head
