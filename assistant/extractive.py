@@ -117,7 +117,8 @@ QUESTION_WORDS = frozenset(
 )
 # the ranking words a sentence answers 「哪个县区…最多」 with, and a 区/县 it names (「沭阳县立案数量最多」)
 RANKED = frozenset({"最多", "最少", "最高", "最低", "最大", "最小"})
-NAMED_COUNTY = re.compile(r"(?<![全本城])[\u4e00-\u9fff]{1,5}[县区](?![域级内])")
+NAMED_COUNTY = re.compile(r"[\u4e00-\u9fff]{1,5}[县区](?![域级内])")
+NOT_COUNTY = re.compile(r"(保护|示范|园|景|片|社|小|城|辖|市|全|本|该|各|山|库|矿|湖|林|功能|风景|开发)[区县]$")
 HOW_ASKED = re.compile(r"(会|要|将)?(怎么|如何|怎样)(处理|处置|办|弄|搞)")
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
@@ -211,7 +212,7 @@ class SentenceSelector:
     def _credit(self, term: str, sentence: str, words: set[str], context: set[str]) -> float:
         if term in words or (term in RANKED and term in sentence):
             return 1.0
-        if term in COUNTY_NOUNS and NAMED_COUNTY.search(sentence):  # 「哪个县区…最多」: a sentence naming one
+        if term in COUNTY_NOUNS and _names_county(sentence):  # 「哪个县区…最多」: a sentence naming one
             return 1.0
         if term in context:
             return CONTEXT_CREDIT
@@ -232,6 +233,8 @@ class SentenceSelector:
         if _month_range(u):  # 「下半年」: `_years_fit` checks it (a sentence's 「9月底前」 is in it)
             for said in {s.text for s in u.of("period")}:
                 text = text.replace(said, " ")
+        for said in {s.text for s in u.of("quarter")}:  # 「第三季度」 says when, once, not five terms (第三, 三季 …)
+            text = re.sub(rf"第?{said}", " 季度 ", text)
         places = " ".join(normalize_text(r) for r in u.regions)
         tokens = self.tokenizer.run(text)
         # 「…河的黑臭？」 cut 黑 / 臭: two single characters the passages write as one word are that word
@@ -264,8 +267,8 @@ class SentenceSelector:
         if (u.monthly or month_range) and unsaid and not due:
             return False
         counted = re.search(
-            rf"多少\s*(万|亿)?\s*({MEASURE_UNITS})(?<!处(?=[理置]))", u.text
-        )  # 「多少处理能力」 counts no 处
+            rf"(?:多少|几)\s*(万|亿)?\s*({MEASURE_UNITS}|件|起|次)(?<!处(?=[理置]))", u.text
+        )  # 「多少处理能力」 counts no 处; 「办了几宗」 counts 宗
         # (「多少个」 is any count: 「86项」「12座」 too; not 「多少个百分点」「几个月」)
         any_count = (
             counted and counted.group(2) == "个" and not re.match(r"百分点|月|季度|年|小时", u.text[counted.end() :])
@@ -275,6 +278,11 @@ class SentenceSelector:
 
 
 COUNT_WORDS = "个|项|家|座|条|处|所|批|宗|件"
+
+
+def _names_county(sentence: str) -> bool:
+    """Whether a sentence names a 县 or 区 (「沭阳县立案数量最多」), not a 保护区, 园区 or 城区."""
+    return any(not NOT_COUNTY.search(m.group(0)) for m in NAMED_COUNTY.finditer(sentence))
 
 
 def _month_range(u: Question) -> bool:

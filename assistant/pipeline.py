@@ -18,7 +18,7 @@ import logging
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -351,31 +351,29 @@ class PolicyAssistant:
     ) -> Answer:
         """「秸秆综合利用率要达到多少？哪个部门牵头？」, naming no place, of one city's table row and another city's
         newer document that says it in its text: both, each under its city, the newer first."""
-        plan = table.result.plan
-        if q.regions or q.doc_ids or q.follow_up or table.others or plan.shape not in ("detail", "value"):
+        if q.regions or q.doc_ids or q.follow_up or table.others or table.result.plan.shape not in ("detail", "value"):
             return answer
-        answerer = data.tables_answerer
         rows_docs = {r.doc_id for r in table.result.rows}
-        rows_cities, latest = answerer.cities_of(rows_docs), max(map(data.doc_year, rows_docs), default=0)
+        rows_cities = data.tables_answerer.cities_of(rows_docs)
         if len(rows_cities) != 1:
             return answer
         try:
             supports = supports if supports is not None else self._supports(data, q)
         except ServiceUnavailable:
             return answer
-        other = [s for s in supports if s.hit.chunk.source != "table" and s.coverage >= OTHER_CITY_COVERAGE
-                 and answerer.cities_of({s.hit.chunk.doc_id}) - rows_cities
-                 and data.doc_year(s.hit.chunk.doc_id) > latest]  # fmt: skip
-        if not other:
+        newer = max(map(data.doc_year, rows_docs), default=0)
+        city, said = _newer_city_said(data, supports, rows_cities, newer)
+        if not said:
             return answer
-        city = next(iter(answerer.cities_of({other[0].hit.chunk.doc_id})))
-        said = [s for s in other if city in answerer.cities_of({s.hit.chunk.doc_id})]
-        answer.answer = (f"问题没有指明地区，{city}、{next(iter(rows_cities))}的文件都说到这一点，分别作答（较新的在前）：\n"
-                         f"【{city}】\n{compose(said)}\n\n【{next(iter(rows_cities))}】\n{answer.answer}")  # fmt: skip
-        answer.citations = _passage_citations(said) + answer.citations
-        answer.route = "mixed"
-        answer.why += f" + 原文检索（{city}的文件在正文中说到）"
-        return answer
+        (rows_city,) = rows_cities
+        return replace(
+            answer,
+            answer=f"问题没有指明地区，{city}、{rows_city}的文件都说到这一点，分别作答（较新的在前）：\n"
+            f"【{city}】\n{compose(said)}\n\n【{rows_city}】\n{answer.answer}",
+            citations=_passage_citations(said) + answer.citations,
+            route="mixed",
+            why=f"{answer.why} + 原文检索（{city}的文件在正文中说到）",
+        )
 
     # -- tables ---------------------------------------------------------------------------------------------
 
@@ -638,6 +636,23 @@ def _without_passages(answer: Answer, unavailable: ServiceUnavailable) -> Answer
     answer.answer += f"\n\n（原文检索暂时无法使用，以上只根据表格回答；约 {unavailable.retry_after_seconds} 秒后再问一次可看到原文中的相关内容。）"
     answer.why += "（原文检索不可用）"
     return answer
+
+
+def _newer_city_said(
+    data: LoadedData, supports: list[Support], cities: set[str], after: int
+) -> tuple[str, list[Support]]:
+    """Of the sentences that cover a question well, those of one city other than `cities`, in a document of a year
+    after `after` (the city of the best of them, and its sentences)."""
+
+    def city_of(s: Support) -> set[str]:
+        return data.tables_answerer.cities_of({s.hit.chunk.doc_id}) - cities
+
+    other = [s for s in supports if s.hit.chunk.source != "table" and s.coverage >= OTHER_CITY_COVERAGE
+             and city_of(s) and data.doc_year(s.hit.chunk.doc_id) > after]  # fmt: skip
+    if not other:
+        return "", []
+    city = next(iter(city_of(other[0])))
+    return city, [s for s in other if city in city_of(s)]
 
 
 def _mixed(answer: Answer, supports: list[Support]) -> Answer:

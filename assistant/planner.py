@@ -26,6 +26,8 @@ from functools import cached_property
 from assistant.slots import (
     BEHIND_WORDS,
     BETTER_ONE,
+    FOLLOW_UP_FILLER,
+    KIND_WORD,
     LEFT_OUT,
     MET_WORDS,
     RATE_VERBS,
@@ -44,6 +46,10 @@ from corpus.gazetteer import gazetteer
 from corpus.glossary import (
     COMPARED_WAY,
     COUNTY_NOUN_PATTERN,
+    DATE_VERB,
+    DATE_VERBS,
+    DEADLINE_VERBS,
+    GENERIC_LABEL_WORDS,
     LEVELS_DOWNWARD,
     MEASURE_UNITS,
     MEDIA,
@@ -64,6 +70,7 @@ from corpus.tables import TOTAL_CELL
 from corpus.text import abbreviates, normalize_text
 from structured.facts import fmt, is_number
 from structured.generic import (
+    DATE_HEADER,
     LAST_YEAR,
     LIST_CELL,
     MARKS,
@@ -200,14 +207,8 @@ YEAR_LABEL = re.compile(r"^20\d\d\s*年度?")
 ROW_CUES = ("which", "count", "rank", "sum", "threshold", "status", "status_label_word")  # slots asking for rows
 PLACE_NOUN = re.compile(rf"^各?({COUNTY_NOUN_PATTERN}|地区)")  # 「区县降尘量」 asks 降尘量
 BRACKETED_END = re.compile(r"\s*[（(][^）)]*[）)]$")  # 「（是/否）」 after a column's name
-# a month said as a deadline or a row's date (「10月份批复的」), not a reading's
-DEADLINE_ASKED = re.compile(
-    r"完成|完工|投运|建成|到期|时限|截止|批复|审批|受理|发证|核发|颁发|立案|签订|验收|开工|办结"
-)
-DATE_HEADER = re.compile(r"时间|时限|日期|期限|有效期|到期")
-# the date a deadline's word asks → the headers of its column (「到期」 is 有效期至, not 发证日期)
-DATE_VERBS = ((r"到期", r"有效期|到期|届满"), (r"完成|完工|投运|建成", r"完成|完工|竣工|投运|建成|时限|期限"),
-              (r"时限|截止", r"时限|期限|截止"))  # fmt: skip
+DATE_RANKED_VERB = re.compile(f"({DATE_VERB})$")
+DEADLINE_ASKED = re.compile(DATE_VERB)  # a month said as a deadline or a row's date (「10月份批复的」), not a reading's
 # A task's field asked (「责任单位有哪些」, 「哪天前交」, 「有什么要求」), and the headers of a column holding it
 FIELD_ASKED = {"lead": r"(责任|牵头|配合)(单位|部门)|哪个部门|哪些部门|谁(来)?负责|谁牵头",
                # a deadline, not a month's reading (「PM2.5什么时候最高」)
@@ -215,7 +216,7 @@ FIELD_ASKED = {"lead": r"(责任|牵头|配合)(单位|部门)|哪个部门|哪�
                            r"|(截止|截至)到?(什么时候|何时|哪天)|截止(时间|日期)|完成时限|期限",
                "requirement": r"什么要求|要求是什么|哪些要求|怎么要求|(交|报送|提交)什么",
                # a task's progress (not a fund's 支出进度, which its 执行率 states)
-               "progress": r"^(?!.*(资金|支出|执行|拨付)).*(进度|进展|推进得?)(怎么样|如何|情况)"}  # fmt: skip
+               "progress": r"^(?!.*(资金|支出|执行|拨付)).*((进度|进展|推进得?)(怎么样|如何|情况)|哪一步|什么程度|哪个阶段)"}  # fmt: skip
 FIELD_HEADERS = {
     "lead": r"责任|牵头|部门|(配合|实施)单位",
     "deadline": DATE_HEADER.pattern,
@@ -728,6 +729,9 @@ class Planner:
                                                                             and t not in month_of)]  # fmt: skip
         if REACH_ASKED.search(q.text):  # 「要达到75%，还得再支出多少」: a sheet whose rate is a part of a whole
             cued.sort(key=lambda t: not any(m.ratio_of for m in self.schemas[t].measures.values()))
+        if q.has("date_rank"):  # 「哪家…最早到期」: the sheets dating it, first
+            dating = [t for t in (*cued, *others) if self._date_column(t, q) and self._covers(t, q.regions, q)]
+            cued = [*dating, *(t for t in cued if t not in dating)]
         return cued, [t for t in others if t not in cued and self._covers(t, q.regions, q)]
 
     def _covers(self, table: str, places: list[str], q: Question | None = None) -> bool:
@@ -1160,30 +1164,40 @@ class Planner:
             in_month = not month or re.search(rf"(?<!\d){month}\s*月|(?<!\d)\d{{4}}\s*[-/.]\s*0?{month}\s*[-/.]", text)
             return bool(in_month) and (not years or any(re.search(rf"(?<!\d){y}(?!\d)", text) for y in years))
 
-        # (the verb's own header first: 「批复」 of 批复日期)
-        named = next((headers for word, headers in DATE_VERBS if re.search(word, verb.group(0))), verb.group(0))
-        dated = [c for c in self.holdings.cells.get(table, {}) if DATE_HEADER.search(str(schema.labels.get(c, "")))]
-        fitting = [c for c in dated if re.search(named, str(schema.labels[c]))]
-        loose = not years and re.fullmatch(
-            r"完成|完工|投运|建成|到期|时限|截止", verb.group(0)
-        )  # (not 「批复」 of 完成时限)
-        for column in fitting or (dated if loose else []):
+        # (a deadline's word alone may fall back on any date column: not 「批复」 on 完成时限)
+        loose = not years and re.fullmatch(DEADLINE_VERBS, verb.group(0))
+        dated = self._date_columns(table)
+        for column in self._named_dates(table, verb.group(0)) or (dated if loose else []):
             due = [c for written in self.holdings.cells[table][column].values() for c in written if fits(c)]
             if due:
                 said = "、".join(f"{y}年" for y in years) + (f"{month}月" if month else "")
                 return Filter(column, "in", tuple(sorted(due)), label=f"{schema.labels[column]}在{said}")
         return None
 
+    def _date_columns(self, table: str) -> list[str]:
+        """A generic sheet's columns of dates (计划完成时间, 批复日期, 有效期至)."""
+        labels = self.schemas[table].labels
+        return [c for c in self.holdings.cells.get(table, {}) if DATE_HEADER.search(str(labels.get(c, "")))]
+
+    def _named_dates(self, table: str, verb: str) -> list[str]:
+        """The date columns a verb names: its own word in the lower header first (「批复」: 批复日期; 「许可证有效期·发证日期」
+        is 发证日期), else the headers of its kind (「到期」: 有效期至, not 发证日期)."""
+        labels = self.schemas[table].labels
+        lower = {c: str(labels[c]).rpartition("·")[2] for c in self._date_columns(table)}
+        named = next((headers for words, headers in DATE_VERBS if re.fullmatch(words, verb)), verb)
+        return [c for c in lower if verb in lower[c]] or [c for c in lower if re.search(named, lower[c])] \
+            or [c for c in lower if re.search(named, str(labels[c]))]  # fmt: skip
+
     def _date_column(self, table: str, q: Question) -> str:
-        """The date column a ranked date's verb names (「最早到期」: 有效期至, not 发证日期), else a sheet's only one."""
-        schema = self.schemas[table]
-        dated = [c for c in self.holdings.cells.get(table, {}) if DATE_HEADER.search(str(schema.labels.get(c, "")))]
-        verb = q.of("date_rank")[0].text[-2:]
-        named = next((headers for word, headers in DATE_VERBS if re.search(word, verb)), None)
-        lower = {c: str(schema.labels[c]).rpartition("·")[2] for c in dated}  # (「许可证有效期·发证日期」: 发证日期)
-        said = [c for c in dated if verb in lower[c]]  # 「最晚批复」: 批复日期
-        fitting = said or [c for c in dated if named and re.search(named, lower[c])]
-        return (fitting or (dated if len(dated) == 1 else []) or [""])[0] if schema.generic else ""
+        """The date column a ranked date's verb names (「最早到期」: 有效期至), else a sheet's only one; of a task
+        table, its deadline for a deadline's verb (「哪项任务最晚完成」)."""
+        verb = DATE_RANKED_VERB.search(q.of("date_rank")[0].text).group(0)
+        if table == "tasks":
+            return "deadline" if re.fullmatch(DEADLINE_VERBS, verb) else ""
+        if not self.schemas[table].generic:
+            return ""
+        dated = self._date_columns(table)
+        return (self._named_dates(table, verb) or (dated if len(dated) == 1 else []) or [""])[0]
 
     def _span_unstated(self, table: str, period: str) -> bool:
         """Whether a sheet that is no sheet of months states no figure for 「7-9月」: its period, title, headers or
@@ -1236,9 +1250,12 @@ class Planner:
         absent = self._pollutant_absent(table, q) or self._month_absent(table, q)
         if absent:
             return absent
-        if table == "indicators" and PLACES_ASKED.search(q.text) and not self._by_county(table):
+        ranked_places = PLACES_ASKED.search(q.text) and (q.has("rank") or q.has("which"))
+        if table == "indicators" and ranked_places and not self._by_county(table):
             # 「空气优良天数比例哪个区县最低」: a plan's indicators are the city's, of no 区县 (a sentence may say it)
             return Missing(f"各区县的数值（{schema.title}只有全市的指标）")
+        if q.has("date_rank") and not self._date_column(table, q):  # 「哪家最先失效」 of a sheet with no such date
+            return Missing(f"{schema.title}中的{DATE_RANKED_VERB.search(q.of('date_rank')[0].text).group(0)}日期")
         unnamed = [s.text for s in q.of("pollutant") if table in ("tasks", "indicators")
                    and not self.holdings.known(s.text, table)]  # fmt: skip
         if unnamed:  # 「哪些县区PM2.5没达到年度目标」 of tasks none of which names PM2.5: not their rows
@@ -1824,6 +1841,21 @@ class Planner:
                 and places is not None and len(places.value) == 1 and spec is not None
                 and spec.unit in ("元", "万元", "亿元"))  # fmt: skip
 
+    def _column_counted(self, plan: QueryPlan, schema: TableSchema, q: Question) -> str:
+        """The column of a sheet that counts what 「有多少家」 asks (「重点排污单位数（家）」), when the question names no
+        other rows to count; else ""."""
+        said = COUNT_CLASSIFIER.search(q.text)
+        if not (schema.generic and said and q.has("count")) or any(q.has(k) for k in ("which", "rank", "compare")):
+            return ""
+        spec = schema.measure_for(q.text)
+        counting = [m for m in schema.measures.values() if m.unit == said.group(2) and not m.derived]
+        if spec in counting:
+            return spec.name
+        # (「有几个区县」 counts the rows, not a column of 个: only a column the noun after the classifier names)
+        noun = _count_noun(q)
+        named = [m for m in counting if len(noun) >= 2 and noun in m.label]
+        return named[0].name if len(named) == 1 else ""
+
     def _late_cells(self, table: str, label: str) -> list[Filter]:
         """「没有按期完成的」 of a column holding 按期完成: its cells that say late (逾期完成, 延期完成); of a task table,
         the statuses that say so."""
@@ -1933,8 +1965,11 @@ class Planner:
             *(self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ())),
         ]
         said = residual(q, kinds_kept=("column", "entity", "level", "indicator"))
-        said = _title_form(f"{said} {q.context_text}" if q.follow_up and q.context_text else said)  # (「普定县呢」)
-        return max((len(run) for name in names for run in _common_runs(said, name)), default=0)
+        bare = not re.search(r"[\u4e00-\u9fff]{2,}", FOLLOW_UP_FILLER.sub(" ", said))  # 「普定县呢」: the words before
+        said = _title_form(f"{said} {q.context_text}" if q.follow_up and q.context_text and bare else said)
+        # (a kind's word, 「任务」「情况」, or any header's, 「考核」, says which table no more than the others)
+        runs = [len(GENERIC_WORD.sub("", KIND_WORD.sub("", run))) for name in names for run in _common_runs(said, name)]
+        return max((n for n in runs if n >= 2), default=0)
 
     def _against_last_year(self, table: str, q: Question) -> list[list[str]]:
         """「跟去年同期比，水质类别变差的」: (上年同期, 本期) under one header (「水质类别·上年同期」「水质类别·本期」)
@@ -2124,7 +2159,8 @@ class Planner:
         cells = {c for column in self.holdings.cells.get(table, {}).values() for c in column}
         shared = [sum(b.size for b in SequenceMatcher(None, word, c, autojunk=False).get_matching_blocks() if b.size >= 2)
                   for c in cells]  # fmt: skip
-        return sum(size >= MIN_ROW_WORD for size in shared) == 1
+        # (most of the word: not 「畜禽粪污综合利用率」 of 「畜禽粪污资源化利用整县推进项目」)
+        return sum(size >= max(MIN_ROW_WORD, ROW_WORD_SHARE * len(word)) for size in shared) == 1
 
     def _elsewhere(self, word: str, table: str) -> bool:
         """Whether a word left over points away from a table whose rows are named: it is no word of the table's
@@ -2779,7 +2815,9 @@ class Planner:
         dated = self._date_column(plan.table, q) if q.has("date_rank") else ""
         if dated:  # 「哪家许可证最早到期」: the row of the earliest date of the column the verb names
             k = q.first("topk") or 1
-            return plan.with_(ranking=Ranking(q.first("date_rank"), k), order_by=dated, shape="rank", group_by="")
+            ends = re.fullmatch(DATE_VERBS[0][0], DATE_RANKED_VERB.search(q.of("date_rank")[0].text).group(0))
+            return plan.with_(ranking=Ranking(q.first("date_rank"), k), order_by=dated, order_end=bool(ends),
+                              shape="rank", group_by="")  # fmt: skip
         group = self._group(schema, q)
         rank = q.first("rank") or ((q.first("order"), ALL_IN_ORDER) if q.has("order") else None)
         k = q.first("topk") or (rank[1] if rank else 1)
@@ -2839,8 +2877,11 @@ class Planner:
         # 「一共有多少个」「牵头单位有城管局的一共几条」 count rows: a department's rows, not the 条 of rivers they state
         summed = (q.has("sum") and _quantity_unit(q) and not schema.noun_column(_count_noun(q) or "-")
                   and not re.search(r"(有|共)(多少|几)(个|项)", q.text)
-                  and not (schema.generic and re.search(r"有(多少|几)家", q.text))  # 「有几家持证单位」: its rows
+                  and not (schema.generic and re.search(r"有(多少|几)家", q.text) and not _counted_in(schema, "家"))
                   and not _rows_of_department(q))  # fmt: skip
+        in_column = self._column_counted(plan, schema, q)
+        if in_column:  # 「全市重点排污单位有多少家」 of a sheet counting them by 区县: its column added up
+            return plan.with_(measure=in_column, aggregate="sum", shape="sum", group_by="")
         if q.has("count") and not summed:
             counted = _counted_column(schema, _count_noun(q), q)
             if counted in ("row_id", "full_name") and plan.table == "indicators" and plan.filter_on("attribute"):
@@ -3127,7 +3168,8 @@ class Planner:
         pointer = ITEM_POINTER.match(text) if q.context_words and ITEM_POINTER.match(q.text) else None
         if pointer:  # 「这项工作对应的专项资金」: the item the question before named, in this table's rows
             text = f"{text[: pointer.start()]} {q.context_words} {text[pointer.end() :]}"
-        text = ROWS_POINTER.sub(lambda m: " " * len(m.group(0)), text)  # 「这些断面」: the rows, no name of one
+        if schema.generic:  # 「这些断面」: a sheet's rows, no name of one (a task's words may say 「这些车」)
+            text = ROWS_POINTER.sub(lambda m: " " * len(m.group(0)), text)
         reach = REACH_ASKED.search(q.text) if len(text) == len(q.text) else None
         if reach:  # 「达到75%的序时要求，还得再支出多少」 says what is computed, no row's name
             text = text[: reach.start()] + " " * (reach.end() - reach.start()) + text[reach.end() :]
@@ -3198,8 +3240,11 @@ class Planner:
 
 
 MIN_ROW_WORD = 6  # a word this long inside one row's cell names that row
+ROW_WORD_SHARE = 0.8  # … or this share of a longer word, in runs of two or more
 # 「这项工作对应的…」「该项目…」 opening a follow-up: the one item the question before was about (not 「楼冈那个呢」,
 # which names its own)
+COUNT_CLASSIFIER = re.compile(r"(多少|几)(家|个|项|座|处|条|件|宗|起|台|辆|户)")
+GENERIC_WORD = re.compile("|".join(sorted(GENERIC_LABEL_WORDS, key=len, reverse=True)))
 LATE = re.compile(r"逾期|延期|超期|超时|未按期|未按时")  # a cell saying a thing was done (or is) late
 ROWS_POINTER = re.compile(r"(这|那)(些|几个|几)|上述|这一?期|本期|当期")  # (「这期」: the sheet's own period)
 ITEM_POINTER = re.compile(r"\s*(这|那|该)一?(项|个)(工作|任务|项目|工程)?(对应|相关)?的?")
@@ -4078,7 +4123,8 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
     if (
         not noun
         or noun in ("个", "项", "数量", "总数")
-        or re.fullmatch(r"有?(多少|几)[个项家]?", noun)
+        or re.fullmatch(r"有?(多少|几)[个项]?", noun)
+        or (re.fullmatch(r"有?(多少|几)家", noun) and not _counted_in(schema, "家"))  # 「有几家持证单位」: its rows
         or (re.fullmatch(r"有?(多少|几)?条", noun) and _rows_of_department(q))
     ):
         slot = q.of("count")[0]
@@ -4104,6 +4150,11 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
         return head
     # 「有几个月水质没达到」: the noun right after the classifier (月), not one inside the words after it (水质)
     return _first_noun(schema, noun, at_start=True) or schema.noun_column(noun) or ""
+
+
+def _counted_in(schema: TableSchema, unit: str) -> bool:
+    """Whether a sheet has a column counting in the unit (「重点排污单位（家）」): 「有几家」 reads it, not its rows."""
+    return any(m.unit == unit for m in schema.measures.values())
 
 
 def _rows_of_department(q: Question) -> bool:

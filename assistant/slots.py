@@ -27,6 +27,7 @@ from corpus.gazetteer import mentions
 from corpus.glossary import (
     BETTER_WORDS,
     COMPARED_WAY,
+    DATE_VERB,
     FALL_WORDS,
     LOCATIVES,
     NEGATION,
@@ -107,10 +108,7 @@ RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "m
               "谁低": "min", "哪个更低": "min", "谁更少": "min", "谁少": "min", "谁更快": "max", "谁更慢": "min",
               "highest": "max", "most": "max", "largest": "max", "lowest": "min", "least": "min"}  # fmt: skip
 # a date ranked (「最早到期」「最晚批复」「最近一次发证」), with the verb of its column
-DATE_RANK = re.compile(
-    r"最(早|先|晚|迟|近)[^，,。？?]{0,6}?(到期|批复|发证|受理|完成|建成|投运|开工|办结|审批|获批|核发|颁发"
-    r"|立案|签订|失效|届满|截止|发生|验收)"
-)
+DATE_RANK = re.compile(rf"最(早|先|晚|迟|近)[^，,。？?]{{0,6}}?({DATE_VERB})")
 # 「谁完成得好些」「谁做得更好」「谁推进得慢」: of the places named, the one ahead (or behind) on the measure asked
 BETTER_ONE = re.compile(r"谁的?(?:(完成|做|推进|干|执行|落实|进展)得更?|更)(好|快|差|慢)")
 WHO_HIGHER = re.compile(r"谁(?:的[^，,。？?的]{1,8}?)?更?(高|多|大|低|少|小)")
@@ -206,6 +204,8 @@ ASKS: dict[str, tuple[str, ...]] = {
         "完成情况",
         "推进状态",  # 「目前推进状态如何」: a sheet's own 推进状态 column
         "推进情况",
+        "哪一步",  # 「到底搞到哪一步了」
+        "什么程度",
         "状态",
         "完成了吗",
         "完成没有",
@@ -297,6 +297,8 @@ MIN_NAME_RUN = 4
 # the words that say what kind a document or table is, not which one (「规划指标」 names no plan)
 KIND_WORD = re.compile("|".join((*DOCUMENT_WORDS, "指标", "目标", "主要", "重点", "任务", "工作", "情况", "进展")))
 MAX_SKIPPED = 4  # the characters a name said short may leave out (「重点任务推进表」 for 「…推进情况表」)
+# what a follow-up says around a name of its own (「那…那个…呢」)
+FOLLOW_UP_FILLER = re.compile(r"那个|这个|那|这|呢|吗|的|呀|啊|项目|任务|工程|情况|[？?，,。！!\s]")
 # slots that say what to compute, not what about: in a clause asking why or how, they belong to it
 CUE_KINDS = ("which", "each", "rank", "date_rank", "nth", "topk", "order", "position", "both_ends", "numeric", "direction", "all_of", "count", "sum", "mean", "compare", "compare_with", "yesno",
              "ask", "both", "without", "share", "every_row")  # fmt: skip
@@ -931,8 +933,9 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                 re.search(rf"[“\"'「]{word}[”\"'」]", text) or re.search(rf"{LABELLED_AS}$", text[: m.start()])
             )
             exact.append((m.start(), m.end(), word))
-            if status_of(word) == "not_started":  # 「未开工的」: not begun, no polarity (nor on track)
-                slots.append(Slot("status_label_word", word, m.start(), m.end(), word))
+            if status_of(word) == "not_started":  # 「未开工的」: not begun, no polarity (nor on track) —
+                if not LEFT_OUT_BEFORE.search(text[: m.start()]):  # (「除了未开工的，…」 leaves them out)
+                    slots.append(Slot("status_label_word", word, m.start(), m.end(), word))
                 continue
             polarity = _polarity(status_of(word))
             if polarity in ("met", "on_track") and not labelled and NEGATION_BEFORE.search(cleaned[: m.start()]):
@@ -991,6 +994,7 @@ def _learned_labels(slots: list[Slot], text: str) -> list[Slot]:
         and len(s.text) >= 3
         and not any(r.start < s.end and s.start < r.end and not (r.kind == "status" and _under(r, s)) for r in read)
         and not NEGATION_BEFORE.search(text[: s.start])  # 「没有按期推进」: not that label, the status negated
+        and not LEFT_OUT_BEFORE.search(text[: s.start])  # 「除了未开工的」: rows left out
     ]
     # 「滞后和严重滞后的任务」: a label said with a plain status of its own kind is that kind, not the label alone
     # (but 「已完成的任务中，哪些是逾期完成的」 narrows the plain status to the label)
@@ -1002,6 +1006,7 @@ def _learned_labels(slots: list[Slot], text: str) -> list[Slot]:
                                                  and not SCOPE.match(text[s.end :]) for s in said)]  # fmt: skip
 
 
+LEFT_OUT_BEFORE = re.compile(r"(除了|除去|除|不算|不含|不包括)\s*$")
 ON_TIME = re.compile(r"(按期|按时|如期)(完成|办结|完工|整改)")
 
 

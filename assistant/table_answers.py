@@ -190,7 +190,7 @@ class TableAnswerer:
             if planning.missing and plan.aggregate in ("mean", "sum") and result.value is None:
                 continue  # rows with no figure to average or add up answer no 「平均浓度是多少」
             ranked = result.scope if result.scope is not None else result.frame
-            if plan.ranking and PLACES_ASKED.search(q.text) and ranked["region"].nunique() < 2:
+            if plan.ranking and PLACES_ASKED.search(q.text) and "region" in ranked and ranked["region"].nunique() < 2:
                 continue  # 「哪个区县最低」 of one place's rows: no 区县 is ranked
             if best is None or _better(result, best):
                 best = result

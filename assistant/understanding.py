@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.slots import Catalogue, Question, Slot, read_question, residual
+from assistant.slots import FOLLOW_UP_FILLER, Catalogue, Question, Slot, read_question, residual
 from corpus.glossary import ACROSS_COUNTIES, POLLUTANTS
 from corpus.lexicon import Lexicon
 from corpus.text import normalize_text
@@ -230,13 +230,15 @@ def inherit(
     return _merged(current, carried, previous, follow_up=True)
 
 
-# what a follow-up says around a name of its own (「那…那个…呢」)
-FOLLOW_UP_FILLER = re.compile(r"那个|这个|那|这|呢|吗|的|呀|啊|项目|任务|工程|情况|[？?，,。！!\s]")
-
-
 def _names_a_row(q: Question) -> bool:
-    """Whether a follow-up names a thing in words no slot reads (「那天府新区那个配套管网呢」: 配套管网)."""
-    return len(FOLLOW_UP_FILLER.sub("", residual(q))) >= 3
+    """Whether a follow-up points at a thing of its own, in words no slot reads (「那天府新区那个配套管网呢」: 配套管网; not
+    「那已经拨付到位多少」)."""
+    pointed = POINTED_THING.search(residual(q))
+    return bool(pointed) and len(FOLLOW_UP_FILLER.sub("", pointed.group(1))) >= MIN_THING_CHARS
+
+
+POINTED_THING = re.compile(r"(?:那|这)(?:个|项|条|座|家|处)([\u4e00-\u9fff]{2,})")
+MIN_THING_CHARS = 2  # the words of a thing pointed at, its fillers left out (「那个配套管网」: 配套管网)
 
 
 CHANGE_ONLY = re.compile(r"^(同比|环比|变化|增减|同比变化|较上年|同期)+$")

@@ -514,7 +514,8 @@ def _amount_said(result: ResultSet) -> str:
     cell = frame[spec.column].iloc[0]
     value = pd.to_numeric(cell, errors="coerce")
     if pd.isna(value) or value == 0:
-        written = f"为「{str(cell).strip()}」" if isinstance(cell, str) and str(cell).strip() else "该栏为空"
+        written = "为0" if value == 0 else f"为「{str(cell).strip()}」" if isinstance(cell, str) and str(cell).strip() \
+            else "该栏为空"  # fmt: skip
         return f"否，{spec.label}没有数额（表中{written}）。"
     return f"是，{spec.label}{fmt(value, spec.places)}{spec.unit}。"
 
@@ -1257,6 +1258,7 @@ def _date_rank(result: ResultSet) -> str:
     plan, frame = result.plan, result.frame
     assert plan.ranking is not None
     label = result.schema.labels.get(plan.order_by, plan.order_by).rpartition("·")[2]
+    label += "的截止日" if plan.order_end and not re.search(r"至|到期|截止|届满", label) else ""  # (a span's end)
     word = "最早" if plan.ranking.direction == "min" else "最晚"
     names = _row_names(result, frame) if result.schema.naming_column in frame else []
     if len(names) != len(frame):

@@ -773,7 +773,8 @@ def _rank(result: ResultSet, column: str) -> ResultSet:
     if not column or column not in result.frame:
         return result
     frame = result.frame
-    values = _dates(frame[column]) if result.plan.order_by else pd.to_numeric(frame[column], errors="coerce")
+    plan = result.plan
+    values = _dates(frame[column], plan.order_end) if plan.order_by else pd.to_numeric(frame[column], errors="coerce")
     frame = frame[values.notna()]
     if frame.empty:
         result.frame = frame
@@ -793,10 +794,13 @@ def _rank(result: ResultSet, column: str) -> ResultSet:
     return result
 
 
-def _dates(cells: pd.Series) -> pd.Series:
-    """Date cells (「2053-06-09」「2053年6月9日」「2053.6.9」) as days, to be ordered; nan where no date."""
+def _dates(cells: pd.Series, last: bool = False) -> pd.Series:
+    """Date cells (「2053-06-09」「2053年6月9日」「2053.6.9」) as days, to be ordered; nan where no date. A cell of a
+    span (「2057.11.02-2062.11.01」) by its first date, or by its `last`."""
     written = cells.astype(str).str.replace(r"\s", "", regex=True)
-    found = written.str.extract(r"(20\d\d)[年./-](\d{1,2})(?:[月./-](\d{1,2}))?")
+    found = written.str.extractall(r"(20\d\d)[年./-](\d{1,2})(?:[月./-](\d{1,2}))?")
+    found = found.groupby(level=0).nth(-1 if last else 0).droplevel("match") if len(found) else found
+    found = found.reindex(cells.index)
     stamps = pd.to_datetime({"year": found[0], "month": found[1], "day": found[2].fillna(1)}, errors="coerce")
     return (stamps - pd.Timestamp("2000-01-01")).dt.days.astype(float)
 

@@ -376,8 +376,19 @@ RESPONSIBLE_HEADER = re.compile(r"责任(单位|主体|部门)|牵头(单位|部
 
 
 def _register(columns: list[dict], body: list[list[str]]) -> bool:
-    """A register of words (a 名录 of units): a 「是否…」 column, or columns of √ marks."""
-    return any(YES_NO_HEADER.search(c["header"]) for c in columns) or any(_marks(c, body) >= MIN_MARKS for c in columns)
+    """A register of words (a 名录 of units): a 「是否…」 column, columns of √ marks, or a column of dates (a list of
+    licences with their 有效期限)."""
+    return any(YES_NO_HEADER.search(c["header"]) for c in columns) or any(_marks(c, body) >= MIN_MARKS for c in columns) \
+        or any(_dates_held(c, body) >= MIN_MARKS for c in columns if DATE_HEADER.search(c["header"]))  # fmt: skip
+
+
+def _dates_held(column: dict, body: list[list[str]]) -> int:
+    """How many cells of a column are dates (「2054-02-28」「2052.03.01-2054.02.28」)."""
+    return sum(bool(DATE_CELL.search(_flat(r[column["index"]]))) for r in body if 0 <= column["index"] < len(r))
+
+
+DATE_HEADER = re.compile(r"时间|时限|日期|期限|有效期|到期")  # a column of dates (计划完成时间, 批复日期, 有效期至)
+DATE_CELL = re.compile(r"20\d\d\s*[年./-]\s*\d{1,2}")
 
 
 def _marks(column: dict, body: list[list[str]]) -> int:
@@ -897,8 +908,9 @@ def _units_named(column: dict, body: list[list[str]]) -> bool:
 def _naming(keys: list[dict], body: list[list[str]]) -> dict:
     """Of the key columns, the one that tells most rows apart (on a tie a 「…名称」 or 「…问题」 column, never a
     责任单位 one, else the later one: 站点 over 区县, 断面名称 over 所在水体, 督察反馈问题 over its 整改措施); never a
-    column of units (公里 / 条 / 个 name no row)."""
-    named = [c for c in keys if not _units_named(c, body)] or keys
+    column of units (公里 / 条 / 个 name no row), nor one of dates beside a name (a licence's 有效期限)."""
+    named = [c for c in keys if not _units_named(c, body)
+             and not (DATE_HEADER.search(c["header"]) and _dates_held(c, body) >= MIN_MARKS)] or keys  # fmt: skip
     return max(reversed(named), key=lambda c: (_distinct(c, body), not RESPONSIBLE_HEADER.search(c["label"]),
                                                bool(NAMING_HEADER.search(c["label"]))))  # fmt: skip
 

@@ -84,6 +84,7 @@ class QueryPlan:
     count_of: str = ""  # the column whose distinct values a count counts
     ranking: Ranking | None = None
     order_by: str = ""  # a date column the ranking orders rows by, not a measure (「最早到期」: 有效期至)
+    order_end: bool = False  # by the last date of a cell (「有效期限 2057.11.02-2062.11.01」 ends on its last)
     compare: str = ""  # "target" / "rows" / "years" / "share" (of the table's 合计 row)
     years: tuple[int, ...] = ()  # the years a comparison between years is about
     complement: bool = False  # the groups with no such row (「哪些县没有…任务」)

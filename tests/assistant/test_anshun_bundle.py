@@ -61,7 +61,7 @@ FUNDS = [
     [None, None, None, "中央", "省级", "合计", None, None],
     [1, "西秀区", "虹山湖湖滨生态缓冲带建设", 600, 120, 720, 540, 75.0],
     [2, "西秀区", "城区扬尘在线监测", "—", 80, 80, 64, 80.0],
-    [3, "镇宁县", "燃煤锅炉淘汰补助", "—", "—", 0, 0, 0],
+    [3, "镇宁县", "燃煤锅炉淘汰补助", 0, "—", 0, 0, 0],
 ]  # fmt: skip
 FUNDS_MERGED = ("A1:H1", "A2:A3", "B2:B3", "C2:C3", "D2:F2", "G2:G3", "H2:H3")
 EIA = [
@@ -87,6 +87,21 @@ STATIONS = [
     ["", "全市", "—", 27.3, -2.5, 94.8],
 ]
 
+COUNTS = [
+    ["安顺市2053年重点排污单位数量统计表"],
+    ["序号", "区县", "重点排污单位数（家）", "其中：水环境重点排污单位（家）"],
+    [1, "西秀区", 14, 6],
+    [2, "平坝区", 9, 3],
+    [3, "关岭县", 7, 2],
+]
+PERMITS = [
+    ["安顺市2053年排污许可证发放情况表"],
+    ["序号", "持证单位", "所在区县", "有效期限"],
+    [1, "关岭恒远水泥有限公司", "关岭县", "2050.01.01-2055.12.31"],
+    [2, "关岭鑫源化工有限公司", "关岭县", "2052.03.01-2054.02.28"],
+    [3, "关岭绿洲纸业有限公司", "关岭县", "2051.06.15-2056.06.14"],
+]
+
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory):
@@ -105,7 +120,11 @@ def files(tmp_path_factory):
                      ("安顺市生态环境保护规划（2053—2057年）", "表1 主要指标"), PLAN_HEADER, PLAN)  # fmt: skip
     stations = folder / "安顺市2053年1-10月环境空气质量站点统计.xlsx"
     workbook(stations, {"站点": STATIONS}, merged={"站点": ("A1:F1",)})
-    return [tasks, register, water, funds, eia, plan, stations]
+    counts = folder / "安顺市2053年重点排污单位数量统计表.xlsx"
+    workbook(counts, {"统计": COUNTS}, merged={"统计": ("A1:D1",)})
+    permits = folder / "安顺市2053年排污许可证发放情况表.xlsx"
+    workbook(permits, {"发放": PERMITS}, merged={"发放": ("A1:D1",)})
+    return [tasks, register, water, funds, eia, plan, stations, counts, permits]
 
 
 @pytest.fixture(scope="module")
@@ -241,3 +260,52 @@ def test_an_amount_asked_of_a_places_rows_is_their_sum(ask):
     """「西秀区的专项资金已经支付了多少」: its two projects' 已支付 added up (540 + 64 = 604), each row listed."""
     text = answer_text(ask("西秀区的专项资金已经支付了多少？"))
     assert "604" in text.splitlines()[0] and "540" in text and "64" in text
+
+
+def test_units_counted_by_a_column_of_them_not_by_rows(ask):
+    """「有几家重点排污单位」 of a sheet that counts them by 区县: its 家 column (西秀区 14; the city 14 + 9 + 7 = 30)."""
+    assert "14家" in first_line(ask("西秀区有几家重点排污单位？"))
+    assert "30家" in first_line(ask("全市重点排污单位有多少家？"))
+
+
+def test_not_started_left_out_by_a_clause(ask):
+    """「除了未开工的，还有哪些任务没完成」: the lagging ones (2, 6, 7), not the two unstarted."""
+    text = answer_text(ask("除了未开工的，还有哪些任务没完成？"))
+    assert "虹山湖沿线雨污混接点整改" in text and "受污染耕地安全利用" in text
+    assert "夜郎湖库区网箱清理" not in text and "原关岭化工厂地块风险管控" not in text
+
+
+def test_each_county_asked_of_a_plans_indicator_is_still_its_row(ask):
+    """「各区县PM2.5目标是多少」 asks no ranking: the plan's row (28) answers, the city's for each."""
+    assert "28" in answer_text(ask("安顺市各区县PM2.5目标是多少？"))
+
+
+def test_a_follow_up_asking_another_figure_keeps_the_project(ask):
+    history = [{"role": "user", "content": "西秀区城区扬尘在线监测下达了多少资金？"},
+               {"role": "assistant", "content": "下达80万元。"}]  # fmt: skip
+    text = answer_text(ask("那已经支付了多少？", history))
+    assert "64" in text and "虹山湖" not in text
+
+
+def test_a_zero_in_the_column_asked_is_said_as_zero(ask):
+    head = first_line(ask("镇宁县燃煤锅炉淘汰补助有没有中央资金？"))
+    assert head.startswith("否") and "为0" in head
+
+
+def test_a_validity_span_expires_on_its_last_date(ask):
+    """「有效期限 2052.03.01-2054.02.28」 expires first, though 2050.01.01 opens earlier."""
+    head = first_line(ask("关岭县哪家单位的排污许可证最早到期？"))
+    assert "关岭鑫源化工有限公司" in head and "恒远水泥" not in head
+
+
+def test_a_date_ranked_of_a_sheet_without_that_date_is_no_list_of_its_rows(ask):
+    """「哪个项目最先开工」: no sheet dates a start of work; the fund sheet's projects are no answer."""
+    answer = ask("哪个资金项目最先开工？")
+    assert isinstance(answer, Missing) or "城区扬尘在线监测" not in answer.text
+
+
+def test_the_latest_deadline_of_a_task_table(ask):
+    """「哪项任务最晚完成」: the three due at the end of December (5, 7, 8), not one due earlier."""
+    head = first_line(ask("哪项任务最晚完成？"))
+    assert "县城污水处理厂提标改造" in head and "配套管网建设" in head and "风险管控" in head
+    assert "喷漆房" not in head
