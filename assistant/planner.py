@@ -1144,9 +1144,12 @@ class Planner:
         return bool(re.search(rf"(?<![\d-]){month.group(1)}月", said))
 
     def _deadline_month(self, table: str, q: Question) -> Filter | None:
-        """「计划8月份完成的项目」 of a sheet with a 计划完成时间 column: its rows whose date is in that month."""
+        """「计划8月份完成的项目」「8月份到期的」 of a sheet with a 计划完成时间 column: its rows whose date is in that
+        month."""
         month = re.fullmatch(r"(\d{1,2})月", q.period or "")
-        return self._dated_rows(table, q, month=int(month.group(1))) if month else None
+        due = q.first("deadline") if not q.has("due_by") else None
+        said = int(month.group(1)) if month else (due[1] if due else 0)
+        return self._dated_rows(table, q, month=said) if said else None
 
     def _dated_rows(self, table: str, q: Question, month: int = 0, years: tuple[int, ...] = ()) -> Filter | None:
         """The rows of a sheet with a date column (计划完成时间, 有效期至) whose date falls in the month or one of the
@@ -1166,7 +1169,9 @@ class Planner:
 
         # (a deadline's word alone may fall back on any date column: not 「批复」 on 完成时限)
         loose = not years and re.fullmatch(DEADLINE_VERBS, verb.group(0))
-        dated = self._date_columns(table)
+        # (nor on a column another verb names: 「10月份到期的」 is no 受理日期)
+        dated = [c for c in self._date_columns(table)
+                 if not any(re.search(headers, str(schema.labels[c])) for _, headers in DATE_VERBS[3:])]  # fmt: skip
         for column in self._named_dates(table, verb.group(0)) or (dated if loose else []):
             due = [c for written in self.holdings.cells[table][column].values() for c in written if fits(c)]
             if due:
@@ -1380,6 +1385,8 @@ class Planner:
         if not docs and places and places.op == "in":  # the documents of the places asked: 「海门分解表」
             docs = [d for d in self.holdings.docs.get(table, ()) if self.holdings.doc_regions.get(d) in places.value]
         match = self._match_words(table, q, tuple(docs))
+        if schema.generic and any(self._of_classes(table, f.field) for f in plan.filters):
+            match = CLASS_WORDS.sub(" ", match)  # 「水质类别变差的」「水质为Ⅱ类的」: said by the classes filtered
         titled = self._titled(table, match, q) if match and not docs else ()
         if titled:  # 「生态文明示范市那张指标表里…」: the words name the document, not rows of it
             plan, match = plan.with_(filters=(*plan.filters, Filter("doc_id", "in", titled))), ""
@@ -1941,7 +1948,7 @@ class Planner:
             if column != "entity" and period_named(str(label), q.text):
                 groups.setdefault(str(label).rpartition("·")[0], []).append(column)
         pairs = [columns for group, columns in groups.items() if group and len(columns) == 2]
-        if len(pairs) != 1:
+        if len(pairs) != 1 and self._direction_column(table, q) is None:  # (no column states the change)
             pairs = self._against_last_year(table, q)
         if len(pairs) != 1:
             return None
@@ -1966,10 +1973,15 @@ class Planner:
         ]
         said = residual(q, kinds_kept=("column", "entity", "level", "indicator"))
         bare = not re.search(r"[\u4e00-\u9fff]{2,}", FOLLOW_UP_FILLER.sub(" ", said))  # 「普定县呢」: the words before
-        said = _title_form(f"{said} {q.context_text}" if q.follow_up and q.context_text and bare else said)
+        said = f"{said} {q.context_text}" if q.follow_up and q.context_text and bare else said
+        said = f"{said} {_title_form(said)}"  # (「环保专项资金」 of 「…生态环境…专项资金」, 「重点排污」 as it is)
         # (a kind's word, 「任务」「情况」, or any header's, 「考核」, says which table no more than the others)
         runs = [len(GENERIC_WORD.sub("", KIND_WORD.sub("", run))) for name in names for run in _common_runs(said, name)]
         return max((n for n in runs if n >= 2), default=0)
+
+    def _of_classes(self, table: str, column: str) -> bool:
+        """Whether a column of a sheet holds water classes."""
+        return _mostly_classes([v for raw in self.holdings.cells.get(table, {}).get(column, {}).values() for v in raw])
 
     def _against_last_year(self, table: str, q: Question) -> list[list[str]]:
         """「跟去年同期比，水质类别变差的」: (上年同期, 本期) under one header (「水质类别·上年同期」「水质类别·本期」)
@@ -1977,14 +1989,13 @@ class Planner:
         if not re.search(r"同比|去年|上年", q.text):
             return []
         labels = {c: str(label) for c, label in self.schemas[table].labels.items() if c != "entity"}
-        classes = self.holdings.cells.get(table, {})
+        classes = [c for c in labels if self._of_classes(table, c)]
+        groups = {labels[c].rpartition("·")[0] for c in classes}  # (「本月水质」「上年同期水质」: one group, "")
         pairs = []
-        for group in {label.rpartition("·")[0] for label in labels.values() if "·" in label}:
-            under = [c for c, label in labels.items() if label.rpartition("·")[0] == group
-                     and _mostly_classes([v for raw in classes.get(c, {}).values() for v in raw])]  # fmt: skip
-            last = [c for c in under if LAST_YEAR.match(labels[c].rpartition("·")[2])]
-            now = [c for c in under if not LAST_YEAR.match(labels[c].rpartition("·")[2])
-                   and not TARGET_HEADER.search(labels[c].rpartition("·")[2])]  # fmt: skip
+        for group in groups:
+            under = [c for c in classes if labels[c].rpartition("·")[0] == group]
+            last = [c for c in under if LAST_YEAR_SAID.search(labels[c].rpartition("·")[2])]
+            now = [c for c in under if c not in last and not TARGET_HEADER.search(labels[c].rpartition("·")[2])]
             if len(last) == 1 and len(now) == 1:
                 pairs.append([last[0], now[0]])
         return pairs
@@ -3243,6 +3254,8 @@ MIN_ROW_WORD = 6  # a word this long inside one row's cell names that row
 ROW_WORD_SHARE = 0.8  # … or this share of a longer word, in runs of two or more
 # 「这项工作对应的…」「该项目…」 opening a follow-up: the one item the question before was about (not 「楼冈那个呢」,
 # which names its own)
+CLASS_WORDS = re.compile(r"水质类别|水质|类别")
+LAST_YEAR_SAID = re.compile(r"^(上年|去年|20\d\d\s*年)同期|上年同期|去年同期")  # a header of last year's figure
 COUNT_CLASSIFIER = re.compile(r"(多少|几)(家|个|项|座|处|条|件|宗|起|台|辆|户)")
 GENERIC_WORD = re.compile("|".join(sorted(GENERIC_LABEL_WORDS, key=len, reverse=True)))
 LATE = re.compile(r"逾期|延期|超期|超时|未按期|未按时")  # a cell saying a thing was done (or is) late
@@ -3755,7 +3768,9 @@ def _years_between(q: Question) -> list[int]:
 
 def _amount_of_change(q: Question) -> bool:
     """「全市PM2.5同比降了多少」: the size of a change asked, which no direction filters (「下降的站点有多少个」 does)."""
-    return any(re.match(r"\s*了?\s*(多少|几)(?![个家项座处条])", q.text[s.end :]) for s in q.of("direction"))
+    return any(
+        re.match(r"\s*了?\s*(多少|几)(?![家项座处条])(?!个(?!百分点))", q.text[s.end :]) for s in q.of("direction")
+    )
 
 
 def _compares_years(q: Question) -> bool:

@@ -269,6 +269,10 @@ DEADLINE = re.compile(r"(20\d\d)\s*(?:年|\.|-|/)\s*(\d{1,2})(?!\d)(?!\s*[-—~�
 DEADLINE_CUE = re.compile(
     r"完成时间|完成时限|时限|期限|截止|到期|底前|前完成|月底|月前|月份?(就|要|需|须|应)(完成|建成|办结)"
 )
+# 「10月份到期的任务」「9月底要完成的有哪些」: a month's rows due then (with rows asked)
+MONTH_VERB_DUE = re.compile(
+    r"(?<![\d年.\-—至到])(1[0-2]|[1-9])\s*月份?\s*(?:底|末)?\s*(?:要|需|须|应|就)?(?:到期|完成|截止|办结)"
+)
 # 「完成时限是6月30日」「时限为10月底的任务」: a date said as the deadline
 DATE_DUE = re.compile(
     r"(?:时限|期限|截止日期|截止时间|到期日|完成时间)(?:是|为|在)?\s*(1[0-2]|[1-9])月(?:\d{1,2}日|底|末)"
@@ -806,9 +810,12 @@ def _times(text: str) -> list[Slot]:
     if due_slot and _due_by(text, due_slot):  # 「完成时限在9月底之前（含9月底）」: due then or earlier
         slots.append(Slot("due_by", due_slot.value, due_slot.start, due_slot.end, due_slot.text))
     dated = DATE_DUE.search(text) if not due and not (month and (years or rows_asked)) and not year_end else None
+    dated = dated or (MONTH_VERB_DUE.search(text) if rows_asked and not due and not month and not year_end else None)
     if dated:  # 「完成时限是6月30日」: that month of the rows' own year (0: whichever)
         slots.append(Slot("deadline", (0, int(dated.group(1))), dated.start(), dated.end(), dated.group(0)))
-    return slots
+    # 「10月份到期的」: a month said as a deadline is no period of readings
+    due_spans = [(s.start, s.end) for s in slots if s.kind == "deadline"]
+    return [s for s in slots if not (s.kind == "period" and any(a <= s.start < b for a, b in due_spans))]
 
 
 def _due_by(text: str, due: Slot) -> bool:

@@ -102,6 +102,14 @@ PERMITS = [
     [3, "关岭绿洲纸业有限公司", "关岭县", "2051.06.15-2056.06.14"],
 ]
 
+SOURCES = [
+    ["安顺市2053年10月集中式饮用水水源地水质月报"],
+    ["序号", "水源地名称", "所在区县", "目标水质", "本月水质", "上年同期水质"],
+    [1, "夜郎湖水源地", "普定县", "Ⅱ类", "Ⅲ类", "Ⅱ类"],
+    [2, "虹山水库水源地", "西秀区", "Ⅲ类", "Ⅲ类", "Ⅳ类"],
+    [3, "桂家湖水源地", "镇宁县", "Ⅲ类", "Ⅲ类", "Ⅲ类"],
+]
+
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory):
@@ -124,7 +132,9 @@ def files(tmp_path_factory):
     workbook(counts, {"统计": COUNTS}, merged={"统计": ("A1:D1",)})
     permits = folder / "安顺市2053年排污许可证发放情况表.xlsx"
     workbook(permits, {"发放": PERMITS}, merged={"发放": ("A1:D1",)})
-    return [tasks, register, water, funds, eia, plan, stations, counts, permits]
+    sources = folder / "安顺市2053年10月集中式饮用水水源地水质月报.xlsx"
+    workbook(sources, {"月报": SOURCES}, merged={"月报": ("A1:F1",)})
+    return [tasks, register, water, funds, eia, plan, stations, counts, permits, sources]
 
 
 @pytest.fixture(scope="module")
@@ -309,3 +319,22 @@ def test_the_latest_deadline_of_a_task_table(ask):
     head = first_line(ask("哪项任务最晚完成？"))
     assert "县城污水处理厂提标改造" in head and "配套管网建设" in head and "风险管控" in head
     assert "喷漆房" not in head
+
+
+def test_tasks_due_in_a_month_said_with_its_verb(ask):
+    """「10月份到期的任务」: the three due at the end of October (2, 3, 4), not a register's dates of that month."""
+    head = first_line(ask("10月份到期的任务有哪些？"))
+    assert "3项" in head and "虹山湖沿线雨污混接点整改" in head and "夜郎湖库区网箱清理" in head
+    assert "喷漆房" not in head
+
+
+def test_the_size_of_a_change_in_points(ask):
+    """「优良天数比例同比下降了几个百分点」 asks the 全市 row's change, not which stations fell."""
+    answer = ask("全市PM2.5同比下降了几个百分点？")
+    assert "-2.5" in first_line(answer) and "普定站" not in answer_text(answer)
+
+
+def test_classes_against_last_year_under_headers_of_their_own(ask):
+    """「本月水质」 beside 「上年同期水质」 (no upper header): 夜郎湖 (Ⅱ→Ⅲ) got worse, 虹山水库 better."""
+    text = answer_text(ask("跟去年同期比，水质变差的水源地有哪些？"))
+    assert "夜郎湖水源地" in text and "虹山水库水源地" not in text and "桂家湖水源地" not in text
