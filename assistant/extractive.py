@@ -267,17 +267,19 @@ class SentenceSelector:
         if (u.monthly or month_range) and unsaid and not due:
             return False
         counted = re.search(
-            rf"(?:多少|几)\s*(万|亿)?\s*({MEASURE_UNITS}|件|起|次)(?<!处(?=[理置]))", u.text
-        )  # 「多少处理能力」 counts no 处; 「办了几宗」 counts 宗
+            rf"(?:多少|(?<!哪)几)\s*(万|亿)?\s*({MEASURE_UNITS}|件|起|次)(?<!处(?=[理置]))", u.text
+        )  # 「多少处理能力」 counts no 处; 「办了几宗」 counts 宗 (「哪几个」 asks which)
         # (「多少个」 is any count: 「86项」「12座」 too; not 「多少个百分点」「几个月」)
         any_count = (
             counted and counted.group(2) == "个" and not re.match(r"百分点|月|季度|年|小时", u.text[counted.end() :])
         )
         unit = COUNT_WORDS if any_count else counted.group(2) if counted else ""
+        unit = CASE_WORDS if unit in CASE_WORDS.split("|") else unit  # 「多少起」 of a sentence's 「156件」
         return not counted or bool(re.search(rf"\d\s*(万|亿)?\s*(?:{unit})", normalize_text(sentence)))
 
 
 COUNT_WORDS = "个|项|家|座|条|处|所|批|宗|件"
+CASE_WORDS = "件|起|宗"  # a case counted in any of them
 
 
 def _names_county(sentence: str) -> bool:

@@ -3179,8 +3179,9 @@ class Planner:
         pointer = ITEM_POINTER.match(text) if q.context_words and ITEM_POINTER.match(q.text) else None
         if pointer:  # 「这项工作对应的专项资金」: the item the question before named, in this table's rows
             text = f"{text[: pointer.start()]} {q.context_words} {text[pointer.end() :]}"
-        if schema.generic:  # 「这些断面」: a sheet's rows, no name of one (a task's words may say 「这些车」)
-            text = ROWS_POINTER.sub(lambda m: " " * len(m.group(0)), text)
+        # 「这些断面」「这些里面」: the rows, no name of one (but a task's words may say 「这些车」)
+        pointer = ROWS_POINTER if schema.generic else POINTER_ALONE
+        text = pointer.sub(lambda m: " " * len(m.group(0)), text)
         reach = REACH_ASKED.search(q.text) if len(text) == len(q.text) else None
         if reach:  # 「达到75%的序时要求，还得再支出多少」 says what is computed, no row's name
             text = text[: reach.start()] + " " * (reach.end() - reach.start()) + text[reach.end() :]
@@ -3260,6 +3261,7 @@ COUNT_CLASSIFIER = re.compile(r"(多少|几)(家|个|项|座|处|条|件|宗|起
 GENERIC_WORD = re.compile("|".join(sorted(GENERIC_LABEL_WORDS, key=len, reverse=True)))
 LATE = re.compile(r"逾期|延期|超期|超时|未按期|未按时")  # a cell saying a thing was done (or is) late
 ROWS_POINTER = re.compile(r"(这|那)(些|几个|几)|上述|这一?期|本期|当期")  # (「这期」: the sheet's own period)
+POINTER_ALONE = re.compile(rf"(?:{ROWS_POINTER.pattern})(?=\s*(里面|里|中|当中|之中|的|[，,。？?]|$))")
 ITEM_POINTER = re.compile(r"\s*(这|那|该)一?(项|个)(工作|任务|项目|工程)?(对应|相关)?的?")
 STATUS_FIELDS = ("status", "status_raw", "verdict", "cells")  # the filters a status said in a question becomes
 NEGATED_OP = {"contains": "excludes", "eq": "ne"}

@@ -338,3 +338,9 @@ def test_classes_against_last_year_under_headers_of_their_own(ask):
     """「本月水质」 beside 「上年同期水质」 (no upper header): 夜郎湖 (Ⅱ→Ⅲ) got worse, 虹山水库 better."""
     text = answer_text(ask("跟去年同期比，水质变差的水源地有哪些？"))
     assert "夜郎湖水源地" in text and "虹山水库水源地" not in text and "桂家湖水源地" not in text
+
+
+def test_latest_when_asks_a_deadline_not_a_ranking(ask):
+    """「最晚什么时候完成」 asks the task's own deadline (2053年11月底), not the task due last."""
+    text = answer_text(ask("镇宁县受污染耕地安全利用最晚什么时候完成？"))
+    assert "2053年11月底" in text and "时限最晚" not in text

@@ -61,3 +61,29 @@ def test_a_figure_under_a_footnote_mark_is_in_the_footnotes_unit(corpus_document
     ask = table_asker(list(corpus_documents.values()))
     text = ask("十三五规划表里2015年主要污染物排放总量哪一项最大？").text
     assert "万吨" in text.splitlines()[0] and "%）" not in text.splitlines()[0]
+
+
+def test_a_count_asked_with_ji_needs_a_count_in_its_unit_or_a_cases(read):
+    """「办了几宗案件」 is answered only by a sentence counting cases (件 and 起 count them as 宗 does); 「哪几个」 asks which,
+    no count."""
+    from assistant.extractive import SentenceSelector
+
+    no_count = "贯彻落实生态环境损害赔偿制度改革试点方案，完善损害鉴定评估机制。"
+    counted = "全年办理生态环境损害赔偿案件6件。"
+    question = read("横琴今年办了几宗生态环境损害赔偿案件？")
+    assert not SentenceSelector._years_fit(question, no_count, _chunk(no_count))
+    assert SentenceSelector._years_fit(question, counted, _chunk(counted))
+    named = "加快恩平市的西门、北郊及沙湖空气监测子站的建设。"
+    assert SentenceSelector._years_fit(read("规划要加快建设恩平哪几个空气监测子站？"), named, _chunk(named))
+
+
+def test_a_quarter_is_one_term_not_its_pieces(read):
+    """「第三季度」 once (季度), not 第三 / 三季 / 第三季 …, which would let a sentence on that quarter's other figures
+    cover a question on 秸秆焚烧火点."""
+    from assistant.extractive import SentenceSelector
+    from retrieval.tokenizing import ChineseTokenizer
+
+    selector = SentenceSelector(100, ChineseTokenizer(), lambda term: 1)
+    terms = selector.query_terms(read("第三季度卫星遥感监测到全市有多少个秸秆焚烧火点？"))
+    assert "季度" in terms and not {"第三", "三季", "第三季", "三季度", "第三季度"} & set(terms)
+    assert {"秸秆", "焚烧"} <= set(terms)
