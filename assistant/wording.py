@@ -230,7 +230,8 @@ def _sum(result: ResultSet) -> str:
     )
     second = result.schema.measures.get(plan.total) if result.total is not None else None
     beside = f"，{second.label}合计{fmt(result.total)}{unit}" if second is not None else ""  # 「已经完成多少个」 too
-    added = f"合计{fmt(round(result.value or 0, 4))}{unit}{beside}{_done_total(result, unit)}（{parts}项相加）" if parts > 1 \
+    summed = "" if re.search(r"(合计|总计)$", _measure_label(result)) else "合计"  # (not 「合计合计690万元」)
+    added = f"{summed}{fmt(round(result.value or 0, 4))}{unit}{beside}{_done_total(result, unit)}（{parts}项相加）" if parts > 1 \
         else f"{fmt(round(result.value or 0, 4))}{unit}{beside}（仅1项）"  # fmt: skip
     lead = f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}{added}："
     return "\n".join([lead, _lines(result, brief=True)])
