@@ -267,8 +267,8 @@ class SentenceSelector:
         if (u.monthly or month_range) and unsaid and not due:
             return False
         counted = re.search(
-            rf"(?:多少|(?<!哪)几)\s*(万|亿)?\s*({MEASURE_UNITS}|件|起|次)(?<!处(?=[理置]))", u.text
-        )  # 「多少处理能力」 counts no 处; 「办了几宗」 counts 宗 (「哪几个」 asks which)
+            rf"(?:多少|(?<![哪他那这])几)\s*(万|亿)?\s*({MEASURE_UNITS}|件|起|次)(?<!处(?=[理置]))", u.text
+        )  # 「多少处理能力」 counts no 处; 「办了几宗」 counts 宗 (「哪几个」「其他几条」 point at which)
         # (「多少个」 is any count: 「86项」「12座」 too; not 「多少个百分点」「几个月」)
         any_count = (
             counted and counted.group(2) == "个" and not re.match(r"百分点|月|季度|年|小时", u.text[counted.end() :])

@@ -216,7 +216,7 @@ FIELD_ASKED = {"lead": r"(责任|牵头|配合)(单位|部门)|哪个部门|哪�
                            r"|(截止|截至)到?(什么时候|何时|哪天)|截止(时间|日期)|完成时限|期限",
                "requirement": r"什么要求|要求是什么|哪些要求|怎么要求|(交|报送|提交)什么",
                # a task's progress (not a fund's 支出进度, which its 执行率 states)
-               "progress": r"^(?!.*(资金|支出|执行|拨付)).*((进度|进展|推进得?)(怎么样|如何|情况)|哪一步|什么程度|哪个阶段)"}  # fmt: skip
+               "progress": r"^(?!.*(资金|支出|执行|拨付)).*((进度|进展|推进得?)(怎么样|如何|情况)|哪一步|哪个阶段)"}  # fmt: skip
 FIELD_HEADERS = {
     "lead": r"责任|牵头|部门|(配合|实施)单位",
     "deadline": DATE_HEADER.pattern,
