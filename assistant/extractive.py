@@ -118,7 +118,7 @@ QUESTION_WORDS = frozenset(
 # the ranking words a sentence answers 「哪个县区…最多」 with, and a 区/县 it names (「沭阳县立案数量最多」)
 RANKED = frozenset({"最多", "最少", "最高", "最低", "最大", "最小"})
 NAMED_COUNTY = re.compile(r"[\u4e00-\u9fff]{1,5}[县区](?![域级内])")
-NOT_COUNTY = re.compile(r"(保护|示范|园|景|片|社|小|城|辖|市|全|本|该|各|山|库|矿|湖|林|功能|风景|开发)[区县]$")
+NOT_COUNTY = re.compile(r"(保护|示范|园|景|片|社|小|主城|老城|辖|市|全|本|该|各|库|矿|林|功能|风景|开发)[区县]$")
 HOW_ASKED = re.compile(r"(会|要|将)?(怎么|如何|怎样)(处理|处置|办|弄|搞)")
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
@@ -275,7 +275,9 @@ class SentenceSelector:
         )
         unit = COUNT_WORDS if any_count else counted.group(2) if counted else ""
         unit = CASE_WORDS if unit in CASE_WORDS.split("|") else unit  # 「多少起」 of a sentence's 「156件」
-        return not counted or bool(re.search(rf"\d\s*(万|亿)?\s*(?:{unit})", normalize_text(sentence)))
+        return not counted or bool(
+            re.search(rf"[\d一二三四五六七八九十两百千]\s*(万|亿)?\s*(?:{unit})", normalize_text(sentence))
+        )
 
 
 COUNT_WORDS = "个|项|家|座|条|处|所|批|宗|件"

@@ -729,8 +729,11 @@ class Planner:
                                                                             and t not in month_of)]  # fmt: skip
         if REACH_ASKED.search(q.text):  # 「要达到75%，还得再支出多少」: a sheet whose rate is a part of a whole
             cued.sort(key=lambda t: not any(m.ratio_of for m in self.schemas[t].measures.values()))
-        if q.has("date_rank"):  # 「哪家…最早到期」: the sheets dating it, first
-            dating = [t for t in (*cued, *others) if self._date_column(t, q) and self._covers(t, q.regions, q)]
+        expiry = re.search(DATE_VERBS[0][0], q.text) if "任务" not in q.text else None  # (a task is due, not expiring)
+        if q.has("date_rank") or expiry:  # 「哪家…最早到期」「哪些许可证2056年到期」: the sheets dating it, first
+            dating = [t for t in (*cued, *others) if self._covers(t, q.regions, q) and (
+                self._date_column(t, q) if q.has("date_rank") else self.schemas[t].generic
+                and self._named_dates(t, expiry.group(0)))]  # fmt: skip
             cued = [*dating, *(t for t in cued if t not in dating)]
         return cued, [t for t in others if t not in cued and self._covers(t, q.regions, q)]
 
@@ -1162,8 +1165,12 @@ class Planner:
         due_month = q.first("deadline")  # 「2053年11月到期」: the month said with the year
         month = month or (due_month[1] if years and due_month and due_month[0] in (*years, 0) else 0)
 
+        ends = re.fullmatch(DATE_VERBS[0][0], verb.group(0))  # (「2057.11.02-2062.11.01」 expires on its last date)
+
         def fits(cell: str) -> bool:
             text = normalize_text(cell)
+            dates = re.findall(r"20\d\d\s*[年./-]\s*\d{1,2}(?:\s*[月./-]\s*\d{1,2})?", text)
+            text = dates[-1] if ends and len(dates) > 1 else text
             in_month = not month or re.search(rf"(?<!\d){month}\s*月|(?<!\d)\d{{4}}\s*[-/.]\s*0?{month}\s*[-/.]", text)
             return bool(in_month) and (not years or any(re.search(rf"(?<!\d){y}(?!\d)", text) for y in years))
 
@@ -1630,6 +1637,8 @@ class Planner:
         dated = self._deadline_month(table, q)
         if dated is not None:  # 「计划8月份完成的项目」: the rows due that month
             return [dated]
+        if q.has("deadline") and not q.has("due_by") and not period:  # 「10月份到期的」 of a sheet dating no expiry
+            return Missing(f"{self.schemas[table].title}中的到期或完成日期")
         if table not in self.holdings.monthly:
             if q.monthly and not self._month_stated(table, period) and not self._month_across(table, period, q.text):
                 return Missing(f"{period}的数据（该表只有年度数值）")
@@ -1676,6 +1685,9 @@ class Planner:
         filters: list[Filter] = []
         column = {"stations": "stated_result", "tasks": "status_raw", "funds": "status_raw"}.get(table)
         labels = [v for v in q.values("status_label_word") if not (table == "tasks" and status_of(v) == "not_started")]
+        if len(labels) < len(q.values("status_label_word")) and table == "tasks" and JOINED_STATUSES.search(q.text):
+            # 「未开工和进度滞后的任务」: either status, not both
+            return [Filter("status", "in", ("not_started", "lagging"), label="未启动或进度滞后")]
         if len(labels) < len(q.values("status_label_word")):  # 「未开展」「还没启动」: the status, whatever its label
             filters.append(Filter("status", "eq", "not_started", label="未启动（未开展）"))
         if labels and column:  # 「评为A或者B」: either label
@@ -1844,15 +1856,21 @@ class Planner:
         scoping = all(f.field in (*UNSELECTING, "region", "table") or (f.op == "ne" and TOTAL_CELL.match(str(f.value)))
                       for f in plan.filters)  # fmt: skip
         asked = "多少" in q.text and not any(q.has(k) for k in ("which", "count", "rank", "compare", "yesno", "each"))
+        # (the column named in words of its own, not 「资金」 of every money column, nor 「没拨付」 of 已拨付)
+        named = [c for c in q.of("column") if c.value[:2] == (plan.table, plan.measure) and c.text not in FUND_WORDS
+                 and not re.search(f"({NEGATION})$", q.text[: c.start])]  # fmt: skip
         return (schema.generic and plan.shape in ("detail", "value") and not plan.match and scoping and asked
-                and places is not None and len(places.value) == 1 and spec is not None
+                and places is not None and len(places.value) == 1 and spec is not None and bool(named)
                 and spec.unit in ("元", "万元", "亿元"))  # fmt: skip
 
     def _column_counted(self, plan: QueryPlan, schema: TableSchema, q: Question) -> str:
         """The column of a sheet that counts what 「有多少家」 asks (「重点排污单位数（家）」), when the question names no
         other rows to count; else ""."""
         said = COUNT_CLASSIFIER.search(q.text)
-        if not (schema.generic and said and q.has("count")) or any(q.has(k) for k in ("which", "rank", "compare")):
+        counted = ("which", "rank", "compare", "threshold")  # (「有几家区县超过10家」 counts the rows)
+        if not (schema.generic and said and q.has("count")) or any(q.has(k) for k in counted):
+            return ""
+        if schema.noun_column(_count_noun(q) or "-") in (schema.key, schema.entity, schema.naming_column):
             return ""
         spec = schema.measure_for(q.text)
         counting = [m for m in schema.measures.values() if m.unit == said.group(2) and not m.derived]
@@ -3256,7 +3274,12 @@ ROW_WORD_SHARE = 0.8  # … or this share of a longer word, in runs of two or mo
 # 「这项工作对应的…」「该项目…」 opening a follow-up: the one item the question before was about (not 「楼冈那个呢」,
 # which names its own)
 CLASS_WORDS = re.compile(r"水质类别|水质|类别")
-LAST_YEAR_SAID = re.compile(r"^(上年|去年|20\d\d\s*年)同期|上年同期|去年同期")  # a header of last year's figure
+LAST_YEAR_SAID = re.compile(r"(上年|去年|20\d\d\s*年)同期")  # a header of last year's figure, anywhere in it
+NOT_STARTED_WORDS = r"未开工|未启动|尚未启动|没开工|未开展|没启动|尚未开工"
+JOINED_STATUSES = re.compile(
+    rf"({NOT_STARTED_WORDS})的?(和|或|及|、|以及|或者)[^，,。？?]{{0,4}}(滞后|落后)"
+    rf"|(滞后|落后)的?(和|或|及|、|以及|或者)[^，,。？?]{{0,4}}({NOT_STARTED_WORDS})"
+)
 COUNT_CLASSIFIER = re.compile(r"(多少|几)(家|个|项|座|处|条|件|宗|起|台|辆|户)")
 GENERIC_WORD = re.compile("|".join(sorted(GENERIC_LABEL_WORDS, key=len, reverse=True)))
 LATE = re.compile(r"逾期|延期|超期|超时|未按期|未按时")  # a cell saying a thing was done (or is) late
@@ -3771,7 +3794,8 @@ def _years_between(q: Question) -> list[int]:
 def _amount_of_change(q: Question) -> bool:
     """「全市PM2.5同比降了多少」: the size of a change asked, which no direction filters (「下降的站点有多少个」 does)."""
     return any(
-        re.match(r"\s*了?\s*(多少|几)(?![家项座处条])(?!个(?!百分点))", q.text[s.end :]) for s in q.of("direction")
+        re.match(r"\s*了?\s*(百分之)?(多少|几)(?![家项座处条])(?!个(?!百分点))", q.text[s.end :])
+        for s in q.of("direction")
     )
 
 

@@ -109,7 +109,10 @@ RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "m
               "highest": "max", "most": "max", "largest": "max", "lowest": "min", "least": "min"}  # fmt: skip
 # a date ranked (「最早到期」「最晚批复」「最近一次发证」), with the verb of its column
 # (not 「最晚什么时候完成」「最迟要在…前完成」: a deadline asked or said)
-DATE_RANK = re.compile(rf"最(早|先|晚|迟|近)(?!什么|何时|哪天|几号|要|得|应|须|在)[^，,。？?]{{0,6}}?({DATE_VERB})")
+# (nor 「最近一个月完成的」「最迟10月底完成吗」: a span or a date said)
+DATE_RANK = re.compile(
+    rf"最(早|先|晚|迟|近)(?!什么|何时|哪天|几号|要|得|应|须|在)[^，,。？?\d月年天周个]{{0,6}}?({DATE_VERB})"
+)
 # 「谁完成得好些」「谁做得更好」「谁推进得慢」: of the places named, the one ahead (or behind) on the measure asked
 BETTER_ONE = re.compile(r"谁的?(?:(完成|做|推进|干|执行|落实|进展)得更?|更)(好|快|差|慢)")
 WHO_HIGHER = re.compile(r"谁(?:的[^，,。？?的]{1,8}?)?更?(高|多|大|低|少|小)")

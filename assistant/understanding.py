@@ -234,11 +234,14 @@ def _names_a_row(q: Question) -> bool:
     """Whether a follow-up points at a thing of its own, in words no slot reads (「那天府新区那个配套管网呢」: 配套管网; not
     「那已经拨付到位多少」)."""
     pointed = POINTED_THING.search(residual(q))
-    return bool(pointed) and len(FOLLOW_UP_FILLER.sub("", pointed.group(1))) >= MIN_THING_CHARS
+    thing = FOLLOW_UP_FILLER.sub("", pointed.group(1)) if pointed else ""
+    return len(thing) >= MIN_THING_CHARS and not ROWS_NOUN.search(thing)
 
 
 POINTED_THING = re.compile(r"(?:那|这)(?:个|项|条|座|家|处)([\u4e00-\u9fff]{2,})")
-MIN_THING_CHARS = 2  # the words of a thing pointed at, its fillers left out (「那个配套管网」: 配套管网)
+MIN_THING_CHARS = 3  # the words of a thing pointed at, its fillers left out (「那个配套管网」: 配套管网)
+# what a sheet's rows are called (「这个断面」 is the one before, no new thing)
+ROWS_NOUN = re.compile(r"(断面|站点|子站|站|水源地|点位|单位|企业|公司|区县|县区|项目|任务|工程)$")
 
 
 CHANGE_ONLY = re.compile(r"^(同比|环比|变化|增减|同比变化|较上年|同期)+$")

@@ -344,3 +344,49 @@ def test_latest_when_asks_a_deadline_not_a_ranking(ask):
     """「最晚什么时候完成」 asks the task's own deadline (2053年11月底), not the task due last."""
     text = answer_text(ask("镇宁县受污染耕地安全利用最晚什么时候完成？"))
     assert "2053年11月底" in text and "时限最晚" not in text
+
+
+def test_this_section_after_a_question_on_one_is_that_one(ask):
+    history = [{"role": "user", "content": "邢江河大坝本期水质是什么？"}, {"role": "assistant", "content": "Ⅳ类。"}]
+    text = answer_text(ask("这个断面氨氮多少？", history))
+    assert "1.10" in text and "虹山湖出口" not in text
+
+
+def test_a_month_asked_as_an_expiry_of_a_sheet_dating_none(ask):
+    """「10月份到期的环评项目」: the register dates approvals, not expiries — no list of its October approvals."""
+    answer = ask("10月份到期的环评项目有哪些？")
+    assert isinstance(answer, Missing) or "竹编工艺品基地项目" not in answer.text
+
+
+def test_the_last_month_is_a_span_not_a_ranking(ask):
+    answer = ask("最近一个月完成了哪些任务？")
+    assert isinstance(answer, Missing) or "时限最晚" not in answer.text
+
+
+def test_money_not_yet_paid_is_not_the_paid_sum(ask):
+    answer = ask("西秀区还有多少钱没支付？")
+    assert isinstance(answer, Missing) or "已支付合计604" not in answer.text
+
+
+def test_places_over_a_count_are_counted_not_the_column_summed(ask):
+    """「重点排污单位超过8家的区县有几个」: 西秀区 (14) and 平坝区 (9), not 14 + 9 + 7."""
+    head = first_line(ask("重点排污单位超过8家的区县有几个？"))
+    assert "2个" in head and "30" not in head
+
+
+def test_not_started_and_lagging_are_either(ask):
+    text = answer_text(ask("未开工和进度滞后的任务有哪些？"))
+    assert all(t in text for t in ("虹山湖沿线雨污混接点整改", "夜郎湖库区网箱清理", "受污染耕地安全利用",
+                                   "配套管网建设", "原关岭化工厂地块风险管控"))  # fmt: skip
+    assert "县城污水处理厂提标改造" not in text
+
+
+def test_a_change_asked_in_percent_words(ask):
+    assert "-2.5" in first_line(ask("全市PM2.5同比下降了百分之几？"))
+
+
+def test_a_year_of_expiry_of_a_validity_span_is_its_end(ask):
+    """「2056年到期」: 绿洲 (…-2056.06.14); 「2052年到期」: none (鑫源 starts in 2052, ends in 2054)."""
+    assert "关岭绿洲纸业有限公司" in answer_text(ask("哪些排污许可证2056年到期？"))
+    answer = ask("哪些排污许可证2052年到期？")
+    assert isinstance(answer, Missing) or "关岭鑫源化工有限公司" not in answer.text

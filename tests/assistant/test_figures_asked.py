@@ -73,6 +73,7 @@ def test_a_count_asked_with_ji_needs_a_count_in_its_unit_or_a_cases(read):
     question = read("横琴今年办了几宗生态环境损害赔偿案件？")
     assert not SentenceSelector._years_fit(question, no_count, _chunk(no_count))
     assert SentenceSelector._years_fit(question, counted, _chunk(counted))
+    assert SentenceSelector._years_fit(question, "全年办理损害赔偿案件三件。", _chunk("全年办理损害赔偿案件三件。"))
     named = "加快恩平市的西门、北郊及沙湖空气监测子站的建设。"
     assert SentenceSelector._years_fit(read("规划要加快建设恩平哪几个空气监测子站？"), named, _chunk(named))
 
