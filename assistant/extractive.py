@@ -266,13 +266,13 @@ class SentenceSelector:
         due = month_range and "requirement" in u.values("ask") and _month_within(u.period, sentence)
         if (u.monthly or month_range) and unsaid and not due:
             return False
-        counted = re.search(
-            rf"(?:多少|(?<![哪他那这])几)\s*(万|亿)?\s*({MEASURE_UNITS}|件|起|次)(?<!处(?=[理置]))", u.text
-        )  # 「多少处理能力」 counts no 处; 「办了几宗」 counts 宗 (「哪几个」「其他几条」 point at which)
+        # (a question asking more than its counts, 「多少天？…有几家」, may be answered by a sentence giving either)
+        asks = len(re.findall(r"多少|(?<![哪他那这的])几", u.text))
+        counted = COUNTED_ASKED.search(u.text) if asks == len(COUNTED_ASKED.findall(u.text)) else None
         # (「多少个」 is any count: 「86项」「12座」 too; not 「多少个百分点」「几个月」)
-        any_count = (
-            counted and counted.group(2) == "个" and not re.match(r"百分点|月|季度|年|小时", u.text[counted.end() :])
-        )
+        spans = counted and counted.group(2) == "个" and re.match(r"百分点|月|季度|年|小时", u.text[counted.end() :])
+        counted = None if spans and "几" in counted.group(0) else counted  # 「连着几个季度都滞后」 counts no 个
+        any_count = counted and counted.group(2) == "个" and not spans
         unit = COUNT_WORDS if any_count else counted.group(2) if counted else ""
         unit = CASE_WORDS if unit in CASE_WORDS.split("|") else unit  # 「多少起」 of a sentence's 「156件」
         return not counted or bool(
@@ -280,6 +280,8 @@ class SentenceSelector:
         )
 
 
+# 「多少辆」「办了几宗」 (「多少处理能力」 counts no 处; 「哪几个」「其他几条」「…的几个县」 point at which)
+COUNTED_ASKED = re.compile(rf"(?:多少|(?<![哪他那这的])几)\s*(万|亿)?\s*({MEASURE_UNITS}|件|起|次)(?<!处(?=[理置]))")
 COUNT_WORDS = "个|项|家|座|条|处|所|批|宗|件"
 CASE_WORDS = "件|起|宗"  # a case counted in any of them
 

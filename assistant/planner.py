@@ -221,7 +221,7 @@ FIELD_HEADERS = {
     "lead": r"责任|牵头|部门|(配合|实施)单位",
     "deadline": DATE_HEADER.pattern,
     "requirement": r"要求|内容|措施",
-    "progress": r"进展|进度|完成情况|推进情况|状态",
+    "progress": r"进展|进度|完成情况|推进情况|状态|处理|处置|办理",
 }
 WHOLE_PLACE = re.compile(r"全[市县区]")
 READING_ASKED = re.compile(r"浓度|读数|均值|达标|超标")
@@ -1150,9 +1150,7 @@ class Planner:
         """「计划8月份完成的项目」「8月份到期的」 of a sheet with a 计划完成时间 column: its rows whose date is in that
         month."""
         month = re.fullmatch(r"(\d{1,2})月", q.period or "")
-        due = q.first("deadline") if not q.has("due_by") else None
-        said = int(month.group(1)) if month else (due[1] if due else 0)
-        return self._dated_rows(table, q, month=said) if said else None
+        return self._dated_rows(table, q, month=int(month.group(1))) if month else None
 
     def _dated_rows(self, table: str, q: Question, month: int = 0, years: tuple[int, ...] = ()) -> Filter | None:
         """The rows of a sheet with a date column (计划完成时间, 有效期至) whose date falls in the month or one of the
@@ -1624,6 +1622,8 @@ class Planner:
             return Missing(f"{period}的{schema.title}数值（指标表只有年度数值）")
         if not period or not schema.period_column or (period == "全年" and table != "stations"):
             return []
+        if table == "tasks" and any(d.start <= p.start < d.end for d in q.of("deadline") for p in q.of("period")):
+            return []  # 「10月份到期的任务」: the month they are due (a deadline's filter), no period of the report
         held = self.holdings.periods.get(table, set())
         if held and period not in held:
             return Missing(f"{period}的{schema.title}数据（表中只有{'、'.join(sorted(held))}）",
@@ -1637,8 +1637,6 @@ class Planner:
         dated = self._deadline_month(table, q)
         if dated is not None:  # 「计划8月份完成的项目」: the rows due that month
             return [dated]
-        if q.has("deadline") and not q.has("due_by") and not period:  # 「10月份到期的」 of a sheet dating no expiry
-            return Missing(f"{self.schemas[table].title}中的到期或完成日期")
         if table not in self.holdings.monthly:
             if q.monthly and not self._month_stated(table, period) and not self._month_across(table, period, q.text):
                 return Missing(f"{period}的数据（该表只有年度数值）")
@@ -1859,9 +1857,12 @@ class Planner:
         # (the column named in words of its own, not 「资金」 of every money column, nor 「没拨付」 of 已拨付)
         named = [c for c in q.of("column") if c.value[:2] == (plan.table, plan.measure) and c.text not in FUND_WORDS
                  and not re.search(f"({NEGATION})$", q.text[: c.start])]  # fmt: skip
+        # (one figure asked, of a sheet with no 小计 row that is the place's whole)
+        one = len({c.value[1] for c in q.of("column") if c.value[0] == plan.table and c.text not in FUND_WORDS}) == 1
+        subtotals = any("小计" in values for values in self.holdings.cells.get(plan.table, {}).values())
         return (schema.generic and plan.shape in ("detail", "value") and not plan.match and scoping and asked
-                and places is not None and len(places.value) == 1 and spec is not None and bool(named)
-                and spec.unit in ("元", "万元", "亿元"))  # fmt: skip
+                and places is not None and len(places.value) == 1 and spec is not None and bool(named) and one
+                and not subtotals and spec.unit in ("元", "万元", "亿元"))  # fmt: skip
 
     def _column_counted(self, plan: QueryPlan, schema: TableSchema, q: Question) -> str:
         """The column of a sheet that counts what 「有多少家」 asks (「重点排污单位数（家）」), when the question names no
@@ -2186,10 +2187,8 @@ class Planner:
         if len(word) < MIN_ROW_WORD:
             return False
         cells = {c for column in self.holdings.cells.get(table, {}).values() for c in column}
-        shared = [sum(b.size for b in SequenceMatcher(None, word, c, autojunk=False).get_matching_blocks() if b.size >= 2)
-                  for c in cells]  # fmt: skip
-        # (most of the word: not 「畜禽粪污综合利用率」 of 「畜禽粪污资源化利用整县推进项目」)
-        return sum(size >= max(MIN_ROW_WORD, ROW_WORD_SHARE * len(word)) for size in shared) == 1
+        # (runs of two or more: most of the word, not 「畜禽粪污综合利用率」 of 「畜禽粪污资源化利用整县推进项目」)
+        return sum(_names_cell(word, c) for c in cells) == 1
 
     def _elsewhere(self, word: str, table: str) -> bool:
         """Whether a word left over points away from a table whose rows are named: it is no word of the table's
@@ -3883,6 +3882,14 @@ def _polarity(q: Question) -> str:
     if not polarities:
         return ""
     return "behind" if "behind" in polarities else polarities[0]
+
+
+def _names_cell(word: str, cell: str) -> bool:
+    """Whether a word names a cell: a run of it this long inside the cell, or most of it in runs of two or more."""
+    blocks = [b.size for b in SequenceMatcher(None, word, cell, autojunk=False).get_matching_blocks()]
+    return max(blocks, default=0) >= MIN_ROW_WORD or sum(b for b in blocks if b >= 2) >= max(
+        MIN_ROW_WORD, ROW_WORD_SHARE * len(word)
+    )
 
 
 def _common_runs(text: str, name: str) -> list[str]:

@@ -816,9 +816,7 @@ def _times(text: str) -> list[Slot]:
     dated = dated or (MONTH_VERB_DUE.search(text) if rows_asked and not due and not month and not year_end else None)
     if dated:  # 「完成时限是6月30日」: that month of the rows' own year (0: whichever)
         slots.append(Slot("deadline", (0, int(dated.group(1))), dated.start(), dated.end(), dated.group(0)))
-    # 「10月份到期的」: a month said as a deadline is no period of readings
-    due_spans = [(s.start, s.end) for s in slots if s.kind == "deadline"]
-    return [s for s in slots if not (s.kind == "period" and any(a <= s.start < b for a, b in due_spans))]
+    return slots
 
 
 def _due_by(text: str, due: Slot) -> bool:

@@ -233,12 +233,18 @@ def inherit(
 def _names_a_row(q: Question) -> bool:
     """Whether a follow-up points at a thing of its own, in words no slot reads (「那天府新区那个配套管网呢」: 配套管网; not
     「那已经拨付到位多少」)."""
+    if ANOTHER.search(q.text):  # 「椒江另外一个站呢」: not the one named before
+        return True
     pointed = POINTED_THING.search(residual(q))
     thing = FOLLOW_UP_FILLER.sub("", pointed.group(1)) if pointed else ""
     return len(thing) >= MIN_THING_CHARS and not ROWS_NOUN.search(thing)
 
 
-POINTED_THING = re.compile(r"(?:那|这)(?:个|项|条|座|家|处)([\u4e00-\u9fff]{2,})")
+ANOTHER = re.compile(r"另外?一个|另一[个家座处项]|其他的?|其余的?|别的")
+
+
+# a thing pointed at and asked about as a whole (「那个配套管网呢」, not 「这项工作对应的专项资金…」)
+POINTED_THING = re.compile(r"(?:那|这)(?:个|项|条|座|家|处)([\u4e00-\u9fff]{2,}?)(?=呢|[？?，,]|$)")
 MIN_THING_CHARS = 3  # the words of a thing pointed at, its fillers left out (「那个配套管网」: 配套管网)
 # what a sheet's rows are called (「这个断面」 is the one before, no new thing)
 ROWS_NOUN = re.compile(r"(断面|站点|子站|站|水源地|点位|单位|企业|公司|区县|县区|项目|任务|工程)$")

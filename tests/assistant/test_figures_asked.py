@@ -88,3 +88,14 @@ def test_a_quarter_is_one_term_not_its_pieces(read):
     terms = selector.query_terms(read("第三季度卫星遥感监测到全市有多少个秸秆焚烧火点？"))
     assert "季度" in terms and not {"第三", "三季", "第三季", "三季度", "第三季度"} & set(terms)
     assert {"秸秆", "焚烧"} <= set(terms)
+
+
+def test_two_figures_asked_are_answered_by_a_sentence_giving_either(read):
+    """「应急响应了多少天？A级企业有几家？」: a sentence giving the days (no 家) still answers; 「连着几个季度都滞后」 counts
+    no 个."""
+    from assistant.extractive import SentenceSelector
+
+    days = "上半年累计应急响应17天。"
+    assert SentenceSelector._years_fit(read("上半年一共应急响应了多少天？绩效A级企业有几家？"), days, _chunk(days))
+    rule = "对连续两个季度进度滞后的县（市、区），由市生态环境保护委员会办公室约谈其政府分管负责同志。"
+    assert SentenceSelector._years_fit(read("要是哪个县连着几个季度都滞后，会怎么处理？"), rule, _chunk(rule))
