@@ -513,8 +513,9 @@ class Planner:
         plans = list(planning.plans)  # (a list being sorted reads as empty to its key function)
         # 「彭山区今年环保专项资金总共下了多少」: the sheet whose title says more of the question (…专项资金下达…表;
         # 「几个环评项目」: …环评审批…表)
+        # (a plan whose words find its rows keeps its place: 「遂溪河断面水质达标这项任务」 names a task, not a title)
         runs = {p.table: self._title_run(p.table, q) for p in plans}
-        planning.plans.sort(key=lambda plan: runs[plan.table] < max(runs.values(), default=0))
+        planning.plans.sort(key=lambda plan: runs[plan.table] < max(runs.values(), default=0) and not plan.match)
         # 「德兴市有断面没达标吗」: a sheet whose rows are the 断面 said, before a table that leaves words unread
         rows_said = {p.table for p in plans if _rows_noun_said(self.schemas[p.table], _said_with_before(q))}
         planning.plans.sort(key=lambda plan: bool(rows_said - {plan.table}) and bool(plan.unconsumed))
@@ -1996,7 +1997,7 @@ class Planner:
         said = f"{said} {_title_form(said)}"  # (「环保专项资金」 of 「…生态环境…专项资金」, 「重点排污」 as it is)
         # (a kind's word, 「任务」「情况」, or any header's, 「考核」, says which table no more than the others)
         runs = [len(GENERIC_WORD.sub("", KIND_WORD.sub("", run))) for name in names for run in _common_runs(said, name)]
-        return max((n for n in runs if n >= 2), default=0)
+        return max((n for n in runs if n >= MIN_TITLE_RUN), default=0)
 
     def _of_classes(self, table: str, column: str) -> bool:
         """Whether a column of a sheet holds water classes."""
@@ -3269,6 +3270,8 @@ class Planner:
 
 
 MIN_ROW_WORD = 6  # a word this long inside one row's cell names that row
+SAID_WITHIN = 3  # a word this short beside the column another plan reads is said with it (「钱付了」), no row's name
+MIN_TITLE_RUN = 3  # a run of the question this long in a table's title names the table (not 「断面」「镇街」)
 ROW_WORD_SHARE = 0.8  # … or this share of a longer word, in runs of two or more
 # 「这项工作对应的…」「该项目…」 opening a follow-up: the one item the question before was about (not 「楼冈那个呢」,
 # which names its own)
@@ -3427,8 +3430,8 @@ def _cells_elsewhere(plan: QueryPlan, plans: list[QueryPlan], q: Question, schem
         column = [s.text for s in read]
         extra = [w for w in plan.unconsumed if w not in other.unconsumed]
         # (「钱付了多少」: a word the column read is said within, 「付了」 of 已支付)
-        within = [w for w in extra if (at := q.text.find(w)) >= 0 and any(s.start < at + len(w) and at < s.end
-                                                                           for s in read)]  # fmt: skip
+        within = [w for w in extra if len(w) <= SAID_WITHIN and (at := q.text.find(w)) >= 0
+                  and any(s.start < at + len(w) and at < s.end for s in read)]  # fmt: skip
         rows_noun = [w for w in extra if schemas[other.table].generic and _rows_said_short(schemas[other.table], w)]
         if (
             other is not plan

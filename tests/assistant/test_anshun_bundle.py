@@ -253,9 +253,12 @@ def test_a_zone_said_without_its_city_and_a_thing_of_its_own_in_a_follow_up(ask)
 
 
 def test_projects_counted_by_the_noun_that_ends_the_words_and_again_in_a_follow_up(ask):
-    """「几个环评项目」 counts the projects (西秀区 2), not another column; 「普定县呢」 counts its 2 again."""
-    assert "2个项目" in first_line(ask("西秀区今年批了几个环评项目？"))
-    history = [{"role": "user", "content": "西秀区今年批了几个环评项目？"}, {"role": "assistant", "content": "共2个。"}]
+    """「几个建设项目环评」 counts the projects (西秀区 2), not another column; 「普定县呢」 counts its 2 again."""
+    assert "2个项目" in first_line(ask("西秀区今年批了几个建设项目环评？"))
+    history = [
+        {"role": "user", "content": "西秀区今年批了几个建设项目环评？"},
+        {"role": "assistant", "content": "共2个。"},
+    ]
     head = first_line(ask("普定县呢？", history))
     assert "2个项目" in head and "普定县饲料加工项目" in head
 
