@@ -260,8 +260,6 @@ ABBREVIATIONS: dict[str, str] = {"农污": "农村生活污水"}
 # Names a question writes in another form than a table's rows do (「单位GDP能耗」 of 「单位地区生产总值能耗」), read as the
 # rows' form when rows are matched to a question's words: a per-GDP measure only (「GDP是多少」 is no such row)
 ROW_NAME_FORMS: dict[str, str] = {r"gdp(能耗|用水|二氧化碳|碳排放|建设用地)": r"地区生产总值\1"}
-# Short forms a question uses for a table's title words (「环保专项」 of 「生态环境专项资金…」「…环境保护专项资金…」), read
-# so only when asking whether a word names the table (the documents write both forms, so questions are not expanded)
 # A row's date by the verb that asks it → the headers of its column (「到期」 is 有效期至, not 发证日期); the first three
 # are a deadline's, which may fall back on any date column of a sheet
 DATE_VERBS: tuple[tuple[str, str], ...] = (
@@ -275,6 +273,8 @@ DATE_VERBS: tuple[tuple[str, str], ...] = (
 )
 DEADLINE_VERBS = "|".join(verbs for verbs, _ in DATE_VERBS[:3])
 DATE_VERB = "|".join(verbs for verbs, _ in DATE_VERBS)
+# Short forms a question uses for a table's title words (「环保专项」 of 「生态环境专项资金…」「…环境保护专项资金…」), read
+# so only when asking whether a word names the table (the documents write both forms, so questions are not expanded)
 TITLE_SHORT_FORMS: dict[str, str] = {"环保": "环境", "重点排污": "重点",  # 「重点排污单位」 of a 「…重点单位名录」
                                      "危废": "危险废物", "固废": "固体废物", "医废": "医疗废物"}  # fmt: skip
 _ABBREVIATION = re.compile("|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True)))
