@@ -117,6 +117,9 @@ QUESTION_WORDS = frozenset(
 )
 # the ranking words a sentence answers 「哪个县区…最多」 with, and a 区/县 it names (「沭阳县立案数量最多」)
 RANKED = frozenset({"最多", "最少", "最高", "最低", "最大", "最小"})
+# words asking when (「哪天开始」「什么时候结束」), said by a sentence that gives a day or a month of a year
+WHEN_TERMS = frozenset({"哪天", "哪一天", "几号", "时候", "何时", "开始", "结束", "起止", "截止", "日期"})
+DATED = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|20\d\d\s*年\s*\d{1,2}\s*月")
 NAMED_COUNTY = re.compile(r"[\u4e00-\u9fff]{1,5}[县区](?![域级内])")
 NOT_COUNTY = re.compile(r"(保护|示范|园|景|片|社|小|主城|老城|辖|市|全|本|该|各|库|矿|林|功能|风景|开发)[区县]$")
 HOW_ASKED = re.compile(r"(会|要|将)?(怎么|如何|怎样)(处理|处置|办|弄|搞)")
@@ -212,6 +215,8 @@ class SentenceSelector:
     def _credit(self, term: str, sentence: str, words: set[str], context: set[str]) -> float:
         if term in words or (term in RANKED and term in sentence):
             return 1.0
+        if term in WHEN_TERMS and DATED.search(sentence):  # 「从哪天开始、哪天结束」: a sentence giving dates
+            return 1.0
         if term in COUNTY_NOUNS and _names_county(sentence):  # 「哪个县区…最多」: a sentence naming one
             return 1.0
         if term in context:
@@ -275,11 +280,17 @@ class SentenceSelector:
         any_count = counted and counted.group(2) == "个" and not spans
         unit = COUNT_WORDS if any_count else counted.group(2) if counted else ""
         unit = CASE_WORDS if unit in CASE_WORDS.split("|") else unit  # 「多少起」 of a sentence's 「156件」
+        if POSITION_ASKED.search(u.text) and not POSITION_SAID.search(sentence):
+            return False  # 「在全省13个设区市里排第几」: only a sentence that gives a place in a ranking
         return not counted or bool(
             re.search(rf"[\d一二三四五六七八九十两百千]\s*(万|亿)?\s*(?:{unit})", normalize_text(sentence))
         )
 
 
+POSITION_ASKED = re.compile(r"排(在|名)?第几|第几名|第几位|名次")
+POSITION_SAID = re.compile(
+    r"第\s*[\d一二三四五六七八九十]+\s*(名|位)|排(名|在)?(第|前|后|末|首)|名列|位列|位居|[居列](全省|全市|全国)?.{0,6}(第|首位|末位)"
+)
 # 「多少辆」「办了几宗」 (「多少处理能力」 counts no 处; 「哪几个」「其他几条」「…的几个县」 point at which)
 COUNTED_ASKED = re.compile(rf"(?:多少|(?<![哪他那这的])几)\s*(万|亿)?\s*({MEASURE_UNITS}|件|起|次)(?<!处(?=[理置]))")
 COUNT_WORDS = "个|项|家|座|条|处|所|批|宗|件"

@@ -133,7 +133,7 @@ TASK_WORDS = (
 # prefix (「是多少」 before 「是」).
 _ASKING = r"""
     (那)?换成 (那)?换到 改成 [几多少]*个百分点 百分点 整体 总体 那它的 那它 它的 过没过\d*%? 达没达到\d*%? 百分之几 百分之多少 百分之 属于
-    还是 是多少 多少 是什么 什么 哪些 哪个 哪项 有没有 是否 了吗 吗 呢 请问 分别 各自 到底 究竟 具体 大概 大约 怎样 咋
+    还是 [几哪]?一?(?<![ⅠⅡⅢⅣⅤIVX劣])类水质? 是多少 多少 是什么 什么 哪些 哪个 哪项 有没有 是否 了吗 吗 呢 请问 分别 各自 到底 究竟 具体 大概 大约 怎样 咋
     啥 来着 出现过 有过 单月 平均值 均值 明确写了 明确写 明确 写明 注明 情况 怎么样 如何 怎么 由哪个 是谁 谁 咋样 一些 一点儿?
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中(?!WORD_AFTER_ZHONG) 里
 """
@@ -146,7 +146,7 @@ _SCOPE = rf"""
     还(?=[不没未差]) 剩下的? 剩余的? 其余的? 另外的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
     (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?({COUNTY_NOUN_PATTERN}|市区) 要求 距离 目标 任务 指标 项目 (主要)?污染物 规划 计划 方案
     (?<![^\s])期间
-    文件 工作 考核 年底 年度 底前 \d{{1,2}}月底 \d{{1,2}}月
+    干流上? 文件 工作 考核 年底 年度 底前 \d{{1,2}}月底 \d{{1,2}}月
 """
 # 「七个区县」「两类」「这15个项目」 count what is asked about; 「新增67个」「第3项」 name a row
 _COUNTING = rf"""
@@ -156,7 +156,7 @@ _COUNTING = rf"""
 """
 _VERDICT_TALK = r"""
     各自 (这么|那么|如此|这样)(低|高|慢|快|差|少|多|大|小)? 应该?(达到|到) 判定为 判定 认定为 写的是 写着 写为 (进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了? 分布(在|于)?
-    落在 集中在 直接 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
+    落在 集中在 直接 (?<![实检监])[测查](出来|出|得)的? 正好 刚好 恰好 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
 """
 _PUNCTUATION_AND_PARTICLES = r"""
     [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 (?<!参)与 及 或 对 把 被 给 从 向 离(?=\s|$)
@@ -212,7 +212,7 @@ DEADLINE_ASKED = re.compile(DATE_VERB)  # a month said as a deadline or a row's 
 # A task's field asked (「责任单位有哪些」, 「哪天前交」, 「有什么要求」), and the headers of a column holding it
 FIELD_ASKED = {"lead": r"(责任|牵头|配合)(单位|部门)|哪个部门|哪些部门|谁(来)?负责|谁牵头",
                # a deadline, not a month's reading (「PM2.5什么时候最高」)
-               "deadline": r"(什么时候|何时|哪天|几号)(前|之前)?(要)?(完成|交|报送|提交|办结|截止|到期)|哪天前|几号前"
+               "deadline": r"(什么时候|何时|哪天|几号)(前|之前)?(要)?(完成|交|报|提交|办结|截止|到期)|哪天前|几号前"
                            r"|(截止|截至)到?(什么时候|何时|哪天)|截止(时间|日期)|完成时限|期限",
                "requirement": r"什么要求|要求是什么|哪些要求|怎么要求|(交|报送|提交)什么",
                # a task's progress (not a fund's 支出进度, which its 执行率 states)
@@ -1438,6 +1438,11 @@ class Planner:
         clause = next((w for w in words if schema.generic and len(w) >= LONG_RUN and self._elsewhere(w, table)), "")
         if clause:
             return Missing(f"{schema.title}中关于「{clause}」的记录")
+        # 「瀚海石化的颗粒物许可排放量」: a figure named, of a row named, qualified by a word the sheet never says
+        qualified = schema.generic and named and len(words) >= 2 and plan.shape in ("detail", "value")
+        foreign = next((w for w in words if qualified and self._elsewhere(w, table)), "")
+        if foreign:
+            return Missing(f"{schema.title}中关于「{foreign}」的记录")
         if (table == "tasks" and words and all(canonical_pollutant(w) for w in words) and plan.shape == "detail"
                 and re.search(r"全[市县区](?![域])", q.text)):  # fmt: skip
             # 「上半年全市PM2.5多少」: the city's reading, which a task naming PM2.5 in its requirement does not state
@@ -1589,9 +1594,9 @@ class Planner:
             # 「十七五期间要完成多少座」: the plan's own figure, which no one year's progress table states
             return Missing(f"{q.plan_period}期间的{schema.title}数据")
         years = years or q.values("plan_year")
-        if not years:
-            return []
         held = self.holdings.years.get(table, set())
+        if not years:
+            return self._this_year(table, schema, q, held)
         asked = [y for y in years if y in held]
         if table == "indicators":
             if not asked:
@@ -1613,6 +1618,15 @@ class Planner:
         if not asked:
             return Missing(f"{_years_text(q, years)}的{schema.title}数据")
         return [Filter(schema.year_column, "in", tuple(asked))]
+
+    @staticmethod
+    def _this_year(table: str, schema: TableSchema, q: Question, held: set[int]) -> list[Filter]:
+        """「今年的重点任务表里已经完成的几项」, no place nor period said: the rows of the newest year the table holds
+        (a place's rows are of its own documents' year; a sheet is of its own year)."""
+        if not (THIS_YEAR.search(q.text) and held) or q.regions or q.period or schema.generic or table == "indicators":
+            return []
+        newest = max(held)
+        return [Filter(schema.year_column, "in", (newest,), label=f"{newest}年（表中最新的年份）")]
 
     def _periods(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
         period = q.period
@@ -2906,7 +2920,7 @@ class Planner:
         # 「一共有多少个」「牵头单位有城管局的一共几条」 count rows: a department's rows, not the 条 of rivers they state
         summed = (q.has("sum") and _quantity_unit(q) and not schema.noun_column(_count_noun(q) or "-")
                   and not re.search(r"(有|共)(多少|几)(个|项)", q.text)
-                  and not (schema.generic and re.search(r"有(多少|几)家", q.text) and not _counted_in(schema, "家"))
+                  and not (schema.generic and re.search(r"(多少|几)家", q.text) and not _counted_in(schema, "家"))
                   and not _rows_of_department(q))  # fmt: skip
         in_column = self._column_counted(plan, schema, q)
         if in_column:  # 「全市重点排污单位有多少家」 of a sheet counting them by 区县: its column added up
@@ -2918,7 +2932,9 @@ class Planner:
             if counted:
                 spec = schema.measures.get(plan.measure)
                 total = plan.measure if q.has("sum") and _adds_up(spec) else ""
-                return plan.with_(aggregate="count", count_of=counted, shape="count", group_by="", total=total)
+                said = ROWS_COUNTED_AS.search(q.text) if counted in (schema.key, schema.entity) else None
+                return plan.with_(aggregate="count", count_of=counted, shape="count", group_by="", total=total,
+                                  counted_as=said.group(2) if said else "")  # fmt: skip
         # (「1-9月均值是多少」 of one row named, in a sheet whose column says 均值: that column's figure)
         column_mean = schema.generic and any(
             c.value[0] == schema.name and m.start <= c.start and c.end <= m.end
@@ -3231,7 +3247,7 @@ class Planner:
         nouns = [n for n in schema.nouns if len(n) >= 2]
         for part in parts:
             part = re.sub(
-                r"^\s*那么?(?=[\u4e00-\u9fff])(?![几两二三四五六七八九十个些])", " ", part
+                r"^\s*那么?(?=[\u4e00-\u9fffA-Za-z])(?![几两二三四五六七八九十个些])", " ", part
             )  # 「那优良天数比例呢」: a follow-up's 那
             part = FILLER.sub(" ", ENGLISH_FILLER.sub(" ", part))
             part = re.sub(r"(?<=[\u4e00-\u9fff])[比较](?=\s|$)", " ", part)  # 「排放量比2015年」 without the year
@@ -3239,8 +3255,8 @@ class Planner:
                 part = re.sub("|".join(sorted(map(re.escape, rates), key=len, reverse=True)) or "$^", " ", part)
             # 「今年上半年」: the period says which year; a sheet (one document's) is of its own year
             # (「衢州今年的重点任务」: a place's rows are of its documents' year)
-            if q.has("period") or q.has("year") or schema.generic or table == "indicators" or q.regions:
-                part = THIS_YEAR.sub(" ", part)
+            if q.has("period") or q.has("year") or schema.generic or self.holdings.years.get(table) or q.regions:
+                part = THIS_YEAR.sub(" ", part)  # (of a table with years: its newest, `_this_year`)
             part = re.sub(r"([\u4e00-\u9fff]{2,})类(?=\s|$)", lambda m: self._class_named(table, m), part)
             words = [w for w in part.split() if len(w) >= MIN_MATCH_CHARS or (len(w) == 1 and w in "厂站河湖")]
             words = [w for w in words if not PLACE_NOUN.fullmatch(w)]  # 「哪几个地区」 asks for places, names none
@@ -3249,6 +3265,8 @@ class Planner:
             if schema.generic:  # 「哪些月份城区…」: the table's own nouns and title words pick no row
                 words = [w for w in words if not _names_table(schema, w)
                          and not (w.endswith(tuple(nouns)) and _names_table(titled, w))]  # fmt: skip
+                # 「哪天到期」: the date column the verb names (有效期至) is what is asked, no row's name
+                words = [w for w in words if not (re.fullmatch(DATE_VERB, w) and self._named_dates(table, w))]
                 if table in self.holdings.totals and WHOLE_ROW.search(q.text):
                     words = [w for w in words if w not in MEAN_WORDS]  # 「全市PM10平均浓度」: the 全市 row's own figure
             else:  # 「攻坚任务里」: words most of the table's documents are named by say which table
@@ -3282,7 +3300,7 @@ JOINED_STATUSES = re.compile(
     rf"({NOT_STARTED_WORDS})的?(和|或|及|、|以及|或者)[^，,。？?]{{0,4}}(滞后|落后)"
     rf"|(滞后|落后)的?(和|或|及|、|以及|或者)[^，,。？?]{{0,4}}({NOT_STARTED_WORDS})"
 )
-COUNT_CLASSIFIER = re.compile(r"(多少|几)(家|个|项|座|处|条|件|宗|起|台|辆|户)")
+COUNT_CLASSIFIER = re.compile(r"(多少|几)(家|个|项|座|处|条|件|宗|起|台|辆|户|张|份)")
 GENERIC_WORD = re.compile("|".join(sorted(GENERIC_LABEL_WORDS, key=len, reverse=True)))
 LATE = re.compile(r"逾期|延期|超期|超时|未按期|未按时")  # a cell saying a thing was done (or is) late
 ROWS_POINTER = re.compile(r"(这|那)(些|几个|几)|上述|这一?期|本期|当期")  # (「这期」: the sheet's own period)
@@ -4013,7 +4031,7 @@ def _strictly_better(schema: TableSchema, q: Question) -> list[Filter]:
         return [Filter(gap.column, "lt", 0, label="优于目标")]
     labels = schema.labels
     targets = [c for c, label in labels.items() if "目标" in str(label) and "类" not in str(label).replace("目标", "")]
-    classes = [c for c, label in labels.items() if re.search(r"类别|综合", str(label)) and c not in targets]
+    classes = [c for c, label in labels.items() if re.search(r"类别|综合|水质", str(label)) and c not in targets]
     # (a span's class, 「1-10月水质类别」「1-6月综合」, over each month's; else the one class column)
     spans = [c for c in classes if re.search(r"\d{1,2}\s*[-—至]\s*\d{1,2}\s*月|综合|累计|全年", str(labels[c]))]
     reading = spans[-1] if spans else classes[0] if len(classes) == 1 else ""
@@ -4177,12 +4195,14 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
         or re.fullmatch(r"有?(多少|几)[个项]?", noun)
         or (re.fullmatch(r"有?(多少|几)家", noun) and not _counted_in(schema, "家"))  # 「有几家持证单位」: its rows
         or (re.fullmatch(r"有?(多少|几)?条", noun) and _rows_of_department(q))
+        or ROWS_CLASSIFIED.fullmatch(noun)
     ):
         slot = q.of("count")[0]
         before = q.text[max(0, slot.start - 12) : slot.start]
         there_are = (
             re.search(r"(有|共|总共|一共)$", before) or slot.text.startswith("有几") or slot.text in ("数量", "总数")
-        )
+            or (ROWS_CLASSIFIED.fullmatch(noun) and not any(_counted_in(schema, u) for u in ("张", "份", "次")))
+        )  # fmt: skip
         # 「…的子站一共有几个」: the noun before the count says what is counted
         named = _last_noun(schema, re.sub(r"(一共|总共|共|都|有|合计)+$", "", before))
         if named and there_are:
@@ -4201,6 +4221,11 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
         return head
     # 「有几个月水质没达到」: the noun right after the classifier (月), not one inside the words after it (水质)
     return _first_noun(schema, noun, at_start=True) or schema.noun_column(noun) or ""
+
+
+# 「几张（许可证）」「几份」「几家次」: a register's rows, each one a licence, a document, an inspection
+ROWS_CLASSIFIED = re.compile(r"有?(多少|几)(张|份)|次")
+ROWS_COUNTED_AS = re.compile(r"(多少|几)(张|份|家次|人次|次)")
 
 
 def _counted_in(schema: TableSchema, unit: str) -> bool:

@@ -72,7 +72,8 @@ CHIT_CHAT = re.compile(
 )
 FOLLOW_UP = re.compile(r"^(那|那么|还有|再|其中|另外|它|这个|这项|该|and|what about)|呢[？?]?$|^[^,，。]{0,12}呢")
 
-BEHIND_WORDS = ("进度滞后", "滞后", "落后", "未按进度", "没按进度", "没有按进度", "不按进度", "拖后腿", "没跟上进度", "跟不上进度", "没跟上", "没有跟上", "未跟上", "跟不上", "没完成", "未完成",
+BEHIND_WORDS = ("进度滞后", "滞后", "落后", "落在序时后面", "落在进度后面", "落在后面", "拖了后腿", "慢于序时", "慢于进度",
+                "掉队", "赶不上", "未按进度", "没按进度", "没有按进度", "不按进度", "拖后腿", "没跟上进度", "跟不上进度", "没跟上", "没有跟上", "未跟上", "跟不上", "没完成", "未完成",
                 "没有完成", "未达标", "没达标", "没有达标", "不达标", "未达到", "没达到", "没有达到", "达不到", "未达", "超标",
                 "不合格", "没过关", "不过关", "未过关", "偏慢", "进度慢", "拖延", "没干完", "没做完", "没搞完",
                 "没整治完", "没治理完", "没改造完", "没建完", "没修完", "没清理完", "没整改完", "没有整改完", "未整改完",
@@ -97,7 +98,7 @@ ON_TRACK_WORDS = (
 )  # 基本达标: the middle level
 # words that look like a status but name something: an indicator (「达标率」), a document, a column
 NOT_STATUS = re.compile(
-    r"(?<=率|例)[^,，。？?]{0,6}最(落后|滞后)|达标率|达标情况|达标排放|达标(方案|规划|计划|工程|行动)|超标排放|超标因子|超标项目|超标倍数|进度滞后情况表|未达标区域|完成情况表|完成率|完成时限|完成时间|"
+    r"(?<=率|例)[^,，。？?]{0,6}最(落后|滞后)|达标率|达标情况|达标排放|达标(方案|规划|计划|工程|行动)|超标因子|超标项目|超标倍数|进度滞后情况表|未达标区域|完成情况表|完成率|完成时限|完成时间|"
     r"(还差|差|剩)[^,，。？?]{0,6}(没|未)完成|完成了?(百分之|百分比|多大比例|几成)"  # 「完成了百分之多少」 asks a rate
 )
 
@@ -148,7 +149,8 @@ SUM_WORDS = (
 )
 SUM_VERB = re.compile(r"(下达|安排|投入|支出|支付|拨付|完成|投资|争取)")  # 「合计下达了」: 合计 as the adverb
 COUNT_CUE = re.compile(
-    r"(?<!剩下|剩余|其余)(多少|几)\s*(个|项|家|条|座|台|处(?![理置])|名|类|所)(?!百分点)|有几(?:个|项|家|条|座|台|处|名|类|所)?|数量|how many|总数"
+    r"(?<!剩下|剩余|其余)(多少|几)\s*(个|项|家|条|座|台|处(?![理置])|名|类(?!水)|所|张|份)(?!百分点)|有几(?:个|项|家|条|座|台|处|名|类(?!水)|所|张|份)?"
+    r"|数量|how many|总数"  # (「几类水」 asks a class, counts none)
 )
 MEAN_WORDS = re.compile(r"(?<![年月日])平均(?!浓度)|平均浓度是|平均浓度为|平均浓度多少|均值是多少|平均值|average|mean")
 DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出多少", "超过多少", "差距", "多出", "高了多少", "低了多少",
@@ -454,8 +456,10 @@ def read_question(question: str, lexicon: Lexicon, catalogue: Catalogue) -> Ques
     learned = _learned_labels(slots, text)
     slots = [s for s in slots if not (s.kind == "status" and any(_under(s, label) for label in learned))] + learned
     dated = [s for s in slots if s.kind == "milestone"]  # 「12月10日前达到的要求」 names a target, asks no filter
-    slots += [s for s in _thresholds(shadow) if not any(_within(s, d) for d in dated)]
-    slots += _cues(shadow)
+    bounds = [s for s in _thresholds(shadow) if not any(_within(s, d) for d in dated)]
+    # (「不低于60%的要求，哪些没达到」: the 没达到 is the bound's, no verdict of its own)
+    slots = [s for s in slots if not (s.kind == "status" and any(b.start < s.start and s.end <= b.end for b in bounds))]
+    slots += bounds + _cues(shadow)
     # 「谁完成得好些」 ranks by how far each got (a rate), not by a column named 「完成」
     better = [s for s in slots if s.kind == "rank" and BETTER_ONE.fullmatch(s.text)]
     slots = [s for s in slots if s.kind != "column" or not any(b.start <= s.start < b.end for b in better)]
@@ -1046,6 +1050,9 @@ def _polarity(status: str) -> str:
     return {"completed": "met", "lagging": "behind", "not_met": "behind"}.get(status, "on_track")
 
 
+SHORT_OF_RULE = r"(没有?|未|还没)(达到|到|达标|满足)|达不到|不满足|不到(?!\d)"  # short of a bound said before
+
+
 def _thresholds(text: str) -> list[Slot]:
     """「超过60%」「60%以上」「不到10台」「低于目标」 → (op, number or "target", unit)."""
     slots = []
@@ -1077,10 +1084,17 @@ def _thresholds(text: str) -> list[Slot]:
             )
     # 「执行率要到60%，哪些没到」: the bound a rule sets, and the rows short of it
     for m in re.finditer(rf"(?:要|需要?|应当?|须|得)\s*(?:达到|到)\s*{number}", text):
-        short = re.search(r"(没有?|未|还没)(达到|到|达标)|达不到|不到(?!\d)", text[m.end() :])
+        short = re.search(SHORT_OF_RULE, text[m.end() :])
         if short and not any(s.start <= m.start() < s.end for s in slots):
             value = (float(m.group(1)), canonical_unit(m.group(2)))
             slots.append(Slot("threshold", ("lt", *value), m.start(), m.end() + short.end(), m.group(0)))
+    # 「按执行率不低于60%的要求，哪些项目没达到」: the rows short of a bound said as the rule
+    for k, slot in enumerate(slots):
+        rule = re.match(r"\s*的?(要求|标准|规定|考核要求|底线)", text[slot.end :])
+        short = re.search(SHORT_OF_RULE, text[slot.end :]) if rule else None
+        if slot.value[0] in ("ge", "gt") and short:
+            op = "lt" if slot.value[0] == "ge" else "le"
+            slots[k] = Slot("threshold", (op, *slot.value[1:]), slot.start, slot.end + short.end(), slot.text)
     # 「优良天数比例100%的月份」「得分为100分的」: a measure's word (not 年度/季度/满分), then the figure its rows have
     for m in re.finditer(  # (「氮氧化物限值是50毫克的」 too)
         rf"(?:(?<=[比例率值数量])|(?<=得分))\s*(?:为|是|等于)?\s*(\d+(?:\.\d+)?)\s*(%|％|分|{THRESHOLD_UNITS})\s*的",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.slots import FOLLOW_UP_FILLER, Catalogue, Question, Slot, read_question, residual
+from assistant.slots import CHINESE_NUMBERS, FOLLOW_UP_FILLER, Catalogue, Question, Slot, read_question, residual
 from corpus.glossary import ACROSS_COUNTIES, POLLUTANTS
 from corpus.lexicon import Lexicon
 from corpus.text import normalize_text
@@ -64,7 +64,7 @@ class Understander:
         return _county_of(self.lexicon, place)
 
     def run(self, question: str, history: list[dict] | None = None) -> Question:
-        current = self.read(question)
+        current = self.read(_nth_listed(question, history or []))
         previous_text = _last_user_question(history or [])
         if previous_text is not None and (current.follow_up or not _stands_alone(current)):
             previous = self._previous(history or [])
@@ -313,6 +313,24 @@ def _stands_alone(q: Question) -> bool:
         return False
     names = q.has("place") or q.has("station") or q.has("document")
     return names and (q.has("pollutant") or _table_of(q) != "" or len(q.text) > NEW_QUESTION_CHARS)
+
+
+NTH_ITEM = re.compile(r"第([一二三四五六七八九十]|\d{1,2})(项|个|条|家|座|处)")
+LISTED_ITEMS = re.compile(r"[，,、；;]")
+
+
+def _nth_listed(question: str, history: list[dict]) -> str:
+    """「第一项完成了多少？」 after an answer listing items (「会泽县有2项：以礼河…治理（滞后），铅锌…处置（…）」): the
+    question with that item's name in place of 「第一项」."""
+    said = NTH_ITEM.search(question)
+    answer = next((str(m.get("content", "")) for m in reversed(history) if m.get("role") == "assistant"), "")
+    if not said or "：" not in answer:
+        return question
+    listed = answer.split("：", 1)[1].split("\n", 1)[0]
+    items = [re.sub(r"[（(][^）)]*[）)]", "", item).strip(" 。.") for item in LISTED_ITEMS.split(listed)]
+    items = [item for item in items if len(item) >= 2]
+    k = int(said.group(1)) if said.group(1).isdigit() else CHINESE_NUMBERS[said.group(1)]
+    return question.replace(said.group(0), items[k - 1], 1) if len(items) >= 2 and k <= len(items) else question
 
 
 def _last_user_question(history: list[dict]) -> str | None:

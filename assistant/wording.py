@@ -206,7 +206,8 @@ def _count(result: ResultSet) -> str:
         said = list(dict.fromkeys(map(str, result.frame[counted]))) if counted else _row_names(result, result.frame)
         names = f"{'、'.join(said)}。"
     lines = [
-        f"{_scope_head(result)}共{n}{_measure_word(label)}{_conditions(plan)}{total}" + ("：" + names if n else "。")
+        f"{_scope_head(result)}共{n}{plan.counted_as or _measure_word(label)}{_conditions(plan)}{total}"
+        + ("：" + names if n else "。")
     ]
     if n:
         lines.append(_lines(result))
@@ -817,8 +818,11 @@ def _generic_line(result: ResultSet, r) -> str:
                 if signed and (name == first or "direction" in result.plan.asked)  # 「同比是升了还是降了」
                 else ""
             )
+            said = (
+                f"{sign}{fmt(value, spec.places)}{unit}{way}" if not (signed and value == 0) else "持平"
+            )  # (as written)
             parts.append(
-                f"{spec.label} {sign}{fmt(value, spec.places)}{unit}{way}"
+                f"{spec.label} {said}"
                 + (
                     "（由两列相减得出）"
                     if spec.derived and not (result.plan.reach or result.plan.short_of)

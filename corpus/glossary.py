@@ -30,6 +30,7 @@ POLLUTANTS: dict[str, tuple[str, ...]] = {
     "SO2": ("so2", "二氧化硫"),
     "O3": ("o3", "臭氧"),
     "CO": ("一氧化碳",),
+    "CO2": ("co2", "二氧化碳"),  # (no air table measures it: 「二氧化碳排放总量」 is no 二氧化硫 reading)
     "VOCs": ("vocs", "挥发性有机物"),
 }
 
@@ -153,8 +154,10 @@ def verdict_clause(clause: str) -> str:
     return column_status(clause) if VERDICT_CLAUSE.fullmatch(clause.strip()) else "unknown"
 
 
-# How a question says a task has not started (「还没启动」「没有开工」): the tables' label 未启动.
-NOT_STARTED_QUESTION = re.compile(r"(还|尚)?(没有?|未)(启动|开工|开始实施|动工|开展|开始)")
+# How a question says a task has not started (「还没启动」「没有开工」「一点没动」): the tables' label 未启动.
+NOT_STARTED_QUESTION = re.compile(
+    r"(还|尚)?(一点|完全|一直)?[都也还]?(没有?|未)(启动|开工|开始实施|动工|开展|开始|动(?![员静用过]))"
+)
 _STATUS_PATTERN = re.compile("|".join(sorted(map(re.escape, STATUS_WORDS), key=len, reverse=True)))
 
 KEY_ASSESSMENT_MARK = "【重点考核】"
@@ -270,6 +273,7 @@ DATE_VERBS: tuple[tuple[str, str], ...] = (
     (r"受理", r"受理"),
     (r"发证|核发|颁发", r"发证|核发|颁发"),
     (r"立案|签订|验收|开工|办结|发生", r"立案|签订|验收|开工|办结|发生"),
+    (r"检查|抽检|巡查", r"检查|抽检|巡查"),  # 「8月份执法检查了几家次」: 检查日期
 )
 DEADLINE_VERBS = "|".join(verbs for verbs, _ in DATE_VERBS[:3])
 DATE_VERB = "|".join(verbs for verbs, _ in DATE_VERBS)

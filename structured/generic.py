@@ -105,8 +105,8 @@ PLACE_HEADER = re.compile(rf"^(所在|所属)?({COUNTY_NOUN_PATTERN}|区域|地�
 PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,10}((?<![园护成片景范风])(?<![主老旧心市县全]城)区|县|镇|街道|乡)")
 TOTAL_ROW = re.compile(r"^(合\s*计|总\s*计|小\s*计|全市|全县|全区|全省|总体)")  # 「合　计」 spaced out too
 GRAND_TOTAL = re.compile(
-    r"^(全市|全县|全区|全省)?(合计|总计)([（(][^）)]*[）)])?$|^(全市|全县|全区|全省)$"
-)  # 「合计（9个项目）」
+    r"^(全市|全县|全区|全省)?(合计|总计)([（(][^）)]*[）)])?$|^(全市|全县|全区|全省)([（(][^）)]*[）)])?$"
+)  # 「合计（9个项目）」「全市（15个断面）」
 STATUS_HEADER = re.compile(r"达标情况|是否达标|完成情况|进展情况|进展|状态|结论|评价|是否完成")
 VERDICT_HEADER = re.compile(r"是否|达标|结论|评价")  # a status header that states a verdict, not a progress
 TARGET_HEADER = re.compile(r"目标|要求|标准|控制值|限值")
@@ -170,6 +170,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     _ratios(columns, body)
     columns += _changes(columns, _year(table.caption, document))
     columns += _remainders(columns)
+    columns += _noted_targets(columns, table.notes)
     places = _place_column(columns, body)
     if places:
         body = _places_filled_down(body, places["index"])
@@ -229,12 +230,17 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             or any(MONTH_SPAN.match(cells[k]) for k in month_keys),
         }
         for column in columns:
+            if "const" in column:  # a target a note states for every row
+                record[column["id"]] = column["const"]
+                continue
             if "of" in column:  # a derived column: the first of two columns minus the second
                 later, earlier = (_rank(record[c]) if column.get("ordinal") else record[c] for c in column["of"])
                 record[column["id"]] = round(later - earlier, 6) if is_number(later) and is_number(earlier) else None
                 continue
             cell = cells[column["index"]]
             record[column["id"]] = _value(cell) if column["kind"] in ("number", "percent") else cell
+            if cell == "持平" and column["kind"] in ("number", "percent") and CHANGE_WORDS.search(column["label"]):
+                record[column["id"]] = 0.0  # 「同比变化：持平」: no change
         record["verdict"] = row_verdict(verdict, record)
         for pair in verdict.get("pairs", ()):  # each measure's own, read when that measure or its target is asked
             for column in _judged_columns(verdict, pair):
@@ -294,9 +300,10 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
         for word in column["words"]:
             if len(word) >= 2 and headers[column["id"]].endswith(word) and not headers[nouns[word]].endswith(word):
                 nouns[word] = column["id"]
-    named = re.fullmatch(r"(.{2,4})名称", entity["label"])  # 「单位名称」: its rows are 单位, however generic the word
-    if named:  # (and a list of 单位 is one of 企业 too)
-        for noun in COMPANY_NOUNS if named.group(1) in COMPANY_NOUNS else (named.group(1),):
+    # 「单位名称」「被检查单位名称」: its rows are 单位, however generic the word (and a list of 单位 is one of 企业 too)
+    named = re.fullmatch(r"(.{2,6})名称", entity["label"])
+    if named:
+        for noun in COMPANY_NOUNS if named.group(1).endswith(COMPANY_NOUNS) else (named.group(1),):
             nouns.setdefault(noun, entity["id"])
     for column in [entity, *texts]:  # a column of months (the entity, or beside a 区县 column)
         values = [str(v) for v in frame[column["id"]]] if column["id"] in frame else []
@@ -643,6 +650,49 @@ def _remainders(columns: list[dict]) -> list[dict]:
     return derived
 
 
+NOTED_TARGETS = re.compile(
+    r"((?:年度)?(?:考核)?目标|考核要求)值?(为|是)?[:：]"
+)  # 「…年度考核目标为：」 of a note, before its bounds
+NOTED_BOUND = re.compile(r"(不高于|不超过|不大于|控制在|≤|不低于|不少于|不小于|≥)\s*(\d+(?:\.\d+)?)\s*(%|％)?")
+NOTE_ITEM = re.compile(r"[；;。]|(?<![\d.])\d{1,2}\s*[.．、](?!\d)")  # 「注：1.…；2.…」: one item each
+
+
+def _noted_targets(columns: list[dict], notes: list[str]) -> list[dict]:
+    """「注：2.各县（市、区）2055年度考核目标为：PM2.5平均浓度不高于25微克/立方米，优良天数比例不低于97.0%」 under a sheet
+    with no target column: a target column of each measure a note bounds, the same figure on every row."""
+    if any(TARGET_HEADER.search(c["header"]) for c in columns):
+        return []
+    added: list[dict] = []
+    for item in (i for note in notes for i in NOTE_ITEM.split(note) if i):
+        said = NOTED_TARGETS.search(item)
+        for clause in re.split(r"[，,、]", item[said.end() :]) if said else ():
+            bound = NOTED_BOUND.search(clause)
+            measure = _bounded_measure(columns, clause[: bound.start()], bool(bound.group(3))) if bound else None
+            if measure is None or any(c["of_target"] == measure["id"] for c in added):
+                continue
+            group = measure["label"].rpartition("·")[0] or measure["label"]
+            label = f"{group}·{said.group(1)}（表注）"
+            lower = bound.group(1) in ("不高于", "不超过", "不大于", "控制在", "≤")
+            added.append({"id": f"c{len(columns) + len(added) + 1}", "index": -1, "header": label, "label": label,
+                          "kind": measure["kind"], "unit": measure["unit"], "places": measure["places"],
+                          "words": [f"{w}{said.group(1)}" for w in measure["words"] if len(w) >= 2] + ["考核目标", "目标"],
+                          "const": float(bound.group(2)), "of_target": measure["id"], "lower_is_better": lower})  # fmt: skip
+    return added
+
+
+def _bounded_measure(columns: list[dict], subject: str, percent: bool) -> dict | None:
+    """The one figure column a note's clause bounds (「PM2.5平均浓度」 → 细颗粒物·浓度): the column named by the longest
+    word of the clause, of a change or a rank none; None if two are named alike."""
+    figures = [c for c in columns if c["kind"] in ("number", "percent") and c["index"] >= 0
+               and (c["kind"] == "percent") == percent and not CHANGE_WORDS.search(c["label"])
+               and not RANK_HEADER.search(c["label"]) and not SEQ_HEADER.fullmatch(c["label"])]  # fmt: skip
+    subject = normalize_text(subject)
+    said = {c["id"]: max((len(w) for w in c["words"] if len(w) >= 2 and w in subject), default=0) for c in figures}
+    best = max(said.values(), default=0)
+    named = [c for c in figures if best and said[c["id"]] == best]
+    return named[0] if len(named) == 1 else None
+
+
 def _ratios(columns: list[dict], body: list[list[str]]) -> None:
     """A percent column that is one column over another on every row (「执行率」 = 已支出 ÷ 下达金额): marked so,
     so that the rate of several rows together is their sums divided, never their rates added or averaged."""
@@ -926,8 +976,9 @@ def _keys_filled_down(body: list[list[str]], keys: list[int]) -> list[list[str]]
         blank = [k for k in keys if k < len(row) and not row[k].strip()]
         named = [k for k in keys if k < len(row) and row[k].strip()]
         # (「钟山县小计」 sums the rows above: it names none of their projects)
-        if filled and blank and named and not any(TOTAL_ROW.match(_flat(row[k])) or TOTAL_CELL.match(_flat(row[k]))
-                                                  for k in named):  # fmt: skip
+        whole = GRAND_TOTAL.match(next((_flat(c) for c in row if c.strip()), ""))  # 「全市（15个断面）」 in 序号
+        if filled and blank and named and not whole and not any(TOTAL_ROW.match(_flat(row[k]))
+                                                                or TOTAL_CELL.match(_flat(row[k])) for k in named):  # fmt: skip
             above = filled[-1]
             row = [above[k] if k in blank and k < len(above) else cell for k, cell in enumerate(row)]
         filled.append(row)
@@ -1024,7 +1075,8 @@ def _words(label: str, halves: bool = False) -> list[str]:
               for w in same}  # fmt: skip
     # 「O3-8h第90百分位数·…」 opens with O3, 「污染物浓度·O3-8h-90per」's lower header does
     leads = [m.group(0) for part in label.split("·") if (m := re.match(r"[a-z][a-z0-9.]*", normalize_text(part)))]
-    pollutant = canonical_pollutant(label) or next(filter(None, map(canonical_pollutant, leads)), None)
+    # (「细颗粒物·浓度」: a part of its label names it)
+    pollutant = canonical_pollutant(label) or next(filter(None, map(canonical_pollutant, [*leads, *parts])), None)
     if pollutant:
         words |= {pollutant, *POLLUTANTS.get(pollutant, ())}
     words = {normalize_text(w) for w in words if w and not gazetteer().is_place(canonical_place(w))}  # 「韶关市…」

@@ -82,6 +82,7 @@ class QueryPlan:
     group_by: str = ""
     aggregate: str = ""  # count / sum / mean / ratio
     count_of: str = ""  # the column whose distinct values a count counts
+    counted_as: str = ""  # the classifier a count of a register's rows is asked in (「几张」「几家次」), said back
     ranking: Ranking | None = None
     order_by: str = ""  # a date column the ranking orders rows by, not a measure (「最早到期」: 有效期至)
     order_end: bool = False  # by the last date of a cell (「有效期限 2057.11.02-2062.11.01」 ends on its last)
