@@ -99,3 +99,31 @@ def test_two_figures_asked_are_answered_by_a_sentence_giving_either(read):
     assert SentenceSelector._years_fit(read("上半年一共应急响应了多少天？绩效A级企业有几家？"), days, _chunk(days))
     rule = "对连续两个季度进度滞后的县（市、区），由市生态环境保护委员会办公室约谈其政府分管负责同志。"
     assert SentenceSelector._years_fit(read("要是哪个县连着几个季度都滞后，会怎么处理？"), rule, _chunk(rule))
+
+
+def test_a_question_asking_when_is_answered_by_the_sentence_giving_the_dates(read):
+    """「攻坚行动从哪天开始、哪天结束」: the sentence 「自…10月15日起至…3月31日止」 (made up here), which says neither
+    开始 nor 结束, before one that says the action's name with no date."""
+    from assistant.extractive import SentenceSelector
+    from retrieval.tokenizing import ChineseTokenizer
+    from retrieval.types import Hit
+
+    dated = "攻坚行动自2056年10月15日起至2057年3月31日止，分为动员、攻坚和总结三个阶段。"
+    undated = "秋冬季大气攻坚行动要压实责任，各分局要细化工作方案。"
+    title = "文山州生态环境局关于开展2056—2057年秋冬季大气污染综合治理攻坚行动的通知"
+    hits = [Hit(Chunk.create(doc_id="d", title=title, section=section, text=text, context=""), score)
+            for text, section, score in ((undated, "四、工作要求", 0.5), (dated, "一、行动时间", 0.4))]  # fmt: skip
+    selector = SentenceSelector(100, ChineseTokenizer(), lambda term: 1)
+    chosen = selector.run(read("秋冬季大气攻坚行动从哪天开始、哪天结束？"), hits)
+    assert chosen and chosen[0].sentence.startswith("攻坚行动自2056年10月15日起")
+
+
+def test_a_place_in_a_ranking_is_answered_only_by_a_sentence_that_gives_one(read):
+    """「在全省13个设区市里排第几」: a sentence on the city's air that ranks nothing is no answer; 「排名全省第4位」 is."""
+    from assistant.extractive import SentenceSelector
+
+    question = read("前三季度文山空气质量在全省16个州市里排第几？")
+    plain = "1—9月，全市10个站点中4个站点各项指标均达到考核目标。"
+    ranked = "1—9月，全市环境空气质量综合指数3.1，排名全省第4位。"
+    assert not SentenceSelector._years_fit(question, plain, _chunk(plain))
+    assert SentenceSelector._years_fit(question, ranked, _chunk(ranked))
