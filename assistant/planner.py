@@ -177,6 +177,7 @@ GAP_ASKED = re.compile(r"(相)?差(多少|几)|差距")  # how far apart, said o
 BOTH_ROWS = re.compile(r"两者|二者|两个|它俩")  # 「两者差多少」: two rows apart, not a row and its target
 REST_AMONG = re.compile(r"(剩下|剩余|其余)的?(几|多少)?个?[\u4e00-\u9fff]{0,3}(里|中|当中)")
 UNKNOWN_TOPIC_CHARS = 5  # a word this long that no row of a listed table says is what the question is about
+MIN_NAME_ELSEWHERE = 4  # … or this long, when no row says it and the documents do elsewhere (「长潭水库」)
 # what 「比…」 compares a place with when it is the whole (「比全市总体执行率低多少」)
 # (not 「比全市目标低多少」「比全市平均高」: a target, a mean)
 WHOLE_COMPARED = re.compile(
@@ -1438,11 +1439,6 @@ class Planner:
         clause = next((w for w in words if schema.generic and len(w) >= LONG_RUN and self._elsewhere(w, table)), "")
         if clause:
             return Missing(f"{schema.title}中关于「{clause}」的记录")
-        # 「瀚海石化的颗粒物许可排放量」: a figure named, of a row named, qualified by a word the sheet never says
-        qualified = schema.generic and named and len(words) >= 2 and plan.shape in ("detail", "value")
-        foreign = next((w for w in words if qualified and self._elsewhere(w, table)), "")
-        if foreign:
-            return Missing(f"{schema.title}中关于「{foreign}」的记录")
         if (table == "tasks" and words and all(canonical_pollutant(w) for w in words) and plan.shape == "detail"
                 and re.search(r"全[市县区](?![域])", q.text)):  # fmt: skip
             # 「上半年全市PM2.5多少」: the city's reading, which a task naming PM2.5 in its requirement does not state
@@ -1451,6 +1447,11 @@ class Planner:
         if medium:  # 「地下水考核点位的水质」 of a plan's indicators that name no 地下水: a sentence must name it
             words = next(m for m in MEDIA if any(w in medium for w in m))
             return Missing(f"{schema.title}中关于「{medium}」的记录", needs=_medium_needs(words))
+        # 「瀚海石化的颗粒物许可排放量」: a figure named, of a row named, qualified by a word the sheet never says
+        qualified = schema.generic and named and len(words) >= 2 and plan.shape in ("detail", "value")
+        foreign = next((w for w in words if qualified and self._elsewhere(w, table)), "")
+        if foreign:
+            return Missing(f"{schema.title}中关于「{foreign}」的记录")
         if match and listing:
             kept = self._informative(table, match, q)
             titles = set(bigrams(" ".join([schema.title, *(self.holdings.doc_names.get(d, "")
@@ -1463,6 +1464,9 @@ class Planner:
             computed = bool(plan.ranking or plan.aggregate or plan.compare)
             away = [w for w in re.split(r"[\s|]+", match) if computed and w not in kept.split()
                     and self._points_away(w, table)]  # fmt: skip
+            # (「长潭水库今年有哪些硬任务」: a name the documents write, in none of this table's rows)
+            unknown += [w for w in re.split(r"[\s|]+", match) if not computed and len(w) >= MIN_NAME_ELSEWHERE
+                        and w not in kept.split() and w not in unknown and self._elsewhere(w, table)]  # fmt: skip
             if (
                 (away or (unknown and not computed))
                 and not kept
@@ -1621,12 +1625,11 @@ class Planner:
 
     @staticmethod
     def _this_year(table: str, schema: TableSchema, q: Question, held: set[int]) -> list[Filter]:
-        """「今年的重点任务表里已经完成的几项」, no place nor period said: the rows of the newest year the table holds
+        """「今年的重点任务表里已经完成的几项」, no place nor period said: of the rows found, those of the newest year
         (a place's rows are of its own documents' year; a sheet is of its own year)."""
         if not (THIS_YEAR.search(q.text) and held) or q.regions or q.period or schema.generic or table == "indicators":
             return []
-        newest = max(held)
-        return [Filter(schema.year_column, "in", (newest,), label=f"{newest}年（表中最新的年份）")]
+        return [Filter(schema.year_column, "latest", None, label="最新年份")]
 
     def _periods(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
         period = q.period
@@ -3250,6 +3253,10 @@ class Planner:
                 r"^\s*那么?(?=[\u4e00-\u9fffA-Za-z])(?![几两二三四五六七八九十个些])", " ", part
             )  # 「那优良天数比例呢」: a follow-up's 那
             part = FILLER.sub(" ", ENGLISH_FILLER.sub(" ", part))
+            if re.search(
+                r"[各每个][县区]", q.text
+            ):  # 「各县农村生活污水治理」: the 县 of 「各县」 (its 各 read), no word's
+                part = re.sub(r"(?<![^\s])[县区](?![级城域内])(?=[\u4e00-\u9fff]{2})", " ", part)
             part = re.sub(r"(?<=[\u4e00-\u9fff])[比较](?=\s|$)", " ", part)  # 「排放量比2015年」 without the year
             if not schema.generic:  # 「入河排污口整治率」: the rate is the measure, the rest names the rows
                 part = re.sub("|".join(sorted(map(re.escape, rates), key=len, reverse=True)) or "$^", " ", part)
@@ -4201,7 +4208,7 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
         before = q.text[max(0, slot.start - 12) : slot.start]
         there_are = (
             re.search(r"(有|共|总共|一共)$", before) or slot.text.startswith("有几") or slot.text in ("数量", "总数")
-            or (ROWS_CLASSIFIED.fullmatch(noun) and not any(_counted_in(schema, u) for u in ("张", "份", "次")))
+            or _rows_classified(schema, noun, q.text[slot.end :])
         )  # fmt: skip
         # 「…的子站一共有几个」: the noun before the count says what is counted
         named = _last_noun(schema, re.sub(r"(一共|总共|共|都|有|合计)+$", "", before))
@@ -4226,6 +4233,14 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
 # 「几张（许可证）」「几份」「几家次」: a register's rows, each one a licence, a document, an inspection
 ROWS_CLASSIFIED = re.compile(r"有?(多少|几)(张|份)|次")
 ROWS_COUNTED_AS = re.compile(r"(多少|几)(张|份|家次|人次|次)")
+
+
+def _rows_classified(schema: TableSchema, noun: str, after: str) -> bool:
+    """「重点管理的有几张」「几张排污许可证」 of a register titled 「…排污许可证核发情况…」, 「几家次」: its rows — not of a sheet
+    whose title says no such thing (「多少张排污许可证」 of a fund sheet), nor of one counting them in a column."""
+    said = re.match(r"次?([\u4e00-\u9fff]{0,8})", after).group(1)
+    return bool(ROWS_CLASSIFIED.fullmatch(noun)) and (not said or said in schema.title) \
+        and not any(_counted_in(schema, u) for u in ("张", "份", "次"))  # fmt: skip
 
 
 def _counted_in(schema: TableSchema, unit: str) -> bool:

@@ -105,7 +105,7 @@ class Executor:
         stated = schema.stated_verdict and any(f.field == "verdict" for f in plan.filters)
         if own in frame and not stated:  # 「PM2.5达到考核目标没有」 of a sheet with several targets: PM2.5's verdict
             frame = frame.assign(verdict=frame[own])
-        later = [f for f in plan.filters if f.field in DERIVED_LATER]
+        later = [f for f in plan.filters if f.field in DERIVED_LATER or f.op == "latest"]  # (of the rows found)
         # (each 区县's whole is read of all its rows, before a condition leaves some of them)
         for condition in sorted(plan.filters, key=lambda f: f.op != "whole"):
             if condition not in later:
@@ -467,6 +467,9 @@ def _condition_mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
     op = condition.op
     if op == "notnull":
         return column.notna() & (column.astype(str) != "")
+    if op == "latest":
+        years = _figures(column)
+        return years == years.max()
     if op == "none":  # 「没有中央资金的项目」: a figure left empty or 0
         return column.isna() | column.astype(str).isin(("", "0", "0.0", "-", "—")) | (_figures(column) == 0)
     if op == "eq":

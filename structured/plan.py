@@ -16,12 +16,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-OPS = ("eq", "ne", "in", "contains", "excludes", "lt", "le", "gt", "ge", "notnull", "none", "whole")  # none: empty or 0
+# none: empty or 0; latest: the rows of the newest value of those found (「今年」 of a table of several years)
+OPS = ("eq", "ne", "in", "contains", "excludes", "lt", "le", "gt", "ge", "notnull", "none", "whole", "latest")
 SHAPES = ("value", "list", "count", "sum", "mean", "rank", "compare", "yesno", "detail")
 AGGREGATES = ("count", "sum", "mean", "ratio")  # ratio: a rate's part and whole summed, then divided
 TARGET_YEAR = 0  # a year of `QueryPlan.years` that is each indicator row's own target year
 BASE_YEAR = -1  # … and its own base (or current) year
-UNSELECTING = ("period", "year", "doc_id", "total_row")  # filters that pick no row of a table by what it is
+UNSELECTING = (
+    "period",
+    "year",
+    "fund_year",
+    "target_year",
+    "doc_id",
+    "total_row",
+)  # filters that pick no row of a table by what it is
 
 
 @dataclass(frozen=True)
@@ -47,8 +55,8 @@ class Filter:
 
     def describe(self) -> str:
         symbol = {"eq": "=", "ne": "≠", "in": "∈", "contains": "∋", "excludes": "∌", "lt": "<", "le": "≤", "gt": ">", "ge": "≥",
-                  "notnull": " 有值", "none": " 无值或为0", "whole": "≈"}[self.op]  # fmt: skip
-        return f"{self.field}{symbol}{'' if self.op in ('notnull', 'none') else self.value}"
+                  "notnull": " 有值", "none": " 无值或为0", "whole": "≈", "latest": " 最新"}[self.op]  # fmt: skip
+        return f"{self.field}{symbol}{'' if self.op in ('notnull', 'none', 'latest') else self.value}"
 
 
 @dataclass(frozen=True)
