@@ -207,3 +207,15 @@ def test_the_nth_item_of_the_answer_before(ask):
     assert "农村生活污水治理" in text and "50" in text and "清水江河道生态修复" not in text
     text = answer_text(ask("第一项是谁牵头的？", history))
     assert "丘北县水务局" in text and "住房和城乡建设局" not in text
+
+
+def test_this_year_is_the_newest_year_of_the_rows_found(ask):
+    """「今年县城燃煤锅炉淘汰完成了没有」: only the 2055 table has that task, so its row answers, not a list of 2056's."""
+    text = answer_text(ask("今年县城燃煤锅炉淘汰完成了没有？"))
+    assert "县城燃煤锅炉淘汰" in text and "城区雨污分流管网改造" not in text
+
+
+def test_a_name_no_task_says_lists_no_task(ask):
+    """「马塘今年有哪些硬任务」: 马塘 is a water section, in no task's row — no list of every task."""
+    answer = ask("马塘今年有哪些硬任务？")
+    assert answer is None or isinstance(answer, Missing) or "城区雨污分流管网改造" not in answer.text
