@@ -133,7 +133,7 @@ TASK_WORDS = (
 # prefix (「是多少」 before 「是」).
 _ASKING = r"""
     (那)?换成 (那)?换到 改成 [几多少]*个百分点 百分点 整体 总体 那它的 那它 它的 过没过\d*%? 达没达到\d*%? 百分之几 百分之多少 百分之 属于
-    还是 [几哪]?一?(?<![ⅠⅡⅢⅣⅤIVX劣])类水质? 是多少 多少 是什么 什么 哪些 哪个 哪项 有没有 是否 了吗 吗 呢 请问 分别 各自 到底 究竟 具体 大概 大约 怎样 咋
+    还是 [几哪]?一?(?<![ⅠⅡⅢⅣⅤIVX劣])类水质? 是多少 多少 有?多大 是什么 什么 哪些 哪个 哪项 有没有 是否 了吗 吗 呢 请问 分别 各自 到底 究竟 具体 大概 大约 怎样 咋
     啥 来着 出现过 有过 单月 平均值 均值 明确写了 明确写 明确 写明 注明 情况 怎么样 如何 怎么 由哪个 是谁 谁 咋样 一些 一点儿?
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中(?!WORD_AFTER_ZHONG) 里
 """
@@ -2403,9 +2403,11 @@ class Planner:
         return plan
 
     def _row_worded(self, table: str, q: Question) -> bool:
-        """Whether the words left to pick rows by name one row of the table (`_in_a_row`)."""
+        """Whether the words left to pick rows by name rows of the table (「入海排污口整治」 of each 县's 「入海排污口分类整治」,
+        and of the city's 「…（4个县市区）」), as `_in_a_row` reads a word."""
         words = self._match_words(table, q, tuple(q.doc_ids)).replace("|", " ").split()
-        return any(self._in_a_row(w, table) for w in words)
+        cells = {c for column in self.holdings.cells.get(table, {}).values() for c in column}
+        return any(len(w) >= MIN_ROW_WORD and any(_names_cell(w, c) for c in cells) for w in words)
 
     def yes_no_columns(self, table: str, q: Question) -> dict[str, str]:
         """「已经执行完毕」「还没有执行完毕」 of a 「是否执行完毕」 column of 是/否: column → 是 or 否."""
@@ -3011,8 +3013,10 @@ class Planner:
         spec = schema.measures.get(plan.measure)
         picked = any(f.field not in SCOPING_FIELDS and f.field not in schema.lexicon for f in plan.filters)
         cues = any(q.has(k) for k in ("each", "rank", "which", "topk", "threshold"))
-        return (q.has("share") and plan.table in self.holdings.totals and spec is not None and spec.unit != "%"
-                and not cues and not picked)  # fmt: skip
+        # (a sheet with no 合计 row: of the same rows of every place, named by their words, `Executor._every_place`)
+        named = self._row_worded(plan.table, q) or any(f.field in schema.lexicon for f in plan.filters)
+        whole = plan.table in self.holdings.totals or (plan.filter_on("region") is not None and named)
+        return q.has("share") and whole and spec is not None and spec.unit != "%" and not cues and not picked
 
     def _group_bound(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
         """「总得分低于20分的县区」: the bound is on each 区县's total of an additive measure, not on each row."""

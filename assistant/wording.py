@@ -429,6 +429,7 @@ def _compare(result: ResultSet) -> str:
         names = "、".join(_row_name(result, r) for r in parts.itertuples())
         whole = result.schema.measures.get(plan.total)  # 「占下达总额的比例」: another column's 合计
         of = f"{re.sub(r'·(合计|小计|总计)$', '', whole.label)}合计" if whole is not None else "合计"
+        of = f"各地同类{of}（{result.whole_rows}项相加）" if result.whole_rows else of  # (no 合计 row: added up)
         head = (f"{names}{_measure_label(result)}{fmt(result.part)}{unit}，占{of}{fmt(result.whole)}{unit}的"
                 f"{fmt(result.value)}%（由两数相除得出）。")  # fmt: skip
         return "\n".join([head, _lines(result)])

@@ -73,6 +73,7 @@ class ResultSet:
     scope: pd.DataFrame | None = None
     runner_up: pd.DataFrame | None = None  # of two groups ranked (「海丰和陆丰哪个高」), the one not on top
     whole: float | None = None  # of a share: the table's 合计 row's figure the rows are a part of
+    whole_rows: int = 0  # … or the rows of every place it was added up from, where the table has no 合计 row
     part: float | None = None  # of a share: the rows' own figure
     parts: tuple[float, float] | None = None  # of a rate of several rows: its part and its whole, each summed
     counted: float | None = None  # of groups ranked by a count: the things counted in all of them (「共7项」)
@@ -211,6 +212,10 @@ class Executor:
         subtotal = totals.drop(columns=["total_row"]).astype(str).isin(["小计"]).any(axis=1)
         wholes = pd.to_numeric(totals.loc[~subtotal, whole_column], errors="coerce").dropna()
         part = pd.to_numeric(parts[column], errors="coerce").sum()
+        if (
+            len(wholes) != 1
+        ):  # 「晋江的入海排污口整治任务量占全市的比重」 of a table with no 合计: the same rows of every place
+            wholes, result.whole_rows = self._every_place(result, whole_column)
         if len(wholes) != 1 or not wholes.iloc[0]:
             return result
         result.part, result.whole = round(float(part), 4), float(wholes.iloc[0])
@@ -220,6 +225,22 @@ class Executor:
             item = f"占{result.schema.measures[plan_total].label}合计{num(result.whole)}的比例"
         result.facts.append(Fact(result.plan.table, _only_region(parts), item, num(result.value), None, "%", "", {}))
         return result
+
+    def _every_place(self, result: ResultSet, column: str) -> tuple[pd.Series, int]:
+        """The figure of the rows a plan names by their words in one place, added up over every place that has such
+        rows (and how many rows), when there are more of them than the place's own; else nothing."""
+        plan = result.plan
+        named = plan.match or any(f.field in result.schema.lexicon for f in plan.filters)  # (by words or a cell)
+        if not named or plan.filter_on("region") is None:
+            return pd.Series(dtype=float), 0
+        wider = plan.with_(filters=tuple(f for f in plan.filters if f.field != "region"), compare="", shape="list",
+                           match_all=True)  # fmt: skip
+        every = self.run(wider).frame
+        every = every[~every["total_row"].astype(bool)] if "total_row" in every else every
+        figures = pd.to_numeric(every[column], errors="coerce").dropna() if column in every else pd.Series()
+        if every["region"].nunique() < 2 or len(figures) <= len(result.frame):
+            return pd.Series(dtype=float), 0
+        return pd.Series([round(float(figures.sum()), 4)]), len(figures)
 
     def rows_saying(self, table: str, words: str, indexes) -> dict:
         """Coverage of each row by `words` (for wording a row's best sentence, and for tests)."""

@@ -86,6 +86,15 @@ FUNDS = [
     [3, "丘北县", "普者黑湖面源污染治理", 800, 640, 80.0],
     [4, "广南县", "广南县大气自动站建设", 150, 75, 50.0],
 ]
+DIVIDED = [
+    ["文山州2056年村庄环境整治任务分解表"],
+    ["序号", "县（市）", "整治任务", "年度目标（个）", "已完成（个）"],
+    [1, "文山市", "村庄生活垃圾收运体系建设", 40, 25],
+    [2, "砚山县", "村庄生活垃圾收运体系建设", 30, 12],
+    [3, "丘北县", "村庄生活垃圾收运体系建设", 20, 10],
+    [4, "广南县", "村庄生活垃圾收运体系建设", 10, 4],
+    [5, "文山市", "村庄黑臭水体清理", 6, 6],
+]
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +121,9 @@ def files(tmp_path_factory):
     workbook(permits, {"2056年三季度": PERMITS}, merged={"2056年三季度": PERMITS_MERGED})
     funds = folder / "文山州2056年生态环境专项资金执行情况表.xlsx"
     workbook(funds, {"资金执行情况": FUNDS}, merged={"资金执行情况": ("A1:F1",)})
-    return [tasks_2055, tasks_2056, air, water, inspections, permits, funds]
+    divided = folder / "文山州2056年村庄环境整治任务分解表.xlsx"
+    workbook(divided, {"分解": DIVIDED}, merged={"分解": ("A1:E1",)})
+    return [tasks_2055, tasks_2056, air, water, inspections, permits, funds, divided]
 
 
 @pytest.fixture(scope="module")
@@ -219,3 +230,10 @@ def test_a_name_no_task_says_lists_no_task(ask):
     """「马塘今年有哪些硬任务」: 马塘 is a water section, in no task's row — no list of every task."""
     answer = ask("马塘今年有哪些硬任务？")
     assert answer is None or isinstance(answer, Missing) or "城区雨污分流管网改造" not in answer.text
+
+
+def test_a_places_share_of_the_same_rows_of_every_place_where_no_row_totals_them(ask):
+    """「丘北县的村庄生活垃圾收运体系建设年度目标占全州的比重」: 20 of 40 + 30 + 20 + 10 = 100, 20% — not of a 合计 row the
+    sheet does not have, nor with 文山市's 黑臭水体 6 added in."""
+    head = first_line(ask("丘北县的村庄生活垃圾收运体系建设年度目标占全州的比重有多大？"))
+    assert "20%" in head.replace("20.0%", "20%") and "100" in head
