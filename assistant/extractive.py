@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.slots import Question
-from corpus.glossary import COUNTY_NOUNS, MEASURE_UNITS, PLACES_ASKED, POLLUTANTS
+from corpus.glossary import COUNTY_NOUNS, MEASURE_UNITS, PLACES_ASKED, POLLUTANTS, THIS_YEAR
 from corpus.text import normalize_text
 from retrieval.tokenizing import ChineseTokenizer
 from retrieval.types import Chunk, Hit
@@ -235,6 +235,7 @@ class SentenceSelector:
             text = text.replace(name, " ")
         text = HOW_ASKED.sub(" ", text)  # 「会怎么处理」 asks the measures; 处理 names none (not 污水处理)
         text = re.sub(r"报上[来去]", "报送", text)  # 「几号前要报上去」: as the plans write it
+        text = THIS_YEAR.sub(" ", text)  # 「今年」 says when, as a year does (`_years_fit` reads years), not what
         if _month_range(u):  # 「下半年」: `_years_fit` checks it (a sentence's 「9月底前」 is in it)
             for said in {s.text for s in u.of("period")}:
                 text = text.replace(said, " ")
@@ -289,7 +290,7 @@ class SentenceSelector:
 
 POSITION_ASKED = re.compile(r"排(在|名)?第几|第几名|第几位|名次")
 POSITION_SAID = re.compile(
-    r"第\s*[\d一二三四五六七八九十]+\s*(名|位)|排(名|在)?(第|前|后|末|首)|名列|位列|位居|[居列](全省|全市|全国)?.{0,6}(第|首位|末位)"
+    r"第\s*[\d一二三四五六七八九十]+\s*(名|位)|排(名|在)?(第|前|后|末|首)|名列|位列|位居|[居列](全省|全市|全国)?.{0,6}(第|首位|末位|前列|后列)"
 )
 # 「多少辆」「办了几宗」 (「多少处理能力」 counts no 处; 「哪几个」「其他几条」「…的几个县」 point at which)
 COUNTED_ASKED = re.compile(rf"(?:多少|(?<![哪他那这的])几)\s*(万|亿)?\s*({MEASURE_UNITS}|件|起|次)(?<!处(?=[理置]))")

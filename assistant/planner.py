@@ -156,7 +156,7 @@ _COUNTING = rf"""
 """
 _VERDICT_TALK = r"""
     各自 (这么|那么|如此|这样)(低|高|慢|快|差|少|多|大|小)? 应该?(达到|到) 判定为 判定 认定为 写的是 写着 写为 (进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了? 分布(在|于)?
-    落在 集中在 直接 (?<![实检监])[测查](出来|出|得)的? 正好 刚好 恰好 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
+    落在 集中在 直接 (?<![实检监])[测查](出来|出|得)的? (检查|执法检查)?发现的? 正好 刚好 恰好 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
 """
 _PUNCTUATION_AND_PARTICLES = r"""
     [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 (?<!参)与 及 或 对 把 被 给 从 向 离(?=\s|$)
@@ -1364,7 +1364,7 @@ class Planner:
         plan = self._to_reach(plan, schema, q)
         plan = self._short_of(plan, schema, q)
         plan = self._named_groups(plan, schema, q)
-        nothing = self._nothing_to_add_or_rank(plan, schema, q)
+        nothing = self._nothing_to_add_or_rank(plan, schema, q) or _measure_elsewhere(plan, schema, q)
         if nothing:
             return nothing
         if table == "stations" and plan.aggregate == "mean" and re.search(r"全[市县区](?![域])", q.text):
@@ -1449,7 +1449,12 @@ class Planner:
             return Missing(f"{schema.title}中关于「{medium}」的记录", needs=_medium_needs(words))
         # 「瀚海石化的颗粒物许可排放量」: a figure named, of a row named, qualified by a word the sheet never says
         qualified = schema.generic and named and len(words) >= 2 and plan.shape in ("detail", "value")
-        foreign = next((w for w in words if qualified and self._elsewhere(w, table)), "")
+        # (also a cell of another sheet: 「颗粒物」 of an inspection sheet's 监测指标, beside a permit register)
+        others = [s.text for s in q.of("entity") if s.value[0] != table and not self._holds_entity(table, s)]
+        qualified = qualified or (schema.generic and bool(others) and plan.shape in ("detail", "value")
+                                  and any(f.field in schema.lexicon for f in plan.filters))  # fmt: skip
+        foreign = next((w for w in [*words, *others] if qualified and len(w) >= 3 and not self._table_says(w, table)),
+                       "")  # fmt: skip
         if foreign:
             return Missing(f"{schema.title}中关于「{foreign}」的记录")
         if match and listing:
@@ -1625,9 +1630,9 @@ class Planner:
 
     @staticmethod
     def _this_year(table: str, schema: TableSchema, q: Question, held: set[int]) -> list[Filter]:
-        """「今年的重点任务表里已经完成的几项」, no place nor period said: of the rows found, those of the newest year
-        (a place's rows are of its own documents' year; a sheet is of its own year)."""
-        if not (THIS_YEAR.search(q.text) and held) or q.regions or q.period or schema.generic or table == "indicators":
+        """「今年的重点任务表里已经完成的几项」「今年普洱市完成了几项」, no period said: of the rows found, those of the
+        newest year (a sheet is of its own year)."""
+        if not (THIS_YEAR.search(q.text) and held) or q.period or schema.generic or table == "indicators":
             return []
         return [Filter(schema.year_column, "latest", None, label="最新年份")]
 
@@ -2279,6 +2284,12 @@ class Planner:
         schema = self.schemas[table]
         names = [self.holdings.doc_names.get(d, "") for d in self.holdings.docs.get(table, ())]
         return " ".join([schema.title, *names, *map(str, schema.labels.values())])
+
+    def _table_says(self, word: str, table: str) -> bool:
+        """Whether the table itself writes the word, in pieces of two characters or more: its title, documents' names,
+        headers or cells (not another sheet of its workbook: 「颗粒物」 of an inspection sheet beside a permit register)."""
+        cells = " ".join(c for column in self.holdings.cells.get(table, {}).values() for c in column)
+        return _pieced_said(word, f"{self._written(table)} {cells}")
 
     def _unwritten(self, word: str, table: str) -> bool:
         """Whether no pair of the word's characters is in the table: its title, document names, headers or rows
@@ -4213,6 +4224,7 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
         there_are = (
             re.search(r"(有|共|总共|一共)$", before) or slot.text.startswith("有几") or slot.text in ("数量", "总数")
             or _rows_classified(schema, noun, q.text[slot.end :])
+            or (re.fullmatch(r"有?(多少|几)家", noun) and _rows_are_organisations(schema))  # 「检查了几家」
         )  # fmt: skip
         # 「…的子站一共有几个」: the noun before the count says what is counted
         named = _last_noun(schema, re.sub(r"(一共|总共|共|都|有|合计)+$", "", before))
@@ -4245,6 +4257,33 @@ def _rows_classified(schema: TableSchema, noun: str, after: str) -> bool:
     said = re.match(r"次?([\u4e00-\u9fff]{0,8})", after).group(1)
     return bool(ROWS_CLASSIFIED.fullmatch(noun)) and (not said or said in schema.title) \
         and not any(_counted_in(schema, u) for u in ("张", "份", "次"))  # fmt: skip
+
+
+def _rows_are_organisations(schema: TableSchema) -> bool:
+    """Whether a sheet's rows are 单位 / 企业 / 公司 (a register of inspected units), each counted in 家."""
+    return any(schema.noun_column(n) in (schema.key, schema.entity, schema.naming_column) for n in ("单位", "企业", "公司")) \
+        and not _counted_in(schema, "家")  # fmt: skip
+
+
+def _measure_elsewhere(plan: QueryPlan, schema: TableSchema, q: Question) -> Missing | None:
+    """「专项资金执行率最低的项目」「执行率不低于60%的要求」 of a task table: a figure ranked or bounded that only another
+    sheet's column is named by (执行率), and none of this table's measures nor cells (「PM2.5」 of a 污染物 column)."""
+    named = q.of("column")
+    held = any(s.value[0] == plan.table for s in q.of("entity"))
+    if (
+        not (plan.ranking or q.has("threshold"))
+        or plan.order_by
+        or q.has("date_rank")
+        or not named
+        or held
+        or any(c.value[0] == plan.table for c in named)
+    ):  # fmt: skip  (a date ranked is no figure)
+        return None
+    if plan.measure and plan.measure in schema.measures and schema.measure_for(named[0].text) is not None:
+        return None
+    if schema.measure_for(" ".join(c.text for c in named)) is not None:
+        return None
+    return Missing(f"{schema.title}中的{named[0].text}")
 
 
 def _counted_in(schema: TableSchema, unit: str) -> bool:

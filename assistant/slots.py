@@ -72,7 +72,7 @@ CHIT_CHAT = re.compile(
 )
 FOLLOW_UP = re.compile(r"^(那|那么|还有|再|其中|另外|它|这个|这项|该|and|what about)|呢[？?]?$|^[^,，。]{0,12}呢")
 
-BEHIND_WORDS = ("进度滞后", "滞后", "落后", "落在序时后面", "落在进度后面", "落在后面", "拖了后腿", "慢于序时", "慢于进度",
+BEHIND_WORDS = ("进度滞后", "滞后", "落后", "赶不上进度", "落后于进度", "落在序时后面", "落在进度后面", "落在后面", "拖了后腿", "慢于序时", "慢于进度",
                 "掉队", "赶不上", "未按进度", "没按进度", "没有按进度", "不按进度", "拖后腿", "没跟上进度", "跟不上进度", "没跟上", "没有跟上", "未跟上", "跟不上", "没完成", "未完成",
                 "没有完成", "未达标", "没达标", "没有达标", "不达标", "未达到", "没达到", "没有达到", "达不到", "未达", "超标",
                 "不合格", "没过关", "不过关", "未过关", "偏慢", "进度慢", "拖延", "没干完", "没做完", "没搞完",
@@ -860,13 +860,15 @@ def _period(text: str) -> tuple[str, int, int, str] | None:
     span = re.search(r"(\d{1,2})\s*[-—~至到]\s*(\d{1,2})\s*月", text)
     if span:
         return f"{span.group(1)}-{span.group(2)}月", span.start(), span.end(), span.group(0)
-    month = re.search(  # 「3月份」 is a month; 「3月的PM2.5」 a month's reading; 「6月底前」 a deadline
+    month = re.search(  # 「3月份」 is a month; 「3月的PM2.5」 a month's reading; 「6月底前」 a deadline; 「8月执法检查了」 a date's
         r"(?<![\d\-—至.a-z])(1[0-2]|[1-9])月(?:份|当月|单月|的?[^,，。？?]{0,10}?(?:浓度|均值|读数|空气质量|优良|aqi|pm|no2|so2|o3|降尘"
-        r"|水质|类别))",
+        rf"|水质|类别)|(?=[^,，。？?底初末前]{{0,4}}?(?:{DATE_VERB})))",
         text,
     )
     if month:
-        return f"{month.group(1)}月", month.start(), month.start(1) + len(month.group(1)) + 1, month.group(0)
+        end = month.start(1) + len(month.group(1)) + 1
+        end += text.startswith("份", end)  # (「8月份」 whole: no 份 left over)
+        return f"{month.group(1)}月", month.start(), end, month.group(0)
     # 「每个月的PM2.5浓度」 asks monthly figures; 「每个月最少要抽检多少辆」 a rule the text states
     monthly = re.search(
         r"月均|月平均|月度(?:浓度|均值|数据)|每个月的?[^,，。？?]{0,8}?(?:浓度|均值|读数|空气质量|优良|aqi|pm|no2|so2|o3|降尘)",
@@ -893,6 +895,9 @@ def _joined_labels(found: list[tuple[int, int, str]], slots: list[Slot], text: s
 
 NEGATION_BEFORE = re.compile(NEGATION + "$")  # 「没按进度完成」
 NOT_COUNTED = re.compile(r"(?<!是)(不算|不属于|并不|不是)$")  # 「不算滞后」, not 「是不是滞后」
+NOT_BEHIND = re.compile(
+    r"(?<![还尚都也])(没有?|未曾|并未|从未)$"
+)  # 「没超标」; not 「还没…」, which asks what is still behind
 # What makes a status word the document's own label: 「评为」「评价为」「评成」「标为」「结果又是」 …
 LABELLED_AS = r"(被?评(价|定|判)?[为成是]|(?<![目指])标(注|记)?[为成]|结果(又|也)?[是为]|写为|列为|定为|判定为|认定为)"
 # 「Ⅱ类」 as questions are normalised (「ii类」), a range 「Ⅰ～Ⅲ类」, 「达到或好于Ⅲ类」「Ⅲ类及以上」, 「优于Ⅲ类」, 「劣于Ⅲ类」
@@ -978,6 +983,8 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                 continue  # 「没达标」 is no met; 「离达标还差多少」 asks a gap
             if polarity == "behind" and NOT_COUNTED.search(cleaned[: m.start()]):
                 polarity = "not_behind"  # 「清单里标“否”、不算滞后的」: the rows other than those behind
+            elif polarity == "behind" and NOT_BEHIND.search(cleaned[: m.start()]) and not NEGATION_BEFORE.match(word):
+                polarity = "not_behind"  # 「PM2.5没超标的县」「没有滞后的任务」: the rows not behind
             if polarity == "on_track" and NEGATION_BEFORE.search(cleaned[: m.start()]):
                 polarity = "behind"  # 「没有按期推进的」: behind
             counted = re.match(
@@ -1082,11 +1089,14 @@ def _thresholds(text: str) -> list[Slot]:
             slots.append(
                 Slot("threshold", (op, float(m.group(1)), canonical_unit(m.group(2))), m.start(), m.end(), m.group(0))
             )
-    # 「执行率要到60%，哪些没到」: the bound a rule sets, and the rows short of it
-    for m in re.finditer(rf"(?:要|需要?|应当?|须|得)\s*(?:达到|到)\s*{number}", text):
+    # 「执行率要到60%，哪些没到」「如果要求执行率达到70%以上，哪些还达不到」: the bound a rule sets, and the rows short of it
+    for m in re.finditer(
+        rf"(?:要求?|需要?|应当?|须|得)[^，,。？?\d]{{0,6}}?(?:达到|到)\s*{number}\s*(?:及以上|以上)?", text
+    ):
         short = re.search(SHORT_OF_RULE, text[m.end() :])
         if short and not any(s.start <= m.start() < s.end for s in slots):
             value = (float(m.group(1)), canonical_unit(m.group(2)))
+            slots = [s for s in slots if not (m.start() <= s.start < m.end())]  # (its 「达到70%」 is the rule's)
             slots.append(Slot("threshold", ("lt", *value), m.start(), m.end() + short.end(), m.group(0)))
     # 「按执行率不低于60%的要求，哪些项目没达到」: the rows short of a bound said as the rule
     for k, slot in enumerate(slots):
@@ -1119,6 +1129,8 @@ def _thresholds(text: str) -> list[Slot]:
               "优于": "better", "好于": "better", "差于": "worse", "劣于": "worse"}[m.group(1)]  # fmt: skip
         if op == "ge" and NEGATION_BEFORE.search(text[: m.start()]):
             op = "worse"  # 「都没达到目标」: short of it (a reading above, a rate below)
+        elif op == "gt" and m.group(1) != "超出" and NEGATION_BEFORE.search(text[: m.start()]):
+            op = "ge"  # 「PM2.5没有超过考核目标的县」: within it, as 「达到目标」 is
         slots.append(Slot("versus_target", op, m.start(), m.end(), m.group(0)))
     # 「比考核目标还高」「比目标低」: the reading against its target, said the other way round
     for m in re.finditer(

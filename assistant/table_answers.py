@@ -642,6 +642,8 @@ def _figure_unstated(q: Question, result: ResultSet) -> bool:
     """Whether 「多少」 (「数量要求」) is asked of task rows none of whose text states a figure (a date is none)."""
     if not re.search(r"多少|几(?![乎])|数量要求", q.text) or result.frame.empty:
         return False
+    if "status" in result.frame and (result.frame["status"] == "not_started").all():
+        return False  # 「第一项完成了多少」 of a task not begun: 未启动 (nothing done) is the answer
     said = NOT_A_FIGURE.sub(" ", " ".join(map(str, result.frame["row_text"])))
     return not re.search(r"\d", said)
 

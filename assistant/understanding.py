@@ -324,13 +324,24 @@ def _nth_listed(question: str, history: list[dict]) -> str:
     question with that item's name in place of 「第一项」."""
     said = NTH_ITEM.search(question)
     answer = next((str(m.get("content", "")) for m in reversed(history) if m.get("role") == "assistant"), "")
-    if not said or "：" not in answer:
-        return question
-    listed = answer.split("：", 1)[1].split("\n", 1)[0]
-    items = [re.sub(r"[（(][^）)]*[）)]", "", item).strip(" 。.") for item in LISTED_ITEMS.split(listed)]
-    items = [item for item in items if len(item) >= 2]
-    k = int(said.group(1)) if said.group(1).isdigit() else CHINESE_NUMBERS[said.group(1)]
-    return question.replace(said.group(0), items[k - 1], 1) if len(items) >= 2 and k <= len(items) else question
+    items = _listed_items(answer) if said else []
+    k = (int(said.group(1)) if said.group(1).isdigit() else CHINESE_NUMBERS[said.group(1)]) if said else 0
+    return question.replace(said.group(0), items[k - 1], 1) if len(items) >= 2 and 0 < k <= len(items) else question
+
+
+def _listed_items(answer: str) -> list[str]:
+    """The items an answer lists: after its first 「：」 on that line (「A（…），B（…）」), else one a bullet or numbered
+    line (「- 墨江县（…，表 序号3）农村黑臭水体治理：未启动」 → 墨江县农村黑臭水体治理)."""
+    plain = answer
+    while re.search(r"[（(][^（()）]*[）)]", plain):  # brackets first: 「莲花（Ⅳ类，目标Ⅲ类）」 is one item
+        plain = re.sub(r"[（(][^（()）]*[）)]", "", plain)
+    first = plain.split("\n", 1)[0]
+    items = [i.strip(" 。.") for i in LISTED_ITEMS.split(first.split("：", 1)[1])] if "：" in first else []
+    items = [i for i in items if len(i) >= 2]
+    if len(items) >= 2:
+        return items
+    lines = [re.match(r"\s*(?:[-•·*]|\d{1,2}\s*[.．、])\s*(.+)", line) for line in plain.splitlines()]
+    return [re.split(r"[：:]", m.group(1))[0].strip(" 。.") for m in lines if m and len(m.group(1)) >= 2]
 
 
 def _last_user_question(history: list[dict]) -> str | None:

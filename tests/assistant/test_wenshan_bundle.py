@@ -60,13 +60,14 @@ WATER = [
 ]
 INSPECTIONS = [
     ["文山州2056年第三季度固定污染源执法检查结果公示表"],
-    ["序号", "县（市）", "被检查单位名称", "检查日期", "实测浓度（mg/m³）", "排放限值（mg/m³）", "检查结论", "罚款金额（万元）"],
-    [1, "文山市", "文山三七药业有限公司", "2056-07-09", 42, 50, "未发现问题", None],
-    [2, "砚山县", "砚山华宇水泥有限公司", "2056-08-03", 36, 30, "超标排放", 20],
-    [3, "丘北县", "丘北绿源纸业有限公司", "2056-08-17", 55, 60, "未发现问题", None],
-    [4, "广南县", "广南鑫达冶炼有限公司", "2056-08-28", 410, 400, "超标排放", 32],
-    [5, "富宁县", "富宁港城化工有限公司", "2056-09-12", 18, 20, "未发现问题", None],
-    ["合计", "共检查5家次", None, None, None, None, "超标排放2家次", 52],
+    ["序号", "县（市）", "被检查单位名称", "检查日期", "监测因子", "实测浓度（mg/m³）", "排放限值（mg/m³）", "检查结论",
+     "罚款金额（万元）"],
+    [1, "文山市", "文山三七药业有限公司", "2056-07-09", "颗粒物", 42, 50, "未发现问题", None],
+    [2, "砚山县", "砚山华宇水泥有限公司", "2056-08-03", "颗粒物", 36, 30, "超标排放", 20],
+    [3, "丘北县", "丘北绿源纸业有限公司", "2056-08-17", "化学需氧量", 55, 60, "未发现问题", None],
+    [4, "广南县", "广南鑫达冶炼有限公司", "2056-08-28", "二氧化硫", 410, 400, "超标排放", 32],
+    [5, "富宁县", "富宁港城化工有限公司", "2056-09-12", "氮氧化物", 18, 20, "未发现问题", None],
+    ["合计", "共检查5家次", None, None, None, None, None, "超标排放2家次", 52],
 ]  # fmt: skip
 PERMITS = [
     ["文山州2056年第三季度排污许可证核发情况登记表"],
@@ -116,7 +117,7 @@ def files(tmp_path_factory):
     water = docx_file(folder / "文山州2056年第三季度地表水环境质量状况通报.docx",
                       ("文山州2056年第三季度地表水环境质量状况通报",), WATER_HEADER, WATER)  # fmt: skip
     inspections = folder / "文山州2056年第三季度固定污染源执法检查结果公示表.xlsx"
-    workbook(inspections, {"第三季度": INSPECTIONS}, merged={"第三季度": ("A1:H1",)})
+    workbook(inspections, {"第三季度": INSPECTIONS}, merged={"第三季度": ("A1:I1",)})
     permits = folder / "文山州2056年第三季度排污许可证核发情况登记表.xlsx"
     workbook(permits, {"2056年三季度": PERMITS}, merged={"2056年三季度": PERMITS_MERGED})
     funds = folder / "文山州2056年生态环境专项资金执行情况表.xlsx"
@@ -237,3 +238,47 @@ def test_a_places_share_of_the_same_rows_of_every_place_where_no_row_totals_them
     sheet does not have, nor with 文山市's 黑臭水体 6 added in."""
     head = first_line(ask("丘北县的村庄生活垃圾收运体系建设年度目标占全州的比重有多大？"))
     assert "20%" in head.replace("20.0%", "20%") and "100" in head
+
+
+def test_not_over_the_target_and_not_over_the_limit_said_with_a_negation(ask):
+    """「PM2.5没有超过考核目标的县」: at or under 28 — 砚山 28, 丘北 24, 富宁 25, 西畴 27 — not 文山 29 nor 广南 31;
+    「没超标」 the same rows."""
+    for question in ("PM2.5没有超过年度考核目标的县有哪些？", "哪些县PM2.5没超标？"):
+        head = first_line(ask(question))
+        assert all(place in head for place in ("砚山县", "丘北县", "富宁县", "西畴县")), question
+        assert "文山市" not in head and "广南县" not in head, question
+
+
+def test_a_months_inspections_said_without_fen_and_counted_in_jia(ask):
+    """「8月执法检查了几家次」: 3, not the quarter's 5; 「9月份执法检查了几家」: 富宁港城 alone, 1家."""
+    assert "3家次" in first_line(ask("8月执法检查了几家次？"))
+    assert "1家" in first_line(ask("9月份执法检查了几家？"))
+
+
+def test_the_nth_item_of_an_answer_listed_on_lines_or_with_commas_in_brackets(ask):
+    """Items on bullet lines (the assistant's own list), and 「新街（Ⅱ类，目标Ⅲ类）、平远（Ⅲ类，目标Ⅱ类）」 whose
+    brackets hold commas: the second is 平远 (氨氮 0.62), and a task not begun says so (砚山 提标改造, 未启动)."""
+    lines = [{"role": "user", "content": "哪些任务还没启动？"},
+             {"role": "assistant", "content": "共2项任务未启动：\n- 砚山县（2056年1-9月，表 序号3）工业园区污水处理厂提标改造："
+                                              "未启动。\n- 广南县（2055年，表 序号9）乡村垃圾中转站建设：未启动。"}]  # fmt: skip
+    text = answer_text(ask("第一项完成了多少？", lines))
+    assert "工业园区污水处理厂提标改造" in text and "未启动" in text
+    brackets = [{"role": "user", "content": "哪些断面水质变化了？"},
+                {"role": "assistant", "content": "有2个：新街（Ⅱ类，目标Ⅲ类）、平远（Ⅲ类，目标Ⅱ类）。"}]  # fmt: skip
+    text = answer_text(ask("第二个断面的氨氮是多少？", brackets))
+    assert "0.62" in text and "0.36" not in text
+
+
+def test_behind_said_in_other_words_and_a_bound_said_as_a_supposed_rule(ask):
+    """「赶不上进度」: the two 滞后于序时 tasks; 「如果要求执行率达到70%以上，哪些还达不到」: 盘龙河 60, 砚山 30, 广南 50."""
+    text = answer_text(ask("哪些任务赶不上进度？"))
+    assert "城区雨污分流管网改造" in text and "盘龙河入河排污口规范整治" not in text
+    text = answer_text(ask("如果要求执行率达到70%以上，哪些专项资金项目还达不到？"))
+    assert all(p in text for p in ("盘龙河生态缓冲带建设", "砚山县城污水管网修复", "广南县大气自动站建设"))
+    assert "普者黑湖面源污染治理" not in text
+
+
+def test_a_pollutant_of_another_sheet_does_not_qualify_a_permits_row(ask):
+    """「颗粒物」 is a 监测因子 of the inspection register, not a permitted emission of 文山铝业."""
+    answer = ask("文山铝业有限公司的颗粒物许可排放量是多少？")
+    assert answer is None or isinstance(answer, Missing) or "文山铝业" not in answer.text
