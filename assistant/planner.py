@@ -44,6 +44,7 @@ from assistant.slots import (
 )
 from corpus.gazetteer import gazetteer
 from corpus.glossary import (
+    COLUMN_STATUS_LENGTH,
     COMPARED_WAY,
     COUNTY_NOUN_PATTERN,
     DATE_VERB,
@@ -82,6 +83,7 @@ from structured.generic import (
     YEAR_PREFIX,
     stated_verdict,
 )
+from structured.numbers import unit_scale
 from structured.plan import BASE_YEAR, TARGET_YEAR, UNSELECTING, Filter, QueryPlan, Ranking
 from structured.schema import (
     PERIOD_WORD,
@@ -226,7 +228,9 @@ FIELD_HEADERS = {
 }
 WHOLE_PLACE = re.compile(r"全[市县区]")
 READING_ASKED = re.compile(r"浓度|读数|均值|达标|超标")
-UNIT_ONLY = re.compile(r"[万亿]?(公顷|万吨|吨|亩|平方公里|平方米|万立方米|立方米|蒸吨|万千瓦|千瓦|公里|千米|个百分点)")
+UNIT_ONLY = re.compile(  # 「万吨每天」「吨/年」 too
+    r"[万亿]?(公顷|万吨|吨|亩|平方公里|平方米|万立方米|立方米|蒸吨|万千瓦|千瓦|公里|千米|个百分点)([每/][天日年])?"
+)
 UNIT_NOT_DONE = re.compile(rf"({MEASURE_UNITS}|{UNIT_ONLY.pattern})?(没|未|还没|尚未)有?")
 COUNTED_UNIT = re.compile(rf"{QUESTION_COUNT_UNITS}|{MEASURE_UNITS}|亿元")  # figures months add up to
 WHICH_MONTH = re.compile(r"哪个月|哪几个月|哪些月|几月")
@@ -554,7 +558,26 @@ class Planner:
         # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
         # leaves it out
         planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
+        # 「当涂县农村生活污水治理完成得怎么样」: a task named whole before a sheet whose cell 「生活污水」 is inside it
+        planning.plans.sort(key=lambda plan: self._cell_inside_a_name(plan, plans, q))
         return planning
+
+    def _cell_inside_a_name(self, plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
+        """Whether the plan picks rows by a cell said inside a longer name another plan's rows are called by."""
+        cells = [s.text for s in q.of("entity") if s.value[0] == plan.table
+                 and any(f.field == s.value[1] for f in plan.filters)]  # fmt: skip
+        said = f"{q.context_text} {q.text}"
+
+        def inside(c: str, words: list[str]) -> bool:  # 「农村」「治理」 right beside it (words carried apart)
+            at = said.find(c)
+            return at >= 0 and any(said[:at].endswith(w) or said[at + len(c) :].startswith(w) for w in words)
+
+        return any(
+            other is not plan and (not self.schemas[other.table].generic or self._row_worded(other.table, q))
+            and (any(len(w) >= MIN_ROW_WORD and c in w and len(w) > len(c) for w in other.match.split())
+                 or inside(c, [w for w in other.match.split() if len(w) >= 2 and w != c]))
+            for other in plans for c in cells
+        )  # fmt: skip
 
     def _named_groups(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
         """「省级资金和市级资金，哪个执行率更高」「…哪个下达金额更多」: two cells of a column that is no row's name,
@@ -1919,13 +1942,20 @@ class Planner:
 
     def _status_cells(self, table: str, schema: TableSchema, labels: list[str]) -> list[Filter]:
         """The rows whose status cell is a label asked, or says the same status (「未开工」 for 「还没开工」)."""
-        cells = self.holdings.cells.get(table, {}).get(schema.status_column, {})
         wanted = {status_of(v) for v in labels} - {"unknown"}
-        said = sorted({c for written in cells.values() for c in written
-                       if c in labels or (wanted and status_of(c.strip()) in wanted)})  # fmt: skip
-        if not said and wanted and cells:  # 「还没开工的项目」 of a sheet none of whose projects is: none of its rows
+        # (its status column, then a 状态 column beside a 进展情况 one: 「前期」「在建」)
+        columns = [schema.status_column, *(c for c, label in schema.labels.items()
+                                           if STAGE_HEADER.search(str(label)) and c != schema.status_column)]  # fmt: skip
+        for column in columns:
+            cells = self.holdings.cells.get(table, {}).get(column, {})
+            said = sorted({c for written in cells.values() for c in written
+                           if c in labels or (wanted and _cell_status(c) in wanted)})  # fmt: skip
+            if said:
+                return [Filter(column, "in", tuple(said), label="、".join(said))]
+        if wanted and self.holdings.cells.get(table, {}).get(schema.status_column):
+            # 「还没开工的项目」 of a sheet none of whose projects is: none of its rows
             return [Filter(schema.status_column, "in", (), label="、".join(labels))]
-        return [Filter(schema.status_column, "in", tuple(said), label="、".join(said))] if said else []
+        return []
 
     def _direction_column(self, table: str, q: Question) -> tuple[str, str] | None:
         """「同比上升的县区」: the generic column named just before 上升/下降, and the direction."""
@@ -3322,6 +3352,7 @@ JOINED_STATUSES = re.compile(
     rf"({NOT_STARTED_WORDS})的?(和|或|及|、|以及|或者)[^，,。？?]{{0,4}}(滞后|落后)"
     rf"|(滞后|落后)的?(和|或|及|、|以及|或者)[^，,。？?]{{0,4}}({NOT_STARTED_WORDS})"
 )
+STAGE_HEADER = re.compile(r"状态|评价|阶段")  # a column of a row's stage (前期 / 在建 / 已完成)
 COUNT_CLASSIFIER = re.compile(r"(多少|几)(家|个|项|座|处|条|件|宗|起|台|辆|户|张|份)")
 GENERIC_WORD = re.compile("|".join(sorted(GENERIC_LABEL_WORDS, key=len, reverse=True)))
 LATE = re.compile(r"逾期|延期|超期|超时|未按期|未按时")  # a cell saying a thing was done (or is) late
@@ -4107,26 +4138,10 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored:
     head = named.label if named and not (said and any(w in said for w in named.words if len(w) >= 2)) else ""
     label = f"{head}{said or f'{word}{_fmt(bound)}{unit}'}"
     column_unit = canonical_unit(named.unit) if named else ""
-    scale = _scale(unit, column_unit)
+    scale = unit_scale(unit, column_unit)
     if scale:  # 「过亿」 of a column in 万元: 10000万元; 「500万立方米」 of one in 立方米
         bound = bound * scale
     return Filter(column, op, bound, label=label)
-
-
-# units of one measure, each in the first's: money, volumes, weights, areas, power
-UNIT_SCALES = (
-    {"元": 1, "万元": 10_000, "亿元": 100_000_000},
-    {"立方米": 1, "万立方米": 10_000},
-    {"吨": 1, "万吨": 10_000},
-    {"亩": 1, "公顷": 15, "平方公里": 1_500},
-    {"千瓦": 1, "万千瓦": 10_000},
-)
-
-
-def _scale(unit: str, column_unit: str) -> float | None:
-    """What a figure in `unit` is multiplied by to be in `column_unit`, when both measure one thing (None if not)."""
-    scales = next((s for s in UNIT_SCALES if unit in s and column_unit in s), None)
-    return scales[unit] / scales[column_unit] if scales else None
 
 
 def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Question) -> MeasureSpec | None:
@@ -4136,7 +4151,7 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
 
     def fits(spec: MeasureSpec) -> bool:  # 「70%」 bounds a percent; 「2000万元」 a column in 万元 (or of no unit)
         said = canonical_unit(spec.unit)  # 「微克」 of 微克/立方米, μg/m³ written in Chinese
-        same = not said or said.startswith(unit) or unit.startswith(said) or _scale(unit, said) is not None
+        same = not said or said.startswith(unit) or unit.startswith(said) or unit_scale(unit, said) is not None
         return not unit or (unit == "%") == (spec.unit == "%") and (unit == "%" or same)
 
     named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures]
@@ -4257,6 +4272,13 @@ def _rows_classified(schema: TableSchema, noun: str, after: str) -> bool:
     said = re.match(r"次?([\u4e00-\u9fff]{0,8})", after).group(1)
     return bool(ROWS_CLASSIFIED.fullmatch(noun)) and (not said or said in schema.title) \
         and not any(_counted_in(schema, u) for u in ("张", "份", "次"))  # fmt: skip
+
+
+def _cell_status(cell: str) -> str:
+    """A status cell's status: a label (「未开工」), or a short cell by what it says (「前期」: not begun)."""
+    cell = cell.strip()
+    known = status_of(cell)
+    return known if known != "unknown" or len(cell) > COLUMN_STATUS_LENGTH else column_status(cell)
 
 
 def _rows_are_organisations(schema: TableSchema) -> bool:

@@ -126,11 +126,11 @@ RATE_VERBS = (
 )  # 「谁完成得好」 is asked of a rate; 「谁做得好」 of the figure named
 CHINESE_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # (a measure's own units too: 「库容500万立方米及以上」「面积10公顷以上」)
-THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|毫克/升|mg/l|毫克(?![/每])|mg/m3|万元|亿元|分|万立方米|立方米|平方公里|平方米|公顷|万千瓦|千瓦|万吨|{QUESTION_COUNT_UNITS}"
+THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|毫克/升|mg/l|毫克(?![/每])|mg/m3|万元|亿元|亿(?![吨千立平])|分|万立方米|立方米|平方公里|平方米|公顷|万千瓦|千瓦|万吨|{QUESTION_COUNT_UNITS}"
 OP_OF_WORD = {"超过": "gt", "过": "gt", "高于": "gt", "大于": "gt", "多于": "gt", "超出": "gt", "逾": "gt",
               "以上": "ge", "不低于": "ge", "不少于": "ge", "至少": "ge", "达到": "ge",
               "低于": "lt", "小于": "lt", "少于": "lt", "不到": "lt", "不足": "lt", "未达到": "lt", "未满": "lt",
-              "没到": "lt", "没有到": "lt", "没达到": "lt",
+              "没到": "lt", "没有到": "lt", "没达到": "lt", "没赶上": "lt", "没有赶上": "lt", "赶不上": "lt", "赶上": "ge",
               "以下": "le", "不超过": "le", "不高于": "le", "未超过": "le", "以内": "le", "够不够": "ge", "达没达到": "ge", "不够": "lt"}  # fmt: skip
 SUM_WORDS = (
     "合计",
@@ -1062,6 +1062,7 @@ SHORT_OF_RULE = r"(没有?|未|还没)(达到|到|达标|满足)|达不到|不�
 
 def _thresholds(text: str) -> list[Slot]:
     """「超过60%」「60%以上」「不到10台」「低于目标」 → (op, number or "target", unit)."""
+    text = re.sub(r"(?<=\d)个(?=[亿万])", " ", text)  # 「超过2个亿」: 2亿 (the same length: spans stay)
     slots = []
     number = rf"(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?"
     for m in re.finditer(rf"(?:介于|在)\s*{number}\s*(?:和|与|到|至|-|—|~|～)\s*{number}\s*之间", text):
@@ -1324,6 +1325,8 @@ def _cues(text: str) -> list[Slot]:
     without = WITHOUT.search(text) if re.search(r"哪些|哪个|哪几", text) else None
     if without and re.match(r"都没(有)?(达到|达标|完成)", text[without.start() :]):
         without = None  # 「都没达到目标的」: every one below target, not 「没有…记录的」
+    if without and NOT_STARTED_QUESTION.match(text, without.start()):
+        without = None  # 「还停留在前期、没有开工」: a status (not begun), not 「没有…记录的」
     if without:
         slots.append(Slot("without", True, without.start(), without.end(), without.group(0)))
     every_row = (EVERY_ROW.search(text) or EVERY_MONTH.search(text)) if re.search(r"哪些|哪个|哪几", text) else None

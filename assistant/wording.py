@@ -224,7 +224,7 @@ def _sum(result: ResultSet) -> str:
         lines = [f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}合计{fmt(total)}{unit}"
                  f"{_done_total(result, unit)}，其中："]  # fmt: skip
         lines += [f"- {_group_name(result, r[plan.group_by])}：{fmt(round(r['_value'], 4))}{unit}"
-                  for _, r in result.groups.iterrows()]  # fmt: skip
+                  f"{_converted(result, plan.group_by, r[plan.group_by], unit)}" for _, r in result.groups.iterrows()]  # fmt: skip
         return "\n".join(lines + [_lines(result, brief=True)])
     parts = (
         len(result.frame.drop_duplicates(result.schema.key)) if result.schema.key in result.frame else len(result.frame)
@@ -257,6 +257,16 @@ def _ratio(result: ResultSet) -> str:
             f"（{part.label}合计{fmt(done)}{part.unit} ÷ {whole.label}合计{fmt(total)}{whole.unit}，"
             f"由{n}项相加后相除得出）：")  # fmt: skip
     return "\n".join([lead, _lines(result, brief=True)])
+
+
+def _converted(result: ResultSet, group: str, value, unit: str) -> str:
+    """「（折合自表中15400米）」 of a group whose rows state their figure in another unit of the same measure."""
+    frame = result.frame
+    if "measure_unit" not in frame or "total" not in frame or group not in frame:
+        return ""
+    rows = frame[(frame[group] == value) & (frame["measure_unit"] != unit) & (frame["measure_unit"] != "")]
+    said = "、".join(f"{fmt(r.total)}{r.measure_unit}" for r in rows.itertuples() if is_number(r.total))
+    return f"（折合自表中{said}）" if said else ""
 
 
 def _done_total(result: ResultSet, unit: str) -> str:

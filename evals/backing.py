@@ -5,7 +5,7 @@ This is the check for the worst defect a bureau can meet — 蓬江区's 805.33�
 another region's name. Lines naming several regions state figures about all of them (「共5个
 区县」) and are not checked; years, dates, sub-item numbers, locators and names with digits
 (PM2.5, NO2, O3-8h-90per, a licence 「JSSQ1322OOD017-1」) are not figures, nor is a position in a ranking of the cited rows (「排第2」), nor
-a figure of a document's title (「〔2025〕27号」), nor one computed from two figures of the line (「超出1（由两数相减得出）」);
+a figure of a document's title (「〔2025〕27号」), nor one computed from two figures of the line (「超出1（由两数相减得出）」) or converted from one (「15.4公里（折合自表中15400米）」);
 an average or a sum the answer computes from the region's rows cited (「算术平均为37.67」「合计1748天（5项相加）」) is stated by none of them and not checked (a city's, of its 区县's rows), but
 one citing no row of that region or its 区县 is unbacked.
 
@@ -32,7 +32,7 @@ NOT_FIGURES = re.compile(
 TABLE_ROUTES = ("structured", "mixed")
 AGGREGATE = re.compile(r"算术平均|\d+\s*项相加|另列小计")
 # a figure the answer computes from two of the line's own (「超出1微克/立方米（由两数相减得出）」): its operands are checked
-DERIVED = re.compile(r"-?\d+(?:\.\d+)?[^\d（(；;，,。]{0,8}[（(]由两(?:数|列)相(?:减|除)得出[）)]")
+DERIVED = re.compile(r"-?\d+(?:\.\d+)?[^\d（(；;，,。]{0,8}[（(](?:由两(?:数|列)相(?:减|除)得出[）)]|折合自)")
 TEXT_PART = "相关措施与要求"
 
 

@@ -26,7 +26,7 @@ from structured.build import StructuredTables
 from structured.facts import Fact, RowRef, facts_of, group_facts, num, row_refs
 from structured.funds import at_milestone
 from structured.generic import stated_verdict
-from structured.numbers import difference_unit, percent
+from structured.numbers import difference_unit, percent, unit_scale
 from structured.plan import BASE_YEAR, TARGET_YEAR, Filter, QueryPlan
 from structured.progress import quantity_for
 from structured.rowmatch import MIN_COVERAGE, RowIndex
@@ -581,12 +581,13 @@ def _with_quantities(frame: pd.DataFrame, plan: QueryPlan) -> pd.DataFrame:
     planned, done = [], []
     unit = plan.quantity_unit
     for row in frame.itertuples():
-        counted = row.measure_unit == unit
-        planned.append(row.total if counted and _is_number(row.total) else
+        # (「15400米」 of a row among others in 公里: 15.4公里)
+        scale = 1.0 if row.measure_unit == unit else unit_scale(row.measure_unit, unit) if row.measure_unit else None
+        counted = scale is not None
+        planned.append(round(row.total * scale, 6) if counted and _is_number(row.total) else
                        quantity_for(plan.match, f"{row.content}\n{row.requirement}\n{row.task}", unit))  # fmt: skip
-        done.append(
-            row.done if counted and _is_number(row.done) else quantity_for(plan.match, row.progress or "", unit)
-        )
+        done.append(round(row.done * scale, 6) if counted and _is_number(row.done)
+                    else quantity_for(plan.match, row.progress or "", unit))  # fmt: skip
     frame = frame.assign(quantity=planned, quantity_done=done)
     column = "quantity_done" if "done" in plan.asked and not any(_is_number(v) for v in planned) else "quantity"
     frame = frame[frame[column].notna()]

@@ -175,3 +175,20 @@ def percent(part: float, whole: float) -> float:
     (40.63, 33.33)
     """
     return float((Decimal(str(part)) * 100 / Decimal(str(whole))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+# units of one measure, each in the first's: money, volumes, weights, areas, power, lengths
+UNIT_SCALES = (
+    {"元": 1, "万元": 10_000, "亿元": 100_000_000, "亿": 100_000_000},
+    {"立方米": 1, "万立方米": 10_000},
+    {"吨": 1, "万吨": 10_000},
+    {"亩": 1, "公顷": 15, "平方公里": 1_500},
+    {"千瓦": 1, "万千瓦": 10_000},
+    {"米": 1, "公里": 1_000, "千米": 1_000},
+)
+
+
+def unit_scale(unit: str, other: str) -> float | None:
+    """What a figure in `unit` is multiplied by to be in `other`, when both measure one thing (None if not)."""
+    scales = next((s for s in UNIT_SCALES if unit in s and other in s), None)
+    return scales[unit] / scales[other] if scales else None
