@@ -760,6 +760,11 @@ class Planner:
                 self._date_column(t, q) if q.has("date_rank") else self.schemas[t].generic
                 and self._named_dates(t, expiry.group(0)))]  # fmt: skip
             cued = [*dating, *(t for t in cued if t not in dating)]
+        verbs = [m.group(0) for m in re.finditer(DATE_VERB, q.text)] if WHEN_ASKED.search(q.text) else []
+        if verbs and "任务" not in q.text:  # 「那个排口是哪天排查的」: a sheet dating it (排查日期), first
+            dating = [t for t in (*cued, *others) if self.schemas[t].generic and self._covers(t, q.regions, q)
+                      and any(self._named_dates(t, v) for v in verbs)]  # fmt: skip
+            cued = [*dating, *(t for t in cued if t not in dating)]
         return cued, [t for t in others if t not in cued and self._covers(t, q.regions, q)]
 
     def _covers(self, table: str, places: list[str], q: Question | None = None) -> bool:
@@ -1651,12 +1656,14 @@ class Planner:
             return Missing(f"{_years_text(q, years)}的{schema.title}数据")
         return [Filter(schema.year_column, "in", tuple(asked))]
 
-    @staticmethod
-    def _this_year(table: str, schema: TableSchema, q: Question, held: set[int]) -> list[Filter]:
+    def _this_year(self, table: str, schema: TableSchema, q: Question, held: set[int]) -> list[Filter]:
         """「今年的重点任务表里已经完成的几项」「今年普洱市完成了几项」, no period said: of the rows found, those of the
         newest year (a sheet is of its own year)."""
-        if not (THIS_YEAR.search(q.text) and held) or q.period or schema.generic or table == "indicators":
+        if not (THIS_YEAR.search(q.text) and held) or q.period or table == "indicators":
             return []
+        if schema.generic:  # 「计划今年内完工的项目」: the sheet's own year, of the date column the verb names
+            dated = self._dated_rows(table, q, years=(max(held),)) if DEADLINE_ASKED.search(q.text) else None
+            return [dated] if dated is not None else []
         return [Filter(schema.year_column, "latest", None, label="最新年份")]
 
     def _periods(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
@@ -1757,6 +1764,9 @@ class Planner:
             if table == "tasks" and polarity == "behind" and said and all("按进度" in w for w in said):
                 # 「未按进度完成的」「没按进度走」: progress judged behind or not begun, not a reading judged 「未达任务要求」
                 filters.append(Filter("status", "in", ("lagging", "not_started"), label="进度滞后或未启动"))
+            elif polarity == "behind" and schema.generic and self._stages_only(table, schema, said):
+                # 「还没整治完的排污口」 of a ledger of stages (已完成 / 整治中 / 未启动): every row not done
+                filters.append(Filter("verdict", "ne", "met", label="尚未完成"))
             else:
                 filters.append(Filter("verdict", "eq", polarity, label=stated or _verdict_label(schema, polarity)))
             done = self._done_label(table, q) if polarity == "met" else None
@@ -1939,6 +1949,13 @@ class Planner:
                 late = tuple(sorted(c for c in cells if LATE.search(c)))
                 return [Filter(column, "in", late, label="、".join(late) or f"未{label}")]
         return []
+
+    def _stages_only(self, table: str, schema: TableSchema, said: list[str]) -> bool:
+        """Whether 「没整治完」 is asked of a sheet whose status column names stages and no row behind its schedule."""
+        cells = [c for written in self.holdings.cells.get(table, {}).get(schema.status_column, {}).values()
+                 for c in written]  # fmt: skip
+        behind = any(_cell_status(c) in ("lagging", "not_met") for c in cells)
+        return bool(cells) and not behind and all(UNFINISHED.search(w) for w in said)
 
     def _status_cells(self, table: str, schema: TableSchema, labels: list[str]) -> list[Filter]:
         """The rows whose status cell is a label asked, or says the same status (「未开工」 for 「还没开工」)."""
@@ -3352,6 +3369,8 @@ JOINED_STATUSES = re.compile(
     rf"({NOT_STARTED_WORDS})的?(和|或|及|、|以及|或者)[^，,。？?]{{0,4}}(滞后|落后)"
     rf"|(滞后|落后)的?(和|或|及|、|以及|或者)[^，,。？?]{{0,4}}({NOT_STARTED_WORDS})"
 )
+UNFINISHED = re.compile(r"(没有?|未)[\u4e00-\u9fff]{0,3}完(成)?$")  # 「没整治完」「未完成」: not finished
+WHEN_ASKED = re.compile(r"哪天|哪一天|什么时候|何时|几号|几月几[日号]|什么日期")
 STAGE_HEADER = re.compile(r"状态|评价|阶段")  # a column of a row's stage (前期 / 在建 / 已完成)
 COUNT_CLASSIFIER = re.compile(r"(多少|几)(家|个|项|座|处|条|件|宗|起|台|辆|户|张|份)")
 GENERIC_WORD = re.compile("|".join(sorted(GENERIC_LABEL_WORDS, key=len, reverse=True)))

@@ -83,7 +83,8 @@ MET_WORDS = ("达标", "提前完成", "超额完成", "全部完成", "全都�
              "pass")  # fmt: skip
 # A 督办清单's rows are closed (「已销号」「已办结」) or open: 「没有销号的」 are all the open ones, behind or not.
 # (not 「办结率」, a figure, nor 「销号时限」「申请销号」, the procedure)
-NOT_CLOSED = re.compile(r"(还|尚|仍)?(没有?|未)(销号|办结)(?![率数量时标程条申])")
+# 「还没销号」「还没建成」: every row not closed (not built), whatever its progress
+NOT_CLOSED = re.compile(r"(还|尚|仍)?(没有?|未)(销号|办结|建成|完工|竣工)(?![率数量时标程条申])")
 CLOSED = re.compile(r"已经?(销号|办结)(?![率数量时标程条申])|(销号|办结)了")
 ON_TRACK_WORDS = (
     "按进度推进",
@@ -137,6 +138,8 @@ SUM_WORDS = (
     "总计",
     "加起来",
     "加在一起",
+    "合起来",
+    "合在一起",
     "总和",
     "一共",
     "总共",
@@ -894,6 +897,7 @@ def _joined_labels(found: list[tuple[int, int, str]], slots: list[Slot], text: s
 
 
 NEGATION_BEFORE = re.compile(NEGATION + "$")  # 「没按进度完成」
+PLANNED_BEFORE = re.compile(r"(计划|预计|拟|要求)[^，,。？?]{0,6}$")
 NOT_COUNTED = re.compile(r"(?<!是)(不算|不属于|并不|不是)$")  # 「不算滞后」, not 「是不是滞后」
 NOT_BEHIND = re.compile(
     r"(?<![还尚都也])(没有?|未曾|并未|从未)$"
@@ -981,6 +985,8 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                 continue
             if polarity == "met" and re.search(r"[未没不离距]$|没有$|距离$", cleaned[: m.start()]):
                 continue  # 「没达标」 is no met; 「离达标还差多少」 asks a gap
+            if polarity == "met" and PLANNED_BEFORE.search(cleaned[: m.start()]):
+                continue  # 「计划今年内完工的」: a due date, not the rows done
             if polarity == "behind" and NOT_COUNTED.search(cleaned[: m.start()]):
                 polarity = "not_behind"  # 「清单里标“否”、不算滞后的」: the rows other than those behind
             elif polarity == "behind" and NOT_BEHIND.search(cleaned[: m.start()]) and not NEGATION_BEFORE.match(word):

@@ -215,7 +215,9 @@ def inherit(
     among = SAME_ROWS.search(current.text) or AMONG_THOSE.search(current.text)
     if among and not switched and (not rows_listed or labelled):
         carried += [_unplaced(s) for kind in ROW_KINDS if not current.has(kind) for s in previous.of(kind)]
-    own_shape = bool(set(current.values("ask")) & OWN_ASKS) or any(current.has(k) for k in SHAPE_KINDS)
+    # (「那预期性的呢」: the ask its attribute word makes is that condition, not a shape of its own)
+    asks = set(current.values("ask")) - ({"attribute"} if current.has("attribute") else set())
+    own_shape = bool(asks & OWN_ASKS) or any(current.has(k) for k in SHAPE_KINDS)
     if own_intent and not own_shape and not switched and current.follow_up:
         # 「逾期未完成的呢？」 after 「进度滞后的任务有几项」: new conditions, asked the same way (counted, listed)
         carried += [_unplaced(s) for kind in SHAPE_KINDS for s in previous.of(kind)]

@@ -124,7 +124,7 @@ COLUMN_STATUS_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"序时|达序|按进度|按计划|(按期|按时|如期)推进|正常|推进中|实施中|在建|超前|有序", "on_track"),
         # 「已销号」 of a 督办清单: closed; 「提前完成」「逾期完成」 of a 完成等次 column: done, early or late
         (
-            r"^(已|全部)?(完成|完工|竣工|销号|办结)|^达到|^(提前|按期|按时|如期|逾期|延期|超期)(完成|完工|办结)",
+            r"^(已|全部)?(完成|完工|竣工|建成|销号|办结)|^达到|^(提前|按期|按时|如期|逾期|延期|超期)(完成|完工|办结)",
             "completed",
         ),
     )
@@ -273,7 +273,7 @@ DATE_VERBS: tuple[tuple[str, str], ...] = (
     (r"受理", r"受理"),
     (r"发证|核发|颁发", r"发证|核发|颁发"),
     (r"立案|签订|验收|开工|办结|发生", r"立案|签订|验收|开工|办结|发生"),
-    (r"检查|抽检|巡查", r"检查|抽检|巡查"),  # 「8月份执法检查了几家次」: 检查日期
+    (r"检查|抽检|巡查|排查", r"检查|抽检|巡查|排查"),  # 「8月份执法检查了几家次」: 检查日期
 )
 DEADLINE_VERBS = "|".join(verbs for verbs, _ in DATE_VERBS[:3])
 DATE_VERB = "|".join(verbs for verbs, _ in DATE_VERBS)

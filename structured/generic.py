@@ -412,7 +412,8 @@ def _verdict_rule(columns: list[dict]) -> dict:
     target column beside it (「1-6月浓度」 and 「考核目标」; 「执行率」 and 「目标执行率」)."""
     statuses = [c for c in columns if c["kind"] == "text" and STATUS_HEADER.search(c["header"])]
     # 「是否完成」 beside 「整改进展」: the column that gives the verdict, not the one that tells the progress
-    statuses.sort(key=lambda c: not VERDICT_HEADER.search(c["header"]))
+    # (and a 状态 column of stages — 前期 / 在建 / 已建成 — before a 进展情况 column of sentences)
+    statuses.sort(key=lambda c: (not VERDICT_HEADER.search(c["header"]), not c["header"].endswith("状态")))
 
     # 「PM10·完成情况」 beside 「NO2·完成情况」: each measure judged by the status column of its own group
     # (a group's unit said or not: 「PM2.5（微克/立方米）·评价」 beside 「PM2.5·1-6月浓度」)
