@@ -38,7 +38,7 @@ from assistant.settings import Settings
 from assistant.slots import Catalogue, Question, document_bigrams
 from assistant.table_answers import ROW_CONFIDENT, ROW_SURE, TEXT_MARGIN, TableAnswer, TableAnswerer, rare_field
 from assistant.understanding import Understander
-from corpus.glossary import canonical_pollutant
+from corpus.glossary import THIS_YEAR, canonical_pollutant
 from corpus.lexicon import Lexicon
 from corpus.model import Document
 from corpus.tables import table_label
@@ -382,6 +382,10 @@ class PolicyAssistant:
     def _supports(self, data: LoadedData, q: Question, text: str | None = None) -> list[Support]:
         """Sentences supporting `text` (default: the whole question, with a follow-up's context)."""
         hits = self._hits(data, q, text)
+        if hits and THIS_YEAR.search(q.text) and not (q.regions or q.years or q.doc_ids):
+            # 「今年…」 naming no place: this year's documents, the newest the corpus holds (not a 2016 plan's)
+            newest = max((e.year or 0 for e in data.entries), default=0)
+            hits = [h for h in hits if data.doc_year(h.chunk.doc_id) >= newest - 1]
         return data.passages.selector.run(q, hits, text) if hits else []
 
     def _hits(

@@ -1392,7 +1392,7 @@ class Planner:
         plan = self._to_reach(plan, schema, q)
         plan = self._short_of(plan, schema, q)
         plan = self._named_groups(plan, schema, q)
-        nothing = self._nothing_to_add_or_rank(plan, schema, q) or _measure_elsewhere(plan, schema, q)
+        nothing = self._nothing_to_add_or_rank(plan, schema, q) or self._measure_elsewhere(plan, schema, q)
         if nothing:
             return nothing
         if table == "stations" and plan.aggregate == "mean" and re.search(r"全[市县区](?![域])", q.text):
@@ -1478,7 +1478,13 @@ class Planner:
         # 「瀚海石化的颗粒物许可排放量」: a figure named, of a row named, qualified by a word the sheet never says
         qualified = schema.generic and named and len(words) >= 2 and plan.shape in ("detail", "value")
         # (also a cell of another sheet: 「颗粒物」 of an inspection sheet's 监测指标, beside a permit register)
-        others = [s.text for s in q.of("entity") if s.value[0] != table and not self._holds_entity(table, s)]
+        mine = {
+            s.text
+            for s in q.slots
+            if s.kind in ("column", "pollutant") and (s.kind == "pollutant" or s.value[0] == table)
+        }
+        others = [s.text for s in q.of("entity") if s.value[0] != table and not self._holds_entity(table, s)
+                  and s.text not in mine]  # fmt: skip
         qualified = qualified or (schema.generic and bool(others) and plan.shape in ("detail", "value")
                                   and any(f.field in schema.lexicon for f in plan.filters))  # fmt: skip
         foreign = next((w for w in [*words, *others] if qualified and len(w) >= 3 and not self._table_says(w, table)),
@@ -1950,6 +1956,28 @@ class Planner:
                 return [Filter(column, "in", late, label="、".join(late) or f"未{label}")]
         return []
 
+    def _measure_elsewhere(self, plan: QueryPlan, schema: TableSchema, q: Question) -> Missing | None:
+        """「专项资金执行率最低的项目」「执行率不低于60%的要求」 of a task table: a figure ranked or bounded that only another
+        sheet's column is named by (执行率), and none of this table's measures nor cells (「PM2.5」 of a 污染物 column)."""
+        named = q.of("column")
+        held = any(s.value[0] == plan.table for s in q.of("entity"))
+        if (
+            not (plan.ranking or q.has("threshold"))
+            or plan.order_by
+            or q.has("date_rank")
+            or not named
+            or held
+            or any(c.value[0] == plan.table for c in named)
+        ):  # fmt: skip  (a date ranked is no figure)
+            return None
+        if plan.measure and plan.measure in schema.measures and schema.measure_for(named[0].text) is not None:
+            return None
+        if schema.measure_for(" ".join(c.text for c in named)) is not None or q.has("pollutant"):
+            return None  # (a pollutant is a row's or a column's of this table too: its stations, its months)
+        if any(self._table_says(c.text, plan.table) for c in named):
+            return None
+        return Missing(f"{schema.title}中的{named[0].text}")
+
     def _stages_only(self, table: str, schema: TableSchema, said: list[str]) -> bool:
         """Whether 「没整治完」 is asked of a sheet whose status column names stages and no row behind its schedule."""
         cells = [c for written in self.holdings.cells.get(table, {}).get(schema.status_column, {}).values()
@@ -2336,7 +2364,7 @@ class Planner:
         """Whether the table itself writes the word, in pieces of two characters or more: its title, documents' names,
         headers or cells (not another sheet of its workbook: 「颗粒物」 of an inspection sheet beside a permit register)."""
         cells = " ".join(c for column in self.holdings.cells.get(table, {}).values() for c in column)
-        return _pieced_said(word, f"{self._written(table)} {cells}")
+        return _pieced_said(normalize_text(word), normalize_text(f"{self._written(table)} {cells}"))
 
     def _unwritten(self, word: str, table: str) -> bool:
         """Whether no pair of the word's characters is in the table: its title, document names, headers or rows
@@ -4304,27 +4332,6 @@ def _rows_are_organisations(schema: TableSchema) -> bool:
     """Whether a sheet's rows are 单位 / 企业 / 公司 (a register of inspected units), each counted in 家."""
     return any(schema.noun_column(n) in (schema.key, schema.entity, schema.naming_column) for n in ("单位", "企业", "公司")) \
         and not _counted_in(schema, "家")  # fmt: skip
-
-
-def _measure_elsewhere(plan: QueryPlan, schema: TableSchema, q: Question) -> Missing | None:
-    """「专项资金执行率最低的项目」「执行率不低于60%的要求」 of a task table: a figure ranked or bounded that only another
-    sheet's column is named by (执行率), and none of this table's measures nor cells (「PM2.5」 of a 污染物 column)."""
-    named = q.of("column")
-    held = any(s.value[0] == plan.table for s in q.of("entity"))
-    if (
-        not (plan.ranking or q.has("threshold"))
-        or plan.order_by
-        or q.has("date_rank")
-        or not named
-        or held
-        or any(c.value[0] == plan.table for c in named)
-    ):  # fmt: skip  (a date ranked is no figure)
-        return None
-    if plan.measure and plan.measure in schema.measures and schema.measure_for(named[0].text) is not None:
-        return None
-    if schema.measure_for(" ".join(c.text for c in named)) is not None:
-        return None
-    return Missing(f"{schema.title}中的{named[0].text}")
 
 
 def _counted_in(schema: TableSchema, unit: str) -> bool:

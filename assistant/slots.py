@@ -900,7 +900,7 @@ NEGATION_BEFORE = re.compile(NEGATION + "$")  # 「没按进度完成」
 PLANNED_BEFORE = re.compile(r"(计划|预计|拟|要求)[^，,。？?]{0,6}$")
 NOT_COUNTED = re.compile(r"(?<!是)(不算|不属于|并不|不是)$")  # 「不算滞后」, not 「是不是滞后」
 NOT_BEHIND = re.compile(
-    r"(?<![还尚都也])(没有?|未曾|并未|从未)$"
+    r"(?<![还尚都也有])(没有?|未曾|并未|从未)$"
 )  # 「没超标」; not 「还没…」, which asks what is still behind
 # What makes a status word the document's own label: 「评为」「评价为」「评成」「标为」「结果又是」 …
 LABELLED_AS = r"(被?评(价|定|判)?[为成是]|(?<![目指])标(注|记)?[为成]|结果(又|也)?[是为]|写为|列为|定为|判定为|认定为)"
