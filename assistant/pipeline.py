@@ -383,9 +383,12 @@ class PolicyAssistant:
         """Sentences supporting `text` (default: the whole question, with a follow-up's context)."""
         hits = self._hits(data, q, text)
         if hits and THIS_YEAR.search(q.text) and not (q.regions or q.years or q.doc_ids):
-            # 「今年…」 naming no place: this year's documents, the newest the corpus holds (not a 2016 plan's)
+            # 「今年…」 naming no place: not the text of documents years older than the newest (a 2016 plan's)
+            # (nor another city's than the newest documents': a city's own plan of 2030 keeps its 2024 notice current)
             newest = max((e.year or 0 for e in data.entries), default=0)
-            hits = [h for h in hits if data.doc_year(h.chunk.doc_id) >= newest - 1]
+            current = data.tables_answerer.cities_of({e.doc_id for e in data.entries if (e.year or 0) == newest})
+            hits = [h for h in hits if data.doc_year(h.chunk.doc_id) >= newest - STALE_YEARS
+                    or data.tables_answerer.cities_of({h.chunk.doc_id}) & current]  # fmt: skip
         return data.passages.selector.run(q, hits, text) if hits else []
 
     def _hits(
@@ -640,6 +643,9 @@ def _without_passages(answer: Answer, unavailable: ServiceUnavailable) -> Answer
     answer.answer += f"\n\n（原文检索暂时无法使用，以上只根据表格回答；约 {unavailable.retry_after_seconds} 秒后再问一次可看到原文中的相关内容。）"
     answer.why += "（原文检索不可用）"
     return answer
+
+
+STALE_YEARS = 5  # a document this many years older than the newest is not 「今年」's
 
 
 def _newer_city_said(

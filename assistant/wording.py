@@ -749,9 +749,12 @@ def _task_figure(result: ResultSet, r) -> str:
     parts = []
     if column == "quantity" and is_number(getattr(r, "quantity", None)):
         done = getattr(r, "quantity_done", None)
+        unit = getattr(r, "measure_unit", "") or plan.quantity_unit
+        # (「15.4公里（折合自表中15400米）」: a row in another unit of the measure)
+        said = f"（折合自表中{fmt(r.total)}{unit}）" if unit != plan.quantity_unit and is_number(r.total) else ""
         parts.append(
-            f"{fmt(r.quantity)}{plan.quantity_unit}"
-            + (f"，已完成{fmt(done)}{plan.quantity_unit}" if is_number(done) else "")
+            f"{fmt(r.quantity)}{plan.quantity_unit}{said}"
+            + (f"，已完成{fmt(done)}{plan.quantity_unit}" if is_number(done) and not said else "")
         )
     elif column and column in result.frame and is_number(getattr(r, column, None)):
         parts.append(f"{_measure_label(result)}{fmt(getattr(r, column))}{_unit(result)}")

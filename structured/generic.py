@@ -217,7 +217,11 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             "doc_title": table.caption or document.info.title,  # a workbook's sheets are its tables
             "table": label,
             "locator": f"{where}{label} 第{n}行（{name_text}）",
-            "row_text": join_cells([(h, c) for h, c in zip(headers, cells, strict=True)]),
+            # (a target a note states is quoted with the row it judges: 「执行率·目标（表注）：75」)
+            "row_text": join_cells(
+                [(h, c) for h, c in zip(headers, cells, strict=True)]
+                + [(c["label"], _flat(f"{c['const']:g}")) for c in columns if "const" in c]
+            ),
             "region": place if gazetteer().is_place(place) or PLACE_LIKE.fullmatch(place) else document.info.region,
             "year": _year(table.caption, document),
             "entity": name_text,
