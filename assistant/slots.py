@@ -28,6 +28,7 @@ from corpus.glossary import (
     BETTER_WORDS,
     COMPARED_WAY,
     DATE_VERB,
+    DATE_VERBS,
     FALL_WORDS,
     LOCATIVES,
     NEGATION,
@@ -848,6 +849,10 @@ def period_said(text: str) -> str:
     return found[0] if found else ""
 
 
+# the verbs of a row's own date (批复, 发证, 检查 …), not a deadline's (完成, 到期: 「6月就完成」 is a deadline)
+ROW_DATE_VERB = "|".join(verbs for verbs, _ in DATE_VERBS[3:])
+
+
 def _period(text: str) -> tuple[str, int, int, str] | None:
     """(period, start, end, text): a half-year, the whole year, months (「1-9月」), one month's
     reading (「12月的PM2.5」, not the deadline 「6月底前」), or monthly figures (「月均浓度」)."""
@@ -865,7 +870,7 @@ def _period(text: str) -> tuple[str, int, int, str] | None:
         return f"{span.group(1)}-{span.group(2)}月", span.start(), span.end(), span.group(0)
     month = re.search(  # 「3月份」 is a month; 「3月的PM2.5」 a month's reading; 「6月底前」 a deadline; 「8月执法检查了」 a date's
         r"(?<![\d\-—至.a-z])(1[0-2]|[1-9])月(?:份|当月|单月|的?[^,，。？?]{0,10}?(?:浓度|均值|读数|空气质量|优良|aqi|pm|no2|so2|o3|降尘"
-        rf"|水质|类别)|(?=[^,，。？?底初末前]{{0,4}}?(?:{DATE_VERB})))",
+        rf"|水质|类别)|(?=[^,，。？?底初末前]{{0,4}}?(?:{ROW_DATE_VERB})))",
         text,
     )
     if month:

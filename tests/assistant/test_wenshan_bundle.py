@@ -282,3 +282,9 @@ def test_a_pollutant_of_another_sheet_does_not_qualify_a_permits_row(ask):
     """「颗粒物」 is a 监测因子 of the inspection register, not a permitted emission of 文山铝业."""
     answer = ask("文山铝业有限公司的颗粒物许可排放量是多少？")
     assert answer is None or isinstance(answer, Missing) or "文山铝业" not in answer.text
+
+
+def test_a_month_said_before_a_deadlines_verb_is_the_deadline_not_a_months_rows(ask):
+    """「要求2056年10月就完成的任务」: 丘北 清水江 (10月底), not a 10月 reading no sheet has; 「8月执法检查了」 is a date's."""
+    text = answer_text(ask("重点任务里要求2056年10月就完成的有哪些？"))
+    assert "清水江河道生态修复" in text and "城区雨污分流管网改造" not in text
