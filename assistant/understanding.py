@@ -332,7 +332,7 @@ def _nth_listed(question: str, history: list[dict]) -> str:
 
 
 def _listed_items(answer: str) -> list[str]:
-    """The items an answer lists: after its first 「：」 on that line (「A（…），B（…）」), else one a bullet or numbered
+    """The items an answer lists: after its first 「：」 on that line (「A（…），B（…）」), else one per bullet or numbered
     line (「- 墨江县（…，表 序号3）农村黑臭水体治理：未启动」 → 墨江县农村黑臭水体治理)."""
     plain = answer
     while re.search(r"[（(][^（()）]*[）)]", plain):  # brackets first: 「莲花（Ⅳ类，目标Ⅲ类）」 is one item
