@@ -23,6 +23,8 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cached_property
 
+import rjieba
+
 from assistant.slots import (
     BEHIND_WORDS,
     BETTER_ONE,
@@ -30,6 +32,7 @@ from assistant.slots import (
     KIND_WORD,
     LEFT_OUT,
     MET_WORDS,
+    NOT_CLOSED,
     RATE_VERBS,
     WHOLE_MEAN,
     WORD_AFTER_ZHONG,
@@ -101,6 +104,13 @@ GAP_CUE = re.compile(
     r"[离距]离?目标|与目标(的)?差|差距|还差|差得最|(?<![相之])差了?多少|差多远|超出?了?(多少|几)|超得最|超出目标|超标最"
 )
 FUND_WORDS = ("专项资金", "资金", "执行率", "支出率")
+CLOSED_AS = {"办完": "办结"}  # a verb of closing, as a register's date column names it
+ITEM_NOUN_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(案件|件)$")
+# words of any sheet's title, which name no sheet in particular
+TITLE_FILLER = re.compile(
+    r"情况|工作|生态|环境|保护|统计|汇总|一览|年度|季度|半年|月份|逐月|逐日|各[县区市镇]|全[市县区省]|关于|做好|表$"
+    r"|目标|状况|排名|通报|监测|结果|完成|考核|进度|浓度|质量|数据|指标|清单|单位|万元|亿元"
+)
 PLACE_ROWS_SHARE = 0.6  # of a sheet's row names that are places, for its rows to be places
 STATION_WORDS = (
     "子站",
@@ -158,7 +168,7 @@ _COUNTING = rf"""
 """
 _VERDICT_TALK = r"""
     各自 (这么|那么|如此|这样)(低|高|慢|快|差|少|多|大|小)? 应该?(达到|到) 判定为 判定 认定为 写的是 写着 写为 (进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了? 分布(在|于)?
-    落在 集中在 直接 (?<![实检监])[测查](出来|出|得)的? (检查|执法检查)?发现的? 正好 刚好 恰好 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
+    落在 集中在 直接 (?<![实检监])[测查](出来|出|得)的? (检查|执法检查)?发现的? (核查|核实|调查|查)下来的? 正好 刚好 恰好 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
 """
 _PUNCTUATION_AND_PARTICLES = r"""
     [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 (?<!参)与 及 或 对 把 被 给 从 向 离(?=\s|$)
@@ -376,6 +386,11 @@ class Holdings:
                     cells.setdefault(name, {}).setdefault(column, {}).setdefault(_canonical_cell(value), set()).add(
                         value
                     )
+        for values in (v for columns in cells.values() for v in columns.values()):
+            for cell in [c for written in list(values.values()) for c in written]:
+                kind = re.fullmatch(r"(.+?)[（(][^（()）]+[)）]", cell)  # 「大气（扬尘）」 is a kind of 「大气」
+                if kind and kind.group(1) in values:
+                    values[kind.group(1)].add(cell)
         # the tables whose whole is stated by the 小计 row of its 合计 (one; not a 小计 row of each 区县)
         total_subtotals = {
             name: {
@@ -480,6 +495,7 @@ class Planner:
         self.lexicon = lexicon
         self.holdings = holdings
         self.schemas = dict(schemas or SCHEMAS)
+        self._topics: dict[str, frozenset[str]] = {}
 
     def run(self, q: Question) -> Planning:
         stated = any(self._month_stated(t, q.period or "") or self._deadline_month(t, q)
@@ -1080,6 +1096,7 @@ class Planner:
             self._rows_counted_named(table, q),
             self._deadline_month(table, q) is not None,  # 「计划8月份完成的」 of its 计划完成时间 column
             bool(self._having_some(table, self.schemas[table], q)),  # 「出现过重度污染天的」 of its count column
+            self._topic_said(table, q),
         ))  # fmt: skip
         # a pollutant of its 污染物 column, asked with a reading's or a station's word (「考核站点PM2.5的平均浓度」):
         # a column of it is asked, as a known stations table's would be
@@ -1093,6 +1110,25 @@ class Planner:
         # months or the document alone name a table only with one of its columns (「上半年PM2.5」)
         hinted = months + bool(self.holdings.docs.get(table, set()) & set(q.doc_ids))
         return rows + (hinted if columns else 0), columns
+
+    def _topic_said(self, table: str, q: Question) -> bool:
+        """「三季度的信访件里…」 of a 「…第三季度生态环境信访投诉办理台账」: a word of a generic sheet's title that no other
+        document's title or captions write, and that says what the sheet is about, names its rows."""
+        if table not in self._topics:
+            # (a document's own name, unless it holds a task or fund table too, whose caption is in it)
+            known = {d for t, held in self.holdings.docs.items() if not self.schemas[t].generic for d in held}
+            own = self.holdings.docs.get(table, set()) - known
+            title = self.schemas[table].title
+            others = " ".join([*(name.replace(title, " ") for d, name in self.holdings.doc_names.items() if d not in own),
+                               *(s.title for t, s in self.schemas.items() if t != table)])  # fmt: skip
+            kinds = (*STATION_WORDS, *READING_WORDS, *FUND_WORDS, *TASK_WORDS, *INDICATOR_WORDS)
+            self._topics[table] = frozenset(
+                w for w in rjieba.cut(self.schemas[table].title)
+                if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and w not in others
+                and not TITLE_FILLER.search(w) and not gazetteer().is_place(w) and not any(w in k for k in kinds)
+                and not PLACE_NOUN.fullmatch(w) and self.schemas[table].nouns.get(w) != "region"
+            )  # fmt: skip
+        return any(w in q.text for w in self._topics[table])
 
     def _places_not_stations(self, table: str, q: Question) -> bool:
         """Whether a question names 区县 (not a city) and no station — by a station's name, by 「站」 or by the rows'
@@ -1228,6 +1264,21 @@ class Planner:
         return [c for c in lower if verb in lower[c]] or [c for c in lower if re.search(named, lower[c])] \
             or [c for c in lower if re.search(named, str(labels[c]))]  # fmt: skip
 
+    def _kinds_of(self, table: str, column: str, cell: str) -> tuple[str, ...]:
+        """A cell named, with the cells of its kinds (「大气」: 「大气（扬尘）」「大气（异味）」 too)."""
+        written = self.holdings.cells.get(table, {}).get(column, {}).get(_canonical_cell(cell), set())
+        return tuple(sorted(written | {cell}))
+
+    def _unclosed(self, table: str, q: Question) -> list[Filter]:
+        """「还有哪件投诉没办完」 of a register with no status column: its rows with no 办结日期."""
+        for slot in q.of("status_other_than"):
+            closing = NOT_CLOSED.search(slot.text)
+            verb = CLOSED_AS.get(closing.group(3), closing.group(3)) if closing else ""
+            dates = self._named_dates(table, verb) if verb else []
+            if dates:
+                return [Filter(dates[0], "none", None, label=f"尚未{verb}")]
+        return []
+
     def _date_column(self, table: str, q: Question) -> str:
         """The date column a ranked date's verb names (「最早到期」: 有效期至), else a sheet's only one; of a task
         table, its deadline for a deadline's verb (「哪项任务最晚完成」)."""
@@ -1325,7 +1376,10 @@ class Planner:
         if schema.generic and _status_counts(table, q):
             filters = [f for f in filters if f.field != "verdict"]
         if schema.generic and not schema.verdict and any(f.field == "verdict" for f in filters):
-            return Missing(f"{schema.title}中的达标判定（该表没有目标或达标列）")
+            unclosed = self._unclosed(table, q)
+            if not unclosed:
+                return Missing(f"{schema.title}中的达标判定（该表没有目标或达标列）")
+            filters = [f for f in filters if f.field != "verdict"] + unclosed
         if schema.generic and re.search(r"同比|环比", q.text) and not self._states_change(table):
             return Missing(
                 f"{schema.title}中的同比变化（表中没有上年同期的数值）"
@@ -1930,7 +1984,7 @@ class Planner:
         """The column of a sheet that counts what 「有多少家」 asks (「重点排污单位数（家）」), when the question names no
         other rows to count; else ""."""
         said = COUNT_CLASSIFIER.search(q.text)
-        counted = ("which", "rank", "compare", "threshold")  # (「有几家区县超过10家」 counts the rows)
+        counted = ("which", "rank", "compare", "threshold", "mean")  # (「有几家区县超过10家」 counts the rows)
         if not (schema.generic and said and q.has("count")) or any(q.has(k) for k in counted):
             return ""
         if schema.noun_column(_count_noun(q) or "-") in (schema.key, schema.entity, schema.naming_column):
@@ -2148,7 +2202,7 @@ class Planner:
                 if cell and any(s.start < slot.end and slot.start < s.end and s.value != cell for s in q.of("status")):
                     continue  # 「没达到序时要求」: the status said (negated) picks the rows, not the cell 「达到序时」
                 column, cells = (
-                    (slot.value[1], (slot.value[2],))
+                    (slot.value[1], self._kinds_of(table, slot.value[1], slot.value[2]))
                     if slot.value[0] == table
                     else self.holdings.column_holding(table, slot.value[2])
                 )  # (「蔡子池」 of another sheet is 「蔡子池子站」 of this one)
@@ -2198,7 +2252,8 @@ class Planner:
             named.setdefault(self._month_column(table), []).append(q.period)
         filters = []
         for column, values in named.items():
-            label = worded.get(column) or "、".join(dict.fromkeys(values))
+            kinds = [v for v in values if re.fullmatch(r"(.+?)[（(][^（()）]+[)）]", v) and v.split("（")[0] in values]
+            label = worded.get(column) or "、".join(dict.fromkeys(v for v in values if v not in kinds))
             if column in answered and len(set(values)) == 1:  # 「未达到序时进度要求」, not 「否」
                 label = yes_no_label(schema.labels[column], values[0])
             filters.append(Filter(column, "in", self._listing(table, column, values), label=label))
@@ -3098,7 +3153,10 @@ class Planner:
         (「各区县分别占…」「哪个区县占比最高」), nor of rows picked by a condition (their 小计 would stand in)."""
         spec = schema.measures.get(plan.measure)
         picked = any(f.field not in SCOPING_FIELDS and f.field not in schema.lexicon for f in plan.filters)
-        cues = any(q.has(k) for k in ("each", "rank", "which", "topk", "threshold"))
+        # (「在全部下达资金里占几成」: 全部 says the whole, before the share, not each row)
+        share = q.of("share")[0].start if q.has("share") else 0
+        cues = any(q.has(k) for k in ("rank", "which", "topk", "threshold")) or any(
+            s.text not in ("全部", "所有") or s.start > share for s in q.of("each"))  # fmt: skip
         # (a sheet with no 合计 row: of the same rows of every place, named by their words, `Executor._every_place`)
         named = self._row_worded(plan.table, q) or any(f.field in schema.lexicon for f in plan.filters)
         whole = plan.table in self.holdings.totals or (plan.filter_on("region") is not None and named)
@@ -3312,6 +3370,10 @@ class Planner:
         reach = REACH_ASKED.search(q.text) if len(text) == len(q.text) else None
         if reach:  # 「达到75%的序时要求，还得再支出多少」 says what is computed, no row's name
             text = text[: reach.start()] + " " * (reach.end() - reach.start()) + text[reach.end() :]
+        for slot in q.of("threshold"):  # 「处理超过20天」: the verb of a measure in 天 before it, no row's name
+            verb = re.search(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}了?$", text[: slot.start])
+            if verb and slot.value[2] and any(m.unit == slot.value[2] for m in schema.measures.values()):
+                text = text[: verb.start()] + " " * (slot.start - verb.start()) + text[slot.start :]
         # 「离75%的序时进度差多少」: so does the rate a gap is asked to
         short = GAP_TO_RATE.search(q.text) if len(text) == len(q.text) else None
         if short:
@@ -3829,6 +3891,7 @@ def _canonical_cell(value: str) -> str:
 def _names_table(schema: TableSchema, word: str) -> bool:
     """Whether a word only names the table: its row nouns (「月份」) and words of its title (「城区」)."""
     rest = PERIOD_WORDS.sub(" ", word)  # 「累计水质」: the period's word and a header's
+    rest = ITEM_NOUN_END.sub("", rest)  # 「信访件」「信访案件」 of a 「…信访投诉办理台账」: its items
     if all(_pieced_said(part, schema.title) for part in rest.split()):  # 「重点排污」 of 「…重点单位名录」, whole
         return True
     for noun in sorted(schema.nouns, key=len, reverse=True):
@@ -4279,12 +4342,12 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
         or re.fullmatch(r"有?(多少|几)[个项]?", noun)
         or (re.fullmatch(r"有?(多少|几)家", noun) and not _counted_in(schema, "家"))  # 「有几家持证单位」: its rows
         or (re.fullmatch(r"有?(多少|几)?条", noun) and _rows_of_department(q))
-        or ROWS_CLASSIFIED.fullmatch(noun)
+        or (ROWS_CLASSIFIED.fullmatch(noun) and not _counted_in(schema, noun[-1]))  # (not 「噪声投诉多少件」 of its 件)
     ):
         slot = q.of("count")[0]
         before = q.text[max(0, slot.start - 12) : slot.start]
         there_are = (
-            re.search(r"(有|共|总共|一共)$", before) or slot.text.startswith("有几") or slot.text in ("数量", "总数")
+            re.search(r"(有|共|总共|一共)$", before) or re.match("有(几|多少)", slot.text) or slot.text in ("数量", "总数")
             or _rows_classified(schema, noun, q.text[slot.end :])
             or (re.fullmatch(r"有?(多少|几)家", noun) and _rows_are_organisations(schema))  # 「检查了几家」
         )  # fmt: skip
@@ -4308,8 +4371,8 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
     return _first_noun(schema, noun, at_start=True) or schema.noun_column(noun) or ""
 
 
-# 「几张（许可证）」「几份」「几家次」: a register's rows, each one a licence, a document, an inspection
-ROWS_CLASSIFIED = re.compile(r"有?(多少|几)(张|份)|次")
+# 「几张（许可证）」「几份」「几家次」「几件」: a register's rows, each one a licence, a document, an inspection, a case
+ROWS_CLASSIFIED = re.compile(r"有?(多少|几)(张|份|件|起|宗)|有多少|次")
 ROWS_COUNTED_AS = re.compile(r"(多少|几)(张|份|家次|人次|次)")
 
 

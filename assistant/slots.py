@@ -85,7 +85,8 @@ MET_WORDS = ("达标", "提前完成", "超额完成", "全部完成", "全都�
 # A 督办清单's rows are closed (「已销号」「已办结」) or open: 「没有销号的」 are all the open ones, behind or not.
 # (not 「办结率」, a figure, nor 「销号时限」「申请销号」, the procedure)
 # 「还没销号」「还没建成」: every row not closed (not built), whatever its progress
-NOT_CLOSED = re.compile(r"(还|尚|仍)?(没有?|未)(销号|办结|建成|完工|竣工)(?![率数量时标程条申])")
+WHEN_DONE = re.compile(r"(什么时候|啥时候|何时|哪天|最迟|最晚)(要|得|能|才|必须|需要?)?(全部)?$")
+NOT_CLOSED = re.compile(r"(还|尚|仍)?(没有?|未)(销号|办结|办完|建成|完工|竣工)(?![率数量时标程条申])")
 CLOSED = re.compile(r"已经?(销号|办结)(?![率数量时标程条申])|(销号|办结)了")
 ON_TRACK_WORDS = (
     "按进度推进",
@@ -128,7 +129,7 @@ RATE_VERBS = (
 )  # 「谁完成得好」 is asked of a rate; 「谁做得好」 of the figure named
 CHINESE_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # (a measure's own units too: 「库容500万立方米及以上」「面积10公顷以上」)
-THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|毫克/升|mg/l|毫克(?![/每])|mg/m3|万元|亿元|亿(?![吨千立平])|分|万立方米|立方米|平方公里|平方米|公顷|万千瓦|千瓦|万吨|{QUESTION_COUNT_UNITS}"
+THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|毫克/升|mg/l|毫克(?![/每])|mg/m3|万元|亿元|亿(?![吨千立平])|分|万立方米|立方米|平方公里|平方米|公顷|万千瓦|千瓦|万吨|天(?![津然])|{QUESTION_COUNT_UNITS}"
 OP_OF_WORD = {"超过": "gt", "过": "gt", "高于": "gt", "大于": "gt", "多于": "gt", "超出": "gt", "逾": "gt",
               "以上": "ge", "不低于": "ge", "不少于": "ge", "至少": "ge", "达到": "ge",
               "低于": "lt", "小于": "lt", "少于": "lt", "不到": "lt", "不足": "lt", "未达到": "lt", "未满": "lt",
@@ -153,7 +154,9 @@ SUM_WORDS = (
 )
 SUM_VERB = re.compile(r"(下达|安排|投入|支出|支付|拨付|完成|投资|争取)")  # 「合计下达了」: 合计 as the adverb
 COUNT_CUE = re.compile(
-    r"(?<!剩下|剩余|其余)(多少|几)\s*(个|项|家|条|座|台|处(?![理置])|名|类(?!水)|所|张|份)(?!百分点)|有几(?:个|项|家|条|座|台|处|名|类(?!水)|所|张|份)?"
+    r"(?<!剩下|剩余|其余)(多少|几)\s*(个|项|家|条|座|台|处(?![理置])|名|类(?!水)|所|张|份|件|起|宗)(?!百分点)"
+    r"|有几(?:个|项|家|条|座|台|处|名|类(?!水)|所|张|份|件|起|宗)?"
+    r"|(?<=[\u4e00-\u9fff]件)有?多少(?=[？?。，,]|$)"  # 「8月份受理的信访件有多少」: the items counted
     r"|数量|how many|总数"  # (「几类水」 asks a class, counts none)
 )
 MEAN_WORDS = re.compile(r"(?<![年月日])平均(?!浓度)|平均浓度是|平均浓度为|平均浓度多少|均值是多少|平均值|average|mean")
@@ -263,7 +266,7 @@ WORD_AFTER_ZHONG = "[期心央型间旬]"  # 「中期」「中心」「中央�
 AMONG = re.compile(rf"个?[\u4e00-\u9fff]{{1,3}}(?<!公)(里|中|当中)(?!{WORD_AFTER_ZHONG})(?![^，,。？?]*(多少|几))")
 REST_BEFORE = re.compile(r"(剩下|剩余|其余)的?$")
 WHICH = re.compile(
-    r"哪些|哪几个|哪几家|哪几项|哪几|哪一个|哪个|哪一项|哪项|哪家|哪条|哪座|哪类|哪种|哪月|哪年|几月份?|which"
+    r"哪些|哪几个|哪几家|哪几项|哪几|哪一个|哪个|哪一项|哪项|哪家|哪条|哪座|哪类|哪种|哪件|哪起|哪月|哪年|几月份?|which"
 )
 BOTH = re.compile(r"既(?P<a>[^,，。？?]+?)(?:又|也|同时)(?P<b>[^,，。？?]+)|同时(?:满足)?|并且|而且")
 WITHOUT = re.compile(r"都没有|都没|(?<!有)没有(?![达完按超])")
@@ -992,6 +995,8 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                 continue  # 「没达标」 is no met; 「离达标还差多少」 asks a gap
             if polarity == "met" and PLANNED_BEFORE.search(cleaned[: m.start()]):
                 continue  # 「计划今年内完工的」: a due date, not the rows done
+            if polarity == "met" and WHEN_DONE.search(cleaned[max(0, m.start() - 8) : m.start()]):
+                continue  # 「什么时候搞完」「最迟哪天要完成」: its deadline asked, not the rows done
             if polarity == "behind" and NOT_COUNTED.search(cleaned[: m.start()]):
                 polarity = "not_behind"  # 「清单里标“否”、不算滞后的」: the rows other than those behind
             elif polarity == "behind" and NOT_BEHIND.search(cleaned[: m.start()]) and not NEGATION_BEFORE.match(word):
@@ -1093,6 +1098,11 @@ def _thresholds(text: str) -> list[Slot]:
         slots.append(
             Slot("threshold", (op, float(m.group(2)), canonical_unit(m.group(3))), m.start(), m.end(), m.group(0))
         )
+    # 「执行率到75%了没有」: whether it reached the bound (not 「降到35」, a target said)
+    for m in re.finditer(rf"(?<![降减升提增下上])到\s*{number}\s*了?(?=没有?|吗)", text):
+        if not any(s.start <= m.start() < s.end for s in slots):
+            slots.append(Slot("threshold", ("ge", float(m.group(1)), canonical_unit(m.group(2))), m.start(), m.end(),
+                              m.group(0)))  # fmt: skip
     for m in re.finditer(
         rf"(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?\s*[（(]?(及以上|或以上|以上|及以下|或以下|以下|以内)", text
     ):

@@ -37,7 +37,7 @@ from structured.executor import Executor, ResultSet
 from structured.facts import Fact, fmt, is_number
 from structured.generic import says_verdict
 from structured.numbers import difference_unit
-from structured.plan import Filter, QueryPlan
+from structured.plan import BOUND_OPS, Filter, QueryPlan
 
 if TYPE_CHECKING:  # langchain is imported only when an LLM is configured
     from assistant.llm_planner import LLMPlanner
@@ -73,7 +73,6 @@ BUILDING = r"(承建|施工|中标|代建|运营|运维)"
 WHO_BUILDS = re.compile(
     rf"哪家(?:公司|企业|单位)?[^，。？?]{{0,4}}?{BUILDING}(?=的|[？?]|$)|{BUILDING}的?(?:是|单位是)?哪家"
 )
-BOUND_OPS = ("lt", "le", "gt", "ge")
 SHORT_OF_ROWS = 3  # rows a yes/no bound may be answered 「否」 for, each with its own figure
 TEXT_MARGIN = 0.15
 ASKED_FIELD_BONUS = 0.15  # the row has the field asked for (a milestone, a lead unit …)

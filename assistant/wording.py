@@ -23,7 +23,7 @@ from structured.executor import JUDGED_ROWS, ResultSet, context_rows, own_year
 from structured.facts import fmt, is_number
 from structured.generic import stated_verdict
 from structured.numbers import difference_unit
-from structured.plan import UNSELECTING, QueryPlan
+from structured.plan import BOUND_OPS, UNSELECTING, QueryPlan
 from structured.schema import YES_NO_HEADER, MeasureSpec, TableSchema
 from structured.stations import station_name
 
@@ -427,6 +427,9 @@ def _positions(result: ResultSet, names: pd.Series, values: pd.Series, order: st
     return said
 
 
+SHARE_NAMED = 3  # rows a share names one by one; more are said by their condition and counted
+
+
 def _compare(result: ResultSet) -> str:
     plan, frame = result.plan, result.frame
     if frame.empty:
@@ -437,6 +440,9 @@ def _compare(result: ResultSet) -> str:
     if plan.compare == "share" and result.whole is not None:
         unit, parts = _unit(result), frame[~frame["total_row"].astype(bool)]
         names = "、".join(_row_name(result, r) for r in parts.itertuples())
+        said = _conditions(plan).removesuffix("的")
+        if len(parts) > SHARE_NAMED and said:  # 「中央资金占几成」: the rows by what picked them, counted
+            names = f"{said}的{len(parts)}{_measure_word(_group_label(result, result.schema.entity, '项'))}"
         whole = result.schema.measures.get(plan.total)  # 「占下达总额的比例」: another column's 合计
         of = f"{re.sub(r'·(合计|小计|总计)$', '', whole.label)}合计" if whole is not None else "合计"
         of = f"各地同类{of}（{result.whole_rows}项相加）" if result.whole_rows else of  # (no 合计 row: added up)
@@ -479,7 +485,11 @@ def _yesno(result: ResultSet) -> str:
     plan, frame = result.plan, result.frame
     if frame.empty:
         return nothing_found(result)
-    if plan.entity_conditions or any(f.op in ("lt", "le", "gt", "ge") for f in plan.filters):
+    bounds = [f.label for f in plan.filters if f.op in BOUND_OPS and f.label]
+    named = any(f.op == "in" and f.field not in UNSELECTING for f in plan.filters)
+    if bounds and named and not plan.entity_conditions:  # 「花园湖项目执行率到70%了没有」: the rows named meet it
+        return f"有，满足「{'、'.join(bounds)}」：\n{_lines(result)}"
+    if plan.entity_conditions or bounds:
         return "有。" + _list(result)  # 「有没有执行率不到50%的区县」: the rows the conditions kept exist
     verdicts = set(frame["verdict"]) if "verdict" in frame else set()
     figures = {m.column for m in result.schema.measures.values()}

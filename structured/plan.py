@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 # none: empty or 0; latest: the rows of the newest value of those found (「今年」 of a table of several years)
+BOUND_OPS = ("lt", "le", "gt", "ge")  # a figure bounded
 OPS = ("eq", "ne", "in", "contains", "excludes", "lt", "le", "gt", "ge", "notnull", "none", "whole", "latest")
 SHAPES = ("value", "list", "count", "sum", "mean", "rank", "compare", "yesno", "detail")
 AGGREGATES = ("count", "sum", "mean", "ratio")  # ratio: a rate's part and whole summed, then divided

@@ -65,10 +65,15 @@ def table_terms(tables: StructuredTables, schemas: dict[str, TableSchema] | None
                 terms += [Term(v, kind, v, table=name, field=column) for v in values]
                 # 「峰源焦化」 of 「邯郸市峰源焦化有限公司」: a company by its own name
                 if kind == "entity":
+                    # 「水污染方面的」 of a 投诉类型 column writing 「水」 beside 「大气」「固废」: a medium by one character
+                    terms += [Term(f"{v}污染", kind, v, table=name, field=column)
+                              for v in _values(frame, column) if v in MEDIUM_CHARACTERS]  # fmt: skip
                     terms += [Term(short, kind, v, table=name, field=column) for v, short in _company_names(values)]
                     terms += [Term(short, kind, v, table=name, field=column) for v, short in _suffixed_names(values)]
     return terms
 
+
+MEDIUM_CHARACTERS = ("水", "气", "声", "土")  # a pollution medium, as a category cell may write it alone
 
 # rows named 「石横空气质量自动监测站」「新汶空气质量自动监测站」…: a suffix they share, this long or more, ending as the
 # name of a site does
