@@ -105,11 +105,12 @@ GAP_CUE = re.compile(
 )
 FUND_WORDS = ("专项资金", "资金", "执行率", "支出率")
 CLOSED_AS = {"办完": "办结"}  # a verb of closing, as a register's date column names it
+REGISTER_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(台账|台帐|名录|清单|一览表|登记表|汇总表)[上里中内]?$")
 ITEM_NOUN_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(案件|件)$")
 # words of any sheet's title, which name no sheet in particular
 TITLE_FILLER = re.compile(
     r"情况|工作|生态|环境|保护|统计|汇总|一览|年度|季度|半年|月份|逐月|逐日|各[县区市镇]|全[市县区省]|关于|做好|表$"
-    r"|目标|状况|排名|通报|监测|结果|完成|考核|进度|浓度|质量|数据|指标|清单|单位|万元|亿元"
+    r"|目标|状况|排名|通报|监测|结果|完成|考核|进度|浓度|质量|数据|指标|清单|单位|万元|亿元|文件"
 )
 PLACE_ROWS_SHARE = 0.6  # of a sheet's row names that are places, for its rows to be places
 STATION_WORDS = (
@@ -168,7 +169,7 @@ _COUNTING = rf"""
 """
 _VERDICT_TALK = r"""
     各自 (这么|那么|如此|这样)(低|高|慢|快|差|少|多|大|小)? 应该?(达到|到) 判定为 判定 认定为 写的是 写着 写为 (进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了? 分布(在|于)?
-    落在 集中在 直接 (?<![实检监])[测查](出来|出|得)的? (检查|执法检查)?发现的? (核查|核实|调查|查)下来的? 正好 刚好 恰好 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
+    落在 集中在 直接 (?<![实检监])[测查](出来|出|得)的? (检查|执法检查)?发现的? (核查|核实|调查|查)下来的? 真正的? 实际上?(?=[\u4e00-\u9fff]) 正好 刚好 恰好 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
 """
 _PUNCTUATION_AND_PARTICLES = r"""
     [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 (?<!参)与 及 或 对 把 被 给 从 向 离(?=\s|$)
@@ -1122,13 +1123,16 @@ class Planner:
             others = " ".join([*(name.replace(title, " ") for d, name in self.holdings.doc_names.items() if d not in own),
                                *(s.title for t, s in self.schemas.items() if t != table)])  # fmt: skip
             kinds = (*STATION_WORDS, *READING_WORDS, *FUND_WORDS, *TASK_WORDS, *INDICATOR_WORDS)
+            # (its documents' titles too: a sheet titled by a note line 「填报单位：…」 under the document's)
+            named = " ".join([title, *(self.holdings.doc_names.get(d, "") for d in own)])
             self._topics[table] = frozenset(
-                w for w in rjieba.cut(self.schemas[table].title)
+                w for w in rjieba.cut(named)
                 if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and w not in others
                 and not TITLE_FILLER.search(w) and not gazetteer().is_place(w) and not any(w in k for k in kinds)
                 and not PLACE_NOUN.fullmatch(w) and self.schemas[table].nouns.get(w) != "region"
             )  # fmt: skip
-        return any(w in q.text for w in self._topics[table])
+        said = _title_form(q.text)  # (「环评台账」 of a 「…环境影响评价文件审批情况汇总」)
+        return any(w in said for w in self._topics[table])
 
     def _places_not_stations(self, table: str, q: Question) -> bool:
         """Whether a question names 区县 (not a city) and no station — by a station's name, by 「站」 or by the rows'
@@ -2733,6 +2737,12 @@ class Planner:
         if summed is not None:
             return summed
         named = [s.value[1] for s in q.of("entity") if s.value[0] == plan.table and TOTAL_ROW.match(s.value[2])]
+        if (
+            named
+            and plan.compare == "rows"
+            and any(f.field in named and f.op == "in" and len(f.value) >= 2 for f in plan.filters)
+        ):  # 「湘乡经开区那个子站比全市平均高出多少」: a row beside the 全市平均 row
+            return plan
         # 「陵城区和临邑县两地合计」「中央水污染防治资金合计」: the rows picked, added up — not the 合计 row
         picked = any(f.field not in (*named, "total_row") and re.fullmatch(r"c\d+", f.field) for f in plan.filters)
         several = len(set(q.regions)) > 1 or (bool(named) and picked)
@@ -3267,11 +3277,14 @@ class Planner:
         if not other or not self.schemas[plan.table].generic:
             return plan
         places = plan.filter_on("region")
-        if WHOLE_COMPARED.match(str(other)) and plan.table in self.holdings.totals and places is not None:
+        # (「比全市平均高出多少」 of a sheet whose 全市平均 row is a mean: that row too)
+        mean = WHOLE_MEAN.fullmatch(str(other)) and plan.table in self.holdings.mean_rows
+        if (WHOLE_COMPARED.match(str(other)) or mean) and plan.table in self.holdings.totals and places is not None:
             # 「比全市总体执行率低多少」: the place's row beside the 合计 row of its city
             cities = tuple({self.lexicon.parent_of(p) for p in places.value} - {""})
             if len(places.value) == 1 and len(cities) == 1:
-                kept = tuple(f for f in plan.filters if f is not places and f.field != "total_row")
+                kept = tuple(f for f in plan.filters if f is not places and f.field != "total_row"
+                             and not (f.op == "in" and f.value and all(_whole_cell(str(v)) for v in f.value)))  # fmt: skip
                 return plan.with_(filters=(*kept, replace(places, value=(*places.value, *cities))))
         for condition in plan.filters:
             if condition.op != "in" or len(condition.value) != 1 or condition.field not in cells:
@@ -3422,7 +3435,7 @@ class Planner:
             words = [w for w in words if not UNIT_ONLY.fullmatch(w)]  # 「增加多少公顷」: the unit asked, no row's name
             words = [w for w in words if not UNIT_NOT_DONE.fullmatch(w)]  # 「还差多少户没完成」: the remainder asked
             if schema.generic:  # 「哪些月份城区…」: the table's own nouns and title words pick no row
-                words = [w for w in words if not _names_table(schema, w)
+                words = [w for w in words if not _names_table(schema, w) and not _names_table(titled, _title_form(w))
                          and not (w.endswith(tuple(nouns)) and _names_table(titled, w))]  # fmt: skip
                 # 「哪天到期」: the date column the verb names (有效期至) is what is asked, no row's name
                 words = [w for w in words if not (re.fullmatch(DATE_VERB, w) and self._named_dates(table, w))]
@@ -3892,6 +3905,7 @@ def _names_table(schema: TableSchema, word: str) -> bool:
     """Whether a word only names the table: its row nouns (「月份」) and words of its title (「城区」)."""
     rest = PERIOD_WORDS.sub(" ", word)  # 「累计水质」: the period's word and a header's
     rest = ITEM_NOUN_END.sub("", rest)  # 「信访件」「信访案件」 of a 「…信访投诉办理台账」: its items
+    rest = REGISTER_END.sub("", rest)  # 「环评台账上」 of a 「…环境影响评价文件审批情况汇总」: the register itself
     if all(_pieced_said(part, schema.title) for part in rest.split()):  # 「重点排污」 of 「…重点单位名录」, whole
         return True
     for noun in sorted(schema.nouns, key=len, reverse=True):
@@ -3943,6 +3957,11 @@ def _rows_said_short(schema: TableSchema, word: str) -> bool:
 def _pieced_said(word: str, title: str) -> bool:
     """`pieces` of the title, also with a title word's short form read whole (「环保专项」 of 「生态环境专项资金」)."""
     return pieces(word, title) > 0 or pieces(_title_form(word), title) > 0
+
+
+def _whole_cell(cell: str) -> bool:
+    """Whether a cell names the whole row (「合计」「全市平均」), a part of no place."""
+    return bool(TOTAL_ROW.match(cell) or WHOLE_MEAN.fullmatch(cell))
 
 
 def _title_form(word: str) -> str:

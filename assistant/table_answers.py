@@ -784,7 +784,7 @@ def _field_unstated(q: Question, result: ResultSet) -> str:
     if not asked or result.frame.empty:
         return ""
     said = " ".join(map(str, [*result.schema.labels.values(), *result.frame.to_numpy().ravel()]))
-    return "" if asked in said else asked
+    return "" if asked in said or asked.removeprefix("环评") in said else asked  # (「环评批复文号」: its 批复文号)
 
 
 def _reading_unsaid(q: Question, result: ResultSet) -> str:

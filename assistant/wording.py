@@ -445,6 +445,7 @@ def _compare(result: ResultSet) -> str:
             names = f"{said}的{len(parts)}{_measure_word(_group_label(result, result.schema.entity, '项'))}"
         whole = result.schema.measures.get(plan.total)  # 「占下达总额的比例」: another column's 合计
         of = f"{re.sub(r'·(合计|小计|总计)$', '', whole.label)}合计" if whole is not None else "合计"
+        of = of.removesuffix("合计") if result.own_whole else of  # (its own 总投资)
         of = f"各地同类{of}（{result.whole_rows}项相加）" if result.whole_rows else of  # (no 合计 row: added up)
         head = (f"{names}{_measure_label(result)}{fmt(result.part)}{unit}，占{of}{fmt(result.whole)}{unit}的"
                 f"{fmt(result.value)}%（由两数相除得出）。")  # fmt: skip
@@ -857,6 +858,8 @@ def _generic_line(result: ResultSet, r) -> str:
             )
     texts = [f"{schema.labels[c]}：{_class_said(schema.labels[c], getattr(r, c))}" for c in schema.labels
              if c not in schema.measures and c != "entity" and str(getattr(r, c, "")).strip()]  # fmt: skip
+    noted = re.search(r"表注：(.+)$", str(getattr(r, "row_text", "")))  # a note under the table naming the row
+    texts += [f"表注：{noted.group(1)}"] if noted else []
     return f"{r.entity}（{r.locator}）：" + "；".join(parts + texts)
 
 

@@ -19,7 +19,7 @@ TOC_TITLE = re.compile(r"^目\s*录$")
 CAPTION_MAX_CHARS = 80
 # 「单位：万元」「填报单位：…」「数据截至6月30日」 between a table's title and the table
 TABLE_META_LINE = re.compile(
-    r"^\s*[（(]?\s*((计量|金额|投资|资金|数量)?单位|(填报|填表|制表|统计|编制|报送)(单位|时间|日期|人|截至|截止))\s*[：:]"
+    r"^\s*[（(]?\s*((计量|金额|投资|资金|数量)?单位|(填报|填表|制表|统计|编制|报送)(单位|时间|日期|人|截至|截止)|(数据|资料)来源)\s*[：:]"
     r"|^\s*[（(]\s*[\u4e00-\u9fff]{2,8}单位\s*[：:]"  # 「（排放限值单位：毫克/立方米；许可排放量单位：吨/年）」
     r"|^\s*(截至|截止)\s*[\d年月日底\s]+$"  # 「截至2025年9月30日」, a date alone
     r"|^\s*(数据|统计)(截至|截止)|^\s*[（(]\s*(数据|统计)?(截至|截止)"  # 「数据截至…」「（截至2025年9月30日）」
@@ -30,6 +30,10 @@ TABLE_META_LINE = re.compile(
 )
 # a bracketed remark that states when (「（2036年7月）」「（进展截至2029年6月30日）」): the period of the title above
 PERIOD_REMARK = re.compile(r"^\s*[（(][^（()）]*(\d{4}\s*年|\d{1,2}\s*月|季度|上半年|下半年)[^（()）]*[）)]\s*$")
+
+
+NOTE_LEAD = re.compile(r"^\s*(注|说明|备注)\s*\d?\s*[:：]")  # a note under a table, its items numbered after it
+NOTE_ITEM_LINE = re.compile(r"^\s*\d{1,2}\s*[.．、](?!\d)")
 
 
 def captioned(title: str, notes: list[str]) -> str:
@@ -74,6 +78,7 @@ class DocumentAssembler:
     pending_page: int = 0
     page: int = 0  # the PDF page being read (set by the PDF reader)
     blocks_at_table: int = 0  # how many text blocks there were when the last table was added
+    in_note: bool = False  # reading a note's numbered items (「注：1.…」 then 「2.…」): items, no headings
 
     def add_line(self, raw: str, line_no: int = 0, heading_level: int = 0, whole: bool = False) -> None:
         """Add one paragraph (or one visual line of a PDF).
@@ -101,7 +106,8 @@ class DocumentAssembler:
         text = clean_inline(raw)
         if not text:
             return
-        rank, heading = split_heading(text, heading_level)
+        self.in_note = bool(NOTE_LEAD.match(text)) or (self.in_note and bool(NOTE_ITEM_LINE.match(text)))
+        rank, heading = split_heading(text, heading_level) if not self.in_note else (None, None)
         if heading is not None and rank is not None:
             self._flush()
             while self.headings and self.headings[-1][0] >= rank:
@@ -193,6 +199,10 @@ class DocumentAssembler:
             if _captions(title):
                 self._flush()
                 return captioned(title, meta), meta
+            heading = self.headings[-1][1] if self.headings and not title else ""
+            if _captions(heading):  # 「# …审批情况汇总」 then 「填报单位：…」: the heading is its title
+                self._flush()
+                return captioned(heading, meta), meta
             self.pending += meta  # no title above them: the nearest line is the caption
         caption = self.pending.pop() if self.pending and _captions(self.pending[-1]) else ""
         self._flush()

@@ -280,7 +280,8 @@ DATE_VERB = "|".join(verbs for verbs, _ in DATE_VERBS)
 # Short forms a question uses for a table's title words (「环保专项」 of 「生态环境专项资金…」「…环境保护专项资金…」), read
 # so only when asking whether a word names the table (the documents write both forms, so questions are not expanded)
 TITLE_SHORT_FORMS: dict[str, str] = {"环保": "环境", "重点排污": "重点",  # 「重点排污单位」 of a 「…重点单位名录」
-                                     "危废": "危险废物", "固废": "固体废物", "医废": "医疗废物"}  # fmt: skip
+                                     "危废": "危险废物", "固废": "固体废物", "医废": "医疗废物",
+                                     "环评": "环境影响评价"}  # fmt: skip
 _ABBREVIATION = re.compile("|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True)))
 
 

@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from corpus.assembler import TOC_LINE, DocumentAssembler
+from corpus.assembler import NOTE_ITEM_LINE, TOC_LINE, DocumentAssembler
 from corpus.text import clean_inline, strip_markdown_heading
 
 # A run of blank lines this long ends a Word table even if text follows.
@@ -128,7 +128,8 @@ def _read_notes(lines: list[str], i: int) -> tuple[list[str], int]:
     while j < len(lines) and not lines[j].strip():
         j += 1
     notes = []
-    while j < len(lines) and TABLE_NOTE.match(lines[j]):
+    # (「注：1.…；」 then 「2.…」「3.…」 on lines of their own: the note's items)
+    while j < len(lines) and (TABLE_NOTE.match(lines[j]) or (notes and NOTE_ITEM_LINE.match(lines[j]))):
         notes.append(clean_inline(lines[j]))
         j += 1
     return (notes, j) if notes else ([], i)

@@ -159,6 +159,8 @@ def split_heading(text: str, markdown_level: int = 0) -> tuple[int | None, str |
             return 0, text
         return None, None
     body = text.rstrip("。")
+    if text.endswith(("；", ";")) and "。" not in body:
+        return None, None  # 「2.浓度低于…的为未达标；」: an item of a list (a table's note), text, no heading
     if (
         "，" in body
         and "。" not in body

@@ -74,6 +74,7 @@ class ResultSet:
     runner_up: pd.DataFrame | None = None  # of two groups ranked (「海丰和陆丰哪个高」), the one not on top
     whole: float | None = None  # of a share: the table's 合计 row's figure the rows are a part of
     whole_rows: int = 0  # … or the rows of every place it was added up from, where the table has no 合计 row
+    own_whole: bool = False  # … or the one row's own figure in another column (「它环保投资占总投资多大比例」)
     part: float | None = None  # of a share: the rows' own figure
     parts: tuple[float, float] | None = None  # of a rate of several rows: its part and its whole, each summed
     counted: float | None = None  # of groups ranked by a count: the things counted in all of them (「共7项」)
@@ -212,6 +213,8 @@ class Executor:
         subtotal = totals.drop(columns=["total_row"]).astype(str).isin(["小计"]).any(axis=1)
         wholes = pd.to_numeric(totals.loc[~subtotal, whole_column], errors="coerce").dropna()
         part = pd.to_numeric(parts[column], errors="coerce").sum()
+        if len(parts) == 1 and whole_column != column:  # 「它环保投资占总投资多大比例」: of its own 总投资
+            wholes, result.own_whole = pd.to_numeric(parts[whole_column], errors="coerce").dropna(), True
         if (
             len(wholes) != 1
         ):  # 「晋江的入海排污口整治任务量占全市的比重」 of a table with no 合计: the same rows of every place
@@ -222,7 +225,8 @@ class Executor:
         result.value = percent(result.part, result.whole)
         item = f"占合计{num(result.whole)}的比例"  # the 合计 is printed beside the share: the fact states both
         if plan_total := result.plan.total:  # (another column's 合计: its name said)
-            item = f"占{result.schema.measures[plan_total].label}合计{num(result.whole)}的比例"
+            of = "" if result.own_whole else "合计"
+            item = f"占{result.schema.measures[plan_total].label}{of}{num(result.whole)}的比例"
         result.facts.append(Fact(result.plan.table, _only_region(parts), item, num(result.value), None, "%", "", {}))
         return result
 

@@ -221,6 +221,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             "row_text": join_cells(
                 [(h, c) for h, c in zip(headers, cells, strict=True)]
                 + [(c["label"], _flat(f"{c['const']:g}")) for c in columns if "const" in c]
+                + _noted_of_row(table.notes, [cells[k["index"]] for k in keys])
             ),
             "region": place if gazetteer().is_place(place) or PLACE_LIKE.fullmatch(place) else document.info.region,
             "year": _year(table.caption, document),
@@ -660,6 +661,16 @@ NOTED_TARGETS = re.compile(
 )  # 「…年度考核目标为：」 of a note, before its bounds
 NOTED_BOUND = re.compile(r"(不高于|不超过|不大于|控制在|≤|不低于|不少于|不小于|≥)\s*(\d+(?:\.\d+)?)\s*(%|％)?")
 NOTE_ITEM = re.compile(r"[；;。]|(?<![\d.])\d{1,2}\s*[.．、](?!\d)")  # 「注：1.…；2.…」: one item each
+
+
+NOTED_NAME = 3  # a row's name this long, said in a note under the table, makes the note the row's
+
+
+def _noted_of_row(notes: list[str], names: list[str]) -> list[tuple[str, str]]:
+    """「注：3.清溪…子站4月10日至5月1日因设备更新停运，…」: the note items that name the row, quoted with it."""
+    items = [i.strip() for note in notes for i in NOTE_ITEM.split(note.removeprefix("注：")) if i.strip()]
+    said = [i for i in items if any(len(n) >= NOTED_NAME and n in i for n in names)]
+    return [("表注", "；".join(said))] if said else []
 
 
 def _noted_targets(columns: list[dict], notes: list[str]) -> list[dict]:
