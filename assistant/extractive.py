@@ -118,7 +118,10 @@ QUESTION_WORDS = frozenset(
 # the ranking words a sentence answers 「哪个县区…最多」 with, and a 区/县 it names (「沭阳县立案数量最多」)
 RANKED = frozenset({"最多", "最少", "最高", "最低", "最大", "最小"})
 # words asking when (「哪天开始」「什么时候结束」), said by a sentence that gives a day or a month of a year
-WHEN_TERMS = frozenset({"哪天", "哪一天", "几号", "时候", "何时", "开始", "结束", "起止", "截止", "日期"})
+WHEN_TERMS = frozenset(
+    {"哪天", "哪一天", "几号", "时候", "何时", "开始", "结束", "起止", "截止", "日期", "最迟", "最晚", "期限", "时限"}
+)
+WHEN_ASKS = frozenset({"哪天", "哪一天", "几号", "时候", "何时", "最迟", "最晚"})  # words that ask when
 DATED = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|20\d\d\s*年\s*\d{1,2}\s*月")
 NAMED_COUNTY = re.compile(r"[\u4e00-\u9fff]{1,5}[县区](?![域级内])")
 NOT_COUNTY = re.compile(r"(保护|示范|园|景|片|社|小|主城|老城|辖|市|全|本|该|各|库|矿|林|功能|风景|开发)[区县]$")
@@ -191,6 +194,8 @@ class SentenceSelector:
                     candidates.append(Support(sentence.strip(), hit, coverage - 0.01 * rank, lead))
         if not candidates:
             return []
+        if WHEN_ASKS & set(terms):  # 「最迟什么时候要整改完」: a sentence giving a date, before one that gives none
+            candidates = [c for c in candidates if DATED.search(c.sentence)] or candidates
         candidates.sort(key=lambda s: -s.coverage)
         best = candidates[0].coverage
         if all(not (set(self.tokenizer.run(c.sentence)) & set(weights)) for c in candidates[:MAX_SENTENCES]):

@@ -110,7 +110,7 @@ ITEM_NOUN_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(案件|件)$")
 # words of any sheet's title, which name no sheet in particular
 TITLE_FILLER = re.compile(
     r"情况|工作|生态|环境|保护|统计|汇总|一览|年度|季度|半年|月份|逐月|逐日|各[县区市镇]|全[市县区省]|关于|做好|表$"
-    r"|目标|状况|排名|通报|监测|结果|完成|考核|进度|浓度|质量|数据|指标|清单|单位|万元|亿元|文件"
+    r"|目标|状况|排名|通报|监测|结果|完成|考核|进度|浓度|质量|数据|指标|清单|单位|万元|亿元|文件|污染|主要|重点|达标"
 )
 PLACE_ROWS_SHARE = 0.6  # of a sheet's row names that are places, for its rows to be places
 STATION_WORDS = (
@@ -549,7 +549,8 @@ class Planner:
         # named only by 「同比」
         planning.plans.sort(key=lambda plan: self._named_by_change_only(plan, plans, q))
         # 「…作为责任单位的重点任务有哪几项」: the task table before a sheet whose rows are no tasks (督办事项)
-        tasks_said = TASKS_NOUN.search(q.text) and any(p.table == "tasks" for p in plans)
+        # (「那砚山县呢」 after 「丘北县今年有哪些重点任务」: said before)
+        tasks_said = TASKS_NOUN.search(_said_with_before(q)) and any(p.table == "tasks" for p in plans)
         planning.plans.sort(key=lambda plan: bool(tasks_said) and self._rows_not_tasks(plan.table))
         planning.plans.sort(key=lambda plan: not _rows_called_short(self.schemas[plan.table], q.text))
         # 「哪个县区PM2.5最高」: the readings, before a sheet of targets that names the same figure
@@ -1723,7 +1724,9 @@ class Planner:
     def _this_year(self, table: str, schema: TableSchema, q: Question, held: set[int]) -> list[Filter]:
         """「今年的重点任务表里已经完成的几项」「今年普洱市完成了几项」, no period said: of the rows found, those of the
         newest year (a sheet is of its own year)."""
-        if not (THIS_YEAR.search(q.text) and held) or q.period or table == "indicators":
+        # (「那岳塘区呢」 after 「雨湖区今年有哪些重点任务」: the year the question before said)
+        said = THIS_YEAR.search(q.text) or (q.follow_up and not q.years and THIS_YEAR.search(q.context_text or ""))
+        if not (said and held) or q.period or table == "indicators":
             return []
         if schema.generic:  # 「计划今年内完工的项目」: the sheet's own year, of the date column the verb names
             dated = self._dated_rows(table, q, years=(max(held),)) if DEADLINE_ASKED.search(q.text) else None
@@ -3452,7 +3455,7 @@ class Planner:
             # 「开平市呢？」: the rows of the question before, in another place (a sheet's cells said before are carried
             # as cells; to other tables they are words)
             said = q.context_words if schema.generic else f"{q.context_words} {q.context_cells}"
-            context = FILLER.sub(" ", said).split()
+            context = FILLER.sub(" ", THIS_YEAR.sub(" ", said)).split()  # (「今年」 says when: `_this_year`)
             if schema.generic:
                 context = [w for w in context if not _names_table(schema, w)]
             return " ".join(w for w in context if len(w) >= MIN_MATCH_CHARS)

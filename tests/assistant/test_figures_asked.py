@@ -127,3 +127,20 @@ def test_a_place_in_a_ranking_is_answered_only_by_a_sentence_that_gives_one(read
     ranked = "1—9月，全市环境空气质量综合指数3.1，排名全省第4位。"
     assert not SentenceSelector._years_fit(question, plain, _chunk(plain))
     assert SentenceSelector._years_fit(question, ranked, _chunk(ranked))
+
+
+def test_the_latest_date_asked_is_answered_by_the_sentence_giving_the_deadline(read):
+    """「问题工地最迟什么时候要整改完」: the sentence 「于…11月15日前完成全部问题整改」 (made up here), before the one
+    that counts the sites found with the same words."""
+    from assistant.extractive import SentenceSelector
+    from retrieval.tokenizing import ChineseTokenizer
+    from retrieval.types import Hit
+
+    counted = "本次专项检查共抽查在建工地136个，发现存在扬尘污染问题的工地29个。"
+    dated = "各县区要督促问题工地逐项整改，于2061年11月15日前完成全部问题整改。"
+    title = "关于2061年第三季度建设工地扬尘污染专项检查情况的通报"
+    hits = [Hit(Chunk.create(doc_id="d", title=title, section=section, text=text, context=""), score)
+            for text, section, score in ((counted, "一、检查总体情况", 0.5), (dated, "四、下一步工作要求", 0.4))]  # fmt: skip
+    selector = SentenceSelector(100, ChineseTokenizer(), lambda term: 1)
+    chosen = selector.run(read("扬尘检查发现的问题工地最迟什么时候要整改完？"), hits)
+    assert chosen and chosen[0].sentence.startswith("各县区要督促问题工地逐项整改")

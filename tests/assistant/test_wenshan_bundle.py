@@ -288,3 +288,11 @@ def test_a_month_said_before_a_deadlines_verb_is_the_deadline_not_a_months_rows(
     """「要求2056年10月就完成的任务」: 丘北 清水江 (10月底), not a 10月 reading no sheet has; 「8月执法检查了」 is a date's."""
     text = answer_text(ask("重点任务里要求2056年10月就完成的有哪些？"))
     assert "清水江河道生态修复" in text and "城区雨污分流管网改造" not in text
+
+
+def test_a_follow_up_keeps_the_year_the_question_before_said(ask):
+    """「那砚山县呢」 after 「丘北县今年有哪些重点任务」: 砚山's 2056 tasks (提标改造, 粪污治理), not 2055's 锅炉淘汰."""
+    history = [{"role": "user", "content": "丘北县今年有哪些重点任务？"},
+               {"role": "assistant", "content": "丘北县共2项：清水江河道生态修复、农村生活污水治理。"}]  # fmt: skip
+    text = answer_text(ask("那砚山县呢？", history))
+    assert "工业园区污水处理厂提标改造" in text and "规模化养殖场粪污治理" in text and "县城燃煤锅炉淘汰" not in text
