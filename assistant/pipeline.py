@@ -490,10 +490,21 @@ class PolicyAssistant:
         return {t.surface: t.value for t in terms if t.level != "town" and not t.surface.isascii()}
 
     def table_summary(self) -> dict[str, dict]:
+        schemas = self.loaded.executor.schemas
         return {
-            name: {"rows": len(frame), "columns": list(frame.columns), "title": TABLE_TITLES.get(name, name)}
+            name: {"rows": len(frame), "columns": list(frame.columns),
+                   "title": TABLE_TITLES.get(name) or (schemas[name].title if name in schemas else name)}
             for name, frame in self.loaded.tables.frames.items()
-        }
+        }  # fmt: skip
+
+    def table_headers(self, name: str) -> dict[str, str]:
+        """A generic table's columns (c1, c2 …) with the headers its document gives them; none for the known kinds,
+        whose columns are named by the project."""
+        schema = self.loaded.executor.schemas.get(name)
+        if schema is None or not schema.generic:
+            return {}
+        # (the row's name, `entity`, is one of its columns again)
+        return {c: str(label) for c, label in schema.labels.items() if c != "entity" or len(schema.labels) == 1}
 
     def table_rows(self, name: str, region: str | None = None, status: str | None = None,
                    year: int | None = None) -> pd.DataFrame:  # fmt: skip

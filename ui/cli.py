@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -219,7 +220,7 @@ def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
 
 
 @cli.command()
-@click.argument("name", required=False, type=click.Choice(TABLE_NAMES))
+@click.argument("name", required=False)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出表格：{table, rows}，每行一个对象（内部字段名）")
 @click.option("--region", help="区县，如 鹤山 / 鹤山市")
 @click.option(
@@ -246,11 +247,14 @@ def tables(
     csv_path: Path | None,
     xlsx_path: Path | None,
 ) -> None:
-    """查看解析出的表格：tasks（任务）/ stations（空气质量站点）/ funds（专项资金）/ indicators（指标）。"""
+    """查看解析出的表格：tasks（任务）/ stations（空气质量站点）/ funds（专项资金）/ indicators（指标），
+    以及新文件中其他表格（g1、g2 …，名称见不带参数的 tables）。"""
     from assistant.pipeline import PolicyAssistant
     from corpus.errors import PolicyAssistantError
     from ui import tableview
 
+    if name is not None and name not in TABLE_NAMES and not re.fullmatch(r"g\d+", name):  # (refused before loading)
+        _fail(f"'{name}' 不在可选值 {'、'.join(TABLE_NAMES)} 或 g1、g2 …（新文件的其他表格）之中", code=2)
     if name is None and (csv_path or xlsx_path):
         _fail("导出需要指定表名，例如：policy-assistant tables tasks --xlsx 任务.xlsx", code=2)
     status_key = tableview.status_key(status) if status else None
@@ -260,6 +264,15 @@ def tables(
     try:
         if name is None:
             _print_table_summary(assistant.table_summary(), as_json)
+            return
+        known = assistant.table_summary()
+        if name not in known:
+            _fail(f"没有名为「{name}」的表格，可用：{'、'.join(known)}", code=2)
+        if name not in TABLE_NAMES:  # a table of a kind the project does not know: its own headers
+            if status or key_only:
+                _fail(f"--status 与 --key-only 只适用于 {' / '.join(TABLE_NAMES)}", code=2)
+            _print_generic(name, known[name]["title"], assistant.table_headers(name),
+                           assistant.table_rows(name, region=region, year=year), as_json, (csv_path, xlsx_path))  # fmt: skip
             return
         filters = tableview.Filters(year=year, region=region, status=status_key, key_only=key_only)
         frame = filters.apply(name, assistant.table_rows(name, region=region, year=year))
@@ -278,6 +291,28 @@ def tables(
         )
         return
     _print_table(name, frame, filters)
+
+
+def _print_generic(name: str, title: str, headers: dict[str, str], frame, as_json: bool, paths: tuple) -> None:
+    """A generic table's rows under its own headers (JSON: every field, as the contract's `tables NAME --json`)."""
+    from structured import records
+
+    if as_json:
+        click.echo(json.dumps({"table": name, "rows": records(frame)}, ensure_ascii=False))
+        return
+    shown = frame[[c for c in headers if c in frame]].rename(columns=headers).fillna("")
+    written = [_export_table(path, name, shown) for path in paths if path]
+    if written:
+        _console().print(f"已写入 {len(shown)} 行：" + "、".join(str(p) for p in written), highlight=False)
+        return
+    from rich.table import Table as RichTable
+
+    view = RichTable(title=f"{title}（{len(shown)} 行）")
+    for column in shown.columns:
+        view.add_column(str(column), overflow="fold")
+    for row in shown.astype(str).itertuples(index=False):
+        view.add_row(*row)
+    _console().print(view)
 
 
 def _print_table_summary(summary: dict[str, dict], as_json: bool) -> None:
@@ -345,7 +380,7 @@ def _export_table(path: Path, name: str, full) -> Path:
     if suffix == ".csv":
         full.to_csv(path, index=False, encoding="utf-8-sig")  # with a BOM, so Excel reads the Chinese right
     elif suffix == ".xlsx":
-        path.write_bytes(exports.workbook({TITLES[name]: full}))
+        path.write_bytes(exports.workbook({TITLES.get(name, name): full}))
     else:
         _fail(f"导出文件「{path.name}」应以 .csv 或 .xlsx 结尾", code=2)
     return path

@@ -152,6 +152,25 @@ def test_their_places_and_stations_join_the_lexicon(assistant):
     assert any(t.kind == "station" and "东岗" in t.surface for t in lexicon.terms)
 
 
+def test_a_table_of_a_new_kind_is_shown_by_the_cli_under_its_own_headers(assistant, settings):
+    """`tables` lists the statistics sheet by its title; `tables NAME` shows its rows under the sheet's headers, and
+    `--json` gives them as the contract says; an unknown name is a usage error in Chinese."""
+    from click.testing import CliRunner
+
+    from ui.cli import cli
+
+    env = {"POLICY_DATA_DIR": str(settings.data_dir), "POLICY_CHROMA_HOST": None, "POLICY_LLM_BASE_URL": None}
+    summary = json.loads(CliRunner().invoke(cli, ["tables", "--json"], env=env).output)["tables"]
+    name = next(n for n in summary if n not in ("tasks", "stations", "funds", "indicators")
+                and any(r == "有色金属冶炼和压延加工业" for r in assistant.table_rows(n)["entity"]))  # fmt: skip
+    shown = CliRunner().invoke(cli, ["tables", name], env=env, terminal_width=200)
+    assert shown.exit_code == 0 and "增加值（亿元）" in shown.output and "汽车制造业" in shown.output
+    rows = json.loads(CliRunner().invoke(cli, ["tables", name, "--json"], env=env).output)
+    assert rows["table"] == name and len([r for r in rows["rows"] if not r["total_row"]]) == len(fx.INDUSTRIES)
+    unknown = CliRunner().invoke(cli, ["tables", "g99"], env=env)
+    assert unknown.exit_code == 2 and "没有名为「g99」的表格" in unknown.output
+
+
 # -- refused, and nothing changes ---------------------------------------------------------------------------------
 
 
