@@ -38,7 +38,7 @@ from assistant.settings import Settings
 from assistant.slots import Catalogue, Question, document_bigrams
 from assistant.table_answers import ROW_CONFIDENT, ROW_SURE, TEXT_MARGIN, TableAnswer, TableAnswerer, rare_field
 from assistant.understanding import Understander
-from corpus.glossary import THIS_YEAR, canonical_pollutant
+from corpus.glossary import MEDIA, THIS_YEAR, canonical_pollutant
 from corpus.lexicon import Lexicon
 from corpus.model import Document
 from corpus.tables import table_label
@@ -342,6 +342,9 @@ class PolicyAssistant:
         post = POST_ASKED.search(q.text)  # 「市生态环境局局长是谁」: only a sentence naming the post answers it
         named = re.compile(rf"(?<![城园]){post.group(1)}(?![务效期])") if post else None  # not 「园区长效」「主任务」
         supports = [s for s in supports if named.search(s.text)] if named else supports
+        # 「城区声环境功能区夜间达标率」: a sentence on another medium (水功能区达标率) is no answer
+        medium = next((m for m in MEDIA if any(w in q.text for w in m)), ())
+        supports = [s for s in supports if any(w in s.text for w in medium)] if medium else supports
         if not supports:
             return refusal(q.raw, why="检索不到足够相关的原文句子", scope=data.scope)
         return _retrieval_answer(q, supports)

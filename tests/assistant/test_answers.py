@@ -277,6 +277,7 @@ def test_phrasings_of_table_questions(assistant, question, expected, excluded):
         "鹤山市马山生活垃圾填埋场的设计库容是多少立方米？",  # the row states no 立方米 figure
         "你好",
         "今天江门天气怎么样？",
+        "城区声环境功能区夜间达标率怎么样？",  # 海门's plan names 噪声环境 monitoring; no sentence states a rate
     ],
 )
 def test_refuses_what_the_documents_do_not_say(assistant, question):
