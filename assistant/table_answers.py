@@ -665,7 +665,9 @@ def states_unit(text: str, unit: str) -> bool:
 
 
 # a place's own name (「天沙河」「锦江河」「东湖公园」): a row that does not write it whole is about another place
-PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}(河|江|湖|涌|渠|溪|湾|库|港|岛|山|桥|公园|园区)$")
+PLACE_NAME = re.compile(
+    r"^(?![沿入跨出临环])[\u4e00-\u9fff]{1,8}(河|江|湖|涌|渠|溪|湾|库|港|岛|山|桥|公园|园区)$"
+)  # (长江, not 沿江)
 
 
 def _name_unsaid(match: str, result: ResultSet) -> bool:

@@ -116,3 +116,13 @@ def test_reached_a_rate_asked_with_dao(ask):
 def test_when_a_task_is_done_asks_its_deadline_not_the_tasks_done(ask):
     """「什么时候搞完」 of a task not yet done (城东, 按进度推进) gives its deadline."""
     assert "2058年10月底" in answer_text(ask("城东污水管网改造什么时候能搞完？"))
+
+
+def test_a_river_named_by_no_row_leaves_the_row_unsure(ask):
+    """「长江和支流的入河排污口整治」: the row on 女山湖's outfalls shares the rest of the words, not the river; text that names
+    长江 may answer better (the row's confidence stays below what a sure row has)."""
+    from assistant.table_answers import ROW_CONFIDENT
+
+    answer = ask("长江和支流的入河排污口整治什么时候完成？")
+    assert answer is None or answer.confidence < ROW_CONFIDENT
+    assert ask("女山湖入河排污口整治什么时候完成？").confidence >= ROW_CONFIDENT
