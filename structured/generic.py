@@ -1004,13 +1004,19 @@ def _keys_filled_down(body: list[list[str]], keys: list[int]) -> list[list[str]]
 def _places_filled_down(body: list[list[str]], index: int) -> list[list[str]]:
     """「江城区」 written once over its projects (not merged): the rows under it, its 小计 too, are its rows;
     a 合计 row of the whole table stays nobody's."""
-    filled, place = [], ""
+    filled, place, spanned = [], "", False
     for row in body:
         cell = row[index].strip() if index < len(row) else ""
+        total = any(TOTAL_CELL.match(_flat(c)) for c in row if c.strip())
         if cell:
-            place = "" if TOTAL_ROW.match(cell) else cell
+            place, spanned = ("" if TOTAL_ROW.match(cell) else cell), False
         elif place and index < len(row) and not GRAND_TOTAL.match(next((_flat(c) for c in row if c.strip()), "")):
+            # (a 「中央资金小计」 right under 昭阳区's one project, its place written on every row, is no 昭阳区 row)
+            if total and not spanned:
+                filled.append(row)
+                continue
             row = [*row[:index], place, *row[index + 1 :]]
+            spanned = spanned or not total
         filled.append(row)
     return filled
 
