@@ -2588,6 +2588,13 @@ class Planner:
                 and (alike := re.search(rf"({REACH_VERBS}){re.escape(verb.group(2))}", q.text))
             ):
                 phrase = alike.group(0)
+            thing = (
+                asked[2:] if asked and len(asked) >= 5 else ""
+            )  # 「没签处置合同」「没装视频监控」 of 「是否签订…」「是否安装…」
+            short = (
+                re.search(rf"([{re.escape(asked[:2])}])了?{re.escape(thing)}", q.text) if thing and not phrase else None
+            )
+            phrase = short.group(0) if short else phrase
             if asked and not phrase and verb:  # 「没达到6月底要求」 of 「是否达到6月底序时进度要求」: said shorter
                 phrase = next((m.group(0) for m in SAID_SHORTER.finditer(q.text)
                                if _subsequence(m.group(0), asked) and m.group(0)[-2:] == asked[-2:]), "")  # fmt: skip
@@ -3400,6 +3407,7 @@ class Planner:
         for column, (_, phrase) in self._yes_no_said(table, q).items():
             whether = YES_NO_HEADER.fullmatch(self.schemas[table].labels[column])
             lead, word = whether.groups() if whether else ("", phrase)  # (「渗滤液收集设施（是/否）」: its name)
+            word = word if word in text else phrase  # (「没装视频监控」 of 「是否安装视频监控」: as said)
             text = re.sub(rf"({NEGATION})?[^，。？?\s]{{0,6}}{re.escape(word)}", " ", text)
             text = text.replace(lead, " ") if lead else text
         parts = [text]

@@ -126,3 +126,24 @@ def test_a_river_named_by_no_row_leaves_the_row_unsure(ask):
     answer = ask("长江和支流的入河排污口整治什么时候完成？")
     assert answer is None or answer.confidence < ROW_CONFIDENT
     assert ask("女山湖入河排污口整治什么时候完成？").confidence >= ROW_CONFIDENT
+
+
+HAZARDOUS = [
+    ["滁州市2058年危险废物产生单位检查台账"],
+    ["序号", "单位名称", "县（市、区）", "是否签订处置合同", "是否安装视频监控", "现场检查日期"],
+    [1, "滁州市华源电镀有限公司", "琅琊区", "是", "是", "2058-03-14"],
+    [2, "来安县顺丰汽修厂", "来安县", "否", "否", "2058-04-19"],
+    [3, "定远县盐化新材料有限公司", "定远县", "是", "否", "2058-05-17"],
+    [4, "天长市人民医院", "天长市", "是", "是", "2058-06-25"],
+]  # fmt: skip
+
+
+def test_a_yes_no_column_said_with_a_shorter_verb(table_asker, tmp_path):
+    """「没签处置合同」 of 「是否签订处置合同」: 顺丰 alone; 「签了…但没装视频监控」: 盐化 alone (not 顺丰, who signed none)."""
+    path = tmp_path / "滁州市2058年危险废物产生单位检查台账.xlsx"
+    workbook(path, {"台账": HAZARDOUS}, merged={"台账": ("A1:F1",)})
+    ask = table_asker([load_document(path)])
+    text = answer_text(ask("危废单位里没签处置合同的有几家？"))
+    assert "来安县顺丰汽修厂" in text and "华源电镀" not in text and "盐化" not in text
+    text = answer_text(ask("签了处置合同但没装视频监控的有哪些？"))
+    assert "定远县盐化新材料有限公司" in text and "顺丰" not in text and "天长" not in text
