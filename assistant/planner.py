@@ -169,7 +169,7 @@ _COUNTING = rf"""
 """
 _VERDICT_TALK = r"""
     各自 (这么|那么|如此|这样)(低|高|慢|快|差|少|多|大|小)? 应该?(达到|到) 判定为 判定 认定为 写的是 写着 写为 (进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了? 分布(在|于)?
-    落在 集中在 直接 (?<![实检监])[测查](出来|出|得)的? (检查|执法检查)?发现的? (核查|核实|调查|查)下来的? (拿到|分到|得到|争取到)了? 真正的? 实际上?(?=[\u4e00-\u9fff]) 正好 刚好 恰好 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
+    落在 集中在 直接 (?<![实检监])[测查](出来|出|得)的? (检查|执法检查)?发现的? (核查|核实|调查|查)下来的? (拿到|分到|得到|争取到)了? 作出了?(?=[\u4e00-\u9fff]{0,6}决定) (?<=批)决定 真正的? 实际上?(?=[\u4e00-\u9fff]) 正好 刚好 恰好 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
 """
 _PUNCTUATION_AND_PARTICLES = r"""
     [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 (?<!参)与 及 或 对 把 被 给 从 向 离(?=\s|$)
@@ -428,6 +428,9 @@ class Holdings:
                    judged=judged, done_labels=_done_labels(frames.get("tasks")), status_rows=status_rows)  # fmt: skip
 
 
+MEAN_OF_ROWS = "各行算术平均"  # how an answer says a whole no row states: the rows' mean
+
+
 def _whole_row(frame) -> dict[str, tuple[float, str]]:
     """What a sheet's rows are compared with as a whole, by column: its one 「全市」 row's figure when it lies among the
     rows' (a level, not a sum), else the rows' arithmetic mean — with how the answer says it."""
@@ -435,6 +438,8 @@ def _whole_row(frame) -> dict[str, tuple[float, str]]:
         return {}
     totals = frame["total_row"].astype(bool)
     whole = frame[totals & frame["entity"].astype(str).str.fullmatch(r"全[市县区]")]
+    if whole.empty:  # (else its one 合计 row: a rate there is the whole's, a level among the rows')
+        whole = frame[totals & frame["entity"].astype(str).str.fullmatch(r"(全[市县区])?(合计|总计)")]
     parts = frame[~totals]
     wholes = {}
     for column in parts.columns:
@@ -445,7 +450,7 @@ def _whole_row(frame) -> dict[str, tuple[float, str]]:
         if is_number(stated) and min(figures) <= float(stated) <= max(figures):
             wholes[column] = (float(stated), str(whole["entity"].iloc[0]))
         else:
-            wholes[column] = (sum(figures) / len(figures), "各行算术平均")
+            wholes[column] = (sum(figures) / len(figures), MEAN_OF_ROWS)
     return wholes
 
 
@@ -594,6 +599,8 @@ class Planner:
             other is not plan and (not self.schemas[other.table].generic or self._row_worded(other.table, q))
             and (any(len(w) >= MIN_ROW_WORD and c in w and len(w) > len(c) for w in other.match.split())
                  or inside(c, [w for w in other.match.split() if len(w) >= 2 and w != c]))
+            # (a name some row of the other table writes: not 「编环评报告书」 of tasks none of which says it)
+            and any(all(self.holdings.known(b, other.table) for b in bigrams(w)) for w in other.match.split())
             for other in plans for c in cells
         )  # fmt: skip
 
@@ -1126,8 +1133,9 @@ class Planner:
             kinds = (*STATION_WORDS, *READING_WORDS, *FUND_WORDS, *TASK_WORDS, *INDICATOR_WORDS)
             # (its documents' titles too: a sheet titled by a note line 「填报单位：…」 under the document's)
             named = " ".join([title, *(self.holdings.doc_names.get(d, "") for d in own)])
+            labels = " ".join(map(str, self.schemas[table].labels.values()))  # (a column's word names its column)
             self._topics[table] = frozenset(
-                w for w in rjieba.cut(named)
+                w for w in rjieba.cut(named) if w not in labels
                 if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and w not in others
                 and not TITLE_FILLER.search(w) and not gazetteer().is_place(w) and not any(w in k for k in kinds)
                 and not PLACE_NOUN.fullmatch(w) and self.schemas[table].nouns.get(w) != "region"
@@ -2194,6 +2202,10 @@ class Planner:
             if self._holds_entity(table, slot):
                 if any(c.start <= slot.start < c.end for c in cutoffs):
                     continue  # 「截至9月底，…」: the report's date, not the cells of a progress text opening with it
+                if any(
+                    c.start <= slot.start < c.end and WHOLE_MEAN.fullmatch(str(c.value)) for c in q.of("compare_with")
+                ):
+                    continue  # 「低于全市平均的项目」: the whole compared with, not 「全市空气自动监测站运维」
                 if q.yes_no and slot.value[2] in VERDICT_CELLS:
                     continue  # 「综合评价达标了吗」: the verdict is what is asked, not which rows
                 pollutant = canonical_pollutant(str(slot.value[2]))
@@ -2483,9 +2495,11 @@ class Planner:
             return []
         for slot in q.of("compare_with"):
             way = re.fullmatch(r"比.+?(高|多|大|低|少|小)(了吗|吗)?", slot.text)
-            if not way or not WHOLE_MEAN.fullmatch(str(slot.value)):
+            bound = re.match(r"(高于|超过|超出)|(低于|不到|不及)", slot.text)  # 「高于全市平均水平的」
+            if not (way or bound) or not WHOLE_MEAN.fullmatch(str(slot.value)):
                 continue
-            (value, name), said = whole, "高于" if COMPARED_WAY[way.group(1)] == "up" else "低于"
+            up = COMPARED_WAY[way.group(1)] == "up" if way else bool(bound.group(1))
+            (value, name), said = whole, "高于" if up else "低于"
             stated = f"{fmt(value, spec.places)}{spec.unit}" + ("" if name.startswith("全") else f"，{name}")
             label = f"{spec.label}{said}{slot.value}（{stated}）"
             return [Filter(spec.column, "gt" if said == "高于" else "lt", round(value, 6), label=label)]
@@ -3288,7 +3302,8 @@ class Planner:
             return plan
         places = plan.filter_on("region")
         # (「比全市平均高出多少」 of a sheet whose 全市平均 row is a mean: that row too)
-        mean = WHOLE_MEAN.fullmatch(str(other)) and plan.table in self.holdings.mean_rows
+        stated = self.holdings.wholes.get(plan.table, {}).get(plan.measure, (0.0, MEAN_OF_ROWS))[1] != MEAN_OF_ROWS
+        mean = WHOLE_MEAN.fullmatch(str(other)) and (plan.table in self.holdings.mean_rows or stated)
         if (WHOLE_COMPARED.match(str(other)) or mean) and plan.table in self.holdings.totals and places is not None:
             # 「比全市总体执行率低多少」: the place's row beside the 合计 row of its city
             cities = tuple({self.lexicon.parent_of(p) for p in places.value} - {""})
@@ -3446,7 +3461,8 @@ class Planner:
             words = [w for w in words if not UNIT_ONLY.fullmatch(w)]  # 「增加多少公顷」: the unit asked, no row's name
             words = [w for w in words if not UNIT_NOT_DONE.fullmatch(w)]  # 「还差多少户没完成」: the remainder asked
             if schema.generic:  # 「哪些月份城区…」: the table's own nouns and title words pick no row
-                words = [w for w in words if not _names_table(schema, w) and not _names_table(titled, _title_form(w))
+                words = [w for w in words if not _names_table(schema, w)
+                         and not (_title_form(w) != w and _names_table(titled, _title_form(w)))  # 「环评台账」
                          and not (w.endswith(tuple(nouns)) and _names_table(titled, w))]  # fmt: skip
                 # 「哪天到期」: the date column the verb names (有效期至) is what is asked, no row's name
                 words = [w for w in words if not (re.fullmatch(DATE_VERB, w) and self._named_dates(table, w))]

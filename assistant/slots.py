@@ -1335,6 +1335,14 @@ def _cues(text: str) -> list[Slot]:
         slots.append(Slot("compare_with", m.group(1), m.start(), m.end(), m.group(0)))
         if LAST_YEAR.fullmatch(m.group(1)) and m.group(3) in (None, "吗", "了吗"):  # 「比去年同期还高的站点」: up
             slots.append(Slot("direction", COMPARED_WAY[m.group(2)], m.start(2), m.end(2), m.group(2)))
+    # 「PM2.5高于全市平均水平的县」: rows bounded by their whole
+    for m in re.finditer(r"(?:高于|低于|超过|超出|不到|不及)((?:全市|全县|全区)(?:的?平均(?:水平|值)?)?)", text):
+        if not any(s.kind == "compare_with" for s in slots):
+            slots.append(Slot("compare_with", m.group(1), m.start(), m.end(), m.group(0)))
+    # 「彝良县的PM10跟全市比怎么样」: the row beside its whole
+    for m in re.finditer(r"(?:跟|和|与|同)((?:全市|全县|全区)(?:的?平均(?:水平)?)?)(?:相?比|比较)", text):
+        if not any(s.kind == "compare_with" for s in slots):
+            slots.append(Slot("compare_with", m.group(1), m.start(), m.end(), m.group(0)))
     for m in WHICH.finditer(text):
         slots.append(Slot("which", m.group(0), m.start(), m.end(), m.group(0)))
     for m in re.finditer(r"各自|各个|各项|各类|各|每个|每一个|分别|逐个|所有|全部", text):

@@ -858,8 +858,8 @@ def _generic_line(result: ResultSet, r) -> str:
             )
     texts = [f"{schema.labels[c]}：{_class_said(schema.labels[c], getattr(r, c))}" for c in schema.labels
              if c not in schema.measures and c != "entity" and str(getattr(r, c, "")).strip()]  # fmt: skip
-    noted = re.search(r"表注：(.+)$", str(getattr(r, "row_text", "")))  # a note under the table naming the row
-    texts += [f"表注：{noted.group(1)}"] if noted else []
+    noted = getattr(r, "noted", "")  # a note under the table naming the row (「清溪…因设备更新停运」)
+    texts += [f"表注：{noted}"] if isinstance(noted, str) and noted else []
     return f"{r.entity}（{r.locator}）：" + "；".join(parts + texts)
 
 

@@ -45,7 +45,7 @@ from structured.numbers import difference_unit
 from structured.schema import REGION_NOUNS, YES_NO_HEADER, MeasureSpec, TableSchema
 
 GENERIC_COLUMNS = ["doc_id", "doc_title", "table", "locator", "row_text", "region", "year", "entity", "total_row",
-                   "verdict"]  # fmt: skip
+                   "verdict", "noted"]  # fmt: skip
 NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 UNIT = re.compile(r"[（(]\s*([^（）()]{1,16}?)\s*[)）]\s*$")
 MONTH = re.compile(r"^(1[0-2]|[1-9])月(份)?$")
@@ -189,6 +189,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     # the places of rows that are no 小计: 「海丰县小计」 sums 海丰县's rows, 「城区小计」 a group of others
     listed = {canonical_place(_flat(r[places["index"]])) for r in body if places and places["index"] < len(r)
               and not TOTAL_CELL.match(_flat(r[places["index"]]))}  # fmt: skip
+    every_name = {_flat(r[c["index"]]) for r in body for c in keys if c["index"] < len(r)}
     records = []
     for n, row in zip(numbers, body, strict=True):
         cells = [_flat(row[k]) if k < len(row) else "" for k in range(len(headers))]
@@ -221,8 +222,9 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             "row_text": join_cells(
                 [(h, c) for h, c in zip(headers, cells, strict=True)]
                 + [(c["label"], _flat(f"{c['const']:g}")) for c in columns if "const" in c]
-                + _noted_of_row(table.notes, [cells[k["index"]] for k in keys])
             ),
+            # (beside the row's text, not in it: the note's words pick no row)
+            "noted": _noted_of_row(table.notes, [cells[k["index"]] for k in keys], every_name),
             "region": place if gazetteer().is_place(place) or PLACE_LIKE.fullmatch(place) else document.info.region,
             "year": _year(table.caption, document),
             "entity": name_text,
@@ -666,11 +668,13 @@ NOTE_ITEM = re.compile(r"[；;。]|(?<![\d.])\d{1,2}\s*[.．、](?!\d)")  # 「�
 NOTED_NAME = 3  # a row's name this long, said in a note under the table, makes the note the row's
 
 
-def _noted_of_row(notes: list[str], names: list[str]) -> list[tuple[str, str]]:
-    """「注：3.清溪…子站4月10日至5月1日因设备更新停运，…」: the note items that name the row, quoted with it."""
+def _noted_of_row(notes: list[str], names: list[str], every: set[str]) -> str:
+    """「注：3.清溪…子站4月10日至5月1日因设备更新停运，…」: the note items that name the row and no other row of the
+    table (not 「城区指城中区、鱼峰区、柳南区…」), quoted with it."""
     items = [i.strip() for note in notes for i in NOTE_ITEM.split(note.removeprefix("注：")) if i.strip()]
-    said = [i for i in items if any(len(n) >= NOTED_NAME and n in i for n in names)]
-    return [("表注", "；".join(said))] if said else []
+    others = [o for o in every - set(names) if len(o) >= 2]
+    said = [i for i in items if any(len(n) >= NOTED_NAME and n in i for n in names) and not any(o in i for o in others)]
+    return "；".join(said)
 
 
 def _noted_targets(columns: list[dict], notes: list[str]) -> list[dict]:

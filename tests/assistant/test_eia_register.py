@@ -45,7 +45,8 @@ STATIONS = """宣城市2059年1-6月环境空气质量自动监测子站考核�
 | 全市 | 全市平均 | 30 | 54 | — |
 
 注：1.全市数据为各子站算术平均值；
-2.宁国空气质量自动监测子站3月2日至3月22日因站房搬迁停运，有效监测天数为160天。
+2.宁国空气质量自动监测子站3月2日至3月22日因站房搬迁停运，有效监测天数为160天；
+3.鳌峰空气质量自动监测子站、敬亭山空气质量自动监测子站位于宣州城区。
 """
 
 
@@ -109,3 +110,18 @@ def test_a_note_naming_a_row_is_said_with_it(ask):
     """宁国 has the fewest days (160); the note says why (站房搬迁)."""
     text = answer_text(ask("哪个站有效监测天数最少？"))
     assert "宁国" in text and "160" in text and "站房搬迁" in text
+
+
+def test_rows_against_the_city_mean_row(ask):
+    """「PM10高于全市平均水平的站点」: 鳌峰 55, 广德 62 over the 全市平均 row's 54 (not 敬亭山 50, 宁国 49);
+    「广德…PM10跟全市比怎么样」: 62 against 54."""
+    text = answer_text(ask("PM10高于全市平均水平的站点有哪些？"))
+    assert "鳌峰" in text and "广德" in text and "敬亭山" not in text and "宁国" not in text
+    text = answer_text(ask("广德那个子站的PM10跟全市比怎么样？"))
+    assert "62" in text and "54" in text and "8微克" in text
+
+
+def test_a_note_naming_several_rows_is_no_one_rows(ask):
+    """The note on 鳌峰 and 敬亭山 together says nothing of one of them: it is not quoted with 鳌峰's row."""
+    text = answer_text(ask("鳌峰子站的PM10是多少？"))
+    assert "55" in text and "宣州城区" not in text

@@ -39,3 +39,10 @@ def test_the_project_above_a_levels_subtotal_keeps_its_place(ask):
     assert "200" in answer_text(ask("石台县拿到了多少专项资金？")) and "800" not in first_line(
         ask("石台县拿到了多少专项资金？")
     )
+
+
+def test_a_rate_below_the_whole_is_below_the_total_rows_rate(ask):
+    """「执行率低于全市平均的项目」: the 合计 row's 67.0% (not the rows' mean): 升金湖 40%, 石台 35%; not 秋浦河 80%."""
+    text = answer_text(ask("执行率低于全市平均的项目有哪些？"))
+    assert "升金湖湿地保护修复" in text and "石台县饮用水水源地保护" in text and "秋浦河" not in text
+    assert "67.0%" in text
