@@ -344,7 +344,8 @@ class PolicyAssistant:
         supports = [s for s in supports if named.search(s.text)] if named else supports
         # 「城区声环境功能区夜间达标率」: a sentence on another medium (水功能区达标率) is no answer
         medium = next((m for m in MEDIA if any(w in q.text for w in m)), ())
-        supports = [s for s in supports if any(w in s.text for w in medium)] if medium else supports
+        supports = [s for s in supports if any(w in f"{s.hit.chunk.section} {s.hit.chunk.text}" for w in medium)] \
+            if medium else supports  # fmt: skip
         if not supports:
             return refusal(q.raw, why="检索不到足够相关的原文句子", scope=data.scope)
         return _retrieval_answer(q, supports)
