@@ -83,6 +83,8 @@ def row_refs(frame: pd.DataFrame, targets: bool = False) -> list[RowRef]:
             seen.add((r.doc_id, r.locator, target_quote))
             refs.append(RowRef(r.doc_id, r.doc_title, r.locator, target_quote, r.table))
         quote = getattr(r, "quote", "") or r.row_text
+        noted = getattr(r, "noted", "")  # a note under the table naming the row, quoted with it
+        quote = f"{quote}；表注：{noted}" if isinstance(noted, str) and noted else quote
         locator = r.locator.split("（")[0] if getattr(r, "task_key", "") and r.sub_item else r.locator
         key = (r.doc_id, locator, quote)
         if key not in seen:

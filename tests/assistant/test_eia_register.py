@@ -107,9 +107,11 @@ def test_a_station_beside_the_city_mean_row(ask):
 
 
 def test_a_note_naming_a_row_is_said_with_it(ask):
-    """宁国 has the fewest days (160); the note says why (站房搬迁)."""
-    text = answer_text(ask("哪个站有效监测天数最少？"))
+    """宁国 has the fewest days (160); the note says why (站房搬迁), and the row's citation quotes it."""
+    answer = ask("哪个站有效监测天数最少？")
+    text = answer_text(answer)
     assert "宁国" in text and "160" in text and "站房搬迁" in text
+    assert any("站房搬迁" in row.quote for row in answer.result.rows)
 
 
 def test_rows_against_the_city_mean_row(ask):
