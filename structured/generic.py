@@ -1008,21 +1008,31 @@ def _keys_filled_down(body: list[list[str]], keys: list[int]) -> list[list[str]]
 def _places_filled_down(body: list[list[str]], index: int) -> list[list[str]]:
     """「江城区」 written once over its projects (not merged): the rows under it, its 小计 too, are its rows;
     a 合计 row of the whole table stays nobody's."""
-    filled, place, spanned = [], "", False
+    filled, place = [], ""
     for row in body:
         cell = row[index].strip() if index < len(row) else ""
-        total = any(TOTAL_CELL.match(_flat(c)) for c in row if c.strip())
         if cell:
-            place, spanned = ("" if TOTAL_ROW.match(cell) else cell), False
-        elif place and index < len(row) and not GRAND_TOTAL.match(next((_flat(c) for c in row if c.strip()), "")):
-            # (a 「中央资金小计」 right under 昭阳区's one project, its place written on every row, is no 昭阳区 row)
-            if total and not spanned:
-                filled.append(row)
-                continue
+            place = "" if TOTAL_ROW.match(cell) else cell
+        elif (
+            place
+            and index < len(row)
+            and not GRAND_TOTAL.match(next((_flat(c) for c in row if c.strip()), ""))
+            and not _names_other_group(row, place)
+        ):
             row = [*row[:index], place, *row[index + 1 :]]
-            spanned = spanned or not total
         filled.append(row)
     return filled
+
+
+def _names_other_group(row: list[str], place: str) -> bool:
+    """Whether a 小计 row names a group other than the place above it (「中央资金小计」 under 昭阳区's project, the
+    places written on every row): a subtotal of a fund level, no row of that place."""
+    for cell in (_flat(c) for c in row if c.strip()):
+        total = TOTAL_CELL.match(cell)
+        owner = cell[: total.start(1)].strip() if total else ""
+        if owner and owner not in place and place not in owner:
+            return True
+    return False
 
 
 def _place_column(columns: list[dict], body: list[list[str]]) -> dict | None:
