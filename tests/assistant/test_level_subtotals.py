@@ -46,3 +46,24 @@ def test_a_rate_below_the_whole_is_below_the_total_rows_rate(ask):
     text = answer_text(ask("执行率低于全市平均的项目有哪些？"))
     assert "升金湖湿地保护修复" in text and "石台县饮用水水源地保护" in text and "秋浦河" not in text
     assert "67.0%" in text
+
+
+BY_PLACE = [
+    ["池州市2060年生态环境专项资金分配表（单位：万元）"],
+    ["序号", "地区", "项目名称", "下达资金", "已支出", "执行率"],
+    [1, "贵池区", "秋浦河生态缓冲带", 500, 300, "60.0%"],
+    [2, None, "城区餐饮油烟监控", 100, 80, "80.0%"],
+    [None, None, "小计", 600, 380, "63.3%"],
+    [3, "青阳县", "九华河污水管网", 200, 50, "25.0%"],
+    [None, None, "小计", 200, 50, "25.0%"],
+    [None, "合计", None, 800, 430, "53.8%"],
+]  # fmt: skip
+
+
+def test_a_plain_subtotal_under_a_places_one_project_is_that_places(table_asker, tmp_path):
+    """A plain 「小计」 under 青阳县's one project is its; the city's whole is still the 合计 row (800)."""
+    path = tmp_path / "池州市2060年生态环境专项资金分配表.xlsx"
+    workbook(path, {"分配": BY_PLACE}, merged={"分配": ("A1:F1",)})
+    ask = table_asker([load_document(path)])
+    assert "800" in answer_text(ask("今年生态环境专项资金全市一共下达了多少？"))
+    assert "25.0%" in answer_text(ask("青阳县的专项资金执行率是多少？"))
