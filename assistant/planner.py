@@ -104,6 +104,7 @@ GAP_CUE = re.compile(
     r"[离距]离?目标|与目标(的)?差|差距|还差|差得最|(?<![相之])差了?多少|差多远|超出?了?(多少|几)|超得最|超出目标|超标最"
 )
 FUND_WORDS = ("专项资金", "资金", "执行率", "支出率")
+BRACKETED_KIND = re.compile(r"(.+?)[（(][^（()）]+[)）]")  # 「大气（扬尘）」: a kind of 「大气」
 CLOSED_AS = {"办完": "办结"}  # a verb of closing, as a register's date column names it
 REGISTER_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(台账|台帐|名录|清单|一览表|登记表|汇总表)[上里中内]?$")
 ITEM_NOUN_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(案件|件)$")
@@ -389,7 +390,7 @@ class Holdings:
                     )
         for values in (v for columns in cells.values() for v in columns.values()):
             for cell in [c for written in list(values.values()) for c in written]:
-                kind = re.fullmatch(r"(.+?)[（(][^（()）]+[)）]", cell)  # 「大气（扬尘）」 is a kind of 「大气」
+                kind = BRACKETED_KIND.fullmatch(cell)  # 「大气（扬尘）」 is a kind of 「大气」
                 if kind and kind.group(1) in values:
                     values[kind.group(1)].add(cell)
         # the tables whose whole is stated by the 小计 row of its 合计 (one; not a 小计 row of each 区县)
@@ -1135,8 +1136,8 @@ class Planner:
             named = " ".join([title, *(self.holdings.doc_names.get(d, "") for d in own)])
             labels = " ".join(map(str, self.schemas[table].labels.values()))  # (a column's word names its column)
             self._topics[table] = frozenset(
-                w for w in rjieba.cut(named) if w not in labels
-                if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and w not in others
+                w for w in rjieba.cut(named)
+                if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and w not in others and w not in labels
                 and not TITLE_FILLER.search(w) and not gazetteer().is_place(w) and not any(w in k for k in kinds)
                 and not PLACE_NOUN.fullmatch(w) and self.schemas[table].nouns.get(w) != "region"
             )  # fmt: skip
@@ -2271,7 +2272,7 @@ class Planner:
             named.setdefault(self._month_column(table), []).append(q.period)
         filters = []
         for column, values in named.items():
-            kinds = [v for v in values if re.fullmatch(r"(.+?)[（(][^（()）]+[)）]", v) and v.split("（")[0] in values]
+            kinds = [v for v in values if (kind := BRACKETED_KIND.fullmatch(v)) and kind.group(1) in values]
             label = worded.get(column) or "、".join(dict.fromkeys(v for v in values if v not in kinds))
             if column in answered and len(set(values)) == 1:  # 「未达到序时进度要求」, not 「否」
                 label = yes_no_label(schema.labels[column], values[0])
