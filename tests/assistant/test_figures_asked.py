@@ -104,18 +104,24 @@ def test_two_figures_asked_are_answered_by_a_sentence_giving_either(read):
 def test_a_question_asking_when_is_answered_by_the_sentence_giving_the_dates(read):
     """「攻坚行动从哪天开始、哪天结束」: the sentence 「自…10月15日起至…3月31日止」 (made up here), which says neither
     开始 nor 结束, before one that says the action's name with no date."""
+    dated = "攻坚行动自2056年10月15日起至2057年3月31日止，分为动员、攻坚和总结三个阶段。"
+    undated = "秋冬季大气攻坚行动要压实责任，各分局要细化工作方案。"
+    title = "文山州生态环境局关于开展2056—2057年秋冬季大气污染综合治理攻坚行动的通知"
+    chosen = _chosen(read("秋冬季大气攻坚行动从哪天开始、哪天结束？"), title,
+                     ((undated, "四、工作要求", 0.5), (dated, "一、行动时间", 0.4)))  # fmt: skip
+    assert chosen.startswith("攻坚行动自2056年10月15日起")
+
+
+def _chosen(question, title: str, passages) -> str:
+    """The first sentence the selector chooses from passages (text, section, score) of one made-up document."""
     from assistant.extractive import SentenceSelector
     from retrieval.tokenizing import ChineseTokenizer
     from retrieval.types import Hit
 
-    dated = "攻坚行动自2056年10月15日起至2057年3月31日止，分为动员、攻坚和总结三个阶段。"
-    undated = "秋冬季大气攻坚行动要压实责任，各分局要细化工作方案。"
-    title = "文山州生态环境局关于开展2056—2057年秋冬季大气污染综合治理攻坚行动的通知"
     hits = [Hit(Chunk.create(doc_id="d", title=title, section=section, text=text, context=""), score)
-            for text, section, score in ((undated, "四、工作要求", 0.5), (dated, "一、行动时间", 0.4))]  # fmt: skip
-    selector = SentenceSelector(100, ChineseTokenizer(), lambda term: 1)
-    chosen = selector.run(read("秋冬季大气攻坚行动从哪天开始、哪天结束？"), hits)
-    assert chosen and chosen[0].sentence.startswith("攻坚行动自2056年10月15日起")
+            for text, section, score in passages]  # fmt: skip
+    chosen = SentenceSelector(100, ChineseTokenizer(), lambda term: 1).run(question, hits)
+    return chosen[0].sentence if chosen else ""
 
 
 def test_a_place_in_a_ranking_is_answered_only_by_a_sentence_that_gives_one(read):
@@ -132,15 +138,9 @@ def test_a_place_in_a_ranking_is_answered_only_by_a_sentence_that_gives_one(read
 def test_the_latest_date_asked_is_answered_by_the_sentence_giving_the_deadline(read):
     """「问题工地最迟什么时候要整改完」: the sentence 「于…11月15日前完成全部问题整改」 (made up here), before the one
     that counts the sites found with the same words."""
-    from assistant.extractive import SentenceSelector
-    from retrieval.tokenizing import ChineseTokenizer
-    from retrieval.types import Hit
-
     counted = "本次专项检查共抽查在建工地136个，发现存在扬尘污染问题的工地29个。"
     dated = "各县区要督促问题工地逐项整改，于2061年11月15日前完成全部问题整改。"
     title = "关于2061年第三季度建设工地扬尘污染专项检查情况的通报"
-    hits = [Hit(Chunk.create(doc_id="d", title=title, section=section, text=text, context=""), score)
-            for text, section, score in ((counted, "一、检查总体情况", 0.5), (dated, "四、下一步工作要求", 0.4))]  # fmt: skip
-    selector = SentenceSelector(100, ChineseTokenizer(), lambda term: 1)
-    chosen = selector.run(read("扬尘检查发现的问题工地最迟什么时候要整改完？"), hits)
-    assert chosen and chosen[0].sentence.startswith("各县区要督促问题工地逐项整改")
+    chosen = _chosen(read("扬尘检查发现的问题工地最迟什么时候要整改完？"), title,
+                     ((counted, "一、检查总体情况", 0.5), (dated, "四、下一步工作要求", 0.4)))  # fmt: skip
+    assert chosen.startswith("各县区要督促问题工地逐项整改")
