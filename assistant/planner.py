@@ -53,6 +53,7 @@ from corpus.glossary import (
     DATE_VERB,
     DATE_VERBS,
     DEADLINE_VERBS,
+    DEDUCTION_RULE,
     GENERIC_LABEL_WORDS,
     LEVELS_DOWNWARD,
     MEASURE_UNITS,
@@ -152,7 +153,7 @@ _ASKING = r"""
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中(?!WORD_AFTER_ZHONG) 里
 """
 _TABLE_TALK = r"""
-    表中 表里 附表 (指标|任务|资金|项目)表 [这那](?=\s|$) [这那该]一?类 [这那该]一?项 [这那][几两二三四五六七八九十]+[个项家条座](站点?|子站|地方|区县|县区)? [这那]一?个 [这那]一?家 [这那该]笔 [这那该]批 (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
+    表中 表里 附表 (指标|任务|资金|项目)表 [这那](?=\s|$) [这那该]一?类 [这那该]一?项 [这那该]一?件(事情?)? [这那][几两二三四五六七八九十]+[个项家条座](站点?|子站|地方|区县|县区)? [这那]一?个 [这那]一?家 [这那该]笔 [这那该]批 (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
     结果是 结果 既 又 实际上 已经 告诉我 一下 现在 目前 截至 截止 达到了 达到 完成了 完成 标注 标为 列入 列为 涉及
     包括 对应 (都|全部|一一)?列(一下|出来|出|举) 相比 对比
 """
@@ -225,7 +226,8 @@ BRACKETED_END = re.compile(r"\s*[（(][^）)]*[）)]$")  # 「（是/否）」 a
 DATE_RANKED_VERB = re.compile(f"({DATE_VERB})$")
 DEADLINE_ASKED = re.compile(DATE_VERB)  # a month said as a deadline or a row's date (「10月份批复的」), not a reading's
 # A task's field asked (「责任单位有哪些」, 「哪天前交」, 「有什么要求」), and the headers of a column holding it
-FIELD_ASKED = {"lead": r"(责任|牵头|配合)(单位|部门)|哪个部门|哪些部门|谁(来)?负责|谁牵头",
+FIELD_ASKED = {"lead": r"(责任|牵头|配合)(单位|部门)|哪个部门|哪些部门|谁(来)?负责|谁牵头|归(哪|谁)[^，。？?]{0,5}管"
+                       r"|(哪个|哪家)(单位|部门)(来)?(管|负责|牵头)",
                # a deadline, not a month's reading (「PM2.5什么时候最高」)
                "deadline": r"(什么时候|何时|哪天|几号)(前|之前)?(要)?(完成|交|报|提交|办结|截止|到期)|哪天前|几号前"
                            r"|(截止|截至)到?(什么时候|何时|哪天)|截止(时间|日期)|完成时限|期限",
@@ -513,7 +515,7 @@ class Planner:
         wider = WIDER_RANKING.search(q.text)
         if wider and not self._ranks_cities:  # 「…在全省排第几」: the tables rank a city's own places only
             return Planning(missing=Missing(f"{wider.group(1)}的排名（表格只有本地各区县、站点的数值）"))
-        if not self.holdings.scored and SCORE_ASKED.search(q.text):
+        if not self.holdings.scored and SCORE_ASKED.search(q.text) and not DEDUCTION_RULE.search(q.text):
             return Planning(missing=Missing("考核实际得分（表格只有各任务的分值，没有评出的得分）", final=True))
         medium = next((m for m in MEDIA if any(w in q.text for w in m)
                        and not any(self._holds_medium(t, m) for t in self.schemas if t in self.holdings.docs)), ())  # fmt: skip
@@ -582,8 +584,16 @@ class Planner:
         # 「执行率不到50%的项目」「中央资金项目里…」: a table the bound or the level applies to before one that
         # leaves it out
         planning.plans.sort(key=lambda plan: self._left_out(plan.table, q))
+        # 「城西湖湖心北断面」: a sheet with a row of both cells before one whose row has one of them
+        cells = {p.table: _cells_taken(p, q) for p in plans}
+        most = max(cells.values(), default=0)
+        planning.plans.sort(key=lambda plan: most >= 2 and cells[plan.table] < most)
         # 「当涂县农村生活污水治理完成得怎么样」: a task named whole before a sheet whose cell 「生活污水」 is inside it
         planning.plans.sort(key=lambda plan: self._cell_inside_a_name(plan, plans, q))
+        # 「城西湖退养还湿这件事归哪个单位管」: a sheet with no column of what is asked (a fund's) after the tasks
+        planning.plans.sort(
+            key=lambda plan: self.schemas[plan.table].generic and not self._holds_asked_field(plan.table, q)
+        )
         return planning
 
     def _cell_inside_a_name(self, plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
@@ -599,7 +609,9 @@ class Planner:
         return any(
             other is not plan and (not self.schemas[other.table].generic or self._row_worded(other.table, q))
             and (any(len(w) >= MIN_ROW_WORD and c in w and len(w) > len(c) for w in other.match.split())
-                 or inside(c, [w for w in other.match.split() if len(w) >= 2 and w != c]))
+                 # (not 「断面」 of 「湖心北断面」: what the plan's own rows are called)
+                 or inside(c, [w for w in other.match.split() if len(w) >= 2 and w != c
+                               and w not in self.schemas[plan.table].nouns]))
             # (a name some row of the other table writes: not 「编环评报告书」 of tasks none of which says it)
             and any(all(self.holdings.known(b, other.table) for b in bigrams(w)) for w in other.match.split())
             for other in plans for c in cells
@@ -693,7 +705,15 @@ class Planner:
             and table != "indicators"
             and not any(a in c for a in q.values("attribute") for written in cells.values() for c in written)
         )
-        return no_attribute + self._no_whole(table, q)
+        # 「按二类水考核的断面里…」 of a table with no column of water classes (a task naming a 断面)
+        no_class = q.has("water_class") and not any(
+            _mostly_classes([v for raw in values.values() for v in raw]) for values in cells.values()
+        )
+        # 「立了案但还没整改完的企业」 of a table with no 是否立案 column, beside a register that has one
+        no_whether = not self._yes_no_said(table, q) and any(
+            self._yes_no_said(t, q) for t in self.schemas if t != table and self.schemas[t].generic
+        )
+        return no_attribute + no_class + no_whether + self._no_whole(table, q)
 
     def _no_whole(self, table: str, q: Question) -> bool:
         """Whether the question asks a whole's reading (「全市PM10浓度」) of a table with no whole row — a list of
@@ -1034,6 +1054,9 @@ class Planner:
                 )
             if not column and slot.kind in ("which", "count"):  # 「还没开工的项目有哪些」: the noun said before 有哪些
                 column = _last_noun(schema, re.sub(r"(都|还|又)?(有|是)$", "", text[max(0, start - 12) : start]))
+            among = AMONG_SAID.search(text[:start]) if slot.kind == "which" else None
+            if not column and among:  # 「按二类水考核的断面里，这个月哪些没达到」: the rows said as the scope
+                column = _last_noun(schema, among.group(1))
             # 「哪个月」「哪些站点」 name a generic table's rows; 「各县区」 is every table's
             rows_are = ("entity", *(c for c in schema.lexicon if c != "region")) if schema.generic else ("entity",)
             if column and (column in rows_are if entity else column != "region"):
@@ -1561,6 +1584,13 @@ class Planner:
             return Missing(f"{schema.title}中关于「{foreign}」的记录")
         if match and listing:
             kept = self._informative(table, match, q)
+            # 「滞后的那几项任务，市里什么时候发督办函」: when an act is done that no row writes — the text's date, not
+            # the rows' deadlines
+            # (not 「前报上去」: a report to send, which the answer says the rows lack — `SUBMIT_ASKED`)
+            acts = [w for w in re.split(r"[\s|]+", match) if len(w) >= UNWRITTEN_ACT and w not in kept.split()
+                    and not self._table_says(w, table) and "报" not in w]  # fmt: skip
+            if acts and "deadline" in plan.asked and not q.follow_up:
+                return Missing(f"{schema.title}中关于「{acts[0]}」的记录")
             titles = set(bigrams(" ".join([schema.title, *(self.holdings.doc_names.get(d, "")
                                                             for d in self.holdings.docs.get(table, ()))])))  # fmt: skip
             # a topic, not a way of saying a status (「还没动起来」) nor the table's own (「专项资金」)
@@ -1962,8 +1992,12 @@ class Planner:
         # (a column of classes, whatever its 全市 row says: 「优良13个」)
         classes = {c: values for c, values in self.holdings.cells.get(table, {}).items()
                    if _mostly_classes([v for raw in values.values() for v in raw])}  # fmt: skip
-        before = q.text[max(0, asked[0].start - 8) : asked[0].start]
-        cues = ((r"目标|要求|标准", TARGET_HEADER), (r"上年|去年", LAST_YEAR))  # what the question says → its header
+        # (「按二类水考核」: the class it is judged by, said after it)
+        before = q.text[max(0, asked[0].start - 8) : asked[0].start] + q.text[asked[0].end : asked[0].end + 3]
+        cues = (
+            (r"目标|要求|标准|考核", TARGET_HEADER),
+            (r"上年|去年", LAST_YEAR),
+        )  # what the question says → its header
         said = next((header for cue, header in cues if re.search(cue, before)), None)
         fitting = [c for c in classes if (said.search(labels.get(c, "")) if said else not any(
             k.search(labels.get(c, "")) for k in (TARGET_HEADER, LAST_YEAR)))]  # fmt: skip
@@ -2610,6 +2644,12 @@ class Planner:
                 re.search(rf"([{re.escape(asked[:2])}])了?{re.escape(thing)}", q.text) if thing and not phrase else None
             )
             phrase = short.group(0) if short else phrase
+            # 「碰到了生态保护红线」「还得去要总量指标」 of 「是否涉及…」「是否需申请…」: the thing said, with any verb
+            # (not 「年度目标」 of 「是否达到年度目标」: a target, which 「离年度目标还差多少」 measures against)
+            phrase = phrase or next((asked[k:] for k in range(len(asked) - YES_NO_THING + 1) if asked[k:] in q.text
+                                     and not re.search(r"目标|要求|标准|进度$", asked[k:])), "")  # fmt: skip
+            said = _yes_no_said_short(asked, q.text) if asked and not phrase else None
+            phrase = said.group(0) if said else phrase
             if asked and not phrase and verb:  # 「没达到6月底要求」 of 「是否达到6月底序时进度要求」: said shorter
                 phrase = next((m.group(0) for m in SAID_SHORTER.finditer(q.text)
                                if _subsequence(m.group(0), asked) and m.group(0)[-2:] == asked[-2:]), "")  # fmt: skip
@@ -2934,8 +2974,16 @@ class Planner:
         kinds = [f for f in plan.filters if f.field in schema.lexicon and f.field not in (naming, "region")
                  and f.op in ("in", "eq") and "小计" not in (f.value if isinstance(f.value, tuple) else (f.value,))]  # fmt: skip
         named = any(s.value[0] == plan.table and s.value[1] == naming for s in q.of("entity"))
+        # 「孝昌的专项资金执行率是多少」: one place's projects together, of a sheet with no 小计 row stating it
+        places = plan.filter_on("region")
+        subtotals = any("小计" in values for values in self.holdings.cells.get(plan.table, {}).values())
+        place = places is not None and len(places.value) == 1 and not subtotals and schema.generic
         return (
-            bool(kinds) and not named and not plan.aggregate and not plan.ranking and plan.shape in ("detail", "value")
+            (bool(kinds) or place)
+            and not named
+            and not plan.aggregate
+            and not plan.ranking
+            and plan.shape in ("detail", "value")
         )
 
     def _key_marked(self, table: str, q: Question) -> bool:
@@ -3014,6 +3062,10 @@ class Planner:
         if spec is None and "done" in schema.measures and (q.has("sum") or ranked) and _quantity_unit(q):
             # 「新增的自然村总共有多少个」: the counts the rows' progress states, or their tasks' 「任务数」
             return "total" if TOTAL_ASKED.search(text) else "done"
+        shares = [m for m in schema.measures.values() if m.unit == "%" and not m.derived]
+        if schema.generic and len(shares) == 1 and (spec is None or spec.unit != "%") and q.has("rank") \
+                and ("rate" in q.values("ask") or any(re.search("[慢快]", s.text) for s in q.of("rank"))):  # fmt: skip
+            return shares[0].name  # 「哪个县花得最慢？支出比例多少」: ranked by the sheet's one rate (执行率)
         placed = self._placed_measure(schema, spec, q)
         if placed:
             return placed
@@ -3523,6 +3575,14 @@ _VERDICT_LABELS = {
 }
 
 
+def _yes_no_said_short(asked: str, text: str) -> re.Match | None:
+    """「立了案」 of 「是否立案」 (a verb and its object apart), 「整改完」 of 「是否整改到位」 (done, said any way)."""
+    if len(asked) == 2:
+        return re.search(rf"{asked[0]}了?{asked[1]}", text)
+    done = re.fullmatch(r"(.{2,4}?)(到位|完毕|完成)", asked)
+    return re.search(rf"{re.escape(done.group(1))}(到位|完毕|完成|完|好)", text) if done else None
+
+
 def _said_outside_status(q: Question, word: str) -> bool:
     """Whether the question says a word other than inside a status it states (「完成」 of 「已经完成」 is the status),
     and the word is more than a status word (「完成了几项」: 完成 is any table's)."""
@@ -3616,6 +3676,15 @@ def _measure_span(plan: QueryPlan, q: Question) -> tuple[int, int] | None:
     """Where the question names the plan's measure (its longest naming), if it does."""
     spans = [(s.start, s.end) for s in q.of("column") if s.value[:2] == (plan.table, plan.measure)]
     return max(spans, key=lambda span: span[1] - span[0], default=None)
+
+
+def _cells_taken(plan: QueryPlan, q: Question) -> int:
+    """How many of the question's cells (with those said before) the plan picks its rows by."""
+    cells = [str(v) for f in plan.filters if f.op == "in" and isinstance(f.value, tuple) for v in f.value]
+    return len({s.text for s in q.of("entity") if any(s.text in c for c in cells)})
+
+
+AMONG_SAID = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:里面|里头|里|当中|之中|中)[，,]")  # 「…的断面里，」: the rows among
 
 
 def _named_shorter(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
@@ -4290,7 +4359,8 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored:
         return None
     word = {"gt": "高于", "ge": "不低于", "lt": "低于", "le": "不高于", "eq": "为"}[op]
     named = next((m for m in schema.measures.values() if m.column == column), None) or schema.measure_for(q.text)
-    said = slot.text if not re.search(r"\d", slot.text) else ""  # 「不到一半」 as said, not a 50% it never wrote
+    # 「不到一半」 as said, not a 50% it never wrote (but 「一分钱没花」 as 已支出为0万元)
+    said = slot.text if not re.search(r"\d", slot.text) and (op, bound) != ("eq", 0.0) else ""
     # (「还没执行完」 says its column itself: not 「执行率还没执行完」)
     head = named.label if named and not (said and any(w in said for w in named.words if len(w) >= 2)) else ""
     label = f"{head}{said or f'{word}{_fmt(bound)}{unit}'}"
@@ -4299,6 +4369,11 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored:
     if scale:  # 「过亿」 of a column in 万元: 10000万元; 「500万立方米」 of one in 立方米
         bound = bound * scale
     return Filter(column, op, bound, label=label)
+
+
+UNWRITTEN_ACT = 3  # 「发督办函」: an act asked the date of, this long, that no row writes
+YES_NO_THING = 4  # the words of a 是否 column's thing said alone, no fewer than these
+NEGATION_SAID = re.compile(r"没|未|尚未|还没")
 
 
 def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Question) -> MeasureSpec | None:
@@ -4311,13 +4386,19 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
         same = not said or said.startswith(unit) or unit.startswith(said) or unit_scale(unit, said) is not None
         return not unit or (unit == "%") == (spec.unit == "%") and (unit == "%" or same)
 
+    verb = re.search(r"(?:没有?|未)(花|用|支|拨)", slot.text) if slot.value[:2] == ("eq", 0.0) else None
+    if verb:  # 「一分钱还没花」: the column of what was spent (花掉, 支出) is 0, not the one of what is left (没花)
+        spent = [m for m in schema.measures.values() if fits(m)
+                 and any(verb.group(1) in w and not NEGATION_SAID.match(w) for w in m.words)]  # fmt: skip
+        if len(spent) == 1:
+            return spent[0]
     named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures]
     spans: dict[tuple[int, int], set[str]] = {}
-    for s in named:
-        if s.end <= slot.start and fits(schema.measures[s.value[1]]):
-            spans.setdefault((s.start, s.end), set()).add(s.value[1])
-    for s in named if not spans else ():  # 「还没执行完」 names 执行(率) inside its own words, when nothing before does
+    for s in named:  # 「还没执行完」「资金一分钱还没花」 name their column inside their own words
         if slot.start <= s.start and s.end <= slot.end and fits(schema.measures[s.value[1]]):
+            spans.setdefault((s.start, s.end), set()).add(s.value[1])
+    for s in named if not spans else ():
+        if s.end <= slot.start and fits(schema.measures[s.value[1]]):
             spans.setdefault((s.start, s.end), set()).add(s.value[1])
     for span in sorted(spans, key=lambda span: -span[1]):
         columns = set(spans[span])
@@ -4331,7 +4412,11 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
         if len(columns) == 1:
             return schema.measures[columns.pop()]
     spec = schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
-    return spec if spec is not None and fits(spec) else None  # never 「执行率高于2000万元」
+    if spec is not None and fits(spec):
+        return spec
+    # 「钱花掉九成以上的」: a share bounds the table's one percent column (执行率), whatever amount was named
+    shares = [m for m in schema.measures.values() if unit == "%" and m.unit == "%"]
+    return shares[0] if len(shares) == 1 else None  # never 「执行率高于2000万元」
 
 
 def _department(table: str, name: str, q: Question) -> Filter:

@@ -105,7 +105,7 @@ NOT_STATUS = re.compile(
     r"(还差|差|剩)[^,，。？?]{0,6}(没|未)完成|完成了?(百分之|百分比|多大比例|几成)"  # 「完成了百分之多少」 asks a rate
 )
 
-RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "max", "最好": "best", "最快": "max",
+RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "max", "最厉害": "max", "最好": "best", "最快": "max",
               "最低": "min", "最小": "min", "最少": "min", "最差": "worst", "最慢": "min", "最靠后": "worst",
               "最靠前": "best",
               "谁更高": "max", "谁高": "max", "哪个更高": "max", "谁更多": "max", "谁多": "max", "谁更低": "min",
@@ -942,7 +942,14 @@ def _water_classes(text: str) -> list[Slot]:
         else:
             span = (rank["e"], rank["e"])
         slots.append(Slot("water_class", span, m.start(), m.end(), m.group(0)))
+    for m in CHINESE_WATER_CLASS.finditer(text):  # 「按二类水考核」「水质达到三类」: the class in Chinese numerals
+        rank = "一二三四五".index(m.group(2)) + 1 + bool(m.group(1))
+        if not any(s.start <= m.start() < s.end for s in slots):
+            slots.append(Slot("water_class", (rank, rank), m.start(), m.end(), m.group(0)))
     return slots
+
+
+CHINESE_WATER_CLASS = re.compile(r"(?:(?<=水质)(?:达到|为|是)?|(?=[劣一二三四五]+类水))(劣)?([一二三四五])类")
 
 
 def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
@@ -1177,6 +1184,10 @@ def _thresholds(text: str) -> list[Slot]:
         if not any(s.start <= m.start() < s.end for s in slots):
             op = OP_OF_WORD[m.group(1) or m.group(2)]
             slots.append(Slot("threshold", (op, *_share(m)), m.start(), m.end(), m.group(0)))
+    # 「一分钱还没花」「分文未支」: the rows that spent nothing
+    for m in re.finditer(r"一分钱?[都也还]{0,2}(没有?|未)(花|用|支出?|拨付?)|分文未(花|用|动|支|拨)|零支出", text):
+        if not any(s.start <= m.start() < s.end for s in slots):
+            slots.append(Slot("threshold", ("eq", 0.0, "万元"), m.start(), m.end(), m.group(0)))
     for m in re.finditer(
         r"(没有?|未|还没有?)?(花|用|支出|拨付|执行)完(?![成毕])", text
     ):  # 「还没花完的」: spent short of all of it; 「百分之百执行完的」 all of it

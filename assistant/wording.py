@@ -490,7 +490,12 @@ def _yesno(result: ResultSet) -> str:
     named = any(f.op == "in" and f.field not in UNSELECTING for f in plan.filters)
     if bounds and named and not plan.entity_conditions:  # 「花园湖项目执行率到70%了没有」: the rows named meet it
         return f"有，满足「{'、'.join(bounds)}」：\n{_lines(result)}"
-    if plan.entity_conditions or bounds:
+    schema = result.schema
+    # 「有没有被否掉的环评项目」: rows kept by a cell of a column that names no row (审批意见 「不予批复」)
+    celled = schema.generic and any(f.op == "in" and f.field in schema.labels and f.field not in
+                                    (schema.entity, schema.naming_column) and not {str(v) for v in f.value} <= {"是", "否"}
+                                    for f in plan.filters)  # fmt: skip
+    if plan.entity_conditions or bounds or celled:
         return "有。" + _list(result)  # 「有没有执行率不到50%的区县」: the rows the conditions kept exist
     verdicts = set(frame["verdict"]) if "verdict" in frame else set()
     figures = {m.column for m in result.schema.measures.values()}

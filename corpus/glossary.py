@@ -47,7 +47,7 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "任务": ("任务", "事项"),
     "支出": ("支出", "花了", "花费", "花掉", "用掉", "花出去", "花出", "付出去"),
     "支付": ("支付", "付了", "付出去", "付出", "付掉", "花了", "花出去", "花掉", "支出"),
-    "罚款": ("罚款", "罚了", "罚没", "处罚金额"),
+    "罚款": ("罚款", "罚了", "罚得", "罚没", "处罚金额"),
     "案件": ("案件", "案子"),
     "立案": ("立案", "案件", "案子"),  # 「立案查处（宗）」 is asked as 「立了多少宗案子」
     "得分": ("得分", "考核分", "分数"),
@@ -59,6 +59,11 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "完成比例": ("完成比例", "完成率", "完成进度"),
     "优良天数比例": ("优良天数比例", "优良率", "优良天数占比", "达标天数比例"),
     "办结率": ("办结率", "结案率"),
+}
+
+# What a question calls a register's cell by its opening word: 「被否掉的环评」 is the 「不予批复」 row.
+CELL_OPENING_ALIASES: dict[str, tuple[str, ...]] = {
+    "不予": ("否掉", "被否", "否决", "驳回", "没通过", "未通过", "没批准", "未获批", "没获批"),
 }
 
 # Units things are counted in: a progress text's 「完成12台」「新建5.4公里」, a question's 「多少辆」 (one list, so a
@@ -193,6 +198,8 @@ SCORE_WORDS = ("得分", "总得分", "考核得分", "考核分", "实际得分
                "扣了多少分", "扣分")  # fmt: skip
 # (「怎么扣分」 asks a rule of deductions, no score a row got)
 SCORE_ASKED = re.compile("(?<!怎么)(?<!如何)(?<!怎样)(?:" + "|".join(w for w in SCORE_WORDS if w != "得分") + ")")
+# (「发现一个火点要扣多少考核分」「每超1天扣几分」: a rule of deductions the text states, no score a row got)
+DEDUCTION_RULE = re.compile(r"(要|会|将|应|得|需)扣|每[^，。？?]{0,8}扣")
 # Column headers of free text about a row (「PM2.5、优良天数比例均未完成」): their words name no rows.
 REMARKS = re.compile(r"备注|说明|附注|原因")
 # Header words too common to name a column alone (the whole label still does: 「考核目标」).
@@ -269,7 +276,7 @@ DATE_VERBS: tuple[tuple[str, str], ...] = (
     (r"到期|失效|届满", r"有效期|到期|届满|失效"),
     (r"完成|完工|投运|建成", r"完成|完工|竣工|投运|建成|时限|期限"),
     (r"时限|截止", r"时限|期限|截止"),
-    (r"批复|审批|获批", r"批复|审批"),
+    (r"批复|审批|获批|批下来|批准|批的", r"批复|审批"),
     (r"受理", r"受理"),
     (r"发证|核发|颁发", r"发证|核发|颁发"),
     (r"立案|签订|验收|开工|办结|发生", r"立案|签订|验收|开工|办结|发生"),

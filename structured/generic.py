@@ -171,6 +171,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
     columns += _changes(columns, _year(table.caption, document))
     columns += _remainders(columns)
     columns += _noted_targets(columns, table.notes)
+    columns += _embedded_figures(columns, body)
     places = _place_column(columns, body)
     if places:
         body = _places_filled_down(body, places["index"])
@@ -240,6 +241,10 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             if "const" in column:  # a target a note states for every row
                 record[column["id"]] = column["const"]
                 continue
+            if "within" in column:  # the largest figure a text cell writes in brackets (「总磷（0.40）」)
+                figures = [float(f) for f in EMBEDDED_FIGURE.findall(cells[column["within"]])]
+                record[column["id"]] = max(figures) if figures else None
+                continue
             if "of" in column:  # a derived column: the first of two columns minus the second
                 later, earlier = (_rank(record[c]) if column.get("ordinal") else record[c] for c in column["of"])
                 record[column["id"]] = round(later - earlier, 6) if is_number(later) and is_number(earlier) else None
@@ -291,7 +296,7 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     measures = {
         c["id"]: MeasureSpec(c["id"], c["label"], c["id"], tuple(c["words"]), unit=c["unit"],
                              lower_is_better=c.get("lower_is_better", _lower_is_better(c)),
-                             derived=c["index"] < 0, places=c.get("places", 0), gap_of=tuple(c.get("gap_of", ())),
+                             derived=c["index"] < 0 and "within" not in c, places=c.get("places", 0), gap_of=tuple(c.get("gap_of", ())),
                              unit_column=c.get("unit_column", ""), ratio_of=tuple(c.get("ratio_of", ())))
         for c in columns
         if c["kind"] in ("number", "percent")
@@ -700,6 +705,33 @@ def _noted_targets(columns: list[dict], notes: list[str]) -> list[dict]:
     return added
 
 
+# 「化学需氧量（0.12）、总磷（0.40）」: a figure in brackets after each name; the header says what the figure is
+EMBEDDED_FIGURE = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9.₂₃])\s*[（(]\s*(\d+(?:\.\d+)?)\s*倍?\s*[）)]")
+EMBEDDED_HEADER = re.compile(r"(?:及|和|与|[（(])\s*((?:超标)?倍数|(?:超标)?浓度|[\u4e00-\u9fff]{0,4}值)\s*[）)]?$")
+EMBEDDED_ROWS = 2  # cells of the column writing a figure so, for it to be read as one
+
+
+def _embedded_figures(columns: list[dict], body: list[list[str]]) -> list[dict]:
+    """「主要污染物及超标倍数」 whose cells write 「总磷（0.25）」: a column of each row's largest figure (超标倍数), so
+    「超标超过0.15倍的断面」 and 「超标最厉害的」 are read off, while the text column still names the pollutants."""
+    added: list[dict] = []
+    for column in columns:
+        said = EMBEDDED_HEADER.search(column["label"]) if column["kind"] == "text" else None
+        cells = [_flat(r[column["index"]]) for r in body if column["index"] < len(r)] if said else []
+        if sum(bool(EMBEDDED_FIGURE.search(c)) for c in cells) < EMBEDDED_ROWS:
+            continue
+        decimals = {len(f.partition(".")[2]) for c in cells for f in EMBEDDED_FIGURE.findall(c)}
+        label = (
+            said.group(1) if said.group(1).startswith("超标") or "倍" not in said.group(1) else f"超标{said.group(1)}"
+        )
+        words = [label, label.removeprefix("超标"), "超了", "超得", "超出", "超标最", "超标超过", "超标程度"]
+        added.append({"id": f"c{len(columns) + len(added) + 1}", "index": -1, "header": label, "label": label,
+                      "kind": "number", "unit": "倍" if "倍" in label else "", "words": words,
+                      "places": decimals.pop() if len(decimals) == 1 else 0,
+                      "within": column["index"]})  # fmt: skip
+    return added
+
+
 def _bounded_measure(columns: list[dict], subject: str, percent: bool) -> dict | None:
     """The one figure column a note's clause bounds (「PM2.5平均浓度」 → 细颗粒物·浓度): the column named by the longest
     word of the clause, of a change or a rank none; None if two are named alike."""
@@ -977,15 +1009,17 @@ def _units_named(column: dict, body: list[list[str]]) -> bool:
 
 def _naming(keys: list[dict], body: list[list[str]]) -> dict:
     """Of the key columns, the one that tells most rows apart (on a tie a 「…名称」 or 「…问题」 column, never a
-    责任单位 one, else the later one: 站点 over 区县, 断面名称 over 所在水体, 督察反馈问题 over its 整改措施); never a
+    责任单位 nor a 行业类别 one, else the later one: 站点 over 区县, 断面名称 over 所在水体, 督察反馈问题 over its 整改措施); never a
     column of units (公里 / 条 / 个 name no row), nor one of dates beside a name (a licence's 有效期限)."""
     named = [c for c in keys if not _units_named(c, body)
              and not (DATE_HEADER.search(c["header"]) and _dates_held(c, body) >= MIN_MARKS)] or keys  # fmt: skip
     return max(reversed(named), key=lambda c: (_distinct(c, body), not RESPONSIBLE_HEADER.search(c["label"]),
+                                               not CATEGORY_HEADER.search(c["label"]),
                                                bool(NAMING_HEADER.search(c["label"]))))  # fmt: skip
 
 
 NAMING_HEADER = re.compile(r"名称|(问题|项目|任务|事项)$")
+CATEGORY_HEADER = re.compile(r"类别|类型|种类|行业|性质")  # a kind rows share (行业类别), no row's own name on a tie
 
 
 def _keys_filled_down(body: list[list[str]], keys: list[int]) -> list[list[str]]:

@@ -45,6 +45,7 @@ def document_period(labelled: LabelledTable) -> tuple[int | None, str]:
         r"[（(]\s*(\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月)\s*[）)]|(上半年|下半年|[一二三四]季度|全年)", caption
     )
     stated = (period.group(1) or period.group(2)).replace(" ", "") if period else labelled.document.info.period
+    stated = re.sub(r"(?<=\d)[—至~–](?=\d)", "-", stated or "")  # 「1—9月」 as questions' 「1-9月」
     return int(year.group(1)) if year else labelled.document.info.year, HALF_YEARS.get(stated, stated)
 
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from functools import lru_cache
 
 import jieba
 import pandas as pd
 
-from corpus.gazetteer import canonical_place, gazetteer
+from corpus.gazetteer import canonical_place, gazetteer, short_name
+from corpus.glossary import CELL_OPENING_ALIASES
 from corpus.lexicon import Term, place_terms
 from structured.build import StructuredTables
 from structured.generic import LIST_CELL, TOTAL_ROW, says_verdict
@@ -68,6 +70,10 @@ def table_terms(tables: StructuredTables, schemas: dict[str, TableSchema] | None
                     # 「水污染方面的」 of a 投诉类型 column writing 「水」 beside 「大气」「固废」: a medium by one character
                     terms += [Term(f"{v}污染", kind, v, table=name, field=column)
                               for v in _values(frame, column) if v in MEDIUM_CHARACTERS]  # fmt: skip
+                    # 「被否掉的」 of an 审批意见 column writing 「不予批复」
+                    terms += [Term(alias, kind, v, table=name, field=column) for v in values
+                              for opening, aliases in CELL_OPENING_ALIASES.items() if v.startswith(opening)
+                              for alias in aliases]  # fmt: skip
                     terms += [Term(short, kind, v, table=name, field=column) for v, short in _company_names(values)]
                     terms += [Term(short, kind, v, table=name, field=column) for v, short in _suffixed_names(values)]
     return terms
@@ -118,7 +124,23 @@ def _company_names(values: list[str]) -> list[tuple[str, str]]:
         # (not a word of its own: 「生态环境」 of 「生态环境工程有限公司」 names no company in 「生态环境部门」)
         pairs += [(value, short[:k]) for k in range(COMPANY_LEAD, len(short))
                   if leads[short[:k]] == 1 and not jieba.dt.FREQ.get(short[:k])]  # fmt: skip
+        own = _after_place(short)  # 「梦泽食品」 of 「湖北梦泽食品有限公司」, 「鸿宇铸造」 of 「孝昌鸿宇铸造有限公司」
+        pairs += [(value, own)] if own and not jieba.dt.FREQ.get(own) else []
     return pairs
+
+
+def _after_place(name: str) -> str:
+    """A company's name after the short name of a province, city or county it opens with (「湖北」「孝昌」), or ""."""
+    for k in (3, 2):
+        lead = name[:k]
+        if len(name) - k >= COMPANY_LEAD and (lead in _province_names() or gazetteer().is_place(canonical_place(lead))):
+            return name[k:]
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> frozenset[str]:
+    return frozenset(short_name(p) for p in gazetteer().names(("province",)))
 
 
 def _short_company(name: str) -> str:
