@@ -447,7 +447,8 @@ def _compare(result: ResultSet) -> str:
         of = f"{re.sub(r'·(合计|小计|总计)$', '', whole.label)}合计" if whole is not None else "合计"
         of = of.removesuffix("合计") if result.own_whole else of  # (its own 总投资)
         of = f"各地同类{of}（{result.whole_rows}项相加）" if result.whole_rows else of  # (no 合计 row: added up)
-        head = (f"{names}{_measure_label(result)}{fmt(result.part)}{unit}，占{of}{fmt(result.whole)}{unit}的"
+        added = f"（{len(parts)}项相加）" if len(parts) > 1 else ""  # (「汉川市的两个项目」: their sum)
+        head = (f"{names}{_measure_label(result)}{fmt(result.part)}{unit}{added}，占{of}{fmt(result.whole)}{unit}的"
                 f"{fmt(result.value)}%（由两数相除得出）。")  # fmt: skip
         return "\n".join([head, _lines(result)])
     if plan.compare == "rows" and not column:

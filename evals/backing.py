@@ -4,7 +4,7 @@ cite a row of that region holding that figure (or a fact of that region stating 
 This is the check for the worst defect a bureau can meet — 蓬江区's 805.33万元 printed under
 another region's name. Lines naming several regions state figures about all of them (「共5个
 区县」) and are not checked; years, dates, sub-item numbers, locators and names with digits
-(PM2.5, NO2, O3-8h-90per, a licence 「JSSQ1322OOD017-1」) are not figures, nor is a position in a ranking of the cited rows (「排第2」), nor
+(PM2.5, NO2, O3-8h-90per, a licence 「JSSQ1322OOD017-1」, a cited row's 「年产3万吨…项目」) are not figures, nor is a position in a ranking of the cited rows (「排第2」), nor
 a figure of a document's title (「〔2025〕27号」), nor one computed from two figures of the line (「超出1（由两数相减得出）」) or converted from one (「15.4公里（折合自表中15400米）」);
 an average or a sum the answer computes from the region's rows cited (「算术平均为37.67」「合计1748天（5项相加）」) is stated by none of them and not checked (a city's, of its 区县's rows), but
 one citing no row of that region or its 区县 is unbacked.
@@ -34,6 +34,7 @@ AGGREGATE = re.compile(r"算术平均|\d+\s*项相加|另列小计")
 # a figure the answer computes from two of the line's own (「超出1微克/立方米（由两数相减得出）」): its operands are checked
 DERIVED = re.compile(r"-?\d+(?:\.\d+)?[^\d（(；;，,。]{0,8}[（(](?:由两(?:数|列)相(?:减|除)得出[）)]|折合自)")
 TEXT_PART = "相关措施与要求"
+ROW_NAME = 4  # a cited row's name this long, written with digits, is a name
 
 
 def unbacked_lines(answer: dict, places: dict[str, str], question: str) -> list[str]:
@@ -45,6 +46,9 @@ def unbacked_lines(answer: dict, places: dict[str, str], question: str) -> list[
     asked = set(_figures(question))
     backing = _backing(answer, places)
     titles = {c.get("title", "") for c in answer.get("citations", [])} - {""}
+    # the names of the rows cited (「年产3万吨锂电池正极材料项目」): their digits are no figures
+    names = {n for c in answer.get("citations", []) for inner in re.findall(r"[（(]([^（）()]+)[）)]", c.get("section", ""))
+             for n in inner.split() if len(n) >= ROW_NAME and re.search(r"\d", n)}  # fmt: skip
     unbacked = []
     for line in text.splitlines():
         named = line
@@ -52,6 +56,8 @@ def unbacked_lines(answer: dict, places: dict[str, str], question: str) -> list[
             named = re.sub(r"《[^《》]*》", " ", named)
         for title in titles:  # a document's title names its city, not the row's region
             named = named.replace(title, " ")
+        for name in names:
+            named = named.replace(name, " ")
         regions = _regions_in(named, places)
         if len(regions) != 1:
             continue

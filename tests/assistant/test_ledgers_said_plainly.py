@@ -179,3 +179,9 @@ def test_a_rule_of_deductions_is_no_score_a_row_got(ask):
     answer = ask("卫星发现一个秸秆焚烧火点，要扣多少考核分？")
     assert not (isinstance(answer, Missing) and "得分" in answer.what)
     assert isinstance(ask("各区考核得分是多少？"), Missing)
+
+
+def test_a_share_of_several_rows_says_it_added_them(ask):
+    """鄂城区's two projects: 800 + 200 = 1000 of the 合计 3800, 26.32%, said as a sum of 2."""
+    line = first_line(ask("鄂城区的项目下达资金在全部里占多大比例？"))
+    assert "1000（2项相加）" in line and "3800" in line and "26.32%" in line

@@ -104,3 +104,16 @@ def test_a_licence_number_of_letters_digits_and_hyphens_is_no_figure():
     }
     assert unbacked_lines(_answer("- 某公司 蓬江区 GDJM0703OOB012-2：规模 42000吨/年", (), [row]), PLACES, "") == []
     assert unbacked_lines(_answer("- 某公司 蓬江区 GDJM0703OOB012-2：规模 42001吨/年", (), [row]), PLACES, "") != []
+
+
+def test_digits_inside_a_cited_rows_name_are_no_figures():
+    # 「年产3万吨锂电池正极材料项目」 is a row's name: its 3 is no figure of 蓬江区; a figure beside it still is
+    row = {"doc_id": "d", "section": "表 第1行（SL-61 年产3万吨锂电池正极材料项目 蓬江区）", "quote": "总投资 68000",
+           "title": "T"}  # fmt: skip
+    assert (
+        unbacked_lines(_answer("共1个项目：年产3万吨锂电池正极材料项目（蓬江区）。", citations=[row]), PLACES, "") == []
+    )
+    assert (
+        unbacked_lines(_answer("- 年产3万吨锂电池正极材料项目（蓬江区）：总投资 68001", citations=[row]), PLACES, "")
+        != []
+    )
