@@ -32,7 +32,9 @@ NOT_FIGURES = re.compile(
 TABLE_ROUTES = ("structured", "mixed")
 AGGREGATE = re.compile(r"算术平均|\d+\s*项相加|另列小计")
 # a figure the answer computes from two of the line's own (「超出1微克/立方米（由两数相减得出）」): its operands are checked
-DERIVED = re.compile(r"-?\d+(?:\.\d+)?[^\d（(；;，,。]{0,8}[（(](?:由两(?:数|列)相(?:减|除)得出[）)]|折合自)")
+DERIVED = re.compile(r"-?\d+(?:\.\d+)?[^\d（(；;，,。]{0,8}[（(](?:由两(?:数|列|行)相(?:减|除)得出[）)]|折合自)")
+# a row of the whole (「全市 全市平均为35」) beside a 区县's: a line of two regions
+WHOLE_ROW = re.compile(r"全[市县区]\s*(全[市县区])?(平均|合计|总计|均值)")
 TEXT_PART = "相关措施与要求"
 ROW_NAME = 4  # a cited row's name this long, written with digits, is a name
 
@@ -58,7 +60,7 @@ def unbacked_lines(answer: dict, places: dict[str, str], question: str) -> list[
             named = named.replace(title, " ")
         for name in names:
             named = named.replace(name, " ")
-        regions = _regions_in(named, places)
+        regions = _regions_in(named, places) | ({"全市"} if WHOLE_ROW.search(named) else set())
         if len(regions) != 1:
             continue
         region = regions.pop()

@@ -117,3 +117,10 @@ def test_digits_inside_a_cited_rows_name_are_no_figures():
         unbacked_lines(_answer("- 年产3万吨锂电池正极材料项目（蓬江区）：总投资 68001", citations=[row]), PLACES, "")
         != []
     )
+
+
+def test_a_row_against_the_whole_rows_figure_is_a_line_of_two():
+    # 「蓬江区 子站为41，全市 全市平均为35，高6（由两行相减得出）」: the 全市 row's 35 is not 蓬江区's
+    line = "蓬江区 东湖子站为41微克/立方米，全市 全市平均为35微克/立方米，蓬江区 东湖子站高6微克/立方米（由两行相减得出）。"
+    assert unbacked_lines(_answer(line), PLACES, "") == []
+    assert unbacked_lines(_answer("江海区 全市排名第2，执行率9.25%"), PLACES, "") != []  # (no row of the whole)
