@@ -1054,9 +1054,6 @@ class Planner:
                 )
             if not column and slot.kind in ("which", "count"):  # 「还没开工的项目有哪些」: the noun said before 有哪些
                 column = _last_noun(schema, re.sub(r"(都|还|又)?(有|是)$", "", text[max(0, start - 12) : start]))
-            among = AMONG_SAID.search(text[:start]) if slot.kind == "which" else None
-            if not column and among:  # 「按二类水考核的断面里，这个月哪些没达到」: the rows said as the scope
-                column = _last_noun(schema, among.group(1))
             # 「哪个月」「哪些站点」 name a generic table's rows; 「各县区」 is every table's
             rows_are = ("entity", *(c for c in schema.lexicon if c != "region")) if schema.generic else ("entity",)
             if column and (column in rows_are if entity else column != "region"):
@@ -1064,6 +1061,9 @@ class Planner:
         # 「二季度没达到水质目标的断面」: the noun the question ends with, after its 的
         ending = ROWS_ASKED_LAST.search(q.text) if schema.generic else None
         column = _first_noun(schema, ending.group(1), at_start=True) if ending else ""
+        # 「按二类水考核的断面里，这个月哪些没达到」「…的断面里有没有没达标的」: the rows said as the scope asked among
+        among = AMONG_SAID.search(q.text) if schema.generic and not column else None
+        column = _last_noun(schema, among.group(1)) if among else column
         rows_are = ("entity", *(c for c in schema.lexicon if c != "region"))
         return bool(column) and (column in rows_are if entity else column != "region")
 
@@ -3684,7 +3684,8 @@ def _cells_taken(plan: QueryPlan, q: Question) -> int:
     return len({s.text for s in q.of("entity") if any(s.text in c for c in cells)})
 
 
-AMONG_SAID = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:里面|里头|里|当中|之中|中)[，,]")  # 「…的断面里，」: the rows among
+# 「…的断面里，」「…的断面里有没有」: the rows asked among
+AMONG_SAID = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:里面|里头|里|当中|之中|中)(?:[，,]|有没有|有哪|哪)")
 
 
 def _named_shorter(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:

@@ -1363,7 +1363,7 @@ def _cues(text: str) -> list[Slot]:
         slots.append(Slot("both", (both.group("a"), both.group("b")) if both.group("a") else None, both.start(),
                           both.start() + 1, both.group(0)))  # fmt: skip
     without = WITHOUT.search(text) if re.search(r"哪些|哪个|哪几", text) else None
-    if without and re.match(r"都没(有)?(达到|达标|完成)", text[without.start() :]):
+    if without and re.match(r"都没(有)?(达到|达标|完成|到|过|超过)", text[without.start() :]):
         without = None  # 「都没达到目标的」: every one below target, not 「没有…记录的」
     if without and NOT_STARTED_QUESTION.match(text, without.start()):
         without = None  # 「还停留在前期、没有开工」: a status (not begun), not 「没有…记录的」
@@ -1414,7 +1414,7 @@ def _cues(text: str) -> list[Slot]:
         worse = m.group(0) in WORSE_WORDS
         slots.append(Slot("direction", "worse" if worse else "better", m.start(), m.end(), m.group(0)))
     every = re.search(r"(都|均|全部|全都|全)(达到|达标|完成|合格|未达|超标|没有达到|没达到|没有达标|没达标|不达标|低于|高于|超过|不到|"
-                      r"不足|小于|大于)|[两三四五六]项(都|全|均)",
+                      r"不足|小于|大于|没有?到|没有?过|没有?超过)|[两三四五六]项(都|全|均)",
                       text)  # fmt: skip
     if every:
         slots.append(Slot("all_of", True, every.start(), every.end(), every.group(0)))

@@ -185,3 +185,15 @@ def test_a_share_of_several_rows_says_it_added_them(ask):
     """鄂城区's two projects: 800 + 200 = 1000 of the 合计 3800, 26.32%, said as a sum of 2."""
     line = first_line(ask("鄂城区的项目下达资金在全部里占多大比例？"))
     assert "1000（2项相加）" in line and "3800" in line and "26.32%" in line
+
+
+def test_is_there_one_not_met_negates_the_second_mei(ask):
+    """「有没有没达标的」: 有没有 asks, the 没 after it negates — 梁子岛, 长港闸 among the Ⅱ-class sections (not 杨叶)."""
+    line = first_line(ask("按二类水考核的断面里有没有没达标的？"))
+    assert line.startswith("有") and "梁子岛" in line and "长港闸" in line and "杨叶" not in line
+
+
+def test_both_levels_short_of_a_bound_said_with_dou_mei(ask):
+    """「中央和市级资金执行率都没到60%」: 梁子湖区 (中央 25%, 市级 0%); 鄂城区 and 华容区 have no 市级 project."""
+    line = first_line(ask("中央和市级资金执行率都没到60%的区是哪个？"))
+    assert "梁子湖区" in line and "鄂城区" not in line and "华容区" not in line
