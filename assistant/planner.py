@@ -65,6 +65,7 @@ from corpus.glossary import (
     SCORE_ASKED,
     THIS_YEAR,
     TITLE_SHORT_FORMS,
+    WHETHER_VERBS,
     canonical_pollutant,
     column_status,
     status_of,
@@ -1052,6 +1053,11 @@ class Planner:
                 column = _first_noun(schema, after, at_start=True) or _first_noun(
                     schema, ROW_KIND_WORDS.sub("", after), at_start=True
                 )
+                # 「一共有几个专项资金项目」: the question ends with the rows' noun, qualified before it
+                ending = (
+                    re.fullmatch(r"([\u4e00-\u9fff]{2,8})[？?。]*", text[end:]) if slot.text[-1] in "个项" else None
+                )
+                column = column or (_last_noun(schema, ending.group(1)) if ending else "")
             if not column and slot.kind in ("which", "count"):  # 「还没开工的项目有哪些」: the noun said before 有哪些
                 column = _last_noun(schema, re.sub(r"(都|还|又)?(有|是)$", "", text[max(0, start - 12) : start]))
             # 「哪个月」「哪些站点」 name a generic table's rows; 「各县区」 is every table's
@@ -2014,7 +2020,8 @@ class Planner:
         return [Filter(fitting[0], "in", cells, label=f"{labels.get(fitting[0], fitting[0])}为{named}")]
 
     def _place_amount(self, plan: QueryPlan, schema: TableSchema, q: Question) -> bool:
-        """Whether 「多少钱」 is asked of one place's rows of a sheet of amounts, none of them named (their sum)."""
+        """Whether 「多少钱」 is asked of one place's rows of a sheet of amounts, or of the rows of one kind (a fund
+        level), none of them named (their sum)."""
         places = plan.filter_on("region")
         spec = schema.measures.get(plan.measure)
         scoping = all(f.field in (*UNSELECTING, "region", "table") or (f.op == "ne" and TOTAL_CELL.match(str(f.value)))
@@ -2026,9 +2033,16 @@ class Planner:
         # (one figure asked, of a sheet with no 小计 row that is the place's whole)
         one = len({c.value[1] for c in q.of("column") if c.value[0] == plan.table and c.text not in FUND_WORDS}) == 1
         subtotals = any("小计" in values for values in self.holdings.cells.get(plan.table, {}).values())
+        # (or the rows of a kind, a fund level, over every place: 「随州省级资金支出了多少」)
+        naming = (schema.entity, schema.naming_column)
+        kinds = [f for f in plan.filters if f.op == "in" and f.field in schema.lexicon and f.field not in naming
+                 and f.field != "region" and len(f.value) == 1]  # fmt: skip
+        scoping = scoping or (bool(kinds) and all(f in kinds or f.field in (*UNSELECTING, "region", "table")
+                                                   or f.op == "ne" for f in plan.filters))  # fmt: skip
+        place = places is not None and len(places.value) == 1 and not subtotals
         return (schema.generic and plan.shape in ("detail", "value") and not plan.match and scoping and asked
-                and places is not None and len(places.value) == 1 and spec is not None and bool(named) and one
-                and not subtotals and spec.unit in ("元", "万元", "亿元"))  # fmt: skip
+                and (place or bool(kinds)) and spec is not None and bool(named) and one
+                and spec.unit in ("元", "万元", "亿元"))  # fmt: skip
 
     def _column_counted(self, plan: QueryPlan, schema: TableSchema, q: Question) -> str:
         """The column of a sheet that counts what 「有多少家」 asks (「重点排污单位数（家）」), when the question names no
@@ -2650,6 +2664,11 @@ class Planner:
                                      and not re.search(r"目标|要求|标准|进度$", asked[k:])), "")  # fmt: skip
             said = _yes_no_said_short(asked, q.text) if asked and not phrase else None
             phrase = said.group(0) if said else phrase
+            done = asked.removeprefix("已")  # 「没缴纳的」 of 「是否已缴纳」
+            phrase = phrase or (done if len(done) >= 2 and done != asked and done in q.text else "")
+            verbs = next((v for act, v in WHETHER_VERBS.items() if done.startswith(act)), "")
+            said = re.search(rf"(?:{verbs})(?=了|过|清|没|罚|钱|的)", q.text) if verbs and not phrase else None
+            phrase = said.group(0) if said else phrase  # 「罚款交了没有」「没缴罚款的」 of 「是否已缴纳」
             if asked and not phrase and verb:  # 「没达到6月底要求」 of 「是否达到6月底序时进度要求」: said shorter
                 phrase = next((m.group(0) for m in SAID_SHORTER.finditer(q.text)
                                if _subsequence(m.group(0), asked) and m.group(0)[-2:] == asked[-2:]), "")  # fmt: skip
@@ -2821,10 +2840,14 @@ class Planner:
                 plan = plan.with_(filters=kept)  # 「陵城区和临邑县两地合计」: their rows added up
             else:
                 return plan.with_(filters=(*kept, *TOTAL_ROW_ONLY), aggregate="", shape="detail")
-        if (totals and WHOLE_ASKED.search(q.text) and not q.regions and not q.has("share") and not plan.group_by
-                and not plan.ranking and not plan.aggregate and plan.shape in ("detail", "compare", "yesno")):  # fmt: skip
-            # 「全市PM2.5同比下降了多少」 of a sheet with its 全市 row: that row, not each 区县's
-            kept = tuple(f for f in plan.filters if f.field != "total_row")
+        city = self._city_as_whole(plan, q)
+        if (totals and ((WHOLE_ASKED.search(q.text) and not q.regions) or city) and not q.has("share")
+                and not plan.group_by and not plan.ranking and not plan.aggregate
+                and plan.shape in ("detail", "compare", "yesno")):  # fmt: skip
+            # 「全市PM2.5同比下降了多少」「随州专项资金还有多少没支出」 of a sheet with its 全市 or 合计 row: that row, not
+            # each 区县's
+            kept = tuple(f for f in plan.filters if f.field != "total_row" and not (city and (f.field == "region"
+                                                                                          or f.op == "whole")))  # fmt: skip
             return plan.with_(filters=(*kept, *TOTAL_ROW_ONLY))
         # 「占全市的多大比例」: the 全市 is what the rows are a share of, not the row asked
         said = q.text if not (q.follow_up and not q.regions) else f"{q.text} {q.context_text}"  # 「那最低的是哪个月？」
@@ -2960,6 +2983,19 @@ class Planner:
         if held <= set(months.value):
             return None  # every month: the 合计 row states it
         return plan.with_(aggregate="sum", shape="sum", filters=(*plan.filters, Filter("total_row", "eq", False)))
+
+    def _city_as_whole(self, plan: QueryPlan, q: Question) -> bool:
+        """Whether the one place asked is the city whose own sheet this is, read as its 区县 (「随州专项资金…」): the
+        city's whole, which its 合计 row states."""
+        places = plan.filter_on("region")
+        if len(q.regions) != 1 or places is None or len(places.value) < 2 or q.regions[0] not in places.value:
+            return False
+        if any(f.field not in (*UNSELECTING, "region", "table", "doc_id") and f.op not in ("whole", "ne")
+               for f in plan.filters):  # fmt: skip
+            return False  # (「恒达焦化的呢」: a row named, not the whole)
+        docs = self.holdings.docs.get(plan.table, set())
+        return gazetteer().level_of(q.regions[0]) == "city" and bool(docs) and \
+            all(self.holdings.doc_regions.get(d) == q.regions[0] for d in docs)  # fmt: skip
 
     def _rate_of_rows(self, plan: QueryPlan, q: Question) -> bool:
         """「省级资金的执行率是多少」「中央资金总的执行率」: the rate of the rows a kind picks (a 资金级别), taken
@@ -3164,7 +3200,10 @@ class Planner:
                 counted = "indicator_key"  # an attribute belongs to the numbered indicator, not its sub-rows
             if counted:
                 spec = schema.measures.get(plan.measure)
-                total = plan.measure if q.has("sum") and _adds_up(spec) else ""
+                # (「有几起处罚案件，罚款多少」: the amount asked in a clause of its own is their total too)
+                amount = any(c.value[:2] == (plan.table, plan.measure) and AMOUNT_CLAUSE.match(q.text[c.start :])
+                             and re.search(r"[，,]", q.text[: c.start]) for c in q.of("column"))  # fmt: skip
+                total = plan.measure if (q.has("sum") or amount) and _adds_up(spec) else ""
                 said = ROWS_COUNTED_AS.search(q.text) if counted in (schema.key, schema.entity) else None
                 return plan.with_(aggregate="count", count_of=counted, shape="count", group_by="", total=total,
                                   counted_as=said.group(2) if said else "")  # fmt: skip
@@ -3644,6 +3683,9 @@ def _subtotals_beside_total(names) -> bool:
     return any(n.startswith(GRAND_WORDS) and "小计" not in n for n in names) and any("小计" in n for n in names)
 
 
+AMOUNT_CLAUSE = re.compile(r"[\u4e00-\u9fff]{0,6}?(一共|总共|共|合计)?(是|有|为)?多少(钱|万元|万)?[？?]?$")
+
+
 def _adds_up(spec: MeasureSpec | None) -> bool:
     """Whether a measure's figures add up to a total: amounts and counts, not rates or concentrations
     (「PM2.5达标的站一共几个」 counts stations; their PM2.5 readings summed mean nothing) — a capacity per year does
@@ -3681,7 +3723,8 @@ def _measure_span(plan: QueryPlan, q: Question) -> tuple[int, int] | None:
 def _cells_taken(plan: QueryPlan, q: Question) -> int:
     """How many of the question's cells (with those said before) the plan picks its rows by."""
     cells = [str(v) for f in plan.filters if f.op == "in" and isinstance(f.value, tuple) for v in f.value]
-    return len({s.text for s in q.of("entity") if any(s.text in c for c in cells)})
+    said = [s for s in q.of("entity") if s.start >= 0] or q.of("entity")  # (those said before when none is now)
+    return len({s.text for s in said if any(s.text in c for c in cells)})
 
 
 # 「…的断面里，」「…的断面里有没有」: the rows asked among
@@ -3803,7 +3846,8 @@ def yes_no_label(header: str, answer: str) -> str:
     if not whether:  # 「渗滤液收集设施（是/否）」 answered 否: 「渗滤液收集设施为“否”」
         return f"{BRACKETED_END.sub('', header)}为“{answer}”"
     lead, asked = whether.groups()
-    return f"{lead.rstrip('·')}{'未' if answer == '否' else ''}{asked}"
+    # (「是否已缴纳」 否: 「未缴纳」, not 「未已缴纳」)
+    return f"{lead.rstrip('·')}{'未' + asked.removeprefix('已') if answer == '否' else asked}"
 
 
 def _target_gap(schema: TableSchema, text: str, columns: list[str]) -> str:

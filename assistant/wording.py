@@ -500,7 +500,9 @@ def _yesno(result: ResultSet) -> str:
         return "有。" + _list(result)  # 「有没有执行率不到50%的区县」: the rows the conditions kept exist
     verdicts = set(frame["verdict"]) if "verdict" in frame else set()
     figures = {m.column for m in result.schema.measures.values()}
-    named = [c for c in plan.asked if c in frame and c in result.schema.labels and c not in figures]
+    # (a generic sheet's own column; not a task's progress text, whose 「完成治理136家」 is no verdict)
+    named = [c for c in plan.asked if c in frame and c in result.schema.labels and c not in figures] \
+        if result.schema.generic else []  # fmt: skip
     if named:  # 「综合评价达标了吗」: the status column asked, not the table's first one
         verdicts = {stated_verdict(str(v)) for v in frame[named[0]]}
     wanted = next((f.value for f in plan.filters if f.field == "verdict" or f.field.startswith("verdict_")), "")

@@ -61,6 +61,15 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "办结率": ("办结率", "结案率"),
 }
 
+# The verbs a question says a 是否 column's act in (「交了没有」 of 是否已缴纳, 「移交公安」 of 是否移送公安), before a
+# particle or the thing (「交罚款」)
+WHETHER_VERBS: dict[str, str] = {
+    "缴纳": "交|缴|付",
+    "缴款": "交|缴|付",
+    "移送": "移送|移交|送交",
+    "听证": "听证|开听证",
+}
+
 # What a question calls a register's cell by its opening word: 「被否掉的环评」 is the 「不予批复」 row.
 CELL_OPENING_ALIASES: dict[str, tuple[str, ...]] = {
     "不予": ("否掉", "被否", "否决", "驳回", "没通过", "未通过", "没批准", "未获批", "没获批"),

@@ -266,6 +266,8 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
 
 
 COMPANY_NOUNS = ("单位", "企业", "公司")
+COMPANY_NAME = re.compile(r"(公司|厂|集团|合作社|商行|门市部|经营部|养殖场|加油站)$")
+COMPANY_SHARE = 0.6  # of a column's names ending so, for its rows to be companies
 
 
 def _spans_months(name: str) -> bool:
@@ -306,6 +308,8 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     nouns: dict[str, str] = {}
     for column in sorted(texts, key=lambda c: c is not entity):  # the entity's words first, then each header's
         for word in column["words"]:  # a word of several headers names the first (「断面」: 断面名称, not 断面属性)
+            if DATE_HEADER.search(column["label"]) and not DATE_HEADER.search(word):
+                continue  # (「处罚」 of 「处罚决定日期」 names no rows: 「…的处罚案件」 are not dates)
             nouns.setdefault(word, column["id"])
     headers = {c["id"]: _flat(c["header"]) for c in texts}
     for column in texts:  # 「问题」 of 「督察反馈问题」 beside 「问题类别」: the header it ends, whose rows are 问题
@@ -316,6 +320,13 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     named = re.fullmatch(r"(.{2,6})名称", entity["label"])
     if named:
         for noun in COMPANY_NOUNS if named.group(1).endswith(COMPANY_NOUNS) else (named.group(1),):
+            nouns.setdefault(noun, entity["id"])
+    # 「当事人」 whose rows are 「…有限公司」「…建材厂」: 「几家企业」 counts them too (not 「几家重点排污单位」, which a
+    # column of another sheet may count)
+    names = [str(v) for v in frame[entity["id"]] if str(v).strip() and not TOTAL_ROW.match(str(v))] \
+        if entity["id"] in frame else []  # fmt: skip
+    if names and sum(bool(COMPANY_NAME.search(v)) for v in names) >= COMPANY_SHARE * len(names):
+        for noun in ("企业", "公司"):
             nouns.setdefault(noun, entity["id"])
     for column in [entity, *texts]:  # a column of months (the entity, or beside a 区县 column)
         values = [str(v) for v in frame[column["id"]]] if column["id"] in frame else []
