@@ -2673,9 +2673,10 @@ class Planner:
                 phrase = next((m.group(0) for m in SAID_SHORTER.finditer(q.text)
                                if _subsequence(m.group(0), asked) and m.group(0)[-2:] == asked[-2:]), "")  # fmt: skip
             if phrase and values and values <= {"是", "否"}:
-                negated = re.search(rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(phrase)}", q.text)  # 「没跟市平台联网」
+                text = EITHER_WAY.sub(lambda m: " " * len(m.group(0)), q.text)  # 「要不要拿总量指标」 asks, no 不
+                negated = re.search(rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(phrase)}", text)  # 「没跟市平台联网」
                 # … or after it, of a column under its thing's name: 「渗滤液收集设施未建成的」
-                negated = negated or (not whether and re.search(rf"{re.escape(phrase)}\s*{NEGATION}", q.text))
+                negated = negated or (not whether and re.search(rf"{re.escape(phrase)}\s*{NEGATION}", text))
                 said_no = re.search(rf"{re.escape(phrase)}[为是：:]?\s*[“「\"']?否", q.text)  # 「…为否的」
                 answers[column] = ("否" if negated or said_no else "是", phrase)
         return self._groups_named(table, answers, q)
@@ -2984,6 +2985,11 @@ class Planner:
             return None  # every month: the 合计 row states it
         return plan.with_(aggregate="sum", shape="sum", filters=(*plan.filters, Filter("total_row", "eq", False)))
 
+    def rows_called(self, table: str, q: Question) -> bool:
+        """Whether the question (or the one before a follow-up) calls rows by the noun a sheet's title calls its rows
+        (「断面」 of 「…地表水断面水质状况」)."""
+        return _rows_noun_said(self.schemas[table], _said_with_before(q))
+
     def _city_as_whole(self, plan: QueryPlan, q: Question) -> bool:
         """Whether the one place asked is the city whose own sheet this is, read as its 区县 (「随州专项资金…」): the
         city's whole, which its 合计 row states."""
@@ -3121,6 +3127,12 @@ class Planner:
             amount = next((m for m in schema.measures.values()
                            if m.label.split("·")[0] == group and m.unit != "%" and not m.derived), None)  # fmt: skip
             return amount.name if amount else spec.name
+        # 「省级资金支出了多少」: the column a word of its own names (已支出), not the one 「资金」 names as every fund's
+        own = {s.value[1] for s in q.of("column") if s.value[0] == schema.name and s.value[1] in schema.measures
+               and s.text not in FUND_WORDS}  # fmt: skip
+        by_fund_word = all(s.text in FUND_WORDS for s in q.of("column") if s.value[:2] == (schema.name, spec.name))
+        if schema.generic and len(own) == 1 and spec.name not in own and by_fund_word:
+            return own.pop()
         return spec.name
 
     def _shape(self, plan: QueryPlan, schema: TableSchema, q: Question) -> QueryPlan:
@@ -3724,11 +3736,14 @@ def _cells_taken(plan: QueryPlan, q: Question) -> int:
     """How many of the question's cells (with those said before) the plan picks its rows by."""
     cells = [str(v) for f in plan.filters if f.op == "in" and isinstance(f.value, tuple) for v in f.value]
     said = [s for s in q.of("entity") if s.start >= 0] or q.of("entity")  # (those said before when none is now)
-    return len({s.text for s in said if any(s.text in c for c in cells)})
+    taken = {s.text for s in said if any(s.text in c for c in cells)}
+    return len(
+        {t for t in taken if not any(t != other and t in other for other in taken)}
+    )  # (水口山 of 水口山子站: one)
 
 
 # 「…的断面里，」「…的断面里有没有」: the rows asked among
-AMONG_SAID = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:里面|里头|里|当中|之中|中)(?:[，,]|有没有|有哪|哪)")
+AMONG_SAID = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:里面|里头|里|当中|之中|中)(?:[，,]|有|哪)")
 
 
 def _named_shorter(plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
@@ -4216,7 +4231,7 @@ def _existential(q: Question) -> bool:
         return False  # 「有没有达到…目标？」 asks whether the rows asked meet it; 「有没有超标的站点」 which exist
     # (「…任务里有进度滞后的吗」 too: whether such rows exist among some; not 「碑记子站有达标的吗」 of one row)
     return any(s.text in ("有没有", "是否有") for s in q.of("yesno")) or bool(
-        re.search(r"有没有|是否有|有无|(里|中|内)有[^，。？?有]{1,12}的(吗|么|嘛)", q.text)
+        re.search(r"有没有|是否有|有无|(里面?|中|内)有[^，。？?有]{1,12}的(吗|么|嘛)", q.text)
         # 「德兴市有断面没达标吗」: whether some row of that kind fails
         or re.search(r"有(?![没无])[^，。？?有]{1,8}(没有?|未|不|超标|滞后)[^，。？?]{0,6}(吗|么|嘛)", q.text)
     )
@@ -4416,6 +4431,7 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored:
     return Filter(column, op, bound, label=label)
 
 
+EITHER_WAY = re.compile(r"([\u4e00-\u9fff])[不没]\1")  # 「要不要」「有没有」「达没达」: asked either way
 UNWRITTEN_ACT = 3  # 「发督办函」: an act asked the date of, this long, that no row writes
 YES_NO_THING = 4  # the words of a 是否 column's thing said alone, no fewer than these
 NEGATION_SAID = re.compile(r"没|未|尚未|还没")
@@ -4439,8 +4455,11 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
             return spent[0]
     named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures]
     spans: dict[tuple[int, int], set[str]] = {}
-    for s in named:  # 「还没执行完」「资金一分钱还没花」 name their column inside their own words
-        if slot.start <= s.start and s.end <= slot.end and fits(schema.measures[s.value[1]]):
+    for s in (
+        named
+    ):  # 「还没执行完」「资金一分钱还没花」 name their column inside their own words (not 「80%及以上」's 以上)
+        if slot.start <= s.start and s.end <= slot.end and fits(schema.measures[s.value[1]]) \
+                and not re.search(r"\d", slot.text):  # fmt: skip
             spans.setdefault((s.start, s.end), set()).add(s.value[1])
     for s in named if not spans else ():
         if s.end <= slot.start and fits(schema.measures[s.value[1]]):
@@ -4495,6 +4514,8 @@ def _asked(q: Question) -> tuple[str, ...]:
         asks.append("done")
     if (q.has("status") or q.has("versus_target")) and not q.has("attribute"):
         asks.append("reached")  # 「达标没」「达到目标了没」: a verdict asked, which a yes/no answer leads with
+    if q.yes_no and _existential(q):
+        asks.append("exists")  # 「有没有没达标的」: whether such rows exist, not a verdict on given rows
     return tuple(asks)
 
 

@@ -170,7 +170,13 @@ class TableAnswerer:
             if emptied is None and partly is None and self._conditions_emptied(plan):
                 emptied = self._short_of_bound(plan, q) or TableAnswer(result, nothing_found(result), 1.0)
                 others = [p.table for p in planning.plans if p is not plan]
-                if _names_its_rows(plan, q, others):  # 「阳春市在建项目有几个」: none, not another table's rows
+                # (「国控断面里面有没达标的吗」: none of the 断面, though the stations are 国控 too and some fail)
+                called = self.planner.rows_called(plan.table, q) and not any(
+                    self.planner.rows_called(t, q) for t in others
+                )
+                if (
+                    _names_its_rows(plan, q, others) or called
+                ):  # 「阳春市在建项目有几个」: none, not another table's rows
                     return emptied
         if partly is not None:
             answer = _beyond_reports(partly, q) or self._answer(q, partly)

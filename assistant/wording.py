@@ -493,7 +493,7 @@ def _yesno(result: ResultSet) -> str:
         return f"有，满足「{'、'.join(bounds)}」：\n{_lines(result)}"
     schema = result.schema
     # 「有没有被否掉的环评项目」: rows kept by a cell of a column that names no row (审批意见 「不予批复」)
-    celled = schema.generic and any(f.op == "in" and f.field in schema.labels and f.field not in
+    celled = schema.generic and ("reached" not in plan.asked or "exists" in plan.asked) and any(f.op == "in" and f.field in schema.labels and f.field not in
                                     (schema.entity, schema.naming_column) and not {str(v) for v in f.value} <= {"是", "否"}
                                     for f in plan.filters)  # fmt: skip
     if plan.entity_conditions or bounds or celled:

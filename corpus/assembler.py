@@ -79,6 +79,9 @@ class DocumentAssembler:
     page: int = 0  # the PDF page being read (set by the PDF reader)
     blocks_at_table: int = 0  # how many text blocks there were when the last table was added
     in_note: bool = False  # reading a note's numbered items (「注：1.…」 then 「2.…」): items, no headings
+    # (blocks, tables) when the source last marked a heading (Markdown 「#」, a Word heading style): a table right
+    # under it, with nothing between, is titled by it
+    marked_heading_at: tuple[int, int] = (-1, -1)
 
     def add_line(self, raw: str, line_no: int = 0, heading_level: int = 0, whole: bool = False) -> None:
         """Add one paragraph (or one visual line of a PDF).
@@ -113,6 +116,7 @@ class DocumentAssembler:
             while self.headings and self.headings[-1][0] >= rank:
                 self.headings.pop()
             self.headings.append((rank, heading))
+            self.marked_heading_at = (len(self.blocks), len(self.tables)) if heading_level > 0 else (-1, -1)
             # a lead heading: its paragraph goes on; a numbered sentence (「2. 对滞后序时的任务逐项下发督办函，…。」)
             # is a paragraph under its number as well
             if heading != text.rstrip("。") or (text.endswith("。") and "，" in text):
@@ -205,5 +209,10 @@ class DocumentAssembler:
                 return captioned(heading, meta), meta
             self.pending += meta  # no title above them: the nearest line is the caption
         caption = self.pending.pop() if self.pending and _captions(self.pending[-1]) else ""
+        right_under = not self.pending and self.marked_heading_at == (len(self.blocks), len(self.tables))
+        if (
+            not caption and right_under and _captions(self.headings[-1][1])
+        ):  # 「# …执行情况表（单位：万元）」 then the table
+            caption = self.headings[-1][1]
         self._flush()
         return caption, []

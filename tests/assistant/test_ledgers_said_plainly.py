@@ -74,6 +74,17 @@ TASKS = """# 鄂州市2079年重点任务推进情况表（1—9月）
 
 对进度滞后的任务，市攻坚办将于10月15日前向相关区政府发出督办函。
 """
+PENALTIES = """# 鄂州市生态环境局2079年行政处罚案件台账
+
+| 序号 | 案件编号 | 当事人 | 所在区县 | 罚款金额（万元） | 处罚决定日期 | 是否已缴纳 |
+|---|---|---|---|---|---|---|
+| 1 | 鄂环罚〔2079〕1号 | 鄂州市华峰印染有限公司 | 鄂城区 | 25 | 2079-02-10 | 是 |
+| 2 | 鄂环罚〔2079〕2号 | 湖北蓝海纸业有限公司 | 鄂城区 | 8.5 | 2079-03-15 | 否 |
+| 3 | 鄂环罚〔2079〕3号 | 华容区金石建材厂 | 华容区 | 32 | 2079-05-20 | 是 |
+| 4 | 鄂环罚〔2079〕4号 | 鄂州市顺达物流有限公司 | 华容区 | 12 | 2079-07-01 | 否 |
+| 5 | 鄂环罚〔2079〕5号 | 湖北绿源化工有限公司 | 梁子湖区 | 20 | 2079-08-08 | 是 |
+| 合计 | — | — | — | 97.5 | — | — |
+"""
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +93,8 @@ def ask(tmp_path_factory, table_asker):
     documents = []
     for name, text in (("鄂州市2079年生态环境专项资金执行情况表", FUNDS), ("鄂州市2079年9月地表水环境质量月报", WATER),
                        ("鄂州市2079年第三季度双随机执法检查台账", LEDGER), ("鄂州市2079年第三季度建设项目环评审批登记表", APPROVALS),
-                       ("鄂州市2079年重点任务推进情况表（1—9月）", TASKS)):  # fmt: skip
+                       ("鄂州市2079年重点任务推进情况表（1—9月）", TASKS),
+                       ("鄂州市生态环境局2079年行政处罚案件台账", PENALTIES)):  # fmt: skip
         path = folder / f"{name}.md"
         path.write_text(text, encoding="utf-8")
         documents.append(load_document(path))
@@ -184,7 +196,7 @@ def test_a_rule_of_deductions_is_no_score_a_row_got(ask):
 def test_a_share_of_several_rows_says_it_added_them(ask):
     """鄂城区's two projects: 800 + 200 = 1000 of the 合计 3800, 26.32%, said as a sum of 2."""
     line = first_line(ask("鄂城区的项目下达资金在全部里占多大比例？"))
-    assert "1000（2项相加）" in line and "3800" in line and "26.32%" in line
+    assert "1000万元（2项相加）" in line and "3800" in line and "26.32%" in line
 
 
 def test_is_there_one_not_met_negates_the_second_mei(ask):
@@ -197,3 +209,34 @@ def test_both_levels_short_of_a_bound_said_with_dou_mei(ask):
     """「中央和市级资金执行率都没到60%」: 梁子湖区 (中央 25%, 市级 0%); 鄂城区 and 华容区 have no 市级 project."""
     line = first_line(ask("中央和市级资金执行率都没到60%的区是哪个？"))
     assert "梁子湖区" in line and "鄂城区" not in line and "华容区" not in line
+
+
+def test_a_penalty_ledger_asked_in_plain_words(ask):
+    """蓝海纸业 has not paid (是否已缴纳 否); unpaid: 8.5 + 12 = 20.5万元; 20万 or more and paid: 华峰 25, 金石 32,
+    绿源 20 — 3; 鄂城区: 2 companies; 华容区: 2 cases, 32 + 12 = 44万元."""
+    line = first_line(ask("蓝海纸业的行政处罚罚款交了没有？"))
+    assert line.startswith("否") and "未缴纳" in line
+    line = first_line(ask("行政处罚里没缴纳的罚款一共多少？"))
+    assert "20.5万元" in line and "97.5" not in line
+    line = first_line(ask("行政处罚罚款20万以上而且已经缴纳的有几件？"))
+    assert "3" in line and "蓝海" not in line
+    assert "2" in first_line(ask("鄂城区被行政处罚了几家企业？"))
+    line = first_line(ask("华容区有几起行政处罚案件，罚款多少？"))
+    assert "2" in line and "44万元" in line
+
+
+def test_a_kinds_amount_and_the_citys_whole(ask):
+    """省级 projects spent 0 + 380 = 380万元; 鄂州 as a whole has 3800 − 2445 = 1355万元 left (its 合计 row)."""
+    assert "380万元" in first_line(ask("鄂州省级资金支出了多少？"))
+    assert "1355" in answer_text(ask("鄂州专项资金还有多少没支出？"))
+
+
+def test_a_tasks_progress_text_opening_with_wancheng_is_no_verdict(ask):
+    """梁子湖退垸还湖 lags (进度滞后), though its progress reads 「完成退垸1200亩」."""
+    assert first_line(ask("梁子湖退垸还湖完成了吗？")).startswith("否")
+
+
+def test_a_question_asked_either_way_is_no_negation(ask):
+    """「交没交」 asks, it does not say 没交: 蓝海纸业 has not paid, 华峰印染 has."""
+    assert first_line(ask("蓝海纸业的行政处罚罚款交没交？")).startswith("否")
+    assert first_line(ask("华峰印染的行政处罚罚款交没交？")).startswith("是")

@@ -255,3 +255,17 @@ def test_an_issuers_line_with_a_remark_after_its_date_is_no_caption():
 
     assert not _captions("某市环境监测站 2039年7月15日 （监测依据：《地表水环境质量标准》（GB 3838—2002），按月评价）")
     assert _captions("表1 2039年上半年地表水考核断面水质类别")
+
+
+def test_a_markdown_heading_right_over_a_table_titles_it(tmp_path):
+    # 「# …执行情况表（单位：万元）」 then the table, nothing between: its caption, whose unit its figures are in
+    path = tmp_path / "资金.md"
+    path.write_text(
+        "# 示例市2079年专项资金执行情况表（单位：万元）\n\n| 序号 | 项目名称 | 下达资金 |\n|---|---|---|\n| 1 | 甲项目 | 800 |\n",
+        encoding="utf-8",
+    )
+    assert load_document(path).tables[0].caption == "示例市2079年专项资金执行情况表（单位：万元）"
+    path.write_text(
+        "# 一、总体情况\n\n全市推进顺利。\n\n| 序号 | 项目名称 |\n|---|---|\n| 1 | 甲项目 |\n", encoding="utf-8"
+    )
+    assert load_document(path).tables[0].caption != "一、总体情况"  # (a paragraph between: the heading is no title)
