@@ -1999,9 +1999,11 @@ class Planner:
         classes = {c: values for c, values in self.holdings.cells.get(table, {}).items()
                    if _mostly_classes([v for raw in values.values() for v in raw])}  # fmt: skip
         # (「按二类水考核」: the class it is judged by, said after it)
-        before = q.text[max(0, asked[0].start - 8) : asked[0].start] + q.text[asked[0].end : asked[0].end + 3]
+        before = q.text[max(0, asked[0].start - 8) : asked[0].start] + (
+            "考核" if re.match(r"[水质]{0,2}考核", q.text[asked[0].end :]) else ""
+        )
         cues = (
-            (r"目标|要求|标准|考核", TARGET_HEADER),
+            (r"目标|要求|标准|考核$", TARGET_HEADER),
             (r"上年|去年", LAST_YEAR),
         )  # what the question says → its header
         said = next((header for cue, header in cues if re.search(cue, before)), None)
@@ -2043,6 +2045,15 @@ class Planner:
         return (schema.generic and plan.shape in ("detail", "value") and not plan.match and scoping and asked
                 and (place or bool(kinds)) and spec is not None and bool(named) and one
                 and spec.unit in ("元", "万元", "亿元"))  # fmt: skip
+
+    def _amount_each(self, plan: QueryPlan, schema: TableSchema, group: str, q: Question) -> bool:
+        """Whether 「各区县…分别是多少」 asks each group's amount of a register of rows (cases, projects) in money, which
+        states no 小计 of its own: their sums."""
+        spec = schema.measures.get(plan.measure)
+        subtotals = any("小计" in values for values in self.holdings.cells.get(plan.table, {}).values())
+        return (schema.generic and q.has("each") and "多少" in q.text and group not in ("", schema.key, schema.entity)
+                and not plan.aggregate and not plan.ranking and not subtotals and spec is not None
+                and spec.unit in ("元", "万元", "亿元") and not q.has("which"))  # fmt: skip
 
     def _column_counted(self, plan: QueryPlan, schema: TableSchema, q: Question) -> str:
         """The column of a sheet that counts what 「有多少家」 asks (「重点排污单位数（家）」), when the question names no
@@ -2667,7 +2678,9 @@ class Planner:
             done = asked.removeprefix("已")  # 「没缴纳的」 of 「是否已缴纳」
             phrase = phrase or (done if len(done) >= 2 and done != asked and done in q.text else "")
             verbs = next((v for act, v in WHETHER_VERBS.items() if done.startswith(act)), "")
-            said = re.search(rf"(?:{verbs})(?=了|过|清|没|罚|钱|的)", q.text) if verbs and not phrase else None
+            # (not the 交 of 提交、移交, the 付 of 应付、支付)
+            said = re.search(rf"(?<![提移递转应支上])(?:{verbs})(?=了|过|清|没|罚|钱|的)", q.text) if verbs and not phrase \
+                else None  # fmt: skip
             phrase = said.group(0) if said else phrase  # 「罚款交了没有」「没缴罚款的」 of 「是否已缴纳」
             if asked and not phrase and verb:  # 「没达到6月底要求」 of 「是否达到6月底序时进度要求」: said shorter
                 phrase = next((m.group(0) for m in SAID_SHORTER.finditer(q.text)
@@ -3236,6 +3249,8 @@ class Planner:
                 return summed.with_(total=_second_sum(schema, q, summed.measure) if not each else "")
         if self._place_amount(plan, schema, q):  # 「孟津区的专项资金项目还有多少钱没支出」: the place's rows added up
             return plan.with_(aggregate="sum", shape="sum", group_by="")
+        if self._amount_each(plan, schema, group, q):  # 「各区县的罚款分别是多少」: each place's rows added up
+            return plan.with_(aggregate="sum", shape="sum", group_by=group)
         # 「要从多少提高到多少」: an indicator's current value against its target
         moves = plan.table == "indicators" and (_compares_years(q) or q.has("direction"))
         # 「哪些站点比去年同期还高」: the rows whose change is up, a list, not one row against another
@@ -4447,10 +4462,11 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
         same = not said or said.startswith(unit) or unit.startswith(said) or unit_scale(unit, said) is not None
         return not unit or (unit == "%") == (spec.unit == "%") and (unit == "%" or same)
 
-    verb = re.search(r"(?:没有?|未)(花|用|支|拨)", slot.text) if slot.value[:2] == ("eq", 0.0) else None
+    verb = re.search(r"(?:没有?|未)(花|用|支|拨|动)", slot.text) if slot.value[:2] == ("eq", 0.0) else None
     if verb:  # 「一分钱还没花」: the column of what was spent (花掉, 支出) is 0, not the one of what is left (没花)
+        said = {"动": "花"}.get(verb.group(1), verb.group(1))  # (「一分钱没动」: nothing spent)
         spent = [m for m in schema.measures.values() if fits(m)
-                 and any(verb.group(1) in w and not NEGATION_SAID.match(w) for w in m.words)]  # fmt: skip
+                 and any(said in w and not NEGATION_SAID.match(w) for w in m.words)]  # fmt: skip
         if len(spent) == 1:
             return spent[0]
     named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures]

@@ -271,7 +271,8 @@ WHICH = re.compile(
 BOTH = re.compile(r"既(?P<a>[^,，。？?]+?)(?:又|也|同时)(?P<b>[^,，。？?]+)|同时(?:满足)?|并且|而且")
 WITHOUT = re.compile(r"都没有|都没|(?<!有)没有(?![达完按超])")
 YES_NO = re.compile(
-    r"(吗|(?<![什怎这那多])么|没有|了没|没)(?=[?？!！。,，;；]|$)|是否|有没有|是不是|了没|对吗|准确吗|对不对"
+    r"(吗|(?<![什怎这那多])么|没有|了没|没)(?=[?？!！。,，;；]|$)|是否|有没有|有没(?![有\u4e00-\u9fff]{0,8}的)|是不是|了没|对吗"
+    r"|准确吗|对不对"
     r"|(?![时动])([\u4e00-\u9fff])[不没]\2(?![\u4e00-\u9fff]*[什哪几多谁])"  # 「够不够」「达没达到」, not 「时不时」
 )
 QUOTE = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
@@ -949,7 +950,9 @@ def _water_classes(text: str) -> list[Slot]:
     return slots
 
 
-CHINESE_WATER_CLASS = re.compile(r"(?:(?<=水质)(?:达到|为|是)?|(?=[劣一二三四五]+类水))(劣)?([一二三四五])类")
+CHINESE_WATER_CLASS = re.compile(
+    r"(?:(?:(?<=水质)|(?<=目标)|(?<=类别))(?:达到|为|是)?|(?=[劣一二三四五]+类水))(劣)?([一二三四五])类"
+)
 
 
 def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
@@ -1185,7 +1188,7 @@ def _thresholds(text: str) -> list[Slot]:
             op = OP_OF_WORD[m.group(1) or m.group(2)]
             slots.append(Slot("threshold", (op, *_share(m)), m.start(), m.end(), m.group(0)))
     # 「一分钱还没花」「分文未支」: the rows that spent nothing
-    for m in re.finditer(r"一分钱?[都也还]{0,2}(没有?|未)(花|用|支出?|拨付?)|分文未(花|用|动|支|拨)|零支出", text):
+    for m in re.finditer(r"一分钱?[都也还]{0,2}(没有?|未)(花|用|动|支出?|拨付?)|分文未(花|用|动|支|拨)|零支出", text):
         if not any(s.start <= m.start() < s.end for s in slots):
             slots.append(Slot("threshold", ("eq", 0.0, "万元"), m.start(), m.end(), m.group(0)))
     for m in re.finditer(
@@ -1201,7 +1204,13 @@ def _thresholds(text: str) -> list[Slot]:
     for m in re.finditer(r"(没有?|未|不|还没有?)?(超?过半(?!年)|达到?一半)", text):  # 「执行率没过半的」「过半了吗」
         if not any(s.start <= m.start() < s.end for s in slots):
             slots.append(Slot("threshold", ("lt" if m.group(1) else "gt", 50.0, "%"), m.start(), m.end(), m.group(0)))
-    return slots
+    # 「20万以上」 is 万元 of money only (not 「人口50万的」「库容超过100万」)
+    return [
+        s for s in slots if s.kind != "threshold" or s.value[2] != "万元" or "元" in s.text or MONEY_SAID.search(text)
+    ]
+
+
+MONEY_SAID = re.compile(r"钱|元|资金|投资|罚|金额|支出|下达|拨付|预算|补助|补贴")
 
 
 def _share(m: re.Match) -> tuple[float, str]:

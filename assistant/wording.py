@@ -214,6 +214,12 @@ def _count(result: ResultSet) -> str:
     return "\n".join(lines)
 
 
+def _added(group: pd.Series) -> str:
+    """「（3项相加）」 of a group's figure added up from its rows (none of which states it)."""
+    n = int(group.get("_n", 0) or 0)
+    return f"（{n}项相加）" if n > 1 else ""
+
+
 def _sum(result: ResultSet) -> str:
     plan = result.plan
     unit = _unit(result)
@@ -224,7 +230,8 @@ def _sum(result: ResultSet) -> str:
         lines = [f"{_scope_head(result)}{_conditions(plan)}{_measure_label(result)}合计{fmt(total)}{unit}"
                  f"{_done_total(result, unit)}，其中："]  # fmt: skip
         lines += [f"- {_group_name(result, r[plan.group_by])}：{fmt(round(r['_value'], 4))}{unit}"
-                  f"{_converted(result, plan.group_by, r[plan.group_by], unit)}" for _, r in result.groups.iterrows()]  # fmt: skip
+                  f"{_converted(result, plan.group_by, r[plan.group_by], unit)}{_added(r)}"
+                  for _, r in result.groups.iterrows()]  # fmt: skip
         return "\n".join(lines + [_lines(result, brief=True)])
     parts = (
         len(result.frame.drop_duplicates(result.schema.key)) if result.schema.key in result.frame else len(result.frame)
@@ -493,9 +500,11 @@ def _yesno(result: ResultSet) -> str:
         return f"有，满足「{'、'.join(bounds)}」：\n{_lines(result)}"
     schema = result.schema
     # 「有没有被否掉的环评项目」: rows kept by a cell of a column that names no row (审批意见 「不予批复」)
-    celled = schema.generic and ("reached" not in plan.asked or "exists" in plan.asked) and any(f.op == "in" and f.field in schema.labels and f.field not in
-                                    (schema.entity, schema.naming_column) and not {str(v) for v in f.value} <= {"是", "否"}
-                                    for f in plan.filters)  # fmt: skip
+    naming = (schema.entity, schema.naming_column)
+    rows_named = any(f.field in naming for f in plan.filters)  # (「洋澜湖水质提升是中央资金吗」: that row's 是 or 否)
+    celled = schema.generic and ("reached" not in plan.asked or "exists" in plan.asked) and not rows_named and any(
+        f.op == "in" and f.field in schema.labels and f.field not in naming
+        and not {str(v) for v in f.value} <= {"是", "否"} for f in plan.filters)  # fmt: skip
     if plan.entity_conditions or bounds or celled:
         return "有。" + _list(result)  # 「有没有执行率不到50%的区县」: the rows the conditions kept exist
     verdicts = set(frame["verdict"]) if "verdict" in frame else set()

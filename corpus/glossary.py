@@ -178,8 +178,8 @@ KEY_ASSESSMENT_MARK = "【重点考核】"
 
 # Just before a status word or a 是否 column's word: its opposite (「没按进度完成」「还没有执行完毕」);
 # 「有没有」「能不能」「是不是」 ask, they do not negate.
-# (「有没有」 asks, no negation; 「有没有没达标的」「有没达标的吗」 negate the 没 after it)
-NEGATION = r"(?:还没有?|尚未|(?<!有)没有?|(?<=有)没(?!有)|未|(?<![能是])不(?![能是]))"
+# (「有没有」「有没达标」 ask, no negation; 「有没有没达标的」「有没达标的吗」 negate a 没 before the rows' 的)
+NEGATION = r"(?:还没有?|尚未|(?<!有)没有?|(?<=有)没(?!有)(?=[^，。？?的]{1,8}的)|未|(?<![能是])不(?![能是]))"
 # The rows' own year, said as such (「今年」「本年度」).
 THIS_YEAR = re.compile(r"今年|本年度?|当年|年内")
 # A question over the 区县 of a city: 「哪些区县」「各县区」「区县有哪些」; `ACROSS_COUNTIES` also 「每个区」「全市」.

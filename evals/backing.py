@@ -33,7 +33,8 @@ TABLE_ROUTES = ("structured", "mixed")
 AGGREGATE = re.compile(r"算术平均|\d+\s*项相加|另列小计")
 # a figure the answer computes from two of the line's own (「超出1微克/立方米（由两数相减得出）」): its operands are checked
 DERIVED = re.compile(r"-?\d+(?:\.\d+)?[^\d（(；;，,。]{0,8}[（(](?:由两(?:数|列|行)相(?:减|除)得出[）)]|折合自)")
-# a row of the whole (「全市 全市平均为35」) beside a 区县's: a line of two regions
+# a row of the whole (「全市 全市平均为35」) beside a 区县's: the figures of the whole's rows cited back it too
+WHOLE = "全市"
 WHOLE_ROW = re.compile(r"全[市县区]\s*(全[市县区])?(平均|合计|总计|均值)")
 TEXT_PART = "相关措施与要求"
 ROW_NAME = 4  # a cited row's name this long, written with digits, is a name
@@ -60,11 +61,12 @@ def unbacked_lines(answer: dict, places: dict[str, str], question: str) -> list[
             named = named.replace(title, " ")
         for name in names:
             named = named.replace(name, " ")
-        regions = _regions_in(named, places) | ({"全市"} if WHOLE_ROW.search(named) else set())
+        regions = _regions_in(named, places)
         if len(regions) != 1:
             continue
         region = regions.pop()
-        held = backing.get(region, set())
+        # (「…41，全市 全市平均为35」: the whole's row cited beside the region's backs its own figures)
+        held = backing.get(region, set()) | (backing.get(WHOLE, set()) if WHOLE_ROW.search(named) else set())
         # (a city's sum is of its 区县's rows: 「茂名市：…合计1748天（5项相加）」 citing 茂南区, 电白区 …)
         within = any(gazetteer().parent_of(r, {region}) == region for r, figures in backing.items() if figures)
         if AGGREGATE.search(named) and (held or within):
@@ -92,7 +94,7 @@ def _backing(answer: dict, places: dict[str, str]) -> dict[str, set[str]]:
         # a task's row is cited once for its sub-items (「表 序号35」 for 「表 序号35（1）」)
         owners = {r for (d, loc), regions in row_regions.items() if d == doc_id and loc.startswith(section)
                   for r in regions}  # fmt: skip
-        for region in _regions_in(where, places) | owners:
+        for region in _regions_in(where, places) | owners | ({WHOLE} if WHOLE_ROW.search(section) else set()):
             backing.setdefault(region, set()).update(_figures(citation.get("quote", ""), keep_all=True))
     return backing
 

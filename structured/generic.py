@@ -718,7 +718,7 @@ def _noted_targets(columns: list[dict], notes: list[str]) -> list[dict]:
 
 # 「化学需氧量（0.12）、总磷（0.40）」: a figure in brackets after each name; the header says what the figure is
 EMBEDDED_FIGURE = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9.₂₃])\s*[（(]\s*(\d+(?:\.\d+)?)\s*倍?\s*[）)]")
-EMBEDDED_HEADER = re.compile(r"(?:及|和|与|[（(])\s*((?:超标)?倍数|(?:超标)?浓度|[\u4e00-\u9fff]{0,4}值)\s*[）)]?$")
+EMBEDDED_HEADER = re.compile(r"(?:及|和|与|[（(])\s*((?:超标)?倍数)\s*[）)]?$")  # (not a 浓度 or 限值 per pollutant)
 EMBEDDED_ROWS = 2  # cells of the column writing a figure so, for it to be read as one
 
 
@@ -732,12 +732,10 @@ def _embedded_figures(columns: list[dict], body: list[list[str]]) -> list[dict]:
         if sum(bool(EMBEDDED_FIGURE.search(c)) for c in cells) < EMBEDDED_ROWS:
             continue
         decimals = {len(f.partition(".")[2]) for c in cells for f in EMBEDDED_FIGURE.findall(c)}
-        label = (
-            said.group(1) if said.group(1).startswith("超标") or "倍" not in said.group(1) else f"超标{said.group(1)}"
-        )
+        label = said.group(1) if said.group(1).startswith("超标") else f"超标{said.group(1)}"
         words = [label, label.removeprefix("超标"), "超了", "超得", "超出", "超标最", "超标超过", "超标程度"]
         added.append({"id": f"c{len(columns) + len(added) + 1}", "index": -1, "header": label, "label": label,
-                      "kind": "number", "unit": "倍" if "倍" in label else "", "words": words,
+                      "kind": "number", "unit": "倍", "words": words,
                       "places": decimals.pop() if len(decimals) == 1 else 0,
                       "within": column["index"]})  # fmt: skip
     return added

@@ -119,8 +119,11 @@ def test_digits_inside_a_cited_rows_name_are_no_figures():
     )
 
 
-def test_a_row_against_the_whole_rows_figure_is_a_line_of_two():
-    # 「蓬江区 子站为41，全市 全市平均为35，高6（由两行相减得出）」: the 全市 row's 35 is not 蓬江区's
+def test_a_row_against_the_whole_rows_figure_cited_beside_it():
+    # 「蓬江区 子站为41，全市 全市平均为35，高6（由两行相减得出）」: the 全市平均 row cited backs its 35, not another 36
+    rows = [{"doc_id": "d", "section": "表 第3行（蓬江区 东湖子站）", "quote": "PM10 41", "title": "T"},
+            {"doc_id": "d", "section": "表 第9行（全市 全市平均）", "quote": "PM10 35", "title": "T"}]  # fmt: skip
     line = "蓬江区 东湖子站为41微克/立方米，全市 全市平均为35微克/立方米，蓬江区 东湖子站高6微克/立方米（由两行相减得出）。"
-    assert unbacked_lines(_answer(line), PLACES, "") == []
-    assert unbacked_lines(_answer("江海区 全市排名第2，执行率9.25%"), PLACES, "") != []  # (no row of the whole)
+    assert unbacked_lines(_answer(line, citations=rows), PLACES, "") == []
+    assert unbacked_lines(_answer(line.replace("35", "36"), citations=rows), PLACES, "") != []
+    assert unbacked_lines(_answer(line, citations=rows[:1]), PLACES, "") != []  # (the whole's row not cited)
