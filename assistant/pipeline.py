@@ -620,7 +620,7 @@ def _structured_answer(q: Question, table: TableAnswer) -> Answer:
 # a sentence of another city's document this well covering a question that names no place is said beside the rows
 OTHER_CITY_COVERAGE = 0.75
 ONLY_HOW = re.compile(
-    r"做什么|什么意思|是什么标准|指什么|(怎么|如何)(界定|定义)|(怎么|如何)(督办|处理|整改|处置|问责)|会?怎么处理|(什么|哪些)(后果|处理|处罚)|采取了?(什么|哪些)措施|会怎么样|会怎样"
+    r"做什么|什么意思|是什么标准|指什么|(怎么|如何)(界定|定义)|(怎么|如何)(督办|处理|整改|处置|问责)|会?怎么处理|(什么|哪些)(后果|处理|处罚)(?!案|决定|金额|记录|企业|单位|对象)|采取了?(什么|哪些)措施|会怎么样|会怎样"
     r"|(打算|准备|要)怎么(弄|搞|做|办)|怎么(弄|搞)"
 )
 ONLY_WHY = re.compile(r"为什么|为何|为啥|什么原因|原因是|哪些原因|原因有|原因在|怎么回事|咋回事")

@@ -81,6 +81,8 @@ def test_consequences_are_asked_of_the_text(understander):
     assert _asks_only_text(understander.run("要是一项任务连着两个季度都滞后，会有什么后果？", []))
     assert not _asks_only_text(understander.run("有几项任务连着两个季度都滞后？", []))
     assert not _asks_only_text(understander.run("开平市有哪些措施未按进度完成", []))  # the tasks, listed
+    assert _asks_only_text(understander.run("企业违法排污会受到哪些处罚？", []))
+    assert not _asks_only_text(understander.run("哪些处罚案件还没缴纳罚款？", []))  # the cases, listed
 
 
 def test_the_name_of_the_grade_column_picks_no_rows(understander, planner):

@@ -261,3 +261,8 @@ def test_a_class_said_after_the_target_in_chinese_numerals(ask):
     line = first_line(ask("水质目标为二类的断面有哪些？"))
     assert "杨叶" in line and "梁子岛" in line and "长港闸" in line and "湖心" not in line and "高桥" not in line
     assert "共2个" in first_line(ask("哪些项目一分钱没动？"))
+
+
+def test_a_mean_of_a_penalty_said_with_its_verb(ask):
+    """「平均每件罚多少钱」: (25 + 8.5 + 32 + 12 + 20) ÷ 5 = 19.5万元 (the 合计 row is no case)."""
+    assert "19.5万元" in first_line(ask("行政处罚案件平均每件罚多少钱？"))
