@@ -3169,6 +3169,10 @@ class Planner:
             negated = tuple(replace(f, op=NEGATED_OP[f.op]) if f in statuses else f for f in plan.filters)
             return plan.with_(filters=negated, group_by=group, complement=True, every=True, shape="list")
         places = plan.filter_on("region")
+        whole = _count_whole(plan, schema, q)
+        if whole is not None and q.has("share") and not q.has("count"):  # 「滞后任务占全部任务的几成」: rows counted
+            return plan.with_(aggregate="count", count_of=schema.key, shape="count", group_by="", compare="share",
+                              count_of_whole=whole)  # fmt: skip
         if self._asks_share(plan, schema, q):  # 「阳春市占了其中多大比例」: of the 合计 row
             # 「中央资金占下达总额的比例」: of the 合计 row's figure in the column named after 占
             said = next((s.text for s in q.of("share")), "")
@@ -3230,8 +3234,10 @@ class Planner:
                              and re.search(r"[，,]", q.text[: c.start]) for c in q.of("column"))  # fmt: skip
                 total = plan.measure if (q.has("sum") or amount) and _adds_up(spec) else ""
                 said = ROWS_COUNTED_AS.search(q.text) if counted in (schema.key, schema.entity) else None
+                whole = _count_whole(plan, schema, q)  # (「总共多少项，已完成几项」: the count beside all the rows')
                 return plan.with_(aggregate="count", count_of=counted, shape="count", group_by="", total=total,
-                                  counted_as=said.group(2) if said else "")  # fmt: skip
+                                  counted_as=said.group(2) if said else "", count_of_whole=whole,
+                                  compare="share" if whole is not None and q.has("share") else plan.compare)  # fmt: skip
         # (「1-9月均值是多少」 of one row named, in a sheet whose column says 均值: that column's figure)
         column_mean = schema.generic and any(
             c.value[0] == schema.name and m.start <= c.start and c.end <= m.end
@@ -3745,6 +3751,29 @@ def _measure_span(plan: QueryPlan, q: Question) -> tuple[int, int] | None:
     """Where the question names the plan's measure (its longest naming), if it does."""
     spans = [(s.start, s.end) for s in q.of("column") if s.value[:2] == (plan.table, plan.measure)]
     return max(spans, key=lambda span: span[1] - span[0], default=None)
+
+
+# 「滞后任务占全部任务的几成」「未缴纳罚款的案件占几成」: rows (not an amount) said before the share
+ROWS_BEFORE_SHARE = re.compile(
+    r"(任务|项目|案件|企业|单位|断面|站点|子站|工程|[项家个件起])[^，,。？?]{0,8}?(占|在全部)"
+)
+
+
+def _count_whole(plan: QueryPlan, schema: TableSchema, q: Question) -> tuple[Filter, ...] | None:
+    """The filters of all the rows a count is a part of — the plan's without its conditions (a status, a 是否 column,
+    a bound) — when the question asks the share of rows, or a second count (「总共多少项，已完成几项」); else None."""
+    deciding = [f for f in plan.filters if f.field not in (*SCOPING_FIELDS, *UNSELECTING)]
+    rows = ROWS_BEFORE_SHARE.search(q.text) if q.has("share") else None
+    # (not 「项目里中央资金占…」: an amount named between the rows and the share is what is shared)
+    rows = (
+        rows if rows and not any(s.kind == "column" and rows.start() <= s.start < rows.end() for s in q.slots) else None
+    )
+    asked = rows is not None or len(q.of("count")) >= 2
+    if not (deciding and asked):
+        return None
+    kept = tuple(f for f in plan.filters if f not in deciding)
+    total = (Filter("total_row", "eq", False),) if schema.generic and plan.filter_on("total_row") is None else ()
+    return (*kept, *total)  # (a 合计 row is none of the rows counted)
 
 
 def _cells_taken(plan: QueryPlan, q: Question) -> int:

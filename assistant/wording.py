@@ -22,7 +22,7 @@ from corpus.tables import TOTAL_CELL
 from structured.executor import JUDGED_ROWS, ResultSet, context_rows, own_year
 from structured.facts import fmt, is_number
 from structured.generic import stated_verdict
-from structured.numbers import difference_unit
+from structured.numbers import difference_unit, percent
 from structured.plan import BOUND_OPS, UNSELECTING, QueryPlan
 from structured.schema import YES_NO_HEADER, MeasureSpec, TableSchema
 from structured.stations import station_name
@@ -205,8 +205,13 @@ def _count(result: ResultSet) -> str:
     if named:
         said = list(dict.fromkeys(map(str, result.frame[counted]))) if counted else _row_names(result, result.frame)
         names = f"{'、'.join(said)}。"
+    whole = ""
+    if plan.count_of_whole is not None and result.whole is not None:  # 「占全部任务的几成」「总共几项，已完成几项」
+        whole = f"，全部共{fmt(result.whole)}{_measure_word(label)}"
+        if plan.compare == "share" and result.whole:
+            whole += f"，占{fmt(percent(result.part or 0, result.whole))}%（由两数相除得出）"
     lines = [
-        f"{_scope_head(result)}共{n}{plan.counted_as or _measure_word(label)}{_conditions(plan)}{total}"
+        f"{_scope_head(result)}共{n}{plan.counted_as or _measure_word(label)}{_conditions(plan)}{total}{whole}"
         + ("：" + names if n else "。")
     ]
     if n:

@@ -185,7 +185,14 @@ class Executor:
             result.facts.append(Fact(plan.table, region, plan.aggregate, num(result.value), None, "", "", {}))
             for label, total in _ratio_parts(result):  # the two sums a rate of several rows is read from
                 result.facts.append(Fact(plan.table, region, f"{label}合计", num(total), None, "", "", {}))
-        if plan.compare == "share":
+        if plan.count_of_whole is not None and plan.aggregate == "count" and result.value is not None:
+            whole = self.run(plan.with_(filters=plan.count_of_whole, count_of_whole=None, compare=""))
+            result.part, result.whole = result.value, whole.value
+            if result.whole and plan.compare == "share":
+                item = f"占全部{num(result.whole)}的比例"
+                result.facts.append(Fact(plan.table, _only_region(result.frame), item,
+                                         num(percent(result.part, result.whole)), None, "%", "", {}))  # fmt: skip
+        elif plan.compare == "share":
             result = self._share(result, column, schema.measures[plan.total].column if plan.total else column)
         if plan.compare == "rows" and result.value is None:
             _row_gap(result, column)

@@ -266,3 +266,13 @@ def test_a_class_said_after_the_target_in_chinese_numerals(ask):
 def test_a_mean_of_a_penalty_said_with_its_verb(ask):
     """「平均每件罚多少钱」: (25 + 8.5 + 32 + 12 + 20) ÷ 5 = 19.5万元 (the 合计 row is no case)."""
     assert "19.5万元" in first_line(ask("行政处罚案件平均每件罚多少钱？"))
+
+
+def test_a_share_of_rows_counts_them_against_all_the_rows(ask):
+    """进度滞后 1 of the 4 tasks: 25%; unpaid penalties 2 of 5 cases: 40%; 「总共几项，已完成几项」: 1 of 4."""
+    line = first_line(ask("重点任务里进度滞后的占全部任务的几成？"))
+    assert "共1项" in line and "全部共4项" in line and "25%" in line
+    line = first_line(ask("行政处罚里未缴纳罚款的案件占几成？"))
+    assert "共2个" in line and "全部共5个" in line and "40%" in line
+    line = first_line(ask("鄂州重点任务总共多少项，已完成几项？"))
+    assert "共1项" in line and "全部共4项" in line
