@@ -3375,8 +3375,8 @@ class Planner:
             found = schema.nouns.get("企业") or schema.nouns.get("单位") or ""
             if found:  # 「哪几家自动监控还没联网」: 家 counts companies, whatever words follow
                 return found
-        for slot in q.of("which"):  # 「哪个县的任务最多」: the noun right after it
-            found = _first_noun(schema, text[slot.end : slot.end + 8], at_start=True)
+        for slot in q.of("which"):  # 「哪个县的任务最多」: the noun right after it (「哪个资金项目」: its head, 项目)
+            found = _head_noun(schema, text[slot.end : slot.end + 8])
             if found:
                 return found
         among = re.search(
@@ -4084,6 +4084,16 @@ def _first_noun(schema: TableSchema, text: str, at_start: bool = False) -> str:
         if at >= 0 and (best is None or (at, -len(word)) < (best[0], best[1])):
             best = (at, -len(word), column)
     return best[2] if best else ""
+
+
+def _head_noun(schema: TableSchema, text: str) -> str:
+    """The column of the noun opening `text`; of nouns run together, the one the rows are (「资金项目」: 项目, not the
+    资金级别 of 资金; 「断面水质」: 断面)."""
+    run, rest = [], text
+    while word := max((w for w in schema.nouns if len(w) >= 2 and rest.startswith(w)), key=len, default=""):
+        run, rest = [*run, schema.nouns[word]], rest[len(word) :]
+    rows = [c for c in run if c in (schema.key, schema.entity, schema.naming_column)]
+    return rows[-1] if rows else run[0] if run else _first_noun(schema, text, at_start=True)
 
 
 def _last_noun(schema: TableSchema, text: str) -> str:

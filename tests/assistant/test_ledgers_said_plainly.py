@@ -276,3 +276,9 @@ def test_a_share_of_rows_counts_them_against_all_the_rows(ask):
     assert "共2个" in line and "全部共5个" in line and "40%" in line
     line = first_line(ask("鄂州重点任务总共多少项，已完成几项？"))
     assert "共1项" in line and "全部共4项" in line
+
+
+def test_which_fund_project_is_a_project_not_a_fund_level(ask):
+    """「哪个资金项目执行率最高」: 农村污水治理 (95%), a project — not the 资金渠道 level with the highest rate."""
+    line = first_line(ask("哪个资金项目执行率最高？"))
+    assert "农村污水治理" in line and "95" in line
