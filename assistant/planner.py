@@ -3009,6 +3009,8 @@ class Planner:
         places = plan.filter_on("region")
         if len(q.regions) != 1 or places is None or len(places.value) < 2 or q.regions[0] not in places.value:
             return False
+        if not any(s.kind == "place" and s.start >= 0 for s in q.slots):
+            return False  # (a place carried from the question before is its rows', not the whole asked now)
         if any(f.field not in (*UNSELECTING, "region", "table", "doc_id") and f.op not in ("whole", "ne")
                for f in plan.filters):  # fmt: skip
             return False  # (「恒达焦化的呢」: a row named, not the whole)

@@ -22,13 +22,16 @@ NEW_QUESTION_CHARS = 15  # a longer question without 「那/它/这项」 is a q
 PRONOUN_PLACE = re.compile(r"那边|(?<!其)它|该区|该市|该县|这个区|这个市|那里|当地")  # not the 它 of 「其它」
 # 「剩下几个县里…」 after 「哪些县已经完成了」: the rows of the question before that have not that status
 REMAINING = re.compile(r"剩下|剩余|其余")
-THIS_STATION = re.compile(r"(这|那|该)个?(子站|站点|监测站|站)")  # 「这个站」: the one station the answer named
+# 「这个站」「它的PM10」: the one station (or row) the answer named
+THIS_STATION = re.compile(r"(这|那|该)个?(子站|站点|监测站|站)|^(?<!其)它(?!们)")
 REFERS_BACK = re.compile(
     r"那项|这项|该项|那个|这个|它|其|上述|前面|两者|二者|^比|^那么?(?![些里])"
 )  # 「比2015年…」「那今年1—9月全市…」: of the thing asked before
 SAME_KIND = re.compile(r"同类|同一类|同样的|类似的|这类|那类|该类")  # 「恩平同类任务…」: the task asked before
 # 「这几个站分别超了多少」: the rows the answer before listed, picked as the question before picked them
-SAME_ROWS = re.compile(r"(这|那)(几|些|[两二三四五六七八九十]个)(?![年天月次])|上述|^其中")  # 「这两个地方」
+SAME_ROWS = re.compile(
+    r"(这|那)(几|些|[两二三四五六七八九十]个)(?![年天月次])|上述|^其中|^它们"
+)  # 「这两个地方」「它们」
 # 「这里面属于约束性的是哪几个」 after a list of indicators: those indicators (of other rows, the conditions before)
 AMONG_THOSE = re.compile(r"(这|那)(里面|当中|之中|其中)")
 LISTED_KINDS = ("station", "entity", "place", "indicator")

@@ -282,3 +282,14 @@ def test_which_fund_project_is_a_project_not_a_fund_level(ask):
     """「哪个资金项目执行率最高」: 农村污水治理 (95%), a project — not the 资金渠道 level with the highest rate."""
     line = first_line(ask("哪个资金项目执行率最高？"))
     assert "农村污水治理" in line and "95" in line
+
+
+def test_it_and_they_are_the_rows_the_answer_before_named(ask):
+    """「它是几类水」 after an answer naming 高桥 (Ⅴ类); 「它们一共下达了多少」 after two projects: 800 + 1000 = 1800万元."""
+    history = [{"role": "user", "content": "哪个断面超标最厉害？"},
+               {"role": "assistant", "content": "高桥断面，氨氮超标0.85倍。"}]  # fmt: skip
+    assert "Ⅴ" in answer_text(ask("它本月是几类水？", history))
+    history = [{"role": "user", "content": "执行率在九成上下的项目有哪些？"},
+               {"role": "assistant", "content": "洋澜湖水质提升90.00%，红莲湖生态修复89.50%。"}]  # fmt: skip
+    line = first_line(ask("它们一共下达了多少？", history))
+    assert "1800万元" in line and "3800" not in line
