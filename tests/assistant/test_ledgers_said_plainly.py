@@ -85,6 +85,13 @@ PENALTIES = """# 鄂州市生态环境局2079年行政处罚案件台账
 | 5 | 鄂环罚〔2079〕5号 | 湖北绿源化工有限公司 | 梁子湖区 | 20 | 2079-08-08 | 是 |
 | 合计 | — | — | — | 97.5 | — | — |
 """
+STATIONS = """# 鄂州市2079年1-9月空气质量站点统计
+
+| 序号 | 区县 | 站点名称 | NO2浓度（微克/立方米） | NO2目标（微克/立方米） |
+|---|---|---|---|---|
+| 1 | 鄂城区 | 雷山站 | 29 | 28 |
+| 2 | 华容区 | 华容站 | 24 | 26 |
+"""
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +101,8 @@ def ask(tmp_path_factory, table_asker):
     for name, text in (("鄂州市2079年生态环境专项资金执行情况表", FUNDS), ("鄂州市2079年9月地表水环境质量月报", WATER),
                        ("鄂州市2079年第三季度双随机执法检查台账", LEDGER), ("鄂州市2079年第三季度建设项目环评审批登记表", APPROVALS),
                        ("鄂州市2079年重点任务推进情况表（1—9月）", TASKS),
-                       ("鄂州市生态环境局2079年行政处罚案件台账", PENALTIES)):  # fmt: skip
+                       ("鄂州市生态环境局2079年行政处罚案件台账", PENALTIES),
+                       ("鄂州市2079年1-9月空气质量站点统计", STATIONS)):  # fmt: skip
         path = folder / f"{name}.md"
         path.write_text(text, encoding="utf-8")
         documents.append(load_document(path))
@@ -293,3 +301,9 @@ def test_it_and_they_are_the_rows_the_answer_before_named(ask):
                {"role": "assistant", "content": "洋澜湖水质提升90.00%，红莲湖生态修复89.50%。"}]  # fmt: skip
     line = first_line(ask("它们一共下达了多少？", history))
     assert "1800万元" in line and "3800" not in line
+
+
+def test_over_the_target_by_how_much(ask):
+    """「雷山站NO2超了目标多少」: 29 against 28, 1微克/立方米 over."""
+    text = first_line(ask("雷山站NO2超了目标多少？"))
+    assert "29" in text and "28" in text and "超出1微克" in text
