@@ -906,6 +906,16 @@ def _joined_labels(found: list[tuple[int, int, str]], slots: list[Slot], text: s
 
 
 NEGATION_BEFORE = re.compile(NEGATION + "$")  # 「没按进度完成」
+
+
+def _negated_at(text: str, start: int) -> bool:
+    """Whether a word at `start` is negated before it: 「没按进度完成」, and 「有没完成…的吗」「有没有没达标的」 (rows not
+    done asked of), not 「有没达标？」 (whether it is)."""
+    before = text[:start]
+    asked_of_rows = re.search(r"有没$", before) and re.match(r"[^，,。？?的]{0,8}的", text[start:])
+    return bool(NEGATION_BEFORE.search(before) or asked_of_rows)
+
+
 PLANNED_BEFORE = re.compile(r"(计划|预计|拟|要求)[^，,。？?]{0,6}$")
 NOT_COUNTED = re.compile(r"(?<!是)(不算|不属于|并不|不是)$")  # 「不算滞后」, not 「是不是滞后」
 NOT_BEHIND = re.compile(
@@ -977,7 +987,7 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                     slots.append(Slot("status_label_word", word, m.start(), m.end(), word))
                 continue
             polarity = _polarity(status_of(word))
-            if polarity in ("met", "on_track") and not labelled and NEGATION_BEFORE.search(cleaned[: m.start()]):
+            if polarity in ("met", "on_track") and not labelled and _negated_at(cleaned, m.start()):
                 polarity = "behind"  # 「没按进度完成」
             slots.append(Slot("status_label" if labelled else "status", polarity, m.start(), m.end(), word))
             if labelled:
@@ -1011,7 +1021,7 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
                 polarity = "not_behind"  # 「清单里标“否”、不算滞后的」: the rows other than those behind
             elif polarity == "behind" and NOT_BEHIND.search(cleaned[: m.start()]) and not NEGATION_BEFORE.match(word):
                 polarity = "not_behind"  # 「PM2.5没超标的县」「没有滞后的任务」: the rows not behind
-            if polarity == "on_track" and NEGATION_BEFORE.search(cleaned[: m.start()]):
+            if polarity == "on_track" and _negated_at(cleaned, m.start()):
                 polarity = "behind"  # 「没有按期推进的」: behind
             counted = re.match(
                 r"了?\s*(多少|几)\s*项(?!目)", cleaned[m.end() :]

@@ -510,7 +510,10 @@ def _yesno(result: ResultSet) -> str:
     celled = schema.generic and ("reached" not in plan.asked or "exists" in plan.asked) and not rows_named and any(
         f.op == "in" and f.field in schema.labels and f.field not in naming
         and not {str(v) for v in f.value} <= {"是", "否"} for f in plan.filters)  # fmt: skip
-    if plan.entity_conditions or bounds or celled:
+    # 「断面里面有没达标的吗」 of a 是否达标 column: such rows exist (a verdict's rows are counted below: 「是，…共N个」)
+    verdict = any(f.field == "verdict" or f.field.startswith("verdict_") for f in plan.filters)
+    exists = "exists" in plan.asked and not rows_named and not verdict
+    if plan.entity_conditions or bounds or celled or exists:
         return "有。" + _list(result)  # 「有没有执行率不到50%的区县」: the rows the conditions kept exist
     verdicts = set(frame["verdict"]) if "verdict" in frame else set()
     figures = {m.column for m in result.schema.measures.values()}

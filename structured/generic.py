@@ -25,6 +25,7 @@ from corpus.gazetteer import canonical_place, gazetteer
 from corpus.glossary import (
     COUNT_UNITS,
     COUNTY_NOUN_PATTERN,
+    DATE_VERB,
     GENERIC_LABEL_WORDS,
     NOUN_SYNONYMS,
     POLLUTANTS,
@@ -308,8 +309,8 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     nouns: dict[str, str] = {}
     for column in sorted(texts, key=lambda c: c is not entity):  # the entity's words first, then each header's
         for word in column["words"]:  # a word of several headers names the first (「断面」: 断面名称, not 断面属性)
-            if DATE_HEADER.search(column["label"]) and not DATE_HEADER.search(word):
-                continue  # (「处罚」 of 「处罚决定日期」 names no rows: 「…的处罚案件」 are not dates)
+            if DATE_HEADER.search(column["label"]) and not DATE_HEADER.search(word) and not re.search(DATE_VERB, word):
+                continue  # (「处罚」 of 「处罚决定日期」 names no rows: 「…的处罚案件」 are not dates; 「完工」 still says it)
             nouns.setdefault(word, column["id"])
     headers = {c["id"]: _flat(c["header"]) for c in texts}
     for column in texts:  # 「问题」 of 「督察反馈问题」 beside 「问题类别」: the header it ends, whose rows are 问题

@@ -307,3 +307,26 @@ def test_over_the_target_by_how_much(ask):
     """「雷山站NO2超了目标多少」: 29 against 28, 1微克/立方米 over."""
     text = first_line(ask("雷山站NO2超了目标多少？"))
     assert "29" in text and "28" in text and "超出1微克" in text
+
+
+def test_is_there_one_not_done_with_you_mei_before_the_rows(ask):
+    """「…里面有没没达标的吗」「有没达标的吗」: rows not met asked of — 湖心, 梁子岛, 高桥, 长港闸 (not 杨叶, 湖中)."""
+    line = first_line(ask("这个月的断面里面有没达标的吗？"))
+    assert line.startswith("有") and "高桥" in line and "杨叶" not in line and "湖中" not in line
+
+
+def test_a_date_columns_verb_names_it_and_its_other_words_name_no_rows(tmp_path):
+    """「计划完工时间」: 「完工」 still names that column; 「处罚决定日期」: 「处罚」 names no rows to list."""
+    from tests.conftest import table_path
+
+    path = tmp_path / "示例市项目与处罚.md"
+    path.write_text(
+        "# 示例市2079年项目进展表\n\n| 序号 | 项目名称 | 总投资（万元） | 计划完工时间 |\n|---|---|---|---|\n"
+        "| 1 | 甲工程 | 800 | 2079年10月 |\n| 2 | 乙工程 | 900 | 2079年12月 |\n\n# 示例市2079年处罚台账\n\n| 序号 | 当事人 | 处罚决定日期 | 罚款金额（万元） |\n|---|---|---|---|\n"
+        "| 1 | 甲公司 | 2079-03-01 | 5 |\n| 2 | 乙公司 | 2079-04-01 | 8 |\n",
+        encoding="utf-8",
+    )
+    _, answerer = table_path([load_document(path)])
+    nouns = {word for schema in answerer.planner.schemas.values() if schema.generic for word in schema.nouns}
+    assert "完工" in nouns or "计划完工" in nouns
+    assert "处罚" not in nouns
