@@ -4088,14 +4088,22 @@ def _first_noun(schema: TableSchema, text: str, at_start: bool = False) -> str:
     return best[2] if best else ""
 
 
+HEAD_QUALIFIER = 2  # characters of a qualifier (「专项」) before nouns run together
+
+
 def _head_noun(schema: TableSchema, text: str) -> str:
     """The column of the noun opening `text`; of nouns run together, the one the rows are (「资金项目」: 项目, not the
     资金级别 of 资金; 「断面水质」: 断面)."""
-    run, rest = [], text
-    while word := max((w for w in schema.nouns if len(w) >= 2 and rest.startswith(w)), key=len, default=""):
-        run, rest = [*run, schema.nouns[word]], rest[len(word) :]
-    rows = [c for c in run if c in (schema.key, schema.entity, schema.naming_column)]
-    return rows[-1] if rows else run[0] if run else _first_noun(schema, text, at_start=True)
+    first = []
+    for skip in range(HEAD_QUALIFIER + 1):  # (「专项资金项目」: a qualifier before the nouns, 项目 still the rows')
+        run, rest = [], text[skip:]
+        while word := max((w for w in schema.nouns if len(w) >= 2 and rest.startswith(w)), key=len, default=""):
+            run, rest = [*run, schema.nouns[word]], rest[len(word) :]
+        rows = [c for c in run if c in (schema.key, schema.entity, schema.naming_column)]
+        if rows:
+            return rows[-1]
+        first = first or (run if not skip else [])
+    return first[0] if first else _first_noun(schema, text, at_start=True)
 
 
 def _last_noun(schema: TableSchema, text: str) -> str:

@@ -290,6 +290,7 @@ def test_which_fund_project_is_a_project_not_a_fund_level(ask):
     """「哪个资金项目执行率最高」: 农村污水治理 (95%), a project — not the 资金渠道 level with the highest rate."""
     line = first_line(ask("哪个资金项目执行率最高？"))
     assert "农村污水治理" in line and "95" in line
+    assert "农村污水治理" in first_line(ask("哪个专项资金项目执行率最高？"))  # (a qualifier before the nouns)
 
 
 def test_it_and_they_are_the_rows_the_answer_before_named(ask):
