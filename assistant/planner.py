@@ -4502,8 +4502,10 @@ NEGATION_SAID = re.compile(r"没|未|尚未|还没")
 
 
 def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Question) -> MeasureSpec | None:
-    """The column a threshold bounds: the one named last before it (「下达合计超过1200万元、执行率不到70%」:
-    下达合计, then 执行率), of a kind its unit fits (a percent for 「70%」); else the question's first."""
+    """The column a threshold bounds, of a kind its unit fits (a percent for 「70%」): for 「一分钱还没花」 the column of
+    its verb (已支出); else one named inside a threshold said in words (「还没执行完」), else the one named last before it
+    (「下达合计超过1200万元、执行率不到70%」: 下达合计, then 执行率); else the question's first; else a share's bound is of
+    the sheet's one percent column (「钱花掉九成以上」: 执行率)."""
     unit = slot.value[2]
 
     def fits(spec: MeasureSpec) -> bool:  # 「70%」 bounds a percent; 「2000万元」 a column in 万元 (or of no unit)
