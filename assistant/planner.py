@@ -3783,9 +3783,8 @@ def _cells_taken(plan: QueryPlan, q: Question) -> int:
     cells = [str(v) for f in plan.filters if f.op == "in" and isinstance(f.value, tuple) for v in f.value]
     said = [s for s in q.of("entity") if s.start >= 0] or q.of("entity")  # (those said before when none is now)
     taken = {s.text for s in said if any(s.text in c for c in cells)}
-    return len(
-        {t for t in taken if not any(t != other and t in other for other in taken)}
-    )  # (水口山 of 水口山子站: one)
+    outer = {t for t in taken if not any(t != other and t in other for other in taken)}  # (水口山 of 水口山子站: one)
+    return len(outer)
 
 
 # 「…的断面里，」「…的断面里有没有」: the rows asked among
@@ -4522,9 +4521,8 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
             return spent[0]
     named = [s for s in q.of("column") if s.value[0] == table and s.value[1] in schema.measures]
     spans: dict[tuple[int, int], set[str]] = {}
-    for s in (
-        named
-    ):  # 「还没执行完」「资金一分钱还没花」 name their column inside their own words (not 「80%及以上」's 以上)
+    # 「还没执行完」「资金一分钱还没花」 name their column inside their own words (not 「80%及以上」's 以上)
+    for s in named:
         if slot.start <= s.start and s.end <= slot.end and fits(schema.measures[s.value[1]]) \
                 and not re.search(r"\d", slot.text):  # fmt: skip
             spans.setdefault((s.start, s.end), set()).add(s.value[1])
@@ -4546,7 +4544,7 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
     if spec is not None and fits(spec):
         return spec
     # 「钱花掉九成以上的」: a share bounds the table's one percent column (执行率), whatever amount was named
-    shares = [m for m in schema.measures.values() if unit == "%" and m.unit == "%"]
+    shares = [m for m in schema.measures.values() if m.unit == "%" and not m.derived] if unit == "%" else []
     return shares[0] if len(shares) == 1 else None  # never 「执行率高于2000万元」
 
 
