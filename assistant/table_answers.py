@@ -174,9 +174,8 @@ class TableAnswerer:
                 called = self.planner.rows_called(plan.table, q) and not any(
                     self.planner.rows_called(t, q) for t in others
                 )
-                if (
-                    _names_its_rows(plan, q, others) or called
-                ):  # 「阳春市在建项目有几个」: none, not another table's rows
+                # 「阳春市在建项目有几个」: none, not another table's rows
+                if _names_its_rows(plan, q, others) or called:
                     return emptied
         if partly is not None:
             answer = _beyond_reports(partly, q) or self._answer(q, partly)

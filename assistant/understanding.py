@@ -23,7 +23,7 @@ PRONOUN_PLACE = re.compile(r"那边|(?<!其)它|该区|该市|该县|这个区|�
 # 「剩下几个县里…」 after 「哪些县已经完成了」: the rows of the question before that have not that status
 REMAINING = re.compile(r"剩下|剩余|其余")
 # 「这个站」「它的PM10」: the one station (or row) the answer named
-THIS_STATION = re.compile(r"(这|那|该)个?(子站|站点|监测站|站)|^(?<!其)它(?!们)")
+THIS_STATION = re.compile(r"(这|那|该)个?(子站|站点|监测站|站)|^它(?!们)")
 REFERS_BACK = re.compile(
     r"那项|这项|该项|那个|这个|它|其|上述|前面|两者|二者|^比|^那么?(?![些里])"
 )  # 「比2015年…」「那今年1—9月全市…」: of the thing asked before

@@ -510,9 +510,9 @@ def _yesno(result: ResultSet) -> str:
     celled = schema.generic and ("reached" not in plan.asked or "exists" in plan.asked) and not rows_named and any(
         f.op == "in" and f.field in schema.labels and f.field not in naming
         and not {str(v) for v in f.value} <= {"是", "否"} for f in plan.filters)  # fmt: skip
+    wanted = next((f.value for f in plan.filters if f.field == "verdict" or f.field.startswith("verdict_")), "")
     # 「断面里面有没达标的吗」 of a 是否达标 column: such rows exist (a verdict's rows are counted below: 「是，…共N个」)
-    verdict = any(f.field == "verdict" or f.field.startswith("verdict_") for f in plan.filters)
-    exists = "exists" in plan.asked and not rows_named and not verdict
+    exists = "exists" in plan.asked and not rows_named and not wanted
     if plan.entity_conditions or bounds or celled or exists:
         return "有。" + _list(result)  # 「有没有执行率不到50%的区县」: the rows the conditions kept exist
     verdicts = set(frame["verdict"]) if "verdict" in frame else set()
@@ -522,7 +522,6 @@ def _yesno(result: ResultSet) -> str:
         if result.schema.generic else []  # fmt: skip
     if named:  # 「综合评价达标了吗」: the status column asked, not the table's first one
         verdicts = {stated_verdict(str(v)) for v in frame[named[0]]}
-    wanted = next((f.value for f in plan.filters if f.field == "verdict" or f.field.startswith("verdict_")), "")
     # (a 「是否完成」 column's own: 已完成 / 未完成, as it asks)
     words = result.schema.verdict_words() or VERDICT_WORDS.get(plan.table, {})
     # 「白鹭洲子站PM10达标了吗」 of a 「PM10·是否达标」 column: its 是, in its words (not the row's verdict over both) —

@@ -210,9 +210,8 @@ class DocumentAssembler:
             self.pending += meta  # no title above them: the nearest line is the caption
         caption = self.pending.pop() if self.pending and _captions(self.pending[-1]) else ""
         right_under = not self.pending and self.marked_heading_at == (len(self.blocks), len(self.tables))
-        if (
-            not caption and right_under and _captions(self.headings[-1][1])
-        ):  # 「# …执行情况表（单位：万元）」 then the table
+        # 「# …执行情况表（单位：万元）」 then the table
+        if not caption and right_under and _captions(self.headings[-1][1]):
             caption = self.headings[-1][1]
         self._flush()
         return caption, []
