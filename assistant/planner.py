@@ -34,6 +34,7 @@ from assistant.slots import (
     MET_WORDS,
     NOT_CLOSED,
     RATE_VERBS,
+    ROW_DATE_VERB,
     WHOLE_MEAN,
     WORD_AFTER_ZHONG,
     Question,
@@ -154,7 +155,7 @@ _ASKING = r"""
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中(?!WORD_AFTER_ZHONG) 里
 """
 _TABLE_TALK = r"""
-    表中 表里 附表 (指标|任务|资金|项目)表 [这那](?=\s|$) [这那该]一?类 [这那该]一?项 [这那该]一?件(事情?)? [这那][几两二三四五六七八九十]+[个项家条座](站点?|子站|地方|区县|县区)? [这那]一?个 [这那]一?家 [这那该]笔 [这那该]批 (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
+    表中 表里 附表 它们 它俩 [这那]俩 (指标|任务|资金|项目)表 [这那](?=\s|$) [这那该]一?类 [这那该]一?项 [这那该]一?件(事情?)? [这那][几两二三四五六七八九十]+[个项家条座件笔处](站点?|子站|地方|区县|县区)? [这那]一?个 [这那]一?家 [这那该]笔 [这那该]批 (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
     结果是 结果 既 又 实际上 已经 告诉我 一下 现在 目前 截至 截止 达到了 达到 完成了 完成 标注 标为 列入 列为 涉及
     包括 对应 (都|全部|一一)?列(一下|出来|出|举) 相比 对比
 """
@@ -162,7 +163,7 @@ _SCOPE = rf"""
     还(?=[不没未差]) 剩下的? 剩余的? 其余的? 另外的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
     (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?({COUNTY_NOUN_PATTERN}|市区) 要求 距离 目标 任务 指标 项目 (主要)?污染物 规划 计划 方案
     (?<![^\s])期间
-    干流上? 文件 工作 考核 年底 年度 底前 \d{{1,2}}月底 \d{{1,2}}月
+    干流上? 文件 工作 考核 年底 年度 底前 [这那][几两三四五]年(?!前|后|以) \d{{1,2}}月底 \d{{1,2}}月
 """
 # 「七个区县」「两类」「这15个项目」 count what is asked about; 「新增67个」「第3项」 name a row
 _COUNTING = rf"""
@@ -172,7 +173,7 @@ _COUNTING = rf"""
 """
 _VERDICT_TALK = r"""
     各自 (这么|那么|如此|这样)(低|高|慢|快|差|少|多|大|小)? 应该?(达到|到) 判定为 判定 认定为 写的是 写着 写为 (进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了? 分布(在|于)?
-    落在 集中在 直接 后来 随后 之后 (?<![实检监])[测查](出来|出|得)的? (检查|执法检查)?发现的? (核查|核实|调查|查)下来的? (拿到|分到|得到|争取到)了? 作出了?(?=[\u4e00-\u9fff]{0,6}决定) (?<=批)决定 真正的? 实际上?(?=[\u4e00-\u9fff]) 正好 刚好 恰好 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
+    落在 集中在 直接 后来 随后 之后 (?<![付罚])钱(?![款]) 开始(?=[花用拨支付动]|\s|$) 最[晚迟](?=\s|$) [得要]?[弄搞做干]完 (?<![实检监])[测查](出来|出|得)的? (检查|执法检查)?发现的? (核查|核实|调查|查)下来的? (拿到|分到|得到|争取到)了? 作出了?(?=[\u4e00-\u9fff]{0,6}决定) (?<=批)决定 真正的? 实际上?(?=[\u4e00-\u9fff]) 正好 刚好 恰好 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
 """
 _PUNCTUATION_AND_PARTICLES = r"""
     [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 (?<!参)与 及 或 对 把 被 给 从 向 离(?=\s|$)
@@ -230,7 +231,7 @@ DEADLINE_ASKED = re.compile(DATE_VERB)  # a month said as a deadline or a row's 
 FIELD_ASKED = {"lead": r"(责任|牵头|配合)(单位|部门)|哪个部门|哪些部门|谁(来)?负责|谁牵头|归(哪|谁)[^，。？?]{0,5}管"
                        r"|(哪个|哪家)(单位|部门)(来)?(管|负责|牵头)",
                # a deadline, not a month's reading (「PM2.5什么时候最高」)
-               "deadline": r"(什么时候|何时|哪天|几号)(前|之前)?(要)?(完成|交|报|提交|办结|截止|到期)|哪天前|几号前"
+               "deadline": r"(什么时候|啥时候|何时|哪天|几号)(前|之前)?(要|得)?(完成|弄完|搞完|做完|交|报|提交|办结|截止|到期)|哪天前|几号前"
                            r"|(截止|截至)到?(什么时候|何时|哪天)|截止(时间|日期)|完成时限|期限",
                "requirement": r"什么要求|要求是什么|哪些要求|怎么要求|(交|报送|提交)什么",
                # a task's progress (not a fund's 支出进度, which its 执行率 states)
@@ -510,7 +511,7 @@ class Planner:
     def run(self, q: Question) -> Planning:
         stated = any(self._month_stated(t, q.period or "") or self._deadline_month(t, q)
                      or self._month_across(t, q.period or "", q.text) for t in self.schemas if self.schemas[t].generic)  # fmt: skip
-        if (q.monthly and not self.holdings.monthly and not stated) or self._period_absent(q):
+        if (q.monthly and not self.holdings.monthly or self._period_absent(q)) and not stated:
             periods = sorted({p for ps in self.holdings.periods.values() for p in ps})
             return Planning(missing=Missing(f"{q.period}的数据（表格只有{'、'.join(periods) or '年度'}的数值）"))
         wider = WIDER_RANKING.search(q.text)
@@ -545,6 +546,17 @@ class Planner:
         # 「彭山区今年环保专项资金总共下了多少」: the sheet whose title says more of the question (…专项资金下达…表;
         # 「几个环评项目」: …环评审批…表)
         # (a plan whose words find its rows keeps its place: 「遂溪河断面水质达标这项任务」 names a task, not a title)
+        # (the weakest order: a plan that leaves fewer of the same words unread, before one that leaves more —
+        # 「…那个VOCs治理项目钱开始花了没有」 reads 花了 of a fund sheet's 已支出, not of the task table)
+        planning.plans.sort(key=lambda plan: any(_reads_more(other, plan) for other in plans))
+        # … and of two leaving the same words unread, a sheet whose column the question names (「钱…花了」 of 已支出)
+        named = {s.value[0] for s in q.of("column")}
+        planning.plans.sort(
+            key=lambda plan: (
+                plan.table not in named
+                and any(other.table in named and other.unconsumed == plan.unconsumed != () for other in plans)
+            )
+        )
         runs = {p.table: self._title_run(p.table, q) for p in plans}
         planning.plans.sort(key=lambda plan: runs[plan.table] < max(runs.values(), default=0) and not plan.match)
         # 「德兴市有断面没达标吗」: a sheet whose rows are the 断面 said, before a table that leaves words unread
@@ -878,8 +890,13 @@ class Planner:
         # a status label with a task's words asks the tasks first; the funds still answer 「资金执行率…被评了…」
         fund_later = fund and q.has("status_label") and task
         if fund and not fund_later:
+            # (a city's own sheet of fund projects, 「…专项资金执行情况表」, beside the funds its task text states)
+            order += [t for t in generic if "资金" in self.schemas[t].title and t not in order]
             order.append("funds")
         station_pollutants = bool(pollutants) and set(pollutants) <= self.holdings.pollutants
+        # 「VOCs这三年总共要削减多少吨」: a pollutant no table reads, named by an indicator
+        indicator = indicator or (bool(pollutants) and not station_pollutants
+                                  and all(self.holdings.known(s.text, "indicators") for s in q.of("pollutant")))  # fmt: skip
         # a pollutant alone points at the readings, unless an indicator or a measure (「臭氧污染高发期
         # 采取哪些措施」) is what is asked
         if not fund and (station_words or (station_pollutants and (reading or not (indicator or q.reason)))):
@@ -1257,20 +1274,22 @@ class Planner:
 
     def _deadline_month(self, table: str, q: Question) -> Filter | None:
         """「计划8月份完成的项目」「8月份到期的」 of a sheet with a 计划完成时间 column: its rows whose date is in that
-        month."""
+        month; 「下半年立案的」「6月以后作出处罚决定的」 of a row's own date (立案日期): its rows dated in those months."""
         month = re.fullmatch(r"(\d{1,2})月", q.period or "")
-        return self._dated_rows(table, q, month=int(month.group(1))) if month else None
+        months = _row_date_months(q) or ((int(month.group(1)),) if month else ())
+        return self._dated_rows(table, q, months=months) if months else None
 
-    def _dated_rows(self, table: str, q: Question, month: int = 0, years: tuple[int, ...] = ()) -> Filter | None:
-        """The rows of a sheet with a date column (计划完成时间, 有效期至) whose date falls in the month or one of the
-        years asked with a deadline's word: 「计划8月份完成的项目」, 「许可证将在2050年到期的」 — the column the word
+    def _dated_rows(self, table: str, q: Question, months: tuple[int, ...] = (), years: tuple[int, ...] = ()) \
+            -> Filter | None:  # fmt: skip
+        """The rows of a sheet with a date column (计划完成时间, 有效期至) whose date falls in one of the months or one of
+        the years asked with a deadline's word: 「计划8月份完成的项目」, 「许可证将在2050年到期的」 — the column the word
         names (到期: 有效期至, not 发证日期); a month alone may fall back on any date column."""
         schema = self.schemas[table]
         verb = DEADLINE_ASKED.search(q.text)
-        if not schema.generic or not verb or not (month or years):
+        if not schema.generic or not verb or not (months or years):
             return None
         due_month = q.first("deadline")  # 「2053年11月到期」: the month said with the year
-        month = month or (due_month[1] if years and due_month and due_month[0] in (*years, 0) else 0)
+        months = months or ((due_month[1],) if years and due_month and due_month[0] in (*years, 0) else ())
 
         ends = re.fullmatch(DATE_VERBS[0][0], verb.group(0))  # (「2057.11.02-2062.11.01」 expires on its last date)
 
@@ -1278,7 +1297,8 @@ class Planner:
             text = normalize_text(cell)
             dates = re.findall(r"20\d\d\s*[年./-]\s*\d{1,2}(?:\s*[月./-]\s*\d{1,2})?", text)
             text = dates[-1] if ends and len(dates) > 1 else text
-            in_month = not month or re.search(rf"(?<!\d){month}\s*月|(?<!\d)\d{{4}}\s*[-/.]\s*0?{month}\s*[-/.]", text)
+            in_month = not months or any(re.search(rf"(?<!\d){m}\s*月|(?<!\d)\d{{4}}\s*[-/.]\s*0?{m}\s*[-/.]", text)
+                                         for m in months)  # fmt: skip
             return bool(in_month) and (not years or any(re.search(rf"(?<!\d){y}(?!\d)", text) for y in years))
 
         # (a deadline's word alone may fall back on any date column: not 「批复」 on 完成时限)
@@ -1289,7 +1309,8 @@ class Planner:
         for column in self._named_dates(table, verb.group(0)) or (dated if loose else []):
             due = [c for written in self.holdings.cells[table][column].values() for c in written if fits(c)]
             if due:
-                said = "、".join(f"{y}年" for y in years) + (f"{month}月" if month else "")
+                span = f"{months[0]}-{months[-1]}月" if len(months) > 1 else f"{months[0]}月" if months else ""
+                said = "、".join(f"{y}年" for y in years) + span
                 return Filter(column, "in", tuple(sorted(due)), label=f"{schema.labels[column]}在{said}")
         return None
 
@@ -1306,6 +1327,17 @@ class Planner:
         named = next((headers for words, headers in DATE_VERBS if re.fullmatch(words, verb)), verb)
         return [c for c in lower if verb in lower[c]] or [c for c in lower if re.search(named, lower[c])] \
             or [c for c in lower if re.search(named, str(labels[c]))]  # fmt: skip
+
+    def _dated_said(self, table: str, word: str) -> str:
+        """A word without a date verb naming a date column of the sheet, nor the words of that column's header around
+        the verb (「才接入自动监控」 of 自动监控联网日期: 「」); the word itself when it says no such verb."""
+        verb = re.search(DATE_VERB, word)
+        columns = self._named_dates(table, verb.group(0)) if verb else []
+        if not columns:
+            return word
+        header = " ".join(str(self.schemas[table].labels[c]) for c in columns)
+        around = (word[: verb.start()].lstrip("才刚已"), word[verb.end() :])
+        return " ".join(p for p in around if p and p not in header)
 
     def _kinds_of(self, table: str, column: str, cell: str) -> tuple[str, ...]:
         """A cell named, with the cells of its kinds (「大气」: 「大气（扬尘）」「大气（异味）」 too)."""
@@ -1595,7 +1627,8 @@ class Planner:
             # (not 「前报上去」: a report to send, which the answer says the rows lack — `SUBMIT_ASKED`)
             acts = [w for w in re.split(r"[\s|]+", match) if len(w) >= UNWRITTEN_ACT and w not in kept.split()
                     and not self._table_says(w, table) and "报" not in w]  # fmt: skip
-            if acts and "deadline" in plan.asked and not q.follow_up:
+            # (… or how often it is done: 「任务落后了，市里多久调度一次」)
+            if acts and ("deadline" in plan.asked or HOW_OFTEN.search(q.text)) and not q.follow_up:
                 return Missing(f"{schema.title}中关于「{acts[0]}」的记录")
             titles = set(bigrams(" ".join([schema.title, *(self.holdings.doc_names.get(d, "")
                                                             for d in self.holdings.docs.get(table, ()))])))  # fmt: skip
@@ -1888,6 +1921,7 @@ class Planner:
                 filters.append(Filter("verdict", "ne", status, label=f"其余（{_VERDICT_LABELS[status]}以外）"))
         for slot in q.of("versus_target"):
             filters += _versus_target(table, slot.value, q, schema)
+        filters += _fully_covered(schema, q)
         for slot in q.of("threshold"):
             if q.has("without") and slot.value == ("eq", 0.0, "") and not schema.generic:
                 continue  # 「一项都没有滞后的县区」: the places without such a task, not a count of none
@@ -2677,11 +2711,15 @@ class Planner:
             phrase = said.group(0) if said else phrase
             done = asked.removeprefix("已")  # 「没缴纳的」 of 「是否已缴纳」
             phrase = phrase or (done if len(done) >= 2 and done != asked and done in q.text else "")
-            verbs = next((v for act, v in WHETHER_VERBS.items() if done.startswith(act)), "")
-            # (not the 交 of 提交、移交, the 付 of 应付、支付)
-            said = re.search(rf"(?<![提移递转应支上])(?:{verbs})(?=了|过|清|没|罚|钱|的)", q.text) if verbs and not phrase \
-                else None  # fmt: skip
-            phrase = said.group(0) if said else phrase  # 「罚款交了没有」「没缴罚款的」 of 「是否已缴纳」
+            act = next((a for a in WHETHER_VERBS if done.startswith(a)), "")
+            verbs, thing = WHETHER_VERBS.get(act, ""), done[len(act) :]
+            # (not the 交 of 提交、移交, the 付 of 应付、支付); with the start of its thing after it (「移送给公安」)
+            starts = "|".join(re.escape(thing[:k]) for k in range(len(thing), 1, -1))
+            said = re.search(rf"(?<![提移递转应支上])(?:{verbs})(?=了|过|清|没|罚|钱|的|给|到|至)(?:[给到至]?(?:{starts}))?",
+                             q.text) if verbs and not phrase else None  # fmt: skip
+            phrase = (
+                said.group(0) if said else phrase
+            )  # 「罚款交了没有」「没缴罚款的」「移送给公安」 of 「是否已缴纳」「是否移送…」
             if asked and not phrase and verb:  # 「没达到6月底要求」 of 「是否达到6月底序时进度要求」: said shorter
                 phrase = next((m.group(0) for m in SAID_SHORTER.finditer(q.text)
                                if _subsequence(m.group(0), asked) and m.group(0)[-2:] == asked[-2:]), "")  # fmt: skip
@@ -3180,7 +3218,8 @@ class Planner:
             said = next((s.text for s in q.of("share")), "")
             whole = schema.measure_for(said) if said else None
             total = whole.name if whole is not None and whole.name != plan.measure and whole.unit != "%" else ""
-            return plan.with_(compare="share", shape="compare", group_by="", total=total)
+            measure = plan.measure or schema.default_measure
+            return plan.with_(compare="share", shape="compare", group_by="", total=total, measure=measure)
         if q.has("position") and places is not None and places.op == "in":
             return self._position(plan, schema, places.value)
         spec = schema.measures.get(plan.measure or schema.default_measure)
@@ -3312,7 +3351,9 @@ class Planner:
     def _asks_share(self, plan: QueryPlan, schema: TableSchema, q: Question) -> bool:
         """A share of the table's 合计 asked of named rows: an amount's (not a rate's), and not per row or by rank
         (「各区县分别占…」「哪个区县占比最高」), nor of rows picked by a condition (their 小计 would stand in)."""
-        spec = schema.measures.get(plan.measure)
+        spec = schema.measures.get(
+            plan.measure or schema.default_measure
+        )  # (「专项资金占全市的比重」: the sheet's figure)
         picked = any(f.field not in SCOPING_FIELDS and f.field not in schema.lexicon for f in plan.filters)
         # (「在全部下达资金里占几成」: 全部 says the whole, before the share, not each row)
         share = q.of("share")[0].start if q.has("share") else 0
@@ -3591,8 +3632,9 @@ class Planner:
                 words = [w for w in words if not _names_table(schema, w)
                          and not (_title_form(w) != w and _names_table(titled, _title_form(w)))  # 「环评台账」
                          and not (w.endswith(tuple(nouns)) and _names_table(titled, w))]  # fmt: skip
-                # 「哪天到期」: the date column the verb names (有效期至) is what is asked, no row's name
-                words = [w for w in words if not (re.fullmatch(DATE_VERB, w) and self._named_dates(table, w))]
+                # 「哪天到期」「才接入自动监控的」: the date column the verb names (有效期至, 自动监控联网日期) is what is
+                # asked, no row's name
+                words = [p for w in words for p in self._dated_said(table, w).split()]
                 if table in self.holdings.totals and WHOLE_ROW.search(q.text):
                     words = [w for w in words if w not in MEAN_WORDS]  # 「全市PM10平均浓度」: the 全市 row's own figure
             else:  # 「攻坚任务里」: words most of the table's documents are named by say which table
@@ -3627,7 +3669,8 @@ JOINED_STATUSES = re.compile(
     rf"|(滞后|落后)的?(和|或|及|、|以及|或者)[^，,。？?]{{0,4}}({NOT_STARTED_WORDS})"
 )
 UNFINISHED = re.compile(r"(没有?|未)[\u4e00-\u9fff]{0,3}完(成)?$")  # 「没整治完」「未完成」: not finished
-WHEN_ASKED = re.compile(r"哪天|哪一天|什么时候|何时|几号|几月几[日号]|什么日期")
+HOW_OFTEN = re.compile(r"多久[^，,。？?]{0,6}一次|多长时间[^，,。？?]{0,6}一次|每隔多久|[几多少]+天一次|频次|频率")
+WHEN_ASKED = re.compile(r"哪天|哪一天|什么时候|啥时候|何时|几号|几月几[日号]|什么日期")
 STAGE_HEADER = re.compile(r"状态|评价|阶段")  # a column of a row's stage (前期 / 在建 / 已完成)
 COUNT_CLASSIFIER = re.compile(r"(多少|几)(家|个|项|座|处|条|件|宗|起|台|辆|户|张|份)")
 GENERIC_WORD = re.compile("|".join(sorted(GENERIC_LABEL_WORDS, key=len, reverse=True)))
@@ -4074,11 +4117,16 @@ def _judged_each_by_its_own(schema: TableSchema, filters: list[Filter], q: Quest
                    for m, v in verdicts.items()]  # fmt: skip
 
 
+def _listing_nouns(schema: TableSchema) -> dict[str, str]:
+    """The nouns rows are listed or grouped by: not a 是/否 column's (「处罚案子」 is no 「是否按日连续处罚」)."""
+    return {w: c for w, c in schema.nouns.items() if not YES_NO_HEADER.fullmatch(str(schema.labels.get(c, "")))}
+
+
 def _first_noun(schema: TableSchema, text: str, at_start: bool = False) -> str:
     """The column of the first noun of `text` that the schema knows (the longest at that place);
     `at_start`: only a noun that opens the text (「各区县」, not 「各项目标」 → 目标)."""
     best: tuple[int, int, str] | None = None
-    for word, column in schema.nouns.items():
+    for word, column in _listing_nouns(schema).items():
         at = text.find(word)
         if at > 0 and (at_start or len(word) == 1):
             continue  # a one-character noun (「区」) only right after 哪些: elsewhere it is part of a word
@@ -4093,11 +4141,11 @@ HEAD_QUALIFIER = 2  # characters of a qualifier (「专项」) before nouns run 
 def _head_noun(schema: TableSchema, text: str) -> str:
     """The column of the noun opening `text`; of nouns run together, the one the rows are (「资金项目」: 项目, not the
     资金级别 of 资金; 「断面水质」: 断面)."""
-    first = []
+    first, nouns = [], _listing_nouns(schema)
     for skip in range(HEAD_QUALIFIER + 1):  # (「专项资金项目」: a qualifier before the nouns, 项目 still the rows')
         run, rest = [], text[skip:]
-        while word := max((w for w in schema.nouns if len(w) >= 2 and rest.startswith(w)), key=len, default=""):
-            run, rest = [*run, schema.nouns[word]], rest[len(word) :]
+        while word := max((w for w in nouns if len(w) >= 2 and rest.startswith(w)), key=len, default=""):
+            run, rest = [*run, nouns[word]], rest[len(word) :]
         rows = [c for c in run if c in (schema.key, schema.entity, schema.naming_column)]
         if rows:
             return rows[-1]
@@ -4356,6 +4404,56 @@ def _columns_compared(table: str, schema: TableSchema, q: Question) -> list[Filt
         op = "gt" if COMPARED_WAY[way.group(1)] == "up" else "lt"
         filters.append(Filter(a.column, op, b.column, column=True, label=f"{a.label}{way.group(1)}于{b.label}"))
     return filters
+
+
+# 「6月以后立案的」「9月之前批复的」: months after or before one, said of a row's own date
+MONTHS_AROUND = re.compile(
+    rf"(1[0-2]|[1-9])\s*月份?\s*(以后|之后|以来|起|以前|之前)(?=[^，,。？?]{{0,8}}?(?:{ROW_DATE_VERB}))"
+)
+
+
+def _row_date_months(q: Question) -> tuple[int, ...]:
+    """The months a row's own date (立案, 批复, 检查 …; not a deadline) is asked to fall in: 「下半年立案的」 7–12,
+    「三季度批复的」 7–9, 「6月以后作出处罚决定的」 7–12 (以来/起: from 6), 「9月之前」 1–8."""
+    if not re.search(ROW_DATE_VERB, q.text):
+        return ()
+    span = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", q.period or "")
+    if span:
+        return tuple(range(int(span.group(1)), int(span.group(2)) + 1))
+    quarter = next((s.text for s in q.of("quarter")), "")
+    if quarter:
+        first = 3 * "一二三四1234".index(quarter[0]) % 12 + 1
+        return tuple(range(first, first + 3))
+    around = MONTHS_AROUND.search(q.text)
+    if not around:
+        return ()
+    month, way = int(around.group(1)), around.group(2)
+    return tuple(range(1, month)) if way in ("以前", "之前") else tuple(range(month + (way in ("以后", "之后")), 13))
+
+
+# 「一次就把总投资全安排到位了」「下达资金全部支出了」: one figure all of another
+FULLY = re.compile(
+    r"(全|全部|足额|一次性?)[^，,。？?]{0,4}(安排|下达|拨付|支出|花|到位)|(安排|下达|拨付)[^，,。？?]{0,3}(到位|足额)"
+)
+
+
+def _fully_covered(schema: TableSchema, q: Question) -> list[Filter]:
+    """「哪些项目把总投资全安排到位了」 of a sheet naming two figures in one unit: the rows whose later-named figure
+    (安排) is all of the one named first (总投资) — a figure at least the other."""
+    named = list(dict.fromkeys(s.value[1] for s in q.of("column") if s.value[0] == schema.name))
+    specs = [schema.measures[c] for c in named if c in schema.measures]
+    if not schema.generic or len(specs) != 2 or not FULLY.search(q.text) or specs[0].unit != specs[1].unit \
+            or specs[0].unit == "%":  # fmt: skip
+        return []
+    whole, part = specs
+    return [Filter(part.column, "ge", whole.column, column=True, label=f"{part.label}达到{whole.label}")]
+
+
+def _reads_more(plan: QueryPlan, than: QueryPlan) -> bool:
+    """Whether a plan leaves unread only parts of the words another plan leaves unread, and fewer of them."""
+    left, more = plan.unconsumed, than.unconsumed
+    return (bool(more) and len("".join(left)) < len("".join(more))
+            and all(any(w in other for other in more) for w in left))  # fmt: skip
 
 
 def _versus_target(table: str, op: str, q: Question, schema: TableSchema) -> list[Filter]:

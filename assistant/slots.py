@@ -198,6 +198,7 @@ ASKS: dict[str, tuple[str, ...]] = {
         "什么时候到期",  # its 到期 asked too, not left unread (but no bare 到期: 「驾照到期怎么换证」 asks no row's date)
         "何时到期",
         "什么时候",
+        "啥时候",
         "何时",
         "期限",
         "时限",
@@ -286,9 +287,10 @@ DEADLINE_CUE = re.compile(
 MONTH_VERB_DUE = re.compile(
     r"(?<![\d年.\-—至到])(1[0-2]|[1-9])\s*月份?\s*(?:底|末)?\s*(?:要|需|须|应|就)?(?:到期|完成|截止|办结)"
 )
-# 「完成时限是6月30日」「时限为10月底的任务」: a date said as the deadline
+# 「完成时限是6月30日」「时限为10月底的任务」「截止时间定在年底12月」: a date said as the deadline
 DATE_DUE = re.compile(
-    r"(?:时限|期限|截止日期|截止时间|到期日|完成时间)(?:是|为|在)?\s*(1[0-2]|[1-9])月(?:\d{1,2}日|底|末)"
+    r"(?:时限|期限|截止日期|截止时间|到期日|完成时间)(?:定|设|卡)?(?:是|为|在)?\s*(?:年底|年末)?的?\s*(1[0-2]|[1-9])月"
+    r"(?:\d{1,2}日|底|末|份)?(?!\d)"
 )
 # 「比全市平均水平低」「比平均值高」: what a row is compared with is the whole of the sheet's rows
 WHOLE_MEAN = re.compile(
@@ -303,7 +305,10 @@ MILESTONE = re.compile(
     r"(?:(?<![\d.])(1[0-2]|[1-9])\s*月(?:\s*\d{1,2}\s*[日号]|底|末|份|中旬|下旬)?|年底|年末)\s*(?:前|之前)?\s*"
     r"(?:要?(?:达到|完成))?(?:的|那个|这个|那一?个)?\s*(?:时间)?(?:节点|要求|目标|时限|考核要求)"
 )
-YEAR_END_DUE = re.compile(r"(?:(20\d\d)\s*)?年\s*(?:底|末)\s*(?:前|之前|以前)(?:要|需|须|得)?(?:完成|建成|办结|到期)")
+YEAR_END_DUE = re.compile(  # 「年底前要完成的」, 「期限是今年年底的」
+    r"(?:(20\d\d)\s*)?年\s*(?:底|末)\s*(?:前|之前|以前)(?:要|需|须|得)?(?:完成|建成|办结|到期)"
+    r"|(?:时限|期限|截止时间|截止日期|完成时间)(?:定|设)?(?:是|为|在)?\s*(?:今年|(20\d\d)\s*年)?\s*(?:年底|年末)(?!前?\s*\d)"
+)
 MONTH_DEADLINE = re.compile(r"(?<![\d年.])(1[0-2]|[1-9])\s*月\s*(?:底|末)?\s*(?:(?:及|或)?(?:前|之前|以前))")
 PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 DOCUMENT_WORDS = ("规划", "方案", "计划", "表", "指标体系", "项目", "责任书", "通报", "要点", "汇总", "清单", "通知", "意见",
@@ -819,7 +824,8 @@ def _times(text: str) -> list[Slot]:
                           month.group(0)))  # fmt: skip
     year_end = YEAR_END_DUE.search(text) if not due and not month and rows_asked else None
     if year_end:  # 「哪些任务要在年底前完成」「2043年底前」: due in December
-        year = int(year_end.group(1)) if year_end.group(1) else (years[0] if years else 0)
+        said_year = year_end.group(1) or year_end.group(2)
+        year = int(said_year) if said_year else (years[0] if years else 0)
         slots.append(Slot("deadline", (year, 12), year_end.start(), year_end.end(), year_end.group(0)))
     due_slot = next((s for s in slots if s.kind == "deadline"), None)
     if due_slot and _due_by(text, due_slot):  # 「完成时限在9月底之前（含9月底）」: due then or earlier
@@ -1433,7 +1439,7 @@ def _cues(text: str) -> list[Slot]:
         worse = m.group(0) in WORSE_WORDS
         slots.append(Slot("direction", "worse" if worse else "better", m.start(), m.end(), m.group(0)))
     every = re.search(r"(都|均|全部|全都|全)(达到|达标|完成|合格|未达|超标|没有达到|没达到|没有达标|没达标|不达标|低于|高于|超过|不到|"
-                      r"不足|小于|大于|没有?到|没有?过|没有?超过)|[两三四五六]项(都|全|均)",
+                      r"不足|小于|大于|没有?到|没有?过|没有?超过|超出|超)|[两三四五六]项(都|全|均)",
                       text)  # fmt: skip
     if every:
         slots.append(Slot("all_of", True, every.start(), every.end(), every.group(0)))

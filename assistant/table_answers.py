@@ -154,7 +154,9 @@ class TableAnswerer:
                 if plan.unconsumed and (partly is not None or (plan.match and result.confidence < ROW_CONFIDENT)):
                     partly = partly or result
                     continue
-                answer = _beyond_reports(result, q) or self._answer(q, result)
+                # (「这两家的罚款都交了吗」: some of the rows named do not)
+                partial = self._short_of_bound(plan, q, met=result) if plan.shape == "yesno" else None
+                answer = partial or _beyond_reports(result, q) or self._answer(q, result)
                 if isinstance(answer, TableAnswer) and answer.mismatch:
                     unstated = unstated or answer  # kept unless a later table's rows state it
                     continue
@@ -507,9 +509,10 @@ class TableAnswerer:
             )
         return self._names[table]
 
-    def _short_of_bound(self, plan: QueryPlan, q: Question) -> TableAnswer | None:
+    def _short_of_bound(self, plan: QueryPlan, q: Question, met: ResultSet | None = None) -> TableAnswer | None:
         """「樊城区执行率有没有超过60%」「鼓楼区是否达到序时进度要求」 where it has not: 「否」 with the row's own
-        figures, not 「没有…记录」 — when the question names the column bounded (of a sheet, at most a few rows)."""
+        figures, not 「没有…记录」 — when the question names the column bounded (of a sheet, at most a few rows);
+        `met`: the rows that do, when only some of those named do (「这两家的罚款都交了吗」: 「否，其中1个…未缴纳」)."""
         schema = self.planner.schemas[plan.table]
         answered = self.planner.yes_no_columns(plan.table, q)
         named = {s.value[1] for s in q.of("column") if s.value[0] == plan.table} | set(answered)
@@ -520,15 +523,17 @@ class TableAnswerer:
         result = self.executor.run(plan.with_(filters=kept, shape="detail"))
         if result.empty or len(result.frame) > SHORT_OF_ROWS:
             return None
+        if met is not None and ("exists" in plan.asked or len(met.frame) >= len(result.frame)):
+            return None  # every row named meets it (or some row meeting it is asked for: 「有没有…的」)
         said = "、".join(f.label for f in bounds if f.label)
         # a 是/否 column's own words (「否，未达到序时进度」); a bound's (「否，未满足「执行率高于60%」」)
         own = len(bounds) == 1 and answered.get(bounds[0].field) == "是" and bounds[0].label
-        head = (
-            f"否，{yes_no_label(schema.labels[bounds[0].field], '否')}"
-            if own
-            else f"否{f'，未满足「{said}」' if said else ''}"
-        )
-        return TableAnswer(result, f"{head}：\n{word(result)}", 1.0)
+        head = f"{yes_no_label(schema.labels[bounds[0].field], '否')}" if own else f"未满足「{said}」" if said else ""
+        if met is not None and not met.empty:
+            frame, naming = result.frame, schema.naming_column if schema.naming_column in result.frame else "entity"
+            short = frame.loc[~frame["row_id"].isin(met.frame["row_id"]), naming].astype(str).tolist()
+            head = f"其中{'、'.join(short)}{head or '不满足'}"
+        return TableAnswer(result, f"否{'，' + head if head else ''}：\n{word(result)}", 1.0)
 
     def _execute_named_places(self, plan: QueryPlan, q: Question) -> ResultSet:
         """The plan's result; but 「主城区秦都和渭城两个区…加起来」: words beside the places named (「主城区」) that only

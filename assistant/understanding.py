@@ -30,8 +30,8 @@ REFERS_BACK = re.compile(
 SAME_KIND = re.compile(r"同类|同一类|同样的|类似的|这类|那类|该类")  # 「恩平同类任务…」: the task asked before
 # 「这几个站分别超了多少」: the rows the answer before listed, picked as the question before picked them
 SAME_ROWS = re.compile(
-    r"(这|那)(几|些|[两二三四五六七八九十]个)(?![年天月次])|上述|^其中|^它们"
-)  # 「这两个地方」「它们」
+    r"(这|那)(几|些|[两二三四五六七八九十][个家项起件条座处宗笔])(?![年天月次])|上述|^其中|^它们|^它俩|这俩|那俩"
+)  # 「这两个地方」「这两家」「它们」「它俩」
 # 「这里面属于约束性的是哪几个」 after a list of indicators: those indicators (of other rows, the conditions before)
 AMONG_THOSE = re.compile(r"(这|那)(里面|当中|之中|其中)")
 LISTED_KINDS = ("station", "entity", "place", "indicator")

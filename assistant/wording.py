@@ -561,8 +561,10 @@ def _amount_said(result: ResultSet) -> str:
         return ""
     cell = frame[spec.column].iloc[0]
     value = pd.to_numeric(cell, errors="coerce")
-    if pd.isna(value) or value == 0:
-        written = "为0" if value == 0 else f"为「{str(cell).strip()}」" if isinstance(cell, str) and str(cell).strip() \
+    if value == 0:  # 「钱开始花了没有」 of 已支出 0
+        return f"否，{spec.label}为0{spec.unit}。"
+    if pd.isna(value):
+        written = f"为「{str(cell).strip()}」" if isinstance(cell, str) and str(cell).strip() \
             else "该栏为空"  # fmt: skip
         return f"否，{spec.label}没有数额（表中{written}）。"
     return f"是，{spec.label}{fmt(value, spec.places)}{spec.unit}。"

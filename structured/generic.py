@@ -329,6 +329,13 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     if names and sum(bool(COMPANY_NAME.search(v)) for v in names) >= COMPANY_SHARE * len(names):
         for noun in ("企业", "公司"):
             nouns.setdefault(noun, entity["id"])
+    # 「…处罚案件登记台账」: its rows are 案件, asked as 「处罚案件」「案子」 (a noun longer than a header's 「处罚」)
+    titled = TITLE_ROWS.search(_flat(meta["title"]))
+    if titled and entity["id"] in frame:
+        head, before = titled.group(2), titled.group(1)
+        for noun in NOUN_SYNONYMS.get(head, (head,)):
+            nouns |= {before[k:] + noun: entity["id"] for k in range(len(before)) if before[k:]}
+            nouns.setdefault(noun, entity["id"])
     for column in [entity, *texts]:  # a column of months (the entity, or beside a 区县 column)
         values = [str(v) for v in frame[column["id"]]] if column["id"] in frame else []
         months = [v for v in values if v and not TOTAL_ROW.match(v)]  # a 合计 row under 1月…9月 too
@@ -1028,6 +1035,10 @@ def _naming(keys: list[dict], body: list[list[str]]) -> dict:
                                                bool(NAMING_HEADER.search(c["label"]))))  # fmt: skip
 
 
+# a register's title naming its rows (「…行政处罚案件登记台账」: 案件, with the two words before it)
+TITLE_ROWS = re.compile(
+    r"([\u4e00-\u9fff]{0,4}?)(案件|企业|断面|点位)(?:登记|统计|办理|管理|信息)?(?:台账|台帐|清单|名录|登记表|一览表|汇总表)"
+)
 NAMING_HEADER = re.compile(r"名称|(问题|项目|任务|事项)$")
 CATEGORY_HEADER = re.compile(r"类别|类型|种类|行业|性质")  # a kind rows share (行业类别), no row's own name on a tie
 

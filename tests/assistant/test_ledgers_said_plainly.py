@@ -18,6 +18,7 @@ import pytest
 from assistant.planner import Missing
 from corpus import load_document
 from tests.support.answers import answer_text, first_line
+from tests.support.documents import markdown_documents
 
 FUNDS = """# 鄂州市2079年生态环境专项资金执行情况表（单位：万元）
 
@@ -96,17 +97,16 @@ STATIONS = """# 鄂州市2079年1-9月空气质量站点统计
 
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory, table_asker):
-    folder = tmp_path_factory.mktemp("ezhou")
-    documents = []
-    for name, text in (("鄂州市2079年生态环境专项资金执行情况表", FUNDS), ("鄂州市2079年9月地表水环境质量月报", WATER),
-                       ("鄂州市2079年第三季度双随机执法检查台账", LEDGER), ("鄂州市2079年第三季度建设项目环评审批登记表", APPROVALS),
-                       ("鄂州市2079年重点任务推进情况表（1—9月）", TASKS),
-                       ("鄂州市生态环境局2079年行政处罚案件台账", PENALTIES),
-                       ("鄂州市2079年1-9月空气质量站点统计", STATIONS)):  # fmt: skip
-        path = folder / f"{name}.md"
-        path.write_text(text, encoding="utf-8")
-        documents.append(load_document(path))
-    return table_asker(documents)
+    texts = {
+        "鄂州市2079年生态环境专项资金执行情况表": FUNDS,
+        "鄂州市2079年9月地表水环境质量月报": WATER,
+        "鄂州市2079年第三季度双随机执法检查台账": LEDGER,
+        "鄂州市2079年第三季度建设项目环评审批登记表": APPROVALS,
+        "鄂州市2079年重点任务推进情况表（1—9月）": TASKS,
+        "鄂州市生态环境局2079年行政处罚案件台账": PENALTIES,
+        "鄂州市2079年1-9月空气质量站点统计": STATIONS,
+    }
+    return table_asker(markdown_documents(tmp_path_factory.mktemp("ezhou"), texts))
 
 
 def test_a_share_in_tenths_bounds_the_sheets_one_rate(ask):

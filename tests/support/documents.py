@@ -301,3 +301,15 @@ def _write_xlsx_frame(archive: zipfile.ZipFile) -> None:
     archive.writestr("xl/_rels/workbook.xml.rels", (
         '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'))  # fmt: skip
+
+
+def markdown_documents(folder: Path, texts: dict[str, str]) -> list:
+    """Markdown files written under `folder`, each named by its title, loaded as documents."""
+    from corpus import load_document
+
+    paths = []
+    for title, text in texts.items():
+        path = folder / f"{title}.md"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return [load_document(path) for path in paths]

@@ -1,0 +1,215 @@
+"""A city's penalty register, fund sheets, emissions ledger, station sheet, task table and plan indicators, asked the
+way staff speak (淮北市, 2080; every case, project, company and figure made up here, the expected answers read off the
+rows below):
+
+- a row's own date in a span of months: 「下半年立案的」 (7–12月), 「三季度」, 「6月以后作出处罚决定的」, 「今年才接入自动
+  监控的」 (联网日期 in 2080);
+- 是否 columns said with the thing after the verb (「移送给公安了」); a yes/no of several rows named before, some of
+  which do not (「这两家的罚款都交了吗」); 「它俩」 of the two rows the answer before named;
+- two figures of a row against each other: 「把总投资全安排到位了」; two readings both over their targets;
+- 「分到的专项资金占全市的比重」 of a sheet's 安排 column; 「COD」 of 化学需氧量; 「钱开始花了没有」 of a fund sheet, not a
+  task named alike; a city's fund sheet ranked by place with no place named;
+- deadlines said plainly (「截止时间定在年底12月」「期限是今年年底」); 「那两件」 names no row; 「多久调度一次」 is no
+  table's; a pollutant only a plan's indicator names (「VOCs这三年总共要削减多少吨」).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner import Missing
+from tests.support.answers import answer_text, first_line
+from tests.support.documents import markdown_documents
+
+PENALTIES = """# 淮北市2080年环境行政处罚案件登记台账（1-9月）
+
+| 序号 | 处罚决定书文号 | 当事人名称 | 所属县区 | 立案日期 | 处罚决定日期 | 罚款金额（万元） | 是否移送公安机关 | 罚款是否缴纳 |
+|---|---|---|---|---|---|---|---|---|
+| 1 | 淮环罚〔2080〕1号 | 淮北恒昌焦化有限公司 | 相山区 | 2080-01-12 | 2080-03-05 | 40 | 否 | 是 |
+| 2 | 淮环罚〔2080〕2号 | 濉溪县绿野养殖合作社 | 濉溪县 | 2080-03-20 | 2080-05-18 | 6.5 | 否 | 否 |
+| 3 | 淮环罚〔2080〕3号 | 淮北晶川化工有限公司 | 烈山区 | 2080-05-08 | 2080-06-30 | 80 | 是 | 是 |
+| 4 | 淮环罚〔2080〕4号 | 杜集区宏远建材厂 | 杜集区 | 2080-06-30 | 2080-07-02 | 15 | 否 | 是 |
+| 5 | 淮环罚〔2080〕5号 | 淮北鑫源危废处置有限公司 | 烈山区 | 2080-07-03 | 2080-08-20 | 60 | 是 | 否 |
+| 6 | 淮环罚〔2080〕6号 | 相山区顺风汽修厂 | 相山区 | 2080-08-15 | 2080-09-10 | 3 | 否 | 否 |
+"""
+FUNDS = """# 淮北市2080年生态环境专项资金执行情况表
+
+单位：万元
+
+| 序号 | 区县 | 项目名称 | 下达金额 | 已支出 | 执行率 |
+|---|---|---|---|---|---|
+| 1 | 相山区 | 南湖湿地水质提升 | 900 | 630 | 70% |
+| 2 | 濉溪县 | 濉河岸线生态修复 | 1200 | 600 | 50% |
+| 3 | 濉溪县 | 临涣工业园VOCs综合治理 | 500 | 0 | 0% |
+| 4 | 烈山区 | 采煤塌陷区治理 | 1000 | 850 | 85% |
+| 合计 | — | — | 3600 | 2080 | 57.78% |
+"""
+PROJECTS = """# 淮北市2080年度生态环境保护项目资金安排表
+
+单位：万元
+
+| 序号 | 县区 | 项目名称 | 总投资 | 2080年安排 |
+|---|---|---|---|---|
+| 1 | 相山区 | 龙河截污管网 | 2000 | 800 |
+| 2 | 相山区 | 城区空气微站 | 300 | 300 |
+| 3 | 杜集区 | 朔西湖生态缓冲带 | 1500 | 1500 |
+| 4 | 烈山区 | 矿区扬尘在线监控 | 600 | 200 |
+| 合计 | — | — | 4400 | 2800 |
+"""
+EMISSIONS = """# 淮北市2080年1-9月重点企业污染物排放台账
+
+| 序号 | 企业名称 | 所在县区 | 化学需氧量排放量（吨） | 氮氧化物排放量（吨） | 自动监控联网日期 |
+|---|---|---|---|---|---|
+| 1 | 淮北恒昌焦化有限公司 | 相山区 | 150.2 | 420 | 2078-05-10 |
+| 2 | 淮北申皖发电有限公司 | 濉溪县 | 100.0 | 880 | 2080-02-14 |
+| 3 | 淮北纸业集团有限公司 | 烈山区 | 210.5 | 95 | 2080-06-01 |
+| 4 | 杜集区安泰水务有限公司 | 杜集区 | 99.9 | — | 2079-11-30 |
+"""
+STATIONS = """# 淮北市2080年1-9月环境空气质量站点浓度统计表
+
+| 序号 | 站点名称 | 所属县区 | PM2.5实测值（微克/立方米） | PM2.5目标值（微克/立方米） | PM10实测值（微克/立方米） | PM10目标值（微克/立方米） |
+|---|---|---|---|---|---|---|
+| 1 | 相山站 | 相山区 | 40 | 38 | 75 | 70 |
+| 2 | 烈山站 | 烈山区 | 38 | 38 | 72 | 68 |
+| 3 | 濉溪站 | 濉溪县 | 41 | 39 | 66 | 70 |
+| 4 | 杜集站 | 杜集区 | 35 | 37 | 69 | 72 |
+"""
+TASKS = """# 淮北市2080年污染防治攻坚重点任务推进情况表（1-9月）
+
+| 序号 | 区县 | 任务名称 | 牵头单位 | 完成时限 | 进展情况 | 进度评价 |
+|---|---|---|---|---|---|---|
+| 1 | 相山区 | 南湖湿地水质提升 | 相山区住建局 | 2080年12月底 | 已完成清淤 | 按进度推进 |
+| 2 | 相山区 | 城区餐饮油烟整治 | 相山区城管局 | 2080年8月底 | 完成60% | 进度滞后 |
+| 3 | 濉溪县 | 临涣工业园VOCs“一企一策”治理 | 临涣工业园管委会 | 2080年10月底 | 方案尚未编制 | 未启动 |
+| 4 | 烈山区 | 采煤塌陷区生态修复 | 烈山区自然资源局 | 2080年12月底 | 完成40% | 进度滞后 |
+| 5 | 杜集区 | 朔西湖入湖排口整治 | 杜集区水利局 | 2080年12月31日 | 已全部完成 | 已完成 |
+
+对进度滞后的任务，市攻坚办实行“半月一调度”。
+"""
+PLAN = """# 淮北市生态环境保护三年行动方案（2080—2082年）
+
+表1 主要指标
+
+| 序号 | 指标名称 | 单位 | 基准值（2079年） | 2082年目标 | 指标属性 |
+|---|---|---|---|---|---|
+| 1 | 细颗粒物（PM2.5）年均浓度 | 微克/立方米 | 39 | 35 | 约束性 |
+| 2 | 挥发性有机物（VOCs）排放总量削减量 | 吨 | — | 1200 | 预期性 |
+| 3 | 森林覆盖率 | % | 22.1 | 23.5 | 预期性 |
+"""
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory, table_asker):
+    texts = {
+        "淮北市2080年环境行政处罚案件登记台账（1-9月）": PENALTIES,
+        "淮北市2080年生态环境专项资金执行情况表": FUNDS,
+        "淮北市2080年度生态环境保护项目资金安排表": PROJECTS,
+        "淮北市2080年1-9月重点企业污染物排放台账": EMISSIONS,
+        "淮北市2080年1-9月环境空气质量站点浓度统计表": STATIONS,
+        "淮北市2080年污染防治攻坚重点任务推进情况表（1-9月）": TASKS,
+        "淮北市生态环境保护三年行动方案（2080—2082年）": PLAN,
+    }
+    return table_asker(markdown_documents(tmp_path_factory.mktemp("huaibei"), texts))
+
+
+def test_a_rows_own_date_in_a_span_of_months(ask):
+    """立案 in 7–12月: 鑫源 (07-03), 顺风 (08-15), not 宏远 (06-30); 处罚决定 after June: 宏远 (07-02), 鑫源, 顺风, not
+    晶川 (06-30); 三季度立案 is 7–9月, the same two as 下半年."""
+    text = first_line(ask("下半年立案的处罚案件有哪些？"))
+    assert "鑫源" in text and "顺风" in text and "宏远" not in text and "晶川" not in text
+    text = first_line(ask("6月以后作出处罚决定的案子有几件？"))
+    assert "3" in text and "宏远" in text and "鑫源" in text and "顺风" in text and "晶川" not in text
+    text = first_line(ask("三季度立案的有哪些？"))
+    assert "鑫源" in text and "顺风" in text and "宏远" not in text
+
+
+def test_connected_this_year_is_a_date_in_the_sheets_year(ask):
+    """联网 in 2080: 申皖发电, 淮北纸业 (not 恒昌 2078, nor 安泰 2079-11)."""
+    text = first_line(ask("今年才接入自动监控的企业有几家？"))
+    assert "2" in text and "申皖" in text and "纸业" in text and "恒昌" not in text and "安泰" not in text
+
+
+def test_a_whether_column_said_with_its_thing_after_the_verb(ask):
+    """移送公安机关 是: 晶川, 鑫源 — listed by company, not grouped by another 是否 column."""
+    text = first_line(ask("今年有哪些处罚案子移送给公安了？"))
+    assert "晶川" in text and "鑫源" in text and "恒昌" not in text and "宏远" not in text
+
+
+def test_a_yes_no_of_rows_named_before_some_of_which_do_not(ask):
+    """晶川 paid (是), 鑫源 did not (否): 「否」, naming 鑫源 as the one unpaid."""
+    history = [{"role": "user", "content": "罚款超过50万元的有哪些案件？"},
+               {"role": "assistant", "content": "2起：淮北晶川化工有限公司罚款80万元；淮北鑫源危废处置有限公司罚款60万元。"}]  # fmt: skip
+    line = first_line(ask("这两家的罚款都交了吗？", history))
+    assert line.startswith("否") and "鑫源" in line and "未缴纳" in line and "晶川" not in line
+
+
+def test_both_pronoun_is_the_two_rows_named_before(ask):
+    """相山站 PM10 75 > 70 (not met), 濉溪站 66 < 70 (met): not both met."""
+    history = [{"role": "user", "content": "哪两个站PM2.5最高？"},
+               {"role": "assistant", "content": "濉溪站41、相山站40。"}]  # fmt: skip
+    text = answer_text(ask("它俩PM10达标没有？", history))
+    assert "相山站" in text and "濉溪站" in text and "75" in text and "66" in text and "烈山站" not in text
+
+
+def test_two_readings_both_over_their_targets(ask):
+    """PM2.5 and PM10 both above target: 相山站 (40>38, 75>70) only — not 烈山站 (PM2.5 38 = 38), nor 濉溪站 (PM10
+    66 < 70)."""
+    text = first_line(ask("细颗粒物和可吸入颗粒物都超目标的站点是哪几个？"))
+    assert "相山站" in text and "烈山站" not in text and "濉溪站" not in text
+
+
+def test_one_figure_all_of_another(ask):
+    """2080年安排 = 总投资: 城区空气微站, 朔西湖生态缓冲带 (not 龙河, 800 of 2000)."""
+    text = first_line(ask("哪些项目今年一次就把总投资全安排到位了？"))
+    assert "城区空气微站" in text and "朔西湖" in text and "龙河" not in text and "矿区扬尘" not in text
+
+
+def test_a_places_share_of_the_column_its_verb_names(ask):
+    """相山区 2080年安排 800 + 300 = 1100 of 合计 2800: 39.29% (not of 总投资: 2300 of 4400)."""
+    text = first_line(ask("相山区今年分到的项目资金占全市的比重是多少？"))
+    assert "1100" in text and "39.29%" in text and "52.27" not in text
+
+
+def test_an_emission_said_by_its_abbreviation(ask):
+    """COD (化学需氧量) above 100 吨: 恒昌 150.2, 纸业 210.5 (not 申皖 at exactly 100.0, nor 安泰 99.9); NOx (氮氧化物)
+    most: 申皖, 880."""
+    text = first_line(ask("1到9月COD排放超过100吨的企业有哪几家？"))
+    assert "恒昌" in text and "纸业" in text and "申皖" not in text and "安泰" not in text
+    line = first_line(ask("NOx排放最多的是哪家企业？"))
+    assert "申皖" in line and "880" in line
+
+
+def test_money_spent_of_the_fund_sheet_not_the_task_named_alike(ask):
+    """临涣工业园VOCs综合治理: 已支出 0 of 500 — the fund sheet's row, though a task of VOCs 治理 there is 未启动."""
+    text = answer_text(ask("临涣工业园那个VOCs治理项目钱开始花了没有？"))
+    assert text.startswith("否") and "500" in text and "0万元" in text
+
+
+def test_a_citys_fund_sheet_ranked_by_place(ask):
+    """下达金额 by place: 濉溪县 1200 + 500 = 1700, over 烈山区 1000 and 相山区 900."""
+    line = first_line(ask("哪个区县拿到的专项资金最多？"))
+    assert "濉溪县" in line and "1700" in line
+
+
+def test_deadlines_said_plainly(ask):
+    """Due in December: 南湖, 采煤塌陷区, 朔西湖; of them lagging: 采煤塌陷区 only (not 餐饮油烟, due in August)."""
+    text = first_line(ask("哪些重点任务的截止时间定在年底12月？"))
+    assert "南湖" in text and "采煤塌陷区" in text and "朔西湖" in text and "餐饮油烟" not in text
+    text = first_line(ask("期限是今年年底、现在又标着进度滞后的任务有哪几项？"))
+    assert "采煤塌陷区" in text and "餐饮油烟" not in text and "南湖" not in text
+
+
+def test_two_of_a_place_point_at_no_row(ask):
+    """「相山区那两件重点任务」: both of 相山区's tasks, with their status."""
+    text = answer_text(ask("相山区那两件重点任务推进得怎么样了？"))
+    assert "南湖湿地" in text and "餐饮油烟" in text and "按进度推进" in text and "进度滞后" in text
+
+
+def test_how_often_an_act_no_row_writes_is_done_is_no_tables(ask):
+    """「半月一调度」 is said in the text under the table, no row's figure."""
+    assert isinstance(ask("任务落后了，市里多久调度一次？"), Missing)
+
+
+def test_a_pollutant_only_a_plans_indicator_names(ask):
+    """VOCs: no sheet reads it; the plan's 削减量 indicator, 1200 吨 by 2082."""
+    assert "1200" in answer_text(ask("VOCs这三年总共要削减多少吨？"))
