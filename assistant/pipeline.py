@@ -252,7 +252,7 @@ class PolicyAssistant:
         data = self.loaded
         started = time.perf_counter()
         q = data.understander.run(question, history)
-        answer = self._route(data, q)
+        answer = self._two_counts(data, q, history) or self._route(data, q)
         answer.question = question
         if q.notes:  # what was read differently from how it was written
             answer.answer += f"\n（{'；'.join(q.notes)}）"
@@ -261,6 +261,26 @@ class PolicyAssistant:
         answer.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 1)
         logger.info("route=%s why=%s | %s", answer.route, answer.why, q.explain())
         return answer
+
+    def _two_counts(self, data: LoadedData, q: Question, history: list[dict]) -> Answer | None:
+        """「随州市重点任务里几项完成了，几项滞后」「哪些完成了，哪些还没启动」: two counts (or lists) of two statuses,
+        each clause asked with the words before the first one's count (「随州市重点任务里」); None unless both are
+        answered from the tables."""
+        clauses = [c for c in re.split(r"[，,；;]", q.text) if c.strip("？?。 ")]
+        if len(clauses) != 2:
+            return None
+        first, second = (data.understander.run(text, history) for text in clauses)
+        if not all(_counts_a_status(one) for one in (first, second)) or _statuses(first) == _statuses(second):
+            return None
+        opening = min(s.start for kind in (*ROWS_ASKED, *STATUS_KINDS) for s in first.of(kind))
+        answers = [self._route(data, one) for one in
+                   (first, data.understander.run(clauses[0][:opening] + clauses[1], history))]  # fmt: skip
+        if any(a.route != "structured" for a in answers):
+            return None
+        return Answer(q.raw, "\n\n".join(a.answer for a in answers), "structured",
+                      facts=[f for a in answers for f in a.facts],
+                      citations=list({c.chunk_id: c for a in answers for c in a.citations}.values()),
+                      why="two counts, each of its clause")  # fmt: skip
 
     def _route(self, data: LoadedData, q: Question) -> Answer:
         if q.chit_chat or not q.text:
@@ -591,6 +611,19 @@ class PolicyAssistant:
 
 
 # -- composing answers ---------------------------------------------------------------------------------------
+
+
+ROWS_ASKED = ("count", "which")  # a clause counting or listing rows
+STATUS_KINDS = ("status", "status_label", "status_label_word")
+
+
+def _statuses(q: Question) -> set[str]:
+    return {s.text for kind in STATUS_KINDS for s in q.of(kind)}
+
+
+def _counts_a_status(q: Question) -> bool:
+    """Whether a clause counts or lists rows of a status (「几项滞后」「哪些还没启动」)."""
+    return any(q.has(k) for k in ROWS_ASKED) and bool(_statuses(q))
 
 
 def _structured_answer(q: Question, table: TableAnswer) -> Answer:

@@ -148,7 +148,10 @@ def _list(result: ResultSet) -> str:
             f"共{count}{_measure_word(_group_label(result, result.schema.entity, '项'))}{_conditions(plan)}{extra}："
             + named
             # 「三项都达标的站」: the one found, named first; not a row the question named itself
-            if count > 1 or (named and _conditions(plan) and named.rstrip("。") not in _conditions(plan))
+            # (one task of a status counted: 「共1项任务已完成的：」 over its line)
+            if count > 1
+            or (named and _conditions(plan) and named.rstrip("。") not in _conditions(plan))
+            or (count == 1 and plan.table == "tasks" and any(f.field in ("verdict", "status") for f in plan.filters))
             else ""
         )
     head = head if lead else re.sub(r"[，,]$", "：", head)  # (no 「据《…》，」 left hanging over the row)

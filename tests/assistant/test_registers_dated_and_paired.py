@@ -213,3 +213,27 @@ def test_how_often_an_act_no_row_writes_is_done_is_no_tables(ask):
 def test_a_pollutant_only_a_plans_indicator_names(ask):
     """VOCs: no sheet reads it; the plan's 削减量 indicator, 1200 吨 by 2082."""
     assert "1200" in answer_text(ask("VOCs这三年总共要削减多少吨？"))
+
+
+@pytest.fixture(scope="module")
+def assistant_here(tmp_path_factory):
+    """The whole assistant (its route and its splitting of a question) over the bundled corpus and the task table."""
+    from assistant.documents import DocumentService
+    from assistant.pipeline import PolicyAssistant
+    from assistant.settings import CORPUS_STATIC_MODEL, Settings
+
+    folder = tmp_path_factory.mktemp("huaibei-all")
+    settings = Settings(data_dir=folder / "data", embedding_model=CORPUS_STATIC_MODEL, chroma_host=None, _env_file=None)
+    (folder / "tasks.md").write_text(TASKS, encoding="utf-8")
+    DocumentService(settings).ingest([folder / "tasks.md"])
+    return PolicyAssistant(settings)
+
+
+def test_two_counts_of_two_statuses_each_answered(assistant_here):
+    """淮北's tasks: 1 已完成 (朔西湖), 2 进度滞后 (餐饮油烟, 采煤塌陷区) — each clause counted, the second with the
+    words before the first's count (「淮北市重点任务里」)."""
+    answer = assistant_here.ask("淮北市重点任务里几项完成了，几项滞后？")
+    completed, lagging = answer.answer.split("\n\n")[:2]
+    assert answer.route == "structured"
+    assert "1项" in completed and "朔西湖" in completed and "餐饮油烟" not in completed
+    assert "2项" in lagging and "餐饮油烟" in lagging and "采煤塌陷区" in lagging and "朔西湖" not in lagging
