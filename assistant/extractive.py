@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from assistant.slots import Question
 from corpus.glossary import COUNTY_NOUNS, MEASURE_UNITS, PLACES_ASKED, POLLUTANTS, THIS_YEAR
+from corpus.metadata import DOC_NUMBER
 from corpus.text import normalize_text
 from retrieval.tokenizing import ChineseTokenizer
 from retrieval.types import Chunk, Hit
@@ -118,6 +119,7 @@ QUESTION_WORDS = frozenset(
 # the ranking words a sentence answers 「哪个县区…最多」 with, and a 区/县 it names (「沭阳县立案数量最多」)
 RANKED = frozenset({"最多", "最少", "最高", "最低", "最大", "最小"})
 # words asking when (「哪天开始」「什么时候结束」), said by a sentence that gives a day or a month of a year
+NUMBER_TERMS = frozenset(("文号", "发文字号", "发文号", "文件编号"))  # a document's number asked
 WHEN_TERMS = frozenset(
     {"哪天", "哪一天", "几号", "时候", "何时", "开始", "结束", "起止", "截止", "日期", "最迟", "最晚", "期限", "时限"}
 )
@@ -200,7 +202,9 @@ class SentenceSelector:
             candidates = [c for c in candidates if DATED.search(c.sentence)] or candidates
         candidates.sort(key=lambda s: -s.coverage)
         best = candidates[0].coverage
-        if all(not (set(self.tokenizer.run(c.sentence)) & set(weights)) for c in candidates[:MAX_SENTENCES]):
+        numbered = NUMBER_TERMS & set(weights)  # (a sentence giving a document's number answers 「文号」 itself)
+        if all(not (set(self.tokenizer.run(c.sentence)) & set(weights)) and not (numbered and _own_number(c.sentence))
+               for c in candidates[:MAX_SENTENCES]):  # fmt: skip
             # only headings match (「蓝天保卫战方面有哪些措施」): the passages under them answer,
             # each by its opening sentence
             openings = []
@@ -224,6 +228,8 @@ class SentenceSelector:
             return 1.0
         if term in WHEN_TERMS and DATED.search(sentence):  # 「从哪天开始、哪天结束」: a sentence giving dates
             return 1.0
+        if term in NUMBER_TERMS and _own_number(sentence):  # 「…规划的文号」: a sentence giving 随政发〔2078〕9号
+            return 1.0
         if term in COUNTY_NOUNS and _names_county(sentence):  # 「哪个县区…最多」: a sentence naming one
             return 1.0
         if term in context:
@@ -238,8 +244,9 @@ class SentenceSelector:
         """The question's subject words: not its question words, regions or years (filters check those)."""
         if text is None:
             text = f"{u.context_text} {u.text}" if u.follow_up and u.context_text else u.text
-        for name in u.document_names:
-            text = text.replace(name, " ")
+        for name in u.document_names:  # (a name said in parts, 「海门市打赢污染防治攻坚战|工作计划」, part by part)
+            for part in name.split("|"):
+                text = text.replace(part, " ")
         text = HOW_ASKED.sub(" ", text)  # 「会怎么处理」 asks the measures; 处理 names none (not 污水处理)
         text = re.sub(r"报上[来去]", "报送", text)  # 「几号前要报上去」: as the plans write it
         text = THIS_YEAR.sub(" ", text)  # 「今年」 says when, as a year does (`_years_fit` reads years), not what
@@ -428,6 +435,12 @@ def _is_new_point(sentence: str) -> bool:
 
 # 「2．农村清洁取暖改造。」: a numbered point's title (words only, no figure), which the sentence after it is about
 POINT_TITLE = re.compile(r"^\s*(\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])[^，,；;\d%]{2,18}[。]$")
+
+
+def _own_number(sentence: str) -> bool:
+    """Whether a sentence gives a document's own number (「海办〔2020〕70号」 under its issuer), not one it cites in
+    brackets after another document's title (「《…实施意见》（通委发〔2018〕21号）」)."""
+    return any(not sentence[: m.start()].rstrip().endswith(("（", "(")) for m in DOC_NUMBER.finditer(sentence))
 
 
 def _sentences(text: str) -> list[str]:

@@ -36,7 +36,15 @@ from assistant.passages import PassageSearch
 from assistant.planner import Holdings, Missing, Planner
 from assistant.settings import Settings
 from assistant.slots import Catalogue, Question, document_bigrams
-from assistant.table_answers import ROW_CONFIDENT, ROW_SURE, TEXT_MARGIN, TableAnswer, TableAnswerer, rare_field
+from assistant.table_answers import (
+    ROW_CONFIDENT,
+    ROW_SURE,
+    TEXT_MARGIN,
+    TableAnswer,
+    TableAnswerer,
+    rare_field,
+    states_field,
+)
 from assistant.understanding import Understander
 from corpus.glossary import MEDIA, THIS_YEAR, canonical_pollutant
 from corpus.lexicon import Lexicon
@@ -316,7 +324,7 @@ class PolicyAssistant:
             field = field or table.place  # 「新蒲新区…」 of sheets with no rows of it: text must name it too
             # (「界牌断面…化学需氧量均值」: a sentence on COD that does not name 界牌 is no answer)
             rows = {s.text for s in q.of("entity") if s.start >= 0 and not canonical_pollutant(s.text)}
-            supports = [s for s in supports if field in s.text and all(r in s.text for r in rows)
+            supports = [s for s in supports if states_field(field, s.text) and all(r in s.text for r in rows)
                         and re.search(table.needs, s.text)]  # fmt: skip
             if supports:
                 return _retrieval_answer(q, supports)

@@ -33,6 +33,7 @@ from assistant.slots import Question, canonical_unit
 from assistant.wording import nothing_found, word
 from corpus.gazetteer import gazetteer
 from corpus.glossary import MEASURE_UNITS, PLACES_ASKED, POLLUTANTS, WATER_PARAMETERS, canonical_pollutant
+from corpus.metadata import DOC_NUMBER
 from structured.executor import Executor, ResultSet
 from structured.facts import Fact, fmt, is_number
 from structured.generic import says_verdict
@@ -718,6 +719,11 @@ def rare_field(q: Question) -> str:
     return (builder.group(1) or builder.group(2)) if builder else ""
 
 
+def states_field(field: str, text: str) -> bool:
+    """Whether a passage states the rare field asked: its word, or for a 文号 a document number (「随政发〔2078〕9号」)."""
+    return field in text or (field.endswith("文号") and bool(DOC_NUMBER.search(text)))
+
+
 def _quote_unwritten(q: Question, result: ResultSet) -> str:
     """A quoted name (「“两山”」) the rows found were matched by but none of them writes, else ""."""
     said = " ".join(map(str, result.frame.to_numpy().ravel())) if result.plan.match else ""
@@ -796,7 +802,8 @@ def _field_unstated(q: Question, result: ResultSet) -> str:
     if not asked or result.frame.empty:
         return ""
     said = " ".join(map(str, [*result.schema.labels.values(), *result.frame.to_numpy().ravel()]))
-    return "" if asked in said or asked.removeprefix("环评") in said else asked  # (「环评批复文号」: its 批复文号)
+    # (「环评批复文号」: its 批复文号; a cell holding a document number states a 文号)
+    return "" if states_field(asked, said) or asked.removeprefix("环评") in said else asked
 
 
 def _reading_unsaid(q: Question, result: ResultSet) -> str:

@@ -366,3 +366,10 @@ def test_a_city_no_document_covers_compared_with_one_they_do_is_refused(assistan
 def test_a_place_no_document_covers_beside_one_they_do_is_answered_for_that_one(assistant):
     answer = assistant.ask("深圳和江门的城市空气质量优良天数比例分别是多少？")
     assert answer.route != "refusal"
+
+
+def test_a_documents_number_is_the_line_that_gives_it(assistant):
+    """002's cover: 「海办〔2020〕70号」 under 中共海门市委办公室 — not a number the plan cites in brackets after another
+    document's title (「（通委发〔2018〕21号）」)."""
+    answer = assistant.ask("海门市打赢污染防治攻坚战2020年工作计划的文号是什么？")
+    assert answer.route == "retrieval" and "海办〔2020〕70号" in answer.answer and "通委发" not in answer.answer
