@@ -901,8 +901,9 @@ class Planner:
         # 采取哪些措施」) is what is asked
         if not fund and (station_words or (station_pollutants and (reading or not (indicator or q.reason)))):
             # a city's own sheet of station readings (every station) before the readings its task text mentions
-            order += [t for t in generic if station_words and generic[t][1] and self._rows_are_stations(t)
-                      and t not in order]  # fmt: skip
+            # (「祁门那个站…都达标吗」: the sheet holding the place's stations, whatever figure it asks)
+            order += [t for t in generic if station_words and self._rows_are_stations(t) and t not in order
+                      and (generic[t][1] or (q.regions and self._covers(t, q.regions, q)))]  # fmt: skip
             order.append("stations")
         if indicator:
             # 「PM2.5浓度下降幅度的现状值」: an indicator's words outrank a pollutant's readings
@@ -4345,6 +4346,8 @@ def _existential(q: Question) -> bool:
         re.search(r"有没有|是否有|有无|(里面?|中|内)有[^，。？?有]{1,12}的(吗|么|嘛)", q.text)
         # 「德兴市有断面没达标吗」: whether some row of that kind fails
         or re.search(r"有(?![没无])[^，。？?有]{1,8}(没有?|未|不|超标|滞后)[^，。？?]{0,6}(吗|么|嘛)", q.text)
+        # 「黄山区有已经完成的任务吗」: rows of a kind, named after 的
+        or re.search(r"(?<!没)有(?![没无])[^，。？?有]{1,10}的[\u4e00-\u9fff]{1,4}(吗|么|嘛)", q.text)
     )
 
 
@@ -4408,8 +4411,8 @@ def _columns_compared(table: str, schema: TableSchema, q: Question) -> list[Filt
 
 # 「6月以后立案的」「9月之前批复的」: months after or before one, said of a row's own date
 MONTHS_AROUND = re.compile(
-    rf"(1[0-2]|[1-9])\s*月份?\s*(以后|之后|以来|起|以前|之前)(?=[^，,。？?]{{0,8}}?(?:{ROW_DATE_VERB}))"
-)
+    rf"(1[0-2]|[1-9])\s*月(?:\s*(1)\s*[日号])?份?\s*(以后|之后|以来|起|以前|之前)(?=[^，,。？?]{{0,8}}?(?:{ROW_DATE_VERB}))"
+)  # (「7月1日以后」 is from July on)
 
 
 def _row_date_months(q: Question) -> tuple[int, ...]:
@@ -4427,8 +4430,10 @@ def _row_date_months(q: Question) -> tuple[int, ...]:
     around = MONTHS_AROUND.search(q.text)
     if not around:
         return ()
-    month, way = int(around.group(1)), around.group(2)
-    return tuple(range(1, month)) if way in ("以前", "之前") else tuple(range(month + (way in ("以后", "之后")), 13))
+    month, first_day, way = int(around.group(1)), bool(around.group(2)), around.group(3)
+    if way in ("以前", "之前"):
+        return tuple(range(1, month))
+    return tuple(range(month + (way in ("以后", "之后") and not first_day), 13))
 
 
 # 「一次就把总投资全安排到位了」「下达资金全部支出了」: one figure all of another
@@ -4677,6 +4682,8 @@ def _asked(q: Question) -> tuple[str, ...]:
         asks.append("done")
     if (q.has("status") or q.has("versus_target")) and not q.has("attribute"):
         asks.append("reached")  # 「达标没」「达到目标了没」: a verdict asked, which a yes/no answer leads with
+        if q.yes_no and all(s.value == "behind" for s in q.of("status")) and q.has("status"):
+            asks.append("behind")  # 「是不是滞后了」: 是 when it lags
     if q.yes_no and _existential(q):
         asks.append("exists")  # 「有没有没达标的」: whether such rows exist, not a verdict on given rows
     return tuple(asks)

@@ -58,7 +58,9 @@ ANSWER_FORMAT = re.compile(
     re.IGNORECASE,
 )
 # (「每天几点到几点要停」 asks a plan's hours: only 「几点了」 asks the time)
-REALTIME = re.compile(r"今天|明天|昨天|后天|本周|下周|这周|实时|天气预报|下雨|气温|几点(?=了|[？?]?$)|现在几|此刻")
+REALTIME = re.compile(
+    r"今天|明天|昨天|后天|本周|下周|这周|实时|天气预报|下雨|气温|(?<![到至~—-])几点(?=了|[？?]?$)|现在几|此刻"
+)
 # The kind of a document, said alone (「通报里…」「这份方案」): the one document of that kind
 DOC_KIND = re.compile(
     r"(?<!应该)(?<!基本)(?<=[这那该此本])(份|个|次)?(通报|通知|公报|报告|方案|规划|计划|意见)"
@@ -170,7 +172,7 @@ DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出
 LAST_YEAR = re.compile(r"(去年|上年|上一年)(同期)?的?(还|更)?|(20\d\d年)(同期)?的?(还|更)?|同期的?(还|更)?")
 SHARE_CUE = re.compile(
     r"占[^，,。？?]{0,10}?(多大|多少|几成|百分之几)?的?(比例|比重|百分比|份额)|占比|占[^，,。？?]{0,10}?(百分之几|几成)"
-    r"|占(了|到)?多少(?![分项个家])"
+    r"|占(了|到)?多少(?![分项个家])|占[^，,。？?]{1,8}?(总额|总量|总数|合计|总盘子|总和)的?多少(?![分项个家])"
 )
 DIFF_CUE = re.compile(
     r"(?<![至最])[高低多少]了?几(?=分|个百分点|微克|度|倍|家|台|座|公里|吨|天)|(还剩|剩下|剩余)(的)?(多少|几)(?!个?[\u4e00-\u9fff]{0,3}(?<!公)(里|中))|超(出|过)?了?(多少|几)(?!个|项|家)"
@@ -653,6 +655,12 @@ def _lexicon_slots(text: str, lexicon: Lexicon) -> list[Slot]:
         if kind == "level" and INSPECTION_AFTER.match(text, match.end):
             continue  # 「中央督察反馈的问题」: an inspection's level, not a fund's
         slots.append(Slot(kind, value, match.start, match.end, text[match.start : match.end]))
+    # 「黄山」 said bare names the city 黄山市, not its own 黄山区 (which a question calls 黄山区) — unless named beside
+    # another of the city's 区县 (「屯溪、黄山两个区」)
+    cities = {(s.start, s.end, s.value[0]) for s in slots if s.kind == "place" and s.value[1] == "city"}
+    siblings = {(s.start, s.value[2]) for s in slots if s.kind == "place" and s.value[1] == "county"}
+    slots = [s for s in slots if not (s.kind == "place" and s.value[1] == "county" and (s.start, s.end, s.value[2]) in
+                                      cities and not any(p == s.value[2] and a != s.start for a, p in siblings))]  # fmt: skip
     return [_place_value(s) for s in _contracted_cells(text, lexicon, slots)]
 
 
@@ -714,6 +722,15 @@ def _short_departments(text: str, lexicon: Lexicon, slots: list[Slot]) -> list[S
                 continue
             if any(abbreviates(word, name) for name in known):
                 found.append(Slot("department", word, start, m.end(), word))
+                break
+    # 「住建部门牵头的」: the department whose short name is the field said before 部门 (住建局)
+    for m in re.finditer("部门", text):
+        for k in range(max(0, m.start() - 4), m.start() - 1):
+            name = next((f"{text[k : m.start()]}{end}" for end in ("局", "委", "办") if any(
+                f"{text[k : m.start()]}{end}" in known_name or abbreviates(f"{text[k : m.start()]}{end}", known_name)
+                for known_name in known)), "")  # fmt: skip
+            if name and not any(a < m.end() and k < b for a, b in said):
+                found.append(Slot("department", name, k, m.end(), text[k : m.end()]))
                 break
     return found
 

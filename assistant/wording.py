@@ -540,10 +540,11 @@ def _yesno(result: ResultSet) -> str:
         lead = "否。"
     elif said:
         lead = f"是，{said}。"
-    elif verdicts == {"met"}:
-        lead = f"是，{_all_of(words.get('met', '达标'), len(frame))}。"
-    elif verdicts == {"behind"}:
-        lead = f"否，{_all_of(words.get('behind', '未达标'), len(frame))}。"
+    elif verdicts in ({"met"}, {"behind"}):
+        # (「是不是滞后了」 asks the lag: 是 when it lags)
+        yes = (verdicts == {"met"}) != ("behind" in plan.asked)
+        verdict = words.get("met", "达标") if verdicts == {"met"} else words.get("behind", "未达标")
+        lead = f"{'是' if yes else '否'}，{_all_of(verdict, len(frame))}。"
     elif "behind" in verdicts:
         lead = f"部分{words.get('behind', '未达标')}："
     else:

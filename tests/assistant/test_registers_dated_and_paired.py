@@ -78,7 +78,7 @@ TASKS = """# 淮北市2080年污染防治攻坚重点任务推进情况表（1-9
 
 | 序号 | 区县 | 任务名称 | 牵头单位 | 完成时限 | 进展情况 | 进度评价 |
 |---|---|---|---|---|---|---|
-| 1 | 相山区 | 南湖湿地水质提升 | 相山区住建局 | 2080年12月底 | 已完成清淤 | 按进度推进 |
+| 1 | 相山区 | 南湖湿地水质提升 | 市住房城乡建设局 | 2080年12月底 | 已完成清淤 | 按进度推进 |
 | 2 | 相山区 | 城区餐饮油烟整治 | 相山区城管局 | 2080年8月底 | 完成60% | 进度滞后 |
 | 3 | 濉溪县 | 临涣工业园VOCs“一企一策”治理 | 临涣工业园管委会 | 2080年10月底 | 方案尚未编制 | 未启动 |
 | 4 | 烈山区 | 采煤塌陷区生态修复 | 烈山区自然资源局 | 2080年12月底 | 完成40% | 进度滞后 |
@@ -120,6 +120,12 @@ def test_a_rows_own_date_in_a_span_of_months(ask):
     text = first_line(ask("6月以后作出处罚决定的案子有几件？"))
     assert "3" in text and "宏远" in text and "鑫源" in text and "顺风" in text and "晶川" not in text
     text = first_line(ask("三季度立案的有哪些？"))
+    assert "鑫源" in text and "顺风" in text and "宏远" not in text
+
+
+def test_a_first_day_said_is_from_that_month_on(ask):
+    """「7月1日以后立案的」: 鑫源 (07-03), 顺风 (08-15), not 宏远 (06-30)."""
+    text = first_line(ask("7月1日以后立案的案子有哪些？"))
     assert "鑫源" in text and "顺风" in text and "宏远" not in text
 
 
@@ -191,6 +197,35 @@ def test_a_citys_fund_sheet_ranked_by_place(ask):
     assert "濉溪县" in line and "1700" in line
 
 
+def test_is_it_lagging_is_yes_when_it_lags(ask):
+    """「烈山区采煤塌陷区生态修复是不是滞后了」: 是 (进度滞后); 「朔西湖…是不是滞后了」: 否 (已完成)."""
+    assert first_line(ask("烈山区采煤塌陷区生态修复是不是滞后了？")).startswith("是")
+    assert first_line(ask("朔西湖入湖排口整治是不是滞后了？")).startswith("否")
+
+
+def test_rows_of_a_status_asked_whether_any_exist(ask):
+    """「相山区有已经完成的任务吗」: none (南湖 按进度推进, 餐饮油烟 滞后) — not a verdict on 相山区's two tasks."""
+    line = first_line(ask("相山区有已经完成的任务吗？"))
+    assert ("没有" in line or line.startswith("否")) and "部分" not in line
+
+
+def test_a_field_said_before_bumen_is_the_department(ask):
+    """「住建部门牵头的任务」: 南湖 (市住房城乡建设局, of which 住建局 is the short name), not 餐饮油烟 (城管局)."""
+    text = answer_text(ask("住建部门牵头的任务有哪些？"))
+    assert "南湖" in text and "餐饮油烟" not in text
+
+
+def test_a_share_of_the_whole_said_as_its_total(ask):
+    """「濉溪县下达的资金占全市总额多少」: (1200 + 500) ÷ 3600 = 47.22%."""
+    assert "47.22%" in first_line(ask("濉溪县下达的资金占全市总额多少？"))
+
+
+def test_that_station_of_a_place_all_figures_judged(ask):
+    """「濉溪那个站两项都达标吗」: 濉溪站 PM2.5 41 > 39 — not both met (no task table's answer)."""
+    text = answer_text(ask("濉溪那个站两项都达标吗？"))
+    assert "濉溪站" in text and not text.startswith("是")
+
+
 def test_deadlines_said_plainly(ask):
     """Due in December: 南湖, 采煤塌陷区, 朔西湖; of them lagging: 采煤塌陷区 only (not 餐饮油烟, due in August)."""
     text = first_line(ask("哪些重点任务的截止时间定在年底12月？"))
@@ -237,3 +272,22 @@ def test_two_counts_of_two_statuses_each_answered(assistant_here):
     assert answer.route == "structured"
     assert "1项" in completed and "朔西湖" in completed and "餐饮油烟" not in completed
     assert "2项" in lagging and "餐饮油烟" in lagging and "采煤塌陷区" in lagging and "朔西湖" not in lagging
+
+
+HUANGSHAN_TASKS = """# 黄山市2080年重点任务推进情况表
+
+| 序号 | 区县 | 任务名称 | 完成时限 | 进度评价 |
+|---|---|---|---|---|
+| 1 | 屯溪区 | 新安江屯溪段岸线整治 | 2080年10月底 | 进度滞后 |
+| 2 | 黄山区 | 太平湖入湖河道缓冲带 | 2080年11月底 | 进度滞后 |
+| 3 | 歙县 | 城区扬尘在线监控 | 2080年9月底 | 已完成 |
+"""
+
+
+def test_a_city_said_bare_is_the_city_not_its_district_of_the_same_name(tmp_path, table_asker):
+    """「黄山」 is 黄山市 — both lagging tasks (屯溪区, 黄山区); 「黄山区」 is the district's one."""
+    ask = table_asker(markdown_documents(tmp_path, {"黄山市2080年重点任务推进情况表": HUANGSHAN_TASKS}))
+    text = answer_text(ask("黄山重点任务滞后几项？"))
+    assert "2项" in text and "新安江" in text and "太平湖" in text
+    text = answer_text(ask("黄山区重点任务滞后几项？"))
+    assert "太平湖" in text and "新安江" not in text

@@ -176,6 +176,7 @@ def test_realtime_questions(understand):
     assert understand("明天江门会下雨吗？").realtime
     assert understand("现在几点了？").realtime
     assert not understand("夏季错峰生产每天几点到几点要停？").realtime  # a plan's hours
+    assert not understand("加油站夜间卸油是几点到几点？").realtime  # hours a rule sets, asked last
 
 
 def test_leaving_rows_out_is_said_at_a_clauses_start(understand):
