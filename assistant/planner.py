@@ -173,7 +173,7 @@ _COUNTING = rf"""
 """
 _VERDICT_TALK = r"""
     各自 (这么|那么|如此|这样)(低|高|慢|快|差|少|多|大|小)? 应该?(达到|到) 判定为 判定 认定为 写的是 写着 写为 (进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了? 分布(在|于)?
-    落在 集中在 直接 后来 随后 之后 (?<![付罚])钱(?![款]) 开始(?=[花用拨支付动]|\s|$) 最[晚迟](?=\s|$) [得要]?[弄搞做干]完 (?<![实检监])[测查](出来|出|得)的? (检查|执法检查)?发现的? (核查|核实|调查|查)下来的? (拿到|分到|得到|争取到)了? 作出了?(?=[\u4e00-\u9fff]{0,6}决定) (?<=批)决定 真正的? 实际上?(?=[\u4e00-\u9fff]) 正好 刚好 恰好 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
+    落在 集中在 直接 后来 随后 之后 (?<![付罚])钱(?![款]) 开始(?=[花用拨支付动]|\s|$) 最[晚迟](?=\s|$) (?<=[年月期度底\s])到期(?=的|\s|$) [得要]?[弄搞做干]完 (?<![实检监])[测查](出来|出|得)的? (检查|执法检查)?发现的? (核查|核实|调查|查)下来的? (拿到|分到|得到|争取到)了? 作出了?(?=[\u4e00-\u9fff]{0,6}决定) (?<=批)决定 真正的? 实际上?(?=[\u4e00-\u9fff]) 正好 刚好 恰好 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
 """
 _PUNCTUATION_AND_PARTICLES = r"""
     [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 (?<!参)与 及 或 对 把 被 给 从 向 离(?=\s|$)
@@ -225,7 +225,6 @@ YEAR_LABEL = re.compile(r"^20\d\d\s*年度?")
 ROW_CUES = ("which", "count", "rank", "sum", "threshold", "status", "status_label_word")  # slots asking for rows
 PLACE_NOUN = re.compile(rf"^各?({COUNTY_NOUN_PATTERN}|地区)")  # 「区县降尘量」 asks 降尘量
 BRACKETED_END = re.compile(r"\s*[（(][^）)]*[）)]$")  # 「（是/否）」 after a column's name
-DATE_RANKED_VERB = re.compile(f"({DATE_VERB})$")
 DEADLINE_ASKED = re.compile(DATE_VERB)  # a month said as a deadline or a row's date (「10月份批复的」), not a reading's
 # A task's field asked (「责任单位有哪些」, 「哪天前交」, 「有什么要求」), and the headers of a column holding it
 FIELD_ASKED = {"lead": r"(责任|牵头|配合)(单位|部门)|哪个部门|哪些部门|谁(来)?负责|谁牵头|归(哪|谁)[^，。？?]{0,5}管"
@@ -511,6 +510,7 @@ class Planner:
     def run(self, q: Question) -> Planning:
         stated = any(self._month_stated(t, q.period or "") or self._deadline_month(t, q)
                      or self._month_across(t, q.period or "", q.text) for t in self.schemas if self.schemas[t].generic)  # fmt: skip
+        stated = stated or bool(DUE_IN_SPAN.search(q.text))  # 「上半年到期的」: the months rows are due in
         if (q.monthly and not self.holdings.monthly or self._period_absent(q)) and not stated:
             periods = sorted({p for ps in self.holdings.periods.values() for p in ps})
             return Planning(missing=Missing(f"{q.period}的数据（表格只有{'、'.join(periods) or '年度'}的数值）"))
@@ -1358,7 +1358,7 @@ class Planner:
     def _date_column(self, table: str, q: Question) -> str:
         """The date column a ranked date's verb names (「最早到期」: 有效期至), else a sheet's only one; of a task
         table, its deadline for a deadline's verb (「哪项任务最晚完成」)."""
-        verb = DATE_RANKED_VERB.search(q.of("date_rank")[0].text).group(0)
+        verb = _ranked_verb(q)
         if table == "tasks":
             return "deadline" if re.fullmatch(DEADLINE_VERBS, verb) else ""
         if not self.schemas[table].generic:
@@ -1422,7 +1422,7 @@ class Planner:
             # 「空气优良天数比例哪个区县最低」: a plan's indicators are the city's, of no 区县 (a sentence may say it)
             return Missing(f"各区县的数值（{schema.title}只有全市的指标）")
         if q.has("date_rank") and not self._date_column(table, q):  # 「哪家最先失效」 of a sheet with no such date
-            return Missing(f"{schema.title}中的{DATE_RANKED_VERB.search(q.of('date_rank')[0].text).group(0)}日期")
+            return Missing(f"{schema.title}中的{_ranked_verb(q)}日期")
         unnamed = [s.text for s in q.of("pollutant") if table in ("tasks", "indicators")
                    and not self.holdings.known(s.text, table)]  # fmt: skip
         if unnamed:  # 「哪些县区PM2.5没达到年度目标」 of tasks none of which names PM2.5: not their rows
@@ -1823,6 +1823,10 @@ class Planner:
             return []
         if table == "tasks" and any(d.start <= p.start < d.end for d in q.of("deadline") for p in q.of("period")):
             return []  # 「10月份到期的任务」: the month they are due (a deadline's filter), no period of the report
+        span = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", period)
+        if table == "tasks" and span and DUE_IN_SPAN.search(q.text):  # 「上半年到期的那几项」: due in those months
+            months = tuple(float(m) for m in range(int(span.group(1)), int(span.group(2)) + 1))
+            return [Filter("due_month", "in", months, label=f"{period}到期")]
         held = self.holdings.periods.get(table, set())
         if held and period not in held:
             return Missing(f"{period}的{schema.title}数据（表中只有{'、'.join(sorted(held))}）",
@@ -3193,7 +3197,7 @@ class Planner:
         dated = self._date_column(plan.table, q) if q.has("date_rank") else ""
         if dated:  # 「哪家许可证最早到期」: the row of the earliest date of the column the verb names
             k = q.first("topk") or 1
-            ends = re.fullmatch(DATE_VERBS[0][0], DATE_RANKED_VERB.search(q.of("date_rank")[0].text).group(0))
+            ends = re.fullmatch(DATE_VERBS[0][0], _ranked_verb(q))
             return plan.with_(ranking=Ranking(q.first("date_rank"), k), order_by=dated, order_end=bool(ends),
                               shape="rank", group_by="")  # fmt: skip
         group = self._group(schema, q)
@@ -3670,6 +3674,10 @@ JOINED_STATUSES = re.compile(
     rf"|(滞后|落后)的?(和|或|及|、|以及|或者)[^，,。？?]{{0,4}}({NOT_STARTED_WORDS})"
 )
 UNFINISHED = re.compile(r"(没有?|未)[\u4e00-\u9fff]{0,3}完(成)?$")  # 「没整治完」「未完成」: not finished
+# 「上半年到期的」「7-9月要完成的」: a span of months said as when rows are due, not as the period reported
+DUE_IN_SPAN = re.compile(
+    r"(上半年|下半年|\d{1,2}\s*[-—至到]\s*\d{1,2}\s*月|季度)[^，,。？?]{0,3}?(到期|截止|要完成|需完成|须完成)"
+)
 HOW_OFTEN = re.compile(r"多久[^，,。？?]{0,6}一次|多长时间[^，,。？?]{0,6}一次|每隔多久|[几多少]+天一次|频次|频率")
 WHEN_ASKED = re.compile(r"哪天|哪一天|什么时候|啥时候|何时|几号|几月几[日号]|什么日期")
 STAGE_HEADER = re.compile(r"状态|评价|阶段")  # a column of a row's stage (前期 / 在建 / 已完成)
@@ -4280,7 +4288,9 @@ def _paired_conditions(plan: QueryPlan, q: Question) -> QueryPlan:
     市级资金执行率在60%以上」 (each threshold with the fund level named before it), 「PM2.5、PM10、
     O3三项都达到」 (each pollutant's row of one station)."""
     thresholds = [f for f in plan.filters if f.op in ("lt", "le", "gt", "ge") and not f.column]
-    facet = next((f for f in plan.filters if f.op == "in" and len(f.value) >= 2 and f.field not in SCOPING_FIELDS
+    # (not the months rows are due in: 「上半年到期的…都完成了没有」 asks each of them)
+    facet = next((f for f in plan.filters if f.op == "in" and len(f.value) >= 2
+                  and f.field not in (*SCOPING_FIELDS, "due_month")
                   or (f.field == "level" and f.op == "in" and len(f.value) >= 2)), None)  # fmt: skip
     slots = q.of("threshold")
     # each condition where the question says it: thresholds, and a verdict (「NO2达到任务要求、但PM10超过45」)
@@ -4452,6 +4462,11 @@ def _fully_covered(schema: TableSchema, q: Question) -> list[Filter]:
         return []
     whole, part = specs
     return [Filter(part.column, "ge", whole.column, column=True, label=f"{part.label}达到{whole.label}")]
+
+
+def _ranked_verb(q: Question) -> str:
+    """The verb of the date a question ranks: 「最早到期」 到期, 「完成时限最晚」 时限 (its last)."""
+    return re.findall(DATE_VERB, q.of("date_rank")[0].text)[-1]
 
 
 def _reads_more(plan: QueryPlan, than: QueryPlan) -> bool:

@@ -118,6 +118,7 @@ RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "m
 # (nor 「最近一个月完成的」「最迟10月底完成吗」: a span or a date said)
 DATE_RANK = re.compile(
     rf"最(早|先|晚|迟|近)(?!什么|何时|哪天|几号|要|得|应|须|在)[^，,。？?\d月年天周个]{{0,6}}?({DATE_VERB})"
+    rf"|(?:{DATE_VERB})[^，,。？?\d]{{0,2}}?最(早|晚|迟)(?=的|[？?]|$)"  # 「完成时限最晚的」
 )
 # 「谁完成得好些」「谁做得更好」「谁推进得慢」: of the places named, the one ahead (or behind) on the measure asked
 BETTER_ONE = re.compile(r"谁的?(?:(完成|做|推进|干|执行|落实|进展)得更?|更)(好|快|差|慢)")
@@ -1274,7 +1275,8 @@ def _cues(text: str) -> list[Slot]:
         for m in re.finditer(re.escape(word), text):
             slots.append(Slot("rank", (direction, 1), m.start(), m.end(), word))
     for m in DATE_RANK.finditer(text):  # 「哪家许可证最早到期」「最近批复的项目」: the earliest or latest date
-        slots.append(Slot("date_rank", "min" if m.group(1) in "早先" else "max", m.start(), m.end(), m.group(0)))
+        slots.append(Slot("date_rank", "min" if (m.group(1) or m.group(3)) in "早先" else "max", m.start(), m.end(),
+                          m.group(0)))  # fmt: skip
     compared = re.search(r"(跟|和|与|同)[^，。？?]{1,12}比|相比|对比|比较", text)  # 「台山跟开平比哪个低」 compares
     # 「吴川和徐闻哪个高」「龙湖区和金平区比，谁的考核分高」
     # (「哪个PM2.5同比降幅更大」: a 更 said after the measure)

@@ -83,6 +83,7 @@ TASKS = """# 淮北市2080年污染防治攻坚重点任务推进情况表（1-9
 | 3 | 濉溪县 | 临涣工业园VOCs“一企一策”治理 | 临涣工业园管委会 | 2080年10月底 | 方案尚未编制 | 未启动 |
 | 4 | 烈山区 | 采煤塌陷区生态修复 | 烈山区自然资源局 | 2080年12月底 | 完成40% | 进度滞后 |
 | 5 | 杜集区 | 朔西湖入湖排口整治 | 杜集区水利局 | 2080年12月31日 | 已全部完成 | 已完成 |
+| 6 | 濉溪县 | 濉河入河排口整治 | 濉溪县水利局 | 2080年6月底 | 已全部完成 | 已完成 |
 
 对进度滞后的任务，市攻坚办实行“半月一调度”。
 """
@@ -234,6 +235,17 @@ def test_deadlines_said_plainly(ask):
     assert "采煤塌陷区" in text and "餐饮油烟" not in text and "南湖" not in text
 
 
+def test_due_in_a_span_and_the_latest_deadline(ask):
+    """Due in 上半年: 濉河 (6月底), done — 「是」; the latest deadlines: December's 南湖, 采煤塌陷区, 朔西湖 (not
+    餐饮油烟 in August, 临涣 in October)."""
+    text = answer_text(ask("上半年到期的那几项都完成了没有？"))
+    assert text.startswith("是") and "濉河" in text and "南湖" not in text
+    text = first_line(ask("重点任务里完成时限最晚的是哪些？"))
+    assert (
+        "南湖" in text and "采煤塌陷区" in text and "朔西湖" in text and "餐饮油烟" not in text and "临涣" not in text
+    )
+
+
 def test_two_of_a_place_point_at_no_row(ask):
     """「相山区那两件重点任务」: both of 相山区's tasks, with their status."""
     text = answer_text(ask("相山区那两件重点任务推进得怎么样了？"))
@@ -265,12 +277,12 @@ def assistant_here(tmp_path_factory):
 
 
 def test_two_counts_of_two_statuses_each_answered(assistant_here):
-    """淮北's tasks: 1 已完成 (朔西湖), 2 进度滞后 (餐饮油烟, 采煤塌陷区) — each clause counted, the second with the
-    words before the first's count (「淮北市重点任务里」)."""
+    """淮北's tasks: 2 已完成 (朔西湖, 濉河), 2 进度滞后 (餐饮油烟, 采煤塌陷区) — each clause counted, the second with
+    the words before the first's count (「淮北市重点任务里」)."""
     answer = assistant_here.ask("淮北市重点任务里几项完成了，几项滞后？")
     completed, lagging = answer.answer.split("\n\n")[:2]
     assert answer.route == "structured"
-    assert "1项" in completed and "朔西湖" in completed and "餐饮油烟" not in completed
+    assert "2项" in completed and "朔西湖" in completed and "濉河" in completed and "餐饮油烟" not in completed
     assert "2项" in lagging and "餐饮油烟" in lagging and "采煤塌陷区" in lagging and "朔西湖" not in lagging
 
 
