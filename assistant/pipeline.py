@@ -307,7 +307,8 @@ class PolicyAssistant:
         plan_name = _unknown_plan(q, data)
         if plan_name:
             return refusal(q.raw, what=plan_name, why=f"没有关于{plan_name}的文件", scope=data.scope)
-        if _asks_only_text(q):  # 「…县区要做什么？」「…为什么滞后？」: the text states it
+        # 「…县区要做什么？」「…为什么滞后？」「…计划正文里…」: the text states it
+        if _asks_only_text(q) or BODY_TEXT.search(q.text):
             supports = self._supports(data, q)
             if supports:
                 return _retrieval_answer(q, supports)
@@ -667,6 +668,9 @@ ONLY_HOW = re.compile(
 ONLY_WHY = re.compile(r"为什么|为何|为啥|什么原因|原因是|哪些原因|原因有|原因在|怎么回事|咋回事")
 SUPPOSED = re.compile(r"^(要是|如果|若是?|假如|万一)[^，,。？?]*[，,]")
 FIGURE_CUES = ("which", "count", "rank", "sum", "compare", "yesno", "threshold", "topk")
+
+
+BODY_TEXT = re.compile(r"正文|原文[里中上]")  # the body text named as where to look
 
 
 def _asks_only_text(q: Question) -> bool:

@@ -155,7 +155,7 @@ _ASKING = r"""
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中(?!WORD_AFTER_ZHONG) 里
 """
 _TABLE_TALK = r"""
-    表中 表里 附表 它们 它俩 [这那]俩 (指标|任务|资金|项目)表 [这那](?=\s|$) [这那该]一?类 [这那该]一?项 [这那该]一?件(事情?)? [这那][几两二三四五六七八九十]+[个项家条座件笔处](站点?|子站|地方|区县|县区)? [这那]一?个 [这那]一?家 [这那该]笔 [这那该]批 (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
+    表中 表里 附表 它们 它俩 [这那]俩 (指标|任务|资金|项目)表 [这那](?=\s|$) [这那该]一?类 [这那该]一?项 [这那该]一?件(事情?)? [这那][几两二三四五六七八九十]+[个项家条座件笔处](站点?|子站|地方|区县|县区)? [这那]一?个 [这那]一?家 [这那该]笔 [这那该]批 [这那该]一?[起宗桩] (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
     结果是 结果 既 又 实际上 已经 告诉我 一下 现在 目前 截至 截止 达到了 达到 完成了 完成 标注 标为 列入 列为 涉及
     包括 对应 (都|全部|一一)?列(一下|出来|出|举) 相比 对比
 """
@@ -546,10 +546,8 @@ class Planner:
         # 「彭山区今年环保专项资金总共下了多少」: the sheet whose title says more of the question (…专项资金下达…表;
         # 「几个环评项目」: …环评审批…表)
         # (a plan whose words find its rows keeps its place: 「遂溪河断面水质达标这项任务」 names a task, not a title)
-        # (the weakest order: a plan that leaves fewer of the same words unread, before one that leaves more —
+        # (the weakest order: of two plans leaving the same words unread, a sheet whose column the question names —
         # 「…那个VOCs治理项目钱开始花了没有」 reads 花了 of a fund sheet's 已支出, not of the task table)
-        planning.plans.sort(key=lambda plan: any(_reads_more(other, plan) for other in plans))
-        # … and of two leaving the same words unread, a sheet whose column the question names (「钱…花了」 of 已支出)
         named = {s.value[0] for s in q.of("column")}
         planning.plans.sort(
             key=lambda plan: (
@@ -894,8 +892,9 @@ class Planner:
             order += [t for t in generic if "资金" in self.schemas[t].title and t not in order]
             order.append("funds")
         station_pollutants = bool(pollutants) and set(pollutants) <= self.holdings.pollutants
-        # 「VOCs这三年总共要削减多少吨」: a pollutant no table reads, named by an indicator
-        indicator = indicator or (bool(pollutants) and not station_pollutants
+        # 「VOCs这三年总共要削减多少吨」: a target of a pollutant no table reads, named by an indicator
+        indicator = indicator or (bool(pollutants) and not any(map(self._reads_pollutant, pollutants))
+                                  and bool(PLAN_TARGET.search(q.text))
                                   and all(self.holdings.known(s.text, "indicators") for s in q.of("pollutant")))  # fmt: skip
         # a pollutant alone points at the readings, unless an indicator or a measure (「臭氧污染高发期
         # 采取哪些措施」) is what is asked
@@ -1125,6 +1124,12 @@ class Planner:
             and "stations" in self.holdings.docs
             and self._covers("stations", q.regions, q)
         )
+
+    def _reads_pollutant(self, pollutant: str) -> bool:
+        """Whether some table reads the pollutant: the stations, or a sheet with a figure of it."""
+        return pollutant in self.holdings.pollutants or any(
+            names_pollutant(m.label, pollutant) for schema in self.schemas.values() if schema.generic
+            for m in schema.measures.values())  # fmt: skip
 
     def _generic_score(self, table: str, q: Question, months_count: bool = True) -> tuple[int, int]:
         """(how many ways the question names what the generic table's rows are — its entities, the
@@ -3614,7 +3619,7 @@ class Planner:
         nouns = [n for n in schema.nouns if len(n) >= 2]
         for part in parts:
             part = re.sub(
-                r"^\s*那么?(?=[\u4e00-\u9fffA-Za-z])(?![几两二三四五六七八九十个些])", " ", part
+                r"^\s*那么?(?=[\u4e00-\u9fffA-Za-z])(?![几两二三四五六七八九十个些起宗桩件家项])", " ", part
             )  # 「那优良天数比例呢」: a follow-up's 那
             part = FILLER.sub(" ", ENGLISH_FILLER.sub(" ", part))
             if re.search(
@@ -3634,12 +3639,12 @@ class Planner:
             words = [w for w in words if not UNIT_ONLY.fullmatch(w)]  # 「增加多少公顷」: the unit asked, no row's name
             words = [w for w in words if not UNIT_NOT_DONE.fullmatch(w)]  # 「还差多少户没完成」: the remainder asked
             if schema.generic:  # 「哪些月份城区…」: the table's own nouns and title words pick no row
-                words = [w for w in words if not _names_table(schema, w)
-                         and not (_title_form(w) != w and _names_table(titled, _title_form(w)))  # 「环评台账」
-                         and not (w.endswith(tuple(nouns)) and _names_table(titled, w))]  # fmt: skip
                 # 「哪天到期」「才接入自动监控的」: the date column the verb names (有效期至, 自动监控联网日期) is what is
                 # asked, no row's name
                 words = [p for w in words for p in self._dated_said(table, w).split()]
+                words = [w for w in words if not _names_table(schema, w)
+                         and not (_title_form(w) != w and _names_table(titled, _title_form(w)))  # 「环评台账」
+                         and not (w.endswith(tuple(nouns)) and _names_table(titled, w))]  # fmt: skip
                 if table in self.holdings.totals and WHOLE_ROW.search(q.text):
                     words = [w for w in words if w not in MEAN_WORDS]  # 「全市PM10平均浓度」: the 全市 row's own figure
             else:  # 「攻坚任务里」: words most of the table's documents are named by say which table
@@ -3678,6 +3683,7 @@ UNFINISHED = re.compile(r"(没有?|未)[\u4e00-\u9fff]{0,3}完(成)?$")  # 「�
 DUE_IN_SPAN = re.compile(
     r"(上半年|下半年|\d{1,2}\s*[-—至到]\s*\d{1,2}\s*月|季度)[^，,。？?]{0,3}?(到期|截止|要完成|需完成|须完成)"
 )
+PLAN_TARGET = re.compile(r"目标|削减|要求|规划|这[几两三四五]年|到20\d\d年")  # what a plan's indicator sets
 HOW_OFTEN = re.compile(r"多久[^，,。？?]{0,6}一次|多长时间[^，,。？?]{0,6}一次|每隔多久|[几多少]+天一次|频次|频率")
 WHEN_ASKED = re.compile(r"哪天|哪一天|什么时候|啥时候|何时|几号|几月几[日号]|什么日期")
 STAGE_HEADER = re.compile(r"状态|评价|阶段")  # a column of a row's stage (前期 / 在建 / 已完成)
@@ -4448,8 +4454,8 @@ def _row_date_months(q: Question) -> tuple[int, ...]:
 
 # 「一次就把总投资全安排到位了」「下达资金全部支出了」: one figure all of another
 FULLY = re.compile(
-    r"(全|全部|足额|一次性?)[^，,。？?]{0,4}(安排|下达|拨付|支出|花|到位)|(安排|下达|拨付)[^，,。？?]{0,3}(到位|足额)"
-)
+    r"(全(?![市县区年])|全部|足额|一次性?)[^，,。？?]{0,4}(安排|下达|拨付|支出|花|到位)|(安排|下达|拨付)[^，,。？?]{0,3}(到位|足额)"
+)  # (not 「全市一共下达了多少」)
 
 
 def _fully_covered(schema: TableSchema, q: Question) -> list[Filter]:
@@ -4467,13 +4473,6 @@ def _fully_covered(schema: TableSchema, q: Question) -> list[Filter]:
 def _ranked_verb(q: Question) -> str:
     """The verb of the date a question ranks: 「最早到期」 到期, 「完成时限最晚」 时限 (its last)."""
     return re.findall(DATE_VERB, q.of("date_rank")[0].text)[-1]
-
-
-def _reads_more(plan: QueryPlan, than: QueryPlan) -> bool:
-    """Whether a plan leaves unread only parts of the words another plan leaves unread, and fewer of them."""
-    left, more = plan.unconsumed, than.unconsumed
-    return (bool(more) and len("".join(left)) < len("".join(more))
-            and all(any(w in other for other in more) for w in left))  # fmt: skip
 
 
 def _versus_target(table: str, op: str, q: Question, schema: TableSchema) -> list[Filter]:

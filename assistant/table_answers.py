@@ -429,6 +429,7 @@ class TableAnswerer:
             and plan.shape in ("detail", "yesno")
             and _asks_done(q, plan)
             and not any(result.frame["progress"])
+            and not SUBMIT_ASKED.search(q.text)  # (「11月进展材料最晚哪天报」 asks when to report, not what is done)
         ):
             row = result.frame.iloc[0]
             # (a heading 「一、工作目标」 names no task: its requirement does)
@@ -442,7 +443,9 @@ class TableAnswerer:
         text = word(result)
         answer = TableAnswer(result, text, confidence)
         # 「多少辆」; 「发生了几起」 (events, cases: no row of a plan's table counts them unless it says so)
-        counted = re.search(rf"多少\s*({MEASURE_UNITS})(?!百分点)|(?<!哪)几\s*(起|宗)", q.text)
+        counted = re.search(
+            rf"多少\s*({MEASURE_UNITS})(?!百分点|理|置|罚)|(?<!哪)几\s*(起|宗)", q.text
+        )  # (not 「多少处理能力」)
         # (「总投资多少钱」: an amount in 元)
         unit = (counted.group(1) or counted.group(2)) if counted else "元" if MONEY_ASKED.search(q.text) else ""
         if plan.match and unit and not states_unit(text, unit):
@@ -832,6 +835,6 @@ def _rows_say(result: ResultSet, said: re.Pattern) -> bool:
 # 「…什么时候前报上去？报给谁？」「要在哪天之前报、报给谁」: what the document asks its readers to send (not
 # 「举报给谁」「预报到哪天」「上报了吗」)
 SUBMIT_ASKED = re.compile(
-    r"(?<![举预通])报(送)?(给|到|至)(谁|哪)|(之?前|以前)(要|需|得|须)?报(上去|上来|送)?(?=[，,、？?]|$)"
+    r"(?<![举预通])报(送)?(给|到|至)(谁|哪)|(之?前|以前|哪天|几号|什么时候|啥时候|何时)(要|需|得|须)?报(上去|上来|送)?(?=[，,、？?]|$)"
 )
 SUBMIT_SAID = re.compile(r"报送|上报|报(市|省|区|县)")

@@ -373,3 +373,10 @@ def test_a_documents_number_is_the_line_that_gives_it(assistant):
     document's title (「（通委发〔2018〕21号）」)."""
     answer = assistant.ask("海门市打赢污染防治攻坚战2020年工作计划的文号是什么？")
     assert answer.route == "retrieval" and "海办〔2020〕70号" in answer.answer and "通委发" not in answer.answer
+
+
+def test_the_body_text_named_is_where_the_answer_is_sought(assistant):
+    """「海门工作计划正文里…东洲水处理五期扩建…」: 002's running text, 「…五期扩建工程6月底前完成建设并投运…新增处理能力4
+    万吨/日」 — not the task table's 12月底 row, nor a count in 处 read into 「多少处理能力」."""
+    answer = assistant.ask("海门工作计划正文里，东洲水处理五期扩建要求啥时候建成投运？新增多少处理能力？")
+    assert answer.route == "retrieval" and "6月底" in answer.answer and "4万吨" in answer.answer

@@ -130,6 +130,17 @@ def test_a_first_day_said_is_from_that_month_on(ask):
     assert "鑫源" in text and "顺风" in text and "宏远" not in text
 
 
+def test_the_date_of_that_case_by_its_verb(ask):
+    """「晶川化工那起案子处罚决定是哪天下的」: its 处罚决定日期, 2080-06-30 (the row found by the company's short name)."""
+    assert "2080-06-30" in answer_text(ask("晶川化工那起案子处罚决定是哪天下的？"))
+
+
+def test_the_whole_city_allocated_and_spent_is_no_row_condition(ask):
+    """「全市一共下达了多少，花了多少」: the 合计 row, 3600 and 2080 — 全 of 全市 says no 「all allocated」 condition."""
+    text = answer_text(ask("今年专项资金全市一共下达了多少，花了多少？"))
+    assert "3600" in text and "2080" in text
+
+
 def test_connected_this_year_is_a_date_in_the_sheets_year(ask):
     """联网 in 2080: 申皖发电, 淮北纸业 (not 恒昌 2078, nor 安泰 2079-11)."""
     text = first_line(ask("今年才接入自动监控的企业有几家？"))
