@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant.slots import Question
 from corpus.glossary import COUNTY_NOUNS, MEASURE_UNITS, PLACES_ASKED, POLLUTANTS, THIS_YEAR
-from corpus.metadata import DOC_NUMBER
+from corpus.metadata import states_own_number
 from corpus.text import normalize_text
 from retrieval.tokenizing import ChineseTokenizer
 from retrieval.types import Chunk, Hit
@@ -203,7 +203,7 @@ class SentenceSelector:
         candidates.sort(key=lambda s: -s.coverage)
         best = candidates[0].coverage
         numbered = NUMBER_TERMS & set(weights)  # (a sentence giving a document's number answers 「文号」 itself)
-        if all(not (set(self.tokenizer.run(c.sentence)) & set(weights)) and not (numbered and _own_number(c.sentence))
+        if all(not (set(self.tokenizer.run(c.sentence)) & set(weights)) and not (numbered and states_own_number(c.sentence))
                for c in candidates[:MAX_SENTENCES]):  # fmt: skip
             # only headings match (「蓝天保卫战方面有哪些措施」): the passages under them answer,
             # each by its opening sentence
@@ -228,7 +228,7 @@ class SentenceSelector:
             return 1.0
         if term in WHEN_TERMS and DATED.search(sentence):  # 「从哪天开始、哪天结束」: a sentence giving dates
             return 1.0
-        if term in NUMBER_TERMS and _own_number(sentence):  # 「…规划的文号」: a sentence giving 随政发〔2078〕9号
+        if term in NUMBER_TERMS and states_own_number(sentence):  # 「…规划的文号」: a sentence giving 随政发〔2078〕9号
             return 1.0
         if term in COUNTY_NOUNS and _names_county(sentence):  # 「哪个县区…最多」: a sentence naming one
             return 1.0
@@ -435,12 +435,6 @@ def _is_new_point(sentence: str) -> bool:
 
 # 「2．农村清洁取暖改造。」: a numbered point's title (words only, no figure), which the sentence after it is about
 POINT_TITLE = re.compile(r"^\s*(\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])[^，,；;\d%]{2,18}[。]$")
-
-
-def _own_number(sentence: str) -> bool:
-    """Whether a sentence gives a document's own number (「海办〔2020〕70号」 under its issuer), not one it cites in
-    brackets after another document's title (「《…实施意见》（通委发〔2018〕21号）」)."""
-    return any(not sentence[: m.start()].rstrip().endswith(("（", "(")) for m in DOC_NUMBER.finditer(sentence))
 
 
 def _sentences(text: str) -> list[str]:

@@ -275,14 +275,16 @@ class PolicyAssistant:
         each clause asked with the words before the first one's count (「随州市重点任务里」); None unless both are
         answered from the tables."""
         clauses = [c for c in re.split(r"[，,；;]", q.text) if c.strip("？?。 ")]
-        if len(clauses) != 2:
+        if len(clauses) != 2 or sum(len(q.of(kind)) for kind in ROWS_ASKED) < 2:
             return None
         first, second = (data.understander.run(text, history) for text in clauses)
         if not all(_counts_a_status(one) for one in (first, second)) or _statuses(first) == _statuses(second):
             return None
-        opening = min(s.start for kind in (*ROWS_ASKED, *STATUS_KINDS) for s in first.of(kind))
+        # (「相山区几项滞后，烈山区几项已完成」: a clause with a place of its own is asked as it is)
+        opening = 0 if second.regions or second.doc_ids else \
+            min(s.start for kind in (*ROWS_ASKED, *STATUS_KINDS) for s in first.of(kind))  # fmt: skip
         answers = [self._route(data, one) for one in
-                   (first, data.understander.run(clauses[0][:opening] + clauses[1], history))]  # fmt: skip
+                   (first, data.understander.run(first.text[:opening] + second.text, history))]  # fmt: skip
         if any(a.route != "structured" for a in answers):
             return None
         return Answer(q.raw, "\n\n".join(a.answer for a in answers), "structured",

@@ -163,7 +163,7 @@ _SCOPE = rf"""
     还(?=[不没未差]) 剩下的? 剩余的? 其余的? 另外的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
     (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?({COUNTY_NOUN_PATTERN}|市区) 要求 距离 目标 任务 指标 项目 (主要)?污染物 规划 计划 方案
     (?<![^\s])期间
-    干流上? 文件 工作 考核 年底 年度 底前 [这那][几两三四五]年(?!前|后|以) \d{{1,2}}月底 \d{{1,2}}月
+    干流上? 文件 工作 考核 年底 年度 底前 \d{{1,2}}[日号](?=以后|之后|以来|起|以前|之前) 以后 之后 以来 以前 之前 [这那][几两三四五]年(?!前|后|以) \d{{1,2}}月底 \d{{1,2}}月
 """
 # 「七个区县」「两类」「这15个项目」 count what is asked about; 「新增67个」「第3项」 name a row
 _COUNTING = rf"""
@@ -1280,19 +1280,21 @@ class Planner:
 
     def _deadline_month(self, table: str, q: Question) -> Filter | None:
         """「计划8月份完成的项目」「8月份到期的」 of a sheet with a 计划完成时间 column: its rows whose date is in that
-        month; 「下半年立案的」「6月以后作出处罚决定的」 of a row's own date (立案日期): its rows dated in those months."""
+        month; 「下半年立案的」「6月30日以后作出处罚决定的」 of a row's own date (立案日期): its rows dated then."""
+        span = _row_date_span(q)
+        if span is not None:
+            return self._dated_rows(table, q, span=span)
         month = re.fullmatch(r"(\d{1,2})月", q.period or "")
-        months = _row_date_months(q) or ((int(month.group(1)),) if month else ())
-        return self._dated_rows(table, q, months=months) if months else None
+        return self._dated_rows(table, q, months=(int(month.group(1)),)) if month else None
 
-    def _dated_rows(self, table: str, q: Question, months: tuple[int, ...] = (), years: tuple[int, ...] = ()) \
-            -> Filter | None:  # fmt: skip
-        """The rows of a sheet with a date column (计划完成时间, 有效期至) whose date falls in one of the months or one of
-        the years asked with a deadline's word: 「计划8月份完成的项目」, 「许可证将在2050年到期的」 — the column the word
-        names (到期: 有效期至, not 发证日期); a month alone may fall back on any date column."""
+    def _dated_rows(self, table: str, q: Question, months: tuple[int, ...] = (), years: tuple[int, ...] = (),
+                    span: DateSpan | None = None) -> Filter | None:  # fmt: skip
+        """The rows of a sheet with a date column (计划完成时间, 有效期至) whose date falls in one of the months, one of
+        the years or the span of days asked with a date's word: 「计划8月份完成的项目」, 「许可证将在2050年到期的」 — the
+        column the word names (到期: 有效期至, not 发证日期); a month alone may fall back on any date column."""
         schema = self.schemas[table]
         verb = DEADLINE_ASKED.search(q.text)
-        if not schema.generic or not verb or not (months or years):
+        if not schema.generic or not verb or not (months or years or span):
             return None
         due_month = q.first("deadline")  # 「2053年11月到期」: the month said with the year
         months = months or ((due_month[1],) if years and due_month and due_month[0] in (*years, 0) else ())
@@ -1305,7 +1307,13 @@ class Planner:
             text = dates[-1] if ends and len(dates) > 1 else text
             in_month = not months or any(re.search(rf"(?<!\d){m}\s*月|(?<!\d)\d{{4}}\s*[-/.]\s*0?{m}\s*[-/.]", text)
                                          for m in months)  # fmt: skip
-            return bool(in_month) and (not years or any(re.search(rf"(?<!\d){y}(?!\d)", text) for y in years))
+            day = DAY_OF.search(text) if span else None
+            in_span = not span or (
+                day is not None and span[0] <= (int(day.group(1)), int(day.group(2) or 1)) <= span[1]
+            )
+            return (
+                bool(in_month) and in_span and (not years or any(re.search(rf"(?<!\d){y}(?!\d)", text) for y in years))
+            )
 
         # (a deadline's word alone may fall back on any date column: not 「批复」 on 完成时限)
         loose = not years and re.fullmatch(DEADLINE_VERBS, verb.group(0))
@@ -1315,8 +1323,7 @@ class Planner:
         for column in self._named_dates(table, verb.group(0)) or (dated if loose else []):
             due = [c for written in self.holdings.cells[table][column].values() for c in written if fits(c)]
             if due:
-                span = f"{months[0]}-{months[-1]}月" if len(months) > 1 else f"{months[0]}月" if months else ""
-                said = "、".join(f"{y}年" for y in years) + span
+                said = span[2] if span else "、".join(f"{y}年" for y in years) + (f"{months[0]}月" if months else "")
                 return Filter(column, "in", tuple(sorted(due)), label=f"{schema.labels[column]}在{said}")
         return None
 
@@ -1986,7 +1993,10 @@ class Planner:
         cutoff = q.of("cutoff")
         if cutoff and any(c.start <= d.start < c.end for c in cutoff for d in q.of("deadline")):
             due = None  # 「截至2020年6月底完成了几台」: the report's date, not a deadline
-        if due and table == "tasks" and q.has("due_by"):  # 「完成时限在9月底之前（含）」: that month or earlier
+        after = DUE_AFTER.search(q.text) if table == "tasks" else None
+        if after:  # 「截止时间在10月之后的任务」: due in a later month
+            filters.append(Filter("due_month", "gt", float(after.group(1)), label=f"{after.group(1)}月之后到期"))
+        elif due and table == "tasks" and q.has("due_by"):  # 「完成时限在9月底之前（含）」: that month or earlier
             year, month = due
             said = f"{f'{year}年' if year else ''}{month}月底前（含）到期"
             filters.append(Filter("due_ym", "le", year * 100 + month, label=said) if year
@@ -3679,6 +3689,9 @@ JOINED_STATUSES = re.compile(
     rf"|(滞后|落后)的?(和|或|及|、|以及|或者)[^，,。？?]{{0,4}}({NOT_STARTED_WORDS})"
 )
 UNFINISHED = re.compile(r"(没有?|未)[\u4e00-\u9fff]{0,3}完(成)?$")  # 「没整治完」「未完成」: not finished
+DUE_AFTER = re.compile(
+    r"(?:时限|期限|截止时间|截止日期|完成时间|到期)(?:定|设)?(?:在|是|为)?\s*(1[0-2]|[1-9])月(?:底|末|份)?\s*(?:之后|以后)"
+)
 # 「上半年到期的」「7-9月要完成的」: a span of months said as when rows are due, not as the period reported
 DUE_IN_SPAN = re.compile(
     r"(上半年|下半年|\d{1,2}\s*[-—至到]\s*\d{1,2}\s*月|季度)[^，,。？?]{0,3}?(到期|截止|要完成|需完成|须完成)"
@@ -4363,7 +4376,7 @@ def _existential(q: Question) -> bool:
         # 「德兴市有断面没达标吗」: whether some row of that kind fails
         or re.search(r"有(?![没无])[^，。？?有]{1,8}(没有?|未|不|超标|滞后)[^，。？?]{0,6}(吗|么|嘛)", q.text)
         # 「黄山区有已经完成的任务吗」: rows of a kind, named after 的
-        or re.search(r"(?<!没)有(?![没无])[^，。？?有]{1,10}的[\u4e00-\u9fff]{1,4}(吗|么|嘛)", q.text)
+        or re.search(r"(?<![没所具拥享含只])有(?![没无])[^，。？?有]{1,10}的[\u4e00-\u9fff]{1,4}(吗|么|嘛)", q.text)
     )
 
 
@@ -4427,29 +4440,36 @@ def _columns_compared(table: str, schema: TableSchema, q: Question) -> list[Filt
 
 # 「6月以后立案的」「9月之前批复的」: months after or before one, said of a row's own date
 MONTHS_AROUND = re.compile(
-    rf"(1[0-2]|[1-9])\s*月(?:\s*(1)\s*[日号])?份?\s*(以后|之后|以来|起|以前|之前)(?=[^，,。？?]{{0,8}}?(?:{ROW_DATE_VERB}))"
-)  # (「7月1日以后」 is from July on)
+    rf"(1[0-2]|[1-9])\s*月(?:\s*(\d{{1,2}})\s*[日号])?份?\s*(以后|之后|以来|起|以前|之前)"
+    rf"(?=[^，,。？?]{{0,8}}?(?:{ROW_DATE_VERB}))"
+)
+DAY_OF = re.compile(r"20\d\d\s*[年./-]\s*(\d{1,2})(?:\s*[月./-]\s*(\d{1,2}))?")  # a cell's month and day
+DateSpan = tuple[tuple[int, int], tuple[int, int], str]  # (month, day) from, to (both in), as said
 
 
-def _row_date_months(q: Question) -> tuple[int, ...]:
-    """The months a row's own date (立案, 批复, 检查 …; not a deadline) is asked to fall in: 「下半年立案的」 7–12,
-    「三季度批复的」 7–9, 「6月以后作出处罚决定的」 7–12 (以来/起: from 6), 「9月之前」 1–8."""
+def _row_date_span(q: Question) -> DateSpan | None:
+    """The days a row's own date (立案, 批复, 检查 …; not a deadline) is asked to fall in: 「下半年立案的」 7月–12月,
+    「三季度批复的」 7–9月, 「6月以后作出处罚决定的」 from July (以来/起: from June), 「6月30日以后」 from that day,
+    「9月之前」 to the end of August."""
     if not re.search(ROW_DATE_VERB, q.text):
-        return ()
+        return None
     span = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", q.period or "")
-    if span:
-        return tuple(range(int(span.group(1)), int(span.group(2)) + 1))
     quarter = next((s.text for s in q.of("quarter")), "")
-    if quarter:
-        first = 3 * "一二三四1234".index(quarter[0]) % 12 + 1
-        return tuple(range(first, first + 3))
+    if span or quarter:
+        first, last = (int(span.group(1)), int(span.group(2))) if span else \
+            (3 * "一二三四1234".index(quarter[0]) % 12 + 1,) * 2  # fmt: skip
+        last = last if span else first + 2
+        return (first, 1), (last, 31), f"{first}-{last}月"
     around = MONTHS_AROUND.search(q.text)
     if not around:
-        return ()
-    month, first_day, way = int(around.group(1)), bool(around.group(2)), around.group(3)
+        return None
+    month, day, way = int(around.group(1)), int(around.group(2) or 0), around.group(3)
+    said = around.group(0)[: around.end(3) - around.start()]
     if way in ("以前", "之前"):
-        return tuple(range(1, month))
-    return tuple(range(month + (way in ("以后", "之后") and not first_day), 13))
+        return (1, 1), ((month, day - 1) if day else (month - 1, 31)), said
+    if day:
+        return (month, day), (12, 31), said
+    return ((month + 1, 1) if way in ("以后", "之后") else (month, 1)), (12, 31), said
 
 
 # 「一次就把总投资全安排到位了」「下达资金全部支出了」: one figure all of another
@@ -4463,7 +4483,9 @@ def _fully_covered(schema: TableSchema, q: Question) -> list[Filter]:
     (安排) is all of the one named first (总投资) — a figure at least the other."""
     named = list(dict.fromkeys(s.value[1] for s in q.of("column") if s.value[0] == schema.name))
     specs = [schema.measures[c] for c in named if c in schema.measures]
-    if not schema.generic or len(specs) != 2 or not FULLY.search(q.text) or specs[0].unit != specs[1].unit \
+    first = min((s.end for s in q.of("column") if s.value[0] == schema.name), default=0)
+    # (the verb after the figure named first: 「把总投资全安排到位」, not 「全部项目下达金额和已支出分别是多少」)
+    if not schema.generic or len(specs) != 2 or not FULLY.search(q.text, first) or specs[0].unit != specs[1].unit \
             or specs[0].unit == "%":  # fmt: skip
         return []
     whole, part = specs

@@ -293,7 +293,7 @@ MONTH_VERB_DUE = re.compile(
 # 「完成时限是6月30日」「时限为10月底的任务」「截止时间定在年底12月」: a date said as the deadline
 DATE_DUE = re.compile(
     r"(?:时限|期限|截止日期|截止时间|到期日|完成时间)(?:定|设|卡)?(?:是|为|在)?\s*(?:年底|年末)?的?\s*(1[0-2]|[1-9])月"
-    r"(?:\d{1,2}日|底|末|份)?(?!\d)"
+    r"(?:\d{1,2}日|底|末|份)?(?!\d)(?!\s*[之以]?[后前])"
 )
 # 「比全市平均水平低」「比平均值高」: what a row is compared with is the whole of the sheet's rows
 WHOLE_MEAN = re.compile(
@@ -724,9 +724,13 @@ def _short_departments(text: str, lexicon: Lexicon, slots: list[Slot]) -> list[S
             if any(abbreviates(word, name) for name in known):
                 found.append(Slot("department", word, start, m.end(), word))
                 break
-    # 「住建部门牵头的」: the department whose short name is the field said before 部门 (住建局)
+    # 「住建部门牵头的」: the department whose short name is the field said before 部门 (住建局); no place's
+    # (「相山区部门」 names none)
+    places = [(s.start, s.end) for s in slots if s.kind == "place"]
     for m in re.finditer("部门", text):
         for k in range(max(0, m.start() - 4), m.start() - 1):
+            if any(a < m.start() and k < b for a, b in places):
+                continue
             name = next((f"{text[k : m.start()]}{end}" for end in ("局", "委", "办") if any(
                 f"{text[k : m.start()]}{end}" in known_name or abbreviates(f"{text[k : m.start()]}{end}", known_name)
                 for known_name in known)), "")  # fmt: skip

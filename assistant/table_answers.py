@@ -33,7 +33,7 @@ from assistant.slots import Question, canonical_unit
 from assistant.wording import nothing_found, word
 from corpus.gazetteer import gazetteer
 from corpus.glossary import MEASURE_UNITS, PLACES_ASKED, POLLUTANTS, WATER_PARAMETERS, canonical_pollutant
-from corpus.metadata import DOC_NUMBER
+from corpus.metadata import states_own_number
 from structured.executor import Executor, ResultSet
 from structured.facts import Fact, fmt, is_number
 from structured.generic import says_verdict
@@ -67,7 +67,7 @@ MONEY_ASKED = re.compile(r"多少(钱)|(?:投资|资金|经费)(?:是|有|为)?�
 DONE_SAID = r"已经?(完成|建成|淘汰|整改|实现|安装|改造|治理|关停|拆除)|完成了|累计完成|截至|截止"  # work done, said
 # fields of a project a question may ask that the tables seldom hold: said only where a row or a header says them
 RARE_FIELD = re.compile(
-    r"(施工|设计|建设|监理|运营|承建|中标|代建)(单位|企业)|(环评)?(批复|审批)?文号|批复|联系人|联系电话|电话|地址|经纬度|坐标"
+    r"(施工|设计|建设|监理|运营|承建|中标|代建)(单位|企业)|(环评)?(批复|审批)?文号|批复|联系人|联系电话|电话|地址|经纬度|坐标|法人代表|法定代表人|统一社会信用代码"
     + "".join(f"|{w}" for w in WATER_PARAMETERS)  # 「化学需氧量均值」 of a sheet stating 氨氮 and 总磷 only
 )
 BUILDING = r"(承建|施工|中标|代建|运营|运维)"
@@ -156,7 +156,7 @@ class TableAnswerer:
                     partly = partly or result
                     continue
                 # (「这两家的罚款都交了吗」: some of the rows named do not)
-                partial = self._short_of_bound(plan, q, met=result) if plan.shape == "yesno" else None
+                partial = self._short_of_bound(plan, q, met=result) if self._several_named(plan) else None
                 answer = partial or _beyond_reports(result, q) or self._answer(q, result)
                 if isinstance(answer, TableAnswer) and answer.mismatch:
                     unstated = unstated or answer  # kept unless a later table's rows state it
@@ -513,6 +513,14 @@ class TableAnswerer:
             )
         return self._names[table]
 
+    def _several_named(self, plan: QueryPlan) -> bool:
+        """Whether a yes/no plan picks several rows by their names (「这两家」「晶川和绿野」), not by a condition."""
+        schema = self.planner.schemas[plan.table]
+        names = {schema.naming_column, schema.entity, schema.key, "station", "entity"} - {""}
+        return plan.shape == "yesno" and any(
+            f.op == "in" and not f.column and len(f.value) >= 2 and f.field in names for f in plan.filters
+        )
+
     def _short_of_bound(self, plan: QueryPlan, q: Question, met: ResultSet | None = None) -> TableAnswer | None:
         """「樊城区执行率有没有超过60%」「鼓楼区是否达到序时进度要求」 where it has not: 「否」 with the row's own
         figures, not 「没有…记录」 — when the question names the column bounded (of a sheet, at most a few rows);
@@ -724,7 +732,7 @@ def rare_field(q: Question) -> str:
 
 def states_field(field: str, text: str) -> bool:
     """Whether a passage states the rare field asked: its word, or for a 文号 a document number (「随政发〔2078〕9号」)."""
-    return field in text or (field.endswith("文号") and bool(DOC_NUMBER.search(text)))
+    return field in text or (field.endswith("文号") and states_own_number(text))
 
 
 def _quote_unwritten(q: Question, result: ResultSet) -> str:

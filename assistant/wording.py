@@ -148,10 +148,10 @@ def _list(result: ResultSet) -> str:
             f"共{count}{_measure_word(_group_label(result, result.schema.entity, '项'))}{_conditions(plan)}{extra}："
             + named
             # 「三项都达标的站」: the one found, named first; not a row the question named itself
-            # (one task of a status counted: 「共1项任务已完成的：」 over its line)
+            # (one row of a status counted: 「共1项任务已完成的：」 over its line)
             if count > 1
             or (named and _conditions(plan) and named.rstrip("。") not in _conditions(plan))
-            or (count == 1 and plan.table == "tasks" and any(f.field in ("verdict", "status") for f in plan.filters))
+            or (count == 1 and any(f.field in ("verdict", "status", result.schema.status_column) for f in plan.filters))
             else ""
         )
     head = head if lead else re.sub(r"[，,]$", "：", head)  # (no 「据《…》，」 left hanging over the row)
@@ -246,6 +246,10 @@ def _sum(result: ResultSet) -> str:
     )
     second = result.schema.measures.get(plan.total) if result.total is not None else None
     beside = f"，{second.label}合计{fmt(result.total)}{unit}" if second is not None else ""  # 「已经完成多少个」 too
+    # 「总共花了多少，执行率多少」: the rate the two sums make (已支出 ÷ 下达)
+    rate = next((m for m in result.schema.measures.values() if m.ratio_of == (plan.measure, plan.total)), None)
+    if rate is not None and "rate" in plan.asked and result.total and result.value is not None:
+        beside += f"，{rate.label}{fmt(round(result.value / result.total * 100, 2))}%（由两数相除得出）"
     summed = "" if re.search(r"(合计|总计)$", _measure_label(result)) else "合计"  # (not 「合计合计690万元」)
     added = f"{summed}{fmt(round(result.value or 0, 4))}{unit}{beside}{_done_total(result, unit)}（{parts}项相加）" if parts > 1 \
         else f"{fmt(round(result.value or 0, 4))}{unit}{beside}（仅1项）"  # fmt: skip

@@ -55,6 +55,7 @@ ORGAN = re.compile(
     r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|领导小组|指挥部|管委会|分局|局|厅|委|办|中心)$"
 )
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*(20\d\d|19\d\d)\s*[〕］\])）]\s*\d{1,4}\s*号")
+
 ISSUED = re.compile(r"^(?P<issuer>.{2,60}?)?关于印发\s*《(?P<title>[^》]{4,80})》")
 ISSUED_BARE = re.compile(r"^(?P<issuer>.{2,60}?)?关于印发(?P<title>.{4,60}?)的通知")
 NOT_A_TITLE = re.compile(
@@ -66,6 +67,12 @@ NOT_A_TITLE = re.compile(
     r"|^目\s*录$"
 )
 PERIOD = re.compile(r"(\d{1,2}\s*[-—－~至]\s*\d{1,2}\s*月|[上下]半年|第[一二三四]季度|全年)")
+
+
+def states_own_number(text: str) -> bool:
+    """Whether a text gives a document's own number (「海办〔2020〕70号」 under its issuer), not one it cites in
+    brackets after another document's title (「《…实施意见》（通委发〔2018〕21号）」)."""
+    return any(not text[: m.start()].rstrip().endswith(("（", "(")) for m in DOC_NUMBER.finditer(text))
 
 
 def infer_info(file_name: str, parsed: DocumentAssembler) -> DocumentInfo:

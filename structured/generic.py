@@ -332,10 +332,10 @@ def generic_schema(meta: dict, frame: pd.DataFrame) -> TableSchema:
     # 「…处罚案件登记台账」: its rows are 案件, asked as 「处罚案件」「案子」 (a noun longer than a header's 「处罚」)
     titled = TITLE_ROWS.search(_flat(meta["title"]))
     if titled and entity["id"] in frame:
-        head, before = titled.group(2), titled.group(1)
-        for noun in NOUN_SYNONYMS.get(head, (head,)):
-            nouns |= {before[k:] + noun: entity["id"] for k in range(len(before)) if before[k:]}
-            nouns.setdefault(noun, entity["id"])
+        head, words = titled.group(2), jieba.lcut(titled.group(1))
+        for noun in NOUN_SYNONYMS.get(head, (head,)):  # (with the words before it, whole: 行政处罚案件, 处罚案件)
+            for k in range(len(words) + 1):
+                nouns.setdefault("".join(words[k:]) + noun, entity["id"])
     for column in [entity, *texts]:  # a column of months (the entity, or beside a 区县 column)
         values = [str(v) for v in frame[column["id"]]] if column["id"] in frame else []
         months = [v for v in values if v and not TOTAL_ROW.match(v)]  # a 合计 row under 1月…9月 too

@@ -108,7 +108,7 @@ def _suffixed_names(values: list[str]) -> list[tuple[str, str]]:
 
 
 COMPANY_LEAD = 4  # a company is named by its first characters, no fewer than these
-COMPANY_SUFFIX = re.compile(r"(集团)?(股份)?(有限责任公司|有限公司|公司)$")
+COMPANY_SUFFIX = re.compile(r"(集团)?(股份)?(有限责任公司|有限公司|公司|专业合作社|合作社)$")
 PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,4}?(市|县|矿区|区)(?=[\u4e00-\u9fff]{3})")
 
 
