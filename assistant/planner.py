@@ -1945,7 +1945,7 @@ class Planner:
             found = _threshold(table, schema, slot, q, "tasks" in self.holdings.score_tables)
             if found:
                 filters.append(found)
-        some = self._having_some(table, schema, q)
+        some = self._having_some(table, schema, q) + _amount_done(schema, q)
         columns = [c for c in q.of("column") if c.value[0] == table]
         if any(f.op == "notnull" for f in some) or (some and all(any(in_longer(s, c) for c in columns)
                                                                   for s in q.of("status"))):  # fmt: skip
@@ -4476,6 +4476,17 @@ def _row_date_span(q: Question) -> DateSpan | None:
 FULLY = re.compile(
     r"(全(?![市县区年])|全部|足额|一次性?)[^，,。？?]{0,4}(安排|下达|拨付|支出|花|到位)|(安排|下达|拨付)[^，,。？?]{0,3}(到位|足额)"
 )  # (not 「全市一共下达了多少」)
+
+
+def _amount_done(schema: TableSchema, q: Question) -> list[Filter]:
+    """「罚了款但还没办结的」「花了钱的项目」: an amount's column said with its verb done (罚了, 花了), not asked how much
+    — the rows with some of it (not 「钱花了没有」, which asks it of the row named)."""
+    if q.yes_no and not _existential(q):
+        return []
+    return [Filter(spec.column, "gt", 0.0, label=f"{spec.label}大于0")
+            for s in q.of("column") if s.value[0] == schema.name and s.text.endswith("了")
+            and (spec := schema.measures.get(s.value[1])) is not None and spec.unit.endswith("元")
+            and not re.match(r"[款钱]?\s*(多少|几)", q.text[s.end :])]  # fmt: skip
 
 
 def _fully_covered(schema: TableSchema, q: Question) -> list[Filter]:

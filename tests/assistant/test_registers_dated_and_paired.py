@@ -31,6 +31,7 @@ PENALTIES = """# 淮北市2080年环境行政处罚案件登记台账（1-9月�
 | 4 | 淮环罚〔2080〕4号 | 杜集区宏远建材厂 | 杜集区 | 2080-06-30 | 2080-07-02 | 15 | 否 | 是 |
 | 5 | 淮环罚〔2080〕5号 | 淮北鑫源危废处置有限公司 | 烈山区 | 2080-07-03 | 2080-08-20 | 60 | 是 | 否 |
 | 6 | 淮环罚〔2080〕6号 | 相山区顺风汽修厂 | 相山区 | 2080-08-15 | 2080-09-10 | 3 | 否 | 否 |
+| 7 | 淮环罚〔2080〕7号 | 淮北东湖物业有限公司 | 相山区 | 2080-02-01 | 2080-03-01 | 0 | 否 | 否 |
 """
 FUNDS = """# 淮北市2080年生态环境专项资金执行情况表
 
@@ -185,6 +186,13 @@ def test_yes_no_of_two_rows_named_directly(ask):
     """「晶川化工和绿野养殖的罚款都交了吗」: 晶川 paid, 绿野 did not — 「否」 naming 绿野."""
     line = first_line(ask("晶川化工和绿野养殖的罚款都交了吗？"))
     assert line.startswith("否") and "绿野" in line
+
+
+def test_an_amount_said_done_is_some_of_it(ask):
+    """「罚了款但还没交的案件」: a fine above 0 and 罚款是否缴纳 否 — 绿野, 鑫源, 顺风; not 恒昌 (paid), nor 东湖物业 (fined
+    0)."""
+    text = first_line(ask("有哪些罚了款但还没交的案件？"))
+    assert "绿野" in text and "鑫源" in text and "顺风" in text and "恒昌" not in text and "东湖" not in text
 
 
 def test_connected_this_year_is_a_date_in_the_sheets_year(ask):
