@@ -672,7 +672,9 @@ SUPPOSED = re.compile(r"^(要是|如果|若是?|假如|万一)[^，,。？?]*[�
 FIGURE_CUES = ("which", "count", "rank", "sum", "compare", "yesno", "threshold", "topk")
 
 
-BODY_TEXT = re.compile(r"正文|原文[里中上]")  # the body text named as where to look
+BODY_TEXT = re.compile(
+    r"(正文|原文)[里中上](?![^，,。？?]*(表|附件))"
+)  # the body text named as where to look (no table)
 
 
 def _asks_only_text(q: Question) -> bool:
