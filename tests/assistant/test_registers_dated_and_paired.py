@@ -377,3 +377,22 @@ def test_a_city_said_bare_is_the_city_not_its_district_of_the_same_name(tmp_path
     assert "2项" in text and "新安江" in text and "太平湖" in text
     text = answer_text(ask("黄山区重点任务滞后几项？"))
     assert "太平湖" in text and "新安江" not in text
+
+
+HUANGSHAN_FUNDS = """# 黄山市2080年生态环境专项资金执行情况表
+
+单位：万元
+
+| 序号 | 县区 | 项目名称 | 下达资金 | 已支出 | 执行率 |
+|---|---|---|---|---|---|
+| 1 | 屯溪区 | 横江整治 | 1200 | 1050 | 87.50% |
+| 2 | 黄山区 | 太平湖缓冲带 | 800 | 400 | 50.00% |
+| 3 | 歙县 | 深渡中转站 | 1000 | 300 | 30.00% |
+"""
+
+
+def test_the_rate_two_sums_make_when_asked_with_them(tmp_path, table_asker):
+    """No 合计 row: spent 1050 + 400 + 300 = 1750 of 1200 + 800 + 1000 = 3000 allocated, a rate of 58.33%."""
+    ask = table_asker(markdown_documents(tmp_path, {"黄山市2080年生态环境专项资金执行情况表": HUANGSHAN_FUNDS}))
+    line = first_line(ask("黄山专项资金总共花了多少，执行率多少？"))
+    assert "1750" in line and "3000" in line and "58.33%" in line
