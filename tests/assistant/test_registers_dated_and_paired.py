@@ -191,7 +191,7 @@ def test_yes_no_of_two_rows_named_directly(ask):
 def test_an_amount_said_done_is_some_of_it(ask):
     """「罚了款但还没交的案件」: a fine above 0 and 罚款是否缴纳 否 — 绿野, 鑫源, 顺风; not 恒昌 (paid), nor 东湖物业 (fined
     0)."""
-    text = first_line(ask("有哪些罚了款但还没交的案件？"))
+    text = answer_text(ask("有没有罚了款但还没交的案件？"))
     assert "绿野" in text and "鑫源" in text and "顺风" in text and "恒昌" not in text and "东湖" not in text
 
 
