@@ -118,8 +118,8 @@ QUESTION_WORDS = frozenset(
 )
 # the ranking words a sentence answers 「哪个县区…最多」 with, and a 区/县 it names (「沭阳县立案数量最多」)
 RANKED = frozenset({"最多", "最少", "最高", "最低", "最大", "最小"})
-# words asking when (「哪天开始」「什么时候结束」), said by a sentence that gives a day or a month of a year
 NUMBER_TERMS = frozenset(("文号", "发文字号", "发文号", "文件编号"))  # a document's number asked
+# words asking when (「哪天开始」「什么时候结束」), said by a sentence that gives a day or a month of a year
 WHEN_TERMS = frozenset(
     {"哪天", "哪一天", "几号", "时候", "何时", "开始", "结束", "起止", "截止", "日期", "最迟", "最晚", "期限", "时限"}
 )

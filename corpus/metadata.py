@@ -55,7 +55,6 @@ ORGAN = re.compile(
     r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|领导小组|指挥部|管委会|分局|局|厅|委|办|中心)$"
 )
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*(20\d\d|19\d\d)\s*[〕］\])）]\s*\d{1,4}\s*号")
-
 ISSUED = re.compile(r"^(?P<issuer>.{2,60}?)?关于印发\s*《(?P<title>[^》]{4,80})》")
 ISSUED_BARE = re.compile(r"^(?P<issuer>.{2,60}?)?关于印发(?P<title>.{4,60}?)的通知")
 NOT_A_TITLE = re.compile(

@@ -1035,7 +1035,7 @@ def _naming(keys: list[dict], body: list[list[str]]) -> dict:
                                                bool(NAMING_HEADER.search(c["label"]))))  # fmt: skip
 
 
-# a register's title naming its rows (「…行政处罚案件登记台账」: 案件, with the two words before it)
+# a register's title naming its rows (「…行政处罚案件登记台账」: 案件, with up to four characters before it)
 TITLE_ROWS = re.compile(
     r"([\u4e00-\u9fff]{0,4}?)(案件|企业|断面|点位)(?:登记|统计|办理|管理|信息)?(?:台账|台帐|清单|名录|登记表|一览表|汇总表)"
 )
