@@ -2737,9 +2737,8 @@ class Planner:
             starts = "|".join(re.escape(thing[:k]) for k in range(len(thing), 1, -1))
             said = re.search(rf"(?<![提移递转应支上])(?:{verbs})(?=了|过|清|没|罚|钱|的|给|到|至)(?:[给到至]?(?:{starts}))?",
                              q.text) if verbs and not phrase else None  # fmt: skip
-            phrase = (
-                said.group(0) if said else phrase
-            )  # 「罚款交了没有」「没缴罚款的」「移送给公安」 of 「是否已缴纳」「是否移送…」
+            # 「罚款交了没有」「没缴罚款的」「移送给公安」 of 「是否已缴纳」「是否移送…」
+            phrase = said.group(0) if said else phrase
             if asked and not phrase and verb:  # 「没达到6月底要求」 of 「是否达到6月底序时进度要求」: said shorter
                 phrase = next((m.group(0) for m in SAID_SHORTER.finditer(q.text)
                                if _subsequence(m.group(0), asked) and m.group(0)[-2:] == asked[-2:]), "")  # fmt: skip
@@ -3371,9 +3370,8 @@ class Planner:
     def _asks_share(self, plan: QueryPlan, schema: TableSchema, q: Question) -> bool:
         """A share of the table's 合计 asked of named rows: an amount's (not a rate's), and not per row or by rank
         (「各区县分别占…」「哪个区县占比最高」), nor of rows picked by a condition (their 小计 would stand in)."""
-        spec = schema.measures.get(
-            plan.measure or schema.default_measure
-        )  # (「专项资金占全市的比重」: the sheet's figure)
+        # (「专项资金占全市的比重」: the sheet's own figure when none is named)
+        spec = schema.measures.get(plan.measure or schema.default_measure)
         picked = any(f.field not in SCOPING_FIELDS and f.field not in schema.lexicon for f in plan.filters)
         # (「在全部下达资金里占几成」: 全部 says the whole, before the share, not each row)
         share = q.of("share")[0].start if q.has("share") else 0
@@ -4456,9 +4454,8 @@ def _row_date_span(q: Question) -> DateSpan | None:
     span = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", q.period or "")
     quarter = next((s.text for s in q.of("quarter")), "")
     if span or quarter:
-        first, last = (int(span.group(1)), int(span.group(2))) if span else \
-            (3 * "一二三四1234".index(quarter[0]) % 12 + 1,) * 2  # fmt: skip
-        last = last if span else first + 2
+        first = int(span.group(1)) if span else 3 * "一二三四1234".index(quarter[0]) % 12 + 1
+        last = int(span.group(2)) if span else first + 2
         return (first, 1), (last, 31), f"{first}-{last}月"
     around = MONTHS_AROUND.search(q.text)
     if not around:
