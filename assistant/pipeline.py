@@ -310,7 +310,7 @@ class PolicyAssistant:
         if plan_name:
             return refusal(q.raw, what=plan_name, why=f"没有关于{plan_name}的文件", scope=data.scope)
         # 「…县区要做什么？」「…为什么滞后？」「…计划正文里…」: the text states it
-        if _asks_only_text(q) or BODY_TEXT.search(q.text):
+        if _asks_only_text(q) or BODY_TEXT.search(q.text) or TIME_LIMIT.search(q.text):
             supports = self._supports(data, q)
             if supports:
                 return _retrieval_answer(q, supports)
@@ -675,6 +675,8 @@ FIGURE_CUES = ("which", "count", "rank", "sum", "compare", "yesno", "threshold",
 BODY_TEXT = re.compile(
     r"(正文|原文)[里中上](?![^，,。？?]*(表|附件))"
 )  # the body text named as where to look (no table)
+# 「未办结的投诉要在多少天内办结」: a time limit a rule sets, which the text (a note under a register) states
+TIME_LIMIT = re.compile(r"(要|须|需|需要|得|应|应当|必须)在?(多少|几)(个工作日|天|日|个月)内")
 
 
 def _asks_only_text(q: Question) -> bool:

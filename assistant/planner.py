@@ -107,6 +107,7 @@ GAP_CUE = re.compile(
     r"[离距]离?目标|与目标(的)?差|差距|还差|差得最|(?<![相之])差了?多少|差多远|超出?了?(多少|几)|超得最|超出目标|超标最"
 )
 FUND_WORDS = ("专项资金", "资金", "执行率", "支出率")
+FUND_AMOUNT = re.compile(r"(安排|下达|拨付|分配|补助)的?(金额|额度)")  # 「安排金额超过500万元」: a fund's money
 BRACKETED_KIND = re.compile(r"(.+?)[（(][^（()）]+[)）]")  # 「大气（扬尘）」: a kind of 「大气」
 CLOSED_AS = {"办完": "办结"}  # a verb of closing, as a register's date column names it
 REGISTER_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(台账|台帐|名录|清单|一览表|登记表|汇总表)[上里中内]?$")
@@ -127,8 +128,9 @@ STATION_WORDS = (
     "自动站",
     "考核站",
     "个站",
+    "点位",
     "station",
-)  # 「那两个站」
+)  # 「那两个站」「监测点位」
 READING_WORDS = ("浓度", "读数", "监测值", "均值", "超标", "μg", "微克")
 INDICATOR_WORDS = ("指标", "现状值", "基准值", "评估值", "指标值", "属性", "达标情况", "约束性", "预期性", "参考性")
 TASK_WORDS = (
@@ -155,12 +157,12 @@ _ASKING = r"""
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中(?!WORD_AFTER_ZHONG) 里
 """
 _TABLE_TALK = r"""
-    表中 表里 附表 它们 它俩 [这那]俩 (指标|任务|资金|项目)表 [这那](?=\s|$) [这那该]一?类 [这那该]一?项 [这那该]一?件(事情?)? [这那][几两二三四五六七八九十]+[个项家条座件笔处](站点?|子站|地方|区县|县区)? [这那]一?个 [这那]一?家 [这那该]笔 [这那该]批 [这那该]一?[起宗桩] (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
+    表中 表里 附表 它们 它俩 [这那]俩 (指标|任务|资金|项目)表 [这那](?=\s|$) [这那该]一?类 [这那该]一?项 [这那该]一?件(事情?)? [这那][几两二三四五六七八九十]+[个项家条座件笔处](站点?|子站|地方|区县|县区)? [这那]一?个 [这那]一?家 [这那该]笔 [这那该]批 [这那该本][次回](?!数) [这那该本](?=第[一二三四五六七八九十\d]+[批次期]) [这那该]一?[起宗桩] (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
     结果是 结果 既 又 实际上 已经 告诉我 一下 现在 目前 截至 截止 达到了 达到 完成了 完成 标注 标为 列入 列为 涉及
     包括 对应 (都|全部|一一)?列(一下|出来|出|举) 相比 对比
 """
 _SCOPE = rf"""
-    还(?=[不没未差]) 剩下的? 剩余的? 其余的? 另外的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
+    还(?=[不没未差]) 压根儿? 剩下的? 剩余的? 其余的? 另外的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
     (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?({COUNTY_NOUN_PATTERN}|市区) 要求 距离 目标 任务 指标 项目 (主要)?污染物 规划 计划 方案
     (?<![^\s])期间
     干流上? 文件 工作 考核 年底 年度 底前 \d{{1,2}}[日号](?=以后|之后|以来|起|以前|之前) (?<=[月日号])(以后|之后|以来|以前|之前) [这那][几两三四五]年(?!前|后|以) \d{{1,2}}月底 \d{{1,2}}月
@@ -173,7 +175,7 @@ _COUNTING = rf"""
 """
 _VERDICT_TALK = r"""
     各自 (这么|那么|如此|这样)(低|高|慢|快|差|少|多|大|小)? 应该?(达到|到) 判定为 判定 认定为 写的是 写着 写为 (进展|推进|做)?到了?(什么|哪一?个?)(程度|地步|阶段|一步)了? 分布(在|于)?
-    落在 集中在 直接 后来 随后 之后 (?<![付罚])钱(?![款]) 开始(?=[花用拨支付动]|\s|$) 最[晚迟](?=\s|$) (?<=[年月期度底\s])到期(?=的|\s|$) [得要]?[弄搞做干]完 (?<![实检监])[测查](出来|出|得)的? (检查|执法检查)?发现的? (核查|核实|调查|查)下来的? (拿到|分到|得到|争取到)了? 作出了?(?=[\u4e00-\u9fff]{0,6}决定) (?<=批)决定 真正的? 实际上?(?=[\u4e00-\u9fff]) 正好 刚好 恰好 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
+    落在 集中在 直接 后来 随后 之后 (?<![付罚])钱(?![款]) 开始(?=[花用拨支付动]|\s|$) 最[晚迟](?=\s|$) (?<=[年月期度底\s])到期(?=的|\s|$) [得要]?[弄搞做干]完 (?<![实检监])[测查](出来|出|得)的? (检查|执法检查)?发现的? (核查|核实|调查|查|实测|监测|测)下来的? (拿到|分到|得到|争取到)了? 作出了?(?=[\u4e00-\u9fff]{0,6}决定) (?<=批)决定 真正的? 实际上?(?=[\u4e00-\u9fff]) 正好 刚好 恰好 算?正常 (下?降|控制|提高|提升|减少)(到|至|在) (?<=[a-z0-9.])到(?=\s|$)
 """
 _PUNCTUATION_AND_PARTICLES = r"""
     [,，。？?！!、：:；;（）()“”\"'《》【】\s/%-] 由 为 是 有(?!机) 在 和 (?<!参)与 及 或 对 把 被 给 从 向 离(?=\s|$)
@@ -851,7 +853,7 @@ class Planner:
 
     def _order(self, words: str, q: Question) -> list[str]:
         """The tables the words and slots point at, most specific first."""
-        fund = any(w in words for w in FUND_WORDS)
+        fund = any(w in words for w in FUND_WORDS) or bool(FUND_AMOUNT.search(q.text))
         station_words = q.has("station") or any(w in words for w in STATION_WORDS)
         pollutants = q.values("pollutant")
         reading = any(w in words for w in READING_WORDS) or any(
@@ -970,6 +972,13 @@ class Planner:
             judged = q.has("versus_target") or q.has("status")  # (a verdict asked: the sheet that judges, first)
             order = sorted(order, key=lambda t: (self._counties(t) < 2, not station_words and not judged
                                                  and t in generic and self._rows_are_stations(t)))  # fmt: skip
+        if (q.has("due_by") or DUE_AFTER.search(q.text)) and "tasks" in order:
+            # 「完成时限在10月底之前的」: the task rows read deadlines up to a month; a sheet of a progress table's
+            # figures does not
+            tasks = self.holdings.docs.get("tasks", set())
+            shadows = [t for t in order[: order.index("tasks")] if t in generic
+                       and self.holdings.docs.get(t, set()) <= tasks]  # fmt: skip
+            order = ["tasks", *(t for t in order if t != "tasks")] if shadows else order
         return self._by_places(self._by_years(order, q), q)
 
     def _class_named(self, table: str, said: re.Match) -> str:
@@ -1356,6 +1365,23 @@ class Planner:
         """A cell named, with the cells of its kinds (「大气」: 「大气（扬尘）」「大气（异味）」 too)."""
         written = self.holdings.cells.get(table, {}).get(column, {}).get(_canonical_cell(cell), set())
         return tuple(sorted(written | {cell}))
+
+    def act_cells(self, table: str, q: Question) -> list[Filter]:
+        """「罚款还没有全部交到位的案子」 of a register whose 执行情况 cells say 「已缴纳」: the rows whose cell says
+        otherwise (「交了罚款的」: the rows whose cell says so); the act said by its verbs (`WHETHER_VERBS`)."""
+        filters = []
+        for column, cells in self.holdings.cells.get(table, {}).items():
+            written = {c for values in cells.values() for c in values}
+            for act, verbs in WHETHER_VERBS.items():
+                done = tuple(sorted(c for c in written if re.fullmatch(rf"已经?{act}", c)))
+                act_said = rf"(?<![提移递转应支上])(?:{verbs})(?=了|过|清|齐|完|到位|没|罚|钱|的)"
+                if not done or not re.search(act_said, q.text):
+                    continue
+                negated = bool(re.search(rf"{NEGATION}[^，。？?]{{0,6}}?{act_said}", q.text))
+                header = self.schemas[table].labels.get(column, column)
+                said = f"{header}{'不是' if negated else '为'}{'、'.join(done)}"
+                filters.append(Filter(column, "excludes" if negated else "contains", done, label=said))
+        return filters
 
     def _unclosed(self, table: str, q: Question) -> list[Filter]:
         """「还有哪件投诉没办完」 of a register with no status column: its rows with no 办结日期."""
@@ -1778,6 +1804,8 @@ class Planner:
                     said = said and not any(self._names_pollutant(t, q) for t in self.schemas if t != "stations")
                     # a reading no station table states is refused, not read off a passage naming the pollutant
                     return Missing(f"{'、'.join(pollutants)}的站点读数", final=bool(stations or said))
+                if q.has("all_of") and len(held) < len(pollutants):  # 「PM2.5和PM10两项同时超标」: both read, or none
+                    return Missing(f"{'、'.join(p for p in pollutants if p not in held)}的站点读数")
                 filters.append(Filter("pollutant", "in", tuple(held), label="、".join(held)))
         return filters
 
@@ -1933,6 +1961,12 @@ class Planner:
                 filters.append(Filter("verdict", "eq", polarity, label=stated or _verdict_label(schema, polarity)))
             done = self._done_label(table, q) if polarity == "met" else None
             filters += [done] if done else []
+        for word in q.values("status_left_out"):  # 「不算还没开工的」: every row but the ones not begun
+            if table == "tasks":
+                filters.append(Filter("status", "ne", "not_started", label=f"不含{word}"))
+            elif schema.status_column:
+                filters += [replace(f, op="excludes", label=f"不含{word}")
+                            for f in self._status_cells(table, schema, [word]) if f.op == "in"]  # fmt: skip
         for status in q.values("status_other_than"):
             if status in _VERDICT_LABELS:
                 filters.append(Filter("verdict", "ne", status, label=f"其余（{_VERDICT_LABELS[status]}以外）"))
@@ -2006,7 +2040,7 @@ class Planner:
             filters.append(Filter("due_months", "contains", f"{year or ''}-{month:02d}",
                                   label=f"{f'{year}年' if year else ''}{month}月到期"))  # fmt: skip
         if schema.generic:
-            filters += _amounts_absent(schema, q)
+            filters += _amounts_absent(schema, q) + self.act_cells(table, q)
             classes = self._water_classes(table, q)  # (a cell 「劣Ⅴ」 is also the class asked: said once, as a class)
             # (a department's cell is found as its department already: 「市住房城乡建设局牵头」 filters once)
             entities = [f for f in self._entities(table, q) if not any(f.same_rows(c) for c in (*classes, *filters))]
@@ -2958,6 +2992,12 @@ class Planner:
         spec = self.schemas[plan.table].measures.get(plan.measure)
         if spec is not None and spec.ratio_of and self._rate_of_rows(plan, q):  # 「省级资金的执行率」: Σ已支出 ÷ Σ下达
             plan = plan.with_(aggregate="ratio", shape="rank" if plan.ranking else "sum")
+        elif spec is not None and self._city_of_its_counties(plan, q):
+            # 「景德镇上半年排查了多少个问题」「…整改率多少」 of a sheet of its 区县 with no 合计 row: their sum, and the
+            # rate the two sums make
+            counted = _adds_up(spec) or bool(COUNT_LABEL.search(spec.label))
+            aggregate = "ratio" if spec.ratio_of else "sum" if counted and not spec.lower_is_better else ""
+            plan = plan.with_(aggregate=aggregate, shape="sum") if aggregate else plan
         elif plan.aggregate == "sum" and spec is not None and spec.unit in RATE_UNITS:
             plan = plan.with_(aggregate="", shape="list")  # rates are never added up: each row's own
         if not totals:
@@ -3075,6 +3115,24 @@ class Planner:
         return gazetteer().level_of(q.regions[0]) == "city" and bool(docs) and \
             all(self.holdings.doc_regions.get(d) == q.regions[0] for d in docs)  # fmt: skip
 
+    def _city_of_its_counties(self, plan: QueryPlan, q: Question) -> bool:
+        """Whether a figure is asked of a city (no 区县 named) from a generic sheet of its 区县's rows that has no 合计
+        row, as one figure (not ranked, grouped or listed by row)."""
+        places = plan.filter_on("region")
+        held = self.holdings.regions.get(plan.table, set())
+        return (
+            self.schemas[plan.table].generic
+            and bool(q.regions)
+            and not self._places_below_city(q)
+            and (places is None or set(places.value) >= held)
+            and len([r for r in held if self.lexicon.parent_of(r) in q.regions]) >= 2
+            and plan.table not in self.holdings.totals
+            and plan.shape == "detail"
+            and not (plan.ranking or plan.group_by or plan.aggregate)
+            and not q.has("which")
+            and not q.has("each")
+        )
+
     def _rate_of_rows(self, plan: QueryPlan, q: Question) -> bool:
         """「省级资金的执行率是多少」「中央资金总的执行率」: the rate of the rows a kind picks (a 资金级别), taken
         together, not a row's own; 「整体执行率最靠后的三个区」: each group's rows together, ranked. Not when a row
@@ -3176,6 +3234,9 @@ class Planner:
         if spec is None and "done" in schema.measures and (q.has("sum") or ranked) and _quantity_unit(q):
             # 「新增的自然村总共有多少个」: the counts the rows' progress states, or their tasks' 「任务数」
             return "total" if TOTAL_ASKED.search(text) else "done"
+        durations = [m for m in schema.measures.values() if m.unit == "天" and m.derived]
+        if spec is None and len(durations) == 1 and any(re.search("[慢快]", s.text) for s in q.of("rank")):
+            return durations[0].name  # 「哪个项目审批最快」: the fewest days from one date of the row to the next
         shares = [m for m in schema.measures.values() if m.unit == "%" and not m.derived]
         if schema.generic and len(shares) == 1 and (spec is None or spec.unit != "%") and q.has("rank") \
                 and ("rate" in q.values("ask") or any(re.search("[慢快]", s.text) for s in q.of("rank"))):  # fmt: skip
@@ -3218,9 +3279,11 @@ class Planner:
         rank = q.first("rank") or ((q.first("order"), ALL_IN_ORDER) if q.has("order") else None)
         k = q.first("topk") or (rank[1] if rank else 1)
         # 「没有执行完毕」 is 否; 「没纳入大气环境」 is a column without its √
-        negation_read = "否" in self.yes_no_columns(plan.table, q).values() or any(
-            negated for _, negated in self.mark_columns(plan.table, q).values()
-        )
+        negation_read = (
+            "否" in self.yes_no_columns(plan.table, q).values()
+            or any(negated for _, negated in self.mark_columns(plan.table, q).values())
+            or any(f.op == "excludes" for f in self.act_cells(plan.table, q))
+        )  # 「罚款还没交到位」: a cell negated
         if q.has("without") and group and not negation_read and not any(f.op == "none" for f in plan.filters):
             return plan.with_(group_by=group, complement=True, shape="list")
         statuses = [f for f in plan.filters if f.field in STATUS_FIELDS and f.op in NEGATED_OP]
@@ -3262,6 +3325,8 @@ class Planner:
                     plan = plan.with_(measure=stated)
                 direction = ("min" if direction == "first" else "max") if stated else (
                     "max" if direction == "first" else "min")  # fmt: skip
+            if spec is not None and spec.unit == "天" and any(s.text in ("最快", "最慢") for s in q.of("rank")):
+                direction = {"max": "min", "min": "max"}[direction]  # 「办得最快」: the fewest days
             if direction in ("best", "worst"):  # 「空气最好」: the lowest of what is better lower
                 direction = "min" if (direction == "best") == bool(spec and spec.lower_is_better) else "max"
             ranked = plan.with_(ranking=Ranking(direction, k, nth=q.has("nth")), shape="rank", group_by=group)
@@ -3473,8 +3538,8 @@ class Planner:
             if found:
                 return found
         closing = re.search(r"的\s*([\u4e00-\u9fff（）、]{1,8})[？?。!！]*$", text)
-        if closing:
-            found = _first_noun(schema, closing.group(1))
+        if closing:  # (「…执行率最低的资金项目」: its head, 项目)
+            found = _head_noun(schema, closing.group(1)) or _first_noun(schema, closing.group(1))
             if found:
                 return found
         return ""
@@ -3673,6 +3738,7 @@ class Planner:
         return "|".join(alternatives)
 
 
+COUNT_LABEL = re.compile(r"(个|件|项|家|宗)?数(量)?$")  # 「排查问题数」: a count with no unit written
 MIN_ROW_WORD = 6  # a word this long inside one row's cell names that row
 SAID_WITHIN = 3  # a word this short beside the column another plan reads is said with it (「钱付了」), no row's name
 MIN_TITLE_RUN = 3  # a run of the question this long in a table's title names the table (not 「断面」「镇街」)
@@ -3701,7 +3767,9 @@ STAGE_HEADER = re.compile(r"状态|评价|阶段")  # a column of a row's stage 
 COUNT_CLASSIFIER = re.compile(r"(多少|几)(家|个|项|座|处|条|件|宗|起|台|辆|户|张|份)")
 GENERIC_WORD = re.compile("|".join(sorted(GENERIC_LABEL_WORDS, key=len, reverse=True)))
 LATE = re.compile(r"逾期|延期|超期|超时|未按期|未按时")  # a cell saying a thing was done (or is) late
-ROWS_POINTER = re.compile(r"(这|那)(些|几个|几)|上述|这一?期|本期|当期")  # (「这期」: the sheet's own period)
+ROWS_POINTER = re.compile(
+    r"(这|那)(些|几个|几)|(这|那)(里头|里面|其中|当中)|上述|这一?期|本期|当期"
+)  # (「这期」: the sheet's own period)
 POINTER_ALONE = re.compile(rf"(?:{ROWS_POINTER.pattern})(?=\s*(里面|里|中|当中|之中|的|[，,。？?]|$))")
 ITEM_POINTER = re.compile(r"\s*(这|那|该)一?(项|个)(工作|任务|项目|工程)?(对应|相关)?的?")
 STATUS_FIELDS = ("status", "status_raw", "verdict", "cells")  # the filters a status said in a question becomes
@@ -4020,8 +4088,13 @@ def _amounts_absent(schema: TableSchema, q: Question) -> list[Filter]:
     for cue, op in (("without", "none"), ("only", "notnull")):
         for slot in q.of(cue) if cue == "without" else ONLY_AMOUNT.finditer(q.text):
             end = slot.end if cue == "without" else slot.end()
+            start = slot.start if cue == "without" else slot.start()
+            # (「一分省级资金都没有」: the money column said between 一分 and 都没有)
+            before = cue == "without" and re.match(r"[都也]", slot.text)
             named = [c for c in q.of("column") if c.value[0] == schema.name and c.value[1] in schema.measures
-                     and 0 <= c.start - end <= 3 and schema.measures[c.value[1]].unit not in ("%", "")]  # fmt: skip
+                     and (0 <= c.start - end <= 3 or (before and 0 <= start - c.end <= 1
+                                                      and q.text[: c.start].endswith(("一分", "一分钱"))))
+                     and schema.measures[c.value[1]].unit not in ("%", "")]  # fmt: skip
             if named:
                 spec = schema.measures[min(named, key=lambda c: (c.start, -len(c.text))).value[1]]
                 said = "没有" if op == "none" else "有"
@@ -4032,7 +4105,7 @@ def _amounts_absent(schema: TableSchema, q: Question) -> list[Filter]:
     return filters if any(f.op == "none" for f in filters) and not PLACES_ASKED.search(q.text) else []
 
 
-ONLY_AMOUNT = re.compile(r"只(?:安排|下达|有|拿到|获得)了?")
+ONLY_AMOUNT = re.compile(r"只(?:安排|下达|有|拿到|获得)了?|[全只]靠")
 
 
 def _year_compared(schema: TableSchema, years: list[int]) -> bool:
@@ -4172,6 +4245,8 @@ def _head_noun(schema: TableSchema, text: str) -> str:
         run, rest = [], text[skip:]
         while word := max((w for w in nouns if len(w) >= 2 and rest.startswith(w)), key=len, default=""):
             run, rest = [*run, nouns[word]], rest[len(word) :]
+        if run[:1] == ["region"]:  # 「哪个县区噪声投诉最多」: the places, whose rows are counted
+            return "region"
         rows = [c for c in run if c in (schema.key, schema.entity, schema.naming_column)]
         if rows:
             return rows[-1]
@@ -4687,7 +4762,12 @@ def _generic_threshold_measure(table: str, schema: TableSchema, slot: Slot, q: Q
             columns = totals
         if len(columns) == 1:
             return schema.measures[columns.pop()]
-    spec = schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
+    spec = schema.measure_for(q.text)
+    fitting = [m for m in schema.measures.values() if unit and fits(m) and not m.derived] if spec is None else []
+    totals = [m for m in fitting if re.search(r"合计|总计|总额", m.label)]
+    if len(fitting) > 1 and len(totals) == 1:  # 「超过500万元」 of 省级资金, 市级资金 and 合计: the total
+        return totals[0]
+    spec = spec or schema.measures.get(schema.default_measure)
     if spec is not None and fits(spec):
         return spec
     # 「钱花掉九成以上的」: a share bounds the table's one percent column (执行率), whatever amount was named
@@ -4822,20 +4902,26 @@ def _rows_of_department(q: Question) -> bool:
 def _counted_before_rank(q: Question, schema: TableSchema) -> str:
     """「进度滞后的任务最多」「任务中…滞后的最多」: the rows' noun said before 最多 is counted per group."""
     for slot in q.of("rank"):
-        before = q.text[max(0, slot.start - 4) : slot.start]
+        # (「任务条数最多」「项目个数最少」: their number said)
+        before = re.sub(r"(条|项|个|件)?(数|数量)$", "", q.text[max(0, slot.start - 6) : slot.start])
         if slot.value[0] not in ("max", "min") or slot.text not in ("最多", "最少"):
             continue
         for noun in ("任务", "项目", "站点", "子站", "指标", "事项"):
             # (「重点考核任务中…哪个区县滞后的最多」: the rows' noun said earlier, then 「…的最多」)
             if before.endswith(noun) or (before.endswith("的") and noun in q.text[: slot.start]):
                 return schema.noun_column(noun) or ""
+        # 「哪个县区噪声投诉最多」 of a 「…噪声投诉处理台账」: the register's rows, by its title's noun for them
+        titled = re.search(r"[\u4e00-\u9fff]{2}$", before)
+        noun = titled.group(0) if titled else ""
+        if schema.generic and noun in schema.title and schema.nouns.get(noun) in (schema.entity, schema.naming_column):
+            return schema.key
     return ""
 
 
 def _quantity_unit(q: Question) -> str:
     # not 「几个市区一共要改多少台」's 个, which counts the places
     unit = re.search(r"(?:多少|(?<!哪)几)\s*(家|台|个|条|座|公里|千米|处|户|辆|艘|吨|亩|万元)(?!百分点|市|区|县|镇|子站|站点)"
-                     r"|(?<![平专用住农商])(家|台|座|条|处|户|辆)数", q.text)  # fmt: skip
+                     r"|(?<![平专用住农商])(?<!任务)(?<!项目)(?<!事项)(家|台|座|条|处|户|辆)数", q.text)  # fmt: skip
     return (unit.group(1) or unit.group(2)) if unit else ""
 
 

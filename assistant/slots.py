@@ -80,7 +80,7 @@ BEHIND_WORDS = ("进度滞后", "滞后", "落后", "赶不上进度", "落后�
                 "没有完成", "未达标", "没达标", "没有达标", "不达标", "未达到", "没达到", "没有达到", "达不到", "未达", "超标",
                 "不合格", "没过关", "不过关", "未过关", "偏慢", "进度慢", "拖延", "没干完", "没做完", "没搞完",
                 "没整治完", "没治理完", "没改造完", "没建完", "没修完", "没清理完", "没整改完", "没有整改完", "未整改完",
-                "没整改到位", "未整改到位", "failed", "fail", "not met", "lagging", "behind")  # fmt: skip
+                "没整改到位", "未整改到位", "没守住", "没有守住", "未守住", "守不住", "failed", "fail", "not met", "lagging", "behind")  # fmt: skip
 MET_WORDS = ("达标", "提前完成", "超额完成", "全部完成", "全都完成", "都已完成", "均已完成", "达到目标", "达到考核目标", "达到要求", "完成了", "已完成", "已经完成", "按时完成", "合格", "过关", "完工", "竣工", "干完", "做完", "搞完", "弄完", "办完",
              "整治完", "治理完", "改造完", "建完", "修完", "清理完", "拆完", "装完", "整改完", "整改到位", "met",
              "pass")  # fmt: skip
@@ -109,7 +109,8 @@ NOT_STATUS = re.compile(
 
 RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "max", "最厉害": "max", "最好": "best", "最快": "max",
               "最低": "min", "最小": "min", "最少": "min", "最差": "worst", "最慢": "min", "最靠后": "worst",
-              "最靠前": "best",
+              "最靠前": "best", "最久": "max", "最长": "max", "最短": "min",
+              "最重": "max", "最狠": "max", "最轻": "min",
               "谁更高": "max", "谁高": "max", "哪个更高": "max", "谁更多": "max", "谁多": "max", "谁更低": "min",
               "谁低": "min", "哪个更低": "min", "谁更少": "min", "谁少": "min", "谁更快": "max", "谁更慢": "min",
               "highest": "max", "most": "max", "largest": "max", "lowest": "min", "least": "min"}  # fmt: skip
@@ -792,7 +793,7 @@ def _unwritten_zones(text: str, known: list[Slot], said: frozenset[str]) -> list
         for m in re.finditer(r"([\u4e00-\u9fff]{2})(新区|经开区|高新区|开发区|工业园区)", text)
         if said
         and m.group(1)[:2] not in said
-        and not re.search(r"[哪几各每这那些个全本该其]", m.group(1))
+        and not re.search(r"[哪几各每这那些个全本该其不没未在是于非]", m.group(1))  # (「不在工业园区」 is no name)
         and not any(a < m.end() and m.start() < b for a, b in covered)
     ]
 
@@ -866,7 +867,7 @@ def _due_by(text: str, due: Slot) -> bool:
     after = text[due.end + before.end() :] if before else text[due.end :]
     # the deadline itself said to lie before the month end (not the work to be done by then)
     deadline_before = (due.text.endswith("前") or before) and re.search(
-        r"(时限|期限|截止日期|截止时间|到期时间|完成时间|到期日)(是|为)?(在|于)\s*$", text[: due.start]
+        r"(时限|期限|截止日期|截止时间|到期时间|完成时间|到期日)(又|也|都|均)?(是|为)?(在|于)\s*$", text[: due.start]
     )
     return bool(
         deadline_before
@@ -889,15 +890,15 @@ def _period(text: str) -> tuple[str, int, int, str] | None:
     """(period, start, end, text): a half-year, the whole year, months (「1-9月」), one month's
     reading (「12月的PM2.5」, not the deadline 「6月底前」), or monthly figures (「月均浓度」)."""
     for pattern, value in (
-        (r"上半年|1\s*[-—~至到]\s*6\s*月|一至六月|前六个月|前半年|h1", "1-6月"),
-        (r"下半年|7\s*[-—~至到]\s*12\s*月|h2", "7-12月"),
+        (r"上半年|1\s*月?份?\s*[-—~至到]\s*6\s*月|一至六月|前六个月|前半年|h1", "1-6月"),
+        (r"下半年|7\s*月?份?\s*[-—~至到]\s*12\s*月|h2", "7-12月"),
         (r"前(三|3)个?季度|一至三季度", "1-9月"),
         (r"全年|年均浓度|年平均|全年度", "全年"),
     ):
         m = re.search(pattern, text)
         if m:
             return value, m.start(), m.end(), m.group(0)
-    span = re.search(r"(\d{1,2})\s*[-—~至到]\s*(\d{1,2})\s*月", text)
+    span = re.search(r"(\d{1,2})\s*(?:月份?)?\s*[-—~至到]\s*(\d{1,2})\s*月", text)  # (「3月到5月」 too)
     if span:
         return f"{span.group(1)}-{span.group(2)}月", span.start(), span.end(), span.group(0)
     month = re.search(  # 「3月份」 is a month; 「3月的PM2.5」 a month's reading; 「6月底前」 a deadline; 「8月执法检查了」 a date's
@@ -1011,8 +1012,9 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
             )
             exact.append((m.start(), m.end(), word))
             if status_of(word) == "not_started":  # 「未开工的」: not begun, no polarity (nor on track) —
-                if not LEFT_OUT_BEFORE.search(text[: m.start()]):  # (「除了未开工的，…」 leaves them out)
-                    slots.append(Slot("status_label_word", word, m.start(), m.end(), word))
+                # (「除了未开工的，…」 leaves them out)
+                kind = "status_left_out" if LEFT_OUT_BEFORE.search(text[: m.start()]) else "status_label_word"
+                slots.append(Slot(kind, word, m.start(), m.end(), word))
                 continue
             polarity = _polarity(status_of(word))
             if polarity in ("met", "on_track") and not labelled and _negated_at(cleaned, m.start()):
@@ -1031,7 +1033,8 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
     for m in NOT_STARTED_QUESTION.finditer(cleaned):
         if not any(a <= m.start() < b for a, b, _ in exact):
             exact.append((m.start(), m.end(), "未启动"))
-            slots.append(Slot("status_label_word", "未启动", m.start(), m.end(), m.group(0)))
+            kind = "status_left_out" if LEFT_OUT_BEFORE.search(text[: m.start()]) else "status_label_word"
+            slots.append(Slot(kind, "未启动", m.start(), m.end(), m.group(0)))
     taken = [(a, b) for a, b, _ in exact]
     polarities = [(w, "behind") for w in BEHIND_WORDS] + [(w, "met") for w in MET_WORDS]
     polarities += [(w, "on_track") for w in ON_TRACK_WORDS]
@@ -1089,7 +1092,7 @@ def _learned_labels(slots: list[Slot], text: str) -> list[Slot]:
                                                  and not SCOPE.match(text[s.end :]) for s in said)]  # fmt: skip
 
 
-LEFT_OUT_BEFORE = re.compile(r"(除了|除去|除|不算|不含|不包括)\s*$")
+LEFT_OUT_BEFORE = re.compile(r"(除了|除去|除|不算|不含|不包括)\s*(还|尚|仍)?\s*$")  # (「不算还没开工的」)
 ON_TIME = re.compile(r"(按期|按时|如期)(完成|办结|完工|整改)")
 
 
@@ -1347,7 +1350,8 @@ def _cues(text: str) -> list[Slot]:
         if 1 < k <= 20:
             slots.append(Slot("topk", k, m.start(), m.end(), m.group(0)))
     for m in re.finditer(
-        r"从高到低|从大到小|从多到少|降序|由高到低|从低到高|从小到大|从少到多|升序|由低到高|排名|排序|依次排", text
+        r"从高到低|从大到小|从多到少|降序|由高到低|从低到高|从小到大|从少到多|升序|由低到高|排个?名(?!次)|排个?序|依次排",
+        text,
     ):
         ascending = m.group(0) in ("从低到高", "从小到大", "从少到多", "升序", "由低到高")
         slots.append(Slot("order", "min" if ascending else "max", m.start(), m.end(), m.group(0)))
@@ -1462,7 +1466,7 @@ def _cues(text: str) -> list[Slot]:
         worse = m.group(0) in WORSE_WORDS
         slots.append(Slot("direction", "worse" if worse else "better", m.start(), m.end(), m.group(0)))
     every = re.search(r"(都|均|全部|全都|全)(达到|达标|完成|合格|未达|超标|没有达到|没达到|没有达标|没达标|不达标|低于|高于|超过|不到|"
-                      r"不足|小于|大于|没有?到|没有?过|没有?超过|超出|超)|[两三四五六]项(都|全|均)",
+                      r"不足|小于|大于|没有?到|没有?过|没有?超过|超出|超)|[两三四五六]项(都|全|均|同时)",
                       text)  # fmt: skip
     if every:
         slots.append(Slot("all_of", True, every.start(), every.end(), every.group(0)))

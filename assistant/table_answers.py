@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # langchain is imported only when an LLM is configured
 ROW_CONFIDENT = 0.6
 LOOSE_ROWS = 5  # rows a list's conditions may find for its other words to be let go
 ROW_SURE = 0.8
+WORDS_ALL = 0.99  # a row that says every word of the question's (its confidence)
 # 「是哪些部门牵头」「由谁负责」「牵头单位是哪个」: who leads, asked (not 「哪个单位排放量最大」, nor the 「谁」 of 「谁的浓度更高」)
 LEAD_ASKED = re.compile(r"(哪|谁|什么)[^，,。？?]{0,6}(牵头|负责)|(牵头|负责)[^，,。？?]{0,6}(哪|谁|什么)")
 LEAD_SAID = re.compile(r"牵头|负责")  # a sentence that may name the lead
@@ -358,6 +359,11 @@ class TableAnswerer:
                         answers[city] = (_latest_year(result), result)
                     else:
                         unsaid.add(city)
+        # a city whose rows the question's words name fully (「淘汰老旧柴油货车」, an indicator of its plan), before one
+        # whose rows only share some of them (「鼓励淘汰老旧船舶」 of a 柴油货车 task): that city's alone
+        best = max((result.confidence for _, result in answers.values()), default=0.0)
+        if best >= WORDS_ALL:
+            answers = {c: a for c, a in answers.items() if a[1].confidence >= WORDS_ALL}
         if len(answers) == 1 and unsaid - set(answers):  # 「化工企业关闭退出谁牵头」: the one city's rows that say it
             return self._answer(q, next(iter(answers.values()))[1])
         if len(answers) < 2:
@@ -527,8 +533,9 @@ class TableAnswerer:
         `met`: the rows that do, when only some of those named do (「这两家的罚款都交了吗」: 「否，其中1个…未缴纳」)."""
         schema = self.planner.schemas[plan.table]
         answered = self.planner.yes_no_columns(plan.table, q)
-        named = {s.value[1] for s in q.of("column") if s.value[0] == plan.table} | set(answered)
-        bounds = [f for f in plan.filters if (f.op in BOUND_OPS and not f.column) or f.field in answered]
+        acts = {f.field for f in self.planner.act_cells(plan.table, q)}  # 「罚款交了吗」 of its 执行情况 cell
+        named = {s.value[1] for s in q.of("column") if s.value[0] == plan.table} | set(answered) | acts
+        bounds = [f for f in plan.filters if (f.op in BOUND_OPS and not f.column) or f.field in set(answered) | acts]
         if plan.shape != "yesno" or not schema.generic or not bounds or not all(f.field in named for f in bounds):
             return None
         kept = tuple(f for f in plan.filters if f not in bounds)
@@ -541,6 +548,11 @@ class TableAnswerer:
         # a 是/否 column's own words (「否，未达到序时进度」); a bound's (「否，未满足「执行率高于60%」」)
         own = len(bounds) == 1 and answered.get(bounds[0].field) == "是" and bounds[0].label
         head = f"{yes_no_label(schema.labels[bounds[0].field], '否')}" if own else f"未满足「{said}」" if said else ""
+        if (
+            len(bounds) == 1 and bounds[0].field in acts
+        ):  # 「否，执行情况为「未缴纳，已申请法院强制执行」」: as the cell says
+            cells = "」「".join(dict.fromkeys(result.frame[bounds[0].field].astype(str)))
+            head = f"{schema.labels[bounds[0].field]}为「{cells}」"
         if met is not None and not met.empty:
             frame, naming = result.frame, schema.naming_column if schema.naming_column in result.frame else "entity"
             short = frame.loc[~frame["row_id"].isin(met.frame["row_id"]), naming].astype(str).tolist()

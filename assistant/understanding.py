@@ -23,7 +23,8 @@ PRONOUN_PLACE = re.compile(r"那边|(?<!其)它|该区|该市|该县|这个区|�
 # 「剩下几个县里…」 after 「哪些县已经完成了」: the rows of the question before that have not that status
 REMAINING = re.compile(r"剩下|剩余|其余")
 # 「这个站」「它的PM10」: the one station (or row) the answer named
-THIS_STATION = re.compile(r"(这|那|该)个?(子站|站点|监测站|站)|^它(?!们)")
+# 「这个站」「这笔罚款」「那家企业」「这起案子」: the one row the answer before named
+THIS_STATION = re.compile(r"(这|那|该)个?(子站|站点|监测站|站)|(这|那|该)(笔|家|起|宗)|^它(?!们)")
 REFERS_BACK = re.compile(
     r"那项|这项|该项|那个|这个|它|其|上述|前面|两者|二者|^比|^那么?(?![些里])"
 )  # 「比2015年…」「那今年1—9月全市…」: of the thing asked before
@@ -33,7 +34,7 @@ SAME_ROWS = re.compile(
     r"(这|那)(几|些|[两二三四五六七八九十][个家项起件条座处宗笔])(?![年天月次])|上述|^其中|^它们|^它俩|这俩|那俩"
 )  # 「这两个地方」「这两家」「它们」「它俩」
 # 「这里面属于约束性的是哪几个」 after a list of indicators: those indicators (of other rows, the conditions before)
-AMONG_THOSE = re.compile(r"(这|那)(里面|当中|之中|其中)")
+AMONG_THOSE = re.compile(r"(这|那)(里面|里头|当中|之中|其中)")
 LISTED_KINDS = ("station", "entity", "place", "indicator")
 ROW_KINDS = ("status", "status_label", "status_label_word", "key", "versus_target", "threshold", "attribute", "period")
 SAME_TIME = re.compile(r"同一?个?月|同月|当月|那个月|这个月|同期|同一年|同年|当年")  # 「同一个月全市平均是多少」
@@ -80,8 +81,8 @@ class Understander:
             city = self._answered_station(current, history or []) or city
             slots = merged.slots
             # 「它的…有多少件」 after 「…最低的是哪个区」: that 区's own figure, not the ranking asked before
-            if city and PRONOUN_PLACE.search(current.text):
-                slots = [s for s in slots if not (s.kind in ("rank", "topk") and s.start < 0)]
+            if city and PRONOUN_PLACE.search(current.text):  # (nor the place asked before: 它 is the one answered)
+                slots = [s for s in slots if not (s.kind in ("rank", "topk", "place", "town") and s.start < 0)]
             return replace(merged, slots=[*slots, *listed, *city, *rest], rows_listed=bool(listed))
         return current
 
@@ -101,11 +102,19 @@ class Understander:
         that city, so the follow-up is not answered from another city's tables; 「它的…」 after an answer naming
         one place: that place."""
         answer = next((str(m.get("content", "")) for m in reversed(history) if m.get("role") == "assistant"), "")
-        if merged.has("place") or merged.has("station") or not answer:
+        own = any(s.start >= 0 for s in merged.of("place")) or merged.has("station")
+        if not answer or own or (merged.has("place") and not PRONOUN_PLACE.search(merged.text)):
             return []
         said = normalize_text(re.sub(r"《[^》]*》", " ", answer))  # a title names a document, not a row's place
+        # 「它的大气污染投诉」: that 区 itself, the one the answer's conclusion names (not the city asked before)
+        first = normalize_text(re.sub(r"《[^》]*》", " ", answer.strip().splitlines()[0]))
+        concluded = {m.term.value for m in self.lexicon.find(first, kinds=("place",))}
+        if len(concluded) == 1 and PRONOUN_PLACE.search(merged.text):
+            return [Slot("place", concluded.pop(), -1, -1, "")]
+        if merged.has("place"):
+            return []
         places = {m.term.value for m in self.lexicon.find(said, kinds=("place",))}
-        if len(places) == 1 and PRONOUN_PLACE.search(merged.text):  # 「它的大气污染投诉」: that 区 itself
+        if len(places) == 1 and PRONOUN_PLACE.search(merged.text):
             return [Slot("place", places.pop(), -1, -1, "")]
         cities = {self.lexicon.parent_of(p) if self._is_county(p) else p for p in places}
         return [Slot("place", cities.pop(), -1, -1, "")] if len(cities) == 1 else []
@@ -116,7 +125,8 @@ class Understander:
         answer = next((str(m.get("content", "")) for m in reversed(history) if m.get("role") == "assistant"), "")
         if not (answer and THIS_STATION.search(current.text)) or current.has("station") or current.has("entity"):
             return []
-        said = re.sub(r"《[^》]*》", " ", answer)
+        # (its conclusion, the first line: the rows under it name their cells too)
+        said = re.sub(r"《[^》]*》", " ", answer.strip().splitlines()[0])
         named = {(s.kind, s.value): s for s in self.read(said).slots if s.kind in ("station", "entity")}
         return [_unplaced(s) for s in named.values()] if len(named) == 1 else []
 

@@ -22,7 +22,7 @@ from corpus.tables import TOTAL_CELL
 from structured.executor import JUDGED_ROWS, ResultSet, context_rows, own_year
 from structured.facts import fmt, is_number
 from structured.generic import stated_verdict
-from structured.numbers import difference_unit, percent
+from structured.numbers import difference_unit, percent, round_half_up
 from structured.plan import BOUND_OPS, UNSELECTING, QueryPlan
 from structured.schema import YES_NO_HEADER, MeasureSpec, TableSchema
 from structured.stations import station_name
@@ -272,9 +272,12 @@ def _ratio(result: ResultSet) -> str:
         return nothing_found(result)
     done, total = result.parts
     n = result.frame[schema.key].nunique() if schema.key in result.frame else len(result.frame)
+    # (「72.06%，按表中的一位小数约为72.1%」: as the document would type it too, when it types fewer places)
+    typed = f"，按表中的{spec.places}位小数约为{fmt(round_half_up(result.value, spec.places), spec.places)}%" \
+        if 0 < spec.places < places else ""  # fmt: skip
     lead = (f"{_scope_head(result)}{_conditions(plan)}{spec.label}为{fmt(round(result.value, places), places)}%"
             f"（{part.label}合计{fmt(done)}{part.unit} ÷ {whole.label}合计{fmt(total)}{whole.unit}，"
-            f"由{n}项相加后相除得出）：")  # fmt: skip
+            f"由{n}项相加后相除得出{typed}）：")  # fmt: skip
     return "\n".join([lead, _lines(result, brief=True)])
 
 

@@ -203,8 +203,9 @@ class DocumentAssembler:
             if _captions(title):
                 self._flush()
                 return captioned(title, meta), meta
-            heading = self.headings[-1][1] if self.headings and not title else ""
-            if _captions(heading):  # 「# …审批情况汇总」 then 「填报单位：…」: the heading is its title
+            # 「# …审批情况汇总」 then 「填报单位：…」, or a lead-in sentence between them: the heading is its title
+            heading = self.headings[-1][1] if self.headings else ""
+            if _captions(heading):
                 self._flush()
                 return captioned(heading, meta), meta
             self.pending += meta  # no title above them: the nearest line is the caption

@@ -17,9 +17,11 @@ import logging
 import math
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import pandas as pd
 
+from corpus.gazetteer import gazetteer, mentions, short_name
 from corpus.glossary import VERDICT_OF_STATUS, water_class_rank
 from corpus.text import abbreviates
 from structured.build import StructuredTables
@@ -524,7 +526,10 @@ def _condition_mask(frame: pd.DataFrame, condition: Filter) -> pd.Series:
         if condition.field not in UNIT_FIELDS:
             found = column.astype(str).map(lambda cell: any(w in cell for w in words))
         else:
-            found = column.astype(str).map(lambda cell: any(_names(cell, w) for w in words))
+            regions = frame["region"].astype(str) if "region" in frame else pd.Series("", index=frame.index)
+            found = pd.Series(
+                [any(_names(cell, w) and _of_its_place(w, cell, r) for w in words) for cell, r in
+                 zip(column.astype(str), regions, strict=True)], index=frame.index, dtype=bool)  # fmt: skip
         return ~found.astype(bool) if op == "excludes" else found
     numbers = _figures(column)
     bound = _figures(value) if condition.column else value
@@ -573,6 +578,21 @@ def _figures(column: pd.Series) -> pd.Series:
     if numbers.notna().any() or column.empty:
         return numbers
     return column.map(lambda cell: water_class_rank(cell) if isinstance(cell, str) else None).astype(float)
+
+
+@lru_cache(maxsize=256)
+def _leading_place(word: str) -> str:
+    return next((name for name, start, _ in mentions(word) if start == 0), "")
+
+
+def _of_its_place(word: str, cell: str, region: str) -> bool:
+    """Whether a department named with its place (「浮梁县农业农村局」) can be a row's: the row is of that place
+    (or of a 区县 under it), or its cell names it — not 海门's 「农业农村局」."""
+    lead = _leading_place(word)
+    if not lead:
+        return True
+    g = gazetteer()
+    return lead in (region, g.parent_of(region)) or short_name(lead) in cell
 
 
 def _names(cell: str, word: str) -> bool:

@@ -13,6 +13,7 @@ header words, so the planner can filter, rank, sum and look up by them without c
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 import re
@@ -97,7 +98,8 @@ UNITLESS_LABEL = re.compile(r"(排名|名次|排序|个数|项数|家数|件数|
 # a column stating what is left already (「未支付金额」「剩余资金」): no remainder of its own is derived
 LEFT_HEADER = re.compile(r"^(未|尚未|剩余|结余)")
 DONE_HEADER = re.compile(
-    r"^[\u4e00-\u9fff]{0,6}?(已|累计)(支出|完成|拨付|使用|支付)|^完成投资|^实际(支出|支付)|^\d{1,2}\s*[-—–~至]\s*\d{1,2}月(累计)?完成"
+    r"^[\u4e00-\u9fff]{0,6}?(已|累计)(支出|完成|拨付|使用|支付|整改|办结|处置|销号)|^完成投资|^实际(支出|支付)"
+    r"|^\d{1,2}\s*[-—–~至]\s*\d{1,2}月(累计)?完成"
 )
 WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|任务量|年度目标|目标任务")
 # a cell of a place column named like a place the gazetteer does not list (「枫溪区」, a 功能区; 「空港经济区」)
@@ -167,10 +169,12 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             # a rate beside amounts (「执行率」 under 「单位：万元」) is a percent, not 万元
             column["unit"] = "%" if RATE_LABEL.search(column["label"]) else _listed_unit(stated.group(1), column)
     _units_per_row(columns)
+    _totals_named(columns)
     _series_spans(columns, table.caption or document.info.title)
     _ratios(columns, body)
     columns += _changes(columns, _year(table.caption, document))
     columns += _remainders(columns)
+    columns += _durations(columns, body)
     columns += _noted_targets(columns, table.notes)
     columns += _embedded_figures(columns, body)
     places = _place_column(columns, body)
@@ -245,6 +249,10 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             if "within" in column:  # the largest figure a text cell writes in brackets (「总磷（0.40）」)
                 figures = [float(f) for f in EMBEDDED_FIGURE.findall(cells[column["within"]])]
                 record[column["id"]] = max(figures) if figures else None
+                continue
+            if "days_of" in column:  # the days from one date of the row to the next (受理日期 → 审批日期)
+                later, earlier = (_day(record[c]) for c in column["days_of"])
+                record[column["id"]] = float((later - earlier).days) if later and earlier and later >= earlier else None
                 continue
             if "of" in column:  # a derived column: the first of two columns minus the second
                 later, earlier = (_rank(record[c]) if column.get("ordinal") else record[c] for c in column["of"])
@@ -666,7 +674,7 @@ def _remainders(columns: list[dict]) -> list[dict]:
             whole = [c for c, n in zip(whole, shared, strict=True) if n == max(shared) and max(n) >= 1]
         if len(whole) != 1:
             continue
-        verb = next((v for v in ("支出", "拨付", "支付") if v in d["label"]), "完成")
+        verb = next((v for v in ("支出", "拨付", "支付", "整改", "办结", "处置", "销号") if v in d["label"]), "完成")
         label = f"未{verb}（{whole[0]['label']}减{d['label']}）"
         # 「未完成」 alone is a status (「未完成的考核任务」): the remainder of a 完成 column is 「未完成投资」
         said = verb + (d["label"].split("·")[-1].split(verb, 1)[-1] if verb == "完成" else "")
@@ -680,6 +688,33 @@ def _remainders(columns: list[dict]) -> list[dict]:
                         "kind": "number", "unit": d["unit"], "unit_column": d.get("unit_column", ""), "words": words,
                         "of": [whole[0]["id"], d["id"]]})  # fmt: skip
     return derived
+
+
+DURATION_WORDS = ("天数", "多少天", "几天", "用时", "耗时", "时长", "多久", "多长时间")
+DAY_CELL = re.compile(r"(20\d\d)\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
+
+
+def _durations(columns: list[dict], body: list[list[str]]) -> list[dict]:
+    """「受理日期」 then 「审批日期」: a column of the days between a row's two dates, so 「从受理到批下来用了多少天」
+    and 「哪个拖得最久」 are read off (fewer days are better)."""
+    dated = [c for c in columns if c["kind"] == "text" and c["index"] >= 0 and DATE_HEADER.search(c["label"])
+             and sum(bool(DAY_CELL.search(_flat(r[c["index"]]))) for r in body if c["index"] < len(r)) >= MIN_MARKS]  # fmt: skip
+    derived = []
+    for earlier, later in itertools.pairwise(dated):
+        first, then = (DATE_HEADER.sub("", c["label"]) or c["label"] for c in (earlier, later))
+        label = f"{first}至{then}天数"
+        derived.append({"id": f"c{len(columns) + len(derived) + 1}", "index": -1, "header": label, "label": label,
+                        "kind": "number", "unit": "天", "words": [label, f"{first}到{then}", *DURATION_WORDS],
+                        "lower_is_better": True, "days_of": [later["id"], earlier["id"]]})  # fmt: skip
+    return derived
+
+
+def _day(cell) -> dt.date | None:
+    found = DAY_CELL.search(str(cell or ""))
+    try:
+        return dt.date(*map(int, found.groups())) if found else None
+    except ValueError:  # 2月30日 and the like: no date
+        return None
 
 
 NOTED_TARGETS = re.compile(
@@ -811,7 +846,11 @@ def _units_of_columns(columns: list[dict], notes: str) -> None:
         ]
     for m in stated:
         for column in columns:
-            if column["kind"] == "number" and not column["unit"] and m.group(1) in column["label"]:
+            # (「罚款金额单位：万元」 of a column headed 「罚款」: its words said longer)
+            longer = (
+                len(column["label"]) >= 2 and column["label"] in m.group(1) and STATED_UNIT_WORD.fullmatch(m.group(2))
+            )
+            if column["kind"] == "number" and not column["unit"] and (m.group(1) in column["label"] or longer):
                 column["unit"] = m.group(2)
     # 「浓度单位：微克/立方米（CO为毫克/立方米）」: every pollutant's reading and target is a concentration
     for m in (m for m in COLUMN_UNIT.finditer(notes) if m.group(1).endswith("浓度")):
@@ -834,6 +873,27 @@ def _units_per_row(columns: list[dict]) -> None:
     for column in columns if unit else ():
         if column["kind"] == "number" and not column["unit"] and not SEQ_HEADER.fullmatch(column["label"]):
             column["unit_column"] = unit["id"]
+
+
+TOTAL_LABEL = re.compile(r"合\s*计|小\s*计|总\s*计|合计金额")
+
+
+def _totals_named(columns: list[dict]) -> None:
+    """A bare 「合计」 after 「省级资金」「市级资金」 totals them: it is asked by the word they share (「资金」, 「拿到的钱」),
+    so a question of the money ranks and sums the total, not the first level's column."""
+    for at, column in enumerate(columns):
+        if column["kind"] != "number" or not TOTAL_LABEL.fullmatch(column["label"]):
+            continue
+        unit = column["unit"]
+        parts = list(itertools.takewhile(lambda c, unit=unit: c["kind"] == "number" and c["unit"] == unit
+                                         and not TOTAL_LABEL.fullmatch(c["label"]), reversed(columns[:at])))  # fmt: skip
+        shared = os.path.commonprefix([c["label"][::-1] for c in parts])[::-1] if len(parts) >= 2 else ""
+        tokens = list(jieba.cut(parts[0]["label"])) if shared else []
+        # (whole words of it: 「资金」 of 「…级资金」)
+        shared = max(("".join(tokens[k:]) for k in range(len(tokens)) if shared.endswith("".join(tokens[k:]))),
+                     key=len, default="")  # fmt: skip
+        if len(shared) >= 2:
+            column["words"] = list(dict.fromkeys([*column["words"], shared, f"{shared}{column['label']}"]))
 
 
 def _target_gaps(columns: list[dict], verdict: dict) -> list[dict]:

@@ -240,7 +240,9 @@ def _split_name(text: str) -> tuple[str, str]:
 def _unit_from_name(name: str) -> tuple[str, str]:
     """「城市空气质量优良天数比例 (%)」 → ('城市空气质量优良天数比例', '%')."""
     match = re.search(r"\s*[（(]\s*([^（()）]{1,12}?)\s*[)）]\s*$", name)
-    if match and re.search(r"%|/|m|吨|元|公里|亩|千克", match.group(1)):
+    # (「淘汰老旧柴油货车（辆）」「重污染天数（天）」: a count's unit)
+    counted = re.fullmatch(r"万?(天|辆|个|家|座|处|台|户|条|项|次|人|艘)", match.group(1).strip()) if match else None
+    if match and (re.search(r"%|/|m|吨|元|公里|亩|千克|公顷|平方|立方", match.group(1)) or counted):
         return name[: match.start()].strip(), match.group(1).replace(" ", "")
     return name.strip(), ""
 

@@ -168,6 +168,15 @@ def difference_unit(unit: str) -> str:
     return "个百分点" if unit in ("%", "％") else unit
 
 
+def round_half_up(value: float, places: int) -> float:
+    """`value` to `places` decimals, a half rounded up as the documents round (72.06 → 72.1, 0.125 → 0.13).
+
+    >>> round_half_up(72.06, 1), round_half_up(0.125, 2)
+    (72.1, 0.13)
+    """
+    return float(Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
 def percent(part: float, whole: float) -> float:
     """`part` of `whole` in %, to two places rounded half up as the documents round (1300/3200 → 40.63).
 

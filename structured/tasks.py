@@ -245,7 +245,10 @@ def _sub_items(
         if speaks or (status.status == "unknown" and stated.raw):
             status = stated
         with_remarks = item_progress if len(items) > 1 or not remarks else f"{item_progress}。{remarks}"
-        numbers = read_numbers(_with_rate_column(with_remarks, value("rate"), len(items)),
+        # 「45%」 alone in the progress column (no 完成率 column): the rate it states
+        bare = item_progress.strip() if BARE_PERCENT.fullmatch(item_progress or "") else ""
+        rate_cell = value("rate") if _typed_rate(value("rate")) or not bare else bare
+        numbers = read_numbers(_with_rate_column(with_remarks, rate_cell, 1 if rate_cell == bare else len(items)),
                                [item_content, req, content, base["task"]])  # fmt: skip
         if counted is not None and len(items) == 1:
             numbers = with_rate(counted.done, counted.total, counted.unit, numbers.rate_stated)
@@ -291,6 +294,7 @@ COUNTED_DONE_HEADER = re.compile(r"完成|累计|实际")  # 「1-10月完成」
 FIGURE = re.compile(r"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*")  # 「1,397」 as typed too
 # a 完成率 column's cell: 「85.0%」, 「85.0」 under 「完成率（%）」
 RATE_CELL = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*")
+BARE_PERCENT = re.compile(r"\s*\d+(?:\.\d+)?\s*[%％]\s*")
 HEADER_UNIT = re.compile(r"\s*[（(]([^（）()]{1,6})[）)]\s*$")  # 「年度目标（公里）」
 PERIOD_LEAD = re.compile(r"^\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月")  # 「1-9月进展」's period
 
