@@ -687,8 +687,14 @@ class Planner:
         unbound = sum(_threshold(table, schema, s, q, scored) is None for s in bounds)
         # a fund level is the table's when a column holds it or its title names it (a workbook's 「省级资金」 sheet)
         cells = self.holdings.cells.get(table, {})
-        levels = [v for v in q.values("level") if schema.generic and v not in schema.title  # 「中央…资金」 cells hold it
-                  and not any(c.startswith(v) for written in cells.values() for c in written)]  # fmt: skip
+        levels = [
+            v
+            for v in q.values("level")
+            if schema.generic
+            and v not in schema.title  # 「中央…资金」 cells hold it
+            and not any(c.startswith(v) for written in cells.values() for c in written)
+            and not any(str(label).startswith(v) for label in schema.labels.values())
+        ]  # 「省级资金」 columns: fmt: skip
         # 「…完成比例是多少」 of a sheet with no percent column (a project's row in a funds list)
         no_rate = "rate" in q.values("ask") and schema.generic and all(m.unit != "%" for m in schema.measures.values())
         # 「整治完成了多少个？还差几个」 of a sheet whose figures are no count of things (a project's 万元)
@@ -726,7 +732,11 @@ class Planner:
         no_whether = not self._yes_no_said(table, q) and any(
             self._yes_no_said(t, q) for t in self.schemas if t != table and self.schemas[t].generic
         )
-        return no_attribute + no_class + no_whether + self._no_whole(table, q)
+        # 「一分省里的钱都没有，全靠市级资金」 of a table with no such columns, beside a sheet of them
+        no_amounts = not _amounts_absent(self.schemas[table], q) and any(
+            _amounts_absent(s, q) for t, s in self.schemas.items() if t != table and s.generic
+        )
+        return no_attribute + no_class + no_whether + no_amounts + self._no_whole(table, q)
 
     def _no_whole(self, table: str, q: Question) -> bool:
         """Whether the question asks a whole's reading (「全市PM10浓度」) of a table with no whole row — a list of

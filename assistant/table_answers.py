@@ -345,6 +345,10 @@ class TableAnswerer:
         cued = planning.plans or planning.fallbacks
         fewest = min((self.planner.unsaid(p.table, q) for p in cued), default=0)
         plans = [p for p in cued if self.planner.unsaid(p.table, q) == fewest]
+        # (「哪个项目审批最快」: a sheet ranking by a figure it reads — days from 受理 to 审批 — before a table ranking by
+        # none of its own)
+        measured = any(p.ranking and p.measure for p in plans)
+        plans = [p for p in plans if not (measured and p.ranking and not p.measure and not p.aggregate)]
         # a city's table that the question's words fully name before one whose rows its leftover words match
         # (「全都达标的站点」: a city's station sheet, not a task mentioning 站点)
         unsaid = set()  # cities whose rows are found but lack what is asked (a lead, a figure in its unit …)

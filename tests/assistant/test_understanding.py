@@ -111,6 +111,9 @@ def test_places_the_documents_do_not_cover(understand):
     assert understand("北京的垃圾分类有什么规定？").values("unknown_place") == ["北京市"]
     assert understand("江门市2020年城市空气质量优良天数比例").values("unknown_place") == []
     assert understand("示范县建设有哪些要求").values("unknown_place") == []  # 「示范县」 holds 「范县」
+    # 「不在工业园区里」 says where a row is not, no zone named 「不在」 (nor 「没在」「位于」)
+    assert understand("不在工业园区里、又是编报告书的项目是哪个？").values("unknown_place") == []
+    assert understand("哪些企业没在高新区？").values("unknown_place") == []
 
 
 def test_instructions_in_a_question_are_removed(understand):
