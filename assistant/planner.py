@@ -3195,8 +3195,9 @@ class Planner:
         ):
             # 「最高的是哪个？两者差多少？」 after 「…执行率哪个区最低？」: the rate again, two rows apart
             text = (GAP_ASKED.sub(" ", text) if BOTH_ROWS.search(text) else text) + " " + q.context_text
-        if q.has("rank") or q.has("compare") or q.has("topk"):
-            # 「差距最大」「还差多少」: a gap is what is ranked or compared, whatever else is named
+        if (q.has("rank") or q.has("compare") or q.has("topk")) and not q.has("both_ends"):
+            # 「差距最大」「还差多少」: a gap is what is ranked or compared, whatever else is named (not 「最高和最低的
+            # 差多少」: the two ends of the figure, apart)
             for name in ("gap", "excess", "remaining"):
                 spec = schema.measures.get(name)
                 if spec and any(w in text for w in spec.words):
@@ -3206,7 +3207,7 @@ class Planner:
             text = text.replace(better, rate if any(v in better for v in RATE_VERBS) else " ")
         columns = [s.value[1] for s in q.of("column") if s.value[0] == schema.name]
         gap = _target_gap(schema, " ".join([text, *q.values("pollutant")]), columns)
-        if gap:
+        if gap and not (q.has("both_ends") and not TARGET_SAID.search(q.text)):
             return gap
         years = [s.value for s in q.of("year") if not _names_document(s, q)]
         if schema.name == "indicators" and len(years) == 1 and any(q.has(k) for k in ("rank", "order", "sum")):
@@ -3340,6 +3341,8 @@ class Planner:
             if direction in ("best", "worst"):  # 「空气最好」: the lowest of what is better lower
                 direction = "min" if (direction == "best") == bool(spec and spec.lower_is_better) else "max"
             ranked = plan.with_(ranking=Ranking(direction, k, nth=q.has("nth")), shape="rank", group_by=group)
+            if direction == "both" and q.has("compare"):  # 「最高和最低的站点差多少」: the two ends, and how far apart
+                ranked = ranked.with_(compare="ends")
             counted = _counted_before_rank(q, schema)
             if counted and group and counted != group:
                 return ranked.with_(aggregate="count", count_of=counted)
@@ -3721,6 +3724,8 @@ class Planner:
             words = [w for w in words if not PLACE_NOUN.fullmatch(w)]  # 「哪几个地区」 asks for places, names none
             words = [w for w in words if not UNIT_ONLY.fullmatch(w)]  # 「增加多少公顷」: the unit asked, no row's name
             words = [w for w in words if not UNIT_NOT_DONE.fullmatch(w)]  # 「还差多少户没完成」: the remainder asked
+            if schema.generic:  # 「那家化工企业」: a company's kind, whatever its name ends with (…化工有限公司)
+                words = [re.sub(r"(?<=[\u4e00-\u9fff]{2})(企业|单位)$", "", w) for w in words]
             if schema.generic:  # 「哪些月份城区…」: the table's own nouns and title words pick no row
                 # 「哪天到期」「才接入自动监控的」: the date column the verb names (有效期至, 自动监控联网日期) is what is
                 # asked, no row's name
@@ -3748,6 +3753,7 @@ class Planner:
         return "|".join(alternatives)
 
 
+TARGET_SAID = re.compile(r"目标|要求|标准|考核值")  # a gap to a target said (not 「最高和最低的差多少」)
 COUNT_LABEL = re.compile(r"(个|件|项|家|宗)?数(量)?$")  # 「排查问题数」: a count with no unit written
 MIN_ROW_WORD = 6  # a word this long inside one row's cell names that row
 SAID_WITHIN = 3  # a word this short beside the column another plan reads is said with it (「钱付了」), no row's name

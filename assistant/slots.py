@@ -110,7 +110,7 @@ NOT_STATUS = re.compile(
 RANK_WORDS = {"最高": "max", "最大": "max", "最多": "max", "最严重": "max", "最厉害": "max", "最好": "best", "最快": "max",
               "最低": "min", "最小": "min", "最少": "min", "最差": "worst", "最慢": "min", "最靠后": "worst",
               "最靠前": "best", "最久": "max", "最长": "max", "最短": "min",
-              "最重": "max", "最狠": "max", "最轻": "min",
+              "得最重": "max", "得最狠": "max", "得最轻": "min",  # 「罚得最重」, not 「哪个地方任务最重」
               "谁更高": "max", "谁高": "max", "哪个更高": "max", "谁更多": "max", "谁多": "max", "谁更低": "min",
               "谁低": "min", "哪个更低": "min", "谁更少": "min", "谁少": "min", "谁更快": "max", "谁更慢": "min",
               "highest": "max", "most": "max", "largest": "max", "lowest": "min", "least": "min"}  # fmt: skip

@@ -364,10 +364,13 @@ class TableAnswerer:
                     else:
                         unsaid.add(city)
         # a city whose rows the question's words name fully (「淘汰老旧柴油货车」, an indicator of its plan), before one
-        # whose rows only share some of them (「鼓励淘汰老旧船舶」 of a 柴油货车 task): that city's alone
-        best = max((result.confidence for _, result in answers.values()), default=0.0)
-        if best >= WORDS_ALL:
-            answers = {c: a for c, a in answers.items() if a[1].confidence >= WORDS_ALL}
+        # whose rows of another table only share some of them (「鼓励淘汰老旧船舶」 of a 柴油货车 task): that city's alone
+        worded = [result for _, result in answers.values() if result.plan.match]
+        best = max(worded, key=lambda r: r.confidence, default=None)
+        if best is not None and best.confidence >= WORDS_ALL:  # (rows of the same table stand side by side)
+            answers = {c: a for c, a in answers.items()
+                       if not a[1].plan.match or a[1].confidence >= WORDS_ALL
+                       or a[1].plan.table == best.plan.table}  # fmt: skip
         if len(answers) == 1 and unsaid - set(answers):  # 「化工企业关闭退出谁牵头」: the one city's rows that say it
             return self._answer(q, next(iter(answers.values()))[1])
         if len(answers) < 2:
@@ -419,6 +422,12 @@ class TableAnswerer:
 
     def _execute(self, plan: QueryPlan, q: Question) -> ResultSet:
         result = self.executor.run(plan)
+        if plan.aggregate == "sum" and not plan.group_by and not plan.ranking and not result.value:
+            # 「郧西县那家化工企业罚了多少钱」 of a row whose 罚款 is 「—」: no sum of 0 but the row, which says it has none
+            rows = self.executor.run(plan.with_(aggregate="", shape="detail"))
+            column = rows.schema.measures[plan.measure].column if plan.measure in rows.schema.measures else ""
+            unstated = column in rows.frame and pd.to_numeric(rows.frame[column], errors="coerce").isna().all()
+            result = rows if not rows.empty and unstated else result
         if q.follow_up and q.context_words and result.confidence < ROW_CONFIDENT:
             # 「它的规模要达到多少？」: the rows of the question before, read with this one's words
             retry = self.executor.run(plan.with_(match=f"{q.context_words} {plan.match}".strip()))
@@ -458,7 +467,10 @@ class TableAnswerer:
         )  # (not 「多少处理能力」)
         # (「总投资多少钱」: an amount in 元)
         unit = (counted.group(1) or counted.group(2)) if counted else "元" if MONEY_ASKED.search(q.text) else ""
-        if plan.match and unit and not states_unit(text, unit):
+        spec = result.schema.measures.get(plan.measure)
+        # (「…罚了多少钱」 of a register whose 罚款（万元） the row leaves 「—」: its row says so, no text is looked for)
+        column_of_unit = spec is not None and unit and spec.unit.endswith(unit) and plan.shape == "detail"
+        if plan.match and unit and not states_unit(text, unit) and not column_of_unit:
             # 「多少辆」 but the rows state no such figure: only text that does may answer
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
             answer.mismatch, answer.unit = "金额" if unit == "元" else f"以「{unit}」计的数值", unit

@@ -422,7 +422,11 @@ def _ends_said(result: ResultSet, names: list[str], values: pd.Series, unit: str
     for word, end in ((high, values.max()), (low, values.min())):
         named = "、".join(dict.fromkeys(n for n, v in zip(names, values, strict=True) if v == end))
         said.append(f"{word}的是{named}（{fmt(end, _places(result))}{unit}）")
-    return "；".join(said) + "。"
+    apart = ""
+    if result.plan.compare == "ends" and values.notna().any():  # 「…差多少」: the two ends apart
+        gap = round(float(values.max() - values.min()), 6)
+        apart = f"，两者相差{fmt(gap, _places(result))}{difference_unit(unit)}（由两数相减得出）"
+    return "；".join(said) + apart + "。"
 
 
 def _positions(result: ResultSet, names: pd.Series, values: pd.Series, order: str) -> list[str]:

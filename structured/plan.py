@@ -95,7 +95,7 @@ class QueryPlan:
     ranking: Ranking | None = None
     order_by: str = ""  # a date column the ranking orders rows by, not a measure (「最早到期」: 有效期至)
     order_end: bool = False  # by the last date of a cell (「有效期限 2057.11.02-2062.11.01」 ends on its last)
-    compare: str = ""  # "target" / "rows" / "years" / "share" (of the table's 合计 row)
+    compare: str = ""  # "target" / "rows" / "years" / "share" (of the table's 合计 row) / "ends" (highest − lowest)
     # a count's whole: the filters of all the rows it is a part of (「滞后任务占全部任务的几成」「总共几项，已完成几项」)
     count_of_whole: tuple[Filter, ...] | None = None
     years: tuple[int, ...] = ()  # the years a comparison between years is about
