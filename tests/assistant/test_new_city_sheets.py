@@ -53,6 +53,7 @@ PENALTIES = """# 萍乡市2087年环境行政处罚案件登记表
 | 萍环罚〔2087〕2号 | 湘东区 | 湘东红星瓷厂 | 12 | 分期缴纳（已缴6） |
 | 萍环罚〔2087〕3号 | 莲花县 | 莲花永兴矿业有限公司 | 32 | 未缴纳，已申请法院强制执行 |
 | 萍环罚〔2087〕4号 | 上栗县 | 上栗顺达化工厂 | 8 | 已缴纳 |
+| 萍环罚〔2087〕5号 | 芦溪县 | 芦溪宏达精细化工有限公司 | — | 涉嫌犯罪，已移送公安机关 |
 """
 TASKS = """# 萍乡市2087年污染防治攻坚重点任务推进情况表（1-9月）
 
@@ -198,6 +199,12 @@ def test_whether_one_fine_was_paid(ask):
     assert "永兴矿业" in line and "32万元" in line
 
 
+def test_an_amount_left_blank_is_no_sum_of_zero(ask):
+    """芦溪县's one case has 罚款 「—」 (移送公安机关): its row, not 「0万元」."""
+    text = answer_text(ask("芦溪县那家化工企业罚了多少钱？"))
+    assert "移送公安机关" in text and "0万元" not in text
+
+
 # -- a task sheet ---------------------------------------------------------------------------------------------
 
 
@@ -264,6 +271,12 @@ def test_two_pollutants_both_over_and_one_not_kept(ask):
     assert "八一街站" in line and "湘东站" not in line
     line = first_line(ask("前三季度PM10没守住目标的点位有哪些？"))
     assert "八一街站" in line and "湘东站" in line and "上栗站" not in line and "莲花站" not in line
+
+
+def test_the_two_ends_of_a_figure_apart(ask):
+    """PM2.5 highest 八一街站 38, lowest 莲花站 33: 5 apart (not their gaps to target, +2 and −2)."""
+    line = first_line(ask("萍乡PM2.5最高和最低的站点差多少？"))
+    assert "八一街站" in line and "莲花站" in line and "相差5" in line
 
 
 def test_complaints_counted_by_place_and_by_months(ask):
