@@ -69,6 +69,7 @@ DONE_SAID = r"已经?(完成|建成|淘汰|整改|实现|安装|改造|治理|�
 # fields of a project a question may ask that the tables seldom hold: said only where a row or a header says them
 RARE_FIELD = re.compile(
     r"(施工|设计|建设|监理|运营|承建|中标|代建)(单位|企业)|(环评)?(批复|审批)?文号|批复|联系人|联系电话|电话|地址|经纬度|坐标|法人代表|法定代表人|统一社会信用代码"
+    r"|保有量"  # (「机动车保有量」: a statistic a plan's sentence on 机动车 does not state by the way)
     + "".join(f"|{w}" for w in WATER_PARAMETERS)  # 「化学需氧量均值」 of a sheet stating 氨氮 and 总磷 only
 )
 BUILDING = r"(承建|施工|中标|代建|运营|运维)"

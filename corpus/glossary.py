@@ -86,7 +86,7 @@ CELL_OPENING_ALIASES: dict[str, tuple[str, ...]] = {
 
 # Units things are counted in: a progress text's 「完成12台」「新建5.4公里」, a question's 「多少辆」 (one list, so a
 # figure parsed from a table and one asked for are of the same units).
-COUNT_UNITS = "家|台|个|条|座|项|公里|千米|处|户|宗|辆|艘|吨|亩|万元|km"
+COUNT_UNITS = "家|台|套|个|条|座|项|公里|千米|处|户|宗|辆|艘|吨|亩|万元|km"
 # … what a question may count beyond them (「多少家次」「几名」「几件」); 家次 before 家
 QUESTION_COUNT_UNITS = rf"家次|名|所|只|类|件|次|{COUNT_UNITS}"
 # Units a question may ask a figure in (「多少立方米」): a row that states none of them cannot answer it.
