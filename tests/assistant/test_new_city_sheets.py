@@ -309,6 +309,8 @@ NOTICE = """# 关于萍乡市2087年1-9月环境空气质量情况的通报
 （一）鉴于湘东区连续三个月排名末位，市生态环境局将约谈湘东区人民政府分管负责同志。
 
 （二）各县区要于2087年10月25日前报送整改方案。
+
+（三）全市要加快淘汰国四及以下柴油货车500辆，建成机动车尾气遥感监测点3个。
 """
 NOISE_NOTED = NOISE + "\n说明：未办结投诉须在受理之日起60日内办结。\n"
 
@@ -339,3 +341,9 @@ def test_what_a_notice_does_to_a_place(assistant_here):
     """「约谈」 is a word of its own (not 要约 and 谈): the notice's 约谈湘东区 sentence answers."""
     answer = assistant_here.ask("这次空气质量通报要约谈哪个地方？")
     assert answer.route == "retrieval" and "约谈湘东区" in answer.answer
+
+
+def test_a_statistic_no_sentence_states_is_refused(assistant_here):
+    """「机动车保有量」: the notice speaks of 机动车 (遥感监测点) but states no 保有量 — refused, not a sentence on 机动车."""
+    answer = assistant_here.ask("萍乡全市机动车保有量有多少？")
+    assert answer.route == "refusal" and "未在已收录文件中找到" in answer.answer

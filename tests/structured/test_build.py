@@ -165,6 +165,12 @@ def test_read_numbers_pairs_the_one_count_said_done_with_the_tasks_one_total():
     assert both.done is None and both.total is None
 
 
+def test_read_numbers_counts_sets_of_equipment():
+    # 「套」 counts equipment as 「台」 does: 22 of 60
+    numbers = read_numbers("已安装22套，设备采购延迟", ["", "", "安装扬尘在线监测设备60套", "建筑工地扬尘在线监测"])
+    assert (numbers.done, numbers.total, numbers.unit) == (22, 60, "套")
+
+
 def test_read_numbers_takes_the_count_said_done_not_the_last_count():
     # 「7个镇…尚在招标」 is what is left: 7/11 would flag the document's 36.4% (4/11) as wrong
     numbers = read_numbers("已完成4个镇污水管网建设，7个镇污水管网尚在招标，完成率36.4%", ["完成11个镇污水管网建设"])
