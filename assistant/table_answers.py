@@ -368,7 +368,8 @@ class TableAnswerer:
         # whose rows of another table only share some of them (「鼓励淘汰老旧船舶」 of a 柴油货车 task): that city's alone
         worded = [result for _, result in answers.values() if result.plan.match]
         best = max(worded, key=lambda r: r.confidence, default=None)
-        if best is not None and best.confidence >= WORDS_ALL:  # (rows of the same table stand side by side)
+        # (rows of the same table stand side by side; so do lists, which other tables' conditions pick)
+        if best is not None and best.confidence >= WORDS_ALL and best.plan.shape == "detail":
             answers = {c: a for c, a in answers.items()
                        if not a[1].plan.match or a[1].confidence >= WORDS_ALL
                        or a[1].plan.table == best.plan.table}  # fmt: skip
