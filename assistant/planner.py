@@ -146,6 +146,9 @@ TASK_WORDS = (
     "进展",
     "进度",
     "完成比例",
+    "事项",  # 「督办事项」 of a 督办清单 and its 销号 status
+    "督办",
+    "销号",
 )
 # Question words that say nothing about which row is meant, in named parts (space-separated
 # patterns). They are tried in this order at each position, so a longer word stays before its
@@ -874,7 +877,18 @@ class Planner:
             any(w in words for w in TASK_WORDS)
             # 「考核任务」 of a summary sheet's 「考核任务（项）」 column still names the tasks
             or any("任务" in s.text for s in q.of("column"))
-            or any(q.has(k) for k in ("department", "deadline", "key", "status_label", "status_label_word", "quarter"))
+            or any(
+                q.has(k)
+                for k in (
+                    "department",
+                    "deadline",
+                    "key",
+                    "status_label",
+                    "status_label_word",
+                    "quarter",
+                    "status_other_than",
+                )
+            )  # (「还有没销号的吗」)
             or bool(set(q.values("ask")) & {"lead", "points", "deadline", "milestone", "progress"})
             # a task's own figure (「完成率」「整治率」「完成的比例」; a fund's is its 执行率)
             or any(w in words for w in TASKS.measures["rate"].words if re.search("率|比例", w))

@@ -1029,7 +1029,9 @@ def _statuses(text: str, lexicon: Lexicon) -> list[Slot]:
     for m in CLOSED.finditer(cleaned):
         if not any(a <= m.start() < b for a, b, _ in exact):
             exact.append((m.start(), m.end(), m.group(0)))
-            slots.append(Slot("status", "met", m.start(), m.end(), m.group(0)))
+            # (「除了已销号的，剩下还有几项」: the rows other than the closed ones)
+            kind = "status_other_than" if LEFT_OUT_BEFORE.search(text[: m.start()]) else "status"
+            slots.append(Slot(kind, "met", m.start(), m.end(), m.group(0)))
     for m in NOT_STARTED_QUESTION.finditer(cleaned):
         if not any(a <= m.start() < b for a, b, _ in exact):
             exact.append((m.start(), m.end(), "未启动"))

@@ -32,6 +32,9 @@ TABLE_META_LINE = re.compile(
 PERIOD_REMARK = re.compile(r"^\s*[（(][^（()）]*(\d{4}\s*年|\d{1,2}\s*月|季度|上半年|下半年)[^（()）]*[）)]\s*$")
 
 
+# a heading naming a month, a quarter or a half-year (「（一）2088年7月各站点监测结果」「3. 第二季度」)
+PERIOD_HEADING = re.compile(r"(1[0-2]|[1-9])\s*月|[一二三四1-4]季度|[上下]半年")
+NUMBERING = re.compile(r"^\s*([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\s*[.．、])\s*")
 NOTE_LEAD = re.compile(r"^\s*(注|说明|备注)\s*\d?\s*[:：]")  # a note under a table, its items numbered after it
 NOTE_ITEM_LINE = re.compile(r"^\s*\d{1,2}\s*[.．、](?!\d)")
 
@@ -82,6 +85,7 @@ class DocumentAssembler:
     # (blocks, tables) when the source last marked a heading (Markdown 「#」, a Word heading style): a table right
     # under it, with nothing between, is titled by it
     marked_heading_at: tuple[int, int] = (-1, -1)
+    heading_at: tuple[int, int] = (-1, -1)  # where the last heading of any kind (「（一）…」 too) was read
 
     def add_line(self, raw: str, line_no: int = 0, heading_level: int = 0, whole: bool = False) -> None:
         """Add one paragraph (or one visual line of a PDF).
@@ -117,6 +121,7 @@ class DocumentAssembler:
                 self.headings.pop()
             self.headings.append((rank, heading))
             self.marked_heading_at = (len(self.blocks), len(self.tables)) if heading_level > 0 else (-1, -1)
+            self.heading_at = (len(self.blocks), len(self.tables))
             # a lead heading: its paragraph goes on; a numbered sentence (「2. 对滞后序时的任务逐项下发督办函，…。」)
             # is a paragraph under its number as well
             if heading != text.rstrip("。") or (text.endswith("。") and "，" in text):
@@ -214,5 +219,12 @@ class DocumentAssembler:
         # 「# …执行情况表（单位：万元）」 then the table
         if not caption and right_under and _captions(self.headings[-1][1]):
             caption = self.headings[-1][1]
+        # 「（一）2088年7月各站点监测结果」 right above one of a report's tables (a table a month): the period it is of,
+        # under the report's title
+        numbered = not self.pending and self.heading_at == (len(self.blocks), len(self.tables)) and self.headings
+        if not caption and numbered and PERIOD_HEADING.search(self.headings[-1][1]) and _captions(self.headings[-1][1]):
+            own = NUMBERING.sub("", self.headings[-1][1])
+            top = self.headings[0][1] if len(self.headings) > 1 else ""
+            caption = f"{top}（{own}）" if top and own not in top else own
         self._flush()
         return caption, []

@@ -63,6 +63,9 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "category": ("类别", "项目类型", "任务类别", "一级指标", "指标类别"),
     "task": (
         "问题描述",  # a 督察 sheet with a 区县 column: its rows are the problems fed back
+        "督办事项",  # a 督办清单's items, and an 整改 list's
+        "整改事项",
+        "事项名称",
         "指标名称",
         "主要任务",
         "项目名称",
