@@ -294,6 +294,61 @@ def test_an_indicator_with_a_count_unit_answers_who(ask):
     assert "市公安局" in text and "600" in text
 
 
+# -- a report with a table a month, and a 督办清单 --------------------------------------------------------------
+
+MONTH_HEADER = ["站点名称", "所在县区", "PM2.5（微克/立方米）", "PM10（微克/立方米）"]
+MONTHS = {  # month → rows of the report's table under 「（一）2087年7月各站点监测结果」 …
+    7: [["八一街站", "安源区", "30", "55"], ["湘东站", "湘东区", "34", "61"], ["莲花站", "莲花县", "27", "48"]],
+    8: [["八一街站", "安源区", "28", "52"], ["湘东站", "湘东区", "25", "50"], ["莲花站", "莲花县", "31", "57"]],
+}
+SUPERVISION = """# 萍乡市2087年大气污染防治重点任务督办清单
+
+| 序号 | 县区 | 督办事项 | 责任单位 | 完成时限 | 进展情况 | 销号状态 |
+|---|---|---|---|---|---|---|
+| 1 | 安源区 | 城区工地扬尘在线监控全覆盖 | 安源区住建局 | 2087-05-31 | 已安装监控设备80套 | 已销号 |
+| 2 | 安源区 | 萍水河沿岸散煤清零 | 安源区发改局 | 2087年10月底前 | 已清零28个村，剩余3个 | 未销号 |
+| 3 | 湘东区 | 陶瓷窑炉煤改气 | 湘东区工信局 | 2087-09-30 | 已完成改造40座 | 申请销号 |
+| 4 | 莲花县 | 砖瓦窑企业退出 | 莲花县工信局 | 2087-12-31 | 已退出5家，计划退出8家 | 未销号 |
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_reports(tmp_path_factory, table_asker):
+    import docx
+
+    from corpus import load_document
+
+    folder = tmp_path_factory.mktemp("pingxiang-reports")
+    word = docx.Document()
+    word.add_heading("萍乡市2087年第三季度空气自动监测站点月度监测报告", 1)
+    word.add_paragraph("二、各月站点监测结果")
+    for number, (month, rows) in zip("一二", MONTHS.items(), strict=True):
+        word.add_paragraph(f"（{number}）2087年{month}月各站点监测结果")
+        add_docx_table(word, MONTH_HEADER, rows)
+    word.save(folder / "萍乡市2087年第三季度空气自动监测站点月报.docx")
+    documents = [load_document(folder / "萍乡市2087年第三季度空气自动监测站点月报.docx"),
+                 *markdown_documents(folder, {"萍乡市2087年大气污染防治重点任务督办清单": SUPERVISION})]  # fmt: skip
+    return table_asker(documents)
+
+
+def test_a_months_table_is_of_its_month(ask_reports):
+    """The table under 「（二）2087年8月…」 is August's: 莲花站 31 the highest (July's highest is 湘东站, 34); 湘东站 in
+    July read 34."""
+    line = first_line(ask_reports("8月PM2.5最高的是哪个站点？"))
+    assert "莲花站" in line and "31" in line and "8月" in line
+    text = answer_text(ask_reports("7月湘东站PM2.5多少？"))
+    assert "34" in text and "25微克" not in text
+
+
+def test_a_supervision_lists_items_and_their_closing(ask_reports):
+    """督办事项 are the tasks: not closed (未销号, 申请销号) — 萍水河沿岸散煤清零, 陶瓷窑炉煤改气, 砖瓦窑企业退出 (3), not
+    the closed 城区工地扬尘在线监控全覆盖; 安源区 has one left open."""
+    text = answer_text(ask_reports("除了已销号的，剩下还有几项？"))
+    assert "3项" in text.splitlines()[0] and "散煤清零" in text and "扬尘在线监控" not in text
+    text = answer_text(ask_reports("安源区还有没销号的事吗？"))
+    assert "萍水河沿岸散煤清零" in text and "扬尘在线监控" not in text
+
+
 # -- the whole assistant: what the text under a table or a notice states ----------------------------------------
 
 NOTICE = """# 关于萍乡市2087年1-9月环境空气质量情况的通报
