@@ -165,7 +165,7 @@ _TABLE_TALK = r"""
     包括 对应 (都|全部|一一)?列(一下|出来|出|举) 相比 对比
 """
 _SCOPE = rf"""
-    还(?=[不没未差]) 压根儿? 剩下的? 剩余的? 其余的? 另外的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
+    还(?=[不没未差]) 压根儿? (?<=[（(])不(含|包括|包含)\d+(\.\d+)? 剩下的? 剩余的? 其余的? 另外的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
     (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?({COUNTY_NOUN_PATTERN}|市区) 要求 距离 目标 任务 指标 项目 (主要)?污染物 规划 计划 方案
     (?<![^\s])期间
     干流上? 文件 工作 考核 年底 年度 底前 \d{{1,2}}[日号](?=以后|之后|以来|起|以前|之前) (?<=[月日号])(以后|之后|以来|以前|之前) [这那][几两三四五]年(?!前|后|以) \d{{1,2}}月底 \d{{1,2}}月
@@ -1314,7 +1314,7 @@ class Planner:
     def _deadline_month(self, table: str, q: Question) -> Filter | None:
         """「计划8月份完成的项目」「8月份到期的」 of a sheet with a 计划完成时间 column: its rows whose date is in that
         month; 「下半年立案的」「6月30日以后作出处罚决定的」 of a row's own date (立案日期): its rows dated then."""
-        span = _row_date_span(q)
+        span = _row_date_span(q, DATE_VERB)  # (「第四季度到期的许可证」: its 有效期's last date in 10–12月)
         if span is not None:
             return self._dated_rows(table, q, span=span)
         month = re.fullmatch(r"(\d{1,2})月", q.period or "")
@@ -1333,6 +1333,9 @@ class Planner:
         months = months or ((due_month[1],) if years and due_month and due_month[0] in (*years, 0) else ())
 
         ends = re.fullmatch(DATE_VERBS[0][0], verb.group(0))  # (「2057.11.02-2062.11.01」 expires on its last date)
+        own = self.holdings.years.get(table, set())
+        if span and ends and not years and len(own) == 1:  # 「上半年到期的」 of a 2088 list: in 2088's first half
+            years = tuple(own)
 
         def fits(cell: str) -> bool:
             text = normalize_text(cell)
@@ -3387,7 +3390,9 @@ class Planner:
                 total = plan.measure if (q.has("sum") or amount) and _adds_up(spec) else ""
                 said = ROWS_COUNTED_AS.search(q.text) if counted in (schema.key, schema.entity) else None
                 whole = _count_whole(plan, schema, q)  # (「总共多少项，已完成几项」: the count beside all the rows')
-                return plan.with_(aggregate="count", count_of=counted, shape="count", group_by="", total=total,
+                # 「各县到期的许可证分别有几家」: a count for each place of a register
+                each = group if (q.has("each") and schema.generic and group == "region" and counted != group) else ""
+                return plan.with_(aggregate="count", count_of=counted, shape="count", group_by=each, total=total,
                                   counted_as=said.group(2) if said else "", count_of_whole=whole,
                                   compare="share" if whole is not None and q.has("share") else plan.compare)  # fmt: skip
         # (「1-9月均值是多少」 of one row named, in a sheet whose column says 均值: that column's figure)
@@ -4550,11 +4555,11 @@ DAY_OF = re.compile(r"20\d\d\s*[年./-]\s*(\d{1,2})(?:\s*[月./-]\s*(\d{1,2}))?"
 DateSpan = tuple[tuple[int, int], tuple[int, int], str]  # (month, day) from, to (both in), as said
 
 
-def _row_date_span(q: Question) -> DateSpan | None:
+def _row_date_span(q: Question, verbs: str = ROW_DATE_VERB) -> DateSpan | None:
     """The days a row's own date (立案, 批复, 检查 …; not a deadline) is asked to fall in: 「下半年立案的」 7月–12月,
     「三季度批复的」 7–9月, 「6月以后作出处罚决定的」 from July (以来/起: from June), 「6月30日以后」 from that day,
-    「9月之前」 to the end of August."""
-    if not re.search(ROW_DATE_VERB, q.text):
+    「9月之前」 to the end of August; `verbs`: a date's words that count (a register's 有效期, 「第四季度到期」, too)."""
+    if not re.search(verbs, q.text):
         return None
     span = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", q.period or "")
     quarter = next((s.text for s in q.of("quarter")), "")

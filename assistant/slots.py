@@ -1137,8 +1137,12 @@ def _thresholds(text: str) -> list[Slot]:
     for m in re.finditer(rf"(?:介于|在)\s*{number}\s*(?:和|与|到|至|-|—|~|～)\s*{number}\s*之间", text):
         low, high = sorted((float(m.group(1)), float(m.group(3))))
         unit = canonical_unit(m.group(4) or m.group(2))  # 「60%和80%之间」「60到80%之间」
-        slots.append(Slot("threshold", ("ge", low, unit), m.start(), m.end(), m.group(0)))
-        slots.append(Slot("threshold", ("le", high, unit), m.start(), m.end(), m.group(0)))
+        # 「（不含70%）」「（含60%）」 after it: which ends are in
+        left_out = {float(n) for n in re.findall(r"不(?:含|包括|包含)\s*(\d+(?:\.\d+)?)", text[m.end() : m.end() + 16])}
+        slots.append(Slot("threshold", ("gt" if low in left_out else "ge", low, unit), m.start(), m.end(), m.group(0)))
+        slots.append(
+            Slot("threshold", ("lt" if high in left_out else "le", high, unit), m.start(), m.end(), m.group(0))
+        )
     words = "|".join(sorted((w for w in OP_OF_WORD if w not in ("以上", "以下", "以内")), key=len, reverse=True))
     for m in re.finditer(rf"({words})了?\s*(\d+(?:\.\d+)?)\s*({THRESHOLD_UNITS})?(?![\d.]|\s*[月日号年季点])", text):
         if any(s.start <= m.start() < s.end for s in slots):  # not 「还没到9月底」, a date

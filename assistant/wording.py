@@ -189,6 +189,14 @@ def _count(result: ResultSet) -> str:
     plan = result.plan
     n = int(result.value or 0)
     label = _group_label(result, plan.count_of or result.schema.key, "项")
+    if plan.group_by and result.groups is not None:  # 「各县…分别有几家」: each place's count
+        word = plan.counted_as or _measure_word(label)
+        lines = [f"{_scope_head(result)}{_conditions(plan)}各{_group_label(result, plan.group_by, '地区')}分别为"
+                 f"（共{int(result.groups['_value'].sum())}{word}）："]  # fmt: skip
+        lines += [
+            f"- {_group_name(result, r[plan.group_by])}：{int(r['_value'])}{word}" for _, r in result.groups.iterrows()
+        ]
+        return "\n".join([*lines, _lines(result, brief=True)])
     total = ""
     if result.total is not None:
         spec = result.schema.measures.get(plan.total)

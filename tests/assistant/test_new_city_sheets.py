@@ -312,6 +312,18 @@ SUPERVISION = """# 萍乡市2087年大气污染防治重点任务督办清单
 """
 
 
+PERMITS = """# 萍乡市2087年排污许可证到期清单
+
+| 序号 | 单位名称 | 所在县区 | 管理类别 | 有效期限 |
+|---|---|---|---|---|
+| 1 | 萍乡安源酿造有限公司 | 安源区 | 重点管理 | 2082年03月15日至2087年03月14日 |
+| 2 | 萍乡赣西陶瓷有限公司 | 安源区 | 简化管理 | 2082.05.18-2087.05.17 |
+| 3 | 湘东电瓷厂 | 湘东区 | 重点管理 | 2082年10月08日至2087年10月07日 |
+| 4 | 湘东华瑞化工有限公司 | 湘东区 | 重点管理 | 2083年01月15日至2088年01月14日 |
+| 5 | 莲花永兴矿业有限公司 | 莲花县 | 简化管理 | 2082年12月25日至2087年12月24日 |
+"""
+
+
 @pytest.fixture(scope="module")
 def ask_reports(tmp_path_factory, table_asker):
     import docx
@@ -327,7 +339,8 @@ def ask_reports(tmp_path_factory, table_asker):
         add_docx_table(word, MONTH_HEADER, rows)
     word.save(folder / "萍乡市2087年第三季度空气自动监测站点月报.docx")
     documents = [load_document(folder / "萍乡市2087年第三季度空气自动监测站点月报.docx"),
-                 *markdown_documents(folder, {"萍乡市2087年大气污染防治重点任务督办清单": SUPERVISION})]  # fmt: skip
+                 *markdown_documents(folder, {"萍乡市2087年大气污染防治重点任务督办清单": SUPERVISION,
+                                              "萍乡市2087年排污许可证到期清单": PERMITS})]  # fmt: skip
     return table_asker(documents)
 
 
@@ -347,6 +360,27 @@ def test_a_supervision_lists_items_and_their_closing(ask_reports):
     assert "3项" in text.splitlines()[0] and "散煤清零" in text and "扬尘在线监控" not in text
     text = answer_text(ask_reports("安源区还有没销号的事吗？"))
     assert "萍水河沿岸散煤清零" in text and "扬尘在线监控" not in text
+
+
+def test_permits_expiring_in_a_span_of_the_lists_year(ask_reports):
+    """Last dates in 2087's first half: 安源酿造 (03-14), 赣西陶瓷 (05-17) — not 华瑞化工 (2088-01-14); in the fourth
+    quarter: 湘东电瓷厂 (10-07), 永兴矿业 (12-24)."""
+    text = answer_text(ask_reports("上半年到期的许可证有几家？"))
+    assert "共2" in text.splitlines()[0] and "安源酿造" in text and "华瑞化工" not in text
+    text = answer_text(ask_reports("第四季度到期的排污许可证有哪些？"))
+    assert "湘东电瓷厂" in text and "永兴矿业" in text and "安源酿造" not in text and "华瑞化工" not in text
+
+
+def test_a_register_counted_for_each_place(ask_reports):
+    """Permits by 县区: 安源区 2, 湘东区 2, 莲花县 1."""
+    text = answer_text(ask_reports("各县到期的许可证分别有几家？"))
+    assert "安源区：2家" in text and "湘东区：2家" in text and "莲花县：1家" in text
+
+
+def test_an_end_left_out_of_a_range(ask):
+    """完成进度 from 45% to 60%, 60% left out: 萍水河黑臭水体整治 (45%), 乡镇污水处理厂提标 (55%); not 畜禽粪污 (60%)."""
+    line = first_line(ask("完成进度在45%到60%之间（不含60%）的任务有哪些？"))
+    assert "萍水河" in line and "乡镇污水处理厂" in line and "畜禽粪污" not in line
 
 
 # -- the whole assistant: what the text under a table or a notice states ----------------------------------------
