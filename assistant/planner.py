@@ -3389,6 +3389,8 @@ class Planner:
                              and re.search(r"[，,]", q.text[: c.start]) for c in q.of("column"))  # fmt: skip
                 total = plan.measure if (q.has("sum") or amount) and _adds_up(spec) else ""
                 said = ROWS_COUNTED_AS.search(q.text) if counted in (schema.key, schema.entity) else None
+                # 「许可证有几家」 of a list of organisations: counted by its 许可证编号, said in 家
+                said = said or (COUNTED_IN_FIRMS.search(q.text) if _rows_are_organisations(schema) else None)
                 whole = _count_whole(plan, schema, q)  # (「总共多少项，已完成几项」: the count beside all the rows')
                 # 「各县到期的许可证分别有几家」: a count for each place of a register
                 each = group if (q.has("each") and schema.generic and group == "region" and counted != group) else ""
@@ -4901,6 +4903,7 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
 # 「几张（许可证）」「几份」「几家次」「几件」: a register's rows, each one a licence, a document, an inspection, a case
 ROWS_CLASSIFIED = re.compile(r"有?(多少|几)(张|份|件|起|宗)|有多少|次")
 ROWS_COUNTED_AS = re.compile(r"(多少|几)(张|份|家次|人次|次)")
+COUNTED_IN_FIRMS = re.compile(r"(多少|几)(家)(?!次)")
 
 
 def _rows_classified(schema: TableSchema, noun: str, after: str) -> bool:

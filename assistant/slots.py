@@ -1155,6 +1155,10 @@ def _thresholds(text: str) -> list[Slot]:
         slots.append(
             Slot("threshold", (op, float(m.group(2)), canonical_unit(m.group(3))), m.start(), m.end(), m.group(0))
         )
+    # 「支出进度已经100%的项目」: the rows at (or past) a share said as reached
+    for m in re.finditer(r"(?<=[率度例])\s*已经?\s*(\d+(?:\.\d+)?)\s*%", text):
+        if not any(s.start <= m.start() < s.end for s in slots):
+            slots.append(Slot("threshold", ("ge", float(m.group(1)), "%"), m.start(), m.end(), m.group(0)))
     # 「执行率到75%了没有」: whether it reached the bound (not 「降到35」, a target said)
     for m in re.finditer(rf"(?<![降减升提增下上])到\s*{number}\s*了?(?=没有?|吗)", text):
         if not any(s.start <= m.start() < s.end for s in slots):

@@ -229,7 +229,7 @@ def test_a_penalty_ledger_asked_in_plain_words(ask):
     assert "20.5万元" in line and "97.5" not in line
     line = first_line(ask("行政处罚罚款20万以上而且已经缴纳的有几件？"))
     assert "共3个" in line and "绿源" in line and "蓝海" not in line and "顺达" not in line
-    assert "共2个" in first_line(ask("鄂城区被行政处罚了几家企业？"))
+    assert "共2家" in first_line(ask("鄂城区被行政处罚了几家企业？"))  # (counted in 家, as asked)
     line = first_line(ask("华容区有几起行政处罚案件，罚款多少？"))
     assert "共2个" in line and "44万元" in line
 
