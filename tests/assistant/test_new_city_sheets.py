@@ -377,6 +377,12 @@ def test_a_register_counted_for_each_place(ask_reports):
     assert "安源区：2家" in text and "湘东区：2家" in text and "莲花县：1家" in text
 
 
+def test_a_share_said_reached(ask):
+    """完成进度已经100%: 城区餐饮油烟监控联网 only (the next, 花炮企业扬尘治理, is at 70%)."""
+    line = first_line(ask("完成进度已经100%的任务是哪个？"))
+    assert "城区餐饮油烟监控联网" in line and "花炮" not in line and "萍水河" not in line
+
+
 def test_an_end_left_out_of_a_range(ask):
     """完成进度 from 45% to 60%, 60% left out: 萍水河黑臭水体整治 (45%), 乡镇污水处理厂提标 (55%); not 畜禽粪污 (60%)."""
     line = first_line(ask("完成进度在45%到60%之间（不含60%）的任务有哪些？"))
