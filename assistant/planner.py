@@ -690,14 +690,16 @@ class Planner:
         unbound = sum(_threshold(table, schema, s, q, scored) is None for s in bounds)
         # a fund level is the table's when a column holds it or its title names it (a workbook's 「省级资金」 sheet)
         cells = self.holdings.cells.get(table, {})
+        bounded = bool(_amounts_absent(schema, q))
         levels = [
             v
             for v in q.values("level")
             if schema.generic
             and v not in schema.title  # 「中央…资金」 cells hold it
             and not any(c.startswith(v) for written in cells.values() for c in written)
-            and not any(str(label).startswith(v) for label in schema.labels.values())
-        ]  # 「省级资金」 columns: fmt: skip
+            # (「一分省级资金都没有」: a 省级资金 column the question bounds)
+            and not (bounded and any(str(label).startswith(v) for label in schema.labels.values()))
+        ]
         # 「…完成比例是多少」 of a sheet with no percent column (a project's row in a funds list)
         no_rate = "rate" in q.values("ask") and schema.generic and all(m.unit != "%" for m in schema.measures.values())
         # 「整治完成了多少个？还差几个」 of a sheet whose figures are no count of things (a project's 万元)

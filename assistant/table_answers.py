@@ -424,7 +424,8 @@ class TableAnswerer:
 
     def _execute(self, plan: QueryPlan, q: Question) -> ResultSet:
         result = self.executor.run(plan)
-        if plan.aggregate == "sum" and not plan.group_by and not plan.ranking and not result.value:
+        generic = self.planner.schemas[plan.table].generic
+        if generic and plan.aggregate == "sum" and not plan.group_by and not plan.ranking and not result.value:
             # 「郧西县那家化工企业罚了多少钱」 of a row whose 罚款 is 「—」: no sum of 0 but the row, which says it has none
             rows = self.executor.run(plan.with_(aggregate="", shape="detail"))
             column = rows.schema.measures[plan.measure].column if plan.measure in rows.schema.measures else ""
@@ -471,7 +472,8 @@ class TableAnswerer:
         unit = (counted.group(1) or counted.group(2)) if counted else "元" if MONEY_ASKED.search(q.text) else ""
         spec = result.schema.measures.get(plan.measure)
         # (「…罚了多少钱」 of a register whose 罚款（万元） the row leaves 「—」: its row says so, no text is looked for)
-        column_of_unit = spec is not None and unit and spec.unit.endswith(unit) and plan.shape == "detail"
+        column_of_unit = (spec is not None and unit and spec.unit.endswith(unit) and plan.shape == "detail"
+                          and result.schema.generic)  # fmt: skip
         if plan.match and unit and not states_unit(text, unit) and not column_of_unit:
             # 「多少辆」 but the rows state no such figure: only text that does may answer
             answer.confidence = min(confidence, ROW_CONFIDENT - 0.01)
