@@ -107,7 +107,7 @@ GAP_CUE = re.compile(
     r"[离距]离?目标|与目标(的)?差|差距|还差|差得最|(?<![相之])差了?多少|差多远|超出?了?(多少|几)|超得最|超出目标|超标最"
 )
 FUND_WORDS = ("专项资金", "资金", "执行率", "支出率")
-FUND_AMOUNT = re.compile(r"(安排|下达|拨付|分配|补助)的?(金额|额度)")  # 「安排金额超过500万元」: a fund's money
+FUND_AMOUNT = re.compile(r"(安排|下达|拨付|补助)的?金额")  # 「安排金额超过500万元」: a fund's money
 BRACKETED_KIND = re.compile(r"(.+?)[（(][^（()）]+[)）]")  # 「大气（扬尘）」: a kind of 「大气」
 CLOSED_AS = {"办完": "办结"}  # a verb of closing, as a register's date column names it
 REGISTER_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(台账|台帐|名录|清单|一览表|登记表|汇总表)[上里中内]?$")
@@ -128,9 +128,8 @@ STATION_WORDS = (
     "自动站",
     "考核站",
     "个站",
-    "点位",
     "station",
-)  # 「那两个站」「监测点位」
+)  # 「那两个站」
 READING_WORDS = ("浓度", "读数", "监测值", "均值", "超标", "μg", "微克")
 INDICATOR_WORDS = ("指标", "现状值", "基准值", "评估值", "指标值", "属性", "达标情况", "约束性", "预期性", "参考性")
 TASK_WORDS = (
@@ -160,12 +159,12 @@ _ASKING = r"""
     (推进|进展|开展|落实|完成|执行|搞|做)得 了 要 的 中(?!WORD_AFTER_ZHONG) 里
 """
 _TABLE_TALK = r"""
-    表中 表里 附表 它们 它俩 [这那]俩 (指标|任务|资金|项目)表 [这那](?=\s|$) [这那该]一?类 [这那该]一?项 [这那该]一?件(事情?)? [这那][几两二三四五六七八九十]+[个项家条座件笔处](站点?|子站|地方|区县|县区)? [这那]一?个 [这那]一?家 [这那该]笔 [这那该]批 [这那该本][次回](?!数) [这那该本](?=第[一二三四五六七八九十\d]+[批次期]) [这那该]一?[起宗桩] (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
+    表中 表里 附表 它们 它俩 [这那]俩 (指标|任务|资金|项目)表 [这那](?=\s|$) [这那该]一?类 [这那该]一?项 [这那该]一?件(事情?)? [这那][几两二三四五六七八九十]+[个项家条座件笔处](站点?|子站|地方|区县|县区)? [这那]一?个 [这那]一?家 [这那该]笔 [这那该]批 [这那该本]次(?!数) [这那]回(?![收访头复应]) [这那该本](?=第[一二三四五六七八九十\d]+[批次期]) [这那该]一?[起宗桩] (进度|推进|进展)(评价|情况) 评价为 评价 含子项 子项 事项 被点名 点名 几件事 件事 事情 结果又是
     结果是 结果 既 又 实际上 已经 告诉我 一下 现在 目前 截至 截止 达到了 达到 完成了 完成 标注 标为 列入 列为 涉及
     包括 对应 (都|全部|一一)?列(一下|出来|出|举) 相比 对比
 """
 _SCOPE = rf"""
-    还(?=[不没未差]) 压根儿? (?<=[（(])不(含|包括|包含)\d+(\.\d+)? 剩下的? 剩余的? 其余的? 另外的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
+    还(?=[不没未差]) 压根儿? (?<=[（(，,])不(含|包括|包含)\d+(\.\d+)? 剩下的? 剩余的? 其余的? 另外的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
     (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?({COUNTY_NOUN_PATTERN}|市区) 要求 距离 目标 任务 指标 项目 (主要)?污染物 规划 计划 方案
     (?<![^\s])期间
     干流上? 文件 工作 考核 年底 年度 底前 \d{{1,2}}[日号](?=以后|之后|以来|起|以前|之前) (?<=[月日号])(以后|之后|以来|以前|之前) [这那][几两三四五]年(?!前|后|以) \d{{1,2}}月底 \d{{1,2}}月
@@ -1316,7 +1315,8 @@ class Planner:
     def _deadline_month(self, table: str, q: Question) -> Filter | None:
         """「计划8月份完成的项目」「8月份到期的」 of a sheet with a 计划完成时间 column: its rows whose date is in that
         month; 「下半年立案的」「6月30日以后作出处罚决定的」 of a row's own date (立案日期): its rows dated then."""
-        span = _row_date_span(q, DATE_VERB)  # (「第四季度到期的许可证」: its 有效期's last date in 10–12月)
+        # (「第四季度到期的许可证」: its 有效期's last date in 10–12月; not a deadline's 完成, nor a report's period)
+        span = _row_date_span(q, f"{DATE_VERBS[0][0]}|{ROW_DATE_VERB}")
         if span is not None:
             return self._dated_rows(table, q, span=span)
         month = re.fullmatch(r"(\d{1,2})月", q.period or "")
@@ -1399,14 +1399,17 @@ class Planner:
         """「罚款还没有全部交到位的案子」 of a register whose 执行情况 cells say 「已缴纳」: the rows whose cell says
         otherwise (「交了罚款的」: the rows whose cell says so); the act said by its verbs (`WHETHER_VERBS`)."""
         filters = []
+        # (「交没交」 asks either way; 「交了多少罚款」 asks an amount, no row's act)
+        text = EITHER_WAY.sub(lambda m: " " * len(m.group(0)), q.text)
         for column, cells in self.holdings.cells.get(table, {}).items():
             written = {c for values in cells.values() for c in values}
             for act, verbs in WHETHER_VERBS.items():
                 done = tuple(sorted(c for c in written if re.fullmatch(rf"已经?{act}", c)))
-                act_said = rf"(?<![提移递转应支上])(?:{verbs})(?=了|过|清|齐|完|到位|没|罚|钱|的)"
-                if not done or not re.search(act_said, q.text):
+                act_said = rf"(?<![提移递转应支上])(?:{verbs})(?=了|过|清|齐|完|到位|没|罚|钱|的)(?![^，。？?]{{0,3}}(多少|几))"
+                if not done or not re.search(act_said, text):
                     continue
-                negated = bool(re.search(rf"{NEGATION}[^，。？?]{{0,6}}?{act_said}", q.text))
+                # (the negation of the act itself: 「还没有全部交到位」, not 「不在园区的企业交了罚款吗」)
+                negated = bool(re.search(rf"{NEGATION}(全部|全|都|完全)?{act_said}", text))
                 header = self.schemas[table].labels.get(column, column)
                 said = f"{header}{'不是' if negated else '为'}{'、'.join(done)}"
                 filters.append(Filter(column, "excludes" if negated else "contains", done, label=said))
@@ -3265,8 +3268,8 @@ class Planner:
             # 「新增的自然村总共有多少个」: the counts the rows' progress states, or their tasks' 「任务数」
             return "total" if TOTAL_ASKED.search(text) else "done"
         durations = [m for m in schema.measures.values() if m.unit == "天" and m.derived]
-        if spec is None and len(durations) == 1 and any(re.search("[慢快]", s.text) for s in q.of("rank")):
-            return durations[0].name  # 「哪个项目审批最快」: the fewest days from one date of the row to the next
+        if spec is None and len(durations) == 1 and any(DURATION_RANK.search(s.text) for s in q.of("rank")):
+            return durations[0].name  # 「哪个项目审批最快」「拖得最久」: the days from one date of the row to the next
         shares = [m for m in schema.measures.values() if m.unit == "%" and not m.derived]
         if schema.generic and len(shares) == 1 and (spec is None or spec.unit != "%") and q.has("rank") \
                 and ("rate" in q.values("ask") or any(re.search("[慢快]", s.text) for s in q.of("rank"))):  # fmt: skip
@@ -3355,8 +3358,9 @@ class Planner:
                     plan = plan.with_(measure=stated)
                 direction = ("min" if direction == "first" else "max") if stated else (
                     "max" if direction == "first" else "min")  # fmt: skip
-            if spec is not None and spec.unit == "天" and any(s.text in ("最快", "最慢") for s in q.of("rank")):
-                direction = {"max": "min", "min": "max"}[direction]  # 「办得最快」: the fewest days
+            fast = any(re.search("[快慢]", s.text) for s in q.of("rank"))
+            if spec is not None and spec.derived and spec.unit == "天" and fast and direction in ("max", "min"):
+                direction = {"max": "min", "min": "max"}[direction]  # 「办得最快」「谁更快」: the fewest days
             if direction in ("best", "worst"):  # 「空气最好」: the lowest of what is better lower
                 direction = "min" if (direction == "best") == bool(spec and spec.lower_is_better) else "max"
             ranked = plan.with_(ranking=Ranking(direction, k, nth=q.has("nth")), shape="rank", group_by=group)
@@ -3776,8 +3780,11 @@ class Planner:
         return "|".join(alternatives)
 
 
+DURATION_RANK = re.compile(r"[快慢久]|最长|最短")  # a ranking of the days a row took
 TARGET_SAID = re.compile(r"目标|要求|标准|考核值")  # a gap to a target said (not 「最高和最低的差多少」)
-COUNT_LABEL = re.compile(r"(个|件|项|家|宗)?数(量)?$")  # 「排查问题数」: a count with no unit written
+COUNT_LABEL = re.compile(
+    r"(?<![天指分次])数量?$"
+)  # 「排查问题数」: a count with no unit written (not 优良天数, 综合指数)
 MIN_ROW_WORD = 6  # a word this long inside one row's cell names that row
 SAID_WITHIN = 3  # a word this short beside the column another plan reads is said with it (「钱付了」), no row's name
 MIN_TITLE_RUN = 3  # a run of the question this long in a table's title names the table (not 「断面」「镇街」)
@@ -4562,7 +4569,7 @@ DateSpan = tuple[tuple[int, int], tuple[int, int], str]  # (month, day) from, to
 def _row_date_span(q: Question, verbs: str = ROW_DATE_VERB) -> DateSpan | None:
     """The days a row's own date (立案, 批复, 检查 …; not a deadline) is asked to fall in: 「下半年立案的」 7月–12月,
     「三季度批复的」 7–9月, 「6月以后作出处罚决定的」 from July (以来/起: from June), 「6月30日以后」 from that day,
-    「9月之前」 to the end of August; `verbs`: a date's words that count (a register's 有效期, 「第四季度到期」, too)."""
+    「9月之前」 to the end of August; `verbs`: a date's words that count (a register's expiry too: 「第四季度到期」)."""
     if not re.search(verbs, q.text):
         return None
     span = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", q.period or "")

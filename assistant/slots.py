@@ -899,7 +899,7 @@ def _period(text: str) -> tuple[str, int, int, str] | None:
         if m:
             return value, m.start(), m.end(), m.group(0)
     span = re.search(r"(\d{1,2})\s*(?:月份?)?\s*[-—~至到]\s*(\d{1,2})\s*月", text)  # (「3月到5月」 too)
-    if span:
+    if span and int(span.group(1)) <= int(span.group(2)):  # (not 「11月至3月」, a season across two years)
         return f"{span.group(1)}-{span.group(2)}月", span.start(), span.end(), span.group(0)
     month = re.search(  # 「3月份」 is a month; 「3月的PM2.5」 a month's reading; 「6月底前」 a deadline; 「8月执法检查了」 a date's
         r"(?<![\d\-—至.a-z])(1[0-2]|[1-9])月(?:份|当月|单月|的?[^,，。？?]{0,10}?(?:浓度|均值|读数|空气质量|优良|aqi|pm|no2|so2|o3|降尘"
@@ -1094,7 +1094,8 @@ def _learned_labels(slots: list[Slot], text: str) -> list[Slot]:
                                                  and not SCOPE.match(text[s.end :]) for s in said)]  # fmt: skip
 
 
-LEFT_OUT_BEFORE = re.compile(r"(除了|除去|除|不算|不含|不包括)\s*(还|尚|仍)?\s*$")  # (「不算还没开工的」)
+LEFT_OUT_BEFORE = re.compile(r"(除了|除去|除|不算|不含|不包括|不包含)\s*(还|尚|仍)?\s*$")  # (「不算还没开工的」)
+END_LEFT_OUT = r"(?<=[（(，,])\s*不(?:含|包括|包含)"  # 「60%到70%之间（不含70%）」「…，不含70%」: an end left out
 ON_TIME = re.compile(r"(按期|按时|如期)(完成|办结|完工|整改)")
 
 
@@ -1138,7 +1139,7 @@ def _thresholds(text: str) -> list[Slot]:
         low, high = sorted((float(m.group(1)), float(m.group(3))))
         unit = canonical_unit(m.group(4) or m.group(2))  # 「60%和80%之间」「60到80%之间」
         # 「（不含70%）」「（含60%）」 after it: which ends are in
-        left_out = {float(n) for n in re.findall(r"不(?:含|包括|包含)\s*(\d+(?:\.\d+)?)", text[m.end() : m.end() + 16])}
+        left_out = {float(n) for n in re.findall(rf"{END_LEFT_OUT}\s*(\d+(?:\.\d+)?)", text[m.end() : m.end() + 16])}
         slots.append(Slot("threshold", ("gt" if low in left_out else "ge", low, unit), m.start(), m.end(), m.group(0)))
         slots.append(
             Slot("threshold", ("lt" if high in left_out else "le", high, unit), m.start(), m.end(), m.group(0))

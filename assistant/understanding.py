@@ -107,7 +107,7 @@ class Understander:
             return []
         said = normalize_text(re.sub(r"《[^》]*》", " ", answer))  # a title names a document, not a row's place
         # 「它的大气污染投诉」: that 区 itself, the one the answer's conclusion names (not the city asked before)
-        first = normalize_text(re.sub(r"《[^》]*》", " ", answer.strip().splitlines()[0]))
+        first = normalize_text(re.sub(r"《[^》]*》", " ", (answer.strip().splitlines() or [""])[0]))
         concluded = {m.term.value for m in self.lexicon.find(first, kinds=("place",))}
         if len(concluded) == 1 and PRONOUN_PLACE.search(merged.text):
             return [Slot("place", concluded.pop(), -1, -1, "")]
@@ -126,7 +126,7 @@ class Understander:
         if not (answer and THIS_STATION.search(current.text)) or current.has("station") or current.has("entity"):
             return []
         # (its conclusion, the first line: the rows under it name their cells too)
-        said = re.sub(r"《[^》]*》", " ", answer.strip().splitlines()[0])
+        said = re.sub(r"《[^》]*》", " ", (answer.strip().splitlines() or [""])[0])
         named = {(s.kind, s.value): s for s in self.read(said).slots if s.kind in ("station", "entity")}
         return [_unplaced(s) for s in named.values()] if len(named) == 1 else []
 

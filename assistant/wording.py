@@ -280,8 +280,8 @@ def _ratio(result: ResultSet) -> str:
         return nothing_found(result)
     done, total = result.parts
     n = result.frame[schema.key].nunique() if schema.key in result.frame else len(result.frame)
-    # (「72.06%，按表中的一位小数约为72.1%」: as the document would type it too, when it types fewer places)
-    typed = f"，按表中的{spec.places}位小数约为{fmt(round_half_up(result.value, spec.places), spec.places)}%" \
+    # (「72.06%，按表中保留一位小数约为72.1%」: as the document would type it too, when it types fewer places)
+    typed = f"，按表中保留{'一二三'[spec.places - 1]}位小数约为{fmt(round_half_up(result.value, spec.places), spec.places)}%" \
         if 0 < spec.places < places else ""  # fmt: skip
     lead = (f"{_scope_head(result)}{_conditions(plan)}{spec.label}为{fmt(round(result.value, places), places)}%"
             f"（{part.label}合计{fmt(done)}{part.unit} ÷ {whole.label}合计{fmt(total)}{whole.unit}，"

@@ -76,7 +76,6 @@ WHETHER_VERBS: dict[str, str] = {
     "缴款": "交|缴|付",
     "移送": "移送|移交|送交",
     "听证": "听证|开听证",
-    "位于": "位于|在|处于",  # 「不在工业园区里」 of 是否位于工业园区
 }
 
 # What a question calls a register's cell by its opening word: 「被否掉的环评」 is the 「不予批复」 row.

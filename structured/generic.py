@@ -97,8 +97,19 @@ REMAINDER_WORDS = (
 UNITLESS_LABEL = re.compile(r"(排名|名次|排序|个数|项数|家数|件数|数量)$")  # no figure in the sheet's unit
 # a column stating what is left already (「未支付金额」「剩余资金」): no remainder of its own is derived
 LEFT_HEADER = re.compile(r"^(未|尚未|剩余|结余)")
+DONE_VERBS = (
+    "支出",
+    "拨付",
+    "支付",
+    "整改",
+    "办结",
+    "处置",
+    "销号",
+    "使用",
+    "完成",
+)  # 「已整改」「累计支出」: what is done
 DONE_HEADER = re.compile(
-    r"^[\u4e00-\u9fff]{0,6}?(已|累计)(支出|完成|拨付|使用|支付|整改|办结|处置|销号)|^完成投资|^实际(支出|支付)"
+    rf"^[\u4e00-\u9fff]{{0,6}}?(已|累计)({'|'.join(DONE_VERBS)})|^完成投资|^实际(支出|支付)"
     r"|^\d{1,2}\s*[-—–~至]\s*\d{1,2}月(累计)?完成"
 )
 WHOLE_HEADER = re.compile(r"下达|总投资|总额|计划|安排|预算|总量|任务量|年度目标|目标任务")
@@ -674,7 +685,7 @@ def _remainders(columns: list[dict]) -> list[dict]:
             whole = [c for c, n in zip(whole, shared, strict=True) if n == max(shared) and max(n) >= 1]
         if len(whole) != 1:
             continue
-        verb = next((v for v in ("支出", "拨付", "支付", "整改", "办结", "处置", "销号") if v in d["label"]), "完成")
+        verb = next((v for v in DONE_VERBS if v in d["label"]), "完成")
         label = f"未{verb}（{whole[0]['label']}减{d['label']}）"
         # 「未完成」 alone is a status (「未完成的考核任务」): the remainder of a 完成 column is 「未完成投资」
         said = verb + (d["label"].split("·")[-1].split(verb, 1)[-1] if verb == "完成" else "")
@@ -690,7 +701,8 @@ def _remainders(columns: list[dict]) -> list[dict]:
     return derived
 
 
-DURATION_WORDS = ("天数", "多少天", "几天", "用时", "耗时", "时长", "多久", "多长时间")
+# what the days between a row's two dates are asked by (「从受理到批下来用了多少天」), not any count of days (优良天数)
+DURATION_WORDS = ("用时", "耗时", "用了多少天", "用了几天", "花了多少天", "用了多久", "花了多长时间", "多长时间")
 DAY_CELL = re.compile(r"(20\d\d)\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
 
 

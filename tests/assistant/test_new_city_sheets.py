@@ -205,6 +205,13 @@ def test_an_amount_left_blank_is_no_sum_of_zero(ask):
     assert "移送公安机关" in text and "0万元" not in text
 
 
+def test_an_act_asked_either_way_or_of_an_amount_is_no_filter(ask):
+    """「交没交」 asks either way: 顺达化工厂 has paid (已缴纳), so not 「否」; 「交了多少罚款」 asks its amount, 12万元."""
+    text = answer_text(ask("上栗顺达化工厂交没交罚款？"))
+    assert not text.startswith("否") and "已缴纳" in text
+    assert "12" in answer_text(ask("湘东红星瓷厂交了多少罚款？"))
+
+
 # -- a task sheet ---------------------------------------------------------------------------------------------
 
 
