@@ -1738,6 +1738,8 @@ class Planner:
             return Missing(f"不算「{excluded}」的{schema.title}数值")
         elif excluded:
             plan = plan.with_(exclude=excluded if self.holdings.known(excluded, table) else "")
+        if match and plan.counted_as == "家":  # rows some words find are counted as rows (the text may state 「58家」)
+            plan = plan.with_(counted_as="")
         return plan.with_(unconsumed=tuple(w for w in re.split(r"[\s|]+", match) if w), notes=tuple(q.notes))
 
     def _places(self, table: str, schema: TableSchema, q: Question) -> list[Filter] | Missing:
