@@ -22,8 +22,7 @@ NEW_QUESTION_CHARS = 15  # a longer question without 「那/它/这项」 is a q
 PRONOUN_PLACE = re.compile(r"那边|(?<!其)它|该区|该市|该县|这个区|这个市|那里|当地")  # not the 它 of 「其它」
 # 「剩下几个县里…」 after 「哪些县已经完成了」: the rows of the question before that have not that status
 REMAINING = re.compile(r"剩下|剩余|其余")
-# 「这个站」「它的PM10」: the one station (or row) the answer named
-# 「这个站」「这笔罚款」「那家企业」「这起案子」: the one row the answer before named
+# 「这个站」「它的PM10」「这笔罚款」「那家企业」「这起案子」: the one station (or row) the answer before named
 THIS_STATION = re.compile(r"(这|那|该)个?(子站|站点|监测站|站)|(这|那|该)(笔|家|起|宗)|^它(?!们)")
 REFERS_BACK = re.compile(
     r"那项|这项|该项|那个|这个|它|其|上述|前面|两者|二者|^比|^那么?(?![些里])"

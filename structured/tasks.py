@@ -248,7 +248,7 @@ def _sub_items(
         # 「45%」 alone in the progress column (no 完成率 column): the rate it states
         bare = item_progress.strip() if BARE_PERCENT.fullmatch(item_progress or "") else ""
         rate_cell = value("rate") if _typed_rate(value("rate")) or not bare else bare
-        numbers = read_numbers(_with_rate_column(with_remarks, rate_cell, 1 if rate_cell == bare else len(items)),
+        numbers = read_numbers(_with_rate_column(with_remarks, rate_cell, 1 if bare and rate_cell == bare else len(items)),
                                [item_content, req, content, base["task"]])  # fmt: skip
         if counted is not None and len(items) == 1:
             numbers = with_rate(counted.done, counted.total, counted.unit, numbers.rate_stated)
