@@ -1405,7 +1405,7 @@ class Planner:
             written = {c for values in cells.values() for c in values}
             for act, verbs in WHETHER_VERBS.items():
                 done = tuple(sorted(c for c in written if re.fullmatch(rf"已经?{act}", c)))
-                act_said = rf"(?<![提移递转应支上])(?:{verbs})(?=了|过|清|齐|完|到位|没|罚|钱|的)(?![^，。？?]{{0,3}}(多少|几))"
+                act_said = rf"{NOT_AN_ACT}(?:{verbs})(?=了|过|清|齐|完|到位|没|罚|钱|的)(?![^，。？?]{{0,3}}(多少|几))"
                 if not done or not re.search(act_said, text):
                     continue
                 # (the negation of the act itself: 「还没有全部交到位」, not 「不在园区的企业交了罚款吗」)
@@ -2803,7 +2803,7 @@ class Planner:
             verbs, thing = WHETHER_VERBS.get(act, ""), done[len(act) :]
             # (not the 交 of 提交、移交, the 付 of 应付、支付); with the start of its thing after it (「移送给公安」)
             starts = "|".join(re.escape(thing[:k]) for k in range(len(thing), 1, -1))
-            said = re.search(rf"(?<![提移递转应支上])(?:{verbs})(?=了|过|清|没|罚|钱|的|给|到|至)(?:[给到至]?(?:{starts}))?",
+            said = re.search(rf"{NOT_AN_ACT}(?:{verbs})(?=了|过|清|没|罚|钱|的|给|到|至)(?:[给到至]?(?:{starts}))?",
                              q.text) if verbs and not phrase else None  # fmt: skip
             # 「罚款交了没有」「没缴罚款的」「移送给公安」 of 「是否已缴纳」「是否移送…」
             phrase = said.group(0) if said else phrase
@@ -4764,6 +4764,7 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored:
     return Filter(column, op, bound, label=label)
 
 
+NOT_AN_ACT = r"(?<![提移递转应支上])"  # a 是否 column's verb, not the 交 of 提交、移交 nor the 付 of 应付、支付
 EITHER_WAY = re.compile(r"([\u4e00-\u9fff])[不没]\1")  # 「要不要」「有没有」「达没达」: asked either way
 UNWRITTEN_ACT = 3  # 「发督办函」: an act asked the date of, this long, that no row writes
 YES_NO_THING = 4  # the words of a 是否 column's thing said alone, no fewer than these

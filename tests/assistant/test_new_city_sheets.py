@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.answers import answer_text, first_line
+from tests.support.answers import answer_text, assistant_over, first_line
 from tests.support.documents import add_docx_table, markdown_documents
 
 FUND_TITLE = "萍乡市2087年第一批生态环境专项资金安排表"
@@ -419,18 +419,12 @@ NOISE_NOTED = NOISE + "\n说明：未办结投诉须在受理之日起60日内�
 
 @pytest.fixture(scope="module")
 def assistant_here(tmp_path_factory):
-    """The whole assistant over the bundled corpus, the noise register (with its 说明 line) and a notice."""
-    from assistant.documents import DocumentService
-    from assistant.pipeline import PolicyAssistant
-    from assistant.settings import CORPUS_STATIC_MODEL, Settings
-
+    """The whole assistant over the noise register (with its 说明 line) and a notice."""
     folder = tmp_path_factory.mktemp("pingxiang-all")
-    settings = Settings(data_dir=folder / "data", embedding_model=CORPUS_STATIC_MODEL, chroma_host=None, _env_file=None)
-    (folder / "萍乡市2087年噪声投诉处理台账.md").write_text(NOISE_NOTED, encoding="utf-8")
-    (folder / "关于萍乡市2087年1-9月环境空气质量情况的通报.md").write_text(NOTICE, encoding="utf-8")
-    DocumentService(settings).ingest([folder / "萍乡市2087年噪声投诉处理台账.md",
-                                      folder / "关于萍乡市2087年1-9月环境空气质量情况的通报.md"])  # fmt: skip
-    return PolicyAssistant(settings)
+    files = {"萍乡市2087年噪声投诉处理台账.md": NOISE_NOTED, "关于萍乡市2087年1-9月环境空气质量情况的通报.md": NOTICE}
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return assistant_over([folder / name for name in files], folder / "data")
 
 
 def test_a_time_limit_is_the_texts(assistant_here):
