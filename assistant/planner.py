@@ -515,6 +515,10 @@ class Planner:
         stated = any(self._month_stated(t, q.period or "") or self._deadline_month(t, q)
                      or self._month_across(t, q.period or "", q.text) for t in self.schemas if self.schemas[t].generic)  # fmt: skip
         stated = stated or bool(DUE_IN_SPAN.search(q.text))  # 「上半年到期的」: the months rows are due in
+        # (「8月…」 of a report with a table a month, stacked: its 月份 column holds it)
+        stated = stated or any(self._stacked_periods(t, q) for t in self.schemas if self.schemas[t].generic)
+        due = q.first("deadline")  # 「完成时限卡在8月份的任务」: the month is the deadline's, not a report's period
+        stated = stated or bool(due and q.period == f"{due[1]}月")
         if (q.monthly and not self.holdings.monthly or self._period_absent(q)) and not stated:
             periods = sorted({p for ps in self.holdings.periods.values() for p in ps})
             return Planning(missing=Missing(f"{q.period}的数据（表格只有{'、'.join(periods) or '年度'}的数值）"))
@@ -1329,6 +1333,18 @@ class Planner:
         column the word names (到期: 有效期至, not 发证日期); a month alone may fall back on any date column."""
         schema = self.schemas[table]
         verb = DEADLINE_ASKED.search(q.text)
+        own = [c for c in self._date_columns(table)  # a row's own date, not a deadline's (整改时限, 有效期至)
+               if not any(re.search(headers, str(schema.labels[c])) for _, headers in DATE_VERBS[:3])]  # fmt: skip
+        if schema.generic and not verb and months and not years and not span and len(own) == 1:
+            # 「5月份一共巡了几次河」 of a register with one date of its own (巡河日期): its rows of that month
+            column = own[0]
+            due = [c for written in self.holdings.cells[table][column].values() for c in written
+                   if re.search(rf"(?<!\d)\d{{4}}\s*(?:[-/.]\s*0?|年\s*){months[0]}\s*(?:[-/.]|月)", normalize_text(c))]  # fmt: skip
+            return (
+                Filter(column, "in", tuple(sorted(due)), label=f"{schema.labels[column]}在{months[0]}月")
+                if due
+                else None
+            )
         if not schema.generic or not verb or not (months or years or span):
             return None
         due_month = q.first("deadline")  # 「2053年11月到期」: the month said with the year
@@ -1907,6 +1923,22 @@ class Planner:
                            final=table == "stations" and q.has("station"))  # fmt: skip
         return [Filter(schema.period_column, "eq", period)] if held else []
 
+    def _stacked_periods(self, table: str, q: Question) -> list[Filter] | None:
+        """The rows of the periods a question names (「一季度和四季度」, 「5月」) in a table stacked from a sheet a period
+        (its 季度 / 月份 / 时段 column, `structured.stacking`); [] when it names none; None when the table has no such
+        column or holds none of them (then its period is read as any table's)."""
+        column = next((c for c, label in self.schemas[table].labels.items() if label in STACKED_PERIOD_HEADERS), "")
+        if not column:
+            return None
+        cells = self.holdings.cells.get(table, {}).get(column, {})
+        said = [s.text for s in q.of("quarter")] or ([q.period] if q.period else [])
+        if not said:
+            return []
+        named = tuple(sorted({c for form, written in cells.items() for c in written
+                              if any(re.sub(r"^第|份$", "", w) == re.sub(r"^第|份$", "", c) for w in said)}))  # fmt: skip
+        label = self.schemas[table].labels[column]
+        return [Filter(column, "in", named, label=f"{label}为{'、'.join(named)}")] if named else None
+
     def _generic_period(self, table: str, q: Question) -> list[Filter] | Missing:
         """Months in a table of months are rows (「上半年」 → 1月…6月); a table without months has no
         month's figure."""
@@ -1914,6 +1946,9 @@ class Planner:
         dated = self._deadline_month(table, q)
         if dated is not None:  # 「计划8月份完成的项目」: the rows due that month
             return [dated]
+        stacked = self._stacked_periods(table, q)
+        if stacked is not None:  # 「二季度洪江市PM10」 of a workbook with a sheet a quarter: that sheet's rows
+            return stacked
         if table not in self.holdings.monthly:
             if q.monthly and not self._month_stated(table, period) and not self._month_across(table, period, q.text):
                 return Missing(f"{period}的数据（该表只有年度数值）")
@@ -2799,18 +2834,23 @@ class Planner:
             phrase = said.group(0) if said else phrase
             done = asked.removeprefix("已")  # 「没缴纳的」 of 「是否已缴纳」
             phrase = phrase or (done if len(done) >= 2 and done != asked and done in q.text else "")
-            act = next((a for a in WHETHER_VERBS if done.startswith(a)), "")
-            verbs, thing = WHETHER_VERBS.get(act, ""), done[len(act) :]
-            # (not the 交 of 提交、移交, the 付 of 应付、支付); with the start of its thing after it (「移送给公安」)
+            # (the act anywhere in the name: 「罚款已缴纳」 asks 「罚款交了没有」, its thing before the verb)
+            act = next((a for a in WHETHER_VERBS if a in done), "")
+            before, _, after = done.partition(act) if act else ("", "", "")
+            verbs, thing = WHETHER_VERBS.get(act, ""), after or before.removesuffix("已")
+            # (not the 交 of 提交、移交, the 付 of 应付、支付); with the start of its thing after it (「移送给公安」,
+            # 「移送公安了」)
             starts = "|".join(re.escape(thing[:k]) for k in range(len(thing), 1, -1))
-            said = re.search(rf"{NOT_AN_ACT}(?:{verbs})(?=了|过|清|没|罚|钱|的|给|到|至)(?:[给到至]?(?:{starts}))?",
-                             q.text) if verbs and not phrase else None  # fmt: skip
+            said = re.search(rf"{NOT_AN_ACT}(?:{verbs})(?:(?=了|过|清|没|罚|钱|的|给|到|至)(?:[给到至]?(?:{starts}))?"
+                             rf"|(?:{starts}))", q.text) if verbs and not phrase else None  # fmt: skip
             # 「罚款交了没有」「没缴罚款的」「移送给公安」 of 「是否已缴纳」「是否移送…」
             phrase = said.group(0) if said else phrase
             if asked and not phrase and verb:  # 「没达到6月底要求」 of 「是否达到6月底序时进度要求」: said shorter
                 phrase = next((m.group(0) for m in SAID_SHORTER.finditer(q.text)
                                if _subsequence(m.group(0), asked) and m.group(0)[-2:] == asked[-2:]), "")  # fmt: skip
-            if phrase and values and values <= {"是", "否"}:
+            # (「要求什么时候前整改好」: the act's deadline asked, not whether it is done)
+            when = phrase and re.search(rf"(什么时候|什么时间|何时|哪天|几号|哪一天)前?{re.escape(phrase)}", q.text)
+            if phrase and values and values <= {"是", "否"} and not when:
                 text = EITHER_WAY.sub(lambda m: " " * len(m.group(0)), q.text)  # 「要不要拿总量指标」 asks, no 不
                 negated = re.search(rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(phrase)}", text)  # 「没跟市平台联网」
                 # … or after it, of a column under its thing's name: 「渗滤液收集设施未建成的」
@@ -3269,6 +3309,9 @@ class Planner:
         if spec is None and "done" in schema.measures and (q.has("sum") or ranked) and _quantity_unit(q):
             # 「新增的自然村总共有多少个」: the counts the rows' progress states, or their tasks' 「任务数」
             return "total" if TOTAL_ASKED.search(text) else "done"
+        in_unit = [m for m in schema.measures.values() if m.unit and m.unit == _quantity_unit(q) and not m.derived]
+        if spec is None and schema.generic and len(in_unit) == 1 and (q.has("sum") or ranked):
+            return in_unit[0].name  # 「累计巡了多少公里」: the sheet's one figure in the unit asked (巡河长度（公里）)
         durations = [m for m in schema.measures.values() if m.unit == "天" and m.derived]
         if spec is None and len(durations) == 1 and any(DURATION_RANK.search(s.text) for s in q.of("rank")):
             return durations[0].name  # 「哪个项目审批最快」「拖得最久」: the days from one date of the row to the next
@@ -3381,7 +3424,8 @@ class Planner:
         # 「一共有多少个」「牵头单位有城管局的一共几条」 count rows: a department's rows, not the 条 of rivers they state
         summed = (q.has("sum") and _quantity_unit(q) and not schema.noun_column(_count_noun(q) or "-")
                   and not re.search(r"(有|共)(多少|几)(个|项)", q.text)
-                  and not (schema.generic and re.search(r"(多少|几)家", q.text) and not _counted_in(schema, "家"))
+                  and not (schema.generic and (firms := re.search(r"(多少|几)(家|次)", q.text))
+                           and not _counted_in(schema, firms.group(2)))
                   and not _rows_of_department(q))  # fmt: skip
         in_column = self._column_counted(plan, schema, q)
         if in_column:  # 「全市重点排污单位有多少家」 of a sheet counting them by 区县: its column added up
@@ -3838,6 +3882,10 @@ def _yes_no_said_short(asked: str, text: str) -> re.Match | None:
     """「立了案」 of 「是否立案」 (a verb and its object apart), 「整改完」 of 「是否整改到位」 (done, said any way)."""
     if len(asked) == 2:
         return re.search(rf"{asked[0]}了?{asked[1]}", text)
+    if len(asked) == 4:  # 「发现了问题」 of 「是否发现问题」: a verb, a particle, its object
+        said = re.search(rf"{re.escape(asked[:2])}[了过出]{re.escape(asked[2:])}", text)
+        if said:
+            return said
     done = re.fullmatch(r"(.{2,4}?)(到位|完毕|完成)", asked)
     return re.search(rf"{re.escape(done.group(1))}(到位|完毕|完成|完|好)", text) if done else None
 
@@ -4088,8 +4136,15 @@ def yes_no_label(header: str, answer: str) -> str:
     """「是否达到序时进度要求」 answered 否 in words: 「未达到序时进度要求」 (是: 「达到序时进度要求」); 「自动监控是否联网」
     否: 「自动监控未联网」; 「PM2.5·是否达标」 否: 「PM2.5未达标」."""
     whether = YES_NO_HEADER.fullmatch(header)
+    bare = BRACKETED_END.sub("", header)
+    act = next((a for a in WHETHER_VERBS if a in bare), "")
+    if (
+        not whether and act
+    ):  # 「罚款已缴纳（是/否）」 answered 否: 「罚款未缴纳」; 「移送公安机关（是/否）」: 「未移送公安机关」
+        before, _, after = bare.partition(act)
+        return f"{before.removesuffix('已')}未{act}{after}" if answer == "否" else bare
     if not whether:  # 「渗滤液收集设施（是/否）」 answered 否: 「渗滤液收集设施为“否”」
-        return f"{BRACKETED_END.sub('', header)}为“{answer}”"
+        return f"{bare}为“{answer}”"
     lead, asked = whether.groups()
     # (「是否已缴纳」 否: 「未缴纳」, not 「未已缴纳」)
     return f"{lead.rstrip('·')}{'未' + asked.removeprefix('已') if answer == '否' else asked}"
@@ -4733,6 +4788,8 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored:
         column = spec.column if spec else ""
     elif unit in ("%", "个百分点") or (unit == "" and table != "stations"):
         spec = schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
+        if spec is None and table == "tasks" and unit == "%":  # 「完成百分比不到70%」: the tasks' one share, their rate
+            spec = schema.measures.get("rate")
         if table == "stations" and unit == "%":
             return None
         column = spec.column if spec else ""
@@ -4764,6 +4821,7 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored:
     return Filter(column, op, bound, label=label)
 
 
+STACKED_PERIOD_HEADERS = ("季度", "月份", "时段")  # the column `structured.stacking` names a sheet's period by
 NOT_AN_ACT = r"(?<![提移递转应支上])"  # a 是否 column's verb, not the 交 of 提交、移交 nor the 付 of 应付、支付
 EITHER_WAY = re.compile(r"([\u4e00-\u9fff])[不没]\1")  # 「要不要」「有没有」「达没达」: asked either way
 UNWRITTEN_ACT = 3  # 「发督办函」: an act asked the date of, this long, that no row writes
@@ -4877,6 +4935,8 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
     """What 「多少X」 counts: rows of the table when X is its noun (「多少个子站」「多少项任务」) or a bare
     classifier after 有/共 (「一共有多少项」); nothing when X is counted inside a row (「治理多少条黑臭
     水体」, 「二季度要完成几个」)."""
+    if re.fullmatch(r"(多少|几)\s*次", q.first("count") or "") and not _counted_in(schema, "次"):
+        return schema.key  # 「5月份巡了几次河」 of a register: each row is one time
     if (
         not noun
         or noun in ("个", "项", "数量", "总数")

@@ -133,7 +133,7 @@ RATE_VERBS = (
 )  # 「谁完成得好」 is asked of a rate; 「谁做得好」 of the figure named
 CHINESE_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # (a measure's own units too: 「库容500万立方米及以上」「面积10公顷以上」)
-THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|毫克/升|mg/l|毫克(?![/每])|mg/m3|万元|亿元|亿(?![吨千立平])|万(?![吨千立平人亩户个家辆元])|分|万立方米|立方米|平方公里|平方米|公顷|万千瓦|千瓦|万吨|天(?![津然])|{QUESTION_COUNT_UNITS}"
+THRESHOLD_UNITS = rf"%|％|个百分点|微克/立方米|微克每立方米|微克|μg/m3|ug/m3|毫克/立方米|毫克/升|mg/l|毫克(?![/每])|mg/m3|万元|亿元|亿(?![吨千立平])|万(?![吨千立平人亩户个家辆元])|分|万立方米|立方米|平方公里|平方米|公顷|万千瓦|千瓦|万吨|天(?![津然])|个?小时|{QUESTION_COUNT_UNITS}"
 OP_OF_WORD = {"超过": "gt", "过": "gt", "高于": "gt", "大于": "gt", "多于": "gt", "超出": "gt", "逾": "gt",
               "以上": "ge", "不低于": "ge", "不少于": "ge", "至少": "ge", "达到": "ge",
               "低于": "lt", "小于": "lt", "少于": "lt", "不到": "lt", "不足": "lt", "未达到": "lt", "未满": "lt",
@@ -159,6 +159,7 @@ SUM_WORDS = (
 SUM_VERB = re.compile(r"(下达|安排|投入|支出|支付|拨付|完成|投资|争取)")  # 「合计下达了」: 合计 as the adverb
 COUNT_CUE = re.compile(
     r"(?<!剩下|剩余|其余)(多少|几)\s*(个|项|家|条|座|台|处(?![理置])|名|类(?!水)|所|张|份|件|起|宗)(?!百分点)"
+    r"|(?<!每.)(?<!每..)(?<![每一])(多少|几)\s*次(?![数])"  # 「5月份一共巡了几次河」 (not 「每年开展几次」, a frequency)
     r"|有几(?:个|项|家|条|座|台|处|名|类(?!水)|所|张|份|件|起|宗)?"
     r"|(?<=[\u4e00-\u9fff]件)有?多少(?=[？?。，,]|$)"  # 「8月份受理的信访件有多少」: the items counted
     r"|数量|how many|总数"  # (「几类水」 asks a class, counts none)
@@ -271,7 +272,7 @@ WORD_AFTER_ZHONG = "[期心央型间旬]"  # 「中期」「中心」「中央�
 AMONG = re.compile(rf"个?[\u4e00-\u9fff]{{1,3}}(?<!公)(里|中|当中)(?!{WORD_AFTER_ZHONG})(?![^，,。？?]*(多少|几))")
 REST_BEFORE = re.compile(r"(剩下|剩余|其余)的?$")
 WHICH = re.compile(
-    r"哪些|哪几个|哪几家|哪几项|哪几|哪一个|哪个|哪一项|哪项|哪家|哪条|哪座|哪类|哪种|哪件|哪起|哪月|哪年|几月份?|which"
+    r"哪些|哪几个|哪几家|哪几项|哪几|哪一个|哪个|哪一项|哪项|哪一家|哪家|哪一次|哪次|哪条|哪座|哪类|哪种|哪件|哪起|哪月|哪年|几月份?|which"
 )
 BOTH = re.compile(r"既(?P<a>[^,，。？?]+?)(?:又|也|同时)(?P<b>[^,，。？?]+)|同时(?:满足)?|并且|而且")
 WITHOUT = re.compile(r"都没有|都没|(?<!有)没有(?![达完按超])")
@@ -293,7 +294,7 @@ MONTH_VERB_DUE = re.compile(
 )
 # 「完成时限是6月30日」「时限为10月底的任务」「截止时间定在年底12月」: a date said as the deadline
 DATE_DUE = re.compile(
-    r"(?:时限|期限|截止日期|截止时间|到期日|完成时间)(?:定|设|卡)?(?:是|为|在)?\s*(?:年底|年末)?的?\s*(1[0-2]|[1-9])月"
+    r"(?:时限|期限|截止日期|截止时间|到期日|完成时间)(?:定|设|卡)?(?:是|为|在)?\s*(?:今年|本年度?|当年)?\s*(?:年底|年末)?的?\s*(1[0-2]|[1-9])月"
     r"(?:\d{1,2}日|底|末|份)?(?!\d)(?!\s*[之以]?[后前])"
 )
 # 「比全市平均水平低」「比平均值高」: what a row is compared with is the whole of the sheet's rows
@@ -1283,7 +1284,7 @@ def canonical_unit(text: str | None) -> str:
         return ""
     text = text.replace("³", "3").lower()
     return {"％": "%", "万": "万元", "μg/m3": "微克/立方米", "ug/m3": "微克/立方米", "微克": "微克/立方米", "微克每立方米": "微克/立方米",
-            "mg/m3": "毫克/立方米", "毫克": "毫克/立方米", "mg/l": "毫克/升", "km": "公里", "千米": "公里"}.get(text, text)  # fmt: skip
+            "mg/m3": "毫克/立方米", "毫克": "毫克/立方米", "mg/l": "毫克/升", "km": "公里", "千米": "公里", "个小时": "小时"}.get(text, text)  # fmt: skip
 
 
 def _cues(text: str) -> list[Slot]:
@@ -1377,6 +1378,9 @@ def _cues(text: str) -> list[Slot]:
     for word in SUM_WORDS:
         for m in re.finditer(re.escape(word), text):
             slots.append(Slot("sum", True, m.start(), m.end(), word))
+    # 「累计巡了多少公里」: 累计 as the adverb of a count in its units (not 「1-9月累计浓度」, a column's name)
+    for m in re.finditer(rf"累计(?=[\u4e00-\u9fff]{{0,4}}?了?(多少|几)({QUESTION_COUNT_UNITS}))", text):
+        slots.append(Slot("sum", True, m.start(), m.end(), m.group(0)))
     # 「哪几个」 asks which; 「这几个站」「那几个县」 point at rows named before (and count nothing)
     for m in (m for m in COUNT_CUE.finditer(text) if not text[: m.start()].endswith("哪")):
         pointing = re.search(r"[这那]$", text[: m.start()])

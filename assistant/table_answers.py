@@ -863,6 +863,9 @@ def _quarter_unsaid(q: Question, result: ResultSet) -> bool:
     quarter = q.first("quarter")
     if not quarter or not set(q.values("ask")) & {"deadline", "lead"} or result.frame.empty:
         return False  # (a quarter's reading or score, 「三季度…得分最低」, is a sheet's rows' to answer)
+    titles = {result.schema.title, *map(str, result.frame.get("doc_title", []))}
+    if any(str(quarter) in t for t in titles):  # 「第二季度河湖长巡河记录台账」: the quarter is the whole sheet's
+        return False
     stages = result.frame.get("milestones")
     staged = stages is not None and any(str(m).strip() not in ("", "None", "nan", "[]", "{}") for m in stages)
     return not staged and not _rows_say(result, re.compile(re.escape(str(quarter))))

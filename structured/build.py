@@ -17,6 +17,7 @@ from structured.funds import FUND_COLUMNS, build_fund_rows, is_fund_row
 from structured.generic import NUMBER, NUMERIC_SHARE, GenericTable, frame_columns, generic_schema, generic_table
 from structured.indicators import INDICATOR_COLUMNS, build_indicator_rows, is_target_row, target_indicator_rows
 from structured.schema import SCHEMAS, TableSchema
+from structured.stacking import stack_siblings
 from structured.stations import STATION_COLUMNS, build_station_rows
 from structured.tasks import TASK_COLUMNS, build_task_rows
 
@@ -86,16 +87,16 @@ def build_tables(documents: list[Document]) -> StructuredTables:
     generic: dict[str, GenericTable] = {}
     warnings: list[str] = []
     for document in documents:
-        for table in document.tables:
+        for table, origins in stack_siblings(document, lambda t, d=document: not _known_kind(d, t)):
             try:
                 labelled = label_table(document, table)
             except TableFormatError as exc:
                 # no known kind: a table of typed columns, if it has figures; else it is only text
-                found = generic_table(document, table, f"g{len(generic) + 1}")
+                found = generic_table(document, table, f"g{len(generic) + 1}", origins=origins)
                 if found is not None:
                     generic[found.schema.name] = found
                     # a column per month: also one row per month (「哪个月最高」「12月哪个站最高」)
-                    by_month = generic_table(document, table, f"g{len(generic) + 1}", by_month=True)
+                    by_month = generic_table(document, table, f"g{len(generic) + 1}", by_month=True, origins=origins)
                     if by_month is not None:
                         generic[by_month.schema.name] = by_month
                 else:
@@ -129,6 +130,15 @@ def build_tables(documents: list[Document]) -> StructuredTables:
     frames |= {name: _tidy(table.frame) for name, table in generic.items()}
     logger.info("structured tables: %s", {n: len(f) for n, f in frames.items()})
     return StructuredTables(frames, warnings, {name: table.meta for name, table in generic.items()})
+
+
+def _known_kind(document: Document, table) -> bool:
+    """Whether a table is of a known kind (tasks, stations, funds, indicators); tables of none may be stacked."""
+    try:
+        label_table(document, table)
+    except TableFormatError:
+        return False
+    return True
 
 
 def _unclaimed_figures(labelled: LabelledTable) -> bool:

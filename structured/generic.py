@@ -147,9 +147,11 @@ class GenericTable:
     meta: dict  # what rebuilds the schema on load: columns, entity, title, verdict rule
 
 
-def generic_table(document: Document, table: Table, name: str, by_month: bool = False) -> GenericTable | None:
+def generic_table(document: Document, table: Table, name: str, by_month: bool = False,
+                  origins: list[str] | None = None) -> GenericTable | None:  # fmt: skip
     """The generic table of a grid with a header and a numeric or verdict column, or None. `by_month`: the
-    same grid with its month columns (1月 … 12月) read as one row per month, or None if it has none."""
+    same grid with its month columns (1月 … 12月) read as one row per month, or None if it has none; `origins`: where
+    each body row is cited, when the grid is stacked from several (`structured.stacking`)."""
     headers, start = header_rows(table.rows)
     body = [r for r in table.rows[start:] if any(c.strip() for c in r) and not is_note_row(r)]
     if len(headers) < 2 or not body:
@@ -234,7 +236,7 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
             "doc_id": document.doc_id,
             "doc_title": table.caption or document.info.title,  # a workbook's sheets are its tables
             "table": label,
-            "locator": f"{where}{label} 第{n}行（{name_text}）",
+            "locator": f"{origins[n - 1] if origins else f'{where}{label} 第{n}行'}（{name_text}）",
             # (a target a note states is quoted with the row it judges: 「执行率·目标（表注）：75」)
             "row_text": join_cells(
                 [(h, c) for h, c in zip(headers, cells, strict=True)]
@@ -412,7 +414,12 @@ def row_verdict(rule: dict, record: dict) -> str:
     value, target = _rank(record.get(rule["value"])), _rank(record.get(rule["target"]))
     if value is None or target is None:
         return ""
-    return "met" if (value <= target if rule["lower_is_better"] else value >= target) else "behind"
+    # a target cell's own sign says which way (「≤0.5」 of 氨氮 beside 「≥6」 of 溶解氧 in one column)
+    sign = re.match(
+        r"\s*(≤|<|不高于|不超过|不大于)|\s*(≥|>|不低于|不少于|不小于)", str(record.get(rule["target"]) or "")
+    )
+    lower = bool(sign.group(1)) if sign else rule["lower_is_better"]
+    return "met" if (value <= target if lower else value >= target) else "behind"
 
 
 def stated_verdict(text: str) -> str:

@@ -127,7 +127,11 @@ _TOTAL_THEN_DONE = re.compile(
 _TOTAL_THEN_DONE_AFTER = re.compile(
     rf"({NUMBER})\s*({COUNT_UNITS})(?P<noun>[^,，。;；]{{0,30}}?)已完成\w{{0,4}}?({NUMBER})\s*\2"
 )
-_RATE = re.compile(rf"(?:{RATE_WORDS})\s*(?:为|达|达到|已达到)?\s*(?:约)?\s*({NUMBER})\s*[%％]")
+# (also 「完成56%」 and 「占计划的60%」: the share done, said without a rate's word)
+_RATE = re.compile(
+    rf"(?:{RATE_WORDS}|(?<![未没])完成(?=\s*(?:约)?\s*\d)|占(?:年度)?(?:计划|任务|目标)量?的?)"
+    rf"\s*(?:为|达|达到|已达到)?\s*(?:约)?\s*({NUMBER})\s*[%％]"
+)
 # a clause with one count, then 「已整治142个」「累计完成评估52家」 in the same unit
 _TOTAL_CLAUSE_THEN_DONE = re.compile(
     rf"(?:^|[，,。；;])[^，,。;；\d]{{0,10}}(?P<total>{NUMBER})\s*(?P<unit>{COUNT_UNITS})[^，,。;；\d]{{0,8}}[，,]\s*"

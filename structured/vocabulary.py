@@ -76,6 +76,7 @@ def table_terms(tables: StructuredTables, schemas: dict[str, TableSchema] | None
                               for alias in aliases]  # fmt: skip
                     terms += [Term(short, kind, v, table=name, field=column) for v, short in _company_names(values)]
                     terms += [Term(short, kind, v, table=name, field=column) for v, short in _suffixed_names(values)]
+                    terms += [Term(short, kind, v, table=name, field=column) for v, short in _site_names(values)]
     return terms
 
 
@@ -104,6 +105,29 @@ def _suffixed_names(values: list[str]) -> list[tuple[str, str]]:
             pairs.append((value, stem + suffix[-1]))
             if len(stem) >= 3 and not jieba.dt.FREQ.get(stem):
                 pairs.append((value, stem))
+    return pairs
+
+
+# 「沅水托口断面（洪江市，国控）」: a site named after its river, its place in brackets
+SITE_AFTER_RIVER = re.compile(
+    r"^[\u4e00-\u9fff]{1,2}[水江河溪湖](?P<own>[\u4e00-\u9fff]{2,}?(?P<noun>断面|监测点|点位|水库|站))$"
+)
+MIN_SITE_STEM = 3  # 「竹坪铺」 of 「竹坪铺断面」 alone; not 「托口」, too short to be nobody else's
+
+
+def _site_names(values: list[str]) -> list[tuple[str, str]]:
+    """(row, a short name) of sites named long: the name without its brackets (「沅水托口断面」), without its river
+    (「托口断面」), and its own stem when long enough (「竹坪铺」)."""
+    pairs = []
+    for value in values:
+        bare = re.sub(r"[（(].*$", "", value).strip()
+        if bare != value and len(bare) >= MIN_SITE_STEM:
+            pairs.append((value, bare))
+        site = SITE_AFTER_RIVER.match(bare)
+        if site:
+            pairs.append((value, site.group("own")))
+            stem = site.group("own")[: -len(site.group("noun"))]
+            pairs += [(value, stem)] if len(stem) >= MIN_SITE_STEM else []
     return pairs
 
 
@@ -180,7 +204,8 @@ def _split_values(frame: pd.DataFrame, column: str, kind: str) -> list[str]:
                 values += [value]
             continue
         parts = re.split(r"[、；;\s]+", value) if kind in ("department", "status") else [value]
-        if kind == "entity" and len(LIST_CELL.split(value)) > 1:  # 「总磷、氨氮」: the cell, and each of its items
+        # 「总磷、氨氮」: the cell, and each of its items (not the parts of a bracket: 「（洪江市，国控）」)
+        if kind == "entity" and len(LIST_CELL.split(re.sub(r"[（(][^）)]*[）)]", "", value))) > 1:
             parts = [value, *LIST_CELL.split(value)]
         values += [p.strip() for p in parts if len(p.strip()) >= 2]
     return list(dict.fromkeys(values))

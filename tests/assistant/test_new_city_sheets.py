@@ -223,9 +223,11 @@ def test_a_bare_percent_is_the_rate(ask):
 
 
 def test_rows_not_begun_left_out_of_a_ranking(ask):
-    """Slowest but 农村生活污水治理 (未启动, 0%): 陶瓷企业VOCs深度治理, 30%."""
-    line = first_line(ask("不算还没开工的，进度最慢的是哪项任务？"))
-    assert "陶瓷企业VOCs深度治理" in line and "农村生活污水" not in line
+    """Slowest but 农村生活污水治理 (未启动, 0%): 陶瓷企业VOCs深度治理, 30% (吉县's one task, 已完成60%, is its
+    city's part of the answer)."""
+    text = answer_text(ask("不算还没开工的，进度最慢的是哪项任务？"))
+    pingxiang = text.split("【萍乡市】")[-1].split("【")[0]
+    assert "陶瓷企业VOCs深度治理" in pingxiang.splitlines()[1] and "农村生活污水" not in pingxiang
 
 
 def test_lagging_and_due_by_a_month_end(ask):

@@ -1,0 +1,97 @@
+"""Tables of one document that share a header, read as one table with a column for what tells them apart: a
+workbook with a sheet a quarter (「第一季度」「第二季度」…), a report with a table under each 断面's heading
+(「（一）沅水托口断面（洪江市，国控）」). Asked across them (「通道县四个季度的PM2.5」「哪个断面总磷最高」), their rows
+are one table's; asked of one (「二季度洪江市PM10」), the column picks its rows.
+
+>>> [t.rows[2][:2] for t, _ in stack_siblings(workbook)]  # doctest: +SKIP
+[['第一季度', '鹤城区']]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from corpus.model import Document, Table
+from corpus.tables import header_rows, is_note_row, table_label
+
+# a period a caption names: 「第二季度」「5月」「上半年」「1-6月」
+PERIOD_SAID = re.compile(
+    r"第?[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[-—–至]\s*\d{1,2}\s*月|(?<![\d\-—–至])\d{1,2}月份?"
+)
+# a heading's number: 「（一）」「一、」「1.」
+NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+\s*[.、．])\s*")
+BRACKETED = re.compile(r"[（(].*$")  # what a name says after it in brackets (「（沅陵县，国控（湖库））」)
+MIN_SIBLINGS = 2
+PERIOD_HEADERS = ("季度", "月份", "时段")  # the column's header when a period tells the tables apart
+
+
+def stack_siblings(document: Document, stackable=lambda table: True) -> list[tuple[Table, list[str]]]:
+    """The document's tables, each with where its body rows are cited (「工作表「第二季度」 第3行」) when stacked: those
+    sharing a header (two or more `stackable` ones, told apart by a period of their captions, their headings or their
+    sheets) each group replaced by one table in the first one's place; the others as they are, with no places."""
+    groups: dict[tuple[str, ...], list[Table]] = {}
+    for table in filter(stackable, document.tables):
+        headers, start = header_rows(table.rows)
+        if headers and start < len(table.rows):
+            groups.setdefault((*headers, str(start)), []).append(table)
+    stacked: dict[int, tuple[Table, list[str]]] = {}
+    merged: set[int] = set()
+    for group in groups.values():
+        told = _told_apart(group) if len(group) >= MIN_SIBLINGS else None
+        if told is None:
+            continue
+        stacked[id(group[0])] = _stack(document, group, *told)
+        merged |= {id(t) for t in group}
+    return [stacked.get(id(t), (t, [])) for t in document.tables if id(t) not in merged or id(t) in stacked]
+
+
+def _told_apart(group: list[Table]) -> tuple[str, list[str], str] | None:
+    """(the column's header, each table's value, the caption the whole keeps) — or None when nothing tells the tables
+    apart."""
+    said = [PERIOD_SAID.findall(t.caption) for t in group]
+    shared = set.intersection(*map(set, said))  # (「第三季度…月报（2087年7月…）」: the quarter is all of theirs)
+    periods = [[p for p in ps if p not in shared] for ps in said]
+    if all(len(p) == 1 for p in periods) and len({p[0] for p in periods}) == len(group):
+        values = [p[0] for p in periods]
+        quarters, months = (all(re.fullmatch(form, v) for v in values) for form in (r".*季度", r"\d+月份?"))
+        header = PERIOD_HEADERS[0] if quarters else PERIOD_HEADERS[1] if months else PERIOD_HEADERS[2]
+        caption = re.sub(r"\s+", "", group[0].caption.replace(values[0], "", 1))
+        return header, values, caption
+    headings = [NUMBERING.sub("", t.heading_path[-1]).strip() if t.heading_path else "" for t in group]
+    if all(headings) and len(set(headings)) == len(group) and len({t.heading_path[:-1] for t in group}) == 1:
+        return _noun(headings), headings, group[0].caption
+    sheets = [t.sheet for t in group]
+    if all(sheets) and len(set(sheets)) == len(group) and len({t.caption for t in group}) == 1:
+        return "工作表", sheets, group[0].caption
+    return None
+
+
+def _noun(names: list[str]) -> str:
+    """The noun the names end in alike (「…托口断面（洪江市，国控）」: 断面), else 「名称」."""
+    bare = [BRACKETED.sub("", n) for n in names]
+    end = bare[0][-2:]
+    return end if len(end) == 2 and all(b.endswith(end) for b in bare) else "名称"
+
+
+def _stack(
+    document: Document, group: list[Table], header: str, values: list[str], caption: str
+) -> tuple[Table, list[str]]:
+    """One grid: the shared header with the column first, then each table's body rows (no blank nor note rows) after
+    its value; with where each row is cited in its own table."""
+    first = group[0]
+    _, start = header_rows(first.rows)
+    rows = [[header, *row] for row in first.rows[:start]]  # (a header merged down, as the loaders fill it)
+    origins: list[str] = []
+    for table, value in zip(group, values, strict=True):
+        body = [row for row in table.rows[start:] if any(c.strip() for c in row) and not is_note_row(row)]
+        rows += [[value, *row] for row in body]
+        where = f"工作表「{table.sheet}」" if table.sheet else (f"第{table.page}页 " if table.page else "")
+        origins += [f"{where}{table_label(document, table)} 第{k}行" for k in range(1, len(body) + 1)]
+    notes = list(dict.fromkeys(n for t in group for n in t.notes))
+    sheet = first.sheet if len({t.sheet for t in group}) == 1 else ""
+    heading_path = first.heading_path if header in PERIOD_HEADERS + ("工作表",) else first.heading_path[:-1]
+    table = replace(
+        first, caption=caption, rows=rows, notes=notes, row_lines=[], sheet=sheet, heading_path=heading_path
+    )
+    return table, origins
