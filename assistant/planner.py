@@ -164,7 +164,7 @@ _TABLE_TALK = r"""
     包括 对应 (都|全部|一一)?列(一下|出来|出|举) 相比 对比
 """
 _SCOPE = rf"""
-    还(?=[不没未差]) 压根儿? (?<=[（(，,])不(含|包括|包含)\d+(\.\d+)? 剩下的? 剩余的? 其余的? 另外的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责
+    还(?=[不没未差]) 压根儿? (?<=[（(，,])不(含|包括|包含)\d+(\.\d+)? 剩下的? 剩余的? 其余的? 另外的? [这那]一?块 [这那]部分 这方面 方面 相关 有关 所有 全部 其中 当中 之中 共有 一共 总共 只有 仅有 [只仅单]算 [只仅]看 一家 单位 部门 牵头 负责 承担的?
     (?<![健安完])全[市县区](?![域]) 重点(任务|工作) 各?({COUNTY_NOUN_PATTERN}|市区) 要求 距离 目标 任务 指标 项目 (主要)?污染物 规划 计划 方案
     (?<![^\s])期间
     干流上? 文件 工作 考核 年底 年度 底前 \d{{1,2}}[日号](?=以后|之后|以来|起|以前|之前) (?<=[月日号])(以后|之后|以来|以前|之前) [这那][几两三四五]年(?!前|后|以) \d{{1,2}}月底 \d{{1,2}}月
@@ -613,6 +613,9 @@ class Planner:
         planning.plans.sort(
             key=lambda plan: self.schemas[plan.table].generic and not self._holds_asked_field(plan.table, q)
         )
+        # 「一季度哪个县PM10最低」: a sheet a quarter, stacked, that holds the quarter said, before a table of none
+        planning.plans.sort(key=lambda plan: not self._stacked_periods(plan.table, q) and any(
+            self._stacked_periods(other.table, q) for other in plans))  # fmt: skip
         return planning
 
     def _cell_inside_a_name(self, plan: QueryPlan, plans: list[QueryPlan], q: Question) -> bool:
@@ -1339,7 +1342,8 @@ class Planner:
             # 「5月份一共巡了几次河」 of a register with one date of its own (巡河日期): its rows of that month
             column = own[0]
             due = [c for written in self.holdings.cells[table][column].values() for c in written
-                   if re.search(rf"(?<!\d)\d{{4}}\s*(?:[-/.]\s*0?|年\s*){months[0]}\s*(?:[-/.]|月)", normalize_text(c))]  # fmt: skip
+                   if re.search(rf"(?<!\d)(?:\d{{4}}\s*(?:[-/.]\s*0?|年\s*){months[0]}\s*(?:[-/.]|月)|0?{months[0]}\s*月)",
+                                normalize_text(c))]  # fmt: skip
             return (
                 Filter(column, "in", tuple(sorted(due)), label=f"{schema.labels[column]}在{months[0]}月")
                 if due
@@ -2854,7 +2858,9 @@ class Planner:
                 text = EITHER_WAY.sub(lambda m: " " * len(m.group(0)), q.text)  # 「要不要拿总量指标」 asks, no 不
                 negated = re.search(rf"{NEGATION}[^，。？?]{{0,6}}{re.escape(phrase)}", text)  # 「没跟市平台联网」
                 # … or after it, of a column under its thing's name: 「渗滤液收集设施未建成的」
-                negated = negated or (not whether and re.search(rf"{re.escape(phrase)}\s*{NEGATION}", text))
+                # (not 「移送公安没有？」, the question's own either-way end)
+                negated = negated or (not whether and re.search(rf"{re.escape(phrase)}\s*{NEGATION}(?!有?[？?]|有?$)",
+                                                                text))  # fmt: skip
                 said_no = re.search(rf"{re.escape(phrase)}[为是：:]?\s*[“「\"']?否", q.text)  # 「…为否的」
                 answers[column] = ("否" if negated or said_no else "是", phrase)
         return self._groups_named(table, answers, q)
@@ -3859,9 +3865,9 @@ STAGE_HEADER = re.compile(r"状态|评价|阶段")  # a column of a row's stage 
 COUNT_CLASSIFIER = re.compile(r"(多少|几)(家|个|项|座|处|条|件|宗|起|台|辆|户|张|份)")
 GENERIC_WORD = re.compile("|".join(sorted(GENERIC_LABEL_WORDS, key=len, reverse=True)))
 LATE = re.compile(r"逾期|延期|超期|超时|未按期|未按时")  # a cell saying a thing was done (or is) late
-ROWS_POINTER = re.compile(
-    r"(这|那)(些|几个|几)|(这|那)(里头|里面|其中|当中)|上述|这一?期|本期|当期"
-)  # (「这期」: the sheet's own period)
+ROWS_POINTER = re.compile(  # (「这期」: the sheet's own period; 「辰溪县两起…」: the rows counted as said)
+    r"(这|那)(些|几个|几)|(这|那)(里头|里面|其中|当中)|上述|这一?期|本期|当期|(?<![第\d])[两二三四五六七八九十][起家宗件]"
+)
 POINTER_ALONE = re.compile(rf"(?:{ROWS_POINTER.pattern})(?=\s*(里面|里|中|当中|之中|的|[，,。？?]|$))")
 ITEM_POINTER = re.compile(r"\s*(这|那|该)一?(项|个)(工作|任务|项目|工程)?(对应|相关)?的?")
 STATUS_FIELDS = ("status", "status_raw", "verdict", "cells")  # the filters a status said in a question becomes

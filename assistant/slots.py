@@ -1192,7 +1192,8 @@ def _thresholds(text: str) -> list[Slot]:
             slots[k] = Slot("threshold", (op, *slot.value[1:]), slot.start, slot.end + short.end(), slot.text)
     # 「优良天数比例100%的月份」「得分为100分的」: a measure's word (not 年度/季度/满分), then the figure its rows have
     for m in re.finditer(  # (「氮氧化物限值是50毫克的」 too)
-        rf"(?:(?<=[比例率值数量])|(?<=得分))\s*(?:为|是|等于)?\s*(\d+(?:\.\d+)?)\s*(%|％|分|{THRESHOLD_UNITS})\s*的",
+        rf"(?:(?<=[比例率值数量])|(?<=得分))\s*(?:为|是|等于)?\s*(\d+(?:\.\d+)?)\s*(%|％|分|{THRESHOLD_UNITS})\s*"
+        r"(?:的|(?=[？?]|$))",  # (「哪些县优良天数比例是100%？」 too)
         text,
     ):
         if not any(s.start <= m.start() < s.end for s in slots):

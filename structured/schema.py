@@ -145,6 +145,9 @@ class TableSchema:
                     continue  # 「水污染防治类项目合计下达了多少」: 项目 names the rows, not 「项目总投资」
                 # a word of many columns (「PM2.5」 of each month's) names one of them less than a word of one
                 weight = len(word) if shared[word] <= 2 else len(word) / shared[word]
+                # a half of a label the sheet's title says (「焚烧」 of 焚烧面积 in 「秸秆露天焚烧…登记表」) is its topic
+                if self.generic and word in self.title and word != spec.label:
+                    weight /= 2
                 # 「下达资金」 over its 中央、省级 and 小计 columns: between equals, their total
                 total = shared[word] > 1 and bool(re.search(r"小计|合计|总计", spec.label))
                 # 「重点工程里哪类投资最多」: between words as long, the one a ranking word follows

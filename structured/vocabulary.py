@@ -77,6 +77,9 @@ def table_terms(tables: StructuredTables, schemas: dict[str, TableSchema] | None
                     terms += [Term(short, kind, v, table=name, field=column) for v, short in _company_names(values)]
                     terms += [Term(short, kind, v, table=name, field=column) for v, short in _suffixed_names(values)]
                     terms += [Term(short, kind, v, table=name, field=column) for v, short in _site_names(values)]
+                    # 「已经结案的」 of a 办理状态 cell 「已结案」
+                    terms += [Term(f"已经{v[1:]}", kind, v, table=name, field=column) for v in values
+                              if v.startswith("已") and len(v) >= 3]  # fmt: skip
     return terms
 
 

@@ -25,8 +25,8 @@ QUARTERS = {  # sheet → rows: 县市区, PM2.5浓度, PM2.5年度目标, 优�
              ["孝义市", "51", "45", "70.3"], ["汾阳市", "42", "43", "80.0"]],
     "第二季度": [["离石区", "35", "40", "88.0"], ["文水县", "43", "42", "85.6"], ["交城县", "30", "41", "92.3"],
              ["孝义市", "47", "45", "83.1"], ["汾阳市", "33", "43", "90.1"]],
-    "第三季度": [["离石区", "28", "40", "95.6"], ["文水县", "31", "42", "94.0"], ["交城县", "25", "41", "97.8"],
-             ["孝义市", "46", "45", "89.0"], ["汾阳市", "27", "43", "96.7"]],
+    "第三季度": [["离石区", "28", "40", "95.6"], ["文水县", "31", "42", "94.0"], ["交城县", "25", "41", "100"],
+             ["孝义市", "46", "45", "89.0"], ["汾阳市", "27", "43", "100"]],
 }  # fmt: skip
 QUARTER_HEADER = ["县市区", "PM2.5浓度（微克/立方米）", "PM2.5年度目标（微克/立方米）", "优良天数比例（%）"]
 SECTIONS = {  # heading → rows: 监测项目, 上半年均值, 目标限值, 单项类别
@@ -57,6 +57,16 @@ PENALTIES = """# 吕梁市2089年环境行政处罚案件台账
 | 2 | 交城永泰化工厂 | 交城县 | 12.0 | 否 | 是 |
 | 3 | 文水宏达洗煤厂 | 文水县 | 8.5 | 否 | 否 |
 | 4 | 离石兴旺建材有限公司 | 离石区 | 20.0 | 是 | 是 |
+"""
+BURNING = """# 吕梁市2089年秸秆露天焚烧处罚登记表
+
+| 序号 | 县市区 | 乡镇 | 发现日期 | 焚烧面积(亩) | 罚款金额(元) | 办理状态 |
+|---|---|---|---|---|---|---|
+| 1 | 文水县 | 开栅镇 | 9月14日 | 3 | 3000 | 已结案 |
+| 2 | 文水县 | 西城镇 | 10月2日 | 5 | 4500 | 办理中 |
+| 3 | 交城县 | 夏家营镇 | 9月27日 | 2 | 2000 | 已结案 |
+| 4 | 交城县 | 洪相乡 | 10月9日 | 4 | 3500 | 已结案 |
+| 5 | 汾阳市 | 杏花村镇 | 10月12日 | 1.5 | 1500 | 办理中 |
 """
 TASKS = """# 吕梁市2089年生态环境保护重点任务推进情况表
 
@@ -98,6 +108,7 @@ def ask(tmp_path_factory, table_asker):
     texts = {
         "吕梁市2089年第二季度河湖长巡河记录台账": PATROLS,
         "吕梁市2089年环境行政处罚案件台账": PENALTIES,
+        "吕梁市2089年秸秆露天焚烧处罚登记表": BURNING,
         "吕梁市2089年生态环境保护重点任务推进情况表": TASKS,
     }
     documents = [load_document(folder / "吕梁市2089年各县市区空气质量季度统计表.xlsx"),
@@ -132,6 +143,12 @@ def test_two_quarters_named(ask):
     """文水县: 44 in the first quarter, 31 in the third — not the second's 43."""
     text = answer_text(ask("文水县一季度和三季度的PM2.5各是多少？"))
     assert "44" in text and "31" in text and "43微克" not in text
+
+
+def test_a_share_equal_to_a_figure_asked_at_the_end(ask):
+    """优良天数比例 100% in the third quarter: 交城县, 汾阳市 (none at 100 in the other quarters)."""
+    line = first_line(ask("三季度哪些县优良天数比例是100%？"))
+    assert "交城县" in line and "汾阳市" in line and "离石区" not in line
 
 
 # -- a table under each 断面's heading -------------------------------------------------------------------------
@@ -191,13 +208,41 @@ def test_a_rows_deadline_asked_filters_nothing(ask):
     assert "2089-05-31" in answer_text(ask("磁窑河发现的问题要求什么时候前整改好？"))
 
 
+# -- a burning register: its title's word is no column, its dates have no year ---------------------------------
+
+
+def test_a_titles_word_names_no_column(ask):
+    """罚款 in all: 3000 + 4500 + 2000 + 3500 + 1500 = 14500元 (「焚烧」 of 焚烧面积 is the register's own word)."""
+    assert "14500" in first_line(ask("秸秆焚烧罚款合计多少？"))
+
+
+def test_a_status_cell_said_with_its_adverb(ask):
+    """「已经结案」 of 已结案: 开栅镇, 夏家营镇, 洪相乡 — 3."""
+    text = answer_text(ask("秸秆焚烧处罚案件已经结案的有几起？"))
+    assert "共3" in text.splitlines()[0] and "开栅镇" in text and "西城镇" not in text
+
+
+def test_a_month_of_dates_without_a_year(ask):
+    """Found in October: 西城镇 (10月2日), 洪相乡 (10月9日), 杏花村镇 (10月12日)."""
+    text = answer_text(ask("10月份发现的秸秆焚烧处罚案件有哪些？"))
+    assert all(town in text for town in ("西城镇", "洪相乡", "杏花村镇")) and "开栅镇" not in text
+
+
+def test_the_rows_counted_as_said(ask):
+    """交城县's two: 2000元 and 3500元 (「两起」 names no row)."""
+    text = answer_text(ask("交城县两起秸秆焚烧处罚分别罚了多少？"))
+    assert "2000" in text and "3500" in text and "4500" not in text
+
+
 # -- 是/否 columns headed 「…（是/否）」 --------------------------------------------------------------------------
 
 
 def test_a_whether_column_headed_with_its_answers(ask):
-    """移送公安机关 是: 鑫源焦化, 兴旺建材; not 永泰化工, 宏达洗煤厂."""
+    """移送公安机关 是: 鑫源焦化, 兴旺建材; not 永泰化工, 宏达洗煤厂; 「…移送公安没有？」 asks either way: 是."""
     text = answer_text(ask("今年的处罚案子里有哪些移送公安了？"))
     assert "鑫源焦化" in text and "兴旺建材" in text and "永泰化工" not in text and "宏达洗煤" not in text
+    line = first_line(ask("鑫源焦化那个案子移送公安没有？"))
+    assert line.startswith(("是", "有")) and "未移送" not in line
 
 
 def test_fines_not_paid_counted_and_said_plainly(ask):
@@ -218,6 +263,12 @@ def test_tasks_due_in_a_month_said_with_its_deadline(ask):
     """Due in August: 城区集中供热管网改造 (8月31日), 农村黑臭水体整治 (8月15日)."""
     line = first_line(ask("完成时限卡在今年8月份的任务有哪几个？"))
     assert "集中供热" in line and "黑臭水体" in line and "焦化" not in line and "提标" not in line
+
+
+def test_a_places_tasks_it_undertakes(ask):
+    """文水县承担的: 农村黑臭水体整治, 已完成."""
+    text = answer_text(ask("文水县承担的重点任务是什么，完成了没有？"))
+    assert "黑臭水体" in text and "已完成" in text and "集中供热" not in text
 
 
 def test_a_share_said_without_a_rates_word(ask):
