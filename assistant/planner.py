@@ -53,6 +53,7 @@ from corpus.glossary import (
     COUNTY_NOUN_PATTERN,
     DATE_VERB,
     DATE_VERBS,
+    DEADLINE_HEADERS,
     DEADLINE_VERBS,
     DEDUCTION_RULE,
     GENERIC_LABEL_WORDS,
@@ -101,6 +102,7 @@ from structured.schema import (
     period_end,
     period_named,
 )
+from structured.stacking import PERIOD_HEADERS
 
 # 「离目标差距最大」「距目标还差多少」「差得最远」「超了多少」「超标最多」: how far a row is from its target
 GAP_CUE = re.compile(
@@ -563,6 +565,10 @@ class Planner:
                 and any(other.table in named and other.unconsumed == plan.unconsumed != () for other in plans)
             )
         )
+        # (「新晃锰渣库项目资金执行率」: a task that leaves 资金 unread, after the fund sheet whose 执行率 is named and
+        # that reads all the task's other words)
+        planning.plans.sort(key=lambda plan: plan.table not in named and any(
+            other.table in named and set(other.unconsumed) < set(plan.unconsumed) for other in plans))  # fmt: skip
         runs = {p.table: self._title_run(p.table, q) for p in plans}
         planning.plans.sort(key=lambda plan: runs[plan.table] < max(runs.values(), default=0) and not plan.match)
         # 「德兴市有断面没达标吗」: a sheet whose rows are the 断面 said, before a table that leaves words unread
@@ -613,8 +619,9 @@ class Planner:
         planning.plans.sort(
             key=lambda plan: self.schemas[plan.table].generic and not self._holds_asked_field(plan.table, q)
         )
-        # 「一季度哪个县PM10最低」: a sheet a quarter, stacked, that holds the quarter said, before a table of none
-        planning.plans.sort(key=lambda plan: not self._stacked_periods(plan.table, q) and any(
+        # 「一季度哪个县PM10最低」: a sheet a quarter, stacked, that holds the quarter said, before a known kind's table
+        # (the corpus's stations), which holds no quarters (not before another sheet, whose rows may be months)
+        planning.plans.sort(key=lambda plan: not self.schemas[plan.table].generic and any(
             self._stacked_periods(other.table, q) for other in plans))  # fmt: skip
         return planning
 
@@ -1336,19 +1343,8 @@ class Planner:
         column the word names (到期: 有效期至, not 发证日期); a month alone may fall back on any date column."""
         schema = self.schemas[table]
         verb = DEADLINE_ASKED.search(q.text)
-        own = [c for c in self._date_columns(table)  # a row's own date, not a deadline's (整改时限, 有效期至)
-               if not any(re.search(headers, str(schema.labels[c])) for _, headers in DATE_VERBS[:3])]  # fmt: skip
-        if schema.generic and not verb and months and not years and not span and len(own) == 1:
-            # 「5月份一共巡了几次河」 of a register with one date of its own (巡河日期): its rows of that month
-            column = own[0]
-            due = [c for written in self.holdings.cells[table][column].values() for c in written
-                   if re.search(rf"(?<!\d)(?:\d{{4}}\s*(?:[-/.]\s*0?|年\s*){months[0]}\s*(?:[-/.]|月)|0?{months[0]}\s*月)",
-                                normalize_text(c))]  # fmt: skip
-            return (
-                Filter(column, "in", tuple(sorted(due)), label=f"{schema.labels[column]}在{months[0]}月")
-                if due
-                else None
-            )
+        if schema.generic and not verb and months and not years and not span:
+            return self._own_month_rows(table, months[0])  # 「5月份一共巡了几次河」
         if not schema.generic or not verb or not (months or years or span):
             return None
         due_month = q.first("deadline")  # 「2053年11月到期」: the month said with the year
@@ -1384,6 +1380,18 @@ class Planner:
                 said = span[2] if span else "、".join(f"{y}年" for y in years) + (f"{months[0]}月" if months else "")
                 return Filter(column, "in", tuple(sorted(due)), label=f"{schema.labels[column]}在{said}")
         return None
+
+    def _own_month_rows(self, table: str, month: int) -> Filter | None:
+        """The rows of a register with one date of its own (巡河日期, 发现日期; not a deadline's 整改时限 nor 有效期至)
+        in the month asked (a date written 「2089-05-16」 or 「5月16日」), or None."""
+        schema = self.schemas[table]
+        own = [c for c in self._date_columns(table) if not re.search(DEADLINE_HEADERS, str(schema.labels[c]))]
+        if len(own) != 1:
+            return None
+        dated = re.compile(rf"(?<!\d)(?:\d{{4}}\s*(?:[-/.]\s*0?|年\s*){month}\s*(?:[-/.]|月)|0?{month}\s*月)")
+        due = [c for written in self.holdings.cells[table][own[0]].values() for c in written
+               if dated.search(normalize_text(c))]  # fmt: skip
+        return Filter(own[0], "in", tuple(sorted(due)), label=f"{schema.labels[own[0]]}在{month}月") if due else None
 
     def _date_columns(self, table: str) -> list[str]:
         """A generic sheet's columns of dates (计划完成时间, 批复日期, 有效期至)."""
@@ -1931,15 +1939,14 @@ class Planner:
         """The rows of the periods a question names (「一季度和四季度」, 「5月」) in a table stacked from a sheet a period
         (its 季度 / 月份 / 时段 column, `structured.stacking`); [] when it names none; None when the table has no such
         column or holds none of them (then its period is read as any table's)."""
-        column = next((c for c, label in self.schemas[table].labels.items() if label in STACKED_PERIOD_HEADERS), "")
+        column = next((c for c, label in self.schemas[table].labels.items() if label in PERIOD_HEADERS), "")
         if not column:
             return None
         cells = self.holdings.cells.get(table, {}).get(column, {})
-        said = [s.text for s in q.of("quarter")] or ([q.period] if q.period else [])
+        said = {_period_form(s.text) for s in q.of("quarter")} or {_period_form(str(s.value)) for s in q.of("period")}
         if not said:
             return []
-        named = tuple(sorted({c for form, written in cells.items() for c in written
-                              if any(re.sub(r"^第|份$", "", w) == re.sub(r"^第|份$", "", c) for w in said)}))  # fmt: skip
+        named = tuple(sorted({c for written in cells.values() for c in written if _period_form(c) in said}))
         label = self.schemas[table].labels[column]
         return [Filter(column, "in", named, label=f"{label}为{'、'.join(named)}")] if named else None
 
@@ -2845,8 +2852,10 @@ class Planner:
             # (not the 交 of 提交、移交, the 付 of 应付、支付); with the start of its thing after it (「移送给公安」,
             # 「移送公安了」)
             starts = "|".join(re.escape(thing[:k]) for k in range(len(thing), 1, -1))
+            # (the thing right after the verb only when there is one: not 「交」 of 「交城县」 for 「是否已缴纳」)
+            right_after = f"|(?:{starts})" if starts else ""
             said = re.search(rf"{NOT_AN_ACT}(?:{verbs})(?:(?=了|过|清|没|罚|钱|的|给|到|至)(?:[给到至]?(?:{starts}))?"
-                             rf"|(?:{starts}))", q.text) if verbs and not phrase else None  # fmt: skip
+                             rf"{right_after})", q.text) if verbs and not phrase else None  # fmt: skip
             # 「罚款交了没有」「没缴罚款的」「移送给公安」 of 「是否已缴纳」「是否移送…」
             phrase = said.group(0) if said else phrase
             if asked and not phrase and verb:  # 「没达到6月底要求」 of 「是否达到6月底序时进度要求」: said shorter
@@ -3315,7 +3324,9 @@ class Planner:
         if spec is None and "done" in schema.measures and (q.has("sum") or ranked) and _quantity_unit(q):
             # 「新增的自然村总共有多少个」: the counts the rows' progress states, or their tasks' 「任务数」
             return "total" if TOTAL_ASKED.search(text) else "done"
-        in_unit = [m for m in schema.measures.values() if m.unit and m.unit == _quantity_unit(q) and not m.derived]
+        # (a measure's own unit, not a classifier rows are counted in: 「几个项目」)
+        in_unit = [m for m in schema.measures.values() if m.unit and m.unit == _quantity_unit(q) and not m.derived
+                   and m.unit not in ROW_CLASSIFIERS]  # fmt: skip
         if spec is None and schema.generic and len(in_unit) == 1 and (q.has("sum") or ranked):
             return in_unit[0].name  # 「累计巡了多少公里」: the sheet's one figure in the unit asked (巡河长度（公里）)
         durations = [m for m in schema.measures.values() if m.unit == "天" and m.derived]
@@ -3866,7 +3877,7 @@ COUNT_CLASSIFIER = re.compile(r"(多少|几)(家|个|项|座|处|条|件|宗|起
 GENERIC_WORD = re.compile("|".join(sorted(GENERIC_LABEL_WORDS, key=len, reverse=True)))
 LATE = re.compile(r"逾期|延期|超期|超时|未按期|未按时")  # a cell saying a thing was done (or is) late
 ROWS_POINTER = re.compile(  # (「这期」: the sheet's own period; 「辰溪县两起…」: the rows counted as said)
-    r"(这|那)(些|几个|几)|(这|那)(里头|里面|其中|当中)|上述|这一?期|本期|当期|(?<![第\d])[两二三四五六七八九十][起家宗件]"
+    r"(这|那)(些|几个|几)|(这|那)(里头|里面|其中|当中)|上述|这一?期|本期|当期|(?<![第\d])[两二三四五六七八九十][起宗件]"
 )
 POINTER_ALONE = re.compile(rf"(?:{ROWS_POINTER.pattern})(?=\s*(里面|里|中|当中|之中|的|[，,。？?]|$))")
 ITEM_POINTER = re.compile(r"\s*(这|那|该)一?(项|个)(工作|任务|项目|工程)?(对应|相关)?的?")
@@ -4794,7 +4805,15 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored:
         column = spec.column if spec else ""
     elif unit in ("%", "个百分点") or (unit == "" and table != "stations"):
         spec = schema.measure_for(q.text) or schema.measures.get(schema.default_measure)
-        if spec is None and table == "tasks" and unit == "%":  # 「完成百分比不到70%」: the tasks' one share, their rate
+        # 「完成百分比不到70%」: the tasks' one share of work done, their rate (not a target's 「目标在60%以上」, nor a
+        # figure the text states: 「液位超过60%」)
+        if (
+            spec is None
+            and table == "tasks"
+            and unit == "%"
+            and DONE_SHARE.search(q.text)
+            and "target" not in _asked(q)
+        ):
             spec = schema.measures.get("rate")
         if table == "stations" and unit == "%":
             return None
@@ -4827,7 +4846,18 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored:
     return Filter(column, op, bound, label=label)
 
 
-STACKED_PERIOD_HEADERS = ("季度", "月份", "时段")  # the column `structured.stacking` names a sheet's period by
+DONE_SHARE = re.compile(r"完成(的)?(百分比|比例|进度|了?百分之)|进度")  # the share of a task done, said without 完成率
+
+ROW_CLASSIFIERS = ("个", "项", "家", "次", "条", "件", "起", "宗")
+
+
+def _period_form(text: str) -> str:
+    """A period as sheets and questions write it alike: 「第2季度」「二季度」, 「05月」「5月份」."""
+    text = re.sub(r"^第|份$", "", text.strip())
+    text = re.sub(r"[一二三四]", lambda m: str("一二三四".index(m.group(0)) + 1), text)
+    return re.sub(r"(?<!\d)0(\d)", r"\1", text)
+
+
 NOT_AN_ACT = r"(?<![提移递转应支上])"  # a 是否 column's verb, not the 交 of 提交、移交 nor the 付 of 应付、支付
 EITHER_WAY = re.compile(r"([\u4e00-\u9fff])[不没]\1")  # 「要不要」「有没有」「达没达」: asked either way
 UNWRITTEN_ACT = 3  # 「发督办函」: an act asked the date of, this long, that no row writes
@@ -5006,8 +5036,9 @@ def _rows_are_organisations(schema: TableSchema) -> bool:
 
 
 def _counted_in(schema: TableSchema, unit: str) -> bool:
-    """Whether a sheet has a column counting in the unit (「重点排污单位（家）」): 「有几家」 reads it, not its rows."""
-    return any(m.unit == unit for m in schema.measures.values())
+    """Whether a sheet has a column counting in the unit (「重点排污单位（家）」「执法检查次数」): 「有几家」「多少次」
+    reads it, not its rows."""
+    return any(m.unit == unit or f"{unit}数" in m.label for m in schema.measures.values())
 
 
 def _rows_of_department(q: Question) -> bool:

@@ -159,11 +159,14 @@ SUM_WORDS = (
 SUM_VERB = re.compile(r"(下达|安排|投入|支出|支付|拨付|完成|投资|争取)")  # 「合计下达了」: 合计 as the adverb
 COUNT_CUE = re.compile(
     r"(?<!剩下|剩余|其余)(多少|几)\s*(个|项|家|条|座|台|处(?![理置])|名|类(?!水)|所|张|份|件|起|宗)(?!百分点)"
-    r"|(?<!每.)(?<!每..)(?<![每一])(多少|几)\s*次(?![数])"  # 「5月份一共巡了几次河」 (not 「每年开展几次」, a frequency)
+    r"|(?<![第一])(多少|几)\s*次(?![数])"  # 「5月份一共巡了几次河」 (not 「每年开展几次」: `FREQUENCY_BEFORE`)
     r"|有几(?:个|项|家|条|座|台|处|名|类(?!水)|所|张|份|件|起|宗)?"
     r"|(?<=[\u4e00-\u9fff]件)有?多少(?=[？?。，,]|$)"  # 「8月份受理的信访件有多少」: the items counted
     r"|数量|how many|总数"  # (「几类水」 asks a class, counts none)
 )
+FREQUENCY_BEFORE = re.compile(
+    r"每[^，,。？?]{0,6}$"
+)  # 「每年开展几次」「每月至少巡河几次」: how often, no rows counted
 MEAN_WORDS = re.compile(r"(?<![年月日])平均(?!浓度)|平均浓度是|平均浓度为|平均浓度多少|均值是多少|平均值|average|mean")
 DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出多少", "超过多少", "差距", "多出", "高了多少", "低了多少",
               "提高了多少", "下降了多少", "降低了多少", "增加了多少", "减少了多少", "变化", "还差", "差几", "少多少", "多多少",
@@ -1380,10 +1383,13 @@ def _cues(text: str) -> list[Slot]:
         for m in re.finditer(re.escape(word), text):
             slots.append(Slot("sum", True, m.start(), m.end(), word))
     # 「累计巡了多少公里」: 累计 as the adverb of a count in its units (not 「1-9月累计浓度」, a column's name)
-    for m in re.finditer(rf"累计(?=[\u4e00-\u9fff]{{0,4}}?了?(多少|几)({QUESTION_COUNT_UNITS}))", text):
+    for m in re.finditer(
+        rf"累计(?!有|要|需|应|计划)(?=[\u4e00-\u9fff]{{0,4}}?了?(多少|几)({QUESTION_COUNT_UNITS}))", text
+    ):
         slots.append(Slot("sum", True, m.start(), m.end(), m.group(0)))
     # 「哪几个」 asks which; 「这几个站」「那几个县」 point at rows named before (and count nothing)
-    for m in (m for m in COUNT_CUE.finditer(text) if not text[: m.start()].endswith("哪")):
+    for m in (m for m in COUNT_CUE.finditer(text) if not text[: m.start()].endswith("哪")
+              and not (m.group(0).endswith("次") and FREQUENCY_BEFORE.search(text[: m.start()]))):  # fmt: skip
         pointing = re.search(r"[这那]$", text[: m.start()])
         slots.append(Slot("pointer" if pointing else "count", m.group(0), m.start(), m.end(), m.group(0)))
     for m in MEAN_WORDS.finditer(text):

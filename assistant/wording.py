@@ -380,7 +380,11 @@ def _rank(result: ResultSet) -> str:
     unit = _unit(result)
     column = _measure_column(result)
     entity = result.schema.entity
-    things = list(dict.fromkeys(_entity_name(result, r) for r in frame.itertuples()))
+    # 「哪个断面总磷最高」: rows named by the column asked for too (a stacked sheet's 断面), not only by their own name
+    # (总磷); a name that says it already (「全市 7月」 of a 月份 asked) as it is
+    by = plan.group_by if plan.group_by in frame and plan.group_by not in ("region", entity, result.schema.key) else ""
+    things = list(dict.fromkeys(_named_with(_entity_name(result, r), str(getattr(r, by)) if by else "")
+                                for r in frame.itertuples()))  # fmt: skip
     value = fmt(pd.to_numeric(frame[column]).iloc[0], _places(result)) if column in frame else ""
     k = plan.ranking.k
     if k >= len(frame.drop_duplicates(result.schema.key)) and k > 1 and not plan.ranking.nth:
@@ -403,6 +407,10 @@ def _rank(result: ResultSet) -> str:
     if context:
         lines.append(context)
     return "\n".join(lines)
+
+
+def _named_with(name: str, value: str) -> str:
+    return f"{value} {name}" if value and value not in name else name
 
 
 def _top_against_target(result: ResultSet, rows: pd.DataFrame) -> str:

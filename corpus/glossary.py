@@ -304,6 +304,7 @@ DATE_VERBS: tuple[tuple[str, str], ...] = (
     (r"联网|接入|并网", r"联网|接入|并网"),  # 「今年才接入自动监控的」: 自动监控联网日期
 )
 DEADLINE_VERBS = "|".join(verbs for verbs, _ in DATE_VERBS[:3])
+DEADLINE_HEADERS = "|".join(headers for _, headers in DATE_VERBS[:3])  # a deadline's column, not a row's own date
 DATE_VERB = "|".join(verbs for verbs, _ in DATE_VERBS)
 # Short forms a question uses for a table's title words (「环保专项」 of 「生态环境专项资金…」「…环境保护专项资金…」), read
 # so only when asking whether a word names the table (the documents write both forms, so questions are not expanded)

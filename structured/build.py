@@ -87,10 +87,12 @@ def build_tables(documents: list[Document]) -> StructuredTables:
     generic: dict[str, GenericTable] = {}
     warnings: list[str] = []
     for document in documents:
-        for table, origins in stack_siblings(document, lambda t, d=document: not _known_kind(d, t)):
-            try:
-                labelled = label_table(document, table)
-            except TableFormatError as exc:
+        labelled_once = {id(t): _labelled(document, t) for t in document.tables}  # (a stacked grid is labelled anew)
+        for table, origins in stack_siblings(
+            document, lambda t, seen=labelled_once: isinstance(seen[id(t)], TableFormatError)
+        ):
+            labelled = labelled_once.get(id(table)) or _labelled(document, table)
+            if isinstance(labelled, TableFormatError):
                 # no known kind: a table of typed columns, if it has figures; else it is only text
                 found = generic_table(document, table, f"g{len(generic) + 1}", origins=origins)
                 if found is not None:
@@ -101,7 +103,7 @@ def build_tables(documents: list[Document]) -> StructuredTables:
                         generic[by_month.schema.name] = by_month
                 else:
                     warnings.append(
-                        f"{document.doc_id}「{document.info.title}」{table_label(document, table)}：{exc}，只作为文字检索"
+                        f"{document.doc_id}「{document.info.title}」{table_label(document, table)}：{labelled}，只作为文字检索"
                     )
                 continue
             warnings.extend(labelled.warnings)
@@ -132,13 +134,13 @@ def build_tables(documents: list[Document]) -> StructuredTables:
     return StructuredTables(frames, warnings, {name: table.meta for name, table in generic.items()})
 
 
-def _known_kind(document: Document, table) -> bool:
-    """Whether a table is of a known kind (tasks, stations, funds, indicators); tables of none may be stacked."""
+def _labelled(document: Document, table) -> LabelledTable | TableFormatError:
+    """A table labelled as a known kind (tasks, stations, funds, indicators), or why it is none (then it may be
+    stacked with its siblings)."""
     try:
-        label_table(document, table)
-    except TableFormatError:
-        return False
-    return True
+        return label_table(document, table)
+    except TableFormatError as exc:
+        return exc
 
 
 def _unclaimed_figures(labelled: LabelledTable) -> bool:

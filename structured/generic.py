@@ -166,8 +166,9 @@ def generic_table(document: Document, table: Table, name: str, by_month: bool = 
         long = _months_as_rows(headers, body, table.caption or document.info.title)
         if long is None:
             return None
-    if long:
+    if long:  # (its rows are numbered by the grid's columns: a stacked grid's own places no longer fit them)
         headers, body, numbers = long
+        origins = None
     columns = [_column(f"c{k + 1}", header, [r[k] if k < len(r) else "" for r in body]) for k, header in
                enumerate(headers)]  # fmt: skip
     if not any(c["kind"] in ("number", "percent") for c in columns) and not _verdict_rule(columns) \
@@ -542,6 +543,9 @@ def _target_pair(target: dict, measures: list[dict]) -> dict:
         measures,
         key=lambda c: (
             c["label"].split("·")[0] == parent,
+            # a limit of figures (「≤0.5」) judges a reading, not a class column beside it (「单项水质类别」); a class
+            # target (「Ⅲ类」) a class
+            bool(c.get("ordinal")) == bool(target.get("ordinal")),
             not _last_years(c["label"]),  # 「PM2.5·2024年同期」 is last year's, not judged
             # 「优良天数·年度目标（%）」 judges 「优良天数·比例（%）」, not 「…·天数（天）」 nor 「…·同比（百分点）」
             parent is None or not target["unit"] or c["unit"] == target["unit"],

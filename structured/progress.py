@@ -161,7 +161,7 @@ def read_numbers(progress: str, context: list[str]) -> ProgressNumbers:
     assessment content, its requirement, the whole task).
     """
     text = _plain(progress)
-    rates = _RATE.findall(text)
+    rates = [m.group(1) for m in _stated_rates(text)]
     if not rates:
         return _stated_pair(text) or _count_without_rate(text, context)
     rate_stated = float(rates[0])
@@ -290,9 +290,26 @@ def with_rate(done: float, total: float, unit: str, rate_stated: float | None) -
     return numbers
 
 
+def _stated_rates(text: str):
+    """The rates a progress text states, in order; not a bare 「完成60%」 its clause sets as the aim (「按要求6月底前需
+    完成60%」「计划年底完成80%」)."""
+    for m in _RATE.finditer(text):
+        clause = re.split(r"[，,。；;]", text[: m.start()])[-1]
+        if (
+            m.group(0).startswith("完成")
+            and not m.group(0).startswith(("完成率", "完成进度"))
+            and PLANNED.search(clause)
+        ):
+            continue
+        yield m
+
+
+PLANNED = re.compile(r"需|要求|应|计划|目标|力争|确保|要")
+
+
 def _clause_before_rate(text: str) -> str:
     """The sentence part that states what was done, up to the first rate."""
-    rate = _RATE.search(text)
+    rate = next(_stated_rates(text), None)
     head = text[: rate.start()] if rate else text
     sentences = re.split(r"[。；;]", head)
     return next((s for s in reversed(sentences) if _QUANTITY.search(s)), "")

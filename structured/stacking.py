@@ -9,6 +9,7 @@ are one table's; asked of one (「二季度洪江市PM10」), the column picks i
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -21,6 +22,7 @@ PERIOD_SAID = re.compile(
 )
 # a heading's number: 「（一）」「一、」「1.」
 NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+\s*[.、．])\s*")
+YEAR_SAID = re.compile(r"20\d\d(?=\s*年)")
 BRACKETED = re.compile(r"[（(].*$")  # what a name says after it in brackets (「（沅陵县，国控（湖库））」)
 MIN_SIBLINGS = 2
 PERIOD_HEADERS = ("季度", "月份", "时段")  # the column's header when a period tells the tables apart
@@ -48,50 +50,77 @@ def stack_siblings(document: Document, stackable=lambda table: True) -> list[tup
 
 def _told_apart(group: list[Table]) -> tuple[str, list[str], str] | None:
     """(the column's header, each table's value, the caption the whole keeps) — or None when nothing tells the tables
-    apart."""
+    apart, or they are of different years (「（一）2088年」「（二）2089年」: each its own year's table)."""
+    if len({tuple(YEAR_SAID.findall(" ".join([t.caption, *t.heading_path[-1:]]))) for t in group}) > 1:
+        return None
     said = [PERIOD_SAID.findall(t.caption) for t in group]
     shared = set.intersection(*map(set, said))  # (「第三季度…月报（2087年7月…）」: the quarter is all of theirs)
     periods = [[p for p in ps if p not in shared] for ps in said]
     if all(len(p) == 1 for p in periods) and len({p[0] for p in periods}) == len(group):
         values = [p[0] for p in periods]
-        quarters, months = (all(re.fullmatch(form, v) for v in values) for form in (r".*季度", r"\d+月份?"))
-        header = PERIOD_HEADERS[0] if quarters else PERIOD_HEADERS[1] if months else PERIOD_HEADERS[2]
-        caption = re.sub(r"\s+", "", group[0].caption.replace(values[0], "", 1))
-        return header, values, caption
+        kind = _period_kind(values)
+        if not kind:
+            return None  # 「5月」 beside 「1-5月」: a month and the months to it, not one period each
+        caption = re.sub(r"\s{2,}", " ", group[0].caption.replace(values[0], "", 1)).strip()
+        return kind, values, caption
     headings = [NUMBERING.sub("", t.heading_path[-1]).strip() if t.heading_path else "" for t in group]
     if all(headings) and len(set(headings)) == len(group) and len({t.heading_path[:-1] for t in group}) == 1:
-        return _noun(headings), headings, group[0].caption
+        # (each caption its own heading: the whole is the document's, by its title)
+        return _noun(headings), headings, group[0].caption if len({t.caption for t in group}) == 1 else ""
     sheets = [t.sheet for t in group]
     if all(sheets) and len(set(sheets)) == len(group) and len({t.caption for t in group}) == 1:
         return "工作表", sheets, group[0].caption
     return None
 
 
+def _period_kind(values: list[str]) -> str:
+    """The header of periods of one kind — 季度, 月份, or 时段 for halves or spans that do not overlap — else ""."""
+    if all("季度" in v for v in values):
+        return PERIOD_HEADERS[0]
+    if all(re.fullmatch(r"\d+月份?", v) for v in values):
+        return PERIOD_HEADERS[1]
+    if all("半年" in v for v in values):
+        return PERIOD_HEADERS[2]
+    spans = [tuple(map(int, re.findall(r"\d+", v))) for v in values]
+    if all(len(s) == 2 for s in spans):
+        ordered = sorted(spans)
+        if all(a[1] < b[0] for a, b in itertools.pairwise(ordered)):  # 「1-3月」「4-6月」, not 「1-3月」「1-6月」
+            return PERIOD_HEADERS[2]
+    return ""
+
+
 def _noun(names: list[str]) -> str:
-    """The noun the names end in alike (「…托口断面（洪江市，国控）」: 断面), else 「名称」."""
+    """The noun the names end in alike (「…托口断面（洪江市，国控）」: 断面), else 「类别」 (「（一）工业企业」「（二）建筑
+    工地」: the kinds of rows each table holds)."""
     bare = [BRACKETED.sub("", n) for n in names]
     end = bare[0][-2:]
-    return end if len(end) == 2 and all(b.endswith(end) for b in bare) else "名称"
+    return end if len(end) == 2 and all(b.endswith(end) for b in bare) else "类别"
 
 
 def _stack(
     document: Document, group: list[Table], header: str, values: list[str], caption: str
 ) -> tuple[Table, list[str]]:
-    """One grid: the shared header with the column first, then each table's body rows (no blank nor note rows) after
-    its value; with where each row is cited in its own table."""
+    """One grid: the shared header with the column last (the rows keep their own names; a 合计 row stays one), then
+    each table's body rows (no blank nor note rows) with its value — but a section row (「一、工业企业」, one cell
+    filled) without it; with where each row is cited in its own table."""
     first = group[0]
     _, start = header_rows(first.rows)
-    rows = [[header, *row] for row in first.rows[:start]]  # (a header merged down, as the loaders fill it)
+    width = max(len(row) for t in group for row in t.rows)
+    rows = [[*_padded(row, width), header] for row in first.rows[:start]]  # (a header merged down, as loaders fill)
     origins: list[str] = []
     for table, value in zip(group, values, strict=True):
         body = [row for row in table.rows[start:] if any(c.strip() for c in row) and not is_note_row(row)]
-        rows += [[value, *row] for row in body]
+        rows += [[*_padded(row, width), value if sum(bool(c.strip()) for c in row) > 1 else ""] for row in body]
         where = f"工作表「{table.sheet}」" if table.sheet else (f"第{table.page}页 " if table.page else "")
         origins += [f"{where}{table_label(document, table)} 第{k}行" for k in range(1, len(body) + 1)]
     notes = list(dict.fromkeys(n for t in group for n in t.notes))
     sheet = first.sheet if len({t.sheet for t in group}) == 1 else ""
-    heading_path = first.heading_path if header in PERIOD_HEADERS + ("工作表",) else first.heading_path[:-1]
+    heading_path = first.heading_path if header in (*PERIOD_HEADERS, "工作表") else first.heading_path[:-1]
     table = replace(
         first, caption=caption, rows=rows, notes=notes, row_lines=[], sheet=sheet, heading_path=heading_path
     )
     return table, origins
+
+
+def _padded(row: list[str], width: int) -> list[str]:
+    return [*row, *[""] * (width - len(row))]

@@ -1,0 +1,75 @@
+"""Questions the round's new rules must not break (吕梁市, 2089; made-up sheets, the expected answers read off them):
+a stacked sheet's 合计 row is no company; 「二季度」 reads a sheet named 「第2季度」; 「交城县」 is no 「交了」 of a
+「是否已缴纳」 column; a 「执法检查次数」 column is summed, not its rows counted."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.answers import answer_text, first_line
+from tests.support.documents import markdown_documents
+
+EMISSIONS = {  # sheet → rows: 企业名称, 二氧化硫排放量（吨）
+    "第1季度": [["鑫源焦化", "120"], ["永泰化工", "30"], ["合计", "150"]],
+    "第2季度": [["鑫源焦化", "45"], ["永泰化工", "65"], ["合计", "110"]],
+}
+PAYMENTS = """# 吕梁市2089年环境违法案件罚款缴纳登记表
+
+| 序号 | 所在县区 | 当事人 | 罚款金额（万元） | 是否已缴纳 |
+|---|---|---|---|---|
+| 1 | 交城县 | 交城永泰化工厂 | 12.0 | 是 |
+| 2 | 交城县 | 交城华兴铸造厂 | 8.5 | 否 |
+| 3 | 离石区 | 离石兴旺建材有限公司 | 20.0 | 是 |
+"""
+INSPECTIONS = """# 吕梁市2089年上半年各县区执法检查情况统计表
+
+| 县区 | 执法检查次数 | 立案数 |
+|---|---|---|
+| 离石区 | 85 | 12 |
+| 交城县 | 64 | 9 |
+| 文水县 | 71 | 7 |
+"""
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory, table_asker):
+    import openpyxl
+
+    from corpus import load_document
+
+    folder = tmp_path_factory.mktemp("lvliang-guards")
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for sheet, rows in EMISSIONS.items():
+        ws = book.create_sheet(sheet)
+        ws.append([f"吕梁市2089年{sheet}重点企业二氧化硫排放统计"])
+        ws.append(["企业名称", "二氧化硫排放量（吨）"])
+        for name, amount in rows:
+            ws.append([name, float(amount)])
+    book.save(folder / "吕梁市2089年重点企业二氧化硫排放统计.xlsx")
+    texts = {
+        "吕梁市2089年环境违法案件罚款缴纳登记表": PAYMENTS,
+        "吕梁市2089年上半年各县区执法检查情况统计表": INSPECTIONS,
+    }
+    documents = [
+        load_document(folder / "吕梁市2089年重点企业二氧化硫排放统计.xlsx"),
+        *markdown_documents(folder, texts),
+    ]
+    return table_asker(documents)
+
+
+def test_a_stacked_sheets_total_row_is_no_company(ask):
+    """Highest in 第2季度: 永泰化工, 65 (its 合计 110 is no company); 「二季度」 is the sheet 「第2季度」."""
+    line = first_line(ask("二季度哪家企业二氧化硫排放量最高？"))
+    assert "永泰化工" in line and "65" in line and "合计" not in line and "120" not in line
+
+
+def test_a_place_opening_with_a_verb_of_paying(ask):
+    """交城县's cases: 永泰化工 and 华兴铸造 (paid or not: 「交城县」 says no 交了)."""
+    text = answer_text(ask("交城县有哪些违法案件？"))
+    assert "永泰化工" in text and "华兴铸造" in text and "兴旺建材" not in text
+
+
+def test_a_count_of_times_in_a_column_is_summed(ask):
+    """离石区 执法检查次数: 85 (not 1, its one row)."""
+    assert "85" in first_line(ask("离石区执法检查了多少次？"))

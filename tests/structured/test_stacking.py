@@ -1,0 +1,75 @@
+"""Which tables of one document are stacked into one (`structured.stacking`), and how (made-up grids; the expected
+stacks read off them)."""
+
+from __future__ import annotations
+
+from corpus.model import Document, DocumentInfo, Table
+from structured.build import build_tables
+from structured.progress import read_numbers
+from structured.stacking import stack_siblings
+
+HEADER = ["企业名称", "二氧化硫排放量（吨）"]
+
+
+def _document(*tables: Table) -> Document:
+    info = DocumentInfo(doc_id="d1", title="吕梁市2089年重点企业排放统计", source_file="d1.docx", region="吕梁市")
+    return Document(info=info, blocks=[], tables=list(tables))
+
+
+def _table(index: int, caption: str, rows: list[list[str]], heading: str = "", sheet: str = "") -> Table:
+    path = ("吕梁市2089年重点企业排放统计", heading) if heading else ()
+    return Table(index=index, caption=caption, rows=[HEADER, *rows], heading_path=path, sheet=sheet)
+
+
+def test_sheets_a_quarter_become_one_table_with_a_quarter_column():
+    """Two sheets 「第1季度」「第2季度」: one grid, the column last; a 合计 row keeps its own name; each row cited in its
+    own sheet."""
+    first = _table(1, "吕梁市2089年第1季度重点企业排放统计", [["鑫源焦化", "120"], ["合计", "150"]], sheet="第1季度")
+    second = _table(2, "吕梁市2089年第2季度重点企业排放统计", [["鑫源焦化", "90"], ["合计", "110"]], sheet="第2季度")
+    [(table, origins)] = stack_siblings(_document(first, second))
+    assert table.rows[0] == [*HEADER, "季度"]
+    assert table.rows[2] == ["合计", "150", "第1季度"] and table.rows[3] == ["鑫源焦化", "90", "第2季度"]
+    assert table.caption == "吕梁市2089年重点企业排放统计"
+    assert origins[2].startswith("工作表「第2季度」") and origins[2].endswith("第1行")
+
+
+def test_a_month_beside_the_months_to_it_is_not_stacked():
+    """「2089年5月…」 and 「2089年1-5月…」: a month and a span that holds it — two tables."""
+    may = _table(1, "表1 2089年5月重点企业排放统计", [["鑫源焦化", "20"]])
+    to_may = _table(2, "表2 2089年1-5月重点企业排放统计", [["鑫源焦化", "100"]])
+    assert [t for t, _ in stack_siblings(_document(may, to_may))] == [may, to_may]
+
+
+def test_tables_of_two_years_are_not_stacked():
+    """Headings 「（一）2088年」「（二）2089年」: each year's own table."""
+    older = _table(1, "", [["鑫源焦化", "140"]], heading="（一）2088年")
+    newer = _table(2, "", [["鑫源焦化", "120"]], heading="（二）2089年")
+    assert len(stack_siblings(_document(older, newer))) == 2
+
+
+def test_tables_under_headings_of_kinds_get_a_kind_column_and_keep_section_rows():
+    """「（一）工业企业」「（二）建筑工地」: a 类别 column; a section row (one cell filled) gets no value."""
+    plants = _table(1, "", [["一、焦化", ""], ["鑫源焦化", "120"]], heading="（一）工业企业")
+    sites = _table(2, "", [["城北工地", "3"]], heading="（二）建筑工地")
+    [(table, _)] = stack_siblings(_document(plants, sites))
+    assert table.rows[0][-1] == "类别"
+    assert table.rows[1] == ["一、焦化", "", ""] and table.rows[3] == ["城北工地", "3", "建筑工地"]
+
+
+def test_stacked_places_by_column_are_built():
+    """Tables of places across (考核项目 | 离石区 | 文水县 | 合计) under two headings: built, no row lost."""
+    header = ["考核项目", "单位", "离石区", "文水县", "合计"]
+    air = Table(1, "", [header, ["PM2.5", "微克/立方米", "40", "42", "—"], ["优良天数", "天", "280", "290", "—"]],
+                heading_path=("吕梁市2089年考核情况", "（一）大气环境"))  # fmt: skip
+    water = Table(2, "", [header, ["断面达标", "个", "3", "2", "5"], ["水源地", "个", "1", "1", "2"]],
+                  heading_path=("吕梁市2089年考核情况", "（二）水环境"))  # fmt: skip
+    tables = build_tables([_document(air, water)])
+    assert sum(len(tables.frames[name]) for name in tables.generic) >= 4
+
+
+def test_a_rate_a_clause_sets_as_the_aim_is_not_the_rate_done():
+    """「按要求6月底前需完成60%，目前完成进度45%」: 45; 「计划年底完成80%，目前已完成50%」: 50; 「完成56%」 alone: 56."""
+    assert read_numbers("按要求6月底前需完成60%，目前完成进度45%", []).rate_stated == 45
+    assert read_numbers("计划年底完成80%，目前已完成50%", []).rate_stated == 50
+    assert read_numbers("新建管网32公里，已完成18公里，完成56%", []).rate_stated == 56
+    assert read_numbers("完成补播改良1.2万亩，占计划的60%", []).rate_stated == 60
