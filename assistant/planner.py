@@ -1536,6 +1536,8 @@ class Planner:
         if q.has("not_on_time") and not late:  # 「没有按期完成的」 of a table that grades no completion
             return Missing(f"{schema.title}中的完成等次")
         filters += late
+        # (「那5月呢」 of a stacked sheet: its 月份 cell said is the period's filter too, once)
+        filters = list({(f.field, f.op, repr(f.value)): f for f in filters}.values())
         filters = _judged_each_by_its_own(schema, filters, q)
         if schema.generic and any(f.op == "in" and f.value and all(stated_verdict(str(v)) for v in f.value)
                                   for f in filters if f.field != "verdict"):  # fmt: skip

@@ -907,7 +907,7 @@ def _period(text: str) -> tuple[str, int, int, str] | None:
         return f"{span.group(1)}-{span.group(2)}月", span.start(), span.end(), span.group(0)
     month = re.search(  # 「3月份」 is a month; 「3月的PM2.5」 a month's reading; 「6月底前」 a deadline; 「8月执法检查了」 a date's
         r"(?<![\d\-—至.a-z])(1[0-2]|[1-9])月(?:份|当月|单月|的?[^,，。？?]{0,10}?(?:浓度|均值|读数|空气质量|优良|aqi|pm|no2|so2|o3|降尘"
-        rf"|水质|类别)|(?=[^,，。？?底初末前]{{0,4}}?(?:{ROW_DATE_VERB})))",
+        rf"|水质|类别)|(?=[^,，。？?底初末前]{{0,4}}?(?:{ROW_DATE_VERB}))|(?=的?呢))",  # (「那5月呢」: a follow-up's month)
         text,
     )
     if month:

@@ -94,7 +94,7 @@ REMAINDER_WORDS = (
     "还剩",
     "结余",
 )
-UNITLESS_LABEL = re.compile(r"(排名|名次|排序|个数|项数|家数|件数|数量)$")  # no figure in the sheet's unit
+UNITLESS_LABEL = re.compile(r"(排名|名次|排序|个数|项数|家数|件数|数量|(?<!盐)指数)$")  # no figure in the sheet's unit
 # a column stating what is left already (「未支付金额」「剩余资金」): no remainder of its own is derived
 LEFT_HEADER = re.compile(r"^(未|尚未|剩余|结余)")
 DONE_VERBS = (

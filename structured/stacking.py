@@ -13,6 +13,7 @@ import itertools
 import re
 from dataclasses import replace
 
+from corpus.glossary import canonical_pollutant
 from corpus.model import Document, Table
 from corpus.tables import header_rows, is_note_row, table_label
 
@@ -22,6 +23,7 @@ PERIOD_SAID = re.compile(
 )
 # a heading's number: 「（一）」「一、」「1.」
 NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+\s*[.、．])\s*")
+BRACKETED_ANYWHERE = re.compile(r"[（(][^）)]*[）)]")
 YEAR_SAID = re.compile(r"20\d\d(?=\s*年)")
 BRACKETED = re.compile(r"[（(].*$")  # what a name says after it in brackets (「（沅陵县，国控（湖库））」)
 MIN_SIBLINGS = 2
@@ -36,7 +38,7 @@ def stack_siblings(document: Document, stackable=lambda table: True) -> list[tup
     for table in filter(stackable, document.tables):
         headers, start = header_rows(table.rows)
         if headers and start < len(table.rows):
-            groups.setdefault((*headers, str(start)), []).append(table)
+            groups.setdefault(tuple(map(_header_form, headers)), []).append(table)
     stacked: dict[int, tuple[Table, list[str]]] = {}
     merged: set[int] = set()
     for group in groups.values():
@@ -46,6 +48,13 @@ def stack_siblings(document: Document, stackable=lambda table: True) -> list[tup
         stacked[id(group[0])] = _stack(document, group, *told)
         merged |= {id(t) for t in group}
     return [stacked.get(id(t), (t, [])) for t in document.tables if id(t) not in merged or id(t) in stacked]
+
+
+def _header_form(header: str) -> str:
+    """A column's header as sheets of one series write it alike: 「PM2.5浓度」 and 「主要污染物浓度（微克/立方米）·PM2.5」
+    are PM2.5; else its lowest part without brackets."""
+    lowest = BRACKETED_ANYWHERE.sub("", header.rpartition("·")[2]).strip()
+    return canonical_pollutant(re.sub(r"(年均|月均|平均)?浓度$|均值$", "", lowest)) or lowest
 
 
 def _told_apart(group: list[Table]) -> tuple[str, list[str], str] | None:
@@ -104,11 +113,11 @@ def _stack(
     each table's body rows (no blank nor note rows) with its value — but a section row (「一、工业企业」, one cell
     filled) without it; with where each row is cited in its own table."""
     first = group[0]
-    _, start = header_rows(first.rows)
     width = max(len(row) for t in group for row in t.rows)
-    rows = [[*_padded(row, width), header] for row in first.rows[:start]]  # (a header merged down, as loaders fill)
+    rows = [[*_padded(row, width), header] for row in first.rows[: header_rows(first.rows)[1]]]  # (merged down)
     origins: list[str] = []
     for table, value in zip(group, values, strict=True):
+        start = header_rows(table.rows)[1]  # (one sheet's header may take two rows, another's one)
         body = [row for row in table.rows[start:] if any(c.strip() for c in row) and not is_note_row(row)]
         rows += [[*_padded(row, width), value if sum(bool(c.strip()) for c in row) > 1 else ""] for row in body]
         where = f"工作表「{table.sheet}」" if table.sheet else (f"第{table.page}页 " if table.page else "")

@@ -68,6 +68,14 @@ BURNING = """# 吕梁市2089年秸秆露天焚烧处罚登记表
 | 4 | 交城县 | 洪相乡 | 10月9日 | 4 | 3500 | 已结案 |
 | 5 | 汾阳市 | 杏花村镇 | 10月12日 | 1.5 | 1500 | 办理中 |
 """
+INSPECTION = """# 吕梁市2089年第二季度大气污染防治督查问题清单
+
+| 序号 | 县（市、区） | 问题描述 | 整改时限 | 整改情况 |
+|---|---|---|---|---|
+| 1 | 文水县 | 洗煤厂煤堆未苫盖 | 2089-07-10 | 已整改 |
+| 2 | 文水县 | 渣土车未密闭运输 | 2089-07-20 | 整改中 |
+| 3 | 孝义市 | 铸造厂除尘设施未运行 | 2089-09-30 | 未整改 |
+"""
 TASKS = """# 吕梁市2089年生态环境保护重点任务推进情况表
 
 | 序号 | 县区 | 任务名称 | 完成时限 | 进展情况 | 推进状态 |
@@ -109,6 +117,7 @@ def ask(tmp_path_factory, table_asker):
         "吕梁市2089年第二季度河湖长巡河记录台账": PATROLS,
         "吕梁市2089年环境行政处罚案件台账": PENALTIES,
         "吕梁市2089年秸秆露天焚烧处罚登记表": BURNING,
+        "吕梁市2089年第二季度大气污染防治督查问题清单": INSPECTION,
         "吕梁市2089年生态环境保护重点任务推进情况表": TASKS,
     }
     documents = [load_document(folder / "吕梁市2089年各县市区空气质量季度统计表.xlsx"),
@@ -272,6 +281,22 @@ def test_a_places_tasks_it_undertakes(ask):
     """文水县承担的: 农村黑臭水体整治, 已完成."""
     text = answer_text(ask("文水县承担的重点任务是什么，完成了没有？"))
     assert "黑臭水体" in text and "已完成" in text and "集中供热" not in text
+
+
+def test_an_inspections_putting_right_read_as_statuses(ask):
+    """A 督查 list's 整改情况: 整改中 1 (渣土车); 未整改 is no progress (铸造厂), 已整改 done (煤堆)."""
+    text = answer_text(ask("督查问题中正在整改中的有几个"))
+    assert "1" in text.splitlines()[0] and "渣土车" in text and "煤堆" not in text
+
+
+def test_a_follow_up_names_another_quarter(ask):
+    """After 二季度孝义市: 「那三季度呢」 is 46 (the third sheet), not 47 again."""
+    history = [
+        {"role": "user", "content": "二季度孝义市PM2.5是多少？"},
+        {"role": "assistant", "content": "47微克/立方米。"},
+    ]
+    line = first_line(ask("那三季度呢？", history))
+    assert "46" in line and "47" not in line
 
 
 def test_a_share_said_without_a_rates_word(ask):

@@ -49,6 +49,7 @@ def test_full_width_digits_and_periods(understand):
         ("蓬江区东湖子站3月份的NO2浓度", "3月"),
         ("江门市PM2.5月均浓度最高是多少？", "月度"),
         ("2020年6月底前要完成什么？", ""),  # a deadline, not a month's reading
+        ("那5月呢？", "5月"),  # a follow-up's month alone
     ],
 )
 def test_one_months_figure_is_a_monthly_question(understand, question, period):

@@ -73,3 +73,16 @@ def test_a_rate_a_clause_sets_as_the_aim_is_not_the_rate_done():
     assert read_numbers("计划年底完成80%，目前已完成50%", []).rate_stated == 50
     assert read_numbers("新建管网32公里，已完成18公里，完成56%", []).rate_stated == 56
     assert read_numbers("完成补播改良1.2万亩，占计划的60%", []).rate_stated == 60
+
+
+def test_sheets_whose_headers_say_their_columns_differently_are_one_series():
+    """「1月」 headed 「PM2.5浓度」 in one row, 「2月」 headed 「主要污染物浓度（微克/立方米）·PM2.5」 in two: one table of
+    both months' rows."""
+    january = Table(1, "吕梁市2089年1月各县空气质量排名", [["县（市、区）", "PM2.5浓度", "PM10浓度"],
+                                                          ["离石区", "62", "95"]], sheet="1月")  # fmt: skip
+    february = Table(2, "吕梁市2089年2月各县空气质量排名",
+                     [["县（市、区）", "主要污染物浓度（微克/立方米）", "主要污染物浓度（微克/立方米）"],
+                      ["县（市、区）", "PM2.5", "PM10"], ["离石区", "55", "88"]], sheet="2月")  # fmt: skip
+    [(table, origins)] = stack_siblings(_document(january, february))
+    assert table.rows[1:] == [["离石区", "62", "95", "1月"], ["离石区", "55", "88", "2月"]]
+    assert origins == ["工作表「1月」表1 第1行", "工作表「2月」表2 第1行"]
