@@ -3444,7 +3444,7 @@ class Planner:
         summed = (q.has("sum") and _quantity_unit(q) and not schema.noun_column(_count_noun(q) or "-")
                   and not re.search(r"(有|共)(多少|几)(个|项)", q.text)
                   and not (schema.generic and (firms := re.search(r"(多少|几)(家|次)", q.text))
-                           and not _counted_in(schema, firms.group(2)))
+                           and not _counted_in(schema, firms.group(2), q))
                   and not _rows_of_department(q))  # fmt: skip
         in_column = self._column_counted(plan, schema, q)
         if in_column:  # 「全市重点排污单位有多少家」 of a sheet counting them by 区县: its column added up
@@ -4848,7 +4848,8 @@ def _threshold(table: str, schema: TableSchema, slot: Slot, q: Question, scored:
     return Filter(column, op, bound, label=label)
 
 
-DONE_SHARE = re.compile(r"完成(的)?(百分比|比例|进度|了?百分之)|进度")  # the share of a task done, said without 完成率
+# the share of a task done, said without 完成率 (「完成不到50%」; not 「序时进度」, the share due)
+DONE_SHARE = re.compile(r"完成(的)?(百分比|比例|进度|了?百分之)|完成(不到|不足|低于|超过|高于|达到|了)|(?<!序时)进度")
 
 ROW_CLASSIFIERS = ("个", "项", "家", "次", "条", "件", "起", "宗")
 
@@ -4973,7 +4974,7 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
     """What 「多少X」 counts: rows of the table when X is its noun (「多少个子站」「多少项任务」) or a bare
     classifier after 有/共 (「一共有多少项」); nothing when X is counted inside a row (「治理多少条黑臭
     水体」, 「二季度要完成几个」)."""
-    if re.fullmatch(r"(多少|几)\s*次", q.first("count") or "") and not _counted_in(schema, "次"):
+    if re.fullmatch(r"(多少|几)\s*次", q.first("count") or "") and not _counted_in(schema, "次", q):
         return schema.key  # 「5月份巡了几次河」 of a register: each row is one time
     if (
         not noun
@@ -5037,10 +5038,12 @@ def _rows_are_organisations(schema: TableSchema) -> bool:
         and not _counted_in(schema, "家")  # fmt: skip
 
 
-def _counted_in(schema: TableSchema, unit: str) -> bool:
-    """Whether a sheet has a column counting in the unit (「重点排污单位（家）」「执法检查次数」): 「有几家」「多少次」
-    reads it, not its rows."""
-    return any(m.unit == unit or f"{unit}数" in m.label for m in schema.measures.values())
+def _counted_in(schema: TableSchema, unit: str, q: Question | None = None) -> bool:
+    """Whether a sheet has a column counting in the unit (「重点排污单位（家）」; 「执法检查次数」 when the question says
+    what it counts, 「检查」 — not 「回访次数」 of 「被投诉了几次」): 「有几家」「多少次」 reads it, not its rows."""
+    return any(m.unit == unit or (q is not None and (stem := m.label.partition(f"{unit}数")[0][-2:])
+                                  and f"{unit}数" in m.label and stem in q.text)
+               for m in schema.measures.values())  # fmt: skip
 
 
 def _rows_of_department(q: Question) -> bool:

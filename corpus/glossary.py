@@ -141,11 +141,15 @@ COLUMN_STATUS_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, status in (
         # 「前期」: not begun; 「未整改」 of a 督查 table's 整改情况: nothing put right yet
         (r"(未|尚未|没有?)(开展|开始|启动|开工|实施)|^前期(工作|阶段)?$|^(未|尚未|没有?)整改$", "not_started"),
+        (r"逾期(?!完成|完工|办结)|(未|尚未|没有?)整改(到位)?$|整改不到位", "lagging"),  # 「逾期未整改」「未整改到位」
         (r"^(未|不|无|没有?)(滞后|落后)", "on_track"),  # 「未滞后」「不滞后」 of a 是否滞后 column's reading
         (r"滞后|落后|偏慢|缓慢|未达|未按", "lagging"),
         (r"未完成|没完成", "not_met"),
         (r"^基本", "basically_on_track"),
-        (r"序时|达序|按进度|按计划|(按期|按时|如期)推进|正常|推进中|实施中|在建|超前|有序|整改中|正在整改", "on_track"),
+        (
+            r"序时|达序|按进度|按计划|(按期|按时|如期)推进|正常|推进中|实施中|在建|超前|有序|整改中|正在整改|部分整改",
+            "on_track",
+        ),
         # 「已销号」 of a 督办清单: closed; 「提前完成」「逾期完成」 of a 完成等次 column: done, early or late
         (
             r"^(已|全部)?(完成|完工|竣工|建成|销号|办结)|^达到|^(提前|按期|按时|如期|逾期|延期|超期)(完成|完工|办结)"

@@ -304,7 +304,8 @@ def _stated_rates(text: str):
         yield m
 
 
-PLANNED = re.compile(r"需|要求|应|计划|目标|力争|确保|要")
+# a clause setting an aim before its 完成 (「需」「应」「要」「计划」「力争」「确保」; not 主要 / 重要 / 应急 / 需求)
+PLANNED = re.compile(r"(?:(?<![主重必])要(?!求)|需(?!求)|应(?![急用对])|计划|力争|确保|要求)[^，,。；;]{0,10}$")
 
 
 def _clause_before_rate(text: str) -> str:

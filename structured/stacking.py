@@ -42,7 +42,7 @@ def stack_siblings(document: Document, stackable=lambda table: True) -> list[tup
     stacked: dict[int, tuple[Table, list[str]]] = {}
     merged: set[int] = set()
     for group in groups.values():
-        told = _told_apart(group) if len(group) >= MIN_SIBLINGS else None
+        told = _told_apart(group) if len(group) >= MIN_SIBLINGS and not _units_differ(group) else None
         if told is None:
             continue
         stacked[id(group[0])] = _stack(document, group, *told)
@@ -52,15 +52,25 @@ def stack_siblings(document: Document, stackable=lambda table: True) -> list[tup
 
 def _header_form(header: str) -> str:
     """A column's header as sheets of one series write it alike: 「PM2.5浓度」 and 「主要污染物浓度（微克/立方米）·PM2.5」
-    are PM2.5; else its lowest part without brackets."""
+    are PM2.5; any other header whole, without its unit (which `_units_differ` compares: 「PM2.5·浓度」 and
+    「SO2·浓度」 differ, 「总投资（万元）」 and 「总投资（亿元）」 are the same header in two units)."""
     lowest = BRACKETED_ANYWHERE.sub("", header.rpartition("·")[2]).strip()
-    return canonical_pollutant(re.sub(r"(年均|月均|平均)?浓度$|均值$", "", lowest)) or lowest
+    pollutant = canonical_pollutant(re.sub(r"(年均|月均|平均)?浓度$|均值$", "", lowest))
+    return pollutant or BRACKETED_ANYWHERE.sub("", header).strip()
+
+
+def _units_differ(group: list[Table]) -> bool:
+    """Whether two of the tables state different units for one column (「（万元）」 and 「（亿元）」)."""
+    stated = [[BRACKETED_ANYWHERE.findall(h) for h in header_rows(t.rows)[0]] for t in group]
+    width = min(map(len, stated))
+    return any(len({tuple(units[k]) for units in stated if units[k]}) > 1 for k in range(width))
 
 
 def _told_apart(group: list[Table]) -> tuple[str, list[str], str] | None:
     """(the column's header, each table's value, the caption the whole keeps) — or None when nothing tells the tables
     apart, or they are of different years (「（一）2088年」「（二）2089年」: each its own year's table)."""
-    if len({tuple(YEAR_SAID.findall(" ".join([t.caption, *t.heading_path[-1:]]))) for t in group}) > 1:
+    years = {tuple(YEAR_SAID.findall(" ".join([t.caption, *t.heading_path[-1:]]))) for t in group} - {()}
+    if len(years) > 1:  # (a caption that says no year is of any)
         return None
     said = [PERIOD_SAID.findall(t.caption) for t in group]
     shared = set.intersection(*map(set, said))  # (「第三季度…月报（2087年7月…）」: the quarter is all of theirs)
@@ -75,7 +85,9 @@ def _told_apart(group: list[Table]) -> tuple[str, list[str], str] | None:
     headings = [NUMBERING.sub("", t.heading_path[-1]).strip() if t.heading_path else "" for t in group]
     if all(headings) and len(set(headings)) == len(group) and len({t.heading_path[:-1] for t in group}) == 1:
         # (each caption its own heading: the whole is the document's, by its title)
-        return _noun(headings), headings, group[0].caption if len({t.caption for t in group}) == 1 else ""
+        noun = _noun(headings)
+        noun = noun if noun not in header_rows(group[0].rows)[0] else f"{noun}（分表）"  # (a 类别 column of its own)
+        return noun, headings, group[0].caption if len({t.caption for t in group}) == 1 else ""
     sheets = [t.sheet for t in group]
     if all(sheets) and len(set(sheets)) == len(group) and len({t.caption for t in group}) == 1:
         return "工作表", sheets, group[0].caption

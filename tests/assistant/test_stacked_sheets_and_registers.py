@@ -198,6 +198,12 @@ def test_times_counted_in_a_month_of_the_rows_date(ask):
     assert "3次" in first_line(ask("5月份一共巡了几次河？"))
 
 
+def test_a_count_of_times_for_each_place(ask):
+    """「每个县巡了几次」 counts for each: 离石区 2 (东川河, 北川河); not a frequency."""
+    text = answer_text(ask("每个县巡河巡了几次？"))
+    assert "共6次" in text.splitlines()[0] and any("离石区" in line and "2次" in line for line in text.splitlines())
+
+
 def test_a_sum_in_the_unit_asked(ask):
     """王景川: 6.5 + 8.0 = 14.5公里."""
     assert "14.5" in first_line(ask("王景川二季度累计巡了多少公里？"))
@@ -297,6 +303,12 @@ def test_a_follow_up_names_another_quarter(ask):
     ]
     line = first_line(ask("那三季度呢？", history))
     assert "46" in line and "47" not in line
+
+
+def test_a_share_bound_said_after_done(ask):
+    """「完成不到50%」: 提标 (35%) only."""
+    line = first_line(ask("哪些任务完成不到50%？"))
+    assert "提标" in line and "集中供热" not in line and "焦化" not in line
 
 
 def test_a_share_said_without_a_rates_word(ask):

@@ -21,6 +21,14 @@ PAYMENTS = """# 吕梁市2089年环境违法案件罚款缴纳登记表
 | 2 | 交城县 | 交城华兴铸造厂 | 8.5 | 否 |
 | 3 | 离石区 | 离石兴旺建材有限公司 | 20.0 | 是 |
 """
+COMPLAINTS = """# 吕梁市2089年信访投诉办理台账
+
+| 受理日期 | 区县 | 投诉内容 | 回访次数 | 办理状态 |
+|---|---|---|---|---|
+| 2089-03-02 | 离石区 | 夜间施工噪声 | 3 | 已办结 |
+| 2089-03-15 | 离石区 | 餐饮油烟 | 1 | 办理中 |
+| 2089-04-08 | 文水县 | 洗煤厂粉尘 | 2 | 已办结 |
+"""
 INSPECTIONS = """# 吕梁市2089年上半年各县区执法检查情况统计表
 
 | 县区 | 执法检查次数 | 立案数 |
@@ -73,3 +81,9 @@ def test_a_place_opening_with_a_verb_of_paying(ask):
 def test_a_count_of_times_in_a_column_is_summed(ask):
     """离石区 执法检查次数: 85 (not 1, its one row)."""
     assert "85" in first_line(ask("离石区执法检查了多少次？"))
+
+
+def test_times_a_row_is_counted_not_another_count_column(tmp_path, table_asker):
+    """A complaints register alone: 离石区被投诉了几次 — its 2 rows (回访次数 counts call-backs, not complaints)."""
+    ask = table_asker(markdown_documents(tmp_path, {"吕梁市2089年信访投诉办理台账": COMPLAINTS}))
+    assert "2次" in first_line(ask("离石区被投诉了几次？"))

@@ -86,3 +86,37 @@ def test_sheets_whose_headers_say_their_columns_differently_are_one_series():
     [(table, origins)] = stack_siblings(_document(january, february))
     assert table.rows[1:] == [["离石区", "62", "95", "1月"], ["离石区", "55", "88", "2月"]]
     assert origins == ["工作表「1月」表1 第1行", "工作表「2月」表2 第1行"]
+
+
+def test_one_header_in_two_units_or_of_two_pollutants_is_not_stacked():
+    """「总投资（万元）」 beside 「总投资（亿元）」, 「PM2.5·浓度」 beside 「SO2·浓度」: each its own table."""
+
+    def grid(header, value):
+        return [["项目名称", header], ["甲项目", value]]
+
+    million = Table(1, "", grid("总投资（万元）", "850"), heading_path=("吕梁市2089年项目", "（一）水环境项目"))
+    hundred_million = Table(
+        2, "", grid("总投资（亿元）", "1.7"), heading_path=("吕梁市2089年项目", "（二）大气环境项目")
+    )
+    assert len(stack_siblings(_document(million, hundred_million))) == 2
+    fine = Table(1, "", [["县区", "PM2.5", "PM2.5"], ["县区", "浓度", "同比"], ["离石区", "40", "-2"]],
+                 heading_path=("吕梁市2089年空气", "（一）细颗粒物"))  # fmt: skip
+    sulphur = Table(2, "", [["县区", "SO2", "SO2"], ["县区", "浓度", "同比"], ["离石区", "12", "1"]],
+                    heading_path=("吕梁市2089年空气", "（二）二氧化硫"))  # fmt: skip
+    assert len(stack_siblings(_document(fine, sulphur))) == 2
+
+
+def test_a_caption_with_no_year_stacks_with_one_that_says_it():
+    """「2089年1月各县PM2.5」 and 「2月各县PM2.5」: one series of months."""
+    january = _table(1, "2089年1月重点企业排放统计", [["鑫源焦化", "20"]], sheet="1月")
+    february = _table(2, "2月重点企业排放统计", [["鑫源焦化", "18"]], sheet="2月")
+    assert len(stack_siblings(_document(january, february))) == 1
+
+
+def test_a_kind_column_does_not_take_the_name_of_one_the_tables_have():
+    """Tables headed 类别 | 企业名称 under 「（一）工业企业」「（二）建筑工地」: the added column is not a second 类别."""
+    header = ["类别", "企业名称", "排放量（吨）"]
+    plants = Table(1, "", [header, ["焦化", "鑫源焦化", "120"]], heading_path=("吕梁市2089年排放", "（一）工业企业"))
+    sites = Table(2, "", [header, ["扬尘", "城北工地", "3"]], heading_path=("吕梁市2089年排放", "（二）建筑工地"))
+    [(table, _)] = stack_siblings(_document(plants, sites))
+    assert table.rows[0].count("类别") == 1
