@@ -1945,7 +1945,13 @@ class Planner:
         if not column:
             return None
         cells = self.holdings.cells.get(table, {}).get(column, {})
-        said = {_period_form(s.text) for s in q.of("quarter")} or {_period_form(str(s.value)) for s in q.of("period")}
+        # (every month said: 「5月份比4月份降了多少」 is both rows)
+        months = {f"{m}月" for m in re.findall(r"(?<![\d\-—~至到])(1[0-2]|[1-9])\s*月(?!\s*[-—~至到]\s*\d)", q.text)}
+        said = (
+            {_period_form(s.text) for s in q.of("quarter")}
+            or months
+            or {_period_form(str(s.value)) for s in q.of("period")}
+        )
         if not said:
             return []
         named = tuple(sorted({c for written in cells.values() for c in written if _period_form(c) in said}))
@@ -4975,7 +4981,8 @@ def _counted_column(schema: TableSchema, noun: str, q: Question) -> str:
     classifier after 有/共 (「一共有多少项」); nothing when X is counted inside a row (「治理多少条黑臭
     水体」, 「二季度要完成几个」)."""
     if re.fullmatch(r"(多少|几)\s*次", q.first("count") or "") and not _counted_in(schema, "次", q):
-        return schema.key  # 「5月份巡了几次河」 of a register: each row is one time
+        # 「5月份巡了几次河」 of a register of dated rows: each row is one time (a station's row is no event)
+        return schema.key if any(DATE_HEADER.search(str(label)) for label in schema.labels.values()) else ""
     if (
         not noun
         or noun in ("个", "项", "数量", "总数")

@@ -362,6 +362,12 @@ def test_a_months_table_is_of_its_month(ask_reports):
     assert "34" in text and "25微克" not in text
 
 
+def test_two_months_of_a_report_compared(ask_reports):
+    """湘东站 8月 25 against 7月 34: down 9 (both tables' rows, each of its month)."""
+    text = answer_text(ask_reports("湘东站8月PM2.5比7月降了多少？"))
+    assert "34" in text and "25" in text and "9" in text.splitlines()[0]
+
+
 def test_a_supervision_lists_items_and_their_closing(ask_reports):
     """督办事项 are the tasks: not closed (未销号, 申请销号) — 萍水河沿岸散煤清零, 陶瓷窑炉煤改气, 砖瓦窑企业退出 (3), not
     the closed 城区工地扬尘在线监控全覆盖; 安源区 has one left open."""

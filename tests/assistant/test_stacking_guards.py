@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.planner import Missing
 from tests.support.answers import answer_text, first_line
 from tests.support.documents import markdown_documents
 
@@ -28,6 +29,13 @@ COMPLAINTS = """# 吕梁市2089年信访投诉办理台账
 | 2089-03-02 | 离石区 | 夜间施工噪声 | 3 | 已办结 |
 | 2089-03-15 | 离石区 | 餐饮油烟 | 1 | 办理中 |
 | 2089-04-08 | 文水县 | 洗煤厂粉尘 | 2 | 已办结 |
+"""
+STATIONS = """# 吕梁市2089年1-6月空气质量监测站点统计表
+
+| 站点名称 | 所属区县 | PM2.5浓度（微克/立方米） | 优良天数比例（%） |
+|---|---|---|---|
+| 离石子站 | 离石区 | 38 | 80.1 |
+| 文水子站 | 文水县 | 41 | 77.5 |
 """
 INSPECTIONS = """# 吕梁市2089年上半年各县区执法检查情况统计表
 
@@ -87,3 +95,9 @@ def test_times_a_row_is_counted_not_another_count_column(tmp_path, table_asker):
     """A complaints register alone: 离石区被投诉了几次 — its 2 rows (回访次数 counts call-backs, not complaints)."""
     ask = table_asker(markdown_documents(tmp_path, {"吕梁市2089年信访投诉办理台账": COMPLAINTS}))
     assert "2次" in first_line(ask("离石区被投诉了几次？"))
+
+
+def test_times_are_no_count_of_a_sheet_of_stations(ask):
+    """「离石子站今年发生过几次沙尘天气」: a station's row is no event — no 「共1次」 of it."""
+    answer = ask("离石子站今年发生过几次沙尘天气？")
+    assert answer is None or isinstance(answer, Missing) or "共1次" not in answer.text
