@@ -164,8 +164,9 @@ COUNT_CUE = re.compile(
     r"|(?<=[\u4e00-\u9fff]件)有?多少(?=[？?。，,]|$)"  # 「8月份受理的信访件有多少」: the items counted
     r"|数量|how many|总数"  # (「几类水」 asks a class, counts none)
 )
-# 「每年开展几次」「每月至少巡河几次」: how often, no rows counted (not 「每个县巡了几次」: a count for each)
-FREQUENCY_BEFORE = re.compile(r"每(?![个一各])[^，,。？?]{0,6}$")
+# 「每年开展几次」「每月至少巡河几次」「每个月要搞几次」: how often, no rows counted (not 「每个县巡了几次」: a count for
+# each)
+FREQUENCY_BEFORE = re.compile(r"(?:每(?![个一各])|每一?个(?=月|季度|星期|周|年|工作日))[^，,。？?]{0,6}$")
 MEAN_WORDS = re.compile(r"(?<![年月日])平均(?!浓度)|平均浓度是|平均浓度为|平均浓度多少|均值是多少|平均值|average|mean")
 DIFF_WORDS = ("高多少", "低多少", "差多少", "相差", "高出", "超出多少", "超过多少", "差距", "多出", "高了多少", "低了多少",
               "提高了多少", "下降了多少", "降低了多少", "增加了多少", "减少了多少", "变化", "还差", "差几", "少多少", "多多少",

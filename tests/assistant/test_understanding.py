@@ -434,3 +434,16 @@ def test_a_month_with_no_year_is_a_deadline_only_when_rows_are_asked(understand)
     assert understand("10月底前要完成的任务有哪些？").values("deadline") == [(0, 10)]
     assert understand("哪些任务要在年底前完成？").values("deadline") == [(0, 12)]
     assert not understand("月山镇污水厂一期6月底前应该完成多少工程量？").has("deadline")  # a milestone's figure
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("5月份一共巡了几次河？", True),
+        ("每个县巡河巡了几次？", True),  # a count for each 县
+        ("每个月要搞几次夜查？", False),  # how often, a rule the text states
+        ("每年开展几次督查？", False),
+    ],
+)
+def test_times_asked_are_counted_unless_asked_how_often(understand, question, counted):
+    assert understand(question).has("count") == counted
