@@ -568,7 +568,8 @@ class Planner:
         # (「新晃锰渣库项目资金执行率」: a task that leaves 资金 unread, after the fund sheet whose 执行率 is named and
         # that reads all the task's other words)
         planning.plans.sort(key=lambda plan: plan.table not in named and any(
-            other.table in named and set(other.unconsumed) < set(plan.unconsumed) for other in plans))  # fmt: skip
+            other.table in named and other.match and set(other.unconsumed) < set(plan.unconsumed)
+            for other in plans))  # fmt: skip
         runs = {p.table: self._title_run(p.table, q) for p in plans}
         planning.plans.sort(key=lambda plan: runs[plan.table] < max(runs.values(), default=0) and not plan.match)
         # 「德兴市有断面没达标吗」: a sheet whose rows are the 断面 said, before a table that leaves words unread

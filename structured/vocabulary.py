@@ -112,9 +112,11 @@ def _suffixed_names(values: list[str]) -> list[tuple[str, str]]:
 
 
 # 「沅水托口断面（洪江市，国控）」: a site named after its river, its place in brackets
+SITE_NOUNS = "断面|监测点|点位|水库|站"
 SITE_AFTER_RIVER = re.compile(
-    r"^[\u4e00-\u9fff]{1,2}[水江河溪湖](?P<own>[\u4e00-\u9fff]{2,}?(?P<noun>断面|监测点|点位|水库|站))$"
+    rf"^[\u4e00-\u9fff]{{1,2}}[水江河溪湖](?P<own>[\u4e00-\u9fff]{{2,}}?(?P<noun>{SITE_NOUNS}))$"
 )
+WATER_WORDS = ("海域", "水域", "湖区", "库区", "河段", "近岸", "入海口", "出境", "入境")
 MIN_SITE_STEM = 3  # 「竹坪铺」 of 「竹坪铺断面」 alone; not 「托口」, too short to be nobody else's
 
 
@@ -123,11 +125,13 @@ def _site_names(values: list[str]) -> list[tuple[str, str]]:
     (「托口断面」), and its own stem when long enough (「竹坪铺」)."""
     pairs = []
     for value in values:
-        bare = re.sub(r"[（(].*$", "", value).strip()
-        if bare != value and len(bare) >= MIN_SITE_STEM:
+        # (a bracket that ends the name only: not 「赤水河（仁怀段）茅台镇…工程」, a project named after its river)
+        bare = re.sub(r"[（(].*[）)]$", "", value).strip()
+        if bare != value and len(bare) >= MIN_SITE_STEM and re.search(f"(?:{SITE_NOUNS})$", bare):
             pairs.append((value, bare))
         site = SITE_AFTER_RIVER.match(bare)
-        if site:
+        # (not 「南水海域点位」: 「海域点位」 is every sea point's, no name of its own)
+        if site and site.group("own")[: -len(site.group("noun"))] not in WATER_WORDS:
             pairs.append((value, site.group("own")))
             stem = site.group("own")[: -len(site.group("noun"))]
             pairs += [(value, stem)] if len(stem) >= MIN_SITE_STEM else []
