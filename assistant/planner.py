@@ -4164,9 +4164,8 @@ def yes_no_label(header: str, answer: str) -> str:
     whether = YES_NO_HEADER.fullmatch(header)
     bare = BRACKETED_END.sub("", header)
     act = next((a for a in WHETHER_VERBS if a in bare), "")
-    if (
-        not whether and act
-    ):  # 「罚款已缴纳（是/否）」 answered 否: 「罚款未缴纳」; 「移送公安机关（是/否）」: 「未移送公安机关」
+    # 「罚款已缴纳（是/否）」 answered 否: 「罚款未缴纳」; 「移送公安机关（是/否）」: 「未移送公安机关」
+    if not whether and act:
         before, _, after = bare.partition(act)
         return f"{before.removesuffix('已')}未{act}{after}" if answer == "否" else bare
     if not whether:  # 「渗滤液收集设施（是/否）」 answered 否: 「渗滤液收集设施为“否”」

@@ -3,8 +3,8 @@ workbook with a sheet a quarter (「第一季度」「第二季度」…), a rep
 (「（一）沅水托口断面（洪江市，国控）」). Asked across them (「通道县四个季度的PM2.5」「哪个断面总磷最高」), their rows
 are one table's; asked of one (「二季度洪江市PM10」), the column picks its rows.
 
->>> [t.rows[2][:2] for t, _ in stack_siblings(workbook)]  # doctest: +SKIP
-[['第一季度', '鹤城区']]
+>>> [(t.rows[2][0], t.rows[2][-1]) for t, _ in stack_siblings(workbook)]  # doctest: +SKIP
+[('鹤城区', '第一季度')]
 """
 
 from __future__ import annotations
