@@ -18,7 +18,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.answers import answer_text, first_line
-from tests.support.documents import add_docx_table, markdown_documents
+from tests.support.documents import add_docx_table, markdown_documents, workbook
 
 QUARTERS = {  # sheet → rows: 县市区, PM2.5浓度, PM2.5年度目标, 优良天数比例
     "第一季度": [["离石区", "48", "40", "75.0"], ["文水县", "44", "42", "78.2"], ["交城县", "39", "41", "81.5"],
@@ -90,21 +90,14 @@ TASKS = """# 吕梁市2089年生态环境保护重点任务推进情况表
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory, table_asker):
     import docx
-    import openpyxl
 
     from corpus import load_document
 
     folder = tmp_path_factory.mktemp("lvliang")
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for sheet, rows in QUARTERS.items():
-        ws = book.create_sheet(sheet)
-        ws.append([f"吕梁市2089年{sheet}各县市区空气质量统计表"])
-        ws.append(QUARTER_HEADER)
-        for row in rows:
-            ws.append([row[0], *(float(v) for v in row[1:])])
-        ws.append(["注：数据为自动监测站初步统计结果。"])
-    book.save(folder / "吕梁市2089年各县市区空气质量季度统计表.xlsx")
+    sheets = {sheet: [[f"吕梁市2089年{sheet}各县市区空气质量统计表"], QUARTER_HEADER,
+                      *([row[0], *map(float, row[1:])] for row in rows), ["注：数据为自动监测站初步统计结果。"]]
+              for sheet, rows in QUARTERS.items()}  # fmt: skip
+    workbook(folder / "吕梁市2089年各县市区空气质量季度统计表.xlsx", sheets)
     word = docx.Document()
     word.add_heading("吕梁市2089年上半年地表水监测断面水质报告", 1)
     word.add_paragraph("上半年全市3个监测断面中，2个达到水质目标。")

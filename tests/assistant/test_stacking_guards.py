@@ -8,7 +8,7 @@ import pytest
 
 from assistant.planner import Missing
 from tests.support.answers import answer_text, first_line
-from tests.support.documents import markdown_documents
+from tests.support.documents import markdown_documents, workbook
 
 EMISSIONS = {  # sheet → rows: 企业名称, 二氧化硫排放量（吨）
     "第1季度": [["鑫源焦化", "120"], ["永泰化工", "30"], ["合计", "150"]],
@@ -49,20 +49,13 @@ INSPECTIONS = """# 吕梁市2089年上半年各县区执法检查情况统计表
 
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory, table_asker):
-    import openpyxl
-
     from corpus import load_document
 
     folder = tmp_path_factory.mktemp("lvliang-guards")
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for sheet, rows in EMISSIONS.items():
-        ws = book.create_sheet(sheet)
-        ws.append([f"吕梁市2089年{sheet}重点企业二氧化硫排放统计"])
-        ws.append(["企业名称", "二氧化硫排放量（吨）"])
-        for name, amount in rows:
-            ws.append([name, float(amount)])
-    book.save(folder / "吕梁市2089年重点企业二氧化硫排放统计.xlsx")
+    sheets = {sheet: [[f"吕梁市2089年{sheet}重点企业二氧化硫排放统计"], ["企业名称", "二氧化硫排放量（吨）"],
+                      *([name, float(amount)] for name, amount in rows)]
+              for sheet, rows in EMISSIONS.items()}  # fmt: skip
+    workbook(folder / "吕梁市2089年重点企业二氧化硫排放统计.xlsx", sheets)
     texts = {
         "吕梁市2089年环境违法案件罚款缴纳登记表": PAYMENTS,
         "吕梁市2089年上半年各县区执法检查情况统计表": INSPECTIONS,
